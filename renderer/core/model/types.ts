@@ -1,0 +1,129 @@
+/**
+ * Claimscope's domain model. Pure data: no React, DOM, Lexical, Dexie or Electron.
+ *
+ * The text is the anchor: a document stores its canonical text and every annotation points into
+ * it with UTF-16 offsets (JavaScript string indices), half-open `[start, end)`. Formats that count
+ * Unicode code points convert at their boundary (see `offsets.ts`).
+ */
+
+declare const brand: unique symbol;
+/** A string that the type system keeps apart from other strings. */
+export type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+export type ProjectId = Brand<string, 'ProjectId'>;
+export type DocumentId = Brand<string, 'DocumentId'>;
+export type AnnotationId = Brand<string, 'AnnotationId'>;
+export type RelationId = Brand<string, 'RelationId'>;
+
+/** A half-open range of UTF-16 code units: `text.slice(start, end)`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** How a block of the article is used: recognised from its structure on import. */
+export type BlockKind = 'section' | 'headline' | 'standfirst' | 'heading' | 'paragraph';
+
+/** A block of the canonical text (a paragraph, the headline …); `text.slice(start, end)`. */
+export interface Block extends Span {
+  kind: BlockKind;
+}
+
+export type MetadataValue = string | number | boolean | null;
+export type Metadata = Record<string, MetadataValue>;
+
+/** An ISO-8601 timestamp, e.g. `2026-11-29T08:00:00.000Z`. */
+export type Timestamp = string;
+
+export interface DocumentRecord {
+  id: DocumentId;
+  projectId: ProjectId;
+  title: string;
+  /** Canonical text: Unicode NFC, `\n` line ends, otherwise exactly as imported. */
+  text: string;
+  blocks: Block[];
+  metadata: Metadata;
+  /** Lower-case hex SHA-256 of `text` (UTF-8). */
+  textHash: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** Who or what made an annotation. */
+export type Origin = 'human' | 'import' | 'rule' | 'model';
+
+/** Layer names with a fixed meaning; any other layer name is an annotator's name. */
+export const GOLD_LAYER = 'gold';
+export const SUGGESTIONS_LAYER = 'suggestions';
+
+export type AttributeValue = string | number | boolean | string[] | null;
+
+export interface Annotation {
+  id: AnnotationId;
+  projectId: ProjectId;
+  documentId: DocumentId;
+  /** Whose annotation this is: an annotator's name, `gold` or `suggestions`. */
+  layer: string;
+  /** The label's name, e.g. `Claim`. */
+  label: string;
+  /** One or more ranges, sorted by start, not overlapping each other (several = discontinuous). */
+  ranges: Span[];
+  /** The quoted text: the ranges' slices joined by {@link QUOTE_GAP}. */
+  quote: string;
+  attributes: Record<string, AttributeValue>;
+  note: string;
+  origin: Origin;
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedBy: string;
+  updatedAt: Timestamp;
+}
+
+/** Joins the slices of a discontinuous annotation's ranges in its quote. */
+export const QUOTE_GAP = ' … ';
+
+export interface Relation {
+  id: RelationId;
+  projectId: ProjectId;
+  documentId: DocumentId;
+  layer: string;
+  from: AnnotationId;
+  to: AnnotationId;
+  /** The relation type's name, e.g. `said by`. */
+  type: string;
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedBy: string;
+  updatedAt: Timestamp;
+}
+
+export interface LabelDef {
+  name: string;
+  /** A CSS colour, `#rrggbb`. */
+  color: string;
+  /** A single key that applies the label to the selection, e.g. `1`. */
+  hotkey?: string;
+  description?: string;
+}
+
+export interface RelationTypeDef {
+  name: string;
+  /** Labels allowed at the relation's start; empty = any. */
+  from: string[];
+  /** Labels allowed at the relation's end; empty = any. */
+  to: string[];
+}
+
+export interface Schema {
+  version: 1;
+  labels: LabelDef[];
+  relationTypes: RelationTypeDef[];
+}
+
+export interface Project {
+  id: ProjectId;
+  name: string;
+  schema: Schema;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
