@@ -8,6 +8,7 @@ import type {
   AttributeValue,
   Block,
   DocumentRecord,
+  Entity,
   Metadata,
   Origin,
   Project,
@@ -89,4 +90,5 @@ export interface Dataset {
   documents: DocumentRecord[];
   annotations: Annotation[];
   relations: Relation[];
+  entities?: Entity[];
 }

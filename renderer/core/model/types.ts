@@ -14,6 +14,7 @@ export type ProjectId = Brand<string, 'ProjectId'>;
 export type DocumentId = Brand<string, 'DocumentId'>;
 export type AnnotationId = Brand<string, 'AnnotationId'>;
 export type RelationId = Brand<string, 'RelationId'>;
+export type EntityId = Brand<string, 'EntityId'>;
 
 /** A half-open range of UTF-16 code units: `text.slice(start, end)`. */
 export interface Span {
@@ -97,6 +98,17 @@ export interface Relation {
   updatedAt: Timestamp;
 }
 
+/** The kinds of typed attribute a label can carry. */
+export type AttributeType = 'single' | 'multi' | 'boolean' | 'number' | 'text' | 'entity';
+
+export interface AttributeDef {
+  name: string;
+  type: AttributeType;
+  /** The choices, for `single` and `multi`. */
+  options?: string[];
+  required?: boolean;
+}
+
 export interface LabelDef {
   name: string;
   /** A CSS colour, `#rrggbb`. */
@@ -104,6 +116,7 @@ export interface LabelDef {
   /** A single key that applies the label to the selection, e.g. `1`. */
   hotkey?: string;
   description?: string;
+  attributes?: AttributeDef[];
 }
 
 export interface RelationTypeDef {
@@ -127,3 +140,23 @@ export interface Project {
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
+
+/**
+ * A real-world speaker or source that mentions refer to ("Clinton", "Hillary Clinton" → one
+ * entity). A mention links to it through an `entity` attribute holding the entity's id.
+ */
+export interface Entity {
+  id: EntityId;
+  projectId: ProjectId;
+  name: string;
+  aliases: string[];
+  /** An external identifier such as a Wikidata QID (`Q6294`). */
+  externalId?: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** Relation type names of the default schema's attribution model. */
+export const SAID_BY = 'said by';
+export const CUE_OF = 'cue';
+export const REPORTED_BY = 'reported by';
