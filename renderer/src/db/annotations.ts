@@ -1,0 +1,270 @@
+/**
+ * Annotation and relation writes. Each user action is one Dexie transaction that writes the
+ * records and their undo-log entry together; the promise resolves only after it commits, so the
+ * UI can show a change as saved only when it is.
+ */
+import type {
+  Annotation,
+  AnnotationId,
+  AttributeValue,
+  DocumentRecord,
+  Origin,
+  Relation,
+  Span,
+} from '../../core/model/types.ts';
+import { newAnnotationId, newRelationId } from '../../core/model/ids.ts';
+import { normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
+import type { AppDb, OperationRecord } from './db.ts';
+
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+}
+
+export interface NewAnnotation {
+  label: string;
+  ranges: Span[];
+  layer: string;
+  attributes?: Record<string, AttributeValue>;
+  note?: string;
+  origin?: Origin;
+}
+
+export interface AnnotationPatch {
+  label?: string;
+  ranges?: Span[];
+  attributes?: Record<string, AttributeValue>;
+  note?: string;
+}
+
+type Doc = Pick<DocumentRecord, 'id' | 'projectId' | 'text'>;
+
+const now = () => new Date().toISOString();
+
+function checkRanges(doc: Doc, ranges: Span[]): Span[] {
+  const normalized = normalizeRanges(ranges);
+  const problem = validateRanges(doc.text, normalized);
+  if (problem) throw new ValidationError(problem);
+  return normalized;
+}
+
+function checkLabel(label: string, allowed: ReadonlySet<string> | undefined): void {
+  if (!label.trim()) throw new ValidationError('An annotation needs a label.');
+  if (allowed && !allowed.has(label)) {
+    throw new ValidationError(`The label "${label}" is not in this project's schema.`);
+  }
+}
+
+async function labelsOf(db: AppDb, doc: Doc): Promise<Set<string>> {
+  const project = await db.projects.get(doc.projectId);
+  if (!project) throw new ValidationError('The document belongs to no project.');
+  return new Set(project.schema.labels.map((l) => l.name));
+}
+
+async function record(
+  db: AppDb,
+  doc: Doc,
+  by: string,
+  description: string,
+  before: OperationRecord['before'],
+  after: OperationRecord['after'],
+): Promise<void> {
+  // A new action discards the redo branch.
+  await db.operations.where('[projectId+undone]').equals([doc.projectId, 1]).delete();
+  await db.operations.add({
+    projectId: doc.projectId,
+    documentId: doc.id,
+    description,
+    at: now(),
+    by,
+    before,
+    after,
+    undone: 0,
+  });
+}
+
+export async function createAnnotations(
+  db: AppDb,
+  doc: Doc,
+  inputs: NewAnnotation[],
+  by: string,
+  description?: string,
+): Promise<Annotation[]> {
+  return db.transaction('rw', [db.projects, db.annotations, db.operations], async () => {
+    const labels = await labelsOf(db, doc);
+    const at = now();
+    const created = inputs.map((input): Annotation => {
+      checkLabel(input.label, labels);
+      const ranges = checkRanges(doc, input.ranges);
+      if (!input.layer.trim()) throw new ValidationError('An annotation needs a layer.');
+      return {
+        id: newAnnotationId(),
+        projectId: doc.projectId,
+        documentId: doc.id,
+        layer: input.layer,
+        label: input.label,
+        ranges,
+        quote: quoteOf(doc.text, ranges),
+        attributes: input.attributes ?? {},
+        note: input.note ?? '',
+        origin: input.origin ?? 'human',
+        createdBy: by,
+        createdAt: at,
+        updatedBy: by,
+        updatedAt: at,
+      };
+    });
+    await db.annotations.bulkAdd(created);
+    const what =
+      description ?? (created.length === 1 ? `Add ${created[0]!.label}` : `Add ${created.length} annotations`);
+    await record(db, doc, by, what, { annotations: [], relations: [] }, { annotations: created, relations: [] });
+    return created;
+  });
+}
+
+export async function createAnnotation(db: AppDb, doc: Doc, input: NewAnnotation, by: string): Promise<Annotation> {
+  const [created] = await createAnnotations(db, doc, [input], by);
+  return created!;
+}
+
+export async function updateAnnotation(
+  db: AppDb,
+  doc: Doc,
+  id: AnnotationId,
+  patch: AnnotationPatch,
+  by: string,
+): Promise<Annotation> {
+  return db.transaction('rw', [db.projects, db.annotations, db.operations], async () => {
+    const before = await db.annotations.get(id);
+    if (!before || before.documentId !== doc.id) throw new ValidationError('That annotation no longer exists.');
+    const after: Annotation = { ...before, updatedBy: by, updatedAt: now() };
+    if (patch.label !== undefined) {
+      checkLabel(patch.label, await labelsOf(db, doc));
+      after.label = patch.label;
+    }
+    if (patch.ranges !== undefined) {
+      after.ranges = checkRanges(doc, patch.ranges);
+      after.quote = quoteOf(doc.text, after.ranges);
+    }
+    if (patch.attributes !== undefined) after.attributes = patch.attributes;
+    if (patch.note !== undefined) after.note = patch.note;
+    await db.annotations.put(after);
+    const what =
+      patch.label !== undefined && patch.label !== before.label
+        ? `Change ${before.label} to ${patch.label}`
+        : patch.ranges !== undefined
+          ? `Resize ${before.label}`
+          : `Edit ${before.label}`;
+    await record(db, doc, by, what, { annotations: [before], relations: [] }, { annotations: [after], relations: [] });
+    return after;
+  });
+}
+
+/** Deletes annotations and every relation that touches them. */
+export async function deleteAnnotations(db: AppDb, doc: Doc, ids: AnnotationId[], by: string): Promise<void> {
+  await db.transaction('rw', [db.annotations, db.relations, db.operations], async () => {
+    const found = (await db.annotations.bulkGet(ids)).filter(
+      (a): a is Annotation => a !== undefined && a.documentId === doc.id,
+    );
+    if (found.length === 0) return;
+    const idSet = new Set(found.map((a) => a.id as string));
+    const touching = await db.relations
+      .where('documentId')
+      .equals(doc.id)
+      .filter((r) => idSet.has(r.from) || idSet.has(r.to))
+      .toArray();
+    await db.annotations.bulkDelete(found.map((a) => a.id));
+    await db.relations.bulkDelete(touching.map((r) => r.id));
+    const what = found.length === 1 ? `Delete ${found[0]!.label}` : `Delete ${found.length} annotations`;
+    await record(db, doc, by, what, { annotations: found, relations: touching }, { annotations: [], relations: [] });
+  });
+}
+
+export async function createRelation(
+  db: AppDb,
+  doc: Doc,
+  input: { from: AnnotationId; to: AnnotationId; type: string; layer: string },
+  by: string,
+): Promise<Relation> {
+  return db.transaction('rw', [db.annotations, db.relations, db.operations], async () => {
+    const [from, to] = await db.annotations.bulkGet([input.from, input.to]);
+    if (!from || !to || from.documentId !== doc.id || to.documentId !== doc.id) {
+      throw new ValidationError('Both ends of a relation must be annotations of this document.');
+    }
+    if (from.id === to.id) throw new ValidationError('An annotation cannot be linked to itself.');
+    const at = now();
+    const relation: Relation = {
+      id: newRelationId(),
+      projectId: doc.projectId,
+      documentId: doc.id,
+      layer: input.layer,
+      from: input.from,
+      to: input.to,
+      type: input.type,
+      createdBy: by,
+      createdAt: at,
+      updatedBy: by,
+      updatedAt: at,
+    };
+    await db.relations.add(relation);
+    await record(db, doc, by, `Link ${from.label} ${input.type} ${to.label}`, { annotations: [], relations: [] }, {
+      annotations: [],
+      relations: [relation],
+    });
+    return relation;
+  });
+}
+
+export interface UndoResult {
+  documentId: string;
+  description: string;
+}
+
+/**
+ * Undoes the project's latest operation: puts back its "before" records and removes what it
+ * created. The operation stays in the log, marked undone, so redo can apply it again.
+ */
+export async function undo(db: AppDb, projectId: string): Promise<UndoResult | null> {
+  return db.transaction('rw', [db.annotations, db.relations, db.operations], async () => {
+    const op = await db.operations.where('[projectId+undone]').equals([projectId, 0]).last();
+    if (!op) return null;
+    await swap(db, op.after, op.before);
+    await db.operations.update(op.seq!, { undone: 1 });
+    return { documentId: op.documentId, description: op.description };
+  });
+}
+
+/** Re-applies the earliest undone operation. */
+export async function redo(db: AppDb, projectId: string): Promise<UndoResult | null> {
+  return db.transaction('rw', [db.annotations, db.relations, db.operations], async () => {
+    const op = await db.operations.where('[projectId+undone]').equals([projectId, 1]).first();
+    if (!op) return null;
+    await swap(db, op.before, op.after);
+    await db.operations.update(op.seq!, { undone: 0 });
+    return { documentId: op.documentId, description: op.description };
+  });
+}
+
+async function swap(db: AppDb, remove: OperationRecord['before'], put: OperationRecord['before']): Promise<void> {
+  const keepAnnotations = new Set(put.annotations.map((a) => a.id as string));
+  const keepRelations = new Set(put.relations.map((r) => r.id as string));
+  await db.annotations.bulkDelete(remove.annotations.filter((a) => !keepAnnotations.has(a.id)).map((a) => a.id));
+  await db.relations.bulkDelete(remove.relations.filter((r) => !keepRelations.has(r.id)).map((r) => r.id));
+  await db.annotations.bulkPut(put.annotations);
+  await db.relations.bulkPut(put.relations);
+}
+
+export async function canUndoRedo(db: AppDb, projectId: string): Promise<{ undo: string | null; redo: string | null }> {
+  const [u, r] = await Promise.all([
+    db.operations.where('[projectId+undone]').equals([projectId, 0]).last(),
+    db.operations.where('[projectId+undone]').equals([projectId, 1]).first(),
+  ]);
+  return { undo: u?.description ?? null, redo: r?.description ?? null };
+}
+
+export function listAnnotations(db: AppDb, documentId: string): Promise<Annotation[]> {
+  return db.annotations.where('documentId').equals(documentId).toArray();
+}
+
+export function listRelations(db: AppDb, documentId: string): Promise<Relation[]> {
+  return db.relations.where('documentId').equals(documentId).toArray();
+}
