@@ -1,0 +1,101 @@
+// The application menu. Commands that belong to the app (open, export, undo/redo of the
+// annotation log, word snapping, shortcuts) are sent to the renderer as MenuCommands instead of
+// using Electron roles: the article text is protected, and undo is the app's own operation log.
+import type { BaseWindow, MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from './api.ts';
+
+export interface MenuOptions {
+  appName: string;
+  isMac: boolean;
+  isPackaged: boolean;
+  /** Delivers a command to the renderer of `win` (the focused window when the item was clicked). */
+  send(command: MenuCommand, win: BaseWindow | undefined): void;
+}
+
+export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
+  const command = (label: string, cmd: MenuCommand, extra: Partial<MenuItemConstructorOptions> = {}): MenuItemConstructorOptions => ({
+    label,
+    ...extra,
+    click: (_item, win) => options.send(cmd, win),
+  });
+  const separator: MenuItemConstructorOptions = { type: 'separator' };
+
+  const appMenu: MenuItemConstructorOptions[] = options.isMac
+    ? [
+        {
+          label: options.appName,
+          submenu: [
+            { role: 'about', label: `About ${options.appName}` },
+            separator,
+            { role: 'services', label: 'Services' },
+            separator,
+            { role: 'hide', label: `Hide ${options.appName}` },
+            { role: 'hideOthers', label: 'Hide Others' },
+            { role: 'unhide', label: 'Show All' },
+            separator,
+            { role: 'quit', label: `Quit ${options.appName}` },
+          ],
+        },
+      ]
+    : [];
+
+  const file: MenuItemConstructorOptions = {
+    label: 'File',
+    submenu: [
+      command('Open Files…', 'open-files', { accelerator: 'CmdOrCtrl+O' }),
+      command('Open Folder…', 'open-folder', { accelerator: 'CmdOrCtrl+Shift+O' }),
+      separator,
+      command('Export…', 'export', { accelerator: 'CmdOrCtrl+E' }),
+      ...(options.isMac ? [] : [separator, { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' } satisfies MenuItemConstructorOptions]),
+    ],
+  };
+
+  const edit: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [
+      command('Undo', 'undo', { accelerator: 'CmdOrCtrl+Z' }),
+      command('Redo', 'redo', { accelerator: 'CmdOrCtrl+Shift+Z' }),
+      separator,
+      // Cut and Paste act only on editable fields (notes, search); the article itself is read-only.
+      { role: 'cut', label: 'Cut' },
+      { role: 'copy', label: 'Copy' },
+      { role: 'paste', label: 'Paste' },
+      { role: 'selectAll', label: 'Select All' },
+    ],
+  };
+
+  const view: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [
+      command('Toggle Word Snapping', 'toggle-word-snap'),
+      separator,
+      { role: 'reload', label: 'Reload' },
+      ...(options.isPackaged ? [] : [{ role: 'toggleDevTools', label: 'Toggle Developer Tools' } satisfies MenuItemConstructorOptions]),
+      separator,
+      { role: 'resetZoom', label: 'Actual Size' },
+      { role: 'zoomIn', label: 'Zoom In' },
+      { role: 'zoomOut', label: 'Zoom Out' },
+      separator,
+      { role: 'togglefullscreen', label: 'Toggle Full Screen' },
+    ],
+  };
+
+  const windowMenu: MenuItemConstructorOptions = {
+    label: 'Window',
+    submenu: options.isMac
+      ? [{ role: 'minimize', label: 'Minimize' }, { role: 'zoom', label: 'Zoom' }, separator, { role: 'front', label: 'Bring All to Front' }]
+      : [{ role: 'minimize', label: 'Minimize' }, { role: 'close', label: 'Close' }],
+  };
+
+  const help: MenuItemConstructorOptions = {
+    role: 'help',
+    label: 'Help',
+    submenu: [
+      // '?' is shown as the hint but not registered, so typing '?' in a note still types it;
+      // the renderer handles the key itself outside text fields.
+      command('Keyboard Shortcuts', 'show-shortcuts', { accelerator: '?', registerAccelerator: false }),
+    ],
+  };
+
+  return [...appMenu, file, edit, view, windowMenu, help];
+}

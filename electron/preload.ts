@@ -1,0 +1,23 @@
+// Runs in the sandboxed, isolated preload world and gives the page exactly the DesktopApi:
+// one function per channel. Never ipcRenderer itself, a generic send, or the raw IPC event.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { INVOKE_CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMANDS, type DesktopApi, type MenuCommand } from './api.ts';
+
+const desktop = {
+  kind: 'desktop',
+  saveFile: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveFile, req),
+  openFiles: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.openFiles, req),
+  openFolder: () => ipcRenderer.invoke(INVOKE_CHANNELS.openFolder),
+  writeBackup: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.writeBackup, req),
+  onMenuCommand(listener) {
+    const forward = (_event: IpcRendererEvent, command: unknown) => {
+      if (MENU_COMMANDS.includes(command as MenuCommand)) listener(command as MenuCommand);
+    };
+    ipcRenderer.on(MENU_COMMAND_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, forward);
+    };
+  },
+} satisfies DesktopApi;
+
+contextBridge.exposeInMainWorld('desktop', desktop);

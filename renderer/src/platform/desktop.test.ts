@@ -1,0 +1,68 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { DesktopApi, MenuCommand, PickedFile } from '../../../electron/api.ts';
+import { createDesktopPlatform } from './desktop.ts';
+
+function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
+  return {
+    kind: 'desktop',
+    saveFile: vi.fn(async () => ({ saved: true, path: '/home/r/export.json' })),
+    openFiles: vi.fn(async () => []),
+    openFolder: vi.fn(async () => []),
+    writeBackup: vi.fn(async () => ({ path: '/tmp/b' })),
+    onMenuCommand: vi.fn(() => () => {}),
+    ...overrides,
+  };
+}
+
+const picked = (name: string, text: string): PickedFile => ({ name, path: `/data/${name}`, data: new TextEncoder().encode(text) });
+
+describe('createDesktopPlatform', () => {
+  it('is the desktop platform', () => {
+    expect(createDesktopPlatform(fakeApi()).kind).toBe('desktop');
+  });
+
+  it('saves through the bridge and reports where the file went', async () => {
+    const api = fakeApi();
+    const platform = createDesktopPlatform(api);
+    const filters = [{ name: 'JSON', extensions: ['json'] }];
+    await expect(platform.saveFile('export.json', '{}', filters)).resolves.toEqual({ saved: true, where: '/home/r/export.json' });
+    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'export.json', data: '{}', filters });
+  });
+
+  it('reports a cancelled save as not saved, without a location', async () => {
+    const platform = createDesktopPlatform(fakeApi({ saveFile: async () => ({ saved: false }) }));
+    await expect(platform.saveFile('a.csv', new Uint8Array([1]), [])).resolves.toEqual({ saved: false });
+  });
+
+  it('passes opened files on as name + bytes only (no local paths reach the app)', async () => {
+    const api = fakeApi({ openFiles: vi.fn(async () => [picked('a.txt', 'alpha'), picked('b.txt', 'beta')]) });
+    const files = await createDesktopPlatform(api).openFiles([{ name: 'Text', extensions: ['txt'] }], true);
+    expect(files.map((f) => [f.name, new TextDecoder().decode(f.data)])).toEqual([['a.txt', 'alpha'], ['b.txt', 'beta']]);
+    expect(files.every((f) => !('path' in f))).toBe(true);
+    expect(api.openFiles).toHaveBeenCalledWith({ filters: [{ name: 'Text', extensions: ['txt'] }], multiple: true });
+  });
+
+  it('returns folder files with their relative names, and [] when cancelled', async () => {
+    const withFiles = createDesktopPlatform(fakeApi({ openFolder: async () => [picked('sub/c.txt', 'gamma')] }));
+    expect((await withFiles.openFolder()).map((f) => f.name)).toEqual(['sub/c.txt']);
+    expect(await createDesktopPlatform(fakeApi()).openFolder()).toEqual([]);
+  });
+
+  it('forwards menu commands and unsubscribes through the bridge', () => {
+    let registered: ((c: MenuCommand) => void) | undefined;
+    const unsubscribe = vi.fn();
+    const api = fakeApi({
+      onMenuCommand: (listener) => {
+        registered = listener;
+        return unsubscribe;
+      },
+    });
+    const seen: MenuCommand[] = [];
+    const off = createDesktopPlatform(api).onMenuCommand((c) => seen.push(c));
+    registered?.('export');
+    registered?.('undo');
+    expect(seen).toEqual(['export', 'undo']);
+    off();
+    expect(unsubscribe).toHaveBeenCalledOnce();
+  });
+});

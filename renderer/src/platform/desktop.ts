@@ -1,0 +1,24 @@
+import type { DesktopApi } from '../../../electron/api.ts';
+import type { InputFile, Platform } from './platform.ts';
+
+/** The desktop implementation: every call goes through the preload bridge (`window.desktop`). */
+export function createDesktopPlatform(api: DesktopApi): Platform {
+  const toInputFiles = (files: readonly { name: string; data: Uint8Array }[]): InputFile[] =>
+    files.map(({ name, data }) => ({ name, data }));
+  return {
+    kind: 'desktop',
+    async saveFile(suggestedName, data, filters) {
+      const result = await api.saveFile({ suggestedName, data, filters });
+      return result.saved && result.path ? { saved: true, where: result.path } : { saved: result.saved };
+    },
+    async openFiles(filters, multiple) {
+      return toInputFiles(await api.openFiles({ filters, multiple }));
+    },
+    async openFolder() {
+      return toInputFiles(await api.openFolder());
+    },
+    onMenuCommand(listener) {
+      return api.onMenuCommand(listener);
+    },
+  };
+}
