@@ -62,6 +62,7 @@ export interface ImportedAnnotation {
   createdBy?: string;
   createdAt?: string;
   updatedAt?: string;
+  updatedBy?: string;
 }
 
 export interface ImportedRelation {
@@ -70,6 +71,21 @@ export interface ImportedRelation {
   to: string;
   type: string;
   layer?: string;
+  createdBy?: string;
+  createdAt?: string;
+  updatedBy?: string;
+  updatedAt?: string;
+}
+
+/**
+ * A speaker or source entity as read from a file. `key` is its id in the file, which the
+ * annotations' `entity` attributes hold.
+ */
+export interface ImportedEntity {
+  key: string;
+  name: string;
+  aliases: string[];
+  externalId?: string;
 }
 
 /** One document as read from a file, with its annotations (offsets in UTF-16 code units). */
@@ -80,6 +96,8 @@ export interface ImportedDocument {
   metadata: Metadata;
   annotations: ImportedAnnotation[];
   relations: ImportedRelation[];
+  /** Entities the document's annotations link to, where the format carries them. */
+  entities?: ImportedEntity[];
   /** The file it came from, for result lists and error messages. */
   sourceFile: string;
 }
