@@ -1,0 +1,108 @@
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS } from './api.ts';
+import { registerDesktopHandlers, saveFileRequest, writeBackupRequest } from './handlers.ts';
+import { createHandle } from './ipc.ts';
+import { isAppUrl } from './window.ts';
+
+type Listener = (event: IpcMainInvokeEvent, payload?: unknown) => Promise<unknown>;
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'claimscope-handlers-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function setup(dialogResult: { open?: string[]; save?: string } = {}) {
+  const listeners = new Map<string, Listener>();
+  const ipcMain = { handle: (channel: string, listener: Listener) => listeners.set(channel, listener) };
+  const win = {} as BrowserWindow;
+  const dialog = {
+    showOpenDialog: vi.fn(async () => ({ canceled: !dialogResult.open, filePaths: dialogResult.open ?? [] })),
+    showSaveDialog: vi.fn(async () => ({ canceled: !dialogResult.save, filePath: dialogResult.save ?? '' })),
+  };
+  registerDesktopHandlers(createHandle(ipcMain as never, { isAppUrl, log: vi.fn() }), {
+    dialog: dialog as never,
+    windowFor: () => win,
+    defaultSaveDir: () => path.join(dir, 'Documents'),
+    backupsDir: () => path.join(dir, 'userData', 'backups'),
+  });
+  const appEvent = { senderFrame: { url: 'app://claimscope/index.html', parent: null }, sender: {} } as unknown as IpcMainInvokeEvent;
+  const invoke = (channel: string, payload?: unknown) => {
+    const listener = listeners.get(channel);
+    if (!listener) throw new Error(`no handler for ${channel}`);
+    return listener(appEvent, payload);
+  };
+  return { listeners, dialog, invoke };
+}
+
+describe('registerDesktopHandlers', () => {
+  it('registers one handler per invoke channel', () => {
+    expect([...setup().listeners.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+  });
+
+  it('saves to the chosen path, starting the dialog in the default folder', async () => {
+    const target = path.join(dir, 'export.csv');
+    const { invoke, dialog } = setup({ save: target });
+    const filters = [{ name: 'CSV', extensions: ['csv'] }];
+    await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: 'export.csv', data: 'a,b\n', filters })).resolves.toEqual({
+      saved: true,
+      path: target,
+    });
+    expect(await readFile(target, 'utf8')).toBe('a,b\n');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ defaultPath: path.join(dir, 'Documents', 'export.csv'), filters }));
+  });
+
+  it('reports a cancelled save dialog as not saved', async () => {
+    const { invoke } = setup();
+    await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: 'x.json', data: new Uint8Array([1, 2]), filters: [] })).resolves.toEqual({ saved: false });
+  });
+
+  it('reads picked files and a picked folder; [] when cancelled', async () => {
+    await mkdir(path.join(dir, 'corpus', 'sub'), { recursive: true });
+    await writeFile(path.join(dir, 'corpus', 'a.txt'), 'alpha');
+    await writeFile(path.join(dir, 'corpus', 'sub', 'b.txt'), 'beta');
+    const files = (await setup({ open: [path.join(dir, 'corpus', 'a.txt')] }).invoke(INVOKE_CHANNELS.openFiles, { filters: [], multiple: false })) as {
+      name: string;
+    }[];
+    expect(files.map((f) => f.name)).toEqual(['a.txt']);
+    const folder = (await setup({ open: [path.join(dir, 'corpus')] }).invoke(INVOKE_CHANNELS.openFolder)) as { name: string }[];
+    expect(folder.map((f) => f.name)).toEqual(['a.txt', 'sub/b.txt']);
+    expect(await setup().invoke(INVOKE_CHANNELS.openFiles, { filters: [], multiple: true })).toEqual([]);
+    expect(await setup().invoke(INVOKE_CHANNELS.openFolder)).toEqual([]);
+  });
+
+  it('writes backups under userData/backups', async () => {
+    const { invoke } = setup();
+    const result = (await invoke(INVOKE_CHANNELS.writeBackup, { name: 'annotations.json', data: '{"v":1}' })) as { path: string };
+    expect(path.dirname(result.path)).toBe(path.join(dir, 'userData', 'backups'));
+    expect(await readdir(path.join(dir, 'userData', 'backups'))).toHaveLength(1);
+    expect(await readFile(result.path, 'utf8')).toBe('{"v":1}');
+  });
+
+  it('refuses payloads that try to pick the path themselves', async () => {
+    const { invoke, dialog } = setup({ save: path.join(dir, 'x') });
+    await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: '../../.bashrc', data: 'x', filters: [] })).rejects.toThrow(/invalid request/);
+    await expect(invoke(INVOKE_CHANNELS.writeBackup, { name: '../escape.json', data: 'x' })).rejects.toThrow(/invalid request/);
+    await expect(invoke(INVOKE_CHANNELS.openFolder, { path: '/etc' })).rejects.toThrow(/invalid request/);
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+});
+
+describe('request schemas', () => {
+  it('accept what the renderer sends', () => {
+    expect(saveFileRequest.safeParse({ suggestedName: 'brat.zip', data: new Uint8Array(3), filters: [{ name: 'Zip', extensions: ['zip'] }] }).success).toBe(true);
+    expect(writeBackupRequest.safeParse({ name: 'Corpus backup 2.json', data: '{}' }).success).toBe(true);
+  });
+  it('refuse bad filters and names', () => {
+    expect(saveFileRequest.safeParse({ suggestedName: 'a', data: 'x', filters: [{ name: 'x', extensions: ['.json'] }] }).success).toBe(false);
+    expect(saveFileRequest.safeParse({ suggestedName: 'a/b', data: 'x', filters: [] }).success).toBe(false);
+    expect(saveFileRequest.safeParse({ suggestedName: 'a', data: 12, filters: [] }).success).toBe(false);
+    expect(writeBackupRequest.safeParse({ name: '.hidden', data: '' }).success).toBe(false);
+  });
+});
