@@ -1,0 +1,230 @@
+/**
+ * Attribution-level agreement: does a candidate layer record the same "who claimed what, according
+ * to whom" as the reference?
+ *
+ * An attribution is a claim with
+ * - its speakers: the targets of the claim's `said by` relations (a set; order does not matter);
+ * - its source chain: the sources reached from the claim through `reported by` relations, followed
+ *   on from each source (nested attribution: claim → Iranian state television → Reuters), in order
+ *   of distance from the claim and, at the same distance, of position in the text. A claim linked
+ *   straight to two sources and a claim linked to the first which is linked to the second give the
+ *   same chain when the sources appear in that order. Cycles are cut.
+ *
+ * Claims are the annotations labelled `Claim` (option `claimLabels`) and every annotation that is
+ * the start of a `said by` or `reported by` relation. A claim with no speaker and no source is an
+ * attribution too: agreeing that a claim is unattributed is agreement.
+ *
+ * Two attributions match when their claims match, their speaker sets can be paired one-to-one with
+ * every pair matching, and their chains have the same length with the i-th sources matching, all
+ * under the same mode as span F1 (`exact`: same label and ranges; `overlap`: same label and at least
+ * one shared character). Attributions are then paired one-to-one, greedily by the claims' shared
+ * characters (as in span F1), and P/R/F1 follow with the same zero-division conventions.
+ *
+ * Cost: one span matching for the claims plus, per overlapping claim pair, matchings of a few
+ * speakers and sources.
+ */
+import { REPORTED_BY, SAID_BY, type Span } from '../model/types.ts';
+import {
+  sameSpan,
+  scoreCounts,
+  sharedCharacters,
+  spanItemFromAnnotation,
+  type MatchMode,
+  type SpanF1Result,
+  type SpanItem,
+} from './spans.ts';
+
+/** What attribution matching needs of an annotation. */
+export interface AttributionAnnotation {
+  id: string;
+  label: string;
+  ranges: readonly Span[];
+}
+
+/** What attribution matching needs of a relation. */
+export interface AttributionRelation {
+  from: string;
+  to: string;
+  type: string;
+}
+
+export interface Attribution {
+  claim: SpanItem;
+  speakers: SpanItem[];
+  sources: SpanItem[];
+}
+
+export interface AttributionOptions {
+  /** Labels whose annotations are claims even without relations (default `['Claim']`). */
+  claimLabels?: readonly string[];
+}
+
+/** The attributions recorded in one layer. */
+export function extractAttributions(
+  annotations: readonly AttributionAnnotation[],
+  relations: readonly AttributionRelation[],
+  options: AttributionOptions = {},
+): Attribution[] {
+  const claimLabels = new Set(options.claimLabels ?? ['Claim']);
+  const byId = new Map<string, SpanItem>();
+  for (const a of annotations) byId.set(a.id, spanItemFromAnnotation(a));
+  const saidBy = new Map<string, string[]>();
+  const reportedBy = new Map<string, string[]>();
+  for (const r of relations) {
+    const map = r.type === SAID_BY ? saidBy : r.type === REPORTED_BY ? reportedBy : null;
+    if (!map || !byId.has(r.from) || !byId.has(r.to)) continue;
+    const list = map.get(r.from);
+    if (list) list.push(r.to);
+    else map.set(r.from, [r.to]);
+  }
+  const claimIds = new Set<string>();
+  for (const a of annotations) if (claimLabels.has(a.label) || saidBy.has(a.id) || reportedBy.has(a.id)) claimIds.add(a.id);
+
+  const attributions: Attribution[] = [];
+  for (const id of claimIds) {
+    const claim = byId.get(id)!;
+    const speakers = [...new Set(saidBy.get(id) ?? [])].map((s) => byId.get(s)!).sort(byPosition);
+    const sources: SpanItem[] = [];
+    const seen = new Set<string>([id]);
+    let level = [id];
+    while (level.length > 0) {
+      const nextLevel: string[] = [];
+      for (const from of level) {
+        for (const to of reportedBy.get(from) ?? []) {
+          if (seen.has(to)) continue;
+          seen.add(to);
+          nextLevel.push(to);
+        }
+      }
+      const items = nextLevel.map((s) => ({ id: s, item: byId.get(s)! })).sort((x, y) => byPosition(x.item, y.item));
+      for (const { item } of items) sources.push(item);
+      level = items.map((x) => x.id);
+    }
+    attributions.push({ claim, speakers, sources });
+  }
+  return attributions.sort((x, y) => byPosition(x.claim, y.claim));
+}
+
+function byPosition(a: SpanItem, b: SpanItem): number {
+  return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+}
+
+function spansMatch(a: SpanItem, b: SpanItem, mode: MatchMode): boolean {
+  return mode === 'exact' ? sameSpan(a, b) : a.label === b.label && sharedCharacters(a, b) > 0;
+}
+
+/** True when the two speaker sets can be paired one-to-one with every pair matching (bipartite matching). */
+function setsMatch(a: readonly SpanItem[], b: readonly SpanItem[], mode: MatchMode): boolean {
+  if (a.length !== b.length) return false;
+  const partnerOfB = new Array<number>(b.length).fill(-1);
+  const tryAssign = (i: number, visited: boolean[]): boolean => {
+    for (let j = 0; j < b.length; j++) {
+      if (visited[j] || !spansMatch(a[i]!, b[j]!, mode)) continue;
+      visited[j] = true;
+      if (partnerOfB[j] === -1 || tryAssign(partnerOfB[j]!, visited)) {
+        partnerOfB[j] = i;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let i = 0; i < a.length; i++) if (!tryAssign(i, new Array<boolean>(b.length).fill(false))) return false;
+  return true;
+}
+
+function chainsMatch(a: readonly SpanItem[], b: readonly SpanItem[], mode: MatchMode): boolean {
+  return a.length === b.length && a.every((s, i) => spansMatch(s, b[i]!, mode));
+}
+
+/** True when two attributions agree on claim, speakers and sources under `mode`. */
+export function attributionsMatch(a: Attribution, b: Attribution, mode: MatchMode): boolean {
+  return (
+    spansMatch(a.claim, b.claim, mode) && setsMatch(a.speakers, b.speakers, mode) && chainsMatch(a.sources, b.sources, mode)
+  );
+}
+
+/** One-to-one matching of attributions; returns `[referenceIndex, candidateIndex]` pairs. */
+export function matchAttributions(
+  reference: readonly Attribution[],
+  candidate: readonly Attribution[],
+  mode: MatchMode,
+): [number, number][] {
+  const refClaims = reference.map((a) => a.claim);
+  const candClaims = candidate.map((a) => a.claim);
+  if (mode === 'exact') {
+    // Exact claims can repeat (two attributions of one claim); pair among equal claims by full match.
+    const pairs: [number, number][] = [];
+    const used = new Uint8Array(candidate.length);
+    const byKey = new Map<string, number[]>();
+    candidate.forEach((a, j) => {
+      const key = `${a.claim.label}\u0000${a.claim.start}\u0000${a.claim.end}`;
+      const list = byKey.get(key);
+      if (list) list.push(j);
+      else byKey.set(key, [j]);
+    });
+    reference.forEach((a, i) => {
+      for (const j of byKey.get(`${a.claim.label}\u0000${a.claim.start}\u0000${a.claim.end}`) ?? []) {
+        if (!used[j] && attributionsMatch(a, candidate[j]!, mode)) {
+          used[j] = 1;
+          pairs.push([i, j]);
+          break;
+        }
+      }
+    });
+    return pairs;
+  }
+  // Overlap: every claim pair sharing characters, best overlap first, kept when the whole attribution matches.
+  const candidates: { i: number; j: number; shared: number; offset: number }[] = [];
+  const order = candClaims.map((_, j) => j).sort((x, y) => candClaims[x]!.start - candClaims[y]!.start);
+  const refOrder = refClaims.map((_, i) => i).sort((x, y) => refClaims[x]!.start - refClaims[y]!.start);
+  let active: number[] = [];
+  let next = 0;
+  for (const j of order) {
+    const c = candClaims[j]!;
+    active = active.filter((i) => refClaims[i]!.end > c.start);
+    while (next < refOrder.length && refClaims[refOrder[next]!]!.start < c.end) {
+      const i = refOrder[next++]!;
+      if (refClaims[i]!.end > c.start) active.push(i);
+    }
+    for (const i of active) {
+      if (!attributionsMatch(reference[i]!, candidate[j]!, mode)) continue;
+      const r = refClaims[i]!;
+      candidates.push({ i, j, shared: sharedCharacters(r, c), offset: Math.abs(r.start - c.start) + Math.abs(r.end - c.end) });
+    }
+  }
+  candidates.sort((x, y) => y.shared - x.shared || x.offset - y.offset || x.i - y.i || x.j - y.j);
+  const usedRef = new Uint8Array(reference.length);
+  const usedCand = new Uint8Array(candidate.length);
+  const pairs: [number, number][] = [];
+  for (const { i, j } of candidates) {
+    if (usedRef[i] || usedCand[j]) continue;
+    usedRef[i] = usedCand[j] = 1;
+    pairs.push([i, j]);
+  }
+  return pairs;
+}
+
+/** Attribution-level P/R/F1 of a candidate layer against a reference layer. */
+export function attributionF1(
+  refAnnotations: readonly AttributionAnnotation[],
+  refRelations: readonly AttributionRelation[],
+  candAnnotations: readonly AttributionAnnotation[],
+  candRelations: readonly AttributionRelation[],
+  mode: MatchMode,
+  options: AttributionOptions = {},
+): SpanF1Result {
+  const reference = extractAttributions(refAnnotations, refRelations, options);
+  const candidate = extractAttributions(candAnnotations, candRelations, options);
+  return attributionF1FromLists(reference, candidate, mode);
+}
+
+/** Attribution-level P/R/F1 from already extracted attributions. */
+export function attributionF1FromLists(
+  reference: readonly Attribution[],
+  candidate: readonly Attribution[],
+  mode: MatchMode,
+): SpanF1Result {
+  const tp = matchAttributions(reference, candidate, mode).length;
+  return scoreCounts(tp, candidate.length - tp, reference.length - tp);
+}
+
