@@ -10,8 +10,9 @@
  *   straight to two sources and a claim linked to the first which is linked to the second give the
  *   same chain when the sources appear in that order. Cycles are cut.
  *
- * Claims are the annotations labelled `Claim` (option `claimLabels`) and every annotation that is
- * the start of a `said by` or `reported by` relation. A claim with no speaker and no source is an
+ * Claims are the annotations labelled `Claim` (option `claimLabels`), every annotation that is the
+ * start of a `said by` relation, and every annotation that starts a `reported by` chain without
+ * being reported itself (a source reported by a further source is part of a chain, not a claim). A claim with no speaker and no source is an
  * attribution too: agreeing that a claim is unattributed is agreement.
  *
  * Two attributions match when their claims match, their speaker sets can be paired one-to-one with
@@ -77,8 +78,13 @@ export function extractAttributions(
     if (list) list.push(r.to);
     else map.set(r.from, [r.to]);
   }
+  const reported = new Set<string>();
+  for (const targets of reportedBy.values()) for (const t of targets) reported.add(t);
   const claimIds = new Set<string>();
-  for (const a of annotations) if (claimLabels.has(a.label) || saidBy.has(a.id) || reportedBy.has(a.id)) claimIds.add(a.id);
+  for (const a of annotations) {
+    const chainStart = reportedBy.has(a.id) && !reported.has(a.id);
+    if (claimLabels.has(a.label) || saidBy.has(a.id) || chainStart) claimIds.add(a.id);
+  }
 
   const attributions: Attribution[] = [];
   for (const id of claimIds) {
