@@ -55,6 +55,9 @@ describe('snapToWords on the sample article', () => {
     expect(snapToWords(article, { start: 10, end: 10 })).toBeNull();
     expect(snap(article, 'Sergei Lavrov', ' ')).toBeNull();
     expect(snapToWords('a \n\n b', { start: 1, end: 5 })).toBeNull();
+    // A collapsed selection inside an emoji or a word selects nothing.
+    expect(snapToWords('👍🏽 ok', { start: 2, end: 2 })).toBeNull();
+    expect(snapToWords('Lavrov', { start: 3, end: 3 })).toBeNull();
   });
 
   it('accepts a reversed span', () => {
@@ -160,6 +163,7 @@ describe('properties', () => {
           expect(r.end).toBeGreaterThanOrEqual(lastNonSpace);
         },
       ),
+      { numRuns: 1000 },
     );
   });
 

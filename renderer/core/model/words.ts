@@ -136,6 +136,7 @@ export function wordAt(text: string, offset: number): Span | null {
 export function snapToWords(text: string, span: Span): Span | null {
   let s = clamp(Math.min(span.start, span.end), text.length);
   let e = clamp(Math.max(span.start, span.end), text.length);
+  if (s === e) return null;
   s = characterStart(text, s);
   e = characterEnd(text, e);
   while (s < e && test(SPACE, text, s)) s++;
