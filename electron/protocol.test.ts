@@ -80,11 +80,11 @@ describe('mimeTypeFor', () => {
 });
 
 describe('registerAppScheme', () => {
-  it('registers app: as standard, secure and fetch-capable', () => {
+  it('registers app: as standard, secure, fetch-capable and subject to CORS', () => {
     const registerSchemesAsPrivileged = vi.fn();
     registerAppScheme({ registerSchemesAsPrivileged });
     expect(registerSchemesAsPrivileged).toHaveBeenCalledWith([APP_SCHEME_PRIVILEGES]);
-    expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } });
+    expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } });
   });
 });
 
@@ -115,8 +115,9 @@ describe('serveAppRequest', () => {
     expect(await response.text()).toContain('<title>Claimscope</title>');
   });
 
-  it('serves scripts with a JavaScript type, nosniff, and no CSP header', async () => {
+  it('serves scripts with a JavaScript type, nosniff, and no CSP or CORS header', async () => {
     const response = await get('app://claimscope/assets/main.js');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

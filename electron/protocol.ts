@@ -17,10 +17,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Must be registered before the app's `ready` event. */
+/**
+ * Must be registered before the app's `ready` event. `standard` gives the pages a real origin
+ * (relative URLs, IndexedDB), `secure` a secure context, `supportFetchAPI` lets fetch() read app
+ * files. `corsEnabled` makes requests to the scheme go through CORS like https, so Vite's
+ * `<script type="module" crossorigin>` loads same-origin; responses carry no
+ * Access-Control-Allow-Origin, so no other origin can read them.
+ */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
 };
 
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
