@@ -10,6 +10,8 @@ const SIGNALS = process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT'
 
 async function startElectron(binaryPath) {
   const { build } = await import('electron-vite');
+  // electron-vite reads package.json ("type": "module" → ESM main) from the working directory.
+  process.chdir(PROJECT_ROOT);
   await build({ root: PROJECT_ROOT, configFile: path.join(PROJECT_ROOT, 'electron.vite.config.ts') });
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // would make Electron behave as plain Node
