@@ -125,8 +125,8 @@ describe('serializeDoccano', () => {
       ['Claim', 'deny it'],
     ]);
     expect(line!['relations']).toEqual([
-      { id: 1, from_id: 2, to_id: 3, type: 'cue' },
-      { id: 2, from_id: 3, to_id: 1, type: 'said by' },
+      { id: 1, from_id: 3, to_id: 1, type: 'said by' },
+      { id: 2, from_id: 3, to_id: 2, type: 'cue' },
     ]);
   });
 

@@ -240,7 +240,7 @@ export function lossNotes(dataset: Dataset, options: DoccanoSerializeOptions = {
   const reserved = reservedFields(options.textField ?? 'text');
   reserved.delete('doccano_id');
   const clashing = dataset.documents.filter((d) => Object.keys(d.metadata).some((k) => reserved.has(k)));
-  if (clashing.length > 0) notes.push(`${plural(clashing.length, 'document')} have metadata fields named like doccano's own fields (${[...reserved].join(', ')}); those fields will be dropped.`);
+  if (clashing.length > 0) notes.push(`${plural(clashing.length, 'document')} ${clashing.length === 1 ? 'has' : 'have'} metadata fields named like doccano's own fields (${[...reserved].join(', ')}); those fields will be dropped.`);
   if ((dataset.entities?.length ?? 0) > 0) notes.push(`doccano has no entity records: ${plural(dataset.entities!.length, 'entity', 'entities')} (speaker and source identities) will not be exported.`);
   return notes;
 }

@@ -131,8 +131,8 @@ describe('serializeLabelStudio', () => {
       value: { start: 16, end: 43, text: 'Russia sends arms to Syria.', labels: ['Claim'] },
     });
     expect(alice.filter((r) => r['type'] === 'relation')).toEqual([
-      { from_id: 'cue1', to_id: 'claim1', type: 'relation', direction: 'right', labels: ['cue'] },
       { from_id: 'claim1', to_id: 'speaker1', type: 'relation', direction: 'right', labels: ['said by'] },
+      { from_id: 'claim1', to_id: 'cue1', type: 'relation', direction: 'right', labels: ['cue'] },
     ]);
     expect(alice.filter((r) => r['id'] === 'claim1' && r['type'] !== 'labels').map((r) => [r['type'], r['from_name'], r['value']['choices'] ?? r['value']['text']])).toEqual([
       ['choices', 'topics', ['arms', 'syria']],

@@ -486,7 +486,7 @@ export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions
   if (crossLayer.length > 0) notes.push(`Label Studio relations stay inside one annotation: ${plural(crossLayer.length, 'relation')} linking annotations of different layers will be dropped.`);
   const textField = options.textField ?? 'text';
   const clashing = dataset.documents.filter((d) => textField in d.metadata || 'title' in d.metadata);
-  if (clashing.length > 0) notes.push(`${plural(clashing.length, 'document')} have a metadata field named "${textField}" or "title", which the task's text and title replace.`);
+  if (clashing.length > 0) notes.push(`${plural(clashing.length, 'document')} ${clashing.length === 1 ? 'has' : 'have'} a metadata field named "${textField}" or "title", which the task's text and title replace.`);
   const machine = annotations.filter((a) => a.layer !== SUGGESTIONS_LAYER && (a.origin === 'rule' || a.origin === 'model'));
   if (machine.length > 0) notes.push(`Label Studio marks only predictions as machine-made: ${plural(machine.length, 'annotation')} made by rules or models outside the suggestions layer will read as manual.`);
   if ((dataset.entities?.length ?? 0) > 0) notes.push(`Label Studio has no entity records: ${plural(dataset.entities!.length, 'entity', 'entities')} will not be exported; entity attributes keep only the entity id.`);

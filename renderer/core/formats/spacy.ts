@@ -139,6 +139,6 @@ export function lossNotes(dataset: Dataset): string[] {
   const withNotes = annotations.filter((a) => a.note.trim() !== '').length;
   if (withNotes > 0) notes.push(`${plural(withNotes, 'annotation note')} will be dropped.`);
   const titled = dataset.documents.filter((d) => 'title' in d.metadata).length;
-  if (titled > 0) notes.push(`${plural(titled, 'document')} have a metadata field "title", which the document's title replaces in "meta".`);
+  if (titled > 0) notes.push(`${plural(titled, 'document')} ${titled === 1 ? 'has' : 'have'} a metadata field "title", which the document's title replaces in "meta".`);
   return notes;
 }

@@ -1,0 +1,144 @@
+/**
+ * schema.org ClaimReview JSON-LD (https://schema.org/ClaimReview), export only.
+ *
+ * Writes a JSON array with one ClaimReview per claim that has a verdict: every annotation labelled
+ * `Claim` (option `claimLabel`) whose `verdict` attribute is set and is not `unverified`, outside
+ * the suggestions layer (a suggestion is not a reviewed claim). Each review is self-contained, with
+ * its own `@context: https://schema.org`:
+ * - `claimReviewed`: the claim's quoted text (a discontinuous claim's parts joined by ` … `);
+ * - `itemReviewed`: a `Claim` whose `author` is the speaker — the annotations the claim is linked
+ *   to by a `said by` relation; the speaker's `entity` attribute names an entity of the dataset,
+ *   whose name is used (and its Wikidata id as `sameAs`), else the speaker's quoted text. A speaker
+ *   whose `kind` attribute names a body (news agency, newspaper, broadcaster, government) is an
+ *   `Organization`, else a `Person`. `appearance` is the article: a `CreativeWork` with the
+ *   document's title as `headline`, metadata `url`, date (`datePublished`, `date` or `published`)
+ *   and `source` as publisher; the same date is the claim's `datePublished`;
+ * - `author`: who reviewed it — the annotator whose layer it is, or for the gold layer the person
+ *   who last changed it; `datePublished`: the day the verdict was last changed;
+ * - `reviewRating`: a `Rating` with the verdict as `alternateName` and, for verdicts on the
+ *   five-point truth scale, `ratingValue` from 1 to 5 (`worstRating` 1, `bestRating` 5):
+ *   false → 1, mostly false → 2, mixed / half true → 3, mostly true → 4, true → 5. Other verdicts
+ *   (e.g. `unverifiable`) carry only `alternateName`, which schema.org allows.
+ */
+import { quoteOf } from '../model/spans.ts';
+import { GOLD_LAYER, SAID_BY, SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Entity } from '../model/types.ts';
+import { bundleDataset, plural, type JsonRecord } from './interchange.ts';
+import type { Dataset } from './types.ts';
+
+export interface ClaimReviewOptions {
+  /** The label of claims; default `Claim`. */
+  claimLabel?: string;
+  /** The attribute holding the verdict; default `verdict`. */
+  verdictAttribute?: string;
+}
+
+/** Verdicts on the five-point truth scale and their rating (1 = false … 5 = true). */
+export const VERDICT_RATINGS: Readonly<Record<string, number>> = {
+  false: 1,
+  'mostly false': 2,
+  mixed: 3,
+  'half true': 3,
+  'mostly true': 4,
+  true: 5,
+};
+
+const ORGANISATION_KINDS = new Set(['news agency', 'newspaper', 'broadcaster', 'government', 'organization', 'organisation']);
+
+export function verdictOf(value: AttributeValue | undefined): string | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (v === undefined || v === null || v === '') return null;
+  const text = String(v).trim();
+  return text === '' ? null : text;
+}
+
+function normalise(verdict: string): string {
+  return verdict.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function reviewable(a: Annotation, options: ClaimReviewOptions): string | null {
+  if (a.label !== (options.claimLabel ?? 'Claim') || a.layer === SUGGESTIONS_LAYER) return null;
+  const verdict = verdictOf(a.attributes[options.verdictAttribute ?? 'verdict']);
+  return verdict === null || normalise(verdict) === 'unverified' ? null : verdict;
+}
+
+export function serializeClaimReview(dataset: Dataset, options: ClaimReviewOptions = {}): string {
+  const entities = new Map((dataset.entities ?? []).map((e) => [e.id as string, e]));
+  const reviews: JsonRecord[] = [];
+  for (const { document, annotations, relations } of bundleDataset(dataset)) {
+    const byId = new Map(annotations.map((a) => [a.id as string, a]));
+    for (const claim of annotations) {
+      const verdict = reviewable(claim, options);
+      if (verdict === null) continue;
+      const speakers = relations
+        .filter((r) => r.type === SAID_BY && r.from === claim.id)
+        .map((r) => byId.get(r.to))
+        .filter((s): s is Annotation => s !== undefined)
+        .map((s) => speaker(s, document, entities));
+      const unique = [...new Map(speakers.map((s) => [JSON.stringify(s), s])).values()];
+      const published = articleDate(document);
+      const appearance: JsonRecord = { '@type': 'CreativeWork', headline: document.title };
+      if (typeof document.metadata['url'] === 'string') appearance['url'] = document.metadata['url'];
+      if (published) appearance['datePublished'] = published;
+      if (typeof document.metadata['source'] === 'string' && document.metadata['source'] !== '') {
+        appearance['publisher'] = { '@type': 'Organization', name: document.metadata['source'] };
+      }
+      const item: JsonRecord = { '@type': 'Claim' };
+      if (unique.length > 0) item['author'] = unique.length === 1 ? unique[0] : unique;
+      if (published) item['datePublished'] = published;
+      item['appearance'] = appearance;
+      const rating: JsonRecord = { '@type': 'Rating' };
+      const value = VERDICT_RATINGS[normalise(verdict)];
+      if (value !== undefined) Object.assign(rating, { ratingValue: value, worstRating: 1, bestRating: 5 });
+      rating['alternateName'] = verdict;
+      reviews.push({
+        '@context': 'https://schema.org',
+        '@type': 'ClaimReview',
+        '@id': `urn:claimscope:claimreview:${encodeURIComponent(claim.id)}`,
+        datePublished: claim.updatedAt.slice(0, 10),
+        claimReviewed: claim.quote !== '' ? claim.quote : quoteOf(document.text, claim.ranges),
+        itemReviewed: item,
+        author: { '@type': 'Person', name: claim.layer === GOLD_LAYER ? claim.updatedBy : claim.layer },
+        reviewRating: rating,
+      });
+    }
+  }
+  return `${JSON.stringify(reviews, null, 2)}\n`;
+}
+
+function speaker(s: Annotation, document: DocumentRecord, entities: Map<string, Entity>): JsonRecord {
+  const entityId = s.attributes['entity'];
+  const entity = typeof entityId === 'string' ? entities.get(entityId) : undefined;
+  const kind = s.attributes['kind'];
+  const type = typeof kind === 'string' && ORGANISATION_KINDS.has(kind.toLowerCase()) ? 'Organization' : 'Person';
+  const out: JsonRecord = { '@type': type, name: entity ? entity.name : s.quote !== '' ? s.quote : quoteOf(document.text, s.ranges) };
+  if (entity?.externalId) out['sameAs'] = /^Q\d+$/.test(entity.externalId) ? `https://www.wikidata.org/wiki/${entity.externalId}` : entity.externalId;
+  return out;
+}
+
+function articleDate(document: DocumentRecord): string | undefined {
+  for (const key of ['datePublished', 'date', 'published']) {
+    const v = document.metadata[key];
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return v;
+  }
+  return undefined;
+}
+
+/** Which claims a ClaimReview export leaves out or writes incompletely, with counts. */
+export function lossNotes(dataset: Dataset, options: ClaimReviewOptions = {}): string[] {
+  const label = options.claimLabel ?? 'Claim';
+  const docIds = new Set(dataset.documents.map((d) => d.id as string));
+  const claims = dataset.annotations.filter((a) => docIds.has(a.documentId) && a.label === label);
+  const notes: string[] = [];
+  const suggested = claims.filter((a) => a.layer === SUGGESTIONS_LAYER).length;
+  const confirmed = claims.filter((a) => a.layer !== SUGGESTIONS_LAYER);
+  const noVerdict = confirmed.filter((a) => verdictOf(a.attributes[options.verdictAttribute ?? 'verdict']) === null).length;
+  const unverified = confirmed.length - noVerdict - confirmed.filter((a) => reviewable(a, options) !== null).length;
+  if (noVerdict > 0) notes.push(`ClaimReview needs a verdict: ${plural(noVerdict, 'claim')} without one will be left out.`);
+  if (unverified > 0) notes.push(`${plural(unverified, 'unverified claim')} will be left out.`);
+  if (suggested > 0) notes.push(`${plural(suggested, 'suggested claim')} (not yet confirmed) will be left out.`);
+  const saidBy = new Set(dataset.relations.filter((r) => r.type === SAID_BY).map((r) => r.from as string));
+  const noSpeaker = confirmed.filter((a) => reviewable(a, options) !== null && !saidBy.has(a.id)).length;
+  if (noSpeaker > 0) notes.push(`${plural(noSpeaker, 'reviewed claim')} ${noSpeaker === 1 ? 'has' : 'have'} no "said by" speaker and will be written without an author.`);
+  notes.push('ClaimReview holds only the claim, its speaker, the article and the verdict: other labels, attributes and notes are not exported.');
+  return notes;
+}
