@@ -22,6 +22,7 @@ beforeAll(async () => {
     'build',
     'production',
   );
+  if (!config?.preload || !config.main) throw new Error('electron.vite.config.ts must define main and preload');
   for (const part of [config.preload, config.main]) {
     await build({ ...(part as InlineConfig), configFile: false, logLevel: 'silent' });
   }
