@@ -30,6 +30,7 @@ import type {
   AttributeDef,
   AttributeValue,
   LabelDef,
+  Relation,
   RelationTypeDef,
   Schema,
   Span,
@@ -652,6 +653,12 @@ export function serializeBrat(dataset: Dataset, options: { layer?: string } = {}
     byDoc.set(a.documentId, list);
   }
 
+  const relsByDoc = new Map<string, Relation[]>();
+  for (const r of dataset.relations) {
+    if (layer !== undefined && r.layer !== layer) continue;
+    (relsByDoc.get(r.documentId) ?? relsByDoc.set(r.documentId, []).get(r.documentId)!).push(r);
+  }
+
   for (const doc of dataset.documents) {
     const name = safeFileName(doc.title, used);
     const anns = (byDoc.get(doc.id) ?? []).filter((a) => a.ranges.length > 0).sort(compareAnnotations);
@@ -687,8 +694,8 @@ export function serializeBrat(dataset: Dataset, options: { layer?: string } = {}
         noteLines.push(`#${noteN}\tAnnotatorNotes ${id}\t${bratFieldText(a.note)}`);
       }
     });
-    const rels = dataset.relations
-      .filter((r) => r.documentId === doc.id && (layer === undefined || r.layer === layer) && tId.has(r.from) && tId.has(r.to))
+    const rels = (relsByDoc.get(doc.id) ?? [])
+      .filter((r) => tId.has(r.from) && tId.has(r.to))
       .map((r) => ({ r, from: Number(tId.get(r.from)!.slice(1)), to: Number(tId.get(r.to)!.slice(1)), type: toBratName(r.type) }))
       .sort((x, y) => x.from - y.from || x.to - y.to || (x.type < y.type ? -1 : x.type > y.type ? 1 : 0) || (x.r.id < y.r.id ? -1 : 1));
     rels.forEach((x, i) => {

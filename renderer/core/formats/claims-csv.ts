@@ -1,0 +1,173 @@
+/**
+ * The claims table: one CSV row per annotation labelled `Claim`, with who said it, how, and through
+ * which sources it reached the article — the table a researcher opens in a spreadsheet, R or pandas.
+ *
+ * Columns, in order:
+ * `document_id`, `document_title`, `meta_<key>` for every metadata key of the exported documents
+ * (sorted), `claim_id`, `claim_text`, `start`, `end`, `speakers`, `speaker_entity`,
+ * `speaker_entity_id`, `cue`, `source_chain`, `source_entities`, one column per attribute of the
+ * schema's `Claim` label (named after the attribute; `attr_<name>` if that name is taken), `note`,
+ * `layer`, `created_by`, `updated_at`.
+ *
+ * - `start`/`end` are **code point** offsets into the document text (as Python and R count
+ *   characters), from the first range's start to the last range's end; `claim_text` is the quote
+ *   (a discontinuous claim's pieces joined by ` … `).
+ * - `speakers`: the text of every annotation linked to the claim by `said by` (either direction),
+ *   in text order, `; `-joined. `speaker_entity` and `speaker_entity_id`: the entity each speaker's
+ *   `entity` attribute points to — its name, and its external id (such as a Wikidata QID) or else
+ *   its Claimscope id — `; `-joined.
+ * - `cue`: the text of annotations linked to the claim by `cue` (either direction).
+ * - `source_chain`: follows `reported by` relations from the claim to a source, from that source to
+ *   the next …: `Iranian state television > Reuters`. Several chains are joined by ` | `.
+ *   `source_entities`: the entity names of the chain's sources that are linked to one, same layout.
+ * - Attribute values: lists `; `-joined, booleans `true`/`false`, entity ids as entity names.
+ *
+ * Written as UTF-8 with a byte order mark (so spreadsheet software detects the encoding), CRLF line
+ * ends and RFC 4180 quoting. **Formula injection guard**: a text cell that starts with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return gets a leading apostrophe (`'=cmd…`), so a spreadsheet shows
+ * it as text instead of running it; strip that apostrophe when reading the table elsewhere.
+ */
+import Papa from 'papaparse';
+import { coveringSpan } from '../model/spans.ts';
+import { OffsetMap } from '../model/offsets.ts';
+import { CUE_OF, REPORTED_BY, SAID_BY, type Annotation, type AttributeValue, type Entity } from '../model/types.ts';
+import type { Dataset } from './types.ts';
+
+export const CLAIM_LABEL = 'Claim';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Prefixes a cell that a spreadsheet would read as a formula with an apostrophe. */
+export function guardFormula(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+function byStart(a: Annotation, b: Annotation): number {
+  const x = coveringSpan(a.ranges);
+  const y = coveringSpan(b.ranges);
+  return x.start - y.start || x.end - y.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function entityIds(a: Annotation): string[] {
+  const v = a.attributes.entity;
+  if (typeof v === 'string' && v !== '') return [v];
+  if (Array.isArray(v)) return v.filter((x) => x !== '');
+  return [];
+}
+
+/**
+ * Writes the claims table (see the module comment for its columns). `layer` keeps only that
+ * layer's claims and relations.
+ */
+export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string } = {}): string {
+  const layer = options.layer;
+  const annotations = dataset.annotations.filter((a) => layer === undefined || a.layer === layer);
+  const annById = new Map(annotations.map((a) => [a.id as string, a]));
+  const entities = new Map<string, Entity>((dataset.entities ?? []).map((e) => [e.id as string, e]));
+
+  // Relations by annotation, both directions.
+  const out = new Map<string, { type: string; other: string }[]>();
+  const inc = new Map<string, { type: string; other: string }[]>();
+  for (const r of dataset.relations) {
+    if (layer !== undefined && r.layer !== layer) continue;
+    if (!annById.has(r.from) || !annById.has(r.to)) continue;
+    (out.get(r.from) ?? out.set(r.from, []).get(r.from)!).push({ type: r.type, other: r.to });
+    (inc.get(r.to) ?? inc.set(r.to, []).get(r.to)!).push({ type: r.type, other: r.from });
+  }
+  const linked = (id: string, type: string, directions: 'out' | 'both'): Annotation[] => {
+    const found = new Set<string>();
+    for (const e of out.get(id) ?? []) if (e.type === type) found.add(e.other);
+    if (directions === 'both') for (const e of inc.get(id) ?? []) if (e.type === type) found.add(e.other);
+    return [...found].map((x) => annById.get(x)!).sort(byStart);
+  };
+  const quoteText = (a: Annotation): string => a.quote.replace(/\s+/g, ' ').trim();
+  const entityName = (id: string): string => entities.get(id)?.name ?? '';
+
+  const chains = (claim: Annotation): Annotation[][] => {
+    const result: Annotation[][] = [];
+    const walk = (from: Annotation, path: Annotation[], seen: Set<string>): void => {
+      const next = linked(from.id, REPORTED_BY, 'out').filter((n) => !seen.has(n.id));
+      if (next.length === 0) {
+        if (path.length > 0) result.push(path);
+        return;
+      }
+      for (const n of next) walk(n, [...path, n], new Set([...seen, n.id]));
+    };
+    walk(claim, [], new Set([claim.id]));
+    return result;
+  };
+
+  const claimsByDoc = new Map<string, Annotation[]>();
+  for (const a of annotations) {
+    if (a.label !== CLAIM_LABEL || a.ranges.length === 0) continue;
+    (claimsByDoc.get(a.documentId) ?? claimsByDoc.set(a.documentId, []).get(a.documentId)!).push(a);
+  }
+  const metaKeys = [...new Set(dataset.documents.flatMap((d) => Object.keys(d.metadata)))].sort();
+  const claimDef = dataset.project.schema.labels.find((l) => l.name === CLAIM_LABEL);
+  const attrDefs = claimDef?.attributes ?? [];
+
+  const fixedBefore = ['document_id', 'document_title', ...metaKeys.map((k) => `meta_${k}`), 'claim_id', 'claim_text', 'start', 'end'];
+  const fixedMiddle = ['speakers', 'speaker_entity', 'speaker_entity_id', 'cue', 'source_chain', 'source_entities'];
+  const fixedAfter = ['note', 'layer', 'created_by', 'updated_at'];
+  const taken = new Set([...fixedBefore, ...fixedMiddle, ...fixedAfter]);
+  const attrColumns = attrDefs.map((d) => {
+    const name = taken.has(d.name) ? `attr_${d.name}` : d.name;
+    taken.add(name);
+    return name;
+  });
+  const fields = [...fixedBefore, ...fixedMiddle, ...attrColumns, ...fixedAfter];
+
+  const formatValue = (v: AttributeValue | undefined, isEntity: boolean): string => {
+    if (v === undefined || v === null) return '';
+    const one = (x: string): string => (isEntity ? entityName(x) || x : x);
+    if (Array.isArray(v)) return v.map(one).join('; ');
+    if (typeof v === 'string') return one(v);
+    return String(v);
+  };
+
+  const data: (string | number)[][] = [];
+  for (const doc of dataset.documents) {
+    const claims = (claimsByDoc.get(doc.id) ?? []).sort(byStart);
+    if (claims.length === 0) continue;
+    const offsets = new OffsetMap(doc.text);
+    for (const claim of claims) {
+      const hull = coveringSpan(claim.ranges);
+      const speakers = linked(claim.id, SAID_BY, 'both');
+      const speakerEntities = speakers.flatMap(entityIds).filter((id, i, all) => all.indexOf(id) === i);
+      const cues = linked(claim.id, CUE_OF, 'both');
+      const sourceChains = chains(claim);
+      const row: (string | number)[] = [
+        guardFormula(doc.id),
+        guardFormula(doc.title),
+        ...metaKeys.map((k) => {
+          const v = doc.metadata[k];
+          return v === undefined || v === null ? '' : guardFormula(String(v));
+        }),
+        guardFormula(claim.id),
+        guardFormula(claim.quote),
+        offsets.toCodePoint(hull.start),
+        offsets.toCodePoint(hull.end),
+        guardFormula(speakers.map(quoteText).join('; ')),
+        guardFormula(speakerEntities.map((id) => entityName(id) || id).join('; ')),
+        guardFormula(speakerEntities.map((id) => entities.get(id)?.externalId || id).join('; ')),
+        guardFormula(cues.map(quoteText).join('; ')),
+        guardFormula(sourceChains.map((c) => c.map(quoteText).join(' > ')).join(' | ')),
+        guardFormula(
+          sourceChains
+            .map((c) => c.flatMap((s) => entityIds(s).map(entityName).filter((n) => n !== '')).join(' > '))
+            .filter((s) => s !== '')
+            .join(' | '),
+        ),
+        ...attrDefs.map((d) => guardFormula(formatValue(claim.attributes[d.name], d.type === 'entity'))),
+        guardFormula(claim.note),
+        guardFormula(claim.layer),
+        guardFormula(claim.createdBy),
+        claim.updatedAt,
+      ];
+      data.push(row);
+    }
+  }
+  // papaparse ends a header-only table with a line break and a full one without: end with one.
+  const body = Papa.unparse({ fields, data }, { newline: '\r\n' }).replace(/(?:\r\n)+$/, '');
+  return `\ufeff${body}\r\n`;
+}
