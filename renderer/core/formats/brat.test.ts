@@ -302,6 +302,20 @@ describe('parseAnnotationConf', () => {
     expect(e.message).toMatch(pattern);
   });
 
+  it('never throws on arbitrary input', () => {
+    const line = fc.oneof(
+      fc.string({ maxLength: 25 }),
+      fc.constantFrom('[entities]', '[relations]', '[events]', '[attributes]', '[other]', 'A', '!B', '<M>=A|B', 'R Arg1:A, Arg2:<M>', 'E Role?:A|B', 'X Arg:<ENTITY>, Value:a|b', 'Y Arg:<EVENT>'),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
+        const r = parseAnnotationConf('f.conf', lines.join('\n'));
+        if (r.ok) expect(r.value.labels.length).toBeGreaterThan(0);
+        else expect(r.error.message).not.toBe('');
+      }),
+    );
+  });
+
   it('fails on a file without types', () => {
     expect(errorOf(parseAnnotationConf('x.conf', '[entities]\n# none\n')).message).toMatch(/no entity/);
   });

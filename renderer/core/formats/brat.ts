@@ -11,7 +11,8 @@
  * | `R1\tType Arg1:T1 Arg2:T2`                  | a relation `T1 → T2` of type `Type`                      |
  * | `E1\tType:T1 Role:T2 Role2:T3`              | one relation per argument, from the trigger `T1` to the  |
  * |                                             | argument, typed `Type:Role` (`Die:Victim`); an event that|
- * |                                             | is itself an argument stands for its trigger annotation  |
+ * |                                             | is itself an argument, or carries an attribute or note,  |
+ * |                                             | stands for its trigger annotation                        |
  * | `*\tEquiv T1 T2 T3`                         | relations `T1 → T2`, `T1 → T3` of type `Equiv`           |
  * | `A1\tName T1` / `A1\tName T1 Value`         | attribute `Name: true` / `Name: "Value"`; the same name  |
  * | (and `M1`, the older modifier form)         | given several values becomes a list                      |
