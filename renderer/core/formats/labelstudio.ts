@@ -337,7 +337,14 @@ class ResultReader {
       });
       regions.set(id, joined);
     }
-    for (const drafts of regions.values()) for (const d of drafts) if (d.key !== '' && !this.annotations.includes(d)) this.annotations.push(d);
+    const added = new Set(this.annotations);
+    for (const drafts of regions.values()) {
+      for (const d of drafts) {
+        if (d.key === '' || added.has(d)) continue;
+        added.add(d);
+        this.annotations.push(d);
+      }
+    }
   }
 
   /** A non-label result: per-region → attribute or note; whole-text → metadata. */
@@ -452,7 +459,7 @@ export function serializeLabelStudio(dataset: Dataset, options: LabelStudioSeria
       predictions,
     };
   });
-  return `${JSON.stringify(tasks, null, 2)}\n`;
+  return `${JSON.stringify(tasks)}\n`;
 }
 
 function choicesOf(value: AttributeValue): string[] {

@@ -146,7 +146,7 @@ export function serializeW3c(dataset: Dataset, options: W3cSerializeOptions = {}
     total: items.length,
     first: { id: `${collectionId}:page-1`, type: 'AnnotationPage', startIndex: 0, items },
   };
-  return `${JSON.stringify(collection, null, 2)}\n`;
+  return `${JSON.stringify(collection)}\n`;
 }
 
 function creator(name: string, origin: Origin): JsonRecord {
@@ -181,6 +181,7 @@ interface DocumentSource {
   relations: ImportedRelation[];
   /** True when the file holds the document itself, not only annotations of it. */
   inFile: boolean;
+  offsets?: OffsetMap;
 }
 
 export function parseW3c(name: string, content: string, options: W3cParseOptions = {}): Result<ImportedDocument[]> {
@@ -233,7 +234,8 @@ export function parseW3c(name: string, content: string, options: W3cParseOptions
         warn(`${label}: left out a target on another document (${iriOf(target['source'])}).`);
         continue;
       }
-      const range = resolveSelectors(source.text, listOf(target['selector']).filter(isRecord), (m) => warn(`${label}: ${m}`));
+      source.offsets ??= new OffsetMap(source.text);
+      const range = resolveSelectors(source.text, source.offsets, listOf(target['selector']).filter(isRecord), (m) => warn(`${label}: ${m}`));
       if (range) ranges.push(range);
     }
     if (ranges.length === 0) {
@@ -311,7 +313,7 @@ function collectAnnotations(root: unknown): unknown[] | string {
       seen.add(page);
       if (typeof page === 'string') return `The collection's page ${page} is not embedded in the file; export the collection with its pages embedded.`;
       if (!isRecord(page)) return 'The collection\'s "first" page is not an AnnotationPage object.';
-      out.push(...listOf(page['items']));
+      for (const item of listOf(page['items'])) out.push(item);
       page = page['next'];
     }
     return out;
@@ -322,7 +324,7 @@ function collectAnnotations(root: unknown): unknown[] | string {
 }
 
 /** A Claimscope document annotation: the document's text and metadata. */
-function documentAnnotation(item: JsonRecord): Omit<DocumentSource, 'annotations' | 'relations' | 'inFile'> | undefined {
+function documentAnnotation(item: JsonRecord): Omit<DocumentSource, 'annotations' | 'relations' | 'inFile' | 'offsets'> | undefined {
   if (!hasValue(item['motivation'], 'describing')) return undefined;
   const target = item['target'];
   const iri = iriOf(target);
@@ -383,8 +385,7 @@ function creatorName(creator: unknown): string | undefined {
  * Places a target's selectors in the text (UTF-16 offsets). Position selectors count code points.
  * When position and quote disagree, a quote found once (or once with its prefix and suffix) wins.
  */
-function resolveSelectors(text: string, selectors: JsonRecord[], warn: (message: string) => void): Span | null {
-  const map = new OffsetMap(text);
+function resolveSelectors(text: string, map: OffsetMap, selectors: JsonRecord[], warn: (message: string) => void): Span | null {
   const position = selectors.find((s) => s['type'] === 'TextPositionSelector');
   const quote = selectors.find((s) => s['type'] === 'TextQuoteSelector' && typeof s['exact'] === 'string' && s['exact'] !== '');
   let byPosition: Span | null = null;
@@ -406,7 +407,7 @@ function resolveSelectors(text: string, selectors: JsonRecord[], warn: (message:
   for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) all.push(i);
   const prefix = typeof quote['prefix'] === 'string' ? quote['prefix'] : '';
   const suffix = typeof quote['suffix'] === 'string' ? quote['suffix'] : '';
-  const fitting = all.filter((i) => text.slice(0, i).endsWith(prefix) && text.slice(i + exact.length).startsWith(suffix));
+  const fitting = all.filter((i) => i >= prefix.length && text.startsWith(prefix, i - prefix.length) && text.startsWith(suffix, i + exact.length));
   const candidates = fitting.length > 0 ? fitting : all;
   if (candidates.length === 0) {
     if (byPosition) warn(`its quote "${exact}" is not in the text; its position was used.`);
