@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type {
   Annotation,
   DocumentRecord,
@@ -34,13 +34,13 @@ export const DB_NAME = 'claimscope';
  * it changed, so a database created by any older release upgrades in place.
  */
 export class AppDb extends Dexie {
-  projects!: EntityTable<Project, 'id'>;
-  documents!: EntityTable<DocumentRecord, 'id'>;
-  annotations!: EntityTable<Annotation, 'id'>;
-  relations!: EntityTable<Relation, 'id'>;
-  entities!: EntityTable<Entity, 'id'>;
-  operations!: EntityTable<OperationRecord, 'seq'>;
-  settings!: EntityTable<SettingRecord, 'key'>;
+  projects!: Table<Project, string>;
+  documents!: Table<DocumentRecord, string>;
+  annotations!: Table<Annotation, string>;
+  relations!: Table<Relation, string>;
+  entities!: Table<Entity, string>;
+  operations!: Table<OperationRecord, number>;
+  settings!: Table<SettingRecord, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);

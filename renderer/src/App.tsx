@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { Span } from '../core/model/types.ts';
+import { snapToWords } from '../core/model/words.ts';
+import type { Workspace } from './app/workspace.ts';
+import type { Platform } from './platform/platform.ts';
+import { ArticleEditor } from './editor/ArticleEditor.tsx';
+import { LabelToolbar } from './features/annotate/LabelToolbar.tsx';
+import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
+import { DocumentList } from './features/documents/DocumentList.tsx';
+import { SaveStatus } from './components/SaveStatus.tsx';
+import { exportProjectJsonl } from './features/export/exportJsonl.ts';
+import { isEditableTarget, isUndoKey, isRedoKey } from './app/keys.ts';
+
+interface Props {
+  workspace: Workspace;
+  platform: Platform;
+}
+
+export function App({ workspace, platform }: Props) {
+  const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
+  const { project, doc, labels, annotations, selectedId } = state;
+  const selectionReader = useRef<(() => Span | null) | null>(null);
+  const [notice, setNotice] = useState('');
+
+  const applyLabel = useCallback(
+    (label: string) => {
+      const current = workspace.getState();
+      const d = current.doc;
+      if (!d) return;
+      let span = selectionReader.current?.() ?? null;
+      if (span && current.snapToWords) span = snapToWords(d.text, span);
+      if (!span) {
+        if (current.selectedId) {
+          void workspace.relabel(current.selectedId, label);
+          return;
+        }
+        setNotice(`Select some text in the article first, then choose ${label}.`);
+        return;
+      }
+      setNotice('');
+      document.getSelection()?.collapseToEnd();
+      void workspace.addAnnotation(label, span);
+    },
+    [workspace],
+  );
+
+  const doExport = useCallback(async () => {
+    const p = workspace.getState().project;
+    if (!p) return;
+    try {
+      const result = await exportProjectJsonl(workspace.db, platform, p.id);
+      setNotice(
+        result.saved
+          ? `Exported ${result.documents} documents and ${result.annotations} annotations${result.where ? ` to ${result.where}` : ''}.`
+          : 'Export cancelled.',
+      );
+    } catch (err) {
+      setNotice(`Export failed: ${(err as Error).message}`);
+    }
+  }, [workspace, platform]);
+
+  // Keyboard: label hotkeys, Delete, Escape, undo/redo — anywhere but in form fields.
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (isUndoKey(e)) {
+        e.preventDefault();
+        void workspace.undo();
+        return;
+      }
+      if (isRedoKey(e)) {
+        e.preventDefault();
+        void workspace.redo();
+        return;
+      }
+      if (isEditableTarget(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const current = workspace.getState();
+      const label = current.labels.find((l) => l.hotkey && l.hotkey === e.key);
+      if (label) {
+        e.preventDefault();
+        applyLabel(label.name);
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && current.selectedId) {
+        e.preventDefault();
+        void workspace.deleteAnnotation(current.selectedId);
+      } else if (e.key === 'Escape') {
+        workspace.select(null);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, [workspace, applyLabel]);
+
+  useEffect(
+    () =>
+      platform.onMenuCommand((command) => {
+        if (command === 'export') void doExport();
+        else if (command === 'undo') void workspace.undo();
+        else if (command === 'redo') void workspace.redo();
+        else if (command === 'toggle-word-snap') workspace.setSnapToWords(!workspace.getState().snapToWords);
+      }),
+    [platform, workspace, doExport],
+  );
+
+  const onSelectAnnotation = useCallback((id: string | null) => workspace.select(id), [workspace]);
+
+  if (!project) return <p className="loading">Opening Claimscope…</p>;
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Claimscope</span>
+        <SaveStatus save={state.save} />
+        <p className="notice" role="status" aria-live="polite">
+          {notice}
+        </p>
+        <div className="topbar-actions">
+          <button
+            type="button"
+            onClick={() => void workspace.undo()}
+            disabled={!state.history.undo}
+            aria-keyshortcuts="Control+Z"
+            title={state.history.undo ? `Undo: ${state.history.undo} (Ctrl+Z)` : 'Nothing to undo'}
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            onClick={() => void workspace.redo()}
+            disabled={!state.history.redo}
+            aria-keyshortcuts="Control+Shift+Z"
+            title={state.history.redo ? `Redo: ${state.history.redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+          >
+            Redo
+          </button>
+          <button type="button" className="primary" onClick={() => void doExport()}>
+            Export
+          </button>
+        </div>
+      </header>
+      <DocumentList
+        projectName={project.name}
+        documents={state.documents}
+        openId={doc?.id ?? null}
+        onOpen={(id) => void workspace.openDocument(id)}
+      />
+      <main className="workspace">
+        <LabelToolbar
+          labels={labels}
+          snapToWords={state.snapToWords}
+          onApply={applyLabel}
+          onToggleSnap={(on) => workspace.setSnapToWords(on)}
+        />
+        <div className="article-scroll" data-testid="article-scroll">
+          {doc ? (
+            <ArticleEditor
+              doc={doc}
+              labels={labels}
+              annotations={annotations}
+              selectedId={selectedId}
+              revealSeq={state.revealSeq}
+              onSelectAnnotation={onSelectAnnotation}
+              selectionReader={selectionReader}
+              onRendered={workspace.rendered}
+            />
+          ) : (
+            <p className="empty">This project has no documents yet.</p>
+          )}
+        </div>
+      </main>
+      <aside className="side">
+        {doc && (
+          <AnnotationsPanel
+            doc={doc}
+            labels={labels}
+            annotations={annotations}
+            selectedId={selectedId}
+            onSelect={(id) => workspace.select(id, true)}
+            onRelabel={(id, label) => void workspace.relabel(id, label)}
+            onDelete={(id) => void workspace.deleteAnnotation(id)}
+          />
+        )}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * `?bench=1`: the hook `npm run bench` drives to measure the real app (panels included) on
+ * generated documents. The database is a fresh one per page, so nothing touches the user's data.
+ */
+import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
+import { paragraphBlocks } from '../../core/model/text.ts';
+import { newAnnotationId } from '../../core/model/ids.ts';
+import { quoteOf } from '../../core/model/spans.ts';
+import type { Annotation, ProjectId } from '../../core/model/types.ts';
+import { createProject, addDocument } from '../db/documents.ts';
+import type { Workspace } from '../app/workspace.ts';
+
+interface BenchDoc {
+  title: string;
+  text: string;
+  annotations: { label: string; start: number; end: number }[];
+}
+
+declare global {
+  interface Window {
+    claimscopeBench?: unknown;
+  }
+}
+
+export function installBenchHook(workspace: Workspace): void {
+  const db = workspace.db;
+  let projectId: ProjectId | null = null;
+  let readyResolve!: () => void;
+  const ready = new Promise<void>((r) => (readyResolve = r));
+  const init = (async () => {
+    const project = await createProject(db, 'Benchmark', DEFAULT_SCHEMA);
+    projectId = project.id;
+    await workspace.openProject(project.id);
+    readyResolve();
+  })();
+  void init;
+
+  window.claimscopeBench = {
+    ready: () => ready,
+    async seedDocument(doc: BenchDoc): Promise<string> {
+      await ready;
+      const record = await addDocument(db, projectId!, {
+        title: doc.title,
+        text: doc.text,
+        blocks: paragraphBlocks(doc.text),
+        metadata: {},
+      });
+      const at = new Date().toISOString();
+      const rows: Annotation[] = doc.annotations.map((a) => ({
+        id: newAnnotationId(),
+        projectId: projectId!,
+        documentId: record.id,
+        layer: 'annotator',
+        label: a.label,
+        ranges: [{ start: a.start, end: a.end }],
+        quote: quoteOf(doc.text, [{ start: a.start, end: a.end }]),
+        attributes: {},
+        note: '',
+        origin: 'import',
+        createdBy: 'bench',
+        createdAt: at,
+        updatedBy: 'bench',
+        updatedAt: at,
+      }));
+      await db.annotations.bulkAdd(rows);
+      return record.id;
+    },
+    async openDocument(id: string): Promise<void> {
+      const drawn = workspace.whenRendered();
+      await workspace.openDocument(id);
+      await drawn;
+    },
+    async addAnnotation(a: { label: string; start: number; end: number }): Promise<void> {
+      const drawn = workspace.whenRendered();
+      await workspace.addAnnotation(a.label, { start: a.start, end: a.end });
+      await drawn;
+    },
+    scrollContainer(): Element {
+      return document.querySelector('[data-testid="article-scroll"]')!;
+    },
+  };
+}

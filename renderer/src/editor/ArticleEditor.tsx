@@ -1,0 +1,155 @@
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
+import type { Annotation, DocumentRecord, LabelDef, Span } from '../../core/model/types.ts';
+import { annotationsAt } from '../../core/model/spans.ts';
+import { ArticleBlockNode, $createArticleBlockNode } from './ArticleBlockNode.ts';
+import { registerTextProtection } from './protectText.ts';
+import { caretOffset, DomLocator, selectionToSpan } from './domOffsets.ts';
+import { HighlightLayer } from './highlights.ts';
+
+export interface ArticleEditorProps {
+  doc: DocumentRecord;
+  labels: readonly LabelDef[];
+  annotations: readonly Annotation[];
+  selectedId: string | null;
+  /** Increments when the selected annotation should be scrolled into view. */
+  revealSeq: number;
+  onSelectAnnotation(id: string | null): void;
+  /** Filled with a function that reads the text span currently selected in the article. */
+  selectionReader: { current: (() => Span | null) | null };
+  /** Called after the annotations on screen match the props (the view is up to date). */
+  onRendered?(): void;
+}
+
+/**
+ * The article in a Lexical editor. Lexical owns the text, the caret and keyboard selection; the
+ * text is protected from edits; annotations are drawn over it as highlights, from offsets.
+ */
+export function ArticleEditor(props: ArticleEditorProps) {
+  const { doc } = props;
+  const initialConfig = useMemo(
+    () => ({
+      namespace: 'claimscope-article',
+      nodes: [ArticleBlockNode],
+      editable: true,
+      theme: {},
+      onError(error: Error) {
+        console.error(error);
+      },
+      editorState() {
+        const root = $getRoot();
+        doc.blocks.forEach((block, i) => {
+          const node = $createArticleBlockNode(block.kind, i);
+          const text = doc.text.slice(block.start, block.end);
+          if (text) node.append($createTextNode(text));
+          root.append(node);
+        });
+      },
+    }),
+    [doc],
+  );
+
+  return (
+    <LexicalComposer key={doc.id} initialConfig={initialConfig}>
+      <ContentEditable
+        className="article"
+        aria-label={`Article: ${doc.title}`}
+        aria-readonly={true}
+        aria-multiline={true}
+        spellCheck={false}
+        data-testid="article"
+      />
+      <AnnotationLayer {...props} />
+    </LexicalComposer>
+  );
+}
+
+function AnnotationLayer(props: ArticleEditorProps) {
+  const [editor] = useLexicalComposerContext();
+  const { doc, labels, annotations, selectedId, revealSeq } = props;
+  const layerRef = useRef<HighlightLayer | null>(null);
+  const locatorRef = useRef<DomLocator | null>(null);
+  const callbacks = useRef(props);
+  callbacks.current = props;
+  const lastClick = useRef<{ offset: number; id: string | null }>({ offset: -1, id: null });
+
+  // Text protection and the highlight layer live as long as this editor.
+  useLayoutEffect(() => {
+    const root = editor.getRootElement();
+    const locator = new DomLocator(doc.blocks, (i) => {
+      const el = editor.getRootElement()?.children[i];
+      return el instanceof HTMLElement ? el : null;
+    });
+    const layer = new HighlightLayer(labels);
+    locatorRef.current = locator;
+    layerRef.current = layer;
+    const unprotect = registerTextProtection(editor, root?.parentElement ?? null, () => {
+      // The editor re-created DOM nodes: ranges must point at the new ones.
+      locator.invalidate();
+      layer.redrawAll(locator);
+    });
+    return () => {
+      unprotect();
+      layer.dispose();
+      layerRef.current = null;
+      locatorRef.current = null;
+    };
+  }, [editor, doc, labels]);
+
+  useLayoutEffect(() => {
+    const layer = layerRef.current;
+    const locator = locatorRef.current;
+    if (!layer || !locator) return;
+    layer.sync(annotations, locator);
+    layer.select(selectedId);
+    callbacks.current.onRendered?.();
+  }, [annotations, selectedId, editor, doc, labels]);
+
+  // Scroll the selected annotation into view when asked (panel click, keyboard cycling).
+  useEffect(() => {
+    if (!revealSeq || !selectedId) return;
+    const first = layerRef.current?.rangesOf(selectedId)[0];
+    if (!first) return;
+    const el = first.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center', behavior: 'auto' });
+  }, [revealSeq, selectedId]);
+
+  // Text selection and clicks on highlights.
+  useEffect(() => {
+    const root = editor.getRootElement();
+    if (!root) return;
+    const reader = callbacks.current.selectionReader;
+    reader.current = () => {
+      const sel = document.getSelection();
+      if (!sel || !sel.anchorNode || !root.contains(sel.anchorNode)) return null;
+      return selectionToSpan(root, doc.blocks, sel);
+    };
+    const onClick = () => {
+      const sel = document.getSelection();
+      if (!sel || !sel.isCollapsed) return;
+      const offset = caretOffset(root, doc.blocks, sel);
+      if (offset === null) return;
+      const hits = annotationsAt(callbacks.current.annotations, offset);
+      let pick: string | null = hits[0]?.id ?? null;
+      // Clicking the same place again walks outwards through nested annotations.
+      if (hits.length > 1 && lastClick.current.offset === offset) {
+        const i = hits.findIndex((h) => h.id === lastClick.current.id);
+        pick = hits[(i + 1) % hits.length]!.id;
+      }
+      lastClick.current = { offset, id: pick };
+      callbacks.current.onSelectAnnotation(pick);
+    };
+    root.addEventListener('click', onClick);
+    return () => {
+      reader.current = null;
+      root.removeEventListener('click', onClick);
+    };
+  }, [editor, doc]);
+
+  return null;
+}
+
+export type { LexicalEditor };

@@ -1,0 +1,120 @@
+import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Annotation, DocumentRecord, LabelDef } from '../../../core/model/types.ts';
+import { blockIndexAt } from '../../editor/domOffsets.ts';
+
+interface Props {
+  doc: DocumentRecord;
+  labels: readonly LabelDef[];
+  annotations: readonly Annotation[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+  onRelabel(id: string, label: string): void;
+  onDelete(id: string): void;
+}
+
+const ROW_HEIGHT = 58;
+
+export function positionOf(doc: DocumentRecord, a: Annotation): string {
+  const first = a.ranges[0]!;
+  const last = a.ranges[a.ranges.length - 1]!;
+  const paragraph = blockIndexAt(doc.blocks, first.start) + 1;
+  return `¶${paragraph} · ${first.start}–${last.end}`;
+}
+
+/** The open document's annotations in reading order; long lists are virtualised. */
+export function AnnotationsPanel({ doc, labels, annotations, selectedId, onSelect, onRelabel, onDelete }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const colors = new Map(labels.map((l) => [l.name, l.color]));
+  const virtualizer = useVirtualizer({
+    count: annotations.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const selectedIndex = annotations.findIndex((a) => a.id === selectedId);
+  const selected = selectedIndex >= 0 ? annotations[selectedIndex]! : null;
+
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (annotations.length === 0) return;
+    const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    if (step) {
+      e.preventDefault();
+      const next = Math.min(annotations.length - 1, Math.max(0, (selectedIndex === -1 ? -step : selectedIndex) + step));
+      onSelect(annotations[next]!.id);
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      onSelect(annotations[e.key === 'Home' ? 0 : annotations.length - 1]!.id);
+    }
+  };
+
+  return (
+    <section className="annotations-panel" aria-labelledby="annotations-heading">
+      <h2 id="annotations-heading">
+        Annotations <span className="count">{annotations.length}</span>
+      </h2>
+      {selected ? (
+        <div className="selected-annotation" aria-label="Selected annotation">
+          <p className="selected-quote">“{selected.quote}”</p>
+          <div className="selected-actions">
+            <label>
+              Label{' '}
+              <select value={selected.label} onChange={(e) => onRelabel(selected.id, e.target.value)}>
+                {labels.map((l) => (
+                  <option key={l.name} value={l.name}>
+                    {l.name}
+                  </option>
+                ))}
+                {!colors.has(selected.label) && <option value={selected.label}>{selected.label}</option>}
+              </select>
+            </label>
+            <button type="button" className="danger" onClick={() => onDelete(selected.id)}>
+              Delete annotation
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p className="hint">
+          Select text in the article, then press a label’s key or button. Click a highlight to select it.
+        </p>
+      )}
+      <div
+        ref={scrollRef}
+        className="annotation-list"
+        role="listbox"
+        aria-label="Annotations in this document"
+        tabIndex={0}
+        aria-activedescendant={selected ? `ann-${selected.id}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {annotations.length === 0 && <p className="empty">No annotations yet.</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const a = annotations[item.index]!;
+            return (
+              <div
+                key={a.id}
+                id={`ann-${a.id}`}
+                role="option"
+                aria-selected={a.id === selectedId}
+                className={`annotation-row${a.id === selectedId ? ' selected' : ''}`}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => onSelect(a.id)}
+              >
+                <span className="label-chip" style={{ ['--label-color' as string]: colors.get(a.label) ?? '#888' }}>
+                  {a.label}
+                </span>
+                <span className="quote">{a.quote}</span>
+                <span className="position">{positionOf(doc, a)}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

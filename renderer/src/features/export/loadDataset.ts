@@ -1,0 +1,30 @@
+import type { Dataset } from '../../../core/formats/types.ts';
+import type { AppDb } from '../../db/db.ts';
+
+/** Reads a whole project from the database in one read transaction, so the export is consistent. */
+export async function loadDataset(db: AppDb, projectId: string): Promise<Dataset> {
+  return db.transaction('r', [db.projects, db.documents, db.annotations, db.relations, db.entities], async () => {
+    const project = await db.projects.get(projectId);
+    if (!project) throw new Error('That project no longer exists.');
+    const [documents, annotations, relations, entities] = await Promise.all([
+      db.documents.where('projectId').equals(projectId).toArray(),
+      db.annotations.where('projectId').equals(projectId).toArray(),
+      db.relations.where('projectId').equals(projectId).toArray(),
+      db.entities.where('projectId').equals(projectId).toArray(),
+    ]);
+    documents.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.title.localeCompare(b.title));
+    return { project, documents, annotations, relations, entities };
+  });
+}
+
+/** A file name made from the project's name: letters, digits and dashes. */
+export function fileStem(name: string): string {
+  const stem = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return stem || 'claimscope-project';
+}

@@ -1,0 +1,53 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { AppDb } from './db/db.ts';
+import { seedIfEmpty } from './db/seed.ts';
+import { getSetting } from './db/settings.ts';
+import { Workspace } from './app/workspace.ts';
+import { detectPlatform } from './platform/index.ts';
+import { loadSeeds } from './db/seedFiles.ts';
+import { installBenchHook } from './bench/benchHook.ts';
+import './styles.css';
+
+async function start(): Promise<void> {
+  const root = createRoot(document.getElementById('root')!);
+  const bench = new URLSearchParams(location.search).has('bench');
+  try {
+    const db = new AppDb(bench ? `claimscope-bench-${Date.now()}` : undefined);
+    await db.open();
+    // Ask the browser not to evict the researcher's data under storage pressure.
+    void navigator.storage?.persist?.().catch(() => false);
+    const workspace = new Workspace(db, {
+      annotator: await getSetting(db, 'annotator', 'annotator'),
+      snapToWords: await getSetting(db, 'snapToWords', true),
+    });
+    if (bench) {
+      installBenchHook(workspace);
+    } else {
+      const seeded = await seedIfEmpty(db, loadSeeds());
+      const projectId = seeded?.project.id ?? (await getSetting<string | null>(db, 'lastProjectId', null)) ?? (await db.projects.orderBy('updatedAt').first())?.id;
+      if (projectId && (await db.projects.get(projectId))) {
+        const lastDoc = seeded?.document.id ?? (await getSetting<string | null>(db, 'lastDocumentId', null));
+        const docOk = lastDoc ? (await db.documents.get(lastDoc))?.projectId === projectId : false;
+        await workspace.openProject(projectId, docOk ? lastDoc! : undefined);
+      }
+    }
+    root.render(
+      <StrictMode>
+        <App workspace={workspace} platform={detectPlatform()} />
+      </StrictMode>,
+    );
+  } catch (err) {
+    console.error(err);
+    root.render(
+      <div className="fatal" role="alert">
+        <h1>Claimscope could not open its database</h1>
+        <p>{(err as Error).message}</p>
+        <p>Your data has not been changed. Close other Claimscope windows and reload.</p>
+      </div>,
+    );
+  }
+}
+
+void start();

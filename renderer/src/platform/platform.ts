@@ -1,0 +1,21 @@
+import type { FileFilter, MenuCommand } from '../../../electron/api.ts';
+
+export type { FileFilter, MenuCommand };
+
+export interface InputFile {
+  name: string;
+  data: Uint8Array;
+}
+
+/**
+ * What the app needs from the machine it runs on. The desktop build implements it over the
+ * preload bridge (`window.desktop`); the web build with file inputs and downloads. Nothing else
+ * in the renderer knows which one it runs on.
+ */
+export interface Platform {
+  readonly kind: 'desktop' | 'web';
+  saveFile(suggestedName: string, data: string | Uint8Array, filters: FileFilter[]): Promise<{ saved: boolean; where?: string }>;
+  openFiles(filters: FileFilter[], multiple: boolean): Promise<InputFile[]>;
+  openFolder(): Promise<InputFile[]>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}

@@ -1,0 +1,74 @@
+import type { FileFilter, InputFile, Platform } from './platform.ts';
+
+/** The browser implementation: downloads for saving, file inputs for opening. */
+export function createWebPlatform(): Platform {
+  return {
+    kind: 'web',
+    async saveFile(suggestedName, data, filters) {
+      const type = mimeFor(suggestedName, filters);
+      const blob = new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = suggestedName;
+      a.rel = 'noopener';
+      a.style.display = 'none';
+      document.body.append(a);
+      a.click();
+      a.remove();
+      // Give the browser time to start the download before the URL goes away.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return { saved: true, where: `your downloads folder as ${suggestedName}` };
+    },
+    openFiles(filters, multiple) {
+      return pickFiles({ accept: filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(','), multiple });
+    },
+    openFolder() {
+      return pickFiles({ folder: true, multiple: true });
+    },
+    onMenuCommand() {
+      return () => {};
+    },
+  };
+}
+
+function mimeFor(name: string, _filters: FileFilter[]): string {
+  if (name.endsWith('.jsonl')) return 'application/jsonl';
+  if (name.endsWith('.json')) return 'application/json';
+  if (name.endsWith('.csv')) return 'text/csv';
+  if (name.endsWith('.zip')) return 'application/zip';
+  return 'application/octet-stream';
+}
+
+function pickFiles(opts: { accept?: string; multiple: boolean; folder?: boolean }): Promise<InputFile[]> {
+  return new Promise((resolve, reject) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = opts.multiple;
+    if (opts.accept) input.accept = opts.accept;
+    if (opts.folder) input.webkitdirectory = true;
+    input.style.display = 'none';
+    input.addEventListener('cancel', () => {
+      input.remove();
+      resolve([]);
+    });
+    input.addEventListener('change', async () => {
+      try {
+        const files = [...(input.files ?? [])];
+        const read = await Promise.all(
+          files.map(async (f) => ({
+            name: f.webkitRelativePath || f.name,
+            data: new Uint8Array(await f.arrayBuffer()),
+          })),
+        );
+        resolve(read);
+      } catch (err) {
+        reject(err);
+      } finally {
+        input.remove();
+      }
+    });
+    document.body.append(input);
+    input.click();
+  });
+}
