@@ -183,11 +183,13 @@ export function matchAttributions(
   const candidates: { i: number; j: number; shared: number; offset: number }[] = [];
   const order = candClaims.map((_, j) => j).sort((x, y) => candClaims[x]!.start - candClaims[y]!.start);
   const refOrder = refClaims.map((_, i) => i).sort((x, y) => refClaims[x]!.start - refClaims[y]!.start);
-  let active: number[] = [];
+  const active: number[] = [];
   let next = 0;
   for (const j of order) {
     const c = candClaims[j]!;
-    active = active.filter((i) => refClaims[i]!.end > c.start);
+    let kept = 0;
+    for (const i of active) if (refClaims[i]!.end > c.start) active[kept++] = i;
+    if (kept !== active.length) active.length = kept;
     while (next < refOrder.length && refClaims[refOrder[next]!]!.start < c.end) {
       const i = refOrder[next++]!;
       if (refClaims[i]!.end > c.start) active.push(i);

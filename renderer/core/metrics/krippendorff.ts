@@ -33,25 +33,46 @@ export function krippendorffAlphaNominal(
   units: readonly (readonly (string | null)[])[],
   weights?: readonly number[],
 ): NominalAlphaResult {
-  const valueTotals = new Map<string, number>();
+  const index = new Map<string, number>();
+  const counts = units.map((unit) => {
+    const row: number[] = [];
+    for (const v of unit) {
+      if (v === null || v === undefined) continue;
+      let i = index.get(v);
+      if (i === undefined) index.set(v, (i = index.size));
+      row[i] = (row[i] ?? 0) + 1;
+    }
+    return row;
+  });
+  return krippendorffAlphaNominalFromCounts(counts, weights);
+}
+
+/**
+ * Nominal α from a units × values table of counts (how many coders gave unit u value c; holes and
+ * missing cells count 0), the "value-by-unit" input of Krippendorff (2011). `weights[u]` as above.
+ */
+export function krippendorffAlphaNominalFromCounts(
+  counts: readonly (readonly (number | undefined)[])[],
+  weights?: readonly number[],
+): NominalAlphaResult {
+  const valueTotals: number[] = [];
   let n = 0;
   let disagreeing = 0;
-  const inUnit = new Map<string, number>();
-  for (let u = 0; u < units.length; u++) {
+  for (let u = 0; u < counts.length; u++) {
     const w = weights?.[u] ?? 1;
     if (!(w > 0)) continue;
-    inUnit.clear();
+    const row = counts[u]!;
     let m = 0;
-    for (const v of units[u]!) {
-      if (v === null || v === undefined) continue;
-      inUnit.set(v, (inUnit.get(v) ?? 0) + 1);
-      m++;
+    let squares = 0;
+    for (let c = 0; c < row.length; c++) {
+      const k = row[c] ?? 0;
+      m += k;
+      squares += k * k;
     }
     if (m < 2) continue;
-    let squares = 0;
-    for (const [v, c] of inUnit) {
-      squares += c * c;
-      valueTotals.set(v, (valueTotals.get(v) ?? 0) + w * c);
+    for (let c = 0; c < row.length; c++) {
+      const k = row[c] ?? 0;
+      if (k > 0) valueTotals[c] = (valueTotals[c] ?? 0) + w * k;
     }
     n += w * m;
     disagreeing += (w * (m * m - squares)) / (m - 1);
@@ -60,7 +81,7 @@ export function krippendorffAlphaNominal(
     return { alpha: NaN, observedDisagreement: NaN, expectedDisagreement: NaN, pairableValues: 0, degenerate: false };
   }
   let totalSquares = 0;
-  for (const c of valueTotals.values()) totalSquares += c * c;
+  for (const c of valueTotals) totalSquares += (c ?? 0) * (c ?? 0);
   const observedDisagreement = disagreeing / n;
   const expectedDisagreement = (n * n - totalSquares) / (n * (n - 1));
   if (expectedDisagreement <= 0) {

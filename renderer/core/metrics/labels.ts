@@ -66,21 +66,20 @@ export function labelTokens(tokens: readonly Span[], spans: readonly SpanItem[],
   }
   ranges.sort((a, b) => a.start - b.start);
   const values = new Array<string>(tokens.length);
-  let active: typeof ranges = [];
+  const active: typeof ranges = [];
   let next = 0;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
-    if (active.length > 0) active = active.filter((r) => r.end > token.start);
+    let kept = 0;
+    for (const r of active) if (r.end > token.start) active[kept++] = r;
+    if (kept !== active.length) active.length = kept;
     while (next < ranges.length && ranges[next]!.start < token.end) {
       const r = ranges[next++]!;
       if (r.end > token.start) active.push(r);
     }
     if (active.length === 0) values[t] = OUTSIDE;
-    else if (active.length === 1) values[t] = active[0]!.label;
-    else {
-      const labels = [...new Set(active.map((r) => r.label))].sort();
-      values[t] = labels.join(LABEL_JOIN);
-    }
+    else if (active.every((r) => r.label === active[0]!.label)) values[t] = active[0]!.label;
+    else values[t] = [...new Set(active.map((r) => r.label))].sort().join(LABEL_JOIN);
   }
   return values;
 }

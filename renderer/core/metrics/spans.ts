@@ -108,7 +108,7 @@ export function sameSpan(a: SpanItem, b: SpanItem): boolean {
 }
 
 function exactKey(item: SpanItem): string {
-  return `${item.label}\u0000${formatRanges(item)}`;
+  return item.ranges ? `${item.label}\u0000${formatRanges(item)}` : `${item.label}\u0000${item.start}-${item.end}`;
 }
 
 export interface MatchOptions {
@@ -129,7 +129,7 @@ export function matchSpans(
   const sameLabel = options.sameLabel ?? true;
   if (mode === 'exact') {
     const byKey = new Map<string, number[]>();
-    const keyOf = (s: SpanItem) => (sameLabel ? exactKey(s) : formatRanges(s));
+    const keyOf = (s: SpanItem) => (sameLabel ? exactKey(s) : s.ranges ? formatRanges(s) : `${s.start}-${s.end}`);
     reference.forEach((s, i) => {
       const key = keyOf(s);
       const list = byKey.get(key);
@@ -148,11 +148,13 @@ export function matchSpans(
   const refOrder = reference.map((_, i) => i).sort((x, y) => reference[x]!.start - reference[y]!.start);
   const candOrder = candidate.map((_, j) => j).sort((x, y) => candidate[x]!.start - candidate[y]!.start);
   const candidates: { i: number; j: number; shared: number; offset: number }[] = [];
-  let active: number[] = [];
+  const active: number[] = [];
   let next = 0;
   for (const j of candOrder) {
     const c = candidate[j]!;
-    active = active.filter((i) => reference[i]!.end > c.start);
+    let kept = 0;
+    for (const i of active) if (reference[i]!.end > c.start) active[kept++] = i;
+    if (kept !== active.length) active.length = kept;
     while (next < refOrder.length && reference[refOrder[next]!]!.start < c.end) {
       const i = refOrder[next++]!;
       if (reference[i]!.end > c.start) active.push(i);

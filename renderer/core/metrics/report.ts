@@ -1,0 +1,856 @@
+/**
+ * The agreement report: every figure of the dashboard, per label and over all labels (`'*'`), per
+ * document and across the corpus, plus CSV exports of the figures and of the disagreements.
+ *
+ * Units and scope (README.md has the definitions and references):
+ * - Cohen's κ (every pair of layers), Fleiss' κ (all layers) and nominal α are computed over tokens
+ *   (see labels.ts). Per label the token's value is binary (the label or `O`); over all labels it is
+ *   the combined value (`Claim`, `Claim+Cue`, `O` …).
+ * - αU is computed on the characters of the text; across the corpus the documents are laid end to
+ *   end as one continuum.
+ * - Span and attribution P/R/F1 are computed for every pair of layers (the earlier layer as the
+ *   reference) and averaged over the pairs; across the corpus a pair's counts are summed over the
+ *   documents both layers annotated (micro-average) before P/R/F1 are taken.
+ * - Attribute agreement: nominal α per label and attribute, over groups of overlapping spans of the
+ *   label (one unit per group; a layer's value is its longest span's value in the group).
+ *
+ * Missing layers: a layer that did not annotate a document (no entry in `layers`) is missing there,
+ * not empty. Pairwise figures use the documents both layers annotated; α treats the layer's values
+ * as missing; Fleiss' κ and αU, which need every coder on every unit, use only the documents that
+ * every layer annotated (`completeDocuments`).
+ *
+ * Cost: tokenising and labelling is linear in text length per layer; identical token value tuples
+ * are folded into weighted units, so the coefficients cost O(distinct tuples) per label and pair;
+ * span and attribution matching are sort + sweep per document and pair; αU is O(m² · units) plus a
+ * sort. Nothing is quadratic in the size of a document or of the corpus.
+ */
+import Papa from 'papaparse';
+import { SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Relation, type Span } from '../model/types.ts';
+import {
+  extractAttributions,
+  matchAttributions,
+  type Attribution,
+  type AttributionRelation,
+} from './attribution.ts';
+import { cohensKappaFromTable, type CohenResult } from './cohen.ts';
+import { fleissKappa, type FleissResult } from './fleiss.ts';
+import {
+  krippendorffAlphaNominal,
+  krippendorffAlphaNominalFromCounts,
+  unitizingAlpha,
+  type NominalAlphaResult,
+  type UnitSpan,
+  type UnitizingLabelResult,
+} from './krippendorff.ts';
+import { compareLabels, LABEL_JOIN, labelTokens, OUTSIDE, tokenize, type ConfusionMatrix } from './labels.ts';
+import {
+  ALL_LABELS,
+  formatRanges,
+  matchSpans,
+  meanPRF,
+  rangesOf,
+  sameSpan,
+  scoreCounts,
+  spanCountsByLabel,
+  spanItemFromAnnotation,
+  type MatchMode,
+  type PairF1,
+  type PairwiseF1,
+  type SpanItem,
+} from './spans.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Input
+
+/** What the report needs of an annotation (an {@link Annotation} record fits). */
+export interface LayerAnnotation {
+  /** Unique within the layer; relations point at it. */
+  id: string;
+  label: string;
+  ranges: readonly Span[];
+  attributes?: Record<string, AttributeValue>;
+}
+
+export interface AgreementLayerInput {
+  annotations: readonly LayerAnnotation[];
+  /** Relations between this layer's annotations (for attribution F1). */
+  relations?: readonly AttributionRelation[];
+}
+
+export interface AgreementDocumentInput {
+  id: string;
+  text: string;
+  /** The layers that annotated this document; a layer with no entry is missing here. */
+  layers: Record<string, AgreementLayerInput>;
+}
+
+export interface AgreementInput {
+  documents: readonly AgreementDocumentInput[];
+}
+
+export interface AgreementOptions {
+  /** Layers to compare, in this order (default: every layer in the input, in order of appearance). */
+  layers?: readonly string[];
+  /** Labels to assess (default: every label used); other annotations are left out. */
+  labels?: readonly string[];
+  /** Labels whose annotations are claims (default `['Claim']`). */
+  claimLabels?: readonly string[];
+}
+
+/**
+ * Builds report input from database records: one entry per document, one layer per annotator.
+ * A layer counts as having annotated a document when it has an annotation there, or when
+ * `isAnnotated(documentId, layer)` says so (e.g. the annotator marked the document done).
+ * The `suggestions` layer is left out unless `layers` names it.
+ */
+export function agreementInputFromRecords(
+  documents: readonly Pick<DocumentRecord, 'id' | 'text'>[],
+  annotations: readonly Annotation[],
+  relations: readonly Relation[],
+  options: { layers?: readonly string[]; isAnnotated?: (documentId: string, layer: string) => boolean } = {},
+): AgreementInput {
+  const wanted = options.layers ? new Set(options.layers) : null;
+  const keep = (layer: string) => (wanted ? wanted.has(layer) : layer !== SUGGESTIONS_LAYER);
+  const byDoc = new Map<string, Map<string, { annotations: Annotation[]; relations: Relation[] }>>();
+  const slot = (doc: string, layer: string) => {
+    let layers = byDoc.get(doc);
+    if (!layers) byDoc.set(doc, (layers = new Map()));
+    let entry = layers.get(layer);
+    if (!entry) layers.set(layer, (entry = { annotations: [], relations: [] }));
+    return entry;
+  };
+  for (const a of annotations) if (keep(a.layer)) slot(a.documentId, a.layer).annotations.push(a);
+  for (const r of relations) if (keep(r.layer)) slot(r.documentId, r.layer).relations.push(r);
+  const allLayers = options.layers ?? [...new Set(annotations.map((a) => a.layer).filter(keep))];
+  return {
+    documents: documents.map((d) => {
+      const found = byDoc.get(d.id);
+      const layers: Record<string, AgreementLayerInput> = {};
+      for (const layer of allLayers) {
+        const entry = found?.get(layer);
+        if (entry && entry.annotations.length > 0) layers[layer] = entry;
+        else if (options.isAnnotated?.(d.id, layer)) layers[layer] = entry ?? { annotations: [], relations: [] };
+      }
+      return { id: d.id, text: d.text, layers };
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+export interface PairKappa extends CohenResult {
+  a: string;
+  b: string;
+}
+
+export interface LabelFigures {
+  /** Token-level Cohen's κ for every pair of layers that both annotated the documents in scope. */
+  cohen: PairKappa[];
+  /** Mean of the pairs' κ (pairs with κ = NaN left out). */
+  meanCohen: number;
+  /** Token-level Fleiss' κ over every layer. */
+  fleiss: FleissResult;
+  /** Token-level nominal α over every layer, missing layers as missing values. */
+  alphaNominal: NominalAlphaResult;
+  /** Krippendorff's αU on the characters. */
+  alphaUnitizing: UnitizingLabelResult;
+  spanF1: { exact: PairwiseF1; overlap: PairwiseF1 };
+}
+
+export interface PairConfusion extends ConfusionMatrix {
+  a: string;
+  b: string;
+}
+
+export interface AgreementFigures {
+  /** The layers in scope (for a document: those that annotated it). */
+  layers: string[];
+  tokens: number;
+  /** Per label, plus `'*'` for all labels together. */
+  labels: Record<string, LabelFigures>;
+  /** Attribution-level P/R/F1 (claim, speakers and source chain all match). */
+  attribution: { exact: PairwiseF1; overlap: PairwiseF1 };
+  /** Nominal α per label and attribute, over groups of overlapping spans. */
+  attributes: Record<string, Record<string, NominalAlphaResult>>;
+  /** Token-level confusion matrix of the combined values for every pair of layers. */
+  confusion: PairConfusion[];
+}
+
+export interface DocumentAgreement extends AgreementFigures {
+  id: string;
+}
+
+export interface AgreementReport {
+  layers: string[];
+  labels: string[];
+  corpus: AgreementFigures & { documents: number; completeDocuments: number };
+  documents: DocumentAgreement[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Computation
+
+interface PreparedDocument {
+  id: string;
+  text: string;
+  /** Spans per layer index; undefined = the layer did not annotate this document. */
+  spans: (SpanItem[] | undefined)[];
+  attributions: (Attribution[] | undefined)[];
+}
+
+/** Folded token tuples: value ids per layer (-1 = missing) and how many tokens have them. */
+type TupleCounts = Map<string, { ids: Int32Array; count: number }>;
+
+type Counts = { tp: number; fp: number; fn: number };
+
+const MODES: readonly MatchMode[] = ['exact', 'overlap'];
+
+/** Computes every agreement figure for the input; see the module comment for scope and units. */
+export function agreementReport(input: AgreementInput, options: AgreementOptions = {}): AgreementReport {
+  const layers = options.layers ? [...options.layers] : [...new Set(input.documents.flatMap((d) => Object.keys(d.layers)))];
+  const labelFilter = options.labels ? new Set(options.labels) : null;
+  const attributionOptions = options.claimLabels ? { claimLabels: options.claimLabels } : {};
+
+  const prepared: PreparedDocument[] = input.documents.map((d) => ({
+    id: d.id,
+    text: d.text,
+    spans: layers.map((layer) => {
+      const l = d.layers[layer];
+      if (!l) return undefined;
+      return l.annotations
+        .filter((a) => a.ranges.length > 0 && (!labelFilter || labelFilter.has(a.label)))
+        .map((a) => spanItemFromAnnotation(a));
+    }),
+    attributions: layers.map((layer) => {
+      const l = d.layers[layer];
+      return l ? extractAttributions(l.annotations, l.relations ?? [], attributionOptions) : undefined;
+    }),
+  }));
+  const labelSet = new Set<string>(options.labels ?? []);
+  for (const d of prepared) for (const spans of d.spans) for (const s of spans ?? []) labelSet.add(s.label);
+  const labels = [...labelSet].sort(compareLabels);
+
+  // Values are interned across the corpus so token tuples from different documents can be merged.
+  const values = new Interner();
+  const m = layers.length;
+  const allLayerIndexes = layers.map((_, i) => i);
+  const pairs = pairsOf(allLayerIndexes);
+
+  const corpusTuples: TupleCounts = new Map();
+  const corpusSpanCounts = new Map<string, Map<string, Counts>>(); // `${mode}|${pair}` → label → counts
+  const corpusAttributionCounts = new Map<string, Counts>(); // `${mode}|${pair}`
+  const corpusAttributeUnits = new Map<string, Map<string, (string | null)[][]>>(); // label → attribute → units
+  const corpusContinuum: UnitSpan[][] = layers.map(() => []);
+  let corpusLength = 0;
+  let completeDocuments = 0;
+  let corpusTokens = 0;
+
+  const documents: DocumentAgreement[] = [];
+  for (const d of prepared) {
+    const present = allLayerIndexes.filter((i) => d.spans[i] !== undefined);
+    const docPairs = pairsOf(present);
+    const tokens = tokenize(d.text);
+    corpusTokens += tokens.length;
+
+    // Token tuples, folded: identical value tuples become one weighted unit.
+    const tuples = foldTokens(
+      present.map((i) => labelTokens(tokens, d.spans[i]!)),
+      present,
+      m,
+      values,
+    );
+    for (const { ids, count } of tuples.values()) addTuple(corpusTuples, ids, count);
+
+    // Span and attribution counts per pair.
+    const spanCounts = new Map<string, Map<string, Counts>>();
+    const attributionCounts = new Map<string, Counts>();
+    for (const [x, y] of docPairs) {
+      for (const mode of MODES) {
+        const key = `${mode}|${x}|${y}`;
+        const byLabel = new Map<string, Counts>();
+        for (const [label, c] of spanCountsByLabel(d.spans[x]!, d.spans[y]!, mode)) byLabel.set(label, { ...c });
+        spanCounts.set(key, byLabel);
+        mergeLabelCounts(corpusSpanCounts, key, byLabel);
+        const ref = d.attributions[x]!;
+        const cand = d.attributions[y]!;
+        const tp = matchAttributions(ref, cand, mode).length;
+        const counts = { tp, fp: cand.length - tp, fn: ref.length - tp };
+        attributionCounts.set(key, counts);
+        addCounts(corpusAttributionCounts, key, counts);
+      }
+    }
+
+    // αU on this document, and onto the corpus continuum when every layer annotated it.
+    const docLabels = labels.filter((l) => present.some((i) => d.spans[i]!.some((s) => s.label === l)));
+    const coders = present.map((i) => unitSpans(d.spans[i]!, 0));
+    const alphaU = unitizingAlpha(d.text.length, coders, { labels: docLabels });
+    if (present.length === m && m > 0) {
+      completeDocuments++;
+      allLayerIndexes.forEach((i) => corpusContinuum[i]!.push(...unitSpans(d.spans[i]!, corpusLength)));
+      corpusLength += d.text.length;
+    }
+
+    // Attribute units.
+    const attributeUnits = attributeUnitsOf(d, present, m, labels);
+    for (const [label, byAttribute] of attributeUnits) {
+      for (const [attribute, units] of byAttribute) {
+        let target = corpusAttributeUnits.get(label);
+        if (!target) corpusAttributeUnits.set(label, (target = new Map()));
+        const list = target.get(attribute);
+        if (list) list.push(...units);
+        else target.set(attribute, [...units]);
+      }
+    }
+
+    documents.push({
+      id: d.id,
+      ...figures({
+        layers,
+        layerIndexes: present,
+        pairs: docPairs,
+        labels: docLabels,
+        tokens: tokens.length,
+        tuples,
+        values,
+        spanCounts,
+        attributionCounts,
+        alphaU,
+        attributeUnits,
+      }),
+    });
+  }
+
+  const corpusAlphaU = unitizingAlpha(corpusLength, completeDocuments > 0 ? corpusContinuum : [], { labels });
+  const corpus = figures({
+    layers,
+    layerIndexes: allLayerIndexes,
+    pairs,
+    labels,
+    tokens: corpusTokens,
+    tuples: corpusTuples,
+    values,
+    spanCounts: corpusSpanCounts,
+    attributionCounts: corpusAttributionCounts,
+    alphaU: corpusAlphaU,
+    attributeUnits: corpusAttributeUnits,
+  });
+  return { layers, labels, corpus: { ...corpus, documents: prepared.length, completeDocuments }, documents };
+}
+
+class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(value, id);
+      this.names.push(value);
+    }
+    return id;
+  }
+}
+
+function pairsOf(indexes: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let a = 0; a < indexes.length; a++) for (let b = a + 1; b < indexes.length; b++) out.push([indexes[a]!, indexes[b]!]);
+  return out;
+}
+
+/**
+ * Folds the tokens' value tuples into counts. Each tuple is coded as one number in base
+ * (distinct values + 1) while that stays exact, so the sweep over the tokens allocates nothing.
+ */
+function foldTokens(labelled: readonly string[][], present: readonly number[], m: number, values: Interner): TupleCounts {
+  const tokens = labelled[0]?.length ?? 0;
+  const idsByLayer = labelled.map((layerValues) => {
+    const ids = new Int32Array(layerValues.length);
+    for (let t = 0; t < layerValues.length; t++) ids[t] = values.id(layerValues[t]!);
+    return ids;
+  });
+  const base = values.names.length + 1;
+  const tuples: TupleCounts = new Map();
+  if (base ** present.length < Number.MAX_SAFE_INTEGER) {
+    const codes = new Map<number, number>();
+    for (let t = 0; t < tokens; t++) {
+      let code = 0;
+      for (let p = present.length - 1; p >= 0; p--) code = code * base + idsByLayer[p]![t]! + 1;
+      codes.set(code, (codes.get(code) ?? 0) + 1);
+    }
+    for (const [code, count] of codes) {
+      const ids = new Int32Array(m).fill(-1);
+      let rest = code;
+      for (let p = 0; p < present.length; p++) {
+        ids[present[p]!] = (rest % base) - 1;
+        rest = Math.floor(rest / base);
+      }
+      addTuple(tuples, ids, count);
+    }
+    return tuples;
+  }
+  for (let t = 0; t < tokens; t++) {
+    const ids = new Int32Array(m).fill(-1);
+    for (let p = 0; p < present.length; p++) ids[present[p]!] = idsByLayer[p]![t]!;
+    addTuple(tuples, ids, 1);
+  }
+  return tuples;
+}
+
+function addTuple(tuples: TupleCounts, ids: Int32Array, count: number): void {
+  const key = ids.join(',');
+  const entry = tuples.get(key);
+  if (entry) entry.count += count;
+  else tuples.set(key, { ids, count });
+}
+
+function addCounts(target: Map<string, Counts>, key: string, c: Counts): void {
+  const entry = target.get(key);
+  if (entry) {
+    entry.tp += c.tp;
+    entry.fp += c.fp;
+    entry.fn += c.fn;
+  } else target.set(key, { ...c });
+}
+
+function mergeLabelCounts(target: Map<string, Map<string, Counts>>, key: string, byLabel: Map<string, Counts>): void {
+  let entry = target.get(key);
+  if (!entry) target.set(key, (entry = new Map()));
+  for (const [label, c] of byLabel) addCounts(entry, label, c);
+}
+
+/** A layer's spans as αU units (each range of a discontinuous span is a unit), shifted by `offset`. */
+function unitSpans(spans: readonly SpanItem[], offset: number): UnitSpan[] {
+  const out: UnitSpan[] = [];
+  for (const s of spans) for (const r of rangesOf(s)) out.push({ start: r.start + offset, end: r.end + offset, label: s.label });
+  return out;
+}
+
+function attributeValue(v: AttributeValue | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return [...v].sort().join('|');
+  return String(v);
+}
+
+/**
+ * Attribute units of one document: per label, the groups of overlapping spans of that label over
+ * all present layers (a sweep over the spans sorted by start); per attribute, one unit per group
+ * with each layer's value (its longest span in the group; null when it has none there).
+ */
+function attributeUnitsOf(
+  d: PreparedDocument,
+  present: readonly number[],
+  m: number,
+  labels: readonly string[],
+): Map<string, Map<string, (string | null)[][]>> {
+  const out = new Map<string, Map<string, (string | null)[][]>>();
+  for (const label of labels) {
+    const entries: { layer: number; span: SpanItem }[] = [];
+    const names = new Set<string>();
+    for (const i of present) {
+      for (const s of d.spans[i]!) {
+        if (s.label !== label) continue;
+        entries.push({ layer: i, span: s });
+        for (const name of Object.keys(s.attributes ?? {})) names.add(name);
+      }
+    }
+    if (names.size === 0) continue;
+    entries.sort((x, y) => x.span.start - y.span.start || y.span.end - x.span.end);
+    const groups: { layer: number; span: SpanItem }[][] = [];
+    let groupEnd = -Infinity;
+    for (const e of entries) {
+      if (groups.length === 0 || e.span.start >= groupEnd) {
+        groups.push([]);
+        groupEnd = e.span.end;
+      } else groupEnd = Math.max(groupEnd, e.span.end);
+      groups[groups.length - 1]!.push(e);
+    }
+    const byAttribute = new Map<string, (string | null)[][]>();
+    for (const name of [...names].sort()) {
+      const units = groups.map((group) => {
+        const unit: (string | null)[] = new Array(m).fill(null);
+        const longest = new Array<number>(m).fill(-1);
+        for (const { layer, span } of group) {
+          const length = span.end - span.start;
+          if (length > longest[layer]!) {
+            longest[layer] = length;
+            unit[layer] = attributeValue(span.attributes?.[name]);
+          }
+        }
+        return unit;
+      });
+      byAttribute.set(name, units);
+    }
+    out.set(label, byAttribute);
+  }
+  return out;
+}
+
+interface FigureInput {
+  layers: readonly string[];
+  layerIndexes: readonly number[];
+  pairs: readonly [number, number][];
+  labels: readonly string[];
+  tokens: number;
+  tuples: TupleCounts;
+  values: Interner;
+  spanCounts: Map<string, Map<string, Counts>>;
+  attributionCounts: Map<string, Counts>;
+  alphaU: { perLabel: Record<string, UnitizingLabelResult> } & UnitizingLabelResult;
+  attributeUnits: Map<string, Map<string, (string | null)[][]>>;
+}
+
+/** Token counts of a pair of layers by their two value ids (`idA * PAIR_KEY + idB`). */
+type PairCells = Map<number, number>;
+const PAIR_KEY = 1 << 20;
+
+function figures(f: FigureInput): AgreementFigures {
+  const tuples = [...f.tuples.values()];
+  const pairCells: PairCells[] = f.pairs.map(([x, y]) => {
+    const cells: PairCells = new Map();
+    for (const { ids, count } of tuples) {
+      if (ids[x]! < 0 || ids[y]! < 0) continue;
+      const key = ids[x]! * PAIR_KEY + ids[y]!;
+      cells.set(key, (cells.get(key) ?? 0) + count);
+    }
+    return cells;
+  });
+  const out: Record<string, LabelFigures> = {};
+  for (const label of [ALL_LABELS, ...f.labels]) {
+    // The category a value id stands for under this label's view.
+    const category = f.values.names.map((v) => (label === ALL_LABELS ? v : v.split(LABEL_JOIN).includes(label) ? label : OUTSIDE));
+    out[label] = {
+      ...tokenCoefficients(f, tuples, pairCells, category),
+      alphaUnitizing:
+        label === ALL_LABELS
+          ? f.alphaU
+          : (f.alphaU.perLabel[label] ?? {
+              alpha: NaN,
+              observedDisagreement: NaN,
+              expectedDisagreement: NaN,
+              units: 0,
+              degenerate: false,
+            }),
+      spanF1: {
+        exact: pairwise(f, 'exact', (key) => f.spanCounts.get(key)?.get(label)),
+        overlap: pairwise(f, 'overlap', (key) => f.spanCounts.get(key)?.get(label)),
+      },
+    };
+  }
+  const attributes: Record<string, Record<string, NominalAlphaResult>> = {};
+  for (const [label, byAttribute] of f.attributeUnits) {
+    const entry: Record<string, NominalAlphaResult> = {};
+    for (const [attribute, units] of byAttribute) {
+      entry[attribute] = krippendorffAlphaNominal(units.map((u) => f.layerIndexes.map((i) => u[i]!)));
+    }
+    attributes[label] = entry;
+  }
+  return {
+    layers: f.layerIndexes.map((i) => f.layers[i]!),
+    tokens: f.tokens,
+    labels: out,
+    attribution: {
+      exact: pairwise(f, 'exact', (key) => f.attributionCounts.get(key)),
+      overlap: pairwise(f, 'overlap', (key) => f.attributionCounts.get(key)),
+    },
+    attributes,
+    confusion: f.pairs.map(([x, y], p) => {
+      const counts = new Map<string, Map<string, number>>();
+      const seen = new Set<string>();
+      for (const [key, count] of pairCells[p]!) {
+        const a = f.values.names[Math.floor(key / PAIR_KEY)]!;
+        const b = f.values.names[key % PAIR_KEY]!;
+        seen.add(a);
+        seen.add(b);
+        let row = counts.get(a);
+        if (!row) counts.set(a, (row = new Map()));
+        row.set(b, (row.get(b) ?? 0) + count);
+      }
+      const labels = [...seen].sort(compareLabels);
+      return { a: f.layers[x]!, b: f.layers[y]!, labels, matrix: labels.map((a) => labels.map((b) => counts.get(a)?.get(b) ?? 0)) };
+    }),
+  };
+}
+
+function tokenCoefficients(
+  f: FigureInput,
+  tuples: readonly { ids: Int32Array; count: number }[],
+  pairCells: readonly PairCells[],
+  category: readonly string[],
+): Pick<LabelFigures, 'cohen' | 'meanCohen' | 'fleiss' | 'alphaNominal'> {
+  const cohen: PairKappa[] = f.pairs.map(([x, y], p) => {
+    const index = new Map<string, number>();
+    const at = (c: string) => {
+      let i = index.get(c);
+      if (i === undefined) index.set(c, (i = index.size));
+      return i;
+    };
+    const cells: [number, number, number][] = [];
+    for (const [key, count] of pairCells[p]!) {
+      cells.push([at(category[Math.floor(key / PAIR_KEY)]!), at(category[key % PAIR_KEY]!), count]);
+    }
+    const k = index.size;
+    const table = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    for (const [i, j, count] of cells) table[i]![j]! += count;
+    return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromTable(table) };
+  });
+  const defined = cohen.filter((c) => !Number.isNaN(c.kappa));
+  const meanCohen = defined.length > 0 ? defined.reduce((s, c) => s + c.kappa, 0) / defined.length : NaN;
+
+  // One row of category counts per tuple: Fleiss over the rows where every layer in scope has a
+  // value, α over all of them.
+  const categoryIndex = new Map<string, number>();
+  const categoryOf = category.map((c) => {
+    let i = categoryIndex.get(c);
+    if (i === undefined) categoryIndex.set(c, (i = categoryIndex.size));
+    return i;
+  });
+  const k = categoryIndex.size;
+  // Collapse the tuples to distinct category tuples first (few under a binary label view).
+  const base = k + 1;
+  const byCode = new Map<number, number>();
+  const exact = base ** f.layerIndexes.length < Number.MAX_SAFE_INTEGER;
+  const rows: number[][] = [];
+  const weights: number[] = [];
+  const completeRows: number[][] = [];
+  const completeWeights: number[] = [];
+  const pushRow = (row: number[], count: number, complete: boolean) => {
+    rows.push(row);
+    weights.push(count);
+    if (complete) {
+      completeRows.push(row);
+      completeWeights.push(count);
+    }
+  };
+  for (const { ids, count } of tuples) {
+    if (exact) {
+      let code = 0;
+      for (const i of f.layerIndexes) code = code * base + (ids[i]! < 0 ? 0 : categoryOf[ids[i]!]! + 1);
+      byCode.set(code, (byCode.get(code) ?? 0) + count);
+      continue;
+    }
+    const row = new Array<number>(k).fill(0);
+    let complete = true;
+    for (const i of f.layerIndexes) {
+      if (ids[i]! < 0) complete = false;
+      else row[categoryOf[ids[i]!]!]! += 1;
+    }
+    pushRow(row, count, complete);
+  }
+  for (const [code, count] of byCode) {
+    const row = new Array<number>(k).fill(0);
+    let complete = true;
+    let rest = code;
+    for (let p = 0; p < f.layerIndexes.length; p++) {
+      const digit = rest % base;
+      rest = Math.floor(rest / base);
+      if (digit === 0) complete = false;
+      else row[digit - 1]! += 1;
+    }
+    pushRow(row, count, complete);
+  }
+  const fleiss =
+    f.layerIndexes.length < 2
+      ? fleissKappa([[f.layerIndexes.length]])
+      : completeRows.length === 0
+        ? fleissKappa([])
+        : fleissKappa(completeRows, completeWeights);
+  return { cohen, meanCohen, fleiss, alphaNominal: krippendorffAlphaNominalFromCounts(rows, weights) };
+}
+
+function pairwise(f: FigureInput, mode: MatchMode, countsOf: (key: string) => Counts | undefined): PairwiseF1 {
+  const pairs: PairF1[] = f.pairs.map(([x, y]) => {
+    const c = countsOf(`${mode}|${x}|${y}`) ?? { tp: 0, fp: 0, fn: 0 };
+    return { a: f.layers[x]!, b: f.layers[y]!, ...scoreCounts(c.tp, c.fp, c.fn) };
+  });
+  return { ...meanPRF(pairs), pairs };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Disagreements
+
+export type DisagreementKind = 'boundary' | 'label' | 'missing';
+
+export interface Disagreement {
+  document: string;
+  /** The label at stake: layer A's span's label, or layer B's when A has none. */
+  label: string;
+  kind: DisagreementKind;
+  layerA: string;
+  spanA: SpanItem | null;
+  textA: string;
+  layerB: string;
+  spanB: SpanItem | null;
+  textB: string;
+}
+
+/**
+ * Every disagreement between every pair of layers, per document:
+ * - `boundary`: the same label on overlapping text with different ranges (paired as in overlap F1);
+ * - `label`: overlapping spans left unpaired that carry different labels (paired greedily by overlap);
+ * - `missing`: a span the other layer has nothing overlapping for (its other side is empty).
+ */
+export function listDisagreements(input: AgreementInput, options: AgreementOptions = {}): Disagreement[] {
+  const layers = options.layers ? [...options.layers] : [...new Set(input.documents.flatMap((d) => Object.keys(d.layers)))];
+  const labelFilter = options.labels ? new Set(options.labels) : null;
+  const out: Disagreement[] = [];
+  for (const d of input.documents) {
+    const present = layers.filter((l) => d.layers[l] !== undefined);
+    const spans = new Map(
+      present.map((l) => [
+        l,
+        d.layers[l]!.annotations
+          .filter((a) => a.ranges.length > 0 && (!labelFilter || labelFilter.has(a.label)))
+          .map((a) => spanItemFromAnnotation(a))
+          .sort((x, y) => x.start - y.start || x.end - y.end),
+      ]),
+    );
+    const quote = (s: SpanItem | null) => (s ? rangesOf(s).map((r) => d.text.slice(r.start, r.end)).join(' … ') : '');
+    const row = (kind: DisagreementKind, layerA: string, a: SpanItem | null, layerB: string, b: SpanItem | null): Disagreement => ({
+      document: d.id,
+      label: (a ?? b)!.label,
+      kind,
+      layerA,
+      spanA: a,
+      textA: quote(a),
+      layerB,
+      spanB: b,
+      textB: quote(b),
+    });
+    for (let x = 0; x < present.length; x++) {
+      for (let y = x + 1; y < present.length; y++) {
+        const la = present[x]!;
+        const lb = present[y]!;
+        const a = spans.get(la)!;
+        const b = spans.get(lb)!;
+        const rows: Disagreement[] = [];
+        const usedA = new Uint8Array(a.length);
+        const usedB = new Uint8Array(b.length);
+        for (const [i, j] of matchSpans(a, b, 'overlap')) {
+          usedA[i] = usedB[j] = 1;
+          if (!sameSpan(a[i]!, b[j]!)) rows.push(row('boundary', la, a[i]!, lb, b[j]!));
+        }
+        const restA = a.map((_, i) => i).filter((i) => !usedA[i]);
+        const restB = b.map((_, j) => j).filter((j) => !usedB[j]);
+        const relabelled = matchSpans(
+          restA.map((i) => a[i]!),
+          restB.map((j) => b[j]!),
+          'overlap',
+          { sameLabel: false },
+        );
+        for (const [i, j] of relabelled) {
+          usedA[restA[i]!] = usedB[restB[j]!] = 1;
+          rows.push(row('label', la, a[restA[i]!]!, lb, b[restB[j]!]!));
+        }
+        a.forEach((s, i) => usedA[i] || rows.push(row('missing', la, s, lb, null)));
+        b.forEach((s, j) => usedB[j] || rows.push(row('missing', la, null, lb, s)));
+        rows.sort((p, q) => position(p) - position(q));
+        out.push(...rows);
+      }
+    }
+  }
+  return out;
+}
+
+function position(d: Disagreement): number {
+  return Math.min(d.spanA?.start ?? Infinity, d.spanB?.start ?? Infinity);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+const CSV_OPTIONS = { newline: '\r\n', escapeFormulae: true } as const;
+
+/** The disagreement list as CSV (RFC 4180; cells that a spreadsheet would run as formulas are escaped). */
+export function disagreementsToCsv(rows: readonly Disagreement[]): string {
+  return Papa.unparse(
+    {
+      fields: ['document', 'label', 'kind', 'layer_a', 'range_a', 'label_a', 'text_a', 'layer_b', 'range_b', 'label_b', 'text_b'],
+      data: rows.map((r) => [
+        r.document,
+        r.label,
+        r.kind,
+        r.layerA,
+        r.spanA ? formatRanges(r.spanA) : '',
+        r.spanA?.label ?? '',
+        r.textA,
+        r.layerB,
+        r.spanB ? formatRanges(r.spanB) : '',
+        r.spanB?.label ?? '',
+        r.textB,
+      ]),
+    },
+    CSV_OPTIONS,
+  );
+}
+
+/** Column names of {@link reportToCsv}. */
+export const REPORT_CSV_FIELDS = [
+  'scope',
+  'document',
+  'label',
+  'attribute',
+  'metric',
+  'layer_a',
+  'layer_b',
+  'value',
+  'n',
+  'tp',
+  'fp',
+  'fn',
+] as const;
+
+type CsvCell = string | number;
+
+/**
+ * The report's figures as a long ("tidy") CSV table, one figure per row: corpus rows first
+ * (`scope` = `corpus`, `document` empty), then each document's. `layer_a`/`layer_b` are empty for
+ * figures over all layers (Fleiss, α, αU, means over pairs). `n` is the number of units behind the
+ * figure (tokens for κ, pairable values for α, units for αU, tp + fp + fn for P/R/F1). A figure
+ * that is undefined is written `NaN`.
+ */
+export function reportToCsv(report: AgreementReport): string {
+  const data: CsvCell[][] = [];
+  const emit = (scope: string, doc: string, figuresOf: AgreementFigures) => {
+    const push = (label: string, attribute: string, metric: string, a: string, b: string, value: number, n: number, c?: Counts) =>
+      data.push([scope, doc, label, attribute, metric, a, b, num(value), num(n), c ? c.tp : '', c ? c.fp : '', c ? c.fn : '']);
+    for (const [label, lf] of Object.entries(figuresOf.labels)) {
+      for (const k of lf.cohen) push(label, '', 'cohen_kappa', k.a, k.b, k.kappa, k.n);
+      push(label, '', 'cohen_kappa_mean', '', '', lf.meanCohen, figuresOf.tokens);
+      push(label, '', 'fleiss_kappa', '', '', lf.fleiss.kappa, lf.fleiss.n);
+      push(label, '', 'krippendorff_alpha_nominal', '', '', lf.alphaNominal.alpha, lf.alphaNominal.pairableValues);
+      push(label, '', 'krippendorff_alpha_unitizing', '', '', lf.alphaUnitizing.alpha, lf.alphaUnitizing.units);
+      for (const mode of MODES) prfRows(push, label, `span_${mode}`, lf.spanF1[mode]);
+    }
+    for (const mode of MODES) prfRows(push, ALL_LABELS, `attribution_${mode}`, figuresOf.attribution[mode]);
+    for (const [label, byAttribute] of Object.entries(figuresOf.attributes)) {
+      for (const [attribute, r] of Object.entries(byAttribute)) {
+        push(label, attribute, 'krippendorff_alpha_nominal', '', '', r.alpha, r.pairableValues);
+      }
+    }
+  };
+  emit('corpus', '', report.corpus);
+  for (const d of report.documents) emit('document', d.id, d);
+  return Papa.unparse({ fields: [...REPORT_CSV_FIELDS], data }, CSV_OPTIONS);
+}
+
+function prfRows(
+  push: (label: string, attribute: string, metric: string, a: string, b: string, value: number, n: number, c?: Counts) => void,
+  label: string,
+  prefix: string,
+  figures: PairwiseF1,
+): void {
+  for (const p of figures.pairs) {
+    const n = p.tp + p.fp + p.fn;
+    push(label, '', `${prefix}_precision`, p.a, p.b, p.precision, n, p);
+    push(label, '', `${prefix}_recall`, p.a, p.b, p.recall, n, p);
+    push(label, '', `${prefix}_f1`, p.a, p.b, p.f1, n, p);
+  }
+  push(label, '', `${prefix}_precision_mean`, '', '', figures.precision, figures.pairs.length);
+  push(label, '', `${prefix}_recall_mean`, '', '', figures.recall, figures.pairs.length);
+  push(label, '', `${prefix}_f1_mean`, '', '', figures.f1, figures.pairs.length);
+}
+
+function num(v: number): CsvCell {
+  return Number.isNaN(v) ? 'NaN' : v;
+}
