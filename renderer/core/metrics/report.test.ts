@@ -241,6 +241,11 @@ describe('listDisagreements and CSV', () => {
       12,
     );
     expect(find('document', '*', 'fleiss_kappa')).toMatchObject({ document: 'doc1' });
+    // Per document: means only, unless every pair is asked for.
+    expect(find('document', '*', 'span_exact_f1')).toBeUndefined();
+    expect(Number(find('document', '*', 'span_exact_f1_mean')!['value'])).toBeCloseTo(2 / 7, 12);
+    const withPairs = Papa.parse<Record<string, string>>(reportToCsv(report, { documentPairs: true }).trim(), { header: true });
+    expect(withPairs.data.some((r) => r['scope'] === 'document' && r['metric'] === 'span_exact_f1' && r['layer_a'] === 'ana')).toBe(true);
     const stance = parsed.data.find((r) => r['attribute'] === 'stance' && r['scope'] === 'corpus')!;
     expect(stance).toMatchObject({ label: 'Claim', metric: 'krippendorff_alpha_nominal', value: '0', n: '2' });
     const single = reportToCsv(agreementReport({ documents: [{ id: 'd', text: TEXT, layers: { x: ana } }] }));

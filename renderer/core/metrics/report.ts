@@ -802,35 +802,41 @@ export const REPORT_CSV_FIELDS = [
 
 type CsvCell = string | number;
 
+export interface ReportCsvOptions {
+  /** Also write every pair of layers for each document (default: pairs for the corpus only, means per document). */
+  documentPairs?: boolean;
+}
+
 /**
  * The report's figures as a long ("tidy") CSV table, one figure per row: corpus rows first
- * (`scope` = `corpus`, `document` empty), then each document's. `layer_a`/`layer_b` are empty for
+ * (`scope` = `corpus`, `document` empty), then each document's (means over pairs unless
+ * `documentPairs`). `layer_a`/`layer_b` are empty for
  * figures over all layers (Fleiss, α, αU, means over pairs). `n` is the number of units behind the
  * figure (tokens for κ, pairable values for α, units for αU, tp + fp + fn for P/R/F1). A figure
  * that is undefined is written `NaN`.
  */
-export function reportToCsv(report: AgreementReport): string {
+export function reportToCsv(report: AgreementReport, options: ReportCsvOptions = {}): string {
   const data: CsvCell[][] = [];
-  const emit = (scope: string, doc: string, figuresOf: AgreementFigures) => {
+  const emit = (scope: string, doc: string, figuresOf: AgreementFigures, withPairs: boolean) => {
     const push = (label: string, attribute: string, metric: string, a: string, b: string, value: number, n: number, c?: Counts) =>
       data.push([scope, doc, label, attribute, metric, a, b, num(value), num(n), c ? c.tp : '', c ? c.fp : '', c ? c.fn : '']);
     for (const [label, lf] of Object.entries(figuresOf.labels)) {
-      for (const k of lf.cohen) push(label, '', 'cohen_kappa', k.a, k.b, k.kappa, k.n);
+      if (withPairs) for (const k of lf.cohen) push(label, '', 'cohen_kappa', k.a, k.b, k.kappa, k.n);
       push(label, '', 'cohen_kappa_mean', '', '', lf.meanCohen, figuresOf.tokens);
       push(label, '', 'fleiss_kappa', '', '', lf.fleiss.kappa, lf.fleiss.n);
       push(label, '', 'krippendorff_alpha_nominal', '', '', lf.alphaNominal.alpha, lf.alphaNominal.pairableValues);
       push(label, '', 'krippendorff_alpha_unitizing', '', '', lf.alphaUnitizing.alpha, lf.alphaUnitizing.units);
-      for (const mode of MODES) prfRows(push, label, `span_${mode}`, lf.spanF1[mode]);
+      for (const mode of MODES) prfRows(push, label, `span_${mode}`, lf.spanF1[mode], withPairs);
     }
-    for (const mode of MODES) prfRows(push, ALL_LABELS, `attribution_${mode}`, figuresOf.attribution[mode]);
+    for (const mode of MODES) prfRows(push, ALL_LABELS, `attribution_${mode}`, figuresOf.attribution[mode], withPairs);
     for (const [label, byAttribute] of Object.entries(figuresOf.attributes)) {
       for (const [attribute, r] of Object.entries(byAttribute)) {
         push(label, attribute, 'krippendorff_alpha_nominal', '', '', r.alpha, r.pairableValues);
       }
     }
   };
-  emit('corpus', '', report.corpus);
-  for (const d of report.documents) emit('document', d.id, d);
+  emit('corpus', '', report.corpus, true);
+  for (const d of report.documents) emit('document', d.id, d, options.documentPairs ?? false);
   return Papa.unparse({ fields: [...REPORT_CSV_FIELDS], data }, CSV_OPTIONS);
 }
 
@@ -839,8 +845,9 @@ function prfRows(
   label: string,
   prefix: string,
   figures: PairwiseF1,
+  withPairs: boolean,
 ): void {
-  for (const p of figures.pairs) {
+  for (const p of withPairs ? figures.pairs : []) {
     const n = p.tp + p.fp + p.fn;
     push(label, '', `${prefix}_precision`, p.a, p.b, p.precision, n, p);
     push(label, '', `${prefix}_recall`, p.a, p.b, p.recall, n, p);

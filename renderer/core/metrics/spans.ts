@@ -128,18 +128,18 @@ export function matchSpans(
 ): [number, number][] {
   const sameLabel = options.sameLabel ?? true;
   if (mode === 'exact') {
-    const byKey = new Map<string, number[]>();
+    const byKey = new Map<string, { indexes: number[]; next: number }>();
     const keyOf = (s: SpanItem) => (sameLabel ? exactKey(s) : s.ranges ? formatRanges(s) : `${s.start}-${s.end}`);
     reference.forEach((s, i) => {
       const key = keyOf(s);
-      const list = byKey.get(key);
-      if (list) list.push(i);
-      else byKey.set(key, [i]);
+      const entry = byKey.get(key);
+      if (entry) entry.indexes.push(i);
+      else byKey.set(key, { indexes: [i], next: 0 });
     });
     const pairs: [number, number][] = [];
     candidate.forEach((s, j) => {
-      const list = byKey.get(keyOf(s));
-      if (list && list.length > 0) pairs.push([list.shift()!, j]);
+      const entry = byKey.get(keyOf(s));
+      if (entry && entry.next < entry.indexes.length) pairs.push([entry.indexes[entry.next++]!, j]);
     });
     return pairs;
   }
