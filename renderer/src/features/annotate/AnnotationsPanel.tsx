@@ -63,7 +63,7 @@ export function AnnotationsPanel({ doc, labels, annotations, selectedId, onSelec
           <div className="selected-actions">
             <label>
               Label{' '}
-              <select value={selected.label} onChange={(e) => onRelabel(selected.id, e.target.value)}>
+              <select aria-label="Label" value={selected.label} onChange={(e) => onRelabel(selected.id, e.target.value)}>
                 {labels.map((l) => (
                   <option key={l.name} value={l.name}>
                     {l.name}

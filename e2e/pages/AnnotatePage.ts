@@ -1,0 +1,85 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The annotate screen: article, label toolbar, annotations panel. */
+export class AnnotatePage {
+  readonly article: Locator;
+  readonly rows: Locator;
+  readonly saveStatus: Locator;
+
+  constructor(readonly page: Page) {
+    this.article = page.getByRole('textbox', { name: /^Article:/ });
+    this.rows = page.getByRole('listbox', { name: 'Annotations in this document' }).getByRole('option');
+    this.saveStatus = page.getByTestId('save-status');
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('index.html');
+    await expect(this.article).toBeVisible();
+  }
+
+  articleText(): Promise<string> {
+    return this.article.evaluate((el) => el.textContent ?? '');
+  }
+
+  /**
+   * Selects the `occurrence`-th appearance of `text` in the article (0-based) with a DOM range,
+   * as a mouse drag would.
+   */
+  async selectText(text: string, occurrence = 0): Promise<void> {
+    await this.article.evaluate(
+      (root, [needle, nth]) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let seen = 0;
+        for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+          let from = 0;
+          for (;;) {
+            const i = n.data.indexOf(needle as string, from);
+            if (i < 0) break;
+            if (seen++ === nth) {
+              const r = document.createRange();
+              r.setStart(n, i);
+              r.setEnd(n, i + (needle as string).length);
+              (root as HTMLElement).focus();
+              const s = getSelection()!;
+              s.removeAllRanges();
+              s.addRange(r);
+              return;
+            }
+            from = i + 1;
+          }
+        }
+        throw new Error(`"${needle}" not found in the article`);
+      },
+      [text, occurrence] as const,
+    );
+  }
+
+  /** Puts the caret just before the first appearance of `text`. */
+  async placeCaretBefore(text: string): Promise<void> {
+    await this.selectText(text);
+    await this.article.evaluate(() => getSelection()!.collapseToStart());
+  }
+
+  /** Clicks the middle of the first appearance of `text` in the article. */
+  async clickText(text: string, occurrence = 0): Promise<void> {
+    await this.selectText(text, occurrence);
+    const box = await this.article.evaluate(() => {
+      const r = getSelection()!.getRangeAt(0).getClientRects()[0]!;
+      getSelection()!.removeAllRanges();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    await this.page.mouse.click(box.x, box.y);
+  }
+
+  row(label: string, quote: string): Locator {
+    return this.rows.filter({ hasText: label }).filter({ hasText: quote });
+  }
+
+  selectedQuote(): Locator {
+    return this.page.getByLabel('Selected annotation').locator('.selected-quote');
+  }
+
+  async expectSaved(what: string): Promise<void> {
+    await expect(this.saveStatus).toHaveText(`Saved: ${what}`);
+  }
+}
