@@ -1,0 +1,98 @@
+// Tests of the bench's own logic (not of any renderer): `node --test bench/lib/`.
+// Kept out of Vitest on purpose — the bench is not part of `npm test`.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compareFigures, formatChange } from './baseline.mjs';
+import { LABELS, SIZES, generateDocument, overlapShare, prng } from './docgen.mjs';
+import { formatMs, formatSummary, summarize } from './stats.mjs';
+
+test('prng is deterministic per seed and stays in [0, 1)', () => {
+  const a = prng(42);
+  const b = prng(42);
+  const c = prng(43);
+  const xs = Array.from({ length: 1000 }, () => a());
+  assert.deepEqual(xs, Array.from({ length: 1000 }, () => b()));
+  assert.notDeepEqual(xs.slice(0, 10), Array.from({ length: 10 }, () => c()));
+  assert.ok(xs.every((x) => x >= 0 && x < 1));
+});
+
+for (const size of Object.keys(SIZES)) {
+  test(`document ${size}: size, counts, word-snapped spans inside paragraphs`, () => {
+    const spec = SIZES[size];
+    const doc = generateDocument(size);
+    assert.deepEqual(generateDocument(size), doc, 'same input every time');
+    assert.ok(Math.abs(doc.text.length - spec.chars) <= spec.chars * 0.06, `${doc.text.length} chars for ≈${spec.chars}`);
+    assert.equal(doc.annotations.length, spec.annotations);
+    assert.equal(doc.text, doc.paragraphs.map((p) => doc.text.slice(p.start, p.end)).join('\n\n'));
+    for (const p of doc.paragraphs) {
+      const words = doc.text.slice(p.start, p.end).split(' ').length;
+      assert.ok(words >= 60 && words <= 150, `paragraph of ${words} words`);
+    }
+    for (const a of [...doc.annotations, doc.add]) {
+      const quote = doc.text.slice(a.start, a.end);
+      assert.ok(quote.length >= 10 && quote.length <= 60, `span length ${quote.length}`);
+      const before = doc.text[a.start - 1] ?? ' ';
+      const after = doc.text[a.end] ?? ' ';
+      assert.ok(/\s/.test(before) && /\s/.test(after) && /^\S/.test(quote) && /\S$/.test(quote), `"${quote}" not on word boundaries`);
+      assert.ok(!quote.includes('\n'), 'span crosses a paragraph break');
+      assert.ok(LABELS.includes(a.label));
+    }
+    assert.deepEqual(doc.annotations.slice(0, 3).map((a) => a.label), LABELS, 'labels cycle');
+    assert.ok(doc.annotations.every((a) => a.end <= doc.add.start || a.start >= doc.add.end), 'the add span is free');
+    assert.ok(doc.add.start < 2000, 'the add span is in the first screenful');
+    const share = overlapShare(doc.annotations);
+    if (spec.overlap) {
+      // Every fifth annotation is moved onto its predecessor: a fifth overlap, and so do their partners.
+      assert.ok(share >= 0.35 && share <= 0.41, `overlap share ${share}`);
+    } else {
+      assert.equal(share, 0);
+    }
+  });
+}
+
+test('M-overlap is M with a fifth of its spans moved onto another', () => {
+  const m = generateDocument('M');
+  const o = generateDocument('M-overlap');
+  assert.equal(o.text, m.text);
+  const moved = o.annotations.filter((a, i) => i > 0 && a.start < o.annotations[i - 1].end).length;
+  assert.ok(moved >= 180 && moved <= 200, `${moved} overlapping their predecessor`);
+});
+
+test('summarize: median and range; timeouts count as slowest', () => {
+  assert.deepEqual(summarize([30, 10, 20]), { median: 20, min: 10, max: 30, n: 3, timeouts: 0 });
+  assert.deepEqual(summarize([10, 20]), { median: 15, min: 10, max: 20, n: 2, timeouts: 0 });
+  assert.deepEqual(summarize([10, 20], 1), { median: 20, min: 10, max: null, n: 2, timeouts: 1 });
+  assert.equal(summarize([10], 2).median, null, 'mostly timed out → the median is a timeout');
+  assert.equal(summarize([null, null]), null);
+  assert.equal(formatSummary(summarize([], 3), formatMs, 60_000), '> 60.0 s (> 60.0 s–> 60.0 s)');
+  assert.equal(formatSummary(summarize([1500, 900, 1200]), formatMs), '1.20 s (900 ms–1.50 s)');
+});
+
+test('compareFigures flags figures more than 20% worse, ignoring noise and improvements', () => {
+  const base = [
+    { key: 'a', label: 'a', value: 100, unit: 'ms' },
+    { key: 'b', label: 'b', value: 100, unit: 'ms' },
+    { key: 'c', label: 'c', value: 5, unit: 'ms' },
+    { key: 'd', label: 'd', value: 100, unit: 'ms' },
+    { key: 'e', label: 'e', value: null, timeout: true, unit: 'ms' },
+    { key: 'f', label: 'f', value: 1000, unit: 'ms' },
+  ];
+  const now = [
+    { key: 'a', label: 'a', value: 125, unit: 'ms' },
+    { key: 'b', label: 'b', value: 119, unit: 'ms' },
+    { key: 'c', label: 'c', value: 6.5, unit: 'ms' },
+    { key: 'd', label: 'd', value: 50, unit: 'ms' },
+    { key: 'e', label: 'e', value: 70_000, unit: 'ms' },
+    { key: 'f', label: 'f', value: null, timeout: true, unit: 'ms' },
+    { key: 'g', label: 'g', value: 1, unit: 'ms' },
+  ];
+  const byKey = Object.fromEntries(compareFigures(now, base).map((c) => [c.key, c]));
+  assert.equal(byKey.a.status, 'WORSE');
+  assert.equal(formatChange(byKey.a.change), '+25%');
+  assert.equal(byKey.b.status, 'same');
+  assert.equal(byKey.c.status, 'same', 'a 1.5 ms difference is noise');
+  assert.equal(byKey.d.status, 'better');
+  assert.equal(byKey.e.status, 'better', 'no longer timing out');
+  assert.equal(byKey.f.status, 'WORSE', 'now timing out');
+  assert.equal(byKey.g.status, 'new');
+});

@@ -1,0 +1,311 @@
+#!/usr/bin/env node
+// npm run bench — issue #7's performance harness. Builds Claimscope's web build, serves it with
+// the peers' bundles and the bench pages on 127.0.0.1, drives Debian Chromium through
+// playwright-core, runs each suite of bench/suites/, and writes bench/results/latest.{md,json,png}.
+//
+//   npm run bench -- [--reps N] [--only key,key] [--sizes S,M] [--suites editor]
+//                    [--timeout SECONDS] [--save-baseline] [--no-build]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compareFigures, formatChange } from './lib/baseline.mjs';
+import { serveStatic } from './lib/server.mjs';
+import { formatMB, formatMs } from './lib/stats.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH);
+const RESULTS = path.join(BENCH, 'results');
+const TMP = path.join(BENCH, '.tmp');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--js-flags=--expose-gc',
+];
+const VIEWPORT = { width: 1280, height: 800 };
+const WORSE_THRESHOLD = 0.2;
+
+const log = (...args) => console.error(...args);
+
+function parseArgs(argv) {
+  const options = { reps: 5, only: null, sizes: null, suites: null, timeoutMs: 60_000, saveBaseline: false, build: true };
+  const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, null];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--reps': options.reps = positiveInt(flag, value()); break;
+      case '--only': options.only = list(value()); break;
+      case '--sizes': options.sizes = list(value()); break;
+      case '--suites': options.suites = list(value()); break;
+      case '--timeout': options.timeoutMs = positiveInt(flag, value()) * 1000; break;
+      case '--save-baseline': options.saveBaseline = true; break;
+      case '--no-build': options.build = false; break;
+      case '--help': case '-h':
+        console.log('npm run bench -- [--reps N] [--only key,key] [--sizes S,M,M-overlap,L] [--suites editor] [--timeout SECONDS] [--save-baseline] [--no-build]');
+        process.exit(0);
+        break;
+      default: throw new Error(`unknown option ${arg} (try --help)`);
+    }
+  }
+  return options;
+}
+
+function positiveInt(flag, v) {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} wants a positive whole number, got "${v}"`);
+  return n;
+}
+
+/** Debian Chromium at /usr/bin/chromium, installed with apt when missing and running as root. */
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it (Debian: sudo apt-get install -y chromium) and run the bench again.`);
+  }
+  log(`bench: ${CHROMIUM} missing — installing Debian's chromium package`);
+  for (const args of [['update'], ['install', '-y', 'chromium']]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status})`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
+}
+
+/** npm run build:web → dist/web. Returns null on success or the reason it is unavailable. */
+function buildClaimscope() {
+  log('bench: building the Claimscope web build (npm run build:web)…');
+  const r = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const logFile = path.join(TMP, 'build-web.log');
+  writeFileSync(logFile, `${r.stdout ?? ''}\n${r.stderr ?? ''}`);
+  if (r.status !== 0) {
+    log(`bench: web build failed (exit ${r.status}); see ${path.relative(ROOT, logFile)} — carrying on with the peers`);
+    return 'not available (web build failed)';
+  }
+  return null;
+}
+
+async function loadSuites(names) {
+  const dir = path.join(BENCH, 'suites');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort((a, b) => (a === 'editor.mjs' ? -1 : b === 'editor.mjs' ? 1 : a.localeCompare(b)));
+  const suites = [];
+  for (const f of files) {
+    const mod = await import(pathToFileURL(path.join(dir, f)).href);
+    const suite = mod.default;
+    if (!suite?.name || typeof suite.run !== 'function') throw new Error(`bench/suites/${f} must export default { name, run(ctx) }`);
+    if (!names || names.includes(suite.name)) suites.push(suite);
+  }
+  if (names) {
+    const missing = names.filter((n) => !suites.some((s) => s.name === n));
+    if (missing.length) throw new Error(`no suite named ${missing.join(', ')} (have: ${files.join(', ')})`);
+  }
+  return suites;
+}
+
+/** The browser and what every suite needs from it; relaunches Chromium if a page wedges it. */
+async function createContext({ baseUrl, options }) {
+  const { chromium } = await import('playwright-core');
+  let browser = null;
+  const launch = async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+    return browser;
+  };
+  await launch();
+  const ctx = {
+    baseUrl,
+    options,
+    log,
+    root: ROOT,
+    get browser() {
+      return browser;
+    },
+    /** A fresh context and page; dispose() closes them (and relaunches Chromium if that hangs). */
+    async freshPage() {
+      const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+      // Only the local server: the peers' bundles must not reach any other host.
+      await context.route((url) => !url.href.startsWith(baseUrl), (route) => route.abort());
+      const page = await context.newPage();
+      page.on('pageerror', (e) => log(`    page error: ${String(e.message).split('\n')[0]}`));
+      return {
+        page,
+        context,
+        dispose: async () => {
+          const closed = await Promise.race([
+            context.close().then(() => true, () => false),
+            new Promise((r) => setTimeout(() => r(false), 15_000)),
+          ]);
+          if (!closed) {
+            log('    (page did not close — restarting Chromium)');
+            await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
+            browser.process?.()?.kill('SIGKILL');
+            await launch();
+          }
+        },
+      };
+    },
+    /** Races a promise against the per-measurement limit: { value } or { timeout: true }. */
+    async timed(promise, limitMs, what) {
+      let timer;
+      const result = await Promise.race([
+        promise.then((value) => ({ value })),
+        new Promise((r) => {
+          timer = setTimeout(() => r({ timeout: true, what }), limitMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (result.timeout) promise.catch(() => {}); // the page is disposed; its rejection is expected
+      return result;
+    },
+    /** Used JS heap of the page after a full garbage collection (CDP). */
+    async heapAfterGc(page) {
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        await cdp.send('HeapProfiler.enable');
+        await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.send('HeapProfiler.collectGarbage');
+        const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+        return usedSize;
+      } finally {
+        await cdp.detach().catch(() => {});
+      }
+    },
+  };
+  return ctx;
+}
+
+function describeMachine(browserVersion) {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    os: `${os.type()} ${os.release()} (${os.arch()})`,
+    chromium: browserVersion,
+    node: process.version,
+    date: new Date().toISOString(),
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+async function drawChart(ctx, run, file) {
+  const editor = run.suites.editor;
+  if (!editor) return false;
+  const { page, dispose } = await ctx.freshPage();
+  try {
+    await page.setViewportSize({ width: 1232, height: 1100 });
+    await page.goto(`${ctx.baseUrl}/bench/pages/chart.html`);
+    const available = editor.renderers.filter((r) => r.available);
+    const colors = { plain: '#546e7a', 'css-highlights': '#90a4ae', 'text-annotator-spans': '#ef6c00', 'text-annotator-css': '#ffa726', 'recogito-js': '#6a1b9a', 'label-studio': '#c62828', claimscope: '#1565c0' };
+    const dataset = (metric, r) => ({
+      label: r.name,
+      color: colors[r.key] ?? '#2e7d32',
+      data: editor.sizes.map((s) => {
+        const cell = editor.summary[r.key]?.[s]?.[metric];
+        if (!cell) return null;
+        return cell.median ?? editor.timeoutMs; // timed out: drawn at the limit
+      }),
+    });
+    const m = run.machine;
+    await page.evaluate((spec) => window.drawCharts(spec), {
+      title: 'Claimscope editor bench — median per size (log scale; a bar at the limit means it timed out)',
+      subtitle: `${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB · Chromium ${m.chromium} · Node ${m.node} · ${m.date.slice(0, 10)} · ${run.options.reps} repetitions`,
+      charts: [
+        { title: 'Open until painted (ms)', unitLabel: 'ms', logarithmic: true, labels: editor.sizes, datasets: available.map((r) => dataset('open', r)) },
+        { title: 'Add one annotation until painted (ms)', unitLabel: 'ms', logarithmic: true, labels: editor.sizes, datasets: available.filter((r) => r.adds).map((r) => dataset('add', r)) },
+      ],
+    });
+    await page.locator('#charts').screenshot({ path: file });
+    return true;
+  } finally {
+    await dispose();
+  }
+}
+
+function machineMarkdown(m) {
+  const load = m.loadAverageAfter ? `; load average ${m.loadAverage[0]} at start, ${m.loadAverageAfter[0]} at end (1 min)` : '';
+  return `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}; Chromium ${m.chromium} (headless, --disable-gpu); Node ${m.node}; ${m.date}${load}.`;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  mkdirSync(TMP, { recursive: true });
+  mkdirSync(RESULTS, { recursive: true });
+  ensureChromium();
+  const suites = await loadSuites(options.suites);
+
+  const wantsClaimscope = !options.only || options.only.includes('claimscope');
+  if (wantsClaimscope && options.build) buildClaimscope();
+
+  const server = await serveStatic(ROOT, ['/bench/pages/', '/dist/web/', '/node_modules/@recogito/', '/node_modules/@heartexlabs/', '/node_modules/chart.js/']);
+  const ctx = await createContext({ baseUrl: server.url, options });
+  const run = { options: { reps: options.reps, only: options.only, sizes: options.sizes, timeoutMs: options.timeoutMs }, machine: describeMachine(ctx.browser.version()), suites: {} };
+  log(`bench: ${machineMarkdown(run.machine)}`);
+  try {
+    for (const suite of suites) {
+      log(`bench: suite ${suite.name} — ${suite.describe ?? ''}`);
+      run.suites[suite.name] = await suite.run(ctx);
+    }
+
+    run.machine.loadAverageAfter = os.loadavg().map((l) => Math.round(l * 100) / 100);
+
+    // Figures of this run vs the committed baseline.
+    const figures = suites.flatMap((s) => (s.figures?.(run.suites[s.name]) ?? []).map((f) => ({ ...f, key: `${s.name}/${f.key}`, label: `${s.name}: ${f.label}` })));
+    run.figures = figures;
+    const baselineFile = path.join(RESULTS, 'baseline.json');
+    const baseline = existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : null;
+    const comparison = baseline ? compareFigures(figures, baseline.figures ?? [], WORSE_THRESHOLD) : [];
+    run.comparison = baseline ? { baselineDate: baseline.machine?.date ?? null, worse: comparison.filter((c) => c.status === 'WORSE') } : null;
+
+    const md = [];
+    md.push('# Claimscope benchmark — latest run', '', machineMarkdown(run.machine), '',
+      `Run: \`npm run bench -- ${process.argv.slice(2).join(' ')}\`; ${options.reps} repetition(s), interleaved; per-measurement limit ${formatMs(options.timeoutMs)}.`, '');
+    for (const suite of suites) {
+      md.push(`## ${suite.name}`, '', suite.markdown(run.suites[suite.name]), '');
+    }
+    md.push('## Against the baseline', '');
+    if (!baseline) md.push('No baseline yet (bench/results/baseline.json); save one with `--save-baseline`.');
+    else {
+      const worse = comparison.filter((c) => c.status === 'WORSE');
+      md.push(`Baseline of ${baseline.machine?.date ?? 'unknown date'} (${baseline.machine?.cpu ?? '?'}, ${baseline.machine?.cores ?? '?'} cores). Figures more than ${WORSE_THRESHOLD * 100}% worse:`, '');
+      if (!worse.length) md.push('- none');
+      for (const c of worse) md.push(`- WORSE ${formatChange(c.change)} — ${c.label}: ${fmtFigure(c.baseline, c.unit, options)} → ${fmtFigure(c.current, c.unit, options)}`);
+    }
+    md.push('');
+    const markdown = md.join('\n');
+
+    writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(run, null, 1) + '\n');
+    writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
+    const chartFile = path.join(RESULTS, 'latest.png');
+    const charted = await drawChart(ctx, run, chartFile).catch((e) => {
+      log(`bench: chart not drawn: ${e.message}`);
+      return false;
+    });
+    if (options.saveBaseline) {
+      writeFileSync(baselineFile, JSON.stringify(run, null, 1) + '\n');
+    }
+
+    console.log(markdown);
+    log(`bench: wrote ${['latest.md', 'latest.json', charted ? 'latest.png' : null, options.saveBaseline ? 'baseline.json' : null].filter(Boolean).map((f) => `bench/results/${f}`).join(', ')}`);
+  } finally {
+    await ctx.browser.close().catch(() => {});
+    await server.close();
+  }
+}
+
+function fmtFigure(v, unit, options) {
+  if (v === null) return `> ${formatMs(options.timeoutMs)}`;
+  if (unit === 'ms') return formatMs(v);
+  if (unit === 'bytes') return formatMB(v);
+  return String(v);
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
+});
