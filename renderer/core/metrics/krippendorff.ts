@@ -2,7 +2,7 @@
  * Krippendorff's alpha: nominal α over coded units (Krippendorff 2011, "Computing Krippendorff's
  * Alpha-Reliability") and unitizing αU over spans on a continuum (Krippendorff 1995, "On the
  * reliability of unitizing continuous data", Sociological Methodology 25:47–76; Krippendorff 2004,
- * Content Analysis, 2nd ed., pp. 251–256), in the formulation DKPro Statistics implements
+ * Content Analysis, 2nd ed., worked example p. 254), in the formulation DKPro Statistics implements
  * (`KrippendorffAlphaUnitizingAgreement`). α = 1 − D_o / D_e throughout.
  */
 

@@ -23,6 +23,15 @@ describe('tokenize', () => {
     expect(slices(text)).toEqual(['Cafe\u0301', '🇷', '🇺', 'ok']);
     expect(tokenize('')).toEqual([]);
   });
+
+  it('keeps a lone surrogate as one token and covers every non-space character exactly once', () => {
+    expect(slices('a\ud800b')).toEqual(['a', '\ud800', 'b']);
+    const text = ' \tSyria’s “arms” — 3.5 bn\u00a0$, 🇷🇺!\n';
+    const tokens = tokenize(text);
+    for (let t = 1; t < tokens.length; t++) expect(tokens[t]!.start).toBeGreaterThanOrEqual(tokens[t - 1]!.end);
+    const covered = tokens.map((t) => text.slice(t.start, t.end)).join('');
+    expect(covered).toBe(text.replace(/\s/gu, ''));
+  });
 });
 
 describe('labelUnitsByToken', () => {

@@ -19,12 +19,32 @@ export const OUTSIDE = 'O';
 /** Joins the labels of a token covered by several labels in one layer. */
 export const LABEL_JOIN = '+';
 
-const TOKEN = /[\p{L}\p{M}\p{N}\p{Pc}]+|[^\s\p{L}\p{M}\p{N}\p{Pc}]/gu;
+const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]+/uy;
+const SPACE = /\s+/uy;
 
-/** The tokens of a text, as UTF-16 ranges in text order. */
+/**
+ * The tokens of a text, as UTF-16 ranges in text order. Sticky `test` calls move along the text
+ * without building match arrays or substrings (this runs over every character of a corpus).
+ */
 export function tokenize(text: string): Span[] {
   const tokens: Span[] = [];
-  for (const m of text.matchAll(TOKEN)) tokens.push({ start: m.index, end: m.index + m[0].length });
+  let i = 0;
+  while (i < text.length) {
+    SPACE.lastIndex = i;
+    if (SPACE.test(text)) {
+      i = SPACE.lastIndex;
+      continue;
+    }
+    WORD.lastIndex = i;
+    if (WORD.test(text)) {
+      tokens.push({ start: i, end: WORD.lastIndex });
+      i = WORD.lastIndex;
+      continue;
+    }
+    const end = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+    tokens.push({ start: i, end });
+    i = end;
+  }
   return tokens;
 }
 

@@ -25,7 +25,7 @@
  * sort. Nothing is quadratic in the size of a document or of the corpus.
  */
 import Papa from 'papaparse';
-import { SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Relation, type Span } from '../model/types.ts';
+import { QUOTE_GAP, SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Relation, type Span } from '../model/types.ts';
 import {
   extractAttributions,
   matchAttributions,
@@ -649,12 +649,11 @@ function tokenCoefficients(
     }
     pushRow(row, count, complete);
   }
+  // With fewer than two layers, or no token every layer rated, fleissKappa returns its error result.
   const fleiss =
     f.layerIndexes.length < 2
       ? fleissKappa([[f.layerIndexes.length]])
-      : completeRows.length === 0
-        ? fleissKappa([])
-        : fleissKappa(completeRows, completeWeights);
+      : fleissKappa(completeRows, completeWeights);
   return { cohen, meanCohen, fleiss, alphaNominal: krippendorffAlphaNominalFromCounts(rows, weights) };
 }
 
@@ -705,7 +704,7 @@ export function listDisagreements(input: AgreementInput, options: AgreementOptio
           .sort((x, y) => x.start - y.start || x.end - y.end),
       ]),
     );
-    const quote = (s: SpanItem | null) => (s ? rangesOf(s).map((r) => d.text.slice(r.start, r.end)).join(' … ') : '');
+    const quote = (s: SpanItem | null) => (s ? rangesOf(s).map((r) => d.text.slice(r.start, r.end)).join(QUOTE_GAP) : '');
     const row = (kind: DisagreementKind, layerA: string, a: SpanItem | null, layerB: string, b: SpanItem | null): Disagreement => ({
       document: d.id,
       label: (a ?? b)!.label,
