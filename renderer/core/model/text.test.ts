@@ -70,3 +70,14 @@ describe('paragraphBlocks', () => {
     );
   });
 });
+
+describe('canonical text edge cases', () => {
+  it('drops every leading byte-order mark, so canonicalising twice changes nothing', () => {
+    expect(canonicalizeText('\uFEFF\uFEFFabc')).toBe('abc');
+  });
+
+  it('keeps narrow no-break spaces and line separators out of block ranges', () => {
+    const text = '\u202Fbonjour\u202F\u2028\nsalut\u205F';
+    expect(paragraphBlocks(text).map((b) => text.slice(b.start, b.end))).toEqual(['bonjour', 'salut']);
+  });
+});

@@ -3,7 +3,7 @@ import type { Block } from './types.ts';
 /** Canonical text: Unicode NFC and `\n` line ends; nothing else is changed. */
 export function canonicalizeText(raw: string): string {
   let text = raw.replace(/\r\n?/g, '\n');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  while (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text.normalize('NFC');
 }
 
@@ -27,6 +27,11 @@ export function paragraphBlocks(text: string): Block[] {
   return blocks;
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+/** White space that never belongs to a block's range: Unicode White_Space plus the BOM. */
+export function isSpace(c: number): boolean {
+  return (
+    c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x85 || c === 0xa0 ||
+    c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
