@@ -10,6 +10,8 @@ if (!existsSync(chromium)) {
   );
 }
 const port = Number(process.env.E2E_PORT ?? 4321);
+// Which build to serve: dist/web by default; a separate folder lets several runs build at once.
+const webDir = process.env.E2E_WEB_DIR ?? 'dist/web';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -39,7 +41,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `node scripts/serve-static.mjs dist/web ${port}`,
+    command: `node scripts/serve-static.mjs ${webDir} ${port}`,
     url: `http://127.0.0.1:${port}/index.html`,
     reuseExistingServer: false,
     timeout: 30_000,
