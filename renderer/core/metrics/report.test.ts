@@ -14,6 +14,7 @@ import {
   listDisagreements,
   REPORT_CSV_FIELDS,
   reportToCsv,
+  spanF1Summary,
   type AgreementDocumentInput,
   type AgreementLayerInput,
   type LayerAnnotation,
@@ -79,6 +80,23 @@ describe('agreementReport on one document and two layers', () => {
       }
     }
     expect(report.corpus.labels['Source']!.spanF1.overlap.f1).toBe(0);
+  });
+
+  it('summarises span F1 per label and mode in the shape of the CLI\'s JSON', () => {
+    const summary = spanF1Summary(report);
+    expect(Object.keys(summary).sort()).toEqual(['*', 'Claim', 'Cue', 'Source', 'Speaker']);
+    expect(summary['*']).toEqual({
+      exact: { precision: 1 / 3, recall: 1 / 4, f1: 2 / 7 },
+      overlap: { precision: 2 / 3, recall: 2 / 4, f1: 4 / 7 },
+    });
+    expect(summary['Claim']!.exact.f1).toBe(0);
+    expect(summary['Claim']!.overlap.f1).toBe(1);
+  });
+
+  it('names the categories of Fleiss\' category kappas', () => {
+    const fleiss = report.corpus.labels['Claim']!.fleiss;
+    expect([...fleiss.categories].sort()).toEqual(['Claim', 'O']);
+    expect(fleiss.categoryKappa).toHaveLength(2);
   });
 
   it('gives token-level Cohen, Fleiss and α equal to the coefficient functions on the same tokens', () => {

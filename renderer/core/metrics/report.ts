@@ -56,6 +56,7 @@ import {
   type MatchMode,
   type PairF1,
   type PairwiseF1,
+  type PRF,
   type SpanItem,
 } from './spans.ts';
 
@@ -149,8 +150,8 @@ export interface LabelFigures {
   cohen: PairKappa[];
   /** Mean of the pairs' κ (pairs with κ = NaN left out). */
   meanCohen: number;
-  /** Token-level Fleiss' κ over every layer. */
-  fleiss: FleissResult;
+  /** Token-level Fleiss' κ over every layer; `categories` names the entries of `categoryKappa`. */
+  fleiss: FleissResult & { categories: string[] };
   /** Token-level nominal α over every layer, missing layers as missing values. */
   alphaNominal: NominalAlphaResult;
   /** Krippendorff's αU on the characters. */
@@ -654,7 +655,12 @@ function tokenCoefficients(
     f.layerIndexes.length < 2
       ? fleissKappa([[f.layerIndexes.length]])
       : fleissKappa(completeRows, completeWeights);
-  return { cohen, meanCohen, fleiss, alphaNominal: krippendorffAlphaNominalFromCounts(rows, weights) };
+  return {
+    cohen,
+    meanCohen,
+    fleiss: { ...fleiss, categories: [...categoryIndex.keys()] },
+    alphaNominal: krippendorffAlphaNominalFromCounts(rows, weights),
+  };
 }
 
 function pairwise(f: FigureInput, mode: MatchMode, countsOf: (key: string) => Counts | undefined): PairwiseF1 {
@@ -663,6 +669,19 @@ function pairwise(f: FigureInput, mode: MatchMode, countsOf: (key: string) => Co
     return { a: f.layers[x]!, b: f.layers[y]!, ...scoreCounts(c.tp, c.fp, c.fn) };
   });
   return { ...meanPRF(pairs), pairs };
+}
+
+/**
+ * Corpus span P/R/F1 per label (and `'*'`) in both modes: `summary[label].exact.f1`. With two layers
+ * these are the pair's figures (the first layer as reference); with more, the means over pairs.
+ */
+export function spanF1Summary(report: AgreementReport): Record<string, { exact: PRF; overlap: PRF }> {
+  const out: Record<string, { exact: PRF; overlap: PRF }> = {};
+  const prf = (r: PRF): PRF => ({ precision: r.precision, recall: r.recall, f1: r.f1 });
+  for (const [label, figures] of Object.entries(report.corpus.labels)) {
+    out[label] = { exact: prf(figures.spanF1.exact), overlap: prf(figures.spanF1.overlap) };
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
