@@ -51,7 +51,7 @@ import {
   rangesOf,
   sameSpan,
   scoreCounts,
-  spanCountsByLabel,
+  spanCountsBothModes,
   spanItemFromAnnotation,
   type MatchMode,
   type PairF1,
@@ -267,10 +267,10 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     const spanCounts = new Map<string, Map<string, Counts>>();
     const attributionCounts = new Map<string, Counts>();
     for (const [x, y] of docPairs) {
+      const both = spanCountsBothModes(d.spans[x]!, d.spans[y]!);
       for (const mode of MODES) {
         const key = `${mode}|${x}|${y}`;
-        const byLabel = new Map<string, Counts>();
-        for (const [label, c] of spanCountsByLabel(d.spans[x]!, d.spans[y]!, mode)) byLabel.set(label, { ...c });
+        const byLabel = both[mode];
         spanCounts.set(key, byLabel);
         mergeLabelCounts(corpusSpanCounts, key, byLabel);
         const ref = d.attributions[x]!;

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   matchSpans,
+  matchSpansBothModes,
+  spanCountsBothModes,
+  spanCountsByLabel,
   pairwiseSpanF1,
   sharedCharacters,
   spanF1,
@@ -106,6 +109,33 @@ describe('spanF1', () => {
         expect(spanF1(a, b, 'overlap').tp).toBeGreaterThanOrEqual(spanF1(a, b, 'exact').tp);
       }),
     );
+  });
+});
+
+describe('matchSpansBothModes', () => {
+  const spanArb = fc
+    .tuple(fc.nat(40), fc.nat(6), fc.constantFrom('Claim', 'Speaker'))
+    .map(([start, len, label]) => s(start, start + len, label));
+  const layerArb = fc.array(fc.oneof(spanArb, spanArb.map((x) => ({ ...x }))), { maxLength: 10 });
+
+  it('gives the same pairs as matchSpans in each mode (duplicates and empty spans included)', () => {
+    fc.assert(
+      fc.property(layerArb, layerArb, (a, b) => {
+        const both = matchSpansBothModes(a, b);
+        expect(both.overlap).toEqual(matchSpans(a, b, 'overlap'));
+        expect(both.exact.length).toBe(matchSpans(a, b, 'exact').length);
+        for (const [i, j] of both.exact) expect([a[i]!.label, a[i]!.start, a[i]!.end]).toEqual([b[j]!.label, b[j]!.start, b[j]!.end]);
+        const counts = spanCountsBothModes(a, b);
+        expect(counts.exact).toEqual(spanCountsByLabel(a, b, 'exact'));
+        expect(counts.overlap).toEqual(spanCountsByLabel(a, b, 'overlap'));
+      }),
+    );
+  });
+
+  it('does not pair discontinuous spans that only share their outer bounds in exact mode', () => {
+    const split = { ...s(0, 10), ranges: [{ start: 0, end: 4 }, { start: 6, end: 10 }] };
+    expect(matchSpansBothModes([split], [s(0, 10)]).exact).toEqual([]);
+    expect(matchSpansBothModes([split], [{ ...split }]).exact).toEqual([[0, 0]]);
   });
 });
 

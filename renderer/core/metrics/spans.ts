@@ -144,10 +144,22 @@ export function matchSpans(
     return pairs;
   }
 
-  // Overlap: find every overlapping pair with a sweep over both lists sorted by start.
+  return greedyPairs(overlappingPairs(reference, candidate, sameLabel), reference.length, candidate.length);
+}
+
+interface OverlapPair {
+  i: number;
+  j: number;
+  shared: number;
+  /** |Δstart| + |Δend|: 0 for identical continuous spans. */
+  offset: number;
+}
+
+/** Every overlapping pair (of the same label when `sameLabel`), by a sweep over both lists sorted by start. */
+function overlappingPairs(reference: readonly SpanItem[], candidate: readonly SpanItem[], sameLabel: boolean): OverlapPair[] {
   const refOrder = reference.map((_, i) => i).sort((x, y) => reference[x]!.start - reference[y]!.start);
   const candOrder = candidate.map((_, j) => j).sort((x, y) => candidate[x]!.start - candidate[y]!.start);
-  const candidates: { i: number; j: number; shared: number; offset: number }[] = [];
+  const pairs: OverlapPair[] = [];
   const active: number[] = [];
   let next = 0;
   for (const j of candOrder) {
@@ -163,20 +175,48 @@ export function matchSpans(
       const r = reference[i]!;
       if (sameLabel && r.label !== c.label) continue;
       const shared = sharedCharacters(r, c);
-      if (shared > 0) candidates.push({ i, j, shared, offset: Math.abs(r.start - c.start) + Math.abs(r.end - c.end) });
+      if (shared > 0) pairs.push({ i, j, shared, offset: Math.abs(r.start - c.start) + Math.abs(r.end - c.end) });
     }
   }
-  candidates.sort((x, y) => y.shared - x.shared || x.offset - y.offset || x.i - y.i || x.j - y.j);
-  const usedRef = new Uint8Array(reference.length);
-  const usedCand = new Uint8Array(candidate.length);
-  const pairs: [number, number][] = [];
-  for (const { i, j } of candidates) {
+  return pairs;
+}
+
+/** One-to-one pairs taken greedily: most shared characters first, then the smaller offset, then index order. */
+function greedyPairs(pairs: OverlapPair[], nRef: number, nCand: number): [number, number][] {
+  pairs.sort((x, y) => y.shared - x.shared || x.offset - y.offset || x.i - y.i || x.j - y.j);
+  const usedRef = new Uint8Array(nRef);
+  const usedCand = new Uint8Array(nCand);
+  const out: [number, number][] = [];
+  for (const { i, j } of pairs) {
     if (usedRef[i] || usedCand[j]) continue;
     usedRef[i] = 1;
     usedCand[j] = 1;
-    pairs.push([i, j]);
+    out.push([i, j]);
   }
-  return pairs;
+  return out;
+}
+
+/**
+ * {@link matchSpans} in both modes from one sweep: exact pairs are the overlapping same-label pairs
+ * with identical ranges, and since identical spans can pair with any of their copies, taking them
+ * greedily gives the same number of pairs as the exact matching. Spans of zero length (which overlap
+ * nothing) send the exact mode to {@link matchSpans}.
+ */
+export function matchSpansBothModes(
+  reference: readonly SpanItem[],
+  candidate: readonly SpanItem[],
+): { exact: [number, number][]; overlap: [number, number][] } {
+  const pairs = overlappingPairs(reference, candidate, true);
+  const empty = (s: SpanItem) => s.end <= s.start || (s.ranges?.some((r) => r.end <= r.start) ?? false);
+  const exact =
+    reference.some(empty) || candidate.some(empty)
+      ? matchSpans(reference, candidate, 'exact')
+      : greedyPairs(
+          pairs.filter((p) => p.offset === 0 && sameSpan(reference[p.i]!, candidate[p.j]!)),
+          reference.length,
+          candidate.length,
+        );
+  return { exact, overlap: greedyPairs(pairs, reference.length, candidate.length) };
 }
 
 /** P, R and F1 from counts, with the zero-division conventions of the module comment. */
@@ -211,6 +251,23 @@ export function spanCountsByLabel(
   candidate: readonly SpanItem[],
   mode: MatchMode,
 ): Map<string, { tp: number; fp: number; fn: number }> {
+  return countByLabel(reference, candidate, matchSpans(reference, candidate, mode));
+}
+
+/** {@link spanCountsByLabel} for both modes from one sweep (see {@link matchSpansBothModes}). */
+export function spanCountsBothModes(
+  reference: readonly SpanItem[],
+  candidate: readonly SpanItem[],
+): Record<MatchMode, Map<string, { tp: number; fp: number; fn: number }>> {
+  const { exact, overlap } = matchSpansBothModes(reference, candidate);
+  return { exact: countByLabel(reference, candidate, exact), overlap: countByLabel(reference, candidate, overlap) };
+}
+
+function countByLabel(
+  reference: readonly SpanItem[],
+  candidate: readonly SpanItem[],
+  pairs: readonly [number, number][],
+): Map<string, { tp: number; fp: number; fn: number }> {
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
   const at = (label: string) => {
     let c = counts.get(label);
@@ -218,15 +275,11 @@ export function spanCountsByLabel(
     return c;
   };
   const all = at(ALL_LABELS);
-  for (const s of reference) {
-    at(s.label).fn++;
-    all.fn++;
-  }
-  for (const s of candidate) {
-    at(s.label).fp++;
-    all.fp++;
-  }
-  for (const [i] of matchSpans(reference, candidate, mode)) {
+  for (const s of reference) at(s.label).fn++;
+  for (const s of candidate) at(s.label).fp++;
+  all.fn = reference.length;
+  all.fp = candidate.length;
+  for (const [i] of pairs) {
     const c = at(reference[i]!.label);
     c.tp++;
     c.fn--;
