@@ -92,7 +92,11 @@ export interface AgreementInput {
 export interface AgreementOptions {
   /** Layers to compare, in this order (default: every layer in the input, in order of appearance). */
   layers?: readonly string[];
-  /** Labels to assess (default: every label used); other annotations are left out. */
+  /**
+   * Labels to assess (default: every label used); other annotations are left out of the span,
+   * token and αU figures. Attribution F1 always uses the whole layer (a claim's speakers and
+   * sources carry other labels).
+   */
   labels?: readonly string[];
   /** Labels whose annotations are claims (default `['Claim']`). */
   claimLabels?: readonly string[];
@@ -288,7 +292,10 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     const alphaU = unitizingAlpha(d.text.length, coders, { labels: docLabels });
     if (present.length === m && m > 0) {
       completeDocuments++;
-      allLayerIndexes.forEach((i) => corpusContinuum[i]!.push(...unitSpans(d.spans[i]!, corpusLength)));
+      for (const i of allLayerIndexes) {
+        const target = corpusContinuum[i]!;
+        for (const unit of unitSpans(d.spans[i]!, corpusLength)) target.push(unit);
+      }
       corpusLength += d.text.length;
     }
 
@@ -299,7 +306,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         let target = corpusAttributeUnits.get(label);
         if (!target) corpusAttributeUnits.set(label, (target = new Map()));
         const list = target.get(attribute);
-        if (list) list.push(...units);
+        if (list) for (const unit of units) list.push(unit);
         else target.set(attribute, [...units]);
       }
     }
@@ -763,7 +770,7 @@ export function listDisagreements(input: AgreementInput, options: AgreementOptio
         a.forEach((s, i) => usedA[i] || rows.push(row('missing', la, s, lb, null)));
         b.forEach((s, j) => usedB[j] || rows.push(row('missing', la, null, lb, s)));
         rows.sort((p, q) => position(p) - position(q));
-        out.push(...rows);
+        for (const r of rows) out.push(r);
       }
     }
   }
