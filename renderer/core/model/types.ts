@@ -131,6 +131,8 @@ export interface Schema {
   version: 1;
   labels: LabelDef[];
   relationTypes: RelationTypeDef[];
+  /** Attributes of a whole document (topic, relevance …), recorded per annotator layer. */
+  documentAttributes?: AttributeDef[];
 }
 
 export interface Project {
