@@ -19,10 +19,16 @@ export function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
 }
 
-function rgba(hex: string, alpha: number): string {
+/**
+ * An opaque tint: the label colour mixed with white. Opaque, so a speaker nested in a claim shows
+ * the speaker's own colour rather than a blend that could be mistaken for a third label; labels
+ * later in the schema paint above earlier ones (Claim first, so its parts stay visible).
+ */
+export function tint(hex: string, amount: number): string {
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) return `rgba(128, 128, 128, ${alpha})`;
-  return `rgba(${parseInt(m[1]!, 16)}, ${parseInt(m[2]!, 16)}, ${parseInt(m[3]!, 16)}, ${alpha})`;
+  if (!m) return 'rgb(200, 200, 200)';
+  const mix = (h: string) => Math.round(parseInt(h, 16) * amount + 255 * (1 - amount));
+  return `rgb(${mix(m[1]!)}, ${mix(m[2]!)}, ${mix(m[3]!)})`;
 }
 
 export class HighlightLayer {
@@ -44,13 +50,13 @@ export class HighlightLayer {
       const name = `cs-label-${i}`;
       CSS.highlights.set(name, h);
       this.byLabel.set(label.name, h);
-      rules.push(`::highlight(${name}) { background-color: ${rgba(label.color, 0.38)}; }`);
+      rules.push(`::highlight(${name}) { background-color: ${tint(label.color, 0.38)}; }`);
     });
     // Annotations whose label is not (or no longer) in the schema stay visible, in grey.
     this.fallback = new Highlight();
     this.fallback.priority = 0;
     CSS.highlights.set('cs-label-unknown', this.fallback);
-    rules.push(`::highlight(cs-label-unknown) { background-color: rgba(120, 120, 120, 0.3); }`);
+    rules.push(`::highlight(cs-label-unknown) { background-color: rgb(214, 214, 214); }`);
     this.selected.priority = 1000;
     CSS.highlights.set(SELECTED, this.selected);
     rules.push(
