@@ -1,0 +1,235 @@
+/**
+ * The corpus browser's domain: a lightweight summary per document (what a list row, the filters
+ * and the sort keys need — never the text), facets offered from the data, filters and sorting.
+ */
+import type { Annotation, DocumentRecord, Metadata } from '../model/types.ts';
+
+export interface DocumentSummary {
+  id: string;
+  projectId: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Short scalar metadata values as strings (long ones, like an abstract, are left out). */
+  meta: Record<string, string>;
+  annotationCount: number;
+  /** Distinct labels and layers of the document's annotations, sorted. */
+  labels: string[];
+  layers: string[];
+}
+
+/** Longest metadata value kept in a summary; longer values are not useful as filters. */
+export const META_VALUE_MAX = 120;
+const META_KEYS_MAX = 16;
+
+export function metaSubset(metadata: Metadata): Record<string, string> {
+  const out: Record<string, string> = {};
+  let n = 0;
+  for (const [key, value] of Object.entries(metadata)) {
+    if (value === null || value === '' || n >= META_KEYS_MAX) continue;
+    const s = String(value).trim();
+    if (!s || s.length > META_VALUE_MAX) continue;
+    out[key] = s;
+    n++;
+  }
+  return out;
+}
+
+type AnnotationFacts = Pick<Annotation, 'label' | 'layer'>;
+
+export function summarize(
+  doc: Pick<DocumentRecord, 'id' | 'projectId' | 'title' | 'createdAt' | 'updatedAt' | 'metadata'>,
+  annotations: readonly AnnotationFacts[],
+): DocumentSummary {
+  const labels = new Set<string>();
+  const layers = new Set<string>();
+  for (const a of annotations) {
+    labels.add(a.label);
+    layers.add(a.layer);
+  }
+  return {
+    id: doc.id,
+    projectId: doc.projectId,
+    title: doc.title,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    meta: metaSubset(doc.metadata),
+    annotationCount: annotations.length,
+    labels: [...labels].sort(),
+    layers: [...layers].sort(),
+  };
+}
+
+/** Metadata keys that hold a date, by name or by their values looking like ISO dates. */
+const DATE_NAMES = ['date', 'published', 'publishedat', 'published_at', 'pubdate', 'datepublished', 'created'];
+const ISO_DATE = /^\d{4}-\d{2}(-\d{2})?([T ]|$)/;
+
+export interface MetaFacet {
+  key: string;
+  /** Distinct values, most frequent first (at most {@link FACET_VALUES_MAX}). */
+  values: { value: string; count: number }[];
+  /** More distinct values than are listed (a free-text field rather than a category). */
+  truncated: boolean;
+}
+
+export interface Facets {
+  labels: string[];
+  layers: string[];
+  meta: MetaFacet[];
+  /** The metadata key used for the date range, if any document has one. */
+  dateKey: string | null;
+}
+
+export const FACET_VALUES_MAX = 50;
+
+export function facets(summaries: readonly DocumentSummary[]): Facets {
+  const labels = new Set<string>();
+  const layers = new Set<string>();
+  const values = new Map<string, Map<string, number>>();
+  const dateLike = new Map<string, number>();
+  for (const s of summaries) {
+    for (const l of s.labels) labels.add(l);
+    for (const l of s.layers) layers.add(l);
+    for (const [k, v] of Object.entries(s.meta)) {
+      let m = values.get(k);
+      if (!m) values.set(k, (m = new Map()));
+      if (m.size <= FACET_VALUES_MAX || m.has(v)) m.set(v, (m.get(v) ?? 0) + 1);
+      if (ISO_DATE.test(v)) dateLike.set(k, (dateLike.get(k) ?? 0) + 1);
+    }
+  }
+  const keys = [...values.keys()].sort();
+  const dateKey =
+    keys.find((k) => DATE_NAMES.includes(k.toLowerCase()) && (dateLike.get(k) ?? 0) > 0) ??
+    keys.find((k) => (dateLike.get(k) ?? 0) > 0) ??
+    null;
+  const meta: MetaFacet[] = keys
+    .filter((k) => k !== dateKey && !/^(url|link|href|id|title)$/i.test(k))
+    .map((key) => {
+      const m = values.get(key)!;
+      const list = [...m].map(([value, count]) => ({ value, count }));
+      list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      return { key, values: list.slice(0, FACET_VALUES_MAX), truncated: m.size > FACET_VALUES_MAX };
+    })
+    .filter((f) => !f.truncated && f.values.length > 0);
+  return { labels: [...labels].sort(), layers: [...layers].sort(), meta, dateKey };
+}
+
+export interface CorpusFilter {
+  /** A status name, or null for any. */
+  status: string | null;
+  label: string | null;
+  layer: string | null;
+  /** Metadata key → required value. */
+  meta: Record<string, string>;
+  /** Inclusive ISO date bounds (`YYYY-MM-DD`) on the facets' date key. */
+  dateFrom: string | null;
+  dateTo: string | null;
+}
+
+export const NO_FILTER: CorpusFilter = { status: null, label: null, layer: null, meta: {}, dateFrom: null, dateTo: null };
+
+export function isFiltered(f: CorpusFilter): boolean {
+  return !!(f.status || f.label || f.layer || f.dateFrom || f.dateTo || Object.keys(f.meta).length);
+}
+
+/** The summaries that pass every filter, in their given order. */
+export function applyFilter(
+  summaries: readonly DocumentSummary[],
+  filter: CorpusFilter,
+  statusOf: (id: string) => string,
+  dateKey: string | null,
+): DocumentSummary[] {
+  const metaEntries = Object.entries(filter.meta);
+  const from = filter.dateFrom || null;
+  // A bare date bound includes the whole day: compare against the upper end of that day.
+  const to = filter.dateTo ? `${filter.dateTo}\uffff` : null;
+  return summaries.filter((s) => {
+    if (filter.status && statusOf(s.id) !== filter.status) return false;
+    if (filter.label && !s.labels.includes(filter.label)) return false;
+    if (filter.layer && !s.layers.includes(filter.layer)) return false;
+    for (const [k, v] of metaEntries) if (s.meta[k] !== v) return false;
+    if ((from || to) && dateKey) {
+      const d = s.meta[dateKey];
+      if (!d || !ISO_DATE.test(d)) return false;
+      if (from && d < from) return false;
+      if (to && d > to) return false;
+    } else if ((from || to) && !dateKey) return false;
+    return true;
+  });
+}
+
+export type SortKey = 'added' | 'title' | 'date' | 'annotations' | 'changed';
+export type SortDir = 'asc' | 'desc';
+
+export const SORT_LABELS: Record<SortKey, string> = {
+  added: 'Date added',
+  title: 'Title',
+  date: 'Publication date',
+  annotations: 'Annotation count',
+  changed: 'Recently changed',
+};
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** A sorted copy; ties keep the order documents were added in. Documents without a date go last. */
+export function sortSummaries(
+  summaries: readonly DocumentSummary[],
+  key: SortKey,
+  dir: SortDir,
+  dateKey: string | null,
+): DocumentSummary[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  const added = (a: DocumentSummary, b: DocumentSummary) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  const list = summaries.slice();
+  switch (key) {
+    case 'added':
+      return list.sort((a, b) => sign * added(a, b));
+    case 'title': {
+      // Collation keys once per document rather than once per comparison.
+      const keyed = list.map((s) => ({ s, k: s.title }));
+      keyed.sort((a, b) => sign * collator.compare(a.k, b.k) || added(a.s, b.s));
+      return keyed.map((x) => x.s);
+    }
+    case 'annotations':
+      return list.sort((a, b) => sign * (a.annotationCount - b.annotationCount) || added(a, b));
+    case 'changed':
+      return list.sort((a, b) => sign * (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0) || added(a, b));
+    case 'date':
+      return list.sort((a, b) => {
+        const da = dateKey ? a.meta[dateKey] : undefined;
+        const db = dateKey ? b.meta[dateKey] : undefined;
+        if (!da || !db) return da ? -1 : db ? 1 : added(a, b);
+        return sign * (da < db ? -1 : da > db ? 1 : 0) || added(a, b);
+      });
+  }
+}
+
+/**
+ * The selection after a click on `id` in `visibleIds`: plain click toggles one; shift-click
+ * selects the range from the last clicked row (the anchor) to this one.
+ */
+export function toggleSelection(
+  selected: ReadonlySet<string>,
+  visibleIds: readonly string[],
+  id: string,
+  anchor: string | null,
+  shift: boolean,
+): Set<string> {
+  const next = new Set(selected);
+  if (shift && anchor !== null) {
+    const a = visibleIds.indexOf(anchor);
+    const b = visibleIds.indexOf(id);
+    if (a >= 0 && b >= 0) {
+      const on = selected.has(anchor) || anchor === id;
+      for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
+        if (on) next.add(visibleIds[i]!);
+        else next.delete(visibleIds[i]!);
+      }
+      return next;
+    }
+  }
+  if (next.has(id)) next.delete(id);
+  else next.add(id);
+  return next;
+}
