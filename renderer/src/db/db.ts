@@ -1,12 +1,12 @@
 import Dexie, { type Table } from 'dexie';
 import type {
   Annotation,
+  AttributeValue,
   DocumentRecord,
   Entity,
   Project,
   Relation,
 } from '../../core/model/types.ts';
-import type { DocumentSummary } from '../../core/corpus/browse.ts';
 
 /** One step of the undo log: the records a change touched, before and after it. */
 export interface OperationRecord {
@@ -17,24 +17,52 @@ export interface OperationRecord {
   description: string;
   at: string;
   by: string;
-  before: { annotations: Annotation[]; relations: Relation[] };
-  after: { annotations: Annotation[]; relations: Relation[] };
+  before: OperationSnapshot;
+  after: OperationSnapshot;
   /** 1 once undone; a new operation discards every undone one (the redo branch). */
   undone: 0 | 1;
+}
+
+/**
+ * The records an operation touched. `entities`, `projects` (schema changes) and
+ * `documentAttributes` were added on 2026-11-29 (db version 5); entries written before lack them,
+ * which undo/redo reads as "none touched".
+ */
+export interface OperationSnapshot {
+  annotations: Annotation[];
+  relations: Relation[];
+  entities?: Entity[];
+  projects?: Project[];
+  documentAttributes?: DocumentAttributesRecord[];
+}
+
+/** One annotator's document-level attribute values (topic, relevance …) for one document. */
+export interface DocumentAttributesRecord {
+  documentId: string;
+  projectId: string;
+  /** The annotator layer the values belong to, so reviewers can compare layers. */
+  layer: string;
+  values: Record<string, AttributeValue>;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** Where an annotator is with a document. */
+export type DocumentStatusValue = 'new' | 'in progress' | 'done' | 'reviewed';
+
+export interface DocumentStatusRecord {
+  documentId: string;
+  projectId: string;
+  annotator: string;
+  status: DocumentStatusValue;
+  updatedAt: string;
+  /** The done-check problems the annotator chose to override when marking the document done. */
+  overriddenProblems?: string[];
 }
 
 export interface SettingRecord {
   key: string;
   value: unknown;
-}
-
-/** A document's search terms; multi-entry indexes make IndexedDB keep term → documents. */
-export interface SearchTermsRecord {
-  id: string;
-  projectId: string;
-  terms: string[];
-  titleTerms: string[];
-  frequentTerms: string[];
 }
 
 export const DB_NAME = 'claimscope';
@@ -51,8 +79,8 @@ export class AppDb extends Dexie {
   entities!: Table<Entity, string>;
   operations!: Table<OperationRecord, number>;
   settings!: Table<SettingRecord, string>;
-  documentSummaries!: Table<DocumentSummary, string>;
-  searchTerms!: Table<SearchTermsRecord, string>;
+  documentStatus!: Table<DocumentStatusRecord, [string, string]>;
+  documentAttributes!: Table<DocumentAttributesRecord, [string, string]>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -67,13 +95,13 @@ export class AppDb extends Dexie {
       operations: '++seq, projectId, [projectId+undone]',
       settings: 'key',
     });
-    // 2026-11-29 — the corpus browser at 100,000 documents: a small summary row per document
-    // (title, metadata subset, annotation count, labels, layers) so the list never loads texts,
-    // and per-document search terms under multi-entry indexes (the full-text index). Rows for
-    // documents that predate this version are built on first open (ensureCorpusIndex), in batches.
-    this.version(3).stores({
-      documentSummaries: 'id, projectId',
-      searchTerms: 'id, projectId, *terms, *titleTerms, *frequentTerms',
+    // 2026-11-29 — version 5: per-annotator document status (new / in progress / done /
+    // reviewed, for done checks and the corpus browser) and per-layer document-level attribute
+    // values (topic, relevance …). Undo-log entries may now also carry entity, project (schema)
+    // and document-attribute snapshots; older entries without them still undo as before.
+    this.version(5).stores({
+      documentStatus: '[documentId+annotator], projectId, documentId',
+      documentAttributes: '[documentId+layer], projectId, documentId',
     });
   }
 }
