@@ -10,11 +10,12 @@ import type {
   DocumentRecord,
   Origin,
   Relation,
+  RelationId,
   Span,
 } from '../../core/model/types.ts';
 import { newAnnotationId, newRelationId } from '../../core/model/ids.ts';
 import { normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
-import type { AppDb, OperationRecord } from './db.ts';
+import { touchedAnnotationIds, type AppDb, type OperationRecord } from './db.ts';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -60,9 +61,13 @@ async function labelsOf(db: AppDb, doc: Doc): Promise<Set<string>> {
   return new Set(project.schema.labels.map((l) => l.name));
 }
 
-async function record(
+/**
+ * Writes an undo-log entry; call it inside the transaction that made the change. `doc` is the
+ * document the change happened in (for project-wide changes: the one that was open).
+ */
+export async function record(
   db: AppDb,
-  doc: Doc,
+  doc: Pick<Doc, 'id' | 'projectId'>,
   by: string,
   description: string,
   before: OperationRecord['before'],
@@ -79,6 +84,7 @@ async function record(
     before,
     after,
     undone: 0,
+    annotationIds: touchedAnnotationIds(before, after),
   });
 }
 
@@ -132,6 +138,7 @@ export async function updateAnnotation(
   id: AnnotationId,
   patch: AnnotationPatch,
   by: string,
+  description?: string,
 ): Promise<Annotation> {
   return db.transaction('rw', [db.projects, db.annotations, db.operations], async () => {
     const before = await db.annotations.get(id);
@@ -149,18 +156,28 @@ export async function updateAnnotation(
     if (patch.note !== undefined) after.note = patch.note;
     await db.annotations.put(after);
     const what =
-      patch.label !== undefined && patch.label !== before.label
+      description ??
+      (patch.label !== undefined && patch.label !== before.label
         ? `Change ${before.label} to ${patch.label}`
         : patch.ranges !== undefined
           ? `Resize ${before.label}`
-          : `Edit ${before.label}`;
+          : `Edit ${before.label}`);
     await record(db, doc, by, what, { annotations: [before], relations: [] }, { annotations: [after], relations: [] });
     return after;
   });
 }
 
-/** Deletes annotations and every relation that touches them. */
-export async function deleteAnnotations(db: AppDb, doc: Doc, ids: AnnotationId[], by: string): Promise<void> {
+/**
+ * Deletes annotations and every relation that touches them, as ONE undo step however many there
+ * are (a bulk delete is undone in one go).
+ */
+export async function deleteAnnotations(
+  db: AppDb,
+  doc: Doc,
+  ids: AnnotationId[],
+  by: string,
+  description?: string,
+): Promise<void> {
   await db.transaction('rw', [db.annotations, db.relations, db.operations], async () => {
     const found = (await db.annotations.bulkGet(ids)).filter(
       (a): a is Annotation => a !== undefined && a.documentId === doc.id,
@@ -174,7 +191,8 @@ export async function deleteAnnotations(db: AppDb, doc: Doc, ids: AnnotationId[]
       .toArray();
     await db.annotations.bulkDelete(found.map((a) => a.id));
     await db.relations.bulkDelete(touching.map((r) => r.id));
-    const what = found.length === 1 ? `Delete ${found[0]!.label}` : `Delete ${found.length} annotations`;
+    const what =
+      description ?? (found.length === 1 ? `Delete ${found[0]!.label}` : `Delete ${found.length} annotations`);
     await record(db, doc, by, what, { annotations: found, relations: touching }, { annotations: [], relations: [] });
   });
 }
@@ -214,6 +232,39 @@ export async function createRelation(
   });
 }
 
+/** Removes one relation (one undo step). */
+export async function deleteRelation(db: AppDb, doc: Doc, id: RelationId, by: string): Promise<void> {
+  await db.transaction('rw', [db.annotations, db.relations, db.operations], async () => {
+    const relation = await db.relations.get(id);
+    if (!relation || relation.documentId !== doc.id) throw new ValidationError('That link no longer exists.');
+    const [from, to] = await db.annotations.bulkGet([relation.from, relation.to]);
+    await db.relations.delete(id);
+    const what = `Unlink ${from?.label ?? 'annotation'} ${relation.type} ${to?.label ?? 'annotation'}`;
+    await record(db, doc, by, what, { annotations: [], relations: [relation] }, { annotations: [], relations: [] });
+  });
+}
+
+/**
+ * Adds a further range to an annotation, making it discontinuous (a claim interrupted by "he
+ * said"). A range overlapping or touching an existing one merges with it; a range already wholly
+ * inside the annotation is refused, since it would change nothing.
+ */
+export async function addRange(db: AppDb, doc: Doc, id: AnnotationId, span: Span, by: string): Promise<Annotation> {
+  const current = await db.annotations.get(id);
+  if (!current || current.documentId !== doc.id) throw new ValidationError('That annotation no longer exists.');
+  const ranges = normalizeRanges([...current.ranges, span]);
+  if (ranges.length === current.ranges.length && ranges.every((r, i) => r.start === current.ranges[i]!.start && r.end === current.ranges[i]!.end)) {
+    throw new ValidationError('That text is already part of the annotation.');
+  }
+  return updateAnnotation(db, doc, id, { ranges }, by, `Add a range to ${current.label}`);
+}
+
+/** The undo-log entries that touch an annotation (its own changes and its links), newest first. */
+export async function annotationHistory(db: AppDb, id: string): Promise<OperationRecord[]> {
+  const ops = await db.operations.where('annotationIds').equals(id).toArray();
+  return ops.sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0));
+}
+
 export interface UndoResult {
   documentId: string;
   description: string;
@@ -224,7 +275,7 @@ export interface UndoResult {
  * created. The operation stays in the log, marked undone, so redo can apply it again.
  */
 export async function undo(db: AppDb, projectId: string): Promise<UndoResult | null> {
-  return db.transaction('rw', [db.annotations, db.relations, db.operations], async () => {
+  return db.transaction('rw', UNDO_TABLES(db), async () => {
     const op = await db.operations.where('[projectId+undone]').equals([projectId, 0]).last();
     if (!op) return null;
     await swap(db, op.after, op.before);
@@ -235,7 +286,7 @@ export async function undo(db: AppDb, projectId: string): Promise<UndoResult | n
 
 /** Re-applies the earliest undone operation. */
 export async function redo(db: AppDb, projectId: string): Promise<UndoResult | null> {
-  return db.transaction('rw', [db.annotations, db.relations, db.operations], async () => {
+  return db.transaction('rw', UNDO_TABLES(db), async () => {
     const op = await db.operations.where('[projectId+undone]').equals([projectId, 1]).first();
     if (!op) return null;
     await swap(db, op.before, op.after);
@@ -244,6 +295,16 @@ export async function redo(db: AppDb, projectId: string): Promise<UndoResult | n
   });
 }
 
+/** Every table an undo-log entry can touch. */
+const UNDO_TABLES = (db: AppDb) => [
+  db.annotations,
+  db.relations,
+  db.operations,
+  db.entities,
+  db.projects,
+  db.documentAttributes,
+];
+
 async function swap(db: AppDb, remove: OperationRecord['before'], put: OperationRecord['before']): Promise<void> {
   const keepAnnotations = new Set(put.annotations.map((a) => a.id as string));
   const keepRelations = new Set(put.relations.map((r) => r.id as string));
@@ -251,6 +312,19 @@ async function swap(db: AppDb, remove: OperationRecord['before'], put: Operation
   await db.relations.bulkDelete(remove.relations.filter((r) => !keepRelations.has(r.id)).map((r) => r.id));
   await db.annotations.bulkPut(put.annotations);
   await db.relations.bulkPut(put.relations);
+  // Entity registry, schema and document-attribute changes (db version 5); absent in older entries.
+  const keepEntities = new Set((put.entities ?? []).map((e) => e.id as string));
+  await db.entities.bulkDelete((remove.entities ?? []).filter((e) => !keepEntities.has(e.id)).map((e) => e.id));
+  await db.entities.bulkPut(put.entities ?? []);
+  await db.projects.bulkPut(put.projects ?? []);
+  const attrKey = (r: { documentId: string; layer: string }) => `${r.documentId}\u0000${r.layer}`;
+  const keepAttrs = new Set((put.documentAttributes ?? []).map(attrKey));
+  await db.documentAttributes.bulkDelete(
+    (remove.documentAttributes ?? [])
+      .filter((r) => !keepAttrs.has(attrKey(r)))
+      .map((r): [string, string] => [r.documentId, r.layer]),
+  );
+  await db.documentAttributes.bulkPut(put.documentAttributes ?? []);
 }
 
 export async function canUndoRedo(db: AppDb, projectId: string): Promise<{ undo: string | null; redo: string | null }> {

@@ -21,6 +21,25 @@ export interface OperationRecord {
   after: OperationSnapshot;
   /** 1 once undone; a new operation discards every undone one (the redo branch). */
   undone: 0 | 1;
+  /**
+   * The annotations this step touches (its records and both ends of its relations), under a
+   * multi-entry index so an annotation's history is one lookup. Since db version 4; older rows
+   * are filled in by its upgrade.
+   */
+  annotationIds?: string[];
+}
+
+/** Every annotation an operation touches: its own records and both ends of its relations. */
+export function touchedAnnotationIds(before: OperationSnapshot, after: OperationSnapshot): string[] {
+  const ids = new Set<string>();
+  for (const side of [before, after]) {
+    for (const a of side.annotations) ids.add(a.id);
+    for (const r of side.relations) {
+      ids.add(r.from);
+      ids.add(r.to);
+    }
+  }
+  return [...ids];
 }
 
 /**
@@ -95,6 +114,18 @@ export class AppDb extends Dexie {
       operations: '++seq, projectId, [projectId+undone]',
       settings: 'key',
     });
+    // 2026-11-29 — version 4: the undo log is indexed by the annotations each step touches
+    // (multi-entry `annotationIds`), for the per-annotation history in the annotate view.
+    this.version(4)
+      .stores({ operations: '++seq, projectId, [projectId+undone], *annotationIds' })
+      .upgrade((tx) =>
+        tx
+          .table<OperationRecord, number>('operations')
+          .toCollection()
+          .modify((op) => {
+            op.annotationIds = touchedAnnotationIds(op.before, op.after);
+          }),
+      );
     // 2026-11-29 — version 5: per-annotator document status (new / in progress / done /
     // reviewed, for done checks and the corpus browser) and per-layer document-level attribute
     // values (topic, relevance …). Undo-log entries may now also carry entity, project (schema)
