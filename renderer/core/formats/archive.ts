@@ -1,0 +1,460 @@
+/**
+ * The project archive: a `.zip` that holds one project completely, so restoring it gives the same
+ * project back — the researcher's backup, and the way a project moves between machines.
+ *
+ *     manifest.json        format name and version, app version, creation time, the schema's
+ *                          fingerprint, and one entry per table: its file and row count
+ *     project.json         the project record, schema included
+ *     documents.jsonl      one row per line, keys sorted, rows in a fixed order
+ *     annotations.jsonl
+ *     relations.jsonl
+ *     entities.jsonl
+ *     history.jsonl        the undo log (the database's `operations` table)
+ *     <table>.jsonl        every further table of the project (statuses, comments …)
+ *
+ * The archive is generic over tables: whatever project-scoped tables the database has are written
+ * under their own name, and the manifest lists them, so a new table is carried by the code that
+ * collects rows (see `renderer/src/db/archive.ts`) without a change here. Tables the archive knows
+ * ({@link KNOWN_TABLES}) are validated field by field on reading; any other table's rows must be
+ * JSON objects, and where they name a project it must be this one.
+ *
+ * Output is deterministic: entries in a fixed order with a fixed modification time, rows sorted,
+ * object keys sorted. Two archives of the same project at the same `created` time are equal byte
+ * for byte, and archives of two states of a project diff line by line once unzipped.
+ */
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { z } from 'zod';
+import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
+import { validateRanges } from '../model/spans.ts';
+import type { Annotation, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
+import { fail, ok, type Dataset, type Result } from './types.ts';
+
+export const ARCHIVE_FORMAT = 'claimscope-archive';
+export const ARCHIVE_VERSION = 1;
+
+/** A row of any table, as JSON. */
+export type ArchiveRow = Record<string, unknown>;
+
+export interface ArchiveTableEntry {
+  /** The database table's name. */
+  table: string;
+  /** The zip entry holding its rows. */
+  file: string;
+  rows: number;
+}
+
+export interface ArchiveManifest {
+  format: typeof ARCHIVE_FORMAT;
+  formatVersion: number;
+  appVersion: string;
+  created: string;
+  project: { id: string; name: string };
+  schemaFingerprint: string;
+  counts: Record<string, number>;
+  tables: ArchiveTableEntry[];
+}
+
+export interface ArchiveContents {
+  manifest: ArchiveManifest;
+  project: Project;
+  /** Rows by database table name (`documents`, `annotations`, `operations` …). */
+  tables: Record<string, ArchiveRow[]>;
+}
+
+export interface ArchiveInput {
+  project: Project;
+  tables: Record<string, readonly ArchiveRow[]>;
+  appVersion: string;
+  /** When the archive was made (ISO 8601); the caller supplies it so output is reproducible. */
+  created: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables the archive knows
+
+const timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time' });
+const id = z.string().min(1, 'cannot be empty');
+const offset = z.number().int('must be a whole number').nonnegative('cannot be negative');
+const span = z.object({ start: offset, end: offset });
+const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()], {
+  error: 'must be a string, number, true/false, a list of strings, or null',
+});
+
+const attributeDef = z.looseObject({
+  name: z.string().min(1),
+  type: z.enum(['single', 'multi', 'boolean', 'number', 'text', 'entity']),
+  options: z.array(z.string()).optional(),
+  required: z.boolean().optional(),
+});
+
+const projectSchema = z.looseObject({
+  id,
+  name: z.string().min(1, 'cannot be empty'),
+  schema: z.looseObject({
+    version: z.literal(1),
+    labels: z.array(
+      z.looseObject({
+        name: z.string().min(1),
+        color: z.string(),
+        hotkey: z.string().optional(),
+        description: z.string().optional(),
+        attributes: z.array(attributeDef).optional(),
+      }),
+    ),
+    relationTypes: z.array(z.looseObject({ name: z.string().min(1), from: z.array(z.string()), to: z.array(z.string()) })),
+    documentAttributes: z.array(attributeDef).optional(),
+  }),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const documentRow = z.looseObject({
+  id,
+  projectId: id,
+  title: z.string(),
+  text: z.string(),
+  blocks: z.array(
+    z.object({ kind: z.enum(['section', 'headline', 'standfirst', 'heading', 'paragraph']), start: offset, end: offset }),
+  ),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  textHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const annotationRow = z.looseObject({
+  id,
+  projectId: id,
+  documentId: id,
+  layer: z.string().min(1, 'cannot be empty'),
+  label: z.string().min(1, 'cannot be empty'),
+  ranges: z.array(span).min(1, 'needs at least one range'),
+  quote: z.string(),
+  attributes: z.record(z.string(), attributeValue),
+  note: z.string(),
+  origin: z.enum(['human', 'import', 'rule', 'model']),
+  createdBy: z.string(),
+  createdAt: timestamp,
+  updatedBy: z.string(),
+  updatedAt: timestamp,
+});
+
+const relationRow = z.looseObject({
+  id,
+  projectId: id,
+  documentId: id,
+  layer: z.string().min(1, 'cannot be empty'),
+  from: id,
+  to: id,
+  type: z.string().min(1, 'cannot be empty'),
+  createdBy: z.string(),
+  createdAt: timestamp,
+  updatedBy: z.string(),
+  updatedAt: timestamp,
+});
+
+const entityRow = z.looseObject({
+  id,
+  projectId: id,
+  name: z.string().min(1, 'cannot be empty'),
+  aliases: z.array(z.string()),
+  externalId: z.string().optional(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const snapshot = z.object({ annotations: z.array(annotationRow), relations: z.array(relationRow) });
+const operationRow = z.looseObject({
+  seq: z.number().int().positive().optional(),
+  projectId: id,
+  documentId: id,
+  description: z.string(),
+  at: timestamp,
+  by: z.string(),
+  before: snapshot,
+  after: snapshot,
+  undone: z.union([z.literal(0), z.literal(1)]),
+});
+
+interface KnownTable {
+  file: string;
+  row: z.ZodType<ArchiveRow>;
+  /** Orders rows in the file; rows compare by their canonical JSON after this. */
+  order: (a: ArchiveRow, b: ArchiveRow) => number;
+}
+
+const byId = (a: ArchiveRow, b: ArchiveRow) => cmp(String(a.id), String(b.id));
+
+/**
+ * Tables with a known shape, by database table name. A table not listed is still archived (as
+ * `<table>.jsonl`, rows as JSON objects); listing it adds field-by-field validation.
+ */
+export const KNOWN_TABLES: Readonly<Record<string, KnownTable>> = {
+  documents: { file: 'documents.jsonl', row: documentRow, order: (a, b) => cmp(String(a.createdAt), String(b.createdAt)) || byId(a, b) },
+  annotations: { file: 'annotations.jsonl', row: annotationRow, order: (a, b) => cmp(String(a.documentId), String(b.documentId)) || byId(a, b) },
+  relations: { file: 'relations.jsonl', row: relationRow, order: (a, b) => cmp(String(a.documentId), String(b.documentId)) || byId(a, b) },
+  entities: { file: 'entities.jsonl', row: entityRow, order: byId },
+  // The undo log keeps its order: undo takes the latest entry, redo the earliest undone one.
+  operations: { file: 'history.jsonl', row: operationRow, order: (a, b) => Number(a.seq ?? 0) - Number(b.seq ?? 0) },
+};
+
+/** The zip entry a table's rows go to. */
+export function archiveFileFor(table: string): string {
+  return KNOWN_TABLES[table]?.file ?? `${table}.jsonl`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** Every entry's modification time: fixed, so equal content gives an equal zip (local time, as zip stores it). */
+const ENTRY_TIME = new Date(2000, 0, 1, 0, 0, 0);
+const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** Writes a project and its tables as a deterministic `.zip`. */
+export function writeArchive(input: ArchiveInput): Uint8Array {
+  const tableNames = Object.keys(input.tables).sort(tableOrder);
+  for (const t of tableNames) {
+    if (!TABLE_NAME.test(t) || t === 'project' || t === 'manifest') throw new Error(`"${t}" cannot be archived as a table name.`);
+  }
+  const entries: ArchiveTableEntry[] = tableNames.map((table) => ({ table, file: archiveFileFor(table), rows: input.tables[table]!.length }));
+  const manifest: ArchiveManifest = {
+    format: ARCHIVE_FORMAT,
+    formatVersion: ARCHIVE_VERSION,
+    appVersion: input.appVersion,
+    created: input.created,
+    project: { id: input.project.id, name: input.project.name },
+    schemaFingerprint: schemaFingerprint(input.project.schema),
+    counts: Object.fromEntries(entries.map((e) => [e.table, e.rows])),
+    tables: entries,
+  };
+  const files: Zippable = {};
+  const add = (name: string, text: string) => {
+    files[name] = [strToU8(text), { mtime: ENTRY_TIME }];
+  };
+  add('manifest.json', `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`);
+  add('project.json', `${JSON.stringify(JSON.parse(canonicalJson(input.project)), null, 2)}\n`);
+  for (const e of entries) add(e.file, jsonLines(sortRows(e.table, input.tables[e.table]!)));
+  return zipSync(files, { level: 6, mtime: ENTRY_TIME });
+}
+
+function jsonLines(rows: readonly ArchiveRow[]): string {
+  let out = '';
+  for (const r of rows) out += `${canonicalJson(r)}\n`;
+  return out;
+}
+
+function sortRows(table: string, rows: readonly ArchiveRow[]): ArchiveRow[] {
+  const order = KNOWN_TABLES[table]?.order;
+  const keyed = rows.map((row) => ({ row, key: canonicalJson(row) }));
+  keyed.sort((x, y) => (order ? order(x.row, y.row) : 0) || cmp(x.key, y.key));
+  return keyed.map((k) => k.row);
+}
+
+/** Known tables first in a fixed order, then the others by name. */
+function tableOrder(a: string, b: string): number {
+  const known = Object.keys(KNOWN_TABLES);
+  const ia = known.indexOf(a);
+  const ib = known.indexOf(b);
+  if (ia >= 0 || ib >= 0) return (ia < 0 ? known.length : ia) - (ib < 0 ? known.length : ib);
+  return cmp(a, b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+const manifestSchema = z.object({
+  format: z.literal(ARCHIVE_FORMAT, { error: `must be "${ARCHIVE_FORMAT}"` }),
+  formatVersion: z.number().int().positive(),
+  appVersion: z.string(),
+  created: timestamp,
+  project: z.object({ id, name: z.string() }),
+  schemaFingerprint: z.string(),
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  tables: z.array(
+    z.object({
+      table: z.string().regex(TABLE_NAME, 'must be a table name of letters, digits, - and _'),
+      file: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*\.jsonl$/, 'must be a .jsonl entry at the top of the archive'),
+      rows: z.number().int().nonnegative(),
+    }),
+  ),
+});
+
+/**
+ * Reads and checks a project archive: the zip, the manifest, the project and every row of every
+ * table, then the references between them (annotations point at documents of the project,
+ * relations at annotations of their document, ranges lie inside their text). Never throws; an error
+ * names the archive, the entry and the line.
+ */
+export function readArchive(name: string, bytes: Uint8Array): Result<ArchiveContents> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch (e) {
+    return fail(name, `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  const at = (entry: string) => `${name}: ${entry}`;
+  const text = (entry: string): string | null => {
+    const data = files[entry];
+    return data ? strFromU8(data) : null;
+  };
+
+  const manifestText = text('manifest.json');
+  if (manifestText === null) return fail(name, 'has no manifest.json: it is not a Claimscope project archive.');
+  const manifestJson = parseJson(manifestText);
+  if (!manifestJson.ok) return fail(at('manifest.json'), `is not valid JSON (${manifestJson.problem}).`);
+  const manifestParsed = manifestSchema.safeParse(manifestJson.value);
+  if (!manifestParsed.success) return fail(at('manifest.json'), zodProblem(manifestParsed.error));
+  const manifest = manifestParsed.data as ArchiveManifest;
+  if (manifest.formatVersion > ARCHIVE_VERSION) {
+    return fail(at('manifest.json'), `was written by a newer Claimscope (archive version ${manifest.formatVersion}; this version reads up to ${ARCHIVE_VERSION}). Update Claimscope to restore it.`);
+  }
+
+  const projectText = text('project.json');
+  if (projectText === null) return fail(name, 'has no project.json.');
+  const projectJson = parseJson(projectText);
+  if (!projectJson.ok) return fail(at('project.json'), `is not valid JSON (${projectJson.problem}).`);
+  const projectParsed = projectSchema.safeParse(projectJson.value);
+  if (!projectParsed.success) return fail(at('project.json'), zodProblem(projectParsed.error));
+  const project = projectParsed.data as unknown as Project;
+  if (project.id !== manifest.project.id) {
+    return fail(at('project.json'), `holds project "${project.id}", but the manifest names project "${manifest.project.id}".`);
+  }
+  if (schemaFingerprint(project.schema) !== manifest.schemaFingerprint) {
+    return fail(at('project.json'), 'its schema does not match the fingerprint in manifest.json: the archive was changed after it was written.');
+  }
+
+  const tables: Record<string, ArchiveRow[]> = {};
+  const seenFiles = new Set<string>();
+  for (const entry of manifest.tables) {
+    if (entry.table in tables) return fail(at('manifest.json'), `lists the table "${entry.table}" twice.`);
+    if (seenFiles.has(entry.file)) return fail(at('manifest.json'), `lists the entry ${entry.file} twice.`);
+    seenFiles.add(entry.file);
+    const expectedFile = archiveFileFor(entry.table);
+    if (entry.file !== expectedFile) return fail(at('manifest.json'), `puts the table "${entry.table}" in ${entry.file}; it belongs in ${expectedFile}.`);
+    const body = text(entry.file);
+    if (body === null) return fail(name, `has no ${entry.file}, which its manifest lists.`);
+    const known = KNOWN_TABLES[entry.table];
+    const rows: ArchiveRow[] = [];
+    const lines = body.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line.trim() === '') continue;
+      const parsed = parseJson(line);
+      if (!parsed.ok) return fail(at(entry.file), `is not valid JSON on this line (${parsed.problem}).`, i + 1);
+      if (known) {
+        const row = known.row.safeParse(parsed.value);
+        if (!row.success) return fail(at(entry.file), zodProblem(row.error), i + 1);
+        rows.push(row.data);
+      } else {
+        if (!isRecord(parsed.value)) return fail(at(entry.file), 'the line is not a JSON object.', i + 1);
+        rows.push(parsed.value);
+      }
+      const pid = rows[rows.length - 1]!.projectId;
+      if (pid !== undefined && pid !== project.id) {
+        return fail(at(entry.file), `the row belongs to project "${String(pid)}", not to the archived project "${project.id}".`, i + 1);
+      }
+    }
+    if (rows.length !== entry.rows) {
+      return fail(at(entry.file), `holds ${rows.length} rows, but the manifest says ${entry.rows}: the archive is incomplete or was changed.`);
+    }
+    tables[entry.table] = rows;
+  }
+  const references = checkReferences(name, tables);
+  if (references) return references;
+  return ok({ manifest, project, tables });
+}
+
+function checkReferences(name: string, tables: Record<string, ArchiveRow[]>): Result<never> | null {
+  const docs = new Map<string, DocumentRecord>();
+  for (const d of (tables.documents ?? []) as unknown as DocumentRecord[]) {
+    if (docs.has(d.id)) return fail(`${name}: documents.jsonl`, `the document id "${d.id}" appears twice.`);
+    docs.set(d.id, d);
+    for (const [i, b] of d.blocks.entries()) {
+      const problem = validateRanges(d.text, [b]);
+      if (problem) return fail(`${name}: documents.jsonl`, `document "${d.id}", block ${i + 1}: ${problem}`);
+    }
+  }
+  const annotations = new Map<string, Annotation>();
+  for (const [i, a] of ((tables.annotations ?? []) as unknown as Annotation[]).entries()) {
+    const where = `${name}: annotations.jsonl`;
+    if (annotations.has(a.id)) return fail(where, `the annotation id "${a.id}" appears twice.`, i + 1);
+    annotations.set(a.id, a);
+    const doc = docs.get(a.documentId);
+    if (!doc) return fail(where, `annotation "${a.id}" belongs to document "${a.documentId}", which is not in the archive.`, i + 1);
+    const problem = validateRanges(doc.text, a.ranges);
+    if (problem) return fail(where, `annotation "${a.id}": ${problem}`, i + 1);
+  }
+  const relationIds = new Set<string>();
+  for (const [i, r] of ((tables.relations ?? []) as unknown as Relation[]).entries()) {
+    const where = `${name}: relations.jsonl`;
+    if (relationIds.has(r.id)) return fail(where, `the relation id "${r.id}" appears twice.`, i + 1);
+    relationIds.add(r.id);
+    for (const end of [r.from, r.to]) {
+      const a = annotations.get(end);
+      if (!a || a.documentId !== r.documentId) {
+        return fail(where, `relation "${r.id}" (${r.type}) points to annotation "${end}", which is not an annotation of its document.`, i + 1);
+      }
+    }
+  }
+  const entityIds = new Set<string>();
+  for (const [i, e] of ((tables.entities ?? []) as unknown as Entity[]).entries()) {
+    if (entityIds.has(e.id)) return fail(`${name}: entities.jsonl`, `the entity id "${e.id}" appears twice.`, i + 1);
+    entityIds.add(e.id);
+  }
+  for (const [table, rows] of Object.entries(tables)) {
+    if (table === 'documents') continue;
+    for (const [i, row] of rows.entries()) {
+      if (typeof row.documentId === 'string' && !docs.has(row.documentId)) {
+        return fail(`${name}: ${archiveFileFor(table)}`, `the row belongs to document "${row.documentId}", which is not in the archive.`, i + 1);
+      }
+    }
+  }
+  return null;
+}
+
+/** The archive's documents, annotations, relations and entities, for the exporters. */
+export function datasetOfArchive(contents: ArchiveContents): Dataset {
+  const t = contents.tables;
+  return {
+    project: contents.project,
+    documents: (t.documents ?? []) as unknown as DocumentRecord[],
+    annotations: (t.annotations ?? []) as unknown as Annotation[],
+    relations: (t.relations ?? []) as unknown as Relation[],
+    entities: (t.entities ?? []) as unknown as Entity[],
+  };
+}
+
+/** Files in the archive other than the manifest, in the order the archive stores them. */
+export function archiveEntryNames(bytes: Uint8Array): string[] {
+  return Object.keys(unzipSync(bytes));
+}
+
+/** Reads one entry as text (for tests and tools that look inside an archive). */
+export function archiveEntryText(bytes: Uint8Array, entry: string): string | null {
+  const data = unzipSync(bytes, { filter: (f) => f.name === entry })[entry];
+  return data ? strFromU8(data) : null;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return { ok: false, problem: m.length > 120 ? `${m.slice(0, 117)}…` : m };
+  }
+}
+
+function zodProblem(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const where = formatIssuePath(issue.path);
+  const message = /received undefined$/.test(issue.message) ? 'is missing' : issue.message;
+  return where ? `field ${where}: ${message}.` : `${message}.`;
+}
+
+function isRecord(v: unknown): v is ArchiveRow {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
