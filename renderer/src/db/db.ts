@@ -7,6 +7,7 @@ import type {
   Project,
   Relation,
 } from '../../core/model/types.ts';
+import type { DocumentSummary } from '../../core/corpus/browse.ts';
 
 /** One step of the undo log: the records a change touched, before and after it. */
 export interface OperationRecord {
@@ -84,6 +85,15 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** A document's search terms; multi-entry indexes make IndexedDB keep term → documents. */
+export interface SearchTermsRecord {
+  id: string;
+  projectId: string;
+  terms: string[];
+  titleTerms: string[];
+  frequentTerms: string[];
+}
+
 export const DB_NAME = 'claimscope';
 
 /**
@@ -98,6 +108,8 @@ export class AppDb extends Dexie {
   entities!: Table<Entity, string>;
   operations!: Table<OperationRecord, number>;
   settings!: Table<SettingRecord, string>;
+  documentSummaries!: Table<DocumentSummary, string>;
+  searchTerms!: Table<SearchTermsRecord, string>;
   documentStatus!: Table<DocumentStatusRecord, [string, string]>;
   documentAttributes!: Table<DocumentAttributesRecord, [string, string]>;
 
@@ -113,6 +125,14 @@ export class AppDb extends Dexie {
       entities: 'id, projectId, name',
       operations: '++seq, projectId, [projectId+undone]',
       settings: 'key',
+    });
+    // 2026-11-29 — the corpus browser at 100,000 documents: a small summary row per document
+    // (title, metadata subset, annotation count, labels, layers) so the list never loads texts,
+    // and per-document search terms under multi-entry indexes (the full-text index). Rows for
+    // documents that predate this version are built on first open (ensureCorpusIndex), in batches.
+    this.version(3).stores({
+      documentSummaries: 'id, projectId',
+      searchTerms: 'id, projectId, *terms, *titleTerms, *frequentTerms',
     });
     // 2026-11-29 — version 4: the undo log is indexed by the annotations each step touches
     // (multi-entry `annotationIds`), for the per-annotation history in the annotate view.
