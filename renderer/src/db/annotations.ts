@@ -16,6 +16,7 @@ import type {
 import { newAnnotationId, newRelationId } from '../../core/model/ids.ts';
 import { normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
 import { touchedAnnotationIds, type AppDb, type OperationRecord } from './db.ts';
+import { refreshSummaries } from './summaries.ts';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -95,7 +96,7 @@ export async function createAnnotations(
   by: string,
   description?: string,
 ): Promise<Annotation[]> {
-  return db.transaction('rw', [db.projects, db.annotations, db.operations], async () => {
+  return db.transaction('rw', [db.projects, db.annotations, db.operations, db.documentSummaries], async () => {
     const labels = await labelsOf(db, doc);
     const at = now();
     const created = inputs.map((input): Annotation => {
@@ -120,6 +121,7 @@ export async function createAnnotations(
       };
     });
     await db.annotations.bulkAdd(created);
+    await refreshSummaries(db, [doc.id]);
     const what =
       description ?? (created.length === 1 ? `Add ${created[0]!.label}` : `Add ${created.length} annotations`);
     await record(db, doc, by, what, { annotations: [], relations: [] }, { annotations: created, relations: [] });
@@ -140,7 +142,7 @@ export async function updateAnnotation(
   by: string,
   description?: string,
 ): Promise<Annotation> {
-  return db.transaction('rw', [db.projects, db.annotations, db.operations], async () => {
+  return db.transaction('rw', [db.projects, db.annotations, db.operations, db.documentSummaries], async () => {
     const before = await db.annotations.get(id);
     if (!before || before.documentId !== doc.id) throw new ValidationError('That annotation no longer exists.');
     const after: Annotation = { ...before, updatedBy: by, updatedAt: now() };
@@ -155,6 +157,7 @@ export async function updateAnnotation(
     if (patch.attributes !== undefined) after.attributes = patch.attributes;
     if (patch.note !== undefined) after.note = patch.note;
     await db.annotations.put(after);
+    await refreshSummaries(db, [doc.id]);
     const what =
       description ??
       (patch.label !== undefined && patch.label !== before.label
@@ -178,7 +181,7 @@ export async function deleteAnnotations(
   by: string,
   description?: string,
 ): Promise<void> {
-  await db.transaction('rw', [db.annotations, db.relations, db.operations], async () => {
+  await db.transaction('rw', [db.annotations, db.relations, db.operations, db.documentSummaries], async () => {
     const found = (await db.annotations.bulkGet(ids)).filter(
       (a): a is Annotation => a !== undefined && a.documentId === doc.id,
     );
@@ -191,6 +194,7 @@ export async function deleteAnnotations(
       .toArray();
     await db.annotations.bulkDelete(found.map((a) => a.id));
     await db.relations.bulkDelete(touching.map((r) => r.id));
+    await refreshSummaries(db, [doc.id]);
     const what =
       description ?? (found.length === 1 ? `Delete ${found[0]!.label}` : `Delete ${found.length} annotations`);
     await record(db, doc, by, what, { annotations: found, relations: touching }, { annotations: [], relations: [] });
@@ -279,6 +283,7 @@ export async function undo(db: AppDb, projectId: string): Promise<UndoResult | n
     const op = await db.operations.where('[projectId+undone]').equals([projectId, 0]).last();
     if (!op) return null;
     await swap(db, op.after, op.before);
+    await refreshSummaries(db, [op.documentId]);
     await db.operations.update(op.seq!, { undone: 1 });
     return { documentId: op.documentId, description: op.description };
   });
@@ -290,6 +295,7 @@ export async function redo(db: AppDb, projectId: string): Promise<UndoResult | n
     const op = await db.operations.where('[projectId+undone]').equals([projectId, 1]).first();
     if (!op) return null;
     await swap(db, op.before, op.after);
+    await refreshSummaries(db, [op.documentId]);
     await db.operations.update(op.seq!, { undone: 0 });
     return { documentId: op.documentId, description: op.description };
   });
@@ -303,6 +309,7 @@ const UNDO_TABLES = (db: AppDb) => [
   db.entities,
   db.projects,
   db.documentAttributes,
+  db.documentSummaries,
 ];
 
 async function swap(db: AppDb, remove: OperationRecord['before'], put: OperationRecord['before']): Promise<void> {

@@ -4,6 +4,11 @@ import { newDocumentId, newProjectId } from '../../core/model/ids.ts';
 import { sha256Hex } from '../../core/model/hash.ts';
 import { ValidationError } from './annotations.ts';
 import type { AppDb } from './db.ts';
+import { ensureCorpusIndex, loadSummaries } from './corpus.ts';
+import { corpusIndexTables, indexDocuments } from './summaries.ts';
+import type { DocumentSummary } from '../../core/corpus/browse.ts';
+
+export type { DocumentSummary } from '../../core/corpus/browse.ts';
 
 const now = () => new Date().toISOString();
 
@@ -50,31 +55,18 @@ export function buildDocument(projectId: ProjectId, input: NewDocument): Documen
 
 export async function addDocument(db: AppDb, projectId: ProjectId, input: NewDocument): Promise<DocumentRecord> {
   const doc = buildDocument(projectId, input);
-  await db.documents.add(doc);
+  await db.transaction('rw', [db.documents, ...corpusIndexTables(db)], async () => {
+    await db.documents.add(doc);
+    await indexDocuments(db, [doc]);
+  });
   return doc;
 }
 
-export interface DocumentSummary {
-  id: string;
-  title: string;
-  annotationCount: number;
-}
-
-/** The project's documents with their annotation counts, in the order they were added. */
+/**
+ * The project's document summaries (title, metadata subset, annotation count, labels, layers —
+ * never the text), in the order documents were added. Builds any that are missing first.
+ */
 export async function listDocumentSummaries(db: AppDb, projectId: string): Promise<DocumentSummary[]> {
-  return db.transaction('r', [db.documents, db.annotations], async () => {
-    const rows: (DocumentSummary & { createdAt: string })[] = [];
-    await db.documents
-      .where('projectId')
-      .equals(projectId)
-      .each((d) => rows.push({ id: d.id, title: d.title, annotationCount: 0, createdAt: d.createdAt }));
-    rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.title.localeCompare(b.title));
-    const docs: DocumentSummary[] = rows.map(({ id, title, annotationCount }) => ({ id, title, annotationCount }));
-    await Promise.all(
-      docs.map(async (d) => {
-        d.annotationCount = await db.annotations.where('documentId').equals(d.id).count();
-      }),
-    );
-    return docs;
-  });
+  await ensureCorpusIndex(db, projectId);
+  return loadSummaries(db, projectId);
 }

@@ -1,0 +1,240 @@
+/**
+ * The corpus index: one summary row and one search-terms row per document, written in the same
+ * transaction as the document or annotation change they describe, plus the corpus-wide writes
+ * (bulk delete, move, project delete) that must remove or move every record of a document at once.
+ */
+import type { Annotation, DocumentRecord, Metadata, Project, ProjectId } from '../../core/model/types.ts';
+import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
+import { parseQuery, rank, type ParsedQuery, type RankedHit, type TermMatches } from '../../core/corpus/search.ts';
+import { ValidationError } from './annotations.ts';
+import type { AppDb } from './db.ts';
+import { corpusIndexTables, indexDocuments, searchRowOf, type AnnotationFacts } from './summaries.ts';
+
+export { corpusIndexTables, indexDocuments, refreshSummaries, searchRowOf } from './summaries.ts';
+
+const now = () => new Date().toISOString();
+
+/** The project's summaries in the order documents were added. */
+export async function loadSummaries(db: AppDb, projectId: string): Promise<DocumentSummary[]> {
+  const rows = await db.documentSummaries.where('projectId').equals(projectId).toArray();
+  rows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return rows;
+}
+
+const BACKFILL_BATCH = 250;
+
+/**
+ * Builds the summary and search rows that are missing for the project's documents (documents
+ * written before db version 3, or by a writer that did not index) and drops rows whose document
+ * is gone. Returns how many documents were indexed. Works in batches, each its own transaction.
+ */
+export async function ensureCorpusIndex(
+  db: AppDb,
+  projectId: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const [docIds, summaryIds, searchIds] = await Promise.all([
+    db.documents.where('projectId').equals(projectId).primaryKeys(),
+    db.documentSummaries.where('projectId').equals(projectId).primaryKeys(),
+    db.searchTerms.where('projectId').equals(projectId).primaryKeys(),
+  ]);
+  const docSet = new Set(docIds);
+  const haveSummary = new Set(summaryIds);
+  const haveSearch = new Set(searchIds);
+  const missing = docIds.filter((id) => !haveSummary.has(id) || !haveSearch.has(id));
+  const orphans = {
+    summaries: summaryIds.filter((id) => !docSet.has(id)),
+    search: searchIds.filter((id) => !docSet.has(id)),
+  };
+  if (orphans.summaries.length || orphans.search.length) {
+    await db.transaction('rw', corpusIndexTables(db), async () => {
+      await db.documentSummaries.bulkDelete(orphans.summaries);
+      await db.searchTerms.bulkDelete(orphans.search);
+    });
+  }
+  for (let i = 0; i < missing.length; i += BACKFILL_BATCH) {
+    const ids = missing.slice(i, i + BACKFILL_BATCH);
+    await db.transaction('rw', [db.documents, db.annotations, ...corpusIndexTables(db)], async () => {
+      const docs = (await db.documents.bulkGet(ids)).filter((d): d is DocumentRecord => d !== undefined);
+      const annotations: AnnotationFacts[] = [];
+      await db.annotations
+        .where('documentId')
+        .anyOf(ids)
+        .each((a) => annotations.push({ documentId: a.documentId, label: a.label, layer: a.layer }));
+      await indexDocuments(db, docs, annotations);
+    });
+    onProgress?.(Math.min(i + BACKFILL_BATCH, missing.length), missing.length);
+  }
+  return missing.length;
+}
+
+export interface SearchResult {
+  query: ParsedQuery;
+  hits: RankedHit[];
+}
+
+/**
+ * Ranked documents of the project that contain every word of the query (the last one also as
+ * a prefix while typing). `order` gives each known document's position in the list (ties keep
+ * it); documents it does not know are left out.
+ */
+export async function searchCorpus(db: AppDb, text: string, order: ReadonlyMap<string, number>): Promise<SearchResult> {
+  const query = parseQuery(text);
+  if (query.terms.length === 0) return { query, hits: [] };
+  const inProject = (ids: readonly string[]) => new Set(ids.filter((id) => order.has(id)));
+  const keysOf = async (index: 'terms' | 'titleTerms' | 'frequentTerms', term: string, prefix: boolean) =>
+    prefix
+      ? db.searchTerms.where(index).startsWith(term).primaryKeys()
+      : db.searchTerms.where(index).equals(term).primaryKeys();
+  const matches: TermMatches[] = await db.transaction('r', db.searchTerms, () =>
+    Promise.all(
+      query.terms.map(async (term, i): Promise<TermMatches> => {
+        const prefix = query.prefixLast && i === query.terms.length - 1;
+        const [all, title, frequent] = await Promise.all([
+          keysOf('terms', term, prefix),
+          keysOf('titleTerms', term, prefix),
+          keysOf('frequentTerms', term, prefix),
+        ]);
+        return { term, all: inProject(all), title: inProject(title), frequent: inProject(frequent) };
+      }),
+    ),
+  );
+  return { query, hits: rank(matches, order.size, (id) => order.get(id) ?? 0) };
+}
+
+/** Records of other engineers' per-document tables, when this build's database has them. */
+function optionalTables(db: AppDb) {
+  const names = new Set(db.tables.map((t) => t.name));
+  return db.tables.filter((t) => (t.name === 'documentStatus' || t.name === 'documentAttributes') && names.has(t.name));
+}
+
+/**
+ * Deletes documents with everything that belongs to them — annotations, relations, statuses,
+ * document attributes, summaries, search rows and their undo-log entries — in one transaction.
+ */
+export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const extra = optionalTables(db);
+  return db.transaction(
+    'rw',
+    [db.documents, db.annotations, db.relations, db.operations, ...corpusIndexTables(db), ...extra],
+    async () => {
+      const docs = (await db.documents.bulkGet([...ids])).filter((d): d is DocumentRecord => d !== undefined);
+      const found = docs.map((d) => d.id as string);
+      const idSet = new Set(found);
+      await db.annotations.where('documentId').anyOf(found).delete();
+      await db.relations.where('documentId').anyOf(found).delete();
+      for (const projectId of new Set(docs.map((d) => d.projectId as string))) {
+        await db.operations
+          .where('projectId')
+          .equals(projectId)
+          .filter((op) => idSet.has(op.documentId))
+          .delete();
+      }
+      for (const t of extra) await t.where('documentId').anyOf(found).delete();
+      await db.documentSummaries.bulkDelete(found);
+      await db.searchTerms.bulkDelete(found);
+      await db.documents.bulkDelete(found);
+      return found.length;
+    },
+  );
+}
+
+/**
+ * Moves documents (with their annotations, relations, statuses, attributes and index rows) to
+ * another project in one transaction. Their undo-log entries are dropped: undo is per project.
+ */
+export async function moveDocuments(db: AppDb, ids: readonly string[], targetProjectId: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const extra = optionalTables(db);
+  return db.transaction(
+    'rw',
+    [db.projects, db.documents, db.annotations, db.relations, db.operations, ...corpusIndexTables(db), ...extra],
+    async () => {
+      if (!(await db.projects.get(targetProjectId))) throw new ValidationError('The target project no longer exists.');
+      const docs = (await db.documents.bulkGet([...ids])).filter(
+        (d): d is DocumentRecord => d !== undefined && d.projectId !== targetProjectId,
+      );
+      const found = docs.map((d) => d.id as string);
+      const idSet = new Set(found);
+      const to = { projectId: targetProjectId as ProjectId };
+      const at = now();
+      await db.documents.where('id').anyOf(found).modify({ ...to, updatedAt: at });
+      await db.annotations.where('documentId').anyOf(found).modify(to);
+      await db.relations.where('documentId').anyOf(found).modify(to);
+      for (const t of extra) await t.where('documentId').anyOf(found).modify(to);
+      await db.documentSummaries.where('id').anyOf(found).modify({ ...to, updatedAt: at });
+      await db.searchTerms.where('id').anyOf(found).modify(to);
+      for (const projectId of new Set(docs.map((d) => d.projectId as string))) {
+        await db.operations
+          .where('projectId')
+          .equals(projectId)
+          .filter((op) => idSet.has(op.documentId))
+          .delete();
+      }
+      return found.length;
+    },
+  );
+}
+
+export async function renameProject(db: AppDb, projectId: string, name: string): Promise<Project> {
+  const trimmed = name.trim();
+  if (!trimmed) throw new ValidationError('A project needs a name.');
+  return db.transaction('rw', db.projects, async () => {
+    const project = await db.projects.get(projectId);
+    if (!project) throw new ValidationError('That project no longer exists.');
+    const renamed = { ...project, name: trimmed, updatedAt: now() };
+    await db.projects.put(renamed);
+    return renamed;
+  });
+}
+
+/** Deletes a project and every record in it, in one transaction. */
+export async function deleteProject(db: AppDb, projectId: string): Promise<void> {
+  const extra = optionalTables(db);
+  await db.transaction(
+    'rw',
+    [db.projects, db.documents, db.annotations, db.relations, db.entities, db.operations, db.settings, ...corpusIndexTables(db), ...extra],
+    async () => {
+      for (const table of [db.documents, db.annotations, db.relations, db.entities, db.operations, db.documentSummaries, db.searchTerms, ...extra]) {
+        await table.where('projectId').equals(projectId).delete();
+      }
+      await db.projects.delete(projectId);
+      const last = await db.settings.get('lastProjectId');
+      if (last?.value === projectId) await db.settings.delete('lastProjectId');
+    },
+  );
+}
+
+export async function countDocuments(db: AppDb, projectId: string): Promise<number> {
+  return db.documentSummaries.where('projectId').equals(projectId).count();
+}
+
+export interface DocumentDetails {
+  title: string;
+  metadata: Metadata;
+}
+
+/**
+ * Saves a document's title and metadata with its summary and search row (the title is
+ * searchable) in one transaction; returns the updated document.
+ */
+export async function updateDocumentDetails(db: AppDb, documentId: string, details: DocumentDetails): Promise<DocumentRecord> {
+  const title = details.title.trim();
+  if (!title) throw new ValidationError('A document needs a title.');
+  for (const key of Object.keys(details.metadata)) {
+    if (!key.trim()) throw new ValidationError('A metadata field needs a name.');
+  }
+  return db.transaction('rw', [db.documents, ...corpusIndexTables(db)], async () => {
+    const doc = await db.documents.get(documentId);
+    if (!doc) throw new ValidationError('That document no longer exists.');
+    const updated: DocumentRecord = { ...doc, title, metadata: details.metadata, updatedAt: now() };
+    await db.documents.put(updated);
+    // A missing summary is rebuilt, with its annotation counts, by ensureCorpusIndex.
+    const summary = await db.documentSummaries.get(documentId);
+    const fresh = summarize(updated, []);
+    if (summary) await db.documentSummaries.put({ ...summary, title: fresh.title, meta: fresh.meta, updatedAt: fresh.updatedAt });
+    if (title !== doc.title || !(await db.searchTerms.get(documentId))) await db.searchTerms.put(searchRowOf(updated));
+    return updated;
+  });
+}
