@@ -1,0 +1,152 @@
+/**
+ * Backup and restore of a whole project as a project archive (`core/formats/archive.ts`).
+ *
+ * Backup reads every table of the database that belongs to a project — tables with a `projectId`
+ * index by it, tables with only a `documentId` index by the project's documents — in one read
+ * transaction, so a table added by a later database version is carried without a change here.
+ * `projects` goes to project.json; `settings` belong to the app, not to a project.
+ *
+ * Restore writes everything in ONE transaction: a failure anywhere leaves the database as it was.
+ * When the archive's ids are free (an empty app, or a project deleted since), the project comes
+ * back with the same ids, so it is identical. When its project id (or any other record id) is
+ * already taken — restoring a backup next to the project it came from — every id is replaced by a
+ * new one, consistently in every table (references, undo-log snapshots and entity attributes
+ * included). Auto-numbered keys (the undo log's `seq`) are kept when free, else renumbered in the
+ * same order.
+ */
+import type { Table } from 'dexie';
+import { nanoid } from 'nanoid';
+import type { Project } from '../../core/model/types.ts';
+import { writeArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
+import type { AppDb } from './db.ts';
+
+/** Tables that are not part of any one project. */
+const APP_TABLES = new Set(['projects', 'settings']);
+
+export interface ProjectTables {
+  project: Project;
+  tables: Record<string, ArchiveRow[]>;
+  /** Tables left out because they cannot be tied to a project (no projectId or documentId index). */
+  skipped: string[];
+}
+
+function scopeOf(table: Table): 'project' | 'document' | null {
+  const indexes = new Set(table.schema.indexes.map((i) => i.name));
+  if (table.schema.primKey.name === 'projectId' || indexes.has('projectId')) return 'project';
+  if (indexes.has('documentId')) return 'document';
+  return null;
+}
+
+/** Reads every row of a project from every project-scoped table, in one read transaction. */
+export async function readProjectTables(db: AppDb, projectId: string): Promise<ProjectTables> {
+  const tables = db.tables.filter((t) => !APP_TABLES.has(t.name));
+  return db.transaction('r', [db.projects, ...tables], async () => {
+    const project = await db.projects.get(projectId);
+    if (!project) throw new Error('That project no longer exists.');
+    const out: Record<string, ArchiveRow[]> = {};
+    const skipped: string[] = [];
+    const docIds = (await db.documents.where('projectId').equals(projectId).primaryKeys()) as string[];
+    for (const table of tables) {
+      const scope = scopeOf(table);
+      if (scope === 'project') out[table.name] = (await table.where('projectId').equals(projectId).toArray()) as ArchiveRow[];
+      else if (scope === 'document') out[table.name] = (await table.where('documentId').anyOf(docIds).toArray()) as ArchiveRow[];
+      else skipped.push(table.name);
+    }
+    return { project, tables: out, skipped };
+  });
+}
+
+/** The project as a `.zip` archive. */
+export async function backupProject(db: AppDb, projectId: string, meta: { appVersion: string; created?: string }): Promise<{ bytes: Uint8Array; project: Project; skipped: string[] }> {
+  const { project, tables, skipped } = await readProjectTables(db, projectId);
+  const bytes = writeArchive({ project, tables, appVersion: meta.appVersion, created: meta.created ?? new Date().toISOString() });
+  return { bytes, project, skipped };
+}
+
+export interface RestoreResult {
+  project: Project;
+  /** True when the archive's ids were taken and every record got a new id. */
+  newIds: boolean;
+  counts: Record<string, number>;
+}
+
+export class RestoreError extends Error {
+  override name = 'RestoreError';
+}
+
+/**
+ * Restores an archive (already checked by `readArchive`) as a project of this database, in one
+ * transaction. Throws a {@link RestoreError} — with nothing written — when the archive holds a
+ * table this version of the database does not have.
+ */
+export async function restoreArchive(db: AppDb, contents: ArchiveContents): Promise<RestoreResult> {
+  const unknown = Object.keys(contents.tables).filter((t) => APP_TABLES.has(t) || !db.tables.some((x) => x.name === t));
+  if (unknown.length > 0) {
+    throw new RestoreError(
+      `The archive holds ${unknown.map((t) => `"${t}"`).join(', ')}, which this version of Claimscope does not store. Update Claimscope to restore it.`,
+    );
+  }
+  const names = Object.keys(contents.tables);
+  const tables = names.map((n) => db.table(n));
+  return db.transaction('rw', [db.projects, ...tables], async () => {
+    const taken = (await db.projects.get(contents.project.id)) !== undefined || (await anyKeyTaken(tables, contents));
+    const ids = taken ? newIdMap(contents) : null;
+    const project = (ids ? remap(contents.project, ids) : structuredClone(contents.project)) as Project;
+    await db.projects.add(project);
+    const counts: Record<string, number> = {};
+    for (const table of tables) {
+      let rows = contents.tables[table.name]!.map((r) => (ids ? remap(r, ids) : structuredClone(r)) as ArchiveRow);
+      const pk = table.schema.primKey;
+      if (pk.auto && typeof pk.keyPath === 'string') {
+        const keyPath = pk.keyPath;
+        const keys = rows.map((r) => r[keyPath]).filter((k) => k !== undefined) as number[];
+        const clash = keys.length > 0 && (await table.bulkGet(keys)).some((x) => x !== undefined);
+        if (clash) rows = rows.map(({ [keyPath]: _dropped, ...rest }) => rest);
+      }
+      await table.bulkAdd(rows);
+      counts[table.name] = rows.length;
+    }
+    return { project, newIds: ids !== null, counts };
+  });
+}
+
+/** True when a row's primary key (other than auto-numbered ones) is already in its table. */
+async function anyKeyTaken(tables: Table[], contents: ArchiveContents): Promise<boolean> {
+  for (const table of tables) {
+    const pk = table.schema.primKey;
+    if (pk.auto || pk.keyPath === null || pk.keyPath === undefined) continue;
+    const path = pk.keyPath;
+    const keys = contents.tables[table.name]!.map((r) => (Array.isArray(path) ? path.map((p) => r[p]) : r[path]));
+    const usable = keys.filter((k) => k !== undefined) as (string | number | (string | number)[])[];
+    if (usable.length === 0) continue;
+    if ((await table.bulkGet(usable)).some((x) => x !== undefined)) return true;
+  }
+  return false;
+}
+
+/** A new id for the project and for every `id` field found anywhere in the archive's rows. */
+function newIdMap(contents: ArchiveContents): Map<string, string> {
+  const ids = new Map<string, string>([[contents.project.id, nanoid()]]);
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'id' && typeof v === 'string' && !ids.has(v)) ids.set(v, nanoid());
+        else visit(v);
+      }
+    }
+  };
+  for (const rows of Object.values(contents.tables)) visit(rows);
+  return ids;
+}
+
+/** A deep copy with every string that is an old id replaced by its new id. */
+function remap(value: unknown, ids: Map<string, string>): unknown {
+  if (typeof value === 'string') return ids.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => remap(v, ids));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, remap(v, ids)]));
+  }
+  return value;
+}
