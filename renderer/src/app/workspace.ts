@@ -6,6 +6,8 @@
 import type {
   Annotation,
   AnnotationId,
+  AttributeValue,
+  RelationId,
   DocumentRecord,
   LabelDef,
   Project,
@@ -13,10 +15,17 @@ import type {
   Span,
 } from '../../core/model/types.ts';
 import { compareSpans } from '../../core/model/spans.ts';
+import { checkAttributeValue, isEmptyValue } from '../../core/model/validation.ts';
+import { moveEdge as movedEdge, type Edge, type Step } from '../features/annotate/edges.ts';
+import { metaSubset as summaryMeta } from '../../core/corpus/browse.ts';
 import type { AppDb } from '../db/db.ts';
 import {
+  addRange as addRangeOp,
   canUndoRedo,
   createAnnotation,
+  createRelation,
+  deleteRelation,
+  ValidationError,
   deleteAnnotations,
   listAnnotations,
   listRelations,
@@ -26,6 +35,8 @@ import {
 } from '../db/annotations.ts';
 import { listDocumentSummaries, type DocumentSummary } from '../db/documents.ts';
 import { setSetting } from '../db/settings.ts';
+import { markStarted } from '../db/status.ts';
+import { updateDocumentDetails, type DocumentDetails } from '../db/corpus.ts';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -113,7 +124,52 @@ export class Workspace {
     await setSetting(this.db, 'lastProjectId', projectId);
     const target = documentId ?? documents[0]?.id;
     if (target) await this.openDocument(target);
+    else this.set({ doc: null, annotations: [], relations: [], selectedId: null });
     await this.refreshHistory();
+  }
+
+  /**
+   * A corpus-wide write (bulk status, delete, move, project changes) through `write()`: after
+   * it commits, the project row and its document summaries are read again; if the open document
+   * is gone from the project, the first remaining one opens.
+   */
+  async writeCorpus<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
+    return this.write(what, async () => {
+      const result = await action();
+      await this.reloadCorpus();
+      return result;
+    });
+  }
+
+  private async reloadCorpus(): Promise<void> {
+    const current = this.state.project;
+    if (!current) return;
+    const project = await this.db.projects.get(current.id);
+    if (!project) return;
+    const documents = await listDocumentSummaries(this.db, project.id);
+    this.set({ project, labels: project.schema.labels, documents });
+    const open = this.state.doc;
+    if (open && documents.some((d) => d.id === open.id)) return;
+    if (documents[0]) await this.openDocument(documents[0].id);
+    else this.set({ doc: null, annotations: [], relations: [], selectedId: null });
+    await this.refreshHistory();
+  }
+
+  /** Saves the open document's title and metadata (one transaction; "Saved" after commit). */
+  async saveDocumentDetails(details: DocumentDetails): Promise<boolean> {
+    const doc = this.state.doc;
+    if (!doc) return false;
+    const saved = await this.write('Document details', async () => {
+      const updated = await updateDocumentDetails(this.db, doc.id, details);
+      if (this.state.doc?.id === doc.id) this.set({ doc: updated });
+      this.set({
+        documents: this.state.documents.map((d) =>
+          d.id === doc.id ? { ...d, title: updated.title, updatedAt: updated.updatedAt, meta: summaryMeta(updated.metadata) } : d,
+        ),
+      });
+      return true;
+    });
+    return saved === true;
   }
 
   async openDocument(documentId: string): Promise<void> {
@@ -173,6 +229,7 @@ export class Workspace {
         { label, ranges: [span], layer: this.state.annotator },
         this.state.annotator,
       );
+      await markStarted(this.db, doc, this.state.annotator);
       if (this.state.doc?.id === doc.id) {
         this.set({ annotations: insertSorted(this.state.annotations, created), selectedId: created.id });
         this.bumpCount(doc.id, 1);
@@ -213,6 +270,128 @@ export class Workspace {
     });
   }
 
+  // Attribution: relations, attributes, notes, ranges and bulk deletes. Each is one write (one
+  // transaction, one undo step); a refused change says why in the save status.
+
+  /** Links two annotations; the schema decides whether `type` may join their labels. */
+  async link(fromId: string, toId: string, type: string): Promise<Relation | undefined> {
+    const doc = this.state.doc;
+    const from = this.state.annotations.find((a) => a.id === fromId);
+    const to = this.state.annotations.find((a) => a.id === toId);
+    if (!doc || !from || !to) return undefined;
+    return this.write(`Link ${from.label} ${type} ${to.label}`, async () => {
+      const relation = await createRelation(
+        this.db,
+        doc,
+        { from: from.id, to: to.id, type, layer: from.layer },
+        this.state.annotator,
+      );
+      if (this.state.doc?.id === doc.id) this.set({ relations: [...this.state.relations, relation] });
+      await this.refreshHistory();
+      return relation;
+    });
+  }
+
+  async unlink(relationId: string): Promise<void> {
+    const doc = this.state.doc;
+    const relation = this.state.relations.find((r) => r.id === relationId);
+    if (!doc || !relation) return;
+    await this.write(`Unlink ${relation.type}`, async () => {
+      await deleteRelation(this.db, doc, relationId as RelationId, this.state.annotator);
+      if (this.state.doc?.id === doc.id) this.set({ relations: this.state.relations.filter((r) => r.id !== relationId) });
+      await this.refreshHistory();
+    });
+  }
+
+  /** Sets (or, with an empty value, clears) one attribute of an annotation. */
+  async setAttribute(id: string, name: string, value: AttributeValue): Promise<void> {
+    const current = this.state.annotations.find((a) => a.id === id);
+    if (!current) return;
+    const def = this.state.labels.find((l) => l.name === current.label)?.attributes?.find((d) => d.name === name);
+    const empty = isEmptyValue(value);
+    const attributes = { ...current.attributes };
+    if (empty) delete attributes[name];
+    else attributes[name] = value;
+    if (JSON.stringify(attributes) === JSON.stringify(current.attributes)) return;
+    const what = empty ? `Clear ${name} of ${current.label}` : `Set ${name} of ${current.label}`;
+    await this.updateSelected(id, what, () => {
+      const problem = def && !empty ? checkAttributeValue(def, value) : null;
+      if (problem) throw new ValidationError(problem);
+      return { attributes };
+    });
+  }
+
+  async setNote(id: string, note: string): Promise<void> {
+    const current = this.state.annotations.find((a) => a.id === id);
+    if (!current || current.note === note) return;
+    await this.updateSelected(id, `Note on ${current.label}`, () => ({ note }));
+  }
+
+  /** Adds the span to the annotation as a further range (a discontinuous annotation). */
+  async addRange(id: string, span: Span): Promise<boolean> {
+    const doc = this.state.doc;
+    const current = this.state.annotations.find((a) => a.id === id);
+    if (!doc || !current) return false;
+    const updated = await this.write(`Add a range to ${current.label}`, async () => {
+      const after = await addRangeOp(this.db, doc, id as AnnotationId, span, this.state.annotator);
+      this.replaceAnnotation(doc.id, after);
+      await this.refreshHistory();
+      return after;
+    });
+    return updated !== undefined;
+  }
+
+  /** Moves one edge of the annotation by a word or a character; false when it cannot move. */
+  async moveEdge(id: string, edge: Edge, step: Step, direction: 1 | -1): Promise<boolean> {
+    const doc = this.state.doc;
+    const current = this.state.annotations.find((a) => a.id === id);
+    if (!doc || !current) return false;
+    const ranges = movedEdge(doc.text, current.ranges, edge, step, direction);
+    if (!ranges) return false;
+    await this.updateSelected(id, `Resize ${current.label}`, () => ({ ranges }));
+    return true;
+  }
+
+  /** Deletes several annotations (and their links) as ONE undo step. */
+  async deleteAnnotationsBulk(ids: readonly string[], what: string): Promise<void> {
+    const doc = this.state.doc;
+    if (!doc || ids.length === 0) return;
+    const gone = new Set(ids);
+    await this.write(what, async () => {
+      await deleteAnnotations(this.db, doc, ids as AnnotationId[], this.state.annotator, what);
+      if (this.state.doc?.id === doc.id) {
+        const before = this.state.annotations.length;
+        this.set({
+          annotations: this.state.annotations.filter((a) => !gone.has(a.id)),
+          relations: this.state.relations.filter((r) => !gone.has(r.from) && !gone.has(r.to)),
+          selectedId: this.state.selectedId && gone.has(this.state.selectedId) ? null : this.state.selectedId,
+        });
+        this.bumpCount(doc.id, this.state.annotations.length - before);
+      }
+      await this.refreshHistory();
+    });
+  }
+
+  private async updateSelected(
+    id: string,
+    what: string,
+    patch: () => { ranges?: Span[]; attributes?: Record<string, AttributeValue>; note?: string },
+  ): Promise<void> {
+    const doc = this.state.doc;
+    if (!doc) return;
+    await this.write(what, async () => {
+      const updated = await updateAnnotation(this.db, doc, id as AnnotationId, patch(), this.state.annotator, what);
+      this.replaceAnnotation(doc.id, updated);
+      await this.refreshHistory();
+    });
+  }
+
+  private replaceAnnotation(documentId: string, updated: Annotation): void {
+    if (this.state.doc?.id !== documentId) return;
+    const rest = this.state.annotations.filter((a) => a.id !== updated.id);
+    this.set({ annotations: insertSorted(rest, updated) });
+  }
+
   async undo(): Promise<void> {
     const project = this.state.project;
     if (!project) return;
@@ -231,11 +410,50 @@ export class Workspace {
     });
   }
 
+  /**
+   * A project-wide write (entity registry, schema, document attributes, status) through
+   * `write()`: after it commits, the project's schema, the open document's annotations and
+   * relations (mentions may have been re-pointed, labels renamed) and the history are read again.
+   */
+  async writeProject<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
+    return this.write(what, async () => {
+      const result = await action();
+      await this.reloadProjectAndDocument();
+      return result;
+    });
+  }
+
+  private async reloadProjectAndDocument(): Promise<void> {
+    const current = this.state.project;
+    if (!current) return;
+    const project = await this.db.projects.get(current.id);
+    if (project) this.set({ project, labels: project.schema.labels });
+    const doc = this.state.doc;
+    if (doc) {
+      const selected = this.state.selectedId;
+      const [annotations, relations] = await Promise.all([
+        listAnnotations(this.db, doc.id),
+        listRelations(this.db, doc.id),
+      ]);
+      annotations.sort(byPosition);
+      this.set({
+        annotations,
+        relations,
+        selectedId: selected && annotations.some((a) => a.id === selected) ? selected : null,
+      });
+    }
+    if (project) this.set({ documents: await listDocumentSummaries(this.db, project.id) });
+    await this.refreshHistory();
+  }
+
   private async afterHistoryStep(documentId: string): Promise<void> {
     const selected = this.state.selectedId;
+    // An undone schema change (label rename) changes the project row too.
+    const project = await this.db.projects.get(this.state.project!.id);
+    if (project) this.set({ project, labels: project.schema.labels });
     await this.openDocument(documentId);
     if (selected && this.state.annotations.some((a) => a.id === selected)) this.select(selected);
-    this.set({ documents: await listDocumentSummaries(this.db, this.state.project!.id) });
+    await this.refreshSummary(documentId);
     await this.refreshHistory();
   }
 
@@ -251,6 +469,14 @@ export class Workspace {
         d.id === documentId ? { ...d, annotationCount: d.annotationCount + by } : d,
       ),
     });
+    void this.refreshSummary(documentId);
+  }
+
+  /** Re-reads one document's summary (labels and layers present, counts) after its annotations changed. */
+  private async refreshSummary(documentId: string): Promise<void> {
+    const summary = await this.db.documentSummaries.get(documentId);
+    if (!summary) return;
+    this.set({ documents: this.state.documents.map((d) => (d.id === documentId ? summary : d)) });
   }
 }
 
