@@ -10,6 +10,7 @@ import { DocumentList } from './features/documents/DocumentList.tsx';
 import { SaveStatus } from './components/SaveStatus.tsx';
 import { exportProjectJsonl } from './features/export/exportJsonl.ts';
 import { isEditableTarget, isUndoKey, isRedoKey } from './app/keys.ts';
+import { WorkspaceContext } from './app/WorkspaceContext.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -106,6 +107,7 @@ export function App({ workspace, platform }: Props) {
   if (!project) return <p className="loading">Opening Claimscope…</p>;
 
   return (
+    <WorkspaceContext.Provider value={workspace}>
     <div className="app">
       <header className="topbar">
         <span className="brand">Claimscope</span>
@@ -181,5 +183,6 @@ export function App({ workspace, platform }: Props) {
         )}
       </aside>
     </div>
+    </WorkspaceContext.Provider>
   );
 }

@@ -1,0 +1,74 @@
+/**
+ * Where each annotator is with each document: `new` → `in progress` (on their first annotation)
+ * → `done` (after the done checks, or overriding them) → `reviewed`. One row per
+ * [documentId+annotator] in the `documentStatus` table (db version 5). A document without a row
+ * is `new` for that annotator.
+ */
+import type { DocumentRecord } from '../../core/model/types.ts';
+import type { AppDb, DocumentStatusRecord, DocumentStatusValue } from './db.ts';
+import { ValidationError } from './annotations.ts';
+
+export type { DocumentStatusRecord, DocumentStatusValue } from './db.ts';
+
+export const STATUSES: readonly DocumentStatusValue[] = ['new', 'in progress', 'done', 'reviewed'];
+
+type Doc = Pick<DocumentRecord, 'id' | 'projectId'>;
+
+/** The annotator's status for a document (`new` when nothing is stored). */
+export async function getStatus(db: AppDb, documentId: string, annotator: string): Promise<DocumentStatusValue> {
+  return (await db.documentStatus.get([documentId, annotator]))?.status ?? 'new';
+}
+
+/** The stored row, with overridden problems and when it changed; undefined for `new`. */
+export function getStatusRecord(
+  db: AppDb,
+  documentId: string,
+  annotator: string,
+): Promise<DocumentStatusRecord | undefined> {
+  return db.documentStatus.get([documentId, annotator]);
+}
+
+/**
+ * Sets the annotator's status for a document. `overriddenProblems` records the done-check
+ * problems the annotator chose to override; it is kept only with `done`.
+ */
+export async function setStatus(
+  db: AppDb,
+  doc: Doc,
+  annotator: string,
+  status: DocumentStatusValue,
+  overriddenProblems?: string[],
+): Promise<DocumentStatusRecord> {
+  if (!STATUSES.includes(status)) throw new ValidationError(`"${status}" is not a document status.`);
+  if (!annotator.trim()) throw new ValidationError('A status belongs to an annotator.');
+  const row: DocumentStatusRecord = {
+    documentId: doc.id,
+    projectId: doc.projectId,
+    annotator,
+    status,
+    updatedAt: new Date().toISOString(),
+  };
+  if (status === 'done' && overriddenProblems && overriddenProblems.length > 0) {
+    row.overriddenProblems = overriddenProblems;
+  }
+  await db.documentStatus.put(row);
+  return row;
+}
+
+/** Every stored status of a project's documents (all annotators). */
+export function listStatuses(db: AppDb, projectId: string): Promise<DocumentStatusRecord[]> {
+  return db.documentStatus.where('projectId').equals(projectId).toArray();
+}
+
+/**
+ * Called when the annotator adds an annotation: a `new` document becomes `in progress`. Other
+ * statuses stay as they are (adding to a done document does not silently reopen it).
+ */
+export async function markStarted(db: AppDb, doc: Doc, annotator: string): Promise<DocumentStatusValue> {
+  return db.transaction('rw', db.documentStatus, async () => {
+    const current = await getStatus(db, doc.id, annotator);
+    if (current !== 'new') return current;
+    await setStatus(db, doc, annotator, 'in progress');
+    return 'in progress';
+  });
+}
