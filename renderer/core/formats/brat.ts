@@ -46,6 +46,8 @@ import {
   type ImportedRelation,
   type Result,
 } from './types.ts';
+import { plural } from './interchange.ts';
+import { describeAttributes, exportedRecords, layersOf, linkedEntities, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
 
 export interface BratFile {
   name: string;
@@ -72,7 +74,7 @@ export interface CanonicalMapping {
 
 /**
  * Follows {@link canonicalizeText} step by step and records where every raw offset ends up:
- * CRLF and lone CR become LF (an offset between CR and LF lands before the LF), a leading BOM is
+ * CRLF and lone CR become LF (an offset between CR and LF lands before the LF), leading BOMs are
  * dropped, and NFC normalisation is applied piecewise. NFC never combines a character with a
  * following ASCII character, and every ASCII character is a starter, so the text can be normalised
  * in pieces cut before each ASCII character; a piece that NFC leaves the same length keeps its
@@ -89,9 +91,10 @@ export function mapCanonicalization(raw: string): CanonicalMapping {
   };
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if (i === 0 && c === 0xfeff) {
-      map1[0] = 0;
-      runStart = 1;
+    if (c === 0xfeff && outLen === 0 && i === runStart) {
+      // Leading byte-order marks (every one, as canonicalizeText drops them all).
+      map1[i] = 0;
+      runStart = i + 1;
       continue;
     }
     map1[i] = outLen;
@@ -779,4 +782,59 @@ function visualConf(schema: Schema, usedLabels: Set<string>): string {
     lines.push(`${l}\tbgColor:${LABEL_PALETTE[i++ % LABEL_PALETTE.length]}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loss report
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a brat export leaves out or changes, with counts: merged layers, names with white space
+ * (written with `_`), attribute values brat cannot hold or gives back differently, notes that span
+ * lines, titles that become different file names, document metadata, entity records, authorship.
+ */
+export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): string[] {
+  const notes: string[] = [];
+  const all = exportedRecords(dataset);
+  const annotations = all.annotations.filter((a) => options.layer === undefined || a.layer === options.layer);
+  const kept = new Set(annotations.map((a) => a.id as string));
+  const relations = all.relations.filter((r) => (options.layer === undefined || r.layer === options.layer) && kept.has(r.from) && kept.has(r.to));
+  const layers = layersOf(annotations);
+  if (layers.length > 1) {
+    notes.push(`brat has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) will be merged into one .ann file per document.`);
+  }
+  const spaced = (s: string) => toBratName(s) !== s;
+  const spacedLabels = annotations.filter((a) => spaced(a.label));
+  if (spacedLabels.length > 0) {
+    const names = [...new Set(spacedLabels.map((a) => a.label))].sort();
+    notes.push(`brat labels cannot hold spaces: ${plural(spacedLabels.length, 'annotation')} labelled ${names.map((n) => `"${n}"`).join(', ')} will be written as ${names.map((n) => toBratName(n)).join(', ')} and come back under that name.`);
+  }
+  const spacedRelations = relations.filter((r) => spaced(r.type));
+  if (spacedRelations.length > 0) {
+    const names = [...new Set(spacedRelations.map((r) => r.type))].sort();
+    notes.push(`brat relation types cannot hold spaces: ${plural(spacedRelations.length, 'relation')} of type ${names.map((n) => `"${n}"`).join(', ')} will be written as ${names.map((n) => toBratName(n)).join(', ')} and come back under that name.`);
+  }
+  const dropped = tallyAttributes(annotations, (_n, v) => v === false);
+  const nulls = annotations.reduce((n, a) => n + Object.values(a.attributes).filter((v) => v === null || (Array.isArray(v) && v.length === 0)).length, 0);
+  if (dropped.values + nulls > 0) {
+    notes.push(`brat has no "false" or empty attribute values: ${plural(dropped.values + nulls, 'attribute value')} (false, empty or null) will be left out.`);
+  }
+  const numbers = tallyAttributes(annotations, (_n, v) => typeof v === 'number');
+  if (numbers.values > 0) notes.push(`brat attribute values are text: ${describeAttributes(numbers, 'number')} will come back as text.`);
+  const singleLists = tallyAttributes(annotations, (_n, v) => Array.isArray(v) && v.length === 1);
+  if (singleLists.values > 0) notes.push(`brat cannot tell a one-item list from a single value: ${describeAttributes(singleLists, 'one-item list')} will come back as a single value.`);
+  const spacedValues = tallyAttributes(annotations, (n, v) => spaced(n) || (typeof v === 'string' && v !== '' && spaced(v)) || (Array.isArray(v) && v.some((x) => spaced(x))));
+  if (spacedValues.values > 0) notes.push(`brat attribute names and values cannot hold spaces: ${describeAttributes(spacedValues)} will be written with _ in place of spaces.`);
+  const multiline = tallyNotes(annotations, (n) => n.trim() !== '' && bratFieldText(n) !== n);
+  if (multiline.count > 0) notes.push(`brat notes are one line: ${plural(multiline.count, 'note')} with line breaks or tabs will have them turned into spaces.`);
+  const used = new Set<string>(['annotation', 'visual', 'tools', 'kb_shortcuts']);
+  const renamed = dataset.documents.filter((d) => safeFileName(d.title, used) !== d.title).length;
+  if (renamed > 0) notes.push(`brat names documents by file: ${plural(renamed, 'document title')} will become a different file name (characters a file name cannot hold, length, duplicates), which is the title on import.`);
+  const meta = tallyMetadata(dataset.documents);
+  if (meta.fields > 0) notes.push(`brat has no document metadata: ${plural(meta.fields, 'metadata field')} on ${plural(meta.documents, 'document')} will be left out.`);
+  const entities = linkedEntities(dataset, annotations);
+  if (entities > 0) notes.push(`brat has no entity records: ${plural(entities, 'linked entity', 'linked entities')} (names, aliases, external ids) will be left out; the annotations keep the entity id as an attribute value.`);
+  const provenance = provenanceNote('brat', annotations);
+  if (provenance) notes.push(provenance);
+  return notes;
 }
