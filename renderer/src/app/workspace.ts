@@ -36,7 +36,6 @@ import {
 import { listDocumentSummaries, type DocumentSummary } from '../db/documents.ts';
 import { setSetting } from '../db/settings.ts';
 import { markStarted } from '../db/status.ts';
-import { markStarted } from '../db/status.ts';
 import { updateDocumentDetails, type DocumentDetails } from '../db/corpus.ts';
 
 export type SaveState =
