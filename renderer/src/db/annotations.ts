@@ -14,6 +14,7 @@ import type {
   Span,
 } from '../../core/model/types.ts';
 import { newAnnotationId, newRelationId } from '../../core/model/ids.ts';
+import { checkRelation } from '../../core/model/validation.ts';
 import { normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
 import { touchedAnnotationIds, type AppDb, type OperationRecord } from './db.ts';
 import { refreshSummaries } from './summaries.ts';
@@ -207,12 +208,22 @@ export async function createRelation(
   input: { from: AnnotationId; to: AnnotationId; type: string; layer: string },
   by: string,
 ): Promise<Relation> {
-  return db.transaction('rw', [db.annotations, db.relations, db.operations], async () => {
+  return db.transaction('rw', [db.projects, db.annotations, db.relations, db.operations], async () => {
     const [from, to] = await db.annotations.bulkGet([input.from, input.to]);
     if (!from || !to || from.documentId !== doc.id || to.documentId !== doc.id) {
       throw new ValidationError('Both ends of a relation must be annotations of this document.');
     }
     if (from.id === to.id) throw new ValidationError('An annotation cannot be linked to itself.');
+    const project = await db.projects.get(doc.projectId);
+    if (!project) throw new ValidationError('The document belongs to no project.');
+    const refused = checkRelation(project.schema, from.label, to.label, input.type);
+    if (refused) throw new ValidationError(refused);
+    const same = await db.relations
+      .where('from')
+      .equals(input.from)
+      .filter((r) => r.to === input.to && r.type === input.type && r.layer === input.layer)
+      .count();
+    if (same > 0) throw new ValidationError(`These two are already linked by "${input.type}".`);
     const at = now();
     const relation: Relation = {
       id: newRelationId(),
