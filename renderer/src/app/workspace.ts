@@ -54,6 +54,8 @@ export interface WorkspaceState {
   relations: readonly Relation[];
   selectedId: string | null;
   revealSeq: number;
+  /** The link picker: open for annotation `from` (and, after an Alt+click, only target `to`). */
+  linking: { from: string; to: string | null } | null;
   save: SaveState;
   snapToWords: boolean;
   annotator: string;
@@ -85,6 +87,7 @@ export class Workspace {
       relations: [],
       selectedId: null,
       revealSeq: 0,
+      linking: null,
       save: { kind: 'idle' },
       snapToWords: init.snapToWords,
       annotator: init.annotator,
@@ -180,12 +183,21 @@ export class Workspace {
     ]);
     if (!doc) throw new Error('That document no longer exists.');
     annotations.sort(byPosition);
-    this.set({ doc, annotations, relations, selectedId: null });
+    this.set({ doc, annotations, relations, selectedId: null, linking: null });
     await setSetting(this.db, 'lastDocumentId', documentId);
   }
 
   select(id: string | null, reveal = false): void {
     this.set({ selectedId: id, revealSeq: reveal ? this.state.revealSeq + 1 : this.state.revealSeq });
+  }
+
+  /** Opens the link picker for an annotation (optionally for one target only). */
+  startLinking(from: string, to: string | null = null): void {
+    if (this.state.annotations.some((a) => a.id === from)) this.set({ linking: { from, to } });
+  }
+
+  stopLinking(): void {
+    if (this.state.linking) this.set({ linking: null });
   }
 
   /** Selects the next (or previous) annotation in reading order. */
