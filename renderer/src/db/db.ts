@@ -94,6 +94,47 @@ export interface SearchTermsRecord {
   frequentTerms: string[];
 }
 
+/** A reviewer's comment on an annotation; the first comment of an annotation opens its thread. */
+export interface CommentRecord {
+  id: string;
+  projectId: string;
+  documentId: string;
+  annotationId: string;
+  author: string;
+  text: string;
+  createdAt: string;
+  /** Set on the thread's first comment when the thread is resolved (who and when). */
+  resolvedBy?: string;
+  resolvedAt?: string;
+}
+
+/**
+ * A review decision about annotator layers' annotations, by layer signature (`layer|Label@s-e`,
+ * see core/review/merge.ts): `reject` (not for gold), `nothing-right` (no candidate of the group
+ * is right; not asked again), `accept` (copied into gold as `goldId`).
+ */
+export interface ReviewDecisionRecord {
+  id: string;
+  projectId: string;
+  documentId: string;
+  kind: 'accept' | 'reject' | 'nothing-right';
+  signatures: string[];
+  goldId?: string;
+  by: string;
+  at: string;
+}
+
+/** Which annotator bundle a layer was last filled from (newer bundles replace, older are refused). */
+export interface LayerImportRecord {
+  projectId: string;
+  layer: string;
+  /** The bundle's creation time. */
+  created: string;
+  importedAt: string;
+  fileName: string;
+  schemaFingerprint: string;
+}
+
 export const DB_NAME = 'claimscope';
 
 /**
@@ -112,6 +153,9 @@ export class AppDb extends Dexie {
   searchTerms!: Table<SearchTermsRecord, string>;
   documentStatus!: Table<DocumentStatusRecord, [string, string]>;
   documentAttributes!: Table<DocumentAttributesRecord, [string, string]>;
+  comments!: Table<CommentRecord, string>;
+  reviewDecisions!: Table<ReviewDecisionRecord, string>;
+  layerImports!: Table<LayerImportRecord, [string, string]>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -153,6 +197,14 @@ export class AppDb extends Dexie {
     this.version(5).stores({
       documentStatus: '[documentId+annotator], projectId, documentId',
       documentAttributes: '[documentId+layer], projectId, documentId',
+    });
+    // 2026-11-29 — version 7: team review. Reviewer comment threads on annotations, review
+    // decisions (reject / nothing here is right / accept into gold) and which annotator bundle
+    // each imported layer came from, so a newer bundle replaces the layer and an older one is refused.
+    this.version(7).stores({
+      comments: 'id, projectId, documentId, annotationId',
+      reviewDecisions: 'id, projectId, documentId',
+      layerImports: '[projectId+layer], projectId',
     });
   }
 }
