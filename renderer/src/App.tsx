@@ -6,7 +6,8 @@ import type { Platform } from './platform/platform.ts';
 import { ArticleEditor } from './editor/ArticleEditor.tsx';
 import { LabelToolbar } from './features/annotate/LabelToolbar.tsx';
 import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
-import { DocumentList } from './features/documents/DocumentList.tsx';
+import { CorpusBrowser } from './features/corpus/CorpusBrowser.tsx';
+import { DocumentMetadataPanel } from './features/corpus/DocumentMetadataPanel.tsx';
 import { SaveStatus } from './components/SaveStatus.tsx';
 import { exportProjectJsonl } from './features/export/exportJsonl.ts';
 import { isEditableTarget, isUndoKey, isRedoKey } from './app/keys.ts';
@@ -139,11 +140,12 @@ export function App({ workspace, platform }: Props) {
           </button>
         </div>
       </header>
-      <DocumentList
-        projectName={project.name}
+      <CorpusBrowser
+        workspace={workspace}
+        project={project}
         documents={state.documents}
         openId={doc?.id ?? null}
-        onOpen={(id) => void workspace.openDocument(id)}
+        annotator={state.annotator}
       />
       <main className="workspace">
         <LabelToolbar
@@ -181,6 +183,7 @@ export function App({ workspace, platform }: Props) {
             onDelete={(id) => void workspace.deleteAnnotation(id)}
           />
         )}
+        {doc && <DocumentMetadataPanel workspace={workspace} doc={doc} />}
       </aside>
     </div>
     </WorkspaceContext.Provider>

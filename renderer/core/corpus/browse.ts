@@ -110,7 +110,8 @@ export function facets(summaries: readonly DocumentSummary[]): Facets {
       list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
       return { key, values: list.slice(0, FACET_VALUES_MAX), truncated: m.size > FACET_VALUES_MAX };
     })
-    .filter((f) => !f.truncated && f.values.length > 0);
+    // A category: a bounded set of values that documents share (not one value per document).
+    .filter((f) => !f.truncated && f.values.some((v) => v.count >= 2));
   return { labels: [...labels].sort(), layers: [...layers].sort(), meta, dateKey };
 }
 

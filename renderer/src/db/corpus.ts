@@ -3,11 +3,12 @@
  * transaction as the document or annotation change they describe, plus the corpus-wide writes
  * (bulk delete, move, project delete) that must remove or move every record of a document at once.
  */
-import type { Annotation, DocumentRecord, Metadata, Project, ProjectId } from '../../core/model/types.ts';
+import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId } from '../../core/model/types.ts';
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
 import { parseQuery, rank, type ParsedQuery, type RankedHit, type TermMatches } from '../../core/corpus/search.ts';
 import { ValidationError } from './annotations.ts';
 import type { AppDb } from './db.ts';
+import { setStatus, type DocumentStatusValue } from './status.ts';
 import { corpusIndexTables, indexDocuments, searchRowOf, type AnnotationFacts } from './summaries.ts';
 
 export { corpusIndexTables, indexDocuments, refreshSummaries, searchRowOf } from './summaries.ts';
@@ -102,10 +103,9 @@ export async function searchCorpus(db: AppDb, text: string, order: ReadonlyMap<s
   return { query, hits: rank(matches, order.size, (id) => order.get(id) ?? 0) };
 }
 
-/** Records of other engineers' per-document tables, when this build's database has them. */
+/** Per-document tables of other features, keyed by documentId and projectId. */
 function optionalTables(db: AppDb) {
-  const names = new Set(db.tables.map((t) => t.name));
-  return db.tables.filter((t) => (t.name === 'documentStatus' || t.name === 'documentAttributes') && names.has(t.name));
+  return [db.documentStatus, db.documentAttributes];
 }
 
 /**
@@ -162,7 +162,8 @@ export async function moveDocuments(db: AppDb, ids: readonly string[], targetPro
       await db.documents.where('id').anyOf(found).modify({ ...to, updatedAt: at });
       await db.annotations.where('documentId').anyOf(found).modify(to);
       await db.relations.where('documentId').anyOf(found).modify(to);
-      for (const t of extra) await t.where('documentId').anyOf(found).modify(to);
+      await db.documentStatus.where('documentId').anyOf(found).modify(to);
+      await db.documentAttributes.where('documentId').anyOf(found).modify(to);
       await db.documentSummaries.where('id').anyOf(found).modify({ ...to, updatedAt: at });
       await db.searchTerms.where('id').anyOf(found).modify(to);
       for (const projectId of new Set(docs.map((d) => d.projectId as string))) {
@@ -236,5 +237,14 @@ export async function updateDocumentDetails(db: AppDb, documentId: string, detai
     if (summary) await db.documentSummaries.put({ ...summary, title: fresh.title, meta: fresh.meta, updatedAt: fresh.updatedAt });
     if (title !== doc.title || !(await db.searchTerms.get(documentId))) await db.searchTerms.put(searchRowOf(updated));
     return updated;
+  });
+}
+
+/** Sets one annotator's status on many documents in one transaction. */
+export async function setStatuses(db: AppDb, ids: readonly string[], annotator: string, status: DocumentStatusValue): Promise<number> {
+  return db.transaction('rw', [db.documentSummaries, db.documentStatus], async () => {
+    const summaries = (await db.documentSummaries.bulkGet([...ids])).filter((s): s is DocumentSummary => s !== undefined);
+    for (const s of summaries) await setStatus(db, { id: s.id as DocumentId, projectId: s.projectId as ProjectId }, annotator, status);
+    return summaries.length;
   });
 }

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Project } from '../../../core/model/types.ts';
+import type { Workspace } from '../../app/workspace.ts';
+import { deleteDocuments, moveDocuments, setStatuses } from '../../db/corpus.ts';
+import { STATUSES, type DocumentStatusValue } from '../../db/status.ts';
+import { Dialog } from './Dialog.tsx';
+
+interface Props {
+  workspace: Workspace;
+  project: Project;
+  selected: ReadonlySet<string>;
+  annotator: string;
+  onDone(): void;
+}
+
+const plural = (n: number) => `${n.toLocaleString('en')} document${n === 1 ? '' : 's'}`;
+
+/** Actions on the selected documents: set status, move to another project, delete. */
+export function BulkActions({ workspace, project, selected, annotator, onDone }: Props) {
+  const db = workspace.db;
+  const others = (useLiveQuery(() => db.projects.toArray(), [db]) ?? []).filter((p) => p.id !== project.id);
+  const [confirming, setConfirming] = useState(false);
+  const n = selected.size;
+  const ids = () => [...selected];
+
+  const setStatus = async (status: DocumentStatusValue) => {
+    const done = await workspace.writeCorpus(`Mark ${plural(n)} ${status}`, () => setStatuses(db, ids(), annotator, status));
+    if (done !== undefined) onDone();
+  };
+  const move = async (targetId: string) => {
+    const target = others.find((p) => p.id === targetId);
+    if (!target) return;
+    const done = await workspace.writeCorpus(`Move ${plural(n)} to ${target.name}`, () => moveDocuments(db, ids(), target.id));
+    if (done !== undefined) onDone();
+  };
+  const remove = async () => {
+    const done = await workspace.writeCorpus(`Delete ${plural(n)}`, () => deleteDocuments(db, ids()));
+    setConfirming(false);
+    if (done !== undefined) onDone();
+  };
+
+  return (
+    <div className="bulk-actions" role="group" aria-label="Selected documents">
+      <span className="bulk-count">{n.toLocaleString('en')} selected</span>
+      <select
+        aria-label="Set status of selected documents"
+        value=""
+        onChange={(e) => {
+          if (e.target.value) void setStatus(e.target.value as DocumentStatusValue);
+        }}
+      >
+        <option value="">Set status…</option>
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Move selected documents to project"
+        value=""
+        disabled={others.length === 0}
+        onChange={(e) => {
+          if (e.target.value) void move(e.target.value);
+        }}
+      >
+        <option value="">Move to…</option>
+        {others.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="danger" onClick={() => setConfirming(true)}>
+        Delete…
+      </button>
+      <button type="button" className="link" onClick={onDone}>
+        Clear selection
+      </button>
+      <Dialog title="Delete documents" open={confirming} onClose={() => setConfirming(false)} onSubmit={() => void remove()}>
+        <p>
+          Delete <strong>{plural(n)}</strong> from {project.name}, with their annotations, relations and statuses? This
+          cannot be undone.
+        </p>
+        <div className="dialog-buttons">
+          <button type="button" autoFocus onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+          <button type="submit" className="danger">
+            Delete {plural(n)}
+          </button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,380 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Project } from '../../../core/model/types.ts';
+import {
+  NO_FILTER,
+  SORT_LABELS,
+  applyFilter,
+  facets as facetsOf,
+  isFiltered,
+  sortSummaries,
+  toggleSelection,
+  type CorpusFilter,
+  type DocumentSummary,
+  type SortDir,
+  type SortKey,
+} from '../../../core/corpus/browse.ts';
+import { snippet as snippetOf, type ParsedQuery, type Snippet } from '../../../core/corpus/search.ts';
+import type { Workspace } from '../../app/workspace.ts';
+import { searchCorpus, type SearchResult } from '../../db/corpus.ts';
+import { STATUSES } from '../../db/status.ts';
+import { ProjectSwitcher } from './ProjectSwitcher.tsx';
+import { CorpusFilters } from './CorpusFilters.tsx';
+import { BulkActions } from './BulkActions.tsx';
+import './corpus.css';
+
+interface Props {
+  workspace: Workspace;
+  project: Project;
+  documents: readonly DocumentSummary[];
+  openId: string | null;
+  annotator: string;
+}
+
+const ROW = 58;
+const ROW_WITH_SNIPPET = 80;
+const SEARCH_DELAY_MS = 120;
+
+type View = { kind: 'all' } | { kind: 'searching'; text: string } | { kind: 'results'; text: string; result: SearchResult };
+
+/**
+ * The corpus browser: project switcher, full-text search, filters, sorting, bulk actions and a
+ * virtualised list that only renders the rows in view, so 100,000 documents scroll smoothly.
+ */
+export function CorpusBrowser({ workspace, project, documents, openId, annotator }: Props) {
+  const db = workspace.db;
+  const [query, setQuery] = useState('');
+  const [view, setView] = useState<View>({ kind: 'all' });
+  const [filter, setFilter] = useState<CorpusFilter>(NO_FILTER);
+  const [sort, setSort] = useState<{ key: SortKey | 'relevance'; dir: SortDir }>({ key: 'added', dir: 'asc' });
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const anchor = useRef<string | null>(null);
+  const openDocument = useCallback((id: string) => workspace.openDocument(id), [workspace]);
+
+  // Project switch: a fresh view.
+  useEffect(() => {
+    setQuery('');
+    setView({ kind: 'all' });
+    setFilter(NO_FILTER);
+    setSelected(new Set());
+    anchor.current = null;
+  }, [project.id]);
+
+  // This annotator's statuses (a document without a row is "new"); live, so a status set
+  // anywhere in the app updates the list and its filter.
+  const statuses = useLiveQuery(
+    async () => {
+      const map = new Map<string, string>();
+      await db.documentStatus
+        .where('projectId')
+        .equals(project.id)
+        .each((r) => {
+          if (r.annotator === annotator) map.set(r.documentId, r.status);
+        });
+      return map;
+    },
+    [db, project.id, annotator],
+  );
+  const statusOf = useCallback((id: string) => statuses?.get(id) ?? 'new', [statuses]);
+
+  const order = useMemo(() => new Map(documents.map((d, i) => [d.id, i])), [documents]);
+  const facets = useMemo(() => facetsOf(documents), [documents]);
+
+  // Search: debounced, the newest query wins.
+  const searchSeq = useRef(0);
+  useEffect(() => {
+    const text = query.trim();
+    if (!text) {
+      setView({ kind: 'all' });
+      return;
+    }
+    setView((v) => (v.kind === 'results' && v.text === text ? v : { kind: 'searching', text }));
+    const seq = ++searchSeq.current;
+    const timer = setTimeout(() => {
+      void searchCorpus(db, text, order).then((result) => {
+        if (seq === searchSeq.current) setView({ kind: 'results', text, result });
+      });
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query, db, order]);
+
+  const searching = view.kind !== 'all';
+  const effectiveSort = sort.key === 'relevance' && !searching ? { key: 'added' as const, dir: sort.dir } : sort;
+
+  const rows = useMemo(() => {
+    let base: DocumentSummary[];
+    if (view.kind === 'results') {
+      base = [];
+      for (const hit of view.result.hits) {
+        const i = order.get(hit.id);
+        if (i !== undefined) base.push(documents[i]!);
+      }
+    } else if (view.kind === 'searching') {
+      base = [];
+    } else {
+      base = documents as DocumentSummary[];
+    }
+    const filtered = isFiltered(filter) ? applyFilter(base, filter, statusOf, facets.dateKey) : base;
+    if (effectiveSort.key === 'relevance') return filtered;
+    if (effectiveSort.key === 'added' && effectiveSort.dir === 'asc' && !searching) return filtered;
+    return sortSummaries(filtered, effectiveSort.key, effectiveSort.dir, facets.dateKey);
+  }, [view, documents, order, filter, statusOf, facets.dateKey, effectiveSort.key, effectiveSort.dir, searching]);
+
+  const visibleIds = useMemo(() => rows.map((r) => r.id), [rows]);
+  const parsedQuery = view.kind === 'results' ? view.result.query : null;
+
+  // Selection keeps only documents that still exist.
+  useEffect(() => {
+    setSelected((s) => {
+      if (s.size === 0) return s;
+      const next = new Set([...s].filter((id) => order.has(id)));
+      return next.size === s.size ? s : next;
+    });
+  }, [order]);
+
+  const onCheck = useCallback(
+    (id: string, shift: boolean) => {
+      setSelected((s) => toggleSelection(s, visibleIds, id, anchor.current, shift));
+      anchor.current = id;
+    },
+    [visibleIds],
+  );
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowHeight = parsedQuery ? ROW_WITH_SNIPPET : ROW;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 6,
+    getItemKey: (i) => rows[i]!.id,
+  });
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+
+  const items = virtualizer.getVirtualItems();
+  const snippets = useSnippets(workspace, parsedQuery, items.map((i) => rows[i.index]?.id).filter((x): x is string => !!x));
+
+  const sortValue = sort.key;
+  const status = searching
+    ? view.kind === 'searching'
+      ? 'Searching…'
+      : `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents match`
+    : isFiltered(filter)
+      ? `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents`
+      : `${documents.length.toLocaleString('en')} document${documents.length === 1 ? '' : 's'}`;
+
+  return (
+    <aside className="corpus" aria-label="Corpus">
+      <ProjectSwitcher workspace={workspace} project={project} />
+      <div className="corpus-search" role="search">
+        <input
+          type="search"
+          aria-label="Search documents"
+          placeholder="Search titles and text"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setQuery('');
+          }}
+        />
+        {parsedQuery && parsedQuery.ignored.length > 0 && parsedQuery.terms.length === 0 && (
+          <p className="corpus-hint">Too common to search for: {parsedQuery.ignored.join(', ')}</p>
+        )}
+      </div>
+      <CorpusFilters
+        filter={filter}
+        onChange={setFilter}
+        facets={facets}
+        statuses={STATUSES}
+        annotator={annotator}
+      />
+      <div className="corpus-toolbar">
+        <label className="select-all">
+          <input
+            type="checkbox"
+            checked={allSelected}
+            disabled={rows.length === 0}
+            onChange={() => setSelected(allSelected ? new Set() : new Set(visibleIds))}
+          />
+          <span className="visually-hidden">Select all {rows.length.toLocaleString('en')} listed documents</span>
+        </label>
+        <p className="corpus-count" role="status" aria-live="polite">
+          {status}
+        </p>
+        <label className="sort">
+          <span className="visually-hidden">Sort by</span>
+          <select
+            aria-label="Sort by"
+            value={sortValue}
+            onChange={(e) => {
+              const key = e.target.value as SortKey | 'relevance';
+              setSort({ key, dir: key === 'title' || key === 'added' ? 'asc' : key === 'relevance' ? 'desc' : 'desc' });
+            }}
+          >
+            {searching && <option value="relevance">Relevance</option>}
+            {(Object.keys(SORT_LABELS) as SortKey[]).map((k) => (
+              <option key={k} value={k}>
+                {SORT_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="sort-dir"
+          disabled={effectiveSort.key === 'relevance'}
+          aria-label={sort.dir === 'asc' ? 'Ascending order; switch to descending' : 'Descending order; switch to ascending'}
+          onClick={() => setSort((s) => ({ ...s, dir: s.dir === 'asc' ? 'desc' : 'asc' }))}
+        >
+          {sort.dir === 'asc' ? '↑' : '↓'}
+        </button>
+      </div>
+      {selected.size > 0 && (
+        <BulkActions
+          workspace={workspace}
+          project={project}
+          selected={selected}
+          annotator={annotator}
+          onDone={() => setSelected(new Set())}
+        />
+      )}
+      <nav className="corpus-list" aria-label="Documents">
+        <div className="corpus-scroll" ref={scrollRef} data-testid="corpus-scroll">
+          {rows.length === 0 ? (
+            <p className="corpus-empty">
+              {view.kind === 'searching'
+                ? 'Searching…'
+                : searching || isFiltered(filter)
+                  ? 'No document matches.'
+                  : 'This project has no documents yet.'}
+            </p>
+          ) : (
+            <ul style={{ height: virtualizer.getTotalSize() }} aria-label="Document list">
+              {items.map((item) => {
+                const d = rows[item.index]!;
+                return (
+                  <CorpusRow
+                    key={d.id}
+                    doc={d}
+                    top={item.start}
+                    height={rowHeight}
+                    open={d.id === openId}
+                    checked={selected.has(d.id)}
+                    status={statusOf(d.id)}
+                    dateKey={facets.dateKey}
+                    snippet={parsedQuery ? (snippets.get(d.id) ?? undefined) : null}
+                    onOpen={openDocument}
+                    onCheck={onCheck}
+                    position={item.index + 1}
+                    total={rows.length}
+                  />
+                );
+              })}
+            </ul>
+          )}
+        </div>
+      </nav>
+    </aside>
+  );
+}
+
+interface RowProps {
+  doc: DocumentSummary;
+  top: number;
+  height: number;
+  open: boolean;
+  checked: boolean;
+  status: string;
+  dateKey: string | null;
+  /** undefined while loading, null when not searching. */
+  snippet: Snippet | null | undefined;
+  onOpen(id: string): Promise<void>;
+  onCheck(id: string, shift: boolean): void;
+  position: number;
+  total: number;
+}
+
+const CorpusRow = memo(function CorpusRow({ doc, top, height, open, checked, status, dateKey, snippet, onOpen, onCheck, position, total }: RowProps) {
+  const source = doc.meta.source ?? doc.meta.Source ?? doc.meta.publisher ?? doc.meta.site;
+  const date = dateKey ? doc.meta[dateKey] : undefined;
+  const details = [
+    `${doc.annotationCount.toLocaleString('en')} annotation${doc.annotationCount === 1 ? '' : 's'}`,
+    source,
+    date ? date.slice(0, 10) : undefined,
+  ].filter(Boolean);
+  return (
+    <li
+      className={`corpus-row${open ? ' open' : ''}${checked ? ' checked' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height }}
+      aria-posinset={position}
+      aria-setsize={total}
+    >
+      <input
+        type="checkbox"
+        aria-label={`Select ${doc.title}`}
+        checked={checked}
+        onChange={() => {}}
+        onClick={(e: MouseEvent<HTMLInputElement>) => onCheck(doc.id, e.shiftKey)}
+      />
+      <button
+        type="button"
+        className="corpus-open"
+        aria-current={open ? 'page' : undefined}
+        onClick={() => void onOpen(doc.id)}
+      >
+        <span className="doc-title">{doc.title}</span>
+        <span className="doc-details">
+          <span className={`doc-status status-${status.replace(/\s+/g, '-')}`}>{status}</span>
+          {details.join(' · ')}
+        </span>
+        {snippet !== null && (
+          <span className="doc-snippet" data-testid="search-snippet">
+            {snippet === undefined ? '\u00a0' : (
+              <>
+                {snippet.before}
+                <mark>{snippet.match}</mark>
+                {snippet.after}
+              </>
+            )}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+});
+
+/**
+ * Snippets for the result rows in view: their texts are read only for those rows, and kept for
+ * the current query. A document whose match is only in its title gets the text's opening.
+ */
+function useSnippets(workspace: Workspace, query: ParsedQuery | null, ids: string[]): Map<string, Snippet> {
+  const [cache, setCache] = useState<{ query: ParsedQuery | null; map: Map<string, Snippet> }>({ query: null, map: new Map() });
+  const key = ids.join(',');
+  useEffect(() => {
+    if (!query) return;
+    const known = cache.query === query ? cache.map : new Map<string, Snippet>();
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length === 0) {
+      if (cache.query !== query) setCache({ query, map: known });
+      return;
+    }
+    let cancelled = false;
+    void workspace.db.documents.bulkGet(missing).then((docs) => {
+      if (cancelled) return;
+      const map = new Map(known);
+      for (const d of docs) {
+        if (!d) continue;
+        const s = snippetOf(d.text, query) ?? { before: '', match: '', after: d.text.slice(0, 120).replace(/\s+/g, ' ') + '…' };
+        map.set(d.id, s);
+      }
+      setCache({ query, map });
+    });
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query, key]);
+  return cache.query === query ? cache.map : new Map();
+}

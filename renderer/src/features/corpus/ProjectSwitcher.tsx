@@ -1,0 +1,171 @@
+import { useCallback, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Project } from '../../../core/model/types.ts';
+import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
+import type { Workspace } from '../../app/workspace.ts';
+import { createProject } from '../../db/documents.ts';
+import { countDocuments, deleteProject, renameProject } from '../../db/corpus.ts';
+import { Dialog } from './Dialog.tsx';
+
+interface Props {
+  workspace: Workspace;
+  project: Project;
+}
+
+type Open = { kind: 'none' } | { kind: 'create' } | { kind: 'rename' } | { kind: 'delete'; documents: number };
+
+/** Project switcher: switch, create (default schema), rename, delete with confirmation. */
+export function ProjectSwitcher({ workspace, project }: Props) {
+  const db = workspace.db;
+  const projects = useLiveQuery(() => db.projects.toArray(), [db]) ?? [project];
+  projects.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
+  const [open, setOpen] = useState<Open>({ kind: 'none' });
+  const [name, setName] = useState('');
+  const [confirmName, setConfirmName] = useState('');
+  const [error, setError] = useState('');
+  const close = useCallback(() => {
+    setOpen({ kind: 'none' });
+    setError('');
+  }, []);
+
+  const switchTo = (id: string) => {
+    if (id !== project.id) void workspace.openProject(id);
+  };
+
+  const submitCreate = async () => {
+    const trimmed = name.trim();
+    if (!trimmed) return setError('A project needs a name.');
+    const created = await workspace.writeCorpus(`Create project ${trimmed}`, () => createProject(db, trimmed, DEFAULT_SCHEMA));
+    if (!created) return setError('The project was not created; see the status line.');
+    close();
+    await workspace.openProject(created.id);
+  };
+
+  const submitRename = async () => {
+    const trimmed = name.trim();
+    if (!trimmed) return setError('A project needs a name.');
+    const renamed = await workspace.writeCorpus(`Rename project to ${trimmed}`, () => renameProject(db, project.id, trimmed));
+    if (!renamed) return setError('The project was not renamed; see the status line.');
+    close();
+  };
+
+  const startDelete = async () => {
+    setConfirmName('');
+    setOpen({ kind: 'delete', documents: await countDocuments(db, project.id) });
+  };
+
+  const submitDelete = async () => {
+    if (open.kind !== 'delete') return;
+    if (open.documents > 0 && confirmName !== project.name) return setError('Type the project name exactly to confirm.');
+    const next = projects.find((p) => p.id !== project.id);
+    if (!next) return;
+    const deletedName = project.name;
+    // Open the next project first, so the write below reloads the project that stays.
+    await workspace.openProject(next.id);
+    const done = await workspace.writeCorpus(`Delete project ${deletedName}`, async () => {
+      await deleteProject(db, project.id);
+      return true;
+    });
+    if (!done) return setError('The project was not deleted; see the status line.');
+    close();
+  };
+
+  const deleting = open.kind === 'delete' ? open : null;
+  const canDelete = projects.length > 1;
+
+  return (
+    <div className="project-switcher">
+      <label className="project-select">
+        <span className="visually-hidden">Project</span>
+        <select aria-label="Project" value={project.id} onChange={(e) => switchTo(e.target.value)}>
+          {projects.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="project-actions">
+        <button
+          type="button"
+          onClick={() => {
+            setName('');
+            setOpen({ kind: 'create' });
+          }}
+        >
+          New project
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setName(project.name);
+            setOpen({ kind: 'rename' });
+          }}
+        >
+          Rename
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={!canDelete}
+          title={canDelete ? `Delete ${project.name}` : 'The only project cannot be deleted; create another first.'}
+          onClick={() => void startDelete()}
+        >
+          Delete
+        </button>
+      </div>
+
+      <Dialog title="New project" open={open.kind === 'create'} onClose={close} onSubmit={() => void submitCreate()}>
+        <p>The new project starts with the default schema (Claim, Speaker, Source, Cue).</p>
+        <label className="field">
+          Name
+          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
+        {error && <p className="dialog-error" role="alert">{error}</p>}
+        <div className="dialog-buttons">
+          <button type="button" onClick={close}>Cancel</button>
+          <button type="submit" className="primary">Create project</button>
+        </div>
+      </Dialog>
+
+      <Dialog title="Rename project" open={open.kind === 'rename'} onClose={close} onSubmit={() => void submitRename()}>
+        <label className="field">
+          Name
+          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
+        {error && <p className="dialog-error" role="alert">{error}</p>}
+        <div className="dialog-buttons">
+          <button type="button" onClick={close}>Cancel</button>
+          <button type="submit" className="primary">Rename</button>
+        </div>
+      </Dialog>
+
+      <Dialog title="Delete project" open={deleting !== null} onClose={close} onSubmit={() => void submitDelete()}>
+        {deleting && (
+          <>
+            <p>
+              Delete the project <strong>{project.name}</strong> and its{' '}
+              <strong>
+                {deleting.documents.toLocaleString('en')} document{deleting.documents === 1 ? '' : 's'}
+              </strong>{' '}
+              with all their annotations? This cannot be undone.
+            </p>
+            {deleting.documents > 0 && (
+              <label className="field">
+                Type the project name to confirm
+                <input autoFocus value={confirmName} onChange={(e) => setConfirmName(e.target.value)} autoComplete="off" />
+              </label>
+            )}
+            {error && <p className="dialog-error" role="alert">{error}</p>}
+            <div className="dialog-buttons">
+              <button type="button" onClick={close} autoFocus={deleting.documents === 0}>Cancel</button>
+              <button type="submit" className="danger" disabled={deleting.documents > 0 && confirmName !== project.name}>
+                Delete project
+              </button>
+            </div>
+          </>
+        )}
+      </Dialog>
+    </div>
+  );
+}
