@@ -276,6 +276,7 @@ async function main() {
       if (!worse.length) md.push('- none');
       for (const c of worse) md.push(`- WORSE ${formatChange(c.change)} — ${c.label}: ${fmtFigure(c.baseline, c.unit, options)} → ${fmtFigure(c.current, c.unit, options)}`);
     }
+    if (options.saveBaseline) md.push('', 'This run was saved as the new baseline (bench/results/baseline.json).');
     md.push('');
     const markdown = md.join('\n');
 

@@ -1,8 +1,11 @@
 // Comparison of a run's figures with the committed baseline: any figure more than `threshold`
 // worse (all bench figures are lower-is-better) is flagged WORSE with the percentage.
 
-/** Differences this small are measurement noise, not regressions, whatever the percentage. */
-const NOISE = { ms: 2, bytes: 256 * 1024, count: 1 };
+/**
+ * Differences this small are measurement noise, not regressions, whatever the percentage: timed
+ * figures end on an animation frame, so anything under one frame (16.7 ms) is quantisation.
+ */
+const NOISE = { ms: 1000 / 60, bytes: 256 * 1024, count: 1 };
 
 /**
  * @param {{key,label,value,timeout,unit}[]} current  figures of this run

@@ -64,7 +64,9 @@ test('summarize: median and range; timeouts count as slowest', () => {
   assert.deepEqual(summarize([10, 20], 1), { median: 20, min: 10, max: null, n: 2, timeouts: 1 });
   assert.equal(summarize([10], 2).median, null, 'mostly timed out → the median is a timeout');
   assert.equal(summarize([null, null]), null);
-  assert.equal(formatSummary(summarize([], 3), formatMs, 60_000), '> 60.0 s (> 60.0 s–> 60.0 s)');
+  assert.equal(formatSummary(summarize([], 3), formatMs, 60_000), '> 60 s');
+  assert.equal(formatSummary(summarize([5, 5, 5]), formatMs), '5.0 ms');
+  assert.equal(formatSummary(summarize([10_600, 10_700], 1), formatMs, 60_000), '10.7 s (10.6 s–> 60 s)');
   assert.equal(formatSummary(summarize([1500, 900, 1200]), formatMs), '1.20 s (900 ms–1.50 s)');
 });
 
@@ -76,6 +78,8 @@ test('compareFigures flags figures more than 20% worse, ignoring noise and impro
     { key: 'd', label: 'd', value: 100, unit: 'ms' },
     { key: 'e', label: 'e', value: null, timeout: true, unit: 'ms' },
     { key: 'f', label: 'f', value: 1000, unit: 'ms' },
+    { key: 'h', label: 'h', value: 50, unit: 'ms' },
+    { key: 'i', label: 'i', value: 10 * 1048576, unit: 'bytes' },
   ];
   const now = [
     { key: 'a', label: 'a', value: 125, unit: 'ms' },
@@ -85,12 +89,16 @@ test('compareFigures flags figures more than 20% worse, ignoring noise and impro
     { key: 'e', label: 'e', value: 70_000, unit: 'ms' },
     { key: 'f', label: 'f', value: null, timeout: true, unit: 'ms' },
     { key: 'g', label: 'g', value: 1, unit: 'ms' },
+    { key: 'h', label: 'h', value: 70, unit: 'ms' },
+    { key: 'i', label: 'i', value: 12.5 * 1048576, unit: 'bytes' },
   ];
   const byKey = Object.fromEntries(compareFigures(now, base).map((c) => [c.key, c]));
   assert.equal(byKey.a.status, 'WORSE');
   assert.equal(formatChange(byKey.a.change), '+25%');
   assert.equal(byKey.b.status, 'same');
-  assert.equal(byKey.c.status, 'same', 'a 1.5 ms difference is noise');
+  assert.equal(byKey.c.status, 'same', 'less than a frame is noise');
+  assert.equal(byKey.h.status, 'WORSE', '+20 ms on 50 ms is more than a frame and more than 20%');
+  assert.equal(byKey.i.status, 'WORSE');
   assert.equal(byKey.d.status, 'better');
   assert.equal(byKey.e.status, 'better', 'no longer timing out');
   assert.equal(byKey.f.status, 'WORSE', 'now timing out');

@@ -34,7 +34,7 @@ export function formatMs(ms, limitMs) {
   if (ms < 10) return `${ms.toFixed(1)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 10_000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${(ms / 1000).toFixed(1)} s`;
+  return `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s`;
 }
 
 export function formatMB(bytes) {
@@ -46,6 +46,8 @@ export function formatMB(bytes) {
 export function formatSummary(summary, fmt, limit) {
   if (!summary) return '—';
   const median = fmt(summary.median, limit);
-  if (summary.n + summary.timeouts <= 1) return median;
-  return `${median} (${fmt(summary.min, limit)}–${fmt(summary.max, limit)})`;
+  const min = fmt(summary.min, limit);
+  const max = fmt(summary.max, limit);
+  if (summary.n + summary.timeouts <= 1 || min === max) return median;
+  return `${median} (${min}–${max})`;
 }

@@ -325,8 +325,10 @@ export default {
         const cell = result.summary[r.key]?.[SCROLL_SIZE] ?? {};
         const cells = SCROLL_METRICS.map((m) => {
           if (cell.open?.median === null) return `— (open > ${formatMs(limit)})`;
-          if (m.key === 'scrollLongestTask' && cell.scrollLongTasks?.max === 0) return 'none';
-          return formatSummary(cell[m.key], m.unit === 'ms' ? formatMs : (v) => (v === null ? `> ${formatMs(limit)}` : String(Math.round(v))), limit);
+          const fmt = m.key === 'scrollLongestTask'
+            ? (v, l) => (v === 0 ? 'none' : formatMs(v, l))
+            : m.unit === 'ms' ? formatMs : (v) => (v === null ? `> ${formatMs(limit)}` : String(Math.round(v)));
+          return formatSummary(cell[m.key], fmt, limit);
         });
         lines.push(`| ${names[r.key]} | ${cells.join(' | ')} |`);
       }
