@@ -30,7 +30,9 @@
 import Papa from 'papaparse';
 import { coveringSpan } from '../model/spans.ts';
 import { OffsetMap } from '../model/offsets.ts';
-import { CUE_OF, REPORTED_BY, SAID_BY, type Annotation, type AttributeValue, type Entity } from '../model/types.ts';
+import { CUE_OF, REPORTED_BY, SAID_BY, type Annotation, type AttributeValue, type Entity, type Relation } from '../model/types.ts';
+import { plural } from './interchange.ts';
+import { describeAttributes, exportedRecords, tallyAttributes, tallyNotes } from './loss.ts';
 import type { Dataset } from './types.ts';
 
 export const CLAIM_LABEL = 'Claim';
@@ -170,4 +172,63 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
   // papaparse ends a header-only table with a line break and a full one without: end with one.
   const body = Papa.unparse({ fields, data }, { newline: '\r\n' }).replace(/(?:\r\n)+$/, '');
   return `\ufeff${body}\r\n`;
+}
+
+/**
+ * What the claims table leaves out, with counts: it has one row per claim, so annotations that are
+ * not claims appear only as a claim's speaker, cue or source (and are left out when linked to no
+ * claim); claim attributes the schema does not define have no column; other relation types, entity
+ * details beyond name and id, and discontinuous ranges (only the outer offsets) are not kept.
+ */
+export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): string[] {
+  const all = exportedRecords(dataset);
+  const layer = options.layer;
+  const annotations = all.annotations.filter((a) => layer === undefined || a.layer === layer);
+  const byId = new Map(annotations.map((a) => [a.id as string, a]));
+  const relations = all.relations.filter((r) => (layer === undefined || r.layer === layer) && byId.has(r.from) && byId.has(r.to));
+  const notes: string[] = [];
+  const claims = annotations.filter((a) => a.label === CLAIM_LABEL);
+  // What the table shows: speakers and cues linked to a claim, and sources reached from a claim by "reported by".
+  const shown = new Set<string>(claims.map((a) => a.id as string));
+  const usedRelations = new Set<string>();
+  for (const r of relations) {
+    if (r.type !== SAID_BY && r.type !== CUE_OF) continue;
+    const fromClaim = byId.get(r.from)!.label === CLAIM_LABEL;
+    const toClaim = byId.get(r.to)!.label === CLAIM_LABEL;
+    if (fromClaim) shown.add(r.to);
+    if (toClaim) shown.add(r.from);
+    if (fromClaim || toClaim) usedRelations.add(r.id);
+  }
+  const reportedBy = new Map<string, Relation[]>();
+  for (const r of relations) if (r.type === REPORTED_BY) (reportedBy.get(r.from) ?? reportedBy.set(r.from, []).get(r.from)!).push(r);
+  const queue = claims.map((c) => c.id as string);
+  const reached = new Set(queue);
+  while (queue.length > 0) {
+    for (const r of reportedBy.get(queue.pop()!) ?? []) {
+      usedRelations.add(r.id);
+      shown.add(r.to);
+      if (!reached.has(r.to)) {
+        reached.add(r.to);
+        queue.push(r.to);
+      }
+    }
+  }
+  if (claims.length === 0) notes.push(`The claims table has one row per ${CLAIM_LABEL} annotation, and there are none: the table will have a header only.`);
+  const unlinked = annotations.filter((a) => !shown.has(a.id));
+  if (unlinked.length > 0) {
+    const labels = [...new Set(unlinked.map((a) => a.label))].sort();
+    notes.push(`The claims table has one row per claim: ${plural(unlinked.length, 'annotation')} (${labels.join(', ')}) linked to no claim as speaker, cue or source will be left out.`);
+  }
+  const otherRelations = relations.length - usedRelations.size;
+  if (otherRelations > 0) notes.push(`${plural(otherRelations, 'relation')} that do not link a claim to its speaker, cue or source chain will be left out.`);
+  const defined = new Set((dataset.project.schema.labels.find((l) => l.name === CLAIM_LABEL)?.attributes ?? []).map((d) => d.name));
+  const undefinedAttrs = tallyAttributes(claims, (name) => !defined.has(name));
+  if (undefinedAttrs.values > 0) notes.push(`The table has a column for each attribute the schema defines for ${CLAIM_LABEL}: ${describeAttributes(undefinedAttrs)} under other names will be left out.`);
+  const linkedAttrs = tallyAttributes(annotations.filter((a) => a.label !== CLAIM_LABEL && shown.has(a.id)), (name) => name !== 'entity');
+  if (linkedAttrs.values > 0) notes.push(`Speakers, cues and sources appear by their text: their own ${describeAttributes(linkedAttrs)} will be left out.`);
+  const otherNotes = tallyNotes(annotations.filter((a) => a.label !== CLAIM_LABEL));
+  if (otherNotes.count > 0) notes.push(`Only claims' notes have a column: ${plural(otherNotes.count, 'note')} on other annotations will be left out.`);
+  const discontinuous = claims.filter((a) => a.ranges.length > 1).length;
+  if (discontinuous > 0) notes.push(`${plural(discontinuous, 'discontinuous claim')} will be given by outer start and end offsets only (its text joins the pieces with " … ").`);
+  return notes;
 }

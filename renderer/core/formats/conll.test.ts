@@ -178,6 +178,18 @@ describe('serializeConll', () => {
     expect(tokenLines(serializeConll(d, { scheme: 'BIO', layer: 'anna' }).content).map(([, t]) => t)).toEqual(['O', 'B-Source', 'O', 'O']);
   });
 
+  it('keeps a span that ends in white space after the last token (no crash)', () => {
+    const text = 'Putin said it ';
+    const d = datasetFrom([doc('t', text, [{ label: 'Claim', ranges: [{ start: 11, end: 14 }] }, { label: 'Speaker', ranges: [{ start: 13, end: 14 }] }])], SCHEMA);
+    const { content, report } = serializeConll(d, { scheme: 'BILOU' });
+    expect(tokenLines(content)).toEqual([
+      ['Putin', 'O'],
+      ['said', 'O'],
+      ['it', 'U-Claim'],
+    ]);
+    expect(report.emptyDropped).toBe(1);
+  });
+
   it('round-trips non-overlapping annotations: labels and token spans are equal (fast-check)', () => {
     const words = ['Lavrov', 'said', 'Reuters', '.', ',', '"', 'We', 'arms', '😀', '👍🏽', 'नमस्ते', "don't", 'U.S.', '\n', 'The'];
     const arbDoc = fc

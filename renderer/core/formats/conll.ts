@@ -35,6 +35,8 @@ import {
   type ImportedDocument,
   type Result,
 } from './types.ts';
+import { plural } from './interchange.ts';
+import { describeAttributes, exportedRecords, layersOf, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
 
 export interface Token extends Span {
   text: string;
@@ -160,7 +162,8 @@ export function serializeConll(
       const hull = coveringSpan(a.ranges);
       const first = firstTokenEndingAfter(tokens, hull.start);
       let last = firstTokenEndingAfter(tokens, hull.end - 1);
-      if (last < tokens.length && tokens[last]!.start >= hull.end) last--;
+      // The last token starting before the span's end (a span may end in white space after the last token).
+      if (last >= tokens.length || tokens[last]!.start >= hull.end) last--;
       if (first >= tokens.length || last < first) {
         report.emptyDropped++;
         continue;
@@ -361,4 +364,39 @@ export function parseConll(name: string, content: string, options: { layer?: str
     }
   }
   return ok(docs, warnings);
+}
+
+/**
+ * What a CoNLL export leaves out or changes, with counts. The span counts come from running the
+ * export itself ({@link serializeConll}'s report), so they are exactly what the file will lack.
+ */
+export function lossNotes(dataset: Dataset, options: { scheme: ConllScheme; layer?: string; labels?: string[] }): string[] {
+  const { report } = serializeConll(dataset, options);
+  const all = exportedRecords(dataset);
+  const keep = options.labels ? new Set(options.labels) : null;
+  const annotations = all.annotations.filter((a) => (options.layer === undefined || a.layer === options.layer) && (!keep || keep.has(a.label)));
+  const notes: string[] = [];
+  if (report.overlapsDropped > 0) {
+    notes.push(`CoNLL cannot hold ${plural(report.overlapsDropped, 'overlapping span')} in ${plural(report.documentsAffected, 'document')}: one tag per token, so of overlapping spans the longest is kept (then the earliest, then by label order).`);
+  }
+  if (report.discontinuousJoined > 0) notes.push(`CoNLL spans are contiguous: ${plural(report.discontinuousJoined, 'discontinuous span')} will be written as one span from the first to the last range.`);
+  if (report.spansWidened > 0) notes.push(`CoNLL tags whole tokens: ${plural(report.spansWidened, 'span')} that start or end inside a word will be widened to whole tokens.`);
+  if (report.emptyDropped > 0) notes.push(`${plural(report.emptyDropped, 'span')} covering only white space will be left out.`);
+  const layers = layersOf(annotations);
+  if (layers.length > 1) notes.push(`CoNLL has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) compete for the same tokens.`);
+  const ids = new Set(annotations.map((a) => a.id as string));
+  const relations = all.relations.filter((r) => ids.has(r.from) && ids.has(r.to));
+  if (relations.length > 0) notes.push(`CoNLL has no relations: ${plural(relations.length, 'relation')} will be left out.`);
+  const attributes = tallyAttributes(annotations);
+  if (attributes.values > 0) notes.push(`CoNLL has no attributes: ${describeAttributes(attributes)} will be left out.`);
+  const withNotes = tallyNotes(annotations);
+  if (withNotes.count > 0) notes.push(`CoNLL has no notes: ${plural(withNotes.count, 'note')} will be left out.`);
+  const meta = tallyMetadata(dataset.documents);
+  if (meta.fields > 0) notes.push(`CoNLL has no document metadata: ${plural(meta.fields, 'metadata field')} on ${plural(meta.documents, 'document')} will be left out (the document id and title are kept as comments).`);
+  // Import rebuilds a text from tokens joined by single spaces (sentences by line breaks).
+  const spacing = dataset.documents.filter((d) => tokenize(d.text).map((t) => t.text).join(' ') !== d.text.replace(/\n/g, ' ')).length;
+  if (spacing > 0) notes.push(`CoNLL keeps tokens, not the text: the spacing and line breaks of ${plural(spacing, 'document')} will not come back on import (tokens are joined by single spaces), so offsets differ.`);
+  const provenance = provenanceNote('CoNLL', annotations);
+  if (provenance) notes.push(provenance);
+  return notes;
 }

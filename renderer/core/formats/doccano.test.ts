@@ -134,7 +134,7 @@ describe('serializeDoccano', () => {
     const notes = lossNotes(sampleDataset());
     expect(notes.join('\n')).toMatch(/1 discontinuous span in 1 document/);
     expect(notes.join('\n')).toMatch(/3 layers/);
-    expect(notes.join('\n')).toMatch(/attributes of 2 annotations/);
+    expect(notes.join('\n')).toMatch(/doccano has no attributes: 4 attribute values on 2 annotations will be left out/);
     expect(notes.join('\n')).toMatch(/1 note/);
   });
 

@@ -37,6 +37,7 @@ import {
   type JsonRecord,
   type OffsetUnit,
 } from './interchange.ts';
+import { describeAttributes, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 
 export interface DoccanoParseOptions {
@@ -233,14 +234,17 @@ export function lossNotes(dataset: Dataset, options: DoccanoSerializeOptions = {
   }
   const layers = new Set(annotations.map((a) => a.layer));
   if (layers.size > 1) notes.push(`doccano has no layers: annotations from ${layers.size} layers (${[...layers].sort().join(', ')}) will be merged into one list per document.`);
-  const withAttributes = annotations.filter((a) => Object.keys(a.attributes).length > 0);
-  if (withAttributes.length > 0) notes.push(`doccano cannot hold attributes: the attributes of ${plural(withAttributes.length, 'annotation')} will be dropped.`);
+  const attributes = tallyAttributes(annotations);
+  if (attributes.values > 0) notes.push(`doccano has no attributes: ${describeAttributes(attributes)} will be left out.`);
   const withNotes = annotations.filter((a) => a.note.trim() !== '');
   if (withNotes.length > 0) notes.push(`doccano cannot hold annotation notes: ${plural(withNotes.length, 'note')} will be dropped.`);
   const reserved = reservedFields(options.textField ?? 'text');
   reserved.delete('doccano_id');
   const clashing = dataset.documents.filter((d) => Object.keys(d.metadata).some((k) => reserved.has(k)));
   if (clashing.length > 0) notes.push(`${plural(clashing.length, 'document')} ${clashing.length === 1 ? 'has' : 'have'} metadata fields named like doccano's own fields (${[...reserved].join(', ')}); those fields will be dropped.`);
-  if ((dataset.entities?.length ?? 0) > 0) notes.push(`doccano has no entity records: ${plural(dataset.entities!.length, 'entity', 'entities')} (speaker and source identities) will not be exported.`);
+  const entities = linkedEntities(dataset, annotations);
+  if (entities > 0) notes.push(`doccano has no entity records: ${plural(entities, 'linked entity', 'linked entities')} (speaker and source identities) will not be exported.`);
+  const provenance = provenanceNote('doccano', annotations);
+  if (provenance) notes.push(provenance);
   return notes;
 }

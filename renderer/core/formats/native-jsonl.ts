@@ -383,3 +383,26 @@ function show(s: string): string {
   const chars = [...s];
   return JSON.stringify(chars.length > 60 ? `${chars.slice(0, 57).join('')}…` : s);
 }
+
+/**
+ * What Claimscope JSONL leaves out: it holds documents with their annotations, relations and
+ * linked entities, but not the project's schema (label colours, hotkeys, relation types), entities
+ * no annotation links to, or the documents' own ids and dates (an import gives new ones). The
+ * project archive keeps all of it.
+ */
+export function lossNotes(dataset: Dataset): string[] {
+  const notes: string[] = [];
+  const { annotations } = exportedRecordsOf(dataset);
+  const linked = new Set<string>();
+  for (const a of annotations) for (const id of entityRefs(dataset.project.schema, a)) linked.add(id);
+  const unlinked = (dataset.entities ?? []).filter((e) => !linked.has(e.id)).length;
+  if (unlinked > 0) notes.push(`Claimscope JSONL writes the entities that annotations link to: ${unlinked === 1 ? '1 entity' : `${unlinked} entities`} linked to no exported annotation will be left out.`);
+  const s = dataset.project.schema;
+  notes.push(`Claimscope JSONL holds documents and their annotations, not the project: the schema (${s.labels.length === 1 ? '1 label' : `${s.labels.length} labels`}, ${s.relationTypes.length === 1 ? '1 relation type' : `${s.relationTypes.length} relation types`}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`);
+  return notes;
+}
+
+function exportedRecordsOf(dataset: Dataset): { annotations: Annotation[] } {
+  const docIds = new Set(dataset.documents.map((d) => d.id as string));
+  return { annotations: dataset.annotations.filter((a) => docIds.has(a.documentId)) };
+}

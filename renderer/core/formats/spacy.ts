@@ -29,6 +29,7 @@ import {
   UnitConverter,
   type DraftAnnotation,
 } from './interchange.ts';
+import { describeAttributes, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 
 export interface SpacyParseOptions {
@@ -134,11 +135,15 @@ export function lossNotes(dataset: Dataset): string[] {
   }
   const layers = new Set(annotations.map((a) => a.layer));
   if (layers.size > 1) notes.push(`spaCy JSONL has no layers: annotations from ${layers.size} layers will be merged.`);
-  const withAttributes = annotations.filter((a) => Object.keys(a.attributes).length > 0).length;
-  if (withAttributes > 0) notes.push(`The attributes of ${plural(withAttributes, 'annotation')} will be dropped.`);
+  const attributes = tallyAttributes(annotations);
+  if (attributes.values > 0) notes.push(`spaCy JSONL has no attributes: ${describeAttributes(attributes)} will be left out.`);
   const withNotes = annotations.filter((a) => a.note.trim() !== '').length;
   if (withNotes > 0) notes.push(`${plural(withNotes, 'annotation note')} will be dropped.`);
   const titled = dataset.documents.filter((d) => 'title' in d.metadata).length;
   if (titled > 0) notes.push(`${plural(titled, 'document')} ${titled === 1 ? 'has' : 'have'} a metadata field "title", which the document's title replaces in "meta".`);
+  const entities = linkedEntities(dataset, annotations);
+  if (entities > 0) notes.push(`spaCy JSONL has no entity records: ${plural(entities, 'linked entity', 'linked entities')} will not be exported.`);
+  const provenance = provenanceNote('spaCy JSONL', annotations);
+  if (provenance) notes.push(provenance);
   return notes;
 }
