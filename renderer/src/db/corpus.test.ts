@@ -1,0 +1,240 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentRecord, Project, Schema } from '../../core/model/types.ts';
+import { AppDb } from './db.ts';
+import { createAnnotation, createRelation, deleteAnnotations, undo, redo, updateAnnotation } from './annotations.ts';
+import { addDocument, buildDocument, createProject, listDocumentSummaries } from './documents.ts';
+import {
+  deleteDocuments,
+  deleteProject,
+  ensureCorpusIndex,
+  moveDocuments,
+  renameProject,
+  searchCorpus,
+  setStatuses,
+  updateDocumentDetails,
+} from './corpus.ts';
+import { getStatus, setStatus } from './status.ts';
+import { setSetting } from './settings.ts';
+
+const schema: Schema = {
+  version: 1,
+  labels: [
+    { name: 'Claim', color: '#e69f00' },
+    { name: 'Speaker', color: '#56b4e9' },
+  ],
+  relationTypes: [{ name: 'said by', from: ['Claim'], to: ['Speaker'] }],
+};
+
+let db: AppDb;
+let name: string;
+let project: Project;
+
+const add = (title: string, text: string, metadata = {}) =>
+  addDocument(db, project.id, { title, text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], metadata });
+const span = (doc: DocumentRecord, s: string) => ({ start: doc.text.indexOf(s), end: doc.text.indexOf(s) + s.length });
+const order = async (projectId = project.id) => new Map((await listDocumentSummaries(db, projectId)).map((d, i) => [d.id, i]));
+const search = async (q: string, projectId = project.id) => (await searchCorpus(db, q, await order(projectId))).hits.map((h) => h.id);
+
+beforeEach(async () => {
+  name = `corpus-${Math.random()}`;
+  db = new AppDb(name);
+  project = await createProject(db, 'P', schema);
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(name);
+});
+
+describe('document summaries', () => {
+  it('follow annotation writes, undo and redo in the same transactions', async () => {
+    const doc = await add('Arms', 'Lavrov said Russia sells arms to Syria.', { source: 'Reuters' });
+    const summary = async () => (await db.documentSummaries.get(doc.id))!;
+    expect(await summary()).toMatchObject({ title: 'Arms', annotationCount: 0, labels: [], layers: [], meta: { source: 'Reuters' } });
+    const claim = await createAnnotation(db, doc, { label: 'Claim', ranges: [span(doc, 'Russia sells arms')], layer: 'ann' }, 'ann');
+    const speaker = await createAnnotation(db, doc, { label: 'Speaker', ranges: [span(doc, 'Lavrov')], layer: 'gold' }, 'ann');
+    expect(await summary()).toMatchObject({ annotationCount: 2, labels: ['Claim', 'Speaker'], layers: ['ann', 'gold'] });
+    await updateAnnotation(db, doc, speaker.id, { label: 'Claim' }, 'ann');
+    expect(await summary()).toMatchObject({ annotationCount: 2, labels: ['Claim'] });
+    await deleteAnnotations(db, doc, [claim.id], 'ann');
+    expect(await summary()).toMatchObject({ annotationCount: 1, labels: ['Claim'], layers: ['gold'] });
+    await undo(db, project.id);
+    expect(await summary()).toMatchObject({ annotationCount: 2, layers: ['ann', 'gold'] });
+    await redo(db, project.id);
+    expect(await summary()).toMatchObject({ annotationCount: 1, layers: ['gold'] });
+  });
+
+  it('roll back with a failed write', async () => {
+    const doc = await add('A', 'Some text here.');
+    await expect(createAnnotation(db, doc, { label: 'Nope', ranges: [{ start: 0, end: 4 }], layer: 'ann' }, 'ann')).rejects.toThrow();
+    expect((await db.documentSummaries.get(doc.id))!.annotationCount).toBe(0);
+  });
+
+  it('are built for documents written without them, and orphans are dropped', async () => {
+    const doc = buildDocument(project.id, { title: 'Raw', text: 'Written by another writer.', blocks: [], metadata: {} });
+    await db.documents.add(doc);
+    await db.annotations.add({
+      id: 'a1', projectId: project.id, documentId: doc.id, layer: 'x', label: 'Claim', ranges: [{ start: 0, end: 7 }],
+      quote: 'Written', attributes: {}, note: '', origin: 'import', createdBy: 'x', createdAt: 'c', updatedBy: 'x', updatedAt: 'c',
+    } as never);
+    await db.documentSummaries.put({ ...(await listDocumentSummaries(db, project.id))[0]!, id: 'gone' });
+    expect(await ensureCorpusIndex(db, project.id)).toBe(0);
+    const list = await listDocumentSummaries(db, project.id);
+    expect(list).toEqual([expect.objectContaining({ id: doc.id, annotationCount: 1, labels: ['Claim'], layers: ['x'] })]);
+    expect(await search('writer')).toEqual([doc.id]);
+  });
+});
+
+describe('search index', () => {
+  it('finds added documents, case- and accent-insensitively, and forgets deleted ones', async () => {
+    const a = await add('Élysée talks', 'The president met envoys at the palace.');
+    const b = await add('Market report', 'Shares fell in München and São Paulo.');
+    expect(await search('elysee')).toEqual([a.id]);
+    expect(await search('MUNCHEN')).toEqual([b.id]);
+    expect(await search('sao paulo')).toEqual([b.id]);
+    expect(await search('palace munchen')).toEqual([]);
+    expect(await search('pres')).toEqual([a.id]); // the word being typed is a prefix
+    expect(await search('pres ')).toEqual([]);
+    await deleteDocuments(db, [a.id]);
+    expect(await search('elysee')).toEqual([]);
+    expect(await db.searchTerms.count()).toBe(1);
+  });
+
+  it('follows a renamed title', async () => {
+    const a = await add('Old name', 'Body words only.');
+    expect(await search('old')).toEqual([a.id]);
+    await updateDocumentDetails(db, a.id, { title: 'Fresh headline', metadata: { source: 'AP' } });
+    expect(await search('old')).toEqual([]);
+    expect(await search('headline')).toEqual([a.id]);
+    expect((await db.documentSummaries.get(a.id))!).toMatchObject({ title: 'Fresh headline', meta: { source: 'AP' } });
+    expect((await db.documents.get(a.id))!.metadata).toEqual({ source: 'AP' });
+  });
+
+  it('ranks a title match above a passing mention, and stays within the project', async () => {
+    const passing = await add('Weather', 'Rain today. Also a word on sanctions.');
+    const often = await add('Trade', 'Sanctions here, sanctions there, sanctions everywhere.');
+    const titled = await add('Sanctions vote', 'The council met.');
+    const other = await createProject(db, 'Other', schema);
+    await addDocument(db, other.id, { title: 'Sanctions elsewhere', text: 'Sanctions.', blocks: [], metadata: {} });
+    expect(await search('sanctions')).toEqual([titled.id, often.id, passing.id]);
+  });
+});
+
+describe('bulk writes', () => {
+  it('delete documents with annotations, relations, statuses, undo entries and index rows in one transaction', async () => {
+    const keep = await add('Keep', 'Lavrov said it.');
+    const gone = await add('Gone', 'Kerry said it.');
+    for (const d of [keep, gone]) {
+      const c = await createAnnotation(db, d, { label: 'Claim', ranges: [span(d, 'said it')], layer: 'ann' }, 'ann');
+      const s = await createAnnotation(db, d, { label: 'Speaker', ranges: [{ start: 0, end: d.text.indexOf(' ') }], layer: 'ann' }, 'ann');
+      await createRelation(db, d, { from: c.id, to: s.id, type: 'said by', layer: 'ann' }, 'ann');
+      await setStatus(db, d, 'ann', 'done');
+    }
+    expect(await deleteDocuments(db, [gone.id, 'missing'])).toBe(1);
+    for (const table of [db.annotations, db.relations, db.documentStatus]) {
+      expect(await table.where('documentId').equals(gone.id).count()).toBe(0);
+      expect(await table.where('documentId').equals(keep.id).count()).toBeGreaterThan(0);
+    }
+    expect(await db.operations.filter((o) => o.documentId === gone.id).count()).toBe(0);
+    expect(await db.documents.get(gone.id)).toBeUndefined();
+    expect(await db.documentSummaries.get(gone.id)).toBeUndefined();
+    expect(await db.searchTerms.get(gone.id)).toBeUndefined();
+    expect((await listDocumentSummaries(db, project.id)).map((d) => d.id)).toEqual([keep.id]);
+  });
+
+  it('a failing delete leaves everything in place', async () => {
+    const d = await add('Stay', 'Text stays.');
+    db.relations.hook('deleting', () => {
+      throw new Error('disk full');
+    });
+    await createAnnotation(db, d, { label: 'Claim', ranges: [{ start: 0, end: 4 }], layer: 'ann' }, 'ann');
+    await db.relations.add({ id: 'r', projectId: project.id, documentId: d.id } as never);
+    await expect(deleteDocuments(db, [d.id])).rejects.toThrow('disk full');
+    expect(await db.documents.get(d.id)).toBeDefined();
+    expect(await db.annotations.where('documentId').equals(d.id).count()).toBe(1);
+    expect(await db.documentSummaries.get(d.id)).toBeDefined();
+  });
+
+  it('move documents with their records to another project', async () => {
+    const d = await add('Mover', 'Zakharova said so.');
+    const stay = await add('Stayer', 'Nothing.');
+    await createAnnotation(db, d, { label: 'Speaker', ranges: [span(d, 'Zakharova')], layer: 'ann' }, 'ann');
+    await setStatus(db, d, 'ann', 'reviewed');
+    const target = await createProject(db, 'Target', schema);
+    expect(await moveDocuments(db, [d.id], target.id)).toBe(1);
+    expect((await db.documents.get(d.id))!.projectId).toBe(target.id);
+    expect((await db.annotations.where('documentId').equals(d.id).first())!.projectId).toBe(target.id);
+    expect((await db.documentStatus.get([d.id, 'ann']))!.projectId).toBe(target.id);
+    expect((await listDocumentSummaries(db, project.id)).map((x) => x.id)).toEqual([stay.id]);
+    expect((await listDocumentSummaries(db, target.id)).map((x) => x.id)).toEqual([d.id]);
+    expect(await search('zakharova', target.id)).toEqual([d.id]);
+    expect(await search('zakharova')).toEqual([]);
+    expect(await db.operations.where('projectId').equals(project.id).filter((o) => o.documentId === d.id).count()).toBe(0);
+  });
+
+  it('set one annotator\'s status on many documents', async () => {
+    const a = await add('A', 'One.');
+    const b = await add('B', 'Two.');
+    expect(await setStatuses(db, [a.id, b.id], 'ann', 'done')).toBe(2);
+    expect(await getStatus(db, a.id, 'ann')).toBe('done');
+    expect(await getStatus(db, b.id, 'ann')).toBe('done');
+    expect(await getStatus(db, a.id, 'someone else')).toBe('new');
+  });
+});
+
+describe('projects', () => {
+  it('rename, and refuse an empty name', async () => {
+    expect((await renameProject(db, project.id, '  Climate claims ')).name).toBe('Climate claims');
+    await expect(renameProject(db, project.id, ' ')).rejects.toThrow('needs a name');
+  });
+
+  it('delete cascades to every record of the project and no other', async () => {
+    const d = await add('Doc', 'Lavrov spoke.');
+    await createAnnotation(db, d, { label: 'Speaker', ranges: [span(d, 'Lavrov')], layer: 'ann' }, 'ann');
+    await setStatus(db, d, 'ann', 'done');
+    await setSetting(db, 'lastProjectId', project.id);
+    const other = await createProject(db, 'Other', schema);
+    const o = await addDocument(db, other.id, { title: 'O', text: 'Other text.', blocks: [], metadata: {} });
+    await deleteProject(db, project.id);
+    expect(await db.projects.get(project.id)).toBeUndefined();
+    for (const t of [db.documents, db.annotations, db.relations, db.operations, db.documentSummaries, db.searchTerms, db.documentStatus]) {
+      expect(await (t as typeof db.documents).where('projectId').equals(project.id).count()).toBe(0);
+    }
+    expect(await db.settings.get('lastProjectId')).toBeUndefined();
+    expect((await listDocumentSummaries(db, other.id)).map((x) => x.id)).toEqual([o.id]);
+  });
+});
+
+describe('migration to version 3', () => {
+  it('keeps version-1 rows and builds their summaries and search terms on first open', async () => {
+    const old = `old-${Math.random()}`;
+    const v1 = new Dexie(old);
+    v1.version(1).stores({
+      projects: 'id, name, updatedAt',
+      documents: 'id, projectId, [projectId+textHash], updatedAt',
+      annotations: 'id, documentId, projectId, [documentId+layer], label',
+      relations: 'id, documentId, projectId, from, to',
+      entities: 'id, projectId, name',
+      operations: '++seq, projectId, [projectId+undone]',
+      settings: 'key',
+    });
+    const doc = buildDocument('p1' as never, { title: 'Legacy', text: 'Old Élysée story.', blocks: [], metadata: { source: 'AFP' } });
+    await v1.table('projects').add({ id: 'p1', name: 'Old', schema, createdAt: 'c', updatedAt: 'u' });
+    await v1.table('documents').add(doc);
+    await v1.table('annotations').add({ id: 'a', projectId: 'p1', documentId: doc.id, layer: 'ann', label: 'Claim', ranges: [{ start: 0, end: 3 }] });
+    v1.close();
+    const upgraded = new AppDb(old);
+    try {
+      expect(await upgraded.documents.get(doc.id)).toEqual(doc);
+      expect(await upgraded.annotations.count()).toBe(1);
+      expect(await upgraded.documentSummaries.count()).toBe(0);
+      expect(await ensureCorpusIndex(upgraded, 'p1')).toBe(1);
+      expect(await upgraded.documentSummaries.get(doc.id)).toMatchObject({ title: 'Legacy', annotationCount: 1, labels: ['Claim'], meta: { source: 'AFP' } });
+      expect((await searchCorpus(upgraded, 'elysee', new Map([[doc.id, 0]]))).hits.map((h) => h.id)).toEqual([doc.id]);
+    } finally {
+      upgraded.close();
+      await Dexie.delete(old);
+    }
+  });
+});
