@@ -75,7 +75,7 @@ export interface ArchiveInput {
 const timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time' });
 const id = z.string().min(1, 'cannot be empty');
 const offset = z.number().int('must be a whole number').nonnegative('cannot be negative');
-const span = z.object({ start: offset, end: offset });
+const span = z.looseObject({ start: offset, end: offset });
 const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()], {
   error: 'must be a string, number, true/false, a list of strings, or null',
 });
@@ -114,7 +114,7 @@ const documentRow = z.looseObject({
   title: z.string(),
   text: z.string(),
   blocks: z.array(
-    z.object({ kind: z.enum(['section', 'headline', 'standfirst', 'heading', 'paragraph']), start: offset, end: offset }),
+    z.looseObject({ kind: z.enum(['section', 'headline', 'standfirst', 'heading', 'paragraph']), start: offset, end: offset }),
   ),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   textHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'),
@@ -163,7 +163,7 @@ const entityRow = z.looseObject({
   updatedAt: timestamp,
 });
 
-const snapshot = z.object({ annotations: z.array(annotationRow), relations: z.array(relationRow) });
+const snapshot = z.looseObject({ annotations: z.array(annotationRow), relations: z.array(relationRow) });
 const operationRow = z.looseObject({
   seq: z.number().int().positive().optional(),
   projectId: id,
