@@ -22,6 +22,7 @@ import { STATUSES } from '../../db/status.ts';
 import { ProjectSwitcher } from './ProjectSwitcher.tsx';
 import { CorpusFilters } from './CorpusFilters.tsx';
 import { BulkActions } from './BulkActions.tsx';
+import { publishDocumentSelection } from '../export/documentSelection.ts';
 import './corpus.css';
 
 interface Props {
@@ -50,6 +51,8 @@ export function CorpusBrowser({ workspace, project, documents, openId, annotator
   const [sort, setSort] = useState<{ key: SortKey | 'relevance'; dir: SortDir }>({ key: 'added', dir: 'asc' });
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const anchor = useRef<string | null>(null);
+  // The export dialog offers "Selected documents" from this selection.
+  useEffect(() => publishDocumentSelection(selected), [selected]);
   const openDocument = useCallback((id: string) => workspace.openDocument(id), [workspace]);
 
   // Project switch: a fresh view.
