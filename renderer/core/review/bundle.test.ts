@@ -87,7 +87,7 @@ describe('planBundleMerge', () => {
   // The receiving installation: same texts under other ids, plus a document the bundle lacks.
   const local = [doc('x1', d1.text, 'Arms (local)'), doc('x9', 'Something else entirely.')];
   const target = (over: Partial<MergeTarget> = {}): MergeTarget => ({
-    project: { id: 'proj-lead', schema: DEFAULT_SCHEMA },
+    project: { id: 'proj-lead' as ProjectId, schema: DEFAULT_SCHEMA },
     annotator: 'lead',
     documents: local,
     importedLayers: new Map(),

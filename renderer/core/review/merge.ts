@@ -204,7 +204,8 @@ export type ReviewState = 'open' | 'accepted' | 'rejected' | 'dismissed';
 
 /** A recorded review decision about variants (by {@link layerSignatureOf}). */
 export interface ReviewDecisionLike {
-  kind: 'reject' | 'nothing-right';
+  /** `reject`, `nothing-right`; other kinds (`accept`) are ignored here. */
+  kind: string;
   signatures: readonly string[];
 }
 
@@ -220,7 +221,7 @@ export function reviewStateOf(
 ): ReviewState {
   if (group.variants.some((v) => goldSignatures.has(v.signature))) return 'accepted';
   const all = group.variants.flatMap((v) => v.members.map((m) => layerSignatureOf(m)));
-  const covered = (kind: ReviewDecisionLike['kind']) => {
+  const covered = (kind: string) => {
     const set = new Set(decisions.filter((d) => d.kind === kind).flatMap((d) => d.signatures));
     return all.length > 0 && all.every((s) => set.has(s));
   };

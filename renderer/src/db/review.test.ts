@@ -1,0 +1,225 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
+import type { Annotation, DocumentRecord, Project } from '../../core/model/types.ts';
+import { groupCandidates, reviewStateOf } from '../../core/review/merge.ts';
+import { AppDb } from './db.ts';
+import { createAnnotation, createRelation, listAnnotations, listRelations, undo } from './annotations.ts';
+import { addDocument, createProject } from './documents.ts';
+import { setStatus } from './status.ts';
+import {
+  acceptIntoGold,
+  addBundle,
+  addComment,
+  goldOf,
+  listAnnotatorLayers,
+  loadReview,
+  recordDecision,
+  reopenDecisions,
+  resolveThread,
+  shareBundle,
+  threadsOf,
+} from './review.ts';
+
+const TEXT = 'Lavrov said Russia sells only defensive weapons to Syria, Reuters reported.';
+const OTHER = 'Clinton said Russia was arming the Syrian government.';
+const at = (s: string, text = TEXT) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+
+const names: string[] = [];
+async function installation(): Promise<{ db: AppDb; project: Project; doc: DocumentRecord; other: DocumentRecord }> {
+  const name = `review-${Math.random()}`;
+  names.push(name);
+  const db = new AppDb(name);
+  const project = await createProject(db, 'Arms', DEFAULT_SCHEMA);
+  const doc = await addDocument(db, project.id, { title: 'Arms', text: TEXT, blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }], metadata: {} });
+  const other = await addDocument(db, project.id, { title: 'Clinton', text: OTHER, blocks: [{ kind: 'paragraph', start: 0, end: OTHER.length }], metadata: {} });
+  return { db, project, doc, other };
+}
+const open: AppDb[] = [];
+afterEach(async () => {
+  for (const db of open.splice(0)) db.close();
+  for (const n of names.splice(0)) await Dexie.delete(n);
+});
+
+async function aliceShares(created: string, withSource = true) {
+  const alice = await installation();
+  open.push(alice.db);
+  const claim = await createAnnotation(alice.db, alice.doc, { label: 'Claim', ranges: [at('Russia sells only defensive weapons to Syria')], layer: 'alice' }, 'alice');
+  const spk = await createAnnotation(alice.db, alice.doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'alice' }, 'alice');
+  if (withSource) await createAnnotation(alice.db, alice.doc, { label: 'Source', ranges: [at('Reuters')], layer: 'alice' }, 'alice');
+  await createRelation(alice.db, alice.doc, { from: claim.id, to: spk.id, type: 'said by', layer: 'alice' }, 'alice');
+  await createAnnotation(alice.db, alice.other, { label: 'Speaker', ranges: [at('Clinton', OTHER)], layer: 'alice' }, 'alice');
+  // A teammate's layer that happens to be in alice's database must not travel in her bundle.
+  await createAnnotation(alice.db, alice.doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'zoe' }, 'zoe');
+  await setStatus(alice.db, alice.doc, 'alice', 'done');
+  return shareBundle(alice.db, alice.project.id, 'alice', { appVersion: '0.1.0', created });
+}
+
+describe('sharing and adding bundles', () => {
+  let lead: Awaited<ReturnType<typeof installation>>;
+  beforeEach(async () => {
+    lead = await installation();
+    open.push(lead.db);
+  });
+
+  it('adds a teammate\'s layer by text, reports unmatched documents and leaves every other layer alone', async () => {
+    // The lead's database lacks the Clinton document, and has its own layer and gold.
+    await lead.db.documents.delete(lead.other.id);
+    const own = await createAnnotation(lead.db, lead.doc, { label: 'Claim', ranges: [at('Russia sells')], layer: 'lead' }, 'lead');
+    const gold = await createAnnotation(lead.db, lead.doc, { label: 'Source', ranges: [at('Reuters')], layer: 'gold' }, 'lead');
+    const before = (await listAnnotations(lead.db, lead.doc.id)).filter((a) => a.layer !== 'alice');
+
+    const shared = await aliceShares('2026-11-29T10:00:00.000Z');
+    expect(shared.annotations).toBe(4);
+    expect(shared.fileName).toMatch(/^arms-alice-20261129-100000\.claimscope-bundle\.zip$/);
+    const result = await addBundle(lead.db, lead.project.id, 'lead', shared.fileName, shared.bytes);
+    expect(result.ok).toBe(true);
+    expect(result.message).toMatch(/Added alice's layer: 3 annotations on 1 document\. 1 document of the bundle matches no document here by text and was left out: “Clinton”/);
+
+    const after = await listAnnotations(lead.db, lead.doc.id);
+    expect(after.filter((a) => a.layer !== 'alice')).toEqual(before);
+    expect(after.filter((a) => a.layer === 'alice').map((a) => a.label).sort()).toEqual(['Claim', 'Source', 'Speaker']);
+    expect(after.some((a) => a.layer === 'zoe')).toBe(false);
+    expect((await listRelations(lead.db, lead.doc.id)).map((r) => [r.layer, r.type])).toEqual([['alice', 'said by']]);
+    expect(await lead.db.documentStatus.get([lead.doc.id, 'alice'])).toMatchObject({ status: 'done' });
+    expect(await listAnnotatorLayers(lead.db, lead.project.id)).toEqual(['alice', 'lead']);
+    expect(own.layer).toBe('lead');
+    expect(gold.layer).toBe('gold');
+  });
+
+  it('a newer bundle replaces the layer; an older one is refused and changes nothing', async () => {
+    const first = await aliceShares('2026-11-29T10:00:00.000Z');
+    expect((await addBundle(lead.db, lead.project.id, 'lead', first.fileName, first.bytes)).ok).toBe(true);
+    const lead1 = await createAnnotation(lead.db, lead.doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'lead' }, 'lead');
+
+    const newer = await aliceShares('2026-11-29T12:00:00.000Z', false);
+    const replaced = await addBundle(lead.db, lead.project.id, 'lead', newer.fileName, newer.bytes);
+    expect(replaced.ok).toBe(true);
+    expect(replaced.message).toMatch(/^Replaced alice's layer: 3 annotations on 2 documents\./);
+    const layerNow = (await lead.db.annotations.toArray()).filter((a) => a.layer === 'alice');
+    expect(layerNow.map((a) => a.label).sort()).toEqual(['Claim', 'Speaker', 'Speaker']);
+    expect(await lead.db.annotations.get(lead1.id)).toEqual(lead1);
+
+    const older = await aliceShares('2026-11-29T11:00:00.000Z');
+    const refused = await addBundle(lead.db, lead.project.id, 'lead', older.fileName, older.bytes);
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/older than the one already added/);
+    expect((await lead.db.annotations.toArray()).filter((a) => a.layer === 'alice')).toHaveLength(3);
+  });
+
+  it('an unreadable file comes back as a message naming it', async () => {
+    const r = await addBundle(lead.db, lead.project.id, 'lead', 'notes.zip', new TextEncoder().encode('hello'));
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/^notes\.zip: is not a readable zip archive/);
+  });
+});
+
+describe('accepting into gold', () => {
+  it('copies the annotation and its relations once both ends are accepted, as undoable steps', async () => {
+    const { db, project, doc } = await installation();
+    open.push(db);
+    const claim = await createAnnotation(db, doc, { label: 'Claim', ranges: [at('Russia sells only defensive weapons to Syria')], layer: 'alice' }, 'alice');
+    const spk = await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'alice' }, 'alice');
+    await createRelation(db, doc, { from: claim.id, to: spk.id, type: 'said by', layer: 'alice' }, 'alice');
+
+    await acceptIntoGold(db, doc, [{ annotation: claim }], 'lead');
+    expect((await goldOf(db, doc.id)).map((a) => a.label)).toEqual(['Claim']);
+    expect((await listRelations(db, doc.id)).filter((r) => r.layer === 'gold')).toEqual([]);
+
+    const second = await acceptIntoGold(db, doc, [{ annotation: spk }], 'lead');
+    expect(second.relations).toHaveLength(1);
+    const goldRel = (await listRelations(db, doc.id)).filter((r) => r.layer === 'gold');
+    expect(goldRel).toHaveLength(1);
+    const gold = await goldOf(db, doc.id);
+    expect(gold.find((g) => g.id === goldRel[0]!.from)!.label).toBe('Claim');
+    expect(gold.find((g) => g.id === goldRel[0]!.to)).toMatchObject({ label: 'Speaker', createdBy: 'alice', updatedBy: 'lead' });
+
+    // Undo takes back the speaker and its link in one step; the claim stays.
+    expect((await undo(db, project.id))?.description).toBe('Accept Speaker from alice');
+    expect((await goldOf(db, doc.id)).map((a) => a.label)).toEqual(['Claim']);
+    expect((await listRelations(db, doc.id)).filter((r) => r.layer === 'gold')).toEqual([]);
+    // The annotator's layer was never touched.
+    expect((await listAnnotations(db, doc.id)).filter((a) => a.layer === 'alice')).toEqual([claim, spk]);
+  });
+
+  it('records rejections and "nothing here is right", which the grouping then reports, and reopens them', async () => {
+    const { db, doc } = await installation();
+    open.push(db);
+    const a = await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Reuters')], layer: 'alice' }, 'alice');
+    const b = await createAnnotation(db, doc, { label: 'Source', ranges: [at('Reuters')], layer: 'bob' }, 'bob');
+    await recordDecision(db, doc, 'nothing-right', [a, b], 'lead');
+    const data = await loadReview(db, doc.id);
+    const r = at('Reuters');
+    expect(data.decisions.map((d) => [d.kind, d.signatures])).toEqual([['nothing-right', [`alice|Speaker@${r.start}-${r.end}`, `bob|Source@${r.start}-${r.end}`]]]);
+    const { groups } = groupCandidates(data.annotations, ['alice', 'bob']);
+    expect(groups).toHaveLength(1);
+    expect(reviewStateOf(groups[0]!, new Set(), data.decisions)).toBe('dismissed');
+    expect(await reopenDecisions(db, doc, [a])).toBe(1);
+    const reopened = await loadReview(db, doc.id);
+    expect(reopened.decisions).toEqual([]);
+    expect(reviewStateOf(groups[0]!, new Set(), reopened.decisions)).toBe('open');
+  });
+});
+
+describe('comments', () => {
+  it('threads comments per annotation, resolves and reopens a thread', async () => {
+    const { db, doc } = await installation();
+    open.push(db);
+    const a: Annotation = await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'alice' }, 'alice');
+    await addComment(db, doc, a.id, 'lead', 'Is this the speaker or the source?');
+    await new Promise((r) => setTimeout(r, 2));
+    await addComment(db, doc, a.id, 'alice', '  The speaker.  ');
+    await expect(addComment(db, doc, a.id, 'lead', '   ')).rejects.toThrow(/needs some text/);
+    await expect(addComment(db, doc, 'nope', 'lead', 'x')).rejects.toThrow(/no longer exists/);
+    let threads = threadsOf((await loadReview(db, doc.id)).comments);
+    expect(threads.get(a.id)!.comments.map((c) => [c.author, c.text])).toEqual([
+      ['lead', 'Is this the speaker or the source?'],
+      ['alice', 'The speaker.'],
+    ]);
+    expect(threads.get(a.id)!.resolved).toBe(false);
+    await resolveThread(db, a.id, 'lead', true);
+    threads = threadsOf((await loadReview(db, doc.id)).comments);
+    expect(threads.get(a.id)).toMatchObject({ resolved: true, resolvedBy: 'lead' });
+    await resolveThread(db, a.id, 'lead', false);
+    expect(threadsOf((await loadReview(db, doc.id)).comments).get(a.id)!.resolved).toBe(false);
+  });
+});
+
+describe('migration to version 7', () => {
+  it('keeps version-5 rows and adds empty comments, decisions and layer-import tables', async () => {
+    const name = `review-migrate-${Math.random()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(1).stores({
+      projects: 'id, name, updatedAt',
+      documents: 'id, projectId, [projectId+textHash], updatedAt',
+      annotations: 'id, documentId, projectId, [documentId+layer], label',
+      relations: 'id, documentId, projectId, from, to',
+      entities: 'id, projectId, name',
+      operations: '++seq, projectId, [projectId+undone]',
+      settings: 'key',
+    });
+    old.version(3).stores({ documentSummaries: 'id, projectId', searchTerms: 'id, projectId, *terms, *titleTerms, *frequentTerms' });
+    old.version(4).stores({ operations: '++seq, projectId, [projectId+undone], *annotationIds' });
+    old.version(5).stores({
+      documentStatus: '[documentId+annotator], projectId, documentId',
+      documentAttributes: '[documentId+layer], projectId, documentId',
+    });
+    await old.open();
+    const status = { documentId: 'd1', projectId: 'p1', annotator: 'alice', status: 'done', updatedAt: '2026-11-01T00:00:00.000Z' };
+    await old.table('documentStatus').add(status);
+    await old.table('settings').add({ key: 'annotator', value: 'alice' });
+    old.close();
+
+    const db = new AppDb(name);
+    open.push(db);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(7);
+    expect(await db.documentStatus.toArray()).toEqual([status]);
+    expect(await db.settings.get('annotator')).toEqual({ key: 'annotator', value: 'alice' });
+    expect(await db.comments.count()).toBe(0);
+    expect(await db.reviewDecisions.count()).toBe(0);
+    expect(await db.layerImports.count()).toBe(0);
+  });
+});
