@@ -209,6 +209,17 @@ export class Workspace {
     this.select(list[next]!.id, true);
   }
 
+  /**
+   * Changes the annotator name this installation annotates under (new annotations go to that
+   * layer). Existing layers keep the names they were made under.
+   */
+  async setAnnotator(name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed) throw new Error('An annotator name cannot be empty.');
+    await setSetting(this.db, 'annotator', trimmed);
+    this.set({ annotator: trimmed });
+  }
+
   setSnapToWords(on: boolean): void {
     this.set({ snapToWords: on });
     void setSetting(this.db, 'snapToWords', on);
