@@ -1,0 +1,338 @@
+/**
+ * Writing imported documents into a project, in batches. Each batch (500 documents by default)
+ * is ONE transaction holding every document of the batch together with its annotations,
+ * relations, entities and corpus-index rows, so no document is ever half-imported: a failure or
+ * a Cancel between batches leaves only whole documents behind.
+ *
+ * - Duplicates: a document whose text hash is already in the project, or earlier in the same
+ *   import, is skipped (counted per file).
+ * - Annotations get new ids; relations are re-pointed from the file's keys to those ids.
+ *   Annotations without a layer go to `defaultLayer`; their origin is `import` unless the file says.
+ * - Labels and relation types missing from the project's schema (and those of a brat
+ *   `annotation.conf`) are added to it in the same transaction, so every imported annotation is
+ *   usable in the editor.
+ * - Entities (Claimscope JSONL) are created or merged by id: an entity with the same id in this
+ *   project gains the imported name and aliases; an id taken by another project gets a new id and
+ *   the annotations' attributes that pointed at it are re-pointed.
+ *
+ * Imports are not recorded in the undo log (one import can be 100,000 documents); the dialog says
+ * so, and imported documents are removed with the corpus browser's delete.
+ */
+import { newAnnotationId, newEntityId, newRelationId } from '../../core/model/ids.ts';
+import { sha256Hex } from '../../core/model/hash.ts';
+import { normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
+import { paragraphBlocks } from '../../core/model/text.ts';
+import {
+  SUGGESTIONS_LAYER,
+  type Annotation,
+  type AttributeValue,
+  type DocumentRecord,
+  type Entity,
+  type EntityId,
+  type Project,
+  type ProjectId,
+  type Relation,
+  type Schema,
+} from '../../core/model/types.ts';
+import { LABEL_PALETTE } from '../../core/formats/brat.ts';
+import type { ImportedDocument, ImportedEntity } from '../../core/formats/types.ts';
+import { newDocumentId } from '../../core/model/ids.ts';
+import type { AppDb } from './db.ts';
+import { corpusIndexTables, indexDocuments } from './summaries.ts';
+
+export const IMPORT_BATCH_SIZE = 500;
+
+/** One document to write, with the index of the file it came from (for per-file results). */
+export interface ImportItem {
+  file: number;
+  doc: ImportedDocument;
+}
+
+export interface FileTally {
+  imported: number;
+  duplicates: number;
+  annotations: number;
+  relations: number;
+  /** Annotations or relations left out because they did not fit the text (should not happen). */
+  leftOut: number;
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+  imported: number;
+  duplicates: number;
+  /** The file of the last document written. */
+  currentFile: number;
+}
+
+export interface WriteImportOptions {
+  /** Who imports (createdBy/updatedBy where the file names no one). */
+  by: string;
+  /** Layer for annotations the file gives none; default `suggestions`. */
+  defaultLayer?: string;
+  batchSize?: number;
+  /** Schemas read with the files (brat `annotation.conf`), merged into the project's. */
+  schemas?: Schema[];
+  /** Checked before each batch: true stops the import there. */
+  isCancelled?: () => boolean;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface WriteImportResult {
+  /** Per file index. */
+  files: Map<number, FileTally>;
+  imported: number;
+  duplicates: number;
+  annotations: number;
+  cancelled: boolean;
+}
+
+const now = () => new Date().toISOString();
+
+/** Text hashes (of `hashes`) that the project already holds. */
+export async function existingHashes(db: AppDb, projectId: string, hashes: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const unique = [...new Set(hashes)];
+  for (let i = 0; i < unique.length; i += 1000) {
+    const keys = unique.slice(i, i + 1000).map((h) => [projectId, h]);
+    await db.documents
+      .where('[projectId+textHash]')
+      .anyOf(keys)
+      .each((d) => found.add(d.textHash));
+  }
+  return found;
+}
+
+export async function writeImport(
+  db: AppDb,
+  projectId: ProjectId,
+  items: readonly ImportItem[],
+  options: WriteImportOptions,
+): Promise<WriteImportResult> {
+  const batchSize = Math.max(1, options.batchSize ?? IMPORT_BATCH_SIZE);
+  const defaultLayer = options.defaultLayer?.trim() || SUGGESTIONS_LAYER;
+  const files = new Map<number, FileTally>();
+  const tally = (file: number): FileTally => {
+    let t = files.get(file);
+    if (!t) files.set(file, (t = { imported: 0, duplicates: 0, annotations: 0, relations: 0, leftOut: 0 }));
+    return t;
+  };
+  for (const item of items) tally(item.file);
+  const result: WriteImportResult = { files, imported: 0, duplicates: 0, annotations: 0, cancelled: false };
+  const seen = new Set<string>();
+  /** Imported entity key → id in the database, across the whole import. */
+  const entityIds = new Map<string, EntityId>();
+  let schemasMerged = false;
+
+  for (let start = 0; start < items.length; start += batchSize) {
+    if (options.isCancelled?.()) {
+      result.cancelled = true;
+      break;
+    }
+    const batch = items.slice(start, start + batchSize).map((item) => ({ ...item, hash: sha256Hex(item.doc.text) }));
+    const tables = [db.projects, db.documents, db.annotations, db.relations, db.entities, ...corpusIndexTables(db)];
+    const written = await db.transaction('rw', tables, async () => {
+      const project = await db.projects.get(projectId);
+      if (!project) throw new Error('The project to import into no longer exists.');
+      const present = await existingHashes(db, projectId, batch.map((b) => b.hash));
+      const at = now();
+      const docs: DocumentRecord[] = [];
+      const annotations: Annotation[] = [];
+      const relations: Relation[] = [];
+      const entities = new Map<string, Entity>();
+      const counts = new Map<number, FileTally>();
+      const count = (file: number) => {
+        let t = counts.get(file);
+        if (!t) counts.set(file, (t = { imported: 0, duplicates: 0, annotations: 0, relations: 0, leftOut: 0 }));
+        return t;
+      };
+      const labels = new Set<string>();
+      const relationTypes = new Set<string>();
+
+      for (const { file, doc, hash } of batch) {
+        const c = count(file);
+        if (present.has(hash) || seen.has(hash)) {
+          c.duplicates++;
+          continue;
+        }
+        seen.add(hash);
+        const record: DocumentRecord = {
+          id: newDocumentId(),
+          projectId,
+          title: doc.title.trim() || 'Untitled',
+          text: doc.text,
+          blocks: blocksValid(doc) ? doc.blocks : paragraphBlocks(doc.text),
+          metadata: doc.metadata,
+          textHash: hash,
+          createdAt: at,
+          updatedAt: at,
+        };
+        docs.push(record);
+        c.imported++;
+
+        const entityMap = await resolveEntities(db, projectId, doc.entities ?? [], entityIds, entities, at);
+        const ids = new Map<string, Annotation>();
+        for (const a of doc.annotations) {
+          const ranges = normalizeRanges(a.ranges);
+          if (!a.label.trim() || validateRanges(doc.text, ranges) !== null || ids.has(a.key)) {
+            c.leftOut++;
+            continue;
+          }
+          const annotation: Annotation = {
+            id: newAnnotationId(),
+            projectId,
+            documentId: record.id,
+            layer: a.layer?.trim() || defaultLayer,
+            label: a.label,
+            ranges,
+            quote: quoteOf(doc.text, ranges),
+            attributes: remapEntities(a.attributes ?? {}, entityMap),
+            note: a.note ?? '',
+            origin: a.origin ?? 'import',
+            createdBy: a.createdBy ?? options.by,
+            createdAt: a.createdAt ?? at,
+            updatedBy: a.updatedBy ?? a.createdBy ?? options.by,
+            updatedAt: a.updatedAt ?? a.createdAt ?? at,
+          };
+          ids.set(a.key, annotation);
+          annotations.push(annotation);
+          labels.add(a.label);
+          c.annotations++;
+        }
+        for (const r of doc.relations) {
+          const from = ids.get(r.from);
+          const to = ids.get(r.to);
+          if (!from || !to || !r.type.trim()) {
+            c.leftOut++;
+            continue;
+          }
+          relations.push({
+            id: newRelationId(),
+            projectId,
+            documentId: record.id,
+            layer: r.layer?.trim() || from.layer,
+            from: from.id,
+            to: to.id,
+            type: r.type,
+            createdBy: r.createdBy ?? options.by,
+            createdAt: r.createdAt ?? at,
+            updatedBy: r.updatedBy ?? r.createdBy ?? options.by,
+            updatedAt: r.updatedAt ?? r.createdAt ?? at,
+          });
+          relationTypes.add(r.type);
+          c.relations++;
+        }
+      }
+
+      const schema = mergeSchema(project.schema, schemasMerged ? [] : (options.schemas ?? []), labels, relationTypes);
+      if (schema !== project.schema) {
+        const updated: Project = { ...project, schema, updatedAt: at };
+        await db.projects.put(updated);
+      }
+      await db.documents.bulkAdd(docs);
+      await db.annotations.bulkAdd(annotations);
+      await db.relations.bulkAdd(relations);
+      await db.entities.bulkPut([...entities.values()]);
+      await indexDocuments(db, docs, annotations);
+      return counts;
+    });
+    schemasMerged = true;
+    let currentFile = 0;
+    for (const [file, c] of written) {
+      const t = tally(file);
+      t.imported += c.imported;
+      t.duplicates += c.duplicates;
+      t.annotations += c.annotations;
+      t.relations += c.relations;
+      t.leftOut += c.leftOut;
+      result.imported += c.imported;
+      result.duplicates += c.duplicates;
+      result.annotations += c.annotations;
+      currentFile = file;
+    }
+    options.onProgress?.({ done: Math.min(start + batchSize, items.length), total: items.length, imported: result.imported, duplicates: result.duplicates, currentFile });
+  }
+  return result;
+}
+
+function blocksValid(doc: ImportedDocument): boolean {
+  return doc.blocks.every((b) => b.start >= 0 && b.start <= b.end && b.end <= doc.text.length);
+}
+
+/**
+ * Creates or merges the document's entities (inside the batch transaction); returns imported key
+ * → database id for every entity of the document.
+ */
+async function resolveEntities(
+  db: AppDb,
+  projectId: ProjectId,
+  imported: readonly ImportedEntity[],
+  known: Map<string, EntityId>,
+  pending: Map<string, Entity>,
+  at: string,
+): Promise<Map<string, EntityId>> {
+  const out = new Map<string, EntityId>();
+  for (const e of imported) {
+    let id = known.get(e.key);
+    if (!id) {
+      const existing = await db.entities.get(e.key);
+      id = existing && existing.projectId !== projectId ? newEntityId() : (e.key as EntityId);
+      known.set(e.key, id);
+    }
+    out.set(e.key, id);
+    const current = pending.get(id) ?? (await db.entities.get(id));
+    if (current) {
+      const names = new Set([...current.aliases, e.name, ...e.aliases].filter((n) => n && n !== current.name));
+      const externalId = current.externalId ?? e.externalId;
+      const merged: Entity = { ...current, aliases: [...names], updatedAt: at, ...(externalId ? { externalId } : {}) };
+      pending.set(id, merged);
+    } else {
+      pending.set(id, {
+        id,
+        projectId,
+        name: e.name,
+        aliases: e.aliases.filter((a) => a !== e.name),
+        ...(e.externalId ? { externalId: e.externalId } : {}),
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+  }
+  return out;
+}
+
+/** Attribute values that name an imported entity key point at the entity's database id. */
+function remapEntities(attributes: Record<string, AttributeValue>, map: Map<string, EntityId>): Record<string, AttributeValue> {
+  if (map.size === 0) return attributes;
+  const out: Record<string, AttributeValue> = {};
+  for (const [k, v] of Object.entries(attributes)) {
+    out[k] = typeof v === 'string' ? (map.get(v) ?? v) : Array.isArray(v) ? v.map((x) => map.get(x) ?? x) : v;
+  }
+  return out;
+}
+
+/** The project's schema with the given schemas' and the imported labels and relation types added. */
+export function mergeSchema(base: Schema, extra: readonly Schema[], labels: ReadonlySet<string>, relationTypes: ReadonlySet<string>): Schema {
+  const labelDefs = [...base.labels];
+  const relDefs = [...base.relationTypes];
+  const haveLabel = new Set(labelDefs.map((l) => l.name));
+  const haveRel = new Set(relDefs.map((r) => r.name));
+  for (const s of extra) {
+    for (const l of s.labels) {
+      if (haveLabel.has(l.name)) continue;
+      haveLabel.add(l.name);
+      const { hotkey: _unused, ...rest } = l;
+      labelDefs.push(rest);
+    }
+    for (const r of s.relationTypes) if (!haveRel.has(r.name)) (haveRel.add(r.name), relDefs.push(r));
+  }
+  for (const name of [...labels].sort()) {
+    if (haveLabel.has(name)) continue;
+    haveLabel.add(name);
+    labelDefs.push({ name, color: LABEL_PALETTE[labelDefs.length % LABEL_PALETTE.length]! });
+  }
+  for (const name of [...relationTypes].sort()) if (!haveRel.has(name)) (haveRel.add(name), relDefs.push({ name, from: [], to: [] }));
+  if (labelDefs.length === base.labels.length && relDefs.length === base.relationTypes.length) return base;
+  return { ...base, labels: labelDefs, relationTypes: relDefs };
+}
