@@ -9,7 +9,7 @@ import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
 import { CorpusBrowser } from './features/corpus/CorpusBrowser.tsx';
 import { DocumentMetadataPanel } from './features/corpus/DocumentMetadataPanel.tsx';
 import { SaveStatus } from './components/SaveStatus.tsx';
-import { exportProjectJsonl } from './features/export/exportJsonl.ts';
+import { ExportDialog } from './features/export/ExportDialog.tsx';
 import { isEditableTarget, isUndoKey, isRedoKey } from './app/keys.ts';
 import { WorkspaceContext } from './app/WorkspaceContext.tsx';
 
@@ -46,20 +46,10 @@ export function App({ workspace, platform }: Props) {
     [workspace],
   );
 
-  const doExport = useCallback(async () => {
-    const p = workspace.getState().project;
-    if (!p) return;
-    try {
-      const result = await exportProjectJsonl(workspace.db, platform, p.id);
-      setNotice(
-        result.saved
-          ? `Exported ${result.documents} documents and ${result.annotations} annotations${result.where ? ` to ${result.where}` : ''}.`
-          : 'Export cancelled.',
-      );
-    } catch (err) {
-      setNotice(`Export failed: ${(err as Error).message}`);
-    }
-  }, [workspace, platform]);
+  // Export opens the export dialog (format, scope, loss report, progress); the desktop menu's
+  // "export" command does the same.
+  const [exportOpen, setExportOpen] = useState(false);
+  const doExport = useCallback(() => setExportOpen(true), []);
 
   // Keyboard: label hotkeys, Delete, Escape, undo/redo — anywhere but in form fields.
   useEffect(() => {
@@ -95,7 +85,7 @@ export function App({ workspace, platform }: Props) {
   useEffect(
     () =>
       platform.onMenuCommand((command) => {
-        if (command === 'export') void doExport();
+        if (command === 'export') doExport();
         else if (command === 'undo') void workspace.undo();
         else if (command === 'redo') void workspace.redo();
         else if (command === 'toggle-word-snap') workspace.setSnapToWords(!workspace.getState().snapToWords);
@@ -135,7 +125,7 @@ export function App({ workspace, platform }: Props) {
           >
             Redo
           </button>
-          <button type="button" className="primary" onClick={() => void doExport()}>
+          <button type="button" className="primary" onClick={() => doExport()}>
             Export
           </button>
         </div>
@@ -185,6 +175,13 @@ export function App({ workspace, platform }: Props) {
         )}
         {doc && <DocumentMetadataPanel workspace={workspace} doc={doc} />}
       </aside>
+      <ExportDialog
+        open={exportOpen}
+        workspace={workspace}
+        platform={platform}
+        onClose={() => setExportOpen(false)}
+        onDone={setNotice}
+      />
     </div>
     </WorkspaceContext.Provider>
   );

@@ -16,15 +16,3 @@ export async function loadDataset(db: AppDb, projectId: string): Promise<Dataset
     return { project, documents, annotations, relations, entities };
   });
 }
-
-/** A file name made from the project's name: letters, digits and dashes. */
-export function fileStem(name: string): string {
-  const stem = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return stem || 'claimscope-project';
-}

@@ -1,0 +1,298 @@
+/**
+ * The export dialog: format, which documents, which layers and labels, a loss report naming what
+ * the chosen format leaves out (with counts) before anything is written, then the writing in a
+ * worker with progress and Cancel, and the save dialog (desktop) or a download (web). It also
+ * restores a project archive. Exporting only reads the database.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { EXPORT_FORMATS, exportFormat, type ExportFormatId, type ExportProgress } from '../../../core/formats/exports.ts';
+import type { Workspace } from '../../app/workspace.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { documentSelection } from './documentSelection.ts';
+import { ExportCancelled, startExport, type RunningExport } from './exportClient.ts';
+import { fileFor, loadExportSource, lossNotesFor, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
+import { restoreArchiveFile } from './restore.ts';
+import './export.css';
+
+interface Props {
+  open: boolean;
+  workspace: Workspace;
+  platform: Platform;
+  onClose(): void;
+  /** A sentence for the app's notice line once something was exported or restored. */
+  onDone(message: string): void;
+}
+
+type ScopeKind = ExportScope['kind'];
+
+export function ExportDialog({ open, workspace, platform, onClose, onDone }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const { project, doc } = workspace.getState();
+  const [source, setSource] = useState<ExportSource | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [format, setFormat] = useState<ExportFormatId>('jsonl');
+  const [scopeKind, setScopeKind] = useState<ScopeKind>('project');
+  const [status, setStatus] = useState('done');
+  const [layer, setLayer] = useState<string>('');
+  const [unchecked, setUnchecked] = useState<Set<string>>(() => new Set());
+  const [running, setRunning] = useState<RunningExport | null>(null);
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [error, setError] = useState('');
+  const selected = useMemo(() => (open ? [...documentSelection()] : []), [open]);
+
+  // Open and close the modal dialog with the prop; read the project afresh each time it opens.
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      dialog.showModal();
+      setSource(null);
+      setLoadError('');
+      setError('');
+      if (project) {
+        loadExportSource(workspace.db, project.id).then(setSource, (err: Error) => setLoadError(err.message));
+      }
+    } else if (!open && dialog.open) dialog.close();
+  }, [open, project, workspace]);
+
+  const request: ExportRequest | null = useMemo(() => {
+    if (!source) return null;
+    let scope: ExportScope = { kind: 'project' };
+    if (scopeKind === 'document' && doc) scope = { kind: 'document', documentId: doc.id };
+    else if (scopeKind === 'documents') scope = { kind: 'documents', documentIds: selected };
+    else if (scopeKind === 'status') scope = { kind: 'status', status };
+    const labels = unchecked.size === 0 ? null : source.labels.filter((l) => !unchecked.has(l));
+    return { format, scope, layer: layer === '' ? null : layer, labels };
+  }, [source, format, scopeKind, status, layer, unchecked, doc, selected]);
+
+  const notes = useMemo(() => (request && source ? lossNotesFor(request, source) : null), [request, source]);
+  const selectable = exportFormat(format).selectable;
+  const noLabels = selectable && source !== null && source.labels.length > 0 && unchecked.size === source.labels.length;
+
+  const close = () => {
+    running?.cancel();
+    onClose();
+  };
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const onCancel = (e: Event) => {
+      e.preventDefault();
+      if (running) running.cancel();
+      else onClose();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => dialog.removeEventListener('cancel', onCancel);
+  }, [running, onClose]);
+
+  const doExport = async () => {
+    if (!project || !request || !source || running) return;
+    setError('');
+    setProgress({ done: 0, total: 1, phase: 'Reading the project…' });
+    let job;
+    try {
+      job = await prepareExportJob(workspace.db, project.id, request, source);
+    } catch (err) {
+      setProgress(null);
+      setError(`Export failed: ${(err as Error).message}`);
+      return;
+    }
+    const run = startExport(job, setProgress);
+    setRunning(run);
+    try {
+      const output = await run.result;
+      setRunning(null);
+      setProgress(null);
+      const { name, filters } = fileFor(request, project.name);
+      const saved = await platform.saveFile(name, output.data, filters);
+      if (!saved.saved) {
+        setError('Not saved: the save dialog was cancelled.');
+        return;
+      }
+      onDone(`Exported ${exportFormat(request.format).name}${saved.where ? ` to ${saved.where}` : ''}.`);
+      onClose();
+    } catch (err) {
+      setRunning(null);
+      setProgress(null);
+      setError(err instanceof ExportCancelled ? err.message : `Export failed: ${(err as Error).message}`);
+    }
+  };
+
+  const doRestore = async () => {
+    setError('');
+    try {
+      const message = await restoreArchiveFile(workspace, platform);
+      if (message) {
+        onDone(message);
+        onClose();
+      }
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const statuses = source ? Object.keys(source.statuses) : [];
+  const statusCount = source?.statuses[status]?.length ?? 0;
+  const busy = running !== null || progress !== null;
+
+  return (
+    <dialog ref={ref} className="export-dialog" aria-labelledby={`${id}-title`}>
+      {open && (
+        <form
+          method="dialog"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void doExport();
+          }}
+        >
+          <h2 id={`${id}-title`}>Export</h2>
+          {loadError && (
+            <p className="export-error" role="alert">
+              The project could not be read: {loadError}
+            </p>
+          )}
+          <div className="export-field">
+            <label htmlFor={`${id}-format`}>Format</label>
+            <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as ExportFormatId)} disabled={busy}>
+              {EXPORT_FORMATS.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name}
+                </option>
+              ))}
+            </select>
+            <p className="export-hint">{exportFormat(format).description}</p>
+          </div>
+
+          <div className="export-columns">
+            <fieldset disabled={!selectable || busy}>
+              <legend>Documents</legend>
+              <label>
+                <input type="radio" name="scope" checked={scopeKind === 'project'} onChange={() => setScopeKind('project')} /> Whole project
+                {source && <span className="export-count"> ({source.dataset.documents.length})</span>}
+              </label>
+              <label>
+                <input type="radio" name="scope" checked={scopeKind === 'document'} disabled={!doc} onChange={() => setScopeKind('document')} /> The open
+                document
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="scope"
+                  checked={scopeKind === 'documents'}
+                  disabled={selected.length === 0}
+                  onChange={() => setScopeKind('documents')}
+                />{' '}
+                Selected documents <span className="export-count">({selected.length})</span>
+              </label>
+              {statuses.length > 0 && (
+                <div className="export-status">
+                  <label>
+                    <input type="radio" name="scope" checked={scopeKind === 'status'} onChange={() => setScopeKind('status')} /> With status
+                  </label>
+                  <select aria-label="Document status" value={status} onChange={(e) => { setStatus(e.target.value); setScopeKind('status'); }}>
+                    {['new', 'in progress', 'done', 'reviewed'].map((s) => (
+                      <option key={s} value={s}>
+                        {s}
+                      </option>
+                    ))}
+                  </select>
+                  {scopeKind === 'status' && <span className="export-count">({statusCount})</span>}
+                </div>
+              )}
+            </fieldset>
+
+            <fieldset disabled={!selectable || busy}>
+              <legend>Layers</legend>
+              <label htmlFor={`${id}-layer`} className="visually-hidden">
+                Layer
+              </label>
+              <select id={`${id}-layer`} value={layer} onChange={(e) => setLayer(e.target.value)}>
+                <option value="">All layers</option>
+                {(source?.layers ?? []).map((l) => (
+                  <option key={l} value={l}>
+                    {l === 'gold' ? 'Gold' : l === 'suggestions' ? 'Suggestions' : `Annotator: ${l}`}
+                  </option>
+                ))}
+              </select>
+            </fieldset>
+
+            <fieldset disabled={!selectable || busy} className="export-labels">
+              <legend>Labels</legend>
+              {(source?.labels ?? []).map((l) => (
+                <label key={l}>
+                  <input
+                    type="checkbox"
+                    checked={!unchecked.has(l)}
+                    onChange={(e) =>
+                      setUnchecked((prev) => {
+                        const next = new Set(prev);
+                        if (e.target.checked) next.delete(l);
+                        else next.add(l);
+                        return next;
+                      })
+                    }
+                  />{' '}
+                  {l}
+                </label>
+              ))}
+            </fieldset>
+          </div>
+          {!selectable && <p className="export-hint">The project archive always holds the whole project: every document, layer and label.</p>}
+
+          <section className="export-loss" aria-labelledby={`${id}-loss`} aria-live="polite">
+            <h3 id={`${id}-loss`}>What {exportFormat(format).name} leaves out</h3>
+            {notes === null ? (
+              <p className="export-hint">Counting…</p>
+            ) : notes.length === 0 ? (
+              <p className="export-lossless">Nothing: the archive restores to an identical project.</p>
+            ) : (
+              <ul data-testid="loss-report">
+                {notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          {progress && (
+            <div className="export-progress">
+              <progress
+                aria-label="Export progress"
+                max={Math.max(progress.total, 1)}
+                value={progress.done}
+              />
+              <span role="status">
+                {progress.phase} {progress.total > 1 ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}` : ''}
+              </span>
+            </div>
+          )}
+          {error && (
+            <p className="export-error" role="alert">
+              {error}
+            </p>
+          )}
+
+          <div className="export-buttons">
+            <button type="button" className="export-restore" onClick={() => void doRestore()} disabled={busy}>
+              Restore an archive…
+            </button>
+            {busy ? (
+              <button type="button" onClick={() => running?.cancel()} disabled={!running}>
+                Cancel export
+              </button>
+            ) : (
+              <button type="button" onClick={close}>
+                Close
+              </button>
+            )}
+            <button type="submit" className="primary" disabled={busy || !source || noLabels}>
+              Export {exportFormat(format).suffix.replace(/^[-.]/, '').replace(/^.*\./, '.')}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

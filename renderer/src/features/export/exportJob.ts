@@ -1,0 +1,156 @@
+/**
+ * An export, from the dialog's choices to the file's bytes. Reading the project happens here, in
+ * one read-only transaction (exporting never writes to the database); the writing itself is pure
+ * ({@link runExportJob}) and runs in a Web Worker (`export.worker.ts`) so a large export neither
+ * freezes the window nor survives a Cancel.
+ */
+import { writeArchive, type ArchiveInput } from '../../../core/formats/archive.ts';
+import {
+  exportFileName,
+  exportFormat,
+  lossReport,
+  selectDataset,
+  writeExport,
+  type ExportFormatId,
+  type ExportOutput,
+  type ExportProgress,
+  type ExportSelection,
+} from '../../../core/formats/exports.ts';
+import type { Dataset } from '../../../core/formats/types.ts';
+import { plural } from '../../../core/formats/interchange.ts';
+import { readProjectTables } from '../../db/archive.ts';
+import type { AppDb } from '../../db/db.ts';
+import { loadDataset } from './loadDataset.ts';
+import { version as APP_VERSION } from '../../../../package.json';
+
+export type ExportScope =
+  | { kind: 'project' }
+  | { kind: 'document'; documentId: string }
+  | { kind: 'documents'; documentIds: string[] }
+  | { kind: 'status'; status: string };
+
+export interface ExportRequest {
+  format: ExportFormatId;
+  scope: ExportScope;
+  /** One layer, or null for every layer. */
+  layer: string | null;
+  /** The labels to export, or null for all. */
+  labels: string[] | null;
+}
+
+/** What the worker needs: plain data only (it crosses to the worker by structured clone). */
+export type ExportJob =
+  | { kind: 'dataset'; format: ExportFormatId; dataset: Dataset; selection: ExportSelection }
+  | { kind: 'archive'; input: ArchiveInput };
+
+/** Tables that are rebuilt from the documents, so no format needs to carry them. */
+const DERIVED_TABLES = new Set(['documentSummaries', 'searchTerms']);
+/** Tables every format carries in some form. */
+const DATASET_TABLES = new Set(['documents', 'annotations', 'relations', 'entities']);
+const TABLE_WORDS: Record<string, [string, string]> = {
+  operations: ['undo history step', 'undo history steps'],
+  documentStatus: ['document status', 'document statuses'],
+  documentAttributes: ['set of document attributes', 'sets of document attributes'],
+  comments: ['review comment', 'review comments'],
+  reviewDecisions: ['review decision', 'review decisions'],
+  layerImports: ['layer import record', 'layer import records'],
+};
+
+/** Everything the dialog needs about a project to offer choices. */
+export interface ExportSource {
+  dataset: Dataset;
+  /** Layers present in the annotations, sorted, gold first. */
+  layers: string[];
+  /** Label names: the schema's, then any others found in the annotations. */
+  labels: string[];
+  /** Document ids by status (any annotator); documents without a status are `new`. */
+  statuses: Record<string, string[]>;
+  /** Rows of the project's other tables (history, statuses, comments …) that only the archive holds. */
+  otherTables: Record<string, number>;
+}
+
+/** Reads the project once, read-only, for the dialog. */
+export async function loadExportSource(db: AppDb, projectId: string): Promise<ExportSource> {
+  const dataset = await loadDataset(db, projectId);
+  const layerSet = new Set(dataset.annotations.map((a) => a.layer));
+  const layers = [...layerSet].sort((a, b) => (a === 'gold' ? -1 : b === 'gold' ? 1 : a.localeCompare(b)));
+  const labels = dataset.project.schema.labels.map((l) => l.name);
+  for (const a of dataset.annotations) if (!labels.includes(a.label)) labels.push(a.label);
+  const otherTables: Record<string, number> = {};
+  const statuses: Record<string, string[]> = {};
+  const extra = db.tables.filter((t) => !DERIVED_TABLES.has(t.name) && !DATASET_TABLES.has(t.name) && t.name !== 'projects' && t.name !== 'settings');
+  await db.transaction('r', extra, async () => {
+    for (const t of extra) {
+      if (!t.schema.indexes.some((i) => i.name === 'projectId')) continue;
+      const n = await t.where('projectId').equals(projectId).count();
+      if (n > 0) otherTables[t.name] = n;
+    }
+    if (db.tables.some((t) => t.name === 'documentStatus')) {
+      const rows = (await db.table('documentStatus').where('projectId').equals(projectId).toArray()) as { documentId: string; status: string }[];
+      const withRow = new Set<string>();
+      for (const r of rows) {
+        withRow.add(r.documentId);
+        (statuses[r.status] ??= []).push(r.documentId);
+      }
+      const fresh = dataset.documents.filter((d) => !withRow.has(d.id)).map((d) => d.id);
+      statuses['new'] = [...new Set([...(statuses['new'] ?? []), ...fresh])];
+    }
+  });
+  return { dataset, layers, labels, statuses, otherTables };
+}
+
+/** The dataset selection a request stands for. */
+export function selectionOf(request: ExportRequest, source: ExportSource): ExportSelection {
+  const selection: ExportSelection = {};
+  const scope = request.scope;
+  if (scope.kind === 'document') selection.documentIds = [scope.documentId];
+  else if (scope.kind === 'documents') selection.documentIds = scope.documentIds;
+  else if (scope.kind === 'status') selection.documentIds = source.statuses[scope.status] ?? [];
+  if (request.layer !== null) selection.layers = [request.layer];
+  if (request.labels !== null) selection.labels = request.labels;
+  return selection;
+}
+
+/** Builds the job: the dataset with the selection for a format, or every table for the archive. */
+export async function prepareExportJob(db: AppDb, projectId: string, request: ExportRequest, source: ExportSource): Promise<ExportJob> {
+  if (request.format === 'archive') {
+    const { project, tables } = await readProjectTables(db, projectId);
+    return { kind: 'archive', input: { project, tables, appVersion: APP_VERSION, created: new Date().toISOString() } };
+  }
+  return { kind: 'dataset', format: request.format, dataset: source.dataset, selection: selectionOf(request, source) };
+}
+
+/** The loss report for a request: the format's own notes, then the tables only the archive holds. */
+export function lossNotesFor(request: ExportRequest, source: ExportSource): string[] {
+  if (request.format === 'archive') return [];
+  const notes = lossReport(request.format, selectDataset(source.dataset, selectionOf(request, source)));
+  const others = Object.entries(source.otherTables).map(([t, n]) => {
+    const words = TABLE_WORDS[t];
+    return words ? plural(n, words[0], words[1]) : plural(n, `${t} row`);
+  });
+  if (others.length > 0) notes.push(`${exportFormat(request.format).name} does not hold ${others.join(', ')}; only the project archive does.`);
+  return notes;
+}
+
+/** Writes a job's file, reporting progress. Pure apart from the callback; the worker runs it. */
+export function runExportJob(job: ExportJob, onProgress: (p: ExportProgress) => void): ExportOutput {
+  if (job.kind === 'archive') {
+    const total = Object.values(job.input.tables).reduce((n, rows) => n + rows.length, 0);
+    onProgress({ done: 0, total, phase: 'Writing the project archive…' });
+    const data = writeArchive(job.input);
+    onProgress({ done: total, total, phase: 'Writing the project archive…' });
+    return { data };
+  }
+  const steps = writeExport(job.format, selectDataset(job.dataset, job.selection));
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    onProgress(step.value);
+  }
+}
+
+/** The suggested file name and save-dialog filter for a request. */
+export function fileFor(request: ExportRequest, projectName: string) {
+  const format = exportFormat(request.format);
+  return { name: exportFileName(request.format, projectName), filters: [format.filter] };
+}
