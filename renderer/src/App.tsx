@@ -12,6 +12,7 @@ import { SaveStatus } from './components/SaveStatus.tsx';
 import { ExportDialog } from './features/export/ExportDialog.tsx';
 import { isEditableTarget, isUndoKey, isRedoKey } from './app/keys.ts';
 import { WorkspaceContext } from './app/WorkspaceContext.tsx';
+import { ImportControls } from './features/import/ImportControls.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -107,6 +108,7 @@ export function App({ workspace, platform }: Props) {
           {notice}
         </p>
         <div className="topbar-actions">
+          <ImportControls workspace={workspace} platform={platform} />
           <button
             type="button"
             onClick={() => void workspace.undo()}

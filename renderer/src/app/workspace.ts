@@ -144,6 +144,11 @@ export class Workspace {
     });
   }
 
+  /** Reads the project's schema and documents again after writes made elsewhere (an import in its worker). */
+  async refreshDocuments(): Promise<void> {
+    await this.reloadCorpus();
+  }
+
   private async reloadCorpus(): Promise<void> {
     const current = this.state.project;
     if (!current) return;

@@ -1,0 +1,108 @@
+/**
+ * The import worker: parses files (everything but HTML, which needs the main thread's DOMParser —
+ * workers have no DOM, and DOMPurify cannot sanitise without a real one) and writes the documents
+ * to IndexedDB in batches, so the window never freezes. PDF runs on pdf.js inside this worker: its
+ * own worker code is loaded here as `globalThis.pdfjsWorker`, so no nested worker is started.
+ */
+import { importFiles, type FileImportResult } from '../../../core/formats/import-files.ts';
+import type { PdfJs } from '../../../core/formats/pdf.ts';
+import { sha256Hex } from '../../../core/model/hash.ts';
+import type { ProjectId, Schema } from '../../../core/model/types.ts';
+import { AppDb } from '../../db/db.ts';
+import { existingHashes, writeImport, type ImportItem } from '../../db/import.ts';
+import type { FileOutcome, FileSummary, FromWorker, ToWorker } from './protocol.ts';
+
+const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
+
+let db: AppDb | null = null;
+let projectId = '';
+let results: FileImportResult[] = [];
+let summaries: FileSummary[] = [];
+let cancelled = false;
+
+const LAYERLESS = new Set(['doccano', 'spacy', 'conll', 'brat']);
+const TEXT_FIELD = new Set(['doccano', 'labelstudio', 'json']);
+
+async function loadPdfjs(): Promise<PdfJs> {
+  const [lib, worker] = await Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.mjs')]);
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+  return lib as unknown as PdfJs;
+}
+
+async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
+  db ??= new AppDb(msg.dbName);
+  projectId = msg.projectId;
+  const needsPdf = msg.files.some((f) => /\.pdf$/i.test(f.name) || (f.data[0] === 0x25 && f.data[1] === 0x50));
+  const parsed = await importFiles(msg.files, {
+    csv: msg.options.csv,
+    textField: msg.options.textField,
+    layer: msg.options.layer,
+    ...(needsPdf ? { pdfjs: await loadPdfjs() } : {}),
+    onFile: (file, index, total) => post({ type: 'reading', file, index, total }),
+  });
+  results = [...parsed, ...msg.preparsed];
+  const hashes = results.flatMap((r) => (r.documents ?? []).map((d) => sha256Hex(d.text)));
+  const present = await existingHashes(db, projectId, hashes);
+  const seen = new Set<string>();
+  let h = 0;
+  summaries = results.map((r) => {
+    let duplicates = 0;
+    for (const _ of r.documents ?? []) {
+      const hash = hashes[h++]!;
+      if (present.has(hash) || seen.has(hash)) duplicates++;
+      seen.add(hash);
+    }
+    const docs = r.documents ?? [];
+    const summary: FileSummary = {
+      file: r.file,
+      format: r.format,
+      status: r.status,
+      documents: docs.length,
+      annotations: docs.reduce((n, d) => n + d.annotations.length, 0),
+      duplicates,
+      warnings: r.warnings.slice(0, 20),
+      usesLayer: LAYERLESS.has(r.format),
+      usesTextField: TEXT_FIELD.has(r.format),
+    };
+    if (r.error) summary.error = r.error;
+    if (r.csv) summary.csv = r.csv;
+    return summary;
+  });
+  post({ type: 'read', files: summaries });
+}
+
+async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<void> {
+  if (!db) throw new Error('Nothing has been read to import.');
+  cancelled = false;
+  const items: ImportItem[] = [];
+  results.forEach((r, file) => {
+    for (const doc of r.documents ?? []) items.push({ file, doc });
+  });
+  const schemas = results.map((r) => r.schema).filter((s): s is Schema => s !== undefined);
+  const started = performance.now();
+  const outcome = await writeImport(db, projectId as ProjectId, items, {
+    by: msg.by,
+    defaultLayer: msg.layer,
+    schemas,
+    isCancelled: () => cancelled,
+    onProgress: (p) => {
+      const seconds = (performance.now() - started) / 1000;
+      post({ type: 'progress', done: p.done, total: p.total, imported: p.imported, duplicates: p.duplicates, file: results[p.currentFile]?.file ?? '', rate: seconds > 0 ? p.done / seconds : 0 });
+    },
+  });
+  const files: FileOutcome[] = summaries.map((s, i) => {
+    const tally = outcome.files.get(i);
+    return tally ? { ...s, tally } : s;
+  });
+  post({ type: 'done', files, imported: outcome.imported, duplicates: outcome.duplicates, annotations: outcome.annotations, cancelled: outcome.cancelled });
+}
+
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  const msg = event.data;
+  if (msg.type === 'cancel') {
+    cancelled = true;
+    return;
+  }
+  const run = msg.type === 'read' ? read(msg) : runImport(msg);
+  run.catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+});
