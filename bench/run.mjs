@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compareFigures, formatChange } from './lib/baseline.mjs';
+import { compareFigures, formatChange, mergeBaseline } from './lib/baseline.mjs';
 import { serveStatic } from './lib/server.mjs';
 import { formatMB, formatMs } from './lib/stats.mjs';
 
@@ -78,10 +78,13 @@ function ensureChromium() {
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
 }
 
-/** npm run build:web → dist/web. Returns null on success or the reason it is unavailable. */
-function buildClaimscope() {
-  log('bench: building the Claimscope web build (npm run build:web)…');
-  const r = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/**
+ * npm run build:web, into bench/.tmp/web rather than dist/web so that a bench run never swaps
+ * the build under an e2e run. Returns null on success or the reason Claimscope is unavailable.
+ */
+function buildClaimscope(outDir) {
+  log(`bench: building the Claimscope web build (npm run build:web -- --outDir ${path.relative(ROOT, outDir)})…`);
+  const r = spawnSync('npm', ['run', 'build:web', '--', '--outDir', outDir, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const logFile = path.join(TMP, 'build-web.log');
   writeFileSync(logFile, `${r.stdout ?? ''}\n${r.stderr ?? ''}`);
   if (r.status !== 0) {
@@ -239,11 +242,18 @@ async function main() {
   ensureChromium();
   const suites = await loadSuites(options.suites);
 
+  // Claimscope's web build: built fresh into bench/.tmp/web, or with --no-build whatever dist/web holds.
+  const claimscope = { path: '/dist/web/index.html?bench=1', unavailable: null };
   const wantsClaimscope = !options.only || options.only.includes('claimscope');
-  if (wantsClaimscope && options.build) buildClaimscope();
+  if (wantsClaimscope && options.build) {
+    claimscope.unavailable = buildClaimscope(path.join(TMP, 'web'));
+    claimscope.path = '/bench/.tmp/web/index.html?bench=1';
+  }
 
-  const server = await serveStatic(ROOT, ['/bench/pages/', '/dist/web/', '/node_modules/@recogito/', '/node_modules/@heartexlabs/', '/node_modules/chart.js/']);
+  const server = await serveStatic(ROOT, ['/bench/pages/', '/bench/.tmp/web/', '/dist/web/', '/node_modules/@recogito/', '/node_modules/@heartexlabs/', '/node_modules/chart.js/']);
   const ctx = await createContext({ baseUrl: server.url, options });
+  ctx.claimscope = claimscope;
+  ctx.appPath = claimscope.path; // the same, for suites that only need the URL
   const run = { options: { reps: options.reps, only: options.only, sizes: options.sizes, timeoutMs: options.timeoutMs }, machine: describeMachine(ctx.browser.version()), suites: {} };
   log(`bench: ${machineMarkdown(run.machine)}`);
   try {
@@ -288,7 +298,7 @@ async function main() {
       return false;
     });
     if (options.saveBaseline) {
-      writeFileSync(baselineFile, JSON.stringify(run, null, 1) + '\n');
+      writeFileSync(baselineFile, JSON.stringify(mergeBaseline(baseline, run), null, 1) + '\n');
     }
 
     console.log(markdown);

@@ -38,3 +38,17 @@ export function formatChange(change) {
   if (change === -Infinity) return '−∞%';
   return `${change >= 0 ? '+' : '−'}${Math.abs(change * 100).toFixed(0)}%`;
 }
+
+/**
+ * The new baseline: this run, plus the suites of the old baseline that this run did not run
+ * (so `--suites editor --save-baseline` keeps the corpus suite's baseline figures).
+ */
+export function mergeBaseline(old, run) {
+  if (!old) return run;
+  const ran = new Set(Object.keys(run.suites));
+  const keptSuites = Object.fromEntries(Object.entries(old.suites ?? {}).filter(([name]) => !ran.has(name)));
+  const keptFigures = (old.figures ?? []).filter((f) => !ran.has(f.key.split('/')[0]));
+  const keptMachines = Object.fromEntries(Object.keys(keptSuites).map((name) => [name, old.machines?.[name] ?? old.machine]));
+  const machines = { ...keptMachines, ...Object.fromEntries([...ran].map((name) => [name, run.machine])) };
+  return { ...run, suites: { ...keptSuites, ...run.suites }, figures: [...keptFigures, ...run.figures], machines };
+}

@@ -2,7 +2,7 @@
 // Kept out of Vitest on purpose — the bench is not part of `npm test`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareFigures, formatChange } from './baseline.mjs';
+import { compareFigures, formatChange, mergeBaseline } from './baseline.mjs';
 import { LABELS, SIZES, generateDocument, overlapShare, prng } from './docgen.mjs';
 import { formatMs, formatSummary, summarize } from './stats.mjs';
 
@@ -103,4 +103,18 @@ test('compareFigures flags figures more than 20% worse, ignoring noise and impro
   assert.equal(byKey.e.status, 'better', 'no longer timing out');
   assert.equal(byKey.f.status, 'WORSE', 'now timing out');
   assert.equal(byKey.g.status, 'new');
+});
+
+test('mergeBaseline replaces the suites that ran and keeps the others', () => {
+  const old = {
+    machine: { date: 'old' },
+    suites: { editor: { v: 1 }, corpus: { v: 2 } },
+    figures: [{ key: 'editor/a', value: 1 }, { key: 'corpus/b', value: 2 }],
+  };
+  const run = { machine: { date: 'new' }, suites: { editor: { v: 3 } }, figures: [{ key: 'editor/a', value: 3 }] };
+  const merged = mergeBaseline(old, run);
+  assert.deepEqual(merged.suites, { corpus: { v: 2 }, editor: { v: 3 } });
+  assert.deepEqual(merged.figures.map((f) => [f.key, f.value]).sort(), [['corpus/b', 2], ['editor/a', 3]]);
+  assert.deepEqual(merged.machines, { corpus: { date: 'old' }, editor: { date: 'new' } });
+  assert.equal(mergeBaseline(null, run), run);
 });

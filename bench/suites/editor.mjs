@@ -62,10 +62,15 @@ async function sample(ctx, renderer, sizeKey, doc) {
   const result = { renderer: renderer.key, size: sizeKey, open: null, heap: null, add: null, timeouts: [], error: null };
   const { page, dispose } = await ctx.freshPage();
   const limit = ctx.options.timeoutMs;
+  const url = renderer.hook ? ctx.claimscope?.path ?? renderer.path : renderer.path;
   try {
-    const response = await page.goto(ctx.baseUrl + renderer.path, { waitUntil: 'load', timeout: 30_000 });
+    if (renderer.hook && ctx.claimscope?.unavailable) {
+      result.unavailable = ctx.claimscope.unavailable;
+      return result;
+    }
+    const response = await page.goto(ctx.baseUrl + url, { waitUntil: 'load', timeout: 30_000 });
     if (!response || !response.ok()) {
-      result.unavailable = `not available (${renderer.path.split('?')[0]} answered ${response?.status() ?? 'nothing'}; build failed?)`;
+      result.unavailable = `not available (${url.split('?')[0]} answered ${response?.status() ?? 'nothing'}; not built?)`;
       return result;
     }
     if (renderer.hook) {
