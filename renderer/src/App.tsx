@@ -12,6 +12,12 @@ import { SaveStatus } from './components/SaveStatus.tsx';
 import { ExportDialog } from './features/export/ExportDialog.tsx';
 import { isEditableTarget, isUndoKey, isRedoKey } from './app/keys.ts';
 import { WorkspaceContext } from './app/WorkspaceContext.tsx';
+import { AnnotatorControl } from './features/review/AnnotatorControl.tsx';
+import { TeamActions } from './features/review/TeamActions.tsx';
+import { ModeSwitch, modeForKey, type AppMode } from './features/review/ModeSwitch.tsx';
+import { TeamView } from './features/review/TeamView.tsx';
+import { BlindToggle } from './features/review/BlindToggle.tsx';
+import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
 
 interface Props {
@@ -24,6 +30,20 @@ export function App({ workspace, platform }: Props) {
   const { project, doc, labels, annotations, selectedId } = state;
   const selectionReader = useRef<(() => Span | null) | null>(null);
   const [notice, setNotice] = useState('');
+  // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
+  const [mode, setMode] = useState<AppMode>('annotate');
+  const blind = useBlindMode(workspace.db, doc?.id ?? null, state.annotator, annotations);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const m = modeForKey(e);
+      if (m) {
+        e.preventDefault();
+        setMode(m);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const applyLabel = useCallback(
     (label: string) => {
@@ -103,11 +123,14 @@ export function App({ workspace, platform }: Props) {
     <div className="app">
       <header className="topbar">
         <span className="brand">Claimscope</span>
+        <ModeSwitch mode={mode} onChange={setMode} />
         <SaveStatus save={state.save} />
         <p className="notice" role="status" aria-live="polite">
           {notice}
         </p>
         <div className="topbar-actions">
+          <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
+          <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} onNotice={setNotice} />
           <ImportControls workspace={workspace} platform={platform} />
           <button
             type="button"
@@ -139,6 +162,7 @@ export function App({ workspace, platform }: Props) {
         openId={doc?.id ?? null}
         annotator={state.annotator}
       />
+      {mode === 'annotate' ? (<>
       <main className="workspace">
         <LabelToolbar
           labels={labels}
@@ -151,7 +175,7 @@ export function App({ workspace, platform }: Props) {
             <ArticleEditor
               doc={doc}
               labels={labels}
-              annotations={annotations}
+              annotations={blind.visible}
               selectedId={selectedId}
               revealSeq={state.revealSeq}
               onSelectAnnotation={onSelectAnnotation}
@@ -164,11 +188,12 @@ export function App({ workspace, platform }: Props) {
         </div>
       </main>
       <aside className="side">
+        {doc && <BlindToggle db={workspace.db} doc={doc} mode={blind} onNotice={setNotice} />}
         {doc && (
           <AnnotationsPanel
             doc={doc}
             labels={labels}
-            annotations={annotations}
+            annotations={blind.visible}
             selectedId={selectedId}
             onSelect={(id) => workspace.select(id, true)}
             onRelabel={(id, label) => void workspace.relabel(id, label)}
@@ -177,6 +202,9 @@ export function App({ workspace, platform }: Props) {
         )}
         {doc && <DocumentMetadataPanel workspace={workspace} doc={doc} />}
       </aside>
+      </>) : (
+        <TeamView mode={mode} workspace={workspace} platform={platform} state={state} onNotice={setNotice} onMode={setMode} />
+      )}
       <ExportDialog
         open={exportOpen}
         workspace={workspace}

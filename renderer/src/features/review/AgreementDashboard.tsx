@@ -1,0 +1,429 @@
+/**
+ * The agreement dashboard: every figure of core/metrics/report.ts for the corpus or one document,
+ * per label and over all labels, computed in a Web Worker with progress and Cancel. A label
+ * confusion heatmap and a pairwise chart (Chart.js, loaded on first draw), CSV exports of the
+ * figures and of the disagreements, and each metric's definition in a help dialog.
+ * Loaded lazily (React.lazy) so the annotate view does not pay for it.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Chart } from 'chart.js';
+import { disagreementsToCsv, reportToCsv, type AgreementFigures } from '../../../core/metrics/report.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { AgreementOutput, AgreementProgress } from './agreementJob.ts';
+import { AgreementCancelled, startAgreement, type RunningAgreement } from './agreementClient.ts';
+import { drawHeatmap, drawPairChart } from './charts.ts';
+import { MetricsHelp } from './MetricsHelp.tsx';
+
+interface Props {
+  dbName: string;
+  projectId: string;
+  projectName: string;
+  platform: Platform;
+  onNotice(text: string): void;
+}
+
+/** A figure for the table: three decimals; undefined (NaN) as "—". */
+export function fmt(v: number | undefined): string {
+  return v !== undefined && Number.isFinite(v) ? v.toFixed(3) : '—';
+}
+
+const PHASES: Record<AgreementProgress['phase'], string> = {
+  reading: 'Reading documents',
+  computing: 'Computing the figures',
+  disagreements: 'Listing disagreements',
+};
+
+export default function AgreementDashboard({ dbName, projectId, projectName, platform, onNotice }: Props) {
+  const [output, setOutput] = useState<AgreementOutput | null>(null);
+  const [progress, setProgress] = useState<AgreementProgress | null>(null);
+  const [error, setError] = useState('');
+  const [scope, setScope] = useState('corpus');
+  const [label, setLabel] = useState('*');
+  const [pairIndex, setPairIndex] = useState(0);
+  const [help, setHelp] = useState<string | null>(null);
+  const running = useRef<RunningAgreement | null>(null);
+
+  const run = useCallback(() => {
+    running.current?.cancel();
+    setError('');
+    setProgress({ phase: 'reading', done: 0, total: 0 });
+    const job = startAgreement({ dbName, projectId }, setProgress);
+    running.current = job;
+    job.result.then(
+      (out) => {
+        if (running.current !== job) return;
+        running.current = null;
+        setOutput(out);
+        setProgress(null);
+      },
+      (err: Error) => {
+        if (running.current === job) running.current = null;
+        setProgress(null);
+        if (!(err instanceof AgreementCancelled)) setError(`The figures could not be computed: ${err.message}`);
+        else onNotice('Agreement computation cancelled.');
+      },
+    );
+  }, [dbName, projectId, onNotice]);
+
+  useEffect(() => {
+    run();
+    return () => running.current?.cancel();
+  }, [run]);
+
+  const report = output?.report;
+  const figures: AgreementFigures | undefined = report ? (scope === 'corpus' ? report.corpus : report.documents.find((d) => d.id === scope)) : undefined;
+  const labelKeys = useMemo(() => (report ? ['*', ...report.labels] : ['*']), [report]);
+  const lf = figures?.labels[label];
+  const pairs = figures?.confusion ?? [];
+  const pair = pairs[Math.min(pairIndex, pairs.length - 1)];
+
+  const heatRef = useRef<HTMLCanvasElement>(null);
+  const barRef = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    let charts: Chart[] = [];
+    let cancelled = false;
+    void (async () => {
+      const drawn: Chart[] = [];
+      if (pair && heatRef.current) drawn.push(await drawHeatmap(heatRef.current, pair, pair.a, pair.b));
+      if (lf && barRef.current) {
+        const bars = lf.cohen.map((k, i) => ({
+          pair: `${k.a} – ${k.b}`,
+          kappa: k.kappa,
+          exact: lf.spanF1.exact.pairs[i]?.f1 ?? NaN,
+          overlap: lf.spanF1.overlap.pairs[i]?.f1 ?? NaN,
+        }));
+        drawn.push(await drawPairChart(barRef.current, bars, label));
+      }
+      if (cancelled) drawn.forEach((c) => c.destroy());
+      else charts = drawn;
+    })();
+    return () => {
+      cancelled = true;
+      charts.forEach((c) => c.destroy());
+    };
+  }, [pair, lf, label]);
+
+  const exportFigures = async () => {
+    if (!report) return;
+    const r = await platform.saveFile(`${stem(projectName)}-agreement.csv`, reportToCsv(report), [{ name: 'CSV', extensions: ['csv'] }]);
+    onNotice(r.saved ? `Saved the agreement figures${r.where ? ` to ${r.where}` : ''}.` : 'Export cancelled.');
+  };
+  const exportDisagreements = async () => {
+    if (!output) return;
+    const r = await platform.saveFile(`${stem(projectName)}-disagreements.csv`, disagreementsToCsv(output.disagreements), [{ name: 'CSV', extensions: ['csv'] }]);
+    onNotice(r.saved ? `Saved ${output.disagreements.length} disagreements${r.where ? ` to ${r.where}` : ''}.` : 'Export cancelled.');
+  };
+
+  const helpButton = (section: string) => (
+    <button type="button" className="link help-link" onClick={() => setHelp(section)} aria-label={`Definition of ${section}`}>
+      ?
+    </button>
+  );
+
+  return (
+    <div className="agreement-dashboard" data-own-keys>
+      <div className="dashboard-toolbar" role="toolbar" aria-label="Agreement tools">
+        <h2>Agreement</h2>
+        <label>
+          Scope{' '}
+          <select value={scope} onChange={(e) => setScope(e.target.value)} aria-label="Scope">
+            <option value="corpus">Whole corpus</option>
+            {report?.documents.map((d) => (
+              <option key={d.id} value={d.id}>
+                {output?.titles[d.id] ?? d.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Label{' '}
+          <select value={label} onChange={(e) => setLabel(e.target.value)} aria-label="Label">
+            {labelKeys.map((l) => (
+              <option key={l} value={l}>
+                {l === '*' ? 'All labels' : l}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={run} disabled={progress !== null}>
+          Recompute
+        </button>
+        <button type="button" onClick={() => void exportFigures()} disabled={!report}>
+          Export figures (CSV)
+        </button>
+        <button type="button" onClick={() => void exportDisagreements()} disabled={!output}>
+          Export disagreements (CSV)
+        </button>
+        <button type="button" onClick={() => setHelp('')}>
+          Metric definitions
+        </button>
+      </div>
+
+      {progress && (
+        <div className="dashboard-progress" role="status" aria-live="polite">
+          <span>
+            {PHASES[progress.phase]}
+            {progress.phase === 'reading' && progress.total > 0 ? ` (${progress.done} of ${progress.total})` : '…'}
+          </span>
+          <progress
+            aria-label="Agreement progress"
+            max={progress.phase === 'reading' && progress.total > 0 ? progress.total : undefined}
+            value={progress.phase === 'reading' && progress.total > 0 ? progress.done : undefined}
+          />
+          <button type="button" onClick={() => running.current?.cancel()}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+
+      {report && figures && lf && (
+        <>
+          <p className="hint">
+            {report.layers.length} layers ({report.layers.join(', ')}) ·{' '}
+            {scope === 'corpus'
+              ? `${report.corpus.documents} documents, ${report.corpus.completeDocuments} annotated by every layer`
+              : `${figures.layers.length} layers on this document`}{' '}
+            · {figures.tokens} tokens
+          </p>
+          {report.layers.length < 2 && <p className="empty">Agreement needs at least two layers. Add teammates’ annotations first.</p>}
+          <table className="figures" aria-label="Agreement figures">
+            <thead>
+              <tr>
+                <th scope="col">Metric</th>
+                <th scope="col">Value</th>
+                <th scope="col">Precision</th>
+                <th scope="col">Recall</th>
+                <th scope="col">n</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">Cohen’s κ (mean of pairs) {helpButton("Cohen's κ")}</th>
+                <td>{fmt(lf.meanCohen)}</td>
+                <td />
+                <td />
+                <td>{lf.cohen.length} pairs</td>
+              </tr>
+              <tr>
+                <th scope="row">Fleiss’ κ {helpButton("Fleiss' κ")}</th>
+                <td>{fmt(lf.fleiss.kappa)}</td>
+                <td />
+                <td />
+                <td>{lf.fleiss.n}</td>
+              </tr>
+              <tr>
+                <th scope="row">Krippendorff’s α (nominal) {helpButton("Krippendorff's α, nominal")}</th>
+                <td>{fmt(lf.alphaNominal.alpha)}</td>
+                <td />
+                <td />
+                <td>{lf.alphaNominal.pairableValues}</td>
+              </tr>
+              <tr>
+                <th scope="row">Krippendorff’s αU (unitizing) {helpButton("Krippendorff's αU")}</th>
+                <td>{fmt(lf.alphaUnitizing.alpha)}</td>
+                <td />
+                <td />
+                <td>{lf.alphaUnitizing.units}</td>
+              </tr>
+              {(['exact', 'overlap'] as const).map((mode) => (
+                <tr key={mode}>
+                  <th scope="row">
+                    Span F1, {mode} {helpButton('Span precision')}
+                  </th>
+                  <td>{fmt(lf.spanF1[mode].f1)}</td>
+                  <td>{fmt(lf.spanF1[mode].precision)}</td>
+                  <td>{fmt(lf.spanF1[mode].recall)}</td>
+                  <td>{lf.spanF1[mode].pairs.length} pairs</td>
+                </tr>
+              ))}
+              {(['exact', 'overlap'] as const).map((mode) => (
+                <tr key={`attr-${mode}`}>
+                  <th scope="row">
+                    Attribution F1, {mode} {helpButton('Attribution F1')}
+                  </th>
+                  <td>{fmt(figures.attribution[mode].f1)}</td>
+                  <td>{fmt(figures.attribution[mode].precision)}</td>
+                  <td>{fmt(figures.attribution[mode].recall)}</td>
+                  <td>{figures.attribution[mode].pairs.length} pairs</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <h3>Per label</h3>
+          <table className="figures" aria-label="Agreement per label">
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Cohen’s κ</th>
+                <th scope="col">Fleiss’ κ</th>
+                <th scope="col">α nominal</th>
+                <th scope="col">αU</th>
+                <th scope="col">F1 exact</th>
+                <th scope="col">F1 overlap</th>
+              </tr>
+            </thead>
+            <tbody>
+              {labelKeys.map((l) => {
+                const f = figures.labels[l];
+                if (!f) return null;
+                return (
+                  <tr key={l} aria-selected={l === label}>
+                    <th scope="row">{l === '*' ? 'All labels' : l}</th>
+                    <td>{fmt(f.meanCohen)}</td>
+                    <td>{fmt(f.fleiss.kappa)}</td>
+                    <td>{fmt(f.alphaNominal.alpha)}</td>
+                    <td>{fmt(f.alphaUnitizing.alpha)}</td>
+                    <td>{fmt(f.spanF1.exact.f1)}</td>
+                    <td>{fmt(f.spanF1.overlap.f1)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+
+          <h3>Pairs of layers — {label === '*' ? 'all labels' : label}</h3>
+          <table className="figures" aria-label="Pairwise agreement">
+            <thead>
+              <tr>
+                <th scope="col">Pair</th>
+                <th scope="col">Cohen’s κ</th>
+                <th scope="col">F1 exact</th>
+                <th scope="col">F1 overlap</th>
+                <th scope="col">Attribution F1 (overlap)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lf.cohen.map((k, i) => (
+                <tr key={`${k.a}-${k.b}`}>
+                  <th scope="row">
+                    {k.a} – {k.b}
+                  </th>
+                  <td>{fmt(k.kappa)}</td>
+                  <td>{fmt(lf.spanF1.exact.pairs[i]?.f1)}</td>
+                  <td>{fmt(lf.spanF1.overlap.pairs[i]?.f1)}</td>
+                  <td>{fmt(figures.attribution.overlap.pairs[i]?.f1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <div className="charts">
+            <figure>
+              <div className="chart-box">
+                <canvas ref={barRef} role="img" aria-label={`Pairwise agreement chart for ${label === '*' ? 'all labels' : label}`} />
+              </div>
+            </figure>
+            <figure>
+              {pairs.length > 1 && (
+                <label>
+                  Pair{' '}
+                  <select value={pairIndex} onChange={(e) => setPairIndex(Number(e.target.value))} aria-label="Pair for the confusion matrix">
+                    {pairs.map((p, i) => (
+                      <option key={i} value={i}>
+                        {p.a} – {p.b}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              <div className="chart-box">
+                <canvas ref={heatRef} role="img" aria-label={pair ? `Label confusion heatmap, ${pair.a} against ${pair.b}` : 'Label confusion heatmap'} />
+              </div>
+              {pair && (
+                <table className="figures compact" aria-label={`Label confusion, ${pair.a} (rows) against ${pair.b} (columns)`}>
+                  <thead>
+                    <tr>
+                      <th scope="col">
+                        {pair.a} \ {pair.b}
+                      </th>
+                      {pair.labels.map((l) => (
+                        <th key={l} scope="col">
+                          {l}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {pair.matrix.map((row, i) => (
+                      <tr key={i}>
+                        <th scope="row">{pair.labels[i]}</th>
+                        {row.map((v, j) => (
+                          <td key={j}>{v}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </figure>
+          </div>
+
+          {Object.keys(figures.attributes).length > 0 && (
+            <>
+              <h3>Attributes (Krippendorff’s α, nominal)</h3>
+              <table className="figures" aria-label="Attribute agreement">
+                <tbody>
+                  {Object.entries(figures.attributes).flatMap(([l, attrs]) =>
+                    Object.entries(attrs).map(([name, r]) => (
+                      <tr key={`${l}-${name}`}>
+                        <th scope="row">
+                          {l} · {name}
+                        </th>
+                        <td>{fmt(r.alpha)}</td>
+                        <td>{r.pairableValues} values</td>
+                      </tr>
+                    )),
+                  )}
+                </tbody>
+              </table>
+            </>
+          )}
+
+          {scope === 'corpus' && report.documents.length > 1 && (
+            <>
+              <h3>Documents, least agreement first</h3>
+              <table className="figures" aria-label="Agreement per document">
+                <thead>
+                  <tr>
+                    <th scope="col">Document</th>
+                    <th scope="col">Layers</th>
+                    <th scope="col">F1 overlap</th>
+                    <th scope="col">αU</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...report.documents]
+                    .sort((a, b) => (a.labels['*']?.spanF1.overlap.f1 ?? 2) - (b.labels['*']?.spanF1.overlap.f1 ?? 2))
+                    .slice(0, 200)
+                    .map((d) => (
+                      <tr key={d.id}>
+                        <th scope="row">
+                          <button type="button" className="link" onClick={() => setScope(d.id)}>
+                            {output?.titles[d.id] ?? d.id}
+                          </button>
+                        </th>
+                        <td>{d.layers.length}</td>
+                        <td>{fmt(d.labels['*']?.spanF1.overlap.f1)}</td>
+                        <td>{fmt(d.labels['*']?.alphaUnitizing.alpha)}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </>
+      )}
+      {help !== null && <MetricsHelp section={help || undefined} onClose={() => setHelp(null)} />}
+    </div>
+  );
+}
+
+function stem(name: string): string {
+  return name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'project';
+}

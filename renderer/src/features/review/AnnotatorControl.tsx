@@ -1,0 +1,84 @@
+/**
+ * "Annotating as: <name>" in the top bar. Until a name is set it shows a highlighted invitation;
+ * it never opens by itself, so the first start goes straight to the article, ready to annotate.
+ */
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Workspace } from '../../app/workspace.ts';
+import { Dialog } from '../corpus/Dialog.tsx';
+import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../../../core/model/types.ts';
+
+interface Props {
+  workspace: Workspace;
+  annotator: string;
+  onNotice(text: string): void;
+}
+
+export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
+  // undefined while loading; null when no name was ever set at this installation.
+  const stored = useLiveQuery(async () => (await workspace.db.settings.get('annotator')) ?? null, [workspace]);
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [problem, setProblem] = useState('');
+  const unset = stored === null;
+
+  const start = () => {
+    setDraft(unset ? '' : annotator);
+    setProblem('');
+    setOpen(true);
+  };
+  const save = async () => {
+    const name = draft.trim();
+    if (!name) return setProblem('Enter a name, e.g. your first name or initials.');
+    if (name === GOLD_LAYER || name === SUGGESTIONS_LAYER) return setProblem(`"${name}" is reserved for the ${name} layer; choose another name.`);
+    const before = annotator;
+    await workspace.setAnnotator(name);
+    setOpen(false);
+    onNotice(
+      name === before
+        ? `You annotate as ${name}.`
+        : `You now annotate as ${name}. Annotations you made before stay in the layer “${before}”.`,
+    );
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className={`annotator-control${unset ? ' unset' : ''}`}
+        onClick={start}
+        aria-label={unset ? `Annotating as ${annotator}. Set your name so teammates can tell your annotations apart` : `Annotating as ${annotator}. Change your name`}
+        title="Your name is the layer your annotations go to"
+      >
+        Annotating as: <strong>{annotator}</strong>
+        {unset && <span className="invite"> — set your name</span>}
+      </button>
+      <Dialog title="Your annotator name" open={open} onClose={() => setOpen(false)} onSubmit={() => void save()}>
+        <p>
+          Your annotations go to a layer with your name. Teammates see it when you share your annotations, and the
+          agreement figures compare layers by name.
+        </p>
+        <label className="field">
+          Name
+          <input autoFocus value={draft} onChange={(e) => setDraft(e.target.value)} aria-describedby="annotator-name-note" />
+        </label>
+        <p id="annotator-name-note" className="hint">
+          Changing your name does not rename annotations you already made: they stay in the layer “{annotator}”.
+        </p>
+        {problem && (
+          <p role="alert" className="error">
+            {problem}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Save name
+          </button>
+        </div>
+      </Dialog>
+    </>
+  );
+}

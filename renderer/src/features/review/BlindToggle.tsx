@@ -1,0 +1,39 @@
+/** The blind-mode switch above the annotations panel, with what it hides and "Mark done". */
+import type { DocumentRecord } from '../../../core/model/types.ts';
+import type { AppDb } from '../../db/db.ts';
+import { setStatus } from '../../db/status.ts';
+import type { BlindMode } from './useBlindMode.ts';
+
+interface Props {
+  db: AppDb;
+  doc: DocumentRecord;
+  mode: BlindMode;
+  onNotice(text: string): void;
+}
+
+export function BlindToggle({ db, doc, mode, onNotice }: Props) {
+  const { ctx, hidden } = mode;
+  const markDone = async () => {
+    await setStatus(db, doc, ctx.annotator, 'done');
+    onNotice(`Marked “${doc.title}” done for ${ctx.annotator}; other layers are shown now.`);
+  };
+  return (
+    <div className="blind-mode" aria-label="Blind mode" role="group">
+      <label>
+        <input type="checkbox" checked={ctx.blind} onChange={(e) => mode.setBlind(e.target.checked)} /> Blind: hide other layers
+        until I mark a document done
+      </label>
+      {ctx.blind && !ctx.done && (
+        <p className="hint">
+          {hidden.annotations > 0
+            ? `${hidden.annotations} annotation${hidden.annotations === 1 ? '' : 's'} from ${hidden.layers} other layer${hidden.layers === 1 ? '' : 's'} hidden. `
+            : 'Only your layer is shown. '}
+          <button type="button" className="link" onClick={() => void markDone()}>
+            Mark this document done
+          </button>
+        </p>
+      )}
+      {ctx.blind && ctx.done && <p className="hint">You marked this document done: every layer is shown.</p>}
+    </div>
+  );
+}
