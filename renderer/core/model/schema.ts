@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../formats/types.ts';
 import { sha256Hex } from './hash.ts';
-import { CUE_OF, REPORTED_BY, SAID_BY, type LabelDef, type RelationTypeDef, type Schema } from './types.ts';
+import { CUE_OF, REPORTED_BY, SAID_BY, type AttributeDef, type LabelDef, type RelationTypeDef, type Schema } from './types.ts';
 
 /**
  * The default schema. Colours are from the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal
@@ -58,6 +58,14 @@ export const DEFAULT_SCHEMA: Schema = {
       attributes: [],
     },
   ],
+  documentAttributes: [
+    {
+      name: 'topic',
+      type: 'multi',
+      options: ['politics', 'conflict', 'economy', 'health', 'science', 'environment', 'society', 'other'],
+    },
+    { name: 'relevance', type: 'single', options: ['yes', 'no'] },
+  ],
   relationTypes: [
     { name: SAID_BY, from: ['Claim'], to: ['Speaker'] },
     { name: CUE_OF, from: ['Claim'], to: ['Cue'] },
@@ -98,9 +106,18 @@ const schemaSchema = z
     version: z.literal(1, { error: 'only schema version 1 is supported' }).default(1),
     labels: z.array(labelSchema).min(1, 'a schema needs at least one label'),
     relationTypes: z.array(relationTypeSchema).default([]),
+    documentAttributes: z.array(attributeSchema).optional(),
   })
   .superRefine((schema, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const checkOptions = (a: z.infer<typeof attributeSchema>, path: (string | number)[]) => {
+      if (CHOICE_TYPES.has(a.type)) {
+        if (!a.options || a.options.length === 0) issue(path, `a ${a.type} attribute needs a list of options`);
+        else firstDuplicate(a.options, (oi) => issue([...path, oi], `the option "${a.options![oi]}" is listed twice`));
+      } else if (a.options !== undefined) {
+        issue(path, `options only apply to single and multi attributes, not ${a.type}`);
+      }
+    };
     firstDuplicate(schema.labels.map((l) => l.name.toLowerCase()), (i) =>
       issue(['labels', i, 'name'], `the label name "${schema.labels[i]!.name}" is used twice`),
     );
@@ -114,16 +131,13 @@ const schemaSchema = z
       firstDuplicate(attrs.map((a) => a.name), (ai) =>
         issue(['labels', li, 'attributes', ai, 'name'], `the attribute "${attrs[ai]!.name}" is defined twice`),
       );
-      attrs.forEach((a, ai) => {
-        const path = ['labels', li, 'attributes', ai, 'options'];
-        if (CHOICE_TYPES.has(a.type)) {
-          if (!a.options || a.options.length === 0) issue(path, `a ${a.type} attribute needs a list of options`);
-          else firstDuplicate(a.options, (oi) => issue([...path, oi], `the option "${a.options![oi]}" is listed twice`));
-        } else if (a.options !== undefined) {
-          issue(path, `options only apply to single and multi attributes, not ${a.type}`);
-        }
-      });
+      attrs.forEach((a, ai) => checkOptions(a, ['labels', li, 'attributes', ai, 'options']));
     });
+    const docAttrs = schema.documentAttributes ?? [];
+    firstDuplicate(docAttrs.map((a) => a.name), (ai) =>
+      issue(['documentAttributes', ai, 'name'], `the document attribute "${docAttrs[ai]!.name}" is defined twice`),
+    );
+    docAttrs.forEach((a, ai) => checkOptions(a, ['documentAttributes', ai, 'options']));
     const labelNames = new Set(schema.labels.map((l) => l.name));
     firstDuplicate(schema.relationTypes.map((r) => r.name), (ri) =>
       issue(['relationTypes', ri, 'name'], `the relation type "${schema.relationTypes[ri]!.name}" is defined twice`),
@@ -168,6 +182,15 @@ export function jsonErrorLine(json: string, error: unknown): number | undefined 
   return n;
 }
 
+function attributeOut(a: z.infer<typeof attributeSchema>): AttributeDef {
+  return {
+    name: a.name,
+    type: a.type,
+    ...(a.options !== undefined && { options: a.options }),
+    ...(a.required !== undefined && { required: a.required }),
+  };
+}
+
 /** Reads and checks a schema file (JSON). Never throws. */
 export function parseSchema(fileName: string, json: string): Result<Schema> {
   let data: unknown;
@@ -189,15 +212,12 @@ export function parseSchema(fileName: string, json: string): Result<Schema> {
     color: l.color.toLowerCase(),
     ...(l.hotkey !== undefined && { hotkey: l.hotkey }),
     ...(l.description !== undefined && { description: l.description }),
-    attributes: (l.attributes ?? []).map((a) => ({
-      name: a.name,
-      type: a.type,
-      ...(a.options !== undefined && { options: a.options }),
-      ...(a.required !== undefined && { required: a.required }),
-    })),
+    attributes: (l.attributes ?? []).map(attributeOut),
   }));
   const relationTypes: RelationTypeDef[] = s.relationTypes.map((r) => ({ name: r.name, from: r.from, to: r.to }));
-  return ok({ version: 1, labels, relationTypes });
+  const schema: Schema = { version: 1, labels, relationTypes };
+  if (s.documentAttributes !== undefined) schema.documentAttributes = s.documentAttributes.map(attributeOut);
+  return ok(schema);
 }
 
 export function labelByName(schema: Schema, name: string): LabelDef | undefined {
@@ -235,6 +255,13 @@ export function schemaFingerprint(schema: Schema): string {
     relationTypes: schema.relationTypes
       .map((r) => ({ name: r.name, from: [...r.from].sort(), to: [...r.to].sort() }))
       .sort(byName),
+    // Only present when the schema has document attributes, so older fingerprints stay the same.
+    documentAttributes:
+      schema.documentAttributes && schema.documentAttributes.length > 0
+        ? schema.documentAttributes
+            .map((a) => ({ name: a.name, type: a.type, options: [...(a.options ?? [])].sort(), required: a.required === true }))
+            .sort(byName)
+        : undefined,
   };
   return sha256Hex(canonicalJson(canonical));
 }
