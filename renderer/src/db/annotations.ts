@@ -294,7 +294,7 @@ export async function undo(db: AppDb, projectId: string): Promise<UndoResult | n
     const op = await db.operations.where('[projectId+undone]').equals([projectId, 0]).last();
     if (!op) return null;
     await swap(db, op.after, op.before);
-    await refreshSummaries(db, [op.documentId]);
+    await refreshSummaries(db, touchedDocumentIds(op));
     await db.operations.update(op.seq!, { undone: 1 });
     return { documentId: op.documentId, description: op.description };
   });
@@ -306,10 +306,18 @@ export async function redo(db: AppDb, projectId: string): Promise<UndoResult | n
     const op = await db.operations.where('[projectId+undone]').equals([projectId, 1]).first();
     if (!op) return null;
     await swap(db, op.before, op.after);
-    await refreshSummaries(db, [op.documentId]);
+    await refreshSummaries(db, touchedDocumentIds(op));
     await db.operations.update(op.seq!, { undone: 0 });
     return { documentId: op.documentId, description: op.description };
   });
+}
+
+/** The documents whose annotations an entry touches (a schema change spans many). */
+function touchedDocumentIds(op: OperationRecord): string[] {
+  const ids = new Set([op.documentId]);
+  for (const a of op.before.annotations) ids.add(a.documentId);
+  for (const a of op.after.annotations) ids.add(a.documentId);
+  return [...ids].filter((id) => id !== '');
 }
 
 /** Every table an undo-log entry can touch. */
