@@ -43,6 +43,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   worker: { format: 'es' },
+  // Markdown import (micromark) decodes entities with decode-named-character-reference, whose
+  // "browser" build needs `document`, which the import worker lacks; its table-based build runs
+  // everywhere.
+  resolve: { alias: [{ find: /^decode-named-character-reference$/, replacement: fileURLToPath(new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url)) }] },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1', port: 4173 },
 });

@@ -149,6 +149,9 @@ export async function writeImport(
       };
       const labels = new Set<string>();
       const relationTypes = new Set<string>();
+      // Entities of the whole batch first, in one step: the loop below then runs without awaiting
+      // (many awaits of non-IndexedDB promises would lose Dexie's transaction zone).
+      const entityMap = await resolveEntities(db, projectId, batch.flatMap((b) => b.doc.entities ?? []), entityIds, entities, at);
 
       for (const { file, doc, hash } of batch) {
         const c = count(file);
@@ -171,7 +174,6 @@ export async function writeImport(
         docs.push(record);
         c.imported++;
 
-        const entityMap = await resolveEntities(db, projectId, doc.entities ?? [], entityIds, entities, at);
         const ids = new Map<string, Annotation>();
         for (const a of doc.annotations) {
           const ranges = normalizeRanges(a.ranges);

@@ -1,0 +1,73 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The import dialog, opened from the top bar's Import button. */
+export class ImportDialogPage {
+  readonly dialog: Locator;
+  readonly totals: Locator;
+  readonly progress: Locator;
+  readonly result: Locator;
+  readonly results: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: /^Import into/ });
+    this.totals = this.dialog.getByTestId('import-totals');
+    this.progress = this.dialog.getByTestId('import-progress');
+    this.result = this.dialog.getByTestId('import-result');
+    this.results = this.dialog.getByRole('list', { name: 'Import results' }).locator(':scope > li');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('banner').getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  /** Picks files (or a folder) through the file chooser and waits for the preview. */
+  async choose(kind: 'files' | 'folder', paths: string | string[]): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.dialog.getByRole('button', { name: kind === 'folder' ? 'Choose folder…' : 'Choose files…' }).click();
+    await (await chooser).setFiles(paths);
+    await expect(this.totals).toBeVisible({ timeout: 30_000 });
+  }
+
+  row(file: string | RegExp): Locator {
+    return this.dialog.getByRole('table', { name: 'Files to import' }).getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: file }) });
+  }
+
+  async startImport(): Promise<void> {
+    await this.dialog.getByRole('button', { name: /^Import [\d,]+ documents?$/ }).click();
+  }
+
+  async close(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}
+
+/** Per document in the database: its title and number of annotations (read straight from IndexedDB). */
+export async function documentsInDb(page: Page): Promise<{ title: string; annotations: number; relations: number }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('claimscope');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['documents', 'annotations', 'relations'], 'readonly');
+          const docs = tx.objectStore('documents').getAll();
+          const anns = tx.objectStore('annotations').getAll();
+          const rels = tx.objectStore('relations').getAll();
+          tx.oncomplete = () => {
+            const count = (rows: { documentId: string }[]) => {
+              const m = new Map<string, number>();
+              for (const r of rows) m.set(r.documentId, (m.get(r.documentId) ?? 0) + 1);
+              return m;
+            };
+            const a = count(anns.result);
+            const r = count(rels.result);
+            resolve(docs.result.map((d: { id: string; title: string }) => ({ title: d.title, annotations: a.get(d.id) ?? 0, relations: r.get(d.id) ?? 0 })));
+            db.close();
+          };
+        };
+      }),
+  );
+}
