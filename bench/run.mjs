@@ -4,7 +4,7 @@
 // playwright-core, runs each suite of bench/suites/, and writes bench/results/latest.{md,json,png}.
 //
 //   npm run bench -- [--reps N] [--only key,key] [--sizes S,M] [--suites editor]
-//                    [--timeout SECONDS] [--save-baseline] [--no-build]
+//                    [--timeout SECONDS] [--save-baseline] [--no-build] [--report saved-run.json]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,7 +30,7 @@ const WORSE_THRESHOLD = 0.2;
 const log = (...args) => console.error(...args);
 
 function parseArgs(argv) {
-  const options = { reps: 5, only: null, sizes: null, suites: null, timeoutMs: 60_000, saveBaseline: false, build: true };
+  const options = { reps: 5, only: null, sizes: null, suites: null, timeoutMs: 60_000, saveBaseline: false, build: true, report: null };
   const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -48,8 +48,9 @@ function parseArgs(argv) {
       case '--timeout': options.timeoutMs = positiveInt(flag, value()) * 1000; break;
       case '--save-baseline': options.saveBaseline = true; break;
       case '--no-build': options.build = false; break;
+      case '--report': options.report = value(); break;
       case '--help': case '-h':
-        console.log('npm run bench -- [--reps N] [--only key,key] [--sizes S,M,M-overlap,L] [--suites editor] [--timeout SECONDS] [--save-baseline] [--no-build]');
+        console.log('npm run bench -- [--reps N] [--only key,key] [--sizes S,M,M-overlap,L] [--suites editor] [--timeout SECONDS] [--save-baseline] [--no-build] [--report saved-run.json]');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${arg} (try --help)`);
@@ -240,11 +241,12 @@ async function main() {
   mkdirSync(TMP, { recursive: true });
   mkdirSync(RESULTS, { recursive: true });
   ensureChromium();
-  const suites = await loadSuites(options.suites);
+  const saved = options.report ? JSON.parse(readFileSync(path.resolve(options.report), 'utf8')) : null;
+  const suites = await loadSuites(saved ? Object.keys(saved.suites) : options.suites);
 
   // Claimscope's web build: built fresh into bench/.tmp/web, or with --no-build whatever dist/web holds.
   const claimscope = { path: '/dist/web/index.html?bench=1', unavailable: null };
-  const wantsClaimscope = !options.only || options.only.includes('claimscope');
+  const wantsClaimscope = !saved && (!options.only || options.only.includes('claimscope'));
   if (wantsClaimscope && options.build) {
     claimscope.unavailable = buildClaimscope(path.join(TMP, 'web'));
     claimscope.path = '/bench/.tmp/web/index.html?bench=1';
@@ -254,42 +256,39 @@ async function main() {
   const ctx = await createContext({ baseUrl: server.url, options });
   ctx.claimscope = claimscope;
   ctx.appPath = claimscope.path; // the same, for suites that only need the URL
-  const run = { options: { reps: options.reps, only: options.only, sizes: options.sizes, timeoutMs: options.timeoutMs }, machine: describeMachine(ctx.browser.version()), suites: {} };
-  log(`bench: ${machineMarkdown(run.machine)}`);
+  const stop = async (signal) => {
+    log(`bench: ${signal} — closing Chromium`);
+    await Promise.race([ctx.browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+    process.exit(130);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
-    for (const suite of suites) {
-      log(`bench: suite ${suite.name} — ${suite.describe ?? ''}`);
-      run.suites[suite.name] = await suite.run(ctx);
+    let run = saved;
+    if (!run) {
+      run = {
+        args: process.argv.slice(2),
+        options: { reps: options.reps, only: options.only, sizes: options.sizes, timeoutMs: options.timeoutMs },
+        machine: describeMachine(ctx.browser.version()),
+        suites: {},
+      };
+      log(`bench: ${machineMarkdown(run.machine)}`);
+      for (const suite of suites) {
+        log(`bench: suite ${suite.name} — ${suite.describe ?? ''}`);
+        run.suites[suite.name] = await suite.run(ctx);
+      }
+      run.machine.loadAverageAfter = os.loadavg().map((l) => Math.round(l * 100) / 100);
+      run.figures = suites.flatMap((s) => (s.figures?.(run.suites[s.name]) ?? []).map((f) => ({ ...f, key: `${s.name}/${f.key}`, label: `${s.name}: ${f.label}` })));
     }
-
-    run.machine.loadAverageAfter = os.loadavg().map((l) => Math.round(l * 100) / 100);
 
     // Figures of this run vs the committed baseline.
-    const figures = suites.flatMap((s) => (s.figures?.(run.suites[s.name]) ?? []).map((f) => ({ ...f, key: `${s.name}/${f.key}`, label: `${s.name}: ${f.label}` })));
-    run.figures = figures;
     const baselineFile = path.join(RESULTS, 'baseline.json');
     const baseline = existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : null;
-    const comparison = baseline ? compareFigures(figures, baseline.figures ?? [], WORSE_THRESHOLD) : [];
-    run.comparison = baseline ? { baselineDate: baseline.machine?.date ?? null, worse: comparison.filter((c) => c.status === 'WORSE') } : null;
+    const isBaseline = options.saveBaseline || (saved && baseline && saved.machine?.date === baseline.machine?.date);
+    const comparison = baseline && !isBaseline ? compareFigures(run.figures, baseline.figures ?? [], WORSE_THRESHOLD) : [];
+    run.comparison = baseline && !isBaseline ? { baselineDate: baseline.machine?.date ?? null, worse: comparison.filter((c) => c.status === 'WORSE') } : null;
 
-    const md = [];
-    md.push('# Claimscope benchmark — latest run', '', machineMarkdown(run.machine), '',
-      `Run: \`npm run bench -- ${process.argv.slice(2).join(' ')}\`; ${options.reps} repetition(s), interleaved; per-measurement limit ${formatMs(options.timeoutMs)}.`, '');
-    for (const suite of suites) {
-      md.push(`## ${suite.name}`, '', suite.markdown(run.suites[suite.name]), '');
-    }
-    md.push('## Against the baseline', '');
-    if (!baseline) md.push('No baseline yet (bench/results/baseline.json); save one with `--save-baseline`.');
-    else {
-      const worse = comparison.filter((c) => c.status === 'WORSE');
-      md.push(`Baseline of ${baseline.machine?.date ?? 'unknown date'} (${baseline.machine?.cpu ?? '?'}, ${baseline.machine?.cores ?? '?'} cores). Figures more than ${WORSE_THRESHOLD * 100}% worse:`, '');
-      if (!worse.length) md.push('- none');
-      for (const c of worse) md.push(`- WORSE ${formatChange(c.change)} — ${c.label}: ${fmtFigure(c.baseline, c.unit, options)} → ${fmtFigure(c.current, c.unit, options)}`);
-    }
-    if (options.saveBaseline) md.push('', 'This run was saved as the new baseline (bench/results/baseline.json).');
-    md.push('');
-    const markdown = md.join('\n');
-
+    const markdown = renderMarkdown(run, suites, { baseline, comparison, isBaseline });
     writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(run, null, 1) + '\n');
     writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
     const chartFile = path.join(RESULTS, 'latest.png');
@@ -307,6 +306,29 @@ async function main() {
     await ctx.browser.close().catch(() => {});
     await server.close();
   }
+}
+
+/** The Markdown report: machine, each suite's section, goals (inside the suites) and the baseline check. */
+function renderMarkdown(run, suites, { baseline, comparison, isBaseline }) {
+  const o = run.options;
+  const args = run.args ?? [`--reps ${o.reps}`, o.only ? `--only ${o.only.join(',')}` : '', o.sizes ? `--sizes ${o.sizes.join(',')}` : ''].filter(Boolean);
+  const md = [];
+  md.push('# Claimscope benchmark — latest run', '', machineMarkdown(run.machine), '',
+    `Run: \`npm run bench -- ${args.join(' ')}\`; ${o.reps} repetition(s), interleaved; per-measurement limit ${formatMs(o.timeoutMs)}.`, '');
+  for (const suite of suites) {
+    md.push(`## ${suite.name}`, '', suite.markdown(run.suites[suite.name]), '');
+  }
+  md.push('## Against the baseline', '');
+  if (isBaseline) md.push('This run is the baseline (bench/results/baseline.json).');
+  else if (!baseline) md.push('No baseline yet (bench/results/baseline.json); save one with `--save-baseline`.');
+  else {
+    const worse = comparison.filter((c) => c.status === 'WORSE');
+    md.push(`Baseline of ${baseline.machine?.date ?? 'unknown date'} (${baseline.machine?.cpu ?? '?'}, ${baseline.machine?.cores ?? '?'} cores). Figures more than ${WORSE_THRESHOLD * 100}% worse:`, '');
+    if (!worse.length) md.push('- none');
+    for (const c of worse) md.push(`- WORSE ${formatChange(c.change)} — ${c.label}: ${fmtFigure(c.baseline, c.unit, o)} → ${fmtFigure(c.current, c.unit, o)}`);
+  }
+  md.push('');
+  return md.join('\n');
 }
 
 function fmtFigure(v, unit, options) {
