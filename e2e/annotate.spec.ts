@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
+import { ExportDialogPage } from './pages/ExportDialog.ts';
 
 const SAMPLE = readFileSync(new URL('../seeds/globalpost-russia-syria-arms.txt', import.meta.url), 'utf8');
 const spanOf = (quote: string, from = 0) => {
@@ -89,12 +90,10 @@ test('annotate with keyboard and buttons, survive a reload, delete, and export e
   await page.reload();
   await expect(app.rows).toHaveCount(2);
 
-  // Export: the JSONL holds exactly the two remaining spans.
-  const downloadPromise = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export' }).click();
-  const download = await downloadPromise;
-  expect(download.suggestedFilename()).toBe('sample-project.jsonl');
-  const content = readFileSync(await download.path(), 'utf8');
+  // Export through the dialog (Claimscope JSONL): the file holds exactly the two remaining spans.
+  const exported = await new ExportDialogPage(page).exportAs('Claimscope JSONL');
+  expect(exported.name).toBe('sample-project.jsonl');
+  const content = exported.text;
   const lines = content.trim().split('\n').map((l) => JSON.parse(l));
   expect(lines).toHaveLength(1);
   const [doc] = lines;

@@ -138,7 +138,19 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   const busy = running !== null || progress !== null;
 
   return (
-    <dialog ref={ref} className="export-dialog" aria-labelledby={`${id}-title`}>
+    <dialog
+      ref={ref}
+      className="export-dialog"
+      aria-labelledby={`${id}-title`}
+      onKeyDown={(e) => {
+        // The app's shortcuts may have consumed Escape before the dialog's own cancel: close here.
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        e.stopPropagation();
+        if (running) running.cancel();
+        else onClose();
+      }}
+    >
       {open && (
         <form
           method="dialog"
@@ -288,7 +300,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
               </button>
             )}
             <button type="submit" className="primary" disabled={busy || !source || noLabels}>
-              Export {exportFormat(format).suffix.replace(/^[-.]/, '').replace(/^.*\./, '.')}
+              Export {exportFormat(format).suffix.slice(exportFormat(format).suffix.lastIndexOf('.'))}
             </button>
           </div>
         </form>

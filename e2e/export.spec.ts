@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import Papa from 'papaparse';
+import { AnnotatePage } from './pages/AnnotatePage.ts';
+import { ExportDialogPage } from './pages/ExportDialog.ts';
+
+const SAMPLE = readFileSync(new URL('../seeds/globalpost-russia-syria-arms.txt', import.meta.url), 'utf8');
+const cp = (s: string) => Array.from(s).length;
+
+/** The spans the tests annotate, with UTF-16 and code point offsets into the sample. */
+const SPANS = [
+  { label: 'Speaker', quote: 'Sergei Lavrov' },
+  { label: 'Claim', quote: 'Lavrov defended his country on Wednesday' },
+  { label: 'Source', quote: 'Reuters' },
+].map((s) => {
+  const start = SAMPLE.indexOf(s.quote);
+  return { ...s, start, end: start + s.quote.length, cpStart: cp(SAMPLE.slice(0, start)), cpEnd: cp(SAMPLE.slice(0, start + s.quote.length)) };
+});
+const expected = (key: (s: (typeof SPANS)[number]) => unknown) => SPANS.map(key).sort();
+
+async function annotateSample(page: Page): Promise<void> {
+  const app = new AnnotatePage(page);
+  await app.goto();
+  const keys: Record<string, string> = { Claim: '1', Speaker: '2', Source: '3' };
+  for (const s of SPANS) {
+    await app.selectText(s.quote);
+    await page.keyboard.press(keys[s.label]!);
+    await app.expectSaved(`Add ${s.label}`);
+  }
+  await expect(app.rows).toHaveCount(SPANS.length);
+}
+
+test('every format exports the annotated spans through the dialog, after a loss report', async ({ page }) => {
+  test.setTimeout(120_000);
+  await annotateSample(page);
+  const dialog = new ExportDialogPage(page);
+
+  // Claimscope JSONL
+  const jsonl = await dialog.exportAs('Claimscope JSONL');
+  expect(jsonl.name).toBe('sample-project.jsonl');
+  const [doc] = jsonl.text.trim().split('\n').map((l) => JSON.parse(l));
+  expect(doc.text).toBe(SAMPLE);
+  expect(doc.annotations.map((a: { label: string; start: number; end: number }) => `${a.label}@${a.start}-${a.end}`).sort()).toEqual(expected((s) => `${s.label}@${s.start}-${s.end}`));
+
+  // The loss report names what CoNLL drops, with counts, before anything is written.
+  await dialog.open();
+  await dialog.chooseFormat('CoNLL (BIO)');
+  await expect(dialog.lossReport).toContainText('CoNLL cannot hold 1 overlapping span in 1 document');
+  const bio = await dialog.exportFile();
+  expect(bio.name).toBe('sample-project-bio.conll');
+  const rows = bio.bytes.toString('utf8').split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith('-DOCSTART-')).map((l) => l.split('\t'));
+  const tagged = (prefix: RegExp) => rows.filter(([, tag]) => prefix.test(tag!)).map(([tok, tag]) => `${tok} ${tag}`);
+  // The longer claim wins over the overlapping speaker; the source stays.
+  expect(tagged(/^B-/)).toEqual(['Lavrov B-Claim', 'Reuters B-Source']);
+  expect(rows.filter(([, t]) => t === 'I-Claim').map(([tok]) => tok)).toEqual(['defended', 'his', 'country', 'on', 'Wednesday']);
+
+  const bilou = await dialog.exportAs('CoNLL (BILOU)');
+  expect(bilou.text).toContain('Wednesday\tL-Claim');
+  expect(bilou.text).toContain('Reuters\tU-Source');
+
+  // Claims table: one row, parsed by papaparse.
+  const csv = await dialog.exportAs('Claims table (CSV)');
+  expect(csv.name).toBe('sample-project-claims.csv');
+  const table = Papa.parse<Record<string, string>>(csv.text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
+  expect(table.errors).toEqual([]);
+  expect(table.data.map((r) => [r.claim_text, Number(r.start), Number(r.end)])).toEqual([[SPANS[1]!.quote, SPANS[1]!.cpStart, SPANS[1]!.cpEnd]]);
+
+  // brat: a zip of .txt/.ann with code point offsets.
+  const brat = await dialog.exportAs('brat standoff (.zip)');
+  const files = unzipSync(new Uint8Array(brat.bytes));
+  const ann = Object.entries(files).find(([n]) => n.endsWith('.ann'))!;
+  expect(strFromU8(files[ann[0].replace(/\.ann$/, '.txt')]!)).toBe(SAMPLE);
+  expect(strFromU8(ann[1]).trim().split('\n').map((l) => l.split('\t').slice(1).join('\t')).sort()).toEqual(expected((s) => `${s.label} ${s.cpStart} ${s.cpEnd}\t${s.quote}`));
+  expect(Object.keys(files)).toContain('annotation.conf');
+
+  // doccano JSONL (UTF-16 offsets, as doccano's front end counts).
+  const doccano = JSON.parse((await dialog.exportAs('doccano JSONL')).text.trim());
+  expect(doccano.entities.map((e: { label: string; start_offset: number; end_offset: number }) => `${e.label}:${doccano.text.slice(e.start_offset, e.end_offset)}`).sort()).toEqual(expected((s) => `${s.label}:${s.quote}`));
+
+  // Label Studio JSON.
+  const tasks = JSON.parse((await dialog.exportAs('Label Studio JSON')).text);
+  const regions = tasks[0].annotations.flatMap((a: { result: { type: string; value: { labels: string[]; text: string } }[] }) => a.result.filter((r) => r.type === 'labels'));
+  expect(regions.map((r: { value: { labels: string[]; text: string } }) => `${r.value.labels[0]}:${r.value.text}`).sort()).toEqual(expected((s) => `${s.label}:${s.quote}`));
+
+  // W3C Web Annotation: quote and code point positions per annotation.
+  const w3c = JSON.parse((await dialog.exportAs('W3C Web Annotation (JSON-LD)')).text);
+  expect(w3c.type).toBe('AnnotationCollection');
+  const items = w3c.first.items.filter((i: { motivation: string }) => i.motivation !== 'describing' && i.motivation !== 'linking');
+  const selectors = items.map((i: { target: { selector: { type: string; exact?: string; start?: number; end?: number }[] } }) => {
+    const quote = i.target.selector.find((s) => s.type === 'TextQuoteSelector')!;
+    const pos = i.target.selector.find((s) => s.type === 'TextPositionSelector')!;
+    return `${quote.exact}@${pos.start}-${pos.end}`;
+  });
+  expect(selectors.sort()).toEqual(expected((s) => `${s.quote}@${s.cpStart}-${s.cpEnd}`));
+
+  // spaCy JSONL (code points).
+  const spacy = JSON.parse((await dialog.exportAs('spaCy JSONL')).text.trim());
+  expect(spacy.spans.map((s: { label: string; start: number; end: number; text: string }) => `${s.label}:${s.start}-${s.end}:${s.text}`).sort()).toEqual(expected((s) => `${s.label}:${s.cpStart}-${s.cpEnd}:${s.quote}`));
+
+  // ClaimReview: the claim has no verdict, which the loss report says; the file is valid JSON.
+  await dialog.open();
+  await dialog.chooseFormat('ClaimReview (JSON-LD)');
+  await expect(dialog.lossReport).toContainText('1 claim without one will be left out');
+  const review = await dialog.exportFile();
+  expect(JSON.parse(review.bytes.toString('utf8'))).toEqual([]);
+});
+
+test('archive backup → fresh browser (empty database) → restore gives an identical project', async ({ page, browser }) => {
+  await annotateSample(page);
+  const dialog = new ExportDialogPage(page);
+  const before = await dialog.exportAs('Claimscope JSONL');
+  await dialog.open();
+  await dialog.chooseFormat('Project archive (.zip)');
+  await expect(dialog.dialog.getByText('Nothing: the archive restores to an identical project.')).toBeVisible();
+  const archive = await dialog.exportFile();
+  expect(archive.name).toBe('sample-project.claimscope.zip');
+
+  // A fresh context has an empty database (the app seeds its sample project there).
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await new AnnotatePage(fresh).goto();
+  const freshDialog = new ExportDialogPage(fresh);
+  await freshDialog.restore({ name: archive.name, buffer: archive.bytes });
+  await expect(fresh.getByRole('status').filter({ hasText: 'Restored "Sample project"' })).toHaveText(
+    'Restored "Sample project" from sample-project.claimscope.zip: 1 documents, 3 annotations.',
+  );
+  const restoredApp = new AnnotatePage(fresh);
+  await expect(restoredApp.rows).toHaveCount(SPANS.length);
+  for (const s of SPANS) await expect(restoredApp.row(s.label, s.quote)).toBeVisible();
+
+  // Same ids, offsets, layers, authors and timestamps: the JSONL exports are equal byte for byte.
+  const after = await freshDialog.exportAs('Claimscope JSONL');
+  expect(after.text).toBe(before.text);
+  // And the restored undo log works: undo removes the last annotation made before the backup.
+  await fresh.keyboard.press('Control+z');
+  await expect(restoredApp.rows).toHaveCount(SPANS.length - 1);
+  await context.close();
+});
+
+test('the dialog is keyboard-operable and Escape closes it without exporting', async ({ page }) => {
+  await new AnnotatePage(page).goto();
+  const dialog = new ExportDialogPage(page);
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await dialog.open();
+  await expect(dialog.dialog.getByLabel('Format')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog.dialog).toBeHidden();
+  expect(downloads).toBe(0);
+});

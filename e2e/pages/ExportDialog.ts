@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The export dialog, opened from the top bar's Export button. */
+export class ExportDialogPage {
+  readonly dialog: Locator;
+  readonly lossReport: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Export' });
+    this.lossReport = this.dialog.getByRole('region', { name: /leaves out$/ });
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('banner').getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(this.dialog).toBeVisible();
+    // The project has been read once the whole-project count shows.
+    await expect(this.dialog.getByText(/^\(\d+\)$/).first()).toBeVisible();
+  }
+
+  async chooseFormat(name: string): Promise<void> {
+    await this.dialog.getByLabel('Format').selectOption({ label: name });
+  }
+
+  /** Confirms the export and returns the downloaded file's name and bytes. */
+  async exportFile(): Promise<{ name: string; bytes: Buffer }> {
+    const downloadPromise = this.page.waitForEvent('download');
+    await this.dialog.getByRole('button', { name: /^Export \./ }).click();
+    const download = await downloadPromise;
+    const path = await download.path();
+    await expect(this.dialog).toBeHidden();
+    return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+  }
+
+  /** Opens the dialog, picks a format, exports, and gives back the file. */
+  async exportAs(format: string): Promise<{ name: string; bytes: Buffer; text: string }> {
+    await this.open();
+    await this.chooseFormat(format);
+    const file = await this.exportFile();
+    return { ...file, text: file.bytes.toString('utf8') };
+  }
+
+  async restore(file: { name: string; buffer: Buffer }): Promise<void> {
+    await this.open();
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.dialog.getByRole('button', { name: 'Restore an archive…' }).click();
+    await (await chooser).setFiles({ name: file.name, mimeType: 'application/zip', buffer: file.buffer });
+    await expect(this.dialog).toBeHidden();
+  }
+}
