@@ -40,6 +40,7 @@ export function serializeJsonl(dataset: Dataset): string {
   const entityById = new Map((dataset.entities ?? []).map((e) => [e.id as string, e]));
   const annotationsByDoc = groupBy(dataset.annotations, (a) => a.documentId);
   const relationsByDoc = groupBy(dataset.relations, (r) => r.documentId);
+  const docAttributesByDoc = groupBy(dataset.documentAttributes ?? [], (v) => v.documentId);
   let out = '';
   for (const doc of dataset.documents) {
     const annotations = (annotationsByDoc.get(doc.id) ?? []).map((a) => ({ a, ranges: [...a.ranges].sort(compareSpans) }));
@@ -74,6 +75,12 @@ export function serializeJsonl(dataset: Dataset): string {
         .flatMap((id) => entityById.get(id) ?? [])
         .sort((x, y) => compareStrings(x.name, y.name) || compareStrings(x.id, y.id))
         .map(entityLine);
+    }
+    const docValues = (docAttributesByDoc.get(doc.id) ?? []).filter((v) => Object.keys(v.values).length > 0);
+    if (docValues.length > 0) {
+      line.documentAttributes = docValues
+        .sort((x, y) => compareStrings(x.layer, y.layer))
+        .map((v) => ({ layer: v.layer, values: sortKeys(v.values) }));
     }
     out += JSON.stringify(line) + '\n';
   }
@@ -218,6 +225,14 @@ const documentSchema = z.object({
   annotations: z.array(annotationSchema).optional(),
   relations: z.array(relationSchema).optional(),
   entities: z.array(entitySchema).optional(),
+  documentAttributes: z
+    .array(
+      z.object({
+        layer: z.string().min(1, 'a layer name cannot be empty'),
+        values: z.record(z.string(), attributeValue),
+      }),
+    )
+    .optional(),
 });
 
 type DocumentLine = z.infer<typeof documentSchema>;
@@ -369,6 +384,14 @@ function readDocument(file: string, line: number, d: DocumentLine, warnings: For
       entities.push(entity);
     }
     doc.entities = entities;
+  }
+  if (d.documentAttributes) {
+    const layers = new Set<string>();
+    for (const v of d.documentAttributes) {
+      if (layers.has(v.layer)) return bad(`Document attributes for layer "${v.layer}" appear twice.`);
+      layers.add(v.layer);
+    }
+    doc.documentAttributes = d.documentAttributes.map((v) => ({ layer: v.layer, values: v.values as Record<string, AttributeValue> }));
   }
   return ok(doc);
 }

@@ -98,8 +98,16 @@ export interface ImportedDocument {
   relations: ImportedRelation[];
   /** Entities the document's annotations link to, where the format carries them. */
   entities?: ImportedEntity[];
+  /** Document-level attribute values (topic, relevance …) per layer, where the format carries them. */
+  documentAttributes?: LayerDocumentAttributes[];
   /** The file it came from, for result lists and error messages. */
   sourceFile: string;
+}
+
+/** One layer's document-level attribute values for a document. */
+export interface LayerDocumentAttributes {
+  layer: string;
+  values: Record<string, AttributeValue>;
 }
 
 /** Everything an exporter needs: a project and the records to write. */
@@ -109,4 +117,6 @@ export interface Dataset {
   annotations: Annotation[];
   relations: Relation[];
   entities?: Entity[];
+  /** Document-level attribute values per document and layer. */
+  documentAttributes?: (LayerDocumentAttributes & { documentId: string })[];
 }
