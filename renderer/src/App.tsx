@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Span } from '../core/model/types.ts';
 import { snapToWords } from '../core/model/words.ts';
 import type { Workspace } from './app/workspace.ts';
@@ -10,7 +10,12 @@ import { CorpusBrowser } from './features/corpus/CorpusBrowser.tsx';
 import { DocumentMetadataPanel } from './features/corpus/DocumentMetadataPanel.tsx';
 import { SaveStatus } from './components/SaveStatus.tsx';
 import { ExportDialog } from './features/export/ExportDialog.tsx';
-import { isEditableTarget, isUndoKey, isRedoKey } from './app/keys.ts';
+import type { ArticleView } from './editor/ArticleEditor.tsx';
+import { AnnotateUiContext, linkByAltClick, type AnnotateUi } from './features/annotate/annotateUi.tsx';
+import { FindBar, type FindApi } from './features/annotate/FindBar.tsx';
+import { LinkPicker } from './features/annotate/LinkPicker.tsx';
+import { ShortcutSheet } from './features/annotate/ShortcutSheet.tsx';
+import { useAnnotateShortcuts } from './features/annotate/useAnnotateShortcuts.ts';
 import { WorkspaceContext } from './app/WorkspaceContext.tsx';
 import { AnnotatorControl } from './features/review/AnnotatorControl.tsx';
 import { TeamActions } from './features/review/TeamActions.tsx';
@@ -72,36 +77,24 @@ export function App({ workspace, platform }: Props) {
   const [exportOpen, setExportOpen] = useState(false);
   const doExport = useCallback(() => setExportOpen(true), []);
 
-  // Keyboard: label hotkeys, Delete, Escape, undo/redo — anywhere but in form fields.
-  useEffect(() => {
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (isUndoKey(e)) {
-        e.preventDefault();
-        void workspace.undo();
-        return;
-      }
-      if (isRedoKey(e)) {
-        e.preventDefault();
-        void workspace.redo();
-        return;
-      }
-      if (isEditableTarget(e.target)) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const current = workspace.getState();
-      const label = current.labels.find((l) => l.hotkey && l.hotkey === e.key);
-      if (label) {
-        e.preventDefault();
-        applyLabel(label.name);
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && current.selectedId) {
-        e.preventDefault();
-        void workspace.deleteAnnotation(current.selectedId);
-      } else if (e.key === 'Escape') {
-        workspace.select(null);
-      }
-    };
-    window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [workspace, applyLabel]);
+  // Keyboard: every shortcut comes from one table (features/annotate/shortcuts.ts), which the
+  // shortcut sheet ("?") also lists.
+  const viewRef = useRef<ArticleView | null>(null);
+  const findRef = useRef<FindApi | null>(null);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const ui = useMemo<AnnotateUi>(
+    () => ({ view: viewRef, readSelection: () => selectionReader.current?.() ?? null, notice: setNotice }),
+    [],
+  );
+  useAnnotateShortcuts({
+    workspace,
+    ui,
+    find: findRef,
+    applyLabel,
+    onExport: () => doExport(),
+    onHelp: () => setSheetOpen(true),
+  });
+  const onAltClickAnnotation = useCallback((id: string) => linkByAltClick(workspace, ui, id), [workspace, ui]);
 
   useEffect(
     () =>
@@ -120,6 +113,7 @@ export function App({ workspace, platform }: Props) {
 
   return (
     <WorkspaceContext.Provider value={workspace}>
+    <AnnotateUiContext.Provider value={ui}>
     <div className="app">
       <header className="topbar">
         <span className="brand">Claimscope</span>
@@ -170,6 +164,7 @@ export function App({ workspace, platform }: Props) {
           onApply={applyLabel}
           onToggleSnap={(on) => workspace.setSnapToWords(on)}
         />
+        {doc && <FindBar text={doc.text} view={viewRef} apiRef={findRef} />}
         <div className="article-scroll" data-testid="article-scroll">
           {doc ? (
             <ArticleEditor
@@ -181,6 +176,9 @@ export function App({ workspace, platform }: Props) {
               onSelectAnnotation={onSelectAnnotation}
               selectionReader={selectionReader}
               onRendered={workspace.rendered}
+              relations={state.relations}
+              onAltClickAnnotation={onAltClickAnnotation}
+              viewRef={viewRef}
             />
           ) : (
             <p className="empty">This project has no documents yet.</p>
@@ -212,7 +210,10 @@ export function App({ workspace, platform }: Props) {
         onClose={() => setExportOpen(false)}
         onDone={setNotice}
       />
+      <LinkPicker view={viewRef} onNotice={setNotice} />
+      {sheetOpen && <ShortcutSheet labels={labels} onClose={() => setSheetOpen(false)} />}
     </div>
+    </AnnotateUiContext.Provider>
     </WorkspaceContext.Provider>
   );
 }

@@ -3,12 +3,23 @@ import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
-import type { Annotation, DocumentRecord, LabelDef, Span } from '../../core/model/types.ts';
+import type { Annotation, DocumentRecord, LabelDef, Relation, Span } from '../../core/model/types.ts';
 import { annotationsAt } from '../../core/model/spans.ts';
 import { ArticleBlockNode, $createArticleBlockNode } from './ArticleBlockNode.ts';
 import { registerTextProtection } from './protectText.ts';
 import { caretOffset, DomLocator, selectionToSpan } from './domOffsets.ts';
 import { HighlightLayer } from './highlights.ts';
+import { RelationArrows } from './RelationArrows.tsx';
+
+/** What the rest of the app may ask of the article view. */
+export interface ArticleView {
+  /** The DOM ranges an annotation is drawn with (empty when it is not drawn). */
+  rangesOf(id: string): readonly Range[];
+  /** Makes `span` the article's real DOM selection, focuses the article and scrolls to it. */
+  selectSpan(span: Span): void;
+  /** Focuses the article, keeping its selection. */
+  focus(): void;
+}
 
 export interface ArticleEditorProps {
   doc: DocumentRecord;
@@ -22,6 +33,12 @@ export interface ArticleEditorProps {
   selectionReader: { current: (() => Span | null) | null };
   /** Called after the annotations on screen match the props (the view is up to date). */
   onRendered?(): void;
+  /** The open document's relations; those of the selected annotation are drawn as arrows. */
+  relations?: readonly Relation[];
+  /** Alt+click on a highlight (used to link the selected annotation to it). */
+  onAltClickAnnotation?(id: string): void;
+  /** Filled with the view's API while the editor is mounted. */
+  viewRef?: { current: ArticleView | null };
 }
 
 /**
@@ -127,12 +144,18 @@ function AnnotationLayer(props: ArticleEditorProps) {
       if (!sel || !sel.anchorNode || !root.contains(sel.anchorNode)) return null;
       return selectionToSpan(root, doc.blocks, sel);
     };
-    const onClick = () => {
+    const onClick = (e: MouseEvent) => {
       const sel = document.getSelection();
       if (!sel || !sel.isCollapsed) return;
       const offset = caretOffset(root, doc.blocks, sel);
       if (offset === null) return;
       const hits = annotationsAt(callbacks.current.annotations, offset);
+      const onAlt = callbacks.current.onAltClickAnnotation;
+      if (e.altKey && onAlt && callbacks.current.selectedId) {
+        const target = hits.find((h) => h.id !== callbacks.current.selectedId);
+        if (target) onAlt(target.id);
+        return;
+      }
       let pick: string | null = hits[0]?.id ?? null;
       // Clicking the same place again walks outwards through nested annotations.
       if (hits.length > 1 && lastClick.current.offset === offset) {
@@ -143,13 +166,43 @@ function AnnotationLayer(props: ArticleEditorProps) {
       callbacks.current.onSelectAnnotation(pick);
     };
     root.addEventListener('click', onClick);
+    const viewRef = callbacks.current.viewRef;
+    if (viewRef) {
+      viewRef.current = {
+        rangesOf: (id) => layerRef.current?.rangesOf(id) ?? [],
+        focus: () => root.focus({ preventScroll: true }),
+        selectSpan: (span) => {
+          const parts = locatorRef.current?.rangesFor(span) ?? [];
+          if (parts.length === 0) return;
+          const range = document.createRange();
+          range.setStart(parts[0]!.startContainer, parts[0]!.startOffset);
+          const last = parts[parts.length - 1]!;
+          range.setEnd(last.endContainer, last.endOffset);
+          root.focus({ preventScroll: true });
+          const sel = document.getSelection();
+          sel?.removeAllRanges();
+          sel?.addRange(range);
+          range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'auto' });
+        },
+      };
+    }
     return () => {
       reader.current = null;
+      if (viewRef) viewRef.current = null;
       root.removeEventListener('click', onClick);
     };
   }, [editor, doc]);
 
-  return null;
+  return (
+    <RelationArrows
+      layerRef={layerRef}
+      labels={labels}
+      annotations={annotations}
+      relations={props.relations ?? []}
+      selectedId={selectedId}
+      editor={editor}
+    />
+  );
 }
 
 export type { LexicalEditor };

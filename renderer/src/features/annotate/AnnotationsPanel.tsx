@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Annotation, DocumentRecord, LabelDef } from '../../../core/model/types.ts';
 import { blockIndexAt } from '../../editor/domOffsets.ts';
+import { AnnotationDetails } from './AnnotationDetails.tsx';
+import { BulkDelete } from './BulkDelete.tsx';
 
 interface Props {
   doc: DocumentRecord;
@@ -57,29 +59,13 @@ export function AnnotationsPanel({ doc, labels, annotations, selectedId, onSelec
       <h2 id="annotations-heading">
         Annotations <span className="count">{annotations.length}</span>
       </h2>
+      <BulkDelete />
       {selected ? (
-        <div className="selected-annotation" aria-label="Selected annotation">
-          <p className="selected-quote">“{selected.quote}”</p>
-          <div className="selected-actions">
-            <label>
-              Label{' '}
-              <select aria-label="Label" value={selected.label} onChange={(e) => onRelabel(selected.id, e.target.value)}>
-                {labels.map((l) => (
-                  <option key={l.name} value={l.name}>
-                    {l.name}
-                  </option>
-                ))}
-                {!colors.has(selected.label) && <option value={selected.label}>{selected.label}</option>}
-              </select>
-            </label>
-            <button type="button" className="danger" onClick={() => onDelete(selected.id)}>
-              Delete annotation
-            </button>
-          </div>
-        </div>
+        <AnnotationDetails annotation={selected} onRelabel={onRelabel} onDelete={onDelete} />
       ) : (
         <p className="hint">
-          Select text in the article, then press a label’s key or button. Click a highlight to select it.
+          Select text in the article, then press a label’s key or button. Click a highlight to select it. Press ? for
+          every shortcut.
         </p>
       )}
       <div

@@ -24,6 +24,8 @@ export interface LinkGroup {
   /** The picker's key for "link to the nearest target of this type". */
   key: string;
   targets: LinkTarget[];
+  /** How many annotations this type could reach but are already linked. */
+  alreadyLinked: number;
 }
 
 /** Characters between two annotations' covering spans; 0 when they overlap or touch. */
@@ -60,14 +62,11 @@ export function linkGroups(
   const keys = relationKeys(startsHere.map((t) => t.name));
   const existing = new Set(relations.filter((r) => r.from === from.id).map((r) => `${r.type}\u0000${r.to}`));
   return startsHere.map((t) => {
-    const targets = annotations
-      .filter(
-        (a) =>
-          a.id !== from.id &&
-          a.layer === from.layer &&
-          checkRelation(schema, from.label, a.label, t.name) === null &&
-          !existing.has(`${t.name}\u0000${a.id}`),
-      )
+    const allowed = annotations.filter(
+      (a) => a.id !== from.id && a.layer === from.layer && checkRelation(schema, from.label, a.label, t.name) === null,
+    );
+    const targets = allowed
+      .filter((a) => !existing.has(`${t.name}\u0000${a.id}`))
       .map((a) => ({
         annotation: a,
         type: t.name,
@@ -75,6 +74,6 @@ export function linkGroups(
         paragraph: blockIndexAt(blocks, a.ranges[0]!.start) + 1,
       }))
       .sort((x, y) => x.distance - y.distance || x.annotation.ranges[0]!.start - y.annotation.ranges[0]!.start);
-    return { type: t.name, toLabels: t.to, key: keys.get(t.name) ?? '', targets };
+    return { type: t.name, toLabels: t.to, key: keys.get(t.name) ?? '', targets, alreadyLinked: allowed.length - targets.length };
   });
 }

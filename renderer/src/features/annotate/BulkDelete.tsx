@@ -1,0 +1,85 @@
+/**
+ * "Delete all of a label" in the open document: asks first (a modal dialog that says how many
+ * annotations and links go), then deletes them as ONE undo step.
+ */
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useWorkspace } from '../../app/WorkspaceContext.tsx';
+
+export function BulkDelete() {
+  const workspace = useWorkspace();
+  const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
+  const [open, setOpen] = useState(false);
+  const present = [...new Set(state.annotations.map((a) => a.label))];
+  if (present.length === 0) return null;
+  return (
+    <>
+      <button type="button" className="bulk-delete-open" onClick={() => setOpen(true)}>
+        Delete all of a label…
+      </button>
+      {open && <BulkDeleteDialog labels={present} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): void }) {
+  const workspace = useWorkspace();
+  const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
+  const ref = useRef<HTMLDialogElement>(null);
+  const [label, setLabel] = useState(labels[0]!);
+  const id = useId();
+  useEffect(() => {
+    const returnTo = document.activeElement as HTMLElement | null;
+    ref.current?.showModal();
+    return () => returnTo?.focus?.();
+  }, []);
+  const ids = state.annotations.filter((a) => a.label === label).map((a) => a.id);
+  const idSet = new Set<string>(ids);
+  const links = state.relations.filter((r) => idSet.has(r.from) || idSet.has(r.to)).length;
+  const what = `Delete ${ids.length} ${label} ${ids.length === 1 ? 'annotation' : 'annotations'}`;
+  return (
+    <dialog
+      ref={ref}
+      className="confirm-dialog"
+      aria-labelledby={`${id}-t`}
+      aria-describedby={`${id}-d`}
+      data-own-keys=""
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id={`${id}-t`}>Delete all annotations of a label</h2>
+      <label>
+        Label{' '}
+        <select value={label} onChange={(e) => setLabel(e.target.value)} autoFocus>
+          {labels.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p id={`${id}-d`}>
+        This deletes {ids.length} {label} {ids.length === 1 ? 'annotation' : 'annotations'}
+        {links > 0 ? ` and ${links} ${links === 1 ? 'link' : 'links'}` : ''} from “{state.doc?.title}”. One undo
+        (Ctrl+Z) brings them all back.
+      </p>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={ids.length === 0}
+          onClick={() => {
+            onClose();
+            void workspace.deleteAnnotationsBulk(ids, what);
+          }}
+        >
+          {what}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * The link picker: a small popup listing the annotations the selected one may be linked to, by
+ * relation type, nearest in the text first. Keyboard: ↑/↓/Home/End choose, Enter links, a
+ * relation type's letter (S, C, R …) links to its nearest target, Escape cancels. Opened with L,
+ * the details' "Link…" button, or an Alt+click on a highlight that several relation types allow.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import type { Annotation } from '../../../core/model/types.ts';
+import { useWorkspace } from '../../app/WorkspaceContext.tsx';
+import type { ArticleView } from '../../editor/ArticleEditor.tsx';
+import { linkGroups, type LinkTarget } from './linkTargets.ts';
+import { matchShortcut } from './shortcuts.ts';
+
+const PER_GROUP = 9;
+
+const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+interface Props {
+  view: RefObject<ArticleView | null>;
+  onNotice(message: string): void;
+}
+
+export function LinkPicker({ view, onNotice }: Props) {
+  const workspace = useWorkspace();
+  const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
+  const { linking, project, doc, annotations, relations } = state;
+  const from = linking ? annotations.find((a) => a.id === linking.from) : undefined;
+  const groups = useMemo(() => {
+    if (!from || !project || !doc) return [];
+    return linkGroups(project.schema, doc.blocks, annotations, relations, from)
+      .map((g) => ({
+        ...g,
+        targets: (linking?.to ? g.targets.filter((t) => t.annotation.id === linking.to) : g.targets).slice(0, PER_GROUP),
+      }))
+      .filter((g) => !linking?.to || g.targets.length > 0);
+  }, [from, project, doc, annotations, relations, linking]);
+  const options = useMemo(() => groups.flatMap((g) => g.targets), [groups]);
+  const [active, setActive] = useState(0);
+  const listRef = useRef<HTMLDivElement>(null);
+  const [pos, setPos] = useState<{ top: number; left: number }>({ top: 80, left: 80 });
+
+  useLayoutEffect(() => {
+    if (!from) return;
+    const rect = view.current?.rangesOf(from.id)[0]?.getBoundingClientRect();
+    const width = 380;
+    if (rect && rect.height > 0) {
+      const top = rect.bottom + 6 + 300 > window.innerHeight ? Math.max(8, rect.top - 306) : rect.bottom + 6;
+      setPos({ top, left: Math.max(8, Math.min(rect.left, window.innerWidth - width - 8)) });
+    }
+  }, [from, view]);
+
+  useEffect(() => {
+    setActive(0);
+    if (from) listRef.current?.focus();
+  }, [from?.id, linking?.to]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!linking || !from) return null;
+
+  const close = () => {
+    workspace.stopLinking();
+    view.current?.focus();
+  };
+  const choose = (t: LinkTarget | undefined) => {
+    if (!t) return;
+    close();
+    void workspace.link(from.id, t.annotation.id, t.type);
+  };
+  const relationKeys = new Set(groups.map((g) => g.key).filter(Boolean));
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const hit = matchShortcut(e.nativeEvent, { labelKeys: new Set(), relationKeys }, 'picker');
+    if (!hit) {
+      if (e.key === 'Tab') e.preventDefault(); // focus stays in the popup until it closes
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    if (hit.id === 'picker-cancel') close();
+    else if (hit.id === 'picker-choose') choose(options[active]);
+    else if (hit.id === 'picker-nearest') {
+      const group = groups.find((g) => g.key === e.key.toLowerCase());
+      if (group?.targets[0]) choose(group.targets[0]);
+      else onNotice(`No ${group?.toLabels.join(' or ') || 'target'} to link to with "${group?.type}".`);
+    } else if (hit.id === 'picker-move' && options.length > 0) {
+      const last = options.length - 1;
+      setActive((i) =>
+        e.key === 'Home' ? 0 : e.key === 'End' ? last : e.key === 'ArrowDown' ? Math.min(last, i + 1) : Math.max(0, i - 1),
+      );
+    }
+  };
+
+  let index = -1;
+  const title = `Link ${from.label} “${short(from.quote, 40)}”`;
+  return (
+    <div
+      className="link-picker"
+      role="dialog"
+      aria-label={title}
+      data-own-keys=""
+      style={{ top: pos.top, left: pos.left }}
+    >
+      <p className="link-picker-title">
+        {title} to… <span className="link-picker-help">↑↓ Enter · {groups.map((g) => g.key.toUpperCase()).join(' ')} nearest · Esc</span>
+      </p>
+      <div
+        ref={listRef}
+        className="link-options"
+        role="listbox"
+        aria-label="Link targets"
+        tabIndex={0}
+        aria-activedescendant={options.length ? `link-opt-${active}` : undefined}
+        onKeyDown={onKeyDown}
+        onBlur={(e) => {
+          if (!e.currentTarget.parentElement?.contains(e.relatedTarget as Node | null)) workspace.stopLinking();
+        }}
+      >
+        {groups.length === 0 && (
+          <p className="link-empty">A {from.label} cannot start a link in this project’s schema.</p>
+        )}
+        {groups.map((g) => (
+          <div key={g.type} role="group" aria-label={`${g.type} → ${g.toLabels.join(' or ') || 'any label'}`}>
+            <div className="link-group-head" aria-hidden="true">
+              <kbd>{g.key.toUpperCase()}</kbd> {g.type} → {g.toLabels.join(' or ') || 'any label'}
+            </div>
+            {g.targets.length === 0 && (
+              <div className="link-empty">
+                {g.alreadyLinked > 0
+                  ? `Already linked (${g.alreadyLinked}).`
+                  : `No ${g.toLabels.join(' or ') || 'annotation'} in this document yet.`}
+              </div>
+            )}
+            {g.targets.map((t) => {
+              index += 1;
+              const i = index;
+              return (
+                <TargetOption
+                  key={`${g.type}-${t.annotation.id}`}
+                  id={`link-opt-${i}`}
+                  target={t.annotation}
+                  paragraph={t.paragraph}
+                  selected={i === active}
+                  color={state.labels.find((l) => l.name === t.annotation.label)?.color ?? '#888'}
+                  onPick={() => choose(t)}
+                />
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function TargetOption(props: {
+  id: string;
+  target: Annotation;
+  paragraph: number;
+  selected: boolean;
+  color: string;
+  onPick(): void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (props.selected) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [props.selected]);
+  return (
+    <div
+      ref={ref}
+      id={props.id}
+      role="option"
+      aria-selected={props.selected}
+      className={`link-option${props.selected ? ' active' : ''}`}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={props.onPick}
+    >
+      <span className="label-chip" style={{ ['--label-color' as string]: props.color }}>
+        {props.target.label}
+      </span>
+      <span className="link-quote">“{short(props.target.quote)}”</span>
+      <span className="link-para">¶{props.paragraph}</span>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * What the annotate view's panels share besides the workspace: the article view (to reveal,
+ * select and focus), the user's text selection, and the notice line. Provided by App.
+ */
+import { createContext, useContext, type RefObject } from 'react';
+import type { Span } from '../../../core/model/types.ts';
+import { allowedRelationTypes, checkRelation } from '../../../core/model/validation.ts';
+import { snapToWords } from '../../../core/model/words.ts';
+import type { Workspace } from '../../app/workspace.ts';
+import type { ArticleView } from '../../editor/ArticleEditor.tsx';
+
+export interface AnnotateUi {
+  view: RefObject<ArticleView | null>;
+  /** The text span selected in the article, or null. */
+  readSelection(): Span | null;
+  notice(message: string): void;
+}
+
+export const AnnotateUiContext = createContext<AnnotateUi | null>(null);
+
+export function useAnnotateUi(): AnnotateUi {
+  const ui = useContext(AnnotateUiContext);
+  if (!ui) throw new Error('useAnnotateUi() needs an <AnnotateUiContext.Provider> above it.');
+  return ui;
+}
+
+/** Adds the article's selected text to the selected annotation as a further range ("+"). */
+export async function addSelectionToSelected(workspace: Workspace, ui: AnnotateUi): Promise<void> {
+  const state = workspace.getState();
+  const doc = state.doc;
+  if (!doc || !state.selectedId) {
+    ui.notice('Select an annotation first (click it, or J/K), then select more text and press +.');
+    return;
+  }
+  let span = ui.readSelection();
+  if (span && state.snapToWords) span = snapToWords(doc.text, span);
+  if (!span) {
+    ui.notice('Select the text to add in the article, then press + (or “Add selected text”).');
+    return;
+  }
+  document.getSelection()?.collapseToEnd();
+  if (await workspace.addRange(state.selectedId, span)) ui.notice('');
+}
+
+/**
+ * Alt+click on a highlight while an annotation is selected: links them with the one relation type
+ * the schema allows, asks (the link picker, narrowed to that target) when several do, and says
+ * why not when none does.
+ */
+export function linkByAltClick(workspace: Workspace, ui: AnnotateUi, targetId: string): void {
+  const state = workspace.getState();
+  const from = state.annotations.find((a) => a.id === state.selectedId);
+  const to = state.annotations.find((a) => a.id === targetId);
+  if (!from || !to || !state.project) return;
+  const types = allowedRelationTypes(state.project.schema, from.label, to.label);
+  if (types.length === 1) {
+    void workspace.link(from.id, to.id, types[0]!);
+  } else if (types.length > 1) {
+    workspace.startLinking(from.id, to.id);
+  } else {
+    const reasons = state.project.schema.relationTypes
+      .filter((t) => t.from.length === 0 || t.from.includes(from.label))
+      .map((t) => checkRelation(state.project!.schema, from.label, to.label, t.name))
+      .filter(Boolean);
+    ui.notice(reasons[0] ?? `No relation type in this schema starts at a ${from.label}.`);
+  }
+}
