@@ -2,7 +2,7 @@
  * Blind mode for the annotate view: the setting (`blindMode`, per installation) and whether the
  * annotator has marked the open document done, read live from the database.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation } from '../../../core/model/types.ts';
 import { hiddenSummary, isDoneStatus, visibleAnnotations, type BlindContext } from '../../../core/review/blind.ts';
@@ -18,7 +18,10 @@ export interface BlindMode {
 }
 
 export function useBlindMode(db: AppDb, documentId: string | null, annotator: string, annotations: readonly Annotation[]): BlindMode {
-  const blind = useLiveQuery(async () => (await db.settings.get('blindMode'))?.value === true, [db]) ?? false;
+  const stored = useLiveQuery(async () => (await db.settings.get('blindMode'))?.value === true, [db]) ?? false;
+  // The switch answers at once; the stored setting catches up after its write commits.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const blind = chosen ?? stored;
   const status = useLiveQuery(
     async () => (documentId ? ((await db.documentStatus.get([documentId, annotator]))?.status ?? 'new') : 'new'),
     [db, documentId, annotator],
@@ -26,6 +29,12 @@ export function useBlindMode(db: AppDb, documentId: string | null, annotator: st
   const ctx = useMemo<BlindContext>(() => ({ annotator, blind, done: isDoneStatus(status) }), [annotator, blind, status]);
   const visible = useMemo(() => visibleAnnotations(annotations, ctx), [annotations, ctx]);
   const hidden = useMemo(() => hiddenSummary(annotations, ctx), [annotations, ctx]);
-  const setBlind = useCallback((on: boolean) => void setSetting(db, 'blindMode', on), [db]);
+  const setBlind = useCallback(
+    (on: boolean) => {
+      setChosen(on);
+      void setSetting(db, 'blindMode', on);
+    },
+    [db],
+  );
   return { ctx, visible, hidden, setBlind };
 }
