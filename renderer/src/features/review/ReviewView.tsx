@@ -300,7 +300,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
           </h2>
           <p className="hint keys">J/K candidate · H/L variant · A accept · R reject · N nothing right · U reopen · C comment</p>
           {group ? (
-            <div className={`candidate state-${group.state}`}>
+            <div className="candidate">
               <p>
                 <span className={`state state-${group.state}`}>{STATE_TEXT[group.state]}</span>{' '}
                 <span className={`review-state review-${reviewStates[current]}`}>{REVIEW_TEXT[reviewStates[current]!]}</span>{' '}
