@@ -1,0 +1,203 @@
+/**
+ * The logic of `claimscope agreement <input> <input> [...] [--label NAME] [--json]`: each input is
+ * one layer (an annotator bundle, or any dataset `convert` reads); documents are matched across
+ * inputs by the SHA-256 of their text, never by id or file name; the figures are those of the
+ * dashboard (core/metrics/report.ts). Pure, so it is tested without the command line.
+ */
+import { sha256Hex } from '../model/hash.ts';
+import { GOLD_LAYER, SUGGESTIONS_LAYER, type Annotation, type Relation } from '../model/types.ts';
+import type { Dataset } from '../formats/types.ts';
+import { agreementReport, spanF1Summary, type AgreementInput, type AgreementLayerInput, type AgreementReport } from '../metrics/report.ts';
+import type { PRF } from '../metrics/spans.ts';
+
+/** One input as one layer: its documents with the annotations and relations of that layer. */
+export interface LayerSource {
+  /** The layer's name in the output (an annotator's name, or the file's name). */
+  name: string;
+  /** Where it came from, for messages. */
+  file: string;
+  documents: { title: string; text: string; annotations: Annotation[]; relations: Relation[] }[];
+}
+
+export type LayerResult = { ok: true; layer: LayerSource } | { ok: false; message: string };
+
+/**
+ * Turns a dataset read from one input into one layer. A bundle names its layer; otherwise the
+ * dataset's only annotation layer gives the name (generic names — empty, `import`, `gold` — give
+ * way to the file's name). A dataset holding several annotator layers is refused with their names,
+ * since an input stands for exactly one layer.
+ */
+export function layerFromDataset(file: string, dataset: Dataset, options: { bundleLayer?: string; fallbackName: string }): LayerResult {
+  const layers = [...new Set(dataset.annotations.map((a) => a.layer))].filter((l) => l !== SUGGESTIONS_LAYER);
+  let chosen: string | null = null;
+  if (options.bundleLayer) chosen = options.bundleLayer;
+  else if (layers.length > 1) {
+    return { ok: false, message: `${file}: holds ${layers.length} layers (${layers.sort().join(', ')}); each input to agreement must be one layer. Export each layer on its own (e.g. the Export dialog's layer choice, or one bundle per annotator).` };
+  } else chosen = layers[0] ?? null;
+  const keep = (layer: string) => (chosen === null ? true : layer === chosen);
+  const generic = chosen === null || chosen.trim() === '' || chosen === 'import' || chosen === GOLD_LAYER || chosen === 'annotator';
+  const name = options.bundleLayer ?? (generic ? options.fallbackName : chosen!);
+  const annotationsByDoc = new Map<string, Annotation[]>();
+  for (const a of dataset.annotations) if (keep(a.layer)) push(annotationsByDoc, a.documentId, a);
+  const relationsByDoc = new Map<string, Relation[]>();
+  for (const r of dataset.relations) if (keep(r.layer)) push(relationsByDoc, r.documentId, r);
+  return {
+    ok: true,
+    layer: {
+      name,
+      file,
+      documents: dataset.documents.map((d) => ({
+        title: d.title,
+        text: d.text,
+        annotations: annotationsByDoc.get(d.id) ?? [],
+        relations: relationsByDoc.get(d.id) ?? [],
+      })),
+    },
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Makes layer names unique in order: `alice`, `alice (2)` … */
+export function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = (seen.get(n) ?? 0) + 1;
+    seen.set(n, k);
+    return k === 1 ? n : `${n} (${k})`;
+  });
+}
+
+export interface MatchedLayers {
+  input: AgreementInput;
+  layers: string[];
+  /** Document title by matched id (the text hash). */
+  titles: Record<string, string>;
+  /** Documents of an input that no other input has (they are compared with nothing). */
+  unmatched: { layer: string; title: string }[];
+}
+
+/**
+ * Matches the documents of every layer by text hash. A document that only one input holds is
+ * reported as unmatched and left out; a document every input holds is compared by all; one some
+ * inputs hold is compared by those (the others count as missing, see the metrics README).
+ */
+export function matchLayersByText(sources: readonly LayerSource[]): MatchedLayers {
+  const names = uniqueNames(sources.map((s) => s.name));
+  const docs = new Map<string, { text: string; title: string; layers: Record<string, AgreementLayerInput> }>();
+  const order: string[] = [];
+  sources.forEach((s, i) => {
+    for (const d of s.documents) {
+      const hash = sha256Hex(d.text);
+      let entry = docs.get(hash);
+      if (!entry) {
+        docs.set(hash, (entry = { text: d.text, title: d.title, layers: {} }));
+        order.push(hash);
+      }
+      const layer = entry.layers[names[i]!];
+      if (layer) {
+        (layer.annotations as Annotation[]).push(...d.annotations);
+        (layer.relations as Relation[]).push(...d.relations);
+      } else entry.layers[names[i]!] = { annotations: [...d.annotations], relations: [...d.relations] };
+    }
+  });
+  const unmatched: { layer: string; title: string }[] = [];
+  const documents = [];
+  const titles: Record<string, string> = {};
+  for (const hash of order) {
+    const d = docs.get(hash)!;
+    const present = Object.keys(d.layers);
+    if (present.length < 2) {
+      unmatched.push({ layer: present[0]!, title: d.title });
+      continue;
+    }
+    titles[hash] = d.title;
+    documents.push({ id: hash, text: d.text, layers: d.layers });
+  }
+  return { input: { documents }, layers: names, titles, unmatched };
+}
+
+export interface AgreementSummary {
+  layers: string[];
+  documents: number;
+  completeDocuments: number;
+  /** The labels assessed; `*` is all of them together. */
+  labels: string[];
+  /** Corpus span P/R/F1 per label and `*`: the pair's figures for two layers, means over pairs for more. */
+  spanF1: Record<string, { exact: PRF; overlap: PRF }>;
+  cohensKappa: Record<string, number>;
+  fleissKappa: Record<string, number>;
+  krippendorffAlpha: Record<string, number>;
+  unitizingAlpha: Record<string, number>;
+  attributionF1: { exact: PRF; overlap: PRF };
+  /** Every pair of layers with its κ and span F1 over all labels (or the chosen label). */
+  pairs: { a: string; b: string; cohensKappa: number; spanF1Exact: number; spanF1Overlap: number }[];
+  unmatched: { layer: string; title: string }[];
+}
+
+const prf = (x: PRF): PRF => ({ precision: x.precision, recall: x.recall, f1: x.f1 });
+
+/** Computes the report for matched layers (optionally one label only) and summarises it. */
+export function agreementSummary(matched: MatchedLayers, options: { label?: string } = {}): { report: AgreementReport; summary: AgreementSummary } {
+  const report = agreementReport(matched.input, { layers: matched.layers, ...(options.label ? { labels: [options.label] } : {}) });
+  const keys = Object.keys(report.corpus.labels);
+  const per = <T>(f: (k: string) => T) => Object.fromEntries(keys.map((k) => [k, f(k)]));
+  const all = report.corpus.labels['*']!;
+  const summary: AgreementSummary = {
+    layers: report.layers,
+    documents: report.corpus.documents,
+    completeDocuments: report.corpus.completeDocuments,
+    labels: keys,
+    spanF1: spanF1Summary(report),
+    cohensKappa: per((k) => report.corpus.labels[k]!.meanCohen),
+    fleissKappa: per((k) => report.corpus.labels[k]!.fleiss.kappa),
+    krippendorffAlpha: per((k) => report.corpus.labels[k]!.alphaNominal.alpha),
+    unitizingAlpha: per((k) => report.corpus.labels[k]!.alphaUnitizing.alpha),
+    attributionF1: { exact: prf(report.corpus.attribution.exact), overlap: prf(report.corpus.attribution.overlap) },
+    pairs: all.cohen.map((k, i) => ({
+      a: k.a,
+      b: k.b,
+      cohensKappa: k.kappa,
+      spanF1Exact: all.spanF1.exact.pairs[i]?.f1 ?? NaN,
+      spanF1Overlap: all.spanF1.overlap.pairs[i]?.f1 ?? NaN,
+    })),
+    unmatched: matched.unmatched,
+  };
+  return { report, summary };
+}
+
+/** JSON for `--json`: undefined figures (NaN) become null, as JSON has no NaN. */
+export function summaryJson(summary: AgreementSummary): string {
+  return JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+}
+
+const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+
+/** The dashboard's figures as a plain-text table. */
+export function formatSummary(summary: AgreementSummary): string {
+  const lines: string[] = [];
+  lines.push(`Layers: ${summary.layers.join(', ')}`);
+  lines.push(`Documents compared: ${summary.documents} (${summary.completeDocuments} annotated by every layer)`);
+  if (summary.unmatched.length) {
+    lines.push(`Not compared (only one input has them): ${summary.unmatched.length} document(s): ${summary.unmatched.slice(0, 5).map((u) => `“${u.title}” (${u.layer})`).join(', ')}${summary.unmatched.length > 5 ? ' …' : ''}`);
+  }
+  lines.push('');
+  const header = ['label', 'kappa', 'fleiss', 'alpha', 'alphaU', 'P exact', 'R exact', 'F1 exact', 'P overlap', 'R overlap', 'F1 overlap'];
+  const rows = summary.labels.map((l) => {
+    const s = summary.spanF1[l]!;
+    return [l === '*' ? '* (all)' : l, f3(summary.cohensKappa[l]!), f3(summary.fleissKappa[l]!), f3(summary.krippendorffAlpha[l]!), f3(summary.unitizingAlpha[l]!), f3(s.exact.precision), f3(s.exact.recall), f3(s.exact.f1), f3(s.overlap.precision), f3(s.overlap.recall), f3(s.overlap.f1)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  lines.push(line(header), ...rows.map(line), '');
+  lines.push(`Attribution F1: exact ${f3(summary.attributionF1.exact.f1)}, overlap ${f3(summary.attributionF1.overlap.f1)}`);
+  if (summary.pairs.length > 1) {
+    lines.push('', 'Pairs:');
+    for (const p of summary.pairs) lines.push(`  ${p.a} – ${p.b}: kappa ${f3(p.cohensKappa)}, F1 exact ${f3(p.spanF1Exact)}, F1 overlap ${f3(p.spanF1Overlap)}`);
+  }
+  return lines.join('\n');
+}
