@@ -1,0 +1,177 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readArchive } from '../renderer/core/formats/archive.ts';
+import { parseBrat } from '../renderer/core/formats/brat.ts';
+import { parseJsonl } from '../renderer/core/formats/native-jsonl.ts';
+import type { ImportedDocument } from '../renderer/core/formats/types.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const LAUNCHER = path.join(ROOT, 'bin', 'claimscope.mjs');
+let dir: string;
+
+/** Runs the real command (the launcher and the built bundle) in plain Node, as `npx claimscope` does. */
+function claimscope(...args: string[]) {
+  const r = spawnSync(process.execPath, [LAUNCHER, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const TEXT = 'Lavrov 👍🏽 said Russia was “not violating” any law, Reuters reported.\nClinton disagreed 🇸🇾.';
+const cp = (s: string) => Array.from(s).length;
+const cpOf = (s: string) => {
+  const i = TEXT.indexOf(s);
+  return `${cp(TEXT.slice(0, i))} ${cp(TEXT.slice(0, i + s.length))}`;
+};
+
+function bratFolder(name: string): string {
+  const folder = path.join(dir, name);
+  mkdirSync(folder);
+  writeFileSync(path.join(folder, 'lavrov.txt'), TEXT);
+  writeFileSync(
+    path.join(folder, 'lavrov.ann'),
+    [
+      `T1\tSpeaker ${cpOf('Lavrov')}\tLavrov`,
+      `T2\tClaim ${cpOf('Russia was')};${cpOf('any law')}\tRussia was any law`,
+      `T3\tSource ${cpOf('Reuters')}\tReuters`,
+      `T4\tSpeaker ${cpOf('Clinton')}\tClinton`,
+      `R1\tsaid_by Arg1:T2 Arg2:T1`,
+      `R2\treported_by Arg1:T2 Arg2:T3`,
+      `A1\tstance T2 denies`,
+      `A2\thedged T2`,
+      `#1\tAnnotatorNotes T2\tparaphrase of the minister`,
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(path.join(folder, 'empty.txt'), 'No annotations here.\n');
+  return folder;
+}
+
+/** Annotations and relations of a brat folder, by position and label (ids aside). */
+function bratContent(folder: string) {
+  const out: Record<string, unknown> = {};
+  for (const f of readdirSync(folder).filter((n) => n.endsWith('.txt')).sort()) {
+    const annPath = path.join(folder, f.replace(/\.txt$/, '.ann'));
+    const r = parseBrat({ name: f, content: readFileSync(path.join(folder, f), 'utf8') }, existsSync(annPath) ? { name: annPath, content: readFileSync(annPath, 'utf8') } : null);
+    if (!r.ok) throw new Error(r.error.message);
+    out[r.value.text] = summary(r.value);
+  }
+  return out;
+}
+
+function summary(doc: ImportedDocument) {
+  const key = new Map(doc.annotations.map((a) => [a.key, `${a.label}@${a.ranges.map((x) => `${x.start}-${x.end}`).join(',')}`]));
+  return {
+    annotations: doc.annotations.map((a) => ({ at: key.get(a.key), attributes: a.attributes, note: a.note })).sort((x, y) => x.at!.localeCompare(y.at!)),
+    relations: doc.relations.map((r) => `${key.get(r.from)} ${r.type} ${key.get(r.to)}`).sort(),
+  };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'claimscope-cli-'));
+  // The first run builds the bundle when it is missing or stale.
+  expect(claimscope('--version').code).toBe(0);
+}, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('claimscope --help', { timeout: 60_000 }, () => {
+  it('documents the subcommands, formats and options', () => {
+    const top = claimscope('--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/Usage: claimscope \[options\] \[command\]/);
+    expect(top.stdout).toMatch(/convert \[options\] <input> <output>/);
+    const convert = claimscope('convert', '--help');
+    expect(convert.code).toBe(0);
+    for (const f of ['jsonl', 'archive', 'csv', 'brat', 'conll', 'doccano', 'labelstudio', 'w3c', 'spacy', 'txt', 'md', 'html', 'pdf']) {
+      expect(convert.stdout).toMatch(new RegExp(`^  ${f} +\\S`, 'm'));
+    }
+    for (const o of ['--from <format>', '--to <format>', '--text-column <name>', '--layer <name>', '--scheme <scheme>']) expect(convert.stdout).toContain(o);
+  });
+});
+
+describe('claimscope convert', { timeout: 60_000 }, () => {
+  it('brat folder → jsonl → brat gives the same annotations (code point offsets after emoji)', () => {
+    const input = bratFolder('in');
+    const toJsonl = claimscope('convert', 'in', 'corpus.jsonl', '--from', 'brat', '--to', 'jsonl');
+    expect(toJsonl.stderr).toContain('Wrote corpus.jsonl (jsonl): 2 documents, 4 annotations, 2 relations.');
+    expect(toJsonl.code).toBe(0);
+    const jsonl = parseJsonl('corpus.jsonl', readFileSync(path.join(dir, 'corpus.jsonl'), 'utf8'));
+    expect(jsonl.ok).toBe(true);
+    if (jsonl.ok) {
+      const lavrov = jsonl.value.find((d) => d.text === TEXT)!;
+      const speaker = lavrov.annotations.find((a) => a.label === 'Speaker' && TEXT.slice(a.ranges[0]!.start, a.ranges[0]!.end) === 'Lavrov');
+      expect(speaker).toBeDefined();
+      expect(lavrov.annotations.find((a) => a.label === 'Claim')!.attributes).toEqual({ stance: 'denies', hedged: true });
+    }
+    const back = claimscope('convert', 'corpus.jsonl', 'out', '--from', 'jsonl', '--to', 'brat');
+    expect(back.code).toBe(0);
+    expect(bratContent(path.join(dir, 'out'))).toEqual(bratContent(input));
+    expect(readdirSync(path.join(dir, 'out'))).toContain('annotation.conf');
+  });
+
+  it('--layer names the layer of what is read; archive and other formats round-trip the annotations', () => {
+    bratFolder('layered');
+    expect(claimscope('convert', 'layered', 'anna.jsonl', '--from', 'brat', '--to', 'jsonl', '--layer', 'anna').code).toBe(0);
+    const lines = readFileSync(path.join(dir, 'anna.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(new Set(lines.flatMap((l) => l.annotations.map((a: { layer: string }) => a.layer)))).toEqual(new Set(['anna']));
+    expect(claimscope('convert', 'anna.jsonl', 'anna.zip', '--from', 'jsonl', '--to', 'archive').code).toBe(0);
+    const archive = readArchive('anna.zip', new Uint8Array(readFileSync(path.join(dir, 'anna.zip'))));
+    expect(archive.ok && archive.value.manifest.counts).toMatchObject({ documents: 2, annotations: 4, relations: 2 });
+    expect(claimscope('convert', 'anna.zip', 'again.jsonl', '--from', 'archive', '--to', 'jsonl').code).toBe(0);
+    expect(readFileSync(path.join(dir, 'again.jsonl'), 'utf8')).toBe(readFileSync(path.join(dir, 'anna.jsonl'), 'utf8'));
+    for (const [to, file] of [['doccano', 'd.jsonl'], ['labelstudio', 'ls.json'], ['w3c', 'w.jsonld'], ['spacy', 's.jsonl'], ['csv', 'claims.csv'], ['conll', 'x.conll']] as const) {
+      const r = claimscope('convert', 'anna.jsonl', file, '--from', 'jsonl', '--to', to);
+      expect(r.code, `${to}: ${r.stderr}`).toBe(0);
+      if (to !== 'csv' && to !== 'conll') expect(claimscope('convert', file, `${file}.back.jsonl`, '--from', to, '--to', 'jsonl').code).toBe(0);
+    }
+    expect(readFileSync(path.join(dir, 'x.conll'), 'utf8')).toContain('Reuters\tB-Source');
+    expect(readFileSync(path.join(dir, 'claims.csv'), 'utf8')).toContain('Russia was … any law');
+  });
+
+  it('reads plain text, Markdown and CSV (with --text-column)', () => {
+    writeFileSync(path.join(dir, 'a.txt'), 'Headline here\n\nBody text of the article.\n');
+    expect(claimscope('convert', 'a.txt', 'a.jsonl', '--from', 'txt', '--to', 'jsonl').code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'a.jsonl'), 'utf8')).text).toBe('Headline here\n\nBody text of the article.\n');
+    writeFileSync(path.join(dir, 'a.md'), '# Title\n\nSome *body* text.\n');
+    expect(claimscope('convert', 'a.md', 'md.jsonl', '--from', 'md', '--to', 'jsonl').code).toBe(0);
+    writeFileSync(path.join(dir, 't.csv'), 'id,body\n1,First article text.\n2,"Second, with a comma."\n');
+    expect(claimscope('convert', 't.csv', 't.jsonl', '--from', 'csv', '--to', 'jsonl', '--text-column', 'body').code).toBe(0);
+    expect(readFileSync(path.join(dir, 't.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).text)).toEqual(['First article text.', 'Second, with a comma.']);
+  });
+
+  it('errors name the file and the problem, exit non-zero, and write nothing', () => {
+    const bad = path.join(dir, 'bad');
+    mkdirSync(bad);
+    writeFileSync(path.join(bad, 'doc.txt'), 'Short text.');
+    writeFileSync(path.join(bad, 'doc.ann'), 'T1\tClaim 0 5\tShort\nT2\tClaim 3 99\tnothing\n');
+    const before = readdirSync(dir).sort();
+    const r = claimscope('convert', 'bad', 'never', '--from', 'brat', '--to', 'jsonl');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/claimscope: error: bad\/doc\.ann:2: T2: the fragment 3–99 ends past the end of bad\/doc\.txt/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+
+    // An existing output is left as it was when the input is bad.
+    writeFileSync(path.join(dir, 'keep.jsonl'), 'keep me');
+    writeFileSync(path.join(dir, 'broken.jsonl'), '{"text": "x"}\n{oops\n');
+    const broken = claimscope('convert', 'broken.jsonl', 'keep.jsonl', '--from', 'jsonl', '--to', 'jsonl');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/broken\.jsonl:2: Line 2 is not valid JSON/);
+    expect(readFileSync(path.join(dir, 'keep.jsonl'), 'utf8')).toBe('keep me');
+
+    const noColumn = claimscope('convert', 't.csv', 'z.jsonl', '--from', 'csv', '--to', 'jsonl');
+    expect(noColumn.code).toBe(1);
+    expect(noColumn.stderr).toContain('t.csv: reading CSV needs --text-column NAME');
+    expect(claimscope('convert', 'missing.jsonl', 'z.jsonl', '--from', 'jsonl', '--to', 'jsonl').stderr).toContain('missing.jsonl: no such file.');
+    const badFormat = claimscope('convert', 'anna.jsonl', 'z.pdf', '--from', 'jsonl', '--to', 'pdf');
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/argument 'pdf' is invalid/);
+    const full = claimscope('convert', 'anna.jsonl', 'out', '--from', 'jsonl', '--to', 'brat');
+    expect(full.code).toBe(1);
+    expect(full.stderr).toContain('out: the folder exists and is not empty');
+    expect(existsSync(path.join(dir, 'z.jsonl'))).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+});
