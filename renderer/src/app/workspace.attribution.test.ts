@@ -6,6 +6,8 @@ import { addDocument, createProject } from '../db/documents.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import { QUOTE_GAP, type DocumentRecord, type ProjectId } from '../../core/model/types.ts';
 import { describeForAnnotation } from '../features/annotate/history.ts';
+import { loadDataset } from '../features/export/loadDataset.ts';
+import { parseJsonl, serializeJsonl } from '../../core/formats/native-jsonl.ts';
 import { Workspace } from './workspace.ts';
 
 const TEXT =
@@ -228,5 +230,47 @@ describe('bulk delete, ranges and edges', () => {
     await expect(
       createRelation(db, doc, { from: claim.id, to: speaker.id, type: 'paraphrases', layer: 'ann' }, 'ann'),
     ).rejects.toThrow(/no relation type "paraphrases"/);
+  });
+});
+
+describe('native JSONL export', () => {
+  it('carries relations, attributes, notes and multi-range annotations, and reads back the same', async () => {
+    const claim = await add('Claim', 'the United States was supplying Syrian rebels with arms');
+    await ws.addRange(claim.id, at('They are providing arms'));
+    const speaker = await add('Speaker', 'Lavrov');
+    const tv = await add('Source', 'Iranian state television');
+    const reuters = await add('Source', 'Reuters', TEXT.indexOf('\n'));
+    await ws.link(claim.id, speaker.id, 'said by');
+    await ws.link(claim.id, tv.id, 'reported by');
+    await ws.link(tv.id, reuters.id, 'reported by');
+    await ws.setAttribute(claim.id, 'stance', 'asserts');
+    await ws.setAttribute(tv.id, 'kind', 'broadcaster');
+    await ws.setNote(claim.id, 'Two parts of one claim.');
+
+    const jsonl = serializeJsonl(await loadDataset(db, projectId));
+    const line = JSON.parse(jsonl.trim()) as { annotations: { id: string; ranges: unknown; attributes: unknown; note: string }[]; relations: { from: string; to: string; type: string }[] };
+    const exportedClaim = line.annotations.find((a) => a.id === claim.id)!;
+    expect(exportedClaim.ranges).toEqual([at('the United States was supplying Syrian rebels with arms'), at('They are providing arms')]);
+    expect(exportedClaim.attributes).toEqual({ stance: 'asserts' });
+    expect(exportedClaim.note).toBe('Two parts of one claim.');
+    expect(line.relations.map((r) => `${r.from} ${r.type} ${r.to}`).sort()).toEqual(
+      [`${claim.id} said by ${speaker.id}`, `${claim.id} reported by ${tv.id}`, `${tv.id} reported by ${reuters.id}`].sort(),
+    );
+
+    const parsed = parseJsonl('export.jsonl', jsonl);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const [imported] = parsed.value;
+    const byKey = new Map(imported!.annotations.map((a) => [a.key, a]));
+    expect(byKey.get(claim.id)).toMatchObject({
+      label: 'Claim',
+      ranges: [at('the United States was supplying Syrian rebels with arms'), at('They are providing arms')],
+      attributes: { stance: 'asserts' },
+      note: 'Two parts of one claim.',
+    });
+    expect(byKey.get(tv.id)?.attributes).toEqual({ kind: 'broadcaster' });
+    expect(imported!.relations.map((r) => `${r.from} ${r.type} ${r.to}`).sort()).toEqual(
+      line.relations.map((r) => `${r.from} ${r.type} ${r.to}`).sort(),
+    );
   });
 });

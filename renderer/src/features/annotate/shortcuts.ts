@@ -281,7 +281,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     id: 'redo',
     group: 'History',
     keys: ['Ctrl+Shift+Z', 'Ctrl+Y'],
-    description: 'Redo',
+    description: 'Redo the last undone change',
     scope: 'global',
     inFields: false,
     match: (e) => isRedoKey(e as KeyboardEvent),
