@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './convert.ts';
+import { registerAgreement } from './agreement.ts';
 import { CliError } from './errors.ts';
 
 export interface CliContext {
@@ -13,7 +14,7 @@ export interface CliContext {
 }
 
 /** Every subcommand: add one line to register another. */
-export const SUBCOMMANDS: ((program: Command, ctx: CliContext) => void)[] = [registerConvert];
+export const SUBCOMMANDS: ((program: Command, ctx: CliContext) => void)[] = [registerConvert, registerAgreement];
 
 export function createProgram(ctx: CliContext): Command {
   const program = new Command('claimscope')

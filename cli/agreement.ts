@@ -1,0 +1,113 @@
+/**
+ * `claimscope agreement <input> <input> [...] [--label NAME] [--json] [--from FORMAT]`: agreement
+ * between layers, one layer per input (an annotator bundle, or anything `convert` reads; a brat
+ * folder included), documents matched by their text. The logic is core/review/agreementCli.ts.
+ */
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { detectFormat, type ImportFormat } from '../renderer/core/formats/detect.ts';
+import { describeError } from '../renderer/core/formats/types.ts';
+import { isBundleInfo } from '../renderer/core/review/bundle.ts';
+import {
+  agreementSummary,
+  formatSummary,
+  layerFromDataset,
+  matchLayersByText,
+  summaryJson,
+  type LayerSource,
+} from '../renderer/core/review/agreementCli.ts';
+import { CliError } from './errors.ts';
+import { FORMATS, readInput, type CliFormat } from './formats.ts';
+import type { CliContext } from './program.ts';
+
+interface AgreementOptions {
+  label?: string;
+  json?: boolean;
+  from?: CliFormat;
+  textColumn?: string;
+  quiet?: boolean;
+}
+
+const FROM_DETECTED: Partial<Record<ImportFormat, CliFormat>> = {
+  jsonl: 'jsonl',
+  doccano: 'doccano',
+  spacy: 'spacy',
+  labelstudio: 'labelstudio',
+  json: 'labelstudio',
+  w3c: 'w3c',
+  conll: 'conll',
+  archive: 'archive',
+  csv: 'csv',
+  txt: 'txt',
+  md: 'md',
+  html: 'html',
+  pdf: 'pdf',
+};
+
+/** The format of an input: a folder is brat; a file is recognised from its name and first bytes. */
+async function formatOf(file: string): Promise<CliFormat> {
+  const s = await stat(file).catch(() => null);
+  if (!s) throw new CliError(`${file}: no such file or folder.`);
+  if (s.isDirectory()) return 'brat';
+  const handle = await open(file, 'r');
+  try {
+    const buf = new Uint8Array(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const detected = detectFormat(path.basename(file), buf.subarray(0, bytesRead));
+    if (detected === 'brat') throw new CliError(`${file}: is one brat .ann file; pass its folder instead.`);
+    const format = FROM_DETECTED[detected];
+    if (!format) throw new CliError(`${file}: the format could not be recognised; name it with --from (one of ${FORMATS.join(', ')}).`);
+    return format;
+  } finally {
+    await handle.close();
+  }
+}
+
+export function registerAgreement(program: Command, ctx: CliContext): void {
+  program
+    .command('agreement')
+    .description('Inter-annotator agreement between layers: one layer per input, documents matched by their text.')
+    .argument('<inputs...>', 'two or more inputs: annotator bundles (.zip), brat folders, or any file convert reads')
+    .option('--label <name>', 'assess one label only ("*" in the output is then that label)')
+    .option('--json', 'print the figures as JSON (spanF1[label].exact / .overlap = {precision, recall, f1}, label "*" = all)')
+    .addOption(new Option('--from <format>', 'the format of every input (default: recognised per input)').choices(FORMATS))
+    .option('--text-column <name>', 'CSV input: the column holding each document\'s text')
+    .option('--quiet', 'print no warnings')
+    .addHelpText(
+      'after',
+      `
+Each input is one annotator's layer. Documents are matched across inputs by the SHA-256 of their
+text, so ids and file names may differ. With two inputs the span figures are the pair's (the first
+input is the reference for precision and recall); with more, means over every pair.
+
+Examples:
+  npx claimscope agreement alice.claimscope-bundle.zip bob.claimscope-bundle.zip
+  npx claimscope agreement annotator-a/ annotator-b/ --label Claim --json`,
+    )
+    .action(async (inputs: string[], options: AgreementOptions) => {
+      if (inputs.length < 2) throw new CliError('agreement needs at least two inputs (one layer each).', 2);
+      const now = new Date().toISOString();
+      const layers: LayerSource[] = [];
+      for (const input of inputs) {
+        const format = options.from ?? (await formatOf(input));
+        const read = await readInput(input, format, { now, ...(options.textColumn !== undefined && { textColumn: options.textColumn }) });
+        if (!options.quiet) for (const w of read.warnings) ctx.stderr(`warning: ${describeError(w)}`);
+        const bundleRow = read.archive?.tables.bundle?.[0];
+        const bundleLayer = isBundleInfo(bundleRow) ? bundleRow.layer : undefined;
+        const fallbackName = path.basename(input.replace(/[\\/]+$/, '')).replace(/\.claimscope-bundle\.zip$|\.[^.]+$/, '') || input;
+        const layer = layerFromDataset(input, read.dataset, { fallbackName, ...(bundleLayer !== undefined && { bundleLayer }) });
+        if (!layer.ok) throw new CliError(layer.message);
+        layers.push(layer.layer);
+      }
+      const matched = matchLayersByText(layers);
+      if (matched.input.documents.length === 0) {
+        throw new CliError('no document is in two or more inputs (documents are matched by their exact text), so there is nothing to compare.');
+      }
+      const { summary } = agreementSummary(matched, options.label ? { label: options.label } : {});
+      if (options.label && !summary.labels.includes(options.label)) {
+        if (!options.quiet) ctx.stderr(`warning: no input uses the label "${options.label}".`);
+      }
+      ctx.stdout(options.json ? summaryJson(summary) : formatSummary(summary));
+    });
+}
