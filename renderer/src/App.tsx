@@ -17,6 +17,10 @@ import { LinkPicker } from './features/annotate/LinkPicker.tsx';
 import { ShortcutSheet } from './features/annotate/ShortcutSheet.tsx';
 import { useAnnotateShortcuts } from './features/annotate/useAnnotateShortcuts.ts';
 import { WorkspaceContext } from './app/WorkspaceContext.tsx';
+import { SideTabs } from './components/SideTabs.tsx';
+import { DocumentPanel } from './features/document/DocumentPanel.tsx';
+import { EntitiesPanel } from './features/entities/EntitiesPanel.tsx';
+import { SchemaEditor } from './features/schema/SchemaEditor.tsx';
 import { AnnotatorControl } from './features/review/AnnotatorControl.tsx';
 import { TeamActions } from './features/review/TeamActions.tsx';
 import { ModeSwitch, modeForKey, type AppMode } from './features/review/ModeSwitch.tsx';
@@ -35,6 +39,10 @@ export function App({ workspace, platform }: Props) {
   const { project, doc, labels, annotations, selectedId } = state;
   const selectionReader = useRef<(() => Span | null) | null>(null);
   const [notice, setNotice] = useState('');
+  // Side panel tab and the schema editor (issue #3).
+  const [sideTab, setSideTab] = useState('annotations');
+  const [schemaOpen, setSchemaOpen] = useState(false);
+  const documentTitles = useMemo(() => new Map(state.documents.map((d) => [d.id as string, d.title])), [state.documents]);
   // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
   const [mode, setMode] = useState<AppMode>('annotate');
   const blind = useBlindMode(workspace.db, doc?.id ?? null, state.annotator, annotations);
@@ -126,6 +134,9 @@ export function App({ workspace, platform }: Props) {
           <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
           <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} onNotice={setNotice} />
           <ImportControls workspace={workspace} platform={platform} />
+          <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
+            Schema
+          </button>
           <button
             type="button"
             onClick={() => void workspace.undo()}
@@ -186,19 +197,53 @@ export function App({ workspace, platform }: Props) {
         </div>
       </main>
       <aside className="side">
-        {doc && <BlindToggle db={workspace.db} doc={doc} mode={blind} onNotice={setNotice} />}
-        {doc && (
-          <AnnotationsPanel
-            doc={doc}
-            labels={labels}
-            annotations={blind.visible}
-            selectedId={selectedId}
-            onSelect={(id) => workspace.select(id, true)}
-            onRelabel={(id, label) => void workspace.relabel(id, label)}
-            onDelete={(id) => void workspace.deleteAnnotation(id)}
-          />
-        )}
-        {doc && <DocumentMetadataPanel workspace={workspace} doc={doc} />}
+        <SideTabs
+          label="Side panel"
+          selected={sideTab}
+          onSelect={setSideTab}
+          tabs={[
+            {
+              id: 'annotations',
+              label: 'Annotations',
+              content: doc && (
+                <>
+                  <BlindToggle db={workspace.db} doc={doc} mode={blind} onNotice={setNotice} />
+                  <AnnotationsPanel
+                    doc={doc}
+                    labels={labels}
+                    annotations={blind.visible}
+                    selectedId={selectedId}
+                    onSelect={(id) => workspace.select(id, true)}
+                    onRelabel={(id, label) => void workspace.relabel(id, label)}
+                    onDelete={(id) => void workspace.deleteAnnotation(id)}
+                  />
+                </>
+              ),
+            },
+            {
+              id: 'document',
+              label: 'Document',
+              content: doc && (
+                <DocumentPanel
+                  workspace={workspace}
+                  doc={doc}
+                  schema={project.schema}
+                  annotator={state.annotator}
+                  onNotice={setNotice}
+                  onJump={() => setSideTab('annotations')}
+                  metadata={<DocumentMetadataPanel workspace={workspace} doc={doc} />}
+                />
+              ),
+            },
+            {
+              id: 'entities',
+              label: 'Entities',
+              content: (
+                <EntitiesPanel workspace={workspace} projectId={project.id} documentTitles={documentTitles} onNotice={setNotice} />
+              ),
+            },
+          ]}
+        />
       </aside>
       </>) : (
         <TeamView mode={mode} workspace={workspace} platform={platform} state={state} onNotice={setNotice} onMode={setMode} />
@@ -211,6 +256,14 @@ export function App({ workspace, platform }: Props) {
         onDone={setNotice}
       />
       <LinkPicker view={viewRef} onNotice={setNotice} />
+      <SchemaEditor
+        open={schemaOpen}
+        onClose={() => setSchemaOpen(false)}
+        workspace={workspace}
+        platform={platform}
+        project={project}
+        onNotice={setNotice}
+      />
       {sheetOpen && <ShortcutSheet labels={labels} onClose={() => setSheetOpen(false)} />}
     </div>
     </AnnotateUiContext.Provider>
