@@ -1,0 +1,52 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
+import { agreementReport } from '../../../core/metrics/report.ts';
+import { AppDb } from '../../db/db.ts';
+import { createAnnotation } from '../../db/annotations.ts';
+import { addDocument, createProject } from '../../db/documents.ts';
+import { setStatus } from '../../db/status.ts';
+import { runAgreementJob, type AgreementProgress } from './agreementJob.ts';
+
+const TEXT = 'Lavrov said Russia sells only defensive weapons, Reuters reported.';
+const at = (q: string) => ({ start: TEXT.indexOf(q), end: TEXT.indexOf(q) + q.length });
+const names: string[] = [];
+afterEach(async () => {
+  for (const n of names.splice(0)) await Dexie.delete(n);
+});
+
+describe('runAgreementJob', () => {
+  it('reads the annotator layers (not gold), reports progress, and gives the core report', async () => {
+    const name = `agreement-${Math.random()}`;
+    names.push(name);
+    const db = new AppDb(name);
+    const project = await createProject(db, 'P', DEFAULT_SCHEMA);
+    const doc = await addDocument(db, project.id, { title: 'T', text: TEXT, blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }], metadata: {} });
+    const empty = await addDocument(db, project.id, { title: 'Empty', text: 'Nothing to see.', blocks: [{ kind: 'paragraph', start: 0, end: 15 }], metadata: {} });
+    await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'alice' }, 'alice');
+    await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Lavrov said')], layer: 'bob' }, 'bob');
+    await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'gold' }, 'lead');
+    // Both marked the empty document done: it counts as annotated (with nothing) by both.
+    await setStatus(db, empty, 'alice', 'done');
+    await setStatus(db, empty, 'bob', 'done');
+    db.close();
+
+    const progress: AgreementProgress[] = [];
+    const out = await runAgreementJob({ dbName: name, projectId: project.id }, (p) => progress.push(p));
+    expect(out.report.layers).toEqual(['alice', 'bob']);
+    expect(out.report.corpus.documents).toBe(2);
+    expect(out.titles[doc.id]).toBe('T');
+    expect(progress.map((p) => p.phase)).toEqual(['reading', 'reading', 'computing', 'disagreements']);
+    expect(progress[1]).toEqual({ phase: 'reading', done: 2, total: 2 });
+    const expected = agreementReport({
+      documents: [
+        { id: doc.id, text: TEXT, layers: { alice: { annotations: [{ id: '1', label: 'Speaker', ranges: [at('Lavrov')] }] }, bob: { annotations: [{ id: '2', label: 'Speaker', ranges: [at('Lavrov said')] }] } } },
+        { id: empty.id, text: 'Nothing to see.', layers: { alice: { annotations: [] }, bob: { annotations: [] } } },
+      ],
+    });
+    expect(out.report.corpus.labels['*']!.spanF1).toEqual(expected.corpus.labels['*']!.spanF1);
+    expect(out.report.corpus.labels['*']!.meanCohen).toBeCloseTo(expected.corpus.labels['*']!.meanCohen, 12);
+    expect(out.disagreements.map((d) => d.kind)).toEqual(['boundary']);
+  });
+});
