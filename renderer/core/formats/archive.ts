@@ -233,21 +233,17 @@ export function writeArchive(input: ArchiveInput): Uint8Array {
   };
   add('manifest.json', `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`);
   add('project.json', `${JSON.stringify(JSON.parse(canonicalJson(input.project)), null, 2)}\n`);
-  for (const e of entries) add(e.file, jsonLines(sortRows(e.table, input.tables[e.table]!)));
+  for (const e of entries) add(e.file, sortedJsonLines(e.table, input.tables[e.table]!));
   return zipSync(files, { level: 6, mtime: ENTRY_TIME });
 }
 
-function jsonLines(rows: readonly ArchiveRow[]): string {
-  let out = '';
-  for (const r of rows) out += `${canonicalJson(r)}\n`;
-  return out;
-}
-
-function sortRows(table: string, rows: readonly ArchiveRow[]): ArchiveRow[] {
+/** The rows as JSON lines (keys sorted), in the table's order, ties broken by the line itself. */
+function sortedJsonLines(table: string, rows: readonly ArchiveRow[]): string {
   const order = KNOWN_TABLES[table]?.order;
-  const keyed = rows.map((row) => ({ row, key: canonicalJson(row) }));
-  keyed.sort((x, y) => (order ? order(x.row, y.row) : 0) || cmp(x.key, y.key));
-  return keyed.map((k) => k.row);
+  const keyed = rows.map((row) => ({ row, line: canonicalJson(row) }));
+  keyed.sort((x, y) => (order ? order(x.row, y.row) : 0) || cmp(x.line, y.line));
+  const lines = keyed.map((k) => k.line);
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 /** Known tables first in a fixed order, then the others by name. */

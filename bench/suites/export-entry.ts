@@ -1,0 +1,4 @@
+// The core export code the export bench suite bundles for Node (see export.mjs).
+export { writeExportNow, EXPORT_FORMATS } from '../../renderer/core/formats/exports.ts';
+export { writeArchive } from '../../renderer/core/formats/archive.ts';
+export { DEFAULT_SCHEMA } from '../../renderer/core/model/schema.ts';
