@@ -6,6 +6,13 @@ import { DEFAULT_SCHEMA } from '../model/schema.ts';
 import { quoteOf } from '../model/spans.ts';
 import type { Annotation, AnnotationId, DocumentId, DocumentRecord, EntityId, Relation, RelationId, Span } from '../model/types.ts';
 import { parseBrat } from './brat.ts';
+import { parseConll } from './conll.ts';
+import { parseDoccano } from './doccano.ts';
+import { parseLabelStudio } from './labelstudio.ts';
+import { parseJsonl } from './native-jsonl.ts';
+import { parseSpacy } from './spacy.ts';
+import { parseW3c } from './w3c.ts';
+import { describeError, type ImportedDocument, type Result } from './types.ts';
 import { tokenize } from './conll.ts';
 import {
   EXPORT_FORMATS,
@@ -199,5 +206,52 @@ describe('writeExport', () => {
     expect(exportFileName('jsonl', 'Sample project')).toBe('sample-project.jsonl');
     expect(exportFileName('archive', 'Études: Syria')).toBe('etudes-syria.claimscope.zip');
     expect(exportFileName('conll-bilou', '')).toBe('claimscope-project-bilou.conll');
+  });
+});
+
+describe('round trip: every format Claimscope also imports gives back the annotations it can carry', () => {
+  /** label@quote of every annotation, per document text. */
+  const spansOf = (docs: ImportedDocument[]) => docs.map((d) => d.annotations.map((a) => `${a.label}@${quoteOf(d.text, a.ranges)}`).sort());
+  const read = (r: Result<ImportedDocument[]>) => {
+    if (!r.ok) throw new Error(describeError(r.error));
+    return r.value;
+  };
+  const bratRead = (zip: Uint8Array) => {
+    const files = unzipSync(zip);
+    return Object.keys(files)
+      .filter((n) => n.endsWith('.txt'))
+      .sort((a, b) => (a.includes('_A') ? -1 : b.includes('_A') ? 1 : 0))
+      .map((n) => {
+        const r = parseBrat({ name: n, content: strFromU8(files[n]!) }, { name: n.replace(/\.txt$/, '.ann'), content: strFromU8(files[n.replace(/\.txt$/, '.ann')]!) });
+        if (!r.ok) throw new Error(describeError(r.error));
+        return r.value;
+      });
+  };
+  const original = (d: Dataset) => d.documents.map((doc) => d.annotations.filter((a) => a.documentId === doc.id).map((a) => `${a.label}@${a.quote}`).sort());
+
+  it('JSONL, brat, doccano, Label Studio, W3C and spaCy: every annotation, discontinuous ones included', () => {
+    const d = handDataset();
+    const want = original(d);
+    const text = (id: ExportFormatId) => writeExportNow(id, d).data as string;
+    expect(spansOf(read(parseJsonl('x.jsonl', text('jsonl'))))).toEqual(want);
+    expect(spansOf(bratRead(writeExportNow('brat', d).data as Uint8Array))).toEqual(want);
+    expect(spansOf(read(parseLabelStudio('x.json', text('labelstudio'))))).toEqual(want);
+    expect(spansOf(read(parseW3c('x.jsonld', text('w3c'))))).toEqual(want);
+    expect(spansOf(read(parseSpacy('x.jsonl', text('spacy'))))).toEqual(want);
+    // doccano has no discontinuous spans: the two-range claim comes back as its two ranges.
+    const doccano = spansOf(read(parseDoccano('x.jsonl', text('doccano'))));
+    expect(doccano[0]).toEqual(want[0]);
+    expect(doccano[1]).toEqual(['Claim@denied it', 'Claim@said shipments', 'Claim@shipments continue']);
+  });
+
+  it('CoNLL: the spans that do not overlap, on the token-joined text', () => {
+    const d = handDataset();
+    const conll = read(parseConll('x.conll', writeExportNow('conll-bilou', d).data as string));
+    // Kept per the overlap rule: the long claim in A (over speaker and cue), the source, Clinton;
+    // in B the discontinuous claim is one span from its first to its last range, over the other claim.
+    expect(spansOf(conll)).toEqual([
+      ['Claim@Lavrov said Russia was not violating any law', 'Source@Reuters', 'Speaker@Clinton'],
+      ['Claim@shipments continue . Officials denied it'],
+    ]);
   });
 });
