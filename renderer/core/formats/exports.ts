@@ -97,6 +97,11 @@ export function selectDataset(dataset: Dataset, selection: ExportSelection): Dat
     }
     out.entities = dataset.entities.filter((e) => linked.has(e.id));
   }
+  if (dataset.documentAttributes) {
+    out.documentAttributes = dataset.documentAttributes.filter(
+      (v) => docIds.has(v.documentId) && (!layers || layers.has(v.layer)),
+    );
+  }
   return out;
 }
 

@@ -85,3 +85,18 @@ describe('Claimscope JSONL: document-level attributes', () => {
     );
   });
 });
+
+describe('export selection keeps document attributes of the chosen documents and layers', () => {
+  it('narrows them with the documents and layers', async () => {
+    const { selectDataset } = await import('./exports.ts');
+    const all = dataset([
+      { documentId: 'd1', layer: 'ann', values: { relevance: 'yes' } },
+      { documentId: 'd1', layer: 'bob', values: { relevance: 'no' } },
+      { documentId: 'd2', layer: 'ann', values: { relevance: 'no' } },
+    ]);
+    expect(selectDataset(all, {}).documentAttributes).toHaveLength(3);
+    expect(selectDataset(all, { documentIds: ['d1'], layers: ['bob'] }).documentAttributes).toEqual([
+      { documentId: 'd1', layer: 'bob', values: { relevance: 'no' } },
+    ]);
+  });
+});

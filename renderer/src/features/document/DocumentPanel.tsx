@@ -3,7 +3,7 @@
  * checks, the document-level attributes of the schema (topic, relevance …) stored in the
  * annotator's layer, and a section for the document's metadata editor.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AttributeDef, AttributeValue, DocumentRecord, Schema } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
@@ -108,7 +108,14 @@ interface FieldProps {
   onChange(value: AttributeValue): void;
 }
 
-function DocumentAttributeField({ def, value, projectId, onChange }: FieldProps) {
+function DocumentAttributeField({ def, value: stored, projectId, onChange: save }: FieldProps) {
+  // Shown at once, before the write commits and the live query brings the stored value back.
+  const [value, setValue] = useState(stored);
+  useEffect(() => setValue(stored), [stored]);
+  const onChange = (next: AttributeValue) => {
+    setValue(next);
+    save(next);
+  };
   const id = `doc-attr-${def.name.replace(/\W+/g, '-')}`;
   const label = (
     <>
