@@ -9,8 +9,8 @@ import { EXPORT_FORMATS, exportFormat, type ExportFormatId, type ExportProgress 
 import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { documentSelection } from './documentSelection.ts';
-import { ExportCancelled, startExport, type RunningExport } from './exportClient.ts';
-import { fileFor, loadExportSource, lossNotesFor, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
+import { ExportCancelled, startExport, startLossReport, type RunningExport } from './exportClient.ts';
+import { fileFor, loadExportSource, lossJobFor, otherTablesNote, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
 import './export.css';
 
@@ -66,7 +66,23 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
     return { format, scope, layer: layer === '' ? null : layer, labels };
   }, [source, format, scopeKind, status, layer, unchecked, doc, selected]);
 
-  const notes = useMemo(() => (request && source ? lossNotesFor(request, source) : null), [request, source]);
+  // The loss report is counted in a worker (for CoNLL it runs the export); a newer choice cancels it.
+  const [notes, setNotes] = useState<string[] | null>(null);
+  const [notesError, setNotesError] = useState('');
+  useEffect(() => {
+    setNotes(null);
+    setNotesError('');
+    if (!request || !source) return undefined;
+    const other = otherTablesNote(request, source);
+    const counting = startLossReport(lossJobFor(request, source));
+    counting.result.then(
+      (found) => setNotes(other ? [...found, other] : found),
+      (err: Error) => {
+        if (!(err instanceof ExportCancelled)) setNotesError(err.message);
+      },
+    );
+    return () => counting.cancel();
+  }, [request, source]);
   const selectable = exportFormat(format).selectable;
   const noLabels = selectable && source !== null && source.labels.length > 0 && unchecked.size === source.labels.length;
 
@@ -255,8 +271,10 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
 
           <section className="export-loss" aria-labelledby={`${id}-loss`} aria-live="polite">
             <h3 id={`${id}-loss`}>What {exportFormat(format).name} leaves out</h3>
-            {notes === null ? (
-              <p className="export-hint">Counting…</p>
+            {notesError ? (
+              <p className="export-error">The loss report could not be counted: {notesError}</p>
+            ) : notes === null ? (
+              <p className="export-hint">Counting what this format leaves out…</p>
             ) : notes.length === 0 ? (
               <p className="export-lossless">Nothing: the archive restores to an identical project.</p>
             ) : (

@@ -2,13 +2,17 @@
  * The export worker: writes one export job and posts progress while it goes. The window can
  * terminate it at any moment (Cancel); nothing is saved until the finished file comes back.
  */
-import { runExportJob, type ExportJob } from './exportJob.ts';
+import { runExportJob, runLossJob, type ExportJob, type LossJob } from './exportJob.ts';
 import type { WorkerReply } from './exportClient.ts';
 
 const post = (reply: WorkerReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
 
-self.onmessage = (event: MessageEvent<ExportJob>) => {
+self.onmessage = (event: MessageEvent<ExportJob | LossJob>) => {
   try {
+    if (event.data.kind === 'loss') {
+      post({ type: 'notes', notes: runLossJob(event.data) });
+      return;
+    }
     const output = runExportJob(event.data, (progress) => post({ type: 'progress', progress }));
     post({ type: 'done', output }, typeof output.data === 'string' ? [] : [output.data.buffer as ArrayBuffer]);
   } catch (err) {

@@ -43,10 +43,11 @@ export type ExportJob =
   | { kind: 'dataset'; format: ExportFormatId; dataset: Dataset; selection: ExportSelection }
   | { kind: 'archive'; input: ArchiveInput };
 
-/** Tables that are rebuilt from the documents, so no format needs to carry them. */
-const DERIVED_TABLES = new Set(['documentSummaries', 'searchTerms']);
-/** Tables every format carries in some form. */
-const DATASET_TABLES = new Set(['documents', 'annotations', 'relations', 'entities']);
+/**
+ * Project tables that hold the researchers' work but that no format except the archive carries,
+ * named for the loss report (one line per table). Tables not listed are indexes rebuilt from the
+ * documents (summaries, search terms) or carried by every format (documents, annotations …).
+ */
 const TABLE_WORDS: Record<string, [string, string]> = {
   operations: ['undo history step', 'undo history steps'],
   documentStatus: ['document status', 'document statuses'],
@@ -78,10 +79,10 @@ export async function loadExportSource(db: AppDb, projectId: string): Promise<Ex
   for (const a of dataset.annotations) if (!labels.includes(a.label)) labels.push(a.label);
   const otherTables: Record<string, number> = {};
   const statuses: Record<string, string[]> = {};
-  const extra = db.tables.filter((t) => !DERIVED_TABLES.has(t.name) && !DATASET_TABLES.has(t.name) && t.name !== 'projects' && t.name !== 'settings');
+  const extra = db.tables.filter((t) => t.name in TABLE_WORDS || t.name === 'documentStatus');
   await db.transaction('r', extra, async () => {
     for (const t of extra) {
-      if (!t.schema.indexes.some((i) => i.name === 'projectId')) continue;
+      if (!(t.name in TABLE_WORDS) || !t.schema.indexes.some((i) => i.name === 'projectId')) continue;
       const n = await t.where('projectId').equals(projectId).count();
       if (n > 0) otherTables[t.name] = n;
     }
@@ -120,16 +121,35 @@ export async function prepareExportJob(db: AppDb, projectId: string, request: Ex
   return { kind: 'dataset', format: request.format, dataset: source.dataset, selection: selectionOf(request, source) };
 }
 
-/** The loss report for a request: the format's own notes, then the tables only the archive holds. */
+/** Work for the worker: the loss report of a format for a selection (a CoNLL report runs the export). */
+export interface LossJob {
+  kind: 'loss';
+  format: ExportFormatId;
+  dataset: Dataset;
+  selection: ExportSelection;
+}
+
+export function lossJobFor(request: ExportRequest, source: ExportSource): LossJob {
+  return { kind: 'loss', format: request.format, dataset: source.dataset, selection: selectionOf(request, source) };
+}
+
+/** The format's own loss notes. The worker runs this. */
+export function runLossJob(job: LossJob): string[] {
+  return job.format === 'archive' ? [] : lossReport(job.format, selectDataset(job.dataset, job.selection));
+}
+
+/** The note naming the tables (history, statuses, comments …) that only the archive holds; null when none. */
+export function otherTablesNote(request: ExportRequest, source: ExportSource): string | null {
+  if (request.format === 'archive') return null;
+  const others = Object.entries(source.otherTables).map(([t, n]) => plural(n, TABLE_WORDS[t]![0], TABLE_WORDS[t]![1]));
+  return others.length > 0 ? `${exportFormat(request.format).name} does not hold ${others.join(', ')}; only the project archive does.` : null;
+}
+
+/** The whole loss report for a request, in this thread. */
 export function lossNotesFor(request: ExportRequest, source: ExportSource): string[] {
-  if (request.format === 'archive') return [];
-  const notes = lossReport(request.format, selectDataset(source.dataset, selectionOf(request, source)));
-  const others = Object.entries(source.otherTables).map(([t, n]) => {
-    const words = TABLE_WORDS[t];
-    return words ? plural(n, words[0], words[1]) : plural(n, `${t} row`);
-  });
-  if (others.length > 0) notes.push(`${exportFormat(request.format).name} does not hold ${others.join(', ')}; only the project archive does.`);
-  return notes;
+  const notes = runLossJob(lossJobFor(request, source));
+  const other = otherTablesNote(request, source);
+  return other ? [...notes, other] : notes;
 }
 
 /** Writes a job's file, reporting progress. Pure apart from the callback; the worker runs it. */
