@@ -41,6 +41,7 @@ async function exportJsonl(page: Page): Promise<Line[]> {
 }
 
 test('records the full attribution of Lavrov’s claim with the keyboard, and it survives reload, export, undo and redo', async ({ page }) => {
+  test.setTimeout(150_000); // many steps, four reloads and two exports
   const app = new AttributionPage(page);
   await app.goto();
 
@@ -286,4 +287,32 @@ test('the shortcut sheet opens on ? and lists the table; a bulk delete is one un
   await page.keyboard.press('Control+z');
   await app.expectSaved('Undo');
   await expect(app.rows).toHaveCount(4);
+});
+
+test('mouse flow: Alt+click links the selected annotation, and a link the schema forbids says why', async ({ page }) => {
+  const app = new AttributionPage(page);
+  await app.goto();
+  await app.selectText(CLAIM);
+  await page.keyboard.press('1');
+  await app.selectText('Lavrov', 2);
+  await page.keyboard.press('2');
+  await app.expectSaved('Add Speaker');
+  // With the speaker selected, Alt+click on the claim: no relation starts at a Speaker.
+  await app.altClickText('supplying Syrian');
+  await expect(page.locator('.notice')).toContainText('No link can start at a Speaker; to link them, select the Claim');
+  await app.expectSelected('Lavrov');
+  // Select the claim with its row, then Alt+click the speaker: the one allowed type, "said by".
+  await app.row('Claim', CLAIM).click();
+  await app.altClickText('Lavrov', 2);
+  await app.expectSaved('Link Claim said by Speaker');
+  await expect(app.links()).toHaveCount(1);
+  await expect(app.arrows).toHaveCount(1);
+  await app.details.getByRole('button', { name: /^Go to Speaker/ }).click();
+  await app.expectSelected('Lavrov');
+  await expect(app.links().first()).toContainText('← said by');
+  await app.details.getByRole('button', { name: /^Remove link said by from Claim/ }).click();
+  await app.expectSaved('Unlink said by');
+  await expect(app.links()).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(app.links()).toHaveCount(1);
 });

@@ -35,6 +35,32 @@ export class AttributionPage extends AnnotatePage {
     return this.details.locator('.relation-row');
   }
 
+  /** Alt+clicks the middle of the `nth` appearance of `text`, scrolled into view first. */
+  async altClickText(text: string, nth = 0): Promise<void> {
+    const point = await this.article.evaluate(
+      (root, [needle, n]) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let seen = 0;
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          for (let i = node.data.indexOf(needle as string); i >= 0; i = node.data.indexOf(needle as string, i + 1)) {
+            if (seen++ !== n) continue;
+            node.parentElement!.scrollIntoView({ block: 'center' });
+            const r = document.createRange();
+            r.setStart(node, i);
+            r.setEnd(node, i + (needle as string).length);
+            const box = r.getClientRects()[0]!;
+            return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+          }
+        }
+        throw new Error(`"${needle}" not found in the article`);
+      },
+      [text, nth] as const,
+    );
+    await this.page.keyboard.down('Alt');
+    await this.page.mouse.click(point.x, point.y);
+    await this.page.keyboard.up('Alt');
+  }
+
   async expectSelected(quote: string): Promise<void> {
     await expect(this.selectedQuote()).toHaveText(`“${quote}”`);
   }

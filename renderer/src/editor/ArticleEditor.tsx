@@ -4,7 +4,7 @@ import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
 import type { Annotation, DocumentRecord, LabelDef, Relation, Span } from '../../core/model/types.ts';
-import { annotationsAt } from '../../core/model/spans.ts';
+import { annotationsAt, coveringSpan, spanLength } from '../../core/model/spans.ts';
 import { ArticleBlockNode, $createArticleBlockNode } from './ArticleBlockNode.ts';
 import { registerTextProtection } from './protectText.ts';
 import { caretOffset, DomLocator, selectionToSpan } from './domOffsets.ts';
@@ -145,17 +145,28 @@ function AnnotationLayer(props: ArticleEditorProps) {
       return selectionToSpan(root, doc.blocks, sel);
     };
     const onClick = (e: MouseEvent) => {
+      const onAlt = callbacks.current.onAltClickAnnotation;
+      if (e.altKey && onAlt && callbacks.current.selectedId) {
+        // Alt+click does not move the caret: find the highlight under the pointer from the
+        // drawn ranges' boxes, innermost first.
+        const under = callbacks.current.annotations
+          .filter((a) => a.id !== callbacks.current.selectedId)
+          .filter((a) =>
+            (layerRef.current?.rangesOf(a.id) ?? []).some((r) =>
+              [...r.getClientRects()].some(
+                (b) => e.clientX >= b.left && e.clientX <= b.right && e.clientY >= b.top && e.clientY <= b.bottom,
+              ),
+            ),
+          )
+          .sort((x, y) => spanLength(coveringSpan(x.ranges)) - spanLength(coveringSpan(y.ranges)));
+        if (under[0]) onAlt(under[0].id);
+        return;
+      }
       const sel = document.getSelection();
       if (!sel || !sel.isCollapsed) return;
       const offset = caretOffset(root, doc.blocks, sel);
       if (offset === null) return;
       const hits = annotationsAt(callbacks.current.annotations, offset);
-      const onAlt = callbacks.current.onAltClickAnnotation;
-      if (e.altKey && onAlt && callbacks.current.selectedId) {
-        const target = hits.find((h) => h.id !== callbacks.current.selectedId);
-        if (target) onAlt(target.id);
-        return;
-      }
       let pick: string | null = hits[0]?.id ?? null;
       // Clicking the same place again walks outwards through nested annotations.
       if (hits.length > 1 && lastClick.current.offset === offset) {

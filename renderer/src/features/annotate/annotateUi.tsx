@@ -62,6 +62,12 @@ export function linkByAltClick(workspace: Workspace, ui: AnnotateUi, targetId: s
       .filter((t) => t.from.length === 0 || t.from.includes(from.label))
       .map((t) => checkRelation(state.project!.schema, from.label, to.label, t.name))
       .filter(Boolean);
-    ui.notice(reasons[0] ?? `No relation type in this schema starts at a ${from.label}.`);
+    const reverse = allowedRelationTypes(state.project.schema, to.label, from.label);
+    ui.notice(
+      reasons[0] ??
+        (reverse.length > 0
+          ? `No link can start at a ${from.label}; to link them, select the ${to.label} and Alt+click the ${from.label} (“${reverse.join('” or “')}”).`
+          : `No relation type in this schema links a ${from.label} and a ${to.label}.`),
+    );
   }
 }
