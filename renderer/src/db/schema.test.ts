@@ -112,9 +112,10 @@ describe('document attributes', () => {
 
     const next: Schema = {
       ...DEFAULT_SCHEMA,
-      documentAttributes: [DEFAULT_SCHEMA.documentAttributes![0]!, { name: 'relevant', type: 'single', options: ['yes', 'no'] }].map(
-        (a, i) => (i === 0 ? { ...a, name: 'subject' } : a),
-      ),
+      documentAttributes: [
+        { ...DEFAULT_SCHEMA.documentAttributes![0]!, name: 'subject' },
+        { name: 'relevant', type: 'single', options: ['yes', 'no'] },
+      ],
     };
     await saveSchema(db, ctx, next, { documentAttributes: ['topic', 'relevance'] });
     expect(await getDocumentAttributes(db, doc.id, 'ann')).toEqual({ subject: ['conflict', 'politics'] });

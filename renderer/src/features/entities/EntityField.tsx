@@ -15,7 +15,7 @@ export interface EntityFieldProps {
   projectId: string;
   /** The linked entity's id, or null. */
   value: string | null;
-  /** The mention's text, offered as the new entity's name. */
+  /** The mention's text, offered as the new entity's name (it becomes an alias through the mention). */
   mentionText: string;
   onChange(entityId: string | null): void;
   /** The field's accessible name; "Entity" unless given. */
@@ -80,7 +80,7 @@ export function EntityField({ projectId, value, mentionText, onChange, label = '
         createEntity(
           workspace.db,
           { projectId, documentId: state.doc?.id ?? '', by: state.annotator },
-          { name: option.name, aliases: [mentionText] },
+          { name: option.name },
         ),
       );
       setBusy(false);
