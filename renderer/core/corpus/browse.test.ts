@@ -9,6 +9,7 @@ import {
   toggleSelection,
   type DocumentSummary,
 } from './browse.ts';
+import type { DocumentId, ProjectId } from '../model/types.ts';
 
 const doc = (id: string, over: Partial<DocumentSummary> = {}): DocumentSummary => ({
   id,
@@ -26,7 +27,7 @@ const doc = (id: string, over: Partial<DocumentSummary> = {}): DocumentSummary =
 describe('summaries', () => {
   it('count annotations and list the labels and layers present, without the text', () => {
     const s = summarize(
-      { id: 'd', projectId: 'p', title: 'T', createdAt: 'c', updatedAt: 'u', metadata: { source: 'BBC', year: 2004, abstract: 'x'.repeat(500), none: null } },
+      { id: 'd' as DocumentId, projectId: 'p' as ProjectId, title: 'T', createdAt: 'c', updatedAt: 'u', metadata: { source: 'BBC', year: 2004, abstract: 'x'.repeat(500), none: null } },
       [
         { label: 'Speaker', layer: 'ann' },
         { label: 'Claim', layer: 'gold' },

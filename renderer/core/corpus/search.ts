@@ -7,6 +7,8 @@
 
 /** Lower case, accents removed: `Élysée` → `elysee`, `MÜNCHEN` → `munchen`. */
 export function fold(text: string): string {
+  // Most corpus text is plain ASCII: nothing to decompose.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
@@ -26,9 +28,8 @@ export const FREQUENT = 3;
 /** The folded words of a text, in order, stopwords and one-letter words dropped. */
 export function tokens(text: string): string[] {
   const out: string[] = [];
-  for (const m of fold(text).matchAll(/[\p{L}\p{N}]+/gu)) {
-    const w = m[0];
-    if (w.length < 2 && !/\d/.test(w)) continue;
+  for (const w of fold(text).split(/[^\p{L}\p{N}]+/u)) {
+    if (w.length < 2 && !(w.length === 1 && w >= '0' && w <= '9')) continue;
     if (STOPWORDS.has(w)) continue;
     out.push(w.length > MAX_TERM ? w.slice(0, MAX_TERM) : w);
   }

@@ -8,6 +8,7 @@ import { newAnnotationId } from '../../core/model/ids.ts';
 import { quoteOf } from '../../core/model/spans.ts';
 import type { Annotation, ProjectId } from '../../core/model/types.ts';
 import { createProject, addDocument } from '../db/documents.ts';
+import { createCorpusBench } from './corpusBench.ts';
 import type { Workspace } from '../app/workspace.ts';
 
 interface BenchDoc {
@@ -78,5 +79,10 @@ export function installBenchHook(workspace: Workspace): void {
     scrollContainer(): Element {
       return document.querySelector('[data-testid="article-scroll"]')!;
     },
+    /** The corpus suite: bulk import, raw IndexedDB writes, search, the corpus list. */
+    corpus: createCorpusBench(workspace, async () => {
+      await ready;
+      return projectId!;
+    }),
   };
 }

@@ -198,7 +198,7 @@ describe('projects', () => {
     const o = await addDocument(db, other.id, { title: 'O', text: 'Other text.', blocks: [], metadata: {} });
     await deleteProject(db, project.id);
     expect(await db.projects.get(project.id)).toBeUndefined();
-    for (const t of [db.documents, db.annotations, db.relations, db.operations, db.documentSummaries, db.searchTerms, db.documentStatus]) {
+    for (const t of [db.documents, db.annotations, db.relations, db.operations, db.documentSummaries, db.searchTerms, db.textPostings, db.documentStatus]) {
       expect(await (t as typeof db.documents).where('projectId').equals(project.id).count()).toBe(0);
     }
     expect(await db.settings.get('lastProjectId')).toBeUndefined();

@@ -9,7 +9,7 @@ import { parseQuery, rank, type ParsedQuery, type RankedHit, type TermMatches } 
 import { ValidationError } from './annotations.ts';
 import type { AppDb } from './db.ts';
 import { setStatus, type DocumentStatusValue } from './status.ts';
-import { corpusIndexTables, indexDocuments, searchRowOf, type AnnotationFacts } from './summaries.ts';
+import { corpusIndexTables, indexDocuments, postingsOf, searchRowOf, type AnnotationFacts } from './summaries.ts';
 
 export { corpusIndexTables, indexDocuments, refreshSummaries, searchRowOf } from './summaries.ts';
 
@@ -82,21 +82,27 @@ export interface SearchResult {
 export async function searchCorpus(db: AppDb, text: string, order: ReadonlyMap<string, number>): Promise<SearchResult> {
   const query = parseQuery(text);
   if (query.terms.length === 0) return { query, hits: [] };
-  const inProject = (ids: readonly string[]) => new Set(ids.filter((id) => order.has(id)));
-  const keysOf = async (index: 'terms' | 'titleTerms' | 'frequentTerms', term: string, prefix: boolean) =>
-    prefix
-      ? db.searchTerms.where(index).startsWith(term).primaryKeys()
-      : db.searchTerms.where(index).equals(term).primaryKeys();
-  const matches: TermMatches[] = await db.transaction('r', db.searchTerms, () =>
+  const known = (ids: Iterable<string>, into: Set<string>) => {
+    for (const id of ids) if (order.has(id)) into.add(id);
+    return into;
+  };
+  const matches: TermMatches[] = await db.transaction('r', [db.searchTerms, db.textPostings], () =>
     Promise.all(
       query.terms.map(async (term, i): Promise<TermMatches> => {
         const prefix = query.prefixLast && i === query.terms.length - 1;
-        const [all, title, frequent] = await Promise.all([
-          keysOf('terms', term, prefix),
-          keysOf('titleTerms', term, prefix),
-          keysOf('frequentTerms', term, prefix),
+        const [postings, titleIds] = await Promise.all([
+          (prefix ? db.textPostings.where('term').startsWith(term) : db.textPostings.where('term').equals(term)).toArray(),
+          (prefix ? db.searchTerms.where('titleTerms').startsWith(term) : db.searchTerms.where('titleTerms').equals(term)).primaryKeys(),
         ]);
-        return { term, all: inProject(all), title: inProject(title), frequent: inProject(frequent) };
+        const all = new Set<string>();
+        const frequent = new Set<string>();
+        for (const p of postings) {
+          known(p.ids, all);
+          known(p.frequent, frequent);
+        }
+        const title = known(titleIds, new Set());
+        for (const id of title) all.add(id);
+        return { term, all, title, frequent };
       }),
     ),
   );
@@ -166,6 +172,9 @@ export async function moveDocuments(db: AppDb, ids: readonly string[], targetPro
       await db.documentAttributes.where('documentId').anyOf(found).modify(to);
       await db.documentSummaries.where('id').anyOf(found).modify({ ...to, updatedAt: at });
       await db.searchTerms.where('id').anyOf(found).modify(to);
+      // Their text words are posted again under the target project (the old postings are
+      // skipped by search there, and go when that project is deleted).
+      await db.textPostings.bulkAdd(postingsOf(docs.map((d) => ({ ...d, projectId: to.projectId }))));
       for (const projectId of new Set(docs.map((d) => d.projectId as string))) {
         await db.operations
           .where('projectId')
@@ -197,7 +206,7 @@ export async function deleteProject(db: AppDb, projectId: string): Promise<void>
     'rw',
     [db.projects, db.documents, db.annotations, db.relations, db.entities, db.operations, db.settings, ...corpusIndexTables(db), ...extra],
     async () => {
-      for (const table of [db.documents, db.annotations, db.relations, db.entities, db.operations, db.documentSummaries, db.searchTerms, ...extra]) {
+      for (const table of [db.documents, db.annotations, db.relations, db.entities, db.operations, db.documentSummaries, db.searchTerms, db.textPostings, ...extra]) {
         await table.where('projectId').equals(projectId).delete();
       }
       await db.projects.delete(projectId);

@@ -85,13 +85,24 @@ export interface SettingRecord {
   value: unknown;
 }
 
-/** A document's search terms; multi-entry indexes make IndexedDB keep term → documents. */
+/** A document's title words, under a multi-entry index (titles change; they are re-indexed on rename). */
 export interface SearchTermsRecord {
   id: string;
   projectId: string;
-  terms: string[];
   titleTerms: string[];
-  frequentTerms: string[];
+}
+
+/**
+ * One word of the text and the documents of one write batch that contain it (`ids`) and use it
+ * often (`frequent`). Texts never change, so posting lists are only appended; documents deleted
+ * since are skipped at query time (search keeps only the project's current documents).
+ */
+export interface TextPostingRecord {
+  seq?: number;
+  term: string;
+  projectId: string;
+  ids: string[];
+  frequent: string[];
 }
 
 /** A reviewer's comment on an annotation; the first comment of an annotation opens its thread. */
@@ -151,6 +162,7 @@ export class AppDb extends Dexie {
   settings!: Table<SettingRecord, string>;
   documentSummaries!: Table<DocumentSummary, string>;
   searchTerms!: Table<SearchTermsRecord, string>;
+  textPostings!: Table<TextPostingRecord, number>;
   documentStatus!: Table<DocumentStatusRecord, [string, string]>;
   documentAttributes!: Table<DocumentAttributesRecord, [string, string]>;
   comments!: Table<CommentRecord, string>;
@@ -171,12 +183,15 @@ export class AppDb extends Dexie {
       settings: 'key',
     });
     // 2026-11-29 — the corpus browser at 100,000 documents: a small summary row per document
-    // (title, metadata subset, annotation count, labels, layers) so the list never loads texts,
-    // and per-document search terms under multi-entry indexes (the full-text index). Rows for
-    // documents that predate this version are built on first open (ensureCorpusIndex), in batches.
+    // (title, metadata subset, annotation count, labels, layers) so the list never loads texts;
+    // the full-text index as title words per document (multi-entry index) and posting lists of
+    // text words per write batch (one row per word and batch, ~10× fewer index entries than one
+    // multi-entry row per document). Rows for documents that predate this version are built on
+    // first open (ensureCorpusIndex), in batches.
     this.version(3).stores({
       documentSummaries: 'id, projectId',
-      searchTerms: 'id, projectId, *terms, *titleTerms, *frequentTerms',
+      searchTerms: 'id, projectId, *titleTerms',
+      textPostings: '++seq, term, projectId',
     });
     // 2026-11-29 — version 4: the undo log is indexed by the annotations each step touches
     // (multi-entry `annotationIds`), for the per-annotation history in the annotate view.

@@ -62,6 +62,16 @@ export async function addDocument(db: AppDb, projectId: ProjectId, input: NewDoc
   return doc;
 }
 
+/** Adds many documents in one transaction, with their summary and search rows. */
+export async function addDocuments(db: AppDb, projectId: ProjectId, inputs: readonly NewDocument[]): Promise<DocumentRecord[]> {
+  const docs = inputs.map((input) => buildDocument(projectId, input));
+  await db.transaction('rw', [db.documents, ...corpusIndexTables(db)], async () => {
+    await db.documents.bulkAdd(docs);
+    await indexDocuments(db, docs);
+  });
+  return docs;
+}
+
 /**
  * The project's document summaries (title, metadata subset, annotation count, labels, layers —
  * never the text), in the order documents were added. Builds any that are missing first.

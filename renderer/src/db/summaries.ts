@@ -1,12 +1,13 @@
 /**
- * Keeping the corpus index in step with writes: a summary row and a search-terms row per
- * document. These functions run inside the caller's transaction (which must include
- * {@link corpusIndexTables}), so the index commits or rolls back with the change it describes.
+ * Keeping the corpus index in step with writes: a summary row, a title-words row and text
+ * posting lists per document. These functions run inside the caller's transaction (which must
+ * include {@link corpusIndexTables}), so the index commits or rolls back with the change it
+ * describes.
  */
 import type { Annotation, DocumentRecord } from '../../core/model/types.ts';
 import { summarize } from '../../core/corpus/browse.ts';
-import { indexTerms } from '../../core/corpus/search.ts';
-import type { AppDb, SearchTermsRecord } from './db.ts';
+import { FREQUENT, tokens } from '../../core/corpus/search.ts';
+import type { AppDb, SearchTermsRecord, TextPostingRecord } from './db.ts';
 
 const now = () => new Date().toISOString();
 
@@ -15,16 +16,34 @@ export type AnnotationFacts = Pick<Annotation, 'documentId' | 'label' | 'layer'>
 
 /** The tables a transaction that writes documents or annotations must include for the index. */
 export function corpusIndexTables(db: AppDb) {
-  return [db.documentSummaries, db.searchTerms];
+  return [db.documentSummaries, db.searchTerms, db.textPostings];
 }
 
-export function searchRowOf(doc: Doc): SearchTermsRecord {
-  return { id: doc.id, projectId: doc.projectId, ...indexTerms(doc.title, doc.text) };
+export function searchRowOf(doc: Pick<DocumentRecord, 'id' | 'projectId' | 'title'>): SearchTermsRecord {
+  return { id: doc.id, projectId: doc.projectId, titleTerms: [...new Set(tokens(doc.title))] };
+}
+
+/** Posting lists for these documents' texts: one row per project and word. */
+export function postingsOf(docs: readonly Pick<DocumentRecord, 'id' | 'projectId' | 'text'>[]): TextPostingRecord[] {
+  const byProject = new Map<string, Map<string, TextPostingRecord>>();
+  for (const doc of docs) {
+    let rows = byProject.get(doc.projectId);
+    if (!rows) byProject.set(doc.projectId, (rows = new Map()));
+    const counts = new Map<string, number>();
+    for (const t of tokens(doc.text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [term, n] of counts) {
+      let row = rows.get(term);
+      if (!row) rows.set(term, (row = { term, projectId: doc.projectId, ids: [], frequent: [] }));
+      row.ids.push(doc.id);
+      if (n >= FREQUENT) row.frequent.push(doc.id);
+    }
+  }
+  return [...byProject.values()].flatMap((rows) => [...rows.values()]);
 }
 
 /**
- * Summary and search rows for new documents. Call inside the transaction that adds the
- * documents (include {@link corpusIndexTables}); `annotations` are the ones added with them.
+ * Summary, title and text index rows for new documents. Call inside the transaction that adds
+ * the documents (include {@link corpusIndexTables}); `annotations` are the ones added with them.
  */
 export async function indexDocuments(db: AppDb, docs: readonly Doc[], annotations: readonly AnnotationFacts[] = []): Promise<void> {
   const byDoc = new Map<string, AnnotationFacts[]>();
@@ -35,12 +54,13 @@ export async function indexDocuments(db: AppDb, docs: readonly Doc[], annotation
   }
   await db.documentSummaries.bulkPut(docs.map((d) => summarize(d, byDoc.get(d.id) ?? [])));
   await db.searchTerms.bulkPut(docs.map(searchRowOf));
+  await db.textPostings.bulkAdd(postingsOf(docs));
 }
 
 /**
  * Recounts the annotations, labels and layers of these documents' summaries after their
  * annotations changed. Call inside the transaction that changed them (it needs the annotations
- * and documentSummaries tables). A document without a summary is left to {@link ensureCorpusIndex}.
+ * and documentSummaries tables). A document without a summary is left to `ensureCorpusIndex`.
  */
 export async function refreshSummaries(db: AppDb, documentIds: Iterable<string>): Promise<void> {
   const at = now();
@@ -67,4 +87,3 @@ export async function refreshSummaries(db: AppDb, documentIds: Iterable<string>)
     });
   }
 }
-

@@ -147,13 +147,11 @@ export function CorpusBrowser({ workspace, project, documents, openId, annotator
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowHeight = parsedQuery ? ROW_WITH_SNIPPET : ROW;
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 6,
-    getItemKey: (i) => rows[i]!.id,
-  });
+  // Stable callbacks: a new one on every render would make the virtualiser re-measure every row.
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
+  const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, overscan: 6, getItemKey });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
   const items = virtualizer.getVirtualItems();

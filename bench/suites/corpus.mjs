@@ -1,0 +1,203 @@
+// The corpus suite of issue #7 (item 3) and #4: generated ~3 KB articles imported through
+// Claimscope's bulk writer (documents + summaries + search terms, one transaction per batch of
+// 1,000) beside raw IndexedDB writes of the same articles into a bare object store, in the same
+// page and run; then search latency, time to the first result on screen, loading the corpus list
+// and scrolling it. Sizes: 10k and 100k documents (CORPUS_SIZES=10k to run fewer).
+import { formatMB, formatMs, summarize, formatSummary } from '../lib/stats.mjs';
+
+export const CORPUS_SIZES = { '10k': 10_000, '100k': 100_000 };
+const APP_PATH = '/dist/web/index.html?bench=1';
+const SEARCH_REPS = 5;
+const UI_SEARCH_REPS = 3;
+
+async function hookReady(page) {
+  return page.evaluate(async () => {
+    const deadline = performance.now() + 15_000;
+    while (!window.claimscopeBench?.corpus) {
+      if (performance.now() > deadline) return 'not available (corpus hook missing)';
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await window.claimscopeBench.ready();
+    return null;
+  });
+}
+
+/** In the page: scroll the corpus list top to bottom in at most 600 frames, collecting long tasks. */
+async function scrollList() {
+  const el = window.claimscopeBench.corpus.listContainer();
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push(e.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  el.scrollTop = 0;
+  await frame();
+  await frame();
+  const intervals = [];
+  let last = await frame();
+  const max = el.scrollHeight - el.clientHeight;
+  const step = Math.max(el.clientHeight, max / 600);
+  let steps = 0;
+  while (el.scrollTop < max - 1 && steps < 1000) {
+    el.scrollTop = Math.min(max, el.scrollTop + step);
+    const t = await frame();
+    intervals.push(t - last);
+    last = t;
+    steps++;
+  }
+  await new Promise((r) => setTimeout(r, 50));
+  for (const e of observer.takeRecords()) longTasks.push(e.duration);
+  observer.disconnect();
+  const budget = 1000 / 60;
+  const rows = document.querySelectorAll('.corpus-row').length;
+  return {
+    longestTask: longTasks.length ? Math.max(...longTasks) : 0,
+    longTasks: longTasks.length,
+    droppedFrames: intervals.reduce((n, dt) => n + Math.max(0, Math.round(dt / budget) - 1), 0),
+    frames: intervals.length,
+    scrollHeight: el.scrollHeight,
+    rowsInDom: rows,
+  };
+}
+
+async function measureSize(ctx, sizeKey, count) {
+  const { log } = ctx;
+  const result = { size: sizeKey, documents: count, error: null };
+  const { page, dispose } = await ctx.freshPage();
+  // Long operations: at least 30 minutes for a 100k import.
+  const limit = Math.max(ctx.options.timeoutMs, 30 * 60_000);
+  try {
+    const response = await page.goto(ctx.baseUrl + (ctx.appPath ?? APP_PATH), { waitUntil: 'load', timeout: 30_000 });
+    if (!response?.ok()) return { ...result, unavailable: `not available (app answered ${response?.status() ?? 'nothing'}; build failed?)` };
+    const reason = await hookReady(page);
+    if (reason) return { ...result, unavailable: reason };
+
+    log(`corpus: ${sizeKey} — raw IndexedDB writes`);
+    const raw = await ctx.timed(page.evaluate((n) => window.claimscopeBench.corpus.rawWriteGenerated(n), count), limit, 'raw');
+    if (raw.timeout) return { ...result, timeouts: ['raw'] };
+    result.raw = raw.value;
+    log(`corpus: ${sizeKey} — raw ${Math.round(raw.value.perSecond)} docs/s; app import`);
+
+    const app = await ctx.timed(page.evaluate((n) => window.claimscopeBench.corpus.importGenerated(n), count), limit, 'import');
+    if (app.timeout) return { ...result, timeouts: ['import'] };
+    result.import = app.value;
+    log(`corpus: ${sizeKey} — app ${Math.round(app.value.perSecond)} docs/s`);
+    result.heapAfterImport = await ctx.heapAfterGc(page);
+
+    const list = await ctx.timed(page.evaluate(() => window.claimscopeBench.corpus.loadList()), limit, 'list');
+    if (list.timeout) return { ...result, timeouts: ['list'] };
+    result.list = list.value;
+    result.heapWithList = await ctx.heapAfterGc(page);
+
+    const words = await page.evaluate(() => window.claimscopeBench.corpus.sampleWords());
+    const queries = [
+      { key: 'rare', text: words.rare },
+      { key: 'common', text: words.common },
+      { key: 'prefix', text: words.prefix },
+      { key: 'two words', text: `${words.common} ${words.rare}` },
+    ];
+    result.search = [];
+    for (const q of queries) {
+      const samples = [];
+      for (let i = 0; i < SEARCH_REPS; i++) samples.push(await page.evaluate((t) => window.claimscopeBench.corpus.search(t), q.text));
+      result.search.push({
+        key: q.key,
+        query: q.text,
+        hits: samples[0].hits,
+        latency: summarize(samples.map((s) => s.latency)),
+        firstResult: summarize(samples.map((s) => s.firstResult)),
+      });
+    }
+    const ui = [];
+    for (let i = 0; i < UI_SEARCH_REPS; i++) ui.push(await page.evaluate((t) => window.claimscopeBench.corpus.searchInUi(t), words.rare));
+    result.searchInUi = { query: words.rare, ms: summarize(ui.map((u) => u.ms)) };
+    log(`corpus: ${sizeKey} — search done; scrolling the list`);
+
+    const scroll = await ctx.timed(page.evaluate(scrollList), limit, 'scroll');
+    if (!scroll.timeout) result.scroll = scroll.value;
+    return result;
+  } catch (error) {
+    result.error = String(error?.message ?? error).split('\n')[0];
+    return result;
+  } finally {
+    await dispose();
+  }
+}
+
+const med = (s) => (s ? s.median : null);
+
+export default {
+  name: 'corpus',
+  describe: 'Import 10k/100k generated ~3 KB articles (app bulk writer vs raw IndexedDB), search, corpus list load and scroll',
+
+  async run(ctx) {
+    const wanted = (process.env.CORPUS_SIZES ?? Object.keys(CORPUS_SIZES).join(','))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unknown = wanted.filter((k) => !(k in CORPUS_SIZES));
+    if (unknown.length) throw new Error(`corpus suite: unknown size ${unknown.join(', ')} (known: ${Object.keys(CORPUS_SIZES).join(', ')})`);
+    const sizes = [];
+    for (const key of wanted) sizes.push(await measureSize(ctx, key, CORPUS_SIZES[key]));
+    return { sizes, searchReps: SEARCH_REPS, uiSearchReps: UI_SEARCH_REPS };
+  },
+
+  markdown(result) {
+    const out = [];
+    out.push(
+      'Generated news-like articles of ~3 KB (seeded; Zipf-like vocabulary; source, date and category metadata), written in batches of 1,000 per transaction. ' +
+        '"App" is Claimscope\'s bulk writer (`addDocuments`: document records with hash and blocks, a summary row and a search-terms row under multi-entry indexes); ' +
+        '"raw" puts the same articles as plain objects into a bare object store, in the same page. Write time excludes generating the articles. ' +
+        `Search: median of ${result.searchReps} runs in the repository (index query + ranking; "first result" adds reading the best hit and cutting its snippet); ` +
+        `on screen: typing into the search box until the first snippet is painted (includes the 120 ms typing debounce), median of ${result.uiSearchReps}.`,
+      '',
+    );
+    out.push('| documents | raw IndexedDB | app import | app ÷ raw | peak JS heap (import) | heap after GC (import / with list) | list load |');
+    out.push('|---|---|---|---|---|---|---|');
+    for (const s of result.sizes) {
+      if (s.unavailable || s.error || s.timeouts) {
+        out.push(`| ${s.documents.toLocaleString('en')} | ${s.unavailable ?? s.error ?? `timed out: ${s.timeouts.join(', ')}`} | | | | | |`);
+        continue;
+      }
+      out.push(
+        `| ${s.documents.toLocaleString('en')} | ${Math.round(s.raw.perSecond).toLocaleString('en')} docs/s (${formatMs(s.raw.ms)}) | ${Math.round(s.import.perSecond).toLocaleString('en')} docs/s (${formatMs(s.import.ms)}) | ${(s.import.ms / s.raw.ms).toFixed(1)}× | ${s.import.peakHeap === null ? 'n/a' : formatMB(s.import.peakHeap)} | ${formatMB(s.heapAfterImport)} / ${formatMB(s.heapWithList)} | ${formatMs(s.list.ms)} |`,
+      );
+    }
+    out.push('', '| documents | query | hits | search latency | first result | on screen |', '|---|---|---|---|---|---|');
+    for (const s of result.sizes) {
+      if (!s.search) continue;
+      s.search.forEach((q, i) => {
+        out.push(
+          `| ${i === 0 ? s.documents.toLocaleString('en') : ''} | ${q.key} ("${q.query}") | ${q.hits.toLocaleString('en')} | ${formatSummary(q.latency, formatMs)} | ${formatSummary(q.firstResult, formatMs)} | ${q.key === 'rare' ? formatSummary(s.searchInUi.ms, formatMs) : ''} |`,
+        );
+      });
+    }
+    out.push('', '| documents | list scroll: frames | dropped frames | long tasks | longest task | rows in DOM |', '|---|---|---|---|---|---|');
+    for (const s of result.sizes) {
+      if (!s.scroll) continue;
+      const sc = s.scroll;
+      out.push(`| ${s.documents.toLocaleString('en')} | ${sc.frames} | ${sc.droppedFrames} | ${sc.longTasks} | ${sc.longTasks ? formatMs(sc.longestTask) : 'none'} | ${sc.rowsInDom} |`);
+    }
+    return out.join('\n');
+  },
+
+  figures(result) {
+    const figs = [];
+    for (const s of result.sizes) {
+      if (!s.import) continue;
+      const k = s.size;
+      figs.push({ key: `${k}/import-ms`, label: `import ${k}`, value: s.import.ms, unit: 'ms' });
+      figs.push({ key: `${k}/raw-ms`, label: `raw IndexedDB writes ${k}`, value: s.raw.ms, unit: 'ms' });
+      figs.push({ key: `${k}/heap-list`, label: `heap with the corpus list ${k}`, value: s.heapWithList, unit: 'bytes' });
+      if (s.list) figs.push({ key: `${k}/list-ms`, label: `corpus list load ${k}`, value: s.list.ms, unit: 'ms' });
+      for (const q of s.search ?? []) figs.push({ key: `${k}/search-${q.key}`, label: `search ${q.key} ${k}`, value: med(q.firstResult), unit: 'ms' });
+      if (s.searchInUi) figs.push({ key: `${k}/search-ui`, label: `search on screen ${k}`, value: med(s.searchInUi.ms), unit: 'ms' });
+      if (s.scroll) {
+        figs.push({ key: `${k}/scroll-long-tasks`, label: `list scroll long tasks ${k}`, value: s.scroll.longTasks, unit: 'count' });
+        figs.push({ key: `${k}/scroll-dropped`, label: `list scroll dropped frames ${k}`, value: s.scroll.droppedFrames, unit: 'count' });
+      }
+    }
+    return figs;
+  },
+};

@@ -1,0 +1,165 @@
+/**
+ * The corpus half of the `?bench=1` hook (`window.claimscopeBench.corpus`): generated articles
+ * are written through the app's bulk writer and, for comparison, as plain records into a bare
+ * IndexedDB object store; then search and the corpus list are timed. Articles are generated in
+ * the page a batch at a time (outside the timed part), so the benchmark never ships 300 MB over
+ * the DevTools protocol.
+ */
+import type { ProjectId } from '../../core/model/types.ts';
+import { addDocuments } from '../db/documents.ts';
+import { searchCorpus } from '../db/corpus.ts';
+import { snippet } from '../../core/corpus/search.ts';
+import { paragraphBlocks } from '../../core/model/text.ts';
+import type { Workspace } from '../app/workspace.ts';
+import { createGenerator, type GeneratedArticle } from './corpusGen.ts';
+
+export interface WriteFigures {
+  documents: number;
+  /** Time spent in writes only (generation excluded). */
+  ms: number;
+  perSecond: number;
+  /** Highest `performance.memory.usedJSHeapSize` seen after a batch (bytes), or null. */
+  peakHeap: number | null;
+  bytes: number;
+}
+
+const usedHeap = (): number | null =>
+  (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+
+async function writeInBatches(
+  count: number,
+  batch: number,
+  seed: number,
+  write: (articles: GeneratedArticle[]) => Promise<void>,
+): Promise<WriteFigures> {
+  const generate = createGenerator(seed);
+  let ms = 0;
+  let bytes = 0;
+  let peak: number | null = null;
+  for (let done = 0; done < count; ) {
+    const n = Math.min(batch, count - done);
+    const articles: GeneratedArticle[] = [];
+    for (let i = 0; i < n; i++) articles.push(generate());
+    for (const a of articles) bytes += a.text.length;
+    const t0 = performance.now();
+    await write(articles);
+    ms += performance.now() - t0;
+    done += n;
+    const h = usedHeap();
+    if (h !== null) peak = Math.max(peak ?? 0, h);
+  }
+  return { documents: count, ms, perSecond: (count / ms) * 1000, peakHeap: peak, bytes };
+}
+
+function openRawDb(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('documents', { keyPath: 'id' });
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+export function createCorpusBench(workspace: Workspace, project: () => Promise<ProjectId>) {
+  const db = workspace.db;
+  let rawSeq = 0;
+  return {
+    /** Imports generated articles through the app's bulk writer (one transaction per batch). */
+    async importGenerated(count: number, opts: { batch?: number; seed?: number } = {}): Promise<WriteFigures> {
+      const projectId = await project();
+      return writeInBatches(count, opts.batch ?? 1000, opts.seed ?? 0xc0de, async (articles) => {
+        await addDocuments(
+          db,
+          projectId,
+          articles.map((a) => ({ title: a.title, text: a.text, blocks: paragraphBlocks(a.text), metadata: a.metadata })),
+        );
+      });
+    },
+
+    /** The same articles written as plain records into a bare object store: the floor. */
+    async rawWriteGenerated(count: number, opts: { batch?: number; seed?: number } = {}): Promise<WriteFigures> {
+      const raw = await openRawDb(`claimscope-bench-raw-${Date.now()}-${rawSeq++}`);
+      let id = 0;
+      try {
+        return await writeInBatches(count, opts.batch ?? 1000, opts.seed ?? 0xc0de, (articles) =>
+          new Promise<void>((resolve, reject) => {
+            const tx = raw.transaction('documents', 'readwrite');
+            const store = tx.objectStore('documents');
+            for (const a of articles) store.put({ id: `raw-${id++}`, ...a });
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+            tx.onabort = () => reject(tx.error);
+          }),
+        );
+      } finally {
+        raw.close();
+      }
+    },
+
+    /** Reloads the project's summaries into the corpus list (what opening the project costs). */
+    async loadList(): Promise<{ ms: number; documents: number }> {
+      const t0 = performance.now();
+      await workspace.writeCorpus('Load corpus', async () => undefined);
+      return { ms: performance.now() - t0, documents: workspace.getState().documents.length };
+    },
+
+    /**
+     * Search through the repository: `latency` is the index query plus ranking; `firstResult`
+     * adds reading the best hit's text and cutting its snippet (what the first row shows).
+     */
+    async search(query: string): Promise<{ latency: number; firstResult: number; hits: number }> {
+      const docs = workspace.getState().documents;
+      const order = new Map(docs.map((d, i) => [d.id, i]));
+      const t0 = performance.now();
+      const result = await searchCorpus(db, query, order);
+      const latency = performance.now() - t0;
+      const first = result.hits[0];
+      if (first) {
+        const doc = await db.documents.get(first.id);
+        if (doc) snippet(doc.text, result.query);
+      }
+      return { latency, firstResult: performance.now() - t0, hits: result.hits.length };
+    },
+
+    /** Types a query into the corpus search box; resolves when the first snippet is on screen. */
+    async searchInUi(query: string): Promise<{ ms: number; rows: number }> {
+      const input = document.querySelector<HTMLInputElement>('input[aria-label="Search documents"]');
+      if (!input) throw new Error('no search box');
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const clear = () => {
+        setValue.call(input, '');
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      clear();
+      await new Promise((r) => setTimeout(r, 50));
+      const t0 = performance.now();
+      setValue.call(input, query);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      for (;;) {
+        await new Promise((r) => requestAnimationFrame(r));
+        if (document.querySelector('[data-testid="search-snippet"] mark')) break;
+        if (performance.now() - t0 > 60_000) throw new Error('no result on screen within 60 s');
+      }
+      const ms = performance.now() - t0;
+      const rows = document.querySelectorAll('.corpus-row').length;
+      clear();
+      return { ms, rows };
+    },
+
+    /** A word that occurs in the generated corpus, rare or common, for the search figures. */
+    sampleWords(): { rare: string; common: string; prefix: string } {
+      const generate = createGenerator(0xc0de);
+      const counts = new Map<string, number>();
+      for (let i = 0; i < 50; i++) {
+        for (const w of generate().text.toLowerCase().match(/[a-z]{6,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+      }
+      const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+      const rare = sorted.find(([, n]) => n === 1)![0];
+      return { rare, common: sorted[0]![0], prefix: sorted[0]![0].slice(0, 4) };
+    },
+
+    listContainer(): Element {
+      return document.querySelector('[data-testid="corpus-scroll"]')!;
+    },
+  };
+}
