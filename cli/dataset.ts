@@ -43,6 +43,8 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
   const annotations: Annotation[] = [];
   const relations: Relation[] = [];
   const entities = new Map<string, Entity>();
+  const documentAttributes: NonNullable<Dataset['documentAttributes']> = [];
+  const documentStatuses: NonNullable<Dataset['documentStatuses']> = [];
   docs.forEach((doc, i) => {
     const documentId = `doc-${i + 1}` as DocumentId;
     const idOf = (key: string) => (unique ? key : `${documentId}:${key}`) as AnnotationId;
@@ -94,6 +96,8 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
         updatedAt: r.updatedAt ?? r.createdAt ?? options.now,
       });
     });
+    for (const v of doc.documentAttributes ?? []) documentAttributes.push({ documentId, layer: options.layer ?? v.layer, values: v.values });
+    for (const v of doc.statuses ?? []) documentStatuses.push({ documentId, ...v, annotator: options.layer ?? v.annotator });
     for (const e of doc.entities ?? []) {
       if (entities.has(e.key)) continue;
       const entity: Entity = { id: e.key as EntityId, projectId, name: e.name, aliases: e.aliases, createdAt: options.now, updatedAt: options.now };
@@ -108,7 +112,10 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
     createdAt: options.now,
     updatedAt: options.now,
   };
-  return { project, documents, annotations, relations, entities: [...entities.values()] };
+  const dataset: Dataset = { project, documents, annotations, relations, entities: [...entities.values()] };
+  if (documentAttributes.length > 0) dataset.documentAttributes = documentAttributes;
+  if (documentStatuses.length > 0) dataset.documentStatuses = documentStatuses;
+  return dataset;
 }
 
 /** The schema with every label and relation type the data uses added (colours from the palette). */

@@ -217,6 +217,8 @@ export async function writeOutput(target: string, format: CliFormat, read: ReadR
             annotations: dataset.annotations as unknown as ArchiveRow[],
             relations: dataset.relations as unknown as ArchiveRow[],
             entities: (dataset.entities ?? []) as unknown as ArchiveRow[],
+            documentStatus: (dataset.documentStatuses ?? []).map((v) => ({ ...v, projectId: dataset.project.id })),
+            documentAttributes: (dataset.documentAttributes ?? []).map((v) => ({ ...v, projectId: dataset.project.id, updatedBy: v.layer, updatedAt: options.now })),
           };
       await writeFileAtomic(target, writeArchive({ project: dataset.project, tables, appVersion: options.appVersion, created: read.archive?.manifest.created ?? options.now }));
       break;

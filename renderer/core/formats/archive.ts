@@ -26,7 +26,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
 import { validateRanges } from '../model/spans.ts';
-import type { Annotation, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
+import type { Annotation, AttributeValue, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
 import { fail, ok, type Dataset, type Result } from './types.ts';
 
 export const ARCHIVE_FORMAT = 'claimscope-archive';
@@ -417,6 +417,14 @@ export function datasetOfArchive(contents: ArchiveContents): Dataset {
     annotations: (t.annotations ?? []) as unknown as Annotation[],
     relations: (t.relations ?? []) as unknown as Relation[],
     entities: (t.entities ?? []) as unknown as Entity[],
+    documentAttributes: (t.documentAttributes ?? []).map((r) => ({ documentId: String(r.documentId), layer: String(r.layer), values: r.values as Record<string, AttributeValue> })),
+    documentStatuses: (t.documentStatus ?? []).map((r) => ({
+      documentId: String(r.documentId),
+      annotator: String(r.annotator),
+      status: String(r.status),
+      updatedAt: String(r.updatedAt),
+      ...(Array.isArray(r.overriddenProblems) ? { overriddenProblems: r.overriddenProblems as string[] } : {}),
+    })),
   };
 }
 

@@ -90,6 +90,8 @@ export function selectDataset(dataset: Dataset, selection: ExportSelection): Dat
   const kept = new Set(annotations.map((a) => a.id as string));
   const relations = dataset.relations.filter((r) => (!layers || layers.has(r.layer)) && kept.has(r.from) && kept.has(r.to));
   const out: Dataset = { project: dataset.project, documents, annotations, relations };
+  if (dataset.documentAttributes) out.documentAttributes = dataset.documentAttributes.filter((v) => docIds.has(v.documentId) && (!layers || layers.has(v.layer)));
+  if (dataset.documentStatuses) out.documentStatuses = dataset.documentStatuses.filter((v) => docIds.has(v.documentId) && (!layers || layers.has(v.annotator)));
   if (dataset.entities) {
     const linked = new Set<string>();
     for (const a of annotations) {
@@ -169,6 +171,8 @@ export function* writeExport(id: ExportFormatId, dataset: Dataset, chunkDocument
   }
   const annotationsByDoc = groupByDocument(dataset.annotations);
   const relationsByDoc = groupByDocument(dataset.relations);
+  const documentAttributesByDoc = dataset.documentAttributes ? groupByDocument(dataset.documentAttributes) : null;
+  const statusesByDoc = dataset.documentStatuses ? groupByDocument(dataset.documentStatuses) : null;
   const parts: string[] = [];
   let report: ConllReport | undefined;
   for (let i = 0; i < total; i += chunkDocuments) {
@@ -180,6 +184,8 @@ export function* writeExport(id: ExportFormatId, dataset: Dataset, chunkDocument
       relations: documents.flatMap((d) => relationsByDoc.get(d.id) ?? []),
     };
     if (dataset.entities) chunk.entities = dataset.entities;
+    if (documentAttributesByDoc) chunk.documentAttributes = documents.flatMap((d) => documentAttributesByDoc.get(d.id) ?? []);
+    if (statusesByDoc) chunk.documentStatuses = documents.flatMap((d) => statusesByDoc.get(d.id) ?? []);
     const out = writeWhole(id, chunk);
     parts.push(out.data as string);
     if (out.conll) report = addReports(report, out.conll);

@@ -41,6 +41,7 @@ export function serializeJsonl(dataset: Dataset): string {
   const annotationsByDoc = groupBy(dataset.annotations, (a) => a.documentId);
   const relationsByDoc = groupBy(dataset.relations, (r) => r.documentId);
   const docAttributesByDoc = groupBy(dataset.documentAttributes ?? [], (v) => v.documentId);
+  const statusesByDoc = groupBy(dataset.documentStatuses ?? [], (v) => v.documentId);
   let out = '';
   for (const doc of dataset.documents) {
     const annotations = (annotationsByDoc.get(doc.id) ?? []).map((a) => ({ a, ranges: [...a.ranges].sort(compareSpans) }));
@@ -81,6 +82,17 @@ export function serializeJsonl(dataset: Dataset): string {
       line.documentAttributes = docValues
         .sort((x, y) => compareStrings(x.layer, y.layer))
         .map((v) => ({ layer: v.layer, values: sortKeys(v.values) }));
+    }
+    const statuses = statusesByDoc.get(doc.id) ?? [];
+    if (statuses.length > 0) {
+      line.statuses = [...statuses]
+        .sort((x, y) => compareStrings(x.annotator, y.annotator))
+        .map((v) => ({
+          annotator: v.annotator,
+          status: v.status,
+          updatedAt: v.updatedAt,
+          ...(v.overriddenProblems && v.overriddenProblems.length > 0 ? { overriddenProblems: [...v.overriddenProblems] } : {}),
+        }));
     }
     out += JSON.stringify(line) + '\n';
   }
@@ -225,6 +237,16 @@ const documentSchema = z.object({
   annotations: z.array(annotationSchema).optional(),
   relations: z.array(relationSchema).optional(),
   entities: z.array(entitySchema).optional(),
+  statuses: z
+    .array(
+      z.object({
+        annotator: z.string().min(1, 'an annotator name cannot be empty'),
+        status: z.enum(['new', 'in progress', 'done', 'reviewed'], { error: 'must be new, in progress, done or reviewed' }),
+        updatedAt: timestamp,
+        overriddenProblems: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
   documentAttributes: z
     .array(
       z.object({
@@ -392,6 +414,19 @@ function readDocument(file: string, line: number, d: DocumentLine, warnings: For
       layers.add(v.layer);
     }
     doc.documentAttributes = d.documentAttributes.map((v) => ({ layer: v.layer, values: v.values as Record<string, AttributeValue> }));
+  }
+  if (d.statuses) {
+    const annotators = new Set<string>();
+    for (const v of d.statuses) {
+      if (annotators.has(v.annotator)) return bad(`The status of annotator "${v.annotator}" appears twice.`);
+      annotators.add(v.annotator);
+    }
+    doc.statuses = d.statuses.map((v) => ({
+      annotator: v.annotator,
+      status: v.status,
+      updatedAt: v.updatedAt,
+      ...(v.overriddenProblems && v.overriddenProblems.length > 0 ? { overriddenProblems: v.overriddenProblems } : {}),
+    }));
   }
   return ok(doc);
 }

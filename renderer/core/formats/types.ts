@@ -100,6 +100,8 @@ export interface ImportedDocument {
   entities?: ImportedEntity[];
   /** Document-level attribute values (topic, relevance …) per layer, where the format carries them. */
   documentAttributes?: LayerDocumentAttributes[];
+  /** Each annotator's status for the document, where the format carries them (Claimscope JSONL). */
+  statuses?: AnnotatorStatus[];
   /** The file it came from, for result lists and error messages. */
   sourceFile: string;
 }
@@ -108,6 +110,15 @@ export interface ImportedDocument {
 export interface LayerDocumentAttributes {
   layer: string;
   values: Record<string, AttributeValue>;
+}
+
+/** Where one annotator is with a document: `new`, `in progress`, `done` or `reviewed`. */
+export interface AnnotatorStatus {
+  annotator: string;
+  status: string;
+  updatedAt: string;
+  /** The done-check problems the annotator chose to override when marking the document done. */
+  overriddenProblems?: string[];
 }
 
 /** Everything an exporter needs: a project and the records to write. */
@@ -119,4 +130,6 @@ export interface Dataset {
   entities?: Entity[];
   /** Document-level attribute values per document and layer. */
   documentAttributes?: (LayerDocumentAttributes & { documentId: string })[];
+  /** Annotators' document statuses. */
+  documentStatuses?: (AnnotatorStatus & { documentId: string })[];
 }

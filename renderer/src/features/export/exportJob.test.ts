@@ -104,6 +104,12 @@ describe('exporting', () => {
     const notes = lossNotesFor(request({ format: 'doccano' }), source).join('\n');
     expect(notes).toMatch(/doccano JSONL does not hold \d+ undo history steps, 1 document status; only the project archive does\./);
     expect(notes).toContain('annotations from 3 layers');
+    // Claimscope JSONL carries statuses on each document's line; the undo history only the archive holds.
+    const jsonl = lossNotesFor(request({ format: 'jsonl' }), source).join('\n');
+    expect(jsonl).toMatch(/Claimscope JSONL does not hold \d+ undo history steps; only the project archive does\./);
+    expect(jsonl).not.toContain('document status');
+    const written = JSON.parse(((await run(request())).data as string).trim().split('\n')[1]!);
+    expect(written.statuses).toEqual([expect.objectContaining({ annotator: 'bob', status: 'done' })]);
     expect(lossNotesFor(request({ format: 'archive' }), source)).toEqual([]);
   });
 
