@@ -31,9 +31,24 @@ async function annotateSample(page: Page): Promise<void> {
   await expect(app.rows).toHaveCount(SPANS.length);
 }
 
-test('every format exports the annotated spans through the dialog, after a loss report', async ({ page }) => {
+/** The claim: said by the speaker (L, then S for the nearest speaker), stance "asserts" (E, Space). */
+async function linkAndTagClaim(page: Page): Promise<void> {
+  const app = new AnnotatePage(page);
+  await app.row('Claim', SPANS[1]!.quote).click();
+  await page.keyboard.press('l');
+  await page.keyboard.press('s');
+  await app.expectSaved('Link Claim said by Speaker');
+  await page.keyboard.press('e');
+  await expect(page.getByRole('radio', { name: 'asserts' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await app.expectSaved('Set stance of Claim');
+  await page.keyboard.press('Escape');
+}
+
+test('every format exports the annotated spans, the link and the attribute through the dialog, after a loss report', async ({ page }) => {
   test.setTimeout(120_000);
   await annotateSample(page);
+  await linkAndTagClaim(page);
   const dialog = new ExportDialogPage(page);
 
   // Claimscope JSONL
@@ -42,6 +57,17 @@ test('every format exports the annotated spans through the dialog, after a loss 
   const [doc] = jsonl.text.trim().split('\n').map((l) => JSON.parse(l));
   expect(doc.text).toBe(SAMPLE);
   expect(doc.annotations.map((a: { label: string; start: number; end: number }) => `${a.label}@${a.start}-${a.end}`).sort()).toEqual(expected((s) => `${s.label}@${s.start}-${s.end}`));
+  type Line = { id: string; label: string; quote: string; attributes: Record<string, unknown> };
+  const byLabel = (l: string) => (doc.annotations as Line[]).find((a) => a.label === l)!;
+  expect(byLabel('Claim').attributes).toEqual({ stance: 'asserts' });
+  expect(doc.relations.map((r: { from: string; type: string; to: string }) => [r.from, r.type, r.to])).toEqual([[byLabel('Claim').id, 'said by', byLabel('Speaker').id]]);
+
+  // doccano: the loss report counts the attribute it cannot hold.
+  await dialog.open();
+  await dialog.chooseFormat('doccano JSONL');
+  await expect(dialog.lossReport).toContainText('doccano has no attributes: 1 attribute value on 1 annotation will be left out.');
+  await page.keyboard.press('Escape');
+  await expect(dialog.dialog).toBeHidden();
 
   // The loss report names what CoNLL drops, with counts, before anything is written.
   await dialog.open();
@@ -64,28 +90,36 @@ test('every format exports the annotated spans through the dialog, after a loss 
   expect(csv.name).toBe('sample-project-claims.csv');
   const table = Papa.parse<Record<string, string>>(csv.text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
   expect(table.errors).toEqual([]);
-  expect(table.data.map((r) => [r.claim_text, Number(r.start), Number(r.end)])).toEqual([[SPANS[1]!.quote, SPANS[1]!.cpStart, SPANS[1]!.cpEnd]]);
+  expect(table.data.map((r) => [r.claim_text, Number(r.start), Number(r.end), r.speakers, r.stance])).toEqual([[SPANS[1]!.quote, SPANS[1]!.cpStart, SPANS[1]!.cpEnd, 'Sergei Lavrov', 'asserts']]);
 
   // brat: a zip of .txt/.ann with code point offsets.
   const brat = await dialog.exportAs('brat standoff (.zip)');
   const files = unzipSync(new Uint8Array(brat.bytes));
   const ann = Object.entries(files).find(([n]) => n.endsWith('.ann'))!;
   expect(strFromU8(files[ann[0].replace(/\.ann$/, '.txt')]!)).toBe(SAMPLE);
-  expect(strFromU8(ann[1]).trim().split('\n').map((l) => l.split('\t').slice(1).join('\t')).sort()).toEqual(expected((s) => `${s.label} ${s.cpStart} ${s.cpEnd}\t${s.quote}`));
+  const annLines = strFromU8(ann[1]).trim().split('\n');
+  expect(annLines.filter((l) => l.startsWith('T')).map((l) => l.split('\t').slice(1).join('\t')).sort()).toEqual(expected((s) => `${s.label} ${s.cpStart} ${s.cpEnd}\t${s.quote}`));
+  const tOf = (label: string) => annLines.find((l) => l.startsWith('T') && l.split('\t')[1]!.startsWith(`${label} `))!.split('\t')[0];
+  expect(annLines.filter((l) => /^[RA]\d/.test(l)).map((l) => l.split('\t')[1])).toEqual([`said_by Arg1:${tOf('Claim')} Arg2:${tOf('Speaker')}`, `stance ${tOf('Claim')} asserts`]);
   expect(Object.keys(files)).toContain('annotation.conf');
 
   // doccano JSONL (UTF-16 offsets, as doccano's front end counts).
   const doccano = JSON.parse((await dialog.exportAs('doccano JSONL')).text.trim());
+  expect(doccano.relations.map((r: { type: string }) => r.type)).toEqual(['said by']);
   expect(doccano.entities.map((e: { label: string; start_offset: number; end_offset: number }) => `${e.label}:${doccano.text.slice(e.start_offset, e.end_offset)}`).sort()).toEqual(expected((s) => `${s.label}:${s.quote}`));
 
   // Label Studio JSON.
   const tasks = JSON.parse((await dialog.exportAs('Label Studio JSON')).text);
   const regions = tasks[0].annotations.flatMap((a: { result: { type: string; value: { labels: string[]; text: string } }[] }) => a.result.filter((r) => r.type === 'labels'));
   expect(regions.map((r: { value: { labels: string[]; text: string } }) => `${r.value.labels[0]}:${r.value.text}`).sort()).toEqual(expected((s) => `${s.label}:${s.quote}`));
+  const results = tasks[0].annotations.flatMap((a: { result: { type: string; labels?: string[]; value?: { choices?: string[] } }[] }) => a.result);
+  expect(results.filter((r: { type: string }) => r.type === 'relation').map((r: { labels: string[] }) => r.labels)).toEqual([['said by']]);
+  expect(results.filter((r: { type: string }) => r.type === 'choices').map((r: { value: { choices: string[] } }) => r.value.choices)).toEqual([['asserts']]);
 
   // W3C Web Annotation: quote and code point positions per annotation.
   const w3c = JSON.parse((await dialog.exportAs('W3C Web Annotation (JSON-LD)')).text);
   expect(w3c.type).toBe('AnnotationCollection');
+  expect(w3c.first.items.filter((i: { motivation: string }) => i.motivation === 'linking')).toHaveLength(1);
   const items = w3c.first.items.filter((i: { motivation: string }) => i.motivation !== 'describing' && i.motivation !== 'linking');
   const selectors = items.map((i: { target: { selector: { type: string; exact?: string; start?: number; end?: number }[] } }) => {
     const quote = i.target.selector.find((s) => s.type === 'TextQuoteSelector')!;
@@ -96,6 +130,7 @@ test('every format exports the annotated spans through the dialog, after a loss 
 
   // spaCy JSONL (code points).
   const spacy = JSON.parse((await dialog.exportAs('spaCy JSONL')).text.trim());
+  expect(spacy.relations.map((r: { label: string }) => r.label)).toEqual(['said by']);
   expect(spacy.spans.map((s: { label: string; start: number; end: number; text: string }) => `${s.label}:${s.start}-${s.end}:${s.text}`).sort()).toEqual(expected((s) => `${s.label}:${s.cpStart}-${s.cpEnd}:${s.quote}`));
 
   // ClaimReview: the claim has no verdict, which the loss report says; the file is valid JSON.
@@ -108,6 +143,7 @@ test('every format exports the annotated spans through the dialog, after a loss 
 
 test('archive backup → fresh browser (empty database) → restore gives an identical project', async ({ page, browser }) => {
   await annotateSample(page);
+  await linkAndTagClaim(page);
   const dialog = new ExportDialogPage(page);
   const before = await dialog.exportAs('Claimscope JSONL');
   await dialog.open();
@@ -129,12 +165,16 @@ test('archive backup → fresh browser (empty database) → restore gives an ide
   await expect(restoredApp.rows).toHaveCount(SPANS.length);
   for (const s of SPANS) await expect(restoredApp.row(s.label, s.quote)).toBeVisible();
 
-  // Same ids, offsets, layers, authors and timestamps: the JSONL exports are equal byte for byte.
+  // Same ids, offsets, layers, attributes, relations, statuses, authors and timestamps: the JSONL
+  // exports are equal byte for byte (nothing is ignored).
   const after = await freshDialog.exportAs('Claimscope JSONL');
+  expect(JSON.parse(after.text).relations).toHaveLength(1);
   expect(after.text).toBe(before.text);
-  // And the restored undo log works: undo removes the last annotation made before the backup.
-  await fresh.keyboard.press('Control+z');
-  await expect(restoredApp.rows).toHaveCount(SPANS.length - 1);
+  // And the restored undo log works: undo takes back the last change made before the backup.
+  await fresh.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(fresh.getByTestId('save-status')).toHaveText('Saved: Undo');
+  const undone = await freshDialog.exportAs('Claimscope JSONL');
+  expect(JSON.parse(undone.text).annotations.find((a: { label: string }) => a.label === 'Claim').attributes).toEqual({});
   await context.close();
 });
 
