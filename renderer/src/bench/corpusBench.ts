@@ -7,6 +7,7 @@
  */
 import type { ProjectId } from '../../core/model/types.ts';
 import { addDocuments } from '../db/documents.ts';
+import { writeImport } from '../db/import.ts';
 import { searchCorpus } from '../db/corpus.ts';
 import { snippet } from '../../core/corpus/search.ts';
 import { paragraphBlocks } from '../../core/model/text.ts';
@@ -64,16 +65,39 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
   const db = workspace.db;
   let rawSeq = 0;
   return {
-    /** Imports generated articles through the app's bulk writer (one transaction per batch). */
+    /**
+     * Imports generated articles through the import flow's writer (`writeImport`: text-hash
+     * de-duplication, documents, summaries and search index, one transaction per batch).
+     */
     async importGenerated(count: number, opts: { batch?: number; seed?: number } = {}): Promise<WriteFigures> {
       const projectId = await project();
       return writeInBatches(count, opts.batch ?? 1000, opts.seed ?? 0xc0de, async (articles) => {
-        await addDocuments(
-          db,
-          projectId,
-          articles.map((a) => ({ title: a.title, text: a.text, blocks: paragraphBlocks(a.text), metadata: a.metadata })),
-        );
+        const items = articles.map((a) => ({
+          file: 0,
+          doc: {
+            title: a.title,
+            text: a.text,
+            blocks: paragraphBlocks(a.text),
+            metadata: a.metadata,
+            annotations: [],
+            relations: [],
+            sourceFile: 'generated',
+          },
+        }));
+        await writeImport(db, projectId, items, { by: 'bench', batchSize: items.length });
       });
+    },
+
+    /** Adds articles (e.g. a test fixture) with the repository's bulk writer and reloads the list. */
+    async addArticles(articles: { title: string; text: string; metadata?: Record<string, string> }[]): Promise<string[]> {
+      const projectId = await project();
+      const docs = await addDocuments(
+        db,
+        projectId,
+        articles.map((a) => ({ title: a.title, text: a.text, blocks: paragraphBlocks(a.text), metadata: a.metadata ?? {} })),
+      );
+      await workspace.writeCorpus(`Add ${docs.length} documents`, async () => undefined);
+      return docs.map((d) => d.id);
     },
 
     /** The same articles written as plain records into a bare object store: the floor. */

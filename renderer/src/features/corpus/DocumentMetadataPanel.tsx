@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DocumentRecord, Metadata, MetadataValue } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 
@@ -59,7 +59,6 @@ export function DocumentMetadataPanel({ workspace, doc }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(doc));
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
-  const id = useId();
   // Another document, or the same one saved: start from what is stored.
   useEffect(() => {
     setDraft(draftOf(doc));
@@ -86,8 +85,7 @@ export function DocumentMetadataPanel({ workspace, doc }: Props) {
     setDraft((d) => ({ ...d, custom: d.custom.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
 
   return (
-    <section className="document-metadata" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Document</h2>
+    <div className="document-metadata">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -148,6 +146,6 @@ export function DocumentMetadataPanel({ workspace, doc }: Props) {
           </button>
         </div>
       </form>
-    </section>
+    </div>
   );
 }

@@ -1,0 +1,160 @@
+import { expect, test } from '@playwright/test';
+import { CorpusPage } from './pages/CorpusPage.ts';
+import { ImportDialogPage } from './pages/ImportDialog.ts';
+
+const BBC = new URL('./fixtures/bbc-news-10.csv', import.meta.url).pathname;
+const SAMPLE_TITLE = 'Russia defends arms sales to Syria, says US is arming rebels';
+
+async function importBbc(page: import('@playwright/test').Page): Promise<void> {
+  const dialog = new ImportDialogPage(page);
+  await dialog.open();
+  await dialog.choose('files', BBC);
+  await dialog.dialog.getByLabel('Text column').selectOption('Text');
+  await dialog.startImport();
+  await expect(dialog.result).toHaveText('Imported 10 documents and 0 annotations.');
+  await dialog.close();
+}
+
+test('projects: create, rename, switch (each with its own documents, remembered on reload), delete with confirmation', async ({ page }) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  await expect(corpus.project.locator('option:checked')).toHaveText('Sample project');
+  await expect(corpus.rows).toHaveCount(1);
+
+  await corpus.createProject('Climate claims');
+  await expect(corpus.list).toBeHidden();
+  await expect(corpus.corpus).toContainText('This project has no documents yet.');
+  await corpus.renameProject('Climate claims 2024');
+  await expect(corpus.project.locator('option:checked')).toHaveText('Climate claims 2024');
+
+  await corpus.switchTo('Sample project');
+  await expect(corpus.rows).toHaveCount(1);
+  await expect(corpus.row(SAMPLE_TITLE)).toBeVisible();
+  await corpus.switchTo('Climate claims 2024');
+  await expect(corpus.corpus).toContainText('This project has no documents yet.');
+
+  await page.reload();
+  await expect(corpus.project.locator('option:checked')).toHaveText('Climate claims 2024');
+
+  // The non-empty project needs its name typed before it can be deleted.
+  await corpus.switchTo('Sample project');
+  await corpus.corpus.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = corpus.dialog('Delete project');
+  await expect(confirm).toContainText('Delete the project Sample project and its 1 document');
+  const remove = confirm.getByRole('button', { name: 'Delete project' });
+  await expect(remove).toBeDisabled();
+  await confirm.getByLabel('Type the project name to confirm').fill('Sample');
+  await expect(remove).toBeDisabled();
+  await confirm.getByLabel('Type the project name to confirm').fill('Sample project');
+  await remove.click();
+  await expect(confirm).toBeHidden();
+  await expect(corpus.project.locator('option')).toHaveText(['Climate claims 2024']);
+  await expect(corpus.corpus.getByRole('button', { name: 'Delete', exact: true })).toBeDisabled();
+  await page.reload();
+  await expect(corpus.project.locator('option:checked')).toHaveText('Climate claims 2024');
+});
+
+test('search finds a word from one article, ignoring case and accents, with a snippet', async ({ page }) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  await importBbc(page);
+  await expect(corpus.rows).toHaveCount(11);
+  await corpus.search.fill('WHISTLEBLÓWER');
+  await expect(corpus.rows).toHaveCount(1);
+  await expect(corpus.rows.first()).toContainText('worldcom ex-boss launches defence');
+  await expect(corpus.rows.first().locator('mark')).toHaveText('whistleblower');
+  await expect(corpus.count).toHaveText('1 of 11 documents match');
+  await corpus.search.fill('worldcom ebbers');
+  await expect(corpus.rows.first()).toContainText('worldcom ex-boss');
+  await corpus.search.fill('zzzunknownword');
+  await expect(corpus.corpus).toContainText('No document matches.');
+  await corpus.search.press('Escape');
+  await expect(corpus.rows).toHaveCount(11);
+});
+
+test('filter by status shows exactly the document marked done', async ({ page }) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  await importBbc(page);
+  await corpus.row('german business confidence slides').getByRole('button').click();
+  await page.getByRole('tab', { name: 'Document' }).click();
+  await page.getByRole('combobox', { name: /^Document status for/ }).selectOption('done');
+  await expect(corpus.row('german business confidence slides')).toContainText('done');
+
+  await corpus.openFilters();
+  await corpus.corpus.getByRole('combobox', { name: 'Filter by status' }).selectOption('done');
+  await expect(corpus.rows).toHaveCount(1);
+  await expect(corpus.rows.first()).toContainText('german business confidence slides');
+  await corpus.corpus.getByRole('combobox', { name: 'Filter by status' }).selectOption('new');
+  // The list is virtualised (only rows in view exist), so totals are read from the count line.
+  await expect(corpus.count).toHaveText('10 of 11 documents');
+  await corpus.corpus.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(corpus.count).toHaveText('11 documents');
+});
+
+test('bulk: shift-click selects a range, status for all, delete with a confirmation naming the count', async ({ page }) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  await importBbc(page);
+  await expect(corpus.rows).toHaveCount(11);
+  await corpus.corpus.getByRole('combobox', { name: 'Sort by' }).selectOption('title');
+  const titles = await corpus.rows.locator('.doc-title').allTextContents();
+  await corpus.rows.nth(1).getByRole('checkbox').click();
+  await corpus.rows.nth(3).getByRole('checkbox').click({ modifiers: ['Shift'] });
+  const bulk = page.getByRole('group', { name: 'Selected documents' });
+  await expect(bulk).toContainText('3 selected');
+
+  await bulk.getByRole('combobox', { name: 'Set status of selected documents' }).selectOption('reviewed');
+  await expect(page.getByRole('group', { name: 'Selected documents' })).toBeHidden();
+  await expect(corpus.rows.filter({ hasText: 'reviewed' })).toHaveCount(3);
+
+  await corpus.rows.nth(1).getByRole('checkbox').click();
+  await corpus.rows.nth(3).getByRole('checkbox').click({ modifiers: ['Shift'] });
+  await bulk.getByRole('button', { name: 'Delete…' }).click();
+  const confirm = corpus.dialog('Delete documents');
+  await expect(confirm).toContainText('Delete 3 documents from Sample project');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(corpus.rows).toHaveCount(11);
+
+  await bulk.getByRole('button', { name: 'Delete…' }).click();
+  await confirm.getByRole('button', { name: 'Delete 3 documents' }).click();
+  await expect(corpus.rows).toHaveCount(8);
+  const left = await corpus.rows.locator('.doc-title').allTextContents();
+  expect(left).toEqual([titles[0], ...titles.slice(4)]);
+  await page.reload();
+  await expect(corpus.rows).toHaveCount(8);
+  await expect(corpus.rows.filter({ hasText: 'reviewed' })).toHaveCount(0);
+});
+
+test('metadata edits are saved and survive a reload', async ({ page }) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  await page.getByRole('tab', { name: 'Document' }).click();
+  const panel = page.getByRole('tabpanel');
+  await panel.getByLabel('Source', { exact: true }).fill('GlobalPost');
+  await panel.getByLabel('Date', { exact: true }).fill('2012-06-13');
+  await panel.getByRole('button', { name: 'Add field' }).click();
+  const fields = panel.locator('.custom-field');
+  const added = fields.last();
+  await added.getByPlaceholder('Name').fill('Category');
+  await added.getByPlaceholder('Value').fill('world');
+  await panel.getByLabel('Title', { exact: true }).fill('Russia defends arms sales');
+  await panel.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByRole('banner')).toContainText('Saved');
+  await expect(corpus.rows.first()).toContainText('Russia defends arms sales');
+  await expect(corpus.rows.first()).toContainText('GlobalPost');
+  await expect(corpus.rows.first()).toContainText('2012-06-13');
+
+  await page.reload();
+  await page.getByRole('tab', { name: 'Document' }).click();
+  await expect(panel.getByLabel('Source', { exact: true })).toHaveValue('GlobalPost');
+  await expect(panel.getByLabel('Title', { exact: true })).toHaveValue('Russia defends arms sales');
+  await expect(panel.getByLabel('Category value')).toHaveValue('world');
+  await panel.getByRole('button', { name: 'Remove field Category' }).click();
+  await panel.getByRole('button', { name: 'Save details' }).click();
+  await page.reload();
+  await page.getByRole('tab', { name: 'Document' }).click();
+  await expect(panel.getByLabel('Category value')).toHaveCount(0);
+  await expect(panel.getByLabel('Source', { exact: true })).toHaveValue('GlobalPost');
+});
