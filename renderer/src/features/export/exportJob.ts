@@ -57,6 +57,9 @@ const TABLE_WORDS: Record<string, [string, string]> = {
   layerImports: ['layer import record', 'layer import records'],
 };
 
+/** Tables Claimscope JSONL carries on each document's line. */
+const JSONL_TABLES = new Set(['documentStatus', 'documentAttributes']);
+
 /** Everything the dialog needs about a project to offer choices. */
 export interface ExportSource {
   dataset: Dataset;
@@ -141,7 +144,10 @@ export function runLossJob(job: LossJob): string[] {
 /** The note naming the tables (history, statuses, comments …) that only the archive holds; null when none. */
 export function otherTablesNote(request: ExportRequest, source: ExportSource): string | null {
   if (request.format === 'archive') return null;
-  const others = Object.entries(source.otherTables).map(([t, n]) => plural(n, TABLE_WORDS[t]![0], TABLE_WORDS[t]![1]));
+  const carried = request.format === 'jsonl' ? JSONL_TABLES : new Set<string>();
+  const others = Object.entries(source.otherTables)
+    .filter(([t]) => !carried.has(t))
+    .map(([t, n]) => plural(n, TABLE_WORDS[t]![0], TABLE_WORDS[t]![1]));
   return others.length > 0 ? `${exportFormat(request.format).name} does not hold ${others.join(', ')}; only the project archive does.` : null;
 }
 
