@@ -34,6 +34,13 @@ export async function ensureCorpusIndex(
   projectId: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
+  // Equal counts: every document has its rows (the common case, answered from the indexes alone).
+  const [docCount, summaryCount, searchCount] = await Promise.all([
+    db.documents.where('projectId').equals(projectId).count(),
+    db.documentSummaries.where('projectId').equals(projectId).count(),
+    db.searchTerms.where('projectId').equals(projectId).count(),
+  ]);
+  if (docCount === summaryCount && docCount === searchCount) return 0;
   const [docIds, summaryIds, searchIds] = await Promise.all([
     db.documents.where('projectId').equals(projectId).primaryKeys(),
     db.documentSummaries.where('projectId').equals(projectId).primaryKeys(),
