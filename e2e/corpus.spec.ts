@@ -64,12 +64,14 @@ test('search finds a word from one article, ignoring case and accents, with a sn
   await expect(corpus.rows.first()).toContainText('worldcom ex-boss launches defence');
   await expect(corpus.rows.first().locator('mark')).toHaveText('whistleblower');
   await expect(corpus.count).toHaveText('1 of 11 documents match');
+  await expect(corpus.corpus.getByRole('combobox', { name: 'Sort by' })).toHaveValue('relevance');
   await corpus.search.fill('worldcom ebbers');
   await expect(corpus.rows.first()).toContainText('worldcom ex-boss');
   await corpus.search.fill('zzzunknownword');
   await expect(corpus.corpus).toContainText('No document matches.');
   await corpus.search.press('Escape');
-  await expect(corpus.rows).toHaveCount(11);
+  await expect(corpus.count).toHaveText('11 documents');
+  await expect(corpus.corpus.getByRole('combobox', { name: 'Sort by' })).toHaveValue('added');
 });
 
 test('filter by status shows exactly the document marked done', async ({ page }) => {

@@ -58,6 +58,7 @@ export function CorpusBrowser({ workspace, project, documents, openId, annotator
   // Project switch: a fresh view.
   useEffect(() => {
     setQuery('');
+    setSort({ key: 'added', dir: 'asc' });
     setView({ kind: 'all' });
     setFilter(NO_FILTER);
     setSelected(new Set());
@@ -101,6 +102,15 @@ export function CorpusBrowser({ workspace, project, documents, openId, annotator
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [query, db, order]);
+
+  // Results come best first unless the user picked another order; back to the list's order after.
+  const changeQuery = (text: string) => {
+    const was = query.trim() !== '';
+    const is = text.trim() !== '';
+    if (!was && is && sort.key === 'added' && sort.dir === 'asc') setSort({ key: 'relevance', dir: 'desc' });
+    if (was && !is && sort.key === 'relevance') setSort({ key: 'added', dir: 'asc' });
+    setQuery(text);
+  };
 
   const searching = view.kind !== 'all';
   const effectiveSort = sort.key === 'relevance' && !searching ? { key: 'added' as const, dir: sort.dir } : sort;
@@ -175,9 +185,9 @@ export function CorpusBrowser({ workspace, project, documents, openId, annotator
           aria-label="Search documents"
           placeholder="Search titles and text"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => changeQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setQuery('');
+            if (e.key === 'Escape') changeQuery('');
           }}
         />
         {parsedQuery && parsedQuery.ignored.length > 0 && parsedQuery.terms.length === 0 && (
