@@ -1,3 +1,4 @@
+import type { AttributeValue } from './types.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Entity, EntityId, ProjectId } from './types.ts';
@@ -103,12 +104,13 @@ describe('merge and split helpers', () => {
   });
 
   it('re-points only the mentions of the merged entities', () => {
+    const mentions: { id: string; attributes: Record<string, AttributeValue> }[] = [
+      { id: 'm1', attributes: { entity: 'a' } },
+      { id: 'm2', attributes: { entity: 'b', kind: 'x' } },
+      { id: 'm3', attributes: { entity: 'c' } },
+    ];
     const out = repointMentions(
-      [
-        { id: 'm1', attributes: { entity: 'a' } },
-        { id: 'm2', attributes: { entity: 'b', kind: 'x' } },
-        { id: 'm3', attributes: { entity: 'c' } },
-      ],
+      mentions,
       new Set(['a', 'b']),
       'z',
     );
