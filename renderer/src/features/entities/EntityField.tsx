@@ -80,7 +80,9 @@ export function EntityField({ projectId, value, mentionText, onChange, label = '
         createEntity(
           workspace.db,
           { projectId, documentId: state.doc?.id ?? '', by: state.annotator },
-          { name: option.name },
+          // The mention's own wording becomes an alias when it differs from the name
+          // ("Lavrov" → entity "Sergei Lavrov"), so exports and lookups know it.
+          { name: option.name, aliases: [mentionText] },
         ),
       );
       setBusy(false);
