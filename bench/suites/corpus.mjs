@@ -3,12 +3,43 @@
 // 1,000) beside raw IndexedDB writes of the same articles into a bare object store, in the same
 // page and run; then search latency, time to the first result on screen, loading the corpus list
 // and scrolling it. Sizes: 10k and 100k documents (CORPUS_SIZES=10k to run fewer).
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { formatMB, formatMs, summarize, formatSummary } from '../lib/stats.mjs';
 
 export const CORPUS_SIZES = { '10k': 10_000, '100k': 100_000 };
 const APP_PATH = '/dist/web/index.html?bench=1';
 const SEARCH_REPS = 5;
 const UI_SEARCH_REPS = 3;
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'];
+
+/**
+ * A page in a persistent profile on disk. An ordinary fresh context keeps IndexedDB in memory
+ * with a small quota (a 100k corpus does not fit), and the app stores its data on disk anyway.
+ */
+async function diskPage(ctx) {
+  const { chromium } = await import('playwright-core');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'claimscope-corpus-bench-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    timeout: 60_000,
+  });
+  await context.route((url) => !url.href.startsWith(ctx.baseUrl), (route) => route.abort());
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => ctx.log(`    page error: ${String(e.message).split('\n')[0]}`));
+  return {
+    page,
+    dispose: async () => {
+      await context.close().catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 async function hookReady(page) {
   return page.evaluate(async () => {
@@ -64,7 +95,7 @@ async function scrollList() {
 async function measureSize(ctx, sizeKey, count) {
   const { log } = ctx;
   const result = { size: sizeKey, documents: count, error: null };
-  const { page, dispose } = await ctx.freshPage();
+  const { page, dispose } = await diskPage(ctx);
   // Long operations: at least 30 minutes for a 100k import.
   const limit = Math.max(ctx.options.timeoutMs, 30 * 60_000);
   try {
@@ -77,6 +108,8 @@ async function measureSize(ctx, sizeKey, count) {
     const raw = await ctx.timed(page.evaluate((n) => window.claimscopeBench.corpus.rawWriteGenerated(n), count), limit, 'raw');
     if (raw.timeout) return { ...result, timeouts: ['raw'] };
     result.raw = raw.value;
+    // The floor's copy is not needed any more: free its disk space before the app import.
+    await page.evaluate(() => window.claimscopeBench.corpus.dropRawDatabases());
     log(`corpus: ${sizeKey} — raw ${Math.round(raw.value.perSecond)} docs/s; app import`);
 
     const app = await ctx.timed(page.evaluate((n) => window.claimscopeBench.corpus.importGenerated(n), count), limit, 'import');
@@ -118,7 +151,8 @@ async function measureSize(ctx, sizeKey, count) {
     if (!scroll.timeout) result.scroll = scroll.value;
     return result;
   } catch (error) {
-    result.error = String(error?.message ?? error).split('\n')[0];
+    result.error = String(error?.message ?? error).replace(/\s+/g, ' ').slice(0, 300);
+    ctx.log(`corpus: ${sizeKey} failed: ${result.error}`);
     return result;
   } finally {
     await dispose();

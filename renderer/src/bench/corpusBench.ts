@@ -64,6 +64,7 @@ function openRawDb(name: string): Promise<IDBDatabase> {
 export function createCorpusBench(workspace: Workspace, project: () => Promise<ProjectId>) {
   const db = workspace.db;
   let rawSeq = 0;
+  const rawNames: string[] = [];
   return {
     /**
      * Imports generated articles through the import flow's writer (`writeImport`: text-hash
@@ -102,7 +103,9 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
 
     /** The same articles written as plain records into a bare object store: the floor. */
     async rawWriteGenerated(count: number, opts: { batch?: number; seed?: number } = {}): Promise<WriteFigures> {
-      const raw = await openRawDb(`claimscope-bench-raw-${Date.now()}-${rawSeq++}`);
+      const name = `claimscope-bench-raw-${Date.now()}-${rawSeq++}`;
+      rawNames.push(name);
+      const raw = await openRawDb(name);
       let id = 0;
       try {
         return await writeInBatches(count, opts.batch ?? 1000, opts.seed ?? 0xc0de, (articles) =>
@@ -117,6 +120,18 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
         );
       } finally {
         raw.close();
+      }
+    },
+
+    /** Deletes the databases the raw writes made. */
+    async dropRawDatabases(): Promise<void> {
+      for (const name of rawNames.splice(0)) {
+        await new Promise<void>((resolve, reject) => {
+          const req = indexedDB.deleteDatabase(name);
+          req.onsuccess = () => resolve();
+          req.onerror = () => reject(req.error);
+          req.onblocked = () => resolve();
+        });
       }
     },
 
