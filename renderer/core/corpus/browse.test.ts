@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyAnnotationDelta,
   NO_FILTER,
   applyFilter,
   facets,
@@ -38,8 +39,33 @@ describe('summaries', () => {
       id: 'd', projectId: 'p', title: 'T', createdAt: 'c', updatedAt: 'u',
       meta: { source: 'BBC', year: '2004' },
       annotationCount: 3, labels: ['Claim', 'Speaker'], layers: ['ann', 'gold'],
+      labelCounts: { Claim: 2, Speaker: 1 }, layerCounts: { ann: 2, gold: 1 },
     });
     expect(s).not.toHaveProperty('text');
+  });
+  it('follow added and removed annotations without a recount', () => {
+    const s = summarize(
+      { id: 'd' as DocumentId, projectId: 'p' as ProjectId, title: 'T', createdAt: 'c', updatedAt: 'u', metadata: {} },
+      [
+        { label: 'Speaker', layer: 'ann' },
+        { label: 'Claim', layer: 'ann' },
+      ],
+    );
+    const next = applyAnnotationDelta(s, [{ label: 'Source', layer: 'gold' }], [{ label: 'Speaker', layer: 'ann' }])!;
+    expect(next).toMatchObject({
+      annotationCount: 2,
+      labels: ['Claim', 'Source'],
+      layers: ['ann', 'gold'],
+      labelCounts: { Claim: 1, Source: 1 },
+      layerCounts: { ann: 1, gold: 1 },
+    });
+    // A relabel is the old annotation removed and the new one added.
+    const relabelled = applyAnnotationDelta(next, [{ label: 'Speaker', layer: 'ann' }], [{ label: 'Claim', layer: 'ann' }])!;
+    expect(relabelled.labels).toEqual(['Source', 'Speaker']);
+    expect(relabelled.annotationCount).toBe(2);
+    // Rows from before per-label counts existed ask for a recount.
+    const { labelCounts: _l, layerCounts: _y, ...old } = s;
+    expect(applyAnnotationDelta(old, [], [])).toBeNull();
   });
   it('keep at most 16 short metadata values', () => {
     const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, `v${i}`]));

@@ -16,6 +16,13 @@ export interface DocumentSummary {
   /** Distinct labels and layers of the document's annotations, sorted. */
   labels: string[];
   layers: string[];
+  /**
+   * Annotations per label and per layer, so a change can update the summary from what it
+   * touched instead of re-reading every annotation of the document. Absent on rows written
+   * before 2026-11-29; those are recounted once on their next change.
+   */
+  labelCounts?: Record<string, number>;
+  layerCounts?: Record<string, number>;
 }
 
 /** Longest metadata value kept in a summary; longer values are not useful as filters. */
@@ -41,11 +48,11 @@ export function summarize(
   doc: Pick<DocumentRecord, 'id' | 'projectId' | 'title' | 'createdAt' | 'updatedAt' | 'metadata'>,
   annotations: readonly AnnotationFacts[],
 ): DocumentSummary {
-  const labels = new Set<string>();
-  const layers = new Set<string>();
+  const labelCounts: Record<string, number> = {};
+  const layerCounts: Record<string, number> = {};
   for (const a of annotations) {
-    labels.add(a.label);
-    layers.add(a.layer);
+    labelCounts[a.label] = (labelCounts[a.label] ?? 0) + 1;
+    layerCounts[a.layer] = (layerCounts[a.layer] ?? 0) + 1;
   }
   return {
     id: doc.id,
@@ -55,8 +62,46 @@ export function summarize(
     updatedAt: doc.updatedAt,
     meta: metaSubset(doc.metadata),
     annotationCount: annotations.length,
-    labels: [...labels].sort(),
-    layers: [...layers].sort(),
+    labels: Object.keys(labelCounts).sort(),
+    layers: Object.keys(layerCounts).sort(),
+    labelCounts,
+    layerCounts,
+  };
+}
+
+/**
+ * The summary after some of its document's annotations were added and others removed (an
+ * edited annotation is removed as it was and added as it is). Null when the summary has no
+ * per-label counts to update (an older row): recount it instead.
+ */
+export function applyAnnotationDelta(
+  summary: DocumentSummary,
+  added: readonly AnnotationFacts[],
+  removed: readonly AnnotationFacts[],
+): DocumentSummary | null {
+  if (!summary.labelCounts || !summary.layerCounts) return null;
+  const labelCounts = { ...summary.labelCounts };
+  const layerCounts = { ...summary.layerCounts };
+  const bump = (counts: Record<string, number>, key: string, by: number) => {
+    const n = (counts[key] ?? 0) + by;
+    if (n > 0) counts[key] = n;
+    else delete counts[key];
+  };
+  for (const a of removed) {
+    bump(labelCounts, a.label, -1);
+    bump(layerCounts, a.layer, -1);
+  }
+  for (const a of added) {
+    bump(labelCounts, a.label, 1);
+    bump(layerCounts, a.layer, 1);
+  }
+  return {
+    ...summary,
+    annotationCount: Math.max(0, summary.annotationCount + added.length - removed.length),
+    labels: Object.keys(labelCounts).sort(),
+    layers: Object.keys(layerCounts).sort(),
+    labelCounts,
+    layerCounts,
   };
 }
 

@@ -17,7 +17,7 @@ import { newAnnotationId, newRelationId } from '../../core/model/ids.ts';
 import { checkRelation } from '../../core/model/validation.ts';
 import { normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
 import { touchedAnnotationIds, type AppDb, type OperationRecord } from './db.ts';
-import { refreshSummaries } from './summaries.ts';
+import { updateSummaries } from './summaries.ts';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -122,7 +122,7 @@ export async function createAnnotations(
       };
     });
     await db.annotations.bulkAdd(created);
-    await refreshSummaries(db, [doc.id]);
+    await updateSummaries(db, created, []);
     const what =
       description ?? (created.length === 1 ? `Add ${created[0]!.label}` : `Add ${created.length} annotations`);
     await record(db, doc, by, what, { annotations: [], relations: [] }, { annotations: created, relations: [] });
@@ -158,7 +158,7 @@ export async function updateAnnotation(
     if (patch.attributes !== undefined) after.attributes = patch.attributes;
     if (patch.note !== undefined) after.note = patch.note;
     await db.annotations.put(after);
-    await refreshSummaries(db, [doc.id]);
+    if (after.label !== before.label) await updateSummaries(db, [after], [before]);
     const what =
       description ??
       (patch.label !== undefined && patch.label !== before.label
@@ -195,7 +195,7 @@ export async function deleteAnnotations(
       .toArray();
     await db.annotations.bulkDelete(found.map((a) => a.id));
     await db.relations.bulkDelete(touching.map((r) => r.id));
-    await refreshSummaries(db, [doc.id]);
+    await updateSummaries(db, [], found);
     const what =
       description ?? (found.length === 1 ? `Delete ${found[0]!.label}` : `Delete ${found.length} annotations`);
     await record(db, doc, by, what, { annotations: found, relations: touching }, { annotations: [], relations: [] });
@@ -294,7 +294,7 @@ export async function undo(db: AppDb, projectId: string): Promise<UndoResult | n
     const op = await db.operations.where('[projectId+undone]').equals([projectId, 0]).last();
     if (!op) return null;
     await swap(db, op.after, op.before);
-    await refreshSummaries(db, touchedDocumentIds(op));
+    await updateSummaries(db, op.before.annotations, op.after.annotations);
     await db.operations.update(op.seq!, { undone: 1 });
     return { documentId: op.documentId, description: op.description };
   });
@@ -306,18 +306,10 @@ export async function redo(db: AppDb, projectId: string): Promise<UndoResult | n
     const op = await db.operations.where('[projectId+undone]').equals([projectId, 1]).first();
     if (!op) return null;
     await swap(db, op.before, op.after);
-    await refreshSummaries(db, touchedDocumentIds(op));
+    await updateSummaries(db, op.after.annotations, op.before.annotations);
     await db.operations.update(op.seq!, { undone: 0 });
     return { documentId: op.documentId, description: op.description };
   });
-}
-
-/** The documents whose annotations an entry touches (a schema change spans many). */
-function touchedDocumentIds(op: OperationRecord): string[] {
-  const ids = new Set([op.documentId]);
-  for (const a of op.before.annotations) ids.add(a.documentId);
-  for (const a of op.after.annotations) ids.add(a.documentId);
-  return [...ids].filter((id) => id !== '');
 }
 
 /** Every table an undo-log entry can touch. */

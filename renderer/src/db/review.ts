@@ -21,7 +21,7 @@ import { layerSignatureOf, planAccept, type AcceptItem } from '../../core/review
 import { describeError } from '../../core/formats/types.ts';
 import { record, ValidationError } from './annotations.ts';
 import type { AppDb, CommentRecord, ReviewDecisionRecord } from './db.ts';
-import { refreshSummaries } from './summaries.ts';
+import { refreshSummaries, updateSummaries } from './summaries.ts';
 
 type Doc = Pick<DocumentRecord, 'id' | 'projectId'>;
 
@@ -199,7 +199,7 @@ export async function acceptIntoGold(
     if (plan.annotations.length || plan.relations.length) {
       await db.annotations.bulkAdd(plan.annotations);
       await db.relations.bulkAdd(plan.relations);
-      await refreshSummaries(db, [doc.id]);
+      await updateSummaries(db, plan.annotations, []);
       const what =
         description ??
         (fresh.length === 1 ? `Accept ${fresh[0]!.label ?? fresh[0]!.annotation.label} from ${fresh[0]!.annotation.layer}` : `Accept ${plan.annotations.length} annotations into gold`);
