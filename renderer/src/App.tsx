@@ -116,6 +116,9 @@ export function App({ workspace, platform }: Props) {
   );
 
   const onSelectAnnotation = useCallback((id: string | null) => workspace.select(id), [workspace]);
+  const panelSelect = useCallback((id: string) => workspace.select(id, true), [workspace]);
+  const panelRelabel = useCallback((id: string, label: string) => void workspace.relabel(id, label), [workspace]);
+  const panelDelete = useCallback((id: string) => void workspace.deleteAnnotation(id), [workspace]);
 
   if (!project) return <p className="loading">Opening Claimscope…</p>;
 
@@ -213,9 +216,9 @@ export function App({ workspace, platform }: Props) {
                     labels={labels}
                     annotations={blind.visible}
                     selectedId={selectedId}
-                    onSelect={(id) => workspace.select(id, true)}
-                    onRelabel={(id, label) => void workspace.relabel(id, label)}
-                    onDelete={(id) => void workspace.deleteAnnotation(id)}
+                    onSelect={panelSelect}
+                    onRelabel={panelRelabel}
+                    onDelete={panelDelete}
                   />
                 </>
               ),

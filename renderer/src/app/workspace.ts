@@ -64,6 +64,9 @@ export interface WorkspaceState {
 
 type Listener = () => void;
 
+/** How long a write may take before the status line says "Saving…". */
+const SAVING_NOTICE_DELAY_MS = 150;
+
 const byPosition = (a: Annotation, b: Annotation) =>
   compareSpans(a.ranges[0]!, b.ranges[0]!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -102,9 +105,21 @@ export class Workspace {
     return () => this.listeners.delete(listener);
   };
 
+  private notifyQueued = false;
+
+  /**
+   * Updates the state at once (reads see it immediately) and tells React once per microtask, so
+   * the several steps of one action (the new annotation, its document's count, the history)
+   * render together instead of re-rendering the whole app for each.
+   */
   private set(patch: Partial<WorkspaceState>): void {
     this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
+    if (this.notifyQueued) return;
+    this.notifyQueued = true;
+    queueMicrotask(() => {
+      this.notifyQueued = false;
+      for (const l of this.listeners) l();
+    });
   }
 
   /** Resolves after the editor has drawn the current state (used by the benchmark hook). */
@@ -232,7 +247,10 @@ export class Workspace {
 
   private async write<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
     const run = async () => {
-      this.set({ save: { kind: 'saving', what } });
+      // "Saving…" appears only if the commit takes noticeably long: most commit within a few
+      // milliseconds, and showing it would cost a whole re-render per action. Either way the
+      // status says "Saved" only after the commit.
+      const slow = setTimeout(() => this.set({ save: { kind: 'saving', what } }), SAVING_NOTICE_DELAY_MS);
       try {
         const result = await action();
         this.set({ save: { kind: 'saved', what, at: new Date().toISOString() } });
@@ -240,6 +258,8 @@ export class Workspace {
       } catch (err) {
         this.set({ save: { kind: 'error', message: `${what} was not saved: ${(err as Error).message}` } });
         return undefined;
+      } finally {
+        clearTimeout(slow);
       }
     };
     const next = this.queue.then(run, run);
@@ -257,11 +277,11 @@ export class Workspace {
         { label, ranges: [span], layer: this.state.annotator },
         this.state.annotator,
       );
-      await markStarted(this.db, doc, this.state.annotator);
       if (this.state.doc?.id === doc.id) {
         this.set({ annotations: insertSorted(this.state.annotations, created), selectedId: created.id });
         this.bumpCount(doc.id, 1);
       }
+      await markStarted(this.db, doc, this.state.annotator);
       await this.refreshHistory();
       return created;
     });

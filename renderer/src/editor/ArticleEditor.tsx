@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
@@ -45,7 +45,11 @@ export interface ArticleEditorProps {
  * The article in a Lexical editor. Lexical owns the text, the caret and keyboard selection; the
  * text is protected from edits; annotations are drawn over it as highlights, from offsets.
  */
-export function ArticleEditor(props: ArticleEditorProps) {
+/**
+ * Memoised: the app re-renders on every status change, and the editor should only re-render
+ * when what it shows changes.
+ */
+export const ArticleEditor = memo(function ArticleEditor(props: ArticleEditorProps) {
   const { doc } = props;
   const initialConfig = useMemo(
     () => ({
@@ -82,7 +86,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
       <AnnotationLayer {...props} />
     </LexicalComposer>
   );
-}
+});
 
 function AnnotationLayer(props: ArticleEditorProps) {
   const [editor] = useLexicalComposerContext();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Annotation, DocumentRecord, LabelDef } from '../../../core/model/types.ts';
 import { blockIndexAt } from '../../editor/domOffsets.ts';
@@ -25,7 +25,8 @@ export function positionOf(doc: DocumentRecord, a: Annotation): string {
 }
 
 /** The open document's annotations in reading order; long lists are virtualised. */
-export function AnnotationsPanel({ doc, labels, annotations, selectedId, onSelect, onRelabel, onDelete }: Props) {
+/** Memoised: re-renders when the annotations or the selection change, not on every save. */
+export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, labels, annotations, selectedId, onSelect, onRelabel, onDelete }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const colors = new Map(labels.map((l) => [l.name, l.color]));
   const virtualizer = useVirtualizer({
@@ -103,4 +104,4 @@ export function AnnotationsPanel({ doc, labels, annotations, selectedId, onSelec
       </div>
     </section>
   );
-}
+});

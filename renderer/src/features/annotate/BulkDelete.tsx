@@ -2,14 +2,15 @@
  * "Delete all of a label" in the open document: asks first (a modal dialog that says how many
  * annotations and links go), then deletes them as ONE undo step.
  */
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 
 export function BulkDelete() {
   const workspace = useWorkspace();
-  const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
+  // Only the annotation list matters here: re-render when it changes, not on every save status.
+  const annotations = useSyncExternalStore(workspace.subscribe, () => workspace.getState().annotations);
   const [open, setOpen] = useState(false);
-  const present = [...new Set(state.annotations.map((a) => a.label))];
+  const present = useMemo(() => [...new Set(annotations.map((a) => a.label))], [annotations]);
   if (present.length === 0) return null;
   return (
     <>

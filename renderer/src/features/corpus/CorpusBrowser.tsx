@@ -43,7 +43,8 @@ type View = { kind: 'all' } | { kind: 'searching'; text: string } | { kind: 'res
  * The corpus browser: project switcher, full-text search, filters, sorting, bulk actions and a
  * virtualised list that only renders the rows in view, so 100,000 documents scroll smoothly.
  */
-export function CorpusBrowser({ workspace, project, documents, openId, annotator }: Props) {
+/** Memoised: it re-renders when its documents or the open document change, not on every save. */
+export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, documents, openId, annotator }: Props) {
   const db = workspace.db;
   const [query, setQuery] = useState('');
   const [view, setView] = useState<View>({ kind: 'all' });
@@ -289,7 +290,7 @@ export function CorpusBrowser({ workspace, project, documents, openId, annotator
       </nav>
     </aside>
   );
-}
+});
 
 interface RowProps {
   doc: DocumentSummary;
