@@ -213,6 +213,7 @@ export function App({ workspace, platform }: Props) {
                   <BlindToggle db={workspace.db} doc={doc} mode={blind} onNotice={setNotice} />
                   <AnnotationsPanel
                     doc={doc}
+                    loading={state.annotationsFor !== doc.id}
                     labels={labels}
                     annotations={blind.visible}
                     selectedId={selectedId}

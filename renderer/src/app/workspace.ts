@@ -14,7 +14,8 @@ import type {
   Relation,
   Span,
 } from '../../core/model/types.ts';
-import { compareSpans } from '../../core/model/spans.ts';
+import { compareSpans, normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
+import { newAnnotationId } from '../../core/model/ids.ts';
 import { checkAttributeValue, isEmptyValue } from '../../core/model/validation.ts';
 import { moveEdge as movedEdge, type Edge, type Step } from '../features/annotate/edges.ts';
 import { metaSubset as summaryMeta } from '../../core/corpus/browse.ts';
@@ -51,6 +52,8 @@ export interface WorkspaceState {
   doc: DocumentRecord | null;
   /** The open document's annotations, sorted by position. */
   annotations: readonly Annotation[];
+  /** The document whose annotations `annotations` holds: differs from `doc` while they load. */
+  annotationsFor: string | null;
   relations: readonly Relation[];
   selectedId: string | null;
   revealSeq: number;
@@ -87,6 +90,7 @@ export class Workspace {
       documents: [],
       doc: null,
       annotations: [],
+      annotationsFor: null,
       relations: [],
       selectedId: null,
       revealSeq: 0,
@@ -129,6 +133,8 @@ export class Workspace {
 
   /** Called by the editor once what it shows matches the state. */
   rendered = (): void => {
+    // Until the open document's annotations have arrived, the article is not fully drawn.
+    if (this.state.annotationsFor !== (this.state.doc?.id ?? null)) return;
     const waiters = this.renderWaiters;
     this.renderWaiters = [];
     for (const w of waiters) w();
@@ -195,15 +201,24 @@ export class Workspace {
     return saved === true;
   }
 
+  /**
+   * Opens a document. The text is shown as soon as the document record arrives, while its
+   * annotations are still being read: on a long article the editor lays out the text during
+   * the database read instead of after it.
+   */
   async openDocument(documentId: string): Promise<void> {
-    const [doc, annotations, relations] = await Promise.all([
-      this.db.documents.get(documentId),
-      listAnnotations(this.db, documentId),
-      listRelations(this.db, documentId),
-    ]);
-    if (!doc) throw new Error('That document no longer exists.');
+    const annotationsRead = listAnnotations(this.db, documentId);
+    const relationsRead = listRelations(this.db, documentId);
+    const doc = await this.db.documents.get(documentId);
+    if (!doc) {
+      await Promise.allSettled([annotationsRead, relationsRead]);
+      throw new Error('That document no longer exists.');
+    }
+    this.set({ doc, annotations: [], annotationsFor: null, relations: [], selectedId: null, linking: null });
+    const [annotations, relations] = await Promise.all([annotationsRead, relationsRead]);
+    if (this.state.doc?.id !== documentId) return; // another document was opened meanwhile
     annotations.sort(byPosition);
-    this.set({ doc, annotations, relations, selectedId: null, linking: null });
+    this.set({ annotations, annotationsFor: documentId, relations });
     await setSetting(this.db, 'lastDocumentId', documentId);
   }
 
@@ -267,21 +282,67 @@ export class Workspace {
     return next;
   }
 
+  /**
+   * Adds an annotation. It is drawn at once while the status line says "Saving…"; the
+   * transaction then commits and only then does the status say "Saved". Should the commit fail,
+   * the annotation is taken away again and the status says why.
+   */
   async addAnnotation(label: string, span: Span): Promise<Annotation | undefined> {
     const doc = this.state.doc;
-    if (!doc) return undefined;
-    return this.write(`Add ${label}`, async () => {
-      const created = await createAnnotation(
-        this.db,
-        doc,
-        { label, ranges: [span], layer: this.state.annotator },
-        this.state.annotator,
-      );
+    if (!doc || this.state.annotationsFor !== doc.id) return undefined;
+    const what = `Add ${label}`;
+    const annotator = this.state.annotator;
+    const ranges = normalizeRanges([span]);
+    const at = new Date().toISOString();
+    const provisional: Annotation = {
+      id: newAnnotationId(),
+      projectId: doc.projectId,
+      documentId: doc.id,
+      layer: annotator,
+      label,
+      ranges,
+      quote: quoteOf(doc.text, ranges),
+      attributes: {},
+      note: '',
+      origin: 'human',
+      createdBy: annotator,
+      createdAt: at,
+      updatedBy: annotator,
+      updatedAt: at,
+    };
+    const showing = ranges.length > 0 && validateRanges(doc.text, ranges) === null;
+    if (showing) {
+      this.set({
+        annotations: insertSorted(this.state.annotations, provisional),
+        selectedId: provisional.id,
+        save: { kind: 'saving', what },
+      });
+    }
+    const takeBack = () => {
+      if (!showing || this.state.doc?.id !== doc.id) return;
+      this.set({
+        annotations: this.state.annotations.filter((a) => a.id !== provisional.id),
+        selectedId: this.state.selectedId === provisional.id ? null : this.state.selectedId,
+      });
+    };
+    return this.write(what, async () => {
+      let created: Annotation;
+      try {
+        created = await createAnnotation(this.db, doc, { id: provisional.id, label, ranges, layer: annotator }, annotator);
+      } catch (err) {
+        takeBack();
+        throw err;
+      }
       if (this.state.doc?.id === doc.id) {
-        this.set({ annotations: insertSorted(this.state.annotations, created), selectedId: created.id });
+        const list = this.state.annotations;
+        const i = list.findIndex((a) => a.id === created.id);
+        this.set({
+          annotations: i >= 0 ? [...list.slice(0, i), created, ...list.slice(i + 1)] : insertSorted(list, created),
+          selectedId: i >= 0 ? this.state.selectedId : created.id,
+        });
         this.bumpCount(doc.id, 1);
       }
-      await markStarted(this.db, doc, this.state.annotator);
+      await markStarted(this.db, doc, annotator);
       await this.refreshHistory();
       return created;
     });

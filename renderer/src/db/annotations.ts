@@ -24,6 +24,8 @@ export class ValidationError extends Error {
 }
 
 export interface NewAnnotation {
+  /** A chosen id, for an annotation the UI already shows while it is being saved. */
+  id?: AnnotationId;
   label: string;
   ranges: Span[];
   layer: string;
@@ -105,7 +107,7 @@ export async function createAnnotations(
       const ranges = checkRanges(doc, input.ranges);
       if (!input.layer.trim()) throw new ValidationError('An annotation needs a layer.');
       return {
-        id: newAnnotationId(),
+        id: input.id ?? newAnnotationId(),
         projectId: doc.projectId,
         documentId: doc.id,
         layer: input.layer,

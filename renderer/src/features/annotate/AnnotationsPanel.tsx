@@ -7,6 +7,8 @@ import { BulkDelete } from './BulkDelete.tsx';
 
 interface Props {
   doc: DocumentRecord;
+  /** True while the document's annotations are still being read. */
+  loading?: boolean;
   labels: readonly LabelDef[];
   annotations: readonly Annotation[];
   selectedId: string | null;
@@ -26,7 +28,7 @@ export function positionOf(doc: DocumentRecord, a: Annotation): string {
 
 /** The open document's annotations in reading order; long lists are virtualised. */
 /** Memoised: re-renders when the annotations or the selection change, not on every save. */
-export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, labels, annotations, selectedId, onSelect, onRelabel, onDelete }: Props) {
+export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, loading = false, labels, annotations, selectedId, onSelect, onRelabel, onDelete }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const colors = new Map(labels.map((l) => [l.name, l.color]));
   const virtualizer = useVirtualizer({
@@ -78,7 +80,7 @@ export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, labels, an
         aria-activedescendant={selected ? `ann-${selected.id}` : undefined}
         onKeyDown={onKeyDown}
       >
-        {annotations.length === 0 && <p className="empty">No annotations yet.</p>}
+        {annotations.length === 0 && <p className="empty">{loading ? 'Loading annotations…' : 'No annotations yet.'}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const a = annotations[item.index]!;
