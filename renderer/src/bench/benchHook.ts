@@ -26,6 +26,7 @@ declare global {
 export function installBenchHook(workspace: Workspace): void {
   const db = workspace.db;
   let projectId: ProjectId | null = null;
+  let lastCommit: Promise<void> = Promise.resolve();
   let readyResolve!: () => void;
   const ready = new Promise<void>((r) => (readyResolve = r));
   const init = (async () => {
@@ -71,11 +72,17 @@ export function installBenchHook(workspace: Workspace): void {
       await workspace.openDocument(id);
       await drawn;
     },
+    /**
+     * Resolves when the new annotation is drawn, as the researcher sees it (the measure is "add
+     * until painted"). Its commit goes on in the background, with the status line saying
+     * "Saving…" until it is done; `lastCommit` lets a caller wait for it.
+     */
     async addAnnotation(a: { label: string; start: number; end: number }): Promise<void> {
       const drawn = workspace.whenRendered();
-      await workspace.addAnnotation(a.label, { start: a.start, end: a.end });
+      lastCommit = workspace.addAnnotation(a.label, { start: a.start, end: a.end }).then(() => undefined);
       await drawn;
     },
+    lastCommit: () => lastCommit,
     scrollContainer(): Element {
       return document.querySelector('[data-testid="article-scroll"]')!;
     },

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useDeferredValue, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Annotation, DocumentRecord, LabelDef } from '../../../core/model/types.ts';
 import { blockIndexAt } from '../../editor/domOffsets.ts';
@@ -26,9 +26,15 @@ export function positionOf(doc: DocumentRecord, a: Annotation): string {
   return `¶${paragraph} · ${first.start}–${last.end}`;
 }
 
-/** The open document's annotations in reading order; long lists are virtualised. */
-/** Memoised: re-renders when the annotations or the selection change, not on every save. */
-export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, loading = false, labels, annotations, selectedId, onSelect, onRelabel, onDelete }: Props) {
+/**
+ * The open document's annotations in reading order; long lists are virtualised. Memoised (it
+ * re-renders when the annotations or the selection change, not on every save), and it follows
+ * them as deferred values: the article's highlight is painted first, the panel a moment later
+ * without holding that paint back.
+ */
+export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, loading = false, labels, annotations: annotationsNow, selectedId: selectedNow, onSelect, onRelabel, onDelete }: Props) {
+  const annotations = useDeferredValue(annotationsNow);
+  const selectedId = useDeferredValue(selectedNow);
   const scrollRef = useRef<HTMLDivElement>(null);
   const colors = new Map(labels.map((l) => [l.name, l.color]));
   const virtualizer = useVirtualizer({
