@@ -17,6 +17,7 @@ import {
 } from './corpus.ts';
 import { getStatus, setStatus } from './status.ts';
 import { setSetting } from './settings.ts';
+import { openDbAtVersion } from './testing.ts';
 
 const schema: Schema = {
   version: 1,
@@ -209,16 +210,7 @@ describe('projects', () => {
 describe('migration to version 3', () => {
   it('keeps version-1 rows and builds their summaries and search terms on first open', async () => {
     const old = `old-${Math.random()}`;
-    const v1 = new Dexie(old);
-    v1.version(1).stores({
-      projects: 'id, name, updatedAt',
-      documents: 'id, projectId, [projectId+textHash], updatedAt',
-      annotations: 'id, documentId, projectId, [documentId+layer], label',
-      relations: 'id, documentId, projectId, from, to',
-      entities: 'id, projectId, name',
-      operations: '++seq, projectId, [projectId+undone]',
-      settings: 'key',
-    });
+    const v1 = openDbAtVersion(old, 1);
     const doc = buildDocument('p1' as never, { title: 'Legacy', text: 'Old Élysée story.', blocks: [], metadata: { source: 'AFP' } });
     await v1.table('projects').add({ id: 'p1', name: 'Old', schema, createdAt: 'c', updatedAt: 'u' });
     await v1.table('documents').add(doc);

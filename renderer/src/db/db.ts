@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
   Annotation,
   AttributeValue,
@@ -146,6 +146,84 @@ export interface LayerImportRecord {
   schemaFingerprint: string;
 }
 
+/**
+ * Every version of the database's tables and indexes, kept forever, each with a dated note saying
+ * why it changed; a version lists only the tables it adds or changes. `AppDb` declares them all;
+ * migration tests open a database at any earlier version through `openDbAtVersion`
+ * (`testing.ts`), so the two can never disagree about the history.
+ */
+export const STORE_VERSIONS: readonly {
+  version: number;
+  stores: Record<string, string>;
+  /** Fills what the version adds for rows written before it. */
+  upgrade?: (tx: Transaction) => Promise<unknown>;
+}[] = [
+  // 2026-11-29 — first schema: projects, documents (text is the anchor), annotations with
+  // layers and ranges, relations, entities, the undo log and app settings.
+  {
+    version: 1,
+    stores: {
+      projects: 'id, name, updatedAt',
+      documents: 'id, projectId, [projectId+textHash], updatedAt',
+      annotations: 'id, documentId, projectId, [documentId+layer], label',
+      relations: 'id, documentId, projectId, from, to',
+      entities: 'id, projectId, name',
+      operations: '++seq, projectId, [projectId+undone]',
+      settings: 'key',
+    },
+  },
+  // 2026-11-29 — version 3, the corpus browser at 100,000 documents: a small summary row per
+  // document (title, metadata subset, annotation count, labels, layers) so the list never loads
+  // texts; the full-text index as title words per document (multi-entry index) and posting lists
+  // of text words per write batch (one row per word and batch, ~10× fewer index entries than one
+  // multi-entry row per document). Rows for documents that predate this version are built on
+  // first open (ensureCorpusIndex), in batches. (Version 2 was never used.)
+  {
+    version: 3,
+    stores: {
+      documentSummaries: 'id, projectId',
+      searchTerms: 'id, projectId, *titleTerms',
+      textPostings: '++seq, term, projectId',
+    },
+  },
+  // 2026-11-29 — version 4: the undo log is indexed by the annotations each step touches
+  // (multi-entry `annotationIds`), for the per-annotation history in the annotate view.
+  {
+    version: 4,
+    stores: { operations: '++seq, projectId, [projectId+undone], *annotationIds' },
+    upgrade: (tx) =>
+      tx
+        .table<OperationRecord, number>('operations')
+        .toCollection()
+        .modify((op) => {
+          op.annotationIds = touchedAnnotationIds(op.before, op.after);
+        }),
+  },
+  // 2026-11-29 — version 5: per-annotator document status (new / in progress / done /
+  // reviewed, for done checks and the corpus browser) and per-layer document-level attribute
+  // values (topic, relevance …). Undo-log entries may now also carry entity, project (schema)
+  // and document-attribute snapshots; older entries without them still undo as before.
+  {
+    version: 5,
+    stores: {
+      documentStatus: '[documentId+annotator], projectId, documentId',
+      documentAttributes: '[documentId+layer], projectId, documentId',
+    },
+  },
+  // 2026-11-29 — version 7: team review. Reviewer comment threads on annotations, review
+  // decisions (reject / nothing here is right / accept into gold) and which annotator bundle each
+  // imported layer came from, so a newer bundle replaces the layer and an older one is refused.
+  // (Version 6 was never used.)
+  {
+    version: 7,
+    stores: {
+      comments: 'id, projectId, documentId, annotationId',
+      reviewDecisions: 'id, projectId, documentId',
+      layerImports: '[projectId+layer], projectId',
+    },
+  },
+];
+
 export const DB_NAME = 'claimscope';
 
 /**
@@ -171,55 +249,9 @@ export class AppDb extends Dexie {
 
   constructor(name: string = DB_NAME) {
     super(name);
-    // 2026-11-29 — first schema: projects, documents (text is the anchor), annotations with
-    // layers and ranges, relations, entities, the undo log and app settings.
-    this.version(1).stores({
-      projects: 'id, name, updatedAt',
-      documents: 'id, projectId, [projectId+textHash], updatedAt',
-      annotations: 'id, documentId, projectId, [documentId+layer], label',
-      relations: 'id, documentId, projectId, from, to',
-      entities: 'id, projectId, name',
-      operations: '++seq, projectId, [projectId+undone]',
-      settings: 'key',
-    });
-    // 2026-11-29 — the corpus browser at 100,000 documents: a small summary row per document
-    // (title, metadata subset, annotation count, labels, layers) so the list never loads texts;
-    // the full-text index as title words per document (multi-entry index) and posting lists of
-    // text words per write batch (one row per word and batch, ~10× fewer index entries than one
-    // multi-entry row per document). Rows for documents that predate this version are built on
-    // first open (ensureCorpusIndex), in batches.
-    this.version(3).stores({
-      documentSummaries: 'id, projectId',
-      searchTerms: 'id, projectId, *titleTerms',
-      textPostings: '++seq, term, projectId',
-    });
-    // 2026-11-29 — version 4: the undo log is indexed by the annotations each step touches
-    // (multi-entry `annotationIds`), for the per-annotation history in the annotate view.
-    this.version(4)
-      .stores({ operations: '++seq, projectId, [projectId+undone], *annotationIds' })
-      .upgrade((tx) =>
-        tx
-          .table<OperationRecord, number>('operations')
-          .toCollection()
-          .modify((op) => {
-            op.annotationIds = touchedAnnotationIds(op.before, op.after);
-          }),
-      );
-    // 2026-11-29 — version 5: per-annotator document status (new / in progress / done /
-    // reviewed, for done checks and the corpus browser) and per-layer document-level attribute
-    // values (topic, relevance …). Undo-log entries may now also carry entity, project (schema)
-    // and document-attribute snapshots; older entries without them still undo as before.
-    this.version(5).stores({
-      documentStatus: '[documentId+annotator], projectId, documentId',
-      documentAttributes: '[documentId+layer], projectId, documentId',
-    });
-    // 2026-11-29 — version 7: team review. Reviewer comment threads on annotations, review
-    // decisions (reject / nothing here is right / accept into gold) and which annotator bundle
-    // each imported layer came from, so a newer bundle replaces the layer and an older one is refused.
-    this.version(7).stores({
-      comments: 'id, projectId, documentId, annotationId',
-      reviewDecisions: 'id, projectId, documentId',
-      layerImports: '[projectId+layer], projectId',
-    });
+    for (const { version, stores, upgrade } of STORE_VERSIONS) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
+    }
   }
 }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppDb, type OperationRecord } from './db.ts';
 import { annotationHistory } from './annotations.ts';
 import type { Annotation, Relation } from '../../core/model/types.ts';
+import { openDbAtVersion } from './testing.ts';
 
 let name = '';
 afterEach(async () => {
@@ -37,16 +38,7 @@ const rel = (id: string, from: string, to: string): Relation =>
 describe('db version 4: the undo log indexed by annotation', () => {
   it('fills annotationIds for operations written by version 1 and keeps every row', async () => {
     name = `migrate-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores({
-      projects: 'id, name, updatedAt',
-      documents: 'id, projectId, [projectId+textHash], updatedAt',
-      annotations: 'id, documentId, projectId, [documentId+layer], label',
-      relations: 'id, documentId, projectId, from, to',
-      entities: 'id, projectId, name',
-      operations: '++seq, projectId, [projectId+undone]',
-      settings: 'key',
-    });
+    const old = openDbAtVersion(name, 1);
     const rows: Omit<OperationRecord, 'annotationIds'>[] = [
       { projectId: 'p', documentId: 'd', description: 'Add Claim', at: '2026-11-01T00:00:00.000Z', by: 'ann', before: { annotations: [], relations: [] }, after: { annotations: [ann('a1', 'Claim')], relations: [] }, undone: 0 },
       { projectId: 'p', documentId: 'd', description: 'Add Speaker', at: '2026-11-01T00:01:00.000Z', by: 'ann', before: { annotations: [], relations: [] }, after: { annotations: [ann('a2', 'Speaker')], relations: [] }, undone: 0 },

@@ -21,6 +21,7 @@ import {
   shareBundle,
   threadsOf,
 } from './review.ts';
+import { openDbAtVersion } from './testing.ts';
 
 const TEXT = 'Lavrov said Russia sells only defensive weapons to Syria, Reuters reported.';
 const OTHER = 'Clinton said Russia was arming the Syrian government.';
@@ -192,22 +193,7 @@ describe('migration to version 7', () => {
   it('keeps version-5 rows and adds empty comments, decisions and layer-import tables', async () => {
     const name = `review-migrate-${Math.random()}`;
     names.push(name);
-    const old = new Dexie(name);
-    old.version(1).stores({
-      projects: 'id, name, updatedAt',
-      documents: 'id, projectId, [projectId+textHash], updatedAt',
-      annotations: 'id, documentId, projectId, [documentId+layer], label',
-      relations: 'id, documentId, projectId, from, to',
-      entities: 'id, projectId, name',
-      operations: '++seq, projectId, [projectId+undone]',
-      settings: 'key',
-    });
-    old.version(3).stores({ documentSummaries: 'id, projectId', searchTerms: 'id, projectId, *terms, *titleTerms, *frequentTerms' });
-    old.version(4).stores({ operations: '++seq, projectId, [projectId+undone], *annotationIds' });
-    old.version(5).stores({
-      documentStatus: '[documentId+annotator], projectId, documentId',
-      documentAttributes: '[documentId+layer], projectId, documentId',
-    });
+    const old = openDbAtVersion(name, 5);
     await old.open();
     const status = { documentId: 'd1', projectId: 'p1', annotator: 'alice', status: 'done', updatedAt: '2026-11-01T00:00:00.000Z' };
     await old.table('documentStatus').add(status);

@@ -7,6 +7,7 @@ import { getStatus, getStatusRecord, listStatuses, markStarted, setStatus } from
 import { createAnnotation, listAnnotations, undo } from './annotations.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord, Project } from '../../core/model/types.ts';
+import { openDbAtVersion } from './testing.ts';
 
 let db: AppDb;
 let name: string;
@@ -75,16 +76,7 @@ describe('migration to version 5', () => {
     db.close();
     await Dexie.delete(name);
     // A database written by the first release (version 1 only).
-    const old = new Dexie(name);
-    old.version(1).stores({
-      projects: 'id, name, updatedAt',
-      documents: 'id, projectId, [projectId+textHash], updatedAt',
-      annotations: 'id, documentId, projectId, [documentId+layer], label',
-      relations: 'id, documentId, projectId, from, to',
-      entities: 'id, projectId, name',
-      operations: '++seq, projectId, [projectId+undone]',
-      settings: 'key',
-    });
+    const old = openDbAtVersion(name, 1);
     await old.open();
     await old.table('projects').add(project);
     await old.table('documents').add(doc);
