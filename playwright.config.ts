@@ -18,7 +18,9 @@ export default defineConfig({
   outputDir: 'test-results',
   fullyParallel: true,
   workers: 2,
-  retries: 0,
+  // On CI one retry, so a test that fails once under a loaded 2-core machine and then passes is
+  // reported as "flaky" (listed in the output) rather than blocking the run; locally none.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
