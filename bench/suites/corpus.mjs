@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatMB, formatMs, summarize, formatSummary } from '../lib/stats.mjs';
+import { scrollAndMeasure } from '../lib/scroll.mjs';
 
 export const CORPUS_SIZES = { '10k': 10_000, '100k': 100_000 };
 const APP_PATH = '/dist/web/index.html?bench=1';
@@ -51,45 +52,6 @@ async function hookReady(page) {
     await window.claimscopeBench.ready();
     return null;
   });
-}
-
-/** In the page: scroll the corpus list top to bottom in at most 600 frames, collecting long tasks. */
-async function scrollList() {
-  const el = window.claimscopeBench.corpus.listContainer();
-  const frame = () => new Promise((r) => requestAnimationFrame(r));
-  const longTasks = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasks.push(e.duration);
-  });
-  observer.observe({ type: 'longtask' });
-  el.scrollTop = 0;
-  await frame();
-  await frame();
-  const intervals = [];
-  let last = await frame();
-  const max = el.scrollHeight - el.clientHeight;
-  const step = Math.max(el.clientHeight, max / 600);
-  let steps = 0;
-  while (el.scrollTop < max - 1 && steps < 1000) {
-    el.scrollTop = Math.min(max, el.scrollTop + step);
-    const t = await frame();
-    intervals.push(t - last);
-    last = t;
-    steps++;
-  }
-  await new Promise((r) => setTimeout(r, 50));
-  for (const e of observer.takeRecords()) longTasks.push(e.duration);
-  observer.disconnect();
-  const budget = 1000 / 60;
-  const rows = document.querySelectorAll('.corpus-row').length;
-  return {
-    longestTask: longTasks.length ? Math.max(...longTasks) : 0,
-    longTasks: longTasks.length,
-    droppedFrames: intervals.reduce((n, dt) => n + Math.max(0, Math.round(dt / budget) - 1), 0),
-    frames: intervals.length,
-    scrollHeight: el.scrollHeight,
-    rowsInDom: rows,
-  };
 }
 
 async function measureSize(ctx, sizeKey, count) {
@@ -147,7 +109,11 @@ async function measureSize(ctx, sizeKey, count) {
     result.searchInUi = { query: words.rare, ms: summarize(ui.map((u) => u.ms)) };
     log(`corpus: ${sizeKey} — search done; scrolling the list`);
 
-    const scroll = await ctx.timed(page.evaluate(scrollList), limit, 'scroll');
+    const scroll = await ctx.timed(
+      page.evaluate(scrollAndMeasure, { target: 'corpus-list', steps: 600, settleFrames: 0 }),
+      limit,
+      'scroll',
+    );
     if (!scroll.timeout) result.scroll = scroll.value;
     return result;
   } catch (error) {

@@ -3,6 +3,7 @@
 // scrolling through L. Runs interleaved (every renderer once per repetition, in turn).
 import { SIZES, generateDocument, overlapShare } from '../lib/docgen.mjs';
 import { formatMB, formatMs, formatSummary, summarize } from '../lib/stats.mjs';
+import { scrollAndMeasure } from '../lib/scroll.mjs';
 
 export const RENDERERS = [
   { key: 'plain', name: 'plain text, no highlights (floor)', kind: 'floor', path: '/bench/pages/plain.html', adds: false },
@@ -123,9 +124,23 @@ async function sample(ctx, renderer, sizeKey, doc) {
     }
 
     if (sizeKey === SCROLL_SIZE && !result.timeouts.length) {
-      const scroll = await ctx.timed(page.evaluate(scrollThrough), limit, 'scroll');
-      if (scroll.timeout) result.timeouts.push('scroll');
-      else Object.assign(result, scroll.value);
+      const measured = await ctx.timed(
+        page.evaluate(scrollAndMeasure, { target: 'adapter', steps: 400, settleFrames: 3 }),
+        limit,
+        'scroll',
+      );
+      if (measured.timeout) result.timeouts.push('scroll');
+      else {
+        const m = measured.value;
+        Object.assign(result, {
+          scrollLongestTask: m.longestTask,
+          scrollLongTasks: m.longTasks,
+          scrollDroppedFrames: m.droppedFrames,
+          scrollFrames: m.frames,
+          scrollSteps: m.steps,
+          scrollHeight: m.scrollHeight,
+        });
+      }
     }
     return result;
   } catch (error) {
@@ -134,52 +149,6 @@ async function sample(ctx, renderer, sizeKey, doc) {
   } finally {
     await dispose();
   }
-}
-
-/**
- * In the page: scroll the container from top to bottom one viewport per animation frame while
- * a PerformanceObserver collects long tasks and a frame loop measures the frame intervals.
- */
-async function scrollThrough() {
-  const el = window.benchAdapter.scrollContainer();
-  const frame = () => new Promise((r) => requestAnimationFrame(r));
-  const longTasks = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasks.push(e.duration);
-  });
-  observer.observe({ type: 'longtask' });
-  el.scrollTop = 0;
-  await frame();
-  await frame();
-  const intervals = [];
-  let last = await frame();
-  const max = el.scrollHeight - el.clientHeight;
-  const step = Math.max(el.clientHeight, max / 400);
-  let steps = 0;
-  while (el.scrollTop < max - 1 && steps < 1000) {
-    el.scrollTop = Math.min(max, el.scrollTop + step);
-    const t = await frame();
-    intervals.push(t - last);
-    last = t;
-    steps++;
-  }
-  for (let i = 0; i < 3; i++) {
-    const t = await frame();
-    intervals.push(t - last);
-    last = t;
-  }
-  await new Promise((r) => setTimeout(r, 50));
-  for (const e of observer.takeRecords()) longTasks.push(e.duration);
-  observer.disconnect();
-  const budget = 1000 / 60;
-  return {
-    scrollLongestTask: longTasks.length ? Math.max(...longTasks) : 0,
-    scrollLongTasks: longTasks.length,
-    scrollDroppedFrames: intervals.reduce((n, dt) => n + Math.max(0, Math.round(dt / budget) - 1), 0),
-    scrollFrames: intervals.length,
-    scrollSteps: steps,
-    scrollHeight: el.scrollHeight,
-  };
 }
 
 export default {
