@@ -25,63 +25,51 @@ export interface RunningExport {
 }
 
 export function startExport(job: ExportJob, onProgress: (p: ExportProgress) => void): RunningExport {
-  if (typeof Worker === 'undefined') {
-    let cancelled = false;
-    const result = Promise.resolve().then(() => {
-      if (cancelled) throw new ExportCancelled();
-      return runExportJob(job, onProgress);
-    });
-    return { result, cancel: () => void (cancelled = true) };
-  }
-  const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'claimscope-export' });
-  let settle: { resolve(o: ExportOutput): void; reject(e: Error): void } | undefined;
-  const result = new Promise<ExportOutput>((resolve, reject) => {
-    settle = { resolve, reject };
+  return startWorkerJob(job, {
+    name: 'claimscope-export',
+    inThread: () => runExportJob(job, onProgress),
+    resultOf: (reply) => (reply.type === 'done' ? { value: reply.output } : null),
+    onProgress,
+    failure: 'The export stopped with an error.',
   });
-  const finish = () => {
-    worker.terminate();
-    settle = undefined;
-  };
-  worker.onmessage = (event: MessageEvent<WorkerReply>) => {
-    const reply = event.data;
-    if (reply.type === 'progress') onProgress(reply.progress);
-    else if (reply.type === 'notes') finish();
-    else if (reply.type === 'done') {
-      settle?.resolve(reply.output);
-      finish();
-    } else {
-      settle?.reject(new Error(reply.message));
-      finish();
-    }
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    settle?.reject(new Error(event.message || 'The export stopped with an error.'));
-    finish();
-  };
-  worker.postMessage(job);
-  return {
-    result,
-    cancel() {
-      settle?.reject(new ExportCancelled());
-      finish();
-    },
-  };
 }
 
 /** Counts the loss report in a worker (a CoNLL report runs the export), so the dialog stays responsive. */
 export function startLossReport(job: LossJob): { result: Promise<string[]>; cancel(): void } {
+  return startWorkerJob(job, {
+    name: 'claimscope-loss-report',
+    inThread: () => runLossJob(job),
+    resultOf: (reply) => (reply.type === 'notes' ? { value: reply.notes } : null),
+    failure: 'The loss report could not be counted.',
+  });
+}
+
+/**
+ * Runs one job in its own export worker: progress replies go to `onProgress`, the reply that
+ * `resultOf` recognises settles the promise, an error reply or a worker failure rejects it, and
+ * the worker ends after any reply but progress. Cancel ends the worker at once.
+ */
+function startWorkerJob<T>(
+  job: ExportJob | LossJob,
+  opts: {
+    name: string;
+    inThread: () => Promise<T> | T;
+    resultOf: (reply: WorkerReply) => { value: T } | null;
+    onProgress?: (p: ExportProgress) => void;
+    failure: string;
+  },
+): { result: Promise<T>; cancel(): void } {
   if (typeof Worker === 'undefined') {
     let cancelled = false;
     const result = Promise.resolve().then(() => {
       if (cancelled) throw new ExportCancelled();
-      return runLossJob(job);
+      return opts.inThread();
     });
     return { result, cancel: () => void (cancelled = true) };
   }
-  const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'claimscope-loss-report' });
-  let settle: { resolve(n: string[]): void; reject(e: Error): void } | undefined;
-  const result = new Promise<string[]>((resolve, reject) => {
+  const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: opts.name });
+  let settle: { resolve(value: T): void; reject(e: Error): void } | undefined;
+  const result = new Promise<T>((resolve, reject) => {
     settle = { resolve, reject };
   });
   const finish = () => {
@@ -90,13 +78,18 @@ export function startLossReport(job: LossJob): { result: Promise<string[]>; canc
   };
   worker.onmessage = (event: MessageEvent<WorkerReply>) => {
     const reply = event.data;
-    if (reply.type === 'notes') settle?.resolve(reply.notes);
-    else if (reply.type === 'error') settle?.reject(new Error(reply.message));
-    if (reply.type !== 'progress') finish();
+    if (reply.type === 'progress') {
+      opts.onProgress?.(reply.progress);
+      return;
+    }
+    const found = opts.resultOf(reply);
+    if (found) settle?.resolve(found.value);
+    else settle?.reject(new Error(reply.type === 'error' ? reply.message : opts.failure));
+    finish();
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    settle?.reject(new Error(event.message || 'The loss report could not be counted.'));
+    settle?.reject(new Error(event.message || opts.failure));
     finish();
   };
   worker.postMessage(job);
