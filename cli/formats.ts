@@ -22,7 +22,7 @@ import { parseSpacy, serializeSpacy } from '../renderer/core/formats/spacy.ts';
 import { describeError, type Dataset, type FormatWarning, type ImportedDocument, type Result } from '../renderer/core/formats/types.ts';
 import { parseW3c, serializeW3c } from '../renderer/core/formats/w3c.ts';
 import type { Schema } from '../renderer/core/model/types.ts';
-import { datasetFromImported } from './dataset.ts';
+import { datasetFromImported } from '../renderer/core/formats/dataset.ts';
 import { CliError } from './errors.ts';
 import { writeFileAtomic, writeFolderAtomic } from './fsio.ts';
 

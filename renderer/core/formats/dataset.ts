@@ -1,13 +1,13 @@
 /**
- * Documents read by a parser, turned into the Dataset the exporters take: the CLI's equivalent
+ * Documents read by a parser, turned into the Dataset the exporters take: what the CLI and the tests use in place
  * of storing an import. Ids are deterministic (the same input converts to the same output):
  * documents are `doc-1`, `doc-2` …; annotation and relation ids are the file's own keys when they
  * are unique across the whole input, else prefixed with the document (`doc-2:T1`).
  */
-import { DEFAULT_SCHEMA } from '../renderer/core/model/schema.ts';
-import { sha256Hex } from '../renderer/core/model/hash.ts';
-import { quoteOf } from '../renderer/core/model/spans.ts';
-import { LABEL_PALETTE } from '../renderer/core/formats/brat.ts';
+import { DEFAULT_SCHEMA } from '../model/schema.ts';
+import { sha256Hex } from '../model/hash.ts';
+import { quoteOf } from '../model/spans.ts';
+import { LABEL_PALETTE } from './brat.ts';
 import type {
   Annotation,
   AnnotationId,
@@ -20,8 +20,8 @@ import type {
   Relation,
   RelationId,
   Schema,
-} from '../renderer/core/model/types.ts';
-import type { Dataset, ImportedDocument } from '../renderer/core/formats/types.ts';
+} from '../model/types.ts';
+import type { Dataset, ImportedDocument } from './types.ts';
 
 export interface DatasetOptions {
   projectName: string;
@@ -120,7 +120,8 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
 
 /** The schema with every label and relation type the data uses added (colours from the palette). */
 function schemaFor(base: Schema, annotations: Annotation[], relations: Relation[]): Schema {
-  const schema: Schema = structuredClone(base);
+  // Only the two lists grow: copying them leaves `base` untouched.
+  const schema: Schema = { ...base, labels: [...base.labels], relationTypes: [...base.relationTypes] };
   const labels = new Set(schema.labels.map((l) => l.name));
   for (const a of annotations) {
     if (labels.has(a.label)) continue;
