@@ -131,7 +131,9 @@ test('two annotators share bundles; a reviewer compares them and builds a gold l
   await page.keyboard.press('a');
   await app.expectSaved('Accept Claim from alice');
   await expect(page.getByRole('heading', { name: 'Candidate 3 of 3' })).toBeVisible();
+  // One reading at a time, as a reviewer does: each rejection is saved before the next key.
   await page.keyboard.press('r');
+  await expect(page.getByRole('status').filter({ hasText: /^Rejected Source “Reuters” \((alice|bob)\)/ })).toBeVisible();
   await page.keyboard.press('r');
   await expect(page.getByText(/^3 candidates from 2 layers: 0 open, 2 in gold, 1 rejected/)).toBeVisible();
   const gold = page.getByRole('list', { name: 'Gold annotations' }).getByRole('listitem');

@@ -102,25 +102,35 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
     [db, doc, reviewer, workspace, onNotice],
   );
 
+  // A decision acts on the candidate and variant on screen; until it is saved and the view has
+  // moved on, a second key press would act on the same one again, so it is ignored.
+  const deciding = useRef(false);
+  const decide = (work: () => Promise<unknown>) => {
+    if (deciding.current) return;
+    deciding.current = true;
+    void work().finally(() => {
+      deciding.current = false;
+    });
+  };
   const acceptCurrent = () => {
     if (!variant) return;
     const label = acceptAs && acceptAs !== variant.label ? acceptAs : undefined;
-    void accept([variant], label ? `Accept ${variant.label} as ${label}` : `Accept ${variant.label} from ${variant.layers.join(', ')}`, label).then(() => next(1));
+    decide(() => accept([variant], label ? `Accept ${variant.label} as ${label}` : `Accept ${variant.label} from ${variant.layers.join(', ')}`, label).then(() => next(1)));
   };
   const rejectCurrent = () => {
     if (!variant || !doc) return;
-    void recordDecision(db, doc, 'reject', variant.members, reviewer).then(() => {
+    decide(() => recordDecision(db, doc, 'reject', variant.members, reviewer).then(() => {
       onNotice(`Rejected ${variant.label} “${variant.members[0]!.quote}” (${variant.layers.join(', ')}).`);
       if (group && group.variants.every((v) => v === variant || variantRejected(v, decisions))) next(1);
       else setVariantIndex((i) => (i + 1) % (group?.variants.length ?? 1));
-    });
+    }));
   };
   const nothingRight = () => {
     if (!group || !doc) return;
-    void recordDecision(db, doc, 'nothing-right', group.variants.flatMap((v) => v.members), reviewer).then(() => {
+    decide(() => recordDecision(db, doc, 'nothing-right', group.variants.flatMap((v) => v.members), reviewer).then(() => {
       onNotice('Recorded: nothing here is right. This candidate will not be asked again.');
       next(1);
-    });
+    }));
   };
   const reopen = () => {
     if (!group || !doc) return;
