@@ -25,6 +25,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
+import { attributeTypeShape, attributeValueShape, blockKindShape, metadataValueShape, offsetShape, originShape, timestampShape } from '../model/shapes.ts';
 import { validateRanges } from '../model/spans.ts';
 import type { Annotation, AttributeValue, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
 import { fail, ok, type Dataset, type Result } from './types.ts';
@@ -72,17 +73,15 @@ export interface ArchiveInput {
 // ---------------------------------------------------------------------------------------------
 // Tables the archive knows
 
-const timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time' });
+const timestamp = timestampShape;
 const id = z.string().min(1, 'cannot be empty');
-const offset = z.number().int('must be a whole number').nonnegative('cannot be negative');
+const offset = offsetShape;
 const span = z.looseObject({ start: offset, end: offset });
-const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()], {
-  error: 'must be a string, number, true/false, a list of strings, or null',
-});
+const attributeValue = attributeValueShape;
 
 const attributeDef = z.looseObject({
   name: z.string().min(1),
-  type: z.enum(['single', 'multi', 'boolean', 'number', 'text', 'entity']),
+  type: attributeTypeShape,
   options: z.array(z.string()).optional(),
   required: z.boolean().optional(),
 });
@@ -114,9 +113,9 @@ const documentRow = z.looseObject({
   title: z.string(),
   text: z.string(),
   blocks: z.array(
-    z.looseObject({ kind: z.enum(['section', 'headline', 'standfirst', 'heading', 'paragraph']), start: offset, end: offset }),
+    z.looseObject({ kind: blockKindShape, start: offset, end: offset }),
   ),
-  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  metadata: z.record(z.string(), metadataValueShape),
   textHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -132,7 +131,7 @@ const annotationRow = z.looseObject({
   quote: z.string(),
   attributes: z.record(z.string(), attributeValue),
   note: z.string(),
-  origin: z.enum(['human', 'import', 'rule', 'model']),
+  origin: originShape,
   createdBy: z.string(),
   createdAt: timestamp,
   updatedBy: z.string(),

@@ -23,6 +23,7 @@
  * export every run of white space becomes `_` ({@link toBratName}); imports keep names as written.
  * A note or a quoted text that spans lines is written on one line with its line breaks as spaces.
  */
+import { LABEL_PALETTE } from '../model/schema.ts';
 import { OffsetMap } from '../model/offsets.ts';
 import { normalizeRanges, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
@@ -418,26 +419,6 @@ export function parseBrat(txt: BratFile, ann: BratFile | null, layer?: string): 
 // ---------------------------------------------------------------------------------------------
 // annotation.conf → Schema
 // ---------------------------------------------------------------------------------------------
-
-/** Colours given to labels in order (Okabe–Ito and Tableau hues, readable behind black text). */
-export const LABEL_PALETTE = [
-  '#e69f00',
-  '#56b4e9',
-  '#009e73',
-  '#f0e442',
-  '#0072b2',
-  '#d55e00',
-  '#cc79a7',
-  '#8dd3c7',
-  '#bebada',
-  '#fb8072',
-  '#80b1d3',
-  '#fdb462',
-  '#b3de69',
-  '#fccde5',
-  '#bc80bd',
-  '#ccebc5',
-] as const;
 
 type Section = 'entities' | 'relations' | 'events' | 'attributes';
 

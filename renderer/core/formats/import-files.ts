@@ -11,6 +11,7 @@
  * Without them, such files fail with a message saying they cannot be read here.
  */
 import { unzipSync } from 'fflate';
+import { documentProblem } from '../model/records.ts';
 import type { Schema } from '../model/types.ts';
 import { parseArticle } from './article.ts';
 import { parseAnnotationConf, parseBrat } from './brat.ts';
@@ -129,12 +130,21 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
     options.onFile?.(f.name, i, work.length);
     const format = formats.get(f.name)!;
     try {
-      results.push(await readOne(f, format, byName, options));
+      results.push(checked(await readOne(f, format, byName, options)));
     } catch (e) {
       results.push(failed(f.name, format, { file: f.name, message: `Reading the file failed unexpectedly (${(e as Error).message}).` }));
     }
   }
   return results;
+}
+
+/** A parsed file with a document the record factory would refuse fails whole, naming the problem. */
+function checked(result: FileImportResult): FileImportResult {
+  for (const doc of result.documents ?? []) {
+    const problem = documentProblem(doc);
+    if (problem) return failed(result.file, result.format, { file: result.file, message: problem });
+  }
+  return result;
 }
 
 function failed(file: string, format: ImportFormat, error: FormatError): FileImportResult {

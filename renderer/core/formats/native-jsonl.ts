@@ -16,6 +16,15 @@
  */
 import { z } from 'zod';
 import { sha256Hex } from '../model/hash.ts';
+import {
+  attributeValueShape,
+  blockKindShape,
+  documentStatusShape,
+  metadataValueShape,
+  offsetShape,
+  originShape,
+  timestampShape,
+} from '../model/shapes.ts';
 import { formatIssuePath, labelByName } from '../model/schema.ts';
 import { compareSpans, coveringSpan, quoteOf, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
@@ -171,13 +180,11 @@ function compareStrings(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-const offset = z.number().int('must be a whole number').nonnegative('cannot be negative');
-const timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time' });
+const offset = offsetShape;
+const timestamp = timestampShape;
 const idValue = z.union([z.string().min(1), z.number()], { error: 'must be a string or a number' });
 const span = z.object({ start: offset, end: offset });
-const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()], {
-  error: 'must be a string, number, true/false, a list of strings, or null',
-});
+const attributeValue = attributeValueShape;
 
 const annotationSchema = z.object({
   id: idValue.optional(),
@@ -189,7 +196,7 @@ const annotationSchema = z.object({
   quote: z.string().optional(),
   attributes: z.record(z.string(), attributeValue).optional(),
   note: z.string().optional(),
-  origin: z.enum(['human', 'import', 'rule', 'model'], { error: 'must be human, import, rule or model' }).optional(),
+  origin: originShape.optional(),
   createdBy: z.string().optional(),
   createdAt: timestamp.optional(),
   updatedBy: z.string().optional(),
@@ -221,14 +228,12 @@ const documentSchema = z.object({
   text: z.string(),
   textHash: z.string().optional(),
   metadata: z
-    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'must be a string, number, true/false or null' }))
+    .record(z.string(), metadataValueShape)
     .optional(),
   blocks: z
     .array(
       z.object({
-        kind: z.enum(['section', 'headline', 'standfirst', 'heading', 'paragraph'], {
-          error: 'must be section, headline, standfirst, heading or paragraph',
-        }),
+        kind: blockKindShape,
         start: offset,
         end: offset,
       }),
@@ -241,7 +246,7 @@ const documentSchema = z.object({
     .array(
       z.object({
         annotator: z.string().min(1, 'an annotator name cannot be empty'),
-        status: z.enum(['new', 'in progress', 'done', 'reviewed'], { error: 'must be new, in progress, done or reviewed' }),
+        status: documentStatusShape,
         updatedAt: timestamp,
         overriddenProblems: z.array(z.string()).optional(),
       }),

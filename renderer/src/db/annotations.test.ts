@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb } from './db.ts';
+import { ValidationError } from '../../core/model/validation.ts';
 import {
-  ValidationError,
   canUndoRedo,
   createAnnotation,
   createRelation,

@@ -6,7 +6,7 @@
 import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId } from '../../core/model/types.ts';
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
 import { parseQuery, rank, type ParsedQuery, type RankedHit, type TermMatches } from '../../core/corpus/search.ts';
-import { ValidationError } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
 import type { AppDb } from './db.ts';
 import { setStatus, type DocumentStatusValue } from './status.ts';
 import { corpusIndexTables, indexDocuments, postingsOf, searchRowOf, type AnnotationFacts } from './summaries.ts';

@@ -14,7 +14,8 @@ import {
   nameKey,
 } from '../../core/model/entities.ts';
 import type { AppDb } from './db.ts';
-import { ValidationError, record } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
+import { record } from './annotations.ts';
 
 /** Where a project-wide change was made: the open document (its undo step returns there). */
 export interface EntityContext {

@@ -155,3 +155,13 @@ describe('writeImport', () => {
     expect(result.files.get(0)).toMatchObject({ imported: 1, annotations: 2, relations: 1, leftOut: 2 });
   });
 });
+
+describe('writeImport refuses a document that does not fit its text', () => {
+  it('names the file and the problem, and writes nothing of its batch', async () => {
+    const bad = doc(2, { sourceFile: 'news/bad.jsonl', blocks: [{ kind: 'paragraph', start: 0, end: 999 }] });
+    const run = writeImport(db, project.id, [{ file: 0, doc: doc(1) }, { file: 0, doc: bad }], { by: 'alice' });
+    await expect(run).rejects.toThrow(/^news\/bad\.jsonl: Block 1 \(0–999\) lies outside the text/);
+    expect(await db.documents.count()).toBe(0);
+    expect(await db.annotations.count()).toBe(0);
+  });
+});

@@ -19,7 +19,8 @@ import {
 } from '../../core/review/bundle.ts';
 import { layerSignatureOf, planAccept, type AcceptItem } from '../../core/review/merge.ts';
 import { describeError } from '../../core/formats/types.ts';
-import { record, ValidationError } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
+import { record } from './annotations.ts';
 import type { AppDb, CommentRecord, ReviewDecisionRecord } from './db.ts';
 import { refreshSummaries, updateSummaries } from './summaries.ts';
 

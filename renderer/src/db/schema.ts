@@ -16,7 +16,8 @@ import {
 import { parseSchema } from '../../core/model/schema.ts';
 import { validateDocumentAttributes } from '../../core/model/validation.ts';
 import type { AppDb, DocumentAttributesRecord } from './db.ts';
-import { ValidationError, record } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
+import { record } from './annotations.ts';
 import { corpusIndexTables, refreshSummaries } from './summaries.ts';
 
 export interface SchemaContext {
