@@ -29,6 +29,7 @@ import { attributeTypeShape, attributeValueShape, blockKindShape, metadataValueS
 import { validateRanges } from '../model/spans.ts';
 import type { Annotation, AttributeValue, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
 import { fail, ok, type Dataset, type Result } from './types.ts';
+import type { FormatModule } from './module.ts';
 
 export const ARCHIVE_FORMAT = 'claimscope-archive';
 export const ARCHIVE_VERSION = 1;
@@ -461,3 +462,22 @@ function isRecord(v: unknown): v is ArchiveRow {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The project archive: written and restored from the database's tables (`renderer/src/db/archive.ts`). */
+export const archiveFormat: FormatModule = {
+  id: 'archive',
+  help: 'Claimscope project archive (.zip): the whole project, restorable in the app',
+  project: true,
+  writes: [
+    {
+      id: 'archive',
+      name: 'Project archive (.zip)',
+      description: 'A complete backup of the project — schema, documents, annotations, entities, history and every other table — that restores to an identical project.',
+      suffix: '.claimscope.zip',
+      filter: { name: 'Claimscope project archive', extensions: ['zip'] },
+      mime: 'application/zip',
+      selectable: false,
+      loss: () => [],
+    },
+  ],
+};

@@ -49,6 +49,8 @@ import {
 } from './types.ts';
 import { plural } from './interchange.ts';
 import { describeAttributes, exportedRecords, layersOf, linkedEntities, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
+import { baseNameOf, stemOf } from './detect.ts';
+import { fromText, zipFiles, type FormatModule } from './module.ts';
 
 export interface BratFile {
   name: string;
@@ -819,3 +821,37 @@ export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): s
   if (provenance) notes.push(provenance);
   return notes;
 }
+
+export const bratFormat: FormatModule = {
+  id: 'brat',
+  help: 'brat standoff: a folder of .txt/.ann pairs plus annotation.conf (code point offsets)',
+  reads: {
+    detects: { brat: 'brat standoff', 'brat-conf': 'brat annotation.conf' },
+    usesLayer: true,
+    read: (input, options) => {
+      const content = input.text();
+      if (!content.ok) return content;
+      if (input.kind === 'brat-conf') {
+        const conf = parseAnnotationConf(input.name, content.value);
+        return conf.ok ? { ok: true, value: { documents: [], schema: conf.value }, warnings: conf.warnings } : conf;
+      }
+      const txtName = `${stemOf(input.name)}.txt`;
+      const txt = input.sibling(txtName);
+      if (!txt) return fail(input.name, `There is no text file ${baseNameOf(txtName)} beside it; brat annotations need their .txt.`);
+      return fromText(txt, (text) => parseBrat({ name: txt.name, content: text }, { name: input.name, content: content.value }, options.layer));
+    },
+  },
+  writes: [
+    {
+      id: 'brat',
+      name: 'brat standoff (.zip)',
+      description: 'A .txt and .ann file per document plus annotation.conf, offsets in code points.',
+      suffix: '-brat.zip',
+      filter: { name: 'brat standoff (zip)', extensions: ['zip'] },
+      mime: 'application/zip',
+      selectable: true,
+      loss: (dataset) => lossNotes(dataset),
+      write: (dataset) => ({ data: zipFiles(serializeBrat(dataset).files) }),
+    },
+  ],
+};

@@ -24,6 +24,7 @@ import { quoteOf } from '../model/spans.ts';
 import { GOLD_LAYER, SAID_BY, SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Entity } from '../model/types.ts';
 import { bundleDataset, plural, type JsonRecord } from './interchange.ts';
 import type { Dataset } from './types.ts';
+import type { FormatModule } from './module.ts';
 
 export interface ClaimReviewOptions {
   /** The label of claims; default `Claim`. */
@@ -142,3 +143,22 @@ export function lossNotes(dataset: Dataset, options: ClaimReviewOptions = {}): s
   notes.push('ClaimReview holds only the claim, its speaker, the article and the verdict: other labels, attributes and notes are not exported.');
   return notes;
 }
+
+/** Written from the export dialog only (no reader, no command-line id of its own). */
+export const claimReviewFormat: FormatModule = {
+  id: 'claimreview',
+  help: 'schema.org ClaimReview JSON-LD (output only)',
+  writes: [
+    {
+      id: 'claimreview',
+      name: 'ClaimReview (JSON-LD)',
+      description: 'schema.org ClaimReview records for claims with a verdict.',
+      suffix: '-claimreview.jsonld',
+      filter: { name: 'JSON-LD', extensions: ['jsonld', 'json'] },
+      mime: 'application/ld+json',
+      selectable: true,
+      loss: (dataset) => lossNotes(dataset),
+      write: (dataset) => ({ data: serializeClaimReview(dataset) }),
+    },
+  ],
+};

@@ -37,6 +37,7 @@ import {
 } from './types.ts';
 import { plural } from './interchange.ts';
 import { describeAttributes, exportedRecords, layersOf, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
+import { fromText, type FormatModule, type FormatWriter } from './module.ts';
 
 export interface Token extends Span {
   text: string;
@@ -400,3 +401,33 @@ export function lossNotes(dataset: Dataset, options: { scheme: ConllScheme; laye
   if (provenance) notes.push(provenance);
   return notes;
 }
+
+function conllWriter(scheme: ConllScheme, description: string): FormatWriter {
+  const suffix = `-${scheme.toLowerCase()}.conll`;
+  return {
+    id: `conll-${scheme.toLowerCase()}`,
+    name: `CoNLL (${scheme})`,
+    description,
+    suffix,
+    filter: { name: 'CoNLL', extensions: ['conll', 'txt'] },
+    mime: 'text/plain',
+    selectable: true,
+    chunked: true,
+    scheme,
+    loss: (dataset) => lossNotes(dataset, { scheme }),
+    write: (dataset) => {
+      const { content, report } = serializeConll(dataset, { scheme });
+      return { data: content, conll: report };
+    },
+  };
+}
+
+export const conllFormat: FormatModule = {
+  id: 'conll',
+  help: 'CoNLL-2003 style tokens and tags (output: --scheme BIO or BILOU)',
+  reads: { detects: { conll: 'CoNLL / BIO' }, usesLayer: true, read: (input, options) => fromText(input, (text) => parseConll(input.name, text, options)) },
+  writes: [
+    conllWriter('BIO', 'Tokens with B-/I-/O tags, one sentence per block, for sequence-labelling models.'),
+    conllWriter('BILOU', 'Tokens with B-/I-/L-/O-/U- tags, one sentence per block.'),
+  ],
+};

@@ -27,25 +27,6 @@ export type ImportFormat =
   | 'archive'
   | 'unknown';
 
-export const FORMAT_NAMES: Record<ImportFormat, string> = {
-  txt: 'Plain text',
-  md: 'Markdown',
-  html: 'HTML page',
-  pdf: 'PDF',
-  csv: 'CSV',
-  tsv: 'TSV',
-  jsonl: 'Claimscope JSONL',
-  doccano: 'doccano JSONL',
-  spacy: 'spaCy JSONL',
-  labelstudio: 'Label Studio JSON',
-  w3c: 'W3C Web Annotation',
-  json: 'JSON',
-  brat: 'brat standoff',
-  'brat-conf': 'brat annotation.conf',
-  conll: 'CoNLL / BIO',
-  archive: 'Zip archive',
-  unknown: 'Unknown',
-};
 
 const SNIFF = 4096;
 
@@ -53,6 +34,11 @@ export function extensionOf(fileName: string): string {
   const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+/** The name without its extension: `news/a.ann` → `news/a`. */
+export function stemOf(fileName: string): string {
+  return fileName.replace(/\.[^./\\]*$/, '');
 }
 
 export function baseNameOf(fileName: string): string {

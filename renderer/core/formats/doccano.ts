@@ -39,6 +39,7 @@ import {
 } from './interchange.ts';
 import { describeAttributes, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 export interface DoccanoParseOptions {
   /** The field holding the document's text; default `text`. */
@@ -248,3 +249,27 @@ export function lossNotes(dataset: Dataset, options: DoccanoSerializeOptions = {
   if (provenance) notes.push(provenance);
   return notes;
 }
+
+export const doccanoFormat: FormatModule = {
+  id: 'doccano',
+  help: 'doccano JSONL (relation-extraction variant)',
+  reads: {
+    detects: { doccano: 'doccano JSONL' },
+    usesLayer: true,
+    usesTextField: true,
+    read: (input, options) => fromText(input, (text) => parseDoccano(input.name, text, options)),
+  },
+  writes: [
+    {
+      id: 'doccano',
+      name: 'doccano JSONL',
+      description: 'doccano’s relation-extraction JSONL: entities and relations per document.',
+      suffix: '-doccano.jsonl',
+      filter: { name: 'doccano JSONL', extensions: ['jsonl'] },
+      mime: 'application/jsonl',
+      selectable: true,
+      loss: (dataset) => lossNotes(dataset),
+      write: (dataset) => ({ data: serializeDoccano(dataset) }),
+    },
+  ],
+};

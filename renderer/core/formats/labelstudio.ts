@@ -51,6 +51,7 @@ import {
   type OffsetUnit,
 } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 export interface LabelStudioParseOptions {
   /** The `data` field holding the text; default `text`. */
@@ -499,3 +500,26 @@ export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions
   if ((dataset.entities?.length ?? 0) > 0) notes.push(`Label Studio has no entity records: ${plural(dataset.entities!.length, 'entity', 'entities')} will not be exported; entity attributes keep only the entity id.`);
   return notes;
 }
+
+export const labelStudioFormat: FormatModule = {
+  id: 'labelstudio',
+  help: 'Label Studio task JSON',
+  reads: {
+    detects: { labelstudio: 'Label Studio JSON', json: 'JSON' },
+    usesTextField: true,
+    read: (input, options) => fromText(input, (text) => parseLabelStudio(input.name, text, options.textField === undefined ? {} : { textField: options.textField })),
+  },
+  writes: [
+    {
+      id: 'labelstudio',
+      name: 'Label Studio JSON',
+      description: 'Label Studio tasks with one annotation per layer, regions, choices and relations.',
+      suffix: '-labelstudio.json',
+      filter: { name: 'Label Studio JSON', extensions: ['json'] },
+      mime: 'application/json',
+      selectable: true,
+      loss: (dataset) => lossNotes(dataset),
+      write: (dataset) => ({ data: serializeLabelStudio(dataset) }),
+    },
+  ],
+};

@@ -23,6 +23,7 @@ import { canonicalizeText } from '../model/text.ts';
 import type { Block, BlockKind, Metadata } from '../model/types.ts';
 import { titleFor, toMetadataValue } from './interchange.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 /** The mdast node shapes this module reads (the package's own types need `@types/mdast`). */
 interface MdNode {
@@ -180,3 +181,9 @@ function firstLine(s: string): string {
   const line = s.split('\n')[0] ?? s;
   return line.length > 120 ? `${line.slice(0, 117)}…` : line;
 }
+
+export const markdownFormat: FormatModule = {
+  id: 'md',
+  help: 'Markdown article (input only)',
+  reads: { detects: { md: 'Markdown' }, read: (input) => fromText(input, (text) => parseMarkdown(input.name, text)) },
+};

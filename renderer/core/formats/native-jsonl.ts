@@ -40,6 +40,7 @@ import {
   type ImportedRelation,
   type Result,
 } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Export
@@ -469,3 +470,23 @@ function exportedRecordsOf(dataset: Dataset): { annotations: Annotation[] } {
   const docIds = new Set(dataset.documents.map((d) => d.id as string));
   return { annotations: dataset.annotations.filter((a) => docIds.has(a.documentId)) };
 }
+
+export const jsonlFormat: FormatModule = {
+  id: 'jsonl',
+  help: 'Claimscope JSONL: one document per line with annotations, relations, attributes, notes, entities',
+  reads: { detects: { jsonl: 'Claimscope JSONL' }, read: (input) => fromText(input, (text) => parseJsonl(input.name, text)) },
+  writes: [
+    {
+      id: 'jsonl',
+      name: 'Claimscope JSONL',
+      description: 'Every document with its annotations, relations, attributes, notes and linked entities; re-imports losslessly.',
+      suffix: '.jsonl',
+      filter: { name: 'Claimscope JSONL', extensions: ['jsonl'] },
+      mime: 'application/jsonl',
+      selectable: true,
+      chunked: true,
+      loss: lossNotes,
+      write: (dataset) => ({ data: serializeJsonl(dataset) }),
+    },
+  ],
+};

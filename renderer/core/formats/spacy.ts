@@ -31,6 +31,7 @@ import {
 } from './interchange.ts';
 import { describeAttributes, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 export interface SpacyParseOptions {
   /** The layer the imported spans go to; default `import`. */
@@ -147,3 +148,23 @@ export function lossNotes(dataset: Dataset): string[] {
   if (provenance) notes.push(provenance);
   return notes;
 }
+
+export const spacyFormat: FormatModule = {
+  id: 'spacy',
+  help: 'spaCy-ready JSONL (text, character spans, relations)',
+  reads: { detects: { spacy: 'spaCy JSONL' }, usesLayer: true, read: (input, options) => fromText(input, (text) => parseSpacy(input.name, text, options)) },
+  writes: [
+    {
+      id: 'spacy',
+      name: 'spaCy JSONL',
+      description: 'Text, character spans (code points) and relations per line, ready for spaCy.',
+      suffix: '-spacy.jsonl',
+      filter: { name: 'spaCy JSONL', extensions: ['jsonl'] },
+      mime: 'application/jsonl',
+      selectable: true,
+      chunked: true,
+      loss: lossNotes,
+      write: (dataset) => ({ data: serializeSpacy(dataset) }),
+    },
+  ],
+};

@@ -49,6 +49,7 @@ import {
   type JsonRecord,
 } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 const VOCAB = 'urn:claimscope:vocab#';
@@ -578,3 +579,22 @@ export function lossNotes(dataset: Dataset): string[] {
   if (edited.length > 0) notes.push(`Web Annotations name only their creator: who last changed ${plural(edited.length, 'annotation')} will not be exported.`);
   return notes;
 }
+
+export const w3cFormat: FormatModule = {
+  id: 'w3c',
+  help: 'W3C Web Annotation JSON-LD (AnnotationCollection)',
+  reads: { detects: { w3c: 'W3C Web Annotation' }, read: (input) => fromText(input, (text) => parseW3c(input.name, text)) },
+  writes: [
+    {
+      id: 'w3c',
+      name: 'W3C Web Annotation (JSON-LD)',
+      description: 'An AnnotationCollection with TextQuote and TextPosition selectors (code points).',
+      suffix: '-annotations.jsonld',
+      filter: { name: 'JSON-LD', extensions: ['jsonld', 'json'] },
+      mime: 'application/ld+json',
+      selectable: true,
+      loss: lossNotes,
+      write: (dataset) => ({ data: serializeW3c(dataset) }),
+    },
+  ],
+};

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CsvImportOptions } from '../../../core/formats/csv.ts';
-import { FORMAT_NAMES } from '../../../core/formats/detect.ts';
+import { FORMAT_NAMES } from '../../../core/formats/registry.ts';
 import type { ImportFile } from '../../../core/formats/import-files.ts';
 import { describeError } from '../../../core/formats/types.ts';
 import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../../../core/model/types.ts';
