@@ -778,10 +778,7 @@ function visualConf(schema: Schema, usedLabels: Set<string>): string {
  */
 export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): string[] {
   const notes: string[] = [];
-  const all = exportedRecords(dataset);
-  const annotations = all.annotations.filter((a) => options.layer === undefined || a.layer === options.layer);
-  const kept = new Set(annotations.map((a) => a.id as string));
-  const relations = all.relations.filter((r) => (options.layer === undefined || r.layer === options.layer) && kept.has(r.from) && kept.has(r.to));
+  const { annotations, relations } = exportedRecords(dataset, options);
   const layers = layersOf(annotations);
   if (layers.length > 1) {
     notes.push(`brat has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) will be merged into one .ann file per document.`);

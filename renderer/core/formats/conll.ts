@@ -373,9 +373,7 @@ export function parseConll(name: string, content: string, options: { layer?: str
  */
 export function lossNotes(dataset: Dataset, options: { scheme: ConllScheme; layer?: string; labels?: string[] }): string[] {
   const { report } = serializeConll(dataset, options);
-  const all = exportedRecords(dataset);
-  const keep = options.labels ? new Set(options.labels) : null;
-  const annotations = all.annotations.filter((a) => (options.layer === undefined || a.layer === options.layer) && (!keep || keep.has(a.label)));
+  const { annotations, relations } = exportedRecords(dataset, options);
   const notes: string[] = [];
   if (report.overlapsDropped > 0) {
     notes.push(`CoNLL cannot hold ${plural(report.overlapsDropped, 'overlapping span')} in ${plural(report.documentsAffected, 'document')}: one tag per token, so of overlapping spans the longest is kept (then the earliest, then by label order).`);
@@ -385,8 +383,6 @@ export function lossNotes(dataset: Dataset, options: { scheme: ConllScheme; laye
   if (report.emptyDropped > 0) notes.push(`${plural(report.emptyDropped, 'span')} covering only white space will be left out.`);
   const layers = layersOf(annotations);
   if (layers.length > 1) notes.push(`CoNLL has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) compete for the same tokens.`);
-  const ids = new Set(annotations.map((a) => a.id as string));
-  const relations = all.relations.filter((r) => ids.has(r.from) && ids.has(r.to));
   if (relations.length > 0) notes.push(`CoNLL has no relations: ${plural(relations.length, 'relation')} will be left out.`);
   const attributes = tallyAttributes(annotations);
   if (attributes.values > 0) notes.push(`CoNLL has no attributes: ${describeAttributes(attributes)} will be left out.`);

@@ -37,7 +37,7 @@ import {
   type JsonRecord,
   type OffsetUnit,
 } from './interchange.ts';
-import { describeAttributes, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
+import { describeAttributes, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';
 
@@ -226,8 +226,7 @@ export function serializeDoccano(dataset: Dataset, options: DoccanoSerializeOpti
 /** What a doccano export cannot carry, in words, with counts. */
 export function lossNotes(dataset: Dataset, options: DoccanoSerializeOptions = {}): string[] {
   const notes: string[] = [];
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const annotations = dataset.annotations.filter((a) => docIds.has(a.documentId));
+  const { annotations } = exportedRecords(dataset);
   const discontinuous = annotations.filter((a) => a.ranges.length > 1);
   if (discontinuous.length > 0) {
     const c = countWithDocuments(discontinuous);

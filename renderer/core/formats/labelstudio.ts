@@ -51,6 +51,7 @@ import {
   type OffsetUnit,
 } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
 
 export interface LabelStudioParseOptions {
@@ -472,8 +473,7 @@ function choicesOf(value: AttributeValue): string[] {
 /** What a Label Studio export cannot carry, in words, with counts. */
 export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions = {}): string[] {
   const notes: string[] = [];
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const annotations = dataset.annotations.filter((a) => docIds.has(a.documentId));
+  const { annotations, relations } = exportedRecords(dataset);
   const discontinuous = annotations.filter((a) => a.ranges.length > 1);
   if (discontinuous.length > 0) {
     const c = countWithDocuments(discontinuous);
@@ -490,7 +490,7 @@ export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions
   if (typed > 0) notes.push(`Label Studio choices are text: ${plural(typed, 'attribute value')} that are numbers or yes/no will come back as text.`);
   if (empty > 0) notes.push(`${plural(empty, 'empty attribute value')} will be left out (Label Studio has no empty choice).`);
   const byId = new Map(annotations.map((a) => [a.id as string, a]));
-  const crossLayer = dataset.relations.filter((r) => docIds.has(r.documentId) && (byId.get(r.from)?.layer !== r.layer || byId.get(r.to)?.layer !== r.layer));
+  const crossLayer = relations.filter((r) => byId.get(r.from)!.layer !== r.layer || byId.get(r.to)!.layer !== r.layer);
   if (crossLayer.length > 0) notes.push(`Label Studio relations stay inside one annotation: ${plural(crossLayer.length, 'relation')} linking annotations of different layers will be dropped.`);
   const textField = options.textField ?? 'text';
   const clashing = dataset.documents.filter((d) => textField in d.metadata || 'title' in d.metadata);

@@ -8,12 +8,24 @@ import type { Annotation, AttributeValue, DocumentRecord, Relation } from '../mo
 import { plural } from './interchange.ts';
 import type { Dataset } from './types.ts';
 
-/** The dataset's annotations and relations that belong to its documents (relations with both ends present). */
-export function exportedRecords(dataset: Dataset): { annotations: Annotation[]; relations: Relation[] } {
+/** Which records a format writes: one layer only, some labels only (`undefined`: all). */
+export interface Written {
+  layer?: string;
+  labels?: readonly string[];
+}
+
+/**
+ * The dataset's annotations and relations that an export writes: those of its documents (in the
+ * chosen layer, with the chosen labels), and relations with both ends among them. Every format's
+ * loss notes count from these.
+ */
+export function exportedRecords(dataset: Dataset, only: Written = {}): { annotations: Annotation[]; relations: Relation[] } {
   const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const annotations = dataset.annotations.filter((a) => docIds.has(a.documentId));
+  const labels = only.labels ? new Set(only.labels) : null;
+  const inLayer = (r: { layer: string }) => only.layer === undefined || r.layer === only.layer;
+  const annotations = dataset.annotations.filter((a) => docIds.has(a.documentId) && inLayer(a) && (!labels || labels.has(a.label)));
   const ids = new Set(annotations.map((a) => a.id as string));
-  const relations = dataset.relations.filter((r) => docIds.has(r.documentId) && ids.has(r.from) && ids.has(r.to));
+  const relations = dataset.relations.filter((r) => docIds.has(r.documentId) && inLayer(r) && ids.has(r.from) && ids.has(r.to));
   return { annotations, relations };
 }
 

@@ -40,6 +40,7 @@ import {
   type ImportedRelation,
   type Result,
 } from './types.ts';
+import { exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -456,7 +457,7 @@ function show(s: string): string {
  */
 export function lossNotes(dataset: Dataset): string[] {
   const notes: string[] = [];
-  const { annotations } = exportedRecordsOf(dataset);
+  const { annotations } = exportedRecords(dataset);
   const linked = new Set<string>();
   for (const a of annotations) for (const id of entityRefs(dataset.project.schema, a)) linked.add(id);
   const unlinked = (dataset.entities ?? []).filter((e) => !linked.has(e.id)).length;
@@ -466,10 +467,6 @@ export function lossNotes(dataset: Dataset): string[] {
   return notes;
 }
 
-function exportedRecordsOf(dataset: Dataset): { annotations: Annotation[] } {
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  return { annotations: dataset.annotations.filter((a) => docIds.has(a.documentId)) };
-}
 
 export const jsonlFormat: FormatModule = {
   id: 'jsonl',

@@ -29,7 +29,7 @@ import {
   UnitConverter,
   type DraftAnnotation,
 } from './interchange.ts';
-import { describeAttributes, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
+import { describeAttributes, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';
 
@@ -127,8 +127,7 @@ export function serializeSpacy(dataset: Dataset): string {
 /** What the spaCy JSONL cannot carry, in words, with counts. */
 export function lossNotes(dataset: Dataset): string[] {
   const notes: string[] = [];
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const annotations = dataset.annotations.filter((a) => docIds.has(a.documentId));
+  const { annotations } = exportedRecords(dataset);
   const discontinuous = annotations.filter((a) => a.ranges.length > 1);
   if (discontinuous.length > 0) {
     const c = countWithDocuments(discontinuous);

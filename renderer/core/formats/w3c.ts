@@ -49,6 +49,7 @@ import {
   type JsonRecord,
 } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -568,14 +569,14 @@ export function checkW3cMustRules(json: unknown): string[] {
 /** What a W3C Web Annotation export cannot carry (or carries only for Claimscope), with counts. */
 export function lossNotes(dataset: Dataset): string[] {
   const notes: string[] = [];
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const discontinuous = dataset.annotations.filter((a) => docIds.has(a.documentId) && a.ranges.length > 1);
+  const { annotations } = exportedRecords(dataset);
+  const discontinuous = annotations.filter((a) => a.ranges.length > 1);
   if (discontinuous.length > 0) {
     const c = countWithDocuments(discontinuous);
     notes.push(`The Web Annotation model has no discontinuous selector: ${plural(c.count, 'discontinuous span')} in ${plural(c.documents, 'document')} will be written with one target per range; other tools read them as separate targets.`);
   }
   if ((dataset.entities?.length ?? 0) > 0) notes.push(`${plural(dataset.entities!.length, 'entity record', 'entity records')} will not be exported; entity attributes keep only the entity id.`);
-  const edited = dataset.annotations.filter((a) => docIds.has(a.documentId) && a.updatedBy !== a.createdBy);
+  const edited = annotations.filter((a) => a.updatedBy !== a.createdBy);
   if (edited.length > 0) notes.push(`Web Annotations name only their creator: who last changed ${plural(edited.length, 'annotation')} will not be exported.`);
   return notes;
 }
