@@ -47,7 +47,7 @@ import {
   type ImportedRelation,
   type Result,
 } from './types.ts';
-import { plural } from './interchange.ts';
+import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, layersOf, linkedEntities, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
 import { baseNameOf, stemOf } from './detect.ts';
 import { fromText, zipFiles, type FormatModule } from './module.ts';

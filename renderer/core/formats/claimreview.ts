@@ -22,7 +22,8 @@
  */
 import { quoteOf } from '../model/spans.ts';
 import { GOLD_LAYER, SAID_BY, SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Entity } from '../model/types.ts';
-import { bundleDataset, plural, type JsonRecord } from './interchange.ts';
+import { plural } from '../model/plural.ts';
+import { bundleDataset, type JsonRecord } from './interchange.ts';
 import type { Dataset } from './types.ts';
 import { exportedRecords } from './loss.ts';
 import type { FormatModule } from './module.ts';

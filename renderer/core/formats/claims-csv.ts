@@ -31,7 +31,7 @@ import Papa from 'papaparse';
 import { coveringSpan } from '../model/spans.ts';
 import { OffsetMap } from '../model/offsets.ts';
 import { CUE_OF, REPORTED_BY, SAID_BY, type Annotation, type AttributeValue, type Entity, type Relation } from '../model/types.ts';
-import { plural } from './interchange.ts';
+import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, tallyAttributes, tallyNotes } from './loss.ts';
 import type { Dataset } from './types.ts';
 

@@ -35,7 +35,7 @@ import {
   type ImportedDocument,
   type Result,
 } from './types.ts';
-import { plural } from './interchange.ts';
+import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, layersOf, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
 import { fromText, type FormatModule, type FormatWriter } from './module.ts';
 

@@ -18,6 +18,7 @@ import type { Metadata } from '../model/types.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
 import { serializeClaimsCsv, lossNotes as claimsCsvLoss } from './claims-csv.ts';
 import { type FormatModule } from './module.ts';
+import { plural } from '../model/plural.ts';
 
 const DELIMITERS = [',', '\t', ';'];
 const PREVIEW_ROWS = 20;
@@ -104,7 +105,7 @@ function readTable(name: string, content: string): Result<Table> {
     if (!blank && r.cells.length !== columns.length) {
       return fail(
         name,
-        `Row ${i + 1} has ${r.cells.length} field${r.cells.length === 1 ? '' : 's'}, but the header has ${columns.length} column${columns.length === 1 ? '' : 's'} (${delimiterName(delimiter)}-separated).`,
+        `Row ${i + 1} has ${plural(r.cells.length, 'field')}, but the header has ${plural(columns.length, 'column')} (${delimiterName(delimiter)}-separated).`,
         rowLine,
       );
     }

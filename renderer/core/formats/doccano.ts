@@ -20,23 +20,8 @@
  * discontinuous spans, layers, attributes or notes; see {@link lossNotes}.
  */
 import type { Metadata } from '../model/types.ts';
-import {
-  bundleDataset,
-  cmp,
-  countWithDocuments,
-  finishDocument,
-  isOffset,
-  isRecord,
-  metadataFrom,
-  parseJsonLines,
-  plural,
-  rawRangeProblem,
-  sortedMetadata,
-  UnitConverter,
-  type DraftAnnotation,
-  type JsonRecord,
-  type OffsetUnit,
-} from './interchange.ts';
+import { plural } from '../model/plural.ts';
+import { bundleDataset, cmp, countWithDocuments, finishDocument, isOffset, isRecord, metadataFrom, parseJsonLines, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
 import { describeAttributes, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';

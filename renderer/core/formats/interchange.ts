@@ -296,9 +296,6 @@ export function countWithDocuments(records: { documentId: string }[]): { count: 
   return { count: records.length, documents: new Set(records.map((r) => r.documentId)).size };
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** Ranges of an annotation converted into a format's unit. */
 export function rangesIn(converter: UnitConverter, ranges: Span[]): Span[] {

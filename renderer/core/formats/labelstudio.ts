@@ -32,24 +32,8 @@
  */
 import type { AttributeValue, Metadata } from '../model/types.ts';
 import { SUGGESTIONS_LAYER } from '../model/types.ts';
-import {
-  bundleDataset,
-  cmp,
-  countWithDocuments,
-  finishDocument,
-  isRecord,
-  metadataFrom,
-  parseJsonLines,
-  plural,
-  rawRangeProblem,
-  sortedMetadata,
-  tryParseJson,
-  UnitConverter,
-  warning,
-  type DraftAnnotation,
-  type JsonRecord,
-  type OffsetUnit,
-} from './interchange.ts';
+import { plural } from '../model/plural.ts';
+import { bundleDataset, cmp, countWithDocuments, finishDocument, isRecord, metadataFrom, parseJsonLines, rawRangeProblem, sortedMetadata, tryParseJson, UnitConverter, warning, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';

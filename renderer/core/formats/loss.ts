@@ -5,7 +5,7 @@
  * list of three topics is three values), and relations only where both ends are exported.
  */
 import type { Annotation, AttributeValue, DocumentRecord, Relation } from '../model/types.ts';
-import { plural } from './interchange.ts';
+import { plural } from '../model/plural.ts';
 import type { Dataset } from './types.ts';
 
 /** Which records a format writes: one layer only, some labels only (`undefined`: all). */

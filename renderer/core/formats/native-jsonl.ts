@@ -42,6 +42,7 @@ import {
 } from './types.ts';
 import { exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
+import { plural } from '../model/plural.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Export
@@ -461,9 +462,9 @@ export function lossNotes(dataset: Dataset): string[] {
   const linked = new Set<string>();
   for (const a of annotations) for (const id of entityRefs(dataset.project.schema, a)) linked.add(id);
   const unlinked = (dataset.entities ?? []).filter((e) => !linked.has(e.id)).length;
-  if (unlinked > 0) notes.push(`Claimscope JSONL writes the entities that annotations link to: ${unlinked === 1 ? '1 entity' : `${unlinked} entities`} linked to no exported annotation will be left out.`);
+  if (unlinked > 0) notes.push(`Claimscope JSONL writes the entities that annotations link to: ${plural(unlinked, 'entity', 'entities')} linked to no exported annotation will be left out.`);
   const s = dataset.project.schema;
-  notes.push(`Claimscope JSONL holds documents and their annotations, not the project: the schema (${s.labels.length === 1 ? '1 label' : `${s.labels.length} labels`}, ${s.relationTypes.length === 1 ? '1 relation type' : `${s.relationTypes.length} relation types`}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`);
+  notes.push(`Claimscope JSONL holds documents and their annotations, not the project: the schema (${plural(s.labels.length, 'label')}, ${plural(s.relationTypes.length, 'relation type')}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`);
   return notes;
 }
 

@@ -16,19 +16,8 @@
  * and notes are not written; see {@link lossNotes}.
  */
 import type { Metadata } from '../model/types.ts';
-import {
-  bundleDataset,
-  countWithDocuments,
-  finishDocument,
-  isRecord,
-  metadataFrom,
-  parseJsonLines,
-  plural,
-  rawRangeProblem,
-  sortedMetadata,
-  UnitConverter,
-  type DraftAnnotation,
-} from './interchange.ts';
+import { plural } from '../model/plural.ts';
+import { bundleDataset, countWithDocuments, finishDocument, isRecord, metadataFrom, parseJsonLines, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation } from './interchange.ts';
 import { describeAttributes, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';

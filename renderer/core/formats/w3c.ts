@@ -36,18 +36,8 @@
  */
 import { OffsetMap } from '../model/offsets.ts';
 import type { Annotation, AttributeValue, Metadata, Origin, Span } from '../model/types.ts';
-import {
-  bundleDataset,
-  countWithDocuments,
-  finishDocument,
-  isRecord,
-  plural,
-  sortedMetadata,
-  toMetadataValue,
-  tryParseJson,
-  type DraftAnnotation,
-  type JsonRecord,
-} from './interchange.ts';
+import { plural } from '../model/plural.ts';
+import { bundleDataset, countWithDocuments, finishDocument, isRecord, sortedMetadata, toMetadataValue, tryParseJson, type DraftAnnotation, type JsonRecord } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
