@@ -7,7 +7,7 @@
 import { OffsetMap } from '../model/offsets.ts';
 import { normalizeRanges, validateRanges } from '../model/spans.ts';
 import { paragraphBlocks } from '../model/text.ts';
-import type { Annotation, DocumentRecord, Metadata, MetadataValue, Relation, Span } from '../model/types.ts';
+import type { Annotation, DocumentRecord, Metadata, MetadataValue, Relation } from '../model/types.ts';
 import { fail, ok, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 
 /** How a format counts offsets: JavaScript string indices, or Unicode code points (Python `str`). */
@@ -294,10 +294,4 @@ function stableSort<T>(items: T[], compare: (a: T, b: T) => number): T[] {
 /** Counts for loss reports: "3 discontinuous spans in 2 documents". */
 export function countWithDocuments(records: { documentId: string }[]): { count: number; documents: number } {
   return { count: records.length, documents: new Set(records.map((r) => r.documentId)).size };
-}
-
-
-/** Ranges of an annotation converted into a format's unit. */
-export function rangesIn(converter: UnitConverter, ranges: Span[]): Span[] {
-  return ranges.map((r) => ({ start: converter.fromUtf16(r.start), end: converter.fromUtf16(r.end) }));
 }

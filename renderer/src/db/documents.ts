@@ -1,8 +1,6 @@
 /** Projects and documents. */
-import type { Block, DocumentRecord, Metadata, Project, ProjectId, Schema } from '../../core/model/types.ts';
-import { newProjectId } from '../../core/model/ids.ts';
+import type { Block, DocumentRecord, Metadata, ProjectId } from '../../core/model/types.ts';
 import { newDocument } from '../../core/model/records.ts';
-import { ValidationError } from '../../core/model/validation.ts';
 import type { AppDb } from './db.ts';
 import { ensureCorpusIndex, loadSummaries } from './corpus.ts';
 import { corpusIndexTables, indexDocuments } from './summaries.ts';
@@ -11,15 +9,6 @@ import type { DocumentSummary } from '../../core/corpus/browse.ts';
 export type { DocumentSummary } from '../../core/corpus/browse.ts';
 
 const now = () => new Date().toISOString();
-
-export async function createProject(db: AppDb, name: string, schema: Schema): Promise<Project> {
-  const trimmed = name.trim();
-  if (!trimmed) throw new ValidationError('A project needs a name.');
-  const at = now();
-  const project: Project = { id: newProjectId(), name: trimmed, schema, createdAt: at, updatedAt: at };
-  await db.projects.add(project);
-  return project;
-}
 
 export interface NewDocument {
   title: string;

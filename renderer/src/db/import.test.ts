@@ -4,7 +4,7 @@ import type { ImportedDocument } from '../../core/formats/types.ts';
 import { sha256Hex } from '../../core/model/hash.ts';
 import type { Project, Schema } from '../../core/model/types.ts';
 import { AppDb } from './db.ts';
-import { createProject } from './documents.ts';
+import { createProject } from './corpus.ts';
 import { existingHashes, writeImport, type ImportItem } from './import.ts';
 
 const schema: Schema = {

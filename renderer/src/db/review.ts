@@ -327,10 +327,6 @@ export function threadsOf(comments: readonly CommentRecord[]): Map<string, Comme
   return out;
 }
 
-export function listProjectComments(db: AppDb, projectId: string): Promise<CommentRecord[]> {
-  return db.comments.where('projectId').equals(projectId).toArray();
-}
-
 /** The gold annotation ids of a document (used to check what an accept produced). */
 export async function goldOf(db: AppDb, documentId: string): Promise<Annotation[]> {
   return db.annotations.where('[documentId+layer]').equals([documentId, GOLD_LAYER]).toArray();

@@ -127,11 +127,6 @@ export async function getDocumentAttributes(
   return (await db.documentAttributes.get([documentId, layer]))?.values ?? {};
 }
 
-/** Every layer's document-level values for a project's documents. */
-export function listDocumentAttributes(db: AppDb, projectId: string): Promise<DocumentAttributesRecord[]> {
-  return db.documentAttributes.where('projectId').equals(projectId).toArray();
-}
-
 /**
  * Sets one document-level attribute for a layer (null or empty clears it). Checked against the
  * schema; one transaction with an undo entry.

@@ -3,8 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Project } from '../../../core/model/types.ts';
 import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
 import type { Workspace } from '../../app/workspace.ts';
-import { createProject } from '../../db/documents.ts';
-import { countDocuments, deleteProject, renameProject } from '../../db/corpus.ts';
+import { countDocuments, createProject, deleteProject, renameProject } from '../../db/corpus.ts';
 import { Dialog } from './Dialog.tsx';
 import { pluralCount } from '../../../core/model/plural.ts';
 
