@@ -17,7 +17,7 @@ import type {
 import { compareSpans } from '../../core/model/spans.ts';
 import { newAnnotation } from '../../core/model/records.ts';
 import { checkAttributeValue, isEmptyValue, ValidationError } from '../../core/model/validation.ts';
-import { moveEdge as movedEdge, type Edge, type Step } from '../features/annotate/edges.ts';
+import { moveEdge as movedEdge, type Edge, type Step } from '../../core/model/edges.ts';
 import { metaSubset as summaryMeta } from '../../core/corpus/browse.ts';
 import type { AppDb } from '../db/db.ts';
 import {

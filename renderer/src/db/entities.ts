@@ -9,9 +9,9 @@ import {
   ENTITY_ATTRIBUTE,
   checkExternalId,
   cleanName,
+  distinctAliases,
   entityIdOf,
   mergedEntity,
-  nameKey,
 } from '../../core/model/entities.ts';
 import type { AppDb } from './db.ts';
 import { ValidationError } from '../../core/model/validation.ts';
@@ -50,19 +50,6 @@ function checkName(name: string): string {
   return clean;
 }
 
-function checkAliases(name: string, aliases: readonly string[]): string[] {
-  const seen = new Set([nameKey(name)]);
-  const out: string[] = [];
-  for (const a of aliases) {
-    const clean = cleanName(a);
-    const key = nameKey(clean);
-    if (key === '' || seen.has(key)) continue;
-    seen.add(key);
-    out.push(clean);
-  }
-  return out;
-}
-
 function checkExternal(input: string | undefined): string | undefined {
   if (input === undefined) return undefined;
   const checked = checkExternalId(input);
@@ -90,7 +77,7 @@ export async function createEntity(db: AppDb, ctx: EntityContext, input: NewEnti
       id: newEntityId(),
       projectId: ctx.projectId as ProjectId,
       name,
-      aliases: checkAliases(name, input.aliases ?? []),
+      aliases: distinctAliases(name, input.aliases ?? []),
       createdAt: at,
       updatedAt: at,
     };
@@ -119,7 +106,7 @@ export async function updateEntity(db: AppDb, ctx: EntityContext, id: string, pa
     const after: Entity = { ...before, updatedAt: now() };
     if (patch.name !== undefined) after.name = checkName(patch.name);
     if (patch.aliases !== undefined || patch.name !== undefined) {
-      after.aliases = checkAliases(after.name, patch.aliases ?? before.aliases);
+      after.aliases = distinctAliases(after.name, patch.aliases ?? before.aliases);
     }
     if (patch.externalId !== undefined) {
       const ext = checkExternal(patch.externalId);
@@ -208,7 +195,7 @@ export async function splitEntity(
       id: newEntityId() as EntityId,
       projectId: ctx.projectId as ProjectId,
       name: clean,
-      aliases: checkAliases(clean, chosen.map((m) => m.quote)),
+      aliases: distinctAliases(clean, chosen.map((m) => m.quote)),
       createdAt: at,
       updatedAt: at,
     };

@@ -21,6 +21,7 @@
 import { newEntityId } from '../../core/model/ids.ts';
 import { sha256Hex } from '../../core/model/hash.ts';
 import { importedAnnotation, newDocument, newRelation } from '../../core/model/records.ts';
+import { distinctAliases, mergedEntity } from '../../core/model/entities.ts';
 import { growSchema } from '../../core/model/schema.ts';
 import {
   SUGGESTIONS_LAYER,
@@ -258,16 +259,13 @@ async function resolveEntities(
     out.set(e.key, id);
     const current = pending.get(id) ?? (await db.entities.get(id));
     if (current) {
-      const names = new Set([...current.aliases, e.name, ...e.aliases].filter((n) => n && n !== current.name));
-      const externalId = current.externalId ?? e.externalId;
-      const merged: Entity = { ...current, aliases: [...names], updatedAt: at, ...(externalId ? { externalId } : {}) };
-      pending.set(id, merged);
+      pending.set(id, mergedEntity(current, [e], at));
     } else {
       pending.set(id, {
         id,
         projectId,
         name: e.name,
-        aliases: e.aliases.filter((a) => a !== e.name),
+        aliases: distinctAliases(e.name, e.aliases),
         ...(e.externalId ? { externalId: e.externalId } : {}),
         createdAt: at,
         updatedAt: at,
