@@ -25,7 +25,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
-import { attributeTypeShape, attributeValueShape, blockKindShape, metadataValueShape, offsetShape, originShape, timestampShape } from '../model/shapes.ts';
+import { attributeTypeShape, attributeValueShape, blockKindShape, metadataValueShape, offsetShape, originShape, provenanceShape, timestampShape } from '../model/shapes.ts';
 import { validateRanges } from '../model/spans.ts';
 import type { Annotation, AttributeValue, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
 import { fail, ok, type Dataset, type Result } from './types.ts';
@@ -133,10 +133,7 @@ const annotationRow = z.looseObject({
   attributes: z.record(z.string(), attributeValue),
   note: z.string(),
   origin: originShape,
-  createdBy: z.string(),
-  createdAt: timestamp,
-  updatedBy: z.string(),
-  updatedAt: timestamp,
+  ...provenanceShape,
 });
 
 const relationRow = z.looseObject({
@@ -147,10 +144,7 @@ const relationRow = z.looseObject({
   from: id,
   to: id,
   type: z.string().min(1, 'cannot be empty'),
-  createdBy: z.string(),
-  createdAt: timestamp,
-  updatedBy: z.string(),
-  updatedAt: timestamp,
+  ...provenanceShape,
 });
 
 const entityRow = z.looseObject({

@@ -37,16 +37,7 @@ import type {
   Schema,
   Span,
 } from '../model/types.ts';
-import {
-  fail,
-  ok,
-  type Dataset,
-  type FormatWarning,
-  type ImportedAnnotation,
-  type ImportedDocument,
-  type ImportedRelation,
-  type Result,
-} from './types.ts';
+import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, layersOf, linkedEntities, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
 import { baseNameOf, stemOf } from './detect.ts';

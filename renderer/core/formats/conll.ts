@@ -26,15 +26,7 @@
 import { coveringSpan } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Annotation, Span } from '../model/types.ts';
-import {
-  fail,
-  ok,
-  type Dataset,
-  type FormatWarning,
-  type ImportedAnnotation,
-  type ImportedDocument,
-  type Result,
-} from './types.ts';
+import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type Result } from './types.ts';
 import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, layersOf, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
 import { fromText, type FormatModule, type FormatWriter } from './module.ts';

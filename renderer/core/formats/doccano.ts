@@ -21,8 +21,8 @@
  */
 import type { Metadata } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
-import { bundleDataset, cmp, countWithDocuments, finishDocument, isOffset, isRecord, metadataFrom, parseJsonLines, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
-import { describeAttributes, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
+import { bundleDataset, cmp, finishDocument, isOffset, isRecord, metadataFrom, documentLines, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
+import { describeAttributes, discontinuousSpans, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';
 
@@ -48,9 +48,8 @@ export function parseDoccano(name: string, content: string, options: DoccanoPars
   const textField = options.textField ?? 'text';
   const layer = options.layer ?? 'import';
   const unit = options.offsetUnit ?? 'utf16';
-  const lines = parseJsonLines(name, content);
+  const lines = documentLines(name, content);
   if (!lines.ok) return lines;
-  if (lines.value.length === 0) return fail(name, 'The file holds no documents (no non-empty lines).');
   const warnings: FormatWarning[] = [];
   const documents: ImportedDocument[] = [];
   for (const { line, value } of lines.value) {
@@ -212,11 +211,8 @@ export function serializeDoccano(dataset: Dataset, options: DoccanoSerializeOpti
 export function lossNotes(dataset: Dataset, options: DoccanoSerializeOptions = {}): string[] {
   const notes: string[] = [];
   const { annotations } = exportedRecords(dataset);
-  const discontinuous = annotations.filter((a) => a.ranges.length > 1);
-  if (discontinuous.length > 0) {
-    const c = countWithDocuments(discontinuous);
-    notes.push(`doccano cannot hold discontinuous spans: ${plural(c.count, 'discontinuous span')} in ${plural(c.documents, 'document')} will be written as one entity per range (relations attach to the first range).`);
-  }
+  const split = discontinuousSpans(annotations);
+  if (split) notes.push(`doccano cannot hold discontinuous spans: ${split} will be written as one entity per range (relations attach to the first range).`);
   const layers = new Set(annotations.map((a) => a.layer));
   if (layers.size > 1) notes.push(`doccano has no layers: annotations from ${layers.size} layers (${[...layers].sort().join(', ')}) will be merged into one list per document.`);
   const attributes = tallyAttributes(annotations);

@@ -46,6 +46,13 @@ export function parseJsonLines(file: string, content: string): Result<JsonLine[]
   return ok(out);
 }
 
+/** The file's JSON lines, for formats of one document per line: refused when it holds none. */
+export function documentLines(file: string, content: string): Result<JsonLine[]> {
+  const lines = parseJsonLines(file, content);
+  if (lines.ok && lines.value.length === 0) return fail(file, 'The file holds no documents (no non-empty lines).');
+  return lines;
+}
+
 /** Parses a whole file as one JSON value; `undefined` when it is not valid JSON. */
 export function tryParseJson(content: string): { value: unknown } | { problem: string } {
   try {
@@ -289,9 +296,4 @@ function stableSort<T>(items: T[], compare: (a: T, b: T) => number): T[] {
     .map((item, index) => ({ item, index }))
     .sort((x, y) => compare(x.item, y.item) || x.index - y.index)
     .map((x) => x.item);
-}
-
-/** Counts for loss reports: "3 discontinuous spans in 2 documents". */
-export function countWithDocuments(records: { documentId: string }[]): { count: number; documents: number } {
-  return { count: records.length, documents: new Set(records.map((r) => r.documentId)).size };
 }

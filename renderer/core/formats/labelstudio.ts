@@ -33,9 +33,9 @@
 import type { AttributeValue, Metadata } from '../model/types.ts';
 import { SUGGESTIONS_LAYER } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
-import { bundleDataset, cmp, countWithDocuments, finishDocument, isRecord, metadataFrom, parseJsonLines, rawRangeProblem, sortedMetadata, tryParseJson, UnitConverter, warning, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
+import { bundleDataset, cmp, finishDocument, isRecord, metadataFrom, parseJsonLines, rawRangeProblem, sortedMetadata, tryParseJson, UnitConverter, warning, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
-import { exportedRecords } from './loss.ts';
+import { discontinuousSpans, exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
 
 export interface LabelStudioParseOptions {
@@ -458,11 +458,8 @@ function choicesOf(value: AttributeValue): string[] {
 export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions = {}): string[] {
   const notes: string[] = [];
   const { annotations, relations } = exportedRecords(dataset);
-  const discontinuous = annotations.filter((a) => a.ranges.length > 1);
-  if (discontinuous.length > 0) {
-    const c = countWithDocuments(discontinuous);
-    notes.push(`Label Studio has no discontinuous regions: ${plural(c.count, 'discontinuous span')} in ${plural(c.documents, 'document')} will be written as one region per range (ids ending in -part1, -part2 …, linked by their meta text); Claimscope joins them again on import, Label Studio shows them as separate regions.`);
-  }
+  const split = discontinuousSpans(annotations);
+  if (split) notes.push(`Label Studio has no discontinuous regions: ${split} will be written as one region per range (ids ending in -part1, -part2 …, linked by their meta text); Claimscope joins them again on import, Label Studio shows them as separate regions.`);
   let typed = 0;
   let empty = 0;
   for (const a of annotations) {

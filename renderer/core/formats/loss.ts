@@ -108,3 +108,10 @@ export function provenanceNote(format: string, annotations: readonly Annotation[
   if (annotations.length === 0) return null;
   return `${format} does not record who made or changed an annotation, or when: that is left out for ${plural(annotations.length, 'annotation')}.`;
 }
+
+/** The discontinuous annotations (several ranges) as `3 discontinuous spans in 2 documents`, or null when there are none. */
+export function discontinuousSpans(annotations: readonly Annotation[]): string | null {
+  const split = annotations.filter((a) => a.ranges.length > 1);
+  if (split.length === 0) return null;
+  return `${plural(split.length, 'discontinuous span')} in ${plural(new Set(split.map((a) => a.documentId)).size, 'document')}`;
+}

@@ -29,17 +29,7 @@ import { formatIssuePath, labelByName } from '../model/schema.ts';
 import { compareSpans, coveringSpan, quoteOf, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Annotation, AttributeValue, Block, DocumentRecord, Entity, Metadata, Relation, Schema, Span } from '../model/types.ts';
-import {
-  fail,
-  ok,
-  type Dataset,
-  type FormatWarning,
-  type ImportedAnnotation,
-  type ImportedDocument,
-  type ImportedEntity,
-  type ImportedRelation,
-  type Result,
-} from './types.ts';
+import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedEntity, type ImportedRelation, type Result } from './types.ts';
 import { exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
 import { plural } from '../model/plural.ts';

@@ -17,8 +17,8 @@
  */
 import type { Metadata } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
-import { bundleDataset, countWithDocuments, finishDocument, isRecord, metadataFrom, parseJsonLines, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation } from './interchange.ts';
-import { describeAttributes, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
+import { bundleDataset, finishDocument, isRecord, metadataFrom, documentLines, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation } from './interchange.ts';
+import { describeAttributes, discontinuousSpans, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';
 
@@ -29,9 +29,8 @@ export interface SpacyParseOptions {
 
 export function parseSpacy(name: string, content: string, options: SpacyParseOptions = {}): Result<ImportedDocument[]> {
   const layer = options.layer ?? 'import';
-  const lines = parseJsonLines(name, content);
+  const lines = documentLines(name, content);
   if (!lines.ok) return lines;
-  if (lines.value.length === 0) return fail(name, 'The file holds no documents (no non-empty lines).');
   const warnings: FormatWarning[] = [];
   const documents: ImportedDocument[] = [];
   for (const { line, value } of lines.value) {
@@ -117,11 +116,8 @@ export function serializeSpacy(dataset: Dataset): string {
 export function lossNotes(dataset: Dataset): string[] {
   const notes: string[] = [];
   const { annotations } = exportedRecords(dataset);
-  const discontinuous = annotations.filter((a) => a.ranges.length > 1);
-  if (discontinuous.length > 0) {
-    const c = countWithDocuments(discontinuous);
-    notes.push(`spaCy spans are contiguous: ${plural(c.count, 'discontinuous span')} in ${plural(c.documents, 'document')} will be written as several spans sharing one id.`);
-  }
+  const split = discontinuousSpans(annotations);
+  if (split) notes.push(`spaCy spans are contiguous: ${split} will be written as several spans sharing one id.`);
   const layers = new Set(annotations.map((a) => a.layer));
   if (layers.size > 1) notes.push(`spaCy JSONL has no layers: annotations from ${layers.size} layers will be merged.`);
   const attributes = tallyAttributes(annotations);

@@ -37,9 +37,9 @@
 import { OffsetMap } from '../model/offsets.ts';
 import type { Annotation, AttributeValue, Metadata, Origin, Span } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
-import { bundleDataset, countWithDocuments, finishDocument, isRecord, sortedMetadata, toMetadataValue, tryParseJson, type DraftAnnotation, type JsonRecord } from './interchange.ts';
+import { bundleDataset, finishDocument, isRecord, sortedMetadata, toMetadataValue, tryParseJson, type DraftAnnotation, type JsonRecord } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
-import { exportedRecords } from './loss.ts';
+import { discontinuousSpans, exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -560,11 +560,8 @@ export function checkW3cMustRules(json: unknown): string[] {
 export function lossNotes(dataset: Dataset): string[] {
   const notes: string[] = [];
   const { annotations } = exportedRecords(dataset);
-  const discontinuous = annotations.filter((a) => a.ranges.length > 1);
-  if (discontinuous.length > 0) {
-    const c = countWithDocuments(discontinuous);
-    notes.push(`The Web Annotation model has no discontinuous selector: ${plural(c.count, 'discontinuous span')} in ${plural(c.documents, 'document')} will be written with one target per range; other tools read them as separate targets.`);
-  }
+  const split = discontinuousSpans(annotations);
+  if (split) notes.push(`The Web Annotation model has no discontinuous selector: ${split} will be written with one target per range; other tools read them as separate targets.`);
   if ((dataset.entities?.length ?? 0) > 0) notes.push(`${plural(dataset.entities!.length, 'entity record', 'entity records')} will not be exported; entity attributes keep only the entity id.`);
   const edited = annotations.filter((a) => a.updatedBy !== a.createdBy);
   if (edited.length > 0) notes.push(`Web Annotations name only their creator: who last changed ${plural(edited.length, 'annotation')} will not be exported.`);

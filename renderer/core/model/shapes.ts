@@ -20,3 +20,11 @@ export const blockKindShape = z.enum(BLOCK_KINDS, { error: either(BLOCK_KINDS) }
 export const originShape = z.enum(ORIGINS, { error: either(ORIGINS) });
 export const documentStatusShape = z.enum(DOCUMENT_STATUSES, { error: either(DOCUMENT_STATUSES) });
 export const attributeTypeShape = z.enum(ATTRIBUTE_TYPES, { error: `the type must be one of ${ATTRIBUTE_TYPES.join(', ')}` });
+
+/** Who made and last changed a record, and when (annotations and relations). */
+export const provenanceShape = {
+  createdBy: z.string(),
+  createdAt: timestampShape,
+  updatedBy: z.string(),
+  updatedAt: timestampShape,
+};
