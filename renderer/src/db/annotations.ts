@@ -265,25 +265,25 @@ export interface UndoResult {
  * Undoes the project's latest operation: puts back its "before" records and removes what it
  * created. The operation stays in the log, marked undone, so redo can apply it again.
  */
-export async function undo(db: AppDb, projectId: string): Promise<UndoResult | null> {
-  return db.transaction('rw', UNDO_TABLES(db), async () => {
-    const op = await db.operations.where('[projectId+undone]').equals([projectId, 0]).last();
-    if (!op) return null;
-    await swap(db, op.after, op.before);
-    await updateSummaries(db, op.before.annotations, op.after.annotations);
-    await db.operations.update(op.seq!, { undone: 1 });
-    return { documentId: op.documentId, description: op.description };
-  });
+export function undo(db: AppDb, projectId: string): Promise<UndoResult | null> {
+  return step(db, projectId, 'undo');
 }
 
 /** Re-applies the earliest undone operation. */
-export async function redo(db: AppDb, projectId: string): Promise<UndoResult | null> {
+export function redo(db: AppDb, projectId: string): Promise<UndoResult | null> {
+  return step(db, projectId, 'redo');
+}
+
+async function step(db: AppDb, projectId: string, direction: 'undo' | 'redo'): Promise<UndoResult | null> {
+  const undoing = direction === 'undo';
   return db.transaction('rw', UNDO_TABLES(db), async () => {
-    const op = await db.operations.where('[projectId+undone]').equals([projectId, 1]).first();
+    const pending = db.operations.where('[projectId+undone]').equals([projectId, undoing ? 0 : 1]);
+    const op = await (undoing ? pending.last() : pending.first());
     if (!op) return null;
-    await swap(db, op.before, op.after);
-    await updateSummaries(db, op.after.annotations, op.before.annotations);
-    await db.operations.update(op.seq!, { undone: 0 });
+    const [from, to] = undoing ? [op.after, op.before] : [op.before, op.after];
+    await swap(db, from, to);
+    await updateSummaries(db, to.annotations, from.annotations);
+    await db.operations.update(op.seq!, { undone: undoing ? 1 : 0 });
     return { documentId: op.documentId, description: op.description };
   });
 }

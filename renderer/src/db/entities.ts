@@ -12,7 +12,9 @@ import {
   distinctAliases,
   entityIdOf,
   mergedEntity,
+  repointMentions,
 } from '../../core/model/entities.ts';
+import { plural } from '../../core/model/plural.ts';
 import type { AppDb } from './db.ts';
 import { ValidationError } from '../../core/model/validation.ts';
 import { record } from './annotations.ts';
@@ -149,14 +151,7 @@ export async function mergeEntities(
       .equals(ctx.projectId)
       .filter((a) => fromIds.has(entityIdOf(a.attributes) ?? ''))
       .toArray();
-    const mentionsAfter = mentionsBefore.map(
-      (m): Annotation => ({
-        ...m,
-        attributes: { ...m.attributes, [ENTITY_ATTRIBUTE]: intoId },
-        updatedBy: ctx.by,
-        updatedAt: at,
-      }),
-    );
+    const mentionsAfter = repointMentions(mentionsBefore, fromIds, intoId, { updatedBy: ctx.by, updatedAt: at });
     await db.entities.bulkDelete([...fromIds]);
     await db.entities.put(merged);
     await db.annotations.bulkPut(mentionsAfter);
@@ -199,21 +194,14 @@ export async function splitEntity(
       createdAt: at,
       updatedAt: at,
     };
-    const moved = chosen.map(
-      (m): Annotation => ({
-        ...m,
-        attributes: { ...m.attributes, [ENTITY_ATTRIBUTE]: created.id },
-        updatedBy: ctx.by,
-        updatedAt: at,
-      }),
-    );
+    const moved = repointMentions(chosen, new Set([fromId]), created.id, { updatedBy: ctx.by, updatedAt: at });
     await db.entities.add(created);
     await db.annotations.bulkPut(moved);
     await record(
       db,
       docOf(ctx),
       ctx.by,
-      `Split ${moved.length === 1 ? 'a mention' : `${moved.length} mentions`} of ${source.name} into ${clean}`,
+      `Split ${moved.length === 1 ? 'a mention' : plural(moved.length, 'mention')} of ${source.name} into ${clean}`,
       { annotations: chosen, relations: [], entities: [] },
       { annotations: moved, relations: [], entities: [created] },
     );
