@@ -1,10 +1,11 @@
 /**
- * Every export format in one place, for the export dialog, its worker and the command-line tool:
- * what each format is called and how its file is named, how a dataset is narrowed to the chosen
- * documents, layers and labels, what each format leaves out (the loss report), and the writing
- * itself — in steps, so a worker can report progress between them.
+ * Exporting a dataset, for the export dialog, its worker and the benchmark: how a dataset is
+ * narrowed to the chosen documents, layers and labels, the loss report, and the writing itself —
+ * in steps, so a worker can report progress between them. What each format is called, how its
+ * file is named, what it loses and how it is written come from the format registry
+ * (`registry.ts`).
  *
- * The project archive is listed here too, but it is written from the database's tables (history,
+ * The project archive is listed too, but it is written from the database's tables (history,
  * statuses …), not from a Dataset: see `archive.ts` and `renderer/src/db/archive.ts`.
  */
 import type { ConllReport } from './conll.ts';

@@ -387,7 +387,7 @@ function useSnippets(workspace: Workspace, query: ParsedQuery | null, ids: strin
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` names the hits shown; the hits themselves are read when it changes.
   }, [query, key]);
   return cache.query === query ? cache.map : new Map();
 }

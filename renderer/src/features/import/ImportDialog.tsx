@@ -114,7 +114,6 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
       dialog.close();
     }
     // Only a new request restarts the dialog.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [request]);
 
   const close = useCallback(() => {
