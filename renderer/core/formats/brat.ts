@@ -40,7 +40,7 @@ import type {
 import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, layersOf, linkedEntities, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
-import { baseNameOf, stemOf } from './detect.ts';
+import { baseNameOf, stemOf } from './paths.ts';
 import { fromText, zipFiles, type FormatModule } from './module.ts';
 
 export interface BratFile {
@@ -815,6 +815,7 @@ export const bratFormat: FormatModule = {
   help: 'brat standoff: a folder of .txt/.ann pairs plus annotation.conf (code point offsets)',
   reads: {
     detects: { brat: 'brat standoff', 'brat-conf': 'brat annotation.conf' },
+    extensions: { brat: ['ann'] },
     usesLayer: true,
     read: (input, options) => {
       const content = input.text();

@@ -413,7 +413,12 @@ function conllWriter(scheme: ConllScheme, description: string): FormatWriter {
 export const conllFormat: FormatModule = {
   id: 'conll',
   help: 'CoNLL-2003 style tokens and tags (output: --scheme BIO or BILOU)',
-  reads: { detects: { conll: 'CoNLL / BIO' }, usesLayer: true, read: (input, options) => fromText(input, (text) => parseConll(input.name, text, options)) },
+  reads: {
+    detects: { conll: 'CoNLL / BIO' },
+    extensions: { conll: ['conll', 'conllu', 'bio', 'iob', 'iob2', 'bilou'] },
+    usesLayer: true,
+    read: (input, options) => fromText(input, (text) => parseConll(input.name, text, options)),
+  },
   writes: [
     conllWriter('BIO', 'Tokens with B-/I-/O tags, one sentence per block, for sequence-labelling models.'),
     conllWriter('BILOU', 'Tokens with B-/I-/L-/O-/U- tags, one sentence per block.'),

@@ -228,6 +228,7 @@ export const csvFormat: FormatModule = {
   help: 'input: a table with one document per row (--text-column); output: the claims table',
   reads: {
     detects: { csv: 'CSV', tsv: 'TSV' },
+    extensions: { csv: ['csv'] },
     read: (input, options) => {
       const content = input.text();
       if (!content.ok) return content;

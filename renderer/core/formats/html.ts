@@ -212,6 +212,7 @@ export const htmlFormat: FormatModule = {
   help: 'HTML page, main text via Readability (input only)',
   reads: {
     detects: { html: 'HTML page' },
+    extensions: { html: ['html', 'htm', 'xhtml'] },
     read: (input, options) => {
       const dom = options.html;
       if (!dom) return fail(input.name, 'HTML pages cannot be read here (no DOM is available).');

@@ -186,5 +186,5 @@ function firstLine(s: string): string {
 export const markdownFormat: FormatModule = {
   id: 'md',
   help: 'Markdown article (input only)',
-  reads: { detects: { md: 'Markdown' }, read: (input) => fromText(input, (text) => parseMarkdown(input.name, text)) },
+  reads: { detects: { md: 'Markdown' }, extensions: { md: ['md', 'markdown'] }, read: (input) => fromText(input, (text) => parseMarkdown(input.name, text)) },
 };

@@ -51,6 +51,8 @@ export interface ReadOutput {
 export interface FormatReader {
   /** The kinds `detectFormat` names that this reader takes, each with the name the user sees. */
   detects: Partial<Record<ImportFormat, string>>;
+  /** File extensions that decide a kind whatever the content (`md` → Markdown). */
+  extensions?: Partial<Record<ImportFormat, readonly string[]>>;
   /** Its annotations have no layer of their own: the layer the user chooses applies. */
   usesLayer?: boolean;
   /** Its text sits in a JSON field the user can name. */

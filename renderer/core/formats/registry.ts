@@ -64,6 +64,14 @@ export function readerOf(kind: ImportFormat): { module: FormatModule; reader: Fo
   return undefined;
 }
 
+/** The kind a file extension decides, as the readers declare it; undefined for the rest. */
+export function kindOfExtension(ext: string): ImportFormat | undefined {
+  for (const m of FORMATS) {
+    for (const [kind, exts] of Object.entries(m.reads?.extensions ?? {})) if (exts.includes(ext)) return kind as ImportFormat;
+  }
+  return undefined;
+}
+
 /** The name the user sees for each detected kind (in the import dialog's file list). */
 export const FORMAT_NAMES: Record<ImportFormat, string> = Object.assign(
   { archive: 'Zip archive', unknown: 'Unknown' } as Record<ImportFormat, string>,
