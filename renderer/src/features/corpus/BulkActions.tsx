@@ -4,7 +4,7 @@ import type { Project } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { deleteDocuments, moveDocuments, setStatuses } from '../../db/corpus.ts';
 import { STATUSES, type DocumentStatusValue } from '../../db/status.ts';
-import { Dialog } from './Dialog.tsx';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -78,7 +78,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
       <button type="button" className="link" onClick={onDone}>
         Clear selection
       </button>
-      <Dialog title="Delete documents" open={confirming} onClose={() => setConfirming(false)} onSubmit={() => void remove()}>
+      <ModalDialog className="form-dialog" title="Delete documents" open={confirming} onClose={() => setConfirming(false)} onSubmit={() => void remove()}>
         <p>
           Delete <strong>{plural(n)}</strong> from {project.name}, with their annotations, relations and statuses? This
           cannot be undone.
@@ -91,7 +91,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
             Delete {plural(n)}
           </button>
         </div>
-      </Dialog>
+      </ModalDialog>
     </div>
   );
 }

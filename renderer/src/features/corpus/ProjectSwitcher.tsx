@@ -5,7 +5,7 @@ import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { createProject } from '../../db/documents.ts';
 import { countDocuments, deleteProject, renameProject } from '../../db/corpus.ts';
-import { Dialog } from './Dialog.tsx';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -115,7 +115,7 @@ export function ProjectSwitcher({ workspace, project }: Props) {
         </button>
       </div>
 
-      <Dialog title="New project" open={open.kind === 'create'} onClose={close} onSubmit={() => void submitCreate()}>
+      <ModalDialog className="form-dialog" title="New project" open={open.kind === 'create'} onClose={close} onSubmit={() => void submitCreate()}>
         <p>The new project starts with the default schema (Claim, Speaker, Source, Cue).</p>
         <label className="field">
           Name
@@ -126,9 +126,9 @@ export function ProjectSwitcher({ workspace, project }: Props) {
           <button type="button" onClick={close}>Cancel</button>
           <button type="submit" className="primary">Create project</button>
         </div>
-      </Dialog>
+      </ModalDialog>
 
-      <Dialog title="Rename project" open={open.kind === 'rename'} onClose={close} onSubmit={() => void submitRename()}>
+      <ModalDialog className="form-dialog" title="Rename project" open={open.kind === 'rename'} onClose={close} onSubmit={() => void submitRename()}>
         <label className="field">
           Name
           <input autoFocus value={name} onChange={(e) => setName(e.target.value)} required />
@@ -138,9 +138,9 @@ export function ProjectSwitcher({ workspace, project }: Props) {
           <button type="button" onClick={close}>Cancel</button>
           <button type="submit" className="primary">Rename</button>
         </div>
-      </Dialog>
+      </ModalDialog>
 
-      <Dialog title="Delete project" open={deleting !== null} onClose={close} onSubmit={() => void submitDelete()}>
+      <ModalDialog className="form-dialog" title="Delete project" open={deleting !== null} onClose={close} onSubmit={() => void submitDelete()}>
         {deleting && (
           <>
             <p>
@@ -165,7 +165,7 @@ export function ProjectSwitcher({ workspace, project }: Props) {
             </div>
           </>
         )}
-      </Dialog>
+      </ModalDialog>
     </div>
   );
 }

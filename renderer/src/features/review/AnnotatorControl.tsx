@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Workspace } from '../../app/workspace.ts';
-import { Dialog } from '../corpus/Dialog.tsx';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../../../core/model/types.ts';
 
 interface Props {
@@ -53,7 +53,7 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
         Annotating as: <strong>{annotator}</strong>
         {unset && <span className="invite"> — set your name</span>}
       </button>
-      <Dialog title="Your annotator name" open={open} onClose={() => setOpen(false)} onSubmit={() => void save()}>
+      <ModalDialog className="form-dialog" title="Your annotator name" open={open} onClose={() => setOpen(false)} onSubmit={() => void save()}>
         <p>
           Your annotations go to a layer with your name. Teammates see it when you share your annotations, and the
           agreement figures compare layers by name.
@@ -78,7 +78,7 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
             Save name
           </button>
         </div>
-      </Dialog>
+      </ModalDialog>
     </>
   );
 }
