@@ -35,6 +35,11 @@ interface Props {
   platform: Platform;
 }
 
+const HISTORY_BUTTONS = [
+  { id: 'undo', label: 'Undo', keys: 'Ctrl+Z', aria: 'Control+Z' },
+  { id: 'redo', label: 'Redo', keys: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
+] as const;
+
 export function App({ workspace, platform }: Props) {
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
   const { project, doc, labels, annotations, selectedId } = state;
@@ -46,7 +51,7 @@ export function App({ workspace, platform }: Props) {
   const documentTitles = useMemo(() => new Map(state.documents.map((d) => [d.id as string, d.title])), [state.documents]);
   // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
   const [mode, setMode] = useState<AppMode>('annotate');
-  const blind = useBlindMode(workspace.db, doc?.id ?? null, state.annotator, annotations);
+  const blind = useBlindMode(workspace, doc?.id ?? null, state.annotator, annotations);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const m = modeForKey(e);
@@ -115,24 +120,18 @@ export function App({ workspace, platform }: Props) {
           <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
             Schema
           </button>
-          <button
-            type="button"
-            onClick={() => runAction('undo', actions)}
-            disabled={!state.history.undo}
-            aria-keyshortcuts="Control+Z"
-            title={state.history.undo ? `Undo: ${state.history.undo} (Ctrl+Z)` : 'Nothing to undo'}
-          >
-            Undo
-          </button>
-          <button
-            type="button"
-            onClick={() => runAction('redo', actions)}
-            disabled={!state.history.redo}
-            aria-keyshortcuts="Control+Shift+Z"
-            title={state.history.redo ? `Redo: ${state.history.redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}
-          >
-            Redo
-          </button>
+          {HISTORY_BUTTONS.map(({ id, label, keys, aria }) => (
+            <button
+              key={id}
+              type="button"
+              onClick={() => runAction(id, actions)}
+              disabled={!state.history[id]}
+              aria-keyshortcuts={aria}
+              title={state.history[id] ? `${label}: ${state.history[id]} (${keys})` : `Nothing to ${id}`}
+            >
+              {label}
+            </button>
+          ))}
           <button type="button" className="primary" onClick={() => runAction('export', actions)}>
             Export
           </button>
@@ -185,7 +184,7 @@ export function App({ workspace, platform }: Props) {
               label: 'Annotations',
               content: doc && (
                 <>
-                  <BlindToggle db={workspace.db} doc={doc} mode={blind} onNotice={setNotice} />
+                  <BlindToggle workspace={workspace} doc={doc} mode={blind} onNotice={setNotice} />
                   <AnnotationsPanel
                     doc={doc}
                     loading={state.annotationsFor !== doc.id}

@@ -83,6 +83,15 @@ const mod = (e: KeyLike) => e.ctrlKey || e.metaKey;
 const plain = (e: KeyLike, key: string) => none(e) && !e.shiftKey && e.key.toLowerCase() === key;
 const never = () => false;
 
+/** A perform function that always uses its key. */
+const does =
+  (fn: (ctx: ActionContext, e: KeyLike | null) => unknown): GlobalAction['perform'] =>
+  (ctx, e) => {
+    fn(ctx, e);
+    return true;
+  };
+const opens = (surface: Surface) => does(({ open }) => open(surface));
+
 const needSelection = (ui: AnnotateUi, what = 'an annotation') => {
   ui.notice(`Select ${what} first: click it, or press J/K to go through them.`);
   return true;
@@ -156,10 +165,7 @@ export const ACTIONS = {
     description: 'Add the selected text to the selected annotation (a discontinuous span)',
     scope: 'global',
     match: (e) => none(e) && (e.key === '+' || e.code === 'NumpadAdd'),
-    perform: ({ workspace, ui }) => {
-      void addSelectionToSelected(workspace, ui);
-      return true;
-    },
+    perform: does(({ workspace, ui }) => addSelectionToSelected(workspace, ui)),
   },
   details: {
     group: 'Annotate',
@@ -275,10 +281,7 @@ export const ACTIONS = {
     description: 'Select the next annotation in reading order',
     scope: 'global',
     match: (e) => plain(e, 'j'),
-    perform: ({ workspace }) => {
-      workspace.cycle(1);
-      return true;
-    },
+    perform: does(({ workspace }) => workspace.cycle(1)),
   },
   previous: {
     group: 'Move',
@@ -286,10 +289,7 @@ export const ACTIONS = {
     description: 'Select the previous annotation in reading order',
     scope: 'global',
     match: (e) => plain(e, 'k'),
-    perform: ({ workspace }) => {
-      workspace.cycle(-1);
-      return true;
-    },
+    perform: does(({ workspace }) => workspace.cycle(-1)),
   },
   'end-word-right': edgeMove('end', 'word', 1, 'Alt+Shift+→', ['ArrowRight'], [], 'Move the end of the selected annotation one word right'),
   'end-word-left': edgeMove('end', 'word', -1, 'Alt+Shift+←', ['ArrowLeft'], [], 'Move the end one word left'),
@@ -307,10 +307,7 @@ export const ACTIONS = {
     scope: 'global',
     inFields: true,
     match: (e) => mod(e) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f',
-    perform: ({ find }) => {
-      find.current?.focus();
-      return true;
-    },
+    perform: does(({ find }) => find.current?.focus()),
   },
   'find-next': {
     group: 'Find',
@@ -319,10 +316,7 @@ export const ACTIONS = {
     scope: 'global',
     inFields: true,
     match: (e) => e.key === 'F3' && !e.shiftKey && !mod(e) && !e.altKey,
-    perform: ({ find }) => {
-      find.current?.step(1);
-      return true;
-    },
+    perform: does(({ find }) => find.current?.step(1)),
   },
   'find-previous': {
     group: 'Find',
@@ -331,10 +325,7 @@ export const ACTIONS = {
     scope: 'global',
     inFields: true,
     match: (e) => e.key === 'F3' && e.shiftKey && !mod(e) && !e.altKey,
-    perform: ({ find }) => {
-      find.current?.step(-1);
-      return true;
-    },
+    perform: does(({ find }) => find.current?.step(-1)),
   },
   'find-enter': {
     group: 'Find',
@@ -358,10 +349,7 @@ export const ACTIONS = {
     scope: 'global',
     inFields: false,
     match: (e) => isUndoKey(e as KeyboardEvent),
-    perform: ({ workspace }) => {
-      void workspace.undo();
-      return true;
-    },
+    perform: does(({ workspace }) => workspace.undo()),
   },
   redo: {
     group: 'History',
@@ -370,10 +358,7 @@ export const ACTIONS = {
     scope: 'global',
     inFields: false,
     match: (e) => isRedoKey(e as KeyboardEvent),
-    perform: ({ workspace }) => {
-      void workspace.redo();
-      return true;
-    },
+    perform: does(({ workspace }) => workspace.redo()),
   },
   // App
   'open-files': {
@@ -382,10 +367,7 @@ export const ACTIONS = {
     description: 'Import documents from files (the Import button, or the desktop menu’s File → Open Files…)',
     scope: 'global',
     match: never,
-    perform: ({ open }) => {
-      open('import-files');
-      return true;
-    },
+    perform: opens('import-files'),
   },
   'open-folder': {
     group: 'App',
@@ -393,10 +375,7 @@ export const ACTIONS = {
     description: 'Import every document in a folder (File → Open Folder…)',
     scope: 'global',
     match: never,
-    perform: ({ open }) => {
-      open('import-folder');
-      return true;
-    },
+    perform: opens('import-folder'),
   },
   export: {
     group: 'App',
@@ -405,10 +384,7 @@ export const ACTIONS = {
     scope: 'global',
     inFields: true,
     match: (e) => mod(e) && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'e',
-    perform: ({ open }) => {
-      open('export');
-      return true;
-    },
+    perform: opens('export'),
   },
   'toggle-word-snap': {
     group: 'App',
@@ -429,10 +405,7 @@ export const ACTIONS = {
     description: 'Show this list of shortcuts (also Help → Keyboard Shortcuts)',
     scope: 'global',
     match: (e) => !mod(e) && !e.altKey && e.key === '?',
-    perform: ({ open }) => {
-      open('shortcuts');
-      return true;
-    },
+    perform: opens('shortcuts'),
   },
 } satisfies Record<string, Action>;
 

@@ -50,7 +50,7 @@ export function ModalDialog({ title, open, onClose, children, className, initial
     <dialog ref={ref} className={`modal ${className ?? ''}`} aria-labelledby={titleId} aria-describedby={describedBy}>
       <header className="modal-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" data-close className="modal-close" aria-label={`Close ${title}`} onClick={onClose}>
+        <button type="button" data-close className="modal-close" aria-label="Close" title={`Close ${title}`} onClick={onClose}>
           ×
         </button>
       </header>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { Project } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
+import { useProjects } from '../../app/liveReads.ts';
 import { deleteDocuments, moveDocuments, setStatuses } from '../../db/corpus.ts';
 import { STATUSES, type DocumentStatusValue } from '../../db/status.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
@@ -19,7 +19,7 @@ const plural = (n: number) => `${n.toLocaleString('en')} document${n === 1 ? '' 
 /** Actions on the selected documents: set status, move to another project, delete. */
 export function BulkActions({ workspace, project, selected, annotator, onDone }: Props) {
   const db = workspace.db;
-  const others = (useLiveQuery(() => db.projects.toArray(), [db]) ?? []).filter((p) => p.id !== project.id);
+  const others = (useProjects(db) ?? []).filter((p) => p.id !== project.id);
   const [confirming, setConfirming] = useState(false);
   const n = selected.size;
   const ids = () => [...selected];

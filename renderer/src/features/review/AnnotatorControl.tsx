@@ -3,8 +3,8 @@
  * it never opens by itself, so the first start goes straight to the article, ready to annotate.
  */
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { Workspace } from '../../app/workspace.ts';
+import { useWorkspaceSelector } from '../../app/liveReads.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../../../core/model/types.ts';
 
@@ -15,12 +15,11 @@ interface Props {
 }
 
 export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
-  // undefined while loading; null when no name was ever set at this installation.
-  const stored = useLiveQuery(async () => (await workspace.db.settings.get('annotator')) ?? null, [workspace]);
+  const chosen = useWorkspaceSelector(workspace, (s) => s.annotatorChosen);
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState('');
-  const unset = stored === null;
+  const unset = !chosen;
 
   const start = () => {
     setDraft(unset ? '' : annotator);
@@ -32,7 +31,7 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
     if (!name) return setProblem('Enter a name, e.g. your first name or initials.');
     if (name === GOLD_LAYER || name === SUGGESTIONS_LAYER) return setProblem(`"${name}" is reserved for the ${name} layer; choose another name.`);
     const before = annotator;
-    await workspace.setAnnotator(name);
+    if (!(await workspace.setAnnotator(name))) return setProblem('Your name was not saved: the status line says why.');
     setOpen(false);
     onNotice(
       name === before

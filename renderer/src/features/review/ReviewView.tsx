@@ -7,7 +7,6 @@
  * majority vote). Gold writes go through the undo log (Ctrl+Z).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { GOLD_LAYER, type Annotation, type Span } from '../../../core/model/types.ts';
 import {
   agreedVariants,
@@ -23,6 +22,7 @@ import {
 } from '../../../core/review/merge.ts';
 import { isAnnotatorLayer } from '../../../core/review/blind.ts';
 import type { Workspace, WorkspaceState } from '../../app/workspace.ts';
+import { useDocumentReview } from '../../app/liveReads.ts';
 import { isEditableTarget, isRedoKey, isUndoKey } from '../../app/keys.ts';
 import { ArticleEditor } from '../../editor/ArticleEditor.tsx';
 import { acceptIntoGold, recordDecision, reopenDecisions, threadsOf } from '../../db/review.ts';
@@ -42,9 +42,9 @@ const REVIEW_TEXT: Record<ReviewState, string> = { open: 'open', accepted: 'in g
 export function ReviewView({ workspace, state, onNotice }: Props) {
   const { doc, annotations, labels, annotator: reviewer } = state;
   const db = workspace.db;
-  const decisions = useLiveQuery(() => (doc ? db.reviewDecisions.where('documentId').equals(doc.id).toArray() : []), [db, doc?.id]) ?? [];
-  const comments = useLiveQuery(() => (doc ? db.comments.where('documentId').equals(doc.id).toArray() : []), [db, doc?.id]) ?? [];
-  const threads = useMemo(() => threadsOf(comments), [comments]);
+  const review = useDocumentReview(db, doc?.id ?? null);
+  const decisions = useMemo(() => review?.decisions ?? [], [review]);
+  const threads = useMemo(() => threadsOf(review?.comments ?? []), [review]);
 
   const allLayers = useMemo(() => [...new Set(annotations.map((a) => a.layer))].filter(isAnnotatorLayer).sort(), [annotations]);
   const [hiddenLayers, setHiddenLayers] = useState<ReadonlySet<string>>(new Set());
@@ -103,14 +103,10 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   );
 
   // A decision acts on the candidate and variant on screen; until it is saved and the view has
-  // moved on, a second key press would act on the same one again, so it is ignored.
-  const deciding = useRef(false);
+  // moved on, a second key press would act on the same one again, so it is ignored while the
+  // workspace is still writing.
   const decide = (work: () => Promise<unknown>) => {
-    if (deciding.current) return;
-    deciding.current = true;
-    void work().finally(() => {
-      deciding.current = false;
-    });
+    if (!workspace.writing) void work();
   };
   const acceptCurrent = () => {
     if (!variant) return;
@@ -119,7 +115,9 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   };
   const rejectCurrent = () => {
     if (!variant || !doc) return;
-    decide(() => recordDecision(db, doc, 'reject', variant.members, reviewer).then(() => {
+    const what = `Reject ${variant.label}`;
+    decide(() => workspace.commit(what, () => recordDecision(db, doc, 'reject', variant.members, reviewer)).then((saved) => {
+      if (!saved) return;
       onNotice(`Rejected ${variant.label} “${variant.members[0]!.quote}” (${variant.layers.join(', ')}).`);
       if (group && group.variants.every((v) => v === variant || variantRejected(v, decisions))) next(1);
       else setVariantIndex((i) => (i + 1) % (group?.variants.length ?? 1));
@@ -127,14 +125,19 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   };
   const nothingRight = () => {
     if (!group || !doc) return;
-    decide(() => recordDecision(db, doc, 'nothing-right', group.variants.flatMap((v) => v.members), reviewer).then(() => {
+    const members = group.variants.flatMap((v) => v.members);
+    decide(() => workspace.commit('Nothing here is right', () => recordDecision(db, doc, 'nothing-right', members, reviewer)).then((saved) => {
+      if (!saved) return;
       onNotice('Recorded: nothing here is right. This candidate will not be asked again.');
       next(1);
     }));
   };
   const reopen = () => {
     if (!group || !doc) return;
-    void reopenDecisions(db, doc, group.variants.flatMap((v) => v.members)).then((n) => onNotice(n ? 'Reopened this candidate.' : 'Nothing to reopen here.'));
+    const members = group.variants.flatMap((v) => v.members);
+    void workspace.commit('Reopen candidate', () => reopenDecisions(db, doc, members)).then((n) => {
+      if (n !== undefined) onNotice(n ? 'Reopened this candidate.' : 'Nothing to reopen here.');
+    });
   };
   const next = (step: 1 | -1) => {
     if (groups.length === 0) return;
@@ -354,13 +357,12 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
               </div>
               {focusedAnnotation && (
                 <CommentThread
-                  db={db}
+                  workspace={workspace}
                   doc={doc}
                   annotation={focusedAnnotation}
                   thread={threads.get(focusedAnnotation.id)}
                   author={reviewer}
                   inputRef={commentRef}
-                  onNotice={onNotice}
                 />
               )}
             </div>
