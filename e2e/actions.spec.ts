@@ -41,6 +41,8 @@ test('Help → Keyboard Shortcuts in the desktop menu opens the shortcut sheet; 
   await expect(sheet).toBeVisible();
   await expect(sheet.getByRole('region', { name: 'Link' })).toContainText('With a claim selected: link it to the nearest target');
   await expect(sheet).toContainText('Tag the selected text as Claim');
+  await expect(sheet.getByRole('region', { name: 'Review' })).toContainText('In Review: reject the variant');
+  await expect(sheet.getByRole('region', { name: 'App' })).toContainText('Show the Review view');
   await page.keyboard.press('Escape');
   await expect(sheet).toHaveCount(0);
 

@@ -22,7 +22,7 @@ import { EntitiesPanel } from './features/entities/EntitiesPanel.tsx';
 import { SchemaEditor } from './features/schema/SchemaEditor.tsx';
 import { AnnotatorControl } from './features/review/AnnotatorControl.tsx';
 import { TeamActions } from './features/review/TeamActions.tsx';
-import { ModeSwitch, modeForKey, type AppMode } from './features/review/ModeSwitch.tsx';
+import { ModeSwitch, type AppMode } from './features/review/ModeSwitch.tsx';
 import { TeamView } from './features/review/TeamView.tsx';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
@@ -52,17 +52,6 @@ export function App({ workspace, platform }: Props) {
   // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
   const [mode, setMode] = useState<AppMode>('annotate');
   const blind = useBlindMode(workspace, doc?.id ?? null, state.annotator, annotations);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const m = modeForKey(e);
-      if (m) {
-        e.preventDefault();
-        setMode(m);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   // Export opens the export dialog (format, scope, loss report, progress); Import its own.
   const [exportOpen, setExportOpen] = useState(false);
@@ -87,6 +76,7 @@ export function App({ workspace, platform }: Props) {
         else if (surface === 'shortcuts') setSheetOpen(true);
         else setImportRequest({ kind: surface === 'import-files' ? 'files' : 'folder' });
       },
+      showView: setMode,
     }),
     [workspace, ui],
   );

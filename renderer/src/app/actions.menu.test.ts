@@ -42,6 +42,7 @@ function recorder() {
     ui: { view: { current: null }, readSelection: () => null, notice: () => {} },
     find: { current: null },
     open: (surface) => did.push(`open ${surface}`),
+    showView: (mode) => did.push(`view ${mode}`),
   };
   return { ctx, did };
 }

@@ -22,9 +22,10 @@ import type { Workspace } from './workspace.ts';
 import { isRedoKey, isUndoKey } from './keys.ts';
 import { addSelectionToSelected, linkNearest, type AnnotateUi } from '../features/annotate/annotateUi.tsx';
 import type { FindApi } from '../features/annotate/FindBar.tsx';
+import type { AppMode } from '../features/review/ModeSwitch.tsx';
 import { relationKeys } from '../features/annotate/linkTargets.ts';
 
-export type ShortcutScope = 'global' | 'picker' | 'find' | 'mouse';
+export type ShortcutScope = 'global' | 'picker' | 'find' | 'review' | 'mouse';
 
 export interface KeyLike {
   key: string;
@@ -52,15 +53,19 @@ export interface ActionContext {
   ui: AnnotateUi;
   find: RefObject<FindApi | null>;
   open(surface: Surface): void;
+  /** Switches the view (Annotate, Review, Agreement, Claims). */
+  showView(mode: AppMode): void;
 }
 
 interface ActionBase {
-  group: 'Annotate' | 'Link' | 'Move' | 'Find' | 'History' | 'App';
+  group: 'Annotate' | 'Link' | 'Move' | 'Find' | 'Review' | 'History' | 'App';
   /** The keys as shown in the sheet (empty: reached through the menu or a button only). */
   keys: string[];
   description: string;
   /** Also fires while typing in a form field. */
   inFields?: boolean;
+  /** Also fires inside dialogs and elements that handle their own keys (the view switch). */
+  everywhere?: boolean;
   match(e: KeyLike, ctx: ShortcutContext): boolean;
 }
 
@@ -91,6 +96,26 @@ const does =
     return true;
   };
 const opens = (surface: Surface) => does(({ open }) => open(surface));
+const ALT_DIGIT: Record<AppMode, string> = { annotate: '1', review: '2', agreement: '3', claims: '4' };
+/** Alt+1 … Alt+4: one of the app's views, from anywhere. */
+const view = (mode: AppMode, title: string): GlobalAction => ({
+  group: 'App',
+  keys: [`Alt+${ALT_DIGIT[mode]}`],
+  description: `Show the ${title} view`,
+  scope: 'global',
+  inFields: true,
+  everywhere: true,
+  match: (e) => e.altKey && !mod(e) && e.key === ALT_DIGIT[mode],
+  perform: does(({ showView }) => showView(mode)),
+});
+/** A review key: a plain letter, handled by the review view (`ScopedHandlers<'review'>`). */
+const reviewKey = (key: string, description: string): ScopedAction => ({
+  group: 'Review',
+  keys: [key],
+  description: `In Review: ${description}`,
+  scope: 'review',
+  match: (e) => plain(e, key.toLowerCase()),
+});
 
 const needSelection = (ui: AnnotateUi, what = 'an annotation') => {
   ui.notice(`Select ${what} first: click it, or press J/K to go through them.`);
@@ -341,6 +366,16 @@ export const ACTIONS = {
     scope: 'find',
     match: (e) => none(e) && e.key === 'Escape',
   },
+  // Review (the review view's own keys)
+  'review-next': reviewKey('J', 'the next candidate'),
+  'review-previous': reviewKey('K', 'the previous candidate'),
+  'review-next-variant': reviewKey('L', 'the next variant of the candidate'),
+  'review-previous-variant': reviewKey('H', 'the previous variant'),
+  'review-accept': reviewKey('A', 'accept the variant into gold'),
+  'review-reject': reviewKey('R', 'reject the variant'),
+  'review-nothing-right': reviewKey('N', 'nothing here is right (this candidate is not asked again)'),
+  'review-reopen': reviewKey('U', 'reopen the candidate'),
+  'review-comment': reviewKey('C', 'comment on the variant'),
   // History
   undo: {
     group: 'History',
@@ -399,6 +434,10 @@ export const ACTIONS = {
       return true;
     },
   },
+  'view-annotate': view('annotate', 'Annotate'),
+  'view-review': view('review', 'Review'),
+  'view-agreement': view('agreement', 'Agreement'),
+  'view-claims': view('claims', 'Claims'),
   'show-shortcuts': {
     group: 'App',
     keys: ['?'],

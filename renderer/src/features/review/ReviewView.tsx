@@ -23,7 +23,8 @@ import {
 import { isAnnotatorLayer } from '../../../core/review/blind.ts';
 import type { Workspace, WorkspaceState } from '../../app/workspace.ts';
 import { useDocumentReview } from '../../app/liveReads.ts';
-import { isEditableTarget, isRedoKey, isUndoKey } from '../../app/keys.ts';
+import { isEditableTarget } from '../../app/keys.ts';
+import { handleScopedKey, matchShortcut } from '../../app/actions.ts';
 import { ArticleEditor } from '../../editor/ArticleEditor.tsx';
 import { acceptIntoGold, recordDecision, reopenDecisions, threadsOf } from '../../db/review.ts';
 import { CommentThread } from './CommentThread.tsx';
@@ -150,36 +151,31 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   };
   const move = (step: 1 | -1) => setCurrent((c) => Math.min(groups.length - 1, Math.max(0, c + step)));
 
+  // The review's keys are the registry's 'review' actions (app/actions.ts); undo and redo are
+  // the global ones.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const native = e.nativeEvent;
-    if (isUndoKey(native)) {
+    const keyCtx = { labelKeys: new Set<string>() };
+    const history = matchShortcut(native, keyCtx)?.id;
+    if (history === 'undo' || history === 'redo') {
       e.preventDefault();
-      void workspace.undo();
+      void (history === 'undo' ? workspace.undo() : workspace.redo());
       return;
     }
-    if (isRedoKey(native)) {
-      e.preventDefault();
-      void workspace.redo();
-      return;
-    }
-    if (isEditableTarget(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-    const key = e.key.toLowerCase();
-    const actions: Record<string, () => void> = {
-      j: () => move(1),
-      k: () => move(-1),
-      l: () => group && setVariantIndex((i) => (i + 1) % group.variants.length),
-      h: () => group && setVariantIndex((i) => (i - 1 + group.variants.length) % group.variants.length),
-      a: acceptCurrent,
-      r: rejectCurrent,
-      n: nothingRight,
-      u: reopen,
-      c: () => commentRef.current?.focus(),
-    };
-    const act = actions[key];
-    if (act && !e.shiftKey) {
-      e.preventDefault();
-      act();
-    }
+    if (isEditableTarget(e.target)) return;
+    const step = (by: 1 | -1) => group && setVariantIndex((i) => (i + by + group.variants.length) % group.variants.length);
+    const handled = handleScopedKey(native, keyCtx, 'review', {
+      'review-next': () => move(1),
+      'review-previous': () => move(-1),
+      'review-next-variant': () => step(1),
+      'review-previous-variant': () => step(-1),
+      'review-accept': acceptCurrent,
+      'review-reject': rejectCurrent,
+      'review-nothing-right': nothingRight,
+      'review-reopen': reopen,
+      'review-comment': () => commentRef.current?.focus(),
+    });
+    if (handled) e.preventDefault();
   };
 
   if (!doc) return <main className="workspace review-view"><p className="empty">Open a document to review it.</p></main>;
