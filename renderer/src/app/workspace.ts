@@ -1,20 +1,15 @@
 /**
  * The app's state for the open project and document, kept in memory and written through to the
- * database. Every change is committed to IndexedDB first; only then is it applied here and the
- * status shows "Saved". React reads it with `useSyncExternalStore`.
+ * database. React reads it with `useSyncExternalStore`.
  *
- * ONE WRITE PATH: every change to the database goes through this store's write queue — one of
- * its methods, or `commit` / `writeProject` / `writeCorpus` around a `db/` function — so writes
- * commit one after another in the order they were asked for and "Saved" follows each commit.
- * Components never write to the database themselves. (The import worker writes in its own
- * transactions and then calls `refreshDocuments`.)
+ * ONE WRITE PATH: every change goes through this store's write queue (a method here, or
+ * `commit` / `writeProject` / `writeCorpus` around a `db/` function): writes commit in order and
+ * the status says "Saved" only after each commit. Components never write to the database.
  *
- * THE READ RULE: what this state holds (the project and its schema, the document summaries, the
- * open document with its annotations and relations, the settings, the corpus selection) is read
- * from the store, never from the database. Records it does not hold (statuses, document
- * attributes, comments, review decisions, entities, an annotation's history, the project list,
- * the whole project's annotations for the claims queue) may be read live with `useLiveQuery`,
- * and only through the named hooks in `app/liveReads.ts`, so that each such read is listed once.
+ * THE READ RULE: what this state holds (project, schema, document summaries, the open document
+ * with its annotations and relations, settings, the corpus selection) is read from the store.
+ * Other records (statuses, comments, review decisions, entities, history, the project list) may
+ * be read live, and only through the named `useLiveQuery` hooks in `app/liveReads.ts`.
  */
 import type {
   Annotation,
