@@ -122,6 +122,16 @@ const needSelection = (ui: AnnotateUi, what = 'an annotation') => {
   return true;
 };
 
+/** A perform function that acts on the selected annotation; without one it asks for one. */
+const withSelected =
+  (fn: (ctx: ActionContext, id: string, e: KeyLike | null) => unknown, what?: string): GlobalAction['perform'] =>
+  (ctx, e) => {
+    const id = ctx.workspace.getState().selectedId;
+    if (!id) return needSelection(ctx.ui, what);
+    fn(ctx, id, e);
+    return true;
+  };
+
 /** Tags the article's selected text with `label`; with no text selected, relabels the selected annotation. */
 export function applyLabel({ workspace, ui }: Pick<ActionContext, 'workspace' | 'ui'>, label: string): void {
   const state = workspace.getState();
@@ -158,14 +168,11 @@ function edgeMove(
       e.altKey &&
       (edge === 'end' ? e.shiftKey && !mod(e) : mod(e) && !e.shiftKey) &&
       (keys.includes(e.key) || (e.code !== undefined && codes.includes(e.code))),
-    perform: ({ workspace, ui }) => {
-      const selected = workspace.getState().selectedId;
-      if (!selected) return needSelection(ui);
-      void workspace.moveEdge(selected, edge, step, direction).then((moved) => {
+    perform: withSelected(({ workspace, ui }, selected) =>
+      workspace.moveEdge(selected, edge, step, direction).then((moved) => {
         if (!moved) ui.notice(`The ${edge} of this annotation cannot move further that way.`);
-      });
-      return true;
-    },
+      }),
+    ),
   };
 }
 
@@ -198,14 +205,12 @@ export const ACTIONS = {
     description: 'Edit the selected annotation’s attributes and note (Escape returns to the article)',
     scope: 'global',
     match: (e) => plain(e, 'e'),
-    perform: ({ workspace, ui }) => {
-      if (!workspace.getState().selectedId) return needSelection(ui);
-      const details = document.querySelector('.annotation-details');
-      details
+    perform: withSelected(() =>
+      document
+        .querySelector('.annotation-details')
         ?.querySelector<HTMLElement>('[data-details-fields] input, [data-details-fields] select, .note-field textarea')
-        ?.focus();
-      return true;
-    },
+        ?.focus(),
+    ),
   },
   delete: {
     group: 'Annotate',
@@ -227,13 +232,11 @@ export const ACTIONS = {
     scope: 'global',
     inFields: true,
     match: (e) => none(e) && e.key === 'Escape',
-    perform: ({ workspace, ui }, e) => {
+    perform: does(({ workspace, ui }, e) => {
       if (workspace.getState().linking) workspace.stopLinking();
-      const target = e?.target;
-      if (target instanceof Element && target.closest('.side')) ui.view.current?.focus();
+      if (e?.target instanceof Element && e.target.closest('.side')) ui.view.current?.focus();
       else workspace.select(null);
-      return true;
-    },
+    }),
   },
   // Link
   link: {
@@ -242,12 +245,7 @@ export const ACTIONS = {
     description: 'Link the selected annotation: opens the list of targets the schema allows',
     scope: 'global',
     match: (e) => plain(e, 'l'),
-    perform: ({ workspace, ui }) => {
-      const selected = workspace.getState().selectedId;
-      if (!selected) return needSelection(ui);
-      workspace.startLinking(selected);
-      return true;
-    },
+    perform: withSelected(({ workspace }, selected) => workspace.startLinking(selected)),
   },
   'link-nearest': {
     group: 'Link',
@@ -256,12 +254,7 @@ export const ACTIONS = {
       'With a claim selected: link it to the nearest target of a relation type, by its first letter (S = said by → nearest Speaker, C = cue, R = reported by → nearest Source)',
     scope: 'global',
     match: (e, ctx) => none(e) && !e.shiftKey && (ctx.relationKeys?.has(e.key.toLowerCase()) ?? false),
-    perform: ({ workspace, ui }, e) => {
-      const state = workspace.getState();
-      if (!state.annotations.some((a) => a.id === state.selectedId)) return needSelection(ui, 'a claim');
-      linkNearest(workspace, ui, e?.key.toLowerCase() ?? '');
-      return true;
-    },
+    perform: withSelected(({ workspace, ui }, _id, e) => linkNearest(workspace, ui, e?.key.toLowerCase() ?? ''), 'a claim'),
   },
   'picker-move': {
     group: 'Link',
