@@ -4,7 +4,9 @@
  *
  * ONE WRITE PATH: every change goes through this store's write queue (a method here, or
  * `commit` / `writeProject` / `writeCorpus` around a `db/` function): writes commit in order and
- * the status says "Saved" only after each commit. Components never write to the database.
+ * the status says "Saved" only after each commit. Components never write to the database. (Two
+ * exceptions: the import worker commits its own batches, then calls `refreshDocuments`; and which
+ * project and document were open last is remembered directly, as it changes no data.)
  *
  * THE READ RULE: what this state holds (project, schema, document summaries, the open document
  * with its annotations and relations, settings, the corpus selection) is read from the store.
