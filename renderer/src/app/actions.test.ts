@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { ACTION_LIST, matchShortcut, type KeyLike } from './actions.ts';
+import { ACTION_LIST, keyHint, matchShortcut, type KeyLike } from './actions.ts';
 
 const ARROWS: Record<string, string> = { '→': 'ArrowRight', '←': 'ArrowLeft', '↑': 'ArrowUp', '↓': 'ArrowDown' };
 const CODES: Record<string, string> = { '.': 'Period', ',': 'Comma' };
@@ -54,5 +54,11 @@ describe('the action registry', () => {
   it('ids are unique and every shortcut says what it does', () => {
     expect(new Set(ACTION_LIST.map((s) => s.id)).size).toBe(ACTION_LIST.length);
     for (const s of ACTION_LIST) expect(s.description.length, s.id).toBeGreaterThan(5);
+  });
+
+  it('the review view’s hint line is made from the review keys, in order', () => {
+    expect(keyHint('review')).toBe(
+      'J next · K previous · L next variant · H previous variant · A accept · R reject · N nothing right · U reopen · C comment',
+    );
   });
 });

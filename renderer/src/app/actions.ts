@@ -66,6 +66,8 @@ interface ActionBase {
   inFields?: boolean;
   /** Also fires inside dialogs and elements that handle their own keys (the view switch). */
   everywhere?: boolean;
+  /** A word or two for a view's key hint line ("accept"). */
+  short?: string;
   match(e: KeyLike, ctx: ShortcutContext): boolean;
 }
 
@@ -109,9 +111,10 @@ const view = (mode: AppMode, title: string): GlobalAction => ({
   perform: does(({ showView }) => showView(mode)),
 });
 /** A review key: a plain letter, handled by the review view (`ScopedHandlers<'review'>`). */
-const reviewKey = (key: string, description: string): ScopedAction => ({
+const reviewKey = (key: string, short: string, description: string): ScopedAction => ({
   group: 'Review',
   keys: [key],
+  short,
   description: `In Review: ${description}`,
   scope: 'review',
   match: (e) => plain(e, key.toLowerCase()),
@@ -360,15 +363,15 @@ export const ACTIONS = {
     match: (e) => none(e) && e.key === 'Escape',
   },
   // Review (the review view's own keys)
-  'review-next': reviewKey('J', 'the next candidate'),
-  'review-previous': reviewKey('K', 'the previous candidate'),
-  'review-next-variant': reviewKey('L', 'the next variant of the candidate'),
-  'review-previous-variant': reviewKey('H', 'the previous variant'),
-  'review-accept': reviewKey('A', 'accept the variant into gold'),
-  'review-reject': reviewKey('R', 'reject the variant'),
-  'review-nothing-right': reviewKey('N', 'nothing here is right (this candidate is not asked again)'),
-  'review-reopen': reviewKey('U', 'reopen the candidate'),
-  'review-comment': reviewKey('C', 'comment on the variant'),
+  'review-next': reviewKey('J', 'next', 'the next candidate'),
+  'review-previous': reviewKey('K', 'previous', 'the previous candidate'),
+  'review-next-variant': reviewKey('L', 'next variant', 'the next variant of the candidate'),
+  'review-previous-variant': reviewKey('H', 'previous variant', 'the previous variant'),
+  'review-accept': reviewKey('A', 'accept', 'accept the variant into gold'),
+  'review-reject': reviewKey('R', 'reject', 'reject the variant'),
+  'review-nothing-right': reviewKey('N', 'nothing right', 'nothing here is right (this candidate is not asked again)'),
+  'review-reopen': reviewKey('U', 'reopen', 'reopen the candidate'),
+  'review-comment': reviewKey('C', 'comment', 'comment on the variant'),
   // History
   undo: {
     group: 'History',
@@ -459,6 +462,13 @@ export const ACTION_LIST: readonly (Action & { id: ActionId })[] = (Object.keys(
   id,
   ...(ACTIONS[id] as Action),
 }));
+
+/** The key hint line of a scope's view: "J next · K previous · …". */
+export function keyHint(scope: ShortcutScope): string {
+  return ACTION_LIST.filter((a) => a.scope === scope && a.short)
+    .map((a) => `${a.keys.join('/')} ${a.short}`)
+    .join(' · ');
+}
 
 /** Runs a global action by id (from a key, the desktop menu or a button); true when it acted. */
 export function runAction(id: GlobalActionId, ctx: ActionContext, e: KeyLike | null = null): boolean {

@@ -24,7 +24,7 @@ import { isAnnotatorLayer } from '../../../core/review/blind.ts';
 import type { Workspace, WorkspaceState } from '../../app/workspace.ts';
 import { useDocumentReview } from '../../app/liveReads.ts';
 import { isEditableTarget } from '../../app/keys.ts';
-import { handleScopedKey, matchShortcut } from '../../app/actions.ts';
+import { handleScopedKey, keyHint, matchShortcut } from '../../app/actions.ts';
 import { ArticleEditor } from '../../editor/ArticleEditor.tsx';
 import { acceptIntoGold, recordDecision, reopenDecisions, threadsOf } from '../../db/review.ts';
 import { CommentThread } from './CommentThread.tsx';
@@ -307,7 +307,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
           <h2 id="candidate-heading">
             Candidate {groups.length ? current + 1 : 0} of {groups.length}
           </h2>
-          <p className="hint keys">J/K candidate · H/L variant · A accept · R reject · N nothing right · U reopen · C comment</p>
+          <p className="hint keys">{keyHint('review')}</p>
           {group ? (
             <div className="candidate">
               <p>
