@@ -13,7 +13,8 @@
 import { unzipSync } from 'fflate';
 import type { Schema } from '../model/types.ts';
 import { parseArticle } from './article.ts';
-import { parseAnnotationConf, parseBrat } from './brat.ts';
+import { parseBrat } from './brat.ts';
+import { readAnnotationConf } from './brat-conf.ts';
 import { parseConll } from './conll.ts';
 import { parseCsv, previewCsv, type CsvImportOptions, type CsvPreview } from './csv.ts';
 import { decodeText } from './decode.ts';
@@ -213,8 +214,8 @@ async function readOne(f: ImportFile, format: ImportFormat, byName: Map<string, 
     case 'conll':
       return fromResult(f.name, format, parseConll(f.name, content, { layer }));
     case 'brat-conf': {
-      const r = parseAnnotationConf(f.name, content);
-      return r.ok ? { file: f.name, format, status: 'parsed', documents: [], schema: r.value, warnings: r.warnings } : failed(f.name, format, r.error);
+      const r = readAnnotationConf(f.name, content);
+      return { file: f.name, format, status: 'parsed', documents: [], ...(r.schema && { schema: r.schema }), warnings: r.warnings };
     }
     case 'brat': {
       const txtFile = byName.get(`${stem(f.name)}.txt`);
