@@ -33,6 +33,7 @@ import {
   type AttributionRelation,
 } from './attribution.ts';
 import { cohensKappaFromTable, type CohenResult } from './cohen.ts';
+import { documentAttributeAgreement, type DocumentAttributeFigures, type DocumentAttributeValues } from './documentAttributes.ts';
 import { fleissKappa, type FleissResult } from './fleiss.ts';
 import {
   krippendorffAlphaNominal,
@@ -83,6 +84,8 @@ export interface AgreementDocumentInput {
   text: string;
   /** The layers that annotated this document; a layer with no entry is missing here. */
   layers: Record<string, AgreementLayerInput>;
+  /** Document-level attribute values (topic, relevance …) per layer. */
+  documentAttributes?: DocumentAttributeValues;
 }
 
 export interface AgreementInput {
@@ -100,6 +103,8 @@ export interface AgreementOptions {
   labels?: readonly string[];
   /** Labels whose annotations are claims (default `['Claim']`). */
   claimLabels?: readonly string[];
+  /** The schema's document attributes, in order (others found in the input follow). */
+  documentAttributes?: readonly string[];
 }
 
 /**
@@ -112,7 +117,12 @@ export function agreementInputFromRecords(
   documents: readonly Pick<DocumentRecord, 'id' | 'text'>[],
   annotations: readonly Annotation[],
   relations: readonly Relation[],
-  options: { layers?: readonly string[]; isAnnotated?: (documentId: string, layer: string) => boolean } = {},
+  options: {
+    layers?: readonly string[];
+    isAnnotated?: (documentId: string, layer: string) => boolean;
+    /** Document-level attribute values, one row per document and layer. */
+    documentAttributes?: readonly { documentId: string; layer: string; values: Record<string, AttributeValue> }[];
+  } = {},
 ): AgreementInput {
   const wanted = options.layers ? new Set(options.layers) : null;
   const keep = (layer: string) => (wanted ? wanted.has(layer) : layer !== SUGGESTIONS_LAYER);
@@ -127,6 +137,13 @@ export function agreementInputFromRecords(
   for (const a of annotations) if (keep(a.layer)) slot(a.documentId, a.layer).annotations.push(a);
   for (const r of relations) if (keep(r.layer)) slot(r.documentId, r.layer).relations.push(r);
   const allLayers = options.layers ?? [...new Set(annotations.map((a) => a.layer).filter(keep))];
+  const attributesByDoc = new Map<string, DocumentAttributeValues>();
+  for (const row of options.documentAttributes ?? []) {
+    if (!keep(row.layer)) continue;
+    let values = attributesByDoc.get(row.documentId);
+    if (!values) attributesByDoc.set(row.documentId, (values = {}));
+    values[row.layer] = row.values;
+  }
   return {
     documents: documents.map((d) => {
       const found = byDoc.get(d.id);
@@ -136,7 +153,8 @@ export function agreementInputFromRecords(
         if (entry && entry.annotations.length > 0) layers[layer] = entry;
         else if (options.isAnnotated?.(d.id, layer)) layers[layer] = entry ?? { annotations: [], relations: [] };
       }
-      return { id: d.id, text: d.text, layers };
+      const attributes = attributesByDoc.get(d.id);
+      return attributes ? { id: d.id, text: d.text, layers, documentAttributes: attributes } : { id: d.id, text: d.text, layers };
     }),
   };
 }
@@ -189,7 +207,12 @@ export interface DocumentAgreement extends AgreementFigures {
 export interface AgreementReport {
   layers: string[];
   labels: string[];
-  corpus: AgreementFigures & { documents: number; completeDocuments: number };
+  corpus: AgreementFigures & {
+    documents: number;
+    completeDocuments: number;
+    /** Agreement on document-level attributes (documentAttributes.ts), per attribute name. */
+    documentAttributes: Record<string, DocumentAttributeFigures>;
+  };
   documents: DocumentAgreement[];
 }
 
@@ -343,7 +366,12 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     alphaU: corpusAlphaU,
     attributeUnits: corpusAttributeUnits,
   });
-  return { layers, labels, corpus: { ...corpus, documents: prepared.length, completeDocuments }, documents };
+  const documentAttributes = documentAttributeAgreement(
+    input.documents.map((d) => d.documentAttributes ?? {}),
+    layers,
+    options.documentAttributes,
+  );
+  return { layers, labels, corpus: { ...corpus, documents: prepared.length, completeDocuments, documentAttributes }, documents };
 }
 
 class Interner {
@@ -827,6 +855,9 @@ export const REPORT_CSV_FIELDS = [
 
 type CsvCell = string | number;
 
+/** The `label` of CSV rows about document-level attributes (their `attribute` names one). */
+export const DOCUMENT_SCOPE = '(document)';
+
 export interface ReportCsvOptions {
   /** Also write every pair of layers for each document (default: pairs for the corpus only, means per document). */
   documentPairs?: boolean;
@@ -837,7 +868,8 @@ export interface ReportCsvOptions {
  * (`scope` = `corpus`, `document` empty), then each document's (means over pairs unless
  * `documentPairs`). `layer_a`/`layer_b` are empty for
  * figures over all layers (Fleiss, α, αU, means over pairs). `n` is the number of units behind the
- * figure (tokens for κ, pairable values for α, units for αU, tp + fp + fn for P/R/F1). A figure
+ * figure (tokens for κ, pairable values for α, units for αU, tp + fp + fn for P/R/F1; documents
+ * for the document attributes, whose rows have the label `(document)`). A figure
  * that is undefined is written `NaN`.
  */
 export function reportToCsv(report: AgreementReport, options: ReportCsvOptions = {}): string {
@@ -861,6 +893,14 @@ export function reportToCsv(report: AgreementReport, options: ReportCsvOptions =
     }
   };
   emit('corpus', '', report.corpus, true);
+  for (const [name, f] of Object.entries(report.corpus.documentAttributes)) {
+    const push = (metric: string, a: string, b: string, value: number, n: number) =>
+      data.push(['corpus', '', DOCUMENT_SCOPE, name, metric, a, b, num(value), num(n), '', '', '']);
+    for (const k of f.cohen) push('cohen_kappa', k.a, k.b, k.kappa, k.n);
+    push('cohen_kappa_mean', '', '', f.meanCohen, f.documents);
+    push('fleiss_kappa', '', '', f.fleiss.kappa, f.fleiss.n);
+    push('krippendorff_alpha_nominal', '', '', f.alpha.alpha, f.alpha.pairableValues);
+  }
   for (const d of report.documents) emit('document', d.id, d, options.documentPairs ?? false);
   return Papa.unparse({ fields: [...REPORT_CSV_FIELDS], data }, CSV_OPTIONS);
 }
