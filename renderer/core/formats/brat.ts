@@ -26,16 +26,7 @@
 import { OffsetMap } from '../model/offsets.ts';
 import { normalizeRanges, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
-import type {
-  Annotation,
-  AttributeDef,
-  AttributeValue,
-  LabelDef,
-  Relation,
-  RelationTypeDef,
-  Schema,
-  Span,
-} from '../model/types.ts';
+import type { Annotation, AttributeValue, Relation, Schema, Span } from '../model/types.ts';
 import {
   fail,
   ok,
