@@ -181,6 +181,21 @@ export interface LabelFigures {
   spanF1: { exact: PairwiseF1; overlap: PairwiseF1 };
 }
 
+/** A layer's claims (attributions) and how many have a speaker link and a source. */
+export interface ClaimStats {
+  claims: number;
+  withSpeaker: number;
+  withSource: number;
+}
+
+export interface PairClaims {
+  a: string;
+  b: string;
+  /** Over the documents both layers annotated. */
+  claimsA: ClaimStats;
+  claimsB: ClaimStats;
+}
+
 export interface PairConfusion extends ConfusionMatrix {
   a: string;
   b: string;
@@ -194,6 +209,8 @@ export interface AgreementFigures {
   labels: Record<string, LabelFigures>;
   /** Attribution-level P/R/F1 (claim, speakers and source chain all match). */
   attribution: { exact: PairwiseF1; overlap: PairwiseF1 };
+  /** Per pair of layers (in the order of `attribution.*.pairs`): each side's claims and their links. */
+  attributionClaims: PairClaims[];
   /** Nominal α per label and attribute, over groups of overlapping spans. */
   attributes: Record<string, Record<string, NominalAlphaResult>>;
   /** Token-level confusion matrix of the combined values for every pair of layers. */
@@ -268,6 +285,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const corpusTuples: TupleCounts = new Map();
   const corpusSpanCounts = new Map<string, Map<string, Counts>>(); // `${mode}|${pair}` → label → counts
   const corpusAttributionCounts = new Map<string, Counts>(); // `${mode}|${pair}`
+  const corpusClaimStats = new Map<string, [ClaimStats, ClaimStats]>(); // `${pair}`
   const corpusAttributeUnits = new Map<string, Map<string, (string | null)[][]>>(); // label → attribute → units
   const corpusContinuum: UnitSpan[][] = layers.map(() => []);
   let corpusLength = 0;
@@ -293,7 +311,13 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     // Span and attribution counts per pair.
     const spanCounts = new Map<string, Map<string, Counts>>();
     const attributionCounts = new Map<string, Counts>();
+    const claimStats = new Map<string, [ClaimStats, ClaimStats]>();
     for (const [x, y] of docPairs) {
+      const stats: [ClaimStats, ClaimStats] = [claimStatsOf(d.attributions[x]!), claimStatsOf(d.attributions[y]!)];
+      claimStats.set(`${x}|${y}`, stats);
+      const total = corpusClaimStats.get(`${x}|${y}`);
+      if (total) for (const k of [0, 1] as const) addClaimStats(total[k], stats[k]);
+      else corpusClaimStats.set(`${x}|${y}`, [{ ...stats[0] }, { ...stats[1] }]);
       const both = spanCountsBothModes(d.spans[x]!, d.spans[y]!);
       for (const mode of MODES) {
         const key = `${mode}|${x}|${y}`;
@@ -346,6 +370,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         values,
         spanCounts,
         attributionCounts,
+        claimStats,
         alphaU,
         attributeUnits,
       }),
@@ -363,6 +388,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     values,
     spanCounts: corpusSpanCounts,
     attributionCounts: corpusAttributionCounts,
+    claimStats: corpusClaimStats,
     alphaU: corpusAlphaU,
     attributeUnits: corpusAttributeUnits,
   });
@@ -386,6 +412,24 @@ class Interner {
     }
     return id;
   }
+}
+
+const NO_CLAIMS: ClaimStats = { claims: 0, withSpeaker: 0, withSource: 0 };
+
+function claimStatsOf(attributions: readonly Attribution[]): ClaimStats {
+  let withSpeaker = 0;
+  let withSource = 0;
+  for (const a of attributions) {
+    if (a.speakers.length > 0) withSpeaker++;
+    if (a.sources.length > 0) withSource++;
+  }
+  return { claims: attributions.length, withSpeaker, withSource };
+}
+
+function addClaimStats(target: ClaimStats, s: ClaimStats): void {
+  target.claims += s.claims;
+  target.withSpeaker += s.withSpeaker;
+  target.withSource += s.withSource;
 }
 
 function pairsOf(indexes: readonly number[]): [number, number][] {
@@ -532,6 +576,7 @@ interface FigureInput {
   values: Interner;
   spanCounts: Map<string, Map<string, Counts>>;
   attributionCounts: Map<string, Counts>;
+  claimStats: Map<string, [ClaimStats, ClaimStats]>;
   alphaU: { perLabel: Record<string, UnitizingLabelResult> } & UnitizingLabelResult;
   attributeUnits: Map<string, Map<string, (string | null)[][]>>;
 }
@@ -589,6 +634,10 @@ function figures(f: FigureInput): AgreementFigures {
       exact: pairwise(f, 'exact', (key) => f.attributionCounts.get(key)),
       overlap: pairwise(f, 'overlap', (key) => f.attributionCounts.get(key)),
     },
+    attributionClaims: f.pairs.map(([x, y]) => {
+      const [claimsA, claimsB] = f.claimStats.get(`${x}|${y}`) ?? [NO_CLAIMS, NO_CLAIMS];
+      return { a: f.layers[x]!, b: f.layers[y]!, claimsA: { ...claimsA }, claimsB: { ...claimsB } };
+    }),
     attributes,
     confusion: f.pairs.map(([x, y], p) => {
       const counts = new Map<string, Map<string, number>>();
