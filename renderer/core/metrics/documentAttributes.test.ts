@@ -5,6 +5,7 @@ import type { AttributeValue, DocumentId, DocumentRecord, ProjectId } from '../m
 import type { Dataset } from '../formats/types.ts';
 import { agreementSummary, formatSummary, layerFromDataset, matchLayersByText, summaryJson } from '../review/agreementCli.ts';
 import { documentCategory } from './documentAttributes.ts';
+import { WIKIPEDIA_FLEISS_COUNTS } from './fixtures/worked-examples.ts';
 import { agreementReport, reportToCsv, type AgreementDocumentInput } from './report.ts';
 
 /** Documents with no spans, each layer's document attribute `name` set from `coders[layer][doc]`. */
@@ -43,19 +44,7 @@ describe('agreement on document-level attributes', () => {
   });
 
   it("gives the Wikipedia worked example's Fleiss' κ = 0.210 (10 documents, 14 layers, 5 categories)", () => {
-    // Wikipedia "Fleiss' kappa" → Worked example: rater counts per subject and category.
-    const counts = [
-      [0, 0, 0, 0, 14],
-      [0, 2, 6, 4, 2],
-      [0, 0, 3, 5, 6],
-      [0, 3, 9, 2, 0],
-      [2, 2, 8, 1, 1],
-      [7, 7, 0, 0, 0],
-      [3, 2, 6, 3, 0],
-      [2, 5, 3, 2, 2],
-      [6, 5, 2, 1, 0],
-      [0, 2, 2, 3, 7],
-    ];
+    const counts = WIKIPEDIA_FLEISS_COUNTS;
     // Rater r of a subject takes the category its place in the counts falls in.
     const coders = Array.from({ length: 14 }, (_, r) =>
       counts.map((row) => {

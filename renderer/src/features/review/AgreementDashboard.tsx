@@ -212,16 +212,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
           </p>
           {report.layers.length < 2 && <p className="empty">Agreement needs at least two layers. Add teammates’ annotations first.</p>}
           <table className="figures" aria-label="Agreement figures">
-            <thead>
-              <tr>
-                <th scope="col">Metric</th>
-                <th scope="col">Value</th>
-                <th scope="col">Precision</th>
-                <th scope="col">Recall</th>
-                <th scope="col">Based on</th>
-                <th scope="col">Why this value</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Metric', 'Value', 'Precision', 'Recall', 'Based on', 'Why this value']} />
             <tbody>
               <FigureRow name="Cohen’s κ (mean of pairs)" help={helpButton("Cohen's κ")} value={lf.meanCohen} note={cohenNote(lf, layerCount)} />
               <FigureRow name="Fleiss’ κ" help={helpButton("Fleiss' κ")} value={lf.fleiss.kappa} note={fleissNote(lf, layerCount)} />
@@ -266,15 +257,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
             <>
               <h3>Document attributes (a document is a unit) {helpButton('Document attributes')}</h3>
               <table className="figures" aria-label="Document attribute agreement">
-                <thead>
-                  <tr>
-                    <th scope="col">Attribute</th>
-                    <th scope="col">Metric</th>
-                    <th scope="col">Value</th>
-                    <th scope="col">Based on</th>
-                    <th scope="col">Why this value</th>
-                  </tr>
-                </thead>
+                <ColumnHeads names={['Attribute', 'Metric', 'Value', 'Based on', 'Why this value']} />
                 <tbody>
                   {documentAttributes.flatMap(([name, f]) => {
                     const notes = documentAttributeNotes(f, layerCount);
@@ -464,6 +447,20 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
       )}
       {help !== null && <MetricsHelp section={help || undefined} onClose={() => setHelp(null)} />}
     </div>
+  );
+}
+
+function ColumnHeads({ names }: { names: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {names.map((n) => (
+          <th key={n} scope="col">
+            {n}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
 
