@@ -6,7 +6,8 @@ import type { Dataset } from '../formats/types.ts';
 import { agreementSummary, formatSummary, layerFromDataset, matchLayersByText, summaryJson } from '../review/agreementCli.ts';
 import { documentCategory } from './documentAttributes.ts';
 import { WIKIPEDIA_FLEISS_COUNTS } from './fixtures/worked-examples.ts';
-import { agreementReport, reportToCsv, type AgreementDocumentInput } from './report.ts';
+import { agreementReport, type AgreementDocumentInput } from './report.ts';
+import { reportToCsv } from './reportCsv.ts';
 
 /** Documents with no spans, each layer's document attribute `name` set from `coders[layer][doc]`. */
 function documentsFrom(name: string, coders: (string | null)[][]): AgreementDocumentInput[] {

@@ -7,7 +7,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Chart } from 'chart.js';
-import { disagreementsToCsv, reportToCsv, type AgreementFigures } from '../../../core/metrics/report.ts';
+import type { AgreementFigures } from '../../../core/metrics/report.ts';
+import { disagreementsToCsv, reportToCsv } from '../../../core/metrics/reportCsv.ts';
 import {
   alphaNote,
   alphaUNote,

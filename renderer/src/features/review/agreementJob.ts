@@ -3,7 +3,8 @@
  * computes the full report (core/metrics/report.ts) and the disagreement list. Runs in a Web
  * Worker (agreement.worker.ts) so 5 annotators × 1,000 documents never block the window.
  */
-import { agreementInputFromRecords, agreementReport, listDisagreements, type AgreementReport, type Disagreement } from '../../../core/metrics/report.ts';
+import { listDisagreements, type Disagreement } from '../../../core/metrics/disagreements.ts';
+import { agreementInputFromRecords, agreementReport, type AgreementReport } from '../../../core/metrics/report.ts';
 import type { Annotation, DocumentRecord, Relation } from '../../../core/model/types.ts';
 import { isAnnotatorLayer } from '../../../core/review/blind.ts';
 import { AppDb } from '../../db/db.ts';
