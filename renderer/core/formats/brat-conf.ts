@@ -6,7 +6,7 @@
  */
 import type { AttributeDef, LabelDef, RelationTypeDef, Schema } from '../model/types.ts';
 import { fail, ok, type FormatWarning, type Result } from './types.ts';
-import { LABEL_PALETTE } from './brat.ts';
+import { LABEL_PALETTE } from '../model/schema.ts';
 
 type Section = 'entities' | 'relations' | 'events' | 'attributes';
 

@@ -4,7 +4,7 @@
  * researcher can act on ("no claim of bob has a speaker link"). The dashboard shows these next to
  * the figures; they are computed from the report alone.
  */
-import { plural } from '../formats/interchange.ts';
+import { plural } from '../model/plural.ts';
 import type { DocumentAttributeFigures } from './documentAttributes.ts';
 import type { ClaimStats, LabelFigures, PairClaims } from './report.ts';
 import { ALL_LABELS, type MatchMode, type PairwiseF1 } from './spans.ts';

@@ -10,7 +10,7 @@ import type { Dataset } from '../formats/types.ts';
 import { agreementReport, spanF1Summary, type AgreementInput, type AgreementLayerInput, type AgreementReport } from '../metrics/report.ts';
 import type { PRF } from '../metrics/spans.ts';
 import type { DocumentAttributeValues } from '../metrics/documentAttributes.ts';
-import { plural } from '../formats/interchange.ts';
+import { plural } from '../model/plural.ts';
 
 /** One input as one layer: its documents with the annotations and relations of that layer. */
 export interface LayerSource {

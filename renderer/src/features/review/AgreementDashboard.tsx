@@ -19,7 +19,7 @@ import {
   spanNote,
   type FigureNote,
 } from '../../../core/metrics/explain.ts';
-import { plural } from '../../../core/formats/interchange.ts';
+import { plural } from '../../../core/model/plural.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { AgreementOutput, AgreementProgress } from './agreementJob.ts';
 import { AgreementCancelled, startAgreement, type RunningAgreement } from './agreementClient.ts';
