@@ -15,7 +15,7 @@ const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) 
 describe('electron-builder.yml', () => {
   it('is valid for electron-builder', async () => {
     await expect(validateConfiguration(config as never, { isEnabled: false, add: () => undefined } as never)).resolves.toBeUndefined();
-  });
+  }, 60_000);
 
   it('packages the Electron version that is installed, a supported line (45 or newer)', () => {
     expect(config['electronVersion']).toBe(pkg.devDependencies['electron']);
