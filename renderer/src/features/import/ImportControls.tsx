@@ -23,6 +23,7 @@ export function ImportControls({ workspace, platform }: { workspace: Workspace; 
   );
 
   const onDropped = useCallback((files: InputFile[]) => setRequest({ kind: 'dropped', files }), []);
+  const onRefused = useCallback((message: string) => setRequest({ kind: 'refused', message }), []);
   const onClose = useCallback(() => setRequest(null), []);
   const onImported = useCallback(() => void workspace.refreshDocuments(), [workspace]);
   const project = state.project;
@@ -33,7 +34,7 @@ export function ImportControls({ workspace, platform }: { workspace: Workspace; 
       <button type="button" onClick={() => setRequest({ kind: 'dialog' })} aria-haspopup="dialog" title="Import documents (files, a folder, or drop them onto the window)">
         Import
       </button>
-      <DropZone onFiles={onDropped} disabled={request !== null} />
+      <DropZone onFiles={onDropped} onRefused={onRefused} disabled={request !== null} />
       <ImportDialog
         request={request}
         platform={platform}
