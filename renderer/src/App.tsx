@@ -28,6 +28,7 @@ import { TeamView } from './features/review/TeamView.tsx';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
+import { BackupBanner } from './features/backup/BackupBanner.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -259,6 +260,7 @@ export function App({ workspace, platform }: Props) {
         onClose={() => setExportOpen(false)}
         onDone={setNotice}
       />
+      <BackupBanner workspace={workspace} platform={platform} projectId={project.id} projectName={project.name} onNotice={setNotice} />
       <LinkPicker view={viewRef} onNotice={setNotice} />
       <SchemaEditor
         open={schemaOpen}

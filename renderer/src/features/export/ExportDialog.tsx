@@ -12,7 +12,10 @@ import { documentSelection } from './documentSelection.ts';
 import { ExportCancelled, startExport, startLossReport, type RunningExport } from './exportClient.ts';
 import { fileFor, loadExportSource, lossJobFor, otherTablesNote, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
+import { AutoBackupList } from '../backup/AutoBackupList.tsx';
+import { markBackedUp } from '../backup/reminder.ts';
 import './export.css';
+import '../backup/backup.css';
 
 interface Props {
   open: boolean;
@@ -39,6 +42,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   const [running, setRunning] = useState<RunningExport | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState('');
+  const [showBackups, setShowBackups] = useState(false);
   const selected = useMemo(() => (open ? [...documentSelection()] : []), [open]);
 
   // Open and close the modal dialog with the prop; read the project afresh each time it opens.
@@ -50,6 +54,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
       setSource(null);
       setLoadError('');
       setError('');
+      setShowBackups(false);
       if (project) {
         loadExportSource(workspace.db, project.id).then(setSource, (err: Error) => setLoadError(err.message));
       }
@@ -127,6 +132,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
         setError('Not saved: the save dialog was cancelled.');
         return;
       }
+      if (request.format === 'archive') await markBackedUp(workspace.db);
       onDone(`Exported ${exportFormat(request.format).name}${saved.where ? ` to ${saved.where}` : ''}.`);
       onClose();
     } catch (err) {
@@ -304,10 +310,30 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
             </p>
           )}
 
+          {showBackups && platform.autoBackups && (
+            <section className="auto-backups" aria-label="Restore from automatic backup">
+              <AutoBackupList
+                store={platform.autoBackups}
+                workspace={workspace}
+                disabled={busy}
+                onRestored={(message) => {
+                  onDone(message);
+                  onClose();
+                }}
+                onError={setError}
+              />
+            </section>
+          )}
+
           <div className="export-buttons">
             <button type="button" className="export-restore" onClick={() => void doRestore()} disabled={busy}>
               Restore an archive…
             </button>
+            {platform.autoBackups && (
+              <button type="button" onClick={() => setShowBackups((v) => !v)} aria-expanded={showBackups} disabled={busy}>
+                Restore from automatic backup…
+              </button>
+            )}
             {busy ? (
               <button type="button" onClick={() => running?.cancel()} disabled={!running}>
                 Cancel export
