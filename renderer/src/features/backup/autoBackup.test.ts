@@ -5,7 +5,10 @@ import { readArchive } from '../../../core/formats/archive.ts';
 import { sha256Hex } from '../../../core/model/hash.ts';
 import type { Schema } from '../../../core/model/types.ts';
 import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
+import { deleteProject } from '../../db/corpus.ts';
 import { addDocument, createProject } from '../../db/documents.ts';
+import { Workspace } from '../../app/workspace.ts';
+import { restoreArchiveData } from '../export/restore.ts';
 import type { AutoBackupInfo, AutoBackupStore } from '../../platform/platform.ts';
 import { backupBeforeUpgrade, BACKUP_EVERY_MS, runDailyBackups } from './autoBackup.ts';
 
@@ -91,3 +94,25 @@ describe('the backup before a database upgrade', () => {
     expect(await backupBeforeUpgrade(store, `never-created-${Math.random()}`)).toEqual([]);
   });
 });
+
+describe('restoring an automatic backup', () => {
+  it('brings a deleted project back through the app\'s restore path', async () => {
+    const name = `restore-${Math.random()}`;
+    names.push(name);
+    const db = new AppDb(name);
+    const p = await createProject(db, 'Arms study', schema);
+    await addDocument(db, p.id, { title: 'One', text: 'Lavrov said so.', blocks: [], metadata: {} });
+    const { store } = memoryStore();
+    const [backup] = await runDailyBackups(db, store, new Date(clock));
+    await deleteProject(db, p.id);
+    expect(await db.projects.get(p.id)).toBeUndefined();
+
+    const workspace = new Workspace(db, { annotator: 'ann', snapToWords: true });
+    const message = await restoreArchiveData(workspace, { name: 'the automatic backup', data: await store.read(backup!.id) });
+    expect(message).toBe('Restored "Arms study" from the automatic backup: 1 documents, 0 annotations.');
+    expect(workspace.getState().project?.name).toBe('Arms study');
+    expect(await db.documents.where('projectId').equals(p.id).count()).toBe(1);
+    db.close();
+  });
+});
+
