@@ -35,11 +35,16 @@ function memoryStore() {
 let clock = Date.UTC(2026, 11, 1, 9);
 const T0 = '2026-11-29T08:00:00.000Z';
 
+/** A new, empty database, deleted after the test. */
+function freshDb(): AppDb {
+  const name = `auto-backup-${Math.random()}`;
+  names.push(name);
+  return new AppDb(name);
+}
+
 describe('daily automatic backups', () => {
   it('backs every project up once a day, only when it changed, as an archive that reads back', async () => {
-    const name = `auto-${Math.random()}`;
-    names.push(name);
-    const db = new AppDb(name);
+    const db = freshDb();
     const a = await createProject(db, 'Arms study', schema);
     const b = await createProject(db, 'Elections', schema);
     await addDocument(db, a.id, { title: 'One', text: 'Lavrov said so.', blocks: [], metadata: {} });
@@ -97,9 +102,7 @@ describe('the backup before a database upgrade', () => {
 
 describe('restoring an automatic backup', () => {
   it('brings a deleted project back through the app\'s restore path', async () => {
-    const name = `restore-${Math.random()}`;
-    names.push(name);
-    const db = new AppDb(name);
+    const db = freshDb();
     const p = await createProject(db, 'Arms study', schema);
     await addDocument(db, p.id, { title: 'One', text: 'Lavrov said so.', blocks: [], metadata: {} });
     const { store } = memoryStore();
