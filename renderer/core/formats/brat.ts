@@ -23,6 +23,7 @@
  * export every run of white space becomes `_` ({@link toBratName}); imports keep names as written.
  * A note or a quoted text that spans lines is written on one line with its line breaks as spaces.
  */
+import { LABEL_PALETTE } from '../model/schema.ts';
 import { OffsetMap } from '../model/offsets.ts';
 import { normalizeRanges, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
@@ -36,18 +37,11 @@ import type {
   Schema,
   Span,
 } from '../model/types.ts';
-import {
-  fail,
-  ok,
-  type Dataset,
-  type FormatWarning,
-  type ImportedAnnotation,
-  type ImportedDocument,
-  type ImportedRelation,
-  type Result,
-} from './types.ts';
-import { plural } from './interchange.ts';
+import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, layersOf, linkedEntities, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
+import { baseNameOf, stemOf } from './paths.ts';
+import { fromText, zipFiles, type FormatModule } from './module.ts';
 
 export interface BratFile {
   name: string;
@@ -419,26 +413,6 @@ export function parseBrat(txt: BratFile, ann: BratFile | null, layer?: string): 
 // annotation.conf → Schema
 // ---------------------------------------------------------------------------------------------
 
-/** Colours given to labels in order (Okabe–Ito and Tableau hues, readable behind black text). */
-export const LABEL_PALETTE = [
-  '#e69f00',
-  '#56b4e9',
-  '#009e73',
-  '#f0e442',
-  '#0072b2',
-  '#d55e00',
-  '#cc79a7',
-  '#8dd3c7',
-  '#bebada',
-  '#fb8072',
-  '#80b1d3',
-  '#fdb462',
-  '#b3de69',
-  '#fccde5',
-  '#bc80bd',
-  '#ccebc5',
-] as const;
-
 type Section = 'entities' | 'relations' | 'events' | 'attributes';
 
 /** Strips brat's argument repetition marks: `Agent?`, `Theme*`, `Theme+`, `Theme{2}`. */
@@ -795,10 +769,7 @@ function visualConf(schema: Schema, usedLabels: Set<string>): string {
  */
 export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): string[] {
   const notes: string[] = [];
-  const all = exportedRecords(dataset);
-  const annotations = all.annotations.filter((a) => options.layer === undefined || a.layer === options.layer);
-  const kept = new Set(annotations.map((a) => a.id as string));
-  const relations = all.relations.filter((r) => (options.layer === undefined || r.layer === options.layer) && kept.has(r.from) && kept.has(r.to));
+  const { annotations, relations } = exportedRecords(dataset, options);
   const layers = layersOf(annotations);
   if (layers.length > 1) {
     notes.push(`brat has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) will be merged into one .ann file per document.`);
@@ -838,3 +809,38 @@ export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): s
   if (provenance) notes.push(provenance);
   return notes;
 }
+
+export const bratFormat: FormatModule = {
+  id: 'brat',
+  help: 'brat standoff: a folder of .txt/.ann pairs plus annotation.conf (code point offsets)',
+  reads: {
+    detects: { brat: 'brat standoff', 'brat-conf': 'brat annotation.conf' },
+    extensions: { brat: ['ann'] },
+    usesLayer: true,
+    read: (input, options) => {
+      const content = input.text();
+      if (!content.ok) return content;
+      if (input.kind === 'brat-conf') {
+        const conf = parseAnnotationConf(input.name, content.value);
+        return conf.ok ? { ok: true, value: { documents: [], schema: conf.value }, warnings: conf.warnings } : conf;
+      }
+      const txtName = `${stemOf(input.name)}.txt`;
+      const txt = input.sibling(txtName);
+      if (!txt) return fail(input.name, `There is no text file ${baseNameOf(txtName)} beside it; brat annotations need their .txt.`);
+      return fromText(txt, (text) => parseBrat({ name: txt.name, content: text }, { name: input.name, content: content.value }, options.layer));
+    },
+  },
+  writes: [
+    {
+      id: 'brat',
+      name: 'brat standoff (.zip)',
+      description: 'A .txt and .ann file per document plus annotation.conf, offsets in code points.',
+      suffix: '-brat.zip',
+      filter: { name: 'brat standoff (zip)', extensions: ['zip'] },
+      mime: 'application/zip',
+      selectable: true,
+      loss: (dataset) => lossNotes(dataset),
+      write: (dataset) => ({ data: zipFiles(serializeBrat(dataset).files) }),
+    },
+  ],
+};

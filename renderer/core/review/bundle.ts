@@ -32,6 +32,7 @@ import {
 } from '../model/types.ts';
 import { readArchive, writeArchive, type ArchiveRow } from '../formats/archive.ts';
 import { fail, ok, type Result } from '../formats/types.ts';
+import { plural } from '../model/plural.ts';
 
 export const BUNDLE_FORMAT = 'claimscope-annotator-bundle';
 export const BUNDLE_VERSION = 1;
@@ -350,11 +351,10 @@ export function planBundleMerge(bundle: AnnotatorBundle, target: MergeTarget, ne
 export function describeMergePlan(plan: MergePlan): string {
   if (plan.action === 'refuse') return plan.reason;
   const verb = plan.action === 'add' ? 'Added' : 'Replaced';
-  const docs = `${plan.matched.length} document${plan.matched.length === 1 ? '' : 's'}`;
-  let s = `${verb} ${plan.layer}'s layer: ${plan.annotations.length} annotation${plan.annotations.length === 1 ? '' : 's'} on ${docs}.`;
+  let s = `${verb} ${plan.layer}'s layer: ${plural(plan.annotations.length, 'annotation')} on ${plural(plan.matched.length, 'document')}.`;
   if (plan.unmatched.length) {
     const names = plan.unmatched.slice(0, 3).map((d) => `“${d.title}”`).join(', ');
-    s += ` ${plan.unmatched.length} document${plan.unmatched.length === 1 ? '' : 's'} of the bundle match${plan.unmatched.length === 1 ? 'es' : ''} no document here by text and ${plan.unmatched.length === 1 ? 'was' : 'were'} left out: ${names}${plan.unmatched.length > 3 ? ' …' : ''}.`;
+    s += ` ${plural(plan.unmatched.length, 'document')} of the bundle match${plan.unmatched.length === 1 ? 'es' : ''} no document here by text and ${plan.unmatched.length === 1 ? 'was' : 'were'} left out: ${names}${plan.unmatched.length > 3 ? ' …' : ''}.`;
   }
   for (const n of plan.notes) s += ` ${n}`;
   return s;

@@ -14,19 +14,18 @@ import type {
   Relation,
   Span,
 } from '../../core/model/types.ts';
-import { compareSpans, normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
-import { newAnnotationId } from '../../core/model/ids.ts';
-import { checkAttributeValue, isEmptyValue } from '../../core/model/validation.ts';
-import { moveEdge as movedEdge, type Edge, type Step } from '../features/annotate/edges.ts';
+import { compareSpans } from '../../core/model/spans.ts';
+import { newAnnotation } from '../../core/model/records.ts';
+import { checkAttributeValue, isEmptyValue, ValidationError } from '../../core/model/validation.ts';
+import { moveEdge as movedEdge, type Edge, type Step } from '../../core/model/edges.ts';
 import { metaSubset as summaryMeta } from '../../core/corpus/browse.ts';
 import type { AppDb } from '../db/db.ts';
 import {
   addRange as addRangeOp,
   canUndoRedo,
-  createAnnotation,
+  insertAnnotations,
   createRelation,
   deleteRelation,
-  ValidationError,
   deleteAnnotations,
   listAnnotations,
   listRelations,
@@ -292,34 +291,20 @@ export class Workspace {
     if (!doc || this.state.annotationsFor !== doc.id) return undefined;
     const what = `Add ${label}`;
     const annotator = this.state.annotator;
-    const ranges = normalizeRanges([span]);
-    const at = new Date().toISOString();
-    const provisional: Annotation = {
-      id: newAnnotationId(),
-      projectId: doc.projectId,
-      documentId: doc.id,
-      layer: annotator,
-      label,
-      ranges,
-      quote: quoteOf(doc.text, ranges),
-      attributes: {},
-      note: '',
-      origin: 'human',
-      createdBy: annotator,
-      createdAt: at,
-      updatedBy: annotator,
-      updatedAt: at,
-    };
-    const showing = ranges.length > 0 && validateRanges(doc.text, ranges) === null;
-    if (showing) {
-      this.set({
-        annotations: insertSorted(this.state.annotations, provisional),
-        selectedId: provisional.id,
-        save: { kind: 'saving', what },
-      });
+    let provisional: Annotation;
+    try {
+      provisional = newAnnotation(doc, { label, ranges: [span], layer: annotator }, { by: annotator, at: new Date().toISOString() });
+    } catch (err) {
+      // Refused before anything is shown: the status line says why, as for a failed save.
+      return this.write(what, () => Promise.reject(err as Error));
     }
+    this.set({
+      annotations: insertSorted(this.state.annotations, provisional),
+      selectedId: provisional.id,
+      save: { kind: 'saving', what },
+    });
     const takeBack = () => {
-      if (!showing || this.state.doc?.id !== doc.id) return;
+      if (this.state.doc?.id !== doc.id) return;
       this.set({
         annotations: this.state.annotations.filter((a) => a.id !== provisional.id),
         selectedId: this.state.selectedId === provisional.id ? null : this.state.selectedId,
@@ -328,7 +313,7 @@ export class Workspace {
     return this.write(what, async () => {
       let created: Annotation;
       try {
-        created = await createAnnotation(this.db, doc, { id: provisional.id, label, ranges, layer: annotator }, annotator);
+        [created] = (await insertAnnotations(this.db, doc, [provisional], annotator)) as [Annotation];
       } catch (err) {
         takeBack();
         throw err;

@@ -6,7 +6,8 @@ import type { Annotation, DocumentRecord, Project } from '../../core/model/types
 import { groupCandidates, reviewStateOf } from '../../core/review/merge.ts';
 import { AppDb } from './db.ts';
 import { createAnnotation, createRelation, listAnnotations, listRelations, undo } from './annotations.ts';
-import { addDocument, createProject } from './documents.ts';
+import { createProject } from './corpus.ts';
+import { addDocument } from './documents.ts';
 import { setStatus } from './status.ts';
 import {
   acceptIntoGold,

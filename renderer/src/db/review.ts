@@ -19,7 +19,8 @@ import {
 } from '../../core/review/bundle.ts';
 import { layerSignatureOf, planAccept, type AcceptItem } from '../../core/review/merge.ts';
 import { describeError } from '../../core/formats/types.ts';
-import { record, ValidationError } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
+import { record } from './annotations.ts';
 import type { AppDb, CommentRecord, ReviewDecisionRecord } from './db.ts';
 import { refreshSummaries, updateSummaries } from './summaries.ts';
 
@@ -324,10 +325,6 @@ export function threadsOf(comments: readonly CommentRecord[]): Map<string, Comme
     if (first.resolvedBy) t.resolvedBy = first.resolvedBy;
   }
   return out;
-}
-
-export function listProjectComments(db: AppDb, projectId: string): Promise<CommentRecord[]> {
-  return db.comments.where('projectId').equals(projectId).toArray();
 }
 
 /** The gold annotation ids of a document (used to check what an accept produced). */

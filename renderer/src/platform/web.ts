@@ -1,4 +1,5 @@
 import { FileTooLargeError, pickSizeProblem } from '../../core/formats/limits.ts';
+import { mimeOf } from '../../core/formats/registry.ts';
 import type { FileFilter, InputFile, Platform } from './platform.ts';
 
 /** The app-wide size policy, checked on the files' sizes before any of them is read. */
@@ -40,7 +41,10 @@ export function createWebPlatform(): Platform {
   };
 }
 
+/** An export's type as its format declares it; for other files (schemas, CSV reports …) by extension. */
 function mimeFor(name: string, _filters: FileFilter[]): string {
+  const declared = mimeOf(name);
+  if (declared) return declared;
   if (name.endsWith('.jsonl')) return 'application/jsonl';
   if (name.endsWith('.json')) return 'application/json';
   if (name.endsWith('.csv')) return 'text/csv';

@@ -307,7 +307,7 @@ function NoteField({ annotation, onSave }: { annotation: Annotation; onSave(note
     const { draft: d, saved, onSave: save } = latest.current;
     if (d !== saved) save(d);
   };
-  useEffect(() => () => flush(), []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => () => flush(), []); // on unmount only; flush reads the latest values through a ref
   const id = useId();
   return (
     <div className="attr note-field">

@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
+import { plural } from '../../../core/model/plural.ts';
 
 export function BulkDelete() {
   const workspace = useWorkspace();
@@ -36,7 +37,7 @@ function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): vo
   const ids = state.annotations.filter((a) => a.label === label).map((a) => a.id);
   const idSet = new Set<string>(ids);
   const links = state.relations.filter((r) => idSet.has(r.from) || idSet.has(r.to)).length;
-  const what = `Delete ${ids.length} ${label} ${ids.length === 1 ? 'annotation' : 'annotations'}`;
+  const what = `Delete ${plural(ids.length, `${label} annotation`)}`;
   return (
     <dialog
       ref={ref}
@@ -61,8 +62,8 @@ function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): vo
         </select>
       </label>
       <p id={`${id}-d`}>
-        This deletes {ids.length} {label} {ids.length === 1 ? 'annotation' : 'annotations'}
-        {links > 0 ? ` and ${links} ${links === 1 ? 'link' : 'links'}` : ''} from “{state.doc?.title}”. One undo
+        This deletes {plural(ids.length, `${label} annotation`)}
+        {links > 0 ? ` and ${plural(links, 'link')}` : ''} from “{state.doc?.title}”. One undo
         (Ctrl+Z) brings them all back.
       </p>
       <div className="dialog-actions">

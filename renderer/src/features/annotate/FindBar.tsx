@@ -8,6 +8,7 @@ import type { Span } from '../../../core/model/types.ts';
 import type { ArticleView } from '../../editor/ArticleEditor.tsx';
 import { findAll } from './find.ts';
 import { matchShortcut } from './shortcuts.ts';
+import { plural } from '../../../core/model/plural.ts';
 
 export interface FindApi {
   focus(): void;
@@ -63,7 +64,7 @@ export function FindBar({ text, view, apiRef }: Props) {
     : matches.length === 0
       ? 'No matches'
       : index === -1
-        ? `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}`
+        ? plural(matches.length, 'match', 'matches')
         : `${index + 1} of ${matches.length}`;
 
   return (

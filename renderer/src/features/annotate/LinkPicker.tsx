@@ -52,7 +52,7 @@ export function LinkPicker({ view, onNotice }: Props) {
   useEffect(() => {
     setActive(0);
     if (from) listRef.current?.focus();
-  }, [from?.id, linking?.to]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [from?.id, linking?.to]); // a new start or target resets the choice, not every re-render of them
 
   if (!linking || !from) return null;
 

@@ -5,6 +5,7 @@ import type { Workspace } from '../../app/workspace.ts';
 import { deleteDocuments, moveDocuments, setStatuses } from '../../db/corpus.ts';
 import { STATUSES, type DocumentStatusValue } from '../../db/status.ts';
 import { Dialog } from './Dialog.tsx';
+import { pluralCount } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -14,7 +15,7 @@ interface Props {
   onDone(): void;
 }
 
-const plural = (n: number) => `${n.toLocaleString('en')} document${n === 1 ? '' : 's'}`;
+const plural = (n: number) => pluralCount(n, 'document');
 
 /** Actions on the selected documents: set status, move to another project, delete. */
 export function BulkActions({ workspace, project, selected, annotator, onDone }: Props) {

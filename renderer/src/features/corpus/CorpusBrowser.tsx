@@ -24,6 +24,7 @@ import { CorpusFilters } from './CorpusFilters.tsx';
 import { BulkActions } from './BulkActions.tsx';
 import { publishDocumentSelection } from '../export/documentSelection.ts';
 import './corpus.css';
+import { pluralCount } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -175,7 +176,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
       : `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents match`
     : isFiltered(filter)
       ? `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents`
-      : `${documents.length.toLocaleString('en')} document${documents.length === 1 ? '' : 's'}`;
+      : pluralCount(documents.length, 'document');
 
   return (
     <aside className="corpus" aria-label="Corpus">
@@ -312,7 +313,7 @@ const CorpusRow = memo(function CorpusRow({ doc, top, height, open, checked, sta
   const source = doc.meta.source ?? doc.meta.Source ?? doc.meta.publisher ?? doc.meta.site;
   const date = dateKey ? doc.meta[dateKey] : undefined;
   const details = [
-    `${doc.annotationCount.toLocaleString('en')} annotation${doc.annotationCount === 1 ? '' : 's'}`,
+    pluralCount(doc.annotationCount, 'annotation'),
     source,
     date ? date.slice(0, 10) : undefined,
   ].filter(Boolean);
@@ -386,7 +387,7 @@ function useSnippets(workspace: Workspace, query: ParsedQuery | null, ids: strin
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` names the hits shown; the hits themselves are read when it changes.
   }, [query, key]);
   return cache.query === query ? cache.map : new Map();
 }

@@ -3,9 +3,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Project } from '../../../core/model/types.ts';
 import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
 import type { Workspace } from '../../app/workspace.ts';
-import { createProject } from '../../db/documents.ts';
-import { countDocuments, deleteProject, renameProject } from '../../db/corpus.ts';
+import { countDocuments, createProject, deleteProject, renameProject } from '../../db/corpus.ts';
 import { Dialog } from './Dialog.tsx';
+import { pluralCount } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -146,7 +146,7 @@ export function ProjectSwitcher({ workspace, project }: Props) {
             <p>
               Delete the project <strong>{project.name}</strong> and its{' '}
               <strong>
-                {deleting.documents.toLocaleString('en')} document{deleting.documents === 1 ? '' : 's'}
+                {pluralCount(deleting.documents, 'document')}
               </strong>{' '}
               with all their annotations? This cannot be undone.
             </p>

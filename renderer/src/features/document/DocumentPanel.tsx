@@ -12,6 +12,7 @@ import { STATUSES, getStatusRecord, setStatus, type DocumentStatusValue } from '
 import { EntityField } from '../entities/EntityField.tsx';
 import { DoneCheck } from './DoneCheck.tsx';
 import './document.css';
+import { plural } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -61,7 +62,7 @@ export function DocumentPanel({ workspace, doc, schema, annotator, onNotice, onJ
         {status?.overriddenProblems && (
           <details className="doc-overridden">
             <summary>
-              Marked done with {status.overriddenProblems.length === 1 ? '1 problem' : `${status.overriddenProblems.length} problems`}{' '}
+              Marked done with {plural(status.overriddenProblems.length, 'problem')}{' '}
               overridden
             </summary>
             <ul>

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { EXPORT_FORMATS, exportFormat, type ExportFormatId, type ExportProgress } from '../../../core/formats/exports.ts';
+import { DOCUMENT_STATUSES } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { documentSelection } from './documentSelection.ts';
@@ -226,7 +227,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
                     <input type="radio" name="scope" checked={scopeKind === 'status'} onChange={() => setScopeKind('status')} /> With status
                   </label>
                   <select aria-label="Document status" value={status} onChange={(e) => { setStatus(e.target.value); setScopeKind('status'); }}>
-                    {['new', 'in progress', 'done', 'reviewed'].map((s) => (
+                    {DOCUMENT_STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {s}
                       </option>

@@ -3,6 +3,7 @@ import type { DocumentRecord } from '../../../core/model/types.ts';
 import type { AppDb } from '../../db/db.ts';
 import { setStatus } from '../../db/status.ts';
 import type { BlindMode } from './useBlindMode.ts';
+import { plural } from '../../../core/model/plural.ts';
 
 interface Props {
   db: AppDb;
@@ -26,7 +27,7 @@ export function BlindToggle({ db, doc, mode, onNotice }: Props) {
       {ctx.blind && !ctx.done && (
         <p className="hint">
           {hidden.annotations > 0
-            ? `${hidden.annotations} annotation${hidden.annotations === 1 ? '' : 's'} from ${hidden.layers} other layer${hidden.layers === 1 ? '' : 's'} hidden. `
+            ? `${plural(hidden.annotations, 'annotation')} from ${plural(hidden.layers, 'other layer')} hidden. `
             : 'Only your layer is shown. '}
           <button type="button" className="link" onClick={() => void markDone()}>
             Mark this document done

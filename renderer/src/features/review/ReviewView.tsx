@@ -27,6 +27,7 @@ import { isEditableTarget, isRedoKey, isUndoKey } from '../../app/keys.ts';
 import { ArticleEditor } from '../../editor/ArticleEditor.tsx';
 import { acceptIntoGold, recordDecision, reopenDecisions, threadsOf } from '../../db/review.ts';
 import { CommentThread } from './CommentThread.tsx';
+import { plural } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -95,7 +96,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
       const result = await workspace.writeProject(what, () => acceptIntoGold(db, doc, items, reviewer, what));
       if (result) {
         onNotice(
-          `${what}: ${result.added.length} added to gold${result.relations.length ? ` with ${result.relations.length} link${result.relations.length === 1 ? '' : 's'}` : ''}${result.already ? `, ${result.already} already there` : ''}. Ctrl+Z undoes it.`,
+          `${what}: ${result.added.length} added to gold${result.relations.length ? ` with ${plural(result.relations.length, 'link')}` : ''}${result.already ? `, ${result.already} already there` : ''}. Ctrl+Z undoes it.`,
         );
       }
     },
@@ -253,8 +254,8 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
           </div>
         </div>
         <p className="review-summary" aria-live="polite">
-          {groups.length} candidate{groups.length === 1 ? '' : 's'} from {layers.length} layer{layers.length === 1 ? '' : 's'}: {counts.open} open, {counts.accepted} in gold,{' '}
-          {counts.rejected} rejected, {counts.dismissed} nothing right · {gold.length} gold annotation{gold.length === 1 ? '' : 's'}
+          {plural(groups.length, 'candidate')} from {plural(layers.length, 'layer')}: {counts.open} open, {counts.accepted} in gold,{' '}
+          {counts.rejected} rejected, {counts.dismissed} nothing right · {plural(gold.length, 'gold annotation')}
         </p>
         {allLayers.length === 0 && (
           <p className="empty">No annotator layers on this document yet. Add teammates’ annotations (top bar) to review them.</p>
