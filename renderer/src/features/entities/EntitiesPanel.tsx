@@ -5,7 +5,6 @@
  * groupings ("Clinton" + "Hillary Clinton"), which are offered and never applied by themselves.
  */
 import { useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   checkExternalId,
   displayAliases,
@@ -15,11 +14,10 @@ import {
 } from '../../../core/model/entities.ts';
 import type { Annotation, Entity } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
+import { useEntities, useMentions } from '../../app/liveReads.ts';
 import {
   createEntity,
   deleteEntity,
-  listEntities,
-  listMentions,
   mergeEntities,
   splitEntity,
   updateEntity,
@@ -36,8 +34,8 @@ interface Props {
 }
 
 export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }: Props) {
-  const entities = useLiveQuery(() => listEntities(workspace.db, projectId), [workspace, projectId]);
-  const mentions = useLiveQuery(() => listMentions(workspace.db, projectId), [workspace, projectId]);
+  const entities = useEntities(workspace.db, projectId);
+  const mentions = useMentions(workspace.db, projectId);
   const [query, setQuery] = useState('');
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);

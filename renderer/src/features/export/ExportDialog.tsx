@@ -9,7 +9,7 @@ import { EXPORT_FORMATS, exportFormat, type ExportFormatId, type ExportProgress 
 import { DOCUMENT_STATUSES } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { documentSelection } from './documentSelection.ts';
+import { useCorpusSelection } from '../../app/liveReads.ts';
 import { ExportCancelled, startExport, startLossReport, type RunningExport } from './exportClient.ts';
 import { fileFor, loadExportSource, lossJobFor, otherTablesNote, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
@@ -40,7 +40,8 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   const [running, setRunning] = useState<RunningExport | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState('');
-  const selected = useMemo(() => (open ? [...documentSelection()] : []), [open]);
+  const selection = useCorpusSelection(workspace);
+  const selected = useMemo(() => [...selection], [selection]);
 
   // Open and close the modal dialog with the prop; read the project afresh each time it opens.
   useEffect(() => {
