@@ -6,7 +6,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readArchive, datasetOfArchive, writeArchive, type ArchiveContents, type ArchiveRow } from '../renderer/core/formats/archive.ts';
-import { parseAnnotationConf, parseBrat, serializeBrat } from '../renderer/core/formats/brat.ts';
+import { parseBrat, serializeBrat } from '../renderer/core/formats/brat.ts';
+import { readAnnotationConf } from '../renderer/core/formats/brat-conf.ts';
 import { datasetFromImported } from '../renderer/core/formats/dataset.ts';
 import type { ConllScheme } from '../renderer/core/formats/conll.ts';
 import { decodeText } from '../renderer/core/formats/decode.ts';
@@ -17,6 +18,7 @@ import type { PdfJs } from '../renderer/core/formats/pdf.ts';
 import { FORMATS as MODULES, formatModule } from '../renderer/core/formats/registry.ts';
 import { describeError, type Dataset, type FormatWarning, type ImportedDocument, type Result } from '../renderer/core/formats/types.ts';
 import type { Schema } from '../renderer/core/model/types.ts';
+import { fileSizeProblem } from '../renderer/core/formats/limits.ts';
 import { CliError } from './errors.ts';
 import { writeFileAtomic, writeFolderAtomic } from './fsio.ts';
 
@@ -51,6 +53,8 @@ async function readBytes(file: string): Promise<Uint8Array> {
   const s = await stat(file).catch(() => null);
   if (!s) throw new CliError(`${file}: no such file.`);
   if (s.isDirectory()) throw new CliError(`${file}: is a folder; this format reads one file (only brat reads a folder).`);
+  const tooLarge = fileSizeProblem(file, s.size);
+  if (tooLarge) throw new CliError(tooLarge);
   return new Uint8Array(await readFile(file));
 }
 
@@ -62,6 +66,7 @@ async function readText(file: string): Promise<string> {
 export async function readInput(file: string, format: CliFormat, options: ReadOptions): Promise<ReadResult> {
   const projectName = path.basename(file).replace(/\.[^.]+$/, '') || 'converted';
   const build = (docs: ImportedDocument[], warnings: FormatWarning[], schema?: Schema): ReadResult => {
+    docs = docs.map((doc) => withoutFolders(doc, file));
     const opts = { projectName, now: options.now, ...(options.layer !== undefined && { layer: options.layer }), ...(schema && { schema }) };
     return { dataset: datasetFromImported(docs, opts), warnings };
   };
@@ -92,6 +97,23 @@ export async function readInput(file: string, format: CliFormat, options: ReadOp
   return build(value.documents, warnings, value.schema);
 }
 
+/**
+ * The document with the input's own name in place of the path it was read from: exported
+ * metadata keeps `report.txt` (or `corpus/report.txt` inside a brat folder), never the folders
+ * above it, which often hold the user's name.
+ */
+function withoutFolders(doc: ImportedDocument, input: string): ImportedDocument {
+  const read = path.resolve(input);
+  const short = (name: string) => {
+    const resolved = path.resolve(name);
+    const ours = resolved === read || resolved.startsWith(read + path.sep);
+    return ours ? path.relative(path.dirname(read), resolved).split(path.sep).join('/') : name;
+  };
+  const fileName = doc.metadata['fileName'];
+  const metadata = typeof fileName === 'string' ? { ...doc.metadata, fileName: short(fileName) } : doc.metadata;
+  return { ...doc, metadata, sourceFile: short(doc.sourceFile) };
+}
+
 async function readBratFolder(
   folder: string,
   options: ReadOptions,
@@ -113,8 +135,8 @@ async function readBratFolder(
   let schema: Schema | undefined;
   if (names.includes('annotation.conf')) {
     const confFile = path.join(folder, 'annotation.conf');
-    const conf = unwrap(parseAnnotationConf(confFile, await readText(confFile)));
-    schema = conf.value;
+    const conf = readAnnotationConf(confFile, await readText(confFile));
+    if (conf.schema) schema = conf.schema;
     warnings.push(...conf.warnings);
   }
   const docs: ImportedDocument[] = [];
