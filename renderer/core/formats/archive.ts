@@ -163,7 +163,14 @@ const entityRow = z.looseObject({
   updatedAt: timestamp,
 });
 
-const snapshot = z.looseObject({ annotations: z.array(annotationRow), relations: z.array(relationRow) });
+const documentAttributesRow = z.looseObject({ documentId: id, projectId: id, layer: z.string().min(1, 'cannot be empty') });
+const snapshot = z.looseObject({
+  annotations: z.array(annotationRow),
+  relations: z.array(relationRow),
+  entities: z.array(entityRow).optional(),
+  projects: z.array(projectSchema).optional(),
+  documentAttributes: z.array(documentAttributesRow).optional(),
+});
 const operationRow = z.looseObject({
   seq: z.number().int().positive().optional(),
   projectId: id,
@@ -355,12 +362,12 @@ export function readArchive(name: string, bytes: Uint8Array): Result<ArchiveCont
     }
     tables[entry.table] = rows;
   }
-  const references = checkReferences(name, tables);
+  const references = checkReferences(name, tables, project.id);
   if (references) return references;
   return ok({ manifest, project, tables });
 }
 
-function checkReferences(name: string, tables: Record<string, ArchiveRow[]>): Result<never> | null {
+function checkReferences(name: string, tables: Record<string, ArchiveRow[]>, projectId: string): Result<never> | null {
   const docs = new Map<string, DocumentRecord>();
   for (const d of (tables.documents ?? []) as unknown as DocumentRecord[]) {
     if (docs.has(d.id)) return fail(`${name}: documents.jsonl`, `the document id "${d.id}" appears twice.`);
@@ -397,11 +404,40 @@ function checkReferences(name: string, tables: Record<string, ArchiveRow[]>): Re
     if (entityIds.has(e.id)) return fail(`${name}: entities.jsonl`, `the entity id "${e.id}" appears twice.`, i + 1);
     entityIds.add(e.id);
   }
+  const history = checkHistory(name, tables, projectId, docs);
+  if (history) return history;
   for (const [table, rows] of Object.entries(tables)) {
     if (table === 'documents') continue;
     for (const [i, row] of rows.entries()) {
       if (typeof row.documentId === 'string' && !docs.has(row.documentId)) {
         return fail(`${name}: ${archiveFileFor(table)}`, `the row belongs to document "${row.documentId}", which is not in the archive.`, i + 1);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Every record inside every undo-log snapshot must belong to the archived project and, where it
+ * names a document, to a document of the archive: Undo and Redo write these records back, so a
+ * snapshot naming another project's records would let a crafted archive change that project.
+ */
+function checkHistory(name: string, tables: Record<string, ArchiveRow[]>, projectId: string, docs: ReadonlyMap<string, unknown>): Result<never> | null {
+  const where = `${name}: ${archiveFileFor('operations')}`;
+  for (const [i, op] of (tables.operations ?? []).entries()) {
+    for (const side of ['before', 'after'] as const) {
+      const snap = op[side] as Record<string, ArchiveRow[] | undefined>;
+      for (const kind of ['annotations', 'relations', 'entities', 'documentAttributes', 'projects'] as const) {
+        for (const rec of snap[kind] ?? []) {
+          const owner = kind === 'projects' ? rec.id : rec.projectId;
+          const what = kind === 'projects' ? 'a project' : kind === 'documentAttributes' ? 'document attributes' : `${kind.slice(0, -1)} "${String(rec.id)}"`;
+          if (owner !== projectId) {
+            return fail(where, `the undo step's "${side}" names ${what} of project "${String(owner)}", not of the archived project "${projectId}".`, i + 1);
+          }
+          if (rec.documentId !== undefined && !docs.has(String(rec.documentId))) {
+            return fail(where, `the undo step's "${side}" names ${what} of document "${String(rec.documentId)}", which is not in the archive.`, i + 1);
+          }
+        }
       }
     }
   }

@@ -295,6 +295,7 @@ export async function undo(db: AppDb, projectId: string): Promise<UndoResult | n
   return db.transaction('rw', UNDO_TABLES(db), async () => {
     const op = await db.operations.where('[projectId+undone]').equals([projectId, 0]).last();
     if (!op) return null;
+    await checkOwned(db, op);
     await swap(db, op.after, op.before);
     await updateSummaries(db, op.before.annotations, op.after.annotations);
     await db.operations.update(op.seq!, { undone: 1 });
@@ -307,6 +308,7 @@ export async function redo(db: AppDb, projectId: string): Promise<UndoResult | n
   return db.transaction('rw', UNDO_TABLES(db), async () => {
     const op = await db.operations.where('[projectId+undone]').equals([projectId, 1]).first();
     if (!op) return null;
+    await checkOwned(db, op);
     await swap(db, op.before, op.after);
     await updateSummaries(db, op.after.annotations, op.before.annotations);
     await db.operations.update(op.seq!, { undone: 0 });
@@ -324,6 +326,31 @@ const UNDO_TABLES = (db: AppDb) => [
   db.documentAttributes,
   db.documentSummaries,
 ];
+
+/**
+ * Refuses an undo-log entry that would write or delete a record of another project: every
+ * snapshot record, and every stored record with the same id, must belong to the entry's project.
+ * (Restore validates archived entries the same way; this guards whatever is in the log.)
+ */
+async function checkOwned(db: AppDb, op: OperationRecord): Promise<void> {
+  const p = op.projectId;
+  const sides = [op.before, op.after];
+  const refuse = () => {
+    throw new ValidationError(`The step "${op.description}" names records of another project; it was not applied.`);
+  };
+  for (const side of sides) {
+    const records = [...side.annotations, ...side.relations, ...(side.entities ?? []), ...(side.documentAttributes ?? [])];
+    if (records.some((r) => r.projectId !== p) || (side.projects ?? []).some((x) => x.id !== p)) refuse();
+  }
+  const ids = (pick: (s: OperationRecord['before']) => { id: string }[] | undefined) => sides.flatMap((s) => (pick(s) ?? []).map((r) => r.id));
+  const stored = [
+    ...(await db.annotations.bulkGet(ids((s) => s.annotations))),
+    ...(await db.relations.bulkGet(ids((s) => s.relations))),
+    ...(await db.entities.bulkGet(ids((s) => s.entities))),
+    ...(await db.documentAttributes.bulkGet(sides.flatMap((s) => (s.documentAttributes ?? []).map((r): [string, string] => [r.documentId, r.layer])))),
+  ];
+  if (stored.some((r) => r !== undefined && r.projectId !== p)) refuse();
+}
 
 async function swap(db: AppDb, remove: OperationRecord['before'], put: OperationRecord['before']): Promise<void> {
   const keepAnnotations = new Set(put.annotations.map((a) => a.id as string));
