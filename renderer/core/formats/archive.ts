@@ -27,7 +27,7 @@ import { z } from 'zod';
 import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
 import { validateRanges } from '../model/spans.ts';
 import type { Annotation, AttributeValue, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
-import { fail, ok, type Dataset, type Result } from './types.ts';
+import { describeError, fail, ok, type Dataset, type Result } from './types.ts';
 
 export const ARCHIVE_FORMAT = 'claimscope-archive';
 export const ARCHIVE_VERSION = 1;
@@ -242,6 +242,24 @@ export function writeArchive(input: ArchiveInput): Uint8Array {
   add('project.json', `${JSON.stringify(JSON.parse(canonicalJson(input.project)), null, 2)}\n`);
   for (const e of entries) add(e.file, sortedJsonLines(e.table, input.tables[e.table]!));
   return zipSync(files, { level: 6, mtime: ENTRY_TIME });
+}
+
+/**
+ * Writes the archive, then reads it back and checks it exactly as Restore does (every entry,
+ * row and reference), and that every table and row written came back. Throws, naming what is
+ * wrong, instead of handing out a backup that would not restore.
+ */
+export function writeVerifiedArchive(input: ArchiveInput, limits: ArchiveLimits = ARCHIVE_LIMITS): Uint8Array {
+  const bytes = writeArchive(input);
+  const read = readArchive('the new archive', bytes, limits);
+  if (!read.ok) throw new Error(`The backup was checked after writing and would not restore, so it was not saved: ${describeError(read.error)}`);
+  for (const [table, rows] of Object.entries(input.tables)) {
+    const back = read.value.tables[table]?.length ?? 0;
+    if (back !== rows.length) {
+      throw new Error(`The backup was checked after writing and is incomplete, so it was not saved: ${table} has ${rows.length} rows, the archive ${back}.`);
+    }
+  }
+  return bytes;
 }
 
 /** The rows as JSON lines (keys sorted), in the table's order, ties broken by the line itself. */

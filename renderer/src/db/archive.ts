@@ -17,7 +17,7 @@
 import type { Table } from 'dexie';
 import { nanoid } from 'nanoid';
 import type { Project } from '../../core/model/types.ts';
-import { archiveFileFor, writeArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
+import { archiveFileFor, writeVerifiedArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
 import type { AppDb } from './db.ts';
 
 /** Tables that are not part of any one project. */
@@ -56,10 +56,10 @@ export async function readProjectTables(db: AppDb, projectId: string): Promise<P
   });
 }
 
-/** The project as a `.zip` archive. */
+/** The project as a `.zip` archive, read back and checked as Restore would before it is returned. */
 export async function backupProject(db: AppDb, projectId: string, meta: { appVersion: string; created?: string }): Promise<{ bytes: Uint8Array; project: Project; skipped: string[] }> {
   const { project, tables, skipped } = await readProjectTables(db, projectId);
-  const bytes = writeArchive({ project, tables, appVersion: meta.appVersion, created: meta.created ?? new Date().toISOString() });
+  const bytes = writeVerifiedArchive({ project, tables, appVersion: meta.appVersion, created: meta.created ?? new Date().toISOString() });
   return { bytes, project, skipped };
 }
 

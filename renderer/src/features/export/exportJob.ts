@@ -4,7 +4,7 @@
  * ({@link runExportJob}) and runs in a Web Worker (`export.worker.ts`) so a large export neither
  * freezes the window nor survives a Cancel.
  */
-import { writeArchive, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { writeVerifiedArchive, type ArchiveInput } from '../../../core/formats/archive.ts';
 import {
   exportFileName,
   exportFormat,
@@ -163,8 +163,8 @@ export function runExportJob(job: ExportJob, onProgress: (p: ExportProgress) => 
   if (job.kind === 'archive') {
     const total = Object.values(job.input.tables).reduce((n, rows) => n + rows.length, 0);
     onProgress({ done: 0, total, phase: 'Writing the project archive…' });
-    const data = writeArchive(job.input);
-    onProgress({ done: total, total, phase: 'Writing the project archive…' });
+    const data = writeVerifiedArchive(job.input);
+    onProgress({ done: total, total, phase: 'Checking the project archive…' });
     return { data };
   }
   const steps = writeExport(job.format, selectDataset(job.dataset, job.selection));
