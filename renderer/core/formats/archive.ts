@@ -249,9 +249,9 @@ export function writeArchive(input: ArchiveInput): Uint8Array {
  * row and reference), and that every table and row written came back. Throws, naming what is
  * wrong, instead of handing out a backup that would not restore.
  */
-export function writeVerifiedArchive(input: ArchiveInput, limits: ArchiveLimits = ARCHIVE_LIMITS): Uint8Array {
+export function writeVerifiedArchive(input: ArchiveInput): Uint8Array {
   const bytes = writeArchive(input);
-  const read = readArchive('the new archive', bytes, limits);
+  const read = readArchive('the new archive', bytes);
   if (!read.ok) throw new Error(`The backup was checked after writing and would not restore, so it was not saved: ${describeError(read.error)}`);
   for (const [table, rows] of Object.entries(input.tables)) {
     const back = read.value.tables[table]?.length ?? 0;
@@ -307,8 +307,10 @@ const manifestSchema = z.object({
  * names the archive, the entry and the line. The zip is unpacked within `limits` (a zip bomb is
  * refused, naming what it would expand to, before it fills the memory).
  */
-export function readArchive(name: string, bytes: Uint8Array, limits: ArchiveLimits = ARCHIVE_LIMITS): Result<ArchiveContents> {
-  const unzipped = unzipCapped(bytes, limits);
+export function readArchive(name: string, bytes: Uint8Array, options: ReadArchiveOptions = {}): Result<ArchiveContents> {
+  const onProgress = options.onProgress ?? (() => {});
+  onProgress({ done: 0, total: 1, phase: `Unpacking ${name}…` });
+  const unzipped = unzipCapped(bytes, options.limits ?? ARCHIVE_LIMITS);
   if (!unzipped.ok) return fail(name, unzipped.problem);
   const files = unzipped.files;
   const at = (entry: string) => `${name}: ${entry}`;
@@ -344,7 +346,11 @@ export function readArchive(name: string, bytes: Uint8Array, limits: ArchiveLimi
 
   const tables: Record<string, ArchiveRow[]> = {};
   const seenFiles = new Set<string>();
+  const totalRows = manifest.tables.reduce((n, e) => n + e.rows, 0);
+  let rowsDone = 0;
   for (const entry of manifest.tables) {
+    onProgress({ done: rowsDone, total: totalRows, phase: `Checking ${entry.file}…` });
+    rowsDone += entry.rows;
     if (entry.table in tables) return fail(at('manifest.json'), `lists the table "${entry.table}" twice.`);
     if (seenFiles.has(entry.file)) return fail(at('manifest.json'), `lists the entry ${entry.file} twice.`);
     seenFiles.add(entry.file);
@@ -381,6 +387,12 @@ export function readArchive(name: string, bytes: Uint8Array, limits: ArchiveLimi
   const references = checkReferences(name, tables, project.id);
   if (references) return references;
   return ok({ manifest, project, tables });
+}
+
+export interface ReadArchiveOptions {
+  limits?: ArchiveLimits;
+  /** Told before unpacking and before each table is checked (rows checked so far of all rows). */
+  onProgress?: (p: { done: number; total: number; phase: string }) => void;
 }
 
 /** How far an archive may expand when unpacked. */

@@ -39,6 +39,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   const [running, setRunning] = useState<RunningExport | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState('');
+  const [restoring, setRestoring] = useState<AbortController | null>(null);
   const selected = useMemo(() => (open ? [...documentSelection()] : []), [open]);
 
   // Open and close the modal dialog with the prop; read the project afresh each time it opens.
@@ -97,11 +98,12 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
     const onCancel = (e: Event) => {
       e.preventDefault();
       if (running) running.cancel();
+      else if (restoring) restoring.abort();
       else onClose();
     };
     dialog.addEventListener('cancel', onCancel);
     return () => dialog.removeEventListener('cancel', onCancel);
-  }, [running, onClose]);
+  }, [running, restoring, onClose]);
 
   const doExport = async () => {
     if (!project || !request || !source || running) return;
@@ -137,21 +139,27 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   };
 
   const doRestore = async () => {
+    if (restoring) return;
     setError('');
+    const controller = new AbortController();
+    setRestoring(controller);
     try {
-      const message = await restoreArchiveFile(workspace, platform);
+      const message = await restoreArchiveFile(workspace, platform, { signal: controller.signal, onProgress: setProgress });
       if (message) {
         onDone(message);
         onClose();
       }
     } catch (err) {
       setError((err as Error).message);
+    } finally {
+      setRestoring(null);
+      setProgress(null);
     }
   };
 
   const statuses = source ? Object.keys(source.statuses) : [];
   const statusCount = source?.statuses[status]?.length ?? 0;
-  const busy = running !== null || progress !== null;
+  const busy = running !== null || progress !== null || restoring !== null;
 
   return (
     <dialog
@@ -289,7 +297,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
           {progress && (
             <div className="export-progress">
               <progress
-                aria-label="Export progress"
+                aria-label={restoring ? 'Restore progress' : 'Export progress'}
                 max={Math.max(progress.total, 1)}
                 value={progress.done}
               />
@@ -308,7 +316,11 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
             <button type="button" className="export-restore" onClick={() => void doRestore()} disabled={busy}>
               Restore an archive…
             </button>
-            {busy ? (
+            {restoring ? (
+              <button type="button" onClick={() => restoring.abort()}>
+                Cancel restore
+              </button>
+            ) : busy ? (
               <button type="button" onClick={() => running?.cancel()} disabled={!running}>
                 Cancel export
               </button>

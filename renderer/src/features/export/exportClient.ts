@@ -3,18 +3,20 @@
  * (unit tests in Node) the job runs in the calling thread.
  */
 import type { ExportOutput, ExportProgress } from '../../../core/formats/exports.ts';
-import { runExportJob, runLossJob, type ExportJob, type LossJob } from './exportJob.ts';
+import type { ArchiveContents } from '../../../core/formats/archive.ts';
+import { runArchiveReadJob, runExportJob, runLossJob, type ArchiveReadJob, type ExportJob, type LossJob } from './exportJob.ts';
 
 export type WorkerReply =
   | { type: 'progress'; progress: ExportProgress }
   | { type: 'done'; output: ExportOutput }
   | { type: 'notes'; notes: string[] }
+  | { type: 'archive'; contents: ArchiveContents }
   | { type: 'error'; message: string };
 
 export class ExportCancelled extends Error {
   override name = 'ExportCancelled';
-  constructor() {
-    super('The export was cancelled; nothing was written.');
+  constructor(message = 'The export was cancelled; nothing was written.') {
+    super(message);
   }
 }
 
@@ -44,25 +46,39 @@ export function startLossReport(job: LossJob): { result: Promise<string[]>; canc
   });
 }
 
+/** Unpacks and checks a project archive for Restore in a worker, with progress; Cancel writes nothing. */
+export function startArchiveRead(job: ArchiveReadJob, onProgress: (p: ExportProgress) => void): { result: Promise<ArchiveContents>; cancel(): void } {
+  return startWorkerJob(job, {
+    name: 'claimscope-restore-check',
+    inThread: () => runArchiveReadJob(job, onProgress),
+    resultOf: (reply) => (reply.type === 'archive' ? { value: reply.contents } : null),
+    onProgress,
+    failure: 'The archive could not be checked.',
+    cancelled: 'The restore was cancelled; nothing was written.',
+  });
+}
+
 /**
  * Runs one job in its own export worker: progress replies go to `onProgress`, the reply that
  * `resultOf` recognises settles the promise, an error reply or a worker failure rejects it, and
  * the worker ends after any reply but progress. Cancel ends the worker at once.
  */
 function startWorkerJob<T>(
-  job: ExportJob | LossJob,
+  job: ExportJob | LossJob | ArchiveReadJob,
   opts: {
     name: string;
     inThread: () => Promise<T> | T;
     resultOf: (reply: WorkerReply) => { value: T } | null;
     onProgress?: (p: ExportProgress) => void;
     failure: string;
+    /** The message a Cancel rejects with (the export's by default). */
+    cancelled?: string;
   },
 ): { result: Promise<T>; cancel(): void } {
   if (typeof Worker === 'undefined') {
     let cancelled = false;
     const result = Promise.resolve().then(() => {
-      if (cancelled) throw new ExportCancelled();
+      if (cancelled) throw new ExportCancelled(opts.cancelled);
       return opts.inThread();
     });
     return { result, cancel: () => void (cancelled = true) };
@@ -96,7 +112,7 @@ function startWorkerJob<T>(
   return {
     result,
     cancel() {
-      settle?.reject(new ExportCancelled());
+      settle?.reject(new ExportCancelled(opts.cancelled));
       finish();
     },
   };

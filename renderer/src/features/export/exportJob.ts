@@ -4,7 +4,8 @@
  * ({@link runExportJob}) and runs in a Web Worker (`export.worker.ts`) so a large export neither
  * freezes the window nor survives a Cancel.
  */
-import { writeVerifiedArchive, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { readArchive, writeVerifiedArchive, type ArchiveContents, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { describeError } from '../../../core/formats/types.ts';
 import {
   exportFileName,
   exportFormat,
@@ -173,6 +174,20 @@ export function runExportJob(job: ExportJob, onProgress: (p: ExportProgress) => 
     if (step.done) return step.value;
     onProgress(step.value);
   }
+}
+
+/** Work for the worker: unpack and check a project archive chosen for Restore. */
+export interface ArchiveReadJob {
+  kind: 'read-archive';
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Reads and checks an archive (as `readArchive`), throwing the message that names what is wrong. The worker runs this. */
+export function runArchiveReadJob(job: ArchiveReadJob, onProgress: (p: ExportProgress) => void): ArchiveContents {
+  const read = readArchive(job.name, job.bytes, { onProgress });
+  if (!read.ok) throw new Error(`Not restored: ${describeError(read.error)}`);
+  return read.value;
 }
 
 /** The suggested file name and save-dialog filter for a request. */
