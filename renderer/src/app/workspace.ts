@@ -36,7 +36,6 @@ import {
 } from '../db/annotations.ts';
 import { listDocumentSummaries, type DocumentSummary } from '../db/documents.ts';
 import { setSetting } from '../db/settings.ts';
-import { markStarted } from '../db/status.ts';
 import { updateDocumentDetails, type DocumentDetails } from '../db/corpus.ts';
 
 export type SaveState =
@@ -328,7 +327,7 @@ export class Workspace {
     return this.write(what, async () => {
       let created: Annotation;
       try {
-        created = await createAnnotation(this.db, doc, { id: provisional.id, label, ranges, layer: annotator }, annotator);
+        created = await createAnnotation(this.db, doc, { id: provisional.id, label, ranges, layer: annotator }, annotator, { markStarted: true });
       } catch (err) {
         takeBack();
         throw err;
@@ -342,7 +341,6 @@ export class Workspace {
         });
         this.bumpCount(doc.id, 1);
       }
-      await markStarted(this.db, doc, annotator);
       await this.refreshHistory();
       return created;
     });

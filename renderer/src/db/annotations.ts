@@ -18,6 +18,7 @@ import { checkRelation } from '../../core/model/validation.ts';
 import { normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
 import { touchedAnnotationIds, type AppDb, type OperationRecord } from './db.ts';
 import { updateSummaries } from './summaries.ts';
+import { markStarted } from './status.ts';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -98,8 +99,9 @@ export async function createAnnotations(
   inputs: NewAnnotation[],
   by: string,
   description?: string,
+  options: { markStarted?: boolean } = {},
 ): Promise<Annotation[]> {
-  return db.transaction('rw', [db.projects, db.annotations, db.operations, db.documentSummaries], async () => {
+  return db.transaction('rw', [db.projects, db.annotations, db.operations, db.documentSummaries, db.documentStatus], async () => {
     const labels = await labelsOf(db, doc);
     const at = now();
     const created = inputs.map((input): Annotation => {
@@ -128,12 +130,20 @@ export async function createAnnotations(
     const what =
       description ?? (created.length === 1 ? `Add ${created[0]!.label}` : `Add ${created.length} annotations`);
     await record(db, doc, by, what, { annotations: [], relations: [] }, { annotations: created, relations: [] });
+    // A `new` document becomes `in progress` for its annotator in the same transaction.
+    if (options.markStarted) await markStarted(db, doc, by);
     return created;
   });
 }
 
-export async function createAnnotation(db: AppDb, doc: Doc, input: NewAnnotation, by: string): Promise<Annotation> {
-  const [created] = await createAnnotations(db, doc, [input], by);
+export async function createAnnotation(
+  db: AppDb,
+  doc: Doc,
+  input: NewAnnotation,
+  by: string,
+  options: { markStarted?: boolean } = {},
+): Promise<Annotation> {
+  const [created] = await createAnnotations(db, doc, [input], by, undefined, options);
   return created!;
 }
 
