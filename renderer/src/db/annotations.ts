@@ -80,7 +80,7 @@ export async function record(
 ): Promise<void> {
   // A new action discards the redo branch.
   await db.operations.where('[projectId+undone]').equals([doc.projectId, 1]).delete();
-  await db.operations.add({
+  const seq = await db.operations.add({
     projectId: doc.projectId,
     documentId: doc.id,
     description,
@@ -91,6 +91,23 @@ export async function record(
     undone: 0,
     annotationIds: touchedAnnotationIds(before, after),
   });
+  if (seq % UNDO_LOG_TRIM_EVERY === 0) await trimUndoLog(db, doc.projectId);
+}
+
+/**
+ * The undo log keeps a project's latest {@link UNDO_LOG_LIMIT} steps (each step holds full
+ * snapshots of what it touched). Older steps are dropped, checked every
+ * {@link UNDO_LOG_TRIM_EVERY} writes so a write does not count the log each time.
+ */
+export const UNDO_LOG_LIMIT = 1000;
+export const UNDO_LOG_TRIM_EVERY = 50;
+
+/** Drops a project's oldest undo steps beyond the limit; returns how many. */
+export async function trimUndoLog(db: AppDb, projectId: string, limit = UNDO_LOG_LIMIT): Promise<number> {
+  const count = await db.operations.where('projectId').equals(projectId).count();
+  if (count <= limit) return 0;
+  // Index order within one projectId is by primary key (seq): the oldest come first.
+  return db.operations.where('projectId').equals(projectId).limit(count - limit).delete();
 }
 
 export async function createAnnotations(

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord, Project } from '../../core/model/types.ts';
 import { Workspace } from '../app/workspace.ts';
-import { createAnnotation } from './annotations.ts';
+import { createAnnotation, undo, UNDO_LOG_LIMIT, UNDO_LOG_TRIM_EVERY } from './annotations.ts';
 import { AppDb, strictCheckpoint } from './db.ts';
 import { addDocument, createProject } from './documents.ts';
 import { getStatus } from './status.ts';
@@ -91,5 +91,31 @@ describe('adding the first annotation', () => {
     await ws.addAnnotation('Claim', { start: 12, end: 29 });
     expect(await getStatus(db, doc.id, 'ann')).toBe('in progress');
     expect(await db.annotations.count()).toBe(1);
+  });
+});
+
+describe('the undo log', () => {
+  it(`keeps a project's latest ${UNDO_LOG_LIMIT} steps (give or take ${UNDO_LOG_TRIM_EVERY}), oldest dropped first, and undo still works`, async () => {
+    const other = await createProject(db, 'Other', DEFAULT_SCHEMA);
+    const otherDoc = await addDocument(db, other.id, { title: 'O', text: TEXT, blocks: [], metadata: {} });
+    await createAnnotation(db, otherDoc, { label: 'Claim', ranges: [{ start: 0, end: 6 }], layer: 'ann' }, 'ann');
+    // A long history, then edits until the log is next checked.
+    const steps = UNDO_LOG_LIMIT + 2 * UNDO_LOG_TRIM_EVERY;
+    const empty = { annotations: [], relations: [] };
+    await db.operations.bulkAdd(
+      Array.from({ length: steps }, (_, i) => ({ projectId: project.id, documentId: doc.id, description: `old ${i}`, at: project.createdAt, by: 'ann', before: empty, after: empty, undone: 0 as const })),
+    );
+    for (let i = 0; i < UNDO_LOG_TRIM_EVERY; i++) {
+      await createAnnotation(db, doc, { label: 'Claim', ranges: [{ start: i % 30, end: (i % 30) + 5 }], layer: 'ann', note: `step ${i}` }, 'ann');
+    }
+    const kept = await db.operations.where('projectId').equals(project.id).toArray();
+    expect(kept.length).toBeGreaterThanOrEqual(UNDO_LOG_LIMIT);
+    expect(kept.length).toBeLessThanOrEqual(UNDO_LOG_LIMIT + UNDO_LOG_TRIM_EVERY);
+    const descriptions = kept.map((op) => op.after.annotations[0]?.note ?? op.description);
+    const all = [...Array.from({ length: steps }, (_, i) => `old ${i}`), ...Array.from({ length: UNDO_LOG_TRIM_EVERY }, (_, i) => `step ${i}`)];
+    expect(descriptions).toEqual(all.slice(all.length - kept.length));
+    // Another project's log is its own.
+    expect(await db.operations.where('projectId').equals(other.id).count()).toBe(1);
+    expect(await undo(db, project.id)).toMatchObject({ description: 'Add Claim' });
   });
 });
