@@ -3,6 +3,8 @@ import type { Span } from '../core/model/types.ts';
 import { snapToWords } from '../core/model/words.ts';
 import type { Workspace } from './app/workspace.ts';
 import type { Platform } from './platform/platform.ts';
+import { StorageBanner } from './features/storage/StorageBanner.tsx';
+import type { StorageStatusStore } from './features/storage/storageStatus.ts';
 import { ArticleEditor } from './editor/ArticleEditor.tsx';
 import { LabelToolbar } from './features/annotate/LabelToolbar.tsx';
 import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
@@ -32,9 +34,11 @@ import { ImportControls } from './features/import/ImportControls.tsx';
 interface Props {
   workspace: Workspace;
   platform: Platform;
+  /** The storage banner's state (persistence, storage full, upgrades elsewhere, count alarms). */
+  storage?: StorageStatusStore;
 }
 
-export function App({ workspace, platform }: Props) {
+export function App({ workspace, platform, storage }: Props) {
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
   const { project, doc, labels, annotations, selectedId } = state;
   const selectionReader = useRef<(() => Span | null) | null>(null);
@@ -163,6 +167,7 @@ export function App({ workspace, platform }: Props) {
           </button>
         </div>
       </header>
+      {storage && <StorageBanner status={storage} />}
       <CorpusBrowser
         workspace={workspace}
         project={project}

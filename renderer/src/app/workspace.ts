@@ -36,13 +36,14 @@ import {
 } from '../db/annotations.ts';
 import { listDocumentSummaries, type DocumentSummary } from '../db/documents.ts';
 import { setSetting } from '../db/settings.ts';
+import { isQuotaError, saveFailureMessage } from '../db/storage.ts';
 import { updateDocumentDetails, type DocumentDetails } from '../db/corpus.ts';
 
 export type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving'; what: string }
   | { kind: 'saved'; what: string; at: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; storageFull?: boolean };
 
 export interface WorkspaceState {
   project: Project | null;
@@ -270,7 +271,7 @@ export class Workspace {
         this.set({ save: { kind: 'saved', what, at: new Date().toISOString() } });
         return result;
       } catch (err) {
-        this.set({ save: { kind: 'error', message: `${what} was not saved: ${(err as Error).message}` } });
+        this.set({ save: { kind: 'error', message: saveFailureMessage(what, err), ...(isQuotaError(err) ? { storageFull: true } : {}) } });
         return undefined;
       } finally {
         clearTimeout(slow);
