@@ -4,32 +4,21 @@
  * Undo refuses a step that names another project's records.
  */
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readArchive, writeArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
 import { describeError } from '../../core/formats/types.ts';
 import type { Annotation, DocumentRecord, Project, Schema } from '../../core/model/types.ts';
 import { createAnnotations, undo } from './annotations.ts';
 import { backupProject, restoreArchive } from './archive.ts';
 import { AppDb } from './db.ts';
+import { freshDatabases } from './testing.ts';
 import { addDocument, createProject } from './documents.ts';
 
 const schema: Schema = { version: 1, labels: [{ name: 'Claim', color: '#e69f00' }], relationTypes: [] };
 const TEXT = 'Lavrov said Russia sells arms to Syria.';
 const blocks = [{ kind: 'paragraph' as const, start: 0, end: TEXT.length }];
 
-const dbs: AppDb[] = [];
-const freshDb = () => {
-  const db = new AppDb(`hostile-${Math.random()}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const freshDb = freshDatabases('hostile');
 
 let victimDb: AppDb;
 let victim: Project;

@@ -76,10 +76,10 @@ describe('adding the first annotation', () => {
     const ws = new Workspace(db, { annotator: 'ann', snapToWords: true });
     await ws.openProject(project.id, doc.id);
     db.documentStatus.hook('creating', () => {
-      throw new Error('The disk is full.');
+      throw new Error('The status could not be written.');
     });
     await ws.addAnnotation('Claim', { start: 12, end: 29 });
-    expect(ws.getState().save).toEqual({ kind: 'error', message: 'Add Claim was not saved: The disk is full.' });
+    expect(ws.getState().save).toEqual({ kind: 'error', message: 'Add Claim was not saved: The status could not be written.' });
     expect(ws.getState().annotations).toEqual([]);
     expect(await db.annotations.count()).toBe(0);
     expect(await getStatus(db, doc.id, 'ann')).toBe('new');

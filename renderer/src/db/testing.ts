@@ -4,7 +4,8 @@
  * the real schema. Open it, fill it, close it, then reopen the name with `new AppDb(name)`.
  */
 import Dexie from 'dexie';
-import { STORE_VERSIONS } from './db.ts';
+import { afterEach } from 'vitest';
+import { AppDb, STORE_VERSIONS } from './db.ts';
 
 export function openDbAtVersion(name: string, version: number): Dexie {
   const db = new Dexie(name);
@@ -14,4 +15,20 @@ export function openDbAtVersion(name: string, version: number): Dexie {
     if (v.upgrade) declared.upgrade(v.upgrade);
   }
   return db;
+}
+
+/** Test helper: a maker of fresh databases named `prefix-…`, each closed and deleted after the test. */
+export function freshDatabases(prefix: string): () => AppDb {
+  const dbs: AppDb[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) {
+      db.close();
+      await Dexie.delete(db.name);
+    }
+  });
+  return () => {
+    const db = new AppDb(`${prefix}-${Math.random()}`);
+    dbs.push(db);
+    return db;
+  };
 }
