@@ -74,7 +74,8 @@ function followSaves(workspace: Workspace, storage: StorageStatusStore): void {
     if (save.kind === 'error' && save.storageFull) storage.set({ full: save.message });
     if (save.kind !== 'saved') return;
     clearTimeout(timer);
-    timer = setTimeout(() => void recordAnnotationCounts(workspace.db).catch(() => undefined), 500);
+    const projectId = workspace.getState().project?.id;
+    timer = setTimeout(() => void recordAnnotationCounts(workspace.db, projectId).catch(() => undefined), 500);
   });
 }
 

@@ -99,7 +99,18 @@ describe('the annotation count alarm', () => {
     await db.documentSummaries.update(doc.id, { annotationCount: 35 });
     expect(await checkAnnotationCounts(db)).toEqual([]);
     await db.documentSummaries.update(doc.id, { annotationCount: 0 });
-    await recordAnnotationCounts(db);
+    await recordAnnotationCounts(db, project.id);
     expect(await checkAnnotationCounts(db)).toEqual([]);
+  });
+
+  it("recording one project's count keeps the others' recorded counts", async () => {
+    const other = await createProject(db, 'Other', DEFAULT_SCHEMA);
+    const odoc = await addDocument(db, other.id, { title: 'O', text: TEXT, blocks: [], metadata: {} });
+    await createAnnotations(db, odoc, Array.from({ length: 30 }, (_, i) => ({ label: 'Claim', ranges: [{ start: i, end: i + 2 }], layer: 'ann' })), 'ann');
+    await annotate(40);
+    await recordAnnotationCounts(db);
+    await db.documentSummaries.update(odoc.id, { annotationCount: 0 });
+    await recordAnnotationCounts(db, project.id);
+    expect(await checkAnnotationCounts(db)).toEqual([{ projectId: other.id, name: 'Other', before: 30, now: 0 }]);
   });
 });

@@ -50,12 +50,14 @@ const COUNTS_KEY = 'annotationCounts';
 /** A drop is sharp when at least this many annotations and this share of them are gone. */
 export const SHARP_DROP = { atLeast: 20, share: 0.25 };
 
-/** Each project's annotation count, from the corpus summaries (one small row per document). */
-export async function annotationCounts(db: AppDb): Promise<Record<string, { name: string; count: number }>> {
+/** Each project's annotation count (or only `projectId`'s), from the corpus summaries (one small row per document). */
+export async function annotationCounts(db: AppDb, projectId?: string): Promise<Record<string, { name: string; count: number }>> {
   return db.transaction('r', [db.projects, db.documentSummaries], async () => {
     const out: Record<string, { name: string; count: number }> = {};
-    for (const p of await db.projects.toArray()) out[p.id] = { name: p.name, count: 0 };
-    await db.documentSummaries.each((s) => {
+    const projects = projectId === undefined ? await db.projects.toArray() : [await db.projects.get(projectId)];
+    for (const p of projects) if (p) out[p.id] = { name: p.name, count: 0 };
+    const rows = projectId === undefined ? db.documentSummaries.toCollection() : db.documentSummaries.where('projectId').equals(projectId);
+    await rows.each((s) => {
       const entry = out[s.projectId];
       if (entry) entry.count += s.annotationCount;
     });
@@ -63,10 +65,17 @@ export async function annotationCounts(db: AppDb): Promise<Record<string, { name
   });
 }
 
-/** Stores every project's annotation count as the one to compare against next time. */
-export async function recordAnnotationCounts(db: AppDb): Promise<void> {
-  const counts = await annotationCounts(db);
-  await db.settings.put({ key: COUNTS_KEY, value: Object.fromEntries(Object.entries(counts).map(([id, c]) => [id, c.count])) });
+/**
+ * Stores the projects' annotation counts as the ones to compare against next time: every
+ * project's, or after a change in one project only that one's (the others keep theirs).
+ */
+export async function recordAnnotationCounts(db: AppDb, projectId?: string): Promise<void> {
+  const counts = await annotationCounts(db, projectId);
+  await db.transaction('rw', db.settings, async () => {
+    const kept = projectId === undefined ? {} : (((await db.settings.get(COUNTS_KEY))?.value ?? {}) as Record<string, number>);
+    for (const [id, c] of Object.entries(counts)) kept[id] = c.count;
+    await db.settings.put({ key: COUNTS_KEY, value: kept });
+  });
 }
 
 /**
