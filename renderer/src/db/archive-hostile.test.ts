@@ -97,6 +97,24 @@ describe('a crafted archive', () => {
   });
 });
 
+describe('a crafted row', () => {
+  it("naming another project's annotation is refused, and nothing is restored", async () => {
+    const { bytes } = await backupProject(attackerDb, attacker.id, { appVersion: 't' });
+    const read = readArchive('a.zip', bytes);
+    if (!read.ok) throw new Error(describeError(read.error));
+    const { project, tables } = read.value;
+    const comment = { id: 'c1', projectId: attacker.id, documentId: attackerDoc.id, annotationId: victimAnnotation.id, author: 'x', text: 'hi', createdAt: attacker.createdAt };
+    const crafted = readArchive('c.zip', writeArchive({ project, tables: { ...tables, comments: [comment] }, appVersion: 't', created: attacker.createdAt }));
+    if (!crafted.ok) throw new Error(describeError(crafted.error));
+    const projects = await victimDb.projects.count();
+    await expect(restoreArchive(victimDb, crafted.value)).rejects.toThrow(
+      `comments.jsonl:1: the row names annotation "${victimAnnotation.id}" of another project; nothing was restored.`,
+    );
+    expect(await victimDb.projects.count()).toBe(projects);
+    await victimIntact();
+  });
+});
+
 describe('Undo', () => {
   it("refuses a step of the log that names another project's records, changing nothing", async () => {
     const other = await createProject(victimDb, 'Other', schema);

@@ -97,6 +97,7 @@ export async function restoreArchive(db: AppDb, contents: ArchiveContents): Prom
   }
   const snapshotTables = ['annotations', 'relations', 'entities'].filter((n) => !names.includes(n)).map((n) => db.table(n));
   return db.transaction('rw', [db.projects, ...tables, ...snapshotTables], async () => {
+    await refuseForeignReferences(db, contents);
     const taken =
       (await db.projects.get(contents.project.id)) !== undefined ||
       (await anyKeyTaken(tables, contents)) ||
@@ -133,6 +134,34 @@ async function anyKeyTaken(tables: Table[], contents: ArchiveContents): Promise<
     if ((await table.bulkGet(usable)).some((x) => x !== undefined)) return true;
   }
   return false;
+}
+
+/** Row fields that name an annotation (comments, review decisions, relations). */
+const ANNOTATION_REFERENCES = ['annotationId', 'goldId', 'from', 'to'];
+
+/**
+ * Refuses an archive whose rows name, as their annotation, an annotation that is not in the
+ * archive but is in this database (another project's): new ids would not follow such a reference.
+ * A reference to an annotation that is nowhere (a comment outliving its annotation) is kept.
+ */
+async function refuseForeignReferences(db: AppDb, contents: ArchiveContents): Promise<void> {
+  const own = new Set((contents.tables.annotations ?? []).map((a) => a.id as string));
+  const named = new Map<string, string>();
+  for (const [table, rows] of Object.entries(contents.tables)) {
+    rows.forEach((row, i) => {
+      for (const key of ANNOTATION_REFERENCES) {
+        const v = row[key];
+        if (typeof v === 'string' && !own.has(v) && !named.has(v)) named.set(v, `${archiveFileFor(table)}:${i + 1}`);
+      }
+    });
+  }
+  if (named.size === 0) return;
+  const keys = [...named.keys()];
+  const found = await db.annotations.bulkGet(keys);
+  const i = found.findIndex((a) => a !== undefined);
+  if (i >= 0) {
+    throw new RestoreError(`${named.get(keys[i]!)}: the row names annotation "${keys[i]}" of another project; nothing was restored.`);
+  }
 }
 
 /**
