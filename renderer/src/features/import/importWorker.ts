@@ -11,6 +11,7 @@ import type { ProjectId, Schema } from '../../../core/model/types.ts';
 import { AppDb } from '../../db/db.ts';
 import { existingHashes, writeImport, type ImportItem } from '../../db/import.ts';
 import { strictCheckpoint } from '../../db/db.ts';
+import { isQuotaError, saveFailureMessage } from '../../db/storage.ts';
 import type { FileOutcome, FileSummary, FromWorker, ToWorker } from './protocol.ts';
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
@@ -107,5 +108,7 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
     return;
   }
   const run = msg.type === 'read' ? read(msg) : runImport(msg);
-  run.catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+  run.catch((err: unknown) =>
+    post({ type: 'error', message: isQuotaError(err) ? saveFailureMessage('The rest of the import', err) : err instanceof Error ? err.message : String(err) }),
+  );
 });
