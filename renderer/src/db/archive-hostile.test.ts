@@ -12,7 +12,8 @@ import { createAnnotations, undo } from './annotations.ts';
 import { backupProject, restoreArchive } from './archive.ts';
 import { AppDb } from './db.ts';
 import { freshDatabases } from './testing.ts';
-import { addDocument, createProject } from './documents.ts';
+import { createProject } from './corpus.ts';
+import { addDocument } from './documents.ts';
 
 const schema: Schema = { version: 1, labels: [{ name: 'Claim', color: '#e69f00' }], relationTypes: [] };
 const TEXT = 'Lavrov said Russia sells arms to Syria.';

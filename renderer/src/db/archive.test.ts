@@ -8,7 +8,8 @@ import { backupProject, readProjectTables, restoreArchive, RestoreError } from '
 import { createAnnotations, createRelation, deleteAnnotations, undo } from './annotations.ts';
 import { AppDb } from './db.ts';
 import { freshDatabases } from './testing.ts';
-import { addDocument, createProject } from './documents.ts';
+import { createProject } from './corpus.ts';
+import { addDocument } from './documents.ts';
 
 const schema: Schema = {
   version: 1,

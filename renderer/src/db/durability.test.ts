@@ -6,7 +6,8 @@ import type { DocumentRecord, Project } from '../../core/model/types.ts';
 import { Workspace } from '../app/workspace.ts';
 import { createAnnotation, undo, UNDO_LOG_LIMIT, UNDO_LOG_TRIM_EVERY } from './annotations.ts';
 import { AppDb, strictCheckpoint } from './db.ts';
-import { addDocument, createProject } from './documents.ts';
+import { createProject } from './corpus.ts';
+import { addDocument } from './documents.ts';
 import { getStatus } from './status.ts';
 
 const TEXT = 'Lavrov said Russia sells arms to Syria.';

@@ -13,9 +13,9 @@ import { describeError } from '../../core/formats/types.ts';
 import type { DocumentRecord, Project, Schema } from '../../core/model/types.ts';
 import { createAnnotations, createRelation } from './annotations.ts';
 import { backupProject, restoreArchive } from './archive.ts';
-import { deleteDocuments, deleteProject, moveDocuments } from './corpus.ts';
+import { createProject, deleteDocuments, deleteProject, moveDocuments } from './corpus.ts';
 import { AppDb } from './db.ts';
-import { addDocument, createProject } from './documents.ts';
+import { addDocument } from './documents.ts';
 import { addComment, recordDecision } from './review.ts';
 import { setStatus } from './status.ts';
 

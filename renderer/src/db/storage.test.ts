@@ -8,7 +8,8 @@ import { Workspace } from '../app/workspace.ts';
 import { createAnnotations } from './annotations.ts';
 import { backupProject } from './archive.ts';
 import { AppDb, STORE_VERSIONS } from './db.ts';
-import { addDocument, createProject } from './documents.ts';
+import { createProject } from './corpus.ts';
+import { addDocument } from './documents.ts';
 import { checkAnnotationCounts, isQuotaError, recordAnnotationCounts, watchVersionChange } from './storage.ts';
 
 const TEXT = 'Lavrov said Russia sells arms to Syria, and Reuters reported it.';

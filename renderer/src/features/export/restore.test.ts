@@ -6,7 +6,8 @@ import { Workspace } from '../../app/workspace.ts';
 import { createAnnotations } from '../../db/annotations.ts';
 import { backupProject } from '../../db/archive.ts';
 import { AppDb } from '../../db/db.ts';
-import { addDocument, createProject } from '../../db/documents.ts';
+import { createProject } from '../../db/corpus.ts';
+import { addDocument } from '../../db/documents.ts';
 import { restoreArchiveBytes } from './restore.ts';
 
 const TEXT = 'Lavrov said Russia sells arms to Syria.';

@@ -41,7 +41,8 @@ export async function restoreArchiveBytes(workspace: Workspace, name: string, by
   }
   if (signal?.aborted) throw new ExportCancelled('The restore was cancelled; nothing was written.');
   onProgress({ done: 0, total: 1, phase: 'Writing the project…' });
-  const result = await restoreArchive(workspace.db, contents);
+  const read = contents;
+  const result = await workspace.commitOrThrow(`Restore ${name}`, () => restoreArchive(workspace.db, read));
   await workspace.openProject(result.project.id);
   const counts = result.counts;
   return `Restored "${result.project.name}" from ${name}: ${counts.documents ?? 0} documents, ${counts.annotations ?? 0} annotations${
