@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { Span } from '../core/model/types.ts';
 import type { Workspace } from './app/workspace.ts';
 import type { Platform } from './platform/platform.ts';
+import { StorageBanner } from './features/storage/StorageBanner.tsx';
+import type { StorageStatusStore } from './features/storage/storageStatus.ts';
 import { ArticleEditor } from './editor/ArticleEditor.tsx';
 import { LabelToolbar } from './features/annotate/LabelToolbar.tsx';
 import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
@@ -34,6 +36,8 @@ import { applyLabel as applyLabelAction, runAction, type ActionContext } from '.
 interface Props {
   workspace: Workspace;
   platform: Platform;
+  /** The storage banner's state (persistence, storage full, upgrades elsewhere, count alarms). */
+  storage?: StorageStatusStore;
 }
 
 const HISTORY_BUTTONS = [
@@ -41,7 +45,7 @@ const HISTORY_BUTTONS = [
   { id: 'redo', label: 'Redo', keys: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
 ] as const;
 
-export function App({ workspace, platform }: Props) {
+export function App({ workspace, platform, storage }: Props) {
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
   const { project, doc, labels, annotations, selectedId } = state;
   const selectionReader = useRef<(() => Span | null) | null>(null);
@@ -128,6 +132,7 @@ export function App({ workspace, platform }: Props) {
           </button>
         </div>
       </header>
+      {storage && <StorageBanner status={storage} />}
       <CorpusBrowser
         workspace={workspace}
         project={project}
