@@ -3,6 +3,25 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 /**
+ * The origin of the team's CouchDB server the web build may reach (`CLAIMSCOPE_SYNC_ORIGIN`,
+ * e.g. `https://couch.lab.example:6984`): exactly one origin, never a wildcard. Without it the
+ * web build connects to its own origin only (a CouchDB behind the same host, see the README).
+ */
+export function syncOrigin(value = process.env.CLAIMSCOPE_SYNC_ORIGIN ?? ''): string {
+  if (!value) return '';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`CLAIMSCOPE_SYNC_ORIGIN="${value}" is not an origin such as https://couch.example.org:6984.`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/+$/, '')) {
+    throw new Error(`CLAIMSCOPE_SYNC_ORIGIN="${value}" must be exactly one origin (scheme, host, port), such as https://couch.example.org:6984.`);
+  }
+  return url.origin;
+}
+
+/**
  * The strict Content-Security-Policy of the built app, as a meta tag (static servers can't be
  * relied on to send headers; the desktop shell also sends it as a header). Only in builds: the
  * dev server's hot reload needs inline scripts.
@@ -13,7 +32,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self' blob: data:",
+  `connect-src 'self' blob: data:${syncOrigin() ? ` ${syncOrigin()}` : ''}`,
   "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",

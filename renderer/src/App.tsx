@@ -28,6 +28,7 @@ import { TeamView } from './features/review/TeamView.tsx';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
+import { TeamServer } from './features/team/TeamServer.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -136,6 +137,7 @@ export function App({ workspace, platform }: Props) {
         <div className="topbar-actions">
           <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
           <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} onNotice={setNotice} />
+          <TeamServer workspace={workspace} project={project} onNotice={setNotice} />
           <ImportControls workspace={workspace} platform={platform} />
           <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
             Schema
