@@ -42,6 +42,8 @@ export interface SyncCheckpointRecord {
 export const OUTBOX = 'syncOutbox';
 export const CONNECTIONS = 'syncConnections';
 export const CHECKPOINTS = 'syncCheckpoints';
+/** This installation's sync bookkeeping: never in archives, exports or bundles. */
+export const SYNC_TABLES = [OUTBOX, CONNECTIONS, CHECKPOINTS] as const;
 
 const synced = new Set<string>(SYNCED_TABLES);
 /** Dexie's key range "every key" (DBCoreRangeType.Any, a const enum that cannot be imported). */
