@@ -66,12 +66,15 @@ export async function startCouch(): Promise<{ stop(): Promise<void> }> {
   };
 }
 
-/** A fresh team database: every member may read and write; alice administers it. */
-export async function createTeamDatabase(name: string): Promise<void> {
+/**
+ * A fresh team database: every member may read and write. With `rules`, alice administers it,
+ * so the app installs its access rules (design document) when she puts a project there.
+ */
+export async function createTeamDatabase(name: string, rules = true): Promise<void> {
   const created = await couch('PUT', `/${name}`);
   if (created.status !== 201) throw new Error(`could not create ${name}: ${JSON.stringify(created.body)}`);
   await couch('PUT', `/${name}/_security`, {
-    admins: { names: ['alice'], roles: [] },
+    admins: { names: rules ? ['alice'] : [], roles: [] },
     members: { names: Object.keys(TEAM), roles: [] },
   });
 }

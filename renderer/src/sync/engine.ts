@@ -128,8 +128,9 @@ export class SyncEngine {
           void this.refreshWaiting();
         }
       })
-      .on('denied', (err) => {
-        const e = err as { id?: string; reason?: string; message?: string };
+      .on('denied', (event) => {
+        // sync() wraps the refusal as { direction, doc: { id, error, reason } }.
+        const e = ((event as { doc?: unknown }).doc ?? event) as { id?: string; reason?: string; message?: string };
         const refused = [...this.status.refused.filter((r) => r.id !== e.id), { id: e.id ?? '?', reason: e.reason ?? e.message ?? 'refused' }];
         if (e.id) this.unpushed.delete(e.id);
         this.set({ refused });

@@ -30,7 +30,10 @@ export function statusText(state: TeamState, now: number): string {
   else if (s.phase === 'synced' && s.waiting === 0 && s.lastSyncedAt !== null) parts.push(`Synced ${ago(now - s.lastSyncedAt)}`);
   else parts.push(['Syncing…', waiting].filter(Boolean).join(', '));
   if (s.conflicts.length) parts.push(`${s.conflicts.length} conflict${s.conflicts.length === 1 ? '' : 's'}`);
-  if (s.refused.length) parts.push(`${s.refused.length} refused by the server`);
+  if (s.refused.length) {
+    const n = s.refused.length;
+    parts.push(`${n} change${n === 1 ? '' : 's'} refused by the server (${s.refused[0]!.reason}; kept on this computer)`);
+  }
   return parts.join(' · ');
 }
 
