@@ -54,11 +54,14 @@ export function TeamServer({ workspace, project, onNotice }: Props) {
   useEffect(() => {
     void team.open(project.id).catch((err: Error) => onNotice(`The team server could not start: ${err.message}`));
   }, [team, project.id, onNotice]);
+  // "Synced 4 s ago" counts seconds for the first minute, then minutes: no busy re-rendering.
+  const lastSynced = state.kind === 'connected' ? state.status.lastSyncedAt : null;
   useEffect(() => {
-    if (state.kind !== 'connected') return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [state.kind]);
+    if (lastSynced === null) return undefined;
+    const age = Date.now() - lastSynced;
+    const timer = setTimeout(() => setNow(Date.now()), age < 60_000 ? 1000 : 30_000);
+    return () => clearTimeout(timer);
+  }, [lastSynced, now]);
 
   const text = statusText(state, now);
   const conflicts = state.kind === 'connected' ? state.status.conflicts.length : 0;
