@@ -90,12 +90,13 @@ async function commitToScreen(browser, baseUrl, count, log) {
   await synced(b.page);
   await b.page.getByRole('navigation', { name: 'View' }).getByRole('button', { name: 'Review' }).click();
   await b.page.getByText(/^0 candidates from 0 layers/).waitFor();
-  // Distinct whole words, each at its first whole-word occurrence inside one text node.
+  // Distinct words between spaces (no hyphen or apostrophe that word snapping would widen), each
+  // at its first such occurrence inside one text node: every press adds one new candidate.
   const article = a.page.getByRole('textbox', { name: /^Article:/ });
   const words = await article.evaluate((root) => {
     const seen = new Set();
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) for (const m of n.data.matchAll(/\b[A-Za-z]{5,}\b/g)) seen.add(m[0]);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) for (const m of n.data.matchAll(/(?<=^|\s)[A-Za-z]{6,}(?=[\s,.]|$)/g)) seen.add(m[0]);
     return [...seen];
   });
   const samples = [];
@@ -103,7 +104,7 @@ async function commitToScreen(browser, baseUrl, count, log) {
     await article.evaluate((root, word) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const m = new RegExp(`\\b${word}\\b`).exec(n.data);
+        const m = new RegExp(`(?<=^|\\s)${word}(?=[\\s,.]|$)`).exec(n.data);
         if (!m) continue;
         const r = document.createRange();
         r.setStart(n, m.index);
