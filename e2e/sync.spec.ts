@@ -107,7 +107,7 @@ test('a wrong password gets a clear error and changes nothing', async ({ browser
   const dialog = await fillServer(a.page, database, 'bob', 'not-the-password');
   await dialog.getByRole('button', { name: 'Put this project on the server' }).click();
   await expect(dialog.getByTestId('connection-check')).toHaveText('The server refused the user name or password for "bob".');
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(a.page.getByTestId('sync-status')).toHaveCount(0);
   const all = await couch('GET', `/${database}/_all_docs`);
   expect(all.body.rows).toEqual([]);

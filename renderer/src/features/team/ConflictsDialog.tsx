@@ -4,7 +4,7 @@
  * replica converges to it.
  */
 import { useEffect, useState } from 'react';
-import { Dialog } from '../corpus/Dialog.tsx';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
 import type { SyncEngine } from '../../sync/engine.ts';
 import type { CouchDoc } from '../../sync/mapping.ts';
 
@@ -59,7 +59,7 @@ export function ConflictsDialog({ open, onClose, engine, ids, onNotice }: Props)
     }
   };
   return (
-    <Dialog title="Conflicting changes" open={open} onClose={onClose}>
+    <ModalDialog title="Conflicting changes" open={open} onClose={onClose}>
       <p>Two people changed the same thing while apart. Pick the version to keep; the other is discarded on every computer.</p>
       {problem && <p role="alert" className="error">{problem}</p>}
       {ids.map((id) => (
@@ -81,6 +81,6 @@ export function ConflictsDialog({ open, onClose, engine, ids, onNotice }: Props)
           Close
         </button>
       </div>
-    </Dialog>
+    </ModalDialog>
   );
 }

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Project } from '../../../core/model/types.ts';
-import { Dialog } from '../corpus/Dialog.tsx';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { TeamSync, type TeamState } from '../../sync/team.ts';
 import { webSecretStore } from '../../sync/credentials.ts';
 import { createDatabase, testConnection, type ConnectionCheck } from '../../sync/remote.ts';
@@ -174,7 +174,7 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
     });
 
   return (
-    <Dialog title="Team server" open={open} onClose={onClose} onSubmit={() => void (state.kind === 'needs-password' ? unlock() : test())}>
+    <ModalDialog title="Team server" open={open} onClose={onClose} onSubmit={() => void (state.kind === 'needs-password' ? unlock() : test())}>
       {connected ? (
         <p>
           “{project.name}” replicates with the database <strong>{connected.database}</strong> on {connected.url} as{' '}
@@ -261,6 +261,6 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
           </button>
         )}
       </div>
-    </Dialog>
+    </ModalDialog>
   );
 }
