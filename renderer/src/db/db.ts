@@ -278,3 +278,17 @@ export class AppDb extends Dexie {
     this.use(outboxMiddleware);
   }
 }
+
+/**
+ * The database as the release that declared `version` left it, without upgrading it (Dexie
+ * opens it at that version): for the backup before an upgrade, and for migration tests.
+ */
+export function openDbAtVersion(name: string, version: number): Dexie {
+  const db = new Dexie(name);
+  for (const v of STORE_VERSIONS) {
+    if (v.version > version) break;
+    const declared = db.version(v.version).stores(v.stores);
+    if (v.upgrade) declared.upgrade(v.upgrade);
+  }
+  return db;
+}
