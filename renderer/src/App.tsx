@@ -32,6 +32,7 @@ import { ImportControls } from './features/import/ImportControls.tsx';
 import { BackupBanner } from './features/backup/BackupBanner.tsx';
 import type { ImportRequest } from './features/import/ImportDialog.tsx';
 import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
+import { TeamServer } from './features/team/TeamServer.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -111,6 +112,7 @@ export function App({ workspace, platform, storage }: Props) {
         <div className="topbar-actions">
           <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
           <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} onNotice={setNotice} />
+          <TeamServer workspace={workspace} project={project} onNotice={setNotice} />
           <ImportControls workspace={workspace} platform={platform} request={importRequest} onRequest={setImportRequest} />
           <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
             Schema

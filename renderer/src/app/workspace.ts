@@ -149,6 +149,22 @@ export class Workspace {
     });
   }
 
+  /**
+   * Reads the project, its documents and the open document's annotations again after changes
+   * arrived from the team server (already committed by the sync engine), in turn with the write
+   * queue so a local write in flight is not overtaken; opens the first document if none is open.
+   */
+  async reloadAfterSync(): Promise<void> {
+    const run = async () => {
+      await this.reloadProjectAndDocument();
+      const first = this.state.documents[0];
+      if (!this.state.doc && first) await this.openDocument(first.id);
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    await next;
+  }
+
   /** Reads the project's schema and documents again after writes made elsewhere (an import in its worker). */
   async refreshDocuments(): Promise<void> {
     await this.reloadCorpus();

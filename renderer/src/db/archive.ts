@@ -19,9 +19,13 @@ import { nanoid } from 'nanoid';
 import type { Project } from '../../core/model/types.ts';
 import { archiveFileFor, writeVerifiedArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
 import type { AppDb } from './db.ts';
+import { SYNC_TABLES } from '../sync/outbox.ts';
 
-/** Tables that are not part of any one project. */
-const APP_TABLES = new Set(['projects', 'settings']);
+/**
+ * Tables that are not part of any one project, and this installation's team-server bookkeeping
+ * (server address, user, queue): a backup never carries them, a restore never connects.
+ */
+const APP_TABLES = new Set<string>(['projects', 'settings', ...SYNC_TABLES]);
 
 export interface ProjectTables {
   project: Project;

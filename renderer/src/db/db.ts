@@ -9,6 +9,12 @@ import type {
   DocumentStatusValue,
 } from '../../core/model/types.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
+import {
+  outboxMiddleware,
+  type OutboxRecord,
+  type SyncCheckpointRecord,
+  type SyncConnectionRecord,
+} from '../sync/outbox.ts';
 
 /** One step of the undo log: the records a change touched, before and after it. */
 export interface OperationRecord {
@@ -222,6 +228,18 @@ export const STORE_VERSIONS: readonly {
       layerImports: '[projectId+layer], projectId',
     },
   },
+  // 2026-12-05 — version 8: team projects replicated through CouchDB (renderer/src/sync/).
+  // The outbox of changes not yet handed to the replica (filled in the writing transaction),
+  // each connected project's server settings (no password), and how far incoming changes have
+  // been applied.
+  {
+    version: 8,
+    stores: {
+      syncOutbox: '++seq, projectId',
+      syncConnections: 'projectId',
+      syncCheckpoints: 'projectId',
+    },
+  },
 ];
 
 export const DB_NAME = 'claimscope';
@@ -246,6 +264,9 @@ export class AppDb extends Dexie {
   comments!: Table<CommentRecord, string>;
   reviewDecisions!: Table<ReviewDecisionRecord, string>;
   layerImports!: Table<LayerImportRecord, [string, string]>;
+  syncOutbox!: Table<OutboxRecord, number>;
+  syncConnections!: Table<SyncConnectionRecord, string>;
+  syncCheckpoints!: Table<SyncCheckpointRecord, string>;
 
   /**
    * Every transaction commits with `durability` (Chromium's option; others ignore it): `strict`
@@ -259,6 +280,8 @@ export class AppDb extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
+    // Queues every write to a replicated table of a connected project in its own transaction.
+    this.use(outboxMiddleware);
   }
 }
 
