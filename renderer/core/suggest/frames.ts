@@ -1,0 +1,175 @@
+/**
+ * Attribution frames: a cue (a speech verb, "according to", "X reported", "X's claims that") with
+ * the speaker and sources found around it. Each finder is one named rule; the claim rules
+ * (claims.ts) then decide what the frame attributes.
+ */
+import { isDocument, isMedium, outletIn, type GazetteerIndex } from './gazetteer.ts';
+import {
+  AMBIGUOUS_VERBS,
+  CLAIM_NOUNS,
+  REPORT_VERBS,
+  SPEECH_VERBS,
+  SUBJECT_VERB_FILLERS,
+  TELL_VERBS,
+} from './lexicon.ts';
+import { breakBefore, isPunct, phraseEndingAt, phraseStartingAt, type Phrase, type TokenView } from './phrases.ts';
+
+export type FrameKind = 'speech' | 'report' | 'according' | 'noun';
+
+export interface RuledPhrase extends Phrase {
+  rule: string;
+}
+
+export interface Frame {
+  kind: FrameKind;
+  cue: RuledPhrase;
+  speaker: RuledPhrase | null;
+  /** Sources named by this frame (an outlet reporting, the medium spoken on or to). */
+  sources: RuledPhrase[];
+  /** First and last token of everything the frame covers (cue, speaker, audience, sources). */
+  first: number;
+  last: number;
+  /** The speaker comes after the cue ("…, said Lavrov"). */
+  inverted: boolean;
+}
+
+export interface FrameContext extends TokenView {
+  gazetteer: GazetteerIndex;
+}
+
+/** Rule `cue-verb`: a speech verb (tagged as a verb when the word is also a noun). */
+export function isSpeechCue(v: TokenView, i: number): boolean {
+  const t = v.tokens[i]!;
+  if (!SPEECH_VERBS.has(t.lower)) return false;
+  if (AMBIGUOUS_VERBS.has(t.lower) && t.pos !== 'VERB') return false;
+  return t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'NOUN' || t.pos === 'PROPN';
+}
+
+/** Rule `cue-according-to`: the two words "according to". */
+export const isAccordingTo = (v: TokenView, i: number) => v.tokens[i]!.lower === 'according' && v.tokens[i + 1]?.lower === 'to';
+
+/** Rule `cue-claim-noun`: "claims that", "allegations that". */
+export const isClaimNoun = (v: TokenView, i: number) => CLAIM_NOUNS.has(v.tokens[i]!.lower) && v.tokens[i]!.pos === 'NOUN' && v.tokens[i + 1]?.lower === 'that';
+
+/** Rule `speaker-before-cue`: the subject right before the verb, over "has", "also" …; null at a break. */
+export function subjectBefore(v: TokenView, cue: number): RuledPhrase | null {
+  let k = cue - 1;
+  // "went on to say": the subject stands before "went".
+  if (v.tokens[k]?.lower === 'to' && v.tokens[k - 1]?.lower === 'on' && /^(went|goes|go|going)$/.test(v.tokens[k - 2]?.lower ?? '')) k -= 3;
+  let skipped = 0;
+  while (k >= 0 && skipped < 3 && SUBJECT_VERB_FILLERS.has(v.tokens[k]!.lower) && !breakBefore(v, k + 1)) {
+    k--;
+    skipped++;
+  }
+  if (k < 0 || breakBefore(v, k + 1)) return null;
+  const p = phraseEndingAt(v, k);
+  return p ? { ...p, rule: 'speaker-before-cue' } : null;
+}
+
+/**
+ * Rule `speaker-after-cue`: the inverted subject ("…, said Pentagon spokesman Captain John Kirby");
+ * only when nothing but a break stands before the verb, and the phrase is not the subject of a
+ * clause of its own ("says US is arming rebels").
+ */
+export function subjectAfter(v: TokenView, cue: number): RuledPhrase | null {
+  if (!breakBefore(v, cue) && !isPunct(v.tokens[cue - 1]) && !(v.tokens[cue - 1] && /["“”]/.test(v.tokens[cue - 1]!.text))) return null;
+  if (breakBefore(v, cue + 1)) return null;
+  const p = phraseStartingAt(v, cue + 1);
+  if (!p) return null;
+  const next = v.tokens[p.last + 1];
+  if (next && !breakBefore(v, p.last + 1) && (next.pos === 'VERB' || next.pos === 'AUX')) return null;
+  return { ...p, rule: 'speaker-after-cue' };
+}
+
+/** Rule `source-told-medium`: the audience of "told" when it is a medium ("told Reuters"). */
+export function toldMedium(c: FrameContext, cue: number): RuledPhrase | null {
+  if (!TELL_VERBS.has(c.tokens[cue]!.lower) || breakBefore(c, cue + 1)) return null;
+  const p = phraseStartingAt(c, cue + 1);
+  if (!p || !isMedium(c.gazetteer, c.tokens, p.first, p.last)) return null;
+  return { ...p, rule: 'source-told-medium' };
+}
+
+/** Rule `source-on-medium`: "said Lavrov on Iranian state television": a medium after on/to/in, close after the frame. */
+export function mediumAfter(c: FrameContext, from: number): RuledPhrase | null {
+  for (let k = from; k < from + 4 && k < c.tokens.length; k++) {
+    const t = c.tokens[k]!;
+    if (t.sentence !== c.tokens[from]?.sentence) return null;
+    if ((t.lower === 'on' || t.lower === 'to' || t.lower === 'in') && t.pos === 'ADP') {
+      const p = phraseStartingAt(c, k + 1);
+      if (p && isMedium(c.gazetteer, c.tokens, p.first, p.last)) return { ...p, rule: 'source-on-medium' };
+      return null;
+    }
+    if (isPunct(t)) return null;
+  }
+  return null;
+}
+
+/** The frames of a text, in order. `insideQuote(i)` tells tokens within a direct quote (cues there are the quoted person's). */
+export function findFrames(c: FrameContext, insideQuote: (i: number) => boolean): Frame[] {
+  const frames: Frame[] = [];
+  const { tokens } = c;
+  for (let i = 0; i < tokens.length; i++) {
+    if (insideQuote(i)) continue;
+    if (isAccordingTo(c, i)) {
+      const p = phraseStartingAt(c, i + 2);
+      if (!p) continue;
+      const isSource = isMedium(c.gazetteer, tokens, p.first, p.last) || isDocument(c.gazetteer, tokens, p.first, p.last) || !!outletIn(c.gazetteer, tokens, p.first, p.last);
+      frames.push({
+        kind: 'according',
+        cue: { first: i, last: i + 1, rule: 'cue-according-to' },
+        speaker: isSource ? null : { ...p, rule: 'speaker-according-to' },
+        sources: isSource ? [{ ...p, rule: 'source-according-to' }] : [],
+        first: i,
+        last: p.last,
+        inverted: false,
+      });
+      i = p.last;
+      continue;
+    }
+    if (isClaimNoun(c, i)) {
+      // "Hillary Clinton's claims that …": the possessor is the speaker.
+      const gen = tokens[i - 1];
+      const speaker = gen && (gen.lower === "'s" || gen.lower === '’s') ? phraseEndingAt(c, i - 2) : null;
+      if (!speaker) continue;
+      frames.push({ kind: 'noun', cue: { first: i, last: i, rule: 'cue-claim-noun' }, speaker: { ...speaker, rule: 'speaker-possessor' }, sources: [], first: speaker.first, last: i, inverted: false });
+      continue;
+    }
+    const lower = tokens[i]!.lower;
+    if (REPORT_VERBS.has(lower) && tokens[i]!.pos === 'VERB') {
+      const p = subjectBefore(c, i);
+      if (p && tokens[p.first]!.pos !== 'PRON') {
+        frames.push({ kind: 'report', cue: { first: i, last: i, rule: 'cue-reported' }, speaker: null, sources: [{ ...p, rule: 'source-reported' }], first: p.first, last: i, inverted: false });
+      }
+      continue;
+    }
+    if (!isSpeechCue(c, i)) continue;
+    let speaker = subjectBefore(c, i);
+    let inverted = false;
+    if (!speaker && !TELL_VERBS.has(lower)) {
+      speaker = subjectAfter(c, i);
+      inverted = !!speaker;
+    }
+    const sources: RuledPhrase[] = [];
+    let last = inverted ? speaker!.last : i;
+    const told = toldMedium(c, i);
+    if (told) {
+      sources.push(told);
+      last = told.last;
+    }
+    const on = mediumAfter(c, last + 1);
+    if (on) {
+      sources.push(on);
+      last = on.last;
+    }
+    frames.push({
+      kind: 'speech',
+      cue: { first: i, last: i, rule: 'cue-verb' },
+      speaker,
+      sources,
+      first: speaker && !inverted ? speaker.first : i,
+      last,
+      inverted,
+    });
+  }
+  return frames;
+}
