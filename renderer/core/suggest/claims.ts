@@ -1,7 +1,7 @@
 /**
  * Claim rules: what a frame attributes. Each returns token or character ranges with its rule name.
  */
-import { REPORT_VERBS, SPEECH_VERBS, TELL_VERBS } from './lexicon.ts';
+import { BARE_CLAUSE_VERBS, REPORT_VERBS, SPEECH_VERBS, TELL_VERBS } from './lexicon.ts';
 import { breakBefore, isPunct, isQuoteMark, phraseStartingAt, sentenceEnd, sentenceStart, startsClause, trimEnd, trimStart, type TokenView } from './phrases.ts';
 import type { Frame } from './frames.ts';
 import type { Quote } from './quotes.ts';
@@ -85,9 +85,9 @@ export function clauseAfterCue(v: TokenView, frame: Frame): { first: number; las
     if (x.text === ':' && k > from) return { first: k + 1, last: clauseEnd(v, k + 1), rule: 'claim-after-colon' };
     if (x.pos === 'VERB' || x.pos === 'AUX' || (isPunct(x) && !v.stripped)) break;
   }
-  if (frame.inverted || TELL_VERBS.has(v.tokens[cue]!.lower)) return null;
+  if (frame.inverted || !BARE_CLAUSE_VERBS.has(v.tokens[cue]!.lower)) return null;
   let first = from;
-  if (t.text === ',' ) first++;
+  if (t.text === ',') first++;
   if (startsClause(v, first)) return { first, last: clauseEnd(v, first), rule: 'claim-said-clause' };
   return null;
 }
@@ -114,27 +114,31 @@ export function unitEnd(v: TokenView, i: number): number {
 export function clauseBeforeFrame(v: TokenView, frame: Frame): { first: number; last: number; rule: string } | null {
   const f = frame.first;
   const prev = v.tokens[f - 1];
-  if (!prev || prev.sentence !== v.tokens[f]!.sentence && !v.stripped) return null;
+  if (!prev || (prev.sentence !== v.tokens[f]!.sentence && !v.stripped)) return null;
   if (!(breakBefore(v, f) || prev.text === ',' || isQuoteMark(prev))) return null;
-  let first = v.stripped ? unitStart(v, f - 1) : sentenceStart(v, f - 1);
-  for (let k = f - 1; k > first; k--) {
-    if (v.tokens[k]!.text === ':' || isQuoteMark(v.tokens[k])) {
+  // The frame must close its clause: nothing but a break, punctuation or a prepositional phrase after it.
+  const next = v.tokens[frame.last + 1];
+  if (next && next.sentence === v.tokens[frame.last]!.sentence && !breakBefore(v, frame.last + 1) && !isPunct(next) && next.pos !== 'ADP' && next.pos !== 'SCONJ') return null;
+  const last = trimEnd(v, Math.max(0, f - 1 - 0), f - 1);
+  let first = v.stripped ? unitStart(v, last) : sentenceStart(v, last);
+  for (let k = last; k > first; k--) {
+    if (v.tokens[k]!.text === ':' || /^["“”«»]$/.test(v.tokens[k]!.text)) {
       first = k + 1;
       break;
     }
   }
-  first = trimStart(v, first, f - 1);
-  const last = trimEnd(v, first, f - 1);
-  if (last - first < 2) return null;
+  first = trimStart(v, first, last);
+  const end = trimEnd(v, first, last);
+  if (end - first < 2) return null;
   let verb = false;
-  for (let k = first; k <= last; k++) if (v.tokens[k]!.pos === 'VERB' || v.tokens[k]!.pos === 'AUX') verb = true;
-  return verb ? { first, last, rule: 'claim-before-cue' } : null;
+  for (let k = first; k <= end; k++) if (v.tokens[k]!.pos === 'VERB' || v.tokens[k]!.pos === 'AUX') verb = true;
+  return verb ? { first, last: end, rule: 'claim-before-cue' } : null;
 }
 
 /**
  * Rule `claim-quote-continues` (texts whose quotation marks were stripped): the quote units after a
- * quoted claim, in the same paragraph, that hold no cue of their own. The first follows freely; later
- * ones must speak in the first or second person ("we", "our", "you"), as quoted speech does.
+ * quoted claim, in the same paragraph, that hold no cue of their own and speak in the first or
+ * second person ("we", "our", "you"), as quoted speech does.
  */
 export function continuedUnits(v: TokenView, afterToken: number, isCue: (i: number) => boolean, max = 4): { first: number; last: number; rule: string }[] {
   const out: { first: number; last: number; rule: string }[] = [];
@@ -151,7 +155,7 @@ export function continuedUnits(v: TokenView, afterToken: number, isCue: (i: numb
       if (isCue(k)) cue = true;
       if (FIRST_SECOND_PERSON.has(v.tokens[k]!.lower)) person = true;
     }
-    if (cue || (out.length > 0 && !person)) break;
+    if (cue || !person) break;
     out.push({ first: s, last: end, rule: 'claim-quote-continues' });
     e = end;
   }

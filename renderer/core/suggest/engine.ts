@@ -8,7 +8,7 @@ import { clauseAfterCue, clauseBeforeFrame, continuedUnits, quoteAfter, quoteBef
 import { findFrames, isAccordingTo, isClaimNoun, isSpeechCue, type Frame, type FrameContext, type RuledPhrase } from './frames.ts';
 import { compileGazetteer, DEFAULT_GAZETTEER, outletIn, type Gazetteer, type GazetteerIndex } from './gazetteer.ts';
 import { REPORT_VERBS } from './lexicon.ts';
-import { phraseStartingAt, sentenceStart } from './phrases.ts';
+import { breakBefore, phraseStartingAt, sentenceStart } from './phrases.ts';
 import { findQuotes, looksStripped, type Quote } from './quotes.ts';
 import { resolveEntity } from './references.ts';
 import type { Analyzer, SuggestedLink, SuggestedSpan, Suggestions, SuggestionLabel } from './types.ts';
@@ -55,7 +55,8 @@ export function suggestAttributions(text: string, options: SuggestOptions): Sugg
   for (const frame of frames) {
     if (frame.kind === 'report' || frame.kind === 'according') continue;
     if (covered[frame.cue.first]) continue; // a cue inside another frame's reported clause is nested speech
-    const a: Attribution = { claims: [], frame, speaker: frame.speaker, cues: [frame.cue], sources: [...frame.sources] };
+    const speaker = frame.speaker ?? (frame.kind === 'speech' ? sharedSubject(c, frame, attributions) : null);
+    const a: Attribution = { claims: [], frame, speaker, cues: [frame.cue], sources: [...frame.sources] };
     if (frame.kind === 'noun') {
       const k = frame.cue.last + 1;
       const after = clauseAfterCue(c, { ...frame, last: k - 1 });
@@ -71,19 +72,21 @@ export function suggestAttributions(text: string, options: SuggestOptions): Sugg
         const after = clauseAfterCue(c, frame);
         // Without quotation marks, speech after "said:" runs to the end of its quote unit.
         if (after && stripped && after.rule === 'claim-after-colon') after.last = unitEnd(c, after.first);
-        const prior = !after || frame.inverted || stripped || !frame.speaker ? clauseBeforeFrame(c, frame) : null;
+        const prior = !a.speaker ? null : !after || frame.inverted || stripped ? clauseBeforeFrame(c, frame) : null;
         if (prior) a.claims.push(tokenRange(prior));
         if (after) {
           a.claims.push(tokenRange(after));
           for (let k = after.first; k <= after.last; k++) covered[k] = 1;
         }
-        if (stripped && (prior || after)) {
+        // Quoted speech (before the cue, after a colon, or after a stripped quotation mark) may go on.
+        const quoteLike = prior ?? (after && (after.rule === 'claim-after-colon' || (after.rule === 'claim-said-clause' && breakBefore(c, after.first))) ? after : null);
+        if (stripped && quoteLike) {
           const from = after ? after.last : frame.last;
           for (const u of continuedUnits(c, from, isCue)) a.claims.push(tokenRange(u));
         }
       }
-      if (!a.speaker) a.speaker = sharedSubject(c, frame);
     }
+    if (!a.speaker && frame.kind === 'speech') continue;
     if (a.claims.length) attributions.push(a);
   }
 
@@ -147,14 +150,26 @@ function insideClaims(tokens: FrameContext['tokens'], p: RuledPhrase, claims: re
 }
 
 /**
- * Rule `speaker-shared-subject`: a speech verb after a comma with no subject of its own shares the
- * sentence's subject ("Russia defends arms sales to Syria, says US is arming rebels").
+ * Rule `speaker-shared-subject`: a speech verb with no subject of its own after a comma, or a
+ * participle ("…, adding that", "saying:"), shares the subject of the clause before it: the speaker
+ * of an earlier attribution in the sentence, else the sentence's subject ("Russia defends arms sales
+ * to Syria, says US is arming rebels").
  */
-export function sharedSubject(c: FrameContext, frame: Frame): RuledPhrase | null {
-  if (frame.inverted || c.tokens[frame.cue.first - 1]?.text !== ',') return null;
-  const start = sentenceStart(c, frame.cue.first);
-  const p = phraseStartingAt(c, start, 6);
-  if (!p || p.last >= frame.cue.first) return null;
+export function sharedSubject(c: FrameContext, frame: Frame, earlier: readonly { frame: Frame | null; speaker: RuledPhrase | null }[]): RuledPhrase | null {
+  const cue = frame.cue.first;
+  const participle = c.tokens[cue]!.lower.endsWith('ing');
+  if (frame.inverted || !(participle || c.tokens[cue - 1]?.text === ',')) return null;
+  if (!(c.tokens[cue - 1]?.text === ',' || breakBefore(c, cue) || participle)) return null;
+  const sentence = c.tokens[cue]!.sentence;
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const e = earlier[i]!;
+    if (e.frame && e.speaker && c.tokens[e.frame.cue.first]!.sentence === sentence) return { ...e.speaker, rule: 'speaker-shared-subject' };
+  }
+  const start = sentenceStart(c, cue);
+  let s = start;
+  while (s < cue && (c.tokens[s]!.pos === 'CCONJ' || c.tokens[s]!.pos === 'ADV')) s++;
+  const p = phraseStartingAt(c, s, 6);
+  if (!p || p.last >= cue) return null;
   const next = c.tokens[p.last + 1];
   if (!next || (next.pos !== 'VERB' && next.pos !== 'AUX')) return null;
   return { ...p, rule: 'speaker-shared-subject' };

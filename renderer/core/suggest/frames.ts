@@ -51,7 +51,22 @@ export const isAccordingTo = (v: TokenView, i: number) => v.tokens[i]!.lower ===
 /** Rule `cue-claim-noun`: "claims that", "allegations that". */
 export const isClaimNoun = (v: TokenView, i: number) => CLAIM_NOUNS.has(v.tokens[i]!.lower) && v.tokens[i]!.pos === 'NOUN' && v.tokens[i + 1]?.lower === 'that';
 
-/** Rule `speaker-before-cue`: the subject right before the verb, over "has", "also" …; null at a break. */
+const isSeparator = (v: TokenView, i: number) => v.tokens[i]?.text === ',' || (v.stripped && breakBefore(v, i + 1));
+
+/** Whether tokens `first..last` read as an aside about a name: "who now runs …", "the lawyer leading …", "an analyst with …". */
+function isAside(v: TokenView, first: number, last: number): boolean {
+  const t = v.tokens[first]!;
+  if (last - first > 14) return false;
+  if (t.lower === 'who' || t.lower === 'which') return true;
+  return t.pos === 'DET' || t.lower === 'former' || /^(his|her|its|their)$/.test(t.lower);
+}
+
+/**
+ * The subject right before a speech verb, over "has", "also" … Rules `speaker-before-cue` (the noun
+ * phrase or pronoun right before), `speaker-before-aside` ("william lerach, the lawyer leading the
+ * suit, said": the name before an aside set off by commas), `speaker-relative` ("34% who said"),
+ * `speaker-before-place` ("the bbc's david willey in rome says"). Null at a break.
+ */
 export function subjectBefore(v: TokenView, cue: number): RuledPhrase | null {
   let k = cue - 1;
   // "went on to say": the subject stands before "went".
@@ -61,9 +76,36 @@ export function subjectBefore(v: TokenView, cue: number): RuledPhrase | null {
     k--;
     skipped++;
   }
-  if (k < 0 || breakBefore(v, k + 1)) return null;
+  if (k < 0) return null;
+  if (isSeparator(v, k) || breakBefore(v, k + 1)) {
+    // An aside between commas (or stripped commas) before the verb: the name stands before it.
+    const end = v.tokens[k]!.text === ',' ? k - 1 : k;
+    let start = end;
+    while (start > 0 && !isSeparator(v, start - 1) && !breakBefore(v, start) && end - start < 15) start--;
+    if (start > 0 && isSeparator(v, start - 1) && isAside(v, start, end)) {
+      const nameEnd = v.tokens[start - 1]!.text === ',' ? start - 2 : start - 1;
+      const p = phraseEndingAt(v, nameEnd);
+      if (p) return { ...p, rule: 'speaker-before-aside' };
+    }
+    if (v.stripped && !isSeparator(v, k)) {
+      // A whole chunk that is one noun phrase ("former worldcom financial chief scott sullivan  has said").
+      const p = phraseEndingAt(v, end, 12);
+      if (p && p.first === start && v.tokens[p.first]!.pos !== 'PRON') return { ...p, rule: 'speaker-before-cue' };
+    }
+    return null;
+  }
+  if (v.tokens[k]!.lower === 'who' && v.tokens[k]!.pos === 'PRON' && !breakBefore(v, k)) {
+    const p = phraseEndingAt(v, k - 1);
+    return p ? { ...p, rule: 'speaker-relative' } : null;
+  }
   const p = phraseEndingAt(v, k);
-  return p ? { ...p, rule: 'speaker-before-cue' } : null;
+  if (!p) return null;
+  const before = v.tokens[p.first - 1];
+  if (before && (before.lower === 'in' || before.lower === 'at') && !breakBefore(v, p.first) && !breakBefore(v, p.first - 1)) {
+    const q = phraseEndingAt(v, p.first - 2);
+    if (q && q.last - q.first < 6) return { ...q, rule: 'speaker-before-place' };
+  }
+  return { ...p, rule: 'speaker-before-cue' };
 }
 
 /**
@@ -99,7 +141,7 @@ export function mediumAfter(c: FrameContext, from: number): RuledPhrase | null {
       if (p && isMedium(c.gazetteer, c.tokens, p.first, p.last)) return { ...p, rule: 'source-on-medium' };
       return null;
     }
-    if (isPunct(t)) return null;
+    if (isPunct(t) || breakBefore(c, k)) return null;
   }
   return null;
 }
@@ -143,9 +185,10 @@ export function findFrames(c: FrameContext, insideQuote: (i: number) => boolean)
       continue;
     }
     if (!isSpeechCue(c, i)) continue;
-    let speaker = subjectBefore(c, i);
+    const participle = lower.endsWith('ing') && !SUBJECT_VERB_FILLERS.has(tokens[i - 1]?.lower ?? '');
+    let speaker = participle ? null : subjectBefore(c, i);
     let inverted = false;
-    if (!speaker && !TELL_VERBS.has(lower)) {
+    if (!speaker && !participle && !TELL_VERBS.has(lower)) {
       speaker = subjectAfter(c, i);
       inverted = !!speaker;
     }

@@ -42,6 +42,19 @@ export const SPEECH_VERBS = forms(
 /** Speech verbs that are also common nouns or adjectives: they count only when tagged as verbs. */
 export const AMBIGUOUS_VERBS = forms(['claims', 'claim', 'state', 'states', 'note', 'notes', 'shows', 'show', 'finds', 'found', 'warning', 'stress', 'add']);
 
+/** Speech verbs that take a reported clause without "that" ("she said andersen had …"); the others need "that". */
+export const BARE_CLAUSE_VERBS = forms(
+  ['say', 'says', 'said', 'saying', 'add', 'adds', 'added', 'adding', 'claim', 'claims', 'claimed', 'claiming'],
+  ['insist', 'insists', 'insisted', 'insisting', 'argue', 'argues', 'argued', 'arguing', 'believe', 'believes', 'believed'],
+  ['warn', 'warns', 'warned', 'admit', 'admits', 'admitted', 'deny', 'denies', 'denied', 'announce', 'announces', 'announced'],
+  ['suggest', 'suggests', 'suggested', 'predict', 'predicts', 'predicted', 'allege', 'alleges', 'alleged', 'alleging'],
+  ['confirm', 'confirms', 'confirmed', 'acknowledge', 'acknowledges', 'acknowledged', 'maintain', 'maintains', 'maintained'],
+  ['contend', 'contends', 'contended', 'stress', 'stresses', 'stressed', 'assert', 'asserts', 'asserted', 'explain', 'explained'],
+);
+
+/** Particles inside personal names ("Renaud Donnedieu de Vabres", "Ludwig van Beethoven"). */
+export const NAME_PARTICLES = forms(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'le', 'la', 'du', 'dos', 'das']);
+
 /** Verbs whose object is the audience ("told the minister"), not the speaker. */
 export const TELL_VERBS = forms(['tell', 'tells', 'told', 'telling']);
 

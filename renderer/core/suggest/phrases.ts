@@ -2,7 +2,7 @@
  * Phrase finding on tagged tokens: the noun phrase before or after a word, clause ends, and where
  * punctuation (or, in texts whose punctuation was stripped, a run of spaces) separates tokens.
  */
-import { CLAUSE_WORDS, SPEAKER_PRONOUNS } from './lexicon.ts';
+import { CLAUSE_WORDS, NAME_PARTICLES, SPEAKER_PRONOUNS } from './lexicon.ts';
 import type { Token } from './types.ts';
 
 /** A run of tokens `first..last` (inclusive). */
@@ -40,6 +40,8 @@ function nounish(v: TokenView, i: number): boolean {
   const t = v.tokens[i]!;
   if (NOUNISH.has(t.pos)) return !CLAUSE_WORDS.has(t.lower);
   if (t.lower === "'s" || t.lower === '’s' || t.lower === 's') return true;
+  // "mr de vabres": a name particle between two name words.
+  if (NAME_PARTICLES.has(t.lower) && v.tokens[i + 1] && NOUNISH.has(v.tokens[i + 1]!.pos) && i > 0 && NOUNISH.has(v.tokens[i - 1]!.pos)) return true;
   // Hyphenated words come as parts ("munich - based"): keep the parts of a word together.
   if ((t.text === '-' || t.text === '–') && t.space === '' && v.tokens[i + 1]?.space === '') return true;
   if (t.space === '' && (v.tokens[i - 1]?.text === '-' || v.tokens[i - 1]?.text === '–')) return true;
@@ -102,12 +104,13 @@ function hasHead(v: TokenView, first: number, last: number): boolean {
 /** Whether tokens from `i` start a clause: a subject (a pronoun or a noun phrase) followed closely by a verb. */
 export function startsClause(v: TokenView, i: number): boolean {
   const t = v.tokens[i];
-  if (!t || isPunct(t)) return false;
+  if (!t || isPunct(t) || t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'CCONJ' || t.pos === 'VERB' || t.pos === 'AUX') return false;
   const sentence = t.sentence;
-  for (let k = i; k < i + 8 && k < v.tokens.length; k++) {
+  for (let k = i + 1; k < i + 14 && k < v.tokens.length; k++) {
     const x = v.tokens[k]!;
-    if (x.sentence !== sentence || (k > i && isPunct(x))) return false;
-    if ((x.pos === 'VERB' || x.pos === 'AUX') && k > i) return true;
+    if (x.sentence !== sentence || isPunct(x) || breakBefore(v, k)) return false;
+    // A finite verb: not an infinitive ("the opportunity to make").
+    if ((x.pos === 'VERB' || x.pos === 'AUX') && v.tokens[k - 1]!.lower !== 'to') return true;
   }
   return false;
 }

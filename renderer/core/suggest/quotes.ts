@@ -37,21 +37,19 @@ export function findQuotes(text: string): Quote[] {
 
 function quotesInLine(text: string, from: number, to: number, out: Quote[]): void {
   let open = -1;
-  let openStraight = false;
   for (let i = from; i < to; i++) {
     const c = text[i]!;
     if (c === '"') {
+      // A straight mark closes any open quote (writers mix “ with ").
       if (open < 0) {
         open = i;
-        openStraight = true;
-      } else if (openStraight) {
+      } else {
         push(text, open, i + 1, false, out);
         open = -1;
       }
     } else if (OPENERS.has(c) && open < 0) {
       open = i;
-      openStraight = false;
-    } else if (CLOSERS.has(c) && open >= 0 && !openStraight) {
+    } else if (CLOSERS.has(c) && open >= 0) {
       push(text, open, i + 1, false, out);
       open = -1;
     }
