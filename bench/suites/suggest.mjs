@@ -77,10 +77,12 @@ const same = (a, b) => a.label === b.label && a.ranges[0].start === b.ranges[0].
 /**
  * Annotator-time replay: the keys and selections a user needs to reach the gold, by hand and
  * with suggestions. By hand: each span is one selection and one label key; each link two keys
- * (L, then the pick). With suggestions, the user steps to each suggestion (J, one key) and accepts
- * it (Enter) or rejects it (Backspace); an accepted span with other bounds is fixed with one
- * selection; a gold span nothing overlaps is made by hand; a gold link comes with an accepted
- * suggestion when the suggestion has it between the matching spans, else it is made by hand.
+ * (L, then the pick). With suggestions, per label and document the user either steps to each
+ * suggestion (J) and accepts (Enter) or rejects (Backspace) it — two keys each — or accepts them
+ * all (Shift+Enter, one key) and then deletes the wrong ones (J, Delete: two keys each), whichever
+ * is fewer; an accepted span with other bounds is fixed with one selection; a gold span nothing
+ * overlaps is made by hand; a gold link comes with an accepted suggestion when the suggestion has
+ * it between the matching spans, else it is made by hand.
  */
 export function replay(gold, suggested) {
   const byDoc = (list) => {
@@ -114,7 +116,11 @@ export function replay(gold, suggested) {
         }
       }
     }
-    assisted.keys += 2 * s.length; // step to each suggestion, then accept or reject it
+    for (const label of new Set(s.map((x) => x.label))) {
+      const mine = s.filter((x) => x.label === label);
+      const wrong = mine.filter((x) => !used.has(x.id)).length;
+      assisted.keys += Math.min(2 * mine.length, 1 + 2 * wrong);
+    }
     for (const ga of g) {
       const sa = pairOf.get(ga.id);
       if (!sa) {

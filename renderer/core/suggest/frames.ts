@@ -41,8 +41,9 @@ export interface FrameContext extends TokenView {
 export function isSpeechCue(v: TokenView, i: number): boolean {
   const t = v.tokens[i]!;
   if (!SPEECH_VERBS.has(t.lower)) return false;
-  if (AMBIGUOUS_VERBS.has(t.lower) && t.pos !== 'VERB') return false;
-  return t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'NOUN' || t.pos === 'PROPN';
+  if (AMBIGUOUS_VERBS.has(t.lower)) return t.pos === 'VERB';
+  // The tagger often mistags lower-case text ("ms cooper said" → said/ADJ): unambiguous forms always count.
+  return t.pos !== 'PUNCT' && t.pos !== 'SYM';
 }
 
 /** Rule `cue-according-to`: the two words "according to". */

@@ -2,7 +2,7 @@
  * Phrase finding on tagged tokens: the noun phrase before or after a word, clause ends, and where
  * punctuation (or, in texts whose punctuation was stripped, a run of spaces) separates tokens.
  */
-import { CLAUSE_WORDS, NAME_PARTICLES, SPEAKER_PRONOUNS } from './lexicon.ts';
+import { CLAUSE_WORDS, HONORIFICS, NAME_PARTICLES, SPEAKER_PRONOUNS } from './lexicon.ts';
 import type { Token } from './types.ts';
 
 /** A run of tokens `first..last` (inclusive). */
@@ -40,6 +40,8 @@ function nounish(v: TokenView, i: number): boolean {
   const t = v.tokens[i]!;
   if (NOUNISH.has(t.pos)) return !CLAUSE_WORDS.has(t.lower);
   if (t.lower === "'s" || t.lower === '’s' || t.lower === 's') return true;
+  // "ms cooper": a word after a title is a name, whatever the tagger made of it.
+  if (i > 0 && HONORIFICS.has(v.tokens[i - 1]!.lower) && /^\p{L}/u.test(t.text) && !CLAUSE_WORDS.has(t.lower)) return true;
   // "mr de vabres": a name particle between two name words.
   if (NAME_PARTICLES.has(t.lower) && v.tokens[i + 1] && NOUNISH.has(v.tokens[i + 1]!.pos) && i > 0 && NOUNISH.has(v.tokens[i - 1]!.pos)) return true;
   // Hyphenated words come as parts ("munich - based"): keep the parts of a word together.
