@@ -14,25 +14,30 @@ export interface ClaimRange {
 
 const FIRST_SECOND_PERSON = new Set(['i', 'we', 'me', 'us', 'our', 'my', 'you', 'your', 'ours']);
 
+/** The index of the first quote whose `key` is at or after `at` (quotes are in text order). */
+function firstAtOrAfter(quotes: readonly Quote[], at: number, key: 'open' | 'close'): number {
+  let lo = 0;
+  let hi = quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (quotes[mid]![key] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A quote ending right before the frame (only spaces and commas between): `"…," Clinton said`. */
 export function quoteBefore(text: string, v: TokenView, frame: Frame, quotes: readonly Quote[]): Quote | null {
   const at = v.tokens[frame.first]!.start;
-  for (let k = quotes.length - 1; k >= 0; k--) {
-    const q = quotes[k]!;
-    if (q.close > at) continue;
-    return /^[\s,]*$/.test(text.slice(q.close, at)) ? q : null;
-  }
-  return null;
+  const q = quotes[firstAtOrAfter(quotes, at + 1, 'close') - 1];
+  return q && /^[\s,]*$/.test(text.slice(q.close, at)) ? q : null;
 }
 
 /** A quote opening right after the frame (only spaces, commas or a colon between): `Clinton said: "…"`. */
 export function quoteAfter(text: string, v: TokenView, frame: Frame, quotes: readonly Quote[]): Quote | null {
   const at = v.tokens[frame.last]!.end;
-  for (const q of quotes) {
-    if (q.open < at) continue;
-    return /^[\s,:]*$/.test(text.slice(at, q.open)) ? q : null;
-  }
-  return null;
+  const q = quotes[firstAtOrAfter(quotes, at, 'open')];
+  return q && /^[\s,:]*$/.test(text.slice(at, q.open)) ? q : null;
 }
 
 /**

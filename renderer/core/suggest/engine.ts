@@ -108,10 +108,14 @@ export function suggestAttributions(text: string, options: SuggestOptions): Sugg
   }
 
   // Report and according-to frames: their sources (or speaker) go to the attributions of their sentence.
+  const bySentence = new Map<number, Attribution[]>();
+  for (const a of attributions) {
+    const sentence = tokens[a.frame!.cue.first]!.sentence;
+    (bySentence.get(sentence) ?? bySentence.set(sentence, []).get(sentence)!).push(a);
+  }
   for (const frame of frames) {
     if (frame.kind !== 'report' && frame.kind !== 'according') continue;
-    const sentence = tokens[frame.cue.first]!.sentence;
-    const here = attributions.filter((a) => a.frame && tokens[a.frame.cue.first]!.sentence === sentence);
+    const here = bySentence.get(tokens[frame.cue.first]!.sentence) ?? [];
     if (here.length) {
       for (const a of here) {
         a.cues.push(frame.cue);
@@ -163,7 +167,9 @@ export function sharedSubject(c: FrameContext, frame: Frame, earlier: readonly {
   const sentence = c.tokens[cue]!.sentence;
   for (let i = earlier.length - 1; i >= 0; i--) {
     const e = earlier[i]!;
-    if (e.frame && e.speaker && c.tokens[e.frame.cue.first]!.sentence === sentence) return { ...e.speaker, rule: 'speaker-shared-subject' };
+    const at = e.frame ? c.tokens[e.frame.cue.first]!.sentence : -1;
+    if (at < sentence) break;
+    if (e.speaker && at === sentence) return { ...e.speaker, rule: 'speaker-shared-subject' };
   }
   const start = sentenceStart(c, cue);
   let s = start;

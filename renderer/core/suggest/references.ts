@@ -14,6 +14,8 @@ export interface NamedMention {
   name: string;
 }
 
+/** How far (characters) around a mention its fuller name or antecedent is looked for. */
+const REFERENCE_WINDOW = 5_000;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NAME_WORD = "[A-Z][\\p{L}'’-]+";
 
@@ -21,7 +23,10 @@ const NAME_WORD = "[A-Z][\\p{L}'’-]+";
 export function resolveEntity(text: string, v: TokenView, p: Phrase, named: NamedMention[], gazetteer: GazetteerIndex): string | null {
   const toks = v.tokens.slice(p.first, p.last + 1);
   const at = toks[0]!.start;
-  const before = () => [...named].reverse().find((n) => n.at < at)?.name ?? null;
+  const before = () => {
+    for (let i = named.length - 1; i >= 0; i--) if (named[i]!.at < at) return named[i]!.name;
+    return null;
+  };
   if (toks.length === 1 && SPEAKER_PRONOUNS.has(toks[0]!.lower)) return before();
   const outlet = outletIn(gazetteer, v.tokens, p.first, p.last);
   if (outlet) return outlet;
@@ -31,7 +36,8 @@ export function resolveEntity(text: string, v: TokenView, p: Phrase, named: Name
     const words = toks.filter((t) => t.pos !== 'DET' && t.lower !== 'our').map((t) => escape(t.text));
     const re = new RegExp(`${words.join('\\s+')}\\s+((?:${NAME_WORD}\\s?){1,3})`, 'giu');
     let found: string | null = null;
-    for (const m of text.slice(0, at).matchAll(re)) found = m[1]!.trim();
+    // The nearest earlier mention within a window (a long text is not searched from its start each time).
+    for (const m of text.slice(Math.max(0, at - REFERENCE_WINDOW), at).matchAll(re)) found = m[1]!.trim();
     return found ?? before();
   }
   // A name: the words after titles, roles and a genitive ("Pentagon spokesman Captain John Kirby" → John Kirby).
@@ -43,7 +49,7 @@ export function resolveEntity(text: string, v: TokenView, p: Phrase, named: Name
   const nameStart = nameToks.length ? nameToks : toks.filter((t) => t.pos !== 'DET');
   let name = text.slice(nameStart[0]!.start, nameStart[nameStart.length - 1]!.end);
   if (nameStart.length === 1 && /^\p{Lu}/u.test(name)) {
-    const m = new RegExp(`((?:${NAME_WORD} ){1,2})${escape(name)}\\b`, 'u').exec(text);
+    const m = new RegExp(`((?:${NAME_WORD} ){1,2})${escape(name)}\\b`, 'u').exec(text.slice(Math.max(0, at - REFERENCE_WINDOW), at + REFERENCE_WINDOW));
     if (m && !m[1]!.split(/\s/).some((w) => ROLE_NOUNS.has(w.toLowerCase()))) name = `${m[1]}${name}`;
   }
   named.push({ at, name });
