@@ -40,6 +40,7 @@ function nounish(v: TokenView, i: number): boolean {
   const t = v.tokens[i]!;
   if (NOUNISH.has(t.pos)) return !CLAUSE_WORDS.has(t.lower);
   if (t.lower === "'s" || t.lower === '’s' || t.lower === 's') return true;
+  if (t.text === '%' && t.space === '' && v.tokens[i - 1]?.pos === 'NUM') return true;
   // "ms cooper": a word after a title is a name, whatever the tagger made of it.
   if (i > 0 && HONORIFICS.has(v.tokens[i - 1]!.lower) && /^\p{L}/u.test(t.text) && !CLAUSE_WORDS.has(t.lower)) return true;
   // "mr de vabres": a name particle between two name words.
@@ -98,7 +99,7 @@ export function phraseStartingAt(v: TokenView, start: number, maxTokens = 10): P
 function hasHead(v: TokenView, first: number, last: number): boolean {
   for (let i = first; i <= last; i++) {
     const p = v.tokens[i]!.pos;
-    if (p === 'PROPN' || p === 'NOUN' || p === 'PRON' || (v.stripped && p === 'VERB')) return true;
+    if (p === 'PROPN' || p === 'NOUN' || p === 'PRON' || (v.stripped && p === 'VERB') || v.tokens[i]!.text === '%') return true;
   }
   return false;
 }

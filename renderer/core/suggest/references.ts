@@ -33,8 +33,9 @@ export function resolveEntity(text: string, v: TokenView, p: Phrase, named: Name
   const head = toks[toks.length - 1]!;
   const capitalised = toks.filter((t) => /^\p{Lu}/u.test(t.text) && t.pos === 'PROPN');
   if (ROLE_NOUNS.has(head.lower) && (capitalised.length === 0 || toks[0]!.pos === 'DET') && (toks[0]!.pos === 'DET' || toks[0]!.lower === 'our')) {
-    const words = toks.filter((t) => t.pos !== 'DET' && t.lower !== 'our').map((t) => escape(t.text));
-    const re = new RegExp(`${words.join('\\s+')}\\s+((?:${NAME_WORD}\\s?){1,3})`, 'giu');
+    // The description's words in either case at their first letter, then capitalised name words.
+    const words = toks.filter((t) => t.pos !== 'DET' && t.lower !== 'our').map((t) => `[${escape(t.text[0]!.toLowerCase())}${escape(t.text[0]!.toUpperCase())}]${escape(t.text.slice(1))}`);
+    const re = new RegExp(`${words.join('\\s+')}\\s+((?:${NAME_WORD} ?){1,3})`, 'gu');
     let found: string | null = null;
     // The nearest earlier mention within a window (a long text is not searched from its start each time).
     for (const m of text.slice(Math.max(0, at - REFERENCE_WINDOW), at).matchAll(re)) found = m[1]!.trim();
