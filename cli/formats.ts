@@ -3,7 +3,7 @@
  * the app uses. A brat input or output is a folder of `.txt`/`.ann` pairs (with annotation.conf);
  * the archive is a project archive `.zip`; everything else is one file.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readArchive, datasetOfArchive, writeArchive, type ArchiveContents, type ArchiveRow } from '../renderer/core/formats/archive.ts';
 import { parseArticle } from '../renderer/core/formats/article.ts';
@@ -12,6 +12,7 @@ import { serializeClaimsCsv } from '../renderer/core/formats/claims-csv.ts';
 import { parseConll, serializeConll, type ConllScheme } from '../renderer/core/formats/conll.ts';
 import { parseCsv } from '../renderer/core/formats/csv.ts';
 import { decodeText } from '../renderer/core/formats/decode.ts';
+import { detectFormat, type ImportFormat } from '../renderer/core/formats/detect.ts';
 import { parseDoccano, serializeDoccano } from '../renderer/core/formats/doccano.ts';
 import { parseHtml, type HtmlDom } from '../renderer/core/formats/html.ts';
 import { parseLabelStudio, serializeLabelStudio } from '../renderer/core/formats/labelstudio.ts';
@@ -46,6 +47,41 @@ export const FORMAT_HELP: Record<CliFormat, string> = {
   html: 'HTML page, main text via Readability (input only)',
   pdf: 'PDF, text rebuilt into paragraphs (input only)',
 };
+
+const FROM_DETECTED: Partial<Record<ImportFormat, CliFormat>> = {
+  jsonl: 'jsonl',
+  doccano: 'doccano',
+  spacy: 'spacy',
+  labelstudio: 'labelstudio',
+  json: 'labelstudio',
+  w3c: 'w3c',
+  conll: 'conll',
+  archive: 'archive',
+  csv: 'csv',
+  txt: 'txt',
+  md: 'md',
+  html: 'html',
+  pdf: 'pdf',
+};
+
+/** The format of an input: a folder is brat; a file is recognised from its name and first bytes. */
+export async function detectInputFormat(file: string): Promise<CliFormat> {
+  const s = await stat(file).catch(() => null);
+  if (!s) throw new CliError(`${file}: no such file or folder.`);
+  if (s.isDirectory()) return 'brat';
+  const handle = await open(file, 'r');
+  try {
+    const buf = new Uint8Array(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const detected = detectFormat(path.basename(file), buf.subarray(0, bytesRead));
+    if (detected === 'brat') throw new CliError(`${file}: is one brat .ann file; pass its folder instead.`);
+    const format = FROM_DETECTED[detected];
+    if (!format) throw new CliError(`${file}: the format could not be recognised; name it with --from (one of ${FORMATS.join(', ')}).`);
+    return format;
+  } finally {
+    await handle.close();
+  }
+}
 
 export interface ReadOptions {
   textColumn?: string;
