@@ -5,9 +5,10 @@
 //   npm run bench -- --suites suggest        with the other suites' harness
 //   node bench/suites/suggest.mjs [--reps N] [--docs N]   standalone (prints the markdown)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleForNode } from '../lib/bundle.mjs';
 import { formatMB, summarize } from '../lib/stats.mjs';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -20,22 +21,8 @@ const LABELS = ['Claim', 'Speaker', 'Cue', 'Source'];
 /** Issue #14's goals: overlap F1 per label, attribution-level overlap F1, seconds. */
 export const GOALS = { Speaker: 0.8, Source: 0.8, Claim: 0.7, attribution: 0.6, longSeconds: 2, corpusSeconds: 120 };
 
-async function buildCore() {
-  const { build } = await import('vite');
-  mkdirSync(BUNDLE_DIR, { recursive: true });
-  await build({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'warn',
-    build: {
-      ssr: path.join(ROOT, 'bench', 'suites', 'suggest-entry.ts'),
-      outDir: BUNDLE_DIR,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rolldownOptions: { output: { entryFileNames: 'suggest-core.mjs', format: 'es' } },
-    },
-  });
+function buildCore() {
+  return bundleForNode(ROOT, path.join(ROOT, 'bench', 'suites', 'suggest-entry.ts'), BUNDLE);
 }
 
 function goldDataset(core) {
