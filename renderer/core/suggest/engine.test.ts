@@ -173,3 +173,25 @@ describe('determinism', () => {
     expect(rows(t)).toEqual(rows(t));
   });
 });
+
+describe('any text', () => {
+  it('gives spans inside the text, links between its own spans, and the same result twice', async () => {
+    const fc = await import('fast-check');
+    const { suggest } = await import('./index.ts');
+    const words = fc.constantFrom('Lavrov', 'said', 'says', 'told', 'Reuters', 'according', 'to', 'that', 'the', 'minister', 'he', '"', '“', '”', ',', '.', ':', '\n', '  ', 'reported', 'claims', "'s", 'We', 'are', 'fine', 'é', '👍🏽');
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 60 }), (parts) => {
+        const text = parts.join(' ');
+        const s = suggest(text);
+        const keys = new Set(s.spans.map((x) => x.key));
+        for (const x of s.spans) {
+          expect(0 <= x.start && x.start < x.end && x.end <= text.length).toBe(true);
+          expect(text.slice(x.start, x.end).trim().length).toBeGreaterThan(0);
+        }
+        for (const l of s.links) expect(keys.has(l.from) && keys.has(l.to) && l.from !== l.to).toBe(true);
+        expect(suggest(text)).toEqual(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
