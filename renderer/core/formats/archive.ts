@@ -132,7 +132,7 @@ const annotationRow = z.looseObject({
   quote: z.string(),
   attributes: z.record(z.string(), attributeValue),
   note: z.string(),
-  origin: z.enum(['human', 'import', 'rule', 'model']),
+  origin: z.enum(['human', 'import', 'rule', 'model', 'suggestion']),
   createdBy: z.string(),
   createdAt: timestamp,
   updatedBy: z.string(),

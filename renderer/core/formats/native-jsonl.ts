@@ -189,7 +189,7 @@ const annotationSchema = z.object({
   quote: z.string().optional(),
   attributes: z.record(z.string(), attributeValue).optional(),
   note: z.string().optional(),
-  origin: z.enum(['human', 'import', 'rule', 'model'], { error: 'must be human, import, rule or model' }).optional(),
+  origin: z.enum(['human', 'import', 'rule', 'model', 'suggestion'], { error: 'must be human, import, rule, model or suggestion' }).optional(),
   createdBy: z.string().optional(),
   createdAt: timestamp.optional(),
   updatedBy: z.string().optional(),

@@ -255,7 +255,7 @@ export function parseW3c(name: string, content: string, options: W3cParseOptions
       layer: options.layer ?? (typeof fileLayer === 'string' && fileLayer !== '' ? fileLayer : 'import'),
       attributes,
       note,
-      origin: fileOrigin === 'human' || fileOrigin === 'import' || fileOrigin === 'rule' || fileOrigin === 'model' ? fileOrigin : 'import',
+      origin: fileOrigin === 'human' || fileOrigin === 'import' || fileOrigin === 'rule' || fileOrigin === 'model' || fileOrigin === 'suggestion' ? fileOrigin : 'import',
       ...(createdBy === undefined ? {} : { createdBy }),
       ...(typeof item['created'] === 'string' ? { createdAt: item['created'] } : {}),
       ...(typeof item['modified'] === 'string' ? { updatedAt: item['modified'] } : {}),

@@ -51,7 +51,8 @@ export interface DocumentRecord {
 }
 
 /** Who or what made an annotation. */
-export type Origin = 'human' | 'import' | 'rule' | 'model';
+/** Who made an annotation: a person, an import, a rule, a model, or a person accepting a suggestion. */
+export type Origin = 'human' | 'import' | 'rule' | 'model' | 'suggestion';
 
 /** Layer names with a fixed meaning; any other layer name is an annotator's name. */
 export const GOLD_LAYER = 'gold';

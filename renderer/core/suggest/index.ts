@@ -5,7 +5,7 @@ import type { Gazetteer } from './gazetteer.ts';
 import type { Suggestions } from './types.ts';
 
 export { DEFAULT_GAZETTEER, type Gazetteer } from './gazetteer.ts';
-export { suggestDataset, suggestionRecords, ruleNote, ruleOfNote } from './records.ts';
+export { isRejected, REJECTED_PREFIX, ruleNote, ruleOfNote, suggestDataset, suggestionRecords, suggestionSignature } from './records.ts';
 export type { Suggestions, SuggestedSpan, SuggestedLink } from './types.ts';
 
 /** The suggestions for one document's text. */

@@ -10,11 +10,22 @@ import type { Suggestions } from './types.ts';
 /** The note of a suggested annotation: which rule proposed it (docs/suggestions.md explains each). */
 export const ruleNote = (rule: string) => `Suggested by rule ${rule}`;
 
-/** The rule named in a suggestion's note, or null. */
+/** The rule named in a suggestion's note (rejected or not), or null. */
 export function ruleOfNote(note: string): string | null {
-  const m = /^Suggested by rule ([\w-]+)/.exec(note);
+  const m = /^(?:Rejected: )?Suggested by rule ([\w-]+)/.exec(note);
   return m ? m[1]! : null;
 }
+
+/**
+ * A rejected suggestion stays in the `suggestions` layer with this before its note, so it is
+ * remembered (and not proposed again) and the rejection is undone like any edit.
+ */
+export const REJECTED_PREFIX = 'Rejected: ';
+
+export const isRejected = (a: Pick<Annotation, 'note'>) => a.note.startsWith(REJECTED_PREFIX);
+
+/** What identifies a suggestion across runs: its label and ranges. */
+export const suggestionSignature = (a: Pick<Annotation, 'label' | 'ranges'>) => `${a.label}:${a.ranges.map((r) => `${r.start}-${r.end}`).join(',')}`;
 
 export interface SuggestionRecords {
   annotations: Annotation[];
