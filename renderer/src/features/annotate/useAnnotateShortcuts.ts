@@ -9,6 +9,7 @@ import type { Workspace, WorkspaceState } from '../../app/workspace.ts';
 import { addSelectionToSelected, type AnnotateUi } from './annotateUi.tsx';
 import type { FindApi } from './FindBar.tsx';
 import { matchShortcut } from './shortcuts.ts';
+import { acceptAllOfLabel, acceptSuggestion, isOpenSuggestion, rejectSuggestion } from '../suggest/suggestActions.ts';
 
 interface Options {
   workspace: Workspace;
@@ -88,10 +89,23 @@ function run(id: string, e: KeyboardEvent, state: WorkspaceState, o: Options): b
       field?.focus();
       return true;
     }
-    case 'delete':
+    case 'delete': {
       if (!selected) return false;
-      void workspace.deleteAnnotation(selected);
+      const a = state.annotations.find((x) => x.id === selected);
+      if (a && isOpenSuggestion(a)) void rejectSuggestion(workspace, selected);
+      else void workspace.deleteAnnotation(selected);
       return true;
+    }
+    case 'accept-suggestion':
+    case 'accept-all-suggestions': {
+      // Enter on a button or link presses it; only a selected suggestion is accepted.
+      if (e.target instanceof Element && e.target.closest('button, a, select, summary, [role="button"], [role="tab"]')) return false;
+      const a = selected ? state.annotations.find((x) => x.id === selected) : undefined;
+      if (!a || !isOpenSuggestion(a)) return false;
+      if (id === 'accept-suggestion') void acceptSuggestion(workspace, a.id);
+      else void acceptAllOfLabel(workspace, a.label);
+      return true;
+    }
     case 'escape': {
       if (state.linking) workspace.stopLinking();
       if (e.target instanceof Element && e.target.closest('.side')) ui.view.current?.focus();
