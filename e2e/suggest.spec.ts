@@ -106,3 +106,15 @@ test('suggest, accept with links, reject, accept all of a label: persisted and u
   expect(line.annotations.filter((a) => a.layer === 'suggestions' && a.label === 'Source')).toHaveLength(0);
   expect(line.annotations.filter((a) => a.layer === 'annotator' && a.label === 'Source').length).toBeGreaterThan(3);
 });
+
+test('suggests for the documents selected in the corpus browser, with progress', async ({ page }) => {
+  const app = new AnnotatePage(page);
+  await app.goto();
+  await page.getByRole('checkbox', { name: /^Select Russia defends arms sales/ }).check();
+  await page.getByRole('button', { name: 'Suggest for the selected documents' }).click();
+  // The run ends with the bar back and the suggestions drawn in the open document.
+  await expect(page.getByRole('button', { name: 'Suggest for the selected documents' })).toBeVisible();
+  await expect(app.saveStatus).toContainText('Saved: Suggest: Russia defends arms sales');
+  await expect.poll(() => dashedRanges(page)).toBeGreaterThan(20);
+  await expect(page.getByRole('button', { name: /^Russia defends arms sales .* \d+ annotations$/ })).toBeVisible();
+});

@@ -7,7 +7,7 @@ import { SUGGESTIONS_LAYER, type DocumentRecord } from '../../../core/model/type
 import { suggest } from '../../../core/suggest/index.ts';
 import { createEntity } from '../../db/entities.ts';
 import { Workspace } from '../../app/workspace.ts';
-import { acceptAllOfLabel, acceptSuggestion, isOpenSuggestion, rejectSuggestion, suggestDocument } from './suggestActions.ts';
+import { acceptAllOfLabel, acceptSuggestion, isOpenSuggestion, rejectSuggestion, suggestDocument, suggestDocuments } from './suggestActions.ts';
 
 const TEXT =
   '"We are not violating any international law," Lavrov said, according to Reuters.\n' +
@@ -116,5 +116,23 @@ describe('suggestions in the app', () => {
     expect(state().annotations.filter((a) => isOpenSuggestion(a))).toEqual([]);
     await suggestDocument(ws, compute);
     expect(state().annotations.filter((a) => isOpenSuggestion(a))).toEqual([]);
+  });
+
+  it('suggests for several documents with progress, and Cancel stops after the current one', async () => {
+    const second = await addDocument(db, doc.projectId, { title: 'U', text: 'Officials said that the talks had failed, Reuters reported.', blocks: [], metadata: {} });
+    const third = await addDocument(db, doc.projectId, { title: 'V', text: '"We will not give in to pressure," the minister said.', blocks: [], metadata: {} });
+    const progress: number[] = [];
+    const controller = new AbortController();
+    const done = await suggestDocuments(ws, [doc.id, second.id, third.id], compute, (n) => {
+      progress.push(n);
+      if (n === 2) controller.abort();
+    }, controller.signal);
+    expect(done).toBe(2);
+    expect(progress).toEqual([1, 2]);
+    const layerOf = async (id: string) => (await db.annotations.where('documentId').equals(id).toArray()).filter((a) => a.layer === SUGGESTIONS_LAYER).length;
+    expect(await layerOf(second.id)).toBeGreaterThan(0);
+    expect(await layerOf(third.id)).toBe(0);
+    // The open document among them shows its suggestions.
+    expect(state().annotations.some((a) => a.layer === SUGGESTIONS_LAYER)).toBe(true);
   });
 });

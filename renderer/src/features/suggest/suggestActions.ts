@@ -21,6 +21,35 @@ export async function suggestDocument(ws: Workspace, compute: (text: string) => 
   return ws.writeProject('Suggest', () => writeSuggestions(ws.db, doc, suggestions, annotator));
 }
 
+/**
+ * Suggests for several documents (the corpus browser's selection), one after another, each its own
+ * write and undo step. `onProgress` gets the count done; when `signal` aborts, the run stops after
+ * the current document (what was written stays). Resolves to the number of documents done.
+ */
+export async function suggestDocuments(
+  ws: Workspace,
+  ids: readonly string[],
+  compute: (text: string) => Promise<Suggestions>,
+  onProgress: (done: number) => void,
+  signal: AbortSignal,
+): Promise<number> {
+  const { annotator } = ws.getState();
+  let done = 0;
+  for (const id of ids) {
+    if (signal.aborted) break;
+    const doc = await ws.db.documents.get(id);
+    if (doc) {
+      const suggestions = await compute(doc.text);
+      const written = await ws.writeCorpus(`Suggest: ${doc.title}`, () => writeSuggestions(ws.db, doc, suggestions, annotator));
+      if (written === undefined) break;
+    }
+    onProgress(++done);
+  }
+  const open = ws.getState().doc;
+  if (open && ids.includes(open.id)) await ws.openDocument(open.id);
+  return done;
+}
+
 /** Accepts the open suggestion `id` (and what it links to) into the annotator's layer; selects the copy. */
 export async function acceptSuggestion(ws: Workspace, id: string): Promise<void> {
   await decide(ws, [id], [], (copies) => copies.get(id) ?? null);
