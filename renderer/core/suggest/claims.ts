@@ -83,11 +83,14 @@ export function clauseAfterCue(v: TokenView, frame: Frame): { first: number; las
   for (let k = from; k < from + reach && k < v.tokens.length; k++) {
     const x = v.tokens[k]!;
     if (x.sentence !== t.sentence) break;
-    if (x.lower === 'that' && x.pos === 'SCONJ' || (x.lower === 'that' && k === from)) {
+    if (x.lower === 'that' && (x.pos === 'SCONJ' || k === from)) {
       if (k + 1 > sentenceEnd(v, k)) return null;
       return { first: k + 1, last: clauseEnd(v, k + 1), rule: 'claim-that-clause' };
     }
-    if (x.text === ':' && k > from) return { first: k + 1, last: clauseEnd(v, k + 1), rule: 'claim-after-colon' };
+    if (x.text === ':' && k > from) {
+      if (k + 1 > sentenceEnd(v, k)) return null;
+      return { first: k + 1, last: clauseEnd(v, k + 1), rule: 'claim-after-colon' };
+    }
     if (x.pos === 'VERB' || x.pos === 'AUX' || (isPunct(x) && !v.stripped)) break;
   }
   if (frame.inverted || !BARE_CLAUSE_VERBS.has(v.tokens[cue]!.lower)) return null;
@@ -124,7 +127,7 @@ export function clauseBeforeFrame(v: TokenView, frame: Frame): { first: number; 
   // The frame must close its clause: nothing but a break, punctuation or a prepositional phrase after it.
   const next = v.tokens[frame.last + 1];
   if (next && next.sentence === v.tokens[frame.last]!.sentence && !breakBefore(v, frame.last + 1) && !isPunct(next) && next.pos !== 'ADP' && next.pos !== 'SCONJ') return null;
-  const last = trimEnd(v, Math.max(0, f - 1 - 0), f - 1);
+  const last = trimEnd(v, 0, f - 1);
   let first = v.stripped ? unitStart(v, last) : sentenceStart(v, last);
   for (let k = last; k > first; k--) {
     if (v.tokens[k]!.text === ':' || /^["“”«»]$/.test(v.tokens[k]!.text)) {

@@ -58,8 +58,7 @@ export function suggestAttributions(text: string, options: SuggestOptions): Sugg
     const speaker = frame.speaker ?? (frame.kind === 'speech' ? sharedSubject(c, frame, attributions) : null);
     const a: Attribution = { claims: [], frame, speaker, cues: [frame.cue], sources: [...frame.sources] };
     if (frame.kind === 'noun') {
-      const k = frame.cue.last + 1;
-      const after = clauseAfterCue(c, { ...frame, last: k - 1 });
+      const after = clauseAfterCue(c, { ...frame, last: frame.cue.last });
       if (after) a.claims.push({ ...tokenRange(after), rule: 'claim-that-clause' });
     } else {
       const before = quoteBefore(text, c, frame, quotes);
@@ -126,10 +125,12 @@ export function suggestAttributions(text: string, options: SuggestOptions): Sugg
     }
     const a: Attribution = { claims: [], frame, speaker: frame.speaker, cues: [frame.cue], sources: [...frame.sources] };
     const start = sentenceStart(c, frame.cue.first);
+    const rest = frame.last + 2;
     if (frame.kind === 'according' && frame.first <= start + 1 && tokens[frame.last + 1]?.text === ',') {
-      const after = { first: frame.last + 2, last: frame.last + 2, rule: 'claim-after-according-to' };
-      const end = clauseEndOf(c, after.first);
-      if (end >= after.first) a.claims.push(tokenRange({ ...after, last: end }));
+      if (tokens[rest]?.sentence === tokens[frame.cue.first]!.sentence) {
+        const end = clauseEndOf(c, rest);
+        if (end >= rest) a.claims.push(tokenRange({ first: rest, last: end, rule: 'claim-after-according-to' }));
+      }
     } else {
       const prior = clauseBeforeFrame(c, frame);
       if (prior) a.claims.push(tokenRange(prior));

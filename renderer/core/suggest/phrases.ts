@@ -33,7 +33,12 @@ export function breakBefore(v: TokenView, i: number): boolean {
   return false;
 }
 
-export const isPunct = (t: Token | undefined) => !t || (t.pos === 'PUNCT' && t.text !== '-' && t.text !== '–' ? true : t.pos === 'SYM' && t.text !== '$' && t.text !== '%');
+/** Punctuation that separates (not a hyphen inside a word, nor a currency or percent sign); no token counts too. */
+export function isPunct(t: Token | undefined): boolean {
+  if (!t) return true;
+  if (t.pos === 'PUNCT') return t.text !== '-' && t.text !== '–';
+  return t.pos === 'SYM' && t.text !== '$' && t.text !== '%';
+}
 
 /** Whether token i belongs in a name or noun phrase. */
 function nounish(v: TokenView, i: number): boolean {
