@@ -16,8 +16,8 @@ import {
   type LayerSource,
 } from '../renderer/core/review/agreementCli.ts';
 import { CliError } from './errors.ts';
-import { detectInputFormat, FORMATS, readInput, type CliFormat } from './formats.ts';
-import type { CliContext } from './program.ts';
+import { detectInputFormat, INPUTS, readInput, type CliFormat } from './formats.ts';
+import type { CliContext } from './context.ts';
 
 interface AgreementOptions {
   label?: string;
@@ -34,7 +34,7 @@ export function registerAgreement(program: Command, ctx: CliContext): void {
     .argument('<inputs...>', 'two or more inputs: annotator bundles (.zip), brat folders, or any file convert reads')
     .option('--label <name>', 'assess one label only ("*" in the output is then that label)')
     .option('--json', 'print the figures as JSON (spanF1[label].exact / .overlap = {precision, recall, f1}, label "*" = all)')
-    .addOption(new Option('--from <format>', 'the format of every input (default: recognised per input)').choices(FORMATS))
+    .addOption(new Option('--from <format>', 'the format of every input (default: recognised per input)').choices(INPUTS))
     .option('--text-column <name>', 'CSV input: the column holding each document\'s text')
     .option('--quiet', 'print no warnings')
     .addHelpText(

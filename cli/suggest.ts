@@ -8,8 +8,8 @@ import { Command, Option } from 'commander';
 import type { ConllScheme } from '../renderer/core/formats/conll.ts';
 import { describeError } from '../renderer/core/formats/types.ts';
 import { suggest, suggestDataset } from '../renderer/core/suggest/index.ts';
-import { detectInputFormat, FORMATS, INPUT_ONLY, readInput, writeOutput, type CliFormat } from './formats.ts';
-import type { CliContext } from './program.ts';
+import { detectInputFormat, INPUTS, OUTPUTS, readInput, writeOutput, type CliFormat } from './formats.ts';
+import type { CliContext } from './context.ts';
 
 interface SuggestOptions {
   from?: CliFormat;
@@ -27,8 +27,8 @@ export function registerSuggest(program: Command, ctx: CliContext): void {
     .description('Propose claims, speakers, cues and sources (with their links) as the "suggestions" layer.')
     .argument('<input>', 'the file to read (a folder for brat): anything convert reads')
     .argument('<output>', 'the file to write (a folder for brat)')
-    .addOption(new Option('--from <format>', 'the input format (default: recognised from the file)').choices(FORMATS))
-    .addOption(new Option('--to <format>', 'the output format').choices(FORMATS.filter((f) => !INPUT_ONLY.has(f))).default('jsonl'))
+    .addOption(new Option('--from <format>', 'the input format (default: recognised from the file)').choices(INPUTS))
+    .addOption(new Option('--to <format>', 'the output format').choices(OUTPUTS).default('jsonl'))
     .option('--text-column <name>', 'CSV input: the column holding each document\'s text')
     .addOption(new Option('--scheme <scheme>', 'CoNLL output: the tagging scheme').choices(['BIO', 'BILOU']).default('BIO'))
     .option('--only-suggestions', 'leave the input\'s own annotations out of the output')

@@ -20,7 +20,9 @@ async function start(): Promise<void> {
     void navigator.storage?.persist?.().catch(() => false);
     const workspace = new Workspace(db, {
       annotator: await getSetting(db, 'annotator', 'annotator'),
+      annotatorChosen: (await getSetting<string | null>(db, 'annotator', null)) !== null,
       snapToWords: await getSetting(db, 'snapToWords', true),
+      blindMode: await getSetting(db, 'blindMode', false),
     });
     if (bench) {
       installBenchHook(workspace);

@@ -3,6 +3,7 @@
  * document, with deterministic ids, `origin: 'rule'` and the rule's name in the note, and the
  * entities that suggested speakers and sources refer to.
  */
+import { newAnnotation, newRelation } from '../model/records.ts';
 import { SUGGESTIONS_LAYER, type Annotation, type AnnotationId, type DocumentRecord, type Entity, type EntityId, type Relation, type RelationId } from '../model/types.ts';
 import type { Dataset } from '../formats/types.ts';
 import type { Suggestions } from './types.ts';
@@ -60,17 +61,15 @@ export function suggestionRecords(
       }
       attributes.entity = e.id;
     }
-    return {
-      id, projectId: doc.projectId, documentId: doc.id, layer: SUGGESTIONS_LAYER, label: s.label,
-      ranges: [{ start: s.start, end: s.end }], quote: doc.text.slice(s.start, s.end), attributes,
-      note: ruleNote(s.rule), origin: 'rule', createdBy: by, createdAt: options.now, updatedBy: by, updatedAt: options.now,
-    };
+    return newAnnotation(
+      doc,
+      { id, label: s.label, ranges: [{ start: s.start, end: s.end }], layer: SUGGESTIONS_LAYER, attributes, note: ruleNote(s.rule), origin: 'rule' },
+      { by, at: options.now },
+    );
   });
-  const relations: Relation[] = suggestions.links.map((l, i) => ({
-    id: `${doc.id}:l${i + 1}` as RelationId, projectId: doc.projectId, documentId: doc.id, layer: SUGGESTIONS_LAYER,
-    from: ids.get(l.from)!, to: ids.get(l.to)!, type: l.type,
-    createdBy: by, createdAt: options.now, updatedBy: by, updatedAt: options.now,
-  }));
+  const relations: Relation[] = suggestions.links.map((l, i) =>
+    newRelation(doc, { id: `${doc.id}:l${i + 1}` as RelationId, layer: SUGGESTIONS_LAYER, from: ids.get(l.from)!, to: ids.get(l.to)!, type: l.type }, { by, at: options.now }),
+  );
   return { annotations, relations, entities: created };
 }
 

@@ -6,6 +6,7 @@ import type {
   Entity,
   Project,
   Relation,
+  DocumentStatusValue,
 } from '../../core/model/types.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
 
@@ -67,8 +68,7 @@ export interface DocumentAttributesRecord {
   updatedAt: string;
 }
 
-/** Where an annotator is with a document. */
-export type DocumentStatusValue = 'new' | 'in progress' | 'done' | 'reviewed';
+export type { DocumentStatusValue } from '../../core/model/types.ts';
 
 export interface DocumentStatusRecord {
   documentId: string;

@@ -13,11 +13,13 @@
 import type { Annotation, AnnotationId, DocumentRecord, Entity, Relation, RelationId } from '../../core/model/types.ts';
 import { SUGGESTIONS_LAYER } from '../../core/model/types.ts';
 import { newAnnotationId, newRelationId } from '../../core/model/ids.ts';
+import { newAnnotation, newRelation } from '../../core/model/records.ts';
 import { ENTITY_ATTRIBUTE, nameKey } from '../../core/model/entities.ts';
 import { isRejected, REJECTED_PREFIX, suggestionRecords, suggestionSignature } from '../../core/suggest/records.ts';
 import type { Suggestions } from '../../core/suggest/types.ts';
 import type { AppDb } from './db.ts';
-import { record, ValidationError } from './annotations.ts';
+import { record } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
 import { updateSummaries } from './summaries.ts';
 
 type Doc = Pick<DocumentRecord, 'id' | 'projectId' | 'text'>;
@@ -122,7 +124,7 @@ export async function decideSuggestions(
         copies.set(id, twin);
         continue;
       }
-      const copy: Annotation = { ...s, id: newAnnotationId(), layer, origin: 'suggestion', createdBy: by, createdAt: at, updatedBy: by, updatedAt: at };
+      const copy = newAnnotation(doc, { label: s.label, ranges: s.ranges, layer, attributes: s.attributes, note: s.note, origin: 'suggestion' }, { by, at });
       copies.set(id, copy.id);
       created.push(copy);
     }
@@ -145,7 +147,7 @@ export async function decideSuggestions(
       }
       if (existing.has(`${r.type}|${from}|${to}`)) continue;
       existing.add(`${r.type}|${from}|${to}`);
-      linked.push({ ...r, id: newRelationId() as RelationId, layer, from: from as AnnotationId, to: to as AnnotationId, createdBy: by, createdAt: at, updatedBy: by, updatedAt: at });
+      linked.push(newRelation(doc, { type: r.type, layer, from: from as AnnotationId, to: to as AnnotationId }, { by, at }));
     }
     const removed = [...accepting].map((id) => byId.get(id)!);
     const rejectedBefore = decision.reject.filter((id) => open.has(id) && !accepting.has(id)).map((id) => byId.get(id)!);

@@ -1,3 +1,4 @@
+import { mimeOf } from '../../core/formats/registry.ts';
 import type { FileFilter, InputFile, Platform } from './platform.ts';
 
 /** The browser implementation: downloads for saving, file inputs for opening. */
@@ -32,7 +33,10 @@ export function createWebPlatform(): Platform {
   };
 }
 
+/** An export's type as its format declares it; for other files (schemas, CSV reports …) by extension. */
 function mimeFor(name: string, _filters: FileFilter[]): string {
+  const declared = mimeOf(name);
+  if (declared) return declared;
   if (name.endsWith('.jsonl')) return 'application/jsonl';
   if (name.endsWith('.json')) return 'application/json';
   if (name.endsWith('.csv')) return 'text/csv';

@@ -6,9 +6,10 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { EXPORT_FORMATS, exportFormat, type ExportFormatId, type ExportProgress } from '../../../core/formats/exports.ts';
+import { DOCUMENT_STATUSES } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { documentSelection } from './documentSelection.ts';
+import { useCorpusSelection } from '../../app/liveReads.ts';
 import { ExportCancelled, startExport, startLossReport, type RunningExport } from './exportClient.ts';
 import { fileFor, loadExportSource, lossJobFor, otherTablesNote, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
@@ -39,7 +40,8 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   const [running, setRunning] = useState<RunningExport | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState('');
-  const selected = useMemo(() => (open ? [...documentSelection()] : []), [open]);
+  const selection = useCorpusSelection(workspace);
+  const selected = useMemo(() => [...selection], [selection]);
 
   // Open and close the modal dialog with the prop; read the project afresh each time it opens.
   useEffect(() => {
@@ -220,7 +222,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
                     <input type="radio" name="scope" checked={scopeKind === 'status'} onChange={() => setScopeKind('status')} /> With status
                   </label>
                   <select aria-label="Document status" value={status} onChange={(e) => { setStatus(e.target.value); setScopeKind('status'); }}>
-                    {['new', 'in progress', 'done', 'reviewed'].map((s) => (
+                    {DOCUMENT_STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {s}
                       </option>

@@ -17,7 +17,7 @@ import {
   type ExportSelection,
 } from '../../../core/formats/exports.ts';
 import type { Dataset } from '../../../core/formats/types.ts';
-import { plural } from '../../../core/formats/interchange.ts';
+import { plural } from '../../../core/model/plural.ts';
 import { readProjectTables } from '../../db/archive.ts';
 import type { AppDb } from '../../db/db.ts';
 import { loadDataset } from './loadDataset.ts';

@@ -14,7 +14,7 @@ export async function restoreArchiveFile(workspace: Workspace, platform: Platfor
   if (!file) return null;
   const read = readArchive(file.name, file.data);
   if (!read.ok) throw new Error(`Not restored: ${describeError(read.error)}`);
-  const result = await restoreArchive(workspace.db, read.value);
+  const result = await workspace.commitOrThrow(`Restore ${file.name}`, () => restoreArchive(workspace.db, read.value));
   await workspace.openProject(result.project.id);
   const counts = result.counts;
   return `Restored "${result.project.name}" from ${file.name}: ${counts.documents ?? 0} documents, ${counts.annotations ?? 0} annotations${

@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CsvImportOptions } from '../../../core/formats/csv.ts';
-import { FORMAT_NAMES } from '../../../core/formats/detect.ts';
+import { FORMAT_NAMES } from '../../../core/formats/registry.ts';
+import { pluralCount as plural } from '../../../core/model/plural.ts';
 import type { ImportFile } from '../../../core/formats/import-files.ts';
 import { describeError } from '../../../core/formats/types.ts';
 import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../../../core/model/types.ts';
@@ -38,7 +39,6 @@ type Phase =
   | { kind: 'error'; message: string };
 
 const nf = new Intl.NumberFormat('en');
-const plural = (n: number, one: string, many = `${one}s`) => `${nf.format(n)} ${n === 1 ? one : many}`;
 
 export function ImportDialog({ request, platform, dbName, projectId, projectName, annotator, onClose, onImported }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -114,7 +114,6 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
       dialog.close();
     }
     // Only a new request restarts the dialog.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [request]);
 
   const close = useCallback(() => {
