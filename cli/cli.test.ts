@@ -112,6 +112,25 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     expect(readdirSync(path.join(dir, 'out'))).toContain('annotation.conf');
   });
 
+  it("reads brat's own example corpora: TDT's [spans] configuration, and a corpus whose configuration cannot be read", () => {
+    const examples = path.join(ROOT, 'renderer/core/formats/fixtures/brat-examples');
+    const tdt = claimscope('convert', path.join(examples, 'tdt'), 'tdt.jsonl', '--from', 'brat', '--to', 'jsonl');
+    expect(tdt.stderr).toContain('Wrote tdt.jsonl (jsonl): 1 documents, 8 annotations, 6 relations.');
+    expect(tdt.stderr).not.toContain('warning');
+    expect(tdt.code).toBe(0);
+    const broken = path.join(dir, 'broken-conf');
+    mkdirSync(broken);
+    for (const ext of ['txt', 'ann']) {
+      const name = `portuguese_bosque_train.conll-doc-12.${ext}`;
+      writeFileSync(path.join(broken, name), readFileSync(path.join(examples, 'conll-st-2006', name)));
+    }
+    writeFileSync(path.join(broken, 'annotation.conf'), '[entities]\n  Indented-without-parent\n');
+    const r = claimscope('convert', 'broken-conf', 'broken.jsonl', '--from', 'brat', '--to', 'jsonl');
+    expect(r.stderr).toMatch(/annotation\.conf:2: .*indented.* The configuration is not used: the documents are imported with the entity, relation and attribute types their \.ann files use\./);
+    expect(r.stderr).toContain('1 documents, 111 annotations, 101 relations');
+    expect(r.code).toBe(0);
+  });
+
   it('--layer names the layer of what is read; archive and other formats round-trip the annotations', () => {
     bratFolder('layered');
     expect(claimscope('convert', 'layered', 'anna.jsonl', '--from', 'brat', '--to', 'jsonl', '--layer', 'anna').code).toBe(0);

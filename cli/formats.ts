@@ -6,7 +6,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readArchive, datasetOfArchive, writeArchive, type ArchiveContents, type ArchiveRow } from '../renderer/core/formats/archive.ts';
-import { parseAnnotationConf, parseBrat, serializeBrat } from '../renderer/core/formats/brat.ts';
+import { parseBrat, serializeBrat } from '../renderer/core/formats/brat.ts';
+import { readAnnotationConf } from '../renderer/core/formats/brat-conf.ts';
 import { datasetFromImported } from '../renderer/core/formats/dataset.ts';
 import type { ConllScheme } from '../renderer/core/formats/conll.ts';
 import { decodeText } from '../renderer/core/formats/decode.ts';
@@ -134,8 +135,8 @@ async function readBratFolder(
   let schema: Schema | undefined;
   if (names.includes('annotation.conf')) {
     const confFile = path.join(folder, 'annotation.conf');
-    const conf = unwrap(parseAnnotationConf(confFile, await readText(confFile)));
-    schema = conf.value;
+    const conf = readAnnotationConf(confFile, await readText(confFile));
+    if (conf.schema) schema = conf.schema;
     warnings.push(...conf.warnings);
   }
   const docs: ImportedDocument[] = [];
