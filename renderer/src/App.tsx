@@ -27,7 +27,7 @@ import { TeamView } from './features/review/TeamView.tsx';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
-import { BackupBanner } from './features/backup/BackupBanner.tsx';
+import { BackupBanner } from './features/export/BackupBanner.tsx';
 import type { ImportRequest } from './features/import/ImportDialog.tsx';
 import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
 
