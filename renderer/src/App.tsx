@@ -30,7 +30,7 @@ import { TeamView } from './features/review/TeamView.tsx';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
-import { BackupBanner } from './features/backup/BackupBanner.tsx';
+import { BackupBanner } from './features/export/BackupBanner.tsx';
 import { suggestDocument } from './features/suggest/suggestActions.ts';
 import { computeSuggestions } from './features/suggest/suggestClient.ts';
 import type { ImportRequest } from './features/import/ImportDialog.tsx';

@@ -299,6 +299,18 @@ export function openDbAtVersion(name: string, version: number): Dexie {
   return db;
 }
 
+/** The version of the database `name` as it is on disk, without opening it at ours; null when there is none. */
+export async function onDiskVersion(name: string): Promise<number | null> {
+  if (!(await Dexie.exists(name))) return null;
+  const probe = new Dexie(name);
+  await probe.open();
+  try {
+    return probe.verno;
+  } finally {
+    probe.close();
+  }
+}
+
 /**
  * A strict commit after relaxed ones (a bulk import): records what was written under `key` in
  * the settings through a strict connection, so when it completes the writes before it are on

@@ -8,7 +8,7 @@ import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
 import { createProject, deleteProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
 import { Workspace } from '../../app/workspace.ts';
-import { restoreArchiveBytes } from '../export/restore.ts';
+import { restoreArchiveBytes } from './restore.ts';
 import type { AutoBackupInfo, AutoBackupStore } from '../../platform/platform.ts';
 import { backupBeforeUpgrade, BACKUP_EVERY_MS, runDailyBackups } from './autoBackup.ts';
 
