@@ -29,6 +29,7 @@ import { TeamView } from './features/review/TeamView.tsx';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
+import { BackupBanner } from './features/backup/BackupBanner.tsx';
 import type { ImportRequest } from './features/import/ImportDialog.tsx';
 import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
 
@@ -228,6 +229,7 @@ export function App({ workspace, platform, storage }: Props) {
         onClose={() => setExportOpen(false)}
         onDone={setNotice}
       />
+      <BackupBanner workspace={workspace} platform={platform} projectId={project.id} projectName={project.name} onNotice={setNotice} />
       <LinkPicker view={viewRef} onNotice={setNotice} />
       <SchemaEditor
         open={schemaOpen}

@@ -10,12 +10,20 @@ import { loadSeeds } from './db/seedFiles.ts';
 import { installBenchHook } from './bench/benchHook.ts';
 import { checkAnnotationCounts, recordAnnotationCounts, watchVersionChange } from './db/storage.ts';
 import { StorageStatusStore } from './features/storage/storageStatus.ts';
+import { backupBeforeUpgrade } from './features/backup/autoBackup.ts';
 import './styles.css';
 
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   const bench = new URLSearchParams(location.search).has('bench');
   try {
+    const platform = detectPlatform();
+    // Desktop: every project is backed up before this release upgrades the database.
+    if (!bench && platform.autoBackups) {
+      await backupBeforeUpgrade(platform.autoBackups).catch((err: Error) => {
+        throw new Error(`The backup before upgrading the database failed, so the database was not upgraded: ${err.message}`);
+      });
+    }
     const db = new AppDb(bench ? `claimscope-bench-${Date.now()}` : undefined);
     await db.open();
     const storage = new StorageStatusStore();
@@ -46,7 +54,7 @@ async function start(): Promise<void> {
     }
     root.render(
       <StrictMode>
-        <App workspace={workspace} platform={detectPlatform()} storage={storage} />
+        <App workspace={workspace} platform={platform} storage={storage} />
       </StrictMode>,
     );
   } catch (err) {

@@ -275,3 +275,17 @@ export async function strictCheckpoint(name: string, key: string, value: unknown
     db.close();
   }
 }
+
+/**
+ * The database as the release that declared `version` left it, without upgrading it (Dexie
+ * opens it at that version): for the backup before an upgrade, and for migration tests.
+ */
+export function openDbAtVersion(name: string, version: number): Dexie {
+  const db = new Dexie(name);
+  for (const v of STORE_VERSIONS) {
+    if (v.version > version) break;
+    const declared = db.version(v.version).stores(v.stores);
+    if (v.upgrade) declared.upgrade(v.upgrade);
+  }
+  return db;
+}

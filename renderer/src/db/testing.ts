@@ -5,17 +5,9 @@
  */
 import Dexie from 'dexie';
 import { afterEach } from 'vitest';
-import { AppDb, STORE_VERSIONS } from './db.ts';
+import { AppDb } from './db.ts';
 
-export function openDbAtVersion(name: string, version: number): Dexie {
-  const db = new Dexie(name);
-  for (const v of STORE_VERSIONS) {
-    if (v.version > version) break;
-    const declared = db.version(v.version).stores(v.stores);
-    if (v.upgrade) declared.upgrade(v.upgrade);
-  }
-  return db;
-}
+export { openDbAtVersion } from './db.ts';
 
 /** Test helper: a maker of fresh databases named `prefix-…`, each closed and deleted after the test. */
 export function freshDatabases(prefix: string): () => AppDb {

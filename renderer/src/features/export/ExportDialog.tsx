@@ -13,7 +13,10 @@ import { useCorpusSelection } from '../../app/liveReads.ts';
 import { ExportCancelled, startExport, startLossReport, type RunningExport } from './exportClient.ts';
 import { fileFor, loadExportSource, lossJobFor, otherTablesNote, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
+import { AutoBackupList } from '../backup/AutoBackupList.tsx';
+import { markBackedUp } from '../backup/reminder.ts';
 import './export.css';
+import '../backup/backup.css';
 
 interface Props {
   open: boolean;
@@ -41,6 +44,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState('');
   const [restoring, setRestoring] = useState<AbortController | null>(null);
+  const [showBackups, setShowBackups] = useState(false);
   const selection = useCorpusSelection(workspace);
   const selected = useMemo(() => [...selection], [selection]);
 
@@ -53,6 +57,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
       setSource(null);
       setLoadError('');
       setError('');
+      setShowBackups(false);
       if (project) {
         loadExportSource(workspace.db, project.id).then(setSource, (err: Error) => setLoadError(err.message));
       }
@@ -131,6 +136,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
         setError('Not saved: the save dialog was cancelled.');
         return;
       }
+      if (request.format === 'archive') await markBackedUp(workspace.db);
       onDone(`Exported ${exportFormat(request.format).name}${saved.where ? ` to ${saved.where}` : ''}.`);
       onClose();
     } catch (err) {
@@ -314,10 +320,30 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
             </p>
           )}
 
+          {showBackups && platform.autoBackups && (
+            <section className="auto-backups" aria-label="Restore from automatic backup">
+              <AutoBackupList
+                store={platform.autoBackups}
+                workspace={workspace}
+                disabled={busy}
+                onRestored={(message) => {
+                  onDone(message);
+                  onClose();
+                }}
+                onError={setError}
+              />
+            </section>
+          )}
+
           <div className="export-buttons">
             <button type="button" className="export-restore" onClick={() => void doRestore()} disabled={busy}>
               Restore an archive…
             </button>
+            {platform.autoBackups && (
+              <button type="button" onClick={() => setShowBackups((v) => !v)} aria-expanded={showBackups} disabled={busy}>
+                Restore from automatic backup…
+              </button>
+            )}
             {restoring ? (
               <button type="button" onClick={() => restoring.abort()}>
                 Cancel restore
