@@ -31,8 +31,8 @@ export interface OperationRecord {
   undone: 0 | 1;
   /**
    * The annotations this step touches (its records and both ends of its relations), under a
-   * multi-entry index so an annotation's history is one lookup. Since db version 4; older rows
-   * are filled in by its upgrade.
+   * multi-entry index so an annotation's history is one lookup. Rows written before the index
+   * existed get it from that version's upgrade (STORE_VERSIONS).
    */
   annotationIds?: string[];
 }
@@ -52,8 +52,8 @@ export function touchedAnnotationIds(before: OperationSnapshot, after: Operation
 
 /**
  * The records an operation touched. `entities`, `projects` (schema changes) and
- * `documentAttributes` were added on 2026-11-29 (db version 5); entries written before lack them,
- * which undo/redo reads as "none touched".
+ * `documentAttributes` are optional: entries written by a database older than version 5 lack
+ * them, which undo/redo reads as "none touched".
  */
 export interface OperationSnapshot {
   annotations: Annotation[];
