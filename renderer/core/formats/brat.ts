@@ -480,7 +480,9 @@ export function parseAnnotationConf(name: string, content: string): Result<Schem
 
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
-    const line = lines[i]!.replace(/\s+#.*$/, '');
+    const raw = lines[i]!;
+    const comment = raw.search(/\s#/);
+    const line = comment < 0 ? raw : raw.slice(0, comment);
     const t = line.trim();
     if (t === '' || t.startsWith('#') || /^-+$/.test(t)) continue;
     const header = /^\[(\w+)\]$/.exec(t);
