@@ -28,6 +28,7 @@ import { parsePdf, type PdfJs } from '../renderer/core/formats/pdf.ts';
 import { parseSpacy } from '../renderer/core/formats/spacy.ts';
 import type { ImportedDocument, Result } from '../renderer/core/formats/types.ts';
 import { parseW3c } from '../renderer/core/formats/w3c.ts';
+import { settings } from './settings.ts';
 import { zipWith } from './zip-bomb.ts';
 
 const fixture = (path: string) => readFileSync(new URL(`../renderer/core/formats/fixtures/${path}`, import.meta.url), 'utf8');
@@ -106,7 +107,8 @@ function mutateJson(value: unknown, paths: readonly number[], replacements: read
   return out;
 }
 
-const HUGE = 'x'.repeat(1 << 20);
+const { hugeBytes, bombBytes } = settings();
+const HUGE = 'x'.repeat(hugeBytes);
 
 /** Text variants of one format, starting from its valid examples. */
 function textArbitrary(bases: readonly string[], extra: fc.Arbitrary<string>[] = []): fc.Arbitrary<string> {
@@ -118,8 +120,8 @@ function textArbitrary(bases: readonly string[], extra: fc.Arbitrary<string>[] =
     const i = Math.floor(at * b.length);
     return b.slice(0, i) + HUGE + b.slice(i);
   });
-  const hugeLines = fc.nat({ max: 3 }).map((k) => ['\n'.repeat(200_000), 'a\n'.repeat(100_000), '\r\n,'.repeat(100_000), ' \t'.repeat(300_000)][k]!);
-  const nesting = fc.tuple(fc.constantFrom('[', '{"a":', '<div>', '> ', '- ', '(', '*', '<b><i>', '"'), fc.integer({ min: 1_000, max: 100_000 })).map(([open, n]) => open.repeat(n));
+  const hugeLines = fc.nat({ max: 3 }).map((k) => ['\n', 'a\n', '\r\n,', ' \t'][k]!.repeat(Math.floor(hugeBytes / 4)));
+  const nesting = fc.tuple(fc.constantFrom('[', '{"a":', '<div>', '> ', '- ', '(', '*', '<b><i>', '"'), fc.integer({ min: 1_000, max: Math.max(1_000, Math.floor(hugeBytes / 10)) })).map(([open, n]) => open.repeat(n));
   const variants = fc.oneof(
     { weight: 6, arbitrary: edited },
     { weight: 1, arbitrary: crlf },
@@ -248,18 +250,15 @@ function archiveArbitrary(seeds: readonly Uint8Array[], bombs: readonly Uint8Arr
   );
 }
 
-/** Size of the inflated zip bombs: large enough to hurt a careless reader, small enough for 2 cores. */
-export const BOMB_BYTES = 256 << 20;
-
 export async function importers(): Promise<Importer[]> {
   const pdfSeeds = [await makePdf(ARTICLE_PAGES, { title: 'T', author: 'A', created: new Date('2012-06-13T10:00:00Z') }), await makePdf([[{ text: 'One line.' }]])];
   const archives = await archiveSeeds();
   const entries = unzipSync(archives[0]!);
   const bombs = [
-    zipWith([{ name: 'manifest.json', bomb: { size: BOMB_BYTES, byte: 0x20 } }]),
-    zipWith([{ name: 'documents.jsonl', bomb: { size: BOMB_BYTES, byte: 0x0a } }]),
+    zipWith([{ name: 'manifest.json', bomb: { size: bombBytes, byte: 0x20 } }]),
+    zipWith([{ name: 'documents.jsonl', bomb: { size: bombBytes, byte: 0x0a } }]),
     // A real archive whose documents entry is a bomb of blank lines.
-    zipWith(Object.entries(entries).map(([name, data]) => (name === 'documents.jsonl' ? { name, bomb: { size: BOMB_BYTES, byte: 0x0a } } : { name, data }))),
+    zipWith(Object.entries(entries).map(([name, data]) => (name === 'documents.jsonl' ? { name, bomb: { size: bombBytes, byte: 0x0a } } : { name, data }))),
     // 20,000 empty entries.
     zipWith(Array.from({ length: 20_000 }, (_, i) => ({ name: `e${i}.jsonl`, data: new Uint8Array(0) }))),
   ];

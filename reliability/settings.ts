@@ -20,6 +20,10 @@ export function settings() {
     caseLimitMs: num('RELIABILITY_CASE_LIMIT_MS', 10_000),
     /** Every n-th parsed case is also written through the app's import path. */
     dbSampleEvery: num('RELIABILITY_DB_SAMPLE_EVERY', 10),
+    /** Size of the huge fields and lines (the full run: 1 MiB), and the depth of nesting (a tenth). */
+    hugeBytes: num('RELIABILITY_HUGE_BYTES', 64 << 10),
+    /** What a zip bomb inflates to (the full run: 256 MiB). */
+    bombBytes: num('RELIABILITY_BOMB_BYTES', 16 << 20),
   };
 }
 
