@@ -8,18 +8,6 @@ export function arg(name, fallback) {
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
 }
 
-/** A small seeded generator of numbers in [0, 1), so a run can be repeated from its seed. */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes one part's figures where the runner collects them (RELIABILITY_OUT), if set. */
 export async function writeFigures(part, figures) {
   const dir = process.env.RELIABILITY_OUT;

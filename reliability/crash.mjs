@@ -10,14 +10,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { arg, mulberry32, writeFigures } from './common.mjs';
+import { prng } from '../bench/lib/docgen.mjs';
+import { arg, writeFigures } from './common.mjs';
 
 const url = arg('url', 'http://127.0.0.1:4406/');
 const kills = Number(arg('kills', '3'));
 const seed = Number(arg('seed', '1'));
 const maxKillMs = Number(arg('max-kill-ms', '9000'));
 const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const random = mulberry32(seed);
+const random = prng(seed);
 
 /** Starts Chromium in its own process group on the profile; resolves with its DevTools endpoint. */
 function launch(profile) {
