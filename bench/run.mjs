@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench — issue #7's performance harness. Builds Claimscope's web build, serves it with
 // the peers' bundles and the bench pages on 127.0.0.1, drives Debian Chromium through
-// playwright-core, runs each suite of bench/suites/, and writes bench/results/latest.{md,json,png}.
+// playwright-core, runs each suite of bench/suites/, and writes bench/runs/latest.{md,json,png}
+// (ignored by git; the committed figures are bench/results/baseline.json and the summaries there).
 //
 //   npm run bench -- [--reps N] [--only key,key] [--sizes S,M] [--suites editor]
 //                    [--timeout SECONDS] [--save-baseline] [--no-build] [--report saved-run.json]
@@ -11,12 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compareFigures, formatChange, mergeBaseline } from './lib/baseline.mjs';
-import { serveStatic } from './lib/server.mjs';
+import { startStaticServer } from '../scripts/serve-static.mjs';
 import { formatMB, formatMs } from './lib/stats.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
 const RESULTS = path.join(BENCH, 'results');
+/** Where each run writes its report: ignored by git, so a run leaves the tree clean. */
+const RUNS = path.join(BENCH, 'runs');
 const TMP = path.join(BENCH, '.tmp');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -252,8 +255,14 @@ async function main() {
     claimscope.path = '/bench/.tmp/web/index.html?bench=1';
   }
 
-  const server = await serveStatic(ROOT, ['/bench/pages/', '/bench/.tmp/web/', '/dist/web/', '/node_modules/@recogito/', '/node_modules/@heartexlabs/', '/node_modules/chart.js/']);
-  const ctx = await createContext({ baseUrl: server.url, options });
+  // The peers' pages run their own scripts, so the app's CSP is not sent here; the Claimscope
+  // build under test carries it as its meta tag.
+  const server = await startStaticServer({
+    root: ROOT,
+    prefixes: ['/bench/pages/', '/bench/.tmp/web/', '/dist/web/', '/node_modules/@recogito/', '/node_modules/@heartexlabs/', '/node_modules/chart.js/'],
+    csp: null,
+  });
+  const ctx = await createContext({ baseUrl: server.url.replace(/\/$/, ''), options });
   ctx.claimscope = claimscope;
   ctx.appPath = claimscope.path; // the same, for suites that only need the URL
   const stop = async (signal) => {
@@ -289,9 +298,10 @@ async function main() {
     run.comparison = baseline && !isBaseline ? { baselineDate: baseline.machine?.date ?? null, worse: comparison.filter((c) => c.status === 'WORSE') } : null;
 
     const markdown = renderMarkdown(run, suites, { baseline, comparison, isBaseline });
-    writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(run, null, 1) + '\n');
-    writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
-    const chartFile = path.join(RESULTS, 'latest.png');
+    mkdirSync(RUNS, { recursive: true });
+    writeFileSync(path.join(RUNS, 'latest.json'), JSON.stringify(run, null, 1) + '\n');
+    writeFileSync(path.join(RUNS, 'latest.md'), markdown);
+    const chartFile = path.join(RUNS, 'latest.png');
     const charted = await drawChart(ctx, run, chartFile).catch((e) => {
       log(`bench: chart not drawn: ${e.message}`);
       return false;
@@ -301,7 +311,8 @@ async function main() {
     }
 
     console.log(markdown);
-    log(`bench: wrote ${['latest.md', 'latest.json', charted ? 'latest.png' : null, options.saveBaseline ? 'baseline.json' : null].filter(Boolean).map((f) => `bench/results/${f}`).join(', ')}`);
+    const written = ['runs/latest.md', 'runs/latest.json', charted ? 'runs/latest.png' : null, options.saveBaseline ? 'results/baseline.json' : null];
+    log(`bench: wrote ${written.filter(Boolean).map((f) => `bench/${f}`).join(', ')}`);
   } finally {
     await ctx.browser.close().catch(() => {});
     await server.close();

@@ -7,6 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { detectFormat, type ImportFormat } from '../renderer/core/formats/detect.ts';
+import { readerOf } from '../renderer/core/formats/registry.ts';
 import { describeError } from '../renderer/core/formats/types.ts';
 import { isBundleInfo } from '../renderer/core/review/bundle.ts';
 import {
@@ -18,8 +19,8 @@ import {
   type LayerSource,
 } from '../renderer/core/review/agreementCli.ts';
 import { CliError } from './errors.ts';
-import { FORMATS, readInput, type CliFormat } from './formats.ts';
-import type { CliContext } from './program.ts';
+import { INPUTS, readInput, type CliFormat } from './formats.ts';
+import type { CliContext } from './context.ts';
 
 interface AgreementOptions {
   label?: string;
@@ -29,21 +30,10 @@ interface AgreementOptions {
   quiet?: boolean;
 }
 
-const FROM_DETECTED: Partial<Record<ImportFormat, CliFormat>> = {
-  jsonl: 'jsonl',
-  doccano: 'doccano',
-  spacy: 'spacy',
-  labelstudio: 'labelstudio',
-  json: 'labelstudio',
-  w3c: 'w3c',
-  conll: 'conll',
-  archive: 'archive',
-  csv: 'csv',
-  txt: 'txt',
-  md: 'md',
-  html: 'html',
-  pdf: 'pdf',
-};
+/** The command-line format of a detected kind: the module whose reader takes it. */
+function fromDetected(kind: ImportFormat): CliFormat | undefined {
+  return kind === 'archive' ? 'archive' : readerOf(kind)?.module.id;
+}
 
 /** The format of an input: a folder is brat; a file is recognised from its name and first bytes. */
 async function formatOf(file: string): Promise<CliFormat> {
@@ -56,8 +46,8 @@ async function formatOf(file: string): Promise<CliFormat> {
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const detected = detectFormat(path.basename(file), buf.subarray(0, bytesRead));
     if (detected === 'brat') throw new CliError(`${file}: is one brat .ann file; pass its folder instead.`);
-    const format = FROM_DETECTED[detected];
-    if (!format) throw new CliError(`${file}: the format could not be recognised; name it with --from (one of ${FORMATS.join(', ')}).`);
+    const format = fromDetected(detected);
+    if (!format) throw new CliError(`${file}: the format could not be recognised; name it with --from (one of ${INPUTS.join(', ')}).`);
     return format;
   } finally {
     await handle.close();
@@ -71,7 +61,7 @@ export function registerAgreement(program: Command, ctx: CliContext): void {
     .argument('<inputs...>', 'two or more inputs: annotator bundles (.zip), brat folders, or any file convert reads')
     .option('--label <name>', 'assess one label only ("*" in the output is then that label)')
     .option('--json', 'print the figures as JSON (spanF1[label].exact / .overlap = {precision, recall, f1}, label "*" = all)')
-    .addOption(new Option('--from <format>', 'the format of every input (default: recognised per input)').choices(FORMATS))
+    .addOption(new Option('--from <format>', 'the format of every input (default: recognised per input)').choices(INPUTS))
     .option('--text-column <name>', 'CSV input: the column holding each document\'s text')
     .option('--quiet', 'print no warnings')
     .addHelpText(

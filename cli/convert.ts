@@ -3,8 +3,8 @@ import { Command, Option } from 'commander';
 import type { ConllScheme } from '../renderer/core/formats/conll.ts';
 import { describeError } from '../renderer/core/formats/types.ts';
 import { CliError } from './errors.ts';
-import { FORMAT_HELP, FORMATS, INPUT_ONLY, readInput, writeOutput, type CliFormat } from './formats.ts';
-import type { CliContext } from './program.ts';
+import { FORMAT_HELP, FORMATS, INPUTS, OUTPUTS, readInput, writeOutput, type CliFormat } from './formats.ts';
+import type { CliContext } from './context.ts';
 
 interface ConvertOptions {
   from: CliFormat;
@@ -23,8 +23,8 @@ export function registerConvert(program: Command, ctx: CliContext): void {
     .description('Convert annotated documents from one format to another (nothing is written if anything fails).')
     .argument('<input>', 'the file to read (a folder for brat)')
     .argument('<output>', 'the file to write (a folder for brat)')
-    .addOption(new Option('--from <format>', 'the input format').choices(FORMATS).makeOptionMandatory())
-    .addOption(new Option('--to <format>', 'the output format').choices(FORMATS.filter((f) => !INPUT_ONLY.has(f))).makeOptionMandatory())
+    .addOption(new Option('--from <format>', 'the input format').choices(INPUTS).makeOptionMandatory())
+    .addOption(new Option('--to <format>', 'the output format').choices(OUTPUTS).makeOptionMandatory())
     .option('--text-column <name>', 'CSV input: the column holding each document\'s text')
     .option('--layer <name>', 'put everything read into this layer (an annotator\'s name, gold …)')
     .addOption(new Option('--scheme <scheme>', 'CoNLL output: the tagging scheme').choices(['BIO', 'BILOU']).default('BIO'))

@@ -6,46 +6,30 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readArchive, datasetOfArchive, writeArchive, type ArchiveContents, type ArchiveRow } from '../renderer/core/formats/archive.ts';
-import { parseArticle } from '../renderer/core/formats/article.ts';
-import { parseAnnotationConf, parseBrat, serializeBrat } from '../renderer/core/formats/brat.ts';
-import { serializeClaimsCsv } from '../renderer/core/formats/claims-csv.ts';
-import { parseConll, serializeConll, type ConllScheme } from '../renderer/core/formats/conll.ts';
-import { parseCsv } from '../renderer/core/formats/csv.ts';
-import { decodeText } from '../renderer/core/formats/decode.ts';
-import { parseDoccano, serializeDoccano } from '../renderer/core/formats/doccano.ts';
-import { parseHtml, type HtmlDom } from '../renderer/core/formats/html.ts';
-import { parseLabelStudio, serializeLabelStudio } from '../renderer/core/formats/labelstudio.ts';
-import { parseMarkdown } from '../renderer/core/formats/markdown.ts';
-import { parseJsonl, serializeJsonl } from '../renderer/core/formats/native-jsonl.ts';
-import { parsePdf, type PdfJs } from '../renderer/core/formats/pdf.ts';
-import { parseSpacy, serializeSpacy } from '../renderer/core/formats/spacy.ts';
-import { describeError, type Dataset, type FormatWarning, type ImportedDocument, type Result } from '../renderer/core/formats/types.ts';
-import { parseW3c, serializeW3c } from '../renderer/core/formats/w3c.ts';
-import type { Schema } from '../renderer/core/model/types.ts';
+import { parseBrat, serializeBrat } from '../renderer/core/formats/brat.ts';
+import { readAnnotationConf } from '../renderer/core/formats/brat-conf.ts';
 import { datasetFromImported } from '../renderer/core/formats/dataset.ts';
+import type { ConllScheme } from '../renderer/core/formats/conll.ts';
+import { decodeText } from '../renderer/core/formats/decode.ts';
+import type { ImportFormat } from '../renderer/core/formats/detect.ts';
+import type { HtmlDom } from '../renderer/core/formats/html.ts';
+import type { ReadOptions as FormatReadOptions } from '../renderer/core/formats/module.ts';
+import type { PdfJs } from '../renderer/core/formats/pdf.ts';
+import { FORMATS as MODULES, formatModule } from '../renderer/core/formats/registry.ts';
+import { describeError, type Dataset, type FormatWarning, type ImportedDocument, type Result } from '../renderer/core/formats/types.ts';
+import type { Schema } from '../renderer/core/model/types.ts';
+import { fileSizeProblem } from '../renderer/core/formats/limits.ts';
 import { CliError } from './errors.ts';
 import { writeFileAtomic, writeFolderAtomic } from './fsio.ts';
 
-export const FORMATS = ['jsonl', 'archive', 'csv', 'brat', 'conll', 'doccano', 'labelstudio', 'w3c', 'spacy', 'txt', 'md', 'html', 'pdf'] as const;
-export type CliFormat = (typeof FORMATS)[number];
-/** Formats that are only read: they hold a text, not annotations. */
-export const INPUT_ONLY: ReadonlySet<CliFormat> = new Set(['txt', 'md', 'html', 'pdf']);
-
-export const FORMAT_HELP: Record<CliFormat, string> = {
-  jsonl: 'Claimscope JSONL: one document per line with annotations, relations, attributes, notes, entities',
-  archive: 'Claimscope project archive (.zip): the whole project, restorable in the app',
-  csv: 'input: a table with one document per row (--text-column); output: the claims table',
-  brat: 'brat standoff: a folder of .txt/.ann pairs plus annotation.conf (code point offsets)',
-  conll: 'CoNLL-2003 style tokens and tags (output: --scheme BIO or BILOU)',
-  doccano: 'doccano JSONL (relation-extraction variant)',
-  labelstudio: 'Label Studio task JSON',
-  w3c: 'W3C Web Annotation JSON-LD (AnnotationCollection)',
-  spacy: 'spaCy-ready JSONL (text, character spans, relations)',
-  txt: 'plain text article (input only)',
-  md: 'Markdown article (input only)',
-  html: 'HTML page, main text via Readability (input only)',
-  pdf: 'PDF, text rebuilt into paragraphs (input only)',
-};
+/** Every format of the registry, by its command-line id. */
+export const FORMATS: readonly string[] = MODULES.map((m) => m.id);
+export type CliFormat = string;
+/** What `--from` takes: formats with a reader, and the project archive. */
+export const INPUTS: readonly string[] = MODULES.filter((m) => m.reads || m.project).map((m) => m.id);
+/** What `--to` takes: formats with a writer. */
+export const OUTPUTS: readonly string[] = MODULES.filter((m) => m.writes).map((m) => m.id);
+export const FORMAT_HELP: Readonly<Record<string, string>> = Object.fromEntries(MODULES.map((m) => [m.id, m.help]));
 
 export interface ReadOptions {
   textColumn?: string;
@@ -69,6 +53,8 @@ async function readBytes(file: string): Promise<Uint8Array> {
   const s = await stat(file).catch(() => null);
   if (!s) throw new CliError(`${file}: no such file.`);
   if (s.isDirectory()) throw new CliError(`${file}: is a folder; this format reads one file (only brat reads a folder).`);
+  const tooLarge = fileSizeProblem(file, s.size);
+  if (tooLarge) throw new CliError(tooLarge);
   return new Uint8Array(await readFile(file));
 }
 
@@ -80,59 +66,52 @@ async function readText(file: string): Promise<string> {
 export async function readInput(file: string, format: CliFormat, options: ReadOptions): Promise<ReadResult> {
   const projectName = path.basename(file).replace(/\.[^.]+$/, '') || 'converted';
   const build = (docs: ImportedDocument[], warnings: FormatWarning[], schema?: Schema): ReadResult => {
+    docs = docs.map((doc) => withoutFolders(doc, file));
     const opts = { projectName, now: options.now, ...(options.layer !== undefined && { layer: options.layer }), ...(schema && { schema }) };
     return { dataset: datasetFromImported(docs, opts), warnings };
   };
-  const many = (r: Result<ImportedDocument[]>) => {
-    const { value, warnings } = unwrap(r);
-    return build(value, warnings);
-  };
-  switch (format) {
-    case 'jsonl':
-      return many(parseJsonl(file, await readText(file)));
-    case 'doccano':
-      return many(parseDoccano(file, await readText(file)));
-    case 'labelstudio':
-      return many(parseLabelStudio(file, await readText(file)));
-    case 'w3c':
-      return many(parseW3c(file, await readText(file)));
-    case 'spacy':
-      return many(parseSpacy(file, await readText(file)));
-    case 'conll':
-      return many(parseConll(file, await readText(file)));
-    case 'csv': {
-      if (!options.textColumn) throw new CliError(`${file}: reading CSV needs --text-column NAME, the column that holds each document's text.`);
-      return many(parseCsv(file, await readText(file), { textColumn: options.textColumn }));
+  if (format === 'brat') return readBratFolder(file, options, build);
+  if (format === 'archive') {
+    const contents = unwrap(readArchive(file, await readBytes(file))).value;
+    const dataset = datasetOfArchive(contents);
+    if (options.layer !== undefined) {
+      dataset.annotations = dataset.annotations.map((a) => ({ ...a, layer: options.layer! }));
+      dataset.relations = dataset.relations.map((r) => ({ ...r, layer: options.layer! }));
+      return { dataset, warnings: [] };
     }
-    case 'txt': {
-      const { value, warnings } = unwrap(parseArticle(file, await readText(file)));
-      return build([{ ...value, annotations: [], relations: [], sourceFile: file }], warnings);
-    }
-    case 'md': {
-      const { value, warnings } = unwrap(parseMarkdown(file, await readText(file)));
-      return build([value], warnings);
-    }
-    case 'html': {
-      const { value, warnings } = unwrap(parseHtml(file, await readText(file), await nodeDom()));
-      return build([value], warnings);
-    }
-    case 'pdf': {
-      const { value, warnings } = unwrap(await parsePdf(file, await readBytes(file), await nodePdfJs()));
-      return build([value], warnings);
-    }
-    case 'brat':
-      return readBratFolder(file, options, build);
-    case 'archive': {
-      const contents = unwrap(readArchive(file, await readBytes(file))).value;
-      const dataset = datasetOfArchive(contents);
-      if (options.layer !== undefined) {
-        dataset.annotations = dataset.annotations.map((a) => ({ ...a, layer: options.layer! }));
-        dataset.relations = dataset.relations.map((r) => ({ ...r, layer: options.layer! }));
-        return { dataset, warnings: [] };
-      }
-      return { dataset, warnings: [], archive: contents };
-    }
+    return { dataset, warnings: [], archive: contents };
   }
+  const reader = formatModule(format)?.reads;
+  if (!reader) throw new CliError(`--from ${format}: ${format} is an output format only; read ${INPUTS.join(', ')}.`, 2);
+  if (format === 'csv' && !options.textColumn) throw new CliError(`${file}: reading CSV needs --text-column NAME, the column that holds each document's text.`);
+  const data = await readBytes(file);
+  const readOptions: FormatReadOptions = {
+    ...(options.layer !== undefined && { layer: options.layer }),
+    ...(options.textColumn !== undefined && { csv: { textColumn: options.textColumn } }),
+    ...(format === 'html' && { html: await nodeDom() }),
+    ...(format === 'pdf' && { pdfjs: await nodePdfJs() }),
+  };
+  const kind = Object.keys(reader.detects)[0] as ImportFormat;
+  const input = { name: file, kind, data, text: () => decodeText(file, data), sibling: () => undefined };
+  const { value, warnings } = unwrap(await reader.read(input, readOptions));
+  return build(value.documents, warnings, value.schema);
+}
+
+/**
+ * The document with the input's own name in place of the path it was read from: exported
+ * metadata keeps `report.txt` (or `corpus/report.txt` inside a brat folder), never the folders
+ * above it, which often hold the user's name.
+ */
+function withoutFolders(doc: ImportedDocument, input: string): ImportedDocument {
+  const read = path.resolve(input);
+  const short = (name: string) => {
+    const resolved = path.resolve(name);
+    const ours = resolved === read || resolved.startsWith(read + path.sep);
+    return ours ? path.relative(path.dirname(read), resolved).split(path.sep).join('/') : name;
+  };
+  const fileName = doc.metadata['fileName'];
+  const metadata = typeof fileName === 'string' ? { ...doc.metadata, fileName: short(fileName) } : doc.metadata;
+  return { ...doc, metadata, sourceFile: short(doc.sourceFile) };
 }
 
 async function readBratFolder(
@@ -156,8 +135,8 @@ async function readBratFolder(
   let schema: Schema | undefined;
   if (names.includes('annotation.conf')) {
     const confFile = path.join(folder, 'annotation.conf');
-    const conf = unwrap(parseAnnotationConf(confFile, await readText(confFile)));
-    schema = conf.value;
+    const conf = readAnnotationConf(confFile, await readText(confFile));
+    if (conf.schema) schema = conf.schema;
     warnings.push(...conf.warnings);
   }
   const docs: ImportedDocument[] = [];
@@ -184,50 +163,25 @@ export interface WriteOptions {
 /** Writes a dataset in a format; nothing is written unless the whole output is ready. */
 export async function writeOutput(target: string, format: CliFormat, read: ReadResult, options: WriteOptions): Promise<string> {
   const { dataset } = read;
-  switch (format) {
-    case 'jsonl':
-      await writeFileAtomic(target, serializeJsonl(dataset));
-      break;
-    case 'csv':
-      await writeFileAtomic(target, serializeClaimsCsv(dataset));
-      break;
-    case 'conll':
-      await writeFileAtomic(target, serializeConll(dataset, { scheme: options.scheme }).content);
-      break;
-    case 'doccano':
-      await writeFileAtomic(target, serializeDoccano(dataset));
-      break;
-    case 'labelstudio':
-      await writeFileAtomic(target, serializeLabelStudio(dataset));
-      break;
-    case 'w3c':
-      await writeFileAtomic(target, serializeW3c(dataset));
-      break;
-    case 'spacy':
-      await writeFileAtomic(target, serializeSpacy(dataset));
-      break;
-    case 'brat':
-      await writeFolderAtomic(target, serializeBrat(dataset).files, options.force);
-      break;
-    case 'archive': {
-      const tables: Record<string, ArchiveRow[]> = read.archive
-        ? read.archive.tables
-        : {
-            documents: dataset.documents as unknown as ArchiveRow[],
-            annotations: dataset.annotations as unknown as ArchiveRow[],
-            relations: dataset.relations as unknown as ArchiveRow[],
-            entities: (dataset.entities ?? []) as unknown as ArchiveRow[],
-            documentStatus: (dataset.documentStatuses ?? []).map((v) => ({ ...v, projectId: dataset.project.id })),
-            documentAttributes: (dataset.documentAttributes ?? []).map((v) => ({ ...v, projectId: dataset.project.id, updatedBy: v.layer, updatedAt: options.now })),
-          };
-      await writeFileAtomic(target, writeArchive({ project: dataset.project, tables, appVersion: options.appVersion, created: read.archive?.manifest.created ?? options.now }));
-      break;
-    }
-    case 'txt':
-    case 'md':
-    case 'html':
-    case 'pdf':
-      throw new CliError(`--to ${format}: ${format} is an input format only; write jsonl, archive, csv, brat, conll, doccano, labelstudio, w3c or spacy.`, 2);
+  if (format === 'brat') {
+    await writeFolderAtomic(target, serializeBrat(dataset).files, options.force);
+  } else if (format === 'archive') {
+    const tables: Record<string, ArchiveRow[]> = read.archive
+      ? read.archive.tables
+      : {
+          documents: dataset.documents as unknown as ArchiveRow[],
+          annotations: dataset.annotations as unknown as ArchiveRow[],
+          relations: dataset.relations as unknown as ArchiveRow[],
+          entities: (dataset.entities ?? []) as unknown as ArchiveRow[],
+          documentStatus: (dataset.documentStatuses ?? []).map((v) => ({ ...v, projectId: dataset.project.id })),
+          documentAttributes: (dataset.documentAttributes ?? []).map((v) => ({ ...v, projectId: dataset.project.id, updatedBy: v.layer, updatedAt: options.now })),
+        };
+    await writeFileAtomic(target, writeArchive({ project: dataset.project, tables, appVersion: options.appVersion, created: read.archive?.manifest.created ?? options.now }));
+  } else {
+    const writers = formatModule(format)?.writes ?? [];
+    const writer = writers.find((w) => w.scheme === undefined || w.scheme === options.scheme);
+    if (!writer?.write) throw new CliError(`--to ${format}: ${format} is an input format only; write ${OUTPUTS.join(', ')}.`, 2);
+    await writeFileAtomic(target, writer.write(dataset).data);
   }
   return `${dataset.documents.length} documents, ${dataset.annotations.length} annotations, ${dataset.relations.length} relations`;
 }

@@ -5,13 +5,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './convert.ts';
 import { registerAgreement } from './agreement.ts';
+import type { CliContext } from './context.ts';
 import { CliError } from './errors.ts';
 
-export interface CliContext {
-  version: string;
-  stdout(line: string): void;
-  stderr(line: string): void;
-}
+export type { CliContext } from './context.ts';
 
 /** Every subcommand: add one line to register another. */
 export const SUBCOMMANDS: ((program: Command, ctx: CliContext) => void)[] = [registerConvert, registerAgreement];

@@ -22,7 +22,12 @@ describe('secureWebPreferences', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      experimentalFeatures: false,
     });
+    const prefs = secureWebPreferences('/p.cjs');
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(prefs.nodeIntegrationInWorker).toBe(false);
+    expect(prefs.nodeIntegrationInSubFrames).toBe(false);
   });
 
   it('keeps Node out of workers and frames, experimental and Blink features off, no navigation by drag and drop', () => {

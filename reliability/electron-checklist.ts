@@ -29,9 +29,9 @@ export const CHECKLIST: ChecklistItem[] = [
   { item: '13. Disable or limit navigation', tests: [t('window.test.ts', 'allows moves within the app and denies the rest'), t('window.test.ts', 'blocks navigation and redirects away from the app, and every webview')] },
   { item: '14. Disable or limit creation of new windows', tests: [t('window.test.ts', 'never opens a window; https links go to the system browser, others nowhere')] },
   { item: '15. Do not use shell.openExternal with untrusted content', tests: [t('window.test.ts', 'allows plain https links'), t('window.test.ts', 'never opens a window; https links go to the system browser, others nowhere')] },
-  { item: '16. Use a current version of Electron', tests: [], open: 'Electron 40 is out of support; the upgrade to a supported line (issue #11, item 12) brings its test' },
+  { item: '16. Use a current version of Electron', tests: [t('packaging.test.ts', 'packages the Electron version that is installed, a supported line (45 or newer)')] },
   { item: '17. Validate the sender of all IPC messages', tests: [t('ipc.test.ts', 'refuses a foreign sender before looking at the payload, and logs why'), t('handlers.test.ts', 'refuses payloads that try to pick the path themselves')] },
   { item: '18. Avoid usage of the file:// protocol and prefer custom protocols', tests: [t('protocol.test.ts', 'never serves a file outside the renderer folder'), t('protocol.test.ts', 'registers app: as standard, secure, fetch-capable and subject to CORS')] },
-  { item: '19. Check which fuses you can change', tests: [], open: 'electron-builder.yml sets no fuses yet (issue #11, item 9); the fuse configuration brings its test' },
+  { item: '19. Check which fuses you can change', tests: [t('packaging.test.ts', 'flips the fuses: no run-as-Node, NODE_OPTIONS or --inspect; only the integrity-checked app.asar; encrypted cookies')] },
   { item: '20. Do not expose Electron APIs to untrusted web content', tests: [t('preload.test.ts', 'exposes only window.desktop, with exactly the DesktopApi members'), t('preload.test.ts', 'hands menu listeners the command only, never the IPC event, and ignores unknown commands')] },
 ];

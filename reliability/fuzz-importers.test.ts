@@ -14,7 +14,7 @@ import type { ImportedDocument } from '../renderer/core/formats/types.ts';
 import { validateRanges } from '../renderer/core/model/spans.ts';
 import type { Schema } from '../renderer/core/model/types.ts';
 import { AppDb } from '../renderer/src/db/db.ts';
-import { createProject } from '../renderer/src/db/documents.ts';
+import { createProject } from '../renderer/src/db/corpus.ts';
 import { writeImport } from '../renderer/src/db/import.ts';
 import { importers, type FuzzInput, type ImportOutcome } from './importers.ts';
 import { reportFigures, settings } from './settings.ts';

@@ -59,8 +59,8 @@ exitCodes.node = await run('npx', ['vitest', 'run', '--config', 'reliability/vit
 });
 
 // (a) and (c): the web build in Chromium.
-const server = await startStaticServer('dist/web', port);
-const url = `http://127.0.0.1:${port}/`;
+const server = await startStaticServer({ root: 'dist/web', port });
+const url = server.url;
 try {
   console.log('\n(a) SIGKILL during annotation');
   exitCodes.crash = await run('node', ['reliability/crash.mjs', '--url', url, '--kills', String(kills), '--seed', String(seed)]);
@@ -69,7 +69,7 @@ try {
   await rename(join(out, 'xss.json'), join(out, 'xss-csp.json')).catch(() => {});
   exitCodes.xssNoCsp = await run('node', ['reliability/xss.mjs', '--url', url, '--bypass-csp']);
 } finally {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 }
 
 // The figures.

@@ -7,7 +7,8 @@
  *
  *     node agreement-workload.mjs [annotators] [documents] [annotations] [seed]
  */
-import { agreementReport, listDisagreements, type AgreementDocumentInput, type LayerAnnotation } from '../../renderer/core/metrics/report.ts';
+import { listDisagreements } from '../../renderer/core/metrics/disagreements.ts';
+import { agreementReport, type AgreementDocumentInput, type LayerAnnotation } from '../../renderer/core/metrics/report.ts';
 
 const [annotators = 5, documents = 1000, annotations = 50, seed = 7] = process.argv.slice(2).map(Number);
 

@@ -79,6 +79,15 @@ export class AnnotatePage {
     return this.page.getByLabel('Selected annotation').locator('.selected-quote');
   }
 
+  /** Sets whose layer new annotations go to, through the top bar's "Annotating as" dialog. */
+  async setName(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: /^Annotating as/ }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Your annotator name' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('button', { name: 'Save name' }).click();
+    await expect(this.page.getByRole('button', { name: new RegExp(`^Annotating as ${name}\\.`) })).toBeVisible();
+  }
+
   async expectSaved(what: string): Promise<void> {
     await expect(this.saveStatus).toHaveText(`Saved: ${what}`);
   }

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Span } from '../core/model/types.ts';
-import { snapToWords } from '../core/model/words.ts';
 import type { Workspace } from './app/workspace.ts';
 import type { Platform } from './platform/platform.ts';
 import { ArticleEditor } from './editor/ArticleEditor.tsx';
@@ -23,16 +22,24 @@ import { EntitiesPanel } from './features/entities/EntitiesPanel.tsx';
 import { SchemaEditor } from './features/schema/SchemaEditor.tsx';
 import { AnnotatorControl } from './features/review/AnnotatorControl.tsx';
 import { TeamActions } from './features/review/TeamActions.tsx';
-import { ModeSwitch, modeForKey, type AppMode } from './features/review/ModeSwitch.tsx';
+import { ModeSwitch, type AppMode } from './features/review/ModeSwitch.tsx';
 import { TeamView } from './features/review/TeamView.tsx';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
+import { BackupBanner } from './features/backup/BackupBanner.tsx';
+import type { ImportRequest } from './features/import/ImportDialog.tsx';
+import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
 
 interface Props {
   workspace: Workspace;
   platform: Platform;
 }
+
+const HISTORY_BUTTONS = [
+  { id: 'undo', label: 'Undo', keys: 'Ctrl+Z', aria: 'Control+Z' },
+  { id: 'redo', label: 'Redo', keys: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
+] as const;
 
 export function App({ workspace, platform }: Props) {
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
@@ -45,75 +52,39 @@ export function App({ workspace, platform }: Props) {
   const documentTitles = useMemo(() => new Map(state.documents.map((d) => [d.id as string, d.title])), [state.documents]);
   // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
   const [mode, setMode] = useState<AppMode>('annotate');
-  const blind = useBlindMode(workspace.db, doc?.id ?? null, state.annotator, annotations);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const m = modeForKey(e);
-      if (m) {
-        e.preventDefault();
-        setMode(m);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const blind = useBlindMode(workspace, doc?.id ?? null, state.annotator, annotations);
 
-  const applyLabel = useCallback(
-    (label: string) => {
-      const current = workspace.getState();
-      const d = current.doc;
-      if (!d) return;
-      let span = selectionReader.current?.() ?? null;
-      if (span && current.snapToWords) span = snapToWords(d.text, span);
-      if (!span) {
-        if (current.selectedId) {
-          void workspace.relabel(current.selectedId, label);
-          return;
-        }
-        setNotice(`Select some text in the article first, then choose ${label}.`);
-        return;
-      }
-      setNotice('');
-      document.getSelection()?.collapseToEnd();
-      void workspace.addAnnotation(label, span);
-    },
-    [workspace],
-  );
-
-  // Export opens the export dialog (format, scope, loss report, progress); the desktop menu's
-  // "export" command does the same.
+  // Export opens the export dialog (format, scope, loss report, progress); Import its own.
   const [exportOpen, setExportOpen] = useState(false);
-  const doExport = useCallback(() => setExportOpen(true), []);
+  const [importRequest, setImportRequest] = useState<ImportRequest | null>(null);
+  const [sheetOpen, setSheetOpen] = useState(false);
 
-  // Keyboard: every shortcut comes from one table (features/annotate/shortcuts.ts), which the
-  // shortcut sheet ("?") also lists.
+  // Every key, menu command and toolbar action dispatches through the action registry
+  // (app/actions.ts) with this context.
   const viewRef = useRef<ArticleView | null>(null);
   const findRef = useRef<FindApi | null>(null);
-  const [sheetOpen, setSheetOpen] = useState(false);
   const ui = useMemo<AnnotateUi>(
     () => ({ view: viewRef, readSelection: () => selectionReader.current?.() ?? null, notice: setNotice }),
     [],
   );
-  useAnnotateShortcuts({
-    workspace,
-    ui,
-    find: findRef,
-    applyLabel,
-    onExport: () => doExport(),
-    onHelp: () => setSheetOpen(true),
-  });
-  const onAltClickAnnotation = useCallback((id: string) => linkByAltClick(workspace, ui, id), [workspace, ui]);
-
-  useEffect(
-    () =>
-      platform.onMenuCommand((command) => {
-        if (command === 'export') doExport();
-        else if (command === 'undo') void workspace.undo();
-        else if (command === 'redo') void workspace.redo();
-        else if (command === 'toggle-word-snap') workspace.setSnapToWords(!workspace.getState().snapToWords);
-      }),
-    [platform, workspace, doExport],
+  const actions = useMemo<ActionContext>(
+    () => ({
+      workspace,
+      ui,
+      find: findRef,
+      open: (surface) => {
+        if (surface === 'export') setExportOpen(true);
+        else if (surface === 'shortcuts') setSheetOpen(true);
+        else setImportRequest({ kind: surface === 'import-files' ? 'files' : 'folder' });
+      },
+      showView: setMode,
+    }),
+    [workspace, ui],
   );
+  useAnnotateShortcuts(actions);
+  useEffect(() => platform.onMenuCommand((command) => void runAction(command, actions)), [platform, actions]);
+  const applyLabel = useCallback((label: string) => applyLabelAction(actions, label), [actions]);
+  const onAltClickAnnotation = useCallback((id: string) => linkByAltClick(workspace, ui, id), [workspace, ui]);
 
   const onSelectAnnotation = useCallback((id: string | null) => workspace.select(id), [workspace]);
   const panelSelect = useCallback((id: string) => workspace.select(id, true), [workspace]);
@@ -136,29 +107,23 @@ export function App({ workspace, platform }: Props) {
         <div className="topbar-actions">
           <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
           <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} onNotice={setNotice} />
-          <ImportControls workspace={workspace} platform={platform} />
+          <ImportControls workspace={workspace} platform={platform} request={importRequest} onRequest={setImportRequest} />
           <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
             Schema
           </button>
-          <button
-            type="button"
-            onClick={() => void workspace.undo()}
-            disabled={!state.history.undo}
-            aria-keyshortcuts="Control+Z"
-            title={state.history.undo ? `Undo: ${state.history.undo} (Ctrl+Z)` : 'Nothing to undo'}
-          >
-            Undo
-          </button>
-          <button
-            type="button"
-            onClick={() => void workspace.redo()}
-            disabled={!state.history.redo}
-            aria-keyshortcuts="Control+Shift+Z"
-            title={state.history.redo ? `Redo: ${state.history.redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}
-          >
-            Redo
-          </button>
-          <button type="button" className="primary" onClick={() => doExport()}>
+          {HISTORY_BUTTONS.map(({ id, label, keys, aria }) => (
+            <button
+              key={id}
+              type="button"
+              onClick={() => runAction(id, actions)}
+              disabled={!state.history[id]}
+              aria-keyshortcuts={aria}
+              title={state.history[id] ? `${label}: ${state.history[id]} (${keys})` : `Nothing to ${id}`}
+            >
+              {label}
+            </button>
+          ))}
+          <button type="button" className="primary" onClick={() => runAction('export', actions)}>
             Export
           </button>
         </div>
@@ -210,7 +175,7 @@ export function App({ workspace, platform }: Props) {
               label: 'Annotations',
               content: doc && (
                 <>
-                  <BlindToggle db={workspace.db} doc={doc} mode={blind} onNotice={setNotice} />
+                  <BlindToggle workspace={workspace} doc={doc} mode={blind} onNotice={setNotice} />
                   <AnnotationsPanel
                     doc={doc}
                     loading={state.annotationsFor !== doc.id}
@@ -259,6 +224,7 @@ export function App({ workspace, platform }: Props) {
         onClose={() => setExportOpen(false)}
         onDone={setNotice}
       />
+      <BackupBanner workspace={workspace} platform={platform} projectId={project.id} projectName={project.name} onNotice={setNotice} />
       <LinkPicker view={viewRef} onNotice={setNotice} />
       <SchemaEditor
         open={schemaOpen}

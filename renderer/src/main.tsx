@@ -8,19 +8,29 @@ import { Workspace } from './app/workspace.ts';
 import { detectPlatform } from './platform/index.ts';
 import { loadSeeds } from './db/seedFiles.ts';
 import { installBenchHook } from './bench/benchHook.ts';
+import { backupBeforeUpgrade } from './features/backup/autoBackup.ts';
 import './styles.css';
 
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   const bench = new URLSearchParams(location.search).has('bench');
   try {
+    const platform = detectPlatform();
+    // Desktop: every project is backed up before this release upgrades the database.
+    if (!bench && platform.autoBackups) {
+      await backupBeforeUpgrade(platform.autoBackups).catch((err: Error) => {
+        throw new Error(`The backup before upgrading the database failed, so the database was not upgraded: ${err.message}`);
+      });
+    }
     const db = new AppDb(bench ? `claimscope-bench-${Date.now()}` : undefined);
     await db.open();
     // Ask the browser not to evict the researcher's data under storage pressure.
     void navigator.storage?.persist?.().catch(() => false);
     const workspace = new Workspace(db, {
       annotator: await getSetting(db, 'annotator', 'annotator'),
+      annotatorChosen: (await getSetting<string | null>(db, 'annotator', null)) !== null,
       snapToWords: await getSetting(db, 'snapToWords', true),
+      blindMode: await getSetting(db, 'blindMode', false),
     });
     if (bench) {
       installBenchHook(workspace);
@@ -35,7 +45,7 @@ async function start(): Promise<void> {
     }
     root.render(
       <StrictMode>
-        <App workspace={workspace} platform={detectPlatform()} />
+        <App workspace={workspace} platform={platform} />
       </StrictMode>,
     );
   } catch (err) {

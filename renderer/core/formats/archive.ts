@@ -25,9 +25,11 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
+import { attributeTypeShape, attributeValueShape, blockKindShape, metadataValueShape, offsetShape, originShape, provenanceShape, timestampShape } from '../model/shapes.ts';
 import { validateRanges } from '../model/spans.ts';
 import type { Annotation, AttributeValue, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
 import { fail, ok, type Dataset, type Result } from './types.ts';
+import type { FormatModule } from './module.ts';
 
 export const ARCHIVE_FORMAT = 'claimscope-archive';
 export const ARCHIVE_VERSION = 1;
@@ -72,17 +74,15 @@ export interface ArchiveInput {
 // ---------------------------------------------------------------------------------------------
 // Tables the archive knows
 
-const timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time' });
+const timestamp = timestampShape;
 const id = z.string().min(1, 'cannot be empty');
-const offset = z.number().int('must be a whole number').nonnegative('cannot be negative');
+const offset = offsetShape;
 const span = z.looseObject({ start: offset, end: offset });
-const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()], {
-  error: 'must be a string, number, true/false, a list of strings, or null',
-});
+const attributeValue = attributeValueShape;
 
 const attributeDef = z.looseObject({
   name: z.string().min(1),
-  type: z.enum(['single', 'multi', 'boolean', 'number', 'text', 'entity']),
+  type: attributeTypeShape,
   options: z.array(z.string()).optional(),
   required: z.boolean().optional(),
 });
@@ -114,9 +114,9 @@ const documentRow = z.looseObject({
   title: z.string(),
   text: z.string(),
   blocks: z.array(
-    z.looseObject({ kind: z.enum(['section', 'headline', 'standfirst', 'heading', 'paragraph']), start: offset, end: offset }),
+    z.looseObject({ kind: blockKindShape, start: offset, end: offset }),
   ),
-  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  metadata: z.record(z.string(), metadataValueShape),
   textHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -132,11 +132,8 @@ const annotationRow = z.looseObject({
   quote: z.string(),
   attributes: z.record(z.string(), attributeValue),
   note: z.string(),
-  origin: z.enum(['human', 'import', 'rule', 'model']),
-  createdBy: z.string(),
-  createdAt: timestamp,
-  updatedBy: z.string(),
-  updatedAt: timestamp,
+  origin: originShape,
+  ...provenanceShape,
 });
 
 const relationRow = z.looseObject({
@@ -147,10 +144,7 @@ const relationRow = z.looseObject({
   from: id,
   to: id,
   type: z.string().min(1, 'cannot be empty'),
-  createdBy: z.string(),
-  createdAt: timestamp,
-  updatedBy: z.string(),
-  updatedAt: timestamp,
+  ...provenanceShape,
 });
 
 const entityRow = z.looseObject({
@@ -462,3 +456,22 @@ function isRecord(v: unknown): v is ArchiveRow {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The project archive: written and restored from the database's tables (`renderer/src/db/archive.ts`). */
+export const archiveFormat: FormatModule = {
+  id: 'archive',
+  help: 'Claimscope project archive (.zip): the whole project, restorable in the app',
+  project: true,
+  writes: [
+    {
+      id: 'archive',
+      name: 'Project archive (.zip)',
+      description: 'A complete backup of the project — schema, documents, annotations, entities, history and every other table — that restores to an identical project.',
+      suffix: '.claimscope.zip',
+      filter: { name: 'Claimscope project archive', extensions: ['zip'] },
+      mime: 'application/zip',
+      selectable: false,
+      loss: () => [],
+    },
+  ],
+};

@@ -15,6 +15,7 @@
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Block, Metadata } from '../model/types.ts';
 import { fail, ok, type Result } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 export interface ParsedArticle {
   title: string;
@@ -107,3 +108,16 @@ function baseName(fileName: string): string {
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(0, dot) : base;
 }
+
+export const txtFormat: FormatModule = {
+  id: 'txt',
+  help: 'plain text article (input only)',
+  reads: {
+    detects: { txt: 'Plain text' },
+    read: (input) =>
+      fromText(input, (text) => {
+        const r = parseArticle(input.name, text);
+        return r.ok ? { ...r, value: { ...r.value, annotations: [], relations: [], sourceFile: input.name } } : r;
+      }),
+  },
+};

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalizeText } from '../model/text.ts';
 import type { Schema } from '../model/types.ts';
+import { parseAnnotationConf } from './brat-conf.ts';
 import {
   mapCanonicalization,
-  parseAnnotationConf,
   parseBrat,
   safeFileName,
   serializeBrat,
@@ -292,7 +292,6 @@ describe('parseAnnotationConf', () => {
   });
 
   it.each([
-    ['Person\n[entities]\nX', 1, /before any section/],
     ['[entities]\nA\n[relations]\nR Arg1:A', 4, /two arguments/],
     ['[entities]\nA\n[relations]\nR Arg1 A, Arg2:A', 4, /Role:Type/],
     ['[entities]\nTwo words', 2, /spaces/],

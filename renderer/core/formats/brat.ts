@@ -23,31 +23,17 @@
  * export every run of white space becomes `_` ({@link toBratName}); imports keep names as written.
  * A note or a quoted text that spans lines is written on one line with its line breaks as spaces.
  */
+import { LABEL_PALETTE } from '../model/schema.ts';
 import { OffsetMap } from '../model/offsets.ts';
 import { normalizeRanges, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
-import type {
-  Annotation,
-  AttributeDef,
-  AttributeValue,
-  LabelDef,
-  Relation,
-  RelationTypeDef,
-  Schema,
-  Span,
-} from '../model/types.ts';
-import {
-  fail,
-  ok,
-  type Dataset,
-  type FormatWarning,
-  type ImportedAnnotation,
-  type ImportedDocument,
-  type ImportedRelation,
-  type Result,
-} from './types.ts';
-import { plural } from './interchange.ts';
+import type { Annotation, AttributeValue, Relation, Schema, Span } from '../model/types.ts';
+import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { plural } from '../model/plural.ts';
+import { readAnnotationConf } from './brat-conf.ts';
 import { describeAttributes, exportedRecords, layersOf, linkedEntities, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
+import { baseNameOf, stemOf } from './paths.ts';
+import { fromText, zipFiles, type FormatModule } from './module.ts';
 
 export interface BratFile {
   name: string;
@@ -416,176 +402,6 @@ export function parseBrat(txt: BratFile, ann: BratFile | null, layer?: string): 
 }
 
 // ---------------------------------------------------------------------------------------------
-// annotation.conf → Schema
-// ---------------------------------------------------------------------------------------------
-
-/** Colours given to labels in order (Okabe–Ito and Tableau hues, readable behind black text). */
-export const LABEL_PALETTE = [
-  '#e69f00',
-  '#56b4e9',
-  '#009e73',
-  '#f0e442',
-  '#0072b2',
-  '#d55e00',
-  '#cc79a7',
-  '#8dd3c7',
-  '#bebada',
-  '#fb8072',
-  '#80b1d3',
-  '#fdb462',
-  '#b3de69',
-  '#fccde5',
-  '#bc80bd',
-  '#ccebc5',
-] as const;
-
-type Section = 'entities' | 'relations' | 'events' | 'attributes';
-
-/** Strips brat's argument repetition marks: `Agent?`, `Theme*`, `Theme+`, `Theme{2}`. */
-function roleName(role: string): string {
-  return role.replace(/(\{\d*(?:-\d*)?\}|[?*+])$/, '');
-}
-
-/**
- * Reads a brat `annotation.conf` into a Claimscope schema. Entities and event types become labels
- * (an event's trigger is a text annotation); `[relations]` become relation types with their
- * argument labels (`<ANY>` = any label); every event role becomes a relation type `Event:Role`
- * from the event's label to its argument labels, as {@link parseBrat} imports events. Attributes
- * with `Value:a|b` become single-choice attributes, without values booleans. Labels get colours
- * from {@link LABEL_PALETTE} and hotkeys 1–9 in order. `!Name` entries (not annotatable) are
- * left out, `<OVERLAP>` and `<REL-TYPE>` settings are ignored, macros `<NAME>=A|B` are expanded.
- */
-export function parseAnnotationConf(name: string, content: string): Result<Schema> {
-  const warnings: FormatWarning[] = [];
-  const lines = content.replace(/^\ufeff/, '').split(/\r?\n/);
-  const macros = new Map<string, string[]>();
-  const entities: string[] = [];
-  const eventLabels: string[] = [];
-  const relationLines: { name: string; args: [string, string[]][]; line: number }[] = [];
-  const eventLines: { name: string; args: [string, string[]][]; line: number }[] = [];
-  const attributeLines: { name: string; args: [string, string[]][]; line: number }[] = [];
-  let section: Section | 'unknown' | null = null;
-
-  const parseArgs = (s: string, lineNo: number): Result<[string, string[]][]> => {
-    const out: [string, string[]][] = [];
-    for (const piece of s.split(',')) {
-      const p = piece.trim();
-      if (p === '') continue;
-      const c = p.indexOf(':');
-      if (c <= 0 || c === p.length - 1) return fail(name, `"${p}" is not "Role:Type" (for example Arg1:Person).`, lineNo);
-      out.push([p.slice(0, c).trim(), p.slice(c + 1).trim().split('|').map((t) => t.trim()).filter(Boolean)]);
-    }
-    return ok(out);
-  };
-
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const raw = lines[i]!;
-    const comment = raw.search(/\s#/);
-    const line = comment < 0 ? raw : raw.slice(0, comment);
-    const t = line.trim();
-    if (t === '' || t.startsWith('#') || /^-+$/.test(t)) continue;
-    const header = /^\[(\w+)\]$/.exec(t);
-    if (header) {
-      const h = header[1]!.toLowerCase();
-      if (h === 'entities' || h === 'relations' || h === 'events' || h === 'attributes') section = h;
-      else {
-        section = 'unknown';
-        warnings.push({ file: name, line: lineNo, message: `Unknown section [${header[1]}], skipped.` });
-      }
-      continue;
-    }
-    const macro = /^<([^>]+)>\s*=\s*(.+)$/.exec(t);
-    if (macro) {
-      macros.set(macro[1]!, macro[2]!.split('|').map((x) => x.trim()).filter(Boolean));
-      continue;
-    }
-    if (section === null) return fail(name, `"${t}" appears before any section such as [entities].`, lineNo);
-    if (section === 'unknown') continue;
-    if (section === 'entities') {
-      if (/\s/.test(t)) return fail(name, `"${t}" is not an entity type name (names cannot contain spaces).`, lineNo);
-      if (!t.startsWith('!') && !entities.includes(t)) entities.push(t);
-      continue;
-    }
-    const m = /^(\S+)(?:\s+(.*))?$/.exec(t)!;
-    const typeName = m[1]!;
-    if (typeName.startsWith('<')) continue; // <OVERLAP> and similar settings
-    const args = parseArgs(m[2] ?? '', lineNo);
-    if (!args.ok) return args;
-    const entry = { name: typeName.replace(/^!/, ''), args: args.value, line: lineNo };
-    if (section === 'relations') {
-      if (typeName.startsWith('!')) continue;
-      const real = entry.args.filter(([role]) => !role.startsWith('<'));
-      if (real.length < 2) return fail(name, `The relation ${typeName} needs two arguments, e.g. "${typeName} Arg1:A, Arg2:B".`, lineNo);
-      relationLines.push({ ...entry, args: real });
-    } else if (section === 'events') {
-      if (!typeName.startsWith('!') && !eventLabels.includes(entry.name)) eventLabels.push(entry.name);
-      if (!typeName.startsWith('!')) eventLines.push(entry);
-    } else {
-      attributeLines.push(entry);
-    }
-  }
-
-  const labelNames = [...entities, ...eventLabels.filter((e) => !entities.includes(e))];
-  if (labelNames.length === 0) return fail(name, 'The file defines no entity or event types.');
-  const expand = (types: string[]): string[] | null => {
-    const out: string[] = [];
-    for (const t of types) {
-      if (t === '<ANY>') return null;
-      const inner = /^<(.+)>$/.exec(t)?.[1];
-      const list =
-        inner === 'ENTITY' ? entities : inner === 'EVENT' ? eventLabels : inner !== undefined ? macros.get(inner) : [t];
-      if (list === undefined) return null;
-      for (const x of list) if (!out.includes(x)) out.push(x);
-    }
-    return out;
-  };
-
-  const relationTypes: RelationTypeDef[] = [];
-  const addRelationType = (rname: string, from: string[] | null, to: string[] | null): void => {
-    const existing = relationTypes.find((r) => r.name === rname);
-    if (!existing) {
-      relationTypes.push({ name: rname, from: from ?? [], to: to ?? [] });
-      return;
-    }
-    // Merging: "any" (empty) on either side stays "any".
-    existing.from = from === null || existing.from.length === 0 ? [] : [...new Set([...existing.from, ...from])];
-    existing.to = to === null || existing.to.length === 0 ? [] : [...new Set([...existing.to, ...to])];
-  };
-  for (const r of relationLines) addRelationType(r.name, expand(r.args[0]![1]), expand(r.args[1]![1]));
-  for (const e of eventLines) {
-    for (const [role, types] of e.args) addRelationType(`${e.name}:${roleName(role)}`, [e.name], expand(types));
-  }
-
-  const attrsByLabel = new Map<string, AttributeDef[]>();
-  for (const a of attributeLines) {
-    const target = a.args.find(([role]) => role === 'Arg');
-    const value = a.args.find(([role]) => role === 'Value');
-    if (!target) return fail(name, `The attribute ${a.name} names no "Arg:" (the types it applies to).`, a.line);
-    const labels = expand(target[1]) ?? labelNames;
-    const def: AttributeDef = value && value[1].length > 0 ? { name: a.name, type: 'single', options: value[1] } : { name: a.name, type: 'boolean' };
-    let applied = 0;
-    for (const l of labels) {
-      if (!labelNames.includes(l)) continue;
-      const list = attrsByLabel.get(l) ?? [];
-      if (!list.some((d) => d.name === def.name)) list.push({ ...def, ...(def.options ? { options: [...def.options] } : {}) });
-      attrsByLabel.set(l, list);
-      applied++;
-    }
-    if (applied === 0) warnings.push({ file: name, line: a.line, message: `The attribute ${a.name} applies to no entity or event type, skipped.` });
-  }
-
-  const labels: LabelDef[] = labelNames.map((l, i) => {
-    const def: LabelDef = { name: l, color: LABEL_PALETTE[i % LABEL_PALETTE.length]! };
-    if (i < 9) def.hotkey = String(i + 1);
-    const attrs = attrsByLabel.get(l);
-    if (attrs) def.attributes = attrs;
-    return def;
-  });
-  return ok({ version: 1, labels, relationTypes }, warnings);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Export
 // ---------------------------------------------------------------------------------------------
 
@@ -797,10 +613,7 @@ function visualConf(schema: Schema, usedLabels: Set<string>): string {
  */
 export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): string[] {
   const notes: string[] = [];
-  const all = exportedRecords(dataset);
-  const annotations = all.annotations.filter((a) => options.layer === undefined || a.layer === options.layer);
-  const kept = new Set(annotations.map((a) => a.id as string));
-  const relations = all.relations.filter((r) => (options.layer === undefined || r.layer === options.layer) && kept.has(r.from) && kept.has(r.to));
+  const { annotations, relations } = exportedRecords(dataset, options);
   const layers = layersOf(annotations);
   if (layers.length > 1) {
     notes.push(`brat has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) will be merged into one .ann file per document.`);
@@ -840,3 +653,39 @@ export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): s
   if (provenance) notes.push(provenance);
   return notes;
 }
+
+export const bratFormat: FormatModule = {
+  id: 'brat',
+  help: 'brat standoff: a folder of .txt/.ann pairs plus annotation.conf (code point offsets)',
+  reads: {
+    detects: { brat: 'brat standoff', 'brat-conf': 'brat annotation.conf' },
+    extensions: { brat: ['ann'] },
+    usesLayer: true,
+    read: (input, options) => {
+      const content = input.text();
+      if (!content.ok) return content;
+      if (input.kind === 'brat-conf') {
+        // A configuration that cannot be read is a warning: the documents keep their .ann types.
+        const conf = readAnnotationConf(input.name, content.value);
+        return { ok: true, value: { documents: [], ...(conf.schema && { schema: conf.schema }) }, warnings: conf.warnings };
+      }
+      const txtName = `${stemOf(input.name)}.txt`;
+      const txt = input.sibling(txtName);
+      if (!txt) return fail(input.name, `There is no text file ${baseNameOf(txtName)} beside it; brat annotations need their .txt.`);
+      return fromText(txt, (text) => parseBrat({ name: txt.name, content: text }, { name: input.name, content: content.value }, options.layer));
+    },
+  },
+  writes: [
+    {
+      id: 'brat',
+      name: 'brat standoff (.zip)',
+      description: 'A .txt and .ann file per document plus annotation.conf, offsets in code points.',
+      suffix: '-brat.zip',
+      filter: { name: 'brat standoff (zip)', extensions: ['zip'] },
+      mime: 'application/zip',
+      selectable: true,
+      loss: (dataset) => lossNotes(dataset),
+      write: (dataset) => ({ data: zipFiles(serializeBrat(dataset).files) }),
+    },
+  ],
+};

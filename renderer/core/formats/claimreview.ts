@@ -22,8 +22,11 @@
  */
 import { quoteOf } from '../model/spans.ts';
 import { GOLD_LAYER, SAID_BY, SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Entity } from '../model/types.ts';
-import { bundleDataset, plural, type JsonRecord } from './interchange.ts';
+import { plural } from '../model/plural.ts';
+import { bundleDataset, type JsonRecord } from './interchange.ts';
 import type { Dataset } from './types.ts';
+import { exportedRecords } from './loss.ts';
+import type { FormatModule } from './module.ts';
 
 export interface ClaimReviewOptions {
   /** The label of claims; default `Claim`. */
@@ -126,8 +129,8 @@ function articleDate(document: DocumentRecord): string | undefined {
 /** Which claims a ClaimReview export leaves out or writes incompletely, with counts. */
 export function lossNotes(dataset: Dataset, options: ClaimReviewOptions = {}): string[] {
   const label = options.claimLabel ?? 'Claim';
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const claims = dataset.annotations.filter((a) => docIds.has(a.documentId) && a.label === label);
+  const { annotations, relations } = exportedRecords(dataset);
+  const claims = annotations.filter((a) => a.label === label);
   const notes: string[] = [];
   const suggested = claims.filter((a) => a.layer === SUGGESTIONS_LAYER).length;
   const confirmed = claims.filter((a) => a.layer !== SUGGESTIONS_LAYER);
@@ -136,9 +139,28 @@ export function lossNotes(dataset: Dataset, options: ClaimReviewOptions = {}): s
   if (noVerdict > 0) notes.push(`ClaimReview needs a verdict: ${plural(noVerdict, 'claim')} without one will be left out.`);
   if (unverified > 0) notes.push(`${plural(unverified, 'unverified claim')} will be left out.`);
   if (suggested > 0) notes.push(`${plural(suggested, 'suggested claim')} (not yet confirmed) will be left out.`);
-  const saidBy = new Set(dataset.relations.filter((r) => r.type === SAID_BY).map((r) => r.from as string));
+  const saidBy = new Set(relations.filter((r) => r.type === SAID_BY).map((r) => r.from as string));
   const noSpeaker = confirmed.filter((a) => reviewable(a, options) !== null && !saidBy.has(a.id)).length;
   if (noSpeaker > 0) notes.push(`${plural(noSpeaker, 'reviewed claim')} ${noSpeaker === 1 ? 'has' : 'have'} no "said by" speaker and will be written without an author.`);
   notes.push('ClaimReview holds only the claim, its speaker, the article and the verdict: other labels, attributes and notes are not exported.');
   return notes;
 }
+
+/** Written from the export dialog only (no reader, no command-line id of its own). */
+export const claimReviewFormat: FormatModule = {
+  id: 'claimreview',
+  help: 'schema.org ClaimReview JSON-LD (output only)',
+  writes: [
+    {
+      id: 'claimreview',
+      name: 'ClaimReview (JSON-LD)',
+      description: 'schema.org ClaimReview records for claims with a verdict.',
+      suffix: '-claimreview.jsonld',
+      filter: { name: 'JSON-LD', extensions: ['jsonld', 'json'] },
+      mime: 'application/ld+json',
+      selectable: true,
+      loss: (dataset) => lossNotes(dataset),
+      write: (dataset) => ({ data: serializeClaimReview(dataset) }),
+    },
+  ],
+};

@@ -31,7 +31,7 @@ import Papa from 'papaparse';
 import { coveringSpan } from '../model/spans.ts';
 import { OffsetMap } from '../model/offsets.ts';
 import { CUE_OF, REPORTED_BY, SAID_BY, type Annotation, type AttributeValue, type Entity, type Relation } from '../model/types.ts';
-import { plural } from './interchange.ts';
+import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, tallyAttributes, tallyNotes } from './loss.ts';
 import type { Dataset } from './types.ts';
 
@@ -181,11 +181,8 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
  * details beyond name and id, and discontinuous ranges (only the outer offsets) are not kept.
  */
 export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): string[] {
-  const all = exportedRecords(dataset);
-  const layer = options.layer;
-  const annotations = all.annotations.filter((a) => layer === undefined || a.layer === layer);
+  const { annotations, relations } = exportedRecords(dataset, options);
   const byId = new Map(annotations.map((a) => [a.id as string, a]));
-  const relations = all.relations.filter((r) => (layer === undefined || r.layer === layer) && byId.has(r.from) && byId.has(r.to));
   const notes: string[] = [];
   const claims = annotations.filter((a) => a.label === CLAIM_LABEL);
   // What the table shows: speakers and cues linked to a claim, and sources reached from a claim by "reported by".

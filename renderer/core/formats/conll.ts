@@ -26,17 +26,10 @@
 import { coveringSpan } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Annotation, Span } from '../model/types.ts';
-import {
-  fail,
-  ok,
-  type Dataset,
-  type FormatWarning,
-  type ImportedAnnotation,
-  type ImportedDocument,
-  type Result,
-} from './types.ts';
-import { plural } from './interchange.ts';
+import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type Result } from './types.ts';
+import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, layersOf, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
+import { fromText, type FormatModule, type FormatWriter } from './module.ts';
 
 export interface Token extends Span {
   text: string;
@@ -372,9 +365,7 @@ export function parseConll(name: string, content: string, options: { layer?: str
  */
 export function lossNotes(dataset: Dataset, options: { scheme: ConllScheme; layer?: string; labels?: string[] }): string[] {
   const { report } = serializeConll(dataset, options);
-  const all = exportedRecords(dataset);
-  const keep = options.labels ? new Set(options.labels) : null;
-  const annotations = all.annotations.filter((a) => (options.layer === undefined || a.layer === options.layer) && (!keep || keep.has(a.label)));
+  const { annotations, relations } = exportedRecords(dataset, options);
   const notes: string[] = [];
   if (report.overlapsDropped > 0) {
     notes.push(`CoNLL cannot hold ${plural(report.overlapsDropped, 'overlapping span')} in ${plural(report.documentsAffected, 'document')}: one tag per token, so of overlapping spans the longest is kept (then the earliest, then by label order).`);
@@ -384,8 +375,6 @@ export function lossNotes(dataset: Dataset, options: { scheme: ConllScheme; laye
   if (report.emptyDropped > 0) notes.push(`${plural(report.emptyDropped, 'span')} covering only white space will be left out.`);
   const layers = layersOf(annotations);
   if (layers.length > 1) notes.push(`CoNLL has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) compete for the same tokens.`);
-  const ids = new Set(annotations.map((a) => a.id as string));
-  const relations = all.relations.filter((r) => ids.has(r.from) && ids.has(r.to));
   if (relations.length > 0) notes.push(`CoNLL has no relations: ${plural(relations.length, 'relation')} will be left out.`);
   const attributes = tallyAttributes(annotations);
   if (attributes.values > 0) notes.push(`CoNLL has no attributes: ${describeAttributes(attributes)} will be left out.`);
@@ -400,3 +389,38 @@ export function lossNotes(dataset: Dataset, options: { scheme: ConllScheme; laye
   if (provenance) notes.push(provenance);
   return notes;
 }
+
+function conllWriter(scheme: ConllScheme, description: string): FormatWriter {
+  const suffix = `-${scheme.toLowerCase()}.conll`;
+  return {
+    id: `conll-${scheme.toLowerCase()}`,
+    name: `CoNLL (${scheme})`,
+    description,
+    suffix,
+    filter: { name: 'CoNLL', extensions: ['conll', 'txt'] },
+    mime: 'text/plain',
+    selectable: true,
+    chunked: true,
+    scheme,
+    loss: (dataset) => lossNotes(dataset, { scheme }),
+    write: (dataset) => {
+      const { content, report } = serializeConll(dataset, { scheme });
+      return { data: content, conll: report };
+    },
+  };
+}
+
+export const conllFormat: FormatModule = {
+  id: 'conll',
+  help: 'CoNLL-2003 style tokens and tags (output: --scheme BIO or BILOU)',
+  reads: {
+    detects: { conll: 'CoNLL / BIO' },
+    extensions: { conll: ['conll', 'conllu', 'bio', 'iob', 'iob2', 'bilou'] },
+    usesLayer: true,
+    read: (input, options) => fromText(input, (text) => parseConll(input.name, text, options)),
+  },
+  writes: [
+    conllWriter('BIO', 'Tokens with B-/I-/O tags, one sentence per block, for sequence-labelling models.'),
+    conllWriter('BILOU', 'Tokens with B-/I-/L-/O-/U- tags, one sentence per block.'),
+  ],
+};

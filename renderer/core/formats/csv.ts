@@ -16,6 +16,9 @@ import Papa from 'papaparse';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Metadata } from '../model/types.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
+import { serializeClaimsCsv, lossNotes as claimsCsvLoss } from './claims-csv.ts';
+import { type FormatModule } from './module.ts';
+import { plural } from '../model/plural.ts';
 
 const DELIMITERS = [',', '\t', ';'];
 const PREVIEW_ROWS = 20;
@@ -102,7 +105,7 @@ function readTable(name: string, content: string): Result<Table> {
     if (!blank && r.cells.length !== columns.length) {
       return fail(
         name,
-        `Row ${i + 1} has ${r.cells.length} field${r.cells.length === 1 ? '' : 's'}, but the header has ${columns.length} column${columns.length === 1 ? '' : 's'} (${delimiterName(delimiter)}-separated).`,
+        `Row ${i + 1} has ${plural(r.cells.length, 'field')}, but the header has ${plural(columns.length, 'column')} (${delimiterName(delimiter)}-separated).`,
         rowLine,
       );
     }
@@ -193,3 +196,61 @@ export function parseCsv(name: string, content: string, options: CsvImportOption
   if (docs.length === 0) return fail(name, `No row has text in column "${options.textColumn}".`);
   return ok(docs, warnings);
 }
+
+/** Text-column candidates, most likely first. */
+const TEXT_COLUMNS = ['text', 'body', 'content', 'article', 'article_text', 'full_text', 'story', 'document'];
+const TITLE_COLUMNS = ['title', 'headline', 'heading', 'name', 'subject'];
+
+/**
+ * Default CSV options: a column named like `text`/`body`/`content` (any case), else the column
+ * with the longest cells; a `title`/`headline` column as title; every other column as metadata.
+ */
+export function guessCsvOptions(preview: CsvPreview): CsvImportOptions {
+  const lower = preview.columns.map((c) => c.toLowerCase());
+  const named = TEXT_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0);
+  let textIndex = named ?? -1;
+  if (textIndex < 0) {
+    let best = -1;
+    preview.columns.forEach((_, i) => {
+      const total = preview.rows.reduce((sum, r) => sum + (r[i]?.length ?? 0), 0);
+      if (total > best) [best, textIndex] = [total, i];
+    });
+  }
+  const textColumn = preview.columns[Math.max(textIndex, 0)] ?? '';
+  const titleIndex = TITLE_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0 && preview.columns[i] !== textColumn);
+  const titleColumn = titleIndex === undefined ? undefined : preview.columns[titleIndex];
+  const metadataColumns = preview.columns.filter((c) => c !== textColumn && c !== titleColumn);
+  return titleColumn === undefined ? { textColumn, metadataColumns } : { textColumn, titleColumn, metadataColumns };
+}
+
+export const csvFormat: FormatModule = {
+  id: 'csv',
+  help: 'input: a table with one document per row (--text-column); output: the claims table',
+  reads: {
+    detects: { csv: 'CSV', tsv: 'TSV' },
+    extensions: { csv: ['csv'] },
+    read: (input, options) => {
+      const content = input.text();
+      if (!content.ok) return content;
+      const preview = previewCsv(input.name, content.value);
+      if (!preview.ok) return preview;
+      const csv = options.csv ?? guessCsvOptions(preview.value);
+      const r = parseCsv(input.name, content.value, csv);
+      if (!r.ok) return r;
+      return { ok: true, value: { documents: r.value, csv: { preview: preview.value, options: csv } }, warnings: r.warnings };
+    },
+  },
+  writes: [
+    {
+      id: 'claims-csv',
+      name: 'Claims table (CSV)',
+      description: 'One row per claim with its speakers, cue, source chain, attributes and document; opens in spreadsheets, R and pandas.',
+      suffix: '-claims.csv',
+      filter: { name: 'CSV', extensions: ['csv'] },
+      mime: 'text/csv',
+      selectable: true,
+      loss: (dataset) => claimsCsvLoss(dataset),
+      write: (dataset) => ({ data: serializeClaimsCsv(dataset) }),
+    },
+  ],
+};

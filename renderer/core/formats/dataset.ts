@@ -4,10 +4,8 @@
  * documents are `doc-1`, `doc-2` …; annotation and relation ids are the file's own keys when they
  * are unique across the whole input, else prefixed with the document (`doc-2:T1`).
  */
-import { DEFAULT_SCHEMA } from '../model/schema.ts';
-import { sha256Hex } from '../model/hash.ts';
-import { quoteOf } from '../model/spans.ts';
-import { LABEL_PALETTE } from './brat.ts';
+import { importedAnnotation, newDocument, newRelation } from '../model/records.ts';
+import { DEFAULT_SCHEMA, growSchema } from '../model/schema.ts';
 import type {
   Annotation,
   AnnotationId,
@@ -48,53 +46,17 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
   docs.forEach((doc, i) => {
     const documentId = `doc-${i + 1}` as DocumentId;
     const idOf = (key: string) => (unique ? key : `${documentId}:${key}`) as AnnotationId;
-    documents.push({
-      id: documentId,
-      projectId,
-      title: doc.title,
-      text: doc.text,
-      blocks: doc.blocks,
-      metadata: doc.metadata,
-      textHash: sha256Hex(doc.text),
-      createdAt: options.now,
-      updatedAt: options.now,
-    });
+    const document = newDocument(projectId, { ...doc, id: documentId }, options.now);
+    documents.push(document);
+    const stamp = { at: options.now };
     for (const a of doc.annotations) {
       const layer = options.layer ?? a.layer ?? 'import';
-      const createdAt = a.createdAt ?? options.now;
-      annotations.push({
-        id: idOf(a.key),
-        projectId,
-        documentId,
-        layer,
-        label: a.label,
-        ranges: a.ranges,
-        quote: quoteOf(doc.text, a.ranges),
-        attributes: a.attributes ?? {},
-        note: a.note ?? '',
-        origin: a.origin ?? 'import',
-        createdBy: a.createdBy ?? layer,
-        createdAt,
-        updatedBy: a.updatedBy ?? a.createdBy ?? layer,
-        updatedAt: a.updatedAt ?? createdAt,
-      });
+      annotations.push(importedAnnotation(document, { ...a, layer }, { layer, id: idOf(a.key) }, stamp));
     }
     doc.relations.forEach((r, k) => {
-      const layer = options.layer ?? r.layer ?? 'import';
       const key = r.key !== undefined && relUnique ? r.key : `${documentId}:r${k + 1}`;
-      relations.push({
-        id: key as RelationId,
-        projectId,
-        documentId,
-        layer,
-        from: idOf(r.from),
-        to: idOf(r.to),
-        type: r.type,
-        createdBy: r.createdBy ?? layer,
-        createdAt: r.createdAt ?? options.now,
-        updatedBy: r.updatedBy ?? r.createdBy ?? layer,
-        updatedAt: r.updatedAt ?? r.createdAt ?? options.now,
-      });
+      const layer = options.layer ?? r.layer ?? 'import';
+      relations.push(newRelation(document, { ...r, id: key as RelationId, layer, from: idOf(r.from), to: idOf(r.to) }, stamp));
     });
     for (const v of doc.documentAttributes ?? []) documentAttributes.push({ documentId, layer: options.layer ?? v.layer, values: v.values });
     for (const v of doc.statuses ?? []) documentStatuses.push({ documentId, ...v, annotator: options.layer ?? v.annotator });
@@ -108,7 +70,7 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
   const project: Project = {
     id: projectId,
     name: options.projectName,
-    schema: schemaFor(options.schema ?? DEFAULT_SCHEMA, annotations, relations),
+    schema: growSchema(options.schema ?? DEFAULT_SCHEMA, [], { labels: annotations.map((a) => a.label), relationTypes: relations.map((r) => r.type) }),
     createdAt: options.now,
     updatedAt: options.now,
   };
@@ -116,23 +78,4 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
   if (documentAttributes.length > 0) dataset.documentAttributes = documentAttributes;
   if (documentStatuses.length > 0) dataset.documentStatuses = documentStatuses;
   return dataset;
-}
-
-/** The schema with every label and relation type the data uses added (colours from the palette). */
-function schemaFor(base: Schema, annotations: Annotation[], relations: Relation[]): Schema {
-  // Only the two lists grow: copying them leaves `base` untouched.
-  const schema: Schema = { ...base, labels: [...base.labels], relationTypes: [...base.relationTypes] };
-  const labels = new Set(schema.labels.map((l) => l.name));
-  for (const a of annotations) {
-    if (labels.has(a.label)) continue;
-    labels.add(a.label);
-    schema.labels.push({ name: a.label, color: LABEL_PALETTE[schema.labels.length % LABEL_PALETTE.length]! });
-  }
-  const types = new Set(schema.relationTypes.map((r) => r.name));
-  for (const r of relations) {
-    if (types.has(r.type)) continue;
-    types.add(r.type);
-    schema.relationTypes.push({ name: r.type, from: [], to: [] });
-  }
-  return schema;
 }

@@ -1,10 +1,14 @@
 /**
  * Which format a file is in, from its name and its first bytes (4 KB are plenty). The extension
- * decides where it is unambiguous (`.pdf`, `.md`, `.html`, `.ann`, `.conll`, `.zip`); the content
+ * decides where it is unambiguous (`.zip`, `.pdf`, and those the format readers declare in the
+ * registry: `.md`, `.html`, `.ann`, `.conll`, `.csv` …); the content
  * decides the rest: a `.json`/`.jsonl` file's keys tell Claimscope's own JSONL, doccano, spaCy,
  * Label Studio and W3C Web Annotation apart; a `.txt`/`.tsv` that holds CoNLL token lines is CoNLL;
  * a PDF, HTML page or zip archive is recognised by its signature whatever its name.
  */
+import { baseNameOf, extensionOf } from './paths.ts';
+import { kindOfExtension } from './registry.ts';
+
 export type ImportFormat =
   | 'txt'
   | 'md'
@@ -27,37 +31,8 @@ export type ImportFormat =
   | 'archive'
   | 'unknown';
 
-export const FORMAT_NAMES: Record<ImportFormat, string> = {
-  txt: 'Plain text',
-  md: 'Markdown',
-  html: 'HTML page',
-  pdf: 'PDF',
-  csv: 'CSV',
-  tsv: 'TSV',
-  jsonl: 'Claimscope JSONL',
-  doccano: 'doccano JSONL',
-  spacy: 'spaCy JSONL',
-  labelstudio: 'Label Studio JSON',
-  w3c: 'W3C Web Annotation',
-  json: 'JSON',
-  brat: 'brat standoff',
-  'brat-conf': 'brat annotation.conf',
-  conll: 'CoNLL / BIO',
-  archive: 'Zip archive',
-  unknown: 'Unknown',
-};
 
 const SNIFF = 4096;
-
-export function extensionOf(fileName: string): string {
-  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-}
-
-export function baseNameOf(fileName: string): string {
-  return fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-}
 
 export function detectFormat(fileName: string, firstBytes: Uint8Array): ImportFormat {
   const ext = extensionOf(fileName);
@@ -67,13 +42,10 @@ export function detectFormat(fileName: string, firstBytes: Uint8Array): ImportFo
   if (head.startsWith('PK\u0003\u0004') || ext === 'zip') return 'archive';
   if (head.slice(0, 1024).includes('%PDF-') || ext === 'pdf') return 'pdf';
   if (baseNameOf(fileName).toLowerCase() === 'annotation.conf') return 'brat-conf';
-  if (ext === 'ann') return 'brat';
-  if (ext === 'md' || ext === 'markdown') return 'md';
-  if (ext === 'html' || ext === 'htm' || ext === 'xhtml') return 'html';
-  if (['conll', 'conllu', 'bio', 'iob', 'iob2', 'bilou'].includes(ext)) return 'conll';
+  const declared = kindOfExtension(ext);
+  if (declared) return declared;
   if (ext === 'jsonl' || ext === 'ndjson') return jsonlKind(firstLine(lead));
   if (ext === 'json' || ext === 'jsonld') return jsonKind(lead);
-  if (ext === 'csv') return 'csv';
   if (ext === 'tsv' || ext === 'tab') return looksLikeConll(text) ? 'conll' : 'tsv';
   if (/^<(!doctype html|html[\s>]|head[\s>]|body[\s>])/i.test(lead)) return 'html';
   if (ext === 'txt' || ext === 'text' || ext === '') {

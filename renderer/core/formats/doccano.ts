@@ -20,25 +20,11 @@
  * discontinuous spans, layers, attributes or notes; see {@link lossNotes}.
  */
 import type { Metadata } from '../model/types.ts';
-import {
-  bundleDataset,
-  cmp,
-  countWithDocuments,
-  finishDocument,
-  isOffset,
-  isRecord,
-  metadataFrom,
-  parseJsonLines,
-  plural,
-  rawRangeProblem,
-  sortedMetadata,
-  UnitConverter,
-  type DraftAnnotation,
-  type JsonRecord,
-  type OffsetUnit,
-} from './interchange.ts';
-import { describeAttributes, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
+import { plural } from '../model/plural.ts';
+import { bundleDataset, cmp, finishDocument, isOffset, isRecord, metadataFrom, documentLines, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
+import { describeAttributes, discontinuousSpans, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 export interface DoccanoParseOptions {
   /** The field holding the document's text; default `text`. */
@@ -62,9 +48,8 @@ export function parseDoccano(name: string, content: string, options: DoccanoPars
   const textField = options.textField ?? 'text';
   const layer = options.layer ?? 'import';
   const unit = options.offsetUnit ?? 'utf16';
-  const lines = parseJsonLines(name, content);
+  const lines = documentLines(name, content);
   if (!lines.ok) return lines;
-  if (lines.value.length === 0) return fail(name, 'The file holds no documents (no non-empty lines).');
   const warnings: FormatWarning[] = [];
   const documents: ImportedDocument[] = [];
   for (const { line, value } of lines.value) {
@@ -225,13 +210,9 @@ export function serializeDoccano(dataset: Dataset, options: DoccanoSerializeOpti
 /** What a doccano export cannot carry, in words, with counts. */
 export function lossNotes(dataset: Dataset, options: DoccanoSerializeOptions = {}): string[] {
   const notes: string[] = [];
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const annotations = dataset.annotations.filter((a) => docIds.has(a.documentId));
-  const discontinuous = annotations.filter((a) => a.ranges.length > 1);
-  if (discontinuous.length > 0) {
-    const c = countWithDocuments(discontinuous);
-    notes.push(`doccano cannot hold discontinuous spans: ${plural(c.count, 'discontinuous span')} in ${plural(c.documents, 'document')} will be written as one entity per range (relations attach to the first range).`);
-  }
+  const { annotations } = exportedRecords(dataset);
+  const split = discontinuousSpans(annotations);
+  if (split) notes.push(`doccano cannot hold discontinuous spans: ${split} will be written as one entity per range (relations attach to the first range).`);
   const layers = new Set(annotations.map((a) => a.layer));
   if (layers.size > 1) notes.push(`doccano has no layers: annotations from ${layers.size} layers (${[...layers].sort().join(', ')}) will be merged into one list per document.`);
   const attributes = tallyAttributes(annotations);
@@ -248,3 +229,27 @@ export function lossNotes(dataset: Dataset, options: DoccanoSerializeOptions = {
   if (provenance) notes.push(provenance);
   return notes;
 }
+
+export const doccanoFormat: FormatModule = {
+  id: 'doccano',
+  help: 'doccano JSONL (relation-extraction variant)',
+  reads: {
+    detects: { doccano: 'doccano JSONL' },
+    usesLayer: true,
+    usesTextField: true,
+    read: (input, options) => fromText(input, (text) => parseDoccano(input.name, text, options)),
+  },
+  writes: [
+    {
+      id: 'doccano',
+      name: 'doccano JSONL',
+      description: 'doccano’s relation-extraction JSONL: entities and relations per document.',
+      suffix: '-doccano.jsonl',
+      filter: { name: 'doccano JSONL', extensions: ['jsonl'] },
+      mime: 'application/jsonl',
+      selectable: true,
+      loss: (dataset) => lossNotes(dataset),
+      write: (dataset) => ({ data: serializeDoccano(dataset) }),
+    },
+  ],
+};

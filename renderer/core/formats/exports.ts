@@ -1,69 +1,30 @@
 /**
- * Every export format in one place, for the export dialog, its worker and the command-line tool:
- * what each format is called and how its file is named, how a dataset is narrowed to the chosen
- * documents, layers and labels, what each format leaves out (the loss report), and the writing
- * itself — in steps, so a worker can report progress between them.
+ * Exporting a dataset, for the export dialog, its worker and the benchmark: how a dataset is
+ * narrowed to the chosen documents, layers and labels, the loss report, and the writing itself —
+ * in steps, so a worker can report progress between them. What each format is called, how its
+ * file is named, what it loses and how it is written come from the format registry
+ * (`registry.ts`).
  *
- * The project archive is listed here too, but it is written from the database's tables (history,
+ * The project archive is listed too, but it is written from the database's tables (history,
  * statuses …), not from a Dataset: see `archive.ts` and `renderer/src/db/archive.ts`.
  */
-import { strToU8, zipSync, type Zippable } from 'fflate';
-import { serializeBrat, lossNotes as bratLoss } from './brat.ts';
-import { lossNotes as claimReviewLoss, serializeClaimReview } from './claimreview.ts';
-import { lossNotes as claimsCsvLoss, serializeClaimsCsv } from './claims-csv.ts';
-import { lossNotes as conllLoss, serializeConll, type ConllReport } from './conll.ts';
-import { lossNotes as doccanoLoss, serializeDoccano } from './doccano.ts';
-import { lossNotes as labelStudioLoss, serializeLabelStudio } from './labelstudio.ts';
-import { lossNotes as jsonlLoss, serializeJsonl } from './native-jsonl.ts';
-import { lossNotes as spacyLoss, serializeSpacy } from './spacy.ts';
+import type { ConllReport } from './conll.ts';
+import type { ExportOutput, FormatWriter } from './module.ts';
+import { WRITERS, writerOf } from './registry.ts';
 import type { Dataset } from './types.ts';
-import { lossNotes as w3cLoss, serializeW3c } from './w3c.ts';
 
-export type ExportFormatId =
-  | 'jsonl'
-  | 'archive'
-  | 'claims-csv'
-  | 'brat'
-  | 'conll-bio'
-  | 'conll-bilou'
-  | 'doccano'
-  | 'labelstudio'
-  | 'w3c'
-  | 'spacy'
-  | 'claimreview';
+export type { ExportOutput } from './module.ts';
+export { zipFiles } from './module.ts';
 
-export interface ExportFormat {
-  id: ExportFormatId;
-  /** The name shown to the researcher. */
-  name: string;
-  /** One line on what the format is for. */
-  description: string;
-  /** The file name after the project's stem: `sample-project` + suffix. */
-  suffix: string;
-  /** For save dialogs: the filter's name and extensions. */
-  filter: { name: string; extensions: string[] };
-  /** False for the archive: it is always the whole project, every layer and label. */
-  selectable: boolean;
-}
+/** An export's id, as a format module's writer declares it (`jsonl`, `conll-bio` …). */
+export type ExportFormatId = string;
+export type ExportFormat = FormatWriter;
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [
-  { id: 'jsonl', name: 'Claimscope JSONL', description: 'Every document with its annotations, relations, attributes, notes and linked entities; re-imports losslessly.', suffix: '.jsonl', filter: { name: 'Claimscope JSONL', extensions: ['jsonl'] }, selectable: true },
-  { id: 'archive', name: 'Project archive (.zip)', description: 'A complete backup of the project — schema, documents, annotations, entities, history and every other table — that restores to an identical project.', suffix: '.claimscope.zip', filter: { name: 'Claimscope project archive', extensions: ['zip'] }, selectable: false },
-  { id: 'claims-csv', name: 'Claims table (CSV)', description: 'One row per claim with its speakers, cue, source chain, attributes and document; opens in spreadsheets, R and pandas.', suffix: '-claims.csv', filter: { name: 'CSV', extensions: ['csv'] }, selectable: true },
-  { id: 'brat', name: 'brat standoff (.zip)', description: 'A .txt and .ann file per document plus annotation.conf, offsets in code points.', suffix: '-brat.zip', filter: { name: 'brat standoff (zip)', extensions: ['zip'] }, selectable: true },
-  { id: 'conll-bio', name: 'CoNLL (BIO)', description: 'Tokens with B-/I-/O tags, one sentence per block, for sequence-labelling models.', suffix: '-bio.conll', filter: { name: 'CoNLL', extensions: ['conll', 'txt'] }, selectable: true },
-  { id: 'conll-bilou', name: 'CoNLL (BILOU)', description: 'Tokens with B-/I-/L-/O-/U- tags, one sentence per block.', suffix: '-bilou.conll', filter: { name: 'CoNLL', extensions: ['conll', 'txt'] }, selectable: true },
-  { id: 'doccano', name: 'doccano JSONL', description: 'doccano’s relation-extraction JSONL: entities and relations per document.', suffix: '-doccano.jsonl', filter: { name: 'doccano JSONL', extensions: ['jsonl'] }, selectable: true },
-  { id: 'labelstudio', name: 'Label Studio JSON', description: 'Label Studio tasks with one annotation per layer, regions, choices and relations.', suffix: '-labelstudio.json', filter: { name: 'Label Studio JSON', extensions: ['json'] }, selectable: true },
-  { id: 'w3c', name: 'W3C Web Annotation (JSON-LD)', description: 'An AnnotationCollection with TextQuote and TextPosition selectors (code points).', suffix: '-annotations.jsonld', filter: { name: 'JSON-LD', extensions: ['jsonld', 'json'] }, selectable: true },
-  { id: 'spacy', name: 'spaCy JSONL', description: 'Text, character spans (code points) and relations per line, ready for spaCy.', suffix: '-spacy.jsonl', filter: { name: 'spaCy JSONL', extensions: ['jsonl'] }, selectable: true },
-  { id: 'claimreview', name: 'ClaimReview (JSON-LD)', description: 'schema.org ClaimReview records for claims with a verdict.', suffix: '-claimreview.jsonld', filter: { name: 'JSON-LD', extensions: ['jsonld', 'json'] }, selectable: true },
-];
+/** The export dialog's choices: every writer of the format registry. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = WRITERS;
 
 export function exportFormat(id: ExportFormatId): ExportFormat {
-  const f = EXPORT_FORMATS.find((x) => x.id === id);
-  if (!f) throw new Error(`Unknown export format "${id}".`);
-  return f;
+  return writerOf(id);
 }
 
 /** Which part of a project to export. `undefined` means all. */
@@ -99,40 +60,12 @@ export function selectDataset(dataset: Dataset, selection: ExportSelection): Dat
     }
     out.entities = dataset.entities.filter((e) => linked.has(e.id));
   }
-  if (dataset.documentAttributes) {
-    out.documentAttributes = dataset.documentAttributes.filter(
-      (v) => docIds.has(v.documentId) && (!layers || layers.has(v.layer)),
-    );
-  }
   return out;
 }
 
 /** What the format leaves out of this dataset, in sentences with counts. The archive leaves out nothing. */
 export function lossReport(id: ExportFormatId, dataset: Dataset): string[] {
-  switch (id) {
-    case 'jsonl':
-      return jsonlLoss(dataset);
-    case 'archive':
-      return [];
-    case 'claims-csv':
-      return claimsCsvLoss(dataset);
-    case 'brat':
-      return bratLoss(dataset);
-    case 'conll-bio':
-      return conllLoss(dataset, { scheme: 'BIO' });
-    case 'conll-bilou':
-      return conllLoss(dataset, { scheme: 'BILOU' });
-    case 'doccano':
-      return doccanoLoss(dataset);
-    case 'labelstudio':
-      return labelStudioLoss(dataset);
-    case 'w3c':
-      return w3cLoss(dataset);
-    case 'spacy':
-      return spacyLoss(dataset);
-    case 'claimreview':
-      return claimReviewLoss(dataset);
-  }
+  return writerOf(id).loss(dataset);
 }
 
 export interface ExportProgress {
@@ -141,15 +74,6 @@ export interface ExportProgress {
   /** What is being written, for the progress line. */
   phase: string;
 }
-
-export interface ExportOutput {
-  data: string | Uint8Array;
-  /** CoNLL's account of what it had to change. */
-  conll?: ConllReport;
-}
-
-/** Formats written a chunk of documents at a time: their output is the chunks' outputs joined. */
-const CHUNKED: ReadonlySet<ExportFormatId> = new Set(['jsonl', 'spacy', 'conll-bio', 'conll-bilou']);
 
 /** Documents per step of a chunked export. */
 export const CHUNK_DOCUMENTS = 250;
@@ -161,11 +85,13 @@ export const CHUNK_DOCUMENTS = 250;
  */
 export function* writeExport(id: ExportFormatId, dataset: Dataset, chunkDocuments = CHUNK_DOCUMENTS): Generator<ExportProgress, ExportOutput> {
   const total = dataset.documents.length;
-  const name = exportFormat(id).name;
-  if (id === 'archive') throw new Error('The project archive is written from the database tables, not from a dataset.');
-  if (!CHUNKED.has(id) || total <= chunkDocuments) {
+  const writer = writerOf(id);
+  const name = writer.name;
+  const writeWhole = writer.write;
+  if (!writeWhole) throw new Error(`${name} is written from the database tables, not from a dataset.`);
+  if (!writer.chunked || total <= chunkDocuments) {
     yield { done: 0, total, phase: `Writing ${name}…` };
-    const output = writeWhole(id, dataset);
+    const output = writeWhole(dataset);
     yield { done: total, total, phase: `Writing ${name}…` };
     return output;
   }
@@ -186,7 +112,7 @@ export function* writeExport(id: ExportFormatId, dataset: Dataset, chunkDocument
     if (dataset.entities) chunk.entities = dataset.entities;
     if (documentAttributesByDoc) chunk.documentAttributes = documents.flatMap((d) => documentAttributesByDoc.get(d.id) ?? []);
     if (statusesByDoc) chunk.documentStatuses = documents.flatMap((d) => statusesByDoc.get(d.id) ?? []);
-    const out = writeWhole(id, chunk);
+    const out = writeWhole(chunk);
     parts.push(out.data as string);
     if (out.conll) report = addReports(report, out.conll);
     yield { done: Math.min(total, i + chunkDocuments), total, phase: `Writing ${name}…` };
@@ -203,43 +129,6 @@ export function writeExportNow(id: ExportFormatId, dataset: Dataset): ExportOutp
     const step = steps.next();
     if (step.done) return step.value;
   }
-}
-
-function writeWhole(id: ExportFormatId, dataset: Dataset): ExportOutput {
-  switch (id) {
-    case 'jsonl':
-      return { data: serializeJsonl(dataset) };
-    case 'claims-csv':
-      return { data: serializeClaimsCsv(dataset) };
-    case 'brat':
-      return { data: zipFiles(serializeBrat(dataset).files) };
-    case 'conll-bio':
-    case 'conll-bilou': {
-      const { content, report } = serializeConll(dataset, { scheme: id === 'conll-bio' ? 'BIO' : 'BILOU' });
-      return { data: content, conll: report };
-    }
-    case 'doccano':
-      return { data: serializeDoccano(dataset) };
-    case 'labelstudio':
-      return { data: serializeLabelStudio(dataset) };
-    case 'w3c':
-      return { data: serializeW3c(dataset) };
-    case 'spacy':
-      return { data: serializeSpacy(dataset) };
-    case 'claimreview':
-      return { data: serializeClaimReview(dataset) };
-    case 'archive':
-      throw new Error('The project archive is written from the database tables, not from a dataset.');
-  }
-}
-
-const ENTRY_TIME = new Date(2000, 0, 1, 0, 0, 0);
-
-/** A deterministic zip of text files (fixed entry times, the given order). */
-export function zipFiles(files: readonly { path: string; content: string }[]): Uint8Array {
-  const zippable: Zippable = {};
-  for (const f of files) zippable[f.path] = [strToU8(f.content), { mtime: ENTRY_TIME }];
-  return zipSync(zippable, { level: 6, mtime: ENTRY_TIME });
 }
 
 function groupByDocument<T extends { documentId: string }>(items: readonly T[]): Map<string, T[]> {

@@ -19,6 +19,7 @@ import { canonicalizeText } from '../model/text.ts';
 import type { Block, BlockKind, Metadata } from '../model/types.ts';
 import { titleFor } from './interchange.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 /** The few DOM node members this module reads. */
 export interface HtmlNode {
@@ -205,3 +206,17 @@ function textOf(node: HtmlNode): string {
 function clip(s: string, max = 300): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
+
+export const htmlFormat: FormatModule = {
+  id: 'html',
+  help: 'HTML page, main text via Readability (input only)',
+  reads: {
+    detects: { html: 'HTML page' },
+    extensions: { html: ['html', 'htm', 'xhtml'] },
+    read: (input, options) => {
+      const dom = options.html;
+      if (!dom) return fail(input.name, 'HTML pages cannot be read here (no DOM is available).');
+      return fromText(input, (text) => parseHtml(input.name, text, dom));
+    },
+  },
+};

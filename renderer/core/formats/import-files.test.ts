@@ -7,7 +7,8 @@ import { decodeText } from './decode.ts';
 import { detectFormat } from './detect.ts';
 import { ARTICLE_PAGES, makePdf } from './fixtures/pdf/make-pdf.ts';
 import { jsdomDom } from './fixtures/html/jsdom-dom.ts';
-import { guessCsvOptions, importFiles, type FileImportResult, type ImportFile } from './import-files.ts';
+import { guessCsvOptions } from './csv.ts';
+import { importFiles, type FileImportResult, type ImportFile } from './import-files.ts';
 import type { PdfJs } from './pdf.ts';
 import { describeError } from './types.ts';
 

@@ -11,22 +11,17 @@
  * Without them, such files fail with a message saying they cannot be read here.
  */
 import { unzipSync } from 'fflate';
+import { documentProblem } from '../model/records.ts';
 import type { Schema } from '../model/types.ts';
-import { parseArticle } from './article.ts';
-import { parseAnnotationConf, parseBrat } from './brat.ts';
-import { parseConll } from './conll.ts';
-import { parseCsv, previewCsv, type CsvImportOptions, type CsvPreview } from './csv.ts';
 import { decodeText } from './decode.ts';
-import { baseNameOf, detectFormat, extensionOf, type ImportFormat } from './detect.ts';
-import { parseDoccano } from './doccano.ts';
-import { parseHtml, type HtmlDom } from './html.ts';
-import { parseLabelStudio } from './labelstudio.ts';
-import { parseMarkdown } from './markdown.ts';
-import { parseJsonl } from './native-jsonl.ts';
-import { parsePdf, type PdfJs } from './pdf.ts';
-import { parseSpacy } from './spacy.ts';
+import { detectFormat, type ImportFormat } from './detect.ts';
+import { baseNameOf, extensionOf, stemOf } from './paths.ts';
+import type { CsvImportOptions, CsvPreview } from './csv.ts';
+import type { HtmlDom } from './html.ts';
+import type { ReadInput, ReadOptions } from './module.ts';
+import type { PdfJs } from './pdf.ts';
+import { readerOf } from './registry.ts';
 import { fail, ok, type FormatError, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
-import { parseW3c } from './w3c.ts';
 
 export interface ImportFile {
   /** The name as the user knows it; folder imports give the path below the folder (`news/a.txt`). */
@@ -71,34 +66,6 @@ export function isSystemFile(name: string): boolean {
   return base.startsWith('.') || base === 'Thumbs.db' || base === 'desktop.ini' || /(^|\/)__MACOSX\//.test(name);
 }
 
-const stem = (name: string) => name.replace(/\.[^./\\]*$/, '');
-
-/** Text-column candidates, most likely first. */
-const TEXT_COLUMNS = ['text', 'body', 'content', 'article', 'article_text', 'full_text', 'story', 'document'];
-const TITLE_COLUMNS = ['title', 'headline', 'heading', 'name', 'subject'];
-
-/**
- * Default CSV options: a column named like `text`/`body`/`content` (any case), else the column
- * with the longest cells; a `title`/`headline` column as title; every other column as metadata.
- */
-export function guessCsvOptions(preview: CsvPreview): CsvImportOptions {
-  const lower = preview.columns.map((c) => c.toLowerCase());
-  const named = TEXT_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0);
-  let textIndex = named ?? -1;
-  if (textIndex < 0) {
-    let best = -1;
-    preview.columns.forEach((_, i) => {
-      const total = preview.rows.reduce((sum, r) => sum + (r[i]?.length ?? 0), 0);
-      if (total > best) [best, textIndex] = [total, i];
-    });
-  }
-  const textColumn = preview.columns[Math.max(textIndex, 0)] ?? '';
-  const titleIndex = TITLE_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0 && preview.columns[i] !== textColumn);
-  const titleColumn = titleIndex === undefined ? undefined : preview.columns[titleIndex];
-  const metadataColumns = preview.columns.filter((c) => c !== textColumn && c !== titleColumn);
-  return titleColumn === undefined ? { textColumn, metadataColumns } : { textColumn, titleColumn, metadataColumns };
-}
-
 export async function importFiles(files: ImportFile[], options: ImportOptions = {}): Promise<FileImportResult[]> {
   const expanded: ImportFile[] = [];
   const results: FileImportResult[] = [];
@@ -119,7 +86,7 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
   const pairedTxt = new Set<string>();
   for (const f of expanded) {
     if (formats.get(f.name) !== 'brat') continue;
-    const txt = byName.get(`${stem(f.name)}.txt`);
+    const txt = byName.get(`${stemOf(f.name)}.txt`);
     if (txt) pairedTxt.add(txt.name);
   }
 
@@ -129,7 +96,7 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
     options.onFile?.(f.name, i, work.length);
     const format = formats.get(f.name)!;
     try {
-      results.push(await readOne(f, format, byName, options));
+      results.push(checked(await readOne(f, format, byName, options)));
     } catch (e) {
       results.push(failed(f.name, format, { file: f.name, message: `Reading the file failed unexpectedly (${(e as Error).message}).` }));
     }
@@ -137,12 +104,17 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
   return results;
 }
 
-function failed(file: string, format: ImportFormat, error: FormatError): FileImportResult {
-  return { file, format, status: 'failed', error, warnings: [] };
+/** A parsed file with a document the record factory would refuse fails whole, naming the problem. */
+function checked(result: FileImportResult): FileImportResult {
+  for (const doc of result.documents ?? []) {
+    const problem = documentProblem(doc);
+    if (problem) return failed(result.file, result.format, { file: result.file, message: problem });
+  }
+  return result;
 }
 
-function fromResult(file: string, format: ImportFormat, r: Result<ImportedDocument[]>): FileImportResult {
-  return r.ok ? { file, format, status: 'parsed', documents: r.value, warnings: r.warnings } : failed(file, format, r.error);
+function failed(file: string, format: ImportFormat, error: FormatError): FileImportResult {
+  return { file, format, status: 'failed', error, warnings: [] };
 }
 
 function unzip(f: ImportFile): Result<ImportFile[]> {
@@ -161,69 +133,32 @@ function unzip(f: ImportFile): Result<ImportFile[]> {
 }
 
 async function readOne(f: ImportFile, format: ImportFormat, byName: Map<string, ImportFile>, options: ImportOptions): Promise<FileImportResult> {
-  const layer = options.layer ?? 'suggestions';
-  const textField = options.textField ?? 'text';
-  if (format === 'unknown') {
+  const found = readerOf(format);
+  if (!found) {
     const ext = extensionOf(f.name);
     return failed(f.name, format, { file: f.name, message: `Claimscope does not import ${ext ? `.${ext} files` : 'files of this kind'}; import text, Markdown, HTML, PDF, CSV/TSV, JSON/JSONL, brat, CoNLL or zip files.` });
   }
-  if (format === 'pdf') {
-    if (!options.pdfjs) return failed(f.name, format, { file: f.name, message: 'PDF files cannot be read here (no PDF reader is available).' });
-    const r = await parsePdf(f.name, f.data, options.pdfjs);
-    return r.ok ? { file: f.name, format, status: 'parsed', documents: [r.value], warnings: r.warnings } : failed(f.name, format, r.error);
-  }
-  const decoded = decodeText(f.name, f.data);
-  if (!decoded.ok) return failed(f.name, format, decoded.error);
-  const content = decoded.value;
-  const one = (r: Result<ImportedDocument>): FileImportResult =>
-    r.ok ? { file: f.name, format, status: 'parsed', documents: [r.value], warnings: r.warnings } : failed(f.name, format, r.error);
-
-  switch (format) {
-    case 'txt': {
-      const r = parseArticle(f.name, content);
-      if (!r.ok) return failed(f.name, format, r.error);
-      const { title, text, blocks, metadata } = r.value;
-      return { file: f.name, format, status: 'parsed', documents: [{ title, text, blocks, metadata, annotations: [], relations: [], sourceFile: f.name }], warnings: r.warnings };
-    }
-    case 'md':
-      return one(parseMarkdown(f.name, content));
-    case 'html':
-      if (!options.html) return failed(f.name, format, { file: f.name, message: 'HTML pages cannot be read here (no DOM is available).' });
-      return one(parseHtml(f.name, content, options.html));
-    case 'csv':
-    case 'tsv': {
-      const preview = previewCsv(f.name, content);
-      if (!preview.ok) return failed(f.name, format, preview.error);
-      const csvOptions = options.csv?.[f.name] ?? guessCsvOptions(preview.value);
-      const r = parseCsv(f.name, content, csvOptions);
-      const result = fromResult(f.name, format, r);
-      return { ...result, csv: { preview: preview.value, options: csvOptions } };
-    }
-    case 'jsonl':
-      return fromResult(f.name, format, parseJsonl(f.name, content));
-    case 'doccano':
-      return fromResult(f.name, format, parseDoccano(f.name, content, { textField, layer }));
-    case 'spacy':
-      return fromResult(f.name, format, parseSpacy(f.name, content, { layer }));
-    case 'labelstudio':
-    case 'json':
-      return fromResult(f.name, format, parseLabelStudio(f.name, content, { textField }));
-    case 'w3c':
-      return fromResult(f.name, format, parseW3c(f.name, content));
-    case 'conll':
-      return fromResult(f.name, format, parseConll(f.name, content, { layer }));
-    case 'brat-conf': {
-      const r = parseAnnotationConf(f.name, content);
-      return r.ok ? { file: f.name, format, status: 'parsed', documents: [], schema: r.value, warnings: r.warnings } : failed(f.name, format, r.error);
-    }
-    case 'brat': {
-      const txtFile = byName.get(`${stem(f.name)}.txt`);
-      if (!txtFile) return failed(f.name, format, { file: f.name, message: `There is no text file ${baseNameOf(stem(f.name))}.txt beside it; brat annotations need their .txt.` });
-      const txt = decodeText(txtFile.name, txtFile.data);
-      if (!txt.ok) return failed(f.name, format, txt.error);
-      return one(parseBrat({ name: txtFile.name, content: txt.value }, { name: f.name, content }, layer));
-    }
-    default:
-      return failed(f.name, format, { file: f.name, message: 'Claimscope does not import files of this kind.' });
-  }
+  const file = (g: ImportFile) => ({ name: g.name, text: () => decodeText(g.name, g.data) });
+  const input: ReadInput = {
+    ...file(f),
+    kind: format,
+    data: f.data,
+    sibling: (name) => {
+      const g = byName.get(name);
+      return g && file(g);
+    },
+  };
+  const readOptions: ReadOptions = {
+    layer: options.layer ?? 'suggestions',
+    textField: options.textField ?? 'text',
+    ...(options.csv?.[f.name] && { csv: options.csv[f.name] }),
+    ...(options.html && { html: options.html }),
+    ...(options.pdfjs && { pdfjs: options.pdfjs }),
+  };
+  const r = await found.reader.read(input, readOptions);
+  if (!r.ok) return failed(f.name, format, r.error);
+  const result: FileImportResult = { file: f.name, format, status: 'parsed', documents: r.value.documents, warnings: r.warnings };
+  if (r.value.schema) result.schema = r.value.schema;
+  if (r.value.csv) result.csv = r.value.csv;
+  return result;
 }

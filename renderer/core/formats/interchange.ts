@@ -7,7 +7,7 @@
 import { OffsetMap } from '../model/offsets.ts';
 import { normalizeRanges, validateRanges } from '../model/spans.ts';
 import { paragraphBlocks } from '../model/text.ts';
-import type { Annotation, DocumentRecord, Metadata, MetadataValue, Relation, Span } from '../model/types.ts';
+import type { Annotation, DocumentRecord, Metadata, MetadataValue, Relation } from '../model/types.ts';
 import { fail, ok, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 
 /** How a format counts offsets: JavaScript string indices, or Unicode code points (Python `str`). */
@@ -44,6 +44,13 @@ export function parseJsonLines(file: string, content: string): Result<JsonLine[]
     }
   }
   return ok(out);
+}
+
+/** The file's JSON lines, for formats of one document per line: refused when it holds none. */
+export function documentLines(file: string, content: string): Result<JsonLine[]> {
+  const lines = parseJsonLines(file, content);
+  if (lines.ok && lines.value.length === 0) return fail(file, 'The file holds no documents (no non-empty lines).');
+  return lines;
 }
 
 /** Parses a whole file as one JSON value; `undefined` when it is not valid JSON. */
@@ -289,18 +296,4 @@ function stableSort<T>(items: T[], compare: (a: T, b: T) => number): T[] {
     .map((item, index) => ({ item, index }))
     .sort((x, y) => compare(x.item, y.item) || x.index - y.index)
     .map((x) => x.item);
-}
-
-/** Counts for loss reports: "3 discontinuous spans in 2 documents". */
-export function countWithDocuments(records: { documentId: string }[]): { count: number; documents: number } {
-  return { count: records.length, documents: new Set(records.map((r) => r.documentId)).size };
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** Ranges of an annotation converted into a format's unit. */
-export function rangesIn(converter: UnitConverter, ranges: Span[]): Span[] {
-  return ranges.map((r) => ({ start: converter.fromUtf16(r.start), end: converter.fromUtf16(r.end) }));
 }

@@ -32,25 +32,11 @@
  */
 import type { AttributeValue, Metadata } from '../model/types.ts';
 import { SUGGESTIONS_LAYER } from '../model/types.ts';
-import {
-  bundleDataset,
-  cmp,
-  countWithDocuments,
-  finishDocument,
-  isRecord,
-  metadataFrom,
-  parseJsonLines,
-  plural,
-  rawRangeProblem,
-  sortedMetadata,
-  tryParseJson,
-  UnitConverter,
-  warning,
-  type DraftAnnotation,
-  type JsonRecord,
-  type OffsetUnit,
-} from './interchange.ts';
+import { plural } from '../model/plural.ts';
+import { bundleDataset, cmp, finishDocument, isRecord, metadataFrom, parseJsonLines, rawRangeProblem, sortedMetadata, tryParseJson, UnitConverter, warning, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { discontinuousSpans, exportedRecords } from './loss.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 export interface LabelStudioParseOptions {
   /** The `data` field holding the text; default `text`. */
@@ -471,13 +457,9 @@ function choicesOf(value: AttributeValue): string[] {
 /** What a Label Studio export cannot carry, in words, with counts. */
 export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions = {}): string[] {
   const notes: string[] = [];
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const annotations = dataset.annotations.filter((a) => docIds.has(a.documentId));
-  const discontinuous = annotations.filter((a) => a.ranges.length > 1);
-  if (discontinuous.length > 0) {
-    const c = countWithDocuments(discontinuous);
-    notes.push(`Label Studio has no discontinuous regions: ${plural(c.count, 'discontinuous span')} in ${plural(c.documents, 'document')} will be written as one region per range (ids ending in -part1, -part2 …, linked by their meta text); Claimscope joins them again on import, Label Studio shows them as separate regions.`);
-  }
+  const { annotations, relations } = exportedRecords(dataset);
+  const split = discontinuousSpans(annotations);
+  if (split) notes.push(`Label Studio has no discontinuous regions: ${split} will be written as one region per range (ids ending in -part1, -part2 …, linked by their meta text); Claimscope joins them again on import, Label Studio shows them as separate regions.`);
   let typed = 0;
   let empty = 0;
   for (const a of annotations) {
@@ -489,7 +471,7 @@ export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions
   if (typed > 0) notes.push(`Label Studio choices are text: ${plural(typed, 'attribute value')} that are numbers or yes/no will come back as text.`);
   if (empty > 0) notes.push(`${plural(empty, 'empty attribute value')} will be left out (Label Studio has no empty choice).`);
   const byId = new Map(annotations.map((a) => [a.id as string, a]));
-  const crossLayer = dataset.relations.filter((r) => docIds.has(r.documentId) && (byId.get(r.from)?.layer !== r.layer || byId.get(r.to)?.layer !== r.layer));
+  const crossLayer = relations.filter((r) => byId.get(r.from)!.layer !== r.layer || byId.get(r.to)!.layer !== r.layer);
   if (crossLayer.length > 0) notes.push(`Label Studio relations stay inside one annotation: ${plural(crossLayer.length, 'relation')} linking annotations of different layers will be dropped.`);
   const textField = options.textField ?? 'text';
   const clashing = dataset.documents.filter((d) => textField in d.metadata || 'title' in d.metadata);
@@ -499,3 +481,26 @@ export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions
   if ((dataset.entities?.length ?? 0) > 0) notes.push(`Label Studio has no entity records: ${plural(dataset.entities!.length, 'entity', 'entities')} will not be exported; entity attributes keep only the entity id.`);
   return notes;
 }
+
+export const labelStudioFormat: FormatModule = {
+  id: 'labelstudio',
+  help: 'Label Studio task JSON',
+  reads: {
+    detects: { labelstudio: 'Label Studio JSON', json: 'JSON' },
+    usesTextField: true,
+    read: (input, options) => fromText(input, (text) => parseLabelStudio(input.name, text, options.textField === undefined ? {} : { textField: options.textField })),
+  },
+  writes: [
+    {
+      id: 'labelstudio',
+      name: 'Label Studio JSON',
+      description: 'Label Studio tasks with one annotation per layer, regions, choices and relations.',
+      suffix: '-labelstudio.json',
+      filter: { name: 'Label Studio JSON', extensions: ['json'] },
+      mime: 'application/json',
+      selectable: true,
+      loss: (dataset) => lossNotes(dataset),
+      write: (dataset) => ({ data: serializeLabelStudio(dataset) }),
+    },
+  ],
+};

@@ -5,15 +5,27 @@
  * list of three topics is three values), and relations only where both ends are exported.
  */
 import type { Annotation, AttributeValue, DocumentRecord, Relation } from '../model/types.ts';
-import { plural } from './interchange.ts';
+import { plural } from '../model/plural.ts';
 import type { Dataset } from './types.ts';
 
-/** The dataset's annotations and relations that belong to its documents (relations with both ends present). */
-export function exportedRecords(dataset: Dataset): { annotations: Annotation[]; relations: Relation[] } {
+/** Which records a format writes: one layer only, some labels only (`undefined`: all). */
+export interface Written {
+  layer?: string;
+  labels?: readonly string[];
+}
+
+/**
+ * The dataset's annotations and relations that an export writes: those of its documents (in the
+ * chosen layer, with the chosen labels), and relations with both ends among them. Every format's
+ * loss notes count from these.
+ */
+export function exportedRecords(dataset: Dataset, only: Written = {}): { annotations: Annotation[]; relations: Relation[] } {
   const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const annotations = dataset.annotations.filter((a) => docIds.has(a.documentId));
+  const labels = only.labels ? new Set(only.labels) : null;
+  const inLayer = (r: { layer: string }) => only.layer === undefined || r.layer === only.layer;
+  const annotations = dataset.annotations.filter((a) => docIds.has(a.documentId) && inLayer(a) && (!labels || labels.has(a.label)));
   const ids = new Set(annotations.map((a) => a.id as string));
-  const relations = dataset.relations.filter((r) => docIds.has(r.documentId) && ids.has(r.from) && ids.has(r.to));
+  const relations = dataset.relations.filter((r) => docIds.has(r.documentId) && inLayer(r) && ids.has(r.from) && ids.has(r.to));
   return { annotations, relations };
 }
 
@@ -95,4 +107,11 @@ export function linkedEntities(dataset: Dataset, annotations: readonly Annotatio
 export function provenanceNote(format: string, annotations: readonly Annotation[]): string | null {
   if (annotations.length === 0) return null;
   return `${format} does not record who made or changed an annotation, or when: that is left out for ${plural(annotations.length, 'annotation')}.`;
+}
+
+/** The discontinuous annotations (several ranges) as `3 discontinuous spans in 2 documents`, or null when there are none. */
+export function discontinuousSpans(annotations: readonly Annotation[]): string | null {
+  const split = annotations.filter((a) => a.ranges.length > 1);
+  if (split.length === 0) return null;
+  return `${plural(split.length, 'discontinuous span')} in ${plural(new Set(split.map((a) => a.documentId)).size, 'document')}`;
 }

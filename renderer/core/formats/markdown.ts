@@ -23,6 +23,8 @@ import { canonicalizeText } from '../model/text.ts';
 import type { Block, BlockKind, Metadata } from '../model/types.ts';
 import { titleFor, toMetadataValue } from './interchange.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
+import { plural } from '../model/plural.ts';
 
 /** The mdast node shapes this module reads (the package's own types need `@types/mdast`). */
 interface MdNode {
@@ -87,7 +89,7 @@ export function parseMarkdown(fileName: string, raw: string): Result<ImportedDoc
   };
   visit(tree);
   if (htmlBlocks > 0) {
-    warnings.push({ file: fileName, message: `Left out ${htmlBlocks} raw HTML block${htmlBlocks === 1 ? '' : 's'}: only Markdown text is imported.` });
+    warnings.push({ file: fileName, message: `Left out ${plural(htmlBlocks, 'raw HTML block')}: only Markdown text is imported.` });
   }
 
   let text = '';
@@ -180,3 +182,9 @@ function firstLine(s: string): string {
   const line = s.split('\n')[0] ?? s;
   return line.length > 120 ? `${line.slice(0, 117)}…` : line;
 }
+
+export const markdownFormat: FormatModule = {
+  id: 'md',
+  help: 'Markdown article (input only)',
+  reads: { detects: { md: 'Markdown' }, extensions: { md: ['md', 'markdown'] }, read: (input) => fromText(input, (text) => parseMarkdown(input.name, text)) },
+};

@@ -16,21 +16,23 @@
  */
 import { z } from 'zod';
 import { sha256Hex } from '../model/hash.ts';
+import {
+  attributeValueShape,
+  blockKindShape,
+  documentStatusShape,
+  metadataValueShape,
+  offsetShape,
+  originShape,
+  timestampShape,
+} from '../model/shapes.ts';
 import { formatIssuePath, labelByName } from '../model/schema.ts';
 import { compareSpans, coveringSpan, quoteOf, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Annotation, AttributeValue, Block, DocumentRecord, Entity, Metadata, Relation, Schema, Span } from '../model/types.ts';
-import {
-  fail,
-  ok,
-  type Dataset,
-  type FormatWarning,
-  type ImportedAnnotation,
-  type ImportedDocument,
-  type ImportedEntity,
-  type ImportedRelation,
-  type Result,
-} from './types.ts';
+import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedEntity, type ImportedRelation, type Result } from './types.ts';
+import { exportedRecords } from './loss.ts';
+import { fromText, type FormatModule } from './module.ts';
+import { plural } from '../model/plural.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Export
@@ -171,13 +173,11 @@ function compareStrings(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-const offset = z.number().int('must be a whole number').nonnegative('cannot be negative');
-const timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time' });
+const offset = offsetShape;
+const timestamp = timestampShape;
 const idValue = z.union([z.string().min(1), z.number()], { error: 'must be a string or a number' });
 const span = z.object({ start: offset, end: offset });
-const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()], {
-  error: 'must be a string, number, true/false, a list of strings, or null',
-});
+const attributeValue = attributeValueShape;
 
 const annotationSchema = z.object({
   id: idValue.optional(),
@@ -189,7 +189,7 @@ const annotationSchema = z.object({
   quote: z.string().optional(),
   attributes: z.record(z.string(), attributeValue).optional(),
   note: z.string().optional(),
-  origin: z.enum(['human', 'import', 'rule', 'model'], { error: 'must be human, import, rule or model' }).optional(),
+  origin: originShape.optional(),
   createdBy: z.string().optional(),
   createdAt: timestamp.optional(),
   updatedBy: z.string().optional(),
@@ -221,14 +221,12 @@ const documentSchema = z.object({
   text: z.string(),
   textHash: z.string().optional(),
   metadata: z
-    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'must be a string, number, true/false or null' }))
+    .record(z.string(), metadataValueShape)
     .optional(),
   blocks: z
     .array(
       z.object({
-        kind: z.enum(['section', 'headline', 'standfirst', 'heading', 'paragraph'], {
-          error: 'must be section, headline, standfirst, heading or paragraph',
-        }),
+        kind: blockKindShape,
         start: offset,
         end: offset,
       }),
@@ -241,7 +239,7 @@ const documentSchema = z.object({
     .array(
       z.object({
         annotator: z.string().min(1, 'an annotator name cannot be empty'),
-        status: z.enum(['new', 'in progress', 'done', 'reviewed'], { error: 'must be new, in progress, done or reviewed' }),
+        status: documentStatusShape,
         updatedAt: timestamp,
         overriddenProblems: z.array(z.string()).optional(),
       }),
@@ -450,17 +448,33 @@ function show(s: string): string {
  */
 export function lossNotes(dataset: Dataset): string[] {
   const notes: string[] = [];
-  const { annotations } = exportedRecordsOf(dataset);
+  const { annotations } = exportedRecords(dataset);
   const linked = new Set<string>();
   for (const a of annotations) for (const id of entityRefs(dataset.project.schema, a)) linked.add(id);
   const unlinked = (dataset.entities ?? []).filter((e) => !linked.has(e.id)).length;
-  if (unlinked > 0) notes.push(`Claimscope JSONL writes the entities that annotations link to: ${unlinked === 1 ? '1 entity' : `${unlinked} entities`} linked to no exported annotation will be left out.`);
+  if (unlinked > 0) notes.push(`Claimscope JSONL writes the entities that annotations link to: ${plural(unlinked, 'entity', 'entities')} linked to no exported annotation will be left out.`);
   const s = dataset.project.schema;
-  notes.push(`Claimscope JSONL holds documents and their annotations, not the project: the schema (${s.labels.length === 1 ? '1 label' : `${s.labels.length} labels`}, ${s.relationTypes.length === 1 ? '1 relation type' : `${s.relationTypes.length} relation types`}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`);
+  notes.push(`Claimscope JSONL holds documents and their annotations, not the project: the schema (${plural(s.labels.length, 'label')}, ${plural(s.relationTypes.length, 'relation type')}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`);
   return notes;
 }
 
-function exportedRecordsOf(dataset: Dataset): { annotations: Annotation[] } {
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  return { annotations: dataset.annotations.filter((a) => docIds.has(a.documentId)) };
-}
+
+export const jsonlFormat: FormatModule = {
+  id: 'jsonl',
+  help: 'Claimscope JSONL: one document per line with annotations, relations, attributes, notes, entities',
+  reads: { detects: { jsonl: 'Claimscope JSONL' }, read: (input) => fromText(input, (text) => parseJsonl(input.name, text)) },
+  writes: [
+    {
+      id: 'jsonl',
+      name: 'Claimscope JSONL',
+      description: 'Every document with its annotations, relations, attributes, notes and linked entities; re-imports losslessly.',
+      suffix: '.jsonl',
+      filter: { name: 'Claimscope JSONL', extensions: ['jsonl'] },
+      mime: 'application/jsonl',
+      selectable: true,
+      chunked: true,
+      loss: lossNotes,
+      write: (dataset) => ({ data: serializeJsonl(dataset) }),
+    },
+  ],
+};

@@ -26,6 +26,7 @@
 import type { Block, BlockKind, Metadata } from '../model/types.ts';
 import { titleFor } from './interchange.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
+import { documentsOf, type FormatModule } from './module.ts';
 
 /** The parts of pdf.js's API this module uses (`import * as pdfjs from 'pdfjs-dist'`). */
 export interface PdfJs {
@@ -305,3 +306,15 @@ function pdfDate(value: string): string {
   if (!m) return '';
   return [m[1], m[2], m[3]].filter(Boolean).join('-');
 }
+
+export const pdfFormat: FormatModule = {
+  id: 'pdf',
+  help: 'PDF, text rebuilt into paragraphs (input only)',
+  reads: {
+    detects: { pdf: 'PDF' },
+    read: async (input, options) => {
+      if (!options.pdfjs) return fail(input.name, 'PDF files cannot be read here (no PDF reader is available).');
+      return documentsOf(await parsePdf(input.name, input.data, options.pdfjs));
+    },
+  },
+};

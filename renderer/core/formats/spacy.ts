@@ -16,21 +16,11 @@
  * and notes are not written; see {@link lossNotes}.
  */
 import type { Metadata } from '../model/types.ts';
-import {
-  bundleDataset,
-  countWithDocuments,
-  finishDocument,
-  isRecord,
-  metadataFrom,
-  parseJsonLines,
-  plural,
-  rawRangeProblem,
-  sortedMetadata,
-  UnitConverter,
-  type DraftAnnotation,
-} from './interchange.ts';
-import { describeAttributes, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
+import { plural } from '../model/plural.ts';
+import { bundleDataset, finishDocument, isRecord, metadataFrom, documentLines, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation } from './interchange.ts';
+import { describeAttributes, discontinuousSpans, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 export interface SpacyParseOptions {
   /** The layer the imported spans go to; default `import`. */
@@ -39,9 +29,8 @@ export interface SpacyParseOptions {
 
 export function parseSpacy(name: string, content: string, options: SpacyParseOptions = {}): Result<ImportedDocument[]> {
   const layer = options.layer ?? 'import';
-  const lines = parseJsonLines(name, content);
+  const lines = documentLines(name, content);
   if (!lines.ok) return lines;
-  if (lines.value.length === 0) return fail(name, 'The file holds no documents (no non-empty lines).');
   const warnings: FormatWarning[] = [];
   const documents: ImportedDocument[] = [];
   for (const { line, value } of lines.value) {
@@ -126,13 +115,9 @@ export function serializeSpacy(dataset: Dataset): string {
 /** What the spaCy JSONL cannot carry, in words, with counts. */
 export function lossNotes(dataset: Dataset): string[] {
   const notes: string[] = [];
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const annotations = dataset.annotations.filter((a) => docIds.has(a.documentId));
-  const discontinuous = annotations.filter((a) => a.ranges.length > 1);
-  if (discontinuous.length > 0) {
-    const c = countWithDocuments(discontinuous);
-    notes.push(`spaCy spans are contiguous: ${plural(c.count, 'discontinuous span')} in ${plural(c.documents, 'document')} will be written as several spans sharing one id.`);
-  }
+  const { annotations } = exportedRecords(dataset);
+  const split = discontinuousSpans(annotations);
+  if (split) notes.push(`spaCy spans are contiguous: ${split} will be written as several spans sharing one id.`);
   const layers = new Set(annotations.map((a) => a.layer));
   if (layers.size > 1) notes.push(`spaCy JSONL has no layers: annotations from ${layers.size} layers will be merged.`);
   const attributes = tallyAttributes(annotations);
@@ -147,3 +132,23 @@ export function lossNotes(dataset: Dataset): string[] {
   if (provenance) notes.push(provenance);
   return notes;
 }
+
+export const spacyFormat: FormatModule = {
+  id: 'spacy',
+  help: 'spaCy-ready JSONL (text, character spans, relations)',
+  reads: { detects: { spacy: 'spaCy JSONL' }, usesLayer: true, read: (input, options) => fromText(input, (text) => parseSpacy(input.name, text, options)) },
+  writes: [
+    {
+      id: 'spacy',
+      name: 'spaCy JSONL',
+      description: 'Text, character spans (code points) and relations per line, ready for spaCy.',
+      suffix: '-spacy.jsonl',
+      filter: { name: 'spaCy JSONL', extensions: ['jsonl'] },
+      mime: 'application/jsonl',
+      selectable: true,
+      chunked: true,
+      loss: lossNotes,
+      write: (dataset) => ({ data: serializeSpacy(dataset) }),
+    },
+  ],
+};

@@ -36,19 +36,11 @@
  */
 import { OffsetMap } from '../model/offsets.ts';
 import type { Annotation, AttributeValue, Metadata, Origin, Span } from '../model/types.ts';
-import {
-  bundleDataset,
-  countWithDocuments,
-  finishDocument,
-  isRecord,
-  plural,
-  sortedMetadata,
-  toMetadataValue,
-  tryParseJson,
-  type DraftAnnotation,
-  type JsonRecord,
-} from './interchange.ts';
+import { plural } from '../model/plural.ts';
+import { bundleDataset, finishDocument, isRecord, sortedMetadata, toMetadataValue, tryParseJson, type DraftAnnotation, type JsonRecord } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import { discontinuousSpans, exportedRecords } from './loss.ts';
+import { fromText, type FormatModule } from './module.ts';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 const VOCAB = 'urn:claimscope:vocab#';
@@ -567,14 +559,30 @@ export function checkW3cMustRules(json: unknown): string[] {
 /** What a W3C Web Annotation export cannot carry (or carries only for Claimscope), with counts. */
 export function lossNotes(dataset: Dataset): string[] {
   const notes: string[] = [];
-  const docIds = new Set(dataset.documents.map((d) => d.id as string));
-  const discontinuous = dataset.annotations.filter((a) => docIds.has(a.documentId) && a.ranges.length > 1);
-  if (discontinuous.length > 0) {
-    const c = countWithDocuments(discontinuous);
-    notes.push(`The Web Annotation model has no discontinuous selector: ${plural(c.count, 'discontinuous span')} in ${plural(c.documents, 'document')} will be written with one target per range; other tools read them as separate targets.`);
-  }
+  const { annotations } = exportedRecords(dataset);
+  const split = discontinuousSpans(annotations);
+  if (split) notes.push(`The Web Annotation model has no discontinuous selector: ${split} will be written with one target per range; other tools read them as separate targets.`);
   if ((dataset.entities?.length ?? 0) > 0) notes.push(`${plural(dataset.entities!.length, 'entity record', 'entity records')} will not be exported; entity attributes keep only the entity id.`);
-  const edited = dataset.annotations.filter((a) => docIds.has(a.documentId) && a.updatedBy !== a.createdBy);
+  const edited = annotations.filter((a) => a.updatedBy !== a.createdBy);
   if (edited.length > 0) notes.push(`Web Annotations name only their creator: who last changed ${plural(edited.length, 'annotation')} will not be exported.`);
   return notes;
 }
+
+export const w3cFormat: FormatModule = {
+  id: 'w3c',
+  help: 'W3C Web Annotation JSON-LD (AnnotationCollection)',
+  reads: { detects: { w3c: 'W3C Web Annotation' }, read: (input) => fromText(input, (text) => parseW3c(input.name, text)) },
+  writes: [
+    {
+      id: 'w3c',
+      name: 'W3C Web Annotation (JSON-LD)',
+      description: 'An AnnotationCollection with TextQuote and TextPosition selectors (code points).',
+      suffix: '-annotations.jsonld',
+      filter: { name: 'JSON-LD', extensions: ['jsonld', 'json'] },
+      mime: 'application/ld+json',
+      selectable: true,
+      loss: lossNotes,
+      write: (dataset) => ({ data: serializeW3c(dataset) }),
+    },
+  ],
+};

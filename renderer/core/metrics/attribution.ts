@@ -24,6 +24,7 @@
  * Cost: one span matching for the claims plus, per overlapping claim pair, matchings of a few
  * speakers and sources.
  */
+import { forEachOverlap } from '../model/spans.ts';
 import { REPORTED_BY, SAID_BY, type Span } from '../model/types.ts';
 import {
   sameSpan,
@@ -181,25 +182,12 @@ export function matchAttributions(
   }
   // Overlap: every claim pair sharing characters, best overlap first, kept when the whole attribution matches.
   const candidates: { i: number; j: number; shared: number; offset: number }[] = [];
-  const order = candClaims.map((_, j) => j).sort((x, y) => candClaims[x]!.start - candClaims[y]!.start);
-  const refOrder = refClaims.map((_, i) => i).sort((x, y) => refClaims[x]!.start - refClaims[y]!.start);
-  const active: number[] = [];
-  let next = 0;
-  for (const j of order) {
+  forEachOverlap(refClaims, candClaims, (i, j) => {
+    if (!attributionsMatch(reference[i]!, candidate[j]!, mode)) return;
+    const r = refClaims[i]!;
     const c = candClaims[j]!;
-    let kept = 0;
-    for (const i of active) if (refClaims[i]!.end > c.start) active[kept++] = i;
-    if (kept !== active.length) active.length = kept;
-    while (next < refOrder.length && refClaims[refOrder[next]!]!.start < c.end) {
-      const i = refOrder[next++]!;
-      if (refClaims[i]!.end > c.start) active.push(i);
-    }
-    for (const i of active) {
-      if (!attributionsMatch(reference[i]!, candidate[j]!, mode)) continue;
-      const r = refClaims[i]!;
-      candidates.push({ i, j, shared: sharedCharacters(r, c), offset: Math.abs(r.start - c.start) + Math.abs(r.end - c.end) });
-    }
-  }
+    candidates.push({ i, j, shared: sharedCharacters(r, c), offset: Math.abs(r.start - c.start) + Math.abs(r.end - c.end) });
+  });
   candidates.sort((x, y) => y.shared - x.shared || x.offset - y.offset || x.i - y.i || x.j - y.j);
   const usedRef = new Uint8Array(reference.length);
   const usedCand = new Uint8Array(candidate.length);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fleissKappa } from './fleiss.ts';
+import { WIKIPEDIA_FLEISS_COUNTS } from './fixtures/worked-examples.ts';
 
 /** Turns one row of rater choices (categories 1..k) into counts per category. */
 function countsOf(choices: number[], k: number): number[] {
@@ -12,18 +13,7 @@ function countsOf(choices: number[], k: number): number[] {
 describe('fleissKappa', () => {
   it('matches the Wikipedia worked example (10 subjects, 14 raters, 5 categories): κ = 0.210', () => {
     // Wikipedia "Fleiss' kappa" → Worked example: P̄ = 0.378, P̄_e = 0.213, κ = 0.210.
-    const counts = [
-      [0, 0, 0, 0, 14],
-      [0, 2, 6, 4, 2],
-      [0, 0, 3, 5, 6],
-      [0, 3, 9, 2, 0],
-      [2, 2, 8, 1, 1],
-      [7, 7, 0, 0, 0],
-      [3, 2, 6, 3, 0],
-      [2, 5, 3, 2, 2],
-      [6, 5, 2, 1, 0],
-      [0, 2, 2, 3, 7],
-    ];
+    const counts = WIKIPEDIA_FLEISS_COUNTS.map((row) => [...row]);
     const r = fleissKappa(counts);
     expect(r.error).toBeUndefined();
     expect(r.n).toBe(10);

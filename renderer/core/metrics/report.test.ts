@@ -7,13 +7,11 @@ import { cohensKappa } from './cohen.ts';
 import { fleissKappa } from './fleiss.ts';
 import { krippendorffAlphaNominal, unitizingAlpha } from './krippendorff.ts';
 import { labelUnitsByToken, tokenCategoryCounts, tokenUnits } from './labels.ts';
+import { listDisagreements } from './disagreements.ts';
+import { disagreementsToCsv, REPORT_CSV_FIELDS, reportToCsv } from './reportCsv.ts';
 import {
   agreementInputFromRecords,
   agreementReport,
-  disagreementsToCsv,
-  listDisagreements,
-  REPORT_CSV_FIELDS,
-  reportToCsv,
   spanF1Summary,
   type AgreementDocumentInput,
   type AgreementLayerInput,

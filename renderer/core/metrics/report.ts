@@ -24,8 +24,7 @@
  * span and attribution matching are sort + sweep per document and pair; αU is O(m² · units) plus a
  * sort. Nothing is quadratic in the size of a document or of the corpus.
  */
-import Papa from 'papaparse';
-import { QUOTE_GAP, SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Relation, type Span } from '../model/types.ts';
+import { SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Relation, type Span } from '../model/types.ts';
 import {
   extractAttributions,
   matchAttributions,
@@ -33,6 +32,7 @@ import {
   type AttributionRelation,
 } from './attribution.ts';
 import { cohensKappaFromTable, type CohenResult } from './cohen.ts';
+import { documentAttributeAgreement, type DocumentAttributeFigures, type DocumentAttributeValues } from './documentAttributes.ts';
 import { fleissKappa, type FleissResult } from './fleiss.ts';
 import {
   krippendorffAlphaNominal,
@@ -45,11 +45,8 @@ import {
 import { compareLabels, LABEL_JOIN, labelTokens, OUTSIDE, tokenize, type ConfusionMatrix } from './labels.ts';
 import {
   ALL_LABELS,
-  formatRanges,
-  matchSpans,
   meanPRF,
   rangesOf,
-  sameSpan,
   scoreCounts,
   spanCountsBothModes,
   spanItemFromAnnotation,
@@ -83,6 +80,8 @@ export interface AgreementDocumentInput {
   text: string;
   /** The layers that annotated this document; a layer with no entry is missing here. */
   layers: Record<string, AgreementLayerInput>;
+  /** Document-level attribute values (topic, relevance …) per layer. */
+  documentAttributes?: DocumentAttributeValues;
 }
 
 export interface AgreementInput {
@@ -100,6 +99,8 @@ export interface AgreementOptions {
   labels?: readonly string[];
   /** Labels whose annotations are claims (default `['Claim']`). */
   claimLabels?: readonly string[];
+  /** The schema's document attributes, in order (others found in the input follow). */
+  documentAttributes?: readonly string[];
 }
 
 /**
@@ -112,7 +113,12 @@ export function agreementInputFromRecords(
   documents: readonly Pick<DocumentRecord, 'id' | 'text'>[],
   annotations: readonly Annotation[],
   relations: readonly Relation[],
-  options: { layers?: readonly string[]; isAnnotated?: (documentId: string, layer: string) => boolean } = {},
+  options: {
+    layers?: readonly string[];
+    isAnnotated?: (documentId: string, layer: string) => boolean;
+    /** Document-level attribute values, one row per document and layer. */
+    documentAttributes?: readonly { documentId: string; layer: string; values: Record<string, AttributeValue> }[];
+  } = {},
 ): AgreementInput {
   const wanted = options.layers ? new Set(options.layers) : null;
   const keep = (layer: string) => (wanted ? wanted.has(layer) : layer !== SUGGESTIONS_LAYER);
@@ -127,6 +133,13 @@ export function agreementInputFromRecords(
   for (const a of annotations) if (keep(a.layer)) slot(a.documentId, a.layer).annotations.push(a);
   for (const r of relations) if (keep(r.layer)) slot(r.documentId, r.layer).relations.push(r);
   const allLayers = options.layers ?? [...new Set(annotations.map((a) => a.layer).filter(keep))];
+  const attributesByDoc = new Map<string, DocumentAttributeValues>();
+  for (const row of options.documentAttributes ?? []) {
+    if (!keep(row.layer)) continue;
+    let values = attributesByDoc.get(row.documentId);
+    if (!values) attributesByDoc.set(row.documentId, (values = {}));
+    values[row.layer] = row.values;
+  }
   return {
     documents: documents.map((d) => {
       const found = byDoc.get(d.id);
@@ -136,7 +149,8 @@ export function agreementInputFromRecords(
         if (entry && entry.annotations.length > 0) layers[layer] = entry;
         else if (options.isAnnotated?.(d.id, layer)) layers[layer] = entry ?? { annotations: [], relations: [] };
       }
-      return { id: d.id, text: d.text, layers };
+      const attributes = attributesByDoc.get(d.id);
+      return attributes ? { id: d.id, text: d.text, layers, documentAttributes: attributes } : { id: d.id, text: d.text, layers };
     }),
   };
 }
@@ -163,6 +177,21 @@ export interface LabelFigures {
   spanF1: { exact: PairwiseF1; overlap: PairwiseF1 };
 }
 
+/** A layer's claims (attributions) and how many have a speaker link and a source. */
+export interface ClaimStats {
+  claims: number;
+  withSpeaker: number;
+  withSource: number;
+}
+
+export interface PairClaims {
+  a: string;
+  b: string;
+  /** Over the documents both layers annotated. */
+  claimsA: ClaimStats;
+  claimsB: ClaimStats;
+}
+
 export interface PairConfusion extends ConfusionMatrix {
   a: string;
   b: string;
@@ -176,6 +205,8 @@ export interface AgreementFigures {
   labels: Record<string, LabelFigures>;
   /** Attribution-level P/R/F1 (claim, speakers and source chain all match). */
   attribution: { exact: PairwiseF1; overlap: PairwiseF1 };
+  /** Per pair of layers (in the order of `attribution.*.pairs`): each side's claims and their links. */
+  attributionClaims: PairClaims[];
   /** Nominal α per label and attribute, over groups of overlapping spans. */
   attributes: Record<string, Record<string, NominalAlphaResult>>;
   /** Token-level confusion matrix of the combined values for every pair of layers. */
@@ -189,7 +220,12 @@ export interface DocumentAgreement extends AgreementFigures {
 export interface AgreementReport {
   layers: string[];
   labels: string[];
-  corpus: AgreementFigures & { documents: number; completeDocuments: number };
+  corpus: AgreementFigures & {
+    documents: number;
+    completeDocuments: number;
+    /** Agreement on document-level attributes (documentAttributes.ts), per attribute name. */
+    documentAttributes: Record<string, DocumentAttributeFigures>;
+  };
   documents: DocumentAgreement[];
 }
 
@@ -245,6 +281,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const corpusTuples: TupleCounts = new Map();
   const corpusSpanCounts = new Map<string, Map<string, Counts>>(); // `${mode}|${pair}` → label → counts
   const corpusAttributionCounts = new Map<string, Counts>(); // `${mode}|${pair}`
+  const corpusClaimStats = new Map<string, [ClaimStats, ClaimStats]>(); // `${pair}`
   const corpusAttributeUnits = new Map<string, Map<string, (string | null)[][]>>(); // label → attribute → units
   const corpusContinuum: UnitSpan[][] = layers.map(() => []);
   let corpusLength = 0;
@@ -270,7 +307,13 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     // Span and attribution counts per pair.
     const spanCounts = new Map<string, Map<string, Counts>>();
     const attributionCounts = new Map<string, Counts>();
+    const claimStats = new Map<string, [ClaimStats, ClaimStats]>();
     for (const [x, y] of docPairs) {
+      const stats: [ClaimStats, ClaimStats] = [claimStatsOf(d.attributions[x]!), claimStatsOf(d.attributions[y]!)];
+      claimStats.set(`${x}|${y}`, stats);
+      const total = corpusClaimStats.get(`${x}|${y}`);
+      if (total) for (const k of [0, 1] as const) addClaimStats(total[k], stats[k]);
+      else corpusClaimStats.set(`${x}|${y}`, [{ ...stats[0] }, { ...stats[1] }]);
       const both = spanCountsBothModes(d.spans[x]!, d.spans[y]!);
       for (const mode of MODES) {
         const key = `${mode}|${x}|${y}`;
@@ -323,6 +366,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         values,
         spanCounts,
         attributionCounts,
+        claimStats,
         alphaU,
         attributeUnits,
       }),
@@ -340,10 +384,16 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     values,
     spanCounts: corpusSpanCounts,
     attributionCounts: corpusAttributionCounts,
+    claimStats: corpusClaimStats,
     alphaU: corpusAlphaU,
     attributeUnits: corpusAttributeUnits,
   });
-  return { layers, labels, corpus: { ...corpus, documents: prepared.length, completeDocuments }, documents };
+  const documentAttributes = documentAttributeAgreement(
+    input.documents.map((d) => d.documentAttributes ?? {}),
+    layers,
+    options.documentAttributes,
+  );
+  return { layers, labels, corpus: { ...corpus, documents: prepared.length, completeDocuments, documentAttributes }, documents };
 }
 
 class Interner {
@@ -358,6 +408,24 @@ class Interner {
     }
     return id;
   }
+}
+
+const NO_CLAIMS: ClaimStats = { claims: 0, withSpeaker: 0, withSource: 0 };
+
+function claimStatsOf(attributions: readonly Attribution[]): ClaimStats {
+  let withSpeaker = 0;
+  let withSource = 0;
+  for (const a of attributions) {
+    if (a.speakers.length > 0) withSpeaker++;
+    if (a.sources.length > 0) withSource++;
+  }
+  return { claims: attributions.length, withSpeaker, withSource };
+}
+
+function addClaimStats(target: ClaimStats, s: ClaimStats): void {
+  target.claims += s.claims;
+  target.withSpeaker += s.withSpeaker;
+  target.withSource += s.withSource;
 }
 
 function pairsOf(indexes: readonly number[]): [number, number][] {
@@ -504,6 +572,7 @@ interface FigureInput {
   values: Interner;
   spanCounts: Map<string, Map<string, Counts>>;
   attributionCounts: Map<string, Counts>;
+  claimStats: Map<string, [ClaimStats, ClaimStats]>;
   alphaU: { perLabel: Record<string, UnitizingLabelResult> } & UnitizingLabelResult;
   attributeUnits: Map<string, Map<string, (string | null)[][]>>;
 }
@@ -561,6 +630,10 @@ function figures(f: FigureInput): AgreementFigures {
       exact: pairwise(f, 'exact', (key) => f.attributionCounts.get(key)),
       overlap: pairwise(f, 'overlap', (key) => f.attributionCounts.get(key)),
     },
+    attributionClaims: f.pairs.map(([x, y]) => {
+      const [claimsA, claimsB] = f.claimStats.get(`${x}|${y}`) ?? [NO_CLAIMS, NO_CLAIMS];
+      return { a: f.layers[x]!, b: f.layers[y]!, claimsA: { ...claimsA }, claimsB: { ...claimsB } };
+    }),
     attributes,
     confusion: f.pairs.map(([x, y], p) => {
       const counts = new Map<string, Map<string, number>>();
@@ -689,200 +762,4 @@ export function spanF1Summary(report: AgreementReport): Record<string, { exact: 
     out[label] = { exact: prf(figures.spanF1.exact), overlap: prf(figures.spanF1.overlap) };
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Disagreements
-
-export type DisagreementKind = 'boundary' | 'label' | 'missing';
-
-export interface Disagreement {
-  document: string;
-  /** The label at stake: layer A's span's label, or layer B's when A has none. */
-  label: string;
-  kind: DisagreementKind;
-  layerA: string;
-  spanA: SpanItem | null;
-  textA: string;
-  layerB: string;
-  spanB: SpanItem | null;
-  textB: string;
-}
-
-/**
- * Every disagreement between every pair of layers, per document:
- * - `boundary`: the same label on overlapping text with different ranges (paired as in overlap F1);
- * - `label`: overlapping spans left unpaired that carry different labels (paired greedily by overlap);
- * - `missing`: a span the other layer has nothing overlapping for (its other side is empty).
- */
-export function listDisagreements(input: AgreementInput, options: AgreementOptions = {}): Disagreement[] {
-  const layers = options.layers ? [...options.layers] : [...new Set(input.documents.flatMap((d) => Object.keys(d.layers)))];
-  const labelFilter = options.labels ? new Set(options.labels) : null;
-  const out: Disagreement[] = [];
-  for (const d of input.documents) {
-    const present = layers.filter((l) => d.layers[l] !== undefined);
-    const spans = new Map(
-      present.map((l) => [
-        l,
-        d.layers[l]!.annotations
-          .filter((a) => a.ranges.length > 0 && (!labelFilter || labelFilter.has(a.label)))
-          .map((a) => spanItemFromAnnotation(a))
-          .sort((x, y) => x.start - y.start || x.end - y.end),
-      ]),
-    );
-    const quote = (s: SpanItem | null) => (s ? rangesOf(s).map((r) => d.text.slice(r.start, r.end)).join(QUOTE_GAP) : '');
-    const row = (kind: DisagreementKind, layerA: string, a: SpanItem | null, layerB: string, b: SpanItem | null): Disagreement => ({
-      document: d.id,
-      label: (a ?? b)!.label,
-      kind,
-      layerA,
-      spanA: a,
-      textA: quote(a),
-      layerB,
-      spanB: b,
-      textB: quote(b),
-    });
-    for (let x = 0; x < present.length; x++) {
-      for (let y = x + 1; y < present.length; y++) {
-        const la = present[x]!;
-        const lb = present[y]!;
-        const a = spans.get(la)!;
-        const b = spans.get(lb)!;
-        const rows: Disagreement[] = [];
-        const usedA = new Uint8Array(a.length);
-        const usedB = new Uint8Array(b.length);
-        for (const [i, j] of matchSpans(a, b, 'overlap')) {
-          usedA[i] = usedB[j] = 1;
-          if (!sameSpan(a[i]!, b[j]!)) rows.push(row('boundary', la, a[i]!, lb, b[j]!));
-        }
-        const restA = a.map((_, i) => i).filter((i) => !usedA[i]);
-        const restB = b.map((_, j) => j).filter((j) => !usedB[j]);
-        const relabelled = matchSpans(
-          restA.map((i) => a[i]!),
-          restB.map((j) => b[j]!),
-          'overlap',
-          { sameLabel: false },
-        );
-        for (const [i, j] of relabelled) {
-          usedA[restA[i]!] = usedB[restB[j]!] = 1;
-          rows.push(row('label', la, a[restA[i]!]!, lb, b[restB[j]!]!));
-        }
-        a.forEach((s, i) => usedA[i] || rows.push(row('missing', la, s, lb, null)));
-        b.forEach((s, j) => usedB[j] || rows.push(row('missing', la, null, lb, s)));
-        rows.sort((p, q) => position(p) - position(q));
-        for (const r of rows) out.push(r);
-      }
-    }
-  }
-  return out;
-}
-
-function position(d: Disagreement): number {
-  return Math.min(d.spanA?.start ?? Infinity, d.spanB?.start ?? Infinity);
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV
-
-const CSV_OPTIONS = { newline: '\r\n', escapeFormulae: true } as const;
-
-/** The disagreement list as CSV (RFC 4180; cells that a spreadsheet would run as formulas are escaped). */
-export function disagreementsToCsv(rows: readonly Disagreement[]): string {
-  return Papa.unparse(
-    {
-      fields: ['document', 'label', 'kind', 'layer_a', 'range_a', 'label_a', 'text_a', 'layer_b', 'range_b', 'label_b', 'text_b'],
-      data: rows.map((r) => [
-        r.document,
-        r.label,
-        r.kind,
-        r.layerA,
-        r.spanA ? formatRanges(r.spanA) : '',
-        r.spanA?.label ?? '',
-        r.textA,
-        r.layerB,
-        r.spanB ? formatRanges(r.spanB) : '',
-        r.spanB?.label ?? '',
-        r.textB,
-      ]),
-    },
-    CSV_OPTIONS,
-  );
-}
-
-/** Column names of {@link reportToCsv}. */
-export const REPORT_CSV_FIELDS = [
-  'scope',
-  'document',
-  'label',
-  'attribute',
-  'metric',
-  'layer_a',
-  'layer_b',
-  'value',
-  'n',
-  'tp',
-  'fp',
-  'fn',
-] as const;
-
-type CsvCell = string | number;
-
-export interface ReportCsvOptions {
-  /** Also write every pair of layers for each document (default: pairs for the corpus only, means per document). */
-  documentPairs?: boolean;
-}
-
-/**
- * The report's figures as a long ("tidy") CSV table, one figure per row: corpus rows first
- * (`scope` = `corpus`, `document` empty), then each document's (means over pairs unless
- * `documentPairs`). `layer_a`/`layer_b` are empty for
- * figures over all layers (Fleiss, α, αU, means over pairs). `n` is the number of units behind the
- * figure (tokens for κ, pairable values for α, units for αU, tp + fp + fn for P/R/F1). A figure
- * that is undefined is written `NaN`.
- */
-export function reportToCsv(report: AgreementReport, options: ReportCsvOptions = {}): string {
-  const data: CsvCell[][] = [];
-  const emit = (scope: string, doc: string, figuresOf: AgreementFigures, withPairs: boolean) => {
-    const push = (label: string, attribute: string, metric: string, a: string, b: string, value: number, n: number, c?: Counts) =>
-      data.push([scope, doc, label, attribute, metric, a, b, num(value), num(n), c ? c.tp : '', c ? c.fp : '', c ? c.fn : '']);
-    for (const [label, lf] of Object.entries(figuresOf.labels)) {
-      if (withPairs) for (const k of lf.cohen) push(label, '', 'cohen_kappa', k.a, k.b, k.kappa, k.n);
-      push(label, '', 'cohen_kappa_mean', '', '', lf.meanCohen, figuresOf.tokens);
-      push(label, '', 'fleiss_kappa', '', '', lf.fleiss.kappa, lf.fleiss.n);
-      push(label, '', 'krippendorff_alpha_nominal', '', '', lf.alphaNominal.alpha, lf.alphaNominal.pairableValues);
-      push(label, '', 'krippendorff_alpha_unitizing', '', '', lf.alphaUnitizing.alpha, lf.alphaUnitizing.units);
-      for (const mode of MODES) prfRows(push, label, `span_${mode}`, lf.spanF1[mode], withPairs);
-    }
-    for (const mode of MODES) prfRows(push, ALL_LABELS, `attribution_${mode}`, figuresOf.attribution[mode], withPairs);
-    for (const [label, byAttribute] of Object.entries(figuresOf.attributes)) {
-      for (const [attribute, r] of Object.entries(byAttribute)) {
-        push(label, attribute, 'krippendorff_alpha_nominal', '', '', r.alpha, r.pairableValues);
-      }
-    }
-  };
-  emit('corpus', '', report.corpus, true);
-  for (const d of report.documents) emit('document', d.id, d, options.documentPairs ?? false);
-  return Papa.unparse({ fields: [...REPORT_CSV_FIELDS], data }, CSV_OPTIONS);
-}
-
-function prfRows(
-  push: (label: string, attribute: string, metric: string, a: string, b: string, value: number, n: number, c?: Counts) => void,
-  label: string,
-  prefix: string,
-  figures: PairwiseF1,
-  withPairs: boolean,
-): void {
-  for (const p of withPairs ? figures.pairs : []) {
-    const n = p.tp + p.fp + p.fn;
-    push(label, '', `${prefix}_precision`, p.a, p.b, p.precision, n, p);
-    push(label, '', `${prefix}_recall`, p.a, p.b, p.recall, n, p);
-    push(label, '', `${prefix}_f1`, p.a, p.b, p.f1, n, p);
-  }
-  push(label, '', `${prefix}_precision_mean`, '', '', figures.precision, figures.pairs.length);
-  push(label, '', `${prefix}_recall_mean`, '', '', figures.recall, figures.pairs.length);
-  push(label, '', `${prefix}_f1_mean`, '', '', figures.f1, figures.pairs.length);
-}
-
-function num(v: number): CsvCell {
-  return Number.isNaN(v) ? 'NaN' : v;
 }

@@ -21,6 +21,7 @@
  *
  * Cost: O(n log n) sorting plus one sweep over the overlapping pairs.
  */
+import { forEachOverlap } from '../model/spans.ts';
 import type { AttributeValue, Span } from '../model/types.ts';
 
 /** One annotation as the metrics see it: a label on a (possibly discontinuous) stretch of text. */
@@ -157,27 +158,14 @@ interface OverlapPair {
 
 /** Every overlapping pair (of the same label when `sameLabel`), by a sweep over both lists sorted by start. */
 function overlappingPairs(reference: readonly SpanItem[], candidate: readonly SpanItem[], sameLabel: boolean): OverlapPair[] {
-  const refOrder = reference.map((_, i) => i).sort((x, y) => reference[x]!.start - reference[y]!.start);
-  const candOrder = candidate.map((_, j) => j).sort((x, y) => candidate[x]!.start - candidate[y]!.start);
   const pairs: OverlapPair[] = [];
-  const active: number[] = [];
-  let next = 0;
-  for (const j of candOrder) {
+  forEachOverlap(reference, candidate, (i, j) => {
+    const r = reference[i]!;
     const c = candidate[j]!;
-    let kept = 0;
-    for (const i of active) if (reference[i]!.end > c.start) active[kept++] = i;
-    if (kept !== active.length) active.length = kept;
-    while (next < refOrder.length && reference[refOrder[next]!]!.start < c.end) {
-      const i = refOrder[next++]!;
-      if (reference[i]!.end > c.start) active.push(i);
-    }
-    for (const i of active) {
-      const r = reference[i]!;
-      if (sameLabel && r.label !== c.label) continue;
-      const shared = sharedCharacters(r, c);
-      if (shared > 0) pairs.push({ i, j, shared, offset: Math.abs(r.start - c.start) + Math.abs(r.end - c.end) });
-    }
-  }
+    if (sameLabel && r.label !== c.label) return;
+    const shared = sharedCharacters(r, c);
+    if (shared > 0) pairs.push({ i, j, shared, offset: Math.abs(r.start - c.start) + Math.abs(r.end - c.end) });
+  });
   return pairs;
 }
 

@@ -49,9 +49,14 @@ export function mentionCounts(annotations: Iterable<Pick<Annotation, 'attributes
  * without its own name, each once (compared by {@link nameKey}), in that order.
  */
 export function displayAliases(entity: Pick<Entity, 'name' | 'aliases'>, mentionTexts: Iterable<string>): string[] {
-  const seen = new Set([nameKey(entity.name)]);
+  return distinctAliases(entity.name, [...entity.aliases, ...mentionTexts]);
+}
+
+/** Aliases cleaned ({@link cleanName}), each once and none equal to the name (compared by {@link nameKey}). */
+export function distinctAliases(name: string, aliases: Iterable<string>): string[] {
+  const seen = new Set([nameKey(name)]);
   const out: string[] = [];
-  for (const raw of [...entity.aliases, ...mentionTexts]) {
+  for (const raw of aliases) {
     const alias = cleanName(raw);
     const key = nameKey(alias);
     if (key === '' || seen.has(key)) continue;
@@ -122,7 +127,7 @@ export function checkExternalId(input: string): ExternalIdCheck {
 }
 
 /** The union of the merged entities' names and aliases, as aliases of `target`. */
-export function mergedEntity(target: Entity, others: readonly Entity[], at: string): Entity {
+export function mergedEntity(target: Entity, others: readonly Pick<Entity, 'name' | 'aliases' | 'externalId'>[], at: string): Entity {
   const aliases = displayAliases(target, others.flatMap((e) => [e.name, ...e.aliases]));
   const externalId = target.externalId ?? others.find((e) => e.externalId)?.externalId;
   const merged: Entity = { ...target, aliases, updatedAt: at };

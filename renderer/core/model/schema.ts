@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../formats/types.ts';
 import { sha256Hex } from './hash.ts';
+import { attributeTypeShape } from './shapes.ts';
 import { CUE_OF, REPORTED_BY, SAID_BY, type AttributeDef, type LabelDef, type RelationTypeDef, type Schema } from './types.ts';
 
 /**
@@ -73,13 +74,66 @@ export const DEFAULT_SCHEMA: Schema = {
   ],
 };
 
+/** Colours given to labels in order (Okabe–Ito and Tableau hues, readable behind black text). */
+export const LABEL_PALETTE = [
+  '#e69f00',
+  '#56b4e9',
+  '#009e73',
+  '#f0e442',
+  '#0072b2',
+  '#d55e00',
+  '#cc79a7',
+  '#8dd3c7',
+  '#bebada',
+  '#fb8072',
+  '#80b1d3',
+  '#fdb462',
+  '#b3de69',
+  '#fccde5',
+  '#bc80bd',
+  '#ccebc5',
+] as const;
+
+/**
+ * The schema grown to hold imported data: the labels and relation types of `extra` schemas
+ * (brat's annotation.conf; their hotkeys are dropped, the project's own keys stay), then every
+ * label and relation type in `used` that is still missing (sorted; colours from
+ * {@link LABEL_PALETTE}). Returns `base` itself when nothing was added.
+ */
+export function growSchema(
+  base: Schema,
+  extra: readonly Schema[],
+  used: { labels: Iterable<string>; relationTypes: Iterable<string> },
+): Schema {
+  const labels = [...base.labels];
+  const relationTypes = [...base.relationTypes];
+  const haveLabel = new Set(labels.map((l) => l.name));
+  const haveType = new Set(relationTypes.map((r) => r.name));
+  const addLabel = (label: LabelDef) => {
+    if (haveLabel.has(label.name)) return;
+    haveLabel.add(label.name);
+    labels.push(label);
+  };
+  const addType = (type: RelationTypeDef) => {
+    if (haveType.has(type.name)) return;
+    haveType.add(type.name);
+    relationTypes.push(type);
+  };
+  for (const s of extra) {
+    for (const { hotkey: _dropped, ...label } of s.labels) addLabel(label);
+    for (const r of s.relationTypes) addType(r);
+  }
+  for (const name of [...new Set(used.labels)].sort()) addLabel({ name, color: LABEL_PALETTE[labels.length % LABEL_PALETTE.length]! });
+  for (const name of [...new Set(used.relationTypes)].sort()) addType({ name, from: [], to: [] });
+  if (labels.length === base.labels.length && relationTypes.length === base.relationTypes.length) return base;
+  return { ...base, labels, relationTypes };
+}
+
 const CHOICE_TYPES = new Set(['single', 'multi']);
 
 const attributeSchema = z.object({
   name: z.string().trim().min(1, 'an attribute needs a name'),
-  type: z.enum(['single', 'multi', 'boolean', 'number', 'text', 'entity'], {
-    error: 'the type must be one of single, multi, boolean, number, text, entity',
-  }),
+  type: attributeTypeShape,
   options: z.array(z.string().trim().min(1, 'an option cannot be empty')).optional(),
   required: z.boolean().optional(),
 });

@@ -5,6 +5,7 @@ import {
   compareSpans,
   contains,
   coveringSpan,
+  forEachOverlap,
   normalizeRanges,
   overlaps,
   quoteOf,
@@ -151,5 +152,20 @@ describe('annotationsAt', () => {
   it('treats the end offset as outside (half-open ranges)', () => {
     expect(annotationsAt([claim, speaker], 7).map((a) => a.id)).toEqual(['claim']);
     expect(annotationsAt([claim, speaker], 40)).toEqual([]);
+  });
+});
+
+describe('forEachOverlap', () => {
+  it('visits exactly the pairs whose intervals meet, as a check of every pair finds them', () => {
+    const span = fc.tuple(fc.nat(60), fc.nat(20)).map(([start, length]) => ({ start, end: start + length }));
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 25 }), fc.array(span, { maxLength: 25 }), (reference, candidate) => {
+        const swept: string[] = [];
+        forEachOverlap(reference, candidate, (i, j) => swept.push(`${i}:${j}`));
+        const expected: string[] = [];
+        reference.forEach((r, i) => candidate.forEach((c, j) => r.start < c.end && c.start < r.end && r.end > c.start && expected.push(`${i}:${j}`)));
+        expect(swept.sort()).toEqual(expected.sort());
+      }),
+    );
   });
 });

@@ -122,3 +122,27 @@ export function annotationsAt<T extends { ranges: Span[] }>(annotations: readonl
   }
   return hits.sort((x, y) => x.length - y.length).map((h) => h.a);
 }
+
+/**
+ * Calls `visit(i, j)` for every reference span `i` whose interval meets candidate span `j`
+ * (`r.start < c.end` and `c.start < r.end`), by one sweep over both lists sorted by start, so the
+ * cost follows the number of overlapping pairs rather than every pair.
+ */
+export function forEachOverlap(reference: readonly Span[], candidate: readonly Span[], visit: (i: number, j: number) => void): void {
+  const refOrder = reference.map((_, i) => i).sort((x, y) => reference[x]!.start - reference[y]!.start);
+  const candOrder = candidate.map((_, j) => j).sort((x, y) => candidate[x]!.start - candidate[y]!.start);
+  const active: number[] = [];
+  let next = 0;
+  for (const j of candOrder) {
+    const c = candidate[j]!;
+    let kept = 0;
+    for (const i of active) if (reference[i]!.end > c.start) active[kept++] = i;
+    if (kept !== active.length) active.length = kept;
+    while (next < refOrder.length && reference[refOrder[next]!]!.start < c.end) {
+      const i = refOrder[next++]!;
+      if (reference[i]!.end > c.start) active.push(i);
+    }
+    // A candidate can end before an earlier, longer one: active spans may start after it ends.
+    for (const i of active) if (reference[i]!.start < c.end) visit(i, j);
+  }
+}

@@ -23,7 +23,8 @@ export interface Span {
 }
 
 /** How a block of the article is used: recognised from its structure on import. */
-export type BlockKind = 'section' | 'headline' | 'standfirst' | 'heading' | 'paragraph';
+export const BLOCK_KINDS = ['section', 'headline', 'standfirst', 'heading', 'paragraph'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 /** A block of the canonical text (a paragraph, the headline …); `text.slice(start, end)`. */
 export interface Block extends Span {
@@ -51,7 +52,12 @@ export interface DocumentRecord {
 }
 
 /** Who or what made an annotation. */
-export type Origin = 'human' | 'import' | 'rule' | 'model';
+export const ORIGINS = ['human', 'import', 'rule', 'model'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+/** Where one annotator is with a document. */
+export const DOCUMENT_STATUSES = ['new', 'in progress', 'done', 'reviewed'] as const;
+export type DocumentStatusValue = (typeof DOCUMENT_STATUSES)[number];
 
 /** Layer names with a fixed meaning; any other layer name is an annotator's name. */
 export const GOLD_LAYER = 'gold';
@@ -99,7 +105,8 @@ export interface Relation {
 }
 
 /** The kinds of typed attribute a label can carry. */
-export type AttributeType = 'single' | 'multi' | 'boolean' | 'number' | 'text' | 'entity';
+export const ATTRIBUTE_TYPES = ['single', 'multi', 'boolean', 'number', 'text', 'entity'] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
 export interface AttributeDef {
   name: string;

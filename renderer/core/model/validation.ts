@@ -5,6 +5,11 @@
  */
 import { SAID_BY, type Annotation, type AttributeDef, type AttributeValue, type LabelDef, type Relation, type Schema } from './types.ts';
 
+/** A change the model refuses, worded for the researcher (the message is shown as it is). */
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+}
+
 export type DocumentProblemKind =
   | 'claim-without-speaker'
   | 'required-attribute-missing'

@@ -5,10 +5,12 @@
  * dashboard (core/metrics/report.ts). Pure, so it is tested without the command line.
  */
 import { sha256Hex } from '../model/hash.ts';
-import { GOLD_LAYER, SUGGESTIONS_LAYER, type Annotation, type Relation } from '../model/types.ts';
+import { GOLD_LAYER, SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type Relation } from '../model/types.ts';
 import type { Dataset } from '../formats/types.ts';
 import { agreementReport, spanF1Summary, type AgreementInput, type AgreementLayerInput, type AgreementReport } from '../metrics/report.ts';
 import type { PRF } from '../metrics/spans.ts';
+import type { DocumentAttributeValues } from '../metrics/documentAttributes.ts';
+import { plural } from '../model/plural.ts';
 
 /** One input as one layer: its documents with the annotations and relations of that layer. */
 export interface LayerSource {
@@ -16,7 +18,16 @@ export interface LayerSource {
   name: string;
   /** Where it came from, for messages. */
   file: string;
-  documents: { title: string; text: string; annotations: Annotation[]; relations: Relation[] }[];
+  documents: {
+    title: string;
+    text: string;
+    annotations: Annotation[];
+    relations: Relation[];
+    /** The layer's document-level attribute values (topic, relevance …), where the input has them. */
+    documentAttributes?: Record<string, AttributeValue>;
+  }[];
+  /** The schema's document attributes, in order. */
+  documentAttributeNames?: string[];
 }
 
 export type LayerResult = { ok: true; layer: LayerSource } | { ok: false; message: string };
@@ -41,17 +52,27 @@ export function layerFromDataset(file: string, dataset: Dataset, options: { bund
   for (const a of dataset.annotations) if (keep(a.layer)) push(annotationsByDoc, a.documentId, a);
   const relationsByDoc = new Map<string, Relation[]>();
   for (const r of dataset.relations) if (keep(r.layer)) push(relationsByDoc, r.documentId, r);
+  const attributesByDoc = new Map<string, Record<string, AttributeValue>>();
+  for (const v of dataset.documentAttributes ?? []) {
+    if (keep(v.layer)) attributesByDoc.set(v.documentId, { ...attributesByDoc.get(v.documentId), ...v.values });
+  }
+  const names = (dataset.project.schema.documentAttributes ?? []).map((a) => a.name);
   return {
     ok: true,
     layer: {
       name,
       file,
-      documents: dataset.documents.map((d) => ({
-        title: d.title,
-        text: d.text,
-        annotations: annotationsByDoc.get(d.id) ?? [],
-        relations: relationsByDoc.get(d.id) ?? [],
-      })),
+      documents: dataset.documents.map((d) => {
+        const attributes = attributesByDoc.get(d.id);
+        return {
+          title: d.title,
+          text: d.text,
+          annotations: annotationsByDoc.get(d.id) ?? [],
+          relations: relationsByDoc.get(d.id) ?? [],
+          ...(attributes && { documentAttributes: attributes }),
+        };
+      }),
+      ...(names.length > 0 && { documentAttributeNames: names }),
     },
   };
 }
@@ -75,6 +96,8 @@ export function uniqueNames(names: readonly string[]): string[] {
 export interface MatchedLayers {
   input: AgreementInput;
   layers: string[];
+  /** The inputs' schema document attributes, in order of first appearance. */
+  documentAttributeNames: string[];
   /** Document title by matched id (the text hash). */
   titles: Record<string, string>;
   /** Documents of an input that no other input has (they are compared with nothing). */
@@ -88,14 +111,14 @@ export interface MatchedLayers {
  */
 export function matchLayersByText(sources: readonly LayerSource[]): MatchedLayers {
   const names = uniqueNames(sources.map((s) => s.name));
-  const docs = new Map<string, { text: string; title: string; layers: Record<string, AgreementLayerInput> }>();
+  const docs = new Map<string, { text: string; title: string; layers: Record<string, AgreementLayerInput>; attributes: DocumentAttributeValues }>();
   const order: string[] = [];
   sources.forEach((s, i) => {
     for (const d of s.documents) {
       const hash = sha256Hex(d.text);
       let entry = docs.get(hash);
       if (!entry) {
-        docs.set(hash, (entry = { text: d.text, title: d.title, layers: {} }));
+        docs.set(hash, (entry = { text: d.text, title: d.title, layers: {}, attributes: {} }));
         order.push(hash);
       }
       const layer = entry.layers[names[i]!];
@@ -103,6 +126,7 @@ export function matchLayersByText(sources: readonly LayerSource[]): MatchedLayer
         (layer.annotations as Annotation[]).push(...d.annotations);
         (layer.relations as Relation[]).push(...d.relations);
       } else entry.layers[names[i]!] = { annotations: [...d.annotations], relations: [...d.relations] };
+      if (d.documentAttributes) entry.attributes[names[i]!] = { ...entry.attributes[names[i]!], ...d.documentAttributes };
     }
   });
   const unmatched: { layer: string; title: string }[] = [];
@@ -116,9 +140,10 @@ export function matchLayersByText(sources: readonly LayerSource[]): MatchedLayer
       continue;
     }
     titles[hash] = d.title;
-    documents.push({ id: hash, text: d.text, layers: d.layers });
+    documents.push(Object.keys(d.attributes).length > 0 ? { id: hash, text: d.text, layers: d.layers, documentAttributes: d.attributes } : { id: hash, text: d.text, layers: d.layers });
   }
-  return { input: { documents }, layers: names, titles, unmatched };
+  const documentAttributeNames = [...new Set(sources.flatMap((s) => s.documentAttributeNames ?? []))];
+  return { input: { documents }, layers: names, documentAttributeNames, titles, unmatched };
 }
 
 export interface AgreementSummary {
@@ -134,16 +159,38 @@ export interface AgreementSummary {
   krippendorffAlpha: Record<string, number>;
   unitizingAlpha: Record<string, number>;
   attributionF1: { exact: PRF; overlap: PRF };
+  /**
+   * Agreement on each document-level attribute (a document is a unit): nominal α, Fleiss' κ over
+   * the documents every layer labelled, Cohen's κ per pair; `documents` = documents with a value.
+   */
+  documentAttributes: Record<string, DocumentAttributeSummary>;
   /** Every pair of layers with its κ and span F1 over all labels (or the chosen label). */
   pairs: { a: string; b: string; cohensKappa: number; spanF1Exact: number; spanF1Overlap: number }[];
   unmatched: { layer: string; title: string }[];
+}
+
+export interface DocumentAttributeSummary {
+  alpha: number;
+  /** Values in documents with at least two (α's n). */
+  alphaValues: number;
+  fleiss: number;
+  /** Documents every layer labelled (Fleiss' n). */
+  fleissDocuments: number;
+  meanCohen: number;
+  cohen: { a: string; b: string; kappa: number; documents: number }[];
+  /** Documents at least one layer labelled. */
+  documents: number;
 }
 
 const prf = (x: PRF): PRF => ({ precision: x.precision, recall: x.recall, f1: x.f1 });
 
 /** Computes the report for matched layers (optionally one label only) and summarises it. */
 export function agreementSummary(matched: MatchedLayers, options: { label?: string } = {}): { report: AgreementReport; summary: AgreementSummary } {
-  const report = agreementReport(matched.input, { layers: matched.layers, ...(options.label ? { labels: [options.label] } : {}) });
+  const report = agreementReport(matched.input, {
+    layers: matched.layers,
+    documentAttributes: matched.documentAttributeNames,
+    ...(options.label ? { labels: [options.label] } : {}),
+  });
   const keys = Object.keys(report.corpus.labels);
   const per = <T>(f: (k: string) => T) => Object.fromEntries(keys.map((k) => [k, f(k)]));
   const all = report.corpus.labels['*']!;
@@ -158,6 +205,20 @@ export function agreementSummary(matched: MatchedLayers, options: { label?: stri
     krippendorffAlpha: per((k) => report.corpus.labels[k]!.alphaNominal.alpha),
     unitizingAlpha: per((k) => report.corpus.labels[k]!.alphaUnitizing.alpha),
     attributionF1: { exact: prf(report.corpus.attribution.exact), overlap: prf(report.corpus.attribution.overlap) },
+    documentAttributes: Object.fromEntries(
+      Object.entries(report.corpus.documentAttributes).map(([name, f]) => [
+        name,
+        {
+          alpha: f.alpha.alpha,
+          alphaValues: f.alpha.pairableValues,
+          fleiss: f.fleiss.kappa,
+          fleissDocuments: f.fleiss.n,
+          meanCohen: f.meanCohen,
+          cohen: f.cohen.map((k) => ({ a: k.a, b: k.b, kappa: k.kappa, documents: k.n })),
+          documents: f.documents,
+        },
+      ]),
+    ),
     pairs: all.cohen.map((k, i) => ({
       a: k.a,
       b: k.b,
@@ -195,6 +256,15 @@ export function formatSummary(summary: AgreementSummary): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   lines.push(line(header), ...rows.map(line), '');
   lines.push(`Attribution F1: exact ${f3(summary.attributionF1.exact.f1)}, overlap ${f3(summary.attributionF1.overlap.f1)}`);
+  const documentAttributes = Object.entries(summary.documentAttributes);
+  if (documentAttributes.length > 0) {
+    lines.push('', 'Document attributes (a document is a unit):');
+    for (const [name, d] of documentAttributes) {
+      lines.push(
+        `  ${name}: alpha ${f3(d.alpha)} (${plural(d.alphaValues, 'value')}), Fleiss' kappa ${f3(d.fleiss)} (${plural(d.fleissDocuments, 'document')} every layer labelled), Cohen's kappa mean ${f3(d.meanCohen)} (${plural(d.cohen.length, 'pair')} of layers); ${plural(d.documents, 'document')} labelled`,
+      );
+    }
+  }
   if (summary.pairs.length > 1) {
     lines.push('', 'Pairs:');
     for (const p of summary.pairs) lines.push(`  ${p.a} – ${p.b}: kappa ${f3(p.cohensKappa)}, F1 exact ${f3(p.spanF1Exact)}, F1 overlap ${f3(p.spanF1Overlap)}`);

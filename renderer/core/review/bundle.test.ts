@@ -125,6 +125,30 @@ describe('planBundleMerge', () => {
     expect(describeMergePlan(plan)).toMatch(/Added alice's layer: 2 annotations on 1 document\. 1 document of the bundle matches no document here by text and was left out: “d2”\./);
   });
 
+  it("carries the annotator's document-level values (topic, relevance) and plans them on the matching local documents", () => {
+    const values = (documentId: string, layer: string, relevance: string) => ({ documentId, projectId: project.id, layer, values: { relevance }, updatedBy: layer, updatedAt: T0 });
+    const built = buildBundle({
+      project,
+      annotator: 'alice',
+      created: '2026-11-29T10:00:00.000Z',
+      appVersion: '0.1.0',
+      documents: [d1, d2, d3],
+      annotations: [],
+      relations: [],
+      documentAttributes: [values('d1', 'alice', 'yes'), values('d1', 'bob', 'no'), values('d2', 'alice', 'no')],
+    });
+    const bundle = read(built.bytes);
+    // A document with only document-level values of hers travels too.
+    expect(bundle.documents.map((d) => d.id).sort()).toEqual(['d1', 'd2']);
+    expect(bundle.documentAttributes.map((v) => [v.documentId, v.layer, v.values])).toEqual([
+      ['d1', 'alice', { relevance: 'yes' }],
+      ['d2', 'alice', { relevance: 'no' }],
+    ]);
+    const plan = planBundleMerge(bundle, target());
+    if (plan.action === 'refuse') throw new Error(plan.reason);
+    expect(plan.documentAttributes).toEqual([expect.objectContaining({ documentId: 'x1', projectId: 'proj-lead', layer: 'alice', values: { relevance: 'yes' } })]);
+  });
+
   it('only ever plans records of the bundle\'s own layer', () => {
     const plan = planBundleMerge(read(aliceBundle().bytes), target());
     if (plan.action === 'refuse') throw new Error(plan.reason);

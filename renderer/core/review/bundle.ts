@@ -23,6 +23,7 @@ import {
   SUGGESTIONS_LAYER,
   type Annotation,
   type AnnotationId,
+  type AttributeValue,
   type DocumentId,
   type DocumentRecord,
   type Entity,
@@ -32,6 +33,7 @@ import {
 } from '../model/types.ts';
 import { readArchive, writeArchive, type ArchiveRow } from '../formats/archive.ts';
 import { fail, ok, type Result } from '../formats/types.ts';
+import { plural } from '../model/plural.ts';
 
 export const BUNDLE_FORMAT = 'claimscope-annotator-bundle';
 export const BUNDLE_VERSION = 1;
@@ -52,6 +54,16 @@ export interface BundleInfo {
   schemaFingerprint: string;
 }
 
+/** A layer's document-level attribute values (topic, relevance …) as bundles carry them (`documentAttributes` table). */
+export interface BundleDocumentAttributes {
+  documentId: string;
+  projectId: string;
+  layer: string;
+  values: Record<string, AttributeValue>;
+  updatedBy: string;
+  updatedAt: string;
+}
+
 /** A document status row as bundles carry it (`documentStatus` table of the database). */
 export interface BundleStatus {
   documentId: string;
@@ -70,6 +82,7 @@ export interface AnnotatorBundle {
   relations: Relation[];
   entities: Entity[];
   statuses: BundleStatus[];
+  documentAttributes: BundleDocumentAttributes[];
 }
 
 export interface BuildBundleInput {
@@ -85,6 +98,8 @@ export interface BuildBundleInput {
   entities?: readonly Entity[];
   /** Document statuses of the project; only the annotator's are taken. */
   statuses?: readonly BundleStatus[];
+  /** Document-level attribute values of the project; only the annotator's layer is taken. */
+  documentAttributes?: readonly BundleDocumentAttributes[];
 }
 
 /** The file name a bundle is saved under: `<project>-<annotator>-<date>.claimscope-bundle.zip`. */
@@ -102,15 +117,20 @@ export function bundleFileName(projectName: string, annotator: string, created: 
 
 /**
  * Writes the annotator's layer as a bundle: the annotations and relations of their layer, every
- * document that has one of them or a status of theirs, the entities their annotations link to and
- * their statuses. Deterministic: the same input gives the same bytes.
+ * document that has one of them, a status or document-level values of theirs, the entities their
+ * annotations link to, their statuses and their document-level values (topic, relevance …). Deterministic: the same input gives the same bytes.
  */
 export function buildBundle(input: BuildBundleInput): { bytes: Uint8Array; info: BundleInfo; documents: number; annotations: number } {
   const layer = input.annotator;
   const annotations = input.annotations.filter((a) => a.layer === layer && a.projectId === input.project.id);
   const relations = input.relations.filter((r) => r.layer === layer && r.projectId === input.project.id);
   const statuses = (input.statuses ?? []).filter((s) => s.annotator === layer && s.projectId === input.project.id);
-  const docIds = new Set<string>([...annotations.map((a) => a.documentId as string), ...statuses.map((s) => s.documentId)]);
+  const documentAttributes = (input.documentAttributes ?? []).filter((v) => v.layer === layer && v.projectId === input.project.id);
+  const docIds = new Set<string>([
+    ...annotations.map((a) => a.documentId as string),
+    ...statuses.map((s) => s.documentId),
+    ...documentAttributes.map((v) => v.documentId),
+  ]);
   const documents = input.documents.filter((d) => docIds.has(d.id));
   const present = new Set(documents.map((d) => d.id as string));
   const linked = new Set<string>();
@@ -140,6 +160,7 @@ export function buildBundle(input: BuildBundleInput): { bytes: Uint8Array; info:
       relations: relations.filter((r) => present.has(r.documentId)).map(row),
       entities: entities.map(row),
       documentStatus: statuses.filter((s) => present.has(s.documentId)).map(row),
+      documentAttributes: documentAttributes.filter((v) => present.has(v.documentId)).map(row),
       [BUNDLE_TABLE]: [row(info)],
     },
   });
@@ -197,6 +218,11 @@ export function readBundle(name: string, bytes: Uint8Array): Result<AnnotatorBun
   if (wrongRel >= 0) {
     return fail(`${name}: relations.jsonl`, `relation "${relations[wrongRel]!.id}" is in layer "${relations[wrongRel]!.layer}", but the bundle carries layer "${info.layer}" only.`, wrongRel + 1);
   }
+  const documentAttributes = (tables.documentAttributes ?? []) as unknown as BundleDocumentAttributes[];
+  const wrongValues = documentAttributes.findIndex((v) => v.layer !== info.layer);
+  if (wrongValues >= 0) {
+    return fail(`${name}: documentAttributes.jsonl`, `document-level values are in layer "${documentAttributes[wrongValues]!.layer}", but the bundle carries layer "${info.layer}" only.`, wrongValues + 1);
+  }
   const documents = (tables.documents ?? []) as unknown as DocumentRecord[];
   for (const [i, d] of documents.entries()) {
     if (sha256Hex(d.text) !== d.textHash) {
@@ -213,6 +239,7 @@ export function readBundle(name: string, bytes: Uint8Array): Result<AnnotatorBun
       relations,
       entities: (tables.entities ?? []) as unknown as Entity[],
       statuses: (tables.documentStatus ?? []) as unknown as BundleStatus[],
+      documentAttributes,
     },
     warnings,
   );
@@ -255,6 +282,8 @@ export type MergePlan =
       annotations: Annotation[];
       relations: Relation[];
       statuses: BundleStatus[];
+      /** The layer's document-level values, on local documents; they replace the layer's values. */
+      documentAttributes: BundleDocumentAttributes[];
       entities: Entity[];
       /** Things the user should be told (schema differences, labels not in the schema …). */
       notes: string[];
@@ -322,6 +351,9 @@ export function planBundleMerge(bundle: AnnotatorBundle, target: MergeTarget, ne
   const statuses = bundle.statuses
     .filter((s) => docMap.has(s.documentId))
     .map((s) => ({ ...s, documentId: docMap.get(s.documentId)!, projectId, annotator: layer }));
+  const documentAttributes = bundle.documentAttributes
+    .filter((v) => docMap.has(v.documentId))
+    .map((v) => ({ ...v, documentId: docMap.get(v.documentId)!, projectId, layer }));
   const entities = bundle.entities.filter((e) => !target.entityIds.has(e.id)).map((e) => ({ ...e, projectId }));
 
   const notes: string[] = [];
@@ -341,6 +373,7 @@ export function planBundleMerge(bundle: AnnotatorBundle, target: MergeTarget, ne
     annotations,
     relations,
     statuses,
+    documentAttributes,
     entities,
     notes,
   };
@@ -350,11 +383,10 @@ export function planBundleMerge(bundle: AnnotatorBundle, target: MergeTarget, ne
 export function describeMergePlan(plan: MergePlan): string {
   if (plan.action === 'refuse') return plan.reason;
   const verb = plan.action === 'add' ? 'Added' : 'Replaced';
-  const docs = `${plan.matched.length} document${plan.matched.length === 1 ? '' : 's'}`;
-  let s = `${verb} ${plan.layer}'s layer: ${plan.annotations.length} annotation${plan.annotations.length === 1 ? '' : 's'} on ${docs}.`;
+  let s = `${verb} ${plan.layer}'s layer: ${plural(plan.annotations.length, 'annotation')} on ${plural(plan.matched.length, 'document')}.`;
   if (plan.unmatched.length) {
     const names = plan.unmatched.slice(0, 3).map((d) => `“${d.title}”`).join(', ');
-    s += ` ${plan.unmatched.length} document${plan.unmatched.length === 1 ? '' : 's'} of the bundle match${plan.unmatched.length === 1 ? 'es' : ''} no document here by text and ${plan.unmatched.length === 1 ? 'was' : 'were'} left out: ${names}${plan.unmatched.length > 3 ? ' …' : ''}.`;
+    s += ` ${plural(plan.unmatched.length, 'document')} of the bundle match${plan.unmatched.length === 1 ? 'es' : ''} no document here by text and ${plan.unmatched.length === 1 ? 'was' : 'were'} left out: ${names}${plan.unmatched.length > 3 ? ' …' : ''}.`;
   }
   for (const n of plan.notes) s += ` ${n}`;
   return s;

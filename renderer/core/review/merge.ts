@@ -17,7 +17,8 @@
  *
  * Pure: no DOM, no database. Cost: a sort and a sweep over overlapping variants.
  */
-import { newAnnotationId, newRelationId } from '../model/ids.ts';
+import { newAnnotationId } from '../model/ids.ts';
+import { newRelation } from '../model/records.ts';
 import {
   GOLD_LAYER,
   type Annotation,
@@ -349,19 +350,9 @@ export function planAccept(input: {
     const key = `${from.id}>${to.id}>${r.type}`;
     if (goldLinks.has(key)) continue;
     goldLinks.add(key);
-    relations.push({
-      id: newRelationId(),
-      projectId: r.projectId,
-      documentId: r.documentId,
-      layer: goldLayer,
-      from: from.id as AnnotationId,
-      to: to.id as AnnotationId,
-      type: r.type,
-      createdBy: r.layer,
-      createdAt: input.at,
-      updatedBy: input.reviewer,
-      updatedAt: input.at,
-    });
+    const doc = { id: r.documentId, projectId: r.projectId };
+    const ends = { from: from.id as AnnotationId, to: to.id as AnnotationId };
+    relations.push(newRelation(doc, { ...ends, type: r.type, layer: goldLayer, createdBy: r.layer, updatedBy: input.reviewer }, { at: input.at }));
   }
   return { annotations: created, relations, alreadyInGold, goldFor };
 }

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb } from '../db/db.ts';
 import { listAnnotations } from '../db/annotations.ts';
-import { addDocument, createProject } from '../db/documents.ts';
+import { createProject } from '../db/corpus.ts';
+import { addDocument } from '../db/documents.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord } from '../../core/model/types.ts';
 import { Workspace } from './workspace.ts';
@@ -63,5 +64,54 @@ describe('adding an annotation', () => {
     await opening;
     expect(ws.getState().annotationsFor).toBe(doc.id);
     expect(ws.getState().annotations.map((a) => a.quote)).toEqual(['Reuters']);
+  });
+});
+
+describe('the write queue', () => {
+  it('commits writes of records it does not hold in order, "Saved" after each, and says why one failed', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const first = ws.commit('First', () => new Promise<string>((resolve) => (release = () => resolve('one'))).then((v) => (order.push(v), v)));
+    const second = ws.commit('Second', async () => (order.push('two'), 'two'));
+    expect(ws.writing).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual([]); // the second waits for the first
+    release();
+    expect(await first).toBe('one');
+    expect(await second).toBe('two');
+    expect(order).toEqual(['one', 'two']);
+    expect(ws.writing).toBe(false);
+    expect(ws.getState().save).toMatchObject({ kind: 'saved', what: 'Second' });
+
+    expect(await ws.commit('Broken', () => Promise.reject(new Error('disk full')))).toBeUndefined();
+    expect(ws.getState().save).toEqual({ kind: 'error', message: 'Broken was not saved: disk full' });
+    await expect(ws.commitOrThrow('Broken again', () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+  });
+
+  it('stores blind mode and word snapping through the queue', async () => {
+    ws.setBlindMode(true);
+    ws.setSnapToWords(false);
+    expect(ws.getState()).toMatchObject({ blindMode: true, snapToWords: false });
+    await ws.commit('after', async () => undefined);
+    expect((await db.settings.get('blindMode'))?.value).toBe(true);
+    expect((await db.settings.get('snapToWords'))?.value).toBe(false);
+  });
+});
+
+describe('the corpus selection', () => {
+  it('keeps only documents that still exist, and is cleared by switching projects', async () => {
+    const other = await addDocument(db, doc.projectId, { title: 'U', text: 'Other text.', blocks: [{ kind: 'paragraph', start: 0, end: 11 }], metadata: {} });
+    await ws.refreshDocuments();
+    ws.setCorpusSelection(new Set([doc.id, other.id]));
+    ws.setCorpusSelection((s) => new Set([...s].filter((id) => id !== 'nothing')));
+    expect([...ws.getState().corpusSelection].sort()).toEqual([doc.id, other.id].sort());
+    await ws.writeCorpus('Delete', async () => {
+      await db.documents.delete(other.id);
+      await db.documentSummaries.delete(other.id);
+    });
+    expect([...ws.getState().corpusSelection]).toEqual([doc.id]);
+    const second = await createProject(db, 'Q', DEFAULT_SCHEMA);
+    await ws.openProject(second.id);
+    expect(ws.getState().corpusSelection.size).toBe(0);
   });
 });

@@ -1,32 +1,38 @@
 /**
  * The app's state for the open project and document, kept in memory and written through to the
- * database. Every change is committed to IndexedDB first; only then is it applied here and the
- * status shows "Saved". React reads it with `useSyncExternalStore`.
+ * database. React reads it with `useSyncExternalStore`.
+ *
+ * ONE WRITE PATH: every change goes through this store's write queue (a method here, or
+ * `commit` / `writeProject` / `writeCorpus` around a `db/` function): writes commit in order and
+ * the status says "Saved" only after each commit. Components never write to the database. (Two
+ * exceptions: the import worker commits its own batches, then calls `refreshDocuments`; and which
+ * project and document were open last is remembered directly, as it changes no data.)
+ *
+ * THE READ RULE: what this state holds (project, schema, document summaries, the open document
+ * with its annotations and relations, settings, the corpus selection) is read from the store.
+ * Other records (statuses, comments, review decisions, entities, history, the project list) may
+ * be read live, and only through the named `useLiveQuery` hooks in `app/liveReads.ts`.
  */
 import type {
   Annotation,
   AnnotationId,
   AttributeValue,
   RelationId,
-  DocumentRecord,
-  LabelDef,
-  Project,
   Relation,
   Span,
 } from '../../core/model/types.ts';
-import { compareSpans, normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
-import { newAnnotationId } from '../../core/model/ids.ts';
-import { checkAttributeValue, isEmptyValue } from '../../core/model/validation.ts';
-import { moveEdge as movedEdge, type Edge, type Step } from '../features/annotate/edges.ts';
+import { compareSpans } from '../../core/model/spans.ts';
+import { newAnnotation } from '../../core/model/records.ts';
+import { checkAttributeValue, isEmptyValue, ValidationError } from '../../core/model/validation.ts';
+import { moveEdge as movedEdge, type Edge, type Step } from '../../core/model/edges.ts';
 import { metaSubset as summaryMeta } from '../../core/corpus/browse.ts';
 import type { AppDb } from '../db/db.ts';
 import {
   addRange as addRangeOp,
   canUndoRedo,
-  createAnnotation,
+  insertAnnotations,
   createRelation,
   deleteRelation,
-  ValidationError,
   deleteAnnotations,
   listAnnotations,
   listRelations,
@@ -34,44 +40,18 @@ import {
   undo as undoOp,
   updateAnnotation,
 } from '../db/annotations.ts';
-import { listDocumentSummaries, type DocumentSummary } from '../db/documents.ts';
+import { listDocumentSummaries } from '../db/documents.ts';
 import { setSetting } from '../db/settings.ts';
 import { markStarted } from '../db/status.ts';
 import { updateDocumentDetails, type DocumentDetails } from '../db/corpus.ts';
+import { byPosition, insertSorted, type WorkspaceState } from './workspaceState.ts';
 
-export type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'saving'; what: string }
-  | { kind: 'saved'; what: string; at: string }
-  | { kind: 'error'; message: string };
-
-export interface WorkspaceState {
-  project: Project | null;
-  labels: readonly LabelDef[];
-  documents: DocumentSummary[];
-  doc: DocumentRecord | null;
-  /** The open document's annotations, sorted by position. */
-  annotations: readonly Annotation[];
-  /** The document whose annotations `annotations` holds: differs from `doc` while they load. */
-  annotationsFor: string | null;
-  relations: readonly Relation[];
-  selectedId: string | null;
-  revealSeq: number;
-  /** The link picker: open for annotation `from` (and, after an Alt+click, only target `to`). */
-  linking: { from: string; to: string | null } | null;
-  save: SaveState;
-  snapToWords: boolean;
-  annotator: string;
-  history: { undo: string | null; redo: string | null };
-}
+export type { SaveState, WorkspaceState } from './workspaceState.ts';
 
 type Listener = () => void;
 
 /** How long a write may take before the status line says "Saving…". */
 const SAVING_NOTICE_DELAY_MS = 150;
-
-const byPosition = (a: Annotation, b: Annotation) =>
-  compareSpans(a.ranges[0]!, b.ranges[0]!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class Workspace {
   private state: WorkspaceState;
@@ -79,10 +59,11 @@ export class Workspace {
   private renderWaiters: (() => void)[] = [];
   /** Serialises writes so two quick key presses commit in order. */
   private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
 
   constructor(
     readonly db: AppDb,
-    init: { annotator: string; snapToWords: boolean },
+    init: { annotator: string; snapToWords: boolean; annotatorChosen?: boolean; blindMode?: boolean },
   ) {
     this.state = {
       project: null,
@@ -98,6 +79,9 @@ export class Workspace {
       save: { kind: 'idle' },
       snapToWords: init.snapToWords,
       annotator: init.annotator,
+      annotatorChosen: init.annotatorChosen ?? true,
+      blindMode: init.blindMode ?? false,
+      corpusSelection: new Set(),
       history: { undo: null, redo: null },
     };
   }
@@ -144,7 +128,7 @@ export class Workspace {
     const project = await this.db.projects.get(projectId);
     if (!project) throw new Error('That project no longer exists.');
     const documents = await listDocumentSummaries(this.db, projectId);
-    this.set({ project, labels: project.schema.labels, documents });
+    this.set({ project, labels: project.schema.labels, documents, corpusSelection: new Set() });
     await setSetting(this.db, 'lastProjectId', projectId);
     const target = documentId ?? documents[0]?.id;
     if (target) await this.openDocument(target);
@@ -177,6 +161,7 @@ export class Workspace {
     if (!project) return;
     const documents = await listDocumentSummaries(this.db, project.id);
     this.set({ project, labels: project.schema.labels, documents });
+    this.pruneSelection();
     const open = this.state.doc;
     if (open && documents.some((d) => d.id === open.id)) return;
     if (documents[0]) await this.openDocument(documents[0].id);
@@ -244,20 +229,69 @@ export class Workspace {
     this.select(list[next]!.id, true);
   }
 
+  /** Ticks documents in the corpus browser: a new set, or a function of the current one. */
+  setCorpusSelection(next: ReadonlySet<string> | ((current: ReadonlySet<string>) => ReadonlySet<string>)): void {
+    const value = typeof next === 'function' ? next(this.state.corpusSelection) : next;
+    if (value !== this.state.corpusSelection) this.set({ corpusSelection: value });
+  }
+
+  /** The selection keeps only documents that still exist. */
+  private pruneSelection(): void {
+    const selected = this.state.corpusSelection;
+    if (selected.size === 0) return;
+    const present = new Set(this.state.documents.map((d) => d.id as string));
+    const kept = new Set([...selected].filter((id) => present.has(id)));
+    if (kept.size !== selected.size) this.set({ corpusSelection: kept });
+  }
+
   /**
    * Changes the annotator name this installation annotates under (new annotations go to that
    * layer). Existing layers keep the names they were made under.
    */
-  async setAnnotator(name: string): Promise<void> {
+  async setAnnotator(name: string): Promise<boolean> {
     const trimmed = name.trim();
     if (!trimmed) throw new Error('An annotator name cannot be empty.');
-    await setSetting(this.db, 'annotator', trimmed);
-    this.set({ annotator: trimmed });
+    const saved = await this.write('Annotator name', () => setSetting(this.db, 'annotator', trimmed).then(() => true));
+    if (saved) this.set({ annotator: trimmed, annotatorChosen: true });
+    return saved === true;
   }
 
+  /** The switches answer at once; the stored setting follows through the write queue. */
   setSnapToWords(on: boolean): void {
     this.set({ snapToWords: on });
-    void setSetting(this.db, 'snapToWords', on);
+    void this.write(on ? 'Word snapping on' : 'Word snapping off', () => setSetting(this.db, 'snapToWords', on));
+  }
+
+  setBlindMode(on: boolean): void {
+    this.set({ blindMode: on });
+    void this.write(on ? 'Blind mode on' : 'Blind mode off', () => setSetting(this.db, 'blindMode', on));
+  }
+
+  /**
+   * A write of records this state does not hold (comments, review decisions, statuses …): queued
+   * like every other write, "Saved" after its commit; the views that show those records read
+   * them live (see the read rule above). Undefined when it failed; the status says why.
+   */
+  commit<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
+    return this.write(what, action);
+  }
+
+  /** Like `commit`, but a failure is also thrown to the caller (a dialog shows it by its control). */
+  async commitOrThrow<T>(what: string, action: () => Promise<T>): Promise<T> {
+    let failure: { error: unknown } | null = null;
+    const result = await this.write(what, () =>
+      action().catch((error: unknown) => {
+        failure = { error };
+        throw error;
+      }),
+    );
+    if (failure) throw (failure as { error: unknown }).error;
+    return result as T;
+  }
+
+  /** True while a write is queued or committing (a view can ignore a repeated key meanwhile). */
+  get writing(): boolean {
+    return this.pending > 0;
   }
 
   private async write<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
@@ -275,8 +309,10 @@ export class Workspace {
         return undefined;
       } finally {
         clearTimeout(slow);
+        this.pending -= 1;
       }
     };
+    this.pending += 1;
     const next = this.queue.then(run, run);
     this.queue = next;
     return next;
@@ -292,34 +328,20 @@ export class Workspace {
     if (!doc || this.state.annotationsFor !== doc.id) return undefined;
     const what = `Add ${label}`;
     const annotator = this.state.annotator;
-    const ranges = normalizeRanges([span]);
-    const at = new Date().toISOString();
-    const provisional: Annotation = {
-      id: newAnnotationId(),
-      projectId: doc.projectId,
-      documentId: doc.id,
-      layer: annotator,
-      label,
-      ranges,
-      quote: quoteOf(doc.text, ranges),
-      attributes: {},
-      note: '',
-      origin: 'human',
-      createdBy: annotator,
-      createdAt: at,
-      updatedBy: annotator,
-      updatedAt: at,
-    };
-    const showing = ranges.length > 0 && validateRanges(doc.text, ranges) === null;
-    if (showing) {
-      this.set({
-        annotations: insertSorted(this.state.annotations, provisional),
-        selectedId: provisional.id,
-        save: { kind: 'saving', what },
-      });
+    let provisional: Annotation;
+    try {
+      provisional = newAnnotation(doc, { label, ranges: [span], layer: annotator }, { by: annotator, at: new Date().toISOString() });
+    } catch (err) {
+      // Refused before anything is shown: the status line says why, as for a failed save.
+      return this.write(what, () => Promise.reject(err as Error));
     }
+    this.set({
+      annotations: insertSorted(this.state.annotations, provisional),
+      selectedId: provisional.id,
+      save: { kind: 'saving', what },
+    });
     const takeBack = () => {
-      if (!showing || this.state.doc?.id !== doc.id) return;
+      if (this.state.doc?.id !== doc.id) return;
       this.set({
         annotations: this.state.annotations.filter((a) => a.id !== provisional.id),
         selectedId: this.state.selectedId === provisional.id ? null : this.state.selectedId,
@@ -328,7 +350,7 @@ export class Workspace {
     return this.write(what, async () => {
       let created: Annotation;
       try {
-        created = await createAnnotation(this.db, doc, { id: provisional.id, label, ranges, layer: annotator }, annotator);
+        [created] = (await insertAnnotations(this.db, doc, [provisional], annotator)) as [Annotation];
       } catch (err) {
         takeBack();
         throw err;
@@ -501,20 +523,19 @@ export class Workspace {
     this.set({ annotations: insertSorted(rest, updated) });
   }
 
-  async undo(): Promise<void> {
-    const project = this.state.project;
-    if (!project) return;
-    await this.write('Undo', async () => {
-      const result = await undoOp(this.db, project.id);
-      if (result) await this.afterHistoryStep(result.documentId);
-    });
+  undo(): Promise<void> {
+    return this.historyStep('Undo', undoOp);
   }
 
-  async redo(): Promise<void> {
+  redo(): Promise<void> {
+    return this.historyStep('Redo', redoOp);
+  }
+
+  private async historyStep(what: string, step: typeof undoOp): Promise<void> {
     const project = this.state.project;
     if (!project) return;
-    await this.write('Redo', async () => {
-      const result = await redoOp(this.db, project.id);
+    await this.write(what, async () => {
+      const result = await step(this.db, project.id);
       if (result) await this.afterHistoryStep(result.documentId);
     });
   }
@@ -587,17 +608,4 @@ export class Workspace {
     if (!summary) return;
     this.set({ documents: this.state.documents.map((d) => (d.id === documentId ? summary : d)) });
   }
-}
-
-function insertSorted(list: readonly Annotation[], item: Annotation): Annotation[] {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (byPosition(list[mid]!, item) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  const out = list.slice();
-  out.splice(lo, 0, item);
-  return out;
 }

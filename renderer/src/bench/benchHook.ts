@@ -7,7 +7,8 @@ import { paragraphBlocks } from '../../core/model/text.ts';
 import { newAnnotationId } from '../../core/model/ids.ts';
 import { quoteOf } from '../../core/model/spans.ts';
 import type { Annotation, ProjectId } from '../../core/model/types.ts';
-import { createProject, addDocument } from '../db/documents.ts';
+import { createProject } from '../db/corpus.ts';
+import { addDocument } from '../db/documents.ts';
 import { createCorpusBench } from './corpusBench.ts';
 import type { Workspace } from '../app/workspace.ts';
 

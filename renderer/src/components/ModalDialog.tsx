@@ -1,6 +1,8 @@
 /**
- * A modal `<dialog>` opened with showModal(): the browser keeps focus inside it, Escape closes
- * it (through `onClose`), and focus goes back to the control that opened it.
+ * The app's one modal dialog: a `<dialog>` opened with showModal(), so the browser keeps focus
+ * inside it; Escape and the × button close it (through `onClose`), and focus goes back to the
+ * control that opened it. With `onSubmit` its content is a form: Enter in a field or a submit
+ * button submits it.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 
@@ -12,9 +14,13 @@ interface Props {
   className?: string;
   /** Where focus goes on opening (a CSS selector inside the dialog); the first field otherwise. */
   initialFocus?: string;
+  /** Makes the content a form submitted by Enter or a submit button. */
+  onSubmit?(): void;
+  /** The id of the element that describes the dialog (what a confirmation will do). */
+  describedBy?: string;
 }
 
-export function ModalDialog({ title, open, onClose, children, className, initialFocus }: Props) {
+export function ModalDialog({ title, open, onClose, children, className, initialFocus, onSubmit, describedBy }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
@@ -35,20 +41,32 @@ export function ModalDialog({ title, open, onClose, children, className, initial
     return () => {
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
-      opener?.focus?.();
+      opener?.focus?.({ preventScroll: true });
     };
   }, [open, initialFocus]);
   const titleId = `modal-${title.replace(/\W+/g, '-').toLowerCase()}`;
   if (!open) return null;
   return (
-    <dialog ref={ref} className={`modal ${className ?? ''}`} aria-labelledby={titleId}>
+    <dialog ref={ref} className={`modal ${className ?? ''}`} aria-labelledby={titleId} aria-describedby={describedBy}>
       <header className="modal-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" data-close className="modal-close" aria-label={`Close ${title}`} onClick={onClose}>
+        <button type="button" data-close className="modal-close" aria-label="Close" title={`Close ${title}`} onClick={onClose}>
           ×
         </button>
       </header>
-      {children}
+      {onSubmit ? (
+        <form
+          method="dialog"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSubmit();
+          }}
+        >
+          {children}
+        </form>
+      ) : (
+        children
+      )}
     </dialog>
   );
 }

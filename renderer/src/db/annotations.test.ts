@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb } from './db.ts';
+import { ValidationError } from '../../core/model/validation.ts';
 import {
-  ValidationError,
   canUndoRedo,
   createAnnotation,
   createRelation,
@@ -13,7 +13,8 @@ import {
   undo,
   updateAnnotation,
 } from './annotations.ts';
-import { addDocument, createProject, listDocumentSummaries } from './documents.ts';
+import { createProject } from './corpus.ts';
+import { addDocument, listDocumentSummaries } from './documents.ts';
 import type { DocumentRecord, Schema } from '../../core/model/types.ts';
 
 const schema: Schema = {

@@ -13,15 +13,11 @@ import type {
   RelationId,
   Span,
 } from '../../core/model/types.ts';
-import { newAnnotationId, newRelationId } from '../../core/model/ids.ts';
-import { checkRelation } from '../../core/model/validation.ts';
-import { normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
+import { checkedRanges, newAnnotation, newRelation } from '../../core/model/records.ts';
+import { checkRelation, ValidationError } from '../../core/model/validation.ts';
+import { normalizeRanges, quoteOf } from '../../core/model/spans.ts';
 import { touchedAnnotationIds, type AppDb, type OperationRecord } from './db.ts';
 import { updateSummaries } from './summaries.ts';
-
-export class ValidationError extends Error {
-  override name = 'ValidationError';
-}
 
 export interface NewAnnotation {
   /** A chosen id, for an annotation the UI already shows while it is being saved. */
@@ -44,13 +40,6 @@ export interface AnnotationPatch {
 type Doc = Pick<DocumentRecord, 'id' | 'projectId' | 'text'>;
 
 const now = () => new Date().toISOString();
-
-function checkRanges(doc: Doc, ranges: Span[]): Span[] {
-  const normalized = normalizeRanges(ranges);
-  const problem = validateRanges(doc.text, normalized);
-  if (problem) throw new ValidationError(problem);
-  return normalized;
-}
 
 function checkLabel(label: string, allowed: ReadonlySet<string> | undefined): void {
   if (!label.trim()) throw new ValidationError('An annotation needs a label.');
@@ -92,6 +81,7 @@ export async function record(
   });
 }
 
+/** Builds and writes new annotations (one undo step); see {@link insertAnnotations}. */
 export async function createAnnotations(
   db: AppDb,
   doc: Doc,
@@ -99,30 +89,27 @@ export async function createAnnotations(
   by: string,
   description?: string,
 ): Promise<Annotation[]> {
+  const at = now();
+  // Built before the transaction: a refused input then writes nothing.
+  const created = inputs.map((input) => newAnnotation(doc, input, { by, at }));
+  return insertAnnotations(db, doc, created, by, description);
+}
+
+/**
+ * Writes annotations built by the record factory (`newAnnotation`) as one undo step, after
+ * checking their labels against the project's schema. The workspace builds the record it shows
+ * at once and saves that same record here.
+ */
+export async function insertAnnotations(
+  db: AppDb,
+  doc: Doc,
+  created: Annotation[],
+  by: string,
+  description?: string,
+): Promise<Annotation[]> {
   return db.transaction('rw', [db.projects, db.annotations, db.operations, db.documentSummaries], async () => {
     const labels = await labelsOf(db, doc);
-    const at = now();
-    const created = inputs.map((input): Annotation => {
-      checkLabel(input.label, labels);
-      const ranges = checkRanges(doc, input.ranges);
-      if (!input.layer.trim()) throw new ValidationError('An annotation needs a layer.');
-      return {
-        id: input.id ?? newAnnotationId(),
-        projectId: doc.projectId,
-        documentId: doc.id,
-        layer: input.layer,
-        label: input.label,
-        ranges,
-        quote: quoteOf(doc.text, ranges),
-        attributes: input.attributes ?? {},
-        note: input.note ?? '',
-        origin: input.origin ?? 'human',
-        createdBy: by,
-        createdAt: at,
-        updatedBy: by,
-        updatedAt: at,
-      };
-    });
+    for (const a of created) checkLabel(a.label, labels);
     await db.annotations.bulkAdd(created);
     await updateSummaries(db, created, []);
     const what =
@@ -154,7 +141,7 @@ export async function updateAnnotation(
       after.label = patch.label;
     }
     if (patch.ranges !== undefined) {
-      after.ranges = checkRanges(doc, patch.ranges);
+      after.ranges = checkedRanges(doc.text, patch.ranges);
       after.quote = quoteOf(doc.text, after.ranges);
     }
     if (patch.attributes !== undefined) after.attributes = patch.attributes;
@@ -226,20 +213,7 @@ export async function createRelation(
       .filter((r) => r.to === input.to && r.type === input.type && r.layer === input.layer)
       .count();
     if (same > 0) throw new ValidationError(`These two are already linked by "${input.type}".`);
-    const at = now();
-    const relation: Relation = {
-      id: newRelationId(),
-      projectId: doc.projectId,
-      documentId: doc.id,
-      layer: input.layer,
-      from: input.from,
-      to: input.to,
-      type: input.type,
-      createdBy: by,
-      createdAt: at,
-      updatedBy: by,
-      updatedAt: at,
-    };
+    const relation = newRelation(doc, input, { by, at: now() });
     await db.relations.add(relation);
     await record(db, doc, by, `Link ${from.label} ${input.type} ${to.label}`, { annotations: [], relations: [] }, {
       annotations: [],
@@ -291,25 +265,25 @@ export interface UndoResult {
  * Undoes the project's latest operation: puts back its "before" records and removes what it
  * created. The operation stays in the log, marked undone, so redo can apply it again.
  */
-export async function undo(db: AppDb, projectId: string): Promise<UndoResult | null> {
-  return db.transaction('rw', UNDO_TABLES(db), async () => {
-    const op = await db.operations.where('[projectId+undone]').equals([projectId, 0]).last();
-    if (!op) return null;
-    await swap(db, op.after, op.before);
-    await updateSummaries(db, op.before.annotations, op.after.annotations);
-    await db.operations.update(op.seq!, { undone: 1 });
-    return { documentId: op.documentId, description: op.description };
-  });
+export function undo(db: AppDb, projectId: string): Promise<UndoResult | null> {
+  return step(db, projectId, 'undo');
 }
 
 /** Re-applies the earliest undone operation. */
-export async function redo(db: AppDb, projectId: string): Promise<UndoResult | null> {
+export function redo(db: AppDb, projectId: string): Promise<UndoResult | null> {
+  return step(db, projectId, 'redo');
+}
+
+async function step(db: AppDb, projectId: string, direction: 'undo' | 'redo'): Promise<UndoResult | null> {
+  const undoing = direction === 'undo';
   return db.transaction('rw', UNDO_TABLES(db), async () => {
-    const op = await db.operations.where('[projectId+undone]').equals([projectId, 1]).first();
+    const pending = db.operations.where('[projectId+undone]').equals([projectId, undoing ? 0 : 1]);
+    const op = await (undoing ? pending.last() : pending.first());
     if (!op) return null;
-    await swap(db, op.before, op.after);
-    await updateSummaries(db, op.after.annotations, op.before.annotations);
-    await db.operations.update(op.seq!, { undone: 0 });
+    const [from, to] = undoing ? [op.after, op.before] : [op.before, op.after];
+    await swap(db, from, to);
+    await updateSummaries(db, to.annotations, from.annotations);
+    await db.operations.update(op.seq!, { undone: undoing ? 1 : 0 });
     return { documentId: op.documentId, description: op.description };
   });
 }

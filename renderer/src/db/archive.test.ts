@@ -8,7 +8,8 @@ import type { AnnotationId, DocumentRecord, EntityId, Project, Schema } from '..
 import { backupProject, readProjectTables, restoreArchive, RestoreError } from './archive.ts';
 import { createAnnotations, createRelation, deleteAnnotations, undo } from './annotations.ts';
 import { AppDb } from './db.ts';
-import { addDocument, createProject } from './documents.ts';
+import { createProject } from './corpus.ts';
+import { addDocument } from './documents.ts';
 
 const schema: Schema = {
   version: 1,

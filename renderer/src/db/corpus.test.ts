@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentRecord, Project, Schema } from '../../core/model/types.ts';
 import { AppDb } from './db.ts';
 import { createAnnotation, createRelation, deleteAnnotations, undo, redo, updateAnnotation } from './annotations.ts';
-import { addDocument, buildDocument, createProject, listDocumentSummaries } from './documents.ts';
+import { addDocument, buildDocument, listDocumentSummaries } from './documents.ts';
 import {
+  createProject,
   deleteDocuments,
   deleteProject,
   ensureCorpusIndex,

@@ -1,12 +1,13 @@
 /**
  * The corpus index: one summary row and one search-terms row per document, written in the same
  * transaction as the document or annotation change they describe, plus the corpus-wide writes
- * (bulk delete, move, project delete) that must remove or move every record of a document at once.
+ * (bulk delete, move; creating, renaming and deleting a project) that must remove or move every record of a document at once.
  */
-import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId } from '../../core/model/types.ts';
+import { newProjectId } from '../../core/model/ids.ts';
+import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId, Schema } from '../../core/model/types.ts';
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
 import { parseQuery, rank, type ParsedQuery, type RankedHit, type TermMatches } from '../../core/corpus/search.ts';
-import { ValidationError } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
 import type { AppDb } from './db.ts';
 import { setStatus, type DocumentStatusValue } from './status.ts';
 import { corpusIndexTables, indexDocuments, postingsOf, searchRowOf, type AnnotationFacts } from './summaries.ts';
@@ -194,9 +195,22 @@ export async function moveDocuments(db: AppDb, ids: readonly string[], targetPro
   );
 }
 
-export async function renameProject(db: AppDb, projectId: string, name: string): Promise<Project> {
+/** A project's name, trimmed; refused when empty. */
+function projectName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed) throw new ValidationError('A project needs a name.');
+  return trimmed;
+}
+
+export async function createProject(db: AppDb, name: string, schema: Schema): Promise<Project> {
+  const at = now();
+  const project: Project = { id: newProjectId(), name: projectName(name), schema, createdAt: at, updatedAt: at };
+  await db.projects.add(project);
+  return project;
+}
+
+export async function renameProject(db: AppDb, projectId: string, name: string): Promise<Project> {
+  const trimmed = projectName(name);
   return db.transaction('rw', db.projects, async () => {
     const project = await db.projects.get(projectId);
     if (!project) throw new ValidationError('That project no longer exists.');

@@ -6,6 +6,7 @@ import type {
   Entity,
   Project,
   Relation,
+  DocumentStatusValue,
 } from '../../core/model/types.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
 
@@ -67,8 +68,7 @@ export interface DocumentAttributesRecord {
   updatedAt: string;
 }
 
-/** Where an annotator is with a document. */
-export type DocumentStatusValue = 'new' | 'in progress' | 'done' | 'reviewed';
+export type { DocumentStatusValue } from '../../core/model/types.ts';
 
 export interface DocumentStatusRecord {
   documentId: string;
@@ -254,4 +254,18 @@ export class AppDb extends Dexie {
       if (upgrade) declared.upgrade(upgrade);
     }
   }
+}
+
+/**
+ * The database as the release that declared `version` left it, without upgrading it (Dexie
+ * opens it at that version): for the backup before an upgrade, and for migration tests.
+ */
+export function openDbAtVersion(name: string, version: number): Dexie {
+  const db = new Dexie(name);
+  for (const v of STORE_VERSIONS) {
+    if (v.version > version) break;
+    const declared = db.version(v.version).stores(v.stores);
+    if (v.upgrade) declared.upgrade(v.upgrade);
+  }
+  return db;
 }

@@ -1,8 +1,6 @@
 /** Projects and documents. */
-import type { Block, DocumentRecord, Metadata, Project, ProjectId, Schema } from '../../core/model/types.ts';
-import { newDocumentId, newProjectId } from '../../core/model/ids.ts';
-import { sha256Hex } from '../../core/model/hash.ts';
-import { ValidationError } from './annotations.ts';
+import type { Block, DocumentRecord, Metadata, ProjectId } from '../../core/model/types.ts';
+import { newDocument } from '../../core/model/records.ts';
 import type { AppDb } from './db.ts';
 import { ensureCorpusIndex, loadSummaries } from './corpus.ts';
 import { corpusIndexTables, indexDocuments } from './summaries.ts';
@@ -12,15 +10,6 @@ export type { DocumentSummary } from '../../core/corpus/browse.ts';
 
 const now = () => new Date().toISOString();
 
-export async function createProject(db: AppDb, name: string, schema: Schema): Promise<Project> {
-  const trimmed = name.trim();
-  if (!trimmed) throw new ValidationError('A project needs a name.');
-  const at = now();
-  const project: Project = { id: newProjectId(), name: trimmed, schema, createdAt: at, updatedAt: at };
-  await db.projects.add(project);
-  return project;
-}
-
 export interface NewDocument {
   title: string;
   text: string;
@@ -28,29 +17,8 @@ export interface NewDocument {
   metadata: Metadata;
 }
 
-function checkDocument(input: NewDocument): void {
-  if (!input.text) throw new ValidationError(`"${input.title}" has no text.`);
-  for (const b of input.blocks) {
-    if (b.start < 0 || b.end > input.text.length || b.start > b.end) {
-      throw new ValidationError(`"${input.title}" has a block outside its text (${b.start}–${b.end}).`);
-    }
-  }
-}
-
 export function buildDocument(projectId: ProjectId, input: NewDocument): DocumentRecord {
-  checkDocument(input);
-  const at = now();
-  return {
-    id: newDocumentId(),
-    projectId,
-    title: input.title.trim() || 'Untitled',
-    text: input.text,
-    blocks: input.blocks,
-    metadata: input.metadata,
-    textHash: sha256Hex(input.text),
-    createdAt: at,
-    updatedAt: at,
-  };
+  return newDocument(projectId, input, now());
 }
 
 export async function addDocument(db: AppDb, projectId: ProjectId, input: NewDocument): Promise<DocumentRecord> {

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb } from './db.ts';
 import { createAnnotation, listAnnotations, redo, undo, updateAnnotation } from './annotations.ts';
-import { addDocument, createProject } from './documents.ts';
+import { createProject } from './corpus.ts';
+import { addDocument } from './documents.ts';
 import {
   createEntity,
   deleteEntity,

@@ -9,12 +9,15 @@ import {
   ENTITY_ATTRIBUTE,
   checkExternalId,
   cleanName,
+  distinctAliases,
   entityIdOf,
   mergedEntity,
-  nameKey,
+  repointMentions,
 } from '../../core/model/entities.ts';
+import { plural } from '../../core/model/plural.ts';
 import type { AppDb } from './db.ts';
-import { ValidationError, record } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
+import { record } from './annotations.ts';
 
 /** Where a project-wide change was made: the open document (its undo step returns there). */
 export interface EntityContext {
@@ -49,19 +52,6 @@ function checkName(name: string): string {
   return clean;
 }
 
-function checkAliases(name: string, aliases: readonly string[]): string[] {
-  const seen = new Set([nameKey(name)]);
-  const out: string[] = [];
-  for (const a of aliases) {
-    const clean = cleanName(a);
-    const key = nameKey(clean);
-    if (key === '' || seen.has(key)) continue;
-    seen.add(key);
-    out.push(clean);
-  }
-  return out;
-}
-
 function checkExternal(input: string | undefined): string | undefined {
   if (input === undefined) return undefined;
   const checked = checkExternalId(input);
@@ -89,7 +79,7 @@ export async function createEntity(db: AppDb, ctx: EntityContext, input: NewEnti
       id: newEntityId(),
       projectId: ctx.projectId as ProjectId,
       name,
-      aliases: checkAliases(name, input.aliases ?? []),
+      aliases: distinctAliases(name, input.aliases ?? []),
       createdAt: at,
       updatedAt: at,
     };
@@ -118,7 +108,7 @@ export async function updateEntity(db: AppDb, ctx: EntityContext, id: string, pa
     const after: Entity = { ...before, updatedAt: now() };
     if (patch.name !== undefined) after.name = checkName(patch.name);
     if (patch.aliases !== undefined || patch.name !== undefined) {
-      after.aliases = checkAliases(after.name, patch.aliases ?? before.aliases);
+      after.aliases = distinctAliases(after.name, patch.aliases ?? before.aliases);
     }
     if (patch.externalId !== undefined) {
       const ext = checkExternal(patch.externalId);
@@ -161,14 +151,7 @@ export async function mergeEntities(
       .equals(ctx.projectId)
       .filter((a) => fromIds.has(entityIdOf(a.attributes) ?? ''))
       .toArray();
-    const mentionsAfter = mentionsBefore.map(
-      (m): Annotation => ({
-        ...m,
-        attributes: { ...m.attributes, [ENTITY_ATTRIBUTE]: intoId },
-        updatedBy: ctx.by,
-        updatedAt: at,
-      }),
-    );
+    const mentionsAfter = repointMentions(mentionsBefore, fromIds, intoId, { updatedBy: ctx.by, updatedAt: at });
     await db.entities.bulkDelete([...fromIds]);
     await db.entities.put(merged);
     await db.annotations.bulkPut(mentionsAfter);
@@ -207,25 +190,18 @@ export async function splitEntity(
       id: newEntityId() as EntityId,
       projectId: ctx.projectId as ProjectId,
       name: clean,
-      aliases: checkAliases(clean, chosen.map((m) => m.quote)),
+      aliases: distinctAliases(clean, chosen.map((m) => m.quote)),
       createdAt: at,
       updatedAt: at,
     };
-    const moved = chosen.map(
-      (m): Annotation => ({
-        ...m,
-        attributes: { ...m.attributes, [ENTITY_ATTRIBUTE]: created.id },
-        updatedBy: ctx.by,
-        updatedAt: at,
-      }),
-    );
+    const moved = repointMentions(chosen, new Set([fromId]), created.id, { updatedBy: ctx.by, updatedAt: at });
     await db.entities.add(created);
     await db.annotations.bulkPut(moved);
     await record(
       db,
       docOf(ctx),
       ctx.by,
-      `Split ${moved.length === 1 ? 'a mention' : `${moved.length} mentions`} of ${source.name} into ${clean}`,
+      `Split ${moved.length === 1 ? 'a mention' : plural(moved.length, 'mention')} of ${source.name} into ${clean}`,
       { annotations: chosen, relations: [], entities: [] },
       { annotations: moved, relations: [], entities: [created] },
     );

@@ -4,7 +4,7 @@ import type { ImportedDocument } from '../../core/formats/types.ts';
 import { sha256Hex } from '../../core/model/hash.ts';
 import type { Project, Schema } from '../../core/model/types.ts';
 import { AppDb } from './db.ts';
-import { createProject } from './documents.ts';
+import { createProject } from './corpus.ts';
 import { existingHashes, writeImport, type ImportItem } from './import.ts';
 
 const schema: Schema = {
@@ -153,5 +153,15 @@ describe('writeImport', () => {
     d.relations.push({ from: 'T9', to: 'T1', type: 'said by' });
     const result = await writeImport(db, project.id, [{ file: 0, doc: d }], { by: 'me' });
     expect(result.files.get(0)).toMatchObject({ imported: 1, annotations: 2, relations: 1, leftOut: 2 });
+  });
+});
+
+describe('writeImport refuses a document that does not fit its text', () => {
+  it('names the file and the problem, and writes nothing of its batch', async () => {
+    const bad = doc(2, { sourceFile: 'news/bad.jsonl', blocks: [{ kind: 'paragraph', start: 0, end: 999 }] });
+    const run = writeImport(db, project.id, [{ file: 0, doc: doc(1) }, { file: 0, doc: bad }], { by: 'alice' });
+    await expect(run).rejects.toThrow(/^news\/bad\.jsonl: Block 1 \(0–999\) lies outside the text/);
+    expect(await db.documents.count()).toBe(0);
+    expect(await db.annotations.count()).toBe(0);
   });
 });

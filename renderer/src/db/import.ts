@@ -18,10 +18,11 @@
  * Imports are not recorded in the undo log (one import can be 100,000 documents); the dialog says
  * so, and imported documents are removed with the corpus browser's delete.
  */
-import { newAnnotationId, newEntityId, newRelationId } from '../../core/model/ids.ts';
+import { newEntityId } from '../../core/model/ids.ts';
 import { sha256Hex } from '../../core/model/hash.ts';
-import { normalizeRanges, quoteOf, validateRanges } from '../../core/model/spans.ts';
-import { paragraphBlocks } from '../../core/model/text.ts';
+import { importedAnnotation, newDocument, newRelation } from '../../core/model/records.ts';
+import { distinctAliases, mergedEntity } from '../../core/model/entities.ts';
+import { growSchema } from '../../core/model/schema.ts';
 import {
   SUGGESTIONS_LAYER,
   type Annotation,
@@ -34,9 +35,8 @@ import {
   type Relation,
   type Schema,
 } from '../../core/model/types.ts';
-import { LABEL_PALETTE } from '../../core/formats/brat.ts';
 import type { ImportedDocument, ImportedEntity } from '../../core/formats/types.ts';
-import { newDocumentId } from '../../core/model/ids.ts';
+import { ValidationError } from '../../core/model/validation.ts';
 import type { AppDb } from './db.ts';
 import { corpusIndexTables, indexDocuments } from './summaries.ts';
 
@@ -160,43 +160,21 @@ export async function writeImport(
           continue;
         }
         seen.add(hash);
-        const record: DocumentRecord = {
-          id: newDocumentId(),
-          projectId,
-          title: doc.title.trim() || 'Untitled',
-          text: doc.text,
-          blocks: blocksValid(doc) ? doc.blocks : paragraphBlocks(doc.text),
-          metadata: doc.metadata,
-          textHash: hash,
-          createdAt: at,
-          updatedAt: at,
-        };
+        // Documents were checked when their file was read (import-files.ts); one that still does
+        // not fit its text stops the batch here, so nothing of it is written.
+        const record = newDocument(projectId, doc, at, hash);
         docs.push(record);
         c.imported++;
 
         const ids = new Map<string, Annotation>();
+        const stamp = { by: options.by, at };
         for (const a of doc.annotations) {
-          const ranges = normalizeRanges(a.ranges);
-          if (!a.label.trim() || validateRanges(doc.text, ranges) !== null || ids.has(a.key)) {
+          const input = { ...a, attributes: remapEntities(a.attributes ?? {}, entityMap) };
+          const annotation = ids.has(a.key) ? null : leftOutIfInvalid(() => importedAnnotation(record, input, { layer: defaultLayer }, stamp));
+          if (!annotation) {
             c.leftOut++;
             continue;
           }
-          const annotation: Annotation = {
-            id: newAnnotationId(),
-            projectId,
-            documentId: record.id,
-            layer: a.layer?.trim() || defaultLayer,
-            label: a.label,
-            ranges,
-            quote: quoteOf(doc.text, ranges),
-            attributes: remapEntities(a.attributes ?? {}, entityMap),
-            note: a.note ?? '',
-            origin: a.origin ?? 'import',
-            createdBy: a.createdBy ?? options.by,
-            createdAt: a.createdAt ?? at,
-            updatedBy: a.updatedBy ?? a.createdBy ?? options.by,
-            updatedAt: a.updatedAt ?? a.createdAt ?? at,
-          };
           ids.set(a.key, annotation);
           annotations.push(annotation);
           labels.add(a.label);
@@ -205,29 +183,19 @@ export async function writeImport(
         for (const r of doc.relations) {
           const from = ids.get(r.from);
           const to = ids.get(r.to);
-          if (!from || !to || !r.type.trim()) {
+          const input = from && to && { ...r, layer: r.layer?.trim() || from.layer, from: from.id, to: to.id };
+          const relation = input ? leftOutIfInvalid(() => newRelation(record, input, stamp)) : null;
+          if (!relation) {
             c.leftOut++;
             continue;
           }
-          relations.push({
-            id: newRelationId(),
-            projectId,
-            documentId: record.id,
-            layer: r.layer?.trim() || from.layer,
-            from: from.id,
-            to: to.id,
-            type: r.type,
-            createdBy: r.createdBy ?? options.by,
-            createdAt: r.createdAt ?? at,
-            updatedBy: r.updatedBy ?? r.createdBy ?? options.by,
-            updatedAt: r.updatedAt ?? r.createdAt ?? at,
-          });
+          relations.push(relation);
           relationTypes.add(r.type);
           c.relations++;
         }
       }
 
-      const schema = mergeSchema(project.schema, schemasMerged ? [] : (options.schemas ?? []), labels, relationTypes);
+      const schema = growSchema(project.schema, schemasMerged ? [] : (options.schemas ?? []), { labels, relationTypes });
       if (schema !== project.schema) {
         const updated: Project = { ...project, schema, updatedAt: at };
         await db.projects.put(updated);
@@ -258,8 +226,14 @@ export async function writeImport(
   return result;
 }
 
-function blocksValid(doc: ImportedDocument): boolean {
-  return doc.blocks.every((b) => b.start >= 0 && b.start <= b.end && b.end <= doc.text.length);
+/** The record, or null when the factory refuses it (it is then counted as left out). */
+function leftOutIfInvalid<T>(build: () => T): T | null {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof ValidationError) return null;
+    throw e;
+  }
 }
 
 /**
@@ -285,16 +259,13 @@ async function resolveEntities(
     out.set(e.key, id);
     const current = pending.get(id) ?? (await db.entities.get(id));
     if (current) {
-      const names = new Set([...current.aliases, e.name, ...e.aliases].filter((n) => n && n !== current.name));
-      const externalId = current.externalId ?? e.externalId;
-      const merged: Entity = { ...current, aliases: [...names], updatedAt: at, ...(externalId ? { externalId } : {}) };
-      pending.set(id, merged);
+      pending.set(id, mergedEntity(current, [e], at));
     } else {
       pending.set(id, {
         id,
         projectId,
         name: e.name,
-        aliases: e.aliases.filter((a) => a !== e.name),
+        aliases: distinctAliases(e.name, e.aliases),
         ...(e.externalId ? { externalId: e.externalId } : {}),
         createdAt: at,
         updatedAt: at,
@@ -312,29 +283,4 @@ function remapEntities(attributes: Record<string, AttributeValue>, map: Map<stri
     out[k] = typeof v === 'string' ? (map.get(v) ?? v) : Array.isArray(v) ? v.map((x) => map.get(x) ?? x) : v;
   }
   return out;
-}
-
-/** The project's schema with the given schemas' and the imported labels and relation types added. */
-export function mergeSchema(base: Schema, extra: readonly Schema[], labels: ReadonlySet<string>, relationTypes: ReadonlySet<string>): Schema {
-  const labelDefs = [...base.labels];
-  const relDefs = [...base.relationTypes];
-  const haveLabel = new Set(labelDefs.map((l) => l.name));
-  const haveRel = new Set(relDefs.map((r) => r.name));
-  for (const s of extra) {
-    for (const l of s.labels) {
-      if (haveLabel.has(l.name)) continue;
-      haveLabel.add(l.name);
-      const { hotkey: _unused, ...rest } = l;
-      labelDefs.push(rest);
-    }
-    for (const r of s.relationTypes) if (!haveRel.has(r.name)) (haveRel.add(r.name), relDefs.push(r));
-  }
-  for (const name of [...labels].sort()) {
-    if (haveLabel.has(name)) continue;
-    haveLabel.add(name);
-    labelDefs.push({ name, color: LABEL_PALETTE[labelDefs.length % LABEL_PALETTE.length]! });
-  }
-  for (const name of [...relationTypes].sort()) if (!haveRel.has(name)) (haveRel.add(name), relDefs.push({ name, from: [], to: [] }));
-  if (labelDefs.length === base.labels.length && relDefs.length === base.relationTypes.length) return base;
-  return { ...base, labels: labelDefs, relationTypes: relDefs };
 }

@@ -6,8 +6,10 @@ import type { Annotation, DocumentRecord, Project } from '../../core/model/types
 import { groupCandidates, reviewStateOf } from '../../core/review/merge.ts';
 import { AppDb } from './db.ts';
 import { createAnnotation, createRelation, listAnnotations, listRelations, undo } from './annotations.ts';
-import { addDocument, createProject } from './documents.ts';
+import { createProject } from './corpus.ts';
+import { addDocument } from './documents.ts';
 import { setStatus } from './status.ts';
+import { setDocumentAttribute } from './schema.ts';
 import {
   acceptIntoGold,
   addBundle,
@@ -54,6 +56,8 @@ async function aliceShares(created: string, withSource = true) {
   // A teammate's layer that happens to be in alice's database must not travel in her bundle.
   await createAnnotation(alice.db, alice.doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'zoe' }, 'zoe');
   await setStatus(alice.db, alice.doc, 'alice', 'done');
+  await setDocumentAttribute(alice.db, alice.doc, 'alice', 'relevance', 'yes', 'alice');
+  await setDocumentAttribute(alice.db, alice.doc, 'zoe', 'relevance', 'no', 'zoe');
   return shareBundle(alice.db, alice.project.id, 'alice', { appVersion: '0.1.0', created });
 }
 
@@ -84,6 +88,9 @@ describe('sharing and adding bundles', () => {
     expect(after.some((a) => a.layer === 'zoe')).toBe(false);
     expect((await listRelations(lead.db, lead.doc.id)).map((r) => [r.layer, r.type])).toEqual([['alice', 'said by']]);
     expect(await lead.db.documentStatus.get([lead.doc.id, 'alice'])).toMatchObject({ status: 'done' });
+    // Her document-level values travel with her layer (for their agreement figures); zoe's do not.
+    expect(await lead.db.documentAttributes.get([lead.doc.id, 'alice'])).toMatchObject({ projectId: lead.project.id, values: { relevance: 'yes' } });
+    expect(await lead.db.documentAttributes.get([lead.doc.id, 'zoe'])).toBeUndefined();
     expect(await listAnnotatorLayers(lead.db, lead.project.id)).toEqual(['alice', 'lead']);
     expect(own.layer).toBe('lead');
     expect(gold.layer).toBe('gold');

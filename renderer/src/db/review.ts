@@ -19,7 +19,8 @@ import {
 } from '../../core/review/bundle.ts';
 import { layerSignatureOf, planAccept, type AcceptItem } from '../../core/review/merge.ts';
 import { describeError } from '../../core/formats/types.ts';
-import { record, ValidationError } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
+import { record } from './annotations.ts';
 import type { AppDb, CommentRecord, ReviewDecisionRecord } from './db.ts';
 import { refreshSummaries, updateSummaries } from './summaries.ts';
 
@@ -54,16 +55,21 @@ export async function shareBundle(
   meta: { appVersion: string; created?: string },
 ): Promise<{ bytes: Uint8Array; fileName: string; documents: number; annotations: number }> {
   const created = meta.created ?? now();
-  return db.transaction('r', [db.projects, db.documents, db.annotations, db.relations, db.entities, db.documentStatus], async () => {
+  return db.transaction('r', [db.projects, db.documents, db.annotations, db.relations, db.entities, db.documentStatus, db.documentAttributes], async () => {
     const project = await db.projects.get(projectId);
     if (!project) throw new ValidationError('That project no longer exists.');
-    const [annotations, relations, statuses, entities] = await Promise.all([
+    const [annotations, relations, statuses, entities, documentAttributes] = await Promise.all([
       db.annotations.where('projectId').equals(projectId).filter((a) => a.layer === annotator).toArray(),
       db.relations.where('projectId').equals(projectId).filter((r) => r.layer === annotator).toArray(),
       db.documentStatus.where('projectId').equals(projectId).filter((s) => s.annotator === annotator).toArray(),
       db.entities.where('projectId').equals(projectId).toArray(),
+      db.documentAttributes.where('projectId').equals(projectId).filter((v) => v.layer === annotator).toArray(),
     ]);
-    const docIds = new Set<string>([...annotations.map((a) => a.documentId as string), ...statuses.map((s) => s.documentId)]);
+    const docIds = new Set<string>([
+      ...annotations.map((a) => a.documentId as string),
+      ...statuses.map((s) => s.documentId),
+      ...documentAttributes.map((v) => v.documentId),
+    ]);
     const documents = (await db.documents.bulkGet([...docIds])).filter((d): d is DocumentRecord => d !== undefined);
     const built = buildBundle({
       project,
@@ -75,6 +81,7 @@ export async function shareBundle(
       relations,
       entities,
       statuses: statuses as unknown as BundleStatus[],
+      documentAttributes,
     });
     return { bytes: built.bytes, fileName: bundleFileName(project.name, annotator, created), documents: built.documents, annotations: built.annotations };
   });
@@ -89,7 +96,8 @@ export interface AddBundleResult {
 
 /**
  * Adds a teammate's bundle as its own layer: documents matched by text hash, the layer replaced
- * as a whole in ONE transaction (its annotations, relations and document statuses), no other
+ * as a whole in ONE transaction (its annotations, relations, document statuses and document-level
+ * values), no other
  * layer read for writing. Refusals and unreadable files come back as a message, not an exception.
  */
 export async function addBundle(db: AppDb, projectId: string, annotator: string, fileName: string, bytes: Uint8Array): Promise<AddBundleResult> {
@@ -99,7 +107,7 @@ export async function addBundle(db: AppDb, projectId: string, annotator: string,
   const layer = bundle.info.layer;
   return db.transaction(
     'rw',
-    [db.projects, db.documents, db.annotations, db.relations, db.entities, db.documentStatus, db.layerImports, db.documentSummaries],
+    [db.projects, db.documents, db.annotations, db.relations, db.entities, db.documentStatus, db.documentAttributes, db.layerImports, db.documentSummaries],
     async () => {
       const project = await db.projects.get(projectId);
       if (!project) throw new ValidationError('That project no longer exists.');
@@ -121,15 +129,18 @@ export async function addBundle(db: AppDb, projectId: string, annotator: string,
       const oldAnnotations = await db.annotations.where('projectId').equals(projectId).filter((a) => a.layer === layer).primaryKeys();
       const oldRelations = await db.relations.where('projectId').equals(projectId).filter((r) => r.layer === layer).primaryKeys();
       const oldStatuses = await db.documentStatus.where('projectId').equals(projectId).filter((s) => s.annotator === layer).primaryKeys();
+      const oldValues = await db.documentAttributes.where('projectId').equals(projectId).filter((v) => v.layer === layer).primaryKeys();
       const touchedDocs = new Set<string>(
         (await db.annotations.bulkGet(oldAnnotations)).flatMap((a) => (a ? [a.documentId as string] : [])),
       );
       await db.annotations.bulkDelete(oldAnnotations);
       await db.relations.bulkDelete(oldRelations);
       await db.documentStatus.bulkDelete(oldStatuses);
+      await db.documentAttributes.bulkDelete(oldValues);
       await db.annotations.bulkAdd(plan.annotations);
       await db.relations.bulkAdd(plan.relations);
       await db.documentStatus.bulkPut(plan.statuses.map((s) => ({ ...s, status: s.status as 'new' })));
+      await db.documentAttributes.bulkPut(plan.documentAttributes);
       if (plan.entities.length) await db.entities.bulkAdd(plan.entities);
       await db.layerImports.put({
         projectId,
@@ -324,10 +335,6 @@ export function threadsOf(comments: readonly CommentRecord[]): Map<string, Comme
     if (first.resolvedBy) t.resolvedBy = first.resolvedBy;
   }
   return out;
-}
-
-export function listProjectComments(db: AppDb, projectId: string): Promise<CommentRecord[]> {
-  return db.comments.where('projectId').equals(projectId).toArray();
 }
 
 /** The gold annotation ids of a document (used to check what an accept produced). */

@@ -16,7 +16,8 @@ import {
 import { parseSchema } from '../../core/model/schema.ts';
 import { validateDocumentAttributes } from '../../core/model/validation.ts';
 import type { AppDb, DocumentAttributesRecord } from './db.ts';
-import { ValidationError, record } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
+import { record } from './annotations.ts';
 import { corpusIndexTables, refreshSummaries } from './summaries.ts';
 
 export interface SchemaContext {
@@ -124,11 +125,6 @@ export async function getDocumentAttributes(
   layer: string,
 ): Promise<Record<string, AttributeValue>> {
   return (await db.documentAttributes.get([documentId, layer]))?.values ?? {};
-}
-
-/** Every layer's document-level values for a project's documents. */
-export function listDocumentAttributes(db: AppDb, projectId: string): Promise<DocumentAttributesRecord[]> {
-  return db.documentAttributes.where('projectId').equals(projectId).toArray();
 }
 
 /**

@@ -4,13 +4,13 @@
  * [documentId+annotator] in the `documentStatus` table (db version 5). A document without a row
  * is `new` for that annotator.
  */
-import type { DocumentRecord } from '../../core/model/types.ts';
+import { DOCUMENT_STATUSES, type DocumentRecord } from '../../core/model/types.ts';
 import type { AppDb, DocumentStatusRecord, DocumentStatusValue } from './db.ts';
-import { ValidationError } from './annotations.ts';
+import { ValidationError } from '../../core/model/validation.ts';
 
 export type { DocumentStatusRecord, DocumentStatusValue } from './db.ts';
 
-export const STATUSES: readonly DocumentStatusValue[] = ['new', 'in progress', 'done', 'reviewed'];
+export const STATUSES: readonly DocumentStatusValue[] = DOCUMENT_STATUSES;
 
 type Doc = Pick<DocumentRecord, 'id' | 'projectId'>;
 

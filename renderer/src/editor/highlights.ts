@@ -15,10 +15,6 @@ interface Drawn {
 
 const SELECTED = 'cs-selected';
 
-export function highlightsSupported(): boolean {
-  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
-}
-
 /**
  * An opaque tint: the label colour mixed with white. Opaque, so a speaker nested in a claim shows
  * the speaker's own colour rather than a blend that could be mistaken for a third label; labels

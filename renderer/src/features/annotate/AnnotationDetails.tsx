@@ -4,11 +4,10 @@
  * the undo log. Every change goes through the workspace (one transaction, one undo step).
  */
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation, AttributeDef, AttributeValue, Relation } from '../../../core/model/types.ts';
 import { validateAttributes } from '../../../core/model/validation.ts';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
-import { annotationHistory } from '../../db/annotations.ts';
+import { useAnnotationHistory } from '../../app/liveReads.ts';
 import { blockIndexAt } from '../../editor/domOffsets.ts';
 import { EntityField } from '../entities/EntityField.tsx';
 import { addSelectionToSelected, useAnnotateUi } from './annotateUi.tsx';
@@ -307,7 +306,7 @@ function NoteField({ annotation, onSave }: { annotation: Annotation; onSave(note
     const { draft: d, saved, onSave: save } = latest.current;
     if (d !== saved) save(d);
   };
-  useEffect(() => () => flush(), []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => () => flush(), []); // on unmount only; flush reads the latest values through a ref
   const id = useId();
   return (
     <div className="attr note-field">
@@ -335,7 +334,7 @@ function NoteField({ annotation, onSave }: { annotation: Annotation; onSave(note
 function HistoryList({ annotation }: { annotation: Annotation }) {
   const workspace = useWorkspace();
   const [all, setAll] = useState(false);
-  const ops = useLiveQuery(() => annotationHistory(workspace.db, annotation.id), [workspace, annotation.id]);
+  const ops = useAnnotationHistory(workspace.db, annotation.id);
   const nameOf = (id: string) => {
     const x = workspace.getState().annotations.find((y) => y.id === id);
     return x ? `${x.label} “${short(x.quote, 30)}”` : null;

@@ -2,8 +2,10 @@
  * "Delete all of a label" in the open document: asks first (a modal dialog that says how many
  * annotations and links go), then deletes them as ONE undo step.
  */
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
+import { plural } from '../../../core/model/plural.ts';
 
 export function BulkDelete() {
   const workspace = useWorkspace();
@@ -25,34 +27,17 @@ export function BulkDelete() {
 function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): void }) {
   const workspace = useWorkspace();
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
-  const ref = useRef<HTMLDialogElement>(null);
   const [label, setLabel] = useState(labels[0]!);
   const id = useId();
-  useEffect(() => {
-    const returnTo = document.activeElement as HTMLElement | null;
-    ref.current?.showModal();
-    return () => returnTo?.focus?.();
-  }, []);
   const ids = state.annotations.filter((a) => a.label === label).map((a) => a.id);
   const idSet = new Set<string>(ids);
   const links = state.relations.filter((r) => idSet.has(r.from) || idSet.has(r.to)).length;
-  const what = `Delete ${ids.length} ${label} ${ids.length === 1 ? 'annotation' : 'annotations'}`;
+  const what = `Delete ${plural(ids.length, `${label} annotation`)}`;
   return (
-    <dialog
-      ref={ref}
-      className="confirm-dialog"
-      aria-labelledby={`${id}-t`}
-      aria-describedby={`${id}-d`}
-      data-own-keys=""
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={`${id}-t`}>Delete all annotations of a label</h2>
+    <ModalDialog title="Delete all annotations of a label" open onClose={onClose} className="confirm-dialog" describedBy={`${id}-d`}>
       <label>
         Label{' '}
-        <select value={label} onChange={(e) => setLabel(e.target.value)} autoFocus>
+        <select value={label} onChange={(e) => setLabel(e.target.value)}>
           {labels.map((l) => (
             <option key={l} value={l}>
               {l}
@@ -61,8 +46,8 @@ function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): vo
         </select>
       </label>
       <p id={`${id}-d`}>
-        This deletes {ids.length} {label} {ids.length === 1 ? 'annotation' : 'annotations'}
-        {links > 0 ? ` and ${links} ${links === 1 ? 'link' : 'links'}` : ''} from “{state.doc?.title}”. One undo
+        This deletes {plural(ids.length, `${label} annotation`)}
+        {links > 0 ? ` and ${plural(links, 'link')}` : ''} from “{state.doc?.title}”. One undo
         (Ctrl+Z) brings them all back.
       </p>
       <div className="dialog-actions">
@@ -81,6 +66,6 @@ function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): vo
           {what}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -7,7 +7,8 @@ import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref, ty
 import type { Span } from '../../../core/model/types.ts';
 import type { ArticleView } from '../../editor/ArticleEditor.tsx';
 import { findAll } from './find.ts';
-import { matchShortcut } from './shortcuts.ts';
+import { handleScopedKey, matchShortcut } from '../../app/actions.ts';
+import { plural } from '../../../core/model/plural.ts';
 
 export interface FindApi {
   focus(): void;
@@ -44,18 +45,19 @@ export function FindBar({ text, view, apiRef }: Props) {
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     const ctx = { labelKeys: new Set<string>() };
-    const local = matchShortcut(e.nativeEvent, ctx, 'find');
-    const global = matchShortcut(e.nativeEvent, ctx, 'global', true);
-    if (local?.id === 'find-enter' || global?.id === 'find-next' || global?.id === 'find-previous') {
-      e.preventDefault();
-      step(e.shiftKey ? -1 : 1);
-    } else if (local?.id === 'find-close') {
-      e.preventDefault();
-      view.current?.focus();
-    } else if (global?.id === 'find') {
-      e.preventDefault();
-      input.current?.select();
+    // The global find keys work in the field too (the key handler leaves data-own-keys alone).
+    const global = matchShortcut(e.nativeEvent, ctx, 'global', true)?.id;
+    if (global === 'find-next' || global === 'find-previous') step(global === 'find-next' ? 1 : -1);
+    else if (global === 'find') input.current?.select();
+    else if (
+      !handleScopedKey(e.nativeEvent, ctx, 'find', {
+        'find-enter': (key) => step(key.shiftKey ? -1 : 1),
+        'find-close': () => view.current?.focus(),
+      })
+    ) {
+      return;
     }
+    e.preventDefault();
   };
 
   const status = !query.trim()
@@ -63,7 +65,7 @@ export function FindBar({ text, view, apiRef }: Props) {
     : matches.length === 0
       ? 'No matches'
       : index === -1
-        ? `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}`
+        ? plural(matches.length, 'match', 'matches')
         : `${index + 1} of ${matches.length}`;
 
   return (

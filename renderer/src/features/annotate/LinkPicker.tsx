@@ -9,7 +9,7 @@ import type { Annotation } from '../../../core/model/types.ts';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import type { ArticleView } from '../../editor/ArticleEditor.tsx';
 import { linkGroups, type LinkTarget } from './linkTargets.ts';
-import { matchShortcut } from './shortcuts.ts';
+import { handleScopedKey } from '../../app/actions.ts';
 
 const PER_GROUP = 9;
 
@@ -52,7 +52,7 @@ export function LinkPicker({ view, onNotice }: Props) {
   useEffect(() => {
     setActive(0);
     if (from) listRef.current?.focus();
-  }, [from?.id, linking?.to]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [from?.id, linking?.to]); // a new start or target resets the choice, not every re-render of them
 
   if (!linking || !from) return null;
 
@@ -67,25 +67,28 @@ export function LinkPicker({ view, onNotice }: Props) {
   };
   const relationKeys = new Set(groups.map((g) => g.key).filter(Boolean));
   const onKeyDown = (e: React.KeyboardEvent) => {
-    const hit = matchShortcut(e.nativeEvent, { labelKeys: new Set(), relationKeys }, 'picker');
-    if (!hit) {
+    const handled = handleScopedKey(e.nativeEvent, { labelKeys: new Set(), relationKeys }, 'picker', {
+      'picker-cancel': close,
+      'picker-choose': () => choose(options[active]),
+      'picker-nearest': (key) => {
+        const group = groups.find((g) => g.key === key.key.toLowerCase());
+        if (group?.targets[0]) choose(group.targets[0]);
+        else onNotice(`No ${group?.toLabels.join(' or ') || 'target'} to link to with "${group?.type}".`);
+      },
+      'picker-move': (key) => {
+        if (options.length === 0) return;
+        const last = options.length - 1;
+        setActive((i) =>
+          key.key === 'Home' ? 0 : key.key === 'End' ? last : key.key === 'ArrowDown' ? Math.min(last, i + 1) : Math.max(0, i - 1),
+        );
+      },
+    });
+    if (!handled) {
       if (e.key === 'Tab') e.preventDefault(); // focus stays in the popup until it closes
       return;
     }
     e.preventDefault();
     e.stopPropagation();
-    if (hit.id === 'picker-cancel') close();
-    else if (hit.id === 'picker-choose') choose(options[active]);
-    else if (hit.id === 'picker-nearest') {
-      const group = groups.find((g) => g.key === e.key.toLowerCase());
-      if (group?.targets[0]) choose(group.targets[0]);
-      else onNotice(`No ${group?.toLabels.join(' or ') || 'target'} to link to with "${group?.type}".`);
-    } else if (hit.id === 'picker-move' && options.length > 0) {
-      const last = options.length - 1;
-      setActive((i) =>
-        e.key === 'Home' ? 0 : e.key === 'End' ? last : e.key === 'ArrowDown' ? Math.min(last, i + 1) : Math.max(0, i - 1),
-      );
-    }
   };
 
   let index = -1;

@@ -1,45 +1,23 @@
 /**
- * The shortcut sheet ("?"): a modal dialog listing every shortcut, generated from the same table
- * the key handler uses (`SHORTCUTS`), plus the project's label keys.
+ * The shortcut sheet ("?", or the desktop menu's Help → Keyboard Shortcuts): a modal dialog
+ * listing every action that has keys, generated from the registry the key handler dispatches
+ * through (`ACTIONS`), plus the project's label keys.
  */
-import { useEffect, useRef } from 'react';
 import type { LabelDef } from '../../../core/model/types.ts';
-import { SHORTCUTS, type Shortcut } from './shortcuts.ts';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { ACTION_LIST, type Action } from '../../app/actions.ts';
 
 interface Props {
   labels: readonly LabelDef[];
   onClose(): void;
 }
 
-const GROUPS: Shortcut['group'][] = ['Annotate', 'Link', 'Move', 'Find', 'History', 'App'];
+const GROUPS: Action['group'][] = ['Annotate', 'Link', 'Move', 'Find', 'Review', 'History', 'App'];
 
 export function ShortcutSheet({ labels, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    const returnTo = document.activeElement as HTMLElement | null;
-    return () => returnTo?.focus?.({ preventScroll: true });
-  }, []);
   const keyed = labels.filter((l) => l.hotkey);
   return (
-    <dialog
-      ref={ref}
-      className="shortcut-sheet"
-      aria-labelledby="shortcut-sheet-title"
-      data-own-keys=""
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <header>
-        <h2 id="shortcut-sheet-title">Keyboard shortcuts</h2>
-        <button type="button" onClick={onClose} autoFocus>
-          Close
-        </button>
-      </header>
+    <ModalDialog title="Keyboard shortcuts" open onClose={onClose} className="shortcut-sheet">
       <div className="shortcut-columns">
         {GROUPS.map((group) => (
           <section key={group} aria-label={group}>
@@ -54,7 +32,7 @@ export function ShortcutSheet({ labels, onClose }: Props) {
                     <dd>Tag the selected text as {l.name}</dd>
                   </div>
                 ))}
-              {SHORTCUTS.filter((s) => s.group === group && s.id !== 'label').map((s) => (
+              {ACTION_LIST.filter((s) => s.group === group && s.id !== 'label' && s.keys.length > 0).map((s) => (
                 <div key={s.id} className="shortcut-row" data-shortcut={s.id}>
                   <dt>
                     {s.keys.map((k, i) => (
@@ -75,6 +53,6 @@ export function ShortcutSheet({ labels, onClose }: Props) {
         Edge moves: Alt+Shift moves the end, Alt+Ctrl the start; arrows step a word, comma and full stop a
         character. Shift+arrows still extend the text selection.
       </p>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -8,6 +8,7 @@ import { allowedRelationTypes, checkRelation } from '../../../core/model/validat
 import { snapToWords } from '../../../core/model/words.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import type { ArticleView } from '../../editor/ArticleEditor.tsx';
+import { linkGroups } from './linkTargets.ts';
 
 export interface AnnotateUi {
   view: RefObject<ArticleView | null>;
@@ -70,4 +71,41 @@ export function linkByAltClick(workspace: Workspace, ui: AnnotateUi, targetId: s
           : `No relation type in this schema links a ${from.label} and a ${to.label}.`),
     );
   }
+}
+
+const short = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
+
+/**
+ * S, C, R … on a selected annotation, outside the link picker: links it to the nearest target
+ * of the relation type with that key (as the picker would), or says in the notice line why not.
+ */
+export function linkNearest(workspace: Workspace, ui: AnnotateUi, key: string): void {
+  const state = workspace.getState();
+  const from = state.annotations.find((a) => a.id === state.selectedId);
+  if (!from || !state.project || !state.doc) return;
+  const groups = linkGroups(state.project.schema, state.doc.blocks, state.annotations, state.relations, from);
+  const group = groups.find((g) => g.key === key);
+  const KEY = key.toUpperCase();
+  if (!group) {
+    ui.notice(
+      groups.length === 0
+        ? `A ${from.label} cannot start a link in this project’s schema: select a claim, then press ${KEY}.`
+        : `${KEY} links nothing from a ${from.label}; its links are ${groups.map((g) => `${g.key.toUpperCase()} ${g.type}`).join(', ')}.`,
+    );
+    return;
+  }
+  const targets = group.toLabels.join(' or ') || 'annotation';
+  const target = group.targets[0];
+  if (!target) {
+    ui.notice(
+      group.alreadyLinked > 0
+        ? `This ${from.label} is already linked “${group.type}” to every ${targets} in this document (${group.alreadyLinked}).`
+        : `No ${targets} in reach to link as “${group.type}”: tag one in this document first.`,
+    );
+    return;
+  }
+  const to = target.annotation;
+  void workspace.link(from.id, to.id, group.type).then((relation) => {
+    if (relation) ui.notice(`Linked ${from.label} “${short(from.quote)}” ${group.type} ${to.label} “${short(to.quote)}” (¶${target.paragraph}).`);
+  });
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { Project } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
+import { useProjects } from '../../app/liveReads.ts';
 import { deleteDocuments, moveDocuments, setStatuses } from '../../db/corpus.ts';
 import { STATUSES, type DocumentStatusValue } from '../../db/status.ts';
-import { Dialog } from './Dialog.tsx';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { pluralCount } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -14,12 +15,12 @@ interface Props {
   onDone(): void;
 }
 
-const plural = (n: number) => `${n.toLocaleString('en')} document${n === 1 ? '' : 's'}`;
+const plural = (n: number) => pluralCount(n, 'document');
 
 /** Actions on the selected documents: set status, move to another project, delete. */
 export function BulkActions({ workspace, project, selected, annotator, onDone }: Props) {
   const db = workspace.db;
-  const others = (useLiveQuery(() => db.projects.toArray(), [db]) ?? []).filter((p) => p.id !== project.id);
+  const others = (useProjects(db) ?? []).filter((p) => p.id !== project.id);
   const [confirming, setConfirming] = useState(false);
   const n = selected.size;
   const ids = () => [...selected];
@@ -78,7 +79,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
       <button type="button" className="link" onClick={onDone}>
         Clear selection
       </button>
-      <Dialog title="Delete documents" open={confirming} onClose={() => setConfirming(false)} onSubmit={() => void remove()}>
+      <ModalDialog className="form-dialog" title="Delete documents" open={confirming} onClose={() => setConfirming(false)} onSubmit={() => void remove()}>
         <p>
           Delete <strong>{plural(n)}</strong> from {project.name}, with their annotations, relations and statuses? This
           cannot be undone.
@@ -91,7 +92,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
             Delete {plural(n)}
           </button>
         </div>
-      </Dialog>
+      </ModalDialog>
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { Project } from '../../../core/model/types.ts';
 import {
   NO_FILTER,
@@ -22,8 +21,9 @@ import { STATUSES } from '../../db/status.ts';
 import { ProjectSwitcher } from './ProjectSwitcher.tsx';
 import { CorpusFilters } from './CorpusFilters.tsx';
 import { BulkActions } from './BulkActions.tsx';
-import { publishDocumentSelection } from '../export/documentSelection.ts';
+import { useCorpusSelection, useStatusesOf } from '../../app/liveReads.ts';
 import './corpus.css';
+import { pluralCount } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -50,10 +50,11 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
   const [view, setView] = useState<View>({ kind: 'all' });
   const [filter, setFilter] = useState<CorpusFilter>(NO_FILTER);
   const [sort, setSort] = useState<{ key: SortKey | 'relevance'; dir: SortDir }>({ key: 'added', dir: 'asc' });
-  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  // The selection lives in the Workspace: bulk actions and the export's "Selected documents"
+  // read it there. Switching projects clears it; documents that go away leave it.
+  const selected = useCorpusSelection(workspace);
+  const setSelected = useCallback((next: Parameters<Workspace['setCorpusSelection']>[0]) => workspace.setCorpusSelection(next), [workspace]);
   const anchor = useRef<string | null>(null);
-  // The export dialog offers "Selected documents" from this selection.
-  useEffect(() => publishDocumentSelection(selected), [selected]);
   const openDocument = useCallback((id: string) => workspace.openDocument(id), [workspace]);
 
   // Project switch: a fresh view.
@@ -62,25 +63,12 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
     setSort({ key: 'added', dir: 'asc' });
     setView({ kind: 'all' });
     setFilter(NO_FILTER);
-    setSelected(new Set());
     anchor.current = null;
   }, [project.id]);
 
   // This annotator's statuses (a document without a row is "new"); live, so a status set
   // anywhere in the app updates the list and its filter.
-  const statuses = useLiveQuery(
-    async () => {
-      const map = new Map<string, string>();
-      await db.documentStatus
-        .where('projectId')
-        .equals(project.id)
-        .each((r) => {
-          if (r.annotator === annotator) map.set(r.documentId, r.status);
-        });
-      return map;
-    },
-    [db, project.id, annotator],
-  );
+  const statuses = useStatusesOf(db, project.id, annotator);
   const statusOf = useCallback((id: string) => statuses?.get(id) ?? 'new', [statuses]);
 
   const order = useMemo(() => new Map(documents.map((d, i) => [d.id, i])), [documents]);
@@ -138,21 +126,12 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
   const visibleIds = useMemo(() => rows.map((r) => r.id), [rows]);
   const parsedQuery = view.kind === 'results' ? view.result.query : null;
 
-  // Selection keeps only documents that still exist.
-  useEffect(() => {
-    setSelected((s) => {
-      if (s.size === 0) return s;
-      const next = new Set([...s].filter((id) => order.has(id)));
-      return next.size === s.size ? s : next;
-    });
-  }, [order]);
-
   const onCheck = useCallback(
     (id: string, shift: boolean) => {
       setSelected((s) => toggleSelection(s, visibleIds, id, anchor.current, shift));
       anchor.current = id;
     },
-    [visibleIds],
+    [visibleIds, setSelected],
   );
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
 
@@ -175,7 +154,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
       : `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents match`
     : isFiltered(filter)
       ? `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents`
-      : `${documents.length.toLocaleString('en')} document${documents.length === 1 ? '' : 's'}`;
+      : pluralCount(documents.length, 'document');
 
   return (
     <aside className="corpus" aria-label="Corpus">
@@ -312,7 +291,7 @@ const CorpusRow = memo(function CorpusRow({ doc, top, height, open, checked, sta
   const source = doc.meta.source ?? doc.meta.Source ?? doc.meta.publisher ?? doc.meta.site;
   const date = dateKey ? doc.meta[dateKey] : undefined;
   const details = [
-    `${doc.annotationCount.toLocaleString('en')} annotation${doc.annotationCount === 1 ? '' : 's'}`,
+    pluralCount(doc.annotationCount, 'annotation'),
     source,
     date ? date.slice(0, 10) : undefined,
   ].filter(Boolean);
@@ -386,7 +365,7 @@ function useSnippets(workspace: Workspace, query: ParsedQuery | null, ids: strin
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` names the hits shown; the hits themselves are read when it changes.
   }, [query, key]);
   return cache.query === query ? cache.map : new Map();
 }

@@ -25,6 +25,20 @@ export function CorpusFilters({ filter, onChange, facets, statuses, annotator }:
     else delete meta[key];
     set({ meta });
   };
+  const plain = (values: readonly string[]) => values.map((value) => ({ value }));
+  const fields: FilterFieldProps[] = [
+    { title: `Status (${annotator})`, name: 'status', value: filter.status, any: 'Any status', options: plain(statuses), onChange: (status) => set({ status }) },
+    { title: 'Label present', name: 'label', value: filter.label, any: 'Any label', options: plain(facets.labels), onChange: (label) => set({ label }) },
+    { title: 'Layer', name: 'layer', value: filter.layer, any: 'Any layer', options: plain(facets.layers), onChange: (layer) => set({ layer }) },
+    ...facets.meta.map((f) => ({
+      title: f.key,
+      name: f.key,
+      value: filter.meta[f.key],
+      any: `Any ${f.key}`,
+      options: f.values.map((v) => ({ value: v.value, text: `${v.value} (${v.count.toLocaleString('en')})` })),
+      onChange: (value: string | null) => setMeta(f.key, value ?? ''),
+    })),
+  ];
   return (
     <div className="corpus-filters">
       <div className="filters-bar">
@@ -38,51 +52,8 @@ export function CorpusFilters({ filter, onChange, facets, statuses, annotator }:
         )}
       </div>
       <div id="corpus-filter-fields" className="filter-fields" hidden={!expanded}>
-        <label className="field">
-          Status ({annotator})
-          <select aria-label="Filter by status" value={filter.status ?? ''} onChange={(e) => set({ status: e.target.value || null })}>
-            <option value="">Any status</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Label present
-          <select aria-label="Filter by label" value={filter.label ?? ''} onChange={(e) => set({ label: e.target.value || null })}>
-            <option value="">Any label</option>
-            {facets.labels.map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Layer
-          <select aria-label="Filter by layer" value={filter.layer ?? ''} onChange={(e) => set({ layer: e.target.value || null })}>
-            <option value="">Any layer</option>
-            {facets.layers.map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
-        {facets.meta.map((f) => (
-          <label className="field" key={f.key}>
-            {f.key}
-            <select aria-label={`Filter by ${f.key}`} value={filter.meta[f.key] ?? ''} onChange={(e) => setMeta(f.key, e.target.value)}>
-              <option value="">Any {f.key}</option>
-              {f.values.map((v) => (
-                <option key={v.value} value={v.value}>
-                  {v.value} ({v.count.toLocaleString('en')})
-                </option>
-              ))}
-            </select>
-          </label>
+        {fields.map((f) => (
+          <FilterField key={f.name} {...f} />
         ))}
         {facets.dateKey && (
           <fieldset className="date-range">
@@ -99,5 +70,31 @@ export function CorpusFilters({ filter, onChange, facets, statuses, annotator }:
         )}
       </div>
     </div>
+  );
+}
+
+/** One filter: a labelled select of the values found in the data, "Any …" first (no filter). */
+interface FilterFieldProps {
+  title: string;
+  name: string;
+  value: string | null | undefined;
+  any: string;
+  options: { value: string; text?: string }[];
+  onChange(value: string | null): void;
+}
+
+function FilterField(props: FilterFieldProps) {
+  return (
+    <label className="field">
+      {props.title}
+      <select aria-label={`Filter by ${props.name}`} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value || null)}>
+        <option value="">{props.any}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text ?? o.value}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

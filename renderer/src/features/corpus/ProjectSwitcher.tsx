@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { Project } from '../../../core/model/types.ts';
 import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
 import type { Workspace } from '../../app/workspace.ts';
-import { createProject } from '../../db/documents.ts';
-import { countDocuments, deleteProject, renameProject } from '../../db/corpus.ts';
-import { Dialog } from './Dialog.tsx';
+import { useProjects } from '../../app/liveReads.ts';
+import { countDocuments, createProject, deleteProject, renameProject } from '../../db/corpus.ts';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { pluralCount } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -17,7 +17,7 @@ type Open = { kind: 'none' } | { kind: 'create' } | { kind: 'rename' } | { kind:
 /** Project switcher: switch, create (default schema), rename, delete with confirmation. */
 export function ProjectSwitcher({ workspace, project }: Props) {
   const db = workspace.db;
-  const projects = useLiveQuery(() => db.projects.toArray(), [db]) ?? [project];
+  const projects = useProjects(db) ?? [project];
   projects.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [name, setName] = useState('');
@@ -32,21 +32,20 @@ export function ProjectSwitcher({ workspace, project }: Props) {
     if (id !== project.id) void workspace.openProject(id);
   };
 
-  const submitCreate = async () => {
+  /** The name dialog's submit: creates a project (and opens it) or renames this one. */
+  const submitName = async () => {
     const trimmed = name.trim();
     if (!trimmed) return setError('A project needs a name.');
-    const created = await workspace.writeCorpus(`Create project ${trimmed}`, () => createProject(db, trimmed, DEFAULT_SCHEMA));
-    if (!created) return setError('The project was not created; see the status line.');
-    close();
-    await workspace.openProject(created.id);
-  };
-
-  const submitRename = async () => {
-    const trimmed = name.trim();
-    if (!trimmed) return setError('A project needs a name.');
-    const renamed = await workspace.writeCorpus(`Rename project to ${trimmed}`, () => renameProject(db, project.id, trimmed));
-    if (!renamed) return setError('The project was not renamed; see the status line.');
-    close();
+    if (open.kind === 'create') {
+      const created = await workspace.writeCorpus(`Create project ${trimmed}`, () => createProject(db, trimmed, DEFAULT_SCHEMA));
+      if (!created) return setError('The project was not created; see the status line.');
+      close();
+      await workspace.openProject(created.id);
+    } else {
+      const renamed = await workspace.writeCorpus(`Rename project to ${trimmed}`, () => renameProject(db, project.id, trimmed));
+      if (!renamed) return setError('The project was not renamed; see the status line.');
+      close();
+    }
   };
 
   const startDelete = async () => {
@@ -115,38 +114,32 @@ export function ProjectSwitcher({ workspace, project }: Props) {
         </button>
       </div>
 
-      <Dialog title="New project" open={open.kind === 'create'} onClose={close} onSubmit={() => void submitCreate()}>
-        <p>The new project starts with the default schema (Claim, Speaker, Source, Cue).</p>
+      <ModalDialog
+        className="form-dialog"
+        title={open.kind === 'rename' ? 'Rename project' : 'New project'}
+        open={open.kind === 'create' || open.kind === 'rename'}
+        onClose={close}
+        onSubmit={() => void submitName()}
+      >
+        {open.kind === 'create' && <p>The new project starts with the default schema (Claim, Speaker, Source, Cue).</p>}
         <label className="field">
           Name
-          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} required />
+          <input value={name} onChange={(e) => setName(e.target.value)} required />
         </label>
         {error && <p className="dialog-error" role="alert">{error}</p>}
         <div className="dialog-buttons">
           <button type="button" onClick={close}>Cancel</button>
-          <button type="submit" className="primary">Create project</button>
+          <button type="submit" className="primary">{open.kind === 'rename' ? 'Rename' : 'Create project'}</button>
         </div>
-      </Dialog>
+      </ModalDialog>
 
-      <Dialog title="Rename project" open={open.kind === 'rename'} onClose={close} onSubmit={() => void submitRename()}>
-        <label className="field">
-          Name
-          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} required />
-        </label>
-        {error && <p className="dialog-error" role="alert">{error}</p>}
-        <div className="dialog-buttons">
-          <button type="button" onClick={close}>Cancel</button>
-          <button type="submit" className="primary">Rename</button>
-        </div>
-      </Dialog>
-
-      <Dialog title="Delete project" open={deleting !== null} onClose={close} onSubmit={() => void submitDelete()}>
+      <ModalDialog className="form-dialog" title="Delete project" open={deleting !== null} onClose={close} onSubmit={() => void submitDelete()}>
         {deleting && (
           <>
             <p>
               Delete the project <strong>{project.name}</strong> and its{' '}
               <strong>
-                {deleting.documents.toLocaleString('en')} document{deleting.documents === 1 ? '' : 's'}
+                {pluralCount(deleting.documents, 'document')}
               </strong>{' '}
               with all their annotations? This cannot be undone.
             </p>
@@ -165,7 +158,7 @@ export function ProjectSwitcher({ workspace, project }: Props) {
             </div>
           </>
         )}
-      </Dialog>
+      </ModalDialog>
     </div>
   );
 }

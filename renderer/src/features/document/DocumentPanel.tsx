@@ -4,14 +4,15 @@
  * annotator's layer, and a section for the document's metadata editor.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { AttributeDef, AttributeValue, DocumentRecord, Schema } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
-import { getDocumentAttributes, setDocumentAttribute } from '../../db/schema.ts';
-import { STATUSES, getStatusRecord, setStatus, type DocumentStatusValue } from '../../db/status.ts';
+import { setDocumentAttribute } from '../../db/schema.ts';
+import { useDocumentAttributes, useStatusRecord } from '../../app/liveReads.ts';
+import { STATUSES, setStatus, type DocumentStatusValue } from '../../db/status.ts';
 import { EntityField } from '../entities/EntityField.tsx';
 import { DoneCheck } from './DoneCheck.tsx';
 import './document.css';
+import { plural } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -25,8 +26,8 @@ interface Props {
 }
 
 export function DocumentPanel({ workspace, doc, schema, annotator, onNotice, onJump, metadata }: Props) {
-  const status = useLiveQuery(() => getStatusRecord(workspace.db, doc.id, annotator), [workspace, doc.id, annotator]);
-  const values = useLiveQuery(() => getDocumentAttributes(workspace.db, doc.id, annotator), [workspace, doc.id, annotator]);
+  const status = useStatusRecord(workspace.db, doc.id, annotator);
+  const values = useDocumentAttributes(workspace.db, doc.id, annotator);
   const defs = schema.documentAttributes ?? [];
 
   const set = (def: AttributeDef, value: AttributeValue) =>
@@ -61,7 +62,7 @@ export function DocumentPanel({ workspace, doc, schema, annotator, onNotice, onJ
         {status?.overriddenProblems && (
           <details className="doc-overridden">
             <summary>
-              Marked done with {status.overriddenProblems.length === 1 ? '1 problem' : `${status.overriddenProblems.length} problems`}{' '}
+              Marked done with {plural(status.overriddenProblems.length, 'problem')}{' '}
               overridden
             </summary>
             <ul>

@@ -9,6 +9,7 @@ import { checkDocument, type DocumentProblem } from '../../../core/model/validat
 import type { Workspace } from '../../app/workspace.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { setStatus } from '../../db/status.ts';
+import { plural } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -39,7 +40,7 @@ export function DoneCheck({ workspace, onJump, onNotice }: Props) {
     if (saved) {
       onNotice(
         overridden.length > 0
-          ? `Marked “${doc.title}” done with ${overridden.length === 1 ? '1 problem' : `${overridden.length} problems`} overridden.`
+          ? `Marked “${doc.title}” done with ${plural(overridden.length, 'problem')} overridden.`
           : `Marked “${doc.title}” done.`,
       );
     }
@@ -79,7 +80,7 @@ export function DoneCheck({ workspace, onJump, onNotice }: Props) {
         {problems && (
           <>
             <p>
-              The checks found {problems.length === 1 ? '1 problem' : `${problems.length} problems`}. Fix them, or mark
+              The checks found {plural(problems.length, 'problem')}. Fix them, or mark
               the document done anyway.
             </p>
             <ul className="done-problems" aria-label="Problems">

@@ -5,7 +5,6 @@
  * groupings ("Clinton" + "Hillary Clinton"), which are offered and never applied by themselves.
  */
 import { useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   checkExternalId,
   displayAliases,
@@ -15,17 +14,17 @@ import {
 } from '../../../core/model/entities.ts';
 import type { Annotation, Entity } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
+import { useEntities, useMentions } from '../../app/liveReads.ts';
 import {
   createEntity,
   deleteEntity,
-  listEntities,
-  listMentions,
   mergeEntities,
   splitEntity,
   updateEntity,
   type EntityContext,
 } from '../../db/entities.ts';
 import './entities.css';
+import { plural } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -35,8 +34,8 @@ interface Props {
 }
 
 export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }: Props) {
-  const entities = useLiveQuery(() => listEntities(workspace.db, projectId), [workspace, projectId]);
-  const mentions = useLiveQuery(() => listMentions(workspace.db, projectId), [workspace, projectId]);
+  const entities = useEntities(workspace.db, projectId);
+  const mentions = useMentions(workspace.db, projectId);
   const [query, setQuery] = useState('');
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
@@ -69,7 +68,7 @@ export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }
   };
   const byId = new Map((entities ?? []).map((e) => [e.id as string, e]));
   const count = (id: string) => mentionsOf.get(id)?.length ?? 0;
-  const mentionsWord = (n: number) => (n === 1 ? '1 mention' : `${n} mentions`);
+  const mentionsWord = (n: number) => plural(n, 'mention');
 
   const merge = async (intoId: string, otherIds: string[]) => {
     const into = byId.get(intoId);
@@ -335,7 +334,7 @@ function EntityEditor({
           className="danger"
           onClick={() => {
             const n = mentions.length;
-            if (n > 0 && !window.confirm(`Delete ${entity.name}? ${n === 1 ? '1 mention' : `${n} mentions`} will no longer be linked to an entity.`)) return;
+            if (n > 0 && !window.confirm(`Delete ${entity.name}? ${plural(n, 'mention')} will no longer be linked to an entity.`)) return;
             void workspace.writeProject(`Delete entity ${entity.name}`, () => deleteEntity(workspace.db, ctx(), entity.id));
           }}
         >
@@ -377,11 +376,11 @@ function EntityEditor({
                   void workspace
                     .writeProject(`Split ${entity.name}`, () => splitEntity(workspace.db, ctx(), entity.id, [...splitIds], splitName))
                     .then((created) => {
-                      if (created) onNotice(`Moved ${splitIds.size === 1 ? '1 mention' : `${splitIds.size} mentions`} to ${created.name}.`);
+                      if (created) onNotice(`Moved ${plural(splitIds.size, 'mention')} to ${created.name}.`);
                     })
                 }
               >
-                Split off {splitIds.size === 1 ? '1 mention' : `${splitIds.size} mentions`}
+                Split off {plural(splitIds.size, 'mention')}
               </button>
             </div>
           )}

@@ -5,11 +5,11 @@
  * clear the link. Keyboard: type to filter, ↓/↑ to move, Enter to choose, Escape to close.
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { cleanName, findEntities, nameKey } from '../../../core/model/entities.ts';
 import type { Entity } from '../../../core/model/types.ts';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
-import { createEntity, listEntities } from '../../db/entities.ts';
+import { createEntity } from '../../db/entities.ts';
+import { useEntities } from '../../app/liveReads.ts';
 
 export interface EntityFieldProps {
   projectId: string;
@@ -33,7 +33,7 @@ const MAX_MATCHES = 8;
 
 export function EntityField({ projectId, value, mentionText, onChange, label = 'Entity', id }: EntityFieldProps) {
   const workspace = useWorkspace();
-  const entities = useLiveQuery(() => listEntities(workspace.db, projectId), [workspace, projectId]);
+  const entities = useEntities(workspace.db, projectId);
   const current = value ? entities?.find((e) => e.id === value) : undefined;
   const [query, setQuery] = useState<string | null>(null);
   const [open, setOpen] = useState(false);

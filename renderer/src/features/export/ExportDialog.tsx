@@ -6,13 +6,17 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { EXPORT_FORMATS, exportFormat, type ExportFormatId, type ExportProgress } from '../../../core/formats/exports.ts';
+import { DOCUMENT_STATUSES } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { documentSelection } from './documentSelection.ts';
+import { useCorpusSelection } from '../../app/liveReads.ts';
 import { ExportCancelled, startExport, startLossReport, type RunningExport } from './exportClient.ts';
 import { fileFor, loadExportSource, lossJobFor, otherTablesNote, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
+import { AutoBackupList } from '../backup/AutoBackupList.tsx';
+import { markBackedUp } from '../backup/reminder.ts';
 import './export.css';
+import '../backup/backup.css';
 
 interface Props {
   open: boolean;
@@ -39,7 +43,9 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   const [running, setRunning] = useState<RunningExport | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState('');
-  const selected = useMemo(() => (open ? [...documentSelection()] : []), [open]);
+  const [showBackups, setShowBackups] = useState(false);
+  const selection = useCorpusSelection(workspace);
+  const selected = useMemo(() => [...selection], [selection]);
 
   // Open and close the modal dialog with the prop; read the project afresh each time it opens.
   useEffect(() => {
@@ -50,6 +56,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
       setSource(null);
       setLoadError('');
       setError('');
+      setShowBackups(false);
       if (project) {
         loadExportSource(workspace.db, project.id).then(setSource, (err: Error) => setLoadError(err.message));
       }
@@ -127,6 +134,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
         setError('Not saved: the save dialog was cancelled.');
         return;
       }
+      if (request.format === 'archive') await markBackedUp(workspace.db);
       onDone(`Exported ${exportFormat(request.format).name}${saved.where ? ` to ${saved.where}` : ''}.`);
       onClose();
     } catch (err) {
@@ -220,7 +228,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
                     <input type="radio" name="scope" checked={scopeKind === 'status'} onChange={() => setScopeKind('status')} /> With status
                   </label>
                   <select aria-label="Document status" value={status} onChange={(e) => { setStatus(e.target.value); setScopeKind('status'); }}>
-                    {['new', 'in progress', 'done', 'reviewed'].map((s) => (
+                    {DOCUMENT_STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {s}
                       </option>
@@ -304,10 +312,30 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
             </p>
           )}
 
+          {showBackups && platform.autoBackups && (
+            <section className="auto-backups" aria-label="Restore from automatic backup">
+              <AutoBackupList
+                store={platform.autoBackups}
+                workspace={workspace}
+                disabled={busy}
+                onRestored={(message) => {
+                  onDone(message);
+                  onClose();
+                }}
+                onError={setError}
+              />
+            </section>
+          )}
+
           <div className="export-buttons">
             <button type="button" className="export-restore" onClick={() => void doRestore()} disabled={busy}>
               Restore an archive…
             </button>
+            {platform.autoBackups && (
+              <button type="button" onClick={() => setShowBackups((v) => !v)} aria-expanded={showBackups} disabled={busy}>
+                Restore from automatic backup…
+              </button>
+            )}
             {busy ? (
               <button type="button" onClick={() => running?.cancel()} disabled={!running}>
                 Cancel export

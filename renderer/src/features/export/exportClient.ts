@@ -3,6 +3,7 @@
  * (unit tests in Node) the job runs in the calling thread.
  */
 import type { ExportOutput, ExportProgress } from '../../../core/formats/exports.ts';
+import { startWorkerJob, type RunningJob } from '../../platform/workerJob.ts';
 import { runExportJob, runLossJob, type ExportJob, type LossJob } from './exportJob.ts';
 
 export type WorkerReply =
@@ -18,86 +19,29 @@ export class ExportCancelled extends Error {
   }
 }
 
-export interface RunningExport {
-  result: Promise<ExportOutput>;
-  /** Stops the worker at once; `result` rejects with {@link ExportCancelled}. */
-  cancel(): void;
-}
+/** A running export; Cancel rejects `result` with {@link ExportCancelled}. */
+export type RunningExport = RunningJob<ExportOutput>;
+
+const exportWorker = (name: string) => () => new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name });
 
 export function startExport(job: ExportJob, onProgress: (p: ExportProgress) => void): RunningExport {
-  return startWorkerJob(job, {
-    name: 'claimscope-export',
+  return startWorkerJob<ExportOutput, ExportProgress, WorkerReply>(job, {
+    createWorker: exportWorker('claimscope-export'),
     inThread: () => runExportJob(job, onProgress),
     resultOf: (reply) => (reply.type === 'done' ? { value: reply.output } : null),
     onProgress,
+    cancelled: () => new ExportCancelled(),
     failure: 'The export stopped with an error.',
   });
 }
 
 /** Counts the loss report in a worker (a CoNLL report runs the export), so the dialog stays responsive. */
-export function startLossReport(job: LossJob): { result: Promise<string[]>; cancel(): void } {
-  return startWorkerJob(job, {
-    name: 'claimscope-loss-report',
+export function startLossReport(job: LossJob): RunningJob<string[]> {
+  return startWorkerJob<string[], ExportProgress, WorkerReply>(job, {
+    createWorker: exportWorker('claimscope-loss-report'),
     inThread: () => runLossJob(job),
     resultOf: (reply) => (reply.type === 'notes' ? { value: reply.notes } : null),
+    cancelled: () => new ExportCancelled(),
     failure: 'The loss report could not be counted.',
   });
-}
-
-/**
- * Runs one job in its own export worker: progress replies go to `onProgress`, the reply that
- * `resultOf` recognises settles the promise, an error reply or a worker failure rejects it, and
- * the worker ends after any reply but progress. Cancel ends the worker at once.
- */
-function startWorkerJob<T>(
-  job: ExportJob | LossJob,
-  opts: {
-    name: string;
-    inThread: () => Promise<T> | T;
-    resultOf: (reply: WorkerReply) => { value: T } | null;
-    onProgress?: (p: ExportProgress) => void;
-    failure: string;
-  },
-): { result: Promise<T>; cancel(): void } {
-  if (typeof Worker === 'undefined') {
-    let cancelled = false;
-    const result = Promise.resolve().then(() => {
-      if (cancelled) throw new ExportCancelled();
-      return opts.inThread();
-    });
-    return { result, cancel: () => void (cancelled = true) };
-  }
-  const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: opts.name });
-  let settle: { resolve(value: T): void; reject(e: Error): void } | undefined;
-  const result = new Promise<T>((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  const finish = () => {
-    worker.terminate();
-    settle = undefined;
-  };
-  worker.onmessage = (event: MessageEvent<WorkerReply>) => {
-    const reply = event.data;
-    if (reply.type === 'progress') {
-      opts.onProgress?.(reply.progress);
-      return;
-    }
-    const found = opts.resultOf(reply);
-    if (found) settle?.resolve(found.value);
-    else settle?.reject(new Error(reply.type === 'error' ? reply.message : opts.failure));
-    finish();
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    settle?.reject(new Error(event.message || opts.failure));
-    finish();
-  };
-  worker.postMessage(job);
-  return {
-    result,
-    cancel() {
-      settle?.reject(new ExportCancelled());
-      finish();
-    },
-  };
 }

@@ -17,7 +17,7 @@ import {
   type ExportSelection,
 } from '../../../core/formats/exports.ts';
 import type { Dataset } from '../../../core/formats/types.ts';
-import { plural } from '../../../core/formats/interchange.ts';
+import { plural } from '../../../core/model/plural.ts';
 import { readProjectTables } from '../../db/archive.ts';
 import type { AppDb } from '../../db/db.ts';
 import { loadDataset } from './loadDataset.ts';
@@ -115,12 +115,15 @@ export function selectionOf(request: ExportRequest, source: ExportSource): Expor
   return selection;
 }
 
+/** The archive job of a project: every table of it, as read now. */
+export async function archiveJob(db: AppDb, projectId: string, created = new Date()): Promise<Extract<ExportJob, { kind: 'archive' }>> {
+  const { project, tables } = await readProjectTables(db, projectId);
+  return { kind: 'archive', input: { project, tables, appVersion: APP_VERSION, created: created.toISOString() } };
+}
+
 /** Builds the job: the dataset with the selection for a format, or every table for the archive. */
 export async function prepareExportJob(db: AppDb, projectId: string, request: ExportRequest, source: ExportSource): Promise<ExportJob> {
-  if (request.format === 'archive') {
-    const { project, tables } = await readProjectTables(db, projectId);
-    return { kind: 'archive', input: { project, tables, appVersion: APP_VERSION, created: new Date().toISOString() } };
-  }
+  if (request.format === 'archive') return archiveJob(db, projectId);
   return { kind: 'dataset', format: request.format, dataset: source.dataset, selection: selectionOf(request, source) };
 }
 

@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CsvImportOptions } from '../../../core/formats/csv.ts';
-import { FORMAT_NAMES } from '../../../core/formats/detect.ts';
+import { FORMAT_NAMES } from '../../../core/formats/registry.ts';
+import { pluralCount as plural } from '../../../core/model/plural.ts';
 import type { ImportFile } from '../../../core/formats/import-files.ts';
 import { describeError } from '../../../core/formats/types.ts';
 import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../../../core/model/types.ts';
@@ -14,8 +15,13 @@ import { ImportSession } from './importClient.ts';
 import type { FileOutcome, FileSummary, FromWorker, ReadOptions } from './protocol.ts';
 import './import.css';
 
-/** How the dialog was opened: the button, a menu command, or files dropped onto the window. */
-export type ImportRequest = { kind: 'dialog' } | { kind: 'files' } | { kind: 'folder' } | { kind: 'dropped'; files: ImportFile[] };
+/** How the dialog was opened: the button, a menu command, files dropped onto the window, or a drop refused before reading. */
+export type ImportRequest =
+  | { kind: 'dialog' }
+  | { kind: 'files' }
+  | { kind: 'folder' }
+  | { kind: 'dropped'; files: ImportFile[] }
+  | { kind: 'refused'; message: string };
 
 interface Props {
   request: ImportRequest | null;
@@ -38,7 +44,6 @@ type Phase =
   | { kind: 'error'; message: string };
 
 const nf = new Intl.NumberFormat('en');
-const plural = (n: number, one: string, many = `${one}s`) => `${nf.format(n)} ${n === 1 ? one : many}`;
 
 export function ImportDialog({ request, platform, dbName, projectId, projectName, annotator, onClose, onImported }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -104,7 +109,9 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
       setTextField('text');
       setSummaries([]);
       setPhase({ kind: 'pick' });
-      if (request.kind === 'dropped') {
+      if (request.kind === 'refused') {
+        setPhase({ kind: 'error', message: request.message });
+      } else if (request.kind === 'dropped') {
         setFiles(request.files);
         read(request.files, fresh);
       } else if (request.kind === 'files' || request.kind === 'folder') {
@@ -114,7 +121,6 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
       dialog.close();
     }
     // Only a new request restarts the dialog.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [request]);
 
   const close = useCallback(() => {

@@ -6,6 +6,7 @@
  */
 import { importFiles, type FileImportResult } from '../../../core/formats/import-files.ts';
 import type { PdfJs } from '../../../core/formats/pdf.ts';
+import { readerOf } from '../../../core/formats/registry.ts';
 import { sha256Hex } from '../../../core/model/hash.ts';
 import type { ProjectId, Schema } from '../../../core/model/types.ts';
 import { AppDb } from '../../db/db.ts';
@@ -19,9 +20,6 @@ let projectId = '';
 let results: FileImportResult[] = [];
 let summaries: FileSummary[] = [];
 let cancelled = false;
-
-const LAYERLESS = new Set(['doccano', 'spacy', 'conll', 'brat']);
-const TEXT_FIELD = new Set(['doccano', 'labelstudio', 'json']);
 
 async function loadPdfjs(): Promise<PdfJs> {
   const [lib, worker] = await Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.mjs')]);
@@ -61,8 +59,8 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
       annotations: docs.reduce((n, d) => n + d.annotations.length, 0),
       duplicates,
       warnings: r.warnings.slice(0, 20),
-      usesLayer: LAYERLESS.has(r.format),
-      usesTextField: TEXT_FIELD.has(r.format),
+      usesLayer: readerOf(r.format)?.reader.usesLayer === true,
+      usesTextField: readerOf(r.format)?.reader.usesTextField === true,
     };
     if (r.error) summary.error = r.error;
     if (r.csv) summary.csv = r.csv;

@@ -5,9 +5,21 @@
  * figures and of the disagreements, and each metric's definition in a help dialog.
  * Loaded lazily (React.lazy) so the annotate view does not pay for it.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Chart } from 'chart.js';
-import { disagreementsToCsv, reportToCsv, type AgreementFigures } from '../../../core/metrics/report.ts';
+import type { AgreementFigures } from '../../../core/metrics/report.ts';
+import { disagreementsToCsv, reportToCsv } from '../../../core/metrics/reportCsv.ts';
+import {
+  alphaNote,
+  alphaUNote,
+  attributionNote,
+  cohenNote,
+  documentAttributeNotes,
+  fleissNote,
+  spanNote,
+  type FigureNote,
+} from '../../../core/metrics/explain.ts';
+import { plural } from '../../../core/model/plural.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { AgreementOutput, AgreementProgress } from './agreementJob.ts';
 import { AgreementCancelled, startAgreement, type RunningAgreement } from './agreementClient.ts';
@@ -27,6 +39,8 @@ export function fmt(v: number | undefined): string {
   return v !== undefined && Number.isFinite(v) ? v.toFixed(3) : '—';
 }
 
+const STARTING: AgreementProgress = { phase: 'reading', done: 0, total: 0 };
+
 const PHASES: Record<AgreementProgress['phase'], string> = {
   reading: 'Reading documents',
   computing: 'Computing the figures',
@@ -35,7 +49,7 @@ const PHASES: Record<AgreementProgress['phase'], string> = {
 
 export default function AgreementDashboard({ dbName, projectId, projectName, platform, onNotice }: Props) {
   const [output, setOutput] = useState<AgreementOutput | null>(null);
-  const [progress, setProgress] = useState<AgreementProgress | null>(null);
+  const [progress, setProgress] = useState<AgreementProgress | null>(STARTING);
   const [error, setError] = useState('');
   const [scope, setScope] = useState('corpus');
   const [label, setLabel] = useState('*');
@@ -43,10 +57,9 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
   const [help, setHelp] = useState<string | null>(null);
   const running = useRef<RunningAgreement | null>(null);
 
-  const run = useCallback(() => {
+  /** Starts a computation; its state changes come from the worker's replies, never synchronously. */
+  const launch = useCallback(() => {
     running.current?.cancel();
-    setError('');
-    setProgress({ phase: 'reading', done: 0, total: 0 });
     const job = startAgreement({ dbName, projectId }, setProgress);
     running.current = job;
     job.result.then(
@@ -65,10 +78,16 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
     );
   }, [dbName, projectId, onNotice]);
 
+  const run = () => {
+    setError('');
+    setProgress(STARTING);
+    launch();
+  };
+
   useEffect(() => {
-    run();
+    launch();
     return () => running.current?.cancel();
-  }, [run]);
+  }, [launch]);
 
   const report = output?.report;
   const figures: AgreementFigures | undefined = report ? (scope === 'corpus' ? report.corpus : report.documents.find((d) => d.id === scope)) : undefined;
@@ -76,6 +95,8 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
   const lf = figures?.labels[label];
   const pairs = figures?.confusion ?? [];
   const pair = pairs[Math.min(pairIndex, pairs.length - 1)];
+  const layerCount = figures?.layers.length ?? 0;
+  const documentAttributes = report ? Object.entries(report.corpus.documentAttributes) : [];
 
   const heatRef = useRef<HTMLCanvasElement>(null);
   const barRef = useRef<HTMLCanvasElement>(null);
@@ -184,76 +205,82 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
       {report && figures && lf && (
         <>
           <p className="hint">
-            {report.layers.length} layers ({report.layers.join(', ')}) ·{' '}
+            {plural(report.layers.length, 'layer')} ({report.layers.join(', ')}) ·{' '}
             {scope === 'corpus'
-              ? `${report.corpus.documents} documents, ${report.corpus.completeDocuments} annotated by every layer`
-              : `${figures.layers.length} layers on this document`}{' '}
-            · {figures.tokens} tokens
+              ? `${plural(report.corpus.documents, 'document')}, ${report.corpus.completeDocuments} annotated by every layer`
+              : `${plural(figures.layers.length, 'layer')} on this document`}{' '}
+            · {plural(figures.tokens, 'token')}
           </p>
           {report.layers.length < 2 && <p className="empty">Agreement needs at least two layers. Add teammates’ annotations first.</p>}
           <table className="figures" aria-label="Agreement figures">
-            <thead>
-              <tr>
-                <th scope="col">Metric</th>
-                <th scope="col">Value</th>
-                <th scope="col">Precision</th>
-                <th scope="col">Recall</th>
-                <th scope="col">n</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Metric', 'Value', 'Precision', 'Recall', 'Based on', 'Why this value']} />
             <tbody>
-              <tr>
-                <th scope="row">Cohen’s κ (mean of pairs) {helpButton("Cohen's κ")}</th>
-                <td>{fmt(lf.meanCohen)}</td>
-                <td />
-                <td />
-                <td>{lf.cohen.length} pairs</td>
-              </tr>
-              <tr>
-                <th scope="row">Fleiss’ κ {helpButton("Fleiss' κ")}</th>
-                <td>{fmt(lf.fleiss.kappa)}</td>
-                <td />
-                <td />
-                <td>{lf.fleiss.n}</td>
-              </tr>
-              <tr>
-                <th scope="row">Krippendorff’s α (nominal) {helpButton("Krippendorff's α, nominal")}</th>
-                <td>{fmt(lf.alphaNominal.alpha)}</td>
-                <td />
-                <td />
-                <td>{lf.alphaNominal.pairableValues}</td>
-              </tr>
-              <tr>
-                <th scope="row">Krippendorff’s αU (unitizing) {helpButton("Krippendorff's αU")}</th>
-                <td>{fmt(lf.alphaUnitizing.alpha)}</td>
-                <td />
-                <td />
-                <td>{lf.alphaUnitizing.units}</td>
-              </tr>
+              <FigureRow name="Cohen’s κ (mean of pairs)" help={helpButton("Cohen's κ")} value={lf.meanCohen} note={cohenNote(lf, layerCount)} />
+              <FigureRow name="Fleiss’ κ" help={helpButton("Fleiss' κ")} value={lf.fleiss.kappa} note={fleissNote(lf, layerCount)} />
+              <FigureRow
+                name="Krippendorff’s α (nominal)"
+                help={helpButton("Krippendorff's α, nominal")}
+                value={lf.alphaNominal.alpha}
+                note={alphaNote(lf, layerCount)}
+              />
+              <FigureRow
+                name="Krippendorff’s αU (unitizing)"
+                help={helpButton("Krippendorff's αU")}
+                value={lf.alphaUnitizing.alpha}
+                note={alphaUNote(lf, layerCount, scope === 'corpus' ? report.corpus.completeDocuments : undefined)}
+              />
               {(['exact', 'overlap'] as const).map((mode) => (
-                <tr key={mode}>
-                  <th scope="row">
-                    Span F1, {mode} {helpButton('Span precision')}
-                  </th>
-                  <td>{fmt(lf.spanF1[mode].f1)}</td>
-                  <td>{fmt(lf.spanF1[mode].precision)}</td>
-                  <td>{fmt(lf.spanF1[mode].recall)}</td>
-                  <td>{lf.spanF1[mode].pairs.length} pairs</td>
-                </tr>
+                <FigureRow
+                  key={mode}
+                  name={`Span F1, ${mode}`}
+                  help={helpButton('Span precision')}
+                  value={lf.spanF1[mode].f1}
+                  precision={lf.spanF1[mode].precision}
+                  recall={lf.spanF1[mode].recall}
+                  note={spanNote(lf.spanF1[mode], mode, label, layerCount)}
+                />
               ))}
               {(['exact', 'overlap'] as const).map((mode) => (
-                <tr key={`attr-${mode}`}>
-                  <th scope="row">
-                    Attribution F1, {mode} {helpButton('Attribution F1')}
-                  </th>
-                  <td>{fmt(figures.attribution[mode].f1)}</td>
-                  <td>{fmt(figures.attribution[mode].precision)}</td>
-                  <td>{fmt(figures.attribution[mode].recall)}</td>
-                  <td>{figures.attribution[mode].pairs.length} pairs</td>
-                </tr>
+                <FigureRow
+                  key={`attr-${mode}`}
+                  name={`Attribution F1, ${mode}`}
+                  help={helpButton('Attribution F1')}
+                  value={figures.attribution[mode].f1}
+                  precision={figures.attribution[mode].precision}
+                  recall={figures.attribution[mode].recall}
+                  note={attributionNote(figures.attribution[mode], figures.attributionClaims, layerCount)}
+                />
               ))}
             </tbody>
           </table>
+
+          {scope === 'corpus' && documentAttributes.length > 0 && (
+            <>
+              <h3>Document attributes (a document is a unit) {helpButton('Document attributes')}</h3>
+              <table className="figures" aria-label="Document attribute agreement">
+                <ColumnHeads names={['Attribute', 'Metric', 'Value', 'Based on', 'Why this value']} />
+                <tbody>
+                  {documentAttributes.flatMap(([name, f]) => {
+                    const notes = documentAttributeNotes(f, layerCount);
+                    const rows: [string, number, FigureNote][] = [
+                      ['Krippendorff’s α (nominal)', f.alpha.alpha, notes.alpha],
+                      ['Fleiss’ κ', f.fleiss.kappa, notes.fleiss],
+                      ['Cohen’s κ (mean of pairs)', f.meanCohen, notes.cohen],
+                    ];
+                    return rows.map(([metric, v, note]) => (
+                      <tr key={`${name}-${metric}`}>
+                        <th scope="row">{name}</th>
+                        <td>{metric}</td>
+                        <td>{fmt(v)}</td>
+                        <td>{note.n}</td>
+                        <td>{note.why ?? ''}</td>
+                      </tr>
+                    ));
+                  })}
+                </tbody>
+              </table>
+            </>
+          )}
 
           <h3>Per label</h3>
           <table className="figures" aria-label="Agreement per label">
@@ -376,7 +403,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
                           {l} · {name}
                         </th>
                         <td>{fmt(r.alpha)}</td>
-                        <td>{r.pairableValues} values</td>
+                        <td>{plural(r.pairableValues, 'value')} (one per layer and group of overlapping spans)</td>
                       </tr>
                     )),
                   )}
@@ -421,6 +448,36 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
       )}
       {help !== null && <MetricsHelp section={help || undefined} onClose={() => setHelp(null)} />}
     </div>
+  );
+}
+
+function ColumnHeads({ names }: { names: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {names.map((n) => (
+          <th key={n} scope="col">
+            {n}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** One figure of the main table: value, precision and recall where they apply, what it rests on, why it is 0 or undefined. */
+function FigureRow(props: { name: string; help: ReactNode; value: number; precision?: number; recall?: number; note: FigureNote }) {
+  return (
+    <tr>
+      <th scope="row">
+        {props.name} {props.help}
+      </th>
+      <td>{fmt(props.value)}</td>
+      <td>{props.precision === undefined ? '' : fmt(props.precision)}</td>
+      <td>{props.recall === undefined ? '' : fmt(props.recall)}</td>
+      <td>{props.note.n}</td>
+      <td className="figure-why">{props.note.why ?? ''}</td>
+    </tr>
   );
 }
 

@@ -3,9 +3,9 @@
  * it never opens by itself, so the first start goes straight to the article, ready to annotate.
  */
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { Workspace } from '../../app/workspace.ts';
-import { Dialog } from '../corpus/Dialog.tsx';
+import { useWorkspaceSelector } from '../../app/liveReads.ts';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../../../core/model/types.ts';
 
 interface Props {
@@ -15,12 +15,11 @@ interface Props {
 }
 
 export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
-  // undefined while loading; null when no name was ever set at this installation.
-  const stored = useLiveQuery(async () => (await workspace.db.settings.get('annotator')) ?? null, [workspace]);
+  const chosen = useWorkspaceSelector(workspace, (s) => s.annotatorChosen);
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState('');
-  const unset = stored === null;
+  const unset = !chosen;
 
   const start = () => {
     setDraft(unset ? '' : annotator);
@@ -32,7 +31,7 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
     if (!name) return setProblem('Enter a name, e.g. your first name or initials.');
     if (name === GOLD_LAYER || name === SUGGESTIONS_LAYER) return setProblem(`"${name}" is reserved for the ${name} layer; choose another name.`);
     const before = annotator;
-    await workspace.setAnnotator(name);
+    if (!(await workspace.setAnnotator(name))) return setProblem('Your name was not saved: the status line says why.');
     setOpen(false);
     onNotice(
       name === before
@@ -53,7 +52,7 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
         Annotating as: <strong>{annotator}</strong>
         {unset && <span className="invite"> — set your name</span>}
       </button>
-      <Dialog title="Your annotator name" open={open} onClose={() => setOpen(false)} onSubmit={() => void save()}>
+      <ModalDialog className="form-dialog" title="Your annotator name" open={open} onClose={() => setOpen(false)} onSubmit={() => void save()}>
         <p>
           Your annotations go to a layer with your name. Teammates see it when you share your annotations, and the
           agreement figures compare layers by name.
@@ -78,7 +77,7 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
             Save name
           </button>
         </div>
-      </Dialog>
+      </ModalDialog>
     </>
   );
 }

@@ -1,21 +1,22 @@
 /** The blind-mode switch above the annotations panel, with what it hides and "Mark done". */
 import type { DocumentRecord } from '../../../core/model/types.ts';
-import type { AppDb } from '../../db/db.ts';
+import type { Workspace } from '../../app/workspace.ts';
 import { setStatus } from '../../db/status.ts';
 import type { BlindMode } from './useBlindMode.ts';
+import { plural } from '../../../core/model/plural.ts';
 
 interface Props {
-  db: AppDb;
+  workspace: Workspace;
   doc: DocumentRecord;
   mode: BlindMode;
   onNotice(text: string): void;
 }
 
-export function BlindToggle({ db, doc, mode, onNotice }: Props) {
+export function BlindToggle({ workspace, doc, mode, onNotice }: Props) {
   const { ctx, hidden } = mode;
   const markDone = async () => {
-    await setStatus(db, doc, ctx.annotator, 'done');
-    onNotice(`Marked “${doc.title}” done for ${ctx.annotator}; other layers are shown now.`);
+    const saved = await workspace.commit('Mark document done', () => setStatus(workspace.db, doc, ctx.annotator, 'done').then(() => true));
+    if (saved) onNotice(`Marked “${doc.title}” done for ${ctx.annotator}; other layers are shown now.`);
   };
   return (
     <div className="blind-mode" aria-label="Blind mode" role="group">
@@ -26,7 +27,7 @@ export function BlindToggle({ db, doc, mode, onNotice }: Props) {
       {ctx.blind && !ctx.done && (
         <p className="hint">
           {hidden.annotations > 0
-            ? `${hidden.annotations} annotation${hidden.annotations === 1 ? '' : 's'} from ${hidden.layers} other layer${hidden.layers === 1 ? '' : 's'} hidden. `
+            ? `${plural(hidden.annotations, 'annotation')} from ${plural(hidden.layers, 'other layer')} hidden. `
             : 'Only your layer is shown. '}
           <button type="button" className="link" onClick={() => void markDone()}>
             Mark this document done

@@ -4,10 +4,10 @@
  * opens the document at the claim; the thread of the chosen claim is shown beside the table.
  */
 import { useMemo, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { claimRows, filterClaimRows, type ClaimRow, type ClaimSortKey } from '../../../core/review/claims.ts';
 import type { Workspace } from '../../app/workspace.ts';
+import { useProjectReview } from '../../app/liveReads.ts';
 import { threadsOf } from '../../db/review.ts';
 import { CommentThread } from './CommentThread.tsx';
 
@@ -17,7 +17,6 @@ interface Props {
   reviewer: string;
   titles: ReadonlyMap<string, string>;
   onOpen(row: ClaimRow): void;
-  onNotice(text: string): void;
 }
 
 const ROW = 44;
@@ -32,17 +31,8 @@ const COLUMNS: { key: ClaimSortKey | null; title: string }[] = [
   { key: 'comments', title: 'Comments' },
 ];
 
-export function ClaimsQueue({ workspace, projectId, reviewer, titles, onOpen, onNotice }: Props) {
-  const db = workspace.db;
-  const data = useLiveQuery(async () => {
-    const [annotations, relations, decisions, comments] = await Promise.all([
-      db.annotations.where('projectId').equals(projectId).toArray(),
-      db.relations.where('projectId').equals(projectId).toArray(),
-      db.reviewDecisions.where('projectId').equals(projectId).toArray(),
-      db.comments.where('projectId').equals(projectId).toArray(),
-    ]);
-    return { annotations, relations, decisions, comments };
-  }, [db, projectId]);
+export function ClaimsQueue({ workspace, projectId, reviewer, titles, onOpen }: Props) {
+  const data = useProjectReview(workspace.db, projectId);
   const threads = useMemo(() => threadsOf(data?.comments ?? []), [data]);
   const rows = useMemo(() => {
     if (!data) return [];
@@ -168,12 +158,11 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, onOpen, on
       <aside className="side">
         {chosenRow && chosenAnnotation ? (
           <CommentThread
-            db={db}
+            workspace={workspace}
             doc={{ id: chosenAnnotation.documentId, projectId: chosenAnnotation.projectId }}
             annotation={chosenAnnotation}
             thread={threads.get(chosenRow.id)}
             author={reviewer}
-            onNotice={onNotice}
           />
         ) : (
           <p className="hint">Choose a claim (click, or ↑/↓ in the table) to see its comments; Enter or Open goes to it in its document.</p>

@@ -1,30 +1,28 @@
 /** A reviewer comment thread on one annotation: the comments, a reply box, resolve / reopen. */
 import { useState, type RefObject } from 'react';
 import type { Annotation, DocumentRecord } from '../../../core/model/types.ts';
-import type { AppDb } from '../../db/db.ts';
+import type { Workspace } from '../../app/workspace.ts';
 import { addComment, resolveThread, type CommentThread as Thread } from '../../db/review.ts';
 
 interface Props {
-  db: AppDb;
+  workspace: Workspace;
   doc: Pick<DocumentRecord, 'id' | 'projectId'>;
   annotation: Pick<Annotation, 'id' | 'label' | 'quote' | 'layer'>;
   thread: Thread | undefined;
   author: string;
   inputRef?: RefObject<HTMLTextAreaElement | null>;
-  onNotice(text: string): void;
 }
 
-export function CommentThread({ db, doc, annotation, thread, author, inputRef, onNotice }: Props) {
+export function CommentThread({ workspace, doc, annotation, thread, author, inputRef }: Props) {
   const [draft, setDraft] = useState('');
   const send = async () => {
     if (!draft.trim()) return;
-    try {
-      await addComment(db, doc, annotation.id, author, draft);
-      setDraft('');
-    } catch (err) {
-      onNotice(`Comment not saved: ${(err as Error).message}`);
-    }
+    // If it fails, the status line says why and the draft stays.
+    const saved = await workspace.commit(`Comment on ${annotation.label}`, () => addComment(workspace.db, doc, annotation.id, author, draft));
+    if (saved) setDraft('');
   };
+  const toggleResolved = (resolved: boolean) =>
+    void workspace.commit(resolved ? 'Resolve thread' : 'Reopen thread', () => resolveThread(workspace.db, annotation.id, author, resolved));
   const label = `Comments on ${annotation.label} “${annotation.quote}” (${annotation.layer})`;
   return (
     <section className={`comment-thread${thread?.resolved ? ' resolved' : ''}`} aria-label={label}>
@@ -63,7 +61,7 @@ export function CommentThread({ db, doc, annotation, thread, author, inputRef, o
           Comment
         </button>
         {thread && (
-          <button type="button" onClick={() => void resolveThread(db, annotation.id, author, !thread.resolved)}>
+          <button type="button" onClick={() => toggleResolved(!thread.resolved)}>
             {thread.resolved ? 'Reopen thread' : 'Resolve thread'}
           </button>
         )}

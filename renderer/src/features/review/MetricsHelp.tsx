@@ -6,6 +6,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Nodes, RootContent } from 'mdast';
 import readme from '../../../core/metrics/README.md?raw';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
 
 function render(node: Nodes | RootContent, key: number | string): ReactNode {
   const kids = () => ('children' in node ? (node.children as RootContent[]).map((c, i) => render(c, i)) : null);
@@ -87,35 +88,21 @@ function withTables(md: string): ReactNode[] {
 }
 
 export function MetricsHelp({ onClose, section }: { onClose(): void; section?: string }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  // The section asked for comes into view once the dialog is shown (after this effect).
   useEffect(() => {
-    const d = ref.current!;
-    const opener = document.activeElement as HTMLElement | null;
-    d.showModal();
-    if (section) {
-      const h = [...d.querySelectorAll('h2, h3')].find((x) => x.textContent?.startsWith(section));
+    if (!section) return undefined;
+    const frame = requestAnimationFrame(() => {
+      const h = [...(body.current?.querySelectorAll('h2, h3') ?? [])].find((x) => x.textContent?.startsWith(section));
       h?.scrollIntoView();
-    }
-    const onCancel = (e: Event) => {
-      e.preventDefault();
-      onClose();
-    };
-    d.addEventListener('cancel', onCancel);
-    return () => {
-      d.removeEventListener('cancel', onCancel);
-      d.close();
-      opener?.focus?.();
-    };
-  }, [onClose, section]);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [section]);
   return (
-    <dialog ref={ref} className="metrics-help" aria-labelledby="metrics-help-title" data-own-keys>
-      <div className="help-head">
-        <h2 id="metrics-help-title">How the agreement figures are computed</h2>
-        <button type="button" onClick={onClose} autoFocus>
-          Close
-        </button>
+    <ModalDialog title="How the agreement figures are computed" open onClose={onClose} className="metrics-help">
+      <div className="help-body" ref={body}>
+        {withTables(readme)}
       </div>
-      <div className="help-body">{withTables(readme)}</div>
-    </dialog>
+    </ModalDialog>
   );
 }

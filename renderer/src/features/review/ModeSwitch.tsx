@@ -1,4 +1,4 @@
-/** Annotate | Review | Agreement | Claims: the top bar's view switch (Alt+1 … Alt+4). */
+/** Annotate | Review | Agreement | Claims: the top bar's view switch (Alt+1 … Alt+4, in the action registry). */
 export type AppMode = 'annotate' | 'review' | 'agreement' | 'claims';
 
 const MODES: { mode: AppMode; title: string }[] = [
@@ -18,11 +18,4 @@ export function ModeSwitch({ mode, onChange }: { mode: AppMode; onChange(mode: A
       ))}
     </nav>
   );
-}
-
-/** The mode an Alt+digit key asks for, or null. */
-export function modeForKey(e: KeyboardEvent): AppMode | null {
-  if (!e.altKey || e.ctrlKey || e.metaKey) return null;
-  const i = ['1', '2', '3', '4'].indexOf(e.key);
-  return i >= 0 ? MODES[i]!.mode : null;
 }

@@ -7,7 +7,6 @@
  * majority vote). Gold writes go through the undo log (Ctrl+Z).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { GOLD_LAYER, type Annotation, type Span } from '../../../core/model/types.ts';
 import {
   agreedVariants,
@@ -23,10 +22,13 @@ import {
 } from '../../../core/review/merge.ts';
 import { isAnnotatorLayer } from '../../../core/review/blind.ts';
 import type { Workspace, WorkspaceState } from '../../app/workspace.ts';
-import { isEditableTarget, isRedoKey, isUndoKey } from '../../app/keys.ts';
+import { useDocumentReview } from '../../app/liveReads.ts';
+import { isEditableTarget } from '../../app/keys.ts';
+import { handleScopedKey, keyHint, matchShortcut } from '../../app/actions.ts';
 import { ArticleEditor } from '../../editor/ArticleEditor.tsx';
 import { acceptIntoGold, recordDecision, reopenDecisions, threadsOf } from '../../db/review.ts';
 import { CommentThread } from './CommentThread.tsx';
+import { plural } from '../../../core/model/plural.ts';
 
 interface Props {
   workspace: Workspace;
@@ -42,9 +44,9 @@ const REVIEW_TEXT: Record<ReviewState, string> = { open: 'open', accepted: 'in g
 export function ReviewView({ workspace, state, onNotice }: Props) {
   const { doc, annotations, labels, annotator: reviewer } = state;
   const db = workspace.db;
-  const decisions = useLiveQuery(() => (doc ? db.reviewDecisions.where('documentId').equals(doc.id).toArray() : []), [db, doc?.id]) ?? [];
-  const comments = useLiveQuery(() => (doc ? db.comments.where('documentId').equals(doc.id).toArray() : []), [db, doc?.id]) ?? [];
-  const threads = useMemo(() => threadsOf(comments), [comments]);
+  const review = useDocumentReview(db, doc?.id ?? null);
+  const decisions = useMemo(() => review?.decisions ?? [], [review]);
+  const threads = useMemo(() => threadsOf(review?.comments ?? []), [review]);
 
   const allLayers = useMemo(() => [...new Set(annotations.map((a) => a.layer))].filter(isAnnotatorLayer).sort(), [annotations]);
   const [hiddenLayers, setHiddenLayers] = useState<ReadonlySet<string>>(new Set());
@@ -95,7 +97,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
       const result = await workspace.writeProject(what, () => acceptIntoGold(db, doc, items, reviewer, what));
       if (result) {
         onNotice(
-          `${what}: ${result.added.length} added to gold${result.relations.length ? ` with ${result.relations.length} link${result.relations.length === 1 ? '' : 's'}` : ''}${result.already ? `, ${result.already} already there` : ''}. Ctrl+Z undoes it.`,
+          `${what}: ${result.added.length} added to gold${result.relations.length ? ` with ${plural(result.relations.length, 'link')}` : ''}${result.already ? `, ${result.already} already there` : ''}. Ctrl+Z undoes it.`,
         );
       }
     },
@@ -103,14 +105,10 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   );
 
   // A decision acts on the candidate and variant on screen; until it is saved and the view has
-  // moved on, a second key press would act on the same one again, so it is ignored.
-  const deciding = useRef(false);
+  // moved on, a second key press would act on the same one again, so it is ignored while the
+  // workspace is still writing.
   const decide = (work: () => Promise<unknown>) => {
-    if (deciding.current) return;
-    deciding.current = true;
-    void work().finally(() => {
-      deciding.current = false;
-    });
+    if (!workspace.writing) void work();
   };
   const acceptCurrent = () => {
     if (!variant) return;
@@ -119,7 +117,9 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   };
   const rejectCurrent = () => {
     if (!variant || !doc) return;
-    decide(() => recordDecision(db, doc, 'reject', variant.members, reviewer).then(() => {
+    const what = `Reject ${variant.label}`;
+    decide(() => workspace.commit(what, () => recordDecision(db, doc, 'reject', variant.members, reviewer)).then((saved) => {
+      if (!saved) return;
       onNotice(`Rejected ${variant.label} “${variant.members[0]!.quote}” (${variant.layers.join(', ')}).`);
       if (group && group.variants.every((v) => v === variant || variantRejected(v, decisions))) next(1);
       else setVariantIndex((i) => (i + 1) % (group?.variants.length ?? 1));
@@ -127,14 +127,19 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   };
   const nothingRight = () => {
     if (!group || !doc) return;
-    decide(() => recordDecision(db, doc, 'nothing-right', group.variants.flatMap((v) => v.members), reviewer).then(() => {
+    const members = group.variants.flatMap((v) => v.members);
+    decide(() => workspace.commit('Nothing here is right', () => recordDecision(db, doc, 'nothing-right', members, reviewer)).then((saved) => {
+      if (!saved) return;
       onNotice('Recorded: nothing here is right. This candidate will not be asked again.');
       next(1);
     }));
   };
   const reopen = () => {
     if (!group || !doc) return;
-    void reopenDecisions(db, doc, group.variants.flatMap((v) => v.members)).then((n) => onNotice(n ? 'Reopened this candidate.' : 'Nothing to reopen here.'));
+    const members = group.variants.flatMap((v) => v.members);
+    void workspace.commit('Reopen candidate', () => reopenDecisions(db, doc, members)).then((n) => {
+      if (n !== undefined) onNotice(n ? 'Reopened this candidate.' : 'Nothing to reopen here.');
+    });
   };
   const next = (step: 1 | -1) => {
     if (groups.length === 0) return;
@@ -147,36 +152,31 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   };
   const move = (step: 1 | -1) => setCurrent((c) => Math.min(groups.length - 1, Math.max(0, c + step)));
 
+  // The review's keys are the registry's 'review' actions (app/actions.ts); undo and redo are
+  // the global ones.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const native = e.nativeEvent;
-    if (isUndoKey(native)) {
+    const keyCtx = { labelKeys: new Set<string>() };
+    const history = matchShortcut(native, keyCtx)?.id;
+    if (history === 'undo' || history === 'redo') {
       e.preventDefault();
-      void workspace.undo();
+      void (history === 'undo' ? workspace.undo() : workspace.redo());
       return;
     }
-    if (isRedoKey(native)) {
-      e.preventDefault();
-      void workspace.redo();
-      return;
-    }
-    if (isEditableTarget(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-    const key = e.key.toLowerCase();
-    const actions: Record<string, () => void> = {
-      j: () => move(1),
-      k: () => move(-1),
-      l: () => group && setVariantIndex((i) => (i + 1) % group.variants.length),
-      h: () => group && setVariantIndex((i) => (i - 1 + group.variants.length) % group.variants.length),
-      a: acceptCurrent,
-      r: rejectCurrent,
-      n: nothingRight,
-      u: reopen,
-      c: () => commentRef.current?.focus(),
-    };
-    const act = actions[key];
-    if (act && !e.shiftKey) {
-      e.preventDefault();
-      act();
-    }
+    if (isEditableTarget(e.target)) return;
+    const step = (by: 1 | -1) => group && setVariantIndex((i) => (i + by + group.variants.length) % group.variants.length);
+    const handled = handleScopedKey(native, keyCtx, 'review', {
+      'review-next': () => move(1),
+      'review-previous': () => move(-1),
+      'review-next-variant': () => step(1),
+      'review-previous-variant': () => step(-1),
+      'review-accept': acceptCurrent,
+      'review-reject': rejectCurrent,
+      'review-nothing-right': nothingRight,
+      'review-reopen': reopen,
+      'review-comment': () => commentRef.current?.focus(),
+    });
+    if (handled) e.preventDefault();
   };
 
   if (!doc) return <main className="workspace review-view"><p className="empty">Open a document to review it.</p></main>;
@@ -253,8 +253,8 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
           </div>
         </div>
         <p className="review-summary" aria-live="polite">
-          {groups.length} candidate{groups.length === 1 ? '' : 's'} from {layers.length} layer{layers.length === 1 ? '' : 's'}: {counts.open} open, {counts.accepted} in gold,{' '}
-          {counts.rejected} rejected, {counts.dismissed} nothing right · {gold.length} gold annotation{gold.length === 1 ? '' : 's'}
+          {plural(groups.length, 'candidate')} from {plural(layers.length, 'layer')}: {counts.open} open, {counts.accepted} in gold,{' '}
+          {counts.rejected} rejected, {counts.dismissed} nothing right · {plural(gold.length, 'gold annotation')}
         </p>
         {allLayers.length === 0 && (
           <p className="empty">No annotator layers on this document yet. Add teammates’ annotations (top bar) to review them.</p>
@@ -308,7 +308,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
           <h2 id="candidate-heading">
             Candidate {groups.length ? current + 1 : 0} of {groups.length}
           </h2>
-          <p className="hint keys">J/K candidate · H/L variant · A accept · R reject · N nothing right · U reopen · C comment</p>
+          <p className="hint keys">{keyHint('review')}</p>
           {group ? (
             <div className="candidate">
               <p>
@@ -354,13 +354,12 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
               </div>
               {focusedAnnotation && (
                 <CommentThread
-                  db={db}
+                  workspace={workspace}
                   doc={doc}
                   annotation={focusedAnnotation}
                   thread={threads.get(focusedAnnotation.id)}
                   author={reviewer}
                   inputRef={commentRef}
-                  onNotice={onNotice}
                 />
               )}
             </div>

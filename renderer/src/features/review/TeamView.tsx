@@ -43,7 +43,6 @@ export function TeamView({ mode, workspace, platform, state, onNotice, onMode }:
           projectId={state.project.id}
           reviewer={state.annotator}
           titles={titles}
-          onNotice={onNotice}
           onOpen={(row) => {
             void workspace.openDocument(row.documentId).then(() => {
               onMode('annotate');

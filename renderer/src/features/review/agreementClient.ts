@@ -1,4 +1,5 @@
 /** Starts the agreement worker and hands back a cancellable promise with progress. */
+import { startWorkerJob, type RunningJob } from '../../platform/workerJob.ts';
 import type { AgreementJob, AgreementOutput, AgreementProgress } from './agreementJob.ts';
 
 export type AgreementReply =
@@ -10,40 +11,15 @@ export class AgreementCancelled extends Error {
   override name = 'AgreementCancelled';
 }
 
-export interface RunningAgreement {
-  result: Promise<AgreementOutput>;
-  /** Stops the worker at once; `result` rejects with {@link AgreementCancelled}. */
-  cancel(): void;
-}
+/** A running computation; Cancel stops the worker at once and rejects `result` with {@link AgreementCancelled}. */
+export type RunningAgreement = RunningJob<AgreementOutput>;
 
 export function startAgreement(job: AgreementJob, onProgress: (p: AgreementProgress) => void): RunningAgreement {
-  const worker = new Worker(new URL('./agreement.worker.ts', import.meta.url), { type: 'module', name: 'claimscope-agreement' });
-  let settle: { resolve(o: AgreementOutput): void; reject(e: Error): void } | null = null;
-  const result = new Promise<AgreementOutput>((resolve, reject) => {
-    settle = { resolve, reject };
+  return startWorkerJob<AgreementOutput, AgreementProgress, AgreementReply>(job, {
+    createWorker: () => new Worker(new URL('./agreement.worker.ts', import.meta.url), { type: 'module', name: 'claimscope-agreement' }),
+    resultOf: (reply) => (reply.type === 'done' ? { value: reply.output } : null),
+    onProgress,
+    cancelled: () => new AgreementCancelled('Cancelled.'),
+    failure: 'The agreement worker failed.',
   });
-  const finish = () => worker.terminate();
-  worker.onmessage = (event: MessageEvent<AgreementReply>) => {
-    const reply = event.data;
-    if (reply.type === 'progress') onProgress(reply.progress);
-    else if (reply.type === 'done') {
-      finish();
-      settle?.resolve(reply.output);
-    } else {
-      finish();
-      settle?.reject(new Error(reply.message));
-    }
-  };
-  worker.onerror = (event) => {
-    finish();
-    settle?.reject(new Error(event.message || 'The agreement worker failed.'));
-  };
-  worker.postMessage(job);
-  return {
-    result,
-    cancel() {
-      finish();
-      settle?.reject(new AgreementCancelled('Cancelled.'));
-    },
-  };
 }

@@ -5,7 +5,8 @@ import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
 import { agreementReport } from '../../../core/metrics/report.ts';
 import { AppDb } from '../../db/db.ts';
 import { createAnnotation } from '../../db/annotations.ts';
-import { addDocument, createProject } from '../../db/documents.ts';
+import { createProject } from '../../db/corpus.ts';
+import { addDocument } from '../../db/documents.ts';
 import { setStatus } from '../../db/status.ts';
 import { runAgreementJob, type AgreementProgress } from './agreementJob.ts';
 

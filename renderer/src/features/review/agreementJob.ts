@@ -3,7 +3,8 @@
  * computes the full report (core/metrics/report.ts) and the disagreement list. Runs in a Web
  * Worker (agreement.worker.ts) so 5 annotators × 1,000 documents never block the window.
  */
-import { agreementInputFromRecords, agreementReport, listDisagreements, type AgreementReport, type Disagreement } from '../../../core/metrics/report.ts';
+import { listDisagreements, type Disagreement } from '../../../core/metrics/disagreements.ts';
+import { agreementInputFromRecords, agreementReport, type AgreementReport } from '../../../core/metrics/report.ts';
 import type { Annotation, DocumentRecord, Relation } from '../../../core/model/types.ts';
 import { isAnnotatorLayer } from '../../../core/review/blind.ts';
 import { AppDb } from '../../db/db.ts';
@@ -46,19 +47,23 @@ export async function runAgreementJob(job: AgreementJob, progress: (p: Agreement
       }
       progress({ phase: 'reading', done: Math.min(ids.length, i + BATCH), total: ids.length });
     }
-    const [annotations, relations, statuses] = await Promise.all([
+    const [annotations, relations, statuses, documentAttributes, project] = await Promise.all([
       db.annotations.where('projectId').equals(job.projectId).toArray() as Promise<Annotation[]>,
       db.relations.where('projectId').equals(job.projectId).toArray() as Promise<Relation[]>,
       db.documentStatus.where('projectId').equals(job.projectId).toArray(),
+      db.documentAttributes.where('projectId').equals(job.projectId).toArray(),
+      db.projects.get(job.projectId),
     ]);
-    const layers = job.layers ?? [...new Set(annotations.map((a) => a.layer))].filter(isAnnotatorLayer).sort();
+    const layers =
+      job.layers ?? [...new Set([...annotations.map((a) => a.layer), ...documentAttributes.map((r) => r.layer)])].filter(isAnnotatorLayer).sort();
     const done = new Set(statuses.filter((s) => s.status === 'done' || s.status === 'reviewed').map((s) => `${s.documentId}\u0000${s.annotator}`));
     const input = agreementInputFromRecords(documents, annotations, relations, {
       layers,
       isAnnotated: (documentId, layer) => done.has(`${documentId}\u0000${layer}`),
+      documentAttributes,
     });
     progress({ phase: 'computing', done: 0, total: 1 });
-    const report = agreementReport(input, { layers });
+    const report = agreementReport(input, { layers, documentAttributes: (project?.schema.documentAttributes ?? []).map((a) => a.name) });
     progress({ phase: 'disagreements', done: 0, total: 1 });
     const disagreements = listDisagreements(input, { layers });
     return { report, disagreements, titles };

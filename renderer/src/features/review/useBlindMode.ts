@@ -1,13 +1,12 @@
 /**
- * Blind mode for the annotate view: the setting (`blindMode`, per installation) and whether the
- * annotator has marked the open document done, read live from the database.
+ * Blind mode for the annotate view: the setting (in the Workspace state, stored per installation)
+ * and whether the annotator has marked the open document done (read live).
  */
-import { useCallback, useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useMemo } from 'react';
 import type { Annotation } from '../../../core/model/types.ts';
 import { hiddenSummary, isDoneStatus, visibleAnnotations, type BlindContext } from '../../../core/review/blind.ts';
-import type { AppDb } from '../../db/db.ts';
-import { setSetting } from '../../db/settings.ts';
+import type { Workspace } from '../../app/workspace.ts';
+import { useStatusRecord, useWorkspaceSelector } from '../../app/liveReads.ts';
 
 export interface BlindMode {
   ctx: BlindContext;
@@ -17,24 +16,12 @@ export interface BlindMode {
   setBlind(on: boolean): void;
 }
 
-export function useBlindMode(db: AppDb, documentId: string | null, annotator: string, annotations: readonly Annotation[]): BlindMode {
-  const stored = useLiveQuery(async () => (await db.settings.get('blindMode'))?.value === true, [db]) ?? false;
-  // The switch answers at once; the stored setting catches up after its write commits.
-  const [chosen, setChosen] = useState<boolean | null>(null);
-  const blind = chosen ?? stored;
-  const status = useLiveQuery(
-    async () => (documentId ? ((await db.documentStatus.get([documentId, annotator]))?.status ?? 'new') : 'new'),
-    [db, documentId, annotator],
-  );
+export function useBlindMode(workspace: Workspace, documentId: string | null, annotator: string, annotations: readonly Annotation[]): BlindMode {
+  const blind = useWorkspaceSelector(workspace, (s) => s.blindMode);
+  const status = useStatusRecord(workspace.db, documentId, annotator)?.status ?? 'new';
   const ctx = useMemo<BlindContext>(() => ({ annotator, blind, done: isDoneStatus(status) }), [annotator, blind, status]);
   const visible = useMemo(() => visibleAnnotations(annotations, ctx), [annotations, ctx]);
   const hidden = useMemo(() => hiddenSummary(annotations, ctx), [annotations, ctx]);
-  const setBlind = useCallback(
-    (on: boolean) => {
-      setChosen(on);
-      void setSetting(db, 'blindMode', on);
-    },
-    [db],
-  );
+  const setBlind = useCallback((on: boolean) => workspace.setBlindMode(on), [workspace]);
   return { ctx, visible, hidden, setBlind };
 }

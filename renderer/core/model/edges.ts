@@ -4,8 +4,8 @@
  * goes to the next word boundary (`wordBoundary`); a character step to the next user-perceived
  * character boundary, so an edge never lands inside an emoji or before a combining mark.
  */
-import type { Span } from '../../../core/model/types.ts';
-import { isCharacterBoundary, wordBoundary } from '../../../core/model/words.ts';
+import type { Span } from './types.ts';
+import { isCharacterBoundary, wordBoundary } from './words.ts';
 
 export type Edge = 'start' | 'end';
 export type Step = 'word' | 'char';

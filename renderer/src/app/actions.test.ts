@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { matchShortcut, SHORTCUTS, type KeyLike } from './shortcuts.ts';
+import { ACTION_LIST, keyHint, matchShortcut, type KeyLike } from './actions.ts';
 
 const ARROWS: Record<string, string> = { '→': 'ArrowRight', '←': 'ArrowLeft', '↑': 'ArrowUp', '↓': 'ArrowDown' };
 const CODES: Record<string, string> = { '.': 'Period', ',': 'Comma' };
@@ -24,9 +24,9 @@ function eventFor(shown: string): KeyLike {
 
 const ctx = { labelKeys: new Set(['1', '2', '3', '4']), relationKeys: new Set(['s', 'c', 'r']) };
 
-describe('the shortcut table', () => {
+describe('the action registry', () => {
   it('every key the sheet shows triggers exactly the shortcut it is listed for', () => {
-    for (const s of SHORTCUTS) {
+    for (const s of ACTION_LIST) {
       if (s.scope === 'mouse' || s.id === 'label') continue;
       for (const shown of s.keys) {
         const e = eventFor(shown);
@@ -52,7 +52,13 @@ describe('the shortcut table', () => {
   });
 
   it('ids are unique and every shortcut says what it does', () => {
-    expect(new Set(SHORTCUTS.map((s) => s.id)).size).toBe(SHORTCUTS.length);
-    for (const s of SHORTCUTS) expect(s.description.length, s.id).toBeGreaterThan(5);
+    expect(new Set(ACTION_LIST.map((s) => s.id)).size).toBe(ACTION_LIST.length);
+    for (const s of ACTION_LIST) expect(s.description.length, s.id).toBeGreaterThan(5);
+  });
+
+  it('the review view’s hint line is made from the review keys, in order', () => {
+    expect(keyHint('review')).toBe(
+      'J next · K previous · L next variant · H previous variant · A accept · R reject · N nothing right · U reopen · C comment',
+    );
   });
 });

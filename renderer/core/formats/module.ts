@@ -1,0 +1,124 @@
+/**
+ * What a format module declares about itself: what it reads (which detected kinds, and the
+ * parse), what it writes (file name, extension, MIME type, the writing) and what it loses (the
+ * loss report). `registry.ts` lists the modules; detection names, import, export, the loss report
+ * and the command line all read that list.
+ */
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { Schema } from '../model/types.ts';
+import type { ConllReport } from './conll.ts';
+import type { CsvImportOptions, CsvPreview } from './csv.ts';
+import type { ImportFormat } from './detect.ts';
+import type { HtmlDom } from './html.ts';
+import type { PdfJs } from './pdf.ts';
+import type { Dataset, ImportedDocument, Result } from './types.ts';
+
+/** One file to read, as a reader sees it. */
+export interface ReadInput {
+  /** The name as the user knows it (`news/a.txt`). */
+  name: string;
+  /** What `detectFormat` recognised it as (one of the reader's {@link FormatReader.detects}). */
+  kind: ImportFormat;
+  data: Uint8Array;
+  /** The file decoded as text (UTF-8 with or without BOM, UTF-16 with BOM), or why it cannot be. */
+  text(): Result<string>;
+  /** Another file of the same batch, by name (brat's `.ann` takes its `.txt`); undefined when absent. */
+  sibling(name: string): { name: string; text(): Result<string> } | undefined;
+}
+
+/** The reader's settings, the same in the app and on the command line. */
+export interface ReadOptions {
+  /** The layer for annotations the file puts in no layer (see {@link FormatReader.usesLayer}). */
+  layer?: string;
+  /** The JSON field holding the text (see {@link FormatReader.usesTextField}). */
+  textField?: string;
+  /** CSV/TSV: which columns hold the text, title and metadata; guessed from the columns when absent. */
+  csv?: CsvImportOptions;
+  /** A DOM for HTML pages (the main thread's, or jsdom on the command line). */
+  html?: HtmlDom;
+  /** pdf.js, for PDF files. */
+  pdfjs?: PdfJs;
+}
+
+export interface ReadOutput {
+  documents: ImportedDocument[];
+  /** A schema read from the file (brat's annotation.conf), for merging into the project's. */
+  schema?: Schema;
+  /** CSV/TSV: the columns and first rows, and the options used. */
+  csv?: { preview: CsvPreview; options: CsvImportOptions };
+}
+
+export interface FormatReader {
+  /** The kinds `detectFormat` names that this reader takes, each with the name the user sees. */
+  detects: Partial<Record<ImportFormat, string>>;
+  /** File extensions that decide a kind whatever the content (`md` → Markdown). */
+  extensions?: Partial<Record<ImportFormat, readonly string[]>>;
+  /** Its annotations have no layer of their own: the layer the user chooses applies. */
+  usesLayer?: boolean;
+  /** Its text sits in a JSON field the user can name. */
+  usesTextField?: boolean;
+  read(input: ReadInput, options: ReadOptions): Result<ReadOutput> | Promise<Result<ReadOutput>>;
+}
+
+/** What a writer produces. */
+export interface ExportOutput {
+  data: string | Uint8Array;
+  /** CoNLL's account of what it had to change. */
+  conll?: ConllReport;
+}
+
+export interface FormatWriter {
+  /** The export's id (in the export dialog and its worker). */
+  id: string;
+  /** The name shown to the researcher. */
+  name: string;
+  /** One line on what the format is for. */
+  description: string;
+  /** The file name after the project's stem: `sample-project` + suffix. */
+  suffix: string;
+  /** For save dialogs: the filter's name and extensions. */
+  filter: { name: string; extensions: string[] };
+  mime: string;
+  /** False for the archive: it is always the whole project, every layer and label. */
+  selectable: boolean;
+  /** Written a chunk of documents at a time, the chunks' outputs joined (line-per-document formats). */
+  chunked?: boolean;
+  /** The command line's `--scheme` this writer answers to, where a format has several (CoNLL). */
+  scheme?: string;
+  /** What the format leaves out of this dataset, in sentences with counts. */
+  loss(dataset: Dataset): string[];
+  /** The file's content; absent for the archive, which is written from the database's tables. */
+  write?(dataset: Dataset): ExportOutput;
+}
+
+export interface FormatModule {
+  /** The id on the command line (`--from`, `--to`). */
+  id: string;
+  /** A whole project (the archive): read and written from the database's tables, not as documents. */
+  project?: boolean;
+  /** One line for `claimscope convert --help`. */
+  help: string;
+  reads?: FormatReader;
+  writes?: readonly FormatWriter[];
+}
+
+/** A reader's result for a parser that gives one document or several. */
+export function documentsOf(r: Result<ImportedDocument | ImportedDocument[]>): Result<ReadOutput> {
+  if (!r.ok) return r;
+  return { ok: true, value: { documents: Array.isArray(r.value) ? r.value : [r.value] }, warnings: r.warnings };
+}
+
+/** Reads the input's text, then parses it. */
+export function fromText(input: Pick<ReadInput, 'text'>, parse: (text: string) => Result<ImportedDocument | ImportedDocument[]>): Result<ReadOutput> {
+  const text = input.text();
+  return text.ok ? documentsOf(parse(text.value)) : text;
+}
+
+const ENTRY_TIME = new Date(2000, 0, 1, 0, 0, 0);
+
+/** A deterministic zip of text files (fixed entry times, the given order). */
+export function zipFiles(files: readonly { path: string; content: string }[]): Uint8Array {
+  const zippable: Zippable = {};
+  for (const f of files) zippable[f.path] = [strToU8(f.content), { mtime: ENTRY_TIME }];
+  return zipSync(zippable, { level: 6, mtime: ENTRY_TIME });
+}

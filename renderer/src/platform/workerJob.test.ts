@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startWorkerJob } from './workerJob.ts';
+
+type Reply = { type: 'progress'; progress: number } | { type: 'done'; output: string } | { type: 'error'; message: string };
+
+/** A stand-in for a Web Worker: the test plays the worker's side through `reply`. */
+class FakeWorker {
+  onmessage: ((e: MessageEvent<Reply>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  posted: unknown[] = [];
+  terminated = false;
+  postMessage(data: unknown) {
+    this.posted.push(data);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  reply(data: Reply) {
+    this.onmessage?.({ data } as MessageEvent<Reply>);
+  }
+}
+
+class Cancelled extends Error {}
+
+function start(worker: FakeWorker, onProgress?: (p: number) => void) {
+  vi.stubGlobal('Worker', FakeWorker);
+  return startWorkerJob<string, number, Reply>(
+    { job: 1 },
+    {
+      createWorker: () => worker as unknown as Worker,
+      resultOf: (r) => (r.type === 'done' ? { value: r.output } : null),
+      ...(onProgress && { onProgress }),
+      cancelled: () => new Cancelled('cancelled'),
+      failure: 'The job failed.',
+    },
+  );
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('startWorkerJob', () => {
+  it('posts the job, forwards progress, resolves with the result reply and ends the worker', async () => {
+    const worker = new FakeWorker();
+    const progress: number[] = [];
+    const job = start(worker, (p) => progress.push(p));
+    expect(worker.posted).toEqual([{ job: 1 }]);
+    worker.reply({ type: 'progress', progress: 1 });
+    worker.reply({ type: 'progress', progress: 2 });
+    expect(worker.terminated).toBe(false);
+    worker.reply({ type: 'done', output: 'file' });
+    await expect(job.result).resolves.toBe('file');
+    expect(progress).toEqual([1, 2]);
+    expect(worker.terminated).toBe(true);
+  });
+
+  it("rejects with the worker's error message", async () => {
+    const worker = new FakeWorker();
+    const job = start(worker);
+    worker.reply({ type: 'error', message: 'Disk full.' });
+    await expect(job.result).rejects.toThrow('Disk full.');
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('Cancel ends the worker at once and rejects with the cancel error; later replies change nothing', async () => {
+    const worker = new FakeWorker();
+    const job = start(worker);
+    job.cancel();
+    expect(worker.terminated).toBe(true);
+    await expect(job.result).rejects.toBeInstanceOf(Cancelled);
+    worker.reply({ type: 'done', output: 'late' });
+  });
+
+  it('without Worker, runs in this thread, or fails with the message when it cannot', async () => {
+    const inThread = startWorkerJob<string, number, Reply>(null, {
+      createWorker: () => {
+        throw new Error('no worker here');
+      },
+      resultOf: () => null,
+      inThread: () => 'here',
+      cancelled: () => new Cancelled(),
+      failure: 'The job failed.',
+    });
+    await expect(inThread.result).resolves.toBe('here');
+    const none = startWorkerJob<string, number, Reply>(null, {
+      createWorker: () => {
+        throw new Error('no worker here');
+      },
+      resultOf: () => null,
+      cancelled: () => new Cancelled(),
+      failure: 'The job failed.',
+    });
+    await expect(none.result).rejects.toThrow('The job failed.');
+  });
+});
