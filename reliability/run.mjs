@@ -8,7 +8,7 @@
 // It prints the figures and exits non-zero if anything was lost, threw, hung, half-wrote or ran.
 // Options: --quick (the subset `npm test` runs: 3 kills, 200 cases per importer, every payload),
 // --kills N, --cases N, --seed N, --no-build (use dist/web as it is), --port N (default E2E_PORT
-// or 4406).
+// or 4406; 0 takes any free port).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
