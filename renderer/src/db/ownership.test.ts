@@ -59,6 +59,10 @@ const FILL: Record<string, ((db: AppDb, doc: DocumentRecord) => Promise<unknown>
     return addComment(db, doc, claim!.id, 'rev', 'Is this a claim?');
   },
   reviewDecisions: (db, doc) => recordDecision(db, doc, 'reject', [{ layer: 'ann', label: 'Claim', ranges: [at('Russia sells arms')] }], 'rev'),
+  syncOutbox: (db, doc) => db.syncOutbox.add({ projectId: doc.projectId, table: 'documents', key: doc.id, deleted: 0 }),
+  syncConnections: (db, doc) =>
+    db.syncConnections.put({ projectId: doc.projectId, url: 'http://127.0.0.1:5984', database: 'lab', user: 'ann', connectedAt: doc.createdAt }),
+  syncCheckpoints: (db, doc) => db.syncCheckpoints.put({ projectId: doc.projectId, seq: 1 }),
   layerImports: (db, doc) =>
     db.layerImports.put({ projectId: doc.projectId, layer: `bob-${doc.id}`, created: doc.createdAt, importedAt: doc.createdAt, fileName: 'bob.zip', schemaFingerprint: 'x' }),
 };
