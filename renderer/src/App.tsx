@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Span } from '../core/model/types.ts';
+import { SUGGESTIONS_LAYER, type Span } from '../core/model/types.ts';
+import { isRejected } from '../core/suggest/records.ts';
 import type { Workspace } from './app/workspace.ts';
 import type { Platform } from './platform/platform.ts';
+import { StorageBanner } from './features/storage/StorageBanner.tsx';
+import type { StorageStatusStore } from './features/storage/storageStatus.ts';
 import { ArticleEditor } from './editor/ArticleEditor.tsx';
 import { LabelToolbar } from './features/annotate/LabelToolbar.tsx';
 import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
@@ -27,7 +30,9 @@ import { TeamView } from './features/review/TeamView.tsx';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
-import { BackupBanner } from './features/backup/BackupBanner.tsx';
+import { BackupBanner } from './features/export/BackupBanner.tsx';
+import { suggestDocument } from './features/suggest/suggestActions.ts';
+import { computeSuggestions } from './features/suggest/suggestClient.ts';
 import type { ImportRequest } from './features/import/ImportDialog.tsx';
 import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
 import { TeamServer } from './features/team/TeamServer.tsx';
@@ -35,6 +40,8 @@ import { TeamServer } from './features/team/TeamServer.tsx';
 interface Props {
   workspace: Workspace;
   platform: Platform;
+  /** The storage banner's state (persistence, storage full, upgrades elsewhere, count alarms). */
+  storage?: StorageStatusStore;
 }
 
 const HISTORY_BUTTONS = [
@@ -42,7 +49,7 @@ const HISTORY_BUTTONS = [
   { id: 'redo', label: 'Redo', keys: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
 ] as const;
 
-export function App({ workspace, platform }: Props) {
+export function App({ workspace, platform, storage }: Props) {
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
   const { project, doc, labels, annotations, selectedId } = state;
   const selectionReader = useRef<(() => Span | null) | null>(null);
@@ -54,6 +61,18 @@ export function App({ workspace, platform }: Props) {
   // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
   const [mode, setMode] = useState<AppMode>('annotate');
   const blind = useBlindMode(workspace, doc?.id ?? null, state.annotator, annotations);
+  // Rejected suggestions stay in the database (so they are not proposed again) but are not shown.
+  const shown = useMemo(() => blind.visible.filter((a) => !(a.layer === SUGGESTIONS_LAYER && isRejected(a))), [blind.visible]);
+  const [suggesting, setSuggesting] = useState(false);
+  const onSuggest = useCallback(() => {
+    setSuggesting(true);
+    void suggestDocument(workspace, computeSuggestions)
+      .then((n) => {
+        if (n !== undefined) setNotice(n ? `${n} suggestions, drawn dashed: select one and press Enter to accept it, Backspace to reject it, Shift+Enter to accept all of its label.` : 'No new suggestions for this document.');
+      })
+      .catch((err: unknown) => setNotice(`Suggest failed: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => setSuggesting(false));
+  }, [workspace]);
 
   // Export opens the export dialog (format, scope, loss report, progress); Import its own.
   const [exportOpen, setExportOpen] = useState(false);
@@ -130,6 +149,7 @@ export function App({ workspace, platform }: Props) {
           </button>
         </div>
       </header>
+      {storage && <StorageBanner status={storage} />}
       <CorpusBrowser
         workspace={workspace}
         project={project}
@@ -144,6 +164,8 @@ export function App({ workspace, platform }: Props) {
           snapToWords={state.snapToWords}
           onApply={applyLabel}
           onToggleSnap={(on) => workspace.setSnapToWords(on)}
+          onSuggest={doc ? onSuggest : undefined}
+          suggesting={suggesting}
         />
         {doc && <FindBar text={doc.text} view={viewRef} apiRef={findRef} />}
         <div className="article-scroll" data-testid="article-scroll">
@@ -151,7 +173,7 @@ export function App({ workspace, platform }: Props) {
             <ArticleEditor
               doc={doc}
               labels={labels}
-              annotations={blind.visible}
+              annotations={shown}
               selectedId={selectedId}
               revealSeq={state.revealSeq}
               onSelectAnnotation={onSelectAnnotation}
@@ -182,7 +204,7 @@ export function App({ workspace, platform }: Props) {
                     doc={doc}
                     loading={state.annotationsFor !== doc.id}
                     labels={labels}
-                    annotations={blind.visible}
+                    annotations={shown}
                     selectedId={selectedId}
                     onSelect={panelSelect}
                     onRelabel={panelRelabel}

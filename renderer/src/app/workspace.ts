@@ -43,7 +43,7 @@ import {
 } from '../db/annotations.ts';
 import { listDocumentSummaries } from '../db/documents.ts';
 import { setSetting } from '../db/settings.ts';
-import { markStarted } from '../db/status.ts';
+import { isQuotaError, saveFailureMessage } from '../db/storage.ts';
 import { updateDocumentDetails, type DocumentDetails } from '../db/corpus.ts';
 import { byPosition, insertSorted, type WorkspaceState } from './workspaceState.ts';
 
@@ -322,7 +322,7 @@ export class Workspace {
         this.set({ save: { kind: 'saved', what, at: new Date().toISOString() } });
         return result;
       } catch (err) {
-        this.set({ save: { kind: 'error', message: `${what} was not saved: ${(err as Error).message}` } });
+        this.set({ save: { kind: 'error', message: saveFailureMessage(what, err), ...(isQuotaError(err) ? { storageFull: true } : {}) } });
         return undefined;
       } finally {
         clearTimeout(slow);
@@ -367,7 +367,7 @@ export class Workspace {
     return this.write(what, async () => {
       let created: Annotation;
       try {
-        [created] = (await insertAnnotations(this.db, doc, [provisional], annotator)) as [Annotation];
+        [created] = (await insertAnnotations(this.db, doc, [provisional], annotator, undefined, { markStarted: true })) as [Annotation];
       } catch (err) {
         takeBack();
         throw err;
@@ -381,7 +381,6 @@ export class Workspace {
         });
         this.bumpCount(doc.id, 1);
       }
-      await markStarted(this.db, doc, annotator);
       await this.refreshHistory();
       return created;
     });

@@ -268,8 +268,14 @@ export class AppDb extends Dexie {
   syncConnections!: Table<SyncConnectionRecord, string>;
   syncCheckpoints!: Table<SyncCheckpointRecord, string>;
 
-  constructor(name: string = DB_NAME) {
-    super(name);
+  /**
+   * Every transaction commits with `durability` (Chromium's option; others ignore it): `strict`
+   * by default, so a change shown as saved is on disk, not only in the OS cache, when the commit
+   * completes. Bulk writers (the import worker) open a `relaxed` connection and end with
+   * {@link strictCheckpoint}.
+   */
+  constructor(name: string = DB_NAME, options: { durability?: 'strict' | 'relaxed' } = {}) {
+    super(name, { chromeTransactionDurability: options.durability ?? 'strict' });
     for (const { version, stores, upgrade } of STORE_VERSIONS) {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
@@ -291,4 +297,30 @@ export function openDbAtVersion(name: string, version: number): Dexie {
     if (v.upgrade) declared.upgrade(v.upgrade);
   }
   return db;
+}
+
+/** The version of the database `name` as it is on disk, without opening it at ours; null when there is none. */
+export async function onDiskVersion(name: string): Promise<number | null> {
+  if (!(await Dexie.exists(name))) return null;
+  const probe = new Dexie(name);
+  await probe.open();
+  try {
+    return probe.verno;
+  } finally {
+    probe.close();
+  }
+}
+
+/**
+ * A strict commit after relaxed ones (a bulk import): records what was written under `key` in
+ * the settings through a strict connection, so when it completes the writes before it are on
+ * disk too.
+ */
+export async function strictCheckpoint(name: string, key: string, value: unknown): Promise<void> {
+  const db = new AppDb(name);
+  try {
+    await db.transaction('rw', db.settings, () => db.settings.put({ key, value }));
+  } finally {
+    db.close();
+  }
 }

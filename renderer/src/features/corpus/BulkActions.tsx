@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Project } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { useProjects } from '../../app/liveReads.ts';
@@ -6,6 +6,8 @@ import { deleteDocuments, moveDocuments, setStatuses } from '../../db/corpus.ts'
 import { STATUSES, type DocumentStatusValue } from '../../db/status.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { pluralCount } from '../../../core/model/plural.ts';
+import { suggestDocuments } from '../suggest/suggestActions.ts';
+import { openSuggestEngine } from '../suggest/suggestClient.ts';
 
 interface Props {
   workspace: Workspace;
@@ -15,9 +17,8 @@ interface Props {
   onDone(): void;
 }
 
-const plural = (n: number) => pluralCount(n, 'document');
 
-/** Actions on the selected documents: set status, move to another project, delete. */
+/** Actions on the selected documents: suggest, set status, move to another project, delete. */
 export function BulkActions({ workspace, project, selected, annotator, onDone }: Props) {
   const db = workspace.db;
   const others = (useProjects(db) ?? []).filter((p) => p.id !== project.id);
@@ -26,17 +27,34 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
   const ids = () => [...selected];
 
   const setStatus = async (status: DocumentStatusValue) => {
-    const done = await workspace.writeCorpus(`Mark ${plural(n)} ${status}`, () => setStatuses(db, ids(), annotator, status));
+    const done = await workspace.writeCorpus(`Mark ${pluralCount(n, 'document')} ${status}`, () => setStatuses(db, ids(), annotator, status));
     if (done !== undefined) onDone();
   };
   const move = async (targetId: string) => {
     const target = others.find((p) => p.id === targetId);
     if (!target) return;
-    const done = await workspace.writeCorpus(`Move ${plural(n)} to ${target.name}`, () => moveDocuments(db, ids(), target.id));
+    const done = await workspace.writeCorpus(`Move ${pluralCount(n, 'document')} to ${target.name}`, () => moveDocuments(db, ids(), target.id));
     if (done !== undefined) onDone();
   };
+  // Suggest for every selected document, with progress; Cancel stops after the current document.
+  const [suggesting, setSuggesting] = useState<{ done: number; total: number } | null>(null);
+  const stop = useRef<AbortController | null>(null);
+  const suggest = async () => {
+    const list = ids();
+    const controller = new AbortController();
+    stop.current = controller;
+    setSuggesting({ done: 0, total: list.length });
+    const engine = openSuggestEngine();
+    try {
+      await suggestDocuments(workspace, list, (t) => engine.compute(t), (done) => setSuggesting({ done, total: list.length }), controller.signal);
+    } finally {
+      engine.close();
+      stop.current = null;
+      setSuggesting(null);
+    }
+  };
   const remove = async () => {
-    const done = await workspace.writeCorpus(`Delete ${plural(n)}`, () => deleteDocuments(db, ids()));
+    const done = await workspace.writeCorpus(`Delete ${pluralCount(n, 'document')}`, () => deleteDocuments(db, ids()));
     setConfirming(false);
     if (done !== undefined) onDone();
   };
@@ -44,6 +62,24 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
   return (
     <div className="bulk-actions" role="group" aria-label="Selected documents">
       <span className="bulk-count">{n.toLocaleString('en')} selected</span>
+      {suggesting ? (
+        <span className="bulk-progress" role="status">
+          <progress aria-label="Suggesting" value={suggesting.done} max={suggesting.total} />
+          Suggested {suggesting.done.toLocaleString('en')} of {pluralCount(suggesting.total, 'document')}
+          <button type="button" onClick={() => stop.current?.abort()}>
+            Cancel
+          </button>
+        </span>
+      ) : (
+        <button
+          type="button"
+          onClick={() => void suggest()}
+          aria-label="Suggest for the selected documents"
+          title="Propose claims, speakers, cues and sources for the selected documents (the suggestions layer)"
+        >
+          Suggest
+        </button>
+      )}
       <select
         aria-label="Set status of selected documents"
         value=""
@@ -81,7 +117,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
       </button>
       <ModalDialog className="form-dialog" title="Delete documents" open={confirming} onClose={() => setConfirming(false)} onSubmit={() => void remove()}>
         <p>
-          Delete <strong>{plural(n)}</strong> from {project.name}, with their annotations, relations and statuses? This
+          Delete <strong>{pluralCount(n, 'document')}</strong> from {project.name}, with their annotations, relations and statuses? This
           cannot be undone.
         </p>
         <div className="dialog-buttons">
@@ -89,7 +125,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
             Cancel
           </button>
           <button type="submit" className="danger">
-            Delete {plural(n)}
+            Delete {pluralCount(n, 'document')}
           </button>
         </div>
       </ModalDialog>
