@@ -39,6 +39,10 @@ const at = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.le
 const FILL: Record<string, ((db: AppDb, doc: DocumentRecord) => Promise<unknown>) | 'written by the document and annotation writers' | 'app'> = {
   projects: 'app',
   settings: 'app',
+  // This installation's team-server bookkeeping (renderer/src/sync/outbox.ts), never archived.
+  syncOutbox: 'app',
+  syncConnections: 'app',
+  syncCheckpoints: 'app',
   documents: 'written by the document and annotation writers',
   documentSummaries: 'written by the document and annotation writers',
   searchTerms: 'written by the document and annotation writers',
