@@ -39,10 +39,6 @@ const at = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.le
 const FILL: Record<string, ((db: AppDb, doc: DocumentRecord) => Promise<unknown>) | 'written by the document and annotation writers' | 'app'> = {
   projects: 'app',
   settings: 'app',
-  // This installation's team-server bookkeeping (renderer/src/sync/outbox.ts), never archived.
-  syncOutbox: 'app',
-  syncConnections: 'app',
-  syncCheckpoints: 'app',
   documents: 'written by the document and annotation writers',
   documentSummaries: 'written by the document and annotation writers',
   searchTerms: 'written by the document and annotation writers',
@@ -63,6 +59,8 @@ const FILL: Record<string, ((db: AppDb, doc: DocumentRecord) => Promise<unknown>
     return addComment(db, doc, claim!.id, 'rev', 'Is this a claim?');
   },
   reviewDecisions: (db, doc) => recordDecision(db, doc, 'reject', [{ layer: 'ann', label: 'Claim', ranges: [at('Russia sells arms')] }], 'rev'),
+  // The team-server bookkeeping of a project (renderer/src/sync/outbox.ts): never archived, but
+  // deleted with its project.
   syncOutbox: (db, doc) => db.syncOutbox.add({ projectId: doc.projectId, table: 'documents', key: doc.id, deleted: 0 }),
   syncConnections: (db, doc) =>
     db.syncConnections.put({ projectId: doc.projectId, url: 'http://127.0.0.1:5984', database: 'lab', user: 'ann', connectedAt: doc.createdAt }),
