@@ -14,6 +14,8 @@ import { AnnotateUiContext, linkByAltClick, type AnnotateUi } from './features/a
 import { FindBar, type FindApi } from './features/annotate/FindBar.tsx';
 import { LinkPicker } from './features/annotate/LinkPicker.tsx';
 import { ShortcutSheet } from './features/annotate/ShortcutSheet.tsx';
+import { LayerSwitch, useLayers } from './features/annotate/LayerBadge.tsx';
+import { annotationsInView } from '../core/review/layerView.ts';
 import { useAnnotateShortcuts } from './features/annotate/useAnnotateShortcuts.ts';
 import { WorkspaceContext } from './app/WorkspaceContext.tsx';
 import { SideTabs } from './components/SideTabs.tsx';
@@ -52,6 +54,12 @@ export function App({ workspace, platform }: Props) {
   // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
   const [mode, setMode] = useState<AppMode>('annotate');
   const blind = useBlindMode(workspace, doc?.id ?? null, state.annotator, annotations);
+  // The layer switch narrows what blind mode lets through (mine, a teammate's, all).
+  const layers = useLayers(blind.visible, state.annotator);
+  const shown = useMemo(
+    () => annotationsInView(blind.visible, state.layerView, state.annotator),
+    [blind.visible, state.layerView, state.annotator],
+  );
 
   // Export opens the export dialog (format, scope, loss report, progress); Import its own.
   const [exportOpen, setExportOpen] = useState(false);
@@ -148,7 +156,7 @@ export function App({ workspace, platform }: Props) {
             <ArticleEditor
               doc={doc}
               labels={labels}
-              annotations={blind.visible}
+              annotations={shown}
               selectedId={selectedId}
               revealSeq={state.revealSeq}
               onSelectAnnotation={onSelectAnnotation}
@@ -175,11 +183,13 @@ export function App({ workspace, platform }: Props) {
               content: doc && (
                 <>
                   <BlindToggle workspace={workspace} doc={doc} mode={blind} onNotice={setNotice} />
+                  <LayerSwitch workspace={workspace} layers={layers} annotator={state.annotator} />
                   <AnnotationsPanel
                     doc={doc}
                     loading={state.annotationsFor !== doc.id}
                     labels={labels}
-                    annotations={blind.visible}
+                    annotator={layers.length > 1 ? state.annotator : null}
+                    annotations={shown}
                     selectedId={selectedId}
                     onSelect={panelSelect}
                     onRelabel={panelRelabel}

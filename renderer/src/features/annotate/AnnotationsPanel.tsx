@@ -4,12 +4,15 @@ import type { Annotation, DocumentRecord, LabelDef } from '../../../core/model/t
 import { blockIndexAt } from '../../editor/domOffsets.ts';
 import { AnnotationDetails } from './AnnotationDetails.tsx';
 import { BulkDelete } from './BulkDelete.tsx';
+import { LayerBadge } from './LayerBadge.tsx';
 
 interface Props {
   doc: DocumentRecord;
   /** True while the document's annotations are still being read. */
   loading?: boolean;
   labels: readonly LabelDef[];
+  /** Set when the document has several layers: each row then names its layer (null: one layer). */
+  annotator: string | null;
   annotations: readonly Annotation[];
   selectedId: string | null;
   onSelect(id: string): void;
@@ -32,7 +35,7 @@ export function positionOf(doc: DocumentRecord, a: Annotation): string {
  * them as deferred values: the article's highlight is painted first, the panel a moment later
  * without holding that paint back.
  */
-export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, loading = false, labels, annotations: annotationsNow, selectedId: selectedNow, onSelect, onRelabel, onDelete }: Props) {
+export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, loading = false, labels, annotator, annotations: annotationsNow, selectedId: selectedNow, onSelect, onRelabel, onDelete }: Props) {
   const annotations = useDeferredValue(annotationsNow);
   const selectedId = useDeferredValue(selectedNow);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -104,7 +107,10 @@ export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, loading = 
                   {a.label}
                 </span>
                 <span className="quote">{a.quote}</span>
-                <span className="position">{positionOf(doc, a)}</span>
+                <span className="position">
+                  {positionOf(doc, a)}
+                  {annotator !== null && <LayerBadge layer={a.layer} annotator={annotator} />}
+                </span>
               </div>
             );
           })}
