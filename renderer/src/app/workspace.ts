@@ -360,6 +360,7 @@ export class Workspace {
     this.set({
       annotations: insertSorted(this.state.annotations, provisional),
       selectedId: provisional.id,
+      revealSeq: this.state.revealSeq + 1,
       save: { kind: 'saving', what },
     });
     const takeBack = () => {

@@ -92,7 +92,7 @@ export function AnnotationDetails({ annotation: a, onRelabel, onDelete }: Props)
               def={def}
               projectId={a.projectId}
               problem={problemFor.get(def.name)}
-              onChange={(value) => void workspace.setAttribute(a.id, def.name, value)}
+              onChange={(value) => workspace.setAttribute(a.id, def.name, value)}
             />
           ))}
         </fieldset>
@@ -173,16 +173,23 @@ function AttributeField({
   def,
   projectId,
   problem,
-  onChange,
+  onChange: save,
 }: {
   annotation: Annotation;
   def: AttributeDef;
   projectId: string;
   problem: string | undefined;
-  onChange(value: AttributeValue): void;
+  onChange(value: AttributeValue): Promise<void>;
 }) {
   const id = useId();
-  const value = annotation.attributes[def.name];
+  // A choice shows at once (optimistic) while it is saved; the stored value takes over after the
+  // commit, or comes back if the save was refused.
+  const [optimistic, setOptimistic] = useState<{ value: AttributeValue } | null>(null);
+  const value = optimistic ? optimistic.value : annotation.attributes[def.name];
+  const onChange = (next: AttributeValue) => {
+    setOptimistic({ value: next });
+    void save(next).finally(() => setOptimistic(null));
+  };
   const options = def.options ?? [];
   const name = `${def.name}${def.required ? ' (required)' : ''}`;
   const error = problem ? (

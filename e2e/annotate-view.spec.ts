@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { AttributionPage } from './pages/AttributionPage.ts';
+import { labelNameMismatches } from './pages/axe.ts';
+
+// Issue #13, item 10: what the annotate view shows and announces.
+
+test('the editor scrolls to a new annotation and to one selected with J/K or in the list', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 700 });
+  const app = new AttributionPage(page);
+  await app.goto();
+  const scroller = page.getByTestId('article-scroll');
+  const inView = (quote: string) =>
+    app.article.evaluate((root, needle) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const i = n.data.indexOf(needle);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + needle.length);
+        const box = r.getBoundingClientRect();
+        const view = root.closest('[data-testid="article-scroll"]')!.getBoundingClientRect();
+        return box.top >= view.top && box.bottom <= view.bottom;
+      }
+      throw new Error(`${needle} not found`);
+    }, quote);
+
+  await app.selectText('Sergei Lavrov');
+  await page.keyboard.press('2');
+  await app.expectSaved('Add Speaker');
+  // The last paragraph is below the fold: tagging text there (selected as Shift+arrows or Find
+  // would) brings the new annotation into view.
+  expect(await inView('Captain John Kirby')).toBe(false);
+  await app.selectText('Captain John Kirby');
+  await page.keyboard.press('2');
+  await app.expectSaved('Add Speaker');
+  await expect.poll(() => inView('Captain John Kirby')).toBe(true);
+
+  await page.keyboard.press('j'); // wraps to the first annotation, at the top
+  await expect.poll(() => inView('Sergei Lavrov')).toBe(true);
+  expect(await inView('Captain John Kirby')).toBe(false);
+  await page.keyboard.press('k');
+  await expect.poll(() => inView('Captain John Kirby')).toBe(true);
+  await app.row('Speaker', 'Sergei Lavrov').click();
+  await expect.poll(() => inView('Sergei Lavrov')).toBe(true);
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+});
+
+test('an attribute radio is checked the moment it is clicked, then saved', async ({ page }) => {
+  const app = new AttributionPage(page);
+  await app.goto();
+  await app.selectText('Moscow is selling weapons');
+  await page.keyboard.press('1');
+  await app.expectSaved('Add Claim');
+  const denies = app.details.getByRole('radio', { name: 'denies' });
+  // Checked in the same task as the click, before the save could have committed.
+  expect(await denies.evaluate((el: HTMLInputElement) => (el.click(), el.checked))).toBe(true);
+  await app.expectSaved('Set stance of Claim');
+  await expect(denies).toBeChecked();
+  await page.reload();
+  await app.row('Claim', 'Moscow is selling weapons').click();
+  await expect(app.details.getByRole('radio', { name: 'denies' })).toBeChecked();
+});
+
+test('the corpus count is shown in full and fields are announced by the label they show', async ({ page }) => {
+  const app = new AttributionPage(page);
+  await app.goto();
+  const corpus = page.getByRole('complementary', { name: 'Corpus' });
+  await corpus.getByRole('searchbox', { name: 'Search documents' }).fill('Lavrov');
+  const count = corpus.getByRole('status');
+  await expect(count).toHaveText('1 of 1 documents match');
+  expect(await count.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(true);
+
+  await corpus.getByRole('button', { name: /^Filters/ }).click();
+  await expect(corpus.getByRole('combobox', { name: 'Status (annotator)' })).toBeVisible();
+  expect(await labelNameMismatches(page)).toEqual([]);
+});
