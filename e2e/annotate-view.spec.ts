@@ -75,3 +75,35 @@ test('the corpus count is shown in full and fields are announced by the label th
   await expect(corpus.getByRole('combobox', { name: 'Status (annotator)' })).toBeVisible();
   expect(await labelNameMismatches(page)).toEqual([]);
 });
+
+test('the side panel is one scroll area: the details show Note, Links and History in full', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const app = new AttributionPage(page);
+  await app.goto();
+  await app.selectText('Sergei Lavrov');
+  await page.keyboard.press('2');
+  await app.expectSaved('Add Speaker');
+  await app.selectText('Moscow is selling weapons');
+  await page.keyboard.press('1');
+  await app.expectSaved('Add Claim');
+  await page.keyboard.press('s');
+  await app.expectSaved('Link Claim said by Speaker');
+
+  const side = page.locator('aside.side');
+  const scrollBoxes = () =>
+    side.evaluate((root) =>
+      [root, ...root.querySelectorAll('*')].filter((el) => {
+        const y = getComputedStyle(el).overflowY;
+        return (y === 'auto' || y === 'scroll') && el.scrollHeight > el.clientHeight + 1;
+      }).length,
+    );
+  expect(await scrollBoxes()).toBeLessThanOrEqual(1);
+  expect(await app.details.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+  for (const part of [app.details.getByLabel('Note'), app.details.getByRole('heading', { name: /^Links/ }), app.details.getByText(/^History/)]) {
+    await part.scrollIntoViewIfNeeded();
+    await expect(part).toBeInViewport();
+  }
+  // The list below still scrolls with it and selects.
+  await app.row('Speaker', 'Sergei Lavrov').click();
+  await expect(app.selectedQuote()).toHaveText('“Sergei Lavrov”');
+});
