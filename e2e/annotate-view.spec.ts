@@ -107,3 +107,54 @@ test('the side panel is one scroll area: the details show Note, Links and Histor
   await app.row('Speaker', 'Sergei Lavrov').click();
   await expect(app.selectedQuote()).toHaveText('“Sergei Lavrov”');
 });
+
+test('link arrows and their labels run between the lines, never across words', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const app = new AttributionPage(page);
+  await app.goto();
+  // A speaker on the line above the claim, a source on the claim's own line.
+  for (const [quote, key, label] of [
+    ['Sergei Lavrov', '2', 'Speaker'],
+    ['Reuters', '3', 'Source'],
+    ['Moscow is selling weapons', '1', 'Claim'],
+  ] as const) {
+    await app.selectText(quote);
+    await page.keyboard.press(key);
+    await app.expectSaved(`Add ${label}`);
+  }
+  await page.keyboard.press('s');
+  await app.expectSaved('Link Claim said by Speaker');
+  await page.keyboard.press('r');
+  await app.expectSaved('Link Claim reported by Source');
+  await expect(app.arrows).toHaveCount(2);
+
+  const covered = await page.evaluate(() => {
+    const article = document.querySelector('[data-testid="article"]')!;
+    const words: DOMRect[] = [];
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      for (const m of n.data.matchAll(/\S+/g)) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        words.push(...[...r.getClientRects()].map((b) => new DOMRect(b.x + 1, b.y + 2, b.width - 2, b.height - 4)));
+      }
+    }
+    const hit = (x: number, y: number) => words.some((b) => x > b.left && x < b.right && y > b.top && y < b.bottom);
+    const out: string[] = [];
+    for (const g of document.querySelectorAll('[data-testid="relation-arrows"] .relation-arrow')) {
+      const type = g.getAttribute('data-type');
+      const path = g.querySelectorAll('path')[1] as SVGPathElement;
+      const m = path.getScreenCTM()!;
+      const length = path.getTotalLength();
+      for (let d = 0; d <= length; d += 2) {
+        const p = path.getPointAtLength(d).matrixTransform(m);
+        if (hit(p.x, p.y)) out.push(`${type} arrow at (${Math.round(p.x)}, ${Math.round(p.y)})`);
+      }
+      const label = g.querySelector('text')!.getBoundingClientRect();
+      if (words.some((b) => label.left < b.right && label.right > b.left && label.top < b.bottom && label.bottom > b.top)) out.push(`${type} label`);
+    }
+    return [...new Set(out)].slice(0, 5);
+  });
+  expect(covered).toEqual([]);
+});
