@@ -80,6 +80,7 @@ export const ArticleEditor = memo(function ArticleEditor(props: ArticleEditorPro
         aria-label={`Article: ${doc.title}`}
         aria-readonly={true}
         aria-multiline={true}
+        tabIndex={0}
         spellCheck={false}
         data-testid="article"
       />

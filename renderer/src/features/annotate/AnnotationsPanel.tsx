@@ -88,11 +88,14 @@ export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, loading = 
       <div
         ref={listRef}
         className="annotation-list"
-        role="listbox"
-        aria-label="Annotations in this document"
-        tabIndex={0}
-        aria-activedescendant={selected ? `ann-${selected.id}` : undefined}
-        onKeyDown={onKeyDown}
+        // A listbox needs options: an empty list is plain text until the first annotation.
+        {...(annotations.length > 0 && {
+          role: 'listbox',
+          'aria-label': 'Annotations in this document',
+          tabIndex: 0,
+          'aria-activedescendant': selected ? `ann-${selected.id}` : undefined,
+          onKeyDown,
+        })}
       >
         {annotations.length === 0 && <p className="empty">{loading ? 'Loading annotations…' : 'No annotations yet.'}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
