@@ -10,12 +10,8 @@ test('axe finds no violations on the annotate view, with an annotation selected 
   await app.goto();
   expect(await axeViolations(page)).toEqual([]);
 
-  await app.selectText('Sergei Lavrov');
-  await page.keyboard.press('2');
-  await app.expectSaved('Add Speaker');
-  await app.selectText('Moscow is selling weapons');
-  await page.keyboard.press('1');
-  await app.expectSaved('Add Claim');
+  await app.tag('Sergei Lavrov', '2', 'Speaker');
+  await app.tag('Moscow is selling weapons', '1', 'Claim');
   await page.keyboard.press('s');
   await app.expectSaved('Link Claim said by Speaker');
   await expect(app.details).toBeVisible();
@@ -29,10 +25,7 @@ test('axe finds no violations on the annotate view, with an annotation selected 
   await page.keyboard.press('Escape');
 
   // Two layers: the layer switch, badges and a teammate's read-only details.
-  await page.getByRole('button', { name: /^Annotating as/ }).click();
-  const dialog = page.getByRole('dialog', { name: 'Your annotator name' });
-  await dialog.getByLabel('Name').fill('alice');
-  await dialog.getByRole('button', { name: 'Save name' }).click();
+  await app.setName('alice');
   await app.row('Claim', 'Moscow is selling weapons').click();
   await expect(app.details).toContainText('read-only');
   expect(await axeViolations(page)).toEqual([]);

@@ -25,9 +25,7 @@ test('the editor scrolls to a new annotation and to one selected with J/K or in 
       throw new Error(`${needle} not found`);
     }, quote);
 
-  await app.selectText('Sergei Lavrov');
-  await page.keyboard.press('2');
-  await app.expectSaved('Add Speaker');
+  await app.tag('Sergei Lavrov', '2', 'Speaker');
   // The last paragraph is below the fold: tagging text there (selected as Shift+arrows or Find
   // would) brings the new annotation into view.
   expect(await inView('Captain John Kirby')).toBe(false);
@@ -49,9 +47,7 @@ test('the editor scrolls to a new annotation and to one selected with J/K or in 
 test('an attribute radio is checked the moment it is clicked, then saved', async ({ page }) => {
   const app = new AttributionPage(page);
   await app.goto();
-  await app.selectText('Moscow is selling weapons');
-  await page.keyboard.press('1');
-  await app.expectSaved('Add Claim');
+  await app.tag('Moscow is selling weapons', '1', 'Claim');
   const denies = app.details.getByRole('radio', { name: 'denies' });
   // Checked in the same task as the click, before the save could have committed.
   expect(await denies.evaluate((el: HTMLInputElement) => (el.click(), el.checked))).toBe(true);
@@ -80,12 +76,8 @@ test('the side panel is one scroll area: the details show Note, Links and Histor
   await page.setViewportSize({ width: 1440, height: 900 });
   const app = new AttributionPage(page);
   await app.goto();
-  await app.selectText('Sergei Lavrov');
-  await page.keyboard.press('2');
-  await app.expectSaved('Add Speaker');
-  await app.selectText('Moscow is selling weapons');
-  await page.keyboard.press('1');
-  await app.expectSaved('Add Claim');
+  await app.tag('Sergei Lavrov', '2', 'Speaker');
+  await app.tag('Moscow is selling weapons', '1', 'Claim');
   await page.keyboard.press('s');
   await app.expectSaved('Link Claim said by Speaker');
 
@@ -113,15 +105,9 @@ test('link arrows and their labels run between the lines, never across words', a
   const app = new AttributionPage(page);
   await app.goto();
   // A speaker on the line above the claim, a source on the claim's own line.
-  for (const [quote, key, label] of [
-    ['Sergei Lavrov', '2', 'Speaker'],
-    ['Reuters', '3', 'Source'],
-    ['Moscow is selling weapons', '1', 'Claim'],
-  ] as const) {
-    await app.selectText(quote);
-    await page.keyboard.press(key);
-    await app.expectSaved(`Add ${label}`);
-  }
+  await app.tag('Sergei Lavrov', '2', 'Speaker');
+  await app.tag('Reuters', '3', 'Source');
+  await app.tag('Moscow is selling weapons', '1', 'Claim');
   await page.keyboard.press('s');
   await app.expectSaved('Link Claim said by Speaker');
   await page.keyboard.press('r');

@@ -1,35 +1,21 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { AttributionPage } from './pages/AttributionPage.ts';
 
 // Issue #13, item 1: with two layers in a document, every row and the details name the owner,
 // a switch shows mine / a teammate's / all, and a teammate's annotations are read-only here.
 
-async function setName(page: Page, name: string) {
-  await page.getByRole('button', { name: /^Annotating as/ }).click();
-  const dialog = page.getByRole('dialog', { name: 'Your annotator name' });
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByRole('button', { name: 'Save name' }).click();
-  await expect(page.getByRole('button', { name: new RegExp(`^Annotating as ${name}\\.`) })).toBeVisible();
-}
-
-async function tag(app: AttributionPage, quote: string, key: string, label: string) {
-  await app.selectText(quote);
-  await app.page.keyboard.press(key);
-  await app.expectSaved(`Add ${label}`);
-}
-
 test('a teammate’s layer is labelled, switchable and read-only in my view', async ({ page }) => {
   const app = new AttributionPage(page);
   await app.goto();
   // bob's layer: a speaker and a claim said by him.
-  await setName(page, 'bob');
-  await tag(app, 'Sergei Lavrov', '2', 'Speaker');
-  await tag(app, 'Moscow is selling weapons', '1', 'Claim');
+  await app.setName('bob');
+  await app.tag('Sergei Lavrov', '2', 'Speaker');
+  await app.tag('Moscow is selling weapons', '1', 'Claim');
   await page.keyboard.press('s');
   await app.expectSaved('Link Claim said by Speaker');
   // alice annotates the same document: the same speaker, in her own layer.
-  await setName(page, 'alice');
-  await tag(app, 'Sergei Lavrov', '2', 'Speaker');
+  await app.setName('alice');
+  await app.tag('Sergei Lavrov', '2', 'Speaker');
 
   const speakers = app.row('Speaker', 'Sergei Lavrov');
   await expect(speakers).toHaveCount(2);
@@ -59,7 +45,7 @@ test('a teammate’s layer is labelled, switchable and read-only in my view', as
   await expect(app.rows).toHaveCount(3);
 
   // My claim's link picker offers only my speaker, never bob's.
-  await tag(app, 'Moscow is selling weapons', '1', 'Claim');
+  await app.tag('Moscow is selling weapons', '1', 'Claim');
   await page.keyboard.press('l');
   await expect(app.picker).toBeVisible();
   await expect(app.picker.getByRole('option', { name: /Sergei Lavrov/ })).toHaveCount(1);
