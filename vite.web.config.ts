@@ -1,31 +1,20 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { policyWithSyncOrigin } from './renderer/csp.mjs';
 
 /**
- * The strict Content-Security-Policy of the built app, as a meta tag (static servers can't be
- * relied on to send headers; the desktop shell also sends it as a header). Only in builds: the
- * dev server's hot reload needs inline scripts.
+ * The app's Content-Security-Policy (renderer/csp.mjs) as a meta tag in builds (static servers
+ * can't be relied on to send headers; the desktop shell and `npm start` also send it as a
+ * header). Only in builds: the dev server's hot reload needs inline scripts. A build for a team
+ * server admits exactly its origin: `CLAIMSCOPE_SYNC_ORIGIN=https://couch.lab.example:6984`.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' blob: data:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'claimscope-csp',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policyWithSyncOrigin(process.env.CLAIMSCOPE_SYNC_ORIGIN) }, injectTo: 'head-prepend' },
     ],
   };
 }
@@ -47,6 +36,6 @@ export default defineConfig({
   // "browser" build needs `document`, which the import worker lacks; its table-based build runs
   // everywhere.
   resolve: { alias: [{ find: /^decode-named-character-reference$/, replacement: fileURLToPath(new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url)) }] },
-  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173 },
 });

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compareFigures, formatChange, mergeBaseline } from './lib/baseline.mjs';
-import { serveStatic } from './lib/server.mjs';
+import { startStaticServer } from '../scripts/serve-static.mjs';
 import { formatMB, formatMs } from './lib/stats.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -255,8 +255,14 @@ async function main() {
     claimscope.path = '/bench/.tmp/web/index.html?bench=1';
   }
 
-  const server = await serveStatic(ROOT, ['/bench/pages/', '/bench/.tmp/web/', '/dist/web/', '/node_modules/@recogito/', '/node_modules/@heartexlabs/', '/node_modules/chart.js/']);
-  const ctx = await createContext({ baseUrl: server.url, options });
+  // The peers' pages run their own scripts, so the app's CSP is not sent here; the Claimscope
+  // build under test carries it as its meta tag.
+  const server = await startStaticServer({
+    root: ROOT,
+    prefixes: ['/bench/pages/', '/bench/.tmp/web/', '/dist/web/', '/node_modules/@recogito/', '/node_modules/@heartexlabs/', '/node_modules/chart.js/'],
+    csp: null,
+  });
+  const ctx = await createContext({ baseUrl: server.url.replace(/\/$/, ''), options });
   ctx.claimscope = claimscope;
   ctx.appPath = claimscope.path; // the same, for suites that only need the URL
   const stop = async (signal) => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,8 +189,59 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     expect(badFormat.stderr).toMatch(/argument 'pdf' is invalid/);
     const full = claimscope('convert', 'anna.jsonl', 'out', '--from', 'jsonl', '--to', 'brat');
     expect(full.code).toBe(1);
-    expect(full.stderr).toContain('out: the folder exists and is not empty');
+    expect(full.stderr).toContain('out: the folder exists and holds a brat export. Choose a new folder, or pass --force');
     expect(existsSync(path.join(dir, 'z.jsonl'))).toBe(false);
     expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('--force replaces a previous brat export, keeps the folder mode, and never deletes unrelated files', () => {
+    expect(claimscope('convert', 'anna.jsonl', 'again-out', '--from', 'jsonl', '--to', 'brat').code).toBe(0);
+    const out = path.join(dir, 'again-out');
+    expect(statSync(out).mode & 0o777).toBe(0o777 & ~process.umask());
+    chmodSync(out, 0o750);
+    const replaced = claimscope('convert', 'anna.jsonl', 'again-out', '--from', 'jsonl', '--to', 'brat', '--force');
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o750);
+
+    const mine = path.join(dir, 'mine');
+    mkdirSync(mine);
+    writeFileSync(path.join(mine, 'thesis.docx'), 'my thesis');
+    writeFileSync(path.join(mine, 'notes.txt'), 'my notes');
+    const refused = claimscope('convert', 'anna.jsonl', 'mine', '--from', 'jsonl', '--to', 'brat', '--force');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('mine: the folder holds files that are not a brat export (notes.txt, thesis.docx); nothing was replaced.');
+    expect(readdirSync(mine).sort()).toEqual(['notes.txt', 'thesis.docx']);
+    expect(readFileSync(path.join(mine, 'thesis.docx'), 'utf8')).toBe('my thesis');
+
+    // A previous export with one of the user's files added is not replaced either.
+    writeFileSync(path.join(out, 'keep.pdf'), 'mine');
+    expect(claimscope('convert', 'anna.jsonl', 'again-out', '--from', 'jsonl', '--to', 'brat', '--force').stderr).toContain('(keep.pdf)');
+    expect(readFileSync(path.join(out, 'keep.pdf'), 'utf8')).toBe('mine');
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('keeps only the input file\'s name in exported metadata, not the folders above it', () => {
+    const home = path.join(dir, 'home', 'alice', 'articles');
+    mkdirSync(home, { recursive: true });
+    writeFileSync(path.join(home, 'report.txt'), 'Headline\n\nBody text.\n');
+    expect(claimscope('convert', path.join(home, 'report.txt'), 'report.jsonl', '--from', 'txt', '--to', 'jsonl').code).toBe(0);
+    const line = readFileSync(path.join(dir, 'report.jsonl'), 'utf8');
+    expect(JSON.parse(line).metadata.fileName).toBe('report.txt');
+    expect(line).not.toContain('alice');
+    expect(claimscope('convert', path.join(home, 'report.txt'), 'report.zip', '--from', 'txt', '--to', 'archive').code).toBe(0);
+    const archive = readArchive('report.zip', new Uint8Array(readFileSync(path.join(dir, 'report.zip'))));
+    expect(JSON.stringify(archive.ok && archive.value.tables)).not.toContain('alice');
+  });
+
+  it('refuses a 500 MB text at once, naming the file and the limit', () => {
+    const big = path.join(dir, 'huge.txt');
+    // A sparse file: 500 MB by its size, nothing on disk.
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 500 * 1024 * 1024);
+    closeSync(fd);
+    const r = claimscope('convert', 'huge.txt', 'huge.jsonl', '--from', 'txt', '--to', 'jsonl');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('claimscope: error: huge.txt is 500 MB; Claimscope opens document files up to 200 MB.');
+    expect(existsSync(path.join(dir, 'huge.jsonl'))).toBe(false);
   });
 });

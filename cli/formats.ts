@@ -18,6 +18,7 @@ import type { PdfJs } from '../renderer/core/formats/pdf.ts';
 import { FORMATS as MODULES, formatModule } from '../renderer/core/formats/registry.ts';
 import { describeError, type Dataset, type FormatWarning, type ImportedDocument, type Result } from '../renderer/core/formats/types.ts';
 import type { Schema } from '../renderer/core/model/types.ts';
+import { fileSizeProblem } from '../renderer/core/formats/limits.ts';
 import { CliError } from './errors.ts';
 import { writeFileAtomic, writeFolderAtomic } from './fsio.ts';
 
@@ -52,6 +53,8 @@ async function readBytes(file: string): Promise<Uint8Array> {
   const s = await stat(file).catch(() => null);
   if (!s) throw new CliError(`${file}: no such file.`);
   if (s.isDirectory()) throw new CliError(`${file}: is a folder; this format reads one file (only brat reads a folder).`);
+  const tooLarge = fileSizeProblem(file, s.size);
+  if (tooLarge) throw new CliError(tooLarge);
   return new Uint8Array(await readFile(file));
 }
 
@@ -63,6 +66,7 @@ async function readText(file: string): Promise<string> {
 export async function readInput(file: string, format: CliFormat, options: ReadOptions): Promise<ReadResult> {
   const projectName = path.basename(file).replace(/\.[^.]+$/, '') || 'converted';
   const build = (docs: ImportedDocument[], warnings: FormatWarning[], schema?: Schema): ReadResult => {
+    docs = docs.map((doc) => withoutFolders(doc, file));
     const opts = { projectName, now: options.now, ...(options.layer !== undefined && { layer: options.layer }), ...(schema && { schema }) };
     return { dataset: datasetFromImported(docs, opts), warnings };
   };
@@ -91,6 +95,23 @@ export async function readInput(file: string, format: CliFormat, options: ReadOp
   const input = { name: file, kind, data, text: () => decodeText(file, data), sibling: () => undefined };
   const { value, warnings } = unwrap(await reader.read(input, readOptions));
   return build(value.documents, warnings, value.schema);
+}
+
+/**
+ * The document with the input's own name in place of the path it was read from: exported
+ * metadata keeps `report.txt` (or `corpus/report.txt` inside a brat folder), never the folders
+ * above it, which often hold the user's name.
+ */
+function withoutFolders(doc: ImportedDocument, input: string): ImportedDocument {
+  const read = path.resolve(input);
+  const short = (name: string) => {
+    const resolved = path.resolve(name);
+    const ours = resolved === read || resolved.startsWith(read + path.sep);
+    return ours ? path.relative(path.dirname(read), resolved).split(path.sep).join('/') : name;
+  };
+  const fileName = doc.metadata['fileName'];
+  const metadata = typeof fileName === 'string' ? { ...doc.metadata, fileName: short(fileName) } : doc.metadata;
+  return { ...doc, metadata, sourceFile: short(doc.sourceFile) };
 }
 
 async function readBratFolder(

@@ -4,6 +4,20 @@
 
 export interface FileFilter { name: string; extensions: string[] }
 export interface PickedFile { name: string; path: string; data: Uint8Array }
+export type AutoBackupReason = 'daily' | 'upgrade';
+/** One automatic backup: a project archive under the app's data folder. */
+export interface AutoBackupInfo {
+  /** Its file name, which `readAutoBackup` takes back. */
+  id: string;
+  projectId: string;
+  projectName: string;
+  /** Hash of the project's rows when it was made, so an unchanged project is not backed up again. */
+  contentHash: string;
+  reason: AutoBackupReason;
+  /** ISO time. */
+  createdAt: string;
+  bytes: number;
+}
 export type MenuCommand = 'open-files' | 'open-folder' | 'export' | 'undo' | 'redo' | 'show-shortcuts' | 'toggle-word-snap';
 
 export interface DesktopApi {
@@ -11,7 +25,10 @@ export interface DesktopApi {
   saveFile(req: { suggestedName: string; data: string | Uint8Array; filters: FileFilter[] }): Promise<{ saved: boolean; path?: string }>;
   openFiles(req: { filters: FileFilter[]; multiple: boolean }): Promise<PickedFile[]>; // [] when cancelled
   openFolder(): Promise<PickedFile[]>; // every file below the chosen folder (name = path relative to it); [] when cancelled
-  writeBackup(req: { name: string; data: string }): Promise<{ path: string }>; // atomic write under userData/backups, keep the newest 20 per name
+  /** Writes a project archive under userData/backups atomically and keeps that project's newest 14. */
+  writeAutoBackup(req: { projectId: string; projectName: string; reason: AutoBackupReason; contentHash: string; data: Uint8Array }): Promise<AutoBackupInfo>;
+  listAutoBackups(): Promise<AutoBackupInfo[]>; // newest first
+  readAutoBackup(req: { id: string }): Promise<Uint8Array>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void; // returns unsubscribe
 }
 
@@ -20,7 +37,9 @@ export const INVOKE_CHANNELS = {
   saveFile: 'claimscope:save-file',
   openFiles: 'claimscope:open-files',
   openFolder: 'claimscope:open-folder',
-  writeBackup: 'claimscope:write-backup',
+  writeAutoBackup: 'claimscope:write-auto-backup',
+  listAutoBackups: 'claimscope:list-auto-backups',
+  readAutoBackup: 'claimscope:read-auto-backup',
 } as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
 

@@ -1,15 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  atomicWriteFile,
-  listBackups,
-  PickTooLargeError,
-  readFolder,
-  readPickedFiles,
-  writeBackup,
-} from './files.ts';
+import { atomicWriteFile, FileTooLargeError, readFolder, readPickedFiles } from './files.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -21,6 +14,9 @@ afterEach(async () => {
 });
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const MB = 1024 * 1024;
+/** Makes a file `size` bytes long without writing them (a sparse file). */
+const sparse = (file: string, size: number) => truncate(file, size);
 
 describe('atomicWriteFile', () => {
   it('creates and replaces a file, leaving no temp files behind', async () => {
@@ -43,55 +39,6 @@ describe('atomicWriteFile', () => {
 
   it('fails with the file system error when the folder does not exist', async () => {
     await expect(atomicWriteFile(path.join(dir, 'missing', 'x.txt'), 'x')).rejects.toMatchObject({ code: 'ENOENT' });
-  });
-});
-
-describe('writeBackup', () => {
-  const backups = () => path.join(dir, 'userData', 'backups');
-  const at = (second: number) => new Date(Date.UTC(2025, 10, 29, 8, 0, second));
-
-  it('writes a timestamped copy in the backups folder, creating it', async () => {
-    const result = await writeBackup(backups(), 'annotations.json', '{"a":1}', { now: at(5) });
-    expect(result.path).toBe(path.join(backups(), 'annotations.20251129T080005000Z.json'));
-    expect(await readFile(result.path, 'utf8')).toBe('{"a":1}');
-  });
-
-  it('keeps only the newest backups of each name', async () => {
-    for (let s = 0; s < 25; s++) await writeBackup(backups(), 'annotations.json', `v${s}`, { now: at(s) });
-    for (let s = 0; s < 3; s++) await writeBackup(backups(), 'schema.json', `s${s}`, { now: at(s) });
-    const kept = await listBackups(backups(), 'annotations.json');
-    expect(kept).toHaveLength(20);
-    expect(await readFile(kept[0] as string, 'utf8')).toBe('v5');
-    expect(await readFile(kept[19] as string, 'utf8')).toBe('v24');
-    expect(await listBackups(backups(), 'schema.json')).toHaveLength(3);
-    expect(await readdir(backups())).toHaveLength(23);
-  });
-
-  it('does not overwrite a backup made in the same millisecond', async () => {
-    const first = await writeBackup(backups(), 'log.jsonl', 'one', { now: at(1) });
-    const second = await writeBackup(backups(), 'log.jsonl', 'two', { now: at(1) });
-    const third = await writeBackup(backups(), 'log.jsonl', 'three', { now: at(1) });
-    expect(new Set([first.path, second.path, third.path]).size).toBe(3);
-    const kept = await listBackups(backups(), 'log.jsonl');
-    expect(await Promise.all(kept.map((p) => readFile(p, 'utf8')))).toEqual(['one', 'two', 'three']);
-  });
-
-  it('rotates same-millisecond backups oldest first', async () => {
-    for (let i = 0; i < 4; i++) await writeBackup(backups(), 'x.txt', `v${i}`, { now: at(1), keep: 2 });
-    const kept = await listBackups(backups(), 'x.txt');
-    expect(await Promise.all(kept.map((p) => readFile(p, 'utf8')))).toEqual(['v2', 'v3']);
-  });
-
-  it('leaves other files in the folder alone', async () => {
-    await mkdir(backups(), { recursive: true });
-    await writeFile(path.join(backups(), 'notes.txt'), 'mine');
-    await writeFile(path.join(backups(), 'annotations.json'), 'not a backup');
-    for (let s = 0; s < 3; s++) await writeBackup(backups(), 'annotations.json', `v${s}`, { now: at(s), keep: 1 });
-    expect((await readdir(backups())).sort()).toEqual(['annotations.20251129T080002000Z.json', 'annotations.json', 'notes.txt']);
-  });
-
-  it.each(['../escape.json', 'a/b.json', '.hidden', '', 'x'.repeat(101)])('refuses the name %j', async (name) => {
-    await expect(writeBackup(backups(), name, 'x')).rejects.toThrow(/not a valid backup name/);
   });
 });
 
@@ -139,17 +86,28 @@ describe('readFolder', () => {
 
   it('stops with a clear error above the file-count cap', async () => {
     await tree({ '1.txt': '1', '2.txt': '2', '3.txt': '3' });
-    await expect(readFolder(dir, { maxFiles: 2, maxBytes: 1000 })).rejects.toThrow(PickTooLargeError);
-    await expect(readFolder(dir, { maxFiles: 2, maxBytes: 1000 })).rejects.toThrow(/more than 2 files; choose a smaller folder/);
-    expect(await readFolder(dir, { maxFiles: 3, maxBytes: 1000 })).toHaveLength(3);
+    await expect(readFolder(dir, { maxFiles: 2 })).rejects.toThrow(FileTooLargeError);
+    await expect(readFolder(dir, { maxFiles: 2 })).rejects.toThrow(/more than 2 files; choose a smaller folder/);
+    expect(await readFolder(dir, { maxFiles: 3 })).toHaveLength(3);
   });
 
-  it('stops with a clear error above the size cap', async () => {
-    await tree({ 'big.txt': 'x'.repeat(3 * 1024 * 1024) });
-    await expect(readFolder(dir, { maxFiles: 10, maxBytes: 2 * 1024 * 1024 })).rejects.toThrow(/larger than 2 MB in total \(3 MB\)/);
+  it('names the file over the app-wide size cap, before reading anything', async () => {
+    await tree({ 'small.txt': 'fine', 'sub/huge.txt': '' });
+    await sparse(path.join(dir, 'sub', 'huge.txt'), 201 * MB);
+    await expect(readFolder(dir)).rejects.toThrow('sub/huge.txt is 201 MB; Claimscope opens document files up to 200 MB. Split it into smaller files.');
   });
 
-  it('uses the 20,000 files / 200 MB caps by default', async () => {
+  it('opens a project archive over 200 MB (up to 480 MB), and names the total of a folder over 480 MB', async () => {
+    await tree({ 'backup.claimscope.zip': '' });
+    await sparse(path.join(dir, 'backup.claimscope.zip'), 201 * MB);
+    await expect(readPickedFiles([path.join(dir, 'backup.claimscope.zip')], { maxFiles: 5 }).then((f) => f[0]?.data.byteLength)).resolves.toBe(201 * MB);
+    await tree({ 'a.txt': '', 'b.txt': '' });
+    await sparse(path.join(dir, 'a.txt'), 150 * MB);
+    await sparse(path.join(dir, 'b.txt'), 150 * MB);
+    await expect(readFolder(dir)).rejects.toThrow(/^The 3 chosen files are 501 MB together; Claimscope opens up to 480 MB at once/);
+  });
+
+  it('uses the 20,000 files cap by default', async () => {
     await tree({ 'a.txt': 'A' });
     const many = Array.from({ length: 20_001 }, (_, i) => `f${i}`);
     await expect(readPickedFiles([path.join(dir, 'a.txt')])).resolves.toHaveLength(1);
@@ -170,8 +128,9 @@ describe('readPickedFiles', () => {
     expect(files[0]?.data).toBeInstanceOf(Uint8Array);
   });
 
-  it('refuses a pick larger than the size cap', async () => {
-    await writeFile(path.join(dir, 'big.txt'), 'x'.repeat(2048));
-    await expect(readPickedFiles([path.join(dir, 'big.txt')], { maxFiles: 5, maxBytes: 1024 })).rejects.toThrow(/The chosen file is larger than/);
+  it('refuses a picked file larger than the size cap, naming it', async () => {
+    await writeFile(path.join(dir, 'big.txt'), '');
+    await sparse(path.join(dir, 'big.txt'), 500 * MB);
+    await expect(readPickedFiles([path.join(dir, 'big.txt')], { maxFiles: 5 })).rejects.toThrow(/^big\.txt is 500 MB; Claimscope opens document files up to 200 MB/);
   });
 });

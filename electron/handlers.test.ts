@@ -3,8 +3,10 @@ import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNELS } from './api.ts';
-import { registerDesktopHandlers, saveFileRequest, writeBackupRequest } from './handlers.ts';
+import { INVOKE_CHANNELS, type AutoBackupInfo } from './api.ts';
+
+const HASH = 'a'.repeat(64);
+import { readAutoBackupRequest, registerDesktopHandlers, saveFileRequest, writeAutoBackupRequest } from './handlers.ts';
 import { createHandle } from './ipc.ts';
 import { isAppUrl } from './window.ts';
 
@@ -77,18 +79,22 @@ describe('registerDesktopHandlers', () => {
     expect(await setup().invoke(INVOKE_CHANNELS.openFolder)).toEqual([]);
   });
 
-  it('writes backups under userData/backups', async () => {
+  it('writes, lists and reads back automatic backups under userData/backups', async () => {
     const { invoke } = setup();
-    const result = (await invoke(INVOKE_CHANNELS.writeBackup, { name: 'annotations.json', data: '{"v":1}' })) as { path: string };
-    expect(path.dirname(result.path)).toBe(path.join(dir, 'userData', 'backups'));
-    expect(await readdir(path.join(dir, 'userData', 'backups'))).toHaveLength(1);
-    expect(await readFile(result.path, 'utf8')).toBe('{"v":1}');
+    const data = new Uint8Array([80, 75, 3, 4]);
+    const written = (await invoke(INVOKE_CHANNELS.writeAutoBackup, { projectId: 'p1', projectName: 'Sample project', reason: 'daily', contentHash: HASH, data })) as AutoBackupInfo;
+    expect(written).toMatchObject({ projectId: 'p1', projectName: 'Sample project', reason: 'daily', bytes: 4 });
+    expect((await readdir(path.join(dir, 'userData', 'backups'))).sort()).toEqual([written.id, written.id.replace(/\.claimscope\.zip$/, '.json')].sort());
+    expect(await invoke(INVOKE_CHANNELS.listAutoBackups)).toEqual([written]);
+    expect(await invoke(INVOKE_CHANNELS.readAutoBackup, { id: written.id })).toEqual(data);
   });
 
   it('refuses payloads that try to pick the path themselves', async () => {
     const { invoke, dialog } = setup({ save: path.join(dir, 'x') });
     await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: '../../.bashrc', data: 'x', filters: [] })).rejects.toThrow(/invalid request/);
-    await expect(invoke(INVOKE_CHANNELS.writeBackup, { name: '../escape.json', data: 'x' })).rejects.toThrow(/invalid request/);
+    await expect(invoke(INVOKE_CHANNELS.writeAutoBackup, { projectId: '../escape', projectName: 'x', reason: 'daily', contentHash: HASH, data: new Uint8Array(1) })).rejects.toThrow(/invalid request/);
+    await expect(invoke(INVOKE_CHANNELS.readAutoBackup, { id: '../../.ssh/id_rsa' })).rejects.toThrow(/invalid request/);
+    await expect(invoke(INVOKE_CHANNELS.readAutoBackup, { id: '/etc/passwd' })).rejects.toThrow(/invalid request/);
     await expect(invoke(INVOKE_CHANNELS.openFolder, { path: '/etc' })).rejects.toThrow(/invalid request/);
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
   });
@@ -97,12 +103,15 @@ describe('registerDesktopHandlers', () => {
 describe('request schemas', () => {
   it('accept what the renderer sends', () => {
     expect(saveFileRequest.safeParse({ suggestedName: 'brat.zip', data: new Uint8Array(3), filters: [{ name: 'Zip', extensions: ['zip'] }] }).success).toBe(true);
-    expect(writeBackupRequest.safeParse({ name: 'Corpus backup 2.json', data: '{}' }).success).toBe(true);
+    expect(writeAutoBackupRequest.safeParse({ projectId: 'V1StGXR8_Z5jdHi6B-myT', projectName: 'Corpus 2', reason: 'upgrade', contentHash: HASH, data: new Uint8Array(3) }).success).toBe(true);
+    expect(readAutoBackupRequest.safeParse({ id: 'p1.20261205T233804123Z.daily.claimscope.zip' }).success).toBe(true);
   });
   it('refuse bad filters and names', () => {
     expect(saveFileRequest.safeParse({ suggestedName: 'a', data: 'x', filters: [{ name: 'x', extensions: ['.json'] }] }).success).toBe(false);
     expect(saveFileRequest.safeParse({ suggestedName: 'a/b', data: 'x', filters: [] }).success).toBe(false);
     expect(saveFileRequest.safeParse({ suggestedName: 'a', data: 12, filters: [] }).success).toBe(false);
-    expect(writeBackupRequest.safeParse({ name: '.hidden', data: '' }).success).toBe(false);
+    expect(writeAutoBackupRequest.safeParse({ projectId: 'p1', projectName: 'x', reason: 'weekly', contentHash: HASH, data: new Uint8Array(1) }).success).toBe(false);
+    expect(writeAutoBackupRequest.safeParse({ projectId: 'p1', projectName: 'x', reason: 'daily', contentHash: HASH, data: 'text' }).success).toBe(false);
+    expect(readAutoBackupRequest.safeParse({ id: 'notes.txt' }).success).toBe(false);
   });
 });

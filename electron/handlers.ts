@@ -3,16 +3,9 @@
 import type { BrowserWindow, Dialog, WebContents } from 'electron';
 import { z } from 'zod';
 import { INVOKE_CHANNELS } from './api.ts';
-import {
-  BACKUP_NAME_PATTERN,
-  MAX_PICKED_BYTES,
-  openFilesWithDialog,
-  openFolderWithDialog,
-  saveWithDialog,
-  writeBackup,
-  type ReadLimits,
-  DEFAULT_READ_LIMITS,
-} from './files.ts';
+import { formatMegabytes, MAX_ARCHIVE_FILE_BYTES } from '../renderer/core/formats/limits.ts';
+import { BACKUP_ID_PATTERN, listAutoBackups, PROJECT_ID_PATTERN, readAutoBackup, writeAutoBackup } from './backups.ts';
+import { DEFAULT_READ_LIMITS, openFilesWithDialog, openFolderWithDialog, saveWithDialog, type ReadLimits } from './files.ts';
 import type { HandleFn } from './ipc.ts';
 
 const fileFilterSchema = z.strictObject({
@@ -21,11 +14,9 @@ const fileFilterSchema = z.strictObject({
 });
 const filtersSchema = z.array(fileFilterSchema).max(20);
 
-/** Payload a renderer could plausibly send: text or bytes, no larger than what we accept to read. */
-const fileDataSchema = z.union([
-  z.string().max(MAX_PICKED_BYTES),
-  z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_PICKED_BYTES, 'data is larger than 200 MB'),
-]);
+/** Payload a renderer could plausibly send: text or bytes, no larger than the largest file we open. */
+const bytesSchema = z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_ARCHIVE_FILE_BYTES, `data is larger than ${formatMegabytes(MAX_ARCHIVE_FILE_BYTES)}`);
+const fileDataSchema = z.union([z.string().max(MAX_ARCHIVE_FILE_BYTES), bytesSchema]);
 
 export const saveFileRequest = z.strictObject({
   suggestedName: z
@@ -38,10 +29,15 @@ export const saveFileRequest = z.strictObject({
 });
 export const openFilesRequest = z.strictObject({ filters: filtersSchema, multiple: z.boolean() });
 export const openFolderRequest = z.undefined();
-export const writeBackupRequest = z.strictObject({
-  name: z.string().regex(BACKUP_NAME_PATTERN, 'a plain file name (letters, digits, space, . _ -), at most 100 characters'),
-  data: z.string().max(MAX_PICKED_BYTES),
+export const writeAutoBackupRequest = z.strictObject({
+  projectId: z.string().regex(PROJECT_ID_PATTERN, 'a project id'),
+  projectName: z.string().max(500),
+  reason: z.enum(['daily', 'upgrade']),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'),
+  data: bytesSchema,
 });
+export const listAutoBackupsRequest = z.undefined();
+export const readAutoBackupRequest = z.strictObject({ id: z.string().regex(BACKUP_ID_PATTERN, 'the name of an automatic backup') });
 
 export interface HandlerDeps {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
@@ -49,7 +45,7 @@ export interface HandlerDeps {
   windowFor(sender: WebContents): BrowserWindow | null;
   /** Where the save dialog starts, e.g. the user's Documents folder. */
   defaultSaveDir(): string;
-  /** `<userData>/backups`. */
+  /** `<userData>/backups`, where the automatic backups go. */
   backupsDir(): string;
   limits?: ReadLimits;
 }
@@ -71,5 +67,7 @@ export function registerDesktopHandlers(handle: HandleFn, deps: HandlerDeps): vo
   handle(INVOKE_CHANNELS.openFolder, openFolderRequest, (_req, event) =>
     openFolderWithDialog(deps.dialog, requireWindow(deps, event.sender), limits),
   );
-  handle(INVOKE_CHANNELS.writeBackup, writeBackupRequest, (req) => writeBackup(deps.backupsDir(), req.name, req.data));
+  handle(INVOKE_CHANNELS.writeAutoBackup, writeAutoBackupRequest, (req) => writeAutoBackup(deps.backupsDir(), req));
+  handle(INVOKE_CHANNELS.listAutoBackups, listAutoBackupsRequest, () => listAutoBackups(deps.backupsDir()));
+  handle(INVOKE_CHANNELS.readAutoBackup, readAutoBackupRequest, (req) => readAutoBackup(deps.backupsDir(), req.id));
 }

@@ -105,10 +105,17 @@ describe('main process', () => {
     expect(fake.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) }]);
   });
 
-  it('after ready: serves app://, registers the four IPC channels, sets the menu, then opens the window', async () => {
+  it('after ready: serves app://, registers the six IPC channels, sets the menu, then opens the window', async () => {
     await started();
     expect(fake.protocolHandled).toEqual(['app']);
-    expect(fake.ipcHandled.sort()).toEqual(['claimscope:open-files', 'claimscope:open-folder', 'claimscope:save-file', 'claimscope:write-backup']);
+    expect(fake.ipcHandled.sort()).toEqual([
+      'claimscope:list-auto-backups',
+      'claimscope:open-files',
+      'claimscope:open-folder',
+      'claimscope:read-auto-backup',
+      'claimscope:save-file',
+      'claimscope:write-auto-backup',
+    ]);
     const order = fake.calls;
     expect(order.indexOf('protocol.handle')).toBeLessThan(order.indexOf('new BrowserWindow'));
     expect(order.indexOf('setApplicationMenu')).toBeLessThan(order.indexOf('new BrowserWindow'));
@@ -123,6 +130,8 @@ describe('main process', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
     expect(String(prefs['preload'])).toMatch(/preload[\\/]preload\.cjs$/);
     expect(win?.loadURL).toHaveBeenCalledWith('app://claimscope/index.html');
+    // A dead renderer is handled (reload, then a recovery page), never left as a blank window.
+    expect(win?.webContents.listeners.has('render-process-gone')).toBe(true);
     expect(win?.webContents.listeners.has('will-navigate')).toBe(true);
     expect(win?.webContents.session.setPermissionRequestHandler).toHaveBeenCalled();
   });

@@ -8,6 +8,7 @@ import { registerDesktopHandlers } from './handlers.ts';
 import { createHandle } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
+import { handleRendererGone } from './recovery.ts';
 import { APP_ENTRY_URL, createMainWindow, hardenWebContents, isAppUrl } from './window.ts';
 
 const log = (message: string) => console.warn(`[claimscope] ${message}`);
@@ -32,6 +33,7 @@ function openMainWindow(): BrowserWindow {
     ...(devServerUrl ? { devServerUrl } : {}),
     log,
   });
+  handleRendererGone(win, log);
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

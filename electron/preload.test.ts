@@ -42,7 +42,7 @@ describe('preload bridge', () => {
   it('exposes only window.desktop, with exactly the DesktopApi members', async () => {
     const desktop = await loadDesktop();
     expect([...bridge.exposed.keys()]).toEqual(['desktop']);
-    expect(Object.keys(desktop).sort()).toEqual(['kind', 'onMenuCommand', 'openFiles', 'openFolder', 'saveFile', 'writeBackup']);
+    expect(Object.keys(desktop).sort()).toEqual(['kind', 'listAutoBackups', 'onMenuCommand', 'openFiles', 'openFolder', 'readAutoBackup', 'saveFile', 'writeAutoBackup']);
     expect(desktop.kind).toBe('desktop');
     for (const value of Object.values(desktop)) expect(value).not.toHaveProperty('invoke');
   });
@@ -53,12 +53,17 @@ describe('preload bridge', () => {
     await desktop.saveFile(save);
     await desktop.openFiles({ filters: [], multiple: true });
     await desktop.openFolder();
-    await desktop.writeBackup({ name: 'a.json', data: '{}' });
+    const backup = { projectId: 'p1', projectName: 'P', reason: 'daily' as const, contentHash: 'h', data: new Uint8Array(1) };
+    await desktop.writeAutoBackup(backup);
+    await desktop.listAutoBackups();
+    await desktop.readAutoBackup({ id: 'b' });
     expect(ipc.invoke.mock.calls).toEqual([
       ['claimscope:save-file', save],
       ['claimscope:open-files', { filters: [], multiple: true }],
       ['claimscope:open-folder'],
-      ['claimscope:write-backup', { name: 'a.json', data: '{}' }],
+      ['claimscope:write-auto-backup', backup],
+      ['claimscope:list-auto-backups'],
+      ['claimscope:read-auto-backup', { id: 'b' }],
     ]);
   });
 

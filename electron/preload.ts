@@ -8,7 +8,9 @@ const desktop = {
   saveFile: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveFile, req),
   openFiles: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.openFiles, req),
   openFolder: () => ipcRenderer.invoke(INVOKE_CHANNELS.openFolder),
-  writeBackup: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.writeBackup, req),
+  writeAutoBackup: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.writeAutoBackup, req),
+  listAutoBackups: () => ipcRenderer.invoke(INVOKE_CHANNELS.listAutoBackups),
+  readAutoBackup: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.readAutoBackup, req),
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: unknown) => {
       if (MENU_COMMANDS.includes(command as MenuCommand)) listener(command as MenuCommand);

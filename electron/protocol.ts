@@ -4,18 +4,11 @@
 import type { CustomScheme, Protocol } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../renderer/csp.mjs';
 import { APP_HOST, APP_SCHEME } from './window.ts';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The app's policy (renderer/csp.mjs), sent with every HTML page. */
+export const CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY_HEADER;
 
 /**
  * Must be registered before the app's `ready` event. `standard` gives the pages a real origin

@@ -22,7 +22,12 @@ describe('secureWebPreferences', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      experimentalFeatures: false,
     });
+    const prefs = secureWebPreferences('/p.cjs');
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(prefs.nodeIntegrationInWorker).toBe(false);
+    expect(prefs.nodeIntegrationInSubFrames).toBe(false);
   });
 });
 

@@ -5,15 +5,14 @@ import { chromium } from 'playwright-core';
 import { startStaticServer } from './serve-static.mjs';
 
 const out = process.argv[2] ?? 'docs/screenshot.png';
-const server = await startStaticServer('dist/web', 0);
-const { port } = server.address();
+const server = await startStaticServer({ root: 'dist/web' });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  await page.goto(`http://127.0.0.1:${port}/index.html`);
+  await page.goto(`${server.url}index.html`);
   await page.getByRole('textbox', { name: /^Article:/ }).waitFor();
   const tag = async (text, key, nth = 0) => {
     await page.evaluate(([needle, n]) => {

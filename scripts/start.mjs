@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: the desktop app when the Electron binary is installed (fetched once if missing),
-// otherwise the same renderer served for the browser by Vite on 127.0.0.1.
+// otherwise the production web build served for the browser on http://127.0.0.1:5173/.
 // Ctrl+C (SIGINT) or SIGTERM stops whatever this started.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { chooseShell, PROJECT_ROOT } from './electron-binary.mjs';
+import { portTakenMessage, WEB_PORT } from './port.mjs';
+import { startStaticServer } from './serve-static.mjs';
 
 const SIGNALS = process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -28,15 +30,25 @@ async function startElectron(binaryPath) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/**
+ * The browser version: the production web build (the same bundle and Content-Security-Policy as
+ * the packaged app, not a dev server) on one fixed address. The browser keeps the database per
+ * address, so the port never moves: when it is taken, say so and stop.
+ */
 async function startWeb() {
-  const { createServer } = await import('vite');
-  const server = await createServer({
-    configFile: path.join(PROJECT_ROOT, 'vite.web.config.ts'),
-    server: { host: '127.0.0.1' },
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.config.server.port}/`;
-  console.log(`Claimscope is running in your browser at ${url} (press Ctrl+C to stop).`);
+  const port = Number(process.env.CLAIMSCOPE_PORT ?? WEB_PORT);
+  console.log('Building the web app…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(PROJECT_ROOT, 'vite.web.config.ts'), logLevel: 'warn' });
+  let server;
+  try {
+    server = await startStaticServer({ root: path.join(PROJECT_ROOT, 'dist', 'web'), port });
+  } catch (error) {
+    if (error?.code !== 'EADDRINUSE') throw error;
+    console.error(await portTakenMessage(port));
+    process.exit(1);
+  }
+  console.log(`Claimscope is running in your browser at ${server.url} (press Ctrl+C to stop).`);
   let closing = false;
   for (const signal of SIGNALS) {
     process.on(signal, () => {

@@ -27,16 +27,7 @@ import { LABEL_PALETTE } from '../model/schema.ts';
 import { OffsetMap } from '../model/offsets.ts';
 import { normalizeRanges, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
-import type {
-  Annotation,
-  AttributeDef,
-  AttributeValue,
-  LabelDef,
-  Relation,
-  RelationTypeDef,
-  Schema,
-  Span,
-} from '../model/types.ts';
+import type { Annotation, AttributeValue, Relation, Schema, Span } from '../model/types.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { plural } from '../model/plural.ts';
 import { readAnnotationConf } from './brat-conf.ts';
@@ -411,11 +402,6 @@ export function parseBrat(txt: BratFile, ann: BratFile | null, layer?: string): 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Label colours (annotation.conf and visual.conf)
-// ---------------------------------------------------------------------------------------------
-
-
-// ---------------------------------------------------------------------------------------------
 // Export
 // ---------------------------------------------------------------------------------------------
 
@@ -679,6 +665,7 @@ export const bratFormat: FormatModule = {
       const content = input.text();
       if (!content.ok) return content;
       if (input.kind === 'brat-conf') {
+        // A configuration that cannot be read is a warning: the documents keep their .ann types.
         const conf = readAnnotationConf(input.name, content.value);
         return { ok: true, value: { documents: [], ...(conf.schema && { schema: conf.schema }) }, warnings: conf.warnings };
       }

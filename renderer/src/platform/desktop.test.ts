@@ -8,7 +8,9 @@ function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
     saveFile: vi.fn(async () => ({ saved: true, path: '/home/r/export.json' })),
     openFiles: vi.fn(async () => []),
     openFolder: vi.fn(async () => []),
-    writeBackup: vi.fn(async () => ({ path: '/tmp/b' })),
+    writeAutoBackup: vi.fn(async () => { throw new Error('not used'); }),
+    listAutoBackups: vi.fn(async () => []),
+    readAutoBackup: vi.fn(async () => new Uint8Array()),
     onMenuCommand: vi.fn(() => () => {}),
     ...overrides,
   };

@@ -20,5 +20,10 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     onMenuCommand(listener) {
       return api.onMenuCommand(listener);
     },
+    autoBackups: {
+      write: (req) => api.writeAutoBackup(req),
+      list: () => api.listAutoBackups(),
+      read: (id) => api.readAutoBackup({ id }),
+    },
   };
 }

@@ -1,6 +1,14 @@
-import type { FileFilter, MenuCommand } from '../../../electron/api.ts';
+import type { AutoBackupInfo, AutoBackupReason, FileFilter, MenuCommand } from '../../../electron/api.ts';
 
-export type { FileFilter, MenuCommand };
+export type { AutoBackupInfo, AutoBackupReason, FileFilter, MenuCommand };
+
+/** Automatic backups kept by the machine (the desktop app's data folder). */
+export interface AutoBackupStore {
+  write(req: { projectId: string; projectName: string; reason: AutoBackupReason; contentHash: string; data: Uint8Array }): Promise<AutoBackupInfo>;
+  /** Newest first. */
+  list(): Promise<AutoBackupInfo[]>;
+  read(id: string): Promise<Uint8Array>;
+}
 
 export interface InputFile {
   name: string;
@@ -18,4 +26,6 @@ export interface Platform {
   openFiles(filters: FileFilter[], multiple: boolean): Promise<InputFile[]>;
   openFolder(): Promise<InputFile[]>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** The desktop keeps automatic backups; the web has none (it reminds the user to download one). */
+  readonly autoBackups: AutoBackupStore | null;
 }

@@ -1,5 +1,12 @@
+import { FileTooLargeError, pickSizeProblem } from '../../core/formats/limits.ts';
 import { mimeOf } from '../../core/formats/registry.ts';
 import type { FileFilter, InputFile, Platform } from './platform.ts';
+
+/** The app-wide size policy, checked on the files' sizes before any of them is read. */
+export function refuseOversized(files: readonly { name: string; size: number }[]): void {
+  const problem = pickSizeProblem(files);
+  if (problem) throw new FileTooLargeError(problem);
+}
 
 /** The browser implementation: downloads for saving, file inputs for opening. */
 export function createWebPlatform(): Platform {
@@ -30,6 +37,7 @@ export function createWebPlatform(): Platform {
     onMenuCommand() {
       return () => {};
     },
+    autoBackups: null,
   };
 }
 
@@ -59,6 +67,7 @@ function pickFiles(opts: { accept?: string; multiple: boolean; folder?: boolean 
     input.addEventListener('change', async () => {
       try {
         const files = [...(input.files ?? [])];
+        refuseOversized(files.map((f) => ({ name: f.webkitRelativePath || f.name, size: f.size })));
         const read = await Promise.all(
           files.map(async (f) => ({
             name: f.webkitRelativePath || f.name,

@@ -13,7 +13,10 @@ import { useCorpusSelection } from '../../app/liveReads.ts';
 import { ExportCancelled, startExport, startLossReport, type RunningExport } from './exportClient.ts';
 import { fileFor, loadExportSource, lossJobFor, otherTablesNote, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
+import { AutoBackupList } from '../backup/AutoBackupList.tsx';
+import { markBackedUp } from '../backup/reminder.ts';
 import './export.css';
+import '../backup/backup.css';
 
 interface Props {
   open: boolean;
@@ -40,6 +43,8 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   const [running, setRunning] = useState<RunningExport | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState('');
+  const [showBackups, setShowBackups] = useState(false);
+  const [restoring, setRestoring] = useState<AbortController | null>(null);
   const selection = useCorpusSelection(workspace);
   const selected = useMemo(() => [...selection], [selection]);
 
@@ -52,6 +57,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
       setSource(null);
       setLoadError('');
       setError('');
+      setShowBackups(false);
       if (project) {
         loadExportSource(workspace.db, project.id).then(setSource, (err: Error) => setLoadError(err.message));
       }
@@ -99,11 +105,12 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
     const onCancel = (e: Event) => {
       e.preventDefault();
       if (running) running.cancel();
+      else if (restoring) restoring.abort();
       else onClose();
     };
     dialog.addEventListener('cancel', onCancel);
     return () => dialog.removeEventListener('cancel', onCancel);
-  }, [running, onClose]);
+  }, [running, restoring, onClose]);
 
   const doExport = async () => {
     if (!project || !request || !source || running) return;
@@ -129,6 +136,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
         setError('Not saved: the save dialog was cancelled.');
         return;
       }
+      if (request.format === 'archive') await markBackedUp(workspace.db);
       onDone(`Exported ${exportFormat(request.format).name}${saved.where ? ` to ${saved.where}` : ''}.`);
       onClose();
     } catch (err) {
@@ -139,21 +147,27 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   };
 
   const doRestore = async () => {
+    if (restoring) return;
     setError('');
+    const controller = new AbortController();
+    setRestoring(controller);
     try {
-      const message = await restoreArchiveFile(workspace, platform);
+      const message = await restoreArchiveFile(workspace, platform, { signal: controller.signal, onProgress: setProgress });
       if (message) {
         onDone(message);
         onClose();
       }
     } catch (err) {
       setError((err as Error).message);
+    } finally {
+      setRestoring(null);
+      setProgress(null);
     }
   };
 
   const statuses = source ? Object.keys(source.statuses) : [];
   const statusCount = source?.statuses[status]?.length ?? 0;
-  const busy = running !== null || progress !== null;
+  const busy = running !== null || progress !== null || restoring !== null;
 
   return (
     <dialog
@@ -291,7 +305,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
           {progress && (
             <div className="export-progress">
               <progress
-                aria-label="Export progress"
+                aria-label={restoring ? 'Restore progress' : 'Export progress'}
                 max={Math.max(progress.total, 1)}
                 value={progress.done}
               />
@@ -306,11 +320,35 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
             </p>
           )}
 
+          {showBackups && platform.autoBackups && (
+            <section className="auto-backups" aria-label="Restore from automatic backup">
+              <AutoBackupList
+                store={platform.autoBackups}
+                workspace={workspace}
+                disabled={busy}
+                onRestored={(message) => {
+                  onDone(message);
+                  onClose();
+                }}
+                onError={setError}
+              />
+            </section>
+          )}
+
           <div className="export-buttons">
             <button type="button" className="export-restore" onClick={() => void doRestore()} disabled={busy}>
               Restore an archive…
             </button>
-            {busy ? (
+            {platform.autoBackups && (
+              <button type="button" onClick={() => setShowBackups((v) => !v)} aria-expanded={showBackups} disabled={busy}>
+                Restore from automatic backup…
+              </button>
+            )}
+            {restoring ? (
+              <button type="button" onClick={() => restoring.abort()}>
+                Cancel restore
+              </button>
+            ) : busy ? (
               <button type="button" onClick={() => running?.cancel()} disabled={!running}>
                 Cancel export
               </button>

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { InputFile } from '../../platform/platform.ts';
 import { hasFiles, readDropped } from './droppedFiles.ts';
 
-export function DropZone({ onFiles, disabled }: { onFiles(files: InputFile[]): void; disabled: boolean }) {
+export function DropZone({ onFiles, onRefused, disabled }: { onFiles(files: InputFile[]): void; onRefused(message: string): void; disabled: boolean }) {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     if (disabled) return;
@@ -32,7 +32,10 @@ export function DropZone({ onFiles, disabled }: { onFiles(files: InputFile[]): v
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      void readDropped(e.dataTransfer).then((files) => files.length > 0 && onFiles(files));
+      void readDropped(e.dataTransfer).then(
+        (files) => files.length > 0 && onFiles(files),
+        (err: Error) => onRefused(`The dropped files could not be opened: ${err.message}`),
+      );
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
@@ -44,7 +47,7 @@ export function DropZone({ onFiles, disabled }: { onFiles(files: InputFile[]): v
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [onFiles, disabled]);
+  }, [onFiles, onRefused, disabled]);
   if (!dragging) return null;
   return (
     <div className="drop-zone" role="status" aria-live="assertive">

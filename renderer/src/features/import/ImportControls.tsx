@@ -21,6 +21,7 @@ export function ImportControls({ workspace, platform, request, onRequest: setReq
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
 
   const onDropped = useCallback((files: InputFile[]) => setRequest({ kind: 'dropped', files }), [setRequest]);
+  const onRefused = useCallback((message: string) => setRequest({ kind: 'refused', message }), [setRequest]);
   const onClose = useCallback(() => setRequest(null), [setRequest]);
   const onImported = useCallback(() => void workspace.refreshDocuments(), [workspace]);
   const project = state.project;
@@ -31,7 +32,7 @@ export function ImportControls({ workspace, platform, request, onRequest: setReq
       <button type="button" onClick={() => setRequest({ kind: 'dialog' })} aria-haspopup="dialog" title="Import documents (files, a folder, or drop them onto the window)">
         Import
       </button>
-      <DropZone onFiles={onDropped} disabled={request !== null} />
+      <DropZone onFiles={onDropped} onRefused={onRefused} disabled={request !== null} />
       <ImportDialog
         request={request}
         platform={platform}

@@ -15,8 +15,13 @@ import { ImportSession } from './importClient.ts';
 import type { FileOutcome, FileSummary, FromWorker, ReadOptions } from './protocol.ts';
 import './import.css';
 
-/** How the dialog was opened: the button, a menu command, or files dropped onto the window. */
-export type ImportRequest = { kind: 'dialog' } | { kind: 'files' } | { kind: 'folder' } | { kind: 'dropped'; files: ImportFile[] };
+/** How the dialog was opened: the button, a menu command, files dropped onto the window, or a drop refused before reading. */
+export type ImportRequest =
+  | { kind: 'dialog' }
+  | { kind: 'files' }
+  | { kind: 'folder' }
+  | { kind: 'dropped'; files: ImportFile[] }
+  | { kind: 'refused'; message: string };
 
 interface Props {
   request: ImportRequest | null;
@@ -104,7 +109,9 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
       setTextField('text');
       setSummaries([]);
       setPhase({ kind: 'pick' });
-      if (request.kind === 'dropped') {
+      if (request.kind === 'refused') {
+        setPhase({ kind: 'error', message: request.message });
+      } else if (request.kind === 'dropped') {
         setFiles(request.files);
         read(request.files, fresh);
       } else if (request.kind === 'files' || request.kind === 'folder') {

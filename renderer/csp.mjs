@@ -1,0 +1,45 @@
+// The app's Content-Security-Policy, one policy wherever the app is served: the desktop shell
+// sends it as a header (electron/protocol.ts), the web build carries it as a meta tag
+// (vite.web.config.ts), and `npm start`'s local server sends it as a header
+// (scripts/serve-static.mjs). Plain JavaScript so the Node scripts read it as it is.
+
+/** The policy as a meta tag can carry it (`frame-ancestors` is ignored in a meta tag). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  // pdf.js compiles its image decoders to WebAssembly.
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' blob: data:",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The same policy as an HTTP header, which can also forbid framing the app. */
+export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+
+/**
+ * The team server's origin (`https://couch.lab.example:6984`), checked: exactly one http(s)
+ * origin, never a wildcard or a path. Throws a sentence naming the value otherwise.
+ */
+export function checkSyncOrigin(value) {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`"${value}" is not an origin such as https://couch.example.org:6984.`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/+$/, '')) {
+    throw new Error(`"${value}" must be exactly one origin (scheme, host, port), such as https://couch.example.org:6984.`);
+  }
+  return url.origin;
+}
+
+/** The policy with one team server's origin added to `connect-src` (none: the policy as it is). */
+export function policyWithSyncOrigin(origin) {
+  if (!origin) return CONTENT_SECURITY_POLICY;
+  return CONTENT_SECURITY_POLICY.replace("connect-src 'self' blob: data:", `connect-src 'self' blob: data: ${checkSyncOrigin(origin)}`);
+}

@@ -1,0 +1,94 @@
+/**
+ * Automatic backups while the app is open. Desktop: the daily backups run in the background, and
+ * a failure shows here with its reason. Web: after a day of changes that no downloaded backup
+ * holds, a reminder offers to download the project archive now (or to ask again tomorrow).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { Workspace } from '../../app/workspace.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { startExport } from '../export/exportClient.ts';
+import { archiveJob, fileFor } from '../export/exportJob.ts';
+import { scheduleDailyBackups } from './autoBackup.ts';
+import { backupReminderDue, markBackedUp, snoozeReminder } from './reminder.ts';
+import './backup.css';
+
+/** How often the web version looks whether the reminder is due. */
+const REMINDER_CHECK_MS = 10 * 60 * 1000;
+
+export function BackupBanner({ workspace, platform, projectId, projectName, onNotice }: {
+  workspace: Workspace;
+  platform: Platform;
+  projectId: string;
+  projectName: string;
+  onNotice(message: string): void;
+}) {
+  const [failure, setFailure] = useState('');
+  const [due, setDue] = useState<{ since: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const store = platform.autoBackups;
+  const db = workspace.db;
+
+  useEffect(() => (store ? scheduleDailyBackups(db, store, setFailure) : undefined), [db, store]);
+
+  const check = useCallback(() => {
+    backupReminderDue(db).then(setDue, () => setDue(null));
+  }, [db]);
+  useEffect(() => {
+    if (store) return undefined;
+    check();
+    const timer = setInterval(check, REMINDER_CHECK_MS);
+    return () => clearInterval(timer);
+  }, [store, check]);
+
+  const download = async () => {
+    setSaving(true);
+    try {
+      const output = await startExport(await archiveJob(db, projectId), () => undefined).result;
+      const { name, filters } = fileFor({ format: 'archive', scope: { kind: 'project' }, layer: null, labels: null }, projectName);
+      const saved = await platform.saveFile(name, output.data, filters);
+      if (saved.saved) {
+        await markBackedUp(db);
+        setDue(null);
+        onNotice(`Backup saved${saved.where ? ` to ${saved.where}` : ''}.`);
+      }
+    } catch (err) {
+      onNotice(`The backup could not be made: ${(err as Error).message}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (failure) {
+    return (
+      <div className="backup-banner" role="alert">
+        <p>{failure}</p>
+        <button type="button" onClick={() => setFailure('')}>
+          Dismiss
+        </button>
+      </div>
+    );
+  }
+  if (!due) return null;
+  const since = new Date(due.since).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section className="backup-banner" aria-label="Backup reminder">
+      <p>
+        Your changes since {since} are only in this browser. Download a backup of “{projectName}” so they cannot be lost with the browser's
+        data.
+      </p>
+      <button type="button" className="primary" onClick={() => void download()} disabled={saving}>
+        {saving ? 'Saving the backup…' : 'Download backup'}
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          setDue(null);
+          void snoozeReminder(db);
+        }}
+        disabled={saving}
+      >
+        Not now
+      </button>
+    </section>
+  );
+}

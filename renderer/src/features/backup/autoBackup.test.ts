@@ -1,0 +1,121 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readArchive } from '../../../core/formats/archive.ts';
+import { sha256Hex } from '../../../core/model/hash.ts';
+import type { Schema } from '../../../core/model/types.ts';
+import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
+import { createProject, deleteProject } from '../../db/corpus.ts';
+import { addDocument } from '../../db/documents.ts';
+import { Workspace } from '../../app/workspace.ts';
+import { restoreArchiveBytes } from '../export/restore.ts';
+import type { AutoBackupInfo, AutoBackupStore } from '../../platform/platform.ts';
+import { backupBeforeUpgrade, BACKUP_EVERY_MS, runDailyBackups } from './autoBackup.ts';
+
+const schema: Schema = { version: 1, labels: [{ name: 'Claim', color: '#e69f00', hotkey: '1' }], relationTypes: [] };
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+/** The shell's store, in memory: what was written, newest first. */
+function memoryStore() {
+  const written: (AutoBackupInfo & { data: Uint8Array })[] = [];
+  const store: AutoBackupStore = {
+    async write(req) {
+      const info = { id: `b${written.length}`, projectId: req.projectId, projectName: req.projectName, contentHash: req.contentHash, reason: req.reason, createdAt: new Date(clock).toISOString(), bytes: req.data.byteLength };
+      written.unshift({ ...info, data: req.data });
+      return info;
+    },
+    list: async () => written.map(({ data: _data, ...info }) => info),
+    read: async (id) => written.find((b) => b.id === id)!.data,
+  };
+  return { store, written };
+}
+let clock = Date.UTC(2026, 11, 1, 9);
+const T0 = '2026-11-29T08:00:00.000Z';
+
+/** A new, empty database, deleted after the test. */
+function freshDb(): AppDb {
+  const name = `auto-backup-${Math.random()}`;
+  names.push(name);
+  return new AppDb(name);
+}
+
+describe('daily automatic backups', () => {
+  it('backs every project up once a day, only when it changed, as an archive that reads back', async () => {
+    const db = freshDb();
+    const a = await createProject(db, 'Arms study', schema);
+    const b = await createProject(db, 'Elections', schema);
+    await addDocument(db, a.id, { title: 'One', text: 'Lavrov said so.', blocks: [], metadata: {} });
+    const { store, written } = memoryStore();
+
+    expect((await runDailyBackups(db, store, new Date(clock))).map((x) => [x.projectName, x.reason]).sort()).toEqual([
+      ['Arms study', 'daily'],
+      ['Elections', 'daily'],
+    ]);
+    const archive = readArchive('auto.zip', written.find((w) => w.projectId === a.id)!.data);
+    expect(archive.ok && archive.value.project.name).toBe('Arms study');
+    expect(archive.ok && archive.value.tables['documents']?.length).toBe(1);
+
+    // Within the day: nothing. A day later: only the project that changed.
+    clock += BACKUP_EVERY_MS - 1;
+    await addDocument(db, a.id, { title: 'Two', text: 'Clinton disagreed.', blocks: [], metadata: {} });
+    expect(await runDailyBackups(db, store, new Date(clock))).toEqual([]);
+    clock += 1;
+    expect((await runDailyBackups(db, store, new Date(clock))).map((x) => x.projectName)).toEqual(['Arms study']);
+    expect(written.filter((w) => w.projectId === b.id)).toHaveLength(1);
+    db.close();
+  });
+});
+
+describe('the backup before a database upgrade', () => {
+  it('backs up every project from the old version without upgrading it, and nothing when current', async () => {
+    const name = `upgrade-${Math.random()}`;
+    names.push(name);
+    const previous = STORE_VERSIONS[STORE_VERSIONS.length - 2]!.version;
+    const old = openDbAtVersion(name, previous);
+    await old.open();
+    await old.table('projects').add({ id: 'p-old', name: 'Old study', schema, createdAt: T0, updatedAt: T0 });
+    await old.table('documents').add({ id: 'd1', projectId: 'p-old', title: 'T', text: 'Text.', blocks: [], metadata: {}, textHash: sha256Hex('Text.'), createdAt: T0, updatedAt: T0 });
+    old.close();
+    const { store, written } = memoryStore();
+
+    const made = await backupBeforeUpgrade(store, name);
+    expect(made.map((x) => [x.projectId, x.projectName, x.reason])).toEqual([['p-old', 'Old study', 'upgrade']]);
+    const archive = readArchive('upgrade.zip', written[0]!.data);
+    if (!archive.ok) throw new Error(archive.error.message);
+    expect(archive.ok && archive.value.tables['documents']?.map((d) => d['id'])).toEqual(['d1']);
+    // Still at the old version: the backup changed nothing.
+    const probe = new Dexie(name);
+    await probe.open();
+    expect(probe.verno).toBe(previous);
+    probe.close();
+
+    const db = new AppDb(name);
+    await db.open();
+    db.close();
+    expect(await backupBeforeUpgrade(store, name)).toEqual([]);
+    expect(await backupBeforeUpgrade(store, `never-created-${Math.random()}`)).toEqual([]);
+  });
+});
+
+describe('restoring an automatic backup', () => {
+  it('brings a deleted project back through the app\'s restore path', async () => {
+    const db = freshDb();
+    const p = await createProject(db, 'Arms study', schema);
+    await addDocument(db, p.id, { title: 'One', text: 'Lavrov said so.', blocks: [], metadata: {} });
+    const { store } = memoryStore();
+    const [backup] = await runDailyBackups(db, store, new Date(clock));
+    await deleteProject(db, p.id);
+    expect(await db.projects.get(p.id)).toBeUndefined();
+
+    const workspace = new Workspace(db, { annotator: 'ann', snapToWords: true });
+    const message = await restoreArchiveBytes(workspace, 'the automatic backup', await store.read(backup!.id));
+    expect(message).toBe('Restored "Arms study" from the automatic backup: 1 documents, 0 annotations.');
+    expect(workspace.getState().project?.name).toBe('Arms study');
+    expect(await db.documents.where('projectId').equals(p.id).count()).toBe(1);
+    db.close();
+  });
+});
+
