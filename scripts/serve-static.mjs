@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../renderer/csp.mjs';
+import { CONTENT_SECURITY_POLICY_HEADER, headerWithSyncOrigin } from '../renderer/csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -97,6 +97,7 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', pr
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2] ?? 'dist/web';
   const port = Number(process.argv[3] ?? 4321);
-  const { url } = await startStaticServer({ root: dir, port });
+  // A build for a team server (CLAIMSCOPE_SYNC_ORIGIN) is served with the same policy.
+  const { url } = await startStaticServer({ root: dir, port, csp: headerWithSyncOrigin(process.env.CLAIMSCOPE_SYNC_ORIGIN) });
   console.log(`Serving ${dir} at ${url}`);
 }

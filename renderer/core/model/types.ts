@@ -52,7 +52,8 @@ export interface DocumentRecord {
 }
 
 /** Who or what made an annotation. */
-export const ORIGINS = ['human', 'import', 'rule', 'model'] as const;
+/** …a person, an import, a rule, a model, or a person accepting a suggestion (`suggestion`). */
+export const ORIGINS = ['human', 'import', 'rule', 'model', 'suggestion'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
 /** Where one annotator is with a document. */
