@@ -17,6 +17,8 @@ import { AnnotateUiContext, linkByAltClick, type AnnotateUi } from './features/a
 import { FindBar, type FindApi } from './features/annotate/FindBar.tsx';
 import { LinkPicker } from './features/annotate/LinkPicker.tsx';
 import { ShortcutSheet } from './features/annotate/ShortcutSheet.tsx';
+import { LayerSwitch, useLayers } from './features/annotate/LayerBadge.tsx';
+import { annotationsInView } from '../core/review/layerView.ts';
 import { useAnnotateShortcuts } from './features/annotate/useAnnotateShortcuts.ts';
 import { WorkspaceContext } from './app/WorkspaceContext.tsx';
 import { SideTabs } from './components/SideTabs.tsx';
@@ -62,7 +64,13 @@ export function App({ workspace, platform, storage }: Props) {
   const [mode, setMode] = useState<AppMode>('annotate');
   const blind = useBlindMode(workspace, doc?.id ?? null, state.annotator, annotations);
   // Rejected suggestions stay in the database (so they are not proposed again) but are not shown.
-  const shown = useMemo(() => blind.visible.filter((a) => !(a.layer === SUGGESTIONS_LAYER && isRejected(a))), [blind.visible]);
+  const unrejected = useMemo(() => blind.visible.filter((a) => !(a.layer === SUGGESTIONS_LAYER && isRejected(a))), [blind.visible]);
+  // The layer switch narrows what blind mode lets through (mine, a teammate's, all).
+  const layers = useLayers(unrejected, state.annotator);
+  const shown = useMemo(
+    () => annotationsInView(unrejected, state.layerView, state.annotator),
+    [unrejected, state.layerView, state.annotator],
+  );
   const [suggesting, setSuggesting] = useState(false);
   const onSuggest = useCallback(() => {
     setSuggesting(true);
@@ -200,10 +208,12 @@ export function App({ workspace, platform, storage }: Props) {
               content: doc && (
                 <>
                   <BlindToggle workspace={workspace} doc={doc} mode={blind} onNotice={setNotice} />
+                  <LayerSwitch workspace={workspace} layers={layers} annotator={state.annotator} />
                   <AnnotationsPanel
                     doc={doc}
                     loading={state.annotationsFor !== doc.id}
                     labels={labels}
+                    annotator={layers.length > 1 ? state.annotator : null}
                     annotations={shown}
                     selectedId={selectedId}
                     onSelect={panelSelect}
