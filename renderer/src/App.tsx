@@ -8,6 +8,7 @@ import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
 import { CorpusBrowser } from './features/corpus/CorpusBrowser.tsx';
 import { DocumentMetadataPanel } from './features/corpus/DocumentMetadataPanel.tsx';
 import { SaveStatus } from './components/SaveStatus.tsx';
+import { NotificationHistory, NotificationsProvider } from './components/Notifications.tsx';
 import { ExportDialog } from './features/export/ExportDialog.tsx';
 import type { ArticleView } from './editor/ArticleEditor.tsx';
 import { AnnotateUiContext, linkByAltClick, type AnnotateUi } from './features/annotate/annotateUi.tsx';
@@ -96,6 +97,7 @@ export function App({ workspace, platform }: Props) {
   return (
     <WorkspaceContext.Provider value={workspace}>
     <AnnotateUiContext.Provider value={ui}>
+    <NotificationsProvider>
     <div className="app">
       <header className="topbar">
         <span className="brand">Claimscope</span>
@@ -106,7 +108,8 @@ export function App({ workspace, platform }: Props) {
         </p>
         <div className="topbar-actions">
           <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
-          <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} onNotice={setNotice} />
+          <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} />
+          <NotificationHistory />
           <ImportControls workspace={workspace} platform={platform} request={importRequest} onRequest={setImportRequest} />
           <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
             Schema
@@ -236,6 +239,7 @@ export function App({ workspace, platform }: Props) {
       />
       {sheetOpen && <ShortcutSheet labels={labels} onClose={() => setSheetOpen(false)} />}
     </div>
+    </NotificationsProvider>
     </AnnotateUiContext.Provider>
     </WorkspaceContext.Provider>
   );
