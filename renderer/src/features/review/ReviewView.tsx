@@ -289,7 +289,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
             ))}
           </div>
         ) : (
-          <div className="article-scroll review-article" aria-label="Article with every chosen layer">
+          <div className="article-scroll review-article" role="region" tabIndex={0} aria-label="Article with every chosen layer">
             <ArticleEditor
               doc={doc}
               labels={labels}
