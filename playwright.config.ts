@@ -24,6 +24,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  // A CouchDB-compatible server on 127.0.0.1 for the team-project tests (e2e/couch/server.ts).
+  globalSetup: './e2e/couch/global-setup.ts',
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'retain-on-failure',

@@ -1,19 +1,20 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from './renderer/csp.mjs';
+import { policyWithSyncOrigin } from './renderer/csp.mjs';
 
 /**
  * The app's Content-Security-Policy (renderer/csp.mjs) as a meta tag in builds (static servers
  * can't be relied on to send headers; the desktop shell and `npm start` also send it as a
- * header). Only in builds: the dev server's hot reload needs inline scripts.
+ * header). Only in builds: the dev server's hot reload needs inline scripts. A build for a team
+ * server admits exactly its origin: `CLAIMSCOPE_SYNC_ORIGIN=https://couch.lab.example:6984`.
  */
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'claimscope-csp',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policyWithSyncOrigin(process.env.CLAIMSCOPE_SYNC_ORIGIN) }, injectTo: 'head-prepend' },
     ],
   };
 }

@@ -4,6 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
 import { ExportDialogPage } from './pages/ExportDialog.ts';
+import { zipBomb } from '../renderer/core/formats/fixtures/zip-bomb.ts';
 
 const SAMPLE = readFileSync(new URL('../seeds/globalpost-russia-syria-arms.txt', import.meta.url), 'utf8');
 const cp = (s: string) => Array.from(s).length;
@@ -188,4 +189,20 @@ test('the dialog is keyboard-operable and Escape closes it without exporting', a
   await page.keyboard.press('Escape');
   await expect(dialog.dialog).toBeHidden();
   expect(downloads).toBe(0);
+});
+
+test('a 1 MB archive that would expand to 1.1 GB is refused with the reason, in the dialog', async ({ page }) => {
+  await new AnnotatePage(page).goto();
+  const dialog = new ExportDialogPage(page);
+  const bomb = zipBomb(1.1e9);
+  expect(bomb.length).toBeLessThan(1.5e6);
+  const alert = await dialog.restoreRefused({ name: 'bomb.claimscope.zip', buffer: Buffer.from(bomb) });
+  await expect(alert).toHaveText(
+    'Not restored: bomb.claimscope.zip: would expand to 1.1 GB when unpacked, more than the 1.0 GB a project archive may hold; it was not unpacked.',
+  );
+  // The dialog is usable again.
+  await expect(dialog.dialog.getByRole('button', { name: 'Restore an archive…' })).toBeEnabled();
+  await dialog.dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(dialog.dialog).toBeHidden();
+  await expect(page.getByTestId('save-status')).not.toContainText('Restored');
 });

@@ -20,3 +20,26 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** The same policy as an HTTP header, which can also forbid framing the app. */
 export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+
+/**
+ * The team server's origin (`https://couch.lab.example:6984`), checked: exactly one http(s)
+ * origin, never a wildcard or a path. Throws a sentence naming the value otherwise.
+ */
+export function checkSyncOrigin(value) {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`"${value}" is not an origin such as https://couch.example.org:6984.`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/+$/, '')) {
+    throw new Error(`"${value}" must be exactly one origin (scheme, host, port), such as https://couch.example.org:6984.`);
+  }
+  return url.origin;
+}
+
+/** The policy with one team server's origin added to `connect-src` (none: the policy as it is). */
+export function policyWithSyncOrigin(origin) {
+  if (!origin) return CONTENT_SECURITY_POLICY;
+  return CONTENT_SECURITY_POLICY.replace("connect-src 'self' blob: data:", `connect-src 'self' blob: data: ${checkSyncOrigin(origin)}`);
+}

@@ -47,4 +47,15 @@ export class ExportDialogPage {
     await (await chooser).setFiles({ name: file.name, mimeType: 'application/zip', buffer: file.buffer });
     await expect(this.dialog).toBeHidden();
   }
+
+  /** Chooses an archive to restore and returns the dialog's error once it shows. */
+  async restoreRefused(file: { name: string; buffer: Buffer }): Promise<Locator> {
+    await this.open();
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.dialog.getByRole('button', { name: 'Restore an archive…' }).click();
+    await (await chooser).setFiles({ name: file.name, mimeType: 'application/zip', buffer: file.buffer });
+    const alert = this.dialog.getByRole('alert');
+    await expect(alert).toBeVisible();
+    return alert;
+  }
 }

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { Span } from '../core/model/types.ts';
 import type { Workspace } from './app/workspace.ts';
 import type { Platform } from './platform/platform.ts';
+import { StorageBanner } from './features/storage/StorageBanner.tsx';
+import type { StorageStatusStore } from './features/storage/storageStatus.ts';
 import { ArticleEditor } from './editor/ArticleEditor.tsx';
 import { LabelToolbar } from './features/annotate/LabelToolbar.tsx';
 import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
@@ -31,10 +33,13 @@ import { ImportControls } from './features/import/ImportControls.tsx';
 import { BackupBanner } from './features/backup/BackupBanner.tsx';
 import type { ImportRequest } from './features/import/ImportDialog.tsx';
 import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
+import { TeamServer } from './features/team/TeamServer.tsx';
 
 interface Props {
   workspace: Workspace;
   platform: Platform;
+  /** The storage banner's state (persistence, storage full, upgrades elsewhere, count alarms). */
+  storage?: StorageStatusStore;
 }
 
 const HISTORY_BUTTONS = [
@@ -42,7 +47,7 @@ const HISTORY_BUTTONS = [
   { id: 'redo', label: 'Redo', keys: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
 ] as const;
 
-export function App({ workspace, platform }: Props) {
+export function App({ workspace, platform, storage }: Props) {
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
   const { project, doc, labels, annotations, selectedId } = state;
   const selectionReader = useRef<(() => Span | null) | null>(null);
@@ -109,6 +114,7 @@ export function App({ workspace, platform }: Props) {
         <div className="topbar-actions">
           <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
           <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} />
+          <TeamServer workspace={workspace} project={project} onNotice={setNotice} />
           <NotificationHistory />
           <ImportControls workspace={workspace} platform={platform} request={importRequest} onRequest={setImportRequest} />
           <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
@@ -131,6 +137,7 @@ export function App({ workspace, platform }: Props) {
           </button>
         </div>
       </header>
+      {storage && <StorageBanner status={storage} />}
       <CorpusBrowser
         workspace={workspace}
         project={project}

@@ -9,6 +9,8 @@ import { detectPlatform } from './platform/index.ts';
 import { loadSeeds } from './db/seedFiles.ts';
 import { installBenchHook } from './bench/benchHook.ts';
 import { backupBeforeUpgrade } from './features/backup/autoBackup.ts';
+import { checkAnnotationCounts, recordAnnotationCounts, watchVersionChange } from './db/storage.ts';
+import { StorageStatusStore } from './features/storage/storageStatus.ts';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -24,8 +26,13 @@ async function start(): Promise<void> {
     }
     const db = new AppDb(bench ? `claimscope-bench-${Date.now()}` : undefined);
     await db.open();
-    // Ask the browser not to evict the researcher's data under storage pressure.
-    void navigator.storage?.persist?.().catch(() => false);
+    const storage = new StorageStatusStore();
+    watchVersionChange(db, () => storage.set({ versionChanged: true }));
+    // Ask the browser not to evict the researcher's data under storage pressure, and say what it answered.
+    navigator.storage?.persist?.().then(
+      (persisted) => storage.set({ persisted }),
+      () => storage.set({ persisted: false }),
+    );
     const workspace = new Workspace(db, {
       annotator: await getSetting(db, 'annotator', 'annotator'),
       annotatorChosen: (await getSetting<string | null>(db, 'annotator', null)) !== null,
@@ -42,10 +49,12 @@ async function start(): Promise<void> {
         const docOk = lastDoc ? (await db.documents.get(lastDoc))?.projectId === projectId : false;
         await workspace.openProject(projectId, docOk ? lastDoc! : undefined);
       }
+      storage.set({ drops: await checkAnnotationCounts(db) });
+      followSaves(workspace, storage);
     }
     root.render(
       <StrictMode>
-        <App workspace={workspace} platform={platform} />
+        <App workspace={workspace} platform={platform} storage={storage} />
       </StrictMode>,
     );
   } catch (err) {
@@ -58,6 +67,26 @@ async function start(): Promise<void> {
       </div>,
     );
   }
+}
+
+/**
+ * After each saved change, records the projects' annotation counts (shortly, once a burst of
+ * changes ends), so the next start compares against counts that include the user's own deletions;
+ * a change refused for lack of space stays in the banner until dismissed.
+ */
+function followSaves(workspace: Workspace, storage: StorageStatusStore): void {
+  let last = workspace.getState().save;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  workspace.subscribe(() => {
+    const save = workspace.getState().save;
+    if (save === last) return;
+    last = save;
+    if (save.kind === 'error' && save.storageFull) storage.set({ full: save.message });
+    if (save.kind !== 'saved') return;
+    clearTimeout(timer);
+    const projectId = workspace.getState().project?.id;
+    timer = setTimeout(() => void recordAnnotationCounts(workspace.db, projectId).catch(() => undefined), 500);
+  });
 }
 
 void start();

@@ -22,13 +22,13 @@
  * object keys sorted. Two archives of the same project at the same `created` time are equal byte
  * for byte, and archives of two states of a project diff line by line once unzipped.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, Unzip, UnzipInflate, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
 import { attributeTypeShape, attributeValueShape, blockKindShape, metadataValueShape, offsetShape, originShape, provenanceShape, timestampShape } from '../model/shapes.ts';
 import { validateRanges } from '../model/spans.ts';
 import type { Annotation, AttributeValue, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
-import { fail, ok, type Dataset, type Result } from './types.ts';
+import { describeError, fail, ok, type Dataset, type Result } from './types.ts';
 import type { FormatModule } from './module.ts';
 
 export const ARCHIVE_FORMAT = 'claimscope-archive';
@@ -157,7 +157,14 @@ const entityRow = z.looseObject({
   updatedAt: timestamp,
 });
 
-const snapshot = z.looseObject({ annotations: z.array(annotationRow), relations: z.array(relationRow) });
+const documentAttributesRow = z.looseObject({ documentId: id, projectId: id, layer: z.string().min(1, 'cannot be empty') });
+const snapshot = z.looseObject({
+  annotations: z.array(annotationRow),
+  relations: z.array(relationRow),
+  entities: z.array(entityRow).optional(),
+  projects: z.array(projectSchema).optional(),
+  documentAttributes: z.array(documentAttributesRow).optional(),
+});
 const operationRow = z.looseObject({
   seq: z.number().int().positive().optional(),
   projectId: id,
@@ -231,6 +238,24 @@ export function writeArchive(input: ArchiveInput): Uint8Array {
   return zipSync(files, { level: 6, mtime: ENTRY_TIME });
 }
 
+/**
+ * Writes the archive, then reads it back and checks it exactly as Restore does (every entry,
+ * row and reference), and that every table and row written came back. Throws, naming what is
+ * wrong, instead of handing out a backup that would not restore.
+ */
+export function writeVerifiedArchive(input: ArchiveInput): Uint8Array {
+  const bytes = writeArchive(input);
+  const read = readArchive('the new archive', bytes);
+  if (!read.ok) throw new Error(`The backup was checked after writing and would not restore, so it was not saved: ${describeError(read.error)}`);
+  for (const [table, rows] of Object.entries(input.tables)) {
+    const back = read.value.tables[table]?.length ?? 0;
+    if (back !== rows.length) {
+      throw new Error(`The backup was checked after writing and is incomplete, so it was not saved: ${table} has ${rows.length} rows, the archive ${back}.`);
+    }
+  }
+  return bytes;
+}
+
 /** The rows as JSON lines (keys sorted), in the table's order, ties broken by the line itself. */
 function sortedJsonLines(table: string, rows: readonly ArchiveRow[]): string {
   const order = KNOWN_TABLES[table]?.order;
@@ -273,15 +298,15 @@ const manifestSchema = z.object({
  * Reads and checks a project archive: the zip, the manifest, the project and every row of every
  * table, then the references between them (annotations point at documents of the project,
  * relations at annotations of their document, ranges lie inside their text). Never throws; an error
- * names the archive, the entry and the line.
+ * names the archive, the entry and the line. The zip is unpacked within `limits` (a zip bomb is
+ * refused, naming what it would expand to, before it fills the memory).
  */
-export function readArchive(name: string, bytes: Uint8Array): Result<ArchiveContents> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch (e) {
-    return fail(name, `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).`);
-  }
+export function readArchive(name: string, bytes: Uint8Array, options: ReadArchiveOptions = {}): Result<ArchiveContents> {
+  const onProgress = options.onProgress ?? (() => {});
+  onProgress({ done: 0, total: 1, phase: `Unpacking ${name}…` });
+  const unzipped = unzipCapped(bytes, options.limits ?? ARCHIVE_LIMITS);
+  if (!unzipped.ok) return fail(name, unzipped.problem);
+  const files = unzipped.files;
   const at = (entry: string) => `${name}: ${entry}`;
   const text = (entry: string): string | null => {
     const data = files[entry];
@@ -315,7 +340,11 @@ export function readArchive(name: string, bytes: Uint8Array): Result<ArchiveCont
 
   const tables: Record<string, ArchiveRow[]> = {};
   const seenFiles = new Set<string>();
+  const totalRows = manifest.tables.reduce((n, e) => n + e.rows, 0);
+  let rowsDone = 0;
   for (const entry of manifest.tables) {
+    onProgress({ done: rowsDone, total: totalRows, phase: `Checking ${entry.file}…` });
+    rowsDone += entry.rows;
     if (entry.table in tables) return fail(at('manifest.json'), `lists the table "${entry.table}" twice.`);
     if (seenFiles.has(entry.file)) return fail(at('manifest.json'), `lists the entry ${entry.file} twice.`);
     seenFiles.add(entry.file);
@@ -349,12 +378,111 @@ export function readArchive(name: string, bytes: Uint8Array): Result<ArchiveCont
     }
     tables[entry.table] = rows;
   }
-  const references = checkReferences(name, tables);
+  const references = checkReferences(name, tables, project.id);
   if (references) return references;
   return ok({ manifest, project, tables });
 }
 
-function checkReferences(name: string, tables: Record<string, ArchiveRow[]>): Result<never> | null {
+export interface ReadArchiveOptions {
+  limits?: ArchiveLimits;
+  /** Told before unpacking and before each table is checked (rows checked so far of all rows). */
+  onProgress?: (p: { done: number; total: number; phase: string }) => void;
+}
+
+/** How far an archive may expand when unpacked. */
+export interface ArchiveLimits {
+  /** The entries' total size once inflated. */
+  maxInflatedBytes: number;
+  maxEntries: number;
+}
+
+/**
+ * 1 GB and 1,000 entries: far above any real project (an archive holds one entry per table, and
+ * 100,000 documents of news text inflate to a few hundred MB), far below what would exhaust the
+ * window's memory.
+ */
+export const ARCHIVE_LIMITS: ArchiveLimits = { maxInflatedBytes: 1e9, maxEntries: 1000 };
+
+/** Compressed bytes handed to the inflater at a time: deflate expands at most ~1,032×, so ≤ 17 MB each. */
+const UNZIP_CHUNK = 16 * 1024;
+
+function sizeText(n: number): string {
+  return n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.ceil(n / 1e3)} KB`;
+}
+
+/**
+ * Unpacks a zip within limits. The sizes the zip declares are checked first (nothing is
+ * inflated for an honest bomb); then the entries are inflated as a stream, a small piece at a
+ * time, counting what comes out, and stopped as soon as the total passes the limit (a zip can
+ * lie about its sizes).
+ */
+export function unzipCapped(bytes: Uint8Array, limits: ArchiveLimits): { ok: true; files: Record<string, Uint8Array> } | { ok: false; problem: string } {
+  const tooBig = (n: number, declared: boolean) =>
+    `${declared ? 'would expand' : 'expands'} to ${declared ? '' : 'more than '}${sizeText(n)} when unpacked, more than the ${sizeText(limits.maxInflatedBytes)} a project archive may hold; it was not unpacked.`;
+  let entries = 0;
+  let declared = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        entries += 1;
+        declared += f.originalSize;
+        return false;
+      },
+    });
+  } catch (e) {
+    return { ok: false, problem: `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).` };
+  }
+  if (entries > limits.maxEntries) {
+    return { ok: false, problem: `holds ${entries} entries, more than the ${limits.maxEntries} a project archive may hold; it was not unpacked.` };
+  }
+  if (declared > limits.maxInflatedBytes) return { ok: false, problem: tooBig(declared, true) };
+  const chunks = new Map<string, Uint8Array[]>();
+  const finished = new Set<string>();
+  let total = 0;
+  let problem: string | null = null;
+  const unzip = new Unzip((file) => {
+    if (problem) return;
+    const parts: Uint8Array[] = [];
+    chunks.set(file.name, parts);
+    file.ondata = (err, data, final) => {
+      if (problem) return;
+      if (err) {
+        problem = `is not a readable zip archive (${file.name}: ${err.message}).`;
+        return;
+      }
+      total += data.length;
+      if (total > limits.maxInflatedBytes) {
+        problem = tooBig(limits.maxInflatedBytes, false);
+        file.terminate();
+        return;
+      }
+      parts.push(data);
+      if (final) finished.add(file.name);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let i = 0; i < bytes.length && !problem; i += UNZIP_CHUNK) unzip.push(bytes.subarray(i, i + UNZIP_CHUNK), i + UNZIP_CHUNK >= bytes.length);
+  } catch (e) {
+    problem ??= `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).`;
+  }
+  if (problem) return { ok: false, problem };
+  const files: Record<string, Uint8Array> = {};
+  for (const [entry, parts] of chunks) {
+    if (!finished.has(entry)) return { ok: false, problem: `is not a readable zip archive (${entry} is cut short).` };
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    files[entry] = out;
+  }
+  return { ok: true, files };
+}
+
+function checkReferences(name: string, tables: Record<string, ArchiveRow[]>, projectId: string): Result<never> | null {
   const docs = new Map<string, DocumentRecord>();
   for (const d of (tables.documents ?? []) as unknown as DocumentRecord[]) {
     if (docs.has(d.id)) return fail(`${name}: documents.jsonl`, `the document id "${d.id}" appears twice.`);
@@ -391,11 +519,40 @@ function checkReferences(name: string, tables: Record<string, ArchiveRow[]>): Re
     if (entityIds.has(e.id)) return fail(`${name}: entities.jsonl`, `the entity id "${e.id}" appears twice.`, i + 1);
     entityIds.add(e.id);
   }
+  const history = checkHistory(name, tables, projectId, docs);
+  if (history) return history;
   for (const [table, rows] of Object.entries(tables)) {
     if (table === 'documents') continue;
     for (const [i, row] of rows.entries()) {
       if (typeof row.documentId === 'string' && !docs.has(row.documentId)) {
         return fail(`${name}: ${archiveFileFor(table)}`, `the row belongs to document "${row.documentId}", which is not in the archive.`, i + 1);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Every record inside every undo-log snapshot must belong to the archived project and, where it
+ * names a document, to a document of the archive: Undo and Redo write these records back, so a
+ * snapshot naming another project's records would let a crafted archive change that project.
+ */
+function checkHistory(name: string, tables: Record<string, ArchiveRow[]>, projectId: string, docs: ReadonlyMap<string, unknown>): Result<never> | null {
+  const where = `${name}: ${archiveFileFor('operations')}`;
+  for (const [i, op] of (tables.operations ?? []).entries()) {
+    for (const side of ['before', 'after'] as const) {
+      const snap = op[side] as Record<string, ArchiveRow[] | undefined>;
+      for (const kind of ['annotations', 'relations', 'entities', 'documentAttributes', 'projects'] as const) {
+        for (const rec of snap[kind] ?? []) {
+          const owner = kind === 'projects' ? rec.id : rec.projectId;
+          const what = kind === 'projects' ? 'a project' : kind === 'documentAttributes' ? 'document attributes' : `${kind.slice(0, -1)} "${String(rec.id)}"`;
+          if (owner !== projectId) {
+            return fail(where, `the undo step's "${side}" names ${what} of project "${String(owner)}", not of the archived project "${projectId}".`, i + 1);
+          }
+          if (rec.documentId !== undefined && !docs.has(String(rec.documentId))) {
+            return fail(where, `the undo step's "${side}" names ${what} of document "${String(rec.documentId)}", which is not in the archive.`, i + 1);
+          }
+        }
       }
     }
   }

@@ -6,19 +6,7 @@
  */
 import { importedAnnotation, newDocument, newRelation } from '../model/records.ts';
 import { DEFAULT_SCHEMA, growSchema } from '../model/schema.ts';
-import type {
-  Annotation,
-  AnnotationId,
-  DocumentId,
-  DocumentRecord,
-  Entity,
-  EntityId,
-  Project,
-  ProjectId,
-  Relation,
-  RelationId,
-  Schema,
-} from '../model/types.ts';
+import type { Annotation, AnnotationId, DocumentId, DocumentRecord, Entity, EntityId, Project, ProjectId, Relation, RelationId, Schema } from '../model/types.ts';
 import type { Dataset, ImportedDocument } from './types.ts';
 
 export interface DatasetOptions {

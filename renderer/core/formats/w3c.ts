@@ -35,7 +35,7 @@
  * text (or once with its prefix and suffix), and a warning says so.
  */
 import { OffsetMap } from '../model/offsets.ts';
-import type { Annotation, AttributeValue, Metadata, Origin, Span } from '../model/types.ts';
+import { ORIGINS, type Annotation, type AttributeValue, type Metadata, type Origin, type Span } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
 import { bundleDataset, finishDocument, isRecord, sortedMetadata, toMetadataValue, tryParseJson, type DraftAnnotation, type JsonRecord } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
@@ -247,7 +247,7 @@ export function parseW3c(name: string, content: string, options: W3cParseOptions
       layer: options.layer ?? (typeof fileLayer === 'string' && fileLayer !== '' ? fileLayer : 'import'),
       attributes,
       note,
-      origin: fileOrigin === 'human' || fileOrigin === 'import' || fileOrigin === 'rule' || fileOrigin === 'model' ? fileOrigin : 'import',
+      origin: ORIGINS.find((o) => o === fileOrigin) ?? 'import',
       ...(createdBy === undefined ? {} : { createdBy }),
       ...(typeof item['created'] === 'string' ? { createdAt: item['created'] } : {}),
       ...(typeof item['modified'] === 'string' ? { updatedAt: item['modified'] } : {}),

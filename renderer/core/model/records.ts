@@ -50,6 +50,11 @@ function provenance(input: Provenance, layer: string, stamp: Stamp) {
   return { createdBy, createdAt, updatedBy: input.updatedBy ?? createdBy, updatedAt: input.updatedAt ?? createdAt };
 }
 
+/** Where a record sits: its id, project, document and layer. */
+function placed<I extends string>(doc: Pick<DocumentRecord, 'id' | 'projectId'>, id: I, layer: string) {
+  return { id, projectId: doc.projectId, documentId: doc.id, layer };
+}
+
 /** The ranges sorted, merged and checked against the text; throws with the first problem. */
 export function checkedRanges(text: string, ranges: readonly Span[]): Span[] {
   const normalized = normalizeRanges([...ranges]);
@@ -82,10 +87,7 @@ export function newAnnotation(doc: RecordDocument, input: AnnotationInput, stamp
   if (!layer) throw new ValidationError('An annotation needs a layer.');
   const ranges = checkedRanges(doc.text, input.ranges);
   return {
-    id: input.id ?? newAnnotationId(),
-    projectId: doc.projectId,
-    documentId: doc.id,
-    layer,
+    ...placed(doc, input.id ?? newAnnotationId(), layer),
     label: input.label,
     ranges,
     quote: quoteOf(doc.text, ranges),
@@ -124,10 +126,7 @@ export function newRelation(doc: Pick<DocumentRecord, 'id' | 'projectId'>, input
   const layer = input.layer.trim();
   if (!layer) throw new ValidationError('A link needs a layer.');
   return {
-    id: input.id ?? newRelationId(),
-    projectId: doc.projectId,
-    documentId: doc.id,
-    layer,
+    ...placed(doc, input.id ?? newRelationId(), layer),
     from: input.from,
     to: input.to,
     type: input.type,

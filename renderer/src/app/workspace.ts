@@ -42,7 +42,7 @@ import {
 } from '../db/annotations.ts';
 import { listDocumentSummaries } from '../db/documents.ts';
 import { setSetting } from '../db/settings.ts';
-import { markStarted } from '../db/status.ts';
+import { isQuotaError, saveFailureMessage } from '../db/storage.ts';
 import { updateDocumentDetails, type DocumentDetails } from '../db/corpus.ts';
 import { byPosition, insertSorted, type WorkspaceState } from './workspaceState.ts';
 
@@ -147,6 +147,22 @@ export class Workspace {
       await this.reloadCorpus();
       return result;
     });
+  }
+
+  /**
+   * Reads the project, its documents and the open document's annotations again after changes
+   * arrived from the team server (already committed by the sync engine), in turn with the write
+   * queue so a local write in flight is not overtaken; opens the first document if none is open.
+   */
+  async reloadAfterSync(): Promise<void> {
+    const run = async () => {
+      await this.reloadProjectAndDocument();
+      const first = this.state.documents[0];
+      if (!this.state.doc && first) await this.openDocument(first.id);
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    await next;
   }
 
   /** Reads the project's schema and documents again after writes made elsewhere (an import in its worker). */
@@ -305,7 +321,7 @@ export class Workspace {
         this.set({ save: { kind: 'saved', what, at: new Date().toISOString() } });
         return result;
       } catch (err) {
-        this.set({ save: { kind: 'error', message: `${what} was not saved: ${(err as Error).message}` } });
+        this.set({ save: { kind: 'error', message: saveFailureMessage(what, err), ...(isQuotaError(err) ? { storageFull: true } : {}) } });
         return undefined;
       } finally {
         clearTimeout(slow);
@@ -350,7 +366,7 @@ export class Workspace {
     return this.write(what, async () => {
       let created: Annotation;
       try {
-        [created] = (await insertAnnotations(this.db, doc, [provisional], annotator)) as [Annotation];
+        [created] = (await insertAnnotations(this.db, doc, [provisional], annotator, undefined, { markStarted: true })) as [Annotation];
       } catch (err) {
         takeBack();
         throw err;
@@ -364,7 +380,6 @@ export class Workspace {
         });
         this.bumpCount(doc.id, 1);
       }
-      await markStarted(this.db, doc, annotator);
       await this.refreshHistory();
       return created;
     });

@@ -7,7 +7,7 @@ export type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving'; what: string }
   | { kind: 'saved'; what: string; at: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; storageFull?: boolean };
 
 export interface WorkspaceState {
   project: Project | null;

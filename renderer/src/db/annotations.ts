@@ -18,6 +18,7 @@ import { checkRelation, ValidationError } from '../../core/model/validation.ts';
 import { normalizeRanges, quoteOf } from '../../core/model/spans.ts';
 import { touchedAnnotationIds, type AppDb, type OperationRecord } from './db.ts';
 import { updateSummaries } from './summaries.ts';
+import { markStarted } from './status.ts';
 
 export interface NewAnnotation {
   /** A chosen id, for an annotation the UI already shows while it is being saved. */
@@ -68,7 +69,7 @@ export async function record(
 ): Promise<void> {
   // A new action discards the redo branch.
   await db.operations.where('[projectId+undone]').equals([doc.projectId, 1]).delete();
-  await db.operations.add({
+  const seq = await db.operations.add({
     projectId: doc.projectId,
     documentId: doc.id,
     description,
@@ -79,6 +80,23 @@ export async function record(
     undone: 0,
     annotationIds: touchedAnnotationIds(before, after),
   });
+  if (seq % UNDO_LOG_TRIM_EVERY === 0) await trimUndoLog(db, doc.projectId);
+}
+
+/**
+ * The undo log keeps a project's latest {@link UNDO_LOG_LIMIT} steps (each step holds full
+ * snapshots of what it touched). Older steps are dropped, checked every
+ * {@link UNDO_LOG_TRIM_EVERY} writes so a write does not count the log each time.
+ */
+export const UNDO_LOG_LIMIT = 1000;
+export const UNDO_LOG_TRIM_EVERY = 50;
+
+/** Drops a project's oldest undo steps beyond the limit; returns how many. */
+export async function trimUndoLog(db: AppDb, projectId: string, limit = UNDO_LOG_LIMIT): Promise<number> {
+  const count = await db.operations.where('projectId').equals(projectId).count();
+  if (count <= limit) return 0;
+  // Index order within one projectId is by primary key (seq): the oldest come first.
+  return db.operations.where('projectId').equals(projectId).limit(count - limit).delete();
 }
 
 /** Builds and writes new annotations (one undo step); see {@link insertAnnotations}. */
@@ -88,17 +106,19 @@ export async function createAnnotations(
   inputs: NewAnnotation[],
   by: string,
   description?: string,
+  options: { markStarted?: boolean } = {},
 ): Promise<Annotation[]> {
   const at = now();
   // Built before the transaction: a refused input then writes nothing.
   const created = inputs.map((input) => newAnnotation(doc, input, { by, at }));
-  return insertAnnotations(db, doc, created, by, description);
+  return insertAnnotations(db, doc, created, by, description, options);
 }
 
 /**
  * Writes annotations built by the record factory (`newAnnotation`) as one undo step, after
  * checking their labels against the project's schema. The workspace builds the record it shows
- * at once and saves that same record here.
+ * at once and saves that same record here. With `markStarted`, a `new` document becomes
+ * `in progress` for its annotator in the same transaction.
  */
 export async function insertAnnotations(
   db: AppDb,
@@ -106,8 +126,9 @@ export async function insertAnnotations(
   created: Annotation[],
   by: string,
   description?: string,
+  options: { markStarted?: boolean } = {},
 ): Promise<Annotation[]> {
-  return db.transaction('rw', [db.projects, db.annotations, db.operations, db.documentSummaries], async () => {
+  return db.transaction('rw', [db.projects, db.annotations, db.operations, db.documentSummaries, db.documentStatus], async () => {
     const labels = await labelsOf(db, doc);
     for (const a of created) checkLabel(a.label, labels);
     await db.annotations.bulkAdd(created);
@@ -115,12 +136,20 @@ export async function insertAnnotations(
     const what =
       description ?? (created.length === 1 ? `Add ${created[0]!.label}` : `Add ${created.length} annotations`);
     await record(db, doc, by, what, { annotations: [], relations: [] }, { annotations: created, relations: [] });
+    // A `new` document becomes `in progress` for its annotator in the same transaction.
+    if (options.markStarted) await markStarted(db, doc, by);
     return created;
   });
 }
 
-export async function createAnnotation(db: AppDb, doc: Doc, input: NewAnnotation, by: string): Promise<Annotation> {
-  const [created] = await createAnnotations(db, doc, [input], by);
+export async function createAnnotation(
+  db: AppDb,
+  doc: Doc,
+  input: NewAnnotation,
+  by: string,
+  options: { markStarted?: boolean } = {},
+): Promise<Annotation> {
+  const [created] = await createAnnotations(db, doc, [input], by, undefined, options);
   return created!;
 }
 
@@ -280,6 +309,7 @@ async function step(db: AppDb, projectId: string, direction: 'undo' | 'redo'): P
     const pending = db.operations.where('[projectId+undone]').equals([projectId, undoing ? 0 : 1]);
     const op = await (undoing ? pending.last() : pending.first());
     if (!op) return null;
+    await checkOwned(db, op);
     const [from, to] = undoing ? [op.after, op.before] : [op.before, op.after];
     await swap(db, from, to);
     await updateSummaries(db, to.annotations, from.annotations);
@@ -298,6 +328,31 @@ const UNDO_TABLES = (db: AppDb) => [
   db.documentAttributes,
   db.documentSummaries,
 ];
+
+/**
+ * Refuses an undo-log entry that would write or delete a record of another project: every
+ * snapshot record, and every stored record with the same id, must belong to the entry's project.
+ * (Restore validates archived entries the same way; this guards whatever is in the log.)
+ */
+async function checkOwned(db: AppDb, op: OperationRecord): Promise<void> {
+  const p = op.projectId;
+  const sides = [op.before, op.after];
+  const refuse = () => {
+    throw new ValidationError(`The step "${op.description}" names records of another project; it was not applied.`);
+  };
+  for (const side of sides) {
+    const records = [...side.annotations, ...side.relations, ...(side.entities ?? []), ...(side.documentAttributes ?? [])];
+    if (records.some((r) => r.projectId !== p) || (side.projects ?? []).some((x) => x.id !== p)) refuse();
+  }
+  const ids = (pick: (s: OperationRecord['before']) => { id: string }[] | undefined) => sides.flatMap((s) => (pick(s) ?? []).map((r) => r.id));
+  const stored = [
+    ...(await db.annotations.bulkGet(ids((s) => s.annotations))),
+    ...(await db.relations.bulkGet(ids((s) => s.relations))),
+    ...(await db.entities.bulkGet(ids((s) => s.entities))),
+    ...(await db.documentAttributes.bulkGet(sides.flatMap((s) => (s.documentAttributes ?? []).map((r): [string, string] => [r.documentId, r.layer])))),
+  ];
+  if (stored.some((r) => r !== undefined && r.projectId !== p)) refuse();
+}
 
 async function swap(db: AppDb, remove: OperationRecord['before'], put: OperationRecord['before']): Promise<void> {
   const keepAnnotations = new Set(put.annotations.map((a) => a.id as string));

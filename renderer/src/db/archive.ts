@@ -17,11 +17,15 @@
 import type { Table } from 'dexie';
 import { nanoid } from 'nanoid';
 import type { Project } from '../../core/model/types.ts';
-import { writeArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
+import { archiveFileFor, writeVerifiedArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
 import type { AppDb } from './db.ts';
+import { SYNC_TABLES } from '../sync/outbox.ts';
 
-/** Tables that are not part of any one project. */
-const APP_TABLES = new Set(['projects', 'settings']);
+/**
+ * Tables that are not part of any one project, and this installation's team-server bookkeeping
+ * (server address, user, queue): a backup never carries them, a restore never connects.
+ */
+const APP_TABLES = new Set<string>(['projects', 'settings', ...SYNC_TABLES]);
 
 export interface ProjectTables {
   project: Project;
@@ -56,10 +60,10 @@ export async function readProjectTables(db: AppDb, projectId: string): Promise<P
   });
 }
 
-/** The project as a `.zip` archive. */
+/** The project as a `.zip` archive, read back and checked as Restore would before it is returned. */
 export async function backupProject(db: AppDb, projectId: string, meta: { appVersion: string; created?: string }): Promise<{ bytes: Uint8Array; project: Project; skipped: string[] }> {
   const { project, tables, skipped } = await readProjectTables(db, projectId);
-  const bytes = writeArchive({ project, tables, appVersion: meta.appVersion, created: meta.created ?? new Date().toISOString() });
+  const bytes = writeVerifiedArchive({ project, tables, appVersion: meta.appVersion, created: meta.created ?? new Date().toISOString() });
   return { bytes, project, skipped };
 }
 
@@ -88,8 +92,20 @@ export async function restoreArchive(db: AppDb, contents: ArchiveContents): Prom
   }
   const names = Object.keys(contents.tables);
   const tables = names.map((n) => db.table(n));
-  return db.transaction('rw', [db.projects, ...tables], async () => {
-    const taken = (await db.projects.get(contents.project.id)) !== undefined || (await anyKeyTaken(tables, contents));
+  for (const table of tables) {
+    if (!table.schema.indexes.some((i) => i.name === 'projectId')) continue;
+    const i = contents.tables[table.name]!.findIndex((r) => r.projectId !== contents.project.id);
+    if (i >= 0) {
+      throw new RestoreError(`${archiveFileFor(table.name)}:${i + 1}: the row does not name the archived project "${contents.project.id}"; nothing was restored.`);
+    }
+  }
+  const snapshotTables = ['annotations', 'relations', 'entities'].filter((n) => !names.includes(n)).map((n) => db.table(n));
+  return db.transaction('rw', [db.projects, ...tables, ...snapshotTables], async () => {
+    await refuseForeignReferences(db, contents);
+    const taken =
+      (await db.projects.get(contents.project.id)) !== undefined ||
+      (await anyKeyTaken(tables, contents)) ||
+      (await snapshotKeyTaken(db, contents));
     const ids = taken ? newIdMap(contents) : null;
     const project = (ids ? remap(contents.project, ids) : structuredClone(contents.project)) as Project;
     await db.projects.add(project);
@@ -120,6 +136,53 @@ async function anyKeyTaken(tables: Table[], contents: ArchiveContents): Promise<
     const usable = keys.filter((k) => k !== undefined) as (string | number | (string | number)[])[];
     if (usable.length === 0) continue;
     if ((await table.bulkGet(usable)).some((x) => x !== undefined)) return true;
+  }
+  return false;
+}
+
+/** Row fields that name an annotation (comments, review decisions, relations). */
+const ANNOTATION_REFERENCES = ['annotationId', 'goldId', 'from', 'to'];
+
+/**
+ * Refuses an archive whose rows name, as their annotation, an annotation that is not in the
+ * archive but is in this database (another project's): new ids would not follow such a reference.
+ * A reference to an annotation that is nowhere (a comment outliving its annotation) is kept.
+ */
+async function refuseForeignReferences(db: AppDb, contents: ArchiveContents): Promise<void> {
+  const own = new Set((contents.tables.annotations ?? []).map((a) => a.id as string));
+  const named = new Map<string, string>();
+  for (const [table, rows] of Object.entries(contents.tables)) {
+    rows.forEach((row, i) => {
+      for (const key of ANNOTATION_REFERENCES) {
+        const v = row[key];
+        if (typeof v === 'string' && !own.has(v) && !named.has(v)) named.set(v, `${archiveFileFor(table)}:${i + 1}`);
+      }
+    });
+  }
+  if (named.size === 0) return;
+  const keys = [...named.keys()];
+  const found = await db.annotations.bulkGet(keys);
+  const i = found.findIndex((a) => a !== undefined);
+  if (i >= 0) {
+    throw new RestoreError(`${named.get(keys[i]!)}: the row names annotation "${keys[i]}" of another project; nothing was restored.`);
+  }
+}
+
+/**
+ * True when a record named in an undo-log snapshot has an id already in the database. Undo writes
+ * snapshots back by id, so keeping such an id would let it overwrite or delete a record of
+ * another project: the archive is then restored with new ids, snapshots included.
+ */
+async function snapshotKeyTaken(db: AppDb, contents: ArchiveContents): Promise<boolean> {
+  const ids = { annotations: new Set<string>(), relations: new Set<string>(), entities: new Set<string>() };
+  for (const op of contents.tables.operations ?? []) {
+    for (const side of [op.before, op.after] as Record<string, { id: string }[] | undefined>[]) {
+      for (const kind of ['annotations', 'relations', 'entities'] as const) for (const r of side[kind] ?? []) ids[kind].add(r.id);
+    }
+  }
+  for (const kind of ['annotations', 'relations', 'entities'] as const) {
+    if (ids[kind].size === 0) continue;
+    if ((await db.table(kind).bulkGet([...ids[kind]])).some((x) => x !== undefined)) return true;
   }
   return false;
 }

@@ -3,6 +3,7 @@
  * transaction as the document or annotation change they describe, plus the corpus-wide writes
  * (bulk delete, move; creating, renaming and deleting a project) that must remove or move every record of a document at once.
  */
+import type { Table } from 'dexie';
 import { newProjectId } from '../../core/model/ids.ts';
 import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId, Schema } from '../../core/model/types.ts';
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
@@ -117,27 +118,42 @@ export async function searchCorpus(db: AppDb, text: string, order: ReadonlyMap<s
   return { query, hits: rank(matches, order.size, (id) => order.get(id) ?? 0) };
 }
 
-/** Per-document tables of other features, keyed by documentId and projectId. */
-function optionalTables(db: AppDb) {
-  return [db.documentStatus, db.documentAttributes];
+/** True when a table has an index (or primary key) named `name`. */
+function hasIndex(table: Table, name: string): boolean {
+  return table.schema.primKey.name === name || table.schema.indexes.some((i) => i.name === name);
 }
 
 /**
- * Deletes documents with everything that belongs to them — annotations, relations, statuses,
- * document attributes, summaries, search rows and their undo-log entries — in one transaction.
+ * Every table with a `documentId` index: annotations, relations, statuses, document attributes,
+ * comments, review decisions, and whatever per-document table a later version adds. Deleting or
+ * moving a document deletes or moves its rows in all of them, so no row is left pointing at a
+ * document that is gone (which would make the next project archive unrestorable).
+ */
+export function documentScopedTables(db: AppDb): Table[] {
+  return db.tables.filter((t) => hasIndex(t, 'documentId'));
+}
+
+/** Every table with a `projectId` index: deleting a project empties them of its rows. */
+export function projectScopedTables(db: AppDb): Table[] {
+  return db.tables.filter((t) => t.name !== 'projects' && hasIndex(t, 'projectId'));
+}
+
+/**
+ * Deletes documents with everything that belongs to them — every per-document table (annotations,
+ * relations, statuses, document attributes, comments, review decisions …), summaries, search rows
+ * and their undo-log entries — in one transaction.
  */
 export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const extra = optionalTables(db);
+  const perDocument = documentScopedTables(db);
   return db.transaction(
     'rw',
-    [db.documents, db.annotations, db.relations, db.operations, ...corpusIndexTables(db), ...extra],
+    [db.documents, db.operations, ...corpusIndexTables(db), ...perDocument],
     async () => {
       const docs = (await db.documents.bulkGet([...ids])).filter((d): d is DocumentRecord => d !== undefined);
       const found = docs.map((d) => d.id as string);
       const idSet = new Set(found);
-      await db.annotations.where('documentId').anyOf(found).delete();
-      await db.relations.where('documentId').anyOf(found).delete();
+      for (const t of perDocument) await t.where('documentId').anyOf(found).delete();
       for (const projectId of new Set(docs.map((d) => d.projectId as string))) {
         await db.operations
           .where('projectId')
@@ -145,7 +161,6 @@ export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promis
           .filter((op) => idSet.has(op.documentId))
           .delete();
       }
-      for (const t of extra) await t.where('documentId').anyOf(found).delete();
       await db.documentSummaries.bulkDelete(found);
       await db.searchTerms.bulkDelete(found);
       await db.documents.bulkDelete(found);
@@ -155,15 +170,16 @@ export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promis
 }
 
 /**
- * Moves documents (with their annotations, relations, statuses, attributes and index rows) to
- * another project in one transaction. Their undo-log entries are dropped: undo is per project.
+ * Moves documents (with the rows of every per-document table: annotations, relations, statuses,
+ * attributes, comments, review decisions …, and their index rows) to another project in one
+ * transaction. Their undo-log entries are dropped: undo is per project.
  */
 export async function moveDocuments(db: AppDb, ids: readonly string[], targetProjectId: string): Promise<number> {
   if (ids.length === 0) return 0;
-  const extra = optionalTables(db);
+  const perDocument = documentScopedTables(db);
   return db.transaction(
     'rw',
-    [db.projects, db.documents, db.annotations, db.relations, db.operations, ...corpusIndexTables(db), ...extra],
+    [db.projects, db.documents, db.operations, ...corpusIndexTables(db), ...perDocument],
     async () => {
       if (!(await db.projects.get(targetProjectId))) throw new ValidationError('The target project no longer exists.');
       const docs = (await db.documents.bulkGet([...ids])).filter(
@@ -174,10 +190,7 @@ export async function moveDocuments(db: AppDb, ids: readonly string[], targetPro
       const to = { projectId: targetProjectId as ProjectId };
       const at = now();
       await db.documents.where('id').anyOf(found).modify({ ...to, updatedAt: at });
-      await db.annotations.where('documentId').anyOf(found).modify(to);
-      await db.relations.where('documentId').anyOf(found).modify(to);
-      await db.documentStatus.where('documentId').anyOf(found).modify(to);
-      await db.documentAttributes.where('documentId').anyOf(found).modify(to);
+      for (const t of perDocument) await t.where('documentId').anyOf(found).modify(to);
       await db.documentSummaries.where('id').anyOf(found).modify({ ...to, updatedAt: at });
       await db.searchTerms.where('id').anyOf(found).modify(to);
       // Their text words are posted again under the target project (the old postings are
@@ -220,21 +233,19 @@ export async function renameProject(db: AppDb, projectId: string, name: string):
   });
 }
 
-/** Deletes a project and every record in it, in one transaction. */
+/**
+ * Deletes a project and every record in it — the rows of every table with a `projectId` index
+ * (documents, annotations, comments, review decisions, layer imports, the undo log, index rows …)
+ * — in one transaction.
+ */
 export async function deleteProject(db: AppDb, projectId: string): Promise<void> {
-  const extra = optionalTables(db);
-  await db.transaction(
-    'rw',
-    [db.projects, db.documents, db.annotations, db.relations, db.entities, db.operations, db.settings, ...corpusIndexTables(db), ...extra],
-    async () => {
-      for (const table of [db.documents, db.annotations, db.relations, db.entities, db.operations, db.documentSummaries, db.searchTerms, db.textPostings, ...extra]) {
-        await table.where('projectId').equals(projectId).delete();
-      }
-      await db.projects.delete(projectId);
-      const last = await db.settings.get('lastProjectId');
-      if (last?.value === projectId) await db.settings.delete('lastProjectId');
-    },
-  );
+  const scoped = projectScopedTables(db);
+  await db.transaction('rw', [db.projects, db.settings, ...scoped], async () => {
+    for (const table of scoped) await table.where('projectId').equals(projectId).delete();
+    await db.projects.delete(projectId);
+    const last = await db.settings.get('lastProjectId');
+    if (last?.value === projectId) await db.settings.delete('lastProjectId');
+  });
 }
 
 export async function countDocuments(db: AppDb, projectId: string): Promise<number> {

@@ -9,6 +9,12 @@ import type {
   DocumentStatusValue,
 } from '../../core/model/types.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
+import {
+  outboxMiddleware,
+  type OutboxRecord,
+  type SyncCheckpointRecord,
+  type SyncConnectionRecord,
+} from '../sync/outbox.ts';
 
 /** One step of the undo log: the records a change touched, before and after it. */
 export interface OperationRecord {
@@ -222,6 +228,18 @@ export const STORE_VERSIONS: readonly {
       layerImports: '[projectId+layer], projectId',
     },
   },
+  // 2026-12-05 — version 8: team projects replicated through CouchDB (renderer/src/sync/).
+  // The outbox of changes not yet handed to the replica (filled in the writing transaction),
+  // each connected project's server settings (no password), and how far incoming changes have
+  // been applied.
+  {
+    version: 8,
+    stores: {
+      syncOutbox: '++seq, projectId',
+      syncConnections: 'projectId',
+      syncCheckpoints: 'projectId',
+    },
+  },
 ];
 
 export const DB_NAME = 'claimscope';
@@ -246,13 +264,24 @@ export class AppDb extends Dexie {
   comments!: Table<CommentRecord, string>;
   reviewDecisions!: Table<ReviewDecisionRecord, string>;
   layerImports!: Table<LayerImportRecord, [string, string]>;
+  syncOutbox!: Table<OutboxRecord, number>;
+  syncConnections!: Table<SyncConnectionRecord, string>;
+  syncCheckpoints!: Table<SyncCheckpointRecord, string>;
 
-  constructor(name: string = DB_NAME) {
-    super(name);
+  /**
+   * Every transaction commits with `durability` (Chromium's option; others ignore it): `strict`
+   * by default, so a change shown as saved is on disk, not only in the OS cache, when the commit
+   * completes. Bulk writers (the import worker) open a `relaxed` connection and end with
+   * {@link strictCheckpoint}.
+   */
+  constructor(name: string = DB_NAME, options: { durability?: 'strict' | 'relaxed' } = {}) {
+    super(name, { chromeTransactionDurability: options.durability ?? 'strict' });
     for (const { version, stores, upgrade } of STORE_VERSIONS) {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
+    // Queues every write to a replicated table of a connected project in its own transaction.
+    this.use(outboxMiddleware);
   }
 }
 
@@ -268,4 +297,18 @@ export function openDbAtVersion(name: string, version: number): Dexie {
     if (v.upgrade) declared.upgrade(v.upgrade);
   }
   return db;
+}
+
+/**
+ * A strict commit after relaxed ones (a bulk import): records what was written under `key` in
+ * the settings through a strict connection, so when it completes the writes before it are on
+ * disk too.
+ */
+export async function strictCheckpoint(name: string, key: string, value: unknown): Promise<void> {
+  const db = new AppDb(name);
+  try {
+    await db.transaction('rw', db.settings, () => db.settings.put({ key, value }));
+  } finally {
+    db.close();
+  }
 }

@@ -3,4 +3,24 @@
  * version history (`STORE_VERSIONS`) that `AppDb` declares, so migration tests cannot drift from
  * the real schema. Open it, fill it, close it, then reopen the name with `new AppDb(name)`.
  */
+import Dexie from 'dexie';
+import { afterEach } from 'vitest';
+import { AppDb } from './db.ts';
+
 export { openDbAtVersion } from './db.ts';
+
+/** Test helper: a maker of fresh databases named `prefix-…`, each closed and deleted after the test. */
+export function freshDatabases(prefix: string): () => AppDb {
+  const dbs: AppDb[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) {
+      db.close();
+      await Dexie.delete(db.name);
+    }
+  });
+  return () => {
+    const db = new AppDb(`${prefix}-${Math.random()}`);
+    dbs.push(db);
+    return db;
+  };
+}

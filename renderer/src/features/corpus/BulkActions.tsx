@@ -15,7 +15,6 @@ interface Props {
   onDone(): void;
 }
 
-const plural = (n: number) => pluralCount(n, 'document');
 
 /** Actions on the selected documents: set status, move to another project, delete. */
 export function BulkActions({ workspace, project, selected, annotator, onDone }: Props) {
@@ -26,17 +25,17 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
   const ids = () => [...selected];
 
   const setStatus = async (status: DocumentStatusValue) => {
-    const done = await workspace.writeCorpus(`Mark ${plural(n)} ${status}`, () => setStatuses(db, ids(), annotator, status));
+    const done = await workspace.writeCorpus(`Mark ${pluralCount(n, 'document')} ${status}`, () => setStatuses(db, ids(), annotator, status));
     if (done !== undefined) onDone();
   };
   const move = async (targetId: string) => {
     const target = others.find((p) => p.id === targetId);
     if (!target) return;
-    const done = await workspace.writeCorpus(`Move ${plural(n)} to ${target.name}`, () => moveDocuments(db, ids(), target.id));
+    const done = await workspace.writeCorpus(`Move ${pluralCount(n, 'document')} to ${target.name}`, () => moveDocuments(db, ids(), target.id));
     if (done !== undefined) onDone();
   };
   const remove = async () => {
-    const done = await workspace.writeCorpus(`Delete ${plural(n)}`, () => deleteDocuments(db, ids()));
+    const done = await workspace.writeCorpus(`Delete ${pluralCount(n, 'document')}`, () => deleteDocuments(db, ids()));
     setConfirming(false);
     if (done !== undefined) onDone();
   };
@@ -81,7 +80,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
       </button>
       <ModalDialog className="form-dialog" title="Delete documents" open={confirming} onClose={() => setConfirming(false)} onSubmit={() => void remove()}>
         <p>
-          Delete <strong>{plural(n)}</strong> from {project.name}, with their annotations, relations and statuses? This
+          Delete <strong>{pluralCount(n, 'document')}</strong> from {project.name}, with their annotations, relations and statuses? This
           cannot be undone.
         </p>
         <div className="dialog-buttons">
@@ -89,7 +88,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
             Cancel
           </button>
           <button type="submit" className="danger">
-            Delete {plural(n)}
+            Delete {pluralCount(n, 'document')}
           </button>
         </div>
       </ModalDialog>

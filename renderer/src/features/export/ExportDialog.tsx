@@ -44,6 +44,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState('');
   const [showBackups, setShowBackups] = useState(false);
+  const [restoring, setRestoring] = useState<AbortController | null>(null);
   const selection = useCorpusSelection(workspace);
   const selected = useMemo(() => [...selection], [selection]);
 
@@ -104,11 +105,12 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
     const onCancel = (e: Event) => {
       e.preventDefault();
       if (running) running.cancel();
+      else if (restoring) restoring.abort();
       else onClose();
     };
     dialog.addEventListener('cancel', onCancel);
     return () => dialog.removeEventListener('cancel', onCancel);
-  }, [running, onClose]);
+  }, [running, restoring, onClose]);
 
   const doExport = async () => {
     if (!project || !request || !source || running) return;
@@ -145,21 +147,27 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   };
 
   const doRestore = async () => {
+    if (restoring) return;
     setError('');
+    const controller = new AbortController();
+    setRestoring(controller);
     try {
-      const message = await restoreArchiveFile(workspace, platform);
+      const message = await restoreArchiveFile(workspace, platform, { signal: controller.signal, onProgress: setProgress });
       if (message) {
         onDone(message);
         onClose();
       }
     } catch (err) {
       setError((err as Error).message);
+    } finally {
+      setRestoring(null);
+      setProgress(null);
     }
   };
 
   const statuses = source ? Object.keys(source.statuses) : [];
   const statusCount = source?.statuses[status]?.length ?? 0;
-  const busy = running !== null || progress !== null;
+  const busy = running !== null || progress !== null || restoring !== null;
 
   return (
     <dialog
@@ -297,7 +305,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
           {progress && (
             <div className="export-progress">
               <progress
-                aria-label="Export progress"
+                aria-label={restoring ? 'Restore progress' : 'Export progress'}
                 max={Math.max(progress.total, 1)}
                 value={progress.done}
               />
@@ -336,7 +344,11 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
                 Restore from automatic backup…
               </button>
             )}
-            {busy ? (
+            {restoring ? (
+              <button type="button" onClick={() => restoring.abort()}>
+                Cancel restore
+              </button>
+            ) : busy ? (
               <button type="button" onClick={() => running?.cancel()} disabled={!running}>
                 Cancel export
               </button>

@@ -3,19 +3,21 @@
  * (unit tests in Node) the job runs in the calling thread.
  */
 import type { ExportOutput, ExportProgress } from '../../../core/formats/exports.ts';
+import type { ArchiveContents } from '../../../core/formats/archive.ts';
 import { startWorkerJob, type RunningJob } from '../../platform/workerJob.ts';
-import { runExportJob, runLossJob, type ExportJob, type LossJob } from './exportJob.ts';
+import { runArchiveReadJob, runExportJob, runLossJob, type ArchiveReadJob, type ExportJob, type LossJob } from './exportJob.ts';
 
 export type WorkerReply =
   | { type: 'progress'; progress: ExportProgress }
   | { type: 'done'; output: ExportOutput }
   | { type: 'notes'; notes: string[] }
+  | { type: 'archive'; contents: ArchiveContents }
   | { type: 'error'; message: string };
 
 export class ExportCancelled extends Error {
   override name = 'ExportCancelled';
-  constructor() {
-    super('The export was cancelled; nothing was written.');
+  constructor(message = 'The export was cancelled; nothing was written.') {
+    super(message);
   }
 }
 
@@ -43,5 +45,17 @@ export function startLossReport(job: LossJob): RunningJob<string[]> {
     resultOf: (reply) => (reply.type === 'notes' ? { value: reply.notes } : null),
     cancelled: () => new ExportCancelled(),
     failure: 'The loss report could not be counted.',
+  });
+}
+
+/** Unpacks and checks a project archive for Restore in a worker, with progress; Cancel writes nothing. */
+export function startArchiveRead(job: ArchiveReadJob, onProgress: (p: ExportProgress) => void): RunningJob<ArchiveContents> {
+  return startWorkerJob<ArchiveContents, ExportProgress, WorkerReply>(job, {
+    createWorker: exportWorker('claimscope-restore-check'),
+    inThread: () => runArchiveReadJob(job, onProgress),
+    resultOf: (reply) => (reply.type === 'archive' ? { value: reply.contents } : null),
+    onProgress,
+    cancelled: () => new ExportCancelled('The restore was cancelled; nothing was written.'),
+    failure: 'The archive could not be checked.',
   });
 }

@@ -122,3 +122,15 @@ describe('exporting', () => {
     await expect(running.result).rejects.toBeInstanceOf(ExportCancelled);
   });
 });
+
+describe('a project archive is checked before it is handed out', () => {
+  it('an archive that would not restore is refused, naming the problem', async () => {
+    // A comment left behind by a document that is gone (what deleting a document used to leave).
+    await db.comments.add({ id: 'c1', projectId: project.id, documentId: 'gone', annotationId: 'x', author: 'rev', text: 'hm', createdAt: project.createdAt });
+    const request: ExportRequest = { format: 'archive', scope: { kind: 'project' }, layer: null, labels: null };
+    const job = await prepareExportJob(db, project.id, request, await loadExportSource(db, project.id));
+    await expect(startExport(job, () => {}).result).rejects.toThrow(
+      'The backup was checked after writing and would not restore, so it was not saved: the new archive: comments.jsonl:1: the row belongs to document "gone", which is not in the archive.',
+    );
+  });
+});

@@ -4,7 +4,8 @@
  * ({@link runExportJob}) and runs in a Web Worker (`export.worker.ts`) so a large export neither
  * freezes the window nor survives a Cancel.
  */
-import { writeArchive, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { readArchive, writeVerifiedArchive, type ArchiveContents, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { describeError } from '../../../core/formats/types.ts';
 import {
   exportFileName,
   exportFormat,
@@ -166,8 +167,8 @@ export function runExportJob(job: ExportJob, onProgress: (p: ExportProgress) => 
   if (job.kind === 'archive') {
     const total = Object.values(job.input.tables).reduce((n, rows) => n + rows.length, 0);
     onProgress({ done: 0, total, phase: 'Writing the project archive…' });
-    const data = writeArchive(job.input);
-    onProgress({ done: total, total, phase: 'Writing the project archive…' });
+    const data = writeVerifiedArchive(job.input);
+    onProgress({ done: total, total, phase: 'Checking the project archive…' });
     return { data };
   }
   const steps = writeExport(job.format, selectDataset(job.dataset, job.selection));
@@ -176,6 +177,20 @@ export function runExportJob(job: ExportJob, onProgress: (p: ExportProgress) => 
     if (step.done) return step.value;
     onProgress(step.value);
   }
+}
+
+/** Work for the worker: unpack and check a project archive chosen for Restore. */
+export interface ArchiveReadJob {
+  kind: 'read-archive';
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Reads and checks an archive (as `readArchive`), throwing the message that names what is wrong. The worker runs this. */
+export function runArchiveReadJob(job: ArchiveReadJob, onProgress: (p: ExportProgress) => void): ArchiveContents {
+  const read = readArchive(job.name, job.bytes, { onProgress });
+  if (!read.ok) throw new Error(`Not restored: ${describeError(read.error)}`);
+  return read.value;
 }
 
 /** The suggested file name and save-dialog filter for a request. */

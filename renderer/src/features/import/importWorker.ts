@@ -11,6 +11,8 @@ import { sha256Hex } from '../../../core/model/hash.ts';
 import type { ProjectId, Schema } from '../../../core/model/types.ts';
 import { AppDb } from '../../db/db.ts';
 import { existingHashes, writeImport, type ImportItem } from '../../db/import.ts';
+import { strictCheckpoint } from '../../db/db.ts';
+import { isQuotaError, saveFailureMessage } from '../../db/storage.ts';
 import type { FileOutcome, FileSummary, FromWorker, ToWorker } from './protocol.ts';
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
@@ -28,7 +30,8 @@ async function loadPdfjs(): Promise<PdfJs> {
 }
 
 async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
-  db ??= new AppDb(msg.dbName);
+  // Batches commit relaxed; the import ends with one strict commit (strictCheckpoint).
+  db ??= new AppDb(msg.dbName, { durability: 'relaxed' });
   projectId = msg.projectId;
   const needsPdf = msg.files.some((f) => /\.pdf$/i.test(f.name) || (f.data[0] === 0x25 && f.data[1] === 0x50));
   const parsed = await importFiles(msg.files, {
@@ -88,6 +91,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
       post({ type: 'progress', done: p.done, total: p.total, imported: p.imported, duplicates: p.duplicates, file: results[p.currentFile]?.file ?? '', rate: seconds > 0 ? p.done / seconds : 0 });
     },
   });
+  await strictCheckpoint(db.name, 'lastImport', { projectId, imported: outcome.imported, at: new Date().toISOString() });
   const files: FileOutcome[] = summaries.map((s, i) => {
     const tally = outcome.files.get(i);
     return tally ? { ...s, tally } : s;
@@ -102,5 +106,7 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
     return;
   }
   const run = msg.type === 'read' ? read(msg) : runImport(msg);
-  run.catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+  run.catch((err: unknown) =>
+    post({ type: 'error', message: isQuotaError(err) ? saveFailureMessage('The rest of the import', err) : err instanceof Error ? err.message : String(err) }),
+  );
 });

@@ -6,9 +6,9 @@
  * import from and export to JSON files.
  */
 import { useState } from 'react';
-import { parseSchema } from '../../../core/model/schema.ts';
+import { LABEL_PALETTE, parseSchema } from '../../../core/model/schema.ts';
 import { describeImpact, needsConfirmation, type SchemaChangeImpact } from '../../../core/model/schemaChanges.ts';
-import type { AttributeType, Project } from '../../../core/model/types.ts';
+import { ATTRIBUTE_TYPES, type AttributeType, type Project } from '../../../core/model/types.ts';
 import { describeError as describeFormatError } from '../../../core/formats/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -36,16 +36,15 @@ interface Props {
   onNotice(message: string): void;
 }
 
-const TYPES: { value: AttributeType; label: string }[] = [
-  { value: 'single', label: 'single choice' },
-  { value: 'multi', label: 'multiple choice' },
-  { value: 'boolean', label: 'yes/no' },
-  { value: 'number', label: 'number' },
-  { value: 'text', label: 'free text' },
-  { value: 'entity', label: 'entity link' },
-];
-
-const PALETTE = ['#0072b2', '#d55e00', '#f0e442', '#999999', '#e69f00', '#56b4e9', '#009e73', '#cc79a7'];
+const TYPE_LABELS: Record<AttributeType, string> = {
+  single: 'single choice',
+  multi: 'multiple choice',
+  boolean: 'yes/no',
+  number: 'number',
+  text: 'free text',
+  entity: 'entity link',
+};
+const TYPES = ATTRIBUTE_TYPES.map((value) => ({ value, label: TYPE_LABELS[value] }));
 
 export function SchemaEditor(props: Props) {
   if (!props.open) return null;
@@ -207,7 +206,7 @@ function SchemaEditorDialog({ onClose, workspace, platform, project, onNotice }:
                   key: newKey('l'),
                   origin: null,
                   name: '',
-                  color: PALETTE[draft.labels.length % PALETTE.length]!,
+                  color: LABEL_PALETTE[draft.labels.length % LABEL_PALETTE.length]!,
                   hotkey: '',
                   description: '',
                   attributes: [],

@@ -1,0 +1,206 @@
+// The sync suite (issue #12): a team project replicating through a CouchDB-compatible server
+// (pouchdb-server --in-memory on 127.0.0.1, as in the e2e tests), in two headless Chromium
+// profiles of a web build that may reach it (CLAIMSCOPE_SYNC_ORIGIN):
+// - commit → other screen: A adds an annotation with the keyboard; the time until B's Review
+//   view shows it, over N changes (median and p95);
+// - join: B joins a project of 1,000 documents × 20 annotations put on the server beforehand;
+//   time until every document is in B's corpus list, and B's JS heap after it;
+// - idle CPU: both connected and idle for 20 s; the renderer's task time over wall time.
+//
+//   npm run bench -- --suites sync [--reps N]      (N = changes / 20 for the latency; default 5 → 100)
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from '../../scripts/serve-static.mjs';
+import { seedProject } from '../../scripts/couch-seed.mjs';
+
+const ROOT = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
+const OUT = path.join(ROOT, 'bench', '.tmp', 'sync-web');
+const COUCH_PORT = Number(process.env.COUCH_BENCH_PORT ?? 5993);
+const WEB_PORT = Number(process.env.SYNC_BENCH_WEB_PORT ?? 4499);
+const COUCH = `http://127.0.0.1:${COUCH_PORT}`;
+const ADMIN = 'Basic ' + Buffer.from('admin:bench-admin').toString('base64');
+const USERS = { alice: 'alice-pw', bob: 'bob-pw' };
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const JOIN_SHAPE = { documents: 1000, annotations: 20 };
+
+const couch = async (method, p, body) => {
+  const res = await fetch(`${COUCH}${p}`, { method, headers: { 'content-type': 'application/json', authorization: ADMIN }, body: body && JSON.stringify(body) });
+  return res.json();
+};
+
+async function startCouch() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'claimscope-sync-bench-'));
+  const bin = createRequire(import.meta.url).resolve('pouchdb-server/bin/pouchdb-server');
+  const child = spawn(process.execPath, [bin, '--in-memory', '--no-stdout-logs', '-p', String(COUCH_PORT), '-o', '127.0.0.1'], { cwd: dir, stdio: 'ignore' });
+  for (let i = 0; i < 150; i++) {
+    if (await fetch(`${COUCH}/`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await fetch(`${COUCH}/_config/admins/admin`, { method: 'PUT', body: JSON.stringify('bench-admin') });
+  for (const [name, password] of Object.entries(USERS)) await couch('PUT', `/_users/org.couchdb.user:${name}`, { name, password, roles: [], type: 'user' });
+  return () => {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+async function teamDatabase(name) {
+  await couch('PUT', `/${name}`);
+  await couch('PUT', `/${name}/_security`, { admins: { names: [], roles: [] }, members: { names: Object.keys(USERS), roles: [] } });
+}
+
+async function openApp(browser, baseUrl) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}index.html`);
+  await page.getByRole('textbox', { name: /^Article:/ }).waitFor({ timeout: 60_000 });
+  return { page, context };
+}
+
+async function connect(page, database, user, button) {
+  await page.getByRole('button', { name: 'Team server' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Team server' });
+  await dialog.getByLabel('Server address').fill(COUCH);
+  await dialog.getByLabel('Database').fill(database);
+  await dialog.getByLabel('User').fill(user);
+  await dialog.getByLabel('Password', { exact: true }).fill(USERS[user]);
+  await dialog.getByRole('button', { name: button }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: 60_000 });
+}
+
+const synced = (page, timeout = 120_000) => page.getByTestId('sync-status').filter({ hasText: /^Synced/ }).waitFor({ timeout });
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const median = (xs) => quantile(xs, 0.5);
+
+/** Time from A's keypress to B's Review view showing the new candidate, `count` times. */
+async function commitToScreen(browser, baseUrl, count, log) {
+  await teamDatabase('bench-live');
+  const a = await openApp(browser, baseUrl);
+  const b = await openApp(browser, baseUrl);
+  await connect(a.page, 'bench-live', 'alice', 'Put this project on the server');
+  await synced(a.page);
+  await connect(b.page, 'bench-live', 'bob', 'Join a team project');
+  await synced(b.page);
+  await b.page.getByRole('navigation', { name: 'View' }).getByRole('button', { name: 'Review' }).click();
+  await b.page.getByText(/^0 candidates from 0 layers/).waitFor();
+  // Distinct words between spaces (no hyphen or apostrophe that word snapping would widen), each
+  // at its first such occurrence inside one text node: every press adds one new candidate.
+  const article = a.page.getByRole('textbox', { name: /^Article:/ });
+  const words = await article.evaluate((root) => {
+    const seen = new Set();
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) for (const m of n.data.matchAll(/(?<=^|\s)[A-Za-z]{6,}(?=[\s,.]|$)/g)) seen.add(m[0]);
+    return [...seen];
+  });
+  const samples = [];
+  for (let i = 0; i < count && i < words.length; i++) {
+    await article.evaluate((root, word) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const m = new RegExp(`(?<=^|\\s)${word}(?=[\\s,.]|$)`).exec(n.data);
+        if (!m) continue;
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + word.length);
+        root.focus();
+        getSelection().removeAllRanges();
+        getSelection().addRange(r);
+        return;
+      }
+    }, words[i]);
+    const expected = new RegExp(`^${i + 1} candidates? from 1 layer`);
+    const seen = b.page.getByText(expected).waitFor({ timeout: 30_000 });
+    const t0 = Date.now();
+    await a.page.keyboard.press('1');
+    await seen;
+    samples.push(Date.now() - t0);
+    if ((i + 1) % 20 === 0) log(`    ${i + 1}/${count}: median so far ${median(samples)} ms`);
+  }
+  // Idle: both connected, nothing happening.
+  const idle = [];
+  for (const { page } of [a, b]) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await cdp.send('Performance.getMetrics');
+    const wall0 = Date.now();
+    await new Promise((r) => setTimeout(r, 20_000));
+    const after = await cdp.send('Performance.getMetrics');
+    const task = (m) => m.metrics.find((x) => x.name === 'TaskDuration').value;
+    idle.push((task(after) - task(before)) / ((Date.now() - wall0) / 1000));
+  }
+  await a.context.close();
+  await b.context.close();
+  return { samples, idleCpu: Math.max(...idle) };
+}
+
+async function join(browser, baseUrl, log) {
+  await teamDatabase('bench-join');
+  log(`    seeding ${JOIN_SHAPE.documents} documents × ${JOIN_SHAPE.annotations} annotations on the server…`);
+  await seedProject((p, body) => couch('POST', p, body), 'bench-join', JOIN_SHAPE);
+  const b = await openApp(browser, baseUrl);
+  const t0 = Date.now();
+  await connect(b.page, 'bench-join', 'bob', 'Join a team project');
+  await synced(b.page, 600_000);
+  await b.page.waitForFunction((n) => document.body.innerText.includes(`${n.toLocaleString('en')} documents`), JOIN_SHAPE.documents, { timeout: 600_000 });
+  const ms = Date.now() - t0;
+  const cdp = await b.page.context().newCDPSession(b.page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await b.context.close();
+  return { ms, heapBytes: usedSize };
+}
+
+const suite = {
+  name: 'sync',
+  describe: 'team project through pouchdb-server: commit → other screen, join 1,000 × 20, idle CPU',
+  async run(ctx) {
+    const count = Math.max(1, (ctx.options?.reps ?? 5) * 20);
+    ctx.log('  building the web build with the bench server in its CSP…');
+    const built = spawnSync('npm', ['run', 'build:web', '--', '--outDir', OUT, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CLAIMSCOPE_SYNC_ORIGIN: COUCH } });
+    if (built.status !== 0) throw new Error(`web build failed: ${built.stderr}`);
+    const stopCouch = await startCouch();
+    const web = await startStaticServer(OUT, WEB_PORT);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    try {
+      ctx.log(`  commit → other screen, ${count} changes…`);
+      const live = await commitToScreen(browser, `http://127.0.0.1:${WEB_PORT}/`, count, ctx.log);
+      ctx.log('  join…');
+      const joined = await join(browser, `http://127.0.0.1:${WEB_PORT}/`, ctx.log);
+      return { count: live.samples.length, medianMs: median(live.samples), p95Ms: quantile(live.samples, 0.95), idleCpu: live.idleCpu, join: joined };
+    } finally {
+      await browser.close();
+      web.close();
+      stopCouch();
+    }
+  },
+  markdown(r) {
+    return [
+      `pouchdb-server --in-memory on loopback; two headless Chromium profiles.`,
+      '',
+      '| measure | value | goal |',
+      '|---|---:|---:|',
+      `| commit on A → shown in B's Review, median of ${r.count} | ${r.medianMs} ms | < 1 s |`,
+      `| same, p95 | ${r.p95Ms} ms | |`,
+      `| join ${JOIN_SHAPE.documents.toLocaleString('en')} documents × ${JOIN_SHAPE.annotations} annotations | ${(r.join.ms / 1000).toFixed(1)} s | < 30 s |`,
+      `| B's JS heap after joining | ${(r.join.heapBytes / 1024 / 1024).toFixed(1)} MB | |`,
+      `| CPU while idle and connected (renderer task time / wall time, busier page) | ${(r.idleCpu * 100).toFixed(2)} % | < 1 % |`,
+    ].join('\n');
+  },
+  figures(r) {
+    return [
+      { key: 'commitToScreen', label: 'commit → other screen (median)', value: r.medianMs, unit: 'ms' },
+      { key: 'commitToScreenP95', label: 'commit → other screen (p95)', value: r.p95Ms, unit: 'ms' },
+      { key: 'join', label: 'join 1,000 × 20', value: r.join.ms, unit: 'ms' },
+    ];
+  },
+};
+
+export default suite;

@@ -1,0 +1,286 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { AnnotatePage } from './pages/AnnotatePage.ts';
+import { ExportDialogPage } from './pages/ExportDialog.ts';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { COUCH_URL, TEAM, couch, createTeamDatabase } from './couch/server.ts';
+import { seedProject } from '../scripts/couch-seed.mjs';
+
+// A live team project: annotators in separate browser profiles (separate IndexedDB) replicate
+// through the CouchDB-compatible server that the global setup started on 127.0.0.1.
+
+type Member = keyof typeof TEAM;
+
+let dbCounter = 0;
+const freshDatabase = async (rules = true) => {
+  const name = `team-${Date.now().toString(36)}-${process.pid}-${dbCounter++}`;
+  await createTeamDatabase(name, rules);
+  return name;
+};
+
+async function openApp(browser: Browser): Promise<{ page: Page; app: AnnotatePage; context: BrowserContext; close(): Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const app = new AnnotatePage(page);
+  await app.goto();
+  return { page, app, context, close: () => context.close() };
+}
+
+const SYNCED = /^Synced \d+ s ago$/;
+
+async function annotate(app: AnnotatePage, quote: string, key: string, label: string) {
+  await app.selectText(quote);
+  await app.page.keyboard.press(key);
+  await app.expectSaved(`Add ${label}`);
+}
+
+/** The project as Claimscope JSONL, the way a user exports it. */
+async function exportJsonl(page: Page): Promise<string> {
+  return (await new ExportDialogPage(page).exportAs('Claimscope JSONL')).text;
+}
+
+async function fillServer(page: Page, database: string, who: Member, password = TEAM[who].password) {
+  await page.getByRole('button', { name: 'Team server' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Team server' });
+  await dialog.getByLabel('Server address').fill(COUCH_URL);
+  await dialog.getByLabel('Database').fill(database);
+  await dialog.getByLabel('User').fill(who);
+  await dialog.getByLabel('Password', { exact: true }).fill(password);
+  return dialog;
+}
+
+async function putOnServer(page: Page, database: string, who: Member) {
+  const dialog = await fillServer(page, database, who);
+  await dialog.getByRole('button', { name: 'Put this project on the server' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('sync-status')).toHaveText(/^Synced \d+ s ago$/, { timeout: 20_000 });
+}
+
+/** alice puts her sample project on a fresh database with access rules; bob joins it. */
+async function aliceAndBob(browser: Browser) {
+  const database = await freshDatabase();
+  const a = await openApp(browser);
+  const b = await openApp(browser);
+  await putOnServer(a.page, database, 'alice');
+  await join(b.page, database, 'bob');
+  return { database, a, b };
+}
+
+async function join(page: Page, database: string, who: Member) {
+  const dialog = await fillServer(page, database, who);
+  await dialog.getByRole('button', { name: 'Join a team project' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('textbox', { name: /^Article: Russia defends arms sales/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('sync-status')).toHaveText(/^Synced \d+ s ago$/, { timeout: 20_000 });
+}
+
+test('a teammate’s new annotation shows in Review within seconds, without a reload', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { database, a, b } = await aliceAndBob(browser);
+  await expect(b.page.getByRole('button', { name: /^Annotating as bob\./ })).toBeVisible();
+
+  await b.page.keyboard.press('Alt+2');
+  await expect(b.page.getByText(/^0 candidates from 0 layers/)).toBeVisible();
+
+  await a.app.selectText('Sergei Lavrov');
+  await a.page.keyboard.press('2');
+  await a.app.expectSaved('Add Speaker');
+  // B sees it in Review (alice's layer) without reloading.
+  await expect(b.page.getByText(/^1 candidate from 1 layer/)).toBeVisible({ timeout: 10_000 });
+  await expect(b.page.getByLabel('Review', { exact: true })).toContainText('Sergei Lavrov');
+
+  // It reached the server as alice's layer, under its deterministic id.
+  const all = await couch('GET', `/${database}/_all_docs?include_docs=true`);
+  const annotations = all.body.rows.filter((r: { id: string }) => r.id.startsWith('annotation:'));
+  expect(annotations).toHaveLength(1);
+  expect(annotations[0].doc.record).toMatchObject({ layer: 'alice', label: 'Speaker', quote: 'Sergei Lavrov' });
+  // The text is stored once, under its hash.
+  expect(all.body.rows.filter((r: { id: string }) => r.id.startsWith('text:'))).toHaveLength(1);
+  await a.close();
+  await b.close();
+});
+
+test('a wrong password gets a clear error and changes nothing', async ({ browser }) => {
+  const database = await freshDatabase();
+  const a = await openApp(browser);
+  const dialog = await fillServer(a.page, database, 'bob', 'not-the-password');
+  await dialog.getByRole('button', { name: 'Put this project on the server' }).click();
+  await expect(dialog.getByTestId('connection-check')).toHaveText('The server refused the user name or password for "bob".');
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(a.page.getByTestId('sync-status')).toHaveCount(0);
+  const all = await couch('GET', `/${database}/_all_docs`);
+  expect(all.body.rows).toEqual([]);
+
+  // A database that does not exist is named, with who may create it.
+  const again = await fillServer(a.page, 'no-such-db', 'bob');
+  await again.getByRole('button', { name: 'Test connection' }).click();
+  await expect(again.getByTestId('connection-check')).toContainText('There is no database "no-such-db" on the server');
+  await a.close();
+});
+
+test('changes made offline go out when the server is back; both converge, nothing lost', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { database, a, b } = await aliceAndBob(browser);
+
+  await a.context.setOffline(true);
+  // 20 changes: 14 new annotations, 3 relabelled, 3 deleted.
+  const quotes = [
+    'Sergei Lavrov', 'Hillary Clinton', 'Moscow', 'Reuters', 'Wednesday', 'Bashar al-Assad', 'helicopters',
+    'international law', 'Iran', 'United States', 'Syrian rebels', 'Damascus government', 'interpreter', 'GlobalPost',
+  ];
+  for (const q of quotes) await annotate(a.app, q, '2', 'Speaker');
+  for (const q of ['Moscow', 'Wednesday', 'helicopters']) {
+    await a.app.row('Speaker', q).click();
+    await a.page.keyboard.press('1');
+    await a.app.expectSaved('Change Speaker to Claim');
+  }
+  for (const q of ['Iran', 'interpreter', 'GlobalPost']) {
+    await a.app.row('Speaker', q).click();
+    await a.page.keyboard.press('Delete');
+    await a.app.expectSaved('Delete Speaker');
+  }
+  await expect(a.page.getByTestId('sync-status')).toHaveText(/^(Offline|Syncing…), \d+ changes waiting$/);
+  // Meanwhile bob works online.
+  await annotate(b.app, 'Russia defends arms sales', '1', 'Claim');
+
+  await a.context.setOffline(false);
+  await expect(a.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 60_000 });
+  await expect(b.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 30_000 });
+  await expect(b.app.rows).toHaveCount(12, { timeout: 20_000 });
+  await expect(a.app.rows).toHaveCount(12);
+  const [fromA, fromB] = [await exportJsonl(a.page), await exportJsonl(b.page)];
+  expect(fromA).toBe(fromB);
+  const exported = JSON.parse(fromA.trim().split('\n')[0]!) as { annotations: { layer: string; label: string }[] };
+  expect(exported.annotations.filter((x) => x.layer === 'alice' && x.label === 'Claim')).toHaveLength(3);
+  expect(exported.annotations.filter((x) => x.layer === 'bob')).toHaveLength(1);
+  await a.close();
+  await b.close();
+});
+
+test('a change the server refuses is explained and kept locally', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { database, a, b } = await aliceAndBob(browser);
+  await annotate(a.app, 'Sergei Lavrov', '2', 'Speaker');
+  await expect(b.app.rows).toHaveCount(1, { timeout: 10_000 });
+
+  // bob is not a reviewer: accepting into gold is refused by the server, kept on his computer.
+  await b.page.keyboard.press('Alt+2');
+  await expect(b.page.getByText(/^1 candidate from 1 layer/)).toBeVisible();
+  await b.page.getByLabel('Review', { exact: true }).focus();
+  await b.page.keyboard.press('a');
+  await b.app.expectSaved('Accept Speaker from alice');
+  await expect(b.page.getByTestId('sync-status')).toContainText('refused by the server (only reviewers may', { timeout: 15_000 });
+  await expect(b.page.getByText(/^1 candidate from 1 layer: 0 open, 1 in gold/)).toBeVisible();
+  const all = await couch('GET', `/${database}/_all_docs?include_docs=true`);
+  expect(all.body.rows.filter((r: { doc: { record?: { layer?: string } } }) => r.doc.record?.layer === 'gold')).toEqual([]);
+  await a.close();
+  await b.close();
+});
+
+test('two reviewers change the same gold annotation offline: the conflict is shown, resolved, and both converge', async ({ browser }) => {
+  test.setTimeout(150_000);
+  // Without access rules: pouchdb-server 4.2.0 silently drops replicated updates of existing
+  // documents once a validate_doc_update is installed (Apache CouchDB does not).
+  const database = await freshDatabase(false);
+  const owner = await openApp(browser);
+  await putOnServer(owner.page, database, 'alice');
+  await annotate(owner.app, 'Sergei Lavrov', '2', 'Speaker');
+  const r1 = await openApp(browser);
+  const r2 = await openApp(browser);
+  await join(r1.page, database, 'rita');
+  await join(r2.page, database, 'remy');
+  await expect(r1.app.rows).toHaveCount(1, { timeout: 10_000 });
+  // rita accepts alice's speaker into gold as a Cue (so the gold row is told apart by its label).
+  await r1.page.keyboard.press('Alt+2');
+  await r1.page.getByLabel('Label to accept as').selectOption('Cue');
+  await r1.page.getByLabel('Review', { exact: true }).focus();
+  await r1.page.keyboard.press('a');
+  await r1.app.expectSaved('Accept Speaker as Cue');
+  await r1.page.keyboard.press('Alt+1');
+  await expect(r2.app.rows).toHaveCount(2, { timeout: 15_000 });
+  await expect(r1.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 20_000 });
+
+  await r1.context.setOffline(true);
+  await r2.context.setOffline(true);
+  const gold = (app: AnnotatePage) => app.rows.filter({ hasNotText: /^Speaker/ });
+  await gold(r1.app).click();
+  await r1.page.keyboard.press('1');
+  await r1.app.expectSaved('Change Cue to Claim');
+  await gold(r2.app).click();
+  await r2.page.keyboard.press('3');
+  await r2.app.expectSaved('Change Cue to Source');
+  await r1.context.setOffline(false);
+  await r2.context.setOffline(false);
+
+  await expect(r1.page.getByTestId('sync-status')).toContainText('1 conflict', { timeout: 60_000 });
+  await r1.page.getByRole('button', { name: 'Resolve conflicts' }).click();
+  const dialog = r1.page.getByRole('dialog', { name: 'Conflicting changes' });
+  await expect(dialog.getByRole('listitem')).toHaveCount(2);
+  await dialog.getByRole('listitem').filter({ hasText: /^Source “Sergei Lavrov”.*by remy/ }).getByRole('button', { name: 'Keep this version' }).click();
+  await expect(r1.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 30_000 });
+  await expect(r2.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 30_000 });
+  for (const r of [r1, r2]) await expect(gold(r.app)).toContainText('Source', { timeout: 20_000 });
+  expect(await exportJsonl(r1.page)).toBe(await exportJsonl(r2.page));
+  await owner.close();
+  await r1.close();
+  await r2.close();
+});
+
+/** SIGKILLs every process of the browser using this profile folder (no clean shutdown). */
+function killBrowser(profile: string): number {
+  let killed = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) {
+        process.kill(Number(pid), 'SIGKILL');
+        killed++;
+      }
+    } catch {
+      /* gone already */
+    }
+  }
+  return killed;
+}
+
+test('the browser killed in the middle of joining resumes after a restart and converges', async ({ playwright, baseURL }) => {
+  test.setTimeout(240_000);
+  const database = await freshDatabase(false);
+  const DOCS = 600;
+  await seedProject((path, body) => couch('POST', path, body), database, { documents: DOCS, annotations: 5 });
+  const profile = mkdtempSync(joinPath(tmpdir(), 'claimscope-kill-'));
+  const launch = () =>
+    playwright.chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+      baseURL,
+    });
+  const first = await launch();
+  first.on('close', () => {});
+  const page = first.pages()[0] ?? (await first.newPage());
+  await new AnnotatePage(page).goto();
+  const dialog = await fillServer(page, database, 'bob');
+  await dialog.getByLabel(/^Remember the password/).check();
+  await dialog.getByRole('button', { name: 'Join a team project' }).click();
+  const count = page.getByText(/^[\d,]+ documents?$/);
+  // Kill it once part of the project has arrived.
+  await expect(async () => {
+    const n = Number((await count.textContent())?.replace(/\D/g, '') ?? 0);
+    expect(n).toBeGreaterThan(10);
+  }).toPass({ timeout: 60_000, intervals: [100] });
+  const partial = Number((await count.textContent())!.replace(/\D/g, ''));
+  expect(partial).toBeLessThan(DOCS);
+  expect(killBrowser(profile)).toBeGreaterThan(0);
+  await first.close().catch(() => {});
+
+  const second = await launch();
+  const again = second.pages()[0] ?? (await second.newPage());
+  await again.goto('index.html');
+  await expect(again.getByText(`${DOCS} documents`)).toBeVisible({ timeout: 180_000 });
+  await expect(again.getByTestId('sync-status')).toHaveText(/^Synced \d+ s ago$/, { timeout: 60_000 });
+  // Every annotation arrived too.
+  await again.getByText('Article 7', { exact: true }).click();
+  await expect(new AnnotatePage(again).rows).toHaveCount(5);
+  await second.close();
+  rmSync(profile, { recursive: true, force: true });
+});

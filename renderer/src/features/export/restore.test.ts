@@ -1,0 +1,57 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
+import { Workspace } from '../../app/workspace.ts';
+import { createAnnotations } from '../../db/annotations.ts';
+import { backupProject } from '../../db/archive.ts';
+import { AppDb } from '../../db/db.ts';
+import { createProject } from '../../db/corpus.ts';
+import { addDocument } from '../../db/documents.ts';
+import { restoreArchiveBytes } from './restore.ts';
+
+const TEXT = 'Lavrov said Russia sells arms to Syria.';
+let source: AppDb;
+let target: AppDb;
+let bytes: Uint8Array;
+
+beforeEach(async () => {
+  source = new AppDb(`restore-src-${Math.random()}`);
+  target = new AppDb(`restore-dst-${Math.random()}`);
+  const project = await createProject(source, 'Arms study', DEFAULT_SCHEMA);
+  const doc = await addDocument(source, project.id, { title: 'A', text: TEXT, blocks: [], metadata: {} });
+  await createAnnotations(source, doc, [{ label: 'Claim', ranges: [{ start: 12, end: 29 }], layer: 'ann' }], 'ann');
+  bytes = (await backupProject(source, project.id, { appVersion: 't' })).bytes;
+});
+afterEach(async () => {
+  for (const db of [source, target]) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+describe('restoring an archive', () => {
+  it('checks it with progress, writes it and opens the project', async () => {
+    const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
+    const phases: string[] = [];
+    const message = await restoreArchiveBytes(workspace, 'b.claimscope.zip', bytes, { onProgress: (p) => phases.push(p.phase) });
+    expect(message).toBe('Restored "Arms study" from b.claimscope.zip: 1 documents, 1 annotations.');
+    expect(phases).toEqual(expect.arrayContaining(['Unpacking b.claimscope.zip…', 'Checking documents.jsonl…', 'Writing the project…']));
+    expect(workspace.getState().project?.name).toBe('Arms study');
+  });
+
+  it('Cancel stops it and writes nothing', async () => {
+    const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
+    const controller = new AbortController();
+    const restoring = restoreArchiveBytes(workspace, 'b.claimscope.zip', bytes, { signal: controller.signal });
+    controller.abort();
+    await expect(restoring).rejects.toThrow('The restore was cancelled; nothing was written.');
+    expect(await target.projects.count()).toBe(0);
+  });
+
+  it('a damaged archive is refused naming the file and the problem', async () => {
+    const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
+    await expect(restoreArchiveBytes(workspace, 'b.claimscope.zip', bytes.slice(0, 100))).rejects.toThrow(/^Not restored: b\.claimscope\.zip/);
+    expect(await target.projects.count()).toBe(0);
+  });
+});

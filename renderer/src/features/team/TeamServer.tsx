@@ -1,0 +1,266 @@
+/**
+ * The team server in the top bar: the sync status (Synced 4 s ago · Offline, 12 changes waiting
+ * · Error: reason · 2 conflicts) and the *Team server* dialog to connect the open project to a
+ * CouchDB database (*Put this project on the server*), *Join a team project*, or *Disconnect*.
+ */
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { Workspace } from '../../app/workspace.ts';
+import type { Project } from '../../../core/model/types.ts';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { TeamSync, type TeamState } from '../../sync/team.ts';
+import { webSecretStore } from '../../sync/credentials.ts';
+import { createDatabase, testConnection, type ConnectionCheck } from '../../sync/remote.ts';
+import { ConflictsDialog } from './ConflictsDialog.tsx';
+
+interface Props {
+  workspace: Workspace;
+  project: Project;
+  onNotice(text: string): void;
+}
+
+/** The status sentence for the top bar. */
+export function statusText(state: TeamState, now: number): string {
+  if (state.kind === 'local') return '';
+  if (state.kind === 'needs-password') return `Team server: enter the password for ${state.connection.user}`;
+  const s = state.status;
+  const parts: string[] = [];
+  const waiting = s.waiting > 0 ? `${s.waiting} change${s.waiting === 1 ? '' : 's'} waiting` : '';
+  if (s.phase === 'error') parts.push(`Error: ${s.error}`);
+  else if (s.phase === 'offline') parts.push(['Offline', waiting].filter(Boolean).join(', '));
+  else if (s.phase === 'synced' && s.waiting === 0 && s.lastSyncedAt !== null) parts.push(`Synced ${ago(now - s.lastSyncedAt)}`);
+  else parts.push(['Syncing…', waiting].filter(Boolean).join(', '));
+  if (s.conflicts.length) parts.push(`${s.conflicts.length} conflict${s.conflicts.length === 1 ? '' : 's'}`);
+  if (s.refused.length) {
+    const n = s.refused.length;
+    parts.push(`${n} change${n === 1 ? '' : 's'} refused by the server (${s.refused[0]!.reason}; kept on this computer)`);
+  }
+  return parts.join(' · ');
+}
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  const m = Math.round(s / 60);
+  return m < 60 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
+}
+
+export function TeamServer({ workspace, project, onNotice }: Props) {
+  const team = useMemo(() => new TeamSync(workspace.db, workspace, webSecretStore()), [workspace]);
+  const state = useSyncExternalStore(team.subscribe, team.getState);
+  const [open, setOpen] = useState(false);
+  const [conflictsOpen, setConflictsOpen] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    void team.open(project.id).catch((err: Error) => onNotice(`The team server could not start: ${err.message}`));
+  }, [team, project.id, onNotice]);
+  // "Synced 4 s ago" counts seconds for the first minute, then minutes: no busy re-rendering.
+  const lastSynced = state.kind === 'connected' ? state.status.lastSyncedAt : null;
+  useEffect(() => {
+    if (lastSynced === null) return undefined;
+    const age = Date.now() - lastSynced;
+    const timer = setTimeout(() => setNow(Date.now()), age < 60_000 ? 1000 : 30_000);
+    return () => clearTimeout(timer);
+  }, [lastSynced, now]);
+
+  const text = statusText(state, now);
+  const conflicts = state.kind === 'connected' ? state.status.conflicts.length : 0;
+  return (
+    <>
+      {text && (
+        <p className={`sync-status ${state.kind === 'connected' ? state.status.phase : 'locked'}`} role="status" data-testid="sync-status">
+          {text}
+        </p>
+      )}
+      {conflicts > 0 && (
+        <button type="button" onClick={() => setConflictsOpen(true)} aria-haspopup="dialog">
+          Resolve conflicts
+        </button>
+      )}
+      <button type="button" onClick={() => setOpen(true)} aria-haspopup="dialog">
+        Team server
+      </button>
+      <TeamServerDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        team={team}
+        state={state}
+        workspace={workspace}
+        project={project}
+        onNotice={onNotice}
+      />
+      {state.kind === 'connected' && team.activeEngine && (
+        <ConflictsDialog
+          open={conflictsOpen}
+          onClose={() => setConflictsOpen(false)}
+          engine={team.activeEngine}
+          ids={state.status.conflicts}
+          onNotice={onNotice}
+        />
+      )}
+    </>
+  );
+}
+
+interface DialogProps {
+  open: boolean;
+  onClose(): void;
+  team: TeamSync;
+  state: TeamState;
+  workspace: Workspace;
+  project: Project;
+  onNotice(text: string): void;
+}
+
+function TeamServerDialog({ open, onClose, team, state, workspace, project, onNotice }: DialogProps) {
+  const connected = state.kind !== 'local' ? state.connection : null;
+  const [url, setUrl] = useState(connected?.url ?? 'http://127.0.0.1:5984');
+  const [database, setDatabase] = useState(connected?.database ?? '');
+  const [user, setUser] = useState(connected?.user ?? '');
+  const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [insecureOk, setInsecureOk] = useState(false);
+  const [check, setCheck] = useState<ConnectionCheck | null>(null);
+  const [busy, setBusy] = useState('');
+
+  const address = { url, database };
+  const creds = { user, password };
+  const run = async (what: string, action: () => Promise<void>) => {
+    setBusy(what);
+    try {
+      await action();
+    } catch (err) {
+      setCheck({ ok: false, problem: 'unreachable', message: (err as Error).message });
+    } finally {
+      setBusy('');
+    }
+  };
+  const test = () => run('Testing the connection…', async () => setCheck(await testConnection(address, creds, insecureOk)));
+  const create = () =>
+    run('Creating the database…', async () => {
+      await createDatabase(address, creds);
+      setCheck(await testConnection(address, creds, insecureOk));
+    });
+  /** Tests first; acts only on a working connection. */
+  const withCheck = (what: string, action: (ok: Extract<ConnectionCheck, { ok: true }>) => Promise<void>) =>
+    run(what, async () => {
+      const result = await testConnection(address, creds, insecureOk);
+      setCheck(result);
+      if (result.ok) await action(result);
+    });
+  const putOnServer = () =>
+    withCheck('Putting the project on the server…', async (ok) => {
+      await team.putOnServer(project.id, address, creds, ok, remember);
+      onNotice(`“${project.name}” now replicates with ${database} on ${new URL(url).host}.`);
+      onClose();
+    });
+  const join = () =>
+    withCheck('Joining…', async () => {
+      const projectId = await team.join(address, creds, remember);
+      await workspace.openProject(projectId);
+      onNotice(`Joined ${database}: its documents and annotations arrive in the project “${database}”.`);
+      onClose();
+    });
+  const disconnect = () =>
+    run('Disconnecting…', async () => {
+      await team.disconnect(project.id);
+      onNotice(`“${project.name}” is no longer connected to the team server. Everything stays on this computer.`);
+      onClose();
+    });
+  const unlock = () =>
+    run('Connecting…', async () => {
+      await team.unlock(password, remember);
+      onClose();
+    });
+
+  return (
+    <ModalDialog title="Team server" open={open} onClose={onClose} onSubmit={() => void (state.kind === 'needs-password' ? unlock() : test())}>
+      {connected ? (
+        <p>
+          “{project.name}” replicates with the database <strong>{connected.database}</strong> on {connected.url} as{' '}
+          <strong>{connected.user}</strong>.
+        </p>
+      ) : (
+        <p>
+          Connect this project to a CouchDB database so the team works on one live project. Everything keeps working offline;
+          changes go out when the server is back.
+        </p>
+      )}
+      {state.kind !== 'connected' && (
+        <>
+          {!connected && (
+            <>
+              <label className="field">
+                Server address
+                <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://couch.example.org:6984" spellCheck={false} />
+              </label>
+              <label className="field">
+                Database
+                <input value={database} onChange={(e) => setDatabase(e.target.value)} spellCheck={false} />
+              </label>
+              <label className="field">
+                User
+                <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="username" spellCheck={false} />
+              </label>
+            </>
+          )}
+          <label className="field">
+            Password
+            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember the password on this
+            computer (otherwise it is asked again in each new session)
+          </label>
+          {check && !check.ok && check.problem === 'insecure' && (
+            <label className="check">
+              <input type="checkbox" checked={insecureOk} onChange={(e) => setInsecureOk(e.target.checked)} /> I trust this network: connect
+              over plain http://
+            </label>
+          )}
+        </>
+      )}
+      {busy && <p role="status">{busy}</p>}
+      {check && (
+        <p role={check.ok ? 'status' : 'alert'} className={check.ok ? 'ok' : 'error'} data-testid="connection-check">
+          {check.ok
+            ? `Connected as ${check.user}${check.roles.length ? ` (${check.roles.join(', ')})` : ''}.${check.dbAdmin ? ' You administer this database.' : ''}`
+            : check.message}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        {state.kind === 'needs-password' && (
+          <button type="submit" className="primary" disabled={!!busy || !password}>
+            Connect
+          </button>
+        )}
+        {state.kind === 'local' && (
+          <>
+            <button type="submit" disabled={!!busy}>
+              Test connection
+            </button>
+            {check && !check.ok && check.problem === 'missing' && check.canCreate && (
+              <button type="button" onClick={() => void create()} disabled={!!busy}>
+                Create the database
+              </button>
+            )}
+            <button type="button" onClick={() => void join()} disabled={!!busy}>
+              Join a team project
+            </button>
+            <button type="button" className="primary" onClick={() => void putOnServer()} disabled={!!busy}>
+              Put this project on the server
+            </button>
+          </>
+        )}
+        {connected && (
+          <button type="button" onClick={() => void disconnect()} disabled={!!busy}>
+            Disconnect
+          </button>
+        )}
+      </div>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,363 @@
+/**
+ * Replication of one connected project, through PouchDB (the CouchDB replication protocol):
+ *
+ *   Dexie ──outbox──▶ pump ──▶ local PouchDB (IndexedDB) ◀══ live sync, retry ══▶ CouchDB
+ *   Dexie ◀── apply (no echo) ── local change feed ──┘
+ *
+ * - The **pump** moves outbox rows (queued in the writing transaction, see outbox.ts) into the
+ *   local replica: it reads each record as it is now, maps it (mapping.ts) and writes it on top
+ *   of the replica's current revision; the rows are removed only after the replica has them.
+ * - **Replication** is PouchDB's `sync`: continuous, both ways, retrying with backoff while the
+ *   server is away, resuming from its checkpoints (kept in the replica) after a restart.
+ * - **Incoming** changes come from the local replica's change feed, from the checkpoint stored
+ *   in Dexie with the changes it applied (one transaction, which also marks them as incoming so
+ *   they never re-enter the outbox). The pump's own revisions are skipped, and so is a record
+ *   with a change of its own still in the outbox (that change is newer and goes out next).
+ * - **Conflicts** (two replicas changed one document while apart) keep CouchDB's deterministic
+ *   winner in Dexie and are listed in the status until someone picks a version (conflicts.ts).
+ */
+import PouchDB from 'pouchdb-browser';
+import Dexie from 'dexie';
+import type { AppDb } from '../db/db.ts';
+import { summarize } from '../../core/corpus/browse.ts';
+import { indexDocuments, refreshSummaries, searchRowOf } from '../db/summaries.ts';
+import type { Annotation, DocumentRecord } from '../../core/model/types.ts';
+import {
+  docIdOf,
+  fromDoc,
+  recordKeyOf,
+  SYNCED_TABLES,
+  toDocs,
+  type CouchDoc,
+  type RecordKey,
+  type SyncedTable,
+} from './mapping.ts';
+import type { OutboxRecord, SyncConnectionRecord } from './outbox.ts';
+import { remoteDatabase, type Credentials } from './remote.ts';
+
+export type SyncPhase = 'starting' | 'active' | 'synced' | 'offline' | 'error' | 'stopped';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  /** When the replicas last agreed (ms since epoch). */
+  lastSyncedAt: number | null;
+  /** Local changes not yet on the server. */
+  waiting: number;
+  error: string | null;
+  /** Ids of documents with unresolved conflicts. */
+  conflicts: string[];
+  /** Changes the server refused, with its reason (kept locally). */
+  refused: { id: string; reason: string }[];
+}
+
+const BATCH = 500;
+const localName = (projectId: string) => `claimscope-sync-${projectId}`;
+const keyString = (table: string, key: RecordKey) => `${table}\u0000${Array.isArray(key) ? key.join('\u0000') : key}`;
+
+/** Retry delays: 1 s, doubling, at most 60 s. */
+export const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 60_000));
+
+type Doc = PouchDB.Core.ExistingDocument<CouchDoc> & { _conflicts?: string[]; _deleted?: boolean };
+
+export class SyncEngine {
+  private readonly local: PouchDB.Database<CouchDoc>;
+  private readonly remote: PouchDB.Database<CouchDoc>;
+  private replication: PouchDB.Replication.Sync<CouchDoc> | null = null;
+  private feed: PouchDB.Core.Changes<CouchDoc> | null = null;
+  private status: SyncStatus = { phase: 'starting', lastSyncedAt: null, waiting: 0, error: null, conflicts: [], refused: [] };
+  private listeners = new Set<() => void>();
+  /** Revisions the pump wrote: their change-feed entries are not applied back. */
+  private ownRevs = new Map<string, string>();
+  /** Pumped documents not yet seen going to the server. */
+  private unpushed = new Set<string>();
+  private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
+  private pumpTimer: ReturnType<typeof setTimeout> | null = null;
+  private incoming: PouchDB.Core.ChangesResponseChange<CouchDoc>[] = [];
+  private applying: Promise<void> = Promise.resolve();
+  private conflicts = new Set<string>();
+  private stopped = false;
+  private readonly onStorage = (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((k) => k.includes('/syncOutbox/'))) this.schedulePump();
+  };
+
+  constructor(
+    private readonly db: AppDb,
+    readonly connection: SyncConnectionRecord,
+    credentials: Credentials,
+    /** Called after incoming changes were committed to Dexie, with the documents they touched. */
+    private readonly onApplied: (documentIds: Set<string>, projectChanged: boolean) => void,
+  ) {
+    this.local = new PouchDB<CouchDoc>(localName(connection.projectId));
+    this.remote = remoteDatabase(connection, credentials);
+  }
+
+  getStatus = (): SyncStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  async start(): Promise<void> {
+    Dexie.on('storagemutated', this.onStorage);
+    await this.pump();
+    const checkpoint = await this.db.syncCheckpoints.get(this.connection.projectId);
+    this.feed = this.local
+      .changes({ since: checkpoint?.seq ?? 0, live: true, include_docs: true, conflicts: true })
+      .on('change', (change) => this.receive(change))
+      .on('error', (err) => this.fail(err));
+    this.replication = this.local
+      .sync(this.remote, { live: true, retry: true, back_off_function: backOff })
+      .on('change', (info) => {
+        if (info.direction === 'push') for (const d of info.change.docs) this.unpushed.delete(d._id);
+        void this.refreshWaiting();
+        this.set({ phase: 'active', error: null });
+      })
+      .on('active', () => this.set({ phase: 'active', error: null }))
+      .on('paused', (err) => {
+        if (err) this.set({ phase: 'offline', error: describe(err) });
+        else {
+          this.unpushed.clear();
+          this.set({ phase: 'synced', lastSyncedAt: Date.now(), error: null });
+          void this.refreshWaiting();
+        }
+      })
+      .on('denied', (event) => {
+        // sync() wraps the refusal as { direction, doc: { id, error, reason } }.
+        const e = ((event as { doc?: unknown }).doc ?? event) as { id?: string; reason?: string; message?: string };
+        const refused = [...this.status.refused.filter((r) => r.id !== e.id), { id: e.id ?? '?', reason: e.reason ?? e.message ?? 'refused' }];
+        if (e.id) this.unpushed.delete(e.id);
+        this.set({ refused });
+      })
+      .on('error', (err) => this.fail(err));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    Dexie.on('storagemutated').unsubscribe(this.onStorage);
+    if (this.pumpTimer) clearTimeout(this.pumpTimer);
+    this.replication?.cancel();
+    this.feed?.cancel();
+    await this.pumping;
+    await this.applying;
+    this.set({ phase: 'stopped' });
+  }
+
+  /** Stops and forgets the local replica (the Dexie data stays). */
+  async destroyReplica(): Promise<void> {
+    await this.stop();
+    await this.local.destroy();
+  }
+
+  private fail(err: unknown): void {
+    if (this.stopped) return;
+    this.set({ phase: 'error', error: describe(err) });
+  }
+
+  private schedulePump(): void {
+    if (this.stopped || this.pumpTimer) return;
+    this.pumpTimer = setTimeout(() => {
+      this.pumpTimer = null;
+      void this.pump();
+    }, 0);
+  }
+
+  /** Moves the outbox into the local replica; resolves when it is empty (or the replica refused). */
+  pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumping;
+    }
+    this.pumping = (async () => {
+      try {
+        do {
+          this.pumpAgain = false;
+          while (!this.stopped && (await this.pumpBatch())) {
+            /* next batch */
+          }
+        } while (this.pumpAgain && !this.stopped);
+      } catch (err) {
+        this.fail(err);
+      } finally {
+        this.pumping = null;
+        void this.refreshWaiting();
+      }
+    })();
+    return this.pumping;
+  }
+
+  private async pumpBatch(): Promise<boolean> {
+    const projectId = this.connection.projectId;
+    const rows: OutboxRecord[] = await this.db.syncOutbox.where('projectId').equals(projectId).limit(BATCH).toArray();
+    if (rows.length === 0) return false;
+    const latest = new Map<string, OutboxRecord>();
+    for (const r of rows) latest.set(keyString(r.table, r.key), r);
+    const docs = new Map<string, CouchDoc & { _deleted?: boolean }>();
+    for (const r of latest.values()) {
+      const record = r.deleted ? undefined : await this.db.table(r.table).get(r.key);
+      if (record) for (const d of toDocs(r.table, record as never)) docs.set(d._id, d);
+      else docs.set(docIdOf(r.table, r.key), { _id: docIdOf(r.table, r.key), type: 'document', _deleted: true });
+    }
+    const ids = [...docs.keys()];
+    const current = await this.local.allDocs({ keys: ids });
+    const writes: PouchDB.Core.PutDocument<CouchDoc>[] = [];
+    for (const row of current.rows) {
+      const doc = docs.get(row.key)!;
+      const existing = 'value' in row ? row.value : undefined;
+      const live = existing && !existing.deleted;
+      if (doc.type === 'text' && live) continue; // a text never changes
+      if (doc._deleted && !live) continue;
+      writes.push(live ? { ...doc, _rev: existing.rev } : existing ? { ...doc, _rev: existing.rev } : doc);
+    }
+    const results = writes.length ? await this.local.bulkDocs(writes) : [];
+    let failed = false;
+    for (const res of results) {
+      if ('ok' in res && res.ok) {
+        this.ownRevs.set(res.id, res.rev);
+        this.unpushed.add(res.id);
+      } else failed = true; // a change arrived between reading the revision and writing: retry
+    }
+    if (failed) {
+      this.pumpAgain = true;
+      return false;
+    }
+    await this.db.syncOutbox.bulkDelete(rows.map((r) => r.seq!));
+    return true;
+  }
+
+  private async refreshWaiting(): Promise<void> {
+    if (this.stopped) return;
+    const queued = await this.db.syncOutbox.where('projectId').equals(this.connection.projectId).count();
+    this.set({ waiting: queued + this.unpushed.size });
+  }
+
+  private receive(change: PouchDB.Core.ChangesResponseChange<CouchDoc>): void {
+    this.incoming.push(change);
+    if (this.incoming.length === 1) this.applying = this.applying.then(() => new Promise((r) => setTimeout(r, 20))).then(() => this.applyIncoming());
+  }
+
+  /** Applies the change feed's pending entries to Dexie in one transaction with the checkpoint. */
+  private async applyIncoming(): Promise<void> {
+    const changes = this.incoming;
+    this.incoming = [];
+    if (changes.length === 0 || this.stopped) return;
+    const projectId = this.connection.projectId;
+    const lastSeq = changes[changes.length - 1]!.seq;
+    for (const c of changes) {
+      const doc = c.doc as Doc | undefined;
+      if (doc?._conflicts?.length && !c.deleted) this.conflicts.add(c.id);
+      else this.conflicts.delete(c.id);
+    }
+    const relevant = changes.filter((c) => {
+      const rev = c.changes[0]?.rev;
+      return !c.id.startsWith('_design/') && !c.id.startsWith('text:') && !(rev && this.ownRevs.get(c.id) === rev);
+    });
+    // Texts of incoming documents, from the replica (a text document precedes its document).
+    const hashes = relevant.flatMap((c) => (c.id.startsWith('document:') && !c.deleted ? [String((c.doc as CouchDoc).record?.textHash)] : []));
+    const texts = new Map<string, string>();
+    if (hashes.length) {
+      const res = await this.local.allDocs({ keys: hashes.map((h) => `text:${h}`), include_docs: true });
+      for (const row of res.rows) if ('doc' in row && row.doc?.text !== undefined) texts.set(row.key.slice(5), row.doc.text);
+    }
+    const touchedDocs = new Set<string>();
+    let projectChanged = false;
+    const db = this.db;
+    const tables = [...SYNCED_TABLES.map((t) => db.table(t)), db.documentSummaries, db.searchTerms, db.textPostings, db.syncOutbox, db.syncCheckpoints];
+    await db.transaction('rw', tables, async () => {
+      const pending = new Set(
+        (await db.syncOutbox.where('projectId').equals(projectId).toArray()).map((r) => keyString(r.table, r.key)),
+      );
+      const newDocs: DocumentRecord[] = [];
+      const annotationDocs = new Set<string>();
+      for (const c of relevant) {
+        const target = recordKeyOf(c.id, projectId);
+        if (!target || pending.has(keyString(target.table, target.key))) continue;
+        const table = db.table(target.table);
+        if (c.deleted) {
+          const old = (await table.get(target.key)) as { documentId?: string } | undefined;
+          if (!old) continue;
+          await table.delete(target.key);
+          noteTouched(target.table, old, touchedDocs, annotationDocs);
+          if (target.table === 'documents') {
+            await db.documentSummaries.delete(target.key as string);
+            await db.searchTerms.delete(target.key as string);
+          }
+          continue;
+        }
+        const mapped = fromDoc(c.doc as CouchDoc, projectId, (h) => texts.get(h));
+        if (!mapped) continue;
+        const before = await table.get(target.key);
+        await table.put(mapped.record);
+        noteTouched(target.table, mapped.record as { documentId?: string }, touchedDocs, annotationDocs);
+        if (before) noteTouched(target.table, before as { documentId?: string }, touchedDocs, annotationDocs);
+        if (target.table === 'projects') projectChanged = true;
+        if (target.table === 'documents') {
+          const d = mapped.record as DocumentRecord;
+          touchedDocs.add(d.id);
+          if (!before) newDocs.push(d);
+          else {
+            const facts = await db.annotations.where('documentId').equals(d.id).toArray();
+            await db.documentSummaries.put(summarize(d, facts as Annotation[]));
+            await db.searchTerms.put(searchRowOf(d));
+          }
+        }
+      }
+      if (newDocs.length) {
+        const facts = await db.annotations.where('documentId').anyOf(newDocs.map((d) => d.id)).toArray();
+        await indexDocuments(db, newDocs, facts);
+      }
+      if (annotationDocs.size) await refreshSummaries(db, annotationDocs);
+      await db.syncCheckpoints.put({ projectId, seq: lastSeq });
+    });
+    this.set({ conflicts: [...this.conflicts], lastSyncedAt: this.status.phase === 'synced' ? Date.now() : this.status.lastSyncedAt });
+    if (touchedDocs.size || projectChanged) this.onApplied(touchedDocs, projectChanged);
+    if (this.incoming.length) await this.applyIncoming();
+  }
+
+  /** Every version of a conflicted document: the current winner first. */
+  async versionsOf(id: string): Promise<(CouchDoc & { _rev: string })[]> {
+    const winner = (await this.local.get(id, { conflicts: true })) as Doc;
+    const others = await Promise.all((winner._conflicts ?? []).map((rev) => this.local.get(id, { rev })));
+    return [winner, ...others].map((d) => {
+      const { _conflicts: _c, ...rest } = d as Doc;
+      return rest as CouchDoc & { _rev: string };
+    });
+  }
+
+  /**
+   * Resolves a conflict with the version someone picked: it becomes a new revision on top of
+   * the winner and every other branch is deleted, so all replicas converge to it.
+   */
+  async resolveConflict(id: string, keepRev: string): Promise<void> {
+    const versions = await this.versionsOf(id);
+    const keep = versions.find((v) => v._rev === keepRev);
+    if (!keep) throw new Error('That version is no longer there: another reviewer may have resolved the conflict.');
+    const [winner, ...losers] = versions;
+    const { _rev: _k, ...content } = keep;
+    await this.local.bulkDocs([
+      { ...content, _rev: winner!._rev } as PouchDB.Core.PutDocument<CouchDoc>,
+      ...losers.map((l) => ({ _id: id, _rev: l._rev, _deleted: true }) as unknown as PouchDB.Core.PutDocument<CouchDoc>),
+    ]);
+  }
+}
+
+function noteTouched(table: SyncedTable, record: { documentId?: string }, docs: Set<string>, annotationDocs: Set<string>): void {
+  if (record.documentId) docs.add(record.documentId);
+  if (table === 'annotations' && record.documentId) annotationDocs.add(record.documentId);
+}
+
+/** A sentence for a replication error. */
+export function describe(err: unknown): string {
+  const e = err as { status?: number; name?: string; reason?: string; message?: string };
+  if (e?.status === 401) return 'the server refused the user name or password';
+  if (e?.status === 403) return `the server refused access${e.reason ? `: ${e.reason}` : ''}`;
+  if (e?.status === 404) return 'the database is not on the server';
+  if (!e?.status || e.status === 0 || e.status >= 500) return 'the server cannot be reached';
+  return e.reason ?? e.message ?? 'unknown error';
+}

@@ -1,0 +1,86 @@
+/**
+ * The part of PouchDB's API the sync engine uses. Declared here rather than with
+ * @types/pouchdb-browser, whose pouchdb-core types declare a global `Buffer` interface that
+ * breaks Node's Buffer type everywhere else in the project.
+ */
+declare module 'pouchdb-browser' {
+  namespace PouchDB {
+    namespace Core {
+      interface IdMeta {
+        _id: string;
+      }
+      interface RevisionIdMeta {
+        _rev: string;
+      }
+      type PutDocument<T> = T & Partial<IdMeta> & Partial<RevisionIdMeta> & { _deleted?: boolean };
+      type ExistingDocument<T> = T & IdMeta & RevisionIdMeta;
+      interface Response {
+        ok: true;
+        id: string;
+        rev: string;
+      }
+      interface Error {
+        error?: string;
+        status?: number;
+        name?: string;
+        reason?: string;
+        message?: string;
+        id?: string;
+      }
+      interface ChangesResponseChange<T> {
+        id: string;
+        seq: number | string;
+        changes: { rev: string }[];
+        deleted?: boolean;
+        doc?: ExistingDocument<T> & { _conflicts?: string[]; _deleted?: boolean };
+      }
+      interface Changes<T> {
+        on(event: 'change', listener: (change: ChangesResponseChange<T>) => void): this;
+        on(event: 'error', listener: (err: unknown) => void): this;
+        cancel(): void;
+      }
+      interface AllDocsRow {
+        key: string;
+        id?: string;
+        value?: { rev: string; deleted?: boolean };
+        error?: string;
+      }
+      interface AllDocsResponse<T> {
+        rows: (AllDocsRow & { doc?: ExistingDocument<T> | null })[];
+      }
+    }
+    namespace Replication {
+      interface SyncChange<T> {
+        direction: 'push' | 'pull';
+        change: { docs: Core.ExistingDocument<T>[]; errors?: unknown[] };
+      }
+      interface Sync<T> {
+        on(event: 'change', listener: (info: SyncChange<T>) => void): this;
+        on(event: 'paused', listener: (err?: unknown) => void): this;
+        on(event: 'active' | 'complete', listener: () => void): this;
+        on(event: 'denied' | 'error', listener: (err: unknown) => void): this;
+        cancel(): void;
+      }
+    }
+    namespace Configuration {
+      interface RemoteDatabaseConfiguration {
+        skip_setup?: boolean;
+        fetch?: (url: string | Request, opts?: RequestInit) => Promise<Response>;
+      }
+    }
+    interface Database<T extends object = object> {
+      changes(opts: { since: number | string; live: true; include_docs: true; conflicts: true }): Core.Changes<T>;
+      sync(remote: Database<T>, opts: { live: true; retry: true; back_off_function(delay: number): number }): Replication.Sync<T>;
+      allDocs(opts: { keys: string[]; include_docs?: boolean }): Promise<Core.AllDocsResponse<T>>;
+      bulkDocs(docs: Core.PutDocument<T>[]): Promise<(Core.Response | Core.Error)[]>;
+      get(id: string, opts?: { conflicts?: boolean; rev?: string }): Promise<Core.ExistingDocument<T>>;
+      destroy(): Promise<void>;
+    }
+  }
+  interface PouchDBStatic {
+    new <T extends object = object>(name: string, opts?: PouchDB.Configuration.RemoteDatabaseConfiguration): PouchDB.Database<T>;
+    fetch(url: string | Request, opts?: RequestInit): Promise<Response>;
+  }
+  const PouchDB: PouchDBStatic;
+  export default PouchDB;
+}

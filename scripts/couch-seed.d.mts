@@ -1,0 +1,5 @@
+export function seedProject(
+  post: (path: string, body: unknown) => Promise<unknown>,
+  database: string,
+  shape: { documents: number; annotations: number },
+): Promise<void>;
