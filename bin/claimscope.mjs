@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'cli', 'dist', 'claimscope.mjs');
-const SOURCES = [path.join(root, 'cli'), path.join(root, 'renderer', 'core'), path.join(root, 'package.json')];
+const SOURCES = [path.join(root, 'cli'), path.join(root, 'renderer', 'core'), path.join(root, 'seeds'), path.join(root, 'package.json')];
 
 function newestSource(file) {
   const s = statSync(file, { throwIfNoEntry: false });

@@ -3,11 +3,8 @@
  * between layers, one layer per input (an annotator bundle, or anything `convert` reads; a brat
  * folder included), documents matched by their text. The logic is core/review/agreementCli.ts.
  */
-import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { detectFormat, type ImportFormat } from '../renderer/core/formats/detect.ts';
-import { readerOf } from '../renderer/core/formats/registry.ts';
 import { describeError } from '../renderer/core/formats/types.ts';
 import { isBundleInfo } from '../renderer/core/review/bundle.ts';
 import {
@@ -19,7 +16,7 @@ import {
   type LayerSource,
 } from '../renderer/core/review/agreementCli.ts';
 import { CliError } from './errors.ts';
-import { INPUTS, readInput, type CliFormat } from './formats.ts';
+import { detectInputFormat, INPUTS, readInput, type CliFormat } from './formats.ts';
 import type { CliContext } from './context.ts';
 
 interface AgreementOptions {
@@ -28,30 +25,6 @@ interface AgreementOptions {
   from?: CliFormat;
   textColumn?: string;
   quiet?: boolean;
-}
-
-/** The command-line format of a detected kind: the module whose reader takes it. */
-function fromDetected(kind: ImportFormat): CliFormat | undefined {
-  return kind === 'archive' ? 'archive' : readerOf(kind)?.module.id;
-}
-
-/** The format of an input: a folder is brat; a file is recognised from its name and first bytes. */
-async function formatOf(file: string): Promise<CliFormat> {
-  const s = await stat(file).catch(() => null);
-  if (!s) throw new CliError(`${file}: no such file or folder.`);
-  if (s.isDirectory()) return 'brat';
-  const handle = await open(file, 'r');
-  try {
-    const buf = new Uint8Array(4096);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const detected = detectFormat(path.basename(file), buf.subarray(0, bytesRead));
-    if (detected === 'brat') throw new CliError(`${file}: is one brat .ann file; pass its folder instead.`);
-    const format = fromDetected(detected);
-    if (!format) throw new CliError(`${file}: the format could not be recognised; name it with --from (one of ${INPUTS.join(', ')}).`);
-    return format;
-  } finally {
-    await handle.close();
-  }
 }
 
 export function registerAgreement(program: Command, ctx: CliContext): void {
@@ -80,7 +53,7 @@ Examples:
       const now = new Date().toISOString();
       const layers: LayerSource[] = [];
       for (const input of inputs) {
-        const format = options.from ?? (await formatOf(input));
+        const format = options.from ?? (await detectInputFormat(input));
         const read = await readInput(input, format, { now, ...(options.textColumn !== undefined && { textColumn: options.textColumn }) });
         if (!options.quiet) for (const w of read.warnings) ctx.stderr(`warning: ${describeError(w)}`);
         const bundleRow = read.archive?.tables.bundle?.[0];

@@ -245,3 +245,44 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     expect(existsSync(path.join(dir, 'huge.jsonl'))).toBe(false);
   });
 });
+
+describe('claimscope suggest', { timeout: 60_000 }, () => {
+  const ARTICLE = 'Arms sales\n\n"We are not violating any international law," Lavrov said, according to Reuters.\n\nHe said that the rebels were being armed.\n';
+
+  it('writes the suggestions layer with its links, the rule in each note, and keeps the input annotations', () => {
+    writeFileSync(path.join(dir, 'article.txt'), ARTICLE);
+    const r = claimscope('suggest', 'article.txt', 'suggested.jsonl');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Wrote suggested\.jsonl \(jsonl\): 1 documents, \d+ annotations, \d+ relations\./);
+    const doc = parseJsonl('suggested.jsonl', readFileSync(path.join(dir, 'suggested.jsonl'), 'utf8'));
+    if (!doc.ok) throw new Error(doc.error.message);
+    const d = doc.value[0]!;
+    expect(new Set(d.annotations.map((a) => a.layer))).toEqual(new Set(['suggestions']));
+    const quote = (key: string) => {
+      const a = d.annotations.find((x) => x.key === key)!;
+      return d.text.slice(a.ranges[0]!.start, a.ranges[0]!.end);
+    };
+    const links = d.relations.map((l) => `${quote(l.from)} | ${l.type} | ${quote(l.to)}`);
+    expect(links).toContain('We are not violating any international law | said by | Lavrov');
+    expect(links).toContain('We are not violating any international law | reported by | Reuters');
+    expect(links).toContain('the rebels were being armed | said by | He');
+    expect(d.annotations.find((a) => quote(a.key) === 'We are not violating any international law')!.note).toBe('Suggested by rule claim-quote-before-cue');
+
+    // Into any export format; the input's own annotations stay beside the suggestions.
+    const at = ARTICLE.indexOf('Lavrov');
+    writeFileSync(path.join(dir, 'annotated.jsonl'), JSON.stringify({ text: ARTICLE, annotations: [{ id: 'a1', label: 'Speaker', layer: 'anna', start: at, end: at + 6 }] }) + '\n');
+    expect(claimscope('suggest', 'annotated.jsonl', 'annotated-suggested.jsonl', '--from', 'jsonl').code).toBe(0);
+    const layers = readFileSync(path.join(dir, 'annotated-suggested.jsonl'), 'utf8').trim().split('\n').flatMap((l) => JSON.parse(l).annotations.map((a: { layer: string }) => a.layer));
+    expect(new Set(layers)).toEqual(new Set(['anna', 'suggestions']));
+    const csv = claimscope('suggest', 'article.txt', 'claims.csv', '--to', 'csv');
+    expect(csv.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'claims.csv'), 'utf8')).toContain('We are not violating any international law');
+  });
+
+  it('names the file when the input is missing or unreadable, and writes nothing', () => {
+    const missing = claimscope('suggest', 'nothing.txt', 'never.jsonl');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nothing.txt: no such file or folder.');
+    expect(existsSync(path.join(dir, 'never.jsonl'))).toBe(false);
+  });
+});

@@ -3,7 +3,7 @@
  * the app uses. A brat input or output is a folder of `.txt`/`.ann` pairs (with annotation.conf);
  * the archive is a project archive `.zip`; everything else is one file.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readArchive, datasetOfArchive, writeArchive, type ArchiveContents, type ArchiveRow } from '../renderer/core/formats/archive.ts';
 import { parseBrat, serializeBrat } from '../renderer/core/formats/brat.ts';
@@ -11,11 +11,11 @@ import { readAnnotationConf } from '../renderer/core/formats/brat-conf.ts';
 import { datasetFromImported } from '../renderer/core/formats/dataset.ts';
 import type { ConllScheme } from '../renderer/core/formats/conll.ts';
 import { decodeText } from '../renderer/core/formats/decode.ts';
-import type { ImportFormat } from '../renderer/core/formats/detect.ts';
+import { detectFormat, type ImportFormat } from '../renderer/core/formats/detect.ts';
 import type { HtmlDom } from '../renderer/core/formats/html.ts';
 import type { ReadOptions as FormatReadOptions } from '../renderer/core/formats/module.ts';
 import type { PdfJs } from '../renderer/core/formats/pdf.ts';
-import { FORMATS as MODULES, formatModule } from '../renderer/core/formats/registry.ts';
+import { FORMATS as MODULES, formatModule, readerOf } from '../renderer/core/formats/registry.ts';
 import { describeError, type Dataset, type FormatWarning, type ImportedDocument, type Result } from '../renderer/core/formats/types.ts';
 import type { Schema } from '../renderer/core/model/types.ts';
 import { fileSizeProblem } from '../renderer/core/formats/limits.ts';
@@ -30,6 +30,30 @@ export const INPUTS: readonly string[] = MODULES.filter((m) => m.reads || m.proj
 /** What `--to` takes: formats with a writer. */
 export const OUTPUTS: readonly string[] = MODULES.filter((m) => m.writes).map((m) => m.id);
 export const FORMAT_HELP: Readonly<Record<string, string>> = Object.fromEntries(MODULES.map((m) => [m.id, m.help]));
+
+/** The command-line format of a detected kind: the module whose reader takes it. */
+function fromDetected(kind: ImportFormat): CliFormat | undefined {
+  return kind === 'archive' ? 'archive' : readerOf(kind)?.module.id;
+}
+
+/** The format of an input: a folder is brat; a file is recognised from its name and first bytes. */
+export async function detectInputFormat(file: string): Promise<CliFormat> {
+  const s = await stat(file).catch(() => null);
+  if (!s) throw new CliError(`${file}: no such file or folder.`);
+  if (s.isDirectory()) return 'brat';
+  const handle = await open(file, 'r');
+  try {
+    const buf = new Uint8Array(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const detected = detectFormat(path.basename(file), buf.subarray(0, bytesRead));
+    if (detected === 'brat') throw new CliError(`${file}: is one brat .ann file; pass its folder instead.`);
+    const format = fromDetected(detected);
+    if (!format) throw new CliError(`${file}: the format could not be recognised; name it with --from (one of ${INPUTS.join(', ')}).`);
+    return format;
+  } finally {
+    await handle.close();
+  }
+}
 
 export interface ReadOptions {
   textColumn?: string;

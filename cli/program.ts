@@ -1,17 +1,18 @@
 /**
  * The `claimscope` command line: subcommands over one shared parser. Each subcommand registers
- * itself on the program (`convert` here; `agreement` joins the same way).
+ * itself on the program (`convert`, `agreement`, `suggest`).
  */
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './convert.ts';
 import { registerAgreement } from './agreement.ts';
+import { registerSuggest } from './suggest.ts';
 import type { CliContext } from './context.ts';
 import { CliError } from './errors.ts';
 
 export type { CliContext } from './context.ts';
 
 /** Every subcommand: add one line to register another. */
-export const SUBCOMMANDS: ((program: Command, ctx: CliContext) => void)[] = [registerConvert, registerAgreement];
+export const SUBCOMMANDS: ((program: Command, ctx: CliContext) => void)[] = [registerConvert, registerAgreement, registerSuggest];
 
 export function createProgram(ctx: CliContext): Command {
   const program = new Command('claimscope')

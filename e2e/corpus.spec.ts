@@ -157,6 +157,8 @@ test('metadata edits are saved and survive a reload', async ({ page }) => {
   await expect(panel.getByLabel('Category value')).toHaveValue('world');
   await panel.getByRole('button', { name: 'Remove field Category' }).click();
   await panel.getByRole('button', { name: 'Save details' }).click();
+  // After the reload the status reads "All changes saved"; "Saved: …" comes only with this commit.
+  await expect(page.getByTestId('save-status')).toContainText('Saved:');
   await page.reload();
   await page.getByRole('tab', { name: 'Document' }).click();
   await expect(panel.getByLabel('Category value')).toHaveCount(0);

@@ -6,10 +6,10 @@
 //   npm run bench -- --suites export          with the other suites' harness
 //   node bench/suites/export.mjs [--reps N] [--docs N] [--annotations N]   standalone
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateText, prng } from '../lib/docgen.mjs';
+import { bundleForNode } from '../lib/bundle.mjs';
 import { formatMB, summarize } from '../lib/stats.mjs';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -23,22 +23,8 @@ const LABELS = ['Claim', 'Speaker', 'Source', 'Cue'];
 const STAMP = '2026-11-29T08:00:00.000Z';
 
 /** Bundles the core export code (TypeScript) into one ES module Node can import. */
-async function buildCore() {
-  const { build } = await import('vite');
-  mkdirSync(BUNDLE_DIR, { recursive: true });
-  await build({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'warn',
-    build: {
-      ssr: path.join(ROOT, 'bench', 'suites', 'export-entry.ts'),
-      outDir: BUNDLE_DIR,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rolldownOptions: { output: { entryFileNames: 'export-core.mjs', format: 'es' } },
-    },
-  });
+function buildCore() {
+  return bundleForNode(ROOT, path.join(ROOT, 'bench', 'suites', 'export-entry.ts'), BUNDLE);
 }
 
 /** A deterministic dataset: news-like texts, whole-word spans, relations, attributes and notes. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Span } from '../core/model/types.ts';
+import { SUGGESTIONS_LAYER, type Span } from '../core/model/types.ts';
+import { isRejected } from '../core/suggest/records.ts';
 import type { Workspace } from './app/workspace.ts';
 import type { Platform } from './platform/platform.ts';
 import { StorageBanner } from './features/storage/StorageBanner.tsx';
@@ -30,7 +31,9 @@ import { TeamView } from './features/review/TeamView.tsx';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
-import { BackupBanner } from './features/backup/BackupBanner.tsx';
+import { BackupBanner } from './features/export/BackupBanner.tsx';
+import { suggestDocument } from './features/suggest/suggestActions.ts';
+import { computeSuggestions } from './features/suggest/suggestClient.ts';
 import type { ImportRequest } from './features/import/ImportDialog.tsx';
 import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
 import { TeamServer } from './features/team/TeamServer.tsx';
@@ -59,6 +62,18 @@ export function App({ workspace, platform, storage }: Props) {
   // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
   const [mode, setMode] = useState<AppMode>('annotate');
   const blind = useBlindMode(workspace, doc?.id ?? null, state.annotator, annotations);
+  // Rejected suggestions stay in the database (so they are not proposed again) but are not shown.
+  const shown = useMemo(() => blind.visible.filter((a) => !(a.layer === SUGGESTIONS_LAYER && isRejected(a))), [blind.visible]);
+  const [suggesting, setSuggesting] = useState(false);
+  const onSuggest = useCallback(() => {
+    setSuggesting(true);
+    void suggestDocument(workspace, computeSuggestions)
+      .then((n) => {
+        if (n !== undefined) setNotice(n ? `${n} suggestions, drawn dashed: select one and press Enter to accept it, Backspace to reject it, Shift+Enter to accept all of its label.` : 'No new suggestions for this document.');
+      })
+      .catch((err: unknown) => setNotice(`Suggest failed: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => setSuggesting(false));
+  }, [workspace]);
 
   // Export opens the export dialog (format, scope, loss report, progress); Import its own.
   const [exportOpen, setExportOpen] = useState(false);
@@ -152,6 +167,8 @@ export function App({ workspace, platform, storage }: Props) {
           snapToWords={state.snapToWords}
           onApply={applyLabel}
           onToggleSnap={(on) => workspace.setSnapToWords(on)}
+          onSuggest={doc ? onSuggest : undefined}
+          suggesting={suggesting}
         />
         {doc && <FindBar text={doc.text} view={viewRef} apiRef={findRef} />}
         <div className="article-scroll" data-testid="article-scroll">
@@ -159,7 +176,7 @@ export function App({ workspace, platform, storage }: Props) {
             <ArticleEditor
               doc={doc}
               labels={labels}
-              annotations={blind.visible}
+              annotations={shown}
               selectedId={selectedId}
               revealSeq={state.revealSeq}
               onSelectAnnotation={onSelectAnnotation}
@@ -190,7 +207,7 @@ export function App({ workspace, platform, storage }: Props) {
                     doc={doc}
                     loading={state.annotationsFor !== doc.id}
                     labels={labels}
-                    annotations={blind.visible}
+                    annotations={shown}
                     selectedId={selectedId}
                     onSelect={panelSelect}
                     onRelabel={panelRelabel}

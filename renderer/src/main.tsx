@@ -8,7 +8,7 @@ import { Workspace } from './app/workspace.ts';
 import { detectPlatform } from './platform/index.ts';
 import { loadSeeds } from './db/seedFiles.ts';
 import { installBenchHook } from './bench/benchHook.ts';
-import { backupBeforeUpgrade } from './features/backup/autoBackup.ts';
+import { backupBeforeUpgrade } from './features/export/autoBackup.ts';
 import { checkAnnotationCounts, recordAnnotationCounts, watchVersionChange } from './db/storage.ts';
 import { StorageStatusStore } from './features/storage/storageStatus.ts';
 import './styles.css';

@@ -19,7 +19,7 @@ export interface DocumentSummary {
   /**
    * Annotations per label and per layer, so a change can update the summary from what it
    * touched instead of re-reading every annotation of the document. Absent on rows written
-   * before 2026-11-29; those are recounted once on their next change.
+   * before the counts were kept; those are recounted once on their next change.
    */
   labelCounts?: Record<string, number>;
   layerCounts?: Record<string, number>;

@@ -167,7 +167,7 @@ describe('parseJsonl errors', () => {
       /Field annotations\[0\]\.start: cannot be negative/,
     );
     expect(errorOf(docLine({ annotations: [{ label: 'Claim', start: 0, end: 6, origin: 'robot' }] })).text).toMatch(
-      /annotations\[0\]\.origin: must be human, import, rule or model/,
+      /annotations\[0\]\.origin: must be human, import, rule, model or suggestion/,
     );
     expect(errorOf(docLine({ metadata: { tags: ['a'] } })).text).toMatch(/Field metadata\.tags: must be a string/);
     expect(errorOf('[1,2]').text).toMatch(/The line is not a document/);

@@ -18,6 +18,7 @@ import type { RefObject } from 'react';
 import type { Schema } from '../../core/model/types.ts';
 import { MENU_COMMANDS } from '../../../electron/api.ts';
 import { snapToWords } from '../../core/model/words.ts';
+import { acceptAllOfLabel, acceptSuggestion, isOpenSuggestion, rejectSuggestion } from '../features/suggest/suggestActions.ts';
 import type { Workspace } from './workspace.ts';
 import { isRedoKey, isUndoKey } from './keys.ts';
 import { addSelectionToSelected, linkNearest, type AnnotateUi } from '../features/annotate/annotateUi.tsx';
@@ -135,6 +136,14 @@ const withSelected =
     return true;
   };
 
+/** The selected annotation when it is an open suggestion; Enter on a button or link presses it instead. */
+function selectedSuggestion({ workspace }: ActionContext, e: KeyLike | null) {
+  if (e?.target instanceof Element && e.target.closest('button, a, select, summary, [role="button"], [role="tab"]')) return undefined;
+  const state = workspace.getState();
+  const a = state.selectedId ? state.annotations.find((x) => x.id === state.selectedId) : undefined;
+  return a && isOpenSuggestion(a) ? a : undefined;
+}
+
 /** Tags the article's selected text with `label`; with no text selected, relabels the selected annotation. */
 export function applyLabel({ workspace, ui }: Pick<ActionContext, 'workspace' | 'ui'>, label: string): void {
   const state = workspace.getState();
@@ -218,13 +227,42 @@ export const ACTIONS = {
   delete: {
     group: 'Annotate',
     keys: ['Delete', 'Backspace'],
-    description: 'Delete the selected annotation and its links',
+    description: 'Delete the selected annotation and its links; a selected suggestion (drawn dashed) is rejected and not proposed again',
     scope: 'global',
     match: (e) => none(e) && (e.key === 'Delete' || e.key === 'Backspace'),
     perform: ({ workspace }) => {
-      const selected = workspace.getState().selectedId;
+      const state = workspace.getState();
+      const selected = state.selectedId;
       if (!selected) return false;
-      void workspace.deleteAnnotation(selected);
+      const a = state.annotations.find((x) => x.id === selected);
+      if (a && isOpenSuggestion(a)) void rejectSuggestion(workspace, selected);
+      else void workspace.deleteAnnotation(selected);
+      return true;
+    },
+  },
+  'accept-suggestion': {
+    group: 'Annotate',
+    keys: ['Enter'],
+    description: 'Accept the selected suggestion into your layer, with the speaker, cue and sources it links to',
+    scope: 'global',
+    match: (e) => none(e) && !e.shiftKey && e.key === 'Enter',
+    perform: (ctx, e) => {
+      const a = selectedSuggestion(ctx, e);
+      if (!a) return false;
+      void acceptSuggestion(ctx.workspace, a.id);
+      return true;
+    },
+  },
+  'accept-all-suggestions': {
+    group: 'Annotate',
+    keys: ['Shift+Enter'],
+    description: 'Accept every suggestion with the selected suggestion’s label in this document',
+    scope: 'global',
+    match: (e) => none(e) && e.shiftKey && e.key === 'Enter',
+    perform: (ctx, e) => {
+      const a = selectedSuggestion(ctx, e);
+      if (!a) return false;
+      void acceptAllOfLabel(ctx.workspace, a.label);
       return true;
     },
   },

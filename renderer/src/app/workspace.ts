@@ -6,7 +6,8 @@
  * `commit` / `writeProject` / `writeCorpus` around a `db/` function): writes commit in order and
  * the status says "Saved" only after each commit. Components never write to the database. (Two
  * exceptions: the import worker commits its own batches, then calls `refreshDocuments`; and which
- * project and document were open last is remembered directly, as it changes no data.)
+ * project and document were open last is remembered directly, as it changes no data. The team
+ * server's sync engine commits changes that arrived from the server, then calls `reloadAfterSync`.)
  *
  * THE READ RULE: what this state holds (project, schema, document summaries, the open document
  * with its annotations and relations, settings, the corpus selection) is read from the store.
@@ -21,7 +22,6 @@ import type {
   Relation,
   Span,
 } from '../../core/model/types.ts';
-import { compareSpans } from '../../core/model/spans.ts';
 import { newAnnotation } from '../../core/model/records.ts';
 import { checkAttributeValue, isEmptyValue, ValidationError } from '../../core/model/validation.ts';
 import { moveEdge as movedEdge, type Edge, type Step } from '../../core/model/edges.ts';

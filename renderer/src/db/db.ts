@@ -1,7 +1,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
+  DocumentAttributesRecord,
   Annotation,
-  AttributeValue,
   DocumentRecord,
   Entity,
   Project,
@@ -31,8 +31,8 @@ export interface OperationRecord {
   undone: 0 | 1;
   /**
    * The annotations this step touches (its records and both ends of its relations), under a
-   * multi-entry index so an annotation's history is one lookup. Since db version 4; older rows
-   * are filled in by its upgrade.
+   * multi-entry index so an annotation's history is one lookup. Rows written before the index
+   * existed get it from that version's upgrade (STORE_VERSIONS).
    */
   annotationIds?: string[];
 }
@@ -52,8 +52,8 @@ export function touchedAnnotationIds(before: OperationSnapshot, after: Operation
 
 /**
  * The records an operation touched. `entities`, `projects` (schema changes) and
- * `documentAttributes` were added on 2026-11-29 (db version 5); entries written before lack them,
- * which undo/redo reads as "none touched".
+ * `documentAttributes` are optional: entries written by a database older than version 5 lack
+ * them, which undo/redo reads as "none touched".
  */
 export interface OperationSnapshot {
   annotations: Annotation[];
@@ -63,16 +63,7 @@ export interface OperationSnapshot {
   documentAttributes?: DocumentAttributesRecord[];
 }
 
-/** One annotator's document-level attribute values (topic, relevance …) for one document. */
-export interface DocumentAttributesRecord {
-  documentId: string;
-  projectId: string;
-  /** The annotator layer the values belong to, so reviewers can compare layers. */
-  layer: string;
-  values: Record<string, AttributeValue>;
-  updatedBy: string;
-  updatedAt: string;
-}
+export type { DocumentAttributesRecord };
 
 export type { DocumentStatusValue } from '../../core/model/types.ts';
 
@@ -297,6 +288,18 @@ export function openDbAtVersion(name: string, version: number): Dexie {
     if (v.upgrade) declared.upgrade(v.upgrade);
   }
   return db;
+}
+
+/** The version of the database `name` as it is on disk, without opening it at ours; null when there is none. */
+export async function onDiskVersion(name: string): Promise<number | null> {
+  if (!(await Dexie.exists(name))) return null;
+  const probe = new Dexie(name);
+  await probe.open();
+  try {
+    return probe.verno;
+  } finally {
+    probe.close();
+  }
 }
 
 /**

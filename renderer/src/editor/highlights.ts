@@ -4,7 +4,7 @@
  * long article with thousands of overlapping annotations renders as fast as plain text, and
  * adding one annotation only adds one range (see README, "Editor design").
  */
-import type { Annotation, LabelDef } from '../../core/model/types.ts';
+import { SUGGESTIONS_LAYER, type Annotation, type LabelDef } from '../../core/model/types.ts';
 import type { DomLocator } from './domOffsets.ts';
 
 interface Drawn {
@@ -29,6 +29,8 @@ export function tint(hex: string, amount: number): string {
 
 export class HighlightLayer {
   private byLabel = new Map<string, Highlight>();
+  /** Suggestions (the `suggestions` layer) are drawn apart: a dashed underline in the label's colour. */
+  private suggestionsByLabel = new Map<string, Highlight>();
   private drawn = new Map<string, Drawn>();
   private selected = new Highlight();
   private selectedId: string | null = null;
@@ -47,6 +49,13 @@ export class HighlightLayer {
       CSS.highlights.set(name, h);
       this.byLabel.set(label.name, h);
       rules.push(`::highlight(${name}) { background-color: ${tint(label.color, 0.38)}; }`);
+      const suggestion = new Highlight();
+      suggestion.priority = labels.length + i + 1;
+      CSS.highlights.set(`cs-suggestion-${i}`, suggestion);
+      this.suggestionsByLabel.set(label.name, suggestion);
+      rules.push(
+        `::highlight(cs-suggestion-${i}) { text-decoration: underline 2px dashed ${label.color}; text-underline-offset: 4px; }`,
+      );
     });
     // Annotations whose label is not (or no longer) in the schema stay visible, in grey.
     this.fallback = new Highlight();
@@ -102,7 +111,7 @@ export class HighlightLayer {
   }
 
   dispose(): void {
-    for (const [, h] of this.byLabel) for (const name of namesOf(h)) CSS.highlights.delete(name);
+    for (const [, h] of [...this.byLabel, ...this.suggestionsByLabel]) for (const name of namesOf(h)) CSS.highlights.delete(name);
     CSS.highlights.delete(SELECTED);
     CSS.highlights.delete('cs-label-unknown');
     this.style.remove();
@@ -110,7 +119,7 @@ export class HighlightLayer {
   }
 
   private draw(a: Annotation, locator: DomLocator): void {
-    const highlight = this.byLabel.get(a.label) ?? this.fallback;
+    const highlight = (a.layer === SUGGESTIONS_LAYER ? this.suggestionsByLabel : this.byLabel).get(a.label) ?? this.fallback;
     const ranges = a.ranges.flatMap((r) => locator.rangesFor(r));
     for (const r of ranges) highlight.add(r);
     this.drawn.set(a.id, { annotation: a, ranges, highlight });

@@ -5,10 +5,13 @@ interface Props {
   snapToWords: boolean;
   onApply(label: string): void;
   onToggleSnap(on: boolean): void;
+  /** Proposes annotations for the open document (the `suggestions` layer); absent without one. */
+  onSuggest?: () => void;
+  suggesting?: boolean;
 }
 
 /** The label buttons above the article; each also works with its hotkey. */
-export function LabelToolbar({ labels, snapToWords, onApply, onToggleSnap }: Props) {
+export function LabelToolbar({ labels, snapToWords, onApply, onToggleSnap, onSuggest, suggesting = false }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Labels">
       {labels.map((label) => (
@@ -32,6 +35,17 @@ export function LabelToolbar({ labels, snapToWords, onApply, onToggleSnap }: Pro
           )}
         </button>
       ))}
+      {onSuggest && (
+        <button
+          type="button"
+          className="suggest-button"
+          onClick={onSuggest}
+          disabled={suggesting}
+          title="Propose claims, speakers, cues and sources for this document (drawn dashed, in the suggestions layer)"
+        >
+          {suggesting ? 'Suggesting…' : 'Suggest'}
+        </button>
+      )}
       <label className="snap-toggle">
         <input type="checkbox" checked={snapToWords} onChange={(e) => onToggleSnap(e.target.checked)} />
         Snap to whole words

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Project } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { useProjects } from '../../app/liveReads.ts';
@@ -6,6 +6,8 @@ import { deleteDocuments, moveDocuments, setStatuses } from '../../db/corpus.ts'
 import { STATUSES, type DocumentStatusValue } from '../../db/status.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { pluralCount } from '../../../core/model/plural.ts';
+import { suggestDocuments } from '../suggest/suggestActions.ts';
+import { openSuggestEngine } from '../suggest/suggestClient.ts';
 
 interface Props {
   workspace: Workspace;
@@ -16,7 +18,7 @@ interface Props {
 }
 
 
-/** Actions on the selected documents: set status, move to another project, delete. */
+/** Actions on the selected documents: suggest, set status, move to another project, delete. */
 export function BulkActions({ workspace, project, selected, annotator, onDone }: Props) {
   const db = workspace.db;
   const others = (useProjects(db) ?? []).filter((p) => p.id !== project.id);
@@ -34,6 +36,23 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
     const done = await workspace.writeCorpus(`Move ${pluralCount(n, 'document')} to ${target.name}`, () => moveDocuments(db, ids(), target.id));
     if (done !== undefined) onDone();
   };
+  // Suggest for every selected document, with progress; Cancel stops after the current document.
+  const [suggesting, setSuggesting] = useState<{ done: number; total: number } | null>(null);
+  const stop = useRef<AbortController | null>(null);
+  const suggest = async () => {
+    const list = ids();
+    const controller = new AbortController();
+    stop.current = controller;
+    setSuggesting({ done: 0, total: list.length });
+    const engine = openSuggestEngine();
+    try {
+      await suggestDocuments(workspace, list, (t) => engine.compute(t), (done) => setSuggesting({ done, total: list.length }), controller.signal);
+    } finally {
+      engine.close();
+      stop.current = null;
+      setSuggesting(null);
+    }
+  };
   const remove = async () => {
     const done = await workspace.writeCorpus(`Delete ${pluralCount(n, 'document')}`, () => deleteDocuments(db, ids()));
     setConfirming(false);
@@ -43,6 +62,24 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
   return (
     <div className="bulk-actions" role="group" aria-label="Selected documents">
       <span className="bulk-count">{n.toLocaleString('en')} selected</span>
+      {suggesting ? (
+        <span className="bulk-progress" role="status">
+          <progress aria-label="Suggesting" value={suggesting.done} max={suggesting.total} />
+          Suggested {suggesting.done.toLocaleString('en')} of {pluralCount(suggesting.total, 'document')}
+          <button type="button" onClick={() => stop.current?.abort()}>
+            Cancel
+          </button>
+        </span>
+      ) : (
+        <button
+          type="button"
+          onClick={() => void suggest()}
+          aria-label="Suggest for the selected documents"
+          title="Propose claims, speakers, cues and sources for the selected documents (the suggestions layer)"
+        >
+          Suggest
+        </button>
+      )}
       <select
         aria-label="Set status of selected documents"
         value=""

@@ -13,10 +13,10 @@ import { useCorpusSelection } from '../../app/liveReads.ts';
 import { ExportCancelled, startExport, startLossReport, type RunningExport } from './exportClient.ts';
 import { fileFor, loadExportSource, lossJobFor, otherTablesNote, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
-import { AutoBackupList } from '../backup/AutoBackupList.tsx';
-import { markBackedUp } from '../backup/reminder.ts';
+import { AutoBackupList } from './AutoBackupList.tsx';
+import { markBackedUp } from './backupReminder.ts';
 import './export.css';
-import '../backup/backup.css';
+import './backup.css';
 
 interface Props {
   open: boolean;

@@ -125,7 +125,7 @@ describe('exporting', () => {
 
 describe('a project archive is checked before it is handed out', () => {
   it('an archive that would not restore is refused, naming the problem', async () => {
-    // A comment left behind by a document that is gone (what deleting a document used to leave).
+    // A comment left behind by a document that is gone (an orphan row an older database may hold).
     await db.comments.add({ id: 'c1', projectId: project.id, documentId: 'gone', annotationId: 'x', author: 'rev', text: 'hm', createdAt: project.createdAt });
     const request: ExportRequest = { format: 'archive', scope: { kind: 'project' }, layer: null, labels: null };
     const job = await prepareExportJob(db, project.id, request, await loadExportSource(db, project.id));

@@ -8,7 +8,7 @@ import { backupProject } from '../../db/archive.ts';
 import { AppDb } from '../../db/db.ts';
 import { createProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
-import { restoreArchiveBytes } from './restore.ts';
+import { restoreArchiveData } from './restore.ts';
 
 const TEXT = 'Lavrov said Russia sells arms to Syria.';
 let source: AppDb;
@@ -34,7 +34,7 @@ describe('restoring an archive', () => {
   it('checks it with progress, writes it and opens the project', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
     const phases: string[] = [];
-    const message = await restoreArchiveBytes(workspace, 'b.claimscope.zip', bytes, { onProgress: (p) => phases.push(p.phase) });
+    const message = await restoreArchiveData(workspace, { name: 'b.claimscope.zip', data: bytes }, { onProgress: (p) => phases.push(p.phase) });
     expect(message).toBe('Restored "Arms study" from b.claimscope.zip: 1 documents, 1 annotations.');
     expect(phases).toEqual(expect.arrayContaining(['Unpacking b.claimscope.zip…', 'Checking documents.jsonl…', 'Writing the project…']));
     expect(workspace.getState().project?.name).toBe('Arms study');
@@ -43,7 +43,7 @@ describe('restoring an archive', () => {
   it('Cancel stops it and writes nothing', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
     const controller = new AbortController();
-    const restoring = restoreArchiveBytes(workspace, 'b.claimscope.zip', bytes, { signal: controller.signal });
+    const restoring = restoreArchiveData(workspace, { name: 'b.claimscope.zip', data: bytes }, { signal: controller.signal });
     controller.abort();
     await expect(restoring).rejects.toThrow('The restore was cancelled; nothing was written.');
     expect(await target.projects.count()).toBe(0);
@@ -51,7 +51,7 @@ describe('restoring an archive', () => {
 
   it('a damaged archive is refused naming the file and the problem', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
-    await expect(restoreArchiveBytes(workspace, 'b.claimscope.zip', bytes.slice(0, 100))).rejects.toThrow(/^Not restored: b\.claimscope\.zip/);
+    await expect(restoreArchiveData(workspace, { name: 'b.claimscope.zip', data: bytes.slice(0, 100) })).rejects.toThrow(/^Not restored: b\.claimscope\.zip/);
     expect(await target.projects.count()).toBe(0);
   });
 });

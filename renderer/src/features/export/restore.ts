@@ -7,7 +7,7 @@
 import type { ExportProgress } from '../../../core/formats/exports.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { restoreArchive } from '../../db/archive.ts';
-import type { Platform } from '../../platform/platform.ts';
+import type { InputFile, Platform } from '../../platform/platform.ts';
 import { ExportCancelled, startArchiveRead } from './exportClient.ts';
 
 export interface RestoreOptions {
@@ -20,17 +20,18 @@ export interface RestoreOptions {
 export async function restoreArchiveFile(workspace: Workspace, platform: Platform, options: RestoreOptions = {}): Promise<string | null> {
   const [file] = await platform.openFiles([{ name: 'Claimscope project archive', extensions: ['zip'] }], false);
   if (!file) return null;
-  return restoreArchiveBytes(workspace, file.name, file.data, options);
+  return restoreArchiveData(workspace, file, options);
 }
 
 /**
- * Restores an archive's bytes (from a file the user chose, or an automatic backup) and opens the
- * restored project. Returns the sentence for the notice line; throws naming what is wrong.
+ * Restores archive bytes (a file the user chose, or an automatic backup) and opens the restored
+ * project. Returns the sentence for the notice line; throws naming what is wrong.
  */
-export async function restoreArchiveBytes(workspace: Workspace, name: string, bytes: Uint8Array, options: RestoreOptions = {}): Promise<string> {
+export async function restoreArchiveData(workspace: Workspace, file: InputFile, options: RestoreOptions = {}): Promise<string> {
+  const { name, data } = file;
   const { signal, onProgress = () => {} } = options;
   if (signal?.aborted) throw new ExportCancelled('The restore was cancelled; nothing was written.');
-  const reading = startArchiveRead({ kind: 'read-archive', name, bytes }, onProgress);
+  const reading = startArchiveRead({ kind: 'read-archive', name, bytes: data }, onProgress);
   const abort = () => reading.cancel();
   signal?.addEventListener('abort', abort);
   let contents;

@@ -4,14 +4,13 @@
  * A project is backed up when its newest backup is a day old and its rows changed since, and
  * every project is backed up before the database is upgraded to a new version.
  */
-import Dexie from 'dexie';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ArchiveInput } from '../../../core/formats/archive.ts';
-import { AppDb, DB_NAME, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
+import { AppDb, DB_NAME, onDiskVersion, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
 import type { AutoBackupInfo, AutoBackupReason, AutoBackupStore } from '../../platform/platform.ts';
-import { startExport } from '../export/exportClient.ts';
-import { archiveJob } from '../export/exportJob.ts';
+import { startExport } from './exportClient.ts';
+import { archiveJob } from './exportJob.ts';
 
 export const BACKUP_EVERY_MS = 24 * 60 * 60 * 1000;
 /** How often the app looks whether a daily backup is due. */
@@ -78,12 +77,8 @@ export async function runDailyBackups(db: AppDb, store: AutoBackupStore, now = n
  */
 export async function backupBeforeUpgrade(store: AutoBackupStore, name = DB_NAME, now = new Date()): Promise<AutoBackupInfo[]> {
   const latest = STORE_VERSIONS[STORE_VERSIONS.length - 1]!.version;
-  if (!(await Dexie.exists(name))) return [];
-  const probe = new Dexie(name);
-  await probe.open();
-  const onDisk = probe.verno;
-  probe.close();
-  if (onDisk >= latest) return [];
+  const onDisk = await onDiskVersion(name);
+  if (onDisk === null || onDisk >= latest) return [];
   const old = openDbAtVersion(name, onDisk) as AppDb;
   await old.open();
   try {

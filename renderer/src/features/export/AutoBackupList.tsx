@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { Workspace } from '../../app/workspace.ts';
 import type { AutoBackupInfo, AutoBackupStore } from '../../platform/platform.ts';
-import { restoreArchiveBytes } from '../export/restore.ts';
+import { restoreArchiveData } from './restore.ts';
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -30,7 +30,7 @@ export function AutoBackupList({ store, workspace, disabled, onRestored, onError
     setRestoring(backup.id);
     try {
       const data = await store.read(backup.id);
-      onRestored(await restoreArchiveBytes(workspace, `the automatic backup of ${when(backup.createdAt)}`, data));
+      onRestored(await restoreArchiveData(workspace, { name: `the automatic backup of ${when(backup.createdAt)}`, data }));
     } catch (err) {
       onError((err as Error).message);
     } finally {

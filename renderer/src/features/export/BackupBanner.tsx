@@ -6,10 +6,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { startExport } from '../export/exportClient.ts';
-import { archiveJob, fileFor } from '../export/exportJob.ts';
+import { startExport } from './exportClient.ts';
+import { archiveJob, fileFor } from './exportJob.ts';
 import { scheduleDailyBackups } from './autoBackup.ts';
-import { backupReminderDue, markBackedUp, snoozeReminder } from './reminder.ts';
+import { backupReminderDue, markBackedUp, snoozeReminder } from './backupReminder.ts';
 import './backup.css';
 
 /** How often the web version looks whether the reminder is due. */

@@ -1,0 +1,120 @@
+/**
+ * Suggestions in the app: Suggest proposes dashed annotations in the `suggestions` layer; Enter
+ * accepts the selected one (with its links) into your layer, Backspace rejects it, Shift+Enter
+ * accepts every suggestion of its label; all of it persisted and undoable.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { AnnotatePage } from './pages/AnnotatePage.ts';
+
+const QUOTE = 'We are not violating any international law in performing these contracts';
+
+interface Line {
+  annotations: { id: string; label: string; layer: string; quote: string; origin: string; note: string }[];
+  relations: { type: string; from: string; to: string; layer: string }[];
+}
+
+async function exportJsonl(page: Page): Promise<Line> {
+  await page.keyboard.press('Control+Shift+E');
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(dialog.getByLabel('Format')).toHaveValue('jsonl');
+  await expect(dialog.getByText(/^\(\d+\)$/).first()).toBeVisible();
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: /^Export / }).click();
+  const content = readFileSync(await (await download).path(), 'utf8');
+  await expect(dialog).toBeHidden();
+  return JSON.parse(content.trim().split('\n')[0]!) as Line;
+}
+
+/** How many ranges are drawn dashed (the suggestion highlights of every label). */
+const dashedRanges = (page: Page) =>
+  page.evaluate(() => {
+    let n = 0;
+    CSS.highlights.forEach((h, name) => {
+      if (name.startsWith('cs-suggestion-')) n += h.size;
+    });
+    return n;
+  });
+
+/** Clicks `text` in the article after scrolling it into view (the article is longer than the window). */
+async function clickInArticle(app: AnnotatePage, text: string): Promise<void> {
+  await app.selectText(text);
+  await app.article.evaluate(() => getSelection()!.getRangeAt(0).startContainer.parentElement!.scrollIntoView({ block: 'center' }));
+  await app.clickText(text);
+}
+
+test('suggest, accept with links, reject, accept all of a label: persisted and undoable', async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = new AnnotatePage(page);
+  await app.goto();
+  await expect(app.rows).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Suggest' }).click();
+  const notice = page.getByText(/suggestions, drawn dashed/);
+  await expect(notice).toBeVisible();
+  const proposed = Number(/^(\d+) suggestions/.exec((await notice.textContent()) ?? '')?.[1]);
+  expect(proposed).toBeGreaterThan(20);
+  expect(await dashedRanges(page)).toBeGreaterThanOrEqual(proposed);
+
+  // Enter accepts the selected claim, with its speaker, cue and source, into my layer.
+  await clickInArticle(app, 'not violating any international law');
+  await expect(app.selectedQuote()).toHaveText(`“${QUOTE}”`);
+  await page.keyboard.press('Enter');
+  await expect(app.saveStatus).toContainText('Saved');
+  let line = await exportJsonl(page);
+  const mine = line.annotations.filter((a) => a.layer === 'annotator');
+  const claim = mine.find((a) => a.label === 'Claim' && a.quote === QUOTE)!;
+  expect(claim).toMatchObject({ origin: 'suggestion', note: 'Suggested by rule claim-quote-before-cue' });
+  const quote = new Map(line.annotations.map((a) => [a.id, a.quote]));
+  const links = line.relations.filter((r) => r.layer === 'annotator').map((r) => `${quote.get(r.from)} ${r.type} ${quote.get(r.to)}`);
+  expect(links).toContain(`${QUOTE} said by Lavrov`);
+  expect(links).toContain(`${QUOTE} reported by Reuters`);
+  expect(line.annotations.filter((a) => a.layer === 'suggestions' && a.quote === QUOTE)).toHaveLength(0);
+
+  // Backspace rejects a suggestion: it is no longer drawn, and stays rejected after a reload and a new Suggest.
+  const SPEAKER = 'Texas Republican Senator John Cornyn';
+  const speakerSuggestions = (l: Line) => l.annotations.filter((a) => a.layer === 'suggestions' && a.label === 'Speaker' && a.quote === SPEAKER);
+  const drawnBefore = await dashedRanges(page);
+  await clickInArticle(app, 'Senator John Cornyn');
+  await expect(app.selectedQuote()).toHaveText(`“${SPEAKER}”`);
+  await page.keyboard.press('Backspace');
+  await expect(app.saveStatus).toContainText('Saved');
+  await expect.poll(() => dashedRanges(page)).toBe(drawnBefore - 1);
+  await page.reload();
+  await expect(app.article).toBeVisible();
+  await expect.poll(() => dashedRanges(page)).toBe(drawnBefore - 1);
+  await page.getByRole('button', { name: 'Suggest' }).click();
+  await expect(page.getByText(/suggestions, drawn dashed|No new suggestions/)).toBeVisible();
+  line = await exportJsonl(page);
+  expect(speakerSuggestions(line)).toHaveLength(1);
+  expect(speakerSuggestions(line)[0]!.note).toMatch(/^Rejected: Suggested by rule /);
+
+  // Undo (the second Suggest, then the rejection) brings the rejected suggestion back.
+  await app.article.focus();
+  await page.keyboard.press('Control+z');
+  await expect(app.saveStatus).toContainText('Saved');
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => dashedRanges(page)).toBe(drawnBefore);
+  line = await exportJsonl(page);
+  expect(speakerSuggestions(line)[0]!.note).toMatch(/^Suggested by rule /);
+
+  // Shift+Enter accepts every Source suggestion at once.
+  await clickInArticle(app, 'Agence France Presse');
+  await page.keyboard.press('Shift+Enter');
+  await expect(app.saveStatus).toContainText('Saved');
+  line = await exportJsonl(page);
+  expect(line.annotations.filter((a) => a.layer === 'suggestions' && a.label === 'Source')).toHaveLength(0);
+  expect(line.annotations.filter((a) => a.layer === 'annotator' && a.label === 'Source').length).toBeGreaterThan(3);
+});
+
+test('suggests for the documents selected in the corpus browser, with progress', async ({ page }) => {
+  const app = new AnnotatePage(page);
+  await app.goto();
+  await page.getByRole('checkbox', { name: /^Select Russia defends arms sales/ }).check();
+  await page.getByRole('button', { name: 'Suggest for the selected documents' }).click();
+  // The run ends with the bar back and the suggestions drawn in the open document.
+  await expect(page.getByRole('button', { name: 'Suggest for the selected documents' })).toBeVisible();
+  await expect(app.saveStatus).toContainText('Saved: Suggest: Russia defends arms sales');
+  await expect.poll(() => dashedRanges(page)).toBeGreaterThan(20);
+  await expect(page.getByRole('button', { name: /^Russia defends arms sales .* \d+ annotations$/ })).toBeVisible();
+});
