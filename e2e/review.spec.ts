@@ -3,6 +3,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
 import { ExportDialogPage } from './pages/ExportDialog.ts';
 import { agreementReport, type LayerAnnotation } from '../renderer/core/metrics/report.ts';
+import { TeamMenu } from './pages/TeamMenu.ts';
 
 // Two annotators annotate the sample in two browser profiles (two databases), share bundles; a
 // third profile adds both, reads the dashboard, and builds a gold layer that exports correctly.
@@ -53,7 +54,7 @@ async function annotateAndShare(browser: Browser, name: string, marks: Mark[]): 
     await app.expectSaved(`Add ${m.label}`);
   }
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Share my annotations' }).click();
+  await new TeamMenu(page).choose('Share my annotations');
   const file = await download;
   expect(file.suggestedFilename()).toMatch(new RegExp(`-${name}-\\d{8}-\\d{6}\\.claimscope-bundle\\.zip$`));
   const buffer = readFileSync(await file.path());
@@ -67,7 +68,7 @@ async function annotateAndShare(browser: Browser, name: string, marks: Mark[]): 
 
 async function chooseBundles(page: Page, bundles: { name: string; buffer: Buffer }[]) {
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add teammates’ annotations' }).click();
+  await new TeamMenu(page).choose('Add teammates’ annotations');
   await (await chooser).setFiles(bundles.map((b) => ({ name: b.name, mimeType: 'application/zip', buffer: b.buffer })));
 }
 

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { AnnotatePage } from './pages/AnnotatePage.ts';
 import { ExportDialogPage } from './pages/ExportDialog.ts';
 import { COUCH_URL, TEAM, couch, createTeamDatabase } from './couch/server.ts';
+import { TeamMenu } from './pages/TeamMenu.ts';
 
 // A live team project: annotators in separate browser profiles (separate IndexedDB) replicate
 // through the CouchDB-compatible server that the global setup started on 127.0.0.1.
@@ -37,7 +38,7 @@ async function exportJsonl(page: Page): Promise<string> {
 }
 
 async function fillServer(page: Page, database: string, who: Member, password = TEAM[who].password) {
-  await page.getByRole('button', { name: 'Team server' }).click();
+  await new TeamMenu(page).choose('Team server');
   const dialog = page.getByRole('dialog', { name: 'Team server' });
   await dialog.getByLabel('Server address').fill(COUCH_URL);
   await dialog.getByLabel('Database').fill(database);

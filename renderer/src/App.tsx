@@ -60,6 +60,7 @@ export function App({ workspace, platform, storage }: Props) {
   // Side panel tab and the schema editor (issue #3).
   const [sideTab, setSideTab] = useState('annotations');
   const [schemaOpen, setSchemaOpen] = useState(false);
+  const [teamServerOpen, setTeamServerOpen] = useState(false);
   const documentTitles = useMemo(() => new Map(state.documents.map((d) => [d.id as string, d.title])), [state.documents]);
   // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
   const [mode, setMode] = useState<AppMode>('annotate');
@@ -136,8 +137,8 @@ export function App({ workspace, platform, storage }: Props) {
         </p>
         <div className="topbar-actions">
           <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
-          <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} />
-          <TeamServer workspace={workspace} project={project} onNotice={setNotice} />
+          <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} onTeamServer={() => setTeamServerOpen(true)} />
+          <TeamServer workspace={workspace} project={project} onNotice={setNotice} open={teamServerOpen} onClose={() => setTeamServerOpen(false)} />
           <NotificationHistory />
           <ImportControls workspace={workspace} platform={platform} request={importRequest} onRequest={setImportRequest} />
           <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">

@@ -1,5 +1,5 @@
 /**
- * Exchange without a server: "Share my annotations" saves this annotator's layer as a bundle and
+ * The top bar's "Team" menu. Exchange without a server: "Share my annotations" saves this annotator's layer as a bundle and
  * says where; "Add teammates' annotations" reads bundles, previews what each would add (see
  * BundlePreview) and adds the accepted ones, each as its own layer. Outcomes are notifications
  * that stay until dismissed.
@@ -12,17 +12,20 @@ import { addBundle, previewBundle, shareBundle } from '../../db/review.ts';
 import { useNotify } from '../../components/Notifications.tsx';
 import { plural } from '../../../core/model/plural.ts';
 import { BundlePreview, type PreviewedBundle } from './BundlePreview.tsx';
+import { MenuButton } from '../../components/MenuButton.tsx';
 
 interface Props {
   workspace: Workspace;
   platform: Platform;
   projectId: string;
   annotator: string;
+  /** Opens the team server dialog, the menu's last item. */
+  onTeamServer(): void;
 }
 
 const FILTERS = [{ name: 'Claimscope annotator bundle', extensions: ['zip'] }];
 
-export function TeamActions({ workspace, platform, projectId, annotator }: Props) {
+export function TeamActions({ workspace, platform, projectId, annotator, onTeamServer }: Props) {
   const [busy, setBusy] = useState(false);
   const [previews, setPreviews] = useState<PreviewedBundle[] | null>(null);
   const notify = useNotify();
@@ -86,14 +89,16 @@ export function TeamActions({ workspace, platform, projectId, annotator }: Props
   };
 
   return (
-    <div className="team-actions" role="group" aria-label="Team">
-      <button type="button" onClick={() => void share()} disabled={busy} title="Save your layer as a bundle to send to the reviewer">
-        Share my annotations
-      </button>
-      <button type="button" onClick={() => void choose()} disabled={busy} title="Add teammates' bundles as separate layers">
-        Add teammates’ annotations
-      </button>
+    <>
+      <MenuButton
+        label="Team"
+        items={[
+          { label: 'Share my annotations', onSelect: () => void share(), disabled: busy, title: 'Save your layer as a bundle to send to the reviewer' },
+          { label: 'Add teammates’ annotations', onSelect: () => void choose(), disabled: busy, title: "Add teammates' bundles as separate layers" },
+          { label: 'Team server', onSelect: onTeamServer, title: 'Connect this project to a team server and sync' },
+        ]}
+      />
       {previews && <BundlePreview previews={previews} onCancel={() => setPreviews(null)} onAdd={(chosen) => void add(chosen)} />}
-    </div>
+    </>
   );
 }

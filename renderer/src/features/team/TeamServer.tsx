@@ -16,6 +16,9 @@ interface Props {
   workspace: Workspace;
   project: Project;
   onNotice(text: string): void;
+  /** The dialog is opened from the top bar's Team menu. */
+  open: boolean;
+  onClose(): void;
 }
 
 /** The status sentence for the top bar. */
@@ -44,10 +47,9 @@ function ago(ms: number): string {
   return m < 60 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
 }
 
-export function TeamServer({ workspace, project, onNotice }: Props) {
+export function TeamServer({ workspace, project, onNotice, open, onClose }: Props) {
   const team = useMemo(() => new TeamSync(workspace.db, workspace, webSecretStore()), [workspace]);
   const state = useSyncExternalStore(team.subscribe, team.getState);
-  const [open, setOpen] = useState(false);
   const [conflictsOpen, setConflictsOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
 
@@ -77,12 +79,9 @@ export function TeamServer({ workspace, project, onNotice }: Props) {
           Resolve conflicts
         </button>
       )}
-      <button type="button" onClick={() => setOpen(true)} aria-haspopup="dialog">
-        Team server
-      </button>
       <TeamServerDialog
         open={open}
-        onClose={() => setOpen(false)}
+        onClose={onClose}
         team={team}
         state={state}
         workspace={workspace}
