@@ -21,7 +21,6 @@ import type {
   Relation,
   Span,
 } from '../../core/model/types.ts';
-import { compareSpans } from '../../core/model/spans.ts';
 import { newAnnotation } from '../../core/model/records.ts';
 import { checkAttributeValue, isEmptyValue, ValidationError } from '../../core/model/validation.ts';
 import { moveEdge as movedEdge, type Edge, type Step } from '../../core/model/edges.ts';

@@ -3,13 +3,13 @@
  * label's schema definition, a note, its relations (with jump-to and remove) and its history from
  * the undo log. Every change goes through the workspace (one transaction, one undo step).
  */
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Annotation, AttributeDef, AttributeValue, Relation } from '../../../core/model/types.ts';
 import { validateAttributes } from '../../../core/model/validation.ts';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import { useAnnotationHistory } from '../../app/liveReads.ts';
 import { blockIndexAt } from '../../editor/domOffsets.ts';
-import { EntityField } from '../entities/EntityField.tsx';
+import { EntityField } from '../../components/EntityField.tsx';
 import { addSelectionToSelected, useAnnotateUi } from './annotateUi.tsx';
 import { describeForAnnotation } from './history.ts';
 import './annotate.css';
@@ -295,7 +295,9 @@ function NoteField({ annotation, onSave }: { annotation: Annotation; onSave(note
   const focused = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef({ draft, saved: annotation.note, onSave });
-  latest.current = { draft, saved: annotation.note, onSave };
+  useLayoutEffect(() => {
+    latest.current = { draft, saved: annotation.note, onSave };
+  });
   // Outside changes (undo, redo) show when the field is not being edited.
   useEffect(() => {
     if (!focused.current) setDraft(annotation.note);

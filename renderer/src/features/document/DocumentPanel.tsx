@@ -9,7 +9,7 @@ import type { Workspace } from '../../app/workspace.ts';
 import { setDocumentAttribute } from '../../db/schema.ts';
 import { useDocumentAttributes, useStatusRecord } from '../../app/liveReads.ts';
 import { STATUSES, setStatus, type DocumentStatusValue } from '../../db/status.ts';
-import { EntityField } from '../entities/EntityField.tsx';
+import { EntityField } from '../../components/EntityField.tsx';
 import { DoneCheck } from './DoneCheck.tsx';
 import './document.css';
 import { plural } from '../../../core/model/plural.ts';

@@ -2,7 +2,7 @@
  * Computes suggestions in a Web Worker, so the tagger's model (about 4 MB) loads only there and
  * the window stays responsive. One engine can serve many texts (a corpus run); close() ends it.
  */
-import type { Suggestions } from '../../../core/suggest/types.ts';
+import type { Suggestions } from '../../core/suggest/types.ts';
 
 export type SuggestReply = { type: 'done'; suggestions: Suggestions } | { type: 'error'; message: string };
 

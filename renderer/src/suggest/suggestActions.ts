@@ -4,11 +4,11 @@
  * the selected suggestion (with what it links to), reject it, accept every open suggestion of a
  * label. Suggestions live in the `suggestions` layer; accepted ones go to the annotator's layer.
  */
-import { SUGGESTIONS_LAYER, type Annotation } from '../../../core/model/types.ts';
-import { isRejected } from '../../../core/suggest/records.ts';
-import type { Suggestions } from '../../../core/suggest/types.ts';
-import { decideSuggestions, writeSuggestions } from '../../db/suggestions.ts';
-import type { Workspace } from '../../app/workspace.ts';
+import { SUGGESTIONS_LAYER, type Annotation } from '../../core/model/types.ts';
+import { isRejected } from '../../core/suggest/records.ts';
+import type { Suggestions } from '../../core/suggest/types.ts';
+import { decideSuggestions, writeSuggestions } from '../db/suggestions.ts';
+import type { Workspace } from '../app/workspace.ts';
 
 /** Whether an annotation is an open (not yet accepted or rejected) suggestion. */
 export const isOpenSuggestion = (a: Pick<Annotation, 'layer' | 'note'>) => a.layer === SUGGESTIONS_LAYER && !isRejected(a);

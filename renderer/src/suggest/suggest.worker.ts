@@ -2,7 +2,7 @@
  * The suggestion worker: runs the attribution engine (renderer/core/suggest) on one text, so the
  * tagger's model loads and runs off the window's thread.
  */
-import { suggest } from '../../../core/suggest/index.ts';
+import { suggest } from '../../core/suggest/index.ts';
 import type { SuggestReply } from './suggestClient.ts';
 
 self.onmessage = (event: MessageEvent<{ text: string }>) => {
