@@ -262,7 +262,11 @@ function TextLikeField(props: {
 }) {
   const shown = props.value === undefined || props.value === null ? '' : String(props.value);
   const [draft, setDraft] = useState(shown);
-  useEffect(() => setDraft(shown), [shown]);
+  const [drafted, setDrafted] = useState(shown);
+  if (drafted !== shown) {
+    setDrafted(shown);
+    setDraft(shown);
+  }
   const commit = () => {
     if (draft === shown) return;
     if (props.def.type === 'number') {

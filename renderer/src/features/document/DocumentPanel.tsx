@@ -3,7 +3,7 @@
  * checks, the document-level attributes of the schema (topic, relevance …) stored in the
  * annotator's layer, and a section for the document's metadata editor.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AttributeDef, AttributeValue, DocumentRecord, Schema } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { setDocumentAttribute } from '../../db/schema.ts';
@@ -112,7 +112,11 @@ interface FieldProps {
 function DocumentAttributeField({ def, value: stored, projectId, onChange: save }: FieldProps) {
   // Shown at once, before the write commits and the live query brings the stored value back.
   const [value, setValue] = useState(stored);
-  useEffect(() => setValue(stored), [stored]);
+  const [seen, setSeen] = useState(stored);
+  if (seen !== stored) {
+    setSeen(stored);
+    setValue(stored);
+  }
   const onChange = (next: AttributeValue) => {
     setValue(next);
     save(next);
