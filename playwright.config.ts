@@ -46,6 +46,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     command: `node scripts/serve-static.mjs ${webDir} ${port}`,
+    // The header CSP admits the test team server, as the build's meta tag does (package.json).
+    env: { CLAIMSCOPE_SYNC_ORIGIN: `http://127.0.0.1:${process.env.COUCH_TEST_PORT ?? 5991}` },
     url: `http://127.0.0.1:${port}/index.html`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -5,6 +5,7 @@ import type { CustomScheme, Protocol } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../renderer/csp.mjs';
+import { mimeTypeFor } from '../renderer/mime.mjs';
 import { APP_HOST, APP_SCHEME } from './window.ts';
 
 /** The app's policy (renderer/csp.mjs), sent with every HTML page. */
@@ -71,34 +72,7 @@ export function resolveAppPath(rootDir: string, requestUrl: string): AppPathReso
   return { ok: true, filePath };
 }
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
-
-export function mimeTypeFor(filePath: string): string {
-  return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
+export { mimeTypeFor };
 
 function errorResponse(status: number, text: string): Response {
   return new Response(text, {

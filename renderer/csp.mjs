@@ -43,3 +43,8 @@ export function policyWithSyncOrigin(origin) {
   if (!origin) return CONTENT_SECURITY_POLICY;
   return CONTENT_SECURITY_POLICY.replace("connect-src 'self' blob: data:", `connect-src 'self' blob: data: ${checkSyncOrigin(origin)}`);
 }
+
+/** The header form of {@link policyWithSyncOrigin}. */
+export function headerWithSyncOrigin(origin) {
+  return `${policyWithSyncOrigin(origin)}; frame-ancestors 'none'`;
+}

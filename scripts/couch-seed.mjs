@@ -1,7 +1,7 @@
 // A generated team project written straight to a CouchDB-compatible server in Claimscope's
 // document model (renderer/src/sync/mapping.ts): the project (default schema), and per article
-// its text (once, under its hash), its document and its annotations. For the sync benchmark and
-// the end-to-end tests. `post(path, body)` sends one admin request.
+// its text (once, under its hash), its document and its annotations. For the sync benchmark.
+// `post(path, body)` sends one admin request.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 

@@ -9,24 +9,8 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../renderer/csp.mjs';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
+import { CONTENT_SECURITY_POLICY_HEADER, headerWithSyncOrigin } from '../renderer/csp.mjs';
+import { mimeTypeFor } from '../renderer/mime.mjs';
 
 function send(res, status, text) {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
@@ -64,7 +48,7 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', pr
         info = await stat(target).catch(() => null);
       }
       if (!info?.isFile()) return send(res, 404, `not found: ${decoded}`);
-      const type = TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream';
+      const type = mimeTypeFor(target);
       const headers = {
         'content-type': type,
         'content-length': info.size,
@@ -97,6 +81,7 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', pr
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2] ?? 'dist/web';
   const port = Number(process.argv[3] ?? 4321);
-  const { url } = await startStaticServer({ root: dir, port });
+  // A build for a team server (CLAIMSCOPE_SYNC_ORIGIN) is served with the same policy.
+  const { url } = await startStaticServer({ root: dir, port, csp: headerWithSyncOrigin(process.env.CLAIMSCOPE_SYNC_ORIGIN) });
   console.log(`Serving ${dir} at ${url}`);
 }

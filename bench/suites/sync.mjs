@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/serve-static.mjs';
+import { headerWithSyncOrigin } from '../../renderer/csp.mjs';
 import { seedProject } from '../../scripts/couch-seed.mjs';
 
 const ROOT = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
@@ -166,7 +167,7 @@ const suite = {
     const built = spawnSync('npm', ['run', 'build:web', '--', '--outDir', OUT, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CLAIMSCOPE_SYNC_ORIGIN: COUCH } });
     if (built.status !== 0) throw new Error(`web build failed: ${built.stderr}`);
     const stopCouch = await startCouch();
-    const web = await startStaticServer(OUT, WEB_PORT);
+    const web = await startStaticServer({ root: OUT, port: WEB_PORT, csp: headerWithSyncOrigin(COUCH) });
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     try {

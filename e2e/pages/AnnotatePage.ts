@@ -88,6 +88,13 @@ export class AnnotatePage {
     await expect(this.page.getByRole('button', { name: new RegExp(`^Annotating as ${name}\\.`) })).toBeVisible();
   }
 
+  /** Selects `quote`, presses the label's key and waits until the new annotation is saved. */
+  async tag(quote: string, key: string, label: string): Promise<void> {
+    await this.selectText(quote);
+    await this.page.keyboard.press(key);
+    await this.expectSaved(`Add ${label}`);
+  }
+
   async expectSaved(what: string): Promise<void> {
     await expect(this.saveStatus).toHaveText(`Saved: ${what}`);
   }

@@ -11,12 +11,15 @@ import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
 import { CorpusBrowser } from './features/corpus/CorpusBrowser.tsx';
 import { DocumentMetadataPanel } from './features/corpus/DocumentMetadataPanel.tsx';
 import { SaveStatus } from './components/SaveStatus.tsx';
+import { NotificationHistory, NotificationsProvider } from './components/Notifications.tsx';
 import { ExportDialog } from './features/export/ExportDialog.tsx';
 import type { ArticleView } from './editor/ArticleEditor.tsx';
 import { AnnotateUiContext, linkByAltClick, type AnnotateUi } from './features/annotate/annotateUi.tsx';
 import { FindBar, type FindApi } from './features/annotate/FindBar.tsx';
 import { LinkPicker } from './features/annotate/LinkPicker.tsx';
 import { ShortcutSheet } from './features/annotate/ShortcutSheet.tsx';
+import { LayerSwitch, useLayers } from './features/annotate/LayerBadge.tsx';
+import { annotationsInView } from '../core/review/layerView.ts';
 import { useAnnotateShortcuts } from './features/annotate/useAnnotateShortcuts.ts';
 import { WorkspaceContext } from './app/WorkspaceContext.tsx';
 import { SideTabs } from './components/SideTabs.tsx';
@@ -62,7 +65,13 @@ export function App({ workspace, platform, storage }: Props) {
   const [mode, setMode] = useState<AppMode>('annotate');
   const blind = useBlindMode(workspace, doc?.id ?? null, state.annotator, annotations);
   // Rejected suggestions stay in the database (so they are not proposed again) but are not shown.
-  const shown = useMemo(() => blind.visible.filter((a) => !(a.layer === SUGGESTIONS_LAYER && isRejected(a))), [blind.visible]);
+  const unrejected = useMemo(() => blind.visible.filter((a) => !(a.layer === SUGGESTIONS_LAYER && isRejected(a))), [blind.visible]);
+  // The layer switch narrows what blind mode lets through (mine, a teammate's, all).
+  const layers = useLayers(unrejected, state.annotator);
+  const shown = useMemo(
+    () => annotationsInView(unrejected, state.layerView, state.annotator),
+    [unrejected, state.layerView, state.annotator],
+  );
   const [suggesting, setSuggesting] = useState(false);
   const onSuggest = useCallback(() => {
     setSuggesting(true);
@@ -116,6 +125,7 @@ export function App({ workspace, platform, storage }: Props) {
   return (
     <WorkspaceContext.Provider value={workspace}>
     <AnnotateUiContext.Provider value={ui}>
+    <NotificationsProvider>
     <div className="app">
       <header className="topbar">
         <span className="brand">Claimscope</span>
@@ -126,8 +136,9 @@ export function App({ workspace, platform, storage }: Props) {
         </p>
         <div className="topbar-actions">
           <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
-          <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} onNotice={setNotice} />
+          <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} />
           <TeamServer workspace={workspace} project={project} onNotice={setNotice} />
+          <NotificationHistory />
           <ImportControls workspace={workspace} platform={platform} request={importRequest} onRequest={setImportRequest} />
           <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
             Schema
@@ -200,10 +211,12 @@ export function App({ workspace, platform, storage }: Props) {
               content: doc && (
                 <>
                   <BlindToggle workspace={workspace} doc={doc} mode={blind} onNotice={setNotice} />
+                  <LayerSwitch workspace={workspace} layers={layers} annotator={state.annotator} />
                   <AnnotationsPanel
                     doc={doc}
                     loading={state.annotationsFor !== doc.id}
                     labels={labels}
+                    annotator={layers.length > 1 ? state.annotator : null}
                     annotations={shown}
                     selectedId={selectedId}
                     onSelect={panelSelect}
@@ -260,6 +273,7 @@ export function App({ workspace, platform, storage }: Props) {
       />
       {sheetOpen && <ShortcutSheet labels={labels} onClose={() => setSheetOpen(false)} />}
     </div>
+    </NotificationsProvider>
     </AnnotateUiContext.Provider>
     </WorkspaceContext.Provider>
   );

@@ -62,7 +62,7 @@ function readSection(
   const macros = new Map(globalMacros);
   const argsAtDepth = new Map<number, string[]>();
   for (const { text, line } of lines) {
-    let l = text.replace(/\s+#.*$/, '');
+    let l = withoutComment(text);
     if (l.trim() === '' || /^\s*#/.test(l) || /^\s*-+\s*$/.test(l)) continue;
     const macro = /^<([a-zA-Z_-]+)>\s*=\s*(.*?)\s*$/.exec(l);
     if (macro) {
@@ -116,6 +116,15 @@ function readSection(
 }
 
 /**
+ * A line without its comment (blank then `#` to the end). Found with one scan: /\s+#.*$/ backtracks
+ * quadratically on a long run of blanks without a `#`.
+ */
+function withoutComment(text: string): string {
+  const at = text.search(/\s#/);
+  return at < 0 ? text : text.slice(0, at);
+}
+
+/**
  * Reads a brat `annotation.conf` into a Claimscope schema, by brat's own rules (projectconfig.py):
  * `[spans]` is read as `[entities]`; other unknown sections are skipped with a warning; types may
  * be indented under others (`!Type` = a grouping, not annotatable); `|`-separated alternative
@@ -153,7 +162,7 @@ export function parseAnnotationConf(name: string, content: string): Result<Schem
   // Before the first section only macros count (brat reads those lines and then ignores them).
   const globalMacros = new Map<string, string>();
   for (const { text, line } of preamble) {
-    const t = text.replace(/\s+#.*$/, '').trim();
+    const t = withoutComment(text).trim();
     if (t === '' || t.startsWith('#')) continue;
     const macro = /^<([a-zA-Z_-]+)>\s*=\s*(.*?)\s*$/.exec(t);
     if (macro && !RESERVED.has(macro[1]!)) globalMacros.set(`<${macro[1]}>`, macro[2]!);

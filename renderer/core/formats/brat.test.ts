@@ -315,6 +315,11 @@ describe('parseAnnotationConf', () => {
     );
   });
 
+  it('strips comments and reads a line of 600,000 blanks without stalling (it used to take minutes)', () => {
+    const s = value(parseAnnotationConf('a.conf', `[entities]\nPerson # people\t#more\n${' \t'.repeat(300_000)}\nPlace`));
+    expect(s.labels.map((l) => l.name)).toEqual(['Person', 'Place']);
+  });
+
   it('fails on a file without types', () => {
     expect(errorOf(parseAnnotationConf('x.conf', '[entities]\n# none\n')).message).toMatch(/no entity/);
   });

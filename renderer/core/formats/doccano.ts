@@ -21,7 +21,7 @@
  */
 import type { Metadata } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
-import { bundleDataset, cmp, finishDocument, isRecord, metadataFrom, documentLines, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
+import { bundleDataset, cmp, documentLines, finishDocument, isRecord, metadataFrom, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
 import { describeAttributes, discontinuousSpans, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';

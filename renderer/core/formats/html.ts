@@ -20,6 +20,7 @@ import type { Block, BlockKind, Metadata } from '../model/types.ts';
 import { titleFor } from './interchange.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';
+import { htmlNestingDepth, MAX_HTML_DEPTH } from './htmlDepth.ts';
 
 /** The few DOM node members this module reads. */
 export interface HtmlNode {
@@ -75,6 +76,9 @@ function purifierFor(window: unknown): Purifier | null {
 export function parseHtml(fileName: string, html: string, dom: HtmlDom): Result<ImportedDocument> {
   if (html.indexOf('\u0000') !== -1) return fail(fileName, 'This looks like a binary file, not HTML: it contains NUL bytes.');
   if (html.trim() === '') return fail(fileName, 'The file is empty.');
+  if (htmlNestingDepth(html) > MAX_HTML_DEPTH) {
+    return fail(fileName, `The page nests its elements more than ${MAX_HTML_DEPTH} deep, which no article does; it was not imported.`);
+  }
   const purifier = purifierFor(dom.window);
   if (!purifier) return fail(fileName, 'HTML cannot be read here: no DOM is available to sanitise it.');
   try {

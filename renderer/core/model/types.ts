@@ -170,3 +170,14 @@ export interface Entity {
 export const SAID_BY = 'said by';
 export const CUE_OF = 'cue';
 export const REPORTED_BY = 'reported by';
+
+/** One annotator's document-level attribute values (topic, relevance …) for one document. */
+export interface DocumentAttributesRecord {
+  documentId: string;
+  projectId: string;
+  /** The annotator layer the values belong to, so reviewers can compare layers. */
+  layer: string;
+  values: Record<string, AttributeValue>;
+  updatedBy: string;
+  updatedAt: string;
+}

@@ -23,7 +23,7 @@ import {
   SUGGESTIONS_LAYER,
   type Annotation,
   type AnnotationId,
-  type AttributeValue,
+  type DocumentAttributesRecord,
   type DocumentId,
   type DocumentRecord,
   type Entity,
@@ -55,14 +55,7 @@ export interface BundleInfo {
 }
 
 /** A layer's document-level attribute values (topic, relevance …) as bundles carry them (`documentAttributes` table). */
-export interface BundleDocumentAttributes {
-  documentId: string;
-  projectId: string;
-  layer: string;
-  values: Record<string, AttributeValue>;
-  updatedBy: string;
-  updatedAt: string;
-}
+export type BundleDocumentAttributes = DocumentAttributesRecord;
 
 /** A document status row as bundles carry it (`documentStatus` table of the database). */
 export interface BundleStatus {

@@ -6,7 +6,8 @@
  * `commit` / `writeProject` / `writeCorpus` around a `db/` function): writes commit in order and
  * the status says "Saved" only after each commit. Components never write to the database. (Two
  * exceptions: the import worker commits its own batches, then calls `refreshDocuments`; and which
- * project and document were open last is remembered directly, as it changes no data.)
+ * project and document were open last is remembered directly, as it changes no data. The team
+ * server's sync engine commits changes that arrived from the server, then calls `reloadAfterSync`.)
  *
  * THE READ RULE: what this state holds (project, schema, document summaries, the open document
  * with its annotations and relations, settings, the corpus selection) is read from the store.
@@ -25,6 +26,7 @@ import { newAnnotation } from '../../core/model/records.ts';
 import { checkAttributeValue, isEmptyValue, ValidationError } from '../../core/model/validation.ts';
 import { moveEdge as movedEdge, type Edge, type Step } from '../../core/model/edges.ts';
 import { metaSubset as summaryMeta } from '../../core/corpus/browse.ts';
+import { ALL_LAYERS, annotationsInView, inLayerView, readOnlyReason, type LayerView } from '../../core/review/layerView.ts';
 import type { AppDb } from '../db/db.ts';
 import {
   addRange as addRangeOp,
@@ -80,6 +82,7 @@ export class Workspace {
       annotator: init.annotator,
       annotatorChosen: init.annotatorChosen ?? true,
       blindMode: init.blindMode ?? false,
+      layerView: ALL_LAYERS,
       corpusSelection: new Set(),
       history: { undo: null, redo: null },
     };
@@ -228,7 +231,27 @@ export class Workspace {
 
   /** Opens the link picker for an annotation (optionally for one target only). */
   startLinking(from: string, to: string | null = null): void {
-    if (this.state.annotations.some((a) => a.id === from)) this.set({ linking: { from, to } });
+    const annotation = this.state.annotations.find((a) => a.id === from);
+    if (!annotation || this.refusedReadOnly(annotation, 'Link')) return;
+    this.set({ linking: { from, to } });
+  }
+
+  /** The annotate view's layer switch (mine, a teammate's, all). */
+  setLayerView(view: LayerView): void {
+    if (view === this.state.layerView) return;
+    const selected = this.state.annotations.find((a) => a.id === this.state.selectedId);
+    const keep = selected && inLayerView(selected.layer, view, this.state.annotator);
+    this.set({ layerView: view, selectedId: keep ? this.state.selectedId : null, linking: null });
+  }
+
+  /**
+   * True (and the save status says why) when `annotation` is another person's: a teammate's
+   * layer is shown read-only and never changed from this installation's view.
+   */
+  private refusedReadOnly(annotation: Annotation, what: string): boolean {
+    const reason = readOnlyReason(annotation.layer, this.state.annotator);
+    if (reason) this.set({ save: { kind: 'error', message: `${what} ${annotation.label} was not saved: ${reason}` } });
+    return reason !== null;
   }
 
   stopLinking(): void {
@@ -237,7 +260,7 @@ export class Workspace {
 
   /** Selects the next (or previous) annotation in reading order. */
   cycle(direction: 1 | -1): void {
-    const list = this.state.annotations;
+    const list = annotationsInView(this.state.annotations, this.state.layerView, this.state.annotator);
     if (list.length === 0) return;
     const i = list.findIndex((a) => a.id === this.state.selectedId);
     const next = i === -1 ? (direction === 1 ? 0 : list.length - 1) : (i + direction + list.length) % list.length;
@@ -353,6 +376,7 @@ export class Workspace {
     this.set({
       annotations: insertSorted(this.state.annotations, provisional),
       selectedId: provisional.id,
+      revealSeq: this.state.revealSeq + 1,
       save: { kind: 'saving', what },
     });
     const takeBack = () => {
@@ -387,7 +411,7 @@ export class Workspace {
   async relabel(id: string, label: string): Promise<void> {
     const doc = this.state.doc;
     const current = this.state.annotations.find((a) => a.id === id);
-    if (!doc || !current || current.label === label) return;
+    if (!doc || !current || current.label === label || this.refusedReadOnly(current, 'Change')) return;
     await this.write(`Change ${current.label} to ${label}`, async () => {
       const updated = await updateAnnotation(this.db, doc, id as AnnotationId, { label }, this.state.annotator);
       if (this.state.doc?.id === doc.id) {
@@ -400,7 +424,7 @@ export class Workspace {
   async deleteAnnotation(id: string): Promise<void> {
     const doc = this.state.doc;
     const current = this.state.annotations.find((a) => a.id === id);
-    if (!doc || !current) return;
+    if (!doc || !current || this.refusedReadOnly(current, 'Delete')) return;
     await this.write(`Delete ${current.label}`, async () => {
       await deleteAnnotations(this.db, doc, [id as AnnotationId], this.state.annotator);
       if (this.state.doc?.id === doc.id) {
@@ -423,7 +447,7 @@ export class Workspace {
     const doc = this.state.doc;
     const from = this.state.annotations.find((a) => a.id === fromId);
     const to = this.state.annotations.find((a) => a.id === toId);
-    if (!doc || !from || !to) return undefined;
+    if (!doc || !from || !to || this.refusedReadOnly(from, 'Link') || this.refusedReadOnly(to, 'Link to')) return undefined;
     return this.write(`Link ${from.label} ${type} ${to.label}`, async () => {
       const relation = await createRelation(
         this.db,
@@ -441,6 +465,11 @@ export class Workspace {
     const doc = this.state.doc;
     const relation = this.state.relations.find((r) => r.id === relationId);
     if (!doc || !relation) return;
+    const reason = readOnlyReason(relation.layer, this.state.annotator);
+    if (reason) {
+      this.set({ save: { kind: 'error', message: `Unlink ${relation.type} was not saved: ${reason}` } });
+      return;
+    }
     await this.write(`Unlink ${relation.type}`, async () => {
       await deleteRelation(this.db, doc, relationId as RelationId, this.state.annotator);
       if (this.state.doc?.id === doc.id) this.set({ relations: this.state.relations.filter((r) => r.id !== relationId) });
@@ -451,7 +480,7 @@ export class Workspace {
   /** Sets (or, with an empty value, clears) one attribute of an annotation. */
   async setAttribute(id: string, name: string, value: AttributeValue): Promise<void> {
     const current = this.state.annotations.find((a) => a.id === id);
-    if (!current) return;
+    if (!current || this.refusedReadOnly(current, 'Set an attribute of')) return;
     const def = this.state.labels.find((l) => l.name === current.label)?.attributes?.find((d) => d.name === name);
     const empty = isEmptyValue(value);
     const attributes = { ...current.attributes };
@@ -468,7 +497,7 @@ export class Workspace {
 
   async setNote(id: string, note: string): Promise<void> {
     const current = this.state.annotations.find((a) => a.id === id);
-    if (!current || current.note === note) return;
+    if (!current || current.note === note || this.refusedReadOnly(current, 'Note on')) return;
     await this.updateSelected(id, `Note on ${current.label}`, () => ({ note }));
   }
 
@@ -476,7 +505,7 @@ export class Workspace {
   async addRange(id: string, span: Span): Promise<boolean> {
     const doc = this.state.doc;
     const current = this.state.annotations.find((a) => a.id === id);
-    if (!doc || !current) return false;
+    if (!doc || !current || this.refusedReadOnly(current, 'Add a range to')) return false;
     const updated = await this.write(`Add a range to ${current.label}`, async () => {
       const after = await addRangeOp(this.db, doc, id as AnnotationId, span, this.state.annotator);
       this.replaceAnnotation(doc.id, after);
@@ -490,7 +519,7 @@ export class Workspace {
   async moveEdge(id: string, edge: Edge, step: Step, direction: 1 | -1): Promise<boolean> {
     const doc = this.state.doc;
     const current = this.state.annotations.find((a) => a.id === id);
-    if (!doc || !current) return false;
+    if (!doc || !current || this.refusedReadOnly(current, 'Resize')) return false;
     const ranges = movedEdge(doc.text, current.ranges, edge, step, direction);
     if (!ranges) return false;
     await this.updateSelected(id, `Resize ${current.label}`, () => ({ ranges }));
@@ -501,6 +530,8 @@ export class Workspace {
   async deleteAnnotationsBulk(ids: readonly string[], what: string): Promise<void> {
     const doc = this.state.doc;
     if (!doc || ids.length === 0) return;
+    const readOnly = this.state.annotations.find((a) => ids.includes(a.id) && readOnlyReason(a.layer, this.state.annotator));
+    if (readOnly && this.refusedReadOnly(readOnly, 'Delete')) return;
     const gone = new Set(ids);
     await this.write(what, async () => {
       await deleteAnnotations(this.db, doc, ids as AnnotationId[], this.state.annotator, what);

@@ -2,6 +2,7 @@
 import type { Annotation, DocumentRecord, LabelDef, Project, Relation } from '../../core/model/types.ts';
 import { compareSpans } from '../../core/model/spans.ts';
 import type { DocumentSummary } from '../db/documents.ts';
+import type { LayerView } from '../../core/review/layerView.ts';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -30,6 +31,8 @@ export interface WorkspaceState {
   annotatorChosen: boolean;
   /** Blind mode: other layers hidden until the annotator marks a document done. */
   blindMode: boolean;
+  /** The annotate view's layer switch: `mine`, `all`, or one teammate's layer (read-only). */
+  layerView: LayerView;
   /** The documents ticked in the corpus browser (bulk actions, the export's "selected" scope). */
   corpusSelection: ReadonlySet<string>;
   history: { undo: string | null; redo: string | null };

@@ -1,7 +1,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
+  DocumentAttributesRecord,
   Annotation,
-  AttributeValue,
   DocumentRecord,
   Entity,
   Project,
@@ -63,16 +63,7 @@ export interface OperationSnapshot {
   documentAttributes?: DocumentAttributesRecord[];
 }
 
-/** One annotator's document-level attribute values (topic, relevance …) for one document. */
-export interface DocumentAttributesRecord {
-  documentId: string;
-  projectId: string;
-  /** The annotator layer the values belong to, so reviewers can compare layers. */
-  layer: string;
-  values: Record<string, AttributeValue>;
-  updatedBy: string;
-  updatedAt: string;
-}
+export type { DocumentAttributesRecord };
 
 export type { DocumentStatusValue } from '../../core/model/types.ts';
 

@@ -59,6 +59,12 @@ const FILL: Record<string, ((db: AppDb, doc: DocumentRecord) => Promise<unknown>
     return addComment(db, doc, claim!.id, 'rev', 'Is this a claim?');
   },
   reviewDecisions: (db, doc) => recordDecision(db, doc, 'reject', [{ layer: 'ann', label: 'Claim', ranges: [at('Russia sells arms')] }], 'rev'),
+  // The team-server bookkeeping of a project (renderer/src/sync/outbox.ts): never archived, but
+  // deleted with its project.
+  syncOutbox: (db, doc) => db.syncOutbox.add({ projectId: doc.projectId, table: 'documents', key: doc.id, deleted: 0 }),
+  syncConnections: (db, doc) =>
+    db.syncConnections.put({ projectId: doc.projectId, url: 'http://127.0.0.1:5984', database: 'lab', user: 'ann', connectedAt: doc.createdAt }),
+  syncCheckpoints: (db, doc) => db.syncCheckpoints.put({ projectId: doc.projectId, seq: 1 }),
   layerImports: (db, doc) =>
     db.layerImports.put({ projectId: doc.projectId, layer: `bob-${doc.id}`, created: doc.createdAt, importedAt: doc.createdAt, fileName: 'bob.zip', schemaFingerprint: 'x' }),
 };

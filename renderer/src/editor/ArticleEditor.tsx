@@ -80,6 +80,7 @@ export const ArticleEditor = memo(function ArticleEditor(props: ArticleEditorPro
         aria-label={`Article: ${doc.title}`}
         aria-readonly={true}
         aria-multiline={true}
+        tabIndex={0}
         spellCheck={false}
         data-testid="article"
       />
@@ -87,6 +88,24 @@ export const ArticleEditor = memo(function ArticleEditor(props: ArticleEditorPro
     </LexicalComposer>
   );
 });
+
+const REVEAL_MARGIN = 32;
+
+/**
+ * Scrolls the article so `range` is in view, centred, unless it is already fully visible. Blocks
+ * off screen are laid out lazily (`content-visibility: auto`), so the position is checked again on
+ * the next frames, once the blocks scrolled past have their real height.
+ */
+function revealRange(range: Range, tries = 3): void {
+  let scroller = range.startContainer.parentElement;
+  while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+  if (!scroller) return;
+  const view = scroller.getBoundingClientRect();
+  const box = range.getBoundingClientRect();
+  if (box.top >= view.top + REVEAL_MARGIN && box.bottom <= view.bottom - REVEAL_MARGIN) return;
+  scroller.scrollTop += box.top - view.top - Math.max(REVEAL_MARGIN, (view.height - box.height) / 2);
+  if (tries > 1) requestAnimationFrame(() => revealRange(range, tries - 1));
+}
 
 function AnnotationLayer(props: ArticleEditorProps) {
   const [editor] = useLexicalComposerContext();
@@ -135,9 +154,7 @@ function AnnotationLayer(props: ArticleEditorProps) {
   useEffect(() => {
     if (!revealSeq || !selectedId) return;
     const first = layerRef.current?.rangesOf(selectedId)[0];
-    if (!first) return;
-    const el = first.startContainer.parentElement;
-    el?.scrollIntoView({ block: 'center', behavior: 'auto' });
+    if (first) revealRange(first);
   }, [revealSeq, selectedId]);
 
   // Text selection and clicks on highlights.
@@ -199,7 +216,7 @@ function AnnotationLayer(props: ArticleEditorProps) {
           const sel = document.getSelection();
           sel?.removeAllRanges();
           sel?.addRange(range);
-          range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'auto' });
+          revealRange(range);
         },
       };
     }

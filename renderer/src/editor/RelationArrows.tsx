@@ -24,6 +24,9 @@ interface Point {
   y: number;
 }
 
+/** How far outside the text column arrows run between lines. */
+const MARGIN_GAP = 12;
+
 interface Arrow {
   id: string;
   type: string;
@@ -33,57 +36,69 @@ interface Arrow {
   color: string;
 }
 
-/** The first visible box of an annotation, in the scroll content's coordinates. */
-function boxOf(ranges: readonly Range[], box: DOMRect, el: HTMLElement): { x: number; top: number; bottom: number } | null {
+/** An annotation's first visible box, in the scroll content's coordinates, and its line's lane. */
+interface Box {
+  x: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  /** The middle of the gap between this line and the one above: where arcs run. */
+  lane: number;
+}
+
+function boxOf(ranges: readonly Range[], box: DOMRect, el: HTMLElement): Box | null {
   for (const range of ranges) {
     const rects = range.getClientRects();
     const r = rects.length > 0 ? rects[0]! : range.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     const dx = el.scrollLeft - box.left;
     const dy = el.scrollTop - box.top;
-    return { x: r.left + r.width / 2 + dx, top: r.top + dy, bottom: r.bottom + dy };
+    const block = range.startContainer.parentElement;
+    const lineHeight = block ? parseFloat(getComputedStyle(block).lineHeight) : NaN;
+    const leading = Number.isFinite(lineHeight) ? Math.max(0, lineHeight - r.height) : r.height * 0.4;
+    const top = r.top + dy;
+    return { x: r.left + r.width / 2 + dx, left: r.left + dx, right: r.right + dx, top, bottom: r.bottom + dy, lane: top - leading / 2 };
   }
   return null;
 }
 
-const at = (t: number, p0: number, p1: number, p2: number, p3: number) =>
-  (1 - t) ** 3 * p0 + 3 * (1 - t) ** 2 * t * p1 + 3 * (1 - t) * t ** 2 * p2 + t ** 3 * p3;
+const CORNER = 4;
+
+/** An orthogonal path through `points` with rounded corners. */
+function polyline(points: readonly Point[]): string {
+  let d = `M ${points[0]!.x} ${points[0]!.y}`;
+  for (let i = 1; i < points.length - 1; i++) {
+    const [a, b, c] = [points[i - 1]!, points[i]!, points[i + 1]!];
+    const r = Math.min(CORNER, Math.hypot(b.x - a.x, b.y - a.y) / 2, Math.hypot(c.x - b.x, c.y - b.y) / 2);
+    const toward = (p: Point, q: Point) => {
+      const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+      return { x: p.x + ((q.x - p.x) / len) * r, y: p.y + ((q.y - p.y) / len) * r };
+    };
+    const before = toward(b, a);
+    const after = toward(b, c);
+    d += ` L ${before.x} ${before.y} Q ${b.x} ${b.y}, ${after.x} ${after.y}`;
+  }
+  const last = points[points.length - 1]!;
+  return `${d} L ${last.x} ${last.y}`;
+}
 
 /**
- * An arrow between two boxes: downwards from the bottom of `from` to the top of `to` (or upwards,
- * mirrored), an arc above the line when both sit on the same line. The label sits near the end,
- * where arrows from one annotation have already spread apart.
+ * An arrow routed like brat's arcs, never across text: up from the top of `from` into the gap
+ * above its line, along that gap, and down onto the top of `to`. When they sit on different
+ * lines it runs along the gap to the article's margin, along the margin to the gap above `to`'s
+ * line, and along that gap to `to`. The label sits on the last gap segment.
  */
-function geometry(from: { x: number; top: number; bottom: number }, to: { x: number; top: number; bottom: number }, spread: number) {
-  const sx = from.x + spread;
-  let p0: Point;
-  let p3: Point;
-  let c1: Point;
-  let c2: Point;
-  if (to.top >= from.bottom - 2) {
-    p0 = { x: sx, y: from.bottom };
-    p3 = { x: to.x, y: to.top - 1 };
-    const dy = Math.max(24, (p3.y - p0.y) / 2);
-    c1 = { x: sx, y: p0.y + dy };
-    c2 = { x: to.x, y: p3.y - dy };
-  } else if (to.bottom <= from.top + 2) {
-    p0 = { x: sx, y: from.top };
-    p3 = { x: to.x, y: to.bottom + 1 };
-    const dy = Math.max(24, (p0.y - p3.y) / 2);
-    c1 = { x: sx, y: p0.y - dy };
-    c2 = { x: to.x, y: p3.y + dy };
-  } else {
-    p0 = { x: sx, y: from.top };
-    p3 = { x: to.x, y: to.top - 1 };
-    const lift = 22 + Math.min(40, Math.abs(to.x - sx) / 10);
-    c1 = { x: sx, y: p0.y - lift };
-    c2 = { x: to.x, y: p3.y - lift };
+function geometry(from: Box, to: Box, spread: number, column: { left: number; right: number }) {
+  const sx = Math.min(from.right - 2, Math.max(from.left + 2, from.x + spread));
+  const start = { x: sx, y: from.top };
+  const end = { x: to.x, y: to.top - 1 };
+  if (Math.abs(from.top - to.top) < 2) {
+    return { path: polyline([start, { x: sx, y: from.lane }, { x: to.x, y: from.lane }, end]), label: { x: (sx + to.x) / 2, y: from.lane } };
   }
-  const t = 0.78;
-  return {
-    path: `M ${p0.x} ${p0.y} C ${c1.x} ${c1.y}, ${c2.x} ${c2.y}, ${p3.x} ${p3.y}`,
-    label: { x: at(t, p0.x, c1.x, c2.x, p3.x), y: at(t, p0.y, c1.y, c2.y, p3.y) },
-  };
+  const side = (from.x + to.x) / 2 > (column.left + column.right) / 2 ? column.right : column.left;
+  const points = [start, { x: sx, y: from.lane }, { x: side, y: from.lane }, { x: side, y: to.lane }, { x: to.x, y: to.lane }, end];
+  return { path: polyline(points), label: { x: (side + to.x) / 2, y: to.lane } };
 }
 
 export function RelationArrows({ layerRef, editor, labels, annotations, relations, selectedId }: Props) {
@@ -108,6 +123,10 @@ export function RelationArrows({ layerRef, editor, labels, annotations, relation
       const layer = layerRef.current;
       if (!layer) return;
       const box = el.getBoundingClientRect();
+      const article = editor.getRootElement()?.getBoundingClientRect();
+      const column = article
+        ? { left: article.left - box.left + el.scrollLeft - MARGIN_GAP, right: article.right - box.left + el.scrollLeft + MARGIN_GAP }
+        : { left: 0, right: el.scrollWidth };
       const out: Arrow[] = [];
       const placed: { x: number; y: number; w: number }[] = [];
       const fromCount = new Map<string, number>();
@@ -120,10 +139,10 @@ export function RelationArrows({ layerRef, editor, labels, annotations, relation
         const i = fromSeen.get(r.from) ?? 0;
         fromSeen.set(r.from, i + 1);
         const spread = (i - ((fromCount.get(r.from) ?? 1) - 1) / 2) * 16;
-        const { path, label } = geometry(from, to, spread);
-        // Keep labels from covering each other: move a label down until it is clear.
+        const { path, label } = geometry(from, to, spread, column);
+        // Keep labels from covering each other: move a label along its gap until it is clear.
         const w = r.type.length * 7 + 8;
-        while (placed.some((p) => Math.abs(p.y - label.y) < 14 && Math.abs(p.x - label.x) < (p.w + w) / 2)) label.y += 14;
+        while (placed.some((p) => Math.abs(p.y - label.y) < 14 && Math.abs(p.x - label.x) < (p.w + w) / 2)) label.x += w / 2 + 4;
         placed.push({ x: label.x, y: label.y, w });
         const other = byId.get(r.from === selectedId ? r.to : r.from);
         out.push({

@@ -12,6 +12,8 @@ import { blockIndexAt } from '../../editor/domOffsets.ts';
 import { EntityField } from '../../components/EntityField.tsx';
 import { addSelectionToSelected, useAnnotateUi } from './annotateUi.tsx';
 import { describeForAnnotation } from './history.ts';
+import { LayerBadge } from './LayerBadge.tsx';
+import { readOnlyReason } from '../../../core/review/layerView.ts';
 import './annotate.css';
 
 const NOTE_PAUSE_MS = 800;
@@ -37,9 +39,20 @@ export function AnnotationDetails({ annotation: a, onRelabel, onDelete }: Props)
   const colors = new Map(labels.map((l) => [l.name, l.color]));
   const links = state.relations.filter((r) => r.from === a.id || r.to === a.id);
 
+  const readOnly = readOnlyReason(a.layer, state.annotator);
+
   return (
     <section className="annotation-details selected-annotation" aria-label="Selected annotation">
       <p className="selected-quote">“{a.quote}”</p>
+      <p className="layer-owner">
+        <LayerBadge layer={a.layer} annotator={state.annotator} />
+        {readOnly && <span className="read-only-note">{readOnly}</span>}
+      </p>
+      {readOnly ? (
+        <p className="selected-actions">
+          Label <span className="label-chip" style={{ ['--label-color' as string]: colors.get(a.label) ?? '#888' }}>{a.label}</span>
+        </p>
+      ) : (
       <div className="selected-actions">
         <label>
           Label{' '}
@@ -68,9 +81,10 @@ export function AnnotationDetails({ annotation: a, onRelabel, onDelete }: Props)
           Delete annotation
         </button>
       </div>
+      )}
 
       {labelDef && (labelDef.attributes?.length ?? 0) > 0 && (
-        <div className="attribute-fields" data-details-fields="">
+        <fieldset className="attribute-fields" data-details-fields="" aria-label="Attributes" disabled={readOnly !== null}>
           {labelDef.attributes!.map((def) => (
             <AttributeField
               key={`${a.id}-${def.name}`}
@@ -78,22 +92,24 @@ export function AnnotationDetails({ annotation: a, onRelabel, onDelete }: Props)
               def={def}
               projectId={a.projectId}
               problem={problemFor.get(def.name)}
-              onChange={(value) => void workspace.setAttribute(a.id, def.name, value)}
+              onChange={(value) => workspace.setAttribute(a.id, def.name, value)}
             />
           ))}
-        </div>
+        </fieldset>
       )}
 
-      <NoteField key={a.id} annotation={a} onSave={(note) => void workspace.setNote(a.id, note)} />
+      <NoteField key={a.id} annotation={a} readOnly={readOnly !== null} onSave={(note) => void workspace.setNote(a.id, note)} />
 
       <section className="details-section" aria-labelledby={`rel-h-${a.id}`}>
         <h3 id={`rel-h-${a.id}`}>Links {links.length > 0 && <span className="count">{links.length}</span>}</h3>
         {links.length === 0 ? (
-          <p className="hint-small">No links. Press L to link this {a.label.toLowerCase()} (or Alt+click a highlight).</p>
+          <p className="hint-small">
+            {readOnly ? 'No links.' : `No links. Press L to link this ${a.label.toLowerCase()} (or Alt+click a highlight).`}
+          </p>
         ) : (
           <ul className="relation-list">
             {links.map((r) => (
-              <RelationRow key={r.id} relation={r} self={a} colors={colors} />
+              <RelationRow key={r.id} relation={r} self={a} colors={colors} removable={readOnlyReason(r.layer, state.annotator) === null} />
             ))}
           </ul>
         )}
@@ -104,7 +120,17 @@ export function AnnotationDetails({ annotation: a, onRelabel, onDelete }: Props)
   );
 }
 
-function RelationRow({ relation: r, self, colors }: { relation: Relation; self: Annotation; colors: Map<string, string> }) {
+function RelationRow({
+  relation: r,
+  self,
+  colors,
+  removable,
+}: {
+  relation: Relation;
+  self: Annotation;
+  colors: Map<string, string>;
+  removable: boolean;
+}) {
   const workspace = useWorkspace();
   const ui = useAnnotateUi();
   const state = workspace.getState();
@@ -132,9 +158,11 @@ function RelationRow({ relation: r, self, colors }: { relation: Relation; self: 
         >
           Go to
         </button>
-        <button type="button" className="danger" aria-label={`Remove link ${r.type} ${outgoing ? 'to' : 'from'} ${name}`} onClick={() => void workspace.unlink(r.id)}>
-          Remove
-        </button>
+        {removable && (
+          <button type="button" className="danger" aria-label={`Remove link ${r.type} ${outgoing ? 'to' : 'from'} ${name}`} onClick={() => void workspace.unlink(r.id)}>
+            Remove
+          </button>
+        )}
       </span>
     </li>
   );
@@ -145,16 +173,23 @@ function AttributeField({
   def,
   projectId,
   problem,
-  onChange,
+  onChange: save,
 }: {
   annotation: Annotation;
   def: AttributeDef;
   projectId: string;
   problem: string | undefined;
-  onChange(value: AttributeValue): void;
+  onChange(value: AttributeValue): Promise<void>;
 }) {
   const id = useId();
-  const value = annotation.attributes[def.name];
+  // A choice shows at once (optimistic) while it is saved; the stored value takes over after the
+  // commit, or comes back if the save was refused.
+  const [optimistic, setOptimistic] = useState<{ value: AttributeValue } | null>(null);
+  const value = optimistic ? optimistic.value : annotation.attributes[def.name];
+  const onChange = (next: AttributeValue) => {
+    setOptimistic({ value: next });
+    void save(next).finally(() => setOptimistic(null));
+  };
   const options = def.options ?? [];
   const name = `${def.name}${def.required ? ' (required)' : ''}`;
   const error = problem ? (
@@ -294,7 +329,7 @@ function TextLikeField(props: {
 }
 
 /** The note: saved after a pause in typing and on blur (each save is one undo step). */
-function NoteField({ annotation, onSave }: { annotation: Annotation; onSave(note: string): void }) {
+function NoteField({ annotation, readOnly, onSave }: { annotation: Annotation; readOnly: boolean; onSave(note: string): void }) {
   const [draft, setDraft] = useState(annotation.note);
   const focused = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -321,7 +356,8 @@ function NoteField({ annotation, onSave }: { annotation: Annotation; onSave(note
         id={id}
         rows={2}
         value={draft}
-        placeholder="Anything a reviewer should know"
+        readOnly={readOnly}
+        placeholder={readOnly ? '' : 'Anything a reviewer should know'}
         onFocus={() => (focused.current = true)}
         onBlur={() => {
           focused.current = false;

@@ -6,13 +6,19 @@ import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import { plural } from '../../../core/model/plural.ts';
+import { isEditableLayer } from '../../../core/review/layerView.ts';
 
 export function BulkDelete() {
   const workspace = useWorkspace();
   // Only the annotation list matters here: re-render when it changes, not on every save status.
   const annotations = useSyncExternalStore(workspace.subscribe, () => workspace.getState().annotations);
   const [open, setOpen] = useState(false);
-  const present = useMemo(() => [...new Set(annotations.map((a) => a.label))], [annotations]);
+  const annotator = useSyncExternalStore(workspace.subscribe, () => workspace.getState().annotator);
+  // Only my own layer (and suggestions): a teammate's annotations are read-only here.
+  const present = useMemo(
+    () => [...new Set(annotations.filter((a) => isEditableLayer(a.layer, annotator)).map((a) => a.label))],
+    [annotations, annotator],
+  );
   if (present.length === 0) return null;
   return (
     <>
@@ -29,7 +35,7 @@ function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): vo
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
   const [label, setLabel] = useState(labels[0]!);
   const id = useId();
-  const ids = state.annotations.filter((a) => a.label === label).map((a) => a.id);
+  const ids = state.annotations.filter((a) => a.label === label && isEditableLayer(a.layer, state.annotator)).map((a) => a.id);
   const idSet = new Set<string>(ids);
   const links = state.relations.filter((r) => idSet.has(r.from) || idSet.has(r.to)).length;
   const what = `Delete ${plural(ids.length, `${label} annotation`)}`;

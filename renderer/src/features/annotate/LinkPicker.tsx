@@ -115,10 +115,10 @@ export function LinkPicker({ view, onNotice }: Props) {
       <div
         ref={listRef}
         className="link-options"
-        role="listbox"
-        aria-label="Link targets"
-        tabIndex={0}
-        aria-activedescendant={options.length ? `link-opt-${active}` : undefined}
+        // A listbox (and each of its groups) must hold options: with nothing to link, the
+        // reasons are plain text in the dialog.
+        {...(options.length > 0 && { role: 'listbox', 'aria-label': 'Link targets', 'aria-activedescendant': `link-opt-${active}` })}
+        tabIndex={options.length > 0 ? 0 : -1}
         onKeyDown={onKeyDown}
         onBlur={(e) => {
           if (!e.currentTarget.parentElement?.contains(e.relatedTarget as Node | null)) workspace.stopLinking();
@@ -128,8 +128,8 @@ export function LinkPicker({ view, onNotice }: Props) {
           <p className="link-empty">A {from.label} cannot start a link in this project’s schema.</p>
         )}
         {groups.map((g, gi) => (
-          <div key={g.type} role="group" aria-label={`${g.type} → ${g.toLabels.join(' or ') || 'any label'}`}>
-            <div className="link-group-head" aria-hidden="true">
+          <div key={g.type} {...(g.targets.length > 0 && { role: 'group', 'aria-label': `${g.type} → ${g.toLabels.join(' or ') || 'any label'}` })}>
+            <div className="link-group-head" aria-hidden={g.targets.length > 0 ? true : undefined}>
               <kbd>{g.key.toUpperCase()}</kbd> {g.type} → {g.toLabels.join(' or ') || 'any label'}
             </div>
             {g.targets.length === 0 && (

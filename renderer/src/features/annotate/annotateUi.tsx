@@ -9,6 +9,7 @@ import { snapToWords } from '../../../core/model/words.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import type { ArticleView } from '../../editor/ArticleEditor.tsx';
 import { linkGroups } from './linkTargets.ts';
+import { readOnlyReason } from '../../../core/review/layerView.ts';
 
 export interface AnnotateUi {
   view: RefObject<ArticleView | null>;
@@ -53,6 +54,8 @@ export function linkByAltClick(workspace: Workspace, ui: AnnotateUi, targetId: s
   const from = state.annotations.find((a) => a.id === state.selectedId);
   const to = state.annotations.find((a) => a.id === targetId);
   if (!from || !to || !state.project) return;
+  const reason = readOnlyReason(from.layer, state.annotator) ?? readOnlyReason(to.layer, state.annotator);
+  if (reason) return ui.notice(`Not linked: ${reason}`);
   const types = allowedRelationTypes(state.project.schema, from.label, to.label);
   if (types.length === 1) {
     void workspace.link(from.id, to.id, types[0]!);
@@ -83,6 +86,8 @@ export function linkNearest(workspace: Workspace, ui: AnnotateUi, key: string): 
   const state = workspace.getState();
   const from = state.annotations.find((a) => a.id === state.selectedId);
   if (!from || !state.project || !state.doc) return;
+  const reason = readOnlyReason(from.layer, state.annotator);
+  if (reason) return ui.notice(`Not linked: ${reason}`);
   const groups = linkGroups(state.project.schema, state.doc.blocks, state.annotations, state.relations, from);
   const group = groups.find((g) => g.key === key);
   const KEY = key.toUpperCase();

@@ -75,6 +75,7 @@ export function CorpusFilters({ filter, onChange, facets, statuses, annotator }:
 
 /** One filter: a labelled select of the values found in the data, "Any …" first (no filter). */
 interface FilterFieldProps {
+  /** The visible label, which is also the select's accessible name. */
   title: string;
   name: string;
   value: string | null | undefined;
@@ -87,7 +88,7 @@ function FilterField(props: FilterFieldProps) {
   return (
     <label className="field">
       {props.title}
-      <select aria-label={`Filter by ${props.name}`} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value || null)}>
+      <select value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value || null)}>
         <option value="">{props.any}</option>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>

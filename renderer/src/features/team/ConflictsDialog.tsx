@@ -76,11 +76,6 @@ export function ConflictsDialog({ open, onClose, engine, ids, onNotice }: Props)
           </ul>
         </section>
       ))}
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
     </ModalDialog>
   );
 }

@@ -229,9 +229,6 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
         </p>
       )}
       <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
         {state.kind === 'needs-password' && (
           <button type="submit" className="primary" disabled={!!busy || !password}>
             Connect

@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { AttributionPage } from './pages/AttributionPage.ts';
+import { axeViolations } from './pages/axe.ts';
+
+// Issue #13, item 10 and the accessibility pass: axe-core finds nothing on the annotate view —
+// including that every control's accessible name contains the label it shows.
+
+test('axe finds no violations on the annotate view, with an annotation selected and linked', async ({ page }) => {
+  const app = new AttributionPage(page);
+  await app.goto();
+  expect(await axeViolations(page)).toEqual([]);
+
+  await app.tag('Sergei Lavrov', '2', 'Speaker');
+  await app.tag('Moscow is selling weapons', '1', 'Claim');
+  await page.keyboard.press('s');
+  await app.expectSaved('Link Claim said by Speaker');
+  await expect(app.details).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The picker with nothing left to link (its only speaker is linked) says so in plain text.
+  await page.keyboard.press('l');
+  const picker = page.getByRole('dialog', { name: 'Link Claim “Moscow is selling weapons”' });
+  await expect(picker).toContainText('Already linked (1)');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  // Two layers: the layer switch, badges and a teammate's read-only details.
+  await app.setName('alice');
+  await app.row('Claim', 'Moscow is selling weapons').click();
+  await expect(app.details).toContainText('read-only');
+  expect(await axeViolations(page)).toEqual([]);
+});

@@ -1,0 +1,146 @@
+/**
+ * (b) Every importer fuzzed with fast-check: RELIABILITY_CASES cases each (200 by default, 10,000
+ * in `npm run reliability`), seeded by RELIABILITY_SEED. A case passes when the parse function
+ * returns (never throws), within the time limit, and a failure is an error result naming the file;
+ * a sample of the parsed cases is written through the app's import path (writeImport) into
+ * fake-indexeddb, with small batches and a Cancel part-way, and every document must then be whole
+ * (its annotations, relations, summary and search rows all there, all inside its text) or absent.
+ */
+import 'fake-indexeddb/auto';
+import { writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ImportedDocument } from '../renderer/core/formats/types.ts';
+import { validateRanges } from '../renderer/core/model/spans.ts';
+import type { Schema } from '../renderer/core/model/types.ts';
+import { AppDb } from '../renderer/src/db/db.ts';
+import { createProject } from '../renderer/src/db/corpus.ts';
+import { writeImport } from '../renderer/src/db/import.ts';
+import { importers, type FuzzInput, type ImportOutcome } from './importers.ts';
+import { reportFigures, settings } from './settings.ts';
+
+const { cases, seed, caseLimitMs, dbSampleEvery } = settings();
+const SCHEMA: Schema = { version: 1, labels: [], relationTypes: [] };
+
+interface Tally {
+  importer: string;
+  cases: number;
+  parsed: number;
+  refused: number;
+  throws: number;
+  hangs: number;
+  unnamedErrors: number;
+  dbChecked: number;
+  halfWritten: number;
+  slowestMs: number;
+  problems: string[];
+}
+
+const tallies: Tally[] = [];
+
+function describeInput(input: FuzzInput): string {
+  const head = new TextDecoder().decode(input.data.subarray(0, 80));
+  return `${input.name} (${input.data.length} bytes, starting ${JSON.stringify(head)})`;
+}
+
+/** Problems with documents in the project: each must be whole (or absent, which leaves nothing behind). */
+async function halfWritten(db: AppDb, projectId: string): Promise<string[]> {
+  const problems: string[] = [];
+  const docs = await db.documents.where('projectId').equals(projectId).toArray();
+  const ids = new Set(docs.map((d) => d.id));
+  const annotations = await db.annotations.where('projectId').equals(projectId).toArray();
+  const relations = await db.relations.where('projectId').equals(projectId).toArray();
+  const byId = new Map(annotations.map((a) => [a.id, a]));
+  for (const a of annotations) {
+    const doc = docs.find((d) => d.id === a.documentId);
+    if (!doc) problems.push(`annotation ${a.id} points at a document that is not there`);
+    else if (validateRanges(doc.text, a.ranges) !== null) problems.push(`annotation ${a.id} lies outside its text`);
+  }
+  for (const r of relations) {
+    if (!ids.has(r.documentId) || byId.get(r.from)?.documentId !== r.documentId || byId.get(r.to)?.documentId !== r.documentId) {
+      problems.push(`relation ${r.id} points outside its document`);
+    }
+  }
+  for (const d of docs) {
+    const summary = await db.documentSummaries.get(d.id);
+    if (!summary) problems.push(`document ${d.id} has no summary row`);
+    else if (summary.annotationCount !== annotations.filter((a) => a.documentId === d.id).length) problems.push(`document ${d.id}: summary count differs from its annotations`);
+    if (!(await db.searchTerms.get(d.id))) problems.push(`document ${d.id} has no search row`);
+  }
+  return problems;
+}
+
+const allImporters = await importers();
+
+describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
+  let db: AppDb;
+  afterAll(async () => {
+    db?.close();
+    await reportFigures('fuzz', tallies);
+  });
+
+  for (const importer of allImporters) {
+    it(`${importer.id}: never throws or hangs, errors name the file, and nothing is half-written`, { timeout: 0 }, async () => {
+      db ??= new AppDb(`fuzz-${seed}`);
+      const t: Tally = { importer: importer.id, cases: 0, parsed: 0, refused: 0, throws: 0, hangs: 0, unnamedErrors: 0, dbChecked: 0, halfWritten: 0, slowestMs: 0, problems: [] };
+      tallies.push(t);
+      const note = (problem: string) => t.problems.length < 5 && t.problems.push(problem);
+      await fc.check(
+        fc.asyncProperty(importer.arbitrary, fc.nat({ max: 4 }), fc.nat({ max: 3 }), async (input, batchSize, cancelAfter) => {
+          t.cases++;
+          // Tracing: each case is named on stderr and its bytes kept in the trace file, to replay a hang.
+          if (process.env.RELIABILITY_TRACE) {
+            process.stderr.write(`${importer.id} #${t.cases}: ${describeInput(input)}\n`);
+            writeFileSync(process.env.RELIABILITY_TRACE, input.data);
+          }
+          const started = performance.now();
+          let outcome: ImportOutcome;
+          try {
+            outcome = await importer.parse(input);
+          } catch (e) {
+            t.throws++;
+            note(`threw ${(e as Error).stack?.split('\n').slice(0, 3).join(' ← ')} on ${describeInput(input)}`);
+            return true;
+          }
+          const ms = performance.now() - started;
+          t.slowestMs = Math.max(t.slowestMs, ms);
+          if (ms > caseLimitMs) {
+            t.hangs++;
+            note(`took ${Math.round(ms)} ms on ${describeInput(input)}`);
+          }
+          if (!outcome.ok) {
+            t.refused++;
+            const e = outcome.error;
+            if (typeof e.message !== 'string' || !e.message.trim() || typeof e.file !== 'string' || !e.file.includes('fuzz/')) {
+              t.unnamedErrors++;
+              note(`error without file or message: ${JSON.stringify(e).slice(0, 200)}`);
+            }
+            return true;
+          }
+          t.parsed++;
+          const docs = Array.isArray(outcome.value) ? (outcome.value as ImportedDocument[]) : [];
+          if (docs.length > 0 && t.parsed % dbSampleEvery === 1) {
+            const project = await createProject(db, `fuzz ${importer.id} ${t.cases}`, SCHEMA);
+            let batches = 0;
+            try {
+              await writeImport(db, project.id, docs.map((doc) => ({ file: 0, doc })), { by: 'fuzz', batchSize: batchSize + 1, isCancelled: () => cancelAfter > 0 && batches++ >= cancelAfter });
+            } catch (e) {
+              t.throws++;
+              note(`writeImport threw ${(e as Error).message} on ${describeInput(input)}`);
+            }
+            t.dbChecked++;
+            const problems = await halfWritten(db, project.id);
+            if (problems.length) {
+              t.halfWritten++;
+              note(`${problems.slice(0, 3).join('; ')} after importing ${describeInput(input)}`);
+            }
+          }
+          return true;
+        }),
+        { numRuns: cases, seed, endOnFailure: true },
+      );
+      expect(t.cases).toBe(cases);
+      expect({ throws: t.throws, hangs: t.hangs, unnamedErrors: t.unnamedErrors, halfWritten: t.halfWritten, problems: t.problems }).toEqual({ throws: 0, hangs: 0, unnamedErrors: 0, halfWritten: 0, problems: [] });
+    });
+  }
+});

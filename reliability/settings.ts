@@ -1,0 +1,35 @@
+/**
+ * The suite's knobs, from the environment that `reliability/run.mjs` sets (the quick subset's
+ * values when run alone), and where the figures go: a JSON file per part under RELIABILITY_OUT,
+ * which the runner reads to print its summary.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const num = (name: string, fallback: number) => {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : Number(v);
+};
+
+export function settings() {
+  return {
+    /** Fuzz cases per importer. */
+    cases: num('RELIABILITY_CASES', 200),
+    seed: num('RELIABILITY_SEED', 20261205),
+    /** A case that takes longer counts as a hang. */
+    caseLimitMs: num('RELIABILITY_CASE_LIMIT_MS', 10_000),
+    /** Every n-th parsed case is also written through the app's import path. */
+    dbSampleEvery: num('RELIABILITY_DB_SAMPLE_EVERY', 10),
+    /** Size of the huge fields and lines (the full run: 1 MiB), and the depth of nesting (a tenth). */
+    hugeBytes: num('RELIABILITY_HUGE_BYTES', 64 << 10),
+    /** What a zip bomb inflates to (the full run: 256 MiB). */
+    bombBytes: num('RELIABILITY_BOMB_BYTES', 16 << 20),
+  };
+}
+
+export async function reportFigures(part: string, figures: unknown): Promise<void> {
+  const dir = process.env.RELIABILITY_OUT;
+  if (!dir) return;
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `${part}.json`), JSON.stringify(figures, null, 2));
+}

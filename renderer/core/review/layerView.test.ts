@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../model/types.ts';
+import { annotationsInView, isEditableLayer, layerColor, orderedLayers, readOnlyReason } from './layerView.ts';
+
+const rows = [{ layer: 'alice' }, { layer: 'bob' }, { layer: SUGGESTIONS_LAYER }, { layer: GOLD_LAYER }];
+
+describe('layer view', () => {
+  it('shows mine (with suggestions), one teammate, or all', () => {
+    expect(annotationsInView(rows, 'mine', 'alice').map((r) => r.layer)).toEqual(['alice', SUGGESTIONS_LAYER]);
+    expect(annotationsInView(rows, 'bob', 'alice').map((r) => r.layer)).toEqual(['bob']);
+    expect(annotationsInView(rows, 'all', 'alice')).toBe(rows);
+  });
+
+  it('lets me edit only my layer and suggestions, naming the owner otherwise', () => {
+    expect(isEditableLayer('alice', 'alice')).toBe(true);
+    expect(isEditableLayer(SUGGESTIONS_LAYER, 'alice')).toBe(true);
+    expect(isEditableLayer('bob', 'alice')).toBe(false);
+    expect(readOnlyReason('bob', 'alice')).toMatch(/bob’s \(read-only\)/);
+    expect(readOnlyReason(GOLD_LAYER, 'alice')).toMatch(/gold/);
+    expect(readOnlyReason('alice', 'alice')).toBeNull();
+  });
+
+  it('orders layers mine first and gives mine its own colour', () => {
+    expect(orderedLayers(['zed', GOLD_LAYER, 'alice', 'bob', 'bob'], 'alice')).toEqual(['alice', 'bob', 'zed', GOLD_LAYER]);
+    expect(layerColor('alice', 'alice')).not.toBe(layerColor('bob', 'alice'));
+    expect(layerColor('bob', 'alice')).toBe(layerColor('bob', 'carol'));
+  });
+});

@@ -1,0 +1,1 @@
+export function mimeTypeFor(fileName: string): string;
