@@ -102,6 +102,14 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
   },
   {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      // This rule warns that the React Compiler cannot memoise components using a library such as
+      // TanStack Virtual; the project does not build with the React Compiler, so it has nothing to say.
+      'react-hooks/incompatible-library': 'off',
+    },
+  },
+  {
     languageOptions: {
       ecmaVersion: 2024,
       sourceType: 'module',

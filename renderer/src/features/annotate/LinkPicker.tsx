@@ -37,17 +37,20 @@ export function LinkPicker({ view, onNotice }: Props) {
   const options = useMemo(() => groups.flatMap((g) => g.targets), [groups]);
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
-  const [pos, setPos] = useState<{ top: number; left: number }>({ top: 80, left: 80 });
+  const rootRef = useRef<HTMLDivElement>(null);
 
+  // Placed under (or above) the annotation it links from, measured after layout, before paint.
   useLayoutEffect(() => {
-    if (!from) return;
+    const root = rootRef.current;
+    if (!from || !root) return;
     const rect = view.current?.rangesOf(from.id)[0]?.getBoundingClientRect();
     const width = 380;
     if (rect && rect.height > 0) {
       const top = rect.bottom + 6 + 300 > window.innerHeight ? Math.max(8, rect.top - 306) : rect.bottom + 6;
-      setPos({ top, left: Math.max(8, Math.min(rect.left, window.innerWidth - width - 8)) });
+      root.style.top = `${top}px`;
+      root.style.left = `${Math.max(8, Math.min(rect.left, window.innerWidth - width - 8))}px`;
     }
-  }, [from, view]);
+  }, [from, view, linking]);
 
   // A new start or target resets the choice (not every re-render of them) and takes the focus.
   const choiceKey = `${from?.id ?? ''}\u0000${linking?.to ?? ''}`;
@@ -107,7 +110,8 @@ export function LinkPicker({ view, onNotice }: Props) {
       role="dialog"
       aria-label={title}
       data-own-keys=""
-      style={{ top: pos.top, left: pos.left }}
+      ref={rootRef}
+      style={{ top: 80, left: 80 }}
     >
       <p className="link-picker-title">
         {title} to… <span className="link-picker-help">↑↓ Enter · {groups.map((g) => g.key.toUpperCase()).join(' ')} nearest · Esc</span>
