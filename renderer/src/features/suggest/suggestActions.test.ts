@@ -5,10 +5,11 @@ import { createProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
 import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
 import { SUGGESTIONS_LAYER, type DocumentRecord } from '../../../core/model/types.ts';
-import { suggest } from '../../../core/suggest/index.ts';
+import { gazetteerWith, suggest } from '../../../core/suggest/index.ts';
 import { createEntity } from '../../db/entities.ts';
 import { Workspace } from '../../app/workspace.ts';
 import { acceptAllOfLabel, acceptSuggestion, isOpenSuggestion, rejectSuggestion, suggestDocument, suggestDocuments } from './suggestActions.ts';
+import type { ComputeSuggestions } from './suggestClient.ts';
 
 const TEXT =
   '"We are not violating any international law," Lavrov said, according to Reuters.\n' +
@@ -41,7 +42,7 @@ afterEach(async () => {
   await new AppDb(name).delete();
 });
 
-const compute = async (text: string) => suggest(text);
+const compute: ComputeSuggestions = async (text, outlets) => suggest(text, gazetteerWith(outlets));
 const state = () => ws.getState();
 const find = (layer: string, label: string, quote: string) => state().annotations.find((a) => a.layer === layer && a.label === label && a.quote === quote);
 const linksOf = (layer: string) => {
