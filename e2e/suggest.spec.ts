@@ -168,6 +168,7 @@ test('an outlet added in the schema editor is proposed as a source', async ({ pa
   await expect.poll(() => dashedRanges(page)).toBeGreaterThan(before);
   await clickInArticle(app, 'Zlatograd Courier reported');
   await expect(app.selectedQuote()).toHaveText('“the Zlatograd Courier”');
-  await expect(page.getByLabel('Selected annotation')).toContainText('Label Source');
+  const selected = page.getByLabel('Selected annotation');
+  await expect(selected.getByRole('combobox', { name: 'Label' })).toHaveValue('Source');
+  await expect(selected).toContainText('Suggested by rule source-reported');
 });
-
