@@ -49,10 +49,17 @@ export function LinkPicker({ view, onNotice }: Props) {
     }
   }, [from, view]);
 
-  useEffect(() => {
+  // A new start or target resets the choice (not every re-render of them) and takes the focus.
+  const choiceKey = `${from?.id ?? ''}\u0000${linking?.to ?? ''}`;
+  const [chosenFor, setChosenFor] = useState(choiceKey);
+  if (chosenFor !== choiceKey) {
+    setChosenFor(choiceKey);
     setActive(0);
-    if (from) listRef.current?.focus();
-  }, [from?.id, linking?.to]); // a new start or target resets the choice, not every re-render of them
+  }
+  const fromId = from?.id;
+  useEffect(() => {
+    if (fromId) listRef.current?.focus();
+  }, [fromId, linking?.to]);
 
   if (!linking || !from) return null;
 
@@ -91,7 +98,8 @@ export function LinkPicker({ view, onNotice }: Props) {
     e.stopPropagation();
   };
 
-  let index = -1;
+  // Each group's first option number in `options` (the options are numbered across groups).
+  const firstOption = groups.map((_, g) => groups.slice(0, g).reduce((n, prev) => n + prev.targets.length, 0));
   const title = `Link ${from.label} “${short(from.quote, 40)}”`;
   return (
     <div
@@ -119,7 +127,7 @@ export function LinkPicker({ view, onNotice }: Props) {
         {groups.length === 0 && (
           <p className="link-empty">A {from.label} cannot start a link in this project’s schema.</p>
         )}
-        {groups.map((g) => (
+        {groups.map((g, gi) => (
           <div key={g.type} {...(g.targets.length > 0 && { role: 'group', 'aria-label': `${g.type} → ${g.toLabels.join(' or ') || 'any label'}` })}>
             <div className="link-group-head" aria-hidden={g.targets.length > 0 ? true : undefined}>
               <kbd>{g.key.toUpperCase()}</kbd> {g.type} → {g.toLabels.join(' or ') || 'any label'}
@@ -131,9 +139,8 @@ export function LinkPicker({ view, onNotice }: Props) {
                   : `No ${g.toLabels.join(' or ') || 'annotation'} in this document yet.`}
               </div>
             )}
-            {g.targets.map((t) => {
-              index += 1;
-              const i = index;
+            {g.targets.map((t, k) => {
+              const i = firstOption[gi]! + k;
               return (
                 <TargetOption
                   key={`${g.type}-${t.annotation.id}`}

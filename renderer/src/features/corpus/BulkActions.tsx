@@ -6,8 +6,8 @@ import { deleteDocuments, moveDocuments, setStatuses } from '../../db/corpus.ts'
 import { STATUSES, type DocumentStatusValue } from '../../db/status.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { pluralCount } from '../../../core/model/plural.ts';
-import { suggestDocuments } from '../suggest/suggestActions.ts';
-import { openSuggestEngine } from '../suggest/suggestClient.ts';
+import { suggestDocuments } from '../../suggest/suggestActions.ts';
+import { openSuggestEngine } from '../../suggest/suggestClient.ts';
 
 interface Props {
   workspace: Workspace;

@@ -73,11 +73,17 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   const focusedAnnotation = variant?.members[0] ?? null;
 
   useEffect(() => rootRef.current?.focus(), []);
-  useEffect(() => {
+  // Another document starts at its first group; another group at its first variant.
+  const docId = doc?.id;
+  const [shownDoc, setShownDoc] = useState(docId);
+  const [shownGroup, setShownGroup] = useState(current);
+  if (shownDoc !== docId || shownGroup !== current) {
+    setShownDoc(docId);
+    setShownGroup(current);
+    if (shownDoc !== docId) setCurrent(0);
     setVariantIndex(0);
     setAcceptAs('');
-  }, [current, doc?.id]);
-  useEffect(() => setCurrent(0), [doc?.id]);
+  }
   useEffect(() => {
     if (allLayers.length && !fromLayer) setFromLayer(allLayers[0]!);
     setThreshold((t) => Math.min(Math.max(1, t), Math.max(1, layers.length)));

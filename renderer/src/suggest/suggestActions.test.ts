@@ -1,14 +1,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDb } from '../../db/db.ts';
-import { createProject } from '../../db/corpus.ts';
-import { addDocument } from '../../db/documents.ts';
-import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
-import { SUGGESTIONS_LAYER, type DocumentRecord } from '../../../core/model/types.ts';
-import { gazetteerWith, suggest } from '../../../core/suggest/index.ts';
-import { createEntity } from '../../db/entities.ts';
-import { saveSchema } from '../../db/schema.ts';
-import { Workspace } from '../../app/workspace.ts';
+import { AppDb } from '../db/db.ts';
+import { createProject } from '../db/corpus.ts';
+import { addDocument } from '../db/documents.ts';
+import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
+import { SUGGESTIONS_LAYER, type DocumentRecord } from '../../core/model/types.ts';
+import { gazetteerWith, suggest } from '../../core/suggest/index.ts';
+import { createEntity } from '../db/entities.ts';
+import { saveSchema } from '../db/schema.ts';
+import { Workspace } from '../app/workspace.ts';
 import { acceptAllOfLabel, acceptSuggestion, isOpenSuggestion, rejectSuggestion, suggestDocument, suggestDocuments } from './suggestActions.ts';
 import type { ComputeSuggestions } from './suggestClient.ts';
 

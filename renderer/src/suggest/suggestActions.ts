@@ -4,10 +4,10 @@
  * the selected suggestion (with what it links to), reject it, accept every open suggestion of a
  * label. Suggestions live in the `suggestions` layer; accepted ones go to the annotator's layer.
  */
-import { SUGGESTIONS_LAYER, type Annotation } from '../../../core/model/types.ts';
-import { isRejected } from '../../../core/suggest/records.ts';
-import { decideSuggestions, writeSuggestions } from '../../db/suggestions.ts';
-import type { Workspace } from '../../app/workspace.ts';
+import { SUGGESTIONS_LAYER, type Annotation } from '../../core/model/types.ts';
+import { isRejected } from '../../core/suggest/records.ts';
+import { decideSuggestions, writeSuggestions } from '../db/suggestions.ts';
+import type { Workspace } from '../app/workspace.ts';
 import type { ComputeSuggestions } from './suggestClient.ts';
 
 /** Whether an annotation is an open (not yet accepted or rejected) suggestion. */

@@ -2,8 +2,8 @@
  * Computes suggestions in a Web Worker, so the tagger's model (about 4 MB) loads only there and
  * the window stays responsive. One engine can serve many texts (a corpus run); close() ends it.
  */
-import type { OutletDef } from '../../../core/model/types.ts';
-import type { Suggestions } from '../../../core/suggest/types.ts';
+import type { OutletDef } from '../../core/model/types.ts';
+import type { Suggestions } from '../../core/suggest/types.ts';
 
 /** What the worker is asked: a text, and the project's own outlets (absent = the shipped gazetteer). */
 export interface SuggestRequest {

@@ -2,7 +2,7 @@
  * The suggestion worker: runs the attribution engine (renderer/core/suggest) on one text, so the
  * tagger's model loads and runs off the window's thread.
  */
-import { gazetteerWith, suggest, type Gazetteer } from '../../../core/suggest/index.ts';
+import { gazetteerWith, suggest, type Gazetteer } from '../../core/suggest/index.ts';
 import type { SuggestReply, SuggestRequest } from './suggestClient.ts';
 
 // The gazetteer of the last request, kept (with its compiled index) while the list is the same.
