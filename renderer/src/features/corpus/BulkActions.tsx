@@ -46,7 +46,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
     setSuggesting({ done: 0, total: list.length });
     const engine = openSuggestEngine();
     try {
-      await suggestDocuments(workspace, list, (t) => engine.compute(t), (done) => setSuggesting({ done, total: list.length }), controller.signal);
+      await suggestDocuments(workspace, list, engine.compute, (done) => setSuggesting({ done, total: list.length }), controller.signal);
     } finally {
       engine.close();
       stop.current = null;
