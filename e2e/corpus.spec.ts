@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { expect, test } from '@playwright/test';
 import { CorpusPage } from './pages/CorpusPage.ts';
 import { ImportDialogPage } from './pages/ImportDialog.ts';
@@ -161,4 +163,58 @@ test('metadata edits are saved and survive a reload', async ({ page }) => {
   await page.getByRole('tab', { name: 'Document' }).click();
   await expect(panel.getByLabel('Category value')).toHaveCount(0);
   await expect(panel.getByLabel('Source', { exact: true })).toHaveValue('GlobalPost');
+});
+
+test('a CSV without a title column: paragraphs and headline recognised from the text', async ({ page }, testInfo) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  await importBbc(page);
+  await corpus.row('worldcom ex-boss launches defence').getByRole('button').click();
+  const article = page.getByRole('textbox', { name: /^Article:/ });
+  // The BBC rows flatten paragraphs to "sentence.  next paragraph": each is a paragraph again.
+  await expect(article.locator('p').first()).toHaveText(/^worldcom ex-boss launches defence .* as their first witness\.$/);
+  await expect(article.locator('p').nth(1)).toHaveText(/^cynthia cooper {2}worldcom s ex-head/);
+  expect(await article.locator('p').count()).toBeGreaterThan(2);
+
+  // A headline on its own first line is the title and the headline.
+  const file = testInfo.outputPath('headlines.csv');
+  writeFileSync(file, 'Text\n"Moscow denies arms deal\n\nLavrov said Moscow sells no arms.\n\nHe spoke in Tehran."\n');
+  const dialog = new ImportDialogPage(page);
+  await dialog.open();
+  await dialog.choose('files', file);
+  await dialog.startImport();
+  await expect(dialog.result).toHaveText('Imported 1 document and 0 annotations.');
+  await dialog.close();
+  await corpus.row('Moscow denies arms deal').getByRole('button').click();
+  await expect(article.getByRole('heading', { level: 1 })).toHaveText('Moscow denies arms deal');
+  await expect(article.locator('p')).toHaveText(['Lavrov said Moscow sells no arms.', 'He spoke in Tehran.']);
+});
+
+test('CSV metadata columns and dates become filters in the corpus browser', async ({ page }, testInfo) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  // The BBC sample with a category and a publication date column, dates written as people do.
+  const texts = Papa.parse<{ Text: string }>(readFileSync(BBC, 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => r.Text);
+  const categories = ['business', 'business', 'business', 'tech', 'business', 'politics', 'sport', 'entertainment', 'business', 'entertainment'];
+  const rows = texts.map((t, i) => ({ Text: t, Category: categories[i]!, Published: `${String(i + 10).padStart(2, '0')}/02/2005` }));
+  const file = testInfo.outputPath('bbc-with-metadata.csv');
+  writeFileSync(file, Papa.unparse(rows));
+  const dialog = new ImportDialogPage(page);
+  await dialog.open();
+  await dialog.choose('files', file);
+  await dialog.startImport();
+  await expect(dialog.result).toHaveText('Imported 10 documents and 0 annotations.');
+  await dialog.close();
+
+  await corpus.openFilters();
+  const category = corpus.corpus.getByRole('combobox', { name: 'Filter by Category' });
+  await expect(category.locator('option')).toHaveText(['Any Category', 'business (5)', 'entertainment (2)', 'politics (1)', 'sport (1)', 'tech (1)']);
+  await category.selectOption('entertainment');
+  await expect(corpus.count).toHaveText('2 of 11 documents');
+  await corpus.corpus.getByRole('button', { name: 'Clear filters' }).click();
+  const range = corpus.corpus.getByRole('group', { name: 'Published' });
+  await range.getByLabel('From').fill('2005-02-12');
+  await range.getByLabel('To').fill('2005-02-14');
+  await expect(corpus.count).toHaveText('3 of 11 documents');
+  await expect(corpus.list).toContainText('bbc poll indicates economic gloom');
 });

@@ -57,8 +57,18 @@ async function annotateAndShare(browser: Browser, name: string, marks: Mark[]): 
   const file = await download;
   expect(file.suggestedFilename()).toMatch(new RegExp(`-${name}-\\d{8}-\\d{6}\\.claimscope-bundle\\.zip$`));
   const buffer = readFileSync(await file.path());
+  // Not a silent download: a notification says where the file went, its name in full, and stays.
+  const shared = page.getByRole('status').filter({ hasText: 'Annotations shared' });
+  await expect(shared).toContainText(`Shared ${marks.length === 1 ? '1 annotation' : `${marks.length} annotations`} on 1 document by ${name}. Saved to your downloads folder as ${file.suggestedFilename()}.`);
+  await expect(shared).toBeVisible();
   await context.close();
   return { name: file.suggestedFilename(), buffer };
+}
+
+async function chooseBundles(page: Page, bundles: { name: string; buffer: Buffer }[]) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add teammates’ annotations' }).click();
+  await (await chooser).setFiles(bundles.map((b) => ({ name: b.name, mimeType: 'application/zip', buffer: b.buffer })));
 }
 
 const asLayer = (marks: Mark[]): { annotations: LayerAnnotation[] } => ({
@@ -76,24 +86,40 @@ test('two annotators share bundles; a reviewer compares them and builds a gold l
   const app = new AnnotatePage(page);
   await app.goto();
   await setName(page, 'lead');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add teammates’ annotations' }).click();
-  await (await chooser).setFiles([
-    { name: aliceBundle.name, mimeType: 'application/zip', buffer: aliceBundle.buffer },
-    { name: bobBundle.name, mimeType: 'application/zip', buffer: bobBundle.buffer },
-  ]);
-  await expect(page.getByRole('status').filter({ hasText: "Added alice's layer" })).toContainText(
-    "Added alice's layer: 3 annotations on 1 document. Added bob's layer: 3 annotations on 1 document.",
-  );
+  await chooseBundles(page, [aliceBundle, bobBundle]);
+  // A preview first, as Import has: whose layer, what it matches, what it adds; nothing written yet.
+  const preview = page.getByRole('dialog', { name: 'Add teammates’ annotations' });
+  const aliceItem = preview.getByRole('listitem', { name: aliceBundle.name });
+  await expect(aliceItem.getByRole('heading')).toHaveText(aliceBundle.name);
+  await expect(aliceItem).toContainText('Annotatoralice');
+  await expect(aliceItem).toContainText('Adds a new layer “alice”');
+  await expect(aliceItem).toContainText('3 annotations, 0 links');
+  await expect(aliceItem).toContainText('Documents matched1: “');
+  await expect(aliceItem).toContainText('Not matchednone');
+  await expect(app.rows).toHaveCount(0);
+  await preview.getByRole('button', { name: 'Add 2 layers' }).click();
+  await expect(preview).toBeHidden();
+  const added = page.getByRole('region', { name: 'Notifications' }).getByRole('status').filter({ hasText: 'Layer added' });
+  await expect(added.filter({ hasText: 'alice' })).toContainText(`Added alice's layer: 3 annotations on 1 document. From ${aliceBundle.name}.`);
+  await expect(added.filter({ hasText: 'bob' })).toContainText(`Added bob's layer: 3 annotations on 1 document. From ${bobBundle.name}.`);
   // Both layers are shown in the annotate view (blind mode is off).
   await expect(app.rows).toHaveCount(6);
+  // Notifications stay until dismissed, and are kept in a history.
+  await page.getByRole('button', { name: "Dismiss: Layer added" }).first().click();
+  await page.getByRole('button', { name: "Dismiss: Layer added" }).click();
+  await expect(added).toHaveCount(0);
 
-  // Adding alice's bundle again is refused, and changes nothing.
-  const again = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add teammates’ annotations' }).click();
-  await (await again).setFiles([{ name: aliceBundle.name, mimeType: 'application/zip', buffer: aliceBundle.buffer }]);
-  await expect(page.getByRole('status').filter({ hasText: 'already been added' })).toBeVisible();
+  // Adding alice's bundle again is refused in the preview, prominently, and changes nothing.
+  await chooseBundles(page, [aliceBundle]);
+  await expect(preview.getByRole('alert')).toContainText('Will not be added (alice):');
+  await expect(preview.getByRole('alert')).toContainText('has already been added');
+  await expect(preview.getByRole('button', { name: 'Add 0 layers' })).toBeDisabled();
+  await preview.getByRole('button', { name: 'Cancel' }).click();
   await expect(app.rows).toHaveCount(6);
+  await page.getByRole('button', { name: /^Notifications \(\d+\)$/ }).click();
+  const history = page.getByRole('dialog', { name: 'Notification history' }).getByRole('listitem');
+  await expect(history.filter({ hasText: `From ${aliceBundle.name}.` })).toHaveCount(1);
+  await page.keyboard.press('Escape');
 
   // The dashboard's figures are the core metrics on the known spans.
   const expected = agreementReport({ documents: [{ id: 'd', text: SAMPLE, layers: { alice: asLayer(ALICE), bob: asLayer(BOB) } }] }).corpus.labels['*']!;
@@ -122,6 +148,19 @@ test('two annotators share bundles; a reviewer compares them and builds a gold l
   await page.keyboard.press('Alt+2');
   const review = page.getByLabel('Review', { exact: true });
   await expect(page.getByText(/^3 candidates from 2 layers: 3 open/)).toBeVisible();
+  // A curation view: the article is in the middle with every layer's spans; clicking one brings
+  // its candidate up, each reading in its sentence with the words the readings differ in marked.
+  await expect(app.article).toBeVisible();
+  await app.clickText("Assad's regime");
+  await expect(page.getByRole('heading', { name: 'Candidate 2 of 3' })).toBeVisible();
+  const readings = page.getByRole('listbox', { name: 'Variants of this candidate' }).getByRole('option');
+  const aliceReading = readings.filter({ hasText: 'alice (1/2)' });
+  await expect(aliceReading.getByLabel(/in context$/)).toContainText("allegations that Moscow is selling weapons to Assad's regime, Reuters");
+  await expect(aliceReading.locator('mark')).toHaveText(" to Assad's regime");
+  await expect(readings.filter({ hasText: 'bob (1/2)' }).locator('mark')).toHaveCount(0);
+  await review.focus();
+  await page.keyboard.press('k');
+  await expect(page.getByRole('heading', { name: 'Candidate 1 of 3' })).toBeVisible();
   await page.getByRole('button', { name: /^Accept all agreed \(1\)/ }).click();
   await app.expectSaved('Accept all agreed');
   await review.focus();
@@ -176,9 +215,8 @@ test('blind mode hides other layers until the annotator marks the document done'
   await app.selectText('Reuters');
   await page.keyboard.press('3');
   await app.expectSaved('Add Source');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add teammates’ annotations' }).click();
-  await (await chooser).setFiles([{ name: aliceBundle.name, mimeType: 'application/zip', buffer: aliceBundle.buffer }]);
+  await chooseBundles(page, [aliceBundle]);
+  await page.getByRole('dialog', { name: 'Add teammates’ annotations' }).getByRole('button', { name: 'Add 1 layer' }).click();
   await expect(app.rows).toHaveCount(2);
   await page.getByRole('checkbox', { name: /^Blind: hide other layers/ }).check();
   await expect(app.rows).toHaveCount(1);

@@ -144,8 +144,8 @@ test('changes made offline go out when the server is back; both converge, nothin
   await a.context.setOffline(false);
   await expect(a.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 60_000 });
   await expect(b.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 30_000 });
-  await expect(b.app.rows).toHaveCount(12, { timeout: 20_000 });
-  await expect(a.app.rows).toHaveCount(12);
+  await expect(b.app.count).toHaveText('12', { timeout: 20_000 });
+  await expect(a.app.count).toHaveText('12');
   const [fromA, fromB] = [await exportJsonl(a.page), await exportJsonl(b.page)];
   expect(fromA).toBe(fromB);
   const exported = JSON.parse(fromA.trim().split('\n')[0]!) as { annotations: { layer: string; label: string }[] };

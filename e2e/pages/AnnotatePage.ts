@@ -4,11 +4,14 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class AnnotatePage {
   readonly article: Locator;
   readonly rows: Locator;
+  /** The number of annotations the panel lists (its rows are virtualised: only those in view exist). */
+  readonly count: Locator;
   readonly saveStatus: Locator;
 
   constructor(readonly page: Page) {
     this.article = page.getByRole('textbox', { name: /^Article:/ });
     this.rows = page.getByRole('listbox', { name: 'Annotations in this document' }).getByRole('option');
+    this.count = page.getByRole('heading', { name: /^Annotations \d+$/ }).locator('.count');
     this.saveStatus = page.getByTestId('save-status');
   }
 

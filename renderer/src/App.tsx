@@ -11,6 +11,7 @@ import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
 import { CorpusBrowser } from './features/corpus/CorpusBrowser.tsx';
 import { DocumentMetadataPanel } from './features/corpus/DocumentMetadataPanel.tsx';
 import { SaveStatus } from './components/SaveStatus.tsx';
+import { NotificationHistory, NotificationsProvider } from './components/Notifications.tsx';
 import { ExportDialog } from './features/export/ExportDialog.tsx';
 import type { ArticleView } from './editor/ArticleEditor.tsx';
 import { AnnotateUiContext, linkByAltClick, type AnnotateUi } from './features/annotate/annotateUi.tsx';
@@ -124,6 +125,7 @@ export function App({ workspace, platform, storage }: Props) {
   return (
     <WorkspaceContext.Provider value={workspace}>
     <AnnotateUiContext.Provider value={ui}>
+    <NotificationsProvider>
     <div className="app">
       <header className="topbar">
         <span className="brand">Claimscope</span>
@@ -134,8 +136,9 @@ export function App({ workspace, platform, storage }: Props) {
         </p>
         <div className="topbar-actions">
           <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
-          <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} onNotice={setNotice} />
+          <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} />
           <TeamServer workspace={workspace} project={project} onNotice={setNotice} />
+          <NotificationHistory />
           <ImportControls workspace={workspace} platform={platform} request={importRequest} onRequest={setImportRequest} />
           <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
             Schema
@@ -270,6 +273,7 @@ export function App({ workspace, platform, storage }: Props) {
       />
       {sheetOpen && <ShortcutSheet labels={labels} onClose={() => setSheetOpen(false)} />}
     </div>
+    </NotificationsProvider>
     </AnnotateUiContext.Provider>
     </WorkspaceContext.Provider>
   );

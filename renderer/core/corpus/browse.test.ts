@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isoDate,
   applyAnnotationDelta,
   NO_FILTER,
   applyFilter,
@@ -150,5 +151,22 @@ describe('toggleSelection', () => {
   });
   it('clears the range when the anchor was just unselected', () => {
     expect([...toggleSelection(new Set(['c', 'd']), visible, 'd', 'b', true)]).toEqual([]);
+  });
+});
+
+describe('isoDate', () => {
+  it('reads the ways CSV files write dates', () => {
+    expect(isoDate('2012-06-13')).toBe('2012-06-13');
+    expect(isoDate('2012-06-13T10:00:00Z')).toBe('2012-06-13');
+    expect(isoDate('2012-06')).toBe('2012-06');
+    expect(isoDate('14/02/2005')).toBe('2005-02-14');
+    expect(isoDate('4.2.2005')).toBe('2005-02-04');
+    expect(isoDate('02/14/2005')).toBe('2005-02-14');
+    expect(isoDate('14 February 2005')).toBe('2005-02-14');
+    expect(isoDate('Feb 14, 2005')).toBe('2005-02-14');
+    expect(isoDate('1st March 2005')).toBe('2005-03-01');
+  });
+  it('is null for what is not a date', () => {
+    for (const v of ['business', '2005', '31/31/2005', '14 Foo 2005', '12345', '']) expect(isoDate(v)).toBeNull();
   });
 });

@@ -107,7 +107,35 @@ export function applyAnnotationDelta(
 
 /** Metadata keys that hold a date, by name or by their values looking like ISO dates. */
 const DATE_NAMES = ['date', 'published', 'publishedat', 'published_at', 'pubdate', 'datepublished', 'created'];
-const ISO_DATE = /^\d{4}-\d{2}(-\d{2})?([T ]|$)/;
+const ISO_DATE = /^(\d{4}-\d{2}(?:-\d{2})?)(?:[T ]|$)/;
+const NUMERIC_DATE = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[T ,]|$)/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)? ([a-z]{3})[a-z]*\.?,? (\d{4})\b/i;
+const MONTH_DAY_YEAR = /^([a-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b/i;
+
+/**
+ * A metadata value as an ISO date (`YYYY-MM-DD`, or `YYYY-MM`), or null when it is not a date.
+ * Besides ISO it reads the ways CSV files write dates: `14/02/2005` and `14.02.2005` (day first,
+ * unless the second number cannot be a month), `14 February 2005`, `Feb 14, 2005`.
+ */
+export function isoDate(value: string): string | null {
+  const v = value.trim();
+  const iso = ISO_DATE.exec(v);
+  if (iso) return iso[1]!;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const make = (year: string, month: number, day: number) =>
+    month >= 1 && month <= 12 && day >= 1 && day <= 31 ? `${year}-${pad(month)}-${pad(day)}` : null;
+  const num = NUMERIC_DATE.exec(v);
+  if (num) {
+    const [a, b] = [Number(num[1]), Number(num[2])];
+    return b > 12 ? make(num[3]!, a, b) : make(num[3]!, b, a);
+  }
+  const dmy = DAY_MONTH_YEAR.exec(v);
+  if (dmy) return make(dmy[3]!, MONTHS.indexOf(dmy[2]!.toLowerCase()) + 1, Number(dmy[1]));
+  const mdy = MONTH_DAY_YEAR.exec(v);
+  if (mdy) return make(mdy[3]!, MONTHS.indexOf(mdy[1]!.toLowerCase()) + 1, Number(mdy[2]));
+  return null;
+}
 
 export interface MetaFacet {
   key: string;
@@ -139,7 +167,7 @@ export function facets(summaries: readonly DocumentSummary[]): Facets {
       let m = values.get(k);
       if (!m) values.set(k, (m = new Map()));
       if (m.size <= FACET_VALUES_MAX || m.has(v)) m.set(v, (m.get(v) ?? 0) + 1);
-      if (ISO_DATE.test(v)) dateLike.set(k, (dateLike.get(k) ?? 0) + 1);
+      if (isoDate(v)) dateLike.set(k, (dateLike.get(k) ?? 0) + 1);
     }
   }
   const keys = [...values.keys()].sort();
@@ -195,8 +223,8 @@ export function applyFilter(
     if (filter.layer && !s.layers.includes(filter.layer)) return false;
     for (const [k, v] of metaEntries) if (s.meta[k] !== v) return false;
     if ((from || to) && dateKey) {
-      const d = s.meta[dateKey];
-      if (!d || !ISO_DATE.test(d)) return false;
+      const d = isoDate(s.meta[dateKey] ?? '');
+      if (!d) return false;
       if (from && d < from) return false;
       if (to && d > to) return false;
     } else if ((from || to) && !dateKey) return false;
@@ -243,8 +271,8 @@ export function sortSummaries(
       return list.sort((a, b) => sign * (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0) || added(a, b));
     case 'date':
       return list.sort((a, b) => {
-        const da = dateKey ? a.meta[dateKey] : undefined;
-        const db = dateKey ? b.meta[dateKey] : undefined;
+        const da = dateKey ? isoDate(a.meta[dateKey] ?? '') : null;
+        const db = dateKey ? isoDate(b.meta[dateKey] ?? '') : null;
         if (!da || !db) return da ? -1 : db ? 1 : added(a, b);
         return sign * (da < db ? -1 : da > db ? 1 : 0) || added(a, b);
       });

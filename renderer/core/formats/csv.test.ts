@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, previewCsv, titleFromText } from './csv.ts';
+import { csvTextStructure, parseCsv, previewCsv, titleFromText } from './csv.ts';
 import type { Result } from './types.ts';
 
 const fixture = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
@@ -28,14 +28,20 @@ describe('BBC news sample (one column "Text", 10 rows)', () => {
     expect(p.rows.map((r) => r[0])).toEqual(expected);
   });
 
-  it('imports 10 documents, each one paragraph, with a short title from its first sentence', () => {
+  it('imports 10 documents, each in its paragraphs, with a short title from its first sentence', () => {
     const r = parseCsv('bbc-news-10.csv', BBC, { textColumn: 'Text' });
     expect(r.ok && r.warnings).toEqual([]);
     const docs = value(r);
     expect(docs).toHaveLength(10);
     expect(docs.map((d) => d.text)).toEqual(expected);
     for (const d of docs) {
-      expect(d.blocks).toEqual([{ kind: 'paragraph', start: 0, end: d.text.trimEnd().length }]);
+      // The paragraphs were flattened to "sentence.  Next paragraph": each is a block again.
+      expect(d.blocks.length).toBeGreaterThan(1);
+      expect(d.blocks.every((b) => b.kind === 'paragraph')).toBe(true);
+      const gaps = d.blocks.slice(1).map((b, i) => d.text.slice(d.blocks[i]!.end, b.start));
+      expect(gaps.every((g) => /^ {2,}$/.test(g))).toBe(true);
+      expect(d.blocks[0]!.start).toBe(0);
+      expect(d.blocks[d.blocks.length - 1]!.end).toBe(d.text.trimEnd().length);
       expect(Array.from(d.title).length).toBeLessThanOrEqual(100);
       expect(d.text.replace(/\s+/g, ' ').startsWith(d.title.replace(/…$/, ''))).toBe(true);
       expect(d.metadata).toEqual({});
@@ -43,6 +49,9 @@ describe('BBC news sample (one column "Text", 10 rows)', () => {
     }
     expect(docs[0]!.title).toMatch(/^worldcom ex-boss launches defence lawyers/);
     expect(docs[0]!.title.endsWith('…')).toBe(true);
+    const para = (i: number) => docs[0]!.text.slice(docs[0]!.blocks[i]!.start, docs[0]!.blocks[i]!.end);
+    expect(para(0).endsWith('as their first witness.')).toBe(true);
+    expect(para(1).startsWith('cynthia cooper  worldcom s ex-head')).toBe(true);
   });
 
   it('names the columns when the text column does not exist', () => {
@@ -149,5 +158,37 @@ describe('titleFromText', () => {
     expect(Array.from(t).length).toBeLessThanOrEqual(100);
     expect(t).toMatch(/^word( word)+…$/);
     expect(titleFromText('😀'.repeat(150))).toBe(`${'😀'.repeat(99)}…`);
+  });
+});
+
+describe('the structure of a text cell', () => {
+  const parts = (text: string) => csvTextStructure(text).blocks.map((b) => [b.kind, text.slice(b.start, b.end)]);
+
+  it('takes a short first line as the headline and title, and the other lines as paragraphs', () => {
+    const text = 'Russia defends arms sales\n\nLavrov said Moscow sells no arms.\nHe spoke in Tehran.\n';
+    expect(csvTextStructure(text).title).toBe('Russia defends arms sales');
+    expect(parts(text)).toEqual([
+      ['headline', 'Russia defends arms sales'],
+      ['paragraph', 'Lavrov said Moscow sells no arms.'],
+      ['paragraph', 'He spoke in Tehran.'],
+    ]);
+    const docs = value(parseCsv('h.csv', `Text\n"${text}"\n`, { textColumn: 'Text' }));
+    expect(docs[0]!.title).toBe('Russia defends arms sales');
+  });
+
+  it('keeps a first line that is a sentence, or a lone line, as a paragraph', () => {
+    expect(csvTextStructure('Lavrov spoke on Wednesday.\nHe denied it.').title).toBeUndefined();
+    expect(parts('Lavrov spoke on Wednesday.\nHe denied it.').map(([k]) => k)).toEqual(['paragraph', 'paragraph']);
+    expect(parts('Only a headline\n')).toEqual([['paragraph', 'Only a headline']]);
+  });
+
+  it('splits flattened paragraphs at a sentence end and two spaces, not at single spaces', () => {
+    expect(parts('One. Two  still two.  Three?  "Four."  five')).toEqual([
+      ['paragraph', 'One. Two  still two.'],
+      ['paragraph', 'Three?'],
+      ['paragraph', '"Four."'],
+      ['paragraph', 'five'],
+    ]);
+    expect(parts('no breaks at all')).toEqual([['paragraph', 'no breaks at all']]);
   });
 });

@@ -14,7 +14,7 @@
  */
 import Papa from 'papaparse';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
-import type { Metadata } from '../model/types.ts';
+import type { Block, Metadata } from '../model/types.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
 import { serializeClaimsCsv, lossNotes as claimsCsvLoss } from './claims-csv.ts';
 import { type FormatModule } from './module.ts';
@@ -139,10 +139,50 @@ export function titleFromText(text: string): string {
   return `${(space > TITLE_MAX / 2 ? head.slice(0, space) : head).replace(/[\s,;:]+$/, '')}…`;
 }
 
+const HEADLINE_MAX = 150;
+/** A sentence end followed by two or more spaces: where a flattened paragraph ended. */
+const FLATTENED_BREAK = /[.!?]["'”’»)\]]*( {2,})(?=\S)/g;
+
+/** A first line that reads as a headline: short, and not a sentence running on (no final `.`, `,`, `:` or `;`). */
+function isHeadline(line: string): boolean {
+  return Array.from(line).length <= HEADLINE_MAX && !/[.,:;]["'”’»)\]]*$/.test(line);
+}
+
+/**
+ * The structure of a cell's text. With line breaks: each non-blank line is a paragraph, and a
+ * short first line followed by more text is the headline (and the document's title). On one line
+ * (paragraph breaks flattened, as in the BBC corpus, where a sentence end followed by two or more
+ * spaces is where a paragraph ended): one paragraph per such run.
+ */
+export function csvTextStructure(text: string): { title?: string; blocks: Block[] } {
+  if (text.includes('\n')) {
+    const blocks = paragraphBlocks(text);
+    const first = blocks[0];
+    if (blocks.length > 1 && first && isHeadline(text.slice(first.start, first.end))) {
+      blocks[0] = { ...first, kind: 'headline' };
+      return { title: text.slice(first.start, first.end).replace(/\s+/g, ' '), blocks };
+    }
+    return { blocks };
+  }
+  const blocks: Block[] = [];
+  let start = 0;
+  const push = (from: number, to: number) => {
+    const [b] = paragraphBlocks(text.slice(from, to));
+    if (b) blocks.push({ kind: 'paragraph', start: from + b.start, end: from + b.end });
+  };
+  for (const m of text.matchAll(FLATTENED_BREAK)) {
+    const end = m.index + m[0].length - m[1]!.length;
+    push(start, end);
+    start = m.index + m[0].length;
+  }
+  push(start, text.length);
+  return { blocks };
+}
+
 /**
  * One document per row with text in `textColumn`. The text is canonicalised (NFC, `\n` line ends)
- * and split into paragraph blocks at line breaks; text without line breaks (such as the BBC
- * corpus, whose paragraphs are separated by double spaces) is one paragraph.
+ * and its structure recognised (headline, paragraphs: {@link csvTextStructure}); without a title
+ * column the title is the headline, or else the text's first sentence.
  */
 export function parseCsv(name: string, content: string, options: CsvImportOptions): Result<ImportedDocument[]> {
   const t = readTable(name, content);
@@ -183,10 +223,11 @@ export function parseCsv(name: string, content: string, options: CsvImportOption
       const v = r.cells[i] ?? '';
       if (v.trim() !== '') metadata[col] = canonicalizeText(v);
     }
+    const structure = csvTextStructure(body);
     docs.push({
-      title: titleCell || titleFromText(body),
+      title: titleCell || structure.title || titleFromText(body),
       text: body,
-      blocks: paragraphBlocks(body),
+      blocks: structure.blocks,
       metadata,
       annotations: [],
       relations: [],

@@ -11,12 +11,13 @@ describe('layer view', () => {
     expect(annotationsInView(rows, 'all', 'alice')).toBe(rows);
   });
 
-  it('lets me edit only my layer and suggestions, naming the owner otherwise', () => {
+  it('lets me edit my layer, suggestions and gold, naming the owner otherwise', () => {
     expect(isEditableLayer('alice', 'alice')).toBe(true);
     expect(isEditableLayer(SUGGESTIONS_LAYER, 'alice')).toBe(true);
     expect(isEditableLayer('bob', 'alice')).toBe(false);
     expect(readOnlyReason('bob', 'alice')).toMatch(/bob’s \(read-only\)/);
-    expect(readOnlyReason(GOLD_LAYER, 'alice')).toMatch(/gold/);
+    expect(isEditableLayer(GOLD_LAYER, 'alice')).toBe(true);
+    expect(readOnlyReason(GOLD_LAYER, 'alice')).toBeNull();
     expect(readOnlyReason('alice', 'alice')).toBeNull();
   });
 

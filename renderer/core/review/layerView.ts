@@ -24,18 +24,18 @@ export function annotationsInView<T extends { layer: string }>(annotations: read
 }
 
 /**
- * Whether `annotator` may change an annotation of `layer` from the annotate view: their own layer
- * and the machine suggestions they review. A teammate's layer stays theirs; gold is curated in
- * Review.
+ * Whether `annotator` may change an annotation of `layer` from the annotate view: their own layer,
+ * the machine suggestions they review, and gold, which the reviewers curate (on a team server
+ * only users with the reviewer role may write it, and the server refuses anyone else). A
+ * teammate's layer stays theirs.
  */
 export function isEditableLayer(layer: string, annotator: string): boolean {
-  return layer === annotator || layer === SUGGESTIONS_LAYER;
+  return layer === annotator || layer === SUGGESTIONS_LAYER || layer === GOLD_LAYER;
 }
 
 /** Why an annotation of `layer` cannot be changed by `annotator`, or null when it can. */
 export function readOnlyReason(layer: string, annotator: string): string | null {
   if (isEditableLayer(layer, annotator)) return null;
-  if (layer === GOLD_LAYER) return 'This annotation is in the gold layer: curate it in Review.';
   return `This annotation is ${layer}’s (read-only): only ${layer} can change it.`;
 }
 

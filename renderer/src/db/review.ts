@@ -14,6 +14,7 @@ import {
   describeMergePlan,
   planBundleMerge,
   readBundle,
+  type AnnotatorBundle,
   type BundleStatus,
   type MergePlan,
 } from '../../core/review/bundle.ts';
@@ -100,6 +101,38 @@ export interface AddBundleResult {
  * values), no other
  * layer read for writing. Refusals and unreadable files come back as a message, not an exception.
  */
+/** The plan of adding a bundle to the project as it is now (read inside the caller's transaction). */
+async function planAdding(db: AppDb, projectId: string, annotator: string, bundle: AnnotatorBundle): Promise<MergePlan> {
+  const project = await db.projects.get(projectId);
+  if (!project) throw new ValidationError('That project no longer exists.');
+  const documents = await db.documents.where('projectId').equals(projectId).toArray();
+  const imports = await db.layerImports.where('projectId').equals(projectId).toArray();
+  const localLayers = new Set(await listLayers(db, projectId));
+  const entityIds = new Set((await db.entities.where('projectId').equals(projectId).primaryKeys()) as string[]);
+  return planBundleMerge(bundle, {
+    project,
+    annotator,
+    documents,
+    importedLayers: new Map(imports.map((i) => [i.layer, i.created])),
+    localLayers,
+    entityIds,
+    labels: new Set(project.schema.labels.map((l) => l.name)),
+  });
+}
+
+/**
+ * What adding the bundle would do, without writing anything: the plan (documents matched and not,
+ * counts, add or replace, notes) or the refusal, or why the file cannot be read.
+ */
+export async function previewBundle(db: AppDb, projectId: string, annotator: string, fileName: string, bytes: Uint8Array): Promise<AddBundleResult> {
+  const read = readBundle(fileName, bytes);
+  if (!read.ok) return { plan: null, message: describeError(read.error), ok: false };
+  const plan = await db.transaction('r', [db.projects, db.documents, db.annotations, db.entities, db.layerImports], () =>
+    planAdding(db, projectId, annotator, read.value),
+  );
+  return plan.action === 'refuse' ? { plan, message: plan.reason, ok: false } : { plan, message: describeMergePlan(plan), ok: true };
+}
+
 export async function addBundle(db: AppDb, projectId: string, annotator: string, fileName: string, bytes: Uint8Array): Promise<AddBundleResult> {
   const read = readBundle(fileName, bytes);
   if (!read.ok) return { plan: null, message: describeError(read.error), ok: false };
@@ -109,21 +142,7 @@ export async function addBundle(db: AppDb, projectId: string, annotator: string,
     'rw',
     [db.projects, db.documents, db.annotations, db.relations, db.entities, db.documentStatus, db.documentAttributes, db.layerImports, db.documentSummaries],
     async () => {
-      const project = await db.projects.get(projectId);
-      if (!project) throw new ValidationError('That project no longer exists.');
-      const documents = await db.documents.where('projectId').equals(projectId).toArray();
-      const imports = await db.layerImports.where('projectId').equals(projectId).toArray();
-      const localLayers = new Set(await listLayers(db, projectId));
-      const entityIds = new Set((await db.entities.where('projectId').equals(projectId).primaryKeys()) as string[]);
-      const plan = planBundleMerge(bundle, {
-        project,
-        annotator,
-        documents,
-        importedLayers: new Map(imports.map((i) => [i.layer, i.created])),
-        localLayers,
-        entityIds,
-        labels: new Set(project.schema.labels.map((l) => l.name)),
-      });
+      const plan = await planAdding(db, projectId, annotator, bundle);
       if (plan.action === 'refuse') return { plan, message: plan.reason, ok: false };
       // Replace exactly this layer: its annotations, relations and statuses in this project.
       const oldAnnotations = await db.annotations.where('projectId').equals(projectId).filter((a) => a.layer === layer).primaryKeys();

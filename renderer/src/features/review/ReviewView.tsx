@@ -1,7 +1,9 @@
 /**
- * The review of one document: every annotator layer grouped into candidates (agreed / partial /
- * single, see core/review/merge.ts), shown side by side (one column per layer) or merged (the
- * article with every chosen layer's highlights). The reviewer accepts, rejects or edits candidates
+ * The review of one document, a curation view: every annotator layer grouped into candidates
+ * (agreed / partial / single, see core/review/merge.ts); the article in the middle with every
+ * chosen layer's highlights (or one column per layer, side by side); the current candidate's
+ * variants in their context with the words they differ in marked (core/review/context.ts), and
+ * the gold layer beside it. The reviewer accepts, rejects or edits candidates
  * into the gold layer by mouse or keyboard (J/K candidate, H/L variant, A accept, R reject,
  * N nothing here is right, U reopen, C comment), or in bulk (all agreed, all of one annotator,
  * majority vote). Gold writes go through the undo log (Ctrl+Z).
@@ -28,6 +30,7 @@ import { handleScopedKey, keyHint, matchShortcut } from '../../app/actions.ts';
 import { ArticleEditor } from '../../editor/ArticleEditor.tsx';
 import { acceptIntoGold, recordDecision, reopenDecisions, threadsOf } from '../../db/review.ts';
 import { CommentThread } from './CommentThread.tsx';
+import { CandidateInContext } from './CandidateInContext.tsx';
 import { plural } from '../../../core/model/plural.ts';
 
 interface Props {
@@ -36,7 +39,7 @@ interface Props {
   onNotice(text: string): void;
 }
 
-type Layout = 'side' | 'merged';
+type Layout = 'side' | 'article';
 
 const STATE_TEXT: Record<string, string> = { agreed: 'agreed', partial: 'partial', single: 'single' };
 const REVIEW_TEXT: Record<ReviewState, string> = { open: 'open', accepted: 'in gold', rejected: 'rejected', dismissed: 'nothing right' };
@@ -51,7 +54,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   const allLayers = useMemo(() => [...new Set(annotations.map((a) => a.layer))].filter(isAnnotatorLayer).sort(), [annotations]);
   const [hiddenLayers, setHiddenLayers] = useState<ReadonlySet<string>>(new Set());
   const layers = useMemo(() => allLayers.filter((l) => !hiddenLayers.has(l)), [allLayers, hiddenLayers]);
-  const [layout, setLayout] = useState<Layout>('side');
+  const [layout, setLayout] = useState<Layout>('article');
   const [showGold, setShowGold] = useState(true);
   const [threshold, setThreshold] = useState(2);
   const [fromLayer, setFromLayer] = useState('');
@@ -198,11 +201,11 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
       <main className="workspace review-main">
         <div className="review-toolbar" role="toolbar" aria-label="Review tools">
           <div role="group" aria-label="Layout" className="segmented">
+            <button type="button" aria-pressed={layout === 'article'} onClick={() => setLayout('article')}>
+              Article
+            </button>
             <button type="button" aria-pressed={layout === 'side'} onClick={() => setLayout('side')}>
               Side by side
-            </button>
-            <button type="button" aria-pressed={layout === 'merged'} onClick={() => setLayout('merged')}>
-              Merged
             </button>
           </div>
           <fieldset className="layer-filter">
@@ -286,7 +289,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
             ))}
           </div>
         ) : (
-          <div className="article-scroll">
+          <div className="article-scroll review-article" role="region" tabIndex={0} aria-label="Article with every chosen layer">
             <ArticleEditor
               doc={doc}
               labels={labels}
@@ -314,7 +317,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
               <p>
                 <span className={`state state-${group.state}`}>{STATE_TEXT[group.state]}</span>{' '}
                 <span className={`review-state review-${reviewStates[current]}`}>{REVIEW_TEXT[reviewStates[current]!]}</span>{' '}
-                <span className="quote">“{quoteOfSpan(group.span)}”</span>
+                <span className="candidate-quote">“{quoteOfSpan(group.span)}”</span>
               </p>
               <ul className="variants" role="listbox" aria-label="Variants of this candidate">
                 {group.variants.map((v, i) => {
@@ -322,10 +325,11 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
                   const rejected = variantRejected(v, decisions);
                   return (
                     <li key={v.signature} role="option" aria-selected={i === variantIndex} className={i === variantIndex ? 'current' : ''} onClick={() => setVariantIndex(i)}>
-                      {chip(v.label)} <span className="quote">{v.members[0]!.quote}</span>
+                      {chip(v.label)}
                       <span className="layers">{v.layers.join(', ')} ({v.layers.length}/{layers.length})</span>
                       {inGold && <span className="review-state review-accepted">in gold</span>}
                       {rejected && <span className="review-state review-rejected">rejected</span>}
+                      <CandidateInContext text={doc.text} span={group.span} variant={v} variants={group.variants} />
                     </li>
                   );
                 })}

@@ -1,58 +1,85 @@
 /**
- * Exchange without a server: "Share my annotations" saves this annotator's layer as a bundle;
- * "Add teammates' annotations" reads bundles and adds each as its own layer.
+ * Exchange without a server: "Share my annotations" saves this annotator's layer as a bundle and
+ * says where; "Add teammates' annotations" reads bundles, previews what each would add (see
+ * BundlePreview) and adds the accepted ones, each as its own layer. Outcomes are notifications
+ * that stay until dismissed.
  */
 import { useState } from 'react';
 import { version as APP_VERSION } from '../../../../package.json';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { addBundle, shareBundle } from '../../db/review.ts';
+import { addBundle, previewBundle, shareBundle } from '../../db/review.ts';
+import { useNotify } from '../../components/Notifications.tsx';
+import { plural } from '../../../core/model/plural.ts';
+import { BundlePreview, type PreviewedBundle } from './BundlePreview.tsx';
 
 interface Props {
   workspace: Workspace;
   platform: Platform;
   projectId: string;
   annotator: string;
-  onNotice(text: string): void;
 }
 
 const FILTERS = [{ name: 'Claimscope annotator bundle', extensions: ['zip'] }];
 
-export function TeamActions({ workspace, platform, projectId, annotator, onNotice }: Props) {
+export function TeamActions({ workspace, platform, projectId, annotator }: Props) {
   const [busy, setBusy] = useState(false);
+  const [previews, setPreviews] = useState<PreviewedBundle[] | null>(null);
+  const notify = useNotify();
 
   const share = async () => {
     setBusy(true);
     try {
       const bundle = await shareBundle(workspace.db, projectId, annotator, { appVersion: APP_VERSION });
       if (bundle.annotations === 0) {
-        onNotice(`There are no annotations by ${annotator} in this project yet, so there is nothing to share.`);
+        notify({ title: 'Nothing to share', text: `There are no annotations by ${annotator} in this project yet, so there is nothing to share.` });
         return;
       }
       const saved = await platform.saveFile(bundle.fileName, bundle.bytes, FILTERS);
-      onNotice(
-        saved.saved
-          ? `Shared ${bundle.annotations} annotations on ${bundle.documents} documents by ${annotator}${saved.where ? ` to ${saved.where}` : ''}.`
-          : 'Sharing cancelled.',
-      );
+      if (!saved.saved) {
+        notify({ title: 'Sharing cancelled', text: 'Sharing cancelled: no file was saved.' });
+        return;
+      }
+      notify({
+        kind: 'success',
+        title: 'Annotations shared',
+        text: `Shared ${plural(bundle.annotations, 'annotation')} on ${plural(bundle.documents, 'document')} by ${annotator}. Saved to ${saved.where ?? bundle.fileName}. Send this file to your reviewer.`,
+      });
     } catch (err) {
-      onNotice(`Sharing failed: ${(err as Error).message}`);
+      notify({ kind: 'error', title: 'Sharing failed', text: `Sharing failed: ${(err as Error).message}` });
     } finally {
       setBusy(false);
     }
   };
 
-  const add = async () => {
+  const choose = async () => {
     const files = await platform.openFiles(FILTERS, true);
     if (files.length === 0) return;
     setBusy(true);
     try {
-      const messages: string[] = [];
-      for (const f of files) {
-        const result = await workspace.writeProject(`Add ${f.name}`, () => addBundle(workspace.db, projectId, annotator, f.name, f.data));
-        if (result) messages.push(result.ok ? result.message : `${f.name}: ${result.message}`);
+      const previewed: PreviewedBundle[] = [];
+      for (const f of files) previewed.push({ file: f, result: await previewBundle(workspace.db, projectId, annotator, f.name, f.data) });
+      setPreviews(previewed);
+    } catch (err) {
+      notify({ kind: 'error', title: 'Could not read the bundles', text: `Could not read the bundles: ${(err as Error).message}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const add = async (chosen: readonly PreviewedBundle[]) => {
+    setPreviews(null);
+    setBusy(true);
+    try {
+      for (const { file } of chosen) {
+        const result = await workspace.writeProject(`Add ${file.name}`, () => addBundle(workspace.db, projectId, annotator, file.name, file.data));
+        if (!result) continue;
+        notify(
+          result.ok
+            ? { kind: 'success', title: 'Layer added', text: `${result.message} From ${file.name}.` }
+            : { kind: 'error', title: `Not added: ${file.name}`, text: `${file.name}: ${result.message}` },
+        );
       }
-      onNotice(messages.join(' '));
     } finally {
       setBusy(false);
     }
@@ -63,9 +90,10 @@ export function TeamActions({ workspace, platform, projectId, annotator, onNotic
       <button type="button" onClick={() => void share()} disabled={busy} title="Save your layer as a bundle to send to the reviewer">
         Share my annotations
       </button>
-      <button type="button" onClick={() => void add()} disabled={busy} title="Add teammates' bundles as separate layers">
+      <button type="button" onClick={() => void choose()} disabled={busy} title="Add teammates' bundles as separate layers">
         Add teammates’ annotations
       </button>
+      {previews && <BundlePreview previews={previews} onCancel={() => setPreviews(null)} onAdd={(chosen) => void add(chosen)} />}
     </div>
   );
 }
