@@ -22,6 +22,7 @@ import { ProjectSwitcher } from './ProjectSwitcher.tsx';
 import { CorpusFilters } from './CorpusFilters.tsx';
 import { BulkActions } from './BulkActions.tsx';
 import { useCorpusSelection, useStatusesOf } from '../../app/liveReads.ts';
+import { SearchField } from '../../components/SearchField.tsx';
 import './corpus.css';
 import { pluralCount } from '../../../core/model/plural.ts';
 
@@ -160,15 +161,11 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
     <aside className="corpus" aria-label="Corpus">
       <ProjectSwitcher workspace={workspace} project={project} />
       <div className="corpus-search" role="search">
-        <input
-          type="search"
-          aria-label="Search documents"
+        <SearchField
+          label="Search documents"
           placeholder="Search titles and text"
           value={query}
-          onChange={(e) => changeQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') changeQuery('');
-          }}
+          onChange={changeQuery}
         />
         {parsedQuery && parsedQuery.ignored.length > 0 && parsedQuery.terms.length === 0 && (
           <p className="corpus-hint">Too common to search for: {parsedQuery.ignored.join(', ')}</p>
