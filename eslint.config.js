@@ -5,14 +5,19 @@
  *   Electron or Node module (tsconfig.core.json proves the same for types; this names the import);
  * - a feature (renderer/src/features/X) does not import another feature: what two features share
  *   lives in a shared module (components/, app/, platform/, db/, core/);
- * - only renderer/src/db imports Dexie.
+ * - only renderer/src/db and renderer/src/sync import Dexie;
+ * - the non-UI modules (renderer/src/db, sync, platform, suggest) import no React, Lexical, UI
+ *   component (.tsx), feature or editor module.
  * The plugins come from tools/lint (typescript-eslint needs TypeScript < 6.1; the project builds
  * with TypeScript 7, which has no JavaScript API).
  */
 import { globals, js, reactHooks, tseslint } from '@claimscope/lint';
 
-/** `^(\.\./){n,}`: a relative import that climbs n or more folders. */
-const climbs = (n) => `^(\\.\\./){${n},}`;
+/**
+ * `^(\.\./){n,}`: a relative import that climbs n or more folders, except to a data file in
+ * seeds/ (JSON shipped with the app, such as the news gazetteer: data, not code).
+ */
+const climbs = (n) => `^(\\.\\./){${n},}(?!\\.\\./|seeds/[^/]+\\.json$)`;
 
 const CORE_FORBIDDEN_PACKAGES = ['react', 'react-dom', 'react/*', 'react-dom/*', 'dexie', 'dexie-react-hooks', 'lexical', '@lexical/*', 'electron', 'node:*', 'chart.js'];
 const CORE_MESSAGE = 'renderer/core is the pure domain: it imports only renderer/core and packages without DOM, React, Dexie, Electron or Node.';
@@ -35,6 +40,25 @@ function coreBoundary(depth) {
           ],
         },
       ],
+    },
+  };
+}
+
+const NON_UI_MESSAGE = 'renderer/src/db, sync, platform and suggest are not UI: they import no React, Lexical, component (.tsx), feature or editor module.';
+const NON_UI_PATTERNS = [
+  { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'dexie-react-hooks', 'lexical', '@lexical/*'], message: NON_UI_MESSAGE },
+  { regex: '\\.tsx$|(^|/)(features|components|editor)/', message: NON_UI_MESSAGE },
+];
+
+/**
+ * no-restricted-imports for a non-UI folder of renderer/src. Sync may import Dexie: the outbox is
+ * a Dexie DBCore middleware and the engine listens to Dexie's storage events.
+ */
+function nonUiBoundary(folder) {
+  return {
+    files: [`renderer/src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['db', 'sync'].includes(folder) ? [] : [DEXIE], patterns: NON_UI_PATTERNS }],
     },
   };
 }
@@ -78,6 +102,14 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
   },
   {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      // This rule warns that the React Compiler cannot memoise components using a library such as
+      // TanStack Virtual; the project does not build with the React Compiler, so it has nothing to say.
+      'react-hooks/incompatible-library': 'off',
+    },
+  },
+  {
     languageOptions: {
       ecmaVersion: 2024,
       sourceType: 'module',
@@ -98,6 +130,7 @@ export default tseslint.config(
   },
   ...[0, 1, 2, 3].map(coreBoundary),
   ...[0, 1, 2].map(featureBoundary),
+  ...['db', 'sync', 'platform', 'suggest'].map(nonUiBoundary),
   {
     // Tests may set up databases with Dexie directly.
     files: ['**/*.test.ts', 'e2e/**'],

@@ -207,7 +207,7 @@ test('CSV metadata columns and dates become filters in the corpus browser', asyn
   await dialog.close();
 
   await corpus.openFilters();
-  const category = corpus.corpus.getByRole('combobox', { name: 'Filter by Category' });
+  const category = corpus.corpus.getByRole('combobox', { name: 'Category', exact: true });
   await expect(category.locator('option')).toHaveText(['Any Category', 'business (5)', 'entertainment (2)', 'politics (1)', 'sport (1)', 'tech (1)']);
   await category.selectOption('entertainment');
   await expect(corpus.count).toHaveText('2 of 11 documents');

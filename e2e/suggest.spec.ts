@@ -4,8 +4,11 @@
  * accepts every suggestion of its label; all of it persisted and undoable.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
+import { EntitiesSchemaPage } from './pages/EntitiesSchemaPage.ts';
+import { ImportDialogPage } from './pages/ImportDialog.ts';
 
 const QUOTE = 'We are not violating any international law in performing these contracts';
 
@@ -117,4 +120,55 @@ test('suggests for the documents selected in the corpus browser, with progress',
   await expect(app.saveStatus).toContainText('Saved: Suggest: Russia defends arms sales');
   await expect.poll(() => dashedRanges(page)).toBeGreaterThan(20);
   await expect(page.getByRole('button', { name: /^Russia defends arms sales .* \d+ annotations$/ })).toBeVisible();
+});
+
+test('an outlet added in the schema editor is proposed as a source', async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = new EntitiesSchemaPage(page);
+  await app.goto();
+  const imports = new ImportDialogPage(page);
+  await imports.open();
+  await imports.choose('files', fileURLToPath(new URL('./fixtures/courier-report.txt', import.meta.url)));
+  await imports.startImport();
+  await expect(imports.result).toHaveText('Imported 1 document and 0 annotations.');
+  await imports.close();
+  await page.getByRole('button', { name: /^Mine strike ends/ }).click();
+  await expect(app.article).toContainText('Zlatograd Courier');
+
+  // With the shipped gazetteer the newspaper is not known, so it is not proposed.
+  const suggestButton = page.getByRole('button', { name: 'Suggest', exact: true });
+  await suggestButton.click();
+  await expect(app.saveStatus).toContainText('Saved: Suggest');
+  const before = await dashedRanges(page);
+  await app.article.focus();
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => dashedRanges(page)).toBe(0);
+
+  // Add it to the project's gazetteer, by keyboard, and save the schema.
+  await app.openSchema();
+  const add = app.schemaDialog.getByRole('button', { name: 'Add outlet' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Zlatograd Courier');
+  const outlet = app.schemaDialog.getByRole('group', { name: 'Outlet Zlatograd Courier' });
+  await expect(outlet.getByLabel('Name')).toBeFocused();
+  await outlet.getByLabel('Kind').fill('newspaper');
+  await app.schemaDialog.getByRole('button', { name: 'Save schema' }).click();
+  await expect(app.schemaDialog).toBeHidden();
+  await app.expectSaved('Schema');
+
+  // It stays in the list after a reload, and Suggest now proposes it as a source.
+  await page.reload();
+  await expect(app.article).toContainText('Zlatograd Courier');
+  await app.openSchema();
+  await expect(app.schemaDialog.getByRole('group', { name: 'Outlet Zlatograd Courier' }).getByLabel('Kind')).toHaveValue('newspaper');
+  await app.schemaDialog.getByRole('button', { name: 'Cancel' }).click();
+  await suggestButton.click();
+  await expect(app.saveStatus).toContainText('Saved: Suggest');
+  await expect.poll(() => dashedRanges(page)).toBeGreaterThan(before);
+  await clickInArticle(app, 'Zlatograd Courier reported');
+  await expect(app.selectedQuote()).toHaveText('“the Zlatograd Courier”');
+  const selected = page.getByLabel('Selected annotation');
+  await expect(selected.getByRole('combobox', { name: 'Label' })).toHaveValue('Source');
+  await expect(selected).toContainText('Suggested by rule source-reported');
 });

@@ -89,11 +89,11 @@ test('a teammate’s new annotation shows in Review within seconds, without a re
 
   // It reached the server as alice's layer, under its deterministic id.
   const all = await couch('GET', `/${database}/_all_docs?include_docs=true`);
-  const annotations = all.body.rows.filter((r: { id: string }) => r.id.startsWith('annotation:'));
+  const annotations = all.body!.rows.filter((r: { id: string }) => r.id.startsWith('annotation:'));
   expect(annotations).toHaveLength(1);
-  expect(annotations[0].doc.record).toMatchObject({ layer: 'alice', label: 'Speaker', quote: 'Sergei Lavrov' });
+  expect(annotations[0]!.doc.record).toMatchObject({ layer: 'alice', label: 'Speaker', quote: 'Sergei Lavrov' });
   // The text is stored once, under its hash.
-  expect(all.body.rows.filter((r: { id: string }) => r.id.startsWith('text:'))).toHaveLength(1);
+  expect(all.body!.rows.filter((r: { id: string }) => r.id.startsWith('text:'))).toHaveLength(1);
   await a.close();
   await b.close();
 });
@@ -108,7 +108,7 @@ test('a wrong password gets a clear error and changes nothing', async ({ browser
   await expect(dialog).toBeHidden();
   await expect(a.page.getByTestId('sync-status')).toHaveCount(0);
   const all = await couch('GET', `/${database}/_all_docs`);
-  expect(all.body.rows).toEqual([]);
+  expect(all.body!.rows).toEqual([]);
 
   // A database that does not exist is named, with who may create it.
   const again = await fillServer(a.page, 'no-such-db', 'bob');
@@ -119,7 +119,7 @@ test('a wrong password gets a clear error and changes nothing', async ({ browser
 
 test('changes made offline go out when the server is back; both converge, nothing lost', async ({ browser }) => {
   test.setTimeout(150_000);
-  const { database, a, b } = await aliceAndBob(browser);
+  const { a, b } = await aliceAndBob(browser);
 
   await a.context.setOffline(true);
   // 20 changes: 14 new annotations, 3 relabelled, 3 deleted.
@@ -171,7 +171,7 @@ test('a change the server refuses is explained and kept locally', async ({ brows
   await expect(b.page.getByTestId('sync-status')).toContainText('refused by the server (only reviewers may', { timeout: 15_000 });
   await expect(b.page.getByText(/^1 candidate from 1 layer: 0 open, 1 in gold/)).toBeVisible();
   const all = await couch('GET', `/${database}/_all_docs?include_docs=true`);
-  expect(all.body.rows.filter((r: { doc: { record?: { layer?: string } } }) => r.doc.record?.layer === 'gold')).toEqual([]);
+  expect(all.body!.rows.filter((r: { doc: { record?: { layer?: string } } }) => r.doc.record?.layer === 'gold')).toEqual([]);
   await a.close();
   await b.close();
 });

@@ -170,7 +170,10 @@ try {
         const added = now.filter(([id]) => !known.has(id));
         pendingAcks--;
         if (added.length === 0) lost.set(`missing-at-ack-${lost.size}`, 'acknowledged but not in the database');
-        for (const [id, what] of added) acknowledged.set(id, what), seen.add(id);
+        for (const [id, what] of added) {
+          acknowledged.set(id, what);
+          seen.add(id);
+        }
         known = new Set(now.map(([id]) => id));
       }
     } catch (e) {

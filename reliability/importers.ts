@@ -94,7 +94,12 @@ function mutateJson(value: unknown, paths: readonly number[], replacements: read
     const leaves: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
     const walk = (v: unknown) => {
       if (Array.isArray(v)) v.forEach((x, k) => (leaves.push({ parent: v, key: k }), walk(x)));
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) leaves.push({ parent: v as Record<string, unknown>, key: k }), walk(x);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          leaves.push({ parent: v as Record<string, unknown>, key: k });
+          walk(x);
+        }
+      }
     };
     walk(out);
     if (leaves.length === 0) {
@@ -157,7 +162,10 @@ function bytesOf(arbText: fc.Arbitrary<string>): fc.Arbitrary<Uint8Array> {
       arbitrary: arbText.map((s) => {
         const out = new Uint8Array(2 + s.length * 2);
         out.set([0xff, 0xfe]);
-        for (let i = 0; i < s.length; i++) (out[2 + 2 * i] = s.charCodeAt(i) & 0xff), (out[3 + 2 * i] = s.charCodeAt(i) >> 8);
+        for (let i = 0; i < s.length; i++) {
+          out[2 + 2 * i] = s.charCodeAt(i) & 0xff;
+          out[3 + 2 * i] = s.charCodeAt(i) >> 8;
+        }
         return out;
       }),
     },
@@ -169,7 +177,10 @@ function bytesOf(arbText: fc.Arbitrary<string>): fc.Arbitrary<Uint8Array> {
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) out.set(p, at), (at += p.length);
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 

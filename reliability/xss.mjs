@@ -51,7 +51,10 @@ async function pdfFile() {
   let y = 800;
   for (const p of payloads('PDF text')) {
     for (let i = 0; i < p.length; i += 80) {
-      if (y < 60) (page = doc.addPage([595, 842])), (y = 800);
+      if (y < 60) {
+        page = doc.addPage([595, 842]);
+        y = 800;
+      }
       page.drawText(p.slice(i, i + 80), { x: 40, y, size: 9, font });
       y -= 14;
     }

@@ -72,6 +72,9 @@ export function zipWith(entries: readonly ZipEntry[]): Uint8Array {
   const all = [...parts, ...central, new Uint8Array(end.buffer)];
   const out = new Uint8Array(all.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of all) out.set(p, at), (at += p.length);
+  for (const p of all) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }

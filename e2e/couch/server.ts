@@ -22,7 +22,13 @@ export const TEAM = {
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-export async function couch(method: string, path: string, body?: unknown, auth = ADMIN): Promise<{ status: number; body: any }> {
+/** A CouchDB reply as the specs read it: `rows` of _all_docs, other fields as sent. */
+export interface CouchReply {
+  rows: { id: string; doc: { record?: { layer?: string; [field: string]: unknown } } }[];
+  [field: string]: unknown;
+}
+
+export async function couch(method: string, path: string, body?: unknown, auth = ADMIN): Promise<{ status: number; body: CouchReply | null }> {
   const res = await fetch(`${COUCH_URL}${path}`, {
     method,
     headers: { 'content-type': 'application/json', authorization: basic(auth.user, auth.password) },

@@ -4,6 +4,16 @@ import type { Annotation } from '../model/types.ts';
 import { lossNotes, serializeClaimReview, VERDICT_RATINGS } from './claimreview.ts';
 import { arbDataset, sampleDataset } from './fixtures/roundtrip.ts';
 
+/** The fields of a written ClaimReview that these tests read. */
+interface ClaimReviewOut {
+  '@context': string;
+  '@id': string;
+  claimReviewed: string;
+  reviewRating: { ratingValue: number; alternateName: string };
+  author: unknown;
+  itemReviewed: { author?: unknown };
+}
+
 describe('serializeClaimReview', () => {
   it('writes a ClaimReview for a claim with a verdict, with speaker entity, article and rating', () => {
     const reviews = JSON.parse(serializeClaimReview(sampleDataset())) as Record<string, unknown>[];
@@ -39,7 +49,7 @@ describe('serializeClaimReview', () => {
     claim2.updatedBy = 'reviewer-kim';
     const claim1 = dataset.annotations.find((a) => a.id === 'claim1')!;
     claim1.attributes = { verdict: 'unverified' };
-    const reviews = JSON.parse(serializeClaimReview(dataset)) as Record<string, any>[];
+    const reviews = JSON.parse(serializeClaimReview(dataset)) as ClaimReviewOut[];
     expect(reviews).toHaveLength(1);
     expect(reviews[0]!['claimReviewed']).toBe('Officials … deny it');
     expect(reviews[0]!['reviewRating']).toEqual({ '@type': 'Rating', alternateName: 'unverifiable' });
@@ -52,14 +62,14 @@ describe('serializeClaimReview', () => {
     const dataset = sampleDataset();
     const speaker = dataset.annotations.find((a) => a.id === 'speaker1')!;
     speaker.attributes = { kind: 'government' };
-    const reviews = JSON.parse(serializeClaimReview(dataset)) as Record<string, any>[];
+    const reviews = JSON.parse(serializeClaimReview(dataset)) as ClaimReviewOut[];
     expect(reviews[0]!['itemReviewed']['author']).toEqual({ '@type': 'Organization', name: 'Putin' });
   });
 
   it('writes exactly the confirmed claims with a real verdict, each rated per the documented scale', () => {
     fc.assert(
       fc.property(arbDataset, (dataset) => {
-        const reviews = JSON.parse(serializeClaimReview(dataset)) as Record<string, any>[];
+        const reviews = JSON.parse(serializeClaimReview(dataset)) as ClaimReviewOut[];
         const expected = dataset.annotations.filter(
           (a: Annotation) => a.label === 'Claim' && a.layer !== 'suggestions' && typeof a.attributes['verdict'] === 'string' && a.attributes['verdict'] !== 'unverified',
         );

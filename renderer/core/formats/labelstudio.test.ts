@@ -106,9 +106,23 @@ describe('parseLabelStudio', () => {
   });
 });
 
+/** The fields of a written Label Studio task that these tests read. */
+interface LabelStudioResultOut {
+  id?: string;
+  type: string;
+  from_name?: string;
+  value: { text?: string; choices?: string[] };
+  meta: { text: string[] };
+}
+interface LabelStudioTaskOut {
+  data: unknown;
+  annotations: { id: number; completed_by: unknown; ground_truth: boolean; result: LabelStudioResultOut[] }[];
+  predictions: { result: LabelStudioResultOut[] }[];
+}
+
 describe('serializeLabelStudio', () => {
   it('writes tasks with data, one annotation per layer, relations and predictions', () => {
-    const [task] = JSON.parse(serializeLabelStudio(sampleDataset())) as Record<string, any>[];
+    const [task] = JSON.parse(serializeLabelStudio(sampleDataset())) as LabelStudioTaskOut[];
     expect(task!['data']).toEqual({
       text: sampleDataset().documents[0]!.text,
       title: 'Arms to Syria 🚢',
@@ -116,12 +130,12 @@ describe('serializeLabelStudio', () => {
       source: 'GlobalPost',
       url: 'https://example.org/russia-syria',
     });
-    const annotations = task!['annotations'] as Record<string, any>[];
+    const annotations = task!['annotations'];
     expect(annotations.map((a) => [a['id'], a['completed_by'], a['ground_truth']])).toEqual([
       [1, { email: 'alice' }, false],
       [2, { email: 'gold' }, true],
     ]);
-    const alice = annotations[0]!['result'] as Record<string, any>[];
+    const alice = annotations[0]!['result'];
     expect(alice.find((r) => r['id'] === 'claim1' && r['type'] === 'labels')).toEqual({
       id: 'claim1',
       type: 'labels',
@@ -139,13 +153,13 @@ describe('serializeLabelStudio', () => {
       ['choices', 'verdict', ['mostly false']],
       ['textarea', 'note', ['Compare with SIPRI data 📊']],
     ]);
-    const gold = annotations[1]!['result'] as Record<string, any>[];
+    const gold = annotations[1]!['result'];
     expect(gold.map((r) => [r['id'], r['value']['text'], r['meta']['text'][0]])).toEqual([
       ['claim2-part1', 'Officials', 'Claimscope discontinuous span claim2, part 1 of 2'],
       ['claim2-part2', 'deny it', 'Claimscope discontinuous span claim2, part 2 of 2'],
     ]);
     expect(task!['predictions']).toHaveLength(1);
-    expect(task!['predictions'][0]['result'][0]['value']['text']).toBe('👩‍👩‍👧');
+    expect(task!['predictions'][0]!['result'][0]!['value']['text']).toBe('👩‍👩‍👧');
   });
 
   it('joins the parts of a discontinuous span again on import', () => {

@@ -71,7 +71,7 @@ describe('parseSpacy', () => {
 
 describe('serializeSpacy', () => {
   it('writes code point offsets that select the span text in Python terms', () => {
-    const [line] = serializeSpacy(sampleDataset()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    const [line] = serializeSpacy(sampleDataset()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const codePoints = Array.from(line!['text'] as string);
     for (const span of line!['spans'] as { start: number; end: number; text: string }[]) {
       expect(codePoints.slice(span.start, span.end).join('')).toBe(span.text);

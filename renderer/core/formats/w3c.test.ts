@@ -102,9 +102,25 @@ describe('parseW3c', () => {
   });
 });
 
+/** The fields of a written W3C annotation collection that these tests read. */
+interface W3cSelectorOut {
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+interface W3cTargetOut {
+  selector: [position: W3cSelectorOut, quote: W3cSelectorOut];
+}
+interface W3cCollectionOut {
+  '@context': string[];
+  first: { type: string; items: { id: string; target: W3cTargetOut | W3cTargetOut[]; body: unknown; creator: unknown }[] };
+}
+
 describe('serializeW3c', () => {
-  const json = JSON.parse(serializeW3c(sampleDataset())) as Record<string, any>;
-  const items = json['first']['items'] as Record<string, any>[];
+  const json = JSON.parse(serializeW3c(sampleDataset())) as W3cCollectionOut;
+  const items = json['first']['items'];
 
   it('writes an AnnotationCollection with its context first and the page embedded', () => {
     expect(json['@context'][0]).toBe(ANNO_CONTEXT);
@@ -119,7 +135,7 @@ describe('serializeW3c', () => {
   it('writes code point positions and a quote with prefix and suffix of at most 32 code points', () => {
     const claim = items.find((i) => i['id'] === 'urn:claimscope:annotation:claim1')!;
     const text = sampleDataset().documents[0]!.text;
-    const [position, quote] = claim['target']['selector'];
+    const [position, quote] = (claim['target'] as W3cTargetOut)['selector'];
     const codePoints = Array.from(text);
     expect(codePoints.slice(position.start, position.end).join('')).toBe('Russia sends arms to Syria.');
     expect(position.start).toBe(text.indexOf('Russia') - 1); // one emoji before: 2 code units, 1 code point
@@ -138,7 +154,7 @@ describe('serializeW3c', () => {
 
   it('writes a discontinuous span as a list of targets and a relation as a linking annotation', () => {
     const split = items.find((i) => i['id'] === 'urn:claimscope:annotation:claim2')!;
-    expect(split['target'].map((t: any) => t.selector[1].exact)).toEqual(['Officials', 'deny it']);
+    expect((split['target'] as W3cTargetOut[]).map((t) => t.selector[1].exact)).toEqual(['Officials', 'deny it']);
     const link = items.find((i) => i['id'] === 'urn:claimscope:relation:rel1')!;
     expect(link).toMatchObject({
       motivation: 'linking',

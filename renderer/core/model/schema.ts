@@ -155,12 +155,19 @@ const relationTypeSchema = z.object({
   to: z.array(z.string()).default([]),
 });
 
+const outletSchema = z.object({
+  name: z.string().trim().min(1, 'an outlet needs a name'),
+  kind: z.string().trim().default(''),
+  aliases: z.array(z.string().trim().min(1, 'an alias cannot be empty')).optional(),
+});
+
 const schemaSchema = z
   .object({
     version: z.literal(1, { error: 'only schema version 1 is supported' }).default(1),
     labels: z.array(labelSchema).min(1, 'a schema needs at least one label'),
     relationTypes: z.array(relationTypeSchema).default([]),
     documentAttributes: z.array(attributeSchema).optional(),
+    outlets: z.array(outletSchema).optional(),
   })
   .superRefine((schema, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -195,6 +202,10 @@ const schemaSchema = z
     const labelNames = new Set(schema.labels.map((l) => l.name));
     firstDuplicate(schema.relationTypes.map((r) => r.name), (ri) =>
       issue(['relationTypes', ri, 'name'], `the relation type "${schema.relationTypes[ri]!.name}" is defined twice`),
+    );
+    const outlets = schema.outlets ?? [];
+    firstDuplicate(outlets.map((o) => o.name.toLowerCase()), (oi) =>
+      issue(['outlets', oi, 'name'], `the outlet "${outlets[oi]!.name}" is listed twice`),
     );
     schema.relationTypes.forEach((r, ri) => {
       for (const end of ['from', 'to'] as const) {
@@ -271,6 +282,9 @@ export function parseSchema(fileName: string, json: string): Result<Schema> {
   const relationTypes: RelationTypeDef[] = s.relationTypes.map((r) => ({ name: r.name, from: r.from, to: r.to }));
   const schema: Schema = { version: 1, labels, relationTypes };
   if (s.documentAttributes !== undefined) schema.documentAttributes = s.documentAttributes.map(attributeOut);
+  if (s.outlets !== undefined) {
+    schema.outlets = s.outlets.map((o) => ({ name: o.name, kind: o.kind, ...(o.aliases && o.aliases.length > 0 && { aliases: o.aliases }) }));
+  }
   return ok(schema);
 }
 

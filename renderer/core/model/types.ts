@@ -141,6 +141,18 @@ export interface Schema {
   relationTypes: RelationTypeDef[];
   /** Attributes of a whole document (topic, relevance …), recorded per annotator layer. */
   documentAttributes?: AttributeDef[];
+  /**
+   * The project's gazetteer: news agencies and outlets the suggestion engine proposes as sources.
+   * Absent = the list shipped with the app (seeds/news-gazetteer.json).
+   */
+  outlets?: OutletDef[];
+}
+
+/** A news agency or outlet: its name, what it is ("news agency", "newspaper" …), other names for it. */
+export interface OutletDef {
+  name: string;
+  kind: string;
+  aliases?: string[];
 }
 
 export interface Project {

@@ -25,7 +25,6 @@ const claim = ann('a1', d1, 'alice', 'Claim', 'Russia sells only defensive weapo
 const speaker = ann('a2', d1, 'alice', 'Speaker', 'Lavrov');
 const bobsClaim = ann('b1', d1, 'bob', 'Claim', 'Russia sells only defensive weapons');
 const onD2 = ann('a3', d2, 'alice', 'Speaker', 'Clinton');
-const onD3 = ann('a4', d3, 'alice', 'Speaker', 'document');
 const saidBy = rel('r1', claim, speaker, 'said by');
 
 function aliceBundle(created = '2026-11-29T10:00:00.000Z', annotations = [claim, speaker, bobsClaim, onD2]) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_GAZETTEER, gazetteerWith } from './index.ts';
 import { rows, texts } from './testing.ts';
 
 const ruleOf = (text: string, label: string, quote: string) => rows(text).spans.find((r) => r.label === label && r.text === quote)?.rule;
@@ -140,6 +141,19 @@ describe('source rules and chains', () => {
   it('source-told-medium: the audience of "told" is a source when it is a medium, not when it is a person', () => {
     expect(texts('"The big worries surround Mercedes-Benz," Michael Rabb told Reuters.', 'Source')).toEqual(['Reuters']);
     expect(texts('"I am honoured to be thus distinguished," he told the minister.', 'Source')).toEqual([]);
+  });
+
+  it('proposes an outlet added to the gazetteer (a project’s own list) as a source', () => {
+    const t = '"The big worries surround Mercedes-Benz," Michael Rabb told Zlatograd Courier.';
+    expect(texts(t, 'Source')).toEqual([]);
+    const own = gazetteerWith([...DEFAULT_GAZETTEER.outlets, { name: 'Zlatograd Courier', kind: 'newspaper', aliases: ['ZC'] }]);
+    expect(texts(t, 'Source', own)).toEqual(['Zlatograd Courier']);
+    expect(rows('The minister resigned on Friday, the Zlatograd Courier reported.', own).spans).toContainEqual({
+      label: 'Source',
+      rule: 'source-reported',
+      text: 'the Zlatograd Courier',
+      entity: 'Zlatograd Courier',
+    });
   });
 
   it('speaker-according-to: according to a person is a speaker', () => {

@@ -3,13 +3,10 @@
  * with the app): which names are sources, and which words make a phrase a medium or a document.
  */
 import seed from '../../../seeds/news-gazetteer.json';
+import type { OutletDef } from '../model/types.ts';
 import type { Token } from './types.ts';
 
-export interface GazetteerOutlet {
-  name: string;
-  aliases?: string[];
-  kind: string;
-}
+export type GazetteerOutlet = OutletDef;
 
 export interface Gazetteer {
   outlets: GazetteerOutlet[];
@@ -27,6 +24,11 @@ export const DEFAULT_GAZETTEER: Gazetteer = {
   mediaWords: seed.mediaWords,
   documentWords: seed.documentWords,
 };
+
+/** The shipped gazetteer with a project's own outlets (a schema's `outlets`) in place of its list, if given. */
+export function gazetteerWith(outlets: readonly GazetteerOutlet[] | undefined): Gazetteer {
+  return outlets ? { ...DEFAULT_GAZETTEER, outlets: [...outlets] } : DEFAULT_GAZETTEER;
+}
 
 /** A compiled gazetteer: names as lower-case word sequences, longest first. */
 export interface GazetteerIndex {

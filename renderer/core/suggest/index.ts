@@ -4,7 +4,7 @@ import { suggestAttributions } from './engine.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import type { Suggestions } from './types.ts';
 
-export { DEFAULT_GAZETTEER, type Gazetteer } from './gazetteer.ts';
+export { DEFAULT_GAZETTEER, gazetteerWith, type Gazetteer, type GazetteerOutlet } from './gazetteer.ts';
 export { isRejected, REJECTED_PREFIX, ruleNote, ruleOfNote, suggestDataset, suggestionRecords, suggestionSignature } from './records.ts';
 export type { Suggestions, SuggestedSpan, SuggestedLink } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** Test helper: suggestions for a text as readable rows (label, rule, quoted text, entity). */
-import { suggest } from './index.ts';
+import { suggest, type Gazetteer } from './index.ts';
 
 export interface Row {
   label: string;
@@ -8,8 +8,8 @@ export interface Row {
   entity?: string;
 }
 
-export function rows(text: string): { spans: Row[]; links: string[] } {
-  const s = suggest(text);
+export function rows(text: string, gazetteer?: Gazetteer): { spans: Row[]; links: string[] } {
+  const s = suggest(text, gazetteer);
   const byKey = new Map(s.spans.map((x) => [x.key, text.slice(x.start, x.end)]));
   return {
     spans: s.spans.map((x) => ({ label: x.label, rule: x.rule, text: text.slice(x.start, x.end), ...(x.entity !== undefined && { entity: x.entity }) })),
@@ -18,4 +18,4 @@ export function rows(text: string): { spans: Row[]; links: string[] } {
 }
 
 /** The text of each span with this label. */
-export const texts = (text: string, label: string) => rows(text).spans.filter((r) => r.label === label).map((r) => r.text);
+export const texts = (text: string, label: string, gazetteer?: Gazetteer) => rows(text, gazetteer).spans.filter((r) => r.label === label).map((r) => r.text);

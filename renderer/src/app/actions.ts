@@ -18,7 +18,7 @@ import type { RefObject } from 'react';
 import type { Schema } from '../../core/model/types.ts';
 import { MENU_COMMANDS } from '../../../electron/api.ts';
 import { snapToWords } from '../../core/model/words.ts';
-import { acceptAllOfLabel, acceptSuggestion, isOpenSuggestion, rejectSuggestion } from '../features/suggest/suggestActions.ts';
+import { acceptAllOfLabel, acceptSuggestion, isOpenSuggestion, rejectSuggestion } from '../suggest/suggestActions.ts';
 import type { Workspace } from './workspace.ts';
 import { isRedoKey, isUndoKey } from './keys.ts';
 import { addSelectionToSelected, linkNearest, type AnnotateUi } from '../features/annotate/annotateUi.tsx';

@@ -4,7 +4,7 @@
  * control that opened it. With `onSubmit` its content is a form: Enter in a field or a submit
  * button submits it.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface Props {
   title: string;
@@ -23,7 +23,9 @@ interface Props {
 export function ModalDialog({ title, open, onClose, children, className, initialFocus, onSubmit, describedBy }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  useLayoutEffect(() => {
+    onCloseRef.current = onClose;
+  });
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog || !open) return undefined;

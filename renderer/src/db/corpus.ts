@@ -138,6 +138,18 @@ export function projectScopedTables(db: AppDb): Table[] {
   return db.tables.filter((t) => t.name !== 'projects' && hasIndex(t, 'projectId'));
 }
 
+/** Drops the undo-log entries of these documents, in the projects they were in. */
+async function dropUndoEntries(db: AppDb, docs: readonly DocumentRecord[]): Promise<void> {
+  const idSet = new Set(docs.map((d) => d.id as string));
+  for (const projectId of new Set(docs.map((d) => d.projectId as string))) {
+    await db.operations
+      .where('projectId')
+      .equals(projectId)
+      .filter((op) => idSet.has(op.documentId))
+      .delete();
+  }
+}
+
 /**
  * Deletes documents with everything that belongs to them — every per-document table (annotations,
  * relations, statuses, document attributes, comments, review decisions …), summaries, search rows
@@ -152,15 +164,8 @@ export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promis
     async () => {
       const docs = (await db.documents.bulkGet([...ids])).filter((d): d is DocumentRecord => d !== undefined);
       const found = docs.map((d) => d.id as string);
-      const idSet = new Set(found);
       for (const t of perDocument) await t.where('documentId').anyOf(found).delete();
-      for (const projectId of new Set(docs.map((d) => d.projectId as string))) {
-        await db.operations
-          .where('projectId')
-          .equals(projectId)
-          .filter((op) => idSet.has(op.documentId))
-          .delete();
-      }
+      await dropUndoEntries(db, docs);
       await db.documentSummaries.bulkDelete(found);
       await db.searchTerms.bulkDelete(found);
       await db.documents.bulkDelete(found);
@@ -186,7 +191,6 @@ export async function moveDocuments(db: AppDb, ids: readonly string[], targetPro
         (d): d is DocumentRecord => d !== undefined && d.projectId !== targetProjectId,
       );
       const found = docs.map((d) => d.id as string);
-      const idSet = new Set(found);
       const to = { projectId: targetProjectId as ProjectId };
       const at = now();
       await db.documents.where('id').anyOf(found).modify({ ...to, updatedAt: at });
@@ -196,13 +200,7 @@ export async function moveDocuments(db: AppDb, ids: readonly string[], targetPro
       // Their text words are posted again under the target project (the old postings are
       // skipped by search there, and go when that project is deleted).
       await db.textPostings.bulkAdd(postingsOf(docs.map((d) => ({ ...d, projectId: to.projectId }))));
-      for (const projectId of new Set(docs.map((d) => d.projectId as string))) {
-        await db.operations
-          .where('projectId')
-          .equals(projectId)
-          .filter((op) => idSet.has(op.documentId))
-          .delete();
-      }
+      await dropUndoEntries(db, docs);
       return found.length;
     },
   );

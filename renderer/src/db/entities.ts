@@ -154,14 +154,12 @@ export async function mergeEntities(
     const mentionsAfter = repointMentions(mentionsBefore, fromIds, intoId, { updatedBy: ctx.by, updatedAt: at });
     await db.entities.bulkDelete([...fromIds]);
     await db.entities.put(merged);
-    await db.annotations.bulkPut(mentionsAfter);
-    await record(
+    await writeMentions(
       db,
-      docOf(ctx),
-      ctx.by,
+      ctx,
       `Merge ${others.map((e) => e.name).join(', ')} into ${target.name}`,
-      { annotations: mentionsBefore, relations: [], entities: [target, ...others] },
-      { annotations: mentionsAfter, relations: [], entities: [merged] },
+      { mentions: mentionsBefore, entities: [target, ...others] },
+      { mentions: mentionsAfter, entities: [merged] },
     );
     return { entity: merged, repointed: mentionsAfter.length };
   });
@@ -196,14 +194,12 @@ export async function splitEntity(
     };
     const moved = repointMentions(chosen, new Set([fromId]), created.id, { updatedBy: ctx.by, updatedAt: at });
     await db.entities.add(created);
-    await db.annotations.bulkPut(moved);
-    await record(
+    await writeMentions(
       db,
-      docOf(ctx),
-      ctx.by,
+      ctx,
       `Split ${moved.length === 1 ? 'a mention' : plural(moved.length, 'mention')} of ${source.name} into ${clean}`,
-      { annotations: chosen, relations: [], entities: [] },
-      { annotations: moved, relations: [], entities: [created] },
+      { mentions: chosen, entities: [] },
+      { mentions: moved, entities: [created] },
     );
     return created;
   });
@@ -225,16 +221,41 @@ export async function deleteEntity(db: AppDb, ctx: EntityContext, id: string): P
       return { ...m, attributes, updatedBy: ctx.by, updatedAt: at };
     });
     await db.entities.delete(id);
-    await db.annotations.bulkPut(unlinked);
-    await record(
+    await writeMentions(
       db,
-      docOf(ctx),
-      ctx.by,
+      ctx,
       `Delete entity ${entity.name}`,
-      { annotations: mentions, relations: [], entities: [entity] },
-      { annotations: unlinked, relations: [], entities: [] },
+      { mentions, entities: [entity] },
+      { mentions: unlinked, entities: [] },
     );
   });
+}
+
+interface MentionsState {
+  mentions: Annotation[];
+  entities: Entity[];
+}
+
+/**
+ * Writes the changed mentions and records the change (mentions and entities, before and after)
+ * as one undo step. The caller has written the entities already, in the same transaction.
+ */
+async function writeMentions(
+  db: AppDb,
+  ctx: EntityContext,
+  what: string,
+  before: MentionsState,
+  after: MentionsState,
+): Promise<void> {
+  await db.annotations.bulkPut(after.mentions);
+  await record(
+    db,
+    docOf(ctx),
+    ctx.by,
+    what,
+    { annotations: before.mentions, relations: [], entities: before.entities },
+    { annotations: after.mentions, relations: [], entities: after.entities },
+  );
 }
 
 function emptySnapshot() {

@@ -51,7 +51,7 @@ describe('db version 4: the undo log indexed by annotation', () => {
     const db = new AppDb(name);
     await db.open();
     const ops = await db.operations.orderBy('seq').toArray();
-    expect(ops.map(({ annotationIds, seq, ...rest }) => rest)).toEqual(rows);
+    expect(ops.map(({ annotationIds: _ids, seq: _seq, ...rest }) => rest)).toEqual(rows);
     expect(ops.map((o) => o.annotationIds)).toEqual([['a1'], ['a2'], ['a1', 'a2']]);
     expect((await annotationHistory(db, 'a2')).map((o) => o.description)).toEqual(['Link Claim said by Speaker', 'Add Speaker']);
     expect((await annotationHistory(db, 'a1')).map((o) => o.description)).toEqual(['Link Claim said by Speaker', 'Add Claim']);

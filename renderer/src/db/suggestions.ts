@@ -10,7 +10,7 @@
  *   and source chain) and the links between them, and takes them out of the suggestions layer.
  * - Rejecting marks a suggestion rejected (its note starts with "Rejected: ") and hides it.
  */
-import type { Annotation, AnnotationId, DocumentRecord, Entity, Relation, RelationId } from '../../core/model/types.ts';
+import type { Annotation, AnnotationId, DocumentRecord, Entity, Relation } from '../../core/model/types.ts';
 import { SUGGESTIONS_LAYER } from '../../core/model/types.ts';
 import { newAnnotationId, newRelationId } from '../../core/model/ids.ts';
 import { newAnnotation, newRelation } from '../../core/model/records.ts';

@@ -113,7 +113,9 @@ function AnnotationLayer(props: ArticleEditorProps) {
   const layerRef = useRef<HighlightLayer | null>(null);
   const locatorRef = useRef<DomLocator | null>(null);
   const callbacks = useRef(props);
-  callbacks.current = props;
+  useLayoutEffect(() => {
+    callbacks.current = props;
+  });
   const lastClick = useRef<{ offset: number; id: string | null }>({ offset: -1, id: null });
 
   // Text protection and the highlight layer live as long as this editor.

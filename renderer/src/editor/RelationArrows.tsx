@@ -112,10 +112,7 @@ export function RelationArrows({ layerRef, editor, labels, annotations, relation
 
   useEffect(() => {
     const el = editor.getRootElement()?.parentElement;
-    if (!el || related.length === 0) {
-      setArrows([]);
-      return;
-    }
+    if (!el || related.length === 0) return;
     const byId = new Map(annotations.map((a) => [a.id as string, a]));
     let frame = 0;
     const draw = () => {
@@ -173,7 +170,7 @@ export function RelationArrows({ layerRef, editor, labels, annotations, relation
     };
   }, [editor, layerRef, related, annotations, colors, selectedId]);
 
-  if (arrows.length === 0) return null;
+  if (related.length === 0 || arrows.length === 0) return null;
   return (
     <svg
       className="relation-arrows"

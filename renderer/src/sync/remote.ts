@@ -48,7 +48,7 @@ async function request(url: string, c: Credentials | null, init: RequestInit = {
   const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
   if (c) headers.Authorization = authHeader(c);
   const res = await fetch(url, { ...init, headers, credentials: 'omit' });
-  let body: Record<string, unknown> | null = null;
+  let body: Record<string, unknown> | null;
   try {
     body = (await res.json()) as Record<string, unknown>;
   } catch {

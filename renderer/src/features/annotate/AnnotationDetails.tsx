@@ -3,13 +3,13 @@
  * label's schema definition, a note, its relations (with jump-to and remove) and its history from
  * the undo log. Every change goes through the workspace (one transaction, one undo step).
  */
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Annotation, AttributeDef, AttributeValue, Relation } from '../../../core/model/types.ts';
 import { validateAttributes } from '../../../core/model/validation.ts';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import { useAnnotationHistory } from '../../app/liveReads.ts';
 import { blockIndexAt } from '../../editor/domOffsets.ts';
-import { EntityField } from '../entities/EntityField.tsx';
+import { EntityField } from '../../components/EntityField.tsx';
 import { addSelectionToSelected, useAnnotateUi } from './annotateUi.tsx';
 import { describeForAnnotation } from './history.ts';
 import { LayerBadge } from './LayerBadge.tsx';
@@ -297,7 +297,11 @@ function TextLikeField(props: {
 }) {
   const shown = props.value === undefined || props.value === null ? '' : String(props.value);
   const [draft, setDraft] = useState(shown);
-  useEffect(() => setDraft(shown), [shown]);
+  const [drafted, setDrafted] = useState(shown);
+  if (drafted !== shown) {
+    setDrafted(shown);
+    setDraft(shown);
+  }
   const commit = () => {
     if (draft === shown) return;
     if (props.def.type === 'number') {
@@ -330,7 +334,9 @@ function NoteField({ annotation, readOnly, onSave }: { annotation: Annotation; r
   const focused = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef({ draft, saved: annotation.note, onSave });
-  latest.current = { draft, saved: annotation.note, onSave };
+  useLayoutEffect(() => {
+    latest.current = { draft, saved: annotation.note, onSave };
+  });
   // Outside changes (undo, redo) show when the field is not being edited.
   useEffect(() => {
     if (!focused.current) setDraft(annotation.note);

@@ -143,13 +143,15 @@ function useScrollParent(ref: RefObject<HTMLElement | null>): HTMLElement | null
 function useOffsetIn(ref: RefObject<HTMLElement | null>, scroller: HTMLElement | null): number {
   const [offset, setOffset] = useState(0);
   const measure = useRef(() => {});
-  measure.current = () => {
-    const el = ref.current;
-    if (!el || !scroller) return;
-    setOffset(Math.round(el.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop));
-  };
   // After each render (the details may have changed) and whenever a box above the list resizes.
-  useLayoutEffect(() => measure.current());
+  useLayoutEffect(() => {
+    measure.current = () => {
+      const el = ref.current;
+      if (!el || !scroller) return;
+      setOffset(Math.round(el.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop));
+    };
+    measure.current();
+  });
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || !scroller) return;

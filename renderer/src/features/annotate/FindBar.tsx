@@ -3,7 +3,7 @@
  * selection and moves focus there, so a keyboard-only user can reach any text and press a label
  * key (or Shift+arrows to adjust first). Shift+Enter / Shift+F3 go back, F3 forward; "3 of 7".
  */
-import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref, type RefObject } from 'react';
+import { useImperativeHandle, useMemo, useRef, useState, type Ref, type RefObject } from 'react';
 import type { Span } from '../../../core/model/types.ts';
 import type { ArticleView } from '../../editor/ArticleEditor.tsx';
 import { findAll } from './find.ts';
@@ -26,7 +26,12 @@ export function FindBar({ text, view, apiRef }: Props) {
   const [index, setIndex] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
   const matches = useMemo<Span[]>(() => findAll(text, query), [text, query]);
-  useEffect(() => setIndex(-1), [text]);
+  // A new text resets the position (set during render, React's pattern for state that follows a prop).
+  const [indexedText, setIndexedText] = useState(text);
+  if (indexedText !== text) {
+    setIndexedText(text);
+    setIndex(-1);
+  }
 
   const step = (direction: 1 | -1) => {
     if (matches.length === 0) return;

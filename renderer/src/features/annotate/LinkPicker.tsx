@@ -37,22 +37,32 @@ export function LinkPicker({ view, onNotice }: Props) {
   const options = useMemo(() => groups.flatMap((g) => g.targets), [groups]);
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
-  const [pos, setPos] = useState<{ top: number; left: number }>({ top: 80, left: 80 });
+  const rootRef = useRef<HTMLDivElement>(null);
 
+  // Placed under (or above) the annotation it links from, measured after layout, before paint.
   useLayoutEffect(() => {
-    if (!from) return;
+    const root = rootRef.current;
+    if (!from || !root) return;
     const rect = view.current?.rangesOf(from.id)[0]?.getBoundingClientRect();
     const width = 380;
     if (rect && rect.height > 0) {
       const top = rect.bottom + 6 + 300 > window.innerHeight ? Math.max(8, rect.top - 306) : rect.bottom + 6;
-      setPos({ top, left: Math.max(8, Math.min(rect.left, window.innerWidth - width - 8)) });
+      root.style.top = `${top}px`;
+      root.style.left = `${Math.max(8, Math.min(rect.left, window.innerWidth - width - 8))}px`;
     }
-  }, [from, view]);
+  }, [from, view, linking]);
 
-  useEffect(() => {
+  // A new start or target resets the choice (not every re-render of them) and takes the focus.
+  const choiceKey = `${from?.id ?? ''}\u0000${linking?.to ?? ''}`;
+  const [chosenFor, setChosenFor] = useState(choiceKey);
+  if (chosenFor !== choiceKey) {
+    setChosenFor(choiceKey);
     setActive(0);
-    if (from) listRef.current?.focus();
-  }, [from?.id, linking?.to]); // a new start or target resets the choice, not every re-render of them
+  }
+  const fromId = from?.id;
+  useEffect(() => {
+    if (fromId) listRef.current?.focus();
+  }, [fromId, linking?.to]);
 
   if (!linking || !from) return null;
 
@@ -91,7 +101,8 @@ export function LinkPicker({ view, onNotice }: Props) {
     e.stopPropagation();
   };
 
-  let index = -1;
+  // Each group's first option number in `options` (the options are numbered across groups).
+  const firstOption = groups.map((_, g) => groups.slice(0, g).reduce((n, prev) => n + prev.targets.length, 0));
   const title = `Link ${from.label} “${short(from.quote, 40)}”`;
   return (
     <div
@@ -99,7 +110,8 @@ export function LinkPicker({ view, onNotice }: Props) {
       role="dialog"
       aria-label={title}
       data-own-keys=""
-      style={{ top: pos.top, left: pos.left }}
+      ref={rootRef}
+      style={{ top: 80, left: 80 }}
     >
       <p className="link-picker-title">
         {title} to… <span className="link-picker-help">↑↓ Enter · {groups.map((g) => g.key.toUpperCase()).join(' ')} nearest · Esc</span>
@@ -119,7 +131,7 @@ export function LinkPicker({ view, onNotice }: Props) {
         {groups.length === 0 && (
           <p className="link-empty">A {from.label} cannot start a link in this project’s schema.</p>
         )}
-        {groups.map((g) => (
+        {groups.map((g, gi) => (
           <div key={g.type} {...(g.targets.length > 0 && { role: 'group', 'aria-label': `${g.type} → ${g.toLabels.join(' or ') || 'any label'}` })}>
             <div className="link-group-head" aria-hidden={g.targets.length > 0 ? true : undefined}>
               <kbd>{g.key.toUpperCase()}</kbd> {g.type} → {g.toLabels.join(' or ') || 'any label'}
@@ -131,9 +143,8 @@ export function LinkPicker({ view, onNotice }: Props) {
                   : `No ${g.toLabels.join(' or ') || 'annotation'} in this document yet.`}
               </div>
             )}
-            {g.targets.map((t) => {
-              index += 1;
-              const i = index;
+            {g.targets.map((t, k) => {
+              const i = firstOption[gi]! + k;
               return (
                 <TargetOption
                   key={`${g.type}-${t.annotation.id}`}

@@ -4,13 +4,15 @@
  * `data-own-keys` (the link picker, the find field) handle their own keys; in form fields only
  * `inFields` actions fire.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { isEditableTarget } from '../../app/keys.ts';
 import { linkKeysOf, matchShortcut, type ActionContext } from '../../app/actions.ts';
 
 export function useAnnotateShortcuts(ctx: ActionContext): void {
   const latest = useRef(ctx);
-  latest.current = ctx;
+  useLayoutEffect(() => {
+    latest.current = ctx;
+  });
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {

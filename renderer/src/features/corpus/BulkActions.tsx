@@ -6,8 +6,8 @@ import { deleteDocuments, moveDocuments, setStatuses } from '../../db/corpus.ts'
 import { STATUSES, type DocumentStatusValue } from '../../db/status.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { pluralCount } from '../../../core/model/plural.ts';
-import { suggestDocuments } from '../suggest/suggestActions.ts';
-import { openSuggestEngine } from '../suggest/suggestClient.ts';
+import { suggestDocuments } from '../../suggest/suggestActions.ts';
+import { openSuggestEngine } from '../../suggest/suggestClient.ts';
 
 interface Props {
   workspace: Workspace;
@@ -46,7 +46,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
     setSuggesting({ done: 0, total: list.length });
     const engine = openSuggestEngine();
     try {
-      await suggestDocuments(workspace, list, (t) => engine.compute(t), (done) => setSuggesting({ done, total: list.length }), controller.signal);
+      await suggestDocuments(workspace, list, engine.compute, (done) => setSuggesting({ done, total: list.length }), controller.signal);
     } finally {
       engine.close();
       stop.current = null;

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Project } from '../../../core/model/types.ts';
 import {
@@ -22,6 +22,7 @@ import { ProjectSwitcher } from './ProjectSwitcher.tsx';
 import { CorpusFilters } from './CorpusFilters.tsx';
 import { BulkActions } from './BulkActions.tsx';
 import { useCorpusSelection, useStatusesOf } from '../../app/liveReads.ts';
+import { SearchField } from '../../components/SearchField.tsx';
 import './corpus.css';
 import { pluralCount } from '../../../core/model/plural.ts';
 
@@ -160,15 +161,11 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
     <aside className="corpus" aria-label="Corpus">
       <ProjectSwitcher workspace={workspace} project={project} />
       <div className="corpus-search" role="search">
-        <input
-          type="search"
-          aria-label="Search documents"
+        <SearchField
+          label="Search documents"
           placeholder="Search titles and text"
           value={query}
-          onChange={(e) => changeQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') changeQuery('');
-          }}
+          onChange={changeQuery}
         />
         {parsedQuery && parsedQuery.ignored.length > 0 && parsedQuery.terms.length === 0 && (
           <p className="corpus-hint">Too common to search for: {parsedQuery.ignored.join(', ')}</p>
@@ -343,18 +340,24 @@ const CorpusRow = memo(function CorpusRow({ doc, top, height, open, checked, sta
 function useSnippets(workspace: Workspace, query: ParsedQuery | null, ids: string[]): Map<string, Snippet> {
   const [cache, setCache] = useState<{ query: ParsedQuery | null; map: Map<string, Snippet> }>({ query: null, map: new Map() });
   const key = ids.join(',');
+  // What is already read, for this query; the effect reads the rest. It reads `cache` and `ids`
+  // through refs, so it runs again only for another query or other hits (`key`), not when the
+  // cache it filled changes.
+  const known = useRef(cache);
+  const shownIds = useRef(ids);
+  useLayoutEffect(() => {
+    known.current = cache;
+    shownIds.current = ids;
+  });
   useEffect(() => {
     if (!query) return;
-    const known = cache.query === query ? cache.map : new Map<string, Snippet>();
-    const missing = ids.filter((id) => !known.has(id));
-    if (missing.length === 0) {
-      if (cache.query !== query) setCache({ query, map: known });
-      return;
-    }
+    const have = known.current.query === query ? known.current.map : new Map<string, Snippet>();
+    const missing = shownIds.current.filter((id) => !have.has(id));
+    if (missing.length === 0) return;
     let cancelled = false;
     void workspace.db.documents.bulkGet(missing).then((docs) => {
       if (cancelled) return;
-      const map = new Map(known);
+      const map = new Map(have);
       for (const d of docs) {
         if (!d) continue;
         const s = snippetOf(d.text, query) ?? { before: '', match: '', after: d.text.slice(0, 120).replace(/\s+/g, ' ') + '…' };
@@ -365,7 +368,6 @@ function useSnippets(workspace: Workspace, query: ParsedQuery | null, ids: strin
     return () => {
       cancelled = true;
     };
-    // `key` names the hits shown; the hits themselves are read when it changes.
-  }, [query, key]);
+  }, [workspace, query, key]);
   return cache.query === query ? cache.map : new Map();
 }

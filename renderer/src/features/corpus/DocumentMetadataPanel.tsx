@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DocumentRecord, Metadata, MetadataValue } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 
@@ -60,10 +60,12 @@ export function DocumentMetadataPanel({ workspace, doc }: Props) {
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
   // Another document, or the same one saved: start from what is stored.
-  useEffect(() => {
+  const [draftedFrom, setDraftedFrom] = useState(doc);
+  if (draftedFrom !== doc) {
+    setDraftedFrom(doc);
     setDraft(draftOf(doc));
     setError('');
-  }, [doc]);
+  }
 
   const original = draftOf(doc);
   const dirty = JSON.stringify(original) !== JSON.stringify(draft);

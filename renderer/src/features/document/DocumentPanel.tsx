@@ -3,13 +3,13 @@
  * checks, the document-level attributes of the schema (topic, relevance …) stored in the
  * annotator's layer, and a section for the document's metadata editor.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AttributeDef, AttributeValue, DocumentRecord, Schema } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { setDocumentAttribute } from '../../db/schema.ts';
 import { useDocumentAttributes, useStatusRecord } from '../../app/liveReads.ts';
 import { STATUSES, setStatus, type DocumentStatusValue } from '../../db/status.ts';
-import { EntityField } from '../entities/EntityField.tsx';
+import { EntityField } from '../../components/EntityField.tsx';
 import { DoneCheck } from './DoneCheck.tsx';
 import './document.css';
 import { plural } from '../../../core/model/plural.ts';
@@ -112,7 +112,11 @@ interface FieldProps {
 function DocumentAttributeField({ def, value: stored, projectId, onChange: save }: FieldProps) {
   // Shown at once, before the write commits and the live query brings the stored value back.
   const [value, setValue] = useState(stored);
-  useEffect(() => setValue(stored), [stored]);
+  const [seen, setSeen] = useState(stored);
+  if (seen !== stored) {
+    setSeen(stored);
+    setValue(stored);
+  }
   const onChange = (next: AttributeValue) => {
     setValue(next);
     save(next);

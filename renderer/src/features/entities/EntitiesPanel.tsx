@@ -15,6 +15,7 @@ import {
 import type { Annotation, Entity } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { useEntities, useMentions } from '../../app/liveReads.ts';
+import { SearchField } from '../../components/SearchField.tsx';
 import {
   createEntity,
   deleteEntity,
@@ -89,12 +90,11 @@ export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }
   return (
     <div className="entities-panel">
       <div className="entities-toolbar">
-        <input
-          type="search"
-          aria-label="Find entities by name or alias"
+        <SearchField
+          label="Find entities by name or alias"
           placeholder="Find an entity…"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={setQuery}
         />
       </div>
       <form

@@ -75,22 +75,26 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   }, [source, format, scopeKind, status, layer, unchecked, doc, selected]);
 
   // The loss report is counted in a worker (for CoNLL it runs the export); a newer choice cancels it.
-  const [notes, setNotes] = useState<string[] | null>(null);
-  const [notesError, setNotesError] = useState('');
+  // Each report is kept with the request it counted, so a newer choice shows "counting" at once.
+  const [report, setReport] = useState<{ request: ExportRequest | null; notes: string[] | null; error: string }>({
+    request: null,
+    notes: null,
+    error: '',
+  });
   useEffect(() => {
-    setNotes(null);
-    setNotesError('');
     if (!request || !source) return undefined;
     const other = otherTablesNote(request, source);
     const counting = startLossReport(lossJobFor(request, source));
     counting.result.then(
-      (found) => setNotes(other ? [...found, other] : found),
+      (found) => setReport({ request, notes: other ? [...found, other] : found, error: '' }),
       (err: Error) => {
-        if (!(err instanceof ExportCancelled)) setNotesError(err.message);
+        if (!(err instanceof ExportCancelled)) setReport({ request, notes: null, error: err.message });
       },
     );
     return () => counting.cancel();
   }, [request, source]);
+  const notes = report.request === request ? report.notes : null;
+  const notesError = report.request === request ? report.error : '';
   const selectable = exportFormat(format).selectable;
   const noLabels = selectable && source !== null && source.labels.length > 0 && unchecked.size === source.labels.length;
 

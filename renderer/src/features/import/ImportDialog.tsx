@@ -3,7 +3,7 @@
  * document counts, duplicates, CSV/JSON options, target layer) → import with a progress bar and
  * Cancel → a result per file. Parsing and writing run in the import worker.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CsvImportOptions } from '../../../core/formats/csv.ts';
 import { FORMAT_NAMES } from '../../../core/formats/registry.ts';
 import { pluralCount as plural } from '../../../core/model/plural.ts';
@@ -44,6 +44,7 @@ type Phase =
   | { kind: 'error'; message: string };
 
 const nf = new Intl.NumberFormat('en');
+const freshOptions = (): ReadOptions => ({ csv: {}, textField: 'text', layer: SUGGESTIONS_LAYER });
 
 export function ImportDialog({ request, platform, dbName, projectId, projectName, annotator, onClose, onImported }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -51,7 +52,7 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
   const [phase, setPhase] = useState<Phase>({ kind: 'pick' });
   const [files, setFiles] = useState<ImportFile[]>([]);
   const [summaries, setSummaries] = useState<FileSummary[]>([]);
-  const [options, setOptions] = useState<ReadOptions>({ csv: {}, textField: 'text', layer: SUGGESTIONS_LAYER });
+  const [options, setOptions] = useState<ReadOptions>(freshOptions);
   const [textField, setTextField] = useState('text');
   const open = request !== null;
   const busy = phase.kind === 'reading' || phase.kind === 'importing';
@@ -98,29 +99,35 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
     [platform, read, options],
   );
 
-  // Open/close the modal and start from what the request brings.
+  // A new request starts the dialog afresh (during render, so its first paint is already fresh).
+  const [shownRequest, setShownRequest] = useState<ImportRequest | null>(null);
+  if (request !== shownRequest) {
+    setShownRequest(request);
+    if (request) {
+      setOptions(freshOptions());
+      setTextField('text');
+      setSummaries([]);
+      setPhase(request.kind === 'refused' ? { kind: 'error', message: request.message } : { kind: 'pick' });
+      if (request.kind === 'dropped') setFiles(request.files);
+    }
+  }
+
+  // Open/close the modal and start what the request asks for. `read` and `choose` are read
+  // through a ref, so only a new request (not their changing identities) runs this again.
+  const start = useRef({ read, choose });
+  useLayoutEffect(() => {
+    start.current = { read, choose };
+  });
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (request && !dialog.open) {
       dialog.showModal();
-      const fresh: ReadOptions = { csv: {}, textField: 'text', layer: SUGGESTIONS_LAYER };
-      setOptions(fresh);
-      setTextField('text');
-      setSummaries([]);
-      setPhase({ kind: 'pick' });
-      if (request.kind === 'refused') {
-        setPhase({ kind: 'error', message: request.message });
-      } else if (request.kind === 'dropped') {
-        setFiles(request.files);
-        read(request.files, fresh);
-      } else if (request.kind === 'files' || request.kind === 'folder') {
-        void choose(request.kind);
-      }
+      if (request.kind === 'dropped') start.current.read(request.files, freshOptions());
+      else if (request.kind === 'files' || request.kind === 'folder') void start.current.choose(request.kind);
     } else if (!request && dialog.open) {
       dialog.close();
     }
-    // Only a new request restarts the dialog.
   }, [request]);
 
   const close = useCallback(() => {

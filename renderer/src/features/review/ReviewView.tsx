@@ -56,8 +56,8 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   const layers = useMemo(() => allLayers.filter((l) => !hiddenLayers.has(l)), [allLayers, hiddenLayers]);
   const [layout, setLayout] = useState<Layout>('article');
   const [showGold, setShowGold] = useState(true);
-  const [threshold, setThreshold] = useState(2);
-  const [fromLayer, setFromLayer] = useState('');
+  const [chosenThreshold, setThreshold] = useState(2);
+  const [chosenFromLayer, setFromLayer] = useState('');
   const [current, setCurrent] = useState(0);
   const [variantIndex, setVariantIndex] = useState(0);
   const [acceptAs, setAcceptAs] = useState('');
@@ -73,15 +73,20 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   const focusedAnnotation = variant?.members[0] ?? null;
 
   useEffect(() => rootRef.current?.focus(), []);
-  useEffect(() => {
+  // The layer to accept from is the chosen one, else the first; the vote threshold stays within the layers.
+  const fromLayer = chosenFromLayer && allLayers.includes(chosenFromLayer) ? chosenFromLayer : (allLayers[0] ?? '');
+  const threshold = Math.min(Math.max(1, chosenThreshold), Math.max(1, layers.length));
+  // Another document starts at its first group; another group at its first variant.
+  const docId = doc?.id;
+  const [shownDoc, setShownDoc] = useState(docId);
+  const [shownGroup, setShownGroup] = useState(current);
+  if (shownDoc !== docId || shownGroup !== current) {
+    setShownDoc(docId);
+    setShownGroup(current);
+    if (shownDoc !== docId) setCurrent(0);
     setVariantIndex(0);
     setAcceptAs('');
-  }, [current, doc?.id]);
-  useEffect(() => setCurrent(0), [doc?.id]);
-  useEffect(() => {
-    if (allLayers.length && !fromLayer) setFromLayer(allLayers[0]!);
-    setThreshold((t) => Math.min(Math.max(1, t), Math.max(1, layers.length)));
-  }, [allLayers, fromLayer, layers.length]);
+  }
 
   const counts = useMemo(() => {
     const c: Record<ReviewState, number> = { open: 0, accepted: 0, rejected: 0, dismissed: 0 };

@@ -1,6 +1,7 @@
 /**
  * The schema editor (a modal dialog): labels with name, colour, hotkey, description and typed
- * attributes; relation types with the labels allowed at each end; document-level attributes.
+ * attributes; relation types with the labels allowed at each end; document-level attributes; the
+ * gazetteer of news agencies and outlets the suggestion engine proposes as sources.
  * Saving checks the schema (errors shown at the part they concern), then, if the change deletes
  * or drops anything, says how much and asks first. Renames carry over to existing data. Schemas
  * import from and export to JSON files.
@@ -14,6 +15,7 @@ import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { previewSchemaChange, saveSchema } from '../../db/schema.ts';
+import { OutletList } from './OutletList.tsx';
 import {
   buildSchema,
   describeError,
@@ -290,6 +292,8 @@ function SchemaEditorDialog({ onClose, workspace, platform, project, onNotice }:
           errorKey={error?.key ?? null}
         />
       </section>
+
+      <OutletList outlets={draft.outlets} onChange={(outlets) => update({ ...draft, outlets })} errorFor={errorFor} errorKey={error?.key ?? null} />
 
       {error && error.key === null && (
         <p className="schema-error" role="alert">

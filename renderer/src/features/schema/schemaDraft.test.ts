@@ -45,4 +45,27 @@ describe('schema editor draft', () => {
     const p2 = parseSchema('schema', JSON.stringify(buildSchema({ ...draft, labels: draft.labels.map((l, i) => (i === 2 ? { ...l, hotkey: '3' } : l)) }).schema));
     expect(!p2.ok && describeError(draft, p2.error.message)).toBe('Label "Claim", attribute "stance": a single attribute needs a list of options');
   });
+
+  it('an edited gazetteer is saved with the schema and survives export and import; the shipped one stays implicit', () => {
+    const draft = draftOf(DEFAULT_SCHEMA);
+    expect(draft.outlets.map((o) => o.name)).toContain('Reuters');
+    draft.outlets.push({ key: 'o-new', name: ' Zlatograd Courier ', kind: 'newspaper', aliasesText: 'the Courier, ZC' });
+    draft.outlets = draft.outlets.filter((o) => o.name !== 'Reuters');
+    const { schema } = buildSchema(draft);
+    expect(schema.outlets).toContainEqual({ name: 'Zlatograd Courier', kind: 'newspaper', aliases: ['the Courier', 'ZC'] });
+    expect(schema.outlets!.map((o) => o.name)).not.toContain('Reuters');
+    const reread = parseSchema('exported.json', JSON.stringify(schema));
+    expect(reread.ok && reread.value.outlets).toEqual(schema.outlets);
+    expect(draftOf(reread.ok ? reread.value : DEFAULT_SCHEMA).outlets.map((o) => o.name)).toContain('Zlatograd Courier');
+  });
+
+  it('an outlet listed twice is reported at the second one', () => {
+    const draft = draftOf(DEFAULT_SCHEMA);
+    draft.outlets.push({ key: 'o-dup', name: 'reuters', kind: 'news agency', aliasesText: '' });
+    const parsed = parseSchema('schema', JSON.stringify(buildSchema(draft).schema));
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(errorTarget(draft, parsed.error.message)).toBe('o-dup');
+    expect(describeError(draft, parsed.error.message)).toBe('Outlet "reuters": the outlet "reuters" is listed twice');
+  });
 });

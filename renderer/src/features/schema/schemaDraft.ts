@@ -3,9 +3,12 @@
  * and the name it had when the editor opened (its origin), so renames are told apart from
  * remove-and-add; relation types refer to labels by key, so renaming a label keeps them pointing
  * at it. `buildSchema` turns the draft into a Schema plus the origins `diffSchemas` needs.
+ * The draft also holds the project's gazetteer of outlets (the shipped one until edited).
  */
-import type { AttributeDef, AttributeType, LabelDef, Schema } from '../../../core/model/types.ts';
+import { canonicalJson } from '../../../core/model/schema.ts';
+import type { AttributeDef, AttributeType, LabelDef, OutletDef, Schema } from '../../../core/model/types.ts';
 import type { SchemaOrigins } from '../../../core/model/schemaChanges.ts';
+import { DEFAULT_GAZETTEER } from '../../../core/suggest/gazetteer.ts';
 
 export interface DraftAttribute {
   key: string;
@@ -36,10 +39,19 @@ export interface DraftRelationType {
   to: string[];
 }
 
+/** A news agency or outlet in the gazetteer; aliases as typed (comma-separated). */
+export interface DraftOutlet {
+  key: string;
+  name: string;
+  kind: string;
+  aliasesText: string;
+}
+
 export interface SchemaDraft {
   labels: DraftLabel[];
   relationTypes: DraftRelationType[];
   documentAttributes: DraftAttribute[];
+  outlets: DraftOutlet[];
 }
 
 let counter = 0;
@@ -92,7 +104,13 @@ export function draftOf(schema: Schema, keepOrigins = true, current?: Schema): S
       to: r.to.flatMap((n) => keyOf.get(n) ?? []),
     })),
     documentAttributes: (schema.documentAttributes ?? []).map((a) => draftAttribute(a, known(currentDocAttrs, a.name))),
+    outlets: draftOutlets(schema.outlets ?? DEFAULT_GAZETTEER.outlets),
   };
+}
+
+/** Draft rows for a gazetteer's outlets (the shipped list when a schema has none of its own). */
+export function draftOutlets(outlets: readonly OutletDef[]): DraftOutlet[] {
+  return outlets.map((o) => ({ key: newKey('o'), name: o.name, kind: o.kind, aliasesText: (o.aliases ?? []).join(', ') }));
 }
 
 export function parseOptions(text: string): string[] {
@@ -127,6 +145,12 @@ export function buildSchema(draft: SchemaDraft): { schema: Schema; origins: Sche
     })),
   };
   if (draft.documentAttributes.length > 0) schema.documentAttributes = draft.documentAttributes.map(attributeOf);
+  const outlets = draft.outlets.map((o): OutletDef => {
+    const aliases = parseOptions(o.aliasesText);
+    return { name: o.name.trim(), kind: o.kind.trim(), ...(aliases.length > 0 && { aliases }) };
+  });
+  // The shipped list unchanged stays implicit, so the project follows it.
+  if (canonicalJson(outlets) !== canonicalJson(DEFAULT_GAZETTEER.outlets)) schema.outlets = outlets;
   return {
     schema,
     origins: {
@@ -153,7 +177,7 @@ export function removeLabel(draft: SchemaDraft, key: string): SchemaDraft {
 
 /** Where a parseSchema error path points in the draft: `labels[2]…` → the label's key. */
 export function errorTarget(draft: SchemaDraft, message: string): string | null {
-  const m = /^(labels|relationTypes|documentAttributes)\[(\d+)\](?:\.attributes\[(\d+)\])?/.exec(message);
+  const m = /^(labels|relationTypes|documentAttributes|outlets)\[(\d+)\](?:\.attributes\[(\d+)\])?/.exec(message);
   if (!m) return null;
   const i = Number(m[2]);
   if (m[1] === 'labels') {
@@ -162,12 +186,13 @@ export function errorTarget(draft: SchemaDraft, message: string): string | null 
     return m[3] !== undefined ? (label.attributes[Number(m[3])]?.key ?? label.key) : label.key;
   }
   if (m[1] === 'relationTypes') return draft.relationTypes[i]?.key ?? null;
+  if (m[1] === 'outlets') return draft.outlets[i]?.key ?? null;
   return draft.documentAttributes[i]?.key ?? null;
 }
 
 /** A human version of a parseSchema message: `labels[2].hotkey: …` → `Label "Cue": …`. */
 export function describeError(draft: SchemaDraft, message: string): string {
-  const m = /^(labels|relationTypes|documentAttributes)\[(\d+)\](?:\.attributes\[(\d+)\])?[^:]*: (.*)$/.exec(message);
+  const m = /^(labels|relationTypes|documentAttributes|outlets)\[(\d+)\](?:\.attributes\[(\d+)\])?[^:]*: (.*)$/.exec(message);
   if (!m) return message;
   const i = Number(m[2]);
   const rest = m[4]!;
@@ -180,6 +205,7 @@ export function describeError(draft: SchemaDraft, message: string): string {
     }
     return `Label "${name}": ${rest}`;
   }
+  if (m[1] === 'outlets') return `Outlet "${draft.outlets[i]?.name.trim() || `#${i + 1}`}": ${rest}`;
   if (m[1] === 'relationTypes') return `Relation type "${draft.relationTypes[i]?.name.trim() || `#${i + 1}`}": ${rest}`;
   return `Document attribute "${draft.documentAttributes[i]?.name.trim() || `#${i + 1}`}": ${rest}`;
 }

@@ -1,14 +1,16 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDb } from '../../db/db.ts';
-import { createProject } from '../../db/corpus.ts';
-import { addDocument } from '../../db/documents.ts';
-import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
-import { SUGGESTIONS_LAYER, type DocumentRecord } from '../../../core/model/types.ts';
-import { suggest } from '../../../core/suggest/index.ts';
-import { createEntity } from '../../db/entities.ts';
-import { Workspace } from '../../app/workspace.ts';
+import { AppDb } from '../db/db.ts';
+import { createProject } from '../db/corpus.ts';
+import { addDocument } from '../db/documents.ts';
+import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
+import { SUGGESTIONS_LAYER, type DocumentRecord } from '../../core/model/types.ts';
+import { gazetteerWith, suggest } from '../../core/suggest/index.ts';
+import { createEntity } from '../db/entities.ts';
+import { saveSchema } from '../db/schema.ts';
+import { Workspace } from '../app/workspace.ts';
 import { acceptAllOfLabel, acceptSuggestion, isOpenSuggestion, rejectSuggestion, suggestDocument, suggestDocuments } from './suggestActions.ts';
+import type { ComputeSuggestions } from './suggestClient.ts';
 
 const TEXT =
   '"We are not violating any international law," Lavrov said, according to Reuters.\n' +
@@ -41,7 +43,7 @@ afterEach(async () => {
   await new AppDb(name).delete();
 });
 
-const compute = async (text: string) => suggest(text);
+const compute: ComputeSuggestions = async (text, outlets) => suggest(text, gazetteerWith(outlets));
 const state = () => ws.getState();
 const find = (layer: string, label: string, quote: string) => state().annotations.find((a) => a.layer === layer && a.label === label && a.quote === quote);
 const linksOf = (layer: string) => {
@@ -50,6 +52,19 @@ const linksOf = (layer: string) => {
 };
 
 describe('suggestions in the app', () => {
+  it('uses the project’s own outlets once the schema has them', async () => {
+    await suggestDocument(ws, compute);
+    expect(find(SUGGESTIONS_LAYER, 'Source', 'Reuters')).toBeDefined();
+    await ws.undo();
+    expect(find(SUGGESTIONS_LAYER, 'Source', 'Reuters')).toBeUndefined();
+    const outlets = [{ name: 'Zlatograd Courier', kind: 'newspaper' }];
+    const ctx = { projectId: doc.projectId, documentId: doc.id, by: 'ann' };
+    await ws.writeProject('Schema', () => saveSchema(db, ctx, { ...DEFAULT_SCHEMA, outlets }, {}));
+    expect(state().project?.schema.outlets).toEqual(outlets);
+    await suggestDocument(ws, compute);
+    expect(find(SUGGESTIONS_LAYER, 'Source', 'Reuters')).toBeUndefined();
+  });
+
   it('suggests into the suggestions layer, never into the annotator layer, as one undoable step', async () => {
     expect(await suggestDocument(ws, compute)).toBeGreaterThan(0);
     expect(state().annotations.every((a) => a.layer === SUGGESTIONS_LAYER && a.origin === 'rule')).toBe(true);

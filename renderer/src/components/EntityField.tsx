@@ -5,11 +5,11 @@
  * clear the link. Keyboard: type to filter, ↓/↑ to move, Enter to choose, Escape to close.
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { cleanName, findEntities, nameKey } from '../../../core/model/entities.ts';
-import type { Entity } from '../../../core/model/types.ts';
-import { useWorkspace } from '../../app/WorkspaceContext.tsx';
-import { createEntity } from '../../db/entities.ts';
-import { useEntities } from '../../app/liveReads.ts';
+import { cleanName, findEntities, nameKey } from '../../core/model/entities.ts';
+import type { Entity } from '../../core/model/types.ts';
+import { useWorkspace } from '../app/WorkspaceContext.tsx';
+import { createEntity } from '../db/entities.ts';
+import { useEntities } from '../app/liveReads.ts';
 
 export interface EntityFieldProps {
   projectId: string;

@@ -4,20 +4,23 @@
  * the selected suggestion (with what it links to), reject it, accept every open suggestion of a
  * label. Suggestions live in the `suggestions` layer; accepted ones go to the annotator's layer.
  */
-import { SUGGESTIONS_LAYER, type Annotation } from '../../../core/model/types.ts';
-import { isRejected } from '../../../core/suggest/records.ts';
-import type { Suggestions } from '../../../core/suggest/types.ts';
-import { decideSuggestions, writeSuggestions } from '../../db/suggestions.ts';
-import type { Workspace } from '../../app/workspace.ts';
+import { SUGGESTIONS_LAYER, type Annotation } from '../../core/model/types.ts';
+import { isRejected } from '../../core/suggest/records.ts';
+import { decideSuggestions, writeSuggestions } from '../db/suggestions.ts';
+import type { Workspace } from '../app/workspace.ts';
+import type { ComputeSuggestions } from './suggestClient.ts';
 
 /** Whether an annotation is an open (not yet accepted or rejected) suggestion. */
 export const isOpenSuggestion = (a: Pick<Annotation, 'layer' | 'note'>) => a.layer === SUGGESTIONS_LAYER && !isRejected(a);
 
-/** Runs the engine (`compute`, a worker in the app) on the open document and writes its suggestions. */
-export async function suggestDocument(ws: Workspace, compute: (text: string) => Promise<Suggestions>): Promise<number | undefined> {
-  const { doc, annotator } = ws.getState();
+/**
+ * Runs the engine (`compute`, a worker in the app) on the open document, with the project's own
+ * outlets if its schema has them, and writes its suggestions.
+ */
+export async function suggestDocument(ws: Workspace, compute: ComputeSuggestions): Promise<number | undefined> {
+  const { doc, annotator, project } = ws.getState();
   if (!doc) return undefined;
-  const suggestions = await compute(doc.text);
+  const suggestions = await compute(doc.text, project?.schema.outlets);
   return ws.writeProject('Suggest', () => writeSuggestions(ws.db, doc, suggestions, annotator));
 }
 
@@ -29,7 +32,7 @@ export async function suggestDocument(ws: Workspace, compute: (text: string) => 
 export async function suggestDocuments(
   ws: Workspace,
   ids: readonly string[],
-  compute: (text: string) => Promise<Suggestions>,
+  compute: ComputeSuggestions,
   onProgress: (done: number) => void,
   signal: AbortSignal,
 ): Promise<number> {
@@ -39,7 +42,7 @@ export async function suggestDocuments(
     if (signal.aborted) break;
     const doc = await ws.db.documents.get(id);
     if (doc) {
-      const suggestions = await compute(doc.text);
+      const suggestions = await compute(doc.text, ws.getState().project?.schema.outlets);
       const written = await ws.writeCorpus(`Suggest: ${doc.title}`, () => writeSuggestions(ws.db, doc, suggestions, annotator));
       if (written === undefined) break;
     }

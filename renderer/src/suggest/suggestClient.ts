@@ -2,12 +2,22 @@
  * Computes suggestions in a Web Worker, so the tagger's model (about 4 MB) loads only there and
  * the window stays responsive. One engine can serve many texts (a corpus run); close() ends it.
  */
-import type { Suggestions } from '../../../core/suggest/types.ts';
+import type { OutletDef } from '../../core/model/types.ts';
+import type { Suggestions } from '../../core/suggest/types.ts';
+
+/** What the worker is asked: a text, and the project's own outlets (absent = the shipped gazetteer). */
+export interface SuggestRequest {
+  text: string;
+  outlets?: OutletDef[];
+}
+
+/** Computes suggestions for a text with a project's outlets (a worker in the app, the engine in tests). */
+export type ComputeSuggestions = (text: string, outlets?: OutletDef[]) => Promise<Suggestions>;
 
 export type SuggestReply = { type: 'done'; suggestions: Suggestions } | { type: 'error'; message: string };
 
 export interface SuggestEngine {
-  compute(text: string): Promise<Suggestions>;
+  compute: ComputeSuggestions;
   close(): void;
 }
 
@@ -15,15 +25,16 @@ export function openSuggestEngine(): SuggestEngine {
   const worker = new Worker(new URL('./suggest.worker.ts', import.meta.url), { type: 'module', name: 'claimscope-suggest' });
   // One text at a time: each call waits for the one before.
   let queue: Promise<unknown> = Promise.resolve();
-  const one = (text: string) =>
+  const one = (request: SuggestRequest) =>
     new Promise<Suggestions>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<SuggestReply>) => (e.data.type === 'done' ? resolve(e.data.suggestions) : reject(new Error(e.data.message)));
       worker.onerror = (e) => reject(new Error(e.message || 'The suggestion engine stopped with an error.'));
-      worker.postMessage({ text });
+      worker.postMessage(request);
     });
   return {
-    compute(text) {
-      const next = queue.then(() => one(text), () => one(text));
+    compute(text, outlets) {
+      const request: SuggestRequest = { text, ...(outlets && { outlets }) };
+      const next = queue.then(() => one(request), () => one(request));
       queue = next.catch(() => undefined);
       return next;
     },
@@ -32,11 +43,11 @@ export function openSuggestEngine(): SuggestEngine {
 }
 
 /** The suggestions for one text, in a worker of its own. */
-export async function computeSuggestions(text: string): Promise<Suggestions> {
+export const computeSuggestions: ComputeSuggestions = async (text, outlets) => {
   const engine = openSuggestEngine();
   try {
-    return await engine.compute(text);
+    return await engine.compute(text, outlets);
   } finally {
     engine.close();
   }
-}
+};
