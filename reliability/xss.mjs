@@ -32,13 +32,17 @@ function htmlFile() {
   const raw = payloads('HTML markup');
   const asText = payloads('HTML text');
   const title = payloads('HTML title')[0];
-  const body = raw.map((p) => `<p>XSS paragraph: ${p}</p>`).join('\n') + asText.map((p) => `<p>${escapeHtml(p)} is text in a paragraph.</p>`).join('\n');
+  const body =
+    raw.map((p) => `<p>XSS paragraph: ${p}</p>`).join('\n') +
+    asText.map((p) => `<p>${escapeHtml(p)} is text in a paragraph.</p>`).join('\n');
   return `<!doctype html><html><head><title>${escapeHtml(title)}</title><meta name="author" content="${escapeHtml(payloads('HTML author')[1])}"><meta property="og:url" content="javascript:__xss(${nextId++})"></head><body><article><h1>XSS HTML article</h1>${body}<p>${'Long enough text for the reader to keep this article. '.repeat(20)}</p></article></body></html>`;
 }
 
 function markdownFile() {
   const raw = payloads('Markdown');
-  const links = payloads('Markdown link').map((p, i) => `[link ${i}](${p.replace(/[()\s]/g, '')}) ![image ${i}](javascript:__xss(${nextId++})) <javascript:__xss(${nextId++})>`);
+  const links = payloads('Markdown link').map(
+    (p, i) => `[link ${i}](${p.replace(/[()\s]/g, '')}) ![image ${i}](javascript:__xss(${nextId++})) <javascript:__xss(${nextId++})>`,
+  );
   return `---\ntitle: ${JSON.stringify('XSS Markdown ' + payloads('Markdown title')[2])}\nauthor: ${JSON.stringify(payloads('Markdown author')[0])}\n---\n\n# XSS Markdown heading ${raw[0]}\n\n${raw.join('\n\n')}\n\n${links.join('\n\n')}\n`;
 }
 
@@ -64,7 +68,12 @@ async function pdfFile() {
 }
 
 function csvFile() {
-  const rows = payloads('CSV text').map((p, i) => [`XSS CSV row ${i} ${payloads('CSV title')[i % PAYLOADS.length]}`, `Row ${i} says ${p} in its text.`, `javascript:__xss(${nextId++})`, payloads('CSV author')[i % PAYLOADS.length]]);
+  const rows = payloads('CSV text').map((p, i) => [
+    `XSS CSV row ${i} ${payloads('CSV title')[i % PAYLOADS.length]}`,
+    `Row ${i} says ${p} in its text.`,
+    `javascript:__xss(${nextId++})`,
+    payloads('CSV author')[i % PAYLOADS.length],
+  ]);
   // Generating `payloads` inside the loop makes many ids; the ones never used cannot be hit.
   return ['title,text,url,author', ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
 }
@@ -79,7 +88,15 @@ function jsonlFile() {
     const start = at;
     const end = text.indexOf('\n', start + 1) < 0 ? text.length : text.indexOf('\n', start + 1);
     at = Math.min(end + 2, text.length - 1);
-    return { id: `a${i}`, label: label.slice(0, 60).trim() || `L${i}`, layer: 'mallory', ranges: [{ start, end: Math.max(end, start + 1) }], note: notes[i], attributes: { comment: values[i] } };
+    return {
+      id: `a${i}`,
+      label: label.slice(0, 60).trim() || `L${i}`,
+      // The default annotator's own layer, so the note typed below goes on an annotation the user may edit.
+      layer: 'annotator',
+      ranges: [{ start, end: Math.max(end, start + 1) }],
+      note: notes[i],
+      attributes: { comment: values[i] },
+    };
   });
   const metadata = Object.fromEntries(payloads('JSONL metadata').map((p, i) => [`field${i}`, p]));
   metadata.url = `javascript:__xss(${nextId++})`;
@@ -87,8 +104,21 @@ function jsonlFile() {
   return JSON.stringify({ annotations, title: `XSS JSONL ${payloads('JSONL title')[0]}`, metadata, text }) + '\n';
 }
 
-const browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-const figures = { payloads: PAYLOADS.length, vehicles: 0, documents: 0, executed: 0, dialogs: 0, blockedByCsp: 0, foreignRequests: 0, hits: [], problems: [] };
+const browser = await chromium.launch({
+  executablePath: executable,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+const figures = {
+  payloads: PAYLOADS.length,
+  vehicles: 0,
+  documents: 0,
+  executed: 0,
+  dialogs: 0,
+  blockedByCsp: 0,
+  foreignRequests: 0,
+  hits: [],
+  problems: [],
+};
 try {
   // With --bypass-csp the page's Content-Security-Policy is switched off, to see whether the
   // app's own handling of text stops every payload (the policy being the second line).
@@ -134,7 +164,11 @@ try {
   await dialog.getByRole('button', { name: /^Import [\d,]+ documents?$/ }).click();
   await dialog.getByTestId('import-result').waitFor({ timeout: 60_000 });
   figures.importResults = await dialog.getByRole('list', { name: 'Import results' }).locator(':scope > li').allTextContents();
-  const failed = await dialog.getByRole('list', { name: 'Import results' }).locator(':scope > li').filter({ hasText: /failed/i }).allTextContents();
+  const failed = await dialog
+    .getByRole('list', { name: 'Import results' })
+    .locator(':scope > li')
+    .filter({ hasText: /failed/i })
+    .allTextContents();
   for (const f of failed) figures.problems.push(`import: ${f}`);
   await dialog.getByRole('button', { name: 'Close' }).click();
 
@@ -155,7 +189,10 @@ try {
       if (await docTab.count()) {
         await docTab.click();
         await page.waitForTimeout(200);
-        await page.getByRole('tab', { name: 'Annotations' }).click().catch(() => {});
+        await page
+          .getByRole('tab', { name: 'Annotations' })
+          .click()
+          .catch(() => {});
       }
       const options = page.getByRole('listbox', { name: 'Annotations in this document' }).getByRole('option');
       const count = Math.min(await options.count(), 12);
@@ -178,14 +215,21 @@ try {
     await page.waitForTimeout(400);
   }
   await search.fill('');
-  await page.getByRole('banner').getByRole('button', { name: /^Schema/ }).click();
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: /^Schema/ })
+    .click();
   const schema = page.getByRole('dialog', { name: /Schema/ });
   await schema.waitFor();
   await page.waitForTimeout(300);
   const addLabel = schema.getByRole('button', { name: /^Add label/ });
   if (await addLabel.count()) {
     await addLabel.first().click();
-    const name = schema.getByRole('textbox', { name: /name/i }).last();
+    const name = schema
+      .getByRole('group', { name: /^Label / })
+      .last()
+      .getByRole('textbox', { name: /name/i })
+      .first();
     await name.fill(payloads('typed label')[1]);
     await name.blur();
     await page.waitForTimeout(300);
