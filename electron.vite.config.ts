@@ -30,7 +30,11 @@ export default defineConfig({
     // Workers as ES modules (the import worker loads pdf.js on demand); Markdown's entity decoder
     // in its DOM-free build, since the import worker has no `document` (see vite.web.config.ts).
     worker: { format: 'es' },
-    resolve: { alias: [{ find: /^decode-named-character-reference$/, replacement: here('./node_modules/decode-named-character-reference/index.js') }] },
+    resolve: {
+      alias: [
+        { find: /^decode-named-character-reference$/, replacement: here('./node_modules/decode-named-character-reference/index.js') },
+      ],
+    },
     build: {
       outDir: here('./out/renderer'),
       emptyOutDir: true,

@@ -19,9 +19,23 @@ import { globals, js, reactHooks, tseslint } from '@claimscope/lint';
  */
 const climbs = (n) => `^(\\.\\./){${n},}(?!\\.\\./|seeds/[^/]+\\.json$)`;
 
-const CORE_FORBIDDEN_PACKAGES = ['react', 'react-dom', 'react/*', 'react-dom/*', 'dexie', 'dexie-react-hooks', 'lexical', '@lexical/*', 'electron', 'node:*', 'chart.js'];
-const CORE_MESSAGE = 'renderer/core is the pure domain: it imports only renderer/core and packages without DOM, React, Dexie, Electron or Node.';
-const FEATURE_MESSAGE = 'Features do not import each other: move what both need to a shared module (components/, app/, platform/, db/ or core/).';
+const CORE_FORBIDDEN_PACKAGES = [
+  'react',
+  'react-dom',
+  'react/*',
+  'react-dom/*',
+  'dexie',
+  'dexie-react-hooks',
+  'lexical',
+  '@lexical/*',
+  'electron',
+  'node:*',
+  'chart.js',
+];
+const CORE_MESSAGE =
+  'renderer/core is the pure domain: it imports only renderer/core and packages without DOM, React, Dexie, Electron or Node.';
+const FEATURE_MESSAGE =
+  'Features do not import each other: move what both need to a shared module (components/, app/, platform/, db/ or core/).';
 const DEXIE = { name: 'dexie', message: 'Only renderer/src/db imports Dexie: read and write through the db/ functions.' };
 
 /** no-restricted-imports for files `depth` folders below renderer/core. */
@@ -44,7 +58,8 @@ function coreBoundary(depth) {
   };
 }
 
-const NON_UI_MESSAGE = 'renderer/src/db, sync, platform and suggest are not UI: they import no React, Lexical, component (.tsx), feature or editor module.';
+const NON_UI_MESSAGE =
+  'renderer/src/db, sync, platform and suggest are not UI: they import no React, Lexical, component (.tsx), feature or editor module.';
 const NON_UI_PATTERNS = [
   { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'dexie-react-hooks', 'lexical', '@lexical/*'], message: NON_UI_MESSAGE },
   { regex: '\\.tsx$|(^|/)(features|components|editor)/', message: NON_UI_MESSAGE },

@@ -5,9 +5,7 @@ import { existsSync } from 'node:fs';
 // browser downloads are never used: the browser comes from apt (see .ci/run).
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
-  throw new Error(
-    `Chromium was not found at ${chromium}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`,
-  );
+  throw new Error(`Chromium was not found at ${chromium}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
 }
 const port = Number(process.env.E2E_PORT ?? 4321);
 // Which build to serve: dist/web by default; a separate folder lets several runs build at once.

@@ -14,7 +14,11 @@ function contentSecurityPolicy(): Plugin {
     name: 'claimscope-csp',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policyWithSyncOrigin(process.env.CLAIMSCOPE_SYNC_ORIGIN) }, injectTo: 'head-prepend' },
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: policyWithSyncOrigin(process.env.CLAIMSCOPE_SYNC_ORIGIN) },
+        injectTo: 'head-prepend',
+      },
     ],
   };
 }
@@ -35,7 +39,14 @@ export default defineConfig({
   // Markdown import (micromark) decodes entities with decode-named-character-reference, whose
   // "browser" build needs `document`, which the import worker lacks; its table-based build runs
   // everywhere.
-  resolve: { alias: [{ find: /^decode-named-character-reference$/, replacement: fileURLToPath(new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url)) }] },
+  resolve: {
+    alias: [
+      {
+        find: /^decode-named-character-reference$/,
+        replacement: fileURLToPath(new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url)),
+      },
+    ],
+  },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173 },
 });

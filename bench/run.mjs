@@ -23,8 +23,14 @@ const RUNS = path.join(BENCH, 'runs');
 const TMP = path.join(BENCH, '.tmp');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   '--js-flags=--expose-gc',
 ];
 const VIEWPORT = { width: 1280, height: 800 };
@@ -34,7 +40,11 @@ const log = (...args) => console.error(...args);
 
 function parseArgs(argv) {
   const options = { reps: 5, only: null, sizes: null, suites: null, timeoutMs: 60_000, saveBaseline: false, build: true, report: null };
-  const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, null];
@@ -44,19 +54,39 @@ function parseArgs(argv) {
       return v;
     };
     switch (flag) {
-      case '--reps': options.reps = positiveInt(flag, value()); break;
-      case '--only': options.only = list(value()); break;
-      case '--sizes': options.sizes = list(value()); break;
-      case '--suites': options.suites = list(value()); break;
-      case '--timeout': options.timeoutMs = positiveInt(flag, value()) * 1000; break;
-      case '--save-baseline': options.saveBaseline = true; break;
-      case '--no-build': options.build = false; break;
-      case '--report': options.report = value(); break;
-      case '--help': case '-h':
-        console.log('npm run bench -- [--reps N] [--only key,key] [--sizes S,M,M-overlap,L] [--suites editor] [--timeout SECONDS] [--save-baseline] [--no-build] [--report saved-run.json]');
+      case '--reps':
+        options.reps = positiveInt(flag, value());
+        break;
+      case '--only':
+        options.only = list(value());
+        break;
+      case '--sizes':
+        options.sizes = list(value());
+        break;
+      case '--suites':
+        options.suites = list(value());
+        break;
+      case '--timeout':
+        options.timeoutMs = positiveInt(flag, value()) * 1000;
+        break;
+      case '--save-baseline':
+        options.saveBaseline = true;
+        break;
+      case '--no-build':
+        options.build = false;
+        break;
+      case '--report':
+        options.report = value();
+        break;
+      case '--help':
+      case '-h':
+        console.log(
+          'npm run bench -- [--reps N] [--only key,key] [--sizes S,M,M-overlap,L] [--suites editor] [--timeout SECONDS] [--save-baseline] [--no-build] [--report saved-run.json]',
+        );
         process.exit(0);
         break;
-      default: throw new Error(`unknown option ${arg} (try --help)`);
+      default:
+        throw new Error(`unknown option ${arg} (try --help)`);
     }
   }
   return options;
@@ -72,7 +102,9 @@ function positiveInt(flag, v) {
 function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it (Debian: sudo apt-get install -y chromium) and run the bench again.`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}. Install it (Debian: sudo apt-get install -y chromium) and run the bench again.`,
+    );
   }
   log(`bench: ${CHROMIUM} missing — installing Debian's chromium package`);
   for (const args of [['update'], ['install', '-y', 'chromium']]) {
@@ -88,7 +120,11 @@ function ensureChromium() {
  */
 function buildClaimscope(outDir) {
   log(`bench: building the Claimscope web build (npm run build:web -- --outDir ${path.relative(ROOT, outDir)})…`);
-  const r = spawnSync('npm', ['run', 'build:web', '--', '--outDir', outDir, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('npm', ['run', 'build:web', '--', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const logFile = path.join(TMP, 'build-web.log');
   writeFileSync(logFile, `${r.stdout ?? ''}\n${r.stderr ?? ''}`);
   if (r.status !== 0) {
@@ -100,7 +136,9 @@ function buildClaimscope(outDir) {
 
 async function loadSuites(names) {
   const dir = path.join(BENCH, 'suites');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort((a, b) => (a === 'editor.mjs' ? -1 : b === 'editor.mjs' ? 1 : a.localeCompare(b)));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.mjs'))
+    .sort((a, b) => (a === 'editor.mjs' ? -1 : b === 'editor.mjs' ? 1 : a.localeCompare(b)));
   const suites = [];
   for (const f of files) {
     const mod = await import(pathToFileURL(path.join(dir, f)).href);
@@ -136,7 +174,10 @@ async function createContext({ baseUrl, options }) {
     async freshPage() {
       const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
       // Only the local server: the peers' bundles must not reach any other host.
-      await context.route((url) => !url.href.startsWith(baseUrl), (route) => route.abort());
+      await context.route(
+        (url) => !url.href.startsWith(baseUrl),
+        (route) => route.abort(),
+      );
       const page = await context.newPage();
       page.on('pageerror', (e) => log(`    page error: ${String(e.message).split('\n')[0]}`));
       return {
@@ -144,7 +185,10 @@ async function createContext({ baseUrl, options }) {
         context,
         dispose: async () => {
           const closed = await Promise.race([
-            context.close().then(() => true, () => false),
+            context.close().then(
+              () => true,
+              () => false,
+            ),
             new Promise((r) => setTimeout(() => r(false), 15_000)),
           ]);
           if (!closed) {
@@ -208,7 +252,15 @@ async function drawChart(ctx, run, file) {
     await page.setViewportSize({ width: 1232, height: 1100 });
     await page.goto(`${ctx.baseUrl}/bench/pages/chart.html`);
     const available = editor.renderers.filter((r) => r.available);
-    const colors = { plain: '#546e7a', 'css-highlights': '#90a4ae', 'text-annotator-spans': '#ef6c00', 'text-annotator-css': '#ffa726', 'recogito-js': '#6a1b9a', 'label-studio': '#c62828', claimscope: '#1565c0' };
+    const colors = {
+      plain: '#546e7a',
+      'css-highlights': '#90a4ae',
+      'text-annotator-spans': '#ef6c00',
+      'text-annotator-css': '#ffa726',
+      'recogito-js': '#6a1b9a',
+      'label-studio': '#c62828',
+      claimscope: '#1565c0',
+    };
     const dataset = (metric, r) => ({
       label: r.name,
       color: colors[r.key] ?? '#2e7d32',
@@ -223,8 +275,20 @@ async function drawChart(ctx, run, file) {
       title: 'Claimscope editor bench — median per size (log scale; a bar at the limit means it timed out)',
       subtitle: `${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB · Chromium ${m.chromium} · Node ${m.node} · ${m.date.slice(0, 10)} · ${run.options.reps} repetitions`,
       charts: [
-        { title: 'Open until painted (ms)', unitLabel: 'ms', logarithmic: true, labels: editor.sizes, datasets: available.map((r) => dataset('open', r)) },
-        { title: 'Add one annotation until painted (ms)', unitLabel: 'ms', logarithmic: true, labels: editor.sizes, datasets: available.filter((r) => r.adds).map((r) => dataset('add', r)) },
+        {
+          title: 'Open until painted (ms)',
+          unitLabel: 'ms',
+          logarithmic: true,
+          labels: editor.sizes,
+          datasets: available.map((r) => dataset('open', r)),
+        },
+        {
+          title: 'Add one annotation until painted (ms)',
+          unitLabel: 'ms',
+          logarithmic: true,
+          labels: editor.sizes,
+          datasets: available.filter((r) => r.adds).map((r) => dataset('add', r)),
+        },
       ],
     });
     await page.locator('#charts').screenshot({ path: file });
@@ -259,7 +323,14 @@ async function main() {
   // build under test carries it as its meta tag.
   const server = await startStaticServer({
     root: ROOT,
-    prefixes: ['/bench/pages/', '/bench/.tmp/web/', '/dist/web/', '/node_modules/@recogito/', '/node_modules/@heartexlabs/', '/node_modules/chart.js/'],
+    prefixes: [
+      '/bench/pages/',
+      '/bench/.tmp/web/',
+      '/dist/web/',
+      '/node_modules/@recogito/',
+      '/node_modules/@heartexlabs/',
+      '/node_modules/chart.js/',
+    ],
     csp: null,
   });
   const ctx = await createContext({ baseUrl: server.url.replace(/\/$/, ''), options });
@@ -287,7 +358,9 @@ async function main() {
         run.suites[suite.name] = await suite.run(ctx);
       }
       run.machine.loadAverageAfter = os.loadavg().map((l) => Math.round(l * 100) / 100);
-      run.figures = suites.flatMap((s) => (s.figures?.(run.suites[s.name]) ?? []).map((f) => ({ ...f, key: `${s.name}/${f.key}`, label: `${s.name}: ${f.label}` })));
+      run.figures = suites.flatMap((s) =>
+        (s.figures?.(run.suites[s.name]) ?? []).map((f) => ({ ...f, key: `${s.name}/${f.key}`, label: `${s.name}: ${f.label}` })),
+      );
     }
 
     // Figures of this run vs the committed baseline.
@@ -295,7 +368,10 @@ async function main() {
     const baseline = existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : null;
     const isBaseline = options.saveBaseline || (saved && baseline && saved.machine?.date === baseline.machine?.date);
     const comparison = baseline && !isBaseline ? compareFigures(run.figures, baseline.figures ?? [], WORSE_THRESHOLD) : [];
-    run.comparison = baseline && !isBaseline ? { baselineDate: baseline.machine?.date ?? null, worse: comparison.filter((c) => c.status === 'WORSE') } : null;
+    run.comparison =
+      baseline && !isBaseline
+        ? { baselineDate: baseline.machine?.date ?? null, worse: comparison.filter((c) => c.status === 'WORSE') }
+        : null;
 
     const markdown = renderMarkdown(run, suites, { baseline, comparison, isBaseline });
     mkdirSync(RUNS, { recursive: true });
@@ -311,8 +387,18 @@ async function main() {
     }
 
     console.log(markdown);
-    const written = ['runs/latest.md', 'runs/latest.json', charted ? 'runs/latest.png' : null, options.saveBaseline ? 'results/baseline.json' : null];
-    log(`bench: wrote ${written.filter(Boolean).map((f) => `bench/${f}`).join(', ')}`);
+    const written = [
+      'runs/latest.md',
+      'runs/latest.json',
+      charted ? 'runs/latest.png' : null,
+      options.saveBaseline ? 'results/baseline.json' : null,
+    ];
+    log(
+      `bench: wrote ${written
+        .filter(Boolean)
+        .map((f) => `bench/${f}`)
+        .join(', ')}`,
+    );
   } finally {
     await ctx.browser.close().catch(() => {});
     await server.close();
@@ -322,10 +408,18 @@ async function main() {
 /** The Markdown report: machine, each suite's section, goals (inside the suites) and the baseline check. */
 function renderMarkdown(run, suites, { baseline, comparison, isBaseline }) {
   const o = run.options;
-  const args = run.args ?? [`--reps ${o.reps}`, o.only ? `--only ${o.only.join(',')}` : '', o.sizes ? `--sizes ${o.sizes.join(',')}` : ''].filter(Boolean);
+  const args =
+    run.args ??
+    [`--reps ${o.reps}`, o.only ? `--only ${o.only.join(',')}` : '', o.sizes ? `--sizes ${o.sizes.join(',')}` : ''].filter(Boolean);
   const md = [];
-  md.push('# Claimscope benchmark — latest run', '', machineMarkdown(run.machine), '',
-    `Run: \`npm run bench -- ${args.join(' ')}\`; ${o.reps} repetition(s), interleaved; per-measurement limit ${formatMs(o.timeoutMs)}.`, '');
+  md.push(
+    '# Claimscope benchmark — latest run',
+    '',
+    machineMarkdown(run.machine),
+    '',
+    `Run: \`npm run bench -- ${args.join(' ')}\`; ${o.reps} repetition(s), interleaved; per-measurement limit ${formatMs(o.timeoutMs)}.`,
+    '',
+  );
   for (const suite of suites) {
     md.push(`## ${suite.name}`, '', suite.markdown(run.suites[suite.name]), '');
   }
@@ -334,9 +428,13 @@ function renderMarkdown(run, suites, { baseline, comparison, isBaseline }) {
   else if (!baseline) md.push('No baseline yet (bench/results/baseline.json); save one with `--save-baseline`.');
   else {
     const worse = comparison.filter((c) => c.status === 'WORSE');
-    md.push(`Baseline of ${baseline.machine?.date ?? 'unknown date'} (${baseline.machine?.cpu ?? '?'}, ${baseline.machine?.cores ?? '?'} cores). Figures more than ${WORSE_THRESHOLD * 100}% worse:`, '');
+    md.push(
+      `Baseline of ${baseline.machine?.date ?? 'unknown date'} (${baseline.machine?.cpu ?? '?'}, ${baseline.machine?.cores ?? '?'} cores). Figures more than ${WORSE_THRESHOLD * 100}% worse:`,
+      '',
+    );
     if (!worse.length) md.push('- none');
-    for (const c of worse) md.push(`- WORSE ${formatChange(c.change)} — ${c.label}: ${fmtFigure(c.baseline, c.unit, o)} → ${fmtFigure(c.current, c.unit, o)}`);
+    for (const c of worse)
+      md.push(`- WORSE ${formatChange(c.change)} — ${c.label}: ${fmtFigure(c.baseline, c.unit, o)} → ${fmtFigure(c.current, c.unit, o)}`);
   }
   md.push('');
   return md.join('\n');

@@ -27,11 +27,16 @@ function newestSource(file) {
 function build() {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   if (!existsSync(vite)) {
-    process.stderr.write('claimscope: error: the command-line tool is not built and Vite is missing; run `npm ci` in the Claimscope checkout first.\n');
+    process.stderr.write(
+      'claimscope: error: the command-line tool is not built and Vite is missing; run `npm ci` in the Claimscope checkout first.\n',
+    );
     return false;
   }
   const out = path.join(root, 'cli', `.build-${process.pid}-${Date.now()}`);
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'cli/vite.config.ts', '--outDir', out], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'cli/vite.config.ts', '--outDir', out], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   try {
     if (r.status !== 0) {
       process.stderr.write(`claimscope: error: building the command-line tool failed:\n${r.stderr || r.stdout}\n`);

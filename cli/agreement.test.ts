@@ -24,11 +24,31 @@ beforeEach(async () => {
   await mkdir(path.join(dir, 'a'));
   await mkdir(path.join(dir, 'b'));
   await writeFile(path.join(dir, 'a', 'one.txt'), TEXT1);
-  await writeFile(path.join(dir, 'a', 'one.ann'), ann(TEXT1, [['Speaker', 'Lavrov'], ['Claim', 'Russia sells only defensive weapons'], ['Source', 'Reuters']]));
+  await writeFile(
+    path.join(dir, 'a', 'one.ann'),
+    ann(TEXT1, [
+      ['Speaker', 'Lavrov'],
+      ['Claim', 'Russia sells only defensive weapons'],
+      ['Source', 'Reuters'],
+    ]),
+  );
   await writeFile(path.join(dir, 'a', 'two.txt'), TEXT2);
-  await writeFile(path.join(dir, 'a', 'two.ann'), ann(TEXT2, [['Speaker', 'Clinton'], ['Source', 'State Department']]));
+  await writeFile(
+    path.join(dir, 'a', 'two.ann'),
+    ann(TEXT2, [
+      ['Speaker', 'Clinton'],
+      ['Source', 'State Department'],
+    ]),
+  );
   await writeFile(path.join(dir, 'b', 'first.txt'), TEXT1);
-  await writeFile(path.join(dir, 'b', 'first.ann'), ann(TEXT1, [['Speaker', 'Lavrov'], ['Claim', 'Russia sells only defensive'], ['Speaker', 'Reuters']]));
+  await writeFile(
+    path.join(dir, 'b', 'first.ann'),
+    ann(TEXT1, [
+      ['Speaker', 'Lavrov'],
+      ['Claim', 'Russia sells only defensive'],
+      ['Speaker', 'Reuters'],
+    ]),
+  );
   await writeFile(path.join(dir, 'b', 'second.txt'), TEXT2);
   await writeFile(path.join(dir, 'b', 'second.ann'), ann(TEXT2, [['Speaker', 'Clinton']]));
 });
@@ -72,14 +92,50 @@ describe('claimscope agreement', () => {
 
   it('reads annotator bundles, named by their annotator, and prints a table', async () => {
     const T0 = '2026-11-29T08:00:00.000Z';
-    const doc: DocumentRecord = { id: 'd' as DocumentId, projectId: 'p' as ProjectId, title: 'One', text: TEXT1, blocks: [], metadata: {}, textHash: sha256Hex(TEXT1), createdAt: T0, updatedAt: T0 };
+    const doc: DocumentRecord = {
+      id: 'd' as DocumentId,
+      projectId: 'p' as ProjectId,
+      title: 'One',
+      text: TEXT1,
+      blocks: [],
+      metadata: {},
+      textHash: sha256Hex(TEXT1),
+      createdAt: T0,
+      updatedAt: T0,
+    };
     const mk = (layer: string, quote: string, label: string): Annotation => {
       const [start, end] = at(TEXT1, quote);
-      return { id: `${layer}-1` as AnnotationId, projectId: 'p' as ProjectId, documentId: doc.id, layer, label, ranges: [{ start, end }], quote, attributes: {}, note: '', origin: 'human', createdBy: layer, createdAt: T0, updatedBy: layer, updatedAt: T0 };
+      return {
+        id: `${layer}-1` as AnnotationId,
+        projectId: 'p' as ProjectId,
+        documentId: doc.id,
+        layer,
+        label,
+        ranges: [{ start, end }],
+        quote,
+        attributes: {},
+        note: '',
+        origin: 'human',
+        createdBy: layer,
+        createdAt: T0,
+        updatedBy: layer,
+        updatedAt: T0,
+      };
     };
     const project = { id: 'p' as ProjectId, name: 'P', schema: DEFAULT_SCHEMA, createdAt: T0, updatedAt: T0 };
-    for (const [layer, quote] of [['alice', 'Lavrov'], ['bob', 'Lavrov said']] as const) {
-      const b = buildBundle({ project, annotator: layer, created: T0, appVersion: '0.1.0', documents: [doc], annotations: [mk(layer, quote, 'Speaker')], relations: [] });
+    for (const [layer, quote] of [
+      ['alice', 'Lavrov'],
+      ['bob', 'Lavrov said'],
+    ] as const) {
+      const b = buildBundle({
+        project,
+        annotator: layer,
+        created: T0,
+        appVersion: '0.1.0',
+        documents: [doc],
+        annotations: [mk(layer, quote, 'Speaker')],
+        relations: [],
+      });
       await writeFile(path.join(dir, `${layer}.claimscope-bundle.zip`), b.bytes);
     }
     const r = await run(['agreement', path.join(dir, 'alice.claimscope-bundle.zip'), path.join(dir, 'bob.claimscope-bundle.zip')]);

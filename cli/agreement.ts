@@ -35,7 +35,7 @@ export function registerAgreement(program: Command, ctx: CliContext): void {
     .option('--label <name>', 'assess one label only ("*" in the output is then that label)')
     .option('--json', 'print the figures as JSON (spanF1[label].exact / .overlap = {precision, recall, f1}, label "*" = all)')
     .addOption(new Option('--from <format>', 'the format of every input (default: recognised per input)').choices(INPUTS))
-    .option('--text-column <name>', 'CSV input: the column holding each document\'s text')
+    .option('--text-column <name>', "CSV input: the column holding each document's text")
     .option('--quiet', 'print no warnings')
     .addHelpText(
       'after',
@@ -65,7 +65,9 @@ Examples:
       }
       const matched = matchLayersByText(layers);
       if (matched.input.documents.length === 0) {
-        throw new CliError('no document is in two or more inputs (documents are matched by their exact text), so there is nothing to compare.');
+        throw new CliError(
+          'no document is in two or more inputs (documents are matched by their exact text), so there is nothing to compare.',
+        );
       }
       const { summary } = agreementSummary(matched, options.label ? { label: options.label } : {});
       if (options.label && !summary.labels.includes(options.label)) {

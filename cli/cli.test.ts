@@ -1,5 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,9 +65,14 @@ function bratFolder(name: string): string {
 /** Annotations and relations of a brat folder, by position and label (ids aside). */
 function bratContent(folder: string) {
   const out: Record<string, unknown> = {};
-  for (const f of readdirSync(folder).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const f of readdirSync(folder)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const annPath = path.join(folder, f.replace(/\.txt$/, '.ann'));
-    const r = parseBrat({ name: f, content: readFileSync(path.join(folder, f), 'utf8') }, existsSync(annPath) ? { name: annPath, content: readFileSync(annPath, 'utf8') } : null);
+    const r = parseBrat(
+      { name: f, content: readFileSync(path.join(folder, f), 'utf8') },
+      existsSync(annPath) ? { name: annPath, content: readFileSync(annPath, 'utf8') } : null,
+    );
     if (!r.ok) throw new Error(r.error.message);
     out[r.value.text] = summary(r.value);
   }
@@ -64,7 +82,9 @@ function bratContent(folder: string) {
 function summary(doc: ImportedDocument) {
   const key = new Map(doc.annotations.map((a) => [a.key, `${a.label}@${a.ranges.map((x) => `${x.start}-${x.end}`).join(',')}`]));
   return {
-    annotations: doc.annotations.map((a) => ({ at: key.get(a.key), attributes: a.attributes, note: a.note })).sort((x, y) => x.at!.localeCompare(y.at!)),
+    annotations: doc.annotations
+      .map((a) => ({ at: key.get(a.key), attributes: a.attributes, note: a.note }))
+      .sort((x, y) => x.at!.localeCompare(y.at!)),
     relations: doc.relations.map((r) => `${key.get(r.from)} ${r.type} ${key.get(r.to)}`).sort(),
   };
 }
@@ -88,7 +108,8 @@ describe('claimscope --help', { timeout: 60_000 }, () => {
     for (const f of ['jsonl', 'archive', 'csv', 'brat', 'conll', 'doccano', 'labelstudio', 'w3c', 'spacy', 'txt', 'md', 'html', 'pdf']) {
       expect(convert.stdout).toMatch(new RegExp(`^  ${f} +\\S`, 'm'));
     }
-    for (const o of ['--from <format>', '--to <format>', '--text-column <name>', '--layer <name>', '--scheme <scheme>']) expect(convert.stdout).toContain(o);
+    for (const o of ['--from <format>', '--to <format>', '--text-column <name>', '--layer <name>', '--scheme <scheme>'])
+      expect(convert.stdout).toContain(o);
   });
 });
 
@@ -102,7 +123,9 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     expect(jsonl.ok).toBe(true);
     if (jsonl.ok) {
       const lavrov = jsonl.value.find((d) => d.text === TEXT)!;
-      const speaker = lavrov.annotations.find((a) => a.label === 'Speaker' && TEXT.slice(a.ranges[0]!.start, a.ranges[0]!.end) === 'Lavrov');
+      const speaker = lavrov.annotations.find(
+        (a) => a.label === 'Speaker' && TEXT.slice(a.ranges[0]!.start, a.ranges[0]!.end) === 'Lavrov',
+      );
       expect(speaker).toBeDefined();
       expect(lavrov.annotations.find((a) => a.label === 'Claim')!.attributes).toEqual({ stance: 'denies', hedged: true });
     }
@@ -126,7 +149,9 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     }
     writeFileSync(path.join(broken, 'annotation.conf'), '[entities]\n  Indented-without-parent\n');
     const r = claimscope('convert', 'broken-conf', 'broken.jsonl', '--from', 'brat', '--to', 'jsonl');
-    expect(r.stderr).toMatch(/annotation\.conf:2: .*indented.* The configuration is not used: the documents are imported with the entity, relation and attribute types their \.ann files use\./);
+    expect(r.stderr).toMatch(
+      /annotation\.conf:2: .*indented.* The configuration is not used: the documents are imported with the entity, relation and attribute types their \.ann files use\./,
+    );
     expect(r.stderr).toContain('1 documents, 111 annotations, 101 relations');
     expect(r.code).toBe(0);
   });
@@ -134,17 +159,28 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
   it('--layer names the layer of what is read; archive and other formats round-trip the annotations', () => {
     bratFolder('layered');
     expect(claimscope('convert', 'layered', 'anna.jsonl', '--from', 'brat', '--to', 'jsonl', '--layer', 'anna').code).toBe(0);
-    const lines = readFileSync(path.join(dir, 'anna.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(path.join(dir, 'anna.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(new Set(lines.flatMap((l) => l.annotations.map((a: { layer: string }) => a.layer)))).toEqual(new Set(['anna']));
     expect(claimscope('convert', 'anna.jsonl', 'anna.zip', '--from', 'jsonl', '--to', 'archive').code).toBe(0);
     const archive = readArchive('anna.zip', new Uint8Array(readFileSync(path.join(dir, 'anna.zip'))));
     expect(archive.ok && archive.value.manifest.counts).toMatchObject({ documents: 2, annotations: 4, relations: 2 });
     expect(claimscope('convert', 'anna.zip', 'again.jsonl', '--from', 'archive', '--to', 'jsonl').code).toBe(0);
     expect(readFileSync(path.join(dir, 'again.jsonl'), 'utf8')).toBe(readFileSync(path.join(dir, 'anna.jsonl'), 'utf8'));
-    for (const [to, file] of [['doccano', 'd.jsonl'], ['labelstudio', 'ls.json'], ['w3c', 'w.jsonld'], ['spacy', 's.jsonl'], ['csv', 'claims.csv'], ['conll', 'x.conll']] as const) {
+    for (const [to, file] of [
+      ['doccano', 'd.jsonl'],
+      ['labelstudio', 'ls.json'],
+      ['w3c', 'w.jsonld'],
+      ['spacy', 's.jsonl'],
+      ['csv', 'claims.csv'],
+      ['conll', 'x.conll'],
+    ] as const) {
       const r = claimscope('convert', 'anna.jsonl', file, '--from', 'jsonl', '--to', to);
       expect(r.code, `${to}: ${r.stderr}`).toBe(0);
-      if (to !== 'csv' && to !== 'conll') expect(claimscope('convert', file, `${file}.back.jsonl`, '--from', to, '--to', 'jsonl').code).toBe(0);
+      if (to !== 'csv' && to !== 'conll')
+        expect(claimscope('convert', file, `${file}.back.jsonl`, '--from', to, '--to', 'jsonl').code).toBe(0);
     }
     expect(readFileSync(path.join(dir, 'x.conll'), 'utf8')).toContain('Reuters\tB-Source');
     expect(readFileSync(path.join(dir, 'claims.csv'), 'utf8')).toContain('Russia was … any law');
@@ -158,7 +194,12 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     expect(claimscope('convert', 'a.md', 'md.jsonl', '--from', 'md', '--to', 'jsonl').code).toBe(0);
     writeFileSync(path.join(dir, 't.csv'), 'id,body\n1,First article text.\n2,"Second, with a comma."\n');
     expect(claimscope('convert', 't.csv', 't.jsonl', '--from', 'csv', '--to', 'jsonl', '--text-column', 'body').code).toBe(0);
-    expect(readFileSync(path.join(dir, 't.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).text)).toEqual(['First article text.', 'Second, with a comma.']);
+    expect(
+      readFileSync(path.join(dir, 't.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).text),
+    ).toEqual(['First article text.', 'Second, with a comma.']);
   });
 
   it('errors name the file and the problem, exit non-zero, and write nothing', () => {
@@ -183,7 +224,9 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     const noColumn = claimscope('convert', 't.csv', 'z.jsonl', '--from', 'csv', '--to', 'jsonl');
     expect(noColumn.code).toBe(1);
     expect(noColumn.stderr).toContain('t.csv: reading CSV needs --text-column NAME');
-    expect(claimscope('convert', 'missing.jsonl', 'z.jsonl', '--from', 'jsonl', '--to', 'jsonl').stderr).toContain('missing.jsonl: no such file.');
+    expect(claimscope('convert', 'missing.jsonl', 'z.jsonl', '--from', 'jsonl', '--to', 'jsonl').stderr).toContain(
+      'missing.jsonl: no such file.',
+    );
     const badFormat = claimscope('convert', 'anna.jsonl', 'z.pdf', '--from', 'jsonl', '--to', 'pdf');
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toMatch(/argument 'pdf' is invalid/);
@@ -209,7 +252,9 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     writeFileSync(path.join(mine, 'notes.txt'), 'my notes');
     const refused = claimscope('convert', 'anna.jsonl', 'mine', '--from', 'jsonl', '--to', 'brat', '--force');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('mine: the folder holds files that are not a brat export (notes.txt, thesis.docx); nothing was replaced.');
+    expect(refused.stderr).toContain(
+      'mine: the folder holds files that are not a brat export (notes.txt, thesis.docx); nothing was replaced.',
+    );
     expect(readdirSync(mine).sort()).toEqual(['notes.txt', 'thesis.docx']);
     expect(readFileSync(path.join(mine, 'thesis.docx'), 'utf8')).toBe('my thesis');
 
@@ -220,7 +265,7 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
-  it('keeps only the input file\'s name in exported metadata, not the folders above it', () => {
+  it("keeps only the input file's name in exported metadata, not the folders above it", () => {
     const home = path.join(dir, 'home', 'alice', 'articles');
     mkdirSync(home, { recursive: true });
     writeFileSync(path.join(home, 'report.txt'), 'Headline\n\nBody text.\n');
@@ -247,7 +292,8 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
 });
 
 describe('claimscope suggest', { timeout: 60_000 }, () => {
-  const ARTICLE = 'Arms sales\n\n"We are not violating any international law," Lavrov said, according to Reuters.\n\nHe said that the rebels were being armed.\n';
+  const ARTICLE =
+    'Arms sales\n\n"We are not violating any international law," Lavrov said, according to Reuters.\n\nHe said that the rebels were being armed.\n';
 
   it('writes the suggestions layer with its links, the rule in each note, and keeps the input annotations', () => {
     writeFileSync(path.join(dir, 'article.txt'), ARTICLE);
@@ -266,13 +312,21 @@ describe('claimscope suggest', { timeout: 60_000 }, () => {
     expect(links).toContain('We are not violating any international law | said by | Lavrov');
     expect(links).toContain('We are not violating any international law | reported by | Reuters');
     expect(links).toContain('the rebels were being armed | said by | He');
-    expect(d.annotations.find((a) => quote(a.key) === 'We are not violating any international law')!.note).toBe('Suggested by rule claim-quote-before-cue');
+    expect(d.annotations.find((a) => quote(a.key) === 'We are not violating any international law')!.note).toBe(
+      'Suggested by rule claim-quote-before-cue',
+    );
 
     // Into any export format; the input's own annotations stay beside the suggestions.
     const at = ARTICLE.indexOf('Lavrov');
-    writeFileSync(path.join(dir, 'annotated.jsonl'), JSON.stringify({ text: ARTICLE, annotations: [{ id: 'a1', label: 'Speaker', layer: 'anna', start: at, end: at + 6 }] }) + '\n');
+    writeFileSync(
+      path.join(dir, 'annotated.jsonl'),
+      JSON.stringify({ text: ARTICLE, annotations: [{ id: 'a1', label: 'Speaker', layer: 'anna', start: at, end: at + 6 }] }) + '\n',
+    );
     expect(claimscope('suggest', 'annotated.jsonl', 'annotated-suggested.jsonl', '--from', 'jsonl').code).toBe(0);
-    const layers = readFileSync(path.join(dir, 'annotated-suggested.jsonl'), 'utf8').trim().split('\n').flatMap((l) => JSON.parse(l).annotations.map((a: { layer: string }) => a.layer));
+    const layers = readFileSync(path.join(dir, 'annotated-suggested.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .flatMap((l) => JSON.parse(l).annotations.map((a: { layer: string }) => a.layer));
     expect(new Set(layers)).toEqual(new Set(['anna', 'suggestions']));
     const csv = claimscope('suggest', 'article.txt', 'claims.csv', '--to', 'csv');
     expect(csv.code).toBe(0);

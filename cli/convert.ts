@@ -25,8 +25,8 @@ export function registerConvert(program: Command, ctx: CliContext): void {
     .argument('<output>', 'the file to write (a folder for brat)')
     .addOption(new Option('--from <format>', 'the input format').choices(INPUTS).makeOptionMandatory())
     .addOption(new Option('--to <format>', 'the output format').choices(OUTPUTS).makeOptionMandatory())
-    .option('--text-column <name>', 'CSV input: the column holding each document\'s text')
-    .option('--layer <name>', 'put everything read into this layer (an annotator\'s name, gold …)')
+    .option('--text-column <name>', "CSV input: the column holding each document's text")
+    .option('--layer <name>', "put everything read into this layer (an annotator's name, gold …)")
     .addOption(new Option('--scheme <scheme>', 'CoNLL output: the tagging scheme').choices(['BIO', 'BILOU']).default('BIO'))
     .option('--force', 'replace a non-empty output folder (brat)')
     .option('--quiet', 'print no summary or warnings')
@@ -54,7 +54,12 @@ Examples:
         ...(options.layer !== undefined && { layer: options.layer }),
       });
       if (!options.quiet) for (const w of read.warnings) ctx.stderr(`warning: ${describeError(w)}`);
-      const summary = await writeOutput(output, options.to, read, { scheme: options.scheme as ConllScheme, force: options.force === true, appVersion: ctx.version, now });
+      const summary = await writeOutput(output, options.to, read, {
+        scheme: options.scheme as ConllScheme,
+        force: options.force === true,
+        appVersion: ctx.version,
+        now,
+      });
       if (!options.quiet) ctx.stderr(`Wrote ${output} (${options.to}): ${summary}.`);
     });
 }

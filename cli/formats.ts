@@ -107,7 +107,8 @@ export async function readInput(file: string, format: CliFormat, options: ReadOp
   }
   const reader = formatModule(format)?.reads;
   if (!reader) throw new CliError(`--from ${format}: ${format} is an output format only; read ${INPUTS.join(', ')}.`, 2);
-  if (format === 'csv' && !options.textColumn) throw new CliError(`${file}: reading CSV needs --text-column NAME, the column that holds each document's text.`);
+  if (format === 'csv' && !options.textColumn)
+    throw new CliError(`${file}: reading CSV needs --text-column NAME, the column that holds each document's text.`);
   const data = await readBytes(file);
   const readOptions: FormatReadOptions = {
     ...(options.layer !== undefined && { layer: options.layer }),
@@ -147,7 +148,11 @@ async function readBratFolder(
   if (!s) throw new CliError(`${folder}: no such folder.`);
   if (!s.isDirectory()) throw new CliError(`${folder}: brat input is a folder of .txt/.ann pairs, not a file.`);
   const entries = (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-  const rel = (e: { parentPath?: string; path?: string; name: string }) => path.relative(folder, path.join(e.parentPath ?? e.path ?? folder, e.name)).split(path.sep).join('/');
+  const rel = (e: { parentPath?: string; path?: string; name: string }) =>
+    path
+      .relative(folder, path.join(e.parentPath ?? e.path ?? folder, e.name))
+      .split(path.sep)
+      .join('/');
   const names = entries.map(rel).sort();
   const txts = names.filter((n) => n.toLowerCase().endsWith('.txt'));
   const anns = new Set(names.filter((n) => n.toLowerCase().endsWith('.ann')));
@@ -169,7 +174,11 @@ async function readBratFolder(
     const annName = [...anns].find((a) => a.toLowerCase() === t.replace(/\.txt$/i, '.ann').toLowerCase());
     const annFile = annName ? path.join(folder, annName) : null;
     const r = unwrap(
-      parseBrat({ name: txtFile, content: await readText(txtFile) }, annFile ? { name: annFile, content: await readText(annFile) } : null, options.layer),
+      parseBrat(
+        { name: txtFile, content: await readText(txtFile) },
+        annFile ? { name: annFile, content: await readText(annFile) } : null,
+        options.layer,
+      ),
     );
     docs.push(r.value);
     warnings.push(...r.warnings);
@@ -198,9 +207,22 @@ export async function writeOutput(target: string, format: CliFormat, read: ReadR
           relations: dataset.relations as unknown as ArchiveRow[],
           entities: (dataset.entities ?? []) as unknown as ArchiveRow[],
           documentStatus: (dataset.documentStatuses ?? []).map((v) => ({ ...v, projectId: dataset.project.id })),
-          documentAttributes: (dataset.documentAttributes ?? []).map((v) => ({ ...v, projectId: dataset.project.id, updatedBy: v.layer, updatedAt: options.now })),
+          documentAttributes: (dataset.documentAttributes ?? []).map((v) => ({
+            ...v,
+            projectId: dataset.project.id,
+            updatedBy: v.layer,
+            updatedAt: options.now,
+          })),
         };
-    await writeFileAtomic(target, writeArchive({ project: dataset.project, tables, appVersion: options.appVersion, created: read.archive?.manifest.created ?? options.now }));
+    await writeFileAtomic(
+      target,
+      writeArchive({
+        project: dataset.project,
+        tables,
+        appVersion: options.appVersion,
+        created: read.archive?.manifest.created ?? options.now,
+      }),
+    );
   } else {
     const writers = formatModule(format)?.writes ?? [];
     const writer = writers.find((w) => w.scheme === undefined || w.scheme === options.scheme);

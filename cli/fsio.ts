@@ -47,7 +47,11 @@ function unrelatedEntries(entries: readonly Dirent[]): string[] {
  * a folder holding anything else is refused, whatever the flags. The folder keeps its mode (a new
  * one gets the usual mode from the umask).
  */
-export async function writeFolderAtomic(target: string, files: readonly { path: string; content: string | Uint8Array }[], force: boolean): Promise<void> {
+export async function writeFolderAtomic(
+  target: string,
+  files: readonly { path: string; content: string | Uint8Array }[],
+  force: boolean,
+): Promise<void> {
   const resolved = path.resolve(target);
   const dir = path.dirname(resolved);
   await requireFolder(dir, target);
@@ -58,9 +62,12 @@ export async function writeFolderAtomic(target: string, files: readonly { path: 
     const others = unrelatedEntries(entries);
     if (others.length > 0) {
       const shown = others.slice(0, 3).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
-      throw new CliError(`${target}: the folder holds files that are not a brat export (${shown}); nothing was replaced. Choose a new or empty folder.`);
+      throw new CliError(
+        `${target}: the folder holds files that are not a brat export (${shown}); nothing was replaced. Choose a new or empty folder.`,
+      );
     }
-    if (!force) throw new CliError(`${target}: the folder exists and holds a brat export. Choose a new folder, or pass --force to replace it.`);
+    if (!force)
+      throw new CliError(`${target}: the folder exists and holds a brat export. Choose a new folder, or pass --force to replace it.`);
   }
   // mkdir (not mkdtemp, which makes it 0700) so a new folder gets the mode the umask gives.
   const temp = path.join(dir, `.${path.basename(resolved)}.claimscope-${randomBytes(6).toString('hex')}`);

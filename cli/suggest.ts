@@ -29,9 +29,9 @@ export function registerSuggest(program: Command, ctx: CliContext): void {
     .argument('<output>', 'the file to write (a folder for brat)')
     .addOption(new Option('--from <format>', 'the input format (default: recognised from the file)').choices(INPUTS))
     .addOption(new Option('--to <format>', 'the output format').choices(OUTPUTS).default('jsonl'))
-    .option('--text-column <name>', 'CSV input: the column holding each document\'s text')
+    .option('--text-column <name>', "CSV input: the column holding each document's text")
     .addOption(new Option('--scheme <scheme>', 'CoNLL output: the tagging scheme').choices(['BIO', 'BILOU']).default('BIO'))
-    .option('--only-suggestions', 'leave the input\'s own annotations out of the output')
+    .option('--only-suggestions', "leave the input's own annotations out of the output")
     .option('--force', 'replace a non-empty output folder (brat)')
     .option('--quiet', 'print no summary or warnings')
     .addHelpText(
@@ -52,7 +52,12 @@ Examples:
       const read = await readInput(input, from, { now, ...(options.textColumn !== undefined && { textColumn: options.textColumn }) });
       if (!options.quiet) for (const w of read.warnings) ctx.stderr(`warning: ${describeError(w)}`);
       const dataset = suggestDataset(read.dataset, (text) => suggest(text), { now, replace: options.onlySuggestions === true });
-      const summary = await writeOutput(output, options.to, { dataset, warnings: read.warnings }, { scheme: options.scheme as ConllScheme, force: options.force === true, appVersion: ctx.version, now });
+      const summary = await writeOutput(
+        output,
+        options.to,
+        { dataset, warnings: read.warnings },
+        { scheme: options.scheme as ConllScheme, force: options.force === true, appVersion: ctx.version, now },
+      );
       if (!options.quiet) ctx.stderr(`Wrote ${output} (${options.to}): ${summary}.`);
     });
 }

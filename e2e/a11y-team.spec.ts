@@ -12,7 +12,11 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 async function violations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
@@ -24,8 +28,21 @@ test('the Review, Agreement and Claims views have no axe violations', async ({ p
   const app = new AnnotatePage(page);
   await app.goto();
   for (const [name, marks] of [
-    ['alice', [['Sergei Lavrov', '2'], ["Moscow is selling weapons to Assad's regime", '1'], ['Reuters', '3']]],
-    ['bob', [['Sergei Lavrov', '2'], ['Moscow is selling weapons', '1']]],
+    [
+      'alice',
+      [
+        ['Sergei Lavrov', '2'],
+        ["Moscow is selling weapons to Assad's regime", '1'],
+        ['Reuters', '3'],
+      ],
+    ],
+    [
+      'bob',
+      [
+        ['Sergei Lavrov', '2'],
+        ['Moscow is selling weapons', '1'],
+      ],
+    ],
   ] as const) {
     await app.setName(name);
     for (const [quote, key] of marks) {

@@ -30,7 +30,9 @@ async function withDesktopBridge(page: Page): Promise<(command: string) => Promi
   return (command) => page.evaluate((c) => (window as unknown as { __menu: (c: string) => void }).__menu(c), command);
 }
 
-test('Help → Keyboard Shortcuts in the desktop menu opens the shortcut sheet; View → Toggle Word Snapping and File → Export act too', async ({ page }) => {
+test('Help → Keyboard Shortcuts in the desktop menu opens the shortcut sheet; View → Toggle Word Snapping and File → Export act too', async ({
+  page,
+}) => {
   const send = await withDesktopBridge(page);
   const app = new AttributionPage(page);
   await app.goto();

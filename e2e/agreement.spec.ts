@@ -51,11 +51,17 @@ test('agreement figures name their units and say why a figure is 0; document att
   // The attribution F1 of 0, with its reason.
   await expect(cells(/^Attribution F1, exact/).first()).toHaveText('0.000');
   await expect(cells(/^Attribution F1, exact/).nth(3)).toHaveText('1 pair of layers · alice: 1 claim, bob: 1 claim');
-  await expect(cells(/^Attribution F1, exact/).nth(4)).toHaveText('No claim of bob has a speaker link (alice links 1 of 1 claim to a speaker).');
+  await expect(cells(/^Attribution F1, exact/).nth(4)).toHaveText(
+    'No claim of bob has a speaker link (alice links 1 of 1 claim to a speaker).',
+  );
 
   // Document-level labels: both said "relevant", so α and Fleiss' κ are 1 by convention, and say so.
   const docTable = page.getByRole('table', { name: 'Document attribute agreement' });
-  const docRow = (metric: string) => docTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'relevance' }) }).filter({ hasText: metric });
+  const docRow = (metric: string) =>
+    docTable
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'relevance' }) })
+      .filter({ hasText: metric });
   await expect(docRow('Krippendorff’s α').getByRole('cell')).toHaveText([
     'Krippendorff’s α (nominal)',
     '1.000',

@@ -83,15 +83,20 @@ test('the side panel is one scroll area: the details show Note, Links and Histor
 
   const side = page.locator('aside.side');
   const scrollBoxes = () =>
-    side.evaluate((root) =>
-      [root, ...root.querySelectorAll('*')].filter((el) => {
-        const y = getComputedStyle(el).overflowY;
-        return (y === 'auto' || y === 'scroll') && el.scrollHeight > el.clientHeight + 1;
-      }).length,
+    side.evaluate(
+      (root) =>
+        [root, ...root.querySelectorAll('*')].filter((el) => {
+          const y = getComputedStyle(el).overflowY;
+          return (y === 'auto' || y === 'scroll') && el.scrollHeight > el.clientHeight + 1;
+        }).length,
     );
   expect(await scrollBoxes()).toBeLessThanOrEqual(1);
   expect(await app.details.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
-  for (const part of [app.details.getByLabel('Note'), app.details.getByRole('heading', { name: /^Links/ }), app.details.getByText(/^History/)]) {
+  for (const part of [
+    app.details.getByLabel('Note'),
+    app.details.getByRole('heading', { name: /^Links/ }),
+    app.details.getByText(/^History/),
+  ]) {
     await part.scrollIntoViewIfNeeded();
     await expect(part).toBeInViewport();
   }
@@ -138,7 +143,8 @@ test('link arrows and their labels run between the lines, never across words', a
         if (hit(p.x, p.y)) out.push(`${type} arrow at (${Math.round(p.x)}, ${Math.round(p.y)})`);
       }
       const label = g.querySelector('text')!.getBoundingClientRect();
-      if (words.some((b) => label.left < b.right && label.right > b.left && label.top < b.bottom && label.bottom > b.top)) out.push(`${type} label`);
+      if (words.some((b) => label.left < b.right && label.right > b.left && label.top < b.bottom && label.bottom > b.top))
+        out.push(`${type} label`);
     }
     return [...new Set(out)].slice(0, 5);
   });

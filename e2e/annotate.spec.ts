@@ -94,7 +94,10 @@ test('annotate with keyboard and buttons, survive a reload, delete, and export e
   const exported = await new ExportDialogPage(page).exportAs('Claimscope JSONL');
   expect(exported.name).toBe('sample-project.jsonl');
   const content = exported.text;
-  const lines = content.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = content
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(lines).toHaveLength(1);
   const [doc] = lines;
   expect(doc.title).toBe('Russia defends arms sales to Syria, says US is arming rebels');

@@ -20,7 +20,16 @@ const CLAIM = 'the United States was supplying Syrian rebels with arms';
 
 interface Line {
   text: string;
-  annotations: { id: string; label: string; start: number; end: number; quote: string; ranges: { start: number; end: number }[]; attributes: Record<string, unknown>; note: string }[];
+  annotations: {
+    id: string;
+    label: string;
+    start: number;
+    end: number;
+    quote: string;
+    ranges: { start: number; end: number }[];
+    attributes: Record<string, unknown>;
+    note: string;
+  }[];
   relations: { type: string; from: string; to: string }[];
   entities?: { id: string; name: string; aliases: string[] }[];
 }
@@ -37,10 +46,15 @@ async function exportJsonl(page: Page): Promise<Line[]> {
   await page.keyboard.press('Enter');
   const content = readFileSync(await (await download).path(), 'utf8');
   await expect(dialog).toBeHidden();
-  return content.trim().split('\n').map((l) => JSON.parse(l) as Line);
+  return content
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Line);
 }
 
-test('records the full attribution of Lavrov’s claim with the keyboard, and it survives reload, export, undo and redo', async ({ page }) => {
+test('records the full attribution of Lavrov’s claim with the keyboard, and it survives reload, export, undo and redo', async ({
+  page,
+}) => {
   test.setTimeout(150_000); // many steps, four reloads and two exports
   const app = new AttributionPage(page);
   await app.goto();

@@ -104,7 +104,10 @@ test('bulk: shift-click selects a range, status for all, delete with a confirmat
   await corpus.corpus.getByRole('combobox', { name: 'Sort by' }).selectOption('title');
   const titles = await corpus.rows.locator('.doc-title').allTextContents();
   await corpus.rows.nth(1).getByRole('checkbox').click();
-  await corpus.rows.nth(3).getByRole('checkbox').click({ modifiers: ['Shift'] });
+  await corpus.rows
+    .nth(3)
+    .getByRole('checkbox')
+    .click({ modifiers: ['Shift'] });
   const bulk = page.getByRole('group', { name: 'Selected documents' });
   await expect(bulk).toContainText('3 selected');
 
@@ -113,7 +116,10 @@ test('bulk: shift-click selects a range, status for all, delete with a confirmat
   await expect(corpus.rows.filter({ hasText: 'reviewed' })).toHaveCount(3);
 
   await corpus.rows.nth(1).getByRole('checkbox').click();
-  await corpus.rows.nth(3).getByRole('checkbox').click({ modifiers: ['Shift'] });
+  await corpus.rows
+    .nth(3)
+    .getByRole('checkbox')
+    .click({ modifiers: ['Shift'] });
   await bulk.getByRole('button', { name: 'Delete…' }).click();
   const confirm = corpus.dialog('Delete documents');
   await expect(confirm).toContainText('Delete 3 documents from Sample project');
@@ -195,7 +201,18 @@ test('CSV metadata columns and dates become filters in the corpus browser', asyn
   await corpus.goto();
   // The BBC sample with a category and a publication date column, dates written as people do.
   const texts = Papa.parse<{ Text: string }>(readFileSync(BBC, 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => r.Text);
-  const categories = ['business', 'business', 'business', 'tech', 'business', 'politics', 'sport', 'entertainment', 'business', 'entertainment'];
+  const categories = [
+    'business',
+    'business',
+    'business',
+    'tech',
+    'business',
+    'politics',
+    'sport',
+    'entertainment',
+    'business',
+    'entertainment',
+  ];
   const rows = texts.map((t, i) => ({ Text: t, Category: categories[i]!, Published: `${String(i + 10).padStart(2, '0')}/02/2005` }));
   const file = testInfo.outputPath('bbc-with-metadata.csv');
   writeFileSync(file, Papa.unparse(rows));
@@ -208,7 +225,14 @@ test('CSV metadata columns and dates become filters in the corpus browser', asyn
 
   await corpus.openFilters();
   const category = corpus.corpus.getByRole('combobox', { name: 'Category', exact: true });
-  await expect(category.locator('option')).toHaveText(['Any Category', 'business (5)', 'entertainment (2)', 'politics (1)', 'sport (1)', 'tech (1)']);
+  await expect(category.locator('option')).toHaveText([
+    'Any Category',
+    'business (5)',
+    'entertainment (2)',
+    'politics (1)',
+    'sport (1)',
+    'tech (1)',
+  ]);
   await category.selectOption('entertainment');
   await expect(corpus.count).toHaveText('2 of 11 documents');
   await corpus.corpus.getByRole('button', { name: 'Clear filters' }).click();

@@ -50,7 +50,12 @@ test.describe('desktop app (Electron)', () => {
     // The page gets the DesktopApi and nothing of Node.
     const globals = await window.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
-      return { desktop: typeof w['desktop'], kind: (w['desktop'] as { kind?: string } | undefined)?.kind, require: typeof w['require'], process: typeof w['process'] };
+      return {
+        desktop: typeof w['desktop'],
+        kind: (w['desktop'] as { kind?: string } | undefined)?.kind,
+        require: typeof w['require'],
+        process: typeof w['process'],
+      };
     });
     expect(globals).toEqual({ desktop: 'object', kind: 'desktop', require: 'undefined', process: 'undefined' });
 

@@ -25,7 +25,10 @@ async function exportJsonl(page: Page): Promise<Line[]> {
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: /^Export / }).click();
   const content = readFileSync(await (await download).path(), 'utf8');
-  return content.trim().split('\n').map((l) => JSON.parse(l) as Line);
+  return content
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Line);
 }
 
 test('side panel tabs follow the ARIA tabs pattern with arrow keys', async ({ page }) => {
@@ -104,7 +107,12 @@ test('entities: link by keyboard, alias and QID, merge with counts, undo, and th
   expect(line!.entities!.some((e) => e.name === 'Clinton')).toBe(false);
   const speakers = line!.annotations.filter((a) => a.label === 'Speaker');
   expect(speakers.find((a) => a.quote === 'Lavrov')!.attributes.entity).toBe(lavrov.id);
-  expect(speakers.filter((a) => a.attributes.entity === hillary.id).map((a) => a.quote).sort()).toEqual(['Clinton', 'Hillary Clinton']);
+  expect(
+    speakers
+      .filter((a) => a.attributes.entity === hillary.id)
+      .map((a) => a.quote)
+      .sort(),
+  ).toEqual(['Clinton', 'Hillary Clinton']);
   expect(line!.documentAttributes).toEqual([{ layer: 'annotator', values: { topic: ['conflict'] } }]);
 });
 
@@ -149,7 +157,9 @@ test('schema: a rename carries over after reload; removing a label in use names 
   await app.openSchema();
   await app.schemaLabel('Claim').getByLabel('Hotkey').fill('2');
   await app.schemaDialog.getByRole('button', { name: 'Save schema' }).click();
-  await expect(app.schemaLabel('Attributed to').getByRole('alert')).toHaveText('Label "Attributed to": the hotkey "2" is used by two labels');
+  await expect(app.schemaLabel('Attributed to').getByRole('alert')).toHaveText(
+    'Label "Attributed to": the hotkey "2" is used by two labels',
+  );
   await page.keyboard.press('Escape');
   await expect(app.schemaDialog).toBeHidden();
 });

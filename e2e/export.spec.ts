@@ -16,7 +16,13 @@ const SPANS = [
   { label: 'Source', quote: 'Reuters' },
 ].map((s) => {
   const start = SAMPLE.indexOf(s.quote);
-  return { ...s, start, end: start + s.quote.length, cpStart: cp(SAMPLE.slice(0, start)), cpEnd: cp(SAMPLE.slice(0, start + s.quote.length)) };
+  return {
+    ...s,
+    start,
+    end: start + s.quote.length,
+    cpStart: cp(SAMPLE.slice(0, start)),
+    cpEnd: cp(SAMPLE.slice(0, start + s.quote.length)),
+  };
 });
 const expected = (key: (s: (typeof SPANS)[number]) => unknown) => SPANS.map(key).sort();
 
@@ -55,13 +61,20 @@ test('every format exports the annotated spans, the link and the attribute throu
   // Claimscope JSONL
   const jsonl = await dialog.exportAs('Claimscope JSONL');
   expect(jsonl.name).toBe('sample-project.jsonl');
-  const [doc] = jsonl.text.trim().split('\n').map((l) => JSON.parse(l));
+  const [doc] = jsonl.text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(doc.text).toBe(SAMPLE);
-  expect(doc.annotations.map((a: { label: string; start: number; end: number }) => `${a.label}@${a.start}-${a.end}`).sort()).toEqual(expected((s) => `${s.label}@${s.start}-${s.end}`));
+  expect(doc.annotations.map((a: { label: string; start: number; end: number }) => `${a.label}@${a.start}-${a.end}`).sort()).toEqual(
+    expected((s) => `${s.label}@${s.start}-${s.end}`),
+  );
   type Line = { id: string; label: string; quote: string; attributes: Record<string, unknown> };
   const byLabel = (l: string) => (doc.annotations as Line[]).find((a) => a.label === l)!;
   expect(byLabel('Claim').attributes).toEqual({ stance: 'asserts' });
-  expect(doc.relations.map((r: { from: string; type: string; to: string }) => [r.from, r.type, r.to])).toEqual([[byLabel('Claim').id, 'said by', byLabel('Speaker').id]]);
+  expect(doc.relations.map((r: { from: string; type: string; to: string }) => [r.from, r.type, r.to])).toEqual([
+    [byLabel('Claim').id, 'said by', byLabel('Speaker').id],
+  ]);
 
   // doccano: the loss report counts the attribute it cannot hold.
   await dialog.open();
@@ -76,7 +89,11 @@ test('every format exports the annotated spans, the link and the attribute throu
   await expect(dialog.lossReport).toContainText('CoNLL cannot hold 1 overlapping span in 1 document');
   const bio = await dialog.exportFile();
   expect(bio.name).toBe('sample-project-bio.conll');
-  const rows = bio.bytes.toString('utf8').split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith('-DOCSTART-')).map((l) => l.split('\t'));
+  const rows = bio.bytes
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('-DOCSTART-'))
+    .map((l) => l.split('\t'));
   const tagged = (prefix: RegExp) => rows.filter(([, tag]) => prefix.test(tag!)).map(([tok, tag]) => `${tok} ${tag}`);
   // The longer claim wins over the overlapping speaker; the source stays.
   expect(tagged(/^B-/)).toEqual(['Lavrov B-Claim', 'Reuters B-Source']);
@@ -91,7 +108,9 @@ test('every format exports the annotated spans, the link and the attribute throu
   expect(csv.name).toBe('sample-project-claims.csv');
   const table = Papa.parse<Record<string, string>>(csv.text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
   expect(table.errors).toEqual([]);
-  expect(table.data.map((r) => [r.claim_text, Number(r.start), Number(r.end), r.speakers, r.stance])).toEqual([[SPANS[1]!.quote, SPANS[1]!.cpStart, SPANS[1]!.cpEnd, 'Sergei Lavrov', 'asserts']]);
+  expect(table.data.map((r) => [r.claim_text, Number(r.start), Number(r.end), r.speakers, r.stance])).toEqual([
+    [SPANS[1]!.quote, SPANS[1]!.cpStart, SPANS[1]!.cpEnd, 'Sergei Lavrov', 'asserts'],
+  ]);
 
   // brat: a zip of .txt/.ann with code point offsets.
   const brat = await dialog.exportAs('brat standoff (.zip)');
@@ -99,23 +118,46 @@ test('every format exports the annotated spans, the link and the attribute throu
   const ann = Object.entries(files).find(([n]) => n.endsWith('.ann'))!;
   expect(strFromU8(files[ann[0].replace(/\.ann$/, '.txt')]!)).toBe(SAMPLE);
   const annLines = strFromU8(ann[1]).trim().split('\n');
-  expect(annLines.filter((l) => l.startsWith('T')).map((l) => l.split('\t').slice(1).join('\t')).sort()).toEqual(expected((s) => `${s.label} ${s.cpStart} ${s.cpEnd}\t${s.quote}`));
+  expect(
+    annLines
+      .filter((l) => l.startsWith('T'))
+      .map((l) => l.split('\t').slice(1).join('\t'))
+      .sort(),
+  ).toEqual(expected((s) => `${s.label} ${s.cpStart} ${s.cpEnd}\t${s.quote}`));
   const tOf = (label: string) => annLines.find((l) => l.startsWith('T') && l.split('\t')[1]!.startsWith(`${label} `))!.split('\t')[0];
-  expect(annLines.filter((l) => /^[RA]\d/.test(l)).map((l) => l.split('\t')[1])).toEqual([`said_by Arg1:${tOf('Claim')} Arg2:${tOf('Speaker')}`, `stance ${tOf('Claim')} asserts`]);
+  expect(annLines.filter((l) => /^[RA]\d/.test(l)).map((l) => l.split('\t')[1])).toEqual([
+    `said_by Arg1:${tOf('Claim')} Arg2:${tOf('Speaker')}`,
+    `stance ${tOf('Claim')} asserts`,
+  ]);
   expect(Object.keys(files)).toContain('annotation.conf');
 
   // doccano JSONL (UTF-16 offsets, as doccano's front end counts).
   const doccano = JSON.parse((await dialog.exportAs('doccano JSONL')).text.trim());
   expect(doccano.relations.map((r: { type: string }) => r.type)).toEqual(['said by']);
-  expect(doccano.entities.map((e: { label: string; start_offset: number; end_offset: number }) => `${e.label}:${doccano.text.slice(e.start_offset, e.end_offset)}`).sort()).toEqual(expected((s) => `${s.label}:${s.quote}`));
+  expect(
+    doccano.entities
+      .map(
+        (e: { label: string; start_offset: number; end_offset: number }) =>
+          `${e.label}:${doccano.text.slice(e.start_offset, e.end_offset)}`,
+      )
+      .sort(),
+  ).toEqual(expected((s) => `${s.label}:${s.quote}`));
 
   // Label Studio JSON.
   const tasks = JSON.parse((await dialog.exportAs('Label Studio JSON')).text);
-  const regions = tasks[0].annotations.flatMap((a: { result: { type: string; value: { labels: string[]; text: string } }[] }) => a.result.filter((r) => r.type === 'labels'));
-  expect(regions.map((r: { value: { labels: string[]; text: string } }) => `${r.value.labels[0]}:${r.value.text}`).sort()).toEqual(expected((s) => `${s.label}:${s.quote}`));
-  const results = tasks[0].annotations.flatMap((a: { result: { type: string; labels?: string[]; value?: { choices?: string[] } }[] }) => a.result);
+  const regions = tasks[0].annotations.flatMap((a: { result: { type: string; value: { labels: string[]; text: string } }[] }) =>
+    a.result.filter((r) => r.type === 'labels'),
+  );
+  expect(regions.map((r: { value: { labels: string[]; text: string } }) => `${r.value.labels[0]}:${r.value.text}`).sort()).toEqual(
+    expected((s) => `${s.label}:${s.quote}`),
+  );
+  const results = tasks[0].annotations.flatMap(
+    (a: { result: { type: string; labels?: string[]; value?: { choices?: string[] } }[] }) => a.result,
+  );
   expect(results.filter((r: { type: string }) => r.type === 'relation').map((r: { labels: string[] }) => r.labels)).toEqual([['said by']]);
-  expect(results.filter((r: { type: string }) => r.type === 'choices').map((r: { value: { choices: string[] } }) => r.value.choices)).toEqual([['asserts']]);
+  expect(
+    results.filter((r: { type: string }) => r.type === 'choices').map((r: { value: { choices: string[] } }) => r.value.choices),
+  ).toEqual([['asserts']]);
 
   // W3C Web Annotation: quote and code point positions per annotation.
   const w3c = JSON.parse((await dialog.exportAs('W3C Web Annotation (JSON-LD)')).text);
@@ -132,7 +174,9 @@ test('every format exports the annotated spans, the link and the attribute throu
   // spaCy JSONL (code points).
   const spacy = JSON.parse((await dialog.exportAs('spaCy JSONL')).text.trim());
   expect(spacy.relations.map((r: { label: string }) => r.label)).toEqual(['said by']);
-  expect(spacy.spans.map((s: { label: string; start: number; end: number; text: string }) => `${s.label}:${s.start}-${s.end}:${s.text}`).sort()).toEqual(expected((s) => `${s.label}:${s.cpStart}-${s.cpEnd}:${s.quote}`));
+  expect(
+    spacy.spans.map((s: { label: string; start: number; end: number; text: string }) => `${s.label}:${s.start}-${s.end}:${s.text}`).sort(),
+  ).toEqual(expected((s) => `${s.label}:${s.cpStart}-${s.cpEnd}:${s.quote}`));
 
   // ClaimReview: the claim has no verdict, which the loss report says; the file is valid JSON.
   await dialog.open();

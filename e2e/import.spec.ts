@@ -17,7 +17,9 @@ test('a CSV imports with the chosen text column, and again as 10 duplicates', as
   await expect(dialog.row('bbc-news-10.csv')).toContainText('CSV');
   await dialog.dialog.getByLabel('Text column').selectOption('Text');
   await expect(dialog.totals).toHaveText(/^10 documents in 1 file/);
-  await expect(dialog.dialog.getByRole('table', { name: 'First rows of bbc-news-10.csv' })).toContainText('worldcom ex-boss launches defence');
+  await expect(dialog.dialog.getByRole('table', { name: 'First rows of bbc-news-10.csv' })).toContainText(
+    'worldcom ex-boss launches defence',
+  );
   await dialog.startImport();
   await expect(dialog.result).toHaveText('Imported 10 documents and 0 annotations.');
   await expect(dialog.results).toHaveText(['bbc-news-10.csv — imported 10 documents, 0 annotations']);
@@ -54,12 +56,18 @@ test('a folder imports its txt, html, md and jsonl files and reports the broken 
   await dialog.close();
 
   const list = page.getByRole('list', { name: 'Document list' });
-  for (const title of ['Ebbers trial hears from whistleblower', 'Russia defends arms sales to Syria', 'German business confidence slides']) {
+  for (const title of [
+    'Ebbers trial hears from whistleblower',
+    'Russia defends arms sales to Syria',
+    'German business confidence slides',
+  ]) {
     await expect(list).toContainText(title);
   }
   const docs = await documentsInDb(page);
   expect(docs).toHaveLength(6);
-  expect(docs.filter((d) => d.title.startsWith('Lavrov said') || d.title.startsWith('The ministry')).map((d) => [d.annotations, d.relations])).toEqual([
+  expect(
+    docs.filter((d) => d.title.startsWith('Lavrov said') || d.title.startsWith('The ministry')).map((d) => [d.annotations, d.relations]),
+  ).toEqual([
     [2, 1],
     [2, 1],
   ]);
@@ -71,7 +79,13 @@ test('Cancel mid-import stops after a batch and leaves only whole documents', as
   const lines = Array.from({ length: N }, (_, i) => {
     const text = `Speaker${i} said that claim number ${i} is true. ${filler}`;
     const claim = text.indexOf('claim number');
-    return JSON.stringify({ text, label: [[0, `Speaker${i}`.length, 'Speaker'], [claim, claim + `claim number ${i}`.length, 'Claim']] });
+    return JSON.stringify({
+      text,
+      label: [
+        [0, `Speaker${i}`.length, 'Speaker'],
+        [claim, claim + `claim number ${i}`.length, 'Claim'],
+      ],
+    });
   });
   const path = testInfo.outputPath('big.jsonl');
   writeFileSync(path, `${lines.join('\n')}\n`);
@@ -83,7 +97,9 @@ test('Cancel mid-import stops after a batch and leaves only whole documents', as
   await dialog.startImport();
   await expect(dialog.progress).toHaveText(/^[1-9][\d,]* of 6,000 documents · [\d,]+ docs\/s · big\.jsonl$/);
   await dialog.dialog.getByRole('button', { name: 'Cancel import' }).click();
-  await expect(dialog.result).toHaveText(/^Import cancelled: [\d,]+ documents were imported before cancelling; none is half-imported\.$/, { timeout: 30_000 });
+  await expect(dialog.result).toHaveText(/^Import cancelled: [\d,]+ documents were imported before cancelling; none is half-imported\.$/, {
+    timeout: 30_000,
+  });
   const imported = Number((await dialog.result.textContent())!.match(/cancelled: ([\d,]+)/)![1]!.replace(/,/g, ''));
   expect(imported).toBeGreaterThan(0);
   expect(imported).toBeLessThan(N);

@@ -60,7 +60,9 @@ async function annotateAndShare(browser: Browser, name: string, marks: Mark[]): 
   const buffer = readFileSync(await file.path());
   // Not a silent download: a notification says where the file went, its name in full, and stays.
   const shared = page.getByRole('status').filter({ hasText: 'Annotations shared' });
-  await expect(shared).toContainText(`Shared ${marks.length === 1 ? '1 annotation' : `${marks.length} annotations`} on 1 document by ${name}. Saved to your downloads folder as ${file.suggestedFilename()}.`);
+  await expect(shared).toContainText(
+    `Shared ${marks.length === 1 ? '1 annotation' : `${marks.length} annotations`} on 1 document by ${name}. Saved to your downloads folder as ${file.suggestedFilename()}.`,
+  );
   await expect(shared).toBeVisible();
   await context.close();
   return { name: file.suggestedFilename(), buffer };
@@ -101,13 +103,15 @@ test('two annotators share bundles; a reviewer compares them and builds a gold l
   await preview.getByRole('button', { name: 'Add 2 layers' }).click();
   await expect(preview).toBeHidden();
   const added = page.getByRole('region', { name: 'Notifications' }).getByRole('status').filter({ hasText: 'Layer added' });
-  await expect(added.filter({ hasText: 'alice' })).toContainText(`Added alice's layer: 3 annotations on 1 document. From ${aliceBundle.name}.`);
+  await expect(added.filter({ hasText: 'alice' })).toContainText(
+    `Added alice's layer: 3 annotations on 1 document. From ${aliceBundle.name}.`,
+  );
   await expect(added.filter({ hasText: 'bob' })).toContainText(`Added bob's layer: 3 annotations on 1 document. From ${bobBundle.name}.`);
   // Both layers are shown in the annotate view (blind mode is off).
   await expect(app.rows).toHaveCount(6);
   // Notifications stay until dismissed, and are kept in a history.
-  await page.getByRole('button', { name: "Dismiss: Layer added" }).first().click();
-  await page.getByRole('button', { name: "Dismiss: Layer added" }).click();
+  await page.getByRole('button', { name: 'Dismiss: Layer added' }).first().click();
+  await page.getByRole('button', { name: 'Dismiss: Layer added' }).click();
   await expect(added).toHaveCount(0);
 
   // Adding alice's bundle again is refused in the preview, prominently, and changes nothing.
@@ -123,10 +127,16 @@ test('two annotators share bundles; a reviewer compares them and builds a gold l
   await page.keyboard.press('Escape');
 
   // The dashboard's figures are the core metrics on the known spans.
-  const expected = agreementReport({ documents: [{ id: 'd', text: SAMPLE, layers: { alice: asLayer(ALICE), bob: asLayer(BOB) } }] }).corpus.labels['*']!;
+  const expected = agreementReport({ documents: [{ id: 'd', text: SAMPLE, layers: { alice: asLayer(ALICE), bob: asLayer(BOB) } }] }).corpus
+    .labels['*']!;
   await page.keyboard.press('Alt+3');
   const figures = page.getByRole('table', { name: 'Agreement figures' });
-  const value = (metric: RegExp) => figures.getByRole('row').filter({ has: page.getByRole('rowheader', { name: metric }) }).getByRole('cell').first();
+  const value = (metric: RegExp) =>
+    figures
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: metric }) })
+      .getByRole('cell')
+      .first();
   await expect(value(/^Span F1, exact/)).toHaveText(fmt(expected.spanF1.exact.f1));
   await expect(value(/^Span F1, overlap/)).toHaveText(fmt(expected.spanF1.overlap.f1));
   await expect(value(/^Cohen’s κ/)).toHaveText(fmt(expected.meanCohen));
@@ -156,7 +166,9 @@ test('two annotators share bundles; a reviewer compares them and builds a gold l
   await expect(page.getByRole('heading', { name: 'Candidate 2 of 3' })).toBeVisible();
   const readings = page.getByRole('listbox', { name: 'Variants of this candidate' }).getByRole('option');
   const aliceReading = readings.filter({ hasText: 'alice (1/2)' });
-  await expect(aliceReading.getByLabel(/in context$/)).toContainText("allegations that Moscow is selling weapons to Assad's regime, Reuters");
+  await expect(aliceReading.getByLabel(/in context$/)).toContainText(
+    "allegations that Moscow is selling weapons to Assad's regime, Reuters",
+  );
   await expect(aliceReading.locator('mark')).toHaveText(" to Assad's regime");
   await expect(readings.filter({ hasText: 'bob (1/2)' }).locator('mark')).toHaveCount(0);
   await review.focus();
@@ -167,7 +179,9 @@ test('two annotators share bundles; a reviewer compares them and builds a gold l
   await review.focus();
   await page.keyboard.press('j');
   await expect(page.getByRole('heading', { name: 'Candidate 2 of 3' })).toBeVisible();
-  await expect(page.getByRole('listbox', { name: 'Variants of this candidate' }).getByRole('option', { selected: true })).toContainText("Moscow is selling weapons to Assad's regime");
+  await expect(page.getByRole('listbox', { name: 'Variants of this candidate' }).getByRole('option', { selected: true })).toContainText(
+    "Moscow is selling weapons to Assad's regime",
+  );
   await page.keyboard.press('a');
   await app.expectSaved('Accept Claim from alice');
   await expect(page.getByRole('heading', { name: 'Candidate 3 of 3' })).toBeVisible();
@@ -199,8 +213,14 @@ test('two annotators share bundles; a reviewer compares them and builds a gold l
   await dialog.chooseFormat('Claimscope JSONL');
   await dialog.dialog.getByLabel('Layer', { exact: true }).selectOption({ label: 'Gold' });
   const file = await dialog.exportFile();
-  const [doc] = file.bytes.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
-  const exported = (doc.annotations as { label: string; start: number; end: number; layer: string }[]).map((a) => `${a.layer}:${a.label}@${a.start}-${a.end}`).sort();
+  const [doc] = file.bytes
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const exported = (doc.annotations as { label: string; start: number; end: number; layer: string }[])
+    .map((a) => `${a.layer}:${a.label}@${a.start}-${a.end}`)
+    .sort();
   const accepted = [ALICE[0]!, ALICE[1]!].map((m) => `gold:${m.label}@${spanOf(m.quote).start}-${spanOf(m.quote).end}`).sort();
   expect(exported).toEqual(accepted);
   await context.close();

@@ -21,13 +21,20 @@ test('two tabs on one database: edits of the same document in both are all kept'
     await tab.page.reload();
     await expect(tab.article).toBeVisible();
     await expect(tab.rows).toHaveCount(3);
-    for (const [label, quote] of [['Speaker', 'Sergei Lavrov'], ['Source', 'Reuters'], ['Claim', 'Lavrov defended his country on Wednesday']]) {
+    for (const [label, quote] of [
+      ['Speaker', 'Sergei Lavrov'],
+      ['Source', 'Reuters'],
+      ['Claim', 'Lavrov defended his country on Wednesday'],
+    ]) {
       await expect(tab.row(label!, quote!)).toBeVisible();
     }
   }
 });
 
-test('an upgrade in another tab: this tab closes its connection and asks for a reload; nothing shows as saved', async ({ page, context }) => {
+test('an upgrade in another tab: this tab closes its connection and asks for a reload; nothing shows as saved', async ({
+  page,
+  context,
+}) => {
   const app = new AnnotatePage(page);
   await app.goto();
   const other = await context.newPage();

@@ -76,7 +76,8 @@ test('suggest, accept with links, reject, accept all of a label: persisted and u
 
   // Backspace rejects a suggestion: it is no longer drawn, and stays rejected after a reload and a new Suggest.
   const SPEAKER = 'Texas Republican Senator John Cornyn';
-  const speakerSuggestions = (l: Line) => l.annotations.filter((a) => a.layer === 'suggestions' && a.label === 'Speaker' && a.quote === SPEAKER);
+  const speakerSuggestions = (l: Line) =>
+    l.annotations.filter((a) => a.layer === 'suggestions' && a.label === 'Speaker' && a.quote === SPEAKER);
   const drawnBefore = await dashedRanges(page);
   await clickInArticle(app, 'Senator John Cornyn');
   await expect(app.selectedQuote()).toHaveText(`“${SPEAKER}”`);

@@ -124,8 +124,20 @@ test('changes made offline go out when the server is back; both converge, nothin
   await a.context.setOffline(true);
   // 20 changes: 14 new annotations, 3 relabelled, 3 deleted.
   const quotes = [
-    'Sergei Lavrov', 'Hillary Clinton', 'Moscow', 'Reuters', 'Wednesday', 'Bashar al-Assad', 'helicopters',
-    'international law', 'Iran', 'United States', 'Syrian rebels', 'Damascus government', 'interpreter', 'GlobalPost',
+    'Sergei Lavrov',
+    'Hillary Clinton',
+    'Moscow',
+    'Reuters',
+    'Wednesday',
+    'Bashar al-Assad',
+    'helicopters',
+    'international law',
+    'Iran',
+    'United States',
+    'Syrian rebels',
+    'Damascus government',
+    'interpreter',
+    'GlobalPost',
   ];
   for (const q of quotes) await annotate(a.app, q, '2', 'Speaker');
   for (const q of ['Moscow', 'Wednesday', 'helicopters']) {
@@ -215,7 +227,11 @@ test('two reviewers change the same gold annotation offline: the conflict is sho
   await r1.page.getByRole('button', { name: 'Resolve conflicts' }).click();
   const dialog = r1.page.getByRole('dialog', { name: 'Conflicting changes' });
   await expect(dialog.getByRole('listitem')).toHaveCount(2);
-  await dialog.getByRole('listitem').filter({ hasText: /^Source “Sergei Lavrov”.*by remy/ }).getByRole('button', { name: 'Keep this version' }).click();
+  await dialog
+    .getByRole('listitem')
+    .filter({ hasText: /^Source “Sergei Lavrov”.*by remy/ })
+    .getByRole('button', { name: 'Keep this version' })
+    .click();
   await expect(r1.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 30_000 });
   await expect(r2.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 30_000 });
   for (const r of [r1, r2]) await expect(gold(r.app)).toContainText('Source', { timeout: 20_000 });

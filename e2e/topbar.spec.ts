@@ -46,11 +46,13 @@ test('the top bar is one row at 1440 × 900 and every action is reachable by key
   expect(bar!.height).toBeLessThan(60);
 
   // Tab reaches every enabled top-bar control, in order, the Team menu button among them.
-  const controls = await page.locator('header.topbar').evaluate((bar) =>
-    [...bar.querySelectorAll<HTMLElement>('button:not(:disabled), a[href], input, select')].map((el) =>
-      (el.getAttribute('aria-label') ?? el.textContent ?? '').trim(),
-    ),
-  );
+  const controls = await page
+    .locator('header.topbar')
+    .evaluate((bar) =>
+      [...bar.querySelectorAll<HTMLElement>('button:not(:disabled), a[href], input, select')].map((el) =>
+        (el.getAttribute('aria-label') ?? el.textContent ?? '').trim(),
+      ),
+    );
   expect(controls).toEqual(expect.arrayContaining(['Annotate', 'Review', 'Agreement', 'Claims', 'Team ▾', 'Import', 'Schema', 'Export']));
   expect(await tabThroughTopBar(page)).toEqual(controls);
 

@@ -2,8 +2,15 @@
 // both sides agree on (plain string constants, no imports), so the renderer can import it
 // without pulling anything from Electron or Node.
 
-export interface FileFilter { name: string; extensions: string[] }
-export interface PickedFile { name: string; path: string; data: Uint8Array }
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+export interface PickedFile {
+  name: string;
+  path: string;
+  data: Uint8Array;
+}
 export type AutoBackupReason = 'daily' | 'upgrade';
 /** One automatic backup: a project archive under the app's data folder. */
 export interface AutoBackupInfo {
@@ -26,7 +33,13 @@ export interface DesktopApi {
   openFiles(req: { filters: FileFilter[]; multiple: boolean }): Promise<PickedFile[]>; // [] when cancelled
   openFolder(): Promise<PickedFile[]>; // every file below the chosen folder (name = path relative to it); [] when cancelled
   /** Writes a project archive under userData/backups atomically and keeps that project's newest 14. */
-  writeAutoBackup(req: { projectId: string; projectName: string; reason: AutoBackupReason; contentHash: string; data: Uint8Array }): Promise<AutoBackupInfo>;
+  writeAutoBackup(req: {
+    projectId: string;
+    projectName: string;
+    reason: AutoBackupReason;
+    contentHash: string;
+    data: Uint8Array;
+  }): Promise<AutoBackupInfo>;
   listAutoBackups(): Promise<AutoBackupInfo[]>; // newest first
   readAutoBackup(req: { id: string }): Promise<Uint8Array>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void; // returns unsubscribe
@@ -48,9 +61,17 @@ export const MENU_COMMAND_CHANNEL = 'claimscope:menu-command';
 
 /** Every menu command, for validating what crosses the bridge. */
 export const MENU_COMMANDS: readonly MenuCommand[] = [
-  'open-files', 'open-folder', 'export', 'undo', 'redo', 'show-shortcuts', 'toggle-word-snap',
+  'open-files',
+  'open-folder',
+  'export',
+  'undo',
+  'redo',
+  'show-shortcuts',
+  'toggle-word-snap',
 ];
 
 declare global {
-  interface Window { desktop?: DesktopApi }
+  interface Window {
+    desktop?: DesktopApi;
+  }
 }

@@ -14,7 +14,10 @@ const SUFFIX = '.claimscope.zip';
 const FILE_PATTERN = /^([A-Za-z0-9_-]{1,64})\.(\d{8}T\d{9}Z)(?:-(\d+))?\.(daily|upgrade)\.claimscope\.zip$/;
 export const BACKUP_ID_PATTERN = FILE_PATTERN;
 
-interface Sidecar { projectName: string; contentHash: string }
+interface Sidecar {
+  projectName: string;
+  contentHash: string;
+}
 
 function stampOf(date: Date): string {
   // 2025-11-29T07:58:00.123Z → 20251129T075800123Z: sortable and valid in every file system.
@@ -28,7 +31,13 @@ function dateOfStamp(stamp: string): string {
 
 const sidecarOf = (file: string) => `${file.slice(0, -SUFFIX.length)}.json`;
 
-interface Entry { file: string; projectId: string; stamp: string; seq: number; reason: AutoBackupReason }
+interface Entry {
+  file: string;
+  projectId: string;
+  stamp: string;
+  seq: number;
+  reason: AutoBackupReason;
+}
 
 async function entries(dir: string): Promise<Entry[]> {
   let names: string[];

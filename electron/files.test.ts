@@ -94,13 +94,17 @@ describe('readFolder', () => {
   it('names the file over the app-wide size cap, before reading anything', async () => {
     await tree({ 'small.txt': 'fine', 'sub/huge.txt': '' });
     await sparse(path.join(dir, 'sub', 'huge.txt'), 201 * MB);
-    await expect(readFolder(dir)).rejects.toThrow('sub/huge.txt is 201 MB; Claimscope opens document files up to 200 MB. Split it into smaller files.');
+    await expect(readFolder(dir)).rejects.toThrow(
+      'sub/huge.txt is 201 MB; Claimscope opens document files up to 200 MB. Split it into smaller files.',
+    );
   });
 
   it('opens a project archive over 200 MB (up to 480 MB), and names the total of a folder over 480 MB', async () => {
     await tree({ 'backup.claimscope.zip': '' });
     await sparse(path.join(dir, 'backup.claimscope.zip'), 201 * MB);
-    await expect(readPickedFiles([path.join(dir, 'backup.claimscope.zip')], { maxFiles: 5 }).then((f) => f[0]?.data.byteLength)).resolves.toBe(201 * MB);
+    await expect(
+      readPickedFiles([path.join(dir, 'backup.claimscope.zip')], { maxFiles: 5 }).then((f) => f[0]?.data.byteLength),
+    ).resolves.toBe(201 * MB);
     await tree({ 'a.txt': '', 'b.txt': '' });
     await sparse(path.join(dir, 'a.txt'), 150 * MB);
     await sparse(path.join(dir, 'b.txt'), 150 * MB);
@@ -131,6 +135,8 @@ describe('readPickedFiles', () => {
   it('refuses a picked file larger than the size cap, naming it', async () => {
     await writeFile(path.join(dir, 'big.txt'), '');
     await sparse(path.join(dir, 'big.txt'), 500 * MB);
-    await expect(readPickedFiles([path.join(dir, 'big.txt')], { maxFiles: 5 })).rejects.toThrow(/^big\.txt is 500 MB; Claimscope opens document files up to 200 MB/);
+    await expect(readPickedFiles([path.join(dir, 'big.txt')], { maxFiles: 5 })).rejects.toThrow(
+      /^big\.txt is 500 MB; Claimscope opens document files up to 200 MB/,
+    );
   });
 });

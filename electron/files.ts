@@ -17,12 +17,16 @@ export const MAX_PICKED_FILES = 20_000;
  * How many files one pick may hold. Sizes follow the app-wide policy of
  * renderer/core/formats/limits.ts (the same for the web picker and drag and drop).
  */
-export interface ReadLimits { maxFiles: number }
+export interface ReadLimits {
+  maxFiles: number;
+}
 export const DEFAULT_READ_LIMITS: ReadLimits = { maxFiles: MAX_PICKED_FILES };
 
 function checkCount(what: string, count: number, limits: ReadLimits): void {
   if (count > limits.maxFiles) {
-    throw new FileTooLargeError(`${what} holds more than ${limits.maxFiles.toLocaleString('en-US')} files; choose a smaller folder or fewer files.`);
+    throw new FileTooLargeError(
+      `${what} holds more than ${limits.maxFiles.toLocaleString('en-US')} files; choose a smaller folder or fewer files.`,
+    );
   }
 }
 
@@ -152,7 +156,11 @@ export async function openFilesWithDialog(
 }
 
 /** Open dialog for a folder, then reads every file below it; [] when cancelled. */
-export async function openFolderWithDialog(dialog: DialogDeps, win: BrowserWindow, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<PickedFile[]> {
+export async function openFolderWithDialog(
+  dialog: DialogDeps,
+  win: BrowserWindow,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<PickedFile[]> {
   const result = await dialog.showOpenDialog(win, { properties: ['openDirectory'] });
   const folder = result.filePaths[0];
   if (result.canceled || !folder) return [];

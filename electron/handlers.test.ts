@@ -57,19 +57,27 @@ describe('registerDesktopHandlers', () => {
       path: target,
     });
     expect(await readFile(target, 'utf8')).toBe('a,b\n');
-    expect(dialog.showSaveDialog).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ defaultPath: path.join(dir, 'Documents', 'export.csv'), filters }));
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ defaultPath: path.join(dir, 'Documents', 'export.csv'), filters }),
+    );
   });
 
   it('reports a cancelled save dialog as not saved', async () => {
     const { invoke } = setup();
-    await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: 'x.json', data: new Uint8Array([1, 2]), filters: [] })).resolves.toEqual({ saved: false });
+    await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: 'x.json', data: new Uint8Array([1, 2]), filters: [] })).resolves.toEqual(
+      { saved: false },
+    );
   });
 
   it('reads picked files and a picked folder; [] when cancelled', async () => {
     await mkdir(path.join(dir, 'corpus', 'sub'), { recursive: true });
     await writeFile(path.join(dir, 'corpus', 'a.txt'), 'alpha');
     await writeFile(path.join(dir, 'corpus', 'sub', 'b.txt'), 'beta');
-    const files = (await setup({ open: [path.join(dir, 'corpus', 'a.txt')] }).invoke(INVOKE_CHANNELS.openFiles, { filters: [], multiple: false })) as {
+    const files = (await setup({ open: [path.join(dir, 'corpus', 'a.txt')] }).invoke(INVOKE_CHANNELS.openFiles, {
+      filters: [],
+      multiple: false,
+    })) as {
       name: string;
     }[];
     expect(files.map((f) => f.name)).toEqual(['a.txt']);
@@ -82,17 +90,35 @@ describe('registerDesktopHandlers', () => {
   it('writes, lists and reads back automatic backups under userData/backups', async () => {
     const { invoke } = setup();
     const data = new Uint8Array([80, 75, 3, 4]);
-    const written = (await invoke(INVOKE_CHANNELS.writeAutoBackup, { projectId: 'p1', projectName: 'Sample project', reason: 'daily', contentHash: HASH, data })) as AutoBackupInfo;
+    const written = (await invoke(INVOKE_CHANNELS.writeAutoBackup, {
+      projectId: 'p1',
+      projectName: 'Sample project',
+      reason: 'daily',
+      contentHash: HASH,
+      data,
+    })) as AutoBackupInfo;
     expect(written).toMatchObject({ projectId: 'p1', projectName: 'Sample project', reason: 'daily', bytes: 4 });
-    expect((await readdir(path.join(dir, 'userData', 'backups'))).sort()).toEqual([written.id, written.id.replace(/\.claimscope\.zip$/, '.json')].sort());
+    expect((await readdir(path.join(dir, 'userData', 'backups'))).sort()).toEqual(
+      [written.id, written.id.replace(/\.claimscope\.zip$/, '.json')].sort(),
+    );
     expect(await invoke(INVOKE_CHANNELS.listAutoBackups)).toEqual([written]);
     expect(await invoke(INVOKE_CHANNELS.readAutoBackup, { id: written.id })).toEqual(data);
   });
 
   it('refuses payloads that try to pick the path themselves', async () => {
     const { invoke, dialog } = setup({ save: path.join(dir, 'x') });
-    await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: '../../.bashrc', data: 'x', filters: [] })).rejects.toThrow(/invalid request/);
-    await expect(invoke(INVOKE_CHANNELS.writeAutoBackup, { projectId: '../escape', projectName: 'x', reason: 'daily', contentHash: HASH, data: new Uint8Array(1) })).rejects.toThrow(/invalid request/);
+    await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: '../../.bashrc', data: 'x', filters: [] })).rejects.toThrow(
+      /invalid request/,
+    );
+    await expect(
+      invoke(INVOKE_CHANNELS.writeAutoBackup, {
+        projectId: '../escape',
+        projectName: 'x',
+        reason: 'daily',
+        contentHash: HASH,
+        data: new Uint8Array(1),
+      }),
+    ).rejects.toThrow(/invalid request/);
     await expect(invoke(INVOKE_CHANNELS.readAutoBackup, { id: '../../.ssh/id_rsa' })).rejects.toThrow(/invalid request/);
     await expect(invoke(INVOKE_CHANNELS.readAutoBackup, { id: '/etc/passwd' })).rejects.toThrow(/invalid request/);
     await expect(invoke(INVOKE_CHANNELS.openFolder, { path: '/etc' })).rejects.toThrow(/invalid request/);
@@ -102,16 +128,34 @@ describe('registerDesktopHandlers', () => {
 
 describe('request schemas', () => {
   it('accept what the renderer sends', () => {
-    expect(saveFileRequest.safeParse({ suggestedName: 'brat.zip', data: new Uint8Array(3), filters: [{ name: 'Zip', extensions: ['zip'] }] }).success).toBe(true);
-    expect(writeAutoBackupRequest.safeParse({ projectId: 'V1StGXR8_Z5jdHi6B-myT', projectName: 'Corpus 2', reason: 'upgrade', contentHash: HASH, data: new Uint8Array(3) }).success).toBe(true);
+    expect(
+      saveFileRequest.safeParse({ suggestedName: 'brat.zip', data: new Uint8Array(3), filters: [{ name: 'Zip', extensions: ['zip'] }] })
+        .success,
+    ).toBe(true);
+    expect(
+      writeAutoBackupRequest.safeParse({
+        projectId: 'V1StGXR8_Z5jdHi6B-myT',
+        projectName: 'Corpus 2',
+        reason: 'upgrade',
+        contentHash: HASH,
+        data: new Uint8Array(3),
+      }).success,
+    ).toBe(true);
     expect(readAutoBackupRequest.safeParse({ id: 'p1.20261205T233804123Z.daily.claimscope.zip' }).success).toBe(true);
   });
   it('refuse bad filters and names', () => {
-    expect(saveFileRequest.safeParse({ suggestedName: 'a', data: 'x', filters: [{ name: 'x', extensions: ['.json'] }] }).success).toBe(false);
+    expect(saveFileRequest.safeParse({ suggestedName: 'a', data: 'x', filters: [{ name: 'x', extensions: ['.json'] }] }).success).toBe(
+      false,
+    );
     expect(saveFileRequest.safeParse({ suggestedName: 'a/b', data: 'x', filters: [] }).success).toBe(false);
     expect(saveFileRequest.safeParse({ suggestedName: 'a', data: 12, filters: [] }).success).toBe(false);
-    expect(writeAutoBackupRequest.safeParse({ projectId: 'p1', projectName: 'x', reason: 'weekly', contentHash: HASH, data: new Uint8Array(1) }).success).toBe(false);
-    expect(writeAutoBackupRequest.safeParse({ projectId: 'p1', projectName: 'x', reason: 'daily', contentHash: HASH, data: 'text' }).success).toBe(false);
+    expect(
+      writeAutoBackupRequest.safeParse({ projectId: 'p1', projectName: 'x', reason: 'weekly', contentHash: HASH, data: new Uint8Array(1) })
+        .success,
+    ).toBe(false);
+    expect(
+      writeAutoBackupRequest.safeParse({ projectId: 'p1', projectName: 'x', reason: 'daily', contentHash: HASH, data: 'text' }).success,
+    ).toBe(false);
     expect(readAutoBackupRequest.safeParse({ id: 'notes.txt' }).success).toBe(false);
   });
 });

@@ -10,12 +10,17 @@ import type { HandleFn } from './ipc.ts';
 
 const fileFilterSchema = z.strictObject({
   name: z.string().min(1).max(100),
-  extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9][A-Za-z0-9_-]{0,15})$/, 'an extension without the dot, or *')).min(1).max(30),
+  extensions: z
+    .array(z.string().regex(/^(\*|[A-Za-z0-9][A-Za-z0-9_-]{0,15})$/, 'an extension without the dot, or *'))
+    .min(1)
+    .max(30),
 });
 const filtersSchema = z.array(fileFilterSchema).max(20);
 
 /** Payload a renderer could plausibly send: text or bytes, no larger than the largest file we open. */
-const bytesSchema = z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_ARCHIVE_FILE_BYTES, `data is larger than ${formatMegabytes(MAX_ARCHIVE_FILE_BYTES)}`);
+const bytesSchema = z
+  .instanceof(Uint8Array)
+  .refine((bytes) => bytes.byteLength <= MAX_ARCHIVE_FILE_BYTES, `data is larger than ${formatMegabytes(MAX_ARCHIVE_FILE_BYTES)}`);
 const fileDataSchema = z.union([z.string().max(MAX_ARCHIVE_FILE_BYTES), bytesSchema]);
 
 export const saveFileRequest = z.strictObject({

@@ -65,7 +65,9 @@ describe('guardHandler', () => {
 describe('createHandle', () => {
   it('registers the guarded listener on ipcMain under the channel', async () => {
     const registered = new Map<string, (e: IpcMainInvokeEvent, p: unknown) => Promise<unknown>>();
-    const ipcMain = { handle: (channel: string, listener: (e: IpcMainInvokeEvent, p: unknown) => Promise<unknown>) => registered.set(channel, listener) };
+    const ipcMain = {
+      handle: (channel: string, listener: (e: IpcMainInvokeEvent, p: unknown) => Promise<unknown>) => registered.set(channel, listener),
+    };
     const handle = createHandle(ipcMain as never, { isAppUrl, log: vi.fn() });
     handle(INVOKE_CHANNELS.openFolder, z.undefined(), () => 'picked');
     const listener = registered.get('claimscope:open-folder');

@@ -102,7 +102,9 @@ describe('main process', () => {
     const order = fake.calls;
     expect(order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(order.indexOf('ready'));
     expect(order.indexOf('enableSandbox')).toBeLessThan(order.indexOf('ready'));
-    expect(fake.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) }]);
+    expect(fake.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) },
+    ]);
   });
 
   it('after ready: serves app://, registers the six IPC channels, sets the menu, then opens the window', async () => {

@@ -83,8 +83,16 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   const windowMenu: MenuItemConstructorOptions = {
     label: 'Window',
     submenu: options.isMac
-      ? [{ role: 'minimize', label: 'Minimize' }, { role: 'zoom', label: 'Zoom' }, separator, { role: 'front', label: 'Bring All to Front' }]
-      : [{ role: 'minimize', label: 'Minimize' }, { role: 'close', label: 'Close' }],
+      ? [
+          { role: 'minimize', label: 'Minimize' },
+          { role: 'zoom', label: 'Zoom' },
+          separator,
+          { role: 'front', label: 'Bring All to Front' },
+        ]
+      : [
+          { role: 'minimize', label: 'Minimize' },
+          { role: 'close', label: 'Close' },
+        ],
   };
 
   const help: MenuItemConstructorOptions = {

@@ -44,7 +44,15 @@ describe('electron-builder.yml', () => {
     for (const secret of ['cscLink', 'cscKeyPassword', 'certificateFile', 'certificatePassword', 'identity:', 'appleId', 'password:']) {
       expect(text).not.toContain(secret);
     }
-    for (const variable of ['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER', 'WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD']) {
+    for (const variable of [
+      'CSC_LINK',
+      'CSC_KEY_PASSWORD',
+      'APPLE_API_KEY',
+      'APPLE_API_KEY_ID',
+      'APPLE_API_ISSUER',
+      'WIN_CSC_LINK',
+      'WIN_CSC_KEY_PASSWORD',
+    ]) {
       expect(text).toContain(variable);
     }
   });

@@ -42,7 +42,16 @@ describe('preload bridge', () => {
   it('exposes only window.desktop, with exactly the DesktopApi members', async () => {
     const desktop = await loadDesktop();
     expect([...bridge.exposed.keys()]).toEqual(['desktop']);
-    expect(Object.keys(desktop).sort()).toEqual(['kind', 'listAutoBackups', 'onMenuCommand', 'openFiles', 'openFolder', 'readAutoBackup', 'saveFile', 'writeAutoBackup']);
+    expect(Object.keys(desktop).sort()).toEqual([
+      'kind',
+      'listAutoBackups',
+      'onMenuCommand',
+      'openFiles',
+      'openFolder',
+      'readAutoBackup',
+      'saveFile',
+      'writeAutoBackup',
+    ]);
     expect(desktop.kind).toBe('desktop');
     for (const value of Object.values(desktop)) expect(value).not.toHaveProperty('invoke');
   });

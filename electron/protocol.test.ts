@@ -4,7 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY as WEB_POLICY } from '../renderer/csp.mjs';
-import { APP_SCHEME_PRIVILEGES, CONTENT_SECURITY_POLICY, mimeTypeFor, registerAppScheme, resolveAppPath, serveAppRequest } from './protocol.ts';
+import {
+  APP_SCHEME_PRIVILEGES,
+  CONTENT_SECURITY_POLICY,
+  mimeTypeFor,
+  registerAppScheme,
+  resolveAppPath,
+  serveAppRequest,
+} from './protocol.ts';
 
 const root = path.resolve('/srv/claimscope/renderer');
 const inside = (p: string) => p.startsWith(root + path.sep);
@@ -85,7 +92,10 @@ describe('registerAppScheme', () => {
     const registerSchemesAsPrivileged = vi.fn();
     registerAppScheme({ registerSchemesAsPrivileged });
     expect(registerSchemesAsPrivileged).toHaveBeenCalledWith([APP_SCHEME_PRIVILEGES]);
-    expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } });
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+    });
   });
 });
 
@@ -112,7 +122,9 @@ describe('serveAppRequest', () => {
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     // The same policy as the web build's meta tag, plus what only a header can say.
     expect(CONTENT_SECURITY_POLICY).toBe(`${WEB_POLICY}; frame-ancestors 'none'`);
-    expect(CONTENT_SECURITY_POLICY).toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval';.* object-src 'none'; base-uri 'none'/);
+    expect(CONTENT_SECURITY_POLICY).toMatch(
+      /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval';.* object-src 'none'; base-uri 'none'/,
+    );
     expect(await response.text()).toContain('<title>Claimscope</title>');
   });
 

@@ -27,9 +27,7 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 }
 
-export type AppPathResolution =
-  | { ok: true; filePath: string }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+export type AppPathResolution = { ok: true; filePath: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 // Segments that are never a file the renderer build produces: dot segments, separators of any
 // platform, NUL, and drive-letter / stream colons.
@@ -82,7 +80,11 @@ function errorResponse(status: number, text: string): Response {
 }
 
 /** Builds the response for one request to the app scheme. */
-export async function serveAppRequest(rootDir: string, request: { url: string; method: string }, log?: (message: string) => void): Promise<Response> {
+export async function serveAppRequest(
+  rootDir: string,
+  request: { url: string; method: string },
+  log?: (message: string) => void,
+): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return errorResponse(405, 'Method not allowed');
   }

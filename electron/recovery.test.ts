@@ -36,7 +36,11 @@ describe('when the renderer process dies', () => {
   it('shows a recovery page naming the reason when it dies again within a minute, never a blank window', () => {
     let now = 0;
     const { win, die } = fakeWindow();
-    handleRendererGone(win, () => undefined, () => now);
+    handleRendererGone(
+      win,
+      () => undefined,
+      () => now,
+    );
     die(gone('crashed'));
     now = CRASH_WINDOW_MS - 1;
     die(gone('crashed', 139));

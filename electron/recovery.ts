@@ -77,7 +77,9 @@ export function handleRendererGone(win: RecoverableWindow, log: (message: string
   win.webContents.on('render-process-gone', (_event, details) => {
     const at = now();
     const recovery = decideRecovery(details, lastGoneAt, at);
-    log(`the window's renderer is gone: ${describeGone(details)}; ${recovery.action === 'none' ? 'nothing to do' : recovery.action === 'reload' ? 'reloading the app' : 'showing the recovery page'}`);
+    log(
+      `the window's renderer is gone: ${describeGone(details)}; ${recovery.action === 'none' ? 'nothing to do' : recovery.action === 'reload' ? 'reloading the app' : 'showing the recovery page'}`,
+    );
     if (recovery.action === 'none' || win.isDestroyed()) return;
     lastGoneAt = at;
     if (recovery.action === 'reload') win.webContents.reload();

@@ -32,7 +32,12 @@ describe('secureWebPreferences', () => {
 
   it('keeps Node out of workers and frames, experimental and Blink features off, no navigation by drag and drop', () => {
     const prefs = secureWebPreferences('/p.cjs');
-    expect(prefs).toMatchObject({ nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, experimentalFeatures: false, navigateOnDragDrop: false });
+    expect(prefs).toMatchObject({
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+    });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
     expect(prefs).not.toHaveProperty('disableBlinkFeatures');
   });

@@ -2,7 +2,14 @@
 // isolated, sandboxed renderer without Node, no navigation or pop-ups away from the app, no
 // permissions, no <webview>. The policy decisions are pure functions so they are tested in Node;
 // Electron objects are passed in by main.ts, so this module never imports Electron at runtime.
-import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, Session, Shell, WebContents, WebPreferences } from 'electron';
+import type {
+  BrowserWindow as BrowserWindowType,
+  BrowserWindowConstructorOptions,
+  Session,
+  Shell,
+  WebContents,
+  WebPreferences,
+} from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'claimscope';
@@ -64,7 +71,10 @@ export function decideNavigation(url: string, devServerUrl?: string): Navigation
  * geolocation, clipboard-read, MIDI, HID …), so every one is refused, whoever asks.
  */
 export function decidePermission(permission: string, requestingUrl: string): { granted: false; reason: string } {
-  return { granted: false, reason: `permission "${permission}" requested by ${requestingUrl || 'an unknown page'} is not used by Claimscope` };
+  return {
+    granted: false,
+    reason: `permission "${permission}" requested by ${requestingUrl || 'an unknown page'} is not used by Claimscope`,
+  };
 }
 
 /**

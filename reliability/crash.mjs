@@ -24,7 +24,18 @@ const random = prng(seed);
 function launch(profile) {
   const child = spawn(
     executable,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const endpoint = new Promise((resolve, reject) => {
@@ -57,7 +68,7 @@ async function annotationsInDb(page) {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('annotations')) return resolve([]), db.close();
+          if (!db.objectStoreNames.contains('annotations')) return (resolve([]), db.close());
           const req = db.transaction('annotations', 'readonly').objectStore('annotations').getAll();
           req.onsuccess = () => {
             resolve(req.result.map((a) => [a.id, `${a.label} ${a.ranges.map((r) => `${r.start}-${r.end}`).join(',')}`]));
@@ -83,13 +94,21 @@ async function watchStatus(page) {
   await page.evaluate(() => {
     const el = document.querySelector('[data-testid="save-status"]');
     window.__statusLog = [el?.textContent ?? ''];
-    new MutationObserver(() => window.__statusLog.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => window.__statusLog.push(el.textContent ?? '')).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
 }
 
 /** Selects a random word of the article (as a mouse drag would) and presses a label key. */
 async function annotateOnce(page) {
-  const [key, label] = [['1', 'Claim'], ['2', 'Speaker'], ['3', 'Source']][Math.floor(random() * 3)];
+  const [key, label] = [
+    ['1', 'Claim'],
+    ['2', 'Speaker'],
+    ['3', 'Source'],
+  ][Math.floor(random() * 3)];
   const pick = random();
   const wordPick = random();
   const ok = await page.evaluate(
@@ -189,7 +208,8 @@ try {
     }
     clearTimeout(timer);
     await gone;
-    if ((k + 1) % 10 === 0 || k + 1 === kills) console.log(`  crash: ${k + 1}/${kills} kills, ${acknowledged.size + pendingAcks} acknowledged, ${lost.size} lost`);
+    if ((k + 1) % 10 === 0 || k + 1 === kills)
+      console.log(`  crash: ${k + 1}/${kills} kills, ${acknowledged.size + pendingAcks} acknowledged, ${lost.size} lost`);
   }
   // The final restart: everything acknowledged over all kills must still be there.
   const { child, endpoint, gone } = launch(profile);
@@ -207,7 +227,16 @@ try {
   await rm(profile, { recursive: true, force: true });
 }
 
-const figures = { seed, kills, attempts, acknowledged: acknowledged.size, lost: lost.size, unopenable, lostExamples: [...lost.values()].slice(0, 5), seconds: Math.round((Date.now() - started) / 1000) };
+const figures = {
+  seed,
+  kills,
+  attempts,
+  acknowledged: acknowledged.size,
+  lost: lost.size,
+  unopenable,
+  lostExamples: [...lost.values()].slice(0, 5),
+  seconds: Math.round((Date.now() - started) / 1000),
+};
 await writeFigures('crash', figures);
 console.log(`  crash: ${JSON.stringify(figures)}`);
 process.exit(figures.lost > 0 || figures.unopenable > 0 ? 1 : 0);

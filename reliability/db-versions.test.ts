@@ -16,21 +16,74 @@ type Row = Record<string, unknown>;
 const AT = '2026-11-29T10:00:00.000Z';
 const TEXT = 'Lavrov 🇷🇺 said: “Russia is not supplying Syria with offensive weapons.” q\u0307';
 const ann = (id: string, label: string, start: number, end: number): Row => ({
-  id, projectId: 'p1', documentId: 'd1', layer: 'alice', label, ranges: [{ start, end }], quote: TEXT.slice(start, end),
-  attributes: { stance: 'deny', topics: ['arms', 'syria'], hedged: false }, note: 'a note ✓', origin: 'human',
-  createdBy: 'alice', createdAt: AT, updatedBy: 'alice', updatedAt: AT,
+  id,
+  projectId: 'p1',
+  documentId: 'd1',
+  layer: 'alice',
+  label,
+  ranges: [{ start, end }],
+  quote: TEXT.slice(start, end),
+  attributes: { stance: 'deny', topics: ['arms', 'syria'], hedged: false },
+  note: 'a note ✓',
+  origin: 'human',
+  createdBy: 'alice',
+  createdAt: AT,
+  updatedBy: 'alice',
+  updatedAt: AT,
 });
-const rel: Row = { id: 'r1', projectId: 'p1', documentId: 'd1', layer: 'alice', from: 'a2', to: 'a1', type: 'said by', createdBy: 'alice', createdAt: AT, updatedBy: 'alice', updatedAt: AT };
+const rel: Row = {
+  id: 'r1',
+  projectId: 'p1',
+  documentId: 'd1',
+  layer: 'alice',
+  from: 'a2',
+  to: 'a1',
+  type: 'said by',
+  createdBy: 'alice',
+  createdAt: AT,
+  updatedBy: 'alice',
+  updatedAt: AT,
+};
 
 /** Realistic rows for the tables this suite knows; each table has two. */
 const KNOWN: Record<string, Row[]> = {
   projects: [
-    { id: 'p1', name: 'Syria arms 😀', schema: { version: 1, labels: [{ name: 'Claim', color: '#e69f00', hotkey: '1' }], relationTypes: [{ name: 'said by', from: ['Claim'], to: ['Speaker'] }] }, createdAt: AT, updatedAt: AT },
+    {
+      id: 'p1',
+      name: 'Syria arms 😀',
+      schema: {
+        version: 1,
+        labels: [{ name: 'Claim', color: '#e69f00', hotkey: '1' }],
+        relationTypes: [{ name: 'said by', from: ['Claim'], to: ['Speaker'] }],
+      },
+      createdAt: AT,
+      updatedAt: AT,
+    },
     { id: 'p2', name: 'Other', schema: { version: 1, labels: [], relationTypes: [] }, createdAt: AT, updatedAt: AT },
   ],
   documents: [
-    { id: 'd1', projectId: 'p1', title: 'Lavrov', text: TEXT, blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }], metadata: { source: 'GlobalPost', views: 3, paywalled: false }, textHash: 'a'.repeat(64), createdAt: AT, updatedAt: AT },
-    { id: 'd2', projectId: 'p2', title: 'Empty', text: '', blocks: [], metadata: {}, textHash: 'b'.repeat(64), createdAt: AT, updatedAt: AT },
+    {
+      id: 'd1',
+      projectId: 'p1',
+      title: 'Lavrov',
+      text: TEXT,
+      blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
+      metadata: { source: 'GlobalPost', views: 3, paywalled: false },
+      textHash: 'a'.repeat(64),
+      createdAt: AT,
+      updatedAt: AT,
+    },
+    {
+      id: 'd2',
+      projectId: 'p2',
+      title: 'Empty',
+      text: '',
+      blocks: [],
+      metadata: {},
+      textHash: 'b'.repeat(64),
+      createdAt: AT,
+      updatedAt: AT,
+    },
   ],
   annotations: [ann('a1', 'Speaker', 0, 6), ann('a2', 'Claim', 19, 70)],
   relations: [rel, { ...rel, id: 'r2', type: 'cue' }],
@@ -39,16 +92,58 @@ const KNOWN: Record<string, Row[]> = {
     { id: 'e2', projectId: 'p2', name: 'Reuters', aliases: [], createdAt: AT, updatedAt: AT },
   ],
   operations: [
-    { seq: 1, projectId: 'p1', documentId: 'd1', description: 'Add Claim', at: AT, by: 'alice', before: { annotations: [], relations: [] }, after: { annotations: [ann('a2', 'Claim', 19, 70)], relations: [] }, undone: 0 },
-    { seq: 2, projectId: 'p1', documentId: 'd1', description: 'Link Claim said by Speaker', at: AT, by: 'alice', before: { annotations: [], relations: [] }, after: { annotations: [], relations: [rel] }, undone: 1 },
+    {
+      seq: 1,
+      projectId: 'p1',
+      documentId: 'd1',
+      description: 'Add Claim',
+      at: AT,
+      by: 'alice',
+      before: { annotations: [], relations: [] },
+      after: { annotations: [ann('a2', 'Claim', 19, 70)], relations: [] },
+      undone: 0,
+    },
+    {
+      seq: 2,
+      projectId: 'p1',
+      documentId: 'd1',
+      description: 'Link Claim said by Speaker',
+      at: AT,
+      by: 'alice',
+      before: { annotations: [], relations: [] },
+      after: { annotations: [], relations: [rel] },
+      undone: 1,
+    },
   ],
   settings: [
     { key: 'annotator', value: 'alice' },
     { key: 'snapToWords', value: false },
   ],
   documentSummaries: [
-    { id: 'd1', projectId: 'p1', title: 'Lavrov', createdAt: AT, updatedAt: AT, meta: { source: 'GlobalPost' }, annotationCount: 2, labels: ['Claim', 'Speaker'], layers: ['alice'] },
-    { id: 'd2', projectId: 'p2', title: 'Empty', createdAt: AT, updatedAt: AT, meta: {}, annotationCount: 0, labels: [], layers: [], labelCounts: {}, layerCounts: {} },
+    {
+      id: 'd1',
+      projectId: 'p1',
+      title: 'Lavrov',
+      createdAt: AT,
+      updatedAt: AT,
+      meta: { source: 'GlobalPost' },
+      annotationCount: 2,
+      labels: ['Claim', 'Speaker'],
+      layers: ['alice'],
+    },
+    {
+      id: 'd2',
+      projectId: 'p2',
+      title: 'Empty',
+      createdAt: AT,
+      updatedAt: AT,
+      meta: {},
+      annotationCount: 0,
+      labels: [],
+      layers: [],
+      labelCounts: {},
+      layerCounts: {},
+    },
   ],
   searchTerms: [
     { id: 'd1', projectId: 'p1', titleTerms: ['lavrov'] },
@@ -59,7 +154,14 @@ const KNOWN: Record<string, Row[]> = {
     { seq: 2, term: 'syria', projectId: 'p1', ids: ['d1'], frequent: ['d1'] },
   ],
   documentStatus: [
-    { documentId: 'd1', projectId: 'p1', annotator: 'alice', status: 'done', updatedAt: AT, overriddenProblems: ['A claim has no speaker'] },
+    {
+      documentId: 'd1',
+      projectId: 'p1',
+      annotator: 'alice',
+      status: 'done',
+      updatedAt: AT,
+      overriddenProblems: ['A claim has no speaker'],
+    },
     { documentId: 'd2', projectId: 'p2', annotator: 'bob', status: 'in progress', updatedAt: AT },
   ],
   documentAttributes: [
@@ -67,7 +169,17 @@ const KNOWN: Record<string, Row[]> = {
     { documentId: 'd1', projectId: 'p1', layer: 'gold', values: {}, updatedBy: 'rev', updatedAt: AT },
   ],
   comments: [
-    { id: 'c1', projectId: 'p1', documentId: 'd1', annotationId: 'a2', author: 'rev', text: 'Is this hedged?', createdAt: AT, resolvedBy: 'alice', resolvedAt: AT },
+    {
+      id: 'c1',
+      projectId: 'p1',
+      documentId: 'd1',
+      annotationId: 'a2',
+      author: 'rev',
+      text: 'Is this hedged?',
+      createdAt: AT,
+      resolvedBy: 'alice',
+      resolvedAt: AT,
+    },
     { id: 'c2', projectId: 'p1', documentId: 'd1', annotationId: 'a2', author: 'alice', text: 'No.', createdAt: AT },
   ],
   reviewDecisions: [
@@ -82,13 +194,21 @@ const KNOWN: Record<string, Row[]> = {
 
 /** Rows for a table this suite does not know yet, built from its declared primary key and indexes. */
 function rowsFromKeys(table: string, spec: string): Row[] {
-  const keys = spec.split(',').map((k) => k.trim()).filter(Boolean);
+  const keys = spec
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   return [1, 2].map((n) => {
     const row: Row = { note: `${table} row ${n} 😀`, nested: { list: [1, 'two', { three: 3 }] } };
     for (const key of keys) {
       if (key.startsWith('++')) row[key.slice(2)] = n;
       else if (key.startsWith('*')) row[key.slice(1)] = [`${key.slice(1)}-${n}`, 'shared'];
-      else for (const field of key.replace(/^&/, '').replace(/^\[|\]$/g, '').split('+')) row[field] = `${field}-${n}`;
+      else
+        for (const field of key
+          .replace(/^&/, '')
+          .replace(/^\[|\]$/g, '')
+          .split('+'))
+          row[field] = `${field}-${n}`;
     }
     return row;
   });

@@ -64,7 +64,8 @@ async function halfWritten(db: AppDb, projectId: string): Promise<string[]> {
   for (const d of docs) {
     const summary = await db.documentSummaries.get(d.id);
     if (!summary) problems.push(`document ${d.id} has no summary row`);
-    else if (summary.annotationCount !== annotations.filter((a) => a.documentId === d.id).length) problems.push(`document ${d.id}: summary count differs from its annotations`);
+    else if (summary.annotationCount !== annotations.filter((a) => a.documentId === d.id).length)
+      problems.push(`document ${d.id}: summary count differs from its annotations`);
     if (!(await db.searchTerms.get(d.id))) problems.push(`document ${d.id} has no search row`);
   }
   return problems;
@@ -82,7 +83,19 @@ describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
   for (const importer of allImporters) {
     it(`${importer.id}: never throws or hangs, errors name the file, and nothing is half-written`, { timeout: 0 }, async () => {
       db ??= new AppDb(`fuzz-${seed}`);
-      const t: Tally = { importer: importer.id, cases: 0, parsed: 0, refused: 0, throws: 0, hangs: 0, unnamedErrors: 0, dbChecked: 0, halfWritten: 0, slowestMs: 0, problems: [] };
+      const t: Tally = {
+        importer: importer.id,
+        cases: 0,
+        parsed: 0,
+        refused: 0,
+        throws: 0,
+        hangs: 0,
+        unnamedErrors: 0,
+        dbChecked: 0,
+        halfWritten: 0,
+        slowestMs: 0,
+        problems: [],
+      };
       tallies.push(t);
       const note = (problem: string) => t.problems.length < 5 && t.problems.push(problem);
       await fc.check(
@@ -123,7 +136,12 @@ describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
             const project = await createProject(db, `fuzz ${importer.id} ${t.cases}`, SCHEMA);
             let batches = 0;
             try {
-              await writeImport(db, project.id, docs.map((doc) => ({ file: 0, doc })), { by: 'fuzz', batchSize: batchSize + 1, isCancelled: () => cancelAfter > 0 && batches++ >= cancelAfter });
+              await writeImport(
+                db,
+                project.id,
+                docs.map((doc) => ({ file: 0, doc })),
+                { by: 'fuzz', batchSize: batchSize + 1, isCancelled: () => cancelAfter > 0 && batches++ >= cancelAfter },
+              );
             } catch (e) {
               t.throws++;
               note(`writeImport threw ${(e as Error).message} on ${describeInput(input)}`);
@@ -140,7 +158,13 @@ describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
         { numRuns: cases, seed, endOnFailure: true },
       );
       expect(t.cases).toBe(cases);
-      expect({ throws: t.throws, hangs: t.hangs, unnamedErrors: t.unnamedErrors, halfWritten: t.halfWritten, problems: t.problems }).toEqual({ throws: 0, hangs: 0, unnamedErrors: 0, halfWritten: 0, problems: [] });
+      expect({
+        throws: t.throws,
+        hangs: t.hangs,
+        unnamedErrors: t.unnamedErrors,
+        halfWritten: t.halfWritten,
+        problems: t.problems,
+      }).toEqual({ throws: 0, hangs: 0, unnamedErrors: 0, halfWritten: 0, problems: [] });
     });
   }
 });

@@ -54,10 +54,49 @@ export interface Importer {
 // Building blocks of hostile text
 
 const BOMS = ['\uFEFF', '\uFEFF\uFEFF', ''];
-const ODD = ['\0', '\uFFFF', '\uFFFE', '\uD800', '\uDFFF', '\u202E', '\u200D', '\r', '\r\n', '\t', '"', "'", '\\', '{', '}', '[', ']', '<', '>', '&', ',', ';', '\n\n', '#', '*', '|', '-1', '1e309', 'NaN', '𝔸', '👩‍👩‍👧', 'q\u0307', '\u2028'];
+const ODD = [
+  '\0',
+  '\uFFFF',
+  '\uFFFE',
+  '\uD800',
+  '\uDFFF',
+  '\u202E',
+  '\u200D',
+  '\r',
+  '\r\n',
+  '\t',
+  '"',
+  "'",
+  '\\',
+  '{',
+  '}',
+  '[',
+  ']',
+  '<',
+  '>',
+  '&',
+  ',',
+  ';',
+  '\n\n',
+  '#',
+  '*',
+  '|',
+  '-1',
+  '1e309',
+  'NaN',
+  '𝔸',
+  '👩‍👩‍👧',
+  'q\u0307',
+  '\u2028',
+];
 
 const arbOdd = fc.constantFrom(...ODD);
-const arbJunk = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), arbOdd, fc.array(arbOdd, { maxLength: 8 }).map((a) => a.join('')));
+const arbJunk = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  arbOdd,
+  fc.array(arbOdd, { maxLength: 8 }).map((a) => a.join('')),
+);
 
 type Edit = { at: number; kind: 'insert' | 'delete' | 'duplicate' | 'truncate'; size: number; junk: string };
 const arbEdit: fc.Arbitrary<Edit> = fc.record({
@@ -81,7 +120,27 @@ function applyEdits(base: string, edits: readonly Edit[]): string {
 
 /** Replaces a JSON leaf (or a whole value) by a value of another type, as a sloppy tool would. */
 const arbWrongValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, true, false, 0, -1, 1.5, 2 ** 53, -(2 ** 31), 1e308, '', ' ', '0', '-1', [], {}, [[]], [null], { start: -1 }, '__proto__'),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    2 ** 53,
+    -(2 ** 31),
+    1e308,
+    '',
+    ' ',
+    '0',
+    '-1',
+    [],
+    {},
+    [[]],
+    [null],
+    { start: -1 },
+    '__proto__',
+  ),
   fc.string({ maxLength: 20 }),
   fc.integer(),
   fc.double(),
@@ -126,7 +185,12 @@ function textArbitrary(bases: readonly string[], extra: fc.Arbitrary<string>[] =
     return b.slice(0, i) + HUGE + b.slice(i);
   });
   const hugeLines = fc.nat({ max: 3 }).map((k) => ['\n', 'a\n', '\r\n,', ' \t'][k]!.repeat(Math.floor(hugeBytes / 4)));
-  const nesting = fc.tuple(fc.constantFrom('[', '{"a":', '<div>', '> ', '- ', '(', '*', '<b><i>', '"'), fc.integer({ min: 1_000, max: Math.max(1_000, Math.floor(hugeBytes / 10)) })).map(([open, n]) => open.repeat(n));
+  const nesting = fc
+    .tuple(
+      fc.constantFrom('[', '{"a":', '<div>', '> ', '- ', '(', '*', '<b><i>', '"'),
+      fc.integer({ min: 1_000, max: Math.max(1_000, Math.floor(hugeBytes / 10)) }),
+    )
+    .map(([open, n]) => open.repeat(n));
   const variants = fc.oneof(
     { weight: 6, arbitrary: edited },
     { weight: 1, arbitrary: crlf },
@@ -144,7 +208,11 @@ function textArbitrary(bases: readonly string[], extra: fc.Arbitrary<string>[] =
 /** JSON variants: the valid documents with leaves replaced by wrong types, one per line or as an array. */
 function jsonArbitrary(values: readonly unknown[], layout: 'lines' | 'document'): fc.Arbitrary<string> {
   return fc
-    .tuple(fc.constantFrom(...values), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.array(arbWrongValue, { minLength: 4, maxLength: 4 }))
+    .tuple(
+      fc.constantFrom(...values),
+      fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+      fc.array(arbWrongValue, { minLength: 4, maxLength: 4 }),
+    )
     .map(([v, paths, repl]) => {
       const m = mutateJson(v, paths, repl);
       return layout === 'lines' && Array.isArray(m) ? m.map((x) => JSON.stringify(x)).join('\n') : JSON.stringify(m);
@@ -185,7 +253,13 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 }
 
 /** Decodes as the importer does (UTF-8/UTF-16 with BOM) and parses; an undecodable file is its error result. */
-function textImporter(id: string, ext: string, bases: readonly string[], parse: (name: string, text: string) => ImportOutcome | Promise<ImportOutcome>, extra: fc.Arbitrary<string>[] = []): Importer {
+function textImporter(
+  id: string,
+  ext: string,
+  bases: readonly string[],
+  parse: (name: string, text: string) => ImportOutcome | Promise<ImportOutcome>,
+  extra: fc.Arbitrary<string>[] = [],
+): Importer {
   return {
     id,
     arbitrary: bytesOf(textArbitrary(bases, extra)).map((data) => ({ name: `fuzz/case.${ext}`, data })),
@@ -199,12 +273,17 @@ function textImporter(id: string, ext: string, bases: readonly string[], parse: 
 // ---------------------------------------------------------------------------------------------
 // Valid examples of each format
 
-const jsonLines = (s: string) => s.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+const jsonLines = (s: string) =>
+  s
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as unknown);
 const ARTICLE = seedText('globalpost-russia-syria-arms.txt');
 const DOCCANO = fixture('doccano/relations.jsonl') + '\n' + fixture('doccano/sequence.jsonl');
 const LABEL_STUDIO = fixture('labelstudio/tasks.json');
 const W3C = [fixture('w3c/collection.jsonld'), fixture('w3c/recogito-annotations.json')];
-const SPACY = '{"text": "👩‍👩‍👧 Parents in Homs told reporters the shelling 💥 had not stopped.", "spans": [{"start": 6, "end": 21, "label": "Speaker", "text": "Parents in Homs", "id": "s1"}, {"start": 22, "end": 26, "label": "Cue", "text": "told", "id": "c1"}, {"start": 37, "end": 67, "label": "Claim", "text": "the shelling 💥 had not stopped", "id": "k1"}], "relations": [{"head": "k1", "child": "s1", "label": "said by"}, {"head": 2, "child": 1, "label": "cue"}], "meta": {"title": "Homs shelling", "source": "GlobalPost"}}';
+const SPACY =
+  '{"text": "👩‍👩‍👧 Parents in Homs told reporters the shelling 💥 had not stopped.", "spans": [{"start": 6, "end": 21, "label": "Speaker", "text": "Parents in Homs", "id": "s1"}, {"start": 22, "end": 26, "label": "Cue", "text": "told", "id": "c1"}, {"start": 37, "end": 67, "label": "Claim", "text": "the shelling 💥 had not stopped", "id": "k1"}], "relations": [{"head": "k1", "child": "s1", "label": "said by"}, {"head": 2, "child": 1, "label": "cue"}], "meta": {"title": "Homs shelling", "source": "GlobalPost"}}';
 const NATIVE = serializeJsonl(sampleDataset());
 const CSVS = [fixture('csv/articles-semicolon.csv'), fixture('csv/articles.tsv'), fixture('csv/ragged.csv')];
 const CONLL = [fixture('conll/conll2003.txt'), fixture('conll/iob1.tsv')];
@@ -234,68 +313,150 @@ function archiveArbitrary(seeds: readonly Uint8Array[], bombs: readonly Uint8Arr
     const names = Object.keys(files);
     const name = names[which % names.length]!;
     const original = new TextDecoder().decode(files[name]);
-    files[name] = strToU8(which % 3 === 0 ? text : applyEdits(original, [{ at: (which % 97) / 97, kind: 'insert', size: 0, junk: text.slice(0, 200) }]));
+    files[name] = strToU8(
+      which % 3 === 0 ? text : applyEdits(original, [{ at: (which % 97) / 97, kind: 'insert', size: 0, junk: text.slice(0, 200) }]),
+    );
     return zipSync(files);
   });
-  const jsonEdit = fc.tuple(fc.constantFrom(...seeds), fc.nat(), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.array(arbWrongValue, { minLength: 3, maxLength: 3 })).map(([seed, which, paths, repl]) => {
-    const files = unzipSync(seed);
-    const names = Object.keys(files);
-    const name = names[which % names.length]!;
-    const text = new TextDecoder().decode(files[name]);
-    if (name.endsWith('.json')) {
-      files[name] = strToU8(JSON.stringify(mutateJson(JSON.parse(text), paths, repl)));
-    } else {
-      const lines = text.split('\n').filter((l) => l.trim());
-      const mutated = lines.map((l, i) => (i === which % lines.length ? JSON.stringify(mutateJson(JSON.parse(l), paths, repl)) : l));
-      files[name] = strToU8(mutated.join('\n') + '\n');
-    }
-    return zipSync(files);
-  });
+  const jsonEdit = fc
+    .tuple(
+      fc.constantFrom(...seeds),
+      fc.nat(),
+      fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+      fc.array(arbWrongValue, { minLength: 3, maxLength: 3 }),
+    )
+    .map(([seed, which, paths, repl]) => {
+      const files = unzipSync(seed);
+      const names = Object.keys(files);
+      const name = names[which % names.length]!;
+      const text = new TextDecoder().decode(files[name]);
+      if (name.endsWith('.json')) {
+        files[name] = strToU8(JSON.stringify(mutateJson(JSON.parse(text), paths, repl)));
+      } else {
+        const lines = text.split('\n').filter((l) => l.trim());
+        const mutated = lines.map((l, i) => (i === which % lines.length ? JSON.stringify(mutateJson(JSON.parse(l), paths, repl)) : l));
+        files[name] = strToU8(mutated.join('\n') + '\n');
+      }
+      return zipSync(files);
+    });
   return fc.oneof(
     { weight: 6, arbitrary: jsonEdit },
     { weight: 4, arbitrary: entryEdit },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.nat(), fc.nat({ max: 255 })).map(([s, at, b]) => { const c = s.slice(); c[at % c.length] = b; return c; }) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.double({ min: 0, max: 1, noNaN: true })).map(([s, f]) => s.slice(0, Math.floor(s.length * f))) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.nat(), fc.nat({ max: 255 })).map(([s, at, b]) => {
+        const c = s.slice();
+        c[at % c.length] = b;
+        return c;
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...seeds), fc.double({ min: 0, max: 1, noNaN: true }))
+        .map(([s, f]) => s.slice(0, Math.floor(s.length * f))),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }) },
     { weight: 1, arbitrary: fc.constantFrom(...bombs) },
   );
 }
 
 export async function importers(): Promise<Importer[]> {
-  const pdfSeeds = [await makePdf(ARTICLE_PAGES, { title: 'T', author: 'A', created: new Date('2012-06-13T10:00:00Z') }), await makePdf([[{ text: 'One line.' }]])];
+  const pdfSeeds = [
+    await makePdf(ARTICLE_PAGES, { title: 'T', author: 'A', created: new Date('2012-06-13T10:00:00Z') }),
+    await makePdf([[{ text: 'One line.' }]]),
+  ];
   const archives = await archiveSeeds();
   const entries = unzipSync(archives[0]!);
   const bombs = [
     zipWith([{ name: 'manifest.json', bomb: { size: bombBytes, byte: 0x20 } }]),
     zipWith([{ name: 'documents.jsonl', bomb: { size: bombBytes, byte: 0x0a } }]),
     // A real archive whose documents entry is a bomb of blank lines.
-    zipWith(Object.entries(entries).map(([name, data]) => (name === 'documents.jsonl' ? { name, bomb: { size: bombBytes, byte: 0x0a } } : { name, data }))),
+    zipWith(
+      Object.entries(entries).map(([name, data]) =>
+        name === 'documents.jsonl' ? { name, bomb: { size: bombBytes, byte: 0x0a } } : { name, data },
+      ),
+    ),
     // 20,000 empty entries.
     zipWith(Array.from({ length: 20_000 }, (_, i) => ({ name: `e${i}.jsonl`, data: new Uint8Array(0) }))),
   ];
   const pdfBytes = fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...pdfSeeds), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 20 })).map(([s, flips]) => { const c = s.slice(); for (const [at, b] of flips) c[at % c.length] = b; return c; }) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...pdfSeeds), fc.double({ min: 0, max: 1, noNaN: true })).map(([s, f]) => s.slice(0, Math.floor(s.length * f))) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...pdfSeeds), fc.array(arbEdit, { maxLength: 4 })).map(([s, e]) => encoder.encode(applyEdits(new TextDecoder('latin1').decode(s), e))) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...pdfSeeds), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 20 }))
+        .map(([s, flips]) => {
+          const c = s.slice();
+          for (const [at, b] of flips) c[at % c.length] = b;
+          return c;
+        }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...pdfSeeds), fc.double({ min: 0, max: 1, noNaN: true }))
+        .map(([s, f]) => s.slice(0, Math.floor(s.length * f))),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...pdfSeeds), fc.array(arbEdit, { maxLength: 4 }))
+        .map(([s, e]) => encoder.encode(applyEdits(new TextDecoder('latin1').decode(s), e))),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }).map((b) => concat(encoder.encode('%PDF-1.7\n'), b)) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 500 }) },
   );
-  const bratPair = fc.tuple(textArbitrary([BRAT_TXT]), textArbitrary([BRAT_ANN], [fc.array(fc.tuple(fc.constantFrom('T', 'R', 'E', 'A', 'N', '#', '*'), fc.nat({ max: 9 }), arbJunk, fc.integer({ min: -5, max: 5000 }), fc.integer({ min: -5, max: 5000 }))).map((rows) => rows.map(([k, n, l, a, b]) => `${k}${n}\t${l} ${a} ${b}\t${l}`).join('\n'))]));
+  const bratPair = fc.tuple(
+    textArbitrary([BRAT_TXT]),
+    textArbitrary(
+      [BRAT_ANN],
+      [
+        fc
+          .array(
+            fc.tuple(
+              fc.constantFrom('T', 'R', 'E', 'A', 'N', '#', '*'),
+              fc.nat({ max: 9 }),
+              arbJunk,
+              fc.integer({ min: -5, max: 5000 }),
+              fc.integer({ min: -5, max: 5000 }),
+            ),
+          )
+          .map((rows) => rows.map(([k, n, l, a, b]) => `${k}${n}\t${l} ${a} ${b}\t${l}`).join('\n')),
+      ],
+    ),
+  );
 
   return [
     textImporter('txt', 'txt', [ARTICLE, 'Title\n\nBody.'], parseArticle as never),
     textImporter('md', 'md', [MARKDOWN, '---\ntitle: x\n---\n# H\n\ntext'], parseMarkdown as never),
     textImporter('html', 'html', HTML, (name, text) => parseHtml(name, text, jsdomDom)),
-    { id: 'pdf', arbitrary: pdfBytes.map((data) => ({ name: 'fuzz/case.pdf', data })), parse: ({ name, data }) => parsePdf(name, data.slice(), pdfLib) },
+    {
+      id: 'pdf',
+      arbitrary: pdfBytes.map((data) => ({ name: 'fuzz/case.pdf', data })),
+      parse: ({ name, data }) => parsePdf(name, data.slice(), pdfLib),
+    },
     textImporter('csv', 'csv', CSVS, csvImport),
     textImporter('jsonl', 'jsonl', [NATIVE], parseJsonl, [jsonArbitrary([jsonLines(NATIVE)], 'lines')]),
-    textImporter('doccano', 'jsonl', [DOCCANO], (n, t) => parseDoccano(n, t, { layer: 'suggestions' }), [jsonArbitrary([jsonLines(DOCCANO)], 'lines')]),
-    textImporter('labelstudio', 'json', [LABEL_STUDIO], (n, t) => parseLabelStudio(n, t), [jsonArbitrary([JSON.parse(LABEL_STUDIO)], 'document')]),
-    textImporter('w3c', 'jsonld', W3C, (n, t) => parseW3c(n, t), [jsonArbitrary(W3C.map((w) => JSON.parse(w)), 'document')]),
-    textImporter('spacy', 'jsonl', [SPACY], (n, t) => parseSpacy(n, t, { layer: 'spacy' }), [jsonArbitrary([[JSON.parse(SPACY), JSON.parse(SPACY)]], 'lines')]),
+    textImporter('doccano', 'jsonl', [DOCCANO], (n, t) => parseDoccano(n, t, { layer: 'suggestions' }), [
+      jsonArbitrary([jsonLines(DOCCANO)], 'lines'),
+    ]),
+    textImporter('labelstudio', 'json', [LABEL_STUDIO], (n, t) => parseLabelStudio(n, t), [
+      jsonArbitrary([JSON.parse(LABEL_STUDIO)], 'document'),
+    ]),
+    textImporter('w3c', 'jsonld', W3C, (n, t) => parseW3c(n, t), [
+      jsonArbitrary(
+        W3C.map((w) => JSON.parse(w)),
+        'document',
+      ),
+    ]),
+    textImporter('spacy', 'jsonl', [SPACY], (n, t) => parseSpacy(n, t, { layer: 'spacy' }), [
+      jsonArbitrary([[JSON.parse(SPACY), JSON.parse(SPACY)]], 'lines'),
+    ]),
     {
       id: 'brat',
-      arbitrary: fc.tuple(bratPair, textArbitrary([BRAT_CONF])).map(([[txt, ann], conf]) => ({ name: 'fuzz/lavrov.ann', data: encoder.encode(JSON.stringify({ txt, ann, conf })) })),
+      arbitrary: fc
+        .tuple(bratPair, textArbitrary([BRAT_CONF]))
+        .map(([[txt, ann], conf]) => ({ name: 'fuzz/lavrov.ann', data: encoder.encode(JSON.stringify({ txt, ann, conf })) })),
       async parse({ data }) {
         const { txt, ann, conf } = JSON.parse(new TextDecoder().decode(data)) as { txt: string; ann: string; conf: string };
         const c = parseAnnotationConf('fuzz/annotation.conf', conf);
@@ -304,6 +465,10 @@ export async function importers(): Promise<Importer[]> {
       },
     },
     textImporter('conll', 'conll', CONLL, (n, t) => parseConll(n, t, { layer: 'suggestions' })),
-    { id: 'archive', arbitrary: archiveArbitrary(archives, bombs).map((data) => ({ name: 'fuzz/case.claimscope.zip', data })), parse: async ({ name, data }) => readArchive(name, data) },
+    {
+      id: 'archive',
+      arbitrary: archiveArbitrary(archives, bombs).map((data) => ({ name: 'fuzz/case.claimscope.zip', data })),
+      parse: async ({ name, data }) => readArchive(name, data),
+    },
   ];
 }

@@ -83,21 +83,38 @@ const sum = (key) => fuzz.reduce((n, t) => n + t[key], 0);
 
 console.log('\n=== Reliability figures ===');
 console.log(`seed ${seed}`);
-console.log(`(a) kills: ${crash?.kills ?? '—'}, acknowledged annotations: ${crash?.acknowledged ?? '—'}, lost: ${crash?.lost ?? '—'}, app failed to reopen: ${crash?.unopenable ?? '—'}`);
-console.log(`(b) importers: ${fuzz.length}, cases: ${sum('cases')}, throws: ${sum('throws')}, hangs: ${sum('hangs')}, errors without file: ${sum('unnamedErrors')}, imports checked in the database: ${sum('dbChecked')}, half-written: ${sum('halfWritten')}`);
-for (const t of fuzz) console.log(`    ${t.importer.padEnd(12)} ${t.cases} cases (${t.parsed} parsed, ${t.refused} refused with a message), slowest ${Math.round(t.slowestMs)} ms${t.problems.length ? `; ${t.problems[0]}` : ''}`);
-for (const [name, x] of [['CSP on', xssCsp], ['CSP off', xssOpen]]) {
-  console.log(`(c) ${name}: payloads: ${x?.payloads ?? '—'} (${x?.payloadsSent ?? '—'} placements in ${x?.vehicles ?? '—'} files, labels, notes, metadata), executed: ${x?.executed ?? '—'}, stopped by the policy: ${x?.blockedByCsp ?? '—'}, detector works: ${x?.detectorWorks ?? '—'}`);
+console.log(
+  `(a) kills: ${crash?.kills ?? '—'}, acknowledged annotations: ${crash?.acknowledged ?? '—'}, lost: ${crash?.lost ?? '—'}, app failed to reopen: ${crash?.unopenable ?? '—'}`,
+);
+console.log(
+  `(b) importers: ${fuzz.length}, cases: ${sum('cases')}, throws: ${sum('throws')}, hangs: ${sum('hangs')}, errors without file: ${sum('unnamedErrors')}, imports checked in the database: ${sum('dbChecked')}, half-written: ${sum('halfWritten')}`,
+);
+for (const t of fuzz)
+  console.log(
+    `    ${t.importer.padEnd(12)} ${t.cases} cases (${t.parsed} parsed, ${t.refused} refused with a message), slowest ${Math.round(t.slowestMs)} ms${t.problems.length ? `; ${t.problems[0]}` : ''}`,
+  );
+for (const [name, x] of [
+  ['CSP on', xssCsp],
+  ['CSP off', xssOpen],
+]) {
+  console.log(
+    `(c) ${name}: payloads: ${x?.payloads ?? '—'} (${x?.payloadsSent ?? '—'} placements in ${x?.vehicles ?? '—'} files, labels, notes, metadata), executed: ${x?.executed ?? '—'}, stopped by the policy: ${x?.blockedByCsp ?? '—'}, detector works: ${x?.detectorWorks ?? '—'}`,
+  );
 }
 console.log(`(d) Electron checklist: ${checklist.filter((c) => c.tests.length).length}/${checklist.length} items covered`);
-for (const c of checklist) console.log(`    ${c.item}: ${c.tests.length ? c.tests.map((t) => `${t.file} "${t.name}"`).join('; ') : `OPEN — ${c.open}`}`);
+for (const c of checklist)
+  console.log(`    ${c.item}: ${c.tests.length ? c.tests.map((t) => `${t.file} "${t.name}"`).join('; ') : `OPEN — ${c.open}`}`);
 console.log(`(e) database versions: ${versions.map((v) => `v${v.version} ${v.intact}/${v.rows} rows intact`).join(', ') || '—'}`);
 
 const lost = crash?.lost ?? 1;
 const throws = sum('throws') + sum('hangs') + sum('unnamedErrors') + sum('halfWritten');
 const executed = (xssCsp?.executed ?? 1) + (xssOpen?.executed ?? 1);
-const failedParts = Object.entries(exitCodes).filter(([, c]) => c !== 0).map(([p]) => p);
-console.log(`\nkills ${crash?.kills ?? 0}, lost ${lost}, cases ${sum('cases')}, throws ${throws}, payloads executed ${executed} (${Math.round((Date.now() - started) / 1000)} s)`);
+const failedParts = Object.entries(exitCodes)
+  .filter(([, c]) => c !== 0)
+  .map(([p]) => p);
+console.log(
+  `\nkills ${crash?.kills ?? 0}, lost ${lost}, cases ${sum('cases')}, throws ${throws}, payloads executed ${executed} (${Math.round((Date.now() - started) / 1000)} s)`,
+);
 await rm(out, { recursive: true, force: true });
 if (lost > 0 || throws > 0 || executed > 0 || failedParts.length) {
   console.log(`FAILED${failedParts.length ? `: ${failedParts.join(', ')}` : ''}`);

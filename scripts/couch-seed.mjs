@@ -16,10 +16,40 @@ export async function seedProject(post, database, { documents, annotations }) {
     while (text.length < 3000) text += `${WORDS[(text.length * 7 + d) % WORDS.length]} `;
     const hash = createHash('sha256').update(text).digest('hex');
     docs.push({ _id: `text:${hash}`, type: 'text', text });
-    docs.push({ _id: `document:d${d}`, type: 'document', record: { id: `d${d}`, title: `Article ${d}`, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], metadata: {}, textHash: hash, createdAt: at, updatedAt: at } });
+    docs.push({
+      _id: `document:d${d}`,
+      type: 'document',
+      record: {
+        id: `d${d}`,
+        title: `Article ${d}`,
+        blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
+        metadata: {},
+        textHash: hash,
+        createdAt: at,
+        updatedAt: at,
+      },
+    });
     for (let a = 0; a < annotations; a++) {
       const start = 20 + a * 100;
-      docs.push({ _id: `annotation:d${d}a${a}`, type: 'annotation', record: { id: `d${d}a${a}`, documentId: `d${d}`, layer: a % 2 ? 'alice' : 'carol', label: 'Claim', ranges: [{ start, end: start + 30 }], quote: text.slice(start, start + 30), attributes: {}, note: '', origin: 'human', createdBy: 'alice', createdAt: at, updatedBy: 'alice', updatedAt: at } });
+      docs.push({
+        _id: `annotation:d${d}a${a}`,
+        type: 'annotation',
+        record: {
+          id: `d${d}a${a}`,
+          documentId: `d${d}`,
+          layer: a % 2 ? 'alice' : 'carol',
+          label: 'Claim',
+          ranges: [{ start, end: start + 30 }],
+          quote: text.slice(start, start + 30),
+          attributes: {},
+          note: '',
+          origin: 'human',
+          createdBy: 'alice',
+          createdAt: at,
+          updatedBy: 'alice',
+          updatedAt: at,
+        },
+      });
     }
     if (docs.length >= 2000) {
       await post(`/${database}/_bulk_docs`, { docs });

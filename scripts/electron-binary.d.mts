@@ -1,7 +1,5 @@
 export type BinaryStatus = { ok: true; path: string } | { ok: false; reason: string };
-export type ShellChoice =
-  | { mode: 'electron'; binaryPath: string; installed: boolean }
-  | { mode: 'web'; message: string; reason: string };
+export type ShellChoice = { mode: 'electron'; binaryPath: string; installed: boolean } | { mode: 'web'; message: string; reason: string };
 
 export const PROJECT_ROOT: string;
 export const INSTALL_COMMAND: string;

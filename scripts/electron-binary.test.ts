@@ -25,7 +25,10 @@ describe('findElectronBinary', () => {
     const file = path.join(dir, 'electron');
     await writeFile(file, 'not a program');
     await chmod(file, 0o644);
-    expect(findElectronBinary({ requireElectron: () => file })).toMatchObject({ ok: false, reason: expect.stringContaining('not an executable') });
+    expect(findElectronBinary({ requireElectron: () => file })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not an executable'),
+    });
   });
 
   it('refuses a path that does not exist, or a folder', () => {
@@ -39,7 +42,11 @@ describe('findElectronBinary', () => {
         throw new Error('Electron failed to install correctly, please delete node_modules/electron and try installing again');
       },
     });
-    expect(result).toEqual({ ok: false, reason: "require('electron') failed: Electron failed to install correctly, please delete node_modules/electron and try installing again" });
+    expect(result).toEqual({
+      ok: false,
+      reason:
+        "require('electron') failed: Electron failed to install correctly, please delete node_modules/electron and try installing again",
+    });
   });
 
   it('refuses a non-string result', () => {
@@ -76,7 +83,11 @@ describe('chooseShell', () => {
   it('falls back to the browser with the one-sentence message when the installer fails', () => {
     const install = vi.fn(() => false);
     const choice = chooseShell({ find: () => missing, install });
-    expect(choice).toEqual({ mode: 'web', message: MISSING_BINARY_MESSAGE, reason: `${missing.reason}; the installer could not fetch the binary` });
+    expect(choice).toEqual({
+      mode: 'web',
+      message: MISSING_BINARY_MESSAGE,
+      reason: `${missing.reason}; the installer could not fetch the binary`,
+    });
     expect(install).toHaveBeenCalledOnce();
   });
 

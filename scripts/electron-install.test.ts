@@ -14,10 +14,13 @@ import { findElectronBinary, PROJECT_ROOT } from './electron-binary.mjs';
 // runs the real installer, on the Node running the tests, against a local mirror that serves a
 // stand-in Electron zip and its checksum, into a copy of the electron package, and checks that
 // `require('electron')` then finds an executable.
-const version = (JSON.parse(await readFile(path.join(PROJECT_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(await readFile(path.join(PROJECT_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }
+).version;
 const platformName = process.platform === 'win32' ? 'win32' : process.platform;
 const zipName = `electron-v${version}-${platformName}-${process.arch}.zip`;
-const executable = process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : process.platform === 'win32' ? 'electron.exe' : 'electron';
+const executable =
+  process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : process.platform === 'win32' ? 'electron.exe' : 'electron';
 
 let dir: string;
 let server: Server;
@@ -32,7 +35,8 @@ beforeAll(async () => {
     filter: (src) => !/[\\/]electron[\\/](dist|path\.txt)/.test(path.relative(PROJECT_ROOT, src)),
   });
   // The installer's dependencies resolve from their real location in the project.
-  for (const scope of ['@electron', '@electron-internal']) await symlink(path.join(PROJECT_ROOT, 'node_modules', scope), path.join(modules, scope), 'dir');
+  for (const scope of ['@electron', '@electron-internal'])
+    await symlink(path.join(PROJECT_ROOT, 'node_modules', scope), path.join(modules, scope), 'dir');
   const zip = zipSync({ [executable]: [new TextEncoder().encode('#!/bin/sh\necho stand-in\n'), { os: 3, attrs: 0o100755 << 16 }] });
   const sums = `${createHash('sha256').update(zip).digest('hex')} *${zipName}\n`;
   server = createServer((req, res) => {
@@ -51,10 +55,18 @@ afterAll(async () => {
 
 describe("Electron's installer on this Node", () => {
   it(`fetches, checks and unpacks Electron ${version} on Node ${process.versions.node}`, async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_MIRROR: mirror, electron_use_remote_checksums: '1', electron_config_cache: path.join(dir, 'cache') };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ELECTRON_MIRROR: mirror,
+      electron_use_remote_checksums: '1',
+      electron_config_cache: path.join(dir, 'cache'),
+    };
     delete env['ELECTRON_SKIP_BINARY_DOWNLOAD'];
     delete env['ELECTRON_OVERRIDE_DIST_PATH'];
-    const child = spawn(process.execPath, [path.join(dir, 'node_modules', 'electron', 'install.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(dir, 'node_modules', 'electron', 'install.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -17,7 +17,8 @@ export async function portTakenMessage(port, get = (url) => fetch(url, { signal:
   } catch {
     // Not an HTTP server, or not answering: some other program.
   }
-  if (isClaimscope) return `Claimscope is already running at ${url}: open that address in your browser, or stop the other \`npm start\` first.`;
+  if (isClaimscope)
+    return `Claimscope is already running at ${url}: open that address in your browser, or stop the other \`npm start\` first.`;
   return (
     `Port ${port} on 127.0.0.1 is taken by another program, so Claimscope cannot start its browser version. ` +
     `It always uses ${url} because the browser keeps your projects per address: on another port they would look empty. ` +

@@ -22,23 +22,26 @@ try {
   };
   let page = await open();
   const tag = async (text, key, nth = 0) => {
-    await page.evaluate(([needle, n]) => {
-      const root = document.querySelector('.article');
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-        const i = t.data.indexOf(needle);
-        if (i >= 0 && seen++ === n) {
-          const r = document.createRange();
-          r.setStart(t, i);
-          r.setEnd(t, i + needle.length);
-          root.focus();
-          getSelection().removeAllRanges();
-          getSelection().addRange(r);
-          return;
+    await page.evaluate(
+      ([needle, n]) => {
+        const root = document.querySelector('.article');
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let seen = 0;
+        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+          const i = t.data.indexOf(needle);
+          if (i >= 0 && seen++ === n) {
+            const r = document.createRange();
+            r.setStart(t, i);
+            r.setEnd(t, i + needle.length);
+            root.focus();
+            getSelection().removeAllRanges();
+            getSelection().addRange(r);
+            return;
+          }
         }
-      }
-    }, [text, nth]);
+      },
+      [text, nth],
+    );
     await page.keyboard.press(key);
     await page.getByTestId('save-status').filter({ hasText: 'Saved' }).waitFor();
   };
@@ -93,7 +96,11 @@ try {
   await saved();
   await shot('view-annotate');
 
-  for (const [key, name] of [['Alt+2', 'view-review'], ['Alt+3', 'view-agreement'], ['Alt+4', 'view-claims']]) {
+  for (const [key, name] of [
+    ['Alt+2', 'view-review'],
+    ['Alt+3', 'view-agreement'],
+    ['Alt+4', 'view-claims'],
+  ]) {
     await page.keyboard.press(key);
     await page.waitForTimeout(800);
     await shot(name);
@@ -118,7 +125,10 @@ try {
   await page.getByRole('banner').getByRole('button', { name: 'Export', exact: true }).click();
   const exportDialog = page.getByRole('dialog', { name: 'Export' });
   await exportDialog.getByLabel('Format').selectOption({ label: 'CoNLL (BIO)' });
-  await exportDialog.getByRole('region', { name: /leaves out$/ }).filter({ hasNotText: 'Counting' }).waitFor();
+  await exportDialog
+    .getByRole('region', { name: /leaves out$/ })
+    .filter({ hasNotText: 'Counting' })
+    .waitFor();
   await shot('view-export');
   await page.keyboard.press('Escape');
 

@@ -36,7 +36,9 @@ function waitForLine(proc: ChildProcess, pattern: RegExp, timeoutMs: number): Pr
 }
 
 const exited = (proc: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => resolve({ code, signal })),
+  );
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -60,7 +62,7 @@ function startScript(port: number): ChildProcess {
 }
 
 describe('npm start without the Electron binary', () => {
-  it('says why in one sentence, serves the production build with the app\'s CSP on the fixed port, and stops on Ctrl+C', async () => {
+  it("says why in one sentence, serves the production build with the app's CSP on the fixed port, and stops on Ctrl+C", async () => {
     const port = await freePort();
     child = startScript(port);
     const { match, output } = await waitForLine(child, /running in your browser at (http:\/\/127\.0\.0\.1:\d+\/)/, 90_000);
@@ -90,7 +92,9 @@ describe('npm start without the Electron binary', () => {
     await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
     try {
       child = startScript(port);
-      const { output } = await waitForLine(child, /Port \d+ on 127\.0\.0\.1 is taken[^\n]*\n/, 90_000).catch((error: Error) => ({ output: error.message }));
+      const { output } = await waitForLine(child, /Port \d+ on 127\.0\.0\.1 is taken[^\n]*\n/, 90_000).catch((error: Error) => ({
+        output: error.message,
+      }));
       expect(output).toContain(`Port ${port} on 127.0.0.1 is taken by another program, so Claimscope cannot start its browser version.`);
       expect(output).toContain('on another port they would look empty');
       expect(await exited(child)).toEqual({ code: 1, signal: null });

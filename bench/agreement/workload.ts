@@ -22,7 +22,10 @@ function prng(s: number): () => number {
   };
 }
 const rand = prng(seed);
-const WORDS = 'the minister said that russia would continue to supply weapons to syria according to reuters officials in moscow denied claims by clinton about helicopters and arms shipments while the state department reported new evidence'.split(' ');
+const WORDS =
+  'the minister said that russia would continue to supply weapons to syria according to reuters officials in moscow denied claims by clinton about helicopters and arms shipments while the state department reported new evidence'.split(
+    ' ',
+  );
 const LABELS = ['Claim', 'Speaker', 'Source', 'Cue'];
 
 function makeText(): { text: string; words: { start: number; end: number }[] } {
@@ -48,7 +51,11 @@ for (let d = 0; d < documents; d++) {
   for (let i = 0; i < annotations; i++) {
     const w = Math.floor(rand() * (words.length - 8));
     const len = 1 + Math.floor(rand() * 7);
-    base.push({ id: `b${i}`, label: LABELS[Math.floor(rand() * LABELS.length)]!, ranges: [{ start: words[w]!.start, end: words[w + len]!.end }] });
+    base.push({
+      id: `b${i}`,
+      label: LABELS[Math.floor(rand() * LABELS.length)]!,
+      ranges: [{ start: words[w]!.start, end: words[w + len]!.end }],
+    });
   }
   const layers: AgreementDocumentInput['layers'] = {};
   for (let a = 0; a < annotators; a++) {
@@ -63,7 +70,11 @@ for (let d = 0; d < documents; d++) {
       }
       if (r < 0.95) return { id: `a${a}-${i}`, label: LABELS[(LABELS.indexOf(b.label) + 1) % LABELS.length]!, ranges: b.ranges };
       const w = Math.floor(rand() * (words.length - 3));
-      return { id: `a${a}-${i}`, label: LABELS[Math.floor(rand() * LABELS.length)]!, ranges: [{ start: words[w]!.start, end: words[w + 2]!.end }] };
+      return {
+        id: `a${a}-${i}`,
+        label: LABELS[Math.floor(rand() * LABELS.length)]!,
+        ranges: [{ start: words[w]!.start, end: words[w + 2]!.end }],
+      };
     });
     spans += mine.length;
     layers[`annotator-${a + 1}`] = { annotations: mine, relations: [] };
@@ -94,7 +105,14 @@ console.log(
     disagreements: disagreements.length,
     peakRssBytes: usage.maxRSS * 1024,
     heapUsedBytes: process.memoryUsage().heapUsed,
-    figures: { meanCohen: all.meanCohen, fleiss: all.fleiss.kappa, alpha: all.alphaNominal.alpha, alphaU: all.alphaUnitizing.alpha, f1Exact: all.spanF1.exact.f1, f1Overlap: all.spanF1.overlap.f1 },
+    figures: {
+      meanCohen: all.meanCohen,
+      fleiss: all.fleiss.kappa,
+      alpha: all.alphaNominal.alpha,
+      alphaU: all.alphaUnitizing.alpha,
+      f1Exact: all.spanF1.exact.f1,
+      f1Overlap: all.spanF1.overlap.f1,
+    },
     node: process.version,
   }),
 );

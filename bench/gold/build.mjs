@@ -17,7 +17,10 @@ function readDocs(file, args) {
   try {
     const out = path.join(dir, 'out.jsonl');
     execFileSync(process.execPath, [cli, 'convert', path.join(here, 'source', file), out, '--to', 'jsonl', ...args], { stdio: 'pipe' });
-    return readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    return readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -43,7 +46,8 @@ function locate(text, spec, where) {
 const sources = new Map();
 const docFor = (file) => {
   const [name, index] = file.split('#');
-  if (!sources.has(name)) sources.set(name, readDocs(name, name.endsWith('.csv') ? ['--from', 'csv', '--text-column', 'Text'] : ['--from', 'txt']));
+  if (!sources.has(name))
+    sources.set(name, readDocs(name, name.endsWith('.csv') ? ['--from', 'csv', '--text-column', 'Text'] : ['--from', 'txt']));
   return sources.get(name)[index ? Number(index) - 1 : 0];
 };
 
@@ -57,9 +61,20 @@ GOLD.forEach((entry, d) => {
     const key = `${label}:${start}:${end}`;
     if (!annotations.has(key)) {
       annotations.set(key, {
-        id: `g${d + 1}-${annotations.size + 1}`, label, layer: 'gold', start, end, ranges: [{ start, end }],
-        quote: doc.text.slice(start, end), attributes: {}, note: '', origin: 'human',
-        createdBy: 'gold', createdAt: CREATED, updatedBy: 'gold', updatedAt: CREATED,
+        id: `g${d + 1}-${annotations.size + 1}`,
+        label,
+        layer: 'gold',
+        start,
+        end,
+        ranges: [{ start, end }],
+        quote: doc.text.slice(start, end),
+        attributes: {},
+        note: '',
+        origin: 'human',
+        createdBy: 'gold',
+        createdAt: CREATED,
+        updatedBy: 'gold',
+        updatedAt: CREATED,
       });
     }
     return annotations.get(key).id;
@@ -82,7 +97,14 @@ GOLD.forEach((entry, d) => {
     }
   });
   const { id: _id, ...rest } = doc;
-  lines.push(JSON.stringify({ id: `gold-${d + 1}`, ...rest, annotations: [...annotations.values()].sort((x, y) => x.start - y.start || x.end - y.end), relations }));
+  lines.push(
+    JSON.stringify({
+      id: `gold-${d + 1}`,
+      ...rest,
+      annotations: [...annotations.values()].sort((x, y) => x.start - y.start || x.end - y.end),
+      relations,
+    }),
+  );
 });
 writeFileSync(path.join(here, 'gold.jsonl'), lines.join('\n') + '\n');
 console.log(`Wrote bench/gold/gold.jsonl: ${lines.length} documents.`);

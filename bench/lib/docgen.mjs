@@ -26,31 +26,79 @@ export function prng(seed) {
 }
 
 const PEOPLE = [
-  'Sergei Lavrov', 'Hillary Clinton', 'Angela Merkel', 'Ban Ki-moon', 'Recep Tayyip Erdogan',
-  'Maria Zakharova', 'John Kerry', 'Kofi Annan', 'Catherine Ashton', 'Nabil Elaraby',
-  'Ahmet Davutoglu', 'William Hague', 'Laurent Fabius', 'Susan Rice', 'Vitaly Churkin',
+  'Sergei Lavrov',
+  'Hillary Clinton',
+  'Angela Merkel',
+  'Ban Ki-moon',
+  'Recep Tayyip Erdogan',
+  'Maria Zakharova',
+  'John Kerry',
+  'Kofi Annan',
+  'Catherine Ashton',
+  'Nabil Elaraby',
+  'Ahmet Davutoglu',
+  'William Hague',
+  'Laurent Fabius',
+  'Susan Rice',
+  'Vitaly Churkin',
 ];
 const ROLES = [
-  'the foreign minister', 'a senior official', 'the spokeswoman', 'the ambassador',
-  'an opposition leader', 'the defence secretary', 'a United Nations envoy', 'the prime minister',
-  'a military analyst', 'the head of the monitoring group',
+  'the foreign minister',
+  'a senior official',
+  'the spokeswoman',
+  'the ambassador',
+  'an opposition leader',
+  'the defence secretary',
+  'a United Nations envoy',
+  'the prime minister',
+  'a military analyst',
+  'the head of the monitoring group',
 ];
 const PLACES = [
-  'Moscow', 'Damascus', 'Washington', 'Ankara', 'Brussels', 'Geneva', 'Tehran', 'Beirut',
-  'Aleppo', 'Homs', 'New York', 'Cairo', 'Amman', 'Baghdad', 'Istanbul',
+  'Moscow',
+  'Damascus',
+  'Washington',
+  'Ankara',
+  'Brussels',
+  'Geneva',
+  'Tehran',
+  'Beirut',
+  'Aleppo',
+  'Homs',
+  'New York',
+  'Cairo',
+  'Amman',
+  'Baghdad',
+  'Istanbul',
 ];
 const OUTLETS = [
-  'Reuters', 'the Associated Press', 'Agence France-Presse', 'state television', 'GlobalPost',
-  'the BBC', 'Interfax', 'Al Jazeera', 'the Guardian', 'a government newspaper',
+  'Reuters',
+  'the Associated Press',
+  'Agence France-Presse',
+  'state television',
+  'GlobalPost',
+  'the BBC',
+  'Interfax',
+  'Al Jazeera',
+  'the Guardian',
+  'a government newspaper',
 ];
-const VERBS = [
-  'said', 'claimed', 'warned', 'insisted', 'told reporters', 'argued', 'denied', 'stressed',
-  'announced', 'suggested',
-];
+const VERBS = ['said', 'claimed', 'warned', 'insisted', 'told reporters', 'argued', 'denied', 'stressed', 'announced', 'suggested'];
 const SUBJECTS = [
-  'the shipments', 'the ceasefire', 'the arms contracts', 'the sanctions', 'the peace plan',
-  'the talks', 'the helicopters', 'the observers', 'the rebels', 'the government forces',
-  'international law', 'the resolution', 'the humanitarian corridor', 'the border crossings',
+  'the shipments',
+  'the ceasefire',
+  'the arms contracts',
+  'the sanctions',
+  'the peace plan',
+  'the talks',
+  'the helicopters',
+  'the observers',
+  'the rebels',
+  'the government forces',
+  'international law',
+  'the resolution',
+  'the humanitarian corridor',
+  'the border crossings',
 ];
 const PREDICATES = [
   'were unrelated to the violence inside the country',
@@ -67,13 +115,24 @@ const PREDICATES = [
   'were worth several hundred million dollars a year',
 ];
 const CONNECTORS = [
-  'On Tuesday,', 'On Wednesday,', 'Later that day,', 'Earlier this month,', 'Meanwhile,',
-  'In a statement,', 'Speaking through an interpreter,', 'At a news conference,',
-  'According to diplomats,', 'In response,',
+  'On Tuesday,',
+  'On Wednesday,',
+  'Later that day,',
+  'Earlier this month,',
+  'Meanwhile,',
+  'In a statement,',
+  'Speaking through an interpreter,',
+  'At a news conference,',
+  'According to diplomats,',
+  'In response,',
 ];
 const TAILS = [
-  'according to {outlet}', '{outlet} reported', 'in comments carried by {outlet}',
-  'during a visit to {place}', 'in an interview with {outlet}', 'after talks in {place}',
+  'according to {outlet}',
+  '{outlet} reported',
+  'in comments carried by {outlet}',
+  'during a visit to {place}',
+  'in an interview with {outlet}',
+  'after talks in {place}',
 ];
 
 function pick(rand, list) {
@@ -169,7 +228,8 @@ export function generateDocument(sizeKey) {
       u + 1 < tokens.length &&
       para[u + 1] === para[t] &&
       (tokens[u].end - tokens[t].start < 10 || tokens[u + 1].end - tokens[t].start <= want)
-    ) u++;
+    )
+      u++;
     const length = tokens[u].end - tokens[t].start;
     return length >= 10 && length <= 60 ? u : null;
   };
@@ -194,7 +254,13 @@ export function generateDocument(sizeKey) {
       let u = s;
       while (u + 1 < tokens.length && tokens[u].end <= prev.end) u++;
       if (para[u] === para[first] && tokens[u].end > prev.end) {
-        annotations.push({ id: `${sizeKey}-${n}`, label: LABELS[n % LABELS.length], start: tokens[s].start, end: tokens[u].end, overlapped: true });
+        annotations.push({
+          id: `${sizeKey}-${n}`,
+          label: LABELS[n % LABELS.length],
+          start: tokens[s].start,
+          end: tokens[u].end,
+          overlapped: true,
+        });
         t = Math.max(t, u + 2);
         continue;
       }

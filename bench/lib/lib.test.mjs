@@ -11,8 +11,14 @@ test('prng is deterministic per seed and stays in [0, 1)', () => {
   const b = prng(42);
   const c = prng(43);
   const xs = Array.from({ length: 1000 }, () => a());
-  assert.deepEqual(xs, Array.from({ length: 1000 }, () => b()));
-  assert.notDeepEqual(xs.slice(0, 10), Array.from({ length: 10 }, () => c()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 1000 }, () => b()),
+  );
+  assert.notDeepEqual(
+    xs.slice(0, 10),
+    Array.from({ length: 10 }, () => c()),
+  );
   assert.ok(xs.every((x) => x >= 0 && x < 1));
 });
 
@@ -37,8 +43,15 @@ for (const size of Object.keys(SIZES)) {
       assert.ok(!quote.includes('\n'), 'span crosses a paragraph break');
       assert.ok(LABELS.includes(a.label));
     }
-    assert.deepEqual(doc.annotations.slice(0, 3).map((a) => a.label), LABELS, 'labels cycle');
-    assert.ok(doc.annotations.every((a) => a.end <= doc.add.start || a.start >= doc.add.end), 'the add span is free');
+    assert.deepEqual(
+      doc.annotations.slice(0, 3).map((a) => a.label),
+      LABELS,
+      'labels cycle',
+    );
+    assert.ok(
+      doc.annotations.every((a) => a.end <= doc.add.start || a.start >= doc.add.end),
+      'the add span is free',
+    );
     assert.ok(doc.add.start < 2000, 'the add span is in the first screenful');
     const share = overlapShare(doc.annotations);
     if (spec.overlap) {
@@ -109,12 +122,18 @@ test('mergeBaseline replaces the suites that ran and keeps the others', () => {
   const old = {
     machine: { date: 'old' },
     suites: { editor: { v: 1 }, corpus: { v: 2 } },
-    figures: [{ key: 'editor/a', value: 1 }, { key: 'corpus/b', value: 2 }],
+    figures: [
+      { key: 'editor/a', value: 1 },
+      { key: 'corpus/b', value: 2 },
+    ],
   };
   const run = { machine: { date: 'new' }, suites: { editor: { v: 3 } }, figures: [{ key: 'editor/a', value: 3 }] };
   const merged = mergeBaseline(old, run);
   assert.deepEqual(merged.suites, { corpus: { v: 2 }, editor: { v: 3 } });
-  assert.deepEqual(merged.figures.map((f) => [f.key, f.value]).sort(), [['corpus/b', 2], ['editor/a', 3]]);
+  assert.deepEqual(merged.figures.map((f) => [f.key, f.value]).sort(), [
+    ['corpus/b', 2],
+    ['editor/a', 3],
+  ]);
   assert.deepEqual(merged.machines, { corpus: { date: 'old' }, editor: { date: 'new' } });
   assert.equal(mergeBaseline(null, run), run);
 });

@@ -10,8 +10,7 @@
  *   settleFrames: frames measured after reaching the bottom.
  */
 export async function scrollAndMeasure({ target, steps: wanted, settleFrames }) {
-  const el =
-    target === 'corpus-list' ? window.claimscopeBench.corpus.listContainer() : window.benchAdapter.scrollContainer();
+  const el = target === 'corpus-list' ? window.claimscopeBench.corpus.listContainer() : window.benchAdapter.scrollContainer();
   const frame = () => new Promise((r) => requestAnimationFrame(r));
   const longTasks = [];
   const observer = new PerformanceObserver((list) => {

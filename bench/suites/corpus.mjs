@@ -14,7 +14,17 @@ const APP_PATH = '/dist/web/index.html?bench=1';
 const SEARCH_REPS = 5;
 const UI_SEARCH_REPS = 3;
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'];
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--js-flags=--expose-gc',
+];
 
 /**
  * A page in a persistent profile on disk. An ordinary fresh context keeps IndexedDB in memory
@@ -30,7 +40,10 @@ async function diskPage(ctx) {
     deviceScaleFactor: 1,
     timeout: 60_000,
   });
-  await context.route((url) => !url.href.startsWith(ctx.baseUrl), (route) => route.abort());
+  await context.route(
+    (url) => !url.href.startsWith(ctx.baseUrl),
+    (route) => route.abort(),
+  );
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => ctx.log(`    page error: ${String(e.message).split('\n')[0]}`));
   return {
@@ -62,25 +75,38 @@ async function measureSize(ctx, sizeKey, count) {
   const limit = Math.max(ctx.options.timeoutMs, 30 * 60_000);
   try {
     const response = await page.goto(ctx.baseUrl + (ctx.appPath ?? APP_PATH), { waitUntil: 'load', timeout: 30_000 });
-    if (!response?.ok()) return { ...result, unavailable: `not available (app answered ${response?.status() ?? 'nothing'}; build failed?)` };
+    if (!response?.ok())
+      return { ...result, unavailable: `not available (app answered ${response?.status() ?? 'nothing'}; build failed?)` };
     const reason = await hookReady(page);
     if (reason) return { ...result, unavailable: reason };
 
     log(`corpus: ${sizeKey} — raw IndexedDB writes`);
-    const raw = await ctx.timed(page.evaluate((n) => window.claimscopeBench.corpus.rawWriteGenerated(n), count), limit, 'raw');
+    const raw = await ctx.timed(
+      page.evaluate((n) => window.claimscopeBench.corpus.rawWriteGenerated(n), count),
+      limit,
+      'raw',
+    );
     if (raw.timeout) return { ...result, timeouts: ['raw'] };
     result.raw = raw.value;
     // The floor's copy is not needed any more: free its disk space before the app import.
     await page.evaluate(() => window.claimscopeBench.corpus.dropRawDatabases());
     log(`corpus: ${sizeKey} — raw ${Math.round(raw.value.perSecond)} docs/s; app import`);
 
-    const app = await ctx.timed(page.evaluate((n) => window.claimscopeBench.corpus.importGenerated(n), count), limit, 'import');
+    const app = await ctx.timed(
+      page.evaluate((n) => window.claimscopeBench.corpus.importGenerated(n), count),
+      limit,
+      'import',
+    );
     if (app.timeout) return { ...result, timeouts: ['import'] };
     result.import = app.value;
     log(`corpus: ${sizeKey} — app ${Math.round(app.value.perSecond)} docs/s`);
     result.heapAfterImport = await ctx.heapAfterGc(page);
 
-    const list = await ctx.timed(page.evaluate(() => window.claimscopeBench.corpus.loadList()), limit, 'list');
+    const list = await ctx.timed(
+      page.evaluate(() => window.claimscopeBench.corpus.loadList()),
+      limit,
+      'list',
+    );
     if (list.timeout) return { ...result, timeouts: ['list'] };
     result.list = list.value;
     result.heapWithList = await ctx.heapAfterGc(page);
@@ -117,7 +143,9 @@ async function measureSize(ctx, sizeKey, count) {
     if (!scroll.timeout) result.scroll = scroll.value;
     return result;
   } catch (error) {
-    result.error = String(error?.message ?? error).replace(/\s+/g, ' ').slice(0, 300);
+    result.error = String(error?.message ?? error)
+      .replace(/\s+/g, ' ')
+      .slice(0, 300);
     ctx.log(`corpus: ${sizeKey} failed: ${result.error}`);
     return result;
   } finally {
@@ -137,7 +165,8 @@ export default {
       .map((s) => s.trim())
       .filter(Boolean);
     const unknown = wanted.filter((k) => !(k in CORPUS_SIZES));
-    if (unknown.length) throw new Error(`corpus suite: unknown size ${unknown.join(', ')} (known: ${Object.keys(CORPUS_SIZES).join(', ')})`);
+    if (unknown.length)
+      throw new Error(`corpus suite: unknown size ${unknown.join(', ')} (known: ${Object.keys(CORPUS_SIZES).join(', ')})`);
     const sizes = [];
     for (const key of wanted) sizes.push(await measureSize(ctx, key, CORPUS_SIZES[key]));
     return { sizes, searchReps: SEARCH_REPS, uiSearchReps: UI_SEARCH_REPS };
@@ -153,11 +182,15 @@ export default {
         `on screen: typing into the search box until the first snippet is painted (includes the 120 ms typing debounce), median of ${result.uiSearchReps}.`,
       '',
     );
-    out.push('| documents | raw IndexedDB | app import | app ÷ raw | peak JS heap (import) | heap after GC (import / with list) | list load |');
+    out.push(
+      '| documents | raw IndexedDB | app import | app ÷ raw | peak JS heap (import) | heap after GC (import / with list) | list load |',
+    );
     out.push('|---|---|---|---|---|---|---|');
     for (const s of result.sizes) {
       if (s.unavailable || s.error || s.timeouts) {
-        out.push(`| ${s.documents.toLocaleString('en')} | ${s.unavailable ?? s.error ?? `timed out: ${s.timeouts.join(', ')}`} | | | | | |`);
+        out.push(
+          `| ${s.documents.toLocaleString('en')} | ${s.unavailable ?? s.error ?? `timed out: ${s.timeouts.join(', ')}`} | | | | | |`,
+        );
         continue;
       }
       out.push(
@@ -173,11 +206,17 @@ export default {
         );
       });
     }
-    out.push('', '| documents | list scroll: frames | dropped frames | long tasks | longest task | rows in DOM |', '|---|---|---|---|---|---|');
+    out.push(
+      '',
+      '| documents | list scroll: frames | dropped frames | long tasks | longest task | rows in DOM |',
+      '|---|---|---|---|---|---|',
+    );
     for (const s of result.sizes) {
       if (!s.scroll) continue;
       const sc = s.scroll;
-      out.push(`| ${s.documents.toLocaleString('en')} | ${sc.frames} | ${sc.droppedFrames} | ${sc.longTasks} | ${sc.longTasks ? formatMs(sc.longestTask) : 'none'} | ${sc.rowsInDom} |`);
+      out.push(
+        `| ${s.documents.toLocaleString('en')} | ${sc.frames} | ${sc.droppedFrames} | ${sc.longTasks} | ${sc.longTasks ? formatMs(sc.longestTask) : 'none'} | ${sc.rowsInDom} |`,
+      );
     }
     return out.join('\n');
   },
@@ -191,7 +230,8 @@ export default {
       figs.push({ key: `${k}/raw-ms`, label: `raw IndexedDB writes ${k}`, value: s.raw.ms, unit: 'ms' });
       figs.push({ key: `${k}/heap-list`, label: `heap with the corpus list ${k}`, value: s.heapWithList, unit: 'bytes' });
       if (s.list) figs.push({ key: `${k}/list-ms`, label: `corpus list load ${k}`, value: s.list.ms, unit: 'ms' });
-      for (const q of s.search ?? []) figs.push({ key: `${k}/search-${q.key}`, label: `search ${q.key} ${k}`, value: med(q.firstResult), unit: 'ms' });
+      for (const q of s.search ?? [])
+        figs.push({ key: `${k}/search-${q.key}`, label: `search ${q.key} ${k}`, value: med(q.firstResult), unit: 'ms' });
       if (s.searchInUi) figs.push({ key: `${k}/search-ui`, label: `search on screen ${k}`, value: med(s.searchInUi.ms), unit: 'ms' });
       if (s.scroll) {
         figs.push({ key: `${k}/scroll-long-tasks`, label: `list scroll long tasks ${k}`, value: s.scroll.longTasks, unit: 'count' });

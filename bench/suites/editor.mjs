@@ -8,8 +8,18 @@ import { scrollAndMeasure } from '../lib/scroll.mjs';
 export const RENDERERS = [
   { key: 'plain', name: 'plain text, no highlights (floor)', kind: 'floor', path: '/bench/pages/plain.html', adds: false },
   { key: 'css-highlights', name: 'CSS Custom Highlight API, no library (floor)', kind: 'floor', path: '/bench/pages/css-highlights.html' },
-  { key: 'text-annotator-spans', name: '@recogito/text-annotator 4.1.1 (SPANS)', kind: 'peer', path: '/bench/pages/text-annotator.html?renderer=SPANS' },
-  { key: 'text-annotator-css', name: '@recogito/text-annotator 4.1.1 (CSS_HIGHLIGHTS)', kind: 'peer', path: '/bench/pages/text-annotator.html?renderer=CSS_HIGHLIGHTS' },
+  {
+    key: 'text-annotator-spans',
+    name: '@recogito/text-annotator 4.1.1 (SPANS)',
+    kind: 'peer',
+    path: '/bench/pages/text-annotator.html?renderer=SPANS',
+  },
+  {
+    key: 'text-annotator-css',
+    name: '@recogito/text-annotator 4.1.1 (CSS_HIGHLIGHTS)',
+    kind: 'peer',
+    path: '/bench/pages/text-annotator.html?renderer=CSS_HIGHLIGHTS',
+  },
   { key: 'recogito-js', name: '@recogito/recogito-js 1.8.4', kind: 'peer', path: '/bench/pages/recogito-js.html' },
   { key: 'label-studio', name: 'Label Studio frontend 1.4.0', kind: 'peer', path: '/bench/pages/label-studio.html' },
   { key: 'claimscope', name: 'Claimscope (full app)', kind: 'app', path: '/dist/web/index.html?bench=1', hook: true },
@@ -29,7 +39,8 @@ const SCROLL_METRICS = [
 export const SCROLL_SIZE = 'L';
 
 // In-page helpers, evaluated in the bench page before each timed call.
-const RAF2 = 'const frame = () => new Promise((r) => requestAnimationFrame(r)); const raf2 = async () => { await frame(); await frame(); };';
+const RAF2 =
+  'const frame = () => new Promise((r) => requestAnimationFrame(r)); const raf2 = async () => { await frame(); await frame(); };';
 
 /**
  * Installs window.benchAdapter on Claimscope's web build from its window.claimscopeBench hook.
@@ -63,7 +74,7 @@ async function sample(ctx, renderer, sizeKey, doc) {
   const result = { renderer: renderer.key, size: sizeKey, open: null, heap: null, add: null, timeouts: [], error: null };
   const { page, dispose } = await ctx.freshPage();
   const limit = ctx.options.timeoutMs;
-  const url = renderer.hook ? ctx.claimscope?.path ?? renderer.path : renderer.path;
+  const url = renderer.hook ? (ctx.claimscope?.path ?? renderer.path) : renderer.path;
   try {
     if (renderer.hook && ctx.claimscope?.unavailable) {
       result.unavailable = ctx.claimscope.unavailable;
@@ -83,10 +94,17 @@ async function sample(ctx, renderer, sizeKey, doc) {
     } else {
       await page.waitForFunction(() => window.benchAdapter, null, { timeout: 30_000 });
     }
-    await page.evaluate(({ doc }) => {
-      window.__benchDoc = doc;
-    }, { doc });
-    await ctx.timed(page.evaluate(() => window.benchAdapter.prepare?.(window.__benchDoc)), limit, 'prepare');
+    await page.evaluate(
+      ({ doc }) => {
+        window.__benchDoc = doc;
+      },
+      { doc },
+    );
+    await ctx.timed(
+      page.evaluate(() => window.benchAdapter.prepare?.(window.__benchDoc)),
+      limit,
+      'prepare',
+    );
 
     const open = await ctx.timed(
       page.evaluate(`(async () => { ${RAF2}
@@ -158,7 +176,9 @@ export default {
   async run(ctx) {
     const { options, log } = ctx;
     const unknown = [
-      ...(options.only ?? []).filter((k) => !RENDERERS.some((r) => r.key === k)).map((k) => `renderer "${k}" (known: ${RENDERERS.map((r) => r.key).join(', ')})`),
+      ...(options.only ?? [])
+        .filter((k) => !RENDERERS.some((r) => r.key === k))
+        .map((k) => `renderer "${k}" (known: ${RENDERERS.map((r) => r.key).join(', ')})`),
       ...(options.sizes ?? []).filter((k) => !(k in SIZES)).map((k) => `size "${k}" (known: ${Object.keys(SIZES).join(', ')})`),
     ];
     if (unknown.length) throw new Error(`editor suite: unknown ${unknown.join('; ')}`);
@@ -190,7 +210,9 @@ export default {
           }
           if (s.timeouts.includes('open')) skipAfterTimeout.add(cell);
           samples.push(s);
-          log(`  ${size} #${rep} ${r.key.padEnd(22)} ${describeSample(s, options.timeoutMs)}  [${((Date.now() - started) / 1000).toFixed(1)} s]`);
+          log(
+            `  ${size} #${rep} ${r.key.padEnd(22)} ${describeSample(s, options.timeoutMs)}  [${((Date.now() - started) / 1000).toFixed(1)} s]`,
+          );
         }
       }
     }
@@ -216,15 +238,25 @@ export default {
     }
 
     const documents = Object.fromEntries(
-      sizes.map((s) => [s, {
-        chars: docs[s].text.length,
-        paragraphs: docs[s].paragraphs.length,
-        annotations: docs[s].annotations.length,
-        overlapping: Math.round(overlapShare(docs[s].annotations) * 1000) / 10,
-      }]),
+      sizes.map((s) => [
+        s,
+        {
+          chars: docs[s].text.length,
+          paragraphs: docs[s].paragraphs.length,
+          annotations: docs[s].annotations.length,
+          overlapping: Math.round(overlapShare(docs[s].annotations) * 1000) / 10,
+        },
+      ]),
     );
     const result = {
-      renderers: renderers.map((r) => ({ key: r.key, name: r.name, kind: r.kind, adds: r.adds !== false, available: !unavailable.has(r.key), reason: unavailable.get(r.key) ?? null })),
+      renderers: renderers.map((r) => ({
+        key: r.key,
+        name: r.name,
+        kind: r.kind,
+        adds: r.adds !== false,
+        available: !unavailable.has(r.key),
+        reason: unavailable.get(r.key) ?? null,
+      })),
       sizes,
       documents,
       timeoutMs: options.timeoutMs,
@@ -261,10 +293,12 @@ export default {
     const lines = [];
     const limit = result.timeoutMs;
     const names = Object.fromEntries(result.renderers.map((r) => [r.key, r.name]));
-    const docLine = result.sizes.map((s) => {
-      const d = result.documents[s];
-      return `${s}: ${d.chars.toLocaleString('en')} chars, ${d.annotations.toLocaleString('en')} annotations${d.overlapping ? ` (${d.overlapping}% involved in an overlap)` : ''}`;
-    }).join('; ');
+    const docLine = result.sizes
+      .map((s) => {
+        const d = result.documents[s];
+        return `${s}: ${d.chars.toLocaleString('en')} chars, ${d.annotations.toLocaleString('en')} annotations${d.overlapping ? ` (${d.overlapping}% involved in an overlap)` : ''}`;
+      })
+      .join('; ');
     lines.push(`Documents — ${docLine}.`, '');
     for (const m of METRICS) {
       lines.push(`### ${m.title}`, '');
@@ -299,17 +333,23 @@ export default {
         const cell = result.summary[r.key]?.[SCROLL_SIZE] ?? {};
         const cells = SCROLL_METRICS.map((m) => {
           if (cell.open?.median === null) return `— (open > ${formatMs(limit)})`;
-          const fmt = m.key === 'scrollLongestTask'
-            ? (v, l) => (v === 0 ? 'none' : formatMs(v, l))
-            : m.unit === 'ms' ? formatMs : (v) => (v === null ? `> ${formatMs(limit)}` : String(Math.round(v)));
+          const fmt =
+            m.key === 'scrollLongestTask'
+              ? (v, l) => (v === 0 ? 'none' : formatMs(v, l))
+              : m.unit === 'ms'
+                ? formatMs
+                : (v) => (v === null ? `> ${formatMs(limit)}` : String(Math.round(v)));
           return formatSummary(cell[m.key], fmt, limit);
         });
         lines.push(`| ${names[r.key]} | ${cells.join(' | ')} |`);
       }
       lines.push('');
     }
-    lines.push('Median of the repetitions, (min–max) where more than one; each repetition opens a fresh page.',
-      `A measurement that ran past ${formatMs(limit)} is stopped and shown as "> ${formatMs(limit)}"; after a timed-out open the remaining repetitions of that cell are not re-run.`, '');
+    lines.push(
+      'Median of the repetitions, (min–max) where more than one; each repetition opens a fresh page.',
+      `A measurement that ran past ${formatMs(limit)} is stopped and shown as "> ${formatMs(limit)}"; after a timed-out open the remaining repetitions of that cell are not re-run.`,
+      '',
+    );
     lines.push('### Goals (issue #7, item 2)', '');
     for (const g of result.goals) lines.push(`- ${g.status} — ${g.text}`);
     lines.push('');
@@ -322,8 +362,12 @@ function describeSample(s, limit) {
   const parts = [];
   parts.push(`open ${s.timeouts.includes('open') ? `> ${formatMs(limit)}` : formatMs(s.open)}`);
   if (s.heap !== null) parts.push(`heap ${formatMB(s.heap)}`);
-  if (s.add !== null || s.timeouts.includes('add')) parts.push(`add ${s.timeouts.includes('add') ? `> ${formatMs(limit)}` : formatMs(s.add)}`);
-  if (s.scrollFrames !== undefined) parts.push(`scroll: longest task ${formatMs(s.scrollLongestTask)}, ${s.scrollLongTasks} long tasks, ${s.scrollDroppedFrames}/${s.scrollFrames} frames dropped`);
+  if (s.add !== null || s.timeouts.includes('add'))
+    parts.push(`add ${s.timeouts.includes('add') ? `> ${formatMs(limit)}` : formatMs(s.add)}`);
+  if (s.scrollFrames !== undefined)
+    parts.push(
+      `scroll: longest task ${formatMs(s.scrollLongestTask)}, ${s.scrollLongTasks} long tasks, ${s.scrollDroppedFrames}/${s.scrollFrames} frames dropped`,
+    );
   if (s.timeouts.includes('scroll')) parts.push(`scroll > ${formatMs(limit)}`);
   return parts.join(', ');
 }
@@ -346,7 +390,13 @@ export function goals(result) {
   const have = (size) => result.sizes.includes(size);
   if (!cs) {
     const reason = result.renderers.find((r) => r.key === 'claimscope')?.reason ?? 'not measured in this run';
-    for (const g of ['open M ≤ ⅓ of the fastest peer', 'open L ≤ 3× the plain-text floor', 'add at L ≤ the fastest peer', 'scroll L with no long task > 50 ms', 'heap after open L < 20 MB']) {
+    for (const g of [
+      'open M ≤ ⅓ of the fastest peer',
+      'open L ≤ 3× the plain-text floor',
+      'add at L ≤ the fastest peer',
+      'scroll L with no long task > 50 ms',
+      'heap after open L < 20 MB',
+    ]) {
       check(g, null, `Claimscope ${reason}`);
     }
     return out;
@@ -354,25 +404,43 @@ export function goals(result) {
   if (have('M')) {
     const p = fastestPeer('M', 'open');
     const c = median('claimscope', 'M', 'open');
-    check('open M ≤ ⅓ of the fastest peer', p && c !== null ? c <= p.value / 3 : false,
-      `Claimscope ${formatMs(c, result.timeoutMs)} vs ${p ? `${p.key} ${formatMs(p.value)} (limit ${formatMs(p.value / 3)})` : 'no peer figure'}`);
+    check(
+      'open M ≤ ⅓ of the fastest peer',
+      p && c !== null ? c <= p.value / 3 : false,
+      `Claimscope ${formatMs(c, result.timeoutMs)} vs ${p ? `${p.key} ${formatMs(p.value)} (limit ${formatMs(p.value / 3)})` : 'no peer figure'}`,
+    );
   } else check('open M ≤ ⅓ of the fastest peer', null, 'size M not run');
   if (have('L')) {
     const floor = median('plain', 'L', 'open');
     const c = median('claimscope', 'L', 'open');
-    check('open L ≤ 3× the plain-text floor', floor !== null && c !== null ? c <= 3 * floor : floor === null ? null : false,
-      `Claimscope ${formatMs(c, result.timeoutMs)} vs floor ${formatMs(floor)} (limit ${floor === null ? '—' : formatMs(3 * floor)})`);
+    check(
+      'open L ≤ 3× the plain-text floor',
+      floor !== null && c !== null ? c <= 3 * floor : floor === null ? null : false,
+      `Claimscope ${formatMs(c, result.timeoutMs)} vs floor ${formatMs(floor)} (limit ${floor === null ? '—' : formatMs(3 * floor)})`,
+    );
     const p = fastestPeer('L', 'add');
     const a = median('claimscope', 'L', 'add');
-    check('add at L ≤ the fastest peer', p && a !== null ? a <= p.value : p ? false : null,
-      `Claimscope ${formatMs(a, result.timeoutMs)} vs ${p ? `${p.key} ${formatMs(p.value)}` : 'no peer figure'}`);
+    check(
+      'add at L ≤ the fastest peer',
+      p && a !== null ? a <= p.value : p ? false : null,
+      `Claimscope ${formatMs(a, result.timeoutMs)} vs ${p ? `${p.key} ${formatMs(p.value)}` : 'no peer figure'}`,
+    );
     const lt = result.summary.claimscope.L?.scrollLongestTask ?? null;
-    check('scroll L with no long task > 50 ms', lt ? lt.max !== null && lt.max <= 50 : false,
-      lt ? `longest long task ${formatMs(lt.max)} (worst repetition), median ${formatMs(lt.median)}` : 'not measured');
+    check(
+      'scroll L with no long task > 50 ms',
+      lt ? lt.max !== null && lt.max <= 50 : false,
+      lt ? `longest long task ${formatMs(lt.max)} (worst repetition), median ${formatMs(lt.median)}` : 'not measured',
+    );
     const h = median('claimscope', 'L', 'heap');
     check('heap after open L < 20 MB', h !== null ? h < 20 * 1048576 : false, `${formatMB(h)}`);
   } else {
-    for (const g of ['open L ≤ 3× the plain-text floor', 'add at L ≤ the fastest peer', 'scroll L with no long task > 50 ms', 'heap after open L < 20 MB']) check(g, null, 'size L not run');
+    for (const g of [
+      'open L ≤ 3× the plain-text floor',
+      'add at L ≤ the fastest peer',
+      'scroll L with no long task > 50 ms',
+      'heap after open L < 20 MB',
+    ])
+      check(g, null, 'size L not run');
   }
   return out;
 }

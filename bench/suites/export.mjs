@@ -17,7 +17,19 @@ const ROOT = path.resolve(path.dirname(HERE), '..', '..');
 const BUNDLE_DIR = path.join(ROOT, 'bench', '.tmp', 'export-core');
 const BUNDLE = path.join(BUNDLE_DIR, 'export-core.mjs');
 
-export const FORMATS = ['jsonl', 'archive', 'claims-csv', 'brat', 'conll-bio', 'conll-bilou', 'doccano', 'labelstudio', 'w3c', 'spacy', 'claimreview'];
+export const FORMATS = [
+  'jsonl',
+  'archive',
+  'claims-csv',
+  'brat',
+  'conll-bio',
+  'conll-bilou',
+  'doccano',
+  'labelstudio',
+  'w3c',
+  'spacy',
+  'claimreview',
+];
 const DEFAULTS = { documents: 10_000, annotations: 200_000 };
 const LABELS = ['Claim', 'Speaker', 'Source', 'Cue'];
 const STAMP = '2026-11-29T08:00:00.000Z';
@@ -38,7 +50,17 @@ export function generateDataset(core, documents, annotations) {
   for (let d = 0; d < documents && anns.length < annotations; d++) {
     const text = generateText(2_000, rand).join('\n\n');
     const id = `doc-${d}`;
-    docs.push({ id, projectId: project.id, title: `Article ${d + 1}`, text, blocks: [], metadata: { source: 'GlobalPost', year: 2012 }, textHash: '', createdAt: STAMP, updatedAt: STAMP });
+    docs.push({
+      id,
+      projectId: project.id,
+      title: `Article ${d + 1}`,
+      text,
+      blocks: [],
+      metadata: { source: 'GlobalPost', year: 2012 },
+      textHash: '',
+      createdAt: STAMP,
+      updatedAt: STAMP,
+    });
     const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
     const step = Math.max(1, Math.floor(words.length / perDoc));
     let lastClaim = null;
@@ -48,15 +70,37 @@ export function generateDataset(core, documents, annotations) {
       const label = LABELS[k % LABELS.length];
       const ranges = [{ start: first.start, end: last.end }];
       const a = {
-        id: `a-${d}-${k}`, projectId: project.id, documentId: id, layer: k % 7 === 0 ? 'gold' : 'alice', label, ranges,
+        id: `a-${d}-${k}`,
+        projectId: project.id,
+        documentId: id,
+        layer: k % 7 === 0 ? 'gold' : 'alice',
+        label,
+        ranges,
         quote: text.slice(first.start, last.end),
         attributes: label === 'Claim' ? { stance: 'asserts', verdict: rand() < 0.3 ? 'false' : 'unverified' } : {},
-        note: k % 11 === 0 ? 'check the source' : '', origin: 'human', createdBy: 'alice', createdAt: STAMP, updatedBy: 'alice', updatedAt: STAMP,
+        note: k % 11 === 0 ? 'check the source' : '',
+        origin: 'human',
+        createdBy: 'alice',
+        createdAt: STAMP,
+        updatedBy: 'alice',
+        updatedAt: STAMP,
       };
       anns.push(a);
       if (label === 'Claim') lastClaim = a;
       else if (label === 'Speaker' && lastClaim && lastClaim.layer === a.layer) {
-        rels.push({ id: `r-${d}-${k}`, projectId: project.id, documentId: id, layer: a.layer, from: lastClaim.id, to: a.id, type: 'said by', createdBy: 'alice', createdAt: STAMP, updatedBy: 'alice', updatedAt: STAMP });
+        rels.push({
+          id: `r-${d}-${k}`,
+          projectId: project.id,
+          documentId: id,
+          layer: a.layer,
+          from: lastClaim.id,
+          to: a.id,
+          type: 'said by',
+          createdBy: 'alice',
+          createdAt: STAMP,
+          updatedBy: 'alice',
+          updatedAt: STAMP,
+        });
       }
     }
   }
@@ -70,21 +114,49 @@ async function child(format, documents, annotations) {
   globalThis.gc?.();
   const baseline = process.memoryUsage().rss;
   const t0 = performance.now();
-  const output = format === 'archive'
-    ? { data: core.writeArchive({ project: dataset.project, tables: { documents: dataset.documents, annotations: dataset.annotations, relations: dataset.relations, entities: [] }, appVersion: 'bench', created: STAMP }) }
-    : core.writeExportNow(format, dataset);
+  const output =
+    format === 'archive'
+      ? {
+          data: core.writeArchive({
+            project: dataset.project,
+            tables: { documents: dataset.documents, annotations: dataset.annotations, relations: dataset.relations, entities: [] },
+            appVersion: 'bench',
+            created: STAMP,
+          }),
+        }
+      : core.writeExportNow(format, dataset);
   const seconds = (performance.now() - t0) / 1000;
   const bytes = typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length;
-  process.stdout.write(JSON.stringify({ seconds, bytes, baselineRss: baseline, peakRss: process.resourceUsage().maxRSS * 1024, documents: dataset.documents.length, annotations: dataset.annotations.length, relations: dataset.relations.length }));
+  process.stdout.write(
+    JSON.stringify({
+      seconds,
+      bytes,
+      baselineRss: baseline,
+      peakRss: process.resourceUsage().maxRSS * 1024,
+      documents: dataset.documents.length,
+      annotations: dataset.annotations.length,
+      relations: dataset.relations.length,
+    }),
+  );
 }
 
 function measure(format, documents, annotations, timeoutMs) {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', HERE, '--child', format, String(documents), String(annotations)], { encoding: 'utf8', timeout: timeoutMs });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=8192', HERE, '--child', format, String(documents), String(annotations)],
+    { encoding: 'utf8', timeout: timeoutMs },
+  );
   if (r.status !== 0) return { error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
   return JSON.parse(r.stdout);
 }
 
-async function runSuite({ reps = 3, documents = DEFAULTS.documents, annotations = DEFAULTS.annotations, timeoutMs = 300_000, log = console.error } = {}) {
+async function runSuite({
+  reps = 3,
+  documents = DEFAULTS.documents,
+  annotations = DEFAULTS.annotations,
+  timeoutMs = 300_000,
+  log = console.error,
+} = {}) {
   log(`export: bundling the core formats (${path.relative(ROOT, BUNDLE)})`);
   await buildCore();
   const samples = Object.fromEntries(FORMATS.map((f) => [f, []]));
@@ -109,17 +181,30 @@ async function runSuite({ reps = 3, documents = DEFAULTS.documents, annotations 
       errors: samples[format].filter((s) => s.error).map((s) => s.error),
     };
   }
-  return { reps, shape, summary, node: process.version, where: 'Node.js, pure serializers (renderer/core/formats), one child process per measurement' };
+  return {
+    reps,
+    shape,
+    summary,
+    node: process.version,
+    where: 'Node.js, pure serializers (renderer/core/formats), one child process per measurement',
+  };
 }
 
 function markdown(result) {
   const lines = [];
   const s = result.shape;
-  lines.push(`${s ? `${s.documents.toLocaleString('en')} documents, ${s.annotations.toLocaleString('en')} annotations, ${s.relations.toLocaleString('en')} relations` : 'no measurement succeeded'}; ${result.where}, ${result.node}; ${result.reps} repetitions, median (min–max).`, '');
+  lines.push(
+    `${s ? `${s.documents.toLocaleString('en')} documents, ${s.annotations.toLocaleString('en')} annotations, ${s.relations.toLocaleString('en')} relations` : 'no measurement succeeded'}; ${result.where}, ${result.node}; ${result.reps} repetitions, median (min–max).`,
+    '',
+  );
   lines.push('| format | seconds | peak memory (RSS) | of which the export | output |', '|---|---|---|---|---|');
   for (const [format, r] of Object.entries(result.summary)) {
-    const sec = r.ms ? `${(r.ms.median / 1000).toFixed(2)} (${(r.ms.min / 1000).toFixed(2)}–${(r.ms.max / 1000).toFixed(2)})` : `failed: ${r.errors[0] ?? ''}`;
-    lines.push(`| ${format} | ${sec} | ${r.peakRss ? formatMB(r.peakRss) : '—'} | ${r.exportRss !== null ? formatMB(Math.max(0, r.exportRss)) : '—'} | ${r.bytes !== null ? formatMB(r.bytes) : '—'} |`);
+    const sec = r.ms
+      ? `${(r.ms.median / 1000).toFixed(2)} (${(r.ms.min / 1000).toFixed(2)}–${(r.ms.max / 1000).toFixed(2)})`
+      : `failed: ${r.errors[0] ?? ''}`;
+    lines.push(
+      `| ${format} | ${sec} | ${r.peakRss ? formatMB(r.peakRss) : '—'} | ${r.exportRss !== null ? formatMB(Math.max(0, r.exportRss)) : '—'} | ${r.bytes !== null ? formatMB(r.bytes) : '—'} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -148,7 +233,11 @@ if (process.argv[1] === HERE) {
       const i = args.indexOf(name);
       return i >= 0 ? Number(args[i + 1]) : fallback;
     };
-    const result = await runSuite({ reps: opt('--reps', 1), documents: opt('--docs', DEFAULTS.documents), annotations: opt('--annotations', DEFAULTS.annotations) });
+    const result = await runSuite({
+      reps: opt('--reps', 1),
+      documents: opt('--docs', DEFAULTS.documents),
+      annotations: opt('--annotations', DEFAULTS.annotations),
+    });
     console.log(markdown(result));
   }
 }

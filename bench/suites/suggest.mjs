@@ -164,7 +164,10 @@ async function runSuite({ reps = 3, docs = 10_000, log = console.error } = {}) {
   const core = await import(pathToFileURL(BUNDLE).href);
   const q = quality(core);
   log('suggest: measuring speed (600k characters, then the corpus) in a child process');
-  const child = spawnSync(process.execPath, ['--expose-gc', HERE, '--child', String(reps), String(docs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const child = spawnSync(process.execPath, ['--expose-gc', HERE, '--child', String(reps), String(docs)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (child.status !== 0) throw new Error(`suggest speed child failed: ${child.stderr}`);
   const speed = JSON.parse(child.stdout);
   return { quality: q, speed: { ...speed, long: summarize(speed.longMs) }, node: process.version };
@@ -176,21 +179,37 @@ function markdown(result) {
   const { quality: q, speed: s } = result;
   const lines = [];
   const gold = Object.values(q.goldCounts).reduce((a, b) => a + b, 0);
-  lines.push(`Gold: ${q.documents} articles, ${gold} annotations (${LABELS.map((l) => `${q.goldCounts[l] ?? 0} ${l}`).join(', ')}); suggested: ${LABELS.map((l) => `${q.suggestedCounts[l] ?? 0} ${l}`).join(', ')}.`, '');
-  lines.push('| label | P exact | R exact | F1 exact | P overlap | R overlap | F1 overlap | goal (F1 overlap) |', '|---|---:|---:|---:|---:|---:|---:|---|');
+  lines.push(
+    `Gold: ${q.documents} articles, ${gold} annotations (${LABELS.map((l) => `${q.goldCounts[l] ?? 0} ${l}`).join(', ')}); suggested: ${LABELS.map((l) => `${q.suggestedCounts[l] ?? 0} ${l}`).join(', ')}.`,
+    '',
+  );
+  lines.push(
+    '| label | P exact | R exact | F1 exact | P overlap | R overlap | F1 overlap | goal (F1 overlap) |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+  );
   for (const l of [...LABELS, '*']) {
     const x = q.spanF1[l];
     if (!x) continue;
     const goal = GOALS[l] !== undefined ? `≥ ${GOALS[l].toFixed(2)}: ${x.overlap.f1 >= GOALS[l] ? 'met' : 'not met'}` : '';
-    lines.push(`| ${l === '*' ? 'all' : l} | ${f3(x.exact.precision)} | ${f3(x.exact.recall)} | ${f3(x.exact.f1)} | ${f3(x.overlap.precision)} | ${f3(x.overlap.recall)} | ${f3(x.overlap.f1)} | ${goal} |`);
+    lines.push(
+      `| ${l === '*' ? 'all' : l} | ${f3(x.exact.precision)} | ${f3(x.exact.recall)} | ${f3(x.exact.f1)} | ${f3(x.overlap.precision)} | ${f3(x.overlap.recall)} | ${f3(x.overlap.f1)} | ${goal} |`,
+    );
   }
   const a = q.attributionF1;
-  lines.push(`| attribution (claim + speaker + sources) | ${f3(a.exact.precision)} | ${f3(a.exact.recall)} | ${f3(a.exact.f1)} | ${f3(a.overlap.precision)} | ${f3(a.overlap.recall)} | ${f3(a.overlap.f1)} | ≥ ${GOALS.attribution.toFixed(2)}: ${a.overlap.f1 >= GOALS.attribution ? 'met' : 'not met'} |`, '');
+  lines.push(
+    `| attribution (claim + speaker + sources) | ${f3(a.exact.precision)} | ${f3(a.exact.recall)} | ${f3(a.exact.f1)} | ${f3(a.overlap.precision)} | ${f3(a.overlap.recall)} | ${f3(a.overlap.f1)} | ≥ ${GOALS.attribution.toFixed(2)}: ${a.overlap.f1 >= GOALS.attribution ? 'met' : 'not met'} |`,
+    '',
+  );
   const r = q.replay;
-  lines.push(`Annotator-time replay on the gold: by hand ${r.manual.keys} keys + ${r.manual.selections} selections = ${r.manual.keys + r.manual.selections} actions; with suggestions ${r.assisted.keys} keys + ${r.assisted.selections} selections = ${r.assisted.keys + r.assisted.selections} actions: **${Math.round(r.saving * 100)}% fewer**.`, '');
+  lines.push(
+    `Annotator-time replay on the gold: by hand ${r.manual.keys} keys + ${r.manual.selections} selections = ${r.manual.keys + r.manual.selections} actions; with suggestions ${r.assisted.keys} keys + ${r.assisted.selections} selections = ${r.assisted.keys + r.assisted.selections} actions: **${Math.round(r.saving * 100)}% fewer**.`,
+    '',
+  );
   const heapMin = Math.min(...s.heap);
   const heapMax = Math.max(...s.heap);
-  lines.push(`Speed (${result.node}): one ${s.longChars.toLocaleString('en')}-character article in **${(s.long.median / 1000).toFixed(2)} s** (median of ${s.longMs.length}; ${s.longCounts.spans} spans, ${s.longCounts.links} links; goal < ${GOALS.longSeconds} s: ${s.long.median / 1000 < GOALS.longSeconds ? 'met' : 'not met'}); ${s.docs.toLocaleString('en')} articles (${formatMB(s.chars)} of text) in **${(s.corpusMs / 1000).toFixed(1)} s** (goal < ${GOALS.corpusSeconds} s: ${s.corpusMs / 1000 < GOALS.corpusSeconds ? 'met' : 'not met'}); heap after GC every ${Math.floor(s.docs / 10).toLocaleString('en')} articles ${formatMB(heapMin)}–${formatMB(heapMax)} (first ${formatMB(s.heap[0])}, last ${formatMB(s.heap[s.heap.length - 1])}).`);
+  lines.push(
+    `Speed (${result.node}): one ${s.longChars.toLocaleString('en')}-character article in **${(s.long.median / 1000).toFixed(2)} s** (median of ${s.longMs.length}; ${s.longCounts.spans} spans, ${s.longCounts.links} links; goal < ${GOALS.longSeconds} s: ${s.long.median / 1000 < GOALS.longSeconds ? 'met' : 'not met'}); ${s.docs.toLocaleString('en')} articles (${formatMB(s.chars)} of text) in **${(s.corpusMs / 1000).toFixed(1)} s** (goal < ${GOALS.corpusSeconds} s: ${s.corpusMs / 1000 < GOALS.corpusSeconds ? 'met' : 'not met'}); heap after GC every ${Math.floor(s.docs / 10).toLocaleString('en')} articles ${formatMB(heapMin)}–${formatMB(heapMax)} (first ${formatMB(s.heap[0])}, last ${formatMB(s.heap[s.heap.length - 1])}).`,
+  );
   return lines.join('\n');
 }
 
@@ -221,7 +240,13 @@ if (process.argv[1] === HERE) {
     if (args.includes('--quality')) {
       await buildCore();
       const q = quality(await import(pathToFileURL(BUNDLE).href));
-      console.log(markdown({ quality: q, speed: { heap: [0], longMs: [0], long: { median: 0 }, longCounts: {}, docs: 0, chars: 0, corpusMs: 0, longChars: 0 }, node: process.version }).split('\n\nSpeed')[0]);
+      console.log(
+        markdown({
+          quality: q,
+          speed: { heap: [0], longMs: [0], long: { median: 0 }, longCounts: {}, docs: 0, chars: 0, corpusMs: 0, longChars: 0 },
+          node: process.version,
+        }).split('\n\nSpeed')[0],
+      );
     } else console.log(markdown(await runSuite({ reps: opt('--reps', 3), docs: opt('--docs', 10_000) })));
   }
 }

@@ -25,24 +25,46 @@ const WEB_PORT = Number(process.env.SYNC_BENCH_WEB_PORT ?? 4499);
 const COUCH = `http://127.0.0.1:${COUCH_PORT}`;
 const ADMIN = 'Basic ' + Buffer.from('admin:bench-admin').toString('base64');
 const USERS = { alice: 'alice-pw', bob: 'bob-pw' };
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const JOIN_SHAPE = { documents: 1000, annotations: 20 };
 
 const couch = async (method, p, body) => {
-  const res = await fetch(`${COUCH}${p}`, { method, headers: { 'content-type': 'application/json', authorization: ADMIN }, body: body && JSON.stringify(body) });
+  const res = await fetch(`${COUCH}${p}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: ADMIN },
+    body: body && JSON.stringify(body),
+  });
   return res.json();
 };
 
 async function startCouch() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'claimscope-sync-bench-'));
   const bin = createRequire(import.meta.url).resolve('pouchdb-server/bin/pouchdb-server');
-  const child = spawn(process.execPath, [bin, '--in-memory', '--no-stdout-logs', '-p', String(COUCH_PORT), '-o', '127.0.0.1'], { cwd: dir, stdio: 'ignore' });
+  const child = spawn(process.execPath, [bin, '--in-memory', '--no-stdout-logs', '-p', String(COUCH_PORT), '-o', '127.0.0.1'], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 150; i++) {
-    if (await fetch(`${COUCH}/`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${COUCH}/`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   await fetch(`${COUCH}/_config/admins/admin`, { method: 'PUT', body: JSON.stringify('bench-admin') });
-  for (const [name, password] of Object.entries(USERS)) await couch('PUT', `/_users/org.couchdb.user:${name}`, { name, password, roles: [], type: 'user' });
+  for (const [name, password] of Object.entries(USERS))
+    await couch('PUT', `/_users/org.couchdb.user:${name}`, { name, password, roles: [], type: 'user' });
   return () => {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
@@ -73,7 +95,11 @@ async function connect(page, database, user, button) {
   await dialog.waitFor({ state: 'hidden', timeout: 60_000 });
 }
 
-const synced = (page, timeout = 120_000) => page.getByTestId('sync-status').filter({ hasText: /^Synced/ }).waitFor({ timeout });
+const synced = (page, timeout = 120_000) =>
+  page
+    .getByTestId('sync-status')
+    .filter({ hasText: /^Synced/ })
+    .waitFor({ timeout });
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
@@ -97,7 +123,8 @@ async function commitToScreen(browser, baseUrl, count, log) {
   const words = await article.evaluate((root) => {
     const seen = new Set();
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) for (const m of n.data.matchAll(/(?<=^|\s)[A-Za-z]{6,}(?=[\s,.]|$)/g)) seen.add(m[0]);
+    for (let n = walker.nextNode(); n; n = walker.nextNode())
+      for (const m of n.data.matchAll(/(?<=^|\s)[A-Za-z]{6,}(?=[\s,.]|$)/g)) seen.add(m[0]);
     return [...seen];
   });
   const samples = [];
@@ -149,7 +176,9 @@ async function join(browser, baseUrl, log) {
   const t0 = Date.now();
   await connect(b.page, 'bench-join', 'bob', 'Join a team project');
   await synced(b.page, 600_000);
-  await b.page.waitForFunction((n) => document.body.innerText.includes(`${n.toLocaleString('en')} documents`), JOIN_SHAPE.documents, { timeout: 600_000 });
+  await b.page.waitForFunction((n) => document.body.innerText.includes(`${n.toLocaleString('en')} documents`), JOIN_SHAPE.documents, {
+    timeout: 600_000,
+  });
   const ms = Date.now() - t0;
   const cdp = await b.page.context().newCDPSession(b.page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -164,7 +193,11 @@ const suite = {
   async run(ctx) {
     const count = Math.max(1, (ctx.options?.reps ?? 5) * 20);
     ctx.log('  building the web build with the bench server in its CSP…');
-    const built = spawnSync('npm', ['run', 'build:web', '--', '--outDir', OUT, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CLAIMSCOPE_SYNC_ORIGIN: COUCH } });
+    const built = spawnSync('npm', ['run', 'build:web', '--', '--outDir', OUT, '--emptyOutDir'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CLAIMSCOPE_SYNC_ORIGIN: COUCH },
+    });
     if (built.status !== 0) throw new Error(`web build failed: ${built.stderr}`);
     const stopCouch = await startCouch();
     const web = await startStaticServer({ root: OUT, port: WEB_PORT, csp: headerWithSyncOrigin(COUCH) });
@@ -175,7 +208,13 @@ const suite = {
       const live = await commitToScreen(browser, `http://127.0.0.1:${WEB_PORT}/`, count, ctx.log);
       ctx.log('  join…');
       const joined = await join(browser, `http://127.0.0.1:${WEB_PORT}/`, ctx.log);
-      return { count: live.samples.length, medianMs: median(live.samples), p95Ms: quantile(live.samples, 0.95), idleCpu: live.idleCpu, join: joined };
+      return {
+        count: live.samples.length,
+        medianMs: median(live.samples),
+        p95Ms: quantile(live.samples, 0.95),
+        idleCpu: live.idleCpu,
+        join: joined,
+      };
     } finally {
       await browser.close();
       web.close();

@@ -28,7 +28,12 @@ export interface CouchReply {
   [field: string]: unknown;
 }
 
-export async function couch(method: string, path: string, body?: unknown, auth = ADMIN): Promise<{ status: number; body: CouchReply | null }> {
+export async function couch(
+  method: string,
+  path: string,
+  body?: unknown,
+  auth = ADMIN,
+): Promise<{ status: number; body: CouchReply | null }> {
   const res = await fetch(`${COUCH_URL}${path}`, {
     method,
     headers: { 'content-type': 'application/json', authorization: basic(auth.user, auth.password) },
@@ -41,10 +46,14 @@ export async function couch(method: string, path: string, body?: unknown, auth =
 export async function startCouch(): Promise<{ stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'claimscope-couch-'));
   const bin = createRequire(import.meta.url).resolve('pouchdb-server/bin/pouchdb-server');
-  const child: ChildProcess = spawn(process.execPath, [bin, '--in-memory', '--no-stdout-logs', '-p', String(COUCH_PORT), '-o', '127.0.0.1'], {
-    cwd: dir,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [bin, '--in-memory', '--no-stdout-logs', '-p', String(COUCH_PORT), '-o', '127.0.0.1'],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
   const deadline = Date.now() + 30_000;

@@ -30,7 +30,10 @@ export class ImportDialogPage {
   }
 
   row(file: string | RegExp): Locator {
-    return this.dialog.getByRole('table', { name: 'Files to import' }).getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: file }) });
+    return this.dialog
+      .getByRole('table', { name: 'Files to import' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: file }) });
   }
 
   async startImport(): Promise<void> {
@@ -64,7 +67,13 @@ export async function documentsInDb(page: Page): Promise<{ title: string; annota
             };
             const a = count(anns.result);
             const r = count(rels.result);
-            resolve(docs.result.map((d: { id: string; title: string }) => ({ title: d.title, annotations: a.get(d.id) ?? 0, relations: r.get(d.id) ?? 0 })));
+            resolve(
+              docs.result.map((d: { id: string; title: string }) => ({
+                title: d.title,
+                annotations: a.get(d.id) ?? 0,
+                relations: r.get(d.id) ?? 0,
+              })),
+            );
             db.close();
           };
         };

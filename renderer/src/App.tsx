@@ -78,7 +78,12 @@ export function App({ workspace, platform, storage }: Props) {
     setSuggesting(true);
     void suggestDocument(workspace, computeSuggestions)
       .then((n) => {
-        if (n !== undefined) setNotice(n ? `${n} suggestions, drawn dashed: select one and press Enter to accept it, Backspace to reject it, Shift+Enter to accept all of its label.` : 'No new suggestions for this document.');
+        if (n !== undefined)
+          setNotice(
+            n
+              ? `${n} suggestions, drawn dashed: select one and press Enter to accept it, Backspace to reject it, Shift+Enter to accept all of its label.`
+              : 'No new suggestions for this document.',
+          );
       })
       .catch((err: unknown) => setNotice(`Suggest failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => setSuggesting(false));
@@ -125,157 +130,182 @@ export function App({ workspace, platform, storage }: Props) {
 
   return (
     <WorkspaceContext.Provider value={workspace}>
-    <AnnotateUiContext.Provider value={ui}>
-    <NotificationsProvider>
-    <div className="app">
-      <header className="topbar">
-        <span className="brand">Claimscope</span>
-        <ModeSwitch mode={mode} onChange={setMode} />
-        <SaveStatus save={state.save} />
-        <p className="notice" role="status" aria-live="polite">
-          {notice}
-        </p>
-        <div className="topbar-actions">
-          <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
-          <TeamActions workspace={workspace} platform={platform} projectId={project.id} annotator={state.annotator} onTeamServer={() => setTeamServerOpen(true)} />
-          <TeamServer workspace={workspace} project={project} onNotice={setNotice} open={teamServerOpen} onClose={() => setTeamServerOpen(false)} />
-          <NotificationHistory />
-          <ImportControls workspace={workspace} platform={platform} request={importRequest} onRequest={setImportRequest} />
-          <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
-            Schema
-          </button>
-          {HISTORY_BUTTONS.map(({ id, label, keys, aria }) => (
-            <button
-              key={id}
-              type="button"
-              onClick={() => runAction(id, actions)}
-              disabled={!state.history[id]}
-              aria-keyshortcuts={aria}
-              title={state.history[id] ? `${label}: ${state.history[id]} (${keys})` : `Nothing to ${id}`}
-            >
-              {label}
-            </button>
-          ))}
-          <button type="button" className="primary" onClick={() => runAction('export', actions)}>
-            Export
-          </button>
-        </div>
-      </header>
-      {storage && <StorageBanner status={storage} />}
-      <CorpusBrowser
-        workspace={workspace}
-        project={project}
-        documents={state.documents}
-        openId={doc?.id ?? null}
-        annotator={state.annotator}
-      />
-      {mode === 'annotate' ? (<>
-      <main className="workspace">
-        <LabelToolbar
-          labels={labels}
-          snapToWords={state.snapToWords}
-          onApply={applyLabel}
-          onToggleSnap={(on) => workspace.setSnapToWords(on)}
-          onSuggest={doc ? onSuggest : undefined}
-          suggesting={suggesting}
-        />
-        {doc && <FindBar text={doc.text} view={viewRef} apiRef={findRef} />}
-        <div className="article-scroll" data-testid="article-scroll">
-          {doc ? (
-            <ArticleEditor
-              doc={doc}
-              labels={labels}
-              annotations={shown}
-              selectedId={selectedId}
-              revealSeq={state.revealSeq}
-              onSelectAnnotation={onSelectAnnotation}
-              selectionReader={selectionReader}
-              onRendered={workspace.rendered}
-              relations={state.relations}
-              onAltClickAnnotation={onAltClickAnnotation}
-              viewRef={viewRef}
-            />
-          ) : (
-            <p className="empty">This project has no documents yet.</p>
-          )}
-        </div>
-      </main>
-      <aside className="side">
-        <SideTabs
-          label="Side panel"
-          selected={sideTab}
-          onSelect={setSideTab}
-          tabs={[
-            {
-              id: 'annotations',
-              label: 'Annotations',
-              content: doc && (
-                <>
-                  <BlindToggle workspace={workspace} doc={doc} mode={blind} onNotice={setNotice} />
-                  <LayerSwitch workspace={workspace} layers={layers} annotator={state.annotator} />
-                  <AnnotationsPanel
-                    doc={doc}
-                    loading={state.annotationsFor !== doc.id}
-                    labels={labels}
-                    annotator={layers.length > 1 ? state.annotator : null}
-                    annotations={shown}
-                    selectedId={selectedId}
-                    onSelect={panelSelect}
-                    onRelabel={panelRelabel}
-                    onDelete={panelDelete}
-                  />
-                </>
-              ),
-            },
-            {
-              id: 'document',
-              label: 'Document',
-              content: doc && (
-                <DocumentPanel
+      <AnnotateUiContext.Provider value={ui}>
+        <NotificationsProvider>
+          <div className="app">
+            <header className="topbar">
+              <span className="brand">Claimscope</span>
+              <ModeSwitch mode={mode} onChange={setMode} />
+              <SaveStatus save={state.save} />
+              <p className="notice" role="status" aria-live="polite">
+                {notice}
+              </p>
+              <div className="topbar-actions">
+                <AnnotatorControl workspace={workspace} annotator={state.annotator} onNotice={setNotice} />
+                <TeamActions
                   workspace={workspace}
-                  doc={doc}
-                  schema={project.schema}
+                  platform={platform}
+                  projectId={project.id}
                   annotator={state.annotator}
-                  onNotice={setNotice}
-                  onJump={() => setSideTab('annotations')}
-                  metadata={<DocumentMetadataPanel workspace={workspace} doc={doc} />}
+                  onTeamServer={() => setTeamServerOpen(true)}
                 />
-              ),
-            },
-            {
-              id: 'entities',
-              label: 'Entities',
-              content: (
-                <EntitiesPanel workspace={workspace} projectId={project.id} documentTitles={documentTitles} onNotice={setNotice} />
-              ),
-            },
-          ]}
-        />
-      </aside>
-      </>) : (
-        <TeamView mode={mode} workspace={workspace} platform={platform} state={state} onNotice={setNotice} onMode={setMode} />
-      )}
-      <ExportDialog
-        open={exportOpen}
-        workspace={workspace}
-        platform={platform}
-        onClose={() => setExportOpen(false)}
-        onDone={setNotice}
-      />
-      <BackupBanner workspace={workspace} platform={platform} projectId={project.id} projectName={project.name} onNotice={setNotice} />
-      <LinkPicker view={viewRef} onNotice={setNotice} />
-      <SchemaEditor
-        open={schemaOpen}
-        onClose={() => setSchemaOpen(false)}
-        workspace={workspace}
-        platform={platform}
-        project={project}
-        onNotice={setNotice}
-      />
-      {sheetOpen && <ShortcutSheet labels={labels} onClose={() => setSheetOpen(false)} />}
-    </div>
-    </NotificationsProvider>
-    </AnnotateUiContext.Provider>
+                <TeamServer
+                  workspace={workspace}
+                  project={project}
+                  onNotice={setNotice}
+                  open={teamServerOpen}
+                  onClose={() => setTeamServerOpen(false)}
+                />
+                <NotificationHistory />
+                <ImportControls workspace={workspace} platform={platform} request={importRequest} onRequest={setImportRequest} />
+                <button type="button" onClick={() => setSchemaOpen(true)} aria-haspopup="dialog">
+                  Schema
+                </button>
+                {HISTORY_BUTTONS.map(({ id, label, keys, aria }) => (
+                  <button
+                    key={id}
+                    type="button"
+                    onClick={() => runAction(id, actions)}
+                    disabled={!state.history[id]}
+                    aria-keyshortcuts={aria}
+                    title={state.history[id] ? `${label}: ${state.history[id]} (${keys})` : `Nothing to ${id}`}
+                  >
+                    {label}
+                  </button>
+                ))}
+                <button type="button" className="primary" onClick={() => runAction('export', actions)}>
+                  Export
+                </button>
+              </div>
+            </header>
+            {storage && <StorageBanner status={storage} />}
+            <CorpusBrowser
+              workspace={workspace}
+              project={project}
+              documents={state.documents}
+              openId={doc?.id ?? null}
+              annotator={state.annotator}
+            />
+            {mode === 'annotate' ? (
+              <>
+                <main className="workspace">
+                  <LabelToolbar
+                    labels={labels}
+                    snapToWords={state.snapToWords}
+                    onApply={applyLabel}
+                    onToggleSnap={(on) => workspace.setSnapToWords(on)}
+                    onSuggest={doc ? onSuggest : undefined}
+                    suggesting={suggesting}
+                  />
+                  {doc && <FindBar text={doc.text} view={viewRef} apiRef={findRef} />}
+                  <div className="article-scroll" data-testid="article-scroll">
+                    {doc ? (
+                      <ArticleEditor
+                        doc={doc}
+                        labels={labels}
+                        annotations={shown}
+                        selectedId={selectedId}
+                        revealSeq={state.revealSeq}
+                        onSelectAnnotation={onSelectAnnotation}
+                        selectionReader={selectionReader}
+                        onRendered={workspace.rendered}
+                        relations={state.relations}
+                        onAltClickAnnotation={onAltClickAnnotation}
+                        viewRef={viewRef}
+                      />
+                    ) : (
+                      <p className="empty">This project has no documents yet.</p>
+                    )}
+                  </div>
+                </main>
+                <aside className="side">
+                  <SideTabs
+                    label="Side panel"
+                    selected={sideTab}
+                    onSelect={setSideTab}
+                    tabs={[
+                      {
+                        id: 'annotations',
+                        label: 'Annotations',
+                        content: doc && (
+                          <>
+                            <BlindToggle workspace={workspace} doc={doc} mode={blind} onNotice={setNotice} />
+                            <LayerSwitch workspace={workspace} layers={layers} annotator={state.annotator} />
+                            <AnnotationsPanel
+                              doc={doc}
+                              loading={state.annotationsFor !== doc.id}
+                              labels={labels}
+                              annotator={layers.length > 1 ? state.annotator : null}
+                              annotations={shown}
+                              selectedId={selectedId}
+                              onSelect={panelSelect}
+                              onRelabel={panelRelabel}
+                              onDelete={panelDelete}
+                            />
+                          </>
+                        ),
+                      },
+                      {
+                        id: 'document',
+                        label: 'Document',
+                        content: doc && (
+                          <DocumentPanel
+                            workspace={workspace}
+                            doc={doc}
+                            schema={project.schema}
+                            annotator={state.annotator}
+                            onNotice={setNotice}
+                            onJump={() => setSideTab('annotations')}
+                            metadata={<DocumentMetadataPanel workspace={workspace} doc={doc} />}
+                          />
+                        ),
+                      },
+                      {
+                        id: 'entities',
+                        label: 'Entities',
+                        content: (
+                          <EntitiesPanel
+                            workspace={workspace}
+                            projectId={project.id}
+                            documentTitles={documentTitles}
+                            onNotice={setNotice}
+                          />
+                        ),
+                      },
+                    ]}
+                  />
+                </aside>
+              </>
+            ) : (
+              <TeamView mode={mode} workspace={workspace} platform={platform} state={state} onNotice={setNotice} onMode={setMode} />
+            )}
+            <ExportDialog
+              open={exportOpen}
+              workspace={workspace}
+              platform={platform}
+              onClose={() => setExportOpen(false)}
+              onDone={setNotice}
+            />
+            <BackupBanner
+              workspace={workspace}
+              platform={platform}
+              projectId={project.id}
+              projectName={project.name}
+              onNotice={setNotice}
+            />
+            <LinkPicker view={viewRef} onNotice={setNotice} />
+            <SchemaEditor
+              open={schemaOpen}
+              onClose={() => setSchemaOpen(false)}
+              workspace={workspace}
+              platform={platform}
+              project={project}
+              onNotice={setNotice}
+            />
+            {sheetOpen && <ShortcutSheet labels={labels} onClose={() => setSheetOpen(false)} />}
+          </div>
+        </NotificationsProvider>
+      </AnnotateUiContext.Provider>
     </WorkspaceContext.Provider>
   );
 }

@@ -43,7 +43,10 @@ async function start(): Promise<void> {
       installBenchHook(workspace);
     } else {
       const seeded = await seedIfEmpty(db, loadSeeds());
-      const projectId = seeded?.project.id ?? (await getSetting<string | null>(db, 'lastProjectId', null)) ?? (await db.projects.orderBy('updatedAt').first())?.id;
+      const projectId =
+        seeded?.project.id ??
+        (await getSetting<string | null>(db, 'lastProjectId', null)) ??
+        (await db.projects.orderBy('updatedAt').first())?.id;
       if (projectId && (await db.projects.get(projectId))) {
         const lastDoc = seeded?.document.id ?? (await getSetting<string | null>(db, 'lastDocumentId', null));
         const docOk = lastDoc ? (await db.documents.get(lastDoc))?.projectId === projectId : false;

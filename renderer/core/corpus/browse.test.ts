@@ -29,7 +29,14 @@ const doc = (id: string, over: Partial<DocumentSummary> = {}): DocumentSummary =
 describe('summaries', () => {
   it('count annotations and list the labels and layers present, without the text', () => {
     const s = summarize(
-      { id: 'd' as DocumentId, projectId: 'p' as ProjectId, title: 'T', createdAt: 'c', updatedAt: 'u', metadata: { source: 'BBC', year: 2004, abstract: 'x'.repeat(500), none: null } },
+      {
+        id: 'd' as DocumentId,
+        projectId: 'p' as ProjectId,
+        title: 'T',
+        createdAt: 'c',
+        updatedAt: 'u',
+        metadata: { source: 'BBC', year: 2004, abstract: 'x'.repeat(500), none: null },
+      },
       [
         { label: 'Speaker', layer: 'ann' },
         { label: 'Claim', layer: 'gold' },
@@ -37,21 +44,25 @@ describe('summaries', () => {
       ],
     );
     expect(s).toEqual({
-      id: 'd', projectId: 'p', title: 'T', createdAt: 'c', updatedAt: 'u',
+      id: 'd',
+      projectId: 'p',
+      title: 'T',
+      createdAt: 'c',
+      updatedAt: 'u',
       meta: { source: 'BBC', year: '2004' },
-      annotationCount: 3, labels: ['Claim', 'Speaker'], layers: ['ann', 'gold'],
-      labelCounts: { Claim: 2, Speaker: 1 }, layerCounts: { ann: 2, gold: 1 },
+      annotationCount: 3,
+      labels: ['Claim', 'Speaker'],
+      layers: ['ann', 'gold'],
+      labelCounts: { Claim: 2, Speaker: 1 },
+      layerCounts: { ann: 2, gold: 1 },
     });
     expect(s).not.toHaveProperty('text');
   });
   it('follow added and removed annotations without a recount', () => {
-    const s = summarize(
-      { id: 'd' as DocumentId, projectId: 'p' as ProjectId, title: 'T', createdAt: 'c', updatedAt: 'u', metadata: {} },
-      [
-        { label: 'Speaker', layer: 'ann' },
-        { label: 'Claim', layer: 'ann' },
-      ],
-    );
+    const s = summarize({ id: 'd' as DocumentId, projectId: 'p' as ProjectId, title: 'T', createdAt: 'c', updatedAt: 'u', metadata: {} }, [
+      { label: 'Speaker', layer: 'ann' },
+      { label: 'Claim', layer: 'ann' },
+    ]);
     const next = applyAnnotationDelta(s, [{ label: 'Source', layer: 'gold' }], [{ label: 'Speaker', layer: 'ann' }])!;
     expect(next).toMatchObject({
       annotationCount: 2,
@@ -86,7 +97,16 @@ describe('facets', () => {
     expect(f.layers).toEqual(['ann', 'gold']);
     expect(f.dateKey).toBe('date');
     // category is shared by documents; fileName is one value per document; url is never a facet
-    expect(f.meta).toEqual([{ key: 'category', values: [{ value: 'business', count: 2 }, { value: 'tech', count: 1 }], truncated: false }]);
+    expect(f.meta).toEqual([
+      {
+        key: 'category',
+        values: [
+          { value: 'business', count: 2 },
+          { value: 'tech', count: 1 },
+        ],
+        truncated: false,
+      },
+    ]);
   });
 });
 

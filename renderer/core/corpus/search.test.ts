@@ -51,7 +51,11 @@ describe('rank', () => {
     expect(hits.map((h) => h.id)).toEqual(['x', 'y']);
   });
   it('breaks ties by the given order', () => {
-    const order = new Map([['c', 0], ['a', 1], ['b', 2]]);
+    const order = new Map([
+      ['c', 0],
+      ['a', 1],
+      ['b', 2],
+    ]);
     expect(rank([m('w', ['a', 'b', 'c'])], 3, (id) => order.get(id)!).map((h) => h.id)).toEqual(['c', 'a', 'b']);
   });
 });
@@ -78,13 +82,16 @@ describe('snippet', () => {
   });
   it('property: the match, folded, is the query word', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('Élan', 'élan', 'ÉLAN', 'x', '👍', ' ', '. ', 'naïve', 'NAÏVE', 'é'), { maxLength: 30 }), (parts) => {
-        const text = parts.join(' ');
-        const s = snippet(text, parseQuery('naive '));
-        const expected = /\bnaive\b/.test(fold(text).replace(/[^\p{L}\p{N}]+/gu, ' '));
-        expect(s !== null).toBe(expected);
-        if (s) expect(fold(s.match)).toBe('naive');
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('Élan', 'élan', 'ÉLAN', 'x', '👍', ' ', '. ', 'naïve', 'NAÏVE', 'é'), { maxLength: 30 }),
+        (parts) => {
+          const text = parts.join(' ');
+          const s = snippet(text, parseQuery('naive '));
+          const expected = /\bnaive\b/.test(fold(text).replace(/[^\p{L}\p{N}]+/gu, ' '));
+          expect(s !== null).toBe(expected);
+          if (s) expect(fold(s.match)).toBe('naive');
+        },
+      ),
     );
   });
 });

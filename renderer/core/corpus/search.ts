@@ -9,7 +9,10 @@
 export function fold(text: string): string {
   // Most corpus text is plain ASCII: nothing to decompose.
   if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** English words too common to help a search; they are not indexed and ignored in queries. */
@@ -137,7 +140,7 @@ export function snippet(text: string, query: ParsedQuery, context = 60): Snippet
   // Fold code point by code point, remembering where each folded unit came from.
   let folded = '';
   const origin: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const f = fold(ch);

@@ -48,7 +48,10 @@ describe('unpacking an archive within limits', () => {
   it('stops inflating as soon as the output passes the limit when the zip lies about its sizes', () => {
     const liar = lieAboutSizes(zeros(50e6), 100);
     const r = unzipCapped(liar, { maxInflatedBytes: 4e6, maxEntries: 10 });
-    expect(r).toEqual({ ok: false, problem: 'expands to more than 4.0 MB when unpacked, more than the 4.0 MB a project archive may hold; it was not unpacked.' });
+    expect(r).toEqual({
+      ok: false,
+      problem: 'expands to more than 4.0 MB when unpacked, more than the 4.0 MB a project archive may hold; it was not unpacked.',
+    });
   });
 
   it('refuses too many entries', () => {
@@ -61,7 +64,13 @@ describe('unpacking an archive within limits', () => {
   });
 
   it('unpacks an archive within the limits, empty entries included', () => {
-    const r = unzipCapped(zipSync({ 'a.jsonl': new TextEncoder().encode('{"x":1}\n'), 'b.jsonl': new Uint8Array(0) }), { maxInflatedBytes: 100, maxEntries: 2 });
-    expect(r.ok && Object.fromEntries(Object.entries(r.files).map(([k, v]) => [k, new TextDecoder().decode(v)]))).toEqual({ 'a.jsonl': '{"x":1}\n', 'b.jsonl': '' });
+    const r = unzipCapped(zipSync({ 'a.jsonl': new TextEncoder().encode('{"x":1}\n'), 'b.jsonl': new Uint8Array(0) }), {
+      maxInflatedBytes: 100,
+      maxEntries: 2,
+    });
+    expect(r.ok && Object.fromEntries(Object.entries(r.files).map(([k, v]) => [k, new TextDecoder().decode(v)]))).toEqual({
+      'a.jsonl': '{"x":1}\n',
+      'b.jsonl': '',
+    });
   });
 });

@@ -16,8 +16,28 @@ function inputOf(dataset: Dataset, extra: Record<string, ArchiveRow[]> = {}): Ar
   const first = dataset.annotations[0];
   const operations = first
     ? [
-        { seq: 1, projectId: dataset.project.id, documentId: first.documentId, description: `Add ${first.label}`, at: CREATED, by: 'alice', before: { annotations: [], relations: [] }, after: { annotations: [first], relations: [] }, undone: 0 },
-        { seq: 2, projectId: dataset.project.id, documentId: first.documentId, description: `Delete ${first.label}`, at: CREATED, by: 'alice', before: { annotations: [first], relations: [] }, after: { annotations: [], relations: [] }, undone: 1 },
+        {
+          seq: 1,
+          projectId: dataset.project.id,
+          documentId: first.documentId,
+          description: `Add ${first.label}`,
+          at: CREATED,
+          by: 'alice',
+          before: { annotations: [], relations: [] },
+          after: { annotations: [first], relations: [] },
+          undone: 0,
+        },
+        {
+          seq: 2,
+          projectId: dataset.project.id,
+          documentId: first.documentId,
+          description: `Delete ${first.label}`,
+          at: CREATED,
+          by: 'alice',
+          before: { annotations: [first], relations: [] },
+          after: { annotations: [], relations: [] },
+          undone: 1,
+        },
       ]
     : [];
   return {
@@ -115,7 +135,12 @@ describe('writeArchive / readArchive', () => {
       fc.property(arbDataset, (dataset) => {
         const bytes = writeArchive(inputOf(dataset));
         const back = read(bytes);
-        const again = writeArchive({ project: back.project, tables: back.tables, appVersion: back.manifest.appVersion, created: back.manifest.created });
+        const again = writeArchive({
+          project: back.project,
+          tables: back.tables,
+          appVersion: back.manifest.appVersion,
+          created: back.manifest.created,
+        });
         expect(again).toEqual(bytes);
       }),
       { numRuns: 60 },
@@ -125,7 +150,10 @@ describe('writeArchive / readArchive', () => {
   it('writes rows as sorted-key JSON lines, history in undo-log order', () => {
     const bytes = writeArchive(inputOf(sampleDataset()));
     const files = unzipSync(bytes);
-    const history = strFromU8(files['history.jsonl']!).trim().split('\n').map((l) => JSON.parse(l));
+    const history = strFromU8(files['history.jsonl']!)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(history.map((h) => h.seq)).toEqual([1, 2]);
     const firstLine = strFromU8(files['documents.jsonl']!).split('\n')[0]!;
     const keys = Object.keys(JSON.parse(firstLine));
@@ -141,7 +169,9 @@ describe('readArchive errors name the archive, the entry and the line', () => {
   });
 
   it('refuses a zip without a manifest', () => {
-    expect(errorOf(zipSync({ 'notes.txt': strToU8('x') }))).toBe('backup.zip: has no manifest.json: it is not a Claimscope project archive.');
+    expect(errorOf(zipSync({ 'notes.txt': strToU8('x') }))).toBe(
+      'backup.zip: has no manifest.json: it is not a Claimscope project archive.',
+    );
   });
 
   it('refuses a manifest of another format', () => {
@@ -173,7 +203,9 @@ describe('readArchive errors name the archive, the entry and the line', () => {
     delete files['entities.jsonl'];
     expect(errorOf(zipSync(files))).toBe('backup.zip: has no entities.jsonl, which its manifest lists.');
     const cut = patch(good(), 'annotations.jsonl', (t) => t.split('\n').slice(0, 2).join('\n'));
-    expect(errorOf(cut)).toBe('backup.zip: annotations.jsonl: holds 2 rows, but the manifest says 5: the archive is incomplete or was changed.');
+    expect(errorOf(cut)).toBe(
+      'backup.zip: annotations.jsonl: holds 2 rows, but the manifest says 5: the archive is incomplete or was changed.',
+    );
   });
 
   it('refuses a relation whose end is missing', () => {
@@ -182,14 +214,20 @@ describe('readArchive errors name the archive, the entry and the line', () => {
   });
 
   it('refuses a range outside its text and a row of another project', () => {
-    const outside = patch(good(), 'annotations.jsonl', (t) => t.replace(/"ranges":\[\{"end":\d+,"start":(\d+)\}\]/, '"ranges":[{"end":99999,"start":$1}]'));
+    const outside = patch(good(), 'annotations.jsonl', (t) =>
+      t.replace(/"ranges":\[\{"end":\d+,"start":(\d+)\}\]/, '"ranges":[{"end":99999,"start":$1}]'),
+    );
     expect(errorOf(outside)).toMatch(/annotations\.jsonl:\d: annotation "[^"]+": The range \d+–99999 ends past the end of the text/);
     const foreign = patch(good(), 'entities.jsonl', (t) => t.replace('"projectId":"proj-1"', '"projectId":"proj-9"'));
-    expect(errorOf(foreign)).toBe('backup.zip: entities.jsonl:1: the row belongs to project "proj-9", not to the archived project "proj-1".');
+    expect(errorOf(foreign)).toBe(
+      'backup.zip: entities.jsonl:1: the row belongs to project "proj-9", not to the archived project "proj-1".',
+    );
   });
 
   it('notices a schema changed after writing', () => {
     const bytes = patch(good(), 'project.json', (t) => t.replace('"labels": []', '"labels": [{"name": "Extra", "color": "#ffffff"}]'));
-    expect(errorOf(bytes)).toBe('backup.zip: project.json: its schema does not match the fingerprint in manifest.json: the archive was changed after it was written.');
+    expect(errorOf(bytes)).toBe(
+      'backup.zip: project.json: its schema does not match the fingerprint in manifest.json: the archive was changed after it was written.',
+    );
   });
 });

@@ -25,7 +25,16 @@
 import { strFromU8, strToU8, Unzip, UnzipInflate, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
-import { attributeTypeShape, attributeValueShape, blockKindShape, metadataValueShape, offsetShape, originShape, provenanceShape, timestampShape } from '../model/shapes.ts';
+import {
+  attributeTypeShape,
+  attributeValueShape,
+  blockKindShape,
+  metadataValueShape,
+  offsetShape,
+  originShape,
+  provenanceShape,
+  timestampShape,
+} from '../model/shapes.ts';
 import { validateRanges } from '../model/spans.ts';
 import type { Annotation, AttributeValue, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
 import { describeError, fail, ok, type Dataset, type Result } from './types.ts';
@@ -113,9 +122,7 @@ const documentRow = z.looseObject({
   projectId: id,
   title: z.string(),
   text: z.string(),
-  blocks: z.array(
-    z.looseObject({ kind: blockKindShape, start: offset, end: offset }),
-  ),
+  blocks: z.array(z.looseObject({ kind: blockKindShape, start: offset, end: offset })),
   metadata: z.record(z.string(), metadataValueShape),
   textHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'),
   createdAt: timestamp,
@@ -192,7 +199,11 @@ const byId = (a: ArchiveRow, b: ArchiveRow) => cmp(String(a.id), String(b.id));
  */
 export const KNOWN_TABLES: Readonly<Record<string, KnownTable>> = {
   documents: { file: 'documents.jsonl', row: documentRow, order: (a, b) => cmp(String(a.createdAt), String(b.createdAt)) || byId(a, b) },
-  annotations: { file: 'annotations.jsonl', row: annotationRow, order: (a, b) => cmp(String(a.documentId), String(b.documentId)) || byId(a, b) },
+  annotations: {
+    file: 'annotations.jsonl',
+    row: annotationRow,
+    order: (a, b) => cmp(String(a.documentId), String(b.documentId)) || byId(a, b),
+  },
   relations: { file: 'relations.jsonl', row: relationRow, order: (a, b) => cmp(String(a.documentId), String(b.documentId)) || byId(a, b) },
   entities: { file: 'entities.jsonl', row: entityRow, order: byId },
   // The undo log keeps its order: undo takes the latest entry, redo the earliest undone one.
@@ -217,7 +228,11 @@ export function writeArchive(input: ArchiveInput): Uint8Array {
   for (const t of tableNames) {
     if (!TABLE_NAME.test(t) || t === 'project' || t === 'manifest') throw new Error(`"${t}" cannot be archived as a table name.`);
   }
-  const entries: ArchiveTableEntry[] = tableNames.map((table) => ({ table, file: archiveFileFor(table), rows: input.tables[table]!.length }));
+  const entries: ArchiveTableEntry[] = tableNames.map((table) => ({
+    table,
+    file: archiveFileFor(table),
+    rows: input.tables[table]!.length,
+  }));
   const manifest: ArchiveManifest = {
     format: ARCHIVE_FORMAT,
     formatVersion: ARCHIVE_VERSION,
@@ -246,11 +261,14 @@ export function writeArchive(input: ArchiveInput): Uint8Array {
 export function writeVerifiedArchive(input: ArchiveInput): Uint8Array {
   const bytes = writeArchive(input);
   const read = readArchive('the new archive', bytes);
-  if (!read.ok) throw new Error(`The backup was checked after writing and would not restore, so it was not saved: ${describeError(read.error)}`);
+  if (!read.ok)
+    throw new Error(`The backup was checked after writing and would not restore, so it was not saved: ${describeError(read.error)}`);
   for (const [table, rows] of Object.entries(input.tables)) {
     const back = read.value.tables[table]?.length ?? 0;
     if (back !== rows.length) {
-      throw new Error(`The backup was checked after writing and is incomplete, so it was not saved: ${table} has ${rows.length} rows, the archive ${back}.`);
+      throw new Error(
+        `The backup was checked after writing and is incomplete, so it was not saved: ${table} has ${rows.length} rows, the archive ${back}.`,
+      );
     }
   }
   return bytes;
@@ -321,7 +339,10 @@ export function readArchive(name: string, bytes: Uint8Array, options: ReadArchiv
   if (!manifestParsed.success) return fail(at('manifest.json'), zodProblem(manifestParsed.error));
   const manifest = manifestParsed.data as ArchiveManifest;
   if (manifest.formatVersion > ARCHIVE_VERSION) {
-    return fail(at('manifest.json'), `was written by a newer Claimscope (archive version ${manifest.formatVersion}; this version reads up to ${ARCHIVE_VERSION}). Update Claimscope to restore it.`);
+    return fail(
+      at('manifest.json'),
+      `was written by a newer Claimscope (archive version ${manifest.formatVersion}; this version reads up to ${ARCHIVE_VERSION}). Update Claimscope to restore it.`,
+    );
   }
 
   const projectText = text('project.json');
@@ -335,7 +356,10 @@ export function readArchive(name: string, bytes: Uint8Array, options: ReadArchiv
     return fail(at('project.json'), `holds project "${project.id}", but the manifest names project "${manifest.project.id}".`);
   }
   if (schemaFingerprint(project.schema) !== manifest.schemaFingerprint) {
-    return fail(at('project.json'), 'its schema does not match the fingerprint in manifest.json: the archive was changed after it was written.');
+    return fail(
+      at('project.json'),
+      'its schema does not match the fingerprint in manifest.json: the archive was changed after it was written.',
+    );
   }
 
   const tables: Record<string, ArchiveRow[]> = {};
@@ -349,7 +373,8 @@ export function readArchive(name: string, bytes: Uint8Array, options: ReadArchiv
     if (seenFiles.has(entry.file)) return fail(at('manifest.json'), `lists the entry ${entry.file} twice.`);
     seenFiles.add(entry.file);
     const expectedFile = archiveFileFor(entry.table);
-    if (entry.file !== expectedFile) return fail(at('manifest.json'), `puts the table "${entry.table}" in ${entry.file}; it belongs in ${expectedFile}.`);
+    if (entry.file !== expectedFile)
+      return fail(at('manifest.json'), `puts the table "${entry.table}" in ${entry.file}; it belongs in ${expectedFile}.`);
     const body = text(entry.file);
     if (body === null) return fail(name, `has no ${entry.file}, which its manifest lists.`);
     const known = KNOWN_TABLES[entry.table];
@@ -374,7 +399,10 @@ export function readArchive(name: string, bytes: Uint8Array, options: ReadArchiv
       }
     }
     if (rows.length !== entry.rows) {
-      return fail(at(entry.file), `holds ${rows.length} rows, but the manifest says ${entry.rows}: the archive is incomplete or was changed.`);
+      return fail(
+        at(entry.file),
+        `holds ${rows.length} rows, but the manifest says ${entry.rows}: the archive is incomplete or was changed.`,
+      );
     }
     tables[entry.table] = rows;
   }
@@ -416,7 +444,10 @@ function sizeText(n: number): string {
  * time, counting what comes out, and stopped as soon as the total passes the limit (a zip can
  * lie about its sizes).
  */
-export function unzipCapped(bytes: Uint8Array, limits: ArchiveLimits): { ok: true; files: Record<string, Uint8Array> } | { ok: false; problem: string } {
+export function unzipCapped(
+  bytes: Uint8Array,
+  limits: ArchiveLimits,
+): { ok: true; files: Record<string, Uint8Array> } | { ok: false; problem: string } {
   const tooBig = (n: number, declared: boolean) =>
     `${declared ? 'would expand' : 'expands'} to ${declared ? '' : 'more than '}${sizeText(n)} when unpacked, more than the ${sizeText(limits.maxInflatedBytes)} a project archive may hold; it was not unpacked.`;
   let entries = 0;
@@ -433,7 +464,10 @@ export function unzipCapped(bytes: Uint8Array, limits: ArchiveLimits): { ok: tru
     return { ok: false, problem: `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).` };
   }
   if (entries > limits.maxEntries) {
-    return { ok: false, problem: `holds ${entries} entries, more than the ${limits.maxEntries} a project archive may hold; it was not unpacked.` };
+    return {
+      ok: false,
+      problem: `holds ${entries} entries, more than the ${limits.maxEntries} a project archive may hold; it was not unpacked.`,
+    };
   }
   if (declared > limits.maxInflatedBytes) return { ok: false, problem: tooBig(declared, true) };
   const chunks = new Map<string, Uint8Array[]>();
@@ -463,7 +497,8 @@ export function unzipCapped(bytes: Uint8Array, limits: ArchiveLimits): { ok: tru
   });
   unzip.register(UnzipInflate);
   try {
-    for (let i = 0; i < bytes.length && !problem; i += UNZIP_CHUNK) unzip.push(bytes.subarray(i, i + UNZIP_CHUNK), i + UNZIP_CHUNK >= bytes.length);
+    for (let i = 0; i < bytes.length && !problem; i += UNZIP_CHUNK)
+      unzip.push(bytes.subarray(i, i + UNZIP_CHUNK), i + UNZIP_CHUNK >= bytes.length);
   } catch (e) {
     problem ??= `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).`;
   }
@@ -510,7 +545,11 @@ function checkReferences(name: string, tables: Record<string, ArchiveRow[]>, pro
     for (const end of [r.from, r.to]) {
       const a = annotations.get(end);
       if (!a || a.documentId !== r.documentId) {
-        return fail(where, `relation "${r.id}" (${r.type}) points to annotation "${end}", which is not an annotation of its document.`, i + 1);
+        return fail(
+          where,
+          `relation "${r.id}" (${r.type}) points to annotation "${end}", which is not an annotation of its document.`,
+          i + 1,
+        );
       }
     }
   }
@@ -525,7 +564,11 @@ function checkReferences(name: string, tables: Record<string, ArchiveRow[]>, pro
     if (table === 'documents') continue;
     for (const [i, row] of rows.entries()) {
       if (typeof row.documentId === 'string' && !docs.has(row.documentId)) {
-        return fail(`${name}: ${archiveFileFor(table)}`, `the row belongs to document "${row.documentId}", which is not in the archive.`, i + 1);
+        return fail(
+          `${name}: ${archiveFileFor(table)}`,
+          `the row belongs to document "${row.documentId}", which is not in the archive.`,
+          i + 1,
+        );
       }
     }
   }
@@ -537,7 +580,12 @@ function checkReferences(name: string, tables: Record<string, ArchiveRow[]>, pro
  * names a document, to a document of the archive: Undo and Redo write these records back, so a
  * snapshot naming another project's records would let a crafted archive change that project.
  */
-function checkHistory(name: string, tables: Record<string, ArchiveRow[]>, projectId: string, docs: ReadonlyMap<string, unknown>): Result<never> | null {
+function checkHistory(
+  name: string,
+  tables: Record<string, ArchiveRow[]>,
+  projectId: string,
+  docs: ReadonlyMap<string, unknown>,
+): Result<never> | null {
   const where = `${name}: ${archiveFileFor('operations')}`;
   for (const [i, op] of (tables.operations ?? []).entries()) {
     for (const side of ['before', 'after'] as const) {
@@ -545,12 +593,25 @@ function checkHistory(name: string, tables: Record<string, ArchiveRow[]>, projec
       for (const kind of ['annotations', 'relations', 'entities', 'documentAttributes', 'projects'] as const) {
         for (const rec of snap[kind] ?? []) {
           const owner = kind === 'projects' ? rec.id : rec.projectId;
-          const what = kind === 'projects' ? 'a project' : kind === 'documentAttributes' ? 'document attributes' : `${kind.slice(0, -1)} "${String(rec.id)}"`;
+          const what =
+            kind === 'projects'
+              ? 'a project'
+              : kind === 'documentAttributes'
+                ? 'document attributes'
+                : `${kind.slice(0, -1)} "${String(rec.id)}"`;
           if (owner !== projectId) {
-            return fail(where, `the undo step's "${side}" names ${what} of project "${String(owner)}", not of the archived project "${projectId}".`, i + 1);
+            return fail(
+              where,
+              `the undo step's "${side}" names ${what} of project "${String(owner)}", not of the archived project "${projectId}".`,
+              i + 1,
+            );
           }
           if (rec.documentId !== undefined && !docs.has(String(rec.documentId))) {
-            return fail(where, `the undo step's "${side}" names ${what} of document "${String(rec.documentId)}", which is not in the archive.`, i + 1);
+            return fail(
+              where,
+              `the undo step's "${side}" names ${what} of document "${String(rec.documentId)}", which is not in the archive.`,
+              i + 1,
+            );
           }
         }
       }
@@ -568,7 +629,11 @@ export function datasetOfArchive(contents: ArchiveContents): Dataset {
     annotations: (t.annotations ?? []) as unknown as Annotation[],
     relations: (t.relations ?? []) as unknown as Relation[],
     entities: (t.entities ?? []) as unknown as Entity[],
-    documentAttributes: (t.documentAttributes ?? []).map((r) => ({ documentId: String(r.documentId), layer: String(r.layer), values: r.values as Record<string, AttributeValue> })),
+    documentAttributes: (t.documentAttributes ?? []).map((r) => ({
+      documentId: String(r.documentId),
+      layer: String(r.layer),
+      values: r.values as Record<string, AttributeValue>,
+    })),
     documentStatuses: (t.documentStatus ?? []).map((r) => ({
       documentId: String(r.documentId),
       annotator: String(r.annotator),
@@ -623,7 +688,8 @@ export const archiveFormat: FormatModule = {
     {
       id: 'archive',
       name: 'Project archive (.zip)',
-      description: 'A complete backup of the project — schema, documents, annotations, entities, history and every other table — that restores to an identical project.',
+      description:
+        'A complete backup of the project — schema, documents, annotations, entities, history and every other table — that restores to an identical project.',
       suffix: '.claimscope.zip',
       filter: { name: 'Claimscope project archive', extensions: ['zip'] },
       mime: 'application/zip',

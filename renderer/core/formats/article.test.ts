@@ -23,7 +23,10 @@ function errorOf(name: string, input: string): string {
 describe('parseArticle on the sample article', () => {
   const a = parsed(SAMPLE, raw);
   const slice = (b: { start: number; end: number }) => a.text.slice(b.start, b.end);
-  const nonBlankLines = raw.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const nonBlankLines = raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 
   it('keeps the canonical text exactly', () => {
     expect(a.text).toBe(canonicalizeText(raw));
@@ -33,7 +36,10 @@ describe('parseArticle on the sample article', () => {
     expect(a.blocks.slice(0, 3).map((b) => [b.kind, slice(b)])).toEqual([
       ['section', 'Conflict & Justice'],
       ['headline', 'Russia defends arms sales to Syria, says US is arming rebels'],
-      ['standfirst', "Russia defended itself against Hillary Clinton's claims that they are supplying Syria's pro-Assad forces with weapons."],
+      [
+        'standfirst',
+        "Russia defended itself against Hillary Clinton's claims that they are supplying Syria's pro-Assad forces with weapons.",
+      ],
     ]);
     expect(a.title).toBe('Russia defends arms sales to Syria, says US is arming rebels');
     expect(a.metadata).toEqual({
@@ -53,7 +59,7 @@ describe('parseArticle on the sample article', () => {
     expect(more.every((b) => b.kind === 'paragraph')).toBe(true);
   });
 
-  it("gives every block exactly its trimmed line, in order", () => {
+  it('gives every block exactly its trimmed line, in order', () => {
     expect(a.blocks.map(slice)).toEqual(nonBlankLines.map((l) => l.normalize('NFC')));
     // The no-break space that ends some lines is left out of the block.
     const regime = a.blocks.find((b) => slice(b).endsWith("Bashar al-Assad's regime."))!;
@@ -123,28 +129,52 @@ describe('parseArticle: bad input', () => {
   });
 
   it('never throws, and its blocks are sorted, non-empty, trimmed and inside the text (property)', () => {
-    const unit = fc.constantFrom('a', 'Word', ' ', '\n', '\n\n', '\r\n', '.', '\u00a0', '👍🏽', 'e\u0301', '\t', '&', '\u0000', '\u202f', '\u2028', '\ufeff', '\u3000');
+    const unit = fc.constantFrom(
+      'a',
+      'Word',
+      ' ',
+      '\n',
+      '\n\n',
+      '\r\n',
+      '.',
+      '\u00a0',
+      '👍🏽',
+      'e\u0301',
+      '\t',
+      '&',
+      '\u0000',
+      '\u202f',
+      '\u2028',
+      '\ufeff',
+      '\u3000',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.array(unit).map((u) => u.join('')), fc.string({ unit: 'binary' })), (input) => {
-        const r = parseArticle('f.txt', input);
-        if (!r.ok) {
-          expect(r.error.file).toBe('f.txt');
-          return;
-        }
-        const { text, blocks } = r.value;
-        expect(text).toBe(canonicalizeText(input));
-        let prevEnd = 0;
-        for (const b of blocks) {
-          expect(b.start).toBeGreaterThanOrEqual(prevEnd);
-          expect(b.end).toBeGreaterThan(b.start);
-          expect(b.end).toBeLessThanOrEqual(text.length);
-          const s = text.slice(b.start, b.end);
-          expect(s).not.toContain('\n');
-          expect(s.trim()).toBe(s);
-          prevEnd = b.end;
-        }
-        expect(blocks.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(unit).map((u) => u.join('')),
+          fc.string({ unit: 'binary' }),
+        ),
+        (input) => {
+          const r = parseArticle('f.txt', input);
+          if (!r.ok) {
+            expect(r.error.file).toBe('f.txt');
+            return;
+          }
+          const { text, blocks } = r.value;
+          expect(text).toBe(canonicalizeText(input));
+          let prevEnd = 0;
+          for (const b of blocks) {
+            expect(b.start).toBeGreaterThanOrEqual(prevEnd);
+            expect(b.end).toBeGreaterThan(b.start);
+            expect(b.end).toBeLessThanOrEqual(text.length);
+            const s = text.slice(b.start, b.end);
+            expect(s).not.toContain('\n');
+            expect(s.trim()).toBe(s);
+            prevEnd = b.end;
+          }
+          expect(blocks.length).toBeGreaterThan(0);
+        },
+      ),
     );
   });
 });

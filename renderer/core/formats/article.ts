@@ -50,11 +50,7 @@ export function parseArticle(fileName: string, raw: string): Result<ParsedArticl
   };
 
   const [section, headline, third] = lines;
-  const isSection =
-    section !== undefined &&
-    slice(section).length <= MAX_SECTION &&
-    !/[.!?…:;]/.test(slice(section)) &&
-    blankAfter(0);
+  const isSection = section !== undefined && slice(section).length <= MAX_SECTION && !/[.!?…:;]/.test(slice(section)) && blankAfter(0);
   const isHeadline =
     isSection &&
     headline !== undefined &&

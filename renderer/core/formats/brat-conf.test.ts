@@ -21,8 +21,29 @@ describe("annotation.conf from brat's example corpora", () => {
     const r = conf('conll-st-2006');
     const s = value(r);
     expect(s.labels.map((l) => l.name)).toEqual([
-      'adj', 'adv', 'art', 'conj-c', 'conj-s', 'ec', 'in', 'n', 'num', 'pp', 'pron-det', 'pron-indp',
-      'pron-pers', 'prop', 'prp', 'punc', '_question_', 'ROOT', 'v-fin', 'v-ger', 'v-inf', 'vp', 'v-pcp',
+      'adj',
+      'adv',
+      'art',
+      'conj-c',
+      'conj-s',
+      'ec',
+      'in',
+      'n',
+      'num',
+      'pp',
+      'pron-det',
+      'pron-indp',
+      'pron-pers',
+      'prop',
+      'prp',
+      'punc',
+      '_question_',
+      'ROOT',
+      'v-fin',
+      'v-ger',
+      'v-inf',
+      'vp',
+      'v-pcp',
     ]);
     expect(s.relationTypes).toHaveLength(55);
     // "Arg1:Span" names no type of the file: brat matches nothing; the relation is kept, open to any label.
@@ -48,14 +69,37 @@ describe("annotation.conf from brat's example corpora", () => {
   it('reads the news tutorial: a macro, "!" groupings with indented types, repetition marks, <EVENT>', () => {
     const s = value(conf('news-tutorial'));
     expect(s.labels.map((l) => l.name)).toEqual([
-      'Person', 'Organization', 'GPE', 'Money', 'Be-born', 'Marry', 'Divorce', 'Die',
-      'Transfer-ownership', 'Transfer-money', 'Start-org', 'Merge-org', 'End-org', 'Report',
+      'Person',
+      'Organization',
+      'GPE',
+      'Money',
+      'Be-born',
+      'Marry',
+      'Divorce',
+      'Die',
+      'Transfer-ownership',
+      'Transfer-money',
+      'Start-org',
+      'Merge-org',
+      'End-org',
+      'Report',
     ]);
     const type = (name: string) => s.relationTypes.find((t) => t.name === name);
     expect(type('Die:Agent-Arg')).toEqual({ name: 'Die:Agent-Arg', from: ['Die'], to: ['Person', 'Organization', 'GPE'] });
     expect(type('Marry:Person-Arg')).toEqual({ name: 'Marry:Person-Arg', from: ['Marry'], to: ['Person'] });
     expect(type('Merge-org:Org-Arg')).toEqual({ name: 'Merge-org:Org-Arg', from: ['Merge-org'], to: ['Organization'] });
-    expect(type('Report:Event-Arg')!.to).toEqual(['Be-born', 'Marry', 'Divorce', 'Die', 'Transfer-ownership', 'Transfer-money', 'Start-org', 'Merge-org', 'End-org', 'Report']);
+    expect(type('Report:Event-Arg')!.to).toEqual([
+      'Be-born',
+      'Marry',
+      'Divorce',
+      'Die',
+      'Transfer-ownership',
+      'Transfer-money',
+      'Start-org',
+      'Merge-org',
+      'End-org',
+      'Report',
+    ]);
     expect(type('Alias')).toEqual({ name: 'Alias', from: ['Person'], to: ['Person'] });
     expect(s.labels.find((l) => l.name === 'Person')!.attributes).toEqual([
       { name: 'Individual', type: 'boolean' },
@@ -78,9 +122,21 @@ describe("annotation.conf from brat's example corpora", () => {
       to: ['Protein', 'Chemical', 'Organism', 'Two-component-system', 'Regulon-operon', 'Entity'],
     });
     expect(s.relationTypes.find((t) => t.name === 'Regulation:Theme')!.to).toEqual([
-      'Protein', 'Chemical', 'Organism', 'Two-component-system', 'Regulon-operon',
-      'Gene_expression', 'Transcription', 'Protein_catabolism', 'Localization', 'Binding', 'Phosphorylation', 'Process',
-      'Regulation', 'Positive_regulation', 'Negative_regulation',
+      'Protein',
+      'Chemical',
+      'Organism',
+      'Two-component-system',
+      'Regulon-operon',
+      'Gene_expression',
+      'Transcription',
+      'Protein_catabolism',
+      'Localization',
+      'Binding',
+      'Phosphorylation',
+      'Process',
+      'Regulation',
+      'Positive_regulation',
+      'Negative_regulation',
     ]);
     expect(s.labels.find((l) => l.name === 'Binding')!.attributes).toEqual([
       { name: 'Negation', type: 'boolean' },
@@ -90,7 +146,12 @@ describe("annotation.conf from brat's example corpora", () => {
 
   it('reads NCBI-disease, whose sections come in another order', () => {
     const s = value(conf('ncbi-disease'));
-    expect(s.labels).toMatchObject([{ name: 'Disease', attributes: [{ name: 'Category', type: 'single', options: ['SpecificDisease', 'Modifier', 'DiseaseClass', 'CompositeMention'] }] }]);
+    expect(s.labels).toMatchObject([
+      {
+        name: 'Disease',
+        attributes: [{ name: 'Category', type: 'single', options: ['SpecificDisease', 'Modifier', 'DiseaseClass', 'CompositeMention'] }],
+      },
+    ]);
   });
 });
 
@@ -142,7 +203,11 @@ describe('importing a brat corpus whose annotation.conf cannot be read', () => {
     const doc = results.find((r) => r.file === 'tdt/b105.ann')!.documents![0]!;
     expect(doc.annotations).toHaveLength(8);
     expect(doc.relations).toHaveLength(6);
-    expect(doc.annotations[0]).toMatchObject({ label: 'N', attributes: { SUBCAT: 'Prop', NUM: 'Sg', CASE: 'Nom', OTHER: 'UNK' }, note: ' Delilah' });
+    expect(doc.annotations[0]).toMatchObject({
+      label: 'N',
+      attributes: { SUBCAT: 'Prop', NUM: 'Sg', CASE: 'Nom', OTHER: 'UNK' },
+      note: ' Delilah',
+    });
   });
 
   it('still imports the documents, types from the .ann files, and says why the configuration was not used', async () => {
@@ -159,7 +224,9 @@ describe('importing a brat corpus whose annotation.conf cannot be read', () => {
       {
         file: 'c/annotation.conf',
         line: 4,
-        message: expect.stringMatching(/^"Arg1 A" is not "Role:Type".* The configuration is not used: the documents are imported with the entity, relation and attribute types their \.ann files use\.$/),
+        message: expect.stringMatching(
+          /^"Arg1 A" is not "Role:Type".* The configuration is not used: the documents are imported with the entity, relation and attribute types their \.ann files use\.$/,
+        ),
       },
     ]);
     const doc = results.find((r) => r.file === 'c/doc.ann')!.documents![0]!;

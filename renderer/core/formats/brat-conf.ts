@@ -15,7 +15,23 @@ const SECTION_ALIAS: Record<string, Section> = { spans: 'entities' };
 const SECTIONS: readonly string[] = ['entities', 'relations', 'events', 'attributes'];
 
 /** Names brat reserves: `<NAME>` stands for itself, never for a macro. */
-const RESERVED = new Set(['ANY', 'ENTITY', 'RELATION', 'EVENT', 'NONE', 'EMPTY', 'REL-TYPE', 'URL', 'URLBASE', 'GLYPH-POS', 'DEFAULT', 'NORM', 'OVERLAP', 'OVL-TYPE', 'INHERIT']);
+const RESERVED = new Set([
+  'ANY',
+  'ENTITY',
+  'RELATION',
+  'EVENT',
+  'NONE',
+  'EMPTY',
+  'REL-TYPE',
+  'URL',
+  'URLBASE',
+  'GLYPH-POS',
+  'DEFAULT',
+  'NORM',
+  'OVERLAP',
+  'OVL-TYPE',
+  'INHERIT',
+]);
 
 /** Relation "types" that only configure overlap and nesting. */
 const SPECIAL_RELATIONS = new Set(['<OVERLAP>', 'ENTITY-NESTING']);
@@ -72,19 +88,31 @@ function readSection(
     }
     for (const [k, v] of macros) l = l.split(k).join(v);
     for (const m of l.matchAll(/<([^<>]*)>/g)) {
-      if (!RESERVED.has(m[1]!)) return fail(name, `<${m[1]}> is not defined (a macro is defined as "<${m[1]}>=A|B" in the same section, before its use).`, line);
+      if (!RESERVED.has(m[1]!))
+        return fail(name, `<${m[1]}> is not defined (a macro is defined as "<${m[1]}>=A|B" in the same section, before its use).`, line);
     }
     let m = /^(\s*)(\S+)(?:\s+(.*))?$/.exec(l)!;
-    const argList = (s: string | undefined) => (s ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '');
+    const argList = (s: string | undefined) =>
+      (s ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== '');
     let args = argList(m[3]);
     if (args.some((a) => /\s/.test(a)) && l.includes('\t')) {
       // Older configurations put spaces in type names and a tab before the arguments.
       m = /^(\s*)([^\t]+)(?:\t(.*))?$/.exec(l)!;
       args = argList(m[3]);
-      warnings.push({ file: name, line, message: `"${m[2]!.trim()}" has spaces in its name; read as brat reads older configurations (the name ends at the tab).` });
+      warnings.push({
+        file: name,
+        line,
+        message: `"${m[2]!.trim()}" has spaces in its name; read as brat reads older configurations (the name ends at the tab).`,
+      });
     }
     const depth = m[1]!.length;
-    const terms = m[2]!.split('|').map((t) => t.trim()).filter((t) => t !== '');
+    const terms = m[2]!
+      .split('|')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
     if (terms.length === 0) return fail(name, `"${l.trim()}" names no type.`, line);
     const unused = terms.some((t) => t.startsWith('!'));
     const first = terms[0]!.replace(/^!/, '');
@@ -93,7 +121,8 @@ function readSection(
     if (typeName !== first) {
       warnings.push({ file: name, line, message: `"${first}" is not a name brat can store; it is read as "${typeName}", as brat does.` });
     }
-    if (depth > 0 && !argsAtDepth.has(depth - 1)) return fail(name, `"${l.trim()}" is indented, but no type one level up comes before it.`, line);
+    if (depth > 0 && !argsAtDepth.has(depth - 1))
+      return fail(name, `"${l.trim()}" is indented, but no type one level up comes before it.`, line);
     const expanded = args.flatMap((a) => (a === '<INHERIT>' ? (argsAtDepth.get(depth - 1) ?? []) : [a]));
     for (const d of [...argsAtDepth.keys()]) if (d > depth) argsAtDepth.delete(d);
     argsAtDepth.set(depth, expanded);
@@ -166,7 +195,12 @@ export function parseAnnotationConf(name: string, content: string): Result<Schem
     if (t === '' || t.startsWith('#')) continue;
     const macro = /^<([a-zA-Z_-]+)>\s*=\s*(.*?)\s*$/.exec(t);
     if (macro && !RESERVED.has(macro[1]!)) globalMacros.set(`<${macro[1]}>`, macro[2]!);
-    else warnings.push({ file: name, line, message: `"${t}" comes before any section such as [entities]; brat ignores it, and so does Claimscope.` });
+    else
+      warnings.push({
+        file: name,
+        line,
+        message: `"${t}" comes before any section such as [entities]; brat ignores it, and so does Claimscope.`,
+      });
   }
 
   const read: Record<Section, ConfNode[]> = { entities: [], relations: [], events: [], attributes: [] };
@@ -189,7 +223,18 @@ export function parseAnnotationConf(name: string, content: string): Result<Schem
     let unknown = 0;
     for (const t of types) {
       if (t === '<ANY>') return null;
-      const list = t === '<ENTITY>' ? entities : t === '<EVENT>' ? eventLabels : t === '<RELATION>' ? [] : known.has(t) ? (labelNames.includes(t) ? [t] : []) : null;
+      const list =
+        t === '<ENTITY>'
+          ? entities
+          : t === '<EVENT>'
+            ? eventLabels
+            : t === '<RELATION>'
+              ? []
+              : known.has(t)
+                ? labelNames.includes(t)
+                  ? [t]
+                  : []
+                : null;
       if (list === null) {
         unknown++;
         (unknownTypes.get(t) ?? unknownTypes.set(t, []).get(t)!).push(where);
@@ -220,7 +265,8 @@ export function parseAnnotationConf(name: string, content: string): Result<Schem
   }
   for (const e of read.events) {
     if (e.unused) continue;
-    for (const [role, types] of e.args) addRelationType(`${e.name}:${roleName(role)}`, [e.name], expand(types, `${e.name}:${roleName(role)}`));
+    for (const [role, types] of e.args)
+      addRelationType(`${e.name}:${roleName(role)}`, [e.name], expand(types, `${e.name}:${roleName(role)}`));
   }
 
   const attrsByLabel = new Map<string, AttributeDef[]>();
@@ -230,7 +276,8 @@ export function parseAnnotationConf(name: string, content: string): Result<Schem
     const value = a.args.find(([role]) => role === 'Value');
     if (!target) return fail(name, `The attribute ${a.name} names no "Arg:" (the types it applies to).`, a.line);
     const labels = expand(target[1], a.name) ?? labelNames;
-    const def: AttributeDef = value && value[1].length > 0 ? { name: a.name, type: 'single', options: value[1] } : { name: a.name, type: 'boolean' };
+    const def: AttributeDef =
+      value && value[1].length > 0 ? { name: a.name, type: 'single', options: value[1] } : { name: a.name, type: 'boolean' };
     let applied = 0;
     for (const l of labels) {
       if (!labelNames.includes(l)) continue;
@@ -239,12 +286,16 @@ export function parseAnnotationConf(name: string, content: string): Result<Schem
       attrsByLabel.set(l, list);
       applied++;
     }
-    if (applied === 0) warnings.push({ file: name, line: a.line, message: `The attribute ${a.name} applies to no entity or event type, skipped.` });
+    if (applied === 0)
+      warnings.push({ file: name, line: a.line, message: `The attribute ${a.name} applies to no entity or event type, skipped.` });
   }
   for (const [type, users] of unknownTypes) {
     const names = unique(users);
     const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
-    warnings.push({ file: name, message: `${shown} name${names.length === 1 ? 's' : ''} the type "${type}", which the file does not define; read as allowing any type.` });
+    warnings.push({
+      file: name,
+      message: `${shown} name${names.length === 1 ? 's' : ''} the type "${type}", which the file does not define; read as allowing any type.`,
+    });
   }
 
   const labels: LabelDef[] = labelNames.map((l, i) => {

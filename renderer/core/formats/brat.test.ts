@@ -4,12 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalizeText } from '../model/text.ts';
 import type { Schema } from '../model/types.ts';
 import { parseAnnotationConf } from './brat-conf.ts';
-import {
-  mapCanonicalization,
-  parseBrat,
-  safeFileName,
-  serializeBrat,
-} from './brat.ts';
+import { mapCanonicalization, parseBrat, safeFileName, serializeBrat } from './brat.ts';
 import { datasetFrom } from './fixtures/make-dataset.ts';
 import type { Dataset, ImportedDocument, ImportedRelation, Result } from './types.ts';
 
@@ -202,7 +197,9 @@ describe('parseBrat', () => {
     });
 
     it('skips unknown line types and notes on relations with a warning', () => {
-      const r = parse('T1\tSpeaker 0 6\tLavrov\nT2\tCue 7 11\tsaid\nX1\tsomething\nR1\tsaid_by Arg1:T2 Arg2:T1\n#1\tAnnotatorNotes R1\tabout it');
+      const r = parse(
+        'T1\tSpeaker 0 6\tLavrov\nT2\tCue 7 11\tsaid\nX1\tsomething\nR1\tsaid_by Arg1:T2 Arg2:T1\n#1\tAnnotatorNotes R1\tabout it',
+      );
       expect(r.ok).toBe(true);
       if (r.ok) {
         expect(r.value.annotations).toHaveLength(2);
@@ -214,18 +211,26 @@ describe('parseBrat', () => {
 
   it('never throws on arbitrary .ann content, and every offset it returns lies inside the text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(fc.oneof(
-        fc.string({ maxLength: 30 }),
-        fc.tuple(fc.nat(45), fc.nat(45), fc.string({ maxLength: 8 })).map(([s, e, t]) => `T${s}\tL ${s} ${e}\t${t}`),
-        fc.tuple(fc.nat(5), fc.nat(5)).map(([a, b]) => `R1\tr Arg1:T${a} Arg2:T${b}`),
-      ), { maxLength: 6 }), (text, lines) => {
-        const r = parseBrat({ name: 't.txt', content: text }, { name: 't.ann', content: lines.join('\n') });
-        if (r.ok) {
-          for (const a of r.value.annotations) for (const g of a.ranges) expect(0 <= g.start && g.start < g.end && g.end <= r.value.text.length).toBe(true);
-        } else {
-          expect(r.error.message.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.array(
+          fc.oneof(
+            fc.string({ maxLength: 30 }),
+            fc.tuple(fc.nat(45), fc.nat(45), fc.string({ maxLength: 8 })).map(([s, e, t]) => `T${s}\tL ${s} ${e}\t${t}`),
+            fc.tuple(fc.nat(5), fc.nat(5)).map(([a, b]) => `R1\tr Arg1:T${a} Arg2:T${b}`),
+          ),
+          { maxLength: 6 },
+        ),
+        (text, lines) => {
+          const r = parseBrat({ name: 't.txt', content: text }, { name: 't.ann', content: lines.join('\n') });
+          if (r.ok) {
+            for (const a of r.value.annotations)
+              for (const g of a.ranges) expect(0 <= g.start && g.start < g.end && g.end <= r.value.text.length).toBe(true);
+          } else {
+            expect(r.error.message.length).toBeGreaterThan(0);
+          }
+        },
+      ),
     );
   });
 });
@@ -304,7 +309,20 @@ describe('parseAnnotationConf', () => {
   it('never throws on arbitrary input', () => {
     const line = fc.oneof(
       fc.string({ maxLength: 25 }),
-      fc.constantFrom('[entities]', '[relations]', '[events]', '[attributes]', '[other]', 'A', '!B', '<M>=A|B', 'R Arg1:A, Arg2:<M>', 'E Role?:A|B', 'X Arg:<ENTITY>, Value:a|b', 'Y Arg:<EVENT>'),
+      fc.constantFrom(
+        '[entities]',
+        '[relations]',
+        '[events]',
+        '[attributes]',
+        '[other]',
+        'A',
+        '!B',
+        '<M>=A|B',
+        'R Arg1:A, Arg2:<M>',
+        'E Role?:A|B',
+        'X Arg:<ENTITY>, Value:a|b',
+        'Y Arg:<EVENT>',
+      ),
     );
     fc.assert(
       fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
@@ -326,9 +344,23 @@ describe('parseAnnotationConf', () => {
 });
 
 describe('serializeBrat', () => {
-  function oneDoc(text: string, anns: { label: string; ranges: { start: number; end: number }[] }[], relations: ImportedRelation[] = []): Dataset {
+  function oneDoc(
+    text: string,
+    anns: { label: string; ranges: { start: number; end: number }[] }[],
+    relations: ImportedRelation[] = [],
+  ): Dataset {
     return datasetFrom(
-      [{ title: 'T', text, blocks: [], metadata: {}, sourceFile: 'x', relations, annotations: anns.map((a, i) => ({ key: `k${i}`, ...a })) }],
+      [
+        {
+          title: 'T',
+          text,
+          blocks: [],
+          metadata: {},
+          sourceFile: 'x',
+          relations,
+          annotations: anns.map((a, i) => ({ key: `k${i}`, ...a })),
+        },
+      ],
       SCHEMA,
     );
   }
@@ -346,7 +378,13 @@ describe('serializeBrat', () => {
     const ds = oneDoc(
       text,
       [
-        { label: 'Claim', ranges: [{ start: 0, end: 6 }, { start: 12, end: 19 }] },
+        {
+          label: 'Claim',
+          ranges: [
+            { start: 0, end: 6 },
+            { start: 12, end: 19 },
+          ],
+        },
         { label: 'Speaker', ranges: [{ start: text.indexOf('Lavrov'), end: text.indexOf('Lavrov') + 6 }] },
       ],
       [{ from: 'k0', to: 'k1', type: 'said by' }],
@@ -403,28 +441,35 @@ describe('serializeBrat', () => {
 
   it('round-trips generated texts with emoji (fast-check)', () => {
     const pieces = ['Lavrov', ' ', 'said', '.', '\n', '😀', '👍🏽', '🇷🇺', 'नमस्ते', 'é', 'ß', '"', '\t'];
-    const arb = fc
-      .array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 25 })
-      .chain((parts) => {
-        const text = parts.join('');
-        // Cut points at piece boundaries never split a character.
-        const cuts: number[] = [0];
-        for (const p of parts) cuts.push(cuts[cuts.length - 1]! + p.length);
-        const ann = fc
-          .record({
-            cutIdx: fc.uniqueArray(fc.nat(cuts.length - 1), { minLength: 2, maxLength: 4 }),
-            label: fc.constantFrom('Claim', 'Speaker', 'Cue'),
-            attr: fc.option(fc.constantFrom<[string, string | boolean | string[]]>(['Direct', true], ['Stance', 'con'], ['Topics', ['a', 'b']]), { nil: undefined }),
-            note: fc.constantFrom('', 'check this'),
-          })
-          .map(({ cutIdx, label, attr, note }) => {
-            const c = [...new Set(cutIdx.map((i) => cuts[i]!))].sort((a, b) => a - b);
-            const ranges = c.length >= 4 && c[2]! > c[1]! ? [{ start: c[0]!, end: c[1]! }, { start: c[2]!, end: c[3]! }] : [{ start: c[0]!, end: c[c.length - 1]! }];
-            return { label, ranges, attributes: attr ? { [attr[0]]: attr[1] } : {}, note };
-          })
-          .filter((a) => a.ranges.every((r) => r.end > r.start));
-        return fc.tuple(fc.constant(text), fc.array(ann, { maxLength: 5 }), fc.array(fc.tuple(fc.nat(4), fc.nat(4)), { maxLength: 3 }));
-      });
+    const arb = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 25 }).chain((parts) => {
+      const text = parts.join('');
+      // Cut points at piece boundaries never split a character.
+      const cuts: number[] = [0];
+      for (const p of parts) cuts.push(cuts[cuts.length - 1]! + p.length);
+      const ann = fc
+        .record({
+          cutIdx: fc.uniqueArray(fc.nat(cuts.length - 1), { minLength: 2, maxLength: 4 }),
+          label: fc.constantFrom('Claim', 'Speaker', 'Cue'),
+          attr: fc.option(
+            fc.constantFrom<[string, string | boolean | string[]]>(['Direct', true], ['Stance', 'con'], ['Topics', ['a', 'b']]),
+            { nil: undefined },
+          ),
+          note: fc.constantFrom('', 'check this'),
+        })
+        .map(({ cutIdx, label, attr, note }) => {
+          const c = [...new Set(cutIdx.map((i) => cuts[i]!))].sort((a, b) => a - b);
+          const ranges =
+            c.length >= 4 && c[2]! > c[1]!
+              ? [
+                  { start: c[0]!, end: c[1]! },
+                  { start: c[2]!, end: c[3]! },
+                ]
+              : [{ start: c[0]!, end: c[c.length - 1]! }];
+          return { label, ranges, attributes: attr ? { [attr[0]]: attr[1] } : {}, note };
+        })
+        .filter((a) => a.ranges.every((r) => r.end > r.start));
+      return fc.tuple(fc.constant(text), fc.array(ann, { maxLength: 5 }), fc.array(fc.tuple(fc.nat(4), fc.nat(4)), { maxLength: 3 }));
+    });
     fc.assert(
       fc.property(arb, ([text, anns, rels]) => {
         const imported: ImportedDocument = {
@@ -434,7 +479,9 @@ describe('serializeBrat', () => {
           metadata: {},
           sourceFile: 'gen',
           annotations: anns.map((a, i) => ({ key: `k${i}`, ...a })),
-          relations: rels.filter(([a, b]) => a < anns.length && b < anns.length).map(([a, b]) => ({ from: `k${a}`, to: `k${b}`, type: 'said_by' })),
+          relations: rels
+            .filter(([a, b]) => a < anns.length && b < anns.length)
+            .map(([a, b]) => ({ from: `k${a}`, to: `k${b}`, type: 'said_by' })),
         };
         const { files } = serializeBrat(datasetFrom([imported], SCHEMA));
         const txt = files[0]!;

@@ -28,10 +28,28 @@ import { OffsetMap } from '../model/offsets.ts';
 import { normalizeRanges, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Annotation, AttributeValue, Relation, Schema, Span } from '../model/types.ts';
-import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import {
+  fail,
+  ok,
+  type Dataset,
+  type FormatWarning,
+  type ImportedAnnotation,
+  type ImportedDocument,
+  type ImportedRelation,
+  type Result,
+} from './types.ts';
 import { plural } from '../model/plural.ts';
 import { readAnnotationConf } from './brat-conf.ts';
-import { describeAttributes, exportedRecords, layersOf, linkedEntities, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
+import {
+  describeAttributes,
+  exportedRecords,
+  layersOf,
+  linkedEntities,
+  provenanceNote,
+  tallyAttributes,
+  tallyMetadata,
+  tallyNotes,
+} from './loss.ts';
 import { baseNameOf, stemOf } from './paths.ts';
 import { fromText, zipFiles, type FormatModule } from './module.ts';
 
@@ -172,7 +190,8 @@ function baseName(name: string): string {
 function addAttribute(attrs: Record<string, AttributeValue>, name: string, value: string | true): void {
   const prev = attrs[name];
   if (prev === undefined || prev === null || prev === false) attrs[name] = value;
-  else if (value === true) return; // a binary mark adds nothing to a valued attribute
+  else if (value === true)
+    return; // a binary mark adds nothing to a valued attribute
   else if (prev === true) attrs[name] = value;
   else if (Array.isArray(prev)) {
     if (!prev.includes(value)) prev.push(value);
@@ -254,7 +273,11 @@ export function parseBrat(txt: BratFile, ann: BratFile | null, layer?: string): 
     for (const [s, e] of frags) {
       if (!(s < e)) return fail(file, `${id}: the fragment ${s}–${e} is empty or reversed.`, lineNo);
       if (e > cpLength) {
-        return fail(file, `${id}: the fragment ${s}–${e} ends past the end of ${txt.name}, which has ${cpLength} characters (code points).`, lineNo);
+        return fail(
+          file,
+          `${id}: the fragment ${s}–${e} ends past the end of ${txt.name}, which has ${cpLength} characters (code points).`,
+          lineNo,
+        );
       }
     }
     const rawRanges = frags.map(([s, e]) => ({ start: offsets.toUtf16(s), end: offsets.toUtf16(e) }));
@@ -329,7 +352,8 @@ export function parseBrat(txt: BratFile, ann: BratFile | null, layer?: string): 
       const c = arg.indexOf(':');
       const role = c > 0 ? arg.slice(0, c) : '';
       const target = c > 0 ? resolve(arg.slice(c + 1)) : null;
-      if (!role || !target) return fail(file, `${p.id}: the argument "${arg}" is not "Role:T<n>" naming an annotation or event in this file.`, p.line);
+      if (!role || !target)
+        return fail(file, `${p.id}: the argument "${arg}" is not "Role:T<n>" naming an annotation or event in this file.`, p.line);
       addRelation({ key: `${p.id}.${k}`, from: trigger, to: target, type: `${type}:${role}` });
     }
   }
@@ -341,7 +365,8 @@ export function parseBrat(txt: BratFile, ann: BratFile | null, layer?: string): 
     const parts = spec === '' ? [] : spec.split(/\s+/);
     if (p.id === '*') {
       const [type, ...members] = parts;
-      if (!type || members.length < 2) return fail(file, `"*" lines need a type and at least two annotations, e.g. "*\tEquiv T1 T2".`, p.line);
+      if (!type || members.length < 2)
+        return fail(file, `"*" lines need a type and at least two annotations, e.g. "*\tEquiv T1 T2".`, p.line);
       const ids = members.map(resolve);
       const bad = members.find((_, k) => ids[k] === null);
       if (bad !== undefined) return fail(file, `${type} names ${bad}, which is not an annotation in this file.`, p.line);
@@ -420,7 +445,11 @@ export function safeFileName(title: string, used: Set<string>): string {
     .replace(/^[_.]+|[_.]+$/g, '');
   if (base === '') base = 'document';
   const cut = (s: string, n: number): string => {
-    const c = Array.from(s).slice(0, n).join('').replace(/[_.]+$/, '') || 'document';
+    const c =
+      Array.from(s)
+        .slice(0, n)
+        .join('')
+        .replace(/[_.]+$/, '') || 'document';
     return RESERVED_NAMES.test(c.split('.')[0]!) ? `_${c}` : c;
   };
   let nameOut = cut(base, MAX_NAME - 1);
@@ -616,39 +645,69 @@ export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): s
   const { annotations, relations } = exportedRecords(dataset, options);
   const layers = layersOf(annotations);
   if (layers.length > 1) {
-    notes.push(`brat has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) will be merged into one .ann file per document.`);
+    notes.push(
+      `brat has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) will be merged into one .ann file per document.`,
+    );
   }
   const spaced = (s: string) => toBratName(s) !== s;
   const spacedLabels = annotations.filter((a) => spaced(a.label));
   if (spacedLabels.length > 0) {
     const names = [...new Set(spacedLabels.map((a) => a.label))].sort();
-    notes.push(`brat labels cannot hold spaces: ${plural(spacedLabels.length, 'annotation')} labelled ${names.map((n) => `"${n}"`).join(', ')} will be written as ${names.map((n) => toBratName(n)).join(', ')} and come back under that name.`);
+    notes.push(
+      `brat labels cannot hold spaces: ${plural(spacedLabels.length, 'annotation')} labelled ${names.map((n) => `"${n}"`).join(', ')} will be written as ${names.map((n) => toBratName(n)).join(', ')} and come back under that name.`,
+    );
   }
   const spacedRelations = relations.filter((r) => spaced(r.type));
   if (spacedRelations.length > 0) {
     const names = [...new Set(spacedRelations.map((r) => r.type))].sort();
-    notes.push(`brat relation types cannot hold spaces: ${plural(spacedRelations.length, 'relation')} of type ${names.map((n) => `"${n}"`).join(', ')} will be written as ${names.map((n) => toBratName(n)).join(', ')} and come back under that name.`);
+    notes.push(
+      `brat relation types cannot hold spaces: ${plural(spacedRelations.length, 'relation')} of type ${names.map((n) => `"${n}"`).join(', ')} will be written as ${names.map((n) => toBratName(n)).join(', ')} and come back under that name.`,
+    );
   }
   const dropped = tallyAttributes(annotations, (_n, v) => v === false);
-  const nulls = annotations.reduce((n, a) => n + Object.values(a.attributes).filter((v) => v === null || (Array.isArray(v) && v.length === 0)).length, 0);
+  const nulls = annotations.reduce(
+    (n, a) => n + Object.values(a.attributes).filter((v) => v === null || (Array.isArray(v) && v.length === 0)).length,
+    0,
+  );
   if (dropped.values + nulls > 0) {
-    notes.push(`brat has no "false" or empty attribute values: ${plural(dropped.values + nulls, 'attribute value')} (false, empty or null) will be left out.`);
+    notes.push(
+      `brat has no "false" or empty attribute values: ${plural(dropped.values + nulls, 'attribute value')} (false, empty or null) will be left out.`,
+    );
   }
   const numbers = tallyAttributes(annotations, (_n, v) => typeof v === 'number');
   if (numbers.values > 0) notes.push(`brat attribute values are text: ${describeAttributes(numbers, 'number')} will come back as text.`);
   const singleLists = tallyAttributes(annotations, (_n, v) => Array.isArray(v) && v.length === 1);
-  if (singleLists.values > 0) notes.push(`brat cannot tell a one-item list from a single value: ${describeAttributes(singleLists, 'one-item list')} will come back as a single value.`);
-  const spacedValues = tallyAttributes(annotations, (n, v) => spaced(n) || (typeof v === 'string' && v !== '' && spaced(v)) || (Array.isArray(v) && v.some((x) => spaced(x))));
-  if (spacedValues.values > 0) notes.push(`brat attribute names and values cannot hold spaces: ${describeAttributes(spacedValues)} will be written with _ in place of spaces.`);
+  if (singleLists.values > 0)
+    notes.push(
+      `brat cannot tell a one-item list from a single value: ${describeAttributes(singleLists, 'one-item list')} will come back as a single value.`,
+    );
+  const spacedValues = tallyAttributes(
+    annotations,
+    (n, v) => spaced(n) || (typeof v === 'string' && v !== '' && spaced(v)) || (Array.isArray(v) && v.some((x) => spaced(x))),
+  );
+  if (spacedValues.values > 0)
+    notes.push(
+      `brat attribute names and values cannot hold spaces: ${describeAttributes(spacedValues)} will be written with _ in place of spaces.`,
+    );
   const multiline = tallyNotes(annotations, (n) => n.trim() !== '' && bratFieldText(n) !== n);
-  if (multiline.count > 0) notes.push(`brat notes are one line: ${plural(multiline.count, 'note')} with line breaks or tabs will have them turned into spaces.`);
+  if (multiline.count > 0)
+    notes.push(`brat notes are one line: ${plural(multiline.count, 'note')} with line breaks or tabs will have them turned into spaces.`);
   const used = new Set<string>(['annotation', 'visual', 'tools', 'kb_shortcuts']);
   const renamed = dataset.documents.filter((d) => safeFileName(d.title, used) !== d.title).length;
-  if (renamed > 0) notes.push(`brat names documents by file: ${plural(renamed, 'document title')} will become a different file name (characters a file name cannot hold, length, duplicates), which is the title on import.`);
+  if (renamed > 0)
+    notes.push(
+      `brat names documents by file: ${plural(renamed, 'document title')} will become a different file name (characters a file name cannot hold, length, duplicates), which is the title on import.`,
+    );
   const meta = tallyMetadata(dataset.documents);
-  if (meta.fields > 0) notes.push(`brat has no document metadata: ${plural(meta.fields, 'metadata field')} on ${plural(meta.documents, 'document')} will be left out.`);
+  if (meta.fields > 0)
+    notes.push(
+      `brat has no document metadata: ${plural(meta.fields, 'metadata field')} on ${plural(meta.documents, 'document')} will be left out.`,
+    );
   const entities = linkedEntities(dataset, annotations);
-  if (entities > 0) notes.push(`brat has no entity records: ${plural(entities, 'linked entity', 'linked entities')} (names, aliases, external ids) will be left out; the annotations keep the entity id as an attribute value.`);
+  if (entities > 0)
+    notes.push(
+      `brat has no entity records: ${plural(entities, 'linked entity', 'linked entities')} (names, aliases, external ids) will be left out; the annotations keep the entity id as an attribute value.`,
+    );
   const provenance = provenanceNote('brat', annotations);
   if (provenance) notes.push(provenance);
   return notes;
@@ -672,7 +731,9 @@ export const bratFormat: FormatModule = {
       const txtName = `${stemOf(input.name)}.txt`;
       const txt = input.sibling(txtName);
       if (!txt) return fail(input.name, `There is no text file ${baseNameOf(txtName)} beside it; brat annotations need their .txt.`);
-      return fromText(txt, (text) => parseBrat({ name: txt.name, content: text }, { name: input.name, content: content.value }, options.layer));
+      return fromText(txt, (text) =>
+        parseBrat({ name: txt.name, content: text }, { name: input.name, content: content.value }, options.layer),
+      );
     },
   },
   writes: [

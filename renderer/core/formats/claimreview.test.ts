@@ -71,7 +71,11 @@ describe('serializeClaimReview', () => {
       fc.property(arbDataset, (dataset) => {
         const reviews = JSON.parse(serializeClaimReview(dataset)) as ClaimReviewOut[];
         const expected = dataset.annotations.filter(
-          (a: Annotation) => a.label === 'Claim' && a.layer !== 'suggestions' && typeof a.attributes['verdict'] === 'string' && a.attributes['verdict'] !== 'unverified',
+          (a: Annotation) =>
+            a.label === 'Claim' &&
+            a.layer !== 'suggestions' &&
+            typeof a.attributes['verdict'] === 'string' &&
+            a.attributes['verdict'] !== 'unverified',
         );
         expect(reviews.map((r) => r['@id']).sort()).toEqual(expected.map((a) => `urn:claimscope:claimreview:${a.id}`).sort());
         for (const r of reviews) {

@@ -21,7 +21,15 @@
  *   (e.g. `unverifiable`) carry only `alternateName`, which schema.org allows.
  */
 import { quoteOf } from '../model/spans.ts';
-import { GOLD_LAYER, SAID_BY, SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Entity } from '../model/types.ts';
+import {
+  GOLD_LAYER,
+  SAID_BY,
+  SUGGESTIONS_LAYER,
+  type Annotation,
+  type AttributeValue,
+  type DocumentRecord,
+  type Entity,
+} from '../model/types.ts';
 import { plural } from '../model/plural.ts';
 import { bundleDataset, type JsonRecord } from './interchange.ts';
 import type { Dataset } from './types.ts';
@@ -114,7 +122,8 @@ function speaker(s: Annotation, document: DocumentRecord, entities: Map<string, 
   const kind = s.attributes['kind'];
   const type = typeof kind === 'string' && ORGANISATION_KINDS.has(kind.toLowerCase()) ? 'Organization' : 'Person';
   const out: JsonRecord = { '@type': type, name: entity ? entity.name : s.quote !== '' ? s.quote : quoteOf(document.text, s.ranges) };
-  if (entity?.externalId) out['sameAs'] = /^Q\d+$/.test(entity.externalId) ? `https://www.wikidata.org/wiki/${entity.externalId}` : entity.externalId;
+  if (entity?.externalId)
+    out['sameAs'] = /^Q\d+$/.test(entity.externalId) ? `https://www.wikidata.org/wiki/${entity.externalId}` : entity.externalId;
   return out;
 }
 
@@ -141,8 +150,13 @@ export function lossNotes(dataset: Dataset, options: ClaimReviewOptions = {}): s
   if (suggested > 0) notes.push(`${plural(suggested, 'suggested claim')} (not yet confirmed) will be left out.`);
   const saidBy = new Set(relations.filter((r) => r.type === SAID_BY).map((r) => r.from as string));
   const noSpeaker = confirmed.filter((a) => reviewable(a, options) !== null && !saidBy.has(a.id)).length;
-  if (noSpeaker > 0) notes.push(`${plural(noSpeaker, 'reviewed claim')} ${noSpeaker === 1 ? 'has' : 'have'} no "said by" speaker and will be written without an author.`);
-  notes.push('ClaimReview holds only the claim, its speaker, the article and the verdict: other labels, attributes and notes are not exported.');
+  if (noSpeaker > 0)
+    notes.push(
+      `${plural(noSpeaker, 'reviewed claim')} ${noSpeaker === 1 ? 'has' : 'have'} no "said by" speaker and will be written without an author.`,
+    );
+  notes.push(
+    'ClaimReview holds only the claim, its speaker, the article and the verdict: other labels, attributes and notes are not exported.',
+  );
   return notes;
 }
 

@@ -43,15 +43,35 @@ function at(text: string, quote: string, after = 0): { start: number; end: numbe
 }
 
 function article(): ImportedDocument {
-  const claim = at(ARTICLE, 'They are providing arms and weapons to the Syrian opposition that can be used in fighting against the Damascus government');
+  const claim = at(
+    ARTICLE,
+    'They are providing arms and weapons to the Syrian opposition that can be used in fighting against the Damascus government',
+  );
   const claim2 = at(ARTICLE, 'We are not violating any international law in performing these contracts');
   const anns: ImportedAnnotation[] = [
-    { key: 'c1', label: 'Claim', ranges: [claim], attributes: { stance: 'accuse', topics: ['arms', 'rebels'], direct: true }, note: 'Through an interpreter' },
+    {
+      key: 'c1',
+      label: 'Claim',
+      ranges: [claim],
+      attributes: { stance: 'accuse', topics: ['arms', 'rebels'], direct: true },
+      note: 'Through an interpreter',
+    },
     { key: 's1', label: 'Speaker', ranges: [at(ARTICLE, 'Lavrov', claim.end)], attributes: { entity: LAVROV } },
     { key: 'q1', label: 'Cue', ranges: [at(ARTICLE, 'said', claim.end)] },
     { key: 'src1', label: 'Source', ranges: [at(ARTICLE, 'Iranian state television')] },
-    { key: 'src2', label: 'Source', ranges: [at(ARTICLE, 'Reuters', at(ARTICLE, 'Iranian state television').end)], attributes: { entity: REUTERS } },
-    { key: 'c2', label: 'Claim', ranges: [claim2], attributes: { stance: 'deny', topics: [], direct: false }, note: '=HYPERLINK("http://x")' },
+    {
+      key: 'src2',
+      label: 'Source',
+      ranges: [at(ARTICLE, 'Reuters', at(ARTICLE, 'Iranian state television').end)],
+      attributes: { entity: REUTERS },
+    },
+    {
+      key: 'c2',
+      label: 'Claim',
+      ranges: [claim2],
+      attributes: { stance: 'deny', topics: [], direct: false },
+      note: '=HYPERLINK("http://x")',
+    },
     { key: 's2', label: 'Speaker', ranges: [at(ARTICLE, 'Lavrov', claim2.end)], attributes: { entity: LAVROV } },
     { key: 'q2', label: 'Cue', ranges: [at(ARTICLE, 'said', claim2.end)] },
     { key: 'src3', label: 'Source', ranges: [at(ARTICLE, 'Reuters', claim2.end)], attributes: { entity: REUTERS } },
@@ -77,7 +97,15 @@ function article(): ImportedDocument {
 
 function dataset(docs: ImportedDocument[] = [article()]): Dataset {
   const entities = [
-    { id: LAVROV, projectId: 'p1' as ProjectId, name: 'Sergei Lavrov', aliases: ['Lavrov'], externalId: 'Q150851', createdAt: TEST_TIME, updatedAt: TEST_TIME },
+    {
+      id: LAVROV,
+      projectId: 'p1' as ProjectId,
+      name: 'Sergei Lavrov',
+      aliases: ['Lavrov'],
+      externalId: 'Q150851',
+      createdAt: TEST_TIME,
+      updatedAt: TEST_TIME,
+    },
     { id: REUTERS, projectId: 'p1' as ProjectId, name: 'Reuters', aliases: [], createdAt: TEST_TIME, updatedAt: TEST_TIME },
   ];
   return datasetFrom(docs, SCHEMA, entities);
@@ -97,16 +125,37 @@ describe('serializeClaimsCsv', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.replace(/\r\n/g, '').includes('\n')).toBe(false);
     expect(parse(csv).fields).toEqual([
-      'document_id', 'document_title', 'meta_date', 'meta_section', 'meta_source', 'claim_id', 'claim_text', 'start', 'end',
-      'speakers', 'speaker_entity', 'speaker_entity_id', 'cue', 'source_chain', 'source_entities',
-      'stance', 'topics', 'direct', 'attr_note', 'note', 'layer', 'created_by', 'updated_at',
+      'document_id',
+      'document_title',
+      'meta_date',
+      'meta_section',
+      'meta_source',
+      'claim_id',
+      'claim_text',
+      'start',
+      'end',
+      'speakers',
+      'speaker_entity',
+      'speaker_entity_id',
+      'cue',
+      'source_chain',
+      'source_entities',
+      'stance',
+      'topics',
+      'direct',
+      'attr_note',
+      'note',
+      'layer',
+      'created_by',
+      'updated_at',
     ]);
   });
 
   it('writes one row per claim with speaker, entity, cue and source chain', () => {
     const { rows } = parse(csv);
     expect(rows).toHaveLength(2);
-    const claim = 'They are providing arms and weapons to the Syrian opposition that can be used in fighting against the Damascus government';
+    const claim =
+      'They are providing arms and weapons to the Syrian opposition that can be used in fighting against the Damascus government';
     const start = ARTICLE.indexOf(claim);
     expect(rows[1]).toEqual({
       document_id: 'd1',
@@ -153,7 +202,7 @@ describe('serializeClaimsCsv', () => {
     const claim = at(text, '+5 =SUM(A1)');
     const d = dataset([
       {
-        title: '=cmd|\' /C calc\'!A0',
+        title: "=cmd|' /C calc'!A0",
         text,
         blocks: [],
         metadata: { author: '@someone' },

@@ -156,7 +156,15 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
         guardFormula(sourceChains.map((c) => c.map(quoteText).join(' > ')).join(' | ')),
         guardFormula(
           sourceChains
-            .map((c) => c.flatMap((s) => entityIds(s).map(entityName).filter((n) => n !== '')).join(' > '))
+            .map((c) =>
+              c
+                .flatMap((s) =>
+                  entityIds(s)
+                    .map(entityName)
+                    .filter((n) => n !== ''),
+                )
+                .join(' > '),
+            )
             .filter((s) => s !== '')
             .join(' | '),
         ),
@@ -210,22 +218,37 @@ export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): s
       }
     }
   }
-  if (claims.length === 0) notes.push(`The claims table has one row per ${CLAIM_LABEL} annotation, and there are none: the table will have a header only.`);
+  if (claims.length === 0)
+    notes.push(`The claims table has one row per ${CLAIM_LABEL} annotation, and there are none: the table will have a header only.`);
   const unlinked = annotations.filter((a) => !shown.has(a.id));
   if (unlinked.length > 0) {
     const labels = [...new Set(unlinked.map((a) => a.label))].sort();
-    notes.push(`The claims table has one row per claim: ${plural(unlinked.length, 'annotation')} (${labels.join(', ')}) linked to no claim as speaker, cue or source will be left out.`);
+    notes.push(
+      `The claims table has one row per claim: ${plural(unlinked.length, 'annotation')} (${labels.join(', ')}) linked to no claim as speaker, cue or source will be left out.`,
+    );
   }
   const otherRelations = relations.length - usedRelations.size;
-  if (otherRelations > 0) notes.push(`${plural(otherRelations, 'relation')} that do not link a claim to its speaker, cue or source chain will be left out.`);
+  if (otherRelations > 0)
+    notes.push(`${plural(otherRelations, 'relation')} that do not link a claim to its speaker, cue or source chain will be left out.`);
   const defined = new Set((dataset.project.schema.labels.find((l) => l.name === CLAIM_LABEL)?.attributes ?? []).map((d) => d.name));
   const undefinedAttrs = tallyAttributes(claims, (name) => !defined.has(name));
-  if (undefinedAttrs.values > 0) notes.push(`The table has a column for each attribute the schema defines for ${CLAIM_LABEL}: ${describeAttributes(undefinedAttrs)} under other names will be left out.`);
-  const linkedAttrs = tallyAttributes(annotations.filter((a) => a.label !== CLAIM_LABEL && shown.has(a.id)), (name) => name !== 'entity');
-  if (linkedAttrs.values > 0) notes.push(`Speakers, cues and sources appear by their text: their own ${describeAttributes(linkedAttrs)} will be left out.`);
+  if (undefinedAttrs.values > 0)
+    notes.push(
+      `The table has a column for each attribute the schema defines for ${CLAIM_LABEL}: ${describeAttributes(undefinedAttrs)} under other names will be left out.`,
+    );
+  const linkedAttrs = tallyAttributes(
+    annotations.filter((a) => a.label !== CLAIM_LABEL && shown.has(a.id)),
+    (name) => name !== 'entity',
+  );
+  if (linkedAttrs.values > 0)
+    notes.push(`Speakers, cues and sources appear by their text: their own ${describeAttributes(linkedAttrs)} will be left out.`);
   const otherNotes = tallyNotes(annotations.filter((a) => a.label !== CLAIM_LABEL));
-  if (otherNotes.count > 0) notes.push(`Only claims' notes have a column: ${plural(otherNotes.count, 'note')} on other annotations will be left out.`);
+  if (otherNotes.count > 0)
+    notes.push(`Only claims' notes have a column: ${plural(otherNotes.count, 'note')} on other annotations will be left out.`);
   const discontinuous = claims.filter((a) => a.ranges.length > 1).length;
-  if (discontinuous > 0) notes.push(`${plural(discontinuous, 'discontinuous claim')} will be given by outer start and end offsets only (its text joins the pieces with " … ").`);
+  if (discontinuous > 0)
+    notes.push(
+      `${plural(discontinuous, 'discontinuous claim')} will be given by outer start and end offsets only (its text joins the pieces with " … ").`,
+    );
   return notes;
 }

@@ -28,7 +28,15 @@ function span(text: string, quote: string, from = 0): { start: number; end: numb
 }
 
 function doc(title: string, text: string, anns: Omit<ImportedAnnotation, 'key'>[]): ImportedDocument {
-  return { title, text, blocks: [], metadata: {}, relations: [], sourceFile: 'x', annotations: anns.map((a, i) => ({ key: `k${i}`, ...a })) };
+  return {
+    title,
+    text,
+    blocks: [],
+    metadata: {},
+    relations: [],
+    sourceFile: 'x',
+    annotations: anns.map((a, i) => ({ key: `k${i}`, ...a })),
+  };
 }
 
 /** Token lines of the output, with the document and sentence structure dropped. */
@@ -43,7 +51,27 @@ describe('tokenize', () => {
   it('separates words and punctuation and keeps emoji sequences whole', () => {
     const text = 'Lavrov said: "We don\'t 👍🏽 🇷🇺 👩‍👩‍👧 U.S. 3.5 naïve नमस्ते"';
     expect(tokenize(text).map((t) => t.text)).toEqual([
-      'Lavrov', 'said', ':', '"', 'We', 'don', "'", 't', '👍🏽', '🇷🇺', '👩‍👩‍👧', 'U', '.', 'S', '.', '3', '.', '5', 'naïve', 'नमस्ते', '"',
+      'Lavrov',
+      'said',
+      ':',
+      '"',
+      'We',
+      'don',
+      "'",
+      't',
+      '👍🏽',
+      '🇷🇺',
+      '👩‍👩‍👧',
+      'U',
+      '.',
+      'S',
+      '.',
+      '3',
+      '.',
+      '5',
+      'naïve',
+      'नमस्ते',
+      '"',
     ]);
     for (const t of tokenize(text)) expect(text.slice(t.start, t.end)).toBe(t.text);
   });
@@ -88,7 +116,12 @@ describe('serializeConll', () => {
     expect(begins).toHaveLength(sample.annotations.length);
     for (const [tok, tag, i] of begins) {
       const label = tag.slice(2);
-      const a = sample.annotations.find((x) => x.label === label && ARTICLE.slice(x.ranges[0]!.start).startsWith(tok) && tokenize(ARTICLE).findIndex((t) => t.start === x.ranges[0]!.start) === i)!;
+      const a = sample.annotations.find(
+        (x) =>
+          x.label === label &&
+          ARTICLE.slice(x.ranges[0]!.start).startsWith(tok) &&
+          tokenize(ARTICLE).findIndex((t) => t.start === x.ranges[0]!.start) === i,
+      )!;
       expect(a).toBeDefined();
       const quote = ARTICLE.slice(a.ranges[0]!.start, a.ranges[0]!.end);
       expect(quote.startsWith(tok)).toBe(true);
@@ -105,11 +138,27 @@ describe('serializeConll', () => {
     const two = datasetFrom([doc('First', 'Lavrov spoke. Then he left.', []), doc('Second', 'Hi.', [])], SCHEMA);
     expect(serializeConll(two, { scheme: 'BIO' }).content).toBe(
       [
-        '-DOCSTART-\tO', '# doc_id = d1', '# title = First', '',
-        'Lavrov\tO', 'spoke\tO', '.\tO', '',
-        'Then\tO', 'he\tO', 'left\tO', '.\tO', '',
-        '-DOCSTART-\tO', '# doc_id = d2', '# title = Second', '',
-        'Hi\tO', '.\tO', '', '',
+        '-DOCSTART-\tO',
+        '# doc_id = d1',
+        '# title = First',
+        '',
+        'Lavrov\tO',
+        'spoke\tO',
+        '.\tO',
+        '',
+        'Then\tO',
+        'he\tO',
+        'left\tO',
+        '.\tO',
+        '',
+        '-DOCSTART-\tO',
+        '# doc_id = d2',
+        '# title = Second',
+        '',
+        'Hi\tO',
+        '.\tO',
+        '',
+        '',
       ].join('\n'),
     );
   });
@@ -145,12 +194,28 @@ describe('serializeConll', () => {
     expect(report.overlapsDropped).toBe(4);
     expect(report.documentsAffected).toBe(2);
     expect(tokenLines(content).map(([, tag]) => tag)).toEqual([
-      'B-Source', 'I-Source', 'I-Source', 'I-Source', 'I-Source', 'I-Source', 'L-Source', 'U-Cue', 'O', 'O',
-      'B-Cue', 'L-Cue', 'O', 'U-Claim',
+      'B-Source',
+      'I-Source',
+      'I-Source',
+      'I-Source',
+      'I-Source',
+      'I-Source',
+      'L-Source',
+      'U-Cue',
+      'O',
+      'O',
+      'B-Cue',
+      'L-Cue',
+      'O',
+      'U-Claim',
     ]);
     // The labels option filters and sets the priority.
     const onlyTwo = serializeConll(d, { scheme: 'BIO', labels: ['Source', 'Claim'] });
-    expect(tokenLines(onlyTwo.content).slice(10).map(([, tag]) => tag)).toEqual(['O', 'B-Claim', 'I-Claim', 'B-Source']);
+    expect(
+      tokenLines(onlyTwo.content)
+        .slice(10)
+        .map(([, tag]) => tag),
+    ).toEqual(['O', 'B-Claim', 'I-Claim', 'B-Source']);
     expect(onlyTwo.report.overlapsDropped).toBe(2);
   });
 
@@ -180,7 +245,15 @@ describe('serializeConll', () => {
 
   it('keeps a span that ends in white space after the last token (no crash)', () => {
     const text = 'Putin said it ';
-    const d = datasetFrom([doc('t', text, [{ label: 'Claim', ranges: [{ start: 11, end: 14 }] }, { label: 'Speaker', ranges: [{ start: 13, end: 14 }] }])], SCHEMA);
+    const d = datasetFrom(
+      [
+        doc('t', text, [
+          { label: 'Claim', ranges: [{ start: 11, end: 14 }] },
+          { label: 'Speaker', ranges: [{ start: 13, end: 14 }] },
+        ]),
+      ],
+      SCHEMA,
+    );
     const { content, report } = serializeConll(d, { scheme: 'BILOU' });
     expect(tokenLines(content)).toEqual([
       ['Putin', 'O'],
@@ -211,7 +284,10 @@ describe('serializeConll', () => {
           const c = [...cuts].filter((x) => x < tokens.length).sort((a, b) => a - b);
           const anns: Omit<ImportedAnnotation, 'key'>[] = [];
           for (let k = 0; k + 1 < c.length; k += 2) {
-            anns.push({ label: labels[k]!, ranges: [{ start: tokens[c[k]!]!.start, end: tokens[c[k + 1]! - 1 < c[k]! ? c[k]! : c[k + 1]! - 1]!.end }] });
+            anns.push({
+              label: labels[k]!,
+              ranges: [{ start: tokens[c[k]!]!.start, end: tokens[c[k + 1]! - 1 < c[k]! ? c[k]! : c[k + 1]! - 1]!.end }],
+            });
           }
           return doc(`doc ${i}`, text, anns);
         });
@@ -222,7 +298,14 @@ describe('serializeConll', () => {
         const tokenSpans = (d: ImportedDocument) => {
           const toks = tokenize(d.text);
           return d.annotations
-            .map((a) => [a.label, toks.findIndex((t) => t.start === a.ranges[0]!.start), toks.findIndex((t) => t.end === a.ranges[0]!.end)] as const)
+            .map(
+              (a) =>
+                [
+                  a.label,
+                  toks.findIndex((t) => t.start === a.ranges[0]!.start),
+                  toks.findIndex((t) => t.end === a.ranges[0]!.end),
+                ] as const,
+            )
             .sort((x, y) => x[1] - y[1]);
         };
         back.forEach((b, i) => {
@@ -271,7 +354,13 @@ describe('parseConll', () => {
     const content = 'a\tU-X\nb\tB-X\nc\tL-X\nd\tB-Y\ne\tB-Y\nf\tS-Z\ng\tB-Z\nh\tE-Z\ni\tL-W\n';
     const [d] = value(parseConll('t.conll', content));
     expect(d!.annotations.map((x) => `${x.label}:${d!.text.slice(x.ranges[0]!.start, x.ranges[0]!.end)}`)).toEqual([
-      'X:a', 'X:b c', 'Y:d', 'Y:e', 'Z:f', 'Z:g h', 'W:i',
+      'X:a',
+      'X:b c',
+      'Y:d',
+      'Y:e',
+      'Z:f',
+      'Z:g h',
+      'W:i',
     ]);
   });
 
@@ -298,7 +387,9 @@ describe('parseConll', () => {
   it('never throws on arbitrary input, and every span lies inside its text', () => {
     const line = fc.oneof(
       fc.string({ maxLength: 20 }),
-      fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), fc.constantFrom('O', 'B-X', 'I-X', 'L-X', 'U-Y', 'E-Y', 'S-X', 'I-Y')).map(([t, g]) => `${t}\t${g}`),
+      fc
+        .tuple(fc.string({ minLength: 1, maxLength: 6 }), fc.constantFrom('O', 'B-X', 'I-X', 'L-X', 'U-Y', 'E-Y', 'S-X', 'I-Y'))
+        .map(([t, g]) => `${t}\t${g}`),
       fc.constant(''),
       fc.constant('-DOCSTART- -X- O'),
     );
@@ -306,7 +397,10 @@ describe('parseConll', () => {
       fc.property(fc.array(line, { maxLength: 15 }), (lines) => {
         const r = parseConll('any.conll', lines.join('\n'));
         if (!r.ok) expect(r.error.message.length).toBeGreaterThan(0);
-        else for (const d of r.value) for (const a of d.annotations) for (const g of a.ranges) expect(0 <= g.start && g.start < g.end && g.end <= d.text.length).toBe(true);
+        else
+          for (const d of r.value)
+            for (const a of d.annotations)
+              for (const g of a.ranges) expect(0 <= g.start && g.start < g.end && g.end <= d.text.length).toBe(true);
       }),
     );
   });

@@ -195,9 +195,7 @@ export function serializeConll(
       for (let t = s.first; t <= s.last; t++) {
         const single = s.first === s.last;
         const prefix =
-          options.scheme === 'BIO'
-            ? t === s.first ? 'B' : 'I'
-            : single ? 'U' : t === s.first ? 'B' : t === s.last ? 'L' : 'I';
+          options.scheme === 'BIO' ? (t === s.first ? 'B' : 'I') : single ? 'U' : t === s.first ? 'B' : t === s.last ? 'L' : 'I';
         tags[t] = `${prefix}-${label}`;
       }
     }
@@ -301,7 +299,12 @@ export function parseConll(name: string, content: string, options: { layer?: str
       const close = (): void => {
         if (open) {
           n++;
-          const a: ImportedAnnotation = { key: `S${n}`, label: open.label, ranges: [{ start: open.start, end: open.end }], origin: 'import' };
+          const a: ImportedAnnotation = {
+            key: `S${n}`,
+            label: open.label,
+            ranges: [{ start: open.start, end: open.end }],
+            origin: 'import',
+          };
           if (options.layer !== undefined) a.layer = options.layer;
           annotations.push(a);
         }
@@ -353,7 +356,11 @@ export function parseConll(name: string, content: string, options: { layer?: str
   });
   for (const [k, d] of docs.entries()) {
     if (canonicalizeText(d.text) !== d.text) {
-      return fail(name, `Document ${k + 1} has tokens that are not in Unicode NFC form; normalise the file to NFC first.`, pending[k]!.line);
+      return fail(
+        name,
+        `Document ${k + 1} has tokens that are not in Unicode NFC form; normalise the file to NFC first.`,
+        pending[k]!.line,
+      );
     }
   }
   return ok(docs, warnings);
@@ -368,23 +375,45 @@ export function lossNotes(dataset: Dataset, options: { scheme: ConllScheme; laye
   const { annotations, relations } = exportedRecords(dataset, options);
   const notes: string[] = [];
   if (report.overlapsDropped > 0) {
-    notes.push(`CoNLL cannot hold ${plural(report.overlapsDropped, 'overlapping span')} in ${plural(report.documentsAffected, 'document')}: one tag per token, so of overlapping spans the longest is kept (then the earliest, then by label order).`);
+    notes.push(
+      `CoNLL cannot hold ${plural(report.overlapsDropped, 'overlapping span')} in ${plural(report.documentsAffected, 'document')}: one tag per token, so of overlapping spans the longest is kept (then the earliest, then by label order).`,
+    );
   }
-  if (report.discontinuousJoined > 0) notes.push(`CoNLL spans are contiguous: ${plural(report.discontinuousJoined, 'discontinuous span')} will be written as one span from the first to the last range.`);
-  if (report.spansWidened > 0) notes.push(`CoNLL tags whole tokens: ${plural(report.spansWidened, 'span')} that start or end inside a word will be widened to whole tokens.`);
+  if (report.discontinuousJoined > 0)
+    notes.push(
+      `CoNLL spans are contiguous: ${plural(report.discontinuousJoined, 'discontinuous span')} will be written as one span from the first to the last range.`,
+    );
+  if (report.spansWidened > 0)
+    notes.push(
+      `CoNLL tags whole tokens: ${plural(report.spansWidened, 'span')} that start or end inside a word will be widened to whole tokens.`,
+    );
   if (report.emptyDropped > 0) notes.push(`${plural(report.emptyDropped, 'span')} covering only white space will be left out.`);
   const layers = layersOf(annotations);
-  if (layers.length > 1) notes.push(`CoNLL has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) compete for the same tokens.`);
+  if (layers.length > 1)
+    notes.push(
+      `CoNLL has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) compete for the same tokens.`,
+    );
   if (relations.length > 0) notes.push(`CoNLL has no relations: ${plural(relations.length, 'relation')} will be left out.`);
   const attributes = tallyAttributes(annotations);
   if (attributes.values > 0) notes.push(`CoNLL has no attributes: ${describeAttributes(attributes)} will be left out.`);
   const withNotes = tallyNotes(annotations);
   if (withNotes.count > 0) notes.push(`CoNLL has no notes: ${plural(withNotes.count, 'note')} will be left out.`);
   const meta = tallyMetadata(dataset.documents);
-  if (meta.fields > 0) notes.push(`CoNLL has no document metadata: ${plural(meta.fields, 'metadata field')} on ${plural(meta.documents, 'document')} will be left out (the document id and title are kept as comments).`);
+  if (meta.fields > 0)
+    notes.push(
+      `CoNLL has no document metadata: ${plural(meta.fields, 'metadata field')} on ${plural(meta.documents, 'document')} will be left out (the document id and title are kept as comments).`,
+    );
   // Import rebuilds a text from tokens joined by single spaces (sentences by line breaks).
-  const spacing = dataset.documents.filter((d) => tokenize(d.text).map((t) => t.text).join(' ') !== d.text.replace(/\n/g, ' ')).length;
-  if (spacing > 0) notes.push(`CoNLL keeps tokens, not the text: the spacing and line breaks of ${plural(spacing, 'document')} will not come back on import (tokens are joined by single spaces), so offsets differ.`);
+  const spacing = dataset.documents.filter(
+    (d) =>
+      tokenize(d.text)
+        .map((t) => t.text)
+        .join(' ') !== d.text.replace(/\n/g, ' '),
+  ).length;
+  if (spacing > 0)
+    notes.push(
+      `CoNLL keeps tokens, not the text: the spacing and line breaks of ${plural(spacing, 'document')} will not come back on import (tokens are joined by single spaces), so offsets differ.`,
+    );
   const provenance = provenanceNote('CoNLL', annotations);
   if (provenance) notes.push(provenance);
   return notes;

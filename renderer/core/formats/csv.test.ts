@@ -56,7 +56,10 @@ describe('BBC news sample (one column "Text", 10 rows)', () => {
 
   it('names the columns when the text column does not exist', () => {
     const r = parseCsv('bbc-news-10.csv', BBC, { textColumn: 'text' });
-    expect(r).toEqual({ ok: false, error: { file: 'bbc-news-10.csv', message: 'There is no text column "text". The columns are: "Text".' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { file: 'bbc-news-10.csv', message: 'There is no text column "text". The columns are: "Text".' },
+    });
   });
 });
 
@@ -66,7 +69,11 @@ describe('delimiters, quoting and metadata', () => {
     const docs = value(parseCsv('a.tsv', TSV, { textColumn: 'text', titleColumn: 'title' }));
     expect(docs.map((d) => [d.title, d.text, d.metadata])).toEqual([
       ['Lavrov defends arms sales', 'Russia defended itself on Wednesday.', { source: 'GlobalPost', date: '2012-06-13' }],
-      ['Clinton accuses Russia', 'Clinton said Russia was sending helicopters; "patently untrue", she said.', { source: 'Reuters', date: '2012-06-12' }],
+      [
+        'Clinton accuses Russia',
+        'Clinton said Russia was sending helicopters; "patently untrue", she said.',
+        { source: 'Reuters', date: '2012-06-12' },
+      ],
     ]);
   });
 
@@ -79,7 +86,10 @@ describe('delimiters, quoting and metadata', () => {
       'Lavrov said: "We are not violating any law."\nHe spoke in Tehran.',
       'Texas Senator John Cornyn said the US bought helicopters, according to the Times.',
     ]);
-    expect(docs[0]!.blocks.map((b) => docs[0]!.text.slice(b.start, b.end))).toEqual(['Lavrov said: "We are not violating any law."', 'He spoke in Tehran.']);
+    expect(docs[0]!.blocks.map((b) => docs[0]!.text.slice(b.start, b.end))).toEqual([
+      'Lavrov said: "We are not violating any law."',
+      'He spoke in Tehran.',
+    ]);
     expect(docs[0]!.title).toBe('Lavrov said: "We are not violating any law."');
     expect(docs.map((d) => d.metadata)).toEqual([{ section: 'World' }, { section: 'US' }]);
     // Header row 1, first row spans lines 2–3, so row 3 starts on line 4.
@@ -99,10 +109,22 @@ describe('delimiters, quoting and metadata', () => {
     const bad = parseCsv('q.csv', 'Text,Source\nfine,A\n"never closed,B\n', { textColumn: 'Text' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error).toMatchObject({ file: 'q.csv', line: 3, message: expect.stringMatching(/^Row 3: .*quoted field/i) });
-    expect(parseCsv('a.tsv', TSV, { textColumn: 'text', titleColumn: 'headline' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('no title column "headline"') } });
-    expect(parseCsv('a.tsv', TSV, { textColumn: 'text', metadataColumns: ['url'] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('"title", "text", "source", "date"') } });
-    expect(parseCsv('e.csv', '\ufeff \n', { textColumn: 'Text' })).toEqual({ ok: false, error: { file: 'e.csv', message: 'The file is empty.' } });
-    expect(parseCsv('h.csv', 'Text\n\n', { textColumn: 'Text' })).toMatchObject({ ok: false, error: { message: 'No row has text in column "Text".' } });
+    expect(parseCsv('a.tsv', TSV, { textColumn: 'text', titleColumn: 'headline' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('no title column "headline"') },
+    });
+    expect(parseCsv('a.tsv', TSV, { textColumn: 'text', metadataColumns: ['url'] })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('"title", "text", "source", "date"') },
+    });
+    expect(parseCsv('e.csv', '\ufeff \n', { textColumn: 'Text' })).toEqual({
+      ok: false,
+      error: { file: 'e.csv', message: 'The file is empty.' },
+    });
+    expect(parseCsv('h.csv', 'Text\n\n', { textColumn: 'Text' })).toMatchObject({
+      ok: false,
+      error: { message: 'No row has text in column "Text".' },
+    });
   });
 
   it('names unnamed and repeated columns so each can be chosen', () => {

@@ -6,7 +6,19 @@
  */
 import { importedAnnotation, newDocument, newRelation } from '../model/records.ts';
 import { DEFAULT_SCHEMA, growSchema } from '../model/schema.ts';
-import type { Annotation, AnnotationId, DocumentId, DocumentRecord, Entity, EntityId, Project, ProjectId, Relation, RelationId, Schema } from '../model/types.ts';
+import type {
+  Annotation,
+  AnnotationId,
+  DocumentId,
+  DocumentRecord,
+  Entity,
+  EntityId,
+  Project,
+  ProjectId,
+  Relation,
+  RelationId,
+  Schema,
+} from '../model/types.ts';
 import type { Dataset, ImportedDocument } from './types.ts';
 
 export interface DatasetOptions {
@@ -46,11 +58,19 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
       const layer = options.layer ?? r.layer ?? 'import';
       relations.push(newRelation(document, { ...r, id: key as RelationId, layer, from: idOf(r.from), to: idOf(r.to) }, stamp));
     });
-    for (const v of doc.documentAttributes ?? []) documentAttributes.push({ documentId, layer: options.layer ?? v.layer, values: v.values });
+    for (const v of doc.documentAttributes ?? [])
+      documentAttributes.push({ documentId, layer: options.layer ?? v.layer, values: v.values });
     for (const v of doc.statuses ?? []) documentStatuses.push({ documentId, ...v, annotator: options.layer ?? v.annotator });
     for (const e of doc.entities ?? []) {
       if (entities.has(e.key)) continue;
-      const entity: Entity = { id: e.key as EntityId, projectId, name: e.name, aliases: e.aliases, createdAt: options.now, updatedAt: options.now };
+      const entity: Entity = {
+        id: e.key as EntityId,
+        projectId,
+        name: e.name,
+        aliases: e.aliases,
+        createdAt: options.now,
+        updatedAt: options.now,
+      };
       if (e.externalId !== undefined) entity.externalId = e.externalId;
       entities.set(e.key, entity);
     }
@@ -58,7 +78,10 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
   const project: Project = {
     id: projectId,
     name: options.projectName,
-    schema: growSchema(options.schema ?? DEFAULT_SCHEMA, [], { labels: annotations.map((a) => a.label), relationTypes: relations.map((r) => r.type) }),
+    schema: growSchema(options.schema ?? DEFAULT_SCHEMA, [], {
+      labels: annotations.map((a) => a.label),
+      relationTypes: relations.map((r) => r.type),
+    }),
     createdAt: options.now,
     updatedAt: options.now,
   };

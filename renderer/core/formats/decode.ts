@@ -20,7 +20,11 @@ export function decodeText(fileName: string, bytes: Uint8Array): Result<string> 
     let line = 1;
     for (let i = 0; i < bad; i++) if (body[i] === 0x0a) line++;
     const hex = body[bad]!.toString(16).toUpperCase().padStart(2, '0');
-    return fail(fileName, `The file is not valid UTF-8 text (byte 0x${hex} at position ${bad + (body === bytes ? 0 : 3)}). Save it as UTF-8 and import it again.`, line);
+    return fail(
+      fileName,
+      `The file is not valid UTF-8 text (byte 0x${hex} at position ${bad + (body === bytes ? 0 : 3)}). Save it as UTF-8 and import it again.`,
+      line,
+    );
   }
   return ok(NativeDecoder ? new NativeDecoder('utf-8').decode(body) : utf8(body));
 }
@@ -56,7 +60,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 function utf8(b: Uint8Array): string {
   let out = '';
   const units: number[] = [];
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i]!;
     let cp: number;
     if (c < 0x80) [cp, i] = [c, i + 1];

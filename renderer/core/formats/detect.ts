@@ -31,7 +31,6 @@ export type ImportFormat =
   | 'archive'
   | 'unknown';
 
-
 const SNIFF = 4096;
 
 export function detectFormat(fileName: string, firstBytes: Uint8Array): ImportFormat {
@@ -50,7 +49,8 @@ export function detectFormat(fileName: string, firstBytes: Uint8Array): ImportFo
   if (/^<(!doctype html|html[\s>]|head[\s>]|body[\s>])/i.test(lead)) return 'html';
   if (ext === 'txt' || ext === 'text' || ext === '') {
     if (looksLikeConll(text)) return 'conll';
-    if (ext === '' && (lead.startsWith('{') || lead.startsWith('['))) return lead.startsWith('[') ? jsonKind(lead) : jsonlKind(firstLine(lead));
+    if (ext === '' && (lead.startsWith('{') || lead.startsWith('[')))
+      return lead.startsWith('[') ? jsonKind(lead) : jsonlKind(firstLine(lead));
     return looksBinary(firstBytes) ? 'unknown' : 'txt';
   }
   return 'unknown';
@@ -91,7 +91,10 @@ function jsonKind(lead: string): ImportFormat {
 /** Token-per-line files whose last column is a BIO/BILOU tag, or that start with -DOCSTART-. */
 function looksLikeConll(text: string): boolean {
   if (/^\s*-DOCSTART-/.test(text)) return true;
-  const lines = text.split(/\r?\n/).slice(0, 40).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const lines = text
+    .split(/\r?\n/)
+    .slice(0, 40)
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
   if (lines.length < 3) return false;
   const tagged = lines.filter((l) => /^\S+([ \t]+\S+)*[ \t]+(O|[BIELUS]-\S+)$/.test(l.trim()) && l.trim().split(/[ \t]+/).length <= 6);
   return tagged.length >= lines.length * 0.9;

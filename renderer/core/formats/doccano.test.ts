@@ -72,7 +72,14 @@ describe('parseDoccano', () => {
   });
 
   it('warns about and leaves out spans outside the text or splitting an emoji', () => {
-    const line = JSON.stringify({ text: 'a😀b', label: [[0, 9, 'X'], [1, 2, 'Y'], [0, 1, 'Z']] });
+    const line = JSON.stringify({
+      text: 'a😀b',
+      label: [
+        [0, 9, 'X'],
+        [1, 2, 'Y'],
+        [0, 1, 'Z'],
+      ],
+    });
     const result = parseDoccano('w.jsonl', line);
     if (!result.ok) throw new Error(result.error.message);
     expect(quotes(result.value[0]!)).toEqual([['Z', 'a']]);
@@ -112,7 +119,10 @@ describe('parseDoccano', () => {
 describe('serializeDoccano', () => {
   it('writes the relation variant with metadata, discontinuous spans as one entity per range', () => {
     const out = serializeDoccano(sampleDataset());
-    const [line] = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [line] = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(Object.keys(line!)).toEqual(['id', 'text', 'entities', 'relations', 'title', 'date', 'source', 'url']);
     const entities = line!['entities'] as { id: number; label: string; start_offset: number; end_offset: number }[];
     const text = line!['text'] as string;

@@ -21,7 +21,20 @@
  */
 import type { Metadata } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
-import { bundleDataset, cmp, documentLines, finishDocument, isRecord, metadataFrom, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
+import {
+  bundleDataset,
+  cmp,
+  documentLines,
+  finishDocument,
+  isRecord,
+  metadataFrom,
+  rawRangeProblem,
+  sortedMetadata,
+  UnitConverter,
+  type DraftAnnotation,
+  type JsonRecord,
+  type OffsetUnit,
+} from './interchange.ts';
 import { describeAttributes, discontinuousSpans, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';
@@ -57,7 +70,11 @@ export function parseDoccano(name: string, content: string, options: DoccanoPars
     const text = value[textField];
     if (typeof text !== 'string') {
       const fields = Object.keys(value).slice(0, 8).join(', ');
-      return fail(name, `The line has no text field "${textField}" (it has: ${fields || 'no fields'}). Choose the field that holds the text.`, line);
+      return fail(
+        name,
+        `The line has no text field "${textField}" (it has: ${fields || 'no fields'}). Choose the field that holds the text.`,
+        line,
+      );
     }
     const converter = new UnitConverter(text, unit);
     const annotations: DraftAnnotation[] = [];
@@ -99,7 +116,11 @@ export function parseDoccano(name: string, content: string, options: DoccanoPars
       skip.add(field);
       if (categories.length > 0) metadata[field] = categories.join(', ');
       if (spans > 0 && categories.length > 0) {
-        warnings.push({ file: name, line, message: `The "${field}" field mixes span labels and category labels; the categories were kept as metadata.` });
+        warnings.push({
+          file: name,
+          line,
+          message: `The "${field}" field mixes span labels and category labels; the categories were kept as metadata.`,
+        });
       }
     }
 
@@ -134,9 +155,7 @@ export function parseDoccano(name: string, content: string, options: DoccanoPars
 
     Object.assign(metadata, metadataFrom(value, skip));
     if (value['id'] !== undefined && value['id'] !== null) metadata['doccano_id'] = isId(value['id']) ? value['id'] : String(value['id']);
-    documents.push(
-      finishDocument({ file: name, line, rawText: text, title: value['title'], metadata, annotations, relations }, warnings),
-    );
+    documents.push(finishDocument({ file: name, line, rawText: text, title: value['title'], metadata, annotations, relations }, warnings));
   }
   return ok(documents, warnings);
 }
@@ -145,9 +164,17 @@ function isId(value: unknown): value is string | number {
   return typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value));
 }
 
-function entityDraft(entity: unknown, i: number, converter: UnitConverter, unit: OffsetUnit, layer: string, line: number): DraftAnnotation | string {
+function entityDraft(
+  entity: unknown,
+  i: number,
+  converter: UnitConverter,
+  unit: OffsetUnit,
+  layer: string,
+  line: number,
+): DraftAnnotation | string {
   const where = `entity ${i + 1}`;
-  if (!isRecord(entity) || typeof entity['label'] !== 'string') return `Left out ${where}: expected {"id", "label", "start_offset", "end_offset"}.`;
+  if (!isRecord(entity) || typeof entity['label'] !== 'string')
+    return `Left out ${where}: expected {"id", "label", "start_offset", "end_offset"}.`;
   const problem = rawRangeProblem(entity['start_offset'], entity['end_offset'], converter.length, unit);
   if (problem) return `Left out ${where}: ${problem}.`;
   return {
@@ -212,9 +239,15 @@ export function lossNotes(dataset: Dataset, options: DoccanoSerializeOptions = {
   const notes: string[] = [];
   const { annotations } = exportedRecords(dataset);
   const split = discontinuousSpans(annotations);
-  if (split) notes.push(`doccano cannot hold discontinuous spans: ${split} will be written as one entity per range (relations attach to the first range).`);
+  if (split)
+    notes.push(
+      `doccano cannot hold discontinuous spans: ${split} will be written as one entity per range (relations attach to the first range).`,
+    );
   const layers = new Set(annotations.map((a) => a.layer));
-  if (layers.size > 1) notes.push(`doccano has no layers: annotations from ${layers.size} layers (${[...layers].sort().join(', ')}) will be merged into one list per document.`);
+  if (layers.size > 1)
+    notes.push(
+      `doccano has no layers: annotations from ${layers.size} layers (${[...layers].sort().join(', ')}) will be merged into one list per document.`,
+    );
   const attributes = tallyAttributes(annotations);
   if (attributes.values > 0) notes.push(`doccano has no attributes: ${describeAttributes(attributes)} will be left out.`);
   const withNotes = annotations.filter((a) => a.note.trim() !== '');
@@ -222,9 +255,15 @@ export function lossNotes(dataset: Dataset, options: DoccanoSerializeOptions = {
   const reserved = reservedFields(options.textField ?? 'text');
   reserved.delete('doccano_id');
   const clashing = dataset.documents.filter((d) => Object.keys(d.metadata).some((k) => reserved.has(k)));
-  if (clashing.length > 0) notes.push(`${plural(clashing.length, 'document')} ${clashing.length === 1 ? 'has' : 'have'} metadata fields named like doccano's own fields (${[...reserved].join(', ')}); those fields will be dropped.`);
+  if (clashing.length > 0)
+    notes.push(
+      `${plural(clashing.length, 'document')} ${clashing.length === 1 ? 'has' : 'have'} metadata fields named like doccano's own fields (${[...reserved].join(', ')}); those fields will be dropped.`,
+    );
   const entities = linkedEntities(dataset, annotations);
-  if (entities > 0) notes.push(`doccano has no entity records: ${plural(entities, 'linked entity', 'linked entities')} (speaker and source identities) will not be exported.`);
+  if (entities > 0)
+    notes.push(
+      `doccano has no entity records: ${plural(entities, 'linked entity', 'linked entities')} (speaker and source identities) will not be exported.`,
+    );
   const provenance = provenanceNote('doccano', annotations);
   if (provenance) notes.push(provenance);
   return notes;

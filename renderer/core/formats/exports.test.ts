@@ -14,15 +14,7 @@ import { parseSpacy } from './spacy.ts';
 import { parseW3c } from './w3c.ts';
 import { describeError, type ImportedDocument, type Result } from './types.ts';
 import { tokenize } from './conll.ts';
-import {
-  EXPORT_FORMATS,
-  exportFileName,
-  lossReport,
-  selectDataset,
-  writeExport,
-  writeExportNow,
-  type ExportFormatId,
-} from './exports.ts';
+import { EXPORT_FORMATS, exportFileName, lossReport, selectDataset, writeExport, writeExportNow, type ExportFormatId } from './exports.ts';
 import { arbDataset, PROJECT } from './fixtures/roundtrip.ts';
 import type { Dataset } from './types.ts';
 import { checkW3cMustRules } from './w3c.ts';
@@ -32,7 +24,17 @@ const TEXT_A = 'Lavrov said Russia was not violating any law, Reuters reported.\
 const TEXT_B = 'The ministry said shipments continue. Officials denied it.';
 
 function doc(id: string, text: string, metadata: DocumentRecord['metadata'] = {}): DocumentRecord {
-  return { id: id as DocumentId, projectId: PROJECT.id, title: `Doc ${id}`, text, blocks: [], metadata, textHash: '', createdAt: STAMP, updatedAt: STAMP };
+  return {
+    id: id as DocumentId,
+    projectId: PROJECT.id,
+    title: `Doc ${id}`,
+    text,
+    blocks: [],
+    metadata,
+    textHash: '',
+    createdAt: STAMP,
+    updatedAt: STAMP,
+  };
 }
 
 function ann(id: string, documentId: string, text: string, label: string, ranges: Span[], extra: Partial<Annotation> = {}): Annotation {
@@ -62,7 +64,19 @@ const at = (text: string, s: string, from = 0): Span => {
 };
 
 function rel(id: string, from: Annotation, to: Annotation, type: string, layer = from.layer): Relation {
-  return { id: id as RelationId, projectId: PROJECT.id, documentId: from.documentId, layer, from: from.id, to: to.id, type, createdBy: layer, createdAt: STAMP, updatedBy: layer, updatedAt: STAMP };
+  return {
+    id: id as RelationId,
+    projectId: PROJECT.id,
+    documentId: from.documentId,
+    layer,
+    from: from.id,
+    to: to.id,
+    type,
+    createdBy: layer,
+    createdAt: STAMP,
+    updatedBy: layer,
+    updatedAt: STAMP,
+  };
 }
 
 /**
@@ -86,7 +100,15 @@ function handDataset(): Dataset {
     annotations: [claimA, speakerA, cueA, sourceA, lonely, claimB, claimB2],
     relations: [rel('r1', claimA, speakerA, 'said by'), rel('r2', claimA, cueA, 'cue'), rel('r3', claimA, sourceA, 'reported by', 'alice')],
     entities: [
-      { id: 'ent-1' as EntityId, projectId: PROJECT.id, name: 'Sergei Lavrov', aliases: ['Lavrov'], externalId: 'Q178945', createdAt: STAMP, updatedAt: STAMP },
+      {
+        id: 'ent-1' as EntityId,
+        projectId: PROJECT.id,
+        name: 'Sergei Lavrov',
+        aliases: ['Lavrov'],
+        externalId: 'Q178945',
+        createdAt: STAMP,
+        updatedAt: STAMP,
+      },
       { id: 'ent-2' as EntityId, projectId: PROJECT.id, name: 'Nobody', aliases: [], createdAt: STAMP, updatedAt: STAMP },
     ],
   };
@@ -191,15 +213,33 @@ describe('writeExport', () => {
     }
     const w3c = JSON.parse(writeExportNow('w3c', d).data as string);
     expect(checkW3cMustRules(w3c)).toEqual([]);
-    const csv = Papa.parse<Record<string, string>>((writeExportNow('claims-csv', d).data as string).slice(1), { header: true, skipEmptyLines: true });
+    const csv = Papa.parse<Record<string, string>>((writeExportNow('claims-csv', d).data as string).slice(1), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(csv.errors).toEqual([]);
-    expect(csv.data.map((row) => row.claim_text)).toEqual(['Lavrov said Russia was not violating any law', 'said shipments', 'shipments continue … denied it']);
+    expect(csv.data.map((row) => row.claim_text)).toEqual([
+      'Lavrov said Russia was not violating any law',
+      'said shipments',
+      'shipments continue … denied it',
+    ]);
     expect(csv.data[0]!.speakers).toBe('Lavrov');
-    const conll = (writeExportNow('conll-bio', d).data as string).split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith('-DOCSTART-'));
+    const conll = (writeExportNow('conll-bio', d).data as string)
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#') && !l.startsWith('-DOCSTART-'));
     expect(conll.map((l) => l.split('\t')[0])).toEqual([...tokenize(TEXT_A), ...tokenize(TEXT_B)].map((t) => t.text));
     const brat = unzipSync(writeExportNow('brat', d).data as Uint8Array);
-    const parsed = parseBrat({ name: 'Doc_A.txt', content: strFromU8(brat['Doc_A.txt']!) }, { name: 'Doc_A.ann', content: strFromU8(brat['Doc_A.ann']!) });
-    expect(parsed.ok && parsed.value.annotations.map((a) => quoteOf(parsed.value.text, a.ranges)).sort()).toEqual(['Clinton', 'Lavrov', 'Lavrov said Russia was not violating any law', 'Reuters', 'said']);
+    const parsed = parseBrat(
+      { name: 'Doc_A.txt', content: strFromU8(brat['Doc_A.txt']!) },
+      { name: 'Doc_A.ann', content: strFromU8(brat['Doc_A.ann']!) },
+    );
+    expect(parsed.ok && parsed.value.annotations.map((a) => quoteOf(parsed.value.text, a.ranges)).sort()).toEqual([
+      'Clinton',
+      'Lavrov',
+      'Lavrov said Russia was not violating any law',
+      'Reuters',
+      'said',
+    ]);
   });
 
   it('names files after the project', () => {
@@ -222,12 +262,21 @@ describe('round trip: every format Claimscope also imports gives back the annota
       .filter((n) => n.endsWith('.txt'))
       .sort((a, b) => (a.includes('_A') ? -1 : b.includes('_A') ? 1 : 0))
       .map((n) => {
-        const r = parseBrat({ name: n, content: strFromU8(files[n]!) }, { name: n.replace(/\.txt$/, '.ann'), content: strFromU8(files[n.replace(/\.txt$/, '.ann')]!) });
+        const r = parseBrat(
+          { name: n, content: strFromU8(files[n]!) },
+          { name: n.replace(/\.txt$/, '.ann'), content: strFromU8(files[n.replace(/\.txt$/, '.ann')]!) },
+        );
         if (!r.ok) throw new Error(describeError(r.error));
         return r.value;
       });
   };
-  const original = (d: Dataset) => d.documents.map((doc) => d.annotations.filter((a) => a.documentId === doc.id).map((a) => `${a.label}@${a.quote}`).sort());
+  const original = (d: Dataset) =>
+    d.documents.map((doc) =>
+      d.annotations
+        .filter((a) => a.documentId === doc.id)
+        .map((a) => `${a.label}@${a.quote}`)
+        .sort(),
+    );
 
   it('JSONL, brat, doccano, Label Studio, W3C and spaCy: every annotation, discontinuous ones included', () => {
     const d = handDataset();

@@ -51,8 +51,10 @@ export function selectDataset(dataset: Dataset, selection: ExportSelection): Dat
   const kept = new Set(annotations.map((a) => a.id as string));
   const relations = dataset.relations.filter((r) => (!layers || layers.has(r.layer)) && kept.has(r.from) && kept.has(r.to));
   const out: Dataset = { project: dataset.project, documents, annotations, relations };
-  if (dataset.documentAttributes) out.documentAttributes = dataset.documentAttributes.filter((v) => docIds.has(v.documentId) && (!layers || layers.has(v.layer)));
-  if (dataset.documentStatuses) out.documentStatuses = dataset.documentStatuses.filter((v) => docIds.has(v.documentId) && (!layers || layers.has(v.annotator)));
+  if (dataset.documentAttributes)
+    out.documentAttributes = dataset.documentAttributes.filter((v) => docIds.has(v.documentId) && (!layers || layers.has(v.layer)));
+  if (dataset.documentStatuses)
+    out.documentStatuses = dataset.documentStatuses.filter((v) => docIds.has(v.documentId) && (!layers || layers.has(v.annotator)));
   if (dataset.entities) {
     const linked = new Set<string>();
     for (const a of annotations) {
@@ -83,7 +85,11 @@ export const CHUNK_DOCUMENTS = 250;
  * the line-per-document formats) or around the one step (for formats written whole), and returns
  * the file's content. Pure: the worker drives it and can be terminated between steps.
  */
-export function* writeExport(id: ExportFormatId, dataset: Dataset, chunkDocuments = CHUNK_DOCUMENTS): Generator<ExportProgress, ExportOutput> {
+export function* writeExport(
+  id: ExportFormatId,
+  dataset: Dataset,
+  chunkDocuments = CHUNK_DOCUMENTS,
+): Generator<ExportProgress, ExportOutput> {
   const total = dataset.documents.length;
   const writer = writerOf(id);
   const name = writer.name;

@@ -7,7 +7,6 @@ import { describeError, type ImportedDocument } from './types.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/html/${name}`, import.meta.url), 'utf8');
 
-
 function parsed(name: string, html: string): ImportedDocument {
   const r = parseHtml(name, html, jsdomDom);
   if (!r.ok) throw new Error(describeError(r.error));
@@ -20,8 +19,11 @@ describe('parseHtml on a saved news page', () => {
   const blocks = doc.blocks.map((b) => [b.kind, doc.text.slice(b.start, b.end)]);
 
   it('keeps the article text and leaves out navigation, footer, scripts and styles', () => {
-    expect(doc.text).toContain("Russia's foreign minister Sergei Lavrov said on Wednesday that his country's arms sales to Syria were legal");
-    for (const gone of ['Home', 'All rights reserved', 'alert', 'tracking', 'font-family', 'Other story']) expect(doc.text).not.toContain(gone);
+    expect(doc.text).toContain(
+      "Russia's foreign minister Sergei Lavrov said on Wednesday that his country's arms sales to Syria were legal",
+    );
+    for (const gone of ['Home', 'All rights reserved', 'alert', 'tracking', 'font-family', 'Other story'])
+      expect(doc.text).not.toContain(gone);
   });
 
   it('makes headings heading blocks and paragraphs and list items paragraphs, white space collapsed', () => {
@@ -89,8 +91,32 @@ describe('parseHtml edge cases', () => {
   });
 
   it('never throws on arbitrary markup; blocks lie inside the text', () => {
-    const piece = fc.constantFrom('<p>', '</p>', '<h2>', '</h2>', '<br>', '<li>', '<script>', '</script>', '<pre>', '</pre>', 'word ', '😀', 'e\u0301', '\n', '<img alt="pic">', '&amp;', '<div>', '</div>', '<!--', '-->');
-    const html = fc.oneof(fc.string(), fc.array(piece, { maxLength: 30 }).map((a) => a.join('')));
+    const piece = fc.constantFrom(
+      '<p>',
+      '</p>',
+      '<h2>',
+      '</h2>',
+      '<br>',
+      '<li>',
+      '<script>',
+      '</script>',
+      '<pre>',
+      '</pre>',
+      'word ',
+      '😀',
+      'e\u0301',
+      '\n',
+      '<img alt="pic">',
+      '&amp;',
+      '<div>',
+      '</div>',
+      '<!--',
+      '-->',
+    );
+    const html = fc.oneof(
+      fc.string(),
+      fc.array(piece, { maxLength: 30 }).map((a) => a.join('')),
+    );
     fc.assert(
       fc.property(html, (input) => {
         const r = parseHtml('p.html', input, jsdomDom);

@@ -51,9 +51,40 @@ export interface HtmlDom {
 
 const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const BLOCKS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIV', 'DL', 'DT',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'HEADER', 'HGROUP', 'HR', 'LI', 'MAIN', 'NAV',
-  'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
   ...HEADINGS,
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'HEAD']);
@@ -95,7 +126,9 @@ function read(fileName: string, html: string, dom: HtmlDom, purifier: Purifier):
   const attr = (sel: string, name: string) => page.querySelector(sel)?.getAttribute(name)?.trim() || '';
   const url = attr('link[rel~="canonical"]', 'href') || attr('meta[property="og:url"]', 'content');
   const metaDate =
-    attr('meta[property="article:published_time"]', 'content') || attr('meta[name="date"]', 'content') || attr('time[datetime]', 'datetime');
+    attr('meta[property="article:published_time"]', 'content') ||
+    attr('meta[name="date"]', 'content') ||
+    attr('time[datetime]', 'datetime');
   const lang = page.documentElement?.getAttribute('lang')?.trim() || '';
   const pageTitle = (page.title || '').trim();
 
@@ -107,7 +140,9 @@ function read(fileName: string, html: string, dom: HtmlDom, purifier: Purifier):
     warnings.push({ file: fileName, message: 'No article was recognised in the page; its whole visible text was imported.' });
     body = html;
   }
-  const clean = String(purifier.sanitize(body, { WHOLE_DOCUMENT: false, FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea'] }));
+  const clean = String(
+    purifier.sanitize(body, { WHOLE_DOCUMENT: false, FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea'] }),
+  );
   const cleanDoc = dom.parseDocument(`<!doctype html><html><body>${clean}</body></html>`);
   const pending = collectBlocks(cleanDoc.body);
 

@@ -7,7 +7,13 @@ describe('htmlNestingDepth', () => {
   });
 
   it('does not count void elements, implied end tags, comments or script text', () => {
-    const html = '<div>' + '<p>a<br><img src=x>'.repeat(500) + '<!-- <div><div><div> -->' + '<script>if (a < b) { "<div>".repeat(9) }</script>' + '<li>x'.repeat(300) + '</div>';
+    const html =
+      '<div>' +
+      '<p>a<br><img src=x>'.repeat(500) +
+      '<!-- <div><div><div> -->' +
+      '<script>if (a < b) { "<div>".repeat(9) }</script>' +
+      '<li>x'.repeat(300) +
+      '</div>';
     expect(htmlNestingDepth(html)).toBe(1);
   });
 

@@ -15,11 +15,19 @@ import { describeError } from './types.ts';
 const enc = (s: string) => new TextEncoder().encode(s);
 const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`./fixtures/${path}`, import.meta.url)));
 const lib = pdfjs as unknown as PdfJs;
-const file = (name: string, content: string | Uint8Array): ImportFile => ({ name, data: typeof content === 'string' ? enc(content) : content });
+const file = (name: string, content: string | Uint8Array): ImportFile => ({
+  name,
+  data: typeof content === 'string' ? enc(content) : content,
+});
 
 function byFile(results: FileImportResult[]): Record<string, string> {
   return Object.fromEntries(
-    results.map((r) => [r.file, r.status === 'parsed' ? `${r.format}: ${r.documents!.length} docs, ${r.documents!.reduce((n, d) => n + d.annotations.length, 0)} annotations` : `${r.format} failed: ${describeError(r.error!)}`]),
+    results.map((r) => [
+      r.file,
+      r.status === 'parsed'
+        ? `${r.format}: ${r.documents!.length} docs, ${r.documents!.reduce((n, d) => n + d.annotations.length, 0)} annotations`
+        : `${r.format} failed: ${describeError(r.error!)}`,
+    ]),
   );
 }
 
@@ -55,8 +63,16 @@ describe('detectFormat', () => {
 describe('decodeText', () => {
   it('reads UTF-8 with and without BOM and UTF-16 with either BOM', () => {
     const text = 'Lavrov 🇷🇺 said';
-    const le = new Uint8Array([0xff, 0xfe, ...[...text].flatMap((c) => [...Array(c.length).keys()].flatMap((k) => [c.charCodeAt(k) & 0xff, c.charCodeAt(k) >> 8]))]);
-    const be = new Uint8Array([0xfe, 0xff, ...Array.from({ length: text.length }, (_, i) => [text.charCodeAt(i) >> 8, text.charCodeAt(i) & 0xff]).flat()]);
+    const le = new Uint8Array([
+      0xff,
+      0xfe,
+      ...[...text].flatMap((c) => [...Array(c.length).keys()].flatMap((k) => [c.charCodeAt(k) & 0xff, c.charCodeAt(k) >> 8])),
+    ]);
+    const be = new Uint8Array([
+      0xfe,
+      0xff,
+      ...Array.from({ length: text.length }, (_, i) => [text.charCodeAt(i) >> 8, text.charCodeAt(i) & 0xff]).flat(),
+    ]);
     for (const bytes of [enc(text), new Uint8Array([0xef, 0xbb, 0xbf, ...enc(text)]), le, be]) {
       const r = decodeText('a.txt', bytes);
       expect(r.ok && r.value).toBe(text);
@@ -65,14 +81,19 @@ describe('decodeText', () => {
 
   it('fails on invalid UTF-8 with the file, line and byte', () => {
     const r = decodeText('old.txt', new Uint8Array([...enc('line one\nline two caf'), 0xe9, ...enc(' ok')]));
-    expect(r.ok ? 'ok' : describeError(r.error)).toBe('old.txt:2: The file is not valid UTF-8 text (byte 0xE9 at position 21). Save it as UTF-8 and import it again.');
+    expect(r.ok ? 'ok' : describeError(r.error)).toBe(
+      'old.txt:2: The file is not valid UTF-8 text (byte 0xE9 at position 21). Save it as UTF-8 and import it again.',
+    );
   });
 
   it('agrees with a strict decoder on arbitrary bytes', () => {
     const strict = new TextDecoder('utf-8', { fatal: true });
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
-        const body = bytes[0] === 0xff || bytes[0] === 0xfe || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) ? bytes.subarray(0, 0) : bytes;
+        const body =
+          bytes[0] === 0xff || bytes[0] === 0xfe || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+            ? bytes.subarray(0, 0)
+            : bytes;
         let expected: string | null;
         try {
           expected = strict.decode(body);
@@ -162,7 +183,17 @@ describe('importFiles', () => {
   });
 
   it('guesses the longest column as text when none is named like text', () => {
-    expect(guessCsvOptions({ columns: ['a', 'b'], rows: [['x', 'a much longer cell'], ['y', 'another long cell']], rowCount: 2, delimiter: ',' }).textColumn).toBe('b');
+    expect(
+      guessCsvOptions({
+        columns: ['a', 'b'],
+        rows: [
+          ['x', 'a much longer cell'],
+          ['y', 'another long cell'],
+        ],
+        rowCount: 2,
+        delimiter: ',',
+      }).textColumn,
+    ).toBe('b');
   });
 
   it('opens zip archives and names entries by archive path', async () => {
@@ -181,16 +212,35 @@ describe('importFiles', () => {
   });
 
   it('never throws on arbitrary bytes under any name; every offset lies inside its text', async () => {
-    const names = ['x.txt', 'x.md', 'x.csv', 'x.tsv', 'x.jsonl', 'x.json', 'x.ann', 'x.conll', 'x.zip', 'x', 'annotation.conf', 'x.pdf', 'x.html'];
+    const names = [
+      'x.txt',
+      'x.md',
+      'x.csv',
+      'x.tsv',
+      'x.jsonl',
+      'x.json',
+      'x.ann',
+      'x.conll',
+      'x.zip',
+      'x',
+      'annotation.conf',
+      'x.pdf',
+      'x.html',
+    ];
     const content = fc.oneof(
       fc.uint8Array({ maxLength: 200 }),
       fc.string({ maxLength: 200 }).map(enc),
-      fc.constantFrom('{"text":"abc","label":[[0,9,"X"]]}', 'T1\tClaim 0 99\tx', 'a\tB-X\nb\tI-X\n', 'text\n"x"', '[{"data":{"text":"é"}}]').map(enc),
+      fc
+        .constantFrom('{"text":"abc","label":[[0,9,"X"]]}', 'T1\tClaim 0 99\tx', 'a\tB-X\nb\tI-X\n', 'text\n"x"', '[{"data":{"text":"é"}}]')
+        .map(enc),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...names), content), { minLength: 1, maxLength: 3 }), async (list) => {
         const files = list.map(([name, data], i) => ({ name: `${i}/${name}`, data }));
-        files.push(...list.filter(([n]) => n === 'x.ann').map(([, data], i) => ({ name: `p${i}/x.ann`, data })), { name: 'p0/x.txt', data: enc('some text 😀 here') });
+        files.push(...list.filter(([n]) => n === 'x.ann').map(([, data], i) => ({ name: `p${i}/x.ann`, data })), {
+          name: 'p0/x.txt',
+          data: enc('some text 😀 here'),
+        });
         const results = await importFiles(files, { html: jsdomDom, pdfjs: lib });
         for (const r of results) {
           if (r.status === 'failed') {
@@ -199,7 +249,8 @@ describe('importFiles', () => {
           }
           for (const d of r.documents!) {
             for (const b of d.blocks) expect(b.start >= 0 && b.start <= b.end && b.end <= d.text.length).toBe(true);
-            for (const a of d.annotations) for (const s of a.ranges) expect(s.start >= 0 && s.start < s.end && s.end <= d.text.length).toBe(true);
+            for (const a of d.annotations)
+              for (const s of a.ranges) expect(s.start >= 0 && s.start < s.end && s.end <= d.text.length).toBe(true);
           }
         }
       }),

@@ -132,11 +132,19 @@ function unzip(f: ImportFile): Result<ImportFile[]> {
   }
 }
 
-async function readOne(f: ImportFile, format: ImportFormat, byName: Map<string, ImportFile>, options: ImportOptions): Promise<FileImportResult> {
+async function readOne(
+  f: ImportFile,
+  format: ImportFormat,
+  byName: Map<string, ImportFile>,
+  options: ImportOptions,
+): Promise<FileImportResult> {
   const found = readerOf(format);
   if (!found) {
     const ext = extensionOf(f.name);
-    return failed(f.name, format, { file: f.name, message: `Claimscope does not import ${ext ? `.${ext} files` : 'files of this kind'}; import text, Markdown, HTML, PDF, CSV/TSV, JSON/JSONL, brat, CoNLL or zip files.` });
+    return failed(f.name, format, {
+      file: f.name,
+      message: `Claimscope does not import ${ext ? `.${ext} files` : 'files of this kind'}; import text, Markdown, HTML, PDF, CSV/TSV, JSON/JSONL, brat, CoNLL or zip files.`,
+    });
   }
   const file = (g: ImportFile) => ({ name: g.name, text: () => decodeText(g.name, g.data) });
   const input: ReadInput = {

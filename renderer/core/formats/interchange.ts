@@ -8,7 +8,15 @@ import { OffsetMap } from '../model/offsets.ts';
 import { normalizeRanges, validateRanges } from '../model/spans.ts';
 import { paragraphBlocks } from '../model/text.ts';
 import type { Annotation, DocumentRecord, Metadata, MetadataValue, Relation } from '../model/types.ts';
-import { fail, ok, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
+import {
+  fail,
+  ok,
+  type FormatWarning,
+  type ImportedAnnotation,
+  type ImportedDocument,
+  type ImportedRelation,
+  type Result,
+} from './types.ts';
 
 /** How a format counts offsets: JavaScript string indices, or Unicode code points (Python `str`). */
 export type OffsetUnit = 'utf16' | 'codepoint';
@@ -107,7 +115,11 @@ export function sortedMetadata(metadata: Metadata, skip: ReadonlySet<string> = n
 /** The document's title: an explicit one, else the first non-blank line (at most 120 characters). */
 export function titleFor(text: string, explicit: unknown): string {
   if (typeof explicit === 'string' && explicit.trim() !== '') return explicit.trim();
-  const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const first =
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   if (first.length <= 120) return first;
   const cut = first.slice(0, 119);
   return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
@@ -183,7 +195,13 @@ export function finishDocument(draft: DraftDocument, warnings: FormatWarning[]):
   for (const a of draft.annotations) for (const r of a.ranges) boundaries.push(r.start, r.end);
   const anchored = canonicalizeAnchored(draft.rawText, boundaries);
   if (!anchored.exact) {
-    warnings.push(warning(file, line, 'An annotation boundary falls inside a character sequence that Unicode normalisation or line-end conversion joins; offsets were kept at the nearest boundary.'));
+    warnings.push(
+      warning(
+        file,
+        line,
+        'An annotation boundary falls inside a character sequence that Unicode normalisation or line-end conversion joins; offsets were kept at the nearest boundary.',
+      ),
+    );
   }
   const text = anchored.text;
   const annotations: ImportedAnnotation[] = [];
@@ -207,7 +225,9 @@ export function finishDocument(draft: DraftDocument, warnings: FormatWarning[]):
   for (const r of draft.relations) {
     if (!keys.has(r.from) || !keys.has(r.to)) {
       const missing = keys.has(r.from) ? r.to : r.from;
-      warnings.push(warning(file, line, `Left out a "${r.type}" relation: it points at "${missing}", which is not an imported annotation.`));
+      warnings.push(
+        warning(file, line, `Left out a "${r.type}" relation: it points at "${missing}", which is not an imported annotation.`),
+      );
       continue;
     }
     relations.push(r);
@@ -237,7 +257,9 @@ export function canonicalizeAnchored(raw: string, offsets: number[]): { text: st
   const whole = canonicalPiece(stripBom(raw));
   const bom = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (whole === raw) return { text: raw, map: (o) => o, exact: true };
-  const cuts = [...new Set([bom, raw.length, ...offsets.filter((o) => Number.isSafeInteger(o) && o > bom && o < raw.length)])].sort((a, b) => a - b);
+  const cuts = [...new Set([bom, raw.length, ...offsets.filter((o) => Number.isSafeInteger(o) && o > bom && o < raw.length)])].sort(
+    (a, b) => a - b,
+  );
   const mapped = new Map<number, number>();
   let text = '';
   mapped.set(cuts[0]!, 0);
@@ -265,7 +287,11 @@ export interface DocumentBundle {
  * first range (start, then end), label and layer, ties kept in dataset order; relations by the
  * positions of their ends. Relations whose ends are not both in the document are left out.
  */
-export function bundleDataset(dataset: { documents: DocumentRecord[]; annotations: Annotation[]; relations: Relation[] }): DocumentBundle[] {
+export function bundleDataset(dataset: {
+  documents: DocumentRecord[];
+  annotations: Annotation[];
+  relations: Relation[];
+}): DocumentBundle[] {
   const byDoc = new Map<string, DocumentBundle>();
   for (const document of dataset.documents) byDoc.set(document.id, { document, annotations: [], relations: [] });
   for (const a of dataset.annotations) byDoc.get(a.documentId)?.annotations.push(a);
@@ -275,7 +301,11 @@ export function bundleDataset(dataset: { documents: DocumentRecord[]; annotation
     const position = new Map(bundle.annotations.map((a, i) => [a.id as string, i]));
     bundle.relations = stableSort(
       bundle.relations.filter((r) => position.has(r.from) && position.has(r.to)),
-      (x, y) => position.get(x.from)! - position.get(y.from)! || position.get(x.to)! - position.get(y.to)! || cmp(x.type, y.type) || cmp(x.layer, y.layer),
+      (x, y) =>
+        position.get(x.from)! - position.get(y.from)! ||
+        position.get(x.to)! - position.get(y.to)! ||
+        cmp(x.type, y.type) ||
+        cmp(x.layer, y.layer),
     );
   }
   return [...byDoc.values()];

@@ -7,7 +7,12 @@ import type { ImportedDocument } from './types.ts';
 
 const fixture = readFileSync(new URL('./fixtures/labelstudio/tasks.json', import.meta.url), 'utf8');
 const view = (doc: ImportedDocument) =>
-  doc.annotations.map((a) => ({ key: a.key, layer: a.layer, label: a.label, quote: a.ranges.map((r) => doc.text.slice(r.start, r.end)).join('|') }));
+  doc.annotations.map((a) => ({
+    key: a.key,
+    layer: a.layer,
+    label: a.label,
+    quote: a.ranges.map((r) => doc.text.slice(r.start, r.end)).join('|'),
+  }));
 
 describe('parseLabelStudio', () => {
   const result = parseLabelStudio('project-4-at-2024.json', fixture);
@@ -26,7 +31,11 @@ describe('parseLabelStudio', () => {
     ]);
     const suggestion = first!.annotations.find((a) => a.key === 'pred000002')!;
     expect(suggestion).toMatchObject({ origin: 'model', createdBy: 'spacy-ner-v3' });
-    expect(first!.annotations[0]).toMatchObject({ origin: 'import', createdAt: '2024-05-02T09:14:03.512345Z', updatedAt: '2024-05-02T09:20:41.001122Z' });
+    expect(first!.annotations[0]).toMatchObject({
+      origin: 'import',
+      createdAt: '2024-05-02T09:14:03.512345Z',
+      updatedAt: '2024-05-02T09:20:41.001122Z',
+    });
   });
 
   it('reads relations, turning a left-pointing one around', () => {
@@ -46,7 +55,9 @@ describe('parseLabelStudio', () => {
   });
 
   it('warns about the skipped (cancelled) annotation, naming the task', () => {
-    expect(result.warnings).toEqual([{ file: 'project-4-at-2024.json', message: 'Task 1: left out annotation 3, which the annotator skipped (cancelled).' }]);
+    expect(result.warnings).toEqual([
+      { file: 'project-4-at-2024.json', message: 'Task 1: left out annotation 3, which the annotator skipped (cancelled).' },
+    ]);
   });
 
   it('accepts one task and JSON Lines, and a layerName override', () => {
@@ -61,7 +72,23 @@ describe('parseLabelStudio', () => {
 
   it('detects code point offsets from the region text, and warns', () => {
     const text = '🚢🚢 Alaed turned back';
-    const task = { data: { text }, annotations: [{ completed_by: 1, result: [{ id: 'a', type: 'labels', from_name: 'label', to_name: 'text', value: { start: 3, end: 8, text: 'Alaed', labels: ['Source'] } }] }] };
+    const task = {
+      data: { text },
+      annotations: [
+        {
+          completed_by: 1,
+          result: [
+            {
+              id: 'a',
+              type: 'labels',
+              from_name: 'label',
+              to_name: 'text',
+              value: { start: 3, end: 8, text: 'Alaed', labels: ['Source'] },
+            },
+          ],
+        },
+      ],
+    };
     const r = parseLabelStudio('cp.json', JSON.stringify([task]));
     if (!r.ok) throw new Error(r.error.message);
     expect(view(r.value[0]!)).toEqual([{ key: 'a', layer: 'annotator-1', label: 'Source', quote: 'Alaed' }]);
@@ -83,15 +110,27 @@ describe('parseLabelStudio', () => {
         return r.ok ? rangesInside(r.value) : r.error.file === 'any.json';
       }),
     );
-    const arbResult = fc.record({
-      id: fc.constantFrom('a', 'b', 'c'),
-      type: fc.constantFrom('labels', 'choices', 'textarea', 'relation', 'rating'),
-      from_id: fc.constantFrom('a', 'b', 'x'),
-      to_id: fc.constantFrom('a', 'b'),
-      direction: fc.constantFrom('left', 'right', 'bi'),
-      value: fc.record({ start: fc.integer({ min: -1, max: 25 }), end: fc.integer({ min: -1, max: 25 }), text: fc.string(), labels: fc.array(fc.string(), { maxLength: 2 }), choices: fc.array(fc.string(), { maxLength: 2 }) }, { requiredKeys: [] }),
-      meta: fc.constant({ text: ['Claimscope discontinuous span a, part 1 of 2'] }),
-    }, { requiredKeys: ['type'] });
+    const arbResult = fc.record(
+      {
+        id: fc.constantFrom('a', 'b', 'c'),
+        type: fc.constantFrom('labels', 'choices', 'textarea', 'relation', 'rating'),
+        from_id: fc.constantFrom('a', 'b', 'x'),
+        to_id: fc.constantFrom('a', 'b'),
+        direction: fc.constantFrom('left', 'right', 'bi'),
+        value: fc.record(
+          {
+            start: fc.integer({ min: -1, max: 25 }),
+            end: fc.integer({ min: -1, max: 25 }),
+            text: fc.string(),
+            labels: fc.array(fc.string(), { maxLength: 2 }),
+            choices: fc.array(fc.string(), { maxLength: 2 }),
+          },
+          { requiredKeys: [] },
+        ),
+        meta: fc.constant({ text: ['Claimscope discontinuous span a, part 1 of 2'] }),
+      },
+      { requiredKeys: ['type'] },
+    );
     const arbTask = fc.record({
       data: fc.record({ text: fc.string({ unit: 'grapheme', maxLength: 20 }) }),
       annotations: fc.array(fc.record({ completed_by: fc.anything(), result: fc.array(arbResult, { maxLength: 5 }) }), { maxLength: 2 }),
@@ -148,7 +187,11 @@ describe('serializeLabelStudio', () => {
       { from_id: 'claim1', to_id: 'speaker1', type: 'relation', direction: 'right', labels: ['said by'] },
       { from_id: 'claim1', to_id: 'cue1', type: 'relation', direction: 'right', labels: ['cue'] },
     ]);
-    expect(alice.filter((r) => r['id'] === 'claim1' && r['type'] !== 'labels').map((r) => [r['type'], r['from_name'], r['value']['choices'] ?? r['value']['text']])).toEqual([
+    expect(
+      alice
+        .filter((r) => r['id'] === 'claim1' && r['type'] !== 'labels')
+        .map((r) => [r['type'], r['from_name'], r['value']['choices'] ?? r['value']['text']]),
+    ).toEqual([
       ['choices', 'topics', ['arms', 'syria']],
       ['choices', 'verdict', ['mostly false']],
       ['textarea', 'note', ['Compare with SIPRI data 📊']],
@@ -194,7 +237,8 @@ describe('serializeLabelStudio', () => {
         const parsed = parseLabelStudio('round.json', serializeLabelStudio(dataset));
         if (!parsed.ok) return false;
         const back = datasetFromImported(parsed.value);
-        const key = (a: (typeof dataset.annotations)[number]) => JSON.stringify([a.documentId, a.layer, a.label, a.ranges, a.note, a.attributes['verdict'] ?? null]);
+        const key = (a: (typeof dataset.annotations)[number]) =>
+          JSON.stringify([a.documentId, a.layer, a.label, a.ranges, a.note, a.attributes['verdict'] ?? null]);
         expect(back.annotations.map(key).sort()).toEqual(dataset.annotations.map(key).sort());
         expect(back.relations.length).toBe(dataset.relations.length);
       }),

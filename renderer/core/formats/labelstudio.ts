@@ -33,7 +33,22 @@
 import type { AttributeValue, Metadata } from '../model/types.ts';
 import { SUGGESTIONS_LAYER } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
-import { bundleDataset, cmp, finishDocument, isRecord, metadataFrom, parseJsonLines, rawRangeProblem, sortedMetadata, tryParseJson, UnitConverter, warning, type DraftAnnotation, type JsonRecord, type OffsetUnit } from './interchange.ts';
+import {
+  bundleDataset,
+  cmp,
+  finishDocument,
+  isRecord,
+  metadataFrom,
+  parseJsonLines,
+  rawRangeProblem,
+  sortedMetadata,
+  tryParseJson,
+  UnitConverter,
+  warning,
+  type DraftAnnotation,
+  type JsonRecord,
+  type OffsetUnit,
+} from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { discontinuousSpans, exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
@@ -107,7 +122,11 @@ function readTask(file: string, source: TaskSource, options: LabelStudioParseOpt
   const text = data[textField];
   if (typeof text !== 'string') {
     const fields = Object.keys(data).slice(0, 8).join(', ');
-    return fail(file, `${where} has no text in "data.${textField}" (data fields: ${fields || 'none'}). Choose the field that holds the text.`, line);
+    return fail(
+      file,
+      `${where} has no text in "data.${textField}" (data fields: ${fields || 'none'}). Choose the field that holds the text.`,
+      line,
+    );
   }
   const skip = new Set([textField, 'title']);
   if (data === task) for (const k of ['id', 'annotations', 'completions', 'predictions', 'meta', 'created_at', 'updated_at']) skip.add(k);
@@ -124,7 +143,8 @@ function readTask(file: string, source: TaskSource, options: LabelStudioParseOpt
       warnings.push(warning(file, line, `${where}: left out annotation ${j + 1}, which the annotator skipped (cancelled).`));
       return;
     }
-    const layer = options.layerName ?? (entry['ground_truth'] === true ? 'gold' : annotatorName(entry['completed_by']) ?? `annotator-${j + 1}`);
+    const layer =
+      options.layerName ?? (entry['ground_truth'] === true ? 'gold' : (annotatorName(entry['completed_by']) ?? `annotator-${j + 1}`));
     reader.read(entry, { layer, origin: 'import', createdBy: layer, label: `annotation ${j + 1}` });
   });
   const predictions = Array.isArray(task['predictions']) ? task['predictions'] : [];
@@ -135,7 +155,15 @@ function readTask(file: string, source: TaskSource, options: LabelStudioParseOpt
   });
   return ok(
     finishDocument(
-      { file, ...(line === undefined ? {} : { line }), rawText: text, title: data['title'], metadata, annotations: reader.annotations, relations: reader.relations },
+      {
+        file,
+        ...(line === undefined ? {} : { line }),
+        rawText: text,
+        title: data['title'],
+        metadata,
+        annotations: reader.annotations,
+        relations: reader.relations,
+      },
       warnings,
     ),
   );
@@ -233,7 +261,14 @@ class ResultReader {
   }
 
   /** One labels result: one draft annotation per label. */
-  private region(r: JsonRecord, value: JsonRecord, type: string, info: EntryInfo, stamps: { createdAt?: string; updatedAt?: string }, k: number): DraftAnnotation[] {
+  private region(
+    r: JsonRecord,
+    value: JsonRecord,
+    type: string,
+    info: EntryInfo,
+    stamps: { createdAt?: string; updatedAt?: string },
+    k: number,
+  ): DraftAnnotation[] {
     const whereResult = `result ${k + 1} of ${info.label}`;
     const labelList = Array.isArray(value[type]) ? value[type] : value['labels'];
     const labels = Array.isArray(labelList) ? labelList.filter((l): l is string => typeof l === 'string' && l !== '') : [];
@@ -300,7 +335,9 @@ class ResultReader {
       this.warn(`left out ${whereResult}: ${problem}.`);
       return null;
     }
-    this.warn(`${whereResult}: its offsets select "${this.text.slice(this.converter.toUtf16(start), this.converter.toUtf16(end))}", not "${quoted}"; the offsets were kept.`);
+    this.warn(
+      `${whereResult}: its offsets select "${this.text.slice(this.converter.toUtf16(start), this.converter.toUtf16(end))}", not "${quoted}"; the offsets were kept.`,
+    );
     return { start: this.converter.toUtf16(start), end: this.converter.toUtf16(end) };
   }
 
@@ -414,17 +451,40 @@ export function serializeLabelStudio(dataset: Dataset, options: LabelStudioSeria
             if (choices.length === 0) continue;
             result.push({ id, type: 'choices', from_name: attr, to_name: toName, origin: 'manual', value: { ...regionValue, choices } });
           }
-          if (a.note !== '') result.push({ id, type: 'textarea', from_name: 'note', to_name: toName, origin: 'manual', value: { ...regionValue, text: [a.note] } });
+          if (a.note !== '')
+            result.push({
+              id,
+              type: 'textarea',
+              from_name: 'note',
+              to_name: toName,
+              origin: 'manual',
+              value: { ...regionValue, text: [a.note] },
+            });
         });
       }
       for (const r of bundle.relations) {
         if (r.layer !== layer || !inLayer.has(r.from) || !inLayer.has(r.to)) continue;
-        result.push({ from_id: firstRegion.get(r.from)!, to_id: firstRegion.get(r.to)!, type: 'relation', direction: 'right', labels: [r.type] });
+        result.push({
+          from_id: firstRegion.get(r.from)!,
+          to_id: firstRegion.get(r.to)!,
+          type: 'relation',
+          direction: 'right',
+          labels: [r.type],
+        });
       }
       const createdAt = members.map((a) => a.createdAt).sort(cmp)[0]!;
-      const updatedAt = members.map((a) => a.updatedAt).sort(cmp).at(-1)!;
+      const updatedAt = members
+        .map((a) => a.updatedAt)
+        .sort(cmp)
+        .at(-1)!;
       if (layer === SUGGESTIONS_LAYER) {
-        predictions.push({ id: nextPrediction++, model_version: members[0]!.createdBy, created_at: createdAt, updated_at: updatedAt, result });
+        predictions.push({
+          id: nextPrediction++,
+          model_version: members[0]!.createdBy,
+          created_at: createdAt,
+          updated_at: updatedAt,
+          result,
+        });
       } else {
         const annotatorId = /^annotator-(\d+)$/.exec(layer);
         annotations.push({
@@ -459,7 +519,10 @@ export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions
   const notes: string[] = [];
   const { annotations, relations } = exportedRecords(dataset);
   const split = discontinuousSpans(annotations);
-  if (split) notes.push(`Label Studio has no discontinuous regions: ${split} will be written as one region per range (ids ending in -part1, -part2 …, linked by their meta text); Claimscope joins them again on import, Label Studio shows them as separate regions.`);
+  if (split)
+    notes.push(
+      `Label Studio has no discontinuous regions: ${split} will be written as one region per range (ids ending in -part1, -part2 …, linked by their meta text); Claimscope joins them again on import, Label Studio shows them as separate regions.`,
+    );
   let typed = 0;
   let empty = 0;
   for (const a of annotations) {
@@ -468,17 +531,30 @@ export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions
       else if (typeof v === 'number' || typeof v === 'boolean') typed++;
     }
   }
-  if (typed > 0) notes.push(`Label Studio choices are text: ${plural(typed, 'attribute value')} that are numbers or yes/no will come back as text.`);
+  if (typed > 0)
+    notes.push(`Label Studio choices are text: ${plural(typed, 'attribute value')} that are numbers or yes/no will come back as text.`);
   if (empty > 0) notes.push(`${plural(empty, 'empty attribute value')} will be left out (Label Studio has no empty choice).`);
   const byId = new Map(annotations.map((a) => [a.id as string, a]));
   const crossLayer = relations.filter((r) => byId.get(r.from)!.layer !== r.layer || byId.get(r.to)!.layer !== r.layer);
-  if (crossLayer.length > 0) notes.push(`Label Studio relations stay inside one annotation: ${plural(crossLayer.length, 'relation')} linking annotations of different layers will be dropped.`);
+  if (crossLayer.length > 0)
+    notes.push(
+      `Label Studio relations stay inside one annotation: ${plural(crossLayer.length, 'relation')} linking annotations of different layers will be dropped.`,
+    );
   const textField = options.textField ?? 'text';
   const clashing = dataset.documents.filter((d) => textField in d.metadata || 'title' in d.metadata);
-  if (clashing.length > 0) notes.push(`${plural(clashing.length, 'document')} ${clashing.length === 1 ? 'has' : 'have'} a metadata field named "${textField}" or "title", which the task's text and title replace.`);
+  if (clashing.length > 0)
+    notes.push(
+      `${plural(clashing.length, 'document')} ${clashing.length === 1 ? 'has' : 'have'} a metadata field named "${textField}" or "title", which the task's text and title replace.`,
+    );
   const machine = annotations.filter((a) => a.layer !== SUGGESTIONS_LAYER && (a.origin === 'rule' || a.origin === 'model'));
-  if (machine.length > 0) notes.push(`Label Studio marks only predictions as machine-made: ${plural(machine.length, 'annotation')} made by rules or models outside the suggestions layer will read as manual.`);
-  if ((dataset.entities?.length ?? 0) > 0) notes.push(`Label Studio has no entity records: ${plural(dataset.entities!.length, 'entity', 'entities')} will not be exported; entity attributes keep only the entity id.`);
+  if (machine.length > 0)
+    notes.push(
+      `Label Studio marks only predictions as machine-made: ${plural(machine.length, 'annotation')} made by rules or models outside the suggestions layer will read as manual.`,
+    );
+  if ((dataset.entities?.length ?? 0) > 0)
+    notes.push(
+      `Label Studio has no entity records: ${plural(dataset.entities!.length, 'entity', 'entities')} will not be exported; entity attributes keep only the entity id.`,
+    );
   return notes;
 }
 
@@ -488,7 +564,10 @@ export const labelStudioFormat: FormatModule = {
   reads: {
     detects: { labelstudio: 'Label Studio JSON', json: 'JSON' },
     usesTextField: true,
-    read: (input, options) => fromText(input, (text) => parseLabelStudio(input.name, text, options.textField === undefined ? {} : { textField: options.textField })),
+    read: (input, options) =>
+      fromText(input, (text) =>
+        parseLabelStudio(input.name, text, options.textField === undefined ? {} : { textField: options.textField }),
+      ),
   },
   writes: [
     {

@@ -68,7 +68,10 @@ export function describeAttributes(t: AttributeTally, what = 'attribute value'):
 }
 
 /** Annotations with a note, and in how many documents. */
-export function tallyNotes(annotations: readonly Annotation[], which: (note: string) => boolean = (n) => n.trim() !== ''): { count: number; documents: number } {
+export function tallyNotes(
+  annotations: readonly Annotation[],
+  which: (note: string) => boolean = (n) => n.trim() !== '',
+): { count: number; documents: number } {
   const withNote = annotations.filter((a) => which(a.note));
   return { count: withNote.length, documents: new Set(withNote.map((a) => a.documentId)).size };
 }

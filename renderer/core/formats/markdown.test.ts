@@ -19,7 +19,9 @@ describe('parseMarkdown on an article with front matter, lists, code and emoji',
 
   it('keeps the rendered text, not the markup', () => {
     expect(doc.text).not.toMatch(/\*\*|\]\(|`|^#/m);
-    expect(doc.text).toContain("Russia's foreign minister Sergei Lavrov said on Wednesday that his country's arms sales to Syria were legal.");
+    expect(doc.text).toContain(
+      "Russia's foreign minister Sergei Lavrov said on Wednesday that his country's arms sales to Syria were legal.",
+    );
   });
 
   it('makes headings heading blocks and paragraphs, list items, quotes and code lines paragraphs', () => {
@@ -44,7 +46,13 @@ describe('parseMarkdown on an article with front matter, lists, code and emoji',
 
   it('reads YAML front matter into metadata and takes its title', () => {
     expect(doc.title).toBe('Russia defends arms sales to Syria');
-    expect(doc.metadata).toMatchObject({ title: 'Russia defends arms sales to Syria', author: 'Jane Doe', date: '2012-06-13', tags: '["russia","syria"]', fileName: 'lavrov.md' });
+    expect(doc.metadata).toMatchObject({
+      title: 'Russia defends arms sales to Syria',
+      author: 'Jane Doe',
+      date: '2012-06-13',
+      tags: '["russia","syria"]',
+      fileName: 'lavrov.md',
+    });
   });
 
   it('warns about the raw HTML block it left out', () => {
@@ -94,8 +102,35 @@ describe('parseMarkdown titles and errors', () => {
 
 describe('parseMarkdown properties', () => {
   it('never throws; blocks lie inside the text, in order, trimmed and non-empty', () => {
-    const piece = fc.constantFrom('# ', '## ', '- ', '1. ', '> ', '**', '*', '`', '```\n', '---\n', '[a](b)', '![x](y)', '<b>', '</b>', '\n', '\n\n', '  \n', 'word', '😀', 'e\u0301', ' ', '+++\n', 'title: x\n');
-    const md = fc.oneof(fc.string(), fc.array(piece, { maxLength: 40 }).map((a) => a.join('')));
+    const piece = fc.constantFrom(
+      '# ',
+      '## ',
+      '- ',
+      '1. ',
+      '> ',
+      '**',
+      '*',
+      '`',
+      '```\n',
+      '---\n',
+      '[a](b)',
+      '![x](y)',
+      '<b>',
+      '</b>',
+      '\n',
+      '\n\n',
+      '  \n',
+      'word',
+      '😀',
+      'e\u0301',
+      ' ',
+      '+++\n',
+      'title: x\n',
+    );
+    const md = fc.oneof(
+      fc.string(),
+      fc.array(piece, { maxLength: 40 }).map((a) => a.join('')),
+    );
     fc.assert(
       fc.property(md, (input) => {
         const r = parseMarkdown('p.md', input);

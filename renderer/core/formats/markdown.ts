@@ -106,10 +106,7 @@ export function parseMarkdown(fileName: string, raw: string): Result<ImportedDoc
   const headings = pending.filter((p) => p.kind === 'heading' && p.text.trim() !== '');
   const heading = headings.find((h) => h.depth === 1) ?? headings[0];
   const explicit = typeof metadata['title'] === 'string' && metadata['title'].trim() !== '' ? metadata['title'] : heading?.text.trim();
-  return ok(
-    { title: titleFor(text, explicit), text, blocks, metadata, annotations: [], relations: [], sourceFile: fileName },
-    warnings,
-  );
+  return ok({ title: titleFor(text, explicit), text, blocks, metadata, annotations: [], relations: [], sourceFile: fileName }, warnings);
 }
 
 /** The plain text of an inline container: words kept, markup dropped, line breaks as spaces. */
@@ -159,7 +156,8 @@ function readYaml(fileName: string, node: MdNode, metadata: Metadata, warnings: 
     return;
   }
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    const v = value instanceof Date ? (Number.isNaN(value.getTime()) ? String(value) : value.toISOString().slice(0, 10)) : toMetadataValue(value);
+    const v =
+      value instanceof Date ? (Number.isNaN(value.getTime()) ? String(value) : value.toISOString().slice(0, 10)) : toMetadataValue(value);
     if (v !== undefined) metadata[key] = v;
   }
 }
@@ -186,5 +184,9 @@ function firstLine(s: string): string {
 export const markdownFormat: FormatModule = {
   id: 'md',
   help: 'Markdown article (input only)',
-  reads: { detects: { md: 'Markdown' }, extensions: { md: ['md', 'markdown'] }, read: (input) => fromText(input, (text) => parseMarkdown(input.name, text)) },
+  reads: {
+    detects: { md: 'Markdown' },
+    extensions: { md: ['md', 'markdown'] },
+    read: (input) => fromText(input, (text) => parseMarkdown(input.name, text)),
+  },
 };

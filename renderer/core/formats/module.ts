@@ -109,7 +109,10 @@ export function documentsOf(r: Result<ImportedDocument | ImportedDocument[]>): R
 }
 
 /** Reads the input's text, then parses it. */
-export function fromText(input: Pick<ReadInput, 'text'>, parse: (text: string) => Result<ImportedDocument | ImportedDocument[]>): Result<ReadOutput> {
+export function fromText(
+  input: Pick<ReadInput, 'text'>,
+  parse: (text: string) => Result<ImportedDocument | ImportedDocument[]>,
+): Result<ReadOutput> {
   const text = input.text();
   return text.ok ? documentsOf(parse(text.value)) : text;
 }

@@ -32,7 +32,10 @@ describe('Claimscope JSONL: document-level attributes', () => {
         { documentId: 'd2', layer: 'ann', values: {} },
       ]),
     );
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0].documentAttributes).toEqual([
       { layer: 'ann', values: { relevance: 'yes', topic: ['conflict', 'politics'] } },
       { layer: 'zoe', values: { relevance: 'no' } },
@@ -64,7 +67,13 @@ describe('Claimscope JSONL: document-level attributes', () => {
       expect(parsed.error.line).toBe(2);
       expect(parsed.error.message).toMatch(/documentAttributes\[0\]\.values\.topic/);
     }
-    const twice = JSON.stringify({ ...JSON.parse(good), documentAttributes: [{ layer: 'a', values: {} }, { layer: 'a', values: {} }] });
+    const twice = JSON.stringify({
+      ...JSON.parse(good),
+      documentAttributes: [
+        { layer: 'a', values: {} },
+        { layer: 'a', values: {} },
+      ],
+    });
     const dup = parseJsonl('dup.jsonl', twice);
     expect(!dup.ok && dup.error.message).toMatch(/layer "a" appear twice/);
   });
@@ -73,15 +82,21 @@ describe('Claimscope JSONL: document-level attributes', () => {
     const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), fc.constant(null));
     const layerValues = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), value, { minKeys: 1, maxKeys: 4 });
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 3 }), fc.array(layerValues, { minLength: 3, maxLength: 3 }), (layers, values) => {
-        const attrs = layers.map((layer, i) => ({ documentId: 'd1', layer, values: values[i]! }));
-        const parsed = parseJsonl('p.jsonl', serializeJsonl(dataset(attrs)));
-        expect(parsed.ok).toBe(true);
-        if (!parsed.ok) return;
-        const back = parsed.value[0]!.documentAttributes ?? [];
-        const expected = attrs.map(({ layer, values: v }) => ({ layer, values: v })).sort((a, b) => (a.layer < b.layer ? -1 : a.layer > b.layer ? 1 : 0));
-        expect(back).toEqual(expected);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 3 }),
+        fc.array(layerValues, { minLength: 3, maxLength: 3 }),
+        (layers, values) => {
+          const attrs = layers.map((layer, i) => ({ documentId: 'd1', layer, values: values[i]! }));
+          const parsed = parseJsonl('p.jsonl', serializeJsonl(dataset(attrs)));
+          expect(parsed.ok).toBe(true);
+          if (!parsed.ok) return;
+          const back = parsed.value[0]!.documentAttributes ?? [];
+          const expected = attrs
+            .map(({ layer, values: v }) => ({ layer, values: v }))
+            .sort((a, b) => (a.layer < b.layer ? -1 : a.layer > b.layer ? 1 : 0));
+          expect(back).toEqual(expected);
+        },
+      ),
     );
   });
 });

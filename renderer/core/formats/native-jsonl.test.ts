@@ -175,9 +175,7 @@ describe('parseJsonl errors', () => {
 
   it('rejects a quote that does not match the text', () => {
     const e = errorOf(docLine({ annotations: [{ id: 'T1', label: 'Speaker', start: 0, end: 6, quote: 'Putin' }] }));
-    expect(e.text).toBe(
-      'corpus.jsonl:1: Annotation "T1": its quote "Putin" does not match the text at its offsets, which reads "Lavrov".',
-    );
+    expect(e.text).toBe('corpus.jsonl:1: Annotation "T1": its quote "Putin" does not match the text at its offsets, which reads "Lavrov".');
   });
 
   it('rejects a relation to an unknown annotation', () => {
@@ -199,18 +197,40 @@ describe('parseJsonl errors', () => {
       /cuts a character \(such as an emoji\) in half/,
     );
     expect(
-      errorOf(docLine({ annotations: [{ id: 'A', label: 'Claim', ranges: [{ start: 0, end: 6 }, { start: 3, end: 9 }] }] })).text,
+      errorOf(
+        docLine({
+          annotations: [
+            {
+              id: 'A',
+              label: 'Claim',
+              ranges: [
+                { start: 0, end: 6 },
+                { start: 3, end: 9 },
+              ],
+            },
+          ],
+        }),
+      ).text,
     ).toMatch(/overlap/);
     expect(errorOf(docLine({ annotations: [{ id: 'A', label: 'Claim' }] })).text).toMatch(/needs either ranges or both start and end/);
-    expect(
-      errorOf(docLine({ annotations: [{ id: 'A', label: 'Claim', start: 0, end: 7, ranges: [{ start: 0, end: 6 }] }] })).text,
-    ).toMatch(/start\/end \(0–7\) do not match its ranges, which cover 0–6/);
+    expect(errorOf(docLine({ annotations: [{ id: 'A', label: 'Claim', start: 0, end: 7, ranges: [{ start: 0, end: 6 }] }] })).text).toMatch(
+      /start\/end \(0–7\) do not match its ranges, which cover 0–6/,
+    );
     expect(errorOf(docLine({ blocks: [{ kind: 'paragraph', start: 0, end: 200 }] })).text).toMatch(/^corpus\.jsonl:1: Block 1: /);
   });
 
   it('rejects duplicate ids, empty texts and empty files', () => {
     const dup = { label: 'Claim', start: 0, end: 6 };
-    expect(errorOf(docLine({ annotations: [{ id: 'A', ...dup }, { id: 'A', ...dup }] })).text).toMatch(/Annotation "A" appears twice/);
+    expect(
+      errorOf(
+        docLine({
+          annotations: [
+            { id: 'A', ...dup },
+            { id: 'A', ...dup },
+          ],
+        }),
+      ).text,
+    ).toMatch(/Annotation "A" appears twice/);
     expect(errorOf(JSON.stringify({ text: '' })).text).toBe('corpus.jsonl:1: The document has no text.');
     expect(errorOf('\n\n').text).toBe('corpus.jsonl: The file contains no documents.');
   });
@@ -305,7 +325,16 @@ describe('serializeJsonl', () => {
     documents: [documentRecord('d2', 'Second.'), documentRecord('d1', text, 'Lavrov')],
     annotations: [
       annotation('z', 'd1', 'Source', [{ start: 53, end: 60 }], text),
-      annotation('c', 'd1', 'Claim', [{ start: 44, end: 51 }, { start: 17, end: 27 }], text),
+      annotation(
+        'c',
+        'd1',
+        'Claim',
+        [
+          { start: 44, end: 51 },
+          { start: 17, end: 27 },
+        ],
+        text,
+      ),
       annotation('b', 'd1', 'Speaker', [{ start: 0, end: 6 }], text, { entity: 'e-lavrov' }),
       annotation('a', 'd1', 'Speaker', [{ start: 0, end: 6 }], text),
     ],
@@ -332,12 +361,27 @@ describe('serializeJsonl', () => {
     const anns = first.annotations as Record<string, unknown>[];
     expect(anns.map((a) => a.id)).toEqual(['a', 'b', 'c', 'z']);
     expect(Object.keys(anns[0]!)).toEqual([
-      'id', 'label', 'layer', 'start', 'end', 'ranges', 'quote', 'attributes', 'note', 'origin',
-      'createdBy', 'createdAt', 'updatedBy', 'updatedAt',
+      'id',
+      'label',
+      'layer',
+      'start',
+      'end',
+      'ranges',
+      'quote',
+      'attributes',
+      'note',
+      'origin',
+      'createdBy',
+      'createdAt',
+      'updatedBy',
+      'updatedAt',
     ]);
     const claim = anns[2]!;
     expect(claim).toMatchObject({ start: 17, end: 51, quote: 'Russia was … any law' });
-    expect(claim.ranges).toEqual([{ start: 17, end: 27 }, { start: 44, end: 51 }]);
+    expect(claim.ranges).toEqual([
+      { start: 17, end: 27 },
+      { start: 44, end: 51 },
+    ]);
     for (const a of anns) {
       if ((a.ranges as Span[]).length === 1) expect(text.slice(a.start as number, a.end as number)).toBe(a.quote);
     }
@@ -439,7 +483,10 @@ function rebuild(source: Dataset, imported: ImportedDocument[]): Dataset {
 }
 
 const textArb = fc
-  .array(fc.constantFrom('Lavrov', ' ', 'said', '\n', '👍🏽', '🇺🇸', 'é', 'e\u0301', '北京', '"', '’', '\u00a0', 'x'), { minLength: 1, maxLength: 20 })
+  .array(fc.constantFrom('Lavrov', ' ', 'said', '\n', '👍🏽', '🇺🇸', 'é', 'e\u0301', '北京', '"', '’', '\u00a0', 'x'), {
+    minLength: 1,
+    maxLength: 20,
+  })
   .map((parts) => parts.join('').normalize('NFC'));
 
 /** Offsets of the text that do not split a surrogate pair. */
@@ -501,7 +548,12 @@ const datasetArb = fc
         const attributes: Record<string, string> = {};
         if (a.stance) attributes.stance = a.stance;
         if (a.entity) attributes.entity = a.entity;
-        annotations.push({ ...annotation(id, doc.id, a.label, a.ranges, d.text, attributes), layer: a.layer, note: a.note, origin: a.origin });
+        annotations.push({
+          ...annotation(id, doc.id, a.label, a.ranges, d.text, attributes),
+          layer: a.layer,
+          note: a.note,
+          origin: a.origin,
+        });
       });
       if (ids.length > 0) {
         d.rels.forEach(([f, t, type], ri) =>
@@ -509,7 +561,9 @@ const datasetArb = fc
         );
       }
     });
-    const entities = withEntities ? [entity('e1', 'Sergei Lavrov'), { ...entity('e2', 'Reuters'), externalId: 'Q130879', aliases: ['Reuters news agency'] }] : [];
+    const entities = withEntities
+      ? [entity('e1', 'Sergei Lavrov'), { ...entity('e2', 'Reuters'), externalId: 'Q130879', aliases: ['Reuters news agency'] }]
+      : [];
     return { project, documents, annotations, relations, entities };
   });
 
@@ -531,10 +585,16 @@ describe('round trip (property)', () => {
 
   it('never throws on arbitrary input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.json().map((j) => `${j}\n${j}`)), (content) => {
-        const r = parseJsonl('x.jsonl', content);
-        if (!r.ok) expect(r.error.file).toBe('x.jsonl');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.json().map((j) => `${j}\n${j}`),
+        ),
+        (content) => {
+          const r = parseJsonl('x.jsonl', content);
+          if (!r.ok) expect(r.error.file).toBe('x.jsonl');
+        },
+      ),
     );
   });
 });

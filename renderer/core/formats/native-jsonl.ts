@@ -29,7 +29,17 @@ import { formatIssuePath, labelByName } from '../model/schema.ts';
 import { compareSpans, coveringSpan, quoteOf, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Annotation, AttributeValue, Block, DocumentRecord, Entity, Metadata, Relation, Schema, Span } from '../model/types.ts';
-import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type ImportedEntity, type ImportedRelation, type Result } from './types.ts';
+import {
+  fail,
+  ok,
+  type Dataset,
+  type FormatWarning,
+  type ImportedAnnotation,
+  type ImportedDocument,
+  type ImportedEntity,
+  type ImportedRelation,
+  type Result,
+} from './types.ts';
 import { exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
 import { plural } from '../model/plural.ts';
@@ -163,7 +173,11 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 function sortKeys<V>(record: Record<string, V>): Record<string, V> {
   // fromEntries defines own properties, so even a key named `__proto__` stays data.
-  return Object.fromEntries(Object.keys(record).sort(compareStrings).map((k) => [k, record[k]!]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort(compareStrings)
+      .map((k) => [k, record[k]!]),
+  );
 }
 
 function compareStrings(a: string, b: string): number {
@@ -220,9 +234,7 @@ const documentSchema = z.object({
   title: z.string().optional(),
   text: z.string(),
   textHash: z.string().optional(),
-  metadata: z
-    .record(z.string(), metadataValueShape)
-    .optional(),
+  metadata: z.record(z.string(), metadataValueShape).optional(),
   blocks: z
     .array(
       z.object({
@@ -304,9 +316,7 @@ function readDocument(file: string, line: number, d: DocumentLine, warnings: For
   let text = canonicalizeText(d.text);
   if (text !== d.text) {
     if (hasOffsets) {
-      return bad(
-        'The text is not in canonical form (Unicode NFC with \\n line ends); converting it would shift the annotations’ offsets.',
-      );
+      return bad('The text is not in canonical form (Unicode NFC with \\n line ends); converting it would shift the annotations’ offsets.');
     }
     warnings.push({ file, line, message: 'The text was converted to canonical form (Unicode NFC with \\n line ends).' });
   } else {
@@ -335,7 +345,9 @@ function readDocument(file: string, line: number, d: DocumentLine, warnings: For
       ranges = a.ranges.map((r) => ({ start: r.start, end: r.end }));
       const cover = coveringSpan(ranges);
       if ((a.start !== undefined && a.start !== cover.start) || (a.end !== undefined && a.end !== cover.end)) {
-        return bad(`${name}: start/end (${a.start ?? '?'}–${a.end ?? '?'}) do not match its ranges, which cover ${cover.start}–${cover.end}.`);
+        return bad(
+          `${name}: start/end (${a.start ?? '?'}–${a.end ?? '?'}) do not match its ranges, which cover ${cover.start}–${cover.end}.`,
+        );
       }
     } else if (a.start !== undefined && a.end !== undefined) {
       ranges = [{ start: a.start, end: a.end }];
@@ -452,12 +464,16 @@ export function lossNotes(dataset: Dataset): string[] {
   const linked = new Set<string>();
   for (const a of annotations) for (const id of entityRefs(dataset.project.schema, a)) linked.add(id);
   const unlinked = (dataset.entities ?? []).filter((e) => !linked.has(e.id)).length;
-  if (unlinked > 0) notes.push(`Claimscope JSONL writes the entities that annotations link to: ${plural(unlinked, 'entity', 'entities')} linked to no exported annotation will be left out.`);
+  if (unlinked > 0)
+    notes.push(
+      `Claimscope JSONL writes the entities that annotations link to: ${plural(unlinked, 'entity', 'entities')} linked to no exported annotation will be left out.`,
+    );
   const s = dataset.project.schema;
-  notes.push(`Claimscope JSONL holds documents and their annotations, not the project: the schema (${plural(s.labels.length, 'label')}, ${plural(s.relationTypes.length, 'relation type')}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`);
+  notes.push(
+    `Claimscope JSONL holds documents and their annotations, not the project: the schema (${plural(s.labels.length, 'label')}, ${plural(s.relationTypes.length, 'relation type')}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`,
+  );
   return notes;
 }
-
 
 export const jsonlFormat: FormatModule = {
   id: 'jsonl',

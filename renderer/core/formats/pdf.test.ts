@@ -21,10 +21,16 @@ describe('parsePdf on a two-page article', async () => {
   it('rebuilds paragraphs from line positions, joins hyphenated words and paragraphs across the page break', () => {
     expect(blocks).toEqual([
       ['heading', 'Russia defends arms sales to Syria'],
-      ['paragraph', "Russia's foreign minister Sergei Lavrov said on Wednesday that his country's arms sales to Syria were legal and did not break any international agreement, officials in Moscow said."],
+      [
+        'paragraph',
+        "Russia's foreign minister Sergei Lavrov said on Wednesday that his country's arms sales to Syria were legal and did not break any international agreement, officials in Moscow said.",
+      ],
       ['paragraph', 'Analysts in Washington disagreed with the minister and said the helicopters could be used against civilians.'],
       ['heading', 'Helicopters in question'],
-      ['paragraph', 'The United States had accused Russia of sending attack helicopters to the Syrian government, a claim that the Kremlin rejected as a misunderstanding of old repair contracts.'],
+      [
+        'paragraph',
+        'The United States had accused Russia of sending attack helicopters to the Syrian government, a claim that the Kremlin rejected as a misunderstanding of old repair contracts.',
+      ],
       ['paragraph', 'The dispute is likely to continue.'],
     ]);
     expect(doc.text.split('\n\n')).toEqual(blocks.map(([, t]) => t));
@@ -35,7 +41,7 @@ describe('parsePdf on a two-page article', async () => {
     expect(doc.metadata).toMatchObject({ author: 'Jane Doe', date: '2012-06-13', pages: 2, fileName: 'lavrov.pdf' });
   });
 
-  it('leaves the caller\'s bytes usable', () => {
+  it("leaves the caller's bytes usable", () => {
     expect(data.length).toBeGreaterThan(500);
     expect(String.fromCharCode(...data.slice(0, 5))).toBe('%PDF-');
   });
@@ -66,19 +72,23 @@ describe('parsePdf titles and errors', () => {
   it('never throws on truncated or corrupted PDFs; blocks lie inside the text', async () => {
     const good = await makePdf(ARTICLE_PAGES);
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: good.length }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), async (cut, flips) => {
-        const bytes = good.slice(0, cut);
-        for (const [i, v] of flips) if (bytes.length) bytes[i % bytes.length] = v;
-        const r = await parsePdf('f.pdf', bytes, lib);
-        if (!r.ok) {
-          expect(r.error.file).toBe('f.pdf');
-          return;
-        }
-        for (const b of r.value.blocks) {
-          expect(b.start).toBeGreaterThanOrEqual(0);
-          expect(b.end).toBeLessThanOrEqual(r.value.text.length);
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: good.length }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+        async (cut, flips) => {
+          const bytes = good.slice(0, cut);
+          for (const [i, v] of flips) if (bytes.length) bytes[i % bytes.length] = v;
+          const r = await parsePdf('f.pdf', bytes, lib);
+          if (!r.ok) {
+            expect(r.error.file).toBe('f.pdf');
+            return;
+          }
+          for (const b of r.value.blocks) {
+            expect(b.start).toBeGreaterThanOrEqual(0);
+            expect(b.end).toBeLessThanOrEqual(r.value.text.length);
+          }
+        },
+      ),
       { numRuns: 25 },
     );
   });

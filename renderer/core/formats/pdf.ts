@@ -69,7 +69,15 @@ interface Paragraph {
   page: number;
 }
 
-const LIGATURES: Record<string, string> = { '\ufb00': 'ff', '\ufb01': 'fi', '\ufb02': 'fl', '\ufb03': 'ffi', '\ufb04': 'ffl', '\ufb05': 'st', '\ufb06': 'st' };
+const LIGATURES: Record<string, string> = {
+  '\ufb00': 'ff',
+  '\ufb01': 'fi',
+  '\ufb02': 'fl',
+  '\ufb03': 'ffi',
+  '\ufb04': 'ffl',
+  '\ufb05': 'st',
+  '\ufb06': 'st',
+};
 const SENTENCE_END = /[.!?:…]["'”’»)\]]*$/u;
 const PAGE_NUMBER = /^\s*(page\s+)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?\s*$/i;
 
@@ -79,7 +87,14 @@ export async function parsePdf(fileName: string, data: Uint8Array, pdfjs: PdfJs)
   let task: ReturnType<PdfJs['getDocument']> | null = null;
   try {
     // pdf.js may transfer the buffer to its worker; give it a copy so the caller's stays usable.
-    task = pdfjs.getDocument({ data: data.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+    task = pdfjs.getDocument({
+      data: data.slice(),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: false,
+      verbosity: 0,
+    });
     const pdf = await task.promise;
     try {
       return await read(fileName, pdf);
@@ -119,7 +134,8 @@ async function read(fileName: string, pdf: PdfDocument): Promise<Result<Imported
     page.cleanup?.();
   }
   const all = pages.flat();
-  if (all.length === 0) return fail(fileName, 'The PDF has no text layer (it may be scanned pages); run text recognition (OCR) on it first.');
+  if (all.length === 0)
+    return fail(fileName, 'The PDF has no text layer (it may be scanned pages); run text recognition (OCR) on it first.');
   const bodySize = mostCommonSize(all);
   const layout = documentLayout(pages, bodySize);
 
@@ -167,7 +183,11 @@ async function read(fileName: string, pdf: PdfDocument): Promise<Result<Imported
     const i = sizes.indexOf(largest);
     if (largest > bodySize * 1.15 && i >= 0) title = text.slice(blocks[i]!.start, blocks[i]!.end);
   }
-  if (pages.some((p) => p.length === 0)) warnings.push({ file: fileName, message: `${pages.filter((p) => p.length === 0).length} of ${pages.length} pages have no text layer and were skipped.` });
+  if (pages.some((p) => p.length === 0))
+    warnings.push({
+      file: fileName,
+      message: `${pages.filter((p) => p.length === 0).length} of ${pages.length} pages have no text layer and were skipped.`,
+    });
   return ok({ title: titleFor(text, title), text, blocks, metadata, annotations: [], relations: [], sourceFile: fileName }, warnings);
 }
 

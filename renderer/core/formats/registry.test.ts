@@ -15,12 +15,42 @@ describe('the format registry', () => {
     const writerIds = WRITERS.map((w) => w.id);
     expect(new Set(writerIds).size).toBe(writerIds.length);
     expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(writerIds);
-    expect(writerIds).toEqual(['jsonl', 'archive', 'claims-csv', 'brat', 'conll-bio', 'conll-bilou', 'doccano', 'labelstudio', 'w3c', 'spacy', 'claimreview']);
+    expect(writerIds).toEqual([
+      'jsonl',
+      'archive',
+      'claims-csv',
+      'brat',
+      'conll-bio',
+      'conll-bilou',
+      'doccano',
+      'labelstudio',
+      'w3c',
+      'spacy',
+      'claimreview',
+    ]);
   });
 
   it('names every kind detection can give, and has a reader for each kind but archive and unknown', () => {
     const kinds = Object.keys(FORMAT_NAMES);
-    expect(kinds.sort()).toEqual(['archive', 'brat', 'brat-conf', 'conll', 'csv', 'doccano', 'html', 'json', 'jsonl', 'labelstudio', 'md', 'pdf', 'spacy', 'tsv', 'txt', 'unknown', 'w3c']);
+    expect(kinds.sort()).toEqual([
+      'archive',
+      'brat',
+      'brat-conf',
+      'conll',
+      'csv',
+      'doccano',
+      'html',
+      'json',
+      'jsonl',
+      'labelstudio',
+      'md',
+      'pdf',
+      'spacy',
+      'tsv',
+      'txt',
+      'unknown',
+      'w3c',
+    ]);
     for (const kind of kinds) {
       if (kind === 'archive' || kind === 'unknown') expect(readerOf(kind)).toBeUndefined();
       else expect(readerOf(kind as never)?.reader.detects, kind).toHaveProperty(kind);

@@ -32,7 +32,13 @@ describe('parseSpacy', () => {
   });
 
   it('joins spans sharing an id into one discontinuous annotation', () => {
-    const line = JSON.stringify({ text: 'Officials 😀 deny it', spans: [{ start: 0, end: 9, label: 'Claim', id: 'x' }, { start: 12, end: 19, label: 'Claim', id: 'x' }] });
+    const line = JSON.stringify({
+      text: 'Officials 😀 deny it',
+      spans: [
+        { start: 0, end: 9, label: 'Claim', id: 'x' },
+        { start: 12, end: 19, label: 'Claim', id: 'x' },
+      ],
+    });
     const r = parseSpacy('d.jsonl', line);
     if (!r.ok) throw new Error(r.error.message);
     const [a] = r.value[0]!.annotations;
@@ -53,11 +59,22 @@ describe('parseSpacy', () => {
         return r.ok ? rangesInside(r.value) : r.error.file === 'any.jsonl';
       }),
     );
-    const arbSpan = fc.record({ start: fc.integer({ min: -1, max: 25 }), end: fc.integer({ min: -1, max: 25 }), label: fc.string(), id: fc.constantFrom('a', 'b', 1) }, { requiredKeys: [] });
+    const arbSpan = fc.record(
+      {
+        start: fc.integer({ min: -1, max: 25 }),
+        end: fc.integer({ min: -1, max: 25 }),
+        label: fc.string(),
+        id: fc.constantFrom('a', 'b', 1),
+      },
+      { requiredKeys: [] },
+    );
     const arbLine = fc.record({
       text: fc.string({ unit: 'grapheme', maxLength: 20 }),
       spans: fc.array(arbSpan, { maxLength: 4 }),
-      relations: fc.array(fc.record({ head: fc.oneof(fc.string(), fc.nat(5)), child: fc.oneof(fc.constant('a'), fc.nat(5)), label: fc.string() }), { maxLength: 3 }),
+      relations: fc.array(
+        fc.record({ head: fc.oneof(fc.string(), fc.nat(5)), child: fc.oneof(fc.constant('a'), fc.nat(5)), label: fc.string() }),
+        { maxLength: 3 },
+      ),
       meta: fc.dictionary(fc.string(), fc.jsonValue()),
     });
     fc.assert(
@@ -71,16 +88,27 @@ describe('parseSpacy', () => {
 
 describe('serializeSpacy', () => {
   it('writes code point offsets that select the span text in Python terms', () => {
-    const [line] = serializeSpacy(sampleDataset()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [line] = serializeSpacy(sampleDataset())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const codePoints = Array.from(line!['text'] as string);
     for (const span of line!['spans'] as { start: number; end: number; text: string }[]) {
       expect(codePoints.slice(span.start, span.end).join('')).toBe(span.text);
     }
     const claim = (line!['spans'] as Record<string, unknown>[]).find((s) => s['id'] === 'claim1');
     expect(claim).toEqual({ start: 15, end: 42, label: 'Claim', text: 'Russia sends arms to Syria.', id: 'claim1' });
-    expect((line!['spans'] as Record<string, unknown>[]).filter((s) => s['id'] === 'claim2').map((s) => s['text'])).toEqual(['Officials', 'deny it']);
+    expect((line!['spans'] as Record<string, unknown>[]).filter((s) => s['id'] === 'claim2').map((s) => s['text'])).toEqual([
+      'Officials',
+      'deny it',
+    ]);
     expect(line!['relations']).toContainEqual({ head: 'claim1', child: 'speaker1', label: 'said by' });
-    expect(line!['meta']).toEqual({ date: '2012-06-14', source: 'GlobalPost', url: 'https://example.org/russia-syria', title: 'Arms to Syria 🚢' });
+    expect(line!['meta']).toEqual({
+      date: '2012-06-14',
+      source: 'GlobalPost',
+      url: 'https://example.org/russia-syria',
+      title: 'Arms to Syria 🚢',
+    });
   });
 
   it('reports what it cannot carry', () => {

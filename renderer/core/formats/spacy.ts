@@ -17,7 +17,17 @@
  */
 import type { Metadata } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
-import { bundleDataset, finishDocument, isRecord, metadataFrom, documentLines, rawRangeProblem, sortedMetadata, UnitConverter, type DraftAnnotation } from './interchange.ts';
+import {
+  bundleDataset,
+  finishDocument,
+  isRecord,
+  metadataFrom,
+  documentLines,
+  rawRangeProblem,
+  sortedMetadata,
+  UnitConverter,
+  type DraftAnnotation,
+} from './interchange.ts';
 import { describeAttributes, discontinuousSpans, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';
@@ -39,7 +49,8 @@ export function parseSpacy(name: string, content: string, options: SpacyParseOpt
     if (typeof text !== 'string') return fail(name, 'The line has no "text" string.', line);
     const converter = new UnitConverter(text, 'codepoint');
     const spans = Array.isArray(value['spans']) ? value['spans'] : [];
-    if (value['spans'] !== undefined && !Array.isArray(value['spans'])) warnings.push({ file: name, line, message: 'Left out "spans": it is not a list.' });
+    if (value['spans'] !== undefined && !Array.isArray(value['spans']))
+      warnings.push({ file: name, line, message: 'Left out "spans": it is not a list.' });
     const byId = new Map<string, DraftAnnotation>();
     const annotations: DraftAnnotation[] = [];
     /** Span index → annotation key, for relations given by index. */
@@ -57,14 +68,26 @@ export function parseSpacy(name: string, content: string, options: SpacyParseOpt
       }
       const range = { start: converter.toUtf16(span['start'] as number), end: converter.toUtf16(span['end'] as number) };
       if (typeof span['text'] === 'string' && text.slice(range.start, range.end) !== span['text']) {
-        warnings.push({ file: name, line, message: `${where}: its offsets select "${text.slice(range.start, range.end)}", not "${span['text']}"; the offsets were kept.` });
+        warnings.push({
+          file: name,
+          line,
+          message: `${where}: its offsets select "${text.slice(range.start, range.end)}", not "${span['text']}"; the offsets were kept.`,
+        });
       }
       const id = typeof span['id'] === 'string' || typeof span['id'] === 'number' ? String(span['id']) : `span-${i + 1}`;
       const existing = byId.get(id);
       if (existing && existing.label === span['label']) {
         existing.ranges.push(range);
       } else {
-        const draft: DraftAnnotation = { key: existing ? `${id}#${i + 1}` : id, label: span['label'], ranges: [range], layer, origin: 'import', where, line };
+        const draft: DraftAnnotation = {
+          key: existing ? `${id}#${i + 1}` : id,
+          label: span['label'],
+          ranges: [range],
+          layer,
+          origin: 'import',
+          where,
+          line,
+        };
         if (!existing) byId.set(id, draft);
         annotations.push(draft);
       }
@@ -74,7 +97,11 @@ export function parseSpacy(name: string, content: string, options: SpacyParseOpt
     const rels = Array.isArray(value['relations']) ? value['relations'] : [];
     rels.forEach((rel, i) => {
       const end = (v: unknown): string | undefined =>
-        typeof v === 'string' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? (keyAt[v] ?? (byId.has(String(v)) ? String(v) : undefined)) : undefined;
+        typeof v === 'string'
+          ? v
+          : typeof v === 'number' && Number.isSafeInteger(v)
+            ? (keyAt[v] ?? (byId.has(String(v)) ? String(v) : undefined))
+            : undefined;
       const head = isRecord(rel) ? end(rel['head']) : undefined;
       const child = isRecord(rel) ? end(rel['child']) : undefined;
       if (!isRecord(rel) || head === undefined || child === undefined || typeof rel['label'] !== 'string') {
@@ -125,9 +152,13 @@ export function lossNotes(dataset: Dataset): string[] {
   const withNotes = annotations.filter((a) => a.note.trim() !== '').length;
   if (withNotes > 0) notes.push(`${plural(withNotes, 'annotation note')} will be dropped.`);
   const titled = dataset.documents.filter((d) => 'title' in d.metadata).length;
-  if (titled > 0) notes.push(`${plural(titled, 'document')} ${titled === 1 ? 'has' : 'have'} a metadata field "title", which the document's title replaces in "meta".`);
+  if (titled > 0)
+    notes.push(
+      `${plural(titled, 'document')} ${titled === 1 ? 'has' : 'have'} a metadata field "title", which the document's title replaces in "meta".`,
+    );
   const entities = linkedEntities(dataset, annotations);
-  if (entities > 0) notes.push(`spaCy JSONL has no entity records: ${plural(entities, 'linked entity', 'linked entities')} will not be exported.`);
+  if (entities > 0)
+    notes.push(`spaCy JSONL has no entity records: ${plural(entities, 'linked entity', 'linked entities')} will not be exported.`);
   const provenance = provenanceNote('spaCy JSONL', annotations);
   if (provenance) notes.push(provenance);
   return notes;
@@ -136,7 +167,11 @@ export function lossNotes(dataset: Dataset): string[] {
 export const spacyFormat: FormatModule = {
   id: 'spacy',
   help: 'spaCy-ready JSONL (text, character spans, relations)',
-  reads: { detects: { spacy: 'spaCy JSONL' }, usesLayer: true, read: (input, options) => fromText(input, (text) => parseSpacy(input.name, text, options)) },
+  reads: {
+    detects: { spacy: 'spaCy JSONL' },
+    usesLayer: true,
+    read: (input, options) => fromText(input, (text) => parseSpacy(input.name, text, options)),
+  },
   writes: [
     {
       id: 'spacy',

@@ -7,7 +7,12 @@ import { ANNO_CONTEXT, checkW3cMustRules, lossNotes, parseW3c, serializeW3c } fr
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/w3c/${name}`, import.meta.url), 'utf8');
 const view = (doc: ImportedDocument) =>
-  doc.annotations.map((a) => ({ key: a.key, layer: a.layer, label: a.label, quote: a.ranges.map((r) => doc.text.slice(r.start, r.end)).join('|') }));
+  doc.annotations.map((a) => ({
+    key: a.key,
+    layer: a.layer,
+    label: a.label,
+    quote: a.ranges.map((r) => doc.text.slice(r.start, r.end)).join('|'),
+  }));
 const PAGE = 'https://www.globalpost.com/dispatch/news/regions/europe/russia/120613/clinton-russia-syria-helicopters';
 
 describe('parseW3c', () => {
@@ -68,7 +73,13 @@ describe('parseW3c', () => {
     const r = parseW3c('page.json', JSON.stringify(page));
     expect(r.ok && r.value[0]!.annotations.length).toBe(3);
     const text = 'Moscow 😀 denied it.';
-    const single = { '@context': ANNO_CONTEXT, id: 'urn:x:1', type: 'Annotation', bodyValue: 'Speaker', target: { source: 'urn:x:doc', selector: { type: 'TextPositionSelector', start: 0, end: 6 } } };
+    const single = {
+      '@context': ANNO_CONTEXT,
+      id: 'urn:x:1',
+      type: 'Annotation',
+      bodyValue: 'Speaker',
+      target: { source: 'urn:x:doc', selector: { type: 'TextPositionSelector', start: 0, end: 6 } },
+    };
     const s = parseW3c('one.json', JSON.stringify(single), { texts: { 'urn:x:doc': text } });
     if (!s.ok) throw new Error(s.error.message);
     expect(view(s.value[0]!)).toEqual([{ key: 'urn:x:1', layer: 'import', label: 'Speaker', quote: 'Moscow' }]);
@@ -82,8 +93,17 @@ describe('parseW3c', () => {
       }),
     );
     const arbSelector = fc.oneof(
-      fc.record({ type: fc.constant('TextPositionSelector'), start: fc.integer({ min: -2, max: 30 }), end: fc.integer({ min: -2, max: 30 }) }),
-      fc.record({ type: fc.constant('TextQuoteSelector'), exact: fc.string({ maxLength: 4 }), prefix: fc.string({ maxLength: 2 }), suffix: fc.string({ maxLength: 2 }) }),
+      fc.record({
+        type: fc.constant('TextPositionSelector'),
+        start: fc.integer({ min: -2, max: 30 }),
+        end: fc.integer({ min: -2, max: 30 }),
+      }),
+      fc.record({
+        type: fc.constant('TextQuoteSelector'),
+        exact: fc.string({ maxLength: 4 }),
+        prefix: fc.string({ maxLength: 2 }),
+        suffix: fc.string({ maxLength: 2 }),
+      }),
       fc.anything(),
     );
     const arbAnnotation = fc.record({
@@ -91,7 +111,11 @@ describe('parseW3c', () => {
       type: fc.constant('Annotation'),
       motivation: fc.constantFrom('tagging', 'linking', 'describing'),
       body: fc.oneof(fc.anything(), fc.constant([{ type: 'TextualBody', purpose: 'tagging', value: 'L' }])),
-      target: fc.oneof(fc.record({ source: fc.constant('urn:doc'), selector: fc.array(arbSelector, { maxLength: 2 }) }), fc.constant(['urn:a:1', 'urn:a:2']), fc.anything()),
+      target: fc.oneof(
+        fc.record({ source: fc.constant('urn:doc'), selector: fc.array(arbSelector, { maxLength: 2 }) }),
+        fc.constant(['urn:a:1', 'urn:a:2']),
+        fc.anything(),
+      ),
     });
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.array(arbAnnotation, { maxLength: 5 }), (text, items) => {
@@ -124,7 +148,12 @@ describe('serializeW3c', () => {
 
   it('writes an AnnotationCollection with its context first and the page embedded', () => {
     expect(json['@context'][0]).toBe(ANNO_CONTEXT);
-    expect(json).toMatchObject({ id: 'urn:claimscope:project:proj-1:annotations', type: 'AnnotationCollection', label: 'Claims 😀 study', total: items.length });
+    expect(json).toMatchObject({
+      id: 'urn:claimscope:project:proj-1:annotations',
+      type: 'AnnotationCollection',
+      label: 'Claims 😀 study',
+      total: items.length,
+    });
     expect(json['first']['type']).toBe('AnnotationPage');
   });
 
@@ -183,7 +212,10 @@ describe('serializeW3c', () => {
       'annotation target 1 selector 1: TextPositionSelector start must not be after end.',
       'annotation target 1 selector 2: TextQuoteSelector must have exact.',
     ]);
-    expect(checkW3cMustRules({ type: 'Annotation', id: 'urn:a' })).toEqual(['annotation: @context is missing.', 'annotation: target is missing.']);
+    expect(checkW3cMustRules({ type: 'Annotation', id: 'urn:a' })).toEqual([
+      'annotation: @context is missing.',
+      'annotation: target is missing.',
+    ]);
   });
 
   it('reports what it cannot carry', () => {
@@ -211,9 +243,15 @@ describe('serializeW3c', () => {
         if (!parsed.ok) return false;
         const back = datasetFromImported(parsed.value);
         const strip = (a: (typeof dataset.annotations)[number]) => ({ ...a, quote: '' });
-        expect(back.annotations.map(strip).sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual(dataset.annotations.map(strip).sort((x, y) => (x.id < y.id ? -1 : 1)));
-        expect(back.relations.map((r) => [r.id, r.from, r.to, r.type, r.layer]).sort()).toEqual(dataset.relations.map((r) => [r.id, r.from, r.to, r.type, r.layer]).sort());
-        expect(back.documents.map((d) => [d.text, d.title, d.metadata])).toEqual(dataset.documents.map((d) => [d.text, d.title, d.metadata]));
+        expect(back.annotations.map(strip).sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual(
+          dataset.annotations.map(strip).sort((x, y) => (x.id < y.id ? -1 : 1)),
+        );
+        expect(back.relations.map((r) => [r.id, r.from, r.to, r.type, r.layer]).sort()).toEqual(
+          dataset.relations.map((r) => [r.id, r.from, r.to, r.type, r.layer]).sort(),
+        );
+        expect(back.documents.map((d) => [d.text, d.title, d.metadata])).toEqual(
+          dataset.documents.map((d) => [d.text, d.title, d.metadata]),
+        );
       }),
       { numRuns: 100 },
     );

@@ -37,7 +37,16 @@
 import { OffsetMap } from '../model/offsets.ts';
 import { ORIGINS, type Annotation, type AttributeValue, type Metadata, type Origin, type Span } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
-import { bundleDataset, finishDocument, isRecord, sortedMetadata, toMetadataValue, tryParseJson, type DraftAnnotation, type JsonRecord } from './interchange.ts';
+import {
+  bundleDataset,
+  finishDocument,
+  isRecord,
+  sortedMetadata,
+  toMetadataValue,
+  tryParseJson,
+  type DraftAnnotation,
+  type JsonRecord,
+} from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { discontinuousSpans, exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
@@ -72,7 +81,8 @@ function annotationIri(id: string): string {
 export function serializeW3c(dataset: Dataset, options: W3cSerializeOptions = {}): string {
   const collectionId = options.collectionId ?? `urn:claimscope:project:${encodeURIComponent(dataset.project.id)}:annotations`;
   const attributeTypes = new Map<string, string>();
-  for (const label of dataset.project.schema.labels) for (const a of label.attributes ?? []) attributeTypes.set(`${label.name}\u0000${a.name}`, a.type);
+  for (const label of dataset.project.schema.labels)
+    for (const a of label.attributes ?? []) attributeTypes.set(`${label.name}\u0000${a.name}`, a.type);
   const items: JsonRecord[] = [];
   for (const bundle of bundleDataset(dataset)) {
     const { document } = bundle;
@@ -87,7 +97,12 @@ export function serializeW3c(dataset: Dataset, options: W3cSerializeOptions = {}
       modified: document.updatedAt,
       body: [
         { type: 'TextualBody', purpose: 'describing', format: 'text/plain', value: document.text },
-        { type: 'TextualBody', purpose: 'describing', format: 'application/json', value: JSON.stringify({ title: document.title, metadata: sortedMetadata(document.metadata) }) },
+        {
+          type: 'TextualBody',
+          purpose: 'describing',
+          format: 'application/json',
+          value: JSON.stringify({ title: document.title, metadata: sortedMetadata(document.metadata) }),
+        },
       ],
       target: { id: source, type: 'Text', format: 'text/plain' },
     });
@@ -142,7 +157,11 @@ export function serializeW3c(dataset: Dataset, options: W3cSerializeOptions = {}
 }
 
 function creator(name: string, origin: Origin): JsonRecord {
-  return { id: `urn:claimscope:agent:${encodeURIComponent(name)}`, type: origin === 'rule' || origin === 'model' ? 'Software' : 'Person', name };
+  return {
+    id: `urn:claimscope:agent:${encodeURIComponent(name)}`,
+    type: origin === 'rule' || origin === 'model' ? 'Software' : 'Person',
+    name,
+  };
 }
 
 function bodies(a: Annotation, attributeTypes: Map<string, string>): JsonRecord[] {
@@ -185,7 +204,8 @@ export function parseW3c(name: string, content: string, options: W3cParseOptions
   const warn = (message: string) => warnings.push({ file: name, message });
 
   const sources = new Map<string, DocumentSource>();
-  for (const [iri, text] of Object.entries(options.texts ?? {})) sources.set(iri, { iri, text, metadata: {}, annotations: [], relations: [], inFile: false });
+  for (const [iri, text] of Object.entries(options.texts ?? {}))
+    sources.set(iri, { iri, text, metadata: {}, annotations: [], relations: [], inFile: false });
   const spans: { item: JsonRecord; index: number }[] = [];
   const links: { item: JsonRecord; index: number }[] = [];
   collected.forEach((item, index) => {
@@ -204,7 +224,9 @@ export function parseW3c(name: string, content: string, options: W3cParseOptions
   const iriToKey = new Map<string, string>();
   for (const { item, index } of spans) {
     const label = `annotation ${index + 1}${typeof item['id'] === 'string' ? ` (${item['id']})` : ''}`;
-    const targets = listOf(item['target']).filter(isRecord).filter((t) => t['selector'] !== undefined);
+    const targets = listOf(item['target'])
+      .filter(isRecord)
+      .filter((t) => t['selector'] !== undefined);
     if (targets.length === 0) {
       warn(`Left out ${label}: it has no target with a text selector.`);
       continue;
@@ -212,9 +234,14 @@ export function parseW3c(name: string, content: string, options: W3cParseOptions
     const sourceIri = iriOf(targets[0]!['source']);
     const source = sourceIri === undefined ? undefined : sources.get(sourceIri);
     if (!source) {
-      return fail(name, `${label} points at ${sourceIri ?? 'a document without an IRI'}, but the file does not hold that document's text. Import it together with the text.`);
+      return fail(
+        name,
+        `${label} points at ${sourceIri ?? 'a document without an IRI'}, but the file does not hold that document's text. Import it together with the text.`,
+      );
     }
-    const labelBody = listOf(item['body']).filter(isRecord).find((b) => typeof b['value'] === 'string' && (b['purpose'] === 'tagging' || b['purpose'] === undefined));
+    const labelBody = listOf(item['body'])
+      .filter(isRecord)
+      .find((b) => typeof b['value'] === 'string' && (b['purpose'] === 'tagging' || b['purpose'] === undefined));
     const tag = labelBody ? (labelBody['value'] as string) : typeof item['bodyValue'] === 'string' ? item['bodyValue'] : undefined;
     if (tag === undefined || tag === '') {
       warn(`Left out ${label}: it has no tag (a TextualBody with purpose "tagging").`);
@@ -227,7 +254,9 @@ export function parseW3c(name: string, content: string, options: W3cParseOptions
         continue;
       }
       source.offsets ??= new OffsetMap(source.text);
-      const range = resolveSelectors(source.text, source.offsets, listOf(target['selector']).filter(isRecord), (m) => warn(`${label}: ${m}`));
+      const range = resolveSelectors(source.text, source.offsets, listOf(target['selector']).filter(isRecord), (m) =>
+        warn(`${label}: ${m}`),
+      );
       if (range) ranges.push(range);
     }
     if (ranges.length === 0) {
@@ -262,7 +291,9 @@ export function parseW3c(name: string, content: string, options: W3cParseOptions
     const ends = listOf(item['target']).map(iriOf);
     const from = ends[0] === undefined ? undefined : iriToKey.get(ends[0]);
     const to = ends[1] === undefined ? undefined : iriToKey.get(ends[1]);
-    const typeBody = listOf(item['body']).filter(isRecord).find((b) => typeof b['value'] === 'string');
+    const typeBody = listOf(item['body'])
+      .filter(isRecord)
+      .find((b) => typeof b['value'] === 'string');
     const type = typeBody ? (typeBody['value'] as string) : typeof item['bodyValue'] === 'string' ? item['bodyValue'] : 'related';
     if (ends.length !== 2 || from === undefined || to === undefined) {
       warn(`Left out ${label}: it must link exactly two imported annotations.`);
@@ -287,7 +318,12 @@ export function parseW3c(name: string, content: string, options: W3cParseOptions
   const documents: ImportedDocument[] = [];
   for (const s of sources.values()) {
     if (s.annotations.length === 0 && !s.inFile) continue;
-    documents.push(finishDocument({ file: name, rawText: s.text, title: s.title, metadata: s.metadata, annotations: s.annotations, relations: s.relations }, warnings));
+    documents.push(
+      finishDocument(
+        { file: name, rawText: s.text, title: s.title, metadata: s.metadata, annotations: s.annotations, relations: s.relations },
+        warnings,
+      ),
+    );
   }
   if (documents.length === 0) return fail(name, 'The file holds no documents and no annotations.');
   return ok(documents, warnings);
@@ -295,7 +331,8 @@ export function parseW3c(name: string, content: string, options: W3cParseOptions
 
 /** The annotations of a file: a single Annotation, a list, a Page or a Collection with embedded pages. */
 function collectAnnotations(root: unknown): unknown[] | string {
-  if (Array.isArray(root)) return root.flatMap((item) => (isRecord(item) && hasValue(item['type'], 'AnnotationPage') ? listOf(item['items']) : [item]));
+  if (Array.isArray(root))
+    return root.flatMap((item) => (isRecord(item) && hasValue(item['type'], 'AnnotationPage') ? listOf(item['items']) : [item]));
   if (!isRecord(root)) return 'Expected a Web Annotation, a list of annotations, an AnnotationPage or an AnnotationCollection.';
   if (hasValue(root['type'], 'AnnotationCollection')) {
     const out: unknown[] = [];
@@ -303,7 +340,8 @@ function collectAnnotations(root: unknown): unknown[] | string {
     const seen = new Set<unknown>();
     while (page !== undefined && !seen.has(page)) {
       seen.add(page);
-      if (typeof page === 'string') return `The collection's page ${page} is not embedded in the file; export the collection with its pages embedded.`;
+      if (typeof page === 'string')
+        return `The collection's page ${page} is not embedded in the file; export the collection with its pages embedded.`;
       if (!isRecord(page)) return 'The collection\'s "first" page is not an AnnotationPage object.';
       for (const item of listOf(page['items'])) out.push(item);
       page = page['next'];
@@ -350,7 +388,8 @@ function attributesAndNote(body: unknown, labelBody: JsonRecord | undefined): { 
     if (b === labelBody || typeof b['value'] !== 'string') continue;
     const value = b['value'];
     if (b['purpose'] === 'commenting') notes.push(value);
-    else if (typeof b['name'] === 'string' && b['name'] !== '') attributes[b['name']] = b['format'] === 'application/json' ? attributeFromJson(value) : value;
+    else if (typeof b['name'] === 'string' && b['name'] !== '')
+      attributes[b['name']] = b['format'] === 'application/json' ? attributeFromJson(value) : value;
   }
   return { attributes, note: notes.join('\n') };
 }
@@ -383,7 +422,15 @@ function resolveSelectors(text: string, map: OffsetMap, selectors: JsonRecord[],
   let byPosition: Span | null = null;
   if (position) {
     const { start, end } = position;
-    if (typeof start === 'number' && typeof end === 'number' && Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start < end && end <= map.codePointLength) {
+    if (
+      typeof start === 'number' &&
+      typeof end === 'number' &&
+      Number.isSafeInteger(start) &&
+      Number.isSafeInteger(end) &&
+      start >= 0 &&
+      start < end &&
+      end <= map.codePointLength
+    ) {
       byPosition = { start: map.toUtf16(start), end: map.toUtf16(end) };
     } else {
       warn(`its TextPositionSelector (${String(start)}–${String(end)}) does not fit the text of ${map.codePointLength} characters.`);
@@ -399,7 +446,9 @@ function resolveSelectors(text: string, map: OffsetMap, selectors: JsonRecord[],
   for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) all.push(i);
   const prefix = typeof quote['prefix'] === 'string' ? quote['prefix'] : '';
   const suffix = typeof quote['suffix'] === 'string' ? quote['suffix'] : '';
-  const fitting = all.filter((i) => i >= prefix.length && text.startsWith(prefix, i - prefix.length) && text.startsWith(suffix, i + exact.length));
+  const fitting = all.filter(
+    (i) => i >= prefix.length && text.startsWith(prefix, i - prefix.length) && text.startsWith(suffix, i + exact.length),
+  );
   const candidates = fitting.length > 0 ? fitting : all;
   if (candidates.length === 0) {
     if (byPosition) warn(`its quote "${exact}" is not in the text; its position was used.`);
@@ -479,7 +528,8 @@ export function checkW3cMustRules(json: unknown): string[] {
     checkId(a, where);
     if (!hasValue(a['type'], 'Annotation')) problems.push(`${where}: type must include Annotation.`);
     for (const key of ['created', 'modified', 'generated']) {
-      if (a[key] !== undefined && (typeof a[key] !== 'string' || !DATE_TIME.test(a[key]))) problems.push(`${where}: ${key} must be an xsd:dateTime.`);
+      if (a[key] !== undefined && (typeof a[key] !== 'string' || !DATE_TIME.test(a[key])))
+        problems.push(`${where}: ${key} must be an xsd:dateTime.`);
     }
     if (a['body'] !== undefined && a['bodyValue'] !== undefined) problems.push(`${where}: must not have both body and bodyValue.`);
     if (a['bodyValue'] !== undefined && typeof a['bodyValue'] !== 'string') problems.push(`${where}: bodyValue must be a string.`);
@@ -506,7 +556,10 @@ export function checkW3cMustRules(json: unknown): string[] {
     }
     if (hasValue(r['type'], 'SpecificResource') || r['source'] !== undefined || r['selector'] !== undefined) {
       const source = r['source'];
-      if (!(typeof source === 'string' && IRI.test(source)) && !(isRecord(source) && typeof source['id'] === 'string' && IRI.test(source['id']))) {
+      if (
+        !(typeof source === 'string' && IRI.test(source)) &&
+        !(isRecord(source) && typeof source['id'] === 'string' && IRI.test(source['id']))
+      ) {
         problems.push(`${where}: a SpecificResource must have exactly one source with an IRI.`);
       }
       listOf(r['selector']).forEach((s, i) => checkSelector(s, `${where} selector ${i + 1}`));
@@ -526,13 +579,16 @@ export function checkW3cMustRules(json: unknown): string[] {
       else if ((start as number) > (end as number)) problems.push(`${where}: TextPositionSelector start must not be after end.`);
     } else if (type === 'TextQuoteSelector') {
       if (typeof s['exact'] !== 'string') problems.push(`${where}: TextQuoteSelector must have exact.`);
-      for (const k of ['prefix', 'suffix']) if (s[k] !== undefined && typeof s[k] !== 'string') problems.push(`${where}: ${k} must be a string.`);
+      for (const k of ['prefix', 'suffix'])
+        if (s[k] !== undefined && typeof s[k] !== 'string') problems.push(`${where}: ${k} must be a string.`);
     } else if (type === 'DataPositionSelector') {
-      if (!Number.isSafeInteger(s['start']) || !Number.isSafeInteger(s['end'])) problems.push(`${where}: DataPositionSelector start and end must be integers.`);
+      if (!Number.isSafeInteger(s['start']) || !Number.isSafeInteger(s['end']))
+        problems.push(`${where}: DataPositionSelector start and end must be integers.`);
     } else if (type === 'CssSelector' || type === 'XPathSelector' || type === 'FragmentSelector') {
       if (typeof s['value'] !== 'string') problems.push(`${where}: ${type} must have a value.`);
     } else if (type === 'RangeSelector') {
-      if (!isRecord(s['startSelector']) || !isRecord(s['endSelector'])) problems.push(`${where}: RangeSelector must have startSelector and endSelector.`);
+      if (!isRecord(s['startSelector']) || !isRecord(s['endSelector']))
+        problems.push(`${where}: RangeSelector must have startSelector and endSelector.`);
     }
     if (s['refinedBy'] !== undefined) listOf(s['refinedBy']).forEach((x, i) => checkSelector(x, `${where} refinement ${i + 1}`));
   };
@@ -543,7 +599,8 @@ export function checkW3cMustRules(json: unknown): string[] {
     checkContext(json, 'collection', true);
     checkId(json, 'collection');
     const total = json['total'];
-    if (total !== undefined && !(typeof total === 'number' && Number.isSafeInteger(total) && total >= 0)) problems.push('collection: total must be a non-negative integer.');
+    if (total !== undefined && !(typeof total === 'number' && Number.isSafeInteger(total) && total >= 0))
+      problems.push('collection: total must be a non-negative integer.');
     if (json['first'] === undefined) {
       if (typeof total === 'number' && total > 0) problems.push('collection: first page is missing.');
     } else checkPage(json['first'], 'collection first page');
@@ -561,10 +618,17 @@ export function lossNotes(dataset: Dataset): string[] {
   const notes: string[] = [];
   const { annotations } = exportedRecords(dataset);
   const split = discontinuousSpans(annotations);
-  if (split) notes.push(`The Web Annotation model has no discontinuous selector: ${split} will be written with one target per range; other tools read them as separate targets.`);
-  if ((dataset.entities?.length ?? 0) > 0) notes.push(`${plural(dataset.entities!.length, 'entity record', 'entity records')} will not be exported; entity attributes keep only the entity id.`);
+  if (split)
+    notes.push(
+      `The Web Annotation model has no discontinuous selector: ${split} will be written with one target per range; other tools read them as separate targets.`,
+    );
+  if ((dataset.entities?.length ?? 0) > 0)
+    notes.push(
+      `${plural(dataset.entities!.length, 'entity record', 'entity records')} will not be exported; entity attributes keep only the entity id.`,
+    );
   const edited = annotations.filter((a) => a.updatedBy !== a.createdBy);
-  if (edited.length > 0) notes.push(`Web Annotations name only their creator: who last changed ${plural(edited.length, 'annotation')} will not be exported.`);
+  if (edited.length > 0)
+    notes.push(`Web Annotations name only their creator: who last changed ${plural(edited.length, 'annotation')} will not be exported.`);
   return notes;
 }
 

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { REPORTED_BY, SAID_BY } from '../model/types.ts';
-import {
-  attributionF1,
-  extractAttributions,
-  type AttributionAnnotation,
-  type AttributionRelation,
-} from './attribution.ts';
+import { attributionF1, extractAttributions, type AttributionAnnotation, type AttributionRelation } from './attribution.ts';
 
 // "Reuters: Iranian state television said Lavrov said the United States was supplying rebels with arms."
 //  Reuters 0–7, Iranian state television 9–33, Lavrov 39–45, claim 51–99.
@@ -95,16 +90,12 @@ describe('attributionF1', () => {
       annotations: ref.annotations,
       relations: [ref.relations[0]!, rel('c1', REPORTED_BY, 'src2'), rel('src2', REPORTED_BY, 'src1')],
     };
-    expect(
-      attributionF1(ref.annotations, ref.relations, reversedChain.annotations, reversedChain.relations, 'overlap').f1,
-    ).toBe(0);
+    expect(attributionF1(ref.annotations, ref.relations, reversedChain.annotations, reversedChain.relations, 'overlap').f1).toBe(0);
     const extraSpeaker = {
       annotations: [...ref.annotations, ann('s2', 'Speaker', 100, 110)],
       relations: [...ref.relations, rel('c1', SAID_BY, 's2')],
     };
-    expect(
-      attributionF1(ref.annotations, ref.relations, extraSpeaker.annotations, extraSpeaker.relations, 'exact').f1,
-    ).toBe(0);
+    expect(attributionF1(ref.annotations, ref.relations, extraSpeaker.annotations, extraSpeaker.relations, 'exact').f1).toBe(0);
   });
 
   it('matches speaker sets regardless of order, one-to-one', () => {
@@ -119,29 +110,43 @@ describe('attributionF1', () => {
     // with the wrong speaker, plus an extra claim. tp 1, fp 2, fn 2 → P 1/3, R 1/3, F1 1/3.
     const ref = {
       annotations: [
-        ann('c1', 'Claim', 0, 10), ann('p1', 'Speaker', 11, 15),
-        ann('c2', 'Claim', 20, 30), ann('p2', 'Speaker', 31, 35),
-        ann('c3', 'Claim', 40, 50), ann('p3', 'Speaker', 51, 55),
+        ann('c1', 'Claim', 0, 10),
+        ann('p1', 'Speaker', 11, 15),
+        ann('c2', 'Claim', 20, 30),
+        ann('p2', 'Speaker', 31, 35),
+        ann('c3', 'Claim', 40, 50),
+        ann('p3', 'Speaker', 51, 55),
       ],
       relations: [rel('c1', SAID_BY, 'p1'), rel('c2', SAID_BY, 'p2'), rel('c3', SAID_BY, 'p3')],
     };
     const cand = {
       annotations: [
-        ann('d1', 'Claim', 0, 10), ann('q1', 'Speaker', 11, 15),
-        ann('d2', 'Claim', 20, 30), ann('q2', 'Speaker', 51, 55),
+        ann('d1', 'Claim', 0, 10),
+        ann('q1', 'Speaker', 11, 15),
+        ann('d2', 'Claim', 20, 30),
+        ann('q2', 'Speaker', 51, 55),
         ann('d4', 'Claim', 60, 70),
       ],
       relations: [rel('d1', SAID_BY, 'q1'), rel('d2', SAID_BY, 'q2')],
     };
     expect(attributionF1(ref.annotations, ref.relations, cand.annotations, cand.relations, 'exact')).toEqual({
-      precision: 1 / 3, recall: 1 / 3, f1: 1 / 3, tp: 1, fp: 2, fn: 2,
+      precision: 1 / 3,
+      recall: 1 / 3,
+      f1: 1 / 3,
+      tp: 1,
+      fp: 2,
+      fn: 2,
     });
   });
 
   it('is symmetric', () => {
     const spanArb = fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 8 }));
     const layerArb = fc
-      .tuple(fc.array(spanArb, { minLength: 1, maxLength: 4 }), fc.array(spanArb, { maxLength: 3 }), fc.array(fc.tuple(fc.nat(3), fc.nat(2)), { maxLength: 4 }))
+      .tuple(
+        fc.array(spanArb, { minLength: 1, maxLength: 4 }),
+        fc.array(spanArb, { maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(3), fc.nat(2)), { maxLength: 4 }),
+      )
       .map(([claims, speakers, links]) => {
         const annotations = [
           ...claims.map(([s, l], i) => ann(`c${i}`, 'Claim', s, s + l)),

@@ -145,9 +145,7 @@ function chainsMatch(a: readonly SpanItem[], b: readonly SpanItem[], mode: Match
 
 /** True when two attributions agree on claim, speakers and sources under `mode`. */
 export function attributionsMatch(a: Attribution, b: Attribution, mode: MatchMode): boolean {
-  return (
-    spansMatch(a.claim, b.claim, mode) && setsMatch(a.speakers, b.speakers, mode) && chainsMatch(a.sources, b.sources, mode)
-  );
+  return spansMatch(a.claim, b.claim, mode) && setsMatch(a.speakers, b.speakers, mode) && chainsMatch(a.sources, b.sources, mode);
 }
 
 /** One-to-one matching of attributions; returns `[referenceIndex, candidateIndex]` pairs. */
@@ -223,4 +221,3 @@ export function attributionF1FromLists(
   const tp = matchAttributions(reference, candidate, mode).length;
   return scoreCounts(tp, candidate.length - tp, reference.length - tp);
 }
-

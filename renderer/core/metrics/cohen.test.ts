@@ -21,10 +21,13 @@ describe('cohensKappa', () => {
   it('matches the 50 grant proposals example (Wikipedia, "Cohen\'s kappa", Simple example): κ = 0.4', () => {
     // Wikipedia "Cohen's kappa" → Examples → Simple example: A and B both say yes to 20, A yes/B no 5,
     // A no/B yes 10, both no 15. p_o = 0.7, p_e = 0.5, κ = 0.4.
-    const [a, b] = ratingsFromTable(['yes', 'no'], [
-      [20, 5],
-      [10, 15],
-    ]);
+    const [a, b] = ratingsFromTable(
+      ['yes', 'no'],
+      [
+        [20, 5],
+        [10, 15],
+      ],
+    );
     const r = cohensKappa(a, b);
     expect(r.n).toBe(50);
     expect(r.observed).toBeCloseTo(0.7, 10);
@@ -65,11 +68,14 @@ describe('cohensKappa', () => {
   });
 
   it('gives the same κ from rating lists as from their table, and skips missing pairs', () => {
-    const [a, b] = ratingsFromTable(['x', 'y', 'z'], [
-      [88, 14, 18],
-      [10, 40, 10],
-      [2, 6, 12],
-    ]);
+    const [a, b] = ratingsFromTable(
+      ['x', 'y', 'z'],
+      [
+        [88, 14, 18],
+        [10, 40, 10],
+        [2, 6, 12],
+      ],
+    );
     const withGaps = [...a, null, 'x', 'y'];
     const otherWithGaps = [...b, 'x', null, null];
     const r = cohensKappa(withGaps, otherWithGaps);

@@ -36,13 +36,17 @@ export function listDisagreements(input: AgreementInput, options: AgreementOptio
     const spans = new Map(
       present.map((l) => [
         l,
-        d.layers[l]!.annotations
-          .filter((a) => a.ranges.length > 0 && (!labelFilter || labelFilter.has(a.label)))
+        d.layers[l]!.annotations.filter((a) => a.ranges.length > 0 && (!labelFilter || labelFilter.has(a.label)))
           .map((a) => spanItemFromAnnotation(a))
           .sort((x, y) => x.start - y.start || x.end - y.end),
       ]),
     );
-    const quote = (s: SpanItem | null) => (s ? rangesOf(s).map((r) => d.text.slice(r.start, r.end)).join(QUOTE_GAP) : '');
+    const quote = (s: SpanItem | null) =>
+      s
+        ? rangesOf(s)
+            .map((r) => d.text.slice(r.start, r.end))
+            .join(QUOTE_GAP)
+        : '';
     const row = (kind: DisagreementKind, layerA: string, a: SpanItem | null, layerB: string, b: SpanItem | null): Disagreement => ({
       document: d.id,
       label: (a ?? b)!.label,

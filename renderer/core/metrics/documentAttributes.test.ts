@@ -81,13 +81,29 @@ describe('npx claimscope agreement: document attributes', () => {
   function input(layer: string, row: (string | null)[]): Dataset {
     const documents: DocumentRecord[] = row.map((_, i) => {
       const text = `Article ${i + 1} about arms sales.`;
-      return { id: `${layer}-${i}` as DocumentId, projectId: 'p' as ProjectId, title: `Article ${i + 1}`, text, blocks: [], metadata: {}, textHash: sha256Hex(text), createdAt: T0, updatedAt: T0 };
+      return {
+        id: `${layer}-${i}` as DocumentId,
+        projectId: 'p' as ProjectId,
+        title: `Article ${i + 1}`,
+        text,
+        blocks: [],
+        metadata: {},
+        textHash: sha256Hex(text),
+        createdAt: T0,
+        updatedAt: T0,
+      };
     });
     const documentAttributes: NonNullable<Dataset['documentAttributes']> = [];
     row.forEach((v, i) => {
       if (v !== null) documentAttributes.push({ documentId: documents[i]!.id, layer, values: { relevance: v as AttributeValue } });
     });
-    return { project: { id: 'p' as ProjectId, name: 'P', schema: DEFAULT_SCHEMA, createdAt: T0, updatedAt: T0 }, documents, annotations: [], relations: [], documentAttributes };
+    return {
+      project: { id: 'p' as ProjectId, name: 'P', schema: DEFAULT_SCHEMA, createdAt: T0, updatedAt: T0 },
+      documents,
+      annotations: [],
+      relations: [],
+      documentAttributes,
+    };
   }
 
   it('reports documentAttributes[name].alpha, .fleiss and .cohen per pair in --json and in the text', () => {
@@ -97,12 +113,17 @@ describe('npx claimscope agreement: document attributes', () => {
       return r.layer;
     });
     const { summary } = agreementSummary(matchLayersByText(sources));
-    const json = JSON.parse(summaryJson(summary)) as { documentAttributes: Record<string, { alpha: number; fleiss: number; cohen: { a: string; b: string; kappa: number; documents: number }[] }> };
+    const json = JSON.parse(summaryJson(summary)) as {
+      documentAttributes: Record<
+        string,
+        { alpha: number; fleiss: number; cohen: { a: string; b: string; kappa: number; documents: number }[] }
+      >;
+    };
     expect(Object.keys(json.documentAttributes)).toEqual(['relevance']);
     expect(json.documentAttributes['relevance']!.alpha).toBeCloseTo(0.743, 3);
     expect(json.documentAttributes['relevance']!.cohen.map((k) => `${k.a}-${k.b}`)).toEqual(['a-b', 'a-c', 'a-d', 'b-c', 'b-d', 'c-d']);
     expect(typeof json.documentAttributes['relevance']!.fleiss).toBe('number');
-    expect(formatSummary(summary)).toContain('  relevance: alpha 0.743 (40 values), Fleiss\' kappa');
-    expect(formatSummary(summary)).toContain('(8 documents every layer labelled), Cohen\'s kappa mean');
+    expect(formatSummary(summary)).toContain("  relevance: alpha 0.743 (40 values), Fleiss' kappa");
+    expect(formatSummary(summary)).toContain("(8 documents every layer labelled), Cohen's kappa mean");
   });
 });

@@ -60,13 +60,18 @@ export function documentAttributeAgreement(
   const out: Record<string, DocumentAttributeFigures> = {};
   for (const name of order) {
     // units[document][layer]
-    const units = documents
-      .map((d) => layers.map((layer) => documentCategory(d[layer]?.[name])))
-      .filter((u) => u.some((v) => v !== null));
+    const units = documents.map((d) => layers.map((layer) => documentCategory(d[layer]?.[name]))).filter((u) => u.some((v) => v !== null));
     const cohen: PairKappa[] = [];
     for (let a = 0; a < layers.length; a++) {
       for (let b = a + 1; b < layers.length; b++) {
-        cohen.push({ a: layers[a]!, b: layers[b]!, ...cohensKappa(units.map((u) => u[a]!), units.map((u) => u[b]!)) });
+        cohen.push({
+          a: layers[a]!,
+          b: layers[b]!,
+          ...cohensKappa(
+            units.map((u) => u[a]!),
+            units.map((u) => u[b]!),
+          ),
+        });
       }
     }
     const defined = cohen.filter((c) => !Number.isNaN(c.kappa));

@@ -28,7 +28,8 @@ export function cohenNote(lf: LabelFigures, layers: number): FigureNote {
   const pairs = lf.cohen;
   const n = pairs.length === 1 ? `${pairsOfLayers(1)} · ${plural(pairs[0]!.n, 'token')}` : pairsOfLayers(pairs.length);
   if (layers < 2) return { n, why: ALONE };
-  if (undefinedFigure(lf.meanCohen)) return { n, why: 'No token was labelled by both layers of any pair: they annotated no document in common.' };
+  if (undefinedFigure(lf.meanCohen))
+    return { n, why: 'No token was labelled by both layers of any pair: they annotated no document in common.' };
   if (pairs.length > 0 && pairs.every((p) => p.degenerate)) {
     return { n, why: 'Both layers gave every token the same value (κ is 1 by convention: there is no variation to agree on).' };
   }
@@ -41,7 +42,13 @@ export function fleissNote(lf: LabelFigures, layers: number): FigureNote {
   const n = `${plural(lf.fleiss.n, 'token')} labelled by every layer`;
   if (layers < 2) return { n, why: ALONE };
   if (undefinedFigure(lf.fleiss.kappa)) {
-    return { n, why: lf.fleiss.n === 0 ? 'No document was annotated by every layer, and Fleiss’ κ needs every layer on every token.' : (lf.fleiss.error ?? 'Undefined for these tokens.') };
+    return {
+      n,
+      why:
+        lf.fleiss.n === 0
+          ? 'No document was annotated by every layer, and Fleiss’ κ needs every layer on every token.'
+          : (lf.fleiss.error ?? 'Undefined for these tokens.'),
+    };
   }
   if (lf.fleiss.degenerate) return { n, why: 'Every layer gave every token the same value (κ is 1 by convention).' };
   return { n };
@@ -61,7 +68,8 @@ export function alphaUNote(lf: LabelFigures, layers: number, completeDocuments?:
   const n = plural(lf.alphaUnitizing.units, 'span');
   if (layers < 2) return { n, why: ALONE };
   if (undefinedFigure(lf.alphaUnitizing.alpha)) {
-    if (completeDocuments === 0) return { n, why: 'No document was annotated by every layer, and αU compares every layer on the same text.' };
+    if (completeDocuments === 0)
+      return { n, why: 'No document was annotated by every layer, and αU compares every layer on the same text.' };
     return { n, why: lf.alphaUnitizing.units === 0 ? 'No layer marked a span here.' : 'Undefined for these spans.' };
   }
   return { n };
@@ -118,7 +126,8 @@ export function attributionNote(f: PairwiseF1, claims: readonly PairClaims[], la
     : pairsOfLayers(claims.length);
   if (layers < 2) return { n, why: ALONE };
   if (undefinedFigure(f.f1)) return { n, why: 'The layers annotated no document in common.' };
-  if (one && one.claimsA.claims + one.claimsB.claims === 0) return { n, why: 'Neither layer has a claim: nothing to disagree on (1 by convention).' };
+  if (one && one.claimsA.claims + one.claimsB.claims === 0)
+    return { n, why: 'Neither layer has a claim: nothing to disagree on (1 by convention).' };
   if (f.f1 === 0) {
     const reasons = claims.filter((_, i) => f.pairs[i]?.f1 === 0).map(attributionMismatch);
     return { n, why: [...new Set(reasons)].join(' ') };
@@ -127,12 +136,16 @@ export function attributionNote(f: PairwiseF1, claims: readonly PairClaims[], la
 }
 
 /** Notes for a document attribute's α, Fleiss' κ and mean Cohen's κ (a document is a unit). */
-export function documentAttributeNotes(f: DocumentAttributeFigures, layers: number): { alpha: FigureNote; fleiss: FigureNote; cohen: FigureNote } {
+export function documentAttributeNotes(
+  f: DocumentAttributeFigures,
+  layers: number,
+): { alpha: FigureNote; fleiss: FigureNote; cohen: FigureNote } {
   const alpha: FigureNote = { n: `${plural(f.alpha.pairableValues, 'value')} in ${plural(f.documents, 'document')}` };
   if (undefinedFigure(f.alpha.alpha)) alpha.why = 'No document has values from two layers.';
   else if (f.alpha.degenerate) alpha.why = 'Every layer gave every document the same value (α is 1 by convention).';
   const fleiss: FigureNote = { n: `${plural(f.fleiss.n, 'document')} labelled by every layer` };
-  if (undefinedFigure(f.fleiss.kappa)) fleiss.why = f.fleiss.n === 0 ? 'No document was labelled by every layer.' : (f.fleiss.error ?? 'Undefined.');
+  if (undefinedFigure(f.fleiss.kappa))
+    fleiss.why = f.fleiss.n === 0 ? 'No document was labelled by every layer.' : (f.fleiss.error ?? 'Undefined.');
   const cohen: FigureNote = {
     n: f.cohen.length === 1 ? `${pairsOfLayers(1)} · ${plural(f.cohen[0]!.n, 'document')} both labelled` : pairsOfLayers(f.cohen.length),
   };

@@ -40,7 +40,11 @@ describe('krippendorffAlphaNominal', () => {
   });
 
   it('weights stand for repeated units', () => {
-    const units = [['a', 'a'], ['a', 'b'], ['b', 'b']];
+    const units = [
+      ['a', 'a'],
+      ['a', 'b'],
+      ['b', 'b'],
+    ];
     const repeated = krippendorffAlphaNominal([units[0]!, units[0]!, units[1]!, units[2]!, units[2]!, units[2]!]);
     const weighted = krippendorffAlphaNominal(units, [2, 1, 3]);
     expect(weighted.alpha).toBeCloseTo(repeated.alpha, 12);
@@ -48,8 +52,20 @@ describe('krippendorffAlphaNominal', () => {
   });
 
   it('is NaN without pairable values and 1 (degenerate) when every value is the same', () => {
-    expect(Number.isNaN(krippendorffAlphaNominal([['a', null], [null, 'b']]).alpha)).toBe(true);
-    expect(krippendorffAlphaNominal([['O', 'O'], ['O', 'O']])).toMatchObject({ alpha: 1, degenerate: true });
+    expect(
+      Number.isNaN(
+        krippendorffAlphaNominal([
+          ['a', null],
+          [null, 'b'],
+        ]).alpha,
+      ),
+    ).toBe(true);
+    expect(
+      krippendorffAlphaNominal([
+        ['O', 'O'],
+        ['O', 'O'],
+      ]),
+    ).toMatchObject({ alpha: 1, degenerate: true });
   });
 
   it('never exceeds 1 and is 1 for identical coders using at least two values', () => {
@@ -60,7 +76,12 @@ describe('krippendorffAlphaNominal', () => {
         if (!Number.isNaN(r.alpha)) expect(r.alpha).toBeLessThanOrEqual(1 + 1e-12);
       }),
     );
-    expect(krippendorffAlphaNominal([['a', 'a', 'a'], ['b', 'b', null]]).alpha).toBeCloseTo(1, 12);
+    expect(
+      krippendorffAlphaNominal([
+        ['a', 'a', 'a'],
+        ['b', 'b', null],
+      ]).alpha,
+    ).toBeCloseTo(1, 12);
   });
 });
 
@@ -104,16 +125,39 @@ describe('unitizingAlpha', () => {
     // is taken from there.)
     const u = (start: number, len: number, label: string): UnitSpan => ({ start, end: start + len, label });
     const first = [
-      u(2, 8, 'A'), u(14, 6, 'A'),
+      u(2, 8, 'A'),
+      u(14, 6, 'A'),
       u(0, 18, 'B'),
-      u(2, 6, 'C'), u(10, 2, 'C'), u(14, 4, 'C'), u(20, 2, 'C'),
-      u(0, 2, 'D'), u(2, 8, 'D'), u(10, 4, 'D'), u(14, 6, 'D'), u(20, 4, 'D'),
+      u(2, 6, 'C'),
+      u(10, 2, 'C'),
+      u(14, 4, 'C'),
+      u(20, 2, 'C'),
+      u(0, 2, 'D'),
+      u(2, 8, 'D'),
+      u(10, 4, 'D'),
+      u(14, 6, 'D'),
+      u(20, 4, 'D'),
     ];
     const second = [
-      u(4, 4, 'A'), u(15, 2, 'A'),
-      u(0, 2, 'B'), u(2, 1, 'B'), u(3, 1, 'B'), u(4, 1, 'B'), u(5, 1, 'B'), u(6, 3, 'B'), u(9, 1, 'B'),
-      u(0, 2, 'C'), u(4, 4, 'C'), u(10, 4, 'C'), u(16, 2, 'C'), u(20, 2, 'C'),
-      u(0, 4, 'D'), u(4, 4, 'D'), u(8, 7, 'D'), u(15, 2, 'D'), u(17, 7, 'D'),
+      u(4, 4, 'A'),
+      u(15, 2, 'A'),
+      u(0, 2, 'B'),
+      u(2, 1, 'B'),
+      u(3, 1, 'B'),
+      u(4, 1, 'B'),
+      u(5, 1, 'B'),
+      u(6, 3, 'B'),
+      u(9, 1, 'B'),
+      u(0, 2, 'C'),
+      u(4, 4, 'C'),
+      u(10, 4, 'C'),
+      u(16, 2, 'C'),
+      u(20, 2, 'C'),
+      u(0, 4, 'D'),
+      u(4, 4, 'D'),
+      u(8, 7, 'D'),
+      u(15, 2, 'D'),
+      u(17, 7, 'D'),
     ];
     const r = unitizingAlpha(24, [first, second]);
     // The published figures are given to five decimals (C is 1/36 = 0.027777…), hence the 1e-5 tolerance.
@@ -153,14 +197,23 @@ describe('unitizingAlpha', () => {
     expect(unitizingAlpha(100, [a, b]).alpha).toBeLessThan(0);
   });
 
-  it('merges a coder\'s overlapping units of one label and clips units to the continuum', () => {
+  it("merges a coder's overlapping units of one label and clips units to the continuum", () => {
     const merged = unitizingAlpha(50, [
-      [{ start: 10, end: 20, label: 'X' }, { start: 15, end: 30, label: 'X' }],
-      [{ start: 10, end: 30, label: 'X' }, { start: 45, end: 80, label: 'X' }],
+      [
+        { start: 10, end: 20, label: 'X' },
+        { start: 15, end: 30, label: 'X' },
+      ],
+      [
+        { start: 10, end: 30, label: 'X' },
+        { start: 45, end: 80, label: 'X' },
+      ],
     ]);
     const plain = unitizingAlpha(50, [
       [{ start: 10, end: 30, label: 'X' }],
-      [{ start: 10, end: 30, label: 'X' }, { start: 45, end: 50, label: 'X' }],
+      [
+        { start: 10, end: 30, label: 'X' },
+        { start: 45, end: 50, label: 'X' },
+      ],
     ]);
     expect(merged.alpha).toBeCloseTo(plain.alpha, 12);
     expect(merged.units).toBe(3);

@@ -29,10 +29,7 @@ export interface NominalAlphaResult {
  * D_e = 0 (every pairable value the same, so D_o = 0 too): α = 1, `degenerate: true` (DKPro
  * Statistics' FullAgreementTest, issue #35). No pairable values: α = NaN.
  */
-export function krippendorffAlphaNominal(
-  units: readonly (readonly (string | null)[])[],
-  weights?: readonly number[],
-): NominalAlphaResult {
+export function krippendorffAlphaNominal(units: readonly (readonly (string | null)[])[], weights?: readonly number[]): NominalAlphaResult {
   const index = new Map<string, number>();
   const counts = units.map((unit) => {
     const row: number[] = [];
@@ -161,8 +158,7 @@ export function unitizingAlpha(
 ): UnitizingAlphaResult {
   const begin = options.begin ?? 0;
   const m = coders.length;
-  const labels =
-    options.labels ?? [...new Set(coders.flatMap((units) => units.map((u) => u.label)))].sort();
+  const labels = options.labels ?? [...new Set(coders.flatMap((units) => units.map((u) => u.label)))].sort();
   const perLabel: Record<string, UnitizingLabelResult> = {};
   let sumDo = 0;
   let sumDe = 0;
@@ -186,11 +182,7 @@ export function unitizingAlpha(
   };
 }
 
-function alphaFrom(
-  observedDisagreement: number,
-  expectedDisagreement: number,
-  usable: boolean,
-): Omit<UnitizingLabelResult, 'units'> {
+function alphaFrom(observedDisagreement: number, expectedDisagreement: number, usable: boolean): Omit<UnitizingLabelResult, 'units'> {
   if (!usable) return { alpha: NaN, observedDisagreement: NaN, expectedDisagreement: NaN, degenerate: false };
   if (expectedDisagreement <= 0) {
     // No units at all: the coders agree that nothing is there.

@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cohensKappa } from './cohen.ts';
 import { fleissKappa } from './fleiss.ts';
 import { krippendorffAlphaNominal } from './krippendorff.ts';
-import {
-  confusionMatrix,
-  labelUnitsByToken,
-  tokenCategoryCounts,
-  tokenize,
-  tokenUnits,
-} from './labels.ts';
+import { confusionMatrix, labelUnitsByToken, tokenCategoryCounts, tokenize, tokenUnits } from './labels.ts';
 import type { SpanItem } from './spans.ts';
 
 const slices = (text: string) => tokenize(text).map((t) => text.slice(t.start, t.end));
@@ -52,7 +46,12 @@ describe('labelUnitsByToken', () => {
     expect(l.layers).toEqual(['ana', 'ben']);
     expect(l.values[0]).toEqual(['Speaker', 'O', 'Claim', 'Claim', 'Claim', 'Claim', 'Claim', 'Claim', 'O']);
     expect(l.values[1]).toEqual(['Speaker', 'Cue', 'O', 'Claim', 'Claim', 'Claim', 'Claim', 'Claim', 'Claim']);
-    const nested = labelUnitsByToken(text, { x: [{ start: 0, end: 49, label: 'Claim' }, { start: 7, end: 11, label: 'Cue' }] });
+    const nested = labelUnitsByToken(text, {
+      x: [
+        { start: 0, end: 49, label: 'Claim' },
+        { start: 7, end: 11, label: 'Cue' },
+      ],
+    });
     expect(nested.values[0]![1]).toBe('Claim+Cue');
   });
 

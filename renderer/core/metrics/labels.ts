@@ -155,10 +155,7 @@ export function confusionMatrix(a: readonly (string | null)[], b: readonly (stri
 }
 
 /** A confusion matrix from nested counts `counts.get(a).get(b)`. */
-export function confusionFromCounts(
-  counts: ReadonlyMap<string, ReadonlyMap<string, number>>,
-  labelSet: Iterable<string>,
-): ConfusionMatrix {
+export function confusionFromCounts(counts: ReadonlyMap<string, ReadonlyMap<string, number>>, labelSet: Iterable<string>): ConfusionMatrix {
   const labels = [...new Set(labelSet)].sort(compareLabels);
   const matrix = labels.map((x) => labels.map((y) => counts.get(x)?.get(y) ?? 0));
   return { labels, matrix };

@@ -25,8 +25,12 @@ const at = (word: string, from = 0) => {
   const start = TEXT.indexOf(word, from);
   return { start, end: start + word.length };
 };
-const a = (id: string, label: string, range: { start: number; end: number }, attributes?: LayerAnnotation['attributes']): LayerAnnotation =>
-  attributes ? { id, label, ranges: [range], attributes } : { id, label, ranges: [range] };
+const a = (
+  id: string,
+  label: string,
+  range: { start: number; end: number },
+  attributes?: LayerAnnotation['attributes'],
+): LayerAnnotation => (attributes ? { id, label, ranges: [range], attributes } : { id, label, ranges: [range] });
 
 const claimRange = { start: at('the United').start, end: at('arms').end };
 const ana: AgreementLayerInput = {
@@ -80,7 +84,7 @@ describe('agreementReport on one document and two layers', () => {
     expect(report.corpus.labels['Source']!.spanF1.overlap.f1).toBe(0);
   });
 
-  it('summarises span F1 per label and mode in the shape of the CLI\'s JSON', () => {
+  it("summarises span F1 per label and mode in the shape of the CLI's JSON", () => {
     const summary = spanF1Summary(report);
     expect(Object.keys(summary).sort()).toEqual(['*', 'Claim', 'Cue', 'Source', 'Speaker']);
     expect(summary['*']).toEqual({
@@ -91,7 +95,7 @@ describe('agreementReport on one document and two layers', () => {
     expect(summary['Claim']!.overlap.f1).toBe(1);
   });
 
-  it('names the categories of Fleiss\' category kappas', () => {
+  it("names the categories of Fleiss' category kappas", () => {
     const fleiss = report.corpus.labels['Claim']!.fleiss;
     expect([...fleiss.categories].sort()).toEqual(['Claim', 'O']);
     expect(fleiss.categoryKappa).toHaveLength(2);
@@ -169,7 +173,7 @@ describe('agreementReport across documents', () => {
     expect(report.corpus.labels['*']!.alphaUnitizing.alpha).toBeCloseTo(onlyDoc1.corpus.labels['*']!.alphaUnitizing.alpha, 12);
   });
 
-  it('pools the tokens of every document a pair annotated for Cohen\'s κ', () => {
+  it("pools the tokens of every document a pair annotated for Cohen's κ", () => {
     const l1 = labelUnitsByToken(TEXT, { ana: spansOf(ana), ben: spansOf(ben) });
     const l2 = labelUnitsByToken(text2, { ana: spansOf(doc2.layers['ana']!), ben: spansOf(doc2.layers['ben']!) });
     const pooled = cohensKappa([...l1.values[0]!, ...l2.values[0]!], [...l1.values[1]!, ...l2.values[1]!]);
@@ -223,7 +227,14 @@ describe('listDisagreements and CSV', () => {
     const rows = listDisagreements(input);
     expect(rows.map((r) => [r.kind, r.label, r.spanA?.label ?? '', r.spanB?.label ?? '', r.textA, r.textB])).toEqual([
       ['label', 'Cue', 'Cue', 'Speaker', 'said', 'said'],
-      ['boundary', 'Claim', 'Claim', 'Claim', 'the United States was supplying Syrian rebels with arms', 'United States was supplying Syrian rebels with arms'],
+      [
+        'boundary',
+        'Claim',
+        'Claim',
+        'Claim',
+        'the United States was supplying Syrian rebels with arms',
+        'United States was supplying Syrian rebels with arms',
+      ],
       ['missing', 'Source', 'Source', '', 'Iranian state television', ''],
     ]);
     expect(listDisagreements({ documents: [{ id: 'd', text: TEXT, layers: { x: ana, y: ana } }] })).toEqual([]);
@@ -233,13 +244,23 @@ describe('listDisagreements and CSV', () => {
     const text = '=SUM(A1) is not a claim';
     const csv = disagreementsToCsv(
       listDisagreements({
-        documents: [
-          { id: 'd', text, layers: { x: { annotations: [a('1', 'Claim', { start: 0, end: 8 })] }, y: { annotations: [] } } },
-        ],
+        documents: [{ id: 'd', text, layers: { x: { annotations: [a('1', 'Claim', { start: 0, end: 8 })] }, y: { annotations: [] } } }],
       }),
     );
     const parsed = Papa.parse<string[]>(csv.trim()).data;
-    expect(parsed[0]).toEqual(['document', 'label', 'kind', 'layer_a', 'range_a', 'label_a', 'text_a', 'layer_b', 'range_b', 'label_b', 'text_b']);
+    expect(parsed[0]).toEqual([
+      'document',
+      'label',
+      'kind',
+      'layer_a',
+      'range_a',
+      'label_a',
+      'text_a',
+      'layer_b',
+      'range_b',
+      'label_b',
+      'text_b',
+    ]);
     expect(parsed[1]).toEqual(['d', 'Claim', 'missing', 'x', '0-8', 'Claim', "'=SUM(A1)", 'y', '', '', '']);
   });
 

@@ -25,12 +25,7 @@
  * sort. Nothing is quadratic in the size of a document or of the corpus.
  */
 import { SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Relation, type Span } from '../model/types.ts';
-import {
-  extractAttributions,
-  matchAttributions,
-  type Attribution,
-  type AttributionRelation,
-} from './attribution.ts';
+import { extractAttributions, matchAttributions, type Attribution, type AttributionRelation } from './attribution.ts';
 import { cohensKappaFromTable, type CohenResult } from './cohen.ts';
 import { documentAttributeAgreement, type DocumentAttributeFigures, type DocumentAttributeValues } from './documentAttributes.ts';
 import { fleissKappa, type FleissResult } from './fleiss.ts';
@@ -731,10 +726,7 @@ function tokenCoefficients(
     pushRow(row, count, complete);
   }
   // With fewer than two layers, or no token every layer rated, fleissKappa returns its error result.
-  const fleiss =
-    f.layerIndexes.length < 2
-      ? fleissKappa([[f.layerIndexes.length]])
-      : fleissKappa(completeRows, completeWeights);
+  const fleiss = f.layerIndexes.length < 2 ? fleissKappa([[f.layerIndexes.length]]) : fleissKappa(completeRows, completeWeights);
   return {
     cohen,
     meanCohen,

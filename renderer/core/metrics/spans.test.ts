@@ -78,8 +78,22 @@ describe('spanF1', () => {
   });
 
   it('handles discontinuous spans: exact compares every range, overlap counts shared characters', () => {
-    const claim = spanItemFromAnnotation({ label: 'Claim', ranges: [{ start: 20, end: 30 }, { start: 0, end: 10 }] });
-    expect(claim).toEqual({ start: 0, end: 30, label: 'Claim', ranges: [{ start: 0, end: 10 }, { start: 20, end: 30 }] });
+    const claim = spanItemFromAnnotation({
+      label: 'Claim',
+      ranges: [
+        { start: 20, end: 30 },
+        { start: 0, end: 10 },
+      ],
+    });
+    expect(claim).toEqual({
+      start: 0,
+      end: 30,
+      label: 'Claim',
+      ranges: [
+        { start: 0, end: 10 },
+        { start: 20, end: 30 },
+      ],
+    });
     expect(spanF1([claim], [s(0, 30)], 'exact').f1).toBe(0);
     expect(spanF1([claim], [{ ...claim }], 'exact').f1).toBe(1);
     // 12–18 falls in the gap: no shared character.
@@ -116,7 +130,13 @@ describe('matchSpansBothModes', () => {
   const spanArb = fc
     .tuple(fc.nat(40), fc.nat(6), fc.constantFrom('Claim', 'Speaker'))
     .map(([start, len, label]) => s(start, start + len, label));
-  const layerArb = fc.array(fc.oneof(spanArb, spanArb.map((x) => ({ ...x }))), { maxLength: 10 });
+  const layerArb = fc.array(
+    fc.oneof(
+      spanArb,
+      spanArb.map((x) => ({ ...x })),
+    ),
+    { maxLength: 10 },
+  );
 
   it('gives the same pairs as matchSpans in each mode (duplicates and empty spans included)', () => {
     fc.assert(
@@ -133,7 +153,13 @@ describe('matchSpansBothModes', () => {
   });
 
   it('does not pair discontinuous spans that only share their outer bounds in exact mode', () => {
-    const split = { ...s(0, 10), ranges: [{ start: 0, end: 4 }, { start: 6, end: 10 }] };
+    const split = {
+      ...s(0, 10),
+      ranges: [
+        { start: 0, end: 4 },
+        { start: 6, end: 10 },
+      ],
+    };
     expect(matchSpansBothModes([split], [s(0, 10)]).exact).toEqual([]);
     expect(matchSpansBothModes([split], [{ ...split }]).exact).toEqual([[0, 0]]);
   });
@@ -141,10 +167,7 @@ describe('matchSpansBothModes', () => {
 
 describe('pairwiseSpanF1', () => {
   it('averages F1 over every pair of layers', () => {
-    const r = pairwiseSpanF1(
-      { ana: [s(0, 10), s(20, 30)], ben: [s(0, 10)], cai: [s(0, 10), s(20, 30)] },
-      'exact',
-    );
+    const r = pairwiseSpanF1({ ana: [s(0, 10), s(20, 30)], ben: [s(0, 10)], cai: [s(0, 10), s(20, 30)] }, 'exact');
     // ana–ben: tp 1 fp 0 fn 1 → F1 2/3; ana–cai: 1; ben–cai: tp 1 fp 1 fn 0 → 2/3.
     expect(r.pairs.map((p) => [p.a, p.b, p.f1])).toEqual([
       ['ana', 'ben', 2 / 3],

@@ -221,12 +221,7 @@ export function scoreCounts(tp: number, fp: number, fn: number): SpanF1Result {
 }
 
 /** Span P/R/F1 of `candidate` against `reference`, for one label or, without `label` (or with `'*'`), all labels. */
-export function spanF1(
-  reference: readonly SpanItem[],
-  candidate: readonly SpanItem[],
-  mode: MatchMode,
-  label?: string,
-): SpanF1Result {
+export function spanF1(reference: readonly SpanItem[], candidate: readonly SpanItem[], mode: MatchMode, label?: string): SpanF1Result {
   const ref = label === undefined || label === ALL_LABELS ? reference : reference.filter((s) => s.label === label);
   const cand = label === undefined || label === ALL_LABELS ? candidate : candidate.filter((s) => s.label === label);
   const tp = matchSpans(ref, cand, mode).length;
@@ -307,11 +302,7 @@ export interface PairwiseF1 extends PRF {
  * depend on which layer of a pair is the reference; mean P and R do (and are each other's mirror).
  * Fewer than two layers: NaN.
  */
-export function pairwiseSpanF1(
-  layers: Record<string, readonly SpanItem[]>,
-  mode: MatchMode = 'exact',
-  label?: string,
-): PairwiseF1 {
+export function pairwiseSpanF1(layers: Record<string, readonly SpanItem[]>, mode: MatchMode = 'exact', label?: string): PairwiseF1 {
   const names = Object.keys(layers);
   const pairs: PairF1[] = [];
   for (let x = 0; x < names.length; x++) {

@@ -100,7 +100,13 @@ describe('merge and split helpers', () => {
       [entity('2', 'Clinton', ['Mrs Clinton'], 'Q6294'), entity('3', 'hillary clinton')],
       'T',
     );
-    expect(merged).toMatchObject({ id: '1', name: 'Hillary Clinton', aliases: ['H. Clinton', 'Clinton', 'Mrs Clinton'], externalId: 'Q6294', updatedAt: 'T' });
+    expect(merged).toMatchObject({
+      id: '1',
+      name: 'Hillary Clinton',
+      aliases: ['H. Clinton', 'Clinton', 'Mrs Clinton'],
+      externalId: 'Q6294',
+      updatedAt: 'T',
+    });
   });
 
   it('re-points only the mentions of the merged entities', () => {
@@ -109,11 +115,7 @@ describe('merge and split helpers', () => {
       { id: 'm2', attributes: { entity: 'b', kind: 'x' } },
       { id: 'm3', attributes: { entity: 'c' } },
     ];
-    const out = repointMentions(
-      mentions,
-      new Set(['a', 'b']),
-      'z',
-    );
+    const out = repointMentions(mentions, new Set(['a', 'b']), 'z');
     expect(out).toEqual([
       { id: 'm1', attributes: { entity: 'z' } },
       { id: 'm2', attributes: { entity: 'z', kind: 'x' } },
@@ -138,9 +140,7 @@ describe('merge and split helpers', () => {
 describe('suggestGroups', () => {
   it('offers "Clinton" and "Hillary Clinton" as one entity, keeping the fuller name', () => {
     const list = [entity('1', 'Clinton'), entity('2', 'Hillary Clinton'), entity('3', 'Reuters')];
-    expect(suggestGroups(list)).toEqual([
-      { keepId: '2', mergeIds: ['1'], reason: '"Clinton" is part of "Hillary Clinton"' },
-    ]);
+    expect(suggestGroups(list)).toEqual([{ keepId: '2', mergeIds: ['1'], reason: '"Clinton" is part of "Hillary Clinton"' }]);
   });
 
   it('chains containment to the fullest name and matches names that differ only in case', () => {

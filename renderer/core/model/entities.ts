@@ -128,7 +128,10 @@ export function checkExternalId(input: string): ExternalIdCheck {
 
 /** The union of the merged entities' names and aliases, as aliases of `target`. */
 export function mergedEntity(target: Entity, others: readonly Pick<Entity, 'name' | 'aliases' | 'externalId'>[], at: string): Entity {
-  const aliases = displayAliases(target, others.flatMap((e) => [e.name, ...e.aliases]));
+  const aliases = displayAliases(
+    target,
+    others.flatMap((e) => [e.name, ...e.aliases]),
+  );
   const externalId = target.externalId ?? others.find((e) => e.externalId)?.externalId;
   const merged: Entity = { ...target, aliases, updatedAt: at };
   if (externalId !== undefined) merged.externalId = externalId;

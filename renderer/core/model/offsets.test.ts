@@ -60,7 +60,9 @@ describe('code point offsets', () => {
     expect(codePointToUtf16('a😀', 99)).toBe(3);
   });
 
-  const textArb = fc.string({ unit: fc.oneof(fc.constantFrom('👍🏽', '🇺🇸', 'e\u0301', '北', '\ud800'), fc.string({ unit: 'binary', maxLength: 3 })) });
+  const textArb = fc.string({
+    unit: fc.oneof(fc.constantFrom('👍🏽', '🇺🇸', 'e\u0301', '北', '\ud800'), fc.string({ unit: 'binary', maxLength: 3 })),
+  });
 
   it('agrees with counting code points, for every offset (property)', () => {
     fc.assert(

@@ -20,7 +20,11 @@ const relativeLuminance = (hex: string) => {
 const tint = (hex: string) =>
   '#' +
   [1, 3, 5]
-    .map((i) => Math.round(0.35 * parseInt(hex.slice(i, i + 2), 16) + 0.65 * 255).toString(16).padStart(2, '0'))
+    .map((i) =>
+      Math.round(0.35 * parseInt(hex.slice(i, i + 2), 16) + 0.65 * 255)
+        .toString(16)
+        .padStart(2, '0'),
+    )
     .join('');
 
 describe('DEFAULT_SCHEMA', () => {

@@ -179,33 +179,41 @@ const schemaSchema = z
         issue(path, `options only apply to single and multi attributes, not ${a.type}`);
       }
     };
-    firstDuplicate(schema.labels.map((l) => l.name.toLowerCase()), (i) =>
-      issue(['labels', i, 'name'], `the label name "${schema.labels[i]!.name}" is used twice`),
+    firstDuplicate(
+      schema.labels.map((l) => l.name.toLowerCase()),
+      (i) => issue(['labels', i, 'name'], `the label name "${schema.labels[i]!.name}" is used twice`),
     );
     const keyed = schema.labels.flatMap((l, i) => (l.hotkey === undefined ? [] : [{ i, key: l.hotkey.toLowerCase() }]));
-    firstDuplicate(keyed.map((k) => k.key), (j) => {
-      const i = keyed[j]!.i;
-      issue(['labels', i, 'hotkey'], `the hotkey "${schema.labels[i]!.hotkey}" is used by two labels`);
-    });
+    firstDuplicate(
+      keyed.map((k) => k.key),
+      (j) => {
+        const i = keyed[j]!.i;
+        issue(['labels', i, 'hotkey'], `the hotkey "${schema.labels[i]!.hotkey}" is used by two labels`);
+      },
+    );
     schema.labels.forEach((label, li) => {
       const attrs = label.attributes ?? [];
-      firstDuplicate(attrs.map((a) => a.name), (ai) =>
-        issue(['labels', li, 'attributes', ai, 'name'], `the attribute "${attrs[ai]!.name}" is defined twice`),
+      firstDuplicate(
+        attrs.map((a) => a.name),
+        (ai) => issue(['labels', li, 'attributes', ai, 'name'], `the attribute "${attrs[ai]!.name}" is defined twice`),
       );
       attrs.forEach((a, ai) => checkOptions(a, ['labels', li, 'attributes', ai, 'options']));
     });
     const docAttrs = schema.documentAttributes ?? [];
-    firstDuplicate(docAttrs.map((a) => a.name), (ai) =>
-      issue(['documentAttributes', ai, 'name'], `the document attribute "${docAttrs[ai]!.name}" is defined twice`),
+    firstDuplicate(
+      docAttrs.map((a) => a.name),
+      (ai) => issue(['documentAttributes', ai, 'name'], `the document attribute "${docAttrs[ai]!.name}" is defined twice`),
     );
     docAttrs.forEach((a, ai) => checkOptions(a, ['documentAttributes', ai, 'options']));
     const labelNames = new Set(schema.labels.map((l) => l.name));
-    firstDuplicate(schema.relationTypes.map((r) => r.name), (ri) =>
-      issue(['relationTypes', ri, 'name'], `the relation type "${schema.relationTypes[ri]!.name}" is defined twice`),
+    firstDuplicate(
+      schema.relationTypes.map((r) => r.name),
+      (ri) => issue(['relationTypes', ri, 'name'], `the relation type "${schema.relationTypes[ri]!.name}" is defined twice`),
     );
     const outlets = schema.outlets ?? [];
-    firstDuplicate(outlets.map((o) => o.name.toLowerCase()), (oi) =>
-      issue(['outlets', oi, 'name'], `the outlet "${outlets[oi]!.name}" is listed twice`),
+    firstDuplicate(
+      outlets.map((o) => o.name.toLowerCase()),
+      (oi) => issue(['outlets', oi, 'name'], `the outlet "${outlets[oi]!.name}" is listed twice`),
     );
     schema.relationTypes.forEach((r, ri) => {
       for (const end of ['from', 'to'] as const) {
@@ -283,7 +291,11 @@ export function parseSchema(fileName: string, json: string): Result<Schema> {
   const schema: Schema = { version: 1, labels, relationTypes };
   if (s.documentAttributes !== undefined) schema.documentAttributes = s.documentAttributes.map(attributeOut);
   if (s.outlets !== undefined) {
-    schema.outlets = s.outlets.map((o) => ({ name: o.name, kind: o.kind, ...(o.aliases && o.aliases.length > 0 && { aliases: o.aliases }) }));
+    schema.outlets = s.outlets.map((o) => ({
+      name: o.name,
+      kind: o.kind,
+      ...(o.aliases && o.aliases.length > 0 && { aliases: o.aliases }),
+    }));
   }
   return ok(schema);
 }
@@ -320,9 +332,7 @@ export function schemaFingerprint(schema: Schema): string {
           .sort(byName),
       }))
       .sort(byName),
-    relationTypes: schema.relationTypes
-      .map((r) => ({ name: r.name, from: [...r.from].sort(), to: [...r.to].sort() }))
-      .sort(byName),
+    relationTypes: schema.relationTypes.map((r) => ({ name: r.name, from: [...r.from].sort(), to: [...r.to].sort() })).sort(byName),
     // Only present when the schema has document attributes, so older fingerprints stay the same.
     documentAttributes:
       schema.documentAttributes && schema.documentAttributes.length > 0

@@ -109,7 +109,13 @@ describe('diffSchemas', () => {
   });
 
   it('finds relation-type and document-attribute renames and removals', () => {
-    const old: Schema = { ...DEFAULT_SCHEMA, documentAttributes: [{ name: 'topic', type: 'text' }, { name: 'relevance', type: 'boolean' }] };
+    const old: Schema = {
+      ...DEFAULT_SCHEMA,
+      documentAttributes: [
+        { name: 'topic', type: 'text' },
+        { name: 'relevance', type: 'boolean' },
+      ],
+    };
     const next: Schema = {
       ...old,
       relationTypes: [{ name: 'spoken by', from: ['Claim'], to: ['Speaker'] }, old.relationTypes[2]!],

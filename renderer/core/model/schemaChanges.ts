@@ -190,10 +190,7 @@ export function applySchemaChange(
 }
 
 /** Renames and drops document-level attribute values; null when nothing changes. */
-export function applyToDocumentValues(
-  change: SchemaChange,
-  values: Record<string, AttributeValue>,
-): Record<string, AttributeValue> | null {
+export function applyToDocumentValues(change: SchemaChange, values: Record<string, AttributeValue>): Record<string, AttributeValue> | null {
   const r = renameKeys(values, change.documentAttributeRenames, change.removedDocumentAttributes);
   return r.changed ? r.values : null;
 }
@@ -238,7 +235,9 @@ export function describeImpact(impact: SchemaChangeImpact): string[] {
   const lines: string[] = [];
   for (const { label, annotations } of impact.removedLabelCounts) {
     if (annotations > 0) {
-      lines.push(`Removing the label "${label}" deletes ${n(annotations, 'annotation', 'annotations')} labelled ${label}, with their relations.`);
+      lines.push(
+        `Removing the label "${label}" deletes ${n(annotations, 'annotation', 'annotations')} labelled ${label}, with their relations.`,
+      );
     }
   }
   if (impact.relationsDeleted > 0) lines.push(`${n(impact.relationsDeleted, 'relation is', 'relations are')} deleted.`);

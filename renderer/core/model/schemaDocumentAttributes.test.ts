@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA, parseSchema, schemaFingerprint } from './schema.ts';
 
-const withDocAttrs = (documentAttributes: unknown) =>
-  JSON.stringify({ labels: [{ name: 'Claim', color: '#e69f00' }], documentAttributes });
+const withDocAttrs = (documentAttributes: unknown) => JSON.stringify({ labels: [{ name: 'Claim', color: '#e69f00' }], documentAttributes });
 
 describe('document-level attributes in schemas', () => {
   it('the default schema offers topic (multi) and relevance (yes/no)', () => {
@@ -21,7 +20,13 @@ describe('document-level attributes in schemas', () => {
   });
 
   it('names the file and the problem for bad ones', () => {
-    const dup = parseSchema('mine.json', withDocAttrs([{ name: 'topic', type: 'text' }, { name: 'topic', type: 'text' }]));
+    const dup = parseSchema(
+      'mine.json',
+      withDocAttrs([
+        { name: 'topic', type: 'text' },
+        { name: 'topic', type: 'text' },
+      ]),
+    );
     expect(dup).toEqual({
       ok: false,
       error: { file: 'mine.json', message: 'documentAttributes[1].name: the document attribute "topic" is defined twice' },

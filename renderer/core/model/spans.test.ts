@@ -59,11 +59,7 @@ describe('contains, spanLength, compareSpans', () => {
 
 describe('normalizeRanges', () => {
   it('drops empty ranges, sorts and merges overlapping or touching ones', () => {
-    expect(normalizeRanges([s(10, 12), s(3, 3), s(0, 4), s(4, 6), s(11, 15), s(20, 21)])).toEqual([
-      s(0, 6),
-      s(10, 15),
-      s(20, 21),
-    ]);
+    expect(normalizeRanges([s(10, 12), s(3, 3), s(0, 4), s(4, 6), s(11, 15), s(20, 21)])).toEqual([s(0, 6), s(10, 15), s(20, 21)]);
   });
 
   it('does not change its input', () => {
@@ -163,7 +159,9 @@ describe('forEachOverlap', () => {
         const swept: string[] = [];
         forEachOverlap(reference, candidate, (i, j) => swept.push(`${i}:${j}`));
         const expected: string[] = [];
-        reference.forEach((r, i) => candidate.forEach((c, j) => r.start < c.end && c.start < r.end && r.end > c.start && expected.push(`${i}:${j}`)));
+        reference.forEach((r, i) =>
+          candidate.forEach((c, j) => r.start < c.end && c.start < r.end && r.end > c.start && expected.push(`${i}:${j}`)),
+        );
         expect(swept.sort()).toEqual(expected.sort());
       }),
     );

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from './schema.ts';
 import type { Annotation, AnnotationId, LabelDef, Relation, RelationId, Schema } from './types.ts';
-import {
-  allowedRelationTypes,
-  checkDocument,
-  checkRelation,
-  validateAttributes,
-  validateDocumentAttributes,
-} from './validation.ts';
+import { allowedRelationTypes, checkDocument, checkRelation, validateAttributes, validateDocumentAttributes } from './validation.ts';
 
 const TEXT = 'Lavrov said the United States was supplying Syrian rebels with arms, Reuters reported.';
 
@@ -176,9 +170,7 @@ describe('checkDocument', () => {
     const schema: Schema = {
       ...DEFAULT_SCHEMA,
       labels: DEFAULT_SCHEMA.labels.map((l) =>
-        l.name === 'Claim'
-          ? { ...l, attributes: l.attributes!.map((a) => (a.name === 'stance' ? { ...a, required: true } : a)) }
-          : l,
+        l.name === 'Claim' ? { ...l, attributes: l.attributes!.map((a) => (a.name === 'stance' ? { ...a, required: true } : a)) } : l,
       ),
     };
     const bad = ann('c2', 'Claim', 12, 67, { verdict: 'probably' });

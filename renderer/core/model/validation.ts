@@ -90,9 +90,7 @@ export function checkAttributeValue(def: AttributeDef, value: AttributeValue): s
     case 'boolean':
       return typeof value === 'boolean' ? null : `${def.name} must be yes or no, not ${describeValue(value)}.`;
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
-        ? null
-        : `${def.name} must be a number, not ${describeValue(value)}.`;
+      return typeof value === 'number' && Number.isFinite(value) ? null : `${def.name} must be a number, not ${describeValue(value)}.`;
     case 'text':
       return typeof value === 'string' ? null : `${def.name} must be text, not ${describeValue(value)}.`;
     case 'entity':
@@ -146,11 +144,7 @@ function shortQuote(a: Annotation): string {
  * left empty, attribute values that break their definitions, annotations whose label is no longer
  * in the schema, and relations that break their type's constraints.
  */
-export function checkDocument(
-  schema: Schema,
-  annotations: readonly Annotation[],
-  relations: readonly Relation[],
-): DocumentProblem[] {
+export function checkDocument(schema: Schema, annotations: readonly Annotation[], relations: readonly Relation[]): DocumentProblem[] {
   const problems: DocumentProblem[] = [];
   const labels = new Map(schema.labels.map((l) => [l.name, l]));
   const byId = new Map(annotations.map((a) => [a.id as string, a]));
@@ -165,9 +159,7 @@ export function checkDocument(
   for (const r of relations) {
     if (r.type === SAID_BY && byId.get(r.to)?.label === SPEAKER_LABEL) claimsWithSpeaker.add(r.from);
   }
-  const ordered = [...annotations].sort(
-    (a, b) => a.ranges[0]!.start - b.ranges[0]!.start || a.ranges[0]!.end - b.ranges[0]!.end,
-  );
+  const ordered = [...annotations].sort((a, b) => a.ranges[0]!.start - b.ranges[0]!.start || a.ranges[0]!.end - b.ranges[0]!.end);
   const relationsFrom = new Map<string, Relation[]>();
   for (const r of relations) {
     const list = relationsFrom.get(r.from) ?? [];

@@ -5,9 +5,7 @@ import { canonicalizeText } from './text.ts';
 import type { Span } from './types.ts';
 import { isCharacterBoundary, snapToWords, wordAt, wordBoundary } from './words.ts';
 
-const article = canonicalizeText(
-  readFileSync(new URL('../../../seeds/globalpost-russia-syria-arms.txt', import.meta.url), 'utf8'),
-);
+const article = canonicalizeText(readFileSync(new URL('../../../seeds/globalpost-russia-syria-arms.txt', import.meta.url), 'utf8'));
 
 /** Selects `part` inside the first occurrence of `context` in the text and snaps it. */
 function snap(text: string, context: string, part: string): string | null {
@@ -27,7 +25,7 @@ describe('snapToWords on the sample article', () => {
 
   it('keeps Clinton apart from the possessive', () => {
     expect(snap(article, "against Hillary Clinton's claims", 'linto')).toBe('Clinton');
-    expect(snap(article, "against Hillary Clinton's claims", "Hillary Clinto")).toBe('Hillary Clinton');
+    expect(snap(article, "against Hillary Clinton's claims", 'Hillary Clinto')).toBe('Hillary Clinton');
     expect(snap(article, "against Hillary Clinton's claims", "linton's")).toBe("Clinton's");
     expect(snap(article, 'we shouldn’t worry', 'shouldn')).toBe('shouldn');
   });
@@ -109,7 +107,7 @@ describe('wordBoundary', () => {
 
   it('moves forward to word ends', () => {
     const stops: number[] = [];
-    for (let i = 0; i < text.length; ) stops.push((i = wordBoundary(text, i, 1)));
+    for (let i = 0; i < text.length;) stops.push((i = wordBoundary(text, i, 1)));
     expect(stops.map((i) => text.slice(0, i))).toEqual([
       'Sergei',
       'Sergei Lavrov',
@@ -121,7 +119,7 @@ describe('wordBoundary', () => {
 
   it('moves backward to word starts', () => {
     const stops: number[] = [];
-    for (let i = text.length; i > 0; ) stops.push((i = wordBoundary(text, i, -1)));
+    for (let i = text.length; i > 0;) stops.push((i = wordBoundary(text, i, -1)));
     expect(stops.map((i) => text.slice(i))).toEqual(['man.', 'pro-Assad" man.', 'Lavrov, "pro-Assad" man.', text]);
   });
 
@@ -132,10 +130,25 @@ describe('wordBoundary', () => {
 });
 
 describe('properties', () => {
-  const pieces = fc.constantFrom('word', 'pro-Assad', "Clinton's", '’s', ' ', '\u00a0', '\n', ',', '"', '👍🏽', '🇺🇸', 'e\u0301', '北京', '42', '-');
+  const pieces = fc.constantFrom(
+    'word',
+    'pro-Assad',
+    "Clinton's",
+    '’s',
+    ' ',
+    '\u00a0',
+    '\n',
+    ',',
+    '"',
+    '👍🏽',
+    '🇺🇸',
+    'e\u0301',
+    '北京',
+    '42',
+    '-',
+  );
   const textArb = fc.array(pieces, { maxLength: 12 }).map((p) => p.join(''));
-  const spanArb = (text: string) =>
-    fc.tuple(fc.nat(text.length), fc.nat(text.length)).map(([a, b]): Span => ({ start: a, end: b }));
+  const spanArb = (text: string) => fc.tuple(fc.nat(text.length), fc.nat(text.length)).map(([a, b]): Span => ({ start: a, end: b }));
 
   it('snapping covers the trimmed selection, never splits characters and is idempotent', () => {
     fc.assert(

@@ -11,25 +11,60 @@ const TEXT_A = 'Lavrov said Russia sells only defensive weapons, Reuters reporte
 const TEXT_B = 'Clinton said Russia was arming Syria.';
 function dataset(prefix: string, layer: string, spans: [string, string, string][], extraDoc?: string): Dataset {
   const texts = [TEXT_A, TEXT_B, ...(extraDoc ? [extraDoc] : [])];
-  const documents: DocumentRecord[] = texts.map((text, i) => ({ id: `${prefix}${i}` as DocumentId, projectId: 'p' as ProjectId, title: `doc ${i}`, text, blocks: [], metadata: {}, textHash: sha256Hex(text), createdAt: T0, updatedAt: T0 }));
+  const documents: DocumentRecord[] = texts.map((text, i) => ({
+    id: `${prefix}${i}` as DocumentId,
+    projectId: 'p' as ProjectId,
+    title: `doc ${i}`,
+    text,
+    blocks: [],
+    metadata: {},
+    textHash: sha256Hex(text),
+    createdAt: T0,
+    updatedAt: T0,
+  }));
   const annotations: Annotation[] = spans.map(([docText, label, quote], i) => {
     const d = documents.find((x) => x.text === docText)!;
     const start = docText.indexOf(quote);
-    return { id: `${prefix}a${i}` as AnnotationId, projectId: 'p' as ProjectId, documentId: d.id, layer, label, ranges: [{ start, end: start + quote.length }], quote, attributes: {}, note: '', origin: 'import', createdBy: layer, createdAt: T0, updatedBy: layer, updatedAt: T0 };
+    return {
+      id: `${prefix}a${i}` as AnnotationId,
+      projectId: 'p' as ProjectId,
+      documentId: d.id,
+      layer,
+      label,
+      ranges: [{ start, end: start + quote.length }],
+      quote,
+      attributes: {},
+      note: '',
+      origin: 'import',
+      createdBy: layer,
+      createdAt: T0,
+      updatedBy: layer,
+      updatedAt: T0,
+    };
   });
-  return { project: { id: 'p' as ProjectId, name: 'P', schema: DEFAULT_SCHEMA, createdAt: T0, updatedAt: T0 }, documents, annotations, relations: [] };
+  return {
+    project: { id: 'p' as ProjectId, name: 'P', schema: DEFAULT_SCHEMA, createdAt: T0, updatedAt: T0 },
+    documents,
+    annotations,
+    relations: [],
+  };
 }
 
 // Two layers with known differences: alice and bob agree exactly on two spans, bob's claim has a
 // different boundary (an overlap match, not exact), bob calls Reuters a Speaker (no match), and
 // alice has one span bob lacks. Documents have different ids in the two inputs.
-const alice = dataset('x', 'alice', [
-  [TEXT_A, 'Speaker', 'Lavrov'],
-  [TEXT_A, 'Claim', 'Russia sells only defensive weapons'],
-  [TEXT_A, 'Source', 'Reuters'],
-  [TEXT_B, 'Speaker', 'Clinton'],
-  [TEXT_B, 'Claim', 'Russia was arming Syria'],
-], 'Only alice has this one.');
+const alice = dataset(
+  'x',
+  'alice',
+  [
+    [TEXT_A, 'Speaker', 'Lavrov'],
+    [TEXT_A, 'Claim', 'Russia sells only defensive weapons'],
+    [TEXT_A, 'Source', 'Reuters'],
+    [TEXT_B, 'Speaker', 'Clinton'],
+    [TEXT_B, 'Claim', 'Russia was arming Syria'],
+  ],
+  'Only alice has this one.',
+);
 const bob = dataset('y', 'bob', [
   [TEXT_A, 'Speaker', 'Lavrov'],
   [TEXT_A, 'Claim', 'Russia sells only defensive'],
@@ -82,11 +117,18 @@ describe('agreement over inputs', () => {
   });
 
   it('refuses an input with several layers and names generic layers after the file', () => {
-    const mixed = { ...alice, annotations: [...alice.annotations, ...bob.annotations.map((a) => ({ ...a, documentId: alice.documents[0]!.id }))] };
+    const mixed = {
+      ...alice,
+      annotations: [...alice.annotations, ...bob.annotations.map((a) => ({ ...a, documentId: alice.documents[0]!.id }))],
+    };
     const r = layerFromDataset('mixed.jsonl', mixed, { fallbackName: 'mixed' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/mixed\.jsonl: holds 2 layers \(alice, bob\)/);
-    const generic = layerFromDataset('ann/', { ...bob, annotations: bob.annotations.map((a) => ({ ...a, layer: 'import' })) }, { fallbackName: 'ann' });
+    const generic = layerFromDataset(
+      'ann/',
+      { ...bob, annotations: bob.annotations.map((a) => ({ ...a, layer: 'import' })) },
+      { fallbackName: 'ann' },
+    );
     expect(generic.ok && generic.layer.name).toBe('ann');
     expect(uniqueNames(['a', 'a', 'b', 'a'])).toEqual(['a', 'a (2)', 'b', 'a (3)']);
   });

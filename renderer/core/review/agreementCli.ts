@@ -43,7 +43,10 @@ export function layerFromDataset(file: string, dataset: Dataset, options: { bund
   let chosen: string | null = null;
   if (options.bundleLayer) chosen = options.bundleLayer;
   else if (layers.length > 1) {
-    return { ok: false, message: `${file}: holds ${layers.length} layers (${layers.sort().join(', ')}); each input to agreement must be one layer. Export each layer on its own (e.g. the Export dialog's layer choice, or one bundle per annotator).` };
+    return {
+      ok: false,
+      message: `${file}: holds ${layers.length} layers (${layers.sort().join(', ')}); each input to agreement must be one layer. Export each layer on its own (e.g. the Export dialog's layer choice, or one bundle per annotator).`,
+    };
   } else chosen = layers[0] ?? null;
   const keep = (layer: string) => (chosen === null ? true : layer === chosen);
   const generic = chosen === null || chosen.trim() === '' || chosen === 'import' || chosen === GOLD_LAYER || chosen === 'annotator';
@@ -111,7 +114,10 @@ export interface MatchedLayers {
  */
 export function matchLayersByText(sources: readonly LayerSource[]): MatchedLayers {
   const names = uniqueNames(sources.map((s) => s.name));
-  const docs = new Map<string, { text: string; title: string; layers: Record<string, AgreementLayerInput>; attributes: DocumentAttributeValues }>();
+  const docs = new Map<
+    string,
+    { text: string; title: string; layers: Record<string, AgreementLayerInput>; attributes: DocumentAttributeValues }
+  >();
   const order: string[] = [];
   sources.forEach((s, i) => {
     for (const d of s.documents) {
@@ -140,7 +146,11 @@ export function matchLayersByText(sources: readonly LayerSource[]): MatchedLayer
       continue;
     }
     titles[hash] = d.title;
-    documents.push(Object.keys(d.attributes).length > 0 ? { id: hash, text: d.text, layers: d.layers, documentAttributes: d.attributes } : { id: hash, text: d.text, layers: d.layers });
+    documents.push(
+      Object.keys(d.attributes).length > 0
+        ? { id: hash, text: d.text, layers: d.layers, documentAttributes: d.attributes }
+        : { id: hash, text: d.text, layers: d.layers },
+    );
   }
   const documentAttributeNames = [...new Set(sources.flatMap((s) => s.documentAttributeNames ?? []))];
   return { input: { documents }, layers: names, documentAttributeNames, titles, unmatched };
@@ -185,7 +195,10 @@ export interface DocumentAttributeSummary {
 const prf = (x: PRF): PRF => ({ precision: x.precision, recall: x.recall, f1: x.f1 });
 
 /** Computes the report for matched layers (optionally one label only) and summarises it. */
-export function agreementSummary(matched: MatchedLayers, options: { label?: string } = {}): { report: AgreementReport; summary: AgreementSummary } {
+export function agreementSummary(
+  matched: MatchedLayers,
+  options: { label?: string } = {},
+): { report: AgreementReport; summary: AgreementSummary } {
   const report = agreementReport(matched.input, {
     layers: matched.layers,
     documentAttributes: matched.documentAttributeNames,
@@ -244,13 +257,30 @@ export function formatSummary(summary: AgreementSummary): string {
   lines.push(`Layers: ${summary.layers.join(', ')}`);
   lines.push(`Documents compared: ${summary.documents} (${summary.completeDocuments} annotated by every layer)`);
   if (summary.unmatched.length) {
-    lines.push(`Not compared (only one input has them): ${summary.unmatched.length} document(s): ${summary.unmatched.slice(0, 5).map((u) => `“${u.title}” (${u.layer})`).join(', ')}${summary.unmatched.length > 5 ? ' …' : ''}`);
+    lines.push(
+      `Not compared (only one input has them): ${summary.unmatched.length} document(s): ${summary.unmatched
+        .slice(0, 5)
+        .map((u) => `“${u.title}” (${u.layer})`)
+        .join(', ')}${summary.unmatched.length > 5 ? ' …' : ''}`,
+    );
   }
   lines.push('');
   const header = ['label', 'kappa', 'fleiss', 'alpha', 'alphaU', 'P exact', 'R exact', 'F1 exact', 'P overlap', 'R overlap', 'F1 overlap'];
   const rows = summary.labels.map((l) => {
     const s = summary.spanF1[l]!;
-    return [l === '*' ? '* (all)' : l, f3(summary.cohensKappa[l]!), f3(summary.fleissKappa[l]!), f3(summary.krippendorffAlpha[l]!), f3(summary.unitizingAlpha[l]!), f3(s.exact.precision), f3(s.exact.recall), f3(s.exact.f1), f3(s.overlap.precision), f3(s.overlap.recall), f3(s.overlap.f1)];
+    return [
+      l === '*' ? '* (all)' : l,
+      f3(summary.cohensKappa[l]!),
+      f3(summary.fleissKappa[l]!),
+      f3(summary.krippendorffAlpha[l]!),
+      f3(summary.unitizingAlpha[l]!),
+      f3(s.exact.precision),
+      f3(s.exact.recall),
+      f3(s.exact.f1),
+      f3(s.overlap.precision),
+      f3(s.overlap.recall),
+      f3(s.overlap.f1),
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -267,7 +297,8 @@ export function formatSummary(summary: AgreementSummary): string {
   }
   if (summary.pairs.length > 1) {
     lines.push('', 'Pairs:');
-    for (const p of summary.pairs) lines.push(`  ${p.a} – ${p.b}: kappa ${f3(p.cohensKappa)}, F1 exact ${f3(p.spanF1Exact)}, F1 overlap ${f3(p.spanF1Overlap)}`);
+    for (const p of summary.pairs)
+      lines.push(`  ${p.a} – ${p.b}: kappa ${f3(p.cohensKappa)}, F1 exact ${f3(p.spanF1Exact)}, F1 overlap ${f3(p.spanF1Overlap)}`);
   }
   return lines.join('\n');
 }

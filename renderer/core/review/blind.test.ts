@@ -10,7 +10,7 @@ const anns = [
 ];
 
 describe('blind mode', () => {
-  it('shows only the annotator\'s own layer (and suggestions) until the document is done', () => {
+  it("shows only the annotator's own layer (and suggestions) until the document is done", () => {
     const ctx = { annotator: 'alice', blind: true, done: false };
     expect(visibleAnnotations(anns, ctx).map((a) => a.id)).toEqual(['1', '4']);
     expect(hiddenSummary(anns, ctx)).toEqual({ annotations: 3, layers: 3 });

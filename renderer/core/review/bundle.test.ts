@@ -9,17 +9,54 @@ import { buildBundle, bundleFileName, describeMergePlan, planBundleMerge, readBu
 const T0 = '2026-11-29T08:00:00.000Z';
 const project: Project = { id: 'proj-a' as ProjectId, name: 'Arms', schema: DEFAULT_SCHEMA, createdAt: T0, updatedAt: T0 };
 function doc(id: string, text: string, title = id): DocumentRecord {
-  return { id: id as DocumentId, projectId: project.id, title, text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], metadata: {}, textHash: sha256Hex(text), createdAt: T0, updatedAt: T0 };
+  return {
+    id: id as DocumentId,
+    projectId: project.id,
+    title,
+    text,
+    blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
+    metadata: {},
+    textHash: sha256Hex(text),
+    createdAt: T0,
+    updatedAt: T0,
+  };
 }
 const d1 = doc('d1', 'Lavrov said Russia sells only defensive weapons, Reuters reported.');
 const d2 = doc('d2', 'Clinton said Russia was arming Syria.');
 const d3 = doc('d3', 'A document only on this machine.');
 function ann(id: string, d: DocumentRecord, layer: string, label: string, quote: string): Annotation {
   const start = d.text.indexOf(quote);
-  return { id: id as AnnotationId, projectId: project.id, documentId: d.id, layer, label, ranges: [{ start, end: start + quote.length }], quote, attributes: {}, note: '', origin: 'human', createdBy: layer, createdAt: T0, updatedBy: layer, updatedAt: T0 };
+  return {
+    id: id as AnnotationId,
+    projectId: project.id,
+    documentId: d.id,
+    layer,
+    label,
+    ranges: [{ start, end: start + quote.length }],
+    quote,
+    attributes: {},
+    note: '',
+    origin: 'human',
+    createdBy: layer,
+    createdAt: T0,
+    updatedBy: layer,
+    updatedAt: T0,
+  };
 }
 function rel(id: string, from: Annotation, to: Annotation, type: string): Relation {
-  return { id: id as RelationId, projectId: project.id, documentId: from.documentId, layer: from.layer, from: from.id, to: to.id, type, createdBy: from.layer, createdAt: T0, updatedBy: from.layer, updatedAt: T0 };
+  return {
+    id: id as RelationId,
+    projectId: project.id,
+    documentId: from.documentId,
+    layer: from.layer,
+    from: from.id,
+    to: to.id,
+    type,
+    createdBy: from.layer,
+    createdAt: T0,
+    updatedBy: from.layer,
+    updatedAt: T0,
+  };
 }
 const claim = ann('a1', d1, 'alice', 'Claim', 'Russia sells only defensive weapons');
 const speaker = ann('a2', d1, 'alice', 'Speaker', 'Lavrov');
@@ -28,11 +65,23 @@ const onD2 = ann('a3', d2, 'alice', 'Speaker', 'Clinton');
 const saidBy = rel('r1', claim, speaker, 'said by');
 
 function aliceBundle(created = '2026-11-29T10:00:00.000Z', annotations = [claim, speaker, bobsClaim, onD2]) {
-  return buildBundle({ project, annotator: 'alice', created, appVersion: '0.1.0', documents: [d1, d2, d3], annotations, relations: [saidBy], statuses: [{ documentId: 'd2', projectId: project.id, annotator: 'alice', status: 'done', updatedAt: T0 }, { documentId: 'd1', projectId: project.id, annotator: 'bob', status: 'done', updatedAt: T0 }] });
+  return buildBundle({
+    project,
+    annotator: 'alice',
+    created,
+    appVersion: '0.1.0',
+    documents: [d1, d2, d3],
+    annotations,
+    relations: [saidBy],
+    statuses: [
+      { documentId: 'd2', projectId: project.id, annotator: 'alice', status: 'done', updatedAt: T0 },
+      { documentId: 'd1', projectId: project.id, annotator: 'bob', status: 'done', updatedAt: T0 },
+    ],
+  });
 }
 
 describe('buildBundle / readBundle', () => {
-  it('carries only the annotator\'s layer, the documents it touches and their statuses, and reads back', () => {
+  it("carries only the annotator's layer, the documents it touches and their statuses, and reads back", () => {
     const built = aliceBundle();
     const read = readBundle('alice.zip', built.bytes);
     expect(read.ok).toBe(true);
@@ -47,7 +96,16 @@ describe('buildBundle / readBundle', () => {
 
   it('is deterministic and its tables are sorted, key-sorted JSON lines', () => {
     const x = aliceBundle();
-    const y = buildBundle({ project, annotator: 'alice', created: '2026-11-29T10:00:00.000Z', appVersion: '0.1.0', documents: [d3, d2, d1], annotations: [onD2, speaker, bobsClaim, claim], relations: [saidBy], statuses: [{ documentId: 'd2', projectId: project.id, annotator: 'alice', status: 'done', updatedAt: T0 }] });
+    const y = buildBundle({
+      project,
+      annotator: 'alice',
+      created: '2026-11-29T10:00:00.000Z',
+      appVersion: '0.1.0',
+      documents: [d3, d2, d1],
+      annotations: [onD2, speaker, bobsClaim, claim],
+      relations: [saidBy],
+      statuses: [{ documentId: 'd2', projectId: project.id, annotator: 'alice', status: 'done', updatedAt: T0 }],
+    });
     expect(Buffer.from(x.bytes).equals(Buffer.from(y.bytes))).toBe(true);
     const files = unzipSync(x.bytes);
     const line = strFromU8(files['bundle.jsonl']!).trim();
@@ -78,7 +136,9 @@ describe('buildBundle / readBundle', () => {
   });
 
   it('names the file after project, annotator and time', () => {
-    expect(bundleFileName('Arms sales 2012', 'Ana María', '2026-11-29T10:05:07.000Z')).toBe('arms-sales-2012-ana-maria-20261129-100507.claimscope-bundle.zip');
+    expect(bundleFileName('Arms sales 2012', 'Ana María', '2026-11-29T10:05:07.000Z')).toBe(
+      'arms-sales-2012-ana-maria-20261129-100507.claimscope-bundle.zip',
+    );
   });
 });
 
@@ -121,11 +181,20 @@ describe('planBundleMerge', () => {
     expect(plan.relations).toEqual([expect.objectContaining({ from: newClaim.id, to: newSpeaker.id, documentId: 'x1', layer: 'alice' })]);
     // d2's done status is dropped with d2 (it matched nothing)
     expect(plan.statuses).toEqual([]);
-    expect(describeMergePlan(plan)).toMatch(/Added alice's layer: 2 annotations on 1 document\. 1 document of the bundle matches no document here by text and was left out: “d2”\./);
+    expect(describeMergePlan(plan)).toMatch(
+      /Added alice's layer: 2 annotations on 1 document\. 1 document of the bundle matches no document here by text and was left out: “d2”\./,
+    );
   });
 
   it("carries the annotator's document-level values (topic, relevance) and plans them on the matching local documents", () => {
-    const values = (documentId: string, layer: string, relevance: string) => ({ documentId, projectId: project.id, layer, values: { relevance }, updatedBy: layer, updatedAt: T0 });
+    const values = (documentId: string, layer: string, relevance: string) => ({
+      documentId,
+      projectId: project.id,
+      layer,
+      values: { relevance },
+      updatedBy: layer,
+      updatedAt: T0,
+    });
     const built = buildBundle({
       project,
       annotator: 'alice',
@@ -145,10 +214,12 @@ describe('planBundleMerge', () => {
     ]);
     const plan = planBundleMerge(bundle, target());
     if (plan.action === 'refuse') throw new Error(plan.reason);
-    expect(plan.documentAttributes).toEqual([expect.objectContaining({ documentId: 'x1', projectId: 'proj-lead', layer: 'alice', values: { relevance: 'yes' } })]);
+    expect(plan.documentAttributes).toEqual([
+      expect.objectContaining({ documentId: 'x1', projectId: 'proj-lead', layer: 'alice', values: { relevance: 'yes' } }),
+    ]);
   });
 
-  it('only ever plans records of the bundle\'s own layer', () => {
+  it("only ever plans records of the bundle's own layer", () => {
     const plan = planBundleMerge(read(aliceBundle().bytes), target());
     if (plan.action === 'refuse') throw new Error(plan.reason);
     expect(new Set([...plan.annotations, ...plan.relations].map((r) => r.layer))).toEqual(new Set(['alice']));
@@ -167,7 +238,7 @@ describe('planBundleMerge', () => {
     expect(same.action === 'refuse' && same.reason).toMatch(/already been added/);
   });
 
-  it('refuses the receiver\'s own layer and a layer made locally', () => {
+  it("refuses the receiver's own layer and a layer made locally", () => {
     const own = planBundleMerge(read(aliceBundle().bytes), target({ annotator: 'alice' }));
     expect(own.action === 'refuse' && own.reason).toMatch(/your own layer is never replaced/i);
     const madeHere = planBundleMerge(read(aliceBundle().bytes), target({ localLayers: new Set(['alice']) }));
@@ -177,7 +248,15 @@ describe('planBundleMerge', () => {
   it('notes a schema that differs and labels the project does not have', () => {
     const other = { ...project, schema: { ...DEFAULT_SCHEMA, labels: [...DEFAULT_SCHEMA.labels, { name: 'Quote', color: '#123456' }] } };
     const extra = ann('a9', d1, 'alice', 'Quote', 'Reuters');
-    const built = buildBundle({ project: other, annotator: 'alice', created: '2026-11-29T10:00:00.000Z', appVersion: '0.1.0', documents: [d1], annotations: [extra], relations: [] });
+    const built = buildBundle({
+      project: other,
+      annotator: 'alice',
+      created: '2026-11-29T10:00:00.000Z',
+      appVersion: '0.1.0',
+      documents: [d1],
+      annotations: [extra],
+      relations: [],
+    });
     const plan = planBundleMerge(read(built.bytes), target());
     if (plan.action === 'refuse') throw new Error(plan.reason);
     expect(plan.notes.join(' ')).toMatch(/different schema.*Labels not in this project's schema \(shown in grey\): Quote\./);

@@ -188,15 +188,26 @@ export function readBundle(name: string, bytes: Uint8Array): Result<AnnotatorBun
   const { tables, project } = archive.value;
   const infoRows = tables[BUNDLE_TABLE];
   if (!infoRows) {
-    return fail(name, 'is a Claimscope project archive, not an annotator bundle (it has no bundle.jsonl). Restore it as a project instead.');
+    return fail(
+      name,
+      'is a Claimscope project archive, not an annotator bundle (it has no bundle.jsonl). Restore it as a project instead.',
+    );
   }
   if (infoRows.length !== 1) return fail(`${name}: bundle.jsonl`, `must hold exactly one row, not ${infoRows.length}.`);
   const info = infoRows[0];
   if (!isBundleInfo(info)) {
-    return fail(`${name}: bundle.jsonl`, `is not a bundle description (it needs format "${BUNDLE_FORMAT}", annotator, layer, created and schemaFingerprint).`, 1);
+    return fail(
+      `${name}: bundle.jsonl`,
+      `is not a bundle description (it needs format "${BUNDLE_FORMAT}", annotator, layer, created and schemaFingerprint).`,
+      1,
+    );
   }
   if (info.formatVersion > BUNDLE_VERSION) {
-    return fail(`${name}: bundle.jsonl`, `was written by a newer Claimscope (bundle version ${info.formatVersion}; this version reads up to ${BUNDLE_VERSION}).`, 1);
+    return fail(
+      `${name}: bundle.jsonl`,
+      `was written by a newer Claimscope (bundle version ${info.formatVersion}; this version reads up to ${BUNDLE_VERSION}).`,
+      1,
+    );
   }
   if (info.layer === GOLD_LAYER || info.layer === SUGGESTIONS_LAYER) {
     return fail(`${name}: bundle.jsonl`, `carries the layer "${info.layer}", which is not an annotator's layer.`, 1);
@@ -205,21 +216,37 @@ export function readBundle(name: string, bytes: Uint8Array): Result<AnnotatorBun
   const relations = (tables.relations ?? []) as unknown as Relation[];
   const wrong = annotations.findIndex((a) => a.layer !== info.layer);
   if (wrong >= 0) {
-    return fail(`${name}: annotations.jsonl`, `annotation "${annotations[wrong]!.id}" is in layer "${annotations[wrong]!.layer}", but the bundle carries layer "${info.layer}" only.`, wrong + 1);
+    return fail(
+      `${name}: annotations.jsonl`,
+      `annotation "${annotations[wrong]!.id}" is in layer "${annotations[wrong]!.layer}", but the bundle carries layer "${info.layer}" only.`,
+      wrong + 1,
+    );
   }
   const wrongRel = relations.findIndex((r) => r.layer !== info.layer);
   if (wrongRel >= 0) {
-    return fail(`${name}: relations.jsonl`, `relation "${relations[wrongRel]!.id}" is in layer "${relations[wrongRel]!.layer}", but the bundle carries layer "${info.layer}" only.`, wrongRel + 1);
+    return fail(
+      `${name}: relations.jsonl`,
+      `relation "${relations[wrongRel]!.id}" is in layer "${relations[wrongRel]!.layer}", but the bundle carries layer "${info.layer}" only.`,
+      wrongRel + 1,
+    );
   }
   const documentAttributes = (tables.documentAttributes ?? []) as unknown as BundleDocumentAttributes[];
   const wrongValues = documentAttributes.findIndex((v) => v.layer !== info.layer);
   if (wrongValues >= 0) {
-    return fail(`${name}: documentAttributes.jsonl`, `document-level values are in layer "${documentAttributes[wrongValues]!.layer}", but the bundle carries layer "${info.layer}" only.`, wrongValues + 1);
+    return fail(
+      `${name}: documentAttributes.jsonl`,
+      `document-level values are in layer "${documentAttributes[wrongValues]!.layer}", but the bundle carries layer "${info.layer}" only.`,
+      wrongValues + 1,
+    );
   }
   const documents = (tables.documents ?? []) as unknown as DocumentRecord[];
   for (const [i, d] of documents.entries()) {
     if (sha256Hex(d.text) !== d.textHash) {
-      return fail(`${name}: documents.jsonl`, `document "${d.title}" has a text hash that does not match its text: the bundle was changed after it was written.`, i + 1);
+      return fail(
+        `${name}: documents.jsonl`,
+        `document "${d.title}" has a text hash that does not match its text: the bundle was changed after it was written.`,
+        i + 1,
+      );
     }
   }
   const warnings = archive.warnings;
@@ -289,12 +316,18 @@ export type MergePlan =
  * receiver's own layer, a layer that was made here rather than imported, and a bundle not newer
  * than the one already added for that layer.
  */
-export function planBundleMerge(bundle: AnnotatorBundle, target: MergeTarget, newIds = { annotation: newAnnotationId, relation: newRelationId }): MergePlan {
+export function planBundleMerge(
+  bundle: AnnotatorBundle,
+  target: MergeTarget,
+  newIds = { annotation: newAnnotationId, relation: newRelationId },
+): MergePlan {
   const { info } = bundle;
   const layer = info.layer;
   const refuse = (reason: string): MergePlan => ({ action: 'refuse', layer, info, reason });
   if (layer === target.annotator) {
-    return refuse(`This bundle holds annotations by "${layer}", which is the name annotating here. Your own layer is never replaced by a bundle; change your name first if this is a teammate's work.`);
+    return refuse(
+      `This bundle holds annotations by "${layer}", which is the name annotating here. Your own layer is never replaced by a bundle; change your name first if this is a teammate's work.`,
+    );
   }
   const previous = target.importedLayers.get(layer);
   if (previous === undefined && target.localLayers.has(layer)) {
@@ -302,7 +335,10 @@ export function planBundleMerge(bundle: AnnotatorBundle, target: MergeTarget, ne
   }
   if (previous !== undefined) {
     const cmp = Date.parse(info.created) - Date.parse(previous);
-    if (cmp < 0) return refuse(`This bundle from ${layer} (written ${info.created}) is older than the one already added (written ${previous}); the newer annotations are kept.`);
+    if (cmp < 0)
+      return refuse(
+        `This bundle from ${layer} (written ${info.created}) is older than the one already added (written ${previous}); the newer annotations are kept.`,
+      );
     if (cmp === 0) return refuse(`This bundle from ${layer} (written ${info.created}) has already been added.`);
   }
 
@@ -378,10 +414,12 @@ export function describeMergePlan(plan: MergePlan): string {
   const verb = plan.action === 'add' ? 'Added' : 'Replaced';
   let s = `${verb} ${plan.layer}'s layer: ${plural(plan.annotations.length, 'annotation')} on ${plural(plan.matched.length, 'document')}.`;
   if (plan.unmatched.length) {
-    const names = plan.unmatched.slice(0, 3).map((d) => `“${d.title}”`).join(', ');
+    const names = plan.unmatched
+      .slice(0, 3)
+      .map((d) => `“${d.title}”`)
+      .join(', ');
     s += ` ${plural(plan.unmatched.length, 'document')} of the bundle match${plan.unmatched.length === 1 ? 'es' : ''} no document here by text and ${plan.unmatched.length === 1 ? 'was' : 'were'} left out: ${names}${plan.unmatched.length > 3 ? ' …' : ''}.`;
   }
   for (const n of plan.notes) s += ` ${n}`;
   return s;
 }
-

@@ -6,10 +6,37 @@ const TEXT = 'Lavrov said Russia sells only defensive weapons, Interfax reported
 let n = 0;
 function ann(layer: string, label: string, quote: string, doc = 'd1', attributes: Annotation['attributes'] = {}): Annotation {
   const start = TEXT.indexOf(quote);
-  return { id: `a${++n}` as AnnotationId, projectId: 'p' as ProjectId, documentId: doc as DocumentId, layer, label, ranges: [{ start, end: start + quote.length }], quote, attributes, note: '', origin: 'human', createdBy: layer, createdAt: '', updatedBy: layer, updatedAt: '' };
+  return {
+    id: `a${++n}` as AnnotationId,
+    projectId: 'p' as ProjectId,
+    documentId: doc as DocumentId,
+    layer,
+    label,
+    ranges: [{ start, end: start + quote.length }],
+    quote,
+    attributes,
+    note: '',
+    origin: 'human',
+    createdBy: layer,
+    createdAt: '',
+    updatedBy: layer,
+    updatedAt: '',
+  };
 }
 function rel(from: Annotation, to: Annotation, type: string): Relation {
-  return { id: `r${++n}` as RelationId, projectId: 'p' as ProjectId, documentId: from.documentId, layer: from.layer, from: from.id, to: to.id, type, createdBy: '', createdAt: '', updatedBy: '', updatedAt: '' };
+  return {
+    id: `r${++n}` as RelationId,
+    projectId: 'p' as ProjectId,
+    documentId: from.documentId,
+    layer: from.layer,
+    from: from.id,
+    to: to.id,
+    type,
+    createdBy: '',
+    createdAt: '',
+    updatedBy: '',
+    updatedAt: '',
+  };
 }
 
 describe('claimRows', () => {
@@ -26,11 +53,20 @@ describe('claimRows', () => {
     const rows = claimRows({
       annotations: [claim, spk, s1, s2, bobClaim, carolClaim, gold],
       relations,
-      decisions: [{ kind: 'reject', documentId: 'd1', signatures: [`carol|Claim@${carolClaim.ranges[0]!.start}-${carolClaim.ranges[0]!.end}`] }],
+      decisions: [
+        { kind: 'reject', documentId: 'd1', signatures: [`carol|Claim@${carolClaim.ranges[0]!.start}-${carolClaim.ranges[0]!.end}`] },
+      ],
       threads: new Map([[claim.id, { count: 2, resolved: false }]]),
     });
     const byLayer = Object.fromEntries(rows.map((r) => [r.layer, r]));
-    expect(byLayer.alice).toMatchObject({ speakers: ['Lavrov'], sources: ['Interfax', 'Reuters'], attributes: 'stance: denial; tags: arms, syria', state: 'in gold', comments: 2, unresolved: true });
+    expect(byLayer.alice).toMatchObject({
+      speakers: ['Lavrov'],
+      sources: ['Interfax', 'Reuters'],
+      attributes: 'stance: denial; tags: arms, syria',
+      state: 'in gold',
+      comments: 2,
+      unresolved: true,
+    });
     expect(byLayer.bob!.state).toBe('in gold');
     expect(byLayer.carol!.state).toBe('rejected');
     expect(byLayer.gold!.state).toBe('gold');

@@ -18,7 +18,11 @@ export function inLayerView(layer: string, view: LayerView, annotator: string): 
 }
 
 /** The annotations shown under `view`; the same array when nothing is filtered out. */
-export function annotationsInView<T extends { layer: string }>(annotations: readonly T[], view: LayerView, annotator: string): readonly T[] {
+export function annotationsInView<T extends { layer: string }>(
+  annotations: readonly T[],
+  view: LayerView,
+  annotator: string,
+): readonly T[] {
   if (view === ALL_LAYERS) return annotations;
   return annotations.filter((a) => inLayerView(a.layer, view, annotator));
 }

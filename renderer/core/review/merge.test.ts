@@ -140,9 +140,11 @@ describe('majority vote and bulk choices', () => {
     const chosen = majorityVote(groups, 2);
     expect(chosen.map((v) => [v.label, v.layers])).toEqual([['Source', ['alice', 'bob']]]);
     expect(majorityVote(groups, 3)).toEqual([]);
-    expect(majorityVote(groups, 1).map((v) => v.signature).sort()).toEqual(
-      [signatureOf(anns[0]!), signatureOf(anns[2]!), signatureOf(anns[3]!)].sort(),
-    );
+    expect(
+      majorityVote(groups, 1)
+        .map((v) => v.signature)
+        .sort(),
+    ).toEqual([signatureOf(anns[0]!), signatureOf(anns[2]!), signatureOf(anns[3]!)].sort());
   });
   it('a threshold of 3 of 3 equals "accept all agreed"', () => {
     const anns = [s('alice'), s('bob'), s('carol'), ann('alice', 'Speaker', 'Lavrov'), ann('bob', 'Speaker', 'Lavrov')];
@@ -153,7 +155,11 @@ describe('majority vote and bulk choices', () => {
   it('"accept all from X" takes every variant that X annotated', () => {
     const anns = [s('alice'), s('bob', 'Speaker'), ann('alice', 'Claim', 'Russia sells')];
     const { groups } = groupCandidates(anns, layers);
-    expect(layerVariants(groups, 'alice').map((v) => v.label).sort()).toEqual(['Claim', 'Source']);
+    expect(
+      layerVariants(groups, 'alice')
+        .map((v) => v.label)
+        .sort(),
+    ).toEqual(['Claim', 'Source']);
     expect(layerVariants(groups, 'bob').map((v) => v.label)).toEqual(['Speaker']);
   });
 });
@@ -166,7 +172,9 @@ describe('reviewStateOf', () => {
     const g = groups[0]!;
     expect(reviewStateOf(g, new Set(), [])).toBe('open');
     expect(reviewStateOf(g, new Set([signatureOf(b)]), [])).toBe('accepted');
-    expect(reviewStateOf(g, new Set(), [{ kind: 'nothing-right', signatures: [layerSignatureOf(a), layerSignatureOf(b)] }])).toBe('dismissed');
+    expect(reviewStateOf(g, new Set(), [{ kind: 'nothing-right', signatures: [layerSignatureOf(a), layerSignatureOf(b)] }])).toBe(
+      'dismissed',
+    );
     expect(reviewStateOf(g, new Set(), [{ kind: 'reject', signatures: [layerSignatureOf(a)] }])).toBe('open');
     expect(
       reviewStateOf(g, new Set(), [
@@ -180,11 +188,30 @@ describe('reviewStateOf', () => {
 describe('planAccept', () => {
   const at = '2026-11-29T09:00:00.000Z';
   it('copies the annotation into gold with its attributes, author and reviewer noted', () => {
-    const a = ann('alice', 'Claim', 'Russia sells only defensive weapons', { attributes: { stance: 'denial', tags: ['x'] }, note: 'check' });
-    const plan = planAccept({ items: [{ annotation: a }], source: { annotations: [a], relations: [] }, gold: { annotations: [], relations: [] }, reviewer: 'lead', at });
+    const a = ann('alice', 'Claim', 'Russia sells only defensive weapons', {
+      attributes: { stance: 'denial', tags: ['x'] },
+      note: 'check',
+    });
+    const plan = planAccept({
+      items: [{ annotation: a }],
+      source: { annotations: [a], relations: [] },
+      gold: { annotations: [], relations: [] },
+      reviewer: 'lead',
+      at,
+    });
     expect(plan.annotations).toHaveLength(1);
     const g = plan.annotations[0]!;
-    expect(g).toMatchObject({ layer: 'gold', label: 'Claim', ranges: a.ranges, quote: a.quote, attributes: { stance: 'denial', tags: ['x'] }, note: 'check', createdBy: 'alice', updatedBy: 'lead', createdAt: at });
+    expect(g).toMatchObject({
+      layer: 'gold',
+      label: 'Claim',
+      ranges: a.ranges,
+      quote: a.quote,
+      attributes: { stance: 'denial', tags: ['x'] },
+      note: 'check',
+      createdBy: 'alice',
+      updatedBy: 'lead',
+      createdAt: at,
+    });
     expect(g.id).not.toBe(a.id);
     expect(g.attributes.tags).not.toBe(a.attributes.tags);
   });
@@ -205,7 +232,14 @@ describe('planAccept', () => {
     // Then the speaker: "said by" now has both ends in gold; "reported by" does not.
     const second = planAccept({ items: [{ annotation: spk }], source, gold, reviewer: 'lead', at });
     expect(second.relations).toHaveLength(1);
-    expect(second.relations[0]).toMatchObject({ layer: 'gold', type: 'said by', from: first.annotations[0]!.id, to: second.annotations[0]!.id, createdBy: 'alice', updatedBy: 'lead' });
+    expect(second.relations[0]).toMatchObject({
+      layer: 'gold',
+      type: 'said by',
+      from: first.annotations[0]!.id,
+      to: second.annotations[0]!.id,
+      createdBy: 'alice',
+      updatedBy: 'lead',
+    });
     gold.annotations.push(...second.annotations);
     gold.relations.push(...second.relations);
 
@@ -221,21 +255,45 @@ describe('planAccept', () => {
     const claimB = ann('bob', 'Claim', 'Russia sells only defensive weapons to Syria');
     const spkB = ann('bob', 'Speaker', 'Lavrov');
     const linkB = rel('bob', claimB, spkB, 'said by');
-    const first = planAccept({ items: [{ annotation: claimA }], source: { annotations: [claimA, claimB, spkB], relations: [linkB] }, gold: { annotations: [], relations: [] }, reviewer: 'lead', at });
-    const second = planAccept({ items: [{ annotation: spkB }], source: { annotations: [claimA, claimB, spkB], relations: [linkB] }, gold: { annotations: first.annotations, relations: [] }, reviewer: 'lead', at });
+    const first = planAccept({
+      items: [{ annotation: claimA }],
+      source: { annotations: [claimA, claimB, spkB], relations: [linkB] },
+      gold: { annotations: [], relations: [] },
+      reviewer: 'lead',
+      at,
+    });
+    const second = planAccept({
+      items: [{ annotation: spkB }],
+      source: { annotations: [claimA, claimB, spkB], relations: [linkB] },
+      gold: { annotations: first.annotations, relations: [] },
+      reviewer: 'lead',
+      at,
+    });
     expect(second.relations.map((r) => [r.from, r.to, r.type])).toEqual([[first.annotations[0]!.id, second.annotations[0]!.id, 'said by']]);
   });
 
   it('accepting under another label edits on the way in', () => {
     const a = ann('alice', 'Speaker', 'Reuters');
-    const plan = planAccept({ items: [{ annotation: a, label: 'Source' }], source: { annotations: [a], relations: [] }, gold: { annotations: [], relations: [] }, reviewer: 'lead', at });
+    const plan = planAccept({
+      items: [{ annotation: a, label: 'Source' }],
+      source: { annotations: [a], relations: [] },
+      gold: { annotations: [], relations: [] },
+      reviewer: 'lead',
+      at,
+    });
     expect(plan.annotations[0]!.label).toBe('Source');
   });
 
   it('two identical variants accepted together give one gold annotation', () => {
     const a = ann('alice', 'Source', 'Reuters');
     const b = ann('bob', 'Source', 'Reuters');
-    const plan = planAccept({ items: [{ annotation: a }, { annotation: b }], source: { annotations: [a, b], relations: [] }, gold: { annotations: [], relations: [] }, reviewer: 'lead', at });
+    const plan = planAccept({
+      items: [{ annotation: a }, { annotation: b }],
+      source: { annotations: [a, b], relations: [] },
+      gold: { annotations: [], relations: [] },
+      reviewer: 'lead',
+      at,
+    });
     expect(plan.annotations).toHaveLength(1);
     expect(plan.goldFor.get(a.id)).toBe(plan.goldFor.get(b.id));
   });

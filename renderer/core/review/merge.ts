@@ -19,13 +19,7 @@
  */
 import { newAnnotationId } from '../model/ids.ts';
 import { newRelation } from '../model/records.ts';
-import {
-  GOLD_LAYER,
-  type Annotation,
-  type AnnotationId,
-  type Relation,
-  type Span,
-} from '../model/types.ts';
+import { GOLD_LAYER, type Annotation, type AnnotationId, type Relation, type Span } from '../model/types.ts';
 
 /** What grouping needs of an annotation (an {@link Annotation} fits). */
 export interface ReviewAnnotation {
@@ -115,7 +109,12 @@ export function groupCandidates<T extends ReviewAnnotation>(annotations: readonl
     v.members.sort((x, y) => byLayerOrder(x.layer, y.layer) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
   const spans = variants.map((v) => cover(v.ranges));
-  const idx = variants.map((_, i) => i).sort((i, j) => spans[i]!.start - spans[j]!.start || spans[j]!.end - spans[i]!.end || (variants[i]!.signature < variants[j]!.signature ? -1 : 1));
+  const idx = variants
+    .map((_, i) => i)
+    .sort(
+      (i, j) =>
+        spans[i]!.start - spans[j]!.start || spans[j]!.end - spans[i]!.end || (variants[i]!.signature < variants[j]!.signature ? -1 : 1),
+    );
   const agreed = variants.map((v) => layers.length >= 2 && v.layers.length === layers.length);
 
   // Overlapping pairs of non-agreed variants from different layers (sweep over covering spans).
@@ -159,7 +158,10 @@ export function groupCandidates<T extends ReviewAnnotation>(annotations: readonl
   const best = new Map<number, { other: number; chars: number }>();
   for (const p of pairs) {
     if (variants[p.i]!.label === variants[p.j]!.label) continue;
-    for (const [x, y] of [[p.i, p.j], [p.j, p.i]] as const) {
+    for (const [x, y] of [
+      [p.i, p.j],
+      [p.j, p.i],
+    ] as const) {
       const rx = find(x);
       if (groupLayers.get(rx)!.size !== 1) continue;
       const cur = best.get(rx);
@@ -352,7 +354,9 @@ export function planAccept(input: {
     goldLinks.add(key);
     const doc = { id: r.documentId, projectId: r.projectId };
     const ends = { from: from.id as AnnotationId, to: to.id as AnnotationId };
-    relations.push(newRelation(doc, { ...ends, type: r.type, layer: goldLayer, createdBy: r.layer, updatedBy: input.reviewer }, { at: input.at }));
+    relations.push(
+      newRelation(doc, { ...ends, type: r.type, layer: goldLayer, createdBy: r.layer, updatedBy: input.reviewer }, { at: input.at }),
+    );
   }
   return { annotations: created, relations, alreadyInGold, goldFor };
 }

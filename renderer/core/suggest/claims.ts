@@ -2,7 +2,18 @@
  * Claim rules: what a frame attributes. Each returns token or character ranges with its rule name.
  */
 import { BARE_CLAUSE_VERBS, REPORT_VERBS, SPEECH_VERBS, TELL_VERBS } from './lexicon.ts';
-import { breakBefore, isPunct, isQuoteMark, phraseStartingAt, sentenceEnd, sentenceStart, startsClause, trimEnd, trimStart, type TokenView } from './phrases.ts';
+import {
+  breakBefore,
+  isPunct,
+  isQuoteMark,
+  phraseStartingAt,
+  sentenceEnd,
+  sentenceStart,
+  startsClause,
+  trimEnd,
+  trimStart,
+  type TokenView,
+} from './phrases.ts';
 import type { Frame } from './frames.ts';
 import type { Quote } from './quotes.ts';
 
@@ -57,7 +68,12 @@ export function clauseEnd(v: TokenView, from: number): number {
     if (SPEECH_VERBS.has(w.lower) || REPORT_VERBS.has(w.lower)) return trimEnd(v, from, n - 1);
     const p = phraseStartingAt(v, n, 6);
     const after = p ? v.tokens[p.last + 1] : undefined;
-    if (p && after && (REPORT_VERBS.has(after.lower) || SPEECH_VERBS.has(after.lower)) && (p.last + 2 > end || isPunct(v.tokens[p.last + 2]))) {
+    if (
+      p &&
+      after &&
+      (REPORT_VERBS.has(after.lower) || SPEECH_VERBS.has(after.lower)) &&
+      (p.last + 2 > end || isPunct(v.tokens[p.last + 2]))
+    ) {
       return trimEnd(v, from, n - 1);
     }
   }
@@ -103,7 +119,8 @@ export function clauseAfterCue(v: TokenView, frame: Frame): { first: number; las
 /** The start of the quote unit holding token i in a stripped text: back to a sentence opened by a run of spaces. */
 export function unitStart(v: TokenView, i: number): number {
   let s = sentenceStart(v, i);
-  while (s > 0 && v.tokens[s]!.space.length < 2 && !v.tokens[s]!.space.includes('\n') && v.tokens[s - 1]!.text === '.') s = sentenceStart(v, s - 1);
+  while (s > 0 && v.tokens[s]!.space.length < 2 && !v.tokens[s]!.space.includes('\n') && v.tokens[s - 1]!.text === '.')
+    s = sentenceStart(v, s - 1);
   return s;
 }
 
@@ -126,7 +143,15 @@ export function clauseBeforeFrame(v: TokenView, frame: Frame): { first: number; 
   if (!(breakBefore(v, f) || prev.text === ',' || isQuoteMark(prev))) return null;
   // The frame must close its clause: nothing but a break, punctuation or a prepositional phrase after it.
   const next = v.tokens[frame.last + 1];
-  if (next && next.sentence === v.tokens[frame.last]!.sentence && !breakBefore(v, frame.last + 1) && !isPunct(next) && next.pos !== 'ADP' && next.pos !== 'SCONJ') return null;
+  if (
+    next &&
+    next.sentence === v.tokens[frame.last]!.sentence &&
+    !breakBefore(v, frame.last + 1) &&
+    !isPunct(next) &&
+    next.pos !== 'ADP' &&
+    next.pos !== 'SCONJ'
+  )
+    return null;
   const last = trimEnd(v, 0, f - 1);
   let first = v.stripped ? unitStart(v, last) : sentenceStart(v, last);
   for (let k = last; k > first; k--) {
@@ -148,7 +173,12 @@ export function clauseBeforeFrame(v: TokenView, frame: Frame): { first: number; 
  * quoted claim, in the same paragraph, that hold no cue of their own and speak in the first or
  * second person ("we", "our", "you"), as quoted speech does.
  */
-export function continuedUnits(v: TokenView, afterToken: number, isCue: (i: number) => boolean, max = 4): { first: number; last: number; rule: string }[] {
+export function continuedUnits(
+  v: TokenView,
+  afterToken: number,
+  isCue: (i: number) => boolean,
+  max = 4,
+): { first: number; last: number; rule: string }[] {
   const out: { first: number; last: number; rule: string }[] = [];
   let e = unitEnd(v, afterToken);
   while (out.length < max) {

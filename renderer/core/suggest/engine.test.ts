@@ -110,7 +110,8 @@ describe('speaker rules', () => {
   });
 
   it('speaker-reference: a description resolves to the name written after the same words earlier', () => {
-    const t = "Russia's foreign minister Sergei Lavrov spoke on Wednesday.\n\nThe foreign minister went on to say that the United States was arming rebels, Reuters reported.";
+    const t =
+      "Russia's foreign minister Sergei Lavrov spoke on Wednesday.\n\nThe foreign minister went on to say that the United States was arming rebels, Reuters reported.";
     const speaker = rows(t).spans.find((x) => x.label === 'Speaker');
     expect(speaker).toMatchObject({ text: 'The foreign minister', entity: 'Sergei Lavrov' });
   });
@@ -128,7 +129,8 @@ describe('speaker rules', () => {
 
 describe('source rules and chains', () => {
   it('source-on-medium and source-according-to make a chain in reading order', () => {
-    const t = '"They are providing arms to the opposition," said Lavrov on Iranian state television, speaking through an interpreter, according to Reuters.';
+    const t =
+      '"They are providing arms to the opposition," said Lavrov on Iranian state television, speaking through an interpreter, according to Reuters.';
     const r = rows(t);
     expect(r.spans.filter((x) => x.label === 'Source').map((x) => [x.text, x.rule])).toEqual([
       ['Iranian state television', 'source-on-medium'],
@@ -163,7 +165,8 @@ describe('source rules and chains', () => {
 });
 
 describe('texts whose punctuation was stripped', () => {
-  const bbc = 'observers had hoped for more.   we re surprised that the ifo index has taken such a knock   said dz bank economist bernd weidensteiner.  we think the main reason is probably that the domestic economy is still weak.  economy minister wolfgang clement disagreed.';
+  const bbc =
+    'observers had hoped for more.   we re surprised that the ifo index has taken such a knock   said dz bank economist bernd weidensteiner.  we think the main reason is probably that the domestic economy is still weak.  economy minister wolfgang clement disagreed.';
 
   it('claim-before-cue with speaker-after-cue across the lost quotation marks', () => {
     expect(ruleOf(bbc, 'Claim', 'we re surprised that the ifo index has taken such a knock')).toBe('claim-before-cue');
@@ -192,7 +195,35 @@ describe('any text', () => {
   it('gives spans inside the text, links between its own spans, and the same result twice', async () => {
     const fc = await import('fast-check');
     const { suggest } = await import('./index.ts');
-    const words = fc.constantFrom('Lavrov', 'said', 'says', 'told', 'Reuters', 'according', 'to', 'that', 'the', 'minister', 'he', '"', '“', '”', ',', '.', ':', '\n', '  ', 'reported', 'claims', "'s", 'We', 'are', 'fine', 'é', '👍🏽');
+    const words = fc.constantFrom(
+      'Lavrov',
+      'said',
+      'says',
+      'told',
+      'Reuters',
+      'according',
+      'to',
+      'that',
+      'the',
+      'minister',
+      'he',
+      '"',
+      '“',
+      '”',
+      ',',
+      '.',
+      ':',
+      '\n',
+      '  ',
+      'reported',
+      'claims',
+      "'s",
+      'We',
+      'are',
+      'fine',
+      'é',
+      '👍🏽',
+    );
     fc.assert(
       fc.property(fc.array(words, { maxLength: 60 }), (parts) => {
         const text = parts.join(' ');

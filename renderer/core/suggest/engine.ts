@@ -48,8 +48,13 @@ export function suggestAttributions(text: string, options: SuggestOptions): Sugg
   const attributions: Attribution[] = [];
   const owner = new Map<Quote, Attribution>();
   const covered = new Uint8Array(tokens.length);
-  const isCue = (i: number) => isSpeechCue(c, i) || isAccordingTo(c, i) || isClaimNoun(c, i) || (REPORT_VERBS.has(tokens[i]!.lower) && tokens[i]!.pos === 'VERB');
-  const tokenRange = (r: { first: number; last: number; rule: string }): ClaimRange => ({ start: tokens[r.first]!.start, end: tokens[r.last]!.end, rule: r.rule });
+  const isCue = (i: number) =>
+    isSpeechCue(c, i) || isAccordingTo(c, i) || isClaimNoun(c, i) || (REPORT_VERBS.has(tokens[i]!.lower) && tokens[i]!.pos === 'VERB');
+  const tokenRange = (r: { first: number; last: number; rule: string }): ClaimRange => ({
+    start: tokens[r.first]!.start,
+    end: tokens[r.last]!.end,
+    rule: r.rule,
+  });
 
   // Speech and claim-noun frames make attributions; report and according-to frames attach to them.
   for (const frame of frames) {
@@ -78,7 +83,11 @@ export function suggestAttributions(text: string, options: SuggestOptions): Sugg
           for (let k = after.first; k <= after.last; k++) covered[k] = 1;
         }
         // Quoted speech (before the cue, after a colon, or after a stripped quotation mark) may go on.
-        const quoteLike = prior ?? (after && (after.rule === 'claim-after-colon' || (after.rule === 'claim-said-clause' && breakBefore(c, after.first))) ? after : null);
+        const quoteLike =
+          prior ??
+          (after && (after.rule === 'claim-after-colon' || (after.rule === 'claim-said-clause' && breakBefore(c, after.first)))
+            ? after
+            : null);
         if (stripped && quoteLike) {
           const from = after ? after.last : frame.last;
           for (const u of continuedUnits(c, from, isCue)) a.claims.push(tokenRange(u));
@@ -160,7 +169,11 @@ function insideClaims(tokens: FrameContext['tokens'], p: RuledPhrase, claims: re
  * of an earlier attribution in the sentence, else the sentence's subject ("Russia defends arms sales
  * to Syria, says US is arming rebels").
  */
-export function sharedSubject(c: FrameContext, frame: Frame, earlier: readonly { frame: Frame | null; speaker: RuledPhrase | null }[]): RuledPhrase | null {
+export function sharedSubject(
+  c: FrameContext,
+  frame: Frame,
+  earlier: readonly { frame: Frame | null; speaker: RuledPhrase | null }[],
+): RuledPhrase | null {
   const cue = frame.cue.first;
   const participle = c.tokens[cue]!.lower.endsWith('ing');
   if (frame.inverted || !(participle || c.tokens[cue - 1]?.text === ',')) return null;
@@ -196,13 +209,21 @@ export function headlineColons(c: FrameContext, text: string): Attribution[] {
     const line = text.slice(tokens[i]!.end, lineEnd < 0 ? text.length : lineEnd);
     if (/[.!?]["”]?\s*$/.test(line) || line.trim().split(/\s+/).length < 3) continue;
     let first = i;
-    while (first > 0 && i - first < 4 && tokens[first - 1]!.pos === 'PROPN' && /^[A-Z]/.test(tokens[first - 1]!.text) && !tokens[first]!.space.includes('\n')) first--;
+    while (
+      first > 0 &&
+      i - first < 4 &&
+      tokens[first - 1]!.pos === 'PROPN' &&
+      /^[A-Z]/.test(tokens[first - 1]!.text) &&
+      !tokens[first]!.space.includes('\n')
+    )
+      first--;
     if (first === i) continue;
     const before = tokens[first - 1];
     if (before && before.text !== ':' && !tokens[first]!.space.includes('\n')) continue;
     if (outletIn(c.gazetteer, tokens, first, i - 1)) continue;
     let last = i + 1;
-    while (last + 1 < tokens.length && !tokens[last + 1]!.space.includes('\n') && tokens[last + 1]!.start < tokens[i]!.end + line.length) last++;
+    while (last + 1 < tokens.length && !tokens[last + 1]!.space.includes('\n') && tokens[last + 1]!.start < tokens[i]!.end + line.length)
+      last++;
     out.push({
       claims: [{ start: tokens[i + 1]!.start, end: tokens[last]!.end, rule: 'claim-headline-colon' }],
       frame: null,
@@ -236,9 +257,7 @@ function buildSuggestions(text: string, c: FrameContext, attributions: Attributi
 
   attributions.sort((a, b) => a.claims[0]!.start - b.claims[0]!.start);
   for (const a of attributions) {
-    const speaker = a.speaker
-      ? phraseSpan('Speaker', a.speaker, resolveEntity(text, c, a.speaker, named, index) ?? undefined)
-      : null;
+    const speaker = a.speaker ? phraseSpan('Speaker', a.speaker, resolveEntity(text, c, a.speaker, named, index) ?? undefined) : null;
     const cues = a.cues.map((cue) => phraseSpan('Cue', cue));
     const sources = [...a.sources].sort((x, y) => tokens[x.first]!.start - tokens[y.first]!.start);
     for (const claim of a.claims) {

@@ -4,14 +4,7 @@
  * (claims.ts) then decide what the frame attributes.
  */
 import { isDocument, isMedium, outletIn, type GazetteerIndex } from './gazetteer.ts';
-import {
-  AMBIGUOUS_VERBS,
-  CLAIM_NOUNS,
-  REPORT_VERBS,
-  SPEECH_VERBS,
-  SUBJECT_VERB_FILLERS,
-  TELL_VERBS,
-} from './lexicon.ts';
+import { AMBIGUOUS_VERBS, CLAIM_NOUNS, REPORT_VERBS, SPEECH_VERBS, SUBJECT_VERB_FILLERS, TELL_VERBS } from './lexicon.ts';
 import { breakBefore, isPunct, phraseEndingAt, phraseStartingAt, type Phrase, type TokenView } from './phrases.ts';
 
 export type FrameKind = 'speech' | 'report' | 'according' | 'noun';
@@ -50,7 +43,8 @@ export function isSpeechCue(v: TokenView, i: number): boolean {
 export const isAccordingTo = (v: TokenView, i: number) => v.tokens[i]!.lower === 'according' && v.tokens[i + 1]?.lower === 'to';
 
 /** Rule `cue-claim-noun`: "claims that", "allegations that". */
-export const isClaimNoun = (v: TokenView, i: number) => CLAIM_NOUNS.has(v.tokens[i]!.lower) && v.tokens[i]!.pos === 'NOUN' && v.tokens[i + 1]?.lower === 'that';
+export const isClaimNoun = (v: TokenView, i: number) =>
+  CLAIM_NOUNS.has(v.tokens[i]!.lower) && v.tokens[i]!.pos === 'NOUN' && v.tokens[i + 1]?.lower === 'that';
 
 const isSeparator = (v: TokenView, i: number) => v.tokens[i]?.text === ',' || (v.stripped && breakBefore(v, i + 1));
 
@@ -156,7 +150,10 @@ export function findFrames(c: FrameContext, insideQuote: (i: number) => boolean)
     if (isAccordingTo(c, i)) {
       const p = phraseStartingAt(c, i + 2);
       if (!p) continue;
-      const isSource = isMedium(c.gazetteer, tokens, p.first, p.last) || isDocument(c.gazetteer, tokens, p.first, p.last) || !!outletIn(c.gazetteer, tokens, p.first, p.last);
+      const isSource =
+        isMedium(c.gazetteer, tokens, p.first, p.last) ||
+        isDocument(c.gazetteer, tokens, p.first, p.last) ||
+        !!outletIn(c.gazetteer, tokens, p.first, p.last);
       frames.push({
         kind: 'according',
         cue: { first: i, last: i + 1, rule: 'cue-according-to' },
@@ -174,14 +171,30 @@ export function findFrames(c: FrameContext, insideQuote: (i: number) => boolean)
       const gen = tokens[i - 1];
       const speaker = gen && (gen.lower === "'s" || gen.lower === '’s') ? phraseEndingAt(c, i - 2) : null;
       if (!speaker) continue;
-      frames.push({ kind: 'noun', cue: { first: i, last: i, rule: 'cue-claim-noun' }, speaker: { ...speaker, rule: 'speaker-possessor' }, sources: [], first: speaker.first, last: i, inverted: false });
+      frames.push({
+        kind: 'noun',
+        cue: { first: i, last: i, rule: 'cue-claim-noun' },
+        speaker: { ...speaker, rule: 'speaker-possessor' },
+        sources: [],
+        first: speaker.first,
+        last: i,
+        inverted: false,
+      });
       continue;
     }
     const lower = tokens[i]!.lower;
     if (REPORT_VERBS.has(lower) && tokens[i]!.pos === 'VERB') {
       const p = subjectBefore(c, i);
       if (p && tokens[p.first]!.pos !== 'PRON') {
-        frames.push({ kind: 'report', cue: { first: i, last: i, rule: 'cue-reported' }, speaker: null, sources: [{ ...p, rule: 'source-reported' }], first: p.first, last: i, inverted: false });
+        frames.push({
+          kind: 'report',
+          cue: { first: i, last: i, rule: 'cue-reported' },
+          speaker: null,
+          sources: [{ ...p, rule: 'source-reported' }],
+          first: p.first,
+          last: i,
+          inverted: false,
+        });
       }
       continue;
     }

@@ -38,7 +38,11 @@ export interface GazetteerIndex {
   documents: Set<string>;
 }
 
-const words = (s: string) => s.toLowerCase().split(/[\s-]+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean);
 
 export function compileGazetteer(g: Gazetteer): GazetteerIndex {
   const byFirst = new Map<string, { words: string[]; name: string }[]>();
@@ -52,7 +56,11 @@ export function compileGazetteer(g: Gazetteer): GazetteerIndex {
     }
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { byFirst, media: new Set(g.mediaWords.map((m) => m.toLowerCase())), documents: new Set(g.documentWords.map((d) => d.toLowerCase())) };
+  return {
+    byFirst,
+    media: new Set(g.mediaWords.map((m) => m.toLowerCase())),
+    documents: new Set(g.documentWords.map((d) => d.toLowerCase())),
+  };
 }
 
 /** The word parts of a token ("state-run" → state, run), for matching hyphenated names. */

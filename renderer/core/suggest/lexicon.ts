@@ -40,7 +40,21 @@ export const SPEECH_VERBS = forms(
 );
 
 /** Speech verbs that are also common nouns or adjectives: they count only when tagged as verbs. */
-export const AMBIGUOUS_VERBS = forms(['claims', 'claim', 'state', 'states', 'note', 'notes', 'shows', 'show', 'finds', 'found', 'warning', 'stress', 'add']);
+export const AMBIGUOUS_VERBS = forms([
+  'claims',
+  'claim',
+  'state',
+  'states',
+  'note',
+  'notes',
+  'shows',
+  'show',
+  'finds',
+  'found',
+  'warning',
+  'stress',
+  'add',
+]);
 
 /** Speech verbs that take a reported clause without "that" ("she said andersen had …"); the others need "that". */
 export const BARE_CLAUSE_VERBS = forms(
@@ -53,7 +67,26 @@ export const BARE_CLAUSE_VERBS = forms(
 );
 
 /** Particles inside personal names ("Renaud Donnedieu de Vabres", "Ludwig van Beethoven"). */
-export const NAME_PARTICLES = forms(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'le', 'la', 'du', 'dos', 'das']);
+export const NAME_PARTICLES = forms([
+  'de',
+  'da',
+  'di',
+  'del',
+  'della',
+  'van',
+  'von',
+  'der',
+  'den',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'le',
+  'la',
+  'du',
+  'dos',
+  'das',
+]);
 
 /** Verbs whose object is the audience ("told the minister"), not the speaker. */
 export const TELL_VERBS = forms(['tell', 'tells', 'told', 'telling']);
@@ -62,27 +95,129 @@ export const TELL_VERBS = forms(['tell', 'tells', 'told', 'telling']);
 export const REPORT_VERBS = forms(['report', 'reports', 'reported', 'reporting']);
 
 /** Nouns that take a claim as "X's claims that …". */
-export const CLAIM_NOUNS = forms(['claim', 'claims', 'allegation', 'allegations', 'assertion', 'assertions', 'insistence', 'warning', 'warnings', 'accusation', 'accusations', 'belief']);
+export const CLAIM_NOUNS = forms([
+  'claim',
+  'claims',
+  'allegation',
+  'allegations',
+  'assertion',
+  'assertions',
+  'insistence',
+  'warning',
+  'warnings',
+  'accusation',
+  'accusations',
+  'belief',
+]);
 
 /** Words that may stand between a subject and its speech verb ("has also said"). */
 export const SUBJECT_VERB_FILLERS = forms(
   ['has', 'have', 'had', 'is', 'was', 'were', 'are', 'will', 'would', 'did', 'does', 'do', 'may', 'might', 'could', 'can'],
-  ['also', 'previously', 'later', 'then', 'further', 'again', 'already', 'often', 'repeatedly', 'publicly', 'reportedly', 'recently', 'once', 'eventually', 'even', 'still', 'not', 'never'],
+  [
+    'also',
+    'previously',
+    'later',
+    'then',
+    'further',
+    'again',
+    'already',
+    'often',
+    'repeatedly',
+    'publicly',
+    'reportedly',
+    'recently',
+    'once',
+    'eventually',
+    'even',
+    'still',
+    'not',
+    'never',
+  ],
 );
 
 /** Personal pronouns that can be speakers. */
 export const SPEAKER_PRONOUNS = forms(['he', 'she', 'they', 'it', 'we', 'i']);
 
 /** Courtesy titles, not part of a person's name. */
-export const HONORIFICS = forms(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'prof', 'professor', 'mr.', 'mrs.', 'ms.', 'dr.']);
+export const HONORIFICS = forms([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'prof',
+  'professor',
+  'mr.',
+  'mrs.',
+  'ms.',
+  'dr.',
+]);
 
 /** Role nouns: a phrase ending in one ("the foreign minister") refers back to a named person or body. */
 export const ROLE_NOUNS = forms([
-  'minister', 'president', 'spokesman', 'spokeswoman', 'spokesperson', 'official', 'officials', 'chairman', 'chairwoman',
-  'chief', 'director', 'secretary', 'senator', 'leader', 'firm', 'company', 'group', 'agency', 'government', 'ministry',
-  'correspondent', 'analyst', 'economist', 'lawyer', 'coach', 'captain', 'manager', 'executive', 'governor', 'mayor',
-  'prosecutor', 'judge', 'general', 'commander', 'ambassador', 'envoy', 'premier', 'chancellor', 'carmaker', 'bank',
+  'minister',
+  'president',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'official',
+  'officials',
+  'chairman',
+  'chairwoman',
+  'chief',
+  'director',
+  'secretary',
+  'senator',
+  'leader',
+  'firm',
+  'company',
+  'group',
+  'agency',
+  'government',
+  'ministry',
+  'correspondent',
+  'analyst',
+  'economist',
+  'lawyer',
+  'coach',
+  'captain',
+  'manager',
+  'executive',
+  'governor',
+  'mayor',
+  'prosecutor',
+  'judge',
+  'general',
+  'commander',
+  'ambassador',
+  'envoy',
+  'premier',
+  'chancellor',
+  'carmaker',
+  'bank',
 ]);
 
 /** Words that open a clause rather than a name, so never start a speaker phrase. */
-export const CLAUSE_WORDS = forms(['but', 'and', 'or', 'however', 'while', 'although', 'though', 'because', 'so', 'yet', 'when', 'if', 'as', 'that', 'which', 'who', 'where']);
+export const CLAUSE_WORDS = forms([
+  'but',
+  'and',
+  'or',
+  'however',
+  'while',
+  'although',
+  'though',
+  'because',
+  'so',
+  'yet',
+  'when',
+  'if',
+  'as',
+  'that',
+  'which',
+  'who',
+  'where',
+]);

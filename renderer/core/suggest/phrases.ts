@@ -49,7 +49,8 @@ function nounish(v: TokenView, i: number): boolean {
   // "ms cooper": a word after a title is a name, whatever the tagger made of it.
   if (i > 0 && HONORIFICS.has(v.tokens[i - 1]!.lower) && /^\p{L}/u.test(t.text) && !CLAUSE_WORDS.has(t.lower)) return true;
   // "mr de vabres": a name particle between two name words.
-  if (NAME_PARTICLES.has(t.lower) && v.tokens[i + 1] && NOUNISH.has(v.tokens[i + 1]!.pos) && i > 0 && NOUNISH.has(v.tokens[i - 1]!.pos)) return true;
+  if (NAME_PARTICLES.has(t.lower) && v.tokens[i + 1] && NOUNISH.has(v.tokens[i + 1]!.pos) && i > 0 && NOUNISH.has(v.tokens[i - 1]!.pos))
+    return true;
   // Hyphenated words come as parts ("munich - based"): keep the parts of a word together.
   if ((t.text === '-' || t.text === '–') && t.space === '' && v.tokens[i + 1]?.space === '') return true;
   if (t.space === '' && (v.tokens[i - 1]?.text === '-' || v.tokens[i - 1]?.text === '–')) return true;

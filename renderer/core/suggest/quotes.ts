@@ -66,7 +66,10 @@ function push(text: string, open: number, close: number, runsOn: boolean, out: Q
 }
 
 function wordCount(text: string, start: number, end: number): number {
-  return text.slice(start, end).split(/\s+/).filter((w) => /\w/.test(w)).length;
+  return text
+    .slice(start, end)
+    .split(/\s+/)
+    .filter((w) => /\w/.test(w)).length;
 }
 
 /** Whether the text looks punctuation-stripped: no quotation marks anywhere, and runs of spaces between words. */

@@ -5,7 +5,11 @@ import { ruleOfNote, suggestionRecords } from './records.ts';
 import { compileGazetteer, DEFAULT_GAZETTEER, outletIn } from './gazetteer.ts';
 import { winkAnalyzer } from './analyze.ts';
 
-const doc = { id: 'doc-1' as DocumentId, projectId: 'p' as ProjectId, text: '"We are not violating any law," Lavrov said, according to Reuters.' };
+const doc = {
+  id: 'doc-1' as DocumentId,
+  projectId: 'p' as ProjectId,
+  text: '"We are not violating any law," Lavrov said, according to Reuters.',
+};
 
 describe('suggestionRecords', () => {
   it('writes the suggestions layer with quotes, the rule in the note, links and entities', () => {
@@ -28,7 +32,10 @@ describe('suggestionRecords', () => {
   it('reuses a known entity by name instead of creating another', () => {
     const entities = new Map();
     suggestionRecords(doc, suggest(doc.text), { now: '2026-12-05T00:00:00.000Z', entities });
-    const again = suggestionRecords({ ...doc, id: 'doc-2' as DocumentId }, suggest(doc.text), { now: '2026-12-05T00:00:00.000Z', entities });
+    const again = suggestionRecords({ ...doc, id: 'doc-2' as DocumentId }, suggest(doc.text), {
+      now: '2026-12-05T00:00:00.000Z',
+      entities,
+    });
     expect(again.entities).toEqual([]);
   });
 });

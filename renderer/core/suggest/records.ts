@@ -4,7 +4,16 @@
  * entities that suggested speakers and sources refer to.
  */
 import { newAnnotation, newRelation } from '../model/records.ts';
-import { SUGGESTIONS_LAYER, type Annotation, type AnnotationId, type DocumentRecord, type Entity, type EntityId, type Relation, type RelationId } from '../model/types.ts';
+import {
+  SUGGESTIONS_LAYER,
+  type Annotation,
+  type AnnotationId,
+  type DocumentRecord,
+  type Entity,
+  type EntityId,
+  type Relation,
+  type RelationId,
+} from '../model/types.ts';
 import type { Dataset } from '../formats/types.ts';
 import type { Suggestions } from './types.ts';
 
@@ -26,7 +35,8 @@ export const REJECTED_PREFIX = 'Rejected: ';
 export const isRejected = (a: Pick<Annotation, 'note'>) => a.note.startsWith(REJECTED_PREFIX);
 
 /** What identifies a suggestion across runs: its label and ranges. */
-export const suggestionSignature = (a: Pick<Annotation, 'label' | 'ranges'>) => `${a.label}:${a.ranges.map((r) => `${r.start}-${r.end}`).join(',')}`;
+export const suggestionSignature = (a: Pick<Annotation, 'label' | 'ranges'>) =>
+  `${a.label}:${a.ranges.map((r) => `${r.start}-${r.end}`).join(',')}`;
 
 export interface SuggestionRecords {
   annotations: Annotation[];
@@ -55,7 +65,14 @@ export function suggestionRecords(
     if (s.entity) {
       let e = known.get(s.entity);
       if (!e) {
-        e = { id: `entity:${s.entity}` as EntityId, projectId: doc.projectId, name: s.entity, aliases: [], createdAt: options.now, updatedAt: options.now };
+        e = {
+          id: `entity:${s.entity}` as EntityId,
+          projectId: doc.projectId,
+          name: s.entity,
+          aliases: [],
+          createdAt: options.now,
+          updatedAt: options.now,
+        };
         known.set(s.entity, e);
         created.push(e);
       }
@@ -63,12 +80,24 @@ export function suggestionRecords(
     }
     return newAnnotation(
       doc,
-      { id, label: s.label, ranges: [{ start: s.start, end: s.end }], layer: SUGGESTIONS_LAYER, attributes, note: ruleNote(s.rule), origin: 'rule' },
+      {
+        id,
+        label: s.label,
+        ranges: [{ start: s.start, end: s.end }],
+        layer: SUGGESTIONS_LAYER,
+        attributes,
+        note: ruleNote(s.rule),
+        origin: 'rule',
+      },
       { by, at: options.now },
     );
   });
   const relations: Relation[] = suggestions.links.map((l, i) =>
-    newRelation(doc, { id: `${doc.id}:l${i + 1}` as RelationId, layer: SUGGESTIONS_LAYER, from: ids.get(l.from)!, to: ids.get(l.to)!, type: l.type }, { by, at: options.now }),
+    newRelation(
+      doc,
+      { id: `${doc.id}:l${i + 1}` as RelationId, layer: SUGGESTIONS_LAYER, from: ids.get(l.from)!, to: ids.get(l.to)!, type: l.type },
+      { by, at: options.now },
+    ),
   );
   return { annotations, relations, entities: created };
 }
@@ -77,7 +106,11 @@ export function suggestionRecords(
  * A dataset whose annotations are the suggestions for each of its documents (what `claimscope
  * suggest` writes); the input's own annotations are kept beside them unless `replace` is set.
  */
-export function suggestDataset(dataset: Dataset, suggest: (text: string) => Suggestions, options: { now: string; replace?: boolean }): Dataset {
+export function suggestDataset(
+  dataset: Dataset,
+  suggest: (text: string) => Suggestions,
+  options: { now: string; replace?: boolean },
+): Dataset {
   const entities = new Map<string, Entity>((dataset.entities ?? []).map((e) => [e.name, e]));
   const annotations: Annotation[] = options.replace ? [] : [...dataset.annotations];
   const relations: Relation[] = options.replace ? [] : [...dataset.relations];

@@ -32,9 +32,15 @@ export function resolveEntity(text: string, v: TokenView, p: Phrase, named: Name
   if (outlet) return outlet;
   const head = toks[toks.length - 1]!;
   const capitalised = toks.filter((t) => /^\p{Lu}/u.test(t.text) && t.pos === 'PROPN');
-  if (ROLE_NOUNS.has(head.lower) && (capitalised.length === 0 || toks[0]!.pos === 'DET') && (toks[0]!.pos === 'DET' || toks[0]!.lower === 'our')) {
+  if (
+    ROLE_NOUNS.has(head.lower) &&
+    (capitalised.length === 0 || toks[0]!.pos === 'DET') &&
+    (toks[0]!.pos === 'DET' || toks[0]!.lower === 'our')
+  ) {
     // The description's words in either case at their first letter, then capitalised name words.
-    const words = toks.filter((t) => t.pos !== 'DET' && t.lower !== 'our').map((t) => `[${escape(t.text[0]!.toLowerCase())}${escape(t.text[0]!.toUpperCase())}]${escape(t.text.slice(1))}`);
+    const words = toks
+      .filter((t) => t.pos !== 'DET' && t.lower !== 'our')
+      .map((t) => `[${escape(t.text[0]!.toLowerCase())}${escape(t.text[0]!.toUpperCase())}]${escape(t.text.slice(1))}`);
     const re = new RegExp(`${words.join('\\s+')}\\s+((?:${NAME_WORD} ?){1,3})`, 'gu');
     let found: string | null = null;
     // The nearest earlier mention within a window (a long text is not searched from its start each time).
@@ -44,13 +50,16 @@ export function resolveEntity(text: string, v: TokenView, p: Phrase, named: Name
   // A name: the words after titles, roles and a genitive ("Pentagon spokesman Captain John Kirby" → John Kirby).
   let start = 0;
   toks.forEach((t, i) => {
-    if (ROLE_NOUNS.has(t.lower) || HONORIFICS.has(t.lower) || t.lower === "'s" || t.lower === '’s' || t.lower === 's' || t.pos === 'DET') start = i + 1;
+    if (ROLE_NOUNS.has(t.lower) || HONORIFICS.has(t.lower) || t.lower === "'s" || t.lower === '’s' || t.lower === 's' || t.pos === 'DET')
+      start = i + 1;
   });
   const nameToks = toks.slice(start).filter((t) => !HONORIFICS.has(t.lower) && t.lower !== 'captain');
   const nameStart = nameToks.length ? nameToks : toks.filter((t) => t.pos !== 'DET');
   let name = text.slice(nameStart[0]!.start, nameStart[nameStart.length - 1]!.end);
   if (nameStart.length === 1 && /^\p{Lu}/u.test(name)) {
-    const m = new RegExp(`((?:${NAME_WORD} ){1,2})${escape(name)}\\b`, 'u').exec(text.slice(Math.max(0, at - REFERENCE_WINDOW), at + REFERENCE_WINDOW));
+    const m = new RegExp(`((?:${NAME_WORD} ){1,2})${escape(name)}\\b`, 'u').exec(
+      text.slice(Math.max(0, at - REFERENCE_WINDOW), at + REFERENCE_WINDOW),
+    );
     if (m && !m[1]!.split(/\s/).some((w) => ROLE_NOUNS.has(w.toLowerCase()))) name = `${m[1]}${name}`;
   }
   named.push({ at, name });

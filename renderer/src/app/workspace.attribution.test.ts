@@ -188,7 +188,10 @@ describe('bulk delete, ranges and edges', () => {
     const speaker = await add('Speaker', 'Lavrov');
     await ws.link(c1.id, speaker.id, 'said by');
     await ws.link(c2.id, speaker.id, 'said by');
-    const claims = ws.getState().annotations.filter((a) => a.label === 'Claim').map((a) => a.id);
+    const claims = ws
+      .getState()
+      .annotations.filter((a) => a.label === 'Claim')
+      .map((a) => a.id);
     await ws.deleteAnnotationsBulk(claims, 'Delete 2 Claim annotations');
     expect((await listAnnotations(db, doc.id)).map((a) => a.label)).toEqual(['Speaker']);
     expect(await listRelations(db, doc.id)).toHaveLength(0);
@@ -228,9 +231,9 @@ describe('bulk delete, ranges and edges', () => {
   it('the repository refuses a relation type the schema does not have', async () => {
     const claim = await add('Claim', 'They are providing arms');
     const speaker = await add('Speaker', 'Lavrov');
-    await expect(
-      createRelation(db, doc, { from: claim.id, to: speaker.id, type: 'paraphrases', layer: 'ann' }, 'ann'),
-    ).rejects.toThrow(/no relation type "paraphrases"/);
+    await expect(createRelation(db, doc, { from: claim.id, to: speaker.id, type: 'paraphrases', layer: 'ann' }, 'ann')).rejects.toThrow(
+      /no relation type "paraphrases"/,
+    );
   });
 });
 
@@ -249,7 +252,10 @@ describe('native JSONL export', () => {
     await ws.setNote(claim.id, 'Two parts of one claim.');
 
     const jsonl = serializeJsonl(await loadDataset(db, projectId));
-    const line = JSON.parse(jsonl.trim()) as { annotations: { id: string; ranges: unknown; attributes: unknown; note: string }[]; relations: { from: string; to: string; type: string }[] };
+    const line = JSON.parse(jsonl.trim()) as {
+      annotations: { id: string; ranges: unknown; attributes: unknown; note: string }[];
+      relations: { from: string; to: string; type: string }[];
+    };
     const exportedClaim = line.annotations.find((a) => a.id === claim.id)!;
     expect(exportedClaim.ranges).toEqual([at('the United States was supplying Syrian rebels with arms'), at('They are providing arms')]);
     expect(exportedClaim.attributes).toEqual({ stance: 'asserts' });

@@ -71,7 +71,9 @@ describe('the write queue', () => {
   it('commits writes of records it does not hold in order, "Saved" after each, and says why one failed', async () => {
     const order: string[] = [];
     let release!: () => void;
-    const first = ws.commit('First', () => new Promise<string>((resolve) => (release = () => resolve('one'))).then((v) => (order.push(v), v)));
+    const first = ws.commit('First', () =>
+      new Promise<string>((resolve) => (release = () => resolve('one'))).then((v) => (order.push(v), v)),
+    );
     const second = ws.commit('Second', async () => (order.push('two'), 'two'));
     expect(ws.writing).toBe(true);
     await new Promise((r) => setTimeout(r, 20));
@@ -100,7 +102,12 @@ describe('the write queue', () => {
 
 describe('the corpus selection', () => {
   it('keeps only documents that still exist, and is cleared by switching projects', async () => {
-    const other = await addDocument(db, doc.projectId, { title: 'U', text: 'Other text.', blocks: [{ kind: 'paragraph', start: 0, end: 11 }], metadata: {} });
+    const other = await addDocument(db, doc.projectId, {
+      title: 'U',
+      text: 'Other text.',
+      blocks: [{ kind: 'paragraph', start: 0, end: 11 }],
+      metadata: {},
+    });
     await ws.refreshDocuments();
     ws.setCorpusSelection(new Set([doc.id, other.id]));
     ws.setCorpusSelection((s) => new Set([...s].filter((id) => id !== 'nothing')));

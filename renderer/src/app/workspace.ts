@@ -14,14 +14,7 @@
  * Other records (statuses, comments, review decisions, entities, history, the project list) may
  * be read live, and only through the named `useLiveQuery` hooks in `app/liveReads.ts`.
  */
-import type {
-  Annotation,
-  AnnotationId,
-  AttributeValue,
-  RelationId,
-  Relation,
-  Span,
-} from '../../core/model/types.ts';
+import type { Annotation, AnnotationId, AttributeValue, RelationId, Relation, Span } from '../../core/model/types.ts';
 import { newAnnotation } from '../../core/model/records.ts';
 import { checkAttributeValue, isEmptyValue, ValidationError } from '../../core/model/validation.ts';
 import { moveEdge as movedEdge, type Edge, type Step } from '../../core/model/edges.ts';
@@ -449,12 +442,7 @@ export class Workspace {
     const to = this.state.annotations.find((a) => a.id === toId);
     if (!doc || !from || !to || this.refusedReadOnly(from, 'Link') || this.refusedReadOnly(to, 'Link to')) return undefined;
     return this.write(`Link ${from.label} ${type} ${to.label}`, async () => {
-      const relation = await createRelation(
-        this.db,
-        doc,
-        { from: from.id, to: to.id, type, layer: from.layer },
-        this.state.annotator,
-      );
+      const relation = await createRelation(this.db, doc, { from: from.id, to: to.id, type, layer: from.layer }, this.state.annotator);
       if (this.state.doc?.id === doc.id) this.set({ relations: [...this.state.relations, relation] });
       await this.refreshHistory();
       return relation;
@@ -606,10 +594,7 @@ export class Workspace {
     const doc = this.state.doc;
     if (doc) {
       const selected = this.state.selectedId;
-      const [annotations, relations] = await Promise.all([
-        listAnnotations(this.db, doc.id),
-        listRelations(this.db, doc.id),
-      ]);
+      const [annotations, relations] = await Promise.all([listAnnotations(this.db, doc.id), listRelations(this.db, doc.id)]);
       annotations.sort(byPosition);
       this.set({
         annotations,
@@ -640,9 +625,7 @@ export class Workspace {
 
   private bumpCount(documentId: string, by: number): void {
     this.set({
-      documents: this.state.documents.map((d) =>
-        d.id === documentId ? { ...d, annotationCount: d.annotationCount + by } : d,
-      ),
+      documents: this.state.documents.map((d) => (d.id === documentId ? { ...d, annotationCount: d.annotationCount + by } : d)),
     });
     void this.refreshSummary(documentId);
   }

@@ -24,8 +24,7 @@ export interface WriteFigures {
   bytes: number;
 }
 
-const usedHeap = (): number | null =>
-  (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+const usedHeap = (): number | null => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
 
 async function writeInBatches(
   count: number,
@@ -37,7 +36,7 @@ async function writeInBatches(
   let ms = 0;
   let bytes = 0;
   let peak: number | null = null;
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const n = Math.min(batch, count - done);
     const articles: GeneratedArticle[] = [];
     for (let i = 0; i < n; i++) articles.push(generate());
@@ -108,15 +107,19 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
       const raw = await openRawDb(name);
       let id = 0;
       try {
-        return await writeInBatches(count, opts.batch ?? 1000, opts.seed ?? 0xc0de, (articles) =>
-          new Promise<void>((resolve, reject) => {
-            const tx = raw.transaction('documents', 'readwrite');
-            const store = tx.objectStore('documents');
-            for (const a of articles) store.put({ id: `raw-${id++}`, ...a });
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-            tx.onabort = () => reject(tx.error);
-          }),
+        return await writeInBatches(
+          count,
+          opts.batch ?? 1000,
+          opts.seed ?? 0xc0de,
+          (articles) =>
+            new Promise<void>((resolve, reject) => {
+              const tx = raw.transaction('documents', 'readwrite');
+              const store = tx.objectStore('documents');
+              for (const a of articles) store.put({ id: `raw-${id++}`, ...a });
+              tx.oncomplete = () => resolve();
+              tx.onerror = () => reject(tx.error);
+              tx.onabort = () => reject(tx.error);
+            }),
         );
       } finally {
         raw.close();
@@ -190,7 +193,10 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
       const generate = createGenerator(0xc0de);
       const counts = new Map<string, number>();
       for (let i = 0; i < 50; i++) {
-        for (const w of generate().text.toLowerCase().match(/[a-z]{6,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+        for (const w of generate()
+          .text.toLowerCase()
+          .match(/[a-z]{6,}/g) ?? [])
+          counts.set(w, (counts.get(w) ?? 0) + 1);
       }
       const sorted = [...counts].sort((a, b) => b[1] - a[1]);
       const rare = sorted.find(([, n]) => n === 1)![0];

@@ -20,7 +20,28 @@ function prng(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ka', 'ro', 'mi', 'sen', 'tal', 'vo', 'dre', 'lun', 'pa', 'gor', 'ste', 'fi', 'nu', 'bar', 'el', 'qui', 'zan', 'tor', 'me', 'ly'];
+const SYLLABLES = [
+  'ka',
+  'ro',
+  'mi',
+  'sen',
+  'tal',
+  'vo',
+  'dre',
+  'lun',
+  'pa',
+  'gor',
+  'ste',
+  'fi',
+  'nu',
+  'bar',
+  'el',
+  'qui',
+  'zan',
+  'tor',
+  'me',
+  'ly',
+];
 const COMMON = (
   'the of and to in a that for on is was said with he it as at by from his an have has but are not they were ' +
   'government minister president officials country people year would which will been after also more new their ' +
@@ -57,7 +78,12 @@ export function createGenerator(seed = 0xc0de) {
   let count = 0;
   return function article(): GeneratedArticle {
     count++;
-    const title = sentence().slice(0, -1).split(' ').slice(0, 6 + Math.floor(next() * 5)).join(' ') + ` (${count})`;
+    const title =
+      sentence()
+        .slice(0, -1)
+        .split(' ')
+        .slice(0, 6 + Math.floor(next() * 5))
+        .join(' ') + ` (${count})`;
     const paragraphs: string[] = [];
     let length = 0;
     while (length < 2900) {

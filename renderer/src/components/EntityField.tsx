@@ -169,9 +169,7 @@ export function EntityField({ projectId, value, mentionText, onChange, label = '
               {option.kind === 'entity' ? (
                 <>
                   <span className="entity-option-name">{option.entity.name}</span>
-                  {option.matched !== option.entity.name && (
-                    <span className="entity-option-alias"> (also “{option.matched}”)</span>
-                  )}
+                  {option.matched !== option.entity.name && <span className="entity-option-alias"> (also “{option.matched}”)</span>}
                   {option.entity.externalId && <span className="entity-option-ext"> {option.entity.externalId}</span>}
                 </>
               ) : option.kind === 'create' ? (

@@ -74,7 +74,13 @@ export function NotificationHistory() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} aria-haspopup="dialog" disabled={list.length === 0} title="Every message of this session">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        aria-haspopup="dialog"
+        disabled={list.length === 0}
+        title="Every message of this session"
+      >
         Notifications{list.length ? ` (${list.length})` : ''}
       </button>
       <ModalDialog title="Notification history" open={open} onClose={() => setOpen(false)} className="notification-history">

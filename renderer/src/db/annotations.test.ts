@@ -61,9 +61,9 @@ describe('annotations repository', () => {
   });
 
   it('rejects labels outside the schema and ranges outside the text, writing nothing', async () => {
-    await expect(
-      createAnnotation(db, doc, { label: 'Nope', ranges: [at('Lavrov')], layer: 'ann' }, 'ann'),
-    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(createAnnotation(db, doc, { label: 'Nope', ranges: [at('Lavrov')], layer: 'ann' }, 'ann')).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(
       createAnnotation(db, doc, { label: 'Claim', ranges: [{ start: 5, end: 5000 }], layer: 'ann' }, 'ann'),
     ).rejects.toBeInstanceOf(ValidationError);
@@ -80,7 +80,12 @@ describe('annotations repository', () => {
   });
 
   it('changes a label and deletes an annotation together with its relations', async () => {
-    const claim = await createAnnotation(db, doc, { label: 'Claim', ranges: [at('the United States was supplying Syrian rebels with arms')], layer: 'ann' }, 'ann');
+    const claim = await createAnnotation(
+      db,
+      doc,
+      { label: 'Claim', ranges: [at('the United States was supplying Syrian rebels with arms')], layer: 'ann' },
+      'ann',
+    );
     const speaker = await createAnnotation(db, doc, { label: 'Source', ranges: [at('Lavrov')], layer: 'ann' }, 'ann');
     const changed = await updateAnnotation(db, doc, speaker.id, { label: 'Speaker' }, 'ann');
     expect(changed.label).toBe('Speaker');

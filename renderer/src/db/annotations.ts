@@ -96,7 +96,11 @@ export async function trimUndoLog(db: AppDb, projectId: string, limit = UNDO_LOG
   const count = await db.operations.where('projectId').equals(projectId).count();
   if (count <= limit) return 0;
   // Index order within one projectId is by primary key (seq): the oldest come first.
-  return db.operations.where('projectId').equals(projectId).limit(count - limit).delete();
+  return db.operations
+    .where('projectId')
+    .equals(projectId)
+    .limit(count - limit)
+    .delete();
 }
 
 /** Builds and writes new annotations (one undo step); see {@link insertAnnotations}. */
@@ -133,8 +137,7 @@ export async function insertAnnotations(
     for (const a of created) checkLabel(a.label, labels);
     await db.annotations.bulkAdd(created);
     await updateSummaries(db, created, []);
-    const what =
-      description ?? (created.length === 1 ? `Add ${created[0]!.label}` : `Add ${created.length} annotations`);
+    const what = description ?? (created.length === 1 ? `Add ${created[0]!.label}` : `Add ${created.length} annotations`);
     await record(db, doc, by, what, { annotations: [], relations: [] }, { annotations: created, relations: [] });
     // A `new` document becomes `in progress` for its annotator in the same transaction.
     if (options.markStarted) await markStarted(db, doc, by);
@@ -193,17 +196,9 @@ export async function updateAnnotation(
  * Deletes annotations and every relation that touches them, as ONE undo step however many there
  * are (a bulk delete is undone in one go).
  */
-export async function deleteAnnotations(
-  db: AppDb,
-  doc: Doc,
-  ids: AnnotationId[],
-  by: string,
-  description?: string,
-): Promise<void> {
+export async function deleteAnnotations(db: AppDb, doc: Doc, ids: AnnotationId[], by: string, description?: string): Promise<void> {
   await db.transaction('rw', [db.annotations, db.relations, db.operations, db.documentSummaries], async () => {
-    const found = (await db.annotations.bulkGet(ids)).filter(
-      (a): a is Annotation => a !== undefined && a.documentId === doc.id,
-    );
+    const found = (await db.annotations.bulkGet(ids)).filter((a): a is Annotation => a !== undefined && a.documentId === doc.id);
     if (found.length === 0) return;
     const idSet = new Set(found.map((a) => a.id as string));
     const touching = await db.relations
@@ -214,8 +209,7 @@ export async function deleteAnnotations(
     await db.annotations.bulkDelete(found.map((a) => a.id));
     await db.relations.bulkDelete(touching.map((r) => r.id));
     await updateSummaries(db, [], found);
-    const what =
-      description ?? (found.length === 1 ? `Delete ${found[0]!.label}` : `Delete ${found.length} annotations`);
+    const what = description ?? (found.length === 1 ? `Delete ${found[0]!.label}` : `Delete ${found.length} annotations`);
     await record(db, doc, by, what, { annotations: found, relations: touching }, { annotations: [], relations: [] });
   });
 }
@@ -244,10 +238,17 @@ export async function createRelation(
     if (same > 0) throw new ValidationError(`These two are already linked by "${input.type}".`);
     const relation = newRelation(doc, input, { by, at: now() });
     await db.relations.add(relation);
-    await record(db, doc, by, `Link ${from.label} ${input.type} ${to.label}`, { annotations: [], relations: [] }, {
-      annotations: [],
-      relations: [relation],
-    });
+    await record(
+      db,
+      doc,
+      by,
+      `Link ${from.label} ${input.type} ${to.label}`,
+      { annotations: [], relations: [] },
+      {
+        annotations: [],
+        relations: [relation],
+      },
+    );
     return relation;
   });
 }
@@ -273,7 +274,10 @@ export async function addRange(db: AppDb, doc: Doc, id: AnnotationId, span: Span
   const current = await db.annotations.get(id);
   if (!current || current.documentId !== doc.id) throw new ValidationError('That annotation no longer exists.');
   const ranges = normalizeRanges([...current.ranges, span]);
-  if (ranges.length === current.ranges.length && ranges.every((r, i) => r.start === current.ranges[i]!.start && r.end === current.ranges[i]!.end)) {
+  if (
+    ranges.length === current.ranges.length &&
+    ranges.every((r, i) => r.start === current.ranges[i]!.start && r.end === current.ranges[i]!.end)
+  ) {
     throw new ValidationError('That text is already part of the annotation.');
   }
   return updateAnnotation(db, doc, id, { ranges }, by, `Add a range to ${current.label}`);
@@ -344,12 +348,15 @@ async function checkOwned(db: AppDb, op: OperationRecord): Promise<void> {
     const records = [...side.annotations, ...side.relations, ...(side.entities ?? []), ...(side.documentAttributes ?? [])];
     if (records.some((r) => r.projectId !== p) || (side.projects ?? []).some((x) => x.id !== p)) refuse();
   }
-  const ids = (pick: (s: OperationRecord['before']) => { id: string }[] | undefined) => sides.flatMap((s) => (pick(s) ?? []).map((r) => r.id));
+  const ids = (pick: (s: OperationRecord['before']) => { id: string }[] | undefined) =>
+    sides.flatMap((s) => (pick(s) ?? []).map((r) => r.id));
   const stored = [
     ...(await db.annotations.bulkGet(ids((s) => s.annotations))),
     ...(await db.relations.bulkGet(ids((s) => s.relations))),
     ...(await db.entities.bulkGet(ids((s) => s.entities))),
-    ...(await db.documentAttributes.bulkGet(sides.flatMap((s) => (s.documentAttributes ?? []).map((r): [string, string] => [r.documentId, r.layer])))),
+    ...(await db.documentAttributes.bulkGet(
+      sides.flatMap((s) => (s.documentAttributes ?? []).map((r): [string, string] => [r.documentId, r.layer])),
+    )),
   ];
   if (stored.some((r) => r !== undefined && r.projectId !== p)) refuse();
 }
@@ -369,9 +376,7 @@ async function swap(db: AppDb, remove: OperationRecord['before'], put: Operation
   const attrKey = (r: { documentId: string; layer: string }) => `${r.documentId}\u0000${r.layer}`;
   const keepAttrs = new Set((put.documentAttributes ?? []).map(attrKey));
   await db.documentAttributes.bulkDelete(
-    (remove.documentAttributes ?? [])
-      .filter((r) => !keepAttrs.has(attrKey(r)))
-      .map((r): [string, string] => [r.documentId, r.layer]),
+    (remove.documentAttributes ?? []).filter((r) => !keepAttrs.has(attrKey(r))).map((r): [string, string] => [r.documentId, r.layer]),
   );
   await db.documentAttributes.bulkPut(put.documentAttributes ?? []);
 }

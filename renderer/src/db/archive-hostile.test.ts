@@ -32,7 +32,9 @@ beforeEach(async () => {
   victimDb = freshDb();
   victim = await createProject(victimDb, 'My thesis', schema);
   const vdoc = await addDocument(victimDb, victim.id, { title: 'Mine', text: TEXT, blocks, metadata: {} });
-  victimAnnotation = (await createAnnotations(victimDb, vdoc, [{ label: 'Claim', ranges: [{ start: 12, end: 29 }], layer: 'me' }], 'me'))[0]!;
+  victimAnnotation = (
+    await createAnnotations(victimDb, vdoc, [{ label: 'Claim', ranges: [{ start: 12, end: 29 }], layer: 'me' }], 'me')
+  )[0]!;
   attackerDb = freshDb();
   attacker = await createProject(attackerDb, 'Shared with you', schema);
   attackerDoc = await addDocument(attackerDb, attacker.id, { title: 'Bait', text: TEXT, blocks, metadata: {} });
@@ -57,7 +59,12 @@ async function crafted(before: Record<string, unknown[]>, after: Record<string, 
     after: { ...empty, ...after },
     undone: 0,
   };
-  return writeArchive({ project, tables: { ...tables, operations: [...tables.operations!, step] }, appVersion: 't', created: attacker.createdAt });
+  return writeArchive({
+    project,
+    tables: { ...tables, operations: [...tables.operations!, step] },
+    appVersion: 't',
+    created: attacker.createdAt,
+  });
 }
 
 const asAttackers = (a: Annotation): Annotation => ({ ...a, projectId: attacker.id, documentId: attackerDoc.id });
@@ -79,7 +86,10 @@ describe('a crafted archive', () => {
   });
 
   it('is refused when an undo snapshot names a document not in the archive', async () => {
-    const read = readArchive('c.zip', await crafted({}, { annotations: [{ ...asAttackers(victimAnnotation), documentId: victimAnnotation.documentId }] }));
+    const read = readArchive(
+      'c.zip',
+      await crafted({}, { annotations: [{ ...asAttackers(victimAnnotation), documentId: victimAnnotation.documentId }] }),
+    );
     expect(read.ok).toBe(false);
     if (!read.ok) expect(describeError(read.error)).toContain('which is not in the archive');
   });
@@ -104,8 +114,19 @@ describe('a crafted row', () => {
     const read = readArchive('a.zip', bytes);
     if (!read.ok) throw new Error(describeError(read.error));
     const { project, tables } = read.value;
-    const comment = { id: 'c1', projectId: attacker.id, documentId: attackerDoc.id, annotationId: victimAnnotation.id, author: 'x', text: 'hi', createdAt: attacker.createdAt };
-    const crafted = readArchive('c.zip', writeArchive({ project, tables: { ...tables, comments: [comment] }, appVersion: 't', created: attacker.createdAt }));
+    const comment = {
+      id: 'c1',
+      projectId: attacker.id,
+      documentId: attackerDoc.id,
+      annotationId: victimAnnotation.id,
+      author: 'x',
+      text: 'hi',
+      createdAt: attacker.createdAt,
+    };
+    const crafted = readArchive(
+      'c.zip',
+      writeArchive({ project, tables: { ...tables, comments: [comment] }, appVersion: 't', created: attacker.createdAt }),
+    );
     if (!crafted.ok) throw new Error(describeError(crafted.error));
     const projects = await victimDb.projects.count();
     await expect(restoreArchive(victimDb, crafted.value)).rejects.toThrow(

@@ -43,14 +43,32 @@ let doc: DocumentRecord;
 beforeEach(async () => {
   source = freshDb();
   project = await createProject(source, 'Arms study', schema);
-  doc = await addDocument(source, project.id, { title: 'Lavrov', text: TEXT, blocks: [{ kind: 'paragraph', ...at(TEXT) }], metadata: { year: 2012 } });
+  doc = await addDocument(source, project.id, {
+    title: 'Lavrov',
+    text: TEXT,
+    blocks: [{ kind: 'paragraph', ...at(TEXT) }],
+    metadata: { year: 2012 },
+  });
   await addDocument(source, project.id, { title: 'Empty', text: 'Nothing annotated here.', blocks: [], metadata: {} });
-  await source.entities.add({ id: 'ent-1' as EntityId, projectId: project.id, name: 'Sergei Lavrov', aliases: ['Lavrov'], createdAt: project.createdAt, updatedAt: project.createdAt });
+  await source.entities.add({
+    id: 'ent-1' as EntityId,
+    projectId: project.id,
+    name: 'Sergei Lavrov',
+    aliases: ['Lavrov'],
+    createdAt: project.createdAt,
+    updatedAt: project.createdAt,
+  });
   const [claim, speaker, extra] = await createAnnotations(
     source,
     doc,
     [
-      { label: 'Claim', ranges: [at('the United States was supplying'), at('arms 👍🏽')], layer: 'alice', attributes: { stance: 'asserts' }, note: 'check' },
+      {
+        label: 'Claim',
+        ranges: [at('the United States was supplying'), at('arms 👍🏽')],
+        layer: 'alice',
+        attributes: { stance: 'asserts' },
+        note: 'check',
+      },
       { label: 'Speaker', ranges: [at('Lavrov')], layer: 'alice', attributes: { entity: 'ent-1' } },
       { label: 'Source', ranges: [at('Reuters')], layer: 'gold' },
     ],
@@ -73,7 +91,12 @@ describe('backup and restore of a project archive', () => {
     const { tables, skipped } = await readProjectTables(source, project.id);
     // Every table but the app's own and this installation's team-server bookkeeping.
     const appOnly = new Set(['projects', 'settings', 'syncOutbox', 'syncConnections', 'syncCheckpoints']);
-    expect(Object.keys(tables).sort()).toEqual(source.tables.map((t) => t.name).filter((n) => !appOnly.has(n)).sort());
+    expect(Object.keys(tables).sort()).toEqual(
+      source.tables
+        .map((t) => t.name)
+        .filter((n) => !appOnly.has(n))
+        .sort(),
+    );
     expect(skipped).toEqual([]);
     expect(tables.documents).toHaveLength(2);
     expect(tables.annotations).toHaveLength(3);
@@ -101,7 +124,8 @@ describe('backup and restore of a project archive', () => {
     expect(result.project.name).toBe('Arms study');
     // The original is untouched.
     const original = await readProjectTables(source, project.id);
-    for (const [t, rows] of Object.entries(original.tables)) expect(rows.map((r) => canonicalJson(r)).sort()).toEqual(before[t]!.filter((r) => (r as string).includes(project.id)));
+    for (const [t, rows] of Object.entries(original.tables))
+      expect(rows.map((r) => canonicalJson(r)).sort()).toEqual(before[t]!.filter((r) => (r as string).includes(project.id)));
     const copy = await readProjectTables(source, result.project.id);
     const oldIds = new Set([project.id, ...Object.values(original.tables).flatMap((rows) => rows.map((r) => r.id as string))]);
     for (const [t, rows] of Object.entries(copy.tables)) {
@@ -140,7 +164,9 @@ describe('backup and restore of a project archive', () => {
     const target = freshDb();
     const future = { ...contents, tables: { ...contents.tables, holograms: [{ id: 'h1', projectId: project.id }] } };
     await expect(restoreArchive(target, future)).rejects.toThrow(RestoreError);
-    await expect(restoreArchive(target, future)).rejects.toThrow('The archive holds "holograms", which this version of Claimscope does not store.');
+    await expect(restoreArchive(target, future)).rejects.toThrow(
+      'The archive holds "holograms", which this version of Claimscope does not store.',
+    );
     expect(await target.projects.count()).toBe(0);
   });
 });

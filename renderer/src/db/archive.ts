@@ -61,7 +61,11 @@ export async function readProjectTables(db: AppDb, projectId: string): Promise<P
 }
 
 /** The project as a `.zip` archive, read back and checked as Restore would before it is returned. */
-export async function backupProject(db: AppDb, projectId: string, meta: { appVersion: string; created?: string }): Promise<{ bytes: Uint8Array; project: Project; skipped: string[] }> {
+export async function backupProject(
+  db: AppDb,
+  projectId: string,
+  meta: { appVersion: string; created?: string },
+): Promise<{ bytes: Uint8Array; project: Project; skipped: string[] }> {
   const { project, tables, skipped } = await readProjectTables(db, projectId);
   const bytes = writeVerifiedArchive({ project, tables, appVersion: meta.appVersion, created: meta.created ?? new Date().toISOString() });
   return { bytes, project, skipped };
@@ -96,7 +100,9 @@ export async function restoreArchive(db: AppDb, contents: ArchiveContents): Prom
     if (!table.schema.indexes.some((i) => i.name === 'projectId')) continue;
     const i = contents.tables[table.name]!.findIndex((r) => r.projectId !== contents.project.id);
     if (i >= 0) {
-      throw new RestoreError(`${archiveFileFor(table.name)}:${i + 1}: the row does not name the archived project "${contents.project.id}"; nothing was restored.`);
+      throw new RestoreError(
+        `${archiveFileFor(table.name)}:${i + 1}: the row does not name the archived project "${contents.project.id}"; nothing was restored.`,
+      );
     }
   }
   const snapshotTables = ['annotations', 'relations', 'entities'].filter((n) => !names.includes(n)).map((n) => db.table(n));

@@ -77,8 +77,20 @@ describe('document summaries', () => {
     const doc = buildDocument(project.id, { title: 'Raw', text: 'Written by another writer.', blocks: [], metadata: {} });
     await db.documents.add(doc);
     await db.annotations.add({
-      id: 'a1', projectId: project.id, documentId: doc.id, layer: 'x', label: 'Claim', ranges: [{ start: 0, end: 7 }],
-      quote: 'Written', attributes: {}, note: '', origin: 'import', createdBy: 'x', createdAt: 'c', updatedBy: 'x', updatedAt: 'c',
+      id: 'a1',
+      projectId: project.id,
+      documentId: doc.id,
+      layer: 'x',
+      label: 'Claim',
+      ranges: [{ start: 0, end: 7 }],
+      quote: 'Written',
+      attributes: {},
+      note: '',
+      origin: 'import',
+      createdBy: 'x',
+      createdAt: 'c',
+      updatedBy: 'x',
+      updatedAt: 'c',
     } as never);
     await db.documentSummaries.put({ ...(await listDocumentSummaries(db, project.id))[0]!, id: 'gone' });
     expect(await ensureCorpusIndex(db, project.id)).toBe(0);
@@ -172,10 +184,16 @@ describe('bulk writes', () => {
     expect((await listDocumentSummaries(db, target.id)).map((x) => x.id)).toEqual([d.id]);
     expect(await search('zakharova', target.id)).toEqual([d.id]);
     expect(await search('zakharova')).toEqual([]);
-    expect(await db.operations.where('projectId').equals(project.id).filter((o) => o.documentId === d.id).count()).toBe(0);
+    expect(
+      await db.operations
+        .where('projectId')
+        .equals(project.id)
+        .filter((o) => o.documentId === d.id)
+        .count(),
+    ).toBe(0);
   });
 
-  it('set one annotator\'s status on many documents', async () => {
+  it("set one annotator's status on many documents", async () => {
     const a = await add('A', 'One.');
     const b = await add('B', 'Two.');
     expect(await setStatuses(db, [a.id, b.id], 'ann', 'done')).toBe(2);
@@ -200,7 +218,16 @@ describe('projects', () => {
     const o = await addDocument(db, other.id, { title: 'O', text: 'Other text.', blocks: [], metadata: {} });
     await deleteProject(db, project.id);
     expect(await db.projects.get(project.id)).toBeUndefined();
-    for (const t of [db.documents, db.annotations, db.relations, db.operations, db.documentSummaries, db.searchTerms, db.textPostings, db.documentStatus]) {
+    for (const t of [
+      db.documents,
+      db.annotations,
+      db.relations,
+      db.operations,
+      db.documentSummaries,
+      db.searchTerms,
+      db.textPostings,
+      db.documentStatus,
+    ]) {
       expect(await (t as typeof db.documents).where('projectId').equals(project.id).count()).toBe(0);
     }
     expect(await db.settings.get('lastProjectId')).toBeUndefined();
@@ -215,7 +242,9 @@ describe('migration to version 3', () => {
     const doc = buildDocument('p1' as never, { title: 'Legacy', text: 'Old Élysée story.', blocks: [], metadata: { source: 'AFP' } });
     await v1.table('projects').add({ id: 'p1', name: 'Old', schema, createdAt: 'c', updatedAt: 'u' });
     await v1.table('documents').add(doc);
-    await v1.table('annotations').add({ id: 'a', projectId: 'p1', documentId: doc.id, layer: 'ann', label: 'Claim', ranges: [{ start: 0, end: 3 }] });
+    await v1
+      .table('annotations')
+      .add({ id: 'a', projectId: 'p1', documentId: doc.id, layer: 'ann', label: 'Claim', ranges: [{ start: 0, end: 3 }] });
     v1.close();
     const upgraded = new AppDb(old);
     try {
@@ -223,7 +252,12 @@ describe('migration to version 3', () => {
       expect(await upgraded.annotations.count()).toBe(1);
       expect(await upgraded.documentSummaries.count()).toBe(0);
       expect(await ensureCorpusIndex(upgraded, 'p1')).toBe(1);
-      expect(await upgraded.documentSummaries.get(doc.id)).toMatchObject({ title: 'Legacy', annotationCount: 1, labels: ['Claim'], meta: { source: 'AFP' } });
+      expect(await upgraded.documentSummaries.get(doc.id)).toMatchObject({
+        title: 'Legacy',
+        annotationCount: 1,
+        labels: ['Claim'],
+        meta: { source: 'AFP' },
+      });
       expect((await searchCorpus(upgraded, 'elysee', new Map([[doc.id, 0]]))).hits.map((h) => h.id)).toEqual([doc.id]);
     } finally {
       upgraded.close();

@@ -31,11 +31,7 @@ const BACKFILL_BATCH = 250;
  * written before db version 3, or by a writer that did not index) and drops rows whose document
  * is gone. Returns how many documents were indexed. Works in batches, each its own transaction.
  */
-export async function ensureCorpusIndex(
-  db: AppDb,
-  projectId: string,
-  onProgress?: (done: number, total: number) => void,
-): Promise<number> {
+export async function ensureCorpusIndex(db: AppDb, projectId: string, onProgress?: (done: number, total: number) => void): Promise<number> {
   // Equal counts: every document has its rows (the common case, answered from the indexes alone).
   const [docCount, summaryCount, searchCount] = await Promise.all([
     db.documents.where('projectId').equals(projectId).count(),
@@ -158,20 +154,16 @@ async function dropUndoEntries(db: AppDb, docs: readonly DocumentRecord[]): Prom
 export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
   const perDocument = documentScopedTables(db);
-  return db.transaction(
-    'rw',
-    [db.documents, db.operations, ...corpusIndexTables(db), ...perDocument],
-    async () => {
-      const docs = (await db.documents.bulkGet([...ids])).filter((d): d is DocumentRecord => d !== undefined);
-      const found = docs.map((d) => d.id as string);
-      for (const t of perDocument) await t.where('documentId').anyOf(found).delete();
-      await dropUndoEntries(db, docs);
-      await db.documentSummaries.bulkDelete(found);
-      await db.searchTerms.bulkDelete(found);
-      await db.documents.bulkDelete(found);
-      return found.length;
-    },
-  );
+  return db.transaction('rw', [db.documents, db.operations, ...corpusIndexTables(db), ...perDocument], async () => {
+    const docs = (await db.documents.bulkGet([...ids])).filter((d): d is DocumentRecord => d !== undefined);
+    const found = docs.map((d) => d.id as string);
+    for (const t of perDocument) await t.where('documentId').anyOf(found).delete();
+    await dropUndoEntries(db, docs);
+    await db.documentSummaries.bulkDelete(found);
+    await db.searchTerms.bulkDelete(found);
+    await db.documents.bulkDelete(found);
+    return found.length;
+  });
 }
 
 /**
@@ -182,28 +174,30 @@ export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promis
 export async function moveDocuments(db: AppDb, ids: readonly string[], targetProjectId: string): Promise<number> {
   if (ids.length === 0) return 0;
   const perDocument = documentScopedTables(db);
-  return db.transaction(
-    'rw',
-    [db.projects, db.documents, db.operations, ...corpusIndexTables(db), ...perDocument],
-    async () => {
-      if (!(await db.projects.get(targetProjectId))) throw new ValidationError('The target project no longer exists.');
-      const docs = (await db.documents.bulkGet([...ids])).filter(
-        (d): d is DocumentRecord => d !== undefined && d.projectId !== targetProjectId,
-      );
-      const found = docs.map((d) => d.id as string);
-      const to = { projectId: targetProjectId as ProjectId };
-      const at = now();
-      await db.documents.where('id').anyOf(found).modify({ ...to, updatedAt: at });
-      for (const t of perDocument) await t.where('documentId').anyOf(found).modify(to);
-      await db.documentSummaries.where('id').anyOf(found).modify({ ...to, updatedAt: at });
-      await db.searchTerms.where('id').anyOf(found).modify(to);
-      // Their text words are posted again under the target project (the old postings are
-      // skipped by search there, and go when that project is deleted).
-      await db.textPostings.bulkAdd(postingsOf(docs.map((d) => ({ ...d, projectId: to.projectId }))));
-      await dropUndoEntries(db, docs);
-      return found.length;
-    },
-  );
+  return db.transaction('rw', [db.projects, db.documents, db.operations, ...corpusIndexTables(db), ...perDocument], async () => {
+    if (!(await db.projects.get(targetProjectId))) throw new ValidationError('The target project no longer exists.');
+    const docs = (await db.documents.bulkGet([...ids])).filter(
+      (d): d is DocumentRecord => d !== undefined && d.projectId !== targetProjectId,
+    );
+    const found = docs.map((d) => d.id as string);
+    const to = { projectId: targetProjectId as ProjectId };
+    const at = now();
+    await db.documents
+      .where('id')
+      .anyOf(found)
+      .modify({ ...to, updatedAt: at });
+    for (const t of perDocument) await t.where('documentId').anyOf(found).modify(to);
+    await db.documentSummaries
+      .where('id')
+      .anyOf(found)
+      .modify({ ...to, updatedAt: at });
+    await db.searchTerms.where('id').anyOf(found).modify(to);
+    // Their text words are posted again under the target project (the old postings are
+    // skipped by search there, and go when that project is deleted).
+    await db.textPostings.bulkAdd(postingsOf(docs.map((d) => ({ ...d, projectId: to.projectId }))));
+    await dropUndoEntries(db, docs);
+    return found.length;
+  });
 }
 
 /** A project's name, trimmed; refused when empty. */

@@ -9,12 +9,7 @@ import type {
   DocumentStatusValue,
 } from '../../core/model/types.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
-import {
-  outboxMiddleware,
-  type OutboxRecord,
-  type SyncCheckpointRecord,
-  type SyncConnectionRecord,
-} from '../sync/outbox.ts';
+import { outboxMiddleware, type OutboxRecord, type SyncCheckpointRecord, type SyncConnectionRecord } from '../sync/outbox.ts';
 
 /** One step of the undo log: the records a change touched, before and after it. */
 export interface OperationRecord {

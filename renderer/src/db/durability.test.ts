@@ -65,7 +65,10 @@ describe('durability', () => {
       (b) => addDocument(b, project.id, { title: 'B', text: 'bulk', blocks: [], metadata: {} }),
     );
     expect(bulk).toEqual(['relaxed']);
-    const checkpoint = await durabilities(() => new AppDb(db.name), () => strictCheckpoint(db.name, 'lastImport', { imported: 1 }));
+    const checkpoint = await durabilities(
+      () => new AppDb(db.name),
+      () => strictCheckpoint(db.name, 'lastImport', { imported: 1 }),
+    );
     expect(checkpoint).toContain('strict');
     expect(checkpoint).not.toContain('relaxed');
     expect((await db.settings.get('lastImport'))?.value).toEqual({ imported: 1 });
@@ -104,16 +107,33 @@ describe('the undo log', () => {
     const steps = UNDO_LOG_LIMIT + 2 * UNDO_LOG_TRIM_EVERY;
     const empty = { annotations: [], relations: [] };
     await db.operations.bulkAdd(
-      Array.from({ length: steps }, (_, i) => ({ projectId: project.id, documentId: doc.id, description: `old ${i}`, at: project.createdAt, by: 'ann', before: empty, after: empty, undone: 0 as const })),
+      Array.from({ length: steps }, (_, i) => ({
+        projectId: project.id,
+        documentId: doc.id,
+        description: `old ${i}`,
+        at: project.createdAt,
+        by: 'ann',
+        before: empty,
+        after: empty,
+        undone: 0 as const,
+      })),
     );
     for (let i = 0; i < UNDO_LOG_TRIM_EVERY; i++) {
-      await createAnnotation(db, doc, { label: 'Claim', ranges: [{ start: i % 30, end: (i % 30) + 5 }], layer: 'ann', note: `step ${i}` }, 'ann');
+      await createAnnotation(
+        db,
+        doc,
+        { label: 'Claim', ranges: [{ start: i % 30, end: (i % 30) + 5 }], layer: 'ann', note: `step ${i}` },
+        'ann',
+      );
     }
     const kept = await db.operations.where('projectId').equals(project.id).toArray();
     expect(kept.length).toBeGreaterThanOrEqual(UNDO_LOG_LIMIT);
     expect(kept.length).toBeLessThanOrEqual(UNDO_LOG_LIMIT + UNDO_LOG_TRIM_EVERY);
     const descriptions = kept.map((op) => op.after.annotations[0]?.note ?? op.description);
-    const all = [...Array.from({ length: steps }, (_, i) => `old ${i}`), ...Array.from({ length: UNDO_LOG_TRIM_EVERY }, (_, i) => `step ${i}`)];
+    const all = [
+      ...Array.from({ length: steps }, (_, i) => `old ${i}`),
+      ...Array.from({ length: UNDO_LOG_TRIM_EVERY }, (_, i) => `step ${i}`),
+    ];
     expect(descriptions).toEqual(all.slice(all.length - kept.length));
     // Another project's log is its own.
     expect(await db.operations.where('projectId').equals(other.id).count()).toBe(1);

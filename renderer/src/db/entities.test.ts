@@ -45,12 +45,7 @@ afterEach(async () => {
 });
 
 async function mention(text: string, entityId: string, from = 0): Promise<Annotation> {
-  return createAnnotation(
-    db,
-    doc,
-    { label: 'Speaker', ranges: [at(text, from)], layer: 'ann', attributes: { entity: entityId } },
-    'ann',
-  );
+  return createAnnotation(db, doc, { label: 'Speaker', ranges: [at(text, from)], layer: 'ann', attributes: { entity: entityId } }, 'ann');
 }
 
 async function counts(): Promise<Record<string, number>> {

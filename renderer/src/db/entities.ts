@@ -120,10 +120,17 @@ export async function updateEntity(db: AppDb, ctx: EntityContext, id: string, pa
       patch.name !== undefined && after.name !== before.name
         ? `Rename entity ${before.name} to ${after.name}`
         : `Edit entity ${after.name}`;
-    await record(db, docOf(ctx), ctx.by, what, { ...emptySnapshot(), entities: [before] }, {
-      ...emptySnapshot(),
-      entities: [after],
-    });
+    await record(
+      db,
+      docOf(ctx),
+      ctx.by,
+      what,
+      { ...emptySnapshot(), entities: [before] },
+      {
+        ...emptySnapshot(),
+        entities: [after],
+      },
+    );
     return after;
   });
 }
@@ -188,7 +195,10 @@ export async function splitEntity(
       id: newEntityId() as EntityId,
       projectId: ctx.projectId as ProjectId,
       name: clean,
-      aliases: distinctAliases(clean, chosen.map((m) => m.quote)),
+      aliases: distinctAliases(
+        clean,
+        chosen.map((m) => m.quote),
+      ),
       createdAt: at,
       updatedAt: at,
     };
@@ -221,13 +231,7 @@ export async function deleteEntity(db: AppDb, ctx: EntityContext, id: string): P
       return { ...m, attributes, updatedBy: ctx.by, updatedAt: at };
     });
     await db.entities.delete(id);
-    await writeMentions(
-      db,
-      ctx,
-      `Delete entity ${entity.name}`,
-      { mentions, entities: [entity] },
-      { mentions: unlinked, entities: [] },
-    );
+    await writeMentions(db, ctx, `Delete entity ${entity.name}`, { mentions, entities: [entity] }, { mentions: unlinked, entities: [] });
   });
 }
 
@@ -240,13 +244,7 @@ interface MentionsState {
  * Writes the changed mentions and records the change (mentions and entities, before and after)
  * as one undo step. The caller has written the entities already, in the same transaction.
  */
-async function writeMentions(
-  db: AppDb,
-  ctx: EntityContext,
-  what: string,
-  before: MentionsState,
-  after: MentionsState,
-): Promise<void> {
+async function writeMentions(db: AppDb, ctx: EntityContext, what: string, before: MentionsState, after: MentionsState): Promise<void> {
   await db.annotations.bulkPut(after.mentions);
   await record(
     db,

@@ -49,7 +49,8 @@ function doc(n: number, extra: Partial<ImportedDocument> = {}): ImportedDocument
   };
 }
 
-const items = (from: number, to: number, file = 0): ImportItem[] => Array.from({ length: to - from }, (_, i) => ({ file, doc: doc(from + i) }));
+const items = (from: number, to: number, file = 0): ImportItem[] =>
+  Array.from({ length: to - from }, (_, i) => ({ file, doc: doc(from + i) }));
 
 /** Every document in the project has exactly its two annotations and one relation, pointing within it. */
 async function expectWholeDocuments(): Promise<number> {
@@ -137,7 +138,15 @@ describe('writeImport', () => {
     const other = await createProject(db, 'Other', schema);
     await db.entities.add({ id: 'e1' as never, projectId: other.id, name: 'Someone else', aliases: [], createdAt: '', updatedAt: '' });
     const withEntity = (n: number, alias: string) => doc(n, { entities: [{ key: 'e1', name: 'Sergei Lavrov', aliases: [alias] }] });
-    await writeImport(db, project.id, [{ file: 0, doc: withEntity(1, 'Lavrov') }, { file: 0, doc: withEntity(2, 'S. Lavrov') }], { by: 'me' });
+    await writeImport(
+      db,
+      project.id,
+      [
+        { file: 0, doc: withEntity(1, 'Lavrov') },
+        { file: 0, doc: withEntity(2, 'S. Lavrov') },
+      ],
+      { by: 'me' },
+    );
     const mine = await db.entities.where('projectId').equals(project.id).toArray();
     expect(mine).toHaveLength(1);
     expect(mine[0]!.id).not.toBe('e1');
@@ -159,7 +168,15 @@ describe('writeImport', () => {
 describe('writeImport refuses a document that does not fit its text', () => {
   it('names the file and the problem, and writes nothing of its batch', async () => {
     const bad = doc(2, { sourceFile: 'news/bad.jsonl', blocks: [{ kind: 'paragraph', start: 0, end: 999 }] });
-    const run = writeImport(db, project.id, [{ file: 0, doc: doc(1) }, { file: 0, doc: bad }], { by: 'alice' });
+    const run = writeImport(
+      db,
+      project.id,
+      [
+        { file: 0, doc: doc(1) },
+        { file: 0, doc: bad },
+      ],
+      { by: 'alice' },
+    );
     await expect(run).rejects.toThrow(/^news\/bad\.jsonl: Block 1 \(0–999\) lies outside the text/);
     expect(await db.documents.count()).toBe(0);
     expect(await db.annotations.count()).toBe(0);

@@ -135,7 +135,11 @@ export async function writeImport(
     const written = await db.transaction('rw', tables, async () => {
       const project = await db.projects.get(projectId);
       if (!project) throw new Error('The project to import into no longer exists.');
-      const present = await existingHashes(db, projectId, batch.map((b) => b.hash));
+      const present = await existingHashes(
+        db,
+        projectId,
+        batch.map((b) => b.hash),
+      );
       const at = now();
       const docs: DocumentRecord[] = [];
       const annotations: Annotation[] = [];
@@ -151,7 +155,14 @@ export async function writeImport(
       const relationTypes = new Set<string>();
       // Entities of the whole batch first, in one step: the loop below then runs without awaiting
       // (many awaits of non-IndexedDB promises would lose Dexie's transaction zone).
-      const entityMap = await resolveEntities(db, projectId, batch.flatMap((b) => b.doc.entities ?? []), entityIds, entities, at);
+      const entityMap = await resolveEntities(
+        db,
+        projectId,
+        batch.flatMap((b) => b.doc.entities ?? []),
+        entityIds,
+        entities,
+        at,
+      );
 
       for (const { file, doc, hash } of batch) {
         const c = count(file);
@@ -170,7 +181,9 @@ export async function writeImport(
         const stamp = { by: options.by, at };
         for (const a of doc.annotations) {
           const input = { ...a, attributes: remapEntities(a.attributes ?? {}, entityMap) };
-          const annotation = ids.has(a.key) ? null : leftOutIfInvalid(() => importedAnnotation(record, input, { layer: defaultLayer }, stamp));
+          const annotation = ids.has(a.key)
+            ? null
+            : leftOutIfInvalid(() => importedAnnotation(record, input, { layer: defaultLayer }, stamp));
           if (!annotation) {
             c.leftOut++;
             continue;
@@ -221,7 +234,13 @@ export async function writeImport(
       result.annotations += c.annotations;
       currentFile = file;
     }
-    options.onProgress?.({ done: Math.min(start + batchSize, items.length), total: items.length, imported: result.imported, duplicates: result.duplicates, currentFile });
+    options.onProgress?.({
+      done: Math.min(start + batchSize, items.length),
+      total: items.length,
+      imported: result.imported,
+      duplicates: result.duplicates,
+      currentFile,
+    });
   }
   return result;
 }

@@ -33,16 +33,55 @@ const ann = (id: string, label: string): Annotation =>
     updatedAt: '2026-11-01T00:00:00.000Z',
   }) as Annotation;
 const rel = (id: string, from: string, to: string): Relation =>
-  ({ id, projectId: 'p', documentId: 'd', layer: 'ann', from, to, type: 'said by', createdBy: 'ann', createdAt: '', updatedBy: 'ann', updatedAt: '' }) as Relation;
+  ({
+    id,
+    projectId: 'p',
+    documentId: 'd',
+    layer: 'ann',
+    from,
+    to,
+    type: 'said by',
+    createdBy: 'ann',
+    createdAt: '',
+    updatedBy: 'ann',
+    updatedAt: '',
+  }) as Relation;
 
 describe('db version 4: the undo log indexed by annotation', () => {
   it('fills annotationIds for operations written by version 1 and keeps every row', async () => {
     name = `migrate-${Math.random()}`;
     const old = openDbAtVersion(name, 1);
     const rows: Omit<OperationRecord, 'annotationIds'>[] = [
-      { projectId: 'p', documentId: 'd', description: 'Add Claim', at: '2026-11-01T00:00:00.000Z', by: 'ann', before: { annotations: [], relations: [] }, after: { annotations: [ann('a1', 'Claim')], relations: [] }, undone: 0 },
-      { projectId: 'p', documentId: 'd', description: 'Add Speaker', at: '2026-11-01T00:01:00.000Z', by: 'ann', before: { annotations: [], relations: [] }, after: { annotations: [ann('a2', 'Speaker')], relations: [] }, undone: 0 },
-      { projectId: 'p', documentId: 'd', description: 'Link Claim said by Speaker', at: '2026-11-01T00:02:00.000Z', by: 'ann', before: { annotations: [], relations: [] }, after: { annotations: [], relations: [rel('r1', 'a1', 'a2')] }, undone: 1 },
+      {
+        projectId: 'p',
+        documentId: 'd',
+        description: 'Add Claim',
+        at: '2026-11-01T00:00:00.000Z',
+        by: 'ann',
+        before: { annotations: [], relations: [] },
+        after: { annotations: [ann('a1', 'Claim')], relations: [] },
+        undone: 0,
+      },
+      {
+        projectId: 'p',
+        documentId: 'd',
+        description: 'Add Speaker',
+        at: '2026-11-01T00:01:00.000Z',
+        by: 'ann',
+        before: { annotations: [], relations: [] },
+        after: { annotations: [ann('a2', 'Speaker')], relations: [] },
+        undone: 0,
+      },
+      {
+        projectId: 'p',
+        documentId: 'd',
+        description: 'Link Claim said by Speaker',
+        at: '2026-11-01T00:02:00.000Z',
+        by: 'ann',
+        before: { annotations: [], relations: [] },
+        after: { annotations: [], relations: [rel('r1', 'a1', 'a2')] },
+        undone: 1,
+      },
     ];
     await old.table('operations').bulkAdd(rows);
     await old.table('settings').add({ key: 'annotator', value: 'ann' });

@@ -36,7 +36,10 @@ const at = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.le
  * search rows, text postings, the undo log) need no entry of their own, but are listed so the
  * enumeration is complete.
  */
-const FILL: Record<string, ((db: AppDb, doc: DocumentRecord) => Promise<unknown>) | 'written by the document and annotation writers' | 'app'> = {
+const FILL: Record<
+  string,
+  ((db: AppDb, doc: DocumentRecord) => Promise<unknown>) | 'written by the document and annotation writers' | 'app'
+> = {
   projects: 'app',
   settings: 'app',
   documents: 'written by the document and annotation writers',
@@ -50,23 +53,51 @@ const FILL: Record<string, ((db: AppDb, doc: DocumentRecord) => Promise<unknown>
     return createRelation(db, doc, { from: claim!.id, to: speaker!.id, type: 'said by', layer: 'ann' }, 'ann');
   },
   entities: (db, doc) =>
-    db.entities.add({ id: `ent-${doc.id}` as never, projectId: doc.projectId, name: 'Lavrov', aliases: [], createdAt: doc.createdAt, updatedAt: doc.createdAt }),
+    db.entities.add({
+      id: `ent-${doc.id}` as never,
+      projectId: doc.projectId,
+      name: 'Lavrov',
+      aliases: [],
+      createdAt: doc.createdAt,
+      updatedAt: doc.createdAt,
+    }),
   documentStatus: (db, doc) => setStatus(db, doc, 'ann', 'done'),
   documentAttributes: (db, doc) =>
-    db.documentAttributes.put({ documentId: doc.id, projectId: doc.projectId, layer: 'ann', values: { topic: 'arms' }, updatedBy: 'ann', updatedAt: doc.createdAt }),
+    db.documentAttributes.put({
+      documentId: doc.id,
+      projectId: doc.projectId,
+      layer: 'ann',
+      values: { topic: 'arms' },
+      updatedBy: 'ann',
+      updatedAt: doc.createdAt,
+    }),
   comments: async (db, doc) => {
     const claim = await db.annotations.where('documentId').equals(doc.id).first();
     return addComment(db, doc, claim!.id, 'rev', 'Is this a claim?');
   },
-  reviewDecisions: (db, doc) => recordDecision(db, doc, 'reject', [{ layer: 'ann', label: 'Claim', ranges: [at('Russia sells arms')] }], 'rev'),
+  reviewDecisions: (db, doc) =>
+    recordDecision(db, doc, 'reject', [{ layer: 'ann', label: 'Claim', ranges: [at('Russia sells arms')] }], 'rev'),
   // The team-server bookkeeping of a project (renderer/src/sync/outbox.ts): never archived, but
   // deleted with its project.
   syncOutbox: (db, doc) => db.syncOutbox.add({ projectId: doc.projectId, table: 'documents', key: doc.id, deleted: 0 }),
   syncConnections: (db, doc) =>
-    db.syncConnections.put({ projectId: doc.projectId, url: 'http://127.0.0.1:5984', database: 'lab', user: 'ann', connectedAt: doc.createdAt }),
+    db.syncConnections.put({
+      projectId: doc.projectId,
+      url: 'http://127.0.0.1:5984',
+      database: 'lab',
+      user: 'ann',
+      connectedAt: doc.createdAt,
+    }),
   syncCheckpoints: (db, doc) => db.syncCheckpoints.put({ projectId: doc.projectId, seq: 1 }),
   layerImports: (db, doc) =>
-    db.layerImports.put({ projectId: doc.projectId, layer: `bob-${doc.id}`, created: doc.createdAt, importedAt: doc.createdAt, fileName: 'bob.zip', schemaFingerprint: 'x' }),
+    db.layerImports.put({
+      projectId: doc.projectId,
+      layer: `bob-${doc.id}`,
+      created: doc.createdAt,
+      importedAt: doc.createdAt,
+      fileName: 'bob.zip',
+      schemaFingerprint: 'x',
+    }),
 };
 
 let db: AppDb;
@@ -77,10 +108,15 @@ let docA2: DocumentRecord;
 let docB: DocumentRecord;
 
 async function fill(doc: DocumentRecord): Promise<void> {
-  await createAnnotations(db, doc, [
-    { label: 'Claim', ranges: [at('Russia sells arms')], layer: 'ann' },
-    { label: 'Speaker', ranges: [at('Lavrov')], layer: 'ann' },
-  ], 'ann');
+  await createAnnotations(
+    db,
+    doc,
+    [
+      { label: 'Claim', ranges: [at('Russia sells arms')], layer: 'ann' },
+      { label: 'Speaker', ranges: [at('Lavrov')], layer: 'ann' },
+    ],
+    'ann',
+  );
   for (const f of Object.values(FILL)) if (typeof f === 'function') await f(db, doc);
 }
 
@@ -91,7 +127,9 @@ const addDoc = (p: Project, title: string) =>
 async function rowsOfDocument(id: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of db.tables) {
-    const n = (await t.toArray()).filter((r: Record<string, unknown>) => r.documentId === id || (t.name !== 'projects' && r.id === id)).length;
+    const n = (await t.toArray()).filter(
+      (r: Record<string, unknown>) => r.documentId === id || (t.name !== 'projects' && r.id === id),
+    ).length;
     if (n > 0) out[t.name] = n;
   }
   return out;
@@ -100,7 +138,9 @@ async function rowsOfDocument(id: string): Promise<Record<string, number>> {
 async function rowsOfProject(id: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of db.tables) {
-    const n = (await t.toArray()).filter((r: Record<string, unknown>) => r.projectId === id || (t.name === 'projects' && r.id === id)).length;
+    const n = (await t.toArray()).filter(
+      (r: Record<string, unknown>) => r.projectId === id || (t.name === 'projects' && r.id === id),
+    ).length;
     if (n > 0) out[t.name] = n;
   }
   return out;
@@ -149,9 +189,18 @@ describe('every table is owned', () => {
 
 describe('deleting a document', () => {
   it('leaves no row of it in any table, and the project backup restores', async () => {
-    expect(Object.keys(await rowsOfDocument(docA1.id)).sort()).toEqual(
-      ['annotations', 'comments', 'documentAttributes', 'documentStatus', 'documentSummaries', 'documents', 'operations', 'relations', 'reviewDecisions', 'searchTerms'],
-    );
+    expect(Object.keys(await rowsOfDocument(docA1.id)).sort()).toEqual([
+      'annotations',
+      'comments',
+      'documentAttributes',
+      'documentStatus',
+      'documentSummaries',
+      'documents',
+      'operations',
+      'relations',
+      'reviewDecisions',
+      'searchTerms',
+    ]);
     await deleteDocuments(db, [docA1.id]);
     expect(await rowsOfDocument(docA1.id)).toEqual({});
     expect(Object.keys(await rowsOfDocument(docA2.id))).toContain('comments');

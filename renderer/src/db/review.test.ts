@@ -35,8 +35,18 @@ async function installation(): Promise<{ db: AppDb; project: Project; doc: Docum
   names.push(name);
   const db = new AppDb(name);
   const project = await createProject(db, 'Arms', DEFAULT_SCHEMA);
-  const doc = await addDocument(db, project.id, { title: 'Arms', text: TEXT, blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }], metadata: {} });
-  const other = await addDocument(db, project.id, { title: 'Clinton', text: OTHER, blocks: [{ kind: 'paragraph', start: 0, end: OTHER.length }], metadata: {} });
+  const doc = await addDocument(db, project.id, {
+    title: 'Arms',
+    text: TEXT,
+    blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
+    metadata: {},
+  });
+  const other = await addDocument(db, project.id, {
+    title: 'Clinton',
+    text: OTHER,
+    blocks: [{ kind: 'paragraph', start: 0, end: OTHER.length }],
+    metadata: {},
+  });
   return { db, project, doc, other };
 }
 const open: AppDb[] = [];
@@ -48,7 +58,12 @@ afterEach(async () => {
 async function aliceShares(created: string, withSource = true) {
   const alice = await installation();
   open.push(alice.db);
-  const claim = await createAnnotation(alice.db, alice.doc, { label: 'Claim', ranges: [at('Russia sells only defensive weapons to Syria')], layer: 'alice' }, 'alice');
+  const claim = await createAnnotation(
+    alice.db,
+    alice.doc,
+    { label: 'Claim', ranges: [at('Russia sells only defensive weapons to Syria')], layer: 'alice' },
+    'alice',
+  );
   const spk = await createAnnotation(alice.db, alice.doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'alice' }, 'alice');
   if (withSource) await createAnnotation(alice.db, alice.doc, { label: 'Source', ranges: [at('Reuters')], layer: 'alice' }, 'alice');
   await createRelation(alice.db, alice.doc, { from: claim.id, to: spk.id, type: 'said by', layer: 'alice' }, 'alice');
@@ -68,7 +83,7 @@ describe('sharing and adding bundles', () => {
     open.push(lead.db);
   });
 
-  it('adds a teammate\'s layer by text, reports unmatched documents and leaves every other layer alone', async () => {
+  it("adds a teammate's layer by text, reports unmatched documents and leaves every other layer alone", async () => {
     // The lead's database lacks the Clinton document, and has its own layer and gold.
     await lead.db.documents.delete(lead.other.id);
     const own = await createAnnotation(lead.db, lead.doc, { label: 'Claim', ranges: [at('Russia sells')], layer: 'lead' }, 'lead');
@@ -80,16 +95,26 @@ describe('sharing and adding bundles', () => {
     expect(shared.fileName).toMatch(/^arms-alice-20261129-100000\.claimscope-bundle\.zip$/);
     const result = await addBundle(lead.db, lead.project.id, 'lead', shared.fileName, shared.bytes);
     expect(result.ok).toBe(true);
-    expect(result.message).toMatch(/Added alice's layer: 3 annotations on 1 document\. 1 document of the bundle matches no document here by text and was left out: “Clinton”/);
+    expect(result.message).toMatch(
+      /Added alice's layer: 3 annotations on 1 document\. 1 document of the bundle matches no document here by text and was left out: “Clinton”/,
+    );
 
     const after = await listAnnotations(lead.db, lead.doc.id);
     expect(after.filter((a) => a.layer !== 'alice')).toEqual(before);
-    expect(after.filter((a) => a.layer === 'alice').map((a) => a.label).sort()).toEqual(['Claim', 'Source', 'Speaker']);
+    expect(
+      after
+        .filter((a) => a.layer === 'alice')
+        .map((a) => a.label)
+        .sort(),
+    ).toEqual(['Claim', 'Source', 'Speaker']);
     expect(after.some((a) => a.layer === 'zoe')).toBe(false);
     expect((await listRelations(lead.db, lead.doc.id)).map((r) => [r.layer, r.type])).toEqual([['alice', 'said by']]);
     expect(await lead.db.documentStatus.get([lead.doc.id, 'alice'])).toMatchObject({ status: 'done' });
     // Her document-level values travel with her layer (for their agreement figures); zoe's do not.
-    expect(await lead.db.documentAttributes.get([lead.doc.id, 'alice'])).toMatchObject({ projectId: lead.project.id, values: { relevance: 'yes' } });
+    expect(await lead.db.documentAttributes.get([lead.doc.id, 'alice'])).toMatchObject({
+      projectId: lead.project.id,
+      values: { relevance: 'yes' },
+    });
     expect(await lead.db.documentAttributes.get([lead.doc.id, 'zoe'])).toBeUndefined();
     expect(await listAnnotatorLayers(lead.db, lead.project.id)).toEqual(['alice', 'lead']);
     expect(own.layer).toBe('lead');
@@ -127,7 +152,12 @@ describe('accepting into gold', () => {
   it('copies the annotation and its relations once both ends are accepted, as undoable steps', async () => {
     const { db, project, doc } = await installation();
     open.push(db);
-    const claim = await createAnnotation(db, doc, { label: 'Claim', ranges: [at('Russia sells only defensive weapons to Syria')], layer: 'alice' }, 'alice');
+    const claim = await createAnnotation(
+      db,
+      doc,
+      { label: 'Claim', ranges: [at('Russia sells only defensive weapons to Syria')], layer: 'alice' },
+      'alice',
+    );
     const spk = await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'alice' }, 'alice');
     await createRelation(db, doc, { from: claim.id, to: spk.id, type: 'said by', layer: 'alice' }, 'alice');
 
@@ -161,7 +191,9 @@ describe('accepting into gold', () => {
     await recordDecision(db, doc, 'nothing-right', [a, b], 'lead');
     const data = await loadReview(db, doc.id);
     const r = at('Reuters');
-    expect(data.decisions.map((d) => [d.kind, d.signatures])).toEqual([['nothing-right', [`alice|Speaker@${r.start}-${r.end}`, `bob|Source@${r.start}-${r.end}`]]]);
+    expect(data.decisions.map((d) => [d.kind, d.signatures])).toEqual([
+      ['nothing-right', [`alice|Speaker@${r.start}-${r.end}`, `bob|Source@${r.start}-${r.end}`]],
+    ]);
     const { groups } = groupCandidates(data.annotations, ['alice', 'bob']);
     expect(groups).toHaveLength(1);
     expect(reviewStateOf(groups[0]!, new Set(), data.decisions)).toBe('dismissed');

@@ -56,36 +56,61 @@ export async function shareBundle(
   meta: { appVersion: string; created?: string },
 ): Promise<{ bytes: Uint8Array; fileName: string; documents: number; annotations: number }> {
   const created = meta.created ?? now();
-  return db.transaction('r', [db.projects, db.documents, db.annotations, db.relations, db.entities, db.documentStatus, db.documentAttributes], async () => {
-    const project = await db.projects.get(projectId);
-    if (!project) throw new ValidationError('That project no longer exists.');
-    const [annotations, relations, statuses, entities, documentAttributes] = await Promise.all([
-      db.annotations.where('projectId').equals(projectId).filter((a) => a.layer === annotator).toArray(),
-      db.relations.where('projectId').equals(projectId).filter((r) => r.layer === annotator).toArray(),
-      db.documentStatus.where('projectId').equals(projectId).filter((s) => s.annotator === annotator).toArray(),
-      db.entities.where('projectId').equals(projectId).toArray(),
-      db.documentAttributes.where('projectId').equals(projectId).filter((v) => v.layer === annotator).toArray(),
-    ]);
-    const docIds = new Set<string>([
-      ...annotations.map((a) => a.documentId as string),
-      ...statuses.map((s) => s.documentId),
-      ...documentAttributes.map((v) => v.documentId),
-    ]);
-    const documents = (await db.documents.bulkGet([...docIds])).filter((d): d is DocumentRecord => d !== undefined);
-    const built = buildBundle({
-      project,
-      annotator,
-      created,
-      appVersion: meta.appVersion,
-      documents,
-      annotations,
-      relations,
-      entities,
-      statuses: statuses as unknown as BundleStatus[],
-      documentAttributes,
-    });
-    return { bytes: built.bytes, fileName: bundleFileName(project.name, annotator, created), documents: built.documents, annotations: built.annotations };
-  });
+  return db.transaction(
+    'r',
+    [db.projects, db.documents, db.annotations, db.relations, db.entities, db.documentStatus, db.documentAttributes],
+    async () => {
+      const project = await db.projects.get(projectId);
+      if (!project) throw new ValidationError('That project no longer exists.');
+      const [annotations, relations, statuses, entities, documentAttributes] = await Promise.all([
+        db.annotations
+          .where('projectId')
+          .equals(projectId)
+          .filter((a) => a.layer === annotator)
+          .toArray(),
+        db.relations
+          .where('projectId')
+          .equals(projectId)
+          .filter((r) => r.layer === annotator)
+          .toArray(),
+        db.documentStatus
+          .where('projectId')
+          .equals(projectId)
+          .filter((s) => s.annotator === annotator)
+          .toArray(),
+        db.entities.where('projectId').equals(projectId).toArray(),
+        db.documentAttributes
+          .where('projectId')
+          .equals(projectId)
+          .filter((v) => v.layer === annotator)
+          .toArray(),
+      ]);
+      const docIds = new Set<string>([
+        ...annotations.map((a) => a.documentId as string),
+        ...statuses.map((s) => s.documentId),
+        ...documentAttributes.map((v) => v.documentId),
+      ]);
+      const documents = (await db.documents.bulkGet([...docIds])).filter((d): d is DocumentRecord => d !== undefined);
+      const built = buildBundle({
+        project,
+        annotator,
+        created,
+        appVersion: meta.appVersion,
+        documents,
+        annotations,
+        relations,
+        entities,
+        statuses: statuses as unknown as BundleStatus[],
+        documentAttributes,
+      });
+      return {
+        bytes: built.bytes,
+        fileName: bundleFileName(project.name, annotator, created),
+        documents: built.documents,
+        annotations: built.annotations,
+      };
+    },
+  );
 }
 
 export interface AddBundleResult {
@@ -124,7 +149,13 @@ async function planAdding(db: AppDb, projectId: string, annotator: string, bundl
  * What adding the bundle would do, without writing anything: the plan (documents matched and not,
  * counts, add or replace, notes) or the refusal, or why the file cannot be read.
  */
-export async function previewBundle(db: AppDb, projectId: string, annotator: string, fileName: string, bytes: Uint8Array): Promise<AddBundleResult> {
+export async function previewBundle(
+  db: AppDb,
+  projectId: string,
+  annotator: string,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<AddBundleResult> {
   const read = readBundle(fileName, bytes);
   if (!read.ok) return { plan: null, message: describeError(read.error), ok: false };
   const plan = await db.transaction('r', [db.projects, db.documents, db.annotations, db.entities, db.layerImports], () =>
@@ -133,22 +164,54 @@ export async function previewBundle(db: AppDb, projectId: string, annotator: str
   return plan.action === 'refuse' ? { plan, message: plan.reason, ok: false } : { plan, message: describeMergePlan(plan), ok: true };
 }
 
-export async function addBundle(db: AppDb, projectId: string, annotator: string, fileName: string, bytes: Uint8Array): Promise<AddBundleResult> {
+export async function addBundle(
+  db: AppDb,
+  projectId: string,
+  annotator: string,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<AddBundleResult> {
   const read = readBundle(fileName, bytes);
   if (!read.ok) return { plan: null, message: describeError(read.error), ok: false };
   const bundle = read.value;
   const layer = bundle.info.layer;
   return db.transaction(
     'rw',
-    [db.projects, db.documents, db.annotations, db.relations, db.entities, db.documentStatus, db.documentAttributes, db.layerImports, db.documentSummaries],
+    [
+      db.projects,
+      db.documents,
+      db.annotations,
+      db.relations,
+      db.entities,
+      db.documentStatus,
+      db.documentAttributes,
+      db.layerImports,
+      db.documentSummaries,
+    ],
     async () => {
       const plan = await planAdding(db, projectId, annotator, bundle);
       if (plan.action === 'refuse') return { plan, message: plan.reason, ok: false };
       // Replace exactly this layer: its annotations, relations and statuses in this project.
-      const oldAnnotations = await db.annotations.where('projectId').equals(projectId).filter((a) => a.layer === layer).primaryKeys();
-      const oldRelations = await db.relations.where('projectId').equals(projectId).filter((r) => r.layer === layer).primaryKeys();
-      const oldStatuses = await db.documentStatus.where('projectId').equals(projectId).filter((s) => s.annotator === layer).primaryKeys();
-      const oldValues = await db.documentAttributes.where('projectId').equals(projectId).filter((v) => v.layer === layer).primaryKeys();
+      const oldAnnotations = await db.annotations
+        .where('projectId')
+        .equals(projectId)
+        .filter((a) => a.layer === layer)
+        .primaryKeys();
+      const oldRelations = await db.relations
+        .where('projectId')
+        .equals(projectId)
+        .filter((r) => r.layer === layer)
+        .primaryKeys();
+      const oldStatuses = await db.documentStatus
+        .where('projectId')
+        .equals(projectId)
+        .filter((s) => s.annotator === layer)
+        .primaryKeys();
+      const oldValues = await db.documentAttributes
+        .where('projectId')
+        .equals(projectId)
+        .filter((v) => v.layer === layer)
+        .primaryKeys();
       const touchedDocs = new Set<string>(
         (await db.annotations.bulkGet(oldAnnotations)).flatMap((a) => (a ? [a.documentId as string] : [])),
       );
@@ -232,8 +295,17 @@ export async function acceptIntoGold(
       await updateSummaries(db, plan.annotations, []);
       const what =
         description ??
-        (fresh.length === 1 ? `Accept ${fresh[0]!.label ?? fresh[0]!.annotation.label} from ${fresh[0]!.annotation.layer}` : `Accept ${plan.annotations.length} annotations into gold`);
-      await record(db, doc, reviewer, what, { annotations: [], relations: [] }, { annotations: plan.annotations, relations: plan.relations });
+        (fresh.length === 1
+          ? `Accept ${fresh[0]!.label ?? fresh[0]!.annotation.label} from ${fresh[0]!.annotation.layer}`
+          : `Accept ${plan.annotations.length} annotations into gold`);
+      await record(
+        db,
+        doc,
+        reviewer,
+        what,
+        { annotations: [], relations: [] },
+        { annotations: plan.annotations, relations: plan.relations },
+      );
     }
     await db.reviewDecisions.bulkAdd(
       fresh.map((it) => ({
@@ -274,7 +346,11 @@ export async function recordDecision(
 }
 
 /** Takes back rejections and "nothing here is right" that cover these annotations (reopens them). */
-export async function reopenDecisions(db: AppDb, doc: Doc, annotations: readonly Pick<Annotation, 'layer' | 'label' | 'ranges'>[]): Promise<number> {
+export async function reopenDecisions(
+  db: AppDb,
+  doc: Doc,
+  annotations: readonly Pick<Annotation, 'layer' | 'label' | 'ranges'>[],
+): Promise<number> {
   const sigs = new Set(annotations.map((a) => layerSignatureOf(a)));
   return db.transaction('rw', db.reviewDecisions, async () => {
     const rows = await db.reviewDecisions
@@ -360,4 +436,3 @@ export function threadsOf(comments: readonly CommentRecord[]): Map<string, Comme
 export async function goldOf(db: AppDb, documentId: string): Promise<Annotation[]> {
   return db.annotations.where('[documentId+layer]').equals([documentId, GOLD_LAYER]).toArray();
 }
-

@@ -48,7 +48,12 @@ const renamed = (from: string, to: string): { schema: Schema; origins: { labels:
 });
 
 async function seed() {
-  const claim = await createAnnotation(db, doc, { label: 'Claim', ranges: [at('the United States was supplying Syrian rebels with arms')], layer: 'ann' }, 'ann');
+  const claim = await createAnnotation(
+    db,
+    doc,
+    { label: 'Claim', ranges: [at('the United States was supplying Syrian rebels with arms')], layer: 'ann' },
+    'ann',
+  );
   const speaker = await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'ann' }, 'ann');
   const cue = await createAnnotation(db, doc, { label: 'Cue', ranges: [at('said')], layer: 'ann' }, 'ann');
   await createRelation(db, doc, { from: claim.id as AnnotationId, to: speaker.id as AnnotationId, type: 'said by', layer: 'ann' }, 'ann');

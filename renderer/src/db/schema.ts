@@ -43,12 +43,7 @@ function checkSchema(schema: Schema): Schema {
 }
 
 /** What saving `next` would do to the project's annotations, for the confirmation. */
-export async function previewSchemaChange(
-  db: AppDb,
-  projectId: string,
-  next: Schema,
-  origins: SchemaOrigins,
-): Promise<SchemaChangeImpact> {
+export async function previewSchemaChange(db: AppDb, projectId: string, next: Schema, origins: SchemaOrigins): Promise<SchemaChangeImpact> {
   const project = await db.projects.get(projectId);
   if (!project) throw new ValidationError('That project no longer exists.');
   const change = diffSchemas(project.schema, next, origins);
@@ -92,7 +87,10 @@ export async function saveSchema(
       await db.annotations.bulkPut(result.updatedAnnotations);
       await db.relations.bulkPut(result.updatedRelations);
       await db.documentAttributes.bulkPut(valuesAfter);
-      await refreshSummaries(db, [...result.deletedAnnotations, ...result.updatedAnnotations].map((a) => a.documentId));
+      await refreshSummaries(
+        db,
+        [...result.deletedAnnotations, ...result.updatedAnnotations].map((a) => a.documentId),
+      );
       const changedIds = new Set(result.updatedAnnotations.map((a) => a.id as string));
       const changedRelIds = new Set(result.updatedRelations.map((r) => r.id as string));
       await record(
@@ -119,11 +117,7 @@ export async function saveSchema(
 }
 
 /** One layer's document-level values for a document ({} when none are stored). */
-export async function getDocumentAttributes(
-  db: AppDb,
-  documentId: string,
-  layer: string,
-): Promise<Record<string, AttributeValue>> {
+export async function getDocumentAttributes(db: AppDb, documentId: string, layer: string): Promise<Record<string, AttributeValue>> {
   return (await db.documentAttributes.get([documentId, layer]))?.values ?? {};
 }
 

@@ -22,10 +22,7 @@ export const SAMPLE_PROJECT_NAME = 'Sample project';
  * document, or null when the database already had projects. Runs in one transaction, so two
  * windows starting at once cannot both seed.
  */
-export async function seedIfEmpty(
-  db: AppDb,
-  seeds: SeedFiles,
-): Promise<{ project: Project; document: DocumentRecord } | null> {
+export async function seedIfEmpty(db: AppDb, seeds: SeedFiles): Promise<{ project: Project; document: DocumentRecord } | null> {
   const parsed = parseArticle(seeds.articleFileName, seeds.articleText);
   if (!parsed.ok) throw new Error(`The sample article could not be read: ${describeError(parsed.error)}`);
   return db.transaction('rw', [db.projects, db.documents], async () => {

@@ -20,11 +20,7 @@ export async function getStatus(db: AppDb, documentId: string, annotator: string
 }
 
 /** The stored row, with overridden problems and when it changed; undefined for `new`. */
-export function getStatusRecord(
-  db: AppDb,
-  documentId: string,
-  annotator: string,
-): Promise<DocumentStatusRecord | undefined> {
+export function getStatusRecord(db: AppDb, documentId: string, annotator: string): Promise<DocumentStatusRecord | undefined> {
   return db.documentStatus.get([documentId, annotator]);
 }
 

@@ -79,7 +79,12 @@ describe('another window upgrading the database', () => {
 
 describe('the annotation count alarm', () => {
   const annotate = (n: number) =>
-    createAnnotations(db, doc, Array.from({ length: n }, (_, i) => ({ label: 'Claim', ranges: [{ start: i, end: i + 3 }], layer: 'ann' })), 'ann');
+    createAnnotations(
+      db,
+      doc,
+      Array.from({ length: n }, (_, i) => ({ label: 'Claim', ranges: [{ start: i, end: i + 3 }], layer: 'ann' })),
+      'ann',
+    );
 
   it('names a project that lost many annotations since its count was recorded', async () => {
     await annotate(40);
@@ -107,7 +112,12 @@ describe('the annotation count alarm', () => {
   it("recording one project's count keeps the others' recorded counts", async () => {
     const other = await createProject(db, 'Other', DEFAULT_SCHEMA);
     const odoc = await addDocument(db, other.id, { title: 'O', text: TEXT, blocks: [], metadata: {} });
-    await createAnnotations(db, odoc, Array.from({ length: 30 }, (_, i) => ({ label: 'Claim', ranges: [{ start: i, end: i + 2 }], layer: 'ann' })), 'ann');
+    await createAnnotations(
+      db,
+      odoc,
+      Array.from({ length: 30 }, (_, i) => ({ label: 'Claim', ranges: [{ start: i, end: i + 2 }], layer: 'ann' })),
+      'ann',
+    );
     await annotate(40);
     await recordAnnotationCounts(db);
     await db.documentSummaries.update(odoc.id, { annotationCount: 0 });

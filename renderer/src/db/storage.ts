@@ -8,7 +8,11 @@ import type { AppDb } from './db.ts';
 
 /** True for a write refused because the disk or the origin's storage quota is full (as IndexedDB or Dexie reports it). */
 export function isQuotaError(err: unknown): boolean {
-  for (let e = err as { name?: string; message?: string; inner?: unknown } | undefined, depth = 0; e && depth < 4; e = e.inner as typeof e, depth++) {
+  for (
+    let e = err as { name?: string; message?: string; inner?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.inner as typeof e, depth++
+  ) {
     if (e.name === 'QuotaExceededError' || e.name === Dexie.errnames.QuotaExceeded) return true;
     if (/quota|disk is full|no space left/i.test(e.message ?? '')) return true;
   }

@@ -60,7 +60,8 @@ export async function writeSuggestions(db: AppDb, doc: Doc, suggestions: Suggest
       const id = newAnnotationId();
       ids.set(a.id, id);
       const attributes = { ...a.attributes };
-      if (typeof attributes[ENTITY_ATTRIBUTE] === 'string' && placeholders.has(attributes[ENTITY_ATTRIBUTE])) delete attributes[ENTITY_ATTRIBUTE];
+      if (typeof attributes[ENTITY_ATTRIBUTE] === 'string' && placeholders.has(attributes[ENTITY_ATTRIBUTE]))
+        delete attributes[ENTITY_ATTRIBUTE];
       annotations.push({ ...a, id, attributes });
     }
     const links: Relation[] = made.relations
@@ -72,7 +73,14 @@ export async function writeSuggestions(db: AppDb, doc: Doc, suggestions: Suggest
     await db.annotations.bulkAdd(annotations);
     await db.relations.bulkAdd(links);
     await updateSummaries(db, annotations, old);
-    await record(db, doc, by, `Suggest: ${annotations.length} suggestions`, { annotations: old, relations: oldRelations }, { annotations, relations: links });
+    await record(
+      db,
+      doc,
+      by,
+      `Suggest: ${annotations.length} suggestions`,
+      { annotations: old, relations: oldRelations },
+      { annotations, relations: links },
+    );
     return annotations.length;
   });
 }
@@ -104,7 +112,8 @@ export async function decideSuggestions(
   layer: string,
   by: string,
 ): Promise<Map<string, AnnotationId>> {
-  if (!layer.trim() || layer === SUGGESTIONS_LAYER) throw new ValidationError('Accepted suggestions need your own layer: set your name first.');
+  if (!layer.trim() || layer === SUGGESTIONS_LAYER)
+    throw new ValidationError('Accepted suggestions need your own layer: set your name first.');
   return db.transaction('rw', [db.annotations, db.relations, db.operations, db.documentSummaries], async () => {
     const all = await db.annotations.where('documentId').equals(doc.id).toArray();
     const relations = await db.relations.where('documentId').equals(doc.id).toArray();
@@ -124,7 +133,11 @@ export async function decideSuggestions(
         copies.set(id, twin);
         continue;
       }
-      const copy = newAnnotation(doc, { label: s.label, ranges: s.ranges, layer, attributes: s.attributes, note: s.note, origin: 'suggestion' }, { by, at });
+      const copy = newAnnotation(
+        doc,
+        { label: s.label, ranges: s.ranges, layer, attributes: s.attributes, note: s.note, origin: 'suggestion' },
+        { by, at },
+      );
       copies.set(id, copy.id);
       created.push(copy);
     }
@@ -163,8 +176,12 @@ export async function decideSuggestions(
       created.length && rejected.length
         ? `Accept ${created.length} and reject ${rejected.length} suggestions`
         : created.length
-          ? created.length === 1 ? `Accept ${created[0]!.label}` : `Accept ${created.length} suggestions`
-          : rejected.length === 1 ? `Reject ${rejected[0]!.label}` : `Reject ${rejected.length} suggestions`;
+          ? created.length === 1
+            ? `Accept ${created[0]!.label}`
+            : `Accept ${created.length} suggestions`
+          : rejected.length === 1
+            ? `Reject ${rejected[0]!.label}`
+            : `Reject ${rejected.length} suggestions`;
     await record(
       db,
       doc,

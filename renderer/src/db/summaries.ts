@@ -87,11 +87,7 @@ export async function refreshSummaries(db: AppDb, documentIds: Iterable<string>)
  * costs one row read and one write. Rows without per-label counts are recounted once. Call
  * inside the transaction that made the change.
  */
-export async function updateSummaries(
-  db: AppDb,
-  added: readonly AnnotationFacts[],
-  removed: readonly AnnotationFacts[],
-): Promise<void> {
+export async function updateSummaries(db: AppDb, added: readonly AnnotationFacts[], removed: readonly AnnotationFacts[]): Promise<void> {
   const byDoc = new Map<string, { added: AnnotationFacts[]; removed: AnnotationFacts[] }>();
   const entry = (id: string) => {
     let e = byDoc.get(id);

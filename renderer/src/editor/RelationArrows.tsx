@@ -94,7 +94,10 @@ function geometry(from: Box, to: Box, spread: number, column: { left: number; ri
   const start = { x: sx, y: from.top };
   const end = { x: to.x, y: to.top - 1 };
   if (Math.abs(from.top - to.top) < 2) {
-    return { path: polyline([start, { x: sx, y: from.lane }, { x: to.x, y: from.lane }, end]), label: { x: (sx + to.x) / 2, y: from.lane } };
+    return {
+      path: polyline([start, { x: sx, y: from.lane }, { x: to.x, y: from.lane }, end]),
+      label: { x: (sx + to.x) / 2, y: from.lane },
+    };
   }
   const side = (from.x + to.x) / 2 > (column.left + column.right) / 2 ? column.right : column.left;
   const points = [start, { x: sx, y: from.lane }, { x: side, y: from.lane }, { x: side, y: to.lane }, { x: to.x, y: to.lane }, end];

@@ -31,12 +31,7 @@ function closestBlockElement(node: Node, root: HTMLElement): HTMLElement | null 
 }
 
 /** The text offset of a DOM position (a selection's anchor or focus), or null if outside the article. */
-export function domPointToOffset(
-  root: HTMLElement,
-  blocks: readonly Block[],
-  node: Node,
-  offsetInNode: number,
-): number | null {
+export function domPointToOffset(root: HTMLElement, blocks: readonly Block[], node: Node, offsetInNode: number): number | null {
   if (!root.contains(node)) return null;
   const blockEl = closestBlockElement(node, root);
   if (!blockEl) {

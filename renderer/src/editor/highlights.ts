@@ -53,9 +53,7 @@ export class HighlightLayer {
       suggestion.priority = labels.length + i + 1;
       CSS.highlights.set(`cs-suggestion-${i}`, suggestion);
       this.suggestionsByLabel.set(label.name, suggestion);
-      rules.push(
-        `::highlight(cs-suggestion-${i}) { text-decoration: underline 2px dashed ${label.color}; text-underline-offset: 4px; }`,
-      );
+      rules.push(`::highlight(cs-suggestion-${i}) { text-decoration: underline 2px dashed ${label.color}; text-underline-offset: 4px; }`);
     });
     // Annotations whose label is not (or no longer) in the schema stay visible, in grey.
     this.fallback = new Highlight();

@@ -55,11 +55,7 @@ const BLOCKED_EVENTS = ['beforeinput', 'paste', 'cut', 'drop', 'dragstart'] as c
  *
  * `onDomReplaced` runs after any update that re-rendered elements, including the first render.
  */
-export function registerTextProtection(
-  editor: LexicalEditor,
-  container: HTMLElement | null,
-  onDomReplaced: () => void,
-): () => void {
+export function registerTextProtection(editor: LexicalEditor, container: HTMLElement | null, onDomReplaced: () => void): () => void {
   const block = (e: Event) => {
     e.preventDefault();
     e.stopImmediatePropagation();

@@ -8,7 +8,9 @@ function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
     saveFile: vi.fn(async () => ({ saved: true, path: '/home/r/export.json' })),
     openFiles: vi.fn(async () => []),
     openFolder: vi.fn(async () => []),
-    writeAutoBackup: vi.fn(async () => { throw new Error('not used'); }),
+    writeAutoBackup: vi.fn(async () => {
+      throw new Error('not used');
+    }),
     listAutoBackups: vi.fn(async () => []),
     readAutoBackup: vi.fn(async () => new Uint8Array()),
     onMenuCommand: vi.fn(() => () => {}),
@@ -39,7 +41,10 @@ describe('createDesktopPlatform', () => {
   it('passes opened files on as name + bytes only (no local paths reach the app)', async () => {
     const api = fakeApi({ openFiles: vi.fn(async () => [picked('a.txt', 'alpha'), picked('b.txt', 'beta')]) });
     const files = await createDesktopPlatform(api).openFiles([{ name: 'Text', extensions: ['txt'] }], true);
-    expect(files.map((f) => [f.name, new TextDecoder().decode(f.data)])).toEqual([['a.txt', 'alpha'], ['b.txt', 'beta']]);
+    expect(files.map((f) => [f.name, new TextDecoder().decode(f.data)])).toEqual([
+      ['a.txt', 'alpha'],
+      ['b.txt', 'beta'],
+    ]);
     expect(files.every((f) => !('path' in f))).toBe(true);
     expect(api.openFiles).toHaveBeenCalledWith({ filters: [{ name: 'Text', extensions: ['txt'] }], multiple: true });
   });

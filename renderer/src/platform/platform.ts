@@ -4,7 +4,13 @@ export type { AutoBackupInfo, AutoBackupReason, FileFilter, MenuCommand };
 
 /** Automatic backups kept by the machine (the desktop app's data folder). */
 export interface AutoBackupStore {
-  write(req: { projectId: string; projectName: string; reason: AutoBackupReason; contentHash: string; data: Uint8Array }): Promise<AutoBackupInfo>;
+  write(req: {
+    projectId: string;
+    projectName: string;
+    reason: AutoBackupReason;
+    contentHash: string;
+    data: Uint8Array;
+  }): Promise<AutoBackupInfo>;
   /** Newest first. */
   list(): Promise<AutoBackupInfo[]>;
   read(id: string): Promise<Uint8Array>;

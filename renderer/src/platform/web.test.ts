@@ -7,7 +7,12 @@ const MB = 1024 * 1024;
 
 /** A file that reports `size` but must never be read when it is over the cap. */
 function fakeFile(name: string, size: number, text = '') {
-  return { name, size, webkitRelativePath: '', arrayBuffer: vi.fn(async () => new TextEncoder().encode(text).buffer) } as unknown as File & {
+  return {
+    name,
+    size,
+    webkitRelativePath: '',
+    arrayBuffer: vi.fn(async () => new TextEncoder().encode(text).buffer),
+  } as unknown as File & {
     arrayBuffer: ReturnType<typeof vi.fn>;
   };
 }
@@ -25,7 +30,9 @@ describe('the one size policy on the web', () => {
   it('the file picker refuses a file over 200 MB by name, before reading any file', async () => {
     const small = fakeFile('notes.txt', 10, 'hello');
     const big = fakeFile('dump.jsonl', 250 * MB);
-    await expect(pick([small, big])).rejects.toThrow('dump.jsonl is 250 MB; Claimscope opens document files up to 200 MB. Split it into smaller files.');
+    await expect(pick([small, big])).rejects.toThrow(
+      'dump.jsonl is 250 MB; Claimscope opens document files up to 200 MB. Split it into smaller files.',
+    );
     expect(small.arrayBuffer).not.toHaveBeenCalled();
     expect(big.arrayBuffer).not.toHaveBeenCalled();
   });

@@ -9,7 +9,14 @@ import { gazetteerWith, suggest } from '../../core/suggest/index.ts';
 import { createEntity } from '../db/entities.ts';
 import { saveSchema } from '../db/schema.ts';
 import { Workspace } from '../app/workspace.ts';
-import { acceptAllOfLabel, acceptSuggestion, isOpenSuggestion, rejectSuggestion, suggestDocument, suggestDocuments } from './suggestActions.ts';
+import {
+  acceptAllOfLabel,
+  acceptSuggestion,
+  isOpenSuggestion,
+  rejectSuggestion,
+  suggestDocument,
+  suggestDocuments,
+} from './suggestActions.ts';
 import type { ComputeSuggestions } from './suggestClient.ts';
 
 const TEXT =
@@ -45,10 +52,14 @@ afterEach(async () => {
 
 const compute: ComputeSuggestions = async (text, outlets) => suggest(text, gazetteerWith(outlets));
 const state = () => ws.getState();
-const find = (layer: string, label: string, quote: string) => state().annotations.find((a) => a.layer === layer && a.label === label && a.quote === quote);
+const find = (layer: string, label: string, quote: string) =>
+  state().annotations.find((a) => a.layer === layer && a.label === label && a.quote === quote);
 const linksOf = (layer: string) => {
   const q = new Map(state().annotations.map((a) => [a.id, a.quote]));
-  return state().relations.filter((r) => r.layer === layer).map((r) => `${q.get(r.from)} ${r.type} ${q.get(r.to)}`).sort();
+  return state()
+    .relations.filter((r) => r.layer === layer)
+    .map((r) => `${q.get(r.from)} ${r.type} ${q.get(r.to)}`)
+    .sort();
 };
 
 describe('suggestions in the app', () => {
@@ -112,7 +123,11 @@ describe('suggestions in the app', () => {
     await suggestDocument(ws, compute);
     const claim = find(SUGGESTIONS_LAYER, 'Claim', 'the rebels were being armed by the West')!;
     await rejectSuggestion(ws, claim.id);
-    expect(state().annotations.filter(isOpenSuggestion).some((a) => a.id === claim.id)).toBe(false);
+    expect(
+      state()
+        .annotations.filter(isOpenSuggestion)
+        .some((a) => a.id === claim.id),
+    ).toBe(false);
     await suggestDocument(ws, compute);
     const same = state().annotations.filter((a) => a.label === 'Claim' && a.quote === 'the rebels were being armed by the West');
     expect(same).toHaveLength(1);
@@ -125,27 +140,46 @@ describe('suggestions in the app', () => {
   it('Shift+Enter: accepts every suggestion of the label; accepted ones are not proposed again', async () => {
     await suggestDocument(ws, compute);
     await acceptAllOfLabel(ws, 'Claim');
-    expect(state().annotations.filter((a) => a.layer === 'ann' && a.label === 'Claim').map((a) => a.quote).sort()).toEqual([
-      'We are not violating any international law',
-      'the rebels were being armed by the West',
-    ]);
+    expect(
+      state()
+        .annotations.filter((a) => a.layer === 'ann' && a.label === 'Claim')
+        .map((a) => a.quote)
+        .sort(),
+    ).toEqual(['We are not violating any international law', 'the rebels were being armed by the West']);
     expect(state().annotations.filter((a) => isOpenSuggestion(a))).toEqual([]);
     await suggestDocument(ws, compute);
     expect(state().annotations.filter((a) => isOpenSuggestion(a))).toEqual([]);
   });
 
   it('suggests for several documents with progress, and Cancel stops after the current one', async () => {
-    const second = await addDocument(db, doc.projectId, { title: 'U', text: 'Officials said that the talks had failed, Reuters reported.', blocks: [], metadata: {} });
-    const third = await addDocument(db, doc.projectId, { title: 'V', text: '"We will not give in to pressure," the minister said.', blocks: [], metadata: {} });
+    const second = await addDocument(db, doc.projectId, {
+      title: 'U',
+      text: 'Officials said that the talks had failed, Reuters reported.',
+      blocks: [],
+      metadata: {},
+    });
+    const third = await addDocument(db, doc.projectId, {
+      title: 'V',
+      text: '"We will not give in to pressure," the minister said.',
+      blocks: [],
+      metadata: {},
+    });
     const progress: number[] = [];
     const controller = new AbortController();
-    const done = await suggestDocuments(ws, [doc.id, second.id, third.id], compute, (n) => {
-      progress.push(n);
-      if (n === 2) controller.abort();
-    }, controller.signal);
+    const done = await suggestDocuments(
+      ws,
+      [doc.id, second.id, third.id],
+      compute,
+      (n) => {
+        progress.push(n);
+        if (n === 2) controller.abort();
+      },
+      controller.signal,
+    );
     expect(done).toBe(2);
     expect(progress).toEqual([1, 2]);
-    const layerOf = async (id: string) => (await db.annotations.where('documentId').equals(id).toArray()).filter((a) => a.layer === SUGGESTIONS_LAYER).length;
+    const layerOf = async (id: string) =>
+      (await db.annotations.where('documentId').equals(id).toArray()).filter((a) => a.layer === SUGGESTIONS_LAYER).length;
     expect(await layerOf(second.id)).toBeGreaterThan(0);
     expect(await layerOf(third.id)).toBe(0);
     // The open document among them shows its suggestions.

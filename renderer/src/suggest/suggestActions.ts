@@ -66,11 +66,19 @@ export async function rejectSuggestion(ws: Workspace, id: string): Promise<void>
 
 /** Accepts every open suggestion with `label` in the open document. */
 export async function acceptAllOfLabel(ws: Workspace, label: string): Promise<void> {
-  const ids = ws.getState().annotations.filter((a) => a.label === label && isOpenSuggestion(a)).map((a) => a.id);
+  const ids = ws
+    .getState()
+    .annotations.filter((a) => a.label === label && isOpenSuggestion(a))
+    .map((a) => a.id);
   if (ids.length) await decide(ws, ids, [], () => null);
 }
 
-async function decide(ws: Workspace, accept: string[], reject: string[], select: (copies: Map<string, string>) => string | null): Promise<void> {
+async function decide(
+  ws: Workspace,
+  accept: string[],
+  reject: string[],
+  select: (copies: Map<string, string>) => string | null,
+): Promise<void> {
   const { doc, annotator } = ws.getState();
   if (!doc) return;
   const copies = await ws.writeProject('Suggestions', () => decideSuggestions(ws.db, doc, { accept, reject }, annotator, annotator));

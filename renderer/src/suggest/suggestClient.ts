@@ -27,14 +27,18 @@ export function openSuggestEngine(): SuggestEngine {
   let queue: Promise<unknown> = Promise.resolve();
   const one = (request: SuggestRequest) =>
     new Promise<Suggestions>((resolve, reject) => {
-      worker.onmessage = (e: MessageEvent<SuggestReply>) => (e.data.type === 'done' ? resolve(e.data.suggestions) : reject(new Error(e.data.message)));
+      worker.onmessage = (e: MessageEvent<SuggestReply>) =>
+        e.data.type === 'done' ? resolve(e.data.suggestions) : reject(new Error(e.data.message));
       worker.onerror = (e) => reject(new Error(e.message || 'The suggestion engine stopped with an error.'));
       worker.postMessage(request);
     });
   return {
     compute(text, outlets) {
       const request: SuggestRequest = { text, ...(outlets && { outlets }) };
-      const next = queue.then(() => one(request), () => one(request));
+      const next = queue.then(
+        () => one(request),
+        () => one(request),
+      );
       queue = next.catch(() => undefined);
       return next;
     },

@@ -46,7 +46,10 @@ afterEach(async () => {
   await new AppDb(name).delete();
 });
 
-const allText = (bytes: Uint8Array) => Object.values(unzipSync(bytes)).map((b) => strFromU8(b)).join('\n');
+const allText = (bytes: Uint8Array) =>
+  Object.values(unzipSync(bytes))
+    .map((b) => strFromU8(b))
+    .join('\n');
 
 describe('team server credentials', () => {
   it('keep the password for the session unless the user opts in', async () => {
@@ -69,7 +72,12 @@ describe('team server credentials', () => {
     await db.syncConnections.put({ projectId: project.id, url: URL, database: 'lab-claims', user: 'alice-server-login', connectedAt: '' });
     await webSecretStore(new MemoryStorage(), new MemoryStorage()).set(project.id, SECRET, true);
     const text = 'Lavrov said the United States was supplying Syrian rebels with arms.';
-    const doc = await addDocument(db, project.id, { title: 'T', text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], metadata: {} });
+    const doc = await addDocument(db, project.id, {
+      title: 'T',
+      text,
+      blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
+      metadata: {},
+    });
     await createAnnotation(db, doc, { label: 'Claim', ranges: [{ start: 0, end: 6 }], layer: 'alice' }, 'alice');
     expect(await db.syncOutbox.count()).toBeGreaterThan(0);
 

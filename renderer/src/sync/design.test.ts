@@ -35,7 +35,9 @@ describe('who writes what (validate_doc_update)', () => {
   });
 
   it('the schema and documents by the owner; admins may do anything; texts never change', () => {
-    expect(refusal({ type: 'project', record: {} }, user('rita', ['reviewer']))).toBe('only the project owner (olga) may change the schema');
+    expect(refusal({ type: 'project', record: {} }, user('rita', ['reviewer']))).toBe(
+      'only the project owner (olga) may change the schema',
+    );
     expect(refusal({ type: 'project', record: {} }, user('olga'))).toBeNull();
     expect(refusal({ type: 'document', record: {} }, user('dana'))).toBeNull();
     expect(refusal(ann('gold'), user('root', ['_admin']))).toBeNull();

@@ -22,16 +22,7 @@ import type { AppDb } from '../db/db.ts';
 import { summarize } from '../../core/corpus/browse.ts';
 import { indexDocuments, refreshSummaries, searchRowOf } from '../db/summaries.ts';
 import type { Annotation, DocumentRecord } from '../../core/model/types.ts';
-import {
-  docIdOf,
-  fromDoc,
-  recordKeyOf,
-  SYNCED_TABLES,
-  toDocs,
-  type CouchDoc,
-  type RecordKey,
-  type SyncedTable,
-} from './mapping.ts';
+import { docIdOf, fromDoc, recordKeyOf, SYNCED_TABLES, toDocs, type CouchDoc, type RecordKey, type SyncedTable } from './mapping.ts';
 import type { OutboxRecord, SyncConnectionRecord } from './outbox.ts';
 import { remoteDatabase, type Credentials } from './remote.ts';
 
@@ -131,7 +122,10 @@ export class SyncEngine {
       .on('denied', (event) => {
         // sync() wraps the refusal as { direction, doc: { id, error, reason } }.
         const e = ((event as { doc?: unknown }).doc ?? event) as { id?: string; reason?: string; message?: string };
-        const refused = [...this.status.refused.filter((r) => r.id !== e.id), { id: e.id ?? '?', reason: e.reason ?? e.message ?? 'refused' }];
+        const refused = [
+          ...this.status.refused.filter((r) => r.id !== e.id),
+          { id: e.id ?? '?', reason: e.reason ?? e.message ?? 'refused' },
+        ];
         if (e.id) this.unpushed.delete(e.id);
         this.set({ refused });
       })
@@ -239,7 +233,8 @@ export class SyncEngine {
 
   private receive(change: PouchDB.Core.ChangesResponseChange<CouchDoc>): void {
     this.incoming.push(change);
-    if (this.incoming.length === 1) this.applying = this.applying.then(() => new Promise((r) => setTimeout(r, 20))).then(() => this.applyIncoming());
+    if (this.incoming.length === 1)
+      this.applying = this.applying.then(() => new Promise((r) => setTimeout(r, 20))).then(() => this.applyIncoming());
   }
 
   /** Applies the change feed's pending entries to Dexie in one transaction with the checkpoint. */
@@ -259,7 +254,9 @@ export class SyncEngine {
       return !c.id.startsWith('_design/') && !c.id.startsWith('text:') && !(rev && this.ownRevs.get(c.id) === rev);
     });
     // Texts of incoming documents, from the replica (a text document precedes its document).
-    const hashes = relevant.flatMap((c) => (c.id.startsWith('document:') && !c.deleted ? [String((c.doc as CouchDoc).record?.textHash)] : []));
+    const hashes = relevant.flatMap((c) =>
+      c.id.startsWith('document:') && !c.deleted ? [String((c.doc as CouchDoc).record?.textHash)] : [],
+    );
     const texts = new Map<string, string>();
     if (hashes.length) {
       const res = await this.local.allDocs({ keys: hashes.map((h) => `text:${h}`), include_docs: true });
@@ -268,11 +265,16 @@ export class SyncEngine {
     const touchedDocs = new Set<string>();
     let projectChanged = false;
     const db = this.db;
-    const tables = [...SYNCED_TABLES.map((t) => db.table(t)), db.documentSummaries, db.searchTerms, db.textPostings, db.syncOutbox, db.syncCheckpoints];
+    const tables = [
+      ...SYNCED_TABLES.map((t) => db.table(t)),
+      db.documentSummaries,
+      db.searchTerms,
+      db.textPostings,
+      db.syncOutbox,
+      db.syncCheckpoints,
+    ];
     await db.transaction('rw', tables, async () => {
-      const pending = new Set(
-        (await db.syncOutbox.where('projectId').equals(projectId).toArray()).map((r) => keyString(r.table, r.key)),
-      );
+      const pending = new Set((await db.syncOutbox.where('projectId').equals(projectId).toArray()).map((r) => keyString(r.table, r.key)));
       const newDocs: DocumentRecord[] = [];
       const annotationDocs = new Set<string>();
       for (const c of relevant) {
@@ -309,7 +311,10 @@ export class SyncEngine {
         }
       }
       if (newDocs.length) {
-        const facts = await db.annotations.where('documentId').anyOf(newDocs.map((d) => d.id)).toArray();
+        const facts = await db.annotations
+          .where('documentId')
+          .anyOf(newDocs.map((d) => d.id))
+          .toArray();
         await indexDocuments(db, newDocs, facts);
       }
       if (annotationDocs.size) await refreshSummaries(db, annotationDocs);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { docIdOf, fromDoc, keyOfRecord, recordKeyOf, SYNCED_TABLES, toDocs, type CouchDoc, type SyncedRecords, type SyncedTable } from './mapping.ts';
+import {
+  docIdOf,
+  fromDoc,
+  keyOfRecord,
+  recordKeyOf,
+  SYNCED_TABLES,
+  toDocs,
+  type CouchDoc,
+  type SyncedRecords,
+  type SyncedTable,
+} from './mapping.ts';
 import { sha256Hex } from '../../core/model/hash.ts';
 
 const PROJECT = 'p-local';
@@ -19,13 +29,22 @@ const arbs: { [T in SyncedTable]: fc.Arbitrary<SyncedRecords[T]> } = {
     schema: fc.record({
       version: fc.constant(1 as const),
       labels: fc.array(fc.record({ name, color: fc.constant('#aabbcc'), hotkey: fc.constantFrom('1', '2') }), { maxLength: 3 }),
-      relationTypes: fc.array(fc.record({ name, from: fc.array(name, { maxLength: 2 }), to: fc.array(name, { maxLength: 2 }) }), { maxLength: 2 }),
+      relationTypes: fc.array(fc.record({ name, from: fc.array(name, { maxLength: 2 }), to: fc.array(name, { maxLength: 2 }) }), {
+        maxLength: 2,
+      }),
     }),
     createdAt: when,
     updatedAt: when,
   }) as fc.Arbitrary<SyncedRecords['projects']>,
   documents: fc
-    .record({ id: name, title: name, text, metadata: fc.dictionary(name, fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null))), createdAt: when, updatedAt: when })
+    .record({
+      id: name,
+      title: name,
+      text,
+      metadata: fc.dictionary(name, fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null))),
+      createdAt: when,
+      updatedAt: when,
+    })
     .map((d) => ({
       ...d,
       projectId: PROJECT,
@@ -34,28 +53,91 @@ const arbs: { [T in SyncedTable]: fc.Arbitrary<SyncedRecords[T]> } = {
     })) as fc.Arbitrary<SyncedRecords['documents']>,
   annotations: fc
     .record({
-      id: name, documentId: name, layer: name, label: name, ranges: fc.array(span, { minLength: 1, maxLength: 3 }), quote: text,
-      attributes: values, note: fc.string(), origin: fc.constantFrom('human', 'import', 'rule', 'model'),
-      createdBy: name, createdAt: when, updatedBy: name, updatedAt: when,
+      id: name,
+      documentId: name,
+      layer: name,
+      label: name,
+      ranges: fc.array(span, { minLength: 1, maxLength: 3 }),
+      quote: text,
+      attributes: values,
+      note: fc.string(),
+      origin: fc.constantFrom('human', 'import', 'rule', 'model'),
+      createdBy: name,
+      createdAt: when,
+      updatedBy: name,
+      updatedAt: when,
     })
     .map((a) => ({ ...a, projectId: PROJECT })) as fc.Arbitrary<SyncedRecords['annotations']>,
   relations: fc
-    .record({ id: name, documentId: name, layer: name, from: name, to: name, type: name, createdBy: name, createdAt: when, updatedBy: name, updatedAt: when })
+    .record({
+      id: name,
+      documentId: name,
+      layer: name,
+      from: name,
+      to: name,
+      type: name,
+      createdBy: name,
+      createdAt: when,
+      updatedBy: name,
+      updatedAt: when,
+    })
     .map((r) => ({ ...r, projectId: PROJECT })) as fc.Arbitrary<SyncedRecords['relations']>,
   entities: fc
-    .record({ id: name, name, aliases: fc.array(name, { maxLength: 3 }), externalId: fc.constantFrom('Q6294', 'Q1'), createdAt: when, updatedAt: when }, { requiredKeys: ['id', 'name', 'aliases', 'createdAt', 'updatedAt'] })
+    .record(
+      {
+        id: name,
+        name,
+        aliases: fc.array(name, { maxLength: 3 }),
+        externalId: fc.constantFrom('Q6294', 'Q1'),
+        createdAt: when,
+        updatedAt: when,
+      },
+      { requiredKeys: ['id', 'name', 'aliases', 'createdAt', 'updatedAt'] },
+    )
     .map((e) => ({ ...e, projectId: PROJECT })) as fc.Arbitrary<SyncedRecords['entities']>,
   documentStatus: fc
-    .record({ documentId: name, annotator: name, status: fc.constantFrom('new', 'in progress', 'done', 'reviewed'), updatedAt: when, overriddenProblems: fc.array(fc.string(), { maxLength: 2 }) }, { requiredKeys: ['documentId', 'annotator', 'status', 'updatedAt'] })
+    .record(
+      {
+        documentId: name,
+        annotator: name,
+        status: fc.constantFrom('new', 'in progress', 'done', 'reviewed'),
+        updatedAt: when,
+        overriddenProblems: fc.array(fc.string(), { maxLength: 2 }),
+      },
+      { requiredKeys: ['documentId', 'annotator', 'status', 'updatedAt'] },
+    )
     .map((s) => ({ ...s, projectId: PROJECT })) as fc.Arbitrary<SyncedRecords['documentStatus']>,
   documentAttributes: fc
     .record({ documentId: name, layer: name, values, updatedBy: name, updatedAt: when })
     .map((s) => ({ ...s, projectId: PROJECT })) as fc.Arbitrary<SyncedRecords['documentAttributes']>,
   comments: fc
-    .record({ id: name, documentId: name, annotationId: name, author: name, text: fc.string(), createdAt: when, resolvedBy: name, resolvedAt: when }, { requiredKeys: ['id', 'documentId', 'annotationId', 'author', 'text', 'createdAt'] })
+    .record(
+      {
+        id: name,
+        documentId: name,
+        annotationId: name,
+        author: name,
+        text: fc.string(),
+        createdAt: when,
+        resolvedBy: name,
+        resolvedAt: when,
+      },
+      { requiredKeys: ['id', 'documentId', 'annotationId', 'author', 'text', 'createdAt'] },
+    )
     .map((c) => ({ ...c, projectId: PROJECT })) as fc.Arbitrary<SyncedRecords['comments']>,
   reviewDecisions: fc
-    .record({ id: name, documentId: name, kind: fc.constantFrom('accept', 'reject', 'nothing-right'), signatures: fc.array(fc.string(), { maxLength: 3 }), goldId: name, by: name, at: when }, { requiredKeys: ['id', 'documentId', 'kind', 'signatures', 'by', 'at'] })
+    .record(
+      {
+        id: name,
+        documentId: name,
+        kind: fc.constantFrom('accept', 'reject', 'nothing-right'),
+        signatures: fc.array(fc.string(), { maxLength: 3 }),
+        goldId: name,
+        by: name,
+        at: when,
+      },
+      { requiredKeys: ['id', 'documentId', 'kind', 'signatures', 'by', 'at'] },
+    )
     .map((d) => ({ ...d, projectId: PROJECT })) as fc.Arbitrary<SyncedRecords['reviewDecisions']>,
 };
 

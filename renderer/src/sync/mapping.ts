@@ -45,7 +45,8 @@ export const SYNCED_TABLES = [
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
-export type DocType = 'project' | 'document' | 'text' | 'annotation' | 'relation' | 'entity' | 'status' | 'docattrs' | 'comment' | 'decision';
+export type DocType =
+  'project' | 'document' | 'text' | 'annotation' | 'relation' | 'entity' | 'status' | 'docattrs' | 'comment' | 'decision';
 
 /** A CouchDB document as this module writes it (without `_rev`, which belongs to the replica). */
 export interface CouchDoc {
@@ -136,7 +137,10 @@ export function toDocs<T extends SyncedTable>(table: T, record: SyncedRecords[T]
   }
   if (table === 'documents') {
     const { text, ...fields } = rest as Record<string, unknown> & { text: string; textHash: string };
-    return [{ _id, type, record: fields }, { _id: textDocId(fields.textHash), type: 'text', text }];
+    return [
+      { _id, type, record: fields },
+      { _id: textDocId(fields.textHash), type: 'text', text },
+    ];
   }
   return [{ _id, type, record: rest }];
 }

@@ -15,7 +15,8 @@ let project: Project;
 let other: Project;
 let doc: DocumentRecord;
 
-const outbox = async () => (await db.syncOutbox.toArray()).map(({ table, key, deleted, projectId }) => ({ table, key, deleted, projectId }));
+const outbox = async () =>
+  (await db.syncOutbox.toArray()).map(({ table, key, deleted, projectId }) => ({ table, key, deleted, projectId }));
 
 beforeEach(async () => {
   name = `outbox-${Math.random()}`;
@@ -23,7 +24,12 @@ beforeEach(async () => {
   project = await createProject(db, 'Team', DEFAULT_SCHEMA);
   other = await createProject(db, 'Private', DEFAULT_SCHEMA);
   await db.syncConnections.put({ projectId: project.id, url: 'http://127.0.0.1:5984', database: 'team', user: 'ann', connectedAt: '' });
-  doc = await addDocument(db, project.id, { title: 'T', text: TEXT, blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }], metadata: {} });
+  doc = await addDocument(db, project.id, {
+    title: 'T',
+    text: TEXT,
+    blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
+    metadata: {},
+  });
 });
 afterEach(async () => {
   db.close();
@@ -66,8 +72,20 @@ describe('sync outbox', () => {
     await db.syncOutbox.clear();
     await db.transaction('rw', [db.annotations, db.syncCheckpoints], async () => {
       await db.annotations.put({
-        id: 'from-server', projectId: project.id, documentId: doc.id, layer: 'bob', label: 'Claim', ranges: [{ start: 0, end: 6 }],
-        quote: 'Lavrov', attributes: {}, note: '', origin: 'human', createdBy: 'bob', createdAt: '', updatedBy: 'bob', updatedAt: '',
+        id: 'from-server',
+        projectId: project.id,
+        documentId: doc.id,
+        layer: 'bob',
+        label: 'Claim',
+        ranges: [{ start: 0, end: 6 }],
+        quote: 'Lavrov',
+        attributes: {},
+        note: '',
+        origin: 'human',
+        createdBy: 'bob',
+        createdAt: '',
+        updatedBy: 'bob',
+        updatedAt: '',
       } as never);
       await db.syncCheckpoints.put({ projectId: project.id, seq: 1 });
     });

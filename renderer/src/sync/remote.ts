@@ -21,30 +21,47 @@ export interface ServerAddress {
 
 export type ConnectionCheck =
   | { ok: true; user: string; roles: string[]; dbAdmin: boolean; serverAdmin: boolean }
-  | { ok: false; problem: 'bad-url' | 'insecure' | 'unreachable' | 'not-couchdb' | 'unauthorized' | 'forbidden' | 'missing'; message: string; canCreate?: boolean };
+  | {
+      ok: false;
+      problem: 'bad-url' | 'insecure' | 'unreachable' | 'not-couchdb' | 'unauthorized' | 'forbidden' | 'missing';
+      message: string;
+      canCreate?: boolean;
+    };
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** The server's origin, or a sentence saying why the URL cannot be used. */
-export function checkServerUrl(url: string, allowInsecure: boolean): { origin: string; base: string } | { problem: 'bad-url' | 'insecure'; message: string } {
+export function checkServerUrl(
+  url: string,
+  allowInsecure: boolean,
+): { origin: string; base: string } | { problem: 'bad-url' | 'insecure'; message: string } {
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
   } catch {
     return { problem: 'bad-url', message: `"${url}" is not a server address (it should look like https://couch.example.org:6984).` };
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { problem: 'bad-url', message: `${parsed.protocol} is not a web address: use https://.` };
-  if (parsed.username || parsed.password) return { problem: 'bad-url', message: 'Put the user name and password in their own fields, not in the address.' };
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    return { problem: 'bad-url', message: `${parsed.protocol} is not a web address: use https://.` };
+  if (parsed.username || parsed.password)
+    return { problem: 'bad-url', message: 'Put the user name and password in their own fields, not in the address.' };
   const loopback = LOOPBACK.has(parsed.hostname) || parsed.hostname.startsWith('127.');
   if (parsed.protocol === 'http:' && !loopback && !allowInsecure) {
-    return { problem: 'insecure', message: `${parsed.host} would be reached over plain http://: the password and every annotation would travel unencrypted. Use https://, or confirm that this network is trusted.` };
+    return {
+      problem: 'insecure',
+      message: `${parsed.host} would be reached over plain http://: the password and every annotation would travel unencrypted. Use https://, or confirm that this network is trusted.`,
+    };
   }
   return { origin: parsed.origin, base: parsed.href.replace(/\/+$/, '') };
 }
 
 const authHeader = (c: Credentials) => `Basic ${btoa(unescape(encodeURIComponent(`${c.user}:${c.password}`)))}`;
 
-async function request(url: string, c: Credentials | null, init: RequestInit = {}): Promise<{ status: number; body: Record<string, unknown> | null }> {
+async function request(
+  url: string,
+  c: Credentials | null,
+  init: RequestInit = {},
+): Promise<{ status: number; body: Record<string, unknown> | null }> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
   if (c) headers.Authorization = authHeader(c);
   const res = await fetch(url, { ...init, headers, credentials: 'omit' });
@@ -65,21 +82,31 @@ export async function testConnection(address: ServerAddress, c: Credentials, all
   if ('problem' in checked) return { ok: false, problem: checked.problem, message: checked.message };
   const { base } = checked;
   if (!/^[a-z][a-z0-9_$()+/-]*$/.test(address.database)) {
-    return { ok: false, problem: 'bad-url', message: `"${address.database}" is not a CouchDB database name: lower-case letters, digits and _$()+-/, starting with a letter.` };
+    return {
+      ok: false,
+      problem: 'bad-url',
+      message: `"${address.database}" is not a CouchDB database name: lower-case letters, digits and _$()+-/, starting with a letter.`,
+    };
   }
   let root;
   try {
     root = await request(`${base}/`, null);
   } catch {
-    return { ok: false, problem: 'unreachable', message: `${checked.origin} cannot be reached: check the address, the network, and that the server allows this app (CORS).` };
+    return {
+      ok: false,
+      problem: 'unreachable',
+      message: `${checked.origin} cannot be reached: check the address, the network, and that the server allows this app (CORS).`,
+    };
   }
   if (!root.body || !('couchdb' in root.body || 'express-pouchdb' in root.body)) {
     return { ok: false, problem: 'not-couchdb', message: `${checked.origin} answers, but it is not a CouchDB server.` };
   }
   const session = await request(`${base}/_session`, c);
-  if (session.status === 401) return { ok: false, problem: 'unauthorized', message: `The server refused the user name or password for "${c.user}".` };
+  if (session.status === 401)
+    return { ok: false, problem: 'unauthorized', message: `The server refused the user name or password for "${c.user}".` };
   const userCtx = (session.body?.userCtx ?? { name: null, roles: [] }) as { name: string | null; roles: string[] };
-  if (!userCtx.name) return { ok: false, problem: 'unauthorized', message: `The server refused the user name or password for "${c.user}".` };
+  if (!userCtx.name)
+    return { ok: false, problem: 'unauthorized', message: `The server refused the user name or password for "${c.user}".` };
   const serverAdmin = userCtx.roles.includes('_admin');
   const info = await request(dbUrl(base, address.database), c);
   if (info.status === 404) {
@@ -93,13 +120,19 @@ export async function testConnection(address: ServerAddress, c: Credentials, all
     };
   }
   if (info.status === 401 || info.status === 403) {
-    return { ok: false, problem: 'forbidden', message: `"${c.user}" is not a member of the database "${address.database}": ask its admin to add you.` };
+    return {
+      ok: false,
+      problem: 'forbidden',
+      message: `"${c.user}" is not a member of the database "${address.database}": ask its admin to add you.`,
+    };
   }
   let dbAdmin = serverAdmin;
   if (!dbAdmin) {
     const security = await request(`${dbUrl(base, address.database)}/_security`, c);
     const admins = (security.body?.admins ?? {}) as { names?: string[]; roles?: string[] };
-    dbAdmin = security.status === 200 && ((admins.names ?? []).includes(userCtx.name) || (admins.roles ?? []).some((r) => userCtx.roles.includes(r)));
+    dbAdmin =
+      security.status === 200 &&
+      ((admins.names ?? []).includes(userCtx.name) || (admins.roles ?? []).some((r) => userCtx.roles.includes(r)));
   }
   return { ok: true, user: userCtx.name, roles: userCtx.roles, dbAdmin, serverAdmin };
 }
@@ -122,7 +155,8 @@ export async function installDesignDocument(address: ServerAddress, c: Credentia
   if (current.status === 200 && current.body?.validate_doc_update === doc.validate_doc_update) return;
   const body = JSON.stringify(current.status === 200 ? { ...doc, _rev: current.body?._rev } : doc);
   const res = await request(url, c, { method: 'PUT', body });
-  if (res.status !== 201 && res.status !== 202) throw new Error(`The server did not accept the access rules: ${String(res.body?.reason ?? res.status)}.`);
+  if (res.status !== 201 && res.status !== 202)
+    throw new Error(`The server did not accept the access rules: ${String(res.body?.reason ?? res.status)}.`);
 }
 
 /** The remote database for replication; credentials travel in the Authorization header only. */

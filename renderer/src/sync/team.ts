@@ -68,7 +68,13 @@ export class TeamSync {
    * Puts a local project on the server: records the connection and queues every record of the
    * project in one transaction, installs the access rules when the user may, and starts.
    */
-  async putOnServer(projectId: string, address: ServerAddress, c: Credentials, check: Extract<ConnectionCheck, { ok: true }>, remember: boolean): Promise<void> {
+  async putOnServer(
+    projectId: string,
+    address: ServerAddress,
+    c: Credentials,
+    check: Extract<ConnectionCheck, { ok: true }>,
+    remember: boolean,
+  ): Promise<void> {
     if (check.dbAdmin) await installDesignDocument(address, c, check.user);
     const connection = this.connectionOf(projectId, address, c);
     const tables = SYNCED_TABLES.map((t) => this.db.table(t));
@@ -127,7 +133,13 @@ export class TeamSync {
   }
 
   private connectionOf(projectId: string, address: ServerAddress, c: Credentials): SyncConnectionRecord {
-    return { projectId, url: address.url.trim().replace(/\/+$/, ''), database: address.database, user: c.user, connectedAt: new Date().toISOString() };
+    return {
+      projectId,
+      url: address.url.trim().replace(/\/+$/, ''),
+      database: address.database,
+      user: c.user,
+      connectedAt: new Date().toISOString(),
+    };
   }
 
   private async startEngine(connection: SyncConnectionRecord, c: Credentials): Promise<void> {

@@ -50,37 +50,40 @@ export function AnnotationDetails({ annotation: a, onRelabel, onDelete }: Props)
       </p>
       {readOnly ? (
         <p className="selected-actions">
-          Label <span className="label-chip" style={{ ['--label-color' as string]: colors.get(a.label) ?? '#888' }}>{a.label}</span>
+          Label{' '}
+          <span className="label-chip" style={{ ['--label-color' as string]: colors.get(a.label) ?? '#888' }}>
+            {a.label}
+          </span>
         </p>
       ) : (
-      <div className="selected-actions">
-        <label>
-          Label{' '}
-          <select aria-label="Label" value={a.label} onChange={(e) => onRelabel(a.id, e.target.value)}>
-            {labels.map((l) => (
-              <option key={l.name} value={l.name}>
-                {l.name}
-              </option>
-            ))}
-            {!labelDef && <option value={a.label}>{a.label}</option>}
-          </select>
-        </label>
-        <button type="button" onClick={() => workspace.startLinking(a.id)} aria-keyshortcuts="L" title="Link to another annotation (L)">
-          Link…
-        </button>
-        <button
-          type="button"
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => void addSelectionToSelected(workspace, ui)}
-          aria-keyshortcuts="+"
-          title="Select more text in the article first (+)"
-        >
-          Add selected text to this annotation
-        </button>
-        <button type="button" className="danger" onClick={() => onDelete(a.id)}>
-          Delete annotation
-        </button>
-      </div>
+        <div className="selected-actions">
+          <label>
+            Label{' '}
+            <select aria-label="Label" value={a.label} onChange={(e) => onRelabel(a.id, e.target.value)}>
+              {labels.map((l) => (
+                <option key={l.name} value={l.name}>
+                  {l.name}
+                </option>
+              ))}
+              {!labelDef && <option value={a.label}>{a.label}</option>}
+            </select>
+          </label>
+          <button type="button" onClick={() => workspace.startLinking(a.id)} aria-keyshortcuts="L" title="Link to another annotation (L)">
+            Link…
+          </button>
+          <button
+            type="button"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => void addSelectionToSelected(workspace, ui)}
+            aria-keyshortcuts="+"
+            title="Select more text in the article first (+)"
+          >
+            Add selected text to this annotation
+          </button>
+          <button type="button" className="danger" onClick={() => onDelete(a.id)}>
+            Delete annotation
+          </button>
+        </div>
       )}
 
       {labelDef && (labelDef.attributes?.length ?? 0) > 0 && (
@@ -159,7 +162,12 @@ function RelationRow({
           Go to
         </button>
         {removable && (
-          <button type="button" className="danger" aria-label={`Remove link ${r.type} ${outgoing ? 'to' : 'from'} ${name}`} onClick={() => void workspace.unlink(r.id)}>
+          <button
+            type="button"
+            className="danger"
+            aria-label={`Remove link ${r.type} ${outgoing ? 'to' : 'from'} ${name}`}
+            onClick={() => void workspace.unlink(r.id)}
+          >
             Remove
           </button>
         )}
@@ -224,7 +232,12 @@ function AttributeField({
     return (
       <div className="attr">
         <label htmlFor={id}>{name}</label>
-        <select id={id} value={typeof value === 'string' ? value : ''} aria-describedby={described} onChange={(e) => onChange(e.target.value || null)}>
+        <select
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          aria-describedby={described}
+          onChange={(e) => onChange(e.target.value || null)}
+        >
           <option value="">—</option>
           {options.map((o) => (
             <option key={o} value={o}>
@@ -246,7 +259,9 @@ function AttributeField({
             <input
               type="checkbox"
               checked={chosen.includes(o)}
-              onChange={(e) => onChange(e.target.checked ? options.filter((x) => x === o || chosen.includes(x)) : chosen.filter((x) => x !== o))}
+              onChange={(e) =>
+                onChange(e.target.checked ? options.filter((x) => x === o || chosen.includes(x)) : chosen.filter((x) => x !== o))
+              }
             />
             {o}
           </label>
@@ -411,4 +426,3 @@ function HistoryList({ annotation }: { annotation: Annotation }) {
     </details>
   );
 }
-

@@ -35,7 +35,17 @@ export function positionOf(doc: DocumentRecord, a: Annotation): string {
  * them as deferred values: the article's highlight is painted first, the panel a moment later
  * without holding that paint back.
  */
-export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, loading = false, labels, annotator, annotations: annotationsNow, selectedId: selectedNow, onSelect, onRelabel, onDelete }: Props) {
+export const AnnotationsPanel = memo(function AnnotationsPanel({
+  doc,
+  loading = false,
+  labels,
+  annotator,
+  annotations: annotationsNow,
+  selectedId: selectedNow,
+  onSelect,
+  onRelabel,
+  onDelete,
+}: Props) {
   const annotations = useDeferredValue(annotationsNow);
   const selectedId = useDeferredValue(selectedNow);
   // The side panel is one scroll area: details, then the list, whose rows are virtualised
@@ -81,8 +91,7 @@ export const AnnotationsPanel = memo(function AnnotationsPanel({ doc, loading = 
         <AnnotationDetails annotation={selected} onRelabel={onRelabel} onDelete={onDelete} />
       ) : (
         <p className="hint">
-          Select text in the article, then press a label’s key or button. Click a highlight to select it. Press ? for
-          every shortcut.
+          Select text in the article, then press a label’s key or button. Click a highlight to select it. Press ? for every shortcut.
         </p>
       )}
       <div

@@ -53,8 +53,7 @@ function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): vo
       </label>
       <p id={`${id}-d`}>
         This deletes {plural(ids.length, `${label} annotation`)}
-        {links > 0 ? ` and ${plural(links, 'link')}` : ''} from “{state.doc?.title}”. One undo
-        (Ctrl+Z) brings them all back.
+        {links > 0 ? ` and ${plural(links, 'link')}` : ''} from “{state.doc?.title}”. One undo (Ctrl+Z) brings them all back.
       </p>
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>

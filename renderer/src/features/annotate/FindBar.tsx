@@ -91,7 +91,13 @@ export function FindBar({ text, view, apiRef }: Props) {
       <span className="find-status" role="status" aria-live="polite">
         {status}
       </span>
-      <button type="button" onClick={() => step(-1)} disabled={matches.length === 0} aria-label="Previous match" title="Previous match (Shift+Enter, Shift+F3)">
+      <button
+        type="button"
+        onClick={() => step(-1)}
+        disabled={matches.length === 0}
+        aria-label="Previous match"
+        title="Previous match (Shift+Enter, Shift+F3)"
+      >
         ↑
       </button>
       <button type="button" onClick={() => step(1)} disabled={matches.length === 0} aria-label="Next match" title="Next match (Enter, F3)">

@@ -105,14 +105,7 @@ export function LinkPicker({ view, onNotice }: Props) {
   const firstOption = groups.map((_, g) => groups.slice(0, g).reduce((n, prev) => n + prev.targets.length, 0));
   const title = `Link ${from.label} “${short(from.quote, 40)}”`;
   return (
-    <div
-      className="link-picker"
-      role="dialog"
-      aria-label={title}
-      data-own-keys=""
-      ref={rootRef}
-      style={{ top: 80, left: 80 }}
-    >
+    <div className="link-picker" role="dialog" aria-label={title} data-own-keys="" ref={rootRef} style={{ top: 80, left: 80 }}>
       <p className="link-picker-title">
         {title} to… <span className="link-picker-help">↑↓ Enter · {groups.map((g) => g.key.toUpperCase()).join(' ')} nearest · Esc</span>
       </p>
@@ -128,11 +121,12 @@ export function LinkPicker({ view, onNotice }: Props) {
           if (!e.currentTarget.parentElement?.contains(e.relatedTarget as Node | null)) workspace.stopLinking();
         }}
       >
-        {groups.length === 0 && (
-          <p className="link-empty">A {from.label} cannot start a link in this project’s schema.</p>
-        )}
+        {groups.length === 0 && <p className="link-empty">A {from.label} cannot start a link in this project’s schema.</p>}
         {groups.map((g, gi) => (
-          <div key={g.type} {...(g.targets.length > 0 && { role: 'group', 'aria-label': `${g.type} → ${g.toLabels.join(' or ') || 'any label'}` })}>
+          <div
+            key={g.type}
+            {...(g.targets.length > 0 && { role: 'group', 'aria-label': `${g.type} → ${g.toLabels.join(' or ') || 'any label'}` })}
+          >
             <div className="link-group-head" aria-hidden={g.targets.length > 0 ? true : undefined}>
               <kbd>{g.key.toUpperCase()}</kbd> {g.type} → {g.toLabels.join(' or ') || 'any label'}
             </div>
@@ -164,14 +158,7 @@ export function LinkPicker({ view, onNotice }: Props) {
   );
 }
 
-function TargetOption(props: {
-  id: string;
-  target: Annotation;
-  paragraph: number;
-  selected: boolean;
-  color: string;
-  onPick(): void;
-}) {
+function TargetOption(props: { id: string; target: Annotation; paragraph: number; selected: boolean; color: string; onPick(): void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (props.selected) ref.current?.scrollIntoView({ block: 'nearest' });

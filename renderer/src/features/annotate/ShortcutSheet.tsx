@@ -50,8 +50,8 @@ export function ShortcutSheet({ labels, onClose }: Props) {
         ))}
       </div>
       <p className="shortcut-note">
-        Edge moves: Alt+Shift moves the end, Alt+Ctrl the start; arrows step a word, comma and full stop a
-        character. Shift+arrows still extend the text selection.
+        Edge moves: Alt+Shift moves the end, Alt+Ctrl the start; arrows step a word, comma and full stop a character. Shift+arrows still
+        extend the text selection.
       </p>
     </ModalDialog>
   );

@@ -111,6 +111,7 @@ export function linkNearest(workspace: Workspace, ui: AnnotateUi, key: string): 
   }
   const to = target.annotation;
   void workspace.link(from.id, to.id, group.type).then((relation) => {
-    if (relation) ui.notice(`Linked ${from.label} “${short(from.quote)}” ${group.type} ${to.label} “${short(to.quote)}” (¶${target.paragraph}).`);
+    if (relation)
+      ui.notice(`Linked ${from.label} “${short(from.quote)}” ${group.type} ${to.label} “${short(to.quote)}” (¶${target.paragraph}).`);
   });
 }

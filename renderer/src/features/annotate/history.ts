@@ -58,8 +58,7 @@ export function describeForAnnotation(
     for (const k of keys) {
       const [x, y] = [before.attributes[k], after.attributes[k]];
       if (sameValue(x, y)) continue;
-      const fmt = (v: AttributeValue | undefined) =>
-        typeof v === 'string' && entityName(v) !== null ? entityName(v)! : formatValue(v);
+      const fmt = (v: AttributeValue | undefined) => (typeof v === 'string' && entityName(v) !== null ? entityName(v)! : formatValue(v));
       changes.push(`${k}: ${fmt(x)} → ${fmt(y)}`);
     }
     if (before.note !== after.note) changes.push(after.note ? `Note: “${short(after.note)}”` : 'Note cleared');
@@ -67,8 +66,7 @@ export function describeForAnnotation(
   const relationIds = (list: Relation[]) => new Set(list.map((r) => r.id as string));
   const beforeRel = relationIds(op.before.relations);
   const afterRel = relationIds(op.after.relations);
-  const describe = (r: Relation) =>
-    r.from === id ? `${r.type} → ${name(r.to)}` : `from ${name(r.from)} (${r.type})`;
+  const describe = (r: Relation) => (r.from === id ? `${r.type} → ${name(r.to)}` : `from ${name(r.from)} (${r.type})`);
   for (const r of op.after.relations) {
     if ((r.from === id || r.to === id) && !beforeRel.has(r.id)) changes.push(`Linked: ${describe(r)}`);
   }

@@ -17,7 +17,6 @@ interface Props {
   onDone(): void;
 }
 
-
 /** Actions on the selected documents: suggest, set status, move to another project, delete. */
 export function BulkActions({ workspace, project, selected, annotator, onDone }: Props) {
   const db = workspace.db;
@@ -27,13 +26,17 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
   const ids = () => [...selected];
 
   const setStatus = async (status: DocumentStatusValue) => {
-    const done = await workspace.writeCorpus(`Mark ${pluralCount(n, 'document')} ${status}`, () => setStatuses(db, ids(), annotator, status));
+    const done = await workspace.writeCorpus(`Mark ${pluralCount(n, 'document')} ${status}`, () =>
+      setStatuses(db, ids(), annotator, status),
+    );
     if (done !== undefined) onDone();
   };
   const move = async (targetId: string) => {
     const target = others.find((p) => p.id === targetId);
     if (!target) return;
-    const done = await workspace.writeCorpus(`Move ${pluralCount(n, 'document')} to ${target.name}`, () => moveDocuments(db, ids(), target.id));
+    const done = await workspace.writeCorpus(`Move ${pluralCount(n, 'document')} to ${target.name}`, () =>
+      moveDocuments(db, ids(), target.id),
+    );
     if (done !== undefined) onDone();
   };
   // Suggest for every selected document, with progress; Cancel stops after the current document.
@@ -115,7 +118,13 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
       <button type="button" className="link" onClick={onDone}>
         Clear selection
       </button>
-      <ModalDialog className="form-dialog" title="Delete documents" open={confirming} onClose={() => setConfirming(false)} onSubmit={() => void remove()}>
+      <ModalDialog
+        className="form-dialog"
+        title="Delete documents"
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        onSubmit={() => void remove()}
+      >
         <p>
           Delete <strong>{pluralCount(n, 'document')}</strong> from {project.name}, with their annotations, relations and statuses? This
           cannot be undone.

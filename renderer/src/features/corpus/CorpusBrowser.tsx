@@ -54,7 +54,10 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
   // The selection lives in the Workspace: bulk actions and the export's "Selected documents"
   // read it there. Switching projects clears it; documents that go away leave it.
   const selected = useCorpusSelection(workspace);
-  const setSelected = useCallback((next: Parameters<Workspace['setCorpusSelection']>[0]) => workspace.setCorpusSelection(next), [workspace]);
+  const setSelected = useCallback(
+    (next: Parameters<Workspace['setCorpusSelection']>[0]) => workspace.setCorpusSelection(next),
+    [workspace],
+  );
   const anchor = useRef<string | null>(null);
   const openDocument = useCallback((id: string) => workspace.openDocument(id), [workspace]);
 
@@ -146,7 +149,11 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
-  const snippets = useSnippets(workspace, parsedQuery, items.map((i) => rows[i.index]?.id).filter((x): x is string => !!x));
+  const snippets = useSnippets(
+    workspace,
+    parsedQuery,
+    items.map((i) => rows[i.index]?.id).filter((x): x is string => !!x),
+  );
 
   const sortValue = sort.key;
   const status = searching
@@ -161,23 +168,12 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
     <aside className="corpus" aria-label="Corpus">
       <ProjectSwitcher workspace={workspace} project={project} />
       <div className="corpus-search" role="search">
-        <SearchField
-          label="Search documents"
-          placeholder="Search titles and text"
-          value={query}
-          onChange={changeQuery}
-        />
+        <SearchField label="Search documents" placeholder="Search titles and text" value={query} onChange={changeQuery} />
         {parsedQuery && parsedQuery.ignored.length > 0 && parsedQuery.terms.length === 0 && (
           <p className="corpus-hint">Too common to search for: {parsedQuery.ignored.join(', ')}</p>
         )}
       </div>
-      <CorpusFilters
-        filter={filter}
-        onChange={setFilter}
-        facets={facets}
-        statuses={STATUSES}
-        annotator={annotator}
-      />
+      <CorpusFilters filter={filter} onChange={setFilter} facets={facets} statuses={STATUSES} annotator={annotator} />
       <div className="corpus-toolbar">
         <label className="select-all">
           <input
@@ -284,14 +280,23 @@ interface RowProps {
   total: number;
 }
 
-const CorpusRow = memo(function CorpusRow({ doc, top, height, open, checked, status, dateKey, snippet, onOpen, onCheck, position, total }: RowProps) {
+const CorpusRow = memo(function CorpusRow({
+  doc,
+  top,
+  height,
+  open,
+  checked,
+  status,
+  dateKey,
+  snippet,
+  onOpen,
+  onCheck,
+  position,
+  total,
+}: RowProps) {
   const source = doc.meta.source ?? doc.meta.Source ?? doc.meta.publisher ?? doc.meta.site;
   const date = dateKey ? doc.meta[dateKey] : undefined;
-  const details = [
-    pluralCount(doc.annotationCount, 'annotation'),
-    source,
-    date ? date.slice(0, 10) : undefined,
-  ].filter(Boolean);
+  const details = [pluralCount(doc.annotationCount, 'annotation'), source, date ? date.slice(0, 10) : undefined].filter(Boolean);
   return (
     <li
       className={`corpus-row${open ? ' open' : ''}${checked ? ' checked' : ''}`}
@@ -306,12 +311,7 @@ const CorpusRow = memo(function CorpusRow({ doc, top, height, open, checked, sta
         onChange={() => {}}
         onClick={(e: MouseEvent<HTMLInputElement>) => onCheck(doc.id, e.shiftKey)}
       />
-      <button
-        type="button"
-        className="corpus-open"
-        aria-current={open ? 'page' : undefined}
-        onClick={() => void onOpen(doc.id)}
-      >
+      <button type="button" className="corpus-open" aria-current={open ? 'page' : undefined} onClick={() => void onOpen(doc.id)}>
         <span className="doc-title">{doc.title}</span>
         <span className="doc-details">
           <span className={`doc-status status-${status.replace(/\s+/g, '-')}`}>{status}</span>
@@ -319,7 +319,9 @@ const CorpusRow = memo(function CorpusRow({ doc, top, height, open, checked, sta
         </span>
         {snippet !== null && (
           <span className="doc-snippet" data-testid="search-snippet">
-            {snippet === undefined ? '\u00a0' : (
+            {snippet === undefined ? (
+              '\u00a0'
+            ) : (
               <>
                 {snippet.before}
                 <mark>{snippet.match}</mark>

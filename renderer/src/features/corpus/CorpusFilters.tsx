@@ -27,9 +27,30 @@ export function CorpusFilters({ filter, onChange, facets, statuses, annotator }:
   };
   const plain = (values: readonly string[]) => values.map((value) => ({ value }));
   const fields: FilterFieldProps[] = [
-    { title: `Status (${annotator})`, name: 'status', value: filter.status, any: 'Any status', options: plain(statuses), onChange: (status) => set({ status }) },
-    { title: 'Label present', name: 'label', value: filter.label, any: 'Any label', options: plain(facets.labels), onChange: (label) => set({ label }) },
-    { title: 'Layer', name: 'layer', value: filter.layer, any: 'Any layer', options: plain(facets.layers), onChange: (layer) => set({ layer }) },
+    {
+      title: `Status (${annotator})`,
+      name: 'status',
+      value: filter.status,
+      any: 'Any status',
+      options: plain(statuses),
+      onChange: (status) => set({ status }),
+    },
+    {
+      title: 'Label present',
+      name: 'label',
+      value: filter.label,
+      any: 'Any label',
+      options: plain(facets.labels),
+      onChange: (label) => set({ label }),
+    },
+    {
+      title: 'Layer',
+      name: 'layer',
+      value: filter.layer,
+      any: 'Any layer',
+      options: plain(facets.layers),
+      onChange: (layer) => set({ layer }),
+    },
     ...facets.meta.map((f) => ({
       title: f.key,
       name: f.key,

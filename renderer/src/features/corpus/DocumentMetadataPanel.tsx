@@ -114,7 +114,12 @@ export function DocumentMetadataPanel({ workspace, doc }: Props) {
           {draft.custom.length === 0 && <p className="muted">None yet.</p>}
           {draft.custom.map((c, i) => (
             <div className="custom-field" key={i}>
-              <input aria-label={`Field ${i + 1} name`} placeholder="Name" value={c.key} onChange={(e) => setCustom(i, { key: e.target.value })} />
+              <input
+                aria-label={`Field ${i + 1} name`}
+                placeholder="Name"
+                value={c.key}
+                onChange={(e) => setCustom(i, { key: e.target.value })}
+              />
               <input
                 aria-label={c.key.trim() ? `${c.key.trim()} value` : `Field ${i + 1} value`}
                 placeholder="Value"

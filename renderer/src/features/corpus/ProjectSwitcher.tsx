@@ -126,22 +126,33 @@ export function ProjectSwitcher({ workspace, project }: Props) {
           Name
           <input value={name} onChange={(e) => setName(e.target.value)} required />
         </label>
-        {error && <p className="dialog-error" role="alert">{error}</p>}
+        {error && (
+          <p className="dialog-error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="dialog-buttons">
-          <button type="button" onClick={close}>Cancel</button>
-          <button type="submit" className="primary">{open.kind === 'rename' ? 'Rename' : 'Create project'}</button>
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            {open.kind === 'rename' ? 'Rename' : 'Create project'}
+          </button>
         </div>
       </ModalDialog>
 
-      <ModalDialog className="form-dialog" title="Delete project" open={deleting !== null} onClose={close} onSubmit={() => void submitDelete()}>
+      <ModalDialog
+        className="form-dialog"
+        title="Delete project"
+        open={deleting !== null}
+        onClose={close}
+        onSubmit={() => void submitDelete()}
+      >
         {deleting && (
           <>
             <p>
-              Delete the project <strong>{project.name}</strong> and its{' '}
-              <strong>
-                {pluralCount(deleting.documents, 'document')}
-              </strong>{' '}
-              with all their annotations? This cannot be undone.
+              Delete the project <strong>{project.name}</strong> and its <strong>{pluralCount(deleting.documents, 'document')}</strong> with
+              all their annotations? This cannot be undone.
             </p>
             {deleting.documents > 0 && (
               <label className="field">
@@ -149,9 +160,15 @@ export function ProjectSwitcher({ workspace, project }: Props) {
                 <input autoFocus value={confirmName} onChange={(e) => setConfirmName(e.target.value)} autoComplete="off" />
               </label>
             )}
-            {error && <p className="dialog-error" role="alert">{error}</p>}
+            {error && (
+              <p className="dialog-error" role="alert">
+                {error}
+              </p>
+            )}
             <div className="dialog-buttons">
-              <button type="button" onClick={close} autoFocus={deleting.documents === 0}>Cancel</button>
+              <button type="button" onClick={close} autoFocus={deleting.documents === 0}>
+                Cancel
+              </button>
               <button type="submit" className="danger" disabled={deleting.documents > 0 && confirmName !== project.name}>
                 Delete project
               </button>

@@ -61,10 +61,7 @@ export function DocumentPanel({ workspace, doc, schema, annotator, onNotice, onJ
         </div>
         {status?.overriddenProblems && (
           <details className="doc-overridden">
-            <summary>
-              Marked done with {plural(status.overriddenProblems.length, 'problem')}{' '}
-              overridden
-            </summary>
+            <summary>Marked done with {plural(status.overriddenProblems.length, 'problem')} overridden</summary>
             <ul>
               {status.overriddenProblems.map((p, i) => (
                 <li key={i}>{p}</li>

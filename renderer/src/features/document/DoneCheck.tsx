@@ -34,7 +34,13 @@ export function DoneCheck({ workspace, onJump, onNotice }: Props) {
     const { doc, annotator } = workspace.getState();
     if (!doc) return;
     const saved = await workspace.writeProject('Mark document done', async () => {
-      await setStatus(workspace.db, doc, annotator, 'done', overridden.map((p) => p.message));
+      await setStatus(
+        workspace.db,
+        doc,
+        annotator,
+        'done',
+        overridden.map((p) => p.message),
+      );
       return true;
     });
     if (saved) {
@@ -79,10 +85,7 @@ export function DoneCheck({ workspace, onJump, onNotice }: Props) {
       >
         {problems && (
           <>
-            <p>
-              The checks found {plural(problems.length, 'problem')}. Fix them, or mark
-              the document done anyway.
-            </p>
+            <p>The checks found {plural(problems.length, 'problem')}. Fix them, or mark the document done anyway.</p>
             <ul className="done-problems" aria-label="Problems">
               {problems.map((p, i) => (
                 <li key={`${p.annotationId}-${p.relationId ?? ''}-${i}`} className={`done-problem done-${p.kind}`}>

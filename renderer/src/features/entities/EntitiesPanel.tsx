@@ -5,25 +5,12 @@
  * groupings ("Clinton" + "Hillary Clinton"), which are offered and never applied by themselves.
  */
 import { useMemo, useState } from 'react';
-import {
-  checkExternalId,
-  displayAliases,
-  entityIdOf,
-  findEntities,
-  suggestGroups,
-} from '../../../core/model/entities.ts';
+import { checkExternalId, displayAliases, entityIdOf, findEntities, suggestGroups } from '../../../core/model/entities.ts';
 import type { Annotation, Entity } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { useEntities, useMentions } from '../../app/liveReads.ts';
 import { SearchField } from '../../components/SearchField.tsx';
-import {
-  createEntity,
-  deleteEntity,
-  mergeEntities,
-  splitEntity,
-  updateEntity,
-  type EntityContext,
-} from '../../db/entities.ts';
+import { createEntity, deleteEntity, mergeEntities, splitEntity, updateEntity, type EntityContext } from '../../db/entities.ts';
 import './entities.css';
 import { plural } from '../../../core/model/plural.ts';
 
@@ -56,10 +43,7 @@ export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }
 
   const shown = useMemo(() => (entities ? findEntities(entities, query).map((m) => m.entity) : []), [entities, query]);
   const suggestions = useMemo(
-    () =>
-      entities
-        ? suggestGroups(entities).filter((s) => !dismissed.has([s.keepId, ...s.mergeIds].join('|')))
-        : [],
+    () => (entities ? suggestGroups(entities).filter((s) => !dismissed.has([s.keepId, ...s.mergeIds].join('|'))) : []),
     [entities, dismissed],
   );
 
@@ -74,12 +58,12 @@ export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }
   const merge = async (intoId: string, otherIds: string[]) => {
     const into = byId.get(intoId);
     if (!into) return;
-    const result = await workspace.writeProject(`Merge into ${into.name}`, () =>
-      mergeEntities(workspace.db, ctx(), intoId, otherIds),
-    );
+    const result = await workspace.writeProject(`Merge into ${into.name}`, () => mergeEntities(workspace.db, ctx(), intoId, otherIds));
     if (result) {
       setChecked(new Set());
-      onNotice(`Merged ${otherIds.length + 1} entities into ${into.name}: ${mentionsWord(count(intoId) + otherIds.reduce((n, id) => n + count(id), 0))}.`);
+      onNotice(
+        `Merged ${otherIds.length + 1} entities into ${into.name}: ${mentionsWord(count(intoId) + otherIds.reduce((n, id) => n + count(id), 0))}.`,
+      );
     }
   };
 
@@ -90,12 +74,7 @@ export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }
   return (
     <div className="entities-panel">
       <div className="entities-toolbar">
-        <SearchField
-          label="Find entities by name or alias"
-          placeholder="Find an entity…"
-          value={query}
-          onChange={setQuery}
-        />
+        <SearchField label="Find entities by name or alias" placeholder="Find an entity…" value={query} onChange={setQuery} />
       </div>
       <form
         className="entities-toolbar"
@@ -103,9 +82,11 @@ export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }
           e.preventDefault();
           const name = newName.trim();
           if (!name) return;
-          void workspace.writeProject(`Create entity ${name}`, () => createEntity(workspace.db, ctx(), { name })).then((created) => {
-            if (created) setNewName('');
-          });
+          void workspace
+            .writeProject(`Create entity ${name}`, () => createEntity(workspace.db, ctx(), { name }))
+            .then((created) => {
+              if (created) setNewName('');
+            });
         }}
       >
         <input aria-label="New entity name" placeholder="New entity name" value={newName} onChange={(e) => setNewName(e.target.value)} />
@@ -125,7 +106,11 @@ export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }
                 <li key={key}>
                   <span>{s.reason}</span>
                   <span>
-                    <button type="button" onClick={() => void merge(s.keepId, s.mergeIds)} aria-label={`Merge into ${keep.name}: ${s.reason}`}>
+                    <button
+                      type="button"
+                      onClick={() => void merge(s.keepId, s.mergeIds)}
+                      aria-label={`Merge into ${keep.name}: ${s.reason}`}
+                    >
                       Merge
                     </button>{' '}
                     <button type="button" onClick={() => setDismissed(new Set([...dismissed, key]))} aria-label={`Dismiss: ${s.reason}`}>
@@ -143,20 +128,26 @@ export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }
         <MergeBar
           entities={checkedList.map((id) => byId.get(id)!)}
           counts={count}
-          onMerge={(into) => void merge(into, checkedList.filter((id) => id !== into))}
+          onMerge={(into) =>
+            void merge(
+              into,
+              checkedList.filter((id) => id !== into),
+            )
+          }
           onCancel={() => setChecked(new Set())}
         />
       )}
 
       {entities.length === 0 ? (
-        <p className="muted">
-          No entities yet. Link a speaker or source to one from its entity field, or add one above.
-        </p>
+        <p className="muted">No entities yet. Link a speaker or source to one from its entity field, or add one above.</p>
       ) : (
         <ul className="entity-list" aria-label="Entities">
           {shown.map((e) => {
             const list = mentionsOf.get(e.id) ?? [];
-            const aliases = displayAliases(e, list.map((m) => m.quote));
+            const aliases = displayAliases(
+              e,
+              list.map((m) => m.quote),
+            );
             const open = expanded === e.id;
             return (
               <li key={e.id} className={`entity-row${open ? ' expanded' : ''}`} data-entity={e.name}>
@@ -171,12 +162,7 @@ export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }
                     setChecked(next);
                   }}
                 />
-                <button
-                  type="button"
-                  className="entity-name"
-                  aria-expanded={open}
-                  onClick={() => setExpanded(open ? null : e.id)}
-                >
+                <button type="button" className="entity-name" aria-expanded={open} onClick={() => setExpanded(open ? null : e.id)}>
                   {e.name}
                 </button>
                 <span className="entity-count" data-testid="entity-count">
@@ -278,7 +264,10 @@ function EntityEditor({
     void workspace.writeProject(`Edit entity ${name.trim()}`, () =>
       updateEntity(workspace.db, ctx(), entity.id, {
         name,
-        aliases: aliases.split(',').map((a) => a.trim()).filter(Boolean),
+        aliases: aliases
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
         externalId,
       }),
     );
@@ -300,7 +289,12 @@ function EntityEditor({
     >
       <label>
         Name
-        <input value={name} onChange={(e) => setName(e.target.value)} aria-invalid={nameError !== null} aria-describedby={nameError ? `${base}-name-err` : undefined} />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={nameError !== null}
+          aria-describedby={nameError ? `${base}-name-err` : undefined}
+        />
         {nameError && (
           <span id={`${base}-name-err`} className="field-error">
             {nameError}
@@ -358,9 +352,16 @@ function EntityEditor({
                       setSplitIds(next);
                     }}
                   />
-                  “{m.quote}” <span className="muted">({m.label}, {documentTitles.get(m.documentId) ?? 'document'}, {m.layer})</span>
+                  “{m.quote}”{' '}
+                  <span className="muted">
+                    ({m.label}, {documentTitles.get(m.documentId) ?? 'document'}, {m.layer})
+                  </span>
                 </label>{' '}
-                <button type="button" onClick={() => void goTo(m)} aria-label={`Go to “${m.quote}” in ${documentTitles.get(m.documentId) ?? 'its document'}`}>
+                <button
+                  type="button"
+                  onClick={() => void goTo(m)}
+                  aria-label={`Go to “${m.quote}” in ${documentTitles.get(m.documentId) ?? 'its document'}`}
+                >
                   Go to
                 </button>
               </li>
@@ -368,7 +369,12 @@ function EntityEditor({
           </ul>
           {splitIds.size > 0 && (
             <div className="entity-edit-actions">
-              <input aria-label="Name of the new entity" placeholder="New entity name" value={splitName} onChange={(e) => setSplitName(e.target.value)} />
+              <input
+                aria-label="Name of the new entity"
+                placeholder="New entity name"
+                value={splitName}
+                onChange={(e) => setSplitName(e.target.value)}
+              />
               <button
                 type="button"
                 disabled={!splitName.trim()}

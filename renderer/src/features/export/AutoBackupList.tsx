@@ -7,10 +7,17 @@ import type { Workspace } from '../../app/workspace.ts';
 import type { AutoBackupInfo, AutoBackupStore } from '../../platform/platform.ts';
 import { restoreArchiveData } from './restore.ts';
 
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export function AutoBackupList({ store, workspace, disabled, onRestored, onError }: {
+export function AutoBackupList({
+  store,
+  workspace,
+  disabled,
+  onRestored,
+  onError,
+}: {
   store: AutoBackupStore;
   workspace: Workspace;
   disabled: boolean;
@@ -45,7 +52,8 @@ export function AutoBackupList({ store, workspace, disabled, onRestored, onError
       {backups.map((b) => (
         <li key={b.id}>
           <span>
-            {b.projectName || 'A project'} — {when(b.createdAt)} ({b.reason === 'upgrade' ? 'before a database upgrade' : 'daily'}, {size(b.bytes)})
+            {b.projectName || 'A project'} — {when(b.createdAt)} ({b.reason === 'upgrade' ? 'before a database upgrade' : 'daily'},{' '}
+            {size(b.bytes)})
           </span>
           <button
             type="button"

@@ -15,7 +15,13 @@ import './backup.css';
 /** How often the web version looks whether the reminder is due. */
 const REMINDER_CHECK_MS = 10 * 60 * 1000;
 
-export function BackupBanner({ workspace, platform, projectId, projectName, onNotice }: {
+export function BackupBanner({
+  workspace,
+  platform,
+  projectId,
+  projectName,
+  onNotice,
+}: {
   workspace: Workspace;
   platform: Platform;
   projectId: string;

@@ -11,7 +11,16 @@ import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { useCorpusSelection } from '../../app/liveReads.ts';
 import { ExportCancelled, startExport, startLossReport, type RunningExport } from './exportClient.ts';
-import { fileFor, loadExportSource, lossJobFor, otherTablesNote, prepareExportJob, type ExportRequest, type ExportScope, type ExportSource } from './exportJob.ts';
+import {
+  fileFor,
+  loadExportSource,
+  lossJobFor,
+  otherTablesNote,
+  prepareExportJob,
+  type ExportRequest,
+  type ExportScope,
+  type ExportSource,
+} from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
 import { AutoBackupList } from './AutoBackupList.tsx';
 import { markBackedUp } from './backupReminder.ts';
@@ -221,8 +230,14 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
                 {source && <span className="export-count"> ({source.dataset.documents.length})</span>}
               </label>
               <label>
-                <input type="radio" name="scope" checked={scopeKind === 'document'} disabled={!doc} onChange={() => setScopeKind('document')} /> The open
-                document
+                <input
+                  type="radio"
+                  name="scope"
+                  checked={scopeKind === 'document'}
+                  disabled={!doc}
+                  onChange={() => setScopeKind('document')}
+                />{' '}
+                The open document
               </label>
               <label>
                 <input
@@ -239,7 +254,14 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
                   <label>
                     <input type="radio" name="scope" checked={scopeKind === 'status'} onChange={() => setScopeKind('status')} /> With status
                   </label>
-                  <select aria-label="Document status" value={status} onChange={(e) => { setStatus(e.target.value); setScopeKind('status'); }}>
+                  <select
+                    aria-label="Document status"
+                    value={status}
+                    onChange={(e) => {
+                      setStatus(e.target.value);
+                      setScopeKind('status');
+                    }}
+                  >
                     {DOCUMENT_STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {s}
@@ -287,7 +309,9 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
               ))}
             </fieldset>
           </div>
-          {!selectable && <p className="export-hint">The project archive always holds the whole project: every document, layer and label.</p>}
+          {!selectable && (
+            <p className="export-hint">The project archive always holds the whole project: every document, layer and label.</p>
+          )}
 
           <section className="export-loss" aria-labelledby={`${id}-loss`} aria-live="polite">
             <h3 id={`${id}-loss`}>What {exportFormat(format).name} leaves out</h3>

@@ -23,7 +23,15 @@ function memoryStore() {
   const written: (AutoBackupInfo & { data: Uint8Array })[] = [];
   const store: AutoBackupStore = {
     async write(req) {
-      const info = { id: `b${written.length}`, projectId: req.projectId, projectName: req.projectName, contentHash: req.contentHash, reason: req.reason, createdAt: new Date(clock).toISOString(), bytes: req.data.byteLength };
+      const info = {
+        id: `b${written.length}`,
+        projectId: req.projectId,
+        projectName: req.projectName,
+        contentHash: req.contentHash,
+        reason: req.reason,
+        createdAt: new Date(clock).toISOString(),
+        bytes: req.data.byteLength,
+      };
       written.unshift({ ...info, data: req.data });
       return info;
     },
@@ -77,7 +85,17 @@ describe('the backup before a database upgrade', () => {
     const old = openDbAtVersion(name, previous);
     await old.open();
     await old.table('projects').add({ id: 'p-old', name: 'Old study', schema, createdAt: T0, updatedAt: T0 });
-    await old.table('documents').add({ id: 'd1', projectId: 'p-old', title: 'T', text: 'Text.', blocks: [], metadata: {}, textHash: sha256Hex('Text.'), createdAt: T0, updatedAt: T0 });
+    await old.table('documents').add({
+      id: 'd1',
+      projectId: 'p-old',
+      title: 'T',
+      text: 'Text.',
+      blocks: [],
+      metadata: {},
+      textHash: sha256Hex('Text.'),
+      createdAt: T0,
+      updatedAt: T0,
+    });
     old.close();
     const { store, written } = memoryStore();
 
@@ -101,7 +119,7 @@ describe('the backup before a database upgrade', () => {
 });
 
 describe('restoring an automatic backup', () => {
-  it('brings a deleted project back through the app\'s restore path', async () => {
+  it("brings a deleted project back through the app's restore path", async () => {
     const db = freshDb();
     const p = await createProject(db, 'Arms study', schema);
     await addDocument(db, p.id, { title: 'One', text: 'Lavrov said so.', blocks: [], metadata: {} });
@@ -118,4 +136,3 @@ describe('restoring an automatic backup', () => {
     db.close();
   });
 });
-

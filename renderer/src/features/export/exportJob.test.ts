@@ -55,7 +55,13 @@ async function dump(): Promise<string> {
   return canonicalJson(out);
 }
 
-const request = (over: Partial<ExportRequest> = {}): ExportRequest => ({ format: 'jsonl', scope: { kind: 'project' }, layer: null, labels: null, ...over });
+const request = (over: Partial<ExportRequest> = {}): ExportRequest => ({
+  format: 'jsonl',
+  scope: { kind: 'project' },
+  layer: null,
+  labels: null,
+  ...over,
+});
 
 async function run(req: ExportRequest) {
   const source = await loadExportSource(db, project.id);
@@ -86,7 +92,9 @@ describe('exporting', () => {
     ]);
     expect(await lines(request({ scope: { kind: 'document', documentId: b.id } }))).toEqual([['B', ['bob:Speaker']]]);
     expect(await lines(request({ scope: { kind: 'status', status: 'done' } }))).toEqual([['B', ['bob:Speaker']]]);
-    expect(await lines(request({ scope: { kind: 'status', status: 'new' } }))).toEqual([['A', ['alice:Claim', 'alice:Speaker', 'gold:Source']]]);
+    expect(await lines(request({ scope: { kind: 'status', status: 'new' } }))).toEqual([
+      ['A', ['alice:Claim', 'alice:Speaker', 'gold:Source']],
+    ]);
     expect(await lines(request({ layer: 'alice', labels: ['Speaker'] }))).toEqual([
       ['A', ['alice:Speaker']],
       ['B', []],
@@ -126,7 +134,15 @@ describe('exporting', () => {
 describe('a project archive is checked before it is handed out', () => {
   it('an archive that would not restore is refused, naming the problem', async () => {
     // A comment left behind by a document that is gone (an orphan row an older database may hold).
-    await db.comments.add({ id: 'c1', projectId: project.id, documentId: 'gone', annotationId: 'x', author: 'rev', text: 'hm', createdAt: project.createdAt });
+    await db.comments.add({
+      id: 'c1',
+      projectId: project.id,
+      documentId: 'gone',
+      annotationId: 'x',
+      author: 'rev',
+      text: 'hm',
+      createdAt: project.createdAt,
+    });
     const request: ExportRequest = { format: 'archive', scope: { kind: 'project' }, layer: null, labels: null };
     const job = await prepareExportJob(db, project.id, request, await loadExportSource(db, project.id));
     await expect(startExport(job, () => {}).result).rejects.toThrow(

@@ -41,8 +41,7 @@ export interface ExportRequest {
 
 /** What the worker needs: plain data only (it crosses to the worker by structured clone). */
 export type ExportJob =
-  | { kind: 'dataset'; format: ExportFormatId; dataset: Dataset; selection: ExportSelection }
-  | { kind: 'archive'; input: ArchiveInput };
+  { kind: 'dataset'; format: ExportFormatId; dataset: Dataset; selection: ExportSelection } | { kind: 'archive'; input: ArchiveInput };
 
 /**
  * Project tables that hold the researchers' work but that no format except the archive carries,
@@ -91,7 +90,10 @@ export async function loadExportSource(db: AppDb, projectId: string): Promise<Ex
       if (n > 0) otherTables[t.name] = n;
     }
     if (db.tables.some((t) => t.name === 'documentStatus')) {
-      const rows = (await db.table('documentStatus').where('projectId').equals(projectId).toArray()) as { documentId: string; status: string }[];
+      const rows = (await db.table('documentStatus').where('projectId').equals(projectId).toArray()) as {
+        documentId: string;
+        status: string;
+      }[];
       const withRow = new Set<string>();
       for (const r of rows) {
         withRow.add(r.documentId);
@@ -152,7 +154,9 @@ export function otherTablesNote(request: ExportRequest, source: ExportSource): s
   const others = Object.entries(source.otherTables)
     .filter(([t]) => !carried.has(t))
     .map(([t, n]) => plural(n, TABLE_WORDS[t]![0], TABLE_WORDS[t]![1]));
-  return others.length > 0 ? `${exportFormat(request.format).name} does not hold ${others.join(', ')}; only the project archive does.` : null;
+  return others.length > 0
+    ? `${exportFormat(request.format).name} does not hold ${others.join(', ')}; only the project archive does.`
+    : null;
 }
 
 /** The whole loss report for a request, in this thread. */

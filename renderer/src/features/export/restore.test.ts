@@ -34,7 +34,11 @@ describe('restoring an archive', () => {
   it('checks it with progress, writes it and opens the project', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
     const phases: string[] = [];
-    const message = await restoreArchiveData(workspace, { name: 'b.claimscope.zip', data: bytes }, { onProgress: (p) => phases.push(p.phase) });
+    const message = await restoreArchiveData(
+      workspace,
+      { name: 'b.claimscope.zip', data: bytes },
+      { onProgress: (p) => phases.push(p.phase) },
+    );
     expect(message).toBe('Restored "Arms study" from b.claimscope.zip: 1 documents, 1 annotations.');
     expect(phases).toEqual(expect.arrayContaining(['Unpacking b.claimscope.zip…', 'Checking documents.jsonl…', 'Writing the project…']));
     expect(workspace.getState().project?.name).toBe('Arms study');
@@ -51,7 +55,9 @@ describe('restoring an archive', () => {
 
   it('a damaged archive is refused naming the file and the problem', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
-    await expect(restoreArchiveData(workspace, { name: 'b.claimscope.zip', data: bytes.slice(0, 100) })).rejects.toThrow(/^Not restored: b\.claimscope\.zip/);
+    await expect(restoreArchiveData(workspace, { name: 'b.claimscope.zip', data: bytes.slice(0, 100) })).rejects.toThrow(
+      /^Not restored: b\.claimscope\.zip/,
+    );
     expect(await target.projects.count()).toBe(0);
   });
 });

@@ -6,7 +6,15 @@ import { useEffect, useState } from 'react';
 import type { InputFile } from '../../platform/platform.ts';
 import { hasFiles, readDropped } from './droppedFiles.ts';
 
-export function DropZone({ onFiles, onRefused, disabled }: { onFiles(files: InputFile[]): void; onRefused(message: string): void; disabled: boolean }) {
+export function DropZone({
+  onFiles,
+  onRefused,
+  disabled,
+}: {
+  onFiles(files: InputFile[]): void;
+  onRefused(message: string): void;
+  disabled: boolean;
+}) {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     if (disabled) return;

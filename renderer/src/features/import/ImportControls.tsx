@@ -29,7 +29,12 @@ export function ImportControls({ workspace, platform, request, onRequest: setReq
 
   return (
     <>
-      <button type="button" onClick={() => setRequest({ kind: 'dialog' })} aria-haspopup="dialog" title="Import documents (files, a folder, or drop them onto the window)">
+      <button
+        type="button"
+        onClick={() => setRequest({ kind: 'dialog' })}
+        aria-haspopup="dialog"
+        title="Import documents (files, a folder, or drop them onto the window)"
+      >
         Import
       </button>
       <DropZone onFiles={onDropped} onRefused={onRefused} disabled={request !== null} />

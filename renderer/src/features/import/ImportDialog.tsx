@@ -64,9 +64,24 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
         setSummaries(m.files);
         setPhase({ kind: 'preview' });
       } else if (m.type === 'progress') {
-        setPhase((p) => ({ kind: 'importing', done: m.done, total: m.total, imported: m.imported, file: m.file, rate: m.rate, cancelling: p.kind === 'importing' && p.cancelling }));
+        setPhase((p) => ({
+          kind: 'importing',
+          done: m.done,
+          total: m.total,
+          imported: m.imported,
+          file: m.file,
+          rate: m.rate,
+          cancelling: p.kind === 'importing' && p.cancelling,
+        }));
       } else if (m.type === 'done') {
-        setPhase({ kind: 'done', files: m.files, imported: m.imported, duplicates: m.duplicates, annotations: m.annotations, cancelled: m.cancelled });
+        setPhase({
+          kind: 'done',
+          files: m.files,
+          imported: m.imported,
+          duplicates: m.duplicates,
+          annotations: m.annotations,
+          cancelled: m.cancelled,
+        });
         onImported();
       } else {
         setPhase({ kind: 'error', message: m.message });
@@ -164,12 +179,25 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
 
   const startImport = () => {
     const total = summaries.reduce((n, s) => n + s.documents, 0);
-    setPhase({ kind: 'importing', done: 0, total, imported: 0, file: summaries.find((s) => s.documents > 0)?.file ?? '', rate: 0, cancelling: false });
+    setPhase({
+      kind: 'importing',
+      done: 0,
+      total,
+      imported: 0,
+      file: summaries.find((s) => s.documents > 0)?.file ?? '',
+      rate: 0,
+      cancelling: false,
+    });
     session.current?.start(annotator, options.layer);
   };
 
   const totals = summaries.reduce(
-    (t, s) => ({ documents: t.documents + s.documents, duplicates: t.duplicates + s.duplicates, annotations: t.annotations + s.annotations, failed: t.failed + (s.status === 'failed' ? 1 : 0) }),
+    (t, s) => ({
+      documents: t.documents + s.documents,
+      duplicates: t.duplicates + s.duplicates,
+      annotations: t.annotations + s.annotations,
+      failed: t.failed + (s.status === 'failed' ? 1 : 0),
+    }),
     { documents: 0, duplicates: 0, annotations: 0, failed: 0 },
   );
   const fresh = totals.documents - totals.duplicates;
@@ -194,8 +222,8 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
                 </button>
               </div>
               <p className="import-hint">
-                Plain text, Markdown, HTML pages, PDF, CSV/TSV, JSON/JSONL (Claimscope, doccano, Label Studio, spaCy, W3C Web
-                Annotation), brat (.txt + .ann), CoNLL/BIO and zip archives of these.
+                Plain text, Markdown, HTML pages, PDF, CSV/TSV, JSON/JSONL (Claimscope, doccano, Label Studio, spaCy, W3C Web Annotation),
+                brat (.txt + .ann), CoNLL/BIO and zip archives of these.
               </p>
             </>
           )}
@@ -262,7 +290,9 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
                       <input
                         value={textField}
                         onChange={(e) => setTextField(e.target.value)}
-                        onBlur={() => textField.trim() && textField !== options.textField && reread({ ...options, textField: textField.trim() })}
+                        onBlur={() =>
+                          textField.trim() && textField !== options.textField && reread({ ...options, textField: textField.trim() })
+                        }
                         onKeyDown={(e) => {
                           if (e.key === 'Enter' && textField.trim()) reread({ ...options, textField: textField.trim() });
                         }}
@@ -282,8 +312,8 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
                 </div>
               )}
               <p className="import-hint">
-                Predictions arrive as suggestions, never as confirmed annotations. An import cannot be undone with Ctrl+Z; remove
-                imported documents with the document list's Delete.
+                Predictions arrive as suggestions, never as confirmed annotations. An import cannot be undone with Ctrl+Z; remove imported
+                documents with the document list's Delete.
               </p>
               <div className="dialog-buttons">
                 <button type="button" onClick={close}>
@@ -323,7 +353,16 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
               </p>
               <ul className="import-results" aria-label="Import results">
                 {phase.files.map((f) => (
-                  <li key={f.file} data-status={f.status === 'failed' ? 'failed' : f.tally && f.tally.imported === 0 && f.tally.duplicates > 0 ? 'duplicate' : 'imported'}>
+                  <li
+                    key={f.file}
+                    data-status={
+                      f.status === 'failed'
+                        ? 'failed'
+                        : f.tally && f.tally.imported === 0 && f.tally.duplicates > 0
+                          ? 'duplicate'
+                          : 'imported'
+                    }
+                  >
                     <strong>{f.file}</strong> — {outcomeText(f, phase.cancelled)}
                     {f.warnings.length > 0 && (
                       <details>
@@ -373,7 +412,8 @@ function outcomeText(f: FileOutcome, cancelled: boolean): string {
   if (t.imported > 0) parts.push(`imported ${plural(t.imported, 'document')}, ${plural(t.annotations, 'annotation')}`);
   if (t.duplicates > 0) parts.push(`skipped ${plural(t.duplicates, 'duplicate')}`);
   if (t.leftOut > 0) parts.push(`left out ${plural(t.leftOut, 'annotation or relation', 'annotations or relations')} outside the text`);
-  if (cancelled && t.imported + t.duplicates < f.documents) parts.push(`${plural(f.documents - t.imported - t.duplicates, 'document')} not imported (cancelled)`);
+  if (cancelled && t.imported + t.duplicates < f.documents)
+    parts.push(`${plural(f.documents - t.imported - t.duplicates, 'document')} not imported (cancelled)`);
   return parts.join('; ') || 'nothing imported';
 }
 
@@ -390,7 +430,8 @@ function CsvOptions({ summary, onChange }: { summary: FileSummary; onChange(opti
   return (
     <fieldset className="import-csv" aria-labelledby={`${id}-legend`}>
       <legend id={`${id}-legend`}>
-        {summary.file}: {plural(preview.rowCount, 'row')}, {preview.delimiter === '\t' ? 'tab' : preview.delimiter === ';' ? 'semicolon' : 'comma'}-separated
+        {summary.file}: {plural(preview.rowCount, 'row')},{' '}
+        {preview.delimiter === '\t' ? 'tab' : preview.delimiter === ';' ? 'semicolon' : 'comma'}-separated
       </legend>
       <div className="import-csv-fields">
         <label className="field">

@@ -52,7 +52,14 @@ export class ImportSession {
       preparsed.push(...parsed);
     }
     // Copies are sent, so the dialog can read the files again with other options.
-    this.send({ type: 'read', files: rest.map((f) => ({ name: f.name, data: f.data.slice() })), preparsed, options, projectId: this.projectId, dbName: this.dbName });
+    this.send({
+      type: 'read',
+      files: rest.map((f) => ({ name: f.name, data: f.data.slice() })),
+      preparsed,
+      options,
+      projectId: this.projectId,
+      dbName: this.dbName,
+    });
   }
 
   start(by: string, layer: string): void {

@@ -88,7 +88,15 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
     isCancelled: () => cancelled,
     onProgress: (p) => {
       const seconds = (performance.now() - started) / 1000;
-      post({ type: 'progress', done: p.done, total: p.total, imported: p.imported, duplicates: p.duplicates, file: results[p.currentFile]?.file ?? '', rate: seconds > 0 ? p.done / seconds : 0 });
+      post({
+        type: 'progress',
+        done: p.done,
+        total: p.total,
+        imported: p.imported,
+        duplicates: p.duplicates,
+        file: results[p.currentFile]?.file ?? '',
+        rate: seconds > 0 ? p.done / seconds : 0,
+      });
     },
   });
   await strictCheckpoint(db.name, 'lastImport', { projectId, imported: outcome.imported, at: new Date().toISOString() });
@@ -96,7 +104,14 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
     const tally = outcome.files.get(i);
     return tally ? { ...s, tally } : s;
   });
-  post({ type: 'done', files, imported: outcome.imported, duplicates: outcome.duplicates, annotations: outcome.annotations, cancelled: outcome.cancelled });
+  post({
+    type: 'done',
+    files,
+    imported: outcome.imported,
+    duplicates: outcome.duplicates,
+    annotations: outcome.annotations,
+    cancelled: outcome.cancelled,
+  });
 }
 
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
@@ -107,6 +122,9 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   }
   const run = msg.type === 'read' ? read(msg) : runImport(msg);
   run.catch((err: unknown) =>
-    post({ type: 'error', message: isQuotaError(err) ? saveFailureMessage('The rest of the import', err) : err instanceof Error ? err.message : String(err) }),
+    post({
+      type: 'error',
+      message: isQuotaError(err) ? saveFailureMessage('The rest of the import', err) : err instanceof Error ? err.message : String(err),
+    }),
   );
 });

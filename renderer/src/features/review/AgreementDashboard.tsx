@@ -90,7 +90,11 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
   }, [launch]);
 
   const report = output?.report;
-  const figures: AgreementFigures | undefined = report ? (scope === 'corpus' ? report.corpus : report.documents.find((d) => d.id === scope)) : undefined;
+  const figures: AgreementFigures | undefined = report
+    ? scope === 'corpus'
+      ? report.corpus
+      : report.documents.find((d) => d.id === scope)
+    : undefined;
   const labelKeys = useMemo(() => (report ? ['*', ...report.labels] : ['*']), [report]);
   const lf = figures?.labels[label];
   const pairs = figures?.confusion ?? [];
@@ -131,7 +135,9 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
   };
   const exportDisagreements = async () => {
     if (!output) return;
-    const r = await platform.saveFile(`${stem(projectName)}-disagreements.csv`, disagreementsToCsv(output.disagreements), [{ name: 'CSV', extensions: ['csv'] }]);
+    const r = await platform.saveFile(`${stem(projectName)}-disagreements.csv`, disagreementsToCsv(output.disagreements), [
+      { name: 'CSV', extensions: ['csv'] },
+    ]);
     onNotice(r.saved ? `Saved ${output.disagreements.length} disagreements${r.where ? ` to ${r.where}` : ''}.` : 'Export cancelled.');
   };
 
@@ -215,7 +221,12 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
           <table className="figures" aria-label="Agreement figures">
             <ColumnHeads names={['Metric', 'Value', 'Precision', 'Recall', 'Based on', 'Why this value']} />
             <tbody>
-              <FigureRow name="Cohen’s κ (mean of pairs)" help={helpButton("Cohen's κ")} value={lf.meanCohen} note={cohenNote(lf, layerCount)} />
+              <FigureRow
+                name="Cohen’s κ (mean of pairs)"
+                help={helpButton("Cohen's κ")}
+                value={lf.meanCohen}
+                note={cohenNote(lf, layerCount)}
+              />
               <FigureRow name="Fleiss’ κ" help={helpButton("Fleiss' κ")} value={lf.fleiss.kappa} note={fleissNote(lf, layerCount)} />
               <FigureRow
                 name="Krippendorff’s α (nominal)"
@@ -350,7 +361,11 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
               {pairs.length > 1 && (
                 <label>
                   Pair{' '}
-                  <select value={pairIndex} onChange={(e) => setPairIndex(Number(e.target.value))} aria-label="Pair for the confusion matrix">
+                  <select
+                    value={pairIndex}
+                    onChange={(e) => setPairIndex(Number(e.target.value))}
+                    aria-label="Pair for the confusion matrix"
+                  >
                     {pairs.map((p, i) => (
                       <option key={i} value={i}>
                         {p.a} – {p.b}
@@ -360,7 +375,11 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
                 </label>
               )}
               <div className="chart-box">
-                <canvas ref={heatRef} role="img" aria-label={pair ? `Label confusion heatmap, ${pair.a} against ${pair.b}` : 'Label confusion heatmap'} />
+                <canvas
+                  ref={heatRef}
+                  role="img"
+                  aria-label={pair ? `Label confusion heatmap, ${pair.a} against ${pair.b}` : 'Label confusion heatmap'}
+                />
               </div>
               {pair && (
                 <table className="figures compact" aria-label={`Label confusion, ${pair.a} (rows) against ${pair.b} (columns)`}>
@@ -482,5 +501,10 @@ function FigureRow(props: { name: string; help: ReactNode; value: number; precis
 }
 
 function stem(name: string): string {
-  return name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'project';
+  return (
+    name
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase() || 'project'
+  );
 }

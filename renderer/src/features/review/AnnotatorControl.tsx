@@ -29,7 +29,8 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
   const save = async () => {
     const name = draft.trim();
     if (!name) return setProblem('Enter a name, e.g. your first name or initials.');
-    if (name === GOLD_LAYER || name === SUGGESTIONS_LAYER) return setProblem(`"${name}" is reserved for the ${name} layer; choose another name.`);
+    if (name === GOLD_LAYER || name === SUGGESTIONS_LAYER)
+      return setProblem(`"${name}" is reserved for the ${name} layer; choose another name.`);
     const before = annotator;
     if (!(await workspace.setAnnotator(name))) return setProblem('Your name was not saved: the status line says why.');
     setOpen(false);
@@ -46,16 +47,26 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
         type="button"
         className={`annotator-control${unset ? ' unset' : ''}`}
         onClick={start}
-        aria-label={unset ? `Annotating as ${annotator}. Set your name so teammates can tell your annotations apart` : `Annotating as ${annotator}. Change your name`}
+        aria-label={
+          unset
+            ? `Annotating as ${annotator}. Set your name so teammates can tell your annotations apart`
+            : `Annotating as ${annotator}. Change your name`
+        }
         title="Your name is the layer your annotations go to"
       >
         Annotating as: <strong>{annotator}</strong>
         {unset && <span className="invite"> — set your name</span>}
       </button>
-      <ModalDialog className="form-dialog" title="Your annotator name" open={open} onClose={() => setOpen(false)} onSubmit={() => void save()}>
+      <ModalDialog
+        className="form-dialog"
+        title="Your annotator name"
+        open={open}
+        onClose={() => setOpen(false)}
+        onSubmit={() => void save()}
+      >
         <p>
-          Your annotations go to a layer with your name. Teammates see it when you share your annotations, and the
-          agreement figures compare layers by name.
+          Your annotations go to a layer with your name. Teammates see it when you share your annotations, and the agreement figures compare
+          layers by name.
         </p>
         <label className="field">
           Name

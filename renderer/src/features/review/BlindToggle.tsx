@@ -21,8 +21,8 @@ export function BlindToggle({ workspace, doc, mode, onNotice }: Props) {
   return (
     <div className="blind-mode" aria-label="Blind mode" role="group">
       <label>
-        <input type="checkbox" checked={ctx.blind} onChange={(e) => mode.setBlind(e.target.checked)} /> Blind: hide other layers
-        until I mark a document done
+        <input type="checkbox" checked={ctx.blind} onChange={(e) => mode.setBlind(e.target.checked)} /> Blind: hide other layers until I
+        mark a document done
       </label>
       {ctx.blind && !ctx.done && (
         <p className="hint">

@@ -24,9 +24,17 @@ export function BundlePreview({ previews, onCancel, onAdd }: Props) {
   const addable = previews.filter((p) => p.result.ok);
   const refused = previews.length - addable.length;
   return (
-    <ModalDialog title="Add teammates’ annotations" open onClose={onCancel} className="bundle-preview" describedBy="bundle-preview-summary" initialFocus=".dialog-actions .primary, .dialog-actions button">
+    <ModalDialog
+      title="Add teammates’ annotations"
+      open
+      onClose={onCancel}
+      className="bundle-preview"
+      describedBy="bundle-preview-summary"
+      initialFocus=".dialog-actions .primary, .dialog-actions button"
+    >
       <p id="bundle-preview-summary">
-        {plural(previews.length, 'bundle')} chosen: {addable.length} can be added{refused ? `, ${refused} will not be` : ''}. Nothing is written until you add them.
+        {plural(previews.length, 'bundle')} chosen: {addable.length} can be added{refused ? `, ${refused} will not be` : ''}. Nothing is
+        written until you add them.
       </p>
       <ul className="bundle-list" aria-label="Bundles to add">
         {previews.map(({ file, result }) => {

@@ -14,17 +14,28 @@ interface Props {
 }
 
 export function CandidateInContext({ text, span, variant, variants }: Props) {
-  const { pieces, cutBefore, cutAfter } = variantInContext(text, span, variant.ranges, variants.map((v) => v.ranges));
+  const { pieces, cutBefore, cutAfter } = variantInContext(
+    text,
+    span,
+    variant.ranges,
+    variants.map((v) => v.ranges),
+  );
   return (
     <p className="in-context" aria-label={`${variant.label} “${variant.members[0]!.quote}” in context`}>
       {cutBefore && '… '}
       {pieces.map((p, i) =>
         p.kind === 'context' ? (
-          <span key={i} className="context">{p.text}</span>
+          <span key={i} className="context">
+            {p.text}
+          </span>
         ) : p.kind === 'differs' ? (
-          <mark key={i} className="differs" title="Only some layers include this">{p.text}</mark>
+          <mark key={i} className="differs" title="Only some layers include this">
+            {p.text}
+          </mark>
         ) : (
-          <strong key={i} className="shared">{p.text}</strong>
+          <strong key={i} className="shared">
+            {p.text}
+          </strong>
         ),
       )}
       {cutAfter && ' …'}

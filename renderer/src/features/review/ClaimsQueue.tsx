@@ -45,10 +45,18 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, onOpen }: 
   const [sort, setSort] = useState<ClaimSortKey>('document');
   const [descending, setDescending] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
-  const shown = useMemo(() => filterClaimRows(rows, { text, layer, state, sort, descending, titles }), [rows, text, layer, state, sort, descending, titles]);
+  const shown = useMemo(
+    () => filterClaimRows(rows, { text, layer, state, sort, descending, titles }),
+    [rows, text, layer, state, sort, descending, titles],
+  );
   const layers = useMemo(() => [...new Set(rows.map((r) => r.layer))].sort(), [rows]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 10,
+  });
   const chosenRow = shown.find((r) => r.id === chosen) ?? null;
   const chosenAnnotation = chosenRow ? data?.annotations.find((a) => a.id === chosenRow.id) : undefined;
   const activeIndex = chosenRow ? shown.indexOf(chosenRow) : -1;
@@ -72,7 +80,13 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, onOpen }: 
       <main className="workspace queue-main">
         <div className="queue-filters" role="search" aria-label="Filter claims">
           <h2>Claims</h2>
-          <input type="search" placeholder="Search claims, speakers, sources…" aria-label="Search claims" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            type="search"
+            placeholder="Search claims, speakers, sources…"
+            aria-label="Search claims"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
           <select aria-label="Layer" value={layer} onChange={(e) => setLayer(e.target.value)}>
             <option value="">All layers</option>
             {layers.map((l) => (
@@ -89,10 +103,22 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, onOpen }: 
             {shown.length} of {rows.length} claims
           </span>
         </div>
-        <div className="queue-table" role="grid" aria-label="Claims across the corpus" aria-rowcount={shown.length + 1} tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={chosenRow ? `claim-${chosenRow.id}` : undefined}>
+        <div
+          className="queue-table"
+          role="grid"
+          aria-label="Claims across the corpus"
+          aria-rowcount={shown.length + 1}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          aria-activedescendant={chosenRow ? `claim-${chosenRow.id}` : undefined}
+        >
           <div role="row" className="queue-row queue-head" aria-rowindex={1}>
             {COLUMNS.map((c) => (
-              <div role="columnheader" key={c.title} aria-sort={c.key && c.key === sort ? (descending ? 'descending' : 'ascending') : undefined}>
+              <div
+                role="columnheader"
+                key={c.title}
+                aria-sort={c.key && c.key === sort ? (descending ? 'descending' : 'ascending') : undefined}
+              >
                 {c.key ? (
                   <button
                     type="button"
@@ -143,7 +169,15 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, onOpen }: 
                     </div>
                     <div role="gridcell">
                       {r.comments ? `${r.comments}${r.unresolved ? ' open' : ' ✓'}` : ''}
-                      <button type="button" className="link" onClick={(e) => { e.stopPropagation(); onOpen(r); }} aria-label={`Open “${r.claim}” in its document`}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          onOpen(r);
+                        }}
+                        aria-label={`Open “${r.claim}” in its document`}
+                      >
                         Open
                       </button>
                     </div>

@@ -18,11 +18,15 @@ export function CommentThread({ workspace, doc, annotation, thread, author, inpu
   const send = async () => {
     if (!draft.trim()) return;
     // If it fails, the status line says why and the draft stays.
-    const saved = await workspace.commit(`Comment on ${annotation.label}`, () => addComment(workspace.db, doc, annotation.id, author, draft));
+    const saved = await workspace.commit(`Comment on ${annotation.label}`, () =>
+      addComment(workspace.db, doc, annotation.id, author, draft),
+    );
     if (saved) setDraft('');
   };
   const toggleResolved = (resolved: boolean) =>
-    void workspace.commit(resolved ? 'Resolve thread' : 'Reopen thread', () => resolveThread(workspace.db, annotation.id, author, resolved));
+    void workspace.commit(resolved ? 'Resolve thread' : 'Reopen thread', () =>
+      resolveThread(workspace.db, annotation.id, author, resolved),
+    );
   const label = `Comments on ${annotation.label} “${annotation.quote}” (${annotation.layer})`;
   return (
     <section className={`comment-thread${thread?.resolved ? ' resolved' : ''}`} aria-label={label}>

@@ -63,7 +63,11 @@ function withTables(md: string): ReactNode[] {
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]!.startsWith('|') && lines[i + 1]?.startsWith('| ---')) {
       flush();
-      const cells = (l: string) => l.split('|').slice(1, -1).map((c) => c.trim().replace(/`/g, ''));
+      const cells = (l: string) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim().replace(/`/g, ''));
       const head = cells(lines[i]!);
       const rows: string[][] = [];
       i += 2;
@@ -72,11 +76,19 @@ function withTables(md: string): ReactNode[] {
       out.push(
         <table key={out.length} className="figures">
           <thead>
-            <tr>{head.map((h, j) => <th key={j}>{h}</th>)}</tr>
+            <tr>
+              {head.map((h, j) => (
+                <th key={j}>{h}</th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {rows.map((r, k) => (
-              <tr key={k}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>
+              <tr key={k}>
+                {r.map((c, j) => (
+                  <td key={j}>{c}</td>
+                ))}
+              </tr>
             ))}
           </tbody>
         </table>,

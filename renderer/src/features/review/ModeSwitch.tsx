@@ -12,7 +12,13 @@ export function ModeSwitch({ mode, onChange }: { mode: AppMode; onChange(mode: A
   return (
     <nav className="mode-switch" aria-label="View">
       {MODES.map((m, i) => (
-        <button key={m.mode} type="button" aria-pressed={mode === m.mode} aria-keyshortcuts={`Alt+${i + 1}`} onClick={() => onChange(m.mode)}>
+        <button
+          key={m.mode}
+          type="button"
+          aria-pressed={mode === m.mode}
+          aria-keyshortcuts={`Alt+${i + 1}`}
+          onClick={() => onChange(m.mode)}
+        >
           {m.title}
         </button>
       ))}

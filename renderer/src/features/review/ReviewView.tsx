@@ -121,33 +121,49 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   const acceptCurrent = () => {
     if (!variant) return;
     const label = acceptAs && acceptAs !== variant.label ? acceptAs : undefined;
-    decide(() => accept([variant], label ? `Accept ${variant.label} as ${label}` : `Accept ${variant.label} from ${variant.layers.join(', ')}`, label).then(() => next(1)));
+    decide(() =>
+      accept(
+        [variant],
+        label ? `Accept ${variant.label} as ${label}` : `Accept ${variant.label} from ${variant.layers.join(', ')}`,
+        label,
+      ).then(() => next(1)),
+    );
   };
   const rejectCurrent = () => {
     if (!variant || !doc) return;
     const what = `Reject ${variant.label}`;
-    decide(() => workspace.commit(what, () => recordDecision(db, doc, 'reject', variant.members, reviewer)).then((saved) => {
-      if (!saved) return;
-      onNotice(`Rejected ${variant.label} “${variant.members[0]!.quote}” (${variant.layers.join(', ')}).`);
-      if (group && group.variants.every((v) => v === variant || variantRejected(v, decisions))) next(1);
-      else setVariantIndex((i) => (i + 1) % (group?.variants.length ?? 1));
-    }));
+    decide(() =>
+      workspace
+        .commit(what, () => recordDecision(db, doc, 'reject', variant.members, reviewer))
+        .then((saved) => {
+          if (!saved) return;
+          onNotice(`Rejected ${variant.label} “${variant.members[0]!.quote}” (${variant.layers.join(', ')}).`);
+          if (group && group.variants.every((v) => v === variant || variantRejected(v, decisions))) next(1);
+          else setVariantIndex((i) => (i + 1) % (group?.variants.length ?? 1));
+        }),
+    );
   };
   const nothingRight = () => {
     if (!group || !doc) return;
     const members = group.variants.flatMap((v) => v.members);
-    decide(() => workspace.commit('Nothing here is right', () => recordDecision(db, doc, 'nothing-right', members, reviewer)).then((saved) => {
-      if (!saved) return;
-      onNotice('Recorded: nothing here is right. This candidate will not be asked again.');
-      next(1);
-    }));
+    decide(() =>
+      workspace
+        .commit('Nothing here is right', () => recordDecision(db, doc, 'nothing-right', members, reviewer))
+        .then((saved) => {
+          if (!saved) return;
+          onNotice('Recorded: nothing here is right. This candidate will not be asked again.');
+          next(1);
+        }),
+    );
   };
   const reopen = () => {
     if (!group || !doc) return;
     const members = group.variants.flatMap((v) => v.members);
-    void workspace.commit('Reopen candidate', () => reopenDecisions(db, doc, members)).then((n) => {
-      if (n !== undefined) onNotice(n ? 'Reopened this candidate.' : 'Nothing to reopen here.');
-    });
+    void workspace
+      .commit('Reopen candidate', () => reopenDecisions(db, doc, members))
+      .then((n) => {
+        if (n !== undefined) onNotice(n ? 'Reopened this candidate.' : 'Nothing to reopen here.');
+      });
   };
   const next = (step: 1 | -1) => {
     if (groups.length === 0) return;
@@ -187,7 +203,12 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
     if (handled) e.preventDefault();
   };
 
-  if (!doc) return <main className="workspace review-view"><p className="empty">Open a document to review it.</p></main>;
+  if (!doc)
+    return (
+      <main className="workspace review-view">
+        <p className="empty">Open a document to review it.</p>
+      </main>
+    );
 
   const colors = new Map(labels.map((l) => [l.name, l.color]));
   const chip = (label: string) => (
@@ -244,17 +265,37 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
                   <option key={l}>{l}</option>
                 ))}
               </select>
-              <button type="button" onClick={() => void accept(layerVariants(groups, fromLayer).map((v) => ({ ...v, members: v.members.filter((m) => m.layer === fromLayer) })), `Accept all from ${fromLayer}`)} disabled={!fromLayer}>
+              <button
+                type="button"
+                onClick={() =>
+                  void accept(
+                    layerVariants(groups, fromLayer).map((v) => ({ ...v, members: v.members.filter((m) => m.layer === fromLayer) })),
+                    `Accept all from ${fromLayer}`,
+                  )
+                }
+                disabled={!fromLayer}
+              >
                 Accept all from {fromLayer || '…'}
               </button>
             </span>
             <span className="inline">
               <label>
                 Majority: at least{' '}
-                <input type="number" min={1} max={Math.max(1, layers.length)} value={threshold} onChange={(e) => setThreshold(Number(e.target.value) || 1)} aria-label="Votes needed" />{' '}
+                <input
+                  type="number"
+                  min={1}
+                  max={Math.max(1, layers.length)}
+                  value={threshold}
+                  onChange={(e) => setThreshold(Number(e.target.value) || 1)}
+                  aria-label="Votes needed"
+                />{' '}
                 of {layers.length}
               </label>
-              <button type="button" onClick={() => void accept(majorityVote(groups, threshold), `Majority vote ${threshold} of ${layers.length}`)} disabled={layers.length < 1}>
+              <button
+                type="button"
+                onClick={() => void accept(majorityVote(groups, threshold), `Majority vote ${threshold} of ${layers.length}`)}
+                disabled={layers.length < 1}
+              >
                 Accept by majority
               </button>
             </span>
@@ -268,7 +309,10 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
           <p className="empty">No annotator layers on this document yet. Add teammates’ annotations (top bar) to review them.</p>
         )}
         {layout === 'side' ? (
-          <div className="layer-columns" style={{ gridTemplateColumns: `repeat(${layers.length + (showGold ? 1 : 0)}, minmax(12rem, 1fr))` }}>
+          <div
+            className="layer-columns"
+            style={{ gridTemplateColumns: `repeat(${layers.length + (showGold ? 1 : 0)}, minmax(12rem, 1fr))` }}
+          >
             {[...layers, ...(showGold ? [GOLD_LAYER] : [])].map((layer) => (
               <section key={layer} className="layer-column" aria-label={`Layer ${layer}`}>
                 <h3>
@@ -281,10 +325,22 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
                       const st = stateOf.get(a.id);
                       return (
                         <li key={a.id} className={inCurrent(a) ? 'current' : ''}>
-                          <button type="button" className="layer-item" onClick={() => { const i = groupOfAnnotation(a.id); if (i >= 0) setCurrent(i); }} aria-label={`${a.label} “${a.quote}” (${layer}${st ? `, ${st}` : ''})`}>
+                          <button
+                            type="button"
+                            className="layer-item"
+                            onClick={() => {
+                              const i = groupOfAnnotation(a.id);
+                              if (i >= 0) setCurrent(i);
+                            }}
+                            aria-label={`${a.label} “${a.quote}” (${layer}${st ? `, ${st}` : ''})`}
+                          >
                             {chip(a.label)} <span className="quote">{a.quote}</span>
                             {st && <span className={`state state-${st}`}>{STATE_TEXT[st]}</span>}
-                            {threads.get(a.id) && <span className="comment-mark" title="Has comments">💬</span>}
+                            {threads.get(a.id) && (
+                              <span className="comment-mark" title="Has comments">
+                                💬
+                              </span>
+                            )}
                           </button>
                         </li>
                       );
@@ -329,9 +385,17 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
                   const inGold = goldSignatures.has(v.signature);
                   const rejected = variantRejected(v, decisions);
                   return (
-                    <li key={v.signature} role="option" aria-selected={i === variantIndex} className={i === variantIndex ? 'current' : ''} onClick={() => setVariantIndex(i)}>
+                    <li
+                      key={v.signature}
+                      role="option"
+                      aria-selected={i === variantIndex}
+                      className={i === variantIndex ? 'current' : ''}
+                      onClick={() => setVariantIndex(i)}
+                    >
                       {chip(v.label)}
-                      <span className="layers">{v.layers.join(', ')} ({v.layers.length}/{layers.length})</span>
+                      <span className="layers">
+                        {v.layers.join(', ')} ({v.layers.length}/{layers.length})
+                      </span>
                       {inGold && <span className="review-state review-accepted">in gold</span>}
                       {rejected && <span className="review-state review-rejected">rejected</span>}
                       <CandidateInContext text={doc.text} span={group.span} variant={v} variants={group.variants} />
@@ -384,12 +448,21 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
             {gold.map((g) => (
               <li key={g.id}>
                 {chip(g.label)} <span className="quote">{g.quote}</span> <span className="layers">from {g.createdBy}</span>
-                <select aria-label={`Label of gold ${g.label} “${g.quote}”`} value={g.label} onChange={(e) => void workspace.relabel(g.id, e.target.value)}>
+                <select
+                  aria-label={`Label of gold ${g.label} “${g.quote}”`}
+                  value={g.label}
+                  onChange={(e) => void workspace.relabel(g.id, e.target.value)}
+                >
                   {labels.map((l) => (
                     <option key={l.name}>{l.name}</option>
                   ))}
                 </select>
-                <button type="button" className="danger" aria-label={`Remove gold ${g.label} “${g.quote}”`} onClick={() => void workspace.deleteAnnotation(g.id)}>
+                <button
+                  type="button"
+                  className="danger"
+                  aria-label={`Remove gold ${g.label} “${g.quote}”`}
+                  onClick={() => void workspace.deleteAnnotation(g.id)}
+                >
                   Remove
                 </button>
               </li>

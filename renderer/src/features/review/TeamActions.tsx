@@ -35,7 +35,10 @@ export function TeamActions({ workspace, platform, projectId, annotator, onTeamS
     try {
       const bundle = await shareBundle(workspace.db, projectId, annotator, { appVersion: APP_VERSION });
       if (bundle.annotations === 0) {
-        notify({ title: 'Nothing to share', text: `There are no annotations by ${annotator} in this project yet, so there is nothing to share.` });
+        notify({
+          title: 'Nothing to share',
+          text: `There are no annotations by ${annotator} in this project yet, so there is nothing to share.`,
+        });
         return;
       }
       const saved = await platform.saveFile(bundle.fileName, bundle.bytes, FILTERS);
@@ -75,7 +78,9 @@ export function TeamActions({ workspace, platform, projectId, annotator, onTeamS
     setBusy(true);
     try {
       for (const { file } of chosen) {
-        const result = await workspace.writeProject(`Add ${file.name}`, () => addBundle(workspace.db, projectId, annotator, file.name, file.data));
+        const result = await workspace.writeProject(`Add ${file.name}`, () =>
+          addBundle(workspace.db, projectId, annotator, file.name, file.data),
+        );
         if (!result) continue;
         notify(
           result.ok
@@ -93,8 +98,18 @@ export function TeamActions({ workspace, platform, projectId, annotator, onTeamS
       <MenuButton
         label="Team"
         items={[
-          { label: 'Share my annotations', onSelect: () => void share(), disabled: busy, title: 'Save your layer as a bundle to send to the reviewer' },
-          { label: 'Add teammates’ annotations', onSelect: () => void choose(), disabled: busy, title: "Add teammates' bundles as separate layers" },
+          {
+            label: 'Share my annotations',
+            onSelect: () => void share(),
+            disabled: busy,
+            title: 'Save your layer as a bundle to send to the reviewer',
+          },
+          {
+            label: 'Add teammates’ annotations',
+            onSelect: () => void choose(),
+            disabled: busy,
+            title: "Add teammates' bundles as separate layers",
+          },
           { label: 'Team server', onSelect: onTeamServer, title: 'Connect this project to a team server and sync' },
         ]}
       />

@@ -3,9 +3,7 @@ import { startWorkerJob, type RunningJob } from '../../platform/workerJob.ts';
 import type { AgreementJob, AgreementOutput, AgreementProgress } from './agreementJob.ts';
 
 export type AgreementReply =
-  | { type: 'progress'; progress: AgreementProgress }
-  | { type: 'done'; output: AgreementOutput }
-  | { type: 'error'; message: string };
+  { type: 'progress'; progress: AgreementProgress } | { type: 'done'; output: AgreementOutput } | { type: 'error'; message: string };
 
 export class AgreementCancelled extends Error {
   override name = 'AgreementCancelled';

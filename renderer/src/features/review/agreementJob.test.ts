@@ -23,8 +23,18 @@ describe('runAgreementJob', () => {
     names.push(name);
     const db = new AppDb(name);
     const project = await createProject(db, 'P', DEFAULT_SCHEMA);
-    const doc = await addDocument(db, project.id, { title: 'T', text: TEXT, blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }], metadata: {} });
-    const empty = await addDocument(db, project.id, { title: 'Empty', text: 'Nothing to see.', blocks: [{ kind: 'paragraph', start: 0, end: 15 }], metadata: {} });
+    const doc = await addDocument(db, project.id, {
+      title: 'T',
+      text: TEXT,
+      blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
+      metadata: {},
+    });
+    const empty = await addDocument(db, project.id, {
+      title: 'Empty',
+      text: 'Nothing to see.',
+      blocks: [{ kind: 'paragraph', start: 0, end: 15 }],
+      metadata: {},
+    });
     await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'alice' }, 'alice');
     await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Lavrov said')], layer: 'bob' }, 'bob');
     await createAnnotation(db, doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'gold' }, 'lead');
@@ -42,7 +52,14 @@ describe('runAgreementJob', () => {
     expect(progress[1]).toEqual({ phase: 'reading', done: 2, total: 2 });
     const expected = agreementReport({
       documents: [
-        { id: doc.id, text: TEXT, layers: { alice: { annotations: [{ id: '1', label: 'Speaker', ranges: [at('Lavrov')] }] }, bob: { annotations: [{ id: '2', label: 'Speaker', ranges: [at('Lavrov said')] }] } } },
+        {
+          id: doc.id,
+          text: TEXT,
+          layers: {
+            alice: { annotations: [{ id: '1', label: 'Speaker', ranges: [at('Lavrov')] }] },
+            bob: { annotations: [{ id: '2', label: 'Speaker', ranges: [at('Lavrov said')] }] },
+          },
+        },
         { id: empty.id, text: 'Nothing to see.', layers: { alice: { annotations: [] }, bob: { annotations: [] } } },
       ],
     });

@@ -55,8 +55,11 @@ export async function runAgreementJob(job: AgreementJob, progress: (p: Agreement
       db.projects.get(job.projectId),
     ]);
     const layers =
-      job.layers ?? [...new Set([...annotations.map((a) => a.layer), ...documentAttributes.map((r) => r.layer)])].filter(isAnnotatorLayer).sort();
-    const done = new Set(statuses.filter((s) => s.status === 'done' || s.status === 'reviewed').map((s) => `${s.documentId}\u0000${s.annotator}`));
+      job.layers ??
+      [...new Set([...annotations.map((a) => a.layer), ...documentAttributes.map((r) => r.layer)])].filter(isAnnotatorLayer).sort();
+    const done = new Set(
+      statuses.filter((s) => s.status === 'done' || s.status === 'reviewed').map((s) => `${s.documentId}\u0000${s.annotator}`),
+    );
     const input = agreementInputFromRecords(documents, annotations, relations, {
       layers,
       isAnnotated: (documentId, layer) => done.has(`${documentId}\u0000${layer}`),

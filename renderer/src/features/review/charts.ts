@@ -10,7 +10,17 @@ let loading: Promise<typeof import('chart.js').Chart> | null = null;
 /** Chart.js with the pieces the dashboard uses registered (loaded once). */
 export function loadChart(): Promise<typeof import('chart.js').Chart> {
   loading ??= Promise.all([import('chart.js'), import('chartjs-chart-matrix')]).then(([c, m]) => {
-    c.Chart.register(c.BarController, c.BarElement, c.CategoryScale, c.LinearScale, c.Tooltip, c.Legend, c.Title, m.MatrixController, m.MatrixElement);
+    c.Chart.register(
+      c.BarController,
+      c.BarElement,
+      c.CategoryScale,
+      c.LinearScale,
+      c.Tooltip,
+      c.Legend,
+      c.Title,
+      m.MatrixController,
+      m.MatrixElement,
+    );
     return c.Chart;
   });
   return loading;
@@ -59,7 +69,14 @@ export async function drawHeatmap(canvas: HTMLCanvasElement, m: ConfusionMatrix,
       },
       scales: {
         x: { type: 'category', labels: m.labels, offset: true, grid: { display: false }, title: { display: true, text: b } },
-        y: { type: 'category', labels: m.labels, offset: true, reverse: false, grid: { display: false }, title: { display: true, text: a } },
+        y: {
+          type: 'category',
+          labels: m.labels,
+          offset: true,
+          reverse: false,
+          grid: { display: false },
+          title: { display: true, text: a },
+        },
       },
     } as never,
   });

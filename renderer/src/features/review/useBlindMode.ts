@@ -16,7 +16,12 @@ export interface BlindMode {
   setBlind(on: boolean): void;
 }
 
-export function useBlindMode(workspace: Workspace, documentId: string | null, annotator: string, annotations: readonly Annotation[]): BlindMode {
+export function useBlindMode(
+  workspace: Workspace,
+  documentId: string | null,
+  annotator: string,
+  annotations: readonly Annotation[],
+): BlindMode {
   const blind = useWorkspaceSelector(workspace, (s) => s.blindMode);
   const status = useStatusRecord(workspace.db, documentId, annotator)?.status ?? 'new';
   const ctx = useMemo<BlindContext>(() => ({ annotator, blind, done: isDoneStatus(status) }), [annotator, blind, status]);

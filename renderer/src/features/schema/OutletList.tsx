@@ -32,7 +32,12 @@ export function OutletList({ outlets, onChange, errorFor, errorKey }: Props) {
           <fieldset key={o.key} className="schema-outlet schema-row" aria-label={`Outlet ${o.name.trim() || i + 1}`}>
             <label>
               Name
-              <input value={o.name} autoFocus={o.key === added} onChange={(e) => set(o.key, { name: e.target.value })} aria-invalid={errorKey === o.key} />
+              <input
+                value={o.name}
+                autoFocus={o.key === added}
+                onChange={(e) => set(o.key, { name: e.target.value })}
+                aria-invalid={errorKey === o.key}
+              />
             </label>
             <label>
               Kind
@@ -42,7 +47,12 @@ export function OutletList({ outlets, onChange, errorFor, errorKey }: Props) {
               Aliases
               <input value={o.aliasesText} onChange={(e) => set(o.key, { aliasesText: e.target.value })} />
             </label>
-            <button type="button" className="danger" aria-label={`Remove outlet ${o.name.trim() || i + 1}`} onClick={() => onChange(outlets.filter((x) => x.key !== o.key))}>
+            <button
+              type="button"
+              className="danger"
+              aria-label={`Remove outlet ${o.name.trim() || i + 1}`}
+              onClick={() => onChange(outlets.filter((x) => x.key !== o.key))}
+            >
               Remove
             </button>
             {errorFor(o.key)}

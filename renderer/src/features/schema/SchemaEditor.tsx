@@ -92,7 +92,12 @@ function SchemaEditorDialog({ onClose, workspace, platform, project, onNotice }:
       }
       const state = workspace.getState();
       const impact = await workspace.writeProject('Schema', () =>
-        saveSchema(workspace.db, { projectId: project.id, documentId: state.doc?.id ?? '', by: state.annotator }, built.schema, built.origins),
+        saveSchema(
+          workspace.db,
+          { projectId: project.id, documentId: state.doc?.id ?? '', by: state.annotator },
+          built.schema,
+          built.origins,
+        ),
       );
       if (impact) {
         const lines = describeImpact(impact);
@@ -121,7 +126,9 @@ function SchemaEditorDialog({ onClose, workspace, platform, project, onNotice }:
     const built = check();
     if (!built) return;
     const name = `${project.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'project'}-schema.json`;
-    const result = await platform.saveFile(name, JSON.stringify(built.schema, null, 2) + '\n', [{ name: 'Schema (JSON)', extensions: ['json'] }]);
+    const result = await platform.saveFile(name, JSON.stringify(built.schema, null, 2) + '\n', [
+      { name: 'Schema (JSON)', extensions: ['json'] },
+    ]);
     if (result.saved) setImportMessage(`Exported the schema${result.where ? ` to ${result.where}` : ''}.`);
   };
 
@@ -166,11 +173,7 @@ function SchemaEditorDialog({ onClose, workspace, platform, project, onNotice }:
               </label>
               <label className="schema-hotkey">
                 Hotkey
-                <input
-                  value={l.hotkey}
-                  maxLength={1}
-                  onChange={(e) => updateLabel(l.key, { hotkey: e.target.value.slice(-1) })}
-                />
+                <input value={l.hotkey} maxLength={1} onChange={(e) => updateLabel(l.key, { hotkey: e.target.value.slice(-1) })} />
               </label>
               <button
                 type="button"
@@ -231,7 +234,10 @@ function SchemaEditorDialog({ onClose, workspace, platform, project, onNotice }:
                 <input
                   value={r.name}
                   onChange={(e) =>
-                    update({ ...draft, relationTypes: draft.relationTypes.map((x) => (x.key === r.key ? { ...x, name: e.target.value } : x)) })
+                    update({
+                      ...draft,
+                      relationTypes: draft.relationTypes.map((x) => (x.key === r.key ? { ...x, name: e.target.value } : x)),
+                    })
                   }
                   aria-invalid={error?.key === r.key}
                 />
@@ -293,7 +299,12 @@ function SchemaEditorDialog({ onClose, workspace, platform, project, onNotice }:
         />
       </section>
 
-      <OutletList outlets={draft.outlets} onChange={(outlets) => update({ ...draft, outlets })} errorFor={errorFor} errorKey={error?.key ?? null} />
+      <OutletList
+        outlets={draft.outlets}
+        onChange={(outlets) => update({ ...draft, outlets })}
+        errorFor={errorFor}
+        errorKey={error?.key ?? null}
+      />
 
       {error && error.key === null && (
         <p className="schema-error" role="alert">
@@ -370,7 +381,12 @@ function AttributeList({
               <input type="checkbox" checked={a.required} onChange={(e) => set(a.key, { required: e.target.checked })} />
               required
             </label>
-            <button type="button" className="danger" aria-label={`Remove attribute ${a.name}`} onClick={() => onChange(attributes.filter((x) => x.key !== a.key))}>
+            <button
+              type="button"
+              className="danger"
+              aria-label={`Remove attribute ${a.name}`}
+              onClick={() => onChange(attributes.filter((x) => x.key !== a.key))}
+            >
               Remove
             </button>
           </div>
@@ -386,7 +402,9 @@ function AttributeList({
       ))}
       <button
         type="button"
-        onClick={() => onChange([...attributes, { key: newKey('a'), origin: null, name: '', type: 'single', optionsText: '', required: false }])}
+        onClick={() =>
+          onChange([...attributes, { key: newKey('a'), origin: null, name: '', type: 'single', optionsText: '', required: false }])
+        }
       >
         Add attribute
       </button>

@@ -26,7 +26,10 @@ describe('schema editor draft', () => {
   });
 
   it('an imported schema matches by name only, so nothing counts as renamed', () => {
-    const imported = { ...DEFAULT_SCHEMA, labels: DEFAULT_SCHEMA.labels.map((l) => (l.name === 'Cue' ? { ...l, name: 'Attribution cue' } : l)) };
+    const imported = {
+      ...DEFAULT_SCHEMA,
+      labels: DEFAULT_SCHEMA.labels.map((l) => (l.name === 'Cue' ? { ...l, name: 'Attribution cue' } : l)),
+    };
     const { schema, origins } = buildSchema(draftOf(imported, false, DEFAULT_SCHEMA));
     const change = diffSchemas(DEFAULT_SCHEMA, schema, origins);
     expect(change.labelRenames.size).toBe(0);
@@ -42,8 +45,13 @@ describe('schema editor draft', () => {
     expect(errorTarget(draft, parsed.error.message)).toBe(draft.labels[2]!.key);
     expect(describeError(draft, parsed.error.message)).toBe('Label "Source": the hotkey "1" is used by two labels');
     draft.labels[0]!.attributes[0]!.optionsText = '';
-    const p2 = parseSchema('schema', JSON.stringify(buildSchema({ ...draft, labels: draft.labels.map((l, i) => (i === 2 ? { ...l, hotkey: '3' } : l)) }).schema));
-    expect(!p2.ok && describeError(draft, p2.error.message)).toBe('Label "Claim", attribute "stance": a single attribute needs a list of options');
+    const p2 = parseSchema(
+      'schema',
+      JSON.stringify(buildSchema({ ...draft, labels: draft.labels.map((l, i) => (i === 2 ? { ...l, hotkey: '3' } : l)) }).schema),
+    );
+    expect(!p2.ok && describeError(draft, p2.error.message)).toBe(
+      'Label "Claim", attribute "stance": a single attribute needs a list of options',
+    );
   });
 
   it('an edited gazetteer is saved with the schema and survives export and import; the shipped one stays implicit', () => {

@@ -75,22 +75,20 @@ function draftAttribute(a: AttributeDef, keepOrigin: boolean): DraftAttribute {
 export function draftOf(schema: Schema, keepOrigins = true, current?: Schema): SchemaDraft {
   const known = (names: string[] | undefined, name: string) => keepOrigins || (names?.includes(name) ?? false);
   const currentLabels = current?.labels.map((l) => l.name);
-  const labels = schema.labels.map(
-    (l): DraftLabel => {
-      const currentLabel = current?.labels.find((c) => c.name === l.name);
-      return {
-        key: newKey('l'),
-        origin: known(currentLabels, l.name) ? l.name : null,
-        name: l.name,
-        color: l.color,
-        hotkey: l.hotkey ?? '',
-        description: l.description ?? '',
-        attributes: (l.attributes ?? []).map((a) =>
-          draftAttribute(a, keepOrigins || (currentLabel?.attributes ?? []).some((c) => c.name === a.name)),
-        ),
-      };
-    },
-  );
+  const labels = schema.labels.map((l): DraftLabel => {
+    const currentLabel = current?.labels.find((c) => c.name === l.name);
+    return {
+      key: newKey('l'),
+      origin: known(currentLabels, l.name) ? l.name : null,
+      name: l.name,
+      color: l.color,
+      hotkey: l.hotkey ?? '',
+      description: l.description ?? '',
+      attributes: (l.attributes ?? []).map((a) =>
+        draftAttribute(a, keepOrigins || (currentLabel?.attributes ?? []).some((c) => c.name === a.name)),
+      ),
+    };
+  });
   const keyOf = new Map(labels.map((l) => [l.name, l.key]));
   const currentTypes = current?.relationTypes.map((r) => r.name);
   const currentDocAttrs = current?.documentAttributes?.map((a) => a.name);

@@ -14,8 +14,8 @@ export function StorageBanner({ status }: { status: StorageStatusStore }) {
     <div className="storage-banners">
       {s.versionChanged && (
         <p className="storage-banner error" role="alert">
-          Claimscope was updated in another tab or window, so this one has stopped saving. Reload this page to go on; changes not
-          shown as Saved must be made again.{' '}
+          Claimscope was updated in another tab or window, so this one has stopped saving. Reload this page to go on; changes not shown as
+          Saved must be made again.{' '}
           <button type="button" onClick={() => location.reload()}>
             Reload
           </button>
@@ -31,8 +31,8 @@ export function StorageBanner({ status }: { status: StorageStatusStore }) {
       )}
       {s.drops.map((d) => (
         <p key={d.projectId} className="storage-banner error" role="alert">
-          “{d.name}” had {d.before.toLocaleString()} annotations when Claimscope last ran and has {d.now.toLocaleString()} now. If
-          you did not delete them, {restoreHint}.{' '}
+          “{d.name}” had {d.before.toLocaleString()} annotations when Claimscope last ran and has {d.now.toLocaleString()} now. If you did
+          not delete them, {restoreHint}.{' '}
           <button type="button" onClick={() => status.set({ drops: status.getState().drops.filter((x) => x !== d) })}>
             Dismiss
           </button>

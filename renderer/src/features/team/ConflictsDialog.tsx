@@ -61,7 +61,11 @@ export function ConflictsDialog({ open, onClose, engine, ids, onNotice }: Props)
   return (
     <ModalDialog title="Conflicting changes" open={open} onClose={onClose}>
       <p>Two people changed the same thing while apart. Pick the version to keep; the other is discarded on every computer.</p>
-      {problem && <p role="alert" className="error">{problem}</p>}
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
       {ids.map((id) => (
         <section key={id} className="conflict" aria-label={`Conflict on ${id}`}>
           <ul>

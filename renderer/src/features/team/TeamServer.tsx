@@ -173,7 +173,12 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
     });
 
   return (
-    <ModalDialog title="Team server" open={open} onClose={onClose} onSubmit={() => void (state.kind === 'needs-password' ? unlock() : test())}>
+    <ModalDialog
+      title="Team server"
+      open={open}
+      onClose={onClose}
+      onSubmit={() => void (state.kind === 'needs-password' ? unlock() : test())}
+    >
       {connected ? (
         <p>
           “{project.name}” replicates with the database <strong>{connected.database}</strong> on {connected.url} as{' '}
@@ -181,8 +186,8 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
         </p>
       ) : (
         <p>
-          Connect this project to a CouchDB database so the team works on one live project. Everything keeps working offline;
-          changes go out when the server is back.
+          Connect this project to a CouchDB database so the team works on one live project. Everything keeps working offline; changes go out
+          when the server is back.
         </p>
       )}
       {state.kind !== 'connected' && (
@@ -191,7 +196,12 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
             <>
               <label className="field">
                 Server address
-                <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://couch.example.org:6984" spellCheck={false} />
+                <input
+                  value={url}
+                  onChange={(e) => setUrl(e.target.value)}
+                  placeholder="https://couch.example.org:6984"
+                  spellCheck={false}
+                />
               </label>
               <label className="field">
                 Database
