@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compareFigures, formatChange, mergeBaseline } from './lib/baseline.mjs';
 import { startStaticServer } from '../scripts/serve-static.mjs';
 import { formatMB, formatMs } from './lib/stats.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './lib/chromium.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
@@ -21,18 +22,6 @@ const RESULTS = path.join(BENCH, 'results');
 /** Where each run writes its report: ignored by git, so a run leaves the tree clean. */
 const RUNS = path.join(BENCH, 'runs');
 const TMP = path.join(BENCH, '.tmp');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--js-flags=--expose-gc',
-];
 const VIEWPORT = { width: 1280, height: 800 };
 const WORSE_THRESHOLD = 0.2;
 

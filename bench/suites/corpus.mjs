@@ -8,23 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatMB, formatMs, summarize, formatSummary } from '../lib/stats.mjs';
 import { scrollAndMeasure } from '../lib/scroll.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../lib/chromium.mjs';
 
 export const CORPUS_SIZES = { '10k': 10_000, '100k': 100_000 };
 const APP_PATH = '/dist/web/index.html?bench=1';
 const SEARCH_REPS = 5;
 const UI_SEARCH_REPS = 3;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--js-flags=--expose-gc',
-];
 
 /**
  * A page in a persistent profile on disk. An ordinary fresh context keeps IndexedDB in memory
