@@ -6,6 +6,7 @@
  * change is one transaction. Every write to the gold layer also writes an undo-log entry through
  * `record()`, so it can be undone like any edit.
  */
+import type { Table } from 'dexie';
 import { nanoid } from 'nanoid';
 import { GOLD_LAYER, SUGGESTIONS_LAYER, type Annotation, type DocumentRecord, type Relation } from '../../core/model/types.ts';
 import {
@@ -192,26 +193,10 @@ export async function addBundle(
       const plan = await planAdding(db, projectId, annotator, bundle);
       if (plan.action === 'refuse') return { plan, message: plan.reason, ok: false };
       // Replace exactly this layer: its annotations, relations and statuses in this project.
-      const oldAnnotations = await db.annotations
-        .where('projectId')
-        .equals(projectId)
-        .filter((a) => a.layer === layer)
-        .primaryKeys();
-      const oldRelations = await db.relations
-        .where('projectId')
-        .equals(projectId)
-        .filter((r) => r.layer === layer)
-        .primaryKeys();
-      const oldStatuses = await db.documentStatus
-        .where('projectId')
-        .equals(projectId)
-        .filter((s) => s.annotator === layer)
-        .primaryKeys();
-      const oldValues = await db.documentAttributes
-        .where('projectId')
-        .equals(projectId)
-        .filter((v) => v.layer === layer)
-        .primaryKeys();
+      const oldAnnotations = await keysInProject(db.annotations, projectId, (a) => a.layer === layer);
+      const oldRelations = await keysInProject(db.relations, projectId, (r) => r.layer === layer);
+      const oldStatuses = await keysInProject(db.documentStatus, projectId, (s) => s.annotator === layer);
+      const oldValues = await keysInProject(db.documentAttributes, projectId, (v) => v.layer === layer);
       const touchedDocs = new Set<string>(
         (await db.annotations.bulkGet(oldAnnotations)).flatMap((a) => (a ? [a.documentId as string] : [])),
       );
@@ -435,4 +420,9 @@ export function threadsOf(comments: readonly CommentRecord[]): Map<string, Comme
 /** The gold annotation ids of a document (used to check what an accept produced). */
 export async function goldOf(db: AppDb, documentId: string): Promise<Annotation[]> {
   return db.annotations.where('[documentId+layer]').equals([documentId, GOLD_LAYER]).toArray();
+}
+
+/** The keys of a project's rows in `table` that pass `test`. */
+function keysInProject<T, K>(table: Table<T, K>, projectId: string, test: (row: T) => boolean): Promise<K[]> {
+  return table.where('projectId').equals(projectId).filter(test).primaryKeys();
 }
