@@ -52,7 +52,13 @@ async function start(): Promise<void> {
         const docOk = lastDoc ? (await db.documents.get(lastDoc))?.projectId === projectId : false;
         await workspace.openProject(projectId, docOk ? lastDoc! : undefined);
       }
-      storage.set({ drops: await checkAnnotationCounts(db) });
+      // Counting every project's annotations reads all document summaries: after the first paint.
+      setTimeout(() => {
+        checkAnnotationCounts(db).then(
+          (drops) => storage.set({ drops }),
+          (err: Error) => console.error('The annotation counts could not be checked:', err),
+        );
+      }, 0);
       followSaves(workspace, storage);
     }
     root.render(
