@@ -193,3 +193,44 @@ export interface DocumentAttributesRecord {
   updatedBy: string;
   updatedAt: string;
 }
+
+export type ClaimGroupId = Brand<string, 'ClaimGroupId'>;
+
+/**
+ * A fact-checker's verdict on a group's claim: the ClaimReview fields (schema.org/ClaimReview).
+ * `verdict` is the rating as the publisher words it ("False", "Misleading" …); `date` is
+ * `YYYY-MM-DD` or empty when unknown.
+ */
+export interface FactCheck {
+  url: string;
+  publisher: string;
+  verdict: string;
+  date: string;
+}
+
+/** A claim of the group: a Claim annotation in some document and layer. */
+export interface ClaimGroupMember {
+  documentId: DocumentId;
+  annotationId: AnnotationId;
+}
+
+/**
+ * The same claim across articles: its canonical wording and the claims that make it. A grouping
+ * belongs to a layer (an annotator's name or `gold`) like annotations do, so two layers' groupings
+ * can be compared; its members may be annotations of any layer. An annotation is a member of at
+ * most one group of a layer.
+ */
+export interface ClaimGroup {
+  id: ClaimGroupId;
+  projectId: ProjectId;
+  layer: string;
+  /** The claim in one editable wording, e.g. "Russia is sending attack helicopters to Syria". */
+  canonical: string;
+  members: ClaimGroupMember[];
+  note: string;
+  factChecks: FactCheck[];
+  createdBy: string;
+  createdAt: Timestamp;
+  updatedBy: string;
+  updatedAt: Timestamp;
+}
