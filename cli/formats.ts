@@ -16,7 +16,14 @@ import type { HtmlDom } from '../renderer/core/formats/html.ts';
 import type { ReadOptions as FormatReadOptions } from '../renderer/core/formats/module.ts';
 import type { PdfJs } from '../renderer/core/formats/pdf.ts';
 import { FORMATS as MODULES, formatModule, readerOf } from '../renderer/core/formats/registry.ts';
-import { describeError, type Dataset, type FormatWarning, type ImportedDocument, type Result } from '../renderer/core/formats/types.ts';
+import {
+  describeError,
+  type Dataset,
+  type FormatWarning,
+  type ImportedClaimGroup,
+  type ImportedDocument,
+  type Result,
+} from '../renderer/core/formats/types.ts';
 import type { Schema } from '../renderer/core/model/types.ts';
 import { fileSizeProblem } from '../renderer/core/formats/limits.ts';
 import { CliError } from './errors.ts';
@@ -89,10 +96,16 @@ async function readText(file: string): Promise<string> {
 /** Reads an input in a format into a Dataset (throws a CliError naming the file on bad input). */
 export async function readInput(file: string, format: CliFormat, options: ReadOptions): Promise<ReadResult> {
   const projectName = path.basename(file).replace(/\.[^.]+$/, '') || 'converted';
-  const build = (docs: ImportedDocument[], warnings: FormatWarning[], schema?: Schema): ReadResult => {
-    docs = docs.map((doc) => withoutFolders(doc, file));
+  const build = (
+    docs: ImportedDocument[],
+    warnings: FormatWarning[],
+    schema?: Schema,
+    groups: readonly ImportedClaimGroup[] = [],
+  ): ReadResult => {
+    const short = new Map(docs.map((doc) => [doc, withoutFolders(doc, file)]));
+    const members = groups.map((g) => ({ ...g, members: g.members.map((m) => ({ ...m, document: short.get(m.document) ?? m.document })) }));
     const opts = { projectName, now: options.now, ...(options.layer !== undefined && { layer: options.layer }), ...(schema && { schema }) };
-    return { dataset: datasetFromImported(docs, opts), warnings };
+    return { dataset: datasetFromImported([...short.values()], opts, members), warnings };
   };
   if (format === 'brat') return readBratFolder(file, options, build);
   if (format === 'archive') {
@@ -101,6 +114,7 @@ export async function readInput(file: string, format: CliFormat, options: ReadOp
     if (options.layer !== undefined) {
       dataset.annotations = dataset.annotations.map((a) => ({ ...a, layer: options.layer! }));
       dataset.relations = dataset.relations.map((r) => ({ ...r, layer: options.layer! }));
+      if (dataset.claimGroups) dataset.claimGroups = dataset.claimGroups.map((g) => ({ ...g, layer: options.layer! }));
       return { dataset, warnings: [] };
     }
     return { dataset, warnings: [], archive: contents };
@@ -119,7 +133,7 @@ export async function readInput(file: string, format: CliFormat, options: ReadOp
   const kind = Object.keys(reader.detects)[0] as ImportFormat;
   const input = { name: file, kind, data, text: () => decodeText(file, data), sibling: () => undefined };
   const { value, warnings } = unwrap(await reader.read(input, readOptions));
-  return build(value.documents, warnings, value.schema);
+  return build(value.documents, warnings, value.schema, value.claimGroups);
 }
 
 /**
@@ -206,6 +220,7 @@ export async function writeOutput(target: string, format: CliFormat, read: ReadR
           annotations: dataset.annotations as unknown as ArchiveRow[],
           relations: dataset.relations as unknown as ArchiveRow[],
           entities: (dataset.entities ?? []) as unknown as ArchiveRow[],
+          ...(dataset.claimGroups && { claimGroups: dataset.claimGroups as unknown as ArchiveRow[] }),
           documentStatus: (dataset.documentStatuses ?? []).map((v) => ({ ...v, projectId: dataset.project.id })),
           documentAttributes: (dataset.documentAttributes ?? []).map((v) => ({
             ...v,

@@ -22,29 +22,22 @@
  * object keys sorted. Two archives of the same project at the same `created` time are equal byte
  * for byte, and archives of two states of a project diff line by line once unzipped.
  */
-import { strFromU8, strToU8, Unzip, UnzipInflate, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
-import {
-  attributeTypeShape,
-  attributeValueShape,
-  blockKindShape,
-  metadataValueShape,
-  offsetShape,
-  originShape,
-  provenanceShape,
-  timestampShape,
-} from '../model/shapes.ts';
-import { validateRanges } from '../model/spans.ts';
-import type { Annotation, AttributeValue, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
+import { timestampShape } from '../model/shapes.ts';
+import type { Annotation, AttributeValue, ClaimGroup, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
+import { checkReferences } from './archive-references.ts';
+import { archiveFileFor, cmp, KNOWN_TABLES, projectSchema, type ArchiveRow } from './archive-tables.ts';
+import { ARCHIVE_LIMITS, unzipCapped, type ArchiveLimits } from './archive-zip.ts';
 import { describeError, fail, ok, type Dataset, type Result } from './types.ts';
 import type { FormatModule } from './module.ts';
 
+export { archiveFileFor, KNOWN_TABLES, type ArchiveRow } from './archive-tables.ts';
+export { ARCHIVE_LIMITS, unzipCapped, type ArchiveLimits } from './archive-zip.ts';
+
 export const ARCHIVE_FORMAT = 'claimscope-archive';
 export const ARCHIVE_VERSION = 1;
-
-/** A row of any table, as JSON. */
-export type ArchiveRow = Record<string, unknown>;
 
 export interface ArchiveTableEntry {
   /** The database table's name. */
@@ -78,141 +71,6 @@ export interface ArchiveInput {
   appVersion: string;
   /** When the archive was made (ISO 8601); the caller supplies it so output is reproducible. */
   created: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tables the archive knows
-
-const timestamp = timestampShape;
-const id = z.string().min(1, 'cannot be empty');
-const offset = offsetShape;
-const span = z.looseObject({ start: offset, end: offset });
-const attributeValue = attributeValueShape;
-
-const attributeDef = z.looseObject({
-  name: z.string().min(1),
-  type: attributeTypeShape,
-  options: z.array(z.string()).optional(),
-  required: z.boolean().optional(),
-});
-
-const projectSchema = z.looseObject({
-  id,
-  name: z.string().min(1, 'cannot be empty'),
-  schema: z.looseObject({
-    version: z.literal(1),
-    labels: z.array(
-      z.looseObject({
-        name: z.string().min(1),
-        color: z.string(),
-        hotkey: z.string().optional(),
-        description: z.string().optional(),
-        attributes: z.array(attributeDef).optional(),
-      }),
-    ),
-    relationTypes: z.array(z.looseObject({ name: z.string().min(1), from: z.array(z.string()), to: z.array(z.string()) })),
-    documentAttributes: z.array(attributeDef).optional(),
-  }),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
-
-const documentRow = z.looseObject({
-  id,
-  projectId: id,
-  title: z.string(),
-  text: z.string(),
-  blocks: z.array(z.looseObject({ kind: blockKindShape, start: offset, end: offset })),
-  metadata: z.record(z.string(), metadataValueShape),
-  textHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
-
-const annotationRow = z.looseObject({
-  id,
-  projectId: id,
-  documentId: id,
-  layer: z.string().min(1, 'cannot be empty'),
-  label: z.string().min(1, 'cannot be empty'),
-  ranges: z.array(span).min(1, 'needs at least one range'),
-  quote: z.string(),
-  attributes: z.record(z.string(), attributeValue),
-  note: z.string(),
-  origin: originShape,
-  ...provenanceShape,
-});
-
-const relationRow = z.looseObject({
-  id,
-  projectId: id,
-  documentId: id,
-  layer: z.string().min(1, 'cannot be empty'),
-  from: id,
-  to: id,
-  type: z.string().min(1, 'cannot be empty'),
-  ...provenanceShape,
-});
-
-const entityRow = z.looseObject({
-  id,
-  projectId: id,
-  name: z.string().min(1, 'cannot be empty'),
-  aliases: z.array(z.string()),
-  externalId: z.string().optional(),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
-
-const documentAttributesRow = z.looseObject({ documentId: id, projectId: id, layer: z.string().min(1, 'cannot be empty') });
-const snapshot = z.looseObject({
-  annotations: z.array(annotationRow),
-  relations: z.array(relationRow),
-  entities: z.array(entityRow).optional(),
-  projects: z.array(projectSchema).optional(),
-  documentAttributes: z.array(documentAttributesRow).optional(),
-});
-const operationRow = z.looseObject({
-  seq: z.number().int().positive().optional(),
-  projectId: id,
-  documentId: id,
-  description: z.string(),
-  at: timestamp,
-  by: z.string(),
-  before: snapshot,
-  after: snapshot,
-  undone: z.union([z.literal(0), z.literal(1)]),
-});
-
-interface KnownTable {
-  file: string;
-  row: z.ZodType<ArchiveRow>;
-  /** Orders rows in the file; rows compare by their canonical JSON after this. */
-  order: (a: ArchiveRow, b: ArchiveRow) => number;
-}
-
-const byId = (a: ArchiveRow, b: ArchiveRow) => cmp(String(a.id), String(b.id));
-
-/**
- * Tables with a known shape, by database table name. A table not listed is still archived (as
- * `<table>.jsonl`, rows as JSON objects); listing it adds field-by-field validation.
- */
-export const KNOWN_TABLES: Readonly<Record<string, KnownTable>> = {
-  documents: { file: 'documents.jsonl', row: documentRow, order: (a, b) => cmp(String(a.createdAt), String(b.createdAt)) || byId(a, b) },
-  annotations: {
-    file: 'annotations.jsonl',
-    row: annotationRow,
-    order: (a, b) => cmp(String(a.documentId), String(b.documentId)) || byId(a, b),
-  },
-  relations: { file: 'relations.jsonl', row: relationRow, order: (a, b) => cmp(String(a.documentId), String(b.documentId)) || byId(a, b) },
-  entities: { file: 'entities.jsonl', row: entityRow, order: byId },
-  // The undo log keeps its order: undo takes the latest entry, redo the earliest undone one.
-  operations: { file: 'history.jsonl', row: operationRow, order: (a, b) => Number(a.seq ?? 0) - Number(b.seq ?? 0) },
-};
-
-/** The zip entry a table's rows go to. */
-export function archiveFileFor(table: string): string {
-  return KNOWN_TABLES[table]?.file ?? `${table}.jsonl`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,6 +152,9 @@ function tableOrder(a: string, b: string): number {
 
 // ---------------------------------------------------------------------------------------------
 // Reading
+
+const timestamp = timestampShape;
+const id = z.string().min(1, 'cannot be empty');
 
 const manifestSchema = z.object({
   format: z.literal(ARCHIVE_FORMAT, { error: `must be "${ARCHIVE_FORMAT}"` }),
@@ -418,208 +279,6 @@ export interface ReadArchiveOptions {
 }
 
 /** How far an archive may expand when unpacked. */
-export interface ArchiveLimits {
-  /** The entries' total size once inflated. */
-  maxInflatedBytes: number;
-  maxEntries: number;
-}
-
-/**
- * 1 GB and 1,000 entries: far above any real project (an archive holds one entry per table, and
- * 100,000 documents of news text inflate to a few hundred MB), far below what would exhaust the
- * window's memory.
- */
-export const ARCHIVE_LIMITS: ArchiveLimits = { maxInflatedBytes: 1e9, maxEntries: 1000 };
-
-/** Compressed bytes handed to the inflater at a time: deflate expands at most ~1,032×, so ≤ 17 MB each. */
-const UNZIP_CHUNK = 16 * 1024;
-
-function sizeText(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.ceil(n / 1e3)} KB`;
-}
-
-/**
- * Unpacks a zip within limits. The sizes the zip declares are checked first (nothing is
- * inflated for an honest bomb); then the entries are inflated as a stream, a small piece at a
- * time, counting what comes out, and stopped as soon as the total passes the limit (a zip can
- * lie about its sizes).
- */
-export function unzipCapped(
-  bytes: Uint8Array,
-  limits: ArchiveLimits,
-): { ok: true; files: Record<string, Uint8Array> } | { ok: false; problem: string } {
-  const tooBig = (n: number, declared: boolean) =>
-    `${declared ? 'would expand' : 'expands'} to ${declared ? '' : 'more than '}${sizeText(n)} when unpacked, more than the ${sizeText(limits.maxInflatedBytes)} a project archive may hold; it was not unpacked.`;
-  let entries = 0;
-  let declared = 0;
-  try {
-    unzipSync(bytes, {
-      filter: (f) => {
-        entries += 1;
-        declared += f.originalSize;
-        return false;
-      },
-    });
-  } catch (e) {
-    return { ok: false, problem: `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).` };
-  }
-  if (entries > limits.maxEntries) {
-    return {
-      ok: false,
-      problem: `holds ${entries} entries, more than the ${limits.maxEntries} a project archive may hold; it was not unpacked.`,
-    };
-  }
-  if (declared > limits.maxInflatedBytes) return { ok: false, problem: tooBig(declared, true) };
-  const chunks = new Map<string, Uint8Array[]>();
-  const finished = new Set<string>();
-  let total = 0;
-  let problem: string | null = null;
-  const unzip = new Unzip((file) => {
-    if (problem) return;
-    const parts: Uint8Array[] = [];
-    chunks.set(file.name, parts);
-    file.ondata = (err, data, final) => {
-      if (problem) return;
-      if (err) {
-        problem = `is not a readable zip archive (${file.name}: ${err.message}).`;
-        return;
-      }
-      total += data.length;
-      if (total > limits.maxInflatedBytes) {
-        problem = tooBig(limits.maxInflatedBytes, false);
-        file.terminate();
-        return;
-      }
-      parts.push(data);
-      if (final) finished.add(file.name);
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for (let i = 0; i < bytes.length && !problem; i += UNZIP_CHUNK)
-      unzip.push(bytes.subarray(i, i + UNZIP_CHUNK), i + UNZIP_CHUNK >= bytes.length);
-  } catch (e) {
-    problem ??= `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).`;
-  }
-  if (problem) return { ok: false, problem };
-  const files: Record<string, Uint8Array> = {};
-  for (const [entry, parts] of chunks) {
-    if (!finished.has(entry)) return { ok: false, problem: `is not a readable zip archive (${entry} is cut short).` };
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    files[entry] = out;
-  }
-  return { ok: true, files };
-}
-
-function checkReferences(name: string, tables: Record<string, ArchiveRow[]>, projectId: string): Result<never> | null {
-  const docs = new Map<string, DocumentRecord>();
-  for (const d of (tables.documents ?? []) as unknown as DocumentRecord[]) {
-    if (docs.has(d.id)) return fail(`${name}: documents.jsonl`, `the document id "${d.id}" appears twice.`);
-    docs.set(d.id, d);
-    for (const [i, b] of d.blocks.entries()) {
-      const problem = validateRanges(d.text, [b]);
-      if (problem) return fail(`${name}: documents.jsonl`, `document "${d.id}", block ${i + 1}: ${problem}`);
-    }
-  }
-  const annotations = new Map<string, Annotation>();
-  for (const [i, a] of ((tables.annotations ?? []) as unknown as Annotation[]).entries()) {
-    const where = `${name}: annotations.jsonl`;
-    if (annotations.has(a.id)) return fail(where, `the annotation id "${a.id}" appears twice.`, i + 1);
-    annotations.set(a.id, a);
-    const doc = docs.get(a.documentId);
-    if (!doc) return fail(where, `annotation "${a.id}" belongs to document "${a.documentId}", which is not in the archive.`, i + 1);
-    const problem = validateRanges(doc.text, a.ranges);
-    if (problem) return fail(where, `annotation "${a.id}": ${problem}`, i + 1);
-  }
-  const relationIds = new Set<string>();
-  for (const [i, r] of ((tables.relations ?? []) as unknown as Relation[]).entries()) {
-    const where = `${name}: relations.jsonl`;
-    if (relationIds.has(r.id)) return fail(where, `the relation id "${r.id}" appears twice.`, i + 1);
-    relationIds.add(r.id);
-    for (const end of [r.from, r.to]) {
-      const a = annotations.get(end);
-      if (!a || a.documentId !== r.documentId) {
-        return fail(
-          where,
-          `relation "${r.id}" (${r.type}) points to annotation "${end}", which is not an annotation of its document.`,
-          i + 1,
-        );
-      }
-    }
-  }
-  const entityIds = new Set<string>();
-  for (const [i, e] of ((tables.entities ?? []) as unknown as Entity[]).entries()) {
-    if (entityIds.has(e.id)) return fail(`${name}: entities.jsonl`, `the entity id "${e.id}" appears twice.`, i + 1);
-    entityIds.add(e.id);
-  }
-  const history = checkHistory(name, tables, projectId, docs);
-  if (history) return history;
-  for (const [table, rows] of Object.entries(tables)) {
-    if (table === 'documents') continue;
-    for (const [i, row] of rows.entries()) {
-      if (typeof row.documentId === 'string' && !docs.has(row.documentId)) {
-        return fail(
-          `${name}: ${archiveFileFor(table)}`,
-          `the row belongs to document "${row.documentId}", which is not in the archive.`,
-          i + 1,
-        );
-      }
-    }
-  }
-  return null;
-}
-
-/**
- * Every record inside every undo-log snapshot must belong to the archived project and, where it
- * names a document, to a document of the archive: Undo and Redo write these records back, so a
- * snapshot naming another project's records would let a crafted archive change that project.
- */
-function checkHistory(
-  name: string,
-  tables: Record<string, ArchiveRow[]>,
-  projectId: string,
-  docs: ReadonlyMap<string, unknown>,
-): Result<never> | null {
-  const where = `${name}: ${archiveFileFor('operations')}`;
-  for (const [i, op] of (tables.operations ?? []).entries()) {
-    for (const side of ['before', 'after'] as const) {
-      const snap = op[side] as Record<string, ArchiveRow[] | undefined>;
-      for (const kind of ['annotations', 'relations', 'entities', 'documentAttributes', 'projects'] as const) {
-        for (const rec of snap[kind] ?? []) {
-          const owner = kind === 'projects' ? rec.id : rec.projectId;
-          const what =
-            kind === 'projects'
-              ? 'a project'
-              : kind === 'documentAttributes'
-                ? 'document attributes'
-                : `${kind.slice(0, -1)} "${String(rec.id)}"`;
-          if (owner !== projectId) {
-            return fail(
-              where,
-              `the undo step's "${side}" names ${what} of project "${String(owner)}", not of the archived project "${projectId}".`,
-              i + 1,
-            );
-          }
-          if (rec.documentId !== undefined && !docs.has(String(rec.documentId))) {
-            return fail(
-              where,
-              `the undo step's "${side}" names ${what} of document "${String(rec.documentId)}", which is not in the archive.`,
-              i + 1,
-            );
-          }
-        }
-      }
-    }
-  }
-  return null;
-}
-
 /** The archive's documents, annotations, relations and entities, for the exporters. */
 export function datasetOfArchive(contents: ArchiveContents): Dataset {
   const t = contents.tables;
@@ -641,6 +300,7 @@ export function datasetOfArchive(contents: ArchiveContents): Dataset {
       updatedAt: String(r.updatedAt),
       ...(Array.isArray(r.overriddenProblems) ? { overriddenProblems: r.overriddenProblems as string[] } : {}),
     })),
+    claimGroups: (t.claimGroups ?? []) as unknown as ClaimGroup[],
   };
 }
 
@@ -675,10 +335,6 @@ function isRecord(v: unknown): v is ArchiveRow {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The project archive: written and restored from the database's tables (`renderer/src/db/archive.ts`). */
 export const archiveFormat: FormatModule = {
   id: 'archive',
@@ -694,6 +350,7 @@ export const archiveFormat: FormatModule = {
       filter: { name: 'Claimscope project archive', extensions: ['zip'] },
       mime: 'application/zip',
       selectable: false,
+      carriesGroups: true,
       loss: () => [],
     },
   ],

@@ -87,20 +87,11 @@ export function serializeClaimReview(dataset: Dataset, options: ClaimReviewOptio
         .map((s) => speaker(s, document, entities));
       const unique = [...new Map(speakers.map((s) => [JSON.stringify(s), s])).values()];
       const published = articleDate(document);
-      const appearance: JsonRecord = { '@type': 'CreativeWork', headline: document.title };
-      if (typeof document.metadata['url'] === 'string') appearance['url'] = document.metadata['url'];
-      if (published) appearance['datePublished'] = published;
-      if (typeof document.metadata['source'] === 'string' && document.metadata['source'] !== '') {
-        appearance['publisher'] = { '@type': 'Organization', name: document.metadata['source'] };
-      }
       const item: JsonRecord = { '@type': 'Claim' };
       if (unique.length > 0) item['author'] = unique.length === 1 ? unique[0] : unique;
       if (published) item['datePublished'] = published;
-      item['appearance'] = appearance;
-      const rating: JsonRecord = { '@type': 'Rating' };
-      const value = VERDICT_RATINGS[normalise(verdict)];
-      if (value !== undefined) Object.assign(rating, { ratingValue: value, worstRating: 1, bestRating: 5 });
-      rating['alternateName'] = verdict;
+      item['appearance'] = appearanceOf(document);
+      const rating = ratingOf(verdict);
       reviews.push({
         '@context': 'https://schema.org',
         '@type': 'ClaimReview',
@@ -127,7 +118,29 @@ function speaker(s: Annotation, document: DocumentRecord, entities: Map<string, 
   return out;
 }
 
-function articleDate(document: DocumentRecord): string | undefined {
+/** The article as a `CreativeWork`: headline, and the `url`, date and `source` (as publisher) its metadata has. */
+export function appearanceOf(document: DocumentRecord): JsonRecord {
+  const published = articleDate(document);
+  const appearance: JsonRecord = { '@type': 'CreativeWork', headline: document.title };
+  if (typeof document.metadata['url'] === 'string') appearance['url'] = document.metadata['url'];
+  if (published) appearance['datePublished'] = published;
+  if (typeof document.metadata['source'] === 'string' && document.metadata['source'] !== '') {
+    appearance['publisher'] = { '@type': 'Organization', name: document.metadata['source'] };
+  }
+  return appearance;
+}
+
+/** A verdict as a schema.org `Rating`: `alternateName`, and the 1–5 scale for verdicts on it. */
+export function ratingOf(verdict: string): JsonRecord {
+  const rating: JsonRecord = { '@type': 'Rating' };
+  const value = VERDICT_RATINGS[normalise(verdict)];
+  if (value !== undefined) Object.assign(rating, { ratingValue: value, worstRating: 1, bestRating: 5 });
+  rating['alternateName'] = verdict;
+  return rating;
+}
+
+/** The article's publication date from its metadata (`datePublished`, `date` or `published`, ISO), if any. */
+export function articleDate(document: DocumentRecord): string | undefined {
   for (const key of ['datePublished', 'date', 'published']) {
     const v = document.metadata[key];
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return v;

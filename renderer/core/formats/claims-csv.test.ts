@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { canonicalizeText } from '../model/text.ts';
-import type { EntityId, ProjectId, Schema } from '../model/types.ts';
+import type { AnnotationId, ClaimGroupId, DocumentId, EntityId, ProjectId, Schema } from '../model/types.ts';
+import { testGroup } from './fixtures/claim-groups.ts';
 import { guardFormula, serializeClaimsCsv } from './claims-csv.ts';
 import { datasetFrom, TEST_TIME } from './fixtures/make-dataset.ts';
 import type { Dataset, ImportedAnnotation, ImportedDocument } from './types.ts';
@@ -108,7 +109,15 @@ function dataset(docs: ImportedDocument[] = [article()]): Dataset {
     },
     { id: REUTERS, projectId: 'p1' as ProjectId, name: 'Reuters', aliases: [], createdAt: TEST_TIME, updatedAt: TEST_TIME },
   ];
-  return datasetFrom(docs, SCHEMA, entities);
+  const out = datasetFrom(docs, SCHEMA, entities);
+  out.claimGroups = [
+    testGroup({
+      id: 'g1' as ClaimGroupId,
+      canonical: 'The US is arming the Syrian rebels',
+      members: [{ documentId: 'd1' as DocumentId, annotationId: 'd1-c1' as AnnotationId }],
+    }),
+  ];
+  return out;
 }
 
 function parse(csv: string): { fields: string[]; rows: Record<string, string>[] } {
@@ -144,6 +153,8 @@ describe('serializeClaimsCsv', () => {
       'topics',
       'direct',
       'attr_note',
+      'group',
+      'group_id',
       'note',
       'layer',
       'created_by',
@@ -177,6 +188,8 @@ describe('serializeClaimsCsv', () => {
       topics: 'arms; rebels',
       direct: 'true',
       attr_note: '',
+      group: 'The US is arming the Syrian rebels',
+      group_id: 'g1',
       note: 'Through an interpreter',
       layer: 'gold',
       created_by: 'tester',
@@ -193,6 +206,8 @@ describe('serializeClaimsCsv', () => {
       stance: 'deny',
       topics: '',
       direct: 'false',
+      group: '',
+      group_id: '',
       note: `'=HYPERLINK("http://x")`,
     });
   });

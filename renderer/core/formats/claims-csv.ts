@@ -6,8 +6,8 @@
  * `document_id`, `document_title`, `meta_<key>` for every metadata key of the exported documents
  * (sorted), `claim_id`, `claim_text`, `start`, `end`, `speakers`, `speaker_entity`,
  * `speaker_entity_id`, `cue`, `source_chain`, `source_entities`, one column per attribute of the
- * schema's `Claim` label (named after the attribute; `attr_<name>` if that name is taken), `note`,
- * `layer`, `created_by`, `updated_at`.
+ * schema's `Claim` label (named after the attribute; `attr_<name>` if that name is taken), `group`,
+ * `group_id`, `note`, `layer`, `created_by`, `updated_at`.
  *
  * - `start`/`end` are **code point** offsets into the document text (as Python and R count
  *   characters), from the first range's start to the last range's end; `claim_text` is the quote
@@ -21,6 +21,9 @@
  *   the next …: `Iranian state television > Reuters`. Several chains are joined by ` | `.
  *   `source_entities`: the entity names of the chain's sources that are linked to one, same layout.
  * - Attribute values: lists `; `-joined, booleans `true`/`false`, entity ids as entity names.
+ * - `group`: the canonical wording of the claim group the claim is in, and `group_id` its id (a
+ *   claim grouped in several layers' groupings: each, `; `-joined, by layer); the groups table
+ *   (`groups-csv.ts`) has the groups' fact-checks.
  *
  * Written as UTF-8 with a byte order mark (so spreadsheet software detects the encoding), CRLF line
  * ends and RFC 4180 quoting. **Formula injection guard**: a text cell that starts with `=`, `+`,
@@ -31,6 +34,8 @@ import Papa from 'papaparse';
 import { coveringSpan } from '../model/spans.ts';
 import { OffsetMap } from '../model/offsets.ts';
 import { CUE_OF, REPORTED_BY, SAID_BY, type Annotation, type AttributeValue, type Entity, type Relation } from '../model/types.ts';
+import { byStart, claimLinks, describeChains, quoteText } from './claimLinks.ts';
+import { exportedGroups, groupsByClaim } from './groups.ts';
 import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, tallyAttributes, tallyNotes } from './loss.ts';
 import type { Dataset } from './types.ts';
@@ -42,12 +47,6 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** Prefixes a cell that a spreadsheet would read as a formula with an apostrophe. */
 export function guardFormula(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
-
-function byStart(a: Annotation, b: Annotation): number {
-  const x = coveringSpan(a.ranges);
-  const y = coveringSpan(b.ranges);
-  return x.start - y.start || x.end - y.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function entityIds(a: Annotation): string[] {
@@ -64,40 +63,14 @@ function entityIds(a: Annotation): string[] {
 export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string } = {}): string {
   const layer = options.layer;
   const annotations = dataset.annotations.filter((a) => layer === undefined || a.layer === layer);
-  const annById = new Map(annotations.map((a) => [a.id as string, a]));
   const entities = new Map<string, Entity>((dataset.entities ?? []).map((e) => [e.id as string, e]));
 
-  // Relations by annotation, both directions.
-  const out = new Map<string, { type: string; other: string }[]>();
-  const inc = new Map<string, { type: string; other: string }[]>();
-  for (const r of dataset.relations) {
-    if (layer !== undefined && r.layer !== layer) continue;
-    if (!annById.has(r.from) || !annById.has(r.to)) continue;
-    (out.get(r.from) ?? out.set(r.from, []).get(r.from)!).push({ type: r.type, other: r.to });
-    (inc.get(r.to) ?? inc.set(r.to, []).get(r.to)!).push({ type: r.type, other: r.from });
-  }
-  const linked = (id: string, type: string, directions: 'out' | 'both'): Annotation[] => {
-    const found = new Set<string>();
-    for (const e of out.get(id) ?? []) if (e.type === type) found.add(e.other);
-    if (directions === 'both') for (const e of inc.get(id) ?? []) if (e.type === type) found.add(e.other);
-    return [...found].map((x) => annById.get(x)!).sort(byStart);
-  };
-  const quoteText = (a: Annotation): string => a.quote.replace(/\s+/g, ' ').trim();
+  const links = claimLinks(
+    annotations,
+    dataset.relations.filter((r) => layer === undefined || r.layer === layer),
+  );
   const entityName = (id: string): string => entities.get(id)?.name ?? '';
-
-  const chains = (claim: Annotation): Annotation[][] => {
-    const result: Annotation[][] = [];
-    const walk = (from: Annotation, path: Annotation[], seen: Set<string>): void => {
-      const next = linked(from.id, REPORTED_BY, 'out').filter((n) => !seen.has(n.id));
-      if (next.length === 0) {
-        if (path.length > 0) result.push(path);
-        return;
-      }
-      for (const n of next) walk(n, [...path, n], new Set([...seen, n.id]));
-    };
-    walk(claim, [], new Set([claim.id]));
-    return result;
-  };
+  const claimGroups = groupsByClaim((dataset.claimGroups ?? []).filter((g) => layer === undefined || g.layer === layer));
 
   const claimsByDoc = new Map<string, Annotation[]>();
   for (const a of annotations) {
@@ -110,7 +83,7 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
 
   const fixedBefore = ['document_id', 'document_title', ...metaKeys.map((k) => `meta_${k}`), 'claim_id', 'claim_text', 'start', 'end'];
   const fixedMiddle = ['speakers', 'speaker_entity', 'speaker_entity_id', 'cue', 'source_chain', 'source_entities'];
-  const fixedAfter = ['note', 'layer', 'created_by', 'updated_at'];
+  const fixedAfter = ['group', 'group_id', 'note', 'layer', 'created_by', 'updated_at'];
   const taken = new Set([...fixedBefore, ...fixedMiddle, ...fixedAfter]);
   const attrColumns = attrDefs.map((d) => {
     const name = taken.has(d.name) ? `attr_${d.name}` : d.name;
@@ -134,10 +107,11 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
     const offsets = new OffsetMap(doc.text);
     for (const claim of claims) {
       const hull = coveringSpan(claim.ranges);
-      const speakers = linked(claim.id, SAID_BY, 'both');
+      const speakers = links.speakers(claim);
       const speakerEntities = speakers.flatMap(entityIds).filter((id, i, all) => all.indexOf(id) === i);
-      const cues = linked(claim.id, CUE_OF, 'both');
-      const sourceChains = chains(claim);
+      const cues = links.cues(claim);
+      const sourceChains = links.chains(claim);
+      const groups = claimGroups.get(claim.id) ?? [];
       const row: (string | number)[] = [
         guardFormula(doc.id),
         guardFormula(doc.title),
@@ -153,7 +127,7 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
         guardFormula(speakerEntities.map((id) => entityName(id) || id).join('; ')),
         guardFormula(speakerEntities.map((id) => entities.get(id)?.externalId || id).join('; ')),
         guardFormula(cues.map(quoteText).join('; ')),
-        guardFormula(sourceChains.map((c) => c.map(quoteText).join(' > ')).join(' | ')),
+        guardFormula(describeChains(sourceChains)),
         guardFormula(
           sourceChains
             .map((c) =>
@@ -169,6 +143,8 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
             .join(' | '),
         ),
         ...attrDefs.map((d) => guardFormula(formatValue(claim.attributes[d.name], d.type === 'entity'))),
+        guardFormula(groups.map((g) => g.canonical).join('; ')),
+        guardFormula(groups.map((g) => g.id).join('; ')),
         guardFormula(claim.note),
         guardFormula(claim.layer),
         guardFormula(claim.createdBy),
@@ -177,8 +153,13 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
       data.push(row);
     }
   }
+  return csvTable(fields, data);
+}
+
+/** A table as the spreadsheet-ready CSV this module describes: BOM, CRLF, RFC 4180 quoting (cells already guarded). */
+export function csvTable(fields: readonly string[], data: readonly (readonly (string | number)[])[]): string {
   // papaparse ends a header-only table with a line break and a full one without: end with one.
-  const body = Papa.unparse({ fields, data }, { newline: '\r\n' }).replace(/(?:\r\n)+$/, '');
+  const body = Papa.unparse({ fields: [...fields], data: data.map((r) => [...r]) }, { newline: '\r\n' }).replace(/(?:\r\n)+$/, '');
   return `\ufeff${body}\r\n`;
 }
 
@@ -245,6 +226,18 @@ export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): s
   const otherNotes = tallyNotes(annotations.filter((a) => a.label !== CLAIM_LABEL));
   if (otherNotes.count > 0)
     notes.push(`Only claims' notes have a column: ${plural(otherNotes.count, 'note')} on other annotations will be left out.`);
+  const groups = exportedGroups(dataset).filter((g) => options.layer === undefined || g.layer === options.layer);
+  const groupNotes = groups.filter((g) => g.note.trim() !== '').length;
+  const checks = groups.reduce((n, g) => n + g.factChecks.length, 0);
+  if (groupNotes + checks > 0)
+    notes.push(
+      `The claims table names each claim's group by its canonical wording and id: ${[
+        checks > 0 ? plural(checks, 'fact-check') : '',
+        groupNotes > 0 ? plural(groupNotes, 'group note') : '',
+      ]
+        .filter((x) => x !== '')
+        .join(' and ')} will be left out (the groups table has them).`,
+    );
   const discontinuous = claims.filter((a) => a.ranges.length > 1).length;
   if (discontinuous > 0)
     notes.push(

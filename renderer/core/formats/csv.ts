@@ -290,6 +290,7 @@ export const csvFormat: FormatModule = {
       filter: { name: 'CSV', extensions: ['csv'] },
       mime: 'text/csv',
       selectable: true,
+      carriesGroups: true,
       loss: (dataset) => claimsCsvLoss(dataset),
       write: (dataset) => ({ data: serializeClaimsCsv(dataset) }),
     },

@@ -9,6 +9,8 @@ import { DEFAULT_SCHEMA, growSchema } from '../model/schema.ts';
 import type {
   Annotation,
   AnnotationId,
+  ClaimGroup,
+  ClaimGroupId,
   DocumentId,
   DocumentRecord,
   Entity,
@@ -19,7 +21,7 @@ import type {
   RelationId,
   Schema,
 } from '../model/types.ts';
-import type { Dataset, ImportedDocument } from './types.ts';
+import type { Dataset, ImportedClaimGroup, ImportedDocument } from './types.ts';
 
 export interface DatasetOptions {
   projectName: string;
@@ -31,7 +33,11 @@ export interface DatasetOptions {
   now: string;
 }
 
-export function datasetFromImported(docs: ImportedDocument[], options: DatasetOptions): Dataset {
+export function datasetFromImported(
+  docs: ImportedDocument[],
+  options: DatasetOptions,
+  groups: readonly ImportedClaimGroup[] = [],
+): Dataset {
   const projectId = 'project-1' as ProjectId;
   const allKeys = docs.flatMap((d) => d.annotations.map((a) => a.key));
   const unique = new Set(allKeys).size === allKeys.length;
@@ -43,9 +49,11 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
   const entities = new Map<string, Entity>();
   const documentAttributes: NonNullable<Dataset['documentAttributes']> = [];
   const documentStatuses: NonNullable<Dataset['documentStatuses']> = [];
+  const annotationIdOf = new Map<ImportedDocument, (key: string) => AnnotationId>();
   docs.forEach((doc, i) => {
     const documentId = `doc-${i + 1}` as DocumentId;
     const idOf = (key: string) => (unique ? key : `${documentId}:${key}`) as AnnotationId;
+    annotationIdOf.set(doc, idOf);
     const document = newDocument(projectId, { ...doc, id: documentId }, options.now);
     documents.push(document);
     const stamp = { at: options.now };
@@ -86,6 +94,24 @@ export function datasetFromImported(docs: ImportedDocument[], options: DatasetOp
     updatedAt: options.now,
   };
   const dataset: Dataset = { project, documents, annotations, relations, entities: [...entities.values()] };
+  const docIdOf = new Map(docs.map((d, i) => [d, documents[i]!.id]));
+  const claimGroups: ClaimGroup[] = groups.map((g) => ({
+    id: g.key as ClaimGroupId,
+    projectId,
+    layer: options.layer ?? g.layer,
+    canonical: g.canonical,
+    members: g.members.flatMap((m) => {
+      const documentId = docIdOf.get(m.document);
+      return documentId ? [{ documentId, annotationId: annotationIdOf.get(m.document)!(m.annotation) }] : [];
+    }),
+    note: g.note,
+    factChecks: g.factChecks.map((f) => ({ ...f })),
+    createdBy: g.createdBy ?? '',
+    createdAt: g.createdAt ?? options.now,
+    updatedBy: g.updatedBy ?? g.createdBy ?? '',
+    updatedAt: g.updatedAt ?? g.createdAt ?? options.now,
+  }));
+  if (claimGroups.length > 0) dataset.claimGroups = claimGroups;
   if (documentAttributes.length > 0) dataset.documentAttributes = documentAttributes;
   if (documentStatuses.length > 0) dataset.documentStatuses = documentStatuses;
   return dataset;

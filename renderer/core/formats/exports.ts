@@ -9,6 +9,7 @@
  * statuses …), not from a Dataset: see `archive.ts` and `renderer/src/db/archive.ts`.
  */
 import type { ConllReport } from './conll.ts';
+import { groupsWithin } from './groups.ts';
 import type { ExportOutput, FormatWriter } from './module.ts';
 import { WRITERS, writerOf } from './registry.ts';
 import type { Dataset } from './types.ts';
@@ -55,6 +56,7 @@ export function selectDataset(dataset: Dataset, selection: ExportSelection): Dat
     out.documentAttributes = dataset.documentAttributes.filter((v) => docIds.has(v.documentId) && (!layers || layers.has(v.layer)));
   if (dataset.documentStatuses)
     out.documentStatuses = dataset.documentStatuses.filter((v) => docIds.has(v.documentId) && (!layers || layers.has(v.annotator)));
+  if (dataset.claimGroups) out.claimGroups = groupsWithin(dataset.claimGroups, annotations, layers);
   if (dataset.entities) {
     const linked = new Set<string>();
     for (const a of annotations) {
@@ -118,6 +120,8 @@ export function* writeExport(
     if (dataset.entities) chunk.entities = dataset.entities;
     if (documentAttributesByDoc) chunk.documentAttributes = documents.flatMap((d) => documentAttributesByDoc.get(d.id) ?? []);
     if (statusesByDoc) chunk.documentStatuses = documents.flatMap((d) => statusesByDoc.get(d.id) ?? []);
+    // Groups span documents: they are written once, after the last chunk's documents.
+    if (dataset.claimGroups && i + chunkDocuments >= total) chunk.claimGroups = dataset.claimGroups;
     const out = writeWhole(chunk);
     parts.push(out.data as string);
     if (out.conll) report = addReports(report, out.conll);

@@ -11,7 +11,7 @@ import type { CsvImportOptions, CsvPreview } from './csv.ts';
 import type { ImportFormat } from './detect.ts';
 import type { HtmlDom } from './html.ts';
 import type { PdfJs } from './pdf.ts';
-import type { Dataset, ImportedDocument, Result } from './types.ts';
+import type { Dataset, ImportedClaimGroup, ImportedDocument, Result } from './types.ts';
 
 /** One file to read, as a reader sees it. */
 export interface ReadInput {
@@ -46,6 +46,8 @@ export interface ReadOutput {
   schema?: Schema;
   /** CSV/TSV: the columns and first rows, and the options used. */
   csv?: { preview: CsvPreview; options: CsvImportOptions };
+  /** Claim groups the file carries (Claimscope JSONL), their members among `documents`. */
+  claimGroups?: ImportedClaimGroup[];
 }
 
 export interface FormatReader {
@@ -85,6 +87,11 @@ export interface FormatWriter {
   chunked?: boolean;
   /** The command line's `--scheme` this writer answers to, where a format has several (CoNLL). */
   scheme?: string;
+  /**
+   * True for a format that holds claim groups (its own loss notes say what of them it leaves out).
+   * For every other format the registry adds the note that the groups are left out.
+   */
+  carriesGroups?: boolean;
   /** What the format leaves out of this dataset, in sentences with counts. */
   loss(dataset: Dataset): string[];
   /** The file's content; absent for the archive, which is written from the database's tables. */

@@ -11,8 +11,15 @@
  *      "relations":[{"id":"…","type":"said by","from":"…","to":"…","layer":"gold",…}],
  *      "entities":[{"id":"…","name":"Sergei Lavrov","aliases":["Lavrov"],"externalId":"Q178945"}]}
  *
+ * Claim groups follow the documents, one line each, marked by `kind`:
+ *
+ *     {"kind":"claimGroup","id":"…","layer":"gold","canonical":"Russia is sending attack helicopters to Syria",
+ *      "members":[{"document":"<document id>","annotation":"<annotation id>"}],"note":"…",
+ *      "factChecks":[{"url":"…","publisher":"…","verdict":"False","date":"2012-06-20"}],"createdBy":"…",…}
+ *
  * On import, annotation ids become keys (relations resolve through them; entity attributes keep
- * the entity ids, which are the imported entities' keys). The document's own id is not kept.
+ * the entity ids, which are the imported entities' keys). The document's own id is not kept; a
+ * group's members name their document by it, so it must be unique in a file that has groups.
  */
 import { z } from 'zod';
 import { sha256Hex } from '../model/hash.ts';
@@ -20,6 +27,7 @@ import {
   attributeValueShape,
   blockKindShape,
   documentStatusShape,
+  factCheckShape,
   metadataValueShape,
   offsetShape,
   originShape,
@@ -28,20 +36,33 @@ import {
 import { formatIssuePath, labelByName } from '../model/schema.ts';
 import { compareSpans, coveringSpan, quoteOf, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
-import type { Annotation, AttributeValue, Block, DocumentRecord, Entity, Metadata, Relation, Schema, Span } from '../model/types.ts';
+import type {
+  Annotation,
+  AttributeValue,
+  Block,
+  ClaimGroup,
+  DocumentRecord,
+  Entity,
+  Metadata,
+  Relation,
+  Schema,
+  Span,
+} from '../model/types.ts';
 import {
   fail,
   ok,
   type Dataset,
   type FormatWarning,
   type ImportedAnnotation,
+  type ImportedClaimGroup,
   type ImportedDocument,
   type ImportedEntity,
   type ImportedRelation,
   type Result,
 } from './types.ts';
 import { exportedRecords } from './loss.ts';
-import { fromText, type FormatModule } from './module.ts';
+import { compareGroups } from './groups.ts';
+import type { FormatModule, ReadOutput } from './module.ts';
 import { plural } from '../model/plural.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -108,7 +129,25 @@ export function serializeJsonl(dataset: Dataset): string {
     }
     out += JSON.stringify(line) + '\n';
   }
+  for (const g of [...(dataset.claimGroups ?? [])].sort(compareGroups)) out += JSON.stringify(claimGroupLine(g)) + '\n';
   return out;
+}
+
+/** A claim group's line: `kind: "claimGroup"`, its members by document and annotation id (written after the documents). */
+export function claimGroupLine(g: ClaimGroup) {
+  return {
+    kind: CLAIM_GROUP_KIND,
+    id: g.id,
+    layer: g.layer,
+    canonical: g.canonical,
+    members: g.members.map((m) => ({ document: m.documentId, annotation: m.annotationId })),
+    note: g.note,
+    factChecks: g.factChecks.map((f) => ({ url: f.url, publisher: f.publisher, verdict: f.verdict, date: f.date })),
+    createdBy: g.createdBy,
+    createdAt: g.createdAt,
+    updatedBy: g.updatedBy,
+    updatedAt: g.updatedAt,
+  };
 }
 
 function annotationLine(doc: DocumentRecord, a: Annotation, ranges: Span[]) {
@@ -269,12 +308,42 @@ const documentSchema = z.object({
 
 type DocumentLine = z.infer<typeof documentSchema>;
 
+/** The `kind` of a claim group's line; a line without `kind` is a document. */
+export const CLAIM_GROUP_KIND = 'claimGroup';
+
+const claimGroupSchema = z.object({
+  kind: z.literal(CLAIM_GROUP_KIND),
+  id: idValue,
+  layer: z.string().min(1, 'cannot be empty'),
+  canonical: z.string(),
+  members: z.array(z.object({ document: idValue, annotation: idValue })).min(1, 'needs at least one member'),
+  note: z.string().optional(),
+  factChecks: z.array(factCheckShape).optional(),
+  createdBy: z.string().optional(),
+  createdAt: timestamp.optional(),
+  updatedBy: z.string().optional(),
+  updatedAt: timestamp.optional(),
+});
+
+type ClaimGroupLine = z.infer<typeof claimGroupSchema>;
+
 /** Reads Claimscope JSONL. Never throws; the first problem fails the import with its line. */
 export function parseJsonl(fileName: string, content: string): Result<ImportedDocument[]> {
+  const r = parseJsonlFile(fileName, content);
+  return r.ok ? ok(r.value.documents, r.warnings) : r;
+}
+
+/** Reads Claimscope JSONL: its documents and its claim groups (members resolved to the documents read). */
+export function parseJsonlFile(
+  fileName: string,
+  content: string,
+): Result<{ documents: ImportedDocument[]; claimGroups: ImportedClaimGroup[] }> {
   const body = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   const lines = body.split('\n');
   const documents: ImportedDocument[] = [];
   const warnings: FormatWarning[] = [];
+  const docsById = new Map<string, { doc: ImportedDocument; keys: Set<string> } | null>();
+  const groupLines: { line: number; group: ClaimGroupLine }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
     const raw = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
@@ -284,6 +353,17 @@ export function parseJsonl(fileName: string, content: string): Result<ImportedDo
       json = JSON.parse(raw);
     } catch (e) {
       return fail(fileName, `Line ${lineNo} is not valid JSON (${e instanceof Error ? e.message : String(e)}).`, lineNo);
+    }
+    if (typeof json === 'object' && json !== null && 'kind' in json) {
+      const group = claimGroupSchema.safeParse(json);
+      if (!group.success) {
+        const issue = group.error.issues[0]!;
+        const where = formatIssuePath(issue.path);
+        const message = /received undefined$/.test(issue.message) ? 'is missing' : issue.message;
+        return fail(fileName, where ? `Claim group field ${where}: ${message}.` : `The line is not a claim group: ${message}.`, lineNo);
+      }
+      groupLines.push({ line: lineNo, group: group.data });
+      continue;
     }
     const parsed = documentSchema.safeParse(json);
     if (!parsed.success) {
@@ -295,9 +375,71 @@ export function parseJsonl(fileName: string, content: string): Result<ImportedDo
     const doc = readDocument(fileName, lineNo, parsed.data, warnings);
     if (!doc.ok) return doc;
     documents.push(doc.value);
+    if (parsed.data.id !== undefined) {
+      const id = String(parsed.data.id);
+      docsById.set(id, docsById.has(id) ? null : { doc: doc.value, keys: new Set(doc.value.annotations.map((a) => a.key)) });
+    }
   }
   if (documents.length === 0) return fail(fileName, 'The file contains no documents.');
-  return ok(documents, warnings);
+  const claimGroups = readClaimGroups(fileName, groupLines, docsById);
+  if (!claimGroups.ok) return claimGroups;
+  return ok({ documents, claimGroups: claimGroups.value }, warnings);
+}
+
+/**
+ * The claim groups' members resolved to the documents read: each names a document by its `id` in
+ * the file (which must be unique) and an annotation of that document; a group id appears once, and
+ * a claim is in at most one group of a layer.
+ */
+function readClaimGroups(
+  file: string,
+  lines: readonly { line: number; group: ClaimGroupLine }[],
+  docsById: ReadonlyMap<string, { doc: ImportedDocument; keys: Set<string> } | null>,
+): Result<ImportedClaimGroup[]> {
+  const out: ImportedClaimGroup[] = [];
+  const ids = new Set<string>();
+  const grouped = new Map<string, string>();
+  for (const { line, group: g } of lines) {
+    const key = String(g.id);
+    const name = `Claim group "${key}"`;
+    if (ids.has(key)) return fail(file, `${name} appears twice.`, line);
+    ids.add(key);
+    const members: ImportedClaimGroup['members'] = [];
+    for (const m of g.members) {
+      const docId = String(m.document);
+      const annotation = String(m.annotation);
+      const found = docsById.get(docId);
+      if (found === undefined) return fail(file, `${name}: its member names document "${docId}", which is not in the file.`, line);
+      if (found === null)
+        return fail(file, `${name}: its member names document "${docId}", an id that several documents of the file have.`, line);
+      if (!found.keys.has(annotation))
+        return fail(file, `${name}: its member names annotation "${annotation}", which is not in document "${docId}".`, line);
+      const slot = `${g.layer}\u0000${docId}\u0000${annotation}`;
+      const other = grouped.get(slot);
+      if (other !== undefined)
+        return fail(
+          file,
+          `${name}: annotation "${annotation}" of document "${docId}" is already in group "${other}" of layer "${g.layer}".`,
+          line,
+        );
+      grouped.set(slot, key);
+      members.push({ document: found.doc, annotation });
+    }
+    const imported: ImportedClaimGroup = {
+      key,
+      layer: g.layer,
+      canonical: g.canonical,
+      members,
+      note: g.note ?? '',
+      factChecks: (g.factChecks ?? []).map((f) => ({ url: f.url, publisher: f.publisher, verdict: f.verdict, date: f.date })),
+    };
+    if (g.createdBy !== undefined) imported.createdBy = g.createdBy;
+    if (g.createdAt !== undefined) imported.createdAt = g.createdAt;
+    if (g.updatedBy !== undefined) imported.updatedBy = g.updatedBy;
+    if (g.updatedAt !== undefined) imported.updatedAt = g.updatedAt;
+    out.push(imported);
+  }
+  return ok(out);
 }
 
 /** `annotations[2].label` → `Field annotations[2].label (annotation "T3")`. */
@@ -478,7 +620,18 @@ export function lossNotes(dataset: Dataset): string[] {
 export const jsonlFormat: FormatModule = {
   id: 'jsonl',
   help: 'Claimscope JSONL: one document per line with annotations, relations, attributes, notes, entities',
-  reads: { detects: { jsonl: 'Claimscope JSONL' }, read: (input) => fromText(input, (text) => parseJsonl(input.name, text)) },
+  reads: {
+    detects: { jsonl: 'Claimscope JSONL' },
+    read: (input): Result<ReadOutput> => {
+      const text = input.text();
+      if (!text.ok) return text;
+      const r = parseJsonlFile(input.name, text.value);
+      if (!r.ok) return r;
+      const out: ReadOutput = { documents: r.value.documents };
+      if (r.value.claimGroups.length > 0) out.claimGroups = r.value.claimGroups;
+      return ok(out, r.warnings);
+    },
+  },
   writes: [
     {
       id: 'jsonl',
@@ -489,6 +642,7 @@ export const jsonlFormat: FormatModule = {
       mime: 'application/jsonl',
       selectable: true,
       chunked: true,
+      carriesGroups: true,
       loss: lossNotes,
       write: (dataset) => ({ data: serializeJsonl(dataset) }),
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../model/schema.ts';
 import { sampleDataset } from './fixtures/roundtrip.ts';
+import { groupDataset } from './fixtures/claim-groups.ts';
 import { detectFormat } from './detect.ts';
 import { importFiles } from './import-files.ts';
 import { EXPORT_FORMATS, lossReport, writeExportNow } from './exports.ts';
@@ -19,6 +20,7 @@ describe('the format registry', () => {
       'jsonl',
       'archive',
       'claims-csv',
+      'groups-csv',
       'brat',
       'conll-bio',
       'conll-bilou',
@@ -27,7 +29,21 @@ describe('the format registry', () => {
       'w3c',
       'spacy',
       'claimreview',
+      'claimreview-groups',
     ]);
+  });
+
+  it('says in the loss report of every format that cannot carry claim groups that they are left out', () => {
+    const dataset = groupDataset();
+    const carrying = WRITERS.filter((w) => w.carriesGroups).map((w) => w.id);
+    expect(carrying).toEqual(['jsonl', 'archive', 'claims-csv', 'groups-csv', 'claimreview-groups']);
+    for (const w of WRITERS) {
+      const said = lossReport(w.id, dataset).filter((n) => /cannot hold claim groups/.test(n));
+      if (w.carriesGroups) expect(said, w.id).toEqual([]);
+      else expect(said, w.id).toEqual([`${w.name} cannot hold claim groups: 1 group of 2 claims and 1 fact-check will be left out.`]);
+    }
+    // Without groups in the export, nothing is said about them.
+    expect(lossReport('brat', { ...dataset, claimGroups: [] }).join(' ')).not.toMatch(/claim group/);
   });
 
   it('names every kind detection can give, and has a reader for each kind but archive and unknown', () => {

@@ -12,10 +12,13 @@ import { archiveFormat } from './archive.ts';
 import { txtFormat } from './article.ts';
 import { bratFormat } from './brat.ts';
 import { claimReviewFormat } from './claimreview.ts';
+import { claimReviewGroupsFormat } from './claimreview-groups.ts';
 import { conllFormat } from './conll.ts';
 import { csvFormat } from './csv.ts';
 import type { ImportFormat } from './detect.ts';
+import { groupsNotCarried } from './groups.ts';
 import { doccanoFormat } from './doccano.ts';
+import { groupsCsvFormat } from './groups-csv.ts';
 import { htmlFormat } from './html.ts';
 import { labelStudioFormat } from './labelstudio.ts';
 import { markdownFormat } from './markdown.ts';
@@ -23,6 +26,7 @@ import type { FormatModule, FormatReader, FormatWriter } from './module.ts';
 import { jsonlFormat } from './native-jsonl.ts';
 import { pdfFormat } from './pdf.ts';
 import { spacyFormat } from './spacy.ts';
+import type { Dataset } from './types.ts';
 import { w3cFormat } from './w3c.ts';
 
 /** In the order the export dialog and `--help` list them. */
@@ -30,6 +34,7 @@ export const FORMATS: readonly FormatModule[] = [
   jsonlFormat,
   archiveFormat,
   csvFormat,
+  groupsCsvFormat,
   bratFormat,
   conllFormat,
   doccanoFormat,
@@ -37,6 +42,7 @@ export const FORMATS: readonly FormatModule[] = [
   w3cFormat,
   spacyFormat,
   claimReviewFormat,
+  claimReviewGroupsFormat,
   txtFormat,
   markdownFormat,
   htmlFormat,
@@ -48,8 +54,13 @@ export function formatModule(id: string): FormatModule | undefined {
   return FORMATS.find((m) => m.id === id);
 }
 
-/** Every writer, in list order: the export dialog's choices. */
-export const WRITERS: readonly FormatWriter[] = FORMATS.flatMap((m) => m.writes ?? []);
+/**
+ * Every writer, in list order: the export dialog's choices. A writer that does not carry claim
+ * groups has the note saying so added to its loss report.
+ */
+export const WRITERS: readonly FormatWriter[] = FORMATS.flatMap((m) => m.writes ?? []).map((w) =>
+  w.carriesGroups ? w : { ...w, loss: (dataset: Dataset) => [...w.loss(dataset), ...[groupsNotCarried(w.name, dataset) ?? []].flat()] },
+);
 
 /** The writer with this export id; throws for an id no module declares. */
 export function writerOf(id: string): FormatWriter {

@@ -7,7 +7,9 @@ import type {
   Annotation,
   AttributeValue,
   Block,
+  ClaimGroup,
   DocumentRecord,
+  FactCheck,
   Entity,
   Metadata,
   Origin,
@@ -121,6 +123,23 @@ export interface AnnotatorStatus {
   overriddenProblems?: string[];
 }
 
+/**
+ * A claim group as read from a file (Claimscope JSONL's `claimGroup` lines), before it has database
+ * ids: each member names the imported document it is in and its annotation's `key` there.
+ */
+export interface ImportedClaimGroup {
+  key: string;
+  layer: string;
+  canonical: string;
+  members: { document: ImportedDocument; annotation: string }[];
+  note: string;
+  factChecks: FactCheck[];
+  createdBy?: string;
+  createdAt?: string;
+  updatedBy?: string;
+  updatedAt?: string;
+}
+
 /** Everything an exporter needs: a project and the records to write. */
 export interface Dataset {
   project: Project;
@@ -132,4 +151,6 @@ export interface Dataset {
   documentAttributes?: (LayerDocumentAttributes & { documentId: string })[];
   /** Annotators' document statuses. */
   documentStatuses?: (AnnotatorStatus & { documentId: string })[];
+  /** Claim groups (each layer's grouping of claims across documents), with members among `annotations`. */
+  claimGroups?: ClaimGroup[];
 }

@@ -28,3 +28,13 @@ export const provenanceShape = {
   updatedBy: z.string(),
   updatedAt: timestampShape,
 };
+
+/** A fact-check of a claim group: the ClaimReview fields; the date `YYYY-MM-DD` or empty. */
+export const factCheckShape = z.object({
+  url: z.string(),
+  publisher: z.string(),
+  verdict: z.string(),
+  date: z.union([z.literal(''), z.iso.date({ error: 'must be a date as YYYY-MM-DD, or empty' })], {
+    error: 'must be a date as YYYY-MM-DD, or empty',
+  }),
+});

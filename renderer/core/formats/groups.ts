@@ -1,0 +1,79 @@
+/**
+ * Claim groups as the formats see them: which groups an export holds, which group a claim is in,
+ * a fact-check in one line, and the loss note of a format that cannot carry groups. Pure, one group
+ * or one claim at a time, so a streamed writer can use them as well as a whole-file one.
+ */
+import { plural } from '../model/plural.ts';
+import type { Annotation, ClaimGroup, FactCheck } from '../model/types.ts';
+import type { Dataset } from './types.ts';
+
+/**
+ * The groups an export holds: those of the chosen layers (`null`: all), each with only its members
+ * among the exported annotations; a group left with no member is not exported.
+ */
+export function groupsWithin(
+  groups: readonly ClaimGroup[],
+  annotations: readonly Pick<Annotation, 'id'>[],
+  layers: ReadonlySet<string> | null = null,
+): ClaimGroup[] {
+  const exported = new Set(annotations.map((a) => a.id as string));
+  const out: ClaimGroup[] = [];
+  for (const g of groups) {
+    if (layers && !layers.has(g.layer)) continue;
+    const members = g.members.filter((m) => exported.has(m.annotationId));
+    if (members.length === 0) continue;
+    out.push(members.length === g.members.length ? g : { ...g, members });
+  }
+  return out;
+}
+
+/** The dataset's groups that have a member among its documents' annotations. */
+export function exportedGroups(dataset: Dataset): ClaimGroup[] {
+  if (!dataset.claimGroups || dataset.claimGroups.length === 0) return [];
+  const docs = new Set(dataset.documents.map((d) => d.id as string));
+  return groupsWithin(
+    dataset.claimGroups,
+    dataset.annotations.filter((a) => docs.has(a.documentId)),
+  );
+}
+
+/** Groups in a stable order: by layer, canonical wording, id. */
+export function compareGroups(a: ClaimGroup, b: ClaimGroup): number {
+  return cmp(a.layer, b.layer) || cmp(a.canonical, b.canonical) || cmp(a.id, b.id);
+}
+
+/** The groups each claim is a member of (at most one per layer), in {@link compareGroups} order. */
+export function groupsByClaim(groups: readonly ClaimGroup[]): Map<string, ClaimGroup[]> {
+  const map = new Map<string, ClaimGroup[]>();
+  for (const g of [...groups].sort(compareGroups)) {
+    for (const m of g.members) {
+      const list = map.get(m.annotationId);
+      if (list) list.push(g);
+      else map.set(m.annotationId, [g]);
+    }
+  }
+  return map;
+}
+
+/** `Full Fact: False (2024-03-02) https://fullfact.org/…`: the parts that are set. */
+export function describeFactCheck(f: FactCheck): string {
+  const head = [f.publisher, f.verdict].filter((s) => s.trim() !== '').join(': ');
+  return [head, f.date ? `(${f.date})` : '', f.url].filter((s) => s.trim() !== '').join(' ');
+}
+
+/**
+ * The loss note of a format that has no place for claim groups, or null when the export holds
+ * none: "brat standoff cannot hold claim groups: 2 groups of 5 claims will be left out."
+ */
+export function groupsNotCarried(format: string, dataset: Dataset): string | null {
+  const groups = exportedGroups(dataset);
+  if (groups.length === 0) return null;
+  const claims = new Set(groups.flatMap((g) => g.members.map((m) => m.annotationId as string))).size;
+  const checks = groups.reduce((n, g) => n + g.factChecks.length, 0);
+  const withChecks = checks > 0 ? ` and ${plural(checks, 'fact-check')}` : '';
+  return `${format} cannot hold claim groups: ${plural(groups.length, 'group')} of ${plural(claims, 'claim')}${withChecks} will be left out.`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
