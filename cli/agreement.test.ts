@@ -7,6 +7,8 @@ import { sha256Hex } from '../renderer/core/model/hash.ts';
 import type { Annotation, AnnotationId, DocumentId, DocumentRecord, ProjectId } from '../renderer/core/model/types.ts';
 import { scoreCounts } from '../renderer/core/metrics/spans.ts';
 import { buildBundle } from '../renderer/core/review/bundle.ts';
+import { groupDataset } from '../renderer/core/formats/fixtures/claim-groups.ts';
+import { serializeJsonl } from '../renderer/core/formats/native-jsonl.ts';
 import { runCli } from './program.ts';
 
 // Two layers with known differences, as brat folders (file names differ; texts are the same):
@@ -142,6 +144,39 @@ describe('claimscope agreement', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Layers: alice, bob/);
     expect(r.out).toMatch(/\* \(all\)(\s+\S+){4}\s+0\.000\s+0\.000\s+0\.000\s+1\.000\s+1\.000\s+1\.000/);
+  });
+
+  it("compares two layers' claim groups from JSONL files: pairwise and B-cubed figures in --json and in the table", async () => {
+    // Alice groups the helicopter claims of articles 1 and 2; Bob also puts article 3's claim with them.
+    const layerOf = (layer: string, members: number) => {
+      const d = groupDataset();
+      d.annotations = d.annotations.map((a) => ({ ...a, layer }));
+      d.relations = d.relations.map((r) => ({ ...r, layer }));
+      const all = d.annotations.filter((a) => a.label === 'Claim').map((a) => ({ documentId: a.documentId, annotationId: a.id }));
+      d.claimGroups = [{ ...d.claimGroups![0]!, layer, members: all.slice(0, members) }];
+      return serializeJsonl(d);
+    };
+    await writeFile(path.join(dir, 'alice.jsonl'), layerOf('alice', 2));
+    await writeFile(path.join(dir, 'bob.jsonl'), layerOf('bob', 3));
+    const r = await run(['agreement', path.join(dir, 'alice.jsonl'), path.join(dir, 'bob.jsonl'), '--json']);
+    expect(r.err).toBe('');
+    const json = JSON.parse(r.out);
+    // Items: the 3 claims either grouped. Pairs: alice 1, bob 3, both 1 → P 1/3, R 1, F1 1/2.
+    // B-cubed: P = (2/3 + 2/3 + 1/3) / 3 = 5/9, R = 1, F1 = 2·(5/9) / (14/9) = 5/7.
+    expect(json.grouping).toHaveLength(1);
+    const [g] = json.grouping;
+    expect([g.a, g.b, g.items]).toEqual(['alice', 'bob', 3]);
+    expect(g.pairwise.precision).toBeCloseTo(1 / 3, 10);
+    expect(g.pairwise.recall).toBe(1);
+    expect(g.pairwise.f1).toBeCloseTo(0.5, 10);
+    expect(g.bcubed.precision).toBeCloseTo(5 / 9, 10);
+    expect(g.bcubed.recall).toBe(1);
+    expect(g.bcubed.f1).toBeCloseTo(5 / 7, 10);
+    const text = await run(['agreement', path.join(dir, 'alice.jsonl'), path.join(dir, 'bob.jsonl')]);
+    expect(text.out).toContain('alice – bob: pairwise P 0.333 R 1.000 F1 0.500; B-cubed P 0.556 R 1.000 F1 0.714 (3 claims)');
+    // Without groups there is nothing to compare on grouping.
+    const plain = await run(['agreement', path.join(dir, 'a'), path.join(dir, 'b'), '--json']);
+    expect(JSON.parse(plain.out).grouping).toEqual([]);
   });
 
   it('fails clearly with one input or inputs that share no text', async () => {

@@ -33,7 +33,10 @@ export function registerAgreement(program: Command, ctx: CliContext): void {
     .description('Inter-annotator agreement between layers: one layer per input, documents matched by their text.')
     .argument('<inputs...>', 'two or more inputs: annotator bundles (.zip), brat folders, or any file convert reads')
     .option('--label <name>', 'assess one label only ("*" in the output is then that label)')
-    .option('--json', 'print the figures as JSON (spanF1[label].exact / .overlap = {precision, recall, f1}, label "*" = all)')
+    .option(
+      '--json',
+      'print the figures as JSON (spanF1[label].exact / .overlap = {precision, recall, f1}, label "*" = all; grouping = per pair of layers with claim groups, {a, b, items, pairwise, bcubed})',
+    )
     .addOption(new Option('--from <format>', 'the format of every input (default: recognised per input)').choices(INPUTS))
     .option('--text-column <name>', "CSV input: the column holding each document's text")
     .option('--quiet', 'print no warnings')

@@ -24,10 +24,12 @@
  * span and attribution matching are sort + sweep per document and pair; αU is O(m² · units) plus a
  * sort. Nothing is quadratic in the size of a document or of the corpus.
  */
-import { SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Relation, type Span } from '../model/types.ts';
-import { extractAttributions, matchAttributions, type Attribution, type AttributionRelation } from './attribution.ts';
+import type { AttributeValue } from '../model/types.ts';
+import { extractAttributions, matchAttributions, type Attribution } from './attribution.ts';
 import { cohensKappaFromTable, type CohenResult } from './cohen.ts';
-import { documentAttributeAgreement, type DocumentAttributeFigures, type DocumentAttributeValues } from './documentAttributes.ts';
+import { documentAttributeAgreement, type DocumentAttributeFigures } from './documentAttributes.ts';
+import { groupingAgreement, type GroupingPair } from './grouping.ts';
+import type { AgreementInput, AgreementOptions } from './report-input.ts';
 import { fleissKappa, type FleissResult } from './fleiss.ts';
 import {
   krippendorffAlphaNominal,
@@ -52,103 +54,15 @@ import {
   type SpanItem,
 } from './spans.ts';
 
-// ---------------------------------------------------------------------------------------------
-// Input
-
-/** What the report needs of an annotation (an {@link Annotation} record fits). */
-export interface LayerAnnotation {
-  /** Unique within the layer; relations point at it. */
-  id: string;
-  label: string;
-  ranges: readonly Span[];
-  attributes?: Record<string, AttributeValue>;
-}
-
-export interface AgreementLayerInput {
-  annotations: readonly LayerAnnotation[];
-  /** Relations between this layer's annotations (for attribution F1). */
-  relations?: readonly AttributionRelation[];
-}
-
-export interface AgreementDocumentInput {
-  id: string;
-  text: string;
-  /** The layers that annotated this document; a layer with no entry is missing here. */
-  layers: Record<string, AgreementLayerInput>;
-  /** Document-level attribute values (topic, relevance …) per layer. */
-  documentAttributes?: DocumentAttributeValues;
-}
-
-export interface AgreementInput {
-  documents: readonly AgreementDocumentInput[];
-}
-
-export interface AgreementOptions {
-  /** Layers to compare, in this order (default: every layer in the input, in order of appearance). */
-  layers?: readonly string[];
-  /**
-   * Labels to assess (default: every label used); other annotations are left out of the span,
-   * token and αU figures. Attribution F1 always uses the whole layer (a claim's speakers and
-   * sources carry other labels).
-   */
-  labels?: readonly string[];
-  /** Labels whose annotations are claims (default `['Claim']`). */
-  claimLabels?: readonly string[];
-  /** The schema's document attributes, in order (others found in the input follow). */
-  documentAttributes?: readonly string[];
-}
-
-/**
- * Builds report input from database records: one entry per document, one layer per annotator.
- * A layer counts as having annotated a document when it has an annotation there, or when
- * `isAnnotated(documentId, layer)` says so (e.g. the annotator marked the document done).
- * The `suggestions` layer is left out unless `layers` names it.
- */
-export function agreementInputFromRecords(
-  documents: readonly Pick<DocumentRecord, 'id' | 'text'>[],
-  annotations: readonly Annotation[],
-  relations: readonly Relation[],
-  options: {
-    layers?: readonly string[];
-    isAnnotated?: (documentId: string, layer: string) => boolean;
-    /** Document-level attribute values, one row per document and layer. */
-    documentAttributes?: readonly { documentId: string; layer: string; values: Record<string, AttributeValue> }[];
-  } = {},
-): AgreementInput {
-  const wanted = options.layers ? new Set(options.layers) : null;
-  const keep = (layer: string) => (wanted ? wanted.has(layer) : layer !== SUGGESTIONS_LAYER);
-  const byDoc = new Map<string, Map<string, { annotations: Annotation[]; relations: Relation[] }>>();
-  const slot = (doc: string, layer: string) => {
-    let layers = byDoc.get(doc);
-    if (!layers) byDoc.set(doc, (layers = new Map()));
-    let entry = layers.get(layer);
-    if (!entry) layers.set(layer, (entry = { annotations: [], relations: [] }));
-    return entry;
-  };
-  for (const a of annotations) if (keep(a.layer)) slot(a.documentId, a.layer).annotations.push(a);
-  for (const r of relations) if (keep(r.layer)) slot(r.documentId, r.layer).relations.push(r);
-  const allLayers = options.layers ?? [...new Set(annotations.map((a) => a.layer).filter(keep))];
-  const attributesByDoc = new Map<string, DocumentAttributeValues>();
-  for (const row of options.documentAttributes ?? []) {
-    if (!keep(row.layer)) continue;
-    let values = attributesByDoc.get(row.documentId);
-    if (!values) attributesByDoc.set(row.documentId, (values = {}));
-    values[row.layer] = row.values;
-  }
-  return {
-    documents: documents.map((d) => {
-      const found = byDoc.get(d.id);
-      const layers: Record<string, AgreementLayerInput> = {};
-      for (const layer of allLayers) {
-        const entry = found?.get(layer);
-        if (entry && entry.annotations.length > 0) layers[layer] = entry;
-        else if (options.isAnnotated?.(d.id, layer)) layers[layer] = entry ?? { annotations: [], relations: [] };
-      }
-      const attributes = attributesByDoc.get(d.id);
-      return attributes ? { id: d.id, text: d.text, layers, documentAttributes: attributes } : { id: d.id, text: d.text, layers };
-    }),
-  };
-}
+export {
+  agreementInputFromRecords,
+  groupingsOf,
+  type AgreementDocumentInput,
+  type AgreementInput,
+  type AgreementLayerInput,
+  type AgreementOptions,
+  type LayerAnnotation,
+} from './report-input.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Output
@@ -220,6 +134,8 @@ export interface AgreementReport {
     completeDocuments: number;
     /** Agreement on document-level attributes (documentAttributes.ts), per attribute name. */
     documentAttributes: Record<string, DocumentAttributeFigures>;
+    /** Agreement on grouping claims (grouping.ts), for every pair of layers that both grouped claims. */
+    grouping: GroupingPair[];
   };
   documents: DocumentAgreement[];
 }
@@ -388,7 +304,8 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     layers,
     options.documentAttributes,
   );
-  return { layers, labels, corpus: { ...corpus, documents: prepared.length, completeDocuments, documentAttributes }, documents };
+  const grouping = groupingAgreement(input.groupings ?? {}, layers);
+  return { layers, labels, corpus: { ...corpus, documents: prepared.length, completeDocuments, documentAttributes, grouping }, documents };
 }
 
 class Interner {

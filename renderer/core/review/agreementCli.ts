@@ -5,9 +5,17 @@
  * dashboard (core/metrics/report.ts). Pure, so it is tested without the command line.
  */
 import { sha256Hex } from '../model/hash.ts';
-import { GOLD_LAYER, SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type Relation } from '../model/types.ts';
+import { GOLD_LAYER, SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type Relation, type Span } from '../model/types.ts';
 import type { Dataset } from '../formats/types.ts';
-import { agreementReport, spanF1Summary, type AgreementInput, type AgreementLayerInput, type AgreementReport } from '../metrics/report.ts';
+import type { GroupingInput } from '../metrics/grouping.ts';
+import {
+  agreementReport,
+  groupingsOf,
+  spanF1Summary,
+  type AgreementInput,
+  type AgreementLayerInput,
+  type AgreementReport,
+} from '../metrics/report.ts';
 import type { PRF } from '../metrics/spans.ts';
 import type { DocumentAttributeValues } from '../metrics/documentAttributes.ts';
 import { plural } from '../model/plural.ts';
@@ -28,6 +36,8 @@ export interface LayerSource {
   }[];
   /** The schema's document attributes, in order. */
   documentAttributeNames?: string[];
+  /** The layer's claim groups: each member as the index of its document in `documents` and its ranges. */
+  groups?: { document: number; ranges: Span[] }[][];
 }
 
 export type LayerResult = { ok: true; layer: LayerSource } | { ok: false; message: string };
@@ -60,6 +70,16 @@ export function layerFromDataset(file: string, dataset: Dataset, options: { bund
     if (keep(v.layer)) attributesByDoc.set(v.documentId, { ...attributesByDoc.get(v.documentId), ...v.values });
   }
   const names = (dataset.project.schema.documentAttributes ?? []).map((a) => a.name);
+  const docIndex = new Map(dataset.documents.map((d, i) => [d.id as string, i]));
+  const groupings = groupingsOf(
+    (dataset.claimGroups ?? []).filter((g) => keep(g.layer)),
+    dataset.annotations,
+  );
+  const groups = Object.values(groupings).flatMap((g) =>
+    g.groups.map((members) =>
+      members.flatMap((m) => (docIndex.has(m.documentId) ? [{ document: docIndex.get(m.documentId)!, ranges: [...m.ranges] }] : [])),
+    ),
+  );
   return {
     ok: true,
     layer: {
@@ -76,6 +96,7 @@ export function layerFromDataset(file: string, dataset: Dataset, options: { bund
         };
       }),
       ...(names.length > 0 && { documentAttributeNames: names }),
+      ...(groups.length > 0 && { groups }),
     },
   };
 }
@@ -119,9 +140,14 @@ export function matchLayersByText(sources: readonly LayerSource[]): MatchedLayer
     { text: string; title: string; layers: Record<string, AgreementLayerInput>; attributes: DocumentAttributeValues }
   >();
   const order: string[] = [];
+  const groupings: Record<string, GroupingInput> = {};
   sources.forEach((s, i) => {
-    for (const d of s.documents) {
-      const hash = sha256Hex(d.text);
+    const hashes = s.documents.map((d) => sha256Hex(d.text));
+    if (s.groups && s.groups.length > 0) {
+      groupings[names[i]!] = { groups: s.groups.map((g) => g.map((m) => ({ documentId: hashes[m.document]!, ranges: m.ranges }))) };
+    }
+    for (const [k, d] of s.documents.entries()) {
+      const hash = hashes[k]!;
       let entry = docs.get(hash);
       if (!entry) {
         docs.set(hash, (entry = { text: d.text, title: d.title, layers: {}, attributes: {} }));
@@ -153,7 +179,8 @@ export function matchLayersByText(sources: readonly LayerSource[]): MatchedLayer
     );
   }
   const documentAttributeNames = [...new Set(sources.flatMap((s) => s.documentAttributeNames ?? []))];
-  return { input: { documents }, layers: names, documentAttributeNames, titles, unmatched };
+  const input: AgreementInput = Object.keys(groupings).length > 0 ? { documents, groupings } : { documents };
+  return { input, layers: names, documentAttributeNames, titles, unmatched };
 }
 
 export interface AgreementSummary {
@@ -174,6 +201,11 @@ export interface AgreementSummary {
    * the documents every layer labelled, Cohen's κ per pair; `documents` = documents with a value.
    */
   documentAttributes: Record<string, DocumentAttributeSummary>;
+  /**
+   * Agreement on grouping claims, for every pair of layers that both have claim groups (the first
+   * the reference): pairwise and B-cubed P/R/F1 over the claims either grouped (metrics/grouping.ts).
+   */
+  grouping: { a: string; b: string; items: number; pairwise: PRF; bcubed: PRF }[];
   /** Every pair of layers with its κ and span F1 over all labels (or the chosen label). */
   pairs: { a: string; b: string; cohensKappa: number; spanF1Exact: number; spanF1Overlap: number }[];
   unmatched: { layer: string; title: string }[];
@@ -232,6 +264,7 @@ export function agreementSummary(
         },
       ]),
     ),
+    grouping: report.corpus.grouping.map((g) => ({ a: g.a, b: g.b, items: g.items, pairwise: prf(g.pairwise), bcubed: prf(g.bcubed) })),
     pairs: all.cohen.map((k, i) => ({
       a: k.a,
       b: k.b,
@@ -293,6 +326,13 @@ export function formatSummary(summary: AgreementSummary): string {
       lines.push(
         `  ${name}: alpha ${f3(d.alpha)} (${plural(d.alphaValues, 'value')}), Fleiss' kappa ${f3(d.fleiss)} (${plural(d.fleissDocuments, 'document')} every layer labelled), Cohen's kappa mean ${f3(d.meanCohen)} (${plural(d.cohen.length, 'pair')} of layers); ${plural(d.documents, 'document')} labelled`,
       );
+    }
+  }
+  if (summary.grouping.length > 0) {
+    lines.push('', 'Claim grouping (items: claims either layer grouped; the first layer is the reference):');
+    for (const g of summary.grouping) {
+      const three = (x: PRF) => `P ${f3(x.precision)} R ${f3(x.recall)} F1 ${f3(x.f1)}`;
+      lines.push(`  ${g.a} – ${g.b}: pairwise ${three(g.pairwise)}; B-cubed ${three(g.bcubed)} (${plural(g.items, 'claim')})`);
     }
   }
   if (summary.pairs.length > 1) {
