@@ -62,6 +62,10 @@ describe('claim groups in the project archive', () => {
     expect(refusal([noCanonical])).toBe('backup.zip: claim-groups.jsonl:1: field canonical: is missing.');
     const badDate = { ...group, factChecks: [{ ...group.factChecks[0]!, date: '20 June' }] };
     expect(refusal([badDate])).toBe('backup.zip: claim-groups.jsonl:1: field factChecks[0].date: must be a date as YYYY-MM-DD, or empty.');
+    const script = { ...group, factChecks: [{ ...group.factChecks[0]!, url: 'javascript:alert(1)' }] };
+    expect(refusal([script])).toBe(
+      'backup.zip: claim-groups.jsonl:1: claim group "g-helicopters": The fact-check URL “javascript:alert(1)” is not an http:// or https:// address.',
+    );
     expect(refusal([group, group])).toBe('backup.zip: claim-groups.jsonl:2: the claim group id "g-helicopters" appears twice.');
     expect(refusal([group, { ...group, id: 'g2' }])).toBe(
       'backup.zip: claim-groups.jsonl:2: annotation "d1-c" is in claim group "g-helicopters" and "g2" of the same layer "gold".',

@@ -5,6 +5,7 @@
  * of the archived project only, and any row naming a document naming one of the archive.
  */
 import { validateRanges } from '../model/spans.ts';
+import { factCheckProblem } from '../model/validation.ts';
 import type { Annotation, ClaimGroup, DocumentRecord, Entity, Relation } from '../model/types.ts';
 import { archiveFileFor, type ArchiveRow } from './archive-tables.ts';
 import { fail, type Result } from './types.ts';
@@ -131,6 +132,11 @@ function checkClaimGroups(
   for (const [i, g] of ((tables.claimGroups ?? []) as unknown as ClaimGroup[]).entries()) {
     if (ids.has(g.id)) return fail(where, `the claim group id "${g.id}" appears twice.`, i + 1);
     ids.add(g.id);
+    if (g.canonical.trim() === '') return fail(where, `claim group "${g.id}" has no canonical wording.`, i + 1);
+    for (const f of g.factChecks) {
+      const problem = factCheckProblem(f);
+      if (problem) return fail(where, `claim group "${g.id}": ${problem}`, i + 1);
+    }
     for (const m of g.members) {
       const a = annotations.get(m.annotationId);
       if (!a)

@@ -103,6 +103,10 @@ describe('claim groups in Claimscope JSONL', () => {
     expect(errorOf(withGroup({ ...group, factChecks: [{ ...group.factChecks[0], date: 'June 2012' }] }))?.message).toBe(
       'Claim group field factChecks[0].date: must be a date as YYYY-MM-DD, or empty.',
     );
+    expect(errorOf(withGroup({ ...group, canonical: ' ' }))?.message).toBe('Claim group "g-helicopters" has no canonical wording.');
+    expect(errorOf(withGroup({ ...group, factChecks: [{ ...group.factChecks[0], url: 'javascript:alert(1)' }] }))?.message).toBe(
+      'Claim group "g-helicopters": The fact-check URL “javascript:alert(1)” is not an http:// or https:// address.',
+    );
     expect(errorOf([...lines, lines[3]].join('\n'))).toEqual({
       file: 'groups.jsonl',
       line: 5,

@@ -36,6 +36,7 @@ import {
 import { formatIssuePath, labelByName } from '../model/schema.ts';
 import { compareSpans, coveringSpan, quoteOf, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
+import { factCheckProblem } from '../model/validation.ts';
 import type {
   Annotation,
   AttributeValue,
@@ -404,6 +405,11 @@ function readClaimGroups(
     const name = `Claim group "${key}"`;
     if (ids.has(key)) return fail(file, `${name} appears twice.`, line);
     ids.add(key);
+    if (g.canonical.trim() === '') return fail(file, `${name} has no canonical wording.`, line);
+    for (const f of g.factChecks ?? []) {
+      const problem = factCheckProblem(f);
+      if (problem) return fail(file, `${name}: ${problem}`, line);
+    }
     const members: ImportedClaimGroup['members'] = [];
     for (const m of g.members) {
       const docId = String(m.document);

@@ -6,6 +6,7 @@
  */
 import { plural } from '../model/plural.ts';
 import type { DocumentAttributeFigures } from './documentAttributes.ts';
+import type { GroupingPair } from './grouping.ts';
 import type { ClaimStats, LabelFigures, PairClaims } from './report.ts';
 import { ALL_LABELS, type MatchMode, type PairwiseF1 } from './spans.ts';
 
@@ -152,4 +153,17 @@ export function documentAttributeNotes(
   if (undefinedFigure(f.meanCohen)) cohen.why = 'No pair of layers labelled a document in common.';
   for (const note of [alpha, fleiss, cohen]) if (layers < 2) note.why = ALONE;
   return { alpha, fleiss, cohen };
+}
+
+/**
+ * Agreement on grouping for one pair of layers: n = the claims either layer grouped and the pairs
+ * of claims each puts together; why a figure is 0 or undefined.
+ */
+export function groupingNote(g: GroupingPair, which: 'pairwise' | 'bcubed'): FigureNote {
+  const n = `${plural(g.items, 'claim')} either layer grouped · ${g.a} ${plural(g.pairsA, 'pair')}, ${g.b} ${plural(g.pairsB, 'pair')}`;
+  if (which === 'bcubed') return { n };
+  if (g.pairsB === 0) return { n, why: `${g.b} puts no two of these claims in one group, so there is no pair to be precise about.` };
+  if (g.pairsA === 0) return { n, why: `${g.a} puts no two of these claims in one group.` };
+  if (g.pairsBoth === 0) return { n, why: 'The layers put no pair of claims together in common.' };
+  return { n };
 }

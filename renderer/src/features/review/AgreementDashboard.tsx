@@ -16,6 +16,7 @@ import {
   cohenNote,
   documentAttributeNotes,
   fleissNote,
+  groupingNote,
   spanNote,
   type FigureNote,
 } from '../../../core/metrics/explain.ts';
@@ -288,6 +289,41 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
                       </tr>
                     ));
                   })}
+                </tbody>
+              </table>
+            </>
+          )}
+
+          {scope === 'corpus' && report.corpus.grouping.length > 0 && (
+            <>
+              <h3>Claim grouping {helpButton('Claim grouping')}</h3>
+              <p className="hint">
+                How far two layers’ claim groups agree. The units are the claims either layer put in a group, matched across layers by
+                document and span (a claim only one layer grouped is alone in the other). Pairwise counts the pairs of claims put in one
+                group; B-cubed scores each claim by how much its group in one layer overlaps its group in the other. The first layer is the
+                reference for precision and recall.
+              </p>
+              <table className="figures" aria-label="Claim grouping agreement">
+                <ColumnHeads names={['Layers', 'Metric', 'F1', 'Precision', 'Recall', 'Based on', 'Why this value']} />
+                <tbody>
+                  {report.corpus.grouping.flatMap((g) =>
+                    (['pairwise', 'bcubed'] as const).map((which) => {
+                      const note = groupingNote(g, which);
+                      return (
+                        <tr key={`${g.a}-${g.b}-${which}`}>
+                          <th scope="row">
+                            {g.a} – {g.b}
+                          </th>
+                          <td>{which === 'pairwise' ? 'Pairwise' : 'B-cubed'}</td>
+                          <td>{fmt(g[which].f1)}</td>
+                          <td>{fmt(g[which].precision)}</td>
+                          <td>{fmt(g[which].recall)}</td>
+                          <td>{note.n}</td>
+                          <td className="figure-why">{note.why ?? ''}</td>
+                        </tr>
+                      );
+                    }),
+                  )}
                 </tbody>
               </table>
             </>

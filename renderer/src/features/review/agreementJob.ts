@@ -47,12 +47,13 @@ export async function runAgreementJob(job: AgreementJob, progress: (p: Agreement
       }
       progress({ phase: 'reading', done: Math.min(ids.length, i + BATCH), total: ids.length });
     }
-    const [annotations, relations, statuses, documentAttributes, project] = await Promise.all([
+    const [annotations, relations, statuses, documentAttributes, project, claimGroups] = await Promise.all([
       db.annotations.where('projectId').equals(job.projectId).toArray() as Promise<Annotation[]>,
       db.relations.where('projectId').equals(job.projectId).toArray() as Promise<Relation[]>,
       db.documentStatus.where('projectId').equals(job.projectId).toArray(),
       db.documentAttributes.where('projectId').equals(job.projectId).toArray(),
       db.projects.get(job.projectId),
+      db.claimGroups.where('projectId').equals(job.projectId).toArray(),
     ]);
     const layers =
       job.layers ??
@@ -64,6 +65,7 @@ export async function runAgreementJob(job: AgreementJob, progress: (p: Agreement
       layers,
       isAnnotated: (documentId, layer) => done.has(`${documentId}\u0000${layer}`),
       documentAttributes,
+      claimGroups,
     });
     progress({ phase: 'computing', done: 0, total: 1 });
     const report = agreementReport(input, { layers, documentAttributes: (project?.schema.documentAttributes ?? []).map((a) => a.name) });
