@@ -2,7 +2,8 @@
  * Annotator bundles: how a team exchanges work without a server. A bundle is a project archive
  * (`formats/archive.ts`, the same zip of sorted, key-sorted JSON lines) that holds ONE annotator's
  * layer — their annotations and relations, the documents those are on (with the text, so they can
- * be matched by text hash), the entities their annotations link to, their document statuses — and
+ * be matched by text hash), the entities their annotations link to, their document statuses, their
+ * claim groups (with the members that are annotations of their layer) — and
  * a `bundle` table with one row describing it:
  *
  *     bundle.jsonl   {"annotator":"alice","created":"…","format":"claimscope-annotator-bundle",
@@ -10,19 +11,20 @@
  *
  * Adding a bundle to another installation matches its documents by the SHA-256 of their text (ids
  * differ between installations), reports the documents that match nothing, and replaces that one
- * layer only: nothing of another layer is ever read for writing. A newer bundle of the same
+ * layer only (its claim groups included): nothing of another layer is ever read for writing. A newer bundle of the same
  * annotator replaces the layer; an older one (or the same one again) is refused with a message.
  *
  * Pure: build, read and plan. The database side is `renderer/src/db/review.ts`.
  */
 import { schemaFingerprint } from '../model/schema.ts';
 import { sha256Hex } from '../model/hash.ts';
-import { newAnnotationId, newRelationId } from '../model/ids.ts';
+import { newAnnotationId, newClaimGroupId, newRelationId } from '../model/ids.ts';
 import {
   GOLD_LAYER,
   SUGGESTIONS_LAYER,
   type Annotation,
   type AnnotationId,
+  type ClaimGroup,
   type DocumentAttributesRecord,
   type DocumentId,
   type DocumentRecord,
@@ -76,6 +78,7 @@ export interface AnnotatorBundle {
   entities: Entity[];
   statuses: BundleStatus[];
   documentAttributes: BundleDocumentAttributes[];
+  claimGroups: ClaimGroup[];
 }
 
 export interface BuildBundleInput {
@@ -93,6 +96,8 @@ export interface BuildBundleInput {
   statuses?: readonly BundleStatus[];
   /** Document-level attribute values of the project; only the annotator's layer is taken. */
   documentAttributes?: readonly BundleDocumentAttributes[];
+  /** Claim groups of the project; only the annotator's layer is taken, with its members in the layer. */
+  claimGroups?: readonly ClaimGroup[];
 }
 
 /** The file name a bundle is saved under: `<project>-<annotator>-<date>.claimscope-bundle.zip`. */
@@ -134,6 +139,12 @@ export function buildBundle(input: BuildBundleInput): { bytes: Uint8Array; info:
     }
   }
   const entities = (input.entities ?? []).filter((e) => linked.has(e.id));
+  const carried = new Set(annotations.filter((a) => present.has(a.documentId)).map((a) => a.id as string));
+  const claimGroups = (input.claimGroups ?? []).flatMap((g) => {
+    if (g.layer !== layer || g.projectId !== input.project.id) return [];
+    const members = g.members.filter((m) => carried.has(m.annotationId));
+    return members.length > 0 ? [{ ...g, members }] : [];
+  });
   const info: BundleInfo = {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_VERSION,
@@ -154,6 +165,7 @@ export function buildBundle(input: BuildBundleInput): { bytes: Uint8Array; info:
       entities: entities.map(row),
       documentStatus: statuses.filter((s) => present.has(s.documentId)).map(row),
       documentAttributes: documentAttributes.filter((v) => present.has(v.documentId)).map(row),
+      ...(claimGroups.length > 0 && { claimGroups: claimGroups.map(row) }),
       [BUNDLE_TABLE]: [row(info)],
     },
   });
@@ -239,6 +251,15 @@ export function readBundle(name: string, bytes: Uint8Array): Result<AnnotatorBun
       wrongValues + 1,
     );
   }
+  const claimGroups = (tables.claimGroups ?? []) as unknown as ClaimGroup[];
+  const wrongGroup = claimGroups.findIndex((g) => g.layer !== info.layer);
+  if (wrongGroup >= 0) {
+    return fail(
+      `${name}: claim-groups.jsonl`,
+      `claim group "${claimGroups[wrongGroup]!.id}" is in layer "${claimGroups[wrongGroup]!.layer}", but the bundle carries layer "${info.layer}" only.`,
+      wrongGroup + 1,
+    );
+  }
   const documents = (tables.documents ?? []) as unknown as DocumentRecord[];
   for (const [i, d] of documents.entries()) {
     if (sha256Hex(d.text) !== d.textHash) {
@@ -260,6 +281,7 @@ export function readBundle(name: string, bytes: Uint8Array): Result<AnnotatorBun
       entities: (tables.entities ?? []) as unknown as Entity[],
       statuses: (tables.documentStatus ?? []) as unknown as BundleStatus[],
       documentAttributes,
+      claimGroups,
     },
     warnings,
   );
@@ -304,6 +326,8 @@ export type MergePlan =
       statuses: BundleStatus[];
       /** The layer's document-level values, on local documents; they replace the layer's values. */
       documentAttributes: BundleDocumentAttributes[];
+      /** The layer's claim groups, on local annotations; they replace the layer's groups. */
+      claimGroups: ClaimGroup[];
       entities: Entity[];
       /** Things the user should be told (schema differences, labels not in the schema …). */
       notes: string[];
@@ -319,7 +343,7 @@ export type MergePlan =
 export function planBundleMerge(
   bundle: AnnotatorBundle,
   target: MergeTarget,
-  newIds = { annotation: newAnnotationId, relation: newRelationId },
+  newIds = { annotation: newAnnotationId, relation: newRelationId, group: newClaimGroupId },
 ): MergePlan {
   const { info } = bundle;
   const layer = info.layer;
@@ -384,6 +408,16 @@ export function planBundleMerge(
     .filter((v) => docMap.has(v.documentId))
     .map((v) => ({ ...v, documentId: docMap.get(v.documentId)!, projectId, layer }));
   const entities = bundle.entities.filter((e) => !target.entityIds.has(e.id)).map((e) => ({ ...e, projectId }));
+  const claimGroups = bundle.claimGroups.flatMap((g) => {
+    const members = g.members.flatMap((m) => {
+      const documentId = docMap.get(m.documentId);
+      const annotationId = annIds.get(m.annotationId);
+      return documentId && annotationId ? [{ documentId: documentId as DocumentId, annotationId }] : [];
+    });
+    if (members.length === 0) return [];
+    const { annotationIds: _a, documentIds: _d, ...group } = g as ClaimGroup & { annotationIds?: unknown; documentIds?: unknown };
+    return [{ ...group, id: newIds.group(), projectId, layer, members }];
+  });
 
   const notes: string[] = [];
   if (schemaFingerprint(target.project.schema as Project['schema']) !== info.schemaFingerprint) {
@@ -403,6 +437,7 @@ export function planBundleMerge(
     relations,
     statuses,
     documentAttributes,
+    claimGroups,
     entities,
     notes,
   };
@@ -412,7 +447,8 @@ export function planBundleMerge(
 export function describeMergePlan(plan: MergePlan): string {
   if (plan.action === 'refuse') return plan.reason;
   const verb = plan.action === 'add' ? 'Added' : 'Replaced';
-  let s = `${verb} ${plan.layer}'s layer: ${plural(plan.annotations.length, 'annotation')} on ${plural(plan.matched.length, 'document')}.`;
+  const groups = plan.claimGroups.length > 0 ? ` and ${plural(plan.claimGroups.length, 'claim group')}` : '';
+  let s = `${verb} ${plan.layer}'s layer: ${plural(plan.annotations.length, 'annotation')}${groups} on ${plural(plan.matched.length, 'document')}.`;
   if (plan.unmatched.length) {
     const names = plan.unmatched
       .slice(0, 3)

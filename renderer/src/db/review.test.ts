@@ -24,6 +24,8 @@ import {
   threadsOf,
 } from './review.ts';
 import { openDbAtVersion } from './testing.ts';
+import { commitGroupChange, listClaimGroups } from './claimGroups.ts';
+import { createGroup } from '../../core/model/claimGroups.ts';
 
 const TEXT = 'Lavrov said Russia sells only defensive weapons to Syria, Reuters reported.';
 const OTHER = 'Clinton said Russia was arming the Syrian government.';
@@ -139,6 +141,62 @@ describe('sharing and adding bundles', () => {
     expect(refused.ok).toBe(false);
     expect(refused.message).toMatch(/older than the one already added/);
     expect((await lead.db.annotations.toArray()).filter((a) => a.layer === 'alice')).toHaveLength(3);
+  });
+
+  it("a layer's claim groups travel with its bundle, and a newer bundle replaces that layer's groups only", async () => {
+    const shareGroups = async (created: string, canonical: string) => {
+      const alice = await installation();
+      open.push(alice.db);
+      const a = await createAnnotation(
+        alice.db,
+        alice.doc,
+        { label: 'Claim', ranges: [at('Russia sells only defensive weapons')], layer: 'alice' },
+        'alice',
+      );
+      const b = await createAnnotation(
+        alice.db,
+        alice.other,
+        { label: 'Claim', ranges: [at('Russia was arming the Syrian government', OTHER)], layer: 'alice' },
+        'alice',
+      );
+      // Zoe's claim, grouped by alice, cannot travel in alice's bundle.
+      const z = await createAnnotation(alice.db, alice.doc, { label: 'Claim', ranges: [at('Reuters reported')], layer: 'zoe' }, 'zoe');
+      const members = [a, b, z].map((x) => ({ documentId: x.documentId, annotationId: x.id }));
+      const ctx = { projectId: alice.project.id, documentId: alice.doc.id, by: 'alice' };
+      await commitGroupChange(alice.db, ctx, 'Group', (groups, stamp) =>
+        createGroup(groups, { projectId: alice.project.id, layer: 'alice', canonical, members }, stamp),
+      );
+      await commitGroupChange(alice.db, ctx, 'Group', (groups, stamp) =>
+        createGroup(groups, { projectId: alice.project.id, layer: 'zoe', canonical: 'Zoe’s', members: [members[2]!] }, stamp),
+      );
+      return shareBundle(alice.db, alice.project.id, 'alice', { appVersion: '0.1.0', created });
+    };
+    // The lead has a grouping of their own, which no bundle touches.
+    const own = await createAnnotation(lead.db, lead.doc, { label: 'Claim', ranges: [at('Russia sells')], layer: 'lead' }, 'lead');
+    await commitGroupChange(lead.db, { projectId: lead.project.id, documentId: lead.doc.id, by: 'lead' }, 'Group', (groups, stamp) =>
+      createGroup(
+        groups,
+        { projectId: lead.project.id, layer: 'lead', canonical: 'Lead’s', members: [{ documentId: own.documentId, annotationId: own.id }] },
+        stamp,
+      ),
+    );
+    const first = await shareGroups('2026-11-29T10:00:00.000Z', 'Russia arms Syria');
+    const added = await addBundle(lead.db, lead.project.id, 'lead', first.fileName, first.bytes);
+    expect(added.message).toMatch(/^Added alice's layer: 2 annotations and 1 claim group on 2 documents\./);
+    const quote = async (id: string) => (await lead.db.annotations.get(id))?.quote;
+    const groupsOf = async (layer: string) => listClaimGroups(lead.db, lead.project.id, layer);
+    const [group] = await groupsOf('alice');
+    expect(group!.canonical).toBe('Russia arms Syria');
+    expect(await Promise.all(group!.members.map((m) => quote(m.annotationId)))).toEqual([
+      'Russia sells only defensive weapons',
+      'Russia was arming the Syrian government',
+    ]);
+    expect(await groupsOf('zoe')).toEqual([]);
+
+    const newer = await shareGroups('2026-11-29T12:00:00.000Z', 'Moscow supplies Damascus');
+    expect((await addBundle(lead.db, lead.project.id, 'lead', newer.fileName, newer.bytes)).ok).toBe(true);
+    expect((await groupsOf('alice')).map((g) => g.canonical)).toEqual(['Moscow supplies Damascus']);
+    expect((await groupsOf('lead')).map((g) => g.canonical)).toEqual(['Lead’s']);
   });
 
   it('an unreadable file comes back as a message naming it', async () => {

@@ -23,6 +23,7 @@ import { layerSignatureOf, planAccept, type AcceptItem } from '../../core/review
 import { describeError } from '../../core/formats/types.ts';
 import { ValidationError } from '../../core/model/validation.ts';
 import { record } from './annotations.ts';
+import { claimGroupOf, claimGroupRow } from './claimGroups.ts';
 import type { AppDb, CommentRecord, ReviewDecisionRecord } from './db.ts';
 import { refreshSummaries, updateSummaries } from './summaries.ts';
 
@@ -59,11 +60,11 @@ export async function shareBundle(
   const created = meta.created ?? now();
   return db.transaction(
     'r',
-    [db.projects, db.documents, db.annotations, db.relations, db.entities, db.documentStatus, db.documentAttributes],
+    [db.projects, db.documents, db.annotations, db.relations, db.entities, db.documentStatus, db.documentAttributes, db.claimGroups],
     async () => {
       const project = await db.projects.get(projectId);
       if (!project) throw new ValidationError('That project no longer exists.');
-      const [annotations, relations, statuses, entities, documentAttributes] = await Promise.all([
+      const [annotations, relations, statuses, entities, documentAttributes, groups] = await Promise.all([
         db.annotations
           .where('projectId')
           .equals(projectId)
@@ -85,6 +86,7 @@ export async function shareBundle(
           .equals(projectId)
           .filter((v) => v.layer === annotator)
           .toArray(),
+        db.claimGroups.where('[projectId+layer]').equals([projectId, annotator]).toArray(),
       ]);
       const docIds = new Set<string>([
         ...annotations.map((a) => a.documentId as string),
@@ -103,6 +105,7 @@ export async function shareBundle(
         entities,
         statuses: statuses as unknown as BundleStatus[],
         documentAttributes,
+        claimGroups: groups.map(claimGroupOf),
       });
       return {
         bytes: built.bytes,
@@ -123,8 +126,8 @@ export interface AddBundleResult {
 
 /**
  * Adds a teammate's bundle as its own layer: documents matched by text hash, the layer replaced
- * as a whole in ONE transaction (its annotations, relations, document statuses and document-level
- * values), no other
+ * as a whole in ONE transaction (its annotations, relations, document statuses, document-level
+ * values and claim groups), no other
  * layer read for writing. Refusals and unreadable files come back as a message, not an exception.
  */
 /** The plan of adding a bundle to the project as it is now (read inside the caller's transaction). */
@@ -188,6 +191,7 @@ export async function addBundle(
       db.documentAttributes,
       db.layerImports,
       db.documentSummaries,
+      db.claimGroups,
     ],
     async () => {
       const plan = await planAdding(db, projectId, annotator, bundle);
@@ -204,6 +208,9 @@ export async function addBundle(
       await db.relations.bulkDelete(oldRelations);
       await db.documentStatus.bulkDelete(oldStatuses);
       await db.documentAttributes.bulkDelete(oldValues);
+      const oldGroups = (await db.claimGroups.where('[projectId+layer]').equals([projectId, layer]).primaryKeys()) as string[];
+      await db.claimGroups.bulkDelete(oldGroups);
+      await db.claimGroups.bulkAdd(plan.claimGroups.map(claimGroupRow));
       await db.annotations.bulkAdd(plan.annotations);
       await db.relations.bulkAdd(plan.relations);
       await db.documentStatus.bulkPut(plan.statuses.map((s) => ({ ...s, status: s.status as 'new' })));
