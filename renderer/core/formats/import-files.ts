@@ -21,7 +21,7 @@ import type { HtmlDom } from './html.ts';
 import type { ReadInput, ReadOptions } from './module.ts';
 import type { PdfJs } from './pdf.ts';
 import { readerOf } from './registry.ts';
-import { fail, ok, type FormatError, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
+import { fail, ok, type FormatError, type FormatWarning, type ImportedClaimGroup, type ImportedDocument, type Result } from './types.ts';
 
 export interface ImportFile {
   /** The name as the user knows it; folder imports give the path below the folder (`news/a.txt`). */
@@ -56,6 +56,8 @@ export interface FileImportResult {
   schema?: Schema;
   /** For CSV/TSV: the columns and first rows, and the options used. */
   csv?: { preview: CsvPreview; options: CsvImportOptions };
+  /** Claim groups the file carries (Claimscope JSONL), their members among `documents`. */
+  claimGroups?: ImportedClaimGroup[];
   error?: FormatError;
   warnings: FormatWarning[];
 }
@@ -168,5 +170,6 @@ async function readOne(
   const result: FileImportResult = { file: f.name, format, status: 'parsed', documents: r.value.documents, warnings: r.warnings };
   if (r.value.schema) result.schema = r.value.schema;
   if (r.value.csv) result.csv = r.value.csv;
+  if (r.value.claimGroups) result.claimGroups = r.value.claimGroups;
   return result;
 }

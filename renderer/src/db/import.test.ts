@@ -6,6 +6,8 @@ import type { Project, Schema } from '../../core/model/types.ts';
 import { AppDb } from './db.ts';
 import { createProject } from './corpus.ts';
 import { existingHashes, writeImport, type ImportItem } from './import.ts';
+import { groupDataset } from '../../core/formats/fixtures/claim-groups.ts';
+import { parseJsonlFile, serializeJsonl } from '../../core/formats/native-jsonl.ts';
 
 const schema: Schema = {
   version: 1,
@@ -180,5 +182,39 @@ describe('writeImport refuses a document that does not fit its text', () => {
     await expect(run).rejects.toThrow(/^news\/bad\.jsonl: Block 1 \(0–999\) lies outside the text/);
     expect(await db.documents.count()).toBe(0);
     expect(await db.annotations.count()).toBe(0);
+  });
+});
+
+describe('claim groups in an import', () => {
+  it('writes the groups of a JSONL file after its documents, on the imported claims, with new ids', async () => {
+    const parsed = parseJsonlFile('groups.jsonl', serializeJsonl(groupDataset()));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const items: ImportItem[] = parsed.value.documents.map((d) => ({ file: 0, doc: d }));
+    const first = await writeImport(db, project.id, items, { by: 'tester', claimGroups: parsed.value.claimGroups, batchSize: 2 });
+    expect(first.claimGroups).toBe(1);
+    const [group] = await db.claimGroups.toArray();
+    expect(group!.id).not.toBe('g-helicopters');
+    expect(group!.projectId).toBe(project.id);
+    expect(group!.canonical).toBe('Russia is sending attack helicopters to Syria');
+    expect(group!.factChecks).toEqual(groupDataset().claimGroups![0]!.factChecks);
+    const quotes = await Promise.all(group!.members.map(async (m) => (await db.annotations.get(m.annotationId))?.quote));
+    expect(quotes).toEqual([
+      'Russia is sending attack helicopters to Syria',
+      'Moscow is shipping attack helicopters to the Syrian government',
+    ]);
+    // The stored row's member index follows its members.
+    expect(group!.annotationIds).toEqual(group!.members.map((m) => m.annotationId));
+
+    // The same file again: every document is a duplicate, so no group has a member to hold.
+    const again = parseJsonlFile('groups.jsonl', serializeJsonl(groupDataset()));
+    if (!again.ok) throw new Error(again.error.message);
+    const second = await writeImport(
+      db,
+      project.id,
+      again.value.documents.map((d) => ({ file: 0, doc: d })),
+      { by: 'tester', claimGroups: again.value.claimGroups },
+    );
+    expect([second.duplicates, second.claimGroups]).toEqual([3, 0]);
+    expect(await db.claimGroups.count()).toBe(1);
   });
 });

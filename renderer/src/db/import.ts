@@ -14,19 +14,22 @@
  * - Entities (Claimscope JSONL) are created or merged by id: an entity with the same id in this
  *   project gains the imported name and aliases; an id taken by another project gets a new id and
  *   the annotations' attributes that pointed at it are re-pointed.
+ * - Claim groups (Claimscope JSONL) are written after the last batch, in one transaction, with new
+ *   ids and the members that were imported.
  *
  * Imports are not recorded in the undo log (one import can be 100,000 documents); the dialog says
  * so, and imported documents are removed with the corpus browser's delete.
  */
 import { newEntityId } from '../../core/model/ids.ts';
 import { sha256Hex } from '../../core/model/hash.ts';
-import { importedAnnotation, newDocument, newRelation } from '../../core/model/records.ts';
+import { importedAnnotation, newClaimGroup, newDocument, newRelation, type ClaimGroupInput } from '../../core/model/records.ts';
 import { distinctAliases, mergedEntity } from '../../core/model/entities.ts';
 import { growSchema } from '../../core/model/schema.ts';
 import {
   SUGGESTIONS_LAYER,
   type Annotation,
   type AttributeValue,
+  type ClaimGroup,
   type DocumentRecord,
   type Entity,
   type EntityId,
@@ -35,9 +38,10 @@ import {
   type Relation,
   type Schema,
 } from '../../core/model/types.ts';
-import type { ImportedDocument, ImportedEntity } from '../../core/formats/types.ts';
+import type { ImportedClaimGroup, ImportedDocument, ImportedEntity } from '../../core/formats/types.ts';
 import { ValidationError } from '../../core/model/validation.ts';
 import type { AppDb } from './db.ts';
+import { claimGroupRow } from './claimGroups.ts';
 import { corpusIndexTables, indexDocuments } from './summaries.ts';
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -74,6 +78,8 @@ export interface WriteImportOptions {
   batchSize?: number;
   /** Schemas read with the files (brat `annotation.conf`), merged into the project's. */
   schemas?: Schema[];
+  /** Claim groups read with the files, their members among the items' documents; written once every batch is. */
+  claimGroups?: readonly ImportedClaimGroup[];
   /** Checked before each batch: true stops the import there. */
   isCancelled?: () => boolean;
   onProgress?: (p: ImportProgress) => void;
@@ -85,6 +91,8 @@ export interface WriteImportResult {
   imported: number;
   duplicates: number;
   annotations: number;
+  /** Claim groups written (those with at least one member among the documents imported). */
+  claimGroups: number;
   cancelled: boolean;
 }
 
@@ -119,7 +127,9 @@ export async function writeImport(
     return t;
   };
   for (const item of items) tally(item.file);
-  const result: WriteImportResult = { files, imported: 0, duplicates: 0, annotations: 0, cancelled: false };
+  const result: WriteImportResult = { files, imported: 0, duplicates: 0, annotations: 0, claimGroups: 0, cancelled: false };
+  /** Each imported document written, with its annotations by the file's keys (for the claim groups' members). */
+  const writtenDocs = new Map<ImportedDocument, Map<string, Annotation>>();
   const seen = new Set<string>();
   /** Imported entity key → id in the database, across the whole import. */
   const entityIds = new Map<string, EntityId>();
@@ -178,6 +188,7 @@ export async function writeImport(
         c.imported++;
 
         const ids = new Map<string, Annotation>();
+        writtenDocs.set(doc, ids);
         const stamp = { by: options.by, at };
         for (const a of doc.annotations) {
           const input = { ...a, attributes: remapEntities(a.attributes ?? {}, entityMap) };
@@ -242,7 +253,39 @@ export async function writeImport(
       currentFile,
     });
   }
+  if (!result.cancelled && options.claimGroups?.length) result.claimGroups = await writeImportedGroups(db, projectId, options, writtenDocs);
   return result;
+}
+
+/**
+ * The claim groups of the import, in one transaction after the documents: each with a new id and
+ * its members that were imported (a member in a document skipped as a duplicate is left out, and
+ * a group with none left is not written).
+ */
+async function writeImportedGroups(
+  db: AppDb,
+  projectId: ProjectId,
+  options: WriteImportOptions,
+  writtenDocs: ReadonlyMap<ImportedDocument, Map<string, Annotation>>,
+): Promise<number> {
+  const at = now();
+  const groups: ClaimGroup[] = [];
+  for (const g of options.claimGroups ?? []) {
+    const members = g.members.flatMap((m) => {
+      const a = writtenDocs.get(m.document)?.get(m.annotation);
+      return a ? [{ documentId: a.documentId, annotationId: a.id }] : [];
+    });
+    if (members.length === 0) continue;
+    const input: ClaimGroupInput = { layer: g.layer, canonical: g.canonical, members, note: g.note, factChecks: g.factChecks };
+    if (g.createdBy !== undefined) input.createdBy = g.createdBy;
+    if (g.createdAt !== undefined) input.createdAt = g.createdAt;
+    if (g.updatedBy !== undefined) input.updatedBy = g.updatedBy;
+    if (g.updatedAt !== undefined) input.updatedAt = g.updatedAt;
+    const group = leftOutIfInvalid(() => newClaimGroup(projectId, input, { by: options.by, at }));
+    if (group) groups.push(group);
+  }
+  if (groups.length > 0) await db.transaction('rw', db.claimGroups, () => db.claimGroups.bulkAdd(groups.map(claimGroupRow)));
+  return groups.length;
 }
 
 /** The record, or null when the factory refuses it (it is then counted as left out). */

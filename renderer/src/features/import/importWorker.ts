@@ -85,6 +85,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
     by: msg.by,
     defaultLayer: msg.layer,
     schemas,
+    claimGroups: results.flatMap((r) => r.claimGroups ?? []),
     isCancelled: () => cancelled,
     onProgress: (p) => {
       const seconds = (performance.now() - started) / 1000;
