@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import type { Annotation, AnnotationId, DocumentId, ProjectId, Relation, RelationId } from '../model/types.ts';
+import type { Annotation, AnnotationId, ClaimGroupId, DocumentId, ProjectId, Relation, RelationId } from '../model/types.ts';
+import { groupDataset, testGroup } from '../formats/fixtures/claim-groups.ts';
 import { REPORTED_BY, SAID_BY } from '../model/types.ts';
 import { attributionF1 } from './attribution.ts';
 import { cohensKappa } from './cohen.ts';
@@ -344,5 +345,35 @@ describe('agreementInputFromRecords', () => {
     expect(Object.keys(input.documents[1]!.layers)).toEqual(['ana']);
     const done = agreementInputFromRecords(documents, annotations, [], { isAnnotated: (doc, layer) => doc === 'd2' && layer === 'ben' });
     expect(done.documents[1]!.layers['ben']).toEqual({ annotations: [], relations: [] });
+  });
+});
+
+describe('agreement on claim grouping in the report', () => {
+  it('compares the layers’ claim groups, matching claims by document and span, and writes them to the figures CSV', () => {
+    const dataset = groupDataset();
+    const claims = dataset.annotations.filter((a) => a.label === 'Claim');
+    // Each layer annotates the three claims itself; alice groups articles 1 and 2, bob all three.
+    const copy = (layer: string) => claims.map((a) => ({ ...a, id: `${layer}-${a.id}` as AnnotationId, layer }));
+    const annotations = [...copy('alice'), ...copy('bob')];
+    const member = (a: Annotation) => ({ documentId: a.documentId, annotationId: a.id });
+    const groups = [
+      testGroup({ id: 'ga' as ClaimGroupId, layer: 'alice', canonical: 'x', members: copy('alice').slice(0, 2).map(member) }),
+      testGroup({ id: 'gb' as ClaimGroupId, layer: 'bob', canonical: 'x', members: copy('bob').map(member) }),
+    ];
+    const input = agreementInputFromRecords(dataset.documents, annotations, [], { claimGroups: groups });
+    const report = agreementReport(input);
+    expect(report.corpus.grouping).toHaveLength(1);
+    const g = report.corpus.grouping[0]!;
+    // Items 3; pairs: alice 1, bob 3, both 1 → P 1/3, R 1; B-cubed P (2/3 + 2/3 + 1/3)/3 = 5/9, R 1.
+    expect([g.a, g.b, g.items, g.pairsA, g.pairsB, g.pairsBoth]).toEqual(['alice', 'bob', 3, 1, 3, 1]);
+    expect(g.pairwise.precision).toBeCloseTo(1 / 3, 10);
+    expect(g.bcubed.precision).toBeCloseTo(5 / 9, 10);
+    expect(g.bcubed.recall).toBe(1);
+    const rows = Papa.parse<Record<string, string>>(reportToCsv(report), { header: true }).data.filter((r) => r.label === '(claim groups)');
+    expect(rows.map((r) => [r.metric, r.layer_a, r.layer_b, r.n])).toEqual(
+      ['pairwise', 'bcubed'].flatMap((w) => ['precision', 'recall', 'f1'].map((p) => [`grouping_${w}_${p}`, 'alice', 'bob', '3'])),
+    );
+    // Without claim groups there is nothing to compare.
+    expect(agreementReport(agreementInputFromRecords(dataset.documents, annotations, [])).corpus.grouping).toEqual([]);
   });
 });

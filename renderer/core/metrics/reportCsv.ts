@@ -55,6 +55,9 @@ type CsvCell = string | number;
 /** The `label` of CSV rows about document-level attributes (their `attribute` names one). */
 export const DOCUMENT_SCOPE = '(document)';
 
+/** The `label` of CSV rows about agreement on claim grouping (`n`: the claims either layer grouped). */
+export const GROUPING_SCOPE = '(claim groups)';
+
 export interface ReportCsvOptions {
   /** Also write every pair of layers for each document (default: pairs for the corpus only, means per document). */
   documentPairs?: boolean;
@@ -66,7 +69,8 @@ export interface ReportCsvOptions {
  * `documentPairs`). `layer_a`/`layer_b` are empty for
  * figures over all layers (Fleiss, α, αU, means over pairs). `n` is the number of units behind the
  * figure (tokens for κ, pairable values for α, units for αU, tp + fp + fn for P/R/F1; documents
- * for the document attributes, whose rows have the label `(document)`). A figure
+ * for the document attributes, whose rows have the label `(document)`; claims either layer grouped
+ * for the claim-grouping rows, labelled `(claim groups)`). A figure
  * that is undefined is written `NaN`.
  */
 export function reportToCsv(report: AgreementReport, options: ReportCsvOptions = {}): string {
@@ -97,6 +101,12 @@ export function reportToCsv(report: AgreementReport, options: ReportCsvOptions =
     push('cohen_kappa_mean', '', '', f.meanCohen, f.documents);
     push('fleiss_kappa', '', '', f.fleiss.kappa, f.fleiss.n);
     push('krippendorff_alpha_nominal', '', '', f.alpha.alpha, f.alpha.pairableValues);
+  }
+  for (const g of report.corpus.grouping) {
+    for (const which of ['pairwise', 'bcubed'] as const) {
+      for (const part of ['precision', 'recall', 'f1'] as const)
+        data.push(['corpus', '', GROUPING_SCOPE, '', `grouping_${which}_${part}`, g.a, g.b, num(g[which][part]), g.items, '', '', '']);
+    }
   }
   for (const d of report.documents) emit('document', d.id, d, options.documentPairs ?? false);
   return Papa.unparse({ fields: [...REPORT_CSV_FIELDS], data }, CSV_OPTIONS);
