@@ -20,26 +20,19 @@
  * report counts both.
  */
 import { plural } from '../model/plural.ts';
-import type { ClaimGroup, DocumentRecord, FactCheck } from '../model/types.ts';
+import type { ClaimGroup, FactCheck } from '../model/types.ts';
 import { appearanceOf, articleDate, ratingOf } from './claimreview.ts';
-import { compareGroups, exportedGroups } from './groups.ts';
+import { compareGroups, documentIndex, exportedGroups, type DocumentIndex } from './groups.ts';
 import type { JsonRecord } from './interchange.ts';
 import type { FormatModule } from './module.ts';
 import type { Dataset } from './types.ts';
-
-/** The articles by id, in the export's order. */
-export type ArticleIndex = ReadonlyMap<string, { document: DocumentRecord; order: number }>;
-
-export function articleIndex(dataset: Dataset): ArticleIndex {
-  return new Map(dataset.documents.map((document, order) => [document.id as string, { document, order }]));
-}
 
 function written(f: FactCheck): boolean {
   return f.verdict.trim() !== '';
 }
 
 /** The group's reviews: one per fact-check with a verdict. */
-export function groupClaimReviews(group: ClaimGroup, articles: ArticleIndex): JsonRecord[] {
+export function groupClaimReviews(group: ClaimGroup, articles: DocumentIndex): JsonRecord[] {
   const checks = group.factChecks.filter(written);
   if (checks.length === 0) return [];
   const docs = [...new Set(group.members.map((m) => m.documentId as string))]
@@ -69,7 +62,7 @@ export function groupClaimReviews(group: ClaimGroup, articles: ArticleIndex): Js
 }
 
 export function serializeGroupClaimReviews(dataset: Dataset): string {
-  const articles = articleIndex(dataset);
+  const articles = documentIndex(dataset);
   const reviews = exportedGroups(dataset)
     .sort(compareGroups)
     .flatMap((g) => groupClaimReviews(g, articles));

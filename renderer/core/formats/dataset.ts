@@ -4,7 +4,8 @@
  * documents are `doc-1`, `doc-2` …; annotation and relation ids are the file's own keys when they
  * are unique across the whole input, else prefixed with the document (`doc-2:T1`).
  */
-import { importedAnnotation, newClaimGroup, newDocument, newRelation, type ClaimGroupInput } from '../model/records.ts';
+import { importedAnnotation, newClaimGroup, newDocument, newRelation } from '../model/records.ts';
+import { importedGroupInput } from './groups.ts';
 import { DEFAULT_SCHEMA, growSchema } from '../model/schema.ts';
 import type {
   Annotation,
@@ -96,22 +97,11 @@ export function datasetFromImported(
   const dataset: Dataset = { project, documents, annotations, relations, entities: [...entities.values()] };
   const docIdOf = new Map(docs.map((d, i) => [d, documents[i]!.id]));
   const claimGroups: ClaimGroup[] = groups.map((g) => {
-    const input: ClaimGroupInput = {
-      id: g.key as ClaimGroupId,
-      layer: options.layer ?? g.layer,
-      canonical: g.canonical,
-      members: g.members.flatMap((m) => {
-        const documentId = docIdOf.get(m.document);
-        return documentId ? [{ documentId, annotationId: annotationIdOf.get(m.document)!(m.annotation) }] : [];
-      }),
-      note: g.note,
-      factChecks: g.factChecks,
-    };
-    if (g.createdBy !== undefined) input.createdBy = g.createdBy;
-    if (g.createdAt !== undefined) input.createdAt = g.createdAt;
-    if (g.updatedBy !== undefined) input.updatedBy = g.updatedBy;
-    if (g.updatedAt !== undefined) input.updatedAt = g.updatedAt;
-    return newClaimGroup(projectId, input, { at: options.now });
+    const members = g.members.flatMap((m) => {
+      const documentId = docIdOf.get(m.document);
+      return documentId ? [{ documentId, annotationId: annotationIdOf.get(m.document)!(m.annotation) }] : [];
+    });
+    return newClaimGroup(projectId, { ...importedGroupInput(g, members), id: g.key as ClaimGroupId }, { at: options.now });
   });
   if (claimGroups.length > 0) dataset.claimGroups = claimGroups;
   if (documentAttributes.length > 0) dataset.documentAttributes = documentAttributes;

@@ -18,7 +18,7 @@ import type { Annotation, ClaimGroup, DocumentRecord } from '../model/types.ts';
 import { articleDate } from './claimreview.ts';
 import { byStart, claimLinks, describeChains, quoteText, type ClaimLinks } from './claimLinks.ts';
 import { csvTable, guardFormula } from './claims-csv.ts';
-import { compareGroups, describeFactCheck, exportedGroups } from './groups.ts';
+import { compareGroups, describeFactCheck, documentIndex, exportedGroups, type DocumentIndex } from './groups.ts';
 import type { FormatModule } from './module.ts';
 import type { Dataset } from './types.ts';
 
@@ -41,14 +41,14 @@ export const GROUPS_CSV_FIELDS = [
 
 /** What a group's rows are written from: the export's documents and annotations, and the claims' links. */
 export interface GroupRowContext {
-  documents: ReadonlyMap<string, { document: DocumentRecord; order: number }>;
+  documents: DocumentIndex;
   annotations: ReadonlyMap<string, Annotation>;
   links: ClaimLinks;
 }
 
 export function groupRowContext(dataset: Dataset): GroupRowContext {
   return {
-    documents: new Map(dataset.documents.map((document, order) => [document.id as string, { document, order }])),
+    documents: documentIndex(dataset),
     annotations: new Map(dataset.annotations.map((a) => [a.id as string, a])),
     links: claimLinks(dataset.annotations, dataset.relations),
   };

@@ -4,8 +4,9 @@
  * or one claim at a time, so a streamed writer can use them as well as a whole-file one.
  */
 import { plural } from '../model/plural.ts';
-import type { Annotation, ClaimGroup, FactCheck } from '../model/types.ts';
-import type { Dataset } from './types.ts';
+import type { ClaimGroupInput } from '../model/records.ts';
+import type { Annotation, ClaimGroup, ClaimGroupMember, DocumentRecord, FactCheck } from '../model/types.ts';
+import type { Dataset, ImportedClaimGroup } from './types.ts';
 
 /**
  * The groups an export holds: those of the chosen layers (`null`: all), each with only its members
@@ -35,6 +36,13 @@ export function exportedGroups(dataset: Dataset): ClaimGroup[] {
     dataset.claimGroups,
     dataset.annotations.filter((a) => docs.has(a.documentId)),
   );
+}
+
+/** The export's documents by id, with their place in the export's order (a group's members follow it). */
+export type DocumentIndex = ReadonlyMap<string, { document: DocumentRecord; order: number }>;
+
+export function documentIndex(dataset: Pick<Dataset, 'documents'>): DocumentIndex {
+  return new Map(dataset.documents.map((document, order) => [document.id as string, { document, order }]));
 }
 
 /** Groups in a stable order: by layer, canonical wording, id. */
@@ -72,6 +80,16 @@ export function groupsNotCarried(format: string, dataset: Dataset): string | nul
   const checks = groups.reduce((n, g) => n + g.factChecks.length, 0);
   const withChecks = checks > 0 ? ` and ${plural(checks, 'fact-check')}` : '';
   return `${format} cannot hold claim groups: ${plural(groups.length, 'group')} of ${plural(claims, 'claim')}${withChecks} will be left out.`;
+}
+
+/** The record factory's input for a group read from a file, with its members resolved to records. */
+export function importedGroupInput(g: ImportedClaimGroup, members: readonly ClaimGroupMember[]): ClaimGroupInput {
+  const input: ClaimGroupInput = { layer: g.layer, canonical: g.canonical, members, note: g.note, factChecks: g.factChecks };
+  if (g.createdBy !== undefined) input.createdBy = g.createdBy;
+  if (g.createdAt !== undefined) input.createdAt = g.createdAt;
+  if (g.updatedBy !== undefined) input.updatedBy = g.updatedBy;
+  if (g.updatedAt !== undefined) input.updatedAt = g.updatedAt;
+  return input;
 }
 
 function cmp(a: string, b: string): number {

@@ -22,7 +22,8 @@
  */
 import { newEntityId } from '../../core/model/ids.ts';
 import { sha256Hex } from '../../core/model/hash.ts';
-import { importedAnnotation, newClaimGroup, newDocument, newRelation, type ClaimGroupInput } from '../../core/model/records.ts';
+import { importedAnnotation, newClaimGroup, newDocument, newRelation } from '../../core/model/records.ts';
+import { importedGroupInput } from '../../core/formats/groups.ts';
 import { distinctAliases, mergedEntity } from '../../core/model/entities.ts';
 import { growSchema } from '../../core/model/schema.ts';
 import {
@@ -276,12 +277,7 @@ async function writeImportedGroups(
       return a ? [{ documentId: a.documentId, annotationId: a.id }] : [];
     });
     if (members.length === 0) continue;
-    const input: ClaimGroupInput = { layer: g.layer, canonical: g.canonical, members, note: g.note, factChecks: g.factChecks };
-    if (g.createdBy !== undefined) input.createdBy = g.createdBy;
-    if (g.createdAt !== undefined) input.createdAt = g.createdAt;
-    if (g.updatedBy !== undefined) input.updatedBy = g.updatedBy;
-    if (g.updatedAt !== undefined) input.updatedAt = g.updatedAt;
-    const group = leftOutIfInvalid(() => newClaimGroup(projectId, input, { by: options.by, at }));
+    const group = leftOutIfInvalid(() => newClaimGroup(projectId, importedGroupInput(g, members), { by: options.by, at }));
     if (group) groups.push(group);
   }
   if (groups.length > 0) await db.transaction('rw', db.claimGroups, () => db.claimGroups.bulkAdd(groups.map(claimGroupRow)));
