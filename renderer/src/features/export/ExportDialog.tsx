@@ -24,6 +24,7 @@ import {
 import { restoreArchiveFile } from './restore.ts';
 import { AutoBackupList } from './AutoBackupList.tsx';
 import { markBackedUp } from './backupReminder.ts';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import './export.css';
 import './backup.css';
 
@@ -363,7 +364,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
             </section>
           )}
 
-          <div className="export-buttons">
+          <DialogActions>
             <button type="button" className="export-restore" onClick={() => void doRestore()} disabled={busy}>
               Restore an archive…
             </button>
@@ -388,7 +389,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
             <button type="submit" className="primary" disabled={busy || !source || noLabels}>
               Export {exportFormat(format).suffix.slice(exportFormat(format).suffix.lastIndexOf('.'))}
             </button>
-          </div>
+          </DialogActions>
         </form>
       )}
     </dialog>
