@@ -4,7 +4,7 @@
  * worker with progress and Cancel, and the save dialog (desktop) or a download (web). It also
  * restores a project archive. Exporting only reads the database.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { EXPORT_FORMATS, exportFormat, type ExportFormatId, type ExportProgress } from '../../../core/formats/exports.ts';
 import { DOCUMENT_STATUSES } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
@@ -226,35 +226,20 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
           <div className="export-columns">
             <fieldset disabled={!selectable || busy}>
               <legend>Documents</legend>
-              <label>
-                <input type="radio" name="scope" checked={scopeKind === 'project'} onChange={() => setScopeKind('project')} /> Whole project
-                {source && <span className="export-count"> ({source.dataset.documents.length})</span>}
-              </label>
-              <label>
-                <input
-                  type="radio"
-                  name="scope"
-                  checked={scopeKind === 'document'}
-                  disabled={!doc}
-                  onChange={() => setScopeKind('document')}
-                />{' '}
+              <ScopeChoice kind="project" current={scopeKind} onPick={setScopeKind}>
+                Whole project{source && <span className="export-count"> ({source.dataset.documents.length})</span>}
+              </ScopeChoice>
+              <ScopeChoice kind="document" current={scopeKind} onPick={setScopeKind} disabled={!doc}>
                 The open document
-              </label>
-              <label>
-                <input
-                  type="radio"
-                  name="scope"
-                  checked={scopeKind === 'documents'}
-                  disabled={selected.length === 0}
-                  onChange={() => setScopeKind('documents')}
-                />{' '}
+              </ScopeChoice>
+              <ScopeChoice kind="documents" current={scopeKind} onPick={setScopeKind} disabled={selected.length === 0}>
                 Selected documents <span className="export-count">({selected.length})</span>
-              </label>
+              </ScopeChoice>
               {statuses.length > 0 && (
                 <div className="export-status">
-                  <label>
-                    <input type="radio" name="scope" checked={scopeKind === 'status'} onChange={() => setScopeKind('status')} /> With status
-                  </label>
+                  <ScopeChoice kind="status" current={scopeKind} onPick={setScopeKind}>
+                    With status
+                  </ScopeChoice>
                   <select
                     aria-label="Document status"
                     value={status}
@@ -393,5 +378,26 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
         </form>
       )}
     </dialog>
+  );
+}
+
+/** One of the "Documents" radio buttons. */
+function ScopeChoice({
+  kind,
+  current,
+  onPick,
+  disabled,
+  children,
+}: {
+  kind: ScopeKind;
+  current: ScopeKind;
+  onPick(kind: ScopeKind): void;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <label>
+      <input type="radio" name="scope" checked={current === kind} disabled={disabled} onChange={() => onPick(kind)} /> {children}
+    </label>
   );
 }
