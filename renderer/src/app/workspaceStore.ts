@@ -13,6 +13,7 @@ import { canUndoRedo, listAnnotations, listRelations, redo as redoOp, undo as un
 import { listDocumentSummaries } from '../db/documents.ts';
 import { setSetting } from '../db/settings.ts';
 import { isQuotaError, saveFailureMessage } from '../db/storage.ts';
+import { noteChange } from '../db/unbackedChanges.ts';
 import { updateDocumentDetails, type DocumentDetails } from '../db/corpus.ts';
 import { byPosition, type WorkspaceState } from './workspaceState.ts';
 
@@ -134,8 +135,9 @@ export class WorkspaceStore {
     await next;
   }
 
-  /** Reads the project's schema and documents again after writes made elsewhere (an import in its worker). */
+  /** Reads the project's schema and documents again after writes made elsewhere (an import in its worker); they count as changes no backup holds. */
   async refreshDocuments(): Promise<void> {
+    void noteChange(this.db).catch(() => undefined);
     await this.reloadCorpus();
   }
 
@@ -256,7 +258,7 @@ export class WorkspaceStore {
   async setAnnotator(name: string): Promise<boolean> {
     const trimmed = name.trim();
     if (!trimmed) throw new Error('An annotator name cannot be empty.');
-    const saved = await this.write('Annotator name', () => setSetting(this.db, 'annotator', trimmed).then(() => true));
+    const saved = await this.write('Annotator name', () => setSetting(this.db, 'annotator', trimmed).then(() => true), { setting: true });
     if (saved) this.set({ annotator: trimmed, annotatorChosen: true });
     return saved === true;
   }
@@ -264,12 +266,12 @@ export class WorkspaceStore {
   /** The switches answer at once; the stored setting follows through the write queue. */
   setSnapToWords(on: boolean): void {
     this.set({ snapToWords: on });
-    void this.write(on ? 'Word snapping on' : 'Word snapping off', () => setSetting(this.db, 'snapToWords', on));
+    void this.write(on ? 'Word snapping on' : 'Word snapping off', () => setSetting(this.db, 'snapToWords', on), { setting: true });
   }
 
   setBlindMode(on: boolean): void {
     this.set({ blindMode: on });
-    void this.write(on ? 'Blind mode on' : 'Blind mode off', () => setSetting(this.db, 'blindMode', on));
+    void this.write(on ? 'Blind mode on' : 'Blind mode off', () => setSetting(this.db, 'blindMode', on), { setting: true });
   }
 
   /**
@@ -299,7 +301,11 @@ export class WorkspaceStore {
     return this.pending > 0;
   }
 
-  protected async write<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Queues a write; "Saved" after it commits. Each committed write is noted as a change no
+   * backup holds yet (`db/unbackedChanges.ts`), except this installation's settings (`setting`).
+   */
+  protected async write<T>(what: string, action: () => Promise<T>, options: { setting?: boolean } = {}): Promise<T | undefined> {
     const run = async () => {
       // "Saving…" appears only if the commit takes noticeably long: most commit within a few
       // milliseconds, and showing it would cost a whole re-render per action. Either way the
@@ -307,7 +313,9 @@ export class WorkspaceStore {
       const slow = setTimeout(() => this.set({ save: { kind: 'saving', what } }), SAVING_NOTICE_DELAY_MS);
       try {
         const result = await action();
-        this.set({ save: { kind: 'saved', what, at: new Date().toISOString() } });
+        const at = new Date().toISOString();
+        this.set({ save: { kind: 'saved', what, at } });
+        if (!options.setting) void noteChange(this.db, at).catch(() => undefined);
         return result;
       } catch (err) {
         this.set({ save: { kind: 'error', message: saveFailureMessage(what, err), ...(isQuotaError(err) ? { storageFull: true } : {}) } });

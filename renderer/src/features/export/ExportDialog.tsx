@@ -23,7 +23,7 @@ import {
 } from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
 import { AutoBackupList } from './AutoBackupList.tsx';
-import { markBackedUp } from './backupReminder.ts';
+import { backupMark, markBackedUp } from './backupReminder.ts';
 import { DialogActions } from '../../components/DialogActions.tsx';
 import './export.css';
 import './backup.css';
@@ -131,7 +131,9 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
     setError('');
     setProgress({ done: 0, total: 1, phase: 'Reading the project…' });
     let job;
+    let mark;
     try {
+      mark = await backupMark(workspace.db);
       job = await prepareExportJob(workspace.db, project.id, request, source);
     } catch (err) {
       setProgress(null);
@@ -150,7 +152,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
         setError('Not saved: the save dialog was cancelled.');
         return;
       }
-      if (request.format === 'archive') await markBackedUp(workspace.db);
+      if (request.format === 'archive') await markBackedUp(workspace.db, mark);
       onDone(`Exported ${exportFormat(request.format).name}${saved.where ? ` to ${saved.where}` : ''}.`);
       onClose();
     } catch (err) {
