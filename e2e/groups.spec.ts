@@ -35,12 +35,7 @@ test('claims of two documents are grouped, worded, fact-checked, followed and un
 
   const file = testInfo.outputPath('clinton-wire.html');
   writeFileSync(file, WIRE);
-  const dialog = new ImportDialogPage(page);
-  await dialog.open();
-  await dialog.choose('files', file);
-  await dialog.startImport();
-  await expect(dialog.result).toHaveText('Imported 1 document and 0 annotations.');
-  await dialog.close();
+  await new ImportDialogPage(page).importOneDocument(file);
   await page.getByRole('list', { name: 'Document list' }).getByText('Clinton says Russia arms Assad').click();
   await expect(app.article).toContainText('think tank');
   await app.tag(WIRE_CLAIM, '1', 'Claim');

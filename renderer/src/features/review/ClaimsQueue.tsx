@@ -160,8 +160,9 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, documents,
       'claims-tick-down': () => move(1, true),
       'claims-tick-up': () => move(-1, true),
       'claims-tick': () => chosenRow && tick([chosenRow.id], !ticked.has(chosenRow.id)),
-      'claims-group': () => editable && void groupTicked(),
-      'claims-ungroup': () => editable && void ungroupTicked(),
+      // In a read-only grouping the write is refused and the save status says why.
+      'claims-group': () => void groupTicked(),
+      'claims-ungroup': () => void ungroupTicked(),
       'claims-open': () => chosenRow && onOpen(chosenRow),
     });
     if (used) e.preventDefault();
