@@ -227,12 +227,14 @@ export function readBundle(name: string, bytes: Uint8Array): Result<AnnotatorBun
   const annotations = (tables.annotations ?? []) as unknown as Annotation[];
   const relations = (tables.relations ?? []) as unknown as Relation[];
   const documentAttributes = (tables.documentAttributes ?? []) as unknown as BundleDocumentAttributes[];
+  const claimGroups = (tables.claimGroups ?? []) as unknown as ClaimGroup[];
   // Every row must be in the bundle's layer: the first one that is not is named with its line.
   type Row = { id?: string; layer: string };
   const outOfLayer: [file: string, rows: Row[], what: (row: Row) => string][] = [
     ['annotations.jsonl', annotations, (a) => `annotation "${a.id}" is`],
     ['relations.jsonl', relations, (r) => `relation "${r.id}" is`],
     ['documentAttributes.jsonl', documentAttributes, () => 'document-level values are'],
+    ['claim-groups.jsonl', claimGroups, (g) => `claim group "${g.id}" is`],
   ];
   for (const [file, rows, what] of outOfLayer) {
     const wrong = rows.findIndex((row) => row.layer !== info.layer);
@@ -244,15 +246,6 @@ export function readBundle(name: string, bytes: Uint8Array): Result<AnnotatorBun
         wrong + 1,
       );
     }
-  }
-  const claimGroups = (tables.claimGroups ?? []) as unknown as ClaimGroup[];
-  const wrongGroup = claimGroups.findIndex((g) => g.layer !== info.layer);
-  if (wrongGroup >= 0) {
-    return fail(
-      `${name}: claim-groups.jsonl`,
-      `claim group "${claimGroups[wrongGroup]!.id}" is in layer "${claimGroups[wrongGroup]!.layer}", but the bundle carries layer "${info.layer}" only.`,
-      wrongGroup + 1,
-    );
   }
   const documents = (tables.documents ?? []) as unknown as DocumentRecord[];
   for (const [i, d] of documents.entries()) {

@@ -181,7 +181,7 @@ describe('sharing and adding bundles', () => {
       ),
     );
     const first = await shareGroups('2026-11-29T10:00:00.000Z', 'Russia arms Syria');
-    const added = await addBundle(lead.db, lead.project.id, 'lead', first.fileName, first.bytes);
+    const added = await addBundle(lead.db, lead.project.id, 'lead', { name: first.fileName, data: first.bytes });
     expect(added.message).toMatch(/^Added alice's layer: 2 annotations and 1 claim group on 2 documents\./);
     const quote = async (id: string) => (await lead.db.annotations.get(id))?.quote;
     const groupsOf = async (layer: string) => listClaimGroups(lead.db, lead.project.id, layer);
@@ -194,7 +194,7 @@ describe('sharing and adding bundles', () => {
     expect(await groupsOf('zoe')).toEqual([]);
 
     const newer = await shareGroups('2026-11-29T12:00:00.000Z', 'Moscow supplies Damascus');
-    expect((await addBundle(lead.db, lead.project.id, 'lead', newer.fileName, newer.bytes)).ok).toBe(true);
+    expect((await addBundle(lead.db, lead.project.id, 'lead', { name: newer.fileName, data: newer.bytes })).ok).toBe(true);
     expect((await groupsOf('alice')).map((g) => g.canonical)).toEqual(['Moscow supplies Damascus']);
     expect((await groupsOf('lead')).map((g) => g.canonical)).toEqual(['Lead’s']);
   });
