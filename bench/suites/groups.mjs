@@ -11,7 +11,7 @@
 //   one claim against a prepared index of 100,000 claims in the page (median of 200 queries).
 //
 //   npm run bench -- --suites groups
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleForBrowser, bundleForNode } from '../lib/bundle.mjs';
@@ -26,6 +26,8 @@ const WORKER = path.join(ROOT, 'renderer', 'src', 'features', 'review', 'sameCla
 const QUALITY_SIZE = 20_000;
 const SPEED_SIZE = 100_000;
 const QUERIES = 1_000;
+/** The score from which a candidate is marked likely the same: Suggest groups' default threshold. */
+const LIKELY = 0.75;
 /** Issue #15's goals. */
 export const GOALS = { suggestSeconds: 30, suggestMemoryMB: 500, rankMs: 100 };
 
@@ -41,6 +43,8 @@ export function findQuality(core, corpus, truth, queries = QUERIES) {
   let relevant = 0;
   let firstRight = 0;
   let asked = 0;
+  // The candidates the panel marks as likely the same (scoring at Suggest groups' threshold).
+  const likely = { listed: 0, correct: 0 };
   const wrongBy = { negation: 0, number: 0, partial: 0, other: 0 };
   for (let k = 0; k < askable.length && asked < queries; k += step, asked++) {
     const q = askable[k];
@@ -50,6 +54,10 @@ export function findQuality(core, corpus, truth, queries = QUERIES) {
     correct += hits;
     relevant += Math.min(10, size.get(truth.group[q]) - 1);
     if (ranked[0] && truth.group[ranked[0].index] === truth.group[q]) firstRight++;
+    for (const r of ranked.filter((x) => x.score >= LIKELY)) {
+      likely.listed++;
+      if (truth.group[r.index] === truth.group[q]) likely.correct++;
+    }
     for (const r of ranked) {
       if (truth.group[r.index] === truth.group[q]) continue;
       if (truth.family[r.index] !== truth.family[q]) wrongBy.other++;
@@ -61,6 +69,8 @@ export function findQuality(core, corpus, truth, queries = QUERIES) {
     precision: correct / Math.max(1, retrieved),
     recall: correct / Math.max(1, relevant),
     top1: firstRight / asked,
+    likelyPrecision: likely.correct / Math.max(1, likely.listed),
+    likelyRecall: likely.correct / Math.max(1, relevant),
     retrieved,
     wrongBy,
   };
@@ -130,32 +140,26 @@ async function quality(log) {
   };
 }
 
-/** The summed resident memory of the browser's renderer processes (Linux /proc). */
-function rendererRss(browserPid) {
-  const children = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
+/** The process ids of the browser's renderer processes (CDP SystemInfo). */
+async function rendererPids(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+    return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Their summed resident memory (Linux /proc). */
+function rssOf(pids) {
+  let total = 0;
+  for (const pid of pids) {
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      (children.get(ppid) ?? children.set(ppid, []).get(ppid)).push(Number(name));
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
     } catch {
       // the process ended meanwhile
-    }
-  }
-  let total = 0;
-  const stack = [browserPid];
-  while (stack.length) {
-    const pid = stack.pop();
-    for (const c of children.get(pid) ?? []) {
-      stack.push(c);
-      try {
-        if (!readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${c}/status`, 'utf8'));
-        if (m) total += Number(m[1]) * 1024;
-      } catch {
-        // the process ended meanwhile
-      }
     }
   }
   return total;
@@ -171,7 +175,6 @@ async function speed(ctx) {
   const coreCode = readFileSync(coreFile, 'utf8');
   const truth = generateClaimCorpus(SPEED_SIZE);
   const reps = Math.max(1, Math.min(ctx.options.reps, 3));
-  const pid = ctx.browser.process?.()?.pid;
   const { page, dispose } = await ctx.freshPage();
   try {
     await page.goto(`${ctx.baseUrl}/bench/pages/plain.html`);
@@ -201,19 +204,20 @@ async function speed(ctx) {
       },
       { workerCode, coreCode, claims: truth.claims },
     );
+    const pids = await rendererPids(ctx.browser);
     const suggestMs = [];
     const peakRss = [];
     let groups = null;
     for (let r = 0; r < reps; r++) {
-      const before = pid ? rendererRss(pid) : 0;
+      const before = rssOf(pids);
       let peak = before;
-      const timer = pid ? setInterval(() => (peak = Math.max(peak, rendererRss(pid))), 100) : null;
+      const timer = setInterval(() => (peak = Math.max(peak, rssOf(pids))), 100);
       const run = await ctx.timed(
         page.evaluate(() => window.groupsBench.run({ kind: 'suggest' })),
         Math.max(ctx.options.timeoutMs, 120_000),
         'suggest groups',
       );
-      if (timer) clearInterval(timer);
+      clearInterval(timer);
       if (run.timeout) {
         suggestMs.push(null);
         break;
@@ -278,6 +282,7 @@ function markdown(result) {
     `| Find the same claim: precision at 10 (of the candidates listed, the share that make the same claim) | ${f3(q.find.precision)} |`,
     `| Find the same claim: recall at 10 (of the same claims, up to 10, the share listed) | ${f3(q.find.recall)} |`,
     `| Find the same claim: first candidate right | ${f3(q.find.top1)} |`,
+    `| Find the same claim, candidates scoring ≥ ${LIKELY} (marked likely the same): precision / recall | ${f3(q.find.likelyPrecision)} / ${f3(q.find.likelyRecall)} |`,
     `| Suggest groups: B-cubed precision / recall / F1 | ${f3(q.suggest.precision)} / ${f3(q.suggest.recall)} / ${f3(q.suggest.f1)} |`,
     '',
     `Wrong candidates listed over ${q.find.queries.toLocaleString('en')} queries: ${q.find.wrongBy.negation} negations, ${q.find.wrongBy.number} other numbers, ${q.find.wrongBy.partial} partial overlaps, ${q.find.wrongBy.other} other claims (of ${q.find.retrieved.toLocaleString('en')} listed). Proposed groups (${q.suggest.groups.toLocaleString('en')}) joining two true groups: ${q.suggest.confusions.negation} a claim and its negation, ${q.suggest.confusions.number} other numbers, ${q.suggest.confusions.partial} partial overlaps, ${q.suggest.confusions.unrelated} other claims.`,

@@ -2,7 +2,7 @@
  * Suggest groups: the claims of a corpus clustered into proposed groups of the same claim, at a
  * cost that grows with the corpus, not its square.
  *
- * 1. Each claim's terms get a MinHash signature (BANDS × ROWS hashes); terms in more than 2% of
+ * 1. Each claim's terms get a MinHash signature (BANDS × ROWS hashes); terms in more than 10% of
  *    the claims are left out of it, so a shared "Russia" alone does not make a candidate.
  * 2. LSH banding: claims whose signatures agree on every row of some band are candidate pairs; a
  *    pair is taken in the first band it agrees on only. A bucket of more than BUCKET_CAP claims
@@ -20,7 +20,7 @@
 import { indexClaims, scorePair, throwIfCancelled, type CancelSignal, type ClaimCorpus, type SameClaimInput } from './corpus.ts';
 
 export interface SuggestGroupsOptions {
-  /** Pairs scoring below this are not joined (default 0.7). */
+  /** Pairs scoring below this are not joined (default 0.75). */
   threshold?: number;
   /** Two clusters join only when their members score this on average (default 0.8 × threshold). */
   linkThreshold?: number;
@@ -45,11 +45,11 @@ export interface ProposedGroup {
   score: number;
 }
 
-export const BANDS = 24;
-export const ROWS = 2;
+export const BANDS = 16;
+export const ROWS = 3;
 const BUCKET_CAP = 64;
 const SAMPLE = 6;
-const COMMON_TERM = 0.02;
+const COMMON_TERM = 0.1;
 
 /** 32-bit mix (murmur3's finaliser). */
 function mix(h: number): number {
@@ -106,7 +106,7 @@ export function suggestGroups(
   onProgress?: (p: SuggestGroupsProgress) => void,
   signal?: CancelSignal,
 ): ProposedGroup[] {
-  const threshold = options.threshold ?? 0.7;
+  const threshold = options.threshold ?? 0.75;
   const linkThreshold = options.linkThreshold ?? threshold * 0.8;
   const minSize = Math.max(2, options.minSize ?? 2);
   const n = claims.length;

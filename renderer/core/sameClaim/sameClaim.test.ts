@@ -15,6 +15,10 @@ describe('claim wording', () => {
     expect(a.negated).toBe(false);
   });
 
+  it('reads words that are also names of object properties as words', () => {
+    expect(claimTerms('The constructor of the hasOwnProperty toString').lemmas).toEqual(['constructor', 'hasownproperti', 'tostr']);
+  });
+
   it('reads negations: not, n’t, never, denied; two cancel out', () => {
     expect(claimTerms('Russia is not sending helicopters').negated).toBe(true);
     expect(claimTerms('Russia isn’t sending helicopters').negated).toBe(true);

@@ -205,37 +205,41 @@ const SYNONYMS: Record<string, string> = {
   prohibit: 'ban',
 };
 
-const UNITS: Record<string, number> = {
-  zero: 0,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  dozen: 12,
-};
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, percent: 1 };
+const UNITS = new Map<string, number>(
+  Object.entries({
+    zero: 0,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    thirteen: 13,
+    fourteen: 14,
+    fifteen: 15,
+    sixteen: 16,
+    seventeen: 17,
+    eighteen: 18,
+    nineteen: 19,
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fifty: 50,
+    sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+    dozen: 12,
+  }),
+);
+const SCALES = new Map<string, number>(
+  Object.entries({ hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, percent: 1 }),
+);
 
 /** Unicode-normalised, accents dropped, quotes, apostrophes and dashes made plain. */
 export function normalizeText(text: string): string {
@@ -259,11 +263,14 @@ function openContraction(word: string): string[] {
   return m ? [m[1]!] : [word];
 }
 
+/** A table's own entry ("constructor" is no word of ours). */
+const own = (table: Record<string, string>, key: string): string | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 /** A word's lemma: the irregular table or Porter's stemmer (of the country for its adjective), then the synonym table. */
 export function lemmaOf(lower: string): string {
-  const country = DEMONYMS[lower.endsWith('s') ? lower.slice(0, -1) : lower];
-  const stem = IRREGULAR[lower] ?? stemmer(country ?? lower);
-  return SYNONYMS[stem] ?? stem;
+  const country = own(DEMONYMS, lower.endsWith('s') ? lower.slice(0, -1) : lower);
+  const stem = own(IRREGULAR, lower) ?? stemmer(country ?? lower);
+  return own(SYNONYMS, stem) ?? stem;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['.,][\p{L}\p{N}]+)*%?/gu;
@@ -271,6 +278,7 @@ const WORD = /[\p{L}\p{N}]+(?:['.,][\p{L}\p{N}]+)*%?/gu;
 const ATTRIBUTION_VERB = String.raw`(?:said|says|say|reported|reports|report|told(?:\s+[\p{L}.]+){0,3}|claimed|claims|believes?|added|adds|stated|states|announced|announces|confirmed|confirms|wrote|writes)`;
 const LEAD = new RegExp(String.raw`^\s*(?:[\p{L}\p{N}.'-]+\s+){1,5}?${ATTRIBUTION_VERB}\s+(?:that\s+)?(?!(?:it|he|she|they|we|i)\b)`, 'iu');
 const TRAIL = new RegExp(String.raw`,\s*(?:[\p{L}\p{N}.'-]+\s+){1,5}?${ATTRIBUTION_VERB}\b[^,;]*$`, 'iu');
+const MAY_ATTRIBUTE = new RegExp(String.raw`\b(?:${ATTRIBUTION_VERB}|according|reported|quoting)\b`, 'iu');
 const ACCORDING = /,?\s*\b(?:according to|as reported by|reports|quoting)\s+(?:[\p{L}\p{N}.'-]+\s*){1,4}(?=[,.;!?"]|$)/giu;
 
 /**
@@ -278,9 +286,58 @@ const ACCORDING = /,?\s*\b(?:according to|as reported by|reports|quoting)\s+(?:[
  * (unless what follows is "it", "they" …, whose claim the speaker's name is part of).
  */
 export function withoutAttribution(text: string): string {
+  if (!MAY_ATTRIBUTE.test(text)) return text;
   const rest = text.replace(ACCORDING, '').replace(TRAIL, '');
   const lead = LEAD.exec(rest);
   return lead && rest.slice(lead[0].length).split(/\s+/).length >= 3 ? rest.slice(lead[0].length) : rest;
+}
+
+/** What one written word is to the reader below; kept per spelling, as a corpus repeats its words. */
+interface WordInfo {
+  lower: string;
+  /** Its value when written in digits ("1,500" → 1500), else NaN. */
+  digits: number;
+  unit: number | undefined;
+  scale: number | undefined;
+  negator: boolean;
+  /** A stopword, or too short to mean anything. */
+  empty: boolean;
+  lemma: string;
+  capitalised: boolean;
+  acronym: boolean;
+}
+
+const wordCache = new Map<string, WordInfo>();
+
+function wordInfo(word: string): WordInfo {
+  let info = wordCache.get(word);
+  if (info) return info;
+  const lower = word.toLowerCase().replace(/'/g, '');
+  let digits = NaN;
+  if (/^\d+(?:[.,]\d+)*%?$/.test(lower)) {
+    const d = lower.replace(/%$/, '');
+    // "1,500" is fifteen hundred; "2.5" two and a half; "1.500.000" as written in Europe is read as 1500000.
+    digits = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(d)
+      ? Number(d.replace(/,/g, ''))
+      : /^\d{1,3}(\.\d{3}){2,}$/.test(d)
+        ? Number(d.replace(/\./g, ''))
+        : Number(d.replace(',', '.'));
+  }
+  const empty = STOPWORDS.has(lower) || lower.length < 2;
+  info = {
+    lower,
+    digits,
+    unit: UNITS.get(lower),
+    scale: SCALES.get(lower),
+    negator: NEGATORS.has(lower),
+    empty,
+    lemma: empty ? '' : lemmaOf(lower),
+    capitalised: /^\p{Lu}/u.test(word),
+    acronym: word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word),
+  };
+  if (wordCache.size > 200_000) wordCache.clear();
+  wordCache.set(word, info);
+  return info;
 }
 
 /** The claim's terms (see {@link ClaimTerms}). */
@@ -307,27 +364,20 @@ export function claimTerms(text: string): ClaimTerms {
   };
   let sentenceStart = true;
   for (const match of normal.matchAll(WORD)) {
-    const before = normal.slice(Math.max(0, match.index - 2), match.index);
-    if (/[.!?:"]\s*$/.test(before) || match.index === 0) sentenceStart = true;
-    for (const word of openContraction(match[0])) {
+    let back = match.index - 1;
+    while (back >= 0 && normal[back] === ' ') back--;
+    if (back < 0 || '.!?:"'.includes(normal[back]!)) sentenceStart = true;
+    for (const word of match[0].includes("'") ? openContraction(match[0]) : [match[0]]) {
       const isFirst = sentenceStart;
       sentenceStart = false;
-      const lower = word.toLowerCase().replace(/'/g, '');
-      const digits = /^\d+(?:[.,]\d+)*%?$/.test(lower) ? lower.replace(/%$/, '') : null;
-      if (digits !== null) {
-        // "1,500" is fifteen hundred; "2.5" two and a half; "1.500.000" as written in Europe is read as 1500000.
-        const value = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(digits)
-          ? Number(digits.replace(/,/g, ''))
-          : /^\d{1,3}(\.\d{3}){2,}$/.test(digits)
-            ? Number(digits.replace(/\./g, ''))
-            : Number(digits.replace(',', '.'));
-        if (Number.isFinite(value)) {
-          flushNumber();
-          pending = { value: 0, current: value };
-          continue;
-        }
+      const info = wordInfo(word);
+      const lower = info.lower;
+      if (Number.isFinite(info.digits)) {
+        flushNumber();
+        pending = { value: 0, current: info.digits };
+        continue;
       }
-      const unit = UNITS[lower];
+      const unit = info.unit;
       if (unit !== undefined) {
         // "twenty five", "two hundred and five", "two thousand five" add up; "five six" are two numbers.
         const p: { value: number; current: number } | null = pending;
@@ -344,7 +394,7 @@ export function claimTerms(text: string): ClaimTerms {
         }
         continue;
       }
-      const scale = SCALES[lower];
+      const scale = info.scale;
       if (scale !== undefined && (pending || scale > 1)) {
         // "a million", "hundred" on its own: one of them.
         const p = pending ?? (pending = { value: 0, current: 1 });
@@ -356,20 +406,19 @@ export function claimTerms(text: string): ClaimTerms {
       }
       if (lower === 'and' && pending) continue;
       flushNumber();
-      if (NEGATORS.has(lower)) {
+      if (info.negator) {
         negations++;
         continue;
       }
-      if (STOPWORDS.has(lower) || lower.length < 2) continue;
-      const lemma = lemmaOf(lower);
+      if (info.empty) continue;
+      const lemma = info.lemma;
       if (!seen.has(lemma)) {
         seen.add(lemma);
         lemmas.push(lemma);
       }
       // A name: capitalised (or an acronym) where a sentence does not begin, or at its start when
       // written in capitals throughout ("NATO", "US").
-      const capitalised = /^\p{Lu}/u.test(word);
-      const acronym = word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word);
+      const { capitalised, acronym } = info;
       if ((capitalised && !isFirst) || acronym || (capitalised && isFirst && !COMMON_OPENERS.has(lower))) {
         if (!seenEntity.has(lemma)) {
           seenEntity.add(lemma);
