@@ -39,6 +39,7 @@ import { setSetting } from '../db/settings.ts';
 import { isQuotaError, saveFailureMessage } from '../db/storage.ts';
 import { updateDocumentDetails, type DocumentDetails } from '../db/corpus.ts';
 import { byPosition, insertSorted, type WorkspaceState } from './workspaceState.ts';
+import { ClaimGroupWrites } from './claimGroupWrites.ts';
 
 export type { SaveState, WorkspaceState } from './workspaceState.ts';
 
@@ -54,6 +55,8 @@ export class Workspace {
   /** Serialises writes so two quick key presses commit in order. */
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
+  /** Claim-group changes (Claims view), each one undoable write through this queue. */
+  readonly claimGroups = new ClaimGroupWrites(this);
 
   constructor(
     readonly db: AppDb,
@@ -305,6 +308,15 @@ export class Workspace {
    */
   commit<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
     return this.write(what, action);
+  }
+
+  /** Like `commit`, for a change with an undo step: the Undo/Redo labels follow it. */
+  commitUndoable<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
+    return this.write(what, async () => {
+      const result = await action();
+      await this.refreshHistory();
+      return result;
+    });
   }
 
   /** Like `commit`, but a failure is also thrown to the caller (a dialog shows it by its control). */
