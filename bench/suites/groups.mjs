@@ -151,18 +151,18 @@ async function rendererPids(browser) {
   }
 }
 
-/** Their summed resident memory (Linux /proc). */
+/** The largest resident memory among them (Linux /proc): the page's renderer, which hosts its workers. */
 function rssOf(pids) {
-  let total = 0;
+  let largest = 0;
   for (const pid of pids) {
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) total += Number(m[1]) * 1024;
+      if (m) largest = Math.max(largest, Number(m[1]) * 1024);
     } catch {
       // the process ended meanwhile
     }
   }
-  return total;
+  return largest;
 }
 
 async function speed(ctx) {
@@ -290,14 +290,14 @@ function markdown(result) {
   ];
   if (s) {
     const peak = s.peakRss.length ? Math.max(...s.peakRss.map((m) => m.peak)) : 0;
-    const added = s.peakRss.length ? Math.max(...s.peakRss.map((m) => m.peak - m.before)) : 0;
+    const before = s.peakRss.length ? Math.min(...s.peakRss.map((m) => m.before)) : 0;
     lines.push(
       `At ${s.claims.toLocaleString('en')} claims in Chromium (${s.suggestMs.length} run(s)):`,
       '',
       '| figure | value | goal |',
       '|---|---:|---|',
       `| Suggest groups in the app's worker (posting the claims, preparing, pairs, grouping) | ${formatMs(s.suggest?.median)} | < ${GOALS.suggestSeconds} s: ${s.suggest?.median / 1000 < GOALS.suggestSeconds ? 'met' : 'not met'} |`,
-      `| renderer process memory: peak / added by the job | ${formatMB(peak)} / ${formatMB(added)} | < ${GOALS.suggestMemoryMB} MB: ${added / 2 ** 20 < GOALS.suggestMemoryMB ? 'met' : 'not met'} |`,
+      `| peak resident memory of the page's renderer process (the page holding the claims, and the worker; before the job ${formatMB(before)}) | ${formatMB(peak)} | < ${GOALS.suggestMemoryMB} MB: ${peak / 2 ** 20 < GOALS.suggestMemoryMB ? 'met' : 'not met'} |`,
       `| Suggest groups at ${s.claims.toLocaleString('en')}: B-cubed P / R / F1 | ${s.bcubed ? `${f3(s.bcubed.precision)} / ${f3(s.bcubed.recall)} / ${f3(s.bcubed.f1)}` : '—'} | |`,
       `| rank one claim against the prepared index (median / p95 of ${s.rank.queries}) | ${formatMs(s.rank.median)} / ${formatMs(s.rank.p95)} | < ${GOALS.rankMs} ms: ${s.rank.median < GOALS.rankMs ? 'met' : 'not met'} |`,
       `| prepare the index (once) | ${formatMs(s.rank.indexMs)} | |`,
