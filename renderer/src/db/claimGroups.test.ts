@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb } from './db.ts';
 import { annotationHistory, canUndoRedo, createAnnotations, deleteAnnotations, redo, undo } from './annotations.ts';
 import { commitGroupChange, groupsOfAnnotation, listClaimGroups, type GroupContext } from './claimGroups.ts';
-import { createProject } from './corpus.ts';
+import { createProject, deleteDocuments } from './corpus.ts';
+import { saveSchema } from './schema.ts';
 import { addDocument } from './documents.ts';
 import { addFactCheck, createGroup, editGroup } from '../../core/model/claimGroups.ts';
 import type { Annotation, DocumentRecord, Project, Schema } from '../../core/model/types.ts';
@@ -99,6 +100,22 @@ describe('claim groups in the database', () => {
     expect(await db.annotations.get(c2.id)).toBeDefined();
     await redo(db, project.id);
     expect(await groupsOfAnnotation(db, c2.id)).toEqual([]);
+  });
+
+  it('removing the Claim label from the schema takes its claims out of their groups, undoably', async () => {
+    await group([c1, c2]);
+    const next: Schema = { ...schema, labels: [{ name: 'Quote', color: '#e69f00' }] };
+    await saveSchema(db, ctx, next, { labels: [] });
+    expect((await listClaimGroups(db, project.id))[0]!.members).toEqual([]);
+    await undo(db, project.id);
+    expect((await listClaimGroups(db, project.id))[0]!.members).toEqual([member(c1), member(c2)]);
+  });
+
+  it('deleting a document drops the group steps naming its claims, so undo cannot bring them back', async () => {
+    await group([c1, c2]);
+    await deleteDocuments(db, [d2.id]);
+    expect((await listClaimGroups(db, project.id))[0]!.members).toEqual([member(c1)]);
+    expect((await canUndoRedo(db, project.id)).undo).not.toBe('Group claims');
   });
 
   it('undo entries older than version 9 (no claim-group snapshots) still undo', async () => {
