@@ -86,7 +86,7 @@ export function SameClaimPanel({ chosen, claims, titles, request, inGroup, onAdd
                     className="link"
                     onClick={() => onAdd(c)}
                     disabled={grouped}
-                    aria-label={`Add “${c.text}” to the group`}
+                    aria-label={`${grouped ? 'In the group' : 'Add to group'}: “${c.text}”`}
                   >
                     {grouped ? 'In the group' : 'Add to group'}
                   </button>
