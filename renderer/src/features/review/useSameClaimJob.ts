@@ -32,8 +32,10 @@ export function useSameClaimJob(onCancelled: () => void) {
       try {
         return await started.result;
       } catch (err) {
+        // A job another one replaced ends quietly.
+        if (running.current !== started) return null;
         if (err instanceof SameClaimJobCancelled) onCancelled();
-        else if (running.current === started) setError(err instanceof Error ? err.message : String(err));
+        else setError(err instanceof Error ? err.message : String(err));
         return null;
       } finally {
         if (running.current === started) {
