@@ -110,6 +110,10 @@ export function suggestGroups(
   const linkThreshold = options.linkThreshold ?? threshold * 0.8;
   const minSize = Math.max(2, options.minSize ?? 2);
   const n = claims.length;
+  if (n >= 2 ** 21)
+    throw new Error(
+      `Suggest groups compares up to ${(2 ** 21 - 1).toLocaleString('en')} claims at a time; these are ${n.toLocaleString('en')}.`,
+    );
   const corpus = indexClaims(claims, (done, total) => onProgress?.({ phase: 'reading', done, total }), signal);
   const keys = bandKeys(corpus, (done) => onProgress?.({ phase: 'signatures', done, total: n }), signal);
 
@@ -117,6 +121,8 @@ export function suggestGroups(
   const edgeA: number[] = [];
   const edgeB: number[] = [];
   const edgeScore: number[] = [];
+  // A band's claims sorted by key: key × 2^21 + position, sorted as numbers (no comparator to call).
+  const sorted = new Float64Array(n);
   const order = new Uint32Array(n);
   const consider = (i: number, j: number, band: number) => {
     for (let e = 0; e < band; e++) if (keys[e * n + i] === keys[e * n + j]) return; // met in an earlier band
@@ -131,8 +137,9 @@ export function suggestGroups(
     throwIfCancelled(signal);
     onProgress?.({ phase: 'pairs', done: b, total: BANDS });
     const base = b * n;
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((x, y) => keys[base + x]! - keys[base + y]! || x - y);
+    for (let i = 0; i < n; i++) sorted[i] = keys[base + i]! * 2 ** 21 + i;
+    sorted.sort();
+    for (let i = 0; i < n; i++) order[i] = sorted[i]! % 2 ** 21;
     let start = 0;
     while (start < n) {
       const key = keys[base + order[start]!]!;
