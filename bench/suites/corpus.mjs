@@ -19,7 +19,7 @@ const UI_SEARCH_REPS = 3;
  * A page in a persistent profile on disk. An ordinary fresh context keeps IndexedDB in memory
  * with a small quota (a 100k corpus does not fit), and the app stores its data on disk anyway.
  */
-async function diskPage(ctx) {
+export async function diskPage(ctx) {
   const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'claimscope-corpus-bench-'));
   const context = await chromium.launchPersistentContext(dir, {
@@ -44,7 +44,7 @@ async function diskPage(ctx) {
   };
 }
 
-async function hookReady(page) {
+export async function hookReady(page) {
   return page.evaluate(async () => {
     const deadline = performance.now() + 15_000;
     while (!window.claimscopeBench?.corpus) {

@@ -16,6 +16,7 @@ import { paragraphBlocks } from '../../core/model/text.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { createGenerator, type GeneratedArticle } from './corpusGen.ts';
 import { profileImport } from './importProfile.ts';
+import { seedStartProject } from './startBench.ts';
 
 export interface WriteFigures {
   documents: number;
@@ -119,6 +120,9 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
       observer.disconnect();
       return { ms, documents, longTasks: tasks.length, longestTask: Math.max(0, ...tasks) };
     },
+
+    /** A large project in the app's own database, opened by the next start (see startBench.ts). */
+    seedStartProject: (documents: number, annotationsPerDocument: number) => seedStartProject(documents, annotationsPerDocument),
 
     /** Where an import's time goes, step by step (see importProfile.ts). */
     profileImport: (count: number) => profileImport(count),

@@ -3,7 +3,7 @@
  * transaction as the document or annotation change they describe, plus the corpus-wide writes
  * (bulk delete, move; creating, renaming and deleting a project) that must remove or move every record of a document at once.
  */
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { newProjectId } from '../../core/model/ids.ts';
 import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId, Schema } from '../../core/model/types.ts';
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
@@ -18,11 +18,15 @@ export { corpusIndexTables, indexDocuments, refreshSummaries, searchRowOf } from
 
 const now = () => new Date().toISOString();
 
-/** The project's summaries in the order documents were added. */
-export async function loadSummaries(db: AppDb, projectId: string): Promise<DocumentSummary[]> {
-  const rows = await db.documentSummaries.where('projectId').equals(projectId).toArray();
-  rows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return rows;
+/**
+ * The project's summaries in the order documents were added (creation time, then id), read in
+ * that order from the index: all of them, or `limit` from position `from`.
+ */
+export async function loadSummaries(db: AppDb, projectId: string, from = 0, limit?: number): Promise<DocumentSummary[]> {
+  let rows = db.documentSummaries.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
+  if (from > 0) rows = rows.offset(from);
+  if (limit !== undefined) rows = rows.limit(limit);
+  return rows.toArray();
 }
 
 const BACKFILL_BATCH = 250;

@@ -226,6 +226,14 @@ export const STORE_VERSIONS: readonly {
       syncCheckpoints: 'projectId',
     },
   },
+  // 2026-12-06 — version 9, starting on a project of 100,000 documents: the summaries indexed
+  // in list order (project, then creation time; equal times by id, as IndexedDB orders an
+  // index's equal keys by primary key), so the list's first page is read without reading and
+  // sorting every summary. The index is filled from the existing rows as it is created.
+  {
+    version: 9,
+    stores: { documentSummaries: 'id, projectId, [projectId+createdAt]' },
+  },
 ];
 
 export const DB_NAME = 'claimscope';

@@ -30,6 +30,8 @@ interface Props {
   workspace: Workspace;
   project: Project;
   documents: readonly DocumentSummary[];
+  /** Documents not listed yet (a large project's list is still being read at start). */
+  pending: number;
   openId: string | null;
   annotator: string;
 }
@@ -48,7 +50,7 @@ type View =
  * virtualised list that only renders the rows in view, so 100,000 documents scroll smoothly.
  */
 /** Memoised: it re-renders when its documents or the open document change, not on every save. */
-export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, documents, openId, annotator }: Props) {
+export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, documents, pending, openId, annotator }: Props) {
   const db = workspace.db;
   const [query, setQuery] = useState('');
   const [view, setView] = useState<View>({ kind: 'all' });
@@ -183,7 +185,9 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
         : `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents match`
     : isFiltered(filter)
       ? `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents`
-      : pluralCount(documents.length, 'document');
+      : pending > 0
+        ? `${pluralCount(documents.length + pending, 'document')} (listing the rest after the first ${documents.length.toLocaleString('en')}…)`
+        : pluralCount(documents.length, 'document');
 
   return (
     <aside className="corpus" aria-label="Corpus">
