@@ -14,7 +14,8 @@
  * steps, so on the main thread no task runs long.
  */
 import { FREQUENT, tokens } from '../../core/corpus/search.ts';
-import type { DocumentRecord } from '../../core/model/types.ts';
+import type { DocumentId, ProjectId } from '../../core/model/types.ts';
+import type { DocumentSummary } from '../../core/corpus/browse.ts';
 import type { AppDb, TextPostingRecord } from './db.ts';
 import { searchRowOf } from './summaries.ts';
 
@@ -42,26 +43,6 @@ export async function pendingTextIndex(db: AppDb, projectId: string): Promise<st
   return docIds.filter((id) => !indexed.has(id));
 }
 
-interface Tokenised {
-  doc: Pick<DocumentRecord, 'id' | 'projectId' | 'title'>;
-  counts: Map<string, number>;
-}
-
-/** Posting rows for these documents' words: one row per project and word. */
-function postingRows(docs: readonly Tokenised[]): TextPostingRecord[] {
-  const rows = new Map<string, TextPostingRecord>();
-  for (const { doc, counts } of docs) {
-    for (const [term, n] of counts) {
-      const key = `${doc.projectId}\u0000${term}`;
-      let row = rows.get(key);
-      if (!row) rows.set(key, (row = { term, projectId: doc.projectId, ids: [], frequent: [] }));
-      row.ids.push(doc.id);
-      if (n >= FREQUENT) row.frequent.push(doc.id);
-    }
-  }
-  return [...rows.values()];
-}
-
 export interface TextIndexOptions {
   chunk?: number;
   /** Documents indexed so far, of those pending when the pass began. */
@@ -87,34 +68,47 @@ async function indexPending(db: AppDb, projectId: string, options: TextIndexOpti
   let done = 0;
   for (let start = 0; start < pending.length; start += chunk) {
     if (options.isCancelled?.()) break;
-    const ids = pending.slice(start, start + chunk);
-    const tokenised: Tokenised[] = [];
-    for (let i = 0; i < ids.length; i += SLICE) {
-      const docs = await db.documents.bulkGet(ids.slice(i, i + SLICE));
-      for (const d of docs) {
+    // The chunk's posting lists, filled a slice of documents per task.
+    const rows = new Map<string, TextPostingRecord>();
+    const ids: string[] = [];
+    for (const slice of slices(pending.slice(start, start + chunk), SLICE)) {
+      for (const d of await db.documents.bulkGet(slice)) {
         if (!d) continue;
+        ids.push(d.id);
         const counts = new Map<string, number>();
         for (const t of tokens(d.text)) counts.set(t, (counts.get(t) ?? 0) + 1);
-        tokenised.push({ doc: { id: d.id, projectId: d.projectId, title: d.title }, counts });
+        for (const [term, n] of counts) {
+          let row = rows.get(term);
+          if (!row) rows.set(term, (row = { term, projectId, ids: [], frequent: [] }));
+          row.ids.push(d.id);
+          if (n >= FREQUENT) row.frequent.push(d.id);
+        }
       }
       await nextTask();
     }
     await db.transaction('rw', [db.documentSummaries, db.searchTerms, db.textPostings], async () => {
       // Only documents still in this project (their summary says so, with the current title)
       // and still without search rows.
-      const ids = tokenised.map((t) => t.doc.id);
       const [summaries, indexed] = await Promise.all([db.documentSummaries.bulkGet(ids), db.searchTerms.bulkGet(ids)]);
-      const fresh: Tokenised[] = [];
-      tokenised.forEach((t, i) => {
-        const summary = summaries[i];
-        if (summary?.projectId === projectId && !indexed[i]) fresh.push({ ...t, doc: { ...t.doc, title: summary.title } });
-      });
-      await db.searchTerms.bulkAdd(fresh.map((t) => searchRowOf(t.doc)));
-      const rows = postingRows(fresh);
-      for (let i = 0; i < rows.length; i += WRITE_SLICE) await db.textPostings.bulkAdd(rows.slice(i, i + WRITE_SLICE));
+      const fresh = summaries.filter((s, i): s is DocumentSummary => s?.projectId === projectId && !indexed[i]);
+      let postings = [...rows.values()];
+      if (fresh.length < ids.length) {
+        const keep = new Set(fresh.map((s) => s.id));
+        postings = postings
+          .map((r) => ({ ...r, ids: r.ids.filter((id) => keep.has(id)), frequent: r.frequent.filter((id) => keep.has(id)) }))
+          .filter((r) => r.ids.length > 0);
+      }
+      await db.searchTerms.bulkAdd(
+        fresh.map((s) => searchRowOf({ id: s.id as DocumentId, projectId: projectId as ProjectId, title: s.title })),
+      );
+      for (const slice of slices(postings, WRITE_SLICE)) await db.textPostings.bulkAdd(slice);
       done += fresh.length;
     });
     options.onProgress?.(done, pending.length);
   }
   return done;
+}
+
+function* slices<T>(list: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
 }
