@@ -226,13 +226,18 @@ export const STORE_VERSIONS: readonly {
       syncCheckpoints: 'projectId',
     },
   },
-  // 2026-12-06 — version 9, starting on a project of 100,000 documents: the summaries indexed
-  // in list order (project, then creation time; equal times by id, as IndexedDB orders an
-  // index's equal keys by primary key), so the list's first page is read without reading and
-  // sorting every summary. The index is filled from the existing rows as it is created.
+  // 2026-12-06 — version 9, corpus scale (issue #16). Starting on a project of 100,000
+  // documents: the summaries indexed in list order (project, then creation time; equal times by
+  // id, as IndexedDB orders an index's equal keys by primary key), so the list's first page is
+  // read without reading and sorting every summary; the index is filled from the existing rows
+  // as it is created. Importing: the documents' `updatedAt` index, which nothing queries, is
+  // dropped — every index entry is a write per imported document (see the import profile).
   {
     version: 9,
-    stores: { documentSummaries: 'id, projectId, [projectId+createdAt]' },
+    stores: {
+      documents: 'id, projectId, [projectId+textHash]',
+      documentSummaries: 'id, projectId, [projectId+createdAt]',
+    },
   },
 ];
 
