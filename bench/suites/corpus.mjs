@@ -19,9 +19,10 @@ const UI_SEARCH_REPS = 3;
  * A page in a persistent profile on disk. An ordinary fresh context keeps IndexedDB in memory
  * with a small quota (a 100k corpus does not fit), and the app stores its data on disk anyway.
  */
-export async function diskPage(ctx) {
+export async function diskPage(ctx, { profile } = {}) {
   const { chromium } = await import('playwright-core');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'claimscope-corpus-bench-'));
+  // A given profile folder is kept (to measure on the same data again); a fresh one is removed.
+  const dir = profile ?? mkdtempSync(path.join(os.tmpdir(), 'claimscope-corpus-bench-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
@@ -39,7 +40,7 @@ export async function diskPage(ctx) {
     page,
     dispose: async () => {
       await context.close().catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
+      if (!profile) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

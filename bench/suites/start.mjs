@@ -3,6 +3,8 @@
 // disk and remembered as the last project; then the app is loaded as a researcher starts it, and
 // the time from navigation to the corpus list being usable (its first rows drawn and the count of
 // documents shown) is read in the page. START_SIZE=10000x20 sets documents × annotations.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { formatMs, summarize, formatSummary } from '../lib/stats.mjs';
 import { diskPage, hookReady } from './corpus.mjs';
 
@@ -36,24 +38,36 @@ export default {
   async run(ctx) {
     const size = parseSize();
     const result = { ...size, error: null, samples: [] };
-    const { page, dispose } = await diskPage(ctx);
+    // START_PROFILE=folder keeps the browser profile there, and a later run with the same folder
+    // measures the same project again without writing it (e.g. another build of the app).
+    const profile = process.env.START_PROFILE;
+    const seededBefore = profile && existsSync(path.join(profile, 'claimscope-start-seeded.json'));
+    if (profile) mkdirSync(profile, { recursive: true });
+    const { page, dispose } = await diskPage(ctx, { profile });
     const limit = Math.max(ctx.options.timeoutMs, 60 * 60_000);
     try {
       const base = ctx.baseUrl + (ctx.appPath ?? BENCH_PATH);
       await page.goto(base, { waitUntil: 'load', timeout: 30_000 });
       const reason = await hookReady(page);
       if (reason) return { ...result, unavailable: reason };
-      ctx.log(`start: writing ${size.documents.toLocaleString('en')} documents × ${size.annotationsPerDocument} annotations`);
-      const seeded = await ctx.timed(
-        page.evaluate(
-          ({ documents, annotationsPerDocument }) => window.claimscopeBench.corpus.seedStartProject(documents, annotationsPerDocument),
-          size,
-        ),
-        limit,
-        'seed',
-      );
-      if (seeded.timeout) return { ...result, unavailable: 'seeding timed out' };
-      result.seedMs = seeded.value.ms;
+      if (seededBefore) {
+        const marker = JSON.parse(readFileSync(path.join(profile, 'claimscope-start-seeded.json'), 'utf8'));
+        Object.assign(result, marker);
+        ctx.log(`start: reusing the project written before in ${profile}`);
+      } else {
+        ctx.log(`start: writing ${size.documents.toLocaleString('en')} documents × ${size.annotationsPerDocument} annotations`);
+        const seeded = await ctx.timed(
+          page.evaluate(
+            ({ documents, annotationsPerDocument }) => window.claimscopeBench.corpus.seedStartProject(documents, annotationsPerDocument),
+            size,
+          ),
+          limit,
+          'seed',
+        );
+        if (seeded.timeout) return { ...result, unavailable: 'seeding timed out' };
+        result.seedMs = seeded.value.ms;
+        if (profile) writeFileSync(path.join(profile, 'claimscope-start-seeded.json'), JSON.stringify({ ...size, seedMs: result.seedMs }));
+      }
       await page.addInitScript(() => {
         window.__longTasks = [];
         new PerformanceObserver((list) => {
