@@ -124,6 +124,9 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   indexing = true;
   try {
     await buildTextIndex(db, projectId, { onProgress: (done, total) => post({ type: 'indexing', done, total }) });
+  } catch (err) {
+    // The import itself is saved; what is not indexed stays pending for the next search.
+    console.error('The text index pass stopped:', err);
   } finally {
     indexing = false;
     if (closing) self.close();
