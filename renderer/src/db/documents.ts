@@ -42,11 +42,11 @@ export async function addDocuments(db: AppDb, projectId: ProjectId, inputs: read
 
 /**
  * The project's document summaries (title, metadata subset, annotation count, labels, layers —
- * never the text), in the order documents were added. Builds any that are missing first.
+ * never the text), in the order documents were added, read a page per task. Builds any that are
+ * missing first.
  */
 export async function listDocumentSummaries(db: AppDb, projectId: string): Promise<DocumentSummary[]> {
-  await ensureCorpusIndex(db, projectId);
-  return loadSummaries(db, projectId);
+  return (await openDocumentList(db, projectId, LIST_PAGE)).all();
 }
 
 /** Summaries read per task after the first page (about 50 ms of work each at 100,000 documents). */
@@ -63,7 +63,7 @@ export interface DocumentList {
 
 /**
  * The project's summaries for a start that shows the list at once: the first `count` now, the
- * rest on `all()`. Builds any missing summaries first, as {@link listDocumentSummaries} does.
+ * rest on `all()`. Builds any missing summaries first.
  */
 export async function openDocumentList(db: AppDb, projectId: string, count: number): Promise<DocumentList> {
   await ensureCorpusIndex(db, projectId);
@@ -73,11 +73,13 @@ export async function openDocumentList(db: AppDb, projectId: string, count: numb
     total,
     async all() {
       const out = [...first];
-      for (let page = first; page.length > 0 && out.length < total;) {
-        page = await loadSummaries(db, projectId, out.length, LIST_PAGE);
+      // Until a short page: documents added since the count are listed too.
+      if (first.length < count) return out;
+      for (;;) {
+        const page = await loadSummaries(db, projectId, out.length, LIST_PAGE);
         out.push(...page);
+        if (page.length < LIST_PAGE) return out;
       }
-      return out;
     },
   };
 }
