@@ -187,6 +187,41 @@ const KNOWN: Record<string, Row[]> = {
     { id: 'rd1', projectId: 'p1', documentId: 'd1', kind: 'accept', signatures: ['alice|Claim@19-70'], goldId: 'a9', by: 'rev', at: AT },
     { id: 'rd2', projectId: 'p1', documentId: 'd1', kind: 'reject', signatures: ['bob|Claim@0-6'], by: 'rev', at: AT },
   ],
+  claimGroups: [
+    {
+      id: 'g1',
+      projectId: 'p1',
+      layer: 'alice',
+      canonical: 'Russia is sending attack helicopters to Syria',
+      members: [
+        { documentId: 'd1', annotationId: 'a2' },
+        { documentId: 'd3', annotationId: 'a7' },
+      ],
+      note: 'Also reported by 😀 outlets',
+      factChecks: [{ url: 'https://fullfact.org/x', publisher: 'Full Fact', verdict: 'Misleading', date: '2012-06-15' }],
+      createdBy: 'alice',
+      createdAt: AT,
+      updatedBy: 'alice',
+      updatedAt: AT,
+      annotationIds: ['a2', 'a7'],
+      documentIds: ['d1', 'd3'],
+    },
+    {
+      id: 'g2',
+      projectId: 'p1',
+      layer: 'gold',
+      canonical: 'Moscow sells arms',
+      members: [],
+      note: '',
+      factChecks: [],
+      createdBy: 'rev',
+      createdAt: AT,
+      updatedBy: 'rev',
+      updatedAt: AT,
+      annotationIds: [],
+      documentIds: [],
+    },
+  ],
   layerImports: [
     { projectId: 'p1', layer: 'bob', created: AT, importedAt: AT, fileName: 'bob.claimscope.zip', schemaFingerprint: 'f'.repeat(16) },
     { projectId: 'p2', layer: 'carol', created: AT, importedAt: AT, fileName: 'carol.claimscope.zip', schemaFingerprint: 'e'.repeat(16) },
@@ -270,7 +305,7 @@ describe('every database version opens with the current code, all rows intact', 
       for (const op of (await db.operations.toArray()) as OperationRecord[]) {
         expect(op.annotationIds).toEqual(touchedAnnotationIds(op.before, op.after));
       }
-      // The summaries' list-order index (version 9) holds the rows written before it.
+      // The summaries' list-order index (version 10) holds the rows written before it.
       for (const summary of written.get('documentSummaries') ?? []) {
         const listed = await loadSummaries(db, summary.projectId as string);
         expect(listed.map((r) => r.id)).toEqual([summary.id]);
