@@ -7,8 +7,7 @@
  * not read it.
  */
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
-import { newAnnotationId } from '../../core/model/ids.ts';
-import { newDocument } from '../../core/model/records.ts';
+import { newAnnotation, newDocument } from '../../core/model/records.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import { paragraphBlocks } from '../../core/model/text.ts';
 import type { Annotation, DocumentRecord } from '../../core/model/types.ts';
@@ -45,22 +44,13 @@ export async function seedStartProject(documents: number, annotationsPerDocument
         for (let k = 0; k < annotationsPerDocument; k++) {
           const start = k * step;
           const end = start + Math.min(12, step);
-          annotations.push({
-            id: newAnnotationId(),
-            projectId: project.id,
-            documentId: doc.id,
-            layer: LAYERS[k % LAYERS.length]!,
-            label: LABELS[k % LABELS.length]!,
-            ranges: [{ start, end }],
-            quote: a.text.slice(start, end),
-            attributes: {},
-            note: '',
-            origin: 'import',
-            createdBy: 'bench',
-            createdAt: at,
-            updatedBy: 'bench',
-            updatedAt: at,
-          } as Annotation);
+          annotations.push(
+            newAnnotation(
+              doc,
+              { label: LABELS[k % LABELS.length]!, ranges: [{ start, end }], layer: LAYERS[k % LAYERS.length]! },
+              { by: 'bench', at },
+            ),
+          );
         }
         summaries.push(summarize(doc, annotations.slice(first)));
       }
