@@ -188,6 +188,7 @@ export function App({ workspace, platform, storage }: Props) {
               workspace={workspace}
               project={project}
               documents={state.documents}
+              pending={state.documentsPending}
               openId={doc?.id ?? null}
               annotator={state.annotator}
             />
