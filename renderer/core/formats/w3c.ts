@@ -50,6 +50,7 @@ import {
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { discontinuousSpans, exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
+import type { ExportHead } from './stream.ts';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 const VOCAB = 'urn:claimscope:vocab#';
@@ -79,10 +80,57 @@ function annotationIri(id: string): string {
 }
 
 export function serializeW3c(dataset: Dataset, options: W3cSerializeOptions = {}): string {
-  const collectionId = options.collectionId ?? `urn:claimscope:project:${encodeURIComponent(dataset.project.id)}:annotations`;
-  const attributeTypes = new Map<string, string>();
-  for (const label of dataset.project.schema.labels)
-    for (const a of label.attributes ?? []) attributeTypes.set(`${label.name}\u0000${a.name}`, a.type);
+  const writer = w3cPages(options)({ project: dataset.project, entities: dataset.entities ?? [] });
+  writer.prepass(dataset);
+  return writer.page(dataset) + writer.end();
+}
+
+/**
+ * The W3C collection a page of documents at a time: the first pass counts the items (the
+ * collection's `total` comes before them), then each page's items follow the head.
+ */
+export function w3cPages(options: W3cSerializeOptions = {}) {
+  return ({ project }: ExportHead) => {
+    const collectionId = options.collectionId ?? `urn:claimscope:project:${encodeURIComponent(project.id)}:annotations`;
+    const attributeTypes = new Map<string, string>();
+    for (const label of project.schema.labels)
+      for (const a of label.attributes ?? []) attributeTypes.set(`${label.name}\u0000${a.name}`, a.type);
+    let total = 0;
+    let started = false;
+    let first = true;
+    const head = (): string => {
+      const collection = {
+        '@context': [ANNO_CONTEXT, { claimscope: VOCAB }],
+        id: collectionId,
+        type: 'AnnotationCollection',
+        label: project.name,
+        total,
+        first: { id: `${collectionId}:page-1`, type: 'AnnotationPage', startIndex: 0, items: [] },
+      };
+      const json = JSON.stringify(collection);
+      return json.slice(0, json.length - ']}}'.length);
+    };
+    return {
+      prepass(page: Dataset) {
+        for (const b of bundleDataset(page)) total += 1 + b.annotations.length + b.relations.length;
+      },
+      page(page: Dataset): string {
+        let out = started ? '' : head();
+        started = true;
+        for (const item of w3cItems(page, attributeTypes)) {
+          out += (first ? '' : ',') + JSON.stringify(item);
+          first = false;
+        }
+        return out;
+      },
+      end(): string {
+        return `${started ? '' : head()}]}}\n`;
+      },
+    };
+  };
+}
+
+function w3cItems(dataset: Dataset, attributeTypes: ReadonlyMap<string, string>): JsonRecord[] {
   const items: JsonRecord[] = [];
   for (const bundle of bundleDataset(dataset)) {
     const { document } = bundle;
@@ -145,15 +193,7 @@ export function serializeW3c(dataset: Dataset, options: W3cSerializeOptions = {}
       });
     }
   }
-  const collection = {
-    '@context': [ANNO_CONTEXT, { claimscope: VOCAB }],
-    id: collectionId,
-    type: 'AnnotationCollection',
-    label: dataset.project.name,
-    total: items.length,
-    first: { id: `${collectionId}:page-1`, type: 'AnnotationPage', startIndex: 0, items },
-  };
-  return `${JSON.stringify(collection)}\n`;
+  return items;
 }
 
 function creator(name: string, origin: Origin): JsonRecord {
@@ -164,7 +204,7 @@ function creator(name: string, origin: Origin): JsonRecord {
   };
 }
 
-function bodies(a: Annotation, attributeTypes: Map<string, string>): JsonRecord[] {
+function bodies(a: Annotation, attributeTypes: ReadonlyMap<string, string>): JsonRecord[] {
   const out: JsonRecord[] = [{ type: 'TextualBody', purpose: 'tagging', value: a.label }];
   for (const name of Object.keys(a.attributes).sort()) {
     const value = a.attributes[name]!;
@@ -647,6 +687,7 @@ export const w3cFormat: FormatModule = {
       selectable: true,
       loss: lossNotes,
       write: (dataset) => ({ data: serializeW3c(dataset) }),
+      pages: w3cPages(),
     },
   ],
 };
