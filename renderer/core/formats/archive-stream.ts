@@ -12,7 +12,9 @@
 import { canonicalJson } from '../model/schema.ts';
 import type { Project } from '../model/types.ts';
 import { archiveEntries, manifestJson, projectJson, sortedRows, type ArchiveInput, type ArchiveRow } from './archive.ts';
+import { ArchiveStreamCheck } from './archive-check.ts';
 import { ByteOutput, type ByteSink } from './stream.ts';
+import { describeError } from './types.ts';
 
 export interface ArchiveTableSource {
   table: string;
@@ -71,6 +73,36 @@ export async function streamArchive(
   }
   await out.finish();
   return out.written;
+}
+
+/**
+ * Writes the archive into the sink and checks every byte of it on the way, exactly as Restore
+ * would ({@link ArchiveStreamCheck}); throws, naming what is wrong, when it would not restore —
+ * the caller then drops what the sink received instead of handing out a backup that cannot be
+ * restored. Returns the bytes written.
+ */
+export async function streamVerifiedArchive(
+  source: ArchiveSource,
+  sink: ByteSink,
+  options: { chunkBytes?: number; onProgress?: (p: StreamProgress) => void } = {},
+): Promise<number> {
+  const check = new ArchiveStreamCheck('the new archive');
+  const written = await streamArchive(
+    source,
+    {
+      write(chunk) {
+        check.push(chunk);
+        return sink.write(chunk);
+      },
+    },
+    options,
+  );
+  check.push(new Uint8Array(0), true);
+  const verdict = check.result();
+  if (!verdict.ok) {
+    throw new Error(`The backup was checked after writing and would not restore, so it was not saved: ${describeError(verdict.error)}`);
+  }
+  return written;
 }
 
 /** An archive source over tables held in memory (sorted as the archive orders them), a page of `pageRows` at a time. */

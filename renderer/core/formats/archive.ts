@@ -97,7 +97,7 @@ const attributeDef = z.looseObject({
   required: z.boolean().optional(),
 });
 
-const projectSchema = z.looseObject({
+export const projectSchema = z.looseObject({
   id,
   name: z.string().min(1, 'cannot be empty'),
   schema: z.looseObject({
@@ -219,7 +219,7 @@ export function archiveFileFor(table: string): string {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+export const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 /** Writes a project and its tables as a deterministic `.zip` (the same bytes as {@link streamArchive} gives). */
 export function writeArchive(input: ArchiveInput): Uint8Array {
@@ -313,7 +313,7 @@ function tableOrder(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-const manifestSchema = z.object({
+export const manifestSchema = z.object({
   format: z.literal(ARCHIVE_FORMAT, { error: `must be "${ARCHIVE_FORMAT}"` }),
   formatVersion: z.number().int().positive(),
   appVersion: z.string(),
@@ -452,7 +452,7 @@ export const ARCHIVE_LIMITS: ArchiveLimits = { maxInflatedBytes: 1e9, maxEntries
 /** Compressed bytes handed to the inflater at a time: deflate expands at most ~1,032×, so ≤ 17 MB each. */
 const UNZIP_CHUNK = 16 * 1024;
 
-function sizeText(n: number): string {
+export function sizeText(n: number): string {
   return n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.ceil(n / 1e3)} KB`;
 }
 
@@ -598,14 +598,16 @@ function checkReferences(name: string, tables: Record<string, ArchiveRow[]>, pro
  * names a document, to a document of the archive: Undo and Redo write these records back, so a
  * snapshot naming another project's records would let a crafted archive change that project.
  */
-function checkHistory(
+export function checkHistory(
   name: string,
   tables: Record<string, ArchiveRow[]>,
   projectId: string,
   docs: ReadonlyMap<string, unknown>,
+  firstLine = 1,
 ): Result<never> | null {
   const where = `${name}: ${archiveFileFor('operations')}`;
-  for (const [i, op] of (tables.operations ?? []).entries()) {
+  for (const [k, op] of (tables.operations ?? []).entries()) {
+    const i = k + firstLine - 1;
     for (const side of ['before', 'after'] as const) {
       const snap = op[side] as Record<string, ArchiveRow[] | undefined>;
       for (const kind of ['annotations', 'relations', 'entities', 'documentAttributes', 'projects'] as const) {
@@ -673,7 +675,7 @@ export function archiveEntryText(bytes: Uint8Array, entry: string): string | nul
   return data ? strFromU8(data) : null;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
@@ -682,14 +684,14 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; pr
   }
 }
 
-function zodProblem(error: z.ZodError): string {
+export function zodProblem(error: z.ZodError): string {
   const issue = error.issues[0]!;
   const where = formatIssuePath(issue.path);
   const message = /received undefined$/.test(issue.message) ? 'is missing' : issue.message;
   return where ? `field ${where}: ${message}.` : `${message}.`;
 }
 
-function isRecord(v: unknown): v is ArchiveRow {
+export function isRecord(v: unknown): v is ArchiveRow {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
