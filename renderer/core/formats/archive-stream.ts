@@ -91,7 +91,8 @@ export async function streamVerifiedArchive(
     source,
     {
       write(chunk) {
-        check.push(chunk);
+        // A copy: the inflater may keep a view of what it was given, and the sink may hand the chunk's buffer on.
+        check.push(chunk.slice());
         return sink.write(chunk);
       },
     },

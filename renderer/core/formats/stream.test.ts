@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { DocumentId, EntityId } from '../model/types.ts';
-import { writeArchive, type ArchiveInput } from './archive.ts';
+import { writeArchive, type ArchiveInput, type ArchiveRow } from './archive.ts';
 import { archiveSourceOf, streamArchive } from './archive-stream.ts';
 import { EXPORT_FORMATS, selectDataset, streamExport, writeExportNow, type ExportSelection } from './exports.ts';
 import { arbDataset, PROJECT } from './fixtures/roundtrip.ts';
@@ -100,7 +100,12 @@ describe('streamed archive', () => {
       fc.asyncProperty(arbDataset, fc.integer({ min: 1, max: 5 }), async (dataset, pageRows) => {
         const input: ArchiveInput = {
           project: dataset.project,
-          tables: { documents: dataset.documents, annotations: dataset.annotations, relations: dataset.relations, entities: [] },
+          tables: {
+            documents: dataset.documents as unknown as ArchiveRow[],
+            annotations: dataset.annotations as unknown as ArchiveRow[],
+            relations: dataset.relations as unknown as ArchiveRow[],
+            entities: [],
+          },
           appVersion: 'test',
           created: '2026-01-01T00:00:00.000Z',
         };
@@ -121,7 +126,7 @@ describe('streamed archive', () => {
     const dataset = fc.sample(arbDataset, { numRuns: 1, seed: 3 })[0]!;
     const source = archiveSourceOf({
       project: dataset.project,
-      tables: { documents: dataset.documents },
+      tables: { documents: dataset.documents as unknown as ArchiveRow[] },
       appVersion: 'test',
       created: '2026-01-01T00:00:00.000Z',
     });

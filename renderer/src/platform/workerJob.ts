@@ -2,8 +2,13 @@
  * One cancellable job in its own Web Worker, for long work that must neither block the window nor
  * outlive a Cancel (an export, the agreement report). The worker answers with replies
  * `{ type: 'progress', progress }`, `{ type: 'error', message }` or a result reply that `resultOf`
- * recognises; it is ended after any reply but progress, on a failure, and on Cancel (at once:
- * whatever it was doing is dropped, and `result` rejects with the caller's cancel error).
+ * recognises; it is ended after any reply but progress and chunks, on a failure, and on Cancel
+ * (at once: whatever it was doing is dropped, and `result` rejects with the caller's cancel error).
+ *
+ * A job that streams its output (an export) sends `{ type: 'chunk', chunk }` replies: each is
+ * handed to `onChunk`, and once that has taken it the worker is told `{ type: 'ack' }`, so the
+ * worker never runs more than one chunk ahead of where the bytes go ({@link chunkSender} is the
+ * worker's side).
  */
 
 export interface RunningJob<T> {
@@ -18,6 +23,8 @@ export interface WorkerJobOptions<T, P, Reply extends { type: string }> {
   /** The reply that carries the result, or null for any other. */
   resultOf(reply: Reply): { value: T } | null;
   onProgress?(progress: P): void;
+  /** Takes a chunk of a streamed result; the worker waits until it has. */
+  onChunk?(chunk: Uint8Array): Promise<void> | void;
   /** Runs the job in this thread where no Worker exists (unit tests in Node); without it such a job fails. */
   inThread?(): Promise<T> | T;
   /** The error `result` rejects with on Cancel. */
@@ -51,6 +58,16 @@ export function startWorkerJob<T, P, Reply extends { type: string }>(job: unknow
       options.onProgress?.((reply as unknown as { progress: P }).progress);
       return;
     }
+    if (reply.type === 'chunk') {
+      Promise.resolve(options.onChunk?.((reply as unknown as { chunk: Uint8Array }).chunk)).then(
+        () => settle && worker.postMessage({ type: 'ack' }),
+        (err: Error) => {
+          settle?.reject(err);
+          finish();
+        },
+      );
+      return;
+    }
     const found = options.resultOf(reply);
     if (found) settle?.resolve(found.value);
     else settle?.reject(new Error(reply.type === 'error' ? (reply as unknown as { message: string }).message : options.failure));
@@ -67,6 +84,31 @@ export function startWorkerJob<T, P, Reply extends { type: string }>(job: unknow
     cancel() {
       settle?.reject(options.cancelled());
       finish();
+    },
+  };
+}
+
+/**
+ * The worker's side of a streamed result: `write` posts a chunk (its buffer moved, not copied) and
+ * resolves when the window has taken it.
+ */
+export function chunkSender(post: (message: { type: 'chunk'; chunk: Uint8Array }, transfer: Transferable[]) => void) {
+  let waiting: (() => void) | null = null;
+  return {
+    write(chunk: Uint8Array): Promise<void> {
+      return new Promise<void>((resolve) => {
+        waiting = resolve;
+        const own = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice();
+        post({ type: 'chunk', chunk: own }, [own.buffer as ArrayBuffer]);
+      });
+    },
+    /** Call with every message the worker gets; true when it was an acknowledgement. */
+    onMessage(data: unknown): boolean {
+      if ((data as { type?: string } | null)?.type !== 'ack') return false;
+      const resolve = waiting;
+      waiting = null;
+      resolve?.();
+      return true;
     },
   };
 }
