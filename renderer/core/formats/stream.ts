@@ -89,36 +89,28 @@ export class ByteOutput {
 
   /** Adds one zip entry, deflated as it is pushed. */
   addEntry(entry: ZipEntry): void {
-    if (!this.zip) {
-      this.zip = new Zip((err, data) => {
-        if (err) this.zipError = err;
-        else this.buffer(data);
-      });
-    }
-    const file = new ZipDeflate(entry.path, { level: 6 });
-    file.mtime = ENTRY_TIME;
-    this.zip.add(file);
-    file.push(typeof entry.content === 'string' ? strToU8(entry.content) : entry.content, true);
+    const file = this.newEntry(entry.path);
+    finishEntry(file, typeof entry.content === 'string' ? strToU8(entry.content) : entry.content);
     if (this.zipError) throw this.zipError;
   }
 
   /** Opens a zip entry whose content comes in parts (a table's rows); `end` closes it. */
   openEntry(path: string): { push(text: string): void; end(): void } {
-    if (!this.zip) {
-      this.zip = new Zip((err, data) => {
-        if (err) this.zipError = err;
-        else this.buffer(data);
-      });
-    }
-    const file = new ZipDeflate(path, { level: 6 });
-    file.mtime = ENTRY_TIME;
-    this.zip.add(file);
+    const file = this.newEntry(path);
     return {
       push: (text) => {
         if (text !== '') file.push(strToU8(text), false);
       },
-      end: () => file.push(new Uint8Array(0), true),
+      end: () => finishEntry(file, new Uint8Array(0)),
     };
+  }
+
+  private newEntry(path: string): ZipDeflate {
+    this.zip ??= new Zip((err, data) => {
+      if (err) this.zipError = err;
+      else this.buffer(data);
+    });
+    return addDeflated(this.zip, path);
   }
 
   /** Hands over what is buffered in whole chunks (all of it when `all`). */
@@ -214,12 +206,8 @@ export function zipEntriesNow(entries: readonly ZipEntry[]): Uint8Array {
     if (err) error = err;
     else parts.push(data);
   });
-  for (const entry of entries) {
-    const file = new ZipDeflate(entry.path, { level: 6 });
-    file.mtime = ENTRY_TIME;
-    zip.add(file);
-    file.push(typeof entry.content === 'string' ? strToU8(entry.content) : entry.content, true);
-  }
+  for (const entry of entries)
+    finishEntry(addDeflated(zip, entry.path), typeof entry.content === 'string' ? strToU8(entry.content) : entry.content);
   zip.end();
   if (error) throw error;
   return concatBytes(parts);
@@ -233,4 +221,25 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+function addDeflated(zip: Zip, path: string): ZipDeflate {
+  const file = new ZipDeflate(path, { level: 6 });
+  file.mtime = ENTRY_TIME;
+  zip.add(file);
+  return file;
+}
+
+/**
+ * Pushes an entry's last bytes, then lets go of its deflater's buffers (~230 KB): fflate's Zip
+ * keeps every entry's record, deflater included, until the central directory is written, which
+ * for 200,000 brat files would be gigabytes.
+ */
+function finishEntry(file: ZipDeflate, last: Uint8Array): void {
+  file.push(last, true);
+  const deflater = (file as unknown as { d?: { b?: unknown; s?: unknown } }).d;
+  if (deflater) {
+    deflater.b = undefined;
+    deflater.s = undefined;
+  }
 }
