@@ -14,7 +14,6 @@ import { schemaFingerprint } from '../model/schema.ts';
 import { validateRanges } from '../model/spans.ts';
 import type { Project, Span } from '../model/types.ts';
 import {
-  ARCHIVE_LIMITS,
   ARCHIVE_VERSION,
   archiveFileFor,
   checkHistory,
@@ -23,13 +22,12 @@ import {
   manifestSchema,
   parseJson,
   projectSchema,
-  sizeText,
   zodProblem,
-  type ArchiveLimits,
   type ArchiveManifest,
   type ArchiveRow,
 } from './archive.ts';
 import { describeError, fail, ok, type Result } from './types.ts';
+import { ARCHIVE_LIMITS, sizeText, type ArchiveLimits } from './archive-limits.ts';
 
 /** What a streamed archive held, once checked. */
 export interface CheckedArchive {
