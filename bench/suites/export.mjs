@@ -235,20 +235,15 @@ async function streamedChild(format, documents, annotations) {
     }
     await sink.close();
   }
-  const seconds = (performance.now() - t0) / 1000;
   const bytes = statSync(file).size;
   if (format !== 'archive' && format !== 'restore-check') rmSync(file);
-  process.stdout.write(
-    JSON.stringify({
-      seconds,
-      bytes,
-      baselineRss: baseline,
-      peakRss: process.resourceUsage().maxRSS * 1024,
-      documents,
-      annotations: documents * perDoc,
-      relations: null,
-    }),
-  );
+  report(t0, baseline, { bytes, documents, annotations: documents * perDoc, relations: null });
+}
+
+/** The child's answer: the time since `t0`, the peak RSS, and what was written. */
+function report(t0, baseline, shape) {
+  const seconds = (performance.now() - t0) / 1000;
+  process.stdout.write(JSON.stringify({ seconds, baselineRss: baseline, peakRss: process.resourceUsage().maxRSS * 1024, ...shape }));
 }
 
 /** In the child: generate, then time one export and report its size and the process's peak RSS. */
@@ -269,19 +264,12 @@ async function child(format, documents, annotations) {
           }),
         }
       : core.writeExportNow(format, dataset);
-  const seconds = (performance.now() - t0) / 1000;
-  const bytes = typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length;
-  process.stdout.write(
-    JSON.stringify({
-      seconds,
-      bytes,
-      baselineRss: baseline,
-      peakRss: process.resourceUsage().maxRSS * 1024,
-      documents: dataset.documents.length,
-      annotations: dataset.annotations.length,
-      relations: dataset.relations.length,
-    }),
-  );
+  report(t0, baseline, {
+    bytes: typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length,
+    documents: dataset.documents.length,
+    annotations: dataset.annotations.length,
+    relations: dataset.relations.length,
+  });
 }
 
 function measure(format, documents, annotations, timeoutMs, mode = 'whole') {
