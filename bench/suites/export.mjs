@@ -429,6 +429,7 @@ if (process.argv[1] === HERE) {
     const result = await runSuite({
       ...(mode >= 0 && { modes: [args[mode + 1]] }),
       streamed: { documents: opt('--docs', STREAMED.documents), annotations: opt('--annotations', STREAMED.annotations) },
+      timeoutMs: opt('--timeout', 300) * 1000,
       reps: opt('--reps', 1),
       documents: opt('--docs', DEFAULTS.documents),
       annotations: opt('--annotations', DEFAULTS.annotations),
