@@ -9,7 +9,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { startExport } from './exportClient.ts';
 import { archiveJob, fileFor } from './exportJob.ts';
 import { scheduleDailyBackups } from './autoBackup.ts';
-import { backupReminderDue, markBackedUp, snoozeReminder } from './backupReminder.ts';
+import { backupMark, backupReminderDue, markBackedUp, snoozeReminder } from './backupReminder.ts';
 import './backup.css';
 
 /** How often the web version looks whether the reminder is due. */
@@ -49,6 +49,7 @@ export function BackupBanner({
   const download = async () => {
     setSaving(true);
     try {
+      const mark = await backupMark(db);
       const { name, filters } = fileFor({ format: 'archive', scope: { kind: 'project' }, layer: null, labels: null }, projectName);
       const target = await platform.saveStream(name, filters);
       if (target) {
@@ -59,7 +60,7 @@ export function BackupBanner({
           throw err;
         }
         const saved = await target.close();
-        await markBackedUp(db);
+        await markBackedUp(db, mark);
         setDue(null);
         onNotice(`Backup saved${saved.where ? ` to ${saved.where}` : ''}.`);
       }
