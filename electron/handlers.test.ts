@@ -63,6 +63,29 @@ describe('registerDesktopHandlers', () => {
     );
   });
 
+  it('streams a save to the chosen path: the file appears whole when closed, and an invalid chunk is refused', async () => {
+    const target = path.join(dir, 'big.jsonl');
+    const { invoke } = setup({ save: target });
+    const opened = (await invoke(INVOKE_CHANNELS.saveStreamOpen, { suggestedName: 'big.jsonl', filters: [] })) as {
+      id: string;
+      path: string;
+    };
+    expect(opened.path).toBe(target);
+    await invoke(INVOKE_CHANNELS.saveStreamWrite, { id: opened.id, data: new TextEncoder().encode('{"a":1}\n') });
+    await expect(invoke(INVOKE_CHANNELS.saveStreamWrite, { id: opened.id, data: 'text' })).rejects.toThrow('invalid request');
+    await expect(invoke(INVOKE_CHANNELS.saveStreamWrite, { id: '../etc', data: new Uint8Array(1) })).rejects.toThrow('invalid request');
+    await expect(invoke(INVOKE_CHANNELS.saveStreamClose, { id: opened.id })).resolves.toEqual({ path: target });
+    expect(await readFile(target, 'utf8')).toBe('{"a":1}\n');
+    expect(await invoke(INVOKE_CHANNELS.saveStreamOpen, { suggestedName: 'a/b', filters: [] }).catch((e: Error) => e.message)).toMatch(
+      'invalid request',
+    );
+  });
+
+  it('a cancelled dialog opens no streamed save', async () => {
+    const { invoke } = setup();
+    await expect(invoke(INVOKE_CHANNELS.saveStreamOpen, { suggestedName: 'x.jsonl', filters: [] })).resolves.toBeNull();
+  });
+
   it('reports a cancelled save dialog as not saved', async () => {
     const { invoke } = setup();
     await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: 'x.json', data: new Uint8Array([1, 2]), filters: [] })).resolves.toEqual(

@@ -2,10 +2,18 @@
 // Dependencies (dialog, window lookup, folders) are passed in so the handlers run in tests.
 import type { BrowserWindow, Dialog, WebContents } from 'electron';
 import { z } from 'zod';
-import { INVOKE_CHANNELS } from './api.ts';
+import { INVOKE_CHANNELS, SAVE_STREAM_CHUNK_BYTES } from './api.ts';
 import { formatMegabytes, MAX_ARCHIVE_FILE_BYTES } from '../renderer/core/formats/limits.ts';
 import { BACKUP_ID_PATTERN, listAutoBackups, PROJECT_ID_PATTERN, readAutoBackup, writeAutoBackup } from './backups.ts';
-import { DEFAULT_READ_LIMITS, openFilesWithDialog, openFolderWithDialog, saveWithDialog, type ReadLimits } from './files.ts';
+import {
+  DEFAULT_READ_LIMITS,
+  openFilesWithDialog,
+  openFolderWithDialog,
+  openSaveStreamWithDialog,
+  SaveStreams,
+  saveWithDialog,
+  type ReadLimits,
+} from './files.ts';
 import type { HandleFn } from './ipc.ts';
 
 const fileFilterSchema = z.strictObject({
@@ -23,15 +31,25 @@ const bytesSchema = z
   .refine((bytes) => bytes.byteLength <= MAX_ARCHIVE_FILE_BYTES, `data is larger than ${formatMegabytes(MAX_ARCHIVE_FILE_BYTES)}`);
 const fileDataSchema = z.union([z.string().max(MAX_ARCHIVE_FILE_BYTES), bytesSchema]);
 
+const suggestedNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[\\/\0]/.test(name) && name !== '.' && name !== '..', 'a file name, not a path');
+const saveIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'the id of an open save');
 export const saveFileRequest = z.strictObject({
-  suggestedName: z
-    .string()
-    .min(1)
-    .max(255)
-    .refine((name) => !/[\\/\0]/.test(name) && name !== '.' && name !== '..', 'a file name, not a path'),
+  suggestedName: suggestedNameSchema,
   data: fileDataSchema,
   filters: filtersSchema,
 });
+export const saveStreamOpenRequest = z.strictObject({ suggestedName: suggestedNameSchema, filters: filtersSchema });
+export const saveStreamWriteRequest = z.strictObject({
+  id: saveIdSchema,
+  data: z
+    .instanceof(Uint8Array)
+    .refine((bytes) => bytes.byteLength <= SAVE_STREAM_CHUNK_BYTES, `a chunk is at most ${formatMegabytes(SAVE_STREAM_CHUNK_BYTES)}`),
+});
+export const saveStreamIdRequest = z.strictObject({ id: saveIdSchema });
 export const openFilesRequest = z.strictObject({ filters: filtersSchema, multiple: z.boolean() });
 export const openFolderRequest = z.undefined();
 export const writeAutoBackupRequest = z.strictObject({
@@ -66,6 +84,22 @@ export function registerDesktopHandlers(handle: HandleFn, deps: HandlerDeps): vo
   handle(INVOKE_CHANNELS.saveFile, saveFileRequest, (req, event) =>
     saveWithDialog(deps.dialog, requireWindow(deps, event.sender), { ...req, defaultDir: deps.defaultSaveDir() }),
   );
+  const streams = new SaveStreams();
+  handle(INVOKE_CHANNELS.saveStreamOpen, saveStreamOpenRequest, async (req, event) => {
+    const owner = event.sender.id;
+    const opened = await openSaveStreamWithDialog(deps.dialog, requireWindow(deps, event.sender), streams, owner, {
+      ...req,
+      defaultDir: deps.defaultSaveDir(),
+    });
+    // A window that closes or crashes mid-export leaves no temporary file behind.
+    if (opened) event.sender.once?.('destroyed', () => void streams.abortAll(owner));
+    return opened;
+  });
+  handle(INVOKE_CHANNELS.saveStreamWrite, saveStreamWriteRequest, (req, event) => streams.write(event.sender.id, req.id, req.data));
+  handle(INVOKE_CHANNELS.saveStreamClose, saveStreamIdRequest, async (req, event) => ({
+    path: await streams.finish(event.sender.id, req.id),
+  }));
+  handle(INVOKE_CHANNELS.saveStreamAbort, saveStreamIdRequest, (req, event) => streams.abort(event.sender.id, req.id));
   handle(INVOKE_CHANNELS.openFiles, openFilesRequest, (req, event) =>
     openFilesWithDialog(deps.dialog, requireWindow(deps, event.sender), req, limits),
   );

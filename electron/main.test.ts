@@ -107,7 +107,7 @@ describe('main process', () => {
     ]);
   });
 
-  it('after ready: serves app://, registers the six IPC channels, sets the menu, then opens the window', async () => {
+  it('after ready: serves app://, registers the ten IPC channels, sets the menu, then opens the window', async () => {
     await started();
     expect(fake.protocolHandled).toEqual(['app']);
     expect(fake.ipcHandled.sort()).toEqual([
@@ -116,6 +116,10 @@ describe('main process', () => {
       'claimscope:open-folder',
       'claimscope:read-auto-backup',
       'claimscope:save-file',
+      'claimscope:save-stream-abort',
+      'claimscope:save-stream-close',
+      'claimscope:save-stream-open',
+      'claimscope:save-stream-write',
       'claimscope:write-auto-backup',
     ]);
     const order = fake.calls;

@@ -50,6 +50,10 @@ describe('preload bridge', () => {
       'openFolder',
       'readAutoBackup',
       'saveFile',
+      'saveStreamAbort',
+      'saveStreamClose',
+      'saveStreamOpen',
+      'saveStreamWrite',
       'writeAutoBackup',
     ]);
     expect(desktop.kind).toBe('desktop');
@@ -66,6 +70,10 @@ describe('preload bridge', () => {
     await desktop.writeAutoBackup(backup);
     await desktop.listAutoBackups();
     await desktop.readAutoBackup({ id: 'b' });
+    await desktop.saveStreamOpen({ suggestedName: 'a.jsonl', filters: [] });
+    await desktop.saveStreamWrite({ id: 's', data: new Uint8Array(1) });
+    await desktop.saveStreamClose({ id: 's' });
+    await desktop.saveStreamAbort({ id: 's' });
     expect(ipc.invoke.mock.calls).toEqual([
       ['claimscope:save-file', save],
       ['claimscope:open-files', { filters: [], multiple: true }],
@@ -73,6 +81,10 @@ describe('preload bridge', () => {
       ['claimscope:write-auto-backup', backup],
       ['claimscope:list-auto-backups'],
       ['claimscope:read-auto-backup', { id: 'b' }],
+      ['claimscope:save-stream-open', { suggestedName: 'a.jsonl', filters: [] }],
+      ['claimscope:save-stream-write', { id: 's', data: new Uint8Array(1) }],
+      ['claimscope:save-stream-close', { id: 's' }],
+      ['claimscope:save-stream-abort', { id: 's' }],
     ]);
   });
 

@@ -22,7 +22,7 @@
  * object keys sorted. Two archives of the same project at the same `created` time are equal byte
  * for byte, and archives of two states of a project diff line by line once unzipped.
  */
-import { strFromU8, strToU8, Unzip, UnzipInflate, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { z } from 'zod';
 import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
 import {
@@ -39,6 +39,8 @@ import { validateRanges } from '../model/spans.ts';
 import type { Annotation, AttributeValue, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
 import { describeError, fail, ok, type Dataset, type Result } from './types.ts';
 import type { FormatModule } from './module.ts';
+import { zipEntriesNow } from './stream.ts';
+import { ARCHIVE_LIMITS, unzipCapped, type ArchiveLimits } from './archive-limits.ts';
 
 export const ARCHIVE_FORMAT = 'claimscope-archive';
 export const ARCHIVE_VERSION = 1;
@@ -96,7 +98,7 @@ const attributeDef = z.looseObject({
   required: z.boolean().optional(),
 });
 
-const projectSchema = z.looseObject({
+export const projectSchema = z.looseObject({
   id,
   name: z.string().min(1, 'cannot be empty'),
   schema: z.looseObject({
@@ -218,39 +220,50 @@ export function archiveFileFor(table: string): string {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/** Every entry's modification time: fixed, so equal content gives an equal zip (local time, as zip stores it). */
-const ENTRY_TIME = new Date(2000, 0, 1, 0, 0, 0);
-const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+export const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-/** Writes a project and its tables as a deterministic `.zip`. */
+/** Writes a project and its tables as a deterministic `.zip` (the same bytes as {@link streamArchive} gives). */
 export function writeArchive(input: ArchiveInput): Uint8Array {
-  const tableNames = Object.keys(input.tables).sort(tableOrder);
-  for (const t of tableNames) {
-    if (!TABLE_NAME.test(t) || t === 'project' || t === 'manifest') throw new Error(`"${t}" cannot be archived as a table name.`);
+  const entries = archiveEntries(Object.entries(input.tables).map(([table, rows]) => ({ table, rows: rows.length })));
+  return zipEntriesNow([
+    { path: 'manifest.json', content: manifestJson(input.project, entries, input) },
+    { path: 'project.json', content: projectJson(input.project) },
+    ...entries.map((e) => ({ path: e.file, content: sortedJsonLines(e.table, input.tables[e.table]!) })),
+  ]);
+}
+
+/** The manifest's table entries, in archive order; throws for a table name an archive cannot hold. */
+export function archiveEntries(tables: readonly { table: string; rows: number }[]): ArchiveTableEntry[] {
+  const sorted = [...tables].sort((a, b) => tableOrder(a.table, b.table));
+  for (const { table } of sorted) {
+    if (!TABLE_NAME.test(table) || table === 'project' || table === 'manifest')
+      throw new Error(`"${table}" cannot be archived as a table name.`);
   }
-  const entries: ArchiveTableEntry[] = tableNames.map((table) => ({
-    table,
-    file: archiveFileFor(table),
-    rows: input.tables[table]!.length,
-  }));
+  return sorted.map(({ table, rows }) => ({ table, file: archiveFileFor(table), rows }));
+}
+
+/** manifest.json's text. */
+export function manifestJson(
+  project: Project,
+  entries: readonly ArchiveTableEntry[],
+  meta: { appVersion: string; created: string },
+): string {
   const manifest: ArchiveManifest = {
     format: ARCHIVE_FORMAT,
     formatVersion: ARCHIVE_VERSION,
-    appVersion: input.appVersion,
-    created: input.created,
-    project: { id: input.project.id, name: input.project.name },
-    schemaFingerprint: schemaFingerprint(input.project.schema),
+    appVersion: meta.appVersion,
+    created: meta.created,
+    project: { id: project.id, name: project.name },
+    schemaFingerprint: schemaFingerprint(project.schema),
     counts: Object.fromEntries(entries.map((e) => [e.table, e.rows])),
-    tables: entries,
+    tables: [...entries],
   };
-  const files: Zippable = {};
-  const add = (name: string, text: string) => {
-    files[name] = [strToU8(text), { mtime: ENTRY_TIME }];
-  };
-  add('manifest.json', `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`);
-  add('project.json', `${JSON.stringify(JSON.parse(canonicalJson(input.project)), null, 2)}\n`);
-  for (const e of entries) add(e.file, sortedJsonLines(e.table, input.tables[e.table]!));
-  return zipSync(files, { level: 6, mtime: ENTRY_TIME });
+  return `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`;
+}
+
+/** project.json's text. */
+export function projectJson(project: Project): string {
+  return `${JSON.stringify(JSON.parse(canonicalJson(project)), null, 2)}\n`;
 }
 
 /**
@@ -274,13 +287,19 @@ export function writeVerifiedArchive(input: ArchiveInput): Uint8Array {
   return bytes;
 }
 
-/** The rows as JSON lines (keys sorted), in the table's order, ties broken by the line itself. */
+/** The rows as JSON lines (keys sorted), in the table's order. */
 function sortedJsonLines(table: string, rows: readonly ArchiveRow[]): string {
+  let out = '';
+  for (const k of sortedRows(table, rows)) out += `${k.line}\n`;
+  return out;
+}
+
+/** The rows in the table's archive order, ties broken by the line itself, each with its line. */
+export function sortedRows(table: string, rows: readonly ArchiveRow[]): { row: ArchiveRow; line: string }[] {
   const order = KNOWN_TABLES[table]?.order;
   const keyed = rows.map((row) => ({ row, line: canonicalJson(row) }));
   keyed.sort((x, y) => (order ? order(x.row, y.row) : 0) || cmp(x.line, y.line));
-  const lines = keyed.map((k) => k.line);
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return keyed;
 }
 
 /** Known tables first in a fixed order, then the others by name. */
@@ -295,7 +314,7 @@ function tableOrder(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-const manifestSchema = z.object({
+export const manifestSchema = z.object({
   format: z.literal(ARCHIVE_FORMAT, { error: `must be "${ARCHIVE_FORMAT}"` }),
   formatVersion: z.number().int().positive(),
   appVersion: z.string(),
@@ -417,106 +436,6 @@ export interface ReadArchiveOptions {
   onProgress?: (p: { done: number; total: number; phase: string }) => void;
 }
 
-/** How far an archive may expand when unpacked. */
-export interface ArchiveLimits {
-  /** The entries' total size once inflated. */
-  maxInflatedBytes: number;
-  maxEntries: number;
-}
-
-/**
- * 1 GB and 1,000 entries: far above any real project (an archive holds one entry per table, and
- * 100,000 documents of news text inflate to a few hundred MB), far below what would exhaust the
- * window's memory.
- */
-export const ARCHIVE_LIMITS: ArchiveLimits = { maxInflatedBytes: 1e9, maxEntries: 1000 };
-
-/** Compressed bytes handed to the inflater at a time: deflate expands at most ~1,032×, so ≤ 17 MB each. */
-const UNZIP_CHUNK = 16 * 1024;
-
-function sizeText(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.ceil(n / 1e3)} KB`;
-}
-
-/**
- * Unpacks a zip within limits. The sizes the zip declares are checked first (nothing is
- * inflated for an honest bomb); then the entries are inflated as a stream, a small piece at a
- * time, counting what comes out, and stopped as soon as the total passes the limit (a zip can
- * lie about its sizes).
- */
-export function unzipCapped(
-  bytes: Uint8Array,
-  limits: ArchiveLimits,
-): { ok: true; files: Record<string, Uint8Array> } | { ok: false; problem: string } {
-  const tooBig = (n: number, declared: boolean) =>
-    `${declared ? 'would expand' : 'expands'} to ${declared ? '' : 'more than '}${sizeText(n)} when unpacked, more than the ${sizeText(limits.maxInflatedBytes)} a project archive may hold; it was not unpacked.`;
-  let entries = 0;
-  let declared = 0;
-  try {
-    unzipSync(bytes, {
-      filter: (f) => {
-        entries += 1;
-        declared += f.originalSize;
-        return false;
-      },
-    });
-  } catch (e) {
-    return { ok: false, problem: `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).` };
-  }
-  if (entries > limits.maxEntries) {
-    return {
-      ok: false,
-      problem: `holds ${entries} entries, more than the ${limits.maxEntries} a project archive may hold; it was not unpacked.`,
-    };
-  }
-  if (declared > limits.maxInflatedBytes) return { ok: false, problem: tooBig(declared, true) };
-  const chunks = new Map<string, Uint8Array[]>();
-  const finished = new Set<string>();
-  let total = 0;
-  let problem: string | null = null;
-  const unzip = new Unzip((file) => {
-    if (problem) return;
-    const parts: Uint8Array[] = [];
-    chunks.set(file.name, parts);
-    file.ondata = (err, data, final) => {
-      if (problem) return;
-      if (err) {
-        problem = `is not a readable zip archive (${file.name}: ${err.message}).`;
-        return;
-      }
-      total += data.length;
-      if (total > limits.maxInflatedBytes) {
-        problem = tooBig(limits.maxInflatedBytes, false);
-        file.terminate();
-        return;
-      }
-      parts.push(data);
-      if (final) finished.add(file.name);
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for (let i = 0; i < bytes.length && !problem; i += UNZIP_CHUNK)
-      unzip.push(bytes.subarray(i, i + UNZIP_CHUNK), i + UNZIP_CHUNK >= bytes.length);
-  } catch (e) {
-    problem ??= `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).`;
-  }
-  if (problem) return { ok: false, problem };
-  const files: Record<string, Uint8Array> = {};
-  for (const [entry, parts] of chunks) {
-    if (!finished.has(entry)) return { ok: false, problem: `is not a readable zip archive (${entry} is cut short).` };
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    files[entry] = out;
-  }
-  return { ok: true, files };
-}
-
 function checkReferences(name: string, tables: Record<string, ArchiveRow[]>, projectId: string): Result<never> | null {
   const docs = new Map<string, DocumentRecord>();
   for (const d of (tables.documents ?? []) as unknown as DocumentRecord[]) {
@@ -580,14 +499,16 @@ function checkReferences(name: string, tables: Record<string, ArchiveRow[]>, pro
  * names a document, to a document of the archive: Undo and Redo write these records back, so a
  * snapshot naming another project's records would let a crafted archive change that project.
  */
-function checkHistory(
+export function checkHistory(
   name: string,
   tables: Record<string, ArchiveRow[]>,
   projectId: string,
   docs: ReadonlyMap<string, unknown>,
+  firstLine = 1,
 ): Result<never> | null {
   const where = `${name}: ${archiveFileFor('operations')}`;
-  for (const [i, op] of (tables.operations ?? []).entries()) {
+  for (const [k, op] of (tables.operations ?? []).entries()) {
+    const i = k + firstLine - 1;
     for (const side of ['before', 'after'] as const) {
       const snap = op[side] as Record<string, ArchiveRow[] | undefined>;
       for (const kind of ['annotations', 'relations', 'entities', 'documentAttributes', 'projects'] as const) {
@@ -655,7 +576,7 @@ export function archiveEntryText(bytes: Uint8Array, entry: string): string | nul
   return data ? strFromU8(data) : null;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
@@ -664,14 +585,14 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; pr
   }
 }
 
-function zodProblem(error: z.ZodError): string {
+export function zodProblem(error: z.ZodError): string {
   const issue = error.issues[0]!;
   const where = formatIssuePath(issue.path);
   const message = /received undefined$/.test(issue.message) ? 'is missing' : issue.message;
   return where ? `field ${where}: ${message}.` : `${message}.`;
 }
 
-function isRecord(v: unknown): v is ArchiveRow {
+export function isRecord(v: unknown): v is ArchiveRow {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

@@ -30,10 +30,20 @@
 import Papa from 'papaparse';
 import { coveringSpan } from '../model/spans.ts';
 import { OffsetMap } from '../model/offsets.ts';
-import { CUE_OF, REPORTED_BY, SAID_BY, type Annotation, type AttributeValue, type Entity, type Relation } from '../model/types.ts';
+import {
+  CUE_OF,
+  REPORTED_BY,
+  SAID_BY,
+  type Annotation,
+  type AttributeValue,
+  type Entity,
+  type Project,
+  type Relation,
+} from '../model/types.ts';
 import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, tallyAttributes, tallyNotes } from './loss.ts';
 import type { Dataset } from './types.ts';
+import type { ExportHead } from './stream.ts';
 
 export const CLAIM_LABEL = 'Claim';
 
@@ -62,7 +72,59 @@ function entityIds(a: Annotation): string[] {
  * layer's claims and relations.
  */
 export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string } = {}): string {
-  const layer = options.layer;
+  const writer = claimsCsvPages(options)({ project: dataset.project, entities: dataset.entities ?? [] });
+  writer.prepass(dataset);
+  return writer.page(dataset) + writer.end();
+}
+
+/**
+ * The claims table a page of documents at a time. The first pass collects the metadata fields
+ * of every document (they are columns); each page then adds its claims' rows.
+ */
+export function claimsCsvPages(options: { layer?: string } = {}) {
+  return ({ project }: ExportHead) => {
+    const keys = new Set<string>();
+    let fields: string[] | null = null;
+    let metaKeys: string[] = [];
+    const head = (): string => {
+      if (fields) return '';
+      metaKeys = [...keys].sort();
+      fields = claimsCsvFields(project, metaKeys);
+      // papaparse ends a header-only table with a line break and a full one without: end with one.
+      return `\ufeff${Papa.unparse({ fields, data: [] }, { newline: '\r\n' }).replace(/(?:\r\n)+$/, '')}\r\n`;
+    };
+    return {
+      prepass(page: Dataset) {
+        for (const d of page.documents) for (const k of Object.keys(d.metadata)) keys.add(k);
+      },
+      page(page: Dataset): string {
+        const out = head();
+        const data = claimsCsvRows(page, metaKeys, options.layer);
+        return data.length === 0 ? out : `${out}${Papa.unparse(data, { newline: '\r\n' }).replace(/(?:\r\n)+$/, '')}\r\n`;
+      },
+      end: (): string => head(),
+    };
+  };
+}
+
+function claimAttributes(project: Project) {
+  return project.schema.labels.find((l) => l.name === CLAIM_LABEL)?.attributes ?? [];
+}
+
+function claimsCsvFields(project: Project, metaKeys: readonly string[]): string[] {
+  const fixedBefore = ['document_id', 'document_title', ...metaKeys.map((k) => `meta_${k}`), 'claim_id', 'claim_text', 'start', 'end'];
+  const fixedMiddle = ['speakers', 'speaker_entity', 'speaker_entity_id', 'cue', 'source_chain', 'source_entities'];
+  const fixedAfter = ['note', 'layer', 'created_by', 'updated_at'];
+  const taken = new Set([...fixedBefore, ...fixedMiddle, ...fixedAfter]);
+  const attrColumns = claimAttributes(project).map((d) => {
+    const name = taken.has(d.name) ? `attr_${d.name}` : d.name;
+    taken.add(name);
+    return name;
+  });
+  return [...fixedBefore, ...fixedMiddle, ...attrColumns, ...fixedAfter];
+}
+
+function claimsCsvRows(dataset: Dataset, metaKeys: readonly string[], layer: string | undefined): (string | number)[][] {
   const annotations = dataset.annotations.filter((a) => layer === undefined || a.layer === layer);
   const annById = new Map(annotations.map((a) => [a.id as string, a]));
   const entities = new Map<string, Entity>((dataset.entities ?? []).map((e) => [e.id as string, e]));
@@ -104,20 +166,7 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
     if (a.label !== CLAIM_LABEL || a.ranges.length === 0) continue;
     (claimsByDoc.get(a.documentId) ?? claimsByDoc.set(a.documentId, []).get(a.documentId)!).push(a);
   }
-  const metaKeys = [...new Set(dataset.documents.flatMap((d) => Object.keys(d.metadata)))].sort();
-  const claimDef = dataset.project.schema.labels.find((l) => l.name === CLAIM_LABEL);
-  const attrDefs = claimDef?.attributes ?? [];
-
-  const fixedBefore = ['document_id', 'document_title', ...metaKeys.map((k) => `meta_${k}`), 'claim_id', 'claim_text', 'start', 'end'];
-  const fixedMiddle = ['speakers', 'speaker_entity', 'speaker_entity_id', 'cue', 'source_chain', 'source_entities'];
-  const fixedAfter = ['note', 'layer', 'created_by', 'updated_at'];
-  const taken = new Set([...fixedBefore, ...fixedMiddle, ...fixedAfter]);
-  const attrColumns = attrDefs.map((d) => {
-    const name = taken.has(d.name) ? `attr_${d.name}` : d.name;
-    taken.add(name);
-    return name;
-  });
-  const fields = [...fixedBefore, ...fixedMiddle, ...attrColumns, ...fixedAfter];
+  const attrDefs = claimAttributes(dataset.project);
 
   const formatValue = (v: AttributeValue | undefined, isEntity: boolean): string => {
     if (v === undefined || v === null) return '';
@@ -177,9 +226,7 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
       data.push(row);
     }
   }
-  // papaparse ends a header-only table with a line break and a full one without: end with one.
-  const body = Papa.unparse({ fields, data }, { newline: '\r\n' }).replace(/(?:\r\n)+$/, '');
-  return `\ufeff${body}\r\n`;
+  return data;
 }
 
 /**

@@ -1,11 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { DesktopApi, MenuCommand, PickedFile } from '../../../electron/api.ts';
+import { SAVE_STREAM_CHUNK_BYTES, type DesktopApi, type MenuCommand, type PickedFile } from '../../../electron/api.ts';
 import { createDesktopPlatform } from './desktop.ts';
 
 function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
   return {
     kind: 'desktop',
     saveFile: vi.fn(async () => ({ saved: true, path: '/home/r/export.json' })),
+    saveStreamOpen: vi.fn(async () => ({ id: 'a'.repeat(24), path: '/home/r/big.jsonl' })),
+    saveStreamWrite: vi.fn(async () => {}),
+    saveStreamClose: vi.fn(async () => ({ path: '/home/r/big.jsonl' })),
+    saveStreamAbort: vi.fn(async () => {}),
     openFiles: vi.fn(async () => []),
     openFolder: vi.fn(async () => []),
     writeAutoBackup: vi.fn(async () => {
@@ -21,6 +25,21 @@ function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
 const picked = (name: string, text: string): PickedFile => ({ name, path: `/data/${name}`, data: new TextEncoder().encode(text) });
 
 describe('createDesktopPlatform', () => {
+  it('streams a save through the bridge, a chunk at a time, and says where it went', async () => {
+    const api = fakeApi();
+    const target = (await createDesktopPlatform(api).saveStream('big.jsonl', [{ name: 'JSONL', extensions: ['jsonl'] }]))!;
+    await target.write(new Uint8Array(SAVE_STREAM_CHUNK_BYTES + 5));
+    expect(vi.mocked(api.saveStreamWrite).mock.calls.map(([req]) => req.data.length)).toEqual([SAVE_STREAM_CHUNK_BYTES, 5]);
+    expect(await target.close()).toEqual({ where: '/home/r/big.jsonl' });
+    await target.abort();
+    expect(api.saveStreamAbort).toHaveBeenCalledWith({ id: 'a'.repeat(24) });
+  });
+
+  it('gives no target when the save dialog is cancelled', async () => {
+    const api = fakeApi({ saveStreamOpen: vi.fn(async () => null) });
+    expect(await createDesktopPlatform(api).saveStream('x.jsonl', [])).toBeNull();
+  });
+
   it('is the desktop platform', () => {
     expect(createDesktopPlatform(fakeApi()).kind).toBe('desktop');
   });

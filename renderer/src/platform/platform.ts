@@ -16,6 +16,18 @@ export interface InputFile {
 }
 
 /**
+ * A file being written a chunk at a time (a streamed export). Nothing of it counts as saved
+ * until `close` resolves; `abort` drops what was written (the desktop removes its temporary
+ * file, the web discards the parts it held).
+ */
+export interface SaveTarget {
+  write(chunk: Uint8Array): Promise<void>;
+  /** Finishes the file and says where it went. */
+  close(): Promise<{ where?: string }>;
+  abort(): Promise<void>;
+}
+
+/**
  * What the app needs from the machine it runs on. The desktop build implements it over the
  * preload bridge (`window.desktop`); the web build with file inputs and downloads. Nothing else
  * in the renderer knows which one it runs on.
@@ -23,6 +35,8 @@ export interface InputFile {
 export interface Platform {
   readonly kind: 'desktop' | 'web';
   saveFile(suggestedName: string, data: string | Uint8Array, filters: FileFilter[]): Promise<{ saved: boolean; where?: string }>;
+  /** Asks where to save a file that will be written in chunks; null when the user cancels. */
+  saveStream(suggestedName: string, filters: FileFilter[]): Promise<SaveTarget | null>;
   openFiles(filters: FileFilter[], multiple: boolean): Promise<InputFile[]>;
   openFolder(): Promise<InputFile[]>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
