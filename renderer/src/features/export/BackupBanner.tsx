@@ -54,7 +54,7 @@ export function BackupBanner({
       const { name, filters } = fileFor({ format: 'archive', scope: { kind: 'project' }, layer: null, labels: null }, projectName);
       const saved = await platform.saveFile(name, output.data, filters);
       if (saved.saved) {
-        await markBackedUp(db, mark);
+        await markBackedUp(db, mark).catch(() => undefined); // bookkeeping only: the archive is saved
         setDue(null);
         onNotice(`Backup saved${saved.where ? ` to ${saved.where}` : ''}.`);
       }
