@@ -30,11 +30,15 @@ import {
 } from '../db/annotations.ts';
 import { insertSorted } from './workspaceState.ts';
 import { WorkspaceStore } from './workspaceStore.ts';
+import { ClaimGroupWrites } from './claimGroupWrites.ts';
 
 export type { SaveState, WorkspaceState } from './workspaceState.ts';
 
 /** The store (workspaceStore.ts) with the annotation edits of the annotate view, each one write. */
 export class Workspace extends WorkspaceStore {
+  /** Claim-group changes (the Claims view), each one undoable write through the queue. */
+  readonly claimGroups = new ClaimGroupWrites(this);
+
   /**
    * Adds an annotation. It is drawn at once while the status line says "Saving…"; the
    * transaction then commits and only then does the status say "Saved". Should the commit fail,

@@ -283,6 +283,15 @@ export class WorkspaceStore {
     return this.write(what, action);
   }
 
+  /** Like `commit`, for a change with an undo step: the Undo/Redo labels follow it. */
+  commitUndoable<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
+    return this.write(what, async () => {
+      const result = await action();
+      await this.refreshHistory();
+      return result;
+    });
+  }
+
   /** Like `commit`, but a failure is also thrown to the caller (a dialog shows it by its control). */
   async commitOrThrow<T>(what: string, action: () => Promise<T>): Promise<T> {
     let failure: { error: unknown } | null = null;
