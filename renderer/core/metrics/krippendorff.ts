@@ -5,6 +5,7 @@
  * Content Analysis, 2nd ed., worked example p. 254), in the formulation DKPro Statistics implements
  * (`KrippendorffAlphaUnitizingAgreement`). α = 1 − D_o / D_e throughout.
  */
+import { partitionPoint } from '../model/bisect.ts';
 
 export interface NominalAlphaResult {
   alpha: number;
@@ -292,12 +293,5 @@ function pairDisagreement(a: readonly Segment[], b: readonly Segment[]): number 
 
 /** First index whose value is ≥ x in an ascending array. */
 function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(sorted.length, (i) => sorted[i]! < x);
 }

@@ -60,7 +60,7 @@ export function BackupBanner({
           throw err;
         }
         const saved = await target.close();
-        await markBackedUp(db, mark);
+        await markBackedUp(db, mark).catch(() => undefined); // bookkeeping only: the archive is saved
         setDue(null);
         onNotice(`Backup saved${saved.where ? ` to ${saved.where}` : ''}.`);
       }

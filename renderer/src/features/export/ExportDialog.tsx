@@ -154,7 +154,8 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
       setRunning(null);
       setProgress(null);
       const saved = await target.close();
-      if (request.format === 'archive') await markBackedUp(workspace.db, mark);
+      // The reminder's bookkeeping: on a full storage it may fail, and the archive is saved all the same.
+      if (request.format === 'archive') await markBackedUp(workspace.db, mark).catch(() => undefined);
       onDone(`Exported ${exportFormat(request.format).name}${saved.where ? ` to ${saved.where}` : ''}.`);
       onClose();
     } catch (err) {
