@@ -37,7 +37,7 @@ import {
   type UnitSpan,
   type UnitizingLabelResult,
 } from './krippendorff.ts';
-import { compareLabels, LABEL_JOIN, labelTokens, OUTSIDE, tokenize, type ConfusionMatrix } from './labels.ts';
+import { compareLabels, LABEL_JOIN, OUTSIDE, type ConfusionMatrix } from './labels.ts';
 import {
   ALL_LABELS,
   meanPRF,
@@ -51,6 +51,7 @@ import {
   type PRF,
   type SpanItem,
 } from './spans.ts';
+import { addTuple, foldTokenIds, labelTokenIds, tokenBounds, ValueInterner, type TupleCounts } from './tokenIds.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Input
@@ -235,9 +236,6 @@ interface PreparedDocument {
   attributions: (Attribution[] | undefined)[];
 }
 
-/** Folded token tuples: value ids per layer (-1 = missing) and how many tokens have them. */
-type TupleCounts = Map<string, { ids: Int32Array; count: number }>;
-
 type Counts = { tp: number; fp: number; fn: number };
 
 const MODES: readonly MatchMode[] = ['exact', 'overlap'];
@@ -268,7 +266,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const labels = [...labelSet].sort(compareLabels);
 
   // Values are interned across the corpus so token tuples from different documents can be merged.
-  const values = new Interner();
+  const values = new ValueInterner();
   const m = layers.length;
   const allLayerIndexes = layers.map((_, i) => i);
   const pairs = pairsOf(allLayerIndexes);
@@ -287,16 +285,13 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   for (const d of prepared) {
     const present = allLayerIndexes.filter((i) => d.spans[i] !== undefined);
     const docPairs = pairsOf(present);
-    const tokens = tokenize(d.text);
-    corpusTokens += tokens.length;
+    const bounds = tokenBounds(d.text);
+    const tokenCount = bounds.length >> 1;
+    corpusTokens += tokenCount;
 
     // Token tuples, folded: identical value tuples become one weighted unit.
-    const tuples = foldTokens(
-      present.map((i) => labelTokens(tokens, d.spans[i]!)),
-      present,
-      m,
-      values,
-    );
+    const tokenIds = present.map((i) => labelTokenIds(bounds, d.spans[i]!, values));
+    const tuples = foldTokenIds(tokenIds, present, m, values.names.length);
     for (const { ids, count } of tuples.values()) addTuple(corpusTuples, ids, count);
 
     // Span and attribution counts per pair.
@@ -356,7 +351,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         layerIndexes: present,
         pairs: docPairs,
         labels: docLabels,
-        tokens: tokens.length,
+        tokens: tokenCount,
         tuples,
         values,
         spanCounts,
@@ -391,20 +386,6 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   return { layers, labels, corpus: { ...corpus, documents: prepared.length, completeDocuments, documentAttributes }, documents };
 }
 
-class Interner {
-  private readonly ids = new Map<string, number>();
-  readonly names: string[] = [];
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(value, id);
-      this.names.push(value);
-    }
-    return id;
-  }
-}
-
 const NO_CLAIMS: ClaimStats = { claims: 0, withSpeaker: 0, withSource: 0 };
 
 function claimStatsOf(attributions: readonly Attribution[]): ClaimStats {
@@ -427,52 +408,6 @@ function pairsOf(indexes: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
   for (let a = 0; a < indexes.length; a++) for (let b = a + 1; b < indexes.length; b++) out.push([indexes[a]!, indexes[b]!]);
   return out;
-}
-
-/**
- * Folds the tokens' value tuples into counts. Each tuple is coded as one number in base
- * (distinct values + 1) while that stays exact, so the sweep over the tokens allocates nothing.
- */
-function foldTokens(labelled: readonly string[][], present: readonly number[], m: number, values: Interner): TupleCounts {
-  const tokens = labelled[0]?.length ?? 0;
-  const idsByLayer = labelled.map((layerValues) => {
-    const ids = new Int32Array(layerValues.length);
-    for (let t = 0; t < layerValues.length; t++) ids[t] = values.id(layerValues[t]!);
-    return ids;
-  });
-  const base = values.names.length + 1;
-  const tuples: TupleCounts = new Map();
-  if (base ** present.length < Number.MAX_SAFE_INTEGER) {
-    const codes = new Map<number, number>();
-    for (let t = 0; t < tokens; t++) {
-      let code = 0;
-      for (let p = present.length - 1; p >= 0; p--) code = code * base + idsByLayer[p]![t]! + 1;
-      codes.set(code, (codes.get(code) ?? 0) + 1);
-    }
-    for (const [code, count] of codes) {
-      const ids = new Int32Array(m).fill(-1);
-      let rest = code;
-      for (let p = 0; p < present.length; p++) {
-        ids[present[p]!] = (rest % base) - 1;
-        rest = Math.floor(rest / base);
-      }
-      addTuple(tuples, ids, count);
-    }
-    return tuples;
-  }
-  for (let t = 0; t < tokens; t++) {
-    const ids = new Int32Array(m).fill(-1);
-    for (let p = 0; p < present.length; p++) ids[present[p]!] = idsByLayer[p]![t]!;
-    addTuple(tuples, ids, 1);
-  }
-  return tuples;
-}
-
-function addTuple(tuples: TupleCounts, ids: Int32Array, count: number): void {
-  const key = ids.join(',');
-  const entry = tuples.get(key);
-  if (entry) entry.count += count;
-  else tuples.set(key, { ids, count });
 }
 
 function addCounts(target: Map<string, Counts>, key: string, c: Counts): void {
@@ -564,7 +499,7 @@ interface FigureInput {
   labels: readonly string[];
   tokens: number;
   tuples: TupleCounts;
-  values: Interner;
+  values: ValueInterner;
   spanCounts: Map<string, Map<string, Counts>>;
   attributionCounts: Map<string, Counts>;
   claimStats: Map<string, [ClaimStats, ClaimStats]>;
