@@ -26,24 +26,22 @@
  */
 import { SUGGESTIONS_LAYER, type Annotation, type AttributeValue, type DocumentRecord, type Relation, type Span } from '../model/types.ts';
 import { extractAttributions, matchAttributions, type Attribution, type AttributionRelation } from './attribution.ts';
-import { cohensKappaFromTable, type CohenResult } from './cohen.ts';
+import type { CohenResult } from './cohen.ts';
 import { documentAttributeAgreement, type DocumentAttributeFigures, type DocumentAttributeValues } from './documentAttributes.ts';
-import { fleissKappa, type FleissResult } from './fleiss.ts';
+import type { FleissResult } from './fleiss.ts';
 import {
   krippendorffAlphaNominal,
-  krippendorffAlphaNominalFromCounts,
   unitizingAlpha,
   type NominalAlphaResult,
   type UnitSpan,
   type UnitizingLabelResult,
 } from './krippendorff.ts';
-import { compareLabels, LABEL_JOIN, OUTSIDE, type ConfusionMatrix } from './labels.ts';
+import { compareLabels, type ConfusionMatrix } from './labels.ts';
 import {
   ALL_LABELS,
   meanPRF,
   rangesOf,
   scoreCounts,
-  spanCountsBothModes,
   spanItemFromAnnotation,
   type MatchMode,
   type PairF1,
@@ -51,6 +49,8 @@ import {
   type PRF,
   type SpanItem,
 } from './spans.ts';
+import { prepareSpans, spanCountsPrepared } from './spanPairs.ts';
+import { LabelViews, PAIR_KEY, pairCellsOf, tokenCoefficients } from './tokenFigures.ts';
 import { addTuple, foldTokenIds, labelTokenIds, tokenBounds, ValueInterner, type TupleCounts } from './tokenIds.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -267,6 +267,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 
   // Values are interned across the corpus so token tuples from different documents can be merged.
   const values = new ValueInterner();
+  const views = new LabelViews(values);
   const m = layers.length;
   const allLayerIndexes = layers.map((_, i) => i);
   const pairs = pairsOf(allLayerIndexes);
@@ -298,13 +299,14 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     const spanCounts = new Map<string, Map<string, Counts>>();
     const attributionCounts = new Map<string, Counts>();
     const claimStats = new Map<string, [ClaimStats, ClaimStats]>();
+    const layerSpans = d.spans.map((spans) => spans && prepareSpans(spans));
     for (const [x, y] of docPairs) {
       const stats: [ClaimStats, ClaimStats] = [claimStatsOf(d.attributions[x]!), claimStatsOf(d.attributions[y]!)];
       claimStats.set(`${x}|${y}`, stats);
       const total = corpusClaimStats.get(`${x}|${y}`);
       if (total) for (const k of [0, 1] as const) addClaimStats(total[k], stats[k]);
       else corpusClaimStats.set(`${x}|${y}`, [{ ...stats[0] }, { ...stats[1] }]);
-      const both = spanCountsBothModes(d.spans[x]!, d.spans[y]!);
+      const both = spanCountsPrepared(layerSpans[x]!, layerSpans[y]!);
       for (const mode of MODES) {
         const key = `${mode}|${x}|${y}`;
         const byLabel = both[mode];
@@ -354,6 +356,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         tokens: tokenCount,
         tuples,
         values,
+        views,
         spanCounts,
         attributionCounts,
         claimStats,
@@ -372,6 +375,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     tokens: corpusTokens,
     tuples: corpusTuples,
     values,
+    views,
     spanCounts: corpusSpanCounts,
     attributionCounts: corpusAttributionCounts,
     claimStats: corpusClaimStats,
@@ -500,6 +504,7 @@ interface FigureInput {
   tokens: number;
   tuples: TupleCounts;
   values: ValueInterner;
+  views: LabelViews;
   spanCounts: Map<string, Map<string, Counts>>;
   attributionCounts: Map<string, Counts>;
   claimStats: Map<string, [ClaimStats, ClaimStats]>;
@@ -507,27 +512,13 @@ interface FigureInput {
   attributeUnits: Map<string, Map<string, (string | null)[][]>>;
 }
 
-/** Token counts of a pair of layers by their two value ids (`idA * PAIR_KEY + idB`). */
-type PairCells = Map<number, number>;
-const PAIR_KEY = 1 << 20;
-
 function figures(f: FigureInput): AgreementFigures {
   const tuples = [...f.tuples.values()];
-  const pairCells: PairCells[] = f.pairs.map(([x, y]) => {
-    const cells: PairCells = new Map();
-    for (const { ids, count } of tuples) {
-      if (ids[x]! < 0 || ids[y]! < 0) continue;
-      const key = ids[x]! * PAIR_KEY + ids[y]!;
-      cells.set(key, (cells.get(key) ?? 0) + count);
-    }
-    return cells;
-  });
+  const pairCells = pairCellsOf(tuples, f.pairs);
   const out: Record<string, LabelFigures> = {};
   for (const label of [ALL_LABELS, ...f.labels]) {
-    // The category a value id stands for under this label's view.
-    const category = f.values.names.map((v) => (label === ALL_LABELS ? v : v.split(LABEL_JOIN).includes(label) ? label : OUTSIDE));
     out[label] = {
-      ...tokenCoefficients(f, tuples, pairCells, category),
+      ...tokenCoefficients(f, tuples, pairCells, f.views.of(label)),
       alphaUnitizing:
         label === ALL_LABELS
           ? f.alphaU
@@ -580,93 +571,6 @@ function figures(f: FigureInput): AgreementFigures {
       const labels = [...seen].sort(compareLabels);
       return { a: f.layers[x]!, b: f.layers[y]!, labels, matrix: labels.map((a) => labels.map((b) => counts.get(a)?.get(b) ?? 0)) };
     }),
-  };
-}
-
-function tokenCoefficients(
-  f: FigureInput,
-  tuples: readonly { ids: Int32Array; count: number }[],
-  pairCells: readonly PairCells[],
-  category: readonly string[],
-): Pick<LabelFigures, 'cohen' | 'meanCohen' | 'fleiss' | 'alphaNominal'> {
-  const cohen: PairKappa[] = f.pairs.map(([x, y], p) => {
-    const index = new Map<string, number>();
-    const at = (c: string) => {
-      let i = index.get(c);
-      if (i === undefined) index.set(c, (i = index.size));
-      return i;
-    };
-    const cells: [number, number, number][] = [];
-    for (const [key, count] of pairCells[p]!) {
-      cells.push([at(category[Math.floor(key / PAIR_KEY)]!), at(category[key % PAIR_KEY]!), count]);
-    }
-    const k = index.size;
-    const table = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-    for (const [i, j, count] of cells) table[i]![j]! += count;
-    return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromTable(table) };
-  });
-  const defined = cohen.filter((c) => !Number.isNaN(c.kappa));
-  const meanCohen = defined.length > 0 ? defined.reduce((s, c) => s + c.kappa, 0) / defined.length : NaN;
-
-  // One row of category counts per tuple: Fleiss over the rows where every layer in scope has a
-  // value, α over all of them.
-  const categoryIndex = new Map<string, number>();
-  const categoryOf = category.map((c) => {
-    let i = categoryIndex.get(c);
-    if (i === undefined) categoryIndex.set(c, (i = categoryIndex.size));
-    return i;
-  });
-  const k = categoryIndex.size;
-  // Collapse the tuples to distinct category tuples first (few under a binary label view).
-  const base = k + 1;
-  const byCode = new Map<number, number>();
-  const exact = base ** f.layerIndexes.length < Number.MAX_SAFE_INTEGER;
-  const rows: number[][] = [];
-  const weights: number[] = [];
-  const completeRows: number[][] = [];
-  const completeWeights: number[] = [];
-  const pushRow = (row: number[], count: number, complete: boolean) => {
-    rows.push(row);
-    weights.push(count);
-    if (complete) {
-      completeRows.push(row);
-      completeWeights.push(count);
-    }
-  };
-  for (const { ids, count } of tuples) {
-    if (exact) {
-      let code = 0;
-      for (const i of f.layerIndexes) code = code * base + (ids[i]! < 0 ? 0 : categoryOf[ids[i]!]! + 1);
-      byCode.set(code, (byCode.get(code) ?? 0) + count);
-      continue;
-    }
-    const row = new Array<number>(k).fill(0);
-    let complete = true;
-    for (const i of f.layerIndexes) {
-      if (ids[i]! < 0) complete = false;
-      else row[categoryOf[ids[i]!]!]! += 1;
-    }
-    pushRow(row, count, complete);
-  }
-  for (const [code, count] of byCode) {
-    const row = new Array<number>(k).fill(0);
-    let complete = true;
-    let rest = code;
-    for (let p = 0; p < f.layerIndexes.length; p++) {
-      const digit = rest % base;
-      rest = Math.floor(rest / base);
-      if (digit === 0) complete = false;
-      else row[digit - 1]! += 1;
-    }
-    pushRow(row, count, complete);
-  }
-  // With fewer than two layers, or no token every layer rated, fleissKappa returns its error result.
-  const fleiss = f.layerIndexes.length < 2 ? fleissKappa([[f.layerIndexes.length]]) : fleissKappa(completeRows, completeWeights);
-  return {
-    cohen,
-    meanCohen,
-    fleiss: { ...fleiss, categories: [...categoryIndex.keys()] },
-    alphaNominal: krippendorffAlphaNominalFromCounts(rows, weights),
   };
 }
 
