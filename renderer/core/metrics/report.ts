@@ -246,7 +246,9 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const labelFilter = options.labels ? new Set(options.labels) : null;
   const attributionOptions = options.claimLabels ? { claimLabels: options.claimLabels } : {};
 
-  const prepared: PreparedDocument[] = input.documents.map((d) => ({
+  // Each document's spans and attributions are prepared when its turn comes (prepared all at once they
+  // would outlive several collections of the young generation and be copied for nothing).
+  const prepare = (d: AgreementDocumentInput): PreparedDocument => ({
     id: d.id,
     text: d.text,
     spans: layers.map((layer) => {
@@ -260,9 +262,13 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       const l = d.layers[layer];
       return l ? extractAttributions(l.annotations, l.relations ?? [], attributionOptions) : undefined;
     }),
-  }));
+  });
   const labelSet = new Set<string>(options.labels ?? []);
-  for (const d of prepared) for (const spans of d.spans) for (const s of spans ?? []) labelSet.add(s.label);
+  for (const d of input.documents) {
+    for (const layer of layers) {
+      for (const a of d.layers[layer]?.annotations ?? []) if (a.ranges.length > 0 && (!labelFilter || labelFilter.has(a.label))) labelSet.add(a.label);
+    }
+  }
   const labels = [...labelSet].sort(compareLabels);
 
   // Values are interned across the corpus so token tuples from different documents can be merged.
@@ -283,7 +289,8 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   let corpusTokens = 0;
 
   const documents: DocumentAgreement[] = [];
-  for (const d of prepared) {
+  for (const source of input.documents) {
+    const d = prepare(source);
     const present = allLayerIndexes.filter((i) => d.spans[i] !== undefined);
     const docPairs = pairsOf(present);
     const bounds = tokenBounds(d.text);
@@ -387,7 +394,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     layers,
     options.documentAttributes,
   );
-  return { layers, labels, corpus: { ...corpus, documents: prepared.length, completeDocuments, documentAttributes }, documents };
+  return { layers, labels, corpus: { ...corpus, documents: input.documents.length, completeDocuments, documentAttributes }, documents };
 }
 
 const NO_CLAIMS: ClaimStats = { claims: 0, withSpeaker: 0, withSource: 0 };
