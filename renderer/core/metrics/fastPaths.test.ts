@@ -101,13 +101,15 @@ describe('fast paths of the agreement report', () => {
 
   it('prepared span counts equal the one-sweep counts and the exact matching by keys', () => {
     fc.assert(
-      fc.property(spansArb(30, false), spansArb(30, false), fc.boolean(), (a, b, copy) => {
-        // Copies of the reference's spans make exact matches and ties likely.
+      fc.property(spansArb(30, false), spansArb(30, false), fc.boolean(), fc.boolean(), (a, b, copy, twice) => {
+        // Copies of the reference's spans (in the candidate, and twice in the reference) make exact
+        // matches, duplicates and ties likely.
+        const reference = twice ? [...a, ...a.slice(0, 3).map((s) => ({ ...s }))] : a;
         const candidate = copy ? [...b, ...a.slice(0, 5).map((s) => ({ ...s }))] : b;
-        const fast = spanCountsPrepared(prepareSpans(a), prepareSpans(candidate));
-        expect(fast).toEqual(spanCountsBothModes(a, candidate));
-        expect(fast.exact).toEqual(spanCountsByLabel(a, candidate, 'exact'));
-        expect(fast.overlap.get('*')!.tp).toBe(matchSpans(a, candidate, 'overlap').length);
+        const fast = spanCountsPrepared(prepareSpans(reference), prepareSpans(candidate));
+        expect(fast).toEqual(spanCountsBothModes(reference, candidate));
+        expect(fast.exact).toEqual(spanCountsByLabel(reference, candidate, 'exact'));
+        expect(fast.overlap.get('*')!.tp).toBe(matchSpans(reference, candidate, 'overlap').length);
       }),
       { numRuns: 500 },
     );
