@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
 
-// axe-core over the team views (Review, Agreement, Claims) with two layers in the document:
-// no WCAG 2 A/AA violation.
+// axe-core over the team views (Review, Agreement, Claims with a claim group open) with two
+// layers in the document: no WCAG 2 A/AA violation.
 
 // Evaluated through the DevTools protocol: the app's Content Security Policy forbids inline scripts.
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -64,5 +64,26 @@ test('the Review, Agreement and Claims views have no axe violations', async ({ p
 
   await page.keyboard.press('Alt+4');
   await expect(page.getByRole('heading', { name: /^Claims/ })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  // With the two layers' claims ticked and grouped: the groups list and the group's detail.
+  await page.getByRole('grid', { name: 'Claims across the corpus' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('g');
+  await expect(app.saveStatus).toHaveText('Saved: Group 2 claims');
+  await expect(page.getByRole('article', { name: /^Claim group:/ })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  // Suggest groups' proposals and Find the same claim's candidates.
+  await page.getByRole('button', { name: 'Suggest groups (Shift+G)' }).click();
+  await expect(page.getByRole('region', { name: 'Suggested groups' }).getByText(/proposed group|No groups to propose/)).toBeVisible();
+  await page.getByRole('button', { name: 'Find the same claim' }).click();
+  await expect(
+    page
+      .getByRole('list', { name: /^Claims like/ })
+      .getByRole('listitem')
+      .first(),
+  ).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });

@@ -185,12 +185,7 @@ test('a CSV without a title column: paragraphs and headline recognised from the 
   // A headline on its own first line is the title and the headline.
   const file = testInfo.outputPath('headlines.csv');
   writeFileSync(file, 'Text\n"Moscow denies arms deal\n\nLavrov said Moscow sells no arms.\n\nHe spoke in Tehran."\n');
-  const dialog = new ImportDialogPage(page);
-  await dialog.open();
-  await dialog.choose('files', file);
-  await dialog.startImport();
-  await expect(dialog.result).toHaveText('Imported 1 document and 0 annotations.');
-  await dialog.close();
+  await new ImportDialogPage(page).importOneDocument(file);
   await corpus.row('Moscow denies arms deal').getByRole('button').click();
   await expect(article.getByRole('heading', { level: 1 })).toHaveText('Moscow denies arms deal');
   await expect(article.locator('p')).toHaveText(['Lavrov said Moscow sells no arms.', 'He spoke in Tehran.']);

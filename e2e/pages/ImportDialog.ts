@@ -40,6 +40,15 @@ export class ImportDialogPage {
     await this.dialog.getByRole('button', { name: /^Import [\d,]+ documents?$/ }).click();
   }
 
+  /** Imports one file holding one document without annotations, from opening the dialog to closing it. */
+  async importOneDocument(path: string): Promise<void> {
+    await this.open();
+    await this.choose('files', path);
+    await this.startImport();
+    await expect(this.result).toHaveText('Imported 1 document and 0 annotations.');
+    await this.close();
+  }
+
   async close(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Close' }).click();
     await expect(this.dialog).toBeHidden();

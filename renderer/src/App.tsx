@@ -30,6 +30,8 @@ import { AnnotatorControl } from './features/review/AnnotatorControl.tsx';
 import { TeamActions } from './features/review/TeamActions.tsx';
 import { ModeSwitch, type AppMode } from './features/review/ModeSwitch.tsx';
 import { TeamView } from './features/review/TeamView.tsx';
+import { ClaimGroupsPanel } from './features/groups/ClaimGroupsPanel.tsx';
+import type { ClaimGroupsPanelProps } from './app/claimGroupsPanel.ts';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
@@ -51,6 +53,9 @@ const HISTORY_BUTTONS = [
   { id: 'undo', label: 'Undo', keys: 'Ctrl+Z', aria: 'Control+Z' },
   { id: 'redo', label: 'Redo', keys: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
 ] as const;
+
+/** The Claims view's groups panel: features do not import each other, so App composes it in. */
+const renderClaimGroups = (props: ClaimGroupsPanelProps) => <ClaimGroupsPanel {...props} />;
 
 export function App({ workspace, platform, storage }: Props) {
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
@@ -277,7 +282,15 @@ export function App({ workspace, platform, storage }: Props) {
                 </aside>
               </>
             ) : (
-              <TeamView mode={mode} workspace={workspace} platform={platform} state={state} onNotice={setNotice} onMode={setMode} />
+              <TeamView
+                mode={mode}
+                workspace={workspace}
+                platform={platform}
+                state={state}
+                onNotice={setNotice}
+                onMode={setMode}
+                renderGroups={renderClaimGroups}
+              />
             )}
             <ExportDialog
               open={exportOpen}

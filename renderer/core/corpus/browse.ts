@@ -137,6 +137,26 @@ export function isoDate(value: string): string | null {
   return null;
 }
 
+/** A document's date (`YYYY-MM-DD` or `YYYY-MM`) from its metadata: a date-named field first, else any date-like value. */
+export function documentDate(metadata: Readonly<Record<string, unknown>>): string | null {
+  const dated = Object.entries(metadata).flatMap(([k, v]) => {
+    const d = typeof v === 'string' ? isoDate(v) : null;
+    return d ? [{ k, d }] : [];
+  });
+  return (dated.find((x) => DATE_NAMES.includes(x.k.toLowerCase())) ?? dated[0])?.d ?? null;
+}
+
+const OUTLET_NAMES = ['sitename', 'site_name', 'outlet', 'publisher', 'publication', 'source', 'site', 'newspaper'];
+
+/** The outlet a document's metadata names (an HTML page's site name, a CSV's source column …), or null. */
+export function documentOutlet(metadata: Readonly<Record<string, unknown>>): string | null {
+  for (const name of OUTLET_NAMES) {
+    const hit = Object.entries(metadata).find(([k, v]) => k.toLowerCase() === name && typeof v === 'string' && v.trim() !== '');
+    if (hit) return (hit[1] as string).trim();
+  }
+  return null;
+}
+
 export interface MetaFacet {
   key: string;
   /** Distinct values, most frequent first (at most {@link FACET_VALUES_MAX}). */

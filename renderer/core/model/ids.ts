@@ -3,7 +3,7 @@
  * annotation id cannot be passed where a document id is expected.
  */
 import { nanoid } from 'nanoid';
-import type { AnnotationId, DocumentId, EntityId, ProjectId, RelationId } from './types.ts';
+import type { AnnotationId, ClaimGroupId, DocumentId, EntityId, ProjectId, RelationId } from './types.ts';
 
 export function newProjectId(): ProjectId {
   return nanoid() as ProjectId;
@@ -23,4 +23,8 @@ export function newRelationId(): RelationId {
 
 export function newEntityId(): EntityId {
   return nanoid() as EntityId;
+}
+
+export function newClaimGroupId(): ClaimGroupId {
+  return nanoid() as ClaimGroupId;
 }

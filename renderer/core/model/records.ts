@@ -1,5 +1,5 @@
 /**
- * The one place each record is built: an annotation, a relation, a document. The app, the
+ * The one place each record is built: an annotation, a relation, a document, a claim group. The app, the
  * importer, the dataset builder (CLI, tests) and the review merge all build their records here,
  * so defaults (origin, who and when) and checks are the same everywhere. Each factory checks its
  * input and throws a {@link ValidationError} worded for the researcher; nothing here touches a
@@ -10,15 +10,19 @@
  * is the file's `updatedBy`, else whoever made it; times likewise fall back to `stamp.at`.
  */
 import { sha256Hex } from './hash.ts';
-import { newAnnotationId, newDocumentId, newRelationId } from './ids.ts';
+import { newAnnotationId, newClaimGroupId, newDocumentId, newRelationId } from './ids.ts';
 import { normalizeRanges, quoteOf, validateRanges } from './spans.ts';
 import type {
   Annotation,
   AnnotationId,
   AttributeValue,
   Block,
+  ClaimGroup,
+  ClaimGroupId,
+  ClaimGroupMember,
   DocumentId,
   DocumentRecord,
+  FactCheck,
   Metadata,
   Origin,
   ProjectId,
@@ -27,7 +31,7 @@ import type {
   Span,
   Timestamp,
 } from './types.ts';
-import { ValidationError } from './validation.ts';
+import { checkedFactCheck, ValidationError } from './validation.ts';
 
 /** Who does it and when: filled in wherever the input names no one and no time. */
 export interface Stamp {
@@ -174,4 +178,48 @@ export function newDocument(projectId: ProjectId, input: DocumentInput, at: Time
     createdAt: at,
     updatedAt: at,
   };
+}
+
+export interface ClaimGroupInput extends Provenance {
+  id?: ClaimGroupId;
+  /** Whose grouping this is: an annotator's name or `gold`. */
+  layer: string;
+  canonical: string;
+  members: readonly ClaimGroupMember[];
+  note?: string;
+  factChecks?: readonly FactCheck[];
+}
+
+/**
+ * A new claim group of a project: its wording trimmed, its members without repeats (an
+ * annotation is in a group once), each fact-check checked (an http(s) URL, a date `YYYY-MM-DD`
+ * or empty). Throws a ValidationError when it has no layer or wording, or a fact-check is wrong.
+ */
+export function newClaimGroup(projectId: ProjectId, input: ClaimGroupInput, stamp: Stamp): ClaimGroup {
+  const layer = input.layer.trim();
+  if (!layer) throw new ValidationError('A claim group needs a layer.');
+  const canonical = input.canonical.trim();
+  if (!canonical) throw new ValidationError('A claim group needs a canonical wording.');
+  return {
+    id: input.id ?? newClaimGroupId(),
+    projectId,
+    layer,
+    canonical,
+    members: distinctMembers(input.members),
+    note: input.note ?? '',
+    factChecks: (input.factChecks ?? []).map(checkedFactCheck),
+    ...provenance(input, layer, stamp),
+  };
+}
+
+/** The members in order, each annotation once (its first mention kept). */
+export function distinctMembers(members: readonly ClaimGroupMember[]): ClaimGroupMember[] {
+  const seen = new Set<string>();
+  const out: ClaimGroupMember[] = [];
+  for (const m of members) {
+    if (seen.has(m.annotationId)) continue;
+    seen.add(m.annotationId);
+    out.push({ documentId: m.documentId, annotationId: m.annotationId });
+  }
+  return out;
 }

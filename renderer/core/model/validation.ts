@@ -3,7 +3,16 @@
  * attribute values fit its label's definitions, and the "done" checks run before a document is
  * marked done. Pure functions; every problem is worded as a sentence for the annotator.
  */
-import { SAID_BY, type Annotation, type AttributeDef, type AttributeValue, type LabelDef, type Relation, type Schema } from './types.ts';
+import {
+  SAID_BY,
+  type Annotation,
+  type AttributeDef,
+  type AttributeValue,
+  type FactCheck,
+  type LabelDef,
+  type Relation,
+  type Schema,
+} from './types.ts';
 
 /** A change the model refuses, worded for the researcher (the message is shown as it is). */
 export class ValidationError extends Error {
@@ -229,4 +238,33 @@ export function checkDocument(schema: Schema, annotations: readonly Annotation[]
     });
   }
   return problems;
+}
+
+const HTTP_URL = /^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `date` is a real calendar day written `YYYY-MM-DD`. */
+function isCalendarDay(date: string): boolean {
+  const m = ISO_DAY.exec(date);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** What is wrong with a fact-check, as a sentence; null when it is usable. */
+export function factCheckProblem(check: FactCheck): string | null {
+  const url = check.url.trim();
+  if (!url) return 'A fact-check needs the URL of its article.';
+  if (!HTTP_URL.test(url)) return `The fact-check URL “${url}” is not an http:// or https:// address.`;
+  const date = check.date.trim();
+  if (date && !isCalendarDay(date)) return `The fact-check date “${date}” is not a day written YYYY-MM-DD (or left empty).`;
+  return null;
+}
+
+/** A fact-check with its fields trimmed; throws a ValidationError when its URL or date is wrong. */
+export function checkedFactCheck(check: FactCheck): FactCheck {
+  const problem = factCheckProblem(check);
+  if (problem) throw new ValidationError(problem);
+  return { url: check.url.trim(), publisher: check.publisher.trim(), verdict: check.verdict.trim(), date: check.date.trim() };
 }

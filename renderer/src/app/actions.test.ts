@@ -10,7 +10,7 @@ function eventFor(shown: string): KeyLike {
   const parts = shown === '+' ? ['+'] : shown.split('+');
   const key = parts.pop()!;
   const mods = new Set(parts);
-  const name = ARROWS[key] ?? (key.length === 1 ? key.toLowerCase() : key);
+  const name = ARROWS[key] ?? (key === 'Space' ? ' ' : key.length === 1 ? key.toLowerCase() : key);
   return {
     key: name,
     code: CODES[key],
@@ -54,6 +54,10 @@ describe('the action registry', () => {
   it('ids are unique and every shortcut says what it does', () => {
     expect(new Set(ACTION_LIST.map((s) => s.id)).size).toBe(ACTION_LIST.length);
     for (const s of ACTION_LIST) expect(s.description.length, s.id).toBeGreaterThan(5);
+  });
+
+  it('the claims view’s hint line names its tick, group, ungroup, open, find and suggest keys', () => {
+    expect(keyHint('claims')).toBe('Space tick · G group · U ungroup · Enter open · F find the same · Shift+G suggest groups');
   });
 
   it('the review view’s hint line is made from the review keys, in order', () => {

@@ -26,7 +26,7 @@ import type { FindApi } from '../features/annotate/FindBar.tsx';
 import type { AppMode } from '../features/review/ModeSwitch.tsx';
 import { relationKeys } from '../features/annotate/linkTargets.ts';
 
-export type ShortcutScope = 'global' | 'picker' | 'find' | 'review' | 'mouse';
+export type ShortcutScope = 'global' | 'picker' | 'find' | 'review' | 'claims' | 'mouse';
 
 export interface KeyLike {
   key: string;
@@ -59,7 +59,7 @@ export interface ActionContext {
 }
 
 interface ActionBase {
-  group: 'Annotate' | 'Link' | 'Move' | 'Find' | 'Review' | 'History' | 'App';
+  group: 'Annotate' | 'Link' | 'Move' | 'Find' | 'Review' | 'Claims' | 'History' | 'App';
   /** The keys as shown in the sheet (empty: reached through the menu or a button only). */
   keys: string[];
   description: string;
@@ -110,6 +110,15 @@ const view = (mode: AppMode, title: string): GlobalAction => ({
   everywhere: true,
   match: (e) => e.altKey && !mod(e) && e.key === ALT_DIGIT[mode],
   perform: does(({ showView }) => showView(mode)),
+});
+/** A key of the claims view's table (`ScopedHandlers<'claims'>`); `short` for its hint line, if any. */
+const claimsKey = (keys: string[], short: string, description: string, match: (e: KeyLike) => boolean): ScopedAction => ({
+  group: 'Claims',
+  keys,
+  ...(short && { short }),
+  description: `In Claims: ${description}`,
+  scope: 'claims',
+  match,
 });
 /** A review key: a plain letter, handled by the review view (`ScopedHandlers<'review'>`). */
 const reviewKey = (key: string, short: string, description: string): ScopedAction => ({
@@ -418,6 +427,32 @@ export const ACTIONS = {
   'review-nothing-right': reviewKey('N', 'nothing right', 'nothing here is right (this candidate is not asked again)'),
   'review-reopen': reviewKey('U', 'reopen', 'reopen the candidate'),
   'review-comment': reviewKey('C', 'comment', 'comment on the variant'),
+  // Claims (the claims view's own keys, in its table)
+  'claims-next': claimsKey(['↓', 'J'], '', 'the next claim', (e) => none(e) && !e.shiftKey && (e.key === 'ArrowDown' || e.key === 'j')),
+  'claims-previous': claimsKey(
+    ['↑', 'K'],
+    '',
+    'the previous claim',
+    (e) => none(e) && !e.shiftKey && (e.key === 'ArrowUp' || e.key === 'k'),
+  ),
+  'claims-tick': claimsKey(
+    ['Space'],
+    'tick',
+    'tick or untick the claim (to group several)',
+    (e) => none(e) && !e.shiftKey && e.key === ' ',
+  ),
+  'claims-tick-down': claimsKey(['Shift+↓'], '', 'tick the claim and the next one', (e) => none(e) && e.shiftKey && e.key === 'ArrowDown'),
+  'claims-tick-up': claimsKey(['Shift+↑'], '', 'tick the claim and the previous one', (e) => none(e) && e.shiftKey && e.key === 'ArrowUp'),
+  'claims-group': claimsKey(['G'], 'group', 'group the ticked claims (or the chosen one) as the same claim', (e) => plain(e, 'g')),
+  'claims-ungroup': claimsKey(['U'], 'ungroup', 'take the ticked claims (or the chosen one) out of their group', (e) => plain(e, 'u')),
+  'claims-open': claimsKey(['Enter'], 'open', 'open the claim in its document', (e) => none(e) && !e.shiftKey && e.key === 'Enter'),
+  'claims-find-same': claimsKey(['F'], 'find the same', 'find the same claim across the corpus', (e) => plain(e, 'f')),
+  'claims-suggest-groups': claimsKey(
+    ['Shift+G'],
+    'suggest groups',
+    'suggest groups of the same claim among the claims shown',
+    (e) => none(e) && e.shiftKey && e.key.toLowerCase() === 'g',
+  ),
   // History
   undo: {
     group: 'History',

@@ -9,6 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { AppDb } from '../db/db.ts';
 import { annotationHistory } from '../db/annotations.ts';
 import { listEntities, listMentions } from '../db/entities.ts';
+import { listClaimGroups } from '../db/claimGroups.ts';
 import { getDocumentAttributes } from '../db/schema.ts';
 import { getStatusRecord } from '../db/status.ts';
 import type { Workspace, WorkspaceState } from './workspace.ts';
@@ -93,4 +94,9 @@ export function useProjectReview(db: AppDb, projectId: string) {
     ]);
     return { annotations, relations, decisions, comments };
   }, [db, projectId]);
+}
+
+/** The project's claim groups, every layer's (the Claims view). */
+export function useClaimGroups(db: AppDb, projectId: string) {
+  return useLiveQuery(() => listClaimGroups(db, projectId), [db, projectId]);
 }

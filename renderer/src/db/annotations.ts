@@ -19,6 +19,7 @@ import { normalizeRanges, quoteOf } from '../../core/model/spans.ts';
 import { touchedAnnotationIds, type AppDb, type OperationRecord } from './db.ts';
 import { updateSummaries } from './summaries.ts';
 import { markStarted } from './status.ts';
+import { claimGroupRow, pruneDeletedClaims } from './claimGroups.ts';
 
 export interface NewAnnotation {
   /** A chosen id, for an annotation the UI already shows while it is being saved. */
@@ -194,10 +195,10 @@ export async function updateAnnotation(
 
 /**
  * Deletes annotations and every relation that touches them, as ONE undo step however many there
- * are (a bulk delete is undone in one go).
+ * are (a bulk delete is undone in one go). Deleted claims leave their claim groups in the same step.
  */
 export async function deleteAnnotations(db: AppDb, doc: Doc, ids: AnnotationId[], by: string, description?: string): Promise<void> {
-  await db.transaction('rw', [db.annotations, db.relations, db.operations, db.documentSummaries], async () => {
+  await db.transaction('rw', [db.annotations, db.relations, db.operations, db.documentSummaries, db.claimGroups], async () => {
     const found = (await db.annotations.bulkGet(ids)).filter((a): a is Annotation => a !== undefined && a.documentId === doc.id);
     if (found.length === 0) return;
     const idSet = new Set(found.map((a) => a.id as string));
@@ -209,8 +210,20 @@ export async function deleteAnnotations(db: AppDb, doc: Doc, ids: AnnotationId[]
     await db.annotations.bulkDelete(found.map((a) => a.id));
     await db.relations.bulkDelete(touching.map((r) => r.id));
     await updateSummaries(db, [], found);
+    const groups = await pruneDeletedClaims(
+      db,
+      found.map((a) => a.id),
+      by,
+    );
     const what = description ?? (found.length === 1 ? `Delete ${found[0]!.label}` : `Delete ${found.length} annotations`);
-    await record(db, doc, by, what, { annotations: found, relations: touching }, { annotations: [], relations: [] });
+    await record(
+      db,
+      doc,
+      by,
+      what,
+      { annotations: found, relations: touching, ...(groups.before.length ? { claimGroups: groups.before } : {}) },
+      { annotations: [], relations: [], ...(groups.after.length ? { claimGroups: groups.after } : {}) },
+    );
   });
 }
 
@@ -331,6 +344,7 @@ const UNDO_TABLES = (db: AppDb) => [
   db.projects,
   db.documentAttributes,
   db.documentSummaries,
+  db.claimGroups,
 ];
 
 /**
@@ -345,7 +359,13 @@ async function checkOwned(db: AppDb, op: OperationRecord): Promise<void> {
     throw new ValidationError(`The step "${op.description}" names records of another project; it was not applied.`);
   };
   for (const side of sides) {
-    const records = [...side.annotations, ...side.relations, ...(side.entities ?? []), ...(side.documentAttributes ?? [])];
+    const records = [
+      ...side.annotations,
+      ...side.relations,
+      ...(side.entities ?? []),
+      ...(side.documentAttributes ?? []),
+      ...(side.claimGroups ?? []),
+    ];
     if (records.some((r) => r.projectId !== p) || (side.projects ?? []).some((x) => x.id !== p)) refuse();
   }
   const ids = (pick: (s: OperationRecord['before']) => { id: string }[] | undefined) =>
@@ -354,6 +374,7 @@ async function checkOwned(db: AppDb, op: OperationRecord): Promise<void> {
     ...(await db.annotations.bulkGet(ids((s) => s.annotations))),
     ...(await db.relations.bulkGet(ids((s) => s.relations))),
     ...(await db.entities.bulkGet(ids((s) => s.entities))),
+    ...(await db.claimGroups.bulkGet(ids((s) => s.claimGroups))),
     ...(await db.documentAttributes.bulkGet(
       sides.flatMap((s) => (s.documentAttributes ?? []).map((r): [string, string] => [r.documentId, r.layer])),
     )),
@@ -379,6 +400,10 @@ async function swap(db: AppDb, remove: OperationRecord['before'], put: Operation
     (remove.documentAttributes ?? []).filter((r) => !keepAttrs.has(attrKey(r))).map((r): [string, string] => [r.documentId, r.layer]),
   );
   await db.documentAttributes.bulkPut(put.documentAttributes ?? []);
+  // Claim groups (db version 9); absent in older entries.
+  const keepGroups = new Set((put.claimGroups ?? []).map((g) => g.id as string));
+  await db.claimGroups.bulkDelete((remove.claimGroups ?? []).filter((g) => !keepGroups.has(g.id)).map((g) => g.id));
+  await db.claimGroups.bulkPut((put.claimGroups ?? []).map(claimGroupRow));
 }
 
 export async function canUndoRedo(db: AppDb, projectId: string): Promise<{ undo: string | null; redo: string | null }> {

@@ -9,8 +9,9 @@ import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId, Schema }
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
 import { parseQuery, rank, type ParsedQuery, type RankedHit, type TermMatches } from '../../core/corpus/search.ts';
 import { ValidationError } from '../../core/model/validation.ts';
-import type { AppDb } from './db.ts';
+import type { AppDb, OperationRecord } from './db.ts';
 import { setStatus, type DocumentStatusValue } from './status.ts';
+import { pruneDocumentsFromGroups } from './claimGroups.ts';
 import { corpusIndexTables, indexDocuments, postingsOf, searchRowOf, type AnnotationFacts } from './summaries.ts';
 
 export { corpusIndexTables, indexDocuments, refreshSummaries, searchRowOf } from './summaries.ts';
@@ -134,30 +135,37 @@ export function projectScopedTables(db: AppDb): Table[] {
   return db.tables.filter((t) => t.name !== 'projects' && hasIndex(t, 'projectId'));
 }
 
-/** Drops the undo-log entries of these documents, in the projects they were in. */
+/**
+ * Drops the undo-log entries of these documents, in the projects they were in: those made in
+ * them, and claim-group steps naming one of their claims (undoing one would bring back a member
+ * whose document is gone).
+ */
 async function dropUndoEntries(db: AppDb, docs: readonly DocumentRecord[]): Promise<void> {
   const idSet = new Set(docs.map((d) => d.id as string));
+  const namesDocument = (op: OperationRecord) =>
+    [op.before, op.after].some((side) => (side.claimGroups ?? []).some((g) => g.members.some((m) => idSet.has(m.documentId))));
   for (const projectId of new Set(docs.map((d) => d.projectId as string))) {
     await db.operations
       .where('projectId')
       .equals(projectId)
-      .filter((op) => idSet.has(op.documentId))
+      .filter((op) => idSet.has(op.documentId) || namesDocument(op))
       .delete();
   }
 }
 
 /**
  * Deletes documents with everything that belongs to them — every per-document table (annotations,
- * relations, statuses, document attributes, comments, review decisions …), summaries, search rows
- * and their undo-log entries — in one transaction.
+ * relations, statuses, document attributes, comments, review decisions …), their claims' places
+ * in claim groups, summaries, search rows and their undo-log entries — in one transaction.
  */
 export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
   const perDocument = documentScopedTables(db);
-  return db.transaction('rw', [db.documents, db.operations, ...corpusIndexTables(db), ...perDocument], async () => {
+  return db.transaction('rw', [db.documents, db.operations, db.claimGroups, ...corpusIndexTables(db), ...perDocument], async () => {
     const docs = (await db.documents.bulkGet([...ids])).filter((d): d is DocumentRecord => d !== undefined);
     const found = docs.map((d) => d.id as string);
     for (const t of perDocument) await t.where('documentId').anyOf(found).delete();
+    await pruneDocumentsFromGroups(db, found);
     await dropUndoEntries(db, docs);
     await db.documentSummaries.bulkDelete(found);
     await db.searchTerms.bulkDelete(found);
@@ -169,17 +177,20 @@ export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promis
 /**
  * Moves documents (with the rows of every per-document table: annotations, relations, statuses,
  * attributes, comments, review decisions …, and their index rows) to another project in one
- * transaction. Their undo-log entries are dropped: undo is per project.
+ * transaction. Their claims leave the old project's claim groups (groups belong to a project).
+ * Their undo-log entries are dropped: undo is per project.
  */
 export async function moveDocuments(db: AppDb, ids: readonly string[], targetProjectId: string): Promise<number> {
   if (ids.length === 0) return 0;
   const perDocument = documentScopedTables(db);
-  return db.transaction('rw', [db.projects, db.documents, db.operations, ...corpusIndexTables(db), ...perDocument], async () => {
+  const tables = [db.projects, db.documents, db.operations, db.claimGroups, ...corpusIndexTables(db), ...perDocument];
+  return db.transaction('rw', tables, async () => {
     if (!(await db.projects.get(targetProjectId))) throw new ValidationError('The target project no longer exists.');
     const docs = (await db.documents.bulkGet([...ids])).filter(
       (d): d is DocumentRecord => d !== undefined && d.projectId !== targetProjectId,
     );
     const found = docs.map((d) => d.id as string);
+    await pruneDocumentsFromGroups(db, found);
     const to = { projectId: targetProjectId as ProjectId };
     const at = now();
     await db.documents

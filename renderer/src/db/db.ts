@@ -2,6 +2,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
   DocumentAttributesRecord,
   Annotation,
+  ClaimGroup,
   DocumentRecord,
   Entity,
   Project,
@@ -32,7 +33,10 @@ export interface OperationRecord {
   annotationIds?: string[];
 }
 
-/** Every annotation an operation touches: its own records and both ends of its relations. */
+/**
+ * Every annotation an operation touches: its own records, both ends of its relations, and the
+ * claims whose claim-group membership it changes (joined, left, or their group made or removed).
+ */
 export function touchedAnnotationIds(before: OperationSnapshot, after: OperationSnapshot): string[] {
   const ids = new Set<string>();
   for (const side of [before, after]) {
@@ -42,13 +46,18 @@ export function touchedAnnotationIds(before: OperationSnapshot, after: Operation
       ids.add(r.to);
     }
   }
+  const membership = (side: OperationSnapshot) =>
+    new Set((side.claimGroups ?? []).flatMap((g) => g.members.map((m) => `${g.id}\u0000${m.annotationId}`)));
+  const [was, is] = [membership(before), membership(after)];
+  for (const key of [...was].filter((k) => !is.has(k)).concat([...is].filter((k) => !was.has(k))))
+    ids.add(key.slice(key.indexOf('\u0000') + 1));
   return [...ids];
 }
 
 /**
  * The records an operation touched. `entities`, `projects` (schema changes) and
  * `documentAttributes` are optional: entries written by a database older than version 5 lack
- * them, which undo/redo reads as "none touched".
+ * them, which undo/redo reads as "none touched"; likewise `claimGroups` before version 9.
  */
 export interface OperationSnapshot {
   annotations: Annotation[];
@@ -56,6 +65,18 @@ export interface OperationSnapshot {
   entities?: Entity[];
   projects?: Project[];
   documentAttributes?: DocumentAttributesRecord[];
+  claimGroups?: ClaimGroup[];
+}
+
+/**
+ * A claim group as stored: the group, plus the ids of its members' annotations and documents
+ * under multi-entry indexes, so an annotation's group (or a document's groups) is one lookup.
+ * Derived from `members` whenever a group is written (`db/claimGroups.ts`); never replicated or
+ * archived on their own.
+ */
+export interface ClaimGroupRow extends ClaimGroup {
+  annotationIds: string[];
+  documentIds: string[];
 }
 
 export type { DocumentAttributesRecord };
@@ -226,6 +247,17 @@ export const STORE_VERSIONS: readonly {
       syncCheckpoints: 'projectId',
     },
   },
+  // 2026-12-06 — version 9: claim groups (issue #15), the same claim across articles with its
+  // canonical wording, note and fact-checks, per grouping layer. Indexed by the members'
+  // annotations and documents (multi-entry), so an annotation's group is one lookup and deleting
+  // a document finds the groups that hold its claims. Undo-log entries may now carry claim-group
+  // snapshots; older entries without them undo as before.
+  {
+    version: 9,
+    stores: {
+      claimGroups: 'id, projectId, [projectId+layer], *annotationIds, *documentIds',
+    },
+  },
 ];
 
 export const DB_NAME = 'claimscope';
@@ -253,6 +285,7 @@ export class AppDb extends Dexie {
   syncOutbox!: Table<OutboxRecord, number>;
   syncConnections!: Table<SyncConnectionRecord, string>;
   syncCheckpoints!: Table<SyncCheckpointRecord, string>;
+  claimGroups!: Table<ClaimGroupRow, string>;
 
   /**
    * Every transaction commits with `durability` (Chromium's option; others ignore it): `strict`

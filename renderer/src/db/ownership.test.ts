@@ -18,6 +18,8 @@ import { AppDb } from './db.ts';
 import { addDocument } from './documents.ts';
 import { addComment, recordDecision } from './review.ts';
 import { setStatus } from './status.ts';
+import { commitGroupChange, listClaimGroups } from './claimGroups.ts';
+import { createGroup } from '../../core/model/claimGroups.ts';
 
 const schema: Schema = {
   version: 1,
@@ -89,6 +91,18 @@ const FILL: Record<
       connectedAt: doc.createdAt,
     }),
   syncCheckpoints: (db, doc) => db.syncCheckpoints.put({ projectId: doc.projectId, seq: 1 }),
+  // A group per document, holding its claim and (from the second document on) the project's other claims.
+  claimGroups: async (db, doc) => {
+    const claims = await db.annotations
+      .where('projectId')
+      .equals(doc.projectId)
+      .filter((x) => x.label === 'Claim')
+      .toArray();
+    const members = claims.map((c) => ({ documentId: c.documentId, annotationId: c.id }));
+    return commitGroupChange(db, { projectId: doc.projectId, documentId: doc.id, by: 'ann' }, 'Group claims', (groups, stamp) =>
+      createGroup(groups, { projectId: doc.projectId, layer: `ann-${doc.id}`, canonical: 'Russia sells arms', members }, stamp),
+    );
+  },
   layerImports: (db, doc) =>
     db.layerImports.put({
       projectId: doc.projectId,
@@ -203,6 +217,11 @@ describe('deleting a document', () => {
     ]);
     await deleteDocuments(db, [docA1.id]);
     expect(await rowsOfDocument(docA1.id)).toEqual({});
+    // Its claims left the project's claim groups; the groups themselves (their wording) stay.
+    const groups = await listClaimGroups(db, a.id);
+    expect(groups).toHaveLength(2);
+    expect(groups.flatMap((g) => g.members.map((m) => m.documentId))).toEqual([docA2.id]);
+    expect(await db.claimGroups.where('documentIds').equals(docA1.id).count()).toBe(0);
     expect(Object.keys(await rowsOfDocument(docA2.id))).toContain('comments');
     await backupRestores(a.id);
   });
@@ -211,6 +230,8 @@ describe('deleting a document', () => {
 describe('moving a document', () => {
   it('moves its rows of every per-document table, and both backups restore', async () => {
     await moveDocuments(db, [docA1.id], b.id);
+    // Groups belong to a project: the moved claims left the groups of A.
+    expect((await listClaimGroups(db, a.id)).flatMap((g) => g.members.map((m) => m.documentId))).toEqual([docA2.id]);
     for (const t of db.tables) {
       const rows = (await t.toArray()) as Record<string, unknown>[];
       for (const r of rows.filter((r) => r.documentId === docA1.id)) expect(r.projectId, t.name).toBe(b.id);
@@ -226,6 +247,6 @@ describe('deleting a project', () => {
     await deleteProject(db, a.id);
     expect(await rowsOfProject(a.id)).toEqual({});
     expect(await rowsOfProject(b.id)).toEqual(before);
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['comments', 'reviewDecisions', 'layerImports']));
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['comments', 'reviewDecisions', 'layerImports', 'claimGroups']));
   });
 });

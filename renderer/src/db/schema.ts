@@ -18,6 +18,7 @@ import { validateDocumentAttributes } from '../../core/model/validation.ts';
 import type { AppDb, DocumentAttributesRecord } from './db.ts';
 import { ValidationError } from '../../core/model/validation.ts';
 import { record } from './annotations.ts';
+import { pruneDeletedClaims } from './claimGroups.ts';
 import { corpusIndexTables, refreshSummaries } from './summaries.ts';
 
 export interface SchemaContext {
@@ -62,7 +63,7 @@ export async function saveSchema(
   const schema = checkSchema(next);
   return db.transaction(
     'rw',
-    [db.projects, db.annotations, db.relations, db.documentAttributes, db.operations, ...corpusIndexTables(db)],
+    [db.projects, db.annotations, db.relations, db.documentAttributes, db.operations, db.claimGroups, ...corpusIndexTables(db)],
     async () => {
       const project = await db.projects.get(ctx.projectId);
       if (!project) throw new ValidationError('That project no longer exists.');
@@ -84,6 +85,12 @@ export async function saveSchema(
       await db.projects.put(updatedProject);
       await db.annotations.bulkDelete(result.deletedAnnotations.map((a) => a.id));
       await db.relations.bulkDelete(result.deletedRelations.map((r) => r.id));
+      // Claims deleted with their label leave their claim groups in the same undo step.
+      const groups = await pruneDeletedClaims(
+        db,
+        result.deletedAnnotations.map((a) => a.id),
+        ctx.by,
+      );
       await db.annotations.bulkPut(result.updatedAnnotations);
       await db.relations.bulkPut(result.updatedRelations);
       await db.documentAttributes.bulkPut(valuesAfter);
@@ -103,12 +110,14 @@ export async function saveSchema(
           relations: [...relations.filter((r) => changedRelIds.has(r.id)), ...result.deletedRelations],
           projects: [project],
           documentAttributes: valuesBefore,
+          ...(groups.before.length ? { claimGroups: groups.before } : {}),
         },
         {
           annotations: result.updatedAnnotations,
           relations: result.updatedRelations,
           projects: [updatedProject],
           documentAttributes: valuesAfter,
+          ...(groups.after.length ? { claimGroups: groups.after } : {}),
         },
       );
       return impact;

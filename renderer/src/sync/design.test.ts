@@ -44,4 +44,39 @@ describe('who writes what (validate_doc_update)', () => {
     expect(refusal({ type: 'text', text: 'b' }, user('bob'), { type: 'text', text: 'a' })).toBe('an article text never changes');
     expect(refusal({ type: 'mystery' }, user('bob'))).toBe('unknown document type');
   });
+
+  it("a layer's claim groups are written by its annotator, gold groups by reviewers; anyone may only take members out", () => {
+    const m = (id: string) => ({ documentId: 'd1', annotationId: id });
+    const group = (layer: string, members = [m('a1'), m('a2')], canonical = 'Russia sends helicopters') => ({
+      _id: 'claimgroup:g1',
+      type: 'claimgroup',
+      record: {
+        id: 'g1',
+        layer,
+        canonical,
+        note: '',
+        factChecks: [],
+        members,
+        createdBy: layer,
+        createdAt: 'x',
+        updatedBy: layer,
+        updatedAt: 'x',
+      },
+    });
+    expect(refusal(group('alice'), user('alice'))).toBeNull();
+    expect(refusal(group('alice'), user('bob'))).toBe('only alice may change the claim groups of alice');
+    expect(refusal(group('gold'), user('bob'))).toBe('only reviewers may change gold claim groups');
+    expect(refusal(group('gold'), user('rita', ['reviewer']))).toBeNull();
+    // bob deleted his claim a2: he may take it out of alice's group, but not reword it or add to it.
+    expect(refusal(group('alice', [m('a1')]), user('bob'), group('alice'))).toBeNull();
+    expect(refusal(group('alice', [m('a1')], 'Reworded'), user('bob'), group('alice'))).toBe(
+      'only alice may change the claim groups of alice',
+    );
+    expect(refusal(group('alice', [m('a1'), m('a2'), m('b9')]), user('bob'), group('alice'))).toBe(
+      'only alice may change the claim groups of alice',
+    );
+    expect(refusal({ _id: 'claimgroup:g1', _deleted: true }, user('bob'), group('alice'))).toBe(
+      'only alice may change the claim groups of alice',
+    );
+  });
 });

@@ -8,7 +8,9 @@
  *   only (the CouchDB user name is the annotator name);
  * - gold annotations and relations, review decisions and comments: reviewers (CouchDB role
  *   `reviewer`) and the owner;
- * - an article's text: anyone, but it never changes; entities: any member.
+ * - an article's text: anyone, but it never changes; entities: any member;
+ * - a claim group: like annotations, its layer's annotator (gold: reviewers); any member may
+ *   only take members out of a group (deleting a claim takes it out of every group holding it).
  * A deletion is judged by the document it deletes. The reason thrown is shown to the user.
  */
 const VALIDATE = `function (newDoc, oldDoc, userCtx, secObj) {
@@ -24,6 +26,17 @@ const VALIDATE = `function (newDoc, oldDoc, userCtx, secObj) {
   var doc = newDoc._deleted ? (oldDoc || newDoc) : newDoc;
   var r = doc.record || {};
   function refuse(why) { throw({ forbidden: why }); }
+  function onlyTakesMembersOut(was, now) {
+    var same = ['id', 'layer', 'canonical', 'note', 'createdBy', 'createdAt'];
+    for (var i = 0; i < same.length; i++) if (JSON.stringify(was[same[i]]) !== JSON.stringify(now[same[i]])) return false;
+    if (JSON.stringify(was.factChecks) !== JSON.stringify(now.factChecks)) return false;
+    var kept = {};
+    for (var j = 0; j < (was.members || []).length; j++) kept[JSON.stringify(was.members[j])] = true;
+    var members = now.members || [];
+    if (members.length >= (was.members || []).length) return false;
+    for (var k = 0; k < members.length; k++) if (!kept[JSON.stringify(members[k])]) return false;
+    return true;
+  }
   switch (doc.type) {
     case 'project':
       if (!isOwner) refuse('only the project owner (' + owner + ') may change the schema');
@@ -50,6 +63,12 @@ const VALIDATE = `function (newDoc, oldDoc, userCtx, secObj) {
     case 'comment':
     case 'decision':
       if (!isReviewer) refuse('only reviewers may write review decisions and comments');
+      return;
+    case 'claimgroup':
+      if (!newDoc._deleted && oldDoc && !oldDoc._deleted && onlyTakesMembersOut(oldDoc.record || {}, r)) return;
+      if (r.layer === 'gold') { if (!isReviewer) refuse('only reviewers may change gold claim groups'); return; }
+      if (r.layer !== name) refuse('only ' + r.layer + ' may change the claim groups of ' + r.layer);
+      if (oldDoc && !oldDoc._deleted && oldDoc.record && oldDoc.record.layer !== name) refuse('only ' + oldDoc.record.layer + ' may change the claim groups of ' + oldDoc.record.layer);
       return;
     case 'entity':
       return;

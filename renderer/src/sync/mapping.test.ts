@@ -139,6 +139,33 @@ const arbs: { [T in SyncedTable]: fc.Arbitrary<SyncedRecords[T]> } = {
       { requiredKeys: ['id', 'documentId', 'kind', 'signatures', 'by', 'at'] },
     )
     .map((d) => ({ ...d, projectId: PROJECT })) as fc.Arbitrary<SyncedRecords['reviewDecisions']>,
+  claimGroups: fc
+    .record({
+      id: name,
+      layer: name,
+      canonical: text,
+      members: fc.array(fc.record({ documentId: name, annotationId: name }), { maxLength: 4 }),
+      note: fc.string(),
+      factChecks: fc.array(
+        fc.record({
+          url: fc.constantFrom('https://fullfact.org/a', 'http://x.example/b'),
+          publisher: name,
+          verdict: name,
+          date: fc.constantFrom('', '2012-06-15'),
+        }),
+        { maxLength: 2 },
+      ),
+      createdBy: name,
+      createdAt: when,
+      updatedBy: name,
+      updatedAt: when,
+    })
+    .map((g) => ({
+      ...g,
+      projectId: PROJECT,
+      annotationIds: g.members.map((m) => m.annotationId),
+      documentIds: [...new Set(g.members.map((m) => m.documentId))],
+    })) as fc.Arbitrary<SyncedRecords['claimGroups']>,
 };
 
 /** What a CouchDB server hands back: JSON, with a revision and maybe conflicts added. */
@@ -172,6 +199,20 @@ describe('record ↔ CouchDB document mapping', () => {
         expect(textB!._id).toBe(textA!._id);
         expect(a!.record).not.toHaveProperty('text');
         expect(fromDoc(a!, PROJECT, () => undefined)).toBeNull();
+      }),
+    );
+  });
+
+  it('stores a claim group without its index fields, and derives them from the members on arrival', () => {
+    fc.assert(
+      fc.property(arbs.claimGroups, (group) => {
+        const [doc] = toDocs('claimGroups', group);
+        expect(doc!.record).not.toHaveProperty('annotationIds');
+        expect(doc!.record).not.toHaveProperty('documentIds');
+        // A server copy whose index fields were tampered with still comes back indexed by its members.
+        const tampered = { ...doc!, record: { ...doc!.record, annotationIds: ['elsewhere'] } };
+        const back = fromDoc(tampered, PROJECT, () => undefined)!.record as SyncedRecords['claimGroups'];
+        expect(back.annotationIds).toEqual(group.members.map((m) => m.annotationId));
       }),
     );
   });

@@ -19,17 +19,20 @@
  * | `docattrs`  | `docattrs:<documentId>:<layer>`     | documentAttributes   | that layer's annotator     |
  * | `comment`   | `comment:<commentId>`               | comments             | reviewers                  |
  * | `decision`  | `decision:<decisionId>`             | reviewDecisions      | reviewers                  |
+ * | `claimgroup`| `claimgroup:<groupId>`              | claimGroups          | layer = user; gold: reviewers; anyone may only take members out |
  *
  * A document is `{ _id, type, record }`: the record's fields sit under `record`, so a field
  * named like CouchDB's own (`type`, `_rev`) can never collide. Parts of an id after the type are
  * `encodeURIComponent`-ed, so annotator names with `:` stay unambiguous. An article's text is stored once, in the `text:` document named by its hash:
  * two documents with the same text share it, and the `document:` document carries only the hash.
  * `projectId` is not stored on any document (the database is the project); reading a document
- * back takes the local project's id. Undo history, settings, search index and summaries are local
+ * back takes the local project's id. A claim group's index fields (`annotationIds`, `documentIds`)
+ * are not stored either: they are derived from its members when it arrives. Undo history, settings, search index and summaries are local
  * and never replicated (summaries and index rows are rebuilt from incoming documents).
  */
-import type { Annotation, DocumentRecord, Entity, Project, ProjectId, Relation } from '../../core/model/types.ts';
-import type { CommentRecord, DocumentAttributesRecord, DocumentStatusRecord, ReviewDecisionRecord } from '../db/db.ts';
+import type { Annotation, ClaimGroup, DocumentRecord, Entity, Project, ProjectId, Relation } from '../../core/model/types.ts';
+import { memberIndex } from '../../core/model/claimGroups.ts';
+import type { ClaimGroupRow, CommentRecord, DocumentAttributesRecord, DocumentStatusRecord, ReviewDecisionRecord } from '../db/db.ts';
 
 /** The Dexie tables that replicate, in the order incoming changes are applied. */
 export const SYNCED_TABLES = [
@@ -42,11 +45,12 @@ export const SYNCED_TABLES = [
   'documentAttributes',
   'comments',
   'reviewDecisions',
+  'claimGroups',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 export type DocType =
-  'project' | 'document' | 'text' | 'annotation' | 'relation' | 'entity' | 'status' | 'docattrs' | 'comment' | 'decision';
+  'project' | 'document' | 'text' | 'annotation' | 'relation' | 'entity' | 'status' | 'docattrs' | 'comment' | 'decision' | 'claimgroup';
 
 /** A CouchDB document as this module writes it (without `_rev`, which belongs to the replica). */
 export interface CouchDoc {
@@ -68,6 +72,7 @@ const TYPE_OF_TABLE: Record<SyncedTable, DocType> = {
   documentAttributes: 'docattrs',
   comments: 'comment',
   reviewDecisions: 'decision',
+  claimGroups: 'claimgroup',
 };
 const TABLE_OF_TYPE = Object.fromEntries(Object.entries(TYPE_OF_TABLE).map(([t, d]) => [d, t])) as Record<
   Exclude<DocType, 'text'>,
@@ -120,6 +125,7 @@ export interface SyncedRecords {
   documentAttributes: DocumentAttributesRecord;
   comments: CommentRecord;
   reviewDecisions: ReviewDecisionRecord;
+  claimGroups: ClaimGroupRow;
 }
 
 /**
@@ -141,6 +147,10 @@ export function toDocs<T extends SyncedTable>(table: T, record: SyncedRecords[T]
       { _id, type, record: fields },
       { _id: textDocId(fields.textHash), type: 'text', text },
     ];
+  }
+  if (table === 'claimGroups') {
+    const { annotationIds: _a, documentIds: _d, ...group } = rest;
+    return [{ _id, type, record: group }];
   }
   return [{ _id, type, record: rest }];
 }
@@ -164,6 +174,11 @@ export function fromDoc(
     const text = textOf(fields.textHash as string);
     if (text === undefined) return null;
     return { table: 'documents', record: { ...fields, text, projectId: pid } as unknown as DocumentRecord };
+  }
+  if (target.table === 'claimGroups') {
+    const group = { ...fields, projectId: pid } as unknown as ClaimGroup;
+    if (!Array.isArray(group.members)) return null;
+    return { table: 'claimGroups', record: { ...group, ...memberIndex(group) } };
   }
   return { table: target.table, record: { ...fields, projectId: pid } as unknown as SyncedRecords[SyncedTable] };
 }

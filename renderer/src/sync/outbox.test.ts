@@ -6,6 +6,8 @@ import { createProject } from '../db/corpus.ts';
 import { createAnnotation, deleteAnnotations, undo, updateAnnotation } from '../db/annotations.ts';
 import { deleteDocuments } from '../db/corpus.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
+import { commitGroupChange } from '../db/claimGroups.ts';
+import { createGroup } from '../../core/model/claimGroups.ts';
 import type { DocumentRecord, Project } from '../../core/model/types.ts';
 
 const TEXT = 'Lavrov said the United States was supplying Syrian rebels with arms.';
@@ -50,6 +52,32 @@ describe('sync outbox', () => {
       { table: 'annotations', key: a.id, deleted: 1, projectId: project.id },
       { table: 'annotations', key: a.id, deleted: 0, projectId: project.id },
     ]);
+  });
+
+  it('queues claim groups: made, changed by a deleted claim, and removed by undo', async () => {
+    const a = await createAnnotation(db, doc, { label: 'Claim', ranges: [{ start: 0, end: 6 }], layer: 'ann' }, 'ann');
+    await db.syncOutbox.clear();
+    const { group } = await commitGroupChange(
+      db,
+      { projectId: project.id, documentId: doc.id, by: 'ann' },
+      'Group 1 claim',
+      (groups, stamp) =>
+        createGroup(
+          groups,
+          { projectId: project.id, layer: 'ann', canonical: 'Lavrov', members: [{ documentId: doc.id, annotationId: a.id }] },
+          stamp,
+        ),
+    );
+    await deleteAnnotations(db, doc, [a.id], 'ann');
+    expect(await outbox()).toEqual([
+      { table: 'claimGroups', key: group.id, deleted: 0, projectId: project.id },
+      { table: 'annotations', key: a.id, deleted: 1, projectId: project.id },
+      { table: 'claimGroups', key: group.id, deleted: 0, projectId: project.id },
+    ]);
+    await db.syncOutbox.clear();
+    await undo(db, project.id); // the claim comes back into its group
+    await undo(db, project.id); // the group goes
+    expect(await outbox()).toContainEqual({ table: 'claimGroups', key: group.id, deleted: 1, projectId: project.id });
   });
 
   it('queues deletions made by range (a whole document and everything on it)', async () => {

@@ -12,7 +12,7 @@ interface Props {
   onClose(): void;
 }
 
-const GROUPS: Action['group'][] = ['Annotate', 'Link', 'Move', 'Find', 'Review', 'History', 'App'];
+const GROUPS: Action['group'][] = ['Annotate', 'Link', 'Move', 'Find', 'Review', 'Claims', 'History', 'App'];
 
 export function ShortcutSheet({ labels, onClose }: Props) {
   const keyed = labels.filter((l) => l.hotkey);

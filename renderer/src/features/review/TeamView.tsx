@@ -2,8 +2,9 @@
  * The team views that replace the annotate view's centre and side panels: Review (one
  * document), Agreement (the dashboard, loaded lazily with its charts) and Claims (the queue).
  */
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Workspace, WorkspaceState } from '../../app/workspace.ts';
+import type { ClaimGroupsPanelProps } from '../../app/claimGroupsPanel.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { AppMode } from './ModeSwitch.tsx';
 import { ReviewView } from './ReviewView.tsx';
@@ -19,10 +20,13 @@ interface Props {
   state: WorkspaceState;
   onNotice(text: string): void;
   onMode(mode: AppMode): void;
+  /** The claim-groups panel of the Claims view (features/groups, composed by App). */
+  renderGroups?: (props: ClaimGroupsPanelProps) => ReactNode;
 }
 
-export function TeamView({ mode, workspace, platform, state, onNotice, onMode }: Props) {
+export function TeamView({ mode, workspace, platform, state, onNotice, onMode, renderGroups }: Props) {
   const titles = useMemo(() => new Map(state.documents.map((d) => [d.id, d.title])), [state.documents]);
+  const documents = useMemo(() => new Map(state.documents.map((d) => [d.id, { title: d.title, metadata: d.meta }])), [state.documents]);
   const rootRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Keys typed here belong to this view, never to the annotate view's label shortcuts.
@@ -55,6 +59,8 @@ export function TeamView({ mode, workspace, platform, state, onNotice, onMode }:
           projectId={state.project.id}
           reviewer={state.annotator}
           titles={titles}
+          documents={documents}
+          renderGroups={renderGroups}
           onOpen={(row) => {
             void workspace.openDocument(row.documentId).then(() => {
               onMode('annotate');

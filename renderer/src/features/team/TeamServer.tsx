@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Project } from '../../../core/model/types.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { TeamSync, type TeamState } from '../../sync/team.ts';
 import { webSecretStore } from '../../sync/credentials.ts';
 import { createDatabase, testConnection, type ConnectionCheck } from '../../sync/remote.ts';
@@ -237,7 +238,7 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
             : check.message}
         </p>
       )}
-      <div className="dialog-actions">
+      <DialogActions>
         {state.kind === 'needs-password' && (
           <button type="submit" className="primary" disabled={!!busy || !password}>
             Connect
@@ -266,7 +267,7 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
             Disconnect
           </button>
         )}
-      </div>
+      </DialogActions>
     </ModalDialog>
   );
 }
