@@ -1,76 +1,10 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { AnnotatePage } from './pages/AnnotatePage.ts';
-import { ExportDialogPage } from './pages/ExportDialog.ts';
-import { COUCH_URL, TEAM, couch, createTeamDatabase } from './couch/server.ts';
-import { TeamMenu } from './pages/TeamMenu.ts';
+import { expect, test } from '@playwright/test';
+import { couch } from './couch/server.ts';
+import { aliceAndBob, annotate, exportJsonl, fillServer, freshDatabase, join, openApp, putOnServer, SYNCED } from './pages/team.ts';
+import type { AnnotatePage } from './pages/AnnotatePage.ts';
 
 // A live team project: annotators in separate browser profiles (separate IndexedDB) replicate
 // through the CouchDB-compatible server that the global setup started on 127.0.0.1.
-
-type Member = keyof typeof TEAM;
-
-let dbCounter = 0;
-const freshDatabase = async (rules = true) => {
-  const name = `team-${Date.now().toString(36)}-${process.pid}-${dbCounter++}`;
-  await createTeamDatabase(name, rules);
-  return name;
-};
-
-async function openApp(browser: Browser): Promise<{ page: Page; app: AnnotatePage; context: BrowserContext; close(): Promise<void> }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const app = new AnnotatePage(page);
-  await app.goto();
-  return { page, app, context, close: () => context.close() };
-}
-
-const SYNCED = /^Synced \d+ s ago$/;
-
-async function annotate(app: AnnotatePage, quote: string, key: string, label: string) {
-  await app.selectText(quote);
-  await app.page.keyboard.press(key);
-  await app.expectSaved(`Add ${label}`);
-}
-
-/** The project as Claimscope JSONL, the way a user exports it. */
-async function exportJsonl(page: Page): Promise<string> {
-  return (await new ExportDialogPage(page).exportAs('Claimscope JSONL')).text;
-}
-
-async function fillServer(page: Page, database: string, who: Member, password = TEAM[who].password) {
-  await new TeamMenu(page).choose('Team server');
-  const dialog = page.getByRole('dialog', { name: 'Team server' });
-  await dialog.getByLabel('Server address').fill(COUCH_URL);
-  await dialog.getByLabel('Database').fill(database);
-  await dialog.getByLabel('User').fill(who);
-  await dialog.getByLabel('Password', { exact: true }).fill(password);
-  return dialog;
-}
-
-async function putOnServer(page: Page, database: string, who: Member) {
-  const dialog = await fillServer(page, database, who);
-  await dialog.getByRole('button', { name: 'Put this project on the server' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('sync-status')).toHaveText(/^Synced \d+ s ago$/, { timeout: 20_000 });
-}
-
-/** alice puts her sample project on a fresh database with access rules; bob joins it. */
-async function aliceAndBob(browser: Browser) {
-  const database = await freshDatabase();
-  const a = await openApp(browser);
-  const b = await openApp(browser);
-  await putOnServer(a.page, database, 'alice');
-  await join(b.page, database, 'bob');
-  return { database, a, b };
-}
-
-async function join(page: Page, database: string, who: Member) {
-  const dialog = await fillServer(page, database, who);
-  await dialog.getByRole('button', { name: 'Join a team project' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('textbox', { name: /^Article: Russia defends arms sales/ })).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId('sync-status')).toHaveText(/^Synced \d+ s ago$/, { timeout: 20_000 });
-}
 
 test('a teammate’s new annotation shows in Review within seconds, without a reload', async ({ browser }) => {
   test.setTimeout(90_000);

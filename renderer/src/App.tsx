@@ -151,6 +151,7 @@ export function App({ workspace, platform, storage }: Props) {
                 />
                 <TeamServer
                   workspace={workspace}
+                  host={platform.teamServer}
                   project={project}
                   onNotice={setNotice}
                   open={teamServerOpen}
