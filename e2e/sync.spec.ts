@@ -84,7 +84,7 @@ test('changes made offline go out when the server is back; both converge, nothin
     await a.page.keyboard.press('Delete');
     await a.app.expectSaved('Delete Speaker');
   }
-  await expect(a.page.getByTestId('sync-status')).toHaveText(/^(Offline|Syncing…), \d+ changes waiting$/);
+  await expect(a.page.getByTestId('sync-status')).toHaveText(/^Offline, \d+ changes waiting$/);
   // Meanwhile bob works online.
   await annotate(b.app, 'Russia defends arms sales', '1', 'Claim');
 

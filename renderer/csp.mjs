@@ -41,11 +41,13 @@ export function checkSyncOrigin(value) {
 }
 
 /**
- * The policy with the team servers' origins added to `connect-src` (one origin or a list, each
- * checked; none: the policy as it is).
+ * The policy with the team servers' origins added to `connect-src` (a list, or a string of
+ * origins separated by spaces as CLAIMSCOPE_SYNC_ORIGIN gives them; each checked; none: the
+ * policy as it is).
  */
 export function policyWithSyncOrigin(origins) {
-  const list = (Array.isArray(origins) ? origins : [origins]).filter(Boolean).map(checkSyncOrigin);
+  const given = Array.isArray(origins) ? origins : (origins ?? '').split(/\s+/);
+  const list = given.filter(Boolean).map(checkSyncOrigin);
   if (list.length === 0) return CONTENT_SECURITY_POLICY;
   return CONTENT_SECURITY_POLICY.replace(
     "connect-src 'self' blob: data:",

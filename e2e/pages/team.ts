@@ -47,25 +47,25 @@ export async function exportJsonl(page: Page): Promise<string> {
   return (await new ExportDialogPage(page).exportAs('Claimscope JSONL')).text;
 }
 
-export async function fillServer(page: Page, database: string, who: Member, password = TEAM[who].password) {
+export async function fillServer(page: Page, database: string, who: Member, password = TEAM[who].password, url = COUCH_URL) {
   await new TeamMenu(page).choose('Team server');
   const dialog = page.getByRole('dialog', { name: 'Team server' });
-  await dialog.getByLabel('Server address').fill(COUCH_URL);
+  await dialog.getByLabel('Server address').fill(url);
   await dialog.getByLabel('Database').fill(database);
   await dialog.getByLabel('User').fill(who);
   await dialog.getByLabel('Password', { exact: true }).fill(password);
   return dialog;
 }
 
-export async function putOnServer(page: Page, database: string, who: Member) {
-  const dialog = await fillServer(page, database, who);
+export async function putOnServer(page: Page, database: string, who: Member, url = COUCH_URL) {
+  const dialog = await fillServer(page, database, who, TEAM[who].password, url);
   await dialog.getByRole('button', { name: 'Put this project on the server' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 20_000 });
 }
 
-export async function join(page: Page, database: string, who: Member) {
-  const dialog = await fillServer(page, database, who);
+export async function join(page: Page, database: string, who: Member, url = COUCH_URL) {
+  const dialog = await fillServer(page, database, who, TEAM[who].password, url);
   await dialog.getByRole('button', { name: 'Join a team project' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('textbox', { name: /^Article: Russia defends arms sales/ })).toBeVisible({ timeout: 20_000 });

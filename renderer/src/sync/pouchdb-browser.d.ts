@@ -54,7 +54,14 @@ declare module 'pouchdb-browser' {
         direction: 'push' | 'pull';
         change: { docs: Core.ExistingDocument<T>[]; errors?: unknown[] };
       }
+      /** One direction of a sync: `requestError` precedes each retry after a failed request. */
+      interface Replication {
+        on(event: 'paused' | 'requestError', listener: (err?: unknown) => void): this;
+        on(event: 'active' | 'change', listener: () => void): this;
+      }
       interface Sync<T> {
+        readonly push: Replication;
+        readonly pull: Replication;
         on(event: 'change', listener: (info: SyncChange<T>) => void): this;
         on(event: 'paused', listener: (err?: unknown) => void): this;
         on(event: 'active' | 'complete', listener: () => void): this;
