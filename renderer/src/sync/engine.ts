@@ -19,6 +19,9 @@
  *   in Dexie with the changes it applied (one transaction, which also marks them as incoming so
  *   they never re-enter the outbox). The pump's own revisions are skipped, and so is a record
  *   with a change of its own still in the outbox (that change is newer and goes out next).
+ * - A document can arrive before its text (the server's order is not the order they were
+ *   written in): it waits, by text hash, until the text arrives, and the checkpoint stays
+ *   before it meanwhile, so a restart applies it again.
  * - **Conflicts** (two replicas changed one document while apart) keep CouchDB's deterministic
  *   winner in Dexie and are listed in the status until someone picks a version (conflicts.ts).
  */
@@ -75,6 +78,12 @@ export class SyncEngine {
   private incoming: PouchDB.Core.ChangesResponseChange<CouchDoc>[] = [];
   private applying: Promise<void> = Promise.resolve();
   private conflicts = new Set<string>();
+  /** How far the change feed has been applied (the checkpoint in Dexie). */
+  private appliedSeq: string | number = 0;
+  /** Documents that arrived before their text, by text hash: applied when the text comes. */
+  private parked = new Map<string, Set<string>>();
+  /** While documents wait for their text, the checkpoint stays before the first of them, so a restart sees them again. */
+  private heldSeq: string | number | null = null;
   private stopped = false;
   private readonly onStorage = (parts: Record<string, unknown>) => {
     if (Object.keys(parts).some((k) => k.includes('/syncOutbox/'))) this.schedulePump();
@@ -107,6 +116,7 @@ export class SyncEngine {
     Dexie.on('storagemutated', this.onStorage);
     await this.pump();
     const checkpoint = await this.db.syncCheckpoints.get(this.connection.projectId);
+    this.appliedSeq = checkpoint?.seq ?? 0;
     this.feed = this.local
       .changes({ since: checkpoint?.seq ?? 0, live: true, include_docs: true, conflicts: true })
       .on('change', (change) => this.receive(change))
@@ -341,6 +351,21 @@ export class SyncEngine {
       const rev = c.changes[0]?.rev;
       return !c.id.startsWith('_design/') && !c.id.startsWith('text:') && !(rev && this.ownRevs.get(c.id) === rev);
     });
+    // Documents that were waiting for a text that has now arrived are applied as they are now.
+    const unparked: string[] = [];
+    for (const c of changes) {
+      const waiting = c.id.startsWith('text:') && !c.deleted ? this.parked.get(c.id.slice(5)) : undefined;
+      if (waiting) unparked.push(...waiting);
+      if (waiting) this.parked.delete(c.id.slice(5));
+    }
+    if (unparked.length) {
+      const res = await this.local.allDocs({ keys: unparked, include_docs: true });
+      for (const row of res.rows) {
+        if ('doc' in row && row.doc) relevant.push({ id: row.key, seq: lastSeq, changes: [{ rev: row.doc._rev }], doc: row.doc });
+      }
+    }
+    const seqBefore = new Map<string, string | number>();
+    changes.forEach((c, i) => seqBefore.set(c.id, i === 0 ? this.appliedSeq : changes[i - 1]!.seq));
     // Texts of incoming documents, from the replica (a text document precedes its document).
     const hashes = relevant.flatMap((c) =>
       c.id.startsWith('document:') && !c.deleted ? [String((c.doc as CouchDoc).record?.textHash)] : [],
@@ -387,6 +412,11 @@ export class SyncEngine {
           continue;
         }
         const mapped = fromDoc(c.doc as CouchDoc, projectId, (h) => texts.get(h));
+        if (!mapped && target.table === 'documents') {
+          const hash = String((c.doc as CouchDoc).record?.textHash);
+          this.parked.set(hash, (this.parked.get(hash) ?? new Set()).add(c.id));
+          this.heldSeq ??= seqBefore.get(c.id) ?? this.appliedSeq;
+        }
         if (!mapped) continue;
         const before = await table.get(target.key);
         await table.put(mapped.record);
@@ -412,8 +442,10 @@ export class SyncEngine {
         await indexDocuments(db, newDocs, facts);
       }
       if (annotationDocs.size) await refreshSummaries(db, annotationDocs);
-      await db.syncCheckpoints.put({ projectId, seq: lastSeq });
+      if (this.parked.size === 0) this.heldSeq = null;
+      await db.syncCheckpoints.put({ projectId, seq: this.heldSeq ?? lastSeq });
     });
+    this.appliedSeq = lastSeq;
     this.set({ conflicts: [...this.conflicts], lastSyncedAt: this.status.phase === 'synced' ? Date.now() : this.status.lastSyncedAt });
     if (touchedDocs.size || projectChanged) this.onApplied(touchedDocs, projectChanged);
     if (this.incoming.length) await this.applyIncoming();
