@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { couch } from './couch/server.ts';
 import { aliceAndBob, annotate, exportJsonl, fillServer, freshDatabase, join, openApp, putOnServer, SYNCED } from './pages/team.ts';
 import type { AnnotatePage } from './pages/AnnotatePage.ts';
+import { TeamMenu } from './pages/TeamMenu.ts';
 
 // A live team project: annotators in separate browser profiles (separate IndexedDB) replicate
 // through the CouchDB-compatible server that the global setup started on 127.0.0.1.
@@ -173,4 +174,28 @@ test('two reviewers change the same gold annotation offline: the conflict is sho
   await owner.close();
   await r1.close();
   await r2.close();
+});
+
+test('the Team panel shows members, their last activity and each annotator’s progress per document, live', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { a, b } = await aliceAndBob(browser);
+  await new TeamMenu(b.page).choose('Team progress');
+  const panel = b.page.getByRole('dialog', { name: 'Team' });
+  await expect(panel.getByText('Nobody has annotated this project yet.')).toBeVisible();
+
+  // alice annotates: bob's open panel follows without a reload.
+  await annotate(a.app, 'Sergei Lavrov', '2', 'Speaker');
+  const members = panel.getByRole('table', { name: 'Members' });
+  const alice = members.getByRole('row', { name: /^alice/ });
+  await expect(alice.getByRole('cell').nth(1)).toHaveText('1', { timeout: 15_000 });
+  await expect(alice.getByRole('cell').nth(0)).not.toHaveText('—');
+  const progress = panel.getByRole('table', { name: 'Progress per document' });
+  await expect(progress.getByRole('columnheader')).toHaveText(['Document', 'alice']);
+  await expect(progress.getByRole('row', { name: /^Russia defends arms sales/ }).getByRole('cell')).toHaveText(['in progress']);
+
+  await annotate(a.app, 'Hillary Clinton', '2', 'Speaker');
+  await expect(alice.getByRole('cell').nth(1)).toHaveText('2', { timeout: 15_000 });
+  await expect(alice.getByRole('cell').nth(2)).toHaveText('0 of 1');
+  await a.close();
+  await b.close();
 });
