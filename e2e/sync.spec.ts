@@ -3,6 +3,7 @@ import { couch } from './couch/server.ts';
 import { aliceAndBob, annotate, exportJsonl, fillServer, freshDatabase, join, openApp, putOnServer, SYNCED } from './pages/team.ts';
 import type { AnnotatePage } from './pages/AnnotatePage.ts';
 import { TeamMenu } from './pages/TeamMenu.ts';
+import { EntitiesSchemaPage } from './pages/EntitiesSchemaPage.ts';
 
 // A live team project: annotators in separate browser profiles (separate IndexedDB) replicate
 // through the CouchDB-compatible server that the global setup started on 127.0.0.1.
@@ -198,4 +199,60 @@ test('the Team panel shows members, their last activity and each annotator’s p
   await expect(alice.getByRole('cell').nth(2)).toHaveText('0 of 1');
   await a.close();
   await b.close();
+});
+
+test('two people change the schema offline: the conflict is shown, resolved, and both converge', async ({ browser }) => {
+  test.setTimeout(150_000);
+  // Without access rules, so two people may write the schema: the owner's rule would refuse the
+  // second writer. And pouchdb-server 4.2.0 silently drops replicated updates of existing
+  // documents once a validate_doc_update is installed (Apache CouchDB does not), which would keep
+  // the conflict from ever reaching the server. The conflict handling does not depend on the rules.
+  const database = await freshDatabase(false);
+  const a = await openApp(browser);
+  await putOnServer(a.page, database, 'alice');
+  const r = await openApp(browser);
+  await join(r.page, database, 'rita');
+
+  const rename = async (w: typeof a, from: string, to: string) => {
+    const schema = new EntitiesSchemaPage(w.page);
+    await schema.openSchema();
+    await schema.schemaLabel(from).getByLabel('Name').fill(to);
+    await schema.schemaDialog.getByRole('button', { name: 'Save schema' }).click();
+    await expect(schema.schemaDialog).toBeHidden();
+    await w.app.expectSaved('Schema');
+  };
+  await a.context.setOffline(true);
+  await r.context.setOffline(true);
+  await rename(a, 'Claim', 'Assertion');
+  await rename(r, 'Source', 'Outlet');
+  await a.context.setOffline(false);
+  await r.context.setOffline(false);
+
+  await expect(a.page.getByTestId('sync-status')).toContainText('1 conflict', { timeout: 60_000 });
+  await a.page.getByRole('button', { name: 'Resolve conflicts' }).click();
+  const dialog = a.page.getByRole('dialog', { name: 'Conflicting changes' });
+  await expect(dialog.getByRole('listitem')).toHaveCount(2);
+  await expect(dialog.getByRole('listitem').filter({ hasText: /^Schema with labels Assertion, Speaker, Source/ })).toHaveCount(1);
+  await dialog
+    .getByRole('listitem')
+    .filter({ hasText: /^Schema with labels Claim, Speaker, Outlet/ })
+    .getByRole('button', { name: 'Keep this version' })
+    .click();
+  for (const w of [a, r]) await expect(w.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 30_000 });
+  for (const w of [a, r]) {
+    const schema = new EntitiesSchemaPage(w.page);
+    await expect(async () => {
+      await schema.openSchema();
+      try {
+        await expect(schema.schemaLabel('Outlet')).toHaveCount(1, { timeout: 1_000 });
+        await expect(schema.schemaLabel('Claim')).toHaveCount(1, { timeout: 1_000 });
+        await expect(schema.schemaLabel('Assertion')).toHaveCount(0, { timeout: 1_000 });
+      } finally {
+        await w.page.keyboard.press('Escape');
+        await expect(schema.schemaDialog).toBeHidden();
+      }
+    }).toPass({ timeout: 30_000 });
+  }
+  await a.close();
+  await r.close();
 });
