@@ -108,6 +108,8 @@ export class SyncEngine {
   };
 
   private set(patch: Partial<SyncStatus>): void {
+    // Nothing changed, nobody is told: the status bar is not rendered again for nothing.
+    if ((Object.keys(patch) as (keyof SyncStatus)[]).every((k) => patch[k] === this.status[k])) return;
     this.status = { ...this.status, ...patch };
     for (const l of this.listeners) l();
   }
@@ -121,7 +123,15 @@ export class SyncEngine {
       .changes({ since: checkpoint?.seq ?? 0, live: true, include_docs: true, conflicts: true })
       .on('change', (change) => this.receive(change))
       .on('error', (err) => this.fail(err));
-    const replication = this.local.sync(this.remote, { live: true, retry: true, back_off_function: backOff });
+    // Bigger batches than PouchDB's 100: joining a project is bound by the number of round trips
+    // and of Dexie transactions (one per batch of the change feed).
+    const replication = this.local.sync(this.remote, {
+      live: true,
+      retry: true,
+      back_off_function: backOff,
+      batch_size: 500,
+      batches_limit: 4,
+    });
     this.replication = replication;
     this.watch(replication.push, this.push, 'push');
     this.watch(replication.pull, this.pull, 'pull');
@@ -396,39 +406,60 @@ export class SyncEngine {
       const pending = new Set(unpumped.map((r) => keyString(r.table, r.key)));
       const newDocs: DocumentRecord[] = [];
       const annotationDocs = new Set<string>();
+      // Grouped per table and written in bulk: one request per table and kind, not one per record.
+      const groups = new Map<SyncedTable, { keys: RecordKey[]; puts: (Record<string, unknown> | null)[]; at: Map<string, number> }>();
       for (const c of relevant) {
         const target = recordKeyOf(c.id, projectId);
         if (!target || pending.has(keyString(target.table, target.key))) continue;
-        const table = db.table(target.table);
-        if (c.deleted) {
-          const old = (await table.get(target.key)) as { documentId?: string } | undefined;
-          if (!old) continue;
-          await table.delete(target.key);
-          noteTouched(target.table, old, touchedDocs, annotationDocs);
-          if (target.table === 'documents') {
-            await db.documentSummaries.delete(target.key as string);
-            await db.searchTerms.delete(target.key as string);
+        let record: Record<string, unknown> | null = null;
+        if (!c.deleted) {
+          const mapped = fromDoc(c.doc as CouchDoc, projectId, (h) => texts.get(h));
+          if (!mapped && target.table === 'documents') {
+            const hash = String((c.doc as CouchDoc).record?.textHash);
+            this.parked.set(hash, (this.parked.get(hash) ?? new Set()).add(c.id));
+            this.heldSeq ??= seqBefore.get(c.id) ?? this.appliedSeq;
           }
-          continue;
+          if (!mapped) continue;
+          record = mapped.record as unknown as Record<string, unknown>;
         }
-        const mapped = fromDoc(c.doc as CouchDoc, projectId, (h) => texts.get(h));
-        if (!mapped && target.table === 'documents') {
-          const hash = String((c.doc as CouchDoc).record?.textHash);
-          this.parked.set(hash, (this.parked.get(hash) ?? new Set()).add(c.id));
-          this.heldSeq ??= seqBefore.get(c.id) ?? this.appliedSeq;
+        // The last change of a record in this batch is the one that counts.
+        const group = groups.get(target.table) ?? { keys: [], puts: [], at: new Map<string, number>() };
+        const k = keyString(target.table, target.key);
+        const at = group.at.get(k);
+        if (at !== undefined) group.puts[at] = record;
+        else {
+          group.at.set(k, group.keys.length);
+          group.keys.push(target.key);
+          group.puts.push(record);
         }
-        if (!mapped) continue;
-        const before = await table.get(target.key);
-        await table.put(mapped.record);
-        noteTouched(target.table, mapped.record as { documentId?: string }, touchedDocs, annotationDocs);
-        if (before) noteTouched(target.table, before as { documentId?: string }, touchedDocs, annotationDocs);
-        if (target.table === 'projects') projectChanged = true;
-        if (target.table === 'documents') {
-          const d = mapped.record as DocumentRecord;
-          touchedDocs.add(d.id);
-          if (!before) newDocs.push(d);
+        groups.set(target.table, group);
+      }
+      for (const [name, { keys, puts }] of groups) {
+        const table = db.table(name);
+        const before = (await table.bulkGet(keys as never[])) as ({ documentId?: string } | undefined)[];
+        const deletions = keys.filter((_, i) => puts[i] === null && before[i]);
+        const writes = puts.filter((r): r is Record<string, unknown> => r !== null);
+        if (deletions.length) await table.bulkDelete(deletions as never[]);
+        if (writes.length) await table.bulkPut(writes);
+        if (name === 'projects' && writes.length) projectChanged = true;
+        for (let i = 0; i < keys.length; i++) {
+          const old = before[i];
+          const record = puts[i] as { documentId?: string } | null;
+          if (old) noteTouched(name, old, touchedDocs, annotationDocs);
+          if (record) noteTouched(name, record, touchedDocs, annotationDocs);
+          if (name !== 'documents') continue;
+          const id = keys[i] as string;
+          if (!record) {
+            if (!old) continue;
+            await db.documentSummaries.delete(id);
+            await db.searchTerms.delete(id);
+            continue;
+          }
+          touchedDocs.add(id);
+          const d = record as unknown as DocumentRecord;
+          if (!old) newDocs.push(d);
           else {
-            const facts = await db.annotations.where('documentId').equals(d.id).toArray();
+            const facts = await db.annotations.where('documentId').equals(id).toArray();
             await db.documentSummaries.put(summarize(d, facts as Annotation[]));
             await db.searchTerms.put(searchRowOf(d));
           }

@@ -77,7 +77,10 @@ declare module 'pouchdb-browser' {
     }
     interface Database<T extends object = object> {
       changes(opts: { since: number | string; live: true; include_docs: true; conflicts: true }): Core.Changes<T>;
-      sync(remote: Database<T>, opts: { live: true; retry: true; back_off_function(delay: number): number }): Replication.Sync<T>;
+      sync(
+        remote: Database<T>,
+        opts: { live: true; retry: true; back_off_function(delay: number): number; batch_size?: number; batches_limit?: number },
+      ): Replication.Sync<T>;
       allDocs(opts: { keys: string[]; include_docs?: boolean }): Promise<Core.AllDocsResponse<T>>;
       bulkDocs(docs: Core.PutDocument<T>[]): Promise<(Core.Response | Core.Error)[]>;
       get(id: string, opts?: { conflicts?: boolean; rev?: string }): Promise<Core.ExistingDocument<T>>;

@@ -43,8 +43,9 @@ export function statusText(state: TeamState, now: number): string {
 }
 
 function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s ago`;
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 10) return `${s} s ago`;
+  if (s < 60) return `${Math.floor(s / 10) * 10} s ago`;
   const m = Math.round(s / 60);
   return m < 60 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
 }
@@ -78,12 +79,14 @@ export function TeamServer({ workspace, host, project, onNotice, open, onClose }
   useEffect(() => {
     void team.open(project.id).catch((err: Error) => onNotice(`The team server could not start: ${err.message}`));
   }, [team, project.id, onNotice]);
-  // "Synced 4 s ago" counts seconds for the first minute, then minutes: no busy re-rendering.
+  // "Synced 4 s ago" counts seconds for the first 10 s, then tens of seconds, then minutes: the
+  // top bar is not laid out again every second while nothing happens.
   const lastSynced = state.kind === 'connected' ? state.status.lastSyncedAt : null;
   useEffect(() => {
     if (lastSynced === null) return undefined;
     const age = Date.now() - lastSynced;
-    const timer = setTimeout(() => setNow(Date.now()), age < 60_000 ? 1000 : 30_000);
+    const step = age < 10_000 ? 1000 : age < 60_000 ? 10_000 : 60_000;
+    const timer = setTimeout(() => setNow(Date.now()), step - (age % step));
     return () => clearTimeout(timer);
   }, [lastSynced, now]);
 
