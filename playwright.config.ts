@@ -1,11 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_FLAGS } from './bench/lib/chromium.mjs';
 
 // End-to-end tests drive the static web build (dist/web) in Debian's Chromium. Playwright's own
 // browser downloads are never used: the browser comes from apt (see .ci/run).
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  throw new Error(`Chromium was not found at ${chromium}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
+if (!existsSync(CHROMIUM)) {
+  throw new Error(`Chromium was not found at ${CHROMIUM}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
 }
 const port = Number(process.env.E2E_PORT ?? 4321);
 const couchPort = Number(process.env.COUCH_TEST_PORT ?? 5991);
@@ -30,16 +30,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     acceptDownloads: true,
     launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM,
+      args: CHROMIUM_FLAGS,
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

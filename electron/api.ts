@@ -25,6 +25,10 @@ export interface AutoBackupInfo {
   createdAt: string;
   bytes: number;
 }
+/** What the renderer hands over to be kept as an automatic backup. */
+export interface AutoBackupRequest extends Pick<AutoBackupInfo, 'projectId' | 'projectName' | 'reason' | 'contentHash'> {
+  data: Uint8Array;
+}
 export type MenuCommand = 'open-files' | 'open-folder' | 'export' | 'undo' | 'redo' | 'show-shortcuts' | 'toggle-word-snap';
 
 export interface DesktopApi {
@@ -33,13 +37,7 @@ export interface DesktopApi {
   openFiles(req: { filters: FileFilter[]; multiple: boolean }): Promise<PickedFile[]>; // [] when cancelled
   openFolder(): Promise<PickedFile[]>; // every file below the chosen folder (name = path relative to it); [] when cancelled
   /** Writes a project archive under userData/backups atomically and keeps that project's newest 14. */
-  writeAutoBackup(req: {
-    projectId: string;
-    projectName: string;
-    reason: AutoBackupReason;
-    contentHash: string;
-    data: Uint8Array;
-  }): Promise<AutoBackupInfo>;
+  writeAutoBackup(req: AutoBackupRequest): Promise<AutoBackupInfo>;
   listAutoBackups(): Promise<AutoBackupInfo[]>; // newest first
   readAutoBackup(req: { id: string }): Promise<Uint8Array>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void; // returns unsubscribe

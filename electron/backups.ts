@@ -4,7 +4,7 @@
 // a temp dir.
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { AutoBackupInfo, AutoBackupReason } from './api.ts';
+import type { AutoBackupInfo, AutoBackupReason, AutoBackupRequest } from './api.ts';
 import { atomicWriteFile } from './files.ts';
 
 export const AUTO_BACKUPS_KEPT = 14;
@@ -87,7 +87,7 @@ export async function listAutoBackups(dir: string): Promise<AutoBackupInfo[]> {
  */
 export async function writeAutoBackup(
   dir: string,
-  req: { projectId: string; projectName: string; reason: AutoBackupReason; contentHash: string; data: Uint8Array },
+  req: AutoBackupRequest,
   options: { keep?: number; now?: Date } = {},
 ): Promise<AutoBackupInfo> {
   if (!PROJECT_ID_PATTERN.test(req.projectId)) throw new Error(`"${req.projectId}" is not a project id.`);

@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../bench/lib/chromium.mjs';
 import { prng } from '../bench/lib/docgen.mjs';
 import { arg, writeFigures } from './common.mjs';
 
@@ -17,25 +18,13 @@ const url = arg('url', 'http://127.0.0.1:4406/');
 const kills = Number(arg('kills', '3'));
 const seed = Number(arg('seed', '1'));
 const maxKillMs = Number(arg('max-kill-ms', '9000'));
-const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const random = prng(seed);
 
 /** Starts Chromium in its own process group on the profile; resolves with its DevTools endpoint. */
 function launch(profile) {
   const child = spawn(
-    executable,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--remote-debugging-port=0',
-      `--user-data-dir=${profile}`,
-      'about:blank',
-    ],
+    CHROMIUM,
+    ['--headless=new', ...CHROMIUM_FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const endpoint = new Promise((resolve, reject) => {

@@ -8,11 +8,11 @@
 // Usage: node reliability/xss.mjs --url http://127.0.0.1:4406/ [--out dir]
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../bench/lib/chromium.mjs';
 import { arg, writeFigures } from './common.mjs';
 import { PAYLOADS } from './xss-payloads.mjs';
 
 const url = arg('url', 'http://127.0.0.1:4406/');
-const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Each payload with its id filled in, for one vehicle (so a hit names where it came in). */
 let nextId = 1;
@@ -105,8 +105,8 @@ function jsonlFile() {
 }
 
 const browser = await chromium.launch({
-  executablePath: executable,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_FLAGS,
 });
 const figures = {
   payloads: PAYLOADS.length,

@@ -4,13 +4,14 @@
 // Usage: npm run build:web && node scripts/screenshot.mjs [outDir=docs]
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../bench/lib/chromium.mjs';
 import { startStaticServer } from './serve-static.mjs';
 
 const outDir = process.argv[2] ?? 'docs';
 const server = await startStaticServer({ root: 'dist/web' });
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_FLAGS,
 });
 try {
   // Each annotator in a browser profile of their own, as on two machines.

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/serve-static.mjs';
 import { headerWithSyncOrigin } from '../../renderer/csp.mjs';
 import { seedProject } from '../../scripts/couch-seed.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../lib/chromium.mjs';
 
 const ROOT = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
 const OUT = path.join(ROOT, 'bench', '.tmp', 'sync-web');
@@ -26,15 +27,6 @@ const WEB_PORT = Number(process.env.SYNC_BENCH_WEB_PORT ?? 4499);
 const COUCH = `http://127.0.0.1:${COUCH_PORT}`;
 const ADMIN = 'Basic ' + Buffer.from('admin:bench-admin').toString('base64');
 const USERS = { alice: 'alice-pw', bob: 'bob-pw' };
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const JOIN_SHAPE = { documents: 1000, annotations: 20 };
 
 const couch = async (method, p, body) => {
@@ -208,7 +200,7 @@ const suite = {
     const stopCouch = await startCouch();
     const web = await startStaticServer({ root: OUT, port: WEB_PORT, csp: headerWithSyncOrigin(COUCH) });
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       ctx.log(`  commit → other screen, ${count} changes…`);
       const live = await commitToScreen(browser, `http://127.0.0.1:${WEB_PORT}/`, count, ctx.log);

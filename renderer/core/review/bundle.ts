@@ -214,30 +214,24 @@ export function readBundle(name: string, bytes: Uint8Array): Result<AnnotatorBun
   }
   const annotations = (tables.annotations ?? []) as unknown as Annotation[];
   const relations = (tables.relations ?? []) as unknown as Relation[];
-  const wrong = annotations.findIndex((a) => a.layer !== info.layer);
-  if (wrong >= 0) {
-    return fail(
-      `${name}: annotations.jsonl`,
-      `annotation "${annotations[wrong]!.id}" is in layer "${annotations[wrong]!.layer}", but the bundle carries layer "${info.layer}" only.`,
-      wrong + 1,
-    );
-  }
-  const wrongRel = relations.findIndex((r) => r.layer !== info.layer);
-  if (wrongRel >= 0) {
-    return fail(
-      `${name}: relations.jsonl`,
-      `relation "${relations[wrongRel]!.id}" is in layer "${relations[wrongRel]!.layer}", but the bundle carries layer "${info.layer}" only.`,
-      wrongRel + 1,
-    );
-  }
   const documentAttributes = (tables.documentAttributes ?? []) as unknown as BundleDocumentAttributes[];
-  const wrongValues = documentAttributes.findIndex((v) => v.layer !== info.layer);
-  if (wrongValues >= 0) {
-    return fail(
-      `${name}: documentAttributes.jsonl`,
-      `document-level values are in layer "${documentAttributes[wrongValues]!.layer}", but the bundle carries layer "${info.layer}" only.`,
-      wrongValues + 1,
-    );
+  // Every row must be in the bundle's layer: the first one that is not is named with its line.
+  type Row = { id?: string; layer: string };
+  const outOfLayer: [file: string, rows: Row[], what: (row: Row) => string][] = [
+    ['annotations.jsonl', annotations, (a) => `annotation "${a.id}" is`],
+    ['relations.jsonl', relations, (r) => `relation "${r.id}" is`],
+    ['documentAttributes.jsonl', documentAttributes, () => 'document-level values are'],
+  ];
+  for (const [file, rows, what] of outOfLayer) {
+    const wrong = rows.findIndex((row) => row.layer !== info.layer);
+    if (wrong >= 0) {
+      const row = rows[wrong]!;
+      return fail(
+        `${name}: ${file}`,
+        `${what(row)} in layer "${row.layer}", but the bundle carries layer "${info.layer}" only.`,
+        wrong + 1,
+      );
+    }
   }
   const documents = (tables.documents ?? []) as unknown as DocumentRecord[];
   for (const [i, d] of documents.entries()) {

@@ -5,6 +5,7 @@
  * button submits it.
  */
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import './dialog.css';
 
 interface Props {
   title: string;

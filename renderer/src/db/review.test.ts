@@ -93,7 +93,7 @@ describe('sharing and adding bundles', () => {
     const shared = await aliceShares('2026-11-29T10:00:00.000Z');
     expect(shared.annotations).toBe(4);
     expect(shared.fileName).toMatch(/^arms-alice-20261129-100000\.claimscope-bundle\.zip$/);
-    const result = await addBundle(lead.db, lead.project.id, 'lead', shared.fileName, shared.bytes);
+    const result = await addBundle(lead.db, lead.project.id, 'lead', { name: shared.fileName, data: shared.bytes });
     expect(result.ok).toBe(true);
     expect(result.message).toMatch(
       /Added alice's layer: 3 annotations on 1 document\. 1 document of the bundle matches no document here by text and was left out: “Clinton”/,
@@ -123,11 +123,11 @@ describe('sharing and adding bundles', () => {
 
   it('a newer bundle replaces the layer; an older one is refused and changes nothing', async () => {
     const first = await aliceShares('2026-11-29T10:00:00.000Z');
-    expect((await addBundle(lead.db, lead.project.id, 'lead', first.fileName, first.bytes)).ok).toBe(true);
+    expect((await addBundle(lead.db, lead.project.id, 'lead', { name: first.fileName, data: first.bytes })).ok).toBe(true);
     const lead1 = await createAnnotation(lead.db, lead.doc, { label: 'Speaker', ranges: [at('Lavrov')], layer: 'lead' }, 'lead');
 
     const newer = await aliceShares('2026-11-29T12:00:00.000Z', false);
-    const replaced = await addBundle(lead.db, lead.project.id, 'lead', newer.fileName, newer.bytes);
+    const replaced = await addBundle(lead.db, lead.project.id, 'lead', { name: newer.fileName, data: newer.bytes });
     expect(replaced.ok).toBe(true);
     expect(replaced.message).toMatch(/^Replaced alice's layer: 3 annotations on 2 documents\./);
     const layerNow = (await lead.db.annotations.toArray()).filter((a) => a.layer === 'alice');
@@ -135,14 +135,14 @@ describe('sharing and adding bundles', () => {
     expect(await lead.db.annotations.get(lead1.id)).toEqual(lead1);
 
     const older = await aliceShares('2026-11-29T11:00:00.000Z');
-    const refused = await addBundle(lead.db, lead.project.id, 'lead', older.fileName, older.bytes);
+    const refused = await addBundle(lead.db, lead.project.id, 'lead', { name: older.fileName, data: older.bytes });
     expect(refused.ok).toBe(false);
     expect(refused.message).toMatch(/older than the one already added/);
     expect((await lead.db.annotations.toArray()).filter((a) => a.layer === 'alice')).toHaveLength(3);
   });
 
   it('an unreadable file comes back as a message naming it', async () => {
-    const r = await addBundle(lead.db, lead.project.id, 'lead', 'notes.zip', new TextEncoder().encode('hello'));
+    const r = await addBundle(lead.db, lead.project.id, 'lead', { name: 'notes.zip', data: new TextEncoder().encode('hello') });
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/^notes\.zip: is not a readable zip archive/);
   });

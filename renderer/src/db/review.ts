@@ -114,6 +114,12 @@ export async function shareBundle(
   );
 }
 
+/** A bundle file as picked: its name (for messages) and its bytes. */
+export interface BundleFile {
+  name: string;
+  data: Uint8Array;
+}
+
 export interface AddBundleResult {
   plan: MergePlan | null;
   /** What happened, worded for the user (added, replaced, refused, or why the file is unreadable). */
@@ -150,14 +156,8 @@ async function planAdding(db: AppDb, projectId: string, annotator: string, bundl
  * What adding the bundle would do, without writing anything: the plan (documents matched and not,
  * counts, add or replace, notes) or the refusal, or why the file cannot be read.
  */
-export async function previewBundle(
-  db: AppDb,
-  projectId: string,
-  annotator: string,
-  fileName: string,
-  bytes: Uint8Array,
-): Promise<AddBundleResult> {
-  const read = readBundle(fileName, bytes);
+export async function previewBundle(db: AppDb, projectId: string, annotator: string, file: BundleFile): Promise<AddBundleResult> {
+  const read = readBundle(file.name, file.data);
   if (!read.ok) return { plan: null, message: describeError(read.error), ok: false };
   const plan = await db.transaction('r', [db.projects, db.documents, db.annotations, db.entities, db.layerImports], () =>
     planAdding(db, projectId, annotator, read.value),
@@ -165,14 +165,8 @@ export async function previewBundle(
   return plan.action === 'refuse' ? { plan, message: plan.reason, ok: false } : { plan, message: describeMergePlan(plan), ok: true };
 }
 
-export async function addBundle(
-  db: AppDb,
-  projectId: string,
-  annotator: string,
-  fileName: string,
-  bytes: Uint8Array,
-): Promise<AddBundleResult> {
-  const read = readBundle(fileName, bytes);
+export async function addBundle(db: AppDb, projectId: string, annotator: string, file: BundleFile): Promise<AddBundleResult> {
+  const read = readBundle(file.name, file.data);
   if (!read.ok) return { plan: null, message: describeError(read.error), ok: false };
   const bundle = read.value;
   const layer = bundle.info.layer;
@@ -214,7 +208,7 @@ export async function addBundle(
         layer,
         created: bundle.info.created,
         importedAt: now(),
-        fileName,
+        fileName: file.name,
         schemaFingerprint: bundle.info.schemaFingerprint,
       });
       for (const a of plan.annotations) touchedDocs.add(a.documentId);

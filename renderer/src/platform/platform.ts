@@ -1,17 +1,11 @@
-import type { AutoBackupInfo, AutoBackupReason, FileFilter, MenuCommand } from '../../../electron/api.ts';
+import type { AutoBackupInfo, AutoBackupReason, AutoBackupRequest, FileFilter, MenuCommand } from '../../../electron/api.ts';
 import type { SecretStore } from '../sync/credentials.ts';
 
-export type { AutoBackupInfo, AutoBackupReason, FileFilter, MenuCommand };
+export type { AutoBackupInfo, AutoBackupReason, AutoBackupRequest, FileFilter, MenuCommand };
 
 /** Automatic backups kept by the machine (the desktop app's data folder). */
 export interface AutoBackupStore {
-  write(req: {
-    projectId: string;
-    projectName: string;
-    reason: AutoBackupReason;
-    contentHash: string;
-    data: Uint8Array;
-  }): Promise<AutoBackupInfo>;
+  write(req: AutoBackupRequest): Promise<AutoBackupInfo>;
   /** Newest first. */
   list(): Promise<AutoBackupInfo[]>;
   read(id: string): Promise<Uint8Array>;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startWorkerJob } from './workerJob.ts';
+import { openWorkerService, startWorkerJob } from './workerJob.ts';
 
 type Reply = { type: 'progress'; progress: number } | { type: 'done'; output: string } | { type: 'error'; message: string };
 
@@ -17,6 +17,9 @@ class FakeWorker {
   }
   reply(data: Reply) {
     this.onmessage?.({ data } as MessageEvent<Reply>);
+  }
+  crash(message: string) {
+    this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
   }
 }
 
@@ -90,5 +93,51 @@ describe('startWorkerJob', () => {
       failure: 'The job failed.',
     });
     await expect(none.result).rejects.toThrow('The job failed.');
+  });
+});
+
+describe('openWorkerService', () => {
+  const open = (worker: FakeWorker) =>
+    openWorkerService<string, string, Reply>({
+      createWorker: () => worker as unknown as Worker,
+      resultOf: (r) => (r.type === 'done' ? { value: r.output } : null),
+      failure: 'The engine failed.',
+    });
+  const settled = () => new Promise((r) => setTimeout(r, 0));
+
+  it('sends one request at a time, each after the one before is answered, on one worker', async () => {
+    const worker = new FakeWorker();
+    const service = open(worker);
+    const first = service.request('a');
+    const second = service.request('b');
+    await settled();
+    expect(worker.posted).toEqual(['a']);
+    worker.reply({ type: 'done', output: 'A' });
+    await expect(first).resolves.toBe('A');
+    await settled();
+    expect(worker.posted).toEqual(['a', 'b']);
+    worker.reply({ type: 'done', output: 'B' });
+    await expect(second).resolves.toBe('B');
+    expect(worker.terminated).toBe(false);
+    service.close();
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('a request the worker refuses, or a crash, rejects that request only; the next one still runs', async () => {
+    const worker = new FakeWorker();
+    const service = open(worker);
+    const refused = service.request('bad');
+    const crashed = service.request('worse');
+    const fine = service.request('good');
+    await settled();
+    worker.reply({ type: 'error', message: 'Text too long.' });
+    await expect(refused).rejects.toThrow('Text too long.');
+    await settled();
+    worker.crash('');
+    await expect(crashed).rejects.toThrow('The engine failed.');
+    await settled();
+    expect(worker.posted).toEqual(['bad', 'worse', 'good']);
+    worker.reply({ type: 'done', output: 'ok' });
+    await expect(fine).resolves.toBe('ok');
   });
 });

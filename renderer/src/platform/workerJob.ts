@@ -1,10 +1,50 @@
 /**
- * One cancellable job in its own Web Worker, for long work that must neither block the window nor
- * outlive a Cancel (an export, the agreement report). The worker answers with replies
- * `{ type: 'progress', progress }`, `{ type: 'error', message }` or a result reply that `resultOf`
- * recognises; it is ended after any reply but progress, on a failure, and on Cancel (at once:
- * whatever it was doing is dropped, and `result` rejects with the caller's cancel error).
+ * The app's one way to run work in a Web Worker, so that neither the window is blocked nor a
+ * failure lost. Three shapes, all on {@link openWorker} (make the worker, forward its replies,
+ * turn a crash into a failure message, end it once):
+ * - {@link startWorkerJob}: one cancellable job (an export, the agreement report). The worker
+ *   answers with `{ type: 'progress', progress }`, `{ type: 'error', message }` or a result reply
+ *   that `resultOf` recognises; it is ended after any reply but progress, on a failure, and on
+ *   Cancel (at once: whatever it was doing is dropped, and `result` rejects with the cancel error).
+ * - {@link openWorkerService}: one worker answering requests one at a time, for work whose set-up
+ *   is costly (the suggestion tagger's model); `close()` ends it.
+ * - {@link openWorker} itself, for a conversation (the import: read, import, cancel after a batch).
  */
+
+/** A worker that forwards its replies and failures; ended by `terminate()` (later replies are dropped). */
+export interface AppWorker<In> {
+  post(message: In, transfer?: Transferable[]): void;
+  terminate(): void;
+}
+
+export interface OpenWorkerOptions<Reply> {
+  /** Makes the worker: `() => new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' })` (Vite bundles the URL). */
+  createWorker(): Worker;
+  onReply(reply: Reply): void;
+  /** The worker crashed or could not load: its message, or `failure`. */
+  onFailure(message: string): void;
+  /** The message of a failure that brings none of its own. */
+  failure: string;
+}
+
+export function openWorker<In, Reply>(options: OpenWorkerOptions<Reply>): AppWorker<In> {
+  const worker = options.createWorker();
+  let open = true;
+  worker.onmessage = (event: MessageEvent<Reply>) => {
+    if (open) options.onReply(event.data);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    if (open) options.onFailure(event.message || options.failure);
+  };
+  return {
+    post: (message, transfer = []) => worker.postMessage(message, transfer),
+    terminate() {
+      open = false;
+      worker.terminate();
+    },
+  };
+}
 
 export interface RunningJob<T> {
   result: Promise<T>;
@@ -12,8 +52,10 @@ export interface RunningJob<T> {
   cancel(): void;
 }
 
+/** The replies every job and service worker may send besides its result. */
+type CommonReply = { type: string; progress?: unknown; message?: string };
+
 export interface WorkerJobOptions<T, P, Reply extends { type: string }> {
-  /** Makes the worker: `() => new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' })` (Vite bundles the URL). */
   createWorker(): Worker;
   /** The reply that carries the result, or null for any other. */
   resultOf(reply: Reply): { value: T } | null;
@@ -22,9 +64,11 @@ export interface WorkerJobOptions<T, P, Reply extends { type: string }> {
   inThread?(): Promise<T> | T;
   /** The error `result` rejects with on Cancel. */
   cancelled(): Error;
-  /** The message of a failure that brings none of its own. */
   failure: string;
 }
+
+/** What a reply that is neither progress nor a result means: the worker's error, or `failure`. */
+const errorOf = (reply: CommonReply, failure: string) => new Error(reply.type === 'error' && reply.message ? reply.message : failure);
 
 export function startWorkerJob<T, P, Reply extends { type: string }>(job: unknown, options: WorkerJobOptions<T, P, Reply>): RunningJob<T> {
   if (typeof Worker === 'undefined') {
@@ -36,7 +80,6 @@ export function startWorkerJob<T, P, Reply extends { type: string }>(job: unknow
     });
     return { result, cancel: () => void (cancelled = true) };
   }
-  const worker = options.createWorker();
   let settle: { resolve(value: T): void; reject(e: Error): void } | undefined;
   const result = new Promise<T>((resolve, reject) => {
     settle = { resolve, reject };
@@ -45,28 +88,73 @@ export function startWorkerJob<T, P, Reply extends { type: string }>(job: unknow
     worker.terminate();
     settle = undefined;
   };
-  worker.onmessage = (event: MessageEvent<Reply>) => {
-    const reply = event.data;
-    if (reply.type === 'progress') {
-      options.onProgress?.((reply as unknown as { progress: P }).progress);
-      return;
-    }
-    const found = options.resultOf(reply);
-    if (found) settle?.resolve(found.value);
-    else settle?.reject(new Error(reply.type === 'error' ? (reply as unknown as { message: string }).message : options.failure));
-    finish();
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    settle?.reject(new Error(event.message || options.failure));
-    finish();
-  };
-  worker.postMessage(job);
+  const worker = openWorker<unknown, Reply>({
+    createWorker: options.createWorker,
+    onReply(reply) {
+      if (reply.type === 'progress') {
+        options.onProgress?.((reply as CommonReply).progress as P);
+        return;
+      }
+      const found = options.resultOf(reply);
+      if (found) settle?.resolve(found.value);
+      else settle?.reject(errorOf(reply, options.failure));
+      finish();
+    },
+    onFailure(message) {
+      settle?.reject(new Error(message));
+      finish();
+    },
+    failure: options.failure,
+  });
+  worker.post(job);
   return {
     result,
     cancel() {
       settle?.reject(options.cancelled());
       finish();
     },
+  };
+}
+
+export interface WorkerService<Req, T> {
+  /** Sends one request after the ones before it have been answered; resolves with its result. */
+  request(req: Req): Promise<T>;
+  close(): void;
+}
+
+export function openWorkerService<Req, T, Reply extends { type: string }>(options: {
+  createWorker(): Worker;
+  resultOf(reply: Reply): { value: T } | null;
+  failure: string;
+}): WorkerService<Req, T> {
+  let waiting: { resolve(value: T): void; reject(e: Error): void } | undefined;
+  const answer = (outcome: { value: T } | Error) => {
+    const w = waiting;
+    waiting = undefined;
+    if (outcome instanceof Error) w?.reject(outcome);
+    else w?.resolve(outcome.value);
+  };
+  const worker = openWorker<Req, Reply>({
+    createWorker: options.createWorker,
+    onReply: (reply) => answer(options.resultOf(reply) ?? errorOf(reply, options.failure)),
+    onFailure: (message) => answer(new Error(message)),
+    failure: options.failure,
+  });
+  let queue: Promise<unknown> = Promise.resolve();
+  const one = (req: Req) =>
+    new Promise<T>((resolve, reject) => {
+      waiting = { resolve, reject };
+      worker.post(req);
+    });
+  return {
+    request(req) {
+      const next = queue.then(
+        () => one(req),
+        () => one(req),
+      );
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    close: () => worker.terminate(),
   };
 }

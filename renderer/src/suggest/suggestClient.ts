@@ -4,6 +4,7 @@
  */
 import type { OutletDef } from '../../core/model/types.ts';
 import type { Suggestions } from '../../core/suggest/types.ts';
+import { openWorkerService } from '../platform/workerJob.ts';
 
 /** What the worker is asked: a text, and the project's own outlets (absent = the shipped gazetteer). */
 export interface SuggestRequest {
@@ -22,27 +23,14 @@ export interface SuggestEngine {
 }
 
 export function openSuggestEngine(): SuggestEngine {
-  const worker = new Worker(new URL('./suggest.worker.ts', import.meta.url), { type: 'module', name: 'claimscope-suggest' });
-  // One text at a time: each call waits for the one before.
-  let queue: Promise<unknown> = Promise.resolve();
-  const one = (request: SuggestRequest) =>
-    new Promise<Suggestions>((resolve, reject) => {
-      worker.onmessage = (e: MessageEvent<SuggestReply>) =>
-        e.data.type === 'done' ? resolve(e.data.suggestions) : reject(new Error(e.data.message));
-      worker.onerror = (e) => reject(new Error(e.message || 'The suggestion engine stopped with an error.'));
-      worker.postMessage(request);
-    });
+  const service = openWorkerService<SuggestRequest, Suggestions, SuggestReply>({
+    createWorker: () => new Worker(new URL('./suggest.worker.ts', import.meta.url), { type: 'module', name: 'claimscope-suggest' }),
+    resultOf: (reply) => (reply.type === 'done' ? { value: reply.suggestions } : null),
+    failure: 'The suggestion engine stopped with an error.',
+  });
   return {
-    compute(text, outlets) {
-      const request: SuggestRequest = { text, ...(outlets && { outlets }) };
-      const next = queue.then(
-        () => one(request),
-        () => one(request),
-      );
-      queue = next.catch(() => undefined);
-      return next;
-    },
-    close: () => worker.terminate(),
+    compute: (text, outlets) => service.request({ text, ...(outlets && { outlets }) }),
+    close: () => service.close(),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import { plural } from '../../../core/model/plural.ts';
 import { isEditableLayer } from '../../../core/review/layerView.ts';
@@ -55,10 +56,7 @@ function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): vo
         This deletes {plural(ids.length, `${label} annotation`)}
         {links > 0 ? ` and ${plural(links, 'link')}` : ''} from “{state.doc?.title}”. One undo (Ctrl+Z) brings them all back.
       </p>
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
+      <DialogActions onCancel={onClose}>
         <button
           type="button"
           className="danger"
@@ -70,7 +68,7 @@ function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): vo
         >
           {what}
         </button>
-      </div>
+      </DialogActions>
     </ModalDialog>
   );
 }

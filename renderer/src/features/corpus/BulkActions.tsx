@@ -5,6 +5,7 @@ import { useProjects } from '../../app/liveReads.ts';
 import { deleteDocuments, moveDocuments, setStatuses } from '../../db/corpus.ts';
 import { STATUSES, type DocumentStatusValue } from '../../db/status.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { pluralCount } from '../../../core/model/plural.ts';
 import { suggestDocuments } from '../../suggest/suggestActions.ts';
 import { openSuggestEngine } from '../../suggest/suggestClient.ts';
@@ -129,14 +130,11 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
           Delete <strong>{pluralCount(n, 'document')}</strong> from {project.name}, with their annotations, relations and statuses? This
           cannot be undone.
         </p>
-        <div className="dialog-buttons">
-          <button type="button" autoFocus onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
+        <DialogActions onCancel={() => setConfirming(false)} cancelAutoFocus>
           <button type="submit" className="danger">
             Delete {pluralCount(n, 'document')}
           </button>
-        </div>
+        </DialogActions>
       </ModalDialog>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DocumentRecord, Metadata, MetadataValue } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
+import { DialogActions } from '../../components/DialogActions.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -139,19 +140,11 @@ export function DocumentMetadataPanel({ workspace, doc }: Props) {
             Add field
           </button>
         </fieldset>
-        {error && (
-          <p className="dialog-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-buttons">
-          <button type="button" disabled={!dirty || saving} onClick={() => setDraft(draftOf(doc))}>
-            Revert
-          </button>
+        <DialogActions error={error} onCancel={() => setDraft(draftOf(doc))} cancelLabel="Revert" cancelDisabled={!dirty || saving}>
           <button type="submit" className="primary" disabled={!dirty || saving}>
             Save details
           </button>
-        </div>
+        </DialogActions>
       </form>
     </div>
   );

@@ -5,6 +5,7 @@ import type { Workspace } from '../../app/workspace.ts';
 import { useProjects } from '../../app/liveReads.ts';
 import { countDocuments, createProject, deleteProject, renameProject } from '../../db/corpus.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { pluralCount } from '../../../core/model/plural.ts';
 
 interface Props {
@@ -126,19 +127,11 @@ export function ProjectSwitcher({ workspace, project }: Props) {
           Name
           <input value={name} onChange={(e) => setName(e.target.value)} required />
         </label>
-        {error && (
-          <p className="dialog-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-buttons">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
+        <DialogActions error={error} onCancel={close}>
           <button type="submit" className="primary">
             {open.kind === 'rename' ? 'Rename' : 'Create project'}
           </button>
-        </div>
+        </DialogActions>
       </ModalDialog>
 
       <ModalDialog
@@ -160,19 +153,11 @@ export function ProjectSwitcher({ workspace, project }: Props) {
                 <input autoFocus value={confirmName} onChange={(e) => setConfirmName(e.target.value)} autoComplete="off" />
               </label>
             )}
-            {error && (
-              <p className="dialog-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="dialog-buttons">
-              <button type="button" onClick={close} autoFocus={deleting.documents === 0}>
-                Cancel
-              </button>
+            <DialogActions error={error} onCancel={close} cancelAutoFocus={deleting.documents === 0}>
               <button type="submit" className="danger" disabled={deleting.documents > 0 && confirmName !== project.name}>
                 Delete project
               </button>
-            </div>
+            </DialogActions>
           </>
         )}
       </ModalDialog>

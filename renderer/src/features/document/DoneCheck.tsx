@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { checkDocument, type DocumentProblem } from '../../../core/model/validation.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { setStatus } from '../../db/status.ts';
 import { plural } from '../../../core/model/plural.ts';
 
@@ -97,10 +98,7 @@ export function DoneCheck({ workspace, onJump, onNotice }: Props) {
                 </li>
               ))}
             </ul>
-            <div className="modal-actions">
-              <button type="button" onClick={() => setProblems(null)}>
-                Keep working
-              </button>
+            <DialogActions onCancel={() => setProblems(null)} cancelLabel="Keep working">
               <button
                 type="button"
                 className="danger"
@@ -112,7 +110,7 @@ export function DoneCheck({ workspace, onJump, onNotice }: Props) {
               >
                 Mark done anyway
               </button>
-            </div>
+            </DialogActions>
           </>
         )}
       </ModalDialog>

@@ -9,7 +9,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { startExport } from './exportClient.ts';
 import { archiveJob, fileFor } from './exportJob.ts';
 import { scheduleDailyBackups } from './autoBackup.ts';
-import { backupReminderDue, markBackedUp, snoozeReminder } from './backupReminder.ts';
+import { backupMark, backupReminderDue, markBackedUp, snoozeReminder } from './backupReminder.ts';
 import './backup.css';
 
 /** How often the web version looks whether the reminder is due. */
@@ -49,11 +49,12 @@ export function BackupBanner({
   const download = async () => {
     setSaving(true);
     try {
+      const mark = await backupMark(db);
       const output = await startExport(await archiveJob(db, projectId), () => undefined).result;
       const { name, filters } = fileFor({ format: 'archive', scope: { kind: 'project' }, layer: null, labels: null }, projectName);
       const saved = await platform.saveFile(name, output.data, filters);
       if (saved.saved) {
-        await markBackedUp(db);
+        await markBackedUp(db, mark);
         setDue(null);
         onNotice(`Backup saved${saved.where ? ` to ${saved.where}` : ''}.`);
       }

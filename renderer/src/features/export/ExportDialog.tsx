@@ -4,7 +4,7 @@
  * worker with progress and Cancel, and the save dialog (desktop) or a download (web). It also
  * restores a project archive. Exporting only reads the database.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { EXPORT_FORMATS, exportFormat, type ExportFormatId, type ExportProgress } from '../../../core/formats/exports.ts';
 import { DOCUMENT_STATUSES } from '../../../core/model/types.ts';
 import type { Workspace } from '../../app/workspace.ts';
@@ -23,7 +23,8 @@ import {
 } from './exportJob.ts';
 import { restoreArchiveFile } from './restore.ts';
 import { AutoBackupList } from './AutoBackupList.tsx';
-import { markBackedUp } from './backupReminder.ts';
+import { backupMark, markBackedUp } from './backupReminder.ts';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import './export.css';
 import './backup.css';
 
@@ -130,7 +131,9 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
     setError('');
     setProgress({ done: 0, total: 1, phase: 'Reading the project…' });
     let job;
+    let mark;
     try {
+      mark = await backupMark(workspace.db);
       job = await prepareExportJob(workspace.db, project.id, request, source);
     } catch (err) {
       setProgress(null);
@@ -149,7 +152,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
         setError('Not saved: the save dialog was cancelled.');
         return;
       }
-      if (request.format === 'archive') await markBackedUp(workspace.db);
+      if (request.format === 'archive') await markBackedUp(workspace.db, mark);
       onDone(`Exported ${exportFormat(request.format).name}${saved.where ? ` to ${saved.where}` : ''}.`);
       onClose();
     } catch (err) {
@@ -225,35 +228,20 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
           <div className="export-columns">
             <fieldset disabled={!selectable || busy}>
               <legend>Documents</legend>
-              <label>
-                <input type="radio" name="scope" checked={scopeKind === 'project'} onChange={() => setScopeKind('project')} /> Whole project
-                {source && <span className="export-count"> ({source.dataset.documents.length})</span>}
-              </label>
-              <label>
-                <input
-                  type="radio"
-                  name="scope"
-                  checked={scopeKind === 'document'}
-                  disabled={!doc}
-                  onChange={() => setScopeKind('document')}
-                />{' '}
+              <ScopeChoice kind="project" current={scopeKind} onPick={setScopeKind}>
+                Whole project{source && <span className="export-count"> ({source.dataset.documents.length})</span>}
+              </ScopeChoice>
+              <ScopeChoice kind="document" current={scopeKind} onPick={setScopeKind} disabled={!doc}>
                 The open document
-              </label>
-              <label>
-                <input
-                  type="radio"
-                  name="scope"
-                  checked={scopeKind === 'documents'}
-                  disabled={selected.length === 0}
-                  onChange={() => setScopeKind('documents')}
-                />{' '}
+              </ScopeChoice>
+              <ScopeChoice kind="documents" current={scopeKind} onPick={setScopeKind} disabled={selected.length === 0}>
                 Selected documents <span className="export-count">({selected.length})</span>
-              </label>
+              </ScopeChoice>
               {statuses.length > 0 && (
                 <div className="export-status">
-                  <label>
-                    <input type="radio" name="scope" checked={scopeKind === 'status'} onChange={() => setScopeKind('status')} /> With status
-                  </label>
+                  <ScopeChoice kind="status" current={scopeKind} onPick={setScopeKind}>
+                    With status
+                  </ScopeChoice>
                   <select
                     aria-label="Document status"
                     value={status}
@@ -363,7 +351,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
             </section>
           )}
 
-          <div className="export-buttons">
+          <DialogActions>
             <button type="button" className="export-restore" onClick={() => void doRestore()} disabled={busy}>
               Restore an archive…
             </button>
@@ -388,9 +376,30 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
             <button type="submit" className="primary" disabled={busy || !source || noLabels}>
               Export {exportFormat(format).suffix.slice(exportFormat(format).suffix.lastIndexOf('.'))}
             </button>
-          </div>
+          </DialogActions>
         </form>
       )}
     </dialog>
+  );
+}
+
+/** One of the "Documents" radio buttons. */
+function ScopeChoice({
+  kind,
+  current,
+  onPick,
+  disabled,
+  children,
+}: {
+  kind: ScopeKind;
+  current: ScopeKind;
+  onPick(kind: ScopeKind): void;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <label>
+      <input type="radio" name="scope" checked={current === kind} disabled={disabled} onChange={() => onPick(kind)} /> {children}
+    </label>
   );
 }

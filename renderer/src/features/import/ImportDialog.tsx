@@ -13,6 +13,7 @@ import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../../../core/model/types.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { ImportSession } from './importClient.ts';
 import type { FileOutcome, FileSummary, FromWorker, ReadOptions } from './protocol.ts';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import './import.css';
 
 /** How the dialog was opened: the button, a menu command, files dropped onto the window, or a drop refused before reading. */
@@ -315,17 +316,14 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
                 Predictions arrive as suggestions, never as confirmed annotations. An import cannot be undone with Ctrl+Z; remove imported
                 documents with the document list's Delete.
               </p>
-              <div className="dialog-buttons">
-                <button type="button" onClick={close}>
-                  Close
-                </button>
+              <DialogActions onCancel={close} cancelLabel="Close">
                 <button type="button" onClick={() => setPhase({ kind: 'pick' })}>
                   Choose other files
                 </button>
                 <button type="button" className="primary" disabled={fresh <= 0} onClick={startImport}>
                   Import {plural(Math.max(fresh, 0), 'document')}
                 </button>
-              </div>
+              </DialogActions>
             </>
           )}
 
@@ -336,11 +334,11 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
                 {nf.format(phase.done)} of {nf.format(phase.total)} documents · {nf.format(Math.round(phase.rate))} docs/s
                 {phase.file && ` · ${phase.file}`}
               </p>
-              <div className="dialog-buttons">
-                <button type="button" onClick={cancelImport} disabled={phase.cancelling}>
-                  {phase.cancelling ? 'Cancelling after this batch…' : 'Cancel import'}
-                </button>
-              </div>
+              <DialogActions
+                onCancel={cancelImport}
+                cancelLabel={phase.cancelling ? 'Cancelling after this batch…' : 'Cancel import'}
+                cancelDisabled={phase.cancelling}
+              />
             </div>
           )}
 
@@ -377,11 +375,11 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
                   </li>
                 ))}
               </ul>
-              <div className="dialog-buttons">
+              <DialogActions>
                 <button type="button" className="primary" onClick={close} autoFocus>
                   Close
                 </button>
-              </div>
+              </DialogActions>
             </>
           )}
 
@@ -390,11 +388,7 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
               <p role="alert" className="import-error">
                 {phase.message}
               </p>
-              <div className="dialog-buttons">
-                <button type="button" onClick={close}>
-                  Close
-                </button>
-              </div>
+              <DialogActions onCancel={close} cancelLabel="Close" />
             </>
           )}
         </div>

@@ -7,6 +7,7 @@ import type { FileImportResult, ImportFile } from '../../../core/formats/import-
 import { importFiles } from '../../../core/formats/import-files.ts';
 import { detectFormat } from '../../../core/formats/detect.ts';
 import type { HtmlDom } from '../../../core/formats/html.ts';
+import { openWorker, type AppWorker } from '../../platform/workerJob.ts';
 import type { FromWorker, ReadOptions, ToWorker } from './protocol.ts';
 
 const browserDom: HtmlDom = {
@@ -17,7 +18,7 @@ const browserDom: HtmlDom = {
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class ImportSession {
-  private worker: Worker;
+  private worker: AppWorker<ToWorker>;
   private html = new Map<string, FileImportResult[]>();
 
   constructor(
@@ -25,13 +26,16 @@ export class ImportSession {
     private readonly projectId: string,
     listener: (message: FromWorker) => void,
   ) {
-    this.worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module', name: 'claimscope-import' });
-    this.worker.addEventListener('message', (e: MessageEvent<FromWorker>) => listener(e.data));
-    this.worker.addEventListener('error', (e) => listener({ type: 'error', message: e.message || 'The import worker stopped.' }));
+    this.worker = openWorker<ToWorker, FromWorker>({
+      createWorker: () => new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module', name: 'claimscope-import' }),
+      onReply: listener,
+      onFailure: (message) => listener({ type: 'error', message }),
+      failure: 'The import worker stopped.',
+    });
   }
 
-  private send(message: ToWorker, transfer: Transferable[] = []): void {
-    this.worker.postMessage(message, transfer);
+  private send(message: ToWorker): void {
+    this.worker.post(message);
   }
 
   /** Parses the files (HTML here, the rest in the worker); the worker answers with `read`. */

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { Workspace } from '../../app/workspace.ts';
 import { useWorkspaceSelector } from '../../app/liveReads.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../../../core/model/types.ts';
 
 interface Props {
@@ -75,19 +76,11 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
         <p id="annotator-name-note" className="hint">
           Changing your name does not rename annotations you already made: they stay in the layer “{annotator}”.
         </p>
-        {problem && (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={() => setOpen(false)}>
-            Cancel
-          </button>
+        <DialogActions error={problem} onCancel={() => setOpen(false)}>
           <button type="submit" className="primary">
             Save name
           </button>
-        </div>
+        </DialogActions>
       </ModalDialog>
     </>
   );

@@ -7,6 +7,7 @@
 import type { InputFile } from '../../platform/platform.ts';
 import type { AddBundleResult } from '../../db/review.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { plural } from '../../../core/model/plural.ts';
 
 export interface PreviewedBundle {
@@ -83,14 +84,11 @@ export function BundlePreview({ previews, onCancel, onAdd }: Props) {
           );
         })}
       </ul>
-      <div className="dialog-actions">
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
+      <DialogActions onCancel={onCancel}>
         <button type="button" className="primary" disabled={addable.length === 0} onClick={() => onAdd(addable)}>
           {addable.length === 1 ? 'Add 1 layer' : `Add ${addable.length} layers`}
         </button>
-      </div>
+      </DialogActions>
     </ModalDialog>
   );
 }

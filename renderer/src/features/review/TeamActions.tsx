@@ -65,7 +65,7 @@ export function TeamActions({ workspace, platform, projectId, annotator, onTeamS
     setBusy(true);
     try {
       const previewed: PreviewedBundle[] = [];
-      for (const f of files) previewed.push({ file: f, result: await previewBundle(workspace.db, projectId, annotator, f.name, f.data) });
+      for (const f of files) previewed.push({ file: f, result: await previewBundle(workspace.db, projectId, annotator, f) });
       setPreviews(previewed);
     } catch (err) {
       notify({ kind: 'error', title: 'Could not read the bundles', text: `Could not read the bundles: ${(err as Error).message}` });
@@ -79,9 +79,7 @@ export function TeamActions({ workspace, platform, projectId, annotator, onTeamS
     setBusy(true);
     try {
       for (const { file } of chosen) {
-        const result = await workspace.writeProject(`Add ${file.name}`, () =>
-          addBundle(workspace.db, projectId, annotator, file.name, file.data),
-        );
+        const result = await workspace.writeProject(`Add ${file.name}`, () => addBundle(workspace.db, projectId, annotator, file));
         if (!result) continue;
         notify(
           result.ok

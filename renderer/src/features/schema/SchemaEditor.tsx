@@ -14,6 +14,7 @@ import { describeError as describeFormatError } from '../../../core/formats/type
 import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { previewSchemaChange, saveSchema } from '../../db/schema.ts';
 import { OutletList } from './OutletList.tsx';
 import {
@@ -321,24 +322,18 @@ function SchemaEditorDialog({ onClose, workspace, platform, project, onNotice }:
             ))}
           </ul>
           <p className="muted">You can undo it afterwards with Ctrl+Z.</p>
-          <div className="modal-actions">
-            <button type="button" onClick={() => setConfirm(null)} autoFocus>
-              Go back
-            </button>
+          <DialogActions onCancel={() => setConfirm(null)} cancelLabel="Go back" cancelAutoFocus>
             <button type="button" className="danger" disabled={busy} onClick={() => void save(true)}>
               Save and delete
             </button>
-          </div>
+          </DialogActions>
         </div>
       ) : (
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogActions onCancel={onClose}>
           <button type="button" className="primary" disabled={busy} onClick={() => void save(false)}>
             Save schema
           </button>
-        </div>
+        </DialogActions>
       )}
     </ModalDialog>
   );

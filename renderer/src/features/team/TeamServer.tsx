@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Project } from '../../../core/model/types.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { DialogActions } from '../../components/DialogActions.tsx';
 import { TeamSync, type TeamState } from '../../sync/team.ts';
 import type { TeamServerHost } from '../../platform/platform.ts';
 import { checkServerUrl, createDatabase, testConnection, type ConnectionCheck } from '../../sync/remote.ts';
@@ -289,7 +290,7 @@ function TeamServerDialog({ open, onClose, host, resume, team, state, workspace,
             : check.message}
         </p>
       )}
-      <div className="dialog-actions">
+      <DialogActions>
         {state.kind === 'needs-password' && (
           <button type="submit" className="primary" disabled={!!busy || !password}>
             Connect
@@ -318,7 +319,7 @@ function TeamServerDialog({ open, onClose, host, resume, team, state, workspace,
             Disconnect
           </button>
         )}
-      </div>
+      </DialogActions>
     </ModalDialog>
   );
 }
