@@ -49,6 +49,17 @@ export interface DesktopApi {
   listAutoBackups(): Promise<AutoBackupInfo[]>; // newest first
   readAutoBackup(req: { id: string }): Promise<Uint8Array>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void; // returns unsubscribe
+  /** A team project's password: remembered ones encrypted by the system (safeStorage), others until the app quits. */
+  getTeamPassword(req: { projectId: string }): Promise<string | null>;
+  /** `remembered` is false when the system offers no encryption: then it is kept until the app quits. */
+  setTeamPassword(req: { projectId: string; password: string; remember: boolean }): Promise<{ remembered: boolean }>;
+  deleteTeamPassword(req: { projectId: string }): Promise<void>;
+  /**
+   * Saves a team server's origin, which the app's Content-Security-Policy then admits in
+   * `connect-src`; `reload` says the page in the window was served before it was saved.
+   */
+  allowTeamServer(req: { origin: string }): Promise<{ origin: string; reload: boolean }>;
+  forgetTeamServer(req: { origin: string }): Promise<void>;
 }
 
 /** Renderer → main request channels (each one `ipcRenderer.invoke` ↔ `ipcMain.handle`). */
@@ -63,6 +74,11 @@ export const INVOKE_CHANNELS = {
   writeAutoBackup: 'claimscope:write-auto-backup',
   listAutoBackups: 'claimscope:list-auto-backups',
   readAutoBackup: 'claimscope:read-auto-backup',
+  getTeamPassword: 'claimscope:get-team-password',
+  setTeamPassword: 'claimscope:set-team-password',
+  deleteTeamPassword: 'claimscope:delete-team-password',
+  allowTeamServer: 'claimscope:allow-team-server',
+  forgetTeamServer: 'claimscope:forget-team-server',
 } as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
 

@@ -15,6 +15,7 @@ import {
   type ReadLimits,
 } from './files.ts';
 import type { HandleFn } from './ipc.ts';
+import type { PasswordKeeper, ServerOrigins } from './teamServer.ts';
 
 const fileFilterSchema = z.strictObject({
   name: z.string().min(1).max(100),
@@ -61,6 +62,15 @@ export const writeAutoBackupRequest = z.strictObject({
 });
 export const listAutoBackupsRequest = z.undefined();
 export const readAutoBackupRequest = z.strictObject({ id: z.string().regex(BACKUP_ID_PATTERN, 'the name of an automatic backup') });
+const projectIdSchema = z.string().regex(PROJECT_ID_PATTERN, 'a project id');
+export const teamPasswordRequest = z.strictObject({ projectId: projectIdSchema });
+export const setTeamPasswordRequest = z.strictObject({
+  projectId: projectIdSchema,
+  password: z.string().min(1).max(1024),
+  remember: z.boolean(),
+});
+/** One http(s) origin; checkSyncOrigin (renderer/csp.mjs) then refuses wildcards, paths and odd hosts. */
+export const teamServerRequest = z.strictObject({ origin: z.string().min(1).max(300) });
 
 export interface HandlerDeps {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
@@ -71,6 +81,9 @@ export interface HandlerDeps {
   /** `<userData>/backups`, where the automatic backups go. */
   backupsDir(): string;
   limits?: ReadLimits;
+  /** Team project passwords (safeStorage) and the team servers' origins the policy admits. */
+  passwords: PasswordKeeper;
+  servers: ServerOrigins;
 }
 
 function requireWindow(deps: HandlerDeps, sender: WebContents): BrowserWindow {
@@ -109,4 +122,9 @@ export function registerDesktopHandlers(handle: HandleFn, deps: HandlerDeps): vo
   handle(INVOKE_CHANNELS.writeAutoBackup, writeAutoBackupRequest, (req) => writeAutoBackup(deps.backupsDir(), req));
   handle(INVOKE_CHANNELS.listAutoBackups, listAutoBackupsRequest, () => listAutoBackups(deps.backupsDir()));
   handle(INVOKE_CHANNELS.readAutoBackup, readAutoBackupRequest, (req) => readAutoBackup(deps.backupsDir(), req.id));
+  handle(INVOKE_CHANNELS.getTeamPassword, teamPasswordRequest, (req) => deps.passwords.get(req.projectId));
+  handle(INVOKE_CHANNELS.setTeamPassword, setTeamPasswordRequest, (req) => deps.passwords.set(req.projectId, req.password, req.remember));
+  handle(INVOKE_CHANNELS.deleteTeamPassword, teamPasswordRequest, (req) => deps.passwords.delete(req.projectId));
+  handle(INVOKE_CHANNELS.allowTeamServer, teamServerRequest, (req) => deps.servers.allow(req.origin));
+  handle(INVOKE_CHANNELS.forgetTeamServer, teamServerRequest, (req) => deps.servers.forget(req.origin));
 }

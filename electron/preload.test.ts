@@ -43,6 +43,10 @@ describe('preload bridge', () => {
     const desktop = await loadDesktop();
     expect([...bridge.exposed.keys()]).toEqual(['desktop']);
     expect(Object.keys(desktop).sort()).toEqual([
+      'allowTeamServer',
+      'deleteTeamPassword',
+      'forgetTeamServer',
+      'getTeamPassword',
       'kind',
       'listAutoBackups',
       'onMenuCommand',
@@ -54,6 +58,7 @@ describe('preload bridge', () => {
       'saveStreamClose',
       'saveStreamOpen',
       'saveStreamWrite',
+      'setTeamPassword',
       'writeAutoBackup',
     ]);
     expect(desktop.kind).toBe('desktop');
@@ -74,6 +79,8 @@ describe('preload bridge', () => {
     await desktop.saveStreamWrite({ id: 's', data: new Uint8Array(1) });
     await desktop.saveStreamClose({ id: 's' });
     await desktop.saveStreamAbort({ id: 's' });
+    await desktop.setTeamPassword({ projectId: 'p1', password: 's', remember: true });
+    await desktop.allowTeamServer({ origin: 'https://couch.example.org' });
     expect(ipc.invoke.mock.calls).toEqual([
       ['claimscope:save-file', save],
       ['claimscope:open-files', { filters: [], multiple: true }],
@@ -85,6 +92,8 @@ describe('preload bridge', () => {
       ['claimscope:save-stream-write', { id: 's', data: new Uint8Array(1) }],
       ['claimscope:save-stream-close', { id: 's' }],
       ['claimscope:save-stream-abort', { id: 's' }],
+      ['claimscope:set-team-password', { projectId: 'p1', password: 's', remember: true }],
+      ['claimscope:allow-team-server', { origin: 'https://couch.example.org' }],
     ]);
   });
 

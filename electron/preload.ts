@@ -15,6 +15,11 @@ const desktop = {
   writeAutoBackup: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.writeAutoBackup, req),
   listAutoBackups: () => ipcRenderer.invoke(INVOKE_CHANNELS.listAutoBackups),
   readAutoBackup: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.readAutoBackup, req),
+  getTeamPassword: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.getTeamPassword, req),
+  setTeamPassword: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.setTeamPassword, req),
+  deleteTeamPassword: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.deleteTeamPassword, req),
+  allowTeamServer: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.allowTeamServer, req),
+  forgetTeamServer: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.forgetTeamServer, req),
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: unknown) => {
       if (MENU_COMMANDS.includes(command as MenuCommand)) listener(command as MenuCommand);

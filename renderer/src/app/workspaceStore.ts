@@ -173,15 +173,20 @@ export class WorkspaceStore {
    * queue so a local write in flight is not overtaken; opens the first document if none is open.
    */
   async reloadAfterSync(): Promise<void> {
+    // Batches of incoming changes that arrive while a reload waits in the queue share it.
+    if (this.syncReload) return this.syncReload;
     const run = async () => {
+      this.syncReload = null;
       await this.reloadProjectAndDocument();
       const first = this.state.documents[0];
       if (!this.state.doc && first) await this.openDocument(first.id);
     };
     const next = this.queue.then(run, run);
+    this.syncReload = next;
     this.queue = next.catch(() => undefined);
     await next;
   }
+  private syncReload: Promise<void> | null = null;
 
   /** Reads the project's schema and documents again after writes made elsewhere (an import in its worker); they count as changes no backup holds. */
   async refreshDocuments(): Promise<void> {

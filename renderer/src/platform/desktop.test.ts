@@ -18,6 +18,11 @@ function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
     listAutoBackups: vi.fn(async () => []),
     readAutoBackup: vi.fn(async () => new Uint8Array()),
     onMenuCommand: vi.fn(() => () => {}),
+    getTeamPassword: vi.fn(async () => null),
+    setTeamPassword: vi.fn(async () => ({ remembered: true })),
+    deleteTeamPassword: vi.fn(async () => {}),
+    allowTeamServer: vi.fn(async ({ origin }) => ({ origin, reload: true })),
+    forgetTeamServer: vi.fn(async () => {}),
     ...overrides,
   };
 }
@@ -42,6 +47,16 @@ describe('createDesktopPlatform', () => {
 
   it('is the desktop platform', () => {
     expect(createDesktopPlatform(fakeApi()).kind).toBe('desktop');
+  });
+
+  it('keeps team passwords and servers through the bridge (the shell encrypts them)', async () => {
+    const api = fakeApi({ getTeamPassword: vi.fn(async () => 'from-keychain') });
+    const { secrets, allowServer } = createDesktopPlatform(api).teamServer;
+    await secrets.set('p1', 'pw', true);
+    expect(api.setTeamPassword).toHaveBeenCalledWith({ projectId: 'p1', password: 'pw', remember: true });
+    expect(await secrets.get('p1')).toBe('from-keychain');
+    expect(await allowServer('https://couch.example.org')).toEqual({ reload: true });
+    expect(api.allowTeamServer).toHaveBeenCalledWith({ origin: 'https://couch.example.org' });
   });
 
   it('saves through the bridge and reports where the file went', async () => {

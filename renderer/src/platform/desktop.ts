@@ -40,5 +40,18 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       list: () => api.listAutoBackups(),
       read: (id) => api.readAutoBackup({ id }),
     },
+    teamServer: {
+      secrets: {
+        get: (projectId) => api.getTeamPassword({ projectId }),
+        async set(projectId, password, remember) {
+          await api.setTeamPassword({ projectId, password, remember });
+        },
+        delete: (projectId) => api.deleteTeamPassword({ projectId }),
+      },
+      async allowServer(origin) {
+        return { reload: (await api.allowTeamServer({ origin })).reload };
+      },
+      forgetServer: (origin) => api.forgetTeamServer({ origin }),
+    },
   };
 }

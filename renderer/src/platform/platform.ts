@@ -1,4 +1,5 @@
 import type { AutoBackupInfo, AutoBackupReason, AutoBackupRequest, FileFilter, MenuCommand } from '../../../electron/api.ts';
+import type { SecretStore } from '../sync/credentials.ts';
 
 export type { AutoBackupInfo, AutoBackupReason, AutoBackupRequest, FileFilter, MenuCommand };
 
@@ -8,6 +9,19 @@ export interface AutoBackupStore {
   /** Newest first. */
   list(): Promise<AutoBackupInfo[]>;
   read(id: string): Promise<Uint8Array>;
+}
+
+/** What the machine keeps for team servers (issue #12). */
+export interface TeamServerHost {
+  /** Team project passwords: desktop, encrypted by the system (safeStorage); web, the session or this browser. */
+  readonly secrets: SecretStore;
+  /**
+   * Lets the app's Content-Security-Policy admit a team server's origin. The desktop saves it and
+   * serves the next page with it (`reload`: this page does not admit it yet); the web build's
+   * policy is fixed when it is built (CLAIMSCOPE_SYNC_ORIGIN), so there it changes nothing.
+   */
+  allowServer(origin: string): Promise<{ reload: boolean }>;
+  forgetServer(origin: string): Promise<void>;
 }
 
 export interface InputFile {
@@ -42,4 +56,5 @@ export interface Platform {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** The desktop keeps automatic backups; the web has none (it reminds the user to download one). */
   readonly autoBackups: AutoBackupStore | null;
+  readonly teamServer: TeamServerHost;
 }

@@ -1,6 +1,7 @@
 import { FileTooLargeError, pickSizeProblem } from '../../core/formats/limits.ts';
 import { mimeOf } from '../../core/formats/registry.ts';
 import type { FileFilter, InputFile, Platform, SaveTarget } from './platform.ts';
+import { webSecretStore } from '../sync/credentials.ts';
 
 /** The app-wide size policy, checked on the files' sizes before any of them is read. */
 export function refuseOversized(files: readonly { name: string; size: number }[]): void {
@@ -55,6 +56,11 @@ export function createWebPlatform(): Platform {
       return () => {};
     },
     autoBackups: null,
+    teamServer: {
+      secrets: webSecretStore(),
+      allowServer: async () => ({ reload: false }),
+      forgetServer: async () => {},
+    },
   };
 }
 
