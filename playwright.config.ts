@@ -8,6 +8,7 @@ if (!existsSync(CHROMIUM)) {
   throw new Error(`Chromium was not found at ${CHROMIUM}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
 }
 const port = Number(process.env.E2E_PORT ?? 4321);
+const couchPort = Number(process.env.COUCH_TEST_PORT ?? 5991);
 // Which build to serve: dist/web by default; a separate folder lets several runs build at once.
 const webDir = process.env.E2E_WEB_DIR ?? 'dist/web';
 
@@ -36,8 +37,9 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     command: `node scripts/serve-static.mjs ${webDir} ${port}`,
-    // The header CSP admits the test team server, as the build's meta tag does (package.json).
-    env: { CLAIMSCOPE_SYNC_ORIGIN: `http://127.0.0.1:${process.env.COUCH_TEST_PORT ?? 5991}` },
+    // The header CSP admits the test team server and the proxy in front of it that a test can stop
+    // (e2e/couch/proxy.ts), as the build's meta tag does (package.json).
+    env: { CLAIMSCOPE_SYNC_ORIGIN: `http://127.0.0.1:${couchPort} http://127.0.0.2:${couchPort}` },
     url: `http://127.0.0.1:${port}/index.html`,
     reuseExistingServer: false,
     timeout: 30_000,

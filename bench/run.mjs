@@ -311,6 +311,8 @@ async function main() {
   // The peers' pages run their own scripts, so the app's CSP is not sent here; the Claimscope
   // build under test carries it as its meta tag.
   const server = await startStaticServer({
+    // A fixed port (BENCH_PORT) keeps the pages' origin, and so their stored data, from run to run.
+    port: Number(process.env.BENCH_PORT ?? 0),
     root: ROOT,
     prefixes: [
       '/bench/pages/',

@@ -184,7 +184,8 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     }
     expect(readFileSync(path.join(dir, 'x.conll'), 'utf8')).toContain('Reuters\tB-Source');
     expect(readFileSync(path.join(dir, 'claims.csv'), 'utf8')).toContain('Russia was … any law');
-  });
+    // Thirteen runs of the real command, each a fresh Node process: a budget for a loaded machine.
+  }, 240_000);
 
   it('reads plain text, Markdown and CSV (with --text-column)', () => {
     writeFileSync(path.join(dir, 'a.txt'), 'Headline here\n\nBody text of the article.\n');

@@ -5,7 +5,10 @@
  */
 import { open, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readArchive, datasetOfArchive, writeArchive, type ArchiveContents, type ArchiveRow } from '../renderer/core/formats/archive.ts';
+import { readArchive, datasetOfArchive, type ArchiveContents, type ArchiveRow } from '../renderer/core/formats/archive.ts';
+import { archiveSourceOf, streamArchive } from '../renderer/core/formats/archive-stream.ts';
+import { streamExport } from '../renderer/core/formats/exports.ts';
+import { headOf, pagesOf } from '../renderer/core/formats/stream.ts';
 import { parseBrat, serializeBrat } from '../renderer/core/formats/brat.ts';
 import { readAnnotationConf } from '../renderer/core/formats/brat-conf.ts';
 import { datasetFromImported } from '../renderer/core/formats/dataset.ts';
@@ -229,20 +232,19 @@ export async function writeOutput(target: string, format: CliFormat, read: ReadR
             updatedAt: options.now,
           })),
         };
-    await writeFileAtomic(
-      target,
-      writeArchive({
-        project: dataset.project,
-        tables,
-        appVersion: options.appVersion,
-        created: read.archive?.manifest.created ?? options.now,
-      }),
-    );
+    const input = {
+      project: dataset.project,
+      tables,
+      appVersion: options.appVersion,
+      created: read.archive?.manifest.created ?? options.now,
+    };
+    await writeFileAtomic(target, (sink) => streamArchive(archiveSourceOf(input), sink));
   } else {
     const writers = formatModule(format)?.writes ?? [];
     const writer = writers.find((w) => w.scheme === undefined || w.scheme === options.scheme);
     if (!writer?.write) throw new CliError(`--to ${format}: ${format} is an input format only; write ${OUTPUTS.join(', ')}.`, 2);
-    await writeFileAtomic(target, writer.write(dataset).data);
+    const source = { head: headOf(dataset), documents: dataset.documents.length };
+    await writeFileAtomic(target, (sink) => streamExport(writer.id, { ...source, pages: () => pagesOf(dataset, 200) }, {}, sink));
   }
   return `${dataset.documents.length} documents, ${dataset.annotations.length} annotations, ${dataset.relations.length} relations`;
 }

@@ -4,23 +4,42 @@
  * beside the target and renamed into place. If anything fails, the temporary is removed.
  */
 import { randomBytes } from 'node:crypto';
-import type { Dirent } from 'node:fs';
+import { createWriteStream, type Dirent } from 'node:fs';
 import { chmod, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ByteSink } from '../renderer/core/formats/stream.ts';
 import { CliError } from './errors.ts';
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+/** Writes into a sink a chunk at a time (a streamed export), waiting whenever the disk is behind. */
+export type StreamedContent = (sink: ByteSink) => Promise<unknown>;
+
+export async function writeFileAtomic(target: string, data: string | Uint8Array | StreamedContent): Promise<void> {
   const dir = path.dirname(path.resolve(target));
   await requireFolder(dir, target);
   const existing = await stat(target).catch(() => null);
   if (existing?.isDirectory()) throw new CliError(`${target}: is a folder; give a file name for this format.`);
   const temp = path.join(dir, `.${path.basename(target)}.claimscope-${process.pid}-${Date.now()}.tmp`);
   try {
-    await writeFile(temp, data);
+    if (typeof data === 'function') await streamToFile(temp, data);
+    else await writeFile(temp, data);
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { force: true });
     throw err;
+  }
+}
+
+async function streamToFile(file: string, write: StreamedContent): Promise<void> {
+  const out = createWriteStream(file, { flags: 'wx' });
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => undefined);
+  const sink: ByteSink = {
+    write: (chunk) => (out.write(chunk) ? undefined : Promise.race([new Promise<void>((resolve) => out.once('drain', resolve)), failed])),
+  };
+  try {
+    await Promise.race([write(sink), failed]);
+  } finally {
+    await new Promise<void>((resolve) => out.end(resolve));
   }
 }
 

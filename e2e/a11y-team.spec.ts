@@ -74,4 +74,16 @@ test('the Review, Agreement and Claims views have no axe violations', async ({ p
   await expect(app.saveStatus).toHaveText('Saved: Group 2 claims');
   await expect(page.getByRole('article', { name: /^Claim group:/ })).toBeVisible();
   expect(await violations(page)).toEqual([]);
+
+  // Suggest groups' proposals and Find the same claim's candidates.
+  await page.getByRole('button', { name: 'Suggest groups (Shift+G)' }).click();
+  await expect(page.getByRole('region', { name: 'Suggested groups' }).getByText(/proposed group|No groups to propose/)).toBeVisible();
+  await page.getByRole('button', { name: 'Find the same claim' }).click();
+  await expect(
+    page
+      .getByRole('list', { name: /^Claims like/ })
+      .getByRole('listitem')
+      .first(),
+  ).toBeVisible();
+  expect(await violations(page)).toEqual([]);
 });

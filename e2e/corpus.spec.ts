@@ -7,15 +7,18 @@ import { ImportDialogPage } from './pages/ImportDialog.ts';
 const BBC = new URL('./fixtures/bbc-news-10.csv', import.meta.url).pathname;
 const SAMPLE_TITLE = 'Russia defends arms sales to Syria, says US is arming rebels';
 
-async function importBbc(page: import('@playwright/test').Page): Promise<void> {
+/** Imports a CSV whose text is in its `Text` column. */
+async function importCsv(page: import('@playwright/test').Page, file: string, documents: number): Promise<void> {
   const dialog = new ImportDialogPage(page);
   await dialog.open();
-  await dialog.choose('files', BBC);
+  await dialog.choose('files', file);
   await dialog.dialog.getByLabel('Text column').selectOption('Text');
   await dialog.startImport();
-  await expect(dialog.result).toHaveText('Imported 10 documents and 0 annotations.');
+  await expect(dialog.result).toHaveText(`Imported ${documents} documents and 0 annotations.`);
   await dialog.close();
 }
+
+const importBbc = (page: import('@playwright/test').Page) => importCsv(page, BBC, 10);
 
 test('projects: create, rename, switch (each with its own documents, remembered on reload), delete with confirmation', async ({ page }) => {
   const corpus = new CorpusPage(page);
@@ -236,4 +239,28 @@ test('CSV metadata columns and dates become filters in the corpus browser', asyn
   await range.getByLabel('To').fill('2005-02-14');
   await expect(corpus.count).toHaveText('3 of 11 documents');
   await expect(corpus.list).toContainText('bbc poll indicates economic gloom');
+});
+
+test('a word in more documents than a page: the best 100 at once, the rest on demand', async ({ page }) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  const rows = Array.from({ length: 130 }, (_, i) => ({
+    Title: i === 77 ? 'Harbour strike closes port' : `Item ${i}`,
+    Text: `Report ${i} says the harbour was quiet on day ${i}.`,
+  }));
+  const file = test.info().outputPath('harbour-130.csv');
+  writeFileSync(file, Papa.unparse(rows));
+  await importCsv(page, file, 130);
+  // Searched right after the import: the new documents are found (the index pass runs first if need be).
+  await corpus.search.fill('harbour');
+  await expect(corpus.count).toHaveText('130 of 131 documents match; the best 100 shown');
+  // The title match ranks first.
+  await expect(corpus.rows.first()).toContainText('Harbour strike closes port');
+  const more = corpus.corpus.getByRole('button', { name: 'Show all 130 matches' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(corpus.count).toHaveText('130 of 131 documents match');
+  await expect(more).toHaveCount(0);
+  // Every match is in the list now (each row says it is one of 130).
+  await expect(corpus.rows.first()).toHaveAttribute('aria-setsize', '130');
 });

@@ -1,5 +1,100 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
+import { ExportDialogPage } from './pages/ExportDialog.ts';
+
+/** Fills what is left of the origin's quota with another database of random bytes, down to the last kilobyte. */
+async function fillStorage(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('storage-filler', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('blobs');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const put = (key: number, size: number) =>
+      new Promise<boolean>((resolve) => {
+        const bytes = new Uint8Array(size);
+        for (let i = 0; i < size; i += 65536) crypto.getRandomValues(bytes.subarray(i, Math.min(size, i + 65536)));
+        const tx = db.transaction('blobs', 'readwrite');
+        tx.objectStore('blobs').put(bytes, key);
+        tx.oncomplete = () => resolve(true);
+        tx.onabort = () => resolve(false);
+      });
+    let key = 0;
+    let written = 0;
+    for (const size of [1 << 20, 64 << 10, 4 << 10, 1 << 10]) {
+      while (await put(key, size)) {
+        key++;
+        written += size;
+      }
+    }
+    db.close();
+    return written;
+  });
+}
+
+/** The annotations in the app's database, as "label quote", read directly from IndexedDB. */
+async function storedAnnotations(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('claimscope');
+        open.onsuccess = () => {
+          const req = open.result.transaction('annotations').objectStore('annotations').getAll();
+          req.onsuccess = () => {
+            resolve((req.result as { label: string; quote: string }[]).map((a) => `${a.label} ${a.quote}`).sort());
+            open.result.close();
+          };
+          req.onerror = () => reject(req.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}
+
+// Chromium applies a DevTools quota override only to an origin whose storage it has not opened
+// yet in this browser: so the override is set before the app's first page load.
+test('storage full: the banner names the change not saved, nothing of it is written, export and backup still work', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin, quotaSize: 8 * 1024 * 1024 });
+  const app = new AnnotatePage(page);
+  await app.goto();
+  await app.selectText('Reuters');
+  await page.keyboard.press('3');
+  await app.expectSaved('Add Source');
+
+  expect(await fillStorage(page)).toBeGreaterThan(0);
+  await app.selectText('Sergei Lavrov');
+  await page.keyboard.press('2');
+  // The banner (until dismissed) and the status line both say it.
+  const banner = page.getByRole('alert').filter({ hasText: 'storage is full', has: page.getByRole('button', { name: 'Dismiss' }) });
+  await expect(banner).toContainText('Add Speaker was not saved: the storage is full');
+  await expect(banner).toContainText('Export and backups still work');
+  await expect(app.saveStatus).toContainText('Add Speaker was not saved: the storage is full');
+  // Taken back on screen, and nothing of it in the database.
+  await expect(app.rows).toHaveCount(1);
+  expect(await storedAnnotations(page)).toEqual(['Source Reuters']);
+
+  // Export and the project archive (a backup) still work, with what was saved.
+  const dialog = new ExportDialogPage(page);
+  const jsonl = await dialog.exportAs('Claimscope JSONL');
+  expect(JSON.parse(jsonl.text).annotations.map((a: { quote: string }) => a.quote)).toEqual(['Reuters']);
+  await dialog.open();
+  await dialog.chooseFormat('Project archive (.zip)');
+  const archive = await dialog.exportFile();
+  const rows = strFromU8(unzipSync(new Uint8Array(archive.bytes))['annotations.jsonl']!)
+    .trim()
+    .split('\n');
+  expect(rows.map((r) => JSON.parse(r).quote)).toEqual(['Reuters']);
+
+  await banner.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(banner).toHaveCount(0);
+});
 
 test('two tabs on one database: edits of the same document in both are all kept', async ({ page, context }) => {
   const first = new AnnotatePage(page);

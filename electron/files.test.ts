@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } f
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { atomicWriteFile, FileTooLargeError, readFolder, readPickedFiles } from './files.ts';
+import { atomicWriteFile, FileTooLargeError, readFolder, readPickedFiles, SaveStreams } from './files.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -138,5 +138,45 @@ describe('readPickedFiles', () => {
     await expect(readPickedFiles([path.join(dir, 'big.txt')], { maxFiles: 5 })).rejects.toThrow(
       /^big\.txt is 500 MB; Claimscope opens document files up to 200 MB/,
     );
+  });
+});
+
+describe('SaveStreams', () => {
+  it('writes chunks to a temporary file and renames it into place only when finished', async () => {
+    const target = path.join(dir, 'big.jsonl');
+    await writeFile(target, 'old');
+    const streams = new SaveStreams();
+    const id = await streams.start(1, target);
+    await streams.write(1, id, new TextEncoder().encode('{"a":1}\n'));
+    await streams.write(1, id, new TextEncoder().encode('{"a":2}\n'));
+    expect(await readFile(target, 'utf8')).toBe('old');
+    expect(await streams.finish(1, id)).toBe(target);
+    expect(await readFile(target, 'utf8')).toBe('{"a":1}\n{"a":2}\n');
+    expect(await readdir(dir)).toEqual(['big.jsonl']);
+  });
+
+  it('an aborted save, or one of a closed window, leaves the target as it was and no temporary file', async () => {
+    const target = path.join(dir, 'big.jsonl');
+    await writeFile(target, 'old');
+    const streams = new SaveStreams();
+    const id = await streams.start(1, target);
+    await streams.write(1, id, new Uint8Array(10));
+    await streams.abort(1, id);
+    const other = await streams.start(2, target);
+    await streams.abortAll(2);
+    expect(await readdir(dir)).toEqual(['big.jsonl']);
+    expect(await readFile(target, 'utf8')).toBe('old');
+    await expect(streams.write(2, other, new Uint8Array(1))).rejects.toThrow('That save is not open');
+  });
+
+  it('another window cannot write to, finish or abort a save', async () => {
+    const streams = new SaveStreams();
+    const id = await streams.start(1, path.join(dir, 'mine.jsonl'));
+    await expect(streams.write(2, id, new Uint8Array(1))).rejects.toThrow('belongs to another window');
+    await expect(streams.finish(2, id)).rejects.toThrow('belongs to another window');
+    await streams.abort(2, id);
+    await streams.write(1, id, new TextEncoder().encode('x'));
+    await streams.finish(1, id);
+    expect(await readFile(path.join(dir, 'mine.jsonl'), 'utf8')).toBe('x');
   });
 });

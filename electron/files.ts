@@ -4,7 +4,7 @@
 import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FileTooLargeError, MAX_PICK_TOTAL_BYTES, pickSizeProblem } from '../renderer/core/formats/limits.ts';
 import type { FileFilter, PickedFile } from './api.ts';
@@ -112,6 +112,11 @@ export async function atomicWriteFile(filePath: string, data: string | Uint8Arra
     await unlink(temp).catch(() => undefined);
     throw error;
   }
+  await syncDirectory(dir);
+}
+
+/** A best-effort fsync of a directory, so a rename into it is durable. */
+async function syncDirectory(dir: string): Promise<void> {
   try {
     const dirHandle = await open(dir, constants.O_RDONLY);
     try {
@@ -142,6 +147,23 @@ export async function saveWithDialog(
   return { saved: true, path: result.filePath };
 }
 
+/** Save dialog, then a streamed save to the chosen path; null when cancelled. */
+export async function openSaveStreamWithDialog(
+  dialog: DialogDeps,
+  win: BrowserWindow,
+  streams: SaveStreams,
+  owner: number,
+  req: { suggestedName: string; filters: FileFilter[]; defaultDir: string },
+): Promise<{ id: string; path: string } | null> {
+  const result = await dialog.showSaveDialog(win, {
+    defaultPath: path.join(req.defaultDir, req.suggestedName),
+    filters: req.filters,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  if (result.canceled || !result.filePath) return null;
+  return { id: await streams.start(owner, result.filePath), path: result.filePath };
+}
+
 /** Open dialog for one or several files, then reads them; [] when cancelled. */
 export async function openFilesWithDialog(
   dialog: DialogDeps,
@@ -165,4 +187,73 @@ export async function openFolderWithDialog(
   const folder = result.filePaths[0];
   if (result.canceled || !folder) return [];
   return readFolder(folder, limits);
+}
+
+/**
+ * Streamed saves: a temporary file beside the chosen one is written a chunk at a time, then
+ * flushed and renamed over it (the chosen file holds the old content or the whole new one, never
+ * part of it); an aborted or abandoned save removes its temporary file. Each save belongs to the
+ * window (web contents) that opened it, and only that window can write, close or abort it.
+ */
+export class SaveStreams {
+  private readonly open = new Map<string, { owner: number; target: string; temp: string; handle: FileHandle }>();
+
+  /** Starts a save to `target`; returns its id. */
+  async start(owner: number, target: string): Promise<string> {
+    const dir = path.dirname(target);
+    const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+    const id = randomBytes(12).toString('hex');
+    this.open.set(id, { owner, target, temp, handle });
+    return id;
+  }
+
+  async write(owner: number, id: string, data: Uint8Array): Promise<void> {
+    const save = this.get(owner, id);
+    try {
+      await save.handle.write(data);
+    } catch (error) {
+      await this.abort(owner, id);
+      throw error;
+    }
+  }
+
+  /** Flushes, closes and renames the file into place; returns its path. */
+  async finish(owner: number, id: string): Promise<string> {
+    const save = this.get(owner, id);
+    this.open.delete(id);
+    try {
+      try {
+        await save.handle.sync();
+      } finally {
+        await save.handle.close();
+      }
+      await rename(save.temp, save.target);
+    } catch (error) {
+      await unlink(save.temp).catch(() => undefined);
+      throw error;
+    }
+    await syncDirectory(path.dirname(save.target));
+    return save.target;
+  }
+
+  /** Drops a save: its temporary file is removed. An id that is not open is ignored. */
+  async abort(owner: number, id: string): Promise<void> {
+    const save = this.open.get(id);
+    if (!save || save.owner !== owner) return;
+    this.open.delete(id);
+    await save.handle.close().catch(() => undefined);
+    await unlink(save.temp).catch(() => undefined);
+  }
+
+  /** Drops every save of a window (it closed or crashed). */
+  async abortAll(owner: number): Promise<void> {
+    for (const [id, save] of [...this.open]) if (save.owner === owner) await this.abort(owner, id);
+  }
+
+  private get(owner: number, id: string) {
+    const save = this.open.get(id);
+    if (!save || save.owner !== owner) throw new Error('That save is not open (it was finished, cancelled or belongs to another window).');
+    return save;
+  }
 }

@@ -8,7 +8,15 @@ import { INVOKE_CHANNELS, type AutoBackupInfo } from './api.ts';
 const HASH = 'a'.repeat(64);
 import { readAutoBackupRequest, registerDesktopHandlers, saveFileRequest, writeAutoBackupRequest } from './handlers.ts';
 import { createHandle } from './ipc.ts';
+import { createPasswordKeeper, createServerOrigins } from './teamServer.ts';
 import { isAppUrl } from './window.ts';
+
+/** safeStorage without a keychain: reversed bytes (electron/teamServer.test.ts tests the keeper itself). */
+const safeStorage = {
+  isEncryptionAvailable: () => true,
+  encryptString: (text: string) => Buffer.from(text, 'utf8').reverse(),
+  decryptString: (data: Buffer) => Buffer.from(data).reverse().toString('utf8'),
+};
 
 type Listener = (event: IpcMainInvokeEvent, payload?: unknown) => Promise<unknown>;
 
@@ -33,6 +41,8 @@ function setup(dialogResult: { open?: string[]; save?: string } = {}) {
     windowFor: () => win,
     defaultSaveDir: () => path.join(dir, 'Documents'),
     backupsDir: () => path.join(dir, 'userData', 'backups'),
+    passwords: createPasswordKeeper(path.join(dir, 'userData'), safeStorage, vi.fn()),
+    servers: createServerOrigins(path.join(dir, 'userData')),
   });
   const appEvent = { senderFrame: { url: 'app://claimscope/index.html', parent: null }, sender: {} } as unknown as IpcMainInvokeEvent;
   const invoke = (channel: string, payload?: unknown) => {
@@ -61,6 +71,29 @@ describe('registerDesktopHandlers', () => {
       expect.anything(),
       expect.objectContaining({ defaultPath: path.join(dir, 'Documents', 'export.csv'), filters }),
     );
+  });
+
+  it('streams a save to the chosen path: the file appears whole when closed, and an invalid chunk is refused', async () => {
+    const target = path.join(dir, 'big.jsonl');
+    const { invoke } = setup({ save: target });
+    const opened = (await invoke(INVOKE_CHANNELS.saveStreamOpen, { suggestedName: 'big.jsonl', filters: [] })) as {
+      id: string;
+      path: string;
+    };
+    expect(opened.path).toBe(target);
+    await invoke(INVOKE_CHANNELS.saveStreamWrite, { id: opened.id, data: new TextEncoder().encode('{"a":1}\n') });
+    await expect(invoke(INVOKE_CHANNELS.saveStreamWrite, { id: opened.id, data: 'text' })).rejects.toThrow('invalid request');
+    await expect(invoke(INVOKE_CHANNELS.saveStreamWrite, { id: '../etc', data: new Uint8Array(1) })).rejects.toThrow('invalid request');
+    await expect(invoke(INVOKE_CHANNELS.saveStreamClose, { id: opened.id })).resolves.toEqual({ path: target });
+    expect(await readFile(target, 'utf8')).toBe('{"a":1}\n');
+    expect(await invoke(INVOKE_CHANNELS.saveStreamOpen, { suggestedName: 'a/b', filters: [] }).catch((e: Error) => e.message)).toMatch(
+      'invalid request',
+    );
+  });
+
+  it('a cancelled dialog opens no streamed save', async () => {
+    const { invoke } = setup();
+    await expect(invoke(INVOKE_CHANNELS.saveStreamOpen, { suggestedName: 'x.jsonl', filters: [] })).resolves.toBeNull();
   });
 
   it('reports a cancelled save dialog as not saved', async () => {
@@ -123,6 +156,33 @@ describe('registerDesktopHandlers', () => {
     await expect(invoke(INVOKE_CHANNELS.readAutoBackup, { id: '/etc/passwd' })).rejects.toThrow(/invalid request/);
     await expect(invoke(INVOKE_CHANNELS.openFolder, { path: '/etc' })).rejects.toThrow(/invalid request/);
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+
+  it('keeps a remembered team password only encrypted on disk, and saves team servers as origins', async () => {
+    const { invoke } = setup();
+    const projectId = 'V1StGXR8_Z5jdHi6B-myT';
+    expect(await invoke(INVOKE_CHANNELS.getTeamPassword, { projectId })).toBeNull();
+    expect(await invoke(INVOKE_CHANNELS.setTeamPassword, { projectId, password: 'pässwörd', remember: true })).toEqual({
+      remembered: true,
+    });
+    const onDisk = await readFile(path.join(dir, 'userData', 'team-passwords.json'), 'utf8');
+    expect(onDisk).toContain(projectId);
+    expect(onDisk).not.toContain('pässwörd');
+    // A restart: a new main process reads it back through safeStorage.
+    expect(await setup().invoke(INVOKE_CHANNELS.getTeamPassword, { projectId })).toBe('pässwörd');
+    await invoke(INVOKE_CHANNELS.deleteTeamPassword, { projectId });
+    expect(await setup().invoke(INVOKE_CHANNELS.getTeamPassword, { projectId })).toBeNull();
+
+    expect(await invoke(INVOKE_CHANNELS.allowTeamServer, { origin: 'https://couch.lab.example:6984' })).toEqual({
+      origin: 'https://couch.lab.example:6984',
+      reload: true,
+    });
+    await expect(invoke(INVOKE_CHANNELS.allowTeamServer, { origin: '*' })).rejects.toThrow(/not an origin/);
+    await expect(invoke(INVOKE_CHANNELS.allowTeamServer, { origin: 'https://*.example.org' })).rejects.toThrow(/one origin/);
+    await expect(invoke(INVOKE_CHANNELS.setTeamPassword, { projectId: '../x', password: 'p', remember: true })).rejects.toThrow(
+      /invalid request/,
+    );
+    await expect(invoke(INVOKE_CHANNELS.allowTeamServer, { origin: 'https://a.example', extra: 1 })).rejects.toThrow(/invalid request/);
   });
 });
 

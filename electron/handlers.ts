@@ -2,11 +2,20 @@
 // Dependencies (dialog, window lookup, folders) are passed in so the handlers run in tests.
 import type { BrowserWindow, Dialog, WebContents } from 'electron';
 import { z } from 'zod';
-import { INVOKE_CHANNELS } from './api.ts';
+import { INVOKE_CHANNELS, SAVE_STREAM_CHUNK_BYTES } from './api.ts';
 import { formatMegabytes, MAX_ARCHIVE_FILE_BYTES } from '../renderer/core/formats/limits.ts';
 import { BACKUP_ID_PATTERN, listAutoBackups, PROJECT_ID_PATTERN, readAutoBackup, writeAutoBackup } from './backups.ts';
-import { DEFAULT_READ_LIMITS, openFilesWithDialog, openFolderWithDialog, saveWithDialog, type ReadLimits } from './files.ts';
+import {
+  DEFAULT_READ_LIMITS,
+  openFilesWithDialog,
+  openFolderWithDialog,
+  openSaveStreamWithDialog,
+  SaveStreams,
+  saveWithDialog,
+  type ReadLimits,
+} from './files.ts';
 import type { HandleFn } from './ipc.ts';
+import type { PasswordKeeper, ServerOrigins } from './teamServer.ts';
 
 const fileFilterSchema = z.strictObject({
   name: z.string().min(1).max(100),
@@ -23,15 +32,25 @@ const bytesSchema = z
   .refine((bytes) => bytes.byteLength <= MAX_ARCHIVE_FILE_BYTES, `data is larger than ${formatMegabytes(MAX_ARCHIVE_FILE_BYTES)}`);
 const fileDataSchema = z.union([z.string().max(MAX_ARCHIVE_FILE_BYTES), bytesSchema]);
 
+const suggestedNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[\\/\0]/.test(name) && name !== '.' && name !== '..', 'a file name, not a path');
+const saveIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'the id of an open save');
 export const saveFileRequest = z.strictObject({
-  suggestedName: z
-    .string()
-    .min(1)
-    .max(255)
-    .refine((name) => !/[\\/\0]/.test(name) && name !== '.' && name !== '..', 'a file name, not a path'),
+  suggestedName: suggestedNameSchema,
   data: fileDataSchema,
   filters: filtersSchema,
 });
+export const saveStreamOpenRequest = z.strictObject({ suggestedName: suggestedNameSchema, filters: filtersSchema });
+export const saveStreamWriteRequest = z.strictObject({
+  id: saveIdSchema,
+  data: z
+    .instanceof(Uint8Array)
+    .refine((bytes) => bytes.byteLength <= SAVE_STREAM_CHUNK_BYTES, `a chunk is at most ${formatMegabytes(SAVE_STREAM_CHUNK_BYTES)}`),
+});
+export const saveStreamIdRequest = z.strictObject({ id: saveIdSchema });
 export const openFilesRequest = z.strictObject({ filters: filtersSchema, multiple: z.boolean() });
 export const openFolderRequest = z.undefined();
 export const writeAutoBackupRequest = z.strictObject({
@@ -43,6 +62,15 @@ export const writeAutoBackupRequest = z.strictObject({
 });
 export const listAutoBackupsRequest = z.undefined();
 export const readAutoBackupRequest = z.strictObject({ id: z.string().regex(BACKUP_ID_PATTERN, 'the name of an automatic backup') });
+const projectIdSchema = z.string().regex(PROJECT_ID_PATTERN, 'a project id');
+export const teamPasswordRequest = z.strictObject({ projectId: projectIdSchema });
+export const setTeamPasswordRequest = z.strictObject({
+  projectId: projectIdSchema,
+  password: z.string().min(1).max(1024),
+  remember: z.boolean(),
+});
+/** One http(s) origin; checkSyncOrigin (renderer/csp.mjs) then refuses wildcards, paths and odd hosts. */
+export const teamServerRequest = z.strictObject({ origin: z.string().min(1).max(300) });
 
 export interface HandlerDeps {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
@@ -53,6 +81,9 @@ export interface HandlerDeps {
   /** `<userData>/backups`, where the automatic backups go. */
   backupsDir(): string;
   limits?: ReadLimits;
+  /** Team project passwords (safeStorage) and the team servers' origins the policy admits. */
+  passwords: PasswordKeeper;
+  servers: ServerOrigins;
 }
 
 function requireWindow(deps: HandlerDeps, sender: WebContents): BrowserWindow {
@@ -66,6 +97,22 @@ export function registerDesktopHandlers(handle: HandleFn, deps: HandlerDeps): vo
   handle(INVOKE_CHANNELS.saveFile, saveFileRequest, (req, event) =>
     saveWithDialog(deps.dialog, requireWindow(deps, event.sender), { ...req, defaultDir: deps.defaultSaveDir() }),
   );
+  const streams = new SaveStreams();
+  handle(INVOKE_CHANNELS.saveStreamOpen, saveStreamOpenRequest, async (req, event) => {
+    const owner = event.sender.id;
+    const opened = await openSaveStreamWithDialog(deps.dialog, requireWindow(deps, event.sender), streams, owner, {
+      ...req,
+      defaultDir: deps.defaultSaveDir(),
+    });
+    // A window that closes or crashes mid-export leaves no temporary file behind.
+    if (opened) event.sender.once?.('destroyed', () => void streams.abortAll(owner));
+    return opened;
+  });
+  handle(INVOKE_CHANNELS.saveStreamWrite, saveStreamWriteRequest, (req, event) => streams.write(event.sender.id, req.id, req.data));
+  handle(INVOKE_CHANNELS.saveStreamClose, saveStreamIdRequest, async (req, event) => ({
+    path: await streams.finish(event.sender.id, req.id),
+  }));
+  handle(INVOKE_CHANNELS.saveStreamAbort, saveStreamIdRequest, (req, event) => streams.abort(event.sender.id, req.id));
   handle(INVOKE_CHANNELS.openFiles, openFilesRequest, (req, event) =>
     openFilesWithDialog(deps.dialog, requireWindow(deps, event.sender), req, limits),
   );
@@ -75,4 +122,9 @@ export function registerDesktopHandlers(handle: HandleFn, deps: HandlerDeps): vo
   handle(INVOKE_CHANNELS.writeAutoBackup, writeAutoBackupRequest, (req) => writeAutoBackup(deps.backupsDir(), req));
   handle(INVOKE_CHANNELS.listAutoBackups, listAutoBackupsRequest, () => listAutoBackups(deps.backupsDir()));
   handle(INVOKE_CHANNELS.readAutoBackup, readAutoBackupRequest, (req) => readAutoBackup(deps.backupsDir(), req.id));
+  handle(INVOKE_CHANNELS.getTeamPassword, teamPasswordRequest, (req) => deps.passwords.get(req.projectId));
+  handle(INVOKE_CHANNELS.setTeamPassword, setTeamPasswordRequest, (req) => deps.passwords.set(req.projectId, req.password, req.remember));
+  handle(INVOKE_CHANNELS.deleteTeamPassword, teamPasswordRequest, (req) => deps.passwords.delete(req.projectId));
+  handle(INVOKE_CHANNELS.allowTeamServer, teamServerRequest, (req) => deps.servers.allow(req.origin));
+  handle(INVOKE_CHANNELS.forgetTeamServer, teamServerRequest, (req) => deps.servers.forget(req.origin));
 }

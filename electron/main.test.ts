@@ -85,6 +85,7 @@ vi.mock('electron', () => ({
     },
   },
   shell: { openExternal: vi.fn(async () => {}) },
+  safeStorage: { isEncryptionAvailable: () => true, encryptString: vi.fn(), decryptString: vi.fn() },
 }));
 
 beforeEach(() => {
@@ -107,15 +108,24 @@ describe('main process', () => {
     ]);
   });
 
-  it('after ready: serves app://, registers the six IPC channels, sets the menu, then opens the window', async () => {
+  it('after ready: serves app://, registers every IPC channel, sets the menu, then opens the window', async () => {
     await started();
     expect(fake.protocolHandled).toEqual(['app']);
     expect(fake.ipcHandled.sort()).toEqual([
+      'claimscope:allow-team-server',
+      'claimscope:delete-team-password',
+      'claimscope:forget-team-server',
+      'claimscope:get-team-password',
       'claimscope:list-auto-backups',
       'claimscope:open-files',
       'claimscope:open-folder',
       'claimscope:read-auto-backup',
       'claimscope:save-file',
+      'claimscope:save-stream-abort',
+      'claimscope:save-stream-close',
+      'claimscope:save-stream-open',
+      'claimscope:save-stream-write',
+      'claimscope:set-team-password',
       'claimscope:write-auto-backup',
     ]);
     const order = fake.calls;

@@ -1,14 +1,15 @@
 // The main process: lifecycle, single-instance lock, the app:// scheme, the window, the menu and
 // the IPC handlers. Everything with logic lives in the modules it wires together.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MENU_COMMAND_CHANNEL } from './api.ts';
 import { registerDesktopHandlers } from './handlers.ts';
 import { createHandle } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
-import { handleAppProtocol, registerAppScheme } from './protocol.ts';
+import { handleAppProtocol, policyForTeamServers, registerAppScheme } from './protocol.ts';
 import { handleRendererGone } from './recovery.ts';
+import { createPasswordKeeper, createServerOrigins } from './teamServer.ts';
 import { APP_ENTRY_URL, createMainWindow, hardenWebContents, isAppUrl } from './window.ts';
 
 const log = (message: string) => console.warn(`[claimscope] ${message}`);
@@ -66,14 +67,18 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(() => {
-      handleAppProtocol(protocol, rendererDir, log);
+      const userData = app.getPath('userData');
+      const servers = createServerOrigins(userData);
+      handleAppProtocol(protocol, rendererDir, log, policyForTeamServers(servers));
 
       const handle = createHandle(ipcMain, { isAppUrl: isTrustedUrl, log });
       registerDesktopHandlers(handle, {
         dialog,
         windowFor: (sender) => BrowserWindow.fromWebContents(sender),
         defaultSaveDir: () => app.getPath('documents'),
-        backupsDir: () => path.join(app.getPath('userData'), 'backups'),
+        backupsDir: () => path.join(userData, 'backups'),
+        passwords: createPasswordKeeper(userData, safeStorage, log),
+        servers,
       });
 
       const template = buildMenuTemplate({

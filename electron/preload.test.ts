@@ -43,6 +43,10 @@ describe('preload bridge', () => {
     const desktop = await loadDesktop();
     expect([...bridge.exposed.keys()]).toEqual(['desktop']);
     expect(Object.keys(desktop).sort()).toEqual([
+      'allowTeamServer',
+      'deleteTeamPassword',
+      'forgetTeamServer',
+      'getTeamPassword',
       'kind',
       'listAutoBackups',
       'onMenuCommand',
@@ -50,6 +54,11 @@ describe('preload bridge', () => {
       'openFolder',
       'readAutoBackup',
       'saveFile',
+      'saveStreamAbort',
+      'saveStreamClose',
+      'saveStreamOpen',
+      'saveStreamWrite',
+      'setTeamPassword',
       'writeAutoBackup',
     ]);
     expect(desktop.kind).toBe('desktop');
@@ -66,6 +75,12 @@ describe('preload bridge', () => {
     await desktop.writeAutoBackup(backup);
     await desktop.listAutoBackups();
     await desktop.readAutoBackup({ id: 'b' });
+    await desktop.saveStreamOpen({ suggestedName: 'a.jsonl', filters: [] });
+    await desktop.saveStreamWrite({ id: 's', data: new Uint8Array(1) });
+    await desktop.saveStreamClose({ id: 's' });
+    await desktop.saveStreamAbort({ id: 's' });
+    await desktop.setTeamPassword({ projectId: 'p1', password: 's', remember: true });
+    await desktop.allowTeamServer({ origin: 'https://couch.example.org' });
     expect(ipc.invoke.mock.calls).toEqual([
       ['claimscope:save-file', save],
       ['claimscope:open-files', { filters: [], multiple: true }],
@@ -73,6 +88,12 @@ describe('preload bridge', () => {
       ['claimscope:write-auto-backup', backup],
       ['claimscope:list-auto-backups'],
       ['claimscope:read-auto-backup', { id: 'b' }],
+      ['claimscope:save-stream-open', { suggestedName: 'a.jsonl', filters: [] }],
+      ['claimscope:save-stream-write', { id: 's', data: new Uint8Array(1) }],
+      ['claimscope:save-stream-close', { id: 's' }],
+      ['claimscope:save-stream-abort', { id: 's' }],
+      ['claimscope:set-team-password', { projectId: 'p1', password: 's', remember: true }],
+      ['claimscope:allow-team-server', { origin: 'https://couch.example.org' }],
     ]);
   });
 

@@ -6,11 +6,20 @@ import { INVOKE_CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMANDS, type DesktopApi, 
 const desktop = {
   kind: 'desktop',
   saveFile: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveFile, req),
+  saveStreamOpen: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveStreamOpen, req),
+  saveStreamWrite: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveStreamWrite, req),
+  saveStreamClose: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveStreamClose, req),
+  saveStreamAbort: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveStreamAbort, req),
   openFiles: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.openFiles, req),
   openFolder: () => ipcRenderer.invoke(INVOKE_CHANNELS.openFolder),
   writeAutoBackup: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.writeAutoBackup, req),
   listAutoBackups: () => ipcRenderer.invoke(INVOKE_CHANNELS.listAutoBackups),
   readAutoBackup: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.readAutoBackup, req),
+  getTeamPassword: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.getTeamPassword, req),
+  setTeamPassword: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.setTeamPassword, req),
+  deleteTeamPassword: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.deleteTeamPassword, req),
+  allowTeamServer: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.allowTeamServer, req),
+  forgetTeamServer: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.forgetTeamServer, req),
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: unknown) => {
       if (MENU_COMMANDS.includes(command as MenuCommand)) listener(command as MenuCommand);

@@ -4,8 +4,9 @@
 import type { CustomScheme, Protocol } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../renderer/csp.mjs';
+import { CONTENT_SECURITY_POLICY_HEADER, headerWithSyncOrigin } from '../renderer/csp.mjs';
 import { mimeTypeFor } from '../renderer/mime.mjs';
+import type { ServerOrigins } from './teamServer.ts';
 import { APP_HOST, APP_SCHEME } from './window.ts';
 
 /** The app's policy (renderer/csp.mjs), sent with every HTML page. */
@@ -79,11 +80,15 @@ function errorResponse(status: number, text: string): Response {
   });
 }
 
+/** The policy an HTML page is sent with: the app's own, or one opened to the saved team servers. */
+export type PolicySource = () => string | Promise<string>;
+
 /** Builds the response for one request to the app scheme. */
 export async function serveAppRequest(
   rootDir: string,
   request: { url: string; method: string },
   log?: (message: string) => void,
+  policy: PolicySource = () => CONTENT_SECURITY_POLICY,
 ): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return errorResponse(405, 'Method not allowed');
@@ -111,11 +116,29 @@ export async function serveAppRequest(
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-cache',
   };
-  if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+  if (type.startsWith('text/html')) headers['Content-Security-Policy'] = await policy();
   return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
 }
 
+/**
+ * The policy for the team servers the user saved (electron/teamServer.ts): `connect-src` opened
+ * to exactly their origins, read when each page is served, and reported back so the shell knows
+ * which origins the page in the window admits.
+ */
+export function policyForTeamServers(origins: Pick<ServerOrigins, 'list' | 'served'>): PolicySource {
+  return async () => {
+    const saved = await origins.list();
+    origins.served(saved);
+    return headerWithSyncOrigin(saved);
+  };
+}
+
 /** Installs the handler on the (default) session's protocol; call after `ready`. */
-export function handleAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string, log?: (message: string) => void): void {
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rootDir, request, log));
+export function handleAppProtocol(
+  protocol: Pick<Protocol, 'handle'>,
+  rootDir: string,
+  log?: (message: string) => void,
+  policy?: PolicySource,
+): void {
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rootDir, request, log, policy));
 }

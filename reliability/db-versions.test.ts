@@ -9,6 +9,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppDb, STORE_VERSIONS, touchedAnnotationIds, type OperationRecord } from '../renderer/src/db/db.ts';
 import { openDbAtVersion } from '../renderer/src/db/testing.ts';
+import { loadSummaries } from '../renderer/src/db/corpus.ts';
 import { reportFigures } from './settings.ts';
 
 type Row = Record<string, unknown>;
@@ -303,6 +304,11 @@ describe('every database version opens with the current code, all rows intact', 
       // What upgrades add is there too: the undo log's per-annotation index (version 4).
       for (const op of (await db.operations.toArray()) as OperationRecord[]) {
         expect(op.annotationIds).toEqual(touchedAnnotationIds(op.before, op.after));
+      }
+      // The summaries' list-order index (version 10) holds the rows written before it.
+      for (const summary of written.get('documentSummaries') ?? []) {
+        const listed = await loadSummaries(db, summary.projectId as string);
+        expect(listed.map((r) => r.id)).toEqual([summary.id]);
       }
       figures.push({ version, tables: written.size, rows, intact });
       db.close();

@@ -32,16 +32,27 @@ export function checkSyncOrigin(value) {
   } catch {
     throw new Error(`"${value}" is not an origin such as https://couch.example.org:6984.`);
   }
-  if (!/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/+$/, '')) {
+  // The host must be a plain name or address: `*` or `;` would widen or break the policy.
+  const plainHost = /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname);
+  if (!/^https?:$/.test(url.protocol) || !plainHost || url.origin !== value.replace(/\/+$/, '')) {
     throw new Error(`"${value}" must be exactly one origin (scheme, host, port), such as https://couch.example.org:6984.`);
   }
   return url.origin;
 }
 
-/** The policy with one team server's origin added to `connect-src` (none: the policy as it is). */
-export function policyWithSyncOrigin(origin) {
-  if (!origin) return CONTENT_SECURITY_POLICY;
-  return CONTENT_SECURITY_POLICY.replace("connect-src 'self' blob: data:", `connect-src 'self' blob: data: ${checkSyncOrigin(origin)}`);
+/**
+ * The policy with the team servers' origins added to `connect-src` (a list, or a string of
+ * origins separated by spaces as CLAIMSCOPE_SYNC_ORIGIN gives them; each checked; none: the
+ * policy as it is).
+ */
+export function policyWithSyncOrigin(origins) {
+  const given = Array.isArray(origins) ? origins : (origins ?? '').split(/\s+/);
+  const list = given.filter(Boolean).map(checkSyncOrigin);
+  if (list.length === 0) return CONTENT_SECURITY_POLICY;
+  return CONTENT_SECURITY_POLICY.replace(
+    "connect-src 'self' blob: data:",
+    `connect-src 'self' blob: data: ${[...new Set(list)].join(' ')}`,
+  );
 }
 
 /** The header form of {@link policyWithSyncOrigin}. */

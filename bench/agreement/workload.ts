@@ -84,8 +84,10 @@ for (let d = 0; d < documents; d++) {
 const generateMs = performance.now() - t0;
 const input = { documents: docs };
 const t1 = performance.now();
+const cpu1 = process.cpuUsage();
 const report = agreementReport(input);
 const reportMs = performance.now() - t1;
+const reportCpu = process.cpuUsage(cpu1);
 const t2 = performance.now();
 const disagreements = listDisagreements(input);
 const disagreementsMs = performance.now() - t2;
@@ -101,6 +103,7 @@ console.log(
     tokens: report.corpus.tokens,
     generateMs,
     reportMs,
+    reportCpuMs: (reportCpu.user + reportCpu.system) / 1000,
     disagreementsMs,
     disagreements: disagreements.length,
     peakRssBytes: usage.maxRSS * 1024,

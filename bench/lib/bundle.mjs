@@ -22,3 +22,21 @@ export async function bundleForNode(root, entry, outFile) {
     },
   });
 }
+
+/** Builds `entry` (a path) into `outFile` (one ES module, its dependencies inlined) for the browser: a page's script or a worker. */
+export async function bundleForBrowser(root, entry, outFile) {
+  const { build } = await import('vite');
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    build: {
+      outDir: path.dirname(outFile),
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: false,
+      lib: { entry, formats: ['es'], fileName: () => path.basename(outFile) },
+    },
+  });
+}

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { compareFigures, formatChange, mergeBaseline } from './baseline.mjs';
 import { LABELS, SIZES, generateDocument, overlapShare, prng } from './docgen.mjs';
 import { formatMs, formatSummary, summarize } from './stats.mjs';
+import { generateClaimCorpus } from './claimgen.mjs';
 
 test('prng is deterministic per seed and stays in [0, 1)', () => {
   const a = prng(42);
@@ -136,4 +137,23 @@ test('mergeBaseline replaces the suites that ran and keeps the others', () => {
   ]);
   assert.deepEqual(merged.machines, { corpus: { date: 'old' }, editor: { date: 'new' } });
   assert.equal(mergeBaseline(null, run), run);
+});
+
+test('the claim corpus is the same for a seed, sized as asked, its negations negated and its variants in groups of their own', () => {
+  const a = generateClaimCorpus(2000);
+  assert.deepEqual(generateClaimCorpus(2000), a);
+  assert.equal(a.claims.length, 2000);
+  assert.equal(new Set(a.claims.map((c) => c.id)).size, 2000);
+  for (const kind of ['same', 'negation', 'number', 'partial', 'distractor']) assert.ok(a.kind.includes(kind), kind);
+  a.claims.forEach((c, i) => {
+    if (a.kind[i] === 'negation') assert.match(c.text, /\b(not|never|denied|isn't)\b/i);
+    // A group's claims share their family and their kind.
+    const first = a.group.indexOf(a.group[i]);
+    assert.equal(a.family[first], a.family[i]);
+    assert.equal(a.kind[first], a.kind[i]);
+  });
+  // A variant is never in its base claim's group.
+  const base = new Map();
+  a.kind.forEach((k, i) => k === 'same' && base.set(a.family[i], a.group[i]));
+  a.kind.forEach((k, i) => k !== 'same' && k !== 'distractor' && assert.notEqual(a.group[i], base.get(a.family[i])));
 });

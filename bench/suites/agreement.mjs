@@ -6,8 +6,14 @@
 //
 //   npm run bench -- --suites agreement            (inside the bench harness)
 //   node bench/suites/agreement.mjs [--reps N]      (on its own, no browser needed)
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+//   AGREEMENT_REF=main npm run bench -- --suites agreement
+//                                                   (also on the core of that git ref, interleaved:
+//                                                    before/after figures from one run)
+//
+// Besides wall time, each run reports the CPU time of the process during the report (user +
+// system), which a machine shared with other work inflates far less.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -16,19 +22,30 @@ const ROOT = path.dirname(BENCH);
 const OUT = path.join(BENCH, '.tmp', 'agreement');
 const SHAPE = { annotators: 5, documents: 1000, annotations: 50 };
 
-/** Bundles bench/agreement/workload.ts and the core it imports into one Node module. */
-async function buildWorkload(log) {
-  const file = path.join(OUT, 'agreement-workload.mjs');
-  mkdirSync(OUT, { recursive: true });
-  log('  building the agreement workload (Vite, Node target)…');
+/**
+ * Bundles bench/agreement/workload.ts and the core it imports into one Node module; with `ref`,
+ * this workload over the core of that git ref (extracted with git archive).
+ */
+async function buildWorkload(log, ref) {
+  const root = ref ? path.join(BENCH, '.tmp', 'agreement-ref') : ROOT;
+  const out = ref ? path.join(root, 'out') : OUT;
+  const file = path.join(out, 'agreement-workload.mjs');
+  mkdirSync(out, { recursive: true });
+  if (ref) {
+    const tar = execFileSync('git', ['archive', ref, 'renderer/core', 'bench/agreement'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', root], { input: tar });
+    // This tree's workload (and so its measurement) over that ref's core.
+    copyFileSync(path.join(BENCH, 'agreement', 'workload.ts'), path.join(root, 'bench', 'agreement', 'workload.ts'));
+  }
+  log(`  building the agreement workload${ref ? ` of ${ref}` : ''} (Vite, Node target)…`);
   const { build } = await import('vite');
   await build({
-    root: ROOT,
+    root,
     configFile: false,
     logLevel: 'warn',
     build: {
-      ssr: path.join(BENCH, 'agreement', 'workload.ts'),
-      outDir: OUT,
+      ssr: path.join(root, 'bench', 'agreement', 'workload.ts'),
+      outDir: out,
       emptyOutDir: true,
       target: 'node20',
       minify: false,
@@ -54,6 +71,14 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const cpu = (s) => (s.reportCpuMs === undefined ? '' : ` (CPU ${sec(s.reportCpuMs)})`);
+const summary = (samples) => ({
+  reportMs: median(samples.map((s) => s.reportMs)),
+  reportCpuMs: samples.every((s) => s.reportCpuMs !== undefined) ? median(samples.map((s) => s.reportCpuMs)) : undefined,
+  disagreementsMs: median(samples.map((s) => s.disagreementsMs)),
+  totalMs: median(samples.map((s) => s.reportMs + s.disagreementsMs)),
+  peakRssBytes: median(samples.map((s) => s.peakRssBytes)),
+});
 const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
 const suite = {
@@ -61,23 +86,24 @@ const suite = {
   describe: 'full agreement report, 5 annotators × 1,000 documents × 50 annotations (Node, pure core)',
   async run(ctx) {
     const reps = Math.min(ctx.options?.reps ?? 3, 5);
+    const ref = process.env.AGREEMENT_REF || null;
     const file = await buildWorkload(ctx.log);
+    const refFile = ref ? await buildWorkload(ctx.log, ref) : null;
     const samples = [];
+    const refSamples = [];
     for (let i = 0; i < reps; i++) {
+      if (refFile) {
+        const r = runOnce(refFile, 7);
+        ctx.log(`  rep ${i + 1}/${reps} (${ref}): report ${sec(r.reportMs)}${cpu(r)}, disagreements ${sec(r.disagreementsMs)}`);
+        refSamples.push(r);
+      }
       const s = runOnce(file, 7);
-      ctx.log(`  rep ${i + 1}/${reps}: report ${sec(s.reportMs)}, disagreements ${sec(s.disagreementsMs)}, peak RSS ${mb(s.peakRssBytes)}`);
+      ctx.log(
+        `  rep ${i + 1}/${reps}: report ${sec(s.reportMs)}${cpu(s)}, disagreements ${sec(s.disagreementsMs)}, peak RSS ${mb(s.peakRssBytes)}`,
+      );
       samples.push(s);
     }
-    return {
-      shape: SHAPE,
-      samples,
-      summary: {
-        reportMs: median(samples.map((s) => s.reportMs)),
-        disagreementsMs: median(samples.map((s) => s.disagreementsMs)),
-        totalMs: median(samples.map((s) => s.reportMs + s.disagreementsMs)),
-        peakRssBytes: median(samples.map((s) => s.peakRssBytes)),
-      },
-    };
+    return { shape: SHAPE, samples, summary: summary(samples), ...(ref ? { ref, refSamples, refSummary: summary(refSamples) } : {}) };
   },
   markdown(result) {
     const s = result.samples[0];
@@ -88,9 +114,17 @@ const suite = {
       '| measure | median |',
       '|---|---:|',
       `| agreement report (every figure, per label, per document, corpus) | ${sec(m.reportMs)} |`,
+      ...(m.reportCpuMs === undefined ? [] : [`| CPU time of the report (user + system) | ${sec(m.reportCpuMs)} |`]),
       `| disagreement list (${s.disagreements.toLocaleString('en')} rows) | ${sec(m.disagreementsMs)} |`,
       `| total | ${sec(m.totalMs)} |`,
       `| peak memory of the process (RSS, includes generating the data) | ${mb(m.peakRssBytes)} |`,
+      '',
+      ...(result.refSummary
+        ? [
+            '',
+            `Interleaved in the same run, the same workload on the core of \`${result.ref}\`: report ${sec(result.refSummary.reportMs)}${result.refSummary.reportCpuMs === undefined ? '' : ` (CPU ${sec(result.refSummary.reportCpuMs)})`}, disagreement list ${sec(result.refSummary.disagreementsMs)}; this tree ÷ ${result.ref}: ${(m.reportMs / result.refSummary.reportMs).toFixed(2)} (wall)${m.reportCpuMs !== undefined && result.refSummary.reportCpuMs !== undefined ? `, ${(m.reportCpuMs / result.refSummary.reportCpuMs).toFixed(2)} (CPU)` : ''}.`,
+          ]
+        : []),
       '',
       `Figures of the generated corpus (sanity): mean Cohen's κ ${s.figures.meanCohen.toFixed(3)}, Fleiss' κ ${s.figures.fleiss.toFixed(3)}, α ${s.figures.alpha.toFixed(3)}, αU ${s.figures.alphaU.toFixed(3)}, span F1 exact ${s.figures.f1Exact.toFixed(3)}, overlap ${s.figures.f1Overlap.toFixed(3)}.`,
     ].join('\n');

@@ -19,9 +19,10 @@ const UI_SEARCH_REPS = 3;
  * A page in a persistent profile on disk. An ordinary fresh context keeps IndexedDB in memory
  * with a small quota (a 100k corpus does not fit), and the app stores its data on disk anyway.
  */
-async function diskPage(ctx) {
+export async function diskPage(ctx, { profile } = {}) {
   const { chromium } = await import('playwright-core');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'claimscope-corpus-bench-'));
+  // A given profile folder is kept (to measure on the same data again); a fresh one is removed.
+  const dir = profile ?? mkdtempSync(path.join(os.tmpdir(), 'claimscope-corpus-bench-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
@@ -39,12 +40,12 @@ async function diskPage(ctx) {
     page,
     dispose: async () => {
       await context.close().catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
+      if (!profile) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function hookReady(page) {
+export async function hookReady(page) {
   return page.evaluate(async () => {
     const deadline = performance.now() + 15_000;
     while (!window.claimscopeBench?.corpus) {
@@ -88,7 +89,14 @@ async function measureSize(ctx, sizeKey, count) {
     );
     if (app.timeout) return { ...result, timeouts: ['import'] };
     result.import = app.value;
-    log(`corpus: ${sizeKey} — app ${Math.round(app.value.perSecond)} docs/s`);
+    log(`corpus: ${sizeKey} — app ${Math.round(app.value.perSecond)} docs/s; text index pass`);
+    const index = await ctx.timed(
+      page.evaluate(() => window.claimscopeBench.corpus.indexText()),
+      limit,
+      'text index',
+    );
+    if (index.timeout) return { ...result, timeouts: ['text index'] };
+    result.textIndex = index.value;
     result.heapAfterImport = await ctx.heapAfterGc(page);
 
     const list = await ctx.timed(
@@ -117,6 +125,7 @@ async function measureSize(ctx, sizeKey, count) {
         hits: samples[0].hits,
         latency: summarize(samples.map((s) => s.latency)),
         firstResult: summarize(samples.map((s) => s.firstResult)),
+        everyHit: summarize(samples.map((s) => s.everyHit).filter((v) => v !== undefined)),
       });
     }
     const ui = [];
@@ -143,6 +152,49 @@ async function measureSize(ctx, sizeKey, count) {
 }
 
 const med = (s) => (s ? s.median : null);
+const pct = (x) => `${Math.round(x * 100)}%`;
+
+/** Documents in the import profile (CORPUS_PROFILE=0 skips it). */
+const PROFILE_DOCUMENTS = Number(process.env.CORPUS_PROFILE ?? 10_000);
+
+/** Where an import's time goes: each step on its own over the same articles (renderer/src/bench/importProfile.ts). */
+async function measureProfile(ctx, count) {
+  const { page, dispose } = await diskPage(ctx);
+  try {
+    const response = await page.goto(ctx.baseUrl + (ctx.appPath ?? APP_PATH), { waitUntil: 'load', timeout: 30_000 });
+    if (!response?.ok()) return { unavailable: `app answered ${response?.status() ?? 'nothing'}` };
+    const reason = await hookReady(page);
+    if (reason) return { unavailable: reason };
+    ctx.log(`corpus: import profile of ${count.toLocaleString('en')} documents`);
+    const run = await ctx.timed(
+      page.evaluate((n) => window.claimscopeBench.corpus.profileImport(n), count),
+      Math.max(ctx.options.timeoutMs, 30 * 60_000),
+      'profile',
+    );
+    return run.timeout ? { unavailable: 'timed out' } : run.value;
+  } catch (error) {
+    return { unavailable: String(error?.message ?? error).slice(0, 300) };
+  } finally {
+    await dispose();
+  }
+}
+
+function profileMarkdown(p) {
+  if (!p) return [];
+  if (p.unavailable) return ['', `Import profile: ${p.unavailable}`];
+  const floor = p.steps[0].ms;
+  const out = [
+    '',
+    `Import profile: ${p.documents.toLocaleString('en')} articles, ${p.batch.toLocaleString('en')} per transaction, each step on its own ` +
+      `(per 1,000 documents: ${formatMB(p.textBytesPer1000)} of text, ${Math.round(p.postingRowsPer1000).toLocaleString('en')} posting rows holding ${formatMB(p.postingIdBytesPer1000)} of document ids).`,
+    '',
+    '| step | time | per document | ÷ raw put |',
+    '|---|---:|---:|---:|',
+  ];
+  for (const s of p.steps)
+    out.push(`| ${s.step} | ${formatMs(s.ms)} | ${((s.ms * 1000) / p.documents).toFixed(0)} µs | ${(s.ms / floor).toFixed(2)} |`);
+  return out;
+}
 
 export default {
   name: 'corpus',
@@ -156,42 +208,47 @@ export default {
     const unknown = wanted.filter((k) => !(k in CORPUS_SIZES));
     if (unknown.length)
       throw new Error(`corpus suite: unknown size ${unknown.join(', ')} (known: ${Object.keys(CORPUS_SIZES).join(', ')})`);
+    const profile = PROFILE_DOCUMENTS > 0 ? await measureProfile(ctx, PROFILE_DOCUMENTS) : null;
     const sizes = [];
     for (const key of wanted) sizes.push(await measureSize(ctx, key, CORPUS_SIZES[key]));
-    return { sizes, searchReps: SEARCH_REPS, uiSearchReps: UI_SEARCH_REPS };
+    return { profile, sizes, searchReps: SEARCH_REPS, uiSearchReps: UI_SEARCH_REPS };
   },
 
   markdown(result) {
     const out = [];
     out.push(
       'Generated news-like articles of ~3 KB (seeded; Zipf-like vocabulary; source, date and category metadata), written in batches of 1,000 per transaction. ' +
-        '"App" is Claimscope\'s bulk writer (`addDocuments`: document records with hash and blocks, a summary row and a search-terms row under multi-entry indexes); ' +
+        '"App" is Claimscope\'s import writer as the import worker runs it (`writeImport` on a relaxed connection, ending with one strict commit: text hashes, document records, summary rows); the text index (title words, text posting lists) is then built by its pass (`buildTextIndex`), timed on its own with the long tasks the window saw; ' +
         '"raw" puts the same articles as plain objects into a bare object store, in the same page. Write time excludes generating the articles. ' +
-        `Search: median of ${result.searchReps} runs in the repository (index query + ranking; "first result" adds reading the best hit and cutting its snippet); ` +
+        `Search: median of ${result.searchReps} runs in the repository (index query + ranking; "first result" adds reading the best hit and cutting its snippet; "every hit ranked" adds putting every hit in order, as search did before it had pages); ` +
         `on screen: typing into the search box until the first snippet is painted (includes the 120 ms typing debounce), median of ${result.uiSearchReps}.`,
       '',
     );
     out.push(
-      '| documents | raw IndexedDB | app import | app ÷ raw | peak JS heap (import) | heap after GC (import / with list) | list load |',
+      '| documents | raw IndexedDB | app import | app ÷ raw (raw ÷ app) | text index pass (longest task) | import + index ÷ raw (raw ÷ both) | peak JS heap (import) | heap after GC (import / with list) | list load |',
     );
-    out.push('|---|---|---|---|---|---|---|');
+    out.push('|---|---|---|---|---|---|---|---|---|');
     for (const s of result.sizes) {
       if (s.unavailable || s.error || s.timeouts) {
         out.push(
-          `| ${s.documents.toLocaleString('en')} | ${s.unavailable ?? s.error ?? `timed out: ${s.timeouts.join(', ')}`} | | | | | |`,
+          `| ${s.documents.toLocaleString('en')} | ${s.unavailable ?? s.error ?? `timed out: ${s.timeouts.join(', ')}`} | | | | | | | |`,
         );
         continue;
       }
       out.push(
-        `| ${s.documents.toLocaleString('en')} | ${Math.round(s.raw.perSecond).toLocaleString('en')} docs/s (${formatMs(s.raw.ms)}) | ${Math.round(s.import.perSecond).toLocaleString('en')} docs/s (${formatMs(s.import.ms)}) | ${(s.import.ms / s.raw.ms).toFixed(1)}× | ${s.import.peakHeap === null ? 'n/a' : formatMB(s.import.peakHeap)} | ${formatMB(s.heapAfterImport)} / ${formatMB(s.heapWithList)} | ${formatMs(s.list.ms)} |`,
+        `| ${s.documents.toLocaleString('en')} | ${Math.round(s.raw.perSecond).toLocaleString('en')} docs/s (${formatMs(s.raw.ms)}) | ${Math.round(s.import.perSecond).toLocaleString('en')} docs/s (${formatMs(s.import.ms)}) | ${(s.import.ms / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / s.import.ms)}) | ${s.textIndex ? `${formatMs(s.textIndex.ms)} (${s.textIndex.longTasks ? formatMs(s.textIndex.longestTask) : 'none over 50 ms'})` : '—'} | ${s.textIndex ? `${((s.import.ms + s.textIndex.ms) / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / (s.import.ms + s.textIndex.ms))})` : '—'} | ${s.import.peakHeap === null ? 'n/a' : formatMB(s.import.peakHeap)} | ${formatMB(s.heapAfterImport)} / ${formatMB(s.heapWithList)} | ${formatMs(s.list.ms)} |`,
       );
     }
-    out.push('', '| documents | query | hits | search latency | first result | on screen |', '|---|---|---|---|---|---|');
+    out.push(
+      '',
+      '| documents | query | hits | search latency | first result | every hit ranked | on screen |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const s of result.sizes) {
       if (!s.search) continue;
       s.search.forEach((q, i) => {
         out.push(
-          `| ${i === 0 ? s.documents.toLocaleString('en') : ''} | ${q.key} ("${q.query}") | ${q.hits.toLocaleString('en')} | ${formatSummary(q.latency, formatMs)} | ${formatSummary(q.firstResult, formatMs)} | ${q.key === 'rare' ? formatSummary(s.searchInUi.ms, formatMs) : ''} |`,
+          `| ${i === 0 ? s.documents.toLocaleString('en') : ''} | ${q.key} ("${q.query}") | ${q.hits.toLocaleString('en')} | ${formatSummary(q.latency, formatMs)} | ${formatSummary(q.firstResult, formatMs)} | ${formatSummary(q.everyHit, formatMs)} | ${q.key === 'rare' ? formatSummary(s.searchInUi.ms, formatMs) : ''} |`,
         );
       });
     }
@@ -207,6 +264,7 @@ export default {
         `| ${s.documents.toLocaleString('en')} | ${sc.frames} | ${sc.droppedFrames} | ${sc.longTasks} | ${sc.longTasks ? formatMs(sc.longestTask) : 'none'} | ${sc.rowsInDom} |`,
       );
     }
+    out.push(...profileMarkdown(result.profile));
     return out.join('\n');
   },
 
@@ -217,6 +275,7 @@ export default {
       const k = s.size;
       figs.push({ key: `${k}/import-ms`, label: `import ${k}`, value: s.import.ms, unit: 'ms' });
       figs.push({ key: `${k}/raw-ms`, label: `raw IndexedDB writes ${k}`, value: s.raw.ms, unit: 'ms' });
+      if (s.textIndex) figs.push({ key: `${k}/text-index-ms`, label: `text index pass ${k}`, value: s.textIndex.ms, unit: 'ms' });
       figs.push({ key: `${k}/heap-list`, label: `heap with the corpus list ${k}`, value: s.heapWithList, unit: 'bytes' });
       if (s.list) figs.push({ key: `${k}/list-ms`, label: `corpus list load ${k}`, value: s.list.ms, unit: 'ms' });
       for (const q of s.search ?? [])

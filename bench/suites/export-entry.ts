@@ -1,4 +1,6 @@
 // The core export code the export bench suite bundles for Node (see export.mjs).
-export { writeExportNow, EXPORT_FORMATS } from '../../renderer/core/formats/exports.ts';
+export { writeExportNow, streamExport, EXPORT_FORMATS } from '../../renderer/core/formats/exports.ts';
 export { writeArchive } from '../../renderer/core/formats/archive.ts';
+export { streamArchive, streamVerifiedArchive } from '../../renderer/core/formats/archive-stream.ts';
+export { ArchiveStreamCheck } from '../../renderer/core/formats/archive-check.ts';
 export { DEFAULT_SCHEMA } from '../../renderer/core/model/schema.ts';

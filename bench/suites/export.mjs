@@ -1,11 +1,22 @@
-// The export suite of issues #5 and #7: exporting 10,000 documents with 200,000 annotations in
-// every format. Runs in plain Node on the pure serializers (renderer/core/formats, the code the
-// app's export worker and the CLI run), not in the browser: each measurement is a fresh child
-// process, so its peak memory (max RSS) is the export's own, with the dataset already in memory.
+// The export suite of issues #5, #7 and #16: exporting a generated corpus in every format. Runs in
+// plain Node on the format code the app's export worker and the CLI run (renderer/core/formats),
+// not in the browser: each measurement is a fresh child process, so its peak memory (max RSS) is
+// the export's own.
+//
+// - whole (10,000 documents / 200,000 annotations): the dataset generated in memory first, then
+//   written whole (`writeExportNow`, `writeArchive`), as exports were before they streamed.
+// - streamed (100,000 documents / 2,000,000 annotations, issue #16): the corpus is generated a
+//   page of 200 documents at a time as the export asks for it (standing in for the database's
+//   pages), written by `streamExport` / `streamVerifiedArchive` (the archive checked as it is
+//   written) into a file on disk, 1 MiB chunks; nothing but a page is ever held. Then the
+//   archive is read back from disk in 1 MiB chunks through the restore check
+//   (`ArchiveStreamCheck`), the streamed part of restoring it.
 //
 //   npm run bench -- --suites export          with the other suites' harness
-//   node bench/suites/export.mjs [--reps N] [--docs N] [--annotations N]   standalone
+//   EXPORT_MODES=streamed npm run bench -- --suites export    only the 100k / 2M corpus
+//   node bench/suites/export.mjs [--reps N] [--docs N] [--annotations N] [--mode whole|streamed]   standalone
 import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateText, prng } from '../lib/docgen.mjs';
@@ -31,6 +42,9 @@ export const FORMATS = [
   'claimreview',
 ];
 const DEFAULTS = { documents: 10_000, annotations: 200_000 };
+const STREAMED = { documents: 100_000, annotations: 2_000_000 };
+const PAGE = 200;
+const OUT_DIR = path.join(ROOT, 'bench', '.tmp', 'export-out');
 const LABELS = ['Claim', 'Speaker', 'Source', 'Cue'];
 const STAMP = '2026-11-29T08:00:00.000Z';
 
@@ -39,72 +53,197 @@ function buildCore() {
   return bundleForNode(ROOT, path.join(ROOT, 'bench', 'suites', 'export-entry.ts'), BUNDLE);
 }
 
+const pad = (n, width) => String(n).padStart(width, '0');
+
+/**
+ * Document `d` of the generated corpus with its annotations and relations (ids zero-padded, so
+ * the archive's order by id is the order they are made in). `rand` is the corpus's generator.
+ */
+function generateDocument(project, d, perDoc, rand, pooled = null) {
+  const text = pooled ? pooled.text : generateText(2_000, rand).join('\n\n');
+  const id = `doc-${pad(d, 7)}`;
+  const doc = {
+    id,
+    projectId: project.id,
+    title: `Article ${d + 1}`,
+    text,
+    blocks: [],
+    metadata: { source: 'GlobalPost', year: 2012 },
+    textHash: '0'.repeat(64),
+    createdAt: STAMP,
+    updatedAt: STAMP,
+  };
+  const anns = [];
+  const rels = [];
+  const words = pooled ? pooled.words : [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const step = Math.max(1, Math.floor(words.length / perDoc));
+  let lastClaim = null;
+  for (let k = 0; k < perDoc; k++) {
+    const first = words[Math.min(words.length - 1, k * step)];
+    const last = words[Math.min(words.length - 1, k * step + Math.max(0, Math.min(step - 2, 1 + Math.floor(rand() * 5))))];
+    const label = LABELS[k % LABELS.length];
+    const ranges = [{ start: first.start, end: last.end }];
+    const a = {
+      id: `a-${pad(d, 7)}-${pad(k, 3)}`,
+      projectId: project.id,
+      documentId: id,
+      layer: k % 7 === 0 ? 'gold' : 'alice',
+      label,
+      ranges,
+      quote: text.slice(first.start, last.end),
+      attributes: label === 'Claim' ? { stance: 'asserts', verdict: rand() < 0.3 ? 'false' : 'unverified' } : {},
+      note: k % 11 === 0 ? 'check the source' : '',
+      origin: 'human',
+      createdBy: 'alice',
+      createdAt: STAMP,
+      updatedBy: 'alice',
+      updatedAt: STAMP,
+    };
+    anns.push(a);
+    if (label === 'Claim') lastClaim = a;
+    else if (label === 'Speaker' && lastClaim && lastClaim.layer === a.layer) {
+      rels.push({
+        id: `r-${pad(d, 7)}-${pad(k, 3)}`,
+        projectId: project.id,
+        documentId: id,
+        layer: a.layer,
+        from: lastClaim.id,
+        to: a.id,
+        type: 'said by',
+        createdBy: 'alice',
+        createdAt: STAMP,
+        updatedBy: 'alice',
+        updatedAt: STAMP,
+      });
+    }
+  }
+  return { doc, anns, rels };
+}
+
+const projectOf = (core) => ({
+  id: 'bench-project',
+  name: 'Export bench',
+  schema: core.DEFAULT_SCHEMA,
+  createdAt: STAMP,
+  updatedAt: STAMP,
+});
+
 /** A deterministic dataset: news-like texts, whole-word spans, relations, attributes and notes. */
 export function generateDataset(core, documents, annotations) {
   const rand = prng(0x5eed0500);
-  const project = { id: 'bench-project', name: 'Export bench', schema: core.DEFAULT_SCHEMA, createdAt: STAMP, updatedAt: STAMP };
+  const project = projectOf(core);
   const docs = [];
   const anns = [];
   const rels = [];
   const perDoc = Math.ceil(annotations / documents);
   for (let d = 0; d < documents && anns.length < annotations; d++) {
-    const text = generateText(2_000, rand).join('\n\n');
-    const id = `doc-${d}`;
-    docs.push({
-      id,
-      projectId: project.id,
-      title: `Article ${d + 1}`,
-      text,
-      blocks: [],
-      metadata: { source: 'GlobalPost', year: 2012 },
-      textHash: '',
-      createdAt: STAMP,
-      updatedAt: STAMP,
-    });
-    const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-    const step = Math.max(1, Math.floor(words.length / perDoc));
-    let lastClaim = null;
-    for (let k = 0; k < perDoc && anns.length < annotations; k++) {
-      const first = words[Math.min(words.length - 1, k * step)];
-      const last = words[Math.min(words.length - 1, k * step + Math.max(0, Math.min(step - 2, 1 + Math.floor(rand() * 5))))];
-      const label = LABELS[k % LABELS.length];
-      const ranges = [{ start: first.start, end: last.end }];
-      const a = {
-        id: `a-${d}-${k}`,
-        projectId: project.id,
-        documentId: id,
-        layer: k % 7 === 0 ? 'gold' : 'alice',
-        label,
-        ranges,
-        quote: text.slice(first.start, last.end),
-        attributes: label === 'Claim' ? { stance: 'asserts', verdict: rand() < 0.3 ? 'false' : 'unverified' } : {},
-        note: k % 11 === 0 ? 'check the source' : '',
-        origin: 'human',
-        createdBy: 'alice',
-        createdAt: STAMP,
-        updatedBy: 'alice',
-        updatedAt: STAMP,
-      };
-      anns.push(a);
-      if (label === 'Claim') lastClaim = a;
-      else if (label === 'Speaker' && lastClaim && lastClaim.layer === a.layer) {
-        rels.push({
-          id: `r-${d}-${k}`,
-          projectId: project.id,
-          documentId: id,
-          layer: a.layer,
-          from: lastClaim.id,
-          to: a.id,
-          type: 'said by',
-          createdBy: 'alice',
-          createdAt: STAMP,
-          updatedBy: 'alice',
-          updatedAt: STAMP,
-        });
-      }
-    }
+    const g = generateDocument(project, d, Math.min(perDoc, annotations - anns.length), rand);
+    docs.push(g.doc);
+    anns.push(...g.anns);
+    rels.push(...g.rels);
   }
   return { project, documents: docs, annotations: anns, relations: rels, entities: [] };
+}
+
+/** Texts the streamed corpus cycles through, made before the clock starts (generating prose is slower than exporting it). */
+const POOL = 1000;
+let pool = null;
+function textPool() {
+  if (pool) return pool;
+  const rand = prng(0x5eed0501);
+  pool = [];
+  for (let i = 0; i < POOL; i++) {
+    const text = generateText(2_000, rand).join('\n\n');
+    pool.push({ text, words: [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })) });
+  }
+  return pool;
+}
+
+/** The streamed corpus a page of documents at a time, made as it is asked for (each call starts over). */
+function* generatedPages(project, documents, perDoc) {
+  const rand = prng(0x5eed0500);
+  const texts = textPool();
+  for (let d = 0; d < documents; d += PAGE) {
+    const page = { project, documents: [], annotations: [], relations: [], entities: [] };
+    for (let i = d; i < Math.min(documents, d + PAGE); i++) {
+      const g = generateDocument(project, i, perDoc, rand, texts[i % POOL]);
+      page.documents.push(g.doc);
+      for (const a of g.anns) page.annotations.push(a);
+      for (const r of g.rels) page.relations.push(r);
+    }
+    yield page;
+  }
+}
+
+/** The corpus as an archive source: each table's rows in archive order, a page at a time (relations counted in a first pass). */
+function generatedArchive(project, documents, perDoc) {
+  let relations = 0;
+  for (const page of generatedPages(project, documents, perDoc)) relations += page.relations.length;
+  const table = (name, rows, pick) => ({
+    table: name,
+    rows,
+    *pages() {
+      for (const page of generatedPages(project, documents, perDoc)) yield pick(page);
+    },
+  });
+  return {
+    project,
+    appVersion: 'bench',
+    created: STAMP,
+    tables: [
+      table('documents', documents, (p) => p.documents),
+      table('annotations', documents * perDoc, (p) => p.annotations),
+      table('relations', relations, (p) => p.relations),
+      { table: 'entities', rows: 0, pages: () => [] },
+    ],
+  };
+}
+
+/** A sink writing to a file, waiting when the stream's buffer is full (the disk sets the pace). */
+function fileSink(file) {
+  const out = createWriteStream(file);
+  return {
+    write: (chunk) => (out.write(chunk) ? undefined : new Promise((resolve) => out.once('drain', resolve))),
+    close: () => new Promise((resolve, reject) => out.end((err) => (err ? reject(err) : resolve()))),
+  };
+}
+
+/** In the child: stream one format of the 100k / 2M corpus to disk (or check the archive on disk) and report. */
+async function streamedChild(format, documents, annotations) {
+  const core = await import(pathToFileURL(BUNDLE).href);
+  const project = projectOf(core);
+  const perDoc = Math.ceil(annotations / documents);
+  mkdirSync(OUT_DIR, { recursive: true });
+  textPool();
+  const file = path.join(OUT_DIR, format === 'restore-check' || format === 'archive' ? 'archive.claimscope.zip' : `out-${format}`);
+  globalThis.gc?.();
+  const baseline = process.memoryUsage().rss;
+  const t0 = performance.now();
+  if (format === 'restore-check') {
+    const check = new core.ArchiveStreamCheck('archive.claimscope.zip');
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
+      check.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+    check.push(new Uint8Array(0), true);
+    const r = check.result();
+    if (!r.ok) throw new Error(`${r.error.file}: ${r.error.message}`);
+  } else {
+    const sink = fileSink(file);
+    if (format === 'archive') await core.streamVerifiedArchive(generatedArchive(project, documents, perDoc), sink);
+    else {
+      const source = { head: { project, entities: [] }, documents, pages: () => generatedPages(project, documents, perDoc) };
+      await core.streamExport(format, source, {}, sink);
+    }
+    await sink.close();
+  }
+  const bytes = statSync(file).size;
+  if (format !== 'archive' && format !== 'restore-check') rmSync(file);
+  report(t0, baseline, { bytes, documents, annotations: documents * perDoc, relations: null });
+}
+
+/** The child's answer: the time since `t0`, the peak RSS, and what was written. */
+function report(t0, baseline, shape) {
+  const seconds = (performance.now() - t0) / 1000;
+  process.stdout.write(JSON.stringify({ seconds, baselineRss: baseline, peakRss: process.resourceUsage().maxRSS * 1024, ...shape }));
 }
 
 /** In the child: generate, then time one export and report its size and the process's peak RSS. */
@@ -125,53 +264,53 @@ async function child(format, documents, annotations) {
           }),
         }
       : core.writeExportNow(format, dataset);
-  const seconds = (performance.now() - t0) / 1000;
-  const bytes = typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length;
-  process.stdout.write(
-    JSON.stringify({
-      seconds,
-      bytes,
-      baselineRss: baseline,
-      peakRss: process.resourceUsage().maxRSS * 1024,
-      documents: dataset.documents.length,
-      annotations: dataset.annotations.length,
-      relations: dataset.relations.length,
-    }),
-  );
+  report(t0, baseline, {
+    bytes: typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length,
+    documents: dataset.documents.length,
+    annotations: dataset.annotations.length,
+    relations: dataset.relations.length,
+  });
 }
 
-function measure(format, documents, annotations, timeoutMs) {
+function measure(format, documents, annotations, timeoutMs, mode = 'whole') {
   const r = spawnSync(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=8192', HERE, '--child', format, String(documents), String(annotations)],
+    [
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      HERE,
+      mode === 'streamed' ? '--streamed-child' : '--child',
+      format,
+      String(documents),
+      String(annotations),
+    ],
     { encoding: 'utf8', timeout: timeoutMs },
   );
   if (r.status !== 0) return { error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
   return JSON.parse(r.stdout);
 }
 
-async function runSuite({
-  reps = 3,
-  documents = DEFAULTS.documents,
-  annotations = DEFAULTS.annotations,
-  timeoutMs = 300_000,
-  log = console.error,
-} = {}) {
-  log(`export: bundling the core formats (${path.relative(ROOT, BUNDLE)})`);
-  await buildCore();
-  const samples = Object.fromEntries(FORMATS.map((f) => [f, []]));
+/** One mode's measurements: every format (and, streamed, the restore check after the archive). */
+function runMode(mode, { reps, documents, annotations, timeoutMs, log }) {
+  const all = mode === 'streamed' ? [...FORMATS, 'restore-check'] : FORMATS;
+  // EXPORT_FORMATS=jsonl,archive,restore-check measures only those (restore-check reads the archive the archive run wrote).
+  const only = process.env.EXPORT_FORMATS?.split(',');
+  const formats = only ? all.filter((f) => only.includes(f)) : all;
+  const samples = Object.fromEntries(formats.map((f) => [f, []]));
   let shape = null;
   for (let rep = 0; rep < reps; rep++) {
-    for (const format of FORMATS) {
-      const m = measure(format, documents, annotations, timeoutMs);
+    for (const format of formats) {
+      const m = measure(format, documents, annotations, timeoutMs, mode);
       if (m.error) log(`export: ${format} failed: ${m.error}`);
       else shape ??= { documents: m.documents, annotations: m.annotations, relations: m.relations };
       samples[format].push(m);
-      log(`export: rep ${rep + 1}/${reps} ${format}: ${m.error ? 'failed' : `${m.seconds.toFixed(2)} s, peak ${formatMB(m.peakRss)}`}`);
+      log(
+        `export (${mode}): rep ${rep + 1}/${reps} ${format}: ${m.error ? 'failed' : `${m.seconds.toFixed(2)} s, peak ${formatMB(m.peakRss)}`}`,
+      );
     }
   }
   const summary = {};
-  for (const format of FORMATS) {
+  for (const format of formats) {
     const ok = samples[format].filter((s) => !s.error);
     summary[format] = {
       ms: summarize(ok.map((s) => s.seconds * 1000)),
@@ -185,20 +324,35 @@ async function runSuite({
     reps,
     shape,
     summary,
-    node: process.version,
-    where: 'Node.js, pure serializers (renderer/core/formats), one child process per measurement',
+    where:
+      mode === 'streamed'
+        ? 'Node.js, streamed (pages of 200 generated documents → streamExport / streamVerifiedArchive → a file on disk; restore-check reads the archive back from disk through ArchiveStreamCheck)'
+        : 'Node.js, whole (the dataset in memory, written at once), one child process per measurement',
   };
 }
 
-function markdown(result) {
-  const lines = [];
-  const s = result.shape;
-  lines.push(
-    `${s ? `${s.documents.toLocaleString('en')} documents, ${s.annotations.toLocaleString('en')} annotations, ${s.relations.toLocaleString('en')} relations` : 'no measurement succeeded'}; ${result.where}, ${result.node}; ${result.reps} repetitions, median (min–max).`,
-    '',
-  );
-  lines.push('| format | seconds | peak memory (RSS) | of which the export | output |', '|---|---|---|---|---|');
-  for (const [format, r] of Object.entries(result.summary)) {
+async function runSuite({
+  reps = 3,
+  documents = DEFAULTS.documents,
+  annotations = DEFAULTS.annotations,
+  timeoutMs = 300_000,
+  modes = (process.env.EXPORT_MODES ?? 'whole,streamed').split(','),
+  streamed = STREAMED,
+  log = console.error,
+} = {}) {
+  log(`export: bundling the core formats (${path.relative(ROOT, BUNDLE)})`);
+  await buildCore();
+  const result = { node: process.version, date: new Date().toISOString().slice(0, 10) };
+  if (modes.includes('whole')) Object.assign(result, runMode('whole', { reps, documents, annotations, timeoutMs, log }));
+  if (modes.includes('streamed')) {
+    result.streamed = runMode('streamed', { reps: 1, ...streamed, timeoutMs: Math.max(timeoutMs, 900_000), log });
+  }
+  return result;
+}
+
+function table(part) {
+  const lines = ['| format | seconds | peak memory (RSS) | of which the export | output |', '|---|---|---|---|---|'];
+  for (const [format, r] of Object.entries(part.summary)) {
     const sec = r.ms
       ? `${(r.ms.median / 1000).toFixed(2)} (${(r.ms.min / 1000).toFixed(2)}–${(r.ms.max / 1000).toFixed(2)})`
       : `failed: ${r.errors[0] ?? ''}`;
@@ -206,21 +360,57 @@ function markdown(result) {
       `| ${format} | ${sec} | ${r.peakRss ? formatMB(r.peakRss) : '—'} | ${r.exportRss !== null ? formatMB(Math.max(0, r.exportRss)) : '—'} | ${r.bytes !== null ? formatMB(r.bytes) : '—'} |`,
     );
   }
+  return lines;
+}
+
+const shapeText = (s) =>
+  s
+    ? `${s.documents.toLocaleString('en')} documents, ${s.annotations.toLocaleString('en')} annotations${s.relations !== null ? `, ${s.relations.toLocaleString('en')} relations` : ''}`
+    : 'no measurement succeeded';
+
+function markdown(result) {
+  const lines = [];
+  if (result.summary) {
+    lines.push(
+      `${shapeText(result.shape)}; ${result.where}, ${result.node}; ${result.reps} repetitions, median (min–max).`,
+      '',
+      ...table(result),
+    );
+  }
+  if (result.streamed) {
+    const s = result.streamed;
+    lines.push('', `Streamed, ${shapeText(s.shape)}; ${s.where}, ${result.node}; one run.`, '', ...table(s));
+  }
   return lines.join('\n');
 }
 
 export default {
   name: 'export',
-  describe: 'exporting 10,000 documents / 200,000 annotations in every format (Node, pure serializers)',
+  describe:
+    'exporting 10,000 documents / 200,000 annotations whole and 100,000 / 2,000,000 streamed, in every format, and the restore check',
   async run(ctx) {
     return runSuite({ reps: Math.min(ctx.options.reps, 3), timeoutMs: Math.max(ctx.options.timeoutMs, 300_000), log: ctx.log });
   },
   markdown,
   figures(result) {
-    return Object.entries(result.summary).flatMap(([format, r]) => [
-      { key: `${format}/time`, label: `${format} export time`, value: r.ms ? r.ms.median : null, timeout: !r.ms, unit: 'ms' },
-      { key: `${format}/peak`, label: `${format} peak RSS`, value: r.peakRss, timeout: r.peakRss === null, unit: 'bytes' },
-    ]);
+    const of = (summary, prefix) =>
+      Object.entries(summary ?? {}).flatMap(([format, r]) => [
+        {
+          key: `${prefix}${format}/time`,
+          label: `${prefix}${format} export time`,
+          value: r.ms ? r.ms.median : null,
+          timeout: !r.ms,
+          unit: 'ms',
+        },
+        {
+          key: `${prefix}${format}/peak`,
+          label: `${prefix}${format} peak RSS`,
+          value: r.peakRss,
+          timeout: r.peakRss === null,
+          unit: 'bytes',
+        },
+      ]);
+    return [...of(result.summary, ''), ...of(result.streamed?.summary, 'streamed/')];
   },
 };
 
@@ -228,12 +418,18 @@ if (process.argv[1] === HERE) {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     await child(args[1], Number(args[2]), Number(args[3]));
+  } else if (args[0] === '--streamed-child') {
+    await streamedChild(args[1], Number(args[2]), Number(args[3]));
   } else {
     const opt = (name, fallback) => {
       const i = args.indexOf(name);
       return i >= 0 ? Number(args[i + 1]) : fallback;
     };
+    const mode = args.indexOf('--mode');
     const result = await runSuite({
+      ...(mode >= 0 && { modes: [args[mode + 1]] }),
+      streamed: { documents: opt('--docs', STREAMED.documents), annotations: opt('--annotations', STREAMED.annotations) },
+      timeoutMs: opt('--timeout', 300) * 1000,
       reps: opt('--reps', 1),
       documents: opt('--docs', DEFAULTS.documents),
       annotations: opt('--annotations', DEFAULTS.annotations),

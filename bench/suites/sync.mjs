@@ -5,7 +5,8 @@
 //   view shows it, over N changes (median and p95);
 // - join: B joins a project of 1,000 documents × 20 annotations put on the server beforehand;
 //   time until every document is in B's corpus list, and B's JS heap after it;
-// - idle CPU: both connected and idle for 20 s; the renderer's task time over wall time.
+// - idle CPU: both connected and idle for 20 s (from 5 s after both say Synced); the renderer's
+//   task time over wall time.
 //
 //   npm run bench -- --suites sync [--reps N]      (N = changes / 20 for the latency; default 5 → 100)
 import { spawn, spawnSync } from 'node:child_process';
@@ -77,7 +78,8 @@ async function openApp(browser, baseUrl) {
 }
 
 async function connect(page, database, user, button) {
-  await page.getByRole('button', { name: 'Team server' }).click();
+  await page.getByRole('button', { name: 'Team', exact: true }).click();
+  await page.getByRole('menu', { name: 'Team' }).getByRole('menuitem', { name: 'Team server', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Team server' });
   await dialog.getByLabel('Server address').fill(COUCH);
   await dialog.getByLabel('Database').fill(database);
@@ -143,7 +145,11 @@ async function commitToScreen(browser, baseUrl, count, log) {
     samples.push(Date.now() - t0);
     if ((i + 1) % 20 === 0) log(`    ${i + 1}/${count}: median so far ${median(samples)} ms`);
   }
-  // Idle: both connected, nothing happening.
+  // Idle: both connected, nothing happening: once both say Synced and 5 s have passed (the
+  // last change's replication and checkpoints are not idle time).
+  await synced(a.page);
+  await synced(b.page);
+  await new Promise((r) => setTimeout(r, 5_000));
   const idle = [];
   for (const { page } of [a, b]) {
     const cdp = await page.context().newCDPSession(page);

@@ -41,6 +41,7 @@ import { computeSuggestions } from './suggest/suggestClient.ts';
 import type { ImportRequest } from './features/import/ImportDialog.tsx';
 import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
 import { TeamServer } from './features/team/TeamServer.tsx';
+import { TeamPanel } from './features/team/TeamPanel.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -66,6 +67,7 @@ export function App({ workspace, platform, storage }: Props) {
   const [sideTab, setSideTab] = useState('annotations');
   const [schemaOpen, setSchemaOpen] = useState(false);
   const [teamServerOpen, setTeamServerOpen] = useState(false);
+  const [teamPanelOpen, setTeamPanelOpen] = useState(false);
   const documentTitles = useMemo(() => new Map(state.documents.map((d) => [d.id as string, d.title])), [state.documents]);
   // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
   const [mode, setMode] = useState<AppMode>('annotate');
@@ -153,9 +155,12 @@ export function App({ workspace, platform, storage }: Props) {
                   projectId={project.id}
                   annotator={state.annotator}
                   onTeamServer={() => setTeamServerOpen(true)}
+                  onTeamPanel={() => setTeamPanelOpen(true)}
                 />
+                <TeamPanel workspace={workspace} projectId={project.id} open={teamPanelOpen} onClose={() => setTeamPanelOpen(false)} />
                 <TeamServer
                   workspace={workspace}
+                  host={platform.teamServer}
                   project={project}
                   onNotice={setNotice}
                   open={teamServerOpen}
@@ -188,6 +193,7 @@ export function App({ workspace, platform, storage }: Props) {
               workspace={workspace}
               project={project}
               documents={state.documents}
+              pending={state.documentsPending}
               openId={doc?.id ?? null}
               annotator={state.annotator}
             />

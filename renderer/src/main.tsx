@@ -52,13 +52,16 @@ async function start(): Promise<void> {
         const docOk = lastDoc ? (await db.documents.get(lastDoc))?.projectId === projectId : false;
         await workspace.openProject(projectId, docOk ? lastDoc! : undefined);
       }
-      // Counting every project's annotations reads all document summaries: after the first paint.
-      setTimeout(() => {
-        checkAnnotationCounts(db).then(
-          (drops) => storage.set({ drops }),
-          (err: Error) => console.error('The annotation counts could not be checked:', err),
-        );
-      }, 0);
+      // Counting every project's annotations reads all document summaries: after the first paint
+      // and once the open project's list is complete (a large one is read in the background).
+      void workspace.whenListed().then(() =>
+        setTimeout(() => {
+          checkAnnotationCounts(db).then(
+            (drops) => storage.set({ drops }),
+            (err: Error) => console.error('The annotation counts could not be checked:', err),
+          );
+        }, 0),
+      );
       followSaves(workspace, storage);
     }
     root.render(

@@ -125,6 +125,82 @@ export function rank(matches: readonly TermMatches[], totalDocuments: number, or
   return hits;
 }
 
+/** Hits shown before the user asks for more (by scrolling to the end, or *Show all*). */
+export const SEARCH_PAGE = 100;
+
+export interface RankedPage {
+  /** The best `limit` hits, best first (all of them when there are no more). */
+  hits: RankedHit[];
+  /** How many documents match. */
+  total: number;
+  /** Every hit, best first: ranked on the first call, kept after. */
+  all(): RankedHit[];
+}
+
+/**
+ * {@link rank}'s order, but only the first page is put in order at once: the scores are
+ * computed for every matching document and the best `limit` are picked in one pass (a bounded
+ * heap), so a word in every document does not sort 100,000 hits before the first is shown.
+ */
+export function rankPage(
+  matches: readonly TermMatches[],
+  totalDocuments: number,
+  order: (id: string) => number,
+  limit = SEARCH_PAGE,
+): RankedPage {
+  if (matches.length === 0) return { hits: [], total: 0, all: () => [] };
+  const sorted = [...matches].sort((a, b) => a.all.size - b.all.size);
+  const n = Math.max(totalDocuments, 1);
+  const idf = sorted.map((m) => Math.log(1 + n / Math.max(m.all.size, 1)));
+  const scored: { id: string; score: number; pos: number }[] = [];
+  for (const id of sorted[0]!.all) {
+    let score = 0;
+    let every = true;
+    for (let t = 0; t < sorted.length; t++) {
+      const m = sorted[t]!;
+      if (t > 0 && !m.all.has(id)) {
+        every = false;
+        break;
+      }
+      score += idf[t]! * (1 + (m.title.has(id) ? 2 : 0) + (m.frequent.has(id) ? 1 : 0));
+    }
+    if (every) scored.push({ id, score, pos: order(id) });
+  }
+  type Scored = (typeof scored)[number];
+  /** Negative when a comes first. */
+  const before = (a: Scored, b: Scored) => b.score - a.score || a.pos - b.pos;
+  const strip = (list: readonly Scored[]): RankedHit[] => list.map(({ id, score }) => ({ id, score }));
+  let everything: RankedHit[] | null = null;
+  const all = () => (everything ??= strip([...scored].sort(before)));
+  if (scored.length <= limit) {
+    const hits = all();
+    return { hits, total: hits.length, all };
+  }
+  // A heap of the best `limit` so far, its worst at the root.
+  const heap: Scored[] = [];
+  const worse = (i: number, j: number) => before(heap[i]!, heap[j]!) > 0;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  for (const s of scored) {
+    if (heap.length < limit) {
+      heap.push(s);
+      for (let i = heap.length - 1; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else if (before(s, heap[0]!) < 0) {
+      heap[0] = s;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let w = i;
+        if (l < heap.length && worse(l, w)) w = l;
+        if (r < heap.length && worse(r, w)) w = r;
+        if (w === i) break;
+        swap(i, w);
+        i = w;
+      }
+    }
+  }
+  return { hits: strip(heap.sort(before)), total: scored.length, all };
+}
+
 export interface Snippet {
   before: string;
   match: string;

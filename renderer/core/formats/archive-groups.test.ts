@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../model/hash.ts';
 import type { ClaimGroup } from '../model/types.ts';
 import { archiveEntryText, datasetOfArchive, readArchive, writeArchive, type ArchiveRow } from './archive.ts';
+import { archiveTablesOf, streamedVerdict } from './fixtures/archive.ts';
 import { groupDataset } from './fixtures/claim-groups.ts';
 import { describeError } from './types.ts';
 
@@ -14,17 +14,18 @@ function archiveOf(groups: unknown[]): Uint8Array {
     appVersion: '0.1.0',
     created: CREATED,
     tables: {
-      documents: dataset.documents.map((d) => ({ ...d, textHash: sha256Hex(d.text) })) as unknown as ArchiveRow[],
-      annotations: dataset.annotations as unknown as ArchiveRow[],
-      relations: dataset.relations as unknown as ArchiveRow[],
+      ...archiveTablesOf(dataset),
       claimGroups: groups as ArchiveRow[],
     },
   });
 }
 
+/** Restore's refusal, which the streamed check must give word for word. */
 function refusal(groups: unknown[]): string {
-  const r = readArchive('backup.zip', archiveOf(groups));
+  const bytes = archiveOf(groups);
+  const r = readArchive('backup.zip', bytes);
   if (r.ok) throw new Error('the archive was accepted');
+  expect(streamedVerdict(bytes, 512)).toBe(describeError(r.error));
   return describeError(r.error);
 }
 
@@ -38,6 +39,7 @@ describe('claim groups in the project archive', () => {
     if (!r.ok) throw new Error(describeError(r.error));
     expect(r.value.manifest.counts.claimGroups).toBe(1);
     expect(datasetOfArchive(r.value).claimGroups).toEqual([group]);
+    expect(streamedVerdict(bytes, 512)).toBeNull();
   });
 
   it('refuses a group of another project, naming the file and the row', () => {
@@ -72,5 +74,6 @@ describe('claim groups in the project archive', () => {
     );
     // The same claim in another layer's grouping is fine.
     expect(readArchive('backup.zip', archiveOf([group, { ...group, id: 'g2', layer: 'alice' }])).ok).toBe(true);
+    expect(streamedVerdict(archiveOf([group, { ...group, id: 'g2', layer: 'alice' }]), 512)).toBeNull();
   });
 });

@@ -75,14 +75,16 @@ export function checkReferences(name: string, tables: Record<string, ArchiveRow[
  * names a document, to a document of the archive: Undo and Redo write these records back, so a
  * snapshot naming another project's records would let a crafted archive change that project.
  */
-function checkHistory(
+export function checkHistory(
   name: string,
   tables: Record<string, ArchiveRow[]>,
   projectId: string,
   docs: ReadonlyMap<string, unknown>,
+  firstLine = 1,
 ): Result<never> | null {
   const where = `${name}: ${archiveFileFor('operations')}`;
-  for (const [i, op] of (tables.operations ?? []).entries()) {
+  for (const [k, op] of (tables.operations ?? []).entries()) {
+    const i = k + firstLine - 1;
     for (const side of ['before', 'after'] as const) {
       const snap = op[side] as Record<string, ArchiveRow[] | undefined>;
       for (const kind of ['annotations', 'relations', 'entities', 'documentAttributes', 'claimGroups', 'projects'] as const) {
@@ -118,45 +120,53 @@ function checkHistory(
 }
 
 /**
- * Every claim group's id is unique, and each member names an annotation of the archive in the
- * document the member names; a claim is in at most one group of a layer.
+ * Claim-group rows checked one at a time, in the archive's order (after the annotations): every
+ * group's id is unique, and each member names an annotation of the archive in the document the
+ * member names; a claim is in at most one group of a layer. Shared by reading an archive and by
+ * the streamed check (`archive-check.ts`).
  */
+export class ClaimGroupRows {
+  private readonly ids = new Set<string>();
+  private readonly grouped = new Map<string, string>();
+
+  /** `documentOf`: the document of an annotation of the archive, undefined for one it does not hold. */
+  constructor(private readonly documentOf: (annotationId: string) => string | undefined) {}
+
+  /** What is wrong with the next row, or null. */
+  problem(g: ClaimGroup): string | null {
+    if (this.ids.has(g.id)) return `the claim group id "${g.id}" appears twice.`;
+    this.ids.add(g.id);
+    if (g.canonical.trim() === '') return `claim group "${g.id}" has no canonical wording.`;
+    for (const f of g.factChecks) {
+      const problem = factCheckProblem(f);
+      if (problem) return `claim group "${g.id}": ${problem}`;
+    }
+    for (const m of g.members) {
+      const documentId = this.documentOf(m.annotationId);
+      if (documentId === undefined)
+        return `claim group "${g.id}" has annotation "${m.annotationId}" as a member, which is not in the archive.`;
+      if (documentId !== m.documentId)
+        return `claim group "${g.id}" names annotation "${m.annotationId}" as in document "${m.documentId}", but it is in document "${documentId}".`;
+      const slot = `${g.layer}\u0000${m.annotationId}`;
+      const other = this.grouped.get(slot);
+      if (other !== undefined)
+        return `annotation "${m.annotationId}" is in claim group "${other}" and "${g.id}" of the same layer "${g.layer}".`;
+      this.grouped.set(slot, g.id);
+    }
+    return null;
+  }
+}
+
 function checkClaimGroups(
   name: string,
   tables: Record<string, ArchiveRow[]>,
   annotations: ReadonlyMap<string, Annotation>,
 ): Result<never> | null {
   const where = `${name}: ${archiveFileFor('claimGroups')}`;
-  const ids = new Set<string>();
-  const grouped = new Map<string, string>();
+  const rows = new ClaimGroupRows((id) => annotations.get(id)?.documentId);
   for (const [i, g] of ((tables.claimGroups ?? []) as unknown as ClaimGroup[]).entries()) {
-    if (ids.has(g.id)) return fail(where, `the claim group id "${g.id}" appears twice.`, i + 1);
-    ids.add(g.id);
-    if (g.canonical.trim() === '') return fail(where, `claim group "${g.id}" has no canonical wording.`, i + 1);
-    for (const f of g.factChecks) {
-      const problem = factCheckProblem(f);
-      if (problem) return fail(where, `claim group "${g.id}": ${problem}`, i + 1);
-    }
-    for (const m of g.members) {
-      const a = annotations.get(m.annotationId);
-      if (!a)
-        return fail(where, `claim group "${g.id}" has annotation "${m.annotationId}" as a member, which is not in the archive.`, i + 1);
-      if (a.documentId !== m.documentId)
-        return fail(
-          where,
-          `claim group "${g.id}" names annotation "${m.annotationId}" as in document "${m.documentId}", but it is in document "${a.documentId}".`,
-          i + 1,
-        );
-      const slot = `${g.layer}\u0000${m.annotationId}`;
-      const other = grouped.get(slot);
-      if (other !== undefined)
-        return fail(
-          where,
-          `annotation "${m.annotationId}" is in claim group "${other}" and "${g.id}" of the same layer "${g.layer}".`,
-          i + 1,
-        );
-      grouped.set(slot, g.id);
-    }
+    const problem = rows.problem(g);
+    if (problem) return fail(where, problem, i + 1);
   }
   return null;
 }

@@ -9,6 +9,7 @@
  *     annotations.jsonl
  *     relations.jsonl
  *     entities.jsonl
+ *     claim-groups.jsonl   the claim groups (issue #15)
  *     history.jsonl        the undo log (the database's `operations` table)
  *     <table>.jsonl        every further table of the project (statuses, comments …)
  *
@@ -22,22 +23,23 @@
  * object keys sorted. Two archives of the same project at the same `created` time are equal byte
  * for byte, and archives of two states of a project diff line by line once unzipped.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { z } from 'zod';
 import { canonicalJson, formatIssuePath, schemaFingerprint } from '../model/schema.ts';
 import { timestampShape } from '../model/shapes.ts';
 import type { Annotation, AttributeValue, ClaimGroup, DocumentRecord, Entity, Project, Relation } from '../model/types.ts';
 import { checkReferences } from './archive-references.ts';
 import { archiveFileFor, cmp, KNOWN_TABLES, projectSchema, type ArchiveRow } from './archive-tables.ts';
-import { ARCHIVE_LIMITS, unzipCapped, type ArchiveLimits } from './archive-zip.ts';
 import { describeError, fail, ok, type Dataset, type Result } from './types.ts';
 import type { FormatModule } from './module.ts';
-
-export { archiveFileFor, KNOWN_TABLES, type ArchiveRow } from './archive-tables.ts';
-export { ARCHIVE_LIMITS, unzipCapped, type ArchiveLimits } from './archive-zip.ts';
+import { zipEntriesNow } from './stream.ts';
+import { ARCHIVE_LIMITS, unzipCapped, type ArchiveLimits } from './archive-limits.ts';
 
 export const ARCHIVE_FORMAT = 'claimscope-archive';
 export const ARCHIVE_VERSION = 1;
+
+export { archiveFileFor, KNOWN_TABLES, projectSchema, type ArchiveRow } from './archive-tables.ts';
+export { checkHistory } from './archive-references.ts';
 
 export interface ArchiveTableEntry {
   /** The database table's name. */
@@ -76,39 +78,50 @@ export interface ArchiveInput {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/** Every entry's modification time: fixed, so equal content gives an equal zip (local time, as zip stores it). */
-const ENTRY_TIME = new Date(2000, 0, 1, 0, 0, 0);
-const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+export const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-/** Writes a project and its tables as a deterministic `.zip`. */
+/** Writes a project and its tables as a deterministic `.zip` (the same bytes as {@link streamArchive} gives). */
 export function writeArchive(input: ArchiveInput): Uint8Array {
-  const tableNames = Object.keys(input.tables).sort(tableOrder);
-  for (const t of tableNames) {
-    if (!TABLE_NAME.test(t) || t === 'project' || t === 'manifest') throw new Error(`"${t}" cannot be archived as a table name.`);
+  const entries = archiveEntries(Object.entries(input.tables).map(([table, rows]) => ({ table, rows: rows.length })));
+  return zipEntriesNow([
+    { path: 'manifest.json', content: manifestJson(input.project, entries, input) },
+    { path: 'project.json', content: projectJson(input.project) },
+    ...entries.map((e) => ({ path: e.file, content: sortedJsonLines(e.table, input.tables[e.table]!) })),
+  ]);
+}
+
+/** The manifest's table entries, in archive order; throws for a table name an archive cannot hold. */
+export function archiveEntries(tables: readonly { table: string; rows: number }[]): ArchiveTableEntry[] {
+  const sorted = [...tables].sort((a, b) => tableOrder(a.table, b.table));
+  for (const { table } of sorted) {
+    if (!TABLE_NAME.test(table) || table === 'project' || table === 'manifest')
+      throw new Error(`"${table}" cannot be archived as a table name.`);
   }
-  const entries: ArchiveTableEntry[] = tableNames.map((table) => ({
-    table,
-    file: archiveFileFor(table),
-    rows: input.tables[table]!.length,
-  }));
+  return sorted.map(({ table, rows }) => ({ table, file: archiveFileFor(table), rows }));
+}
+
+/** manifest.json's text. */
+export function manifestJson(
+  project: Project,
+  entries: readonly ArchiveTableEntry[],
+  meta: { appVersion: string; created: string },
+): string {
   const manifest: ArchiveManifest = {
     format: ARCHIVE_FORMAT,
     formatVersion: ARCHIVE_VERSION,
-    appVersion: input.appVersion,
-    created: input.created,
-    project: { id: input.project.id, name: input.project.name },
-    schemaFingerprint: schemaFingerprint(input.project.schema),
+    appVersion: meta.appVersion,
+    created: meta.created,
+    project: { id: project.id, name: project.name },
+    schemaFingerprint: schemaFingerprint(project.schema),
     counts: Object.fromEntries(entries.map((e) => [e.table, e.rows])),
-    tables: entries,
+    tables: [...entries],
   };
-  const files: Zippable = {};
-  const add = (name: string, text: string) => {
-    files[name] = [strToU8(text), { mtime: ENTRY_TIME }];
-  };
-  add('manifest.json', `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`);
-  add('project.json', `${JSON.stringify(JSON.parse(canonicalJson(input.project)), null, 2)}\n`);
-  for (const e of entries) add(e.file, sortedJsonLines(e.table, input.tables[e.table]!));
-  return zipSync(files, { level: 6, mtime: ENTRY_TIME });
+  return `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`;
+}
+
+/** project.json's text. */
+export function projectJson(project: Project): string {
+  return `${JSON.stringify(JSON.parse(canonicalJson(project)), null, 2)}\n`;
 }
 
 /**
@@ -132,13 +145,19 @@ export function writeVerifiedArchive(input: ArchiveInput): Uint8Array {
   return bytes;
 }
 
-/** The rows as JSON lines (keys sorted), in the table's order, ties broken by the line itself. */
+/** The rows as JSON lines (keys sorted), in the table's order. */
 function sortedJsonLines(table: string, rows: readonly ArchiveRow[]): string {
+  let out = '';
+  for (const k of sortedRows(table, rows)) out += `${k.line}\n`;
+  return out;
+}
+
+/** The rows in the table's archive order, ties broken by the line itself, each with its line. */
+export function sortedRows(table: string, rows: readonly ArchiveRow[]): { row: ArchiveRow; line: string }[] {
   const order = KNOWN_TABLES[table]?.order;
   const keyed = rows.map((row) => ({ row, line: canonicalJson(row) }));
   keyed.sort((x, y) => (order ? order(x.row, y.row) : 0) || cmp(x.line, y.line));
-  const lines = keyed.map((k) => k.line);
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return keyed;
 }
 
 /** Known tables first in a fixed order, then the others by name. */
@@ -156,7 +175,7 @@ function tableOrder(a: string, b: string): number {
 const timestamp = timestampShape;
 const id = z.string().min(1, 'cannot be empty');
 
-const manifestSchema = z.object({
+export const manifestSchema = z.object({
   format: z.literal(ARCHIVE_FORMAT, { error: `must be "${ARCHIVE_FORMAT}"` }),
   formatVersion: z.number().int().positive(),
   appVersion: z.string(),
@@ -278,7 +297,6 @@ export interface ReadArchiveOptions {
   onProgress?: (p: { done: number; total: number; phase: string }) => void;
 }
 
-/** How far an archive may expand when unpacked. */
 /** The archive's documents, annotations, relations and entities, for the exporters. */
 export function datasetOfArchive(contents: ArchiveContents): Dataset {
   const t = contents.tables;
@@ -315,7 +333,7 @@ export function archiveEntryText(bytes: Uint8Array, entry: string): string | nul
   return data ? strFromU8(data) : null;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
@@ -324,14 +342,14 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; pr
   }
 }
 
-function zodProblem(error: z.ZodError): string {
+export function zodProblem(error: z.ZodError): string {
   const issue = error.issues[0]!;
   const where = formatIssuePath(issue.path);
   const message = /received undefined$/.test(issue.message) ? 'is missing' : issue.message;
   return where ? `field ${where}: ${message}.` : `${message}.`;
 }
 
-function isRecord(v: unknown): v is ArchiveRow {
+export function isRecord(v: unknown): v is ArchiveRow {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

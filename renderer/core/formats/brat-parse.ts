@@ -7,15 +7,8 @@ import { OffsetMap } from '../model/offsets.ts';
 import { normalizeRanges, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { AttributeValue, Span } from '../model/types.ts';
-import {
-  fail,
-  ok,
-  type FormatWarning,
-  type ImportedAnnotation,
-  type ImportedDocument,
-  type ImportedRelation,
-  type Result,
-} from './types.ts';
+import { fail, ok } from './types.ts';
+import type { FormatWarning, ImportedAnnotation, ImportedDocument, ImportedRelation, Result } from './types.ts';
 
 export interface BratFile {
   name: string;

@@ -41,6 +41,7 @@ import {
 } from './loss.ts';
 import { baseNameOf, stemOf } from './paths.ts';
 import { fromText, zipFiles, type FormatModule } from './module.ts';
+import type { ExportHead } from './stream.ts';
 import { bratFieldText, parseBrat, toBratName } from './brat-parse.ts';
 
 export { mapCanonicalization, parseBrat, type BratFile } from './brat-parse.ts';
@@ -108,12 +109,40 @@ function attributeValues(v: AttributeValue): (string | true)[] {
  * annotations and relations. Files and lines come in a fixed order.
  */
 export function serializeBrat(dataset: Dataset, options: { layer?: string } = {}): { files: { path: string; content: string }[] } {
-  const layer = options.layer;
+  const writer = bratPages(options)({ project: dataset.project, entities: dataset.entities ?? [] });
+  return { files: [...writer.page(dataset), ...writer.end()] };
+}
+
+/** The brat folder a page of documents at a time: each document's `.txt` and `.ann`, then the configuration files. */
+export function bratPages(options: { layer?: string } = {}) {
+  return ({ project }: ExportHead) => {
+    const used = new Set<string>(['annotation', 'visual', 'tools', 'kb_shortcuts']);
+    const usedLabels = new Set<string>();
+    const usedRelations = new Set<string>();
+    const usedAttrValues = new Map<string, { labels: Set<string>; values: Set<string>; binary: boolean }>();
+    const state = { used, usedLabels, usedRelations, usedAttrValues };
+    return {
+      page: (page: Dataset) => bratDocuments(page, options.layer, state),
+      end: (): { path: string; content: string }[] => [
+        { path: 'annotation.conf', content: annotationConf(project.schema, usedLabels, usedRelations, usedAttrValues) },
+        { path: 'visual.conf', content: visualConf(project.schema, usedLabels) },
+      ],
+    };
+  };
+}
+
+function bratDocuments(
+  dataset: Dataset,
+  layer: string | undefined,
+  state: {
+    used: Set<string>;
+    usedLabels: Set<string>;
+    usedRelations: Set<string>;
+    usedAttrValues: Map<string, { labels: Set<string>; values: Set<string>; binary: boolean }>;
+  },
+): { path: string; content: string }[] {
+  const { used, usedLabels, usedRelations, usedAttrValues } = state;
   const files: { path: string; content: string }[] = [];
-  const used = new Set<string>(['annotation', 'visual', 'tools', 'kb_shortcuts']);
-  const usedLabels = new Set<string>();
-  const usedRelations = new Set<string>();
-  const usedAttrValues = new Map<string, { labels: Set<string>; values: Set<string>; binary: boolean }>();
 
   const byDoc = new Map<string, Annotation[]>();
   for (const a of dataset.annotations) {
@@ -176,10 +205,7 @@ export function serializeBrat(dataset: Dataset, options: { layer?: string } = {}
     files.push({ path: `${name}.txt`, content: doc.text });
     files.push({ path: `${name}.ann`, content: out.length > 0 ? `${out.join('\n')}\n` : '' });
   }
-
-  files.push({ path: 'annotation.conf', content: annotationConf(dataset.project.schema, usedLabels, usedRelations, usedAttrValues) });
-  files.push({ path: 'visual.conf', content: visualConf(dataset.project.schema, usedLabels) });
-  return { files };
+  return files;
 }
 
 function annotationConf(
@@ -366,6 +392,7 @@ export const bratFormat: FormatModule = {
       selectable: true,
       loss: (dataset) => lossNotes(dataset),
       write: (dataset) => ({ data: zipFiles(serializeBrat(dataset).files) }),
+      pages: bratPages(),
     },
   ],
 };

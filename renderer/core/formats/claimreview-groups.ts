@@ -22,7 +22,7 @@
 import { plural } from '../model/plural.ts';
 import type { ClaimGroup, FactCheck } from '../model/types.ts';
 import { appearanceOf, articleDate, ratingOf } from './claimreview.ts';
-import { compareGroups, documentIndex, exportedGroups, type DocumentIndex } from './groups.ts';
+import { compareGroups, documentIndex, exportedGroups, groupedDocumentsPages, type DocumentIndex } from './groups.ts';
 import type { JsonRecord } from './interchange.ts';
 import type { FormatModule } from './module.ts';
 import type { Dataset } from './types.ts';
@@ -105,6 +105,7 @@ export const claimReviewGroupsFormat: FormatModule = {
       carriesGroups: true,
       loss: lossNotes,
       write: (dataset) => ({ data: serializeGroupClaimReviews(dataset) }),
+      pages: groupedDocumentsPages(serializeGroupClaimReviews),
     },
   ],
 };

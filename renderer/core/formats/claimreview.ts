@@ -35,6 +35,7 @@ import { bundleDataset, type JsonRecord } from './interchange.ts';
 import type { Dataset } from './types.ts';
 import { exportedRecords } from './loss.ts';
 import type { FormatModule } from './module.ts';
+import type { ExportHead } from './stream.ts';
 
 export interface ClaimReviewOptions {
   /** The label of claims; default `Claim`. */
@@ -73,7 +74,30 @@ function reviewable(a: Annotation, options: ClaimReviewOptions): string | null {
 }
 
 export function serializeClaimReview(dataset: Dataset, options: ClaimReviewOptions = {}): string {
-  const entities = new Map((dataset.entities ?? []).map((e) => [e.id as string, e]));
+  const writer = claimReviewPages(options)({ project: dataset.project, entities: dataset.entities ?? [] });
+  return writer.page(dataset) + writer.end();
+}
+
+/** The ClaimReview list a page of documents at a time: the same text as `JSON.stringify(reviews, null, 2)`. */
+export function claimReviewPages(options: ClaimReviewOptions = {}) {
+  return ({ entities }: ExportHead) => {
+    const byId = new Map(entities.map((e) => [e.id as string, e]));
+    let count = 0;
+    return {
+      page(page: Dataset): string {
+        let out = '';
+        for (const review of claimReviews(page, byId, options)) {
+          out += `${count === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(review, null, 2).replace(/\n/g, '\n  ')}`;
+          count++;
+        }
+        return out;
+      },
+      end: (): string => (count === 0 ? '[]\n' : '\n]\n'),
+    };
+  };
+}
+
+function claimReviews(dataset: Dataset, entities: ReadonlyMap<string, Entity>, options: ClaimReviewOptions): JsonRecord[] {
   const reviews: JsonRecord[] = [];
   for (const { document, annotations, relations } of bundleDataset(dataset)) {
     const byId = new Map(annotations.map((a) => [a.id as string, a]));
@@ -104,10 +128,10 @@ export function serializeClaimReview(dataset: Dataset, options: ClaimReviewOptio
       });
     }
   }
-  return `${JSON.stringify(reviews, null, 2)}\n`;
+  return reviews;
 }
 
-function speaker(s: Annotation, document: DocumentRecord, entities: Map<string, Entity>): JsonRecord {
+function speaker(s: Annotation, document: DocumentRecord, entities: ReadonlyMap<string, Entity>): JsonRecord {
   const entityId = s.attributes['entity'];
   const entity = typeof entityId === 'string' ? entities.get(entityId) : undefined;
   const kind = s.attributes['kind'];
@@ -188,6 +212,7 @@ export const claimReviewFormat: FormatModule = {
       selectable: true,
       loss: (dataset) => lossNotes(dataset),
       write: (dataset) => ({ data: serializeClaimReview(dataset) }),
+      pages: claimReviewPages(),
     },
   ],
 };

@@ -33,12 +33,23 @@
 import Papa from 'papaparse';
 import { coveringSpan } from '../model/spans.ts';
 import { OffsetMap } from '../model/offsets.ts';
-import { CUE_OF, REPORTED_BY, SAID_BY, type Annotation, type AttributeValue, type Entity, type Relation } from '../model/types.ts';
+import {
+  CUE_OF,
+  REPORTED_BY,
+  SAID_BY,
+  type Annotation,
+  type AttributeValue,
+  type ClaimGroup,
+  type Entity,
+  type Project,
+  type Relation,
+} from '../model/types.ts';
 import { byStart, claimLinks, describeChains, quoteText } from './claimLinks.ts';
 import { exportedGroups, groupsByClaim } from './groups.ts';
 import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, tallyAttributes, tallyNotes } from './loss.ts';
 import type { Dataset } from './types.ts';
+import { headOf, type ExportHead } from './stream.ts';
 
 export const CLAIM_LABEL = 'Claim';
 
@@ -61,7 +72,63 @@ function entityIds(a: Annotation): string[] {
  * layer's claims and relations.
  */
 export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string } = {}): string {
-  const layer = options.layer;
+  const writer = claimsCsvPages(options)(headOf(dataset));
+  writer.prepass(dataset);
+  return writer.page(dataset) + writer.end();
+}
+
+/**
+ * The claims table a page of documents at a time. The first pass collects the metadata fields
+ * of every document (they are columns); each page then adds its claims' rows.
+ */
+export function claimsCsvPages(options: { layer?: string } = {}) {
+  return ({ project, claimGroups }: ExportHead) => {
+    const groups = groupsByClaim((claimGroups ?? []).filter((g) => options.layer === undefined || g.layer === options.layer));
+    const keys = new Set<string>();
+    let fields: string[] | null = null;
+    let metaKeys: string[] = [];
+    const head = (): string => {
+      if (fields) return '';
+      metaKeys = [...keys].sort();
+      fields = claimsCsvFields(project, metaKeys);
+      return csvTable(fields, []);
+    };
+    return {
+      prepass(page: Dataset) {
+        for (const d of page.documents) for (const k of Object.keys(d.metadata)) keys.add(k);
+      },
+      page(page: Dataset): string {
+        const out = head();
+        return out + csvLines(null, claimsCsvRows(page, metaKeys, options.layer, groups));
+      },
+      end: (): string => head(),
+    };
+  };
+}
+
+function claimAttributes(project: Project) {
+  return project.schema.labels.find((l) => l.name === CLAIM_LABEL)?.attributes ?? [];
+}
+
+function claimsCsvFields(project: Project, metaKeys: readonly string[]): string[] {
+  const fixedBefore = ['document_id', 'document_title', ...metaKeys.map((k) => `meta_${k}`), 'claim_id', 'claim_text', 'start', 'end'];
+  const fixedMiddle = ['speakers', 'speaker_entity', 'speaker_entity_id', 'cue', 'source_chain', 'source_entities'];
+  const fixedAfter = ['group', 'group_id', 'note', 'layer', 'created_by', 'updated_at'];
+  const taken = new Set([...fixedBefore, ...fixedMiddle, ...fixedAfter]);
+  const attrColumns = claimAttributes(project).map((d) => {
+    const name = taken.has(d.name) ? `attr_${d.name}` : d.name;
+    taken.add(name);
+    return name;
+  });
+  return [...fixedBefore, ...fixedMiddle, ...attrColumns, ...fixedAfter];
+}
+
+function claimsCsvRows(
+  dataset: Dataset,
+  metaKeys: readonly string[],
+  layer: string | undefined,
+  claimGroups: ReadonlyMap<string, readonly ClaimGroup[]>,
+): (string | number)[][] {
   const annotations = dataset.annotations.filter((a) => layer === undefined || a.layer === layer);
   const entities = new Map<string, Entity>((dataset.entities ?? []).map((e) => [e.id as string, e]));
 
@@ -70,27 +137,13 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
     dataset.relations.filter((r) => layer === undefined || r.layer === layer),
   );
   const entityName = (id: string): string => entities.get(id)?.name ?? '';
-  const claimGroups = groupsByClaim((dataset.claimGroups ?? []).filter((g) => layer === undefined || g.layer === layer));
 
   const claimsByDoc = new Map<string, Annotation[]>();
   for (const a of annotations) {
     if (a.label !== CLAIM_LABEL || a.ranges.length === 0) continue;
     (claimsByDoc.get(a.documentId) ?? claimsByDoc.set(a.documentId, []).get(a.documentId)!).push(a);
   }
-  const metaKeys = [...new Set(dataset.documents.flatMap((d) => Object.keys(d.metadata)))].sort();
-  const claimDef = dataset.project.schema.labels.find((l) => l.name === CLAIM_LABEL);
-  const attrDefs = claimDef?.attributes ?? [];
-
-  const fixedBefore = ['document_id', 'document_title', ...metaKeys.map((k) => `meta_${k}`), 'claim_id', 'claim_text', 'start', 'end'];
-  const fixedMiddle = ['speakers', 'speaker_entity', 'speaker_entity_id', 'cue', 'source_chain', 'source_entities'];
-  const fixedAfter = ['group', 'group_id', 'note', 'layer', 'created_by', 'updated_at'];
-  const taken = new Set([...fixedBefore, ...fixedMiddle, ...fixedAfter]);
-  const attrColumns = attrDefs.map((d) => {
-    const name = taken.has(d.name) ? `attr_${d.name}` : d.name;
-    taken.add(name);
-    return name;
-  });
-  const fields = [...fixedBefore, ...fixedMiddle, ...attrColumns, ...fixedAfter];
+  const attrDefs = claimAttributes(dataset.project);
 
   const formatValue = (v: AttributeValue | undefined, isEntity: boolean): string => {
     if (v === undefined || v === null) return '';
@@ -153,14 +206,20 @@ export function serializeClaimsCsv(dataset: Dataset, options: { layer?: string }
       data.push(row);
     }
   }
-  return csvTable(fields, data);
+  return data;
 }
 
 /** A table as the spreadsheet-ready CSV this module describes: BOM, CRLF, RFC 4180 quoting (cells already guarded). */
 export function csvTable(fields: readonly string[], data: readonly (readonly (string | number)[])[]): string {
-  // papaparse ends a header-only table with a line break and a full one without: end with one.
-  const body = Papa.unparse({ fields: [...fields], data: data.map((r) => [...r]) }, { newline: '\r\n' }).replace(/(?:\r\n)+$/, '');
-  return `\ufeff${body}\r\n`;
+  return `\ufeff${csvLines(fields, data)}`;
+}
+
+/** Rows (with a header when `fields` is given) as CRLF-ended CSV lines; papaparse ends a header-only table with a line break and a full one without: end with one. */
+function csvLines(fields: readonly string[] | null, data: readonly (readonly (string | number)[])[]): string {
+  if (!fields && data.length === 0) return '';
+  const rows = data.map((r) => [...r]);
+  const body = Papa.unparse(fields ? { fields: [...fields], data: rows } : rows, { newline: '\r\n' }).replace(/(?:\r\n)+$/, '');
+  return `${body}\r\n`;
 }
 
 /**

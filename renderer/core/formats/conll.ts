@@ -30,6 +30,7 @@ import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, ty
 import { plural } from '../model/plural.ts';
 import { describeAttributes, exportedRecords, layersOf, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
 import { fromText, type FormatModule, type FormatWriter } from './module.ts';
+import { partitionPoint } from '../model/bisect.ts';
 
 export interface Token extends Span {
   text: string;
@@ -105,14 +106,7 @@ interface TokenSpan {
 
 /** First index i with tokens[i].end > offset. */
 function firstTokenEndingAfter(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid]!.end > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return partitionPoint(tokens.length, (i) => tokens[i]!.end <= offset);
 }
 
 function oneLine(s: string): string {

@@ -16,7 +16,7 @@ import Papa from 'papaparse';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Block, Metadata } from '../model/types.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
-import { serializeClaimsCsv, lossNotes as claimsCsvLoss } from './claims-csv.ts';
+import { claimsCsvPages, serializeClaimsCsv, lossNotes as claimsCsvLoss } from './claims-csv.ts';
 import { type FormatModule } from './module.ts';
 import { plural } from '../model/plural.ts';
 
@@ -293,6 +293,7 @@ export const csvFormat: FormatModule = {
       carriesGroups: true,
       loss: (dataset) => claimsCsvLoss(dataset),
       write: (dataset) => ({ data: serializeClaimsCsv(dataset) }),
+      pages: claimsCsvPages(),
     },
   ],
 };

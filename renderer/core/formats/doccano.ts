@@ -31,6 +31,7 @@ import {
   rawRangeProblem,
   sortedMetadata,
   UnitConverter,
+  type DocumentBundle,
   type DraftAnnotation,
   type JsonRecord,
   type OffsetUnit,
@@ -194,13 +195,32 @@ function reservedFields(textField: string): Set<string> {
 }
 
 export function serializeDoccano(dataset: Dataset, options: DoccanoSerializeOptions = {}): string {
+  return doccanoPages(options)().page(dataset);
+}
+
+/** doccano JSONL a page of documents at a time (entity, relation and document numbers run on across pages). */
+export function doccanoPages(options: DoccanoSerializeOptions = {}) {
+  return () => {
+    const line = doccanoLine(options);
+    let docIndex = 0;
+    return {
+      page(page: Dataset): string {
+        let out = '';
+        for (const bundle of bundleDataset(page)) out += `${line(bundle, docIndex++)}\n`;
+        return out;
+      },
+      end: (): string => '',
+    };
+  };
+}
+
+function doccanoLine(options: DoccanoSerializeOptions) {
   const textField = options.textField ?? 'text';
   const unit = options.offsetUnit ?? 'utf16';
   const reserved = reservedFields(textField);
   let nextEntity = 1;
   let nextRelation = 1;
-  const lines: string[] = [];
-  bundleDataset(dataset).forEach((bundle, docIndex) => {
+  return (bundle: DocumentBundle, docIndex: number): string => {
     const { document } = bundle;
     const converter = new UnitConverter(document.text, unit);
     // Every range is its own entity (doccano has no discontinuous spans), ordered by position.
@@ -229,9 +249,8 @@ export function serializeDoccano(dataset: Dataset, options: DoccanoSerializeOpti
       title: document.title,
       ...sortedMetadata(document.metadata, reserved),
     };
-    lines.push(JSON.stringify(line));
-  });
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+    return JSON.stringify(line);
+  };
 }
 
 /** What a doccano export cannot carry, in words, with counts. */
@@ -289,6 +308,7 @@ export const doccanoFormat: FormatModule = {
       selectable: true,
       loss: (dataset) => lossNotes(dataset),
       write: (dataset) => ({ data: serializeDoccano(dataset) }),
+      pages: doccanoPages(),
     },
   ],
 };

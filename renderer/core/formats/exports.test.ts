@@ -17,7 +17,7 @@ import { tokenize } from './conll.ts';
 import { EXPORT_FORMATS, exportFileName, lossReport, selectDataset, writeExport, writeExportNow, type ExportFormatId } from './exports.ts';
 import { arbDataset, PROJECT } from './fixtures/roundtrip.ts';
 import type { Dataset } from './types.ts';
-import { checkW3cMustRules } from './w3c.ts';
+import { checkW3cMustRules } from './w3c-rules.ts';
 
 const STAMP = '2026-02-03T04:05:06.000Z';
 const TEXT_A = 'Lavrov said Russia was not violating any law, Reuters reported.\nClinton disagreed 👍🏽.';

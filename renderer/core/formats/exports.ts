@@ -11,6 +11,7 @@
 import type { ConllReport } from './conll.ts';
 import { groupsWithin } from './groups.ts';
 import type { ExportOutput, FormatWriter } from './module.ts';
+import { ByteOutput, type ByteSink, type ExportHead, type PageWriterFactory } from './stream.ts';
 import { WRITERS, writerOf } from './registry.ts';
 import type { Dataset } from './types.ts';
 
@@ -130,6 +131,67 @@ export function* writeExport(
   const output: ExportOutput = { data: parts.join('') };
   if (report) output.conll = report;
   return output;
+}
+
+/** A selection's documents a page at a time, each with all its records (the database's, or a dataset's: `pagesOf`). */
+export interface PagedDataset {
+  head: ExportHead;
+  /** How many documents the pages hold, for progress. */
+  documents: number;
+  /** May be called twice (a writer with a first pass). */
+  pages(): AsyncIterable<Dataset> | Iterable<Dataset>;
+}
+
+/** The page writer of an export: the format's own, or its whole-file `write` for a line-per-document format. */
+export function pageWriterOf(id: ExportFormatId): PageWriterFactory {
+  const writer = writerOf(id);
+  if (writer.pages) return writer.pages;
+  const write = writer.write;
+  if (!write || !writer.chunked) throw new Error(`${writer.name} cannot be written a page at a time.`);
+  return () => ({ page: (page) => write(page).data as string, end: () => '' });
+}
+
+/**
+ * Writes an export a page at a time into a byte sink: each page narrowed to the selection, handed
+ * to the format's page writer, its output deflated (zip formats) and cut into chunks. Pages
+ * carry the project's entities (`head.entities`), so Claimscope JSONL lists a line's entities
+ * whenever the project has any. Returns the bytes written.
+ */
+export async function streamExport(
+  id: ExportFormatId,
+  source: PagedDataset,
+  selection: ExportSelection,
+  sink: ByteSink,
+  options: { chunkBytes?: number; onProgress?: (p: ExportProgress) => void } = {},
+): Promise<number> {
+  const name = writerOf(id).name;
+  const layers = selection.layers ? new Set(selection.layers) : null;
+  const head: ExportHead = { project: source.head.project, entities: source.head.entities };
+  // The groups of the chosen layers; their members are narrowed by the writer to what it exports.
+  if (source.head.claimGroups) head.claimGroups = source.head.claimGroups.filter((g) => !layers || layers.has(g.layer));
+  const writer = pageWriterOf(id)(head);
+  const onProgress = options.onProgress ?? (() => {});
+  const total = source.documents;
+  const select = (page: Dataset): Dataset => ({ ...selectDataset(page, selection), entities: [...source.head.entities] });
+  if (writer.prepass) {
+    let counted = 0;
+    for await (const page of source.pages()) {
+      writer.prepass(select(page));
+      counted += page.documents.length;
+      onProgress({ done: 0, total, phase: `Counting for ${name}… ${counted.toLocaleString('en')} documents` });
+    }
+  }
+  const out = new ByteOutput(sink, options.chunkBytes);
+  let done = 0;
+  onProgress({ done, total, phase: `Writing ${name}…` });
+  for await (const page of source.pages()) {
+    await out.add(writer.page(select(page)));
+    done += page.documents.length;
+    onProgress({ done, total, phase: `Writing ${name}…` });
+  }
+  await out.add(writer.end());
+  await out.finish();
+  return out.written;
 }
 
 /** Runs {@link writeExport} to the end. */

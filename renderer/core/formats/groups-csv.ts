@@ -18,7 +18,7 @@ import type { Annotation, ClaimGroup, DocumentRecord } from '../model/types.ts';
 import { articleDate } from './claimreview.ts';
 import { byStart, claimLinks, describeChains, quoteText, type ClaimLinks } from './claimLinks.ts';
 import { csvTable, guardFormula } from './claims-csv.ts';
-import { compareGroups, describeFactCheck, documentIndex, exportedGroups, type DocumentIndex } from './groups.ts';
+import { compareGroups, describeFactCheck, documentIndex, exportedGroups, groupedDocumentsPages, type DocumentIndex } from './groups.ts';
 import type { FormatModule } from './module.ts';
 import type { Dataset } from './types.ts';
 
@@ -121,6 +121,7 @@ export const groupsCsvFormat: FormatModule = {
       carriesGroups: true,
       loss: lossNotes,
       write: (dataset) => ({ data: serializeGroupsCsv(dataset) }),
+      pages: groupedDocumentsPages(serializeGroupsCsv),
     },
   ],
 };

@@ -6,6 +6,7 @@
 import { plural } from '../model/plural.ts';
 import type { ClaimGroupInput } from '../model/records.ts';
 import type { Annotation, ClaimGroup, ClaimGroupMember, DocumentRecord, FactCheck } from '../model/types.ts';
+import type { PageWriterFactory } from './stream.ts';
 import type { Dataset, ImportedClaimGroup } from './types.ts';
 
 /**
@@ -90,6 +91,30 @@ export function importedGroupInput(g: ImportedClaimGroup, members: readonly Clai
   if (g.updatedBy !== undefined) input.updatedBy = g.updatedBy;
   if (g.updatedAt !== undefined) input.updatedAt = g.updatedAt;
   return input;
+}
+
+/**
+ * The page writer of a format written from the groups alone (the groups table, ClaimReview of
+ * groups): from each page it keeps only the documents that hold a member of one of the head's
+ * groups (without their text and blocks), with their annotations and relations (for speakers and
+ * source chains), and at the end writes that reduced dataset whole with `serialize`. Memory grows
+ * with the grouped documents only.
+ */
+export function groupedDocumentsPages(serialize: (dataset: Dataset) => string): PageWriterFactory {
+  return ({ project, entities, claimGroups }) => {
+    const groups = claimGroups ?? [];
+    const holding = new Set(groups.flatMap((g) => g.members.map((m) => m.documentId as string)));
+    const kept: Dataset = { project, documents: [], annotations: [], relations: [], entities: [...entities], claimGroups: [...groups] };
+    return {
+      page(page) {
+        for (const d of page.documents) if (holding.has(d.id)) kept.documents.push({ ...d, text: '', blocks: [] });
+        for (const a of page.annotations) if (holding.has(a.documentId)) kept.annotations.push(a);
+        for (const r of page.relations) if (holding.has(r.documentId)) kept.relations.push(r);
+        return '';
+      },
+      end: () => serialize(kept),
+    };
+  };
 }
 
 function cmp(a: string, b: string): number {

@@ -45,6 +45,7 @@ import {
   tryParseJson,
   UnitConverter,
   warning,
+  type DocumentBundle,
   type DraftAnnotation,
   type JsonRecord,
   type OffsetUnit,
@@ -411,13 +412,37 @@ function attributeOf(payload: unknown): AttributeValue {
 }
 
 export function serializeLabelStudio(dataset: Dataset, options: LabelStudioSerializeOptions = {}): string {
+  const writer = labelStudioPages(options)();
+  return writer.page(dataset) + writer.end();
+}
+
+/** The Label Studio task list a page of documents at a time (task, annotation and prediction ids run on across pages). */
+export function labelStudioPages(options: LabelStudioSerializeOptions = {}) {
+  return () => {
+    const tasks = labelStudioTasks(options);
+    let count = 0;
+    return {
+      page(page: Dataset): string {
+        let out = '';
+        for (const bundle of bundleDataset(page)) {
+          out += (count === 0 ? '[' : ',') + JSON.stringify(tasks(bundle, count));
+          count++;
+        }
+        return out;
+      },
+      end: (): string => (count === 0 ? '[]\n' : ']\n'),
+    };
+  };
+}
+
+function labelStudioTasks(options: LabelStudioSerializeOptions) {
   const textField = options.textField ?? 'text';
   const fromName = options.fromName ?? 'label';
   const toName = options.toName ?? 'text';
   const unit = options.offsetUnit ?? 'utf16';
   let nextAnnotation = 1;
   let nextPrediction = 1;
-  const tasks = bundleDataset(dataset).map((bundle, t) => {
+  return (bundle: DocumentBundle, t: number): JsonRecord => {
     const { document } = bundle;
     const converter = new UnitConverter(document.text, unit);
     const layers = [...new Set(bundle.annotations.map((a) => a.layer))].sort(cmp);
@@ -504,8 +529,7 @@ export function serializeLabelStudio(dataset: Dataset, options: LabelStudioSeria
       annotations,
       predictions,
     };
-  });
-  return `${JSON.stringify(tasks)}\n`;
+  };
 }
 
 function choicesOf(value: AttributeValue): string[] {
@@ -580,6 +604,7 @@ export const labelStudioFormat: FormatModule = {
       selectable: true,
       loss: (dataset) => lossNotes(dataset),
       write: (dataset) => ({ data: serializeLabelStudio(dataset) }),
+      pages: labelStudioPages(),
     },
   ],
 };

@@ -4,7 +4,6 @@
  * loss report). `registry.ts` lists the modules; detection names, import, export, the loss report
  * and the command line all read that list.
  */
-import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Schema } from '../model/types.ts';
 import type { ConllReport } from './conll.ts';
 import type { CsvImportOptions, CsvPreview } from './csv.ts';
@@ -12,6 +11,7 @@ import type { ImportFormat } from './detect.ts';
 import type { HtmlDom } from './html.ts';
 import type { PdfJs } from './pdf.ts';
 import type { Dataset, ImportedClaimGroup, ImportedDocument, Result } from './types.ts';
+import { zipEntriesNow, type PageWriterFactory } from './stream.ts';
 
 /** One file to read, as a reader sees it. */
 export interface ReadInput {
@@ -96,6 +96,11 @@ export interface FormatWriter {
   loss(dataset: Dataset): string[];
   /** The file's content; absent for the archive, which is written from the database's tables. */
   write?(dataset: Dataset): ExportOutput;
+  /**
+   * The same file written a page of documents at a time (`stream.ts`). A chunked writer without
+   * one is paged through `write`; every other writer declares it.
+   */
+  pages?: PageWriterFactory;
 }
 
 export interface FormatModule {
@@ -124,11 +129,7 @@ export function fromText(
   return text.ok ? documentsOf(parse(text.value)) : text;
 }
 
-const ENTRY_TIME = new Date(2000, 0, 1, 0, 0, 0);
-
-/** A deterministic zip of text files (fixed entry times, the given order). */
+/** A deterministic zip of text files (fixed entry times, the given order): the same bytes as the streamed zip. */
 export function zipFiles(files: readonly { path: string; content: string }[]): Uint8Array {
-  const zippable: Zippable = {};
-  for (const f of files) zippable[f.path] = [strToU8(f.content), { mtime: ENTRY_TIME }];
-  return zipSync(zippable, { level: 6, mtime: ENTRY_TIME });
+  return zipEntriesNow(files);
 }

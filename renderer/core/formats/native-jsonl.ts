@@ -62,7 +62,8 @@ import {
   type Result,
 } from './types.ts';
 import { exportedRecords } from './loss.ts';
-import { compareGroups } from './groups.ts';
+import { compareGroups, groupsWithin } from './groups.ts';
+import type { PageWriterFactory } from './stream.ts';
 import type { FormatModule, ReadOutput } from './module.ts';
 import { plural } from '../model/plural.ts';
 
@@ -130,9 +131,32 @@ export function serializeJsonl(dataset: Dataset): string {
     }
     out += JSON.stringify(line) + '\n';
   }
-  for (const g of [...(dataset.claimGroups ?? [])].sort(compareGroups)) out += JSON.stringify(claimGroupLine(g)) + '\n';
-  return out;
+  return out + claimGroupLines(dataset.claimGroups ?? []);
 }
+
+function claimGroupLines(groups: readonly ClaimGroup[]): string {
+  return [...groups]
+    .sort(compareGroups)
+    .map((g) => JSON.stringify(claimGroupLine(g)) + '\n')
+    .join('');
+}
+
+/**
+ * Claimscope JSONL a page of documents at a time: each page's document lines, then at the end the
+ * head's groups with their members among the exported annotations (only member ids are remembered).
+ */
+export const jsonlPages: PageWriterFactory = ({ claimGroups }) => {
+  const groups = claimGroups ?? [];
+  const members = new Set(groups.flatMap((g) => g.members.map((m) => m.annotationId as string)));
+  const exported: Pick<Annotation, 'id'>[] = [];
+  return {
+    page(page) {
+      for (const a of page.annotations) if (members.has(a.id)) exported.push({ id: a.id });
+      return serializeJsonl({ ...page, claimGroups: [] });
+    },
+    end: () => claimGroupLines(groupsWithin(groups, exported)),
+  };
+};
 
 /** A claim group's line: `kind: "claimGroup"`, its members by document and annotation id (written after the documents). */
 export function claimGroupLine(g: ClaimGroup) {
@@ -651,6 +675,7 @@ export const jsonlFormat: FormatModule = {
       carriesGroups: true,
       loss: lossNotes,
       write: (dataset) => ({ data: serializeJsonl(dataset) }),
+      pages: jsonlPages,
     },
   ],
 };

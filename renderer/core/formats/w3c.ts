@@ -50,6 +50,7 @@ import {
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { discontinuousSpans, exportedRecords } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
+import type { ExportHead } from './stream.ts';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 const VOCAB = 'urn:claimscope:vocab#';
@@ -79,10 +80,57 @@ function annotationIri(id: string): string {
 }
 
 export function serializeW3c(dataset: Dataset, options: W3cSerializeOptions = {}): string {
-  const collectionId = options.collectionId ?? `urn:claimscope:project:${encodeURIComponent(dataset.project.id)}:annotations`;
-  const attributeTypes = new Map<string, string>();
-  for (const label of dataset.project.schema.labels)
-    for (const a of label.attributes ?? []) attributeTypes.set(`${label.name}\u0000${a.name}`, a.type);
+  const writer = w3cPages(options)({ project: dataset.project, entities: dataset.entities ?? [] });
+  writer.prepass(dataset);
+  return writer.page(dataset) + writer.end();
+}
+
+/**
+ * The W3C collection a page of documents at a time: the first pass counts the items (the
+ * collection's `total` comes before them), then each page's items follow the head.
+ */
+export function w3cPages(options: W3cSerializeOptions = {}) {
+  return ({ project }: ExportHead) => {
+    const collectionId = options.collectionId ?? `urn:claimscope:project:${encodeURIComponent(project.id)}:annotations`;
+    const attributeTypes = new Map<string, string>();
+    for (const label of project.schema.labels)
+      for (const a of label.attributes ?? []) attributeTypes.set(`${label.name}\u0000${a.name}`, a.type);
+    let total = 0;
+    let started = false;
+    let first = true;
+    const head = (): string => {
+      const collection = {
+        '@context': [ANNO_CONTEXT, { claimscope: VOCAB }],
+        id: collectionId,
+        type: 'AnnotationCollection',
+        label: project.name,
+        total,
+        first: { id: `${collectionId}:page-1`, type: 'AnnotationPage', startIndex: 0, items: [] },
+      };
+      const json = JSON.stringify(collection);
+      return json.slice(0, json.length - ']}}'.length);
+    };
+    return {
+      prepass(page: Dataset) {
+        for (const b of bundleDataset(page)) total += 1 + b.annotations.length + b.relations.length;
+      },
+      page(page: Dataset): string {
+        let out = started ? '' : head();
+        started = true;
+        for (const item of w3cItems(page, attributeTypes)) {
+          out += (first ? '' : ',') + JSON.stringify(item);
+          first = false;
+        }
+        return out;
+      },
+      end(): string {
+        return `${started ? '' : head()}]}}\n`;
+      },
+    };
+  };
+}
+
+function w3cItems(dataset: Dataset, attributeTypes: ReadonlyMap<string, string>): JsonRecord[] {
   const items: JsonRecord[] = [];
   for (const bundle of bundleDataset(dataset)) {
     const { document } = bundle;
@@ -145,15 +193,7 @@ export function serializeW3c(dataset: Dataset, options: W3cSerializeOptions = {}
       });
     }
   }
-  const collection = {
-    '@context': [ANNO_CONTEXT, { claimscope: VOCAB }],
-    id: collectionId,
-    type: 'AnnotationCollection',
-    label: dataset.project.name,
-    total: items.length,
-    first: { id: `${collectionId}:page-1`, type: 'AnnotationPage', startIndex: 0, items },
-  };
-  return `${JSON.stringify(collection)}\n`;
+  return items;
 }
 
 function creator(name: string, origin: Origin): JsonRecord {
@@ -164,7 +204,7 @@ function creator(name: string, origin: Origin): JsonRecord {
   };
 }
 
-function bodies(a: Annotation, attributeTypes: Map<string, string>): JsonRecord[] {
+function bodies(a: Annotation, attributeTypes: ReadonlyMap<string, string>): JsonRecord[] {
   const out: JsonRecord[] = [{ type: 'TextualBody', purpose: 'tagging', value: a.label }];
   for (const name of Object.keys(a.attributes).sort()) {
     const value = a.attributes[name]!;
@@ -469,12 +509,12 @@ function resolveSelectors(text: string, map: OffsetMap, selectors: JsonRecord[],
   return range;
 }
 
-function listOf(value: unknown): unknown[] {
+export function listOf(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
 }
 
-function hasValue(value: unknown, wanted: string): boolean {
+export function hasValue(value: unknown, wanted: string): boolean {
   return listOf(value).includes(wanted);
 }
 
@@ -482,135 +522,6 @@ function iriOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (isRecord(value) && typeof value['id'] === 'string') return value['id'];
   return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// MUST rules
-
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
-
-/**
- * Lists the violations of the Web Annotation Data Model's MUST rules in `json` (a parsed
- * Annotation, list, AnnotationPage or AnnotationCollection): `@context` present with the anno
- * context first; `id` (an IRI) and `type` on collections, pages and annotations; a target on every
- * annotation; not both `body` and `bodyValue`; `value` on TextualBodies; `source` on
- * SpecificResources; the fields each selector type requires (TextPositionSelector start/end
- * non-negative integers with start ≤ end; TextQuoteSelector exact); `items` on Choices and pages;
- * `created`/`modified` as xsd:dateTime. Empty when the document conforms.
- */
-export function checkW3cMustRules(json: unknown): string[] {
-  const problems: string[] = [];
-  const checkContext = (node: JsonRecord, where: string, required: boolean) => {
-    const context = node['@context'];
-    if (context === undefined) {
-      if (required) problems.push(`${where}: @context is missing.`);
-      return;
-    }
-    const first = Array.isArray(context) ? context[0] : context;
-    if (first !== ANNO_CONTEXT) problems.push(`${where}: the first @context must be ${ANNO_CONTEXT}.`);
-  };
-  const checkId = (node: JsonRecord, where: string) => {
-    if (typeof node['id'] !== 'string' || !IRI.test(node['id'])) problems.push(`${where}: id must be exactly one IRI.`);
-  };
-  const checkPage = (page: unknown, where: string) => {
-    if (typeof page === 'string') return;
-    if (!isRecord(page)) return void problems.push(`${where}: must be an AnnotationPage object or IRI.`);
-    checkId(page, where);
-    if (!hasValue(page['type'], 'AnnotationPage')) problems.push(`${where}: type must include AnnotationPage.`);
-    if (!Array.isArray(page['items']) || page['items'].length === 0) problems.push(`${where}: items must list one or more annotations.`);
-    else page['items'].forEach((a, i) => checkAnnotation(a, `${where} item ${i + 1}`, false));
-    if (page['next'] !== undefined) checkPage(page['next'], `${where} next page`);
-  };
-  const checkAnnotation = (a: unknown, where: string, standalone: boolean) => {
-    if (!isRecord(a)) return void problems.push(`${where}: an annotation must be a JSON object.`);
-    checkContext(a, where, standalone);
-    checkId(a, where);
-    if (!hasValue(a['type'], 'Annotation')) problems.push(`${where}: type must include Annotation.`);
-    for (const key of ['created', 'modified', 'generated']) {
-      if (a[key] !== undefined && (typeof a[key] !== 'string' || !DATE_TIME.test(a[key])))
-        problems.push(`${where}: ${key} must be an xsd:dateTime.`);
-    }
-    if (a['body'] !== undefined && a['bodyValue'] !== undefined) problems.push(`${where}: must not have both body and bodyValue.`);
-    if (a['bodyValue'] !== undefined && typeof a['bodyValue'] !== 'string') problems.push(`${where}: bodyValue must be a string.`);
-    listOf(a['body']).forEach((b, i) => checkResource(b, `${where} body ${i + 1}`, true));
-    const targets = listOf(a['target']);
-    if (targets.length === 0) problems.push(`${where}: target is missing.`);
-    targets.forEach((t, i) => checkResource(t, `${where} target ${i + 1}`, false));
-  };
-  const checkResource = (r: unknown, where: string, isBody: boolean) => {
-    if (typeof r === 'string') {
-      if (!IRI.test(r)) problems.push(`${where}: a resource given as a string must be an IRI.`);
-      return;
-    }
-    if (!isRecord(r)) return void problems.push(`${where}: must be an IRI or an object.`);
-    if (hasValue(r['type'], 'Choice')) {
-      if (!Array.isArray(r['items']) || r['items'].length === 0) problems.push(`${where}: a Choice must have items.`);
-      else r['items'].forEach((x, i) => checkResource(x, `${where} choice ${i + 1}`, isBody));
-      return;
-    }
-    if (hasValue(r['type'], 'TextualBody') || r['value'] !== undefined) {
-      if (!isBody) problems.push(`${where}: a target cannot be an embedded TextualBody.`);
-      if (typeof r['value'] !== 'string') problems.push(`${where}: a TextualBody must have exactly one string value.`);
-      return;
-    }
-    if (hasValue(r['type'], 'SpecificResource') || r['source'] !== undefined || r['selector'] !== undefined) {
-      const source = r['source'];
-      if (
-        !(typeof source === 'string' && IRI.test(source)) &&
-        !(isRecord(source) && typeof source['id'] === 'string' && IRI.test(source['id']))
-      ) {
-        problems.push(`${where}: a SpecificResource must have exactly one source with an IRI.`);
-      }
-      listOf(r['selector']).forEach((s, i) => checkSelector(s, `${where} selector ${i + 1}`));
-      return;
-    }
-    if (typeof r['id'] !== 'string' || !IRI.test(r['id'])) problems.push(`${where}: an External Web Resource must have an IRI id.`);
-  };
-  const checkSelector = (s: unknown, where: string) => {
-    if (typeof s === 'string') return;
-    if (!isRecord(s)) return void problems.push(`${where}: must be an object.`);
-    const type = s['type'];
-    if (typeof type !== 'string') return void problems.push(`${where}: type is missing.`);
-    if (type === 'TextPositionSelector') {
-      const { start, end } = s;
-      const whole = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-      if (!whole(start) || !whole(end)) problems.push(`${where}: TextPositionSelector start and end must be non-negative integers.`);
-      else if ((start as number) > (end as number)) problems.push(`${where}: TextPositionSelector start must not be after end.`);
-    } else if (type === 'TextQuoteSelector') {
-      if (typeof s['exact'] !== 'string') problems.push(`${where}: TextQuoteSelector must have exact.`);
-      for (const k of ['prefix', 'suffix'])
-        if (s[k] !== undefined && typeof s[k] !== 'string') problems.push(`${where}: ${k} must be a string.`);
-    } else if (type === 'DataPositionSelector') {
-      if (!Number.isSafeInteger(s['start']) || !Number.isSafeInteger(s['end']))
-        problems.push(`${where}: DataPositionSelector start and end must be integers.`);
-    } else if (type === 'CssSelector' || type === 'XPathSelector' || type === 'FragmentSelector') {
-      if (typeof s['value'] !== 'string') problems.push(`${where}: ${type} must have a value.`);
-    } else if (type === 'RangeSelector') {
-      if (!isRecord(s['startSelector']) || !isRecord(s['endSelector']))
-        problems.push(`${where}: RangeSelector must have startSelector and endSelector.`);
-    }
-    if (s['refinedBy'] !== undefined) listOf(s['refinedBy']).forEach((x, i) => checkSelector(x, `${where} refinement ${i + 1}`));
-  };
-
-  if (Array.isArray(json)) {
-    json.forEach((a, i) => checkAnnotation(a, `annotation ${i + 1}`, true));
-  } else if (isRecord(json) && hasValue(json['type'], 'AnnotationCollection')) {
-    checkContext(json, 'collection', true);
-    checkId(json, 'collection');
-    const total = json['total'];
-    if (total !== undefined && !(typeof total === 'number' && Number.isSafeInteger(total) && total >= 0))
-      problems.push('collection: total must be a non-negative integer.');
-    if (json['first'] === undefined) {
-      if (typeof total === 'number' && total > 0) problems.push('collection: first page is missing.');
-    } else checkPage(json['first'], 'collection first page');
-  } else if (isRecord(json) && hasValue(json['type'], 'AnnotationPage')) {
-    checkContext(json, 'page', true);
-    checkPage(json, 'page');
-  } else {
-    checkAnnotation(json, 'annotation', true);
-  }
-  return problems;
 }
 
 /** What a W3C Web Annotation export cannot carry (or carries only for Claimscope), with counts. */
@@ -647,6 +558,7 @@ export const w3cFormat: FormatModule = {
       selectable: true,
       loss: lossNotes,
       write: (dataset) => ({ data: serializeW3c(dataset) }),
+      pages: w3cPages(),
     },
   ],
 };

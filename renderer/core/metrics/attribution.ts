@@ -68,8 +68,19 @@ export function extractAttributions(
   options: AttributionOptions = {},
 ): Attribution[] {
   const claimLabels = new Set(options.claimLabels ?? ['Claim']);
-  const byId = new Map<string, SpanItem>();
-  for (const a of annotations) byId.set(a.id, spanItemFromAnnotation(a));
+  // Span items are made only for the annotations an attribution uses (claims, speakers, sources).
+  const annotationById = new Map<string, AttributionAnnotation>();
+  for (const a of annotations) annotationById.set(a.id, a);
+  const items = new Map<string, SpanItem>();
+  const byId = {
+    has: (id: string) => annotationById.has(id),
+    get: (id: string): SpanItem | undefined => {
+      let item = items.get(id);
+      const annotation = annotationById.get(id);
+      if (!item && annotation) items.set(id, (item = spanItemFromAnnotation(annotation)));
+      return item;
+    },
+  };
   const saidBy = new Map<string, string[]>();
   const reportedBy = new Map<string, string[]>();
   for (const r of relations) {
@@ -90,6 +101,10 @@ export function extractAttributions(
   const attributions: Attribution[] = [];
   for (const id of claimIds) {
     const claim = byId.get(id)!;
+    if (!saidBy.has(id) && !reportedBy.has(id)) {
+      attributions.push({ claim, speakers: [], sources: [] });
+      continue;
+    }
     const speakers = [...new Set(saidBy.get(id) ?? [])].map((s) => byId.get(s)!).sort(byPosition);
     const sources: SpanItem[] = [];
     const seen = new Set<string>([id]);

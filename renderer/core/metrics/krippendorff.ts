@@ -5,6 +5,7 @@
  * Content Analysis, 2nd ed., worked example p. 254), in the formulation DKPro Statistics implements
  * (`KrippendorffAlphaUnitizingAgreement`). α = 1 − D_o / D_e throughout.
  */
+import { partitionPoint } from '../model/bisect.ts';
 
 export interface NominalAlphaResult {
   alpha: number;
@@ -163,8 +164,22 @@ export function unitizingAlpha(
   let sumDo = 0;
   let sumDe = 0;
   let totalUnits = 0;
+  // Each coder's units by label, in their given order.
+  const byLabel = coders.map((units) => {
+    const groups = new Map<string, UnitSpan[]>();
+    for (const u of units) {
+      const group = groups.get(u.label);
+      if (group) group.push(u);
+      else groups.set(u.label, [u]);
+    }
+    return groups;
+  });
   for (const label of labels) {
-    const result = unitizingAlphaForLabel(begin, length, coders, label);
+    const result = unitizingAlphaForLabel(
+      begin,
+      length,
+      byLabel.map((groups) => groups.get(label) ?? []),
+    );
     perLabel[label] = result;
     sumDo += result.observedDisagreement;
     sumDe += result.expectedDisagreement;
@@ -196,20 +211,15 @@ function alphaFrom(observedDisagreement: number, expectedDisagreement: number, u
   };
 }
 
-function unitizingAlphaForLabel(
-  begin: number,
-  length: number,
-  coders: readonly (readonly UnitSpan[])[],
-  label: string,
-): UnitizingLabelResult {
+/** αU for one label; `coders` hold only that label's units. */
+function unitizingAlphaForLabel(begin: number, length: number, coders: readonly (readonly UnitSpan[])[]): UnitizingLabelResult {
   const m = coders.length;
   const end = begin + length;
   const segmentsByCoder: Segment[][] = [];
   const unitLengths: number[] = [];
-  const gapLengths: number[] = [];
+  const gaps: number[] = [];
   for (const units of coders) {
     const ranges = units
-      .filter((u) => u.label === label)
       .map((u) => ({ start: Math.max(begin, u.start), end: Math.min(end, u.end) }))
       .filter((r) => r.end > r.start)
       .sort((a, b) => a.start - b.start || a.end - b.end);
@@ -224,7 +234,7 @@ function unitizingAlphaForLabel(
     for (const r of merged) {
       if (r.start > pos) {
         segments.push({ start: pos, end: r.start, unit: false });
-        gapLengths.push(r.start - pos);
+        gaps.push(r.start - pos);
       }
       segments.push({ start: r.start, end: r.end, unit: true });
       unitLengths.push(r.end - r.start);
@@ -232,7 +242,7 @@ function unitizingAlphaForLabel(
     }
     if (pos < end) {
       segments.push({ start: pos, end, unit: false });
-      gapLengths.push(end - pos);
+      gaps.push(end - pos);
     }
     segmentsByCoder.push(segments);
   }
@@ -249,7 +259,8 @@ function unitizingAlphaForLabel(
   const observedDisagreement = (2 * observed) / (m * (m - 1) * length * length);
 
   // Expected disagreement.
-  gapLengths.sort((a, b) => a - b);
+  // A typed array sorts numbers without calling a comparator.
+  const gapLengths = Float64Array.from(gaps).sort();
   const suffixSum = new Array<number>(gapLengths.length + 1).fill(0);
   for (let g = gapLengths.length - 1; g >= 0; g--) suffixSum[g] = suffixSum[g + 1]! + gapLengths[g]!;
   let numerator = 0;
@@ -291,13 +302,6 @@ function pairDisagreement(a: readonly Segment[], b: readonly Segment[]): number 
 }
 
 /** First index whose value is ≥ x in an ascending array. */
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+function lowerBound(sorted: Float64Array, x: number): number {
+  return partitionPoint(sorted.length, (i) => sorted[i]! < x);
 }

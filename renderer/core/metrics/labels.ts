@@ -12,39 +12,16 @@
  * do (e.g. `Claim+Cue`). With `label` set, the value is that label or `O` (a binary view per label).
  */
 import type { Span } from '../model/types.ts';
-import { rangesOf, type SpanItem } from './spans.ts';
+import type { SpanItem } from './spans.ts';
+import { boundsOf, labelTokenIds, OUTSIDE, tokenBounds, ValueInterner } from './tokenIds.ts';
 
-/** The value of a token that no span covers ("outside"). */
-export const OUTSIDE = 'O';
-/** Joins the labels of a token covered by several labels in one layer. */
-export const LABEL_JOIN = '+';
+export { LABEL_JOIN, OUTSIDE } from './tokenIds.ts';
 
-const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]+/uy;
-const SPACE = /\s+/uy;
-
-/**
- * The tokens of a text, as UTF-16 ranges in text order. Sticky `test` calls move along the text
- * without building match arrays or substrings (this runs over every character of a corpus).
- */
+/** The tokens of a text, as UTF-16 ranges in text order. */
 export function tokenize(text: string): Span[] {
-  const tokens: Span[] = [];
-  let i = 0;
-  while (i < text.length) {
-    SPACE.lastIndex = i;
-    if (SPACE.test(text)) {
-      i = SPACE.lastIndex;
-      continue;
-    }
-    WORD.lastIndex = i;
-    if (WORD.test(text)) {
-      tokens.push({ start: i, end: WORD.lastIndex });
-      i = WORD.lastIndex;
-      continue;
-    }
-    const end = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
-    tokens.push({ start: i, end });
-    i = end;
-  }
+  const bounds = tokenBounds(text);
+  const tokens: Span[] = new Array<Span>(bounds.length >> 1);
+  for (let k = 0; k < tokens.length; k++) tokens[k] = { start: bounds[2 * k]!, end: bounds[2 * k + 1]! };
   return tokens;
 }
 
@@ -79,29 +56,9 @@ export function labelUnitsByToken(
 
 /** One layer's value for each token (tokens sorted by start). */
 export function labelTokens(tokens: readonly Span[], spans: readonly SpanItem[], only?: string): string[] {
-  const ranges: { start: number; end: number; label: string }[] = [];
-  for (const s of spans) {
-    if (only !== undefined && s.label !== only) continue;
-    for (const r of rangesOf(s)) if (r.end > r.start) ranges.push({ start: r.start, end: r.end, label: s.label });
-  }
-  ranges.sort((a, b) => a.start - b.start);
-  const values = new Array<string>(tokens.length);
-  const active: typeof ranges = [];
-  let next = 0;
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t]!;
-    let kept = 0;
-    for (const r of active) if (r.end > token.start) active[kept++] = r;
-    if (kept !== active.length) active.length = kept;
-    while (next < ranges.length && ranges[next]!.start < token.end) {
-      const r = ranges[next++]!;
-      if (r.end > token.start) active.push(r);
-    }
-    if (active.length === 0) values[t] = OUTSIDE;
-    else if (active.every((r) => r.label === active[0]!.label)) values[t] = active[0]!.label;
-    else values[t] = [...new Set(active.map((r) => r.label))].sort().join(LABEL_JOIN);
-  }
-  return values;
+  const values = new ValueInterner();
+  const ids = labelTokenIds(boundsOf(tokens), only === undefined ? spans : spans.filter((s) => s.label === only), values);
+  return Array.from(ids, (id) => values.names[id]!);
 }
 
 /** Unit × coder rows (a token per row, a layer per column) for {@link krippendorffAlphaNominal}. */

@@ -26,26 +26,24 @@
  */
 import type { AttributeValue } from '../model/types.ts';
 import { extractAttributions, matchAttributions, type Attribution } from './attribution.ts';
-import { cohensKappaFromTable, type CohenResult } from './cohen.ts';
+import type { CohenResult } from './cohen.ts';
 import { documentAttributeAgreement, type DocumentAttributeFigures } from './documentAttributes.ts';
 import { groupingAgreement, type GroupingPair } from './grouping.ts';
-import type { AgreementInput, AgreementOptions } from './report-input.ts';
-import { fleissKappa, type FleissResult } from './fleiss.ts';
+import type { AgreementDocumentInput, AgreementInput, AgreementOptions } from './report-input.ts';
+import type { FleissResult } from './fleiss.ts';
 import {
   krippendorffAlphaNominal,
-  krippendorffAlphaNominalFromCounts,
   unitizingAlpha,
   type NominalAlphaResult,
   type UnitSpan,
   type UnitizingLabelResult,
 } from './krippendorff.ts';
-import { compareLabels, LABEL_JOIN, labelTokens, OUTSIDE, tokenize, type ConfusionMatrix } from './labels.ts';
+import { compareLabels, type ConfusionMatrix } from './labels.ts';
 import {
   ALL_LABELS,
   meanPRF,
   rangesOf,
   scoreCounts,
-  spanCountsBothModes,
   spanItemFromAnnotation,
   type MatchMode,
   type PairF1,
@@ -53,6 +51,9 @@ import {
   type PRF,
   type SpanItem,
 } from './spans.ts';
+import { prepareSpans, spanCountsPrepared, type PreparedSpans } from './spanPairs.ts';
+import { LabelViews, PAIR_KEY, pairCellsOf, tokenCoefficients } from './tokenFigures.ts';
+import { addTuple, foldTokenIds, labelTokenIds, tokenBounds, ValueInterner, type TupleCounts } from './tokenIds.ts';
 
 export {
   agreementInputFromRecords,
@@ -151,9 +152,6 @@ interface PreparedDocument {
   attributions: (Attribution[] | undefined)[];
 }
 
-/** Folded token tuples: value ids per layer (-1 = missing) and how many tokens have them. */
-type TupleCounts = Map<string, { ids: Int32Array; count: number }>;
-
 type Counts = { tp: number; fp: number; fn: number };
 
 const MODES: readonly MatchMode[] = ['exact', 'overlap'];
@@ -164,7 +162,9 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const labelFilter = options.labels ? new Set(options.labels) : null;
   const attributionOptions = options.claimLabels ? { claimLabels: options.claimLabels } : {};
 
-  const prepared: PreparedDocument[] = input.documents.map((d) => ({
+  // Each document's spans and attributions are prepared when its turn comes (prepared all at once they
+  // would outlive several collections of the young generation and be copied for nothing).
+  const prepare = (d: AgreementDocumentInput): PreparedDocument => ({
     id: d.id,
     text: d.text,
     spans: layers.map((layer) => {
@@ -178,13 +178,19 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       const l = d.layers[layer];
       return l ? extractAttributions(l.annotations, l.relations ?? [], attributionOptions) : undefined;
     }),
-  }));
+  });
   const labelSet = new Set<string>(options.labels ?? []);
-  for (const d of prepared) for (const spans of d.spans) for (const s of spans ?? []) labelSet.add(s.label);
+  for (const d of input.documents) {
+    for (const layer of layers) {
+      for (const a of d.layers[layer]?.annotations ?? [])
+        if (a.ranges.length > 0 && (!labelFilter || labelFilter.has(a.label))) labelSet.add(a.label);
+    }
+  }
   const labels = [...labelSet].sort(compareLabels);
 
   // Values are interned across the corpus so token tuples from different documents can be merged.
-  const values = new Interner();
+  const values = new ValueInterner();
+  const views = new LabelViews(values);
   const m = layers.length;
   const allLayerIndexes = layers.map((_, i) => i);
   const pairs = pairsOf(allLayerIndexes);
@@ -200,32 +206,31 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   let corpusTokens = 0;
 
   const documents: DocumentAgreement[] = [];
-  for (const d of prepared) {
+  for (const source of input.documents) {
+    const d = prepare(source);
     const present = allLayerIndexes.filter((i) => d.spans[i] !== undefined);
     const docPairs = pairsOf(present);
-    const tokens = tokenize(d.text);
-    corpusTokens += tokens.length;
+    const bounds = tokenBounds(d.text);
+    const tokenCount = bounds.length >> 1;
+    corpusTokens += tokenCount;
 
     // Token tuples, folded: identical value tuples become one weighted unit.
-    const tuples = foldTokens(
-      present.map((i) => labelTokens(tokens, d.spans[i]!)),
-      present,
-      m,
-      values,
-    );
+    const tokenIds = present.map((i) => labelTokenIds(bounds, d.spans[i]!, values));
+    const tuples = foldTokenIds(tokenIds, present, m, values.names.length);
     for (const { ids, count } of tuples.values()) addTuple(corpusTuples, ids, count);
 
     // Span and attribution counts per pair.
     const spanCounts = new Map<string, Map<string, Counts>>();
     const attributionCounts = new Map<string, Counts>();
     const claimStats = new Map<string, [ClaimStats, ClaimStats]>();
+    const layerSpans = d.spans.map((spans) => spans && prepareSpans(spans));
     for (const [x, y] of docPairs) {
       const stats: [ClaimStats, ClaimStats] = [claimStatsOf(d.attributions[x]!), claimStatsOf(d.attributions[y]!)];
       claimStats.set(`${x}|${y}`, stats);
       const total = corpusClaimStats.get(`${x}|${y}`);
       if (total) for (const k of [0, 1] as const) addClaimStats(total[k], stats[k]);
       else corpusClaimStats.set(`${x}|${y}`, [{ ...stats[0] }, { ...stats[1] }]);
-      const both = spanCountsBothModes(d.spans[x]!, d.spans[y]!);
+      const both = spanCountsPrepared(layerSpans[x]!, layerSpans[y]!);
       for (const mode of MODES) {
         const key = `${mode}|${x}|${y}`;
         const byLabel = both[mode];
@@ -242,13 +247,13 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 
     // αU on this document, and onto the corpus continuum when every layer annotated it.
     const docLabels = labels.filter((l) => present.some((i) => d.spans[i]!.some((s) => s.label === l)));
-    const coders = present.map((i) => unitSpans(d.spans[i]!, 0));
+    const coders = present.map((i) => unitSpans(layerSpans[i]!, 0));
     const alphaU = unitizingAlpha(d.text.length, coders, { labels: docLabels });
     if (present.length === m && m > 0) {
       completeDocuments++;
       for (const i of allLayerIndexes) {
         const target = corpusContinuum[i]!;
-        for (const unit of unitSpans(d.spans[i]!, corpusLength)) target.push(unit);
+        for (const unit of unitSpans(layerSpans[i]!, corpusLength)) target.push(unit);
       }
       corpusLength += d.text.length;
     }
@@ -272,9 +277,10 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         layerIndexes: present,
         pairs: docPairs,
         labels: docLabels,
-        tokens: tokens.length,
+        tokens: tokenCount,
         tuples,
         values,
+        views,
         spanCounts,
         attributionCounts,
         claimStats,
@@ -293,6 +299,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     tokens: corpusTokens,
     tuples: corpusTuples,
     values,
+    views,
     spanCounts: corpusSpanCounts,
     attributionCounts: corpusAttributionCounts,
     claimStats: corpusClaimStats,
@@ -305,21 +312,12 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     options.documentAttributes,
   );
   const grouping = groupingAgreement(input.groupings ?? {}, layers);
-  return { layers, labels, corpus: { ...corpus, documents: prepared.length, completeDocuments, documentAttributes, grouping }, documents };
-}
-
-class Interner {
-  private readonly ids = new Map<string, number>();
-  readonly names: string[] = [];
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(value, id);
-      this.names.push(value);
-    }
-    return id;
-  }
+  return {
+    layers,
+    labels,
+    corpus: { ...corpus, documents: input.documents.length, completeDocuments, documentAttributes, grouping },
+    documents,
+  };
 }
 
 const NO_CLAIMS: ClaimStats = { claims: 0, withSpeaker: 0, withSource: 0 };
@@ -346,52 +344,6 @@ function pairsOf(indexes: readonly number[]): [number, number][] {
   return out;
 }
 
-/**
- * Folds the tokens' value tuples into counts. Each tuple is coded as one number in base
- * (distinct values + 1) while that stays exact, so the sweep over the tokens allocates nothing.
- */
-function foldTokens(labelled: readonly string[][], present: readonly number[], m: number, values: Interner): TupleCounts {
-  const tokens = labelled[0]?.length ?? 0;
-  const idsByLayer = labelled.map((layerValues) => {
-    const ids = new Int32Array(layerValues.length);
-    for (let t = 0; t < layerValues.length; t++) ids[t] = values.id(layerValues[t]!);
-    return ids;
-  });
-  const base = values.names.length + 1;
-  const tuples: TupleCounts = new Map();
-  if (base ** present.length < Number.MAX_SAFE_INTEGER) {
-    const codes = new Map<number, number>();
-    for (let t = 0; t < tokens; t++) {
-      let code = 0;
-      for (let p = present.length - 1; p >= 0; p--) code = code * base + idsByLayer[p]![t]! + 1;
-      codes.set(code, (codes.get(code) ?? 0) + 1);
-    }
-    for (const [code, count] of codes) {
-      const ids = new Int32Array(m).fill(-1);
-      let rest = code;
-      for (let p = 0; p < present.length; p++) {
-        ids[present[p]!] = (rest % base) - 1;
-        rest = Math.floor(rest / base);
-      }
-      addTuple(tuples, ids, count);
-    }
-    return tuples;
-  }
-  for (let t = 0; t < tokens; t++) {
-    const ids = new Int32Array(m).fill(-1);
-    for (let p = 0; p < present.length; p++) ids[present[p]!] = idsByLayer[p]![t]!;
-    addTuple(tuples, ids, 1);
-  }
-  return tuples;
-}
-
-function addTuple(tuples: TupleCounts, ids: Int32Array, count: number): void {
-  const key = ids.join(',');
-  const entry = tuples.get(key);
-  if (entry) entry.count += count;
-  else tuples.set(key, { ids, count });
-}
-
 function addCounts(target: Map<string, Counts>, key: string, c: Counts): void {
   const entry = target.get(key);
   if (entry) {
@@ -407,10 +359,16 @@ function mergeLabelCounts(target: Map<string, Map<string, Counts>>, key: string,
   for (const [label, c] of byLabel) addCounts(entry, label, c);
 }
 
-/** A layer's spans as αU units (each range of a discontinuous span is a unit), shifted by `offset`. */
-function unitSpans(spans: readonly SpanItem[], offset: number): UnitSpan[] {
+/**
+ * A layer's spans as αU units (each range of a discontinuous span is a unit), shifted by `offset`,
+ * by start: αU sorts them, and a list that is nearly in order sorts in one pass.
+ */
+function unitSpans(spans: PreparedSpans, offset: number): UnitSpan[] {
   const out: UnitSpan[] = [];
-  for (const s of spans) for (const r of rangesOf(s)) out.push({ start: r.start + offset, end: r.end + offset, label: s.label });
+  for (const k of spans.order) {
+    const s = spans.items[k]!;
+    for (const r of rangesOf(s)) out.push({ start: r.start + offset, end: r.end + offset, label: s.label });
+  }
   return out;
 }
 
@@ -481,7 +439,8 @@ interface FigureInput {
   labels: readonly string[];
   tokens: number;
   tuples: TupleCounts;
-  values: Interner;
+  values: ValueInterner;
+  views: LabelViews;
   spanCounts: Map<string, Map<string, Counts>>;
   attributionCounts: Map<string, Counts>;
   claimStats: Map<string, [ClaimStats, ClaimStats]>;
@@ -489,27 +448,13 @@ interface FigureInput {
   attributeUnits: Map<string, Map<string, (string | null)[][]>>;
 }
 
-/** Token counts of a pair of layers by their two value ids (`idA * PAIR_KEY + idB`). */
-type PairCells = Map<number, number>;
-const PAIR_KEY = 1 << 20;
-
 function figures(f: FigureInput): AgreementFigures {
   const tuples = [...f.tuples.values()];
-  const pairCells: PairCells[] = f.pairs.map(([x, y]) => {
-    const cells: PairCells = new Map();
-    for (const { ids, count } of tuples) {
-      if (ids[x]! < 0 || ids[y]! < 0) continue;
-      const key = ids[x]! * PAIR_KEY + ids[y]!;
-      cells.set(key, (cells.get(key) ?? 0) + count);
-    }
-    return cells;
-  });
+  const pairCells = pairCellsOf(tuples, f.pairs);
   const out: Record<string, LabelFigures> = {};
   for (const label of [ALL_LABELS, ...f.labels]) {
-    // The category a value id stands for under this label's view.
-    const category = f.values.names.map((v) => (label === ALL_LABELS ? v : v.split(LABEL_JOIN).includes(label) ? label : OUTSIDE));
     out[label] = {
-      ...tokenCoefficients(f, tuples, pairCells, category),
+      ...tokenCoefficients(f, tuples, pairCells, f.views.of(label)),
       alphaUnitizing:
         label === ALL_LABELS
           ? f.alphaU
@@ -562,93 +507,6 @@ function figures(f: FigureInput): AgreementFigures {
       const labels = [...seen].sort(compareLabels);
       return { a: f.layers[x]!, b: f.layers[y]!, labels, matrix: labels.map((a) => labels.map((b) => counts.get(a)?.get(b) ?? 0)) };
     }),
-  };
-}
-
-function tokenCoefficients(
-  f: FigureInput,
-  tuples: readonly { ids: Int32Array; count: number }[],
-  pairCells: readonly PairCells[],
-  category: readonly string[],
-): Pick<LabelFigures, 'cohen' | 'meanCohen' | 'fleiss' | 'alphaNominal'> {
-  const cohen: PairKappa[] = f.pairs.map(([x, y], p) => {
-    const index = new Map<string, number>();
-    const at = (c: string) => {
-      let i = index.get(c);
-      if (i === undefined) index.set(c, (i = index.size));
-      return i;
-    };
-    const cells: [number, number, number][] = [];
-    for (const [key, count] of pairCells[p]!) {
-      cells.push([at(category[Math.floor(key / PAIR_KEY)]!), at(category[key % PAIR_KEY]!), count]);
-    }
-    const k = index.size;
-    const table = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-    for (const [i, j, count] of cells) table[i]![j]! += count;
-    return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromTable(table) };
-  });
-  const defined = cohen.filter((c) => !Number.isNaN(c.kappa));
-  const meanCohen = defined.length > 0 ? defined.reduce((s, c) => s + c.kappa, 0) / defined.length : NaN;
-
-  // One row of category counts per tuple: Fleiss over the rows where every layer in scope has a
-  // value, α over all of them.
-  const categoryIndex = new Map<string, number>();
-  const categoryOf = category.map((c) => {
-    let i = categoryIndex.get(c);
-    if (i === undefined) categoryIndex.set(c, (i = categoryIndex.size));
-    return i;
-  });
-  const k = categoryIndex.size;
-  // Collapse the tuples to distinct category tuples first (few under a binary label view).
-  const base = k + 1;
-  const byCode = new Map<number, number>();
-  const exact = base ** f.layerIndexes.length < Number.MAX_SAFE_INTEGER;
-  const rows: number[][] = [];
-  const weights: number[] = [];
-  const completeRows: number[][] = [];
-  const completeWeights: number[] = [];
-  const pushRow = (row: number[], count: number, complete: boolean) => {
-    rows.push(row);
-    weights.push(count);
-    if (complete) {
-      completeRows.push(row);
-      completeWeights.push(count);
-    }
-  };
-  for (const { ids, count } of tuples) {
-    if (exact) {
-      let code = 0;
-      for (const i of f.layerIndexes) code = code * base + (ids[i]! < 0 ? 0 : categoryOf[ids[i]!]! + 1);
-      byCode.set(code, (byCode.get(code) ?? 0) + count);
-      continue;
-    }
-    const row = new Array<number>(k).fill(0);
-    let complete = true;
-    for (const i of f.layerIndexes) {
-      if (ids[i]! < 0) complete = false;
-      else row[categoryOf[ids[i]!]!]! += 1;
-    }
-    pushRow(row, count, complete);
-  }
-  for (const [code, count] of byCode) {
-    const row = new Array<number>(k).fill(0);
-    let complete = true;
-    let rest = code;
-    for (let p = 0; p < f.layerIndexes.length; p++) {
-      const digit = rest % base;
-      rest = Math.floor(rest / base);
-      if (digit === 0) complete = false;
-      else row[digit - 1]! += 1;
-    }
-    pushRow(row, count, complete);
-  }
-  // With fewer than two layers, or no token every layer rated, fleissKappa returns its error result.
-  const fleiss = f.layerIndexes.length < 2 ? fleissKappa([[f.layerIndexes.length]]) : fleissKappa(completeRows, completeWeights);
-  return {
-    cohen,
-    meanCohen,
-    fleiss: { ...fleiss, categories: [...categoryIndex.keys()] },
-    alphaNominal: krippendorffAlphaNominalFromCounts(rows, weights),
   };
 }
 

@@ -10,6 +10,7 @@
  * point that contains them, i.e. to the offset of that character's start. Offsets outside the text
  * are clamped to `[0, length]`.
  */
+import { partitionPoint } from './bisect.ts';
 
 function isHigh(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
@@ -83,17 +84,11 @@ export class OffsetMap {
   toCodePoint(utf16: number): number {
     const u = clamp(utf16, this.utf16Length);
     const pairs = this.pairs;
-    // k = number of pairs starting before u.
-    let lo = 0;
-    let hi = pairs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pairs[mid]! < u) lo = mid + 1;
-      else hi = mid;
-    }
+    // The number of pairs starting before u.
+    const before = partitionPoint(pairs.length, (j) => pairs[j]! < u);
     // Every pair starting before u adds one code unit. For u between a pair's halves that pair is
     // counted too, which gives exactly the code point of the pair's start.
-    return u - lo;
+    return u - before;
   }
 
   /** UTF-16 offset of a code point offset. */
@@ -101,13 +96,6 @@ export class OffsetMap {
     const c = clamp(cp, this.codePointLength);
     const pairs = this.pairs;
     // The pair with index j starts at code point pairs[j] - j; count the pairs starting before c.
-    let lo = 0;
-    let hi = pairs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pairs[mid]! - mid < c) lo = mid + 1;
-      else hi = mid;
-    }
-    return c + lo;
+    return c + partitionPoint(pairs.length, (j) => pairs[j]! - j < c);
   }
 }

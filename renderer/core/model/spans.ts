@@ -129,20 +129,37 @@ export function annotationsAt<T extends { ranges: Span[] }>(annotations: readonl
  * cost follows the number of overlapping pairs rather than every pair.
  */
 export function forEachOverlap(reference: readonly Span[], candidate: readonly Span[], visit: (i: number, j: number) => void): void {
-  const refOrder = reference.map((_, i) => i).sort((x, y) => reference[x]!.start - reference[y]!.start);
-  const candOrder = candidate.map((_, j) => j).sort((x, y) => candidate[x]!.start - candidate[y]!.start);
+  forEachOverlapInOrder(reference, startOrder(reference), candidate, startOrder(candidate), visit);
+}
+
+/** The indexes of `spans` ordered by start (equal starts keep their order). */
+export function startOrder(spans: readonly Span[]): Int32Array {
+  const order = new Int32Array(spans.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((x, y) => spans[x]!.start - spans[y]!.start);
+}
+
+/** {@link forEachOverlap} with both lists' {@link startOrder} already known (e.g. a list compared with several others). */
+export function forEachOverlapInOrder(
+  reference: readonly Span[],
+  refOrder: Int32Array,
+  candidate: readonly Span[],
+  candOrder: Int32Array,
+  visit: (i: number, j: number) => void,
+): void {
   const active: number[] = [];
   let next = 0;
-  for (const j of candOrder) {
+  for (let o = 0; o < candOrder.length; o++) {
+    const j = candOrder[o]!;
     const c = candidate[j]!;
     let kept = 0;
-    for (const i of active) if (reference[i]!.end > c.start) active[kept++] = i;
+    for (let a = 0; a < active.length; a++) if (reference[active[a]!]!.end > c.start) active[kept++] = active[a]!;
     if (kept !== active.length) active.length = kept;
     while (next < refOrder.length && reference[refOrder[next]!]!.start < c.end) {
       const i = refOrder[next++]!;
       if (reference[i]!.end > c.start) active.push(i);
     }
     // A candidate can end before an earlier, longer one: active spans may start after it ends.
-    for (const i of active) if (reference[i]!.start < c.end) visit(i, j);
+    for (let a = 0; a < active.length; a++) if (reference[active[a]!]!.start < c.end) visit(active[a]!, j);
   }
 }

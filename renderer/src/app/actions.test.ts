@@ -56,8 +56,8 @@ describe('the action registry', () => {
     for (const s of ACTION_LIST) expect(s.description.length, s.id).toBeGreaterThan(5);
   });
 
-  it('the claims view’s hint line names its tick, group, ungroup and open keys', () => {
-    expect(keyHint('claims')).toBe('Space tick · G group · U ungroup · Enter open');
+  it('the claims view’s hint line names its tick, group, ungroup, open, find and suggest keys', () => {
+    expect(keyHint('claims')).toBe('Space tick · G group · U ungroup · Enter open · F find the same · Shift+G suggest groups');
   });
 
   it('the review view’s hint line is made from the review keys, in order', () => {

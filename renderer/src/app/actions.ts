@@ -446,6 +446,13 @@ export const ACTIONS = {
   'claims-group': claimsKey(['G'], 'group', 'group the ticked claims (or the chosen one) as the same claim', (e) => plain(e, 'g')),
   'claims-ungroup': claimsKey(['U'], 'ungroup', 'take the ticked claims (or the chosen one) out of their group', (e) => plain(e, 'u')),
   'claims-open': claimsKey(['Enter'], 'open', 'open the claim in its document', (e) => none(e) && !e.shiftKey && e.key === 'Enter'),
+  'claims-find-same': claimsKey(['F'], 'find the same', 'find the same claim across the corpus', (e) => plain(e, 'f')),
+  'claims-suggest-groups': claimsKey(
+    ['Shift+G'],
+    'suggest groups',
+    'suggest groups of the same claim among the claims shown',
+    (e) => none(e) && e.shiftKey && e.key.toLowerCase() === 'g',
+  ),
   // History
   undo: {
     group: 'History',

@@ -11,7 +11,7 @@ import { annotationHistory } from '../db/annotations.ts';
 import { listEntities, listMentions } from '../db/entities.ts';
 import { listClaimGroups } from '../db/claimGroups.ts';
 import { getDocumentAttributes } from '../db/schema.ts';
-import { getStatusRecord } from '../db/status.ts';
+import { getStatusRecord, teamProgress } from '../db/status.ts';
 import type { Workspace, WorkspaceState } from './workspace.ts';
 
 /** One field of the Workspace state; re-renders only when that field changes. */
@@ -41,6 +41,11 @@ export function useStatusesOf(db: AppDb, projectId: string, annotator: string) {
       });
     return map;
   }, [db, projectId, annotator]);
+}
+
+/** Who works on a project, their last activity, and each annotator's status per document (the Team panel). */
+export function useTeamProgress(db: AppDb, projectId: string, enabled: boolean) {
+  return useLiveQuery(() => (enabled ? teamProgress(db, projectId) : null), [db, projectId, enabled]);
 }
 
 /** One annotator's status row for a document (`null` when there is none: the document is new). */

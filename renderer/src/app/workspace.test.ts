@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb } from '../db/db.ts';
 import { listAnnotations } from '../db/annotations.ts';
 import { createProject } from '../db/corpus.ts';
-import { addDocument } from '../db/documents.ts';
+import { addDocument, addDocuments } from '../db/documents.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord } from '../../core/model/types.ts';
 import { Workspace } from './workspace.ts';
@@ -120,5 +120,28 @@ describe('the corpus selection', () => {
     const second = await createProject(db, 'Q', DEFAULT_SCHEMA);
     await ws.openProject(second.id);
     expect(ws.getState().corpusSelection.size).toBe(0);
+  });
+});
+
+describe('opening a large project', () => {
+  it('lists the first page at once with the full count, then every document in the order they were added', async () => {
+    const big = await createProject(db, 'Big', DEFAULT_SCHEMA);
+    const texts = Array.from({ length: 230 }, (_, i) => `Article number ${i} about arms.`);
+    const docs = await addDocuments(
+      db,
+      big.id,
+      texts.map((text, i) => ({ title: `Article ${i}`, text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], metadata: {} })),
+    );
+    const fresh = new Workspace(db, { annotator: 'ann', snapToWords: true });
+    await fresh.openProject(big.id);
+    const first = fresh.getState();
+    expect(first.documents.length + first.documentsPending).toBe(230);
+    expect(first.documents.length).toBeGreaterThan(0);
+    expect(first.doc?.id).toBe(first.documents[0]!.id);
+    await fresh.whenListed();
+    const key = (d: DocumentRecord) => `${d.createdAt} ${d.id}`;
+    const expected = [...docs].sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((d) => d.id);
+    expect(fresh.getState().documents.map((d) => d.id)).toEqual(expected);
+    expect(fresh.getState().documentsPending).toBe(0);
   });
 });

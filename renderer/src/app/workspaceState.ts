@@ -14,6 +14,8 @@ export interface WorkspaceState {
   project: Project | null;
   labels: readonly LabelDef[];
   documents: DocumentSummary[];
+  /** Documents of the project not in `documents` yet: at start the list shows its first page while the rest is read. */
+  documentsPending: number;
   doc: DocumentRecord | null;
   /** The open document's annotations, sorted by position. */
   annotations: readonly Annotation[];

@@ -10,7 +10,7 @@ import { metaSubset as summaryMeta } from '../../core/corpus/browse.ts';
 import { ALL_LAYERS, annotationsInView, inLayerView, readOnlyReason, type LayerView } from '../../core/review/layerView.ts';
 import type { AppDb } from '../db/db.ts';
 import { canUndoRedo, listAnnotations, listRelations, redo as redoOp, undo as undoOp } from '../db/annotations.ts';
-import { listDocumentSummaries } from '../db/documents.ts';
+import { listDocumentSummaries, openDocumentList, type DocumentList } from '../db/documents.ts';
 import { setSetting } from '../db/settings.ts';
 import { isQuotaError, saveFailureMessage } from '../db/storage.ts';
 import { noteChange } from '../db/unbackedChanges.ts';
@@ -21,6 +21,9 @@ type Listener = () => void;
 
 /** How long a write may take before the status line says "Saving…". */
 const SAVING_NOTICE_DELAY_MS = 150;
+
+/** Summaries shown at once when a project opens; the rest follow in the background. */
+const FIRST_LIST_PAGE = 200;
 
 export class WorkspaceStore {
   protected state: WorkspaceState;
@@ -38,6 +41,7 @@ export class WorkspaceStore {
       project: null,
       labels: [],
       documents: [],
+      documentsPending: 0,
       doc: null,
       annotations: [],
       annotationsFor: null,
@@ -64,6 +68,8 @@ export class WorkspaceStore {
   };
 
   private notifyQueued = false;
+  /** Counts changes of `documents`, so the rest of a list read at start never overwrites a newer one. */
+  private documentsSeq = 0;
 
   /**
    * Updates the state at once (reads see it immediately) and tells React once per microtask, so
@@ -71,6 +77,7 @@ export class WorkspaceStore {
    * render together instead of re-rendering the whole app for each.
    */
   protected set(patch: Partial<WorkspaceState>): void {
+    if (patch.documents) this.documentsSeq++;
     this.state = { ...this.state, ...patch };
     if (this.notifyQueued) return;
     this.notifyQueued = true;
@@ -97,13 +104,54 @@ export class WorkspaceStore {
   async openProject(projectId: string, documentId?: string): Promise<void> {
     const project = await this.db.projects.get(projectId);
     if (!project) throw new Error('That project no longer exists.');
-    const documents = await listDocumentSummaries(this.db, projectId);
-    this.set({ project, labels: project.schema.labels, documents, corpusSelection: new Set() });
+    // The list's first page at once; the rest is read in the background, page by page.
+    const list = await openDocumentList(this.db, projectId, FIRST_LIST_PAGE);
+    const documents = list.first;
+    this.set({
+      project,
+      labels: project.schema.labels,
+      documents,
+      documentsPending: list.total - documents.length,
+      corpusSelection: new Set(),
+    });
+    if (list.total > documents.length) void this.finishList(projectId, list);
     await setSetting(this.db, 'lastProjectId', projectId);
     const target = documentId ?? documents[0]?.id;
     if (target) await this.openDocument(target);
     else this.set({ doc: null, annotations: [], relations: [], selectedId: null });
     await this.refreshHistory();
+  }
+
+  /** Resolves when the project's whole document list is in the state (at once unless a start is still reading it). */
+  whenListed(): Promise<void> {
+    return this.state.documentsPending === 0 ? Promise.resolve() : new Promise((resolve) => this.listWaiters.push(resolve));
+  }
+
+  private listWaiters: (() => void)[] = [];
+
+  /**
+   * Reads the rest of the list opened at start and puts it in the state, unless the project
+   * changed or the list was read again meanwhile (a write); if only rows of it changed (a count
+   * after an edit), the list is read again so the change is kept.
+   */
+  private async finishList(projectId: string, list: DocumentList): Promise<void> {
+    try {
+      for (let read = () => list.all(); ; read = () => listDocumentSummaries(this.db, projectId)) {
+        const seq = this.documentsSeq;
+        const documents = await read();
+        if (this.state.project?.id !== projectId || this.state.documentsPending === 0) return;
+        if (seq === this.documentsSeq) {
+          this.set({ documents, documentsPending: 0 });
+          return;
+        }
+      }
+    } catch (err) {
+      console.error('The document list could not be read:', err);
+    } finally {
+      if (this.state.documentsPending === 0 || this.state.project?.id !== projectId) {
+        for (const w of this.listWaiters.splice(0)) w();
+      }
+    }
   }
 
   /**
@@ -125,15 +173,20 @@ export class WorkspaceStore {
    * queue so a local write in flight is not overtaken; opens the first document if none is open.
    */
   async reloadAfterSync(): Promise<void> {
+    // Batches of incoming changes that arrive while a reload waits in the queue share it.
+    if (this.syncReload) return this.syncReload;
     const run = async () => {
+      this.syncReload = null;
       await this.reloadProjectAndDocument();
       const first = this.state.documents[0];
       if (!this.state.doc && first) await this.openDocument(first.id);
     };
     const next = this.queue.then(run, run);
+    this.syncReload = next;
     this.queue = next.catch(() => undefined);
     await next;
   }
+  private syncReload: Promise<void> | null = null;
 
   /** Reads the project's schema and documents again after writes made elsewhere (an import in its worker); they count as changes no backup holds. */
   async refreshDocuments(): Promise<void> {
@@ -147,7 +200,8 @@ export class WorkspaceStore {
     const project = await this.db.projects.get(current.id);
     if (!project) return;
     const documents = await listDocumentSummaries(this.db, project.id);
-    this.set({ project, labels: project.schema.labels, documents });
+    this.set({ project, labels: project.schema.labels, documents, documentsPending: 0 });
+    for (const w of this.listWaiters.splice(0)) w();
     this.pruneSelection();
     const open = this.state.doc;
     if (open && documents.some((d) => d.id === open.id)) return;
@@ -386,7 +440,7 @@ export class WorkspaceStore {
         selectedId: selected && annotations.some((a) => a.id === selected) ? selected : null,
       });
     }
-    if (project) this.set({ documents: await listDocumentSummaries(this.db, project.id) });
+    if (project) this.set({ documents: await listDocumentSummaries(this.db, project.id), documentsPending: 0 });
     await this.refreshHistory();
   }
 

@@ -17,7 +17,8 @@
 import type { Table } from 'dexie';
 import { nanoid } from 'nanoid';
 import type { Project } from '../../core/model/types.ts';
-import { archiveFileFor, writeVerifiedArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
+import { archiveFileFor, sortedRows, writeVerifiedArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
+import type { ArchiveSource } from '../../core/formats/archive-stream.ts';
 import type { AppDb } from './db.ts';
 import { SYNC_TABLES } from '../sync/outbox.ts';
 
@@ -58,6 +59,79 @@ export async function readProjectTables(db: AppDb, projectId: string): Promise<P
     }
     return { project, tables: out, skipped };
   });
+}
+
+/** Rows per page of a streamed archive's documents (annotations and relations come a page of documents at a time). */
+const ARCHIVE_PAGE_DOCUMENTS = 200;
+
+/**
+ * The project's tables as an archive source (`core/formats/archive-stream.ts`), read a page at a
+ * time: documents by creation time, annotations and relations a page of documents (by id) at a
+ * time, each sorted as the archive orders it; every other table is read whole and sorted (they
+ * are small next to these). Counts are taken first, in one read transaction.
+ */
+export async function projectArchiveSource(
+  db: AppDb,
+  projectId: string,
+  meta: { appVersion: string; created: string },
+): Promise<ArchiveSource> {
+  const tables = db.tables.filter((t) => !APP_TABLES.has(t.name) && scopeOf(t) !== null);
+  const { project, counts, docOrder } = await db.transaction('r', [db.projects, db.documentSummaries, ...tables], async () => {
+    const found = await db.projects.get(projectId);
+    if (!found) throw new Error('That project no longer exists.');
+    const docIds = (await db.documents.where('projectId').equals(projectId).primaryKeys()) as string[];
+    const counts = new Map<string, number>();
+    for (const table of tables) {
+      counts.set(
+        table.name,
+        scopeOf(table) === 'project'
+          ? await table.where('projectId').equals(projectId).count()
+          : await table.where('documentId').anyOf(docIds).count(),
+      );
+    }
+    let keys: { id: string; createdAt: string }[] = await db.documentSummaries.where('projectId').equals(projectId).toArray();
+    if (keys.length !== docIds.length) {
+      keys = [];
+      await db.documents
+        .where('projectId')
+        .equals(projectId)
+        .each((d) => void keys.push({ id: d.id, createdAt: d.createdAt }));
+    }
+    keys.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { project: found, counts, docOrder: keys.map((k) => k.id) };
+  });
+  const byId = [...docOrder].sort();
+  const pagesOfDocuments = async function* (ids: readonly string[], read: (page: string[]) => Promise<ArchiveRow[]>) {
+    for (let i = 0; i < ids.length; i += ARCHIVE_PAGE_DOCUMENTS) yield await read(ids.slice(i, i + ARCHIVE_PAGE_DOCUMENTS));
+  };
+  return {
+    project,
+    appVersion: meta.appVersion,
+    created: meta.created,
+    tables: tables.map((table) => ({
+      table: table.name,
+      rows: counts.get(table.name) ?? 0,
+      pages(): AsyncIterable<ArchiveRow[]> {
+        if (table.name === 'documents') {
+          return pagesOfDocuments(docOrder, async (ids) =>
+            ((await db.documents.bulkGet(ids)) as unknown as (ArchiveRow | undefined)[]).filter((d): d is ArchiveRow => d !== undefined),
+          );
+        }
+        if (table.name === 'annotations' || table.name === 'relations') {
+          return pagesOfDocuments(byId, async (ids) =>
+            sortedRows(table.name, (await table.where('documentId').anyOf(ids).toArray()) as ArchiveRow[]).map((k) => k.row),
+          );
+        }
+        return (async function* () {
+          const rows =
+            scopeOf(table) === 'project'
+              ? await table.where('projectId').equals(projectId).toArray()
+              : await table.where('documentId').anyOf(byId).toArray();
+          yield sortedRows(table.name, rows as ArchiveRow[]).map((k) => k.row);
+        })();
+      },
+    })),
+  };
 }
 
 /** The project as a `.zip` archive, read back and checked as Restore would before it is returned. */

@@ -37,7 +37,8 @@ const add = (title: string, text: string, metadata = {}) =>
   addDocument(db, project.id, { title, text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], metadata });
 const span = (doc: DocumentRecord, s: string) => ({ start: doc.text.indexOf(s), end: doc.text.indexOf(s) + s.length });
 const order = async (projectId = project.id) => new Map((await listDocumentSummaries(db, projectId)).map((d, i) => [d.id, i]));
-const search = async (q: string, projectId = project.id) => (await searchCorpus(db, q, await order(projectId))).hits.map((h) => h.id);
+const search = async (q: string, projectId = project.id) =>
+  (await searchCorpus(db, projectId, q, await order(projectId))).hits.map((h) => h.id);
 
 beforeEach(async () => {
   name = `corpus-${Math.random()}`;
@@ -258,7 +259,7 @@ describe('migration to version 3', () => {
         labels: ['Claim'],
         meta: { source: 'AFP' },
       });
-      expect((await searchCorpus(upgraded, 'elysee', new Map([[doc.id, 0]]))).hits.map((h) => h.id)).toEqual([doc.id]);
+      expect((await searchCorpus(upgraded, 'p1', 'elysee', new Map([[doc.id, 0]]))).hits.map((h) => h.id)).toEqual([doc.id]);
     } finally {
       upgraded.close();
       await Dexie.delete(old);

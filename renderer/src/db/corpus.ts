@@ -3,11 +3,12 @@
  * transaction as the document or annotation change they describe, plus the corpus-wide writes
  * (bulk delete, move; creating, renaming and deleting a project) that must remove or move every record of a document at once.
  */
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { newProjectId } from '../../core/model/ids.ts';
 import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId, Schema } from '../../core/model/types.ts';
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
-import { parseQuery, rank, type ParsedQuery, type RankedHit, type TermMatches } from '../../core/corpus/search.ts';
+import { parseQuery, rankPage, type ParsedQuery, type RankedHit, type TermMatches } from '../../core/corpus/search.ts';
+import { buildTextIndex } from './textIndex.ts';
 import { ValidationError } from '../../core/model/validation.ts';
 import type { AppDb, OperationRecord } from './db.ts';
 import { setStatus, type DocumentStatusValue } from './status.ts';
@@ -18,28 +19,35 @@ export { corpusIndexTables, indexDocuments, refreshSummaries, searchRowOf } from
 
 const now = () => new Date().toISOString();
 
-/** The project's summaries in the order documents were added. */
-export async function loadSummaries(db: AppDb, projectId: string): Promise<DocumentSummary[]> {
-  const rows = await db.documentSummaries.where('projectId').equals(projectId).toArray();
-  rows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return rows;
+/**
+ * The project's summaries in the order documents were added (creation time, then id), read in
+ * that order from the index: all of them, or `limit` from position `from`.
+ */
+export async function loadSummaries(db: AppDb, projectId: string, from = 0, limit?: number): Promise<DocumentSummary[]> {
+  let rows = db.documentSummaries.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
+  if (from > 0) rows = rows.offset(from);
+  if (limit !== undefined) rows = rows.limit(limit);
+  return rows.toArray();
 }
 
 const BACKFILL_BATCH = 250;
 
 /**
- * Builds the summary and search rows that are missing for the project's documents (documents
- * written before db version 3, or by a writer that did not index) and drops rows whose document
- * is gone. Returns how many documents were indexed. Works in batches, each its own transaction.
+ * Builds the summary rows that are missing for the project's documents (documents written
+ * before db version 3, restored from an archive, or by a writer that did not index) and drops
+ * index rows whose document is gone. Returns how many summaries it built. Works in batches, each
+ * its own transaction. Documents without search rows are left to the text index pass
+ * (textIndex.ts), which search runs when it needs to.
  */
 export async function ensureCorpusIndex(db: AppDb, projectId: string, onProgress?: (done: number, total: number) => void): Promise<number> {
-  // Equal counts: every document has its rows (the common case, answered from the indexes alone).
+  // Every document has its summary, and no search row is left over (the common case, answered
+  // from the indexes alone; fewer search rows than documents are pending ones).
   const [docCount, summaryCount, searchCount] = await Promise.all([
     db.documents.where('projectId').equals(projectId).count(),
     db.documentSummaries.where('projectId').equals(projectId).count(),
     db.searchTerms.where('projectId').equals(projectId).count(),
   ]);
-  if (docCount === summaryCount && docCount === searchCount) return 0;
+  if (docCount === summaryCount && searchCount <= docCount) return 0;
   const [docIds, summaryIds, searchIds] = await Promise.all([
     db.documents.where('projectId').equals(projectId).primaryKeys(),
     db.documentSummaries.where('projectId').equals(projectId).primaryKeys(),
@@ -47,8 +55,7 @@ export async function ensureCorpusIndex(db: AppDb, projectId: string, onProgress
   ]);
   const docSet = new Set(docIds);
   const haveSummary = new Set(summaryIds);
-  const haveSearch = new Set(searchIds);
-  const missing = docIds.filter((id) => !haveSummary.has(id) || !haveSearch.has(id));
+  const missing = docIds.filter((id) => !haveSummary.has(id));
   const orphans = {
     summaries: summaryIds.filter((id) => !docSet.has(id)),
     search: searchIds.filter((id) => !docSet.has(id)),
@@ -68,7 +75,7 @@ export async function ensureCorpusIndex(db: AppDb, projectId: string, onProgress
         .where('documentId')
         .anyOf(ids)
         .each((a) => annotations.push({ documentId: a.documentId, label: a.label, layer: a.layer }));
-      await indexDocuments(db, docs, annotations);
+      await indexDocuments(db, docs, annotations, { search: 'later' });
     });
     onProgress?.(Math.min(i + BACKFILL_BATCH, missing.length), missing.length);
   }
@@ -77,17 +84,31 @@ export async function ensureCorpusIndex(db: AppDb, projectId: string, onProgress
 
 export interface SearchResult {
   query: ParsedQuery;
+  /** The first page of hits, best first (`SEARCH_PAGE` of them; all when there are no more). */
   hits: RankedHit[];
+  /** How many documents match. */
+  total: number;
+  /** Every hit, best first (ranked when first asked for). */
+  all(): RankedHit[];
 }
 
 /**
  * Ranked documents of the project that contain every word of the query (the last one also as
- * a prefix while typing). `order` gives each known document's position in the list (ties keep
- * it); documents it does not know are left out.
+ * a prefix while typing): the first page at once, the rest on demand. `order` gives each known
+ * document's position in the list (ties keep it); documents it does not know are left out.
+ * Documents still waiting for the text index pass (a bulk import's) are indexed first, so a
+ * document is found as soon as it is imported; `onIndexing` hears how far that has got.
  */
-export async function searchCorpus(db: AppDb, text: string, order: ReadonlyMap<string, number>): Promise<SearchResult> {
+export async function searchCorpus(
+  db: AppDb,
+  projectId: string,
+  text: string,
+  order: ReadonlyMap<string, number>,
+  onIndexing?: (done: number, total: number) => void,
+): Promise<SearchResult> {
   const query = parseQuery(text);
-  if (query.terms.length === 0) return { query, hits: [] };
+  if (query.terms.length === 0) return { query, hits: [], total: 0, all: () => [] };
+  await buildTextIndex(db, projectId, onIndexing ? { onProgress: onIndexing } : {});
   const known = (ids: Iterable<string>, into: Set<string>) => {
     for (const id of ids) if (order.has(id)) into.add(id);
     return into;
@@ -112,7 +133,8 @@ export async function searchCorpus(db: AppDb, text: string, order: ReadonlyMap<s
       }),
     ),
   );
-  return { query, hits: rank(matches, order.size, (id) => order.get(id) ?? 0) };
+  const page = rankPage(matches, order.size, (id) => order.get(id) ?? 0);
+  return { query, ...page };
 }
 
 /** True when a table has an index (or primary key) named `name`. */

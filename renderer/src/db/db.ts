@@ -258,6 +258,19 @@ export const STORE_VERSIONS: readonly {
       claimGroups: 'id, projectId, [projectId+layer], *annotationIds, *documentIds',
     },
   },
+  // 2026-12-06 — version 10, corpus scale (issue #16). Starting on a project of 100,000
+  // documents: the summaries indexed in list order (project, then creation time; equal times by
+  // id, as IndexedDB orders an index's equal keys by primary key), so the list's first page is
+  // read without reading and sorting every summary; the index is filled from the existing rows
+  // as it is created. Importing: the documents' `updatedAt` index, which nothing queries, is
+  // dropped — every index entry is a write per imported document (see the import profile).
+  {
+    version: 10,
+    stores: {
+      documents: 'id, projectId, [projectId+textHash]',
+      documentSummaries: 'id, projectId, [projectId+createdAt]',
+    },
+  },
 ];
 
 export const DB_NAME = 'claimscope';

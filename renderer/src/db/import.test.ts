@@ -8,6 +8,7 @@ import { createProject } from './corpus.ts';
 import { existingHashes, writeImport, type ImportItem } from './import.ts';
 import { groupDataset } from '../../core/formats/fixtures/claim-groups.ts';
 import { parseJsonlFile, serializeJsonl } from '../../core/formats/native-jsonl.ts';
+import { buildTextIndex } from './textIndex.ts';
 
 const schema: Schema = {
   version: 1,
@@ -54,9 +55,13 @@ function doc(n: number, extra: Partial<ImportedDocument> = {}): ImportedDocument
 const items = (from: number, to: number, file = 0): ImportItem[] =>
   Array.from({ length: to - from }, (_, i) => ({ file, doc: doc(from + i) }));
 
-/** Every document in the project has exactly its two annotations and one relation, pointing within it. */
+/**
+ * Every document in the project has exactly its two annotations and one relation, pointing
+ * within it, and its summary; its search rows come with the text index pass that follows.
+ */
 async function expectWholeDocuments(): Promise<number> {
   const docs = await db.documents.where('projectId').equals(project.id).toArray();
+  expect(await buildTextIndex(db, project.id)).toBe(docs.length);
   for (const d of docs) {
     const anns = await db.annotations.where('documentId').equals(d.id).toArray();
     const rels = await db.relations.where('documentId').equals(d.id).toArray();

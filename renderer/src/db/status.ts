@@ -4,7 +4,7 @@
  * [documentId+annotator] in the `documentStatus` table (db version 5). A document without a row
  * is `new` for that annotator.
  */
-import { DOCUMENT_STATUSES, type DocumentRecord } from '../../core/model/types.ts';
+import { DOCUMENT_STATUSES, GOLD_LAYER, SUGGESTIONS_LAYER, type DocumentRecord } from '../../core/model/types.ts';
 import type { AppDb, DocumentStatusRecord, DocumentStatusValue } from './db.ts';
 import { ValidationError } from '../../core/model/validation.ts';
 
@@ -67,4 +67,56 @@ export async function markStarted(db: AppDb, doc: Doc, annotator: string): Promi
     await setStatus(db, doc, annotator, 'in progress');
     return 'in progress';
   });
+}
+
+/** One member of a team project as its records show them: whoever annotated, reviewed or set a status. */
+export interface TeamMember {
+  name: string;
+  /** The newest change of theirs (ISO time). */
+  lastActivity: string;
+  annotations: number;
+  /** Documents they marked done or reviewed. */
+  done: number;
+}
+
+/** Who works on a project, when they last did, and where each annotator is with each document. */
+export interface TeamProgress {
+  members: TeamMember[];
+  /** Per document (in title order), each annotator's status; a missing annotator is `new`. */
+  documents: { id: string; title: string; statuses: Record<string, DocumentStatusValue> }[];
+}
+
+export async function teamProgress(db: AppDb, projectId: string): Promise<TeamProgress> {
+  const members = new Map<string, TeamMember>();
+  const member = (name: string, at: string) => {
+    const m = members.get(name) ?? { name, lastActivity: at, annotations: 0, done: 0 };
+    if (at > m.lastActivity) m.lastActivity = at;
+    members.set(name, m);
+    return m;
+  };
+  await db.annotations
+    .where('projectId')
+    .equals(projectId)
+    .each((a) => {
+      if (a.layer === SUGGESTIONS_LAYER) return;
+      member(a.updatedBy, a.updatedAt);
+      if (a.layer !== GOLD_LAYER) member(a.layer, a.layer === a.updatedBy ? a.updatedAt : '').annotations++;
+    });
+  const statuses = await listStatuses(db, projectId);
+  for (const s of statuses) {
+    const m = member(s.annotator, s.updatedAt);
+    if (s.status === 'done' || s.status === 'reviewed') m.done++;
+  }
+  const byDocument = new Map<string, Record<string, DocumentStatusValue>>();
+  for (const s of statuses) byDocument.set(s.documentId, { ...byDocument.get(s.documentId), [s.annotator]: s.status });
+  const documents: TeamProgress['documents'] = [];
+  await db.documentSummaries
+    .where('projectId')
+    .equals(projectId)
+    .each((d) => documents.push({ id: d.id, title: d.title, statuses: byDocument.get(d.id) ?? {} }));
+  documents.sort((a, b) => a.title.localeCompare(b.title));
+  return {
+    members: [...members.values()].filter((m) => m.name).sort((a, b) => a.name.localeCompare(b.name)),
+    documents,
+  };
 }

@@ -44,8 +44,15 @@ export function postingsOf(docs: readonly Pick<DocumentRecord, 'id' | 'projectId
 /**
  * Summary, title and text index rows for new documents. Call inside the transaction that adds
  * the documents (include {@link corpusIndexTables}); `annotations` are the ones added with them.
+ * With `search: 'later'` (bulk imports) only the summaries are written: the documents stay
+ * pending for the text index pass (textIndex.ts), which search runs when it needs to.
  */
-export async function indexDocuments(db: AppDb, docs: readonly Doc[], annotations: readonly AnnotationFacts[] = []): Promise<void> {
+export async function indexDocuments(
+  db: AppDb,
+  docs: readonly Doc[],
+  annotations: readonly AnnotationFacts[] = [],
+  options: { search?: 'now' | 'later' } = {},
+): Promise<void> {
   const byDoc = new Map<string, AnnotationFacts[]>();
   for (const a of annotations) {
     let list = byDoc.get(a.documentId);
@@ -53,6 +60,7 @@ export async function indexDocuments(db: AppDb, docs: readonly Doc[], annotation
     list.push(a);
   }
   await db.documentSummaries.bulkPut(docs.map((d) => summarize(d, byDoc.get(d.id) ?? [])));
+  if (options.search === 'later') return;
   await db.searchTerms.bulkPut(docs.map(searchRowOf));
   await db.textPostings.bulkAdd(postingsOf(docs));
 }

@@ -1,11 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { DesktopApi, MenuCommand, PickedFile } from '../../../electron/api.ts';
+import { SAVE_STREAM_CHUNK_BYTES, type DesktopApi, type MenuCommand, type PickedFile } from '../../../electron/api.ts';
 import { createDesktopPlatform } from './desktop.ts';
 
 function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
   return {
     kind: 'desktop',
     saveFile: vi.fn(async () => ({ saved: true, path: '/home/r/export.json' })),
+    saveStreamOpen: vi.fn(async () => ({ id: 'a'.repeat(24), path: '/home/r/big.jsonl' })),
+    saveStreamWrite: vi.fn(async () => {}),
+    saveStreamClose: vi.fn(async () => ({ path: '/home/r/big.jsonl' })),
+    saveStreamAbort: vi.fn(async () => {}),
     openFiles: vi.fn(async () => []),
     openFolder: vi.fn(async () => []),
     writeAutoBackup: vi.fn(async () => {
@@ -14,6 +18,11 @@ function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
     listAutoBackups: vi.fn(async () => []),
     readAutoBackup: vi.fn(async () => new Uint8Array()),
     onMenuCommand: vi.fn(() => () => {}),
+    getTeamPassword: vi.fn(async () => null),
+    setTeamPassword: vi.fn(async () => ({ remembered: true })),
+    deleteTeamPassword: vi.fn(async () => {}),
+    allowTeamServer: vi.fn(async ({ origin }) => ({ origin, reload: true })),
+    forgetTeamServer: vi.fn(async () => {}),
     ...overrides,
   };
 }
@@ -21,8 +30,33 @@ function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
 const picked = (name: string, text: string): PickedFile => ({ name, path: `/data/${name}`, data: new TextEncoder().encode(text) });
 
 describe('createDesktopPlatform', () => {
+  it('streams a save through the bridge, a chunk at a time, and says where it went', async () => {
+    const api = fakeApi();
+    const target = (await createDesktopPlatform(api).saveStream('big.jsonl', [{ name: 'JSONL', extensions: ['jsonl'] }]))!;
+    await target.write(new Uint8Array(SAVE_STREAM_CHUNK_BYTES + 5));
+    expect(vi.mocked(api.saveStreamWrite).mock.calls.map(([req]) => req.data.length)).toEqual([SAVE_STREAM_CHUNK_BYTES, 5]);
+    expect(await target.close()).toEqual({ where: '/home/r/big.jsonl' });
+    await target.abort();
+    expect(api.saveStreamAbort).toHaveBeenCalledWith({ id: 'a'.repeat(24) });
+  });
+
+  it('gives no target when the save dialog is cancelled', async () => {
+    const api = fakeApi({ saveStreamOpen: vi.fn(async () => null) });
+    expect(await createDesktopPlatform(api).saveStream('x.jsonl', [])).toBeNull();
+  });
+
   it('is the desktop platform', () => {
     expect(createDesktopPlatform(fakeApi()).kind).toBe('desktop');
+  });
+
+  it('keeps team passwords and servers through the bridge (the shell encrypts them)', async () => {
+    const api = fakeApi({ getTeamPassword: vi.fn(async () => 'from-keychain') });
+    const { secrets, allowServer } = createDesktopPlatform(api).teamServer;
+    await secrets.set('p1', 'pw', true);
+    expect(api.setTeamPassword).toHaveBeenCalledWith({ projectId: 'p1', password: 'pw', remember: true });
+    expect(await secrets.get('p1')).toBe('from-keychain');
+    expect(await allowServer('https://couch.example.org')).toEqual({ reload: true });
+    expect(api.allowTeamServer).toHaveBeenCalledWith({ origin: 'https://couch.example.org' });
   });
 
   it('saves through the bridge and reports where the file went', async () => {

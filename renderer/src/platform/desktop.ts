@@ -1,4 +1,4 @@
-import type { DesktopApi } from '../../../electron/api.ts';
+import { SAVE_STREAM_CHUNK_BYTES, type DesktopApi } from '../../../electron/api.ts';
 import type { InputFile, Platform } from './platform.ts';
 
 /** The desktop implementation: every call goes through the preload bridge (`window.desktop`). */
@@ -10,6 +10,21 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     async saveFile(suggestedName, data, filters) {
       const result = await api.saveFile({ suggestedName, data, filters });
       return result.saved && result.path ? { saved: true, where: result.path } : { saved: result.saved };
+    },
+    async saveStream(suggestedName, filters) {
+      const opened = await api.saveStreamOpen({ suggestedName, filters });
+      if (!opened) return null;
+      const { id } = opened;
+      return {
+        async write(chunk) {
+          for (let at = 0; at < chunk.length; at += SAVE_STREAM_CHUNK_BYTES)
+            await api.saveStreamWrite({ id, data: chunk.subarray(at, at + SAVE_STREAM_CHUNK_BYTES) });
+        },
+        async close() {
+          return { where: (await api.saveStreamClose({ id })).path };
+        },
+        abort: () => api.saveStreamAbort({ id }),
+      };
     },
     async openFiles(filters, multiple) {
       return toInputFiles(await api.openFiles({ filters, multiple }));
@@ -24,6 +39,19 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       write: (req) => api.writeAutoBackup(req),
       list: () => api.listAutoBackups(),
       read: (id) => api.readAutoBackup({ id }),
+    },
+    teamServer: {
+      secrets: {
+        get: (projectId) => api.getTeamPassword({ projectId }),
+        async set(projectId, password, remember) {
+          await api.setTeamPassword({ projectId, password, remember });
+        },
+        delete: (projectId) => api.deleteTeamPassword({ projectId }),
+      },
+      async allowServer(origin) {
+        return { reload: (await api.allowTeamServer({ origin })).reload };
+      },
+      forgetServer: (origin) => api.forgetTeamServer({ origin }),
     },
   };
 }

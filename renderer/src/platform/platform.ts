@@ -1,4 +1,5 @@
 import type { AutoBackupInfo, AutoBackupReason, AutoBackupRequest, FileFilter, MenuCommand } from '../../../electron/api.ts';
+import type { SecretStore } from '../sync/credentials.ts';
 
 export type { AutoBackupInfo, AutoBackupReason, AutoBackupRequest, FileFilter, MenuCommand };
 
@@ -10,9 +11,34 @@ export interface AutoBackupStore {
   read(id: string): Promise<Uint8Array>;
 }
 
+/** What the machine keeps for team servers (issue #12). */
+export interface TeamServerHost {
+  /** Team project passwords: desktop, encrypted by the system (safeStorage); web, the session or this browser. */
+  readonly secrets: SecretStore;
+  /**
+   * Lets the app's Content-Security-Policy admit a team server's origin. The desktop saves it and
+   * serves the next page with it (`reload`: this page does not admit it yet); the web build's
+   * policy is fixed when it is built (CLAIMSCOPE_SYNC_ORIGIN), so there it changes nothing.
+   */
+  allowServer(origin: string): Promise<{ reload: boolean }>;
+  forgetServer(origin: string): Promise<void>;
+}
+
 export interface InputFile {
   name: string;
   data: Uint8Array;
+}
+
+/**
+ * A file being written a chunk at a time (a streamed export). Nothing of it counts as saved
+ * until `close` resolves; `abort` drops what was written (the desktop removes its temporary
+ * file, the web discards the parts it held).
+ */
+export interface SaveTarget {
+  write(chunk: Uint8Array): Promise<void>;
+  /** Finishes the file and says where it went. */
+  close(): Promise<{ where?: string }>;
+  abort(): Promise<void>;
 }
 
 /**
@@ -23,9 +49,12 @@ export interface InputFile {
 export interface Platform {
   readonly kind: 'desktop' | 'web';
   saveFile(suggestedName: string, data: string | Uint8Array, filters: FileFilter[]): Promise<{ saved: boolean; where?: string }>;
+  /** Asks where to save a file that will be written in chunks; null when the user cancels. */
+  saveStream(suggestedName: string, filters: FileFilter[]): Promise<SaveTarget | null>;
   openFiles(filters: FileFilter[], multiple: boolean): Promise<InputFile[]>;
   openFolder(): Promise<InputFile[]>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** The desktop keeps automatic backups; the web has none (it reminds the user to download one). */
   readonly autoBackups: AutoBackupStore | null;
+  readonly teamServer: TeamServerHost;
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { readDropped } from '../features/import/droppedFiles.ts';
-import { createWebPlatform } from './web.ts';
+import { blobTarget, createWebPlatform } from './web.ts';
 
 const MB = 1024 * 1024;
 
@@ -51,5 +51,33 @@ describe('the one size policy on the web', () => {
     expect(big.arrayBuffer).not.toHaveBeenCalled();
     const ok = { items: [{}], files: [fakeFile('a.txt', 2, 'hi')] } as unknown as DataTransfer;
     expect((await readDropped(ok)).map((f) => f.name)).toEqual(['a.txt']);
+  });
+});
+
+describe('the streamed download', () => {
+  it('keeps each chunk as a Blob and downloads them joined, once', async () => {
+    const downloads: { blob: Blob; name: string }[] = [];
+    const target = blobTarget('p.jsonl', [], (blob, name) => downloads.push({ blob, name }));
+    await target.write(new TextEncoder().encode('{"a":"é'));
+    await target.write(new TextEncoder().encode('"}\n'));
+    expect(downloads).toEqual([]);
+    expect(await target.close()).toEqual({ where: 'your downloads folder as p.jsonl' });
+    expect(downloads.map((d) => d.name)).toEqual(['p.jsonl']);
+    const text = await new Promise((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.readAsText(downloads[0]!.blob);
+    });
+    expect(text).toBe('{"a":"é"}\n');
+    await expect(target.write(new Uint8Array(1))).rejects.toThrow('already finished or cancelled');
+  });
+
+  it('a cancelled download downloads nothing', async () => {
+    const downloads: Blob[] = [];
+    const target = blobTarget('p.jsonl', [], (blob) => downloads.push(blob));
+    await target.write(new Uint8Array(5));
+    await target.abort();
+    await expect(target.close()).rejects.toThrow();
+    expect(downloads).toEqual([]);
   });
 });

@@ -1,11 +1,37 @@
 import { FileTooLargeError, pickSizeProblem } from '../../core/formats/limits.ts';
 import { mimeOf } from '../../core/formats/registry.ts';
-import type { FileFilter, InputFile, Platform } from './platform.ts';
+import type { FileFilter, InputFile, Platform, SaveTarget } from './platform.ts';
+import { webSecretStore } from '../sync/credentials.ts';
 
 /** The app-wide size policy, checked on the files' sizes before any of them is read. */
 export function refuseOversized(files: readonly { name: string; size: number }[]): void {
   const problem = pickSizeProblem(files);
   if (problem) throw new FileTooLargeError(problem);
+}
+
+/**
+ * A streamed download: each chunk becomes a Blob of its own at once (the browser keeps blob data
+ * outside the page's JavaScript heap, on disk when it grows large), and closing joins them into
+ * one Blob — no copy — and downloads it. Aborting drops them.
+ */
+export function blobTarget(suggestedName: string, filters: FileFilter[], download = downloadBlob): SaveTarget {
+  let parts: Blob[] | null = [];
+  return {
+    async write(chunk) {
+      if (!parts) throw new Error('The download was already finished or cancelled.');
+      parts.push(new Blob([chunk as Uint8Array<ArrayBuffer>]));
+    },
+    async close() {
+      if (!parts) throw new Error('The download was already finished or cancelled.');
+      const blob = new Blob(parts, { type: mimeFor(suggestedName, filters) });
+      parts = null;
+      download(blob, suggestedName);
+      return { where: `your downloads folder as ${suggestedName}` };
+    },
+    async abort() {
+      parts = null;
+    },
+  };
 }
 
 /** The browser implementation: downloads for saving, file inputs for opening. */
@@ -14,19 +40,11 @@ export function createWebPlatform(): Platform {
     kind: 'web',
     async saveFile(suggestedName, data, filters) {
       const type = mimeFor(suggestedName, filters);
-      const blob = new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = suggestedName;
-      a.rel = 'noopener';
-      a.style.display = 'none';
-      document.body.append(a);
-      a.click();
-      a.remove();
-      // Give the browser time to start the download before the URL goes away.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      downloadBlob(new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type }), suggestedName);
       return { saved: true, where: `your downloads folder as ${suggestedName}` };
+    },
+    async saveStream(suggestedName, filters) {
+      return blobTarget(suggestedName, filters);
     },
     openFiles(filters, multiple) {
       return pickFiles({ accept: filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(','), multiple });
@@ -38,7 +56,26 @@ export function createWebPlatform(): Platform {
       return () => {};
     },
     autoBackups: null,
+    teamServer: {
+      secrets: webSecretStore(),
+      allowServer: async () => ({ reload: false }),
+      forgetServer: async () => {},
+    },
   };
+}
+
+function downloadBlob(blob: Blob, suggestedName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = suggestedName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Give the browser time to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** An export's type as its format declares it; for other files (schemas, CSV reports …) by extension. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openWorkerService, startWorkerJob } from './workerJob.ts';
+import { chunkSender, openWorkerService, startWorkerJob } from './workerJob.ts';
 
 type Reply = { type: 'progress'; progress: number } | { type: 'done'; output: string } | { type: 'error'; message: string };
 
@@ -93,6 +93,52 @@ describe('startWorkerJob', () => {
       failure: 'The job failed.',
     });
     await expect(none.result).rejects.toThrow('The job failed.');
+  });
+});
+
+describe('streamed results', () => {
+  it('hands each chunk on and acknowledges it only once it was taken', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const worker = new FakeWorker();
+    const taken: number[] = [];
+    let release = () => {};
+    const job = startWorkerJob<string, number, Reply | { type: 'chunk'; chunk: Uint8Array }>(
+      { job: 1 },
+      {
+        createWorker: () => worker as unknown as Worker,
+        resultOf: (r) => (r.type === 'done' ? { value: r.output } : null),
+        onChunk: (chunk) =>
+          new Promise<void>((resolve) => {
+            taken.push(chunk.length);
+            release = resolve;
+          }),
+        cancelled: () => new Cancelled('cancelled'),
+        failure: 'The job failed.',
+      },
+    );
+    (worker as unknown as { onmessage: (e: { data: unknown }) => void }).onmessage({ data: { type: 'chunk', chunk: new Uint8Array(3) } });
+    await Promise.resolve();
+    expect(taken).toEqual([3]);
+    expect(worker.posted).toEqual([{ job: 1 }]);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(worker.posted).toEqual([{ job: 1 }, { type: 'ack' }]);
+    worker.reply({ type: 'done', output: 'ok' });
+    await expect(job.result).resolves.toBe('ok');
+  });
+
+  it("the worker's sender waits for the acknowledgement and moves the chunk's buffer", async () => {
+    const posted: { chunk: Uint8Array; transfer: Transferable[] }[] = [];
+    const sender = chunkSender((m, transfer) => posted.push({ chunk: m.chunk, transfer }));
+    let done = false;
+    const writing = sender.write(new Uint8Array(4)).then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    expect(posted[0]!.transfer).toEqual([posted[0]!.chunk.buffer]);
+    expect(sender.onMessage({ type: 'job' })).toBe(false);
+    expect(sender.onMessage({ type: 'ack' })).toBe(true);
+    await writing;
+    expect(done).toBe(true);
   });
 });
 

@@ -9,6 +9,11 @@
  * - {@link openWorkerService}: one worker answering requests one at a time, for work whose set-up
  *   is costly (the suggestion tagger's model); `close()` ends it.
  * - {@link openWorker} itself, for a conversation (the import: read, import, cancel after a batch).
+ *
+ * A job that streams its output (an export) sends `{ type: 'chunk', chunk }` replies: each is
+ * handed to `onChunk`, and once that has taken it the worker is told `{ type: 'ack' }`, so the
+ * worker never runs more than one chunk ahead of where the bytes go ({@link chunkSender} is the
+ * worker's side).
  */
 
 /** A worker that forwards its replies and failures; ended by `terminate()` (later replies are dropped). */
@@ -60,6 +65,8 @@ export interface WorkerJobOptions<T, P, Reply extends { type: string }> {
   /** The reply that carries the result, or null for any other. */
   resultOf(reply: Reply): { value: T } | null;
   onProgress?(progress: P): void;
+  /** Takes a chunk of a streamed result; the worker waits until it has. */
+  onChunk?(chunk: Uint8Array): Promise<void> | void;
   /** Runs the job in this thread where no Worker exists (unit tests in Node); without it such a job fails. */
   inThread?(): Promise<T> | T;
   /** The error `result` rejects with on Cancel. */
@@ -93,6 +100,16 @@ export function startWorkerJob<T, P, Reply extends { type: string }>(job: unknow
     onReply(reply) {
       if (reply.type === 'progress') {
         options.onProgress?.((reply as CommonReply).progress as P);
+        return;
+      }
+      if (reply.type === 'chunk') {
+        Promise.resolve(options.onChunk?.((reply as unknown as { chunk: Uint8Array }).chunk)).then(
+          () => settle && worker.post({ type: 'ack' }),
+          (err: Error) => {
+            settle?.reject(err);
+            finish();
+          },
+        );
         return;
       }
       const found = options.resultOf(reply);
@@ -156,5 +173,30 @@ export function openWorkerService<Req, T, Reply extends { type: string }>(option
       return next;
     },
     close: () => worker.terminate(),
+  };
+}
+
+/**
+ * The worker's side of a streamed result: `write` posts a chunk (its buffer moved, not copied) and
+ * resolves when the window has taken it.
+ */
+export function chunkSender(post: (message: { type: 'chunk'; chunk: Uint8Array }, transfer: Transferable[]) => void) {
+  let waiting: (() => void) | null = null;
+  return {
+    write(chunk: Uint8Array): Promise<void> {
+      return new Promise<void>((resolve) => {
+        waiting = resolve;
+        const own = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice();
+        post({ type: 'chunk', chunk: own }, [own.buffer as ArrayBuffer]);
+      });
+    },
+    /** Call with every message the worker gets; true when it was an acknowledgement. */
+    onMessage(data: unknown): boolean {
+      if ((data as { type?: string } | null)?.type !== 'ack') return false;
+      const resolve = waiting;
+      waiting = null;
+      resolve?.();
+      return true;
+    },
   };
 }

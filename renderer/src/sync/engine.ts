@@ -6,13 +6,22 @@
  *
  * - The **pump** moves outbox rows (queued in the writing transaction, see outbox.ts) into the
  *   local replica: it reads each record as it is now, maps it (mapping.ts) and writes it on top
- *   of the replica's current revision; the rows are removed only after the replica has them.
+ *   of the replica's current revision, then marks the rows pumped. A row is removed only when
+ *   the push replication reports its documents sent (or, for rows of an earlier run, when the
+ *   push has caught up), so "N changes waiting" is the outbox's row count and survives a
+ *   restart.
+ * - **Status**: the push and the pull replications are watched apart (PouchDB's sync object
+ *   reports "paused" without the error), so a request failing in either direction shows
+ *   *Offline* at once, and *Synced* needs both caught up without an error.
  * - **Replication** is PouchDB's `sync`: continuous, both ways, retrying with backoff while the
  *   server is away, resuming from its checkpoints (kept in the replica) after a restart.
  * - **Incoming** changes come from the local replica's change feed, from the checkpoint stored
  *   in Dexie with the changes it applied (one transaction, which also marks them as incoming so
  *   they never re-enter the outbox). The pump's own revisions are skipped, and so is a record
  *   with a change of its own still in the outbox (that change is newer and goes out next).
+ * - A document can arrive before its text (the server's order is not the order they were
+ *   written in): it waits, by text hash, until the text arrives, and the checkpoint stays
+ *   before it meanwhile, so a restart applies it again.
  * - **Conflicts** (two replicas changed one document while apart) keep CouchDB's deterministic
  *   winner in Dexie and are listed in the status until someone picks a version (conflicts.ts).
  */
@@ -59,14 +68,22 @@ export class SyncEngine {
   private listeners = new Set<() => void>();
   /** Revisions the pump wrote: their change-feed entries are not applied back. */
   private ownRevs = new Map<string, string>();
-  /** Pumped documents not yet seen going to the server. */
-  private unpushed = new Set<string>();
+  /** Outbox rows pumped in this run, with the documents of theirs not yet seen going to the server. */
+  private awaitingPush = new Map<number, Set<string>>();
+  private push: { paused: boolean; error: unknown } = { paused: false, error: null };
+  private pull: { paused: boolean; error: unknown } = { paused: false, error: null };
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private pumpTimer: ReturnType<typeof setTimeout> | null = null;
   private incoming: PouchDB.Core.ChangesResponseChange<CouchDoc>[] = [];
   private applying: Promise<void> = Promise.resolve();
   private conflicts = new Set<string>();
+  /** How far the change feed has been applied (the checkpoint in Dexie). */
+  private appliedSeq: string | number = 0;
+  /** Documents that arrived before their text, by text hash: applied when the text comes. */
+  private parked = new Map<string, Set<string>>();
+  /** While documents wait for their text, the checkpoint stays before the first of them, so a restart sees them again. */
+  private heldSeq: string | number | null = null;
   private stopped = false;
   private readonly onStorage = (parts: Record<string, unknown>) => {
     if (Object.keys(parts).some((k) => k.includes('/syncOutbox/'))) this.schedulePump();
@@ -91,6 +108,8 @@ export class SyncEngine {
   };
 
   private set(patch: Partial<SyncStatus>): void {
+    // Nothing changed, nobody is told: the status bar is not rendered again for nothing.
+    if ((Object.keys(patch) as (keyof SyncStatus)[]).every((k) => patch[k] === this.status[k])) return;
     this.status = { ...this.status, ...patch };
     for (const l of this.listeners) l();
   }
@@ -99,25 +118,26 @@ export class SyncEngine {
     Dexie.on('storagemutated', this.onStorage);
     await this.pump();
     const checkpoint = await this.db.syncCheckpoints.get(this.connection.projectId);
+    this.appliedSeq = checkpoint?.seq ?? 0;
     this.feed = this.local
       .changes({ since: checkpoint?.seq ?? 0, live: true, include_docs: true, conflicts: true })
       .on('change', (change) => this.receive(change))
       .on('error', (err) => this.fail(err));
-    this.replication = this.local
-      .sync(this.remote, { live: true, retry: true, back_off_function: backOff })
+    // Bigger batches than PouchDB's 100: joining a project is bound by the number of round trips
+    // and of Dexie transactions (one per batch of the change feed).
+    const replication = this.local.sync(this.remote, {
+      live: true,
+      retry: true,
+      back_off_function: backOff,
+      batch_size: 500,
+      batches_limit: 4,
+    });
+    this.replication = replication;
+    this.watch(replication.push, this.push, 'push');
+    this.watch(replication.pull, this.pull, 'pull');
+    replication
       .on('change', (info) => {
-        if (info.direction === 'push') for (const d of info.change.docs) this.unpushed.delete(d._id);
-        void this.refreshWaiting();
-        this.set({ phase: 'active', error: null });
-      })
-      .on('active', () => this.set({ phase: 'active', error: null }))
-      .on('paused', (err) => {
-        if (err) this.set({ phase: 'offline', error: describe(err) });
-        else {
-          this.unpushed.clear();
-          this.set({ phase: 'synced', lastSyncedAt: Date.now(), error: null });
-          void this.refreshWaiting();
-        }
+        if (info.direction === 'push') void this.confirmPushed(info.change.docs.map((d) => d._id));
       })
       .on('denied', (event) => {
         // sync() wraps the refusal as { direction, doc: { id, error, reason } }.
@@ -126,10 +146,73 @@ export class SyncEngine {
           ...this.status.refused.filter((r) => r.id !== e.id),
           { id: e.id ?? '?', reason: e.reason ?? e.message ?? 'refused' },
         ];
-        if (e.id) this.unpushed.delete(e.id);
         this.set({ refused });
+        // A refused change stays on this computer and is counted as refused, not as waiting.
+        if (e.id) void this.confirmPushed([e.id]);
       })
       .on('error', (err) => this.fail(err));
+  }
+
+  /** Follows one direction of the replication: a failed request means offline until it is active again. */
+  private watch(emitter: PouchDB.Replication.Replication, side: { paused: boolean; error: unknown }, which: string): void {
+    emitter.on('active', () => {
+      side.paused = false;
+      side.error = null;
+      this.updatePhase();
+    });
+    emitter.on('change', () => {
+      side.error = null;
+      this.updatePhase();
+    });
+    emitter.on('requestError', (err) => {
+      side.error = err ?? new Error(`${which} failed`);
+      this.updatePhase();
+    });
+    emitter.on('paused', (err) => {
+      side.paused = true;
+      side.error = err ?? null;
+      if (!err && which === 'push') void this.pushCaughtUp();
+      this.updatePhase();
+    });
+  }
+
+  private updatePhase(): void {
+    if (this.stopped) return;
+    const error = this.push.error ?? this.pull.error;
+    if (error) {
+      const status = (error as { status?: number }).status;
+      this.set({ phase: status === 401 || status === 403 || status === 404 ? 'error' : 'offline', error: describe(error) });
+    } else if (this.push.paused && this.pull.paused) {
+      this.set({ phase: 'synced', lastSyncedAt: Date.now(), error: null });
+    } else this.set({ phase: 'active', error: null });
+  }
+
+  /** The server has these documents: outbox rows whose documents are all sent are removed. */
+  private async confirmPushed(ids: string[]): Promise<void> {
+    const done: number[] = [];
+    for (const [seq, docs] of this.awaitingPush) {
+      for (const id of ids) docs.delete(id);
+      if (docs.size === 0) done.push(seq);
+    }
+    for (const seq of done) this.awaitingPush.delete(seq);
+    if (done.length) await this.db.syncOutbox.bulkDelete(done);
+    await this.refreshWaiting();
+  }
+
+  /**
+   * The push has sent everything the replica held when it paused: rows pumped in an earlier run
+   * (before a restart) are on the server. Rows of this run wait for their own confirmation.
+   */
+  private async pushCaughtUp(): Promise<void> {
+    if (this.stopped) return;
+    const projectId = this.connection.projectId;
+    const earlier = await this.db.syncOutbox
+      .where('projectId')
+      .equals(projectId)
+      .filter((r) => r.pumped === 1 && !this.awaitingPush.has(r.seq!))
+      .primaryKeys();
+    if (earlier.length) await this.db.syncOutbox.bulkDelete(earlier);
+    await this.refreshWaiting();
   }
 
   async stop(): Promise<void> {
@@ -188,15 +271,27 @@ export class SyncEngine {
 
   private async pumpBatch(): Promise<boolean> {
     const projectId = this.connection.projectId;
-    const rows: OutboxRecord[] = await this.db.syncOutbox.where('projectId').equals(projectId).limit(BATCH).toArray();
+    const rows: OutboxRecord[] = await this.db.syncOutbox
+      .where('projectId')
+      .equals(projectId)
+      .filter((r) => r.pumped !== 1)
+      .limit(BATCH)
+      .toArray();
     if (rows.length === 0) return false;
     const latest = new Map<string, OutboxRecord>();
     for (const r of rows) latest.set(keyString(r.table, r.key), r);
     const docs = new Map<string, CouchDoc & { _deleted?: boolean }>();
-    for (const r of latest.values()) {
+    const docsOfKey = new Map<string, string[]>();
+    for (const [k, r] of latest) {
       const record = r.deleted ? undefined : await this.db.table(r.table).get(r.key);
-      if (record) for (const d of toDocs(r.table, record as never)) docs.set(d._id, d);
-      else docs.set(docIdOf(r.table, r.key), { _id: docIdOf(r.table, r.key), type: 'document', _deleted: true });
+      const mapped = record
+        ? toDocs(r.table, record as never)
+        : [{ _id: docIdOf(r.table, r.key), type: 'document' as const, _deleted: true }];
+      for (const d of mapped) docs.set(d._id, d);
+      docsOfKey.set(
+        k,
+        mapped.map((d) => d._id),
+      );
     }
     const ids = [...docs.keys()];
     const current = await this.local.allDocs({ keys: ids });
@@ -207,28 +302,41 @@ export class SyncEngine {
       const live = existing && !existing.deleted;
       if (doc.type === 'text' && live) continue; // a text never changes
       if (doc._deleted && !live) continue;
-      writes.push(live ? { ...doc, _rev: existing.rev } : existing ? { ...doc, _rev: existing.rev } : doc);
+      writes.push(existing ? { ...doc, _rev: existing.rev } : doc);
     }
     const results = writes.length ? await this.local.bulkDocs(writes) : [];
+    const written = new Set<string>();
     let failed = false;
     for (const res of results) {
       if ('ok' in res && res.ok) {
         this.ownRevs.set(res.id, res.rev);
-        this.unpushed.add(res.id);
+        written.add(res.id);
       } else failed = true; // a change arrived between reading the revision and writing: retry
     }
     if (failed) {
       this.pumpAgain = true;
       return false;
     }
-    await this.db.syncOutbox.bulkDelete(rows.map((r) => r.seq!));
+    // Each row waits for the documents written for its record; a row with nothing to send is done.
+    const nothingToSend: number[] = [];
+    for (const r of rows) {
+      const waitFor = new Set((docsOfKey.get(keyString(r.table, r.key)) ?? []).filter((id) => written.has(id)));
+      if (waitFor.size) this.awaitingPush.set(r.seq!, waitFor);
+      else nothingToSend.push(r.seq!);
+    }
+    await this.db.transaction('rw', this.db.syncOutbox, async () => {
+      await this.db.syncOutbox.bulkDelete(nothingToSend);
+      await this.db.syncOutbox.bulkUpdate(
+        rows.filter((r) => this.awaitingPush.has(r.seq!)).map((r) => ({ key: r.seq!, changes: { pumped: 1 as const } })),
+      );
+    });
     return true;
   }
 
   private async refreshWaiting(): Promise<void> {
     if (this.stopped) return;
-    const queued = await this.db.syncOutbox.where('projectId').equals(this.connection.projectId).count();
-    this.set({ waiting: queued + this.unpushed.size });
+    const waiting = await this.db.syncOutbox.where('projectId').equals(this.connection.projectId).count();
+    if (waiting !== this.status.waiting) this.set({ waiting });
   }
 
   private receive(change: PouchDB.Core.ChangesResponseChange<CouchDoc>): void {
@@ -253,6 +361,21 @@ export class SyncEngine {
       const rev = c.changes[0]?.rev;
       return !c.id.startsWith('_design/') && !c.id.startsWith('text:') && !(rev && this.ownRevs.get(c.id) === rev);
     });
+    // Documents that were waiting for a text that has now arrived are applied as they are now.
+    const unparked: string[] = [];
+    for (const c of changes) {
+      const waiting = c.id.startsWith('text:') && !c.deleted ? this.parked.get(c.id.slice(5)) : undefined;
+      if (waiting) unparked.push(...waiting);
+      if (waiting) this.parked.delete(c.id.slice(5));
+    }
+    if (unparked.length) {
+      const res = await this.local.allDocs({ keys: unparked, include_docs: true });
+      for (const row of res.rows) {
+        if ('doc' in row && row.doc) relevant.push({ id: row.key, seq: lastSeq, changes: [{ rev: row.doc._rev }], doc: row.doc });
+      }
+    }
+    const seqBefore = new Map<string, string | number>();
+    changes.forEach((c, i) => seqBefore.set(c.id, i === 0 ? this.appliedSeq : changes[i - 1]!.seq));
     // Texts of incoming documents, from the replica (a text document precedes its document).
     const hashes = relevant.flatMap((c) =>
       c.id.startsWith('document:') && !c.deleted ? [String((c.doc as CouchDoc).record?.textHash)] : [],
@@ -274,37 +397,69 @@ export class SyncEngine {
       db.syncCheckpoints,
     ];
     await db.transaction('rw', tables, async () => {
-      const pending = new Set((await db.syncOutbox.where('projectId').equals(projectId).toArray()).map((r) => keyString(r.table, r.key)));
+      // A record with a change not yet in the replica keeps it: that change is newer and goes out next.
+      const unpumped = await db.syncOutbox
+        .where('projectId')
+        .equals(projectId)
+        .filter((r) => r.pumped !== 1)
+        .toArray();
+      const pending = new Set(unpumped.map((r) => keyString(r.table, r.key)));
       const newDocs: DocumentRecord[] = [];
       const annotationDocs = new Set<string>();
+      // Grouped per table and written in bulk: one request per table and kind, not one per record.
+      const groups = new Map<SyncedTable, { keys: RecordKey[]; puts: (Record<string, unknown> | null)[]; at: Map<string, number> }>();
       for (const c of relevant) {
         const target = recordKeyOf(c.id, projectId);
         if (!target || pending.has(keyString(target.table, target.key))) continue;
-        const table = db.table(target.table);
-        if (c.deleted) {
-          const old = (await table.get(target.key)) as { documentId?: string } | undefined;
-          if (!old) continue;
-          await table.delete(target.key);
-          noteTouched(target.table, old, touchedDocs, annotationDocs);
-          if (target.table === 'documents') {
-            await db.documentSummaries.delete(target.key as string);
-            await db.searchTerms.delete(target.key as string);
+        let record: Record<string, unknown> | null = null;
+        if (!c.deleted) {
+          const mapped = fromDoc(c.doc as CouchDoc, projectId, (h) => texts.get(h));
+          if (!mapped && target.table === 'documents') {
+            const hash = String((c.doc as CouchDoc).record?.textHash);
+            this.parked.set(hash, (this.parked.get(hash) ?? new Set()).add(c.id));
+            this.heldSeq ??= seqBefore.get(c.id) ?? this.appliedSeq;
           }
-          continue;
+          if (!mapped) continue;
+          record = mapped.record as unknown as Record<string, unknown>;
         }
-        const mapped = fromDoc(c.doc as CouchDoc, projectId, (h) => texts.get(h));
-        if (!mapped) continue;
-        const before = await table.get(target.key);
-        await table.put(mapped.record);
-        noteTouched(target.table, mapped.record as { documentId?: string }, touchedDocs, annotationDocs);
-        if (before) noteTouched(target.table, before as { documentId?: string }, touchedDocs, annotationDocs);
-        if (target.table === 'projects') projectChanged = true;
-        if (target.table === 'documents') {
-          const d = mapped.record as DocumentRecord;
-          touchedDocs.add(d.id);
-          if (!before) newDocs.push(d);
+        // The last change of a record in this batch is the one that counts.
+        const group = groups.get(target.table) ?? { keys: [], puts: [], at: new Map<string, number>() };
+        const k = keyString(target.table, target.key);
+        const at = group.at.get(k);
+        if (at !== undefined) group.puts[at] = record;
+        else {
+          group.at.set(k, group.keys.length);
+          group.keys.push(target.key);
+          group.puts.push(record);
+        }
+        groups.set(target.table, group);
+      }
+      for (const [name, { keys, puts }] of groups) {
+        const table = db.table(name);
+        const before = (await table.bulkGet(keys as never[])) as ({ documentId?: string } | undefined)[];
+        const deletions = keys.filter((_, i) => puts[i] === null && before[i]);
+        const writes = puts.filter((r): r is Record<string, unknown> => r !== null);
+        if (deletions.length) await table.bulkDelete(deletions as never[]);
+        if (writes.length) await table.bulkPut(writes);
+        if (name === 'projects' && writes.length) projectChanged = true;
+        for (let i = 0; i < keys.length; i++) {
+          const old = before[i];
+          const record = puts[i] as { documentId?: string } | null;
+          if (old) noteTouched(name, old, touchedDocs, annotationDocs);
+          if (record) noteTouched(name, record, touchedDocs, annotationDocs);
+          if (name !== 'documents') continue;
+          const id = keys[i] as string;
+          if (!record) {
+            if (!old) continue;
+            await db.documentSummaries.delete(id);
+            await db.searchTerms.delete(id);
+            continue;
+          }
+          touchedDocs.add(id);
+          const d = record as unknown as DocumentRecord;
+          if (!old) newDocs.push(d);
           else {
-            const facts = await db.annotations.where('documentId').equals(d.id).toArray();
+            const facts = await db.annotations.where('documentId').equals(id).toArray();
             await db.documentSummaries.put(summarize(d, facts as Annotation[]));
             await db.searchTerms.put(searchRowOf(d));
           }
@@ -318,8 +473,10 @@ export class SyncEngine {
         await indexDocuments(db, newDocs, facts);
       }
       if (annotationDocs.size) await refreshSummaries(db, annotationDocs);
-      await db.syncCheckpoints.put({ projectId, seq: lastSeq });
+      if (this.parked.size === 0) this.heldSeq = null;
+      await db.syncCheckpoints.put({ projectId, seq: this.heldSeq ?? lastSeq });
     });
+    this.appliedSeq = lastSeq;
     this.set({ conflicts: [...this.conflicts], lastSyncedAt: this.status.phase === 'synced' ? Date.now() : this.status.lastSyncedAt });
     if (touchedDocs.size || projectChanged) this.onApplied(touchedDocs, projectChanged);
     if (this.incoming.length) await this.applyIncoming();

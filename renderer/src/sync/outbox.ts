@@ -21,6 +21,11 @@ export interface OutboxRecord {
   key: RecordKey;
   /** 1 when the record was deleted. */
   deleted: 0 | 1;
+  /**
+   * 1 once the pump has written it into the local replica; the row stays until the server has
+   * it, so the number of changes waiting survives a restart (engine.ts).
+   */
+  pumped?: 1;
 }
 
 /** The team project a local project is connected to (never the password: see credentials.ts). */

@@ -54,7 +54,14 @@ declare module 'pouchdb-browser' {
         direction: 'push' | 'pull';
         change: { docs: Core.ExistingDocument<T>[]; errors?: unknown[] };
       }
+      /** One direction of a sync: `requestError` precedes each retry after a failed request. */
+      interface Replication {
+        on(event: 'paused' | 'requestError', listener: (err?: unknown) => void): this;
+        on(event: 'active' | 'change', listener: () => void): this;
+      }
       interface Sync<T> {
+        readonly push: Replication;
+        readonly pull: Replication;
         on(event: 'change', listener: (info: SyncChange<T>) => void): this;
         on(event: 'paused', listener: (err?: unknown) => void): this;
         on(event: 'active' | 'complete', listener: () => void): this;
@@ -70,7 +77,10 @@ declare module 'pouchdb-browser' {
     }
     interface Database<T extends object = object> {
       changes(opts: { since: number | string; live: true; include_docs: true; conflicts: true }): Core.Changes<T>;
-      sync(remote: Database<T>, opts: { live: true; retry: true; back_off_function(delay: number): number }): Replication.Sync<T>;
+      sync(
+        remote: Database<T>,
+        opts: { live: true; retry: true; back_off_function(delay: number): number; batch_size?: number; batches_limit?: number },
+      ): Replication.Sync<T>;
       allDocs(opts: { keys: string[]; include_docs?: boolean }): Promise<Core.AllDocsResponse<T>>;
       bulkDocs(docs: Core.PutDocument<T>[]): Promise<(Core.Response | Core.Error)[]>;
       get(id: string, opts?: { conflicts?: boolean; rev?: string }): Promise<Core.ExistingDocument<T>>;

@@ -112,8 +112,12 @@ export class TeamSync {
     return projectId;
   }
 
-  /** Stops replicating; every local record stays. Changes still waiting stay in the outbox table until reconnecting drops them. */
-  async disconnect(projectId: string): Promise<void> {
+  /**
+   * Stops replicating; every local record stays, and the changes still waiting are dropped with
+   * the connection. Resolves the server's origin when no other project uses it any more.
+   */
+  async disconnect(projectId: string): Promise<string | null> {
+    const connection = await this.db.syncConnections.get(projectId);
     const engine = this.engine?.connection.projectId === projectId ? this.engine : null;
     this.unsubscribeEngine?.();
     this.unsubscribeEngine = null;
@@ -126,6 +130,10 @@ export class TeamSync {
     });
     await this.secrets.delete(projectId);
     if (this.current === projectId) this.setState({ kind: 'local' });
+    if (!connection) return null;
+    const origin = new URL(connection.url).origin;
+    const others = await this.db.syncConnections.filter((c) => new URL(c.url).origin === origin).count();
+    return others ? null : origin;
   }
 
   get activeEngine(): SyncEngine | null {

@@ -30,6 +30,8 @@ interface Props {
   workspace: Workspace;
   project: Project;
   documents: readonly DocumentSummary[];
+  /** Documents not listed yet (a large project's list is still being read at start). */
+  pending: number;
   openId: string | null;
   annotator: string;
 }
@@ -38,14 +40,17 @@ const ROW = 58;
 const ROW_WITH_SNIPPET = 80;
 const SEARCH_DELAY_MS = 120;
 
-type View = { kind: 'all' } | { kind: 'searching'; text: string } | { kind: 'results'; text: string; result: SearchResult };
+type View =
+  | { kind: 'all' }
+  | { kind: 'searching'; text: string; indexing?: { done: number; total: number } }
+  | { kind: 'results'; text: string; result: SearchResult; everything: boolean };
 
 /**
  * The corpus browser: project switcher, full-text search, filters, sorting, bulk actions and a
  * virtualised list that only renders the rows in view, so 100,000 documents scroll smoothly.
  */
 /** Memoised: it re-renders when its documents or the open document change, not on every save. */
-export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, documents, openId, annotator }: Props) {
+export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, documents, pending, openId, annotator }: Props) {
   const db = workspace.db;
   const [query, setQuery] = useState('');
   const [view, setView] = useState<View>({ kind: 'all' });
@@ -89,12 +94,17 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
     setView((v) => (v.kind === 'results' && v.text === text ? v : { kind: 'searching', text }));
     const seq = ++searchSeq.current;
     const timer = setTimeout(() => {
-      void searchCorpus(db, text, order).then((result) => {
-        if (seq === searchSeq.current) setView({ kind: 'results', text, result });
+      const indexing = (done: number, total: number) => {
+        if (seq === searchSeq.current) setView({ kind: 'searching', text, indexing: { done, total } });
+      };
+      void searchCorpus(db, project.id, text, order, indexing).then((result) => {
+        if (seq === searchSeq.current) setView({ kind: 'results', text, result, everything: false });
       });
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [query, db, order]);
+  }, [query, db, order, project.id]);
+  // The rest of the hits, after the first page: asked for by scrolling to the end or *Show all*.
+  const showEverything = useCallback(() => setView((v) => (v.kind === 'results' && !v.everything ? { ...v, everything: true } : v)), []);
 
   // Results come best first unless the user picked another order; back to the list's order after.
   const changeQuery = (text: string) => {
@@ -112,7 +122,9 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
     let base: DocumentSummary[];
     if (view.kind === 'results') {
       base = [];
-      for (const hit of view.result.hits) {
+      // Filtering or another order needs every hit; the relevance order starts with the first page.
+      const everything = view.everything || isFiltered(filter) || effectiveSort.key !== 'relevance';
+      for (const hit of everything ? view.result.all() : view.result.hits) {
         const i = order.get(hit.id);
         if (i !== undefined) base.push(documents[i]!);
       }
@@ -155,14 +167,27 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
     items.map((i) => rows[i.index]?.id).filter((x): x is string => !!x),
   );
 
+  // More hits than the first page shows: scrolling to its end brings the rest.
+  const partial = view.kind === 'results' && rows.length < view.result.total && !isFiltered(filter);
+  const lastShown = items[items.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (partial && lastShown >= rows.length - 5) showEverything();
+  }, [partial, lastShown, rows.length, showEverything]);
+
   const sortValue = sort.key;
   const status = searching
     ? view.kind === 'searching'
-      ? 'Searching…'
-      : `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents match`
+      ? view.indexing
+        ? `Indexing new documents for search: ${view.indexing.done.toLocaleString('en')} of ${view.indexing.total.toLocaleString('en')}…`
+        : 'Searching…'
+      : partial
+        ? `${view.result.total.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents match; the best ${rows.length.toLocaleString('en')} shown`
+        : `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents match`
     : isFiltered(filter)
       ? `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents`
-      : pluralCount(documents.length, 'document');
+      : pending > 0
+        ? `${pluralCount(documents.length + pending, 'document')} (listing the rest after the first ${documents.length.toLocaleString('en')}…)`
+        : pluralCount(documents.length, 'document');
 
   return (
     <aside className="corpus" aria-label="Corpus">
@@ -257,6 +282,11 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
                 );
               })}
             </ul>
+          )}
+          {partial && (
+            <button type="button" className="corpus-more" onClick={showEverything}>
+              Show all {view.result.total.toLocaleString('en')} matches
+            </button>
           )}
         </div>
       </nav>

@@ -50,11 +50,17 @@ export function BackupBanner({
     setSaving(true);
     try {
       const mark = await backupMark(db);
-      const output = await startExport(await archiveJob(db, projectId), () => undefined).result;
       const { name, filters } = fileFor({ format: 'archive', scope: { kind: 'project' }, layer: null, labels: null }, projectName);
-      const saved = await platform.saveFile(name, output.data, filters);
-      if (saved.saved) {
-        await markBackedUp(db, mark);
+      const target = await platform.saveStream(name, filters);
+      if (target) {
+        try {
+          await startExport(archiveJob(db, projectId), target, () => undefined).result;
+        } catch (err) {
+          await target.abort().catch(() => undefined);
+          throw err;
+        }
+        const saved = await target.close();
+        await markBackedUp(db, mark).catch(() => undefined); // bookkeeping only: the archive is saved
         setDue(null);
         onNotice(`Backup saved${saved.where ? ` to ${saved.where}` : ''}.`);
       }

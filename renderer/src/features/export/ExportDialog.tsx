@@ -94,7 +94,8 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
   useEffect(() => {
     if (!request || !source) return undefined;
     const other = otherTablesNote(request, source);
-    const counting = startLossReport(lossJobFor(request, source));
+    if (!project) return undefined;
+    const counting = startLossReport(lossJobFor(workspace.db, project.id, request, source));
     counting.result.then(
       (found) => setReport({ request, notes: other ? [...found, other] : found, error: '' }),
       (err: Error) => {
@@ -102,7 +103,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
       },
     );
     return () => counting.cancel();
-  }, [request, source]);
+  }, [request, source, project, workspace]);
   const notes = report.request === request ? report.notes : null;
   const notesError = report.request === request ? report.error : '';
   const selectable = exportFormat(format).selectable;
@@ -126,36 +127,39 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
     return () => dialog.removeEventListener('cancel', onCancel);
   }, [running, restoring, onClose]);
 
+  // The file is chosen first and written as the export goes; Cancel or a failure drops it, so
+  // nothing is claimed as saved that is not whole.
   const doExport = async () => {
     if (!project || !request || !source || running) return;
     setError('');
-    setProgress({ done: 0, total: 1, phase: 'Reading the project…' });
-    let job;
+    const { name, filters } = fileFor(request, project.name);
+    let target;
     let mark;
     try {
       mark = await backupMark(workspace.db);
-      job = await prepareExportJob(workspace.db, project.id, request, source);
+      target = await platform.saveStream(name, filters);
     } catch (err) {
-      setProgress(null);
       setError(`Export failed: ${(err as Error).message}`);
       return;
     }
-    const run = startExport(job, setProgress);
+    if (!target) {
+      setError('Not saved: the save dialog was cancelled.');
+      return;
+    }
+    setProgress({ done: 0, total: 1, phase: 'Reading the project…' });
+    const run = startExport(prepareExportJob(workspace.db, project.id, request, source), target, setProgress);
     setRunning(run);
     try {
-      const output = await run.result;
+      await run.result;
       setRunning(null);
       setProgress(null);
-      const { name, filters } = fileFor(request, project.name);
-      const saved = await platform.saveFile(name, output.data, filters);
-      if (!saved.saved) {
-        setError('Not saved: the save dialog was cancelled.');
-        return;
-      }
-      if (request.format === 'archive') await markBackedUp(workspace.db, mark);
+      const saved = await target.close();
+      // The reminder's bookkeeping: on a full storage it may fail, and the archive is saved all the same.
+      if (request.format === 'archive') await markBackedUp(workspace.db, mark).catch(() => undefined);
       onDone(`Exported ${exportFormat(request.format).name}${saved.where ? ` to ${saved.where}` : ''}.`);
       onClose();
     } catch (err) {
+      await target.abort().catch(() => undefined);
       setRunning(null);
       setProgress(null);
       setError(err instanceof ExportCancelled ? err.message : `Export failed: ${(err as Error).message}`);
@@ -229,7 +233,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
             <fieldset disabled={!selectable || busy}>
               <legend>Documents</legend>
               <ScopeChoice kind="project" current={scopeKind} onPick={setScopeKind}>
-                Whole project{source && <span className="export-count"> ({source.dataset.documents.length})</span>}
+                Whole project{source && <span className="export-count"> ({source.documents})</span>}
               </ScopeChoice>
               <ScopeChoice kind="document" current={scopeKind} onPick={setScopeKind} disabled={!doc}>
                 The open document

@@ -9,8 +9,9 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ArchiveInput } from '../../../core/formats/archive.ts';
 import { AppDb, DB_NAME, onDiskVersion, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
 import type { AutoBackupInfo, AutoBackupReason, AutoBackupStore } from '../../platform/platform.ts';
-import { startExport } from './exportClient.ts';
-import { archiveJob } from './exportJob.ts';
+import { readProjectTables } from '../../db/archive.ts';
+import { startArchiveBytes } from './exportClient.ts';
+import { version as APP_VERSION } from '../../../../package.json';
 
 export const BACKUP_EVERY_MS = 24 * 60 * 60 * 1000;
 /** How often the app looks whether a daily backup is due. */
@@ -45,12 +46,12 @@ export async function backupProject(
   reason: AutoBackupReason,
   options: { now?: Date; unlessHash?: string } = {},
 ): Promise<AutoBackupInfo | null> {
-  const job = await archiveJob(db, projectId, options.now ?? new Date());
-  const contentHash = await contentHashOf(job.input);
+  const { project, tables } = await readProjectTables(db, projectId);
+  const input: ArchiveInput = { project, tables, appVersion: APP_VERSION, created: (options.now ?? new Date()).toISOString() };
+  const contentHash = await contentHashOf(input);
   if (options.unlessHash === contentHash) return null;
-  const output = await startExport(job, () => undefined).result;
-  const data = typeof output.data === 'string' ? new TextEncoder().encode(output.data) : output.data;
-  return store.write({ projectId, projectName: job.input.project.name, reason, contentHash, data });
+  const data = await startArchiveBytes({ kind: 'archive-bytes', input }).result;
+  return store.write({ projectId, projectName: project.name, reason, contentHash, data });
 }
 
 /**

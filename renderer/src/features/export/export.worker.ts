@@ -1,24 +1,40 @@
 /**
- * The export worker: writes one export job (or checks an archive for Restore) and posts progress while it goes. The window can
- * terminate it at any moment (Cancel); nothing is saved until the finished file comes back.
+ * The export worker: reads and writes one export job a page at a time, posting the file in chunks
+ * (each taken by the window before the next is sent) and progress while it goes; or writes an
+ * automatic backup's archive; or checks an archive for Restore. The window can terminate it at any
+ * moment (Cancel): nothing is claimed as saved until the window has closed its file.
  */
-import { runArchiveReadJob, runExportJob, runLossJob, type ArchiveReadJob, type ExportJob, type LossJob } from './exportJob.ts';
+import { writeVerifiedArchive } from '../../../core/formats/archive.ts';
+import { chunkSender } from '../../platform/workerJob.ts';
+import {
+  runArchiveReadJob,
+  runExportJob,
+  runLossJob,
+  type ArchiveBytesJob,
+  type ArchiveReadJob,
+  type ExportJob,
+  type LossJob,
+} from './exportJob.ts';
 import type { WorkerReply } from './exportClient.ts';
 
 const post = (reply: WorkerReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
+const sender = chunkSender((message, transfer) => post(message, transfer));
 
-self.onmessage = (event: MessageEvent<ExportJob | LossJob | ArchiveReadJob>) => {
+self.onmessage = async (event: MessageEvent<ExportJob | LossJob | ArchiveReadJob | ArchiveBytesJob | { type: 'ack' }>) => {
+  if (sender.onMessage(event.data)) return;
+  const job = event.data as ExportJob | LossJob | ArchiveReadJob | ArchiveBytesJob;
   try {
-    if (event.data.kind === 'read-archive') {
-      post({ type: 'archive', contents: runArchiveReadJob(event.data, (progress) => post({ type: 'progress', progress })) });
-      return;
+    if (job.kind === 'read-archive') {
+      post({ type: 'archive', contents: runArchiveReadJob(job, (progress) => post({ type: 'progress', progress })) });
+    } else if (job.kind === 'loss') {
+      post({ type: 'notes', notes: await runLossJob(job) });
+    } else if (job.kind === 'archive-bytes') {
+      const bytes = writeVerifiedArchive(job.input);
+      post({ type: 'bytes', bytes }, [bytes.buffer as ArrayBuffer]);
+    } else {
+      const bytes = await runExportJob(job, sender, (progress) => post({ type: 'progress', progress }));
+      post({ type: 'done', bytes });
     }
-    if (event.data.kind === 'loss') {
-      post({ type: 'notes', notes: runLossJob(event.data) });
-      return;
-    }
-    const output = runExportJob(event.data, (progress) => post({ type: 'progress', progress }));
-    post({ type: 'done', output }, typeof output.data === 'string' ? [] : [output.data.buffer as ArrayBuffer]);
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }

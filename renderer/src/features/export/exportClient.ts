@@ -2,14 +2,26 @@
  * Runs an export job in a Web Worker and hands back a cancellable promise. Where no Worker exists
  * (unit tests in Node) the job runs in the calling thread.
  */
-import type { ExportOutput, ExportProgress } from '../../../core/formats/exports.ts';
+import type { ExportProgress } from '../../../core/formats/exports.ts';
 import type { ArchiveContents } from '../../../core/formats/archive.ts';
+import { writeVerifiedArchive } from '../../../core/formats/archive.ts';
+import type { ByteSink } from '../../../core/formats/stream.ts';
 import { startWorkerJob, type RunningJob } from '../../platform/workerJob.ts';
-import { runArchiveReadJob, runExportJob, runLossJob, type ArchiveReadJob, type ExportJob, type LossJob } from './exportJob.ts';
+import {
+  runArchiveReadJob,
+  runExportJob,
+  runLossJob,
+  type ArchiveBytesJob,
+  type ArchiveReadJob,
+  type ExportJob,
+  type LossJob,
+} from './exportJob.ts';
 
 export type WorkerReply =
   | { type: 'progress'; progress: ExportProgress }
-  | { type: 'done'; output: ExportOutput }
+  | { type: 'chunk'; chunk: Uint8Array }
+  | { type: 'done'; bytes: number }
+  | { type: 'bytes'; bytes: Uint8Array }
   | { type: 'notes'; notes: string[] }
   | { type: 'archive'; contents: ArchiveContents }
   | { type: 'error'; message: string };
@@ -21,19 +33,32 @@ export class ExportCancelled extends Error {
   }
 }
 
-/** A running export; Cancel rejects `result` with {@link ExportCancelled}. */
-export type RunningExport = RunningJob<ExportOutput>;
+/** A running export; Cancel rejects `result` with {@link ExportCancelled}. `result` is the bytes written into the sink. */
+export type RunningExport = RunningJob<number>;
 
 const exportWorker = (name: string) => () => new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name });
 
-export function startExport(job: ExportJob, onProgress: (p: ExportProgress) => void): RunningExport {
-  return startWorkerJob<ExportOutput, ExportProgress, WorkerReply>(job, {
+/** Streams an export into the sink: the worker reads the project and writes it a page at a time. */
+export function startExport(job: ExportJob, sink: ByteSink, onProgress: (p: ExportProgress) => void): RunningExport {
+  return startWorkerJob<number, ExportProgress, WorkerReply>(job, {
     createWorker: exportWorker('claimscope-export'),
-    inThread: () => runExportJob(job, onProgress),
-    resultOf: (reply) => (reply.type === 'done' ? { value: reply.output } : null),
+    inThread: () => runExportJob(job, sink, onProgress),
+    resultOf: (reply) => (reply.type === 'done' ? { value: reply.bytes } : null),
     onProgress,
+    onChunk: (chunk) => sink.write(chunk),
     cancelled: () => new ExportCancelled(),
     failure: 'The export stopped with an error.',
+  });
+}
+
+/** Writes and checks a project archive from tables already read (an automatic backup) in a worker. */
+export function startArchiveBytes(job: ArchiveBytesJob): RunningJob<Uint8Array> {
+  return startWorkerJob<Uint8Array, ExportProgress, WorkerReply>(job, {
+    createWorker: exportWorker('claimscope-backup'),
+    inThread: () => writeVerifiedArchive(job.input),
+    resultOf: (reply) => (reply.type === 'bytes' ? { value: reply.bytes } : null),
+    cancelled: () => new ExportCancelled(),
+    failure: 'The backup stopped with an error.',
   });
 }
 

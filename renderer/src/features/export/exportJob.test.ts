@@ -14,6 +14,9 @@ import { addDocument } from '../../db/documents.ts';
 import { setStatus } from '../../db/status.ts';
 import { ExportCancelled, startExport } from './exportClient.ts';
 import { loadExportSource, lossNotesFor, prepareExportJob, type ExportRequest } from './exportJob.ts';
+import { loadDataset, pagedDataset } from './loadDataset.ts';
+import { selectDataset, streamExport, writeExportNow } from '../../../core/formats/exports.ts';
+import { concatBytes } from '../../../core/formats/stream.ts';
 
 const TEXT_A = 'Lavrov said Russia was not violating any law 👍🏽, Reuters reported.';
 const TEXT_B = 'Clinton said the shipments continue.';
@@ -63,10 +66,13 @@ const request = (over: Partial<ExportRequest> = {}): ExportRequest => ({
   ...over,
 });
 
+/** Runs an export into memory; `data` is the file as text (or bytes for the zip formats). */
 async function run(req: ExportRequest) {
   const source = await loadExportSource(db, project.id);
-  const job = await prepareExportJob(db, project.id, req, source);
-  return startExport(job, () => {}).result;
+  const chunks: Uint8Array[] = [];
+  await startExport(prepareExportJob(db, project.id, req, source), { write: (c) => void chunks.push(c) }, () => {}).result;
+  const bytes = concatBytes(chunks);
+  return { data: req.format === 'archive' || req.format === 'brat' ? bytes : new TextDecoder().decode(bytes) };
 }
 
 describe('exporting', () => {
@@ -110,24 +116,37 @@ describe('exporting', () => {
   it('the loss report adds what only the archive holds', async () => {
     const source = await loadExportSource(db, project.id);
     expect(source.layers).toEqual(['gold', 'alice', 'bob']);
-    const notes = lossNotesFor(request({ format: 'doccano' }), source).join('\n');
+    const notes = (await lossNotesFor(db, project.id, request({ format: 'doccano' }), source)).join('\n');
     expect(notes).toMatch(/doccano JSONL does not hold \d+ undo history steps, 1 document status; only the project archive does\./);
     expect(notes).toContain('annotations from 3 layers');
     // Claimscope JSONL carries statuses on each document's line; the undo history only the archive holds.
-    const jsonl = lossNotesFor(request({ format: 'jsonl' }), source).join('\n');
+    const jsonl = (await lossNotesFor(db, project.id, request({ format: 'jsonl' }), source)).join('\n');
     expect(jsonl).toMatch(/Claimscope JSONL does not hold \d+ undo history steps; only the project archive does\./);
     expect(jsonl).not.toContain('document status');
     const written = JSON.parse(((await run(request())).data as string).trim().split('\n')[1]!);
     expect(written.statuses).toEqual([expect.objectContaining({ annotator: 'bob', status: 'done' })]);
-    expect(lossNotesFor(request({ format: 'archive' }), source)).toEqual([]);
+    expect(await lossNotesFor(db, project.id, request({ format: 'archive' }), source)).toEqual([]);
   });
 
   it('a cancelled export gives no file', async () => {
     const source = await loadExportSource(db, project.id);
-    const job = await prepareExportJob(db, project.id, request(), source);
-    const running = startExport(job, () => {});
+    const chunks: Uint8Array[] = [];
+    const running = startExport(prepareExportJob(db, project.id, request(), source), { write: (c) => void chunks.push(c) }, () => {});
     running.cancel();
     await expect(running.result).rejects.toBeInstanceOf(ExportCancelled);
+    expect(chunks).toEqual([]);
+  });
+
+  it('reads the project a page of documents at a time and writes what it wrote whole', async () => {
+    for (let i = 0; i < 5; i++)
+      await addDocument(db, project.id, { title: `Extra ${i}`, text: `Extra text ${i} 👍🏽.`, blocks: [], metadata: {} });
+    for (const f of EXPORT_FORMATS.filter((x) => x.id !== 'archive')) {
+      const paged = await pagedDataset(db, project.id, null, 2);
+      const chunks: Uint8Array[] = [];
+      await streamExport(f.id, paged, {}, { write: (c) => void chunks.push(c) }, { chunkBytes: 5 });
+      const whole = writeExportNow(f.id, selectDataset(await loadDataset(db, project.id), {})).data;
+      expect([f.id, concatBytes(chunks)]).toEqual([f.id, typeof whole === 'string' ? new TextEncoder().encode(whole) : whole]);
+    }
   });
 });
 
@@ -144,8 +163,8 @@ describe('a project archive is checked before it is handed out', () => {
       createdAt: project.createdAt,
     });
     const request: ExportRequest = { format: 'archive', scope: { kind: 'project' }, layer: null, labels: null };
-    const job = await prepareExportJob(db, project.id, request, await loadExportSource(db, project.id));
-    await expect(startExport(job, () => {}).result).rejects.toThrow(
+    const job = prepareExportJob(db, project.id, request, await loadExportSource(db, project.id));
+    await expect(startExport(job, { write: () => {} }, () => {}).result).rejects.toThrow(
       'The backup was checked after writing and would not restore, so it was not saved: the new archive: comments.jsonl:1: the row belongs to document "gone", which is not in the archive.',
     );
   });

@@ -1,27 +1,28 @@
 /**
- * An export, from the dialog's choices to the file's bytes. Reading the project happens here, in
- * one read-only transaction (exporting never writes to the database); the writing itself is pure
- * ({@link runExportJob}) and runs in a Web Worker (`export.worker.ts`) so a large export neither
- * freezes the window nor survives a Cancel.
+ * An export, from the dialog's choices to the file's bytes. The export runs in a Web Worker
+ * (`export.worker.ts`) that reads the project from the database itself, a page of documents at a
+ * time, and streams the file out in chunks ({@link runExportJob}; exporting never writes to the
+ * database), so neither the window nor the worker holds the whole project or the whole file, and
+ * a Cancel ends it at once.
  */
-import { readArchive, writeVerifiedArchive, type ArchiveContents, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { readArchive, type ArchiveContents, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { streamVerifiedArchive } from '../../../core/formats/archive-stream.ts';
 import { describeError } from '../../../core/formats/types.ts';
 import {
   exportFileName,
   exportFormat,
   lossReport,
   selectDataset,
-  writeExport,
+  streamExport,
   type ExportFormatId,
-  type ExportOutput,
   type ExportProgress,
   type ExportSelection,
 } from '../../../core/formats/exports.ts';
-import type { Dataset } from '../../../core/formats/types.ts';
+import type { ByteSink } from '../../../core/formats/stream.ts';
 import { plural } from '../../../core/model/plural.ts';
-import { readProjectTables } from '../../db/archive.ts';
-import type { AppDb } from '../../db/db.ts';
-import { loadDataset } from './loadDataset.ts';
+import { projectArchiveSource } from '../../db/archive.ts';
+import { AppDb } from '../../db/db.ts';
+import { loadDataset, pagedDataset } from './loadDataset.ts';
 import { version as APP_VERSION } from '../../../../package.json';
 
 export type ExportScope =
@@ -39,9 +40,21 @@ export interface ExportRequest {
   labels: string[] | null;
 }
 
-/** What the worker needs: plain data only (it crosses to the worker by structured clone). */
-export type ExportJob =
-  { kind: 'dataset'; format: ExportFormatId; dataset: Dataset; selection: ExportSelection } | { kind: 'archive'; input: ArchiveInput };
+/** What the worker needs to read and write an export itself: plain data only (it crosses by structured clone). */
+export interface ExportJob {
+  kind: 'export';
+  /** The database to read (the worker opens its own connection). */
+  dbName: string;
+  projectId: string;
+  format: ExportFormatId;
+  /** The documents to export, or null for the whole project. */
+  documentIds: string[] | null;
+  /** Layers and labels (the documents are `documentIds`). */
+  selection: ExportSelection;
+  appVersion: string;
+  /** When an archive is made (ISO 8601). */
+  created: string;
+}
 
 /**
  * Project tables that hold the researchers' work but that no format except the archive carries,
@@ -60,9 +73,10 @@ const TABLE_WORDS: Record<string, [string, string]> = {
 /** Tables Claimscope JSONL carries on each document's line. */
 const JSONL_TABLES = new Set(['documentStatus', 'documentAttributes']);
 
-/** Everything the dialog needs about a project to offer choices. */
+/** Everything the dialog needs about a project to offer choices (read from the summaries: no text, no annotation). */
 export interface ExportSource {
-  dataset: Dataset;
+  /** Documents in the project. */
+  documents: number;
   /** Layers present in the annotations, sorted, gold first. */
   layers: string[];
   /** Label names: the schema's, then any others found in the annotations. */
@@ -73,16 +87,28 @@ export interface ExportSource {
   otherTables: Record<string, number>;
 }
 
-/** Reads the project once, read-only, for the dialog. */
+/** Reads what the dialog offers, read-only, from the document summaries and statuses. */
 export async function loadExportSource(db: AppDb, projectId: string): Promise<ExportSource> {
-  const dataset = await loadDataset(db, projectId);
-  const layerSet = new Set(dataset.annotations.map((a) => a.layer));
+  const project = await db.projects.get(projectId);
+  if (!project) throw new Error('That project no longer exists.');
+  const layerSet = new Set<string>();
+  const labels = project.schema.labels.map((l) => l.name);
+  const found = new Set<string>();
+  const docIds: string[] = [];
+  await db.documentSummaries
+    .where('projectId')
+    .equals(projectId)
+    .each((s) => {
+      docIds.push(s.id);
+      for (const l of s.layers) layerSet.add(l);
+      for (const l of s.labels) found.add(l);
+    });
+  for (const l of [...found].sort()) if (!labels.includes(l)) labels.push(l);
   const layers = [...layerSet].sort((a, b) => (a === 'gold' ? -1 : b === 'gold' ? 1 : a.localeCompare(b)));
-  const labels = dataset.project.schema.labels.map((l) => l.name);
-  for (const a of dataset.annotations) if (!labels.includes(a.label)) labels.push(a.label);
   const otherTables: Record<string, number> = {};
   const statuses: Record<string, string[]> = {};
   const extra = db.tables.filter((t) => t.name in TABLE_WORDS || t.name === 'documentStatus');
+  const documents = await db.documents.where('projectId').equals(projectId).count();
   await db.transaction('r', extra, async () => {
     for (const t of extra) {
       if (!(t.name in TABLE_WORDS) || !t.schema.indexes.some((i) => i.name === 'projectId')) continue;
@@ -99,11 +125,11 @@ export async function loadExportSource(db: AppDb, projectId: string): Promise<Ex
         withRow.add(r.documentId);
         (statuses[r.status] ??= []).push(r.documentId);
       }
-      const fresh = dataset.documents.filter((d) => !withRow.has(d.id)).map((d) => d.id);
+      const fresh = docIds.filter((d) => !withRow.has(d));
       statuses['new'] = [...new Set([...(statuses['new'] ?? []), ...fresh])];
     }
   });
-  return { dataset, layers, labels, statuses, otherTables };
+  return { documents, layers, labels, statuses, otherTables };
 }
 
 /** The dataset selection a request stands for. */
@@ -118,33 +144,74 @@ export function selectionOf(request: ExportRequest, source: ExportSource): Expor
   return selection;
 }
 
-/** The archive job of a project: every table of it, as read now. */
-export async function archiveJob(db: AppDb, projectId: string, created = new Date()): Promise<Extract<ExportJob, { kind: 'archive' }>> {
-  const { project, tables } = await readProjectTables(db, projectId);
-  return { kind: 'archive', input: { project, tables, appVersion: APP_VERSION, created: created.toISOString() } };
+/** The job of a request: the documents, layers and labels chosen, read by the worker from this database. */
+export function prepareExportJob(
+  db: AppDb,
+  projectId: string,
+  request: ExportRequest,
+  source: ExportSource,
+  created = new Date(),
+): ExportJob {
+  const { documentIds, ...selection } = request.format === 'archive' ? {} : selectionOf(request, source);
+  return {
+    kind: 'export',
+    dbName: db.name,
+    projectId,
+    format: request.format,
+    documentIds: documentIds ? [...documentIds] : null,
+    selection,
+    appVersion: APP_VERSION,
+    created: created.toISOString(),
+  };
 }
 
-/** Builds the job: the dataset with the selection for a format, or every table for the archive. */
-export async function prepareExportJob(db: AppDb, projectId: string, request: ExportRequest, source: ExportSource): Promise<ExportJob> {
-  if (request.format === 'archive') return archiveJob(db, projectId);
-  return { kind: 'dataset', format: request.format, dataset: source.dataset, selection: selectionOf(request, source) };
+/** The archive job of a project: every table of it. */
+export function archiveJob(db: AppDb, projectId: string, created = new Date()): ExportJob {
+  return prepareExportJob(
+    db,
+    projectId,
+    { format: 'archive', scope: { kind: 'project' }, layer: null, labels: null },
+    EMPTY_SOURCE,
+    created,
+  );
 }
+
+const EMPTY_SOURCE: ExportSource = { documents: 0, layers: [], labels: [], statuses: {}, otherTables: {} };
 
 /** Work for the worker: the loss report of a format for a selection (a CoNLL report runs the export). */
 export interface LossJob {
   kind: 'loss';
+  dbName: string;
+  projectId: string;
   format: ExportFormatId;
-  dataset: Dataset;
+  documentIds: string[] | null;
   selection: ExportSelection;
 }
 
-export function lossJobFor(request: ExportRequest, source: ExportSource): LossJob {
-  return { kind: 'loss', format: request.format, dataset: source.dataset, selection: selectionOf(request, source) };
+export function lossJobFor(db: AppDb, projectId: string, request: ExportRequest, source: ExportSource): LossJob {
+  const { documentIds, ...selection } = selectionOf(request, source);
+  return {
+    kind: 'loss',
+    dbName: db.name,
+    projectId,
+    format: request.format,
+    documentIds: documentIds ? [...documentIds] : null,
+    selection,
+  };
 }
 
-/** The format's own loss notes. The worker runs this. */
-export function runLossJob(job: LossJob): string[] {
-  return job.format === 'archive' ? [] : lossReport(job.format, selectDataset(job.dataset, job.selection));
+/**
+ * The format's own loss notes, counted over the chosen documents read whole (the notes count
+ * across documents, so they are not counted a page at a time). The worker runs this.
+ */
+export async function runLossJob(job: LossJob): Promise<string[]> {
+  if (job.format === 'archive') return [];
+  const db = new AppDb(job.dbName);
+  try {
+    return lossReport(job.format, selectDataset(await loadDataset(db, job.projectId, job.documentIds), job.selection));
+  } finally {
+    db.close();
+  }
 }
 
 /** The note naming the tables (history, statuses, comments …) that only the archive holds; null when none. */
@@ -160,27 +227,37 @@ export function otherTablesNote(request: ExportRequest, source: ExportSource): s
 }
 
 /** The whole loss report for a request, in this thread. */
-export function lossNotesFor(request: ExportRequest, source: ExportSource): string[] {
-  const notes = runLossJob(lossJobFor(request, source));
+export async function lossNotesFor(db: AppDb, projectId: string, request: ExportRequest, source: ExportSource): Promise<string[]> {
+  const notes = await runLossJob(lossJobFor(db, projectId, request, source));
   const other = otherTablesNote(request, source);
   return other ? [...notes, other] : notes;
 }
 
-/** Writes a job's file, reporting progress. Pure apart from the callback; the worker runs it. */
-export function runExportJob(job: ExportJob, onProgress: (p: ExportProgress) => void): ExportOutput {
-  if (job.kind === 'archive') {
-    const total = Object.values(job.input.tables).reduce((n, rows) => n + rows.length, 0);
-    onProgress({ done: 0, total, phase: 'Writing the project archive…' });
-    const data = writeVerifiedArchive(job.input);
-    onProgress({ done: total, total, phase: 'Checking the project archive…' });
-    return { data };
+/**
+ * Reads and writes a job's file into the sink, a page at a time, reporting progress; an archive is
+ * checked as it is written (it throws, naming the problem, when it would not restore). Returns the
+ * bytes written. The worker runs it, with its own connection to the database.
+ */
+export async function runExportJob(job: ExportJob, sink: ByteSink, onProgress: (p: ExportProgress) => void): Promise<number> {
+  const db = new AppDb(job.dbName);
+  try {
+    if (job.format === 'archive') {
+      const source = await projectArchiveSource(db, job.projectId, { appVersion: job.appVersion, created: job.created });
+      return await streamVerifiedArchive(source, sink, {
+        onProgress: (p) => onProgress({ ...p, phase: p.phase.replace('Writing', 'Writing and checking') }),
+      });
+    }
+    const source = await pagedDataset(db, job.projectId, job.documentIds);
+    return await streamExport(job.format, source, job.selection, sink, { onProgress });
+  } finally {
+    db.close();
   }
-  const steps = writeExport(job.format, selectDataset(job.dataset, job.selection));
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    onProgress(step.value);
-  }
+}
+
+/** Work for the worker: an archive of tables already read (an automatic backup, which may read an older database). */
+export interface ArchiveBytesJob {
+  kind: 'archive-bytes';
+  input: ArchiveInput;
 }
 
 /** Work for the worker: unpack and check a project archive chosen for Restore. */

@@ -41,7 +41,16 @@ type Phase =
   | { kind: 'reading'; file: string; index: number; total: number }
   | { kind: 'preview' }
   | { kind: 'importing'; done: number; total: number; imported: number; file: string; rate: number; cancelling: boolean }
-  | { kind: 'done'; files: FileOutcome[]; imported: number; duplicates: number; annotations: number; cancelled: boolean }
+  | {
+      kind: 'done';
+      files: FileOutcome[];
+      imported: number;
+      duplicates: number;
+      annotations: number;
+      cancelled: boolean;
+      /** The text index pass that follows (search waits for it if asked first). */
+      indexing?: { done: number; total: number };
+    }
   | { kind: 'error'; message: string };
 
 const nf = new Intl.NumberFormat('en');
@@ -84,6 +93,8 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
           cancelled: m.cancelled,
         });
         onImported();
+      } else if (m.type === 'indexing') {
+        setPhase((p) => (p.kind === 'done' ? { ...p, indexing: { done: m.done, total: m.total } } : p));
       } else {
         setPhase({ kind: 'error', message: m.message });
       }
@@ -349,6 +360,13 @@ export function ImportDialog({ request, platform, dbName, projectId, projectName
                   ? `Import cancelled: ${plural(phase.imported, 'document')} were imported before cancelling; none is half-imported.`
                   : `Imported ${plural(phase.imported, 'document')} and ${plural(phase.annotations, 'annotation')}${phase.duplicates ? `; skipped ${plural(phase.duplicates, 'duplicate')}` : ''}.`}
               </p>
+              {phase.indexing && (
+                <p className="import-indexing" role="status">
+                  {phase.indexing.done < phase.indexing.total
+                    ? `Indexing for search: ${nf.format(phase.indexing.done)} of ${nf.format(phase.indexing.total)} documents (they are listed already; a search waits for this).`
+                    : `Indexed ${plural(phase.indexing.total, 'document')} for search.`}
+                </p>
+              )}
               <ul className="import-results" aria-label="Import results">
                 {phase.files.map((f) => (
                   <li

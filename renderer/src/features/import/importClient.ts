@@ -74,7 +74,8 @@ export class ImportSession {
     this.send({ type: 'cancel' });
   }
 
+  /** Lets the worker go: it ends at once, or after the text index pass it is running. */
   dispose(): void {
-    this.worker.terminate();
+    this.send({ type: 'close' });
   }
 }

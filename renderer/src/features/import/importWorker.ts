@@ -7,10 +7,10 @@
 import { importFiles, type FileImportResult } from '../../../core/formats/import-files.ts';
 import type { PdfJs } from '../../../core/formats/pdf.ts';
 import { readerOf } from '../../../core/formats/registry.ts';
-import { sha256Hex } from '../../../core/model/hash.ts';
 import type { ProjectId, Schema } from '../../../core/model/types.ts';
 import { AppDb } from '../../db/db.ts';
-import { existingHashes, writeImport, type ImportItem } from '../../db/import.ts';
+import { existingHashes, textHashes, writeImport, type ImportItem } from '../../db/import.ts';
+import { buildTextIndex } from '../../db/textIndex.ts';
 import { strictCheckpoint } from '../../db/db.ts';
 import { isQuotaError, saveFailureMessage } from '../../db/storage.ts';
 import type { FileOutcome, FileSummary, FromWorker, ToWorker } from './protocol.ts';
@@ -20,8 +20,12 @@ const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 let db: AppDb | null = null;
 let projectId = '';
 let results: FileImportResult[] = [];
+/** Each read document's text hash, per file, in the order of `results`. */
+let hashesOf: string[][] = [];
 let summaries: FileSummary[] = [];
 let cancelled = false;
+let indexing = false;
+let closing = false;
 
 async function loadPdfjs(): Promise<PdfJs> {
   const [lib, worker] = await Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.mjs')]);
@@ -42,7 +46,9 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
     onFile: (file, index, total) => post({ type: 'reading', file, index, total }),
   });
   results = [...parsed, ...msg.preparsed];
-  const hashes = results.flatMap((r) => (r.documents ?? []).map((d) => sha256Hex(d.text)));
+  const hashes = await textHashes(results.flatMap((r) => (r.documents ?? []).map((d) => d.text)));
+  let k = 0;
+  hashesOf = results.map((r) => (r.documents ?? []).map(() => hashes[k++]!));
   const present = await existingHashes(db, projectId, hashes);
   const seen = new Set<string>();
   let h = 0;
@@ -77,7 +83,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   cancelled = false;
   const items: ImportItem[] = [];
   results.forEach((r, file) => {
-    for (const doc of r.documents ?? []) items.push({ file, doc });
+    (r.documents ?? []).forEach((doc, i) => items.push({ file, doc, hash: hashesOf[file]![i]! }));
   });
   const schemas = results.map((r) => r.schema).filter((s): s is Schema => s !== undefined);
   const started = performance.now();
@@ -113,12 +119,30 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
     annotations: outcome.annotations,
     cancelled: outcome.cancelled,
   });
+  // The idle-time pass: the new documents' title words and text postings (textIndex.ts). A
+  // search in the window meanwhile waits for it (one pass at a time); if the worker is ended
+  // first, the documents it did not reach stay pending, whole, for the next search.
+  indexing = true;
+  try {
+    await buildTextIndex(db, projectId, { onProgress: (done, total) => post({ type: 'indexing', done, total }) });
+  } catch (err) {
+    // The import itself is saved; what is not indexed stays pending for the next search.
+    console.error('The text index pass stopped:', err);
+  } finally {
+    indexing = false;
+    if (closing) self.close();
+  }
 }
 
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   if (msg.type === 'cancel') {
     cancelled = true;
+    return;
+  }
+  if (msg.type === 'close') {
+    closing = true;
+    if (!indexing) self.close();
     return;
   }
   const run = msg.type === 'read' ? read(msg) : runImport(msg);

@@ -19,7 +19,9 @@ export type ToWorker =
   /** Parse the files (HTML ones come already parsed on the main thread) and count duplicates. */
   | { type: 'read'; files: ImportFile[]; preparsed: FileImportResult[]; options: ReadOptions; projectId: string; dbName: string }
   | { type: 'import'; by: string; layer: string }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** The dialog is done with the worker: it ends once the text index pass it runs is over. */
+  | { type: 'close' };
 
 /** What the preview shows for one file. */
 export interface FileSummary {
@@ -48,4 +50,6 @@ export type FromWorker =
   | { type: 'read'; files: FileSummary[] }
   | { type: 'progress'; done: number; total: number; imported: number; duplicates: number; file: string; rate: number }
   | { type: 'done'; files: FileOutcome[]; imported: number; duplicates: number; annotations: number; cancelled: boolean }
+  /** After `done`: the imported documents being indexed for search (textIndex.ts). */
+  | { type: 'indexing'; done: number; total: number }
   | { type: 'error'; message: string };

@@ -20,6 +20,7 @@ import { canEditGrouping } from '../../app/claimGroupWrites.ts';
 import { CLAIMS_DRAG_TYPE, type ClaimGroupsPanelProps } from '../../app/claimGroupsPanel.ts';
 import { threadsOf } from '../../db/review.ts';
 import { CommentThread } from './CommentThread.tsx';
+import { SameClaimTools } from './SameClaimTools.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -70,6 +71,8 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, documents,
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const [grouping, setGrouping] = useState(reviewer);
   const [chosenGroupId, setChosenGroupId] = useState<string | null>(null);
+  const [findRequest, setFindRequest] = useState(0);
+  const [suggestRequest, setSuggestRequest] = useState(0);
   const shown = useMemo(
     () => filterClaimRows(rows, { text, layer, state, sort, descending, titles }),
     [rows, text, layer, state, sort, descending, titles],
@@ -164,6 +167,8 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, documents,
       'claims-group': () => void groupTicked(),
       'claims-ungroup': () => void ungroupTicked(),
       'claims-open': () => chosenRow && onOpen(chosenRow),
+      'claims-find-same': () => chosenRow && setFindRequest((n) => n + 1),
+      'claims-suggest-groups': () => setSuggestRequest((n) => n + 1),
     });
     if (used) e.preventDefault();
   };
@@ -236,6 +241,9 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, documents,
             onClick={() => void ungroupTicked()}
           >
             Ungroup (U)
+          </button>
+          <button type="button" aria-keyshortcuts="Shift+G" disabled={shown.length < 2} onClick={() => setSuggestRequest((n) => n + 1)}>
+            Suggest groups (Shift+G)
           </button>
           {ticked.size > 0 && (
             <button type="button" onClick={() => setTicked(new Set())}>
@@ -379,6 +387,18 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, documents,
           onChooseGroup: setChosenGroupId,
           onOpen: (m) => onOpen({ id: m.annotationId, documentId: m.documentId }),
         })}
+        <SameClaimTools
+          workspace={workspace}
+          rows={rows}
+          shown={shown}
+          chosen={chosenRow}
+          grouping={grouping}
+          groupOf={(id) => groupOf.get(id)}
+          titles={titles}
+          onOpen={onOpen}
+          findRequest={findRequest}
+          suggestRequest={suggestRequest}
+        />
         {chosenRow && chosenAnnotation ? (
           <CommentThread
             workspace={workspace}

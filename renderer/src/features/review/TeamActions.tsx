@@ -21,11 +21,12 @@ interface Props {
   annotator: string;
   /** Opens the team server dialog, the menu's last item. */
   onTeamServer(): void;
+  onTeamPanel(): void;
 }
 
 const FILTERS = [{ name: 'Claimscope annotator bundle', extensions: ['zip'] }];
 
-export function TeamActions({ workspace, platform, projectId, annotator, onTeamServer }: Props) {
+export function TeamActions({ workspace, platform, projectId, annotator, onTeamServer, onTeamPanel }: Props) {
   const [busy, setBusy] = useState(false);
   const [previews, setPreviews] = useState<PreviewedBundle[] | null>(null);
   const notify = useNotify();
@@ -109,6 +110,7 @@ export function TeamActions({ workspace, platform, projectId, annotator, onTeamS
             title: "Add teammates' bundles as separate layers",
           },
           { label: 'Team server', onSelect: onTeamServer, title: 'Connect this project to a team server and sync' },
+          { label: 'Team progress', onSelect: onTeamPanel, title: 'Members, their last activity and each annotator’s status per document' },
         ]}
       />
       {previews && <BundlePreview previews={previews} onCancel={() => setPreviews(null)} onAdd={(chosen) => void add(chosen)} />}

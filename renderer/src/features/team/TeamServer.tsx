@@ -9,12 +9,14 @@ import type { Project } from '../../../core/model/types.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { DialogActions } from '../../components/DialogActions.tsx';
 import { TeamSync, type TeamState } from '../../sync/team.ts';
-import { webSecretStore } from '../../sync/credentials.ts';
-import { createDatabase, testConnection, type ConnectionCheck } from '../../sync/remote.ts';
+import type { TeamServerHost } from '../../platform/platform.ts';
+import { checkServerUrl, createDatabase, testConnection, type ConnectionCheck } from '../../sync/remote.ts';
 import { ConflictsDialog } from './ConflictsDialog.tsx';
 
 interface Props {
   workspace: Workspace;
+  /** Where passwords are kept and how the app's policy admits the server (desktop or web). */
+  host: TeamServerHost;
   project: Project;
   onNotice(text: string): void;
   /** The dialog is opened from the top bar's Team menu. */
@@ -42,14 +44,35 @@ export function statusText(state: TeamState, now: number): string {
 }
 
 function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s ago`;
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 10) return `${s} s ago`;
+  if (s < 60) return `${Math.floor(s / 10) * 10} s ago`;
   const m = Math.round(s / 60);
   return m < 60 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
 }
 
-export function TeamServer({ workspace, project, onNotice, open, onClose }: Props) {
-  const team = useMemo(() => new TeamSync(workspace.db, workspace, webSecretStore()), [workspace]);
+/** The dialog's fields kept over the reload that lets the desktop app reach a new server (never the password). */
+const RESUME_KEY = 'claimscope.team-server-dialog';
+interface Resume {
+  url: string;
+  database: string;
+  user: string;
+  origin: string;
+}
+function takeResume(): Resume | null {
+  const raw = sessionStorage.getItem(RESUME_KEY);
+  sessionStorage.removeItem(RESUME_KEY);
+  try {
+    return raw ? (JSON.parse(raw) as Resume) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function TeamServer({ workspace, host, project, onNotice, open, onClose }: Props) {
+  const team = useMemo(() => new TeamSync(workspace.db, workspace, host.secrets), [workspace, host]);
+  const [resume] = useState(takeResume);
+  const [resumeOpen, setResumeOpen] = useState(resume !== null);
   const state = useSyncExternalStore(team.subscribe, team.getState);
   const [conflictsOpen, setConflictsOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
@@ -57,12 +80,14 @@ export function TeamServer({ workspace, project, onNotice, open, onClose }: Prop
   useEffect(() => {
     void team.open(project.id).catch((err: Error) => onNotice(`The team server could not start: ${err.message}`));
   }, [team, project.id, onNotice]);
-  // "Synced 4 s ago" counts seconds for the first minute, then minutes: no busy re-rendering.
+  // "Synced 4 s ago" counts seconds for the first 10 s, then tens of seconds, then minutes: the
+  // top bar is not laid out again every second while nothing happens.
   const lastSynced = state.kind === 'connected' ? state.status.lastSyncedAt : null;
   useEffect(() => {
     if (lastSynced === null) return undefined;
     const age = Date.now() - lastSynced;
-    const timer = setTimeout(() => setNow(Date.now()), age < 60_000 ? 1000 : 30_000);
+    const step = age < 10_000 ? 1000 : age < 60_000 ? 10_000 : 60_000;
+    const timer = setTimeout(() => setNow(Date.now()), step - (age % step));
     return () => clearTimeout(timer);
   }, [lastSynced, now]);
 
@@ -81,8 +106,13 @@ export function TeamServer({ workspace, project, onNotice, open, onClose }: Prop
         </button>
       )}
       <TeamServerDialog
-        open={open}
-        onClose={onClose}
+        open={open || resumeOpen}
+        onClose={() => {
+          setResumeOpen(false);
+          onClose();
+        }}
+        host={host}
+        resume={resume}
         team={team}
         state={state}
         workspace={workspace}
@@ -105,6 +135,8 @@ export function TeamServer({ workspace, project, onNotice, open, onClose }: Prop
 interface DialogProps {
   open: boolean;
   onClose(): void;
+  host: TeamServerHost;
+  resume: Resume | null;
   team: TeamSync;
   state: TeamState;
   workspace: Workspace;
@@ -112,11 +144,11 @@ interface DialogProps {
   onNotice(text: string): void;
 }
 
-function TeamServerDialog({ open, onClose, team, state, workspace, project, onNotice }: DialogProps) {
+function TeamServerDialog({ open, onClose, host, resume, team, state, workspace, project, onNotice }: DialogProps) {
   const connected = state.kind !== 'local' ? state.connection : null;
-  const [url, setUrl] = useState(connected?.url ?? 'http://127.0.0.1:5984');
-  const [database, setDatabase] = useState(connected?.database ?? '');
-  const [user, setUser] = useState(connected?.user ?? '');
+  const [url, setUrl] = useState(connected?.url ?? resume?.url ?? 'http://127.0.0.1:5984');
+  const [database, setDatabase] = useState(connected?.database ?? resume?.database ?? '');
+  const [user, setUser] = useState(connected?.user ?? resume?.user ?? '');
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
   const [insecureOk, setInsecureOk] = useState(false);
@@ -135,7 +167,22 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
       setBusy('');
     }
   };
-  const test = () => run('Testing the connection…', async () => setCheck(await testConnection(address, creds, insecureOk)));
+  /**
+   * The desktop app's policy admits only the saved team servers: a new one is saved and the app
+   * reloads to admit it, keeping the fields (not the password). False when it reloads.
+   */
+  const admitted = async (): Promise<boolean> => {
+    const checked = checkServerUrl(url, insecureOk);
+    if ('problem' in checked) return true; // testConnection names the problem
+    if (!(await host.allowServer(checked.origin)).reload) return true;
+    sessionStorage.setItem(RESUME_KEY, JSON.stringify({ url, database, user, origin: checked.origin } satisfies Resume));
+    location.reload();
+    return false;
+  };
+  const test = () =>
+    run('Testing the connection…', async () => {
+      if (await admitted()) setCheck(await testConnection(address, creds, insecureOk));
+    });
   const create = () =>
     run('Creating the database…', async () => {
       await createDatabase(address, creds);
@@ -144,6 +191,7 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
   /** Tests first; acts only on a working connection. */
   const withCheck = (what: string, action: (ok: Extract<ConnectionCheck, { ok: true }>) => Promise<void>) =>
     run(what, async () => {
+      if (!(await admitted())) return;
       const result = await testConnection(address, creds, insecureOk);
       setCheck(result);
       if (result.ok) await action(result);
@@ -163,7 +211,8 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
     });
   const disconnect = () =>
     run('Disconnecting…', async () => {
-      await team.disconnect(project.id);
+      const unused = await team.disconnect(project.id);
+      if (unused) await host.forgetServer(unused);
       onNotice(`“${project.name}” is no longer connected to the team server. Everything stays on this computer.`);
       onClose();
     });
@@ -190,6 +239,9 @@ function TeamServerDialog({ open, onClose, team, state, workspace, project, onNo
           Connect this project to a CouchDB database so the team works on one live project. Everything keeps working offline; changes go out
           when the server is back.
         </p>
+      )}
+      {resume && !connected && (
+        <p role="status">Claimscope reloaded so that it may reach {resume.origin}. Enter the password again and test the connection.</p>
       )}
       {state.kind !== 'connected' && (
         <>

@@ -1,8 +1,10 @@
 /**
- * Unpacking a project archive within limits, so a zip bomb is refused before it fills the memory.
+ * How far a project archive may expand when unpacked, and unpacking within that: the limits
+ * `readArchive` (in memory) and `ArchiveStreamCheck` (streamed) hold every archive to.
  */
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 
+/** How far an archive may expand when unpacked. */
 export interface ArchiveLimits {
   /** The entries' total size once inflated. */
   maxInflatedBytes: number;
@@ -19,7 +21,7 @@ export const ARCHIVE_LIMITS: ArchiveLimits = { maxInflatedBytes: 1e9, maxEntries
 /** Compressed bytes handed to the inflater at a time: deflate expands at most ~1,032×, so ≤ 17 MB each. */
 const UNZIP_CHUNK = 16 * 1024;
 
-function sizeText(n: number): string {
+export function sizeText(n: number): string {
   return n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.ceil(n / 1e3)} KB`;
 }
 

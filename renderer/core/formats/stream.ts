@@ -1,0 +1,256 @@
+/**
+ * Streamed writing: an export is written a page of documents at a time into a byte sink, so
+ * neither the project nor the file has to be in memory at once (issue #16: 100,000 documents and
+ * 2,000,000 annotations).
+ *
+ * - A format's writer offers `pages(head)` (see {@link PageWriter}): it is handed each page of
+ *   documents with their records, in order, and returns that page's text — or, for a zip format,
+ *   that page's entries — then the end of the file. A writer whose head needs the whole selection
+ *   (the W3C collection's `total`, the claims table's metadata columns) asks for a `prepass`: it
+ *   sees every page once before the first is written. Cross-document state (running ids, file
+ *   names in use) lives in the writer's closure; the output is the same as writing the whole
+ *   dataset at once, whatever the page size.
+ * - {@link ByteOutput} turns text and zip entries into byte chunks of at most `chunkBytes`,
+ *   zipping with fflate's streaming `Zip` (deflate level 6, fixed entry times: deterministic).
+ * - Where the pages come from is the caller's: the app reads the database a page at a time
+ *   (`renderer/src/features/export/loadDataset.ts`), the command line and the tests page a dataset
+ *   held in memory ({@link pagesOf}).
+ */
+import { Zip, ZipDeflate, strToU8 } from 'fflate';
+import type { ClaimGroup, Entity, Project } from '../model/types.ts';
+import type { Dataset } from './types.ts';
+
+/** One file inside a zip export. */
+export interface ZipEntry {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** What a page writes: text, or entries of a zip. */
+export type Piece = string | readonly ZipEntry[];
+
+/**
+ * What every page shares: the project, its entities and its claim groups (project-level and few,
+ * read whole; a group's members are narrowed to what the pages export).
+ */
+export interface ExportHead {
+  project: Project;
+  entities: readonly Entity[];
+  claimGroups?: readonly ClaimGroup[];
+}
+
+/** The head of a dataset held in memory. */
+export function headOf(dataset: Dataset): ExportHead {
+  const head: ExportHead = { project: dataset.project, entities: dataset.entities ?? [] };
+  if (dataset.claimGroups) head.claimGroups = dataset.claimGroups;
+  return head;
+}
+
+export interface PageWriter {
+  /** Called with every page before any is written, where the file's head depends on the whole selection. */
+  prepass?(page: Dataset): void;
+  /** The output of one page of documents (each with all its records), in order. */
+  page(page: Dataset): Piece;
+  /** The end of the file (a closing bracket, brat's annotation.conf …). */
+  end(): Piece;
+}
+
+/** A page-writing export: what `FormatWriter.pages` returns a fresh one of per export. */
+export type PageWriterFactory = (head: ExportHead) => PageWriter;
+
+/** Where the bytes go: a file stream, a Blob being built, an array in a test. */
+export interface ByteSink {
+  write(chunk: Uint8Array): Promise<void> | void;
+}
+
+/** Chunks handed to the sink are at most this long (1 MiB). */
+export const CHUNK_BYTES = 1 << 20;
+
+/** Every zip entry's modification time: fixed, so equal content gives an equal zip (local time, as zip stores it). */
+export const ENTRY_TIME = new Date(2000, 0, 1, 0, 0, 0);
+
+/**
+ * Text or zip entries in, byte chunks of at most `chunkBytes` out. Text is encoded as UTF-8
+ * whole strings at a time, so a character is never split; chunk boundaries fall anywhere in
+ * the bytes.
+ */
+export class ByteOutput {
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private zip: Zip | null = null;
+  private zipError: Error | null = null;
+  private finished = false;
+  /** Bytes handed to the sink so far. */
+  written = 0;
+
+  constructor(
+    private readonly sink: ByteSink,
+    private readonly chunkBytes = CHUNK_BYTES,
+  ) {}
+
+  /** Adds text (a text format) or zip entries (a zip format; the first call decides). */
+  async add(piece: Piece): Promise<void> {
+    if (typeof piece === 'string') {
+      if (piece !== '') this.buffer(strToU8(piece));
+    } else {
+      for (const entry of piece) this.addEntry(entry);
+    }
+    await this.drain(false);
+  }
+
+  /** Adds one zip entry, deflated as it is pushed. */
+  addEntry(entry: ZipEntry): void {
+    const file = this.newEntry(entry.path);
+    finishEntry(file, typeof entry.content === 'string' ? strToU8(entry.content) : entry.content);
+    if (this.zipError) throw this.zipError;
+  }
+
+  /** Opens a zip entry whose content comes in parts (a table's rows); `end` closes it. */
+  openEntry(path: string): { push(text: string): void; end(): void } {
+    const file = this.newEntry(path);
+    return {
+      push: (text) => {
+        if (text !== '') file.push(strToU8(text), false);
+      },
+      end: () => finishEntry(file, new Uint8Array(0)),
+    };
+  }
+
+  private newEntry(path: string): ZipDeflate {
+    this.zip ??= new Zip((err, data) => {
+      if (err) this.zipError = err;
+      else this.buffer(data);
+    });
+    return addDeflated(this.zip, path);
+  }
+
+  /** Hands over what is buffered in whole chunks (all of it when `all`). */
+  async drain(all: boolean): Promise<void> {
+    if (this.zipError) throw this.zipError;
+    while (this.pendingBytes >= this.chunkBytes || (all && this.pendingBytes > 0)) {
+      const chunk = this.take(Math.min(this.chunkBytes, this.pendingBytes));
+      this.written += chunk.length;
+      await this.sink.write(chunk);
+    }
+  }
+
+  /** Ends the zip (if any) and hands over the rest. */
+  async finish(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    this.zip?.end();
+    await this.drain(true);
+  }
+
+  private buffer(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+  }
+
+  private take(n: number): Uint8Array {
+    const first = this.pending[0]!;
+    if (first.length === n) {
+      this.pending.shift();
+      this.pendingBytes -= n;
+      return first;
+    }
+    const out = new Uint8Array(n);
+    let at = 0;
+    while (at < n) {
+      const head = this.pending[0]!;
+      const use = Math.min(head.length, n - at);
+      out.set(head.subarray(0, use), at);
+      at += use;
+      if (use === head.length) this.pending.shift();
+      else this.pending[0] = head.subarray(use);
+    }
+    this.pendingBytes -= n;
+    return out;
+  }
+}
+
+/** A dataset split into pages of `size` documents, each with its own records (for the CLI and tests). */
+export function* pagesOf(dataset: Dataset, size: number): Generator<Dataset> {
+  const byDoc = <T extends { documentId: string }>(items: readonly T[] | undefined) => {
+    const map = new Map<string, T[]>();
+    for (const item of items ?? []) {
+      const list = map.get(item.documentId);
+      if (list) list.push(item);
+      else map.set(item.documentId, [item]);
+    }
+    return map;
+  };
+  const annotations = byDoc(dataset.annotations);
+  const relations = byDoc(dataset.relations);
+  const attributes = dataset.documentAttributes ? byDoc(dataset.documentAttributes) : null;
+  const statuses = dataset.documentStatuses ? byDoc(dataset.documentStatuses) : null;
+  for (let i = 0; i < dataset.documents.length || i === 0; i += size) {
+    const documents = dataset.documents.slice(i, i + size);
+    const page: Dataset = {
+      project: dataset.project,
+      documents,
+      annotations: documents.flatMap((d) => annotations.get(d.id) ?? []),
+      relations: documents.flatMap((d) => relations.get(d.id) ?? []),
+    };
+    if (dataset.entities) page.entities = dataset.entities;
+    if (attributes) page.documentAttributes = documents.flatMap((d) => attributes.get(d.id) ?? []);
+    if (statuses) page.documentStatuses = documents.flatMap((d) => statuses.get(d.id) ?? []);
+    yield page;
+  }
+}
+
+/** Runs a page writer over pages held in memory and collects its pieces (a writer's whole-file `write`). */
+export function writePagesNow(factory: PageWriterFactory, dataset: Dataset): string | ZipEntry[] {
+  const writer = factory(headOf(dataset));
+  writer.prepass?.(dataset);
+  const pieces = [writer.page(dataset), writer.end()];
+  if (pieces.every((p) => typeof p === 'string')) return pieces.join('');
+  return pieces.flatMap((p) => (typeof p === 'string' ? [] : [...p]));
+}
+
+/** Zips entries at once, exactly as {@link ByteOutput} streams them. */
+export function zipEntriesNow(entries: readonly ZipEntry[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let error: Error | null = null;
+  const zip = new Zip((err, data) => {
+    if (err) error = err;
+    else parts.push(data);
+  });
+  for (const entry of entries)
+    finishEntry(addDeflated(zip, entry.path), typeof entry.content === 'string' ? strToU8(entry.content) : entry.content);
+  zip.end();
+  if (error) throw error;
+  return concatBytes(parts);
+}
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function addDeflated(zip: Zip, path: string): ZipDeflate {
+  const file = new ZipDeflate(path, { level: 6 });
+  file.mtime = ENTRY_TIME;
+  zip.add(file);
+  return file;
+}
+
+/**
+ * Pushes an entry's last bytes, then lets go of its deflater's buffers (~230 KB): fflate's Zip
+ * keeps every entry's record, deflater included, until the central directory is written, which
+ * for 200,000 brat files would be gigabytes.
+ */
+function finishEntry(file: ZipDeflate, last: Uint8Array): void {
+  file.push(last, true);
+  const deflater = (file as unknown as { d?: { b?: unknown; s?: unknown } }).d;
+  if (deflater) {
+    deflater.b = undefined;
+    deflater.s = undefined;
+  }
+}

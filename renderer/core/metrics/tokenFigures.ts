@@ -1,0 +1,166 @@
+/**
+ * The token-level coefficients of the agreement report (Cohen's κ per pair, Fleiss' κ, nominal α)
+ * from folded token tuples (tokenIds.ts), per label view. Categories are small integers: a value id
+ * maps to its category once per label for the whole corpus ({@link LabelViews}, extended as new
+ * values are interned), and tables are filled in the order the cells first appear, so every sum is
+ * taken in the same order as with the categories' names.
+ */
+import { cohensKappaFromTable } from './cohen.ts';
+import { fleissKappa } from './fleiss.ts';
+import { krippendorffAlphaNominalFromCounts } from './krippendorff.ts';
+import type { LabelFigures, PairKappa } from './report.ts';
+import { ALL_LABELS } from './spans.ts';
+import { LABEL_JOIN, OUTSIDE, type ValueInterner } from './tokenIds.ts';
+
+/** Token counts of a pair of layers by their two value ids (`idA * PAIR_KEY + idB`). */
+export type PairCells = Map<number, number>;
+export const PAIR_KEY = 1 << 20;
+
+export type Tuple = { ids: Int32Array; count: number };
+
+/** The cells of every pair of layers: tokens both rated, by the two values. */
+export function pairCellsOf(tuples: readonly Tuple[], pairs: readonly [number, number][]): PairCells[] {
+  return pairs.map(([x, y]) => {
+    const cells: PairCells = new Map();
+    for (const { ids, count } of tuples) {
+      if (ids[x]! < 0 || ids[y]! < 0) continue;
+      const key = ids[x]! * PAIR_KEY + ids[y]!;
+      cells.set(key, (cells.get(key) ?? 0) + count);
+    }
+    return cells;
+  });
+}
+
+/** Under one label's view: the category of each value id, numbered in order of the values. */
+export interface LabelView {
+  /** Category names by number. */
+  categories: string[];
+  /** Category number of each value id. */
+  categoryOf: number[];
+}
+
+/**
+ * Each label's view of the interned values: over all labels the value itself; per label the label
+ * when the value includes it, `O` otherwise. Kept for the whole report and extended as values come.
+ */
+export class LabelViews {
+  private readonly views = new Map<string, LabelView & { index: Map<string, number> }>();
+  constructor(private readonly values: ValueInterner) {}
+
+  of(label: string): LabelView {
+    let view = this.views.get(label);
+    if (!view) this.views.set(label, (view = { categories: [], categoryOf: [], index: new Map() }));
+    const names = this.values.names;
+    for (let v = view.categoryOf.length; v < names.length; v++) {
+      const value = names[v]!;
+      const category = label === ALL_LABELS ? value : value.split(LABEL_JOIN).includes(label) ? label : OUTSIDE;
+      let c = view.index.get(category);
+      if (c === undefined) {
+        c = view.categories.length;
+        view.index.set(category, c);
+        view.categories.push(category);
+      }
+      view.categoryOf.push(c);
+    }
+    return view;
+  }
+}
+
+export interface CoefficientInput {
+  layers: readonly string[];
+  /** The layers in scope (indexes into `layers` and into each tuple's ids). */
+  layerIndexes: readonly number[];
+  pairs: readonly [number, number][];
+}
+
+/** Cohen's κ per pair and their mean, Fleiss' κ and nominal α for one label's view. */
+export function tokenCoefficients(
+  f: CoefficientInput,
+  tuples: readonly Tuple[],
+  pairCells: readonly PairCells[],
+  view: LabelView,
+): Pick<LabelFigures, 'cohen' | 'meanCohen' | 'fleiss' | 'alphaNominal'> {
+  const { categoryOf, categories } = view;
+  const k = categories.length;
+  const slot = new Int32Array(k);
+  const cohen: PairKappa[] = f.pairs.map(([x, y], p) => {
+    // The pair's table, its categories numbered in order of first appearance.
+    slot.fill(-1);
+    let used = 0;
+    const at = (c: number) => {
+      if (slot[c]! < 0) slot[c] = used++;
+      return slot[c]!;
+    };
+    const cells = pairCells[p]!;
+    const rows = new Int32Array(cells.size);
+    const cols = new Int32Array(cells.size);
+    let n = 0;
+    for (const key of cells.keys()) {
+      rows[n] = at(categoryOf[Math.floor(key / PAIR_KEY)]!);
+      cols[n++] = at(categoryOf[key % PAIR_KEY]!);
+    }
+    const table = Array.from({ length: used }, () => new Array<number>(used).fill(0));
+    n = 0;
+    for (const count of cells.values()) {
+      table[rows[n]!]![cols[n]!]! += count;
+      n++;
+    }
+    return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromTable(table) };
+  });
+  const defined = cohen.filter((c) => !Number.isNaN(c.kappa));
+  const meanCohen = defined.length > 0 ? defined.reduce((s, c) => s + c.kappa, 0) / defined.length : NaN;
+
+  // One row of category counts per tuple: Fleiss over the rows where every layer in scope has a
+  // value, α over all of them. Tuples are collapsed to distinct category tuples first (few under a
+  // binary label view).
+  const base = k + 1;
+  const byCode = new Map<number, number>();
+  const exact = base ** f.layerIndexes.length < Number.MAX_SAFE_INTEGER;
+  const rows: number[][] = [];
+  const weights: number[] = [];
+  const completeRows: number[][] = [];
+  const completeWeights: number[] = [];
+  const pushRow = (row: number[], count: number, complete: boolean) => {
+    rows.push(row);
+    weights.push(count);
+    if (complete) {
+      completeRows.push(row);
+      completeWeights.push(count);
+    }
+  };
+  for (const { ids, count } of tuples) {
+    if (exact) {
+      let code = 0;
+      for (const i of f.layerIndexes) code = code * base + (ids[i]! < 0 ? 0 : categoryOf[ids[i]!]! + 1);
+      byCode.set(code, (byCode.get(code) ?? 0) + count);
+      continue;
+    }
+    const row = new Array<number>(k).fill(0);
+    let complete = true;
+    for (const i of f.layerIndexes) {
+      if (ids[i]! < 0) complete = false;
+      else row[categoryOf[ids[i]!]!]! += 1;
+    }
+    pushRow(row, count, complete);
+  }
+  for (const [code, count] of byCode) {
+    const row = new Array<number>(k).fill(0);
+    let complete = true;
+    let rest = code;
+    for (let p = 0; p < f.layerIndexes.length; p++) {
+      const digit = rest % base;
+      rest = Math.floor(rest / base);
+      if (digit === 0) complete = false;
+      else row[digit - 1]! += 1;
+    }
+    pushRow(row, count, complete);
+  }
+  // With fewer than two layers, or no token every layer rated, fleissKappa returns its error result.
+  const fleiss = f.layerIndexes.length < 2 ? fleissKappa([[f.layerIndexes.length]]) : fleissKappa(completeRows, completeWeights);
+  return {
+    cohen,
+    meanCohen,
+    fleiss: { ...fleiss, categories: [...categories] },
+    alphaNominal: krippendorffAlphaNominalFromCounts(rows, weights),
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * Where an import's time goes (issue #16): the same generated articles pushed through each step
+ * of the import on its own — hashing, building records, summaries, tokenising into posting
+ * lists, structured cloning — and written with more and more of what an import writes, under
+ * strict and relaxed durability, with and without the sync outbox middleware. Each step is timed
+ * over the whole sample, generation excluded; every write step writes into its own project of a
+ * separate database, so steps never see each other's rows.
+ */
+import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
+import { sha256Hex } from '../../core/model/hash.ts';
+import { newDocument } from '../../core/model/records.ts';
+import { paragraphBlocks } from '../../core/model/text.ts';
+import { summarize } from '../../core/corpus/browse.ts';
+import type { ProjectId } from '../../core/model/types.ts';
+import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../db/db.ts';
+import { createProject } from '../db/corpus.ts';
+import { writeImport } from '../db/import.ts';
+import { postingsOf, searchRowOf } from '../db/summaries.ts';
+import { buildTextIndex, TEXT_INDEX_CHUNK } from '../db/textIndex.ts';
+import { createGenerator, type GeneratedArticle } from './corpusGen.ts';
+
+export interface ProfileStep {
+  step: string;
+  ms: number;
+}
+
+export interface ImportProfile {
+  documents: number;
+  batch: number;
+  /** Bytes of article text, and of the text posting lists' document ids, per 1,000 documents. */
+  textBytesPer1000: number;
+  postingIdBytesPer1000: number;
+  postingRowsPer1000: number;
+  steps: ProfileStep[];
+}
+
+const time = async (f: () => unknown): Promise<number> => {
+  const t0 = performance.now();
+  await f();
+  return performance.now() - t0;
+};
+
+function openRaw(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('documents', { keyPath: 'id' });
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function rawPut(db: IDBDatabase, rows: readonly object[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction('documents', 'readwrite');
+    const store = tx.objectStore('documents');
+    for (const r of rows) store.put(r);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+/** Profiles `count` generated articles in batches of `batch` (one transaction each). */
+export async function profileImport(count: number, batch = 1000): Promise<ImportProfile> {
+  const generate = createGenerator(0xfeed);
+  const batches: GeneratedArticle[][] = [];
+  for (let done = 0; done < count; done += batch) {
+    const b: GeneratedArticle[] = [];
+    for (let i = 0; i < Math.min(batch, count - done); i++) b.push(generate());
+    batches.push(b);
+  }
+  const inputs = batches.map((b) =>
+    b.map((a) => ({ title: a.title, text: a.text, blocks: paragraphBlocks(a.text), metadata: a.metadata })),
+  );
+  const steps: ProfileStep[] = [];
+  const step = (name: string, ms: number) => steps.push({ step: name, ms });
+
+  const stamp = new Date().toISOString();
+  const dbName = `claimscope-profile-${Date.now()}`;
+  const strict = new AppDb(dbName);
+  const relaxed = new AppDb(dbName, { durability: 'relaxed' });
+  await strict.open();
+  await relaxed.open();
+  const plain = openDbAtVersion(dbName, STORE_VERSIONS[STORE_VERSIONS.length - 1]!.version);
+  await plain.open();
+  const rawName = `${dbName}-raw`;
+  const raw = await openRaw(rawName);
+  try {
+    const project = async () => (await createProject(strict, 'Profile', DEFAULT_SCHEMA)).id as ProjectId;
+    const records = async () => {
+      const projectId = await project();
+      return inputs.map((b) => b.map((input) => newDocument(projectId, input, stamp, sha256Hex(input.text))));
+    };
+
+    let id = 0;
+    step(
+      'raw IndexedDB put of the articles (floor)',
+      await time(async () => {
+        for (const b of batches)
+          await rawPut(
+            raw,
+            b.map((a) => ({ id: `raw-${id++}`, ...a })),
+          );
+      }),
+    );
+    step(
+      'hash (SHA-256, @noble/hashes)',
+      await time(() => {
+        for (const b of inputs) for (const d of b) sha256Hex(d.text);
+      }),
+    );
+    const hashed = inputs.map((b) => b.map((d) => sha256Hex(d.text)));
+    step(
+      'hash (SHA-256, crypto.subtle)',
+      await time(async () => {
+        const enc = new TextEncoder();
+        for (const b of inputs) await Promise.all(b.map((d) => crypto.subtle.digest('SHA-256', enc.encode(d.text))));
+      }),
+    );
+    const pid = 'p' as ProjectId;
+    step(
+      'document records (validation, blocks)',
+      await time(() => {
+        inputs.forEach((b, i) => b.forEach((d, j) => newDocument(pid, d, stamp, hashed[i]![j])));
+      }),
+    );
+    const docs = await records();
+    step(
+      'summaries',
+      await time(() => {
+        for (const b of docs) for (const d of b) summarize(d, []);
+      }),
+    );
+    step(
+      'title words',
+      await time(() => {
+        for (const b of docs) for (const d of b) searchRowOf(d);
+      }),
+    );
+    let postingIds = 0;
+    let postingRows = 0;
+    step(
+      'text tokens → posting lists',
+      await time(() => {
+        for (const b of docs) {
+          const rows = postingsOf(b);
+          postingRows += rows.length;
+          for (const r of rows) postingIds += r.ids.length + r.frequent.length;
+        }
+      }),
+    );
+    const idLength = docs[0]![0]!.id.length;
+    step(
+      'structured clone of document records',
+      await time(() => {
+        for (const b of docs) structuredClone(b);
+      }),
+    );
+    const postings = docs.map((b) => postingsOf(b));
+    step(
+      'structured clone of posting lists',
+      await time(() => {
+        for (const p of postings) structuredClone(p);
+      }),
+    );
+
+    const writeDocs = async (db: ReturnType<typeof openDbAtVersion>, withIndex: 'none' | 'titles' | 'all') => {
+      const fresh = await records();
+      return time(async () => {
+        for (const b of fresh) {
+          const tables = [db.table('documents'), db.table('documentSummaries'), db.table('searchTerms'), db.table('textPostings')];
+          await db.transaction('rw', tables, async () => {
+            await db.table('documents').bulkAdd(b);
+            if (withIndex === 'none') return;
+            await db.table('documentSummaries').bulkPut(b.map((d) => summarize(d, [])));
+            await db.table('searchTerms').bulkPut(b.map(searchRowOf));
+            if (withIndex === 'all') await db.table('textPostings').bulkAdd(postingsOf(b));
+          });
+        }
+      });
+    };
+    step('write documents, strict', await writeDocs(strict, 'none'));
+    step('write documents, relaxed', await writeDocs(relaxed, 'none'));
+    step('write documents, browser default durability, no outbox middleware', await writeDocs(plain, 'none'));
+    step('write documents + summaries + title words, relaxed', await writeDocs(relaxed, 'titles'));
+    step(
+      'write documents + summaries + title words + text postings of each batch of 1,000, relaxed (incl. tokenising)',
+      await writeDocs(relaxed, 'all'),
+    );
+
+    const importInto = async (db: AppDb) => {
+      const projectId = await project();
+      return time(async () => {
+        for (const b of inputs) {
+          const items = b.map((doc) => ({ file: 0, doc: { ...doc, annotations: [], relations: [], sourceFile: 'generated' } }));
+          await writeImport(db, projectId, items, { by: 'bench', batchSize: items.length });
+        }
+      });
+    };
+    step('writeImport (documents, summaries; text index left to its pass), strict', await importInto(strict));
+    const last = await importInto(relaxed);
+    step('writeImport (documents, summaries; text index left to its pass), relaxed', last);
+    const projects = await strict.projects.toArray();
+    const lastProject = projects.reduce((a, b) => (a.createdAt >= b.createdAt ? a : b));
+    step(
+      `text index pass (${TEXT_INDEX_CHUNK.toLocaleString('en')} documents per transaction)`,
+      await time(() => buildTextIndex(relaxed, lastProject.id)),
+    );
+
+    const perThousand = 1000 / count;
+    return {
+      documents: count,
+      batch,
+      textBytesPer1000: inputs.flat().reduce((n, d) => n + d.text.length, 0) * perThousand,
+      postingIdBytesPer1000: postingIds * idLength * perThousand,
+      postingRowsPer1000: postingRows * perThousand,
+      steps,
+    };
+  } finally {
+    relaxed.close();
+    plain.close();
+    raw.close();
+    await strict.delete();
+    indexedDB.deleteDatabase(rawName);
+  }
+}

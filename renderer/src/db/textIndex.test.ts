@@ -1,0 +1,111 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Project, Schema } from '../../core/model/types.ts';
+import { AppDb } from './db.ts';
+import { createProject, deleteDocuments, searchCorpus } from './corpus.ts';
+import { listDocumentSummaries } from './documents.ts';
+import { writeImport, type ImportItem } from './import.ts';
+import { buildTextIndex, pendingTextIndex } from './textIndex.ts';
+
+const schema: Schema = { version: 1, labels: [{ name: 'Claim', color: '#e69f00' }], relationTypes: [] };
+
+let db: AppDb;
+let project: Project;
+
+beforeEach(async () => {
+  db = new AppDb(`text-index-${Math.random()}`);
+  project = await createProject(db, 'P', schema);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+/** Article n: its own word `wordN` in the text, `headN` in the title, and `shared` in every one. */
+const items = (from: number, to: number): ImportItem[] =>
+  Array.from({ length: to - from }, (_, i) => {
+    const n = from + i;
+    const text = `Report ${n}: word${n} appears here, and shared appears everywhere.`;
+    return {
+      file: 0,
+      doc: {
+        title: `Head${n} story`,
+        text,
+        blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
+        metadata: {},
+        annotations: [],
+        relations: [],
+        sourceFile: 'f',
+      },
+    };
+  });
+
+const order = async () => new Map((await listDocumentSummaries(db, project.id)).map((d, i) => [d.id, i]));
+const search = async (q: string) => (await searchCorpus(db, project.id, q, await order())).hits.map((h) => h.id);
+const idOf = async (title: string) =>
+  (await db.documentSummaries.where('projectId').equals(project.id).toArray()).find((s) => s.title === title)!.id;
+
+describe('the text index pass after an import', () => {
+  it('leaves just-imported documents listed and pending, and search finds them at once', async () => {
+    await writeImport(db, project.id, items(0, 3), { by: 'me' });
+    expect(await listDocumentSummaries(db, project.id)).toHaveLength(3);
+    expect(await pendingTextIndex(db, project.id)).toHaveLength(3);
+    expect(await search('word1')).toEqual([await idOf('Head1 story')]);
+    expect(await search('head2')).toEqual([await idOf('Head2 story')]);
+    expect(await pendingTextIndex(db, project.id)).toEqual([]);
+    // A later import's documents are found as well, next to the indexed ones.
+    await writeImport(db, project.id, items(3, 5), { by: 'me' });
+    expect(await search('shared')).toHaveLength(5);
+  });
+
+  it('stopped part-way, leaves each document indexed whole or pending whole', async () => {
+    await writeImport(db, project.id, items(0, 25), { by: 'me' });
+    let chunks = 0;
+    const done = await buildTextIndex(db, project.id, { chunk: 10, isCancelled: () => chunks >= 1, onProgress: () => chunks++ });
+    expect(done).toBe(10);
+    const pending = new Set(await pendingTextIndex(db, project.id));
+    expect(pending.size).toBe(15);
+    const postings = await db.textPostings.where('projectId').equals(project.id).toArray();
+    const posted = new Set(postings.flatMap((p) => p.ids));
+    for (const s of await listDocumentSummaries(db, project.id)) {
+      // Title row and text postings together, or neither.
+      expect(posted.has(s.id)).toBe(!pending.has(s.id));
+      expect((await db.searchTerms.get(s.id)) !== undefined).toBe(!pending.has(s.id));
+    }
+    // The rest is indexed by the next search; every document is found once.
+    expect(new Set(await search('shared')).size).toBe(25);
+    expect(await pendingTextIndex(db, project.id)).toEqual([]);
+  });
+
+  it('skips documents deleted before it reaches them', async () => {
+    await writeImport(db, project.id, items(0, 3), { by: 'me' });
+    await deleteDocuments(db, [await idOf('Head0 story')]);
+    expect(await buildTextIndex(db, project.id)).toBe(2);
+    expect(await search('word0')).toEqual([]);
+    expect(await search('shared')).toHaveLength(2);
+  });
+});
+
+describe('search pages', () => {
+  it('gives the best first page at once and the rest, in the same order, on demand', async () => {
+    const n = 130;
+    await writeImport(db, project.id, items(0, n), { by: 'me' });
+    // Documents 7 and 90 name the word in their title too: they rank first (in the list's order).
+    const seven = await idOf('Head7 story');
+    const ninety = await idOf('Head90 story');
+    await db.documentSummaries.update(seven, { title: 'Shared head7' });
+    await db.documentSummaries.update(ninety, { title: 'Shared head90' });
+    const list = await order();
+    const result = await searchCorpus(db, project.id, 'shared', list);
+    expect(result.total).toBe(n);
+    expect(result.hits).toHaveLength(100);
+    expect(result.hits.slice(0, 2).map((h) => h.id)).toEqual([seven, ninety].sort((a, b) => list.get(a)! - list.get(b)!));
+    const all = result.all();
+    expect(all).toHaveLength(n);
+    expect(all.slice(0, 100)).toEqual(result.hits);
+    expect(new Set(all.map((h) => h.id)).size).toBe(n);
+    // After the title matches, the list's order.
+    const rest = all.slice(2).map((h) => list.get(h.id)!);
+    expect(rest).toEqual([...rest].sort((a, b) => a - b));
+  });
+});
