@@ -64,7 +64,7 @@ test('the top bar is one row at 1440 × 900 and every action is reachable by key
   await expect(team.button).toHaveAttribute('aria-expanded', 'false');
   await page.keyboard.press('Enter');
   await expect(team.button).toHaveAttribute('aria-expanded', 'true');
-  const items = ['Share my annotations', 'Add teammates’ annotations', 'Team server'] as const;
+  const items = ['Share my annotations', 'Add teammates’ annotations', 'Team server', 'Team progress'] as const;
   await expect(team.menu.getByRole('menuitem')).toHaveText(items);
   for (const label of items) {
     await expect(team.item(label)).toBeFocused();
@@ -72,13 +72,15 @@ test('the top bar is one row at 1440 × 900 and every action is reachable by key
   }
   await expect(team.item(items[0])).toBeFocused();
   await page.keyboard.press('ArrowUp');
-  await expect(team.item('Team server')).toBeFocused();
+  await expect(team.item('Team progress')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(team.menu).toBeHidden();
   await expect(team.button).toBeFocused();
   await expect(team.button).toHaveAttribute('aria-expanded', 'false');
 
   // An item chosen from the keyboard does its job: the team server dialog opens.
+  await page.keyboard.press('ArrowUp');
+  await expect(team.item('Team progress')).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(team.item('Team server')).toBeFocused();
   await page.keyboard.press('Enter');
