@@ -51,6 +51,17 @@ async function launch(profile: string): Promise<{ browser: Browser; child: Child
   return { browser: await chromium.connectOverCDP(endpoint), child };
 }
 
+/**
+ * SIGKILL to every process of the browser; waits for the process to exit and for Playwright to see
+ * the connection drop, so no fixture touches its contexts afterwards.
+ */
+async function kill({ browser, child }: { browser: Browser; child: ChildProcess }): Promise<void> {
+  const disconnected = new Promise((r) => (browser.isConnected() ? browser.once('disconnected', r) : r(null)));
+  process.kill(-child.pid!, 'SIGKILL');
+  await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+  await disconnected;
+}
+
 function doccanoFile(dir: string): string {
   const lines: string[] = [];
   for (let d = 0; d < DOCUMENTS; d++) {
@@ -89,8 +100,7 @@ test('the browser killed while replicating a large change set resumes from its c
     await dialog.getByRole('button', { name: 'Put this project on the server' }).click();
     // Killed once the server holds KILL_AT documents, polled every 20 ms.
     await expect.poll(() => docCount(database), { timeout: 30_000, intervals: [20] }).toBeGreaterThanOrEqual(KILL_AT);
-    process.kill(-first.child.pid!, 'SIGKILL');
-    await new Promise((r) => (first!.child.exitCode !== null ? r(null) : first!.child.once('exit', r)));
+    await kill(first);
     first = null;
     const atKill = await docCount(database);
     // Every annotation, document and text, the project, and statuses written by the import.
@@ -119,7 +129,7 @@ test('the browser killed while replicating a large change set resumes from its c
     expect(await exportJsonl(b.page)).toBe(await exportJsonl(again));
     await b.close();
   } finally {
-    if (first) process.kill(-first.child.pid!, 'SIGKILL');
+    if (first) await kill(first);
     rmSync(dir, { recursive: true, force: true });
   }
 });
