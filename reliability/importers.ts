@@ -26,6 +26,7 @@ import { parseMarkdown } from '../renderer/core/formats/markdown.ts';
 import { parseJsonl, serializeJsonl } from '../renderer/core/formats/native-jsonl.ts';
 import { parsePdf, type PdfJs } from '../renderer/core/formats/pdf.ts';
 import { parseSpacy } from '../renderer/core/formats/spacy.ts';
+import { concatBytes } from '../renderer/core/formats/stream.ts';
 import type { ImportedDocument, Result } from '../renderer/core/formats/types.ts';
 import { parseW3c } from '../renderer/core/formats/w3c.ts';
 import { settings } from './settings.ts';
@@ -237,19 +238,12 @@ function bytesOf(arbText: fc.Arbitrary<string>): fc.Arbitrary<Uint8Array> {
         return out;
       }),
     },
-    { weight: 1, arbitrary: fc.tuple(arbText, fc.uint8Array({ maxLength: 16 })).map(([s, junk]) => concat(encoder.encode(s), junk)) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(arbText, fc.uint8Array({ maxLength: 16 })).map(([s, junk]) => concatBytes([encoder.encode(s), junk])),
+    },
     { weight: 2, arbitrary: fc.uint8Array({ maxLength: 2000 }) },
   );
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Decodes as the importer does (UTF-8/UTF-16 with BOM) and parses; an undecodable file is its error result. */
@@ -403,7 +397,7 @@ export async function importers(): Promise<Importer[]> {
         .tuple(fc.constantFrom(...pdfSeeds), fc.array(arbEdit, { maxLength: 4 }))
         .map(([s, e]) => encoder.encode(applyEdits(new TextDecoder('latin1').decode(s), e))),
     },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }).map((b) => concat(encoder.encode('%PDF-1.7\n'), b)) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }).map((b) => concatBytes([encoder.encode('%PDF-1.7\n'), b])) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 500 }) },
   );
   const bratPair = fc.tuple(

@@ -4,6 +4,7 @@
  * final empty block ends the stream. A 256 MiB entry costs about 256 KiB and a few milliseconds.
  */
 import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { concatBytes } from '../renderer/core/formats/stream.ts';
 
 export interface ZipEntry {
   name: string;
@@ -69,12 +70,5 @@ export function zipWith(entries: readonly ZipEntry[]): Uint8Array {
   end.setUint16(10, entries.length, true);
   end.setUint32(12, centralSize, true);
   end.setUint32(16, offset, true);
-  const all = [...parts, ...central, new Uint8Array(end.buffer)];
-  const out = new Uint8Array(all.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of all) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes([...parts, ...central, new Uint8Array(end.buffer)]);
 }
