@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { AttributionPage } from './pages/AttributionPage.ts';
 import { axeViolations } from './pages/axe.ts';
+import { EntitiesSchemaPage } from './pages/EntitiesSchemaPage.ts';
+import { ExportDialogPage } from './pages/ExportDialog.ts';
+import { ImportDialogPage } from './pages/ImportDialog.ts';
+import { TeamMenu } from './pages/TeamMenu.ts';
 
 // Issue #13, item 10 and the accessibility pass: axe-core finds nothing on the annotate view —
 // including that every control's accessible name contains the label it shows.
@@ -29,4 +33,39 @@ test('axe finds no violations on the annotate view, with an annotation selected 
   await app.row('Claim', 'Moscow is selling weapons').click();
   await expect(app.details).toContainText('read-only');
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test('axe finds no violations in the dialogs: import, export, schema, team server and team progress', async ({ page }) => {
+  const app = new EntitiesSchemaPage(page);
+  await app.goto();
+
+  const importer = new ImportDialogPage(page);
+  await importer.open();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(importer.dialog).toBeHidden();
+
+  const exporter = new ExportDialogPage(page);
+  await exporter.open();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(exporter.dialog).toBeHidden();
+
+  await app.openSchema();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(app.schemaDialog).toBeHidden();
+
+  const team = new TeamMenu(page);
+  for (const [item, title] of [
+    ['Team server', 'Team server'],
+    ['Team progress', 'Team'],
+  ] as const) {
+    await team.choose(item);
+    const dialog = page.getByRole('dialog', { name: title, exact: true });
+    await expect(dialog).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
 });

@@ -51,12 +51,12 @@ export function ModalDialog({ title, open, onClose, children, className, initial
   if (!open) return null;
   return (
     <dialog ref={ref} className={`modal ${className ?? ''}`} aria-labelledby={titleId} aria-describedby={describedBy}>
-      <header className="modal-head">
+      <div className="modal-head">
         <h2 id={titleId}>{title}</h2>
         <button type="button" data-close className="modal-close" aria-label="Close" title={`Close ${title}`} onClick={onClose}>
           ×
         </button>
-      </header>
+      </div>
       {onSubmit ? (
         <form
           method="dialog"
