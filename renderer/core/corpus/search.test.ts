@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fold, indexTerms, parseQuery, rank, snippet, tokens, type TermMatches } from './search.ts';
+import {
+  fold,
+  HAS,
+  IN_TITLE,
+  indexTerms,
+  OFTEN,
+  parseQuery,
+  rank,
+  rankPositions,
+  snippet,
+  STOPWORDS,
+  tokens,
+  type PositionMatches,
+  type TermMatches,
+} from './search.ts';
 
 describe('folding and tokens', () => {
   it('ignores case and accents', () => {
@@ -9,6 +23,28 @@ describe('folding and tokens', () => {
   });
   it('drops stopwords and one-letter words but keeps numbers', () => {
     expect(tokens('It was a 5 to 4 vote in the UN')).toEqual(['5', '4', 'vote', 'un']);
+  });
+});
+
+describe('tokens of ASCII text (scanned, not split)', () => {
+  it('property: the same words as folding and splitting on what is not a letter or digit', () => {
+    const split = (text: string) =>
+      fold(text)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => (w.length >= 2 || /^[0-9]$/.test(w)) && !STOPWORDS.has(w))
+        .map((w) => w.slice(0, 40));
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom('The', 'arms', 'A', '7', 'x', 'Syria', "n't", '-', ' ', '\n', '.', '_', 'é'), fc.string()), {
+          maxLength: 40,
+        }),
+        (parts) => {
+          const text = parts.join('');
+          expect(tokens(text)).toEqual(split(text));
+        },
+      ),
+    );
+    expect(tokens('a'.repeat(50))).toEqual(['a'.repeat(40)]);
   });
 });
 
@@ -92,6 +128,46 @@ describe('snippet', () => {
           if (s) expect(fold(s.match)).toBe('naive');
         },
       ),
+    );
+  });
+});
+
+describe('rankPositions', () => {
+  it('property: the same hits, scores and order as rank, with the first page first', () => {
+    const size = 30;
+    const term = fc.record({
+      all: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: size }),
+      title: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 8 }),
+      frequent: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(fc.array(term, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 12 }), (terms, limit) => {
+        // As search gives them: a title match or a frequent use is a match.
+        const matches = terms.map((t, i) => {
+          const all = new Set([...t.all, ...t.title, ...t.frequent]);
+          return { term: `t${i}`, all, title: new Set(t.title), frequent: new Set(t.frequent) };
+        });
+        const positional: PositionMatches[] = matches.map((m) => {
+          const flags = new Uint8Array(size);
+          for (const p of m.all) flags[p]! |= HAS;
+          for (const p of m.title) flags[p]! |= IN_TITLE;
+          for (const p of m.frequent) flags[p]! |= OFTEN;
+          return { term: m.term, positions: Int32Array.from(m.all).sort(), flags };
+        });
+        const named = (m: (typeof matches)[number]): TermMatches => ({
+          term: m.term,
+          all: new Set([...m.all].map(String)),
+          title: new Set([...m.title].map(String)),
+          frequent: new Set([...m.frequent].map(String)),
+        });
+        const expected = rank(matches.map(named), size, Number).map((h) => ({ pos: Number(h.id), score: h.score }));
+        const page = rankPositions(positional, size, limit);
+        expect(page.total).toBe(expected.length);
+        const all = page.all();
+        expect(all.map((h) => h.pos)).toEqual(expected.map((h) => h.pos));
+        all.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 9));
+        expect(page.hits).toEqual(all.slice(0, limit));
+      }),
     );
   });
 });

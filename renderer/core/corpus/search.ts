@@ -31,12 +31,34 @@ export const FREQUENT = 3;
 /** The folded words of a text, in order, stopwords and one-letter words dropped. */
 export function tokens(text: string): string[] {
   const out: string[] = [];
-  for (const w of fold(text).split(/[^\p{L}\p{N}]+/u)) {
-    if (w.length < 2 && !(w.length === 1 && w >= '0' && w <= '9')) continue;
-    if (STOPWORDS.has(w)) continue;
-    out.push(w.length > MAX_TERM ? w.slice(0, MAX_TERM) : w);
-  }
+  forEachToken(text, (t) => out.push(t));
   return out;
+}
+
+/**
+ * Calls `visit` with each of {@link tokens}' words, in order, without building the list. ASCII
+ * text (most of a corpus) is scanned character by character; other text is folded and split.
+ */
+export function forEachToken(text: string, visit: (token: string) => void): void {
+  const keep = (w: string) => {
+    if (w.length < 2 && !(w.length === 1 && w >= '0' && w <= '9')) return;
+    if (!STOPWORDS.has(w)) visit(w.length > MAX_TERM ? w.slice(0, MAX_TERM) : w);
+  };
+  if (/[^\x00-\x7f]/.test(text)) {
+    for (const w of fold(text).split(/[^\p{L}\p{N}]+/u)) keep(w);
+    return;
+  }
+  const lower = text.toLowerCase();
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      keep(lower.slice(start, i));
+      start = -1;
+    }
+  }
 }
 
 export interface IndexTerms {
@@ -128,77 +150,100 @@ export function rank(matches: readonly TermMatches[], totalDocuments: number, or
 /** Hits shown before the user asks for more (by scrolling to the end, or *Show all*). */
 export const SEARCH_PAGE = 100;
 
+/** Flags of {@link PositionMatches}: the document contains the word, has it in its title, uses it often. */
+export const HAS = 1;
+export const IN_TITLE = 2;
+export const OFTEN = 4;
+
+/**
+ * One query term's matches over the documents of a list, each named by its position in the list
+ * (0 … size − 1): {@link TermMatches} in typed arrays, so a word in every one of 100,000
+ * documents is 100,000 integers rather than 100,000 strings in sets.
+ */
+export interface PositionMatches {
+  term: string;
+  /** The positions of the documents that contain the word, ascending, each once. */
+  positions: Int32Array;
+  /** Per position: {@link HAS} | {@link IN_TITLE} | {@link OFTEN}. */
+  flags: Uint8Array;
+}
+
+export interface PositionHit {
+  pos: number;
+  score: number;
+}
+
 export interface RankedPage {
   /** The best `limit` hits, best first (all of them when there are no more). */
-  hits: RankedHit[];
+  hits: PositionHit[];
   /** How many documents match. */
   total: number;
   /** Every hit, best first: ranked on the first call, kept after. */
-  all(): RankedHit[];
+  all(): PositionHit[];
 }
 
 /**
- * {@link rank}'s order, but only the first page is put in order at once: the scores are
- * computed for every matching document and the best `limit` are picked in one pass (a bounded
- * heap), so a word in every document does not sort 100,000 hits before the first is shown.
+ * {@link rank}'s order over list positions (ties by position), but only the first page is put in
+ * order at once: the scores are computed for every matching document and the best `limit` are
+ * picked in one pass (a bounded heap), so a word in every document does not sort 100,000 hits
+ * before the first is shown.
  */
-export function rankPage(
-  matches: readonly TermMatches[],
-  totalDocuments: number,
-  order: (id: string) => number,
-  limit = SEARCH_PAGE,
-): RankedPage {
+export function rankPositions(matches: readonly PositionMatches[], totalDocuments: number, limit = SEARCH_PAGE): RankedPage {
   if (matches.length === 0) return { hits: [], total: 0, all: () => [] };
-  const sorted = [...matches].sort((a, b) => a.all.size - b.all.size);
+  const sorted = [...matches].sort((a, b) => a.positions.length - b.positions.length);
   const n = Math.max(totalDocuments, 1);
-  const idf = sorted.map((m) => Math.log(1 + n / Math.max(m.all.size, 1)));
-  const scored: { id: string; score: number; pos: number }[] = [];
-  for (const id of sorted[0]!.all) {
-    let score = 0;
+  const idf = sorted.map((m) => Math.log(1 + n / Math.max(m.positions.length, 1)));
+  const first = sorted[0]!.positions;
+  const pos = new Int32Array(first.length);
+  const score = new Float64Array(first.length);
+  let total = 0;
+  for (const p of first) {
+    let s = 0;
     let every = true;
     for (let t = 0; t < sorted.length; t++) {
-      const m = sorted[t]!;
-      if (t > 0 && !m.all.has(id)) {
+      const f = sorted[t]!.flags[p]!;
+      if (!(f & HAS)) {
         every = false;
         break;
       }
-      score += idf[t]! * (1 + (m.title.has(id) ? 2 : 0) + (m.frequent.has(id) ? 1 : 0));
+      s += idf[t]! * (1 + (f & IN_TITLE ? 2 : 0) + (f & OFTEN ? 1 : 0));
     }
-    if (every) scored.push({ id, score, pos: order(id) });
+    if (!every) continue;
+    pos[total] = p;
+    score[total++] = s;
   }
-  type Scored = (typeof scored)[number];
-  /** Negative when a comes first. */
-  const before = (a: Scored, b: Scored) => b.score - a.score || a.pos - b.pos;
-  const strip = (list: readonly Scored[]): RankedHit[] => list.map(({ id, score }) => ({ id, score }));
-  let everything: RankedHit[] | null = null;
-  const all = () => (everything ??= strip([...scored].sort(before)));
-  if (scored.length <= limit) {
-    const hits = all();
-    return { hits, total: hits.length, all };
-  }
-  // A heap of the best `limit` so far, its worst at the root.
-  const heap: Scored[] = [];
-  const worse = (i: number, j: number) => before(heap[i]!, heap[j]!) > 0;
-  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
-  for (const s of scored) {
+  /** Negative when hit i comes before hit j. */
+  const before = (i: number, j: number) => score[j]! - score[i]! || pos[i]! - pos[j]!;
+  const hit = (i: number): PositionHit => ({ pos: pos[i]!, score: score[i]! });
+  let everything: PositionHit[] | null = null;
+  const all = () =>
+    (everything ??= Array.from({ length: total }, (_, i) => i)
+      .sort(before)
+      .map(hit));
+  if (total <= limit) return { hits: all(), total, all };
+  // A heap of the best `limit` so far (indexes into pos/score), its worst at the root.
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => before(heap[a]!, heap[b]!) > 0;
+  const swap = (a: number, b: number) => ([heap[a], heap[b]] = [heap[b]!, heap[a]!]);
+  for (let i = 0; i < total; i++) {
     if (heap.length < limit) {
-      heap.push(s);
-      for (let i = heap.length - 1; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
-    } else if (before(s, heap[0]!) < 0) {
-      heap[0] = s;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
+      heap.push(i);
+      for (let k = heap.length - 1; k > 0 && worse(k, (k - 1) >> 1); k = (k - 1) >> 1) swap(k, (k - 1) >> 1);
+    } else if (before(i, heap[0]!) < 0) {
+      heap[0] = i;
+      for (let k = 0; ;) {
+        const l = 2 * k + 1;
         const r = l + 1;
-        let w = i;
+        let w = k;
         if (l < heap.length && worse(l, w)) w = l;
         if (r < heap.length && worse(r, w)) w = r;
-        if (w === i) break;
-        swap(i, w);
-        i = w;
+        if (w === k) break;
+        swap(k, w);
+        k = w;
       }
     }
   }
-  return { hits: strip(heap.sort(before)), total: scored.length, all };
+  return { hits: heap.sort(before).map(hit), total, all };
 }
 
 export interface Snippet {

@@ -8,8 +8,9 @@ import { backupProject, readProjectTables, restoreArchive, RestoreError } from '
 import { createAnnotations, createRelation, deleteAnnotations, undo } from './annotations.ts';
 import { AppDb } from './db.ts';
 import { freshDatabases } from './testing.ts';
-import { createProject } from './corpus.ts';
-import { addDocument } from './documents.ts';
+import { createProject, searchCorpus } from './corpus.ts';
+import { addDocument, listDocumentSummaries } from './documents.ts';
+import { buildTextIndex, TEXT_INDEX_TABLES } from './textIndex.ts';
 
 const schema: Schema = {
   version: 1,
@@ -89,8 +90,10 @@ async function archiveOf(db: AppDb, projectId: string): Promise<ArchiveContents>
 describe('backup and restore of a project archive', () => {
   it('carries every project table of the database', async () => {
     const { tables, skipped } = await readProjectTables(source, project.id);
-    // Every table but the app's own and this installation's team-server bookkeeping.
-    const appOnly = new Set(['projects', 'settings', 'syncOutbox', 'syncConnections', 'syncCheckpoints']);
+    // Every table but the app's own, this installation's team-server bookkeeping, and the text
+    // index (rebuilt from the documents).
+    await buildTextIndex(source, project.id);
+    const appOnly = new Set(['projects', 'settings', 'syncOutbox', 'syncConnections', 'syncCheckpoints', ...TEXT_INDEX_TABLES]);
     expect(Object.keys(tables).sort()).toEqual(
       source.tables
         .map((t) => t.name)
@@ -101,6 +104,19 @@ describe('backup and restore of a project archive', () => {
     expect(tables.documents).toHaveLength(2);
     expect(tables.annotations).toHaveLength(3);
     expect(tables.operations).toHaveLength(3);
+  });
+
+  it('leaves out the text index an older archive carried, and the restored documents are found by search', async () => {
+    const contents = await archiveOf(source, project.id);
+    // As a version-10 archive carried it: title rows and posting lists of document ids.
+    contents.tables.searchTerms = [{ id: doc.id, projectId: project.id, titleTerms: ['lavrov'] }];
+    contents.tables.textPostings = [{ seq: 1, term: 'reuters', projectId: project.id, ids: [doc.id], frequent: [] }];
+    const target = freshDb();
+    await restoreArchive(target, contents);
+    expect(await target.searchTerms.count()).toBe(0);
+    const order = new Map((await listDocumentSummaries(target, project.id)).map((d, i) => [d.id, i]));
+    expect((await searchCorpus(target, project.id, 'syrian rebels', order)).hits.map((h) => h.id)).toEqual([doc.id]);
+    expect((await searchCorpus(target, project.id, 'lavrov', order)).hits.map((h) => h.id)).toEqual([doc.id]);
   });
 
   it('restoring into an empty database gives identical tables', async () => {

@@ -21,12 +21,21 @@ import { archiveFileFor, sortedRows, writeVerifiedArchive, type ArchiveContents,
 import type { ArchiveSource } from '../../core/formats/archive-stream.ts';
 import type { AppDb } from './db.ts';
 import { SYNC_TABLES } from '../sync/outbox.ts';
+import { TEXT_INDEX_TABLES } from './textIndex.ts';
 
 /**
  * Tables that are not part of any one project, and this installation's team-server bookkeeping
  * (server address, user, queue): a backup never carries them, a restore never connects.
  */
 const APP_TABLES = new Set<string>(['projects', 'settings', ...SYNC_TABLES]);
+
+/**
+ * The text index (textIndex.ts), rebuilt from the documents by its pass: a backup does not carry
+ * it, and a restore leaves out what an older archive carried of it (the restored documents are
+ * pending, and the next search indexes them).
+ */
+const REBUILT_TABLES = new Set<string>(TEXT_INDEX_TABLES);
+const carried = (t: Table) => !APP_TABLES.has(t.name) && !REBUILT_TABLES.has(t.name);
 
 export interface ProjectTables {
   project: Project;
@@ -44,7 +53,7 @@ function scopeOf(table: Table): 'project' | 'document' | null {
 
 /** Reads every row of a project from every project-scoped table, in one read transaction. */
 export async function readProjectTables(db: AppDb, projectId: string): Promise<ProjectTables> {
-  const tables = db.tables.filter((t) => !APP_TABLES.has(t.name));
+  const tables = db.tables.filter(carried);
   return db.transaction('r', [db.projects, ...tables], async () => {
     const project = await db.projects.get(projectId);
     if (!project) throw new Error('That project no longer exists.');
@@ -75,7 +84,7 @@ export async function projectArchiveSource(
   projectId: string,
   meta: { appVersion: string; created: string },
 ): Promise<ArchiveSource> {
-  const tables = db.tables.filter((t) => !APP_TABLES.has(t.name) && scopeOf(t) !== null);
+  const tables = db.tables.filter((t) => carried(t) && scopeOf(t) !== null);
   const { project, counts, docOrder } = await db.transaction('r', [db.projects, db.documentSummaries, ...tables], async () => {
     const found = await db.projects.get(projectId);
     if (!found) throw new Error('That project no longer exists.');
@@ -162,13 +171,13 @@ export class RestoreError extends Error {
  * table this version of the database does not have.
  */
 export async function restoreArchive(db: AppDb, contents: ArchiveContents): Promise<RestoreResult> {
-  const unknown = Object.keys(contents.tables).filter((t) => APP_TABLES.has(t) || !db.tables.some((x) => x.name === t));
+  const names = Object.keys(contents.tables).filter((t) => !REBUILT_TABLES.has(t));
+  const unknown = names.filter((t) => APP_TABLES.has(t) || !db.tables.some((x) => x.name === t));
   if (unknown.length > 0) {
     throw new RestoreError(
       `The archive holds ${unknown.map((t) => `"${t}"`).join(', ')}, which this version of Claimscope does not store. Update Claimscope to restore it.`,
     );
   }
-  const names = Object.keys(contents.tables);
   const tables = names.map((n) => db.table(n));
   for (const table of tables) {
     if (!table.schema.indexes.some((i) => i.name === 'projectId')) continue;

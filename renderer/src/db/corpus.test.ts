@@ -226,7 +226,8 @@ describe('projects', () => {
       db.operations,
       db.documentSummaries,
       db.searchTerms,
-      db.textPostings,
+      db.textBlocks,
+      db.textNumbers,
       db.documentStatus,
     ]) {
       expect(await (t as typeof db.documents).where('projectId').equals(project.id).count()).toBe(0);

@@ -7,15 +7,14 @@ import Dexie, { type Table } from 'dexie';
 import { newProjectId } from '../../core/model/ids.ts';
 import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId, Schema } from '../../core/model/types.ts';
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
-import { parseQuery, rankPage, type ParsedQuery, type RankedHit, type TermMatches } from '../../core/corpus/search.ts';
-import { buildTextIndex } from './textIndex.ts';
 import { ValidationError } from '../../core/model/validation.ts';
 import type { AppDb, OperationRecord } from './db.ts';
 import { setStatus, type DocumentStatusValue } from './status.ts';
 import { pruneDocumentsFromGroups } from './claimGroups.ts';
-import { corpusIndexTables, indexDocuments, postingsOf, searchRowOf, type AnnotationFacts } from './summaries.ts';
+import { corpusIndexTables, indexDocuments, retitleSearchRow, type AnnotationFacts } from './summaries.ts';
 
 export { corpusIndexTables, indexDocuments, refreshSummaries, searchRowOf } from './summaries.ts';
+export { searchCorpus, type SearchResult } from './textSearch.ts';
 
 const now = () => new Date().toISOString();
 
@@ -75,66 +74,11 @@ export async function ensureCorpusIndex(db: AppDb, projectId: string, onProgress
         .where('documentId')
         .anyOf(ids)
         .each((a) => annotations.push({ documentId: a.documentId, label: a.label, layer: a.layer }));
-      await indexDocuments(db, docs, annotations, { search: 'later' });
+      await indexDocuments(db, docs, annotations);
     });
     onProgress?.(Math.min(i + BACKFILL_BATCH, missing.length), missing.length);
   }
   return missing.length;
-}
-
-export interface SearchResult {
-  query: ParsedQuery;
-  /** The first page of hits, best first (`SEARCH_PAGE` of them; all when there are no more). */
-  hits: RankedHit[];
-  /** How many documents match. */
-  total: number;
-  /** Every hit, best first (ranked when first asked for). */
-  all(): RankedHit[];
-}
-
-/**
- * Ranked documents of the project that contain every word of the query (the last one also as
- * a prefix while typing): the first page at once, the rest on demand. `order` gives each known
- * document's position in the list (ties keep it); documents it does not know are left out.
- * Documents still waiting for the text index pass (a bulk import's) are indexed first, so a
- * document is found as soon as it is imported; `onIndexing` hears how far that has got.
- */
-export async function searchCorpus(
-  db: AppDb,
-  projectId: string,
-  text: string,
-  order: ReadonlyMap<string, number>,
-  onIndexing?: (done: number, total: number) => void,
-): Promise<SearchResult> {
-  const query = parseQuery(text);
-  if (query.terms.length === 0) return { query, hits: [], total: 0, all: () => [] };
-  await buildTextIndex(db, projectId, onIndexing ? { onProgress: onIndexing } : {});
-  const known = (ids: Iterable<string>, into: Set<string>) => {
-    for (const id of ids) if (order.has(id)) into.add(id);
-    return into;
-  };
-  const matches: TermMatches[] = await db.transaction('r', [db.searchTerms, db.textPostings], () =>
-    Promise.all(
-      query.terms.map(async (term, i): Promise<TermMatches> => {
-        const prefix = query.prefixLast && i === query.terms.length - 1;
-        const [postings, titleIds] = await Promise.all([
-          (prefix ? db.textPostings.where('term').startsWith(term) : db.textPostings.where('term').equals(term)).toArray(),
-          (prefix ? db.searchTerms.where('titleTerms').startsWith(term) : db.searchTerms.where('titleTerms').equals(term)).primaryKeys(),
-        ]);
-        const all = new Set<string>();
-        const frequent = new Set<string>();
-        for (const p of postings) {
-          known(p.ids, all);
-          known(p.frequent, frequent);
-        }
-        const title = known(titleIds, new Set());
-        for (const id of title) all.add(id);
-        return { term, all, title, frequent };
-      }),
-    ),
-  );
-  const page = rankPage(matches, order.size, (id) => order.get(id) ?? 0);
-  return { query, ...page };
 }
 
 /** True when a table has an index (or primary key) named `name`. */
@@ -224,10 +168,9 @@ export async function moveDocuments(db: AppDb, ids: readonly string[], targetPro
       .where('id')
       .anyOf(found)
       .modify({ ...to, updatedAt: at });
-    await db.searchTerms.where('id').anyOf(found).modify(to);
-    // Their text words are posted again under the target project (the old postings are
-    // skipped by search there, and go when that project is deleted).
-    await db.textPostings.bulkAdd(postingsOf(docs.map((d) => ({ ...d, projectId: to.projectId }))));
+    // Their search rows go: they are pending in the target project, whose text index pass
+    // numbers and indexes them there (the old project's blocks skip them, as they are not in its list).
+    await db.searchTerms.bulkDelete(found);
     await dropUndoEntries(db, docs);
     return found.length;
   });
@@ -301,7 +244,7 @@ export async function updateDocumentDetails(db: AppDb, documentId: string, detai
     const summary = await db.documentSummaries.get(documentId);
     const fresh = summarize(updated, []);
     if (summary) await db.documentSummaries.put({ ...summary, title: fresh.title, meta: fresh.meta, updatedAt: fresh.updatedAt });
-    if (title !== doc.title || !(await db.searchTerms.get(documentId))) await db.searchTerms.put(searchRowOf(updated));
+    if (title !== doc.title) await retitleSearchRow(db, updated);
     return updated;
   });
 }

@@ -106,16 +106,24 @@ export interface SearchTermsRecord {
 }
 
 /**
- * One word of the text and the documents of one write batch that contain it (`ids`) and use it
- * often (`frequent`). Texts never change, so posting lists are only appended; documents deleted
- * since are skipped at query time (search keeps only the project's current documents).
+ * One word of the text and the documents of one text-index pass (textIndex.ts) that contain it
+ * (`docs`) and use it often (`frequent`), by their numbers in the project ({@link TextNumbersRecord}),
+ * ascending. Texts never change, so blocks are only appended; documents deleted or moved since
+ * are skipped at query time (search keeps only the project's current documents).
  */
-export interface TextPostingRecord {
+export interface TextBlockRecord {
   seq?: number;
-  term: string;
   projectId: string;
+  term: string;
+  docs: Uint32Array;
+  frequent: Uint32Array;
+}
+
+/** The documents one text-index pass numbered: `ids[i]` is document number `first + i` of the project. */
+export interface TextNumbersRecord {
+  projectId: string;
+  first: number;
   ids: string[];
-  frequent: string[];
 }
 
 /** A reviewer's comment on an annotation; the first comment of an annotation opens its thread. */
@@ -167,7 +175,8 @@ export interface LayerImportRecord {
  */
 export const STORE_VERSIONS: readonly {
   version: number;
-  stores: Record<string, string>;
+  /** A table's primary key and indexes; null deletes the table. */
+  stores: Record<string, string | null>;
   /** Fills what the version adds for rows written before it. */
   upgrade?: (tx: Transaction) => Promise<unknown>;
 }[] = [
@@ -271,6 +280,22 @@ export const STORE_VERSIONS: readonly {
       documentSummaries: 'id, projectId, [projectId+createdAt]',
     },
   },
+  // 2026-12-06 — version 11, corpus scale (issue #16): the text index in compact form. Each
+  // document gets a number in its project when the text index pass reaches it (`textNumbers`:
+  // one row per pass chunk), and a word's documents are kept as those numbers in typed arrays
+  // (`textBlocks`, looked up by project and word), which IndexedDB stores and structured-clones
+  // as bytes rather than as thousands of 21-character ids. The old posting lists are dropped and
+  // the title rows cleared, so every document is pending: the pass rebuilds the index from the
+  // documents themselves (a search runs it first, showing its progress).
+  {
+    version: 11,
+    stores: {
+      textPostings: null,
+      textBlocks: '++seq, [projectId+term], projectId',
+      textNumbers: '[projectId+first], projectId',
+    },
+    upgrade: (tx) => tx.table('searchTerms').clear(),
+  },
 ];
 
 export const DB_NAME = 'claimscope';
@@ -289,7 +314,8 @@ export class AppDb extends Dexie {
   settings!: Table<SettingRecord, string>;
   documentSummaries!: Table<DocumentSummary, string>;
   searchTerms!: Table<SearchTermsRecord, string>;
-  textPostings!: Table<TextPostingRecord, number>;
+  textBlocks!: Table<TextBlockRecord, number>;
+  textNumbers!: Table<TextNumbersRecord, [string, number]>;
   documentStatus!: Table<DocumentStatusRecord, [string, string]>;
   documentAttributes!: Table<DocumentAttributesRecord, [string, string]>;
   comments!: Table<CommentRecord, string>;

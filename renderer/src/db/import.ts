@@ -252,7 +252,7 @@ export async function writeImport(
       await db.annotations.bulkAdd(annotations);
       await db.relations.bulkAdd(relations);
       await db.entities.bulkPut([...entities.values()]);
-      await indexDocuments(db, docs, annotations, { search: 'later' });
+      await indexDocuments(db, docs, annotations);
       return counts;
     });
     schemasMerged = true;

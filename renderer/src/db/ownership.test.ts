@@ -20,6 +20,7 @@ import { addComment, recordDecision } from './review.ts';
 import { setStatus } from './status.ts';
 import { commitGroupChange, listClaimGroups } from './claimGroups.ts';
 import { createGroup } from '../../core/model/claimGroups.ts';
+import { buildTextIndex } from './textIndex.ts';
 
 const schema: Schema = {
   version: 1,
@@ -47,7 +48,9 @@ const FILL: Record<
   documents: 'written by the document and annotation writers',
   documentSummaries: 'written by the document and annotation writers',
   searchTerms: 'written by the document and annotation writers',
-  textPostings: 'written by the document and annotation writers',
+  // The text index pass (a search runs it) numbers the document and posts its words.
+  textNumbers: (db, doc) => buildTextIndex(db, doc.projectId),
+  textBlocks: 'written by the document and annotation writers',
   operations: 'written by the document and annotation writers',
   annotations: 'written by the document and annotation writers',
   relations: async (db, doc) => {

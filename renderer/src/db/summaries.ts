@@ -1,13 +1,13 @@
 /**
- * Keeping the corpus index in step with writes: a summary row, a title-words row and text
- * posting lists per document. These functions run inside the caller's transaction (which must
+ * Keeping the corpus index in step with writes: a summary row per document, and its title-words
+ * row when it is renamed. These functions run inside the caller's transaction (which must
  * include {@link corpusIndexTables}), so the index commits or rolls back with the change it
- * describes.
+ * describes. New documents' search rows are written by the text index pass (textIndex.ts).
  */
 import type { Annotation, DocumentRecord } from '../../core/model/types.ts';
 import { applyAnnotationDelta, summarize } from '../../core/corpus/browse.ts';
-import { FREQUENT, tokens } from '../../core/corpus/search.ts';
-import type { AppDb, SearchTermsRecord, TextPostingRecord } from './db.ts';
+import { tokens } from '../../core/corpus/search.ts';
+import type { AppDb, SearchTermsRecord } from './db.ts';
 
 const now = () => new Date().toISOString();
 
@@ -16,43 +16,28 @@ export type AnnotationFacts = Pick<Annotation, 'documentId' | 'label' | 'layer'>
 
 /** The tables a transaction that writes documents or annotations must include for the index. */
 export function corpusIndexTables(db: AppDb) {
-  return [db.documentSummaries, db.searchTerms, db.textPostings];
+  return [db.documentSummaries, db.searchTerms];
 }
 
 export function searchRowOf(doc: Pick<DocumentRecord, 'id' | 'projectId' | 'title'>): SearchTermsRecord {
   return { id: doc.id, projectId: doc.projectId, titleTerms: [...new Set(tokens(doc.title))] };
 }
 
-/** Posting lists for these documents' texts: one row per project and word. */
-export function postingsOf(docs: readonly Pick<DocumentRecord, 'id' | 'projectId' | 'text'>[]): TextPostingRecord[] {
-  const byProject = new Map<string, Map<string, TextPostingRecord>>();
-  for (const doc of docs) {
-    let rows = byProject.get(doc.projectId);
-    if (!rows) byProject.set(doc.projectId, (rows = new Map()));
-    const counts = new Map<string, number>();
-    for (const t of tokens(doc.text)) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [term, n] of counts) {
-      let row = rows.get(term);
-      if (!row) rows.set(term, (row = { term, projectId: doc.projectId, ids: [], frequent: [] }));
-      row.ids.push(doc.id);
-      if (n >= FREQUENT) row.frequent.push(doc.id);
-    }
-  }
-  return [...byProject.values()].flatMap((rows) => [...rows.values()]);
+/**
+ * A title-words row follows a renamed document: written when the document is indexed already (a
+ * pending one gets its row, with its text's, from the text index pass). Call inside the
+ * transaction that renames it.
+ */
+export async function retitleSearchRow(db: AppDb, doc: Pick<DocumentRecord, 'id' | 'projectId' | 'title'>): Promise<void> {
+  if (await db.searchTerms.get(doc.id)) await db.searchTerms.put(searchRowOf(doc));
 }
 
 /**
- * Summary, title and text index rows for new documents. Call inside the transaction that adds
- * the documents (include {@link corpusIndexTables}); `annotations` are the ones added with them.
- * With `search: 'later'` (bulk imports) only the summaries are written: the documents stay
- * pending for the text index pass (textIndex.ts), which search runs when it needs to.
+ * Summary rows for new documents. Call inside the transaction that adds the documents (include
+ * {@link corpusIndexTables}); `annotations` are the ones added with them. Their search rows are
+ * left to the text index pass (textIndex.ts), which search runs when it needs to.
  */
-export async function indexDocuments(
-  db: AppDb,
-  docs: readonly Doc[],
-  annotations: readonly AnnotationFacts[] = [],
-  options: { search?: 'now' | 'later' } = {},
-): Promise<void> {
+export async function indexDocuments(db: AppDb, docs: readonly Doc[], annotations: readonly AnnotationFacts[] = []): Promise<void> {
   const byDoc = new Map<string, AnnotationFacts[]>();
   for (const a of annotations) {
     let list = byDoc.get(a.documentId);
@@ -60,9 +45,6 @@ export async function indexDocuments(
     list.push(a);
   }
   await db.documentSummaries.bulkPut(docs.map((d) => summarize(d, byDoc.get(d.id) ?? [])));
-  if (options.search === 'later') return;
-  await db.searchTerms.bulkPut(docs.map(searchRowOf));
-  await db.textPostings.bulkAdd(postingsOf(docs));
 }
 
 /**

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Project, Schema } from '../../core/model/types.ts';
 import { AppDb } from './db.ts';
-import { createProject, deleteDocuments, searchCorpus } from './corpus.ts';
+import { createProject, deleteDocuments, moveDocuments, searchCorpus, updateDocumentDetails } from './corpus.ts';
 import { listDocumentSummaries } from './documents.ts';
 import { writeImport, type ImportItem } from './import.ts';
 import { buildTextIndex, pendingTextIndex } from './textIndex.ts';
@@ -65,11 +65,14 @@ describe('the text index pass after an import', () => {
     expect(done).toBe(10);
     const pending = new Set(await pendingTextIndex(db, project.id));
     expect(pending.size).toBe(15);
-    const postings = await db.textPostings.where('projectId').equals(project.id).toArray();
-    const posted = new Set(postings.flatMap((p) => p.ids));
+    const numbered = await db.textNumbers.where('projectId').equals(project.id).toArray();
+    const numberOf = new Map(numbered.flatMap((row) => row.ids.map((id, i) => [id, row.first + i] as const)));
+    const blocks = await db.textBlocks.where('projectId').equals(project.id).toArray();
+    const posted = new Set(blocks.flatMap((b) => [...b.docs]));
     for (const s of await listDocumentSummaries(db, project.id)) {
       // Title row and text postings together, or neither.
-      expect(posted.has(s.id)).toBe(!pending.has(s.id));
+      expect(numberOf.has(s.id)).toBe(!pending.has(s.id));
+      if (!pending.has(s.id)) expect(posted.has(numberOf.get(s.id)!)).toBe(true);
       expect((await db.searchTerms.get(s.id)) !== undefined).toBe(!pending.has(s.id));
     }
     // The rest is indexed by the next search; every document is found once.
@@ -83,6 +86,46 @@ describe('the text index pass after an import', () => {
     expect(await buildTextIndex(db, project.id)).toBe(2);
     expect(await search('word0')).toEqual([]);
     expect(await search('shared')).toHaveLength(2);
+  });
+});
+
+describe('document numbers', () => {
+  it('a document moved away and back is found once, in the project it is in', async () => {
+    const other = await createProject(db, 'Other', schema);
+    await writeImport(db, project.id, items(0, 4), { by: 'me' });
+    expect(await search('shared')).toHaveLength(4);
+    const two = await idOf('Head2 story');
+    await moveDocuments(db, [two], other.id);
+    expect(await search('word2')).toEqual([]);
+    expect(await search('shared')).toHaveLength(3);
+    const inOther = new Map((await listDocumentSummaries(db, other.id)).map((d, i) => [d.id, i]));
+    expect((await searchCorpus(db, other.id, 'word2', inOther)).hits.map((h) => h.id)).toEqual([two]);
+    await moveDocuments(db, [two], project.id);
+    expect(await search('word2')).toEqual([two]);
+    const shared = await search('shared');
+    expect(shared).toHaveLength(4);
+    expect(new Set(shared).size).toBe(4);
+    // Numbered three times in all (twice here, once there); the blocks of this project name it twice.
+    const numbers = await db.textNumbers.toArray();
+    expect(numbers.flatMap((r) => r.ids).filter((id) => id === two)).toHaveLength(3);
+  });
+
+  it('a document renamed before the pass reaches it is indexed with its text and its new title', async () => {
+    await writeImport(db, project.id, items(0, 2), { by: 'me' });
+    const one = await idOf('Head1 story');
+    await updateDocumentDetails(db, one, { title: 'Renamed story', metadata: {} });
+    expect(await pendingTextIndex(db, project.id)).toContain(one);
+    expect(await search('word1')).toEqual([one]);
+    expect(await search('renamed')).toEqual([one]);
+    expect(await search('head1')).toEqual([]);
+  });
+
+  it('a search made with a list that lacks a new document still finds the others, then the new one with the new list', async () => {
+    await writeImport(db, project.id, items(0, 3), { by: 'me' });
+    const before = await order();
+    await writeImport(db, project.id, items(3, 5), { by: 'me' });
+    expect((await searchCorpus(db, project.id, 'shared', before)).total).toBe(3);
+    expect(await search('shared')).toHaveLength(5);
   });
 });
 

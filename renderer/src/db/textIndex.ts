@@ -1,34 +1,43 @@
 /**
- * The text index built after an import, not during it. A bulk import writes each document with
- * its summary (the list shows it at once) and leaves its search rows — the title words and the
- * text posting lists — to this pass: writing them was four fifths of an import's time (see the
- * import profile in bench/README.md), mostly because of how many rows one batch's posting lists
- * are. Built here in chunks of thousands of documents, the same words take a fraction of the
- * rows.
+ * The text index, built after documents are written, not with them. Every writer of documents
+ * (a bulk import, adding one, a synced or moved-in document) writes the document with its summary
+ * (the list shows it at once) and leaves its search rows — its title words and its place in the
+ * text's word blocks — to this pass: tokenising and writing them was most of an import's time
+ * (see the import profile in bench/README.md).
  *
- * A document is pending while it has no `searchTerms` row: its title row and its postings are
- * written together in one transaction, so a pass stopped at any point (a closed window, a
- * terminated worker) leaves each document either fully indexed or pending, never half. Search
- * runs the pass first when the project has pending documents (`searchCorpus`), so a document
- * is found as soon as its import has committed. The pass yields to the event loop between small
- * steps, so on the main thread no task runs long.
+ * The pass numbers the documents it indexes (0, 1, 2 … per project; `textNumbers` keeps which
+ * document each number is) and writes, per chunk of thousands of documents, one block per word
+ * with the numbers of the documents that contain it, as a Uint32Array: stored and cloned as
+ * bytes, where a list of ids was thousands of strings. While one chunk commits, the next is read
+ * and tokenised.
+ *
+ * A document is pending while it has no `searchTerms` row: its title row, its number and its
+ * blocks are written together in one transaction, so a pass stopped at any point (a closed
+ * window, a terminated worker) leaves each document either fully indexed or pending, never half.
+ * Search runs the pass first when the project has pending documents (`searchCorpus`), so a
+ * document is found as soon as its write has committed. The pass yields to the event loop between
+ * small steps, so on the main thread no task runs long.
  */
-import { FREQUENT, tokens } from '../../core/corpus/search.ts';
+import Dexie from 'dexie';
+import { FREQUENT, forEachToken } from '../../core/corpus/search.ts';
 import type { DocumentId, ProjectId } from '../../core/model/types.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
-import type { AppDb, TextPostingRecord } from './db.ts';
+import type { AppDb, TextBlockRecord } from './db.ts';
 import { searchRowOf } from './summaries.ts';
 
-/** Documents per pass transaction: one posting row per word and chunk. */
+/** The tables of the text index: derived from the documents, rebuilt by the pass, never archived or replicated. */
+export const TEXT_INDEX_TABLES = ['searchTerms', 'textPostings', 'textBlocks', 'textNumbers'] as const;
+
+/** Documents per pass transaction: one block per word and chunk. */
 export const TEXT_INDEX_CHUNK = 5000;
 /** Documents read, or tokenised, per task. */
 const SLICE = 100;
-/** Posting rows handed to IndexedDB per task (each is cloned when it is added). */
-const WRITE_SLICE = 1000;
+/** Blocks handed to IndexedDB per request. */
+const WRITE_SLICE = 2000;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** The project's documents that have no search rows yet, in the order they were written. */
+/** The project's documents that have no search rows yet. */
 export async function pendingTextIndex(db: AppDb, projectId: string): Promise<string[]> {
   const [docCount, searchCount] = await Promise.all([
     db.documents.where('projectId').equals(projectId).count(),
@@ -62,53 +71,132 @@ export async function buildTextIndex(db: AppDb, projectId: string, options: Text
   return locks ? locks.request(`claimscope-text-index:${db.name}:${projectId}`, run) : run();
 }
 
-async function indexPending(db: AppDb, projectId: string, options: TextIndexOptions): Promise<number> {
-  const pending = await pendingTextIndex(db, projectId);
-  const chunk = Math.max(1, options.chunk ?? TEXT_INDEX_CHUNK);
-  let done = 0;
-  for (let start = 0; start < pending.length; start += chunk) {
-    if (options.isCancelled?.()) break;
-    // The chunk's posting lists, filled a slice of documents per task.
-    const rows = new Map<string, TextPostingRecord>();
-    const ids: string[] = [];
-    for (const slice of slices(pending.slice(start, start + chunk), SLICE)) {
-      for (const d of await db.documents.bulkGet(slice)) {
-        if (!d) continue;
-        ids.push(d.id);
-        const counts = new Map<string, number>();
-        for (const t of tokens(d.text)) counts.set(t, (counts.get(t) ?? 0) + 1);
-        for (const [term, n] of counts) {
-          let row = rows.get(term);
-          if (!row) rows.set(term, (row = { term, projectId, ids: [], frequent: [] }));
-          row.ids.push(d.id);
-          if (n >= FREQUENT) row.frequent.push(d.id);
-        }
-      }
-      await nextTask();
-    }
-    await db.transaction('rw', [db.documentSummaries, db.searchTerms, db.textPostings], async () => {
-      // Only documents still in this project (their summary says so, with the current title)
-      // and still without search rows.
-      const [summaries, indexed] = await Promise.all([db.documentSummaries.bulkGet(ids), db.searchTerms.bulkGet(ids)]);
-      const fresh = summaries.filter((s, i): s is DocumentSummary => s?.projectId === projectId && !indexed[i]);
-      let postings = [...rows.values()];
-      if (fresh.length < ids.length) {
-        const keep = new Set(fresh.map((s) => s.id));
-        postings = postings
-          .map((r) => ({ ...r, ids: r.ids.filter((id) => keep.has(id)), frequent: r.frequent.filter((id) => keep.has(id)) }))
-          .filter((r) => r.ids.length > 0);
-      }
-      await db.searchTerms.bulkAdd(
-        fresh.map((s) => searchRowOf({ id: s.id as DocumentId, projectId: projectId as ProjectId, title: s.title })),
-      );
-      for (const slice of slices(postings, WRITE_SLICE)) await db.textPostings.bulkAdd(slice);
-      done += fresh.length;
-    });
-    options.onProgress?.(done, pending.length);
-  }
-  return done;
+/** A chunk's words, each with the chunk's documents (by their place in `ids`) that contain it and use it often. */
+export interface Chunk {
+  ids: string[];
+  words: Map<string, WordPostings>;
 }
 
-function* slices<T>(list: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+interface WordPostings {
+  docs: number[];
+  frequent: number[];
+  /** The document last counted, and how often the word occurred in it so far. */
+  last: number;
+  count: number;
+}
+
+export const newChunk = (): Chunk => ({ ids: [], words: new Map() });
+
+/** Adds a document's words to the chunk. */
+export function tokeniseInto(chunk: Chunk, id: string, text: string): void {
+  const n = chunk.ids.length;
+  chunk.ids.push(id);
+  forEachToken(text, (term) => {
+    let w = chunk.words.get(term);
+    if (!w) chunk.words.set(term, (w = { docs: [], frequent: [], last: -1, count: 0 }));
+    if (w.last !== n) {
+      w.last = n;
+      w.count = 1;
+      w.docs.push(n);
+    } else if (++w.count === FREQUENT) w.frequent.push(n);
+  });
+}
+
+/** The chunk's word blocks, its documents by their place in `ids` (renumbered when written). */
+export function blocksOf(chunk: Chunk, projectId: string): TextBlockRecord[] {
+  const blocks: TextBlockRecord[] = [];
+  for (const [term, w] of chunk.words)
+    blocks.push({ projectId, term, docs: Uint32Array.from(w.docs), frequent: Uint32Array.from(w.frequent) });
+  return blocks;
+}
+
+/**
+ * Gives the blocks' documents their numbers in the project: `numbers[i]` for the document at
+ * place i of the chunk, −1 to leave it out (blocks left with no document are dropped).
+ */
+function renumber(blocks: TextBlockRecord[], numbers: Int32Array): TextBlockRecord[] {
+  const first = numbers[0]!;
+  if (numbers.every((n, i) => n === first + i)) {
+    for (const b of blocks) {
+      for (let i = 0; i < b.docs.length; i++) b.docs[i]! += first;
+      for (let i = 0; i < b.frequent.length; i++) b.frequent[i]! += first;
+    }
+    return blocks;
+  }
+  const numbered = (list: Uint32Array) => {
+    const out = new Uint32Array(list.length);
+    let k = 0;
+    for (const i of list) if (numbers[i]! >= 0) out[k++] = numbers[i]!;
+    return out.slice(0, k);
+  };
+  return blocks.map((b) => ({ ...b, docs: numbered(b.docs), frequent: numbered(b.frequent) })).filter((b) => b.docs.length > 0);
+}
+
+/** Reads and tokenises a chunk of documents, a slice per task; returns its ids and word blocks. */
+async function tokenise(
+  db: AppDb,
+  projectId: string,
+  ids: readonly string[],
+  isCancelled?: () => boolean,
+): Promise<{ ids: string[]; blocks: TextBlockRecord[] } | null> {
+  const chunk = newChunk();
+  for (let start = 0; start < ids.length; start += SLICE) {
+    if (isCancelled?.()) return null;
+    for (const d of await db.documents.bulkGet(ids.slice(start, start + SLICE))) if (d) tokeniseInto(chunk, d.id, d.text);
+    await nextTask();
+  }
+  const blocks = blocksOf(chunk, projectId);
+  await nextTask();
+  return { ids: chunk.ids, blocks };
+}
+
+/** Writes a tokenised chunk: numbers, title rows and word blocks of its documents still pending in the project. */
+async function writeChunk(db: AppDb, projectId: string, chunk: { ids: string[]; blocks: TextBlockRecord[] }): Promise<number> {
+  return db.transaction('rw', [db.documentSummaries, db.searchTerms, db.textBlocks, db.textNumbers], async () => {
+    // Only documents still in this project (their summary says so, with the current title) and
+    // still without search rows.
+    const [summaries, indexed, last] = await Promise.all([
+      db.documentSummaries.bulkGet(chunk.ids),
+      db.searchTerms.bulkGet(chunk.ids),
+      db.textNumbers.where('[projectId+first]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]).last(),
+    ]);
+    const first = last ? last.first + last.ids.length : 0;
+    // Each fresh document's number in the project; -1 for one left out.
+    const numbers = new Int32Array(chunk.ids.length).fill(-1);
+    const fresh: DocumentSummary[] = [];
+    summaries.forEach((s, i) => {
+      if (s?.projectId !== projectId || indexed[i]) return;
+      numbers[i] = first + fresh.length;
+      fresh.push(s);
+    });
+    if (fresh.length === 0) return 0;
+    const blocks = renumber(chunk.blocks, numbers);
+    await db.textNumbers.add({ projectId, first, ids: fresh.map((s) => s.id) });
+    await db.searchTerms.bulkAdd(
+      fresh.map((s) => searchRowOf({ id: s.id as DocumentId, projectId: projectId as ProjectId, title: s.title })),
+    );
+    for (let i = 0; i < blocks.length; i += WRITE_SLICE) await db.textBlocks.bulkAdd(blocks.slice(i, i + WRITE_SLICE));
+    return fresh.length;
+  });
+}
+
+async function indexPending(db: AppDb, projectId: string, options: TextIndexOptions): Promise<number> {
+  const pending = await pendingTextIndex(db, projectId);
+  const size = Math.max(1, options.chunk ?? TEXT_INDEX_CHUNK);
+  let done = 0;
+  // One chunk is written while the next is read and tokenised.
+  let writing: Promise<void> = Promise.resolve();
+  for (let start = 0; start < pending.length; start += size) {
+    const chunk = await tokenise(db, projectId, pending.slice(start, start + size), options.isCancelled);
+    await writing;
+    if (!chunk || options.isCancelled?.()) break;
+    writing = writeChunk(db, projectId, chunk).then((n) => {
+      done += n;
+      options.onProgress?.(done, pending.length);
+    });
+    // Its failure is seen at the next await of it; until then it is not an unhandled one.
+    writing.catch(() => undefined);
+  }
+  await writing;
+  return done;
 }

@@ -29,7 +29,7 @@ import PouchDB from 'pouchdb-browser';
 import Dexie from 'dexie';
 import type { AppDb } from '../db/db.ts';
 import { summarize } from '../../core/corpus/browse.ts';
-import { indexDocuments, refreshSummaries, searchRowOf } from '../db/summaries.ts';
+import { indexDocuments, refreshSummaries, retitleSearchRow } from '../db/summaries.ts';
 import type { Annotation, DocumentRecord } from '../../core/model/types.ts';
 import { docIdOf, fromDoc, recordKeyOf, SYNCED_TABLES, toDocs, type CouchDoc, type RecordKey, type SyncedTable } from './mapping.ts';
 import type { OutboxRecord, SyncConnectionRecord } from './outbox.ts';
@@ -388,14 +388,7 @@ export class SyncEngine {
     const touchedDocs = new Set<string>();
     let projectChanged = false;
     const db = this.db;
-    const tables = [
-      ...SYNCED_TABLES.map((t) => db.table(t)),
-      db.documentSummaries,
-      db.searchTerms,
-      db.textPostings,
-      db.syncOutbox,
-      db.syncCheckpoints,
-    ];
+    const tables = [...SYNCED_TABLES.map((t) => db.table(t)), db.documentSummaries, db.searchTerms, db.syncOutbox, db.syncCheckpoints];
     await db.transaction('rw', tables, async () => {
       // A record with a change not yet in the replica keeps it: that change is newer and goes out next.
       const unpumped = await db.syncOutbox
@@ -461,7 +454,7 @@ export class SyncEngine {
           else {
             const facts = await db.annotations.where('documentId').equals(id).toArray();
             await db.documentSummaries.put(summarize(d, facts as Annotation[]));
-            await db.searchTerms.put(searchRowOf(d));
+            await retitleSearchRow(db, d);
           }
         }
       }
