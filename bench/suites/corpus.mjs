@@ -3,7 +3,7 @@
 // 1,000) beside raw IndexedDB writes of the same articles into a bare object store, in the same
 // page and run; then search latency, time to the first result on screen, loading the corpus list
 // and scrolling it. Sizes: 10k and 100k documents (CORPUS_SIZES=10k to run fewer).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatMB, formatMs, summarize, formatSummary } from '../lib/stats.mjs';
@@ -38,11 +38,52 @@ export async function diskPage(ctx, { profile } = {}) {
   page.on('pageerror', (e) => ctx.log(`    page error: ${String(e.message).split('\n')[0]}`));
   return {
     page,
+    dir,
     dispose: async () => {
       await context.close().catch(() => {});
       if (!profile) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * CPU time (user + system, seconds) of every process of the browser using the profile folder
+ * `dir` (the browser, its renderer, storage and GPU processes all carry `--user-data-dir`), from
+ * Linux /proc; null where there is no /proc. Beside wall time it shows what a step cost whatever
+ * else the shared machine was doing.
+ */
+export function browserCpuSeconds(dir) {
+  let ticks = 0;
+  let found = false;
+  let entries;
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${dir}`)) continue;
+      // Fields after the command name (which may hold spaces): utime and stime are the 14th and 15th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      found = true;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found ? ticks / 100 : null;
+}
+
+/** Runs `step` and adds the browser's CPU seconds it took (`cpu`) to its result. */
+async function withCpu(dir, step) {
+  const before = browserCpuSeconds(dir);
+  const out = await step();
+  const after = browserCpuSeconds(dir);
+  if (out.value && before !== null && after !== null) out.value = { ...out.value, cpu: after - before };
+  return out;
 }
 
 export async function hookReady(page) {
@@ -60,7 +101,7 @@ export async function hookReady(page) {
 async function measureSize(ctx, sizeKey, count) {
   const { log } = ctx;
   const result = { size: sizeKey, documents: count, error: null };
-  const { page, dispose } = await diskPage(ctx);
+  const { page, dir, dispose } = await diskPage(ctx);
   // Long operations: at least 30 minutes for a 100k import.
   const limit = Math.max(ctx.options.timeoutMs, 30 * 60_000);
   try {
@@ -70,11 +111,23 @@ async function measureSize(ctx, sizeKey, count) {
     const reason = await hookReady(page);
     if (reason) return { ...result, unavailable: reason };
 
+    // Generating the articles (in the page, outside the timed part) costs CPU in every write
+    // step alike: measured on its own, it is taken out of their CPU figures.
+    const gen = await withCpu(dir, () =>
+      ctx.timed(
+        page.evaluate((n) => window.claimscopeBench.corpus.generateOnly(n), count),
+        limit,
+        'generate',
+      ),
+    );
+    result.generateCpu = gen.value?.cpu ?? null;
     log(`corpus: ${sizeKey} — raw IndexedDB writes`);
-    const raw = await ctx.timed(
-      page.evaluate((n) => window.claimscopeBench.corpus.rawWriteGenerated(n), count),
-      limit,
-      'raw',
+    const raw = await withCpu(dir, () =>
+      ctx.timed(
+        page.evaluate((n) => window.claimscopeBench.corpus.rawWriteGenerated(n), count),
+        limit,
+        'raw',
+      ),
     );
     if (raw.timeout) return { ...result, timeouts: ['raw'] };
     result.raw = raw.value;
@@ -82,18 +135,22 @@ async function measureSize(ctx, sizeKey, count) {
     await page.evaluate(() => window.claimscopeBench.corpus.dropRawDatabases());
     log(`corpus: ${sizeKey} — raw ${Math.round(raw.value.perSecond)} docs/s; app import`);
 
-    const app = await ctx.timed(
-      page.evaluate((n) => window.claimscopeBench.corpus.importGenerated(n), count),
-      limit,
-      'import',
+    const app = await withCpu(dir, () =>
+      ctx.timed(
+        page.evaluate((n) => window.claimscopeBench.corpus.importGenerated(n), count),
+        limit,
+        'import',
+      ),
     );
     if (app.timeout) return { ...result, timeouts: ['import'] };
     result.import = app.value;
     log(`corpus: ${sizeKey} — app ${Math.round(app.value.perSecond)} docs/s; text index pass`);
-    const index = await ctx.timed(
-      page.evaluate(() => window.claimscopeBench.corpus.indexText()),
-      limit,
-      'text index',
+    const index = await withCpu(dir, () =>
+      ctx.timed(
+        page.evaluate(() => window.claimscopeBench.corpus.indexText()),
+        limit,
+        'text index',
+      ),
     );
     if (index.timeout) return { ...result, timeouts: ['text index'] };
     result.textIndex = index.value;
@@ -118,11 +175,14 @@ async function measureSize(ctx, sizeKey, count) {
     result.search = [];
     for (const q of queries) {
       const samples = [];
+      const cpu0 = browserCpuSeconds(dir);
       for (let i = 0; i < SEARCH_REPS; i++) samples.push(await page.evaluate((t) => window.claimscopeBench.corpus.search(t), q.text));
+      const cpu1 = browserCpuSeconds(dir);
       result.search.push({
         key: q.key,
         query: q.text,
         hits: samples[0].hits,
+        cpuPerSearch: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / SEARCH_REPS,
         latency: summarize(samples.map((s) => s.latency)),
         firstResult: summarize(samples.map((s) => s.firstResult)),
         everyHit: summarize(samples.map((s) => s.everyHit).filter((v) => v !== undefined)),
@@ -152,6 +212,16 @@ async function measureSize(ctx, sizeKey, count) {
 }
 
 const med = (s) => (s ? s.median : null);
+
+/** The CPU seconds of raw, import and index pass (generation taken out), with the ratios. */
+function cpuCell(s) {
+  const gen = s.generateCpu ?? 0;
+  const raw = s.raw.cpu === undefined ? null : s.raw.cpu - gen;
+  const imp = s.import.cpu === undefined ? null : s.import.cpu - gen;
+  const index = s.textIndex?.cpu;
+  if (raw === null || imp === null || index === undefined) return 'n/a';
+  return `${raw.toFixed(1)} / ${imp.toFixed(1)} / ${index.toFixed(1)} (${(imp / raw).toFixed(1)}×, ${((imp + index) / raw).toFixed(1)}×)`;
+}
 const pct = (x) => `${Math.round(x * 100)}%`;
 
 /** Documents in the import profile (CORPUS_PROFILE=0 skips it). */
@@ -186,7 +256,7 @@ function profileMarkdown(p) {
   const out = [
     '',
     `Import profile: ${p.documents.toLocaleString('en')} articles, ${p.batch.toLocaleString('en')} per transaction, each step on its own ` +
-      `(per 1,000 documents: ${formatMB(p.textBytesPer1000)} of text, ${Math.round(p.postingRowsPer1000).toLocaleString('en')} posting rows holding ${formatMB(p.postingIdBytesPer1000)} of document ids).`,
+      `(per 1,000 documents: ${formatMB(p.textBytesPer1000)} of text, ${Math.round(p.postingRowsPer1000).toLocaleString('en')} word blocks holding ${formatMB(p.postingIdBytesPer1000)} of document ids as strings, ${formatMB((p.postingIdBytesPer1000 / (p.idLength ?? 21)) * 4)} as numbers).`,
     '',
     '| step | time | per document | ÷ raw put |',
     '|---|---:|---:|---:|',
@@ -225,30 +295,30 @@ export default {
       '',
     );
     out.push(
-      '| documents | raw IndexedDB | app import | app ÷ raw (raw ÷ app) | text index pass (longest task) | import + index ÷ raw (raw ÷ both) | peak JS heap (import) | heap after GC (import / with list) | list load |',
+      '| documents | raw IndexedDB | app import | app ÷ raw (raw ÷ app) | text index pass (longest task) | import + index ÷ raw (raw ÷ both) | CPU s: raw / import / index pass (import ÷ raw, both ÷ raw) | peak JS heap (import) | heap after GC (import / with list) | list load |',
     );
-    out.push('|---|---|---|---|---|---|---|---|---|');
+    out.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const s of result.sizes) {
       if (s.unavailable || s.error || s.timeouts) {
         out.push(
-          `| ${s.documents.toLocaleString('en')} | ${s.unavailable ?? s.error ?? `timed out: ${s.timeouts.join(', ')}`} | | | | | | | |`,
+          `| ${s.documents.toLocaleString('en')} | ${s.unavailable ?? s.error ?? `timed out: ${s.timeouts.join(', ')}`} | | | | | | | | |`,
         );
         continue;
       }
       out.push(
-        `| ${s.documents.toLocaleString('en')} | ${Math.round(s.raw.perSecond).toLocaleString('en')} docs/s (${formatMs(s.raw.ms)}) | ${Math.round(s.import.perSecond).toLocaleString('en')} docs/s (${formatMs(s.import.ms)}) | ${(s.import.ms / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / s.import.ms)}) | ${s.textIndex ? `${formatMs(s.textIndex.ms)} (${s.textIndex.longTasks ? formatMs(s.textIndex.longestTask) : 'none over 50 ms'})` : '—'} | ${s.textIndex ? `${((s.import.ms + s.textIndex.ms) / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / (s.import.ms + s.textIndex.ms))})` : '—'} | ${s.import.peakHeap === null ? 'n/a' : formatMB(s.import.peakHeap)} | ${formatMB(s.heapAfterImport)} / ${formatMB(s.heapWithList)} | ${formatMs(s.list.ms)} |`,
+        `| ${s.documents.toLocaleString('en')} | ${Math.round(s.raw.perSecond).toLocaleString('en')} docs/s (${formatMs(s.raw.ms)}) | ${Math.round(s.import.perSecond).toLocaleString('en')} docs/s (${formatMs(s.import.ms)}) | ${(s.import.ms / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / s.import.ms)}) | ${s.textIndex ? `${formatMs(s.textIndex.ms)} (${s.textIndex.longTasks ? formatMs(s.textIndex.longestTask) : 'none over 50 ms'})` : '—'} | ${s.textIndex ? `${((s.import.ms + s.textIndex.ms) / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / (s.import.ms + s.textIndex.ms))})` : '—'} | ${cpuCell(s)} | ${s.import.peakHeap === null ? 'n/a' : formatMB(s.import.peakHeap)} | ${formatMB(s.heapAfterImport)} / ${formatMB(s.heapWithList)} | ${formatMs(s.list.ms)} |`,
       );
     }
     out.push(
       '',
-      '| documents | query | hits | search latency | first result | every hit ranked | on screen |',
-      '|---|---|---|---|---|---|---|',
+      '| documents | query | hits | search latency | first result | every hit ranked | CPU per search | on screen |',
+      '|---|---|---|---|---|---|---|---|',
     );
     for (const s of result.sizes) {
       if (!s.search) continue;
       s.search.forEach((q, i) => {
         out.push(
-          `| ${i === 0 ? s.documents.toLocaleString('en') : ''} | ${q.key} ("${q.query}") | ${q.hits.toLocaleString('en')} | ${formatSummary(q.latency, formatMs)} | ${formatSummary(q.firstResult, formatMs)} | ${formatSummary(q.everyHit, formatMs)} | ${q.key === 'rare' ? formatSummary(s.searchInUi.ms, formatMs) : ''} |`,
+          `| ${i === 0 ? s.documents.toLocaleString('en') : ''} | ${q.key} ("${q.query}") | ${q.hits.toLocaleString('en')} | ${formatSummary(q.latency, formatMs)} | ${formatSummary(q.firstResult, formatMs)} | ${formatSummary(q.everyHit, formatMs)} | ${q.cpuPerSearch == null ? 'n/a' : formatMs(q.cpuPerSearch * 1000)} | ${q.key === 'rare' ? formatSummary(s.searchInUi.ms, formatMs) : ''} |`,
         );
       });
     }

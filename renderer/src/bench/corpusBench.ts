@@ -139,6 +139,10 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
       return docs.map((d) => d.id);
     },
 
+    /** Generates the articles and writes nothing: what generating costs the other steps' CPU figures. */
+    generateOnly: (count: number, opts: { batch?: number; seed?: number } = {}): Promise<WriteFigures> =>
+      writeInBatches(count, opts.batch ?? 1000, opts.seed ?? 0xc0de, async () => undefined),
+
     /** The same articles written as plain records into a bare object store: the floor. */
     async rawWriteGenerated(count: number, opts: { batch?: number; seed?: number } = {}): Promise<WriteFigures> {
       const name = `claimscope-bench-raw-${Date.now()}-${rawSeq++}`;

@@ -31,6 +31,8 @@ export interface ImportProfile {
   /** Bytes of article text, and of the text posting lists' document ids, per 1,000 documents. */
   textBytesPer1000: number;
   postingIdBytesPer1000: number;
+  /** Characters of a document id. */
+  idLength: number;
   postingRowsPer1000: number;
   steps: ProfileStep[];
 }
@@ -235,6 +237,7 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
       batch,
       textBytesPer1000: inputs.flat().reduce((n, d) => n + d.text.length, 0) * perThousand,
       postingIdBytesPer1000: postingIds * idLength * perThousand,
+      idLength,
       postingRowsPer1000: postingRows * perThousand,
       steps,
     };

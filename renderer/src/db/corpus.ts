@@ -12,6 +12,7 @@ import type { AppDb, OperationRecord } from './db.ts';
 import { setStatus, type DocumentStatusValue } from './status.ts';
 import { pruneDocumentsFromGroups } from './claimGroups.ts';
 import { corpusIndexTables, indexDocuments, retitleSearchRow, type AnnotationFacts } from './summaries.ts';
+import { retireNumbers } from './textIndex.ts';
 
 export { corpusIndexTables, indexDocuments, refreshSummaries, searchRowOf } from './summaries.ts';
 export { searchCorpus, type SearchResult } from './textSearch.ts';
@@ -127,7 +128,8 @@ async function dropUndoEntries(db: AppDb, docs: readonly DocumentRecord[]): Prom
 export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
   const perDocument = documentScopedTables(db);
-  return db.transaction('rw', [db.documents, db.operations, db.claimGroups, ...corpusIndexTables(db), ...perDocument], async () => {
+  const tables = [db.documents, db.operations, db.claimGroups, db.textNumbers, ...corpusIndexTables(db), ...perDocument];
+  return db.transaction('rw', tables, async () => {
     const docs = (await db.documents.bulkGet([...ids])).filter((d): d is DocumentRecord => d !== undefined);
     const found = docs.map((d) => d.id as string);
     for (const t of perDocument) await t.where('documentId').anyOf(found).delete();
@@ -135,6 +137,7 @@ export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promis
     await dropUndoEntries(db, docs);
     await db.documentSummaries.bulkDelete(found);
     await db.searchTerms.bulkDelete(found);
+    await retireNumbers(db, docs);
     await db.documents.bulkDelete(found);
     return found.length;
   });
@@ -149,7 +152,7 @@ export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promis
 export async function moveDocuments(db: AppDb, ids: readonly string[], targetProjectId: string): Promise<number> {
   if (ids.length === 0) return 0;
   const perDocument = documentScopedTables(db);
-  const tables = [db.projects, db.documents, db.operations, db.claimGroups, ...corpusIndexTables(db), ...perDocument];
+  const tables = [db.projects, db.documents, db.operations, db.claimGroups, db.textNumbers, ...corpusIndexTables(db), ...perDocument];
   return db.transaction('rw', tables, async () => {
     if (!(await db.projects.get(targetProjectId))) throw new ValidationError('The target project no longer exists.');
     const docs = (await db.documents.bulkGet([...ids])).filter(
@@ -168,9 +171,10 @@ export async function moveDocuments(db: AppDb, ids: readonly string[], targetPro
       .where('id')
       .anyOf(found)
       .modify({ ...to, updatedAt: at });
-    // Their search rows go: they are pending in the target project, whose text index pass
-    // numbers and indexes them there (the old project's blocks skip them, as they are not in its list).
+    // Their search rows and numbers here go: they are pending in the target project, whose text
+    // index pass numbers and indexes them there.
     await db.searchTerms.bulkDelete(found);
+    await retireNumbers(db, docs);
     await dropUndoEntries(db, docs);
     return found.length;
   });

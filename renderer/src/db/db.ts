@@ -119,11 +119,17 @@ export interface TextBlockRecord {
   frequent: Uint32Array;
 }
 
-/** The documents one text-index pass numbered: `ids[i]` is document number `first + i` of the project. */
+/**
+ * The documents one text-index pass numbered: `ids[i]` is document number `first + i` of the
+ * project. A `retired` row is written when documents leave the project (deleted or moved away):
+ * its numbers have no blocks, and they end the documents' earlier numbers here, so a document
+ * that comes back is pending again until the pass numbers it anew.
+ */
 export interface TextNumbersRecord {
   projectId: string;
   first: number;
   ids: string[];
+  retired?: true;
 }
 
 /** A reviewer's comment on an annotation; the first comment of an annotation opens its thread. */

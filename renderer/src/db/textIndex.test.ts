@@ -105,9 +105,22 @@ describe('document numbers', () => {
     const shared = await search('shared');
     expect(shared).toHaveLength(4);
     expect(new Set(shared).size).toBe(4);
-    // Numbered three times in all (twice here, once there); the blocks of this project name it twice.
+    // Numbered three times in all (twice here, once there), and its numbers retired as it left each project.
     const numbers = await db.textNumbers.toArray();
-    expect(numbers.flatMap((r) => r.ids).filter((id) => id === two)).toHaveLength(3);
+    const times = (retired: boolean) => numbers.filter((r) => (r.retired === true) === retired && r.ids.includes(two)).length;
+    expect([times(false), times(true)]).toEqual([3, 2]);
+  });
+
+  it('a document moved away and back before its next search is indexed again: its title is found too', async () => {
+    const other = await createProject(db, 'Other', schema);
+    await writeImport(db, project.id, items(0, 2), { by: 'me' });
+    const one = await idOf('Head1 story');
+    expect(await search('head1')).toEqual([one]);
+    await moveDocuments(db, [one], other.id);
+    await moveDocuments(db, [one], project.id);
+    expect(await pendingTextIndex(db, project.id)).toEqual([one]);
+    expect(await search('head1')).toEqual([one]);
+    expect(await pendingTextIndex(db, project.id)).toEqual([]);
   });
 
   it('a document renamed before the pass reaches it is indexed with its text and its new title', async () => {

@@ -32,8 +32,8 @@ export const TEXT_INDEX_TABLES = ['searchTerms', 'textPostings', 'textBlocks', '
 export const TEXT_INDEX_CHUNK = 5000;
 /** Documents read, or tokenised, per task. */
 const SLICE = 100;
-/** Blocks handed to IndexedDB per request. */
-const WRITE_SLICE = 2000;
+/** Blocks (or title rows) built per task, and handed to IndexedDB per request (each is cloned as it is added). */
+const WRITE_SLICE = 1000;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -104,11 +104,15 @@ export function tokeniseInto(chunk: Chunk, id: string, text: string): void {
 
 /** The chunk's word blocks, its documents by their place in `ids` (renumbered when written). */
 export function blocksOf(chunk: Chunk, projectId: string): TextBlockRecord[] {
-  const blocks: TextBlockRecord[] = [];
-  for (const [term, w] of chunk.words)
-    blocks.push({ projectId, term, docs: Uint32Array.from(w.docs), frequent: Uint32Array.from(w.frequent) });
-  return blocks;
+  return [...chunk.words].map(([term, w]) => blockOf(projectId, term, w));
 }
+
+const blockOf = (projectId: string, term: string, w: WordPostings): TextBlockRecord => ({
+  projectId,
+  term,
+  docs: Uint32Array.from(w.docs),
+  frequent: Uint32Array.from(w.frequent),
+});
 
 /**
  * Gives the blocks' documents their numbers in the project: `numbers[i]` for the document at
@@ -132,6 +136,24 @@ function renumber(blocks: TextBlockRecord[], numbers: Int32Array): TextBlockReco
   return blocks.map((b) => ({ ...b, docs: numbered(b.docs), frequent: numbered(b.frequent) })).filter((b) => b.docs.length > 0);
 }
 
+/** The next free document number of the project (inside the caller's transaction, which includes `textNumbers`). */
+async function nextNumber(db: AppDb, projectId: string): Promise<number> {
+  const last = await db.textNumbers.where('[projectId+first]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]).last();
+  return last ? last.first + last.ids.length : 0;
+}
+
+/**
+ * Ends the numbers these documents have in the projects they leave (deleted, or moved away), so
+ * one that comes back is indexed again there. Call inside the transaction that removes or moves
+ * them (it must include `textNumbers`), with each document's project before the change.
+ */
+export async function retireNumbers(db: AppDb, docs: readonly { id: string; projectId: string }[]): Promise<void> {
+  const byProject = new Map<string, string[]>();
+  for (const d of docs) byProject.set(d.projectId, [...(byProject.get(d.projectId) ?? []), d.id]);
+  for (const [projectId, ids] of byProject)
+    await db.textNumbers.add({ projectId, first: await nextNumber(db, projectId), ids, retired: true });
+}
+
 /** Reads and tokenises a chunk of documents, a slice per task; returns its ids and word blocks. */
 async function tokenise(
   db: AppDb,
@@ -145,8 +167,13 @@ async function tokenise(
     for (const d of await db.documents.bulkGet(ids.slice(start, start + SLICE))) if (d) tokeniseInto(chunk, d.id, d.text);
     await nextTask();
   }
-  const blocks = blocksOf(chunk, projectId);
-  await nextTask();
+  // The words' lists into typed arrays, a slice of words per task.
+  const blocks: TextBlockRecord[] = [];
+  const words = [...chunk.words];
+  for (let start = 0; start < words.length; start += WRITE_SLICE) {
+    for (const [term, w] of words.slice(start, start + WRITE_SLICE)) blocks.push(blockOf(projectId, term, w));
+    await nextTask();
+  }
   return { ids: chunk.ids, blocks };
 }
 
@@ -155,12 +182,11 @@ async function writeChunk(db: AppDb, projectId: string, chunk: { ids: string[]; 
   return db.transaction('rw', [db.documentSummaries, db.searchTerms, db.textBlocks, db.textNumbers], async () => {
     // Only documents still in this project (their summary says so, with the current title) and
     // still without search rows.
-    const [summaries, indexed, last] = await Promise.all([
+    const [summaries, indexed, first] = await Promise.all([
       db.documentSummaries.bulkGet(chunk.ids),
       db.searchTerms.bulkGet(chunk.ids),
-      db.textNumbers.where('[projectId+first]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]).last(),
+      nextNumber(db, projectId),
     ]);
-    const first = last ? last.first + last.ids.length : 0;
     // Each fresh document's number in the project; -1 for one left out.
     const numbers = new Int32Array(chunk.ids.length).fill(-1);
     const fresh: DocumentSummary[] = [];
@@ -172,9 +198,12 @@ async function writeChunk(db: AppDb, projectId: string, chunk: { ids: string[]; 
     if (fresh.length === 0) return 0;
     const blocks = renumber(chunk.blocks, numbers);
     await db.textNumbers.add({ projectId, first, ids: fresh.map((s) => s.id) });
-    await db.searchTerms.bulkAdd(
-      fresh.map((s) => searchRowOf({ id: s.id as DocumentId, projectId: projectId as ProjectId, title: s.title })),
-    );
+    for (let i = 0; i < fresh.length; i += WRITE_SLICE) {
+      const titles = fresh.slice(i, i + WRITE_SLICE);
+      await db.searchTerms.bulkAdd(
+        titles.map((s) => searchRowOf({ id: s.id as DocumentId, projectId: projectId as ProjectId, title: s.title })),
+      );
+    }
     for (let i = 0; i < blocks.length; i += WRITE_SLICE) await db.textBlocks.bulkAdd(blocks.slice(i, i + WRITE_SLICE));
     return fresh.length;
   });

@@ -35,42 +35,56 @@ export interface SearchResult {
   all(): RankedHit[];
 }
 
-/** Document number → id, per connection and project (append-only, like the rows it is read from). */
-const numberings = new WeakMap<AppDb, Map<string, string[]>>();
+/** Document number → id, and whether the number is a retired one, per connection and project (append-only, like its rows). */
+interface Numbering {
+  ids: string[];
+  retired: boolean[];
+}
+
+const numberings = new WeakMap<AppDb, Map<string, Numbering>>();
 
 /** Reads the numbers added since this connection last looked (inside the caller's transaction). */
-async function numbering(db: AppDb, projectId: string): Promise<string[]> {
+async function numbering(db: AppDb, projectId: string): Promise<Numbering> {
   let projects = numberings.get(db);
   if (!projects) numberings.set(db, (projects = new Map()));
-  let ids = projects.get(projectId);
-  if (!ids) projects.set(projectId, (ids = []));
+  let known = projects.get(projectId);
+  if (!known) projects.set(projectId, (known = { ids: [], retired: [] }));
+  const { ids, retired } = known;
   const rows = await db.textNumbers.where('[projectId+first]').between([projectId, ids.length], [projectId, Dexie.maxKey]).toArray();
-  for (const row of rows) row.ids.forEach((id, i) => (ids[row.first + i] = id));
-  return ids;
+  for (const row of rows) {
+    row.ids.forEach((id, i) => {
+      ids[row.first + i] = id;
+      retired[row.first + i] = row.retired === true;
+    });
+  }
+  return known;
 }
 
 /** For one list: each document number's position in it (−1 when not listed), and each position's id. */
 interface Positions {
   /** The numbering it follows. */
-  ids: readonly string[];
+  numbering: Numbering;
   /** Numbers covered so far. */
   known: number;
   posOf: Int32Array;
   /** The number each listed document has now (its latest), −1 when none. */
   numberAt: Int32Array;
+  /** Listed documents without a number: pending for the text index pass. */
+  unnumbered: number;
   idAt: string[];
 }
 
 const positionsOf = new WeakMap<ReadonlyMap<string, number>, Positions>();
 
-function positions(order: ReadonlyMap<string, number>, ids: readonly string[]): Positions {
+function positions(order: ReadonlyMap<string, number>, numbering: Numbering): Positions {
   let p = positionsOf.get(order);
-  if (p?.ids !== ids) {
+  if (p?.numbering !== numbering) {
     const idAt: string[] = [];
     for (const [id, i] of order) idAt[i] = id;
-    p = { ids, known: 0, posOf: new Int32Array(0), numberAt: new Int32Array(idAt.length).fill(-1), idAt };
+    p = { numbering, known: 0, posOf: new Int32Array(0), numberAt: new Int32Array(idAt.length).fill(-1), unnumbered: order.size, idAt };
     positionsOf.set(order, p);
   }
+  const { ids, retired } = numbering;
   if (p.known < ids.length) {
     const posOf = new Int32Array(Math.max(ids.length, p.posOf.length * 2)).fill(-1);
     posOf.set(p.posOf.subarray(0, p.known));
@@ -80,8 +94,14 @@ function positions(order: ReadonlyMap<string, number>, ids: readonly string[]): 
       if (pos === undefined) continue;
       const older = p.numberAt[pos]!;
       if (older >= 0) posOf[older] = -1;
-      p.numberAt[pos] = num;
-      posOf[num] = pos;
+      else if (!retired[num]) p.unnumbered--;
+      if (retired[num]) {
+        if (older >= 0) p.unnumbered++;
+        p.numberAt[pos] = -1;
+      } else {
+        p.numberAt[pos] = num;
+        posOf[num] = pos;
+      }
     }
     p.posOf = posOf;
     p.known = ids.length;
@@ -93,8 +113,8 @@ function positions(order: ReadonlyMap<string, number>, ids: readonly string[]): 
  * Ranked documents of the project that contain every word of the query (the last one also as
  * a prefix while typing): the first page at once, the rest on demand. `order` gives each known
  * document's position in the list (ties keep it); documents it does not know are left out.
- * Documents still waiting for the text index pass are indexed first, so a document is found as
- * soon as it is written; `onIndexing` hears how far that has got.
+ * Listed documents still waiting for the text index pass are indexed first, so a document is found
+ * as soon as it is written and listed; `onIndexing` hears how far that has got.
  */
 export async function searchCorpus(
   db: AppDb,
@@ -105,47 +125,68 @@ export async function searchCorpus(
 ): Promise<SearchResult> {
   const query = parseQuery(text);
   if (query.terms.length === 0) return { query, hits: [], total: 0, all: () => [] };
-  await buildTextIndex(db, projectId, onIndexing ? { onProgress: onIndexing } : {});
-  const { matches, idAt } = await db.transaction('r', [db.searchTerms, db.textBlocks, db.textNumbers], async () => {
-    const list = positions(order, await numbering(db, projectId));
-    const size = list.idAt.length;
-    const found = await Promise.all(
-      query.terms.map(async (term, i): Promise<PositionMatches> => {
-        const prefix = query.prefixLast && i === query.terms.length - 1;
-        const [blocks, titleIds] = await Promise.all([
-          db.textBlocks
-            .where('[projectId+term]')
-            .between([projectId, term], [projectId, prefix ? term + '\uffff' : term], true, true)
-            .toArray(),
-          (prefix ? db.searchTerms.where('titleTerms').startsWith(term) : db.searchTerms.where('titleTerms').equals(term)).primaryKeys(),
-        ]);
-        const flags = new Uint8Array(size);
-        const at: number[] = [];
-        const mark = (pos: number, flag: number) => {
-          if (!(flags[pos]! & HAS)) at.push(pos);
-          flags[pos]! |= HAS | flag;
-        };
-        for (const block of blocks) {
-          for (const num of block.docs) {
-            const pos = list.posOf[num] ?? -1;
-            if (pos >= 0) mark(pos, 0);
-          }
-          for (const num of block.frequent) {
-            const pos = list.posOf[num] ?? -1;
-            if (pos >= 0) mark(pos, OFTEN);
-          }
-        }
-        for (const id of titleIds) {
-          const pos = order.get(id);
-          if (pos !== undefined) mark(pos, IN_TITLE);
-        }
-        return { term, positions: Int32Array.from(at).sort(), flags };
-      }),
-    );
-    return { matches: found, idAt: list.idAt };
-  });
+  let found = await lookUp(db, projectId, query, order);
+  // A listed document without a number is pending: the pass indexes it (and any other pending
+  // one), and the words are looked up again. Otherwise no pass is waited for, nor counted.
+  if (found.unnumbered > 0) {
+    await buildTextIndex(db, projectId, onIndexing ? { onProgress: onIndexing } : {});
+    found = await lookUp(db, projectId, query, order);
+  }
+  const { matches, idAt } = found;
   const page = rankPositions(matches, order.size);
   const named = (hits: PositionHit[]): RankedHit[] => hits.map((h) => ({ id: idAt[h.pos]!, score: h.score }));
   let everything: RankedHit[] | null = null;
   return { query, hits: named(page.hits), total: page.total, all: () => (everything ??= named(page.all())) };
+}
+
+/** The query's words as list positions, in one read transaction; with how many listed documents have no number yet. */
+async function lookUp(
+  db: AppDb,
+  projectId: string,
+  query: ParsedQuery,
+  order: ReadonlyMap<string, number>,
+): Promise<{ matches: PositionMatches[]; idAt: string[]; unnumbered: number }> {
+  return db.transaction('r', [db.searchTerms, db.textBlocks, db.textNumbers], async () => {
+    const [known, lookups] = await Promise.all([
+      numbering(db, projectId),
+      Promise.all(
+        query.terms.map((term, i) => {
+          const prefix = query.prefixLast && i === query.terms.length - 1;
+          return Promise.all([
+            db.textBlocks
+              .where('[projectId+term]')
+              .between([projectId, term], [projectId, prefix ? term + '\uffff' : term], true, true)
+              .toArray(),
+            (prefix ? db.searchTerms.where('titleTerms').startsWith(term) : db.searchTerms.where('titleTerms').equals(term)).primaryKeys(),
+          ]);
+        }),
+      ),
+    ]);
+    const list = positions(order, known);
+    const size = list.idAt.length;
+    const matches = lookups.map(([blocks, titleIds], i): PositionMatches => {
+      const flags = new Uint8Array(size);
+      const at: number[] = [];
+      const mark = (pos: number, flag: number) => {
+        if (!(flags[pos]! & HAS)) at.push(pos);
+        flags[pos]! |= HAS | flag;
+      };
+      for (const block of blocks) {
+        for (const num of block.docs) {
+          const pos = list.posOf[num] ?? -1;
+          if (pos >= 0) mark(pos, 0);
+        }
+        for (const num of block.frequent) {
+          const pos = list.posOf[num] ?? -1;
+          if (pos >= 0) mark(pos, OFTEN);
+        }
+      }
+      for (const id of titleIds) {
+        const pos = order.get(id);
+        if (pos !== undefined) mark(pos, IN_TITLE);
+      }
+      return { term: query.terms[i]!, positions: Int32Array.from(at).sort(), flags };
+    });
+    return { matches, idAt: list.idAt, unnumbered: list.unnumbered };
+  });
 }
