@@ -13,6 +13,7 @@ import { setStatus, type DocumentStatusValue } from './status.ts';
 import { pruneDocumentsFromGroups } from './claimGroups.ts';
 import { corpusIndexTables, indexDocuments, retitleSearchRow, type AnnotationFacts } from './summaries.ts';
 import { retireNumbers } from './textIndex.ts';
+import { forgetNumbering } from './textSearch.ts';
 
 export { corpusIndexTables, indexDocuments, refreshSummaries, searchRowOf } from './summaries.ts';
 export { searchCorpus, type SearchResult } from './textSearch.ts';
@@ -218,6 +219,7 @@ export async function deleteProject(db: AppDb, projectId: string): Promise<void>
     const last = await db.settings.get('lastProjectId');
     if (last?.value === projectId) await db.settings.delete('lastProjectId');
   });
+  forgetNumbering(db, projectId);
 }
 
 export async function countDocuments(db: AppDb, projectId: string): Promise<number> {

@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Project, Schema } from '../../core/model/types.ts';
 import { AppDb } from './db.ts';
-import { createProject, deleteDocuments, moveDocuments, searchCorpus, updateDocumentDetails } from './corpus.ts';
+import { createProject, deleteDocuments, deleteProject, moveDocuments, searchCorpus, updateDocumentDetails } from './corpus.ts';
+import { backupProject, restoreArchive } from './archive.ts';
+import { readArchive } from '../../core/formats/archive.ts';
 import { listDocumentSummaries } from './documents.ts';
 import { writeImport, type ImportItem } from './import.ts';
 import { buildTextIndex, pendingTextIndex } from './textIndex.ts';
@@ -139,6 +141,23 @@ describe('document numbers', () => {
     await writeImport(db, project.id, items(3, 5), { by: 'me' });
     expect((await searchCorpus(db, project.id, 'shared', before)).total).toBe(3);
     expect(await search('shared')).toHaveLength(5);
+  });
+});
+
+describe('a deleted project restored from its backup', () => {
+  it('is searched by its new numbers, not those this window knew before', async () => {
+    await writeImport(db, project.id, items(0, 3), { by: 'me' });
+    expect(await search('word2')).toEqual([await idOf('Head2 story')]);
+    const { bytes } = await backupProject(db, project.id, { appVersion: 'test' });
+    await deleteProject(db, project.id);
+    const read = readArchive('p.claimscope.zip', bytes);
+    if (!read.ok) throw new Error('unreadable backup');
+    await restoreArchive(db, read.value);
+    // Indexed again in another order, so the numbers name other documents than before.
+    await writeImport(db, project.id, items(3, 4), { by: 'me' });
+    expect(await search('word3')).toEqual([await idOf('Head3 story')]);
+    expect(await search('word2')).toEqual([await idOf('Head2 story')]);
+    expect(await search('word0')).toEqual([await idOf('Head0 story')]);
   });
 });
 

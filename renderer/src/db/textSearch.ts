@@ -43,6 +43,11 @@ interface Numbering {
 
 const numberings = new WeakMap<AppDb, Map<string, Numbering>>();
 
+/** Forgets what this connection knows of a project's numbers (the project is deleted: a restore may bring its id back). */
+export function forgetNumbering(db: AppDb, projectId: string): void {
+  numberings.get(db)?.delete(projectId);
+}
+
 /** Reads the numbers added since this connection last looked (inside the caller's transaction). */
 async function numbering(db: AppDb, projectId: string): Promise<Numbering> {
   let projects = numberings.get(db);
