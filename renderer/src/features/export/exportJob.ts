@@ -5,7 +5,7 @@
  * database), so neither the window nor the worker holds the whole project or the whole file, and
  * a Cancel ends it at once.
  */
-import { readArchive, type ArchiveContents, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { readArchive, writeVerifiedArchive, type ArchiveContents, type ArchiveInput } from '../../../core/formats/archive.ts';
 import { streamVerifiedArchive } from '../../../core/formats/archive-stream.ts';
 import { describeError } from '../../../core/formats/types.ts';
 import {
@@ -265,6 +265,14 @@ export interface ArchiveReadJob {
   kind: 'read-archive';
   name: string;
   bytes: Uint8Array;
+}
+
+/** Any job the export worker takes. */
+export type ExportWorkerJob = ExportJob | LossJob | ArchiveReadJob | ArchiveBytesJob;
+
+/** Writes and checks an automatic backup's archive from tables already read. The worker runs this. */
+export function runArchiveBytesJob(job: ArchiveBytesJob): Uint8Array {
+  return writeVerifiedArchive(job.input);
 }
 
 /** Reads and checks an archive (as `readArchive`), throwing the message that names what is wrong. The worker runs this. */
