@@ -10,6 +10,7 @@ import type { AppMode } from './ModeSwitch.tsx';
 import { ReviewView } from './ReviewView.tsx';
 import { ClaimsQueue } from './ClaimsQueue.tsx';
 import './review.css';
+import './curation.css';
 
 const AgreementDashboard = lazy(() => import('./AgreementDashboard.tsx'));
 
