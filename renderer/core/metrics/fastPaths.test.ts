@@ -36,6 +36,76 @@ function tokenizeByExpressions(text: string): number[] {
   return out;
 }
 
+/** αU for one label as first written: units and gaps as objects, each coder's units sorted. */
+function unitizingAlphaForLabelByObjects(length: number, coders: readonly (readonly UnitSpan[])[]) {
+  type Segment = { start: number; end: number; unit: boolean };
+  const m = coders.length;
+  const segmentsByCoder: Segment[][] = [];
+  const unitLengths: number[] = [];
+  const gaps: number[] = [];
+  for (const units of coders) {
+    const ranges = units
+      .map((u) => ({ start: Math.max(0, u.start), end: Math.min(length, u.end) }))
+      .filter((r) => r.end > r.start)
+      .sort((a, b) => a.start - b.start || a.end - b.end);
+    const merged: { start: number; end: number }[] = [];
+    for (const r of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
+      else merged.push({ ...r });
+    }
+    const segments: Segment[] = [];
+    let pos = 0;
+    for (const r of merged) {
+      if (r.start > pos) {
+        segments.push({ start: pos, end: r.start, unit: false });
+        gaps.push(r.start - pos);
+      }
+      segments.push({ start: r.start, end: r.end, unit: true });
+      unitLengths.push(r.end - r.start);
+      pos = r.end;
+    }
+    if (pos < length) {
+      segments.push({ start: pos, end: length, unit: false });
+      gaps.push(length - pos);
+    }
+    segmentsByCoder.push(segments);
+  }
+  let observed = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      const a = segmentsByCoder[i]!;
+      const b = segmentsByCoder[j]!;
+      let p = 0;
+      let q = 0;
+      while (p < a.length && q < b.length) {
+        const g = a[p]!;
+        const h = b[q]!;
+        if (g.unit && h.unit) observed += (g.start - h.start) ** 2 + (g.end - h.end) ** 2;
+        else if (g.unit && h.start <= g.start && g.end <= h.end) observed += (g.end - g.start) ** 2;
+        else if (h.unit && g.start <= h.start && h.end <= g.end) observed += (h.end - h.start) ** 2;
+        if (g.end <= h.end) p++;
+        if (h.end <= g.end) q++;
+      }
+    }
+  }
+  const sortedGaps = [...gaps].sort((x, y) => x - y);
+  let numerator = 0;
+  let squaredLengths = 0;
+  for (const l of unitLengths) {
+    squaredLengths += l * (l - 1);
+    let placements = 0;
+    for (const g of sortedGaps) if (g >= l) placements += g - l + 1;
+    numerator += ((unitLengths.length - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * placements;
+  }
+  const denominator = m * length * (m * length - 1) - squaredLengths;
+  return {
+    observedDisagreement: (2 * observed) / (m * (m - 1) * length * length),
+    expectedDisagreement: denominator > 0 ? ((2 / length) * numerator) / denominator : 0,
+    units: unitLengths.length,
+  };
+}
+
 const PIECES = [
   'the',
   'Lavrov',
@@ -136,6 +206,34 @@ describe('fast paths of the agreement report', () => {
         expect(unitizingAlpha(60, reversed)).toEqual(unitizingAlpha(60, asUnits));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('αU on columns equals the object-by-object computation', () => {
+    // Units that overlap, share starts, reach past the continuum or are empty, in any order.
+    const unit = fc
+      .record({ start: fc.integer({ min: -5, max: 60 }), size: fc.integer({ min: -2, max: 14 }), label: fc.constantFrom(...LABELS) })
+      .map(({ start, size, label }): UnitSpan => ({ start, end: start + size, label }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(unit, { maxLength: 14 }), { minLength: 2, maxLength: 5 }),
+        fc.integer({ min: 1, max: 60 }),
+        (coders, length) => {
+          const r = unitizingAlpha(length, coders, { labels: LABELS });
+          for (const label of LABELS) {
+            const expected = unitizingAlphaForLabelByObjects(
+              length,
+              coders.map((c) => c.filter((u) => u.label === label)),
+            );
+            const got = r.perLabel[label]!;
+            // Bit for bit (whole-number positions keep every sum exact).
+            expect(got.units).toBe(expected.units);
+            expect(Object.is(got.observedDisagreement, expected.observedDisagreement)).toBe(true);
+            if (expected.expectedDisagreement > 0) expect(Object.is(got.expectedDisagreement, expected.expectedDisagreement)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -33,9 +33,9 @@ import type { AgreementDocumentInput, AgreementInput, AgreementOptions } from '.
 import type { FleissResult } from './fleiss.ts';
 import {
   krippendorffAlphaNominal,
-  unitizingAlpha,
+  UnitColumns,
+  unitizingAlphaOfColumns,
   type NominalAlphaResult,
-  type UnitSpan,
   type UnitizingLabelResult,
 } from './krippendorff.ts';
 import { compareLabels, type ConfusionMatrix } from './labels.ts';
@@ -200,7 +200,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const corpusAttributionCounts = new Map<string, Counts>(); // `${mode}|${pair}`
   const corpusClaimStats = new Map<string, [ClaimStats, ClaimStats]>(); // `${pair}`
   const corpusAttributeUnits = new Map<string, Map<string, (string | null)[][]>>(); // label → attribute → units
-  const corpusContinuum: UnitSpan[][] = layers.map(() => []);
+  const corpusContinuum: Map<string, UnitColumns>[] = layers.map(() => new Map());
   let corpusLength = 0;
   let completeDocuments = 0;
   let corpusTokens = 0;
@@ -247,14 +247,11 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 
     // αU on this document, and onto the corpus continuum when every layer annotated it.
     const docLabels = labels.filter((l) => present.some((i) => d.spans[i]!.some((s) => s.label === l)));
-    const coders = present.map((i) => unitSpans(layerSpans[i]!, 0));
-    const alphaU = unitizingAlpha(d.text.length, coders, { labels: docLabels });
+    const coders = present.map((i) => addUnits(new Map(), layerSpans[i]!, 0));
+    const alphaU = unitizingAlphaOfColumns(d.text.length, coders, docLabels);
     if (present.length === m && m > 0) {
       completeDocuments++;
-      for (const i of allLayerIndexes) {
-        const target = corpusContinuum[i]!;
-        for (const unit of unitSpans(layerSpans[i]!, corpusLength)) target.push(unit);
-      }
+      for (const i of allLayerIndexes) addUnits(corpusContinuum[i]!, layerSpans[i]!, corpusLength);
       corpusLength += d.text.length;
     }
 
@@ -290,7 +287,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     });
   }
 
-  const corpusAlphaU = unitizingAlpha(corpusLength, completeDocuments > 0 ? corpusContinuum : [], { labels });
+  const corpusAlphaU = unitizingAlphaOfColumns(corpusLength, completeDocuments > 0 ? corpusContinuum : [], labels);
   const corpus = figures({
     layers,
     layerIndexes: allLayerIndexes,
@@ -360,16 +357,18 @@ function mergeLabelCounts(target: Map<string, Map<string, Counts>>, key: string,
 }
 
 /**
- * A layer's spans as αU units (each range of a discontinuous span is a unit), shifted by `offset`,
- * by start: αU sorts them, and a list that is nearly in order sorts in one pass.
+ * Adds a layer's spans to its αU units by label (each range of a discontinuous span is a unit),
+ * shifted by `offset`, by start: αU then finds them in order and need not sort them.
  */
-function unitSpans(spans: PreparedSpans, offset: number): UnitSpan[] {
-  const out: UnitSpan[] = [];
+function addUnits(target: Map<string, UnitColumns>, spans: PreparedSpans, offset: number): Map<string, UnitColumns> {
   for (const k of spans.order) {
     const s = spans.items[k]!;
-    for (const r of rangesOf(s)) out.push({ start: r.start + offset, end: r.end + offset, label: s.label });
+    let units = target.get(s.label);
+    if (!units) target.set(s.label, (units = new UnitColumns()));
+    if (s.ranges) for (const r of rangesOf(s)) units.add(r.start + offset, r.end + offset);
+    else units.add(s.start + offset, s.end + offset);
   }
-  return out;
+  return target;
 }
 
 function attributeValue(v: AttributeValue | undefined): string | null {
