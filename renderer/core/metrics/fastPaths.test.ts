@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { unitizingAlpha, type UnitSpan } from './krippendorff.ts';
 import { prepareSpans, spanCountsPrepared } from './spanPairs.ts';
 import { matchSpans, spanCountsBothModes, spanCountsByLabel, type SpanItem } from './spans.ts';
-import { tokenBounds } from './tokenIds.ts';
+import { foldTokenIds, labelTokenIds, tokenBounds, ValueInterner } from './tokenIds.ts';
 
 /** The tokeniser as first written: sticky expressions at every position. */
 function tokenizeByExpressions(text: string): number[] {
@@ -166,6 +166,47 @@ describe('fast paths of the agreement report', () => {
         expect(Array.from(tokenBounds(text))).toEqual(tokenizeByExpressions(text));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('token values equal the labels of the spans each token shares a character with, interned in order', () => {
+    fc.assert(
+      fc.property(texts, fc.array(spansArb(60, true), { minLength: 1, maxLength: 4 }), (text, layers) => {
+        const bounds = tokenBounds(text);
+        const values = new ValueInterner();
+        const names: string[] = [];
+        const expected = layers.map((spans) =>
+          Array.from({ length: bounds.length >> 1 }, (_, t) => {
+            const start = bounds[2 * t]!;
+            const end = bounds[2 * t + 1]!;
+            const labels = new Set<string>();
+            for (const s of spans) {
+              for (const r of s.ranges ?? [{ start: s.start, end: s.end }])
+                if (r.start < end && r.end > start && r.end > r.start) labels.add(s.label);
+            }
+            const value = labels.size === 0 ? 'O' : [...labels].sort().join('+');
+            if (!names.includes(value)) names.push(value);
+            return value;
+          }),
+        );
+        const ids = layers.map((spans) => labelTokenIds(bounds, spans, values));
+        expect(ids.map((layer) => Array.from(layer, (id) => values.names[id]))).toEqual(expected);
+        expect(values.names).toEqual(names);
+        // Folded: every distinct tuple once, in order of first appearance, with its count.
+        const present = layers.map((_, p) => p);
+        const table = foldTokenIds(ids, present, layers.length);
+        const naive = new Map<string, number>();
+        for (let t = 0; t < bounds.length >> 1; t++) {
+          const key = ids.map((layer) => layer[t]).join(',');
+          naive.set(key, (naive.get(key) ?? 0) + 1);
+        }
+        const folded = Array.from({ length: table.size }, (_, t): [string, number] => [
+          Array.from(table.ids.subarray(t * table.m, (t + 1) * table.m)).join(','),
+          table.counts[t]!,
+        ]);
+        expect(folded).toEqual([...naive]);
+      }),
+      { numRuns: 400 },
     );
   });
 

@@ -52,8 +52,8 @@ import {
   type SpanItem,
 } from './spans.ts';
 import { prepareSpans, spanCountsPrepared, type PreparedSpans } from './spanPairs.ts';
-import { LabelViews, PAIR_KEY, pairCellsOf, tokenCoefficients } from './tokenFigures.ts';
-import { addTuple, foldTokenIds, labelTokenIds, tokenBounds, ValueInterner, type TupleCounts } from './tokenIds.ts';
+import { LabelViews, pairCellsOf, tokenCoefficients } from './tokenFigures.ts';
+import { foldTokenIds, labelTokenIds, tokenBounds, TupleTable, ValueInterner } from './tokenIds.ts';
 
 export {
   agreementInputFromRecords,
@@ -195,7 +195,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const allLayerIndexes = layers.map((_, i) => i);
   const pairs = pairsOf(allLayerIndexes);
 
-  const corpusTuples: TupleCounts = new Map();
+  const corpusTuples = new TupleTable(m);
   const corpusSpanCounts = new Map<string, Map<string, Counts>>(); // `${mode}|${pair}` → label → counts
   const corpusAttributionCounts = new Map<string, Counts>(); // `${mode}|${pair}`
   const corpusClaimStats = new Map<string, [ClaimStats, ClaimStats]>(); // `${pair}`
@@ -216,8 +216,8 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 
     // Token tuples, folded: identical value tuples become one weighted unit.
     const tokenIds = present.map((i) => labelTokenIds(bounds, d.spans[i]!, values));
-    const tuples = foldTokenIds(tokenIds, present, m, values.names.length);
-    for (const { ids, count } of tuples.values()) addTuple(corpusTuples, ids, count);
+    const tuples = foldTokenIds(tokenIds, present, m);
+    for (let t = 0; t < tuples.size; t++) corpusTuples.add(tuples.ids, t * m, tuples.counts[t]!);
 
     // Span and attribution counts per pair.
     const spanCounts = new Map<string, Map<string, Counts>>();
@@ -437,7 +437,7 @@ interface FigureInput {
   pairs: readonly [number, number][];
   labels: readonly string[];
   tokens: number;
-  tuples: TupleCounts;
+  tuples: TupleTable;
   values: ValueInterner;
   views: LabelViews;
   spanCounts: Map<string, Map<string, Counts>>;
@@ -448,7 +448,7 @@ interface FigureInput {
 }
 
 function figures(f: FigureInput): AgreementFigures {
-  const tuples = [...f.tuples.values()];
+  const tuples = f.tuples;
   const pairCells = pairCellsOf(tuples, f.pairs);
   const out: Record<string, LabelFigures> = {};
   for (const label of [ALL_LABELS, ...f.labels]) {
@@ -494,9 +494,11 @@ function figures(f: FigureInput): AgreementFigures {
     confusion: f.pairs.map(([x, y], p) => {
       const counts = new Map<string, Map<string, number>>();
       const seen = new Set<string>();
-      for (const [key, count] of pairCells[p]!) {
-        const a = f.values.names[Math.floor(key / PAIR_KEY)]!;
-        const b = f.values.names[key % PAIR_KEY]!;
+      const cells = pairCells[p]!;
+      for (let c = 0; c < cells.size; c++) {
+        const a = f.values.names[cells.a[c]!]!;
+        const b = f.values.names[cells.b[c]!]!;
+        const count = cells.count[c]!;
         seen.add(a);
         seen.add(b);
         let row = counts.get(a);
