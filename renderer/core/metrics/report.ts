@@ -196,9 +196,9 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const pairs = pairsOf(allLayerIndexes);
 
   const corpusTuples = new TupleTable(m);
-  const corpusSpanCounts = new Map<string, Map<string, Counts>>(); // `${mode}|${pair}` → label → counts
-  const corpusAttributionCounts = new Map<string, Counts>(); // `${mode}|${pair}`
-  const corpusClaimStats = new Map<string, [ClaimStats, ClaimStats]>(); // `${pair}`
+  const corpusSpanCounts = new Map<number, Map<string, Counts>>(); // slotOf(mode, pair) → label → counts
+  const corpusAttributionCounts = new Map<number, Counts>(); // slotOf(mode, pair)
+  const corpusClaimStats = new Map<number, [ClaimStats, ClaimStats]>(); // slotOf(exact, pair)
   const corpusAttributeUnits = new Map<string, Map<string, (string | null)[][]>>(); // label → attribute → units
   const corpusContinuum: Map<string, UnitColumns>[] = layers.map(() => new Map());
   let corpusLength = 0;
@@ -220,19 +220,20 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     for (let t = 0; t < tuples.size; t++) corpusTuples.add(tuples.ids, t * m, tuples.counts[t]!);
 
     // Span and attribution counts per pair.
-    const spanCounts = new Map<string, Map<string, Counts>>();
-    const attributionCounts = new Map<string, Counts>();
-    const claimStats = new Map<string, [ClaimStats, ClaimStats]>();
+    const spanCounts = new Map<number, Map<string, Counts>>();
+    const attributionCounts = new Map<number, Counts>();
+    const claimStats = new Map<number, [ClaimStats, ClaimStats]>();
     const layerSpans = d.spans.map((spans) => spans && prepareSpans(spans));
     for (const [x, y] of docPairs) {
       const stats: [ClaimStats, ClaimStats] = [claimStatsOf(d.attributions[x]!), claimStatsOf(d.attributions[y]!)];
-      claimStats.set(`${x}|${y}`, stats);
-      const total = corpusClaimStats.get(`${x}|${y}`);
+      const pair = slotOf(m, 'exact', x, y);
+      claimStats.set(pair, stats);
+      const total = corpusClaimStats.get(pair);
       if (total) for (const k of [0, 1] as const) addClaimStats(total[k], stats[k]);
-      else corpusClaimStats.set(`${x}|${y}`, [{ ...stats[0] }, { ...stats[1] }]);
+      else corpusClaimStats.set(pair, [{ ...stats[0] }, { ...stats[1] }]);
       const both = spanCountsPrepared(layerSpans[x]!, layerSpans[y]!);
       for (const mode of MODES) {
-        const key = `${mode}|${x}|${y}`;
+        const key = slotOf(m, mode, x, y);
         const byLabel = both[mode];
         spanCounts.set(key, byLabel);
         mergeLabelCounts(corpusSpanCounts, key, byLabel);
@@ -318,6 +319,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 }
 
 const NO_CLAIMS: ClaimStats = { claims: 0, withSpeaker: 0, withSource: 0 };
+const NO_COUNTS: Counts = { tp: 0, fp: 0, fn: 0 };
 
 function claimStatsOf(attributions: readonly Attribution[]): ClaimStats {
   let withSpeaker = 0;
@@ -341,7 +343,12 @@ function pairsOf(indexes: readonly number[]): [number, number][] {
   return out;
 }
 
-function addCounts(target: Map<string, Counts>, key: string, c: Counts): void {
+/** Where a pair of layers' counts in one mode are kept: a small integer per mode and pair. */
+function slotOf(m: number, mode: MatchMode, x: number, y: number): number {
+  return (mode === 'exact' ? 0 : m * m) + x * m + y;
+}
+
+function addCounts<K>(target: Map<K, Counts>, key: K, c: Counts): void {
   const entry = target.get(key);
   if (entry) {
     entry.tp += c.tp;
@@ -350,7 +357,7 @@ function addCounts(target: Map<string, Counts>, key: string, c: Counts): void {
   } else target.set(key, { ...c });
 }
 
-function mergeLabelCounts(target: Map<string, Map<string, Counts>>, key: string, byLabel: Map<string, Counts>): void {
+function mergeLabelCounts(target: Map<number, Map<string, Counts>>, key: number, byLabel: Map<string, Counts>): void {
   let entry = target.get(key);
   if (!entry) target.set(key, (entry = new Map()));
   for (const [label, c] of byLabel) addCounts(entry, label, c);
@@ -440,16 +447,22 @@ interface FigureInput {
   tuples: TupleTable;
   values: ValueInterner;
   views: LabelViews;
-  spanCounts: Map<string, Map<string, Counts>>;
-  attributionCounts: Map<string, Counts>;
-  claimStats: Map<string, [ClaimStats, ClaimStats]>;
+  spanCounts: Map<number, Map<string, Counts>>;
+  attributionCounts: Map<number, Counts>;
+  claimStats: Map<number, [ClaimStats, ClaimStats]>;
   alphaU: { perLabel: Record<string, UnitizingLabelResult> } & UnitizingLabelResult;
   attributeUnits: Map<string, Map<string, (string | null)[][]>>;
 }
 
 function figures(f: FigureInput): AgreementFigures {
   const tuples = f.tuples;
-  const pairCells = pairCellsOf(tuples, f.pairs);
+  const pairCells = pairCellsOf(tuples, f.pairs, f.values.names.length);
+  // Each value id's rank in the order of compareLabels.
+  const rank = new Int32Array(f.values.names.length);
+  f.values.names
+    .map((name, id) => ({ name, id }))
+    .sort((u, v) => compareLabels(u.name, v.name))
+    .forEach(({ id }, r) => (rank[id] = r));
   const out: Record<string, LabelFigures> = {};
   for (const label of [ALL_LABELS, ...f.labels]) {
     out[label] = {
@@ -487,33 +500,30 @@ function figures(f: FigureInput): AgreementFigures {
       overlap: pairwise(f, 'overlap', (key) => f.attributionCounts.get(key)),
     },
     attributionClaims: f.pairs.map(([x, y]) => {
-      const [claimsA, claimsB] = f.claimStats.get(`${x}|${y}`) ?? [NO_CLAIMS, NO_CLAIMS];
+      const [claimsA, claimsB] = f.claimStats.get(slotOf(f.layers.length, 'exact', x, y)) ?? [NO_CLAIMS, NO_CLAIMS];
       return { a: f.layers[x]!, b: f.layers[y]!, claimsA: { ...claimsA }, claimsB: { ...claimsB } };
     }),
     attributes,
     confusion: f.pairs.map(([x, y], p) => {
-      const counts = new Map<string, Map<string, number>>();
-      const seen = new Set<string>();
+      // The values the pair used, in the order of compareLabels.
       const cells = pairCells[p]!;
+      const seen: number[] = [];
       for (let c = 0; c < cells.size; c++) {
-        const a = f.values.names[cells.a[c]!]!;
-        const b = f.values.names[cells.b[c]!]!;
-        const count = cells.count[c]!;
-        seen.add(a);
-        seen.add(b);
-        let row = counts.get(a);
-        if (!row) counts.set(a, (row = new Map()));
-        row.set(b, (row.get(b) ?? 0) + count);
+        if (!seen.includes(cells.a[c]!)) seen.push(cells.a[c]!);
+        if (!seen.includes(cells.b[c]!)) seen.push(cells.b[c]!);
       }
-      const labels = [...seen].sort(compareLabels);
-      return { a: f.layers[x]!, b: f.layers[y]!, labels, matrix: labels.map((a) => labels.map((b) => counts.get(a)?.get(b) ?? 0)) };
+      seen.sort((u, v) => rank[u]! - rank[v]!);
+      const matrix = seen.map(() => new Array<number>(seen.length).fill(0));
+      for (let c = 0; c < cells.size; c++) matrix[seen.indexOf(cells.a[c]!)]![seen.indexOf(cells.b[c]!)]! += cells.count[c]!;
+      return { a: f.layers[x]!, b: f.layers[y]!, labels: seen.map((v) => f.values.names[v]!), matrix };
     }),
   };
 }
 
-function pairwise(f: FigureInput, mode: MatchMode, countsOf: (key: string) => Counts | undefined): PairwiseF1 {
+function pairwise(f: FigureInput, mode: MatchMode, countsOf: (key: number) => Counts | undefined): PairwiseF1 {
+  const m = f.layers.length;
   const pairs: PairF1[] = f.pairs.map(([x, y]) => {
-    const c = countsOf(`${mode}|${x}|${y}`) ?? { tp: 0, fp: 0, fn: 0 };
+    const c = countsOf(slotOf(m, mode, x, y)) ?? NO_COUNTS;
     return { a: f.layers[x]!, b: f.layers[y]!, ...scoreCounts(c.tp, c.fp, c.fn) };
   });
   return { ...meanPRF(pairs), pairs };

@@ -5,7 +5,7 @@
  * values are interned), and tables are filled in the order the cells first appear, so every sum is
  * taken in the same order as with the categories' names.
  */
-import { cohensKappaFromTable } from './cohen.ts';
+import { cohensKappaFromCells } from './cohen.ts';
 import { fleissKappa } from './fleiss.ts';
 import { krippendorffAlphaNominalFromCounts } from './krippendorff.ts';
 import type { LabelFigures, PairKappa } from './report.ts';
@@ -23,11 +23,16 @@ export interface PairCells {
   count: Float64Array;
 }
 
-/** The cells of every pair of layers. */
-export function pairCellsOf(tuples: TupleTable, pairs: readonly [number, number][]): PairCells[] {
+/**
+ * The cells of every pair of layers (`values`: how many value ids there are). A cell is found by
+ * its two ids in a reused square of indexes, cleared after each pair.
+ */
+export function pairCellsOf(tuples: TupleTable, pairs: readonly [number, number][], values: number): PairCells[] {
   const { m, ids, counts } = tuples;
+  const dense = values <= DENSE_VALUES;
+  if (dense && cellIndex.length < values * values) cellIndex = new Int32Array(values * values).fill(-1);
   return pairs.map(([x, y]) => {
-    const index = new Map<number, number>();
+    const index = dense ? null : new Map<number, number>();
     const a = new Int32Array(tuples.size);
     const b = new Int32Array(tuples.size);
     const count = new Float64Array(tuples.size);
@@ -36,19 +41,25 @@ export function pairCellsOf(tuples: TupleTable, pairs: readonly [number, number]
       const va = ids[t * m + x]!;
       const vb = ids[t * m + y]!;
       if (va < 0 || vb < 0) continue;
-      const key = va * PAIR_KEY + vb;
-      let c = index.get(key);
-      if (c === undefined) {
-        index.set(key, (c = size++));
+      const key = va * (dense ? values : PAIR_KEY) + vb;
+      let c = index ? index.get(key) : cellIndex[key]!;
+      if (c === undefined || c < 0) {
+        c = size++;
+        if (index) index.set(key, c);
+        else cellIndex[key] = c;
         a[c] = va;
         b[c] = vb;
       }
       count[c]! += counts[t]!;
     }
+    if (dense) for (let c = 0; c < size; c++) cellIndex[a[c]! * values + b[c]!] = -1;
     return { size, a, b, count };
   });
 }
 
+/** Up to this many values, cells are indexed in {@link cellIndex}; beyond, in a map. */
+const DENSE_VALUES = 512;
+let cellIndex = new Int32Array(0);
 const PAIR_KEY = 2 ** 26;
 
 /** Under one label's view: the category of each value id, numbered in order of the values. */
@@ -118,9 +129,9 @@ export function tokenCoefficients(
       if (slot[cb]! < 0) slot[cb] = used++;
       cols[c] = slot[cb]!;
     }
-    const table = Array.from({ length: used }, () => new Array<number>(used).fill(0));
-    for (let c = 0; c < cells.size; c++) table[rows[c]!]![cols[c]!]! += cells.count[c]!;
-    return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromTable(table) };
+    const table = new Float64Array(used * used);
+    for (let c = 0; c < cells.size; c++) table[rows[c]! * used + cols[c]!]! += cells.count[c]!;
+    return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromCells(table, used) };
   });
   const defined = cohen.filter((c) => !Number.isNaN(c.kappa));
   const meanCohen = defined.length > 0 ? defined.reduce((s, c) => s + c.kappa, 0) / defined.length : NaN;
