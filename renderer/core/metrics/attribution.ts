@@ -137,10 +137,6 @@ function isByPosition(claims: readonly SpanItem[]): boolean {
   return true;
 }
 
-function* range(from: number, to: number): Generator<number> {
-  for (let k = from; k < to; k++) yield k;
-}
-
 /** `0, 1, … n − 1`: the start order of a list already by start. */
 function identity(n: number): Int32Array {
   const order = new Int32Array(n);
@@ -193,8 +189,9 @@ export function matchAttributions(
     // Exact claims can repeat (two attributions of one claim); pair among equal claims by full match.
     const pairs: [number, number][] = [];
     const used = new Uint8Array(candidate.length);
-    const tryPair = (i: number, js: Iterable<number>) => {
-      for (const j of js) {
+    const tryPair = (i: number, js: ArrayLike<number>, from = 0, to = js.length) => {
+      for (let k = from; k < to; k++) {
+        const j = js[k]!;
         if (!used[j] && attributionsMatch(reference[i]!, candidate[j]!, mode)) {
           used[j] = 1;
           pairs.push([i, j]);
@@ -204,13 +201,14 @@ export function matchAttributions(
     };
     if (inOrder) {
       // Both lists by position (as extractAttributions gives them): equal claims are neighbours.
+      const order = identity(candidate.length);
       let j = 0;
       for (let i = 0; i < reference.length; i++) {
         const r = refClaims[i]!;
         while (j < candClaims.length && byPosition(candClaims[j]!, r) < 0) j++;
         let end = j;
         while (end < candClaims.length && byPosition(candClaims[end]!, r) === 0) end++;
-        if (end > j) tryPair(i, range(j, end));
+        if (end > j) tryPair(i, order, j, end);
       }
       return pairs;
     }

@@ -249,6 +249,7 @@ const scratch = {
   units: new Float64Array(32),
   gaps: new Float64Array(32),
   suffix: new Float64Array(32),
+  coderSegments: new Int32Array(8),
 };
 
 function ensure(units: number): void {
@@ -289,7 +290,8 @@ function unitizingAlphaForLabel(begin: number, length: number, coders: readonly 
   // Each coder has at most 2 · units + 1 segments, at most units + 1 gaps.
   ensureTotals(totalUnits + m, 2 * totalUnits + m);
   const s = scratch;
-  const coderSegments = new Int32Array(m + 1);
+  if (s.coderSegments.length < m + 1) s.coderSegments = new Int32Array(m + 1);
+  const coderSegments = s.coderSegments;
   let segments = 0;
   let unitCount = 0;
   let gapCount = 0;
@@ -311,10 +313,11 @@ function unitizingAlphaForLabel(begin: number, length: number, coders: readonly 
     }
     if (!sorted) sortByStart(clipStart, clipEnd, k);
     let pos = begin;
-    let open = false;
-    let unitStart = 0;
-    let unitEnd = 0;
-    const flush = () => {
+    for (let r = 0; r < k;) {
+      // One merged unit: this range and every later one that starts before the unit ends.
+      const unitStart = clipStart[r]!;
+      let unitEnd = clipEnd[r++]!;
+      while (r < k && clipStart[r]! < unitEnd) unitEnd = Math.max(unitEnd, clipEnd[r++]!);
       if (unitStart > pos) {
         s.segStart[segments] = pos;
         s.segEnd[segments] = unitStart;
@@ -326,19 +329,7 @@ function unitizingAlphaForLabel(begin: number, length: number, coders: readonly 
       s.segUnit[segments++] = 1;
       s.units[unitCount++] = unitEnd - unitStart;
       pos = unitEnd;
-    };
-    for (let r = 0; r < k; r++) {
-      const start = clipStart[r]!;
-      const stop = clipEnd[r]!;
-      if (open && start < unitEnd) unitEnd = Math.max(unitEnd, stop);
-      else {
-        if (open) flush();
-        open = true;
-        unitStart = start;
-        unitEnd = stop;
-      }
     }
-    if (open) flush();
     if (pos < end) {
       s.segStart[segments] = pos;
       s.segEnd[segments] = end;

@@ -201,6 +201,8 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const corpusClaimStats = new Map<number, [ClaimStats, ClaimStats]>(); // slotOf(exact, pair)
   const corpusAttributeUnits = new Map<string, Map<string, (string | null)[][]>>(); // label → attribute → units
   const corpusContinuum: Map<string, UnitColumns>[] = layers.map(() => new Map());
+  // Each layer's αU units in the document at hand (emptied and refilled document after document).
+  const documentUnits: Map<string, UnitColumns>[] = layers.map(() => new Map());
   let corpusLength = 0;
   let completeDocuments = 0;
   let corpusTokens = 0;
@@ -217,7 +219,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     // Token tuples, folded: identical value tuples become one weighted unit.
     const tokenIds = present.map((i) => labelTokenIds(bounds, d.spans[i]!, values));
     const tuples = foldTokenIds(tokenIds, present, m);
-    for (let t = 0; t < tuples.size; t++) corpusTuples.add(tuples.ids, t * m, tuples.counts[t]!);
+    corpusTuples.addAll(tuples);
 
     // Span and attribution counts per pair.
     const spanCounts = new Map<number, Map<string, Counts>>();
@@ -248,7 +250,11 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 
     // αU on this document, and onto the corpus continuum when every layer annotated it.
     const docLabels = labels.filter((l) => present.some((i) => d.spans[i]!.some((s) => s.label === l)));
-    const coders = present.map((i) => addUnits(new Map(), layerSpans[i]!, 0));
+    const coders = present.map((i) => {
+      const units = documentUnits[i]!;
+      for (const columns of units.values()) columns.count = 0;
+      return addUnits(units, layerSpans[i]!, 0);
+    });
     const alphaU = unitizingAlphaOfColumns(d.text.length, coders, docLabels);
     if (present.length === m && m > 0) {
       completeDocuments++;

@@ -57,6 +57,11 @@ export function pairCellsOf(tuples: TupleTable, pairs: readonly [number, number]
   });
 }
 
+/** Scratch of the Cohen tables: each cell's row and column, the table row after row. */
+let cellRows = new Int32Array(64);
+let cellCols = new Int32Array(64);
+let cellTable = new Float64Array(64);
+
 /** Up to this many values, cells are indexed in {@link cellIndex}; beyond, in a map. */
 const DENSE_VALUES = 512;
 let cellIndex = new Int32Array(0);
@@ -119,8 +124,12 @@ export function tokenCoefficients(
     slot.fill(-1);
     let used = 0;
     const cells = pairCells[p]!;
-    const rows = new Int32Array(cells.size);
-    const cols = new Int32Array(cells.size);
+    if (cellRows.length < cells.size) {
+      cellRows = new Int32Array(2 * cells.size);
+      cellCols = new Int32Array(2 * cells.size);
+    }
+    const rows = cellRows;
+    const cols = cellCols;
     for (let c = 0; c < cells.size; c++) {
       const ca = categoryOf[cells.a[c]!]!;
       if (slot[ca]! < 0) slot[ca] = used++;
@@ -129,7 +138,9 @@ export function tokenCoefficients(
       if (slot[cb]! < 0) slot[cb] = used++;
       cols[c] = slot[cb]!;
     }
-    const table = new Float64Array(used * used);
+    if (cellTable.length < used * used) cellTable = new Float64Array(2 * used * used);
+    const table = cellTable;
+    table.fill(0, 0, used * used);
     for (let c = 0; c < cells.size; c++) table[rows[c]! * used + cols[c]!]! += cells.count[c]!;
     return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromCells(table, used) };
   });

@@ -9,6 +9,7 @@
  * pass names them; one pass over the tokens for the tuples, a run of equal tuples counted at once. Values are interned in the order the tokens first show them, layer after layer, so
  * the ids (and everything ordered by them) are the same as labelling to strings first.
  */
+import { partitionPoint } from '../model/bisect.ts';
 import type { Span } from '../model/types.ts';
 import { rangesOf, type SpanItem } from './spans.ts';
 
@@ -153,15 +154,8 @@ export function labelTokenIds(bounds: Int32Array, spans: readonly SpanItem[], va
 /** Sets `bit` on the tokens that share a character with `[start, end)`. */
 function markTokens(bounds: Int32Array, tokens: number, masks: Int32Array, start: number, end: number, bit: number): void {
   if (!(end > start)) return;
-  // The first token that ends after `start`.
-  let lo = 0;
-  let hi = tokens;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (bounds[2 * mid + 1]! > start) hi = mid;
-    else lo = mid + 1;
-  }
-  for (let t = lo; t < tokens && bounds[2 * t]! < end; t++) masks[t]! |= bit;
+  // From the first token that ends after `start`.
+  for (let t = partitionPoint(tokens, (k) => bounds[2 * k + 1]! <= start); t < tokens && bounds[2 * t]! < end; t++) masks[t]! |= bit;
 }
 
 /** The value of a set of labels: `O` for none, the label for one, the labels sorted and joined for several. */
@@ -229,51 +223,53 @@ function labelTokenIdsBySweep(bounds: Int32Array, spans: readonly SpanItem[], va
  * Folded token tuples: distinct tuples of value ids over `m` layers (-1 = missing), in order of
  * first appearance, and how many tokens have each. Tuple `t` is `ids[t·m … t·m + m)`.
  *
- * A tuple's key is one number (each layer's id + 1 in `bits` bits) when its ids fit, its ids
- * joined otherwise; the key depends on the tuple alone, so tables of several documents merge.
+ * A tuple's key is one number when its ids fit (each layer's id + 1 in a few bits: a small integer
+ * when they fit in 30 bits, else a negative number of up to 52 bits), its ids joined otherwise. The
+ * key depends on the tuple alone, so the tables of several documents merge.
  */
 export class TupleTable {
   size = 0;
   ids: Int32Array;
   counts: Float64Array;
-  private readonly keys = new Map<number | string, number>();
-  private readonly base: number;
+  /** Each tuple's key, by index. */
+  private readonly keyList: (number | string)[] = [];
+  private readonly index = new Map<number | string, number>();
+  private readonly small: number;
+  private readonly large: number;
 
   constructor(readonly m: number) {
-    this.base = 2 ** Math.min(30, Math.floor(52 / Math.max(1, m)));
+    this.small = 2 ** Math.floor(30 / Math.max(1, m));
+    this.large = 2 ** Math.floor(52 / Math.max(1, m));
     this.ids = new Int32Array(16 * Math.max(1, m));
     this.counts = new Float64Array(16);
   }
 
-  /** The numeric key of `ids[at … at + m)`, or -1 when an id does not fit. */
-  numericKey(ids: ArrayLike<number>, at: number): number {
+  /** The key of the tuple `ids[at … at + m)`. */
+  keyOf(ids: ArrayLike<number>, at: number): number | string {
+    let fits = true;
     let key = 0;
     for (let p = this.m - 1; p >= 0; p--) {
       const v = ids[at + p]! + 1;
-      if (v >= this.base) return -1;
-      key = key * this.base + v;
+      if (v >= this.small) fits = false;
+      key = key * this.small + v;
     }
-    return key;
+    if (fits) return key;
+    key = 0;
+    for (let p = this.m - 1; p >= 0; p--) {
+      const v = ids[at + p]! + 1;
+      if (v >= this.large) return Array.from({ length: this.m }, (_, q) => ids[at + q]!).join(',');
+      key = key * this.large + v;
+    }
+    return -key - 1;
   }
 
-  /** Adds `count` tokens with the tuple `ids[at … at + m)`; returns the tuple's index. */
-  add(ids: ArrayLike<number>, at: number, count: number): number {
-    const numeric = this.numericKey(ids, at);
-    let key: number | string = numeric;
-    if (numeric < 0) {
-      const parts: number[] = [];
-      for (let p = 0; p < this.m; p++) parts.push(ids[at + p]!);
-      key = parts.join(',');
-    }
-    return this.addKeyed(key, ids, at, count);
-  }
-
-  /** {@link add} with the tuple's key already known. */
-  addKeyed(key: number | string, ids: ArrayLike<number>, at: number, count: number): number {
-    let t = this.keys.get(key);
+  /** Adds `count` tokens with the tuple `ids[at … at + m)` under its `key`; returns the tuple's index. */
+  add(key: number | string, ids: ArrayLike<number>, at: number, count: number): number {
+    let t = this.index.get(key);
     if (t === undefined) {
       t = this.size++;
-      this.keys.set(key, t);
+      this.index.set(key, t);
+      this.keyList.push(key);
       if (t === this.counts.length) {
         const counts = new Float64Array(2 * t);
         counts.set(this.counts);
@@ -286,6 +282,11 @@ export class TupleTable {
     }
     this.counts[t]! += count;
     return t;
+  }
+
+  /** Adds every tuple of `other` (a table over the same layers), in its order. */
+  addAll(other: TupleTable): void {
+    for (let t = 0; t < other.size; t++) this.add(other.keyList[t]!, other.ids, t * this.m, other.counts[t]!);
   }
 }
 
@@ -314,12 +315,11 @@ export function foldTokenIds(idsByLayer: readonly Int32Array[], present: readonl
       run++;
       continue;
     }
-    if (runKey !== null) table.addKeyed(runKey, runTuple, 0, run);
+    if (runKey !== null) table.add(runKey, runTuple, 0, run);
     runTuple.set(tuple);
-    const numeric = table.numericKey(tuple, 0);
-    runKey = numeric >= 0 ? numeric : Array.from(tuple).join(',');
+    runKey = table.keyOf(tuple, 0);
     run = 1;
   }
-  if (runKey !== null) table.addKeyed(runKey, runTuple, 0, run);
+  if (runKey !== null) table.add(runKey, runTuple, 0, run);
   return table;
 }
