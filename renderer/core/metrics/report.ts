@@ -155,6 +155,8 @@ interface PreparedDocument {
 type Counts = { tp: number; fp: number; fn: number };
 
 const MODES: readonly MatchMode[] = ['exact', 'overlap'];
+/** Documents between two progress reports. */
+const PROGRESS_EVERY = 100;
 
 /** Computes every agreement figure for the input; see the module comment for scope and units. */
 export function agreementReport(input: AgreementInput, options: AgreementOptions = {}): AgreementReport {
@@ -274,6 +276,8 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       }
     }
 
+    if (documents.length % PROGRESS_EVERY === PROGRESS_EVERY - 1 || documents.length === input.documents.length - 1)
+      options.onProgress?.(documents.length + 1, input.documents.length);
     documents.push({
       id: d.id,
       ...figures({
