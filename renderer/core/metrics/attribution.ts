@@ -68,6 +68,18 @@ export function extractAttributions(
   options: AttributionOptions = {},
 ): Attribution[] {
   const claimLabels = new Set(options.claimLabels ?? ['Claim']);
+  if (relations.length === 0) {
+    // No relations: the claims are the annotations of the claim labels, with no speaker or source
+    // (unless two annotations share an id: the general path below says which one counts).
+    const claims: Attribution[] = [];
+    const ids = new Set<string>();
+    for (const a of annotations) {
+      if (ids.has(a.id)) break;
+      ids.add(a.id);
+      if (claimLabels.has(a.label)) claims.push({ claim: spanItemFromAnnotation(a), speakers: [], sources: [] });
+    }
+    if (ids.size === annotations.length) return claims.sort((x, y) => byPosition(x.claim, y.claim));
+  }
   // Span items are made only for the annotations an attribution uses (claims, speakers, sources).
   const annotationById = new Map<string, AttributionAnnotation>();
   for (const a of annotations) annotationById.set(a.id, a);

@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { attributionsMatch, extractAttributions, matchAttributions, type AttributionRelation } from './attribution.ts';
 import { unitizingAlpha, type UnitSpan } from './krippendorff.ts';
 import { prepareSpans, spanCountsPrepared } from './spanPairs.ts';
-import { matchSpans, spanCountsBothModes, spanCountsByLabel, type SpanItem } from './spans.ts';
+import { matchSpans, sharedCharacters, spanCountsBothModes, spanCountsByLabel, type MatchMode, type SpanItem } from './spans.ts';
 import { foldTokenIds, labelTokenIds, tokenBounds, ValueInterner } from './tokenIds.ts';
 
 /** The tokeniser as first written: sticky expressions at every position. */
@@ -205,6 +206,50 @@ describe('fast paths of the agreement report', () => {
           table.counts[t]!,
         ]);
         expect(folded).toEqual([...naive]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('attributions without relations, and their matching, equal the general definitions', () => {
+    const annotations = spansArb(40, true).map((spans) =>
+      spans.map((s, k) => ({ id: `a${k % 9}`, label: s.label, ranges: s.ranges ?? [{ start: s.start, end: s.end }] })),
+    );
+    // All pairs, tried in the order the definition gives (exact: reference order, then candidate order).
+    const byDefinition = (ref: ReturnType<typeof extractAttributions>, cand: ReturnType<typeof extractAttributions>, mode: MatchMode) => {
+      const pairs: { i: number; j: number; shared: number; offset: number }[] = [];
+      ref.forEach((r, i) =>
+        cand.forEach((c, j) => {
+          const shared = sharedCharacters(r.claim, c.claim);
+          const sameClaim = r.claim.start === c.claim.start && r.claim.end === c.claim.end && r.claim.label === c.claim.label;
+          if ((mode === 'exact' ? sameClaim : shared > 0) && attributionsMatch(r, c, mode))
+            pairs.push({ i, j, shared, offset: Math.abs(r.claim.start - c.claim.start) + Math.abs(r.claim.end - c.claim.end) });
+        }),
+      );
+      if (mode === 'overlap') pairs.sort((x, y) => y.shared - x.shared || x.offset - y.offset || x.i - y.i || x.j - y.j);
+      const usedRef = new Set<number>();
+      const usedCand = new Set<number>();
+      return pairs.flatMap(({ i, j }) => {
+        if (usedRef.has(i) || usedCand.has(j)) return [];
+        usedRef.add(i);
+        usedCand.add(j);
+        return [[i, j] as [number, number]];
+      });
+    };
+    fc.assert(
+      fc.property(annotations, annotations, fc.boolean(), (a, b, copy) => {
+        // A relation of another type sends extraction down the general path without changing its result.
+        const unrelated: AttributionRelation[] = a.length > 0 ? [{ from: a[0]!.id, to: a[0]!.id, type: 'mentions' }] : [];
+        const options = { claimLabels: ['Claim', 'Source'] };
+        const ref = extractAttributions(a, [], options);
+        expect(ref).toEqual(extractAttributions(a, unrelated, options));
+        const cand = extractAttributions(copy ? [...b, ...a.slice(0, 4)] : b, [], options);
+        for (const mode of ['exact', 'overlap'] as const) {
+          const got = matchAttributions(ref, cand, mode);
+          const expected = byDefinition(ref, cand, mode);
+          if (mode === 'exact') expect(got).toEqual(expected);
+          else expect(got.length).toBe(expected.length);
+        }
       }),
       { numRuns: 400 },
     );
