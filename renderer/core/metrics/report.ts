@@ -276,8 +276,6 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       }
     }
 
-    if (documents.length % PROGRESS_EVERY === PROGRESS_EVERY - 1 || documents.length === input.documents.length - 1)
-      options.onProgress?.(documents.length + 1, input.documents.length);
     documents.push({
       id: d.id,
       ...figures({
@@ -296,6 +294,8 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         attributeUnits,
       }),
     });
+    if (documents.length % PROGRESS_EVERY === 0 || documents.length === input.documents.length)
+      options.onProgress?.(documents.length, input.documents.length);
   }
 
   const corpusAlphaU = unitizingAlphaOfColumns(corpusLength, completeDocuments > 0 ? corpusContinuum : [], labels);
