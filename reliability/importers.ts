@@ -21,7 +21,7 @@ import { jsdomDom } from '../renderer/core/formats/fixtures/html/jsdom-dom.ts';
 import { ARTICLE_PAGES, makePdf } from '../renderer/core/formats/fixtures/pdf/make-pdf.ts';
 import { PROJECT, sampleDataset } from '../renderer/core/formats/fixtures/roundtrip.ts';
 import { parseHtml } from '../renderer/core/formats/html.ts';
-import { parseLabelStudio } from '../renderer/core/formats/labelstudio.ts';
+import { parseLabelStudio } from '../renderer/core/formats/labelstudio-parse.ts';
 import { parseMarkdown } from '../renderer/core/formats/markdown.ts';
 import { parseJsonl, serializeJsonl } from '../renderer/core/formats/native-jsonl.ts';
 import { parsePdf, type PdfJs } from '../renderer/core/formats/pdf.ts';
