@@ -42,6 +42,9 @@ export function fmt(v: number | undefined): string {
 
 const STARTING: AgreementProgress = { phase: 'reading', done: 0, total: 0 };
 
+/** Reading and computing go document by document: their progress shows as a count. */
+const counted = (p: AgreementProgress) => p.phase !== 'disagreements' && p.total > 0;
+
 const PHASES: Record<AgreementProgress['phase'], string> = {
   reading: 'Reading documents',
   computing: 'Computing the figures',
@@ -191,12 +194,12 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
         <div className="dashboard-progress" role="status" aria-live="polite">
           <span>
             {PHASES[progress.phase]}
-            {progress.phase === 'reading' && progress.total > 0 ? ` (${progress.done} of ${progress.total})` : '…'}
+            {counted(progress) ? ` (${progress.done} of ${progress.total})` : '…'}
           </span>
           <progress
             aria-label="Agreement progress"
-            max={progress.phase === 'reading' && progress.total > 0 ? progress.total : undefined}
-            value={progress.phase === 'reading' && progress.total > 0 ? progress.done : undefined}
+            max={counted(progress) ? progress.total : undefined}
+            value={counted(progress) ? progress.done : undefined}
           />
           <button type="button" onClick={() => running.current?.cancel()}>
             Cancel
