@@ -9,6 +9,7 @@ import type { SameClaimInput } from '../../../core/sameClaim/corpus.ts';
 import { plural, pluralCount } from '../../../core/model/plural.ts';
 import { JobProgress } from './SameClaimPanel.tsx';
 import { useSameClaimJob } from './useSameClaimJob.ts';
+import { startSuggestGroups } from './sameClaimClient.ts';
 
 interface Proposal {
   key: number;
@@ -41,7 +42,11 @@ export function SuggestGroupsPanel({ claims, titles, request, onConfirm, onOpen,
 
   const suggest = useCallback(async () => {
     const input = [...claims];
-    const out = await job.run({ kind: 'suggest', claims: input });
+    const out = await job.run((onProgress) => startSuggestGroups({ kind: 'suggest', claims: input }, onProgress), {
+      phase: 'reading',
+      done: 0,
+      total: input.length,
+    });
     if (out?.kind !== 'suggest') return;
     setShown(PAGE);
     setProposals(out.groups.map((g, key) => ({ key, members: g.indices.map((i) => input[i]!), canonical: g.canonical, score: g.score })));
@@ -75,12 +80,7 @@ export function SuggestGroupsPanel({ claims, titles, request, onConfirm, onOpen,
     <section className="suggest-groups" aria-label="Suggested groups">
       <div className="same-claim-head">
         <h3>Suggested groups</h3>
-        <button
-          type="button"
-          onClick={() => void suggest()}
-          disabled={job.progress !== null || claims.length < 2}
-          aria-keyshortcuts="Shift+G"
-        >
+        <button type="button" onClick={() => void suggest()} disabled={job.busy || claims.length < 2} aria-keyshortcuts="Shift+G">
           Suggest groups ({pluralCount(claims.length, 'claim')})
         </button>
         <button type="button" onClick={onClose}>
