@@ -13,6 +13,7 @@ import {
   addFactCheck,
   addMembers,
   createGroup,
+  dropRemovedMembers,
   editGroup,
   mergeGroups,
   removeFactCheck,
@@ -116,6 +117,12 @@ export class ClaimGroupWrites {
     );
   }
 
+  /** Drops a removed member's line (`index`) or all of them. */
+  dropRemoved(group: ClaimGroup, index: number | 'all'): Promise<GroupChange | undefined> {
+    const what = index === 'all' ? 'Drop removed claims' : 'Drop a removed claim';
+    return this.change(what, group.layer, firstDoc(group), (groups, stamp) => dropRemovedMembers(groups, group.id, index, stamp));
+  }
+
   removeFactCheck(group: ClaimGroup, index: number): Promise<GroupChange | undefined> {
     return this.change('Remove fact-check', group.layer, firstDoc(group), (groups, stamp) =>
       removeFactCheck(groups, group.id, index, stamp),
@@ -123,4 +130,4 @@ export class ClaimGroupWrites {
   }
 }
 
-const firstDoc = (g: ClaimGroup) => g.members[0]?.documentId ?? '';
+const firstDoc = (g: ClaimGroup) => g.members[0]?.documentId ?? g.removed?.[0]?.documentId ?? '';

@@ -55,7 +55,8 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
       <h3 id={`${id}-title`}>Claim group: {group.canonical}</h3>
       <p className="hint">
         {plural(appearances.length, 'claim')} in {plural(new Set(appearances.map((a) => a.documentId)).size, 'document')}
-        {missing > 0 && ` · ${plural(missing, 'claim')} no longer in the corpus`} · {group.layer}’s grouping
+        {missing > 0 && ` · ${plural(missing, 'claim')} no longer in the corpus`}
+        {(group.removed?.length ?? 0) > 0 && ` · ${plural(group.removed!.length, 'removed claim')} to drop`} · {group.layer}’s grouping
       </p>
       <form
         className="group-field"
@@ -145,6 +146,38 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
           </li>
         ))}
       </ol>
+
+      {(group.removed?.length ?? 0) > 0 && (
+        <>
+          <h4 id={`${id}-removed`}>Removed claims</h4>
+          <p className="hint">
+            Their annotations were replaced (a teammate’s newer annotations) by none, or by several, at the same place. Drop each once you
+            have regrouped its claim.
+          </p>
+          <ul className="group-removed" aria-labelledby={`${id}-removed`}>
+            {group.removed!.map((r, i) => {
+              const title = documents.get(r.documentId)?.title ?? 'a document no longer here';
+              return (
+                <li key={`${i}-${r.quote}`}>
+                  <span>
+                    removed: <q>{r.quote}</q> <span className="who">({title})</span>
+                  </span>
+                  {editable && (
+                    <button type="button" onClick={() => void writes.dropRemoved(group, i)} aria-label={`Drop removed claim “${r.quote}”`}>
+                      Drop
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {editable && group.removed!.length > 1 && (
+            <button type="button" onClick={() => void writes.dropRemoved(group, 'all')}>
+              Drop all {group.removed!.length} removed claims
+            </button>
+          )}
+        </>
+      )}
 
       <h4>Speakers and outlets</h4>
       <div className="group-tallies">
