@@ -304,13 +304,14 @@ export function dropRemovedMembers(groups: readonly ClaimGroup[], groupId: strin
 }
 
 /**
- * The ids a stored group is indexed by: its members' annotations and (each once) their documents.
- * Derived from `members` whenever a group is stored or arrives from a team server.
+ * The ids a stored group is indexed by: its members' annotations and (each once) their documents
+ * and those of its removed members (so deleting a document clears both). Derived whenever a group
+ * is stored or arrives from a team server.
  */
-export function memberIndex(g: Pick<ClaimGroup, 'members'>): { annotationIds: string[]; documentIds: string[] } {
+export function memberIndex(g: Pick<ClaimGroup, 'members' | 'removed'>): { annotationIds: string[]; documentIds: string[] } {
   return {
     annotationIds: g.members.map((m) => m.annotationId as string),
-    documentIds: [...new Set(g.members.map((m) => m.documentId as string))],
+    documentIds: [...new Set([...g.members, ...(g.removed ?? [])].map((m) => m.documentId as string))],
   };
 }
 

@@ -163,7 +163,7 @@ export const withGroups = (groups: readonly ClaimGroup[]) => (groups.length ? { 
 
 /**
  * Inside a transaction that deletes or moves documents (it must include `claimGroups`): takes
- * their claims out of the groups of the projects they were in. Not an undo step: those documents'
+ * their claims (and removed claims) out of the groups of the projects they were in. Not an undo step: those documents'
  * undo steps go with them.
  */
 export async function pruneDocumentsFromGroups(db: AppDb, documentIds: readonly string[]): Promise<number> {
@@ -176,7 +176,16 @@ export async function pruneDocumentsFromGroups(db: AppDb, documentIds: readonly 
     .toArray();
   const at = new Date().toISOString();
   await db.claimGroups.bulkPut(
-    rows.map((r) => claimGroupRow({ ...claimGroupOf(r), members: r.members.filter((m) => !docs.has(m.documentId)), updatedAt: at })),
+    rows.map((r) => {
+      const { removed, ...group } = claimGroupOf(r);
+      const left = (removed ?? []).filter((m) => !docs.has(m.documentId));
+      return claimGroupRow({
+        ...group,
+        members: r.members.filter((m) => !docs.has(m.documentId)),
+        ...(left.length ? { removed: left } : {}),
+        updatedAt: at,
+      });
+    }),
   );
   return rows.length;
 }

@@ -12,7 +12,7 @@ import type { Annotation, AnnotationId, ClaimGroup, DocumentRecord, Project } fr
 import { AppDb } from './db.ts';
 import { createAnnotation, deleteAnnotations, redo, undo } from './annotations.ts';
 import { commitGroupChange, claimGroupRow, listClaimGroups } from './claimGroups.ts';
-import { createProject } from './corpus.ts';
+import { createProject, deleteDocuments } from './corpus.ts';
 import { addDocument } from './documents.ts';
 import { addBundle, shareBundle } from './review.ts';
 import { decideSuggestions, writeSuggestions } from './suggestions.ts';
@@ -105,6 +105,12 @@ describe('claim groups follow replaced and deleted claims', () => {
     const { bytes } = await backupProject(lead.db, lead.project.id, { appVersion: '0.1.0', created: '2026-12-01T13:00:00.000Z' });
     const read = readArchive('backup.zip', bytes);
     expect(read.ok).toBe(true);
+
+    // Deleting the document takes its removed claims away with its claims.
+    await deleteDocuments(lead.db, [lead.doc.id]);
+    const [left] = await listClaimGroups(lead.db, lead.project.id, 'lead');
+    expect(left).toMatchObject({ members: [] });
+    expect(left!.removed).toBeUndefined();
   });
 
   it('two replacements at the same place are ambiguous: the member is listed as removed', async () => {
