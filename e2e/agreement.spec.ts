@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { EntitiesSchemaPage } from './pages/EntitiesSchemaPage.ts';
+import { axeViolations } from './pages/axe.ts';
 import { tokenize } from '../renderer/core/metrics/labels.ts';
 
 // Two annotators (two names in one browser profile) mark the same speaker and claim; only alice
@@ -141,6 +142,14 @@ test('two layers grouping the same claims differently: pairwise and B-cubed on t
       await app.expectSaved(`Group ${group.length} claim${group.length === 1 ? '' : 's'}`);
     }
     await expect(page.getByRole('list', { name: `Groups of ${name}` }).getByRole('listitem')).toHaveCount(GROUPINGS[name].length);
+    // Every control of the Claims view and a group's detail is named, its visible label included (axe).
+    await page
+      .getByRole('list', { name: `Groups of ${name}` })
+      .getByRole('button')
+      .first()
+      .click();
+    await expect(page.getByRole('article', { name: /^Claim group:/ })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Alt+1');
   }
 
@@ -163,6 +172,7 @@ test('two layers grouping the same claims differently: pairwise and B-cubed on t
   }
   // What the figures rest on: the four claims, alice's three pairs and bob's two.
   await expect(row('Pairwise').getByRole('cell').nth(4)).toHaveText('4 claims either layer grouped · alice 3 pairs, bob 2 pairs');
+  expect(await axeViolations(page)).toEqual([]);
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export figures (CSV)' }).click();

@@ -56,7 +56,7 @@ export function SameClaimPanel({ chosen, claims, titles, request, inGroup, onAdd
   return (
     <section className="same-claim" aria-label="Find the same claim">
       <div className="same-claim-head">
-        <h3>The same claim elsewhere</h3>
+        <h2>The same claim elsewhere</h2>
         <button type="button" onClick={() => void find()} disabled={job.busy} aria-keyshortcuts="F">
           Find the same claim
         </button>

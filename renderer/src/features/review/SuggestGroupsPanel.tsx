@@ -79,7 +79,7 @@ export function SuggestGroupsPanel({ claims, titles, request, onConfirm, onOpen,
   return (
     <section className="suggest-groups" aria-label="Suggested groups">
       <div className="same-claim-head">
-        <h3>Suggested groups</h3>
+        <h2>Suggested groups</h2>
         <button type="button" onClick={() => void suggest()} disabled={job.busy || claims.length < 2} aria-keyshortcuts="Shift+G">
           Suggest groups ({pluralCount(claims.length, 'claim')})
         </button>
