@@ -215,6 +215,15 @@ export interface ClaimGroupMember {
 }
 
 /**
+ * A member whose annotation was replaced (a teammate's newer bundle) by none, or by several, that
+ * could stand for it: no longer a member, kept with its wording until the user drops it.
+ */
+export interface RemovedClaimMember {
+  documentId: DocumentId;
+  quote: string;
+}
+
+/**
  * The same claim across articles: its canonical wording and the claims that make it. A grouping
  * belongs to a layer (an annotator's name or `gold`) like annotations do, so two layers' groupings
  * can be compared; its members may be annotations of any layer. An annotation is a member of at
@@ -227,6 +236,8 @@ export interface ClaimGroup {
   /** The claim in one editable wording, e.g. "Russia is sending attack helicopters to Syria". */
   canonical: string;
   members: ClaimGroupMember[];
+  /** Members whose annotations were replaced without a match (absent when none). */
+  removed?: RemovedClaimMember[];
   note: string;
   factChecks: FactCheck[];
   createdBy: string;

@@ -105,6 +105,14 @@ export class ClaimGroupWrites {
     );
   }
 
+  /** Drops a removed member's line (`index`) or all of them. */
+  dropRemoved(group: ClaimGroup, index: number | 'all'): Promise<GroupChange | undefined> {
+    const what = index === 'all' ? 'Drop removed claims' : 'Drop a removed claim';
+    return this.change(what, group.layer, firstDoc(group), (groups, stamp) =>
+      operations.dropRemovedMembers(groups, group.id, index, stamp),
+    );
+  }
+
   removeFactCheck(group: ClaimGroup, index: number): Promise<GroupChange | undefined> {
     return this.change('Remove fact-check', group.layer, firstDoc(group), (groups, stamp) =>
       operations.removeFactCheck(groups, group.id, index, stamp),
@@ -112,4 +120,4 @@ export class ClaimGroupWrites {
   }
 }
 
-const firstDoc = (g: ClaimGroup) => g.members[0]?.documentId ?? '';
+const firstDoc = (g: ClaimGroup) => g.members[0]?.documentId ?? g.removed?.[0]?.documentId ?? '';

@@ -37,13 +37,7 @@ export function TeamView({ mode, platform, onNotice, onMode, renderGroups }: Pro
   if (!state.project) return null;
   if (mode === 'review') return <ReviewView workspace={workspace} state={state} onNotice={onNotice} />;
   return (
-    <div
-      className={`team-view team-${mode}`}
-      ref={rootRef}
-      tabIndex={-1}
-      data-own-keys
-      aria-label={mode === 'agreement' ? 'Agreement dashboard' : 'Claims review queue'}
-    >
+    <div className={`team-view team-${mode}`} ref={rootRef} tabIndex={-1} data-own-keys>
       {mode === 'agreement' ? (
         <Suspense fallback={<p className="hint">Loading the dashboard…</p>}>
           <AgreementDashboard
