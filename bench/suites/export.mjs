@@ -17,6 +17,7 @@
 //   node bench/suites/export.mjs [--reps N] [--docs N] [--annotations N] [--mode whole|streamed]   standalone
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateText, prng } from '../lib/docgen.mjs';
@@ -219,6 +220,7 @@ async function streamedChild(format, documents, annotations) {
   globalThis.gc?.();
   const baseline = process.memoryUsage().rss;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   if (format === 'restore-check') {
     const check = new core.ArchiveStreamCheck('archive.claimscope.zip');
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
@@ -237,13 +239,18 @@ async function streamedChild(format, documents, annotations) {
   }
   const bytes = statSync(file).size;
   if (format !== 'archive' && format !== 'restore-check') rmSync(file);
-  report(t0, baseline, { bytes, documents, annotations: documents * perDoc, relations: null });
+  report(t0, baseline, { bytes, documents, annotations: documents * perDoc, relations: null }, cpu0);
 }
 
-/** The child's answer: the time since `t0`, the peak RSS, and what was written. */
-function report(t0, baseline, shape) {
+/** The child's answer: the time since `t0` (wall and, given `cpu0`, CPU), the peak RSS, the load average, and what was written. */
+function report(t0, baseline, shape, cpu0 = null) {
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(JSON.stringify({ seconds, baselineRss: baseline, peakRss: process.resourceUsage().maxRSS * 1024, ...shape }));
+  const cpu = cpu0 ? process.cpuUsage(cpu0) : null;
+  const cpuSeconds = cpu ? (cpu.user + cpu.system) / 1e6 : null;
+  const load = os.loadavg()[0];
+  process.stdout.write(
+    JSON.stringify({ seconds, cpuSeconds, load, baselineRss: baseline, peakRss: process.resourceUsage().maxRSS * 1024, ...shape }),
+  );
 }
 
 /** In the child: generate, then time one export and report its size and the process's peak RSS. */
@@ -253,6 +260,7 @@ async function child(format, documents, annotations) {
   globalThis.gc?.();
   const baseline = process.memoryUsage().rss;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const output =
     format === 'archive'
       ? {
@@ -264,12 +272,17 @@ async function child(format, documents, annotations) {
           }),
         }
       : core.writeExportNow(format, dataset);
-  report(t0, baseline, {
-    bytes: typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length,
-    documents: dataset.documents.length,
-    annotations: dataset.annotations.length,
-    relations: dataset.relations.length,
-  });
+  report(
+    t0,
+    baseline,
+    {
+      bytes: typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length,
+      documents: dataset.documents.length,
+      annotations: dataset.annotations.length,
+      relations: dataset.relations.length,
+    },
+    cpu0,
+  );
 }
 
 function measure(format, documents, annotations, timeoutMs, mode = 'whole') {
@@ -305,7 +318,11 @@ function runMode(mode, { reps, documents, annotations, timeoutMs, log }) {
       else shape ??= { documents: m.documents, annotations: m.annotations, relations: m.relations };
       samples[format].push(m);
       log(
-        `export (${mode}): rep ${rep + 1}/${reps} ${format}: ${m.error ? 'failed' : `${m.seconds.toFixed(2)} s, peak ${formatMB(m.peakRss)}`}`,
+        `export (${mode}): rep ${rep + 1}/${reps} ${format}: ${
+          m.error
+            ? 'failed'
+            : `${m.seconds.toFixed(2)} s${m.cpuSeconds !== null ? ` (CPU ${m.cpuSeconds.toFixed(2)} s)` : ''}, peak ${formatMB(m.peakRss)}, load ${m.load.toFixed(1)}`
+        }`,
       );
     }
   }
@@ -314,6 +331,8 @@ function runMode(mode, { reps, documents, annotations, timeoutMs, log }) {
     const ok = samples[format].filter((s) => !s.error);
     summary[format] = {
       ms: summarize(ok.map((s) => s.seconds * 1000)),
+      cpuMs: ok.some((s) => s.cpuSeconds !== null) ? summarize(ok.map((s) => (s.cpuSeconds ?? 0) * 1000)) : null,
+      load: ok.length ? ok.map((s) => s.load) : [],
       peakRss: ok.length ? Math.max(...ok.map((s) => s.peakRss)) : null,
       exportRss: ok.length ? Math.max(...ok.map((s) => s.peakRss - s.baselineRss)) : null,
       bytes: ok[0]?.bytes ?? null,
@@ -351,13 +370,16 @@ async function runSuite({
 }
 
 function table(part) {
-  const lines = ['| format | seconds | peak memory (RSS) | of which the export | output |', '|---|---|---|---|---|'];
+  const lines = [
+    '| format | seconds | CPU seconds | load average | peak memory (RSS) | of which the export | output |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const [format, r] of Object.entries(part.summary)) {
     const sec = r.ms
       ? `${(r.ms.median / 1000).toFixed(2)} (${(r.ms.min / 1000).toFixed(2)}–${(r.ms.max / 1000).toFixed(2)})`
       : `failed: ${r.errors[0] ?? ''}`;
     lines.push(
-      `| ${format} | ${sec} | ${r.peakRss ? formatMB(r.peakRss) : '—'} | ${r.exportRss !== null ? formatMB(Math.max(0, r.exportRss)) : '—'} | ${r.bytes !== null ? formatMB(r.bytes) : '—'} |`,
+      `| ${format} | ${sec} | ${r.cpuMs ? (r.cpuMs.median / 1000).toFixed(2) : '—'} | ${r.load?.length ? r.load.map((l) => l.toFixed(1)).join(', ') : '—'} | ${r.peakRss ? formatMB(r.peakRss) : '—'} | ${r.exportRss !== null ? formatMB(Math.max(0, r.exportRss)) : '—'} | ${r.bytes !== null ? formatMB(r.bytes) : '—'} |`,
     );
   }
   return lines;
