@@ -16,6 +16,7 @@
 //   EXPORT_MODES=streamed npm run bench -- --suites export    only the 100k / 2M corpus
 //   node bench/suites/export.mjs [--reps N] [--docs N] [--annotations N] [--mode whole|streamed]   standalone
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,7 +71,7 @@ function generateDocument(project, d, perDoc, rand, pooled = null) {
     text,
     blocks: [],
     metadata: { source: 'GlobalPost', year: 2012 },
-    textHash: '0'.repeat(64),
+    textHash: pooled ? pooled.hash : '0'.repeat(64),
     createdAt: STAMP,
     updatedAt: STAMP,
   };
@@ -155,7 +156,11 @@ function textPool() {
   pool = [];
   for (let i = 0; i < POOL; i++) {
     const text = generateText(2_000, rand).join('\n\n');
-    pool.push({ text, words: [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })) });
+    pool.push({
+      text,
+      hash: createHash('sha256').update(text).digest('hex'),
+      words: [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+    });
   }
   return pool;
 }

@@ -61,6 +61,15 @@ export async function readProjectTables(db: AppDb, projectId: string): Promise<P
   });
 }
 
+/**
+ * The rows of a table that belong to these documents: one index `getAll` per document, all in
+ * flight at once, in the order of `ids` (Dexie's `anyOf` walks a cursor a row at a time instead).
+ */
+export async function rowsOfDocuments<T>(table: Table<T>, ids: readonly string[]): Promise<T[]> {
+  const perDocument = await Promise.all(ids.map((id) => table.where('documentId').equals(id).toArray()));
+  return perDocument.flat();
+}
+
 /** Rows per page of a streamed archive's documents (annotations and relations come a page of documents at a time). */
 const ARCHIVE_PAGE_DOCUMENTS = 200;
 
@@ -119,7 +128,7 @@ export async function projectArchiveSource(
         }
         if (table.name === 'annotations' || table.name === 'relations') {
           return pagesOfDocuments(byId, async (ids) =>
-            sortedRows(table.name, (await table.where('documentId').anyOf(ids).toArray()) as ArchiveRow[]).map((k) => k.row),
+            sortedRows(table.name, (await rowsOfDocuments(table, ids)) as ArchiveRow[]).map((k) => k.row),
           );
         }
         return (async function* () {
