@@ -29,7 +29,7 @@ import {
   type ArchiveRow,
 } from './archive.ts';
 import { describeError, fail, ok, type Result } from './types.ts';
-import { ARCHIVE_LIMITS, sizeText, type ArchiveLimits } from './archive-limits.ts';
+import { MAX_ARCHIVE_LINE_CHARS, STREAMED_ARCHIVE_LIMITS, sizeText, type ArchiveLimits } from './archive-limits.ts';
 
 /** What a streamed archive held, once checked. */
 export interface CheckedArchive {
@@ -72,7 +72,7 @@ export class ArchiveStreamCheck {
    */
   constructor(
     private readonly name: string,
-    private readonly limits: ArchiveLimits = ARCHIVE_LIMITS,
+    private readonly limits: ArchiveLimits = STREAMED_ARCHIVE_LIMITS,
     private readonly onRow?: (table: string, row: ArchiveRow, line: number) => void,
   ) {
     this.unzip = new Unzip((file) => this.onFile(file));
@@ -268,11 +268,16 @@ export class ArchiveStreamCheck {
     return {
       text: (t) => {
         rest += t;
+        let from = 0;
         let nl = rest.indexOf('\n');
         while (nl >= 0 && !this.problem) {
-          line(rest.slice(0, nl));
-          rest = rest.slice(nl + 1);
-          nl = rest.indexOf('\n');
+          line(rest.slice(from, nl));
+          from = nl + 1;
+          nl = rest.indexOf('\n', from);
+        }
+        rest = rest.slice(from);
+        if (rest.length > MAX_ARCHIVE_LINE_CHARS && !this.problem) {
+          this.fail(where, `line ${lineNo + 1} is longer than ${sizeText(MAX_ARCHIVE_LINE_CHARS)}, more than a row of a project archive may hold.`);
         }
       },
       end: () => {

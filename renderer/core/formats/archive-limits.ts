@@ -18,6 +18,16 @@ export interface ArchiveLimits {
  */
 export const ARCHIVE_LIMITS: ArchiveLimits = { maxInflatedBytes: 1e9, maxEntries: 1000 };
 
+/**
+ * The limits of an archive checked or restored as a stream (`ArchiveStreamCheck`), where what is
+ * inflated is never held: 100,000 long articles inflate past 1 GB. The memory is bounded by
+ * {@link MAX_ARCHIVE_LINE_CHARS} instead, and a bomb of valid rows cannot be made (ids must differ).
+ */
+export const STREAMED_ARCHIVE_LIMITS: ArchiveLimits = { maxInflatedBytes: 64e9, maxEntries: 1000 };
+
+/** The longest line (one row) a streamed archive may hold: a document of the largest file Claimscope imports, with room. */
+export const MAX_ARCHIVE_LINE_CHARS = 256 * 1024 * 1024;
+
 /** Compressed bytes handed to the inflater at a time: deflate expands at most ~1,032×, so ≤ 17 MB each. */
 const UNZIP_CHUNK = 16 * 1024;
 

@@ -25,7 +25,7 @@ import type { Table } from 'dexie';
 import { nanoid } from 'nanoid';
 import { ArchiveStreamCheck, type CheckedArchive } from '../../core/formats/archive-check.ts';
 import { archiveFileFor, writeArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
-import { ARCHIVE_LIMITS } from '../../core/formats/archive-limits.ts';
+import { STREAMED_ARCHIVE_LIMITS } from '../../core/formats/archive-limits.ts';
 import { IdIndex } from '../../core/formats/id-index.ts';
 import { describeError } from '../../core/formats/types.ts';
 import type { Project } from '../../core/model/types.ts';
@@ -164,7 +164,7 @@ async function collectIds(source: ArchiveByteSource, options: StreamedRestoreOpt
       }
     }
   };
-  const check = new ArchiveStreamCheck(source.name, ARCHIVE_LIMITS, (_table, row) => visit(row));
+  const check = new ArchiveStreamCheck(source.name, STREAMED_ARCHIVE_LIMITS, (_table, row) => visit(row));
   let projectSeen = false;
   await feed(check, source, (done) => {
     const head = check.head();
@@ -229,7 +229,7 @@ async function writePass(
 ): Promise<RestoreResult> {
   const pageRows = options.pageRows ?? PAGE_ROWS;
   let pending: { table: string; row: ArchiveRow; line: number }[] = [];
-  const check = new ArchiveStreamCheck(source.name, ARCHIVE_LIMITS, (table, row, line) => void pending.push({ table, row, line }));
+  const check = new ArchiveStreamCheck(source.name, STREAMED_ARCHIVE_LIMITS, (table, row, line) => void pending.push({ table, row, line }));
   let staged: Staged | null = null;
   const flush = async () => {
     const rows = pending;
