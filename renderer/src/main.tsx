@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { AppDb } from './db/db.ts';
 import { seedIfEmpty } from './db/seed.ts';
+import { discardUnfinishedRestores } from './db/restore.ts';
 import { getSetting } from './db/settings.ts';
 import { Workspace } from './app/workspace.ts';
 import { detectPlatform } from './platform/index.ts';
@@ -42,11 +43,18 @@ async function start(): Promise<void> {
     if (bench) {
       installBenchHook(workspace);
     } else {
+      // A restore this window or another did not finish (closed, crashed) left a marked project: removed.
+      await discardUnfinishedRestores(db).catch((err: Error) => console.error('An unfinished restore could not be removed:', err));
       const seeded = await seedIfEmpty(db, loadSeeds());
       const projectId =
         seeded?.project.id ??
         (await getSetting<string | null>(db, 'lastProjectId', null)) ??
-        (await db.projects.orderBy('updatedAt').first())?.id;
+        (
+          await db.projects
+            .orderBy('updatedAt')
+            .filter((p) => p.restoring === undefined)
+            .first()
+        )?.id;
       if (projectId && (await db.projects.get(projectId))) {
         const lastDoc = seeded?.document.id ?? (await getSetting<string | null>(db, 'lastDocumentId', null));
         const docOk = lastDoc ? (await db.documents.get(lastDoc))?.projectId === projectId : false;

@@ -277,7 +277,10 @@ export class ArchiveStreamCheck {
         }
         rest = rest.slice(from);
         if (rest.length > MAX_ARCHIVE_LINE_CHARS && !this.problem) {
-          this.fail(where, `line ${lineNo + 1} is longer than ${sizeText(MAX_ARCHIVE_LINE_CHARS)}, more than a row of a project archive may hold.`);
+          this.fail(
+            where,
+            `line ${lineNo + 1} is longer than ${sizeText(MAX_ARCHIVE_LINE_CHARS)}, more than a row of a project archive may hold.`,
+          );
         }
       },
       end: () => {

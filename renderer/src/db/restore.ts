@@ -198,6 +198,11 @@ async function feed(check: ArchiveStreamCheck, source: ArchiveByteSource, betwee
   if (!verdict.ok) throw new RestoreError(`Not restored: ${describeError(verdict.error)}`);
 }
 
+/** Progress in whole megabytes of the archive read. */
+function megabytes(done: number, size: number, phase: string): RestoreProgress {
+  return { done: Math.floor(done / 1e6), total: Math.ceil(size / 1e6), phase };
+}
+
 function refuseIfBad(check: ArchiveStreamCheck): void {
   const bad = check.failure();
   if (bad && !bad.ok) throw new RestoreError(`Not restored: ${describeError(bad.error)}`);
@@ -241,13 +246,15 @@ async function writePass(
       i = j;
     }
   };
-  const phase = newIds ? `Restoring ${source.name} as a copy with new ids…` : `Checking and restoring ${source.name}…`;
+  const phase = newIds
+    ? `Restoring ${source.name} as a copy with new ids, megabytes read:`
+    : `Checking and restoring ${source.name}, megabytes read:`;
   await feed(check, source, async (done) => {
     const head = check.head();
     if (head && !staged) staged = await stage(db, head, token, newIds);
     const limit = pending.length > 0 && pending[pending.length - 1]!.table === 'documents' ? Math.ceil(pageRows / 10) : pageRows;
     if (pending.length >= limit) await flush();
-    options.onProgress?.({ done, total: source.size, phase });
+    options.onProgress?.(megabytes(done, source.size, phase));
   });
   staged ??= await stage(db, check.head()!, token, newIds);
   await flush();
