@@ -304,7 +304,10 @@ function measure(format, documents, annotations, timeoutMs, mode = 'whole') {
     ],
     { encoding: 'utf8', timeout: timeoutMs },
   );
-  if (r.status !== 0) return { error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
+  if (r.status !== 0) {
+    const lines = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n');
+    return { error: (lines.find((l) => /Error\b/.test(l)) ?? lines.slice(-3).join(' ')).trim() };
+  }
   return JSON.parse(r.stdout);
 }
 
@@ -397,7 +400,7 @@ const shapeText = (s) =>
 
 function markdown(result) {
   const lines = [];
-  if (result.summary) {
+  if (result.summary && Object.keys(result.summary).length > 0) {
     lines.push(
       `${shapeText(result.shape)}; ${result.where}, ${result.node}; ${result.reps} repetitions, median (min–max).`,
       '',

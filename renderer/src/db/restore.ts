@@ -25,7 +25,7 @@ import type { Table } from 'dexie';
 import { nanoid } from 'nanoid';
 import { ArchiveStreamCheck, type CheckedArchive } from '../../core/formats/archive-check.ts';
 import { archiveFileFor, writeArchive, type ArchiveContents, type ArchiveRow } from '../../core/formats/archive.ts';
-import { STREAMED_ARCHIVE_LIMITS } from '../../core/formats/archive-limits.ts';
+import { STREAMED_ARCHIVE_LIMITS, zipDirectoryProblem } from '../../core/formats/archive-limits.ts';
 import { IdIndex } from '../../core/formats/id-index.ts';
 import { describeError } from '../../core/formats/types.ts';
 import type { Project } from '../../core/model/types.ts';
@@ -49,6 +49,8 @@ export interface ArchiveByteSource {
   name: string;
   size: number;
   chunks(): AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /** The bytes at [from, to): for reading the zip's directory (its declared sizes) before anything is inflated. */
+  read?(from: number, to: number): Promise<Uint8Array>;
 }
 
 export interface RestoreProgress {
@@ -89,6 +91,10 @@ export async function restoreArchiveStream(
   options: StreamedRestoreOptions = {},
 ): Promise<RestoreResult> {
   const token = options.token ?? nanoid();
+  if (source.read) {
+    const problem = await zipDirectoryProblem(source.size, source.read, STREAMED_ARCHIVE_LIMITS);
+    if (problem) throw new RestoreError(`Not restored: ${source.name}: ${problem}`);
+  }
   const run = async () => {
     try {
       return await writePass(db, source, token, null, options);
@@ -119,7 +125,12 @@ export async function restoreArchive(db: AppDb, contents: ArchiveContents): Prom
     appVersion: contents.manifest.appVersion,
     created: contents.manifest.created,
   });
-  return restoreArchiveStream(db, { name: 'the archive', size: bytes.length, chunks: () => [bytes] });
+  return restoreArchiveStream(db, {
+    name: 'the archive',
+    size: bytes.length,
+    chunks: () => [bytes],
+    read: async (from, to) => bytes.subarray(from, to),
+  });
 }
 
 /** Removes the project a restore with this token left (a Cancel, a failure); nothing when there is none. */

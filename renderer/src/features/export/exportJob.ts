@@ -293,6 +293,7 @@ export async function runRestoreJob(job: RestoreJob, onProgress: (p: ExportProgr
             yield new Uint8Array(await blob.slice(at, at + RESTORE_READ_BYTES).arrayBuffer());
           }
         },
+        read: async (from, to) => new Uint8Array(await blob.slice(from, to).arrayBuffer()),
       },
       { token: job.token, onProgress },
     );
