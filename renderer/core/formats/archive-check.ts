@@ -29,7 +29,7 @@ import {
   type ArchiveManifest,
   type ArchiveRow,
 } from './archive.ts';
-import { describeError, fail, ok, type Result } from './types.ts';
+import { fail, ok, type Result } from './types.ts';
 import { MAX_ARCHIVE_LINE_CHARS, STREAMED_ARCHIVE_LIMITS, sizeText, type ArchiveLimits } from './archive-limits.ts';
 
 /** What a streamed archive held, once checked. */
@@ -347,10 +347,4 @@ export class ArchiveStreamCheck {
     if (this.skeleton?.doc !== doc) this.skeleton = { doc, text: ' '.repeat(kept) };
     return this.skeleton.text;
   }
-}
-
-/** Checks a whole archive held as chunks (the bytes just written), naming the first problem; null when it would restore. */
-export function archiveProblem(check: ArchiveStreamCheck): string | null {
-  const r = check.result();
-  return r.ok ? null : describeError(r.error);
 }
