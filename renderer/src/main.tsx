@@ -3,6 +3,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { App } from './App.tsx';
 import { AppDb } from './db/db.ts';
 import { seedIfEmpty } from './db/seed.ts';
+import { discardUnfinishedRestores } from './db/restore.ts';
 import { getSetting } from './db/settings.ts';
 import { Workspace } from './app/workspace.ts';
 import { detectPlatform } from './platform/index.ts';
@@ -33,6 +34,8 @@ async function start(): Promise<void> {
       (persisted) => storage.set({ persisted }),
       () => storage.set({ persisted: false }),
     );
+    // A restore this window or another did not finish (closed, crashed) left a marked project: removed.
+    await discardUnfinishedRestores(db).catch((err: Error) => console.error('An unfinished restore could not be removed:', err));
     // The settings, and whether the database has any project, in one round of reads.
     const [annotator, snapToWords, blindMode, lastProject, lastDocument, projects] = await Promise.all([
       getSetting<string | null>(db, 'annotator', null),
@@ -54,7 +57,14 @@ async function start(): Promise<void> {
       const seeded = projects > 0 ? null : await seedIfEmpty(db, loadSeeds());
       const projectId =
         seeded?.project.id ??
-        (lastProject && (await db.projects.get(lastProject)) ? lastProject : (await db.projects.orderBy('updatedAt').first())?.id);
+        (lastProject && (await db.projects.get(lastProject))
+          ? lastProject
+          : (
+              await db.projects
+                .orderBy('updatedAt')
+                .filter((p) => p.restoring === undefined)
+                .first()
+            )?.id);
       // The app is drawn at once; the project's list shows as soon as its first page is read, and
       // the last document (or the first) opens meanwhile.
       const opening = projectId

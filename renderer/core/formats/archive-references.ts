@@ -79,7 +79,7 @@ export function checkHistory(
   name: string,
   tables: Record<string, ArchiveRow[]>,
   projectId: string,
-  docs: ReadonlyMap<string, unknown>,
+  docs: { has(id: string): boolean },
   firstLine = 1,
 ): Result<never> | null {
   const where = `${name}: ${archiveFileFor('operations')}`;

@@ -152,12 +152,23 @@ function sortedJsonLines(table: string, rows: readonly ArchiveRow[]): string {
   return out;
 }
 
-/** The rows in the table's archive order, ties broken by the line itself, each with its line. */
-export function sortedRows(table: string, rows: readonly ArchiveRow[]): { row: ArchiveRow; line: string }[] {
+/**
+ * The rows in the table's archive order, ties broken by the line itself, each with its line (made
+ * only when asked for or needed to break a tie: rows ordered by id never tie).
+ */
+export function sortedRows(table: string, rows: readonly ArchiveRow[]): { row: ArchiveRow; readonly line: string }[] {
   const order = KNOWN_TABLES[table]?.order;
-  const keyed = rows.map((row) => ({ row, line: canonicalJson(row) }));
+  const keyed = rows.map((row) => new SortedRow(row));
   keyed.sort((x, y) => (order ? order(x.row, y.row) : 0) || cmp(x.line, y.line));
   return keyed;
+}
+
+class SortedRow {
+  private made: string | null = null;
+  constructor(readonly row: ArchiveRow) {}
+  get line(): string {
+    return (this.made ??= canonicalJson(this.row));
+  }
 }
 
 /** Known tables first in a fixed order, then the others by name. */

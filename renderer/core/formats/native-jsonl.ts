@@ -87,7 +87,7 @@ export function serializeJsonl(dataset: Dataset): string {
       id: doc.id,
       title: doc.title,
       text: doc.text,
-      textHash: sha256Hex(doc.text),
+      textHash: SHA256_HEX.test(doc.textHash) ? doc.textHash : sha256Hex(doc.text),
       metadata: sortKeys(doc.metadata),
       blocks: doc.blocks.map((b) => ({ kind: b.kind, start: b.start, end: b.end })),
       annotations: annotations.map(({ a, ranges }) => annotationLine(doc, a, ranges)),
@@ -122,6 +122,9 @@ export function serializeJsonl(dataset: Dataset): string {
   }
   return out + claimGroupLines(dataset.claimGroups ?? []);
 }
+
+/** A stored text hash as the database keeps it (made from the text when the document was created; the text never changes). */
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
  * Claimscope JSONL a page of documents at a time: each page's document lines, then at the end the

@@ -161,6 +161,11 @@ export interface Project {
   schema: Schema;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /**
+   * Set while the project is being restored from an archive (the restore's token): such a project
+   * is not listed or opened, and one left by a restore that did not finish is removed at start.
+   */
+  restoring?: string;
 }
 
 /**

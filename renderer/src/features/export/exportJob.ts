@@ -5,9 +5,8 @@
  * database), so neither the window nor the worker holds the whole project or the whole file, and
  * a Cancel ends it at once.
  */
-import { readArchive, writeVerifiedArchive, type ArchiveContents, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { writeVerifiedArchive, type ArchiveInput } from '../../../core/formats/archive.ts';
 import { streamVerifiedArchive } from '../../../core/formats/archive-stream.ts';
-import { describeError } from '../../../core/formats/types.ts';
 import {
   exportFileName,
   exportFormat,
@@ -21,7 +20,8 @@ import {
 import type { ByteSink } from '../../../core/formats/stream.ts';
 import { plural } from '../../../core/model/plural.ts';
 import { projectArchiveSource } from '../../db/archive.ts';
-import { AppDb } from '../../db/db.ts';
+import { AppDb, strictCheckpoint } from '../../db/db.ts';
+import { restoreArchiveStream, type RestoreResult } from '../../db/restore.ts';
 import { loadDataset, pagedDataset } from './loadDataset.ts';
 import { version as APP_VERSION } from '../../../../package.json';
 
@@ -247,26 +247,56 @@ export interface ArchiveBytesJob {
   input: ArchiveInput;
 }
 
-/** Work for the worker: unpack and check a project archive chosen for Restore. */
-export interface ArchiveReadJob {
-  kind: 'read-archive';
+/** Work for the worker: restore a project archive (a file the user chose, or an automatic backup), read as a stream. */
+export interface RestoreJob {
+  kind: 'restore';
+  dbName: string;
   name: string;
-  bytes: Uint8Array;
+  /** The archive; read a slice at a time, never whole. */
+  blob: Blob;
+  /** Marks the project while it is restored, so the window can remove it after a Cancel. */
+  token: string;
+}
+
+/** Bytes of the archive read from the Blob at a time. */
+const RESTORE_READ_BYTES = 1 << 20;
+
+/**
+ * Restores an archive into the database a page at a time (`db/restore.ts`), with its own relaxed
+ * connection and a strict commit at the end, throwing the message that names what is wrong (with
+ * what it wrote removed). The worker runs this.
+ */
+export async function runRestoreJob(job: RestoreJob, onProgress: (p: ExportProgress) => void): Promise<RestoreResult> {
+  const db = new AppDb(job.dbName, { durability: 'relaxed' });
+  const { blob } = job;
+  try {
+    const result = await restoreArchiveStream(
+      db,
+      {
+        name: job.name,
+        size: blob.size,
+        async *chunks() {
+          for (let at = 0; at < blob.size; at += RESTORE_READ_BYTES) {
+            yield new Uint8Array(await blob.slice(at, at + RESTORE_READ_BYTES).arrayBuffer());
+          }
+        },
+        read: async (from, to) => new Uint8Array(await blob.slice(from, to).arrayBuffer()),
+      },
+      { token: job.token, onProgress },
+    );
+    await strictCheckpoint(job.dbName, 'lastRestore', { projectId: result.project.id });
+    return result;
+  } finally {
+    db.close();
+  }
 }
 
 /** Any job the export worker takes. */
-export type ExportWorkerJob = ExportJob | LossJob | ArchiveReadJob | ArchiveBytesJob;
+export type ExportWorkerJob = ExportJob | LossJob | RestoreJob | ArchiveBytesJob;
 
 /** Writes and checks an automatic backup's archive from tables already read. The worker runs this. */
 export function runArchiveBytesJob(job: ArchiveBytesJob): Uint8Array {
   return writeVerifiedArchive(job.input);
-}
-
-/** Reads and checks an archive (as `readArchive`), throwing the message that names what is wrong. The worker runs this. */
-export function runArchiveReadJob(job: ArchiveReadJob, onProgress: (p: ExportProgress) => void): ArchiveContents {
-  const read = readArchive(job.name, job.bytes, { onProgress });
-  if (!read.ok) throw new Error(`Not restored: ${describeError(read.error)}`);
-  return read.value;
 }
 
 /** The suggested file name and save-dialog filter for a request. */
