@@ -16,7 +16,8 @@ import { createProject, deleteDocuments } from './corpus.ts';
 import { addDocument } from './documents.ts';
 import { addBundle, shareBundle } from './review.ts';
 import { decideSuggestions, writeSuggestions } from './suggestions.ts';
-import { backupProject, restoreArchive } from './archive.ts';
+import { backupProject } from './archive.ts';
+import { restoreArchive } from './restore.ts';
 
 const TEXT = 'Lavrov said Russia sells only defensive weapons to Syria, Reuters reported.';
 const at = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.length });
