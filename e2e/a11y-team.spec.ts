@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
 
-// axe-core over the team views (Review, Agreement, Claims with a claim group open) with two
-// layers in the document: no WCAG 2 A/AA violation.
+// axe-core over the team views (Review, Agreement with its claim-grouping section, Claims with a
+// claim group open, Suggest groups and Find the same claim) with two layers in the document: no
+// WCAG 2 A/AA violation.
 
 // Evaluated through the DevTools protocol: the app's Content Security Policy forbids inline scripts.
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -85,5 +86,18 @@ test('the Review, Agreement and Claims views have no axe violations', async ({ p
       .getByRole('listitem')
       .first(),
   ).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  // Both layers grouping: the dashboard's claim-grouping section.
+  await page.keyboard.press('Alt+1');
+  await app.setName('alice');
+  await page.keyboard.press('Alt+4');
+  await page.getByRole('grid', { name: 'Claims across the corpus' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('g');
+  await expect(app.saveStatus).toHaveText('Saved: Group 2 claims');
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('table', { name: 'Claim grouping agreement' })).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });

@@ -235,14 +235,14 @@ test('the dialog is keyboard-operable and Escape closes it without exporting', a
   expect(downloads).toBe(0);
 });
 
-test('a 1 MB archive that would expand to 1.1 GB is refused with the reason, in the dialog', async ({ page }) => {
+test('a 4 MB archive that would expand to 4.2 GB is refused with the reason, in the dialog', async ({ page }) => {
   await new AnnotatePage(page).goto();
   const dialog = new ExportDialogPage(page);
-  const bomb = zipBomb(1.1e9);
-  expect(bomb.length).toBeLessThan(1.5e6);
+  const bomb = zipBomb(4.2e9);
+  expect(bomb.length).toBeLessThan(4.5e6);
   const alert = await dialog.restoreRefused({ name: 'bomb.claimscope.zip', buffer: Buffer.from(bomb) });
   await expect(alert).toHaveText(
-    'Not restored: bomb.claimscope.zip: would expand to 1.1 GB when unpacked, more than the 1.0 GB a project archive may hold; it was not unpacked.',
+    'Not restored: bomb.claimscope.zip: would expand to 4.2 GB when unpacked, more than the 4.0 GB a project archive may hold; it was not unpacked.',
   );
   // The dialog is usable again.
   await expect(dialog.dialog.getByRole('button', { name: 'Restore an archive…' })).toBeEnabled();

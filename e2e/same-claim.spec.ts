@@ -84,4 +84,16 @@ test('Suggest groups proposes the same claim, Confirm groups it, Find the same c
   // Open goes to the repeat in its article.
   await found.getByRole('button', { name: `Open “${REPEAT}” in its document` }).click();
   await expect(app.article).toContainText('fabrication');
+
+  // The Find worker keeps the claims it prepared, but a claim added since is in the next Find.
+  const LATER = 'Russia was sending helicopters to the violence-ridden region';
+  await page.getByRole('list', { name: 'Document list' }).getByText('Russia defends arms sales to Syria').click();
+  await expect(app.article).toContainText('violence-ridden region');
+  await app.tag(LATER, '1', 'Claim');
+  await page.keyboard.press('Alt+4');
+  await grid.getByRole('row', { name: new RegExp(`^Tick “${SAMPLE_CLAIM}`) }).click();
+  await grid.focus();
+  await page.keyboard.press('f');
+  await expect(found.getByRole('listitem').filter({ hasText: LATER })).toHaveCount(1);
+  await expect(found.getByRole('listitem').first()).toContainText(REPEAT);
 });

@@ -16,7 +16,9 @@
 //   EXPORT_MODES=streamed npm run bench -- --suites export    only the 100k / 2M corpus
 //   node bench/suites/export.mjs [--reps N] [--docs N] [--annotations N] [--mode whole|streamed]   standalone
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateText, prng } from '../lib/docgen.mjs';
@@ -28,19 +30,8 @@ const ROOT = path.resolve(path.dirname(HERE), '..', '..');
 const BUNDLE_DIR = path.join(ROOT, 'bench', '.tmp', 'export-core');
 const BUNDLE = path.join(BUNDLE_DIR, 'export-core.mjs');
 
-export const FORMATS = [
-  'jsonl',
-  'archive',
-  'claims-csv',
-  'brat',
-  'conll-bio',
-  'conll-bilou',
-  'doccano',
-  'labelstudio',
-  'w3c',
-  'spacy',
-  'claimreview',
-];
+/** The export formats that write claim groups only: the generated corpus has none, so they are not measured. */
+const GROUPS_ONLY = new Set(['groups-csv', 'claimreview-groups']);
 const DEFAULTS = { documents: 10_000, annotations: 200_000 };
 const STREAMED = { documents: 100_000, annotations: 2_000_000 };
 const PAGE = 200;
@@ -69,7 +60,7 @@ function generateDocument(project, d, perDoc, rand, pooled = null) {
     text,
     blocks: [],
     metadata: { source: 'GlobalPost', year: 2012 },
-    textHash: '0'.repeat(64),
+    textHash: pooled ? pooled.hash : '0'.repeat(64),
     createdAt: STAMP,
     updatedAt: STAMP,
   };
@@ -154,7 +145,11 @@ function textPool() {
   pool = [];
   for (let i = 0; i < POOL; i++) {
     const text = generateText(2_000, rand).join('\n\n');
-    pool.push({ text, words: [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })) });
+    pool.push({
+      text,
+      hash: createHash('sha256').update(text).digest('hex'),
+      words: [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+    });
   }
   return pool;
 }
@@ -219,6 +214,7 @@ async function streamedChild(format, documents, annotations) {
   globalThis.gc?.();
   const baseline = process.memoryUsage().rss;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   if (format === 'restore-check') {
     const check = new core.ArchiveStreamCheck('archive.claimscope.zip');
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
@@ -237,13 +233,18 @@ async function streamedChild(format, documents, annotations) {
   }
   const bytes = statSync(file).size;
   if (format !== 'archive' && format !== 'restore-check') rmSync(file);
-  report(t0, baseline, { bytes, documents, annotations: documents * perDoc, relations: null });
+  report(t0, baseline, { bytes, documents, annotations: documents * perDoc, relations: null }, cpu0);
 }
 
-/** The child's answer: the time since `t0`, the peak RSS, and what was written. */
-function report(t0, baseline, shape) {
+/** The child's answer: the time since `t0` (wall and, given `cpu0`, CPU), the peak RSS, the load average, and what was written. */
+function report(t0, baseline, shape, cpu0 = null) {
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(JSON.stringify({ seconds, baselineRss: baseline, peakRss: process.resourceUsage().maxRSS * 1024, ...shape }));
+  const cpu = cpu0 ? process.cpuUsage(cpu0) : null;
+  const cpuSeconds = cpu ? (cpu.user + cpu.system) / 1e6 : null;
+  const load = os.loadavg()[0];
+  process.stdout.write(
+    JSON.stringify({ seconds, cpuSeconds, load, baselineRss: baseline, peakRss: process.resourceUsage().maxRSS * 1024, ...shape }),
+  );
 }
 
 /** In the child: generate, then time one export and report its size and the process's peak RSS. */
@@ -253,6 +254,7 @@ async function child(format, documents, annotations) {
   globalThis.gc?.();
   const baseline = process.memoryUsage().rss;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const output =
     format === 'archive'
       ? {
@@ -264,12 +266,17 @@ async function child(format, documents, annotations) {
           }),
         }
       : core.writeExportNow(format, dataset);
-  report(t0, baseline, {
-    bytes: typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length,
-    documents: dataset.documents.length,
-    annotations: dataset.annotations.length,
-    relations: dataset.relations.length,
-  });
+  report(
+    t0,
+    baseline,
+    {
+      bytes: typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length,
+      documents: dataset.documents.length,
+      annotations: dataset.annotations.length,
+      relations: dataset.relations.length,
+    },
+    cpu0,
+  );
 }
 
 function measure(format, documents, annotations, timeoutMs, mode = 'whole') {
@@ -286,13 +293,16 @@ function measure(format, documents, annotations, timeoutMs, mode = 'whole') {
     ],
     { encoding: 'utf8', timeout: timeoutMs },
   );
-  if (r.status !== 0) return { error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
+  if (r.status !== 0) {
+    const lines = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n');
+    return { error: (lines.find((l) => /Error\b/.test(l)) ?? lines.slice(-3).join(' ')).trim() };
+  }
   return JSON.parse(r.stdout);
 }
 
 /** One mode's measurements: every format (and, streamed, the restore check after the archive). */
-function runMode(mode, { reps, documents, annotations, timeoutMs, log }) {
-  const all = mode === 'streamed' ? [...FORMATS, 'restore-check'] : FORMATS;
+function runMode(mode, { formatIds, reps, documents, annotations, timeoutMs, log }) {
+  const all = mode === 'streamed' ? [...formatIds, 'restore-check'] : formatIds;
   // EXPORT_FORMATS=jsonl,archive,restore-check measures only those (restore-check reads the archive the archive run wrote).
   const only = process.env.EXPORT_FORMATS?.split(',');
   const formats = only ? all.filter((f) => only.includes(f)) : all;
@@ -305,7 +315,11 @@ function runMode(mode, { reps, documents, annotations, timeoutMs, log }) {
       else shape ??= { documents: m.documents, annotations: m.annotations, relations: m.relations };
       samples[format].push(m);
       log(
-        `export (${mode}): rep ${rep + 1}/${reps} ${format}: ${m.error ? 'failed' : `${m.seconds.toFixed(2)} s, peak ${formatMB(m.peakRss)}`}`,
+        `export (${mode}): rep ${rep + 1}/${reps} ${format}: ${
+          m.error
+            ? 'failed'
+            : `${m.seconds.toFixed(2)} s${m.cpuSeconds !== null ? ` (CPU ${m.cpuSeconds.toFixed(2)} s)` : ''}, peak ${formatMB(m.peakRss)}, load ${m.load.toFixed(1)}`
+        }`,
       );
     }
   }
@@ -314,6 +328,8 @@ function runMode(mode, { reps, documents, annotations, timeoutMs, log }) {
     const ok = samples[format].filter((s) => !s.error);
     summary[format] = {
       ms: summarize(ok.map((s) => s.seconds * 1000)),
+      cpuMs: ok.some((s) => s.cpuSeconds !== null) ? summarize(ok.map((s) => (s.cpuSeconds ?? 0) * 1000)) : null,
+      load: ok.length ? ok.map((s) => s.load) : [],
       peakRss: ok.length ? Math.max(...ok.map((s) => s.peakRss)) : null,
       exportRss: ok.length ? Math.max(...ok.map((s) => s.peakRss - s.baselineRss)) : null,
       bytes: ok[0]?.bytes ?? null,
@@ -342,22 +358,27 @@ async function runSuite({
 } = {}) {
   log(`export: bundling the core formats (${path.relative(ROOT, BUNDLE)})`);
   await buildCore();
+  const core = await import(pathToFileURL(BUNDLE).href);
+  const formatIds = core.EXPORT_FORMATS.map((f) => f.id).filter((id) => !GROUPS_ONLY.has(id));
   const result = { node: process.version, date: new Date().toISOString().slice(0, 10) };
-  if (modes.includes('whole')) Object.assign(result, runMode('whole', { reps, documents, annotations, timeoutMs, log }));
+  if (modes.includes('whole')) Object.assign(result, runMode('whole', { formatIds, reps, documents, annotations, timeoutMs, log }));
   if (modes.includes('streamed')) {
-    result.streamed = runMode('streamed', { reps: 1, ...streamed, timeoutMs: Math.max(timeoutMs, 900_000), log });
+    result.streamed = runMode('streamed', { formatIds, reps: 1, ...streamed, timeoutMs: Math.max(timeoutMs, 900_000), log });
   }
   return result;
 }
 
 function table(part) {
-  const lines = ['| format | seconds | peak memory (RSS) | of which the export | output |', '|---|---|---|---|---|'];
+  const lines = [
+    '| format | seconds | CPU seconds | load average | peak memory (RSS) | of which the export | output |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const [format, r] of Object.entries(part.summary)) {
     const sec = r.ms
       ? `${(r.ms.median / 1000).toFixed(2)} (${(r.ms.min / 1000).toFixed(2)}–${(r.ms.max / 1000).toFixed(2)})`
       : `failed: ${r.errors[0] ?? ''}`;
     lines.push(
-      `| ${format} | ${sec} | ${r.peakRss ? formatMB(r.peakRss) : '—'} | ${r.exportRss !== null ? formatMB(Math.max(0, r.exportRss)) : '—'} | ${r.bytes !== null ? formatMB(r.bytes) : '—'} |`,
+      `| ${format} | ${sec} | ${r.cpuMs ? (r.cpuMs.median / 1000).toFixed(2) : '—'} | ${r.load?.length ? r.load.map((l) => l.toFixed(1)).join(', ') : '—'} | ${r.peakRss ? formatMB(r.peakRss) : '—'} | ${r.exportRss !== null ? formatMB(Math.max(0, r.exportRss)) : '—'} | ${r.bytes !== null ? formatMB(r.bytes) : '—'} |`,
     );
   }
   return lines;
@@ -370,7 +391,7 @@ const shapeText = (s) =>
 
 function markdown(result) {
   const lines = [];
-  if (result.summary) {
+  if (result.summary && Object.keys(result.summary).length > 0) {
     lines.push(
       `${shapeText(result.shape)}; ${result.where}, ${result.node}; ${result.reps} repetitions, median (min–max).`,
       '',

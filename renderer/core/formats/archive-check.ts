@@ -9,11 +9,13 @@
  * entries must come in the order the archive writes them (manifest, project, then tables in the
  * manifest's order), which every archive Claimscope wrote does.
  */
-import { DecodeUTF8, Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { DecodeUTF8 } from 'fflate';
+import { ZipStream, type ZipStreamEntry } from './zip-stream.ts';
 import { schemaFingerprint } from '../model/schema.ts';
 import { validateRanges } from '../model/spans.ts';
 import type { ClaimGroup, Project, Span } from '../model/types.ts';
 import { ClaimGroupRows } from './archive-references.ts';
+import { IdIndex } from './id-index.ts';
 import {
   ARCHIVE_VERSION,
   archiveFileFor,
@@ -27,8 +29,8 @@ import {
   type ArchiveManifest,
   type ArchiveRow,
 } from './archive.ts';
-import { describeError, fail, ok, type Result } from './types.ts';
-import { ARCHIVE_LIMITS, sizeText, type ArchiveLimits } from './archive-limits.ts';
+import { fail, ok, type Result } from './types.ts';
+import { MAX_ARCHIVE_LINE_CHARS, STREAMED_ARCHIVE_LIMITS, sizeText, type ArchiveLimits } from './archive-limits.ts';
 
 /** What a streamed archive held, once checked. */
 export interface CheckedArchive {
@@ -44,7 +46,7 @@ const PIECE = 16 * 1024;
 type Problem = { file: string; message: string; line?: number };
 
 export class ArchiveStreamCheck {
-  private readonly unzip: Unzip;
+  private readonly unzip: ZipStream;
   private problem: Problem | null = null;
   private entries = 0;
   private inflated = 0;
@@ -53,20 +55,28 @@ export class ArchiveStreamCheck {
   /** Tables still to come, in the manifest's order. */
   private expected: ArchiveManifest['tables'] = [];
   private readonly finishedFiles = new Set<string>();
-  private readonly docs = new Map<string, number | string>();
-  private readonly annotations = new Map<string, string>();
-  private readonly relations = new Set<string>();
+  /** Documents by id, each with its number: its text's length, or the text itself, is `docTexts[number]`. */
+  private readonly docs = new IdIndex();
+  private readonly docIds: string[] = [];
+  private readonly docTexts: (number | string)[] = [];
+  /** Annotations by id, each with its document's number. */
+  private readonly annotations = new IdIndex();
+  private readonly relations = new IdIndex();
   private readonly entities = new Set<string>();
-  private readonly claimGroups = new ClaimGroupRows((id) => this.annotations.get(id));
+  private readonly claimGroups = new ClaimGroupRows((id) => this.documentOf(id));
   /** A stand-in text of the document whose annotations are being checked (they come document by document). */
-  private skeleton: { id: string; text: string } | null = null;
+  private skeleton: { doc: number; text: string } | null = null;
 
+  /**
+   * `onRow` is handed each row once it passed every check (the restore writes them), with its
+   * entry and line; rows come in the archive's order.
+   */
   constructor(
     private readonly name: string,
-    private readonly limits: ArchiveLimits = ARCHIVE_LIMITS,
+    private readonly limits: ArchiveLimits = STREAMED_ARCHIVE_LIMITS,
+    private readonly onRow?: (table: string, row: ArchiveRow, line: number) => void,
   ) {
-    this.unzip = new Unzip((file) => this.onFile(file));
-    this.unzip.register(UnzipInflate);
+    this.unzip = new ZipStream((file) => this.onFile(file));
   }
 
   /** Feeds the next bytes of the archive. */
@@ -79,6 +89,21 @@ export class ArchiveStreamCheck {
     } catch (e) {
       this.fail(this.name, `is not a readable zip archive (${e instanceof Error ? e.message : String(e)}).`);
     }
+  }
+
+  /** The manifest and project once both were read and checked (before any table's rows come). */
+  head(): CheckedArchive | null {
+    return this.manifest && this.project && !this.problem ? { manifest: this.manifest, project: this.project } : null;
+  }
+
+  /** The first problem found so far, naming the entry and line. */
+  failure(): Result<never> | null {
+    return this.problem ? fail(this.problem.file, this.problem.message, this.problem.line) : null;
+  }
+
+  /** True when an annotation with this id was among the rows so far. */
+  hasAnnotation(id: string): boolean {
+    return this.annotations.has(id);
   }
 
   /** The verdict once every byte was pushed (the last with `final`). */
@@ -95,7 +120,7 @@ export class ArchiveStreamCheck {
     this.problem ??= line === undefined ? { file, message } : { file, message, line };
   }
 
-  private onFile(file: UnzipFile) {
+  private onFile(file: ZipStreamEntry) {
     if (this.problem) return;
     this.entries += 1;
     if (this.entries > this.limits.maxEntries) {
@@ -108,25 +133,19 @@ export class ArchiveStreamCheck {
       reader.text(text);
       if (final) reader.end();
     });
-    file.ondata = (err, data, final) => {
+    file.ondata = (data, final) => {
       if (this.problem) return;
-      if (err) {
-        this.fail(this.name, `is not a readable zip archive (${file.name}: ${err.message}).`);
-        return;
-      }
       this.inflated += data.length;
       if (this.inflated > this.limits.maxInflatedBytes) {
         this.fail(
           this.name,
           `expands to more than ${sizeText(this.limits.maxInflatedBytes)} when unpacked, more than the ${sizeText(this.limits.maxInflatedBytes)} a project archive may hold; it was not unpacked.`,
         );
-        file.terminate();
         return;
       }
       decoder.push(data, final);
       if (final) this.finishedFiles.add(file.name);
     };
-    file.start();
   }
 
   private at(entry: string): string {
@@ -238,15 +257,24 @@ export class ArchiveStreamCheck {
         return this.fail(where, `the row belongs to project "${String(pid)}", not to the archived project "${this.project!.id}".`, lineNo);
       }
       this.checkRow(table, row, where, lineNo);
+      if (!this.problem) this.onRow?.(table, row, lineNo);
     };
     return {
       text: (t) => {
         rest += t;
+        let from = 0;
         let nl = rest.indexOf('\n');
         while (nl >= 0 && !this.problem) {
-          line(rest.slice(0, nl));
-          rest = rest.slice(nl + 1);
-          nl = rest.indexOf('\n');
+          line(rest.slice(from, nl));
+          from = nl + 1;
+          nl = rest.indexOf('\n', from);
+        }
+        rest = rest.slice(from);
+        if (rest.length > MAX_ARCHIVE_LINE_CHARS && !this.problem) {
+          this.fail(
+            where,
+            `line ${lineNo + 1} is longer than ${sizeText(MAX_ARCHIVE_LINE_CHARS)}, more than a row of a project archive may hold.`,
+          );
         }
       },
       end: () => {
@@ -267,7 +295,9 @@ export class ArchiveStreamCheck {
         const problem = validateRanges(text, [b]);
         if (problem) return this.fail(where, `document "${id}", block ${i + 1}: ${problem}`);
       }
-      this.docs.set(id, /[\ud800-\udbff][\udc00-\udfff]/.test(text) ? text : text.length);
+      this.docs.add(id, this.docIds.length);
+      this.docIds.push(id);
+      this.docTexts.push(/[\ud800-\udbff][\udc00-\udfff]/.test(text) ? text : text.length);
       return;
     }
     if (typeof row.documentId === 'string' && !this.docs.has(row.documentId)) {
@@ -275,17 +305,15 @@ export class ArchiveStreamCheck {
     }
     if (table === 'annotations') {
       const id = String(row.id);
-      if (this.annotations.has(id)) return this.fail(where, `the annotation id "${id}" appears twice.`, line);
-      const documentId = String(row.documentId);
-      this.annotations.set(id, documentId);
-      const problem = validateRanges(this.textOf(documentId), row.ranges as Span[]);
+      const doc = this.docs.get(String(row.documentId));
+      if (!this.annotations.add(id, doc)) return this.fail(where, `the annotation id "${id}" appears twice.`, line);
+      const problem = validateRanges(this.textOf(doc), row.ranges as Span[]);
       if (problem) return this.fail(where, `annotation "${id}": ${problem}`, line);
     } else if (table === 'relations') {
       const id = String(row.id);
-      if (this.relations.has(id)) return this.fail(where, `the relation id "${id}" appears twice.`, line);
-      this.relations.add(id);
+      if (!this.relations.add(id)) return this.fail(where, `the relation id "${id}" appears twice.`, line);
       for (const end of [row.from, row.to]) {
-        if (this.annotations.get(String(end)) !== row.documentId) {
+        if (this.documentOf(String(end)) !== row.documentId) {
           return this.fail(
             where,
             `relation "${id}" (${String(row.type)}) points to annotation "${String(end)}", which is not an annotation of its document.`,
@@ -306,17 +334,17 @@ export class ArchiveStreamCheck {
     }
   }
 
+  /** The document of an annotation of the archive, undefined for one it does not hold. */
+  private documentOf(annotationId: string): string | undefined {
+    const doc = this.annotations.get(annotationId);
+    return doc < 0 ? undefined : this.docIds[doc];
+  }
+
   /** The document's text, or a stand-in of its length when it holds no surrogate pair (ranges check the same). */
-  private textOf(documentId: string): string {
-    const kept = this.docs.get(documentId)!;
+  private textOf(doc: number): string {
+    const kept = this.docTexts[doc]!;
     if (typeof kept === 'string') return kept;
-    if (this.skeleton?.id !== documentId) this.skeleton = { id: documentId, text: ' '.repeat(kept) };
+    if (this.skeleton?.doc !== doc) this.skeleton = { doc, text: ' '.repeat(kept) };
     return this.skeleton.text;
   }
-}
-
-/** Checks a whole archive held as chunks (the bytes just written), naming the first problem; null when it would restore. */
-export function archiveProblem(check: ArchiveStreamCheck): string | null {
-  const r = check.result();
-  return r.ok ? null : describeError(r.error);
 }

@@ -2,7 +2,7 @@ import { Inflate, unzipSync, zipSync } from 'fflate';
 import { zipBomb as zeros } from './fixtures/zip-bomb.ts';
 import { describe, expect, it } from 'vitest';
 import { readArchive } from './archive.ts';
-import { unzipCapped } from './archive-limits.ts';
+import { STREAMED_ARCHIVE_LIMITS, unzipCapped, zipDirectoryProblem } from './archive-limits.ts';
 import { describeError } from './types.ts';
 
 /** Overwrites every size the zip declares for its entries (local and central headers) with `size`. */
@@ -73,5 +73,25 @@ describe('unpacking an archive within limits', () => {
       'a.jsonl': '{"x":1}\n',
       'b.jsonl': '',
     });
+  });
+});
+
+describe('the zip directory, read from the end before a streamed restore inflates anything', () => {
+  const reader = (bytes: Uint8Array) => async (from: number, to: number) => bytes.subarray(from, to);
+
+  it('refuses a bomb by its declared size, and too many entries', async () => {
+    const bomb = zeros(4.2e9);
+    expect(await zipDirectoryProblem(bomb.length, reader(bomb), STREAMED_ARCHIVE_LIMITS)).toBe(
+      'would expand to 4.2 GB when unpacked, more than the 4.0 GB a project archive may hold; it was not unpacked.',
+    );
+    const many = zipSync(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`t${i}.jsonl`, new Uint8Array(1)])));
+    expect(await zipDirectoryProblem(many.length, reader(many), { maxInflatedBytes: 1e6, maxEntries: 10 })).toBe(
+      'holds 12 entries, more than the 10 a project archive may hold; it was not unpacked.',
+    );
+  });
+
+  it('lets an honest archive through', async () => {
+    const zip = zipSync({ 'manifest.json': new Uint8Array(100), 'documents.jsonl': new Uint8Array(5000) });
+    expect(await zipDirectoryProblem(zip.length, reader(zip), STREAMED_ARCHIVE_LIMITS)).toBeNull();
   });
 });

@@ -18,6 +18,16 @@ export interface ArchiveLimits {
  */
 export const ARCHIVE_LIMITS: ArchiveLimits = { maxInflatedBytes: 1e9, maxEntries: 1000 };
 
+/**
+ * The limits of an archive checked or restored as a stream (`ArchiveStreamCheck`), where what is
+ * inflated is never held: 100,000 long articles inflate past 1 GB. The memory is bounded by
+ * {@link MAX_ARCHIVE_LINE_CHARS} instead, and a bomb of valid rows cannot be made (ids must differ).
+ */
+export const STREAMED_ARCHIVE_LIMITS: ArchiveLimits = { maxInflatedBytes: 4e9, maxEntries: 1000 };
+
+/** The longest line (one row) a streamed archive may hold: a document of the largest file Claimscope imports, with room. */
+export const MAX_ARCHIVE_LINE_CHARS = 256 * 1024 * 1024;
+
 /** Compressed bytes handed to the inflater at a time: deflate expands at most ~1,032×, so ≤ 17 MB each. */
 const UNZIP_CHUNK = 16 * 1024;
 
@@ -102,4 +112,49 @@ export function unzipCapped(
     files[entry] = out;
   }
   return { ok: true, files };
+}
+
+/**
+ * What is wrong with a zip's central directory for these limits — too many entries, or declared
+ * sizes past the limit — read from the end of the file before anything is inflated (a streamed
+ * restore reads the file from the start, where a bomb's sizes are not yet known). `tail` is the
+ * file's last bytes (at least 22, up to 65,557: the end record and its comment); `read` gives the
+ * bytes at an offset. Null when the directory is within the limits or cannot be found (the
+ * streamed check then names what is wrong).
+ */
+export async function zipDirectoryProblem(
+  size: number,
+  read: (from: number, to: number) => Promise<Uint8Array>,
+  limits: ArchiveLimits,
+): Promise<string | null> {
+  const tailFrom = Math.max(0, size - 65_557);
+  const tail = await read(tailFrom, size);
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  let end = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = view.getUint16(end + 10, true);
+  const dirSize = view.getUint32(end + 12, true);
+  const dirOffset = view.getUint32(end + 16, true);
+  if (entries > limits.maxEntries) {
+    return `holds ${entries} entries, more than the ${limits.maxEntries} a project archive may hold; it was not unpacked.`;
+  }
+  if (dirOffset + dirSize > size) return null;
+  const dir = await read(dirOffset, dirOffset + dirSize);
+  const d = new DataView(dir.buffer, dir.byteOffset, dir.byteLength);
+  let declared = 0;
+  for (let at = 0, n = 0; n < entries && at + 46 <= dir.length; n++) {
+    if (d.getUint32(at, true) !== 0x02014b50) return null;
+    declared += d.getUint32(at + 24, true);
+    at += 46 + d.getUint16(at + 28, true) + d.getUint16(at + 30, true) + d.getUint16(at + 32, true);
+  }
+  if (declared > limits.maxInflatedBytes) {
+    return `would expand to ${sizeText(declared)} when unpacked, more than the ${sizeText(limits.maxInflatedBytes)} a project archive may hold; it was not unpacked.`;
+  }
+  return null;
 }

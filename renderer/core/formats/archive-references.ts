@@ -6,7 +6,7 @@
  */
 import { validateRanges } from '../model/spans.ts';
 import { factCheckProblem } from '../model/validation.ts';
-import type { Annotation, ClaimGroup, DocumentRecord, Entity, Relation } from '../model/types.ts';
+import type { Annotation, ClaimGroup, DocumentRecord, Entity, Relation, RemovedClaimMember } from '../model/types.ts';
 import { archiveFileFor, type ArchiveRow } from './archive-tables.ts';
 import { fail, type Result } from './types.ts';
 
@@ -79,7 +79,7 @@ export function checkHistory(
   name: string,
   tables: Record<string, ArchiveRow[]>,
   projectId: string,
-  docs: ReadonlyMap<string, unknown>,
+  docs: { has(id: string): boolean },
   firstLine = 1,
 ): Result<never> | null {
   const where = `${name}: ${archiveFileFor('operations')}`;
@@ -140,6 +140,15 @@ export class ClaimGroupRows {
     for (const f of g.factChecks) {
       const problem = factCheckProblem(f);
       if (problem) return `claim group "${g.id}": ${problem}`;
+    }
+    const removed: unknown = g.removed;
+    if (removed !== undefined) {
+      const ok =
+        Array.isArray(removed) &&
+        removed.every(
+          (r: unknown) => typeof (r as RemovedClaimMember)?.quote === 'string' && typeof (r as RemovedClaimMember)?.documentId === 'string',
+        );
+      if (!ok) return `claim group "${g.id}" has a removed-claims list that is not a list of quotes with their documents.`;
     }
     for (const m of g.members) {
       const documentId = this.documentOf(m.annotationId);

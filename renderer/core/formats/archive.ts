@@ -152,12 +152,23 @@ function sortedJsonLines(table: string, rows: readonly ArchiveRow[]): string {
   return out;
 }
 
-/** The rows in the table's archive order, ties broken by the line itself, each with its line. */
-export function sortedRows(table: string, rows: readonly ArchiveRow[]): { row: ArchiveRow; line: string }[] {
+/**
+ * The rows in the table's archive order, ties broken by the line itself, each with its line (made
+ * only when asked for or needed to break a tie: rows ordered by id never tie).
+ */
+export function sortedRows(table: string, rows: readonly ArchiveRow[]): { row: ArchiveRow; readonly line: string }[] {
   const order = KNOWN_TABLES[table]?.order;
-  const keyed = rows.map((row) => ({ row, line: canonicalJson(row) }));
+  const keyed = rows.map((row) => new SortedRow(row));
   keyed.sort((x, y) => (order ? order(x.row, y.row) : 0) || cmp(x.line, y.line));
   return keyed;
+}
+
+class SortedRow {
+  private made: string | null = null;
+  constructor(readonly row: ArchiveRow) {}
+  get line(): string {
+    return (this.made ??= canonicalJson(this.row));
+  }
 }
 
 /** Known tables first in a fixed order, then the others by name. */
@@ -259,9 +270,12 @@ export function readArchive(name: string, bytes: Uint8Array, options: ReadArchiv
     if (body === null) return fail(name, `has no ${entry.file}, which its manifest lists.`);
     const known = KNOWN_TABLES[entry.table];
     const rows: ArchiveRow[] = [];
-    const lines = body.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
+    // Line by line without splitting: 2^28 or more lines (a 256 MiB entry of blank lines) make
+    // `split` exceed V8's array limit, which ends the process instead of throwing.
+    for (let i = 0, start = 0; start <= body.length; i++) {
+      const end = body.indexOf('\n', start);
+      const line = body.slice(start, end === -1 ? body.length : end);
+      start = end === -1 ? body.length + 1 : end + 1;
       if (line.trim() === '') continue;
       const parsed = parseJson(line);
       if (!parsed.ok) return fail(at(entry.file), `is not valid JSON on this line (${parsed.problem}).`, i + 1);

@@ -14,6 +14,7 @@ import type { ExportOutput, FormatWriter } from './module.ts';
 import { ByteOutput, type ByteSink, type ExportHead, type PageWriterFactory } from './stream.ts';
 import { WRITERS, writerOf } from './registry.ts';
 import type { Dataset } from './types.ts';
+import type { Entity } from '../model/types.ts';
 
 export type { ExportOutput } from './module.ts';
 export { zipFiles } from './module.ts';
@@ -172,7 +173,12 @@ export async function streamExport(
   const writer = pageWriterOf(id)(head);
   const onProgress = options.onProgress ?? (() => {});
   const total = source.documents;
-  const select = (page: Dataset): Dataset => ({ ...selectDataset(page, selection), entities: [...source.head.entities] });
+  // Pages hold only the chosen documents; with every layer and label they are exported as they are.
+  const whole = !selection.layers && !selection.labels && !selection.documentIds;
+  const select = (page: Dataset): Dataset =>
+    whole
+      ? { ...page, entities: source.head.entities as Entity[] }
+      : { ...selectDataset(page, selection), entities: [...source.head.entities] };
   if (writer.prepass) {
     let counted = 0;
     for await (const page of source.pages()) {

@@ -24,7 +24,7 @@
  * Cost: one span matching for the claims plus, per overlapping claim pair, matchings of a few
  * speakers and sources.
  */
-import { forEachOverlap } from '../model/spans.ts';
+import { forEachOverlap, forEachOverlapInOrder } from '../model/spans.ts';
 import { REPORTED_BY, SAID_BY, type Span } from '../model/types.ts';
 import {
   sameSpan,
@@ -68,6 +68,18 @@ export function extractAttributions(
   options: AttributionOptions = {},
 ): Attribution[] {
   const claimLabels = new Set(options.claimLabels ?? ['Claim']);
+  if (relations.length === 0) {
+    // No relations: the claims are the annotations of the claim labels, with no speaker or source
+    // (unless two annotations share an id: the general path below says which one counts).
+    const claims: Attribution[] = [];
+    const ids = new Set<string>();
+    for (const a of annotations) {
+      if (ids.has(a.id)) break;
+      ids.add(a.id);
+      if (claimLabels.has(a.label)) claims.push({ claim: spanItemFromAnnotation(a), speakers: [], sources: [] });
+    }
+    if (ids.size === annotations.length) return claims.sort((x, y) => byPosition(x.claim, y.claim));
+  }
   // Span items are made only for the annotations an attribution uses (claims, speakers, sources).
   const annotationById = new Map<string, AttributionAnnotation>();
   for (const a of annotations) annotationById.set(a.id, a);
@@ -131,6 +143,19 @@ function byPosition(a: SpanItem, b: SpanItem): number {
   return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 }
 
+/** True when the claims are in the order {@link extractAttributions} gives them. */
+function isByPosition(claims: readonly SpanItem[]): boolean {
+  for (let k = 1; k < claims.length; k++) if (byPosition(claims[k - 1]!, claims[k]!) > 0) return false;
+  return true;
+}
+
+/** `0, 1, … n − 1`: the start order of a list already by start. */
+function identity(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  return order;
+}
+
 function spansMatch(a: SpanItem, b: SpanItem, mode: MatchMode): boolean {
   return mode === 'exact' ? sameSpan(a, b) : a.label === b.label && sharedCharacters(a, b) > 0;
 }
@@ -171,10 +196,34 @@ export function matchAttributions(
 ): [number, number][] {
   const refClaims = reference.map((a) => a.claim);
   const candClaims = candidate.map((a) => a.claim);
+  const inOrder = isByPosition(refClaims) && isByPosition(candClaims);
   if (mode === 'exact') {
     // Exact claims can repeat (two attributions of one claim); pair among equal claims by full match.
     const pairs: [number, number][] = [];
     const used = new Uint8Array(candidate.length);
+    const tryPair = (i: number, js: ArrayLike<number>, from = 0, to = js.length) => {
+      for (let k = from; k < to; k++) {
+        const j = js[k]!;
+        if (!used[j] && attributionsMatch(reference[i]!, candidate[j]!, mode)) {
+          used[j] = 1;
+          pairs.push([i, j]);
+          break;
+        }
+      }
+    };
+    if (inOrder) {
+      // Both lists by position (as extractAttributions gives them): equal claims are neighbours.
+      const order = identity(candidate.length);
+      let j = 0;
+      for (let i = 0; i < reference.length; i++) {
+        const r = refClaims[i]!;
+        while (j < candClaims.length && byPosition(candClaims[j]!, r) < 0) j++;
+        let end = j;
+        while (end < candClaims.length && byPosition(candClaims[end]!, r) === 0) end++;
+        if (end > j) tryPair(i, order, j, end);
+      }
+      return pairs;
+    }
     const byKey = new Map<string, number[]>();
     candidate.forEach((a, j) => {
       const key = `${a.claim.label}\u0000${a.claim.start}\u0000${a.claim.end}`;
@@ -182,25 +231,19 @@ export function matchAttributions(
       if (list) list.push(j);
       else byKey.set(key, [j]);
     });
-    reference.forEach((a, i) => {
-      for (const j of byKey.get(`${a.claim.label}\u0000${a.claim.start}\u0000${a.claim.end}`) ?? []) {
-        if (!used[j] && attributionsMatch(a, candidate[j]!, mode)) {
-          used[j] = 1;
-          pairs.push([i, j]);
-          break;
-        }
-      }
-    });
+    reference.forEach((a, i) => tryPair(i, byKey.get(`${a.claim.label}\u0000${a.claim.start}\u0000${a.claim.end}`) ?? []));
     return pairs;
   }
   // Overlap: every claim pair sharing characters, best overlap first, kept when the whole attribution matches.
   const candidates: { i: number; j: number; shared: number; offset: number }[] = [];
-  forEachOverlap(refClaims, candClaims, (i, j) => {
+  const visit = (i: number, j: number) => {
     if (!attributionsMatch(reference[i]!, candidate[j]!, mode)) return;
     const r = refClaims[i]!;
     const c = candClaims[j]!;
     candidates.push({ i, j, shared: sharedCharacters(r, c), offset: Math.abs(r.start - c.start) + Math.abs(r.end - c.end) });
-  });
+  };
+  if (inOrder) forEachOverlapInOrder(refClaims, identity(refClaims.length), candClaims, identity(candClaims.length), visit);
+  else forEachOverlap(refClaims, candClaims, visit);
   candidates.sort((x, y) => y.shared - x.shared || x.offset - y.offset || x.i - y.i || x.j - y.j);
   const usedRef = new Uint8Array(reference.length);
   const usedCand = new Uint8Array(candidate.length);

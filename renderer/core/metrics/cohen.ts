@@ -61,14 +61,20 @@ export function cohensKappa(a: readonly (string | null)[], b: readonly (string |
  */
 export function cohensKappaFromTable(table: readonly (readonly number[])[]): CohenResult {
   const k = table.length;
+  const cells = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) cells[i * k + j] = table[i]![j] ?? 0;
+  return cohensKappaFromCells(cells, k);
+}
+
+/** {@link cohensKappaFromTable} with the k × k table row after row in one array (`cells[i · k + j]`). */
+export function cohensKappaFromCells(cells: ArrayLike<number>, k: number): CohenResult {
   const rowSums = new Array<number>(k).fill(0);
   const colSums = new Array<number>(k).fill(0);
   let n = 0;
   let diagonal = 0;
   for (let i = 0; i < k; i++) {
-    const row = table[i]!;
     for (let j = 0; j < k; j++) {
-      const v = row[j] ?? 0;
+      const v = cells[i * k + j]!;
       rowSums[i]! += v;
       colSums[j]! += v;
       n += v;

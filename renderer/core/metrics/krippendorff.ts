@@ -123,12 +123,31 @@ export interface UnitizingOptions {
   labels?: readonly string[];
 }
 
-/** One coder's continuum for one label: units and the gaps between them, covering it end to end. */
-interface Segment {
-  start: number;
-  end: number;
-  unit: boolean;
+/**
+ * One coder's units of one label as columns: `starts[k]`, `ends[k]` for `k < count`, in the order
+ * added (grown as units come, so a corpus of units needs no object per unit).
+ */
+export class UnitColumns {
+  starts = new Float64Array(8);
+  ends = new Float64Array(8);
+  count = 0;
+
+  add(start: number, end: number): void {
+    if (this.count === this.starts.length) {
+      const starts = new Float64Array(2 * this.count);
+      const ends = new Float64Array(2 * this.count);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count++] = end;
+  }
 }
+
+/** One coder's units by label. */
+export type CoderUnits = ReadonlyMap<string, UnitColumns>;
 
 /**
  * Krippendorff's αU. Each label is assessed on its own: a coder's continuum is cut into that label's
@@ -157,29 +176,34 @@ export function unitizingAlpha(
   coders: readonly (readonly UnitSpan[])[],
   options: UnitizingOptions = {},
 ): UnitizingAlphaResult {
-  const begin = options.begin ?? 0;
-  const m = coders.length;
   const labels = options.labels ?? [...new Set(coders.flatMap((units) => units.map((u) => u.label)))].sort();
+  // Each coder's units by label, in their given order.
+  const byLabel = coders.map((units) => {
+    const groups = new Map<string, UnitColumns>();
+    for (const u of units) {
+      let group = groups.get(u.label);
+      if (!group) groups.set(u.label, (group = new UnitColumns()));
+      group.add(u.start, u.end);
+    }
+    return groups;
+  });
+  return unitizingAlphaOfColumns(length, byLabel, labels, options.begin ?? 0);
+}
+
+/** {@link unitizingAlpha} over units already grouped by label as columns, for `labels`. */
+export function unitizingAlphaOfColumns(
+  length: number,
+  coders: readonly CoderUnits[],
+  labels: readonly string[],
+  begin = 0,
+): UnitizingAlphaResult {
+  const m = coders.length;
   const perLabel: Record<string, UnitizingLabelResult> = {};
   let sumDo = 0;
   let sumDe = 0;
   let totalUnits = 0;
-  // Each coder's units by label, in their given order.
-  const byLabel = coders.map((units) => {
-    const groups = new Map<string, UnitSpan[]>();
-    for (const u of units) {
-      const group = groups.get(u.label);
-      if (group) group.push(u);
-      else groups.set(u.label, [u]);
-    }
-    return groups;
-  });
   for (const label of labels) {
-    const result = unitizingAlphaForLabel(
-      begin,
-      length,
-      byLabel.map((groups) => groups.get(label) ?? []),
-    );
+    const result = unitizingAlphaForLabel(begin, length, coders, label);
     perLabel[label] = result;
     sumDo += result.observedDisagreement;
     sumDe += result.expectedDisagreement;
@@ -211,42 +235,109 @@ function alphaFrom(observedDisagreement: number, expectedDisagreement: number, u
   };
 }
 
-/** αU for one label; `coders` hold only that label's units. */
-function unitizingAlphaForLabel(begin: number, length: number, coders: readonly (readonly UnitSpan[])[]): UnitizingLabelResult {
+/**
+ * Scratch columns of one label's computation, grown as needed and reused: each coder's segments
+ * (units and the gaps between them, covering the continuum end to end) one coder after another,
+ * the clipped units of the coder at hand, the units' and the gaps' lengths.
+ */
+const scratch = {
+  segStart: new Float64Array(64),
+  segEnd: new Float64Array(64),
+  segUnit: new Uint8Array(64),
+  clipStart: new Float64Array(32),
+  clipEnd: new Float64Array(32),
+  units: new Float64Array(32),
+  gaps: new Float64Array(32),
+  suffix: new Float64Array(32),
+  coderSegments: new Int32Array(8),
+};
+
+function ensure(units: number): void {
+  const s = scratch;
+  if (s.clipStart.length < units) {
+    const n = Math.max(units, 2 * s.clipStart.length);
+    s.clipStart = new Float64Array(n);
+    s.clipEnd = new Float64Array(n);
+  }
+}
+
+function ensureTotals(units: number, segments: number): void {
+  const s = scratch;
+  if (s.segStart.length < segments) {
+    const n = Math.max(segments, 2 * s.segStart.length);
+    s.segStart = new Float64Array(n);
+    s.segEnd = new Float64Array(n);
+    s.segUnit = new Uint8Array(n);
+  }
+  if (s.units.length < units + 1) {
+    const n = Math.max(units + 1, 2 * s.units.length);
+    s.units = new Float64Array(n);
+    s.gaps = new Float64Array(n);
+    s.suffix = new Float64Array(n + 1);
+  }
+}
+
+/**
+ * αU for one label. Each coder's units of the label are clipped to the continuum (empty ones
+ * dropped), merged where they overlap (after ordering by start: units that share a start merge
+ * whatever their order) and laid out with the gaps between them.
+ */
+function unitizingAlphaForLabel(begin: number, length: number, coders: readonly CoderUnits[], label: string): UnitizingLabelResult {
   const m = coders.length;
   const end = begin + length;
-  const segmentsByCoder: Segment[][] = [];
-  const unitLengths: number[] = [];
-  const gaps: number[] = [];
-  for (const units of coders) {
-    const ranges = units
-      .map((u) => ({ start: Math.max(begin, u.start), end: Math.min(end, u.end) }))
-      .filter((r) => r.end > r.start)
-      .sort((a, b) => a.start - b.start || a.end - b.end);
-    const merged: { start: number; end: number }[] = [];
-    for (const r of ranges) {
-      const last = merged[merged.length - 1];
-      if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
-      else merged.push({ ...r });
+  let totalUnits = 0;
+  for (const c of coders) totalUnits += c.get(label)?.count ?? 0;
+  // Each coder has at most 2 · units + 1 segments, at most units + 1 gaps.
+  ensureTotals(totalUnits + m, 2 * totalUnits + m);
+  const s = scratch;
+  if (s.coderSegments.length < m + 1) s.coderSegments = new Int32Array(m + 1);
+  const coderSegments = s.coderSegments;
+  let segments = 0;
+  let unitCount = 0;
+  let gapCount = 0;
+  for (let c = 0; c < m; c++) {
+    coderSegments[c] = segments;
+    const cols = coders[c]!.get(label);
+    const n = cols?.count ?? 0;
+    ensure(n);
+    const { clipStart, clipEnd } = s;
+    let k = 0;
+    let sorted = true;
+    for (let u = 0; u < n; u++) {
+      const start = Math.max(begin, cols!.starts[u]!);
+      const stop = Math.min(end, cols!.ends[u]!);
+      if (!(stop > start)) continue;
+      if (k > 0 && start < clipStart[k - 1]!) sorted = false;
+      clipStart[k] = start;
+      clipEnd[k++] = stop;
     }
-    const segments: Segment[] = [];
+    if (!sorted) sortByStart(clipStart, clipEnd, k);
     let pos = begin;
-    for (const r of merged) {
-      if (r.start > pos) {
-        segments.push({ start: pos, end: r.start, unit: false });
-        gaps.push(r.start - pos);
+    for (let r = 0; r < k;) {
+      // One merged unit: this range and every later one that starts before the unit ends.
+      const unitStart = clipStart[r]!;
+      let unitEnd = clipEnd[r++]!;
+      while (r < k && clipStart[r]! < unitEnd) unitEnd = Math.max(unitEnd, clipEnd[r++]!);
+      if (unitStart > pos) {
+        s.segStart[segments] = pos;
+        s.segEnd[segments] = unitStart;
+        s.segUnit[segments++] = 0;
+        s.gaps[gapCount++] = unitStart - pos;
       }
-      segments.push({ start: r.start, end: r.end, unit: true });
-      unitLengths.push(r.end - r.start);
-      pos = r.end;
+      s.segStart[segments] = unitStart;
+      s.segEnd[segments] = unitEnd;
+      s.segUnit[segments++] = 1;
+      s.units[unitCount++] = unitEnd - unitStart;
+      pos = unitEnd;
     }
     if (pos < end) {
-      segments.push({ start: pos, end, unit: false });
-      gaps.push(end - pos);
+      s.segStart[segments] = pos;
+      s.segEnd[segments] = end;
+      s.segUnit[segments++] = 0;
+      s.gaps[gapCount++] = end - pos;
     }
-    segmentsByCoder.push(segments);
   }
-  const unitCount = unitLengths.length;
+  coderSegments[m] = segments;
   if (m < 2 || length <= 0) {
     return { alpha: NaN, observedDisagreement: NaN, expectedDisagreement: NaN, units: unitCount, degenerate: false };
   }
@@ -254,21 +345,24 @@ function unitizingAlphaForLabel(begin: number, length: number, coders: readonly 
   // Observed disagreement: every unordered coder pair once, doubled for the ordered sum (δ² is symmetric).
   let observed = 0;
   for (let i = 0; i < m; i++) {
-    for (let j = i + 1; j < m; j++) observed += pairDisagreement(segmentsByCoder[i]!, segmentsByCoder[j]!);
+    for (let j = i + 1; j < m; j++)
+      observed += pairDisagreement(coderSegments[i]!, coderSegments[i + 1]!, coderSegments[j]!, coderSegments[j + 1]!);
   }
   const observedDisagreement = (2 * observed) / (m * (m - 1) * length * length);
 
   // Expected disagreement.
   // A typed array sorts numbers without calling a comparator.
-  const gapLengths = Float64Array.from(gaps).sort();
-  const suffixSum = new Array<number>(gapLengths.length + 1).fill(0);
-  for (let g = gapLengths.length - 1; g >= 0; g--) suffixSum[g] = suffixSum[g + 1]! + gapLengths[g]!;
+  const gapLengths = s.gaps.subarray(0, gapCount).sort();
+  const suffixSum = s.suffix;
+  suffixSum[gapCount] = 0;
+  for (let g = gapCount - 1; g >= 0; g--) suffixSum[g] = suffixSum[g + 1]! + gapLengths[g]!;
   let numerator = 0;
   let squaredLengths = 0;
-  for (const l of unitLengths) {
+  for (let u = 0; u < unitCount; u++) {
+    const l = s.units[u]!;
     squaredLengths += l * (l - 1);
     const first = lowerBound(gapLengths, l);
-    const fitting = gapLengths.length - first;
+    const fitting = gapCount - first;
     // Σ_{gaps ≥ l} (gap − l + 1)
     const placements = suffixSum[first]! - (l - 1) * fitting;
     numerator += ((unitCount - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * placements;
@@ -278,25 +372,41 @@ function unitizingAlphaForLabel(begin: number, length: number, coders: readonly 
   return { ...alphaFrom(observedDisagreement, expectedDisagreement, true), units: unitCount };
 }
 
-/** Σ δ² over the segment pairs of two coders that share a position (a two-pointer sweep). */
-function pairDisagreement(a: readonly Segment[], b: readonly Segment[]): number {
+/** Orders the first `k` units by start, then end. */
+function sortByStart(starts: Float64Array, ends: Float64Array, k: number): void {
+  const order = Array.from({ length: k }, (_, i) => i).sort((x, y) => starts[x]! - starts[y]! || ends[x]! - ends[y]!);
+  const s = order.map((i) => starts[i]!);
+  const e = order.map((i) => ends[i]!);
+  for (let i = 0; i < k; i++) {
+    starts[i] = s[i]!;
+    ends[i] = e[i]!;
+  }
+}
+
+/** Σ δ² over the segment pairs of two coders (segments `a0…a1` and `b0…b1`) that share a position (a two-pointer sweep). */
+function pairDisagreement(a0: number, a1: number, b0: number, b1: number): number {
+  const { segStart, segEnd, segUnit } = scratch;
   let sum = 0;
-  let p = 0;
-  let q = 0;
-  while (p < a.length && q < b.length) {
-    const g = a[p]!;
-    const h = b[q]!;
-    if (g.unit && h.unit) {
-      const ds = g.start - h.start;
-      const de = g.end - h.end;
+  let p = a0;
+  let q = b0;
+  while (p < a1 && q < b1) {
+    const gs = segStart[p]!;
+    const ge = segEnd[p]!;
+    const hs = segStart[q]!;
+    const he = segEnd[q]!;
+    const gUnit = segUnit[p] === 1;
+    const hUnit = segUnit[q] === 1;
+    if (gUnit && hUnit) {
+      const ds = gs - hs;
+      const de = ge - he;
       sum += ds * ds + de * de;
-    } else if (g.unit && !h.unit) {
-      if (h.start <= g.start && g.end <= h.end) sum += (g.end - g.start) ** 2;
-    } else if (!g.unit && h.unit) {
-      if (g.start <= h.start && h.end <= g.end) sum += (h.end - h.start) ** 2;
+    } else if (gUnit && !hUnit) {
+      if (hs <= gs && ge <= he) sum += (ge - gs) ** 2;
+    } else if (!gUnit && hUnit) {
+      if (gs <= hs && he <= ge) sum += (he - hs) ** 2;
     }
-    if (g.end <= h.end) p++;
-    if (h.end <= g.end) q++;
+    if (ge <= he) p++;
+    if (he <= ge) q++;
   }
   return sum;
 }

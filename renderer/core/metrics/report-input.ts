@@ -59,6 +59,8 @@ export interface AgreementOptions {
   claimLabels?: readonly string[];
   /** The schema's document attributes, in order (others found in the input follow). */
   documentAttributes?: readonly string[];
+  /** Told how many documents are done, after every 100 and after the last (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**

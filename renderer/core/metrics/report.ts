@@ -33,9 +33,9 @@ import type { AgreementDocumentInput, AgreementInput, AgreementOptions } from '.
 import type { FleissResult } from './fleiss.ts';
 import {
   krippendorffAlphaNominal,
-  unitizingAlpha,
+  UnitColumns,
+  unitizingAlphaOfColumns,
   type NominalAlphaResult,
-  type UnitSpan,
   type UnitizingLabelResult,
 } from './krippendorff.ts';
 import { compareLabels, type ConfusionMatrix } from './labels.ts';
@@ -52,8 +52,8 @@ import {
   type SpanItem,
 } from './spans.ts';
 import { prepareSpans, spanCountsPrepared, type PreparedSpans } from './spanPairs.ts';
-import { LabelViews, PAIR_KEY, pairCellsOf, tokenCoefficients } from './tokenFigures.ts';
-import { addTuple, foldTokenIds, labelTokenIds, tokenBounds, ValueInterner, type TupleCounts } from './tokenIds.ts';
+import { LabelViews, pairCellsOf, tokenCoefficients } from './tokenFigures.ts';
+import { foldTokenIds, labelTokenIds, tokenBounds, TupleTable, ValueInterner } from './tokenIds.ts';
 
 export {
   agreementInputFromRecords,
@@ -155,6 +155,8 @@ interface PreparedDocument {
 type Counts = { tp: number; fp: number; fn: number };
 
 const MODES: readonly MatchMode[] = ['exact', 'overlap'];
+/** Documents between two progress reports. */
+const PROGRESS_EVERY = 100;
 
 /** Computes every agreement figure for the input; see the module comment for scope and units. */
 export function agreementReport(input: AgreementInput, options: AgreementOptions = {}): AgreementReport {
@@ -195,12 +197,14 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const allLayerIndexes = layers.map((_, i) => i);
   const pairs = pairsOf(allLayerIndexes);
 
-  const corpusTuples: TupleCounts = new Map();
-  const corpusSpanCounts = new Map<string, Map<string, Counts>>(); // `${mode}|${pair}` → label → counts
-  const corpusAttributionCounts = new Map<string, Counts>(); // `${mode}|${pair}`
-  const corpusClaimStats = new Map<string, [ClaimStats, ClaimStats]>(); // `${pair}`
+  const corpusTuples = new TupleTable(m);
+  const corpusSpanCounts = new Map<number, Map<string, Counts>>(); // slotOf(mode, pair) → label → counts
+  const corpusAttributionCounts = new Map<number, Counts>(); // slotOf(mode, pair)
+  const corpusClaimStats = new Map<number, [ClaimStats, ClaimStats]>(); // slotOf(exact, pair)
   const corpusAttributeUnits = new Map<string, Map<string, (string | null)[][]>>(); // label → attribute → units
-  const corpusContinuum: UnitSpan[][] = layers.map(() => []);
+  const corpusContinuum: Map<string, UnitColumns>[] = layers.map(() => new Map());
+  // Each layer's αU units in the document at hand (emptied and refilled document after document).
+  const documentUnits: Map<string, UnitColumns>[] = layers.map(() => new Map());
   let corpusLength = 0;
   let completeDocuments = 0;
   let corpusTokens = 0;
@@ -216,23 +220,24 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 
     // Token tuples, folded: identical value tuples become one weighted unit.
     const tokenIds = present.map((i) => labelTokenIds(bounds, d.spans[i]!, values));
-    const tuples = foldTokenIds(tokenIds, present, m, values.names.length);
-    for (const { ids, count } of tuples.values()) addTuple(corpusTuples, ids, count);
+    const tuples = foldTokenIds(tokenIds, present, m);
+    corpusTuples.addAll(tuples);
 
     // Span and attribution counts per pair.
-    const spanCounts = new Map<string, Map<string, Counts>>();
-    const attributionCounts = new Map<string, Counts>();
-    const claimStats = new Map<string, [ClaimStats, ClaimStats]>();
+    const spanCounts = new Map<number, Map<string, Counts>>();
+    const attributionCounts = new Map<number, Counts>();
+    const claimStats = new Map<number, [ClaimStats, ClaimStats]>();
     const layerSpans = d.spans.map((spans) => spans && prepareSpans(spans));
     for (const [x, y] of docPairs) {
       const stats: [ClaimStats, ClaimStats] = [claimStatsOf(d.attributions[x]!), claimStatsOf(d.attributions[y]!)];
-      claimStats.set(`${x}|${y}`, stats);
-      const total = corpusClaimStats.get(`${x}|${y}`);
+      const pair = slotOf(m, 'exact', x, y);
+      claimStats.set(pair, stats);
+      const total = corpusClaimStats.get(pair);
       if (total) for (const k of [0, 1] as const) addClaimStats(total[k], stats[k]);
-      else corpusClaimStats.set(`${x}|${y}`, [{ ...stats[0] }, { ...stats[1] }]);
+      else corpusClaimStats.set(pair, [{ ...stats[0] }, { ...stats[1] }]);
       const both = spanCountsPrepared(layerSpans[x]!, layerSpans[y]!);
       for (const mode of MODES) {
-        const key = `${mode}|${x}|${y}`;
+        const key = slotOf(m, mode, x, y);
         const byLabel = both[mode];
         spanCounts.set(key, byLabel);
         mergeLabelCounts(corpusSpanCounts, key, byLabel);
@@ -247,14 +252,15 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 
     // αU on this document, and onto the corpus continuum when every layer annotated it.
     const docLabels = labels.filter((l) => present.some((i) => d.spans[i]!.some((s) => s.label === l)));
-    const coders = present.map((i) => unitSpans(layerSpans[i]!, 0));
-    const alphaU = unitizingAlpha(d.text.length, coders, { labels: docLabels });
+    const coders = present.map((i) => {
+      const units = documentUnits[i]!;
+      for (const columns of units.values()) columns.count = 0;
+      return addUnits(units, layerSpans[i]!, 0);
+    });
+    const alphaU = unitizingAlphaOfColumns(d.text.length, coders, docLabels);
     if (present.length === m && m > 0) {
       completeDocuments++;
-      for (const i of allLayerIndexes) {
-        const target = corpusContinuum[i]!;
-        for (const unit of unitSpans(layerSpans[i]!, corpusLength)) target.push(unit);
-      }
+      for (const i of allLayerIndexes) addUnits(corpusContinuum[i]!, layerSpans[i]!, corpusLength);
       corpusLength += d.text.length;
     }
 
@@ -288,9 +294,11 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         attributeUnits,
       }),
     });
+    if (documents.length % PROGRESS_EVERY === 0 || documents.length === input.documents.length)
+      options.onProgress?.(documents.length, input.documents.length);
   }
 
-  const corpusAlphaU = unitizingAlpha(corpusLength, completeDocuments > 0 ? corpusContinuum : [], { labels });
+  const corpusAlphaU = unitizingAlphaOfColumns(corpusLength, completeDocuments > 0 ? corpusContinuum : [], labels);
   const corpus = figures({
     layers,
     layerIndexes: allLayerIndexes,
@@ -321,6 +329,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 }
 
 const NO_CLAIMS: ClaimStats = { claims: 0, withSpeaker: 0, withSource: 0 };
+const NO_COUNTS: Counts = { tp: 0, fp: 0, fn: 0 };
 
 function claimStatsOf(attributions: readonly Attribution[]): ClaimStats {
   let withSpeaker = 0;
@@ -344,7 +353,12 @@ function pairsOf(indexes: readonly number[]): [number, number][] {
   return out;
 }
 
-function addCounts(target: Map<string, Counts>, key: string, c: Counts): void {
+/** Where a pair of layers' counts in one mode are kept: a small integer per mode and pair. */
+function slotOf(m: number, mode: MatchMode, x: number, y: number): number {
+  return (mode === 'exact' ? 0 : m * m) + x * m + y;
+}
+
+function addCounts<K>(target: Map<K, Counts>, key: K, c: Counts): void {
   const entry = target.get(key);
   if (entry) {
     entry.tp += c.tp;
@@ -353,23 +367,25 @@ function addCounts(target: Map<string, Counts>, key: string, c: Counts): void {
   } else target.set(key, { ...c });
 }
 
-function mergeLabelCounts(target: Map<string, Map<string, Counts>>, key: string, byLabel: Map<string, Counts>): void {
+function mergeLabelCounts(target: Map<number, Map<string, Counts>>, key: number, byLabel: Map<string, Counts>): void {
   let entry = target.get(key);
   if (!entry) target.set(key, (entry = new Map()));
   for (const [label, c] of byLabel) addCounts(entry, label, c);
 }
 
 /**
- * A layer's spans as αU units (each range of a discontinuous span is a unit), shifted by `offset`,
- * by start: αU sorts them, and a list that is nearly in order sorts in one pass.
+ * Adds a layer's spans to its αU units by label (each range of a discontinuous span is a unit),
+ * shifted by `offset`, by start: αU then finds them in order and need not sort them.
  */
-function unitSpans(spans: PreparedSpans, offset: number): UnitSpan[] {
-  const out: UnitSpan[] = [];
+function addUnits(target: Map<string, UnitColumns>, spans: PreparedSpans, offset: number): Map<string, UnitColumns> {
   for (const k of spans.order) {
     const s = spans.items[k]!;
-    for (const r of rangesOf(s)) out.push({ start: r.start + offset, end: r.end + offset, label: s.label });
+    let units = target.get(s.label);
+    if (!units) target.set(s.label, (units = new UnitColumns()));
+    if (s.ranges) for (const r of rangesOf(s)) units.add(r.start + offset, r.end + offset);
+    else units.add(s.start + offset, s.end + offset);
   }
-  return out;
+  return target;
 }
 
 function attributeValue(v: AttributeValue | undefined): string | null {
@@ -438,19 +454,25 @@ interface FigureInput {
   pairs: readonly [number, number][];
   labels: readonly string[];
   tokens: number;
-  tuples: TupleCounts;
+  tuples: TupleTable;
   values: ValueInterner;
   views: LabelViews;
-  spanCounts: Map<string, Map<string, Counts>>;
-  attributionCounts: Map<string, Counts>;
-  claimStats: Map<string, [ClaimStats, ClaimStats]>;
+  spanCounts: Map<number, Map<string, Counts>>;
+  attributionCounts: Map<number, Counts>;
+  claimStats: Map<number, [ClaimStats, ClaimStats]>;
   alphaU: { perLabel: Record<string, UnitizingLabelResult> } & UnitizingLabelResult;
   attributeUnits: Map<string, Map<string, (string | null)[][]>>;
 }
 
 function figures(f: FigureInput): AgreementFigures {
-  const tuples = [...f.tuples.values()];
-  const pairCells = pairCellsOf(tuples, f.pairs);
+  const tuples = f.tuples;
+  const pairCells = pairCellsOf(tuples, f.pairs, f.values.names.length);
+  // Each value id's rank in the order of compareLabels.
+  const rank = new Int32Array(f.values.names.length);
+  f.values.names
+    .map((name, id) => ({ name, id }))
+    .sort((u, v) => compareLabels(u.name, v.name))
+    .forEach(({ id }, r) => (rank[id] = r));
   const out: Record<string, LabelFigures> = {};
   for (const label of [ALL_LABELS, ...f.labels]) {
     out[label] = {
@@ -488,31 +510,30 @@ function figures(f: FigureInput): AgreementFigures {
       overlap: pairwise(f, 'overlap', (key) => f.attributionCounts.get(key)),
     },
     attributionClaims: f.pairs.map(([x, y]) => {
-      const [claimsA, claimsB] = f.claimStats.get(`${x}|${y}`) ?? [NO_CLAIMS, NO_CLAIMS];
+      const [claimsA, claimsB] = f.claimStats.get(slotOf(f.layers.length, 'exact', x, y)) ?? [NO_CLAIMS, NO_CLAIMS];
       return { a: f.layers[x]!, b: f.layers[y]!, claimsA: { ...claimsA }, claimsB: { ...claimsB } };
     }),
     attributes,
     confusion: f.pairs.map(([x, y], p) => {
-      const counts = new Map<string, Map<string, number>>();
-      const seen = new Set<string>();
-      for (const [key, count] of pairCells[p]!) {
-        const a = f.values.names[Math.floor(key / PAIR_KEY)]!;
-        const b = f.values.names[key % PAIR_KEY]!;
-        seen.add(a);
-        seen.add(b);
-        let row = counts.get(a);
-        if (!row) counts.set(a, (row = new Map()));
-        row.set(b, (row.get(b) ?? 0) + count);
+      // The values the pair used, in the order of compareLabels.
+      const cells = pairCells[p]!;
+      const seen: number[] = [];
+      for (let c = 0; c < cells.size; c++) {
+        if (!seen.includes(cells.a[c]!)) seen.push(cells.a[c]!);
+        if (!seen.includes(cells.b[c]!)) seen.push(cells.b[c]!);
       }
-      const labels = [...seen].sort(compareLabels);
-      return { a: f.layers[x]!, b: f.layers[y]!, labels, matrix: labels.map((a) => labels.map((b) => counts.get(a)?.get(b) ?? 0)) };
+      seen.sort((u, v) => rank[u]! - rank[v]!);
+      const matrix = seen.map(() => new Array<number>(seen.length).fill(0));
+      for (let c = 0; c < cells.size; c++) matrix[seen.indexOf(cells.a[c]!)]![seen.indexOf(cells.b[c]!)]! += cells.count[c]!;
+      return { a: f.layers[x]!, b: f.layers[y]!, labels: seen.map((v) => f.values.names[v]!), matrix };
     }),
   };
 }
 
-function pairwise(f: FigureInput, mode: MatchMode, countsOf: (key: string) => Counts | undefined): PairwiseF1 {
+function pairwise(f: FigureInput, mode: MatchMode, countsOf: (key: number) => Counts | undefined): PairwiseF1 {
+  const m = f.layers.length;
   const pairs: PairF1[] = f.pairs.map(([x, y]) => {
-    const c = countsOf(`${mode}|${x}|${y}`) ?? { tp: 0, fp: 0, fn: 0 };
+    const c = countsOf(slotOf(m, mode, x, y)) ?? NO_COUNTS;
     return { a: f.layers[x]!, b: f.layers[y]!, ...scoreCounts(c.tp, c.fp, c.fn) };
   });
   return { ...meanPRF(pairs), pairs };

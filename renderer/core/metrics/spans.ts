@@ -61,6 +61,13 @@ export function spanItemFromAnnotation(a: {
   ranges: readonly Span[];
   attributes?: Record<string, AttributeValue>;
 }): SpanItem {
+  if (a.ranges.length === 1) {
+    // One range: no sorting, and a plain item (the common case, kept cheap for the agreement report).
+    const item: SpanItem = { start: a.ranges[0]!.start, end: a.ranges[0]!.end, label: a.label };
+    if (a.id !== undefined) item.id = a.id;
+    if (a.attributes !== undefined) item.attributes = a.attributes;
+    return item;
+  }
   const ranges = [...a.ranges].sort((x, y) => x.start - y.start || x.end - y.end).map((r) => ({ start: r.start, end: r.end }));
   const first = ranges[0] ?? { start: 0, end: 0 };
   const last = ranges[ranges.length - 1] ?? first;

@@ -5,31 +5,67 @@
  * values are interned), and tables are filled in the order the cells first appear, so every sum is
  * taken in the same order as with the categories' names.
  */
-import { cohensKappaFromTable } from './cohen.ts';
+import { cohensKappaFromCells } from './cohen.ts';
 import { fleissKappa } from './fleiss.ts';
 import { krippendorffAlphaNominalFromCounts } from './krippendorff.ts';
 import type { LabelFigures, PairKappa } from './report.ts';
 import { ALL_LABELS } from './spans.ts';
-import { LABEL_JOIN, OUTSIDE, type ValueInterner } from './tokenIds.ts';
+import { LABEL_JOIN, OUTSIDE, type TupleTable, type ValueInterner } from './tokenIds.ts';
 
-/** Token counts of a pair of layers by their two value ids (`idA * PAIR_KEY + idB`). */
-export type PairCells = Map<number, number>;
-export const PAIR_KEY = 1 << 20;
+/**
+ * The cells of a pair of layers: tokens both rated, by the two value ids (`a[c]`, `b[c]`, `count[c]`
+ * for `c < size`), in the order the cells first appear among the tuples.
+ */
+export interface PairCells {
+  size: number;
+  a: Int32Array;
+  b: Int32Array;
+  count: Float64Array;
+}
 
-export type Tuple = { ids: Int32Array; count: number };
-
-/** The cells of every pair of layers: tokens both rated, by the two values. */
-export function pairCellsOf(tuples: readonly Tuple[], pairs: readonly [number, number][]): PairCells[] {
+/**
+ * The cells of every pair of layers (`values`: how many value ids there are). A cell is found by
+ * its two ids in a reused square of indexes, cleared after each pair.
+ */
+export function pairCellsOf(tuples: TupleTable, pairs: readonly [number, number][], values: number): PairCells[] {
+  const { m, ids, counts } = tuples;
+  const dense = values <= DENSE_VALUES;
+  if (dense && cellIndex.length < values * values) cellIndex = new Int32Array(values * values).fill(-1);
   return pairs.map(([x, y]) => {
-    const cells: PairCells = new Map();
-    for (const { ids, count } of tuples) {
-      if (ids[x]! < 0 || ids[y]! < 0) continue;
-      const key = ids[x]! * PAIR_KEY + ids[y]!;
-      cells.set(key, (cells.get(key) ?? 0) + count);
+    const index = dense ? null : new Map<number, number>();
+    const a = new Int32Array(tuples.size);
+    const b = new Int32Array(tuples.size);
+    const count = new Float64Array(tuples.size);
+    let size = 0;
+    for (let t = 0; t < tuples.size; t++) {
+      const va = ids[t * m + x]!;
+      const vb = ids[t * m + y]!;
+      if (va < 0 || vb < 0) continue;
+      const key = va * (dense ? values : PAIR_KEY) + vb;
+      let c = index ? index.get(key) : cellIndex[key]!;
+      if (c === undefined || c < 0) {
+        c = size++;
+        if (index) index.set(key, c);
+        else cellIndex[key] = c;
+        a[c] = va;
+        b[c] = vb;
+      }
+      count[c]! += counts[t]!;
     }
-    return cells;
+    if (dense) for (let c = 0; c < size; c++) cellIndex[a[c]! * values + b[c]!] = -1;
+    return { size, a, b, count };
   });
 }
+
+/** Scratch of the Cohen tables: each cell's row and column, the table row after row. */
+let cellRows = new Int32Array(64);
+let cellCols = new Int32Array(64);
+let cellTable = new Float64Array(64);
+
+/** Up to this many values, cells are indexed in {@link cellIndex}; beyond, in a map. */
+const DENSE_VALUES = 512;
+let cellIndex = new Int32Array(0);
+const PAIR_KEY = 2 ** 26;
 
 /** Under one label's view: the category of each value id, numbered in order of the values. */
 export interface LabelView {
@@ -76,7 +112,7 @@ export interface CoefficientInput {
 /** Cohen's κ per pair and their mean, Fleiss' κ and nominal α for one label's view. */
 export function tokenCoefficients(
   f: CoefficientInput,
-  tuples: readonly Tuple[],
+  tuples: TupleTable,
   pairCells: readonly PairCells[],
   view: LabelView,
 ): Pick<LabelFigures, 'cohen' | 'meanCohen' | 'fleiss' | 'alphaNominal'> {
@@ -87,25 +123,26 @@ export function tokenCoefficients(
     // The pair's table, its categories numbered in order of first appearance.
     slot.fill(-1);
     let used = 0;
-    const at = (c: number) => {
-      if (slot[c]! < 0) slot[c] = used++;
-      return slot[c]!;
-    };
     const cells = pairCells[p]!;
-    const rows = new Int32Array(cells.size);
-    const cols = new Int32Array(cells.size);
-    let n = 0;
-    for (const key of cells.keys()) {
-      rows[n] = at(categoryOf[Math.floor(key / PAIR_KEY)]!);
-      cols[n++] = at(categoryOf[key % PAIR_KEY]!);
+    if (cellRows.length < cells.size) {
+      cellRows = new Int32Array(2 * cells.size);
+      cellCols = new Int32Array(2 * cells.size);
     }
-    const table = Array.from({ length: used }, () => new Array<number>(used).fill(0));
-    n = 0;
-    for (const count of cells.values()) {
-      table[rows[n]!]![cols[n]!]! += count;
-      n++;
+    const rows = cellRows;
+    const cols = cellCols;
+    for (let c = 0; c < cells.size; c++) {
+      const ca = categoryOf[cells.a[c]!]!;
+      if (slot[ca]! < 0) slot[ca] = used++;
+      rows[c] = slot[ca]!;
+      const cb = categoryOf[cells.b[c]!]!;
+      if (slot[cb]! < 0) slot[cb] = used++;
+      cols[c] = slot[cb]!;
     }
-    return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromTable(table) };
+    if (cellTable.length < used * used) cellTable = new Float64Array(2 * used * used);
+    const table = cellTable;
+    table.fill(0, 0, used * used);
+    for (let c = 0; c < cells.size; c++) table[rows[c]! * used + cols[c]!]! += cells.count[c]!;
+    return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromCells(table, used) };
   });
   const defined = cohen.filter((c) => !Number.isNaN(c.kappa));
   const meanCohen = defined.length > 0 ? defined.reduce((s, c) => s + c.kappa, 0) / defined.length : NaN;
@@ -128,18 +165,24 @@ export function tokenCoefficients(
       completeWeights.push(count);
     }
   };
-  for (const { ids, count } of tuples) {
+  const { m, ids, counts } = tuples;
+  for (let t = 0; t < tuples.size; t++) {
+    const count = counts[t]!;
     if (exact) {
       let code = 0;
-      for (const i of f.layerIndexes) code = code * base + (ids[i]! < 0 ? 0 : categoryOf[ids[i]!]! + 1);
+      for (const i of f.layerIndexes) {
+        const v = ids[t * m + i]!;
+        code = code * base + (v < 0 ? 0 : categoryOf[v]! + 1);
+      }
       byCode.set(code, (byCode.get(code) ?? 0) + count);
       continue;
     }
     const row = new Array<number>(k).fill(0);
     let complete = true;
     for (const i of f.layerIndexes) {
-      if (ids[i]! < 0) complete = false;
-      else row[categoryOf[ids[i]!]!]! += 1;
+      const v = ids[t * m + i]!;
+      if (v < 0) complete = false;
+      else row[categoryOf[v]!]! += 1;
     }
     pushRow(row, count, complete);
   }

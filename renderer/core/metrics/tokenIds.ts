@@ -5,10 +5,11 @@
  * these functions.
  *
  * Cost per document: one pass over the characters (ASCII classified by code, other characters by
- * the tokeniser's Unicode expressions), one sweep over the tokens per layer, one over the tokens for
- * the tuples. Values are interned in the order the tokens first show them, layer after layer, so
+ * the tokeniser's Unicode expressions); per layer, each range marks the tokens it touches and one
+ * pass names them; one pass over the tokens for the tuples, a run of equal tuples counted at once. Values are interned in the order the tokens first show them, layer after layer, so
  * the ids (and everything ordered by them) are the same as labelling to strings first.
  */
+import { partitionPoint } from '../model/bisect.ts';
 import type { Span } from '../model/types.ts';
 import { rangesOf, type SpanItem } from './spans.ts';
 
@@ -113,6 +114,58 @@ export class ValueInterner {
   }
 }
 
+/**
+ * One layer's value id for each token (bounds from {@link tokenBounds}): the label of the layer's
+ * span that shares a character with the token, `O` when none does, the labels sorted and joined
+ * with `+` when several do.
+ *
+ * Each range marks the tokens it touches with its label's bit (the first token found by binary
+ * search); a token's set of labels then gives its value, named and interned once per set, in the
+ * order the tokens show them.
+ */
+export function labelTokenIds(bounds: Int32Array, spans: readonly SpanItem[], values: ValueInterner): Int32Array {
+  const tokens = bounds.length >> 1;
+  const labels: string[] = [];
+  for (const s of spans) if (!labels.includes(s.label)) labels.push(s.label);
+  if (labels.length > 30) return labelTokenIdsBySweep(bounds, spans, values);
+  const masks = new Int32Array(tokens);
+  for (const s of spans) {
+    const bit = 1 << labels.indexOf(s.label);
+    if (s.ranges) for (const r of rangesOf(s)) markTokens(bounds, tokens, masks, r.start, r.end, bit);
+    else markTokens(bounds, tokens, masks, s.start, s.end, bit);
+  }
+  const idOfMask = new Map<number, number>();
+  const ids = new Int32Array(tokens);
+  let lastMask = -1;
+  let lastId = -1;
+  for (let t = 0; t < tokens; t++) {
+    const mask = masks[t]!;
+    if (mask !== lastMask) {
+      let id = idOfMask.get(mask);
+      if (id === undefined) idOfMask.set(mask, (id = values.id(valueOfMask(labels, mask))));
+      lastMask = mask;
+      lastId = id;
+    }
+    ids[t] = lastId;
+  }
+  return ids;
+}
+
+/** Sets `bit` on the tokens that share a character with `[start, end)`. */
+function markTokens(bounds: Int32Array, tokens: number, masks: Int32Array, start: number, end: number, bit: number): void {
+  if (!(end > start)) return;
+  // From the first token that ends after `start`.
+  for (let t = partitionPoint(tokens, (k) => bounds[2 * k + 1]! <= start); t < tokens && bounds[2 * t]! < end; t++) masks[t]! |= bit;
+}
+
+/** The value of a set of labels: `O` for none, the label for one, the labels sorted and joined for several. */
+function valueOfMask(labels: readonly string[], mask: number): string {
+  if (mask === 0) return OUTSIDE;
+  const set: string[] = [];
+  for (let b = 0; b < labels.length; b++) if (mask & (1 << b)) set.push(labels[b]!);
+  return set.length === 1 ? set[0]! : set.sort().join(LABEL_JOIN);
+}
+
 interface LabelRange {
   start: number;
   end: number;
@@ -121,12 +174,8 @@ interface LabelRange {
   id: number;
 }
 
-/**
- * One layer's value id for each token (bounds from {@link tokenBounds}): the label of the layer's
- * span that shares a character with the token, `O` when none does, the labels sorted and joined
- * with `+` when several do.
- */
-export function labelTokenIds(bounds: Int32Array, spans: readonly SpanItem[], values: ValueInterner): Int32Array {
+/** {@link labelTokenIds} for a layer with more labels than a mask holds: one sweep along the tokens. */
+function labelTokenIdsBySweep(bounds: Int32Array, spans: readonly SpanItem[], values: ValueInterner): Int32Array {
   const ranges: LabelRange[] = [];
   for (const s of spans) {
     if (!s.ranges && s.end > s.start) ranges.push({ start: s.start, end: s.end, label: s.label, id: -1 });
@@ -170,53 +219,107 @@ export function labelTokenIds(bounds: Int32Array, spans: readonly SpanItem[], va
   return ids;
 }
 
-/** Folded token tuples: value ids per layer (-1 = missing) and how many tokens have them. */
-export type TupleCounts = Map<string, { ids: Int32Array; count: number }>;
+/**
+ * Folded token tuples: distinct tuples of value ids over `m` layers (-1 = missing), in order of
+ * first appearance, and how many tokens have each. Tuple `t` is `ids[t·m … t·m + m)`.
+ *
+ * A tuple's key is one number when its ids fit (each layer's id + 1 in a few bits: a small integer
+ * when they fit in 30 bits, else a negative number of up to 52 bits), its ids joined otherwise. The
+ * key depends on the tuple alone, so the tables of several documents merge.
+ */
+export class TupleTable {
+  size = 0;
+  ids: Int32Array;
+  counts: Float64Array;
+  /** Each tuple's key, by index. */
+  private readonly keyList: (number | string)[] = [];
+  private readonly index = new Map<number | string, number>();
+  private readonly small: number;
+  private readonly large: number;
 
-/** Adds `count` tokens with the value tuple `ids`. */
-export function addTuple(tuples: TupleCounts, ids: Int32Array, count: number): void {
-  const key = ids.join(',');
-  const entry = tuples.get(key);
-  if (entry) entry.count += count;
-  else tuples.set(key, { ids, count });
+  constructor(readonly m: number) {
+    this.small = 2 ** Math.floor(30 / Math.max(1, m));
+    this.large = 2 ** Math.floor(52 / Math.max(1, m));
+    this.ids = new Int32Array(16 * Math.max(1, m));
+    this.counts = new Float64Array(16);
+  }
+
+  /** The key of the tuple `ids[at … at + m)`. */
+  keyOf(ids: ArrayLike<number>, at: number): number | string {
+    let fits = true;
+    let key = 0;
+    for (let p = this.m - 1; p >= 0; p--) {
+      const v = ids[at + p]! + 1;
+      if (v >= this.small) fits = false;
+      key = key * this.small + v;
+    }
+    if (fits) return key;
+    key = 0;
+    for (let p = this.m - 1; p >= 0; p--) {
+      const v = ids[at + p]! + 1;
+      if (v >= this.large) return Array.from({ length: this.m }, (_, q) => ids[at + q]!).join(',');
+      key = key * this.large + v;
+    }
+    return -key - 1;
+  }
+
+  /** Adds `count` tokens with the tuple `ids[at … at + m)` under its `key`; returns the tuple's index. */
+  add(key: number | string, ids: ArrayLike<number>, at: number, count: number): number {
+    let t = this.index.get(key);
+    if (t === undefined) {
+      t = this.size++;
+      this.index.set(key, t);
+      this.keyList.push(key);
+      if (t === this.counts.length) {
+        const counts = new Float64Array(2 * t);
+        counts.set(this.counts);
+        this.counts = counts;
+        const grown = new Int32Array(2 * t * this.m);
+        grown.set(this.ids);
+        this.ids = grown;
+      }
+      for (let p = 0; p < this.m; p++) this.ids[t * this.m + p] = ids[at + p]!;
+    }
+    this.counts[t]! += count;
+    return t;
+  }
+
+  /** Adds every tuple of `other` (a table over the same layers), in its order. */
+  addAll(other: TupleTable): void {
+    for (let t = 0; t < other.size; t++) this.add(other.keyList[t]!, other.ids, t * this.m, other.counts[t]!);
+  }
 }
 
 /**
- * Folds the present layers' token ids into counts of value tuples over `m` layers. Each tuple is
- * coded as one number in base (distinct values + 1) while that stays exact, so the sweep over the
- * tokens allocates nothing.
+ * Folds the present layers' token ids (`idsByLayer[p]` for layer `present[p]`) into a table of
+ * value tuples over `m` layers. Neighbouring tokens mostly share their tuple, so a run of equal
+ * tuples is added once.
  */
-export function foldTokenIds(
-  idsByLayer: readonly Int32Array[],
-  present: readonly number[],
-  m: number,
-  distinctValues: number,
-): TupleCounts {
+export function foldTokenIds(idsByLayer: readonly Int32Array[], present: readonly number[], m: number): TupleTable {
   const tokens = idsByLayer[0]?.length ?? 0;
-  const base = distinctValues + 1;
-  const tuples: TupleCounts = new Map();
-  if (base ** present.length < Number.MAX_SAFE_INTEGER) {
-    const codes = new Map<number, number>();
-    for (let t = 0; t < tokens; t++) {
-      let code = 0;
-      for (let p = present.length - 1; p >= 0; p--) code = code * base + idsByLayer[p]![t]! + 1;
-      codes.set(code, (codes.get(code) ?? 0) + 1);
-    }
-    for (const [code, count] of codes) {
-      const ids = new Int32Array(m).fill(-1);
-      let rest = code;
-      for (let p = 0; p < present.length; p++) {
-        ids[present[p]!] = (rest % base) - 1;
-        rest = Math.floor(rest / base);
-      }
-      addTuple(tuples, ids, count);
-    }
-    return tuples;
-  }
+  const table = new TupleTable(m);
+  const tuple = new Int32Array(m).fill(-1);
+  const runTuple = new Int32Array(m);
+  let runKey: number | string | null = null;
+  let run = 0;
   for (let t = 0; t < tokens; t++) {
-    const ids = new Int32Array(m).fill(-1);
-    for (let p = 0; p < present.length; p++) ids[present[p]!] = idsByLayer[p]![t]!;
-    addTuple(tuples, ids, 1);
+    let same = runKey !== null;
+    for (let p = 0; p < present.length; p++) {
+      const v = idsByLayer[p]![t]!;
+      if (tuple[present[p]!] !== v) {
+        tuple[present[p]!] = v;
+        same = false;
+      }
+    }
+    if (same) {
+      run++;
+      continue;
+    }
+    if (runKey !== null) table.add(runKey, runTuple, 0, run);
+    runTuple.set(tuple);
+    runKey = table.keyOf(tuple, 0);
+    run = 1;
   }
-  return tuples;
+  if (runKey !== null) table.add(runKey, runTuple, 0, run);
+  return table;
 }

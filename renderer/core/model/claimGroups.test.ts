@@ -3,7 +3,9 @@ import {
   addFactCheck,
   addMembers,
   createGroup,
+  dropRemovedMembers,
   editGroup,
+  followReplacedClaims,
   groupOf,
   memberIndex,
   mergeGroups,
@@ -175,5 +177,50 @@ describe('grouping claims', () => {
     expect(pruned).toHaveLength(2);
     expect(pruned.map(ids)).toEqual([['b'], []]);
     expect(applied(groups, ungroup(groups, groups[0]!.id))).toHaveLength(1);
+  });
+});
+
+describe('groups following replaced claims', () => {
+  const place = (id: string, start: number, doc = `d-${id}`, label = 'Claim') => ({
+    id: id as AnnotationId,
+    documentId: doc as DocumentId,
+    label,
+    ranges: [{ start, end: start + 5 }],
+  });
+  it('moves a member to the one replacement at its place or the one named; otherwise lists it as removed, once each', () => {
+    const g = make([], 'alice', ['a', 'b', 'c', 'd']).group;
+    const other = make([g], 'alice', ['x']).group;
+    const replaced = [
+      { ...place('a', 0), quote: 'aaaaa' },
+      { ...place('b', 10), quote: 'bbbbb' },
+      { ...place('c', 20), quote: 'ccccc' },
+      { ...place('d', 30), quote: 'ddddd' },
+    ];
+    const replacements = [
+      place('a2', 0, 'd-a'), // the same place: a's successor
+      place('b2', 10, 'd-b'), // two at b's place: ambiguous
+      place('b3', 10, 'd-b'),
+      place('c2', 20, 'd-c', 'Speaker'), // another label: not c's
+    ];
+    // d is named as moved, but to a claim the layer already groups elsewhere.
+    const change = followReplacedClaims([g, other], replaced, replacements, stamp, new Map([['d', 'x' as AnnotationId]]));
+    const [after] = change.put;
+    expect(ids(after)).toEqual(['a2']);
+    expect(after!.removed).toEqual([
+      { documentId: 'd-b', quote: 'bbbbb' },
+      { documentId: 'd-c', quote: 'ccccc' },
+      { documentId: 'd-d', quote: 'ddddd' },
+    ]);
+    expect(change.put).toHaveLength(1);
+    const named = followReplacedClaims([g], replaced.slice(3), [], stamp, new Map([['d', 'd9' as AnnotationId]]));
+    expect(ids(named.put[0])).toEqual(['a', 'b', 'c', 'd9']);
+    expect(named.put[0]!.removed).toBeUndefined();
+    // Dropping: one line, then all; dropping from none changes nothing.
+    const one = applied([after!], dropRemovedMembers([after!], after!.id, 1, stamp))[0]!;
+    expect(one.removed!.map((r) => r.quote)).toEqual(['bbbbb', 'ddddd']);
+    const none = applied([one], dropRemovedMembers([one], one.id, 'all', stamp))[0]!;
+    expect(none.removed).toBeUndefined();
+    expect(dropRemovedMembers([none], none.id, 'all', stamp)).toEqual({ put: [], remove: [] });
+    expect(() => dropRemovedMembers([none], none.id, 0, stamp)).toThrow('no longer listed');
   });
 });

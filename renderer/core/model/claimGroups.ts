@@ -8,7 +8,7 @@
  * document are only taken out ({@link pruneMembers}): the group keeps its wording and fact-checks.
  */
 import { distinctMembers, newClaimGroup, type Stamp } from './records.ts';
-import type { ClaimGroup, ClaimGroupId, ClaimGroupMember, FactCheck, ProjectId } from './types.ts';
+import type { Annotation, AnnotationId, ClaimGroup, ClaimGroupMember, FactCheck, ProjectId, RemovedClaimMember } from './types.ts';
 import { checkedFactCheck, ValidationError } from './validation.ts';
 
 /** The groups to write (new or changed) and the groups to remove. */
@@ -227,16 +227,81 @@ export function pruneMembers(groups: readonly ClaimGroup[], annotationIds: Itera
   return { put, remove: [] };
 }
 
+/** What is compared to tell which new annotation stands for a replaced one. */
+export type ClaimPlace = Pick<Annotation, 'id' | 'documentId' | 'label' | 'ranges'>;
+
+const placeKey = (a: Omit<ClaimPlace, 'id'>) =>
+  `${a.documentId}\u0000${a.label}\u0000${a.ranges.map((r) => `${r.start}-${r.end}`).join(',')}`;
+
 /**
- * The ids a stored group is indexed by: its members' annotations and (each once) their documents.
- * Derived from `members` whenever a group is stored or arrives from a team server.
+ * Makes groups follow claims whose annotations were replaced by new ones (a teammate's newer
+ * bundle gives every annotation a new id). A replaced member is swapped for the annotation that
+ * stands for it: the one `moved` names, else the only replacement in the same document with the
+ * same label and ranges. One with no such annotation, or several, leaves the members and is kept
+ * in the group's `removed` list with its quote, for the user to see and drop. Groups left empty
+ * stay, as with {@link pruneMembers}.
  */
-export function memberIndex(g: Pick<ClaimGroup, 'members'>): { annotationIds: string[]; documentIds: string[] } {
-  return {
-    annotationIds: g.members.map((m) => m.annotationId as string),
-    documentIds: [...new Set(g.members.map((m) => m.documentId as string))],
+export function followReplacedClaims(
+  groups: readonly ClaimGroup[],
+  replaced: readonly (ClaimPlace & Pick<Annotation, 'quote'>)[],
+  replacements: readonly ClaimPlace[],
+  stamp: GroupStamp,
+  moved: ReadonlyMap<string, AnnotationId> = new Map(),
+): GroupChange {
+  const gone = new Map(replaced.map((a) => [a.id as string, a]));
+  const byPlace = new Map<string, AnnotationId[]>();
+  for (const a of replacements) {
+    const key = placeKey(a);
+    byPlace.set(key, [...(byPlace.get(key) ?? []), a.id]);
+  }
+  const successor = (id: string): AnnotationId | undefined => {
+    const named = moved.get(id);
+    if (named) return named;
+    const candidates = byPlace.get(placeKey(gone.get(id)!));
+    return candidates?.length === 1 ? candidates[0] : undefined;
   };
+  // A claim is in one group of a layer: a successor grouped elsewhere in the layer does not move in.
+  const groupedIn = new Map<string, string>();
+  for (const g of groups) for (const m of g.members) groupedIn.set(`${g.layer}\u0000${m.annotationId}`, g.id);
+  const put: ClaimGroup[] = [];
+  for (const g of groups) {
+    if (!g.members.some((m) => gone.has(m.annotationId))) continue;
+    const members: ClaimGroupMember[] = [];
+    const removed: RemovedClaimMember[] = [...(g.removed ?? [])];
+    for (const m of g.members) {
+      const was = gone.get(m.annotationId);
+      if (!was) members.push(m);
+      else {
+        const next = successor(m.annotationId);
+        const elsewhere = next !== undefined && (groupedIn.get(`${g.layer}\u0000${next}`) ?? g.id) !== g.id;
+        if (next && !elsewhere) members.push({ documentId: was.documentId, annotationId: next });
+        else removed.push({ documentId: was.documentId, quote: was.quote });
+      }
+    }
+    put.push(touched(g, stamp, { members: distinctMembers(members), ...(removed.length ? { removed } : {}) }));
+  }
+  return { put, remove: [] };
 }
 
-/** The ids of the groups a change touches. */
-export const changedGroupIds = (change: GroupChange): ClaimGroupId[] => [...change.put, ...change.remove].map((g) => g.id);
+/** Drops a group's removed members: the one at `index`, or all of them. */
+export function dropRemovedMembers(groups: readonly ClaimGroup[], groupId: string, index: number | 'all', stamp: GroupStamp): GroupChange {
+  const group = mustFind(groups, groupId);
+  const removed = group.removed ?? [];
+  if (index !== 'all' && !removed[index]) throw new ValidationError('That removed claim is no longer listed.');
+  const left = index === 'all' ? [] : removed.filter((_, i) => i !== index);
+  if (left.length === removed.length) return EMPTY;
+  const { removed: _dropped, ...rest } = group;
+  return { put: [touched(rest, stamp, left.length ? { removed: left } : {})], remove: [] };
+}
+
+/**
+ * The ids a stored group is indexed by: its members' annotations and (each once) their documents
+ * and those of its removed members (so deleting a document clears both). Derived whenever a group
+ * is stored or arrives from a team server.
+ */
+export function memberIndex(g: Pick<ClaimGroup, 'members' | 'removed'>): { annotationIds: string[]; documentIds: string[] } {
+  return {
+    annotationIds: g.members.map((m) => m.annotationId as string),
+    documentIds: [...new Set([...g.members, ...(g.removed ?? [])].map((m) => m.documentId as string))],
+  };
+}

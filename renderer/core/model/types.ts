@@ -161,6 +161,11 @@ export interface Project {
   schema: Schema;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /**
+   * Set while the project is being restored from an archive (the restore's token): such a project
+   * is not listed or opened, and one left by a restore that did not finish is removed at start.
+   */
+  restoring?: string;
 }
 
 /**
@@ -215,6 +220,15 @@ export interface ClaimGroupMember {
 }
 
 /**
+ * A member whose annotation was replaced (a teammate's newer bundle) by none, or by several, that
+ * could stand for it: no longer a member, kept with its wording until the user drops it.
+ */
+export interface RemovedClaimMember {
+  documentId: DocumentId;
+  quote: string;
+}
+
+/**
  * The same claim across articles: its canonical wording and the claims that make it. A grouping
  * belongs to a layer (an annotator's name or `gold`) like annotations do, so two layers' groupings
  * can be compared; its members may be annotations of any layer. An annotation is a member of at
@@ -227,6 +241,8 @@ export interface ClaimGroup {
   /** The claim in one editable wording, e.g. "Russia is sending attack helicopters to Syria". */
   canonical: string;
   members: ClaimGroupMember[];
+  /** Members whose annotations were replaced without a match (absent when none). */
+  removed?: RemovedClaimMember[];
   note: string;
   factChecks: FactCheck[];
   createdBy: string;

@@ -402,8 +402,17 @@ export function planBundleMerge(
       return documentId && annotationId ? [{ documentId: documentId as DocumentId, annotationId }] : [];
     });
     if (members.length === 0) return [];
-    const { annotationIds: _a, documentIds: _d, ...group } = g as ClaimGroup & { annotationIds?: unknown; documentIds?: unknown };
-    return [{ ...group, id: newIds.group(), projectId, layer, members }];
+    const {
+      annotationIds: _a,
+      documentIds: _d,
+      removed: was,
+      ...group
+    } = g as ClaimGroup & { annotationIds?: unknown; documentIds?: unknown };
+    const removed = (was ?? []).flatMap((r) => {
+      const documentId = docMap.get(r.documentId);
+      return documentId ? [{ documentId: documentId as DocumentId, quote: r.quote }] : [];
+    });
+    return [{ ...group, id: newIds.group(), projectId, layer, members, ...(removed.length ? { removed } : {}) }];
   });
 
   const notes: string[] = [];

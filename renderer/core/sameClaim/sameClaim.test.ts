@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { claimTerms, normalizeText } from './text.ts';
-import { compareClaims, indexClaims, SameClaimCancelled, type SameClaimInput } from './corpus.ts';
+import { claimsFingerprint, compareClaims, indexClaims, SameClaimCancelled, type SameClaimInput } from './corpus.ts';
 import { rankSameClaims } from './rank.ts';
 import { suggestGroups, type SuggestGroupsProgress } from './groups.ts';
 
@@ -159,5 +159,25 @@ describe('Suggest groups', () => {
         signal,
       ),
     ).toThrow(SameClaimCancelled);
+  });
+});
+
+describe('the claims fingerprint', () => {
+  const claims = [
+    { id: 'a', documentId: 'd1', text: 'Russia is sending helicopters' },
+    { id: 'b', documentId: 'd2', text: 'Iran is sending drones' },
+  ];
+  it('is the same for the same claims and changes with any id, document, wording or order', () => {
+    expect(claimsFingerprint(claims.map((c) => ({ ...c })))).toBe(claimsFingerprint(claims));
+    const variants = [
+      [claims[0]!, { ...claims[1]!, text: 'Iran is sending drone' }],
+      [claims[0]!, { ...claims[1]!, id: 'c' }],
+      [claims[0]!, { ...claims[1]!, documentId: 'd3' }],
+      [claims[1]!, claims[0]!],
+      [claims[0]!],
+      [{ ...claims[0]!, id: 'ad1', documentId: '' }, claims[1]!],
+    ];
+    const prints = new Set([claimsFingerprint(claims), ...variants.map((v) => claimsFingerprint(v))]);
+    expect(prints.size).toBe(variants.length + 1);
   });
 });

@@ -12,6 +12,7 @@ import { listEntities, listMentions } from '../db/entities.ts';
 import { listClaimGroups } from '../db/claimGroups.ts';
 import { getDocumentAttributes } from '../db/schema.ts';
 import { getStatusRecord, teamProgress } from '../db/status.ts';
+import { listProjects } from '../db/corpus.ts';
 import type { Workspace, WorkspaceState } from './workspace.ts';
 
 /** One field of the Workspace state; re-renders only when that field changes. */
@@ -24,9 +25,9 @@ export function useCorpusSelection(workspace: Workspace): ReadonlySet<string> {
   return useWorkspaceSelector(workspace, (s) => s.corpusSelection);
 }
 
-/** Every project in the database (the project switcher, "move to project"). */
+/** Every project in the database but one being restored (the project switcher, "move to project"). */
 export function useProjects(db: AppDb) {
-  return useLiveQuery(() => db.projects.toArray(), [db]);
+  return useLiveQuery(() => listProjects(db), [db]);
 }
 
 /** One annotator's status for each document of a project that has one (a missing one is "new"). */

@@ -6,6 +6,7 @@
 import type {
   Annotation,
   AnnotationId,
+  ClaimGroup,
   AttributeValue,
   DocumentRecord,
   Origin,
@@ -16,7 +17,7 @@ import type {
 import { checkedRanges, newAnnotation, newRelation } from '../../core/model/records.ts';
 import { checkRelation, ValidationError } from '../../core/model/validation.ts';
 import { normalizeRanges, quoteOf } from '../../core/model/spans.ts';
-import { touchedAnnotationIds, type AppDb, type OperationRecord } from './db.ts';
+import { touchedAnnotationIds, type AppDb, type OperationRecord, type OperationSnapshot } from './db.ts';
 import { updateSummaries } from './summaries.ts';
 import { markStarted } from './status.ts';
 import { claimGroupRow, pruneDeletedClaims } from './claimGroups.ts';
@@ -110,14 +111,16 @@ export async function createAnnotations(
   doc: Doc,
   inputs: NewAnnotation[],
   by: string,
-  description?: string,
-  options: { markStarted?: boolean } = {},
+  ...rest: InsertTail
 ): Promise<Annotation[]> {
   const at = now();
   // Built before the transaction: a refused input then writes nothing.
   const created = inputs.map((input) => newAnnotation(doc, input, { by, at }));
-  return insertAnnotations(db, doc, created, by, description, options);
+  return insertAnnotations(db, doc, created, by, ...rest);
 }
+
+/** What follows the annotations and their author: the undo step's description, and whether to mark the document started. */
+type InsertTail = [description?: string, options?: { markStarted?: boolean }];
 
 /**
  * Writes annotations built by the record factory (`newAnnotation`) as one undo step, after
@@ -330,9 +333,29 @@ async function step(db: AppDb, projectId: string, direction: 'undo' | 'redo'): P
     const [from, to] = undoing ? [op.after, op.before] : [op.before, op.after];
     await swap(db, from, to);
     await updateSummaries(db, to.annotations, from.annotations);
-    await db.operations.update(op.seq!, { undone: undoing ? 1 : 0 });
+    // Claims this step takes away leave the groups made since (a teammate's, on a team server);
+    // the step remembers them, so going the other way puts the claims back in.
+    const kept = new Set(to.annotations.map((a) => a.id as string));
+    const gone = from.annotations.filter((a) => !kept.has(a.id)).map((a) => a.id);
+    const groups = await pruneDeletedClaims(db, gone, op.by);
+    const sides = groups.before.length ? rememberGroups(from, to, groups) : {};
+    const [before, after] = undoing ? [sides.to, sides.from] : [sides.from, sides.to];
+    await db.operations.update(op.seq!, { undone: undoing ? 1 : 0, ...(before && after ? { before, after } : {}) });
     return { documentId: op.documentId, description: op.description };
   });
+}
+
+/** The two sides of a step with the groups it pruned: as they were on the side it left, as they are on the side it put. */
+function rememberGroups(
+  from: OperationSnapshot,
+  to: OperationSnapshot,
+  groups: { before: ClaimGroup[]; after: ClaimGroup[] },
+): { from?: OperationSnapshot; to?: OperationSnapshot } {
+  const merged = (side: OperationSnapshot, put: ClaimGroup[]): OperationSnapshot => {
+    const ids = new Set(put.map((g) => g.id as string));
+    return { ...side, claimGroups: [...(side.claimGroups ?? []).filter((g) => !ids.has(g.id)), ...put] };
+  };
+  return { from: merged(from, groups.before), to: merged(to, groups.after) };
 }
 
 /** Every table an undo-log entry can touch. */

@@ -9,7 +9,8 @@ import { readArchive, writeArchive, type ArchiveContents, type ArchiveRow } from
 import { describeError } from '../../core/formats/types.ts';
 import type { Annotation, DocumentRecord, Project, Schema } from '../../core/model/types.ts';
 import { createAnnotations, undo } from './annotations.ts';
-import { backupProject, restoreArchive } from './archive.ts';
+import { backupProject } from './archive.ts';
+import { restoreArchive } from './restore.ts';
 import { AppDb } from './db.ts';
 import { freshDatabases } from './testing.ts';
 import { createProject } from './corpus.ts';

@@ -4,7 +4,8 @@ import { readArchive, type ArchiveContents } from '../../core/formats/archive.ts
 import { canonicalJson } from '../../core/model/schema.ts';
 import { describeError } from '../../core/formats/types.ts';
 import type { AnnotationId, DocumentRecord, EntityId, Project, Schema } from '../../core/model/types.ts';
-import { backupProject, readProjectTables, restoreArchive, RestoreError } from './archive.ts';
+import { backupProject, readProjectTables } from './archive.ts';
+import { restoreArchive, RestoreError } from './restore.ts';
 import { createAnnotations, createRelation, deleteAnnotations, undo } from './annotations.ts';
 import { AppDb } from './db.ts';
 import { freshDatabases } from './testing.ts';

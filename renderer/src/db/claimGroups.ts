@@ -4,8 +4,15 @@
  * written with its undo-log entry (claim-group snapshots) in that same transaction, so Ctrl+Z
  * undoes it like any annotation edit. Members must be annotations of the project.
  */
-import type { AnnotationId, ClaimGroup, DocumentId, ProjectId } from '../../core/model/types.ts';
-import { memberIndex, pruneMembers, type GroupChange, type GroupStamp } from '../../core/model/claimGroups.ts';
+import type { Annotation, AnnotationId, ClaimGroup, DocumentId, ProjectId } from '../../core/model/types.ts';
+import {
+  followReplacedClaims,
+  memberIndex,
+  pruneMembers,
+  type ClaimPlace,
+  type GroupChange,
+  type GroupStamp,
+} from '../../core/model/claimGroups.ts';
 import { ValidationError } from '../../core/model/validation.ts';
 import type { AppDb, ClaimGroupRow, OperationSnapshot } from './db.ts';
 import { record } from './annotations.ts';
@@ -122,8 +129,41 @@ export async function pruneDeletedClaims(
 }
 
 /**
+ * Inside a transaction that replaces annotations by new ones (it must include `claimGroups`): the
+ * groups that held them follow (`followReplacedClaims`: to the annotation `moved` names or the
+ * one at the same place, else into the group's removed list). Returns the groups before and
+ * after, for an undo step where there is one.
+ */
+export async function followReplacedInGroups(
+  db: AppDb,
+  replaced: readonly Annotation[],
+  replacements: readonly ClaimPlace[],
+  by: string,
+  moved?: ReadonlyMap<string, AnnotationId>,
+): Promise<{ before: ClaimGroup[]; after: ClaimGroup[] }> {
+  if (replaced.length === 0) return { before: [], after: [] };
+  const rows = await db.claimGroups
+    .where('annotationIds')
+    .anyOf(replaced.map((a) => a.id as string))
+    .distinct()
+    .toArray();
+  if (rows.length === 0) return { before: [], after: [] };
+  const projectId = rows[0]!.projectId;
+  // Every group of those layers, so a claim stays in one group of a layer.
+  const layers = new Set(rows.map((r) => r.layer));
+  const before = (await listClaimGroups(db, projectId)).filter((g) => layers.has(g.layer));
+  const { put } = followReplacedClaims(before, replaced, replacements, { by, at: new Date().toISOString() }, moved);
+  await db.claimGroups.bulkPut(put.map(claimGroupRow));
+  const changed = new Set(put.map((g) => g.id as string));
+  return { before: before.filter((g) => changed.has(g.id)), after: put };
+}
+
+/** An undo step's snapshot sides with the groups a change touched, when it touched any. */
+export const withGroups = (groups: readonly ClaimGroup[]) => (groups.length ? { claimGroups: [...groups] } : {});
+
+/**
  * Inside a transaction that deletes or moves documents (it must include `claimGroups`): takes
- * their claims out of the groups of the projects they were in. Not an undo step: those documents'
+ * their claims (and removed claims) out of the groups of the projects they were in. Not an undo step: those documents'
  * undo steps go with them.
  */
 export async function pruneDocumentsFromGroups(db: AppDb, documentIds: readonly string[]): Promise<number> {
@@ -136,7 +176,16 @@ export async function pruneDocumentsFromGroups(db: AppDb, documentIds: readonly 
     .toArray();
   const at = new Date().toISOString();
   await db.claimGroups.bulkPut(
-    rows.map((r) => claimGroupRow({ ...claimGroupOf(r), members: r.members.filter((m) => !docs.has(m.documentId)), updatedAt: at })),
+    rows.map((r) => {
+      const { removed, ...group } = claimGroupOf(r);
+      const left = (removed ?? []).filter((m) => !docs.has(m.documentId));
+      return claimGroupRow({
+        ...group,
+        members: r.members.filter((m) => !docs.has(m.documentId)),
+        ...(left.length ? { removed: left } : {}),
+        updatedAt: at,
+      });
+    }),
   );
   return rows.length;
 }

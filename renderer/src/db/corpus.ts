@@ -98,6 +98,11 @@ export function documentScopedTables(db: AppDb): Table[] {
   return db.tables.filter((t) => hasIndex(t, 'documentId'));
 }
 
+/** The projects a user sees: all but one being restored (`db/restore.ts`). */
+export async function listProjects(db: AppDb): Promise<Project[]> {
+  return (await db.projects.toArray()).filter((p) => p.restoring === undefined);
+}
+
 /** Every table with a `projectId` index: deleting a project empties them of its rows. */
 export function projectScopedTables(db: AppDb): Table[] {
   return db.tables.filter((t) => t.name !== 'projects' && hasIndex(t, 'projectId'));

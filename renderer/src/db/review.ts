@@ -23,7 +23,7 @@ import { layerSignatureOf, planAccept, type AcceptItem } from '../../core/review
 import { describeError } from '../../core/formats/types.ts';
 import { ValidationError } from '../../core/model/validation.ts';
 import { record } from './annotations.ts';
-import { claimGroupOf, claimGroupRow } from './claimGroups.ts';
+import { claimGroupOf, claimGroupRow, followReplacedInGroups } from './claimGroups.ts';
 import type { AppDb, CommentRecord, ReviewDecisionRecord } from './db.ts';
 import { refreshSummaries, updateSummaries } from './summaries.ts';
 
@@ -195,9 +195,8 @@ export async function addBundle(db: AppDb, projectId: string, annotator: string,
       const oldRelations = await keysInProject(db.relations, projectId, (r) => r.layer === layer);
       const oldStatuses = await keysInProject(db.documentStatus, projectId, (s) => s.annotator === layer);
       const oldValues = await keysInProject(db.documentAttributes, projectId, (v) => v.layer === layer);
-      const touchedDocs = new Set<string>(
-        (await db.annotations.bulkGet(oldAnnotations)).flatMap((a) => (a ? [a.documentId as string] : [])),
-      );
+      const replaced = (await db.annotations.bulkGet(oldAnnotations)).filter((a): a is Annotation => a !== undefined);
+      const touchedDocs = new Set<string>(replaced.map((a) => a.documentId as string));
       await db.annotations.bulkDelete(oldAnnotations);
       await db.relations.bulkDelete(oldRelations);
       await db.documentStatus.bulkDelete(oldStatuses);
@@ -206,6 +205,8 @@ export async function addBundle(db: AppDb, projectId: string, annotator: string,
       await db.claimGroups.bulkDelete(oldGroups);
       await db.claimGroups.bulkAdd(plan.claimGroups.map(claimGroupRow));
       await db.annotations.bulkAdd(plan.annotations);
+      // Other layers' groups that held the layer's claims follow them to their new ids.
+      await followReplacedInGroups(db, replaced, plan.annotations, annotator);
       await db.relations.bulkAdd(plan.relations);
       await db.documentStatus.bulkPut(plan.statuses.map((s) => ({ ...s, status: s.status as 'new' })));
       await db.documentAttributes.bulkPut(plan.documentAttributes);

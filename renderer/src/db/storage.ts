@@ -59,7 +59,7 @@ export async function annotationCounts(db: AppDb, projectId?: string): Promise<R
   return db.transaction('r', [db.projects, db.documentSummaries], async () => {
     const out: Record<string, { name: string; count: number }> = {};
     const projects = projectId === undefined ? await db.projects.toArray() : [await db.projects.get(projectId)];
-    for (const p of projects) if (p) out[p.id] = { name: p.name, count: 0 };
+    for (const p of projects) if (p && p.restoring === undefined) out[p.id] = { name: p.name, count: 0 };
     const rows = projectId === undefined ? db.documentSummaries.toCollection() : db.documentSummaries.where('projectId').equals(projectId);
     await rows.each((s) => {
       const entry = out[s.projectId];

@@ -19,6 +19,7 @@ import { isRejected, REJECTED_PREFIX, suggestionRecords, suggestionSignature } f
 import type { Suggestions } from '../../core/suggest/types.ts';
 import type { AppDb } from './db.ts';
 import { record } from './annotations.ts';
+import { followReplacedInGroups, withGroups } from './claimGroups.ts';
 import { ValidationError } from '../../core/model/validation.ts';
 import { updateSummaries } from './summaries.ts';
 
@@ -37,52 +38,58 @@ async function registryByName(db: AppDb, projectId: string): Promise<Map<string,
 
 /** Writes a document's suggestions; resolves to how many were proposed. */
 export async function writeSuggestions(db: AppDb, doc: Doc, suggestions: Suggestions, by: string): Promise<number> {
-  return db.transaction('rw', [db.annotations, db.relations, db.operations, db.documentSummaries, db.entities], async () => {
-    const all = await db.annotations.where('documentId').equals(doc.id).toArray();
-    const relations = await db.relations.where('documentId').equals(doc.id).toArray();
-    const old = all.filter((a) => a.layer === SUGGESTIONS_LAYER && !isRejected(a));
-    const oldIds = new Set(old.map((a) => a.id as string));
-    const oldRelations = relations.filter((r) => r.layer === SUGGESTIONS_LAYER && (oldIds.has(r.from) || oldIds.has(r.to)));
-    const skip = new Set(all.filter((a) => !oldIds.has(a.id)).map(suggestionSignature));
+  return db.transaction(
+    'rw',
+    [db.annotations, db.relations, db.operations, db.documentSummaries, db.entities, db.claimGroups],
+    async () => {
+      const all = await db.annotations.where('documentId').equals(doc.id).toArray();
+      const relations = await db.relations.where('documentId').equals(doc.id).toArray();
+      const old = all.filter((a) => a.layer === SUGGESTIONS_LAYER && !isRejected(a));
+      const oldIds = new Set(old.map((a) => a.id as string));
+      const oldRelations = relations.filter((r) => r.layer === SUGGESTIONS_LAYER && (oldIds.has(r.from) || oldIds.has(r.to)));
+      const skip = new Set(all.filter((a) => !oldIds.has(a.id)).map(suggestionSignature));
 
-    const registry = await registryByName(db, doc.projectId);
-    const byName = new Map<string, Entity>();
-    for (const s of suggestions.spans) {
-      const e = s.entity ? registry.get(nameKey(s.entity)) : undefined;
-      if (e) byName.set(s.entity!, e);
-    }
-    const made = suggestionRecords(doc, suggestions, { now: now(), by, entities: byName });
-    const placeholders = new Set(made.entities.map((e) => e.id as string));
-    const ids = new Map<string, AnnotationId>();
-    const annotations: Annotation[] = [];
-    for (const a of made.annotations) {
-      if (skip.has(suggestionSignature(a))) continue;
-      const id = newAnnotationId();
-      ids.set(a.id, id);
-      const attributes = { ...a.attributes };
-      if (typeof attributes[ENTITY_ATTRIBUTE] === 'string' && placeholders.has(attributes[ENTITY_ATTRIBUTE]))
-        delete attributes[ENTITY_ATTRIBUTE];
-      annotations.push({ ...a, id, attributes });
-    }
-    const links: Relation[] = made.relations
-      .filter((r) => ids.has(r.from) && ids.has(r.to))
-      .map((r) => ({ ...r, id: newRelationId(), from: ids.get(r.from)!, to: ids.get(r.to)! }));
+      const registry = await registryByName(db, doc.projectId);
+      const byName = new Map<string, Entity>();
+      for (const s of suggestions.spans) {
+        const e = s.entity ? registry.get(nameKey(s.entity)) : undefined;
+        if (e) byName.set(s.entity!, e);
+      }
+      const made = suggestionRecords(doc, suggestions, { now: now(), by, entities: byName });
+      const placeholders = new Set(made.entities.map((e) => e.id as string));
+      const ids = new Map<string, AnnotationId>();
+      const annotations: Annotation[] = [];
+      for (const a of made.annotations) {
+        if (skip.has(suggestionSignature(a))) continue;
+        const id = newAnnotationId();
+        ids.set(a.id, id);
+        const attributes = { ...a.attributes };
+        if (typeof attributes[ENTITY_ATTRIBUTE] === 'string' && placeholders.has(attributes[ENTITY_ATTRIBUTE]))
+          delete attributes[ENTITY_ATTRIBUTE];
+        annotations.push({ ...a, id, attributes });
+      }
+      const links: Relation[] = made.relations
+        .filter((r) => ids.has(r.from) && ids.has(r.to))
+        .map((r) => ({ ...r, id: newRelationId(), from: ids.get(r.from)!, to: ids.get(r.to)! }));
 
-    await db.relations.bulkDelete(oldRelations.map((r) => r.id));
-    await db.annotations.bulkDelete(old.map((a) => a.id));
-    await db.annotations.bulkAdd(annotations);
-    await db.relations.bulkAdd(links);
-    await updateSummaries(db, annotations, old);
-    await record(
-      db,
-      doc,
-      by,
-      `Suggest: ${annotations.length} suggestions`,
-      { annotations: old, relations: oldRelations },
-      { annotations, relations: links },
-    );
-    return annotations.length;
-  });
+      await db.relations.bulkDelete(oldRelations.map((r) => r.id));
+      await db.annotations.bulkDelete(old.map((a) => a.id));
+      await db.annotations.bulkAdd(annotations);
+      await db.relations.bulkAdd(links);
+      await updateSummaries(db, annotations, old);
+      // A grouped suggestion suggested again (at the same place) stays in its group.
+      const groups = await followReplacedInGroups(db, old, annotations, by);
+      await record(
+        db,
+        doc,
+        by,
+        `Suggest: ${annotations.length} suggestions`,
+        { annotations: old, relations: oldRelations, ...withGroups(groups.before) },
+        { annotations, relations: links, ...withGroups(groups.after) },
+      );
+      return annotations.length;
+    },
+  );
 }
 
 /** The suggestions that come along when `ids` are accepted: those they link to, on along source chains. */
@@ -114,7 +121,7 @@ export async function decideSuggestions(
 ): Promise<Map<string, AnnotationId>> {
   if (!layer.trim() || layer === SUGGESTIONS_LAYER)
     throw new ValidationError('Accepted suggestions need your own layer: set your name first.');
-  return db.transaction('rw', [db.annotations, db.relations, db.operations, db.documentSummaries], async () => {
+  return db.transaction('rw', [db.annotations, db.relations, db.operations, db.documentSummaries, db.claimGroups], async () => {
     const all = await db.annotations.where('documentId').equals(doc.id).toArray();
     const relations = await db.relations.where('documentId').equals(doc.id).toArray();
     const open = new Set(all.filter((a) => a.layer === SUGGESTIONS_LAYER && !isRejected(a)).map((a) => a.id as string));
@@ -172,6 +179,8 @@ export async function decideSuggestions(
     await db.annotations.bulkPut(rejected);
     await db.relations.bulkAdd([...linked, ...repointed]);
     await updateSummaries(db, created, removed);
+    // A grouped suggestion, accepted, is in its group as the annotation it became.
+    const groups = await followReplacedInGroups(db, removed, created, by, copies);
     const what =
       created.length && rejected.length
         ? `Accept ${created.length} and reject ${rejected.length} suggestions`
@@ -187,8 +196,8 @@ export async function decideSuggestions(
       doc,
       by,
       what,
-      { annotations: [...removed, ...rejectedBefore], relations: dropped },
-      { annotations: [...created, ...rejected], relations: [...linked, ...repointed] },
+      { annotations: [...removed, ...rejectedBefore], relations: dropped, ...withGroups(groups.before) },
+      { annotations: [...created, ...rejected], relations: [...linked, ...repointed], ...withGroups(groups.after) },
     );
     return copies;
   });

@@ -29,6 +29,11 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     async openFiles(filters, multiple) {
       return toInputFiles(await api.openFiles({ filters, multiple }));
     },
+    async openArchive(filters) {
+      // The shell hands the file over whole (within the archive size limit); as a Blob it leaves the page's heap.
+      const [file] = await api.openFiles({ filters, multiple: false });
+      return file ? { name: file.name, blob: new Blob([file.data as Uint8Array<ArrayBuffer>], { type: 'application/zip' }) } : null;
+    },
     async openFolder() {
       return toInputFiles(await api.openFolder());
     },

@@ -52,6 +52,11 @@ export interface Platform {
   /** Asks where to save a file that will be written in chunks; null when the user cancels. */
   saveStream(suggestedName: string, filters: FileFilter[]): Promise<SaveTarget | null>;
   openFiles(filters: FileFilter[], multiple: boolean): Promise<InputFile[]>;
+  /**
+   * Asks for one project archive to restore, handed over as a Blob to be read a slice at a time
+   * (the web build's file is read from disk as it is restored); null when the user cancels.
+   */
+  openArchive(filters: FileFilter[]): Promise<{ name: string; blob: Blob } | null>;
   openFolder(): Promise<InputFile[]>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** The desktop keeps automatic backups; the web has none (it reminds the user to download one). */

@@ -47,10 +47,14 @@ export function createWebPlatform(): Platform {
       return blobTarget(suggestedName, filters);
     },
     openFiles(filters, multiple) {
-      return pickFiles({ accept: filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(','), multiple });
+      return pickFiles({ accept: acceptOf(filters), multiple });
     },
     openFolder() {
       return pickFiles({ folder: true, multiple: true });
+    },
+    async openArchive(filters) {
+      const [file] = await chooseFiles({ accept: acceptOf(filters), multiple: false });
+      return file ? { name: file.name, blob: file } : null;
     },
     onMenuCommand() {
       return () => {};
@@ -89,8 +93,25 @@ function mimeFor(name: string, _filters: FileFilter[]): string {
   return 'application/octet-stream';
 }
 
-function pickFiles(opts: { accept?: string; multiple: boolean; folder?: boolean }): Promise<InputFile[]> {
-  return new Promise((resolve, reject) => {
+function acceptOf(filters: FileFilter[]): string {
+  return filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
+}
+
+/** Files picked and read, within the size policy. */
+async function pickFiles(opts: { accept?: string; multiple: boolean; folder?: boolean }): Promise<InputFile[]> {
+  const files = await chooseFiles(opts);
+  refuseOversized(files.map((f) => ({ name: f.webkitRelativePath || f.name, size: f.size })));
+  return Promise.all(
+    files.map(async (f) => ({
+      name: f.webkitRelativePath || f.name,
+      data: new Uint8Array(await f.arrayBuffer()),
+    })),
+  );
+}
+
+/** The files the user picks, not read (none when the picker is cancelled). */
+function chooseFiles(opts: { accept?: string; multiple: boolean; folder?: boolean }): Promise<File[]> {
+  return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.multiple = opts.multiple;
@@ -101,22 +122,9 @@ function pickFiles(opts: { accept?: string; multiple: boolean; folder?: boolean 
       input.remove();
       resolve([]);
     });
-    input.addEventListener('change', async () => {
-      try {
-        const files = [...(input.files ?? [])];
-        refuseOversized(files.map((f) => ({ name: f.webkitRelativePath || f.name, size: f.size })));
-        const read = await Promise.all(
-          files.map(async (f) => ({
-            name: f.webkitRelativePath || f.name,
-            data: new Uint8Array(await f.arrayBuffer()),
-          })),
-        );
-        resolve(read);
-      } catch (err) {
-        reject(err);
-      } finally {
-        input.remove();
-      }
+    input.addEventListener('change', () => {
+      resolve([...(input.files ?? [])]);
+      input.remove();
     });
     document.body.append(input);
     input.click();

@@ -186,4 +186,34 @@ describe('openWorkerService', () => {
     worker.reply({ type: 'done', output: 'ok' });
     await expect(fine).resolves.toBe('ok');
   });
+
+  it('a started request gets its progress; Cancel ends the worker, and the next request opens a new one', async () => {
+    const workers: FakeWorker[] = [];
+    const service = openWorkerService<string, string, Reply, number>({
+      createWorker: () => {
+        workers.push(new FakeWorker());
+        return workers.at(-1) as unknown as Worker;
+      },
+      resultOf: (r) => (r.type === 'done' ? { value: r.output } : null),
+      cancelled: () => new Cancelled('cancelled'),
+      failure: 'The engine failed.',
+    });
+    const seen: number[] = [];
+    const first = service.start('index', { onProgress: (p) => seen.push(p) });
+    const queued = service.start('never');
+    const after = service.request('again');
+    await settled();
+    workers[0]!.reply({ type: 'progress', progress: 5 });
+    expect(seen).toEqual([5]);
+    first.cancel();
+    queued.cancel();
+    await expect(first.result).rejects.toBeInstanceOf(Cancelled);
+    await expect(queued.result).rejects.toBeInstanceOf(Cancelled);
+    expect(workers[0]!.terminated).toBe(true);
+    await settled();
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.posted).toEqual(['again']);
+    workers[1]!.reply({ type: 'done', output: 'A' });
+    await expect(after).resolves.toBe('A');
+  });
 });

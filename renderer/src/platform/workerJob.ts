@@ -7,7 +7,8 @@
  *   that `resultOf` recognises; it is ended after any reply but progress, on a failure, and on
  *   Cancel (at once: whatever it was doing is dropped, and `result` rejects with the cancel error).
  * - {@link openWorkerService}: one worker answering requests one at a time, for work whose set-up
- *   is costly (the suggestion tagger's model); `close()` ends it.
+ *   is costly and kept between requests (the suggestion tagger's model, the same-claim index),
+ *   with progress and Cancel per request; `close()` ends it.
  * - {@link openWorker} itself, for a conversation (the import: read, import, cancel after a batch).
  *
  * A job that streams its output (an export) sends `{ type: 'chunk', chunk }` replies: each is
@@ -133,46 +134,106 @@ export function startWorkerJob<T, P, Reply extends { type: string }>(job: unknow
   };
 }
 
-export interface WorkerService<Req, T> {
+export interface WorkerService<Req, T, P = never> {
   /** Sends one request after the ones before it have been answered; resolves with its result. */
   request(req: Req): Promise<T>;
+  /**
+   * The same, with the request's progress and a Cancel: cancelling the request being answered ends
+   * the worker (whatever it held is lost; the next request starts a new one), cancelling one still
+   * waiting drops it. `result` rejects with `cancelled()`.
+   */
+  start(req: Req, options?: { onProgress?(progress: P): void }): RunningJob<T>;
   close(): void;
 }
 
-export function openWorkerService<Req, T, Reply extends { type: string }>(options: {
+export interface WorkerServiceOptions<Req, T, P, Reply extends { type: string }> {
   createWorker(): Worker;
   resultOf(reply: Reply): { value: T } | null;
+  /** Answers requests in this thread where no Worker exists (unit tests in Node); without it they fail. */
+  inThread?(): (req: Req, onProgress: (progress: P) => void) => Promise<T> | T;
+  /** The error a cancelled request rejects with. */
+  cancelled?(): Error;
   failure: string;
-}): WorkerService<Req, T> {
-  let waiting: { resolve(value: T): void; reject(e: Error): void } | undefined;
+}
+
+/**
+ * One worker answering requests one at a time, for work whose set-up is costly and worth keeping
+ * between requests (the suggestion tagger's model, the same-claim index). The worker is made at
+ * the first request and again after a Cancel or a crash; progress replies go to the request being
+ * answered.
+ */
+export function openWorkerService<Req, T, Reply extends { type: string }, P = never>(
+  options: WorkerServiceOptions<Req, T, P, Reply>,
+): WorkerService<Req, T, P> {
+  type Waiting = { resolve(value: T): void; reject(e: Error): void; onProgress?(progress: P): void };
+  let waiting: Waiting | undefined;
   const answer = (outcome: { value: T } | Error) => {
     const w = waiting;
     waiting = undefined;
     if (outcome instanceof Error) w?.reject(outcome);
     else w?.resolve(outcome.value);
   };
-  const worker = openWorker<Req, Reply>({
-    createWorker: options.createWorker,
-    onReply: (reply) => answer(options.resultOf(reply) ?? errorOf(reply, options.failure)),
-    onFailure: (message) => answer(new Error(message)),
-    failure: options.failure,
-  });
+  let worker: AppWorker<Req> | null = null;
+  const live = () =>
+    (worker ??= openWorker<Req, Reply>({
+      createWorker: options.createWorker,
+      onReply(reply) {
+        if (reply.type === 'progress') waiting?.onProgress?.((reply as CommonReply).progress as P);
+        else answer(options.resultOf(reply) ?? errorOf(reply, options.failure));
+      },
+      onFailure(message) {
+        worker?.terminate();
+        worker = null;
+        answer(new Error(message));
+      },
+      failure: options.failure,
+    }));
+  let local: ((req: Req, onProgress: (progress: P) => void) => Promise<T> | T) | null = null;
+  const cancelError = () => options.cancelled?.() ?? new Error('Cancelled.');
   let queue: Promise<unknown> = Promise.resolve();
-  const one = (req: Req) =>
-    new Promise<T>((resolve, reject) => {
-      waiting = { resolve, reject };
-      worker.post(req);
-    });
+  const start = (req: Req, opts: { onProgress?(progress: P): void } = {}): RunningJob<T> => {
+    let state: 'queued' | 'running' | 'settled' = 'queued';
+    let reject: (e: Error) => void = () => {};
+    const one = () =>
+      new Promise<T>((resolve, rej) => {
+        reject = rej;
+        if (state === 'settled') return rej(cancelError());
+        state = 'running';
+        if (typeof Worker === 'undefined' && options.inThread) {
+          local ??= options.inThread();
+          const run = local;
+          Promise.resolve()
+            .then(() => run(req, (p) => state === 'running' && opts.onProgress?.(p)))
+            .then(resolve, rej);
+          return;
+        }
+        waiting = { resolve, reject: rej, onProgress: opts.onProgress };
+        live().post(req);
+      });
+    const result = queue.then(one, one).finally(() => (state = 'settled'));
+    queue = result.catch(() => undefined);
+    return {
+      result,
+      cancel() {
+        if (state === 'settled') return;
+        const was = state;
+        state = 'settled';
+        if (was === 'running') {
+          waiting = undefined;
+          worker?.terminate();
+          worker = null;
+          reject(cancelError());
+        }
+      },
+    };
+  };
   return {
-    request(req) {
-      const next = queue.then(
-        () => one(req),
-        () => one(req),
-      );
-      queue = next.catch(() => undefined);
-      return next;
+    request: (req) => start(req).result,
+    start,
+    close() {
+      worker?.terminate();
+      worker = null;
     },
-    close: () => worker.terminate(),
   };
 }
 

@@ -30,7 +30,8 @@ import Dexie from 'dexie';
 import type { AppDb } from '../db/db.ts';
 import { summarize } from '../../core/corpus/browse.ts';
 import { indexDocuments, refreshSummaries, retitleSearchRow } from '../db/summaries.ts';
-import type { Annotation, DocumentRecord } from '../../core/model/types.ts';
+import type { Annotation, AnnotationId, DocumentRecord } from '../../core/model/types.ts';
+import { pruneDeletedClaims } from '../db/claimGroups.ts';
 import { docIdOf, fromDoc, recordKeyOf, SYNCED_TABLES, toDocs, type CouchDoc, type RecordKey, type SyncedTable } from './mapping.ts';
 import type { OutboxRecord, SyncConnectionRecord } from './outbox.ts';
 import { remoteDatabase, type Credentials } from './remote.ts';
@@ -434,6 +435,8 @@ export class SyncEngine {
         const writes = puts.filter((r): r is Record<string, unknown> => r !== null);
         if (deletions.length) await table.bulkDelete(deletions as never[]);
         if (writes.length) await table.bulkPut(writes);
+        // A claim a teammate deleted leaves the groups here too (theirs arrive pruned; this covers the rest).
+        if (name === 'annotations' && deletions.length) await pruneDeletedClaims(db, deletions as AnnotationId[], this.connection.user);
         if (name === 'projects' && writes.length) projectChanged = true;
         for (let i = 0; i < keys.length; i++) {
           const old = before[i];

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { Workspace } from '../../app/workspace.ts';
 import type { AutoBackupInfo, AutoBackupStore } from '../../platform/platform.ts';
-import { restoreArchiveData } from './restore.ts';
+import { archiveFileOf, restoreArchiveData } from './restore.ts';
 
 const size = (bytes: number) =>
   bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -37,7 +37,7 @@ export function AutoBackupList({
     setRestoring(backup.id);
     try {
       const data = await store.read(backup.id);
-      onRestored(await restoreArchiveData(workspace, { name: `the automatic backup of ${when(backup.createdAt)}`, data }));
+      onRestored(await restoreArchiveData(workspace, archiveFileOf(`the automatic backup of ${when(backup.createdAt)}`, data)));
     } catch (err) {
       onError((err as Error).message);
     } finally {

@@ -8,7 +8,7 @@ import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
 import { createProject, deleteProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
 import { Workspace } from '../../app/workspace.ts';
-import { restoreArchiveData } from './restore.ts';
+import { archiveFileOf, restoreArchiveData } from './restore.ts';
 import type { AutoBackupInfo, AutoBackupStore } from '../../platform/platform.ts';
 import { backupBeforeUpgrade, BACKUP_EVERY_MS, runDailyBackups } from './autoBackup.ts';
 
@@ -129,7 +129,7 @@ describe('restoring an automatic backup', () => {
     expect(await db.projects.get(p.id)).toBeUndefined();
 
     const workspace = new Workspace(db, { annotator: 'ann', snapToWords: true });
-    const message = await restoreArchiveData(workspace, { name: 'the automatic backup', data: await store.read(backup!.id) });
+    const message = await restoreArchiveData(workspace, archiveFileOf('the automatic backup', await store.read(backup!.id)));
     expect(message).toBe('Restored "Arms study" from the automatic backup: 1 documents, 0 annotations.');
     expect(workspace.getState().project?.name).toBe('Arms study');
     expect(await db.documents.where('projectId').equals(p.id).count()).toBe(1);

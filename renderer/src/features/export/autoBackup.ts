@@ -10,6 +10,7 @@ import type { ArchiveInput } from '../../../core/formats/archive.ts';
 import { AppDb, DB_NAME, onDiskVersion, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
 import type { AutoBackupInfo, AutoBackupReason, AutoBackupStore } from '../../platform/platform.ts';
 import { readProjectTables } from '../../db/archive.ts';
+import { listProjects } from '../../db/corpus.ts';
 import { startArchiveBytes } from './exportClient.ts';
 import { version as APP_VERSION } from '../../../../package.json';
 
@@ -61,7 +62,7 @@ export async function backupProject(
 export async function runDailyBackups(db: AppDb, store: AutoBackupStore, now = new Date()): Promise<AutoBackupInfo[]> {
   const existing = await store.list();
   const written: AutoBackupInfo[] = [];
-  for (const project of await db.projects.toArray()) {
+  for (const project of await listProjects(db)) {
     const newest = existing.find((b) => b.projectId === project.id);
     if (newest && now.getTime() - Date.parse(newest.createdAt) < BACKUP_EVERY_MS) continue;
     const info = await backupProject(store, db, project.id, 'daily', { now, ...(newest && { unlessHash: newest.contentHash }) });

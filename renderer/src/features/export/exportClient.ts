@@ -3,16 +3,16 @@
  * (unit tests in Node) the job runs in the calling thread.
  */
 import type { ExportProgress } from '../../../core/formats/exports.ts';
-import type { ArchiveContents } from '../../../core/formats/archive.ts';
-import { writeVerifiedArchive } from '../../../core/formats/archive.ts';
+import type { RestoreResult } from '../../db/restore.ts';
 import type { ByteSink } from '../../../core/formats/stream.ts';
 import { startWorkerJob, type RunningJob } from '../../platform/workerJob.ts';
 import {
-  runArchiveReadJob,
+  runArchiveBytesJob,
   runExportJob,
   runLossJob,
+  runRestoreJob,
   type ArchiveBytesJob,
-  type ArchiveReadJob,
+  type RestoreJob,
   type ExportJob,
   type LossJob,
 } from './exportJob.ts';
@@ -23,7 +23,7 @@ export type WorkerReply =
   | { type: 'done'; bytes: number }
   | { type: 'bytes'; bytes: Uint8Array }
   | { type: 'notes'; notes: string[] }
-  | { type: 'archive'; contents: ArchiveContents }
+  | { type: 'restored'; result: RestoreResult }
   | { type: 'error'; message: string };
 
 export class ExportCancelled extends Error {
@@ -55,7 +55,7 @@ export function startExport(job: ExportJob, sink: ByteSink, onProgress: (p: Expo
 export function startArchiveBytes(job: ArchiveBytesJob): RunningJob<Uint8Array> {
   return startWorkerJob<Uint8Array, ExportProgress, WorkerReply>(job, {
     createWorker: exportWorker('claimscope-backup'),
-    inThread: () => writeVerifiedArchive(job.input),
+    inThread: () => runArchiveBytesJob(job),
     resultOf: (reply) => (reply.type === 'bytes' ? { value: reply.bytes } : null),
     cancelled: () => new ExportCancelled(),
     failure: 'The backup stopped with an error.',
@@ -73,14 +73,17 @@ export function startLossReport(job: LossJob): RunningJob<string[]> {
   });
 }
 
-/** Unpacks and checks a project archive for Restore in a worker, with progress; Cancel writes nothing. */
-export function startArchiveRead(job: ArchiveReadJob, onProgress: (p: ExportProgress) => void): RunningJob<ArchiveContents> {
-  return startWorkerJob<ArchiveContents, ExportProgress, WorkerReply>(job, {
-    createWorker: exportWorker('claimscope-restore-check'),
-    inThread: () => runArchiveReadJob(job, onProgress),
-    resultOf: (reply) => (reply.type === 'archive' ? { value: reply.contents } : null),
+/**
+ * Restores a project archive in a worker, a page at a time, with progress. Cancel ends the worker
+ * at once; the caller then removes what it wrote (`discardRestore` with the job's token).
+ */
+export function startRestore(job: RestoreJob, onProgress: (p: ExportProgress) => void): RunningJob<RestoreResult> {
+  return startWorkerJob<RestoreResult, ExportProgress, WorkerReply>(job, {
+    createWorker: exportWorker('claimscope-restore'),
+    inThread: () => runRestoreJob(job, onProgress),
+    resultOf: (reply) => (reply.type === 'restored' ? { value: reply.result } : null),
     onProgress,
     cancelled: () => new ExportCancelled('The restore was cancelled; nothing was written.'),
-    failure: 'The archive could not be checked.',
+    failure: 'The archive could not be restored.',
   });
 }

@@ -5,9 +5,8 @@
  * database), so neither the window nor the worker holds the whole project or the whole file, and
  * a Cancel ends it at once.
  */
-import { readArchive, type ArchiveContents, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { writeVerifiedArchive, type ArchiveInput } from '../../../core/formats/archive.ts';
 import { streamVerifiedArchive } from '../../../core/formats/archive-stream.ts';
-import { describeError } from '../../../core/formats/types.ts';
 import {
   exportFileName,
   exportFormat,
@@ -21,7 +20,8 @@ import {
 import type { ByteSink } from '../../../core/formats/stream.ts';
 import { plural } from '../../../core/model/plural.ts';
 import { projectArchiveSource } from '../../db/archive.ts';
-import { AppDb } from '../../db/db.ts';
+import { AppDb, strictCheckpoint } from '../../db/db.ts';
+import { restoreArchiveStream, type RestoreResult } from '../../db/restore.ts';
 import { loadDataset, pagedDataset } from './loadDataset.ts';
 import { version as APP_VERSION } from '../../../../package.json';
 
@@ -40,10 +40,8 @@ export interface ExportRequest {
   labels: string[] | null;
 }
 
-/** What the worker needs to read and write an export itself: plain data only (it crosses by structured clone). */
-export interface ExportJob {
-  kind: 'export';
-  /** The database to read (the worker opens its own connection). */
+/** What a worker job reads: a selection of one project, by database name (the worker opens its own connection). */
+interface JobTarget {
   dbName: string;
   projectId: string;
   format: ExportFormatId;
@@ -51,6 +49,17 @@ export interface ExportJob {
   documentIds: string[] | null;
   /** Layers and labels (the documents are `documentIds`). */
   selection: ExportSelection;
+}
+
+/** The target of a request: its format and selection in this project and database. */
+function jobTarget(db: AppDb, projectId: string, format: ExportFormatId, chosen: ExportSelection): JobTarget {
+  const { documentIds, ...selection } = chosen;
+  return { dbName: db.name, projectId, format, documentIds: documentIds ? [...documentIds] : null, selection };
+}
+
+/** What the worker needs to read and write an export itself: plain data only (it crosses by structured clone). */
+export interface ExportJob extends JobTarget {
+  kind: 'export';
   appVersion: string;
   /** When an archive is made (ISO 8601). */
   created: string;
@@ -152,17 +161,8 @@ export function prepareExportJob(
   source: ExportSource,
   created = new Date(),
 ): ExportJob {
-  const { documentIds, ...selection } = request.format === 'archive' ? {} : selectionOf(request, source);
-  return {
-    kind: 'export',
-    dbName: db.name,
-    projectId,
-    format: request.format,
-    documentIds: documentIds ? [...documentIds] : null,
-    selection,
-    appVersion: APP_VERSION,
-    created: created.toISOString(),
-  };
+  const chosen = request.format === 'archive' ? {} : selectionOf(request, source);
+  return { kind: 'export', ...jobTarget(db, projectId, request.format, chosen), appVersion: APP_VERSION, created: created.toISOString() };
 }
 
 /** The archive job of a project: every table of it. */
@@ -179,25 +179,12 @@ export function archiveJob(db: AppDb, projectId: string, created = new Date()): 
 const EMPTY_SOURCE: ExportSource = { documents: 0, layers: [], labels: [], statuses: {}, otherTables: {} };
 
 /** Work for the worker: the loss report of a format for a selection (a CoNLL report runs the export). */
-export interface LossJob {
+export interface LossJob extends JobTarget {
   kind: 'loss';
-  dbName: string;
-  projectId: string;
-  format: ExportFormatId;
-  documentIds: string[] | null;
-  selection: ExportSelection;
 }
 
 export function lossJobFor(db: AppDb, projectId: string, request: ExportRequest, source: ExportSource): LossJob {
-  const { documentIds, ...selection } = selectionOf(request, source);
-  return {
-    kind: 'loss',
-    dbName: db.name,
-    projectId,
-    format: request.format,
-    documentIds: documentIds ? [...documentIds] : null,
-    selection,
-  };
+  return { kind: 'loss', ...jobTarget(db, projectId, request.format, selectionOf(request, source)) };
 }
 
 /**
@@ -260,18 +247,56 @@ export interface ArchiveBytesJob {
   input: ArchiveInput;
 }
 
-/** Work for the worker: unpack and check a project archive chosen for Restore. */
-export interface ArchiveReadJob {
-  kind: 'read-archive';
+/** Work for the worker: restore a project archive (a file the user chose, or an automatic backup), read as a stream. */
+export interface RestoreJob {
+  kind: 'restore';
+  dbName: string;
   name: string;
-  bytes: Uint8Array;
+  /** The archive; read a slice at a time, never whole. */
+  blob: Blob;
+  /** Marks the project while it is restored, so the window can remove it after a Cancel. */
+  token: string;
 }
 
-/** Reads and checks an archive (as `readArchive`), throwing the message that names what is wrong. The worker runs this. */
-export function runArchiveReadJob(job: ArchiveReadJob, onProgress: (p: ExportProgress) => void): ArchiveContents {
-  const read = readArchive(job.name, job.bytes, { onProgress });
-  if (!read.ok) throw new Error(`Not restored: ${describeError(read.error)}`);
-  return read.value;
+/** Bytes of the archive read from the Blob at a time. */
+const RESTORE_READ_BYTES = 1 << 20;
+
+/**
+ * Restores an archive into the database a page at a time (`db/restore.ts`), with its own relaxed
+ * connection and a strict commit at the end, throwing the message that names what is wrong (with
+ * what it wrote removed). The worker runs this.
+ */
+export async function runRestoreJob(job: RestoreJob, onProgress: (p: ExportProgress) => void): Promise<RestoreResult> {
+  const db = new AppDb(job.dbName, { durability: 'relaxed' });
+  const { blob } = job;
+  try {
+    const result = await restoreArchiveStream(
+      db,
+      {
+        name: job.name,
+        size: blob.size,
+        async *chunks() {
+          for (let at = 0; at < blob.size; at += RESTORE_READ_BYTES) {
+            yield new Uint8Array(await blob.slice(at, at + RESTORE_READ_BYTES).arrayBuffer());
+          }
+        },
+        read: async (from, to) => new Uint8Array(await blob.slice(from, to).arrayBuffer()),
+      },
+      { token: job.token, onProgress },
+    );
+    await strictCheckpoint(job.dbName, 'lastRestore', { projectId: result.project.id });
+    return result;
+  } finally {
+    db.close();
+  }
+}
+
+/** Any job the export worker takes. */
+export type ExportWorkerJob = ExportJob | LossJob | RestoreJob | ArchiveBytesJob;
+
+/** Writes and checks an automatic backup's archive from tables already read. The worker runs this. */
+export function runArchiveBytesJob(job: ArchiveBytesJob): Uint8Array {
+  return writeVerifiedArchive(job.input);
 }
 
 /** The suggested file name and save-dialog filter for a request. */

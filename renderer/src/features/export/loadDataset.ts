@@ -3,6 +3,7 @@ import type { Dataset } from '../../../core/formats/types.ts';
 import { claimGroupOf } from '../../db/claimGroups.ts';
 import type { DocumentRecord } from '../../../core/model/types.ts';
 import type { AppDb } from '../../db/db.ts';
+import { rowsOfDocuments } from '../../db/archive.ts';
 
 /** Documents per page of a streamed export: a page and its records are all that is held at once. */
 export const PAGE_DOCUMENTS = 200;
@@ -38,10 +39,10 @@ async function readPage(db: AppDb, project: Dataset['project'], ids: readonly st
   return db.transaction('r', [db.documents, db.annotations, db.relations, db.documentAttributes, db.documentStatus], async () => {
     const [documents, annotations, relations, documentAttributes, statuses] = await Promise.all([
       db.documents.bulkGet([...ids]),
-      db.annotations.where('documentId').anyOf(ids).toArray(),
-      db.relations.where('documentId').anyOf(ids).toArray(),
-      db.documentAttributes.where('documentId').anyOf(ids).toArray(),
-      db.documentStatus.where('documentId').anyOf(ids).toArray(),
+      rowsOfDocuments(db.annotations, ids),
+      rowsOfDocuments(db.relations, ids),
+      rowsOfDocuments(db.documentAttributes, ids),
+      rowsOfDocuments(db.documentStatus, ids),
     ]);
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     return {

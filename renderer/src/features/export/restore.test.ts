@@ -8,7 +8,7 @@ import { backupProject } from '../../db/archive.ts';
 import { AppDb } from '../../db/db.ts';
 import { createProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
-import { restoreArchiveData } from './restore.ts';
+import { archiveFileOf, restoreArchiveData } from './restore.ts';
 
 const TEXT = 'Lavrov said Russia sells arms to Syria.';
 let source: AppDb;
@@ -34,20 +34,18 @@ describe('restoring an archive', () => {
   it('checks it with progress, writes it and opens the project', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
     const phases: string[] = [];
-    const message = await restoreArchiveData(
-      workspace,
-      { name: 'b.claimscope.zip', data: bytes },
-      { onProgress: (p) => phases.push(p.phase) },
-    );
+    const message = await restoreArchiveData(workspace, archiveFileOf('b.claimscope.zip', bytes), {
+      onProgress: (p) => phases.push(p.phase),
+    });
     expect(message).toBe('Restored "Arms study" from b.claimscope.zip: 1 documents, 1 annotations.');
-    expect(phases).toEqual(expect.arrayContaining(['Unpacking b.claimscope.zip…', 'Checking documents.jsonl…', 'Writing the project…']));
+    expect(phases).toEqual(expect.arrayContaining(['Checking and restoring b.claimscope.zip, megabytes read:']));
     expect(workspace.getState().project?.name).toBe('Arms study');
   });
 
   it('Cancel stops it and writes nothing', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
     const controller = new AbortController();
-    const restoring = restoreArchiveData(workspace, { name: 'b.claimscope.zip', data: bytes }, { signal: controller.signal });
+    const restoring = restoreArchiveData(workspace, archiveFileOf('b.claimscope.zip', bytes), { signal: controller.signal });
     controller.abort();
     await expect(restoring).rejects.toThrow('The restore was cancelled; nothing was written.');
     expect(await target.projects.count()).toBe(0);
@@ -55,7 +53,7 @@ describe('restoring an archive', () => {
 
   it('a damaged archive is refused naming the file and the problem', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
-    await expect(restoreArchiveData(workspace, { name: 'b.claimscope.zip', data: bytes.slice(0, 100) })).rejects.toThrow(
+    await expect(restoreArchiveData(workspace, archiveFileOf('b.claimscope.zip', bytes.slice(0, 100)))).rejects.toThrow(
       /^Not restored: b\.claimscope\.zip/,
     );
     expect(await target.projects.count()).toBe(0);

@@ -1,49 +1,69 @@
 /**
- * Restoring a project archive chosen by the researcher: unpack and check it (every entry, line
- * and undo step, within the size limits) in a Web Worker with progress, write it in one
- * transaction, then open the restored project. Cancel before the write leaves the database as it
- * was; the write itself is one transaction, all or nothing.
+ * Restoring a project archive chosen by the researcher: a Web Worker reads it a slice at a time,
+ * checks every entry, line and undo step (within the unpacking limits) and writes the project a
+ * page at a time, kept out of the project list until the last page is in (`db/restore.ts`); then
+ * the restored project opens. A bad row, a failure or Cancel removes what was written, so the
+ * database is as it was.
  */
+import { nanoid } from 'nanoid';
 import type { ExportProgress } from '../../../core/formats/exports.ts';
 import type { Workspace } from '../../app/workspace.ts';
-import { restoreArchive } from '../../db/archive.ts';
-import type { InputFile, Platform } from '../../platform/platform.ts';
-import { ExportCancelled, startArchiveRead } from './exportClient.ts';
+import { discardRestore } from '../../db/restore.ts';
+import { noteChange } from '../../db/unbackedChanges.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { ExportCancelled, startRestore } from './exportClient.ts';
 
 export interface RestoreOptions {
   onProgress?: (p: ExportProgress) => void;
-  /** Aborting stops the check at once; nothing is written. */
+  /** Aborting stops the restore at once and removes what it wrote. */
   signal?: AbortSignal;
+}
+
+/** An archive to restore: a file the user chose (read as it is restored), or an automatic backup's bytes. */
+export interface ArchiveFile {
+  name: string;
+  blob: Blob;
 }
 
 /** Returns a sentence for the notice line, or null when no file was chosen. Throws with a clear message. */
 export async function restoreArchiveFile(workspace: Workspace, platform: Platform, options: RestoreOptions = {}): Promise<string | null> {
-  const [file] = await platform.openFiles([{ name: 'Claimscope project archive', extensions: ['zip'] }], false);
+  const file = await platform.openArchive([{ name: 'Claimscope project archive', extensions: ['zip'] }]);
   if (!file) return null;
   return restoreArchiveData(workspace, file, options);
 }
 
+/** An archive held as bytes (an automatic backup), to restore. */
+export function archiveFileOf(name: string, data: Uint8Array): ArchiveFile {
+  return { name, blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: 'application/zip' }) };
+}
+
 /**
- * Restores archive bytes (a file the user chose, or an automatic backup) and opens the restored
- * project. Returns the sentence for the notice line; throws naming what is wrong.
+ * Restores an archive and opens the restored project. Returns the sentence for the notice line;
+ * throws naming what is wrong, with nothing of the archive left in the database.
  */
-export async function restoreArchiveData(workspace: Workspace, file: InputFile, options: RestoreOptions = {}): Promise<string> {
-  const { name, data } = file;
+export async function restoreArchiveData(workspace: Workspace, file: ArchiveFile, options: RestoreOptions = {}): Promise<string> {
+  const { name, blob } = file;
   const { signal, onProgress = () => {} } = options;
   if (signal?.aborted) throw new ExportCancelled('The restore was cancelled; nothing was written.');
-  const reading = startArchiveRead({ kind: 'read-archive', name, bytes: data }, onProgress);
-  const abort = () => reading.cancel();
+  const token = nanoid();
+  const restoring = startRestore({ kind: 'restore', dbName: workspace.db.name, name, blob, token }, onProgress);
+  const abort = () => restoring.cancel();
   signal?.addEventListener('abort', abort);
-  let contents;
+  let result;
   try {
-    contents = await reading.result;
+    result = await restoring.result;
+  } catch (err) {
+    // The worker removes what it wrote when it fails; after a Cancel it is gone, so the window does.
+    if (err instanceof ExportCancelled) {
+      onProgress({ done: 0, total: 1, phase: 'Cancelling: removing what was restored…' });
+      await workspace.commitOrThrow(`Remove what was restored of ${name}`, () => discardRestore(workspace.db, token));
+    }
+    throw err;
   } finally {
     signal?.removeEventListener('abort', abort);
   }
-  if (signal?.aborted) throw new ExportCancelled('The restore was cancelled; nothing was written.');
-  onProgress({ done: 0, total: 1, phase: 'Writing the project…' });
-  const read = contents;
-  const result = await workspace.commitOrThrow(`Restore ${name}`, () => restoreArchive(workspace.db, read));
+  // Written in the worker: noted as a change no backup holds, as an import is.
+  void noteChange(workspace.db).catch(() => undefined);
   await workspace.openProject(result.project.id);
   const counts = result.counts;
   return `Restored "${result.project.name}" from ${name}: ${counts.documents ?? 0} documents, ${counts.annotations ?? 0} annotations${

@@ -47,9 +47,9 @@ export function ClaimGroupsPanel(props: ClaimGroupsPanelProps) {
       : {};
   return (
     <section className="claim-groups" aria-labelledby="claim-groups-title">
-      <h3 id="claim-groups-title">
+      <h2 id="claim-groups-title">
         Groups of {layer} <span className="count">{groups.length}</span>
-      </h3>
+      </h2>
       {!editable && <p className="hint">This is {layer}’s grouping: read-only here.</p>}
       {groups.length === 0 ? (
         <p className="hint">

@@ -40,7 +40,7 @@ export function FactChecks({ workspace, group, editable }: Props) {
   };
   return (
     <section className="fact-checks" aria-labelledby={`${id}-title`}>
-      <h4 id={`${id}-title`}>Fact-checks</h4>
+      <h3 id={`${id}-title`}>Fact-checks</h3>
       {group.factChecks.length === 0 ? (
         <p className="hint">No fact-check linked.</p>
       ) : (

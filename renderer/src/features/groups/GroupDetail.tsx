@@ -52,10 +52,11 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
 
   return (
     <article className="group-detail" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Claim group: {group.canonical}</h3>
+      <h2 id={`${id}-title`}>Claim group: {group.canonical}</h2>
       <p className="hint">
         {plural(appearances.length, 'claim')} in {plural(new Set(appearances.map((a) => a.documentId)).size, 'document')}
-        {missing > 0 && ` · ${plural(missing, 'claim')} no longer in the corpus`} · {group.layer}’s grouping
+        {missing > 0 && ` · ${plural(missing, 'claim')} no longer in the corpus`}
+        {(group.removed?.length ?? 0) > 0 && ` · ${plural(group.removed!.length, 'removed claim')} to drop`} · {group.layer}’s grouping
       </p>
       <form
         className="group-field"
@@ -97,7 +98,7 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
       </div>
       <FactChecks workspace={workspace} group={group} editable={editable} />
 
-      <h4 id={`${id}-timeline`}>Timeline</h4>
+      <h3 id={`${id}-timeline`}>Timeline</h3>
       <ol className="group-timeline" aria-labelledby={`${id}-timeline`}>
         {appearances.map((a) => (
           <li key={a.annotationId}>
@@ -146,7 +147,39 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
         ))}
       </ol>
 
-      <h4>Speakers and outlets</h4>
+      {(group.removed?.length ?? 0) > 0 && (
+        <>
+          <h3 id={`${id}-removed`}>Removed claims</h3>
+          <p className="hint">
+            Their annotations were replaced (a teammate’s newer annotations) by none, or by several, at the same place. Drop each once you
+            have regrouped its claim.
+          </p>
+          <ul className="group-removed" aria-labelledby={`${id}-removed`}>
+            {group.removed!.map((r, i) => {
+              const title = documents.get(r.documentId)?.title ?? 'a document no longer here';
+              return (
+                <li key={`${i}-${r.quote}`}>
+                  <span>
+                    removed: <q>{r.quote}</q> <span className="who">({title})</span>
+                  </span>
+                  {editable && (
+                    <button type="button" onClick={() => void writes.dropRemoved(group, i)} aria-label={`Drop removed claim “${r.quote}”`}>
+                      Drop
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {editable && group.removed!.length > 1 && (
+            <button type="button" onClick={() => void writes.dropRemoved(group, 'all')}>
+              Drop all {group.removed!.length} removed claims
+            </button>
+          )}
+        </>
+      )}
+
+      <h3>Speakers and outlets</h3>
       <div className="group-tallies">
         <ul aria-label="Speakers">
           {speakers.length ? (
@@ -164,11 +197,11 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
         </ul>
       </div>
 
-      <h4 id={`${id}-wordings`}>Wordings</h4>
+      <h3 id={`${id}-wordings`}>Wordings</h3>
       <p className="hint">
         Against the canonical wording: <ins>added words</ins> are marked, <del>missing words</del> struck through.
       </p>
-      <ul className="group-wordings" aria-labelledby={`${id}-wordings`}>
+      <ul className="group-wordings" aria-labelledby={`${id}-wordings`} tabIndex={0}>
         {appearances.map((a) => (
           <li key={a.annotationId} aria-label={`Wording in ${a.title}`}>
             <span className="wording-source">{a.title}</span>

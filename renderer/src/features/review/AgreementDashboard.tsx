@@ -42,6 +42,9 @@ export function fmt(v: number | undefined): string {
 
 const STARTING: AgreementProgress = { phase: 'reading', done: 0, total: 0 };
 
+/** Reading and computing go document by document: their progress shows as a count. */
+const counted = (p: AgreementProgress) => p.phase !== 'disagreements' && p.total > 0;
+
 const PHASES: Record<AgreementProgress['phase'], string> = {
   reading: 'Reading documents',
   computing: 'Computing the figures',
@@ -149,9 +152,9 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
   );
 
   return (
-    <div className="agreement-dashboard" data-own-keys>
+    <main className="agreement-dashboard" data-own-keys>
       <div className="dashboard-toolbar" role="toolbar" aria-label="Agreement tools">
-        <h2>Agreement</h2>
+        <h1>Agreement</h1>
         <label>
           Scope{' '}
           <select value={scope} onChange={(e) => setScope(e.target.value)} aria-label="Scope">
@@ -191,12 +194,12 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
         <div className="dashboard-progress" role="status" aria-live="polite">
           <span>
             {PHASES[progress.phase]}
-            {progress.phase === 'reading' && progress.total > 0 ? ` (${progress.done} of ${progress.total})` : '…'}
+            {counted(progress) ? ` (${progress.done} of ${progress.total})` : '…'}
           </span>
           <progress
             aria-label="Agreement progress"
-            max={progress.phase === 'reading' && progress.total > 0 ? progress.total : undefined}
-            value={progress.phase === 'reading' && progress.total > 0 ? progress.done : undefined}
+            max={counted(progress) ? progress.total : undefined}
+            value={counted(progress) ? progress.done : undefined}
           />
           <button type="button" onClick={() => running.current?.cancel()}>
             Cancel
@@ -268,7 +271,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
 
           {scope === 'corpus' && documentAttributes.length > 0 && (
             <>
-              <h3>Document attributes (a document is a unit) {helpButton('Document attributes')}</h3>
+              <h2>Document attributes (a document is a unit) {helpButton('Document attributes')}</h2>
               <table className="figures" aria-label="Document attribute agreement">
                 <ColumnHeads names={['Attribute', 'Metric', 'Value', 'Based on', 'Why this value']} />
                 <tbody>
@@ -296,7 +299,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
 
           {scope === 'corpus' && report.corpus.grouping.length > 0 && (
             <>
-              <h3>Claim grouping {helpButton('Claim grouping')}</h3>
+              <h2>Claim grouping {helpButton('Claim grouping')}</h2>
               <p className="hint">
                 How far two layers’ claim groups agree. The units are the claims either layer put in a group, matched across layers by
                 document and span (a claim only one layer grouped is alone in the other). Pairwise counts the pairs of claims put in one
@@ -329,7 +332,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
             </>
           )}
 
-          <h3>Per label</h3>
+          <h2>Per label</h2>
           <table className="figures" aria-label="Agreement per label">
             <thead>
               <tr>
@@ -361,7 +364,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
             </tbody>
           </table>
 
-          <h3>Pairs of layers — {label === '*' ? 'all labels' : label}</h3>
+          <h2>Pairs of layers — {label === '*' ? 'all labels' : label}</h2>
           <table className="figures" aria-label="Pairwise agreement">
             <thead>
               <tr>
@@ -448,7 +451,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
 
           {Object.keys(figures.attributes).length > 0 && (
             <>
-              <h3>Attributes (Krippendorff’s α, nominal)</h3>
+              <h2>Attributes (Krippendorff’s α, nominal)</h2>
               <table className="figures" aria-label="Attribute agreement">
                 <tbody>
                   {Object.entries(figures.attributes).flatMap(([l, attrs]) =>
@@ -469,7 +472,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
 
           {scope === 'corpus' && report.documents.length > 1 && (
             <>
-              <h3>Documents, least agreement first</h3>
+              <h2>Documents, least agreement first</h2>
               <table className="figures" aria-label="Agreement per document">
                 <thead>
                   <tr>
@@ -502,7 +505,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
         </>
       )}
       {help !== null && <MetricsHelp section={help || undefined} onClose={() => setHelp(null)} />}
-    </div>
+    </main>
   );
 }
 

@@ -186,7 +186,7 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, documents,
     <div className="claims-queue" data-own-keys onKeyDown={onHistoryKey}>
       <main className="workspace queue-main">
         <div className="queue-filters" role="search" aria-label="Filter claims">
-          <h2>Claims</h2>
+          <h1>Claims</h1>
           <input
             type="search"
             placeholder="Search claims, speakers, sources…"
@@ -388,7 +388,6 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, documents,
           onOpen: (m) => onOpen({ id: m.annotationId, documentId: m.documentId }),
         })}
         <SameClaimTools
-          workspace={workspace}
           rows={rows}
           shown={shown}
           chosen={chosenRow}

@@ -1,14 +1,17 @@
 /**
  * Find the same claim: for the claim chosen in the Claims view, the claims of the whole corpus
- * ranked by how likely they make the same claim (in a worker, with progress and Cancel), each with
+ * ranked by how likely they make the same claim (in a worker that keeps the corpus prepared: the
+ * first Find prepares it with progress and Cancel, later ones answer at once), each with
  * its document, its score and why it may not be the same (negated, other numbers, other names);
  * each can be added to the chosen claim's group or opened in its document.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SameClaimInput } from '../../../core/sameClaim/corpus.ts';
 import type { SameClaimCandidate } from '../../../core/sameClaim/rank.ts';
 import { describeProgress, useSameClaimJob } from './useSameClaimJob.ts';
+import { findSameClaims } from './sameClaimClient.ts';
 import type { SameClaimProgress } from './sameClaimJob.ts';
+import { useOnRequest } from '../../components/useOnRequest.ts';
 
 /** A candidate scoring this or more is marked likely the same (Suggest groups' default threshold). */
 export const LIKELY_SAME = 0.75;
@@ -36,28 +39,20 @@ export function SameClaimPanel({ chosen, claims, titles, request, inGroup, onAdd
 
   const find = useCallback(async () => {
     if (!chosen) return;
-    const index = claims.findIndex((c) => c.id === chosen.id);
-    if (index < 0) return;
-    const out = await job.run({ kind: 'find', claims: [...claims], index, k: LISTED });
-    if (out?.kind === 'find') setFound({ for: chosen.id, candidates: out.candidates });
+    const candidates = await job.run((onProgress) => findSameClaims(claims, chosen.id, LISTED, onProgress), null);
+    if (candidates) setFound({ for: chosen.id, candidates });
   }, [chosen, claims, job]);
 
   // Only a new request (the view's key) runs it, not a new chosen claim.
-  const latest = useRef(find);
-  useEffect(() => {
-    latest.current = find;
-  });
-  useEffect(() => {
-    if (request > 0) void latest.current();
-  }, [request]);
+  useOnRequest(request, find);
 
   if (!chosen) return null;
   const list = found?.for === chosen.id ? found.candidates : null;
   return (
     <section className="same-claim" aria-label="Find the same claim">
       <div className="same-claim-head">
-        <h3>The same claim elsewhere</h3>
-        <button type="button" onClick={() => void find()} disabled={job.progress !== null} aria-keyshortcuts="F">
+        <h2>The same claim elsewhere</h2>
+        <button type="button" onClick={() => void find()} disabled={job.busy} aria-keyshortcuts="F">
           Find the same claim
         </button>
       </div>

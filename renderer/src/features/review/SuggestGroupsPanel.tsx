@@ -4,11 +4,13 @@
  * confirmed (which creates the group, undoable), split (members dropped), merged with another
  * proposal, or dismissed. Its wording is editable before confirming.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SameClaimInput } from '../../../core/sameClaim/corpus.ts';
 import { plural, pluralCount } from '../../../core/model/plural.ts';
 import { JobProgress } from './SameClaimPanel.tsx';
 import { useSameClaimJob } from './useSameClaimJob.ts';
+import { startSuggestGroups } from './sameClaimClient.ts';
+import { useOnRequest } from '../../components/useOnRequest.ts';
 
 interface Proposal {
   key: number;
@@ -41,19 +43,17 @@ export function SuggestGroupsPanel({ claims, titles, request, onConfirm, onOpen,
 
   const suggest = useCallback(async () => {
     const input = [...claims];
-    const out = await job.run({ kind: 'suggest', claims: input });
+    const out = await job.run((onProgress) => startSuggestGroups({ kind: 'suggest', claims: input }, onProgress), {
+      phase: 'reading',
+      done: 0,
+      total: input.length,
+    });
     if (out?.kind !== 'suggest') return;
     setShown(PAGE);
     setProposals(out.groups.map((g, key) => ({ key, members: g.indices.map((i) => input[i]!), canonical: g.canonical, score: g.score })));
   }, [claims, job]);
 
-  const latest = useRef(suggest);
-  useEffect(() => {
-    latest.current = suggest;
-  });
-  useEffect(() => {
-    if (request > 0) void latest.current();
-  }, [request]);
+  useOnRequest(request, suggest);
 
   const update = (key: number, change: (p: Proposal) => Proposal | null) =>
     setProposals((list) => list && list.flatMap((p) => (p.key === key ? (change(p) ?? []) : [p])));
@@ -74,13 +74,8 @@ export function SuggestGroupsPanel({ claims, titles, request, onConfirm, onOpen,
   return (
     <section className="suggest-groups" aria-label="Suggested groups">
       <div className="same-claim-head">
-        <h3>Suggested groups</h3>
-        <button
-          type="button"
-          onClick={() => void suggest()}
-          disabled={job.progress !== null || claims.length < 2}
-          aria-keyshortcuts="Shift+G"
-        >
+        <h2>Suggested groups</h2>
+        <button type="button" onClick={() => void suggest()} disabled={job.busy || claims.length < 2} aria-keyshortcuts="Shift+G">
           Suggest groups ({pluralCount(claims.length, 'claim')})
         </button>
         <button type="button" onClick={onClose}>

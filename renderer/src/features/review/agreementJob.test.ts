@@ -48,8 +48,9 @@ describe('runAgreementJob', () => {
     expect(out.report.layers).toEqual(['alice', 'bob']);
     expect(out.report.corpus.documents).toBe(2);
     expect(out.titles[doc.id]).toBe('T');
-    expect(progress.map((p) => p.phase)).toEqual(['reading', 'reading', 'computing', 'disagreements']);
+    expect(progress.map((p) => p.phase)).toEqual(['reading', 'reading', 'computing', 'computing', 'disagreements']);
     expect(progress[1]).toEqual({ phase: 'reading', done: 2, total: 2 });
+    expect(progress[3]).toEqual({ phase: 'computing', done: 2, total: 2 });
     const expected = agreementReport({
       documents: [
         {

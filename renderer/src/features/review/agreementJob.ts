@@ -67,8 +67,12 @@ export async function runAgreementJob(job: AgreementJob, progress: (p: Agreement
       documentAttributes,
       claimGroups,
     });
-    progress({ phase: 'computing', done: 0, total: 1 });
-    const report = agreementReport(input, { layers, documentAttributes: (project?.schema.documentAttributes ?? []).map((a) => a.name) });
+    progress({ phase: 'computing', done: 0, total: documents.length });
+    const report = agreementReport(input, {
+      layers,
+      documentAttributes: (project?.schema.documentAttributes ?? []).map((a) => a.name),
+      onProgress: (done, total) => progress({ phase: 'computing', done, total }),
+    });
     progress({ phase: 'disagreements', done: 0, total: 1 });
     const disagreements = listDisagreements(input, { layers });
     return { report, disagreements, titles };

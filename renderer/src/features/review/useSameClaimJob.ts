@@ -1,12 +1,13 @@
 /**
- * Runs one same-claim job at a time (sameClaimClient.ts) for a pane: its progress while it runs,
- * Cancel, and its failure as a sentence. Starting another job cancels the one running; leaving the
+ * Runs one same-claim request at a time (sameClaimClient.ts) for a pane: whether it runs, its
+ * progress when the worker reports some (a Find the worker answers from its index reports none),
+ * Cancel, and its failure as a sentence. Starting another cancels the one running; leaving the
  * pane cancels it too.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunningJob } from '../../platform/workerJob.ts';
-import { SameClaimJobCancelled, startSameClaimJob } from './sameClaimClient.ts';
-import type { SameClaimJob, SameClaimOutput, SameClaimProgress } from './sameClaimJob.ts';
+import { SameClaimJobCancelled } from './sameClaimClient.ts';
+import type { SameClaimProgress } from './sameClaimJob.ts';
 
 export const SAME_CLAIM_PHASES: Record<SameClaimProgress['phase'], string> = {
   reading: 'Reading the claims',
@@ -16,18 +17,21 @@ export const SAME_CLAIM_PHASES: Record<SameClaimProgress['phase'], string> = {
 };
 
 export function useSameClaimJob(onCancelled: () => void) {
+  const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<SameClaimProgress | null>(null);
   const [error, setError] = useState('');
-  const running = useRef<RunningJob<SameClaimOutput> | null>(null);
+  const running = useRef<RunningJob<unknown> | null>(null);
 
   useEffect(() => () => running.current?.cancel(), []);
 
+  /** Starts a request (`first`: the progress to show until the worker reports, or null for none). */
   const run = useCallback(
-    async (job: SameClaimJob): Promise<SameClaimOutput | null> => {
+    async <T>(start: (onProgress: (p: SameClaimProgress) => void) => RunningJob<T>, first: SameClaimProgress | null): Promise<T | null> => {
       running.current?.cancel();
       setError('');
-      setProgress({ phase: 'reading', done: 0, total: job.claims.length });
-      const started = startSameClaimJob(job, setProgress);
+      setBusy(true);
+      setProgress(first);
+      const started = start(setProgress);
       running.current = started;
       try {
         return await started.result;
@@ -40,6 +44,7 @@ export function useSameClaimJob(onCancelled: () => void) {
       } finally {
         if (running.current === started) {
           running.current = null;
+          setBusy(false);
           setProgress(null);
         }
       }
@@ -48,7 +53,7 @@ export function useSameClaimJob(onCancelled: () => void) {
   );
 
   const cancel = useCallback(() => running.current?.cancel(), []);
-  return { progress, error, run, cancel };
+  return { busy, progress, error, run, cancel };
 }
 
 /** "Comparing likely pairs (12 of 24)" */

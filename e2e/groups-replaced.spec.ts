@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { AnnotatePage } from './pages/AnnotatePage.ts';
+import { TeamMenu } from './pages/TeamMenu.ts';
+
+// A teammate's newer bundle replaces their layer with new annotations: the lead's group of their
+// claims keeps the claim alice left where it was, and lists the one she redrew as removed, with
+// its wording, until the lead drops it (undoably).
+
+const KEPT = "Moscow is selling weapons to Assad's regime";
+const REDRAWN = 'Russia was sending helicopters to the violence-ridden region';
+
+async function share(page: Page): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const download = page.waitForEvent('download');
+  await new TeamMenu(page).choose('Share my annotations');
+  const file = await download;
+  // The notice saying where the bundle went stays until dismissed (it sits over the side panel).
+  await page.getByRole('button', { name: 'Dismiss: Annotations shared' }).click();
+  return { name: file.suggestedFilename(), mimeType: 'application/zip', buffer: readFileSync(await file.path()) };
+}
+
+async function addBundle(page: Page, bundle: { name: string; mimeType: string; buffer: Buffer }, button: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await new TeamMenu(page).choose('Add teammates’ annotations');
+  await (await chooser).setFiles([bundle]);
+  const preview = page.getByRole('dialog', { name: 'Add teammates’ annotations' });
+  await preview.getByRole('button', { name: button }).click();
+  await expect(preview).toBeHidden();
+}
+
+test('a claim a newer bundle redrew is listed as removed in the group, and dropped by a key', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const alicePage = await (await browser.newContext()).newPage();
+  const alice = new AnnotatePage(alicePage);
+  await alice.goto();
+  await alice.setName('alice');
+  await alice.tag(KEPT, '1', 'Claim');
+  await alice.tag(REDRAWN, '1', 'Claim');
+  const first = await share(alicePage);
+
+  const page = await (await browser.newContext()).newPage();
+  const lead = new AnnotatePage(page);
+  await lead.goto();
+  await lead.setName('lead');
+  await addBundle(page, first, 'Add 1 layer');
+  await page.keyboard.press('Alt+4');
+  const grid = page.getByRole('grid', { name: 'Claims across the corpus' });
+  for (const claim of [KEPT, REDRAWN]) await grid.getByRole('checkbox', { name: `Tick “${claim}”` }).check();
+  await page.getByRole('button', { name: 'Group (G)' }).click();
+  await lead.expectSaved('Group 2 claims');
+
+  // Alice redraws one claim over fewer words and shares again.
+  await alice.row('Claim', REDRAWN).click();
+  await alicePage.keyboard.press('Delete');
+  await alice.expectSaved('Delete Claim');
+  await alice.tag('Russia was sending helicopters', '1', 'Claim');
+  const newer = await share(alicePage);
+  await addBundle(page, newer, 'Add 1 layer');
+
+  const detail = page.getByRole('article', { name: `Claim group: ${KEPT}` });
+  await expect(detail).toContainText('1 claim in 1 document');
+  await expect(detail).toContainText('1 removed claim to drop');
+  await expect(detail.getByRole('list', { name: 'Timeline' }).getByRole('listitem')).toHaveCount(1);
+  await expect(detail.getByRole('list', { name: 'Timeline' })).toContainText(KEPT);
+  const removed = detail.getByRole('list', { name: 'Removed claims' });
+  await expect(removed.getByRole('listitem')).toHaveText([
+    `removed: ${REDRAWN} (Russia defends arms sales to Syria, says US is arming rebels)Drop`,
+  ]);
+  // One key: the Drop button, reached with the keyboard.
+  await removed.getByRole('button', { name: `Drop removed claim “${REDRAWN}”` }).focus();
+  await page.keyboard.press('Enter');
+  await lead.expectSaved('Drop a removed claim');
+  await expect(detail.getByRole('list', { name: 'Removed claims' })).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(detail.getByRole('list', { name: 'Removed claims' }).getByRole('listitem')).toHaveCount(1);
+});
