@@ -14,7 +14,10 @@
  *   reports "paused" without the error), so a request failing in either direction shows
  *   *Offline* at once, and *Synced* needs both caught up without an error.
  * - **Replication** is PouchDB's `sync`: continuous, both ways, retrying with backoff while the
- *   server is away, resuming from its checkpoints (kept in the replica) after a restart.
+ *   server is away, resuming from its checkpoints (kept in the replica) after a restart. The
+ *   replica is kept by PouchDB's `indexeddb` adapter.
+ * - **Joining** copies the server's database into the empty replica in large pages first
+ *   (seed.ts), then replicates from where the copy ended.
  * - **Incoming** changes come from the local replica's change feed, from the checkpoint stored
  *   in Dexie with the changes it applied (one transaction, which also marks them as incoming so
  *   they never re-enter the outbox). The pump's own revisions are skipped, and so is a record

@@ -35,12 +35,12 @@ interface ChangesPage {
   last_seq: string | number;
 }
 
-async function fetchPage(remote: PouchDB.Database<CouchDoc>, since: string | number): Promise<ChangesPage> {
+async function fetchPage(remote: PouchDB.Database<CouchDoc>, since: string | number, limit: number): Promise<ChangesPage> {
   const query = new URLSearchParams({
     include_docs: 'true',
     conflicts: 'true',
     style: 'all_docs',
-    limit: String(SEED_PAGE),
+    limit: String(limit),
     since: typeof since === 'object' ? JSON.stringify(since) : String(since),
   });
   const res = await remote.fetch(`_changes?${query}`);
@@ -65,9 +65,10 @@ export async function seedReplica(
   remote: PouchDB.Database<CouchDoc>,
   apply: (changes: Change[], localSeq: string | number) => Promise<void>,
   stopped: () => boolean,
+  pageSize = SEED_PAGE,
 ): Promise<SeedResult | null> {
   let localSeq: string | number = 0;
-  let next: Promise<ChangesPage> | null = fetchPage(remote, 0);
+  let next: Promise<ChangesPage> | null = fetchPage(remote, 0, pageSize);
   let remoteSeq: string | number = 0;
   // A page is applied to Dexie while the next one is fetched and written into the replica; the
   // applications run one after the other, so the checkpoint only moves forward.
@@ -76,7 +77,7 @@ export async function seedReplica(
     const page: ChangesPage = await next;
     if (stopped()) break;
     remoteSeq = page.last_seq;
-    next = page.results.length < SEED_PAGE ? null : fetchPage(remote, remoteSeq);
+    next = page.results.length < pageSize ? null : fetchPage(remote, remoteSeq, pageSize);
     const docs: PouchDB.Core.PutDocument<CouchDoc>[] = page.results.flatMap((c) => {
       if (!c.doc) return [];
       const { _conflicts: _c, ...doc } = c.doc;
