@@ -581,6 +581,8 @@ export class SyncEngine {
    * the winner and every other branch is deleted, so all replicas converge to it.
    */
   async resolveConflict(id: string, keepRev: string): Promise<void> {
+    // Written after the first copy, whose end the push starts from, so that it goes out.
+    await this.seeding;
     const versions = await this.versionsOf(id);
     const keep = versions.find((v) => v._rev === keepRev);
     if (!keep) throw new Error('That version is no longer there: another reviewer may have resolved the conflict.');
