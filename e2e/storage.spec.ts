@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
 import { ExportDialogPage } from './pages/ExportDialog.ts';
+import { storedRows } from './pages/storedRows.mjs';
 
 /** Fills what is left of the origin's quota with another database of random bytes, down to the last kilobyte. */
 async function fillStorage(page: Page): Promise<number> {
@@ -36,21 +37,8 @@ async function fillStorage(page: Page): Promise<number> {
 
 /** The annotations in the app's database, as "label quote", read directly from IndexedDB. */
 async function storedAnnotations(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('claimscope');
-        open.onsuccess = () => {
-          const req = open.result.transaction('annotations').objectStore('annotations').getAll();
-          req.onsuccess = () => {
-            resolve((req.result as { label: string; quote: string }[]).map((a) => `${a.label} ${a.quote}`).sort());
-            open.result.close();
-          };
-          req.onerror = () => reject(req.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
+  const { annotations } = await storedRows(page, ['annotations']);
+  return (annotations as { label: string; quote: string }[]).map((a) => `${a.label} ${a.quote}`).sort();
 }
 
 // Chromium applies a DevTools quota override only to an origin whose storage it has not opened

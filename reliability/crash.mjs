@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../bench/lib/chromium.mjs';
 import { prng } from '../bench/lib/docgen.mjs';
+import { storedRows } from '../e2e/pages/storedRows.mjs';
 import { arg, writeFigures } from './common.mjs';
 
 const url = arg('url', 'http://127.0.0.1:4406/');
@@ -50,23 +51,8 @@ function killGroup(child) {
 
 /** The annotations in the app's database: id → "label start-end". */
 async function annotationsInDb(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('claimscope');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('annotations')) return (resolve([]), db.close());
-          const req = db.transaction('annotations', 'readonly').objectStore('annotations').getAll();
-          req.onsuccess = () => {
-            resolve(req.result.map((a) => [a.id, `${a.label} ${a.ranges.map((r) => `${r.start}-${r.end}`).join(',')}`]));
-            db.close();
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
+  const { annotations } = await storedRows(page, ['annotations']);
+  return annotations.map((a) => [a.id, `${a.label} ${a.ranges.map((r) => `${r.start}-${r.end}`).join(',')}`]);
 }
 
 async function openApp(endpoint) {

@@ -1,7 +1,10 @@
 /**
  * (b) Every importer fuzzed with fast-check: RELIABILITY_CASES cases each (200 by default, 10,000
- * in `npm run reliability`), seeded by RELIABILITY_SEED. A case passes when the parse function
- * returns (never throws), within the time limit, and a failure is an error result naming the file;
+ * in `npm run reliability`), seeded by RELIABILITY_SEED. With RELIABILITY_SHARD `k/n` this process
+ * runs the cases numbered k, k + n, k + 2n … of that same sequence, so n processes share the run
+ * and together check exactly the cases one process would. A case passes when the parse function
+ * returns (never throws), within the time limit of CPU time (the machine's load does not count),
+ * and a failure is an error result naming the file;
  * a sample of the parsed cases is written through the app's import path (writeImport) into
  * fake-indexeddb, with small batches and a Cancel part-way, and every document must then be whole
  * (its annotations, relations, summary and search rows all there, all inside its text) or absent.
@@ -20,7 +23,7 @@ import { buildTextIndex } from '../renderer/src/db/textIndex.ts';
 import { importers, type FuzzInput, type ImportOutcome } from './importers.ts';
 import { reportFigures, settings } from './settings.ts';
 
-const { cases, seed, caseLimitMs, dbSampleEvery } = settings();
+const { cases, seed, caseLimitMs, dbSampleEvery, shard } = settings();
 const SCHEMA: Schema = { version: 1, labels: [], relationTypes: [] };
 
 interface Tally {
@@ -33,11 +36,28 @@ interface Tally {
   unnamedErrors: number;
   dbChecked: number;
   halfWritten: number;
+  /** The slowest case by the clock, and by the CPU time it took. */
   slowestMs: number;
+  slowestCpuMs: number;
   problems: string[];
 }
 
 const tallies: Tally[] = [];
+
+/** The documents of a parse result: a reader's output, a parser's list or its one document. */
+function documentsOf(value: unknown): ImportedDocument[] {
+  if (Array.isArray(value)) return value as ImportedDocument[];
+  if (value && typeof value === 'object') {
+    if (Array.isArray((value as { documents?: unknown }).documents)) return (value as { documents: ImportedDocument[] }).documents;
+    if ('text' in value && 'annotations' in value) return [value as ImportedDocument];
+  }
+  return [];
+}
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 function describeInput(input: FuzzInput): string {
   const head = new TextDecoder().decode(input.data.subarray(0, 80));
@@ -80,7 +100,7 @@ describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
   let db: AppDb;
   afterAll(async () => {
     db?.close();
-    await reportFigures('fuzz', tallies);
+    await reportFigures(`fuzz-${shard.index}`, tallies);
   });
 
   for (const importer of allImporters) {
@@ -97,19 +117,23 @@ describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
         dbChecked: 0,
         halfWritten: 0,
         slowestMs: 0,
+        slowestCpuMs: 0,
         problems: [],
       };
+      let generated = 0;
       tallies.push(t);
       const note = (problem: string) => t.problems.length < 5 && t.problems.push(problem);
       await fc.check(
         fc.asyncProperty(importer.arbitrary, fc.nat({ max: 4 }), fc.nat({ max: 3 }), async (input, batchSize, cancelAfter) => {
+          if (generated++ % shard.count !== shard.index) return true;
           t.cases++;
           // Tracing: each case is named on stderr and its bytes kept in the trace file, to replay a hang.
           if (process.env.RELIABILITY_TRACE) {
-            process.stderr.write(`${importer.id} #${t.cases}: ${describeInput(input)}\n`);
+            process.stderr.write(`${importer.id} #${generated}: ${describeInput(input)}\n`);
             writeFileSync(process.env.RELIABILITY_TRACE, input.data);
           }
           const started = performance.now();
+          const startedCpu = cpuMs();
           let outcome: ImportOutcome;
           try {
             outcome = await importer.parse(input);
@@ -119,10 +143,12 @@ describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
             return true;
           }
           const ms = performance.now() - started;
+          const cpu = cpuMs() - startedCpu;
           t.slowestMs = Math.max(t.slowestMs, ms);
-          if (ms > caseLimitMs) {
+          t.slowestCpuMs = Math.max(t.slowestCpuMs, cpu);
+          if (cpu > caseLimitMs) {
             t.hangs++;
-            note(`took ${Math.round(ms)} ms on ${describeInput(input)}`);
+            note(`took ${Math.round(cpu)} ms of CPU time (${Math.round(ms)} ms by the clock) on ${describeInput(input)}`);
           }
           if (!outcome.ok) {
             t.refused++;
@@ -134,7 +160,7 @@ describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
             return true;
           }
           t.parsed++;
-          const docs = Array.isArray(outcome.value) ? (outcome.value as ImportedDocument[]) : [];
+          const docs = documentsOf(outcome.value);
           if (docs.length > 0 && t.parsed % dbSampleEvery === 1) {
             const project = await createProject(db, `fuzz ${importer.id} ${t.cases}`, SCHEMA);
             let batches = 0;
@@ -160,7 +186,9 @@ describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
         }),
         { numRuns: cases, seed, endOnFailure: true },
       );
-      expect(t.cases).toBe(cases);
+      // Written after each importer, so a run stopped part-way still has the finished importers' figures.
+      await reportFigures(`fuzz-${shard.index}`, tallies);
+      expect(t.cases).toBe(Math.ceil((cases - shard.index) / shard.count));
       expect({
         throws: t.throws,
         hangs: t.hangs,

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { readArchive, writeArchive } from '../renderer/core/formats/archive.ts';
-import { parseArticle } from '../renderer/core/formats/article.ts';
+import { txtFormat } from '../renderer/core/formats/article.ts';
 import { parseAnnotationConf } from '../renderer/core/formats/brat-conf.ts';
 import { parseBrat } from '../renderer/core/formats/brat.ts';
 import { parseConll } from '../renderer/core/formats/conll.ts';
@@ -21,13 +21,13 @@ import { jsdomDom } from '../renderer/core/formats/fixtures/html/jsdom-dom.ts';
 import { ARTICLE_PAGES, makePdf } from '../renderer/core/formats/fixtures/pdf/make-pdf.ts';
 import { PROJECT, sampleDataset } from '../renderer/core/formats/fixtures/roundtrip.ts';
 import { parseHtml } from '../renderer/core/formats/html.ts';
-import { parseLabelStudio } from '../renderer/core/formats/labelstudio.ts';
+import { parseLabelStudio } from '../renderer/core/formats/labelstudio-parse.ts';
 import { parseMarkdown } from '../renderer/core/formats/markdown.ts';
 import { parseJsonl, serializeJsonl } from '../renderer/core/formats/native-jsonl.ts';
 import { parsePdf, type PdfJs } from '../renderer/core/formats/pdf.ts';
 import { parseSpacy } from '../renderer/core/formats/spacy.ts';
 import { concatBytes } from '../renderer/core/formats/stream.ts';
-import type { ImportedDocument, Result } from '../renderer/core/formats/types.ts';
+import { ok, type ImportedDocument, type Result } from '../renderer/core/formats/types.ts';
 import { parseW3c } from '../renderer/core/formats/w3c.ts';
 import { settings } from './settings.ts';
 import { zipWith } from './zip-bomb.ts';
@@ -39,6 +39,8 @@ const seedText = (path: string) => readFileSync(new URL(`../seeds/${path}`, impo
 export interface FuzzInput {
   name: string;
   data: Uint8Array;
+  /** Files read with it (brat's `.txt` and `annotation.conf`). */
+  siblings?: { name: string; data: Uint8Array }[];
 }
 
 /** An importer's answer: documents (or other parsed content) or its error result. */
@@ -287,6 +289,10 @@ const BRAT_CONF = fixture('brat/annotation.conf');
 const MARKDOWN = fixture('markdown/lavrov.md');
 const HTML = [fixture('html/lavrov.html'), fixture('html/no-article.html')];
 
+/** The plain-text reader's input: the app's reader adds what a document needs to the parsed article. */
+const txtInput = (name: string, text: string) =>
+  ({ name, kind: 'txt', data: new Uint8Array(0), text: () => ok(text), sibling: () => undefined }) as const;
+
 const csvImport = (name: string, text: string): ImportOutcome => {
   const preview = previewCsv(name, text);
   return preview.ok ? parseCsv(name, text, guessCsvOptions(preview.value)) : preview;
@@ -420,16 +426,8 @@ export async function importers(): Promise<Importer[]> {
     ),
   );
 
+  // Cheapest first, so a run stopped part-way has figures for as many importers as it could.
   return [
-    textImporter('txt', 'txt', [ARTICLE, 'Title\n\nBody.'], parseArticle as never),
-    textImporter('md', 'md', [MARKDOWN, '---\ntitle: x\n---\n# H\n\ntext'], parseMarkdown as never),
-    textImporter('html', 'html', HTML, (name, text) => parseHtml(name, text, jsdomDom)),
-    {
-      id: 'pdf',
-      arbitrary: pdfBytes.map((data) => ({ name: 'fuzz/case.pdf', data })),
-      parse: ({ name, data }) => parsePdf(name, data.slice(), pdfLib),
-    },
-    textImporter('csv', 'csv', CSVS, csvImport),
     textImporter('jsonl', 'jsonl', [NATIVE], parseJsonl, [jsonArbitrary([jsonLines(NATIVE)], 'lines')]),
     textImporter('doccano', 'jsonl', [DOCCANO], (n, t) => parseDoccano(n, t, { layer: 'suggestions' }), [
       jsonArbitrary([jsonLines(DOCCANO)], 'lines'),
@@ -446,23 +444,43 @@ export async function importers(): Promise<Importer[]> {
     textImporter('spacy', 'jsonl', [SPACY], (n, t) => parseSpacy(n, t, { layer: 'spacy' }), [
       jsonArbitrary([[JSON.parse(SPACY), JSON.parse(SPACY)]], 'lines'),
     ]),
+    textImporter('conll', 'conll', CONLL, (n, t) => parseConll(n, t, { layer: 'suggestions' })),
+    {
+      id: 'pdf',
+      arbitrary: pdfBytes.map((data) => ({ name: 'fuzz/case.pdf', data })),
+      parse: ({ name, data }) => parsePdf(name, data.slice(), pdfLib),
+    },
+    textImporter('txt', 'txt', [ARTICLE, 'Title\n\nBody.'], (name, text) => txtFormat.reads!.read(txtInput(name, text), {})),
+    textImporter('csv', 'csv', CSVS, csvImport),
     {
       id: 'brat',
-      arbitrary: fc
-        .tuple(bratPair, textArbitrary([BRAT_CONF]))
-        .map(([[txt, ann], conf]) => ({ name: 'fuzz/lavrov.ann', data: encoder.encode(JSON.stringify({ txt, ann, conf })) })),
-      async parse({ data }) {
-        const { txt, ann, conf } = JSON.parse(new TextDecoder().decode(data)) as { txt: string; ann: string; conf: string };
-        const c = parseAnnotationConf('fuzz/annotation.conf', conf);
+      arbitrary: fc.tuple(bratPair, textArbitrary([BRAT_CONF])).map(([[txt, ann], conf]) => ({
+        name: 'fuzz/lavrov.ann',
+        data: encoder.encode(ann),
+        siblings: [
+          { name: 'fuzz/lavrov.txt', data: encoder.encode(txt) },
+          { name: 'fuzz/annotation.conf', data: encoder.encode(conf) },
+        ],
+      })),
+      async parse({ data, siblings = [] }) {
+        const [txt, conf] = siblings.map((f) => decodeText(f.name, f.data));
+        const ann = decodeText('fuzz/lavrov.ann', data);
+        for (const r of [txt!, ann, conf!]) if (!r.ok) return r;
+        const c = parseAnnotationConf('fuzz/annotation.conf', (conf as { value: string }).value);
         if (!c.ok) return c;
-        return parseBrat({ name: 'fuzz/lavrov.txt', content: txt }, { name: 'fuzz/lavrov.ann', content: ann }, 'suggestions');
+        return parseBrat(
+          { name: 'fuzz/lavrov.txt', content: (txt as { value: string }).value },
+          { name: 'fuzz/lavrov.ann', content: (ann as { value: string }).value },
+          'suggestions',
+        );
       },
     },
-    textImporter('conll', 'conll', CONLL, (n, t) => parseConll(n, t, { layer: 'suggestions' })),
     {
       id: 'archive',
       arbitrary: archiveArbitrary(archives, bombs).map((data) => ({ name: 'fuzz/case.claimscope.zip', data })),
       parse: async ({ name, data }) => readArchive(name, data),
     },
+    textImporter('html', 'html', HTML, (name, text) => parseHtml(name, text, jsdomDom)),
+    textImporter('md', 'md', [MARKDOWN, '---\ntitle: x\n---\n# H\n\ntext'], parseMarkdown as never),
   ];
 }

@@ -7,12 +7,13 @@
 //   (e) every database version's fixture reopened by the current code (reliability/db-versions.test.ts)
 // It prints the figures and exits non-zero if anything was lost, threw, hung, half-wrote or ran.
 // Options: --quick (the subset `npm test` runs: 3 kills, 200 cases per importer, every payload),
-// --kills N, --cases N, --seed N, --no-build (use dist/web as it is), --port N (default E2E_PORT
-// or 4406; 0 takes any free port).
+// --kills N, --cases N, --seed N, --fuzz-workers N (processes sharing the importer fuzz; default
+// the number of cores), --no-build (use dist/web as it is), --port N (default E2E_PORT or 4406; 0
+// takes any free port).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStaticServer } from '../scripts/serve-static.mjs';
 import { arg } from './common.mjs';
@@ -22,8 +23,14 @@ const kills = Number(arg('kills', quick ? '3' : '100'));
 const cases = Number(arg('cases', quick ? '200' : '10000'));
 const seed = Number(arg('seed', String(quick ? 20261205 : Math.floor(Math.random() * 2 ** 31))));
 const port = Number(arg('port', process.env.E2E_PORT ?? '4406'));
+const fuzzWorkers = Math.max(1, Number(arg('fuzz-workers', String(availableParallelism()))));
 const out = await mkdtemp(join(tmpdir(), 'claimscope-reliability-'));
 const started = Date.now();
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+const loadAtStart = load();
 
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
@@ -48,15 +55,22 @@ if (!process.argv.includes('--no-build') || !existsSync('dist/web/index.html')) 
   if (exitCodes.build !== 0) process.exit(exitCodes.build);
 }
 
-// (b), (d), (e): Node, under Vitest.
-console.log('\n(b) importer fuzz, (d) Electron checklist, (e) database versions');
-exitCodes.node = await run('npx', ['vitest', 'run', '--config', 'reliability/vitest.config.ts'], {
-  RELIABILITY_CASES: String(cases),
-  RELIABILITY_SEED: String(seed),
-  RELIABILITY_DB_SAMPLE_EVERY: quick ? '10' : '50',
-  RELIABILITY_HUGE_BYTES: String(quick ? 64 << 10 : 1 << 20),
-  RELIABILITY_BOMB_BYTES: String(quick ? 16 << 20 : 256 << 20),
-});
+// (b), (d), (e): Node, under Vitest. The fuzz is shared by `fuzzWorkers` processes, each running
+// every fuzzWorkers-th case of the same seeded sequence; the first also runs (d) and (e).
+console.log(`\n(b) importer fuzz (${fuzzWorkers} processes), (d) Electron checklist, (e) database versions`);
+const shards = await Promise.all(
+  Array.from({ length: fuzzWorkers }, (_, k) =>
+    run('npx', ['vitest', 'run', '--config', 'reliability/vitest.config.ts', ...(k === 0 ? [] : ['reliability/fuzz-importers.test.ts'])], {
+      RELIABILITY_CASES: String(cases),
+      RELIABILITY_SEED: String(seed),
+      RELIABILITY_SHARD: `${k}/${fuzzWorkers}`,
+      RELIABILITY_DB_SAMPLE_EVERY: quick ? '10' : '50',
+      RELIABILITY_HUGE_BYTES: String(quick ? 64 << 10 : 1 << 20),
+      RELIABILITY_BOMB_BYTES: String(quick ? 16 << 20 : 256 << 20),
+    }),
+  ),
+);
+exitCodes.node = shards.find((c) => c !== 0) ?? 0;
 
 // (a) and (c): the web build in Chromium.
 const server = await startStaticServer({ root: 'dist/web', port });
@@ -73,7 +87,19 @@ try {
 }
 
 // The figures.
-const fuzz = (await figures('fuzz')) ?? [];
+// Each fuzz process's tallies, added up per importer.
+const fuzz = [];
+for (const file of (await readdir(out)).filter((f) => /^fuzz-\d+\.json$/.test(f)).sort()) {
+  for (const t of (await figures(file.slice(0, -5))) ?? []) {
+    const sum = fuzz.find((x) => x.importer === t.importer);
+    if (!sum) fuzz.push({ ...t, problems: [...t.problems] });
+    else {
+      for (const key of ['cases', 'parsed', 'refused', 'throws', 'hangs', 'unnamedErrors', 'dbChecked', 'halfWritten']) sum[key] += t[key];
+      for (const key of ['slowestMs', 'slowestCpuMs']) sum[key] = Math.max(sum[key], t[key]);
+      sum.problems.push(...t.problems);
+    }
+  }
+}
 const crash = await figures('crash');
 const xssCsp = await figures('xss-csp');
 const xssOpen = await figures('xss');
@@ -82,7 +108,7 @@ const versions = (await figures('db-versions')) ?? [];
 const sum = (key) => fuzz.reduce((n, t) => n + t[key], 0);
 
 console.log('\n=== Reliability figures ===');
-console.log(`seed ${seed}`);
+console.log(`seed ${seed}; load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${load()}`);
 console.log(
   `(a) kills: ${crash?.kills ?? '—'}, acknowledged annotations: ${crash?.acknowledged ?? '—'}, lost: ${crash?.lost ?? '—'}, app failed to reopen: ${crash?.unopenable ?? '—'}`,
 );
@@ -91,7 +117,7 @@ console.log(
 );
 for (const t of fuzz)
   console.log(
-    `    ${t.importer.padEnd(12)} ${t.cases} cases (${t.parsed} parsed, ${t.refused} refused with a message), slowest ${Math.round(t.slowestMs)} ms${t.problems.length ? `; ${t.problems[0]}` : ''}`,
+    `    ${t.importer.padEnd(12)} ${t.cases} cases (${t.parsed} parsed, ${t.refused} refused with a message, ${t.dbChecked} imported and checked), slowest ${Math.round(t.slowestCpuMs)} ms of CPU time (${Math.round(t.slowestMs)} ms by the clock)${t.problems.length ? `; ${t.problems[0]}` : ''}`,
   );
 for (const [name, x] of [
   ['CSP on', xssCsp],

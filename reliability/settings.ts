@@ -16,7 +16,9 @@ export function settings() {
     /** Fuzz cases per importer. */
     cases: num('RELIABILITY_CASES', 200),
     seed: num('RELIABILITY_SEED', 20261205),
-    /** A case that takes longer counts as a hang. */
+    /** This process's share of the cases, `k/n` (RELIABILITY_SHARD): the cases numbered k, k + n … */
+    shard: shardOf(process.env.RELIABILITY_SHARD ?? '0/1'),
+    /** A case that takes more CPU time than this counts as a hang. */
     caseLimitMs: num('RELIABILITY_CASE_LIMIT_MS', 10_000),
     /** Every n-th parsed case is also written through the app's import path. */
     dbSampleEvery: num('RELIABILITY_DB_SAMPLE_EVERY', 10),
@@ -25,6 +27,14 @@ export function settings() {
     /** What a zip bomb inflates to (the full run: 256 MiB). */
     bombBytes: num('RELIABILITY_BOMB_BYTES', 16 << 20),
   };
+}
+
+function shardOf(spec: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(spec);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index >= count) throw new Error(`RELIABILITY_SHARD must be k/n with k < n, not "${spec}".`);
+  return { index, count };
 }
 
 export async function reportFigures(part: string, figures: unknown): Promise<void> {

@@ -15,7 +15,10 @@ export interface ZipEntry {
 
 const MIB = 1 << 20;
 
+const EMPTY = deflateRawSync(new Uint8Array(0));
+
 function deflated(entry: ZipEntry): { compressed: Uint8Array; crc: number; size: number } {
+  if (entry.data?.length === 0) return { compressed: EMPTY, crc: 0, size: 0 };
   if (entry.data) return { compressed: deflateRawSync(entry.data), crc: crc32(entry.data), size: entry.data.length };
   const { size, byte } = entry.bomb!;
   const chunk = new Uint8Array(MIB).fill(byte);

@@ -1,16 +1,17 @@
 // Builds bench/gold/gold.jsonl from the source articles (bench/gold/source/) and the hand-made
-// attributions in spec.mjs. The texts are read by the CLI's own readers (`convert`), so offsets are
+// attributions in spec.json. The texts are read by the CLI's own readers (`convert`), so offsets are
 // into the same canonical text the app stores. Run: node bench/gold/build.mjs
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GOLD } from './spec.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', '..', 'bin', 'claimscope.mjs');
 const CREATED = '2026-12-05T00:00:00.000Z';
+/** The attributions, by hand: each span is its exact text, or [text, context] (see README.md). */
+const GOLD = JSON.parse(readFileSync(path.join(here, 'spec.json'), 'utf8'));
 
 function readDocs(file, args) {
   const dir = mkdtempSync(path.join(tmpdir(), 'gold-'));

@@ -1,7 +1,12 @@
-// Deterministic generated documents for the editor benchmark: news-like English prose in
-// paragraphs of 60–120 words, with claim/speaker/source spans of 10–60 characters snapped to
-// word boundaries. The same seed always yields the same text and spans, so every renderer in a
-// run (and every run against the baseline) opens byte-identical input.
+// The benchmarks' one generator of documents, seeded and deterministic (the same seed always
+// yields the same text and spans), used in Node (editor, export, reliability) and, bundled into
+// the `?bench=1` build, in the page (corpus, import profile, start):
+// - `generateDocument`: one news-like English article for the editor suite, in paragraphs of
+//   60–120 words, with claim/speaker/source spans of 10–60 characters snapped to word
+//   boundaries, so every renderer in a run (and every run against the baseline) opens
+//   byte-identical input;
+// - `createArticleGenerator`: a corpus of ~3 KB articles with a Zipf-like made-up vocabulary (so
+//   a search index sees realistic term frequencies) and source/date/category metadata.
 
 export const LABELS = ['Claim', 'Speaker', 'Source'];
 
@@ -297,4 +302,96 @@ export function overlapShare(annotations) {
     }
   }
   return hit.size / sorted.length;
+}
+
+const SYLLABLES = [
+  'ka',
+  'ro',
+  'mi',
+  'sen',
+  'tal',
+  'vo',
+  'dre',
+  'lun',
+  'pa',
+  'gor',
+  'ste',
+  'fi',
+  'nu',
+  'bar',
+  'el',
+  'qui',
+  'zan',
+  'tor',
+  'me',
+  'ly',
+];
+const COMMON = (
+  'the of and to in a that for on is was said with he it as at by from his an have has but are not they were ' +
+  'government minister president officials country people year would which will been after also more new their ' +
+  'its who could about than other over into some when up two market company report state police court'
+).split(' ');
+const SOURCES = ['BBC', 'Reuters', 'AP', 'AFP', 'Guardian', 'Al Jazeera', 'Interfax', 'GlobalPost', 'DW', 'NPR'];
+const CATEGORIES = ['politics', 'business', 'tech', 'sport', 'entertainment', 'health', 'science', 'world'];
+
+/** A vocabulary of `size` made-up words; index 0 is the most frequent. */
+function vocabulary(size, next) {
+  const words = new Set();
+  while (words.size < size) {
+    const n = 2 + Math.floor(next() * 3);
+    let w = '';
+    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(next() * SYLLABLES.length)];
+    words.add(w);
+  }
+  return [...words];
+}
+
+/**
+ * A generator of ~3 KB news-like articles `{ title, text, metadata: { source, date, category } }`,
+ * each call the next article of the corpus `seed` names (titles are numbered from 1).
+ */
+export function createArticleGenerator(seed = 0xc0de) {
+  const next = prng(seed);
+  const vocab = vocabulary(8000, next);
+  // Zipf-ish: index = floor(size ^ u) - 1 favours the first words.
+  const rare = () => vocab[Math.min(vocab.length - 1, Math.floor(Math.pow(vocab.length, next())) - 1)];
+  const word = () => (next() < 0.45 ? COMMON[Math.floor(next() * COMMON.length)] : rare());
+  const sentence = () => {
+    const n = 8 + Math.floor(next() * 14);
+    const w = [];
+    for (let i = 0; i < n; i++) w.push(word());
+    const s = w.join(' ');
+    return s[0].toUpperCase() + s.slice(1) + '.';
+  };
+  let count = 0;
+  return function article() {
+    count++;
+    const title =
+      sentence()
+        .slice(0, -1)
+        .split(' ')
+        .slice(0, 6 + Math.floor(next() * 5))
+        .join(' ') + ` (${count})`;
+    const paragraphs = [];
+    let length = 0;
+    while (length < 2900) {
+      const p = [];
+      for (let i = 0, n = 3 + Math.floor(next() * 3); i < n; i++) p.push(sentence());
+      const para = p.join(' ');
+      paragraphs.push(para);
+      length += para.length + 2;
+    }
+    const year = 2000 + Math.floor(next() * 25);
+    const month = 1 + Math.floor(next() * 12);
+    const day = 1 + Math.floor(next() * 28);
+    return {
+      title,
+      text: paragraphs.join('\n\n'),
+      metadata: {
+        source: SOURCES[Math.floor(next() * SOURCES.length)],
+        date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+        category: CATEGORIES[Math.floor(next() * CATEGORIES.length)],
+      },
+    };
+  };
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareFigures, formatChange, mergeBaseline } from './baseline.mjs';
-import { LABELS, SIZES, generateDocument, overlapShare, prng } from './docgen.mjs';
+import { LABELS, SIZES, createArticleGenerator, generateDocument, overlapShare, prng } from './docgen.mjs';
 import { formatMs, formatSummary, summarize } from './stats.mjs';
 import { generateClaimCorpus } from './claimgen.mjs';
 
@@ -63,6 +63,23 @@ for (const size of Object.keys(SIZES)) {
     }
   });
 }
+
+test('the article generator gives the same numbered ~3 KB articles for a seed, with metadata, and others for another seed', () => {
+  const take = (seed) => {
+    const next = createArticleGenerator(seed);
+    return Array.from({ length: 50 }, () => next());
+  };
+  const a = take(0xc0de);
+  assert.deepEqual(take(0xc0de), a);
+  assert.notDeepEqual(take(0x57a7)[0].text, a[0].text);
+  a.forEach((article, i) => {
+    assert.match(article.title, new RegExp(`\\(${i + 1}\\)$`));
+    assert.ok(article.text.length >= 2900 && article.text.length < 4500, `article ${i + 1} is ${article.text.length} characters`);
+    assert.match(article.text, /\n\n/);
+    assert.match(article.metadata.date, /^20\d\d-\d\d-\d\d$/);
+    assert.ok(article.metadata.source && article.metadata.category);
+  });
+});
 
 test('M-overlap is M with a fifth of its spans moved onto another', () => {
   const m = generateDocument('M');

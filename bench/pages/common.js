@@ -10,6 +10,10 @@
 // }
 // doc = { title, text, paragraphs: [{start, end}], annotations: [{id, label, start, end}] }
 
+/** The element that scrolls the article, and the article's container inside it: the same on every page. */
+export const scroller = document.body.appendChild(Object.assign(document.createElement('div'), { id: 'scroller' }));
+export const content = scroller.appendChild(Object.assign(document.createElement('div'), { id: 'content' }));
+
 export const COLORS = { Claim: '#ffd54f', Speaker: '#81d4fa', Source: '#a5d6a7' };
 
 /**

@@ -27,6 +27,7 @@ export const RENDERERS = [
 
 const METRICS = [
   { key: 'open', title: 'Open until painted', unit: 'ms' },
+  { key: 'openCpu', title: 'Open: CPU time of the page’s main thread (what the machine’s load does not add)', unit: 'ms' },
   { key: 'add', title: 'Add one annotation until painted', unit: 'ms' },
   { key: 'heap', title: 'JS heap after open (after GC)', unit: 'bytes' },
 ];
@@ -71,8 +72,8 @@ async function installClaimscopeAdapter(page) {
 
 /** One fresh page: open the document, read the heap, add one annotation, and for L scroll. */
 async function sample(ctx, renderer, sizeKey, doc) {
-  const result = { renderer: renderer.key, size: sizeKey, open: null, heap: null, add: null, timeouts: [], error: null };
-  const { page, dispose } = await ctx.freshPage();
+  const result = { renderer: renderer.key, size: sizeKey, open: null, openCpu: null, heap: null, add: null, timeouts: [], error: null };
+  const { page, context, dispose } = await ctx.freshPage();
   const limit = ctx.options.timeoutMs;
   const url = renderer.hook ? (ctx.claimscope?.path ?? renderer.path) : renderer.path;
   try {
@@ -106,6 +107,12 @@ async function sample(ctx, renderer, sizeKey, doc) {
       'prepare',
     );
 
+    // The main thread's CPU time (thread ticks) beside the wall time: on a shared machine the
+    // wall time also counts the time spent waiting for a core.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? null;
+    const cpuBefore = await threadTime();
     const open = await ctx.timed(
       page.evaluate(`(async () => { ${RAF2}
         const t0 = performance.now();
@@ -120,6 +127,8 @@ async function sample(ctx, renderer, sizeKey, doc) {
       return result;
     }
     result.open = open.value;
+    const cpuAfter = await threadTime();
+    if (cpuBefore !== null && cpuAfter !== null) result.openCpu = (cpuAfter - cpuBefore) * 1000;
 
     await page.evaluate(() => {
       delete window.__benchDoc;
@@ -350,7 +359,7 @@ export default {
       `A measurement that ran past ${formatMs(limit)} is stopped and shown as "> ${formatMs(limit)}"; after a timed-out open the remaining repetitions of that cell are not re-run.`,
       '',
     );
-    lines.push('### Goals (issue #7, item 2)', '');
+    lines.push('### Goals (issue #7, item 2; issue #16)', '');
     for (const g of result.goals) lines.push(`- ${g.status} — ${g.text}`);
     lines.push('');
     return lines.join('\n');
@@ -361,6 +370,7 @@ function describeSample(s, limit) {
   if (s.error) return `error: ${s.error}`;
   const parts = [];
   parts.push(`open ${s.timeouts.includes('open') ? `> ${formatMs(limit)}` : formatMs(s.open)}`);
+  if (s.openCpu !== null && s.openCpu !== undefined) parts.push(`open CPU ${formatMs(s.openCpu)}`);
   if (s.heap !== null) parts.push(`heap ${formatMB(s.heap)}`);
   if (s.add !== null || s.timeouts.includes('add'))
     parts.push(`add ${s.timeouts.includes('add') ? `> ${formatMs(limit)}` : formatMs(s.add)}`);
@@ -372,7 +382,9 @@ function describeSample(s, limit) {
   return parts.join(', ');
 }
 
-/** The PASS/FAIL checks of issue #7, item 2, from the medians. */
+const ratio = (a, b) => (a !== null && b ? `${(a / b).toFixed(2)}×` : '—');
+
+/** The PASS/FAIL checks of issue #7, item 2 (and #16's open goals), from the medians. */
 export function goals(result) {
   const cs = result.summary.claimscope;
   const peers = result.renderers.filter((r) => r.kind === 'peer' && r.available).map((r) => r.key);
@@ -410,6 +422,28 @@ export function goals(result) {
       `Claimscope ${formatMs(c, result.timeoutMs)} vs ${p ? `${p.key} ${formatMs(p.value)} (limit ${formatMs(p.value / 3)})` : 'no peer figure'}`,
     );
   } else check('open M ≤ ⅓ of the fastest peer', null, 'size M not run');
+  if (have('M')) {
+    const p = fastestPeer('M', 'open');
+    const c = median('claimscope', 'M', 'open');
+    const pc = p && median(p.key, 'M', 'openCpu');
+    const cc = median('claimscope', 'M', 'openCpu');
+    check(
+      'open M ≤ ¼ of the fastest peer (issue #16)',
+      p && c !== null ? c <= p.value / 4 : false,
+      `${ratio(c, p?.value)} (Claimscope ${formatMs(c, result.timeoutMs)} vs ${p ? `${p.key} ${formatMs(p.value)}` : 'no peer figure'}); main-thread CPU ${ratio(cc, pc)} (${formatMs(cc)} vs ${formatMs(pc)})`,
+    );
+  }
+  if (have('L')) {
+    const floor = median('plain', 'L', 'open');
+    const c = median('claimscope', 'L', 'open');
+    const fc = median('plain', 'L', 'openCpu');
+    const cc = median('claimscope', 'L', 'openCpu');
+    check(
+      'open L ≤ 2× the plain-text floor (issue #16)',
+      floor !== null && c !== null ? c <= 2 * floor : floor === null ? null : false,
+      `${ratio(c, floor)} (Claimscope ${formatMs(c, result.timeoutMs)} vs floor ${formatMs(floor)}); main-thread CPU ${ratio(cc, fc)} (${formatMs(cc)} vs ${formatMs(fc)})`,
+    );
+  }
   if (have('L')) {
     const floor = median('plain', 'L', 'open');
     const c = median('claimscope', 'L', 'open');

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { storedRows } from './storedRows.mjs';
 
 /** The import dialog, opened from the top bar's Import button. */
 export class ImportDialogPage {
@@ -57,35 +58,17 @@ export class ImportDialogPage {
 
 /** Per document in the database: its title and number of annotations (read straight from IndexedDB). */
 export async function documentsInDb(page: Page): Promise<{ title: string; annotations: number; relations: number }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('claimscope');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['documents', 'annotations', 'relations'], 'readonly');
-          const docs = tx.objectStore('documents').getAll();
-          const anns = tx.objectStore('annotations').getAll();
-          const rels = tx.objectStore('relations').getAll();
-          tx.oncomplete = () => {
-            const count = (rows: { documentId: string }[]) => {
-              const m = new Map<string, number>();
-              for (const r of rows) m.set(r.documentId, (m.get(r.documentId) ?? 0) + 1);
-              return m;
-            };
-            const a = count(anns.result);
-            const r = count(rels.result);
-            resolve(
-              docs.result.map((d: { id: string; title: string }) => ({
-                title: d.title,
-                annotations: a.get(d.id) ?? 0,
-                relations: r.get(d.id) ?? 0,
-              })),
-            );
-            db.close();
-          };
-        };
-      }),
-  );
+  const rows = await storedRows(page, ['documents', 'annotations', 'relations']);
+  const count = (table: unknown[]) => {
+    const m = new Map<string, number>();
+    for (const r of table as { documentId: string }[]) m.set(r.documentId, (m.get(r.documentId) ?? 0) + 1);
+    return m;
+  };
+  const annotations = count(rows.annotations);
+  const relations = count(rows.relations);
+  return (rows.documents as { id: string; title: string }[]).map((d) => ({
+    title: d.title,
+    annotations: annotations.get(d.id) ?? 0,
+    relations: relations.get(d.id) ?? 0,
+  }));
 }

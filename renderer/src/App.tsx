@@ -159,7 +159,6 @@ export function App({ workspace, platform, storage }: Props) {
                 />
                 <TeamPanel workspace={workspace} projectId={project.id} open={teamPanelOpen} onClose={() => setTeamPanelOpen(false)} />
                 <TeamServer
-                  workspace={workspace}
                   host={platform.teamServer}
                   project={project}
                   onNotice={setNotice}
@@ -261,7 +260,6 @@ export function App({ workspace, platform, storage }: Props) {
                         label: 'Document',
                         content: doc && (
                           <DocumentPanel
-                            workspace={workspace}
                             doc={doc}
                             schema={project.schema}
                             annotator={state.annotator}
@@ -274,29 +272,14 @@ export function App({ workspace, platform, storage }: Props) {
                       {
                         id: 'entities',
                         label: 'Entities',
-                        content: (
-                          <EntitiesPanel
-                            workspace={workspace}
-                            projectId={project.id}
-                            documentTitles={documentTitles}
-                            onNotice={setNotice}
-                          />
-                        ),
+                        content: <EntitiesPanel projectId={project.id} documentTitles={documentTitles} onNotice={setNotice} />,
                       },
                     ]}
                   />
                 </aside>
               </>
             ) : (
-              <TeamView
-                mode={mode}
-                workspace={workspace}
-                platform={platform}
-                state={state}
-                onNotice={setNotice}
-                onMode={setMode}
-                renderGroups={renderClaimGroups}
-              />
+              <TeamView mode={mode} platform={platform} onNotice={setNotice} onMode={setMode} renderGroups={renderClaimGroups} />
             )}
             <ExportDialog
               open={exportOpen}
@@ -305,13 +288,7 @@ export function App({ workspace, platform, storage }: Props) {
               onClose={() => setExportOpen(false)}
               onDone={setNotice}
             />
-            <BackupBanner
-              workspace={workspace}
-              platform={platform}
-              projectId={project.id}
-              projectName={project.name}
-              onNotice={setNotice}
-            />
+            <BackupBanner platform={platform} projectId={project.id} projectName={project.name} onNotice={setNotice} />
             <LinkPicker view={viewRef} onNotice={setNotice} />
             <SchemaEditor
               open={schemaOpen}

@@ -1,5 +1,5 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { App } from './App.tsx';
 import { AppDb } from './db/db.ts';
 import { seedIfEmpty } from './db/seed.ts';
@@ -33,35 +33,45 @@ async function start(): Promise<void> {
       (persisted) => storage.set({ persisted }),
       () => storage.set({ persisted: false }),
     );
+    // The settings, and whether the database has any project, in one round of reads.
+    const [annotator, snapToWords, blindMode, lastProject, lastDocument, projects] = await Promise.all([
+      getSetting<string | null>(db, 'annotator', null),
+      getSetting(db, 'snapToWords', true),
+      getSetting(db, 'blindMode', false),
+      getSetting<string | null>(db, 'lastProjectId', null),
+      getSetting<string | null>(db, 'lastDocumentId', null),
+      db.projects.count(),
+    ]);
     const workspace = new Workspace(db, {
-      annotator: await getSetting(db, 'annotator', 'annotator'),
-      annotatorChosen: (await getSetting<string | null>(db, 'annotator', null)) !== null,
-      snapToWords: await getSetting(db, 'snapToWords', true),
-      blindMode: await getSetting(db, 'blindMode', false),
+      annotator: annotator ?? 'annotator',
+      annotatorChosen: annotator !== null,
+      snapToWords,
+      blindMode,
     });
     if (bench) {
       installBenchHook(workspace);
     } else {
-      const seeded = await seedIfEmpty(db, loadSeeds());
+      const seeded = projects > 0 ? null : await seedIfEmpty(db, loadSeeds());
       const projectId =
         seeded?.project.id ??
-        (await getSetting<string | null>(db, 'lastProjectId', null)) ??
-        (await db.projects.orderBy('updatedAt').first())?.id;
-      if (projectId && (await db.projects.get(projectId))) {
-        const lastDoc = seeded?.document.id ?? (await getSetting<string | null>(db, 'lastDocumentId', null));
-        const docOk = lastDoc ? (await db.documents.get(lastDoc))?.projectId === projectId : false;
-        await workspace.openProject(projectId, docOk ? lastDoc! : undefined);
-      }
+        (lastProject && (await db.projects.get(lastProject)) ? lastProject : (await db.projects.orderBy('updatedAt').first())?.id);
+      // The app is drawn at once; the project's list shows as soon as its first page is read, and
+      // the last document (or the first) opens meanwhile.
+      const opening = projectId
+        ? workspace.openProject(projectId, seeded?.document.id ?? lastDocument ?? undefined).catch((err: Error) => showFatal(root, err))
+        : Promise.resolve();
       // Counting every project's annotations reads all document summaries: after the first paint
       // and once the open project's list is complete (a large one is read in the background).
-      void workspace.whenListed().then(() =>
-        setTimeout(() => {
-          checkAnnotationCounts(db).then(
-            (drops) => storage.set({ drops }),
-            (err: Error) => console.error('The annotation counts could not be checked:', err),
-          );
-        }, 0),
-      );
+      void opening
+        .then(() => workspace.whenListed())
+        .then(() =>
+          setTimeout(() => {
+            checkAnnotationCounts(db).then(
+              (drops) => storage.set({ drops }),
+              (err: Error) => console.error('The annotation counts could not be checked:', err),
+            );
+          }, 0),
+        );
       followSaves(workspace, storage);
     }
     root.render(
@@ -70,15 +80,19 @@ async function start(): Promise<void> {
       </StrictMode>,
     );
   } catch (err) {
-    console.error(err);
-    root.render(
-      <div className="fatal" role="alert">
-        <h1>Claimscope could not open its database</h1>
-        <p>{(err as Error).message}</p>
-        <p>Your data has not been changed. Close other Claimscope windows and reload.</p>
-      </div>,
-    );
+    showFatal(root, err as Error);
   }
+}
+
+function showFatal(root: Root, err: Error): void {
+  console.error(err);
+  root.render(
+    <div className="fatal" role="alert">
+      <h1>Claimscope could not open its database</h1>
+      <p>{err.message}</p>
+      <p>Your data has not been changed. Close other Claimscope windows and reload.</p>
+    </div>,
+  );
 }
 
 /**

@@ -27,7 +27,7 @@ import {
   type ArchiveManifest,
   type ArchiveRow,
 } from './archive.ts';
-import { describeError, fail, ok, type Result } from './types.ts';
+import { fail, ok, type Result } from './types.ts';
 import { ARCHIVE_LIMITS, sizeText, type ArchiveLimits } from './archive-limits.ts';
 
 /** What a streamed archive held, once checked. */
@@ -313,10 +313,4 @@ export class ArchiveStreamCheck {
     if (this.skeleton?.id !== documentId) this.skeleton = { id: documentId, text: ' '.repeat(kept) };
     return this.skeleton.text;
   }
-}
-
-/** Checks a whole archive held as chunks (the bytes just written), naming the first problem; null when it would restore. */
-export function archiveProblem(check: ArchiveStreamCheck): string | null {
-  const r = check.result();
-  return r.ok ? null : describeError(r.error);
 }

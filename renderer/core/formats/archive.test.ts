@@ -208,6 +208,16 @@ describe('readArchive errors name the archive, the entry and the line', () => {
     );
   });
 
+  it('refuses an entry of 2^28 blank lines, naming it, instead of ending the process', { timeout: 600_000 }, () => {
+    // Found by the importer fuzz with 256 MiB zip bombs: splitting such an entry into lines
+    // exceeded V8's array limit ("Fatal JavaScript invalid size error"), which no catch stops.
+    const files = unzipSync(good());
+    files['annotations.jsonl'] = new Uint8Array(2 ** 28 + 16).fill(0x0a);
+    expect(errorOf(zipSync(files, { level: 0 }))).toBe(
+      'backup.zip: annotations.jsonl: holds 0 rows, but the manifest says 5: the archive is incomplete or was changed.',
+    );
+  });
+
   it('refuses a relation whose end is missing', () => {
     const bytes = patch(good(), 'relations.jsonl', (t) => t.replace('"to":"cue1"', '"to":"nowhere"'));
     expect(errorOf(bytes)).toMatch(/^backup\.zip: relations\.jsonl:\d: relation "rel2" \(cue\) points to annotation "nowhere"/);

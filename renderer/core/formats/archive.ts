@@ -259,9 +259,12 @@ export function readArchive(name: string, bytes: Uint8Array, options: ReadArchiv
     if (body === null) return fail(name, `has no ${entry.file}, which its manifest lists.`);
     const known = KNOWN_TABLES[entry.table];
     const rows: ArchiveRow[] = [];
-    const lines = body.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
+    // Line by line without splitting: 2^28 or more lines (a 256 MiB entry of blank lines) make
+    // `split` exceed V8's array limit, which ends the process instead of throwing.
+    for (let i = 0, start = 0; start <= body.length; i++) {
+      const end = body.indexOf('\n', start);
+      const line = body.slice(start, end === -1 ? body.length : end);
+      start = end === -1 ? body.length + 1 : end + 1;
       if (line.trim() === '') continue;
       const parsed = parseJson(line);
       if (!parsed.ok) return fail(at(entry.file), `is not valid JSON on this line (${parsed.problem}).`, i + 1);

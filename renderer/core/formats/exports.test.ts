@@ -8,7 +8,7 @@ import type { Annotation, AnnotationId, DocumentId, DocumentRecord, EntityId, Re
 import { parseBrat } from './brat.ts';
 import { parseConll } from './conll.ts';
 import { parseDoccano } from './doccano.ts';
-import { parseLabelStudio } from './labelstudio.ts';
+import { parseLabelStudio } from './labelstudio-parse.ts';
 import { parseJsonl } from './native-jsonl.ts';
 import { parseSpacy } from './spacy.ts';
 import { parseW3c } from './w3c.ts';

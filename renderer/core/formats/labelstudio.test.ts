@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbDataset, datasetFromImported, rangesInside, sampleDataset } from './fixtures/roundtrip.ts';
-import { lossNotes, parseLabelStudio, serializeLabelStudio } from './labelstudio.ts';
+import { parseLabelStudio } from './labelstudio-parse.ts';
+import { lossNotes, serializeLabelStudio } from './labelstudio.ts';
 import type { ImportedDocument } from './types.ts';
 
 const fixture = readFileSync(new URL('./fixtures/labelstudio/tasks.json', import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from './markdown.ts';
+import { MAX_MARKDOWN_DEPTH, markdownNestingDepth, parseMarkdown } from './markdown.ts';
 import { describeError, type ImportedDocument } from './types.ts';
 
 const FIXTURE = readFileSync(new URL('./fixtures/markdown/lavrov.md', import.meta.url), 'utf8');
@@ -92,6 +92,33 @@ describe('parseMarkdown titles and errors', () => {
       const r = parseMarkdown('x.md', input);
       expect(r.ok ? 'ok' : describeError(r.error)).toBe(`x.md: ${message}`);
     }
+  });
+
+  it('refuses block quotes and lists nested past the limit, naming the file, before parsing them', () => {
+    // Found by the importer fuzz: 10,000 nested `> ` threw "Maximum call stack size exceeded" and
+    // 100,000 kept the parser busy for minutes; lists nested by indentation slow it the same way.
+    const refusal = `deep.md: The Markdown nests block quotes or lists more than ${MAX_MARKDOWN_DEPTH} deep, which no article does; it was not imported.`;
+    const indented = Array.from({ length: 2_000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n');
+    for (const input of [
+      '> '.repeat(100_000) + 'x',
+      '- '.repeat(10_000) + 'x',
+      '1) '.repeat(500),
+      indented,
+      'Intro\n\n' + '>'.repeat(101) + ' x',
+    ]) {
+      const r = parseMarkdown('deep.md', input);
+      expect(r.ok ? 'ok' : describeError(r.error)).toBe(refusal);
+    }
+  });
+
+  it('reads nesting up to the limit, and counts only markers at the start of a line', () => {
+    const quotes = parsed('q.md', '> '.repeat(MAX_MARKDOWN_DEPTH) + 'Deep quote');
+    expect(quotes.text).toBe('Deep quote');
+    const list = ['- one', '  - two', '    - three', '', '1. first', '2. second'].join('\n');
+    expect(markdownNestingDepth(list)).toBe(3);
+    expect(parsed('l.md', list).text).toBe('one\n\ntwo\n\nthree\n\nfirst\n\nsecond');
+    expect(markdownNestingDepth('Prices fell - sharply - > 20% in 2012. Then 3. rose\n\n* * *')).toBe(3);
+    expect(markdownNestingDepth('a - '.repeat(5_000))).toBe(0);
   });
 
   it('normalises to NFC and CRLF to LF', () => {

@@ -46,6 +46,12 @@ export function parseMarkdown(fileName: string, raw: string): Result<ImportedDoc
   if (raw.indexOf('\u0000') !== -1) return fail(fileName, 'This looks like a binary file, not Markdown: it contains NUL bytes.');
   const source = canonicalizeText(raw);
   if (source.trim() === '') return fail(fileName, 'The file is empty.');
+  if (markdownNestingDepth(source) > MAX_MARKDOWN_DEPTH) {
+    return fail(
+      fileName,
+      `The Markdown nests block quotes or lists more than ${MAX_MARKDOWN_DEPTH} deep, which no article does; it was not imported.`,
+    );
+  }
   let tree: MdNode;
   try {
     tree = fromMarkdown(source, {
@@ -107,6 +113,62 @@ export function parseMarkdown(fileName: string, raw: string): Result<ImportedDoc
   const heading = headings.find((h) => h.depth === 1) ?? headings[0];
   const explicit = typeof metadata['title'] === 'string' && metadata['title'].trim() !== '' ? metadata['title'] : heading?.text.trim();
   return ok({ title: titleFor(text, explicit), text, blocks, metadata, annotations: [], relations: [], sourceFile: fileName }, warnings);
+}
+
+/**
+ * Real Markdown nests block quotes and lists a few levels deep; past this a file is refused before
+ * it is parsed (micromark's time grows with the square of the depth: 100,000 nested `> ` run for
+ * minutes, and reading the tree that deep overflows the stack).
+ */
+export const MAX_MARKDOWN_DEPTH = 100;
+
+const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || Number.isNaN(c);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The deepest block nesting any line could open, from the markup alone: the block-quote (`>`)
+ * and list markers (`-`, `+`, `*`, `1.`, `1)`) at the line's start, each list marker also counting
+ * the levels its indentation could sit in (two columns a level, a tab four columns). An upper
+ * bound; `limit + 1` as soon as it passes `limit`.
+ */
+export function markdownNestingDepth(source: string, limit = MAX_MARKDOWN_DEPTH): number {
+  let deepest = 0;
+  let i = 0;
+  while (i < source.length) {
+    let depth = 0;
+    let columns = 0;
+    for (;;) {
+      const c = source.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        columns += c === 9 ? 4 : 1;
+        i++;
+      } else if (c === 62) {
+        depth++;
+        columns = 0;
+        i++;
+      } else if ((c === 45 || c === 43 || c === 42) && isBlank(source.charCodeAt(i + 1))) {
+        depth += 1 + Math.floor(columns / 2);
+        columns = 0;
+        i++;
+      } else if (isDigit(c)) {
+        let j = i;
+        while (j - i < 9 && isDigit(source.charCodeAt(j))) j++;
+        const after = source.charCodeAt(j);
+        if ((after !== 46 && after !== 41) || !isBlank(source.charCodeAt(j + 1))) break;
+        depth += 1 + Math.floor(columns / 2);
+        columns = 0;
+        i = j + 1;
+      } else break;
+    }
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest > limit) return deepest;
+    }
+    const next = source.indexOf('\n', i);
+    if (next === -1) break;
+    i = next + 1;
+  }
+  return deepest;
 }
 
 /** The plain text of an inline container: words kept, markup dropped, line breaks as spaces. */

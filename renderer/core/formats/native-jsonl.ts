@@ -27,7 +27,7 @@ import {
   attributeValueShape,
   blockKindShape,
   documentStatusShape,
-  factCheckShape,
+  idValueShape,
   metadataValueShape,
   offsetShape,
   originShape,
@@ -36,19 +36,7 @@ import {
 import { formatIssuePath, labelByName } from '../model/schema.ts';
 import { compareSpans, coveringSpan, quoteOf, validateRanges } from '../model/spans.ts';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
-import { factCheckProblem } from '../model/validation.ts';
-import type {
-  Annotation,
-  AttributeValue,
-  Block,
-  ClaimGroup,
-  DocumentRecord,
-  Entity,
-  Metadata,
-  Relation,
-  Schema,
-  Span,
-} from '../model/types.ts';
+import type { Annotation, AttributeValue, Block, DocumentRecord, Entity, Metadata, Relation, Schema, Span } from '../model/types.ts';
 import {
   fail,
   ok,
@@ -62,7 +50,8 @@ import {
   type Result,
 } from './types.ts';
 import { exportedRecords } from './loss.ts';
-import { compareGroups, groupsWithin } from './groups.ts';
+import { groupsWithin } from './groups.ts';
+import { claimGroupLines, isClaimGroupLine, parseClaimGroupLine, readClaimGroups, type ClaimGroupLine } from './native-jsonl-groups.ts';
 import type { PageWriterFactory } from './stream.ts';
 import type { FormatModule, ReadOutput } from './module.ts';
 import { plural } from '../model/plural.ts';
@@ -134,13 +123,6 @@ export function serializeJsonl(dataset: Dataset): string {
   return out + claimGroupLines(dataset.claimGroups ?? []);
 }
 
-function claimGroupLines(groups: readonly ClaimGroup[]): string {
-  return [...groups]
-    .sort(compareGroups)
-    .map((g) => JSON.stringify(claimGroupLine(g)) + '\n')
-    .join('');
-}
-
 /**
  * Claimscope JSONL a page of documents at a time: each page's document lines, then at the end the
  * head's groups with their members among the exported annotations (only member ids are remembered).
@@ -157,23 +139,6 @@ export const jsonlPages: PageWriterFactory = ({ claimGroups }) => {
     end: () => claimGroupLines(groupsWithin(groups, exported)),
   };
 };
-
-/** A claim group's line: `kind: "claimGroup"`, its members by document and annotation id (written after the documents). */
-export function claimGroupLine(g: ClaimGroup) {
-  return {
-    kind: CLAIM_GROUP_KIND,
-    id: g.id,
-    layer: g.layer,
-    canonical: g.canonical,
-    members: g.members.map((m) => ({ document: m.documentId, annotation: m.annotationId })),
-    note: g.note,
-    factChecks: g.factChecks.map((f) => ({ url: f.url, publisher: f.publisher, verdict: f.verdict, date: f.date })),
-    createdBy: g.createdBy,
-    createdAt: g.createdAt,
-    updatedBy: g.updatedBy,
-    updatedAt: g.updatedAt,
-  };
-}
 
 function annotationLine(doc: DocumentRecord, a: Annotation, ranges: Span[]) {
   const cover = coveringSpan(ranges);
@@ -253,7 +218,7 @@ function compareStrings(a: string, b: string): number {
 
 const offset = offsetShape;
 const timestamp = timestampShape;
-const idValue = z.union([z.string().min(1), z.number()], { error: 'must be a string or a number' });
+const idValue = idValueShape;
 const span = z.object({ start: offset, end: offset });
 const attributeValue = attributeValueShape;
 
@@ -333,25 +298,6 @@ const documentSchema = z.object({
 
 type DocumentLine = z.infer<typeof documentSchema>;
 
-/** The `kind` of a claim group's line; a line without `kind` is a document. */
-export const CLAIM_GROUP_KIND = 'claimGroup';
-
-const claimGroupSchema = z.object({
-  kind: z.literal(CLAIM_GROUP_KIND),
-  id: idValue,
-  layer: z.string().min(1, 'cannot be empty'),
-  canonical: z.string(),
-  members: z.array(z.object({ document: idValue, annotation: idValue })).min(1, 'needs at least one member'),
-  note: z.string().optional(),
-  factChecks: z.array(factCheckShape).optional(),
-  createdBy: z.string().optional(),
-  createdAt: timestamp.optional(),
-  updatedBy: z.string().optional(),
-  updatedAt: timestamp.optional(),
-});
-
-type ClaimGroupLine = z.infer<typeof claimGroupSchema>;
-
 /** Reads Claimscope JSONL. Never throws; the first problem fails the import with its line. */
 export function parseJsonl(fileName: string, content: string): Result<ImportedDocument[]> {
   const r = parseJsonlFile(fileName, content);
@@ -379,15 +325,10 @@ export function parseJsonlFile(
     } catch (e) {
       return fail(fileName, `Line ${lineNo} is not valid JSON (${e instanceof Error ? e.message : String(e)}).`, lineNo);
     }
-    if (typeof json === 'object' && json !== null && 'kind' in json) {
-      const group = claimGroupSchema.safeParse(json);
-      if (!group.success) {
-        const issue = group.error.issues[0]!;
-        const where = formatIssuePath(issue.path);
-        const message = /received undefined$/.test(issue.message) ? 'is missing' : issue.message;
-        return fail(fileName, where ? `Claim group field ${where}: ${message}.` : `The line is not a claim group: ${message}.`, lineNo);
-      }
-      groupLines.push({ line: lineNo, group: group.data });
+    if (isClaimGroupLine(json)) {
+      const group = parseClaimGroupLine(fileName, lineNo, json);
+      if (!group.ok) return group;
+      groupLines.push({ line: lineNo, group: group.value });
       continue;
     }
     const parsed = documentSchema.safeParse(json);
@@ -409,67 +350,6 @@ export function parseJsonlFile(
   const claimGroups = readClaimGroups(fileName, groupLines, docsById);
   if (!claimGroups.ok) return claimGroups;
   return ok({ documents, claimGroups: claimGroups.value }, warnings);
-}
-
-/**
- * The claim groups' members resolved to the documents read: each names a document by its `id` in
- * the file (which must be unique) and an annotation of that document; a group id appears once, and
- * a claim is in at most one group of a layer.
- */
-function readClaimGroups(
-  file: string,
-  lines: readonly { line: number; group: ClaimGroupLine }[],
-  docsById: ReadonlyMap<string, { doc: ImportedDocument; keys: Set<string> } | null>,
-): Result<ImportedClaimGroup[]> {
-  const out: ImportedClaimGroup[] = [];
-  const ids = new Set<string>();
-  const grouped = new Map<string, string>();
-  for (const { line, group: g } of lines) {
-    const key = String(g.id);
-    const name = `Claim group "${key}"`;
-    if (ids.has(key)) return fail(file, `${name} appears twice.`, line);
-    ids.add(key);
-    if (g.canonical.trim() === '') return fail(file, `${name} has no canonical wording.`, line);
-    for (const f of g.factChecks ?? []) {
-      const problem = factCheckProblem(f);
-      if (problem) return fail(file, `${name}: ${problem}`, line);
-    }
-    const members: ImportedClaimGroup['members'] = [];
-    for (const m of g.members) {
-      const docId = String(m.document);
-      const annotation = String(m.annotation);
-      const found = docsById.get(docId);
-      if (found === undefined) return fail(file, `${name}: its member names document "${docId}", which is not in the file.`, line);
-      if (found === null)
-        return fail(file, `${name}: its member names document "${docId}", an id that several documents of the file have.`, line);
-      if (!found.keys.has(annotation))
-        return fail(file, `${name}: its member names annotation "${annotation}", which is not in document "${docId}".`, line);
-      const slot = `${g.layer}\u0000${docId}\u0000${annotation}`;
-      const other = grouped.get(slot);
-      if (other !== undefined)
-        return fail(
-          file,
-          `${name}: annotation "${annotation}" of document "${docId}" is already in group "${other}" of layer "${g.layer}".`,
-          line,
-        );
-      grouped.set(slot, key);
-      members.push({ document: found.doc, annotation });
-    }
-    const imported: ImportedClaimGroup = {
-      key,
-      layer: g.layer,
-      canonical: g.canonical,
-      members,
-      note: g.note ?? '',
-      factChecks: (g.factChecks ?? []).map((f) => ({ url: f.url, publisher: f.publisher, verdict: f.verdict, date: f.date })),
-    };
-    if (g.createdBy !== undefined) imported.createdBy = g.createdBy;
-    if (g.createdAt !== undefined) imported.createdAt = g.createdAt;
-    if (g.updatedBy !== undefined) imported.updatedBy = g.updatedBy;
-    if (g.updatedAt !== undefined) imported.updatedAt = g.updatedAt;
-    out.push(imported);
-  }
-  return ok(out);
 }
 
 /** `annotations[2].label` → `Field annotations[2].label (annotation "T3")`. */

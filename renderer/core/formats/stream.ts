@@ -200,15 +200,6 @@ export function* pagesOf(dataset: Dataset, size: number): Generator<Dataset> {
   }
 }
 
-/** Runs a page writer over pages held in memory and collects its pieces (a writer's whole-file `write`). */
-export function writePagesNow(factory: PageWriterFactory, dataset: Dataset): string | ZipEntry[] {
-  const writer = factory(headOf(dataset));
-  writer.prepass?.(dataset);
-  const pieces = [writer.page(dataset), writer.end()];
-  if (pieces.every((p) => typeof p === 'string')) return pieces.join('');
-  return pieces.flatMap((p) => (typeof p === 'string' ? [] : [...p]));
-}
-
 /** Zips entries at once, exactly as {@link ByteOutput} streams them. */
 export function zipEntriesNow(entries: readonly ZipEntry[]): Uint8Array {
   const parts: Uint8Array[] = [];

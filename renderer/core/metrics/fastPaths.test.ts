@@ -11,28 +11,10 @@ import { prepareSpans, spanCountsPrepared } from './spanPairs.ts';
 import { matchSpans, spanCountsBothModes, spanCountsByLabel, type SpanItem } from './spans.ts';
 import { tokenBounds } from './tokenIds.ts';
 
-/** The tokeniser as first written: sticky expressions at every position. */
+/** The tokeniser's definition: a run of word characters, or any other code point that is not white space. */
 function tokenizeByExpressions(text: string): number[] {
-  const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]+/uy;
-  const SPACE = /\s+/uy;
   const out: number[] = [];
-  let i = 0;
-  while (i < text.length) {
-    SPACE.lastIndex = i;
-    if (SPACE.test(text)) {
-      i = SPACE.lastIndex;
-      continue;
-    }
-    WORD.lastIndex = i;
-    if (WORD.test(text)) {
-      out.push(i, WORD.lastIndex);
-      i = WORD.lastIndex;
-      continue;
-    }
-    const end = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
-    out.push(i, end);
-    i = end;
-  }
+  for (const m of text.matchAll(/[\p{L}\p{M}\p{N}\p{Pc}]+|\S/gu)) out.push(m.index, m.index + m[0].length);
   return out;
 }
 

@@ -8,7 +8,7 @@
  * document are only taken out ({@link pruneMembers}): the group keeps its wording and fact-checks.
  */
 import { distinctMembers, newClaimGroup, type Stamp } from './records.ts';
-import type { ClaimGroup, ClaimGroupId, ClaimGroupMember, FactCheck, ProjectId } from './types.ts';
+import type { ClaimGroup, ClaimGroupMember, FactCheck, ProjectId } from './types.ts';
 import { checkedFactCheck, ValidationError } from './validation.ts';
 
 /** The groups to write (new or changed) and the groups to remove. */
@@ -237,6 +237,3 @@ export function memberIndex(g: Pick<ClaimGroup, 'members'>): { annotationIds: st
     documentIds: [...new Set(g.members.map((m) => m.documentId as string))],
   };
 }
-
-/** The ids of the groups a change touches. */
-export const changedGroupIds = (change: GroupChange): ClaimGroupId[] => [...change.put, ...change.remove].map((g) => g.id);

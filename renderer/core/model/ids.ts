@@ -5,26 +5,12 @@
 import { nanoid } from 'nanoid';
 import type { AnnotationId, ClaimGroupId, DocumentId, EntityId, ProjectId, RelationId } from './types.ts';
 
-export function newProjectId(): ProjectId {
-  return nanoid() as ProjectId;
-}
+/** A new id of the record type `T`. */
+const newId = <T extends string>(): T => nanoid() as T;
 
-export function newDocumentId(): DocumentId {
-  return nanoid() as DocumentId;
-}
-
-export function newAnnotationId(): AnnotationId {
-  return nanoid() as AnnotationId;
-}
-
-export function newRelationId(): RelationId {
-  return nanoid() as RelationId;
-}
-
-export function newEntityId(): EntityId {
-  return nanoid() as EntityId;
-}
-
-export function newClaimGroupId(): ClaimGroupId {
-  return nanoid() as ClaimGroupId;
-}
+export const newProjectId = newId<ProjectId>;
+export const newDocumentId = newId<DocumentId>;
+export const newAnnotationId = newId<AnnotationId>;
+export const newRelationId = newId<RelationId>;
+export const newEntityId = newId<EntityId>;
+export const newClaimGroupId = newId<ClaimGroupId>;

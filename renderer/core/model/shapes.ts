@@ -9,6 +9,8 @@ import { ATTRIBUTE_TYPES, BLOCK_KINDS, DOCUMENT_STATUSES, ORIGINS } from './type
 const either = (values: readonly string[]) => `must be ${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 
 export const offsetShape = z.number().int('must be a whole number').nonnegative('cannot be negative');
+/** An id in a file: a non-empty string or a number. */
+export const idValueShape = z.union([z.string().min(1), z.number()], { error: 'must be a string or a number' });
 export const timestampShape = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time' });
 export const attributeValueShape = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()], {
   error: 'must be a string, number, true/false, a list of strings, or null',

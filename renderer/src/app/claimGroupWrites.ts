@@ -9,21 +9,8 @@
  * annotations; a team server lets only reviewers write gold). A refused change says why in the
  * save status and writes nothing.
  */
-import {
-  addFactCheck,
-  addMembers,
-  createGroup,
-  editGroup,
-  mergeGroups,
-  removeFactCheck,
-  removeMembers,
-  splitGroup,
-  ungroup,
-  updateFactCheck,
-  type GroupChange,
-  type GroupPatch,
-  type GroupStamp,
-} from '../../core/model/claimGroups.ts';
+import * as operations from '../../core/model/claimGroups.ts';
+import type { GroupChange, GroupPatch, GroupStamp } from '../../core/model/claimGroups.ts';
 import { plural } from '../../core/model/plural.ts';
 import { GOLD_LAYER, type ClaimGroup, type ClaimGroupMember, type FactCheck } from '../../core/model/types.ts';
 import { ValidationError } from '../../core/model/validation.ts';
@@ -63,30 +50,30 @@ export class ClaimGroupWrites {
     const projectId = this.workspace.getState().project?.id;
     if (!projectId) return undefined;
     const made = await this.change(`Group ${plural(members.length, 'claim')}`, layer, members[0]?.documentId ?? '', (groups, stamp) =>
-      createGroup(groups, { projectId: projectId as ClaimGroup['projectId'], layer, canonical, members }, stamp),
+      operations.createGroup(groups, { projectId: projectId as ClaimGroup['projectId'], layer, canonical, members }, stamp),
     );
     return made?.group;
   }
 
   addTo(group: ClaimGroup, members: readonly ClaimGroupMember[]): Promise<GroupChange | undefined> {
     return this.change(`Add ${plural(members.length, 'claim')} to a group`, group.layer, firstDoc(group), (groups, stamp) =>
-      addMembers(groups, group.id, members, stamp),
+      operations.addMembers(groups, group.id, members, stamp),
     );
   }
 
   removeFrom(group: ClaimGroup, annotationIds: readonly string[]): Promise<GroupChange | undefined> {
     return this.change(`Take ${plural(annotationIds.length, 'claim')} out of a group`, group.layer, firstDoc(group), (groups, stamp) =>
-      removeMembers(groups, group.id, annotationIds, stamp),
+      operations.removeMembers(groups, group.id, annotationIds, stamp),
     );
   }
 
   ungroup(group: ClaimGroup): Promise<GroupChange | undefined> {
-    return this.change('Ungroup', group.layer, firstDoc(group), (groups) => ungroup(groups, group.id));
+    return this.change('Ungroup', group.layer, firstDoc(group), (groups) => operations.ungroup(groups, group.id));
   }
 
   merge(into: ClaimGroup, others: readonly ClaimGroup[]): Promise<GroupChange | undefined> {
     return this.change(`Merge ${plural(others.length + 1, 'group')}`, into.layer, firstDoc(into), (groups, stamp) =>
-      mergeGroups(
+      operations.mergeGroups(
         groups,
         into.id,
         others.map((g) => g.id),
@@ -97,28 +84,30 @@ export class ClaimGroupWrites {
 
   split(group: ClaimGroup, annotationIds: readonly string[], canonical: string): Promise<ClaimGroup | undefined> {
     return this.change('Split a group', group.layer, firstDoc(group), (groups, stamp) =>
-      splitGroup(groups, group.id, annotationIds, canonical, stamp),
+      operations.splitGroup(groups, group.id, annotationIds, canonical, stamp),
     ).then((made) => made?.group);
   }
 
   edit(group: ClaimGroup, patch: GroupPatch): Promise<GroupChange | undefined> {
     const what = patch.canonical !== undefined ? 'Edit group wording' : 'Edit group note';
-    return this.change(what, group.layer, firstDoc(group), (groups, stamp) => editGroup(groups, group.id, patch, stamp));
+    return this.change(what, group.layer, firstDoc(group), (groups, stamp) => operations.editGroup(groups, group.id, patch, stamp));
   }
 
   addFactCheck(group: ClaimGroup, check: FactCheck): Promise<GroupChange | undefined> {
-    return this.change('Add fact-check', group.layer, firstDoc(group), (groups, stamp) => addFactCheck(groups, group.id, check, stamp));
+    return this.change('Add fact-check', group.layer, firstDoc(group), (groups, stamp) =>
+      operations.addFactCheck(groups, group.id, check, stamp),
+    );
   }
 
   updateFactCheck(group: ClaimGroup, index: number, check: FactCheck): Promise<GroupChange | undefined> {
     return this.change('Edit fact-check', group.layer, firstDoc(group), (groups, stamp) =>
-      updateFactCheck(groups, group.id, index, check, stamp),
+      operations.updateFactCheck(groups, group.id, index, check, stamp),
     );
   }
 
   removeFactCheck(group: ClaimGroup, index: number): Promise<GroupChange | undefined> {
     return this.change('Remove fact-check', group.layer, firstDoc(group), (groups, stamp) =>
-      removeFactCheck(groups, group.id, index, stamp),
+      operations.removeFactCheck(groups, group.id, index, stamp),
     );
   }
 }

@@ -145,3 +145,38 @@ describe('opening a large project', () => {
     expect(fresh.getState().documentsPending).toBe(0);
   });
 });
+
+describe('opening a project', () => {
+  const input = (title: string) => ({
+    title,
+    text: TEXT,
+    blocks: [{ kind: 'paragraph' as const, start: 0, end: TEXT.length }],
+    metadata: {},
+  });
+
+  it('opens the last document when it is in the project, the list’s first otherwise, with the list and its count', async () => {
+    const other = await createProject(db, 'Q', DEFAULT_SCHEMA);
+    const [, second] = await addDocuments(db, other.id, [input('Q1'), input('Q2')]);
+    await ws.openProject(other.id, second!.id);
+    expect(ws.getState().project?.id).toBe(other.id);
+    expect(
+      ws
+        .getState()
+        .documents.map((d) => d.title)
+        .sort(),
+    ).toEqual(['Q1', 'Q2']);
+    expect(ws.getState().documentsPending).toBe(0);
+    expect(ws.getState().doc?.id).toBe(second!.id);
+    // A document of another project (or one that is gone) is not opened in this one.
+    const listFirst = ws.getState().documents[0]!.id;
+    await ws.openProject(other.id, doc.id);
+    expect(ws.getState().doc?.id).toBe(listFirst);
+    await ws.openProject(other.id, 'no-such-document');
+    expect(ws.getState().doc?.id).toBe(listFirst);
+  });
+
+  it('says so when the project is gone, and keeps what was open', async () => {
+    await expect(ws.openProject('no-such-project', doc.id)).rejects.toThrow('That project no longer exists.');
+    expect(ws.getState().doc?.id).toBe(doc.id);
+  });
+});

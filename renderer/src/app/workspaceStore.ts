@@ -5,7 +5,7 @@
  * documents, selection, settings, undo and redo. The annotation edits are in `workspace.ts`;
  * the rules (one write path, the read rule) are written there.
  */
-import type { Annotation } from '../../core/model/types.ts';
+import type { Annotation, DocumentRecord, Relation } from '../../core/model/types.ts';
 import { metaSubset as summaryMeta } from '../../core/corpus/browse.ts';
 import { ALL_LAYERS, annotationsInView, inLayerView, readOnlyReason, type LayerView } from '../../core/review/layerView.ts';
 import type { AppDb } from '../db/db.ts';
@@ -18,6 +18,17 @@ import { updateDocumentDetails, type DocumentDetails } from '../db/corpus.ts';
 import { byPosition, type WorkspaceState } from './workspaceState.ts';
 
 type Listener = () => void;
+
+/** A document being read: its record, annotations and relations. */
+interface DocumentRead {
+  id: string;
+  doc: Promise<DocumentRecord | undefined>;
+  annotations: Promise<Annotation[]>;
+  relations: Promise<Relation[]>;
+}
+
+/** Waits for a document read to end, whatever its outcome (so no rejection goes unhandled). */
+const settle = (read: DocumentRead) => Promise.allSettled([read.doc, read.annotations, read.relations]);
 
 /** How long a write may take before the status line says "Saving…". */
 const SAVING_NOTICE_DELAY_MS = 150;
@@ -101,11 +112,18 @@ export class WorkspaceStore {
     for (const w of waiters) w();
   };
 
+  /**
+   * Opens a project: its list's first page and count first (the list is usable then), the rest
+   * in the background; `documentId` (the last one open), read meanwhile, opens if it belongs to
+   * the project, else the list's first document.
+   */
   async openProject(projectId: string, documentId?: string): Promise<void> {
-    const project = await this.db.projects.get(projectId);
-    if (!project) throw new Error('That project no longer exists.');
-    // The list's first page at once; the rest is read in the background, page by page.
-    const list = await openDocumentList(this.db, projectId, FIRST_LIST_PAGE);
+    const reading = documentId ? this.readDocument(documentId) : null;
+    const [project, list] = await Promise.all([this.db.projects.get(projectId), openDocumentList(this.db, projectId, FIRST_LIST_PAGE)]);
+    if (!project) {
+      if (reading) await settle(reading);
+      throw new Error('That project no longer exists.');
+    }
     const documents = list.first;
     this.set({
       project,
@@ -114,10 +132,15 @@ export class WorkspaceStore {
       documentsPending: list.total - documents.length,
       corpusSelection: new Set(),
     });
-    if (list.total > documents.length) void this.finishList(projectId, list);
-    await setSetting(this.db, 'lastProjectId', projectId);
-    const target = documentId ?? documents[0]?.id;
-    if (target) await this.openDocument(target);
+    // The rest of the list (and any summary still to build) follows in the background.
+    void this.finishList(projectId, list);
+    void setSetting(this.db, 'lastProjectId', projectId).catch((err: Error) =>
+      console.error('The open project could not be remembered:', err),
+    );
+    const last = reading && (await reading.doc.catch(() => undefined))?.projectId === projectId ? reading : null;
+    if (reading && !last) await settle(reading);
+    const target = last ?? (documents[0] ? this.readDocument(documents[0].id) : null);
+    if (target) await this.showDocument(target);
     else this.set({ doc: null, annotations: [], relations: [], selectedId: null });
     await this.refreshHistory();
   }
@@ -130,16 +153,16 @@ export class WorkspaceStore {
   private listWaiters: (() => void)[] = [];
 
   /**
-   * Reads the rest of the list opened at start and puts it in the state, unless the project
-   * changed or the list was read again meanwhile (a write); if only rows of it changed (a count
-   * after an edit), the list is read again so the change is kept.
+   * Reads the whole list (building missing summaries first) and puts it in the state, unless the
+   * project changed meanwhile; if the list changed meanwhile (a write, a count after an edit), it
+   * is read again so the change is kept.
    */
   private async finishList(projectId: string, list: DocumentList): Promise<void> {
     try {
       for (let read = () => list.all(); ; read = () => listDocumentSummaries(this.db, projectId)) {
         const seq = this.documentsSeq;
         const documents = await read();
-        if (this.state.project?.id !== projectId || this.state.documentsPending === 0) return;
+        if (this.state.project?.id !== projectId) return;
         if (seq === this.documentsSeq) {
           this.set({ documents, documentsPending: 0 });
           return;
@@ -233,15 +256,28 @@ export class WorkspaceStore {
    * the database read instead of after it.
    */
   async openDocument(documentId: string): Promise<void> {
-    const annotationsRead = listAnnotations(this.db, documentId);
-    const relationsRead = listRelations(this.db, documentId);
-    const doc = await this.db.documents.get(documentId);
+    await this.showDocument(this.readDocument(documentId));
+  }
+
+  /** Starts reading a document, its annotations and relations, all at once. */
+  private readDocument(documentId: string): DocumentRead {
+    return {
+      id: documentId,
+      doc: this.db.documents.get(documentId),
+      annotations: listAnnotations(this.db, documentId),
+      relations: listRelations(this.db, documentId),
+    };
+  }
+
+  private async showDocument(read: DocumentRead): Promise<void> {
+    const documentId = read.id;
+    const doc = await read.doc;
     if (!doc) {
-      await Promise.allSettled([annotationsRead, relationsRead]);
+      await settle(read);
       throw new Error('That document no longer exists.');
     }
     this.set({ doc, annotations: [], annotationsFor: null, relations: [], selectedId: null, linking: null });
-    const [annotations, relations] = await Promise.all([annotationsRead, relationsRead]);
+    const [annotations, relations] = await Promise.all([read.annotations, read.relations]);
     if (this.state.doc?.id !== documentId) return; // another document was opened meanwhile
     annotations.sort(byPosition);
     this.set({ annotations, annotationsFor: documentId, relations });

@@ -14,7 +14,7 @@ import { searchCorpus } from '../db/corpus.ts';
 import { snippet } from '../../core/corpus/search.ts';
 import { paragraphBlocks } from '../../core/model/text.ts';
 import type { Workspace } from '../app/workspace.ts';
-import { createGenerator, type GeneratedArticle } from './corpusGen.ts';
+import { createArticleGenerator, type GeneratedArticle } from '../../../bench/lib/docgen.mjs';
 import { profileImport } from './importProfile.ts';
 import { seedStartProject } from './startBench.ts';
 
@@ -36,7 +36,7 @@ async function writeInBatches(
   seed: number,
   write: (articles: GeneratedArticle[]) => Promise<void>,
 ): Promise<WriteFigures> {
-  const generate = createGenerator(seed);
+  const generate = createArticleGenerator(seed);
   let ms = 0;
   let bytes = 0;
   let peak: number | null = null;
@@ -234,7 +234,7 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
 
     /** A word that occurs in the generated corpus, rare or common, for the search figures. */
     sampleWords(): { rare: string; common: string; prefix: string } {
-      const generate = createGenerator(0xc0de);
+      const generate = createArticleGenerator(0xc0de);
       const counts = new Map<string, number>();
       for (let i = 0; i < 50; i++) {
         for (const w of generate()

@@ -17,7 +17,7 @@ import { createProject } from '../db/corpus.ts';
 import { writeImport } from '../db/import.ts';
 import { postingsOf, searchRowOf } from '../db/summaries.ts';
 import { buildTextIndex, TEXT_INDEX_CHUNK } from '../db/textIndex.ts';
-import { createGenerator, type GeneratedArticle } from './corpusGen.ts';
+import { createArticleGenerator, type GeneratedArticle } from '../../../bench/lib/docgen.mjs';
 
 export interface ProfileStep {
   step: string;
@@ -62,7 +62,7 @@ function rawPut(db: IDBDatabase, rows: readonly object[]): Promise<void> {
 
 /** Profiles `count` generated articles in batches of `batch` (one transaction each). */
 export async function profileImport(count: number, batch = 1000): Promise<ImportProfile> {
-  const generate = createGenerator(0xfeed);
+  const generate = createArticleGenerator(0xfeed);
   const batches: GeneratedArticle[][] = [];
   for (let done = 0; done < count; done += batch) {
     const b: GeneratedArticle[] = [];

@@ -14,7 +14,7 @@ import type { Annotation, DocumentRecord } from '../../core/model/types.ts';
 import { AppDb } from '../db/db.ts';
 import { createProject } from '../db/corpus.ts';
 import { setSetting } from '../db/settings.ts';
-import { createGenerator } from './corpusGen.ts';
+import { createArticleGenerator } from '../../../bench/lib/docgen.mjs';
 
 const LABELS = ['Claim', 'Speaker', 'Source', 'Cue'];
 const LAYERS = ['alice', 'bob', 'gold'];
@@ -24,7 +24,7 @@ export async function seedStartProject(documents: number, annotationsPerDocument
   const db = new AppDb(undefined, { durability: 'relaxed' });
   try {
     const project = await createProject(db, 'Start benchmark', DEFAULT_SCHEMA);
-    const generate = createGenerator(0x57a7);
+    const generate = createArticleGenerator(0x57a7);
     const at = new Date().toISOString();
     for (let done = 0; done < documents; done += batch) {
       const docs: DocumentRecord[] = [];

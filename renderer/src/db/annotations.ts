@@ -110,14 +110,16 @@ export async function createAnnotations(
   doc: Doc,
   inputs: NewAnnotation[],
   by: string,
-  description?: string,
-  options: { markStarted?: boolean } = {},
+  ...rest: InsertTail
 ): Promise<Annotation[]> {
   const at = now();
   // Built before the transaction: a refused input then writes nothing.
   const created = inputs.map((input) => newAnnotation(doc, input, { by, at }));
-  return insertAnnotations(db, doc, created, by, description, options);
+  return insertAnnotations(db, doc, created, by, ...rest);
 }
+
+/** What follows the annotations and their author: the undo step's description, and whether to mark the document started. */
+type InsertTail = [description?: string, options?: { markStarted?: boolean }];
 
 /**
  * Writes annotations built by the record factory (`newAnnotation`) as one undo step, after

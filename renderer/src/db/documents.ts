@@ -46,10 +46,17 @@ export async function addDocuments(db: AppDb, projectId: ProjectId, inputs: read
  * missing first.
  */
 export async function listDocumentSummaries(db: AppDb, projectId: string): Promise<DocumentSummary[]> {
-  return (await openDocumentList(db, projectId, LIST_PAGE)).all();
+  await ensureCorpusIndex(db, projectId);
+  const out: DocumentSummary[] = [];
+  // Until a short page: documents added meanwhile are listed too.
+  for (;;) {
+    const page = await loadSummaries(db, projectId, out.length, LIST_PAGE);
+    out.push(...page);
+    if (page.length < LIST_PAGE) return out;
+  }
 }
 
-/** Summaries read per task after the first page (about 50 ms of work each at 100,000 documents). */
+/** Summaries read per task (about 50 ms of work each at 100,000 documents). */
 const LIST_PAGE = 5000;
 
 export interface DocumentList {
@@ -57,29 +64,20 @@ export interface DocumentList {
   first: DocumentSummary[];
   /** How many documents the project has. */
   total: number;
-  /** Every summary in list order, the rest read page by page (each its own task). */
+  /** Every summary in list order, read page by page (each its own task). */
   all(): Promise<DocumentSummary[]>;
 }
 
 /**
- * The project's summaries for a start that shows the list at once: the first `count` now, the
- * rest on `all()`. Builds any missing summaries first.
+ * The project's summaries for a start that shows the list at once: the first `count` and the
+ * number of summaries now (read from the summaries as they are); every one on `all()`, which
+ * first builds any that are missing.
  */
 export async function openDocumentList(db: AppDb, projectId: string, count: number): Promise<DocumentList> {
-  await ensureCorpusIndex(db, projectId);
   const [first, total] = await Promise.all([loadSummaries(db, projectId, 0, count), countDocuments(db, projectId)]);
   return {
     first,
     total,
-    async all() {
-      const out = [...first];
-      // Until a short page: documents added since the count are listed too.
-      if (first.length < count) return out;
-      for (;;) {
-        const page = await loadSummaries(db, projectId, out.length, LIST_PAGE);
-        out.push(...page);
-        if (page.length < LIST_PAGE) return out;
-      }
-    },
+    all: () => listDocumentSummaries(db, projectId),
   };
 }

@@ -7,7 +7,7 @@ import type { Annotation, DocumentRecord, LabelDef, Relation, Span } from '../..
 import { annotationsAt, coveringSpan, spanLength } from '../../core/model/spans.ts';
 import { ArticleBlockNode, $createArticleBlockNode } from './ArticleBlockNode.ts';
 import { registerTextProtection } from './protectText.ts';
-import { caretOffset, DomLocator, selectionToSpan } from './domOffsets.ts';
+import { caretOffset, DomLocator, selectionToSpan, visibleSpan } from './domOffsets.ts';
 import { HighlightLayer } from './highlights.ts';
 import { RelationArrows } from './RelationArrows.tsx';
 
@@ -91,14 +91,20 @@ export const ArticleEditor = memo(function ArticleEditor(props: ArticleEditorPro
 
 const REVEAL_MARGIN = 32;
 
+/** The nearest ancestor of `node` that scrolls vertically. */
+function scrollParent(node: Node): HTMLElement | null {
+  let scroller = node.parentElement;
+  while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+  return scroller;
+}
+
 /**
  * Scrolls the article so `range` is in view, centred, unless it is already fully visible. Blocks
  * off screen are laid out lazily (`content-visibility: auto`), so the position is checked again on
  * the next frames, once the blocks scrolled past have their real height.
  */
 function revealRange(range: Range, tries = 3): void {
-  let scroller = range.startContainer.parentElement;
-  while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+  const scroller = scrollParent(range.startContainer);
   if (!scroller) return;
   const view = scroller.getBoundingClientRect();
   const box = range.getBoundingClientRect();
@@ -125,7 +131,11 @@ function AnnotationLayer(props: ArticleEditorProps) {
       const el = editor.getRootElement()?.children[i];
       return el instanceof HTMLElement ? el : null;
     });
-    const layer = new HighlightLayer(labels);
+    // When many annotations arrive at once, those on screen (and a screen above and below) are drawn first.
+    const layer = new HighlightLayer(labels, () => {
+      const scroller = root ? scrollParent(root) : null;
+      return root && scroller ? visibleSpan(root, doc.blocks, scroller, scroller.clientHeight) : null;
+    });
     locatorRef.current = locator;
     layerRef.current = layer;
     const unprotect = registerTextProtection(editor, root?.parentElement ?? null, () => {

@@ -66,6 +66,33 @@ export function caretOffset(root: HTMLElement, blocks: readonly Block[], selecti
   return domPointToOffset(root, blocks, selection.focusNode!, selection.focusOffset);
 }
 
+/**
+ * The text span of the blocks in view in `scroller` (with `margin` pixels above and below), found
+ * by bisecting the block elements' boxes; null when nothing is laid out.
+ */
+export function visibleSpan(root: HTMLElement, blocks: readonly Block[], scroller: Element, margin: number): Span | null {
+  const els = root.children;
+  const n = Math.min(els.length, blocks.length);
+  if (n === 0) return null;
+  const view = scroller.getBoundingClientRect();
+  const top = view.top - margin;
+  const bottom = view.bottom + margin;
+  // The first block ending below `top`, then the first starting below `bottom`.
+  const firstBelow = (y: number, edge: 'top' | 'bottom') => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (els[mid]!.getBoundingClientRect()[edge] > y) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const first = Math.min(firstBelow(top, 'bottom'), n - 1);
+  const last = Math.max(first, firstBelow(bottom, 'top') - 1);
+  return { start: blocks[first]!.start, end: blocks[Math.min(last, n - 1)]!.end };
+}
+
 function firstTextNode(el: Element): Text | null {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   return walker.nextNode() as Text | null;

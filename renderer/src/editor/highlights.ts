@@ -3,8 +3,12 @@
  * holding DOM `Range`s, painted by `::highlight()` rules. No element is added to the text, so a
  * long article with thousands of overlapping annotations renders as fast as plain text, and
  * adding one annotation only adds one range (see README, "Editor design").
+ *
+ * Many annotations at once (a document opening) are drawn in two steps: those on screen before
+ * the first paint, the rest in idle slices after it. An annotation not drawn yet is drawn the
+ * moment its ranges are asked for (selecting it, scrolling to it, linking it).
  */
-import { SUGGESTIONS_LAYER, type Annotation, type LabelDef } from '../../core/model/types.ts';
+import { SUGGESTIONS_LAYER, type Annotation, type LabelDef, type Span } from '../../core/model/types.ts';
 import type { DomLocator } from './domOffsets.ts';
 
 interface Drawn {
@@ -14,6 +18,11 @@ interface Drawn {
 }
 
 const SELECTED = 'cs-selected';
+
+/** Up to this many new annotations are drawn at once; more are drawn on screen first, the rest when idle. */
+const DRAW_AT_ONCE = 400;
+/** Annotations drawn per idle slice (about 5 ms of work). */
+const IDLE_SLICE = 500;
 
 /**
  * An opaque tint: the label colour mixed with white. Opaque, so a speaker nested in a claim shows
@@ -37,7 +46,11 @@ export class HighlightLayer {
   private style: HTMLStyleElement;
   private fallback: Highlight;
 
-  constructor(labels: readonly LabelDef[]) {
+  /** `onScreen` gives the text span in view, drawn first when many annotations arrive at once. */
+  constructor(
+    labels: readonly LabelDef[],
+    private readonly onScreen: () => Span | null = () => null,
+  ) {
     this.style = document.createElement('style');
     this.style.dataset.claimscope = 'highlights';
     document.head.append(this.style);
@@ -68,17 +81,30 @@ export class HighlightLayer {
     this.style.textContent = rules.join('\n');
   }
 
-  /** Brings the drawn ranges in line with `annotations`, touching only what changed. */
+  /**
+   * Brings the drawn ranges in line with `annotations`, touching only what changed. When more
+   * than a few hundred are new, those on screen are drawn now and the rest in idle slices.
+   */
   sync(annotations: readonly Annotation[], locator: DomLocator): void {
+    this.locator = locator;
     const seen = new Set<string>();
+    const fresh: Annotation[] = [];
+    let kept = 0;
     for (const a of annotations) {
       seen.add(a.id);
       const prev = this.drawn.get(a.id);
-      if (prev && prev.annotation === a) continue;
-      if (prev) this.erase(prev);
-      this.draw(a, locator);
+      if (prev && prev.annotation === a) {
+        kept++;
+        continue;
+      }
+      if (prev) {
+        this.erase(prev);
+        this.drawn.delete(a.id);
+      }
+      if (this.pending.get(a.id) !== a) fresh.push(a);
     }
-    if (seen.size !== this.drawn.size) {
+    for (const id of this.pending.keys()) if (!seen.has(id)) this.pending.delete(id);
+    if (kept !== this.drawn.size) {
       for (const [id, d] of this.drawn) {
         if (!seen.has(id)) {
           this.erase(d);
@@ -86,16 +112,16 @@ export class HighlightLayer {
         }
       }
     }
-    this.refreshSelected();
+    this.drawSoon(fresh);
   }
 
   /** Rebuilds every range, after the editor replaced DOM nodes. */
   redrawAll(locator: DomLocator): void {
+    this.locator = locator;
     const all = [...this.drawn.values()].map((d) => d.annotation);
     for (const d of this.drawn.values()) this.erase(d);
     this.drawn.clear();
-    for (const a of all) this.draw(a, locator);
-    this.refreshSelected();
+    this.drawSoon(all);
   }
 
   select(id: string | null): void {
@@ -105,15 +131,64 @@ export class HighlightLayer {
 
   /** The DOM ranges of an annotation, for scrolling it into view. */
   rangesOf(id: string): readonly Range[] {
+    this.drawPending(id);
     return this.drawn.get(id)?.ranges ?? [];
   }
 
   dispose(): void {
+    this.stopIdle();
+    this.pending.clear();
     for (const [, h] of [...this.byLabel, ...this.suggestionsByLabel]) for (const name of namesOf(h)) CSS.highlights.delete(name);
     CSS.highlights.delete(SELECTED);
     CSS.highlights.delete('cs-label-unknown');
     this.style.remove();
     this.drawn.clear();
+  }
+
+  private pending = new Map<string, Annotation>();
+  private locator: DomLocator | null = null;
+  private idle: number | null = null;
+
+  /** Draws `list` now, or (when long) what is on screen now and the rest when idle. */
+  private drawSoon(list: readonly Annotation[]): void {
+    const locator = this.locator!;
+    const span = list.length > DRAW_AT_ONCE ? this.onScreen() : null;
+    for (const a of list) {
+      if (span && !a.ranges.some((r) => r.start < span.end && r.end > span.start)) this.pending.set(a.id, a);
+      else {
+        this.pending.delete(a.id);
+        this.draw(a, locator);
+      }
+    }
+    this.refreshSelected();
+    if (this.pending.size && this.idle === null) this.idle = requestIdleCallback(this.drawIdleSlice, { timeout: 200 });
+  }
+
+  /** Draws pending annotations while the browser is idle (at least a slice when it never is). */
+  private drawIdleSlice = (deadline: IdleDeadline): void => {
+    this.idle = null;
+    const locator = this.locator;
+    if (!locator) return;
+    let n = 0;
+    for (const [id, a] of this.pending) {
+      if (n >= IDLE_SLICE && (deadline.didTimeout || deadline.timeRemaining() <= 0)) break;
+      this.pending.delete(id);
+      this.draw(a, locator);
+      n++;
+    }
+    if (this.pending.size) this.idle = requestIdleCallback(this.drawIdleSlice, { timeout: 200 });
+  };
+
+  private drawPending(id: string): void {
+    const a = this.pending.get(id);
+    if (!a || !this.locator) return;
+    this.pending.delete(id);
+    this.draw(a, this.locator);
+  }
+
+  private stopIdle(): void {
+    if (this.idle !== null) cancelIdleCallback(this.idle);
+    this.idle = null;
   }
 
   private draw(a: Annotation, locator: DomLocator): void {
@@ -130,6 +205,7 @@ export class HighlightLayer {
   private refreshSelected(): void {
     this.selected.clear();
     if (!this.selectedId) return;
+    this.drawPending(this.selectedId);
     const d = this.drawn.get(this.selectedId);
     if (d) for (const r of d.ranges) this.selected.add(r);
   }

@@ -5,7 +5,6 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { AttributeDef, AttributeValue, DocumentRecord, Schema } from '../../../core/model/types.ts';
-import type { Workspace } from '../../app/workspace.ts';
 import { setDocumentAttribute } from '../../db/schema.ts';
 import { useDocumentAttributes, useStatusRecord } from '../../app/liveReads.ts';
 import { STATUSES, setStatus, type DocumentStatusValue } from '../../db/status.ts';
@@ -13,9 +12,9 @@ import { EntityField } from '../../components/EntityField.tsx';
 import { DoneCheck } from './DoneCheck.tsx';
 import './document.css';
 import { plural } from '../../../core/model/plural.ts';
+import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 
 interface Props {
-  workspace: Workspace;
   doc: DocumentRecord;
   schema: Schema;
   annotator: string;
@@ -25,7 +24,8 @@ interface Props {
   metadata?: ReactNode;
 }
 
-export function DocumentPanel({ workspace, doc, schema, annotator, onNotice, onJump, metadata }: Props) {
+export function DocumentPanel({ doc, schema, annotator, onNotice, onJump, metadata }: Props) {
+  const workspace = useWorkspace();
   const status = useStatusRecord(workspace.db, doc.id, annotator);
   const values = useDocumentAttributes(workspace.db, doc.id, annotator);
   const defs = schema.documentAttributes ?? [];

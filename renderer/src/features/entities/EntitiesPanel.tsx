@@ -7,21 +7,21 @@
 import { useMemo, useState } from 'react';
 import { checkExternalId, displayAliases, entityIdOf, findEntities, suggestGroups } from '../../../core/model/entities.ts';
 import type { Annotation, Entity } from '../../../core/model/types.ts';
-import type { Workspace } from '../../app/workspace.ts';
 import { useEntities, useMentions } from '../../app/liveReads.ts';
 import { SearchField } from '../../components/SearchField.tsx';
 import { createEntity, deleteEntity, mergeEntities, splitEntity, updateEntity, type EntityContext } from '../../db/entities.ts';
 import './entities.css';
 import { plural } from '../../../core/model/plural.ts';
+import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 
 interface Props {
-  workspace: Workspace;
   projectId: string;
   documentTitles: ReadonlyMap<string, string>;
   onNotice(message: string): void;
 }
 
-export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }: Props) {
+export function EntitiesPanel({ projectId, documentTitles, onNotice }: Props) {
+  const workspace = useWorkspace();
   const entities = useEntities(workspace.db, projectId);
   const mentions = useMentions(workspace.db, projectId);
   const [query, setQuery] = useState('');
@@ -185,7 +185,6 @@ export function EntitiesPanel({ workspace, projectId, documentTitles, onNotice }
                     entity={e}
                     mentions={list}
                     documentTitles={documentTitles}
-                    workspace={workspace}
                     ctx={ctx}
                     onNotice={onNotice}
                   />
@@ -239,17 +238,16 @@ function EntityEditor({
   entity,
   mentions,
   documentTitles,
-  workspace,
   ctx,
   onNotice,
 }: {
   entity: Entity;
   mentions: Annotation[];
   documentTitles: ReadonlyMap<string, string>;
-  workspace: Workspace;
   ctx(): EntityContext;
   onNotice(message: string): void;
 }) {
+  const workspace = useWorkspace();
   const [name, setName] = useState(entity.name);
   const [aliases, setAliases] = useState(entity.aliases.join(', '));
   const [externalId, setExternalId] = useState(entity.externalId ?? '');

@@ -4,7 +4,7 @@
  * holds, a reminder offers to download the project archive now (or to ask again tomorrow).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Workspace } from '../../app/workspace.ts';
+import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import type { Platform } from '../../platform/platform.ts';
 import { startExport } from './exportClient.ts';
 import { archiveJob, fileFor } from './exportJob.ts';
@@ -16,18 +16,17 @@ import './backup.css';
 const REMINDER_CHECK_MS = 10 * 60 * 1000;
 
 export function BackupBanner({
-  workspace,
   platform,
   projectId,
   projectName,
   onNotice,
 }: {
-  workspace: Workspace;
   platform: Platform;
   projectId: string;
   projectName: string;
   onNotice(message: string): void;
 }) {
+  const workspace = useWorkspace();
   const [failure, setFailure] = useState('');
   const [due, setDue] = useState<{ since: string } | null>(null);
   const [saving, setSaving] = useState(false);

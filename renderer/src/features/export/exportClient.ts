@@ -4,10 +4,10 @@
  */
 import type { ExportProgress } from '../../../core/formats/exports.ts';
 import type { ArchiveContents } from '../../../core/formats/archive.ts';
-import { writeVerifiedArchive } from '../../../core/formats/archive.ts';
 import type { ByteSink } from '../../../core/formats/stream.ts';
 import { startWorkerJob, type RunningJob } from '../../platform/workerJob.ts';
 import {
+  runArchiveBytesJob,
   runArchiveReadJob,
   runExportJob,
   runLossJob,
@@ -55,7 +55,7 @@ export function startExport(job: ExportJob, sink: ByteSink, onProgress: (p: Expo
 export function startArchiveBytes(job: ArchiveBytesJob): RunningJob<Uint8Array> {
   return startWorkerJob<Uint8Array, ExportProgress, WorkerReply>(job, {
     createWorker: exportWorker('claimscope-backup'),
-    inThread: () => writeVerifiedArchive(job.input),
+    inThread: () => runArchiveBytesJob(job),
     resultOf: (reply) => (reply.type === 'bytes' ? { value: reply.bytes } : null),
     cancelled: () => new ExportCancelled(),
     failure: 'The backup stopped with an error.',

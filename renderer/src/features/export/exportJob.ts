@@ -5,7 +5,7 @@
  * database), so neither the window nor the worker holds the whole project or the whole file, and
  * a Cancel ends it at once.
  */
-import { readArchive, type ArchiveContents, type ArchiveInput } from '../../../core/formats/archive.ts';
+import { readArchive, writeVerifiedArchive, type ArchiveContents, type ArchiveInput } from '../../../core/formats/archive.ts';
 import { streamVerifiedArchive } from '../../../core/formats/archive-stream.ts';
 import { describeError } from '../../../core/formats/types.ts';
 import {
@@ -40,10 +40,8 @@ export interface ExportRequest {
   labels: string[] | null;
 }
 
-/** What the worker needs to read and write an export itself: plain data only (it crosses by structured clone). */
-export interface ExportJob {
-  kind: 'export';
-  /** The database to read (the worker opens its own connection). */
+/** What a worker job reads: a selection of one project, by database name (the worker opens its own connection). */
+interface JobTarget {
   dbName: string;
   projectId: string;
   format: ExportFormatId;
@@ -51,6 +49,17 @@ export interface ExportJob {
   documentIds: string[] | null;
   /** Layers and labels (the documents are `documentIds`). */
   selection: ExportSelection;
+}
+
+/** The target of a request: its format and selection in this project and database. */
+function jobTarget(db: AppDb, projectId: string, format: ExportFormatId, chosen: ExportSelection): JobTarget {
+  const { documentIds, ...selection } = chosen;
+  return { dbName: db.name, projectId, format, documentIds: documentIds ? [...documentIds] : null, selection };
+}
+
+/** What the worker needs to read and write an export itself: plain data only (it crosses by structured clone). */
+export interface ExportJob extends JobTarget {
+  kind: 'export';
   appVersion: string;
   /** When an archive is made (ISO 8601). */
   created: string;
@@ -152,17 +161,8 @@ export function prepareExportJob(
   source: ExportSource,
   created = new Date(),
 ): ExportJob {
-  const { documentIds, ...selection } = request.format === 'archive' ? {} : selectionOf(request, source);
-  return {
-    kind: 'export',
-    dbName: db.name,
-    projectId,
-    format: request.format,
-    documentIds: documentIds ? [...documentIds] : null,
-    selection,
-    appVersion: APP_VERSION,
-    created: created.toISOString(),
-  };
+  const chosen = request.format === 'archive' ? {} : selectionOf(request, source);
+  return { kind: 'export', ...jobTarget(db, projectId, request.format, chosen), appVersion: APP_VERSION, created: created.toISOString() };
 }
 
 /** The archive job of a project: every table of it. */
@@ -179,25 +179,12 @@ export function archiveJob(db: AppDb, projectId: string, created = new Date()): 
 const EMPTY_SOURCE: ExportSource = { documents: 0, layers: [], labels: [], statuses: {}, otherTables: {} };
 
 /** Work for the worker: the loss report of a format for a selection (a CoNLL report runs the export). */
-export interface LossJob {
+export interface LossJob extends JobTarget {
   kind: 'loss';
-  dbName: string;
-  projectId: string;
-  format: ExportFormatId;
-  documentIds: string[] | null;
-  selection: ExportSelection;
 }
 
 export function lossJobFor(db: AppDb, projectId: string, request: ExportRequest, source: ExportSource): LossJob {
-  const { documentIds, ...selection } = selectionOf(request, source);
-  return {
-    kind: 'loss',
-    dbName: db.name,
-    projectId,
-    format: request.format,
-    documentIds: documentIds ? [...documentIds] : null,
-    selection,
-  };
+  return { kind: 'loss', ...jobTarget(db, projectId, request.format, selectionOf(request, source)) };
 }
 
 /**
@@ -265,6 +252,14 @@ export interface ArchiveReadJob {
   kind: 'read-archive';
   name: string;
   bytes: Uint8Array;
+}
+
+/** Any job the export worker takes. */
+export type ExportWorkerJob = ExportJob | LossJob | ArchiveReadJob | ArchiveBytesJob;
+
+/** Writes and checks an automatic backup's archive from tables already read. The worker runs this. */
+export function runArchiveBytesJob(job: ArchiveBytesJob): Uint8Array {
+  return writeVerifiedArchive(job.input);
 }
 
 /** Reads and checks an archive (as `readArchive`), throwing the message that names what is wrong. The worker runs this. */

@@ -388,7 +388,6 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, documents,
           onOpen: (m) => onOpen({ id: m.annotationId, documentId: m.documentId }),
         })}
         <SameClaimTools
-          workspace={workspace}
           rows={rows}
           shown={shown}
           chosen={chosenRow}

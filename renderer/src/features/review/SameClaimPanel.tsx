@@ -4,11 +4,12 @@
  * its document, its score and why it may not be the same (negated, other numbers, other names);
  * each can be added to the chosen claim's group or opened in its document.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SameClaimInput } from '../../../core/sameClaim/corpus.ts';
 import type { SameClaimCandidate } from '../../../core/sameClaim/rank.ts';
 import { describeProgress, useSameClaimJob } from './useSameClaimJob.ts';
 import type { SameClaimProgress } from './sameClaimJob.ts';
+import { useOnRequest } from '../../components/useOnRequest.ts';
 
 /** A candidate scoring this or more is marked likely the same (Suggest groups' default threshold). */
 export const LIKELY_SAME = 0.75;
@@ -43,13 +44,7 @@ export function SameClaimPanel({ chosen, claims, titles, request, inGroup, onAdd
   }, [chosen, claims, job]);
 
   // Only a new request (the view's key) runs it, not a new chosen claim.
-  const latest = useRef(find);
-  useEffect(() => {
-    latest.current = find;
-  });
-  useEffect(() => {
-    if (request > 0) void latest.current();
-  }, [request]);
+  useOnRequest(request, find);
 
   if (!chosen) return null;
   const list = found?.for === chosen.id ? found.candidates : null;

@@ -8,13 +8,12 @@ import { useCallback, useMemo, useState } from 'react';
 import type { ClaimGroup, ClaimGroupMember } from '../../../core/model/types.ts';
 import type { ClaimRow } from '../../../core/review/claims.ts';
 import type { SameClaimInput } from '../../../core/sameClaim/corpus.ts';
-import type { Workspace } from '../../app/workspace.ts';
 import { SameClaimPanel } from './SameClaimPanel.tsx';
 import { SuggestGroupsPanel } from './SuggestGroupsPanel.tsx';
 import './sameClaim.css';
+import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 
 interface Props {
-  workspace: Workspace;
   /** Every claim of the project, and those the table shows. */
   rows: readonly ClaimRow[];
   shown: readonly ClaimRow[];
@@ -35,7 +34,8 @@ const member = (c: Pick<SameClaimInput, 'id' | 'documentId'>): ClaimGroupMember 
   annotationId: c.id as ClaimGroupMember['annotationId'],
 });
 
-export function SameClaimTools({ workspace, rows, shown, chosen, grouping, groupOf, titles, onOpen, findRequest, suggestRequest }: Props) {
+export function SameClaimTools({ rows, shown, chosen, grouping, groupOf, titles, onOpen, findRequest, suggestRequest }: Props) {
+  const workspace = useWorkspace();
   const all = useMemo(() => rows.map(asInput), [rows]);
   const visible = useMemo(() => shown.map(asInput), [shown]);
   const [status, setStatus] = useState('');
@@ -70,10 +70,10 @@ export function SameClaimTools({ workspace, rows, shown, chosen, grouping, group
           claims={visible}
           titles={titles}
           request={suggestRequest}
+          onClose={() => setSuggestClosed(suggestRequest)}
           onConfirm={confirm}
           onOpen={onOpen}
           onNotice={setStatus}
-          onClose={() => setSuggestClosed(suggestRequest)}
         />
       )}
       <SameClaimPanel

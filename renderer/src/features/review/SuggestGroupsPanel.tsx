@@ -4,11 +4,12 @@
  * confirmed (which creates the group, undoable), split (members dropped), merged with another
  * proposal, or dismissed. Its wording is editable before confirming.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SameClaimInput } from '../../../core/sameClaim/corpus.ts';
 import { plural, pluralCount } from '../../../core/model/plural.ts';
 import { JobProgress } from './SameClaimPanel.tsx';
 import { useSameClaimJob } from './useSameClaimJob.ts';
+import { useOnRequest } from '../../components/useOnRequest.ts';
 
 interface Proposal {
   key: number;
@@ -47,13 +48,7 @@ export function SuggestGroupsPanel({ claims, titles, request, onConfirm, onOpen,
     setProposals(out.groups.map((g, key) => ({ key, members: g.indices.map((i) => input[i]!), canonical: g.canonical, score: g.score })));
   }, [claims, job]);
 
-  const latest = useRef(suggest);
-  useEffect(() => {
-    latest.current = suggest;
-  });
-  useEffect(() => {
-    if (request > 0) void latest.current();
-  }, [request]);
+  useOnRequest(request, suggest);
 
   const update = (key: number, change: (p: Proposal) => Proposal | null) =>
     setProposals((list) => list && list.flatMap((p) => (p.key === key ? (change(p) ?? []) : [p])));

@@ -2,29 +2,30 @@
  * The team views that replace the annotate view's centre and side panels: Review (one
  * document), Agreement (the dashboard, loaded lazily with its charts) and Claims (the queue).
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { Workspace, WorkspaceState } from '../../app/workspace.ts';
+import { lazy, Suspense, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import type { ClaimGroupsPanelProps } from '../../app/claimGroupsPanel.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { AppMode } from './ModeSwitch.tsx';
 import { ReviewView } from './ReviewView.tsx';
 import { ClaimsQueue } from './ClaimsQueue.tsx';
 import './review.css';
+import './curation.css';
+import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 
 const AgreementDashboard = lazy(() => import('./AgreementDashboard.tsx'));
 
 interface Props {
   mode: Exclude<AppMode, 'annotate'>;
-  workspace: Workspace;
   platform: Platform;
-  state: WorkspaceState;
   onNotice(text: string): void;
   onMode(mode: AppMode): void;
   /** The claim-groups panel of the Claims view (features/groups, composed by App). */
   renderGroups?: (props: ClaimGroupsPanelProps) => ReactNode;
 }
 
-export function TeamView({ mode, workspace, platform, state, onNotice, onMode, renderGroups }: Props) {
+export function TeamView({ mode, platform, onNotice, onMode, renderGroups }: Props) {
+  const workspace = useWorkspace();
+  const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
   const titles = useMemo(() => new Map(state.documents.map((d) => [d.id, d.title])), [state.documents]);
   const documents = useMemo(() => new Map(state.documents.map((d) => [d.id, { title: d.title, metadata: d.meta }])), [state.documents]);
   const rootRef = useRef<HTMLDivElement>(null);

@@ -4,7 +4,6 @@
  * CouchDB database (*Put this project on the server*), *Join a team project*, or *Disconnect*.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { Workspace } from '../../app/workspace.ts';
 import type { Project } from '../../../core/model/types.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { DialogActions } from '../../components/DialogActions.tsx';
@@ -12,9 +11,9 @@ import { TeamSync, type TeamState } from '../../sync/team.ts';
 import type { TeamServerHost } from '../../platform/platform.ts';
 import { checkServerUrl, createDatabase, testConnection, type ConnectionCheck } from '../../sync/remote.ts';
 import { ConflictsDialog } from './ConflictsDialog.tsx';
+import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 
 interface Props {
-  workspace: Workspace;
   /** Where passwords are kept and how the app's policy admits the server (desktop or web). */
   host: TeamServerHost;
   project: Project;
@@ -69,7 +68,8 @@ function takeResume(): Resume | null {
   }
 }
 
-export function TeamServer({ workspace, host, project, onNotice, open, onClose }: Props) {
+export function TeamServer({ host, project, onNotice, open, onClose }: Props) {
+  const workspace = useWorkspace();
   const team = useMemo(() => new TeamSync(workspace.db, workspace, host.secrets), [workspace, host]);
   const [resume] = useState(takeResume);
   const [resumeOpen, setResumeOpen] = useState(resume !== null);
@@ -114,8 +114,6 @@ export function TeamServer({ workspace, host, project, onNotice, open, onClose }
         host={host}
         resume={resume}
         team={team}
-        state={state}
-        workspace={workspace}
         project={project}
         onNotice={onNotice}
       />
@@ -138,13 +136,13 @@ interface DialogProps {
   host: TeamServerHost;
   resume: Resume | null;
   team: TeamSync;
-  state: TeamState;
-  workspace: Workspace;
   project: Project;
   onNotice(text: string): void;
 }
 
-function TeamServerDialog({ open, onClose, host, resume, team, state, workspace, project, onNotice }: DialogProps) {
+function TeamServerDialog({ open, onClose, host, resume, team, project, onNotice }: DialogProps) {
+  const workspace = useWorkspace();
+  const state = useSyncExternalStore(team.subscribe, team.getState);
   const connected = state.kind !== 'local' ? state.connection : null;
   const [url, setUrl] = useState(connected?.url ?? resume?.url ?? 'http://127.0.0.1:5984');
   const [database, setDatabase] = useState(connected?.database ?? resume?.database ?? '');
