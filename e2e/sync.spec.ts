@@ -263,10 +263,11 @@ test('someone who joins after two versions of an annotation met on the server se
   const a = await openApp(browser);
   await putOnServer(a.page, database, 'alice');
   await annotate(a.app, 'Sergei Lavrov', '2', 'Speaker');
-  await expect(a.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 20_000 });
-  // A second first revision of alice's annotation, as another replica would have pushed it.
-  const all = await couch('GET', `/${database}/_all_docs?include_docs=true`);
-  const { id, doc } = all.body!.rows.find((row) => row.id.startsWith('annotation:'))!;
+  // A second first revision of alice's annotation once it is on the server, as another replica would have pushed it.
+  const annotationOnServer = async () =>
+    (await couch('GET', `/${database}/_all_docs?include_docs=true`)).body!.rows.find((row) => row.id.startsWith('annotation:'));
+  await expect.poll(annotationOnServer, { timeout: 20_000 }).toBeTruthy();
+  const { id, doc } = (await annotationOnServer())!;
   const other = { ...doc, _rev: `1-${'f'.repeat(32)}`, record: { ...doc.record, label: 'Claim', updatedBy: 'bob' } };
   expect((await couch('POST', `/${database}/_bulk_docs`, { docs: [other], new_edits: false })).status).toBe(201);
 
