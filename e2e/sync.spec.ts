@@ -256,3 +256,38 @@ test('two people change the schema offline: the conflict is shown, resolved, and
   await a.close();
   await r.close();
 });
+
+test('someone who joins after two versions of an annotation met on the server sees both and can pick one', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const database = await freshDatabase(false);
+  const a = await openApp(browser);
+  await putOnServer(a.page, database, 'alice');
+  await annotate(a.app, 'Sergei Lavrov', '2', 'Speaker');
+  // A second first revision of alice's annotation once it is on the server, as another replica would have pushed it.
+  const annotationOnServer = async () =>
+    (await couch('GET', `/${database}/_all_docs?include_docs=true`)).body!.rows.find((row) => row.id.startsWith('annotation:'));
+  await expect.poll(annotationOnServer, { timeout: 20_000 }).toBeTruthy();
+  const { id, doc } = (await annotationOnServer())!;
+  const other = { ...doc, _rev: `1-${'f'.repeat(32)}`, record: { ...doc.record, label: 'Claim', updatedBy: 'bob' } };
+  expect((await couch('POST', `/${database}/_bulk_docs`, { docs: [other], new_edits: false })).status).toBe(201);
+
+  const r = await openApp(browser);
+  const joining = await fillServer(r.page, database, 'rita');
+  await joining.getByRole('button', { name: 'Join a team project' }).click();
+  await expect(joining).toBeHidden();
+  await expect(r.page.getByTestId('sync-status')).toHaveText(/^Synced (just now|\d+ s ago) · 1 conflict$/, { timeout: 20_000 });
+  await r.page.getByRole('button', { name: 'Resolve conflicts' }).click();
+  const dialog = r.page.getByRole('dialog', { name: 'Conflicting changes' });
+  await expect(dialog.getByRole('listitem')).toHaveCount(2);
+  await dialog
+    .getByRole('listitem')
+    .filter({ hasText: /^Speaker “Sergei Lavrov”/ })
+    .getByRole('button', { name: 'Keep this version' })
+    .click();
+  for (const w of [a, r]) await expect(w.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 30_000 });
+  const kept = await couch('GET', `/${database}/${encodeURIComponent(id)}?conflicts=true`);
+  expect(kept.body).toMatchObject({ record: { label: 'Speaker' } });
+  expect(kept.body).not.toHaveProperty('_conflicts');
+  await a.close();
+  await r.close();
+});

@@ -4,13 +4,18 @@
 // - commit → other screen: A adds an annotation with the keyboard; the time until B's Review
 //   view shows it, over N changes (median and p95);
 // - join: B joins a project of 1,000 documents × 20 annotations put on the server beforehand;
-//   time until every document is in B's corpus list, and B's JS heap after it;
-// - idle CPU: both connected and idle for 20 s (from 5 s after both say Synced); the renderer's
-//   task time over wall time.
+//   time until every document is in B's corpus list, B's JS heap after it, and the CPU time of
+//   the browser's processes and of the server meanwhile;
+// - idle CPU: both connected and idle for 60 s (from 5 s after both say Synced): the CPU time of
+//   the pages' renderer processes (workers included) over wall time, and the renderer's task time.
+// Every figure comes with the load average it was measured at.
 //
 //   npm run bench -- --suites sync [--reps N]      (N = changes / 20 for the latency; default 5 → 100)
+//   SYNC_BENCH_BASE=<git ref> npm run bench -- --suites sync
+//       also joins with that commit's web build (built from `git archive` in bench/.tmp), before
+//       this one's, on the same server: before and after in one run.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +33,9 @@ const COUCH = `http://127.0.0.1:${COUCH_PORT}`;
 const ADMIN = 'Basic ' + Buffer.from('admin:bench-admin').toString('base64');
 const USERS = { alice: 'alice-pw', bob: 'bob-pw' };
 const JOIN_SHAPE = { documents: 1000, annotations: 20 };
+const IDLE_SECONDS = 60;
+const BASE_REF = process.env.SYNC_BENCH_BASE;
+const load = () => Number(os.loadavg()[0].toFixed(1));
 
 const couch = async (method, p, body) => {
   const res = await fetch(`${COUCH}${p}`, {
@@ -58,11 +66,26 @@ async function startCouch() {
   await fetch(`${COUCH}/_config/admins/admin`, { method: 'PUT', body: JSON.stringify('bench-admin') });
   for (const [name, password] of Object.entries(USERS))
     await couch('PUT', `/_users/org.couchdb.user:${name}`, { name, password, roles: [], type: 'user' });
-  return () => {
+  const stop = () => {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
+  return { stop, cpuSeconds: () => processCpuSeconds(child.pid) };
 }
+
+/** User + system CPU time of a process of this machine, in seconds (Linux /proc, 100 ticks a second). */
+function processCpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds of each of the browser's processes (Chromium's own accounting), by type and id. */
+async function browserCpu(cdp) {
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  return new Map(processInfo.map((p) => [`${p.type}:${p.id}`, p.cpuTime]));
+}
+const cpuSince = (before, after, type) =>
+  [...after].filter(([k]) => k.startsWith(`${type}:`)).reduce((sum, [k, t]) => sum + t - (before.get(k) ?? 0), 0);
 
 async function teamDatabase(name) {
   await couch('PUT', `/${name}`);
@@ -101,13 +124,13 @@ const quantile = (xs, q) => {
 const median = (xs) => quantile(xs, 0.5);
 
 /** Time from A's keypress to B's Review view showing the new candidate, `count` times. */
-async function commitToScreen(browser, baseUrl, count, log) {
-  await teamDatabase('bench-live');
+async function commitToScreen(browser, browserCdp, baseUrl, database, count, log) {
+  await teamDatabase(database);
   const a = await openApp(browser, baseUrl);
   const b = await openApp(browser, baseUrl);
-  await connect(a.page, 'bench-live', 'alice', 'Put this project on the server');
+  await connect(a.page, database, 'alice', 'Put this project on the server');
   await synced(a.page);
-  await connect(b.page, 'bench-live', 'bob', 'Join a team project');
+  await connect(b.page, database, 'bob', 'Join a team project');
   await synced(b.page);
   await b.page.getByRole('navigation', { name: 'View' }).getByRole('button', { name: 'Review' }).click();
   await b.page.getByText(/^0 candidates from 0 layers/).waitFor();
@@ -122,6 +145,7 @@ async function commitToScreen(browser, baseUrl, count, log) {
     return [...seen];
   });
   const samples = [];
+  const loadDuring = [load()];
   for (let i = 0; i < count && i < words.length; i++) {
     await article.evaluate((root, word) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -145,44 +169,83 @@ async function commitToScreen(browser, baseUrl, count, log) {
     samples.push(Date.now() - t0);
     if ((i + 1) % 20 === 0) log(`    ${i + 1}/${count}: median so far ${median(samples)} ms`);
   }
+  loadDuring.push(load());
   // Idle: both connected, nothing happening: once both say Synced and 5 s have passed (the
-  // last change's replication and checkpoints are not idle time).
+  // last change's replication and checkpoints are not idle time). Both pages are measured over
+  // the same minute: their renderer processes' CPU time, and the renderer's task time.
   await synced(a.page);
   await synced(b.page);
   await new Promise((r) => setTimeout(r, 5_000));
-  const idle = [];
-  for (const { page } of [a, b]) {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const before = await cdp.send('Performance.getMetrics');
-    const wall0 = Date.now();
-    await new Promise((r) => setTimeout(r, 20_000));
-    const after = await cdp.send('Performance.getMetrics');
-    const task = (m) => m.metrics.find((x) => x.name === 'TaskDuration').value;
-    idle.push((task(after) - task(before)) / ((Date.now() - wall0) / 1000));
-  }
+  const cdps = await Promise.all([a, b].map(async ({ page }) => page.context().newCDPSession(page)));
+  for (const cdp of cdps) await cdp.send('Performance.enable');
+  const task = (m) => m.metrics.find((x) => x.name === 'TaskDuration').value;
+  const load0 = load();
+  const cpu0 = await browserCpu(browserCdp);
+  const tasks0 = await Promise.all(cdps.map((cdp) => cdp.send('Performance.getMetrics')));
+  const wall0 = Date.now();
+  await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+  const wall = (Date.now() - wall0) / 1000;
+  const tasks1 = await Promise.all(cdps.map((cdp) => cdp.send('Performance.getMetrics')));
+  const cpu1 = await browserCpu(browserCdp);
+  const idle = {
+    seconds: wall,
+    load: [load0, load()],
+    // Two pages, one renderer process each: their CPU time together, per page.
+    rendererCpu: cpuSince(cpu0, cpu1, 'renderer') / 2 / wall,
+    browserCpu: cpuSince(cpu0, cpu1, 'browser') / wall,
+    taskTime: Math.max(...tasks0.map((m, i) => (task(tasks1[i]) - task(m)) / wall)),
+  };
   await a.context.close();
   await b.context.close();
-  return { samples, idleCpu: Math.max(...idle) };
+  return { samples, load: loadDuring, idle };
 }
 
-async function join(browser, baseUrl, log) {
-  await teamDatabase('bench-join');
-  log(`    seeding ${JOIN_SHAPE.documents} documents × ${JOIN_SHAPE.annotations} annotations on the server…`);
-  await seedProject((p, body) => couch('POST', p, body), 'bench-join', JOIN_SHAPE);
+/** B joins the seeded database `database` with the web build at `baseUrl`. */
+async function join(browser, browserCdp, couchCpu, baseUrl, database) {
   const b = await openApp(browser, baseUrl);
+  const load0 = load();
+  const cpu0 = await browserCpu(browserCdp);
+  const server0 = couchCpu();
   const t0 = Date.now();
-  await connect(b.page, 'bench-join', 'bob', 'Join a team project');
+  await connect(b.page, database, 'bob', 'Join a team project');
   await synced(b.page, 600_000);
   await b.page.waitForFunction((n) => document.body.innerText.includes(`${n.toLocaleString('en')} documents`), JOIN_SHAPE.documents, {
     timeout: 600_000,
   });
   const ms = Date.now() - t0;
+  const cpu1 = await browserCpu(browserCdp);
+  const cpu = {
+    renderer: cpuSince(cpu0, cpu1, 'renderer'),
+    browser: cpuSince(cpu0, cpu1, 'browser'),
+    server: couchCpu() - server0,
+  };
   const cdp = await b.page.context().newCDPSession(b.page);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   await b.context.close();
-  return { ms, heapBytes: usedSize };
+  return { ms, heapBytes: usedSize, cpu, load: [load0, load()] };
+}
+
+/** The web build of another commit (SYNC_BENCH_BASE), for a before/after join in one run. */
+function buildBase(ref, log) {
+  const src = path.join(ROOT, 'bench', '.tmp', 'sync-base-src');
+  const out = path.join(ROOT, 'bench', '.tmp', 'sync-web-base');
+  log(`  building ${ref}'s web build for the comparison…`);
+  rmSync(src, { recursive: true, force: true });
+  mkdirSync(src, { recursive: true });
+  const archive = spawnSync('sh', ['-c', `git archive ${JSON.stringify(ref)} | tar -x -C ${JSON.stringify(src)}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr}`);
+  if (!existsSync(path.join(src, 'node_modules'))) symlinkSync(path.join(ROOT, 'node_modules'), path.join(src, 'node_modules'));
+  const built = spawnSync('npm', ['run', 'build:web', '--', '--outDir', out, '--emptyOutDir'], {
+    cwd: src,
+    encoding: 'utf8',
+    env: { ...process.env, CLAIMSCOPE_SYNC_ORIGIN: COUCH },
+  });
+  if (built.status !== 0) throw new Error(`${ref}'s web build failed: ${built.stderr}`);
+  return out;
 }
 
 const suite = {
@@ -197,39 +260,75 @@ const suite = {
       env: { ...process.env, CLAIMSCOPE_SYNC_ORIGIN: COUCH },
     });
     if (built.status !== 0) throw new Error(`web build failed: ${built.stderr}`);
-    const stopCouch = await startCouch();
+    const baseOut = BASE_REF ? buildBase(BASE_REF, ctx.log) : null;
+    const server = await startCouch();
     const web = await startStaticServer({ root: OUT, port: WEB_PORT, csp: headerWithSyncOrigin(COUCH) });
+    const baseWeb = baseOut && (await startStaticServer({ root: baseOut, port: 0, csp: headerWithSyncOrigin(COUCH) }));
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browserCdp = await browser.newBrowserCDPSession();
     try {
-      ctx.log(`  commit → other screen, ${count} changes…`);
-      const live = await commitToScreen(browser, `http://127.0.0.1:${WEB_PORT}/`, count, ctx.log);
+      let baseLive = null;
+      if (baseWeb) {
+        ctx.log(`  ${BASE_REF}'s build: commit → other screen, ${count} changes, then ${IDLE_SECONDS} s idle…`);
+        baseLive = await commitToScreen(browser, browserCdp, baseWeb.url, 'bench-live-base', count, ctx.log);
+      }
+      ctx.log(`  commit → other screen, ${count} changes, then ${IDLE_SECONDS} s idle…`);
+      const live = await commitToScreen(browser, browserCdp, `http://127.0.0.1:${WEB_PORT}/`, 'bench-live', count, ctx.log);
+      await teamDatabase('bench-join');
+      ctx.log(`  seeding ${JOIN_SHAPE.documents} documents × ${JOIN_SHAPE.annotations} annotations on the server…`);
+      await seedProject((p, body) => couch('POST', p, body), 'bench-join', JOIN_SHAPE);
+      let before = null;
+      if (baseWeb) {
+        ctx.log(`  join with ${BASE_REF}'s build…`);
+        before = await join(browser, browserCdp, server.cpuSeconds, baseWeb.url, 'bench-join');
+      }
       ctx.log('  join…');
-      const joined = await join(browser, `http://127.0.0.1:${WEB_PORT}/`, ctx.log);
+      const joined = await join(browser, browserCdp, server.cpuSeconds, `http://127.0.0.1:${WEB_PORT}/`, 'bench-join');
       return {
         count: live.samples.length,
         medianMs: median(live.samples),
         p95Ms: quantile(live.samples, 0.95),
-        idleCpu: live.idleCpu,
+        liveLoad: live.load,
+        idle: live.idle,
         join: joined,
+        ...(before && {
+          base: {
+            ref: BASE_REF,
+            join: before,
+            medianMs: median(baseLive.samples),
+            p95Ms: quantile(baseLive.samples, 0.95),
+            liveLoad: baseLive.load,
+            idle: baseLive.idle,
+          },
+        }),
       };
     } finally {
       await browser.close();
       web.close();
-      stopCouch();
+      baseWeb?.close();
+      server.stop();
     }
   },
   markdown(r) {
+    const pct = (x) => `${(x * 100).toFixed(2)} %`;
+    const loads = (l) => `load ${l.join('→')}`;
+    const joinRow = (label, j) =>
+      `| ${label} | ${(j.ms / 1000).toFixed(1)} s | CPU: renderer ${j.cpu.renderer.toFixed(1)} s, browser ${j.cpu.browser.toFixed(1)} s, server ${j.cpu.server.toFixed(1)} s; ${loads(j.load)} |`;
+    const b = r.base;
+    const was = (text) => (b ? ` (${b.ref}'s build: ${text})` : '');
     return [
-      `pouchdb-server --in-memory on loopback; two headless Chromium profiles.`,
+      `pouchdb-server --in-memory on loopback; two headless Chromium profiles.${b ? ` Before/after: ${b.ref}'s build first, then this one's, same server.` : ''}`,
       '',
-      '| measure | value | goal |',
-      '|---|---:|---:|',
-      `| commit on A → shown in B's Review, median of ${r.count} | ${r.medianMs} ms | < 1 s |`,
-      `| same, p95 | ${r.p95Ms} ms | |`,
-      `| join ${JOIN_SHAPE.documents.toLocaleString('en')} documents × ${JOIN_SHAPE.annotations} annotations | ${(r.join.ms / 1000).toFixed(1)} s | < 30 s |`,
-      `| B's JS heap after joining | ${(r.join.heapBytes / 1024 / 1024).toFixed(1)} MB | |`,
-      `| CPU while idle and connected (renderer task time / wall time, busier page) | ${(r.idleCpu * 100).toFixed(2)} % | < 1 % |`,
+      '| measure | value | detail (goal of issue #12) |',
+      '|---|---:|---|',
+      `| commit on A → shown in B's Review, median of ${r.count} | ${r.medianMs} ms | < 1 s; ${loads(r.liveLoad)}${was(`${b?.medianMs} ms, ${b && loads(b.liveLoad)}`)} |`,
+      `| same, p95 | ${r.p95Ms} ms | ${was(`${b?.p95Ms} ms`)} |`,
+      ...(b ? [joinRow(`join ${JOIN_SHAPE.documents.toLocaleString('en')} × ${JOIN_SHAPE.annotations}, ${b.ref}'s build`, b.join)] : []),
+      joinRow(`join ${JOIN_SHAPE.documents.toLocaleString('en')} documents × ${JOIN_SHAPE.annotations} annotations (< 30 s)`, r.join),
+      `| B's JS heap after joining | ${(r.join.heapBytes / 1024 / 1024).toFixed(1)} MB | ${was(`${b && (b.join.heapBytes / 1024 / 1024).toFixed(1)} MB`)} |`,
+      `| CPU while idle and connected: renderer process CPU time ÷ wall, per page, ${r.idle.seconds.toFixed(0)} s | ${pct(r.idle.rendererCpu)} | < 1 %; browser process ${pct(r.idle.browserCpu)}; ${loads(r.idle.load)}${was(`${b && pct(b.idle.rendererCpu)}, ${b && loads(b.idle.load)}`)} |`,
+      `| same, renderer task time ÷ wall (the busier page) | ${pct(r.idle.taskTime)} | ${was(b && pct(b.idle.taskTime))} |`,
     ].join('\n');
   },
   figures(r) {

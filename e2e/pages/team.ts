@@ -34,7 +34,7 @@ export async function openApp(browser: Browser, prepare?: (context: BrowserConte
   return { page, app, context, close: () => context.close() };
 }
 
-export const SYNCED = /^Synced \d+ s ago$/;
+export const SYNCED = /^Synced (just now|\d+ s ago)$/;
 
 export async function annotate(app: AnnotatePage, quote: string, key: string, label: string) {
   await app.selectText(quote);

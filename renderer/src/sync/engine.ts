@@ -14,7 +14,10 @@
  *   reports "paused" without the error), so a request failing in either direction shows
  *   *Offline* at once, and *Synced* needs both caught up without an error.
  * - **Replication** is PouchDB's `sync`: continuous, both ways, retrying with backoff while the
- *   server is away, resuming from its checkpoints (kept in the replica) after a restart.
+ *   server is away, resuming from its checkpoints (kept in the replica) after a restart. The
+ *   replica is kept by PouchDB's `indexeddb` adapter.
+ * - **Joining** copies the server's database into the empty replica in large pages first
+ *   (seed.ts), then replicates from where the copy ended.
  * - **Incoming** changes come from the local replica's change feed, from the checkpoint stored
  *   in Dexie with the changes it applied (one transaction, which also marks them as incoming so
  *   they never re-enter the outbox). The pump's own revisions are skipped, and so is a record
@@ -26,6 +29,7 @@
  *   winner in Dexie and are listed in the status until someone picks a version (conflicts.ts).
  */
 import PouchDB from 'pouchdb-browser';
+import IndexeddbAdapter from 'pouchdb-adapter-indexeddb';
 import Dexie from 'dexie';
 import type { AppDb } from '../db/db.ts';
 import { summarize } from '../../core/corpus/browse.ts';
@@ -35,6 +39,7 @@ import { pruneDeletedClaims } from '../db/claimGroups.ts';
 import { docIdOf, fromDoc, recordKeyOf, SYNCED_TABLES, toDocs, type CouchDoc, type RecordKey, type SyncedTable } from './mapping.ts';
 import type { OutboxRecord, SyncConnectionRecord } from './outbox.ts';
 import { remoteDatabase, type Credentials } from './remote.ts';
+import { seedReplica, type SeedResult } from './seed.ts';
 
 export type SyncPhase = 'starting' | 'active' | 'synced' | 'offline' | 'error' | 'stopped';
 
@@ -52,7 +57,11 @@ export interface SyncStatus {
 }
 
 const BATCH = 500;
-const localName = (projectId: string) => `claimscope-sync-${projectId}`;
+// The replica is kept by PouchDB's `indexeddb` adapter (one object store, one write per
+// document); replicas of the `idb` adapter, under their older name, are copied into it once.
+PouchDB.plugin(IndexeddbAdapter);
+const localName = (projectId: string) => `claimscope-replica-${projectId}`;
+const idbName = (projectId: string) => `claimscope-sync-${projectId}`;
 const keyString = (table: string, key: RecordKey) => `${table}\u0000${Array.isArray(key) ? key.join('\u0000') : key}`;
 
 /** Retry delays: 1 s, doubling, at most 60 s. */
@@ -86,6 +95,8 @@ export class SyncEngine {
   /** While documents wait for their text, the checkpoint stays before the first of them, so a restart sees them again. */
   private heldSeq: string | number | null = null;
   private stopped = false;
+  /** While the first copy runs: the pump waits (seedIfJoining), and stop() waits for it. */
+  private seeding: Promise<unknown> | null = null;
   private readonly onStorage = (parts: Record<string, unknown>) => {
     if (Object.keys(parts).some((k) => k.includes('/syncOutbox/'))) this.schedulePump();
   };
@@ -97,7 +108,7 @@ export class SyncEngine {
     /** Called after incoming changes were committed to Dexie, with the documents they touched. */
     private readonly onApplied: (documentIds: Set<string>, projectChanged: boolean) => void,
   ) {
-    this.local = new PouchDB<CouchDoc>(localName(connection.projectId));
+    this.local = new PouchDB<CouchDoc>(localName(connection.projectId), { adapter: 'indexeddb' });
     this.remote = remoteDatabase(connection, credentials);
   }
 
@@ -117,6 +128,9 @@ export class SyncEngine {
 
   async start(): Promise<void> {
     Dexie.on('storagemutated', this.onStorage);
+    await this.adoptIdbReplica();
+    const seeded = await this.seedIfJoining();
+    if (this.stopped) return;
     await this.pump();
     const checkpoint = await this.db.syncCheckpoints.get(this.connection.projectId);
     this.appliedSeq = checkpoint?.seq ?? 0;
@@ -124,14 +138,16 @@ export class SyncEngine {
       .changes({ since: checkpoint?.seq ?? 0, live: true, include_docs: true, conflicts: true })
       .on('change', (change) => this.receive(change))
       .on('error', (err) => this.fail(err));
-    // Bigger batches than PouchDB's 100: joining a project is bound by the number of round trips
-    // and of Dexie transactions (one per batch of the change feed).
+    // Bigger batches than PouchDB's 100: catching up is bound by the number of round trips
+    // and of Dexie transactions (one per batch of the change feed). After a first copy (seed.ts)
+    // both directions start where it ended.
     const replication = this.local.sync(this.remote, {
       live: true,
       retry: true,
       back_off_function: backOff,
       batch_size: 500,
       batches_limit: 4,
+      ...(seeded && { pull: { since: seeded.remoteSeq }, push: { since: seeded.localSeq } }),
     });
     this.replication = replication;
     this.watch(replication.push, this.push, 'push');
@@ -152,6 +168,61 @@ export class SyncEngine {
         if (e.id) void this.confirmPushed([e.id]);
       })
       .on('error', (err) => this.fail(err));
+  }
+
+  /**
+   * A replica left by the `idb` adapter is copied into this one (its revisions, conflicts and
+   * documents not yet pushed), then removed. The Dexie checkpoint counted the old replica's
+   * sequence, so it goes back to the start first: the new replica's feed is applied whole
+   * (records with a change waiting keep it), and a restart in the middle copies again.
+   */
+  private async adoptIdbReplica(): Promise<void> {
+    const projectId = this.connection.projectId;
+    const existing = (await indexedDB.databases?.()) ?? [];
+    if (!existing.some((d) => d.name === `_pouch_${idbName(projectId)}`)) return;
+    const old = new PouchDB<CouchDoc>(idbName(projectId), { adapter: 'idb' });
+    await this.db.syncCheckpoints.put({ projectId, seq: 0 });
+    await PouchDB.replicate(old, this.local);
+    await old.destroy();
+  }
+
+  /**
+   * Joining (nothing applied yet, an empty replica, nothing waiting to go out): the server's
+   * database is copied in large pages first (seed.ts). The pump waits meanwhile, so everything
+   * in the replica up to the copy's end came from the server.
+   */
+  private async seedIfJoining(): Promise<SeedResult | null> {
+    const projectId = this.connection.projectId;
+    const checkpoint = await this.db.syncCheckpoints.get(projectId);
+    if (checkpoint && checkpoint.seq !== 0) return null;
+    if ((await this.db.syncOutbox.where('projectId').equals(projectId).count()) > 0) return null;
+    if ((await this.local.info()).update_seq !== 0) return null;
+    this.set({ phase: 'active' });
+    const copy = seedReplica(
+      this.local,
+      this.remote,
+      (changes, localSeq) => this.applySeedPage(changes, localSeq),
+      () => this.stopped,
+    );
+    this.seeding = copy.catch(() => undefined);
+    try {
+      return await copy;
+    } catch (err) {
+      // The replication copies the rest the ordinary way (and says why when it fails too).
+      console.warn('Joining: the first copy stopped early', describe(err));
+      return null;
+    } finally {
+      this.seeding = null;
+    }
+  }
+
+  /** A page of the first copy, applied like the change feed's entries up to the replica's `localSeq`. */
+  private applySeedPage(changes: PouchDB.Core.ChangesResponseChange<CouchDoc>[], localSeq: string | number): Promise<void> {
+    const before = this.appliedSeq;
+    // Every entry but the last keeps the checkpoint before the page (a document held back for
+    // its text is seen again after a restart); the last moves it to the page's end.
+    const entries = changes.map((c, i) => ({ ...c, seq: i === changes.length - 1 ? localSeq : before }));
+    return this.applyChanges(entries);
   }
 
   /** Follows one direction of the replication: a failed request means offline until it is active again. */
@@ -222,6 +293,7 @@ export class SyncEngine {
     if (this.pumpTimer) clearTimeout(this.pumpTimer);
     this.replication?.cancel();
     this.feed?.cancel();
+    await this.seeding;
     await this.pumping;
     await this.applying;
     this.set({ phase: 'stopped' });
@@ -239,7 +311,7 @@ export class SyncEngine {
   }
 
   private schedulePump(): void {
-    if (this.stopped || this.pumpTimer) return;
+    if (this.stopped || this.seeding || this.pumpTimer) return;
     this.pumpTimer = setTimeout(() => {
       this.pumpTimer = null;
       void this.pump();
@@ -346,10 +418,16 @@ export class SyncEngine {
       this.applying = this.applying.then(() => new Promise((r) => setTimeout(r, 20))).then(() => this.applyIncoming());
   }
 
-  /** Applies the change feed's pending entries to Dexie in one transaction with the checkpoint. */
+  /** Applies the change feed's pending entries. */
   private async applyIncoming(): Promise<void> {
     const changes = this.incoming;
     this.incoming = [];
+    await this.applyChanges(changes);
+    if (this.incoming.length) await this.applyIncoming();
+  }
+
+  /** Applies change-feed entries to Dexie in one transaction with the checkpoint. */
+  private async applyChanges(changes: PouchDB.Core.ChangesResponseChange<CouchDoc>[]): Promise<void> {
     if (changes.length === 0 || this.stopped) return;
     const projectId = this.connection.projectId;
     const lastSeq = changes[changes.length - 1]!.seq;
@@ -468,14 +546,20 @@ export class SyncEngine {
           .toArray();
         await indexDocuments(db, newDocs, facts);
       }
+      // New documents' summaries were made above from all their annotations, these included.
+      for (const d of newDocs) annotationDocs.delete(d.id);
       if (annotationDocs.size) await refreshSummaries(db, annotationDocs);
       if (this.parked.size === 0) this.heldSeq = null;
       await db.syncCheckpoints.put({ projectId, seq: this.heldSeq ?? lastSeq });
     });
     this.appliedSeq = lastSeq;
-    this.set({ conflicts: [...this.conflicts], lastSyncedAt: this.status.phase === 'synced' ? Date.now() : this.status.lastSyncedAt });
+    const conflicts = [...this.conflicts];
+    const same = conflicts.length === this.status.conflicts.length && conflicts.every((id, i) => id === this.status.conflicts[i]);
+    this.set({
+      ...(!same && { conflicts }),
+      lastSyncedAt: this.status.phase === 'synced' ? Date.now() : this.status.lastSyncedAt,
+    });
     if (touchedDocs.size || projectChanged) this.onApplied(touchedDocs, projectChanged);
-    if (this.incoming.length) await this.applyIncoming();
   }
 
   /** Every version of a conflicted document: the current winner first. */
@@ -493,6 +577,8 @@ export class SyncEngine {
    * the winner and every other branch is deleted, so all replicas converge to it.
    */
   async resolveConflict(id: string, keepRev: string): Promise<void> {
+    // Written after the first copy, whose end the push starts from, so that it goes out.
+    await this.seeding;
     const versions = await this.versionsOf(id);
     const keep = versions.find((v) => v._rev === keepRev);
     if (!keep) throw new Error('That version is no longer there: another reviewer may have resolved the conflict.');

@@ -71,18 +71,35 @@ declare module 'pouchdb-browser' {
     }
     namespace Configuration {
       interface RemoteDatabaseConfiguration {
+        /** The local adapter: `indexeddb` needs pouchdb-adapter-indexeddb as a plugin. */
+        adapter?: 'idb' | 'indexeddb';
         skip_setup?: boolean;
         fetch?: (url: string | Request, opts?: RequestInit) => Promise<Response>;
       }
     }
     interface Database<T extends object = object> {
+      /** A request to a remote database, with its credentials (HTTP adapter only). */
+      fetch(path: string, opts?: RequestInit): Promise<Response>;
+      info(): Promise<{ update_seq: number | string }>;
+      bulkGet(opts: { docs: { id: string; rev: string }[]; revs: true }): Promise<{
+        results: { id: string; docs: ({ ok: Core.PutDocument<T> } | { error: Core.Error })[] }[];
+      }>;
       changes(opts: { since: number | string; live: true; include_docs: true; conflicts: true }): Core.Changes<T>;
       sync(
         remote: Database<T>,
-        opts: { live: true; retry: true; back_off_function(delay: number): number; batch_size?: number; batches_limit?: number },
+        opts: {
+          live: true;
+          retry: true;
+          back_off_function(delay: number): number;
+          batch_size?: number;
+          batches_limit?: number;
+          /** Per direction: `since` starts there (and writes it as the checkpoint). */
+          pull?: { since: number | string };
+          push?: { since: number | string };
+        },
       ): Replication.Sync<T>;
       allDocs(opts: { keys: string[]; include_docs?: boolean }): Promise<Core.AllDocsResponse<T>>;
-      bulkDocs(docs: Core.PutDocument<T>[]): Promise<(Core.Response | Core.Error)[]>;
+      bulkDocs(docs: Core.PutDocument<T>[], opts?: { new_edits: false }): Promise<(Core.Response | Core.Error)[]>;
       get(id: string, opts?: { conflicts?: boolean; rev?: string }): Promise<Core.ExistingDocument<T>>;
       destroy(): Promise<void>;
     }
@@ -90,7 +107,15 @@ declare module 'pouchdb-browser' {
   interface PouchDBStatic {
     new <T extends object = object>(name: string, opts?: PouchDB.Configuration.RemoteDatabaseConfiguration): PouchDB.Database<T>;
     fetch(url: string | Request, opts?: RequestInit): Promise<Response>;
+    plugin(plugin: unknown): PouchDBStatic;
+    /** One-off replication from one database to another, resolved when done. */
+    replicate<T extends object>(source: PouchDB.Database<T>, target: PouchDB.Database<T>): Promise<unknown>;
   }
   const PouchDB: PouchDBStatic;
   export default PouchDB;
+}
+
+declare module 'pouchdb-adapter-indexeddb' {
+  const plugin: unknown;
+  export default plugin;
 }

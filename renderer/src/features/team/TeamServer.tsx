@@ -1,5 +1,5 @@
 /**
- * The team server in the top bar: the sync status (Synced 4 s ago · Offline, 12 changes waiting
+ * The team server in the top bar: the sync status (Synced just now · Offline, 12 changes waiting
  * · Error: reason · 2 conflicts) and the *Team server* dialog to connect the open project to a
  * CouchDB database (*Put this project on the server*), *Join a team project*, or *Disconnect*.
  */
@@ -44,7 +44,7 @@ export function statusText(state: TeamState, now: number): string {
 
 function ago(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 10) return `${s} s ago`;
+  if (s < 10) return 'just now';
   if (s < 60) return `${Math.floor(s / 10) * 10} s ago`;
   const m = Math.round(s / 60);
   return m < 60 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
@@ -80,13 +80,13 @@ export function TeamServer({ host, project, onNotice, open, onClose }: Props) {
   useEffect(() => {
     void team.open(project.id).catch((err: Error) => onNotice(`The team server could not start: ${err.message}`));
   }, [team, project.id, onNotice]);
-  // "Synced 4 s ago" counts seconds for the first 10 s, then tens of seconds, then minutes: the
-  // top bar is not laid out again every second while nothing happens.
+  // "Synced just now", then tens of seconds, then minutes: while nothing happens the top bar is
+  // laid out again at most every 10 s, and every minute after the first.
   const lastSynced = state.kind === 'connected' ? state.status.lastSyncedAt : null;
   useEffect(() => {
     if (lastSynced === null) return undefined;
     const age = Date.now() - lastSynced;
-    const step = age < 10_000 ? 1000 : age < 60_000 ? 10_000 : 60_000;
+    const step = age < 60_000 ? 10_000 : 60_000;
     const timer = setTimeout(() => setNow(Date.now()), step - (age % step));
     return () => clearTimeout(timer);
   }, [lastSynced, now]);
