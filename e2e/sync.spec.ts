@@ -126,9 +126,7 @@ test('a change the server refuses is explained and kept locally', async ({ brows
 
 test('two reviewers change the same gold annotation offline: the conflict is shown, resolved, and both converge', async ({ browser }) => {
   test.setTimeout(150_000);
-  // Without access rules: pouchdb-server 4.2.0 silently drops replicated updates of existing
-  // documents once a validate_doc_update is installed (Apache CouchDB does not).
-  const database = await freshDatabase(false);
+  const database = await freshDatabase();
   const owner = await openApp(browser);
   await putOnServer(owner.page, database, 'alice');
   await annotate(owner.app, 'Sergei Lavrov', '2', 'Speaker');
@@ -204,9 +202,7 @@ test('the Team panel shows members, their last activity and each annotator’s p
 test('two people change the schema offline: the conflict is shown, resolved, and both converge', async ({ browser }) => {
   test.setTimeout(150_000);
   // Without access rules, so two people may write the schema: the owner's rule would refuse the
-  // second writer. And pouchdb-server 4.2.0 silently drops replicated updates of existing
-  // documents once a validate_doc_update is installed (Apache CouchDB does not), which would keep
-  // the conflict from ever reaching the server. The conflict handling does not depend on the rules.
+  // second writer. The conflict handling does not depend on the rules.
   const database = await freshDatabase(false);
   const a = await openApp(browser);
   await putOnServer(a.page, database, 'alice');

@@ -16,7 +16,6 @@
 //       this one's, on the same server: before and after in one run.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +47,7 @@ const couch = async (method, p, body) => {
 
 async function startCouch() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'claimscope-sync-bench-'));
-  const bin = createRequire(import.meta.url).resolve('pouchdb-server/bin/pouchdb-server');
+  const bin = fileURLToPath(new URL('../../e2e/couch/pouchdb-server.mjs', import.meta.url));
   const child = spawn(process.execPath, [bin, '--in-memory', '--no-stdout-logs', '-p', String(COUCH_PORT), '-o', '127.0.0.1'], {
     cwd: dir,
     stdio: 'ignore',

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 export const COUCH_PORT = Number(process.env.COUCH_TEST_PORT ?? 5991);
 export const COUCH_URL = `http://127.0.0.1:${COUCH_PORT}`;
@@ -45,7 +45,7 @@ export async function couch(
 /** Starts the server and makes the team's users; resolves once it answers. */
 export async function startCouch(): Promise<{ stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'claimscope-couch-'));
-  const bin = createRequire(import.meta.url).resolve('pouchdb-server/bin/pouchdb-server');
+  const bin = fileURLToPath(new URL('./pouchdb-server.mjs', import.meta.url));
   const child: ChildProcess = spawn(
     process.execPath,
     [bin, '--in-memory', '--no-stdout-logs', '-p', String(COUCH_PORT), '-o', '127.0.0.1'],
