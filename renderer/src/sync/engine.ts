@@ -40,21 +40,7 @@ import { docIdOf, fromDoc, recordKeyOf, SYNCED_TABLES, toDocs, type CouchDoc, ty
 import type { OutboxRecord, SyncConnectionRecord } from './outbox.ts';
 import { remoteDatabase, type Credentials } from './remote.ts';
 import { seedReplica, type SeedResult } from './seed.ts';
-
-export type SyncPhase = 'starting' | 'active' | 'synced' | 'offline' | 'error' | 'stopped';
-
-export interface SyncStatus {
-  phase: SyncPhase;
-  /** When the replicas last agreed (ms since epoch). */
-  lastSyncedAt: number | null;
-  /** Local changes not yet on the server. */
-  waiting: number;
-  error: string | null;
-  /** Ids of documents with unresolved conflicts. */
-  conflicts: string[];
-  /** Changes the server refused, with its reason (kept locally). */
-  refused: { id: string; reason: string }[];
-}
+import { backOff, describe, type SyncStatus } from './status.ts';
 
 const BATCH = 500;
 // The replica is kept by PouchDB's `indexeddb` adapter (one object store, one write per
@@ -63,9 +49,6 @@ PouchDB.plugin(IndexeddbAdapter);
 const localName = (projectId: string) => `claimscope-replica-${projectId}`;
 const idbName = (projectId: string) => `claimscope-sync-${projectId}`;
 const keyString = (table: string, key: RecordKey) => `${table}\u0000${Array.isArray(key) ? key.join('\u0000') : key}`;
-
-/** Retry delays: 1 s, doubling, at most 60 s. */
-export const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 60_000));
 
 type Doc = PouchDB.Core.ExistingDocument<CouchDoc> & { _conflicts?: string[]; _deleted?: boolean };
 
@@ -594,14 +577,4 @@ export class SyncEngine {
 function noteTouched(table: SyncedTable, record: { documentId?: string }, docs: Set<string>, annotationDocs: Set<string>): void {
   if (record.documentId) docs.add(record.documentId);
   if (table === 'annotations' && record.documentId) annotationDocs.add(record.documentId);
-}
-
-/** A sentence for a replication error. */
-export function describe(err: unknown): string {
-  const e = err as { status?: number; name?: string; reason?: string; message?: string };
-  if (e?.status === 401) return 'the server refused the user name or password';
-  if (e?.status === 403) return `the server refused access${e.reason ? `: ${e.reason}` : ''}`;
-  if (e?.status === 404) return 'the database is not on the server';
-  if (!e?.status || e.status === 0 || e.status >= 500) return 'the server cannot be reached';
-  return e.reason ?? e.message ?? 'unknown error';
 }
