@@ -11,7 +11,7 @@
 import type { ConllReport } from './conll.ts';
 import { groupsWithin } from './groups.ts';
 import type { ExportOutput, FormatWriter } from './module.ts';
-import { ByteOutput, type ByteSink, type ExportHead, type PageWriterFactory } from './stream.ts';
+import { ByteOutput, pagesOf, type ByteSink, type ExportHead, type PageWriterFactory } from './stream.ts';
 import { WRITERS, writerOf } from './registry.ts';
 import type { Dataset } from './types.ts';
 import type { Entity } from '../model/types.ts';
@@ -105,29 +105,17 @@ export function* writeExport(
     yield { done: total, total, phase: `Writing ${name}…` };
     return output;
   }
-  const annotationsByDoc = groupByDocument(dataset.annotations);
-  const relationsByDoc = groupByDocument(dataset.relations);
-  const documentAttributesByDoc = dataset.documentAttributes ? groupByDocument(dataset.documentAttributes) : null;
-  const statusesByDoc = dataset.documentStatuses ? groupByDocument(dataset.documentStatuses) : null;
   const parts: string[] = [];
   let report: ConllReport | undefined;
-  for (let i = 0; i < total; i += chunkDocuments) {
-    const documents = dataset.documents.slice(i, i + chunkDocuments);
-    const chunk: Dataset = {
-      project: dataset.project,
-      documents,
-      annotations: documents.flatMap((d) => annotationsByDoc.get(d.id) ?? []),
-      relations: documents.flatMap((d) => relationsByDoc.get(d.id) ?? []),
-    };
-    if (dataset.entities) chunk.entities = dataset.entities;
-    if (documentAttributesByDoc) chunk.documentAttributes = documents.flatMap((d) => documentAttributesByDoc.get(d.id) ?? []);
-    if (statusesByDoc) chunk.documentStatuses = documents.flatMap((d) => statusesByDoc.get(d.id) ?? []);
+  let done = 0;
+  for (const chunk of pagesOf(dataset, chunkDocuments)) {
+    done += chunk.documents.length;
     // Groups span documents: they are written once, after the last chunk's documents.
-    if (dataset.claimGroups && i + chunkDocuments >= total) chunk.claimGroups = dataset.claimGroups;
+    if (dataset.claimGroups && done >= total) chunk.claimGroups = dataset.claimGroups;
     const out = writeWhole(chunk);
     parts.push(out.data as string);
     if (out.conll) report = addReports(report, out.conll);
-    yield { done: Math.min(total, i + chunkDocuments), total, phase: `Writing ${name}…` };
+    yield { done, total, phase: `Writing ${name}…` };
   }
   const output: ExportOutput = { data: parts.join('') };
   if (report) output.conll = report;
@@ -207,16 +195,6 @@ export function writeExportNow(id: ExportFormatId, dataset: Dataset): ExportOutp
     const step = steps.next();
     if (step.done) return step.value;
   }
-}
-
-function groupByDocument<T extends { documentId: string }>(items: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const list = map.get(item.documentId);
-    if (list) list.push(item);
-    else map.set(item.documentId, [item]);
-  }
-  return map;
 }
 
 function addReports(a: ConllReport | undefined, b: ConllReport): ConllReport {
