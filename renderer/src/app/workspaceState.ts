@@ -14,8 +14,11 @@ export interface WorkspaceState {
   project: Project | null;
   labels: readonly LabelDef[];
   documents: DocumentSummary[];
-  /** Documents of the project not in `documents` yet: at start the list shows its first page while the rest is read. */
-  documentsPending: number;
+  /**
+   * Documents of the project not in `documents` yet: at start the list shows its first page while
+   * the rest is read; null until the project's documents are counted (after the first page is shown).
+   */
+  documentsPending: number | null;
   doc: DocumentRecord | null;
   /** The open document's annotations, sorted by position. */
   annotations: readonly Annotation[];

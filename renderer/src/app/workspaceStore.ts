@@ -129,7 +129,8 @@ export class WorkspaceStore {
       project,
       labels: project.schema.labels,
       documents,
-      documentsPending: list.total - documents.length,
+      // A full first page: how many follow is known once the background read has counted them.
+      documentsPending: list.complete ? 0 : null,
       corpusSelection: new Set(),
     });
     // The rest of the list (and any summary still to build) follows in the background.
@@ -155,11 +156,16 @@ export class WorkspaceStore {
   /**
    * Reads the whole list (building missing summaries first) and puts it in the state, unless the
    * project changed meanwhile; if the list changed meanwhile (a write, a count after an edit), it
-   * is read again so the change is kept.
+   * is read again so the change is kept. The project's count, known before the pages, says how
+   * many documents are still to come.
    */
   private async finishList(projectId: string, list: DocumentList): Promise<void> {
+    const counted = (total: number) => {
+      if (this.state.project?.id !== projectId || this.state.documentsPending === 0) return;
+      this.set({ documentsPending: Math.max(0, total - this.state.documents.length) });
+    };
     try {
-      for (let read = () => list.all(); ; read = () => listDocumentSummaries(this.db, projectId)) {
+      for (let read = () => list.all(counted); ; read = () => listDocumentSummaries(this.db, projectId)) {
         const seq = this.documentsSeq;
         const documents = await read();
         if (this.state.project?.id !== projectId) return;

@@ -40,14 +40,31 @@ const BACKFILL_BATCH = 250;
  * its own transaction. Documents without search rows are left to the text index pass
  * (textIndex.ts), which search runs when it needs to.
  */
-export async function ensureCorpusIndex(db: AppDb, projectId: string, onProgress?: (done: number, total: number) => void): Promise<number> {
+export async function ensureCorpusIndex(
+  db: AppDb,
+  projectId: string,
+  options: {
+    onProgress?: (done: number, total: number) => void;
+    /** How many documents the project has, as soon as its summaries are counted (again if the documents' count differs). */
+    onCounted?: (documents: number) => void;
+  } = {},
+): Promise<number> {
+  const { onProgress, onCounted } = options;
   // Every document has its summary, and no search row is left over (the common case, answered
   // from the indexes alone; fewer search rows than documents are pending ones).
   const [docCount, summaryCount, searchCount] = await Promise.all([
     db.documents.where('projectId').equals(projectId).count(),
-    db.documentSummaries.where('projectId').equals(projectId).count(),
+    db.documentSummaries
+      .where('projectId')
+      .equals(projectId)
+      .count()
+      .then((n) => {
+        onCounted?.(n);
+        return n;
+      }),
     db.searchTerms.where('projectId').equals(projectId).count(),
   ]);
+  if (docCount !== summaryCount) onCounted?.(docCount);
   if (docCount === summaryCount && searchCount <= docCount) return 0;
   const [docIds, summaryIds, searchIds] = await Promise.all([
     db.documents.where('projectId').equals(projectId).primaryKeys(),

@@ -2,7 +2,7 @@
 import type { Block, DocumentRecord, Metadata, ProjectId } from '../../core/model/types.ts';
 import { newDocument } from '../../core/model/records.ts';
 import type { AppDb } from './db.ts';
-import { countDocuments, ensureCorpusIndex, loadSummaries } from './corpus.ts';
+import { ensureCorpusIndex, loadSummaries } from './corpus.ts';
 import { corpusIndexTables, indexDocuments } from './summaries.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
 
@@ -43,10 +43,14 @@ export async function addDocuments(db: AppDb, projectId: ProjectId, inputs: read
 /**
  * The project's document summaries (title, metadata subset, annotation count, labels, layers —
  * never the text), in the order documents were added, read a page per task. Builds any that are
- * missing first.
+ * missing first; `onCounted` hears how many there are as soon as that is known (before the pages).
  */
-export async function listDocumentSummaries(db: AppDb, projectId: string): Promise<DocumentSummary[]> {
-  await ensureCorpusIndex(db, projectId);
+export async function listDocumentSummaries(
+  db: AppDb,
+  projectId: string,
+  onCounted?: (documents: number) => void,
+): Promise<DocumentSummary[]> {
+  await ensureCorpusIndex(db, projectId, { onCounted });
   const out: DocumentSummary[] = [];
   // Until a short page: documents added meanwhile are listed too.
   for (;;) {
@@ -62,22 +66,22 @@ const LIST_PAGE = 5000;
 export interface DocumentList {
   /** The first summaries in list order. */
   first: DocumentSummary[];
-  /** How many documents the project has. */
-  total: number;
-  /** Every summary in list order, read page by page (each its own task). */
-  all(): Promise<DocumentSummary[]>;
+  /** True when `first` is the whole list (a short page). */
+  complete: boolean;
+  /** Every summary in list order, read page by page (each its own task); `onCounted` hears the project's count first. */
+  all(onCounted?: (documents: number) => void): Promise<DocumentSummary[]>;
 }
 
 /**
- * The project's summaries for a start that shows the list at once: the first `count` and the
- * number of summaries now (read from the summaries as they are); every one on `all()`, which
- * first builds any that are missing.
+ * The project's summaries for a start that shows the list at once: the first `count`, read through
+ * the list-order index without counting the project (a count walks every index entry: seconds at
+ * 100,000 documents); every one, and how many there are, from `all()`.
  */
 export async function openDocumentList(db: AppDb, projectId: string, count: number): Promise<DocumentList> {
-  const [first, total] = await Promise.all([loadSummaries(db, projectId, 0, count), countDocuments(db, projectId)]);
+  const first = await loadSummaries(db, projectId, 0, count);
   return {
     first,
-    total,
-    all: () => listDocumentSummaries(db, projectId),
+    complete: first.length < count,
+    all: (onCounted) => listDocumentSummaries(db, projectId, onCounted),
   };
 }

@@ -30,8 +30,8 @@ interface Props {
   workspace: Workspace;
   project: Project;
   documents: readonly DocumentSummary[];
-  /** Documents not listed yet (a large project's list is still being read at start). */
-  pending: number;
+  /** Documents not listed yet (a large project's list is still being read at start); null until they are counted. */
+  pending: number | null;
   openId: string | null;
   annotator: string;
 }
@@ -140,6 +140,12 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
   }, [view, documents, order, filter, statusOf, facets.dateKey, effectiveSort.key, effectiveSort.dir, searching]);
 
   const visibleIds = useMemo(() => rows.map((r) => r.id), [rows]);
+  // The whole list in the order documents were added, while the rest of a large project is read:
+  // its rows not read yet are placeholders, so the scroll bar has the list's length once it is
+  // counted and nothing moves when they arrive.
+  const wholeList = view.kind === 'all' && !isFiltered(filter) && effectiveSort.key === 'added' && effectiveSort.dir === 'asc';
+  const toCome = wholeList ? (pending ?? 0) : 0;
+  const setSize = wholeList && pending === null ? -1 : rows.length + toCome;
   const parsedQuery = view.kind === 'results' ? view.result.query : null;
 
   const onCheck = useCallback(
@@ -157,7 +163,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
   const getScrollElement = useCallback(() => scrollRef.current, []);
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
   const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize, overscan: 6, getItemKey });
+  const virtualizer = useVirtualizer({ count: rows.length + toCome, getScrollElement, estimateSize, overscan: 6, getItemKey });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
@@ -185,9 +191,11 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
         : `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents match`
     : isFiltered(filter)
       ? `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents`
-      : pending > 0
-        ? `${pluralCount(documents.length + pending, 'document')} (listing the rest after the first ${documents.length.toLocaleString('en')}…)`
-        : pluralCount(documents.length, 'document');
+      : pending === null
+        ? `Counting documents… (the first ${documents.length.toLocaleString('en')} listed)`
+        : pending > 0
+          ? `${pluralCount(documents.length + pending, 'document')} (listing the rest after the first ${documents.length.toLocaleString('en')}…)`
+          : pluralCount(documents.length, 'document');
 
   return (
     <aside className="corpus" aria-label="Corpus">
@@ -262,7 +270,21 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
           ) : (
             <ul style={{ height: virtualizer.getTotalSize() }} aria-label="Document list">
               {items.map((item) => {
-                const d = rows[item.index]!;
+                const d = rows[item.index];
+                if (!d) {
+                  return (
+                    <li
+                      key={item.key}
+                      className="corpus-row-pending"
+                      style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
+                      aria-posinset={item.index + 1}
+                      aria-setsize={setSize}
+                      aria-busy="true"
+                    >
+                      Listing…
+                    </li>
+                  );
+                }
                 return (
                   <CorpusRow
                     key={d.id}
@@ -277,7 +299,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
                     onOpen={openDocument}
                     onCheck={onCheck}
                     position={item.index + 1}
-                    total={rows.length}
+                    total={setSize}
                   />
                 );
               })}
