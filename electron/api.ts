@@ -43,6 +43,12 @@ export interface DesktopApi {
   /** Removes the temporary file; the chosen file is left as it was. */
   saveStreamAbort(req: { id: string }): Promise<void>;
   openFiles(req: { filters: FileFilter[]; multiple: boolean }): Promise<PickedFile[]>; // [] when cancelled
+  /** Open dialog for one project archive to restore, opened to be read a chunk at a time; null when cancelled. */
+  archiveOpen(req: { filters: FileFilter[] }): Promise<{ id: string; name: string; size: number } | null>;
+  /** Up to `length` (at most ARCHIVE_READ_CHUNK_BYTES) bytes of an open archive from `from`; fewer at its end. */
+  archiveRead(req: { id: string; from: number; length: number }): Promise<Uint8Array>;
+  /** Closes an open archive (also done when the window closes). */
+  archiveClose(req: { id: string }): Promise<void>;
   openFolder(): Promise<PickedFile[]>; // every file below the chosen folder (name = path relative to it); [] when cancelled
   /** Writes a project archive under userData/backups atomically and keeps that project's newest 14. */
   writeAutoBackup(req: AutoBackupRequest): Promise<AutoBackupInfo>;
@@ -70,6 +76,9 @@ export const INVOKE_CHANNELS = {
   saveStreamClose: 'claimscope:save-stream-close',
   saveStreamAbort: 'claimscope:save-stream-abort',
   openFiles: 'claimscope:open-files',
+  archiveOpen: 'claimscope:archive-open',
+  archiveRead: 'claimscope:archive-read',
+  archiveClose: 'claimscope:archive-close',
   openFolder: 'claimscope:open-folder',
   writeAutoBackup: 'claimscope:write-auto-backup',
   listAutoBackups: 'claimscope:list-auto-backups',
@@ -84,6 +93,8 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNEL
 
 /** The largest chunk one `saveStreamWrite` carries. */
 export const SAVE_STREAM_CHUNK_BYTES = 8 * 1024 * 1024;
+/** The largest chunk one `archiveRead` returns. */
+export const ARCHIVE_READ_CHUNK_BYTES = 8 * 1024 * 1024;
 
 /** Main → renderer event channel carrying one `MenuCommand`. */
 export const MENU_COMMAND_CHANNEL = 'claimscope:menu-command';

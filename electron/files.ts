@@ -164,6 +164,20 @@ export async function openSaveStreamWithDialog(
   return { id: await streams.start(owner, result.filePath), path: result.filePath };
 }
 
+/** Open dialog for one project archive, opened to be read a chunk at a time (never whole); null when cancelled. */
+export async function openReadStreamWithDialog(
+  dialog: DialogDeps,
+  win: BrowserWindow,
+  streams: ReadStreams,
+  owner: number,
+  req: { filters: FileFilter[] },
+): Promise<{ id: string; name: string; size: number } | null> {
+  const result = await dialog.showOpenDialog(win, { filters: req.filters, properties: ['openFile'] });
+  const file = result.filePaths[0];
+  if (result.canceled || !file) return null;
+  return streams.open(owner, file);
+}
+
 /** Open dialog for one or several files, then reads them; [] when cancelled. */
 export async function openFilesWithDialog(
   dialog: DialogDeps,
@@ -255,5 +269,71 @@ export class SaveStreams {
     const save = this.open.get(id);
     if (!save || save.owner !== owner) throw new Error('That save is not open (it was finished, cancelled or belongs to another window).');
     return save;
+  }
+}
+
+/**
+ * Files opened to be read a chunk at a time (a project archive being restored, which may be larger
+ * than anything one IPC message carries): each read returns at most `maxChunk` bytes from where the
+ * reader asks, so a reader may go back (a zip's directory is at its end). Each belongs to the window
+ * that opened it; a window has at most `maxOpen` at once, and closing it closes them all.
+ */
+export class ReadStreams {
+  private readonly files = new Map<string, { owner: number; handle: FileHandle; size: number }>();
+
+  constructor(
+    readonly maxChunk: number,
+    readonly maxOpen = 4,
+  ) {}
+
+  /** Opens `file` for reading; returns its id, base name and size. */
+  async open(owner: number, file: string): Promise<{ id: string; name: string; size: number }> {
+    const mine = [...this.files.values()].filter((r) => r.owner === owner).length;
+    if (mine >= this.maxOpen) throw new Error(`This window already has ${mine} files open for reading; close one first.`);
+    const handle = await open(file, constants.O_RDONLY);
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw new Error(`${path.basename(file)} is not a file.`);
+      const id = randomBytes(12).toString('hex');
+      this.files.set(id, { owner, handle, size: info.size });
+      return { id, name: path.basename(file), size: info.size };
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Up to `length` bytes (at most `maxChunk`) from `from`; fewer at the end of the file. */
+  async read(owner: number, id: string, from: number, length: number): Promise<Uint8Array> {
+    const stream = this.get(owner, id);
+    if (length > this.maxChunk) throw new Error(`A read is at most ${this.maxChunk} bytes.`);
+    const want = Math.max(0, Math.min(length, stream.size - from));
+    const buffer = Buffer.alloc(want);
+    let got = 0;
+    while (got < want) {
+      const { bytesRead } = await stream.handle.read(buffer, got, want - got, from + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return asPlainBytes(buffer.subarray(0, got));
+  }
+
+  /** Closes a file; an id that is not open (or not this window's) is ignored. */
+  async close(owner: number, id: string): Promise<void> {
+    const stream = this.files.get(id);
+    if (!stream || stream.owner !== owner) return;
+    this.files.delete(id);
+    await stream.handle.close().catch(() => undefined);
+  }
+
+  /** Closes every file of a window (it closed or crashed). */
+  async closeAll(owner: number): Promise<void> {
+    for (const [id, stream] of [...this.files]) if (stream.owner === owner) await this.close(owner, id);
+  }
+
+  private get(owner: number, id: string) {
+    const stream = this.files.get(id);
+    if (!stream || stream.owner !== owner) throw new Error('That file is not open (it was closed or belongs to another window).');
+    return stream;
   }
 }

@@ -2,14 +2,16 @@
 // Dependencies (dialog, window lookup, folders) are passed in so the handlers run in tests.
 import type { BrowserWindow, Dialog, WebContents } from 'electron';
 import { z } from 'zod';
-import { INVOKE_CHANNELS, SAVE_STREAM_CHUNK_BYTES } from './api.ts';
+import { ARCHIVE_READ_CHUNK_BYTES, INVOKE_CHANNELS, SAVE_STREAM_CHUNK_BYTES } from './api.ts';
 import { formatMegabytes, MAX_ARCHIVE_FILE_BYTES } from '../renderer/core/formats/limits.ts';
 import { BACKUP_ID_PATTERN, listAutoBackups, PROJECT_ID_PATTERN, readAutoBackup, writeAutoBackup } from './backups.ts';
 import {
   DEFAULT_READ_LIMITS,
   openFilesWithDialog,
   openFolderWithDialog,
+  openReadStreamWithDialog,
   openSaveStreamWithDialog,
+  ReadStreams,
   SaveStreams,
   saveWithDialog,
   type ReadLimits,
@@ -52,6 +54,18 @@ export const saveStreamWriteRequest = z.strictObject({
 });
 export const saveStreamIdRequest = z.strictObject({ id: saveIdSchema });
 export const openFilesRequest = z.strictObject({ filters: filtersSchema, multiple: z.boolean() });
+export const archiveOpenRequest = z.strictObject({ filters: filtersSchema });
+const readIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'the id of an open archive');
+export const archiveReadRequest = z.strictObject({
+  id: readIdSchema,
+  from: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  length: z
+    .number()
+    .int()
+    .min(1)
+    .max(ARCHIVE_READ_CHUNK_BYTES, `a read is at most ${formatMegabytes(ARCHIVE_READ_CHUNK_BYTES)}`),
+});
+export const archiveIdRequest = z.strictObject({ id: readIdSchema });
 export const openFolderRequest = z.undefined();
 export const writeAutoBackupRequest = z.strictObject({
   projectId: z.string().regex(PROJECT_ID_PATTERN, 'a project id'),
@@ -113,6 +127,16 @@ export function registerDesktopHandlers(handle: HandleFn, deps: HandlerDeps): vo
     path: await streams.finish(event.sender.id, req.id),
   }));
   handle(INVOKE_CHANNELS.saveStreamAbort, saveStreamIdRequest, (req, event) => streams.abort(event.sender.id, req.id));
+  const archives = new ReadStreams(ARCHIVE_READ_CHUNK_BYTES);
+  handle(INVOKE_CHANNELS.archiveOpen, archiveOpenRequest, async (req, event) => {
+    const owner = event.sender.id;
+    const opened = await openReadStreamWithDialog(deps.dialog, requireWindow(deps, event.sender), archives, owner, req);
+    // A window that closes or crashes mid-restore leaves no file open.
+    if (opened) event.sender.once?.('destroyed', () => void archives.closeAll(owner));
+    return opened;
+  });
+  handle(INVOKE_CHANNELS.archiveRead, archiveReadRequest, (req, event) => archives.read(event.sender.id, req.id, req.from, req.length));
+  handle(INVOKE_CHANNELS.archiveClose, archiveIdRequest, (req, event) => archives.close(event.sender.id, req.id));
   handle(INVOKE_CHANNELS.openFiles, openFilesRequest, (req, event) =>
     openFilesWithDialog(deps.dialog, requireWindow(deps, event.sender), req, limits),
   );

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SAVE_STREAM_CHUNK_BYTES, type DesktopApi, type MenuCommand, type PickedFile } from '../../../electron/api.ts';
+import {
+  ARCHIVE_READ_CHUNK_BYTES,
+  SAVE_STREAM_CHUNK_BYTES,
+  type DesktopApi,
+  type MenuCommand,
+  type PickedFile,
+} from '../../../electron/api.ts';
 import { createDesktopPlatform } from './desktop.ts';
 
 function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
@@ -11,6 +17,9 @@ function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
     saveStreamClose: vi.fn(async () => ({ path: '/home/r/big.jsonl' })),
     saveStreamAbort: vi.fn(async () => {}),
     openFiles: vi.fn(async () => []),
+    archiveOpen: vi.fn(async () => null),
+    archiveRead: vi.fn(async () => new Uint8Array()),
+    archiveClose: vi.fn(async () => {}),
     openFolder: vi.fn(async () => []),
     writeAutoBackup: vi.fn(async () => {
       throw new Error('not used');
@@ -43,6 +52,38 @@ describe('createDesktopPlatform', () => {
   it('gives no target when the save dialog is cancelled', async () => {
     const api = fakeApi({ saveStreamOpen: vi.fn(async () => null) });
     expect(await createDesktopPlatform(api).saveStream('x.jsonl', [])).toBeNull();
+  });
+
+  it('reads an archive the shell holds open a bounded chunk at a time, from where it is asked, and closes it', async () => {
+    const size = 2 * ARCHIVE_READ_CHUNK_BYTES + 10;
+    const file = new Uint8Array(size);
+    for (let i = 0; i < size; i += 4093) file[i] = (i / 4093) % 251;
+    const same = (a: Uint8Array, b: Uint8Array) =>
+      Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+    const api = fakeApi({
+      archiveOpen: vi.fn(async () => ({ id: 'b'.repeat(24), name: 'big.claimscope.zip', size })),
+      archiveRead: vi.fn(async ({ from, length }) => file.slice(from, from + length)),
+    });
+    const source = (await createDesktopPlatform(api).openArchive([{ name: 'Archive', extensions: ['zip'] }]))!;
+    expect([source.name, source.size]).toEqual(['big.claimscope.zip', size]);
+    // The zip's directory, at the end; then a read longer than one chunk, in chunks.
+    expect(same(await source.read(size - 4, size + 100), file.subarray(size - 4))).toBe(true);
+    expect(same(await source.read(0, size), file)).toBe(true);
+    const lengths = vi.mocked(api.archiveRead).mock.calls.map(([req]) => req.length);
+    expect(lengths).toEqual([4, ARCHIVE_READ_CHUNK_BYTES, ARCHIVE_READ_CHUNK_BYTES, 10]);
+    expect(api.openFiles).not.toHaveBeenCalled();
+    await source.close();
+    expect(api.archiveClose).toHaveBeenCalledWith({ id: 'b'.repeat(24) });
+  });
+
+  it('says so when an archive ends before the size it had when opened, and opens nothing when the dialog is cancelled', async () => {
+    const api = fakeApi({
+      archiveOpen: vi.fn(async () => ({ id: 'c'.repeat(24), name: 'cut.zip', size: ARCHIVE_READ_CHUNK_BYTES + 10 })),
+      archiveRead: vi.fn(async ({ from }) => (from === 0 ? new Uint8Array(ARCHIVE_READ_CHUNK_BYTES) : new Uint8Array())),
+    });
+    const source = (await createDesktopPlatform(api).openArchive([]))!;
+    await expect(source.read(0, source.size)).rejects.toThrow('cut.zip ended before its 8,388,618 bytes: it changed while it was read.');
+    expect(await createDesktopPlatform(fakeApi()).openArchive([])).toBeNull();
   });
 
   it('is the desktop platform', () => {

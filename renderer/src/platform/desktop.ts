@@ -1,5 +1,29 @@
-import { SAVE_STREAM_CHUNK_BYTES, type DesktopApi } from '../../../electron/api.ts';
-import type { InputFile, Platform } from './platform.ts';
+import { ARCHIVE_READ_CHUNK_BYTES, SAVE_STREAM_CHUNK_BYTES, type DesktopApi } from '../../../electron/api.ts';
+import type { ByteSource, InputFile, Platform } from './platform.ts';
+
+/** A file the shell holds open, read over IPC a chunk (at most ARCHIVE_READ_CHUNK_BYTES) at a time. */
+function shellSource(api: DesktopApi, opened: { id: string; name: string; size: number }): ByteSource {
+  const { id, name, size } = opened;
+  return {
+    name,
+    size,
+    async read(from, to) {
+      const end = Math.min(to, size);
+      if (end <= from) return new Uint8Array(0);
+      if (end - from <= ARCHIVE_READ_CHUNK_BYTES) return api.archiveRead({ id, from, length: end - from });
+      const out = new Uint8Array(end - from);
+      for (let at = from; at < end;) {
+        const part = await api.archiveRead({ id, from: at, length: Math.min(ARCHIVE_READ_CHUNK_BYTES, end - at) });
+        if (part.length === 0)
+          throw new Error(`${name} ended before its ${size.toLocaleString('en')} bytes: it changed while it was read.`);
+        out.set(part, at - from);
+        at += part.length;
+      }
+      return out;
+    },
+    close: () => api.archiveClose({ id }),
+  };
+}
 
 /** The desktop implementation: every call goes through the preload bridge (`window.desktop`). */
 export function createDesktopPlatform(api: DesktopApi): Platform {
@@ -30,9 +54,9 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       return toInputFiles(await api.openFiles({ filters, multiple }));
     },
     async openArchive(filters) {
-      // The shell hands the file over whole (within the archive size limit); as a Blob it leaves the page's heap.
-      const [file] = await api.openFiles({ filters, multiple: false });
-      return file ? { name: file.name, blob: new Blob([file.data as Uint8Array<ArrayBuffer>], { type: 'application/zip' }) } : null;
+      // The shell keeps the file open and hands it over a chunk at a time, as the restore reads it.
+      const opened = await api.archiveOpen({ filters });
+      return opened ? shellSource(api, opened) : null;
     },
     async openFolder() {
       return toInputFiles(await api.openFolder());

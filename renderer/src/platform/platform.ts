@@ -29,6 +29,26 @@ export interface InputFile {
   data: Uint8Array;
 }
 
+/** A file read a slice at a time, never whole (a project archive being restored). */
+export interface ByteSource {
+  name: string;
+  size: number;
+  /** The bytes at [from, to), fewer only past the end of the file. */
+  read(from: number, to: number): Promise<Uint8Array>;
+  /** Lets the file go (the desktop closes it); call once reading is over. */
+  close(): Promise<void>;
+}
+
+/** A Blob (a file the browser picked, bytes held) as a source read a slice at a time. */
+export function blobSource(name: string, blob: Blob): ByteSource {
+  return {
+    name,
+    size: blob.size,
+    read: async (from, to) => new Uint8Array(await blob.slice(from, to).arrayBuffer()),
+    close: async () => {},
+  };
+}
+
 /**
  * A file being written a chunk at a time (a streamed export). Nothing of it counts as saved
  * until `close` resolves; `abort` drops what was written (the desktop removes its temporary
@@ -53,10 +73,10 @@ export interface Platform {
   saveStream(suggestedName: string, filters: FileFilter[]): Promise<SaveTarget | null>;
   openFiles(filters: FileFilter[], multiple: boolean): Promise<InputFile[]>;
   /**
-   * Asks for one project archive to restore, handed over as a Blob to be read a slice at a time
-   * (the web build's file is read from disk as it is restored); null when the user cancels.
+   * Asks for one project archive to restore, read a slice at a time as it is restored (never
+   * whole, whatever its size); null when the user cancels. The caller closes it.
    */
-  openArchive(filters: FileFilter[]): Promise<{ name: string; blob: Blob } | null>;
+  openArchive(filters: FileFilter[]): Promise<ByteSource | null>;
   openFolder(): Promise<InputFile[]>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** The desktop keeps automatic backups; the web has none (it reminds the user to download one). */

@@ -1,6 +1,6 @@
 import { FileTooLargeError, pickSizeProblem } from '../../core/formats/limits.ts';
 import { mimeOf } from '../../core/formats/registry.ts';
-import type { FileFilter, InputFile, Platform, SaveTarget } from './platform.ts';
+import { blobSource, type FileFilter, type InputFile, type Platform, type SaveTarget } from './platform.ts';
 import { webSecretStore } from '../sync/credentials.ts';
 
 /** The app-wide size policy, checked on the files' sizes before any of them is read. */
@@ -34,6 +34,62 @@ export function blobTarget(suggestedName: string, filters: FileFilter[], downloa
   };
 }
 
+/** Chromium's save picker (File System Access); not in TypeScript's DOM types, and not in every browser. */
+type SaveFilePicker = (options: {
+  suggestedName?: string;
+  types?: { description: string; accept: Record<string, string[]> }[];
+}) => Promise<FileSystemFileHandle>;
+
+/** The save picker where the browser has one. */
+function saveFilePicker(): SaveFilePicker | null {
+  const picker = (globalThis as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
+  return typeof picker === 'function' ? picker.bind(globalThis) : null;
+}
+
+/**
+ * A streamed save into a file the user chose (File System Access): each chunk is written to the
+ * file's writable stream as it comes, which the browser keeps in a swap file beside it; closing
+ * puts it in place whole, and aborting (Cancel, a failure) discards it, so the chosen file never
+ * holds part of an export.
+ */
+export async function fileHandleTarget(handle: FileSystemFileHandle): Promise<SaveTarget> {
+  let stream: FileSystemWritableFileStream | null = await handle.createWritable();
+  const open = () => {
+    if (!stream) throw new Error(`The save to ${handle.name} was already finished or cancelled.`);
+    return stream;
+  };
+  return {
+    async write(chunk) {
+      const writable = open();
+      try {
+        await writable.write(chunk as Uint8Array<ArrayBuffer>);
+      } catch (err) {
+        stream = null;
+        await writable.abort().catch(() => undefined);
+        throw err;
+      }
+    },
+    async close() {
+      const writable = open();
+      stream = null;
+      await writable.close();
+      return { where: handle.name };
+    },
+    async abort() {
+      const writable = stream;
+      stream = null;
+      await writable?.abort().catch(() => undefined);
+    },
+  };
+}
+
+/** The picker's file types for a save: each filter's extensions, under the export's MIME type. */
+function pickerTypes(suggestedName: string, filters: FileFilter[]) {
+  return filters
+    .filter((f) => !f.extensions.includes('*'))
+    .map((f) => ({ description: f.name, accept: { [mimeFor(suggestedName, filters)]: f.extensions.map((e) => `.${e}`) } }));
+}
+
 /** The browser implementation: downloads for saving, file inputs for opening. */
 export function createWebPlatform(): Platform {
   return {
@@ -44,7 +100,17 @@ export function createWebPlatform(): Platform {
       return { saved: true, where: `your downloads folder as ${suggestedName}` };
     },
     async saveStream(suggestedName, filters) {
-      return blobTarget(suggestedName, filters);
+      // Chromium: the file is chosen first and written as the export goes; elsewhere, a download at the end.
+      const picker = saveFilePicker();
+      if (!picker) return blobTarget(suggestedName, filters);
+      let handle: FileSystemFileHandle;
+      try {
+        handle = await picker({ suggestedName, types: pickerTypes(suggestedName, filters) });
+      } catch (err) {
+        if ((err as Error).name === 'AbortError') return null;
+        throw err;
+      }
+      return fileHandleTarget(handle);
     },
     openFiles(filters, multiple) {
       return pickFiles({ accept: acceptOf(filters), multiple });
@@ -54,7 +120,7 @@ export function createWebPlatform(): Platform {
     },
     async openArchive(filters) {
       const [file] = await chooseFiles({ accept: acceptOf(filters), multiple: false });
-      return file ? { name: file.name, blob: file } : null;
+      return file ? blobSource(file.name, file) : null;
     },
     onMenuCommand() {
       return () => {};

@@ -14,7 +14,9 @@
  * A job that streams its output (an export) sends `{ type: 'chunk', chunk }` replies: each is
  * handed to `onChunk`, and once that has taken it the worker is told `{ type: 'ack' }`, so the
  * worker never runs more than one chunk ahead of where the bytes go ({@link chunkSender} is the
- * worker's side).
+ * worker's side). A job that reads a file the window holds (a restore from a file the desktop shell
+ * keeps open) asks `{ type: 'read', id, from, to }`, and `onRead`'s bytes come back as
+ * `{ type: 'slice', id, bytes }` ({@link sliceReader} is the worker's side).
  */
 
 /** A worker that forwards its replies and failures; ended by `terminate()` (later replies are dropped). */
@@ -68,6 +70,8 @@ export interface WorkerJobOptions<T, P, Reply extends { type: string }> {
   onProgress?(progress: P): void;
   /** Takes a chunk of a streamed result; the worker waits until it has. */
   onChunk?(chunk: Uint8Array): Promise<void> | void;
+  /** Reads bytes [from, to) of the file the job reads, for the worker. */
+  onRead?(from: number, to: number): Promise<Uint8Array>;
   /** Runs the job in this thread where no Worker exists (unit tests in Node); without it such a job fails. */
   inThread?(): Promise<T> | T;
   /** The error `result` rejects with on Cancel. */
@@ -101,6 +105,18 @@ export function startWorkerJob<T, P, Reply extends { type: string }>(job: unknow
     onReply(reply) {
       if (reply.type === 'progress') {
         options.onProgress?.((reply as CommonReply).progress as P);
+        return;
+      }
+      if (reply.type === 'read') {
+        const { id, from, to } = reply as unknown as { id: number; from: number; to: number };
+        const read = options.onRead ? options.onRead(from, to) : Promise.reject(new Error('This job reads no file.'));
+        read.then(
+          (bytes) => {
+            const own = ownBuffer(bytes);
+            if (settle) worker.post({ type: 'slice', id, bytes: own }, [own.buffer as ArrayBuffer]);
+          },
+          (err: Error) => settle && worker.post({ type: 'slice', id, error: err.message }),
+        );
         return;
       }
       if (reply.type === 'chunk') {
@@ -247,7 +263,7 @@ export function chunkSender(post: (message: { type: 'chunk'; chunk: Uint8Array }
     write(chunk: Uint8Array): Promise<void> {
       return new Promise<void>((resolve) => {
         waiting = resolve;
-        const own = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice();
+        const own = ownBuffer(chunk);
         post({ type: 'chunk', chunk: own }, [own.buffer as ArrayBuffer]);
       });
     },
@@ -257,6 +273,39 @@ export function chunkSender(post: (message: { type: 'chunk'; chunk: Uint8Array }
       const resolve = waiting;
       waiting = null;
       resolve?.();
+      return true;
+    },
+  };
+}
+
+/** Bytes whose buffer they fill alone, so it can be moved to another thread (a copy otherwise). */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+/**
+ * The worker's side of a file the window reads for it: `read(from, to)` asks the window and
+ * resolves with the bytes (several reads may be under way).
+ */
+export function sliceReader(post: (message: { type: 'read'; id: number; from: number; to: number }) => void) {
+  let next = 0;
+  const waiting = new Map<number, { resolve(bytes: Uint8Array): void; reject(e: Error): void }>();
+  return {
+    read(from: number, to: number): Promise<Uint8Array> {
+      const id = next++;
+      return new Promise<Uint8Array>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        post({ type: 'read', id, from, to });
+      });
+    },
+    /** Call with every message the worker gets; true when it was a slice of the file. */
+    onMessage(data: unknown): boolean {
+      const reply = data as { type?: string; id?: number; bytes?: Uint8Array; error?: string } | null;
+      if (reply?.type !== 'slice' || reply.id === undefined) return false;
+      const w = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if (reply.bytes) w?.resolve(reply.bytes);
+      else w?.reject(new Error(reply.error ?? 'The file could not be read.'));
       return true;
     },
   };

@@ -24,6 +24,7 @@ export type WorkerReply =
   | { type: 'bytes'; bytes: Uint8Array }
   | { type: 'notes'; notes: string[] }
   | { type: 'restored'; result: RestoreResult }
+  | { type: 'read'; id: number; from: number; to: number }
   | { type: 'error'; message: string };
 
 export class ExportCancelled extends Error {
@@ -74,13 +75,19 @@ export function startLossReport(job: LossJob): RunningJob<string[]> {
 }
 
 /**
- * Restores a project archive in a worker, a page at a time, with progress. Cancel ends the worker
- * at once; the caller then removes what it wrote (`discardRestore` with the job's token).
+ * Restores a project archive in a worker, a page at a time, with progress; the worker asks for the
+ * archive's bytes a slice at a time (`read`). Cancel ends the worker at once; the caller then
+ * removes what it wrote (`discardRestore` with the job's token).
  */
-export function startRestore(job: RestoreJob, onProgress: (p: ExportProgress) => void): RunningJob<RestoreResult> {
+export function startRestore(
+  job: RestoreJob,
+  read: (from: number, to: number) => Promise<Uint8Array>,
+  onProgress: (p: ExportProgress) => void,
+): RunningJob<RestoreResult> {
   return startWorkerJob<RestoreResult, ExportProgress, WorkerReply>(job, {
     createWorker: exportWorker('claimscope-restore'),
-    inThread: () => runRestoreJob(job, onProgress),
+    inThread: () => runRestoreJob(job, read, onProgress),
+    onRead: read,
     resultOf: (reply) => (reply.type === 'restored' ? { value: reply.result } : null),
     onProgress,
     cancelled: () => new ExportCancelled('The restore was cancelled; nothing was written.'),

@@ -247,18 +247,22 @@ export interface ArchiveBytesJob {
   input: ArchiveInput;
 }
 
-/** Work for the worker: restore a project archive (a file the user chose, or an automatic backup), read as a stream. */
+/**
+ * Work for the worker: restore a project archive (a file the user chose, or an automatic backup),
+ * read a slice at a time, never whole: the window reads it for the worker (the desktop shell holds
+ * the file, the web build's is read from disk).
+ */
 export interface RestoreJob {
   kind: 'restore';
   dbName: string;
   name: string;
-  /** The archive; read a slice at a time, never whole. */
-  blob: Blob;
+  /** The archive's size in bytes. */
+  size: number;
   /** Marks the project while it is restored, so the window can remove it after a Cancel. */
   token: string;
 }
 
-/** Bytes of the archive read from the Blob at a time. */
+/** Bytes of the archive read at a time. */
 const RESTORE_READ_BYTES = 1 << 20;
 
 /**
@@ -266,21 +270,23 @@ const RESTORE_READ_BYTES = 1 << 20;
  * connection and a strict commit at the end, throwing the message that names what is wrong (with
  * what it wrote removed). The worker runs this.
  */
-export async function runRestoreJob(job: RestoreJob, onProgress: (p: ExportProgress) => void): Promise<RestoreResult> {
+export async function runRestoreJob(
+  job: RestoreJob,
+  read: (from: number, to: number) => Promise<Uint8Array>,
+  onProgress: (p: ExportProgress) => void,
+): Promise<RestoreResult> {
   const db = new AppDb(job.dbName, { durability: 'relaxed' });
-  const { blob } = job;
+  const { size } = job;
   try {
     const result = await restoreArchiveStream(
       db,
       {
         name: job.name,
-        size: blob.size,
+        size,
         async *chunks() {
-          for (let at = 0; at < blob.size; at += RESTORE_READ_BYTES) {
-            yield new Uint8Array(await blob.slice(at, at + RESTORE_READ_BYTES).arrayBuffer());
-          }
+          for (let at = 0; at < size; at += RESTORE_READ_BYTES) yield await read(at, Math.min(size, at + RESTORE_READ_BYTES));
         },
-        read: async (from, to) => new Uint8Array(await blob.slice(from, to).arrayBuffer()),
+        read,
       },
       { token: job.token, onProgress },
     );

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DesktopApi } from '../../../../electron/api.ts';
 import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
 import { Workspace } from '../../app/workspace.ts';
 import { createAnnotations } from '../../db/annotations.ts';
@@ -8,7 +9,8 @@ import { backupProject } from '../../db/archive.ts';
 import { AppDb } from '../../db/db.ts';
 import { createProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
-import { archiveFileOf, restoreArchiveData } from './restore.ts';
+import { createDesktopPlatform } from '../../platform/desktop.ts';
+import { archiveFileOf, restoreArchiveData, restoreArchiveFile } from './restore.ts';
 
 const TEXT = 'Lavrov said Russia sells arms to Syria.';
 let source: AppDb;
@@ -49,6 +51,36 @@ describe('restoring an archive', () => {
     controller.abort();
     await expect(restoring).rejects.toThrow('The restore was cancelled; nothing was written.');
     expect(await target.projects.count()).toBe(0);
+  });
+
+  it('restores a file the desktop shell holds open, reading it a slice at a time, never whole, and closes it after', async () => {
+    const shell = (archive: Uint8Array) => {
+      const reads: { from: number; length: number }[] = [];
+      const api = {
+        openFiles: vi.fn(),
+        archiveOpen: vi.fn(async () => ({ id: 'd'.repeat(24), name: 'b.claimscope.zip', size: archive.length })),
+        archiveRead: vi.fn(async ({ from, length }: { from: number; length: number }) => {
+          reads.push({ from, length });
+          return archive.slice(from, from + length);
+        }),
+        archiveClose: vi.fn(async () => {}),
+      };
+      return { api, reads, platform: createDesktopPlatform(api as unknown as DesktopApi) };
+    };
+    const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
+    const ok = shell(bytes);
+    expect(await restoreArchiveFile(workspace, ok.platform)).toBe(
+      'Restored "Arms study" from b.claimscope.zip: 1 documents, 1 annotations.',
+    );
+    expect(ok.api.openFiles).not.toHaveBeenCalled();
+    // The zip's directory from its end first, then the archive from its start.
+    expect(ok.reads[0]!.from + ok.reads[0]!.length).toBe(bytes.length);
+    expect(ok.reads.some((r) => r.from === 0)).toBe(true);
+    expect(ok.api.archiveClose).toHaveBeenCalledTimes(1);
+    // A damaged one is refused, and closed all the same.
+    const bad = shell(bytes.slice(0, 100));
+    await expect(restoreArchiveFile(workspace, bad.platform)).rejects.toThrow(/^Not restored: b\.claimscope\.zip/);
+    expect(bad.api.archiveClose).toHaveBeenCalledTimes(1);
   });
 
   it('a damaged archive is refused naming the file and the problem', async () => {

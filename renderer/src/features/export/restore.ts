@@ -10,7 +10,7 @@ import type { ExportProgress } from '../../../core/formats/exports.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { discardRestore } from '../../db/restore.ts';
 import { noteChange } from '../../db/unbackedChanges.ts';
-import type { Platform } from '../../platform/platform.ts';
+import type { ByteSource, Platform } from '../../platform/platform.ts';
 import { ExportCancelled, startRestore } from './exportClient.ts';
 
 export interface RestoreOptions {
@@ -19,34 +19,42 @@ export interface RestoreOptions {
   signal?: AbortSignal;
 }
 
-/** An archive to restore: a file the user chose (read as it is restored), or an automatic backup's bytes. */
-export interface ArchiveFile {
-  name: string;
-  blob: Blob;
-}
-
 /** Returns a sentence for the notice line, or null when no file was chosen. Throws with a clear message. */
 export async function restoreArchiveFile(workspace: Workspace, platform: Platform, options: RestoreOptions = {}): Promise<string | null> {
   const file = await platform.openArchive([{ name: 'Claimscope project archive', extensions: ['zip'] }]);
   if (!file) return null;
-  return restoreArchiveData(workspace, file, options);
+  try {
+    return await restoreArchiveData(workspace, file, options);
+  } finally {
+    await file.close().catch(() => undefined);
+  }
 }
 
 /** An archive held as bytes (an automatic backup), to restore. */
-export function archiveFileOf(name: string, data: Uint8Array): ArchiveFile {
-  return { name, blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: 'application/zip' }) };
+export function archiveFileOf(name: string, data: Uint8Array): ByteSource {
+  return {
+    name,
+    size: data.length,
+    // A copy of each slice: the worker takes the bytes it is given.
+    read: async (from, to) => data.slice(from, to),
+    close: async () => {},
+  };
 }
 
 /**
  * Restores an archive and opens the restored project. Returns the sentence for the notice line;
  * throws naming what is wrong, with nothing of the archive left in the database.
  */
-export async function restoreArchiveData(workspace: Workspace, file: ArchiveFile, options: RestoreOptions = {}): Promise<string> {
-  const { name, blob } = file;
+export async function restoreArchiveData(workspace: Workspace, file: ByteSource, options: RestoreOptions = {}): Promise<string> {
+  const { name, size } = file;
   const { signal, onProgress = () => {} } = options;
   if (signal?.aborted) throw new ExportCancelled('The restore was cancelled; nothing was written.');
   const token = nanoid();
-  const restoring = startRestore({ kind: 'restore', dbName: workspace.db.name, name, blob, token }, onProgress);
+  const restoring = startRestore(
+    { kind: 'restore', dbName: workspace.db.name, name, size, token },
+    (from, to) => file.read(from, to),
+    onProgress,
+  );
   const abort = () => restoring.cancel();
   signal?.addEventListener('abort', abort);
   let result;
