@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } f
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { atomicWriteFile, FileTooLargeError, readFolder, readPickedFiles, SaveStreams } from './files.ts';
+import { atomicWriteFile, FileTooLargeError, readFolder, readPickedFiles, ReadStreams, SaveStreams } from './files.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -178,5 +178,37 @@ describe('SaveStreams', () => {
     await streams.write(1, id, new TextEncoder().encode('x'));
     await streams.finish(1, id);
     expect(await readFile(path.join(dir, 'mine.jsonl'), 'utf8')).toBe('x');
+  });
+});
+
+describe('ReadStreams', () => {
+  it('reads an open file a bounded chunk at a time from where it is asked, fewer bytes at its end', async () => {
+    const file = path.join(dir, 'backup.claimscope.zip');
+    await writeFile(file, 'PK0123456789');
+    const streams = new ReadStreams(4);
+    const opened = await streams.open(1, file);
+    expect({ name: opened.name, size: opened.size }).toEqual({ name: 'backup.claimscope.zip', size: 12 });
+    expect(text(await streams.read(1, opened.id, 8, 4))).toBe('6789');
+    expect(text(await streams.read(1, opened.id, 0, 4))).toBe('PK01');
+    expect(text(await streams.read(1, opened.id, 10, 4))).toBe('89');
+    expect((await streams.read(1, opened.id, 50, 4)).length).toBe(0);
+    await expect(streams.read(1, opened.id, 0, 5)).rejects.toThrow('A read is at most 4 bytes.');
+    await streams.close(1, opened.id);
+    await expect(streams.read(1, opened.id, 0, 4)).rejects.toThrow('That file is not open');
+  });
+
+  it("a window reads only its own files, a closed window's files are closed, and a window holds few at once", async () => {
+    const file = path.join(dir, 'a.zip');
+    await writeFile(file, 'PK');
+    const streams = new ReadStreams(1024, 2);
+    const mine = await streams.open(1, file);
+    await expect(streams.read(2, mine.id, 0, 2)).rejects.toThrow('That file is not open (it was closed or belongs to another window).');
+    await streams.close(2, mine.id);
+    expect(text(await streams.read(1, mine.id, 0, 2))).toBe('PK');
+    await streams.open(1, file);
+    await expect(streams.open(1, file)).rejects.toThrow('This window already has 2 files open for reading; close one first.');
+    await streams.closeAll(1);
+    await expect(streams.read(1, mine.id, 0, 2)).rejects.toThrow('That file is not open');
+    await expect(streams.open(1, dir)).rejects.toThrow(`${path.basename(dir)} is not a file.`);
   });
 });

@@ -3,9 +3,10 @@ import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNELS, type AutoBackupInfo } from './api.ts';
+import { ARCHIVE_READ_CHUNK_BYTES, INVOKE_CHANNELS, type AutoBackupInfo } from './api.ts';
 
 const HASH = 'a'.repeat(64);
+const text = (bytes: unknown) => new TextDecoder().decode(bytes as Uint8Array);
 import { readAutoBackupRequest, registerDesktopHandlers, saveFileRequest, writeAutoBackupRequest } from './handlers.ts';
 import { createHandle } from './ipc.ts';
 import { createPasswordKeeper, createServerOrigins } from './teamServer.ts';
@@ -44,13 +45,17 @@ function setup(dialogResult: { open?: string[]; save?: string } = {}) {
     passwords: createPasswordKeeper(path.join(dir, 'userData'), safeStorage, vi.fn()),
     servers: createServerOrigins(path.join(dir, 'userData')),
   });
-  const appEvent = { senderFrame: { url: 'app://claimscope/index.html', parent: null }, sender: {} } as unknown as IpcMainInvokeEvent;
+  // The window's web contents: an id, and its 'destroyed' listeners (run by `destroy`).
+  const destroyed: (() => void)[] = [];
+  const sender = { id: 7, once: (name: string, listener: () => void) => name === 'destroyed' && destroyed.push(listener) };
+  const destroy = () => destroyed.splice(0).forEach((l) => l());
+  const appEvent = { senderFrame: { url: 'app://claimscope/index.html', parent: null }, sender } as unknown as IpcMainInvokeEvent;
   const invoke = (channel: string, payload?: unknown) => {
     const listener = listeners.get(channel);
     if (!listener) throw new Error(`no handler for ${channel}`);
     return listener(appEvent, payload);
   };
-  return { listeners, dialog, invoke };
+  return { listeners, dialog, invoke, destroy };
 }
 
 describe('registerDesktopHandlers', () => {
@@ -89,6 +94,38 @@ describe('registerDesktopHandlers', () => {
     expect(await invoke(INVOKE_CHANNELS.saveStreamOpen, { suggestedName: 'a/b', filters: [] }).catch((e: Error) => e.message)).toMatch(
       'invalid request',
     );
+  });
+
+  it('opens a chosen archive to be read in bounded chunks by the window that opened it, and closes it', async () => {
+    const archive = path.join(dir, 'backup.claimscope.zip');
+    await writeFile(archive, 'PK-archive');
+    const { invoke, dialog } = setup({ open: [archive] });
+    const filters = [{ name: 'Claimscope project archive', extensions: ['zip'] }];
+    const opened = (await invoke(INVOKE_CHANNELS.archiveOpen, { filters })) as { id: string; name: string; size: number };
+    expect({ name: opened.name, size: opened.size }).toEqual({ name: 'backup.claimscope.zip', size: 10 });
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(expect.anything(), { filters, properties: ['openFile'] });
+    expect(text(await invoke(INVOKE_CHANNELS.archiveRead, { id: opened.id, from: 3, length: 7 }))).toBe('archive');
+    for (const bad of [
+      { id: opened.id, from: 0, length: ARCHIVE_READ_CHUNK_BYTES + 1 },
+      { id: opened.id, from: -1, length: 4 },
+      { id: opened.id, from: 0, length: 0 },
+      { id: '../etc/passwd', from: 0, length: 4 },
+      { id: opened.id, from: 0, length: 4, path: '/etc/passwd' },
+    ]) {
+      await expect(invoke(INVOKE_CHANNELS.archiveRead, bad)).rejects.toThrow('invalid request');
+    }
+    await invoke(INVOKE_CHANNELS.archiveClose, { id: opened.id });
+    await expect(invoke(INVOKE_CHANNELS.archiveRead, { id: opened.id, from: 0, length: 2 })).rejects.toThrow('That file is not open');
+    expect(await setup().invoke(INVOKE_CHANNELS.archiveOpen, { filters })).toBeNull();
+  });
+
+  it('closes the archives of a window that closes', async () => {
+    const archive = path.join(dir, 'a.zip');
+    await writeFile(archive, 'PK');
+    const { invoke, destroy } = setup({ open: [archive] });
+    const opened = (await invoke(INVOKE_CHANNELS.archiveOpen, { filters: [] })) as { id: string };
+    destroy();
+    await vi.waitFor(() => expect(invoke(INVOKE_CHANNELS.archiveRead, { id: opened.id, from: 0, length: 2 })).rejects.toThrow('not open'));
   });
 
   it('a cancelled dialog opens no streamed save', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { readDropped } from '../features/import/droppedFiles.ts';
-import { blobTarget, createWebPlatform } from './web.ts';
+import { blobTarget, createWebPlatform, fileHandleTarget } from './web.ts';
 
 const MB = 1024 * 1024;
 
@@ -79,5 +79,75 @@ describe('the streamed download', () => {
     await target.abort();
     await expect(target.close()).rejects.toThrow();
     expect(downloads).toEqual([]);
+  });
+});
+
+/** A file handle whose writable stream records what happens to it; `failAt` makes that write fail. */
+function fakeHandle(failAt = -1) {
+  const log: string[] = [];
+  let writes = 0;
+  const handle = {
+    name: 'project.jsonl',
+    createWritable: vi.fn(async () => ({
+      write: vi.fn(async (chunk: Uint8Array) => {
+        if (writes++ === failAt) throw new DOMException('The disk is full.', 'QuotaExceededError');
+        log.push(`write ${new TextDecoder().decode(chunk)}`);
+      }),
+      close: vi.fn(async () => void log.push('close')),
+      abort: vi.fn(async () => void log.push('abort')),
+    })),
+  };
+  return { handle: handle as unknown as FileSystemFileHandle, log };
+}
+
+describe('the streamed save into a file chosen in the save picker', () => {
+  it('writes each chunk as it comes and closes the file once, saying which it is', async () => {
+    const { handle, log } = fakeHandle();
+    const target = await fileHandleTarget(handle);
+    await target.write(new TextEncoder().encode('{"a":1}\n'));
+    await target.write(new TextEncoder().encode('{"a":2}\n'));
+    expect(await target.close()).toEqual({ where: 'project.jsonl' });
+    expect(log).toEqual(['write {"a":1}\n', 'write {"a":2}\n', 'close']);
+    await expect(target.write(new Uint8Array(1))).rejects.toThrow('The save to project.jsonl was already finished or cancelled.');
+  });
+
+  it('aborts the file on Cancel, and on a failed write (which fails the export)', async () => {
+    const cancelled = fakeHandle();
+    const target = await fileHandleTarget(cancelled.handle);
+    await target.write(new TextEncoder().encode('part'));
+    await target.abort();
+    await expect(target.close()).rejects.toThrow('already finished or cancelled');
+    expect(cancelled.log).toEqual(['write part', 'abort']);
+
+    const full = fakeHandle(1);
+    const failing = await fileHandleTarget(full.handle);
+    await failing.write(new TextEncoder().encode('one'));
+    await expect(failing.write(new TextEncoder().encode('two'))).rejects.toThrow('The disk is full.');
+    await failing.abort();
+    expect(full.log).toEqual(['write one', 'abort']);
+  });
+
+  it('is used where the browser has a save picker; a cancelled picker saves nothing; elsewhere the download', async () => {
+    const { handle, log } = fakeHandle();
+    const picker = vi.fn(async () => handle);
+    vi.stubGlobal('showSaveFilePicker', picker);
+    try {
+      const filters = [{ name: 'Claimscope JSONL', extensions: ['jsonl'] }];
+      const target = (await createWebPlatform().saveStream('project.jsonl', filters))!;
+      expect(picker).toHaveBeenCalledWith({
+        suggestedName: 'project.jsonl',
+        types: [{ description: 'Claimscope JSONL', accept: { 'application/jsonl': ['.jsonl'] } }],
+      });
+      await target.write(new TextEncoder().encode('x'));
+      await target.close();
+      expect(log).toEqual(['write x', 'close']);
+      picker.mockRejectedValueOnce(new DOMException('The user aborted a request.', 'AbortError'));
+      expect(await createWebPlatform().saveStream('project.jsonl', filters)).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const downloaded = await createWebPlatform().saveStream('project.jsonl', []);
+    await downloaded!.abort();
+    expect(picker).toHaveBeenCalledTimes(2);
   });
 });
