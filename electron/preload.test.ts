@@ -44,6 +44,9 @@ describe('preload bridge', () => {
     expect([...bridge.exposed.keys()]).toEqual(['desktop']);
     expect(Object.keys(desktop).sort()).toEqual([
       'allowTeamServer',
+      'archiveClose',
+      'archiveOpen',
+      'archiveRead',
       'deleteTeamPassword',
       'forgetTeamServer',
       'getTeamPassword',
@@ -79,6 +82,9 @@ describe('preload bridge', () => {
     await desktop.saveStreamWrite({ id: 's', data: new Uint8Array(1) });
     await desktop.saveStreamClose({ id: 's' });
     await desktop.saveStreamAbort({ id: 's' });
+    await desktop.archiveOpen({ filters: [] });
+    await desktop.archiveRead({ id: 'r', from: 4, length: 8 });
+    await desktop.archiveClose({ id: 'r' });
     await desktop.setTeamPassword({ projectId: 'p1', password: 's', remember: true });
     await desktop.allowTeamServer({ origin: 'https://couch.example.org' });
     expect(ipc.invoke.mock.calls).toEqual([
@@ -92,6 +98,9 @@ describe('preload bridge', () => {
       ['claimscope:save-stream-write', { id: 's', data: new Uint8Array(1) }],
       ['claimscope:save-stream-close', { id: 's' }],
       ['claimscope:save-stream-abort', { id: 's' }],
+      ['claimscope:archive-open', { filters: [] }],
+      ['claimscope:archive-read', { id: 'r', from: 4, length: 8 }],
+      ['claimscope:archive-close', { id: 'r' }],
       ['claimscope:set-team-password', { projectId: 'p1', password: 's', remember: true }],
       ['claimscope:allow-team-server', { origin: 'https://couch.example.org' }],
     ]);
