@@ -223,6 +223,40 @@ test('archive backup → fresh browser (empty database) → restore gives an ide
   await context.close();
 });
 
+test('with a save picker the export is written into the chosen file as it goes; Cancel leaves no complete file', async ({ page }) => {
+  await annotateSample(page);
+  await linkAndTagClaim(page);
+  const dialog = new ExportDialogPage(page);
+  const downloaded = await dialog.exportAs('Claimscope JSONL');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+
+  // The file chosen in the picker holds the same export, and the notice names it.
+  await dialog.answerSavePicker();
+  await dialog.open();
+  await dialog.chooseFormat('Claimscope JSONL');
+  await dialog.dialog.getByRole('button', { name: /^Export \./ }).click();
+  await expect(dialog.dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Exported Claimscope JSONL' })).toHaveText(
+    'Exported Claimscope JSONL to sample-project.jsonl.',
+  );
+  const picked = await dialog.pickedFile();
+  expect(picked.name).toBe('sample-project.jsonl');
+  expect(picked.bytes?.toString('utf8')).toBe(downloaded.text);
+
+  // Cancelled while a chunk is being written: the chosen file is left without it.
+  await dialog.answerSavePicker({ holdWrites: true });
+  await dialog.open();
+  await dialog.chooseFormat('Project archive (.zip)');
+  await dialog.dialog.getByRole('button', { name: /^Export \./ }).click();
+  await dialog.dialog.getByRole('button', { name: 'Cancel export' }).click();
+  await expect(dialog.dialog.getByRole('alert')).toHaveText('The export was cancelled; nothing was written.');
+  const cancelled = await dialog.pickedFile();
+  expect(cancelled.name).toBe('sample-project.claimscope.zip');
+  expect(cancelled.bytes?.length ?? 0).toBe(0);
+  expect(downloads).toBe(0);
+});
+
 test('the dialog is keyboard-operable and Escape closes it without exporting', async ({ page }) => {
   await new AnnotatePage(page).goto();
   const dialog = new ExportDialogPage(page);

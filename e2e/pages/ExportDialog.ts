@@ -22,8 +22,12 @@ export class ExportDialogPage {
     await this.dialog.getByLabel('Format').selectOption({ label: name });
   }
 
-  /** Confirms the export and returns the downloaded file's name and bytes. */
+  /**
+   * Confirms the export and returns the downloaded file's name and bytes: the fallback of a browser
+   * without a save picker (this page's is hidden; `exportToPickedFile` uses it).
+   */
   async exportFile(): Promise<{ name: string; bytes: Buffer }> {
+    await this.page.evaluate(() => Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true }));
     const downloadPromise = this.page.waitForEvent('download');
     await this.dialog.getByRole('button', { name: /^Export \./ }).click();
     const download = await downloadPromise;
@@ -38,6 +42,52 @@ export class ExportDialogPage {
     await this.chooseFormat(format);
     const file = await this.exportFile();
     return { ...file, text: file.bytes.toString('utf8') };
+  }
+
+  /**
+   * Answers Chromium's save picker with a file in the origin's private file system (OPFS), as the
+   * picker would with a file on disk; `holdWrites` makes every write to it wait, so an export can be
+   * cancelled part-way.
+   */
+  async answerSavePicker(options: { holdWrites?: boolean } = {}): Promise<void> {
+    await this.page.evaluate(({ holdWrites }) => {
+      const w = window as unknown as { showSaveFilePicker: unknown; pickedName?: string };
+      w.showSaveFilePicker = async ({ suggestedName }: { suggestedName: string }) => {
+        w.pickedName = suggestedName;
+        const root = await navigator.storage.getDirectory();
+        const handle = await root.getFileHandle(suggestedName, { create: true });
+        if (!holdWrites) return handle;
+        return {
+          name: handle.name,
+          async createWritable() {
+            const stream = await handle.createWritable();
+            return {
+              write: async (chunk: Uint8Array) => {
+                await stream.write(chunk as Uint8Array<ArrayBuffer>);
+                await new Promise(() => {});
+              },
+              close: () => stream.close(),
+              abort: () => stream.abort(),
+            };
+          },
+        };
+      };
+    }, options);
+  }
+
+  /** The name the save picker was asked for, and what the file of that name in OPFS holds now (null: no such file). */
+  async pickedFile(): Promise<{ name: string; bytes: Buffer | null }> {
+    const picked = await this.page.evaluate(async () => {
+      const name = (window as unknown as { pickedName?: string }).pickedName ?? '';
+      const root = await navigator.storage.getDirectory();
+      try {
+        const file = await (await root.getFileHandle(name)).getFile();
+        return { name, bytes: [...new Uint8Array(await file.arrayBuffer())] };
+      } catch {
+        return { name, bytes: null };
+      }
+    });
+    return { name: picked.name, bytes: picked.bytes && Buffer.from(picked.bytes) };
   }
 
   async restore(file: { name: string; buffer: Buffer }): Promise<void> {

@@ -6,9 +6,10 @@
  * - A document file (text, Markdown, HTML, PDF, CSV, JSON/JSONL, brat, CoNLL …) up to 200 MB:
  *   parsing keeps the text, its blocks and the parser's working copies in memory, several times
  *   the file's size.
- * - A project archive (`.zip`) up to 480 MB: it is the whole project, so it may be larger than
- *   any one document. 480 MB stays below the largest message Electron's IPC carries in one piece
- *   (V8's 512 MB buffer limit), so a desktop backup saves and reopens through the shell.
+ * - A project archive (`.zip`) opened among other files (Import) up to 480 MB: it is the whole
+ *   project, so it may be larger than any one document. 480 MB stays below the largest message
+ *   Electron's IPC carries in one piece (V8's 512 MB buffer limit). *Restore* reads an archive a
+ *   slice at a time (`platform.openArchive`), never whole, so it has no such limit.
  * - One pick or drop of many files up to 480 MB in total, for the same reason.
  */
 
