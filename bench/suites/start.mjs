@@ -1,8 +1,9 @@
 // Issue #16's start figure: a project of 100,000 generated ~3 KB articles with 20 annotations
 // each (2,000,000) is written into the app's own database in a throw-away browser profile on
 // disk and remembered as the last project; then the app is loaded as a researcher starts it, and
-// the time from navigation to the corpus list being usable (its first rows drawn and the count of
-// documents shown) is read in the page. START_SIZE=10000x20 sets documents × annotations.
+// the time from navigation to the corpus list being usable (its first rows drawn), and to the
+// project's count of documents shown, is read in the page, with the app's start marks
+// (`claimscope:start:…`). START_SIZE=10000x20 sets documents × annotations.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatMs, summarize, formatSummary } from '../lib/stats.mjs';
@@ -17,18 +18,33 @@ function parseSize() {
   return { documents: docs, annotationsPerDocument: anns };
 }
 
-/** In the page: waits for the list's first row and its count, then reports when that was, and the long tasks until then. */
+/**
+ * In the page: waits for the list's first row (usable: it can be opened, scrolled, searched) and
+ * for the project's count, then reports when each was, the app's start marks, and the long tasks
+ * until the first row.
+ */
 async function untilListUsable(expected) {
   const deadline = performance.now() + 120_000;
-  for (;;) {
+  let usable = 0;
+  let counted = 0;
+  let longest = 0;
+  while (!usable || !counted) {
     const count = document.querySelector('.corpus-count')?.textContent ?? '';
-    if (document.querySelector('.corpus-row') && count.replace(/,/g, '').includes(String(expected))) break;
-    if (performance.now() > deadline) throw new Error(`list not usable within 120 s (status: "${count}")`);
+    if (!usable && document.querySelector('.corpus-row')) {
+      usable = performance.now();
+      longest = Math.max(0, ...(window.__longTasks ?? []));
+    }
+    if (!counted && count.replace(/,/g, '').includes(String(expected))) counted = performance.now();
+    if (performance.now() > deadline) throw new Error(`list not usable and counted within 120 s (status: "${count}")`);
     await new Promise((r) => requestAnimationFrame(r));
   }
-  const usable = performance.now();
-  const longest = Math.max(0, ...(window.__longTasks ?? []));
-  return { ms: usable, longestTask: longest, longTasks: (window.__longTasks ?? []).length };
+  const marks = Object.fromEntries(
+    performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('claimscope:start:'))
+      .map((m) => [m.name.slice('claimscope:start:'.length), Math.round(m.startTime)]),
+  );
+  return { ms: usable, countedMs: counted, longestTask: longest, marks };
 }
 
 export default {
@@ -78,7 +94,9 @@ export default {
       for (let i = 0; i < REPS; i++) {
         await page.goto(appUrl, { waitUntil: 'commit', timeout: 60_000 });
         const sample = await page.evaluate(untilListUsable, size.documents);
-        ctx.log(`start: list usable after ${Math.round(sample.ms)} ms (longest task ${Math.round(sample.longestTask)} ms)`);
+        ctx.log(
+          `start: list usable after ${Math.round(sample.ms)} ms (longest task ${Math.round(sample.longestTask)} ms), counted after ${Math.round(sample.countedMs)} ms; marks ${JSON.stringify(sample.marks)}`,
+        );
         result.samples.push(sample);
       }
       return result;
@@ -97,20 +115,26 @@ export default {
     const head = `${result.documents.toLocaleString('en')} documents × ${result.annotationsPerDocument} annotations (${(result.documents * result.annotationsPerDocument).toLocaleString('en')})`;
     if (result.unavailable || result.error) return `Start with ${head}: ${result.unavailable ?? result.error}`;
     const ms = summarize(result.samples.map((s) => s.ms));
+    const counted = summarize(result.samples.map((s) => s.countedMs ?? s.ms));
     const longest = summarize(result.samples.map((s) => s.longestTask));
     return [
       `A project of ${head} in the app's database (written in ${formatMs(result.seedMs)}); the app loaded ${result.samples.length} times as a user starts it.`,
       '',
       '| measure | value |',
       '|---|---|',
-      `| navigation → corpus list usable (first rows and the document count shown) | ${formatSummary(ms, formatMs)} |`,
+      `| navigation → corpus list usable (its first rows drawn) | ${formatSummary(ms, formatMs)} |`,
       `| longest task until then | ${formatSummary(longest, formatMs)} |`,
+      `| navigation → the project's document count shown | ${formatSummary(counted, formatMs)} |`,
     ].join('\n');
   },
 
   figures(result) {
     if (!result.samples?.length) return [];
     const ms = summarize(result.samples.map((s) => s.ms));
-    return [{ key: 'start/list-usable', label: 'start to the corpus list usable', value: ms.median, unit: 'ms' }];
+    const counted = summarize(result.samples.map((s) => s.countedMs ?? s.ms));
+    return [
+      { key: 'start/list-usable', label: 'start to the corpus list usable', value: ms.median, unit: 'ms' },
+      { key: 'start/list-counted', label: "start to the project's document count shown", value: counted.median, unit: 'ms' },
+    ];
   },
 };

@@ -27,6 +27,7 @@ async function start(): Promise<void> {
     }
     const db = new AppDb(bench ? `claimscope-bench-${Date.now()}` : undefined);
     await db.open();
+    startMark('database-open');
     const storage = new StorageStatusStore();
     watchVersionChange(db, () => storage.set({ versionChanged: true }));
     // Ask the browser not to evict the researcher's data under storage pressure, and say what it answered.
@@ -45,6 +46,7 @@ async function start(): Promise<void> {
       getSetting<string | null>(db, 'lastDocumentId', null),
       db.projects.count(),
     ]);
+    startMark('settings-read');
     const workspace = new Workspace(db, {
       annotator: annotator ?? 'annotator',
       annotatorChosen: annotator !== null,
@@ -74,14 +76,15 @@ async function start(): Promise<void> {
       // and once the open project's list is complete (a large one is read in the background).
       void opening
         .then(() => workspace.whenListed())
-        .then(() =>
+        .then(() => {
+          startMark('list-complete');
           setTimeout(() => {
             checkAnnotationCounts(db).then(
               (drops) => storage.set({ drops }),
               (err: Error) => console.error('The annotation counts could not be checked:', err),
             );
-          }, 0),
-        );
+          }, 0);
+        });
       followSaves(workspace, storage);
     }
     root.render(
@@ -92,6 +95,11 @@ async function start(): Promise<void> {
   } catch (err) {
     showFatal(root, err as Error);
   }
+}
+
+/** The start's steps as User Timing marks (`claimscope:start:…`), which the start bench reports. */
+function startMark(step: string): void {
+  performance.mark(`claimscope:start:${step}`);
 }
 
 function showFatal(root: Root, err: Error): void {

@@ -51,17 +51,12 @@ export async function ensureCorpusIndex(
 ): Promise<number> {
   const { onProgress, onCounted } = options;
   // Every document has its summary, and no search row is left over (the common case, answered
-  // from the indexes alone; fewer search rows than documents are pending ones).
-  const [docCount, summaryCount, searchCount] = await Promise.all([
+  // from the indexes alone; fewer search rows than documents are pending ones). The summaries
+  // are counted first and alone (each count walks an index), so the list's count comes soonest.
+  const summaryCount = await db.documentSummaries.where('projectId').equals(projectId).count();
+  onCounted?.(summaryCount);
+  const [docCount, searchCount] = await Promise.all([
     db.documents.where('projectId').equals(projectId).count(),
-    db.documentSummaries
-      .where('projectId')
-      .equals(projectId)
-      .count()
-      .then((n) => {
-        onCounted?.(n);
-        return n;
-      }),
     db.searchTerms.where('projectId').equals(projectId).count(),
   ]);
   if (docCount !== summaryCount) onCounted?.(docCount);
