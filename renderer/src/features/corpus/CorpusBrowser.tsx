@@ -192,10 +192,8 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
     : isFiltered(filter)
       ? `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents`
       : pending === null
-        ? `Counting documents… (the first ${documents.length.toLocaleString('en')} listed)`
-        : pending > 0
-          ? `${pluralCount(documents.length + pending, 'document')} (listing the rest after the first ${documents.length.toLocaleString('en')}…)`
-          : pluralCount(documents.length, 'document');
+        ? 'Counting documents…'
+        : pluralCount(documents.length + pending, 'document');
 
   return (
     <aside className="corpus" aria-label="Corpus">
@@ -268,7 +266,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
                   : 'This project has no documents yet.'}
             </p>
           ) : (
-            <ul style={{ height: virtualizer.getTotalSize() }} aria-label="Document list">
+            <ul style={{ height: virtualizer.getTotalSize() }} aria-label="Document list" aria-busy={toCome > 0 || setSize < 0}>
               {items.map((item) => {
                 const d = rows[item.index];
                 if (!d) {
