@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chunkSender, openWorkerService, startWorkerJob } from './workerJob.ts';
+import { chunkSender, openWorkerService, sliceReader, startWorkerJob } from './workerJob.ts';
 
 type Reply = { type: 'progress'; progress: number } | { type: 'done'; output: string } | { type: 'error'; message: string };
 
@@ -139,6 +139,54 @@ describe('streamed results', () => {
     expect(sender.onMessage({ type: 'ack' })).toBe(true);
     await writing;
     expect(done).toBe(true);
+  });
+});
+
+describe('a file the window reads for the worker', () => {
+  it('answers each read with its bytes, or with the reason it failed', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const worker = new FakeWorker();
+    const file = new TextEncoder().encode('PK-archive');
+    const job = startWorkerJob<string, number, Reply | { type: 'read'; id: number; from: number; to: number }>(
+      { job: 1 },
+      {
+        createWorker: () => worker as unknown as Worker,
+        resultOf: (r) => (r.type === 'done' ? { value: r.output } : null),
+        onRead: async (from, to) => {
+          if (from >= file.length) throw new Error('past the end');
+          return file.subarray(from, to);
+        },
+        cancelled: () => new Cancelled('cancelled'),
+        failure: 'The job failed.',
+      },
+    );
+    const ask = (data: unknown) => (worker as unknown as { onmessage: (e: { data: unknown }) => void }).onmessage({ data });
+    ask({ type: 'read', id: 0, from: 3, to: 10 });
+    ask({ type: 'read', id: 1, from: 50, to: 60 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(worker.posted).toEqual([
+      { job: 1 },
+      { type: 'slice', id: 0, bytes: new TextEncoder().encode('archive') },
+      { type: 'slice', id: 1, error: 'past the end' },
+    ]);
+    worker.reply({ type: 'done', output: 'ok' });
+    await expect(job.result).resolves.toBe('ok');
+  });
+
+  it("the worker's reader gets each answer by its id, in any order", async () => {
+    const asked: { id: number; from: number; to: number }[] = [];
+    const reader = sliceReader((m) => asked.push(m));
+    const first = reader.read(0, 4);
+    const second = reader.read(8, 12);
+    expect(asked.map((a) => [a.from, a.to])).toEqual([
+      [0, 4],
+      [8, 12],
+    ]);
+    expect(reader.onMessage({ type: 'ack' })).toBe(false);
+    expect(reader.onMessage({ type: 'slice', id: asked[1]!.id, bytes: new Uint8Array([9]) })).toBe(true);
+    expect(reader.onMessage({ type: 'slice', id: asked[0]!.id, error: 'The file was closed.' })).toBe(true);
+    await expect(second).resolves.toEqual(new Uint8Array([9]));
+    await expect(first).rejects.toThrow('The file was closed.');
   });
 });
 
