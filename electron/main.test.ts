@@ -113,6 +113,9 @@ describe('main process', () => {
     expect(fake.protocolHandled).toEqual(['app']);
     expect(fake.ipcHandled.sort()).toEqual([
       'claimscope:allow-team-server',
+      'claimscope:archive-close',
+      'claimscope:archive-open',
+      'claimscope:archive-read',
       'claimscope:delete-team-password',
       'claimscope:forget-team-server',
       'claimscope:get-team-password',
