@@ -31,7 +31,10 @@ export default defineConfig({
     acceptDownloads: true,
     launchOptions: {
       executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
+      // Chromium's own save picker (showSaveFilePicker) waits for a person in a headless browser, and
+      // Playwright cannot answer it: without it an export downloads (the web fallback), and the test
+      // of the picker path puts its own picker in the page (e2e/pages/ExportDialog.ts).
+      args: [...CHROMIUM_FLAGS, '--disable-blink-features=FileSystemAccessLocal'],
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

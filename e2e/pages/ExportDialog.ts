@@ -23,11 +23,11 @@ export class ExportDialogPage {
   }
 
   /**
-   * Confirms the export and returns the downloaded file's name and bytes: the fallback of a browser
-   * without a save picker (this page's is hidden; `exportToPickedFile` uses it).
+   * Confirms the export and returns the downloaded file's name and bytes: the web build's fallback,
+   * as the tests' Chromium has no save picker of its own (playwright.config.ts; `answerSavePicker`
+   * gives the page one).
    */
   async exportFile(): Promise<{ name: string; bytes: Buffer }> {
-    await this.page.evaluate(() => Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true }));
     const downloadPromise = this.page.waitForEvent('download');
     await this.dialog.getByRole('button', { name: /^Export \./ }).click();
     const download = await downloadPromise;
