@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
+import { axeViolations } from './pages/axe.ts';
 import { TeamMenu } from './pages/TeamMenu.ts';
 
 // A group whose claims are all gone, in a project with no claims left at all: the Claims view
@@ -60,6 +61,7 @@ test('a group whose claims were all removed opens in a project with no claims, d
   await expect(row).toHaveAttribute('aria-pressed', 'true');
   const removed = detail.getByRole('list', { name: 'Removed claims' });
   await expect(removed.getByRole('listitem')).toHaveText([`removed: ${CLAIM} (${TITLE})Drop`, `removed: ${OTHER} (${TITLE})Drop`]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // Drop one, undo, then drop all.
   await removed.getByRole('button', { name: `Drop removed claim “${OTHER}”` }).click();
