@@ -92,3 +92,34 @@ test('a group whose claims were all removed opens in a project with no claims, d
   await page.keyboard.press('Control+z');
   await expect(row).toHaveText(['Russia arms the Syrian regime0 claims']);
 });
+
+test('a group whose only claim was deleted still opens, by keyboard, and is deleted', async ({ page }) => {
+  const app = new AnnotatePage(page);
+  await app.goto();
+  await app.setName('alice');
+  await app.tag(CLAIM, '1', 'Claim');
+  await page.keyboard.press('Alt+4');
+  await page
+    .getByRole('grid', { name: 'Claims across the corpus' })
+    .getByRole('checkbox', { name: `Tick “${CLAIM}”` })
+    .check();
+  await page.getByRole('button', { name: 'Group (G)' }).click();
+  await app.expectSaved('Group 1 claim');
+
+  await page.keyboard.press('Alt+1');
+  await app.row('Claim', CLAIM).click();
+  await page.keyboard.press('Delete');
+  await app.expectSaved('Delete Claim');
+  await page.keyboard.press('Alt+4');
+  await expect(page.getByText('No claims in this project yet.')).toBeVisible();
+  const row = page.getByRole('list', { name: 'Groups of alice' }).getByRole('button');
+  await expect(row).toHaveText([`${CLAIM}0 claims`]);
+  await row.focus();
+  await page.keyboard.press('Enter');
+  const detail = page.getByRole('article', { name: `Claim group: ${CLAIM}` });
+  await expect(detail).toContainText('0 claims in 0 documents · alice’s grouping');
+  await expect(detail.getByRole('button', { name: 'Ungroup' })).toHaveCount(0);
+  await detail.getByRole('button', { name: 'Delete group' }).click();
+  await app.expectSaved('Delete group');
+  await expect(page.getByRole('heading', { name: 'Groups of alice 0' })).toBeVisible();
+});
