@@ -75,6 +75,33 @@ async function putConflictedA1(target: PouchDB.Database<CouchDoc>) {
   );
 }
 
+/** a2, which only the old replica and the outbox held, reaches the server; its outbox row goes only then. */
+async function expectA2SentThenOutboxEmpty() {
+  const pushed = await waitFor(
+    'a2 on the server',
+    () => server.get(`annotation:${a2.id}`).catch(() => null),
+    (d) => d !== null,
+  );
+  expect(pushed).toMatchObject({ record: { id: a2.id, label: 'Speaker' } });
+  await waitFor(
+    'the outbox to empty',
+    () => db.syncOutbox.count(),
+    (n) => n === 0,
+  );
+}
+
+/** Dexie holds the article and both annotations as they were. */
+async function expectDexieUnchanged() {
+  const annotations = await db.annotations.where('documentId').equals(doc.id).toArray();
+  expect(annotations.map((a) => [a.id, a.label])).toEqual(
+    [
+      [a1.id, 'Claim'],
+      [a2.id, 'Speaker'],
+    ].sort(),
+  );
+  expect(await db.documents.get(doc.id)).toMatchObject({ text: TEXT });
+}
+
 beforeEach(async () => {
   name = `adopt-${Math.random()}`;
   db = new AppDb(name);
@@ -123,17 +150,7 @@ describe('carrying an idb replica over to the indexeddb adapter', () => {
     await engine.start();
 
     // The waiting change reaches the server from the carried-over replica; its outbox row goes only then.
-    const pushed = await waitFor(
-      'a2 on the server',
-      () => server.get(`annotation:${a2.id}`).catch(() => null),
-      (d) => d !== null,
-    );
-    expect(pushed).toMatchObject({ record: { id: a2.id, label: 'Speaker' } });
-    await waitFor(
-      'the outbox to empty',
-      () => db.syncOutbox.count(),
-      (n) => n === 0,
-    );
+    await expectA2SentThenOutboxEmpty();
     // Both versions of a1 are still there, and the status lists the conflict.
     await waitFor(
       'the conflict in the status',
@@ -148,13 +165,7 @@ describe('carrying an idb replica over to the indexeddb adapter', () => {
     // The old replica is gone; Dexie holds what it held; its checkpoint went back to the start
     // once and then followed the new replica's feed to its end.
     expect(await databases()).not.toContain(`_pouch_${oldName()}`);
-    expect((await db.annotations.where('documentId').equals(doc.id).toArray()).map((a) => [a.id, a.label])).toEqual(
-      [
-        [a1.id, 'Claim'],
-        [a2.id, 'Speaker'],
-      ].sort(),
-    );
-    expect(await db.documents.get(doc.id)).toMatchObject({ text: TEXT });
+    await expectDexieUnchanged();
     const replica = new PouchDB<CouchDoc>(newName(), { adapter: 'indexeddb' });
     await waitFor(
       'the checkpoint at the end of the new feed',
@@ -192,26 +203,10 @@ describe('carrying an idb replica over to the indexeddb adapter', () => {
     await engine.start();
 
     // a2 was only in the unreadable replica and in the outbox: it reaches the server from Dexie.
-    const pushed = await waitFor(
-      'a2 on the server',
-      () => server.get(`annotation:${a2.id}`).catch(() => null),
-      (d) => d !== null,
-    );
-    expect(pushed).toMatchObject({ record: { id: a2.id, label: 'Speaker' } });
-    await waitFor(
-      'the outbox to empty',
-      () => db.syncOutbox.count(),
-      (n) => n === 0,
-    );
+    await expectA2SentThenOutboxEmpty();
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^The previous local replica could not be copied/), expect.any(String));
     warn.mockRestore();
-    expect((await db.annotations.where('documentId').equals(doc.id).toArray()).map((a) => [a.id, a.label])).toEqual(
-      [
-        [a1.id, 'Claim'],
-        [a2.id, 'Speaker'],
-      ].sort(),
-    );
-    expect(await db.documents.get(doc.id)).toMatchObject({ text: TEXT });
+    await expectDexieUnchanged();
     // The server's conflict still arrives, and the unreadable copy is gone, so it is not tried again.
     await waitFor(
       'the conflict in the status',
