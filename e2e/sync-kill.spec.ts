@@ -30,6 +30,8 @@ async function launch(profile: string): Promise<{ browser: Browser; child: Child
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // As playwright.config.ts: no save picker of Chromium's own, so an export downloads.
+      '--disable-blink-features=FileSystemAccessLocal',
       '--remote-debugging-port=0',
       `--user-data-dir=${profile}`,
       'about:blank',
