@@ -9,6 +9,7 @@ import { DialogActions } from '../../components/DialogActions.tsx';
 import { pluralCount } from '../../../core/model/plural.ts';
 import { suggestDocuments } from '../../suggest/suggestActions.ts';
 import { openSuggestEngine } from '../../suggest/suggestClient.ts';
+import { Options } from '../../components/Options.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -92,11 +93,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
         }}
       >
         <option value="">Set status…</option>
-        {STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
+        <Options of={STATUSES} />
       </select>
       <select
         aria-label="Move selected documents to project"
@@ -107,11 +104,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
         }}
       >
         <option value="">Move to…</option>
-        {others.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
+        <Options of={others} />
       </select>
       <button type="button" className="danger" onClick={() => setConfirming(true)}>
         Delete…
