@@ -58,9 +58,10 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
       setSuggesting(null);
     }
   };
+  const closeConfirm = () => setConfirming(false);
   const remove = async () => {
     const done = await workspace.writeCorpus(`Delete ${pluralCount(n, 'document')}`, () => deleteDocuments(db, ids()));
-    setConfirming(false);
+    closeConfirm();
     if (done !== undefined) onDone();
   };
 
@@ -112,18 +113,12 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
       <button type="button" className="link" onClick={onDone}>
         Clear selection
       </button>
-      <ModalDialog
-        className="form-dialog"
-        title="Delete documents"
-        open={confirming}
-        onClose={() => setConfirming(false)}
-        onSubmit={() => void remove()}
-      >
+      <ModalDialog className="form-dialog" title="Delete documents" open={confirming} onClose={closeConfirm} onSubmit={() => void remove()}>
         <p>
           Delete <strong>{pluralCount(n, 'document')}</strong> from {project.name}, with their annotations, relations and statuses? This
           cannot be undone.
         </p>
-        <DialogActions onCancel={() => setConfirming(false)} cancelAutoFocus>
+        <DialogActions onCancel={closeConfirm} cancelAutoFocus>
           <button type="submit" className="danger">
             Delete {pluralCount(n, 'document')}
           </button>
