@@ -102,6 +102,8 @@ export interface WriteImportOptions {
   claimGroups?: readonly ImportedClaimGroup[];
   /** Checked before each batch: true stops the import there. */
   isCancelled?: () => boolean;
+  /** Each batch's new documents once it has committed (the import's text index tokenises them: `indexWhileWriting`). */
+  onWritten?: (docs: readonly DocumentRecord[]) => Promise<void>;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -166,7 +168,7 @@ export async function writeImport(
     const hashOf = new Map(missing.map((item, i) => [item, computed[i]!]));
     const batch = slice.map((item) => ({ ...item, hash: item.hash ?? hashOf.get(item)! }));
     const tables = [db.projects, db.documents, db.annotations, db.relations, db.entities, ...corpusIndexTables(db)];
-    const written = await db.transaction('rw', tables, async () => {
+    const { counts: written, docs: added } = await db.transaction('rw', tables, async () => {
       const project = await db.projects.get(projectId);
       if (!project) throw new Error('The project to import into no longer exists.');
       const present = await existingHashes(
@@ -253,9 +255,10 @@ export async function writeImport(
       await db.relations.bulkAdd(relations);
       await db.entities.bulkPut([...entities.values()]);
       await indexDocuments(db, docs, annotations);
-      return counts;
+      return { counts, docs };
     });
     schemasMerged = true;
+    await options.onWritten?.(added);
     let currentFile = 0;
     for (const [file, c] of written) {
       const t = tally(file);
