@@ -344,6 +344,7 @@ export function indexWhileWriting(db: AppDb, projectId: string, options: { chunk
   const size = Math.max(1, options.chunk ?? TEXT_INDEX_CHUNK);
   let chunk = newChunk();
   let written = 0;
+  let added = 0;
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (chunk.ids.length === 0) return;
@@ -357,6 +358,7 @@ export function indexWhileWriting(db: AppDb, projectId: string, options: { chunk
   };
   return {
     async add(docs) {
+      added += docs.length;
       for (let i = 0; i < docs.length; i += SLICE) {
         for (const d of docs.slice(i, i + SLICE)) tokeniseInto(chunk, d.id, d.text);
         await nextTask();
@@ -364,14 +366,13 @@ export function indexWhileWriting(db: AppDb, projectId: string, options: { chunk
       if (chunk.ids.length >= size) await flush();
     },
     // Under the pass's lock: a search meanwhile waits for these documents rather than reading them back.
+    // Progress counts the documents added to it; a pass over others pending reports its own.
     finish: (passOptions = {}) =>
       underLock(db, projectId, async () => {
-        const last = chunk.ids.length;
-        if (last > 0) passOptions.onProgress?.(0, last);
-        const before = written;
+        if (added > 0) passOptions.onProgress?.(added - chunk.ids.length, added);
         await flush();
         await writing;
-        if (last > 0) passOptions.onProgress?.(written - before, last);
+        if (added > 0) passOptions.onProgress?.(added, added);
         return written + (await indexPending(db, projectId, passOptions));
       }),
   };
