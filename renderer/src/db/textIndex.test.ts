@@ -115,6 +115,19 @@ describe('word rows', () => {
     expect(await search('shal')).toEqual([await idOf('Head3 story')]);
     expect(await search('word14')).toHaveLength(11);
   });
+  it('of documents indexed a few at a time are merged into the rows before them, and found as before', async () => {
+    for (let n = 0; n < 12; n++) {
+      await writeImport(db, project.id, items(n, n + 1), { by: 'me' });
+      expect(await total('shared')).toBe(n + 1);
+    }
+    const rows = await db.textGroups.where('projectId').equals(project.id).toArray();
+    // One row per key however many passes: 'wordN' all in one group row, 'shared' in its group's.
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+    expect(rows.find((r) => r.key === 'wo ')?.words.split(' ')).toHaveLength(12);
+    expect(await search('word7')).toEqual([await idOf('Head7 story')]);
+    expect(await search('word1 ')).toEqual([await idOf('Head1 story')]);
+    expect(await total('word1')).toBe(3);
+  });
 });
 
 describe('the text index of an import, built as it writes', () => {

@@ -46,6 +46,9 @@ const TITLE_SLICE = 1000;
  */
 const OWN_SHARE = 1 / 32;
 const MIN_OWN = 64;
+/** A chunk of fewer documents is merged into the rows before it (`mergedIntoTails`), up to this many numbers a row. */
+const MERGE_CHUNK = 1000;
+const MERGE_LIMIT = 16_384;
 
 /** Between steps on the main thread, a new task (a window must stay responsive); a worker runs on. */
 const inWindow = typeof (globalThis as { document?: unknown }).document !== 'undefined';
@@ -298,9 +301,56 @@ async function writeChunk(db: AppDb, projectId: string, chunk: Tokenised): Promi
         titles.map((s) => searchRowOf({ id: s.id as DocumentId, projectId: projectId as ProjectId, title: s.title })),
       );
     }
-    for (let i = 0; i < rows.length; i += WRITE_SLICE) await db.textGroups.bulkAdd(rows.slice(i, i + WRITE_SLICE));
+    const written = fresh.length < MERGE_CHUNK ? await mergedIntoTails(db, projectId, rows) : rows;
+    for (let i = 0; i < written.length; i += WRITE_SLICE) await db.textGroups.bulkPut(written.slice(i, i + WRITE_SLICE));
     return fresh.length;
   });
+}
+
+/**
+ * A small chunk's rows (a document added, a few synced) merged into the project's last row of
+ * the same key while that holds fewer than {@link MERGE_LIMIT} numbers: otherwise documents
+ * indexed a few at a time would leave a row per key and pass, and a search would read them all.
+ * Inside the caller's transaction.
+ */
+async function mergedIntoTails(db: AppDb, projectId: string, rows: readonly TextGroupRecord[]): Promise<TextGroupRecord[]> {
+  const tails = await Promise.all(rows.map((r) => db.textGroups.where('[projectId+key]').equals([projectId, r.key]).last()));
+  return rows.map((row, i) => {
+    const tail = tails[i];
+    return tail && tail.docs.length + row.docs.length <= MERGE_LIMIT ? merged(tail, row) : row;
+  });
+}
+
+/** Two rows of one key as one (`later`'s documents after `earlier`'s for a word in both), with `earlier`'s place. */
+function merged(earlier: TextGroupRecord, later: TextGroupRecord): TextGroupRecord {
+  const a = earlier.words.split(' ');
+  const b = later.words.split(' ');
+  const words: string[] = [];
+  const docs: number[] = [];
+  const frequent: number[] = [];
+  const docEnds: number[] = [];
+  const frequentEnds: number[] = [];
+  const copy = (row: TextGroupRecord, w: number) => {
+    for (let k = w === 0 ? 0 : row.docEnds[w - 1]!; k < row.docEnds[w]!; k++) docs.push(row.docs[k]!);
+    for (let k = w === 0 ? 0 : row.frequentEnds[w - 1]!; k < row.frequentEnds[w]!; k++) frequent.push(row.frequent[k]!);
+  };
+  for (let i = 0, j = 0; i < a.length || j < b.length;) {
+    const fromA = j >= b.length || (i < a.length && a[i]! <= b[j]!);
+    const fromB = i >= a.length || (j < b.length && b[j]! <= a[i]!);
+    words.push(fromA ? a[i]! : b[j]!);
+    if (fromA) copy(earlier, i++);
+    if (fromB) copy(later, j++);
+    docEnds.push(docs.length);
+    frequentEnds.push(frequent.length);
+  }
+  return {
+    ...earlier,
+    words: words.join(' '),
+    docEnds: Uint32Array.from(docEnds),
+    frequentEnds: Uint32Array.from(frequentEnds),
+    docs: Uint32Array.from(docs),
+    frequent: Uint32Array.from(frequent),
+  };
 }
 
 async function indexPending(db: AppDb, projectId: string, options: TextIndexOptions): Promise<number> {
