@@ -162,8 +162,8 @@ function rowsOf(chunk: Chunk): [key: string, terms: string[]][] {
   return rows;
 }
 
-/** One row: its words' documents (by place in the chunk, `+ offset`) end to end, with where each word's end. */
-function rowOf(chunk: Chunk, projectId: string, key: string, terms: readonly string[], offset = 0): TextGroupRecord {
+/** One row: its words' documents (by place in the chunk) end to end, with where each word's end. */
+function rowOf(chunk: Chunk, projectId: string, key: string, terms: readonly string[]): TextGroupRecord {
   let docCount = 0;
   let frequentCount = 0;
   const postings = terms.map((t) => chunk.words.get(t)!);
@@ -178,8 +178,8 @@ function rowOf(chunk: Chunk, projectId: string, key: string, terms: readonly str
   let d = 0;
   let f = 0;
   postings.forEach((w, i) => {
-    for (const n of w.docs) docs[d++] = n + offset;
-    for (const n of w.frequent) frequent[f++] = n + offset;
+    for (const n of w.docs) docs[d++] = n;
+    for (const n of w.frequent) frequent[f++] = n;
     docEnds[i] = d;
     frequentEnds[i] = f;
   });
