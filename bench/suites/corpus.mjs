@@ -198,6 +198,30 @@ async function measureSize(ctx, sizeKey, count, build) {
         ),
       });
     }
+    // The first result alone, where the build has it: its wall time and the page's main-thread
+    // CPU time (Chrome's TaskDuration) beside the CPU time of every browser process.
+    if (await page.evaluate(() => typeof window.claimscopeBench.corpus.searchFirst === 'function')) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+      result.searchFirst = [];
+      for (const q of queries) {
+        const samples = [];
+        const main0 = await taskSeconds();
+        const cpu0 = browserCpuSeconds(dir);
+        for (let i = 0; i < SEARCH_REPS; i++)
+          samples.push(await page.evaluate((t) => window.claimscopeBench.corpus.searchFirst(t), q.text));
+        const cpu1 = browserCpuSeconds(dir);
+        const main1 = await taskSeconds();
+        result.searchFirst.push({
+          key: q.key,
+          firstResult: summarize(samples.map((s) => s.firstResult)),
+          mainCpu: (main1 - main0) / SEARCH_REPS,
+          cpu: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / SEARCH_REPS,
+        });
+      }
+      await cdp.detach();
+    }
     const ui = [];
     for (let i = 0; i < UI_SEARCH_REPS; i++) ui.push(await page.evaluate((t) => window.claimscopeBench.corpus.searchInUi(t), words.rare));
     result.searchInUi = { query: words.rare, ms: summarize(ui.map((u) => u.ms)) };
@@ -365,6 +389,20 @@ export default {
           `| ${i === 0 ? sizeCell(s) : ''} | ${q.key} ("${q.query}") | ${q.hits.toLocaleString('en')} | ${formatSummary(q.latency, formatMs)} | ${formatSummary(q.firstResult, formatMs)}${q.firstOnList === undefined ? '' : ` (${formatMs(q.firstOnList)})`} | ${formatSummary(q.everyHit, formatMs)} | ${q.cpuPerSearch == null ? 'n/a' : formatMs(q.cpuPerSearch * 1000)} | ${q.key === 'rare' ? formatSummary(s.searchInUi.ms, formatMs) : ''} |`,
         );
       });
+    }
+    const firsts = result.sizes.filter((s) => s.searchFirst);
+    if (firsts.length) {
+      out.push(
+        '',
+        `| documents | query | first result alone (median of ${result.searchReps}) | page main thread CPU per search | browser CPU per search |`,
+        '|---|---|---|---|---|',
+      );
+      for (const s of firsts)
+        s.searchFirst.forEach((q, i) =>
+          out.push(
+            `| ${i === 0 ? sizeCell(s) : ''} | ${q.key} | ${formatSummary(q.firstResult, formatMs)} | ${formatMs(q.mainCpu * 1000)} | ${q.cpu === null ? 'n/a' : formatMs(q.cpu * 1000)} |`,
+          ),
+        );
     }
     out.push(
       '',
