@@ -86,6 +86,22 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
   let rawSeq = 0;
   const rawNames: string[] = [];
   const orders = new WeakMap<readonly unknown[], Map<string, number>>();
+  /** A search as the corpus browser runs it, until the best hit's snippet is cut; with the time to its ranked first page. */
+  const firstResultOf = async (query: string) => {
+    // One order per list, as the corpus browser keeps it (search works out each document
+    // number's list position once per list).
+    const docs = workspace.getState().documents;
+    let order = orders.get(docs);
+    if (!order) orders.set(docs, (order = new Map(docs.map((d, i) => [d.id, i]))));
+    const projectId = await project();
+    const t0 = performance.now();
+    const result = await searchCorpus(db, projectId, query, order);
+    const latency = performance.now() - t0;
+    const first = result.hits[0];
+    const doc = first ? await db.documents.get(first.id) : undefined;
+    if (doc) snippet(doc.text, result.query);
+    return { result, latency, firstResult: performance.now() - t0 };
+  };
   return {
     /**
      * Imports generated articles as the import worker does: through `writeImport` (text-hash
@@ -248,21 +264,7 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
      * adds reading the best hit's text and cutting its snippet (what the first row shows).
      */
     async search(query: string): Promise<{ latency: number; firstResult: number; everyHit: number; hits: number }> {
-      // One order per list, as the corpus browser keeps it (search works out each document
-      // number's list position once per list).
-      const docs = workspace.getState().documents;
-      let order = orders.get(docs);
-      if (!order) orders.set(docs, (order = new Map(docs.map((d, i) => [d.id, i]))));
-      const projectId = await project();
-      const t0 = performance.now();
-      const result = await searchCorpus(db, projectId, query, order);
-      const latency = performance.now() - t0;
-      const first = result.hits[0];
-      if (first) {
-        const doc = await db.documents.get(first.id);
-        if (doc) snippet(doc.text, result.query);
-      }
-      const firstResult = performance.now() - t0;
+      const { result, latency, firstResult } = await firstResultOf(query);
       // Every hit in order, as search gave it before it had pages: the first page's time plus ranking the rest.
       const t1 = performance.now();
       result.all();
@@ -271,16 +273,8 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
 
     /** The first result alone (no ranking of every hit), as the corpus browser shows it: for its CPU time. */
     async searchFirst(query: string): Promise<{ firstResult: number; hits: number }> {
-      const docs = workspace.getState().documents;
-      let order = orders.get(docs);
-      if (!order) orders.set(docs, (order = new Map(docs.map((d, i) => [d.id, i]))));
-      const projectId = await project();
-      const t0 = performance.now();
-      const result = await searchCorpus(db, projectId, query, order);
-      const first = result.hits[0];
-      const doc = first ? await db.documents.get(first.id) : undefined;
-      if (doc) snippet(doc.text, result.query);
-      return { firstResult: performance.now() - t0, hits: result.total };
+      const { result, firstResult } = await firstResultOf(query);
+      return { firstResult, hits: result.total };
     },
 
     /** Types a query into the corpus search box; resolves when the first snippet is on screen. */

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Project, Schema } from '../../core/model/types.ts';
+import type { DocumentRecord, Project, Schema } from '../../core/model/types.ts';
+import { summarize } from '../../core/corpus/browse.ts';
 import { AppDb } from './db.ts';
 import { createProject, deleteDocuments, deleteProject, moveDocuments, searchCorpus, updateDocumentDetails } from './corpus.ts';
 import { backupProject } from './archive.ts';
@@ -166,7 +167,7 @@ describe('migration to version 12', () => {
     const at = '2026-12-06T08:00:00.000Z';
     const text = 'Lavrov said Russia supplies Syria with defensive weapons.';
     await old.table('projects').add({ ...project, id: 'p1' });
-    await old.table('documents').add({
+    const doc = {
       id: 'd1',
       projectId: 'p1',
       title: 'Arms to Syria',
@@ -176,20 +177,9 @@ describe('migration to version 12', () => {
       textHash: 'h1',
       createdAt: at,
       updatedAt: at,
-    });
-    await old.table('documentSummaries').add({
-      id: 'd1',
-      projectId: 'p1',
-      title: 'Arms to Syria',
-      createdAt: at,
-      updatedAt: at,
-      meta: {},
-      annotationCount: 0,
-      labels: [],
-      layers: [],
-      labelCounts: {},
-      layerCounts: {},
-    });
+    } as DocumentRecord;
+    await old.table('documents').add(doc);
+    await old.table('documentSummaries').add(summarize(doc, []));
     await old.table('searchTerms').add({ id: 'd1', projectId: 'p1', titleTerms: ['arms', 'syria'] });
     await old.table('textNumbers').add({ projectId: 'p1', first: 0, ids: ['d1'] });
     await old.table('textBlocks').add({ projectId: 'p1', term: 'lavrov', docs: Uint32Array.of(0), frequent: new Uint32Array(0) });
