@@ -51,9 +51,9 @@ import {
   type PRF,
   type SpanItem,
 } from './spans.ts';
-import { prepareSpans, spanCountsPrepared, type PreparedSpans } from './spanPairs.ts';
+import { prepareSpans, spanCountsInto, SpanLabels, type PreparedSpans } from './spanPairs.ts';
 import { LabelViews, pairCellsOf, tokenCoefficients } from './tokenFigures.ts';
-import { foldTokenIds, labelTokenIds, tokenBounds, TupleTable, ValueInterner } from './tokenIds.ts';
+import { foldTokenIds, labelTokenIds, tokenBoundsShared, TupleTable, ValueInterner } from './tokenIds.ts';
 
 export {
   agreementInputFromRecords,
@@ -152,8 +152,6 @@ interface PreparedDocument {
   attributions: (Attribution[] | undefined)[];
 }
 
-type Counts = { tp: number; fp: number; fn: number };
-
 const MODES: readonly MatchMode[] = ['exact', 'overlap'];
 /** Documents between two progress reports. */
 const PROGRESS_EVERY = 100;
@@ -197,9 +195,18 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const allLayerIndexes = layers.map((_, i) => i);
   const pairs = pairsOf(allLayerIndexes);
 
+  const spanLabels = new SpanLabels(labels);
+  // Span counts by slot (slotOf) and label number (spanLabels: tp, fp, fn); attribution counts by slot.
+  const spanWidth = 3 * spanLabels.names.length;
+  const slots = 2 * m * m;
+  const documentSpanCounts = new Float64Array(slots * spanWidth);
+  const corpusSpanCounts = new Float64Array(slots * spanWidth);
+  const documentAttributionCounts = new Float64Array(slots * 3);
+  const corpusAttributionCounts = new Float64Array(slots * 3);
   const corpusTuples = new TupleTable(m);
-  const corpusSpanCounts = new Map<number, Map<string, Counts>>(); // slotOf(mode, pair) → label → counts
-  const corpusAttributionCounts = new Map<number, Counts>(); // slotOf(mode, pair)
+  // Buffers reused document after document: the token values of each present layer, the tuples.
+  const idBuffers = layers.map(() => new Int32Array(0));
+  const documentTuples = new TupleTable(m);
   const corpusClaimStats = new Map<number, [ClaimStats, ClaimStats]>(); // slotOf(exact, pair)
   const corpusAttributeUnits = new Map<string, Map<string, (string | null)[][]>>(); // label → attribute → units
   const corpusContinuum: Map<string, UnitColumns>[] = layers.map(() => new Map());
@@ -214,20 +221,21 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     const d = prepare(source);
     const present = allLayerIndexes.filter((i) => d.spans[i] !== undefined);
     const docPairs = pairsOf(present);
-    const bounds = tokenBounds(d.text);
+    const bounds = tokenBoundsShared(d.text);
     const tokenCount = bounds.length >> 1;
     corpusTokens += tokenCount;
 
     // Token tuples, folded: identical value tuples become one weighted unit.
-    const tokenIds = present.map((i) => labelTokenIds(bounds, d.spans[i]!, values));
-    const tuples = foldTokenIds(tokenIds, present, m);
+    const tokenIds = present.map((i, p) => {
+      if (idBuffers[p]!.length < tokenCount) idBuffers[p] = new Int32Array(Math.max(tokenCount, 2 * idBuffers[p]!.length));
+      return labelTokenIds(bounds, d.spans[i]!, values, idBuffers[p]!.subarray(0, tokenCount));
+    });
+    const tuples = foldTokenIds(tokenIds, present, m, documentTuples);
     corpusTuples.addAll(tuples);
 
     // Span and attribution counts per pair.
-    const spanCounts = new Map<number, Map<string, Counts>>();
-    const attributionCounts = new Map<number, Counts>();
     const claimStats = new Map<number, [ClaimStats, ClaimStats]>();
-    const layerSpans = d.spans.map((spans) => spans && prepareSpans(spans));
+    const layerSpans = d.spans.map((spans) => spans && prepareSpans(spans, spanLabels));
     for (const [x, y] of docPairs) {
       const stats: [ClaimStats, ClaimStats] = [claimStatsOf(d.attributions[x]!), claimStatsOf(d.attributions[y]!)];
       const pair = slotOf(m, 'exact', x, y);
@@ -235,18 +243,22 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       const total = corpusClaimStats.get(pair);
       if (total) for (const k of [0, 1] as const) addClaimStats(total[k], stats[k]);
       else corpusClaimStats.set(pair, [{ ...stats[0] }, { ...stats[1] }]);
-      const both = spanCountsPrepared(layerSpans[x]!, layerSpans[y]!);
+      const exactAt = slotOf(m, 'exact', x, y) * spanWidth;
+      const overlapAt = slotOf(m, 'overlap', x, y) * spanWidth;
+      spanCountsInto(layerSpans[x]!, layerSpans[y]!, documentSpanCounts, exactAt, overlapAt);
+      for (let k = 0; k < spanWidth; k++) {
+        corpusSpanCounts[exactAt + k]! += documentSpanCounts[exactAt + k]!;
+        corpusSpanCounts[overlapAt + k]! += documentSpanCounts[overlapAt + k]!;
+      }
       for (const mode of MODES) {
-        const key = slotOf(m, mode, x, y);
-        const byLabel = both[mode];
-        spanCounts.set(key, byLabel);
-        mergeLabelCounts(corpusSpanCounts, key, byLabel);
+        const at = 3 * slotOf(m, mode, x, y);
         const ref = d.attributions[x]!;
         const cand = d.attributions[y]!;
         const tp = matchAttributions(ref, cand, mode).length;
-        const counts = { tp, fp: cand.length - tp, fn: ref.length - tp };
-        attributionCounts.set(key, counts);
-        addCounts(corpusAttributionCounts, key, counts);
+        documentAttributionCounts[at] = tp;
+        documentAttributionCounts[at + 1] = cand.length - tp;
+        documentAttributionCounts[at + 2] = ref.length - tp;
+        for (let k = at; k < at + 3; k++) corpusAttributionCounts[k]! += documentAttributionCounts[k]!;
       }
     }
 
@@ -287,8 +299,9 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         tuples,
         values,
         views,
-        spanCounts,
-        attributionCounts,
+        spanLabels,
+        spanCounts: documentSpanCounts,
+        attributionCounts: documentAttributionCounts,
         claimStats,
         alphaU,
         attributeUnits,
@@ -308,6 +321,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     tuples: corpusTuples,
     values,
     views,
+    spanLabels,
     spanCounts: corpusSpanCounts,
     attributionCounts: corpusAttributionCounts,
     claimStats: corpusClaimStats,
@@ -329,7 +343,6 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 }
 
 const NO_CLAIMS: ClaimStats = { claims: 0, withSpeaker: 0, withSource: 0 };
-const NO_COUNTS: Counts = { tp: 0, fp: 0, fn: 0 };
 
 function claimStatsOf(attributions: readonly Attribution[]): ClaimStats {
   let withSpeaker = 0;
@@ -356,21 +369,6 @@ function pairsOf(indexes: readonly number[]): [number, number][] {
 /** Where a pair of layers' counts in one mode are kept: a small integer per mode and pair. */
 function slotOf(m: number, mode: MatchMode, x: number, y: number): number {
   return (mode === 'exact' ? 0 : m * m) + x * m + y;
-}
-
-function addCounts<K>(target: Map<K, Counts>, key: K, c: Counts): void {
-  const entry = target.get(key);
-  if (entry) {
-    entry.tp += c.tp;
-    entry.fp += c.fp;
-    entry.fn += c.fn;
-  } else target.set(key, { ...c });
-}
-
-function mergeLabelCounts(target: Map<number, Map<string, Counts>>, key: number, byLabel: Map<string, Counts>): void {
-  let entry = target.get(key);
-  if (!entry) target.set(key, (entry = new Map()));
-  for (const [label, c] of byLabel) addCounts(entry, label, c);
 }
 
 /**
@@ -457,8 +455,11 @@ interface FigureInput {
   tuples: TupleTable;
   values: ValueInterner;
   views: LabelViews;
-  spanCounts: Map<number, Map<string, Counts>>;
-  attributionCounts: Map<number, Counts>;
+  spanLabels: SpanLabels;
+  /** tp, fp, fn by slot and label number: `(slot · labels + label) · 3`. */
+  spanCounts: Float64Array;
+  /** tp, fp, fn by slot: `slot · 3`. */
+  attributionCounts: Float64Array;
   claimStats: Map<number, [ClaimStats, ClaimStats]>;
   alphaU: { perLabel: Record<string, UnitizingLabelResult> } & UnitizingLabelResult;
   attributeUnits: Map<string, Map<string, (string | null)[][]>>;
@@ -474,6 +475,7 @@ function figures(f: FigureInput): AgreementFigures {
     .sort((u, v) => compareLabels(u.name, v.name))
     .forEach(({ id }, r) => (rank[id] = r));
   const out: Record<string, LabelFigures> = {};
+  const spanWidth = 3 * f.spanLabels.names.length;
   for (const label of [ALL_LABELS, ...f.labels]) {
     out[label] = {
       ...tokenCoefficients(f, tuples, pairCells, f.views.of(label)),
@@ -488,8 +490,8 @@ function figures(f: FigureInput): AgreementFigures {
               degenerate: false,
             }),
       spanF1: {
-        exact: pairwise(f, 'exact', (key) => f.spanCounts.get(key)?.get(label)),
-        overlap: pairwise(f, 'overlap', (key) => f.spanCounts.get(key)?.get(label)),
+        exact: pairwise(f, 'exact', f.spanCounts, spanWidth, 3 * f.spanLabels.number(label)),
+        overlap: pairwise(f, 'overlap', f.spanCounts, spanWidth, 3 * f.spanLabels.number(label)),
       },
     };
   }
@@ -506,8 +508,8 @@ function figures(f: FigureInput): AgreementFigures {
     tokens: f.tokens,
     labels: out,
     attribution: {
-      exact: pairwise(f, 'exact', (key) => f.attributionCounts.get(key)),
-      overlap: pairwise(f, 'overlap', (key) => f.attributionCounts.get(key)),
+      exact: pairwise(f, 'exact', f.attributionCounts, 3, 0),
+      overlap: pairwise(f, 'overlap', f.attributionCounts, 3, 0),
     },
     attributionClaims: f.pairs.map(([x, y]) => {
       const [claimsA, claimsB] = f.claimStats.get(slotOf(f.layers.length, 'exact', x, y)) ?? [NO_CLAIMS, NO_CLAIMS];
@@ -530,11 +532,12 @@ function figures(f: FigureInput): AgreementFigures {
   };
 }
 
-function pairwise(f: FigureInput, mode: MatchMode, countsOf: (key: number) => Counts | undefined): PairwiseF1 {
+/** P/R/F1 of every pair from the counts (tp, fp, fn) at `slot · stride + offset` of `table`, and their mean. */
+function pairwise(f: FigureInput, mode: MatchMode, table: Float64Array, stride: number, offset: number): PairwiseF1 {
   const m = f.layers.length;
   const pairs: PairF1[] = f.pairs.map(([x, y]) => {
-    const c = countsOf(slotOf(m, mode, x, y)) ?? NO_COUNTS;
-    return { a: f.layers[x]!, b: f.layers[y]!, ...scoreCounts(c.tp, c.fp, c.fn) };
+    const k = slotOf(m, mode, x, y) * stride + offset;
+    return { a: f.layers[x]!, b: f.layers[y]!, ...scoreCounts(table[k]!, table[k + 1]!, table[k + 2]!) };
   });
   return { ...meanPRF(pairs), pairs };
 }
