@@ -25,7 +25,7 @@
  * sort. Nothing is quadratic in the size of a document or of the corpus.
  */
 import type { AttributeValue } from '../model/types.ts';
-import { extractAttributions, matchAttributions, type Attribution } from './attribution.ts';
+import { countAttributionMatches, extractAttributions, type Attribution } from './attribution.ts';
 import type { CohenResult } from './cohen.ts';
 import { documentAttributeAgreement, type DocumentAttributeFigures } from './documentAttributes.ts';
 import { groupingAgreement, type GroupingPair } from './grouping.ts';
@@ -191,6 +191,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   // Values are interned across the corpus so token tuples from different documents can be merged.
   const values = new ValueInterner();
   const views = new LabelViews(values);
+  const ranks = { rank: new Int32Array(0) };
   const m = layers.length;
   const allLayerIndexes = layers.map((_, i) => i);
   const pairs = pairsOf(allLayerIndexes);
@@ -203,6 +204,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const corpusSpanCounts = new Float64Array(slots * spanWidth);
   const documentAttributionCounts = new Float64Array(slots * 3);
   const corpusAttributionCounts = new Float64Array(slots * 3);
+  const labelSeen = new Uint8Array(spanLabels.names.length);
   const corpusTuples = new TupleTable(m);
   // Buffers reused document after document: the token values of each present layer, the tuples.
   const idBuffers = layers.map(() => new Int32Array(0));
@@ -254,7 +256,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         const at = 3 * slotOf(m, mode, x, y);
         const ref = d.attributions[x]!;
         const cand = d.attributions[y]!;
-        const tp = matchAttributions(ref, cand, mode).length;
+        const tp = countAttributionMatches(ref, cand, mode);
         documentAttributionCounts[at] = tp;
         documentAttributionCounts[at + 1] = cand.length - tp;
         documentAttributionCounts[at + 2] = ref.length - tp;
@@ -263,7 +265,9 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     }
 
     // αU on this document, and onto the corpus continuum when every layer annotated it.
-    const docLabels = labels.filter((l) => present.some((i) => d.spans[i]!.some((s) => s.label === l)));
+    labelSeen.fill(0);
+    for (const i of present) for (const l of layerSpans[i]!.labelOf) labelSeen[l] = 1;
+    const docLabels = labels.filter((l) => labelSeen[spanLabels.number(l)] === 1);
     const coders = present.map((i) => {
       const units = documentUnits[i]!;
       for (const columns of units.values()) columns.count = 0;
@@ -298,6 +302,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         tokens: tokenCount,
         tuples,
         values,
+        ranks,
         views,
         spanLabels,
         spanCounts: documentSpanCounts,
@@ -320,6 +325,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     tokens: corpusTokens,
     tuples: corpusTuples,
     values,
+    ranks,
     views,
     spanLabels,
     spanCounts: corpusSpanCounts,
@@ -404,6 +410,7 @@ function attributeUnitsOf(
   labels: readonly string[],
 ): Map<string, Map<string, (string | null)[][]>> {
   const out = new Map<string, Map<string, (string | null)[][]>>();
+  if (!present.some((i) => d.spans[i]!.some((s) => s.attributes !== undefined && Object.keys(s.attributes).length > 0))) return out;
   for (const label of labels) {
     const entries: { layer: number; span: SpanItem }[] = [];
     const names = new Set<string>();
@@ -411,7 +418,7 @@ function attributeUnitsOf(
       for (const s of d.spans[i]!) {
         if (s.label !== label) continue;
         entries.push({ layer: i, span: s });
-        for (const name of Object.keys(s.attributes ?? {})) names.add(name);
+        if (s.attributes) for (const name of Object.keys(s.attributes)) names.add(name);
       }
     }
     if (names.size === 0) continue;
@@ -446,6 +453,17 @@ function attributeUnitsOf(
   return out;
 }
 
+/** Each value id's rank in the order of compareLabels; ranked again only when values were added since. */
+function valueRanks(values: ValueInterner, cache: { rank: Int32Array }): Int32Array {
+  if (cache.rank.length === values.names.length) return cache.rank;
+  const rank = new Int32Array(values.names.length);
+  values.names
+    .map((name, id) => ({ name, id }))
+    .sort((u, v) => compareLabels(u.name, v.name))
+    .forEach(({ id }, r) => (rank[id] = r));
+  return (cache.rank = rank);
+}
+
 interface FigureInput {
   layers: readonly string[];
   layerIndexes: readonly number[];
@@ -454,6 +472,8 @@ interface FigureInput {
   tokens: number;
   tuples: TupleTable;
   values: ValueInterner;
+  /** The values' ranks (valueRanks), kept from call to call. */
+  ranks: { rank: Int32Array };
   views: LabelViews;
   spanLabels: SpanLabels;
   /** tp, fp, fn by slot and label number: `(slot · labels + label) · 3`. */
@@ -469,11 +489,7 @@ function figures(f: FigureInput): AgreementFigures {
   const tuples = f.tuples;
   const pairCells = pairCellsOf(tuples, f.pairs, f.values.names.length);
   // Each value id's rank in the order of compareLabels.
-  const rank = new Int32Array(f.values.names.length);
-  f.values.names
-    .map((name, id) => ({ name, id }))
-    .sort((u, v) => compareLabels(u.name, v.name))
-    .forEach(({ id }, r) => (rank[id] = r));
+  const rank = valueRanks(f.values, f.ranks);
   const out: Record<string, LabelFigures> = {};
   const spanWidth = 3 * f.spanLabels.names.length;
   for (const label of [ALL_LABELS, ...f.labels]) {
@@ -537,7 +553,11 @@ function pairwise(f: FigureInput, mode: MatchMode, table: Float64Array, stride: 
   const m = f.layers.length;
   const pairs: PairF1[] = f.pairs.map(([x, y]) => {
     const k = slotOf(m, mode, x, y) * stride + offset;
-    return { a: f.layers[x]!, b: f.layers[y]!, ...scoreCounts(table[k]!, table[k + 1]!, table[k + 2]!) };
+    const tp = table[k]!;
+    const fp = table[k + 1]!;
+    const fn = table[k + 2]!;
+    const s = scoreCounts(tp, fp, fn);
+    return { a: f.layers[x]!, b: f.layers[y]!, precision: s.precision, recall: s.recall, f1: s.f1, tp, fp, fn };
   });
   return { ...meanPRF(pairs), pairs };
 }

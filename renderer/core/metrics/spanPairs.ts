@@ -12,7 +12,7 @@
  *   the pairs are ranked by a typed array's own sort.
  * Counts are written into a typed table by label number, in buffers reused from call to call.
  */
-import { forEachOverlapInOrder, startOrder } from '../model/spans.ts';
+import { overlapPairsInOrder, startOrder } from '../model/spans.ts';
 import { ALL_LABELS, spanCountsBothModes, type MatchMode, type SpanItem } from './spans.ts';
 
 export type SpanCounts = { tp: number; fp: number; fn: number };
@@ -43,7 +43,7 @@ export interface PreparedSpans {
   /** The label numbers (in `labels`) of the items. */
   labelOf: Int32Array;
   labels: SpanLabels;
-  /** The largest end of the items. */
+  /** The largest end of the items (Infinity when an offset is negative or not a whole number). */
   maxEnd: number;
   /** Every span is one non-empty range (no `ranges`): the prepared path applies. */
   simple: boolean;
@@ -57,6 +57,8 @@ export function prepareSpans(items: readonly SpanItem[], labels: SpanLabels = ne
     const s = items[k]!;
     labelOf[k] = labels.number(s.label);
     if (s.end > maxEnd) maxEnd = s.end;
+    // Offsets that are not whole numbers from 0 on do not make exact ranks: the comparator ranks them.
+    if (!(s.start >= 0) || !Number.isInteger(s.start) || !Number.isInteger(s.end)) maxEnd = Infinity;
     if (s.ranges !== undefined || s.end <= s.start || s.label === ALL_LABELS) simple = false;
   }
   return { items, order: startOrder(items), labelOf, labels, maxEnd, simple };
@@ -151,9 +153,12 @@ export function spanCountsInto(ref: PreparedSpans, cand: PreparedSpans, out: Flo
   const offsets = 2 * maxEnd + 1;
   const indexes = nr * nc;
   const keyed = (maxEnd + 1) * offsets * indexes < Number.MAX_SAFE_INTEGER;
+  const overlapping = overlapPairsInOrder(reference, ref.order, candidate, cand.order);
   let pairs = 0;
-  forEachOverlapInOrder(reference, ref.order, candidate, cand.order, (i, j) => {
-    if (refLabel[i] !== candLabel[j]) return;
+  for (let k = 0; k < overlapping.size; k++) {
+    const i = overlapping.ref[k]!;
+    const j = overlapping.cand[k]!;
+    if (refLabel[i] !== candLabel[j]) continue;
     const r = reference[i]!;
     const c = candidate[j]!;
     const offset = Math.abs(r.start - c.start) + Math.abs(r.end - c.end);
@@ -171,20 +176,18 @@ export function spanCountsInto(ref: PreparedSpans, cand: PreparedSpans, out: Flo
       pairOffset[pairs] = offset;
     }
     pairs++;
-  });
+  }
   usedR.fill(0, 0, nr);
   usedC.fill(0, 0, nc);
-  const take = (i: number, j: number) => {
-    if (usedR[i] || usedC[j]) return;
-    usedR[i] = usedC[j] = 1;
-    matched(out, overlapAt, refLabel[i]!);
-  };
   if (keyed) {
     const ranked = pairKeys.subarray(0, pairs).sort();
     for (let p = 0; p < pairs; p++) {
       const rest = ranked[p]! % indexes;
       const j = rest % nc;
-      take((rest - j) / nc, j);
+      const i = (rest - j) / nc;
+      if (usedR[i] || usedC[j]) continue;
+      usedR[i] = usedC[j] = 1;
+      matched(out, overlapAt, refLabel[i]!);
     }
     return;
   }
@@ -192,7 +195,13 @@ export function spanCountsInto(ref: PreparedSpans, cand: PreparedSpans, out: Flo
     (x, y) =>
       pairShared[y]! - pairShared[x]! || pairOffset[x]! - pairOffset[y]! || pairRef[x]! - pairRef[y]! || pairCand[x]! - pairCand[y]!,
   );
-  for (const p of byRank) take(pairRef[p]!, pairCand[p]!);
+  for (const p of byRank) {
+    const i = pairRef[p]!;
+    const j = pairCand[p]!;
+    if (usedR[i] || usedC[j]) continue;
+    usedR[i] = usedC[j] = 1;
+    matched(out, overlapAt, refLabel[i]!);
+  }
 }
 
 /** One more match of label `l`: counted for the label and for every label together. */

@@ -151,7 +151,16 @@ export function tokenCoefficients(
     const table = cellTable;
     table.fill(0, 0, used * used);
     for (let c = 0; c < cells.size; c++) table[rows[c]! * used + cols[c]!]! += cells.count[c]!;
-    return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromCells(table, used) };
+    const r = cohensKappaFromCells(table, used);
+    return {
+      a: f.layers[x]!,
+      b: f.layers[y]!,
+      kappa: r.kappa,
+      observed: r.observed,
+      expected: r.expected,
+      n: r.n,
+      degenerate: r.degenerate,
+    };
   });
   const defined = cohen.filter((c) => !Number.isNaN(c.kappa));
   const meanCohen = defined.length > 0 ? defined.reduce((s, c) => s + c.kappa, 0) / defined.length : NaN;

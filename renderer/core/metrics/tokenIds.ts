@@ -141,19 +141,61 @@ export function labelTokenIds(
   values: ValueInterner,
   ids: Int32Array = new Int32Array(bounds.length >> 1),
 ): Int32Array {
-  const tokens = bounds.length >> 1;
+  // Bits numbered for all the calls with these values, so a set of labels is named only once.
+  let names = maskNames.get(values);
+  if (!names) maskNames.set(values, (names = { labels: [], bits: new Map(), idOfMask: new Map() }));
+  for (const s of spans) {
+    let bit = names.bits.get(s.label);
+    if (bit === undefined) {
+      names.bits.set(s.label, (bit = names.labels.length));
+      names.labels.push(s.label);
+    }
+    if (bit >= 30) return labelTokenIdsByLocalMasks(bounds, spans, values, ids);
+  }
+  const masks = maskTokens(bounds, spans, (label) => 1 << names.bits.get(label)!);
+  return idsOfMasks(masks, bounds.length >> 1, names.labels, names.idOfMask, values, ids);
+}
+
+/** Label bits shared by every call with the same values: each label's bit, the value id of each set of labels. */
+interface MaskNames {
+  labels: string[];
+  bits: Map<string, number>;
+  idOfMask: Map<number, number>;
+}
+const maskNames = new WeakMap<ValueInterner, MaskNames>();
+
+/** {@link labelTokenIds} with bits numbered for this layer alone (more labels than a mask holds over all calls). */
+function labelTokenIdsByLocalMasks(bounds: Int32Array, spans: readonly SpanItem[], values: ValueInterner, ids: Int32Array): Int32Array {
   const labels: string[] = [];
   for (const s of spans) if (!labels.includes(s.label)) labels.push(s.label);
   if (labels.length > 30) return labelTokenIdsBySweep(bounds, spans, values, ids);
+  const masks = maskTokens(bounds, spans, (label) => 1 << labels.indexOf(label));
+  return idsOfMasks(masks, bounds.length >> 1, labels, new Map(), values, ids);
+}
+
+/** Each token's mask: the bits of the labels of the ranges that touch it (in a buffer reused from call to call). */
+function maskTokens(bounds: Int32Array, spans: readonly SpanItem[], bitOf: (label: string) => number): Int32Array {
+  const tokens = bounds.length >> 1;
   if (maskBuffer.length < tokens) maskBuffer = new Int32Array(Math.max(tokens, 2 * maskBuffer.length));
   const masks = maskBuffer;
   masks.fill(0, 0, tokens);
   for (const s of spans) {
-    const bit = 1 << labels.indexOf(s.label);
+    const bit = bitOf(s.label);
     if (s.ranges) for (const r of rangesOf(s)) markTokens(bounds, tokens, masks, r.start, r.end, bit);
     else markTokens(bounds, tokens, masks, s.start, s.end, bit);
   }
-  const idOfMask = new Map<number, number>();
+  return masks;
+}
+
+/** The value id of each token's mask, each new mask named (bit b = `labels[b]`) and interned in token order. */
+function idsOfMasks(
+  masks: Int32Array,
+  tokens: number,
+  labels: readonly string[],
+  idOfMask: Map<number, number>,
+  values: ValueInterner,
+  ids: Int32Array,
+): Int32Array {
   let lastMask = -1;
   let lastId = -1;
   for (let t = 0; t < tokens; t++) {
