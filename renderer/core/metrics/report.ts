@@ -490,6 +490,8 @@ function figures(f: FigureInput): AgreementFigures {
   const pairCells = pairCellsOf(tuples, f.pairs, f.values.names.length);
   // Each value id's rank in the order of compareLabels.
   const rank = valueRanks(f.values, f.ranks);
+  // Each value's place in the confusion matrix at hand (-1: not in it).
+  const position = new Int32Array(f.values.names.length).fill(-1);
   const out: Record<string, LabelFigures> = {};
   const spanWidth = 3 * f.spanLabels.names.length;
   for (const label of [ALL_LABELS, ...f.labels]) {
@@ -536,13 +538,17 @@ function figures(f: FigureInput): AgreementFigures {
       // The values the pair used, in the order of compareLabels.
       const cells = pairCells[p]!;
       const seen: number[] = [];
-      for (let c = 0; c < cells.size; c++) {
-        if (!seen.includes(cells.a[c]!)) seen.push(cells.a[c]!);
-        if (!seen.includes(cells.b[c]!)) seen.push(cells.b[c]!);
+      for (let c = 0; c < 2 * cells.size; c++) {
+        const v = c < cells.size ? cells.a[c]! : cells.b[c - cells.size]!;
+        if (position[v]! >= 0) continue;
+        position[v] = 0;
+        seen.push(v);
       }
       seen.sort((u, v) => rank[u]! - rank[v]!);
+      for (let k = 0; k < seen.length; k++) position[seen[k]!] = k;
       const matrix = seen.map(() => new Array<number>(seen.length).fill(0));
-      for (let c = 0; c < cells.size; c++) matrix[seen.indexOf(cells.a[c]!)]![seen.indexOf(cells.b[c]!)]! += cells.count[c]!;
+      for (let c = 0; c < cells.size; c++) matrix[position[cells.a[c]!]!]![position[cells.b[c]!]!]! += cells.count[c]!;
+      for (const v of seen) position[v] = -1;
       return { a: f.layers[x]!, b: f.layers[y]!, labels: seen.map((v) => f.values.names[v]!), matrix };
     }),
   };

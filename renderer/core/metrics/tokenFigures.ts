@@ -66,7 +66,8 @@ export function pairCellsOf(tuples: TupleTable, pairs: readonly [number, number]
 /** The buffers of {@link pairCellsOf}, one set per pair position. */
 const cellPool: PairCells[] = [];
 
-/** Scratch of the Cohen tables: each cell's row and column, the table row after row. */
+/** Scratch of the Cohen tables: each category's row (and column), each cell's row and column, the table row after row. */
+let slotBuffer = new Int32Array(16);
 let cellRows = new Int32Array(64);
 let cellCols = new Int32Array(64);
 let cellTable = new Float64Array(64);
@@ -127,10 +128,11 @@ export function tokenCoefficients(
 ): Pick<LabelFigures, 'cohen' | 'meanCohen' | 'fleiss' | 'alphaNominal'> {
   const { categoryOf, categories } = view;
   const k = categories.length;
-  const slot = new Int32Array(k);
+  if (slotBuffer.length < k) slotBuffer = new Int32Array(Math.max(k, 2 * slotBuffer.length));
+  const slot = slotBuffer;
   const cohen: PairKappa[] = f.pairs.map(([x, y], p) => {
     // The pair's table, its categories numbered in order of first appearance.
-    slot.fill(-1);
+    slot.fill(-1, 0, k);
     let used = 0;
     const cells = pairCells[p]!;
     if (cellRows.length < cells.size) {
