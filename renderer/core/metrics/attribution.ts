@@ -26,6 +26,7 @@
  */
 import { overlapPairsInOrder, startOrder } from '../model/spans.ts';
 import { REPORTED_BY, SAID_BY, type Span } from '../model/types.ts';
+import { overlapRanking } from './spanPairs.ts';
 import {
   sameSpan,
   scoreCounts,
@@ -201,15 +202,10 @@ export function countAttributionMatches(reference: readonly Attribution[], candi
   return matchAttributionsInto(reference, candidate, mode);
 }
 
-/** Scratch of the matching at hand (grown as needed, reused): the pairs kept, the spans used, the overlapping pairs. */
+/** Scratch of the matching at hand (grown as needed, reused): the pairs kept, the candidates used. */
 let matchedRef = new Int32Array(64);
 let matchedCand = new Int32Array(64);
-let usedRef = new Uint8Array(64);
 let usedCand = new Uint8Array(64);
-let overlapI = new Int32Array(64);
-let overlapJ = new Int32Array(64);
-let overlapShared = new Float64Array(64);
-let overlapOffset = new Float64Array(64);
 let identityOrder = new Int32Array(0);
 
 /** `0, 1, … n − 1`: the start order of a list already by start (a view of a shared buffer). */
@@ -228,12 +224,9 @@ function matchAttributionsInto(reference: readonly Attribution[], candidate: rea
     const n = Math.max(size, 2 * matchedRef.length);
     matchedRef = new Int32Array(n);
     matchedCand = new Int32Array(n);
-    usedRef = new Uint8Array(n);
     usedCand = new Uint8Array(n);
   }
-  const usedR = usedRef;
   const usedC = usedCand;
-  usedR.fill(0, 0, reference.length);
   usedC.fill(0, 0, candidate.length);
   let pairs = 0;
   const refClaims = reference.map((a) => a.claim);
@@ -282,45 +275,27 @@ function matchAttributionsInto(reference: readonly Attribution[], candidate: rea
   const overlapping = inOrder
     ? overlapPairsInOrder(refClaims, identity(refClaims.length), candClaims, identity(candClaims.length))
     : overlapPairsInOrder(refClaims, startOrder(refClaims), candClaims, startOrder(candClaims));
-  let found = 0;
+  let maxEnd = 0;
+  for (const claims of [refClaims, candClaims]) {
+    for (const c of claims) {
+      if (c.end > maxEnd) maxEnd = c.end;
+      // Offsets that are not whole numbers from 0 on do not make exact ranks.
+      if (!(c.start >= 0) || !Number.isInteger(c.start) || !Number.isInteger(c.end)) maxEnd = Infinity;
+    }
+  }
+  overlapRanking.reset(reference.length, candidate.length, maxEnd);
   for (let k = 0; k < overlapping.size; k++) {
     const i = overlapping.ref[k]!;
     const j = overlapping.cand[k]!;
     if (!attributionsMatch(reference[i]!, candidate[j]!, mode)) continue;
     const r = refClaims[i]!;
     const c = candClaims[j]!;
-    if (found === overlapI.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-        const b = make(2 * found);
-        b.set(a);
-        return b;
-      };
-      overlapI = grow(overlapI, (n) => new Int32Array(n));
-      overlapJ = grow(overlapJ, (n) => new Int32Array(n));
-      overlapShared = grow(overlapShared, (n) => new Float64Array(n));
-      overlapOffset = grow(overlapOffset, (n) => new Float64Array(n));
-    }
-    overlapI[found] = i;
-    overlapJ[found] = j;
-    overlapShared[found] = sharedCharacters(r, c);
-    overlapOffset[found++] = Math.abs(r.start - c.start) + Math.abs(r.end - c.end);
+    overlapRanking.add(i, j, sharedCharacters(r, c), Math.abs(r.start - c.start) + Math.abs(r.end - c.end));
   }
-  const byRank = Array.from({ length: found }, (_, p) => p).sort(
-    (x, y) =>
-      overlapShared[y]! - overlapShared[x]! ||
-      overlapOffset[x]! - overlapOffset[y]! ||
-      overlapI[x]! - overlapI[y]! ||
-      overlapJ[x]! - overlapJ[y]!,
-  );
-  for (const p of byRank) {
-    const i = overlapI[p]!;
-    const j = overlapJ[p]!;
-    if (usedR[i] || usedC[j]) continue;
-    usedR[i] = usedC[j] = 1;
-    matchedRef[pairs] = i;
-    matchedCand[pairs++] = j;
-  }
-  return pairs;
+  const kept = overlapRanking.pairGreedily();
+  matchedRef.set(overlapRanking.keptRef.subarray(0, kept));
+  matchedCand.set(overlapRanking.keptCand.subarray(0, kept));
+  return kept;
 }
 
 /** Attribution-level P/R/F1 of a candidate layer against a reference layer. */

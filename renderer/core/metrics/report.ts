@@ -267,7 +267,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     // αU on this document, and onto the corpus continuum when every layer annotated it.
     labelSeen.fill(0);
     for (const i of present) for (const l of layerSpans[i]!.labelOf) labelSeen[l] = 1;
-    const docLabels = labels.filter((l) => labelSeen[spanLabels.number(l)] === 1);
+    const docLabels = labels.filter((l) => labelSeen[spanLabels.id(l)] === 1);
     const coders = present.map((i) => {
       const units = documentUnits[i]!;
       for (const columns of units.values()) columns.count = 0;
@@ -508,8 +508,8 @@ function figures(f: FigureInput): AgreementFigures {
               degenerate: false,
             }),
       spanF1: {
-        exact: pairwise(f, 'exact', f.spanCounts, spanWidth, 3 * f.spanLabels.number(label)),
-        overlap: pairwise(f, 'overlap', f.spanCounts, spanWidth, 3 * f.spanLabels.number(label)),
+        exact: pairwise(f, 'exact', f.spanCounts, spanWidth, 3 * f.spanLabels.id(label)),
+        overlap: pairwise(f, 'overlap', f.spanCounts, spanWidth, 3 * f.spanLabels.id(label)),
       },
     };
   }

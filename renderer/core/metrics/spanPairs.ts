@@ -14,24 +14,16 @@
  */
 import { overlapPairsInOrder, startOrder } from '../model/spans.ts';
 import { ALL_LABELS, spanCountsBothModes, type MatchMode, type SpanItem } from './spans.ts';
+import { ValueInterner } from './tokenIds.ts';
 
 export type SpanCounts = { tp: number; fp: number; fn: number };
 
-/** Numbers for the labels of the spans compared; 0 stands for every label together (`*`). */
-export class SpanLabels {
-  readonly names: string[] = [ALL_LABELS];
-  private readonly index = new Map<string, number>([[ALL_LABELS, 0]]);
+/** Numbers for the labels of the spans compared (`id`); 0 stands for every label together (`*`). */
+export class SpanLabels extends ValueInterner {
   constructor(labels: readonly string[] = []) {
-    for (const label of labels) this.number(label);
-  }
-  number(label: string): number {
-    let n = this.index.get(label);
-    if (n === undefined) {
-      n = this.names.length;
-      this.index.set(label, n);
-      this.names.push(label);
-    }
-    return n;
+    super();
+    this.id(ALL_LABELS);
+    for (const label of labels) this.id(label);
   }
 }
 
@@ -55,7 +47,7 @@ export function prepareSpans(items: readonly SpanItem[], labels: SpanLabels = ne
   let maxEnd = 0;
   for (let k = 0; k < items.length; k++) {
     const s = items[k]!;
-    labelOf[k] = labels.number(s.label);
+    labelOf[k] = labels.id(s.label);
     if (s.end > maxEnd) maxEnd = s.end;
     // Offsets that are not whole numbers from 0 on do not make exact ranks: the comparator ranks them.
     if (!(s.start >= 0) || !Number.isInteger(s.start) || !Number.isInteger(s.end)) maxEnd = Infinity;
@@ -82,29 +74,113 @@ export function spanCountsPrepared(ref: PreparedSpans, cand: PreparedSpans): Rec
   return { exact: maps(0), overlap: maps(width) };
 }
 
-/** Scratch of the comparison at hand (grown as needed, reused): the spans paired, the overlapping pairs' ranks. */
+/**
+ * Overlapping pairs `(i, j)` of a reference and a candidate list, paired one-to-one as spans.ts
+ * pairs them: by most shared characters, then the smaller boundary difference (`offset`), then `i`,
+ * then `j`, a pair kept when neither side is taken yet. When every rank fits one exact number
+ * (offsets whole and at most `2 · maxEnd`) the ranks are sorted as numbers, else by a comparator.
+ * Its columns are reused from use to use.
+ */
+export class OverlapRanking {
+  size = 0;
+  /** The pairs kept by {@link pairGreedily}: `keptRef[k]`, `keptCand[k]`. */
+  keptRef = new Int32Array(64);
+  keptCand = new Int32Array(64);
+  private ref = new Int32Array(64);
+  private cand = new Int32Array(64);
+  private shared = new Float64Array(64);
+  private offset = new Float64Array(64);
+  private keys = new Float64Array(64);
+  private usedRef = new Uint8Array(64);
+  private usedCand = new Uint8Array(64);
+  private keyed = false;
+  private maxEnd = 0;
+  private offsets = 0;
+  private nr = 0;
+  private nc = 0;
+
+  /** Starts a new list of pairs between `nr` reference and `nc` candidate items, no offset above `2 · maxEnd`. */
+  reset(nr: number, nc: number, maxEnd: number): void {
+    this.size = 0;
+    this.nr = nr;
+    this.nc = nc;
+    this.maxEnd = maxEnd;
+    this.offsets = 2 * maxEnd + 1;
+    this.keyed = Number.isInteger(maxEnd) && (maxEnd + 1) * this.offsets * nr * nc < Number.MAX_SAFE_INTEGER;
+    if (this.usedRef.length < Math.max(nr, nc)) {
+      const n = Math.max(nr, nc, 2 * this.usedRef.length);
+      this.usedRef = new Uint8Array(n);
+      this.usedCand = new Uint8Array(n);
+      this.keptRef = new Int32Array(n);
+      this.keptCand = new Int32Array(n);
+    }
+  }
+
+  add(i: number, j: number, shared: number, offset: number): void {
+    const p = this.size++;
+    if (p === this.ref.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(2 * p);
+        b.set(a);
+        return b;
+      };
+      this.ref = grow(this.ref, (n) => new Int32Array(n));
+      this.cand = grow(this.cand, (n) => new Int32Array(n));
+      this.shared = grow(this.shared, (n) => new Float64Array(n));
+      this.offset = grow(this.offset, (n) => new Float64Array(n));
+      this.keys = grow(this.keys, (n) => new Float64Array(n));
+    }
+    if (this.keyed) this.keys[p] = ((this.maxEnd - shared) * this.offsets + offset) * this.nr * this.nc + i * this.nc + j;
+    else {
+      this.ref[p] = i;
+      this.cand[p] = j;
+      this.shared[p] = shared;
+      this.offset[p] = offset;
+    }
+  }
+
+  /** Keeps the pairs in rank order when neither side is taken yet (into `keptRef`, `keptCand`); returns how many. */
+  pairGreedily(): number {
+    const { usedRef, usedCand, keptRef, keptCand, nc } = this;
+    usedRef.fill(0, 0, this.nr);
+    usedCand.fill(0, 0, nc);
+    let kept = 0;
+    if (this.keyed) {
+      const indexes = this.nr * nc;
+      const ranked = this.keys.subarray(0, this.size).sort();
+      for (let p = 0; p < this.size; p++) {
+        const rest = ranked[p]! % indexes;
+        const j = rest % nc;
+        const i = (rest - j) / nc;
+        if (usedRef[i] || usedCand[j]) continue;
+        usedRef[i] = usedCand[j] = 1;
+        keptRef[kept] = i;
+        keptCand[kept++] = j;
+      }
+      return kept;
+    }
+    const { ref, cand, shared, offset } = this;
+    const byRank = Array.from({ length: this.size }, (_, p) => p).sort(
+      (x, y) => shared[y]! - shared[x]! || offset[x]! - offset[y]! || ref[x]! - ref[y]! || cand[x]! - cand[y]!,
+    );
+    for (const p of byRank) {
+      const i = ref[p]!;
+      const j = cand[p]!;
+      if (usedRef[i] || usedCand[j]) continue;
+      usedRef[i] = usedCand[j] = 1;
+      keptRef[kept] = i;
+      keptCand[kept++] = j;
+    }
+    return kept;
+  }
+}
+
+/** The one ranking of the core's span and attribution matching (they never run inside each other). */
+export const overlapRanking = new OverlapRanking();
+
+/** The spans paired by exact matching in the comparison at hand (grown as needed, reused). */
 let usedRef = new Uint8Array(64);
 let usedCand = new Uint8Array(64);
-let pairKeys = new Float64Array(256);
-let pairRef = new Int32Array(256);
-let pairCand = new Int32Array(256);
-let pairShared = new Float64Array(256);
-let pairOffset = new Float64Array(256);
-
-function growPairs(size: number): void {
-  if (size <= pairKeys.length) return;
-  const length = Math.max(size, 2 * pairKeys.length);
-  const copy = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-    const b = make(length);
-    b.set(a);
-    return b;
-  };
-  pairKeys = copy(pairKeys, (n) => new Float64Array(n));
-  pairRef = copy(pairRef, (n) => new Int32Array(n));
-  pairCand = copy(pairCand, (n) => new Int32Array(n));
-  pairShared = copy(pairShared, (n) => new Float64Array(n));
-  pairOffset = copy(pairOffset, (n) => new Float64Array(n));
-}
 
 /**
  * Counts of `cand` against `ref` (prepared with the same {@link SpanLabels}) written into `out`: for
@@ -122,7 +198,7 @@ export function spanCountsInto(ref: PreparedSpans, cand: PreparedSpans, out: Flo
       [both.overlap, overlapAt],
     ] as const) {
       for (const [label, c] of mode) {
-        const l = at + 3 * ref.labels.number(label);
+        const l = at + 3 * ref.labels.id(label);
         out[l] = c.tp;
         out[l + 1] = c.fp;
         out[l + 2] = c.fn;
@@ -148,13 +224,9 @@ export function spanCountsInto(ref: PreparedSpans, cand: PreparedSpans, out: Flo
   out[exactAt + 1] = nc;
   out[exactAt + 2] = nr;
   out.copyWithin(overlapAt, exactAt, exactAt + width);
-  // A pair's rank as one number: fewer shared characters, then a larger offset, then the indexes, sort later.
-  const maxEnd = Math.max(ref.maxEnd, cand.maxEnd);
-  const offsets = 2 * maxEnd + 1;
-  const indexes = nr * nc;
-  const keyed = (maxEnd + 1) * offsets * indexes < Number.MAX_SAFE_INTEGER;
+  const ranking = overlapRanking;
+  ranking.reset(nr, nc, Math.max(ref.maxEnd, cand.maxEnd));
   const overlapping = overlapPairsInOrder(reference, ref.order, candidate, cand.order);
-  let pairs = 0;
   for (let k = 0; k < overlapping.size; k++) {
     const i = overlapping.ref[k]!;
     const j = overlapping.cand[k]!;
@@ -166,42 +238,10 @@ export function spanCountsInto(ref: PreparedSpans, cand: PreparedSpans, out: Flo
       usedR[i] = usedC[j] = 1;
       matched(out, exactAt, refLabel[i]!);
     }
-    const shared = Math.min(r.end, c.end) - Math.max(r.start, c.start);
-    growPairs(pairs + 1);
-    if (keyed) pairKeys[pairs] = ((maxEnd - shared) * offsets + offset) * indexes + i * nc + j;
-    else {
-      pairRef[pairs] = i;
-      pairCand[pairs] = j;
-      pairShared[pairs] = shared;
-      pairOffset[pairs] = offset;
-    }
-    pairs++;
+    ranking.add(i, j, Math.min(r.end, c.end) - Math.max(r.start, c.start), offset);
   }
-  usedR.fill(0, 0, nr);
-  usedC.fill(0, 0, nc);
-  if (keyed) {
-    const ranked = pairKeys.subarray(0, pairs).sort();
-    for (let p = 0; p < pairs; p++) {
-      const rest = ranked[p]! % indexes;
-      const j = rest % nc;
-      const i = (rest - j) / nc;
-      if (usedR[i] || usedC[j]) continue;
-      usedR[i] = usedC[j] = 1;
-      matched(out, overlapAt, refLabel[i]!);
-    }
-    return;
-  }
-  const byRank = Array.from({ length: pairs }, (_, p) => p).sort(
-    (x, y) =>
-      pairShared[y]! - pairShared[x]! || pairOffset[x]! - pairOffset[y]! || pairRef[x]! - pairRef[y]! || pairCand[x]! - pairCand[y]!,
-  );
-  for (const p of byRank) {
-    const i = pairRef[p]!;
-    const j = pairCand[p]!;
-    if (usedR[i] || usedC[j]) continue;
-    usedR[i] = usedC[j] = 1;
-    matched(out, overlapAt, refLabel[i]!);
-  }
+  const kept = ranking.pairGreedily();
+  for (let k = 0; k < kept; k++) matched(out, overlapAt, refLabel[ranking.keptRef[k]!]!);
 }
 
 /** One more match of label `l`: counted for the label and for every label together. */
