@@ -255,7 +255,7 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
             </span>
           )}
           <button type="button" className="danger" onClick={() => void writes.ungroup(group).then((done) => done && onChooseGroup(null))}>
-            Ungroup
+            {group.members.length ? 'Ungroup' : 'Delete group'}
           </button>
         </div>
       )}
