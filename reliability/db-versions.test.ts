@@ -162,6 +162,28 @@ const KNOWN: Record<string, Row[]> = {
     { seq: 1, projectId: 'p1', term: 'lavrov', docs: Uint32Array.of(0), frequent: new Uint32Array(0) },
     { seq: 2, projectId: 'p1', term: 'syria', docs: Uint32Array.of(0), frequent: new Uint32Array(0) },
   ],
+  textGroups: [
+    {
+      seq: 1,
+      projectId: 'p1',
+      key: 'la ',
+      words: 'lavrov',
+      docEnds: Uint32Array.of(1),
+      frequentEnds: Uint32Array.of(0),
+      docs: Uint32Array.of(0),
+      frequent: new Uint32Array(0),
+    },
+    {
+      seq: 2,
+      projectId: 'p1',
+      key: 'sy ',
+      words: 'syria',
+      docEnds: Uint32Array.of(1),
+      frequentEnds: Uint32Array.of(0),
+      docs: Uint32Array.of(0),
+      frequent: new Uint32Array(0),
+    },
+  ],
   documentStatus: [
     {
       documentId: 'd1',
@@ -273,9 +295,10 @@ function tablesAt(version: number): Map<string, string> {
 
 /**
  * Index rows a later version rebuilds from the documents rather than keeps: version 11 drops the
- * text posting lists and clears the title rows, so the text index pass indexes every document again.
+ * text posting lists and clears the title rows, version 12 drops the word blocks and clears the
+ * numbers and title rows, so the text index pass indexes every document again.
  */
-const REBUILT: Record<string, number> = { textPostings: 11, searchTerms: 11 };
+const REBUILT: Record<string, number> = { textPostings: 11, searchTerms: 12, textBlocks: 12, textNumbers: 12 };
 
 const figures: { version: number; tables: number; rows: number; intact: number }[] = [];
 afterAll(() => reportFigures('db-versions', figures));

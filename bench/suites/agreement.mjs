@@ -8,12 +8,15 @@
 //   node bench/suites/agreement.mjs [--reps N]      (on its own, no browser needed)
 //   AGREEMENT_REF=main npm run bench -- --suites agreement
 //                                                   (also on the core of that git ref, interleaved:
-//                                                    before/after figures from one run)
+//                                                    before/after figures from one run, and whether
+//                                                    both produce bit-identical output)
+//   AGREEMENT_WARM=5 …                               (each run also computes the report 5 times in
+//                                                    its process: the least is the warm figure)
 //
 // Besides wall time, each run reports the CPU time of the process during the report (user +
 // system), which a machine shared with other work inflates far less.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -35,7 +38,8 @@ async function buildWorkload(log, ref) {
     const tar = execFileSync('git', ['archive', ref, 'renderer/core', 'bench/agreement'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
     execFileSync('tar', ['-x', '-C', root], { input: tar });
     // This tree's workload (and so its measurement) over that ref's core.
-    copyFileSync(path.join(BENCH, 'agreement', 'workload.ts'), path.join(root, 'bench', 'agreement', 'workload.ts'));
+    for (const name of readdirSync(path.join(BENCH, 'agreement')).filter((n) => n.endsWith('.ts')))
+      copyFileSync(path.join(BENCH, 'agreement', name), path.join(root, 'bench', 'agreement', name));
   }
   log(`  building the agreement workload${ref ? ` of ${ref}` : ''} (Vite, Node target)…`);
   const { build } = await import('vite');
@@ -56,11 +60,14 @@ async function buildWorkload(log, ref) {
   return file;
 }
 
-function runOnce(file, seed) {
-  const r = spawnSync(process.execPath, [file, SHAPE.annotators, SHAPE.documents, SHAPE.annotations, seed].map(String), {
+const WARM = Math.max(1, Number(process.env.AGREEMENT_WARM) || 1);
+
+function runOnce(file, seed, env = {}) {
+  const r = spawnSync(process.execPath, [file, SHAPE.annotators, SHAPE.documents, SHAPE.annotations, seed, WARM].map(String), {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, ...env },
   });
   if (r.status !== 0) throw new Error(`agreement workload failed (exit ${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
@@ -71,11 +78,16 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const cpu = (s) => (s.reportCpuMs === undefined ? '' : ` (CPU ${sec(s.reportCpuMs)})`);
+const cpu = (s) =>
+  (s.reportCpuMs === undefined ? '' : ` (CPU ${sec(s.reportCpuMs)})`) +
+  (s.warmCpuMs === undefined ? '' : `, warm ${sec(s.warmReportMs)} (CPU ${sec(s.warmCpuMs)})`);
 const summary = (samples) => ({
   reportMs: median(samples.map((s) => s.reportMs)),
   reportCpuMs: samples.every((s) => s.reportCpuMs !== undefined) ? median(samples.map((s) => s.reportCpuMs)) : undefined,
   disagreementsMs: median(samples.map((s) => s.disagreementsMs)),
+  ...(samples.every((s) => s.warmCpuMs !== undefined)
+    ? { warmReportMs: median(samples.map((s) => s.warmReportMs)), warmCpuMs: median(samples.map((s) => s.warmCpuMs)) }
+    : {}),
   totalMs: median(samples.map((s) => s.reportMs + s.disagreementsMs)),
   peakRssBytes: median(samples.map((s) => s.peakRssBytes)),
 });
@@ -103,7 +115,20 @@ const suite = {
       );
       samples.push(s);
     }
-    return { shape: SHAPE, samples, summary: summary(samples), ...(ref ? { ref, refSamples, refSummary: summary(refSamples) } : {}) };
+    let identical;
+    if (refFile) {
+      ctx.log('  fingerprints of both (report, disagreement list, CSV; bench corpus and a mixed random corpus)…');
+      const mine = runOnce(file, 7, { AGREEMENT_FINGERPRINT: '1' }).fingerprints;
+      const theirs = runOnce(refFile, 7, { AGREEMENT_FINGERPRINT: '1' }).fingerprints;
+      identical = mine.bench === theirs.bench && mine.mixed === theirs.mixed;
+      ctx.log(`  output bit-identical with ${ref}: ${identical ? 'yes' : `NO (${JSON.stringify({ mine, theirs })})`}`);
+    }
+    return {
+      shape: SHAPE,
+      samples,
+      summary: summary(samples),
+      ...(ref ? { ref, refSamples, refSummary: summary(refSamples), identical } : {}),
+    };
   },
   markdown(result) {
     const s = result.samples[0];
@@ -115,6 +140,9 @@ const suite = {
       '|---|---:|',
       `| agreement report (every figure, per label, per document, corpus) | ${sec(m.reportMs)} |`,
       ...(m.reportCpuMs === undefined ? [] : [`| CPU time of the report (user + system) | ${sec(m.reportCpuMs)} |`]),
+      ...(m.warmCpuMs === undefined
+        ? []
+        : [`| warm: least of ${s.repeat} reports in one process, wall (CPU) | ${sec(m.warmReportMs)} (${sec(m.warmCpuMs)}) |`]),
       `| disagreement list (${s.disagreements.toLocaleString('en')} rows) | ${sec(m.disagreementsMs)} |`,
       `| total | ${sec(m.totalMs)} |`,
       `| peak memory of the process (RSS, includes generating the data) | ${mb(m.peakRssBytes)} |`,
@@ -122,7 +150,7 @@ const suite = {
       ...(result.refSummary
         ? [
             '',
-            `Interleaved in the same run, the same workload on the core of \`${result.ref}\`: report ${sec(result.refSummary.reportMs)}${result.refSummary.reportCpuMs === undefined ? '' : ` (CPU ${sec(result.refSummary.reportCpuMs)})`}, disagreement list ${sec(result.refSummary.disagreementsMs)}; this tree ÷ ${result.ref}: ${(m.reportMs / result.refSummary.reportMs).toFixed(2)} (wall)${m.reportCpuMs !== undefined && result.refSummary.reportCpuMs !== undefined ? `, ${(m.reportCpuMs / result.refSummary.reportCpuMs).toFixed(2)} (CPU)` : ''}.`,
+            `Interleaved in the same run, the same workload on the core of \`${result.ref}\`: report ${sec(result.refSummary.reportMs)}${result.refSummary.reportCpuMs === undefined ? '' : ` (CPU ${sec(result.refSummary.reportCpuMs)})`}${result.refSummary.warmCpuMs === undefined ? '' : `, warm ${sec(result.refSummary.warmReportMs)} (CPU ${sec(result.refSummary.warmCpuMs)})`}, disagreement list ${sec(result.refSummary.disagreementsMs)}; this tree ÷ ${result.ref}: ${(m.reportMs / result.refSummary.reportMs).toFixed(2)} (wall)${m.reportCpuMs !== undefined && result.refSummary.reportCpuMs !== undefined ? `, ${(m.reportCpuMs / result.refSummary.reportCpuMs).toFixed(2)} (CPU)` : ''}${m.warmCpuMs !== undefined && result.refSummary.warmCpuMs !== undefined ? `, ${(m.warmCpuMs / result.refSummary.warmCpuMs).toFixed(2)} (warm CPU)` : ''}. Output (report, disagreement list, CSV exports; the bench corpus and a mixed random corpus) bit-identical: ${result.identical ? 'yes' : '**no**'}.`,
           ]
         : []),
       '',

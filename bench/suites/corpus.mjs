@@ -6,9 +6,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatMB, formatMs, summarize, formatSummary } from '../lib/stats.mjs';
+import { formatMB, formatMs, summarize, formatSummary, markdownTable } from '../lib/stats.mjs';
 import { scrollAndMeasure } from '../lib/scroll.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../lib/chromium.mjs';
+import { buildRef } from '../lib/refBuild.mjs';
+import { startStaticServer } from '../../scripts/serve-static.mjs';
 
 export const CORPUS_SIZES = { '10k': 10_000, '100k': 100_000 };
 const APP_PATH = '/dist/web/index.html?bench=1';
@@ -19,7 +21,7 @@ const UI_SEARCH_REPS = 3;
  * A page in a persistent profile on disk. An ordinary fresh context keeps IndexedDB in memory
  * with a small quota (a 100k corpus does not fit), and the app stores its data on disk anyway.
  */
-export async function diskPage(ctx, { profile } = {}) {
+export async function diskPage(ctx, { profile, baseUrl = ctx.baseUrl } = {}) {
   const { chromium } = await import('playwright-core');
   // A given profile folder is kept (to measure on the same data again); a fresh one is removed.
   const dir = profile ?? mkdtempSync(path.join(os.tmpdir(), 'claimscope-corpus-bench-'));
@@ -31,7 +33,7 @@ export async function diskPage(ctx, { profile } = {}) {
     timeout: 60_000,
   });
   await context.route(
-    (url) => !url.href.startsWith(ctx.baseUrl),
+    (url) => !url.href.startsWith(baseUrl),
     (route) => route.abort(),
   );
   const page = context.pages()[0] ?? (await context.newPage());
@@ -98,60 +100,46 @@ export async function hookReady(page) {
   });
 }
 
-async function measureSize(ctx, sizeKey, count) {
-  const { log } = ctx;
-  const result = { size: sizeKey, documents: count, error: null };
-  const { page, dir, dispose } = await diskPage(ctx);
+async function measureSize(ctx, sizeKey, count, build) {
+  const log = (line) => ctx.log(build.name ? line.replace(/^corpus: /, `corpus (${build.name}): `) : line);
+  const result = { size: sizeKey, documents: count, build: build.name, load: os.loadavg()[0], error: null };
+  const { page, dir, dispose } = await diskPage(ctx, { baseUrl: build.baseUrl });
   // Long operations: at least 30 minutes for a 100k import.
   const limit = Math.max(ctx.options.timeoutMs, 30 * 60_000);
   try {
-    const response = await page.goto(ctx.baseUrl + (ctx.appPath ?? APP_PATH), { waitUntil: 'load', timeout: 30_000 });
+    const response = await page.goto(build.baseUrl + build.path, { waitUntil: 'load', timeout: 30_000 });
     if (!response?.ok())
       return { ...result, unavailable: `not available (app answered ${response?.status() ?? 'nothing'}; build failed?)` };
     const reason = await hookReady(page);
     if (reason) return { ...result, unavailable: reason };
 
+    /** Times `window.claimscopeBench.corpus[method](count)`, with the browser's CPU seconds. */
+    const corpusStep = (label, method) =>
+      withCpu(dir, () =>
+        ctx.timed(
+          page.evaluate(([m, n]) => window.claimscopeBench.corpus[m](n), [method, count]),
+          limit,
+          label,
+        ),
+      );
+
     // Generating the articles (in the page, outside the timed part) costs CPU in every write
     // step alike: measured on its own, it is taken out of their CPU figures.
-    const gen = await withCpu(dir, () =>
-      ctx.timed(
-        page.evaluate((n) => window.claimscopeBench.corpus.generateOnly(n), count),
-        limit,
-        'generate',
-      ),
-    );
+    const gen = await corpusStep('generate', 'generateOnly');
     result.generateCpu = gen.value?.cpu ?? null;
     log(`corpus: ${sizeKey} — raw IndexedDB writes`);
-    const raw = await withCpu(dir, () =>
-      ctx.timed(
-        page.evaluate((n) => window.claimscopeBench.corpus.rawWriteGenerated(n), count),
-        limit,
-        'raw',
-      ),
-    );
+    const raw = await corpusStep('raw', 'rawWriteGenerated');
     if (raw.timeout) return { ...result, timeouts: ['raw'] };
     result.raw = raw.value;
     // The floor's copy is not needed any more: free its disk space before the app import.
     await page.evaluate(() => window.claimscopeBench.corpus.dropRawDatabases());
     log(`corpus: ${sizeKey} — raw ${Math.round(raw.value.perSecond)} docs/s; app import`);
 
-    const app = await withCpu(dir, () =>
-      ctx.timed(
-        page.evaluate((n) => window.claimscopeBench.corpus.importGenerated(n), count),
-        limit,
-        'import',
-      ),
-    );
+    const app = await corpusStep('import', 'importGenerated');
     if (app.timeout) return { ...result, timeouts: ['import'] };
     result.import = app.value;
     log(`corpus: ${sizeKey} — app ${Math.round(app.value.perSecond)} docs/s; text index pass`);
-    const index = await withCpu(dir, () =>
-      ctx.timed(
-        page.evaluate(() => window.claimscopeBench.corpus.indexText()),
-        limit,
-        'text index',
-      ),
-    );
+    const index = await corpusStep('text index', 'indexText');
     if (index.timeout) return { ...result, timeouts: ['text index'] };
     result.textIndex = index.value;
     result.heapAfterImport = await ctx.heapAfterGc(page);
@@ -196,6 +184,30 @@ async function measureSize(ctx, sizeKey, count) {
         ),
       });
     }
+    // The first result alone, where the build has it: its wall time and the page's main-thread
+    // CPU time (Chrome's TaskDuration) beside the CPU time of every browser process.
+    if (await page.evaluate(() => typeof window.claimscopeBench.corpus.searchFirst === 'function')) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+      result.searchFirst = [];
+      for (const q of queries) {
+        const samples = [];
+        const main0 = await taskSeconds();
+        const cpu0 = browserCpuSeconds(dir);
+        for (let i = 0; i < SEARCH_REPS; i++)
+          samples.push(await page.evaluate((t) => window.claimscopeBench.corpus.searchFirst(t), q.text));
+        const cpu1 = browserCpuSeconds(dir);
+        const main1 = await taskSeconds();
+        result.searchFirst.push({
+          key: q.key,
+          firstResult: summarize(samples.map((s) => s.firstResult)),
+          mainCpu: (main1 - main0) / SEARCH_REPS,
+          cpu: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / SEARCH_REPS,
+        });
+      }
+      await cdp.detach();
+    }
     const ui = [];
     for (let i = 0; i < UI_SEARCH_REPS; i++) ui.push(await page.evaluate((t) => window.claimscopeBench.corpus.searchInUi(t), words.rare));
     result.searchInUi = { query: words.rare, ms: summarize(ui.map((u) => u.ms)) };
@@ -207,6 +219,21 @@ async function measureSize(ctx, sizeKey, count) {
       'scroll',
     );
     if (!scroll.timeout) result.scroll = scroll.value;
+    // The app's own path, where the builds have it: a JSONL file through the import worker, the
+    // window only showing progress and reading the list again (10,000 more documents).
+    const inWorker = await page.evaluate(() => typeof window.claimscopeBench.corpus.importInWorker === 'function');
+    if (inWorker && count <= WORKER_IMPORT) {
+      log(`corpus: ${sizeKey} — ${WORKER_IMPORT.toLocaleString('en')} more through the import worker`);
+      const worker = await withCpu(dir, () =>
+        ctx.timed(
+          page.evaluate((n) => window.claimscopeBench.corpus.importInWorker(n), WORKER_IMPORT),
+          limit,
+          'worker import',
+        ),
+      );
+      if (!worker.timeout) result.workerImport = worker.value;
+    }
+    result.loadAfter = os.loadavg()[0];
     return result;
   } catch (error) {
     result.error = String(error?.message ?? error)
@@ -220,6 +247,9 @@ async function measureSize(ctx, sizeKey, count) {
 }
 
 const med = (s) => (s ? s.median : null);
+/** The size, with the build and the load average (1 min) at its start and end when the run compares builds. */
+const sizeCell = (s) =>
+  `${s.documents.toLocaleString('en')}${s.build ? ` (${s.build}; load ${s.load?.toFixed(0)}–${s.loadAfter?.toFixed(0) ?? '?'})` : ''}`;
 
 /** The CPU seconds of raw, import and index pass (generation taken out), with the ratios. */
 function cpuCell(s) {
@@ -232,24 +262,29 @@ function cpuCell(s) {
 }
 const pct = (x) => `${Math.round(x * 100)}%`;
 
+/** Documents imported through the import worker after the other steps (at the sizes up to it). */
+const WORKER_IMPORT = 10_000;
+/** Another commit to measure beside this checkout, interleaved (CORPUS_REF=main). */
+const REF = process.env.CORPUS_REF || null;
 /** Documents in the import profile (CORPUS_PROFILE=0 skips it). */
 const PROFILE_DOCUMENTS = Number(process.env.CORPUS_PROFILE ?? 10_000);
 
 /** Where an import's time goes: each step on its own over the same articles (renderer/src/bench/importProfile.ts). */
-async function measureProfile(ctx, count) {
-  const { page, dispose } = await diskPage(ctx);
+async function measureProfile(ctx, count, build) {
+  const { page, dispose } = await diskPage(ctx, { baseUrl: build.baseUrl });
   try {
-    const response = await page.goto(ctx.baseUrl + (ctx.appPath ?? APP_PATH), { waitUntil: 'load', timeout: 30_000 });
+    const response = await page.goto(build.baseUrl + build.path, { waitUntil: 'load', timeout: 30_000 });
     if (!response?.ok()) return { unavailable: `app answered ${response?.status() ?? 'nothing'}` };
     const reason = await hookReady(page);
     if (reason) return { unavailable: reason };
-    ctx.log(`corpus: import profile of ${count.toLocaleString('en')} documents`);
+    ctx.log(`corpus${build.name ? ` (${build.name})` : ''}: import profile of ${count.toLocaleString('en')} documents`);
+    const load = os.loadavg()[0];
     const run = await ctx.timed(
       page.evaluate((n) => window.claimscopeBench.corpus.profileImport(n), count),
       Math.max(ctx.options.timeoutMs, 30 * 60_000),
       'profile',
     );
-    return run.timeout ? { unavailable: 'timed out' } : run.value;
+    return run.timeout ? { unavailable: 'timed out' } : { ...run.value, build: build.name, load, loadAfter: os.loadavg()[0] };
   } catch (error) {
     return { unavailable: String(error?.message ?? error).slice(0, 300) };
   } finally {
@@ -263,8 +298,8 @@ function profileMarkdown(p) {
   const floor = p.steps[0].ms;
   const out = [
     '',
-    `Import profile: ${p.documents.toLocaleString('en')} articles, ${p.batch.toLocaleString('en')} per transaction, each step on its own ` +
-      `(per 1,000 documents: ${formatMB(p.textBytesPer1000)} of text, ${Math.round(p.postingRowsPer1000).toLocaleString('en')} word blocks holding ${formatMB(p.postingIdBytesPer1000)} of document ids as strings, ${formatMB((p.postingIdBytesPer1000 / (p.idLength ?? 21)) * 4)} as numbers).`,
+    `Import profile${p.build ? ` (${p.build}; load ${p.load?.toFixed(0)}–${p.loadAfter?.toFixed(0)})` : ''}: ${p.documents.toLocaleString('en')} articles, ${p.batch.toLocaleString('en')} per transaction, each step on its own ` +
+      `(per 1,000 documents: ${formatMB(p.textBytesPer1000)} of text, ${Math.round(p.postingRowsPer1000).toLocaleString('en')} word rows holding ${formatMB(p.postingIdBytesPer1000)} of document ids as strings, ${formatMB((p.postingIdBytesPer1000 / (p.idLength ?? 21)) * 4)} as numbers).`,
     '',
     '| step | time | per document | ÷ raw put |',
     '|---|---:|---:|---:|',
@@ -286,10 +321,23 @@ export default {
     const unknown = wanted.filter((k) => !(k in CORPUS_SIZES));
     if (unknown.length)
       throw new Error(`corpus suite: unknown size ${unknown.join(', ')} (known: ${Object.keys(CORPUS_SIZES).join(', ')})`);
-    const profile = PROFILE_DOCUMENTS > 0 ? await measureProfile(ctx, PROFILE_DOCUMENTS) : null;
-    const sizes = [];
-    for (const key of wanted) sizes.push(await measureSize(ctx, key, CORPUS_SIZES[key]));
-    return { profile, sizes, searchReps: SEARCH_REPS, uiSearchReps: UI_SEARCH_REPS };
+    // CORPUS_REF=main: that commit's build is measured before this one at every step, interleaved.
+    const builds = [{ name: REF ? 'this' : null, baseUrl: ctx.baseUrl, path: ctx.appPath ?? APP_PATH }];
+    let refServer = null;
+    if (REF) {
+      const out = buildRef(REF, 'corpus-ref', ctx.log);
+      refServer = await startStaticServer({ root: out, port: 0, csp: null });
+      builds.unshift({ name: REF, baseUrl: refServer.url.replace(/\/$/, ''), path: '/index.html?bench=1' });
+    }
+    try {
+      const profiles = [];
+      if (PROFILE_DOCUMENTS > 0) for (const build of builds) profiles.push(await measureProfile(ctx, PROFILE_DOCUMENTS, build));
+      const sizes = [];
+      for (const key of wanted) for (const build of builds) sizes.push(await measureSize(ctx, key, CORPUS_SIZES[key], build));
+      return { profiles, sizes, searchReps: SEARCH_REPS, uiSearchReps: UI_SEARCH_REPS };
+    } finally {
+      await refServer?.close();
+    }
   },
 
   markdown(result) {
@@ -308,41 +356,106 @@ export default {
     out.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const s of result.sizes) {
       if (s.unavailable || s.error || s.timeouts) {
-        out.push(
-          `| ${s.documents.toLocaleString('en')} | ${s.unavailable ?? s.error ?? `timed out: ${s.timeouts.join(', ')}`} | | | | | | | | |`,
-        );
+        out.push(`| ${sizeCell(s)} | ${s.unavailable ?? s.error ?? `timed out: ${s.timeouts.join(', ')}`} | | | | | | | | |`);
         continue;
       }
       out.push(
-        `| ${s.documents.toLocaleString('en')} | ${Math.round(s.raw.perSecond).toLocaleString('en')} docs/s (${formatMs(s.raw.ms)}) | ${Math.round(s.import.perSecond).toLocaleString('en')} docs/s (${formatMs(s.import.ms)}) | ${(s.import.ms / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / s.import.ms)}) | ${s.textIndex ? `${formatMs(s.textIndex.ms)} (${s.textIndex.longTasks ? formatMs(s.textIndex.longestTask) : 'none over 50 ms'})` : '—'} | ${s.textIndex ? `${((s.import.ms + s.textIndex.ms) / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / (s.import.ms + s.textIndex.ms))})` : '—'} | ${cpuCell(s)} | ${s.import.peakHeap === null ? 'n/a' : formatMB(s.import.peakHeap)} | ${formatMB(s.heapAfterImport)} / ${formatMB(s.heapWithList)} | ${formatMs(s.list.ms)} |`,
+        `| ${sizeCell(s)} | ${Math.round(s.raw.perSecond).toLocaleString('en')} docs/s (${formatMs(s.raw.ms)}) | ${Math.round(s.import.perSecond).toLocaleString('en')} docs/s (${formatMs(s.import.ms)}${s.import.longTasks === undefined ? '' : `; longest task ${s.import.longTasks ? formatMs(s.import.longestTask) : 'none over 50 ms'}`}) | ${(s.import.ms / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / s.import.ms)}) | ${s.textIndex ? `${formatMs(s.textIndex.ms)} (${s.textIndex.longTasks ? formatMs(s.textIndex.longestTask) : 'none over 50 ms'})` : '—'} | ${s.textIndex ? `${((s.import.ms + s.textIndex.ms) / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / (s.import.ms + s.textIndex.ms))})` : '—'} | ${cpuCell(s)} | ${s.import.peakHeap === null ? 'n/a' : formatMB(s.import.peakHeap)} | ${formatMB(s.heapAfterImport)} / ${formatMB(s.heapWithList)} | ${formatMs(s.list.ms)} |`,
       );
     }
+    const searchRows = result.sizes.flatMap((s) =>
+      (s.search ?? []).map((q, i) => [
+        i === 0 ? sizeCell(s) : '',
+        `${q.key} ("${q.query}")`,
+        q.hits.toLocaleString('en'),
+        formatSummary(q.latency, formatMs),
+        `${formatSummary(q.firstResult, formatMs)}${q.firstOnList === undefined ? '' : ` (${formatMs(q.firstOnList)})`}`,
+        formatSummary(q.everyHit, formatMs),
+        q.cpuPerSearch == null ? 'n/a' : formatMs(q.cpuPerSearch * 1000),
+        q.key === 'rare' ? formatSummary(s.searchInUi.ms, formatMs) : '',
+      ]),
+    );
+    const scrollRows = result.sizes
+      .filter((s) => s.scroll)
+      .map((s) => [s, s.scroll])
+      .map(([s, sc]) => [
+        sizeCell(s),
+        sc.frames,
+        sc.droppedFrames,
+        sc.longTasks,
+        sc.longTasks ? formatMs(sc.longestTask) : 'none',
+        sc.rowsInDom,
+      ]);
     out.push(
       '',
-      '| documents | query | hits | search latency | first result (first search on the list) | every hit ranked | CPU per search | on screen |',
-      '|---|---|---|---|---|---|---|---|',
+      ...markdownTable(
+        [
+          'documents',
+          'query',
+          'hits',
+          'search latency',
+          'first result (first search on the list)',
+          'every hit ranked',
+          'CPU per search',
+          'on screen',
+        ],
+        searchRows,
+      ),
     );
-    for (const s of result.sizes) {
-      if (!s.search) continue;
-      s.search.forEach((q, i) => {
-        out.push(
-          `| ${i === 0 ? s.documents.toLocaleString('en') : ''} | ${q.key} ("${q.query}") | ${q.hits.toLocaleString('en')} | ${formatSummary(q.latency, formatMs)} | ${formatSummary(q.firstResult, formatMs)}${q.firstOnList === undefined ? '' : ` (${formatMs(q.firstOnList)})`} | ${formatSummary(q.everyHit, formatMs)} | ${q.cpuPerSearch == null ? 'n/a' : formatMs(q.cpuPerSearch * 1000)} | ${q.key === 'rare' ? formatSummary(s.searchInUi.ms, formatMs) : ''} |`,
-        );
-      });
-    }
-    out.push(
-      '',
-      '| documents | list scroll: frames | dropped frames | long tasks | longest task | rows in DOM |',
-      '|---|---|---|---|---|---|',
-    );
-    for (const s of result.sizes) {
-      if (!s.scroll) continue;
-      const sc = s.scroll;
+    const firsts = result.sizes.filter((s) => s.searchFirst);
+    if (firsts.length) {
       out.push(
-        `| ${s.documents.toLocaleString('en')} | ${sc.frames} | ${sc.droppedFrames} | ${sc.longTasks} | ${sc.longTasks ? formatMs(sc.longestTask) : 'none'} | ${sc.rowsInDom} |`,
+        '',
+        ...markdownTable(
+          [
+            'documents',
+            'query',
+            `first result alone (median of ${result.searchReps})`,
+            'page main thread CPU per search',
+            'browser CPU per search',
+          ],
+          firsts.flatMap((s) =>
+            s.searchFirst.map((q, i) => [
+              i === 0 ? sizeCell(s) : '',
+              q.key,
+              formatSummary(q.firstResult, formatMs),
+              formatMs(q.mainCpu * 1000),
+              q.cpu === null ? 'n/a' : formatMs(q.cpu * 1000),
+            ]),
+          ),
+        ),
       );
     }
-    out.push(...profileMarkdown(result.profile));
+    out.push(
+      '',
+      ...markdownTable(['documents', 'list scroll: frames', 'dropped frames', 'long tasks', 'longest task', 'rows in DOM'], scrollRows),
+    );
+    const workers = result.sizes.filter((s) => s.workerImport);
+    if (workers.length) {
+      out.push(
+        '',
+        ...markdownTable(
+          [
+            'documents in the project',
+            'import through the worker, until every document is indexed',
+            'CPU s (browser)',
+            'long tasks in the window',
+            'longest',
+          ],
+          workers.map((s) => {
+            const w = s.workerImport;
+            return [
+              `${sizeCell(s)} + ${w.documents.toLocaleString('en')}`,
+              `${formatMs(w.ms)} (${Math.round((w.documents / w.ms) * 1000).toLocaleString('en')} docs/s)`,
+              w.cpu === undefined ? 'n/a' : w.cpu.toFixed(1),
+              w.longTasks,
+              w.longTasks ? formatMs(w.longestTask) : 'none over 50 ms',
+            ];
+          }),
+        ),
+      );
+    }
+    for (const p of result.profiles ?? [result.profile]) out.push(...profileMarkdown(p));
     return out.join('\n');
   },
 
@@ -350,7 +463,7 @@ export default {
     const figs = [];
     for (const s of result.sizes) {
       if (!s.import) continue;
-      const k = s.size;
+      const k = s.build && s.build !== 'this' ? `${s.size}-${s.build}` : s.size;
       figs.push({ key: `${k}/import-ms`, label: `import ${k}`, value: s.import.ms, unit: 'ms' });
       figs.push({ key: `${k}/raw-ms`, label: `raw IndexedDB writes ${k}`, value: s.raw.ms, unit: 'ms' });
       if (s.textIndex) figs.push({ key: `${k}/text-index-ms`, label: `text index pass ${k}`, value: s.textIndex.ms, unit: 'ms' });

@@ -15,7 +15,7 @@
 //       also joins with that commit's web build (built from `git archive` in bench/.tmp), before
 //       this one's, on the same server: before and after in one run.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import { startStaticServer } from '../../scripts/serve-static.mjs';
 import { headerWithSyncOrigin } from '../../renderer/csp.mjs';
 import { seedProject } from '../../scripts/couch-seed.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../lib/chromium.mjs';
+import { buildRef } from '../lib/refBuild.mjs';
 
 const ROOT = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
 const OUT = path.join(ROOT, 'bench', '.tmp', 'sync-web');
@@ -225,28 +226,6 @@ async function join(browser, browserCdp, couchCpu, baseUrl, database) {
   return { ms, heapBytes: usedSize, cpu, load: [load0, load()] };
 }
 
-/** The web build of another commit (SYNC_BENCH_BASE), for a before/after join in one run. */
-function buildBase(ref, log) {
-  const src = path.join(ROOT, 'bench', '.tmp', 'sync-base-src');
-  const out = path.join(ROOT, 'bench', '.tmp', 'sync-web-base');
-  log(`  building ${ref}'s web build for the comparison…`);
-  rmSync(src, { recursive: true, force: true });
-  mkdirSync(src, { recursive: true });
-  const archive = spawnSync('sh', ['-c', `git archive ${JSON.stringify(ref)} | tar -x -C ${JSON.stringify(src)}`], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr}`);
-  if (!existsSync(path.join(src, 'node_modules'))) symlinkSync(path.join(ROOT, 'node_modules'), path.join(src, 'node_modules'));
-  const built = spawnSync('npm', ['run', 'build:web', '--', '--outDir', out, '--emptyOutDir'], {
-    cwd: src,
-    encoding: 'utf8',
-    env: { ...process.env, CLAIMSCOPE_SYNC_ORIGIN: COUCH },
-  });
-  if (built.status !== 0) throw new Error(`${ref}'s web build failed: ${built.stderr}`);
-  return out;
-}
-
 const suite = {
   name: 'sync',
   describe: 'team project through pouchdb-server: commit → other screen, join 1,000 × 20, idle CPU',
@@ -259,7 +238,7 @@ const suite = {
       env: { ...process.env, CLAIMSCOPE_SYNC_ORIGIN: COUCH },
     });
     if (built.status !== 0) throw new Error(`web build failed: ${built.stderr}`);
-    const baseOut = BASE_REF ? buildBase(BASE_REF, ctx.log) : null;
+    const baseOut = BASE_REF ? buildRef(BASE_REF, 'sync-base', ctx.log, { CLAIMSCOPE_SYNC_ORIGIN: COUCH }) : null;
     const server = await startCouch();
     const web = await startStaticServer({ root: OUT, port: WEB_PORT, csp: headerWithSyncOrigin(COUCH) });
     const baseWeb = baseOut && (await startStaticServer({ root: baseOut, port: 0, csp: headerWithSyncOrigin(COUCH) }));

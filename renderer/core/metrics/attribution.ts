@@ -24,8 +24,9 @@
  * Cost: one span matching for the claims plus, per overlapping claim pair, matchings of a few
  * speakers and sources.
  */
-import { forEachOverlap, forEachOverlapInOrder } from '../model/spans.ts';
+import { overlapPairsInOrder, startOrder } from '../model/spans.ts';
 import { REPORTED_BY, SAID_BY, type Span } from '../model/types.ts';
+import { overlapRanking } from './spanPairs.ts';
 import {
   sameSpan,
   scoreCounts,
@@ -149,13 +150,6 @@ function isByPosition(claims: readonly SpanItem[]): boolean {
   return true;
 }
 
-/** `0, 1, … n − 1`: the start order of a list already by start. */
-function identity(n: number): Int32Array {
-  const order = new Int32Array(n);
-  for (let k = 0; k < n; k++) order[k] = k;
-  return order;
-}
-
 function spansMatch(a: SpanItem, b: SpanItem, mode: MatchMode): boolean {
   return mode === 'exact' ? sameSpan(a, b) : a.label === b.label && sharedCharacters(a, b) > 0;
 }
@@ -163,6 +157,7 @@ function spansMatch(a: SpanItem, b: SpanItem, mode: MatchMode): boolean {
 /** True when the two speaker sets can be paired one-to-one with every pair matching (bipartite matching). */
 function setsMatch(a: readonly SpanItem[], b: readonly SpanItem[], mode: MatchMode): boolean {
   if (a.length !== b.length) return false;
+  if (a.length === 0) return true;
   const partnerOfB = new Array<number>(b.length).fill(-1);
   const tryAssign = (i: number, visited: boolean[]): boolean => {
     for (let j = 0; j < b.length; j++) {
@@ -180,7 +175,9 @@ function setsMatch(a: readonly SpanItem[], b: readonly SpanItem[], mode: MatchMo
 }
 
 function chainsMatch(a: readonly SpanItem[], b: readonly SpanItem[], mode: MatchMode): boolean {
-  return a.length === b.length && a.every((s, i) => spansMatch(s, b[i]!, mode));
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!spansMatch(a[i]!, b[i]!, mode)) return false;
+  return true;
 }
 
 /** True when two attributions agree on claim, speakers and sources under `mode`. */
@@ -194,19 +191,56 @@ export function matchAttributions(
   candidate: readonly Attribution[],
   mode: MatchMode,
 ): [number, number][] {
+  const n = matchAttributionsInto(reference, candidate, mode);
+  const pairs = new Array<[number, number]>(n);
+  for (let k = 0; k < n; k++) pairs[k] = [matchedRef[k]!, matchedCand[k]!];
+  return pairs;
+}
+
+/** How many pairs {@link matchAttributions} finds (without making them). */
+export function countAttributionMatches(reference: readonly Attribution[], candidate: readonly Attribution[], mode: MatchMode): number {
+  return matchAttributionsInto(reference, candidate, mode);
+}
+
+/** Scratch of the matching at hand (grown as needed, reused): the pairs kept, the candidates used. */
+let matchedRef = new Int32Array(64);
+let matchedCand = new Int32Array(64);
+let usedCand = new Uint8Array(64);
+let identityOrder = new Int32Array(0);
+
+/** `0, 1, … n − 1`: the start order of a list already by start (a view of a shared buffer). */
+function identity(n: number): Int32Array {
+  if (identityOrder.length < n) {
+    identityOrder = new Int32Array(Math.max(n, 2 * identityOrder.length));
+    for (let k = 0; k < identityOrder.length; k++) identityOrder[k] = k;
+  }
+  return identityOrder.subarray(0, n);
+}
+
+/** The matching of {@link matchAttributions}: the pairs in `matchedRef` / `matchedCand`; returns how many. */
+function matchAttributionsInto(reference: readonly Attribution[], candidate: readonly Attribution[], mode: MatchMode): number {
+  const size = Math.max(reference.length, candidate.length);
+  if (matchedRef.length < size) {
+    const n = Math.max(size, 2 * matchedRef.length);
+    matchedRef = new Int32Array(n);
+    matchedCand = new Int32Array(n);
+    usedCand = new Uint8Array(n);
+  }
+  const usedC = usedCand;
+  usedC.fill(0, 0, candidate.length);
+  let pairs = 0;
   const refClaims = reference.map((a) => a.claim);
   const candClaims = candidate.map((a) => a.claim);
   const inOrder = isByPosition(refClaims) && isByPosition(candClaims);
   if (mode === 'exact') {
     // Exact claims can repeat (two attributions of one claim); pair among equal claims by full match.
-    const pairs: [number, number][] = [];
-    const used = new Uint8Array(candidate.length);
-    const tryPair = (i: number, js: ArrayLike<number>, from = 0, to = js.length) => {
+    const tryPair = (i: number, js: ArrayLike<number>, from: number, to: number) => {
       for (let k = from; k < to; k++) {
         const j = js[k]!;
-        if (!used[j] && attributionsMatch(reference[i]!, candidate[j]!, mode)) {
-          used[j] = 1;
-          pairs.push([i, j]);
+        if (!usedC[j] && attributionsMatch(reference[i]!, candidate[j]!, mode)) {
+          usedC[j] = 1;
+          matchedRef[pairs] = i;
+          matchedCand[pairs++] = j;
           break;
         }
       }
@@ -231,29 +265,37 @@ export function matchAttributions(
       if (list) list.push(j);
       else byKey.set(key, [j]);
     });
-    reference.forEach((a, i) => tryPair(i, byKey.get(`${a.claim.label}\u0000${a.claim.start}\u0000${a.claim.end}`) ?? []));
+    reference.forEach((a, i) => {
+      const js = byKey.get(`${a.claim.label}\u0000${a.claim.start}\u0000${a.claim.end}`) ?? [];
+      tryPair(i, js, 0, js.length);
+    });
     return pairs;
   }
   // Overlap: every claim pair sharing characters, best overlap first, kept when the whole attribution matches.
-  const candidates: { i: number; j: number; shared: number; offset: number }[] = [];
-  const visit = (i: number, j: number) => {
-    if (!attributionsMatch(reference[i]!, candidate[j]!, mode)) return;
+  const overlapping = inOrder
+    ? overlapPairsInOrder(refClaims, identity(refClaims.length), candClaims, identity(candClaims.length))
+    : overlapPairsInOrder(refClaims, startOrder(refClaims), candClaims, startOrder(candClaims));
+  let maxEnd = 0;
+  for (const claims of [refClaims, candClaims]) {
+    for (const c of claims) {
+      if (c.end > maxEnd) maxEnd = c.end;
+      // Offsets that are not whole numbers from 0 on do not make exact ranks.
+      if (!(c.start >= 0) || !Number.isInteger(c.start) || !Number.isInteger(c.end)) maxEnd = Infinity;
+    }
+  }
+  overlapRanking.reset(reference.length, candidate.length, maxEnd);
+  for (let k = 0; k < overlapping.size; k++) {
+    const i = overlapping.ref[k]!;
+    const j = overlapping.cand[k]!;
+    if (!attributionsMatch(reference[i]!, candidate[j]!, mode)) continue;
     const r = refClaims[i]!;
     const c = candClaims[j]!;
-    candidates.push({ i, j, shared: sharedCharacters(r, c), offset: Math.abs(r.start - c.start) + Math.abs(r.end - c.end) });
-  };
-  if (inOrder) forEachOverlapInOrder(refClaims, identity(refClaims.length), candClaims, identity(candClaims.length), visit);
-  else forEachOverlap(refClaims, candClaims, visit);
-  candidates.sort((x, y) => y.shared - x.shared || x.offset - y.offset || x.i - y.i || x.j - y.j);
-  const usedRef = new Uint8Array(reference.length);
-  const usedCand = new Uint8Array(candidate.length);
-  const pairs: [number, number][] = [];
-  for (const { i, j } of candidates) {
-    if (usedRef[i] || usedCand[j]) continue;
-    usedRef[i] = usedCand[j] = 1;
-    pairs.push([i, j]);
+    overlapRanking.add(i, j, sharedCharacters(r, c), Math.abs(r.start - c.start) + Math.abs(r.end - c.end));
   }
-  return pairs;
+  const kept = overlapRanking.pairGreedily();
+  matchedRef.set(overlapRanking.keptRef.subarray(0, kept));
+  matchedCand.set(overlapRanking.keptCand.subarray(0, kept));
+  return kept;
 }
 
 /** Attribution-level P/R/F1 of a candidate layer against a reference layer. */
@@ -276,6 +318,6 @@ export function attributionF1FromLists(
   candidate: readonly Attribution[],
   mode: MatchMode,
 ): SpanF1Result {
-  const tp = matchAttributions(reference, candidate, mode).length;
+  const tp = countAttributionMatches(reference, candidate, mode);
   return scoreCounts(tp, candidate.length - tp, reference.length - tp);
 }

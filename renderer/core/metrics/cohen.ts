@@ -66,10 +66,18 @@ export function cohensKappaFromTable(table: readonly (readonly number[])[]): Coh
   return cohensKappaFromCells(cells, k);
 }
 
+/** The margins of {@link cohensKappaFromCells}, reused from call to call. */
+let rowSumBuffer = new Float64Array(16);
+let colSumBuffer = new Float64Array(16);
+
 /** {@link cohensKappaFromTable} with the k × k table row after row in one array (`cells[i · k + j]`). */
 export function cohensKappaFromCells(cells: ArrayLike<number>, k: number): CohenResult {
-  const rowSums = new Array<number>(k).fill(0);
-  const colSums = new Array<number>(k).fill(0);
+  if (rowSumBuffer.length < k) {
+    rowSumBuffer = new Float64Array(Math.max(k, 2 * rowSumBuffer.length));
+    colSumBuffer = new Float64Array(rowSumBuffer.length);
+  }
+  const rowSums = rowSumBuffer.fill(0, 0, k);
+  const colSums = colSumBuffer.fill(0, 0, k);
   let n = 0;
   let diagonal = 0;
   for (let i = 0; i < k; i++) {

@@ -1,14 +1,15 @@
 /**
  * The agreement report's fast paths against the straightforward definitions they replace, on
  * random data: token bounds against the tokeniser's expressions, span counts of prepared layers
- * against the one-sweep matching of spans.ts and the exact matching by keys, and αU against the
+ * against the one-sweep matching of spans.ts and the exact matching by keys, the overlap ranking
+ * by numbers against its comparator, and αU against the
  * same units in another order.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { attributionsMatch, extractAttributions, matchAttributions, type AttributionRelation } from './attribution.ts';
 import { unitizingAlpha, type UnitSpan } from './krippendorff.ts';
-import { prepareSpans, spanCountsPrepared } from './spanPairs.ts';
+import { OverlapRanking, prepareSpans, spanCountsPrepared } from './spanPairs.ts';
 import { matchSpans, sharedCharacters, spanCountsBothModes, spanCountsByLabel, type MatchMode, type SpanItem } from './spans.ts';
 import { foldTokenIds, labelTokenIds, tokenBounds, ValueInterner } from './tokenIds.ts';
 
@@ -302,6 +303,33 @@ describe('fast paths of the agreement report', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+  it('the overlap ranking keeps the same pairs with exact numeric ranks as with the comparator', () => {
+    const pairArb = fc.record({ i: fc.nat(11), j: fc.nat(9), shared: fc.integer({ min: 1, max: 40 }), offset: fc.nat(80) });
+    fc.assert(
+      fc.property(fc.uniqueArray(pairArb, { selector: (p) => `${p.i},${p.j}`, maxLength: 60 }), (pairs) => {
+        const kept = (maxEnd: number) => {
+          const ranking = new OverlapRanking();
+          ranking.reset(12, 10, maxEnd);
+          for (const p of pairs) ranking.add(p.i, p.j, p.shared, p.offset);
+          const n = ranking.pairGreedily();
+          return Array.from({ length: n }, (_, k) => [ranking.keptRef[k], ranking.keptCand[k]]);
+        };
+        // The greedy pairing as spans.ts defines it.
+        const expected: number[][] = [];
+        const usedI = new Set<number>();
+        const usedJ = new Set<number>();
+        for (const p of [...pairs].sort((x, y) => y.shared - x.shared || x.offset - y.offset || x.i - y.i || x.j - y.j)) {
+          if (usedI.has(p.i) || usedJ.has(p.j)) continue;
+          usedI.add(p.i);
+          usedJ.add(p.j);
+          expected.push([p.i, p.j]);
+        }
+        expect(kept(40)).toEqual(expected); // ranks as numbers (offsets ≤ 2 · 40)
+        expect(kept(Infinity)).toEqual(expected); // the comparator
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -25,7 +25,7 @@
  * sort. Nothing is quadratic in the size of a document or of the corpus.
  */
 import type { AttributeValue } from '../model/types.ts';
-import { extractAttributions, matchAttributions, type Attribution } from './attribution.ts';
+import { countAttributionMatches, extractAttributions, type Attribution } from './attribution.ts';
 import type { CohenResult } from './cohen.ts';
 import { documentAttributeAgreement, type DocumentAttributeFigures } from './documentAttributes.ts';
 import { groupingAgreement, type GroupingPair } from './grouping.ts';
@@ -51,9 +51,9 @@ import {
   type PRF,
   type SpanItem,
 } from './spans.ts';
-import { prepareSpans, spanCountsPrepared, type PreparedSpans } from './spanPairs.ts';
+import { prepareSpans, spanCountsInto, SpanLabels, type PreparedSpans } from './spanPairs.ts';
 import { LabelViews, pairCellsOf, tokenCoefficients } from './tokenFigures.ts';
-import { foldTokenIds, labelTokenIds, tokenBounds, TupleTable, ValueInterner } from './tokenIds.ts';
+import { foldTokenIds, labelTokenIds, tokenBoundsShared, TupleTable, ValueInterner } from './tokenIds.ts';
 
 export {
   agreementInputFromRecords,
@@ -152,8 +152,6 @@ interface PreparedDocument {
   attributions: (Attribution[] | undefined)[];
 }
 
-type Counts = { tp: number; fp: number; fn: number };
-
 const MODES: readonly MatchMode[] = ['exact', 'overlap'];
 /** Documents between two progress reports. */
 const PROGRESS_EVERY = 100;
@@ -193,13 +191,24 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   // Values are interned across the corpus so token tuples from different documents can be merged.
   const values = new ValueInterner();
   const views = new LabelViews(values);
+  const ranks = { rank: new Int32Array(0) };
   const m = layers.length;
   const allLayerIndexes = layers.map((_, i) => i);
   const pairs = pairsOf(allLayerIndexes);
 
+  const spanLabels = new SpanLabels(labels);
+  // Span counts by slot (slotOf) and label number (spanLabels: tp, fp, fn); attribution counts by slot.
+  const spanWidth = 3 * spanLabels.names.length;
+  const slots = 2 * m * m;
+  const documentSpanCounts = new Float64Array(slots * spanWidth);
+  const corpusSpanCounts = new Float64Array(slots * spanWidth);
+  const documentAttributionCounts = new Float64Array(slots * 3);
+  const corpusAttributionCounts = new Float64Array(slots * 3);
+  const labelSeen = new Uint8Array(spanLabels.names.length);
   const corpusTuples = new TupleTable(m);
-  const corpusSpanCounts = new Map<number, Map<string, Counts>>(); // slotOf(mode, pair) → label → counts
-  const corpusAttributionCounts = new Map<number, Counts>(); // slotOf(mode, pair)
+  // Buffers reused document after document: the token values of each present layer, the tuples.
+  const idBuffers = layers.map(() => new Int32Array(0));
+  const documentTuples = new TupleTable(m);
   const corpusClaimStats = new Map<number, [ClaimStats, ClaimStats]>(); // slotOf(exact, pair)
   const corpusAttributeUnits = new Map<string, Map<string, (string | null)[][]>>(); // label → attribute → units
   const corpusContinuum: Map<string, UnitColumns>[] = layers.map(() => new Map());
@@ -214,20 +223,21 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     const d = prepare(source);
     const present = allLayerIndexes.filter((i) => d.spans[i] !== undefined);
     const docPairs = pairsOf(present);
-    const bounds = tokenBounds(d.text);
+    const bounds = tokenBoundsShared(d.text);
     const tokenCount = bounds.length >> 1;
     corpusTokens += tokenCount;
 
     // Token tuples, folded: identical value tuples become one weighted unit.
-    const tokenIds = present.map((i) => labelTokenIds(bounds, d.spans[i]!, values));
-    const tuples = foldTokenIds(tokenIds, present, m);
+    const tokenIds = present.map((i, p) => {
+      if (idBuffers[p]!.length < tokenCount) idBuffers[p] = new Int32Array(Math.max(tokenCount, 2 * idBuffers[p]!.length));
+      return labelTokenIds(bounds, d.spans[i]!, values, idBuffers[p]!.subarray(0, tokenCount));
+    });
+    const tuples = foldTokenIds(tokenIds, present, m, documentTuples);
     corpusTuples.addAll(tuples);
 
     // Span and attribution counts per pair.
-    const spanCounts = new Map<number, Map<string, Counts>>();
-    const attributionCounts = new Map<number, Counts>();
     const claimStats = new Map<number, [ClaimStats, ClaimStats]>();
-    const layerSpans = d.spans.map((spans) => spans && prepareSpans(spans));
+    const layerSpans = d.spans.map((spans) => spans && prepareSpans(spans, spanLabels));
     for (const [x, y] of docPairs) {
       const stats: [ClaimStats, ClaimStats] = [claimStatsOf(d.attributions[x]!), claimStatsOf(d.attributions[y]!)];
       const pair = slotOf(m, 'exact', x, y);
@@ -235,23 +245,29 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       const total = corpusClaimStats.get(pair);
       if (total) for (const k of [0, 1] as const) addClaimStats(total[k], stats[k]);
       else corpusClaimStats.set(pair, [{ ...stats[0] }, { ...stats[1] }]);
-      const both = spanCountsPrepared(layerSpans[x]!, layerSpans[y]!);
+      const exactAt = slotOf(m, 'exact', x, y) * spanWidth;
+      const overlapAt = slotOf(m, 'overlap', x, y) * spanWidth;
+      spanCountsInto(layerSpans[x]!, layerSpans[y]!, documentSpanCounts, exactAt, overlapAt);
+      for (let k = 0; k < spanWidth; k++) {
+        corpusSpanCounts[exactAt + k]! += documentSpanCounts[exactAt + k]!;
+        corpusSpanCounts[overlapAt + k]! += documentSpanCounts[overlapAt + k]!;
+      }
       for (const mode of MODES) {
-        const key = slotOf(m, mode, x, y);
-        const byLabel = both[mode];
-        spanCounts.set(key, byLabel);
-        mergeLabelCounts(corpusSpanCounts, key, byLabel);
+        const at = 3 * slotOf(m, mode, x, y);
         const ref = d.attributions[x]!;
         const cand = d.attributions[y]!;
-        const tp = matchAttributions(ref, cand, mode).length;
-        const counts = { tp, fp: cand.length - tp, fn: ref.length - tp };
-        attributionCounts.set(key, counts);
-        addCounts(corpusAttributionCounts, key, counts);
+        const tp = countAttributionMatches(ref, cand, mode);
+        documentAttributionCounts[at] = tp;
+        documentAttributionCounts[at + 1] = cand.length - tp;
+        documentAttributionCounts[at + 2] = ref.length - tp;
+        for (let k = at; k < at + 3; k++) corpusAttributionCounts[k]! += documentAttributionCounts[k]!;
       }
     }
 
     // αU on this document, and onto the corpus continuum when every layer annotated it.
-    const docLabels = labels.filter((l) => present.some((i) => d.spans[i]!.some((s) => s.label === l)));
+    labelSeen.fill(0);
+    for (const i of present) for (const l of layerSpans[i]!.labelOf) labelSeen[l] = 1;
+    const docLabels = labels.filter((l) => labelSeen[spanLabels.id(l)] === 1);
     const coders = present.map((i) => {
       const units = documentUnits[i]!;
       for (const columns of units.values()) columns.count = 0;
@@ -286,9 +302,11 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
         tokens: tokenCount,
         tuples,
         values,
+        ranks,
         views,
-        spanCounts,
-        attributionCounts,
+        spanLabels,
+        spanCounts: documentSpanCounts,
+        attributionCounts: documentAttributionCounts,
         claimStats,
         alphaU,
         attributeUnits,
@@ -307,7 +325,9 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     tokens: corpusTokens,
     tuples: corpusTuples,
     values,
+    ranks,
     views,
+    spanLabels,
     spanCounts: corpusSpanCounts,
     attributionCounts: corpusAttributionCounts,
     claimStats: corpusClaimStats,
@@ -329,7 +349,6 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 }
 
 const NO_CLAIMS: ClaimStats = { claims: 0, withSpeaker: 0, withSource: 0 };
-const NO_COUNTS: Counts = { tp: 0, fp: 0, fn: 0 };
 
 function claimStatsOf(attributions: readonly Attribution[]): ClaimStats {
   let withSpeaker = 0;
@@ -356,21 +375,6 @@ function pairsOf(indexes: readonly number[]): [number, number][] {
 /** Where a pair of layers' counts in one mode are kept: a small integer per mode and pair. */
 function slotOf(m: number, mode: MatchMode, x: number, y: number): number {
   return (mode === 'exact' ? 0 : m * m) + x * m + y;
-}
-
-function addCounts<K>(target: Map<K, Counts>, key: K, c: Counts): void {
-  const entry = target.get(key);
-  if (entry) {
-    entry.tp += c.tp;
-    entry.fp += c.fp;
-    entry.fn += c.fn;
-  } else target.set(key, { ...c });
-}
-
-function mergeLabelCounts(target: Map<number, Map<string, Counts>>, key: number, byLabel: Map<string, Counts>): void {
-  let entry = target.get(key);
-  if (!entry) target.set(key, (entry = new Map()));
-  for (const [label, c] of byLabel) addCounts(entry, label, c);
 }
 
 /**
@@ -406,6 +410,7 @@ function attributeUnitsOf(
   labels: readonly string[],
 ): Map<string, Map<string, (string | null)[][]>> {
   const out = new Map<string, Map<string, (string | null)[][]>>();
+  if (!present.some((i) => d.spans[i]!.some((s) => s.attributes !== undefined && Object.keys(s.attributes).length > 0))) return out;
   for (const label of labels) {
     const entries: { layer: number; span: SpanItem }[] = [];
     const names = new Set<string>();
@@ -413,7 +418,7 @@ function attributeUnitsOf(
       for (const s of d.spans[i]!) {
         if (s.label !== label) continue;
         entries.push({ layer: i, span: s });
-        for (const name of Object.keys(s.attributes ?? {})) names.add(name);
+        if (s.attributes) for (const name of Object.keys(s.attributes)) names.add(name);
       }
     }
     if (names.size === 0) continue;
@@ -448,6 +453,17 @@ function attributeUnitsOf(
   return out;
 }
 
+/** Each value id's rank in the order of compareLabels; ranked again only when values were added since. */
+function valueRanks(values: ValueInterner, cache: { rank: Int32Array }): Int32Array {
+  if (cache.rank.length === values.names.length) return cache.rank;
+  const rank = new Int32Array(values.names.length);
+  values.names
+    .map((name, id) => ({ name, id }))
+    .sort((u, v) => compareLabels(u.name, v.name))
+    .forEach(({ id }, r) => (rank[id] = r));
+  return (cache.rank = rank);
+}
+
 interface FigureInput {
   layers: readonly string[];
   layerIndexes: readonly number[];
@@ -456,9 +472,14 @@ interface FigureInput {
   tokens: number;
   tuples: TupleTable;
   values: ValueInterner;
+  /** The values' ranks (valueRanks), kept from call to call. */
+  ranks: { rank: Int32Array };
   views: LabelViews;
-  spanCounts: Map<number, Map<string, Counts>>;
-  attributionCounts: Map<number, Counts>;
+  spanLabels: SpanLabels;
+  /** tp, fp, fn by slot and label number: `(slot · labels + label) · 3`. */
+  spanCounts: Float64Array;
+  /** tp, fp, fn by slot: `slot · 3`. */
+  attributionCounts: Float64Array;
   claimStats: Map<number, [ClaimStats, ClaimStats]>;
   alphaU: { perLabel: Record<string, UnitizingLabelResult> } & UnitizingLabelResult;
   attributeUnits: Map<string, Map<string, (string | null)[][]>>;
@@ -468,12 +489,11 @@ function figures(f: FigureInput): AgreementFigures {
   const tuples = f.tuples;
   const pairCells = pairCellsOf(tuples, f.pairs, f.values.names.length);
   // Each value id's rank in the order of compareLabels.
-  const rank = new Int32Array(f.values.names.length);
-  f.values.names
-    .map((name, id) => ({ name, id }))
-    .sort((u, v) => compareLabels(u.name, v.name))
-    .forEach(({ id }, r) => (rank[id] = r));
+  const rank = valueRanks(f.values, f.ranks);
+  // Each value's place in the confusion matrix at hand (-1: not in it).
+  const position = new Int32Array(f.values.names.length).fill(-1);
   const out: Record<string, LabelFigures> = {};
+  const spanWidth = 3 * f.spanLabels.names.length;
   for (const label of [ALL_LABELS, ...f.labels]) {
     out[label] = {
       ...tokenCoefficients(f, tuples, pairCells, f.views.of(label)),
@@ -488,8 +508,8 @@ function figures(f: FigureInput): AgreementFigures {
               degenerate: false,
             }),
       spanF1: {
-        exact: pairwise(f, 'exact', (key) => f.spanCounts.get(key)?.get(label)),
-        overlap: pairwise(f, 'overlap', (key) => f.spanCounts.get(key)?.get(label)),
+        exact: pairwise(f, 'exact', f.spanCounts, spanWidth, 3 * f.spanLabels.id(label)),
+        overlap: pairwise(f, 'overlap', f.spanCounts, spanWidth, 3 * f.spanLabels.id(label)),
       },
     };
   }
@@ -506,8 +526,8 @@ function figures(f: FigureInput): AgreementFigures {
     tokens: f.tokens,
     labels: out,
     attribution: {
-      exact: pairwise(f, 'exact', (key) => f.attributionCounts.get(key)),
-      overlap: pairwise(f, 'overlap', (key) => f.attributionCounts.get(key)),
+      exact: pairwise(f, 'exact', f.attributionCounts, 3, 0),
+      overlap: pairwise(f, 'overlap', f.attributionCounts, 3, 0),
     },
     attributionClaims: f.pairs.map(([x, y]) => {
       const [claimsA, claimsB] = f.claimStats.get(slotOf(f.layers.length, 'exact', x, y)) ?? [NO_CLAIMS, NO_CLAIMS];
@@ -518,23 +538,32 @@ function figures(f: FigureInput): AgreementFigures {
       // The values the pair used, in the order of compareLabels.
       const cells = pairCells[p]!;
       const seen: number[] = [];
-      for (let c = 0; c < cells.size; c++) {
-        if (!seen.includes(cells.a[c]!)) seen.push(cells.a[c]!);
-        if (!seen.includes(cells.b[c]!)) seen.push(cells.b[c]!);
+      for (let c = 0; c < 2 * cells.size; c++) {
+        const v = c < cells.size ? cells.a[c]! : cells.b[c - cells.size]!;
+        if (position[v]! >= 0) continue;
+        position[v] = 0;
+        seen.push(v);
       }
       seen.sort((u, v) => rank[u]! - rank[v]!);
+      for (let k = 0; k < seen.length; k++) position[seen[k]!] = k;
       const matrix = seen.map(() => new Array<number>(seen.length).fill(0));
-      for (let c = 0; c < cells.size; c++) matrix[seen.indexOf(cells.a[c]!)]![seen.indexOf(cells.b[c]!)]! += cells.count[c]!;
+      for (let c = 0; c < cells.size; c++) matrix[position[cells.a[c]!]!]![position[cells.b[c]!]!]! += cells.count[c]!;
+      for (const v of seen) position[v] = -1;
       return { a: f.layers[x]!, b: f.layers[y]!, labels: seen.map((v) => f.values.names[v]!), matrix };
     }),
   };
 }
 
-function pairwise(f: FigureInput, mode: MatchMode, countsOf: (key: number) => Counts | undefined): PairwiseF1 {
+/** P/R/F1 of every pair from the counts (tp, fp, fn) at `slot · stride + offset` of `table`, and their mean. */
+function pairwise(f: FigureInput, mode: MatchMode, table: Float64Array, stride: number, offset: number): PairwiseF1 {
   const m = f.layers.length;
   const pairs: PairF1[] = f.pairs.map(([x, y]) => {
-    const c = countsOf(slotOf(m, mode, x, y)) ?? NO_COUNTS;
-    return { a: f.layers[x]!, b: f.layers[y]!, ...scoreCounts(c.tp, c.fp, c.fn) };
+    const k = slotOf(m, mode, x, y) * stride + offset;
+    const tp = table[k]!;
+    const fp = table[k + 1]!;
+    const fn = table[k + 2]!;
+    const s = scoreCounts(tp, fp, fn);
+    return { a: f.layers[x]!, b: f.layers[y]!, precision: s.precision, recall: s.recall, f1: s.f1, tp, fp, fn };
   });
   return { ...meanPRF(pairs), pairs };
 }

@@ -112,7 +112,14 @@ export function sharedCharacters(a: SpanItem, b: SpanItem): number {
 
 /** True when the spans have the same label and the same ranges. */
 export function sameSpan(a: SpanItem, b: SpanItem): boolean {
-  return a.label === b.label && exactKey(a) === exactKey(b);
+  if (a.label !== b.label) return false;
+  if (!a.ranges && !b.ranges) return sameOffset(a.start, b.start) && sameOffset(a.end, b.end);
+  return exactKey(a) === exactKey(b);
+}
+
+/** Offsets equal as {@link exactKey} writes them (NaN included). */
+function sameOffset(x: number, y: number): boolean {
+  return x === y || (Number.isNaN(x) && Number.isNaN(y));
 }
 
 function exactKey(item: SpanItem): string {

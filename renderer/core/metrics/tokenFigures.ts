@@ -25,17 +25,22 @@ export interface PairCells {
 
 /**
  * The cells of every pair of layers (`values`: how many value ids there are). A cell is found by
- * its two ids in a reused square of indexes, cleared after each pair.
+ * its two ids in a reused square of indexes, cleared after each pair. The cells are kept in
+ * buffers reused from call to call: they are valid until the next call.
  */
 export function pairCellsOf(tuples: TupleTable, pairs: readonly [number, number][], values: number): PairCells[] {
   const { m, ids, counts } = tuples;
   const dense = values <= DENSE_VALUES;
   if (dense && cellIndex.length < values * values) cellIndex = new Int32Array(values * values).fill(-1);
-  return pairs.map(([x, y]) => {
+  return pairs.map(([x, y], p) => {
     const index = dense ? null : new Map<number, number>();
-    const a = new Int32Array(tuples.size);
-    const b = new Int32Array(tuples.size);
-    const count = new Float64Array(tuples.size);
+    let cells = cellPool[p];
+    if (!cells || cells.a.length < tuples.size) {
+      const length = Math.max(tuples.size, 2 * (cells?.a.length ?? 0));
+      cells = cellPool[p] = { size: 0, a: new Int32Array(length), b: new Int32Array(length), count: new Float64Array(length) };
+    }
+    const { a, b, count } = cells;
+    count.fill(0, 0, tuples.size);
     let size = 0;
     for (let t = 0; t < tuples.size; t++) {
       const va = ids[t * m + x]!;
@@ -53,11 +58,16 @@ export function pairCellsOf(tuples: TupleTable, pairs: readonly [number, number]
       count[c]! += counts[t]!;
     }
     if (dense) for (let c = 0; c < size; c++) cellIndex[a[c]! * values + b[c]!] = -1;
-    return { size, a, b, count };
+    cells.size = size;
+    return cells;
   });
 }
 
-/** Scratch of the Cohen tables: each cell's row and column, the table row after row. */
+/** The buffers of {@link pairCellsOf}, one set per pair position. */
+const cellPool: PairCells[] = [];
+
+/** Scratch of the Cohen tables: each category's row (and column), each cell's row and column, the table row after row. */
+let slotBuffer = new Int32Array(16);
 let cellRows = new Int32Array(64);
 let cellCols = new Int32Array(64);
 let cellTable = new Float64Array(64);
@@ -118,10 +128,11 @@ export function tokenCoefficients(
 ): Pick<LabelFigures, 'cohen' | 'meanCohen' | 'fleiss' | 'alphaNominal'> {
   const { categoryOf, categories } = view;
   const k = categories.length;
-  const slot = new Int32Array(k);
+  if (slotBuffer.length < k) slotBuffer = new Int32Array(Math.max(k, 2 * slotBuffer.length));
+  const slot = slotBuffer;
   const cohen: PairKappa[] = f.pairs.map(([x, y], p) => {
     // The pair's table, its categories numbered in order of first appearance.
-    slot.fill(-1);
+    slot.fill(-1, 0, k);
     let used = 0;
     const cells = pairCells[p]!;
     if (cellRows.length < cells.size) {
@@ -142,7 +153,16 @@ export function tokenCoefficients(
     const table = cellTable;
     table.fill(0, 0, used * used);
     for (let c = 0; c < cells.size; c++) table[rows[c]! * used + cols[c]!]! += cells.count[c]!;
-    return { a: f.layers[x]!, b: f.layers[y]!, ...cohensKappaFromCells(table, used) };
+    const r = cohensKappaFromCells(table, used);
+    return {
+      a: f.layers[x]!,
+      b: f.layers[y]!,
+      kappa: r.kappa,
+      observed: r.observed,
+      expected: r.expected,
+      n: r.n,
+      degenerate: r.degenerate,
+    };
   });
   const defined = cohen.filter((c) => !Number.isNaN(c.kappa));
   const meanCohen = defined.length > 0 ? defined.reduce((s, c) => s + c.kappa, 0) / defined.length : NaN;

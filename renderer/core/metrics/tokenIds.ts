@@ -34,7 +34,19 @@ ASCII[95] = 2;
  * ASCII is classified by a table; any other character goes to the Unicode expressions.
  */
 export function tokenBounds(text: string): Int32Array {
-  const out = new Int32Array(2 * text.length);
+  return tokenBoundsShared(text).slice();
+}
+
+/** The buffer of {@link tokenBoundsShared}, grown as needed. */
+let boundsBuffer = new Int32Array(0);
+
+/**
+ * {@link tokenBounds} in a buffer reused from call to call (no allocation per text): the result is
+ * valid until the next call.
+ */
+export function tokenBoundsShared(text: string): Int32Array {
+  if (boundsBuffer.length < 2 * text.length) boundsBuffer = new Int32Array(Math.max(2 * text.length, 2 * boundsBuffer.length));
+  const out = boundsBuffer;
   let n = 0;
   let i = 0;
   const length = text.length;
@@ -86,7 +98,7 @@ export function tokenBounds(text: string): Int32Array {
     out[n++] = end;
     i = end;
   }
-  return out.slice(0, n);
+  return out.subarray(0, n);
 }
 
 /** Token bounds of a list of tokens (sorted by start, not overlapping). */
@@ -121,21 +133,69 @@ export class ValueInterner {
  *
  * Each range marks the tokens it touches with its label's bit (the first token found by binary
  * search); a token's set of labels then gives its value, named and interned once per set, in the
- * order the tokens show them.
+ * order the tokens show them. The ids are written into `ids` (one per token) when it is given.
  */
-export function labelTokenIds(bounds: Int32Array, spans: readonly SpanItem[], values: ValueInterner): Int32Array {
-  const tokens = bounds.length >> 1;
+export function labelTokenIds(
+  bounds: Int32Array,
+  spans: readonly SpanItem[],
+  values: ValueInterner,
+  ids: Int32Array = new Int32Array(bounds.length >> 1),
+): Int32Array {
+  // Bits numbered for all the calls with these values, so a set of labels is named only once.
+  let names = maskNames.get(values);
+  if (!names) maskNames.set(values, (names = { labels: [], bits: new Map(), idOfMask: new Map() }));
+  for (const s of spans) {
+    let bit = names.bits.get(s.label);
+    if (bit === undefined) {
+      names.bits.set(s.label, (bit = names.labels.length));
+      names.labels.push(s.label);
+    }
+    if (bit >= 30) return labelTokenIdsByLocalMasks(bounds, spans, values, ids);
+  }
+  const masks = maskTokens(bounds, spans, (label) => 1 << names.bits.get(label)!);
+  return idsOfMasks(masks, bounds.length >> 1, names.labels, names.idOfMask, values, ids);
+}
+
+/** Label bits shared by every call with the same values: each label's bit, the value id of each set of labels. */
+interface MaskNames {
+  labels: string[];
+  bits: Map<string, number>;
+  idOfMask: Map<number, number>;
+}
+const maskNames = new WeakMap<ValueInterner, MaskNames>();
+
+/** {@link labelTokenIds} with bits numbered for this layer alone (more labels than a mask holds over all calls). */
+function labelTokenIdsByLocalMasks(bounds: Int32Array, spans: readonly SpanItem[], values: ValueInterner, ids: Int32Array): Int32Array {
   const labels: string[] = [];
   for (const s of spans) if (!labels.includes(s.label)) labels.push(s.label);
-  if (labels.length > 30) return labelTokenIdsBySweep(bounds, spans, values);
-  const masks = new Int32Array(tokens);
+  if (labels.length > 30) return labelTokenIdsBySweep(bounds, spans, values, ids);
+  const masks = maskTokens(bounds, spans, (label) => 1 << labels.indexOf(label));
+  return idsOfMasks(masks, bounds.length >> 1, labels, new Map(), values, ids);
+}
+
+/** Each token's mask: the bits of the labels of the ranges that touch it (in a buffer reused from call to call). */
+function maskTokens(bounds: Int32Array, spans: readonly SpanItem[], bitOf: (label: string) => number): Int32Array {
+  const tokens = bounds.length >> 1;
+  if (maskBuffer.length < tokens) maskBuffer = new Int32Array(Math.max(tokens, 2 * maskBuffer.length));
+  const masks = maskBuffer;
+  masks.fill(0, 0, tokens);
   for (const s of spans) {
-    const bit = 1 << labels.indexOf(s.label);
+    const bit = bitOf(s.label);
     if (s.ranges) for (const r of rangesOf(s)) markTokens(bounds, tokens, masks, r.start, r.end, bit);
     else markTokens(bounds, tokens, masks, s.start, s.end, bit);
   }
-  const idOfMask = new Map<number, number>();
-  const ids = new Int32Array(tokens);
+  return masks;
+}
+
+/** The value id of each token's mask, each new mask named (bit b = `labels[b]`) and interned in token order. */
+function idsOfMasks(
+  masks: Int32Array,
+  tokens: number,
+  labels: readonly string[],
+  idOfMask: Map<number, number>,
+  values: ValueInterner,
+  ids: Int32Array,
+): Int32Array {
   let lastMask = -1;
   let lastId = -1;
   for (let t = 0; t < tokens; t++) {
@@ -150,6 +210,9 @@ export function labelTokenIds(bounds: Int32Array, spans: readonly SpanItem[], va
   }
   return ids;
 }
+
+/** The label masks of {@link labelTokenIds}, one per token, reused from call to call. */
+let maskBuffer = new Int32Array(0);
 
 /** Sets `bit` on the tokens that share a character with `[start, end)`. */
 function markTokens(bounds: Int32Array, tokens: number, masks: Int32Array, start: number, end: number, bit: number): void {
@@ -175,7 +238,7 @@ interface LabelRange {
 }
 
 /** {@link labelTokenIds} for a layer with more labels than a mask holds: one sweep along the tokens. */
-function labelTokenIdsBySweep(bounds: Int32Array, spans: readonly SpanItem[], values: ValueInterner): Int32Array {
+function labelTokenIdsBySweep(bounds: Int32Array, spans: readonly SpanItem[], values: ValueInterner, ids: Int32Array): Int32Array {
   const ranges: LabelRange[] = [];
   for (const s of spans) {
     if (!s.ranges && s.end > s.start) ranges.push({ start: s.start, end: s.end, label: s.label, id: -1 });
@@ -184,7 +247,6 @@ function labelTokenIdsBySweep(bounds: Int32Array, spans: readonly SpanItem[], va
   }
   ranges.sort((a, b) => a.start - b.start);
   const tokens = bounds.length >> 1;
-  const ids = new Int32Array(tokens);
   const active: LabelRange[] = [];
   let outside = -1;
   let next = 0;
@@ -284,6 +346,14 @@ export class TupleTable {
     return t;
   }
 
+  /** Empties the table (its buffers are kept for the next use). */
+  clear(): void {
+    this.counts.fill(0, 0, this.size);
+    this.size = 0;
+    this.keyList.length = 0;
+    this.index.clear();
+  }
+
   /** Adds every tuple of `other` (a table over the same layers), in its order. */
   addAll(other: TupleTable): void {
     for (let t = 0; t < other.size; t++) this.add(other.keyList[t]!, other.ids, t * this.m, other.counts[t]!);
@@ -293,11 +363,16 @@ export class TupleTable {
 /**
  * Folds the present layers' token ids (`idsByLayer[p]` for layer `present[p]`) into a table of
  * value tuples over `m` layers. Neighbouring tokens mostly share their tuple, so a run of equal
- * tuples is added once.
+ * tuples is added once. With `table` (over `m` layers), that table is emptied and filled.
  */
-export function foldTokenIds(idsByLayer: readonly Int32Array[], present: readonly number[], m: number): TupleTable {
+export function foldTokenIds(
+  idsByLayer: readonly Int32Array[],
+  present: readonly number[],
+  m: number,
+  table: TupleTable = new TupleTable(m),
+): TupleTable {
   const tokens = idsByLayer[0]?.length ?? 0;
-  const table = new TupleTable(m);
+  table.clear();
   const tuple = new Int32Array(m).fill(-1);
   const runTuple = new Int32Array(m);
   let runKey: number | string | null = null;

@@ -147,19 +147,65 @@ export function forEachOverlapInOrder(
   candOrder: Int32Array,
   visit: (i: number, j: number) => void,
 ): void {
-  const active: number[] = [];
+  const pairs = overlapPairsInOrder(reference, refOrder, candidate, candOrder);
+  // The pairs are copied out first: `visit` may itself look for overlaps.
+  const ref = pairs.ref.slice(0, pairs.size);
+  const cand = pairs.cand.slice(0, pairs.size);
+  for (let k = 0; k < ref.length; k++) visit(ref[k]!, cand[k]!);
+}
+
+/** Pairs of span indexes as two columns: pair `k` is `ref[k]`, `cand[k]`, for `k < size`. */
+export interface OverlapPairs {
+  size: number;
+  ref: Int32Array;
+  cand: Int32Array;
+}
+
+const overlapPairs: OverlapPairs = { size: 0, ref: new Int32Array(256), cand: new Int32Array(256) };
+let activeSpans = new Int32Array(64);
+
+/**
+ * The pairs {@link forEachOverlapInOrder} visits, in the same order, in columns reused from call to
+ * call (valid until the next call): the sweep without a call per pair.
+ */
+export function overlapPairsInOrder(
+  reference: readonly Span[],
+  refOrder: Int32Array,
+  candidate: readonly Span[],
+  candOrder: Int32Array,
+): OverlapPairs {
+  const out = overlapPairs;
+  if (activeSpans.length < reference.length) activeSpans = new Int32Array(Math.max(reference.length, 2 * activeSpans.length));
+  const active = activeSpans;
+  let activeCount = 0;
+  let size = 0;
   let next = 0;
   for (let o = 0; o < candOrder.length; o++) {
     const j = candOrder[o]!;
     const c = candidate[j]!;
     let kept = 0;
-    for (let a = 0; a < active.length; a++) if (reference[active[a]!]!.end > c.start) active[kept++] = active[a]!;
-    if (kept !== active.length) active.length = kept;
+    for (let a = 0; a < activeCount; a++) if (reference[active[a]!]!.end > c.start) active[kept++] = active[a]!;
+    activeCount = kept;
     while (next < refOrder.length && reference[refOrder[next]!]!.start < c.end) {
       const i = refOrder[next++]!;
-      if (reference[i]!.end > c.start) active.push(i);
+      if (reference[i]!.end > c.start) active[activeCount++] = i;
     }
     // A candidate can end before an earlier, longer one: active spans may start after it ends.
-    for (let a = 0; a < active.length; a++) if (reference[active[a]!]!.start < c.end) visit(active[a]!, j);
+    for (let a = 0; a < activeCount; a++) {
+      const i = active[a]!;
+      if (reference[i]!.start >= c.end) continue;
+      if (size === out.ref.length) {
+        const ref = new Int32Array(2 * size);
+        const cand = new Int32Array(2 * size);
+        ref.set(out.ref);
+        cand.set(out.cand);
+        out.ref = ref;
+        out.cand = cand;
+      }
+      out.ref[size] = i;
+      out.cand[size++] = j;
+    }
   }
+  out.size = size;
+  return out;
 }

@@ -16,9 +16,9 @@ import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../db/db.ts';
 import { createProject } from '../db/corpus.ts';
 import { writeImport } from '../db/import.ts';
 import { searchRowOf } from '../db/summaries.ts';
-import { blocksOf, buildTextIndex, newChunk, tokeniseInto, TEXT_INDEX_CHUNK } from '../db/textIndex.ts';
-import type { TextBlockRecord } from '../db/db.ts';
+import { blocksOf, buildTextIndex, indexWhileWriting, newChunk, tokeniseInto, TEXT_INDEX_CHUNK } from '../db/textIndex.ts';
 import { createArticleGenerator, type GeneratedArticle } from '../../../bench/lib/docgen.mjs';
+import { deleteRawDb, openRawDb, rawPut } from './rawDb.ts';
 
 export interface ProfileStep {
   step: string;
@@ -42,26 +42,6 @@ const time = async (f: () => unknown): Promise<number> => {
   await f();
   return performance.now() - t0;
 };
-
-function openRaw(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(name, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore('documents', { keyPath: 'id' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function rawPut(db: IDBDatabase, rows: readonly object[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const tx = db.transaction('documents', 'readwrite');
-    const store = tx.objectStore('documents');
-    for (const r of rows) store.put(r);
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  });
-}
 
 /** Profiles `count` generated articles in batches of `batch` (one transaction each). */
 export async function profileImport(count: number, batch = 1000): Promise<ImportProfile> {
@@ -87,7 +67,7 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
   const plain = openDbAtVersion(dbName, STORE_VERSIONS[STORE_VERSIONS.length - 1]!.version);
   await plain.open();
   const rawName = `${dbName}-raw`;
-  const raw = await openRaw(rawName);
+  const raw = await openRawDb(rawName);
   try {
     const project = async () => (await createProject(strict, 'Profile', DEFAULT_SCHEMA)).id as ProjectId;
     const records = async () => {
@@ -142,18 +122,22 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     );
     let postingIds = 0;
     let postingRows = 0;
+    // Word rows as the import builds them: per chunk of TEXT_INDEX_CHUNK documents.
+    const allDocs = docs.flat();
+    const chunkDocs: (typeof allDocs)[] = [];
+    for (let i = 0; i < allDocs.length; i += TEXT_INDEX_CHUNK) chunkDocs.push(allDocs.slice(i, i + TEXT_INDEX_CHUNK));
     const tokenised = (b: readonly { id: string; text: string }[]) => {
       const chunk = newChunk();
       for (const d of b) tokeniseInto(chunk, d.id, d.text);
-      return { ids: chunk.ids, blocks: blocksOf(chunk, 'p') };
+      return blocksOf(chunk, 'p');
     };
     step(
-      'text tokens → word blocks (document numbers in Uint32Arrays)',
+      'text tokens → word rows (document numbers in Uint32Arrays, grouped)',
       await time(() => {
-        for (const b of docs) {
-          const { blocks } = tokenised(b);
-          postingRows += blocks.length;
-          for (const r of blocks) postingIds += r.docs.length + r.frequent.length;
+        for (const b of chunkDocs) {
+          const rows = tokenised(b);
+          postingRows += rows.length;
+          for (const r of rows) postingIds += r.docs.length + r.frequent.length;
         }
       }),
     );
@@ -164,29 +148,15 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
         for (const b of docs) structuredClone(b);
       }),
     );
-    const chunks = docs.map(tokenised);
-    const asIds = chunks.map(({ ids, blocks }) =>
-      blocks.map((r: TextBlockRecord) => ({
-        term: r.term,
-        projectId: r.projectId,
-        ids: Array.from(r.docs, (i) => ids[i]!),
-        frequent: Array.from(r.frequent, (i) => ids[i]!),
-      })),
-    );
+    const chunks = chunkDocs.map(tokenised);
     step(
-      'structured clone of posting lists: document ids as strings (before)',
+      'structured clone of the word rows',
       await time(() => {
-        for (const p of asIds) structuredClone(p);
-      }),
-    );
-    step(
-      'structured clone of posting lists: document numbers in Uint32Arrays',
-      await time(() => {
-        for (const c of chunks) structuredClone(c.blocks);
+        for (const c of chunks) structuredClone(c);
       }),
     );
 
-    const writeDocs = async (db: ReturnType<typeof openDbAtVersion>, withIndex: 'none' | 'titles') => {
+    const writeDocs = async (db: ReturnType<typeof openDbAtVersion>, withIndex: 'none' | 'summaries' | 'titles') => {
       const fresh = await records();
       return time(async () => {
         for (const b of fresh) {
@@ -195,7 +165,7 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
             await db.table('documents').bulkAdd(b);
             if (withIndex === 'none') return;
             await db.table('documentSummaries').bulkPut(b.map((d) => summarize(d, [])));
-            await db.table('searchTerms').bulkPut(b.map(searchRowOf));
+            if (withIndex === 'titles') await db.table('searchTerms').bulkPut(b.map(searchRowOf));
           });
         }
       });
@@ -203,6 +173,7 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     step('write documents, strict', await writeDocs(strict, 'none'));
     step('write documents, relaxed', await writeDocs(relaxed, 'none'));
     step('write documents, browser default durability, no outbox middleware', await writeDocs(plain, 'none'));
+    step('write documents + summaries, relaxed', await writeDocs(relaxed, 'summaries'));
     step('write documents + summaries + title words, relaxed', await writeDocs(relaxed, 'titles'));
 
     const importInto = async (db: AppDb) => {
@@ -217,6 +188,17 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     step('writeImport (documents, summaries; text index left to its pass), strict', await importInto(strict));
     const last = await importInto(relaxed);
     step('writeImport (documents, summaries; text index left to its pass), relaxed', last);
+    const indexedInto = async (db: AppDb) => {
+      const projectId = await project();
+      return time(async () => {
+        const indexer = indexWhileWriting(db, projectId);
+        for (const b of inputs) {
+          const items = b.map((doc) => ({ file: 0, doc: { ...doc, annotations: [], relations: [], sourceFile: 'generated' } }));
+          await writeImport(db, projectId, items, { by: 'bench', batchSize: items.length, onWritten: (written) => indexer.add(written) });
+        }
+        await indexer.finish();
+      });
+    };
     const projects = await strict.projects.toArray();
     const lastProject = projects.reduce((a, b) => (a.createdAt >= b.createdAt ? a : b));
     const ids = await relaxed.documents.where('projectId').equals(lastProject.id).primaryKeys();
@@ -230,6 +212,7 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
       `text index pass (${TEXT_INDEX_CHUNK.toLocaleString('en')} documents per transaction)`,
       await time(() => buildTextIndex(relaxed, lastProject.id)),
     );
+    step('writeImport with its text index built as it writes (from the texts in memory), relaxed', await indexedInto(relaxed));
 
     const perThousand = 1000 / count;
     return {
@@ -246,6 +229,6 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     plain.close();
     raw.close();
     await strict.delete();
-    indexedDB.deleteDatabase(rawName);
+    await deleteRawDb(rawName);
   }
 }

@@ -226,7 +226,7 @@ describe('projects', () => {
       db.operations,
       db.documentSummaries,
       db.searchTerms,
-      db.textBlocks,
+      db.textGroups,
       db.textNumbers,
       db.documentStatus,
     ]) {

@@ -106,15 +106,20 @@ export interface SearchTermsRecord {
 }
 
 /**
- * One word of the text and the documents of one text-index pass (textIndex.ts) that contain it
- * (`docs`) and use it often (`frequent`), by their numbers in the project ({@link TextNumbersRecord}),
- * ascending. Texts never change, so blocks are only appended; documents deleted or moved since
- * are skipped at query time (search keeps only the project's current documents).
+ * Word rows of the text index (textIndex.ts), per pass chunk: a word in many of the chunk's
+ * documents on its own (`key` is the word), or the chunk's other words sharing its first two
+ * characters (`key` is those and a space). `words` are ascending, joined by spaces; word i's
+ * documents are `docs[docEnds[i − 1] … docEnds[i]]` and those that use it often likewise in
+ * `frequent`, by their numbers in the project ({@link TextNumbersRecord}), ascending. Texts never
+ * change, so rows are only appended; documents deleted or moved since are skipped at query time.
  */
-export interface TextBlockRecord {
+export interface TextGroupRecord {
   seq?: number;
   projectId: string;
-  term: string;
+  key: string;
+  words: string;
+  docEnds: Uint32Array;
+  frequentEnds: Uint32Array;
   docs: Uint32Array;
   frequent: Uint32Array;
 }
@@ -302,6 +307,24 @@ export const STORE_VERSIONS: readonly {
     },
     upgrade: (tx) => tx.table('searchTerms').clear(),
   },
+  // 2026-12-06 — version 12, corpus scale (issue #16): fewer, larger word rows. A pass chunk
+  // wrote one row per word (about 8,000 per 1,000 documents, each costing its clone, two index
+  // entries and its share of the commit); now a word in many of the chunk's documents keeps a row
+  // of its own and the others share one per first two characters (`textGroups`), a few hundred
+  // rows per chunk, and a prefix search still reads one group row per chunk. The old rows, numbers
+  // and title rows are dropped, so every document is pending and the pass rebuilds the index from
+  // the documents (a search runs it first, showing its progress).
+  {
+    version: 12,
+    stores: {
+      textBlocks: null,
+      textGroups: '++seq, [projectId+key], projectId',
+    },
+    upgrade: async (tx) => {
+      await tx.table('textNumbers').clear();
+      await tx.table('searchTerms').clear();
+    },
+  },
 ];
 
 export const DB_NAME = 'claimscope';
@@ -320,7 +343,7 @@ export class AppDb extends Dexie {
   settings!: Table<SettingRecord, string>;
   documentSummaries!: Table<DocumentSummary, string>;
   searchTerms!: Table<SearchTermsRecord, string>;
-  textBlocks!: Table<TextBlockRecord, number>;
+  textGroups!: Table<TextGroupRecord, number>;
   textNumbers!: Table<TextNumbersRecord, [string, number]>;
   documentStatus!: Table<DocumentStatusRecord, [string, string]>;
   documentAttributes!: Table<DocumentAttributesRecord, [string, string]>;

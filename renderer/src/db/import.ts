@@ -102,6 +102,8 @@ export interface WriteImportOptions {
   claimGroups?: readonly ImportedClaimGroup[];
   /** Checked before each batch: true stops the import there. */
   isCancelled?: () => boolean;
+  /** Each batch's new documents once it has committed (the import's text index tokenises them: `indexWhileWriting`). */
+  onWritten?: (docs: readonly DocumentRecord[]) => Promise<void>;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -118,17 +120,23 @@ export interface WriteImportResult {
 
 const now = () => new Date().toISOString();
 
-/** Text hashes (of `hashes`) that the project already holds. */
+/**
+ * Text hashes (of `hashes`) that the project already holds: one index count per hash, a thousand
+ * asked at once in one read transaction (or the caller's), where walking the index with `anyOf`
+ * waited for a round trip per hash.
+ */
 export async function existingHashes(db: AppDb, projectId: string, hashes: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   const unique = [...new Set(hashes)];
-  for (let i = 0; i < unique.length; i += 1000) {
-    const keys = unique.slice(i, i + 1000).map((h) => [projectId, h]);
-    await db.documents
-      .where('[projectId+textHash]')
-      .anyOf(keys)
-      .each((d) => found.add(d.textHash));
-  }
+  await db.transaction('r', db.documents, async () => {
+    for (let i = 0; i < unique.length; i += 1000) {
+      const slice = unique.slice(i, i + 1000);
+      const counts = await Promise.all(slice.map((h) => db.documents.where('[projectId+textHash]').equals([projectId, h]).count()));
+      slice.forEach((h, k) => {
+        if (counts[k]! > 0) found.add(h);
+      });
+    }
+  });
   return found;
 }
 
@@ -166,7 +174,7 @@ export async function writeImport(
     const hashOf = new Map(missing.map((item, i) => [item, computed[i]!]));
     const batch = slice.map((item) => ({ ...item, hash: item.hash ?? hashOf.get(item)! }));
     const tables = [db.projects, db.documents, db.annotations, db.relations, db.entities, ...corpusIndexTables(db)];
-    const written = await db.transaction('rw', tables, async () => {
+    const { counts: written, docs: added } = await db.transaction('rw', tables, async () => {
       const project = await db.projects.get(projectId);
       if (!project) throw new Error('The project to import into no longer exists.');
       const present = await existingHashes(
@@ -253,9 +261,10 @@ export async function writeImport(
       await db.relations.bulkAdd(relations);
       await db.entities.bulkPut([...entities.values()]);
       await indexDocuments(db, docs, annotations);
-      return counts;
+      return { counts, docs };
     });
     schemasMerged = true;
+    await options.onWritten?.(added);
     let currentFile = 0;
     for (const [file, c] of written) {
       const t = tally(file);

@@ -51,7 +51,7 @@ const FILL: Record<
   searchTerms: 'written by the document and annotation writers',
   // The text index pass (a search runs it) numbers the document and posts its words.
   textNumbers: (db, doc) => buildTextIndex(db, doc.projectId),
-  textBlocks: 'written by the document and annotation writers',
+  textGroups: 'written by the document and annotation writers',
   operations: 'written by the document and annotation writers',
   annotations: 'written by the document and annotation writers',
   relations: async (db, doc) => {

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Project, Schema } from '../../core/model/types.ts';
+import type { DocumentRecord, Project, Schema } from '../../core/model/types.ts';
+import { summarize } from '../../core/corpus/browse.ts';
 import { AppDb } from './db.ts';
 import { createProject, deleteDocuments, deleteProject, moveDocuments, searchCorpus, updateDocumentDetails } from './corpus.ts';
 import { backupProject } from './archive.ts';
@@ -8,7 +9,8 @@ import { restoreArchive } from './restore.ts';
 import { readArchive } from '../../core/formats/archive.ts';
 import { listDocumentSummaries } from './documents.ts';
 import { writeImport, type ImportItem } from './import.ts';
-import { buildTextIndex, pendingTextIndex } from './textIndex.ts';
+import { buildTextIndex, indexWhileWriting, pendingTextIndex } from './textIndex.ts';
+import { openDbAtVersion } from './testing.ts';
 
 const schema: Schema = { version: 1, labels: [{ name: 'Claim', color: '#e69f00' }], relationTypes: [] };
 
@@ -45,6 +47,7 @@ const items = (from: number, to: number): ImportItem[] =>
 
 const order = async () => new Map((await listDocumentSummaries(db, project.id)).map((d, i) => [d.id, i]));
 const search = async (q: string) => (await searchCorpus(db, project.id, q, await order())).hits.map((h) => h.id);
+const total = async (q: string) => (await searchCorpus(db, project.id, q, await order())).total;
 const idOf = async (title: string) =>
   (await db.documentSummaries.where('projectId').equals(project.id).toArray()).find((s) => s.title === title)!.id;
 
@@ -70,7 +73,7 @@ describe('the text index pass after an import', () => {
     expect(pending.size).toBe(15);
     const numbered = await db.textNumbers.where('projectId').equals(project.id).toArray();
     const numberOf = new Map(numbered.flatMap((row) => row.ids.map((id, i) => [id, row.first + i] as const)));
-    const blocks = await db.textBlocks.where('projectId').equals(project.id).toArray();
+    const blocks = await db.textGroups.where('projectId').equals(project.id).toArray();
     const posted = new Set(blocks.flatMap((b) => [...b.docs]));
     for (const s of await listDocumentSummaries(db, project.id)) {
       // Title row and text postings together, or neither.
@@ -89,6 +92,117 @@ describe('the text index pass after an import', () => {
     expect(await buildTextIndex(db, project.id)).toBe(2);
     expect(await search('word0')).toEqual([]);
     expect(await search('shared')).toHaveLength(2);
+  });
+});
+
+describe('word rows', () => {
+  it('give a word in many documents a row of its own and the others their group’s; exact and prefix search read both', async () => {
+    // 'shared' is in all 150 (a row of its own); 'shallow' only in document 3 (in the group 'sh').
+    const many = items(0, 150).map((item, n) =>
+      n === 3 ? { ...item, doc: { ...item.doc, text: item.doc.text + ' A shallow river.' } } : item,
+    );
+    await writeImport(db, project.id, many, { by: 'me' });
+    expect(await total('shared ')).toBe(150);
+    const rows = await db.textGroups.where('projectId').equals(project.id).toArray();
+    expect(rows.filter((r) => r.key === 'shared').map((r) => r.words)).toEqual(['shared']);
+    expect(rows.find((r) => r.key === 'sh ')?.words.split(' ')).toContain('shallow');
+    // Far fewer rows than the ~300 words of the texts: the 150 'wordN' share one group row, the numbers 'N' one per first two digits.
+    expect(rows.find((r) => r.key === 'wo ')?.words.split(' ')).toHaveLength(150);
+    expect(rows.length).toBeLessThan(150);
+    expect(await search('shallow')).toEqual([await idOf('Head3 story')]);
+    expect(await search('word149 ')).toEqual([await idOf('Head149 story')]);
+    // A prefix while typing: every 'sha…' word, from its own row and its group's.
+    expect(await total('sha')).toBe(150);
+    expect(await search('shal')).toEqual([await idOf('Head3 story')]);
+    expect(await search('word14')).toHaveLength(11);
+  });
+  it('of documents indexed a few at a time are merged into the rows before them, and found as before', async () => {
+    for (let n = 0; n < 12; n++) {
+      await writeImport(db, project.id, items(n, n + 1), { by: 'me' });
+      expect(await total('shared')).toBe(n + 1);
+    }
+    const rows = await db.textGroups.where('projectId').equals(project.id).toArray();
+    // One row per key however many passes: 'wordN' all in one group row, 'shared' in its group's.
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+    expect(rows.find((r) => r.key === 'wo ')?.words.split(' ')).toHaveLength(12);
+    expect(await search('word7')).toEqual([await idOf('Head7 story')]);
+    expect(await search('word1 ')).toEqual([await idOf('Head1 story')]);
+    expect(await total('word1')).toBe(3);
+  });
+});
+
+describe('the text index of an import, built as it writes', () => {
+  it('indexes the documents from their texts in memory, chunk by chunk: nothing is pending after', async () => {
+    const indexer = indexWhileWriting(db, project.id, { chunk: 10 });
+    await writeImport(db, project.id, items(0, 25), { by: 'me', batchSize: 7, onWritten: (docs) => indexer.add(docs) });
+    // The chunks already full are written while the import runs; the last one at the end.
+    expect((await pendingTextIndex(db, project.id)).length).toBeLessThan(25);
+    expect(await indexer.finish()).toBe(25);
+    expect(await pendingTextIndex(db, project.id)).toEqual([]);
+    expect(await search('shared')).toHaveLength(25);
+    expect(await search('word17')).toEqual([await idOf('Head17 story')]);
+    expect(await search('head3')).toEqual([await idOf('Head3 story')]);
+  });
+
+  it('leaves out a document that was not written, and a pass still indexes what it did not reach', async () => {
+    // Pending from an earlier write, before this import.
+    await writeImport(db, project.id, items(0, 2), { by: 'me' });
+    const indexer = indexWhileWriting(db, project.id);
+    await indexer.add([{ id: 'never-written' as never, text: 'A ghost word here.' }]);
+    await writeImport(db, project.id, items(2, 4), { by: 'me', onWritten: (docs) => indexer.add(docs) });
+    expect(await indexer.finish()).toBe(4);
+    expect(await pendingTextIndex(db, project.id)).toEqual([]);
+    expect(await search('ghost')).toEqual([]);
+    const numbers = await db.textNumbers.where('projectId').equals(project.id).toArray();
+    expect(numbers.flatMap((r) => r.ids)).not.toContain('never-written');
+    expect(await search('shared')).toHaveLength(4);
+  });
+});
+
+describe('migration to version 12', () => {
+  it('drops the word blocks of version 11, and the pass rebuilds the index from the documents', async () => {
+    const name = `text-index-v11-${Math.random()}`;
+    const old = openDbAtVersion(name, 11);
+    await old.open();
+    const at = '2026-12-06T08:00:00.000Z';
+    const text = 'Lavrov said Russia supplies Syria with defensive weapons.';
+    await old.table('projects').add({ ...project, id: 'p1' });
+    const doc = {
+      id: 'd1',
+      projectId: 'p1',
+      title: 'Arms to Syria',
+      text,
+      blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
+      metadata: {},
+      textHash: 'h1',
+      createdAt: at,
+      updatedAt: at,
+    } as DocumentRecord;
+    await old.table('documents').add(doc);
+    await old.table('documentSummaries').add(summarize(doc, []));
+    await old.table('searchTerms').add({ id: 'd1', projectId: 'p1', titleTerms: ['arms', 'syria'] });
+    await old.table('textNumbers').add({ projectId: 'p1', first: 0, ids: ['d1'] });
+    await old.table('textBlocks').add({ projectId: 'p1', term: 'lavrov', docs: Uint32Array.of(0), frequent: new Uint32Array(0) });
+    old.close();
+
+    const upgraded = new AppDb(name);
+    try {
+      await upgraded.open();
+      expect(upgraded.tables.map((t) => t.name)).not.toContain('textBlocks');
+      expect(await upgraded.textNumbers.count()).toBe(0);
+      expect(await pendingTextIndex(upgraded, 'p1')).toEqual(['d1']);
+      const list = new Map([['d1', 0]]);
+      for (const q of ['lavrov', 'defensive', 'arms', 'sup'])
+        expect(
+          (await searchCorpus(upgraded, 'p1', q, list)).hits.map((h) => h.id),
+          q,
+        ).toEqual(['d1']);
+      expect(await pendingTextIndex(upgraded, 'p1')).toEqual([]);
+      expect(await upgraded.textGroups.where('projectId').equals('p1').count()).toBeGreaterThan(0);
+    } finally {
+      upgraded.close();
+      await upgraded.delete();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Search over the text index (textIndex.ts): a query's words are looked up as word blocks (the
- * numbers of the documents that contain each word) and title rows, turned into positions in the
+ * Search over the text index (textIndex.ts): a query's words are looked up in the word rows (the
+ * numbers of the documents that contain each word: its own rows, or its group's) and title rows, turned into positions in the
  * corpus list, and ranked there in typed arrays (`rankPositions`). A word in every one of 100,000
  * documents reads a few hundred kilobytes of numbers, where it read 100,000 ids as strings.
  *
@@ -22,8 +22,8 @@ import {
   type PositionMatches,
   type RankedHit,
 } from '../../core/corpus/search.ts';
-import type { AppDb } from './db.ts';
-import { buildTextIndex } from './textIndex.ts';
+import type { AppDb, TextGroupRecord } from './db.ts';
+import { buildTextIndex, groupKey } from './textIndex.ts';
 
 export interface SearchResult {
   query: ParsedQuery;
@@ -151,17 +151,20 @@ async function lookUp(
   query: ParsedQuery,
   order: ReadonlyMap<string, number>,
 ): Promise<{ matches: PositionMatches[]; idAt: string[]; unnumbered: number }> {
-  return db.transaction('r', [db.searchTerms, db.textBlocks, db.textNumbers], async () => {
+  return db.transaction('r', [db.searchTerms, db.textGroups, db.textNumbers], async () => {
     const [known, lookups] = await Promise.all([
       numbering(db, projectId),
       Promise.all(
         query.terms.map((term, i) => {
           const prefix = query.prefixLast && i === query.terms.length - 1;
+          const rows = db.textGroups.where('[projectId+key]');
           return Promise.all([
-            db.textBlocks
-              .where('[projectId+term]')
-              .between([projectId, term], [projectId, prefix ? term + '\uffff' : term], true, true)
-              .toArray(),
+            prefix
+              ? Promise.all([
+                  rows.between([projectId, term], [projectId, term + '\uffff'], true, true).toArray(),
+                  rows.equals([projectId, groupKey(term)]).toArray(),
+                ]).then(([own, group]) => own.concat(group))
+              : rows.anyOf([projectId, term], [projectId, groupKey(term)]).toArray(),
             (prefix ? db.searchTerms.where('titleTerms').startsWith(term) : db.searchTerms.where('titleTerms').equals(term)).primaryKeys(),
           ]);
         }),
@@ -169,22 +172,26 @@ async function lookUp(
     ]);
     const list = positions(order, known);
     const size = list.idAt.length;
-    const matches = lookups.map(([blocks, titleIds], i): PositionMatches => {
+    const matches = lookups.map(([rows, titleIds], i): PositionMatches => {
       const flags = new Uint8Array(size);
       const at: number[] = [];
       const mark = (pos: number, flag: number) => {
         if (!(flags[pos]! & HAS)) at.push(pos);
         flags[pos]! |= HAS | flag;
       };
-      for (const block of blocks) {
-        for (const num of block.docs) {
-          const pos = list.posOf[num] ?? -1;
-          if (pos >= 0) mark(pos, 0);
+      const prefix = query.prefixLast && i === query.terms.length - 1;
+      const posOf = list.posOf;
+      const markAll = (nums: Uint32Array, from: number, to: number, flag: number) => {
+        for (let k = from; k < to; k++) {
+          const pos = posOf[nums[k]!] ?? -1;
+          if (pos >= 0) mark(pos, flag);
         }
-        for (const num of block.frequent) {
-          const pos = list.posOf[num] ?? -1;
-          if (pos >= 0) mark(pos, OFTEN);
-        }
+      };
+      for (const row of rows) {
+        forEachWord(row, query.terms[i]!, prefix, (w) => {
+          markAll(row.docs, w === 0 ? 0 : row.docEnds[w - 1]!, row.docEnds[w]!, 0);
+          markAll(row.frequent, w === 0 ? 0 : row.frequentEnds[w - 1]!, row.frequentEnds[w]!, OFTEN);
+        });
       }
       for (const id of titleIds) {
         const pos = order.get(id);
@@ -194,4 +201,25 @@ async function lookUp(
     });
     return { matches, idAt: list.idAt, unnumbered: list.unnumbered };
   });
+}
+
+/** Calls `visit` with the place in `row` of the word `term`, or of every word it begins (`prefix`). */
+function forEachWord(row: TextGroupRecord, term: string, prefix: boolean, visit: (word: number) => void): void {
+  if (row.key === term) {
+    visit(0);
+    return;
+  }
+  const words = row.words.split(' ');
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid]! < term) lo = mid + 1;
+    else hi = mid;
+  }
+  if (!prefix) {
+    if (words[lo] === term) visit(lo);
+    return;
+  }
+  for (let w = lo; w < words.length && words[w]!.startsWith(term); w++) visit(w);
 }

@@ -10,7 +10,7 @@ import { readerOf } from '../../../core/formats/registry.ts';
 import type { ProjectId, Schema } from '../../../core/model/types.ts';
 import { AppDb } from '../../db/db.ts';
 import { existingHashes, textHashes, writeImport, type ImportItem } from '../../db/import.ts';
-import { buildTextIndex } from '../../db/textIndex.ts';
+import { indexWhileWriting } from '../../db/textIndex.ts';
 import { strictCheckpoint } from '../../db/db.ts';
 import { isQuotaError, saveFailureMessage } from '../../db/storage.ts';
 import type { FileOutcome, FileSummary, FromWorker, ToWorker } from './protocol.ts';
@@ -87,7 +87,10 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   });
   const schemas = results.map((r) => r.schema).filter((s): s is Schema => s !== undefined);
   const started = performance.now();
+  // The text index is built from the texts as they are written (no reading them back after).
+  const indexer = indexWhileWriting(db, projectId);
   const outcome = await writeImport(db, projectId as ProjectId, items, {
+    onWritten: (docs) => indexer.add(docs),
     by: msg.by,
     defaultLayer: msg.layer,
     schemas,
@@ -119,12 +122,12 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
     annotations: outcome.annotations,
     cancelled: outcome.cancelled,
   });
-  // The idle-time pass: the new documents' title words and text postings (textIndex.ts). A
-  // search in the window meanwhile waits for it (one pass at a time); if the worker is ended
-  // first, the documents it did not reach stay pending, whole, for the next search.
+  // The last chunk's word rows, then a pass over anything else pending (textIndex.ts). A search
+  // in the window meanwhile runs the pass itself (one at a time); if the worker is ended first,
+  // the documents it did not reach stay pending, whole, for the next search.
   indexing = true;
   try {
-    await buildTextIndex(db, projectId, { onProgress: (done, total) => post({ type: 'indexing', done, total }) });
+    await indexer.finish({ onProgress: (done, total) => post({ type: 'indexing', done, total }) });
   } catch (err) {
     // The import itself is saved; what is not indexed stays pending for the next search.
     console.error('The text index pass stopped:', err);

@@ -32,6 +32,7 @@ import { acceptIntoGold, recordDecision, reopenDecisions, threadsOf } from '../.
 import { CommentThread } from './CommentThread.tsx';
 import { CandidateInContext } from './CandidateInContext.tsx';
 import { plural } from '../../../core/model/plural.ts';
+import { toggled } from '../../../core/model/sets.ts';
 
 interface Props {
   workspace: Workspace;
@@ -241,12 +242,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
                 <input
                   type="checkbox"
                   checked={!hiddenLayers.has(l)}
-                  onChange={(e) => {
-                    const nextSet = new Set(hiddenLayers);
-                    if (e.target.checked) nextSet.delete(l);
-                    else nextSet.add(l);
-                    setHiddenLayers(nextSet);
-                  }}
+                  onChange={(e) => setHiddenLayers(toggled(hiddenLayers, !e.target.checked, [l]))}
                 />{' '}
                 {l}
               </label>
