@@ -2,7 +2,9 @@
  * (b) Every importer fuzzed with fast-check: RELIABILITY_CASES cases each (200 by default, 10,000
  * in `npm run reliability`), seeded by RELIABILITY_SEED. With RELIABILITY_SHARD `k/n` this process
  * runs the cases numbered k, k + n, k + 2n … of that same sequence, so n processes share the run
- * and together check exactly the cases one process would. A case passes when the parse function
+ * and together check exactly the cases one process would; RELIABILITY_FROM skips the cases below it
+ * (generated all the same) so a run can be done in parts, and RELIABILITY_IMPORTERS picks the
+ * importers. A case passes when the parse function
  * returns (never throws), within the time limit of CPU time (the machine's load does not count),
  * and a failure is an error result naming the file;
  * a sample of the parsed cases is written through the app's import path (writeImport) into
@@ -23,7 +25,9 @@ import { buildTextIndex } from '../renderer/src/db/textIndex.ts';
 import { importers, type FuzzInput, type ImportOutcome } from './importers.ts';
 import { reportFigures, settings } from './settings.ts';
 
-const { cases, seed, caseLimitMs, dbSampleEvery, shard } = settings();
+const { cases, from, importers: only, seed, caseLimitMs, dbSampleEvery, shard } = settings();
+/** How many of the cases numbered below n are this process's share. */
+const shareBelow = (n: number) => Math.max(0, Math.ceil((n - shard.index) / shard.count));
 const SCHEMA: Schema = { version: 1, labels: [], relationTypes: [] };
 
 interface Tally {
@@ -94,9 +98,10 @@ async function halfWritten(db: AppDb, projectId: string): Promise<string[]> {
   return problems;
 }
 
-const allImporters = await importers();
+const allImporters = (await importers()).filter((i) => only.length === 0 || only.includes(i.id));
+if (only.length > allImporters.length) throw new Error(`RELIABILITY_IMPORTERS names an importer that does not exist: ${only.join(', ')}`);
 
-describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
+describe(`importers under fuzz cases ${from} to ${cases - 1} each (seed ${seed})`, () => {
   let db: AppDb;
   afterAll(async () => {
     db?.close();
@@ -125,7 +130,8 @@ describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
       const note = (problem: string) => t.problems.length < 5 && t.problems.push(problem);
       await fc.check(
         fc.asyncProperty(importer.arbitrary, fc.nat({ max: 4 }), fc.nat({ max: 3 }), async (input, batchSize, cancelAfter) => {
-          if (generated++ % shard.count !== shard.index) return true;
+          const caseNo = generated++;
+          if (caseNo < from || caseNo % shard.count !== shard.index) return true;
           t.cases++;
           // Tracing: each case is named on stderr and its bytes kept in the trace file, to replay a hang.
           if (process.env.RELIABILITY_TRACE) {
@@ -188,7 +194,7 @@ describe(`importers under ${cases} fuzz cases each (seed ${seed})`, () => {
       );
       // Written after each importer, so a run stopped part-way still has the finished importers' figures.
       await reportFigures(`fuzz-${shard.index}`, tallies);
-      expect(t.cases).toBe(Math.ceil((cases - shard.index) / shard.count));
+      expect(t.cases).toBe(shareBelow(cases) - shareBelow(from));
       expect({
         throws: t.throws,
         hangs: t.hangs,

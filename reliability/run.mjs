@@ -8,7 +8,9 @@
 // It prints the figures and exits non-zero if anything was lost, threw, hung, half-wrote or ran.
 // Options: --quick (the subset `npm test` runs: 3 kills, 200 cases per importer, every payload),
 // --kills N, --cases N, --seed N, --fuzz-workers N (processes sharing the importer fuzz; default
-// the number of cores), --no-build (use dist/web as it is), --port N (default E2E_PORT or 4406; 0
+// the number of cores), --from N (fuzz only the cases numbered N to cases - 1, so a long run can be
+// done in parts), --importers a,b (fuzz only these importers, by id: jsonl, doccano, labelstudio,
+// w3c, spacy, conll, pdf, txt, csv, brat, archive, html, md), --no-build (use dist/web as it is), --port N (default E2E_PORT or 4406; 0
 // takes any free port).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,6 +23,8 @@ import { arg } from './common.mjs';
 const quick = process.argv.includes('--quick');
 const kills = Number(arg('kills', quick ? '3' : '100'));
 const cases = Number(arg('cases', quick ? '200' : '10000'));
+const from = Number(arg('from', '0'));
+const onlyImporters = arg('importers', '');
 const seed = Number(arg('seed', String(quick ? 20261205 : Math.floor(Math.random() * 2 ** 31))));
 const port = Number(arg('port', process.env.E2E_PORT ?? '4406'));
 const fuzzWorkers = Math.max(1, Number(arg('fuzz-workers', String(availableParallelism()))));
@@ -47,7 +51,9 @@ const figures = async (part) => {
   }
 };
 
-console.log(`Reliability suite (${quick ? 'quick subset' : 'full run'}): seed ${seed}, ${kills} kills, ${cases} fuzz cases per importer`);
+console.log(
+  `Reliability suite (${quick ? 'quick subset' : 'full run'}): seed ${seed}, ${kills} kills, fuzz cases ${from} to ${cases - 1} per importer (${onlyImporters || 'every importer'})`,
+);
 const exitCodes = {};
 
 if (!process.argv.includes('--no-build') || !existsSync('dist/web/index.html')) {
@@ -62,6 +68,8 @@ const shards = await Promise.all(
   Array.from({ length: fuzzWorkers }, (_, k) =>
     run('npx', ['vitest', 'run', '--config', 'reliability/vitest.config.ts', ...(k === 0 ? [] : ['reliability/fuzz-importers.test.ts'])], {
       RELIABILITY_CASES: String(cases),
+      RELIABILITY_FROM: String(from),
+      RELIABILITY_IMPORTERS: onlyImporters,
       RELIABILITY_SEED: String(seed),
       RELIABILITY_SHARD: `${k}/${fuzzWorkers}`,
       RELIABILITY_DB_SAMPLE_EVERY: quick ? '10' : '50',

@@ -13,8 +13,15 @@ const num = (name: string, fallback: number) => {
 
 export function settings() {
   return {
-    /** Fuzz cases per importer. */
+    /** Fuzz cases per importer: the cases numbered from `from` up to (not including) this. */
     cases: num('RELIABILITY_CASES', 200),
+    /**
+     * The first case run (RELIABILITY_FROM): the ones before it are generated, to keep the seeded
+     * sequence, but not run, so a long run can be done in parts that add up to the whole.
+     */
+    from: num('RELIABILITY_FROM', 0),
+    /** The importers fuzzed (RELIABILITY_IMPORTERS, ids separated by commas); all when unset. */
+    importers: (process.env.RELIABILITY_IMPORTERS ?? '').split(',').filter(Boolean),
     seed: num('RELIABILITY_SEED', 20261205),
     /** This process's share of the cases, `k/n` (RELIABILITY_SHARD): the cases numbered k, k + n … */
     shard: shardOf(process.env.RELIABILITY_SHARD ?? '0/1'),

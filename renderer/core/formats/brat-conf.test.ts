@@ -250,3 +250,14 @@ describe('importing a brat corpus whose annotation.conf cannot be read', () => {
     expect(r.schema!.labels).toHaveLength(14);
   });
 });
+
+describe('annotation.conf lines with line separators inside them (found by the importer fuzz)', () => {
+  it('reads a lone CR, U+2028 or U+2029 inside a line as part of it: a clear refusal instead of a TypeError', () => {
+    for (const sep of ['\r', '\u2028', '\u2029']) {
+      const r = parseAnnotationConf('c/annotation.conf', `[entities]\nPerson Arg:Person${sep}x\n`);
+      expect(r.ok ? 'ok' : `${r.error.file}: ${r.error.message}`).toBe(
+        `c/annotation.conf: "Person Arg:Person${sep}x" is not an entity type name (names cannot contain spaces).`,
+      );
+    }
+  });
+});

@@ -91,7 +91,7 @@ function readSection(
       if (!RESERVED.has(m[1]!))
         return fail(name, `<${m[1]}> is not defined (a macro is defined as "<${m[1]}>=A|B" in the same section, before its use).`, line);
     }
-    let m = /^(\s*)(\S+)(?:\s+(.*))?$/.exec(l)!;
+    let m = /^(\s*)(\S+)(?:\s+(.*))?$/s.exec(l)!;
     const argList = (s: string | undefined) =>
       (s ?? '')
         .split(',')
@@ -100,7 +100,7 @@ function readSection(
     let args = argList(m[3]);
     if (args.some((a) => /\s/.test(a)) && l.includes('\t')) {
       // Older configurations put spaces in type names and a tab before the arguments.
-      m = /^(\s*)([^\t]+)(?:\t(.*))?$/.exec(l)!;
+      m = /^(\s*)([^\t]+)(?:\t(.*))?$/s.exec(l)!;
       args = argList(m[3]);
       warnings.push({
         file: name,

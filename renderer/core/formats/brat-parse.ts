@@ -178,6 +178,7 @@ export function parseBrat(txt: BratFile, ann: BratFile | null, layer?: string): 
     relations: [],
     sourceFile: ann ? ann.name : txt.name,
   };
+  if (text === '') return fail(txt.name, 'The text file is empty: there is nothing to annotate.');
   if (text !== canonicalizeText(raw)) {
     return fail(txt.name, 'The text could not be normalised consistently (internal error in offset mapping).');
   }

@@ -515,3 +515,10 @@ describe('safeFileName', () => {
     expect(a).not.toBe(b);
   });
 });
+
+describe('parseBrat on the cases the importer fuzz found', () => {
+  it('refuses an empty text file, naming it, instead of a document the database would refuse', () => {
+    const r = parseBrat({ name: 'c/empty.txt', content: '' }, { name: 'c/empty.ann', content: 'V%/%"/!' });
+    expect(r.ok ? 'ok' : `${r.error.file}: ${r.error.message}`).toBe('c/empty.txt: The text file is empty: there is nothing to annotate.');
+  });
+});

@@ -121,6 +121,12 @@ describe('parseMarkdown titles and errors', () => {
     expect(markdownNestingDepth('a - '.repeat(5_000))).toBe(0);
   });
 
+  it('reads emphasis nested as deep as the paragraph is long, keeping its words', { timeout: 120_000 }, () => {
+    // 50,000 nested `*a … a*` threw "Maximum call stack size exceeded" while the text was read.
+    const n = 50_000;
+    expect(parsed('nested.md', '*a '.repeat(n) + 'a* '.repeat(n)).text).toBe('a '.repeat(2 * n).trim());
+  });
+
   it('normalises to NFC and CRLF to LF', () => {
     const d = parsed('n.md', 'Cafe\u0301 one\r\n\r\nTwo');
     expect(d.text).toBe('Caf\u00e9 one\n\nTwo');

@@ -13,7 +13,8 @@
  *   package (scalars as they are, lists and maps as JSON text). Its `title` is the document's
  *   title; else the first level-1 heading; else the first heading; else the first line.
  *
- * Parsing is CommonMark via micromark (`mdast-util-from-markdown`), which accepts any input.
+ * Parsing is CommonMark via micromark (`mdast-util-from-markdown`), which accepts any input; its
+ * emphasis is resolved in linear time by `markdown-emphasis.ts`.
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
@@ -24,6 +25,7 @@ import type { Block, BlockKind, Metadata } from '../model/types.ts';
 import { titleFor, toMetadataValue } from './interchange.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';
+import { linearEmphasis } from './markdown-emphasis.ts';
 import { plural } from '../model/plural.ts';
 
 /** The mdast node shapes this module reads (the package's own types need `@types/mdast`). */
@@ -55,7 +57,7 @@ export function parseMarkdown(fileName: string, raw: string): Result<ImportedDoc
   let tree: MdNode;
   try {
     tree = fromMarkdown(source, {
-      extensions: [frontmatter(['yaml', 'toml'])],
+      extensions: [frontmatter(['yaml', 'toml']), linearEmphasis],
       mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])],
     }) as MdNode;
   } catch (e) {
@@ -171,30 +173,33 @@ export function markdownNestingDepth(source: string, limit = MAX_MARKDOWN_DEPTH)
   return deepest;
 }
 
-/** The plain text of an inline container: words kept, markup dropped, line breaks as spaces. */
+/**
+ * The plain text of an inline container: words kept, markup dropped, line breaks as spaces. Walked
+ * with a stack of its own: emphasis can nest as deep as the paragraph is long.
+ */
 function inlineText(node: MdNode): string {
   let out = '';
-  const walk = (n: MdNode): void => {
+  const todo: MdNode[] = [node];
+  for (let n = todo.pop(); n !== undefined; n = todo.pop()) {
     switch (n.type) {
       case 'text':
       case 'inlineCode':
         out += n.value ?? '';
-        return;
+        break;
       case 'html':
         out += stripTags(n.value ?? '');
-        return;
+        break;
       case 'image':
       case 'imageReference':
         out += n.alt ?? '';
-        return;
+        break;
       case 'break':
         out += ' ';
-        return;
+        break;
       default:
-        for (const c of n.children ?? []) walk(c);
+        for (let i = (n.children ?? []).length - 1; i >= 0; i--) todo.push(n.children![i]!);
     }
-  };
-  walk(node);
+  }
   return out.replace(/[ \t]*\n[ \t]*/g, ' ').replace(/ {2,}/g, ' ');
 }
 
