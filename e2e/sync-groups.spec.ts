@@ -16,6 +16,8 @@ test('a claim a teammate deleted leaves the groups that held it when the deletio
   await b.page.keyboard.press('Alt+4');
   const grid = b.page.getByRole('grid', { name: 'Claims across the corpus' });
   await expect(grid.getByRole('checkbox', { name: `Tick “${CLAIM}”` })).toBeVisible({ timeout: 20_000 });
+  // Alice's app knows her claim reached the server before she goes offline: only the deletion then waits.
+  await expect(a.page.getByTestId('sync-status')).toHaveText(SYNCED, { timeout: 20_000 });
   await a.context.setOffline(true);
   await grid.getByRole('checkbox', { name: `Tick “${CLAIM}”` }).check();
   await b.page.getByRole('button', { name: 'Group (G)' }).click();
