@@ -242,7 +242,8 @@ export async function writeOutput(target: string, format: CliFormat, read: ReadR
   } else {
     const writers = formatModule(format)?.writes ?? [];
     const writer = writers.find((w) => w.scheme === undefined || w.scheme === options.scheme);
-    if (!writer?.write) throw new CliError(`--to ${format}: ${format} is an input format only; write ${OUTPUTS.join(', ')}.`, 2);
+    if (!writer || (!writer.write && !writer.pages))
+      throw new CliError(`--to ${format}: ${format} is an input format only; write ${OUTPUTS.join(', ')}.`, 2);
     const source = { head: headOf(dataset), documents: dataset.documents.length };
     await writeFileAtomic(target, (sink) => streamExport(writer.id, { ...source, pages: () => pagesOf(dataset, 200) }, {}, sink));
   }

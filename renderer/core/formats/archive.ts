@@ -383,7 +383,7 @@ export const archiveFormat: FormatModule = {
       mime: 'application/zip',
       selectable: false,
       carriesGroups: true,
-      loss: () => [],
+      loses: () => ({ page: () => {}, notes: () => [] }),
     },
   ],
 };

@@ -49,7 +49,7 @@ import {
   type ImportedRelation,
   type Result,
 } from './types.ts';
-import { exportedRecords } from './loss.ts';
+import { lossOf, lossTally, type LossTallyFactory } from './loss.ts';
 import { groupsWithin } from './groups.ts';
 import { claimGroupLines, isClaimGroupLine, parseClaimGroupLine, readClaimGroups, type ClaimGroupLine } from './native-jsonl-groups.ts';
 import type { PageWriterFactory } from './stream.ts';
@@ -423,12 +423,8 @@ function readDocument(file: string, line: number, d: DocumentLine, warnings: For
       attributes: (a.attributes ?? {}) as Record<string, AttributeValue>,
       note: a.note ?? '',
     };
-    if (a.layer !== undefined) imported.layer = a.layer;
     if (a.origin !== undefined) imported.origin = a.origin;
-    if (a.createdBy !== undefined) imported.createdBy = a.createdBy;
-    if (a.createdAt !== undefined) imported.createdAt = a.createdAt;
-    if (a.updatedBy !== undefined) imported.updatedBy = a.updatedBy;
-    if (a.updatedAt !== undefined) imported.updatedAt = a.updatedAt;
+    copyStamps(a, imported);
     annotations.push(imported);
   }
 
@@ -442,11 +438,7 @@ function readDocument(file: string, line: number, d: DocumentLine, warnings: For
     }
     const imported: ImportedRelation = { from, to, type: r.type };
     if (r.id !== undefined) imported.key = String(r.id);
-    if (r.layer !== undefined) imported.layer = r.layer;
-    if (r.createdBy !== undefined) imported.createdBy = r.createdBy;
-    if (r.createdAt !== undefined) imported.createdAt = r.createdAt;
-    if (r.updatedBy !== undefined) imported.updatedBy = r.updatedBy;
-    if (r.updatedAt !== undefined) imported.updatedAt = r.updatedAt;
+    copyStamps(r, imported);
     relations.push(imported);
   }
 
@@ -496,6 +488,14 @@ function readDocument(file: string, line: number, d: DocumentLine, warnings: For
   return ok(doc);
 }
 
+/** The layer, who and when of a read annotation or relation, where the line has them. */
+const STAMPS = ['layer', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt'] as const;
+type Stamps = Partial<Record<(typeof STAMPS)[number], string>>;
+
+function copyStamps(from: Stamps, to: Stamps): void {
+  for (const k of STAMPS) if (from[k] !== undefined) to[k] = from[k];
+}
+
 function fallbackTitle(text: string): string {
   const first = text.trim().split('\n')[0]!.trim();
   return first.length <= 120 ? first : `${first.slice(0, 119)}…`;
@@ -507,28 +507,33 @@ function show(s: string): string {
   return JSON.stringify(chars.length > 60 ? `${chars.slice(0, 57).join('')}…` : s);
 }
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset): string[] => lossOf(jsonlLoss, dataset);
+
 /**
  * What Claimscope JSONL leaves out: it holds documents with their annotations, relations and
  * linked entities, but not the project's schema (label colours, hotkeys, relation types), entities
  * no annotation links to, or the documents' own ids and dates (an import gives new ones). The
  * project archive keeps all of it.
  */
-export function lossNotes(dataset: Dataset): string[] {
-  const notes: string[] = [];
-  const { annotations } = exportedRecords(dataset);
+export const jsonlLoss: LossTallyFactory = lossTally(({ project }) => {
   const linked = new Set<string>();
-  for (const a of annotations) for (const id of entityRefs(dataset.project.schema, a)) linked.add(id);
-  const unlinked = (dataset.entities ?? []).filter((e) => !linked.has(e.id)).length;
-  if (unlinked > 0)
-    notes.push(
-      `Claimscope JSONL writes the entities that annotations link to: ${plural(unlinked, 'entity', 'entities')} linked to no exported annotation will be left out.`,
-    );
-  const s = dataset.project.schema;
-  notes.push(
-    `Claimscope JSONL holds documents and their annotations, not the project: the schema (${plural(s.labels.length, 'label')}, ${plural(s.relationTypes.length, 'relation type')}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`,
-  );
-  return notes;
-}
+  return {
+    count: (_page, { annotations }) => {
+      for (const a of annotations) for (const id of entityRefs(project.schema, a)) linked.add(id);
+    },
+    notes: (c) => {
+      let unlinked = 0;
+      for (const id of c.entities) if (!linked.has(id)) unlinked++;
+      const s = project.schema;
+      return [
+        unlinked > 0 &&
+          `Claimscope JSONL writes the entities that annotations link to: ${plural(unlinked, 'entity', 'entities')} linked to no exported annotation will be left out.`,
+        `Claimscope JSONL holds documents and their annotations, not the project: the schema (${plural(s.labels.length, 'label')}, ${plural(s.relationTypes.length, 'relation type')}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`,
+      ];
+    },
+  };
+});
 
 export const jsonlFormat: FormatModule = {
   id: 'jsonl',
@@ -551,14 +556,11 @@ export const jsonlFormat: FormatModule = {
       name: 'Claimscope JSONL',
       description: 'Every document with its annotations, relations, attributes, notes and linked entities; re-imports losslessly.',
       suffix: '.jsonl',
-      filter: { name: 'Claimscope JSONL', extensions: ['jsonl'] },
-      mime: 'application/jsonl',
-      selectable: true,
       chunked: true,
       carriesGroups: true,
-      loss: lossNotes,
       write: (dataset) => ({ data: serializeJsonl(dataset) }),
       pages: jsonlPages,
+      loses: jsonlLoss,
     },
   ],
 };

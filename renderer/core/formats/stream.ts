@@ -200,6 +200,50 @@ export function* pagesOf(dataset: Dataset, size: number): Generator<Dataset> {
   }
 }
 
+/** How a file's items are joined: what comes before the first, between two, after the last, and for none. */
+export interface ItemJoin {
+  open: string;
+  separator: string;
+  close: string;
+  empty: string;
+  /** Put after every line break inside an item. */
+  indent?: string;
+}
+
+/** One item a line (JSON Lines). */
+export const JSON_LINES: ItemJoin = { open: '', separator: '\n', close: '\n', empty: '' };
+/** A JSON array on one line. */
+export const JSON_ARRAY: ItemJoin = { open: '[', separator: ',', close: ']\n', empty: '[]\n' };
+/** A JSON array with an item a line, indented as `JSON.stringify(items, null, 2)` (items given as `JSON.stringify(item, null, 2)`). */
+export const JSON_ARRAY_INDENTED: ItemJoin = { open: '[\n  ', separator: ',\n  ', close: '\n]\n', empty: '[]\n', indent: '  ' };
+
+/**
+ * Items joined as `join` says, written as they come (a page at a time): `item` gives the text to
+ * write for the next one, `count` how many came before, `end` the file's last text.
+ */
+export function joinedItems(join: ItemJoin) {
+  const indent = join.indent === undefined ? null : `\n${join.indent}`;
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    item(text: string): string {
+      return (count++ === 0 ? join.open : join.separator) + (indent === null ? text : text.replace(/\n/g, indent));
+    },
+    end: (): string => (count === 0 ? join.empty : join.close),
+  };
+}
+
+/** A page writer's file for a dataset held whole (one page): its text, or its zip's bytes. */
+export function writeWhole(pages: PageWriterFactory, dataset: Dataset): string | Uint8Array {
+  const writer = pages(headOf(dataset));
+  writer.prepass?.(dataset);
+  const pieces = [writer.page(dataset), writer.end()];
+  if (pieces.every((p) => typeof p === 'string')) return pieces.join('');
+  return zipEntriesNow(pieces.flatMap((p) => (typeof p === 'string' ? [] : p)));
+}
+
 /** Zips entries at once, exactly as {@link ByteOutput} streams them. */
 export function zipEntriesNow(entries: readonly ZipEntry[]): Uint8Array {
   const parts: Uint8Array[] = [];
