@@ -35,6 +35,8 @@ const GROUPS_ONLY = new Set(['groups-csv', 'claimreview-groups']);
 const DEFAULTS = { documents: 10_000, annotations: 200_000 };
 const STREAMED = { documents: 100_000, annotations: 2_000_000 };
 const PAGE = 200;
+/** Documents per page of the archive's tables, as the app reads them (`ARCHIVE_PAGE_DOCUMENTS` in renderer/src/db/archive.ts). */
+const ARCHIVE_PAGE = 50;
 const OUT_DIR = path.join(ROOT, 'bench', '.tmp', 'export-out');
 const LABELS = ['Claim', 'Speaker', 'Source', 'Cue'];
 const STAMP = '2026-11-29T08:00:00.000Z';
@@ -155,12 +157,12 @@ function textPool() {
 }
 
 /** The streamed corpus a page of documents at a time, made as it is asked for (each call starts over). */
-function* generatedPages(project, documents, perDoc) {
+function* generatedPages(project, documents, perDoc, pageSize = PAGE) {
   const rand = prng(0x5eed0500);
   const texts = textPool();
-  for (let d = 0; d < documents; d += PAGE) {
+  for (let d = 0; d < documents; d += pageSize) {
     const page = { project, documents: [], annotations: [], relations: [], entities: [] };
-    for (let i = d; i < Math.min(documents, d + PAGE); i++) {
+    for (let i = d; i < Math.min(documents, d + pageSize); i++) {
       const g = generateDocument(project, i, perDoc, rand, texts[i % POOL]);
       page.documents.push(g.doc);
       for (const a of g.anns) page.annotations.push(a);
@@ -178,7 +180,7 @@ function generatedArchive(project, documents, perDoc) {
     table: name,
     rows,
     *pages() {
-      for (const page of generatedPages(project, documents, perDoc)) yield pick(page);
+      for (const page of generatedPages(project, documents, perDoc, ARCHIVE_PAGE)) yield pick(page);
     },
   });
   return {
