@@ -68,12 +68,11 @@ export function serializeJsonl(dataset: Dataset): string {
   const statusesByDoc = groupBy(dataset.documentStatuses ?? [], (v) => v.documentId);
   let out = '';
   for (const doc of dataset.documents) {
-    const annotations = (annotationsByDoc.get(doc.id) ?? []).map((a) => ({ a, ranges: [...a.ranges].sort(compareSpans) }));
-    annotations.sort((x, y) => {
-      const cx = coveringSpan(x.ranges);
-      const cy = coveringSpan(y.ranges);
-      return cx.start - cy.start || cx.end - cy.end || compareStrings(x.a.id, y.a.id);
+    const annotations = (annotationsByDoc.get(doc.id) ?? []).map((a) => {
+      const ranges = a.ranges.length === 1 ? a.ranges : [...a.ranges].sort(compareSpans);
+      return { a, ranges, cover: coveringSpan(ranges) };
     });
+    annotations.sort((x, y) => x.cover.start - y.cover.start || x.cover.end - y.cover.end || compareStrings(x.a.id, y.a.id));
     const position = new Map(annotations.map(({ a }, i) => [a.id as string, i]));
     const relations = (relationsByDoc.get(doc.id) ?? []).filter((r) => position.has(r.from) && position.has(r.to));
     relations.sort(
@@ -90,7 +89,7 @@ export function serializeJsonl(dataset: Dataset): string {
       textHash: SHA256_HEX.test(doc.textHash) ? doc.textHash : sha256Hex(doc.text),
       metadata: sortKeys(doc.metadata),
       blocks: doc.blocks.map((b) => ({ kind: b.kind, start: b.start, end: b.end })),
-      annotations: annotations.map(({ a, ranges }) => annotationLine(doc, a, ranges)),
+      annotations: annotations.map(({ a, ranges, cover }) => annotationLine(doc, a, ranges, cover)),
       relations: relations.map(relationLine),
     };
     if (withEntities) {
@@ -143,8 +142,7 @@ export const jsonlPages: PageWriterFactory = ({ claimGroups }) => {
   };
 };
 
-function annotationLine(doc: DocumentRecord, a: Annotation, ranges: Span[]) {
-  const cover = coveringSpan(ranges);
+function annotationLine(doc: DocumentRecord, a: Annotation, ranges: Span[], cover: Span) {
   return {
     id: a.id,
     label: a.label,
@@ -204,6 +202,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 function sortKeys<V>(record: Record<string, V>): Record<string, V> {
+  const keys = Object.keys(record);
+  // Already in order (most are: none, one, or written sorted): the same JSON as a sorted copy.
+  if (keys.every((k, i) => i === 0 || compareStrings(keys[i - 1]!, k) < 0)) return record;
   // fromEntries defines own properties, so even a key named `__proto__` stays data.
   return Object.fromEntries(
     Object.keys(record)
