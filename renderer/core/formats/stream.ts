@@ -63,6 +63,9 @@ export interface ByteSink {
   write(chunk: Uint8Array): Promise<void> | void;
 }
 
+/** Bytes of an entry written in parts that are deflated at a time. */
+const DEFLATE_BYTES = 256 * 1024;
+
 /** Chunks handed to the sink are at most this long (1 MiB). */
 export const CHUNK_BYTES = 1 << 20;
 
@@ -108,11 +111,21 @@ export class ByteOutput {
   /** Opens a zip entry whose content comes in parts (a table's rows); `end` closes it. */
   openEntry(path: string): { push(text: string): void; end(): void } {
     const file = this.newEntry(path);
+    // Deflated DEFLATE_BYTES at a time: every push ends a block, and small blocks compress worse.
+    let parts: Uint8Array[] = [];
+    let bytes = 0;
     return {
       push: (text) => {
-        if (text !== '') file.push(strToU8(text), false);
+        if (text === '') return;
+        const part = strToU8(text);
+        parts.push(part);
+        bytes += part.length;
+        if (bytes < DEFLATE_BYTES) return;
+        file.push(concatBytes(parts), false);
+        parts = [];
+        bytes = 0;
       },
-      end: () => finishEntry(file, new Uint8Array(0)),
+      end: () => finishEntry(file, concatBytes(parts)),
     };
   }
 
