@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../renderer/core/model/schema.ts';
-import { sha256Hex } from '../renderer/core/model/hash.ts';
-import type { Annotation, AnnotationId, DocumentId, DocumentRecord, ProjectId } from '../renderer/core/model/types.ts';
+import { newAnnotation, newDocument } from '../renderer/core/model/records.ts';
+import type { Annotation, AnnotationId, DocumentId, ProjectId } from '../renderer/core/model/types.ts';
 import { scoreCounts } from '../renderer/core/metrics/spans.ts';
 import { buildBundle } from '../renderer/core/review/bundle.ts';
 import { groupDataset } from '../renderer/core/formats/fixtures/claim-groups.ts';
@@ -94,35 +94,10 @@ describe('claimscope agreement', () => {
 
   it('reads annotator bundles, named by their annotator, and prints a table', async () => {
     const T0 = '2026-11-29T08:00:00.000Z';
-    const doc: DocumentRecord = {
-      id: 'd' as DocumentId,
-      projectId: 'p' as ProjectId,
-      title: 'One',
-      text: TEXT1,
-      blocks: [],
-      metadata: {},
-      textHash: sha256Hex(TEXT1),
-      createdAt: T0,
-      updatedAt: T0,
-    };
+    const doc = newDocument('p' as ProjectId, { id: 'd' as DocumentId, title: 'One', text: TEXT1, blocks: [], metadata: {} }, T0);
     const mk = (layer: string, quote: string, label: string): Annotation => {
       const [start, end] = at(TEXT1, quote);
-      return {
-        id: `${layer}-1` as AnnotationId,
-        projectId: 'p' as ProjectId,
-        documentId: doc.id,
-        layer,
-        label,
-        ranges: [{ start, end }],
-        quote,
-        attributes: {},
-        note: '',
-        origin: 'human',
-        createdBy: layer,
-        createdAt: T0,
-        updatedBy: layer,
-        updatedAt: T0,
-      };
+      return newAnnotation(doc, { id: `${layer}-1` as AnnotationId, label, ranges: [{ start, end }], layer }, { by: layer, at: T0 });
     };
     const project = { id: 'p' as ProjectId, name: 'P', schema: DEFAULT_SCHEMA, createdAt: T0, updatedAt: T0 };
     for (const [layer, quote] of [

@@ -1,13 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { AttributionPage } from './pages/AttributionPage.ts';
+import { CorpusPage } from './pages/CorpusPage.ts';
 import { axeViolations } from './pages/axe.ts';
 import { EntitiesSchemaPage } from './pages/EntitiesSchemaPage.ts';
 import { ExportDialogPage } from './pages/ExportDialog.ts';
 import { ImportDialogPage } from './pages/ImportDialog.ts';
 import { TeamMenu } from './pages/TeamMenu.ts';
 
-// Issue #13, item 10 and the accessibility pass: axe-core finds nothing on the annotate view —
-// including that every control's accessible name contains the label it shows.
+// axe-core's full rule set (WCAG 2.x A to AAA, best practices, experimental rules) finds nothing
+// on the annotate view, the corpus browser and the dialogs — including that every control's
+// accessible name contains the label it shows. The team views: a11y-team.spec.ts.
 
 test('axe finds no violations on the annotate view, with an annotation selected and linked', async ({ page }) => {
   const app = new AttributionPage(page);
@@ -32,6 +34,25 @@ test('axe finds no violations on the annotate view, with an annotation selected 
   await app.setName('alice');
   await app.row('Claim', 'Moscow is selling weapons').click();
   await expect(app.details).toContainText('read-only');
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The side panel's other tabs.
+  const tabs = new EntitiesSchemaPage(page);
+  for (const tab of ['Document', 'Entities'] as const) {
+    await tabs.openTab(tab);
+    expect(await axeViolations(page)).toEqual([]);
+  }
+});
+
+test('axe finds no violations in the corpus browser: a search, the filters and a ticked document', async ({ page }) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  await corpus.search.fill('Lavrov');
+  await expect(corpus.row(/Russia defends arms sales/)).toContainText('Lavrov');
+  await corpus.openFilters();
+  await expect(corpus.corpus.locator('#corpus-filter-fields')).toBeVisible();
+  await corpus.checkbox(/Russia defends arms sales/).check();
+  await expect(corpus.corpus.getByText('1 selected')).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 });
 

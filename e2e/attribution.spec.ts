@@ -3,9 +3,10 @@
  * adjusted with Shift+arrows, tagged with label keys, linked with L and the picker's keys.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { parseJsonl } from '../renderer/core/formats/native-jsonl.ts';
 import { AttributionPage } from './pages/AttributionPage.ts';
+import { ExportDialogPage } from './pages/ExportDialog.ts';
 
 const SAMPLE = readFileSync(new URL('../seeds/globalpost-russia-syria-arms.txt', import.meta.url), 'utf8');
 /** The span of the `nth` (0-based) occurrence of `quote` in the sample. */
@@ -32,24 +33,6 @@ interface Line {
   }[];
   relations: { type: string; from: string; to: string }[];
   entities?: { id: string; name: string; aliases: string[] }[];
-}
-
-/** Ctrl+Shift+E opens the export dialog; its default format is Claimscope JSONL; Enter on Export. */
-async function exportJsonl(page: Page): Promise<Line[]> {
-  await page.keyboard.press('Control+Shift+E');
-  const dialog = page.getByRole('dialog', { name: 'Export' });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel('Format')).toHaveValue('jsonl');
-  await expect(dialog.getByText(/^\(\d+\)$/).first()).toBeVisible();
-  const download = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: /^Export / }).focus();
-  await page.keyboard.press('Enter');
-  const content = readFileSync(await (await download).path(), 'utf8');
-  await expect(dialog).toBeHidden();
-  return content
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Line);
 }
 
 test('records the full attribution of Lavrov’s claim with the keyboard, and it survives reload, export, undo and redo', async ({
@@ -172,7 +155,7 @@ test('records the full attribution of Lavrov’s claim with the keyboard, and it
   await expect(page.getByRole('radio', { name: 'asserts' })).toBeChecked();
 
   // Export: the JSONL holds every annotation, attribute, entity and link.
-  const [doc] = await exportJsonl(page);
+  const [doc] = await new ExportDialogPage(page).exportJsonlLines<Line>('enter');
   expect(doc!.text).toBe(SAMPLE);
   const byQuote = new Map(doc!.annotations.map((a) => [a.quote, a]));
   const claim = byQuote.get(CLAIM)!;
@@ -216,7 +199,7 @@ test('records the full attribution of Lavrov’s claim with the keyboard, and it
   await app.article.focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press('j');
   await expect(app.links()).toHaveCount(2);
-  expect((await exportJsonl(page))[0]!.relations).toHaveLength(4);
+  expect((await new ExportDialogPage(page).exportJsonlLines<Line>('enter'))[0]!.relations).toHaveLength(4);
 });
 
 test('a discontinuous claim (+ adds the selected text) is one annotation and survives export → import', async ({ page }) => {
@@ -251,7 +234,7 @@ test('a discontinuous claim (+ adds the selected text) is one annotation and sur
 
   await page.reload();
   await expect(app.rows).toHaveCount(1);
-  const [line] = await exportJsonl(page);
+  const [line] = await new ExportDialogPage(page).exportJsonlLines<Line>('enter');
   const exported = line!.annotations[0]!;
   expect(exported.ranges).toEqual([spanOf(first), spanOf(second)]);
 

@@ -4,9 +4,9 @@
  * a label in use says how many annotations it deletes), done checks with jump-to, and the JSONL
  * export carrying entities and document-level attributes.
  */
-import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { EntitiesSchemaPage } from './pages/EntitiesSchemaPage.ts';
+import { ExportDialogPage } from './pages/ExportDialog.ts';
 
 const CLAIM = 'the United States was supplying Syrian rebels with arms';
 
@@ -14,21 +14,6 @@ interface Line {
   annotations: { id: string; label: string; quote: string; attributes: Record<string, unknown> }[];
   entities?: { id: string; name: string; aliases: string[]; externalId: string | null }[];
   documentAttributes?: { layer: string; values: Record<string, unknown> }[];
-}
-
-async function exportJsonl(page: Page): Promise<Line[]> {
-  await page.keyboard.press('Control+Shift+E');
-  const dialog = page.getByRole('dialog', { name: 'Export' });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel('Format')).toHaveValue('jsonl');
-  await expect(dialog.getByText(/^\(\d+\)$/).first()).toBeVisible();
-  const download = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: /^Export / }).click();
-  const content = readFileSync(await (await download).path(), 'utf8');
-  return content
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Line);
 }
 
 test('side panel tabs follow the ARIA tabs pattern with arrow keys', async ({ page }) => {
@@ -100,7 +85,7 @@ test('entities: link by keyboard, alias and QID, merge with counts, undo, and th
   await page.getByRole('group', { name: 'topic' }).getByLabel('conflict').check();
   await app.expectSaved('Set document topic');
 
-  const [line] = await exportJsonl(page);
+  const [line] = await new ExportDialogPage(page).exportJsonlLines<Line>();
   const lavrov = line!.entities!.find((e) => e.name === 'Sergei Lavrov')!;
   expect(lavrov).toMatchObject({ aliases: ['Sergey Lavrov'], externalId: 'Q167963' });
   const hillary = line!.entities!.find((e) => e.name === 'Hillary Clinton')!;

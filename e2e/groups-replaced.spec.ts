@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
 import { TeamMenu } from './pages/TeamMenu.ts';
 
@@ -10,24 +9,6 @@ import { TeamMenu } from './pages/TeamMenu.ts';
 const KEPT = "Moscow is selling weapons to Assad's regime";
 const REDRAWN = 'Russia was sending helicopters to the violence-ridden region';
 
-async function share(page: Page): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  const download = page.waitForEvent('download');
-  await new TeamMenu(page).choose('Share my annotations');
-  const file = await download;
-  // The notice saying where the bundle went stays until dismissed (it sits over the side panel).
-  await page.getByRole('button', { name: 'Dismiss: Annotations shared' }).click();
-  return { name: file.suggestedFilename(), mimeType: 'application/zip', buffer: readFileSync(await file.path()) };
-}
-
-async function addBundle(page: Page, bundle: { name: string; mimeType: string; buffer: Buffer }, button: string) {
-  const chooser = page.waitForEvent('filechooser');
-  await new TeamMenu(page).choose('Add teammates’ annotations');
-  await (await chooser).setFiles([bundle]);
-  const preview = page.getByRole('dialog', { name: 'Add teammates’ annotations' });
-  await preview.getByRole('button', { name: button }).click();
-  await expect(preview).toBeHidden();
-}
-
 test('a claim a newer bundle redrew is listed as removed in the group, and dropped by a key', async ({ browser }) => {
   test.setTimeout(120_000);
   const alicePage = await (await browser.newContext()).newPage();
@@ -36,13 +17,13 @@ test('a claim a newer bundle redrew is listed as removed in the group, and dropp
   await alice.setName('alice');
   await alice.tag(KEPT, '1', 'Claim');
   await alice.tag(REDRAWN, '1', 'Claim');
-  const first = await share(alicePage);
+  const first = await new TeamMenu(alicePage).share();
 
   const page = await (await browser.newContext()).newPage();
   const lead = new AnnotatePage(page);
   await lead.goto();
   await lead.setName('lead');
-  await addBundle(page, first, 'Add 1 layer');
+  await new TeamMenu(page).addBundle(first, 'Add 1 layer');
   await page.keyboard.press('Alt+4');
   const grid = page.getByRole('grid', { name: 'Claims across the corpus' });
   for (const claim of [KEPT, REDRAWN]) await grid.getByRole('checkbox', { name: `Tick “${claim}”` }).check();
@@ -54,8 +35,8 @@ test('a claim a newer bundle redrew is listed as removed in the group, and dropp
   await alicePage.keyboard.press('Delete');
   await alice.expectSaved('Delete Claim');
   await alice.tag('Russia was sending helicopters', '1', 'Claim');
-  const newer = await share(alicePage);
-  await addBundle(page, newer, 'Add 1 layer');
+  const newer = await new TeamMenu(alicePage).share();
+  await new TeamMenu(page).addBundle(newer, 'Add 1 layer');
 
   const detail = page.getByRole('article', { name: `Claim group: ${KEPT}` });
   await expect(detail).toContainText('1 claim in 1 document');

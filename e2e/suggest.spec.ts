@@ -3,30 +3,18 @@
  * accepts the selected one (with its links) into your layer, Backspace rejects it, Shift+Enter
  * accepts every suggestion of its label; all of it persisted and undoable.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
 import { EntitiesSchemaPage } from './pages/EntitiesSchemaPage.ts';
 import { ImportDialogPage } from './pages/ImportDialog.ts';
+import { ExportDialogPage } from './pages/ExportDialog.ts';
 
 const QUOTE = 'We are not violating any international law in performing these contracts';
 
 interface Line {
   annotations: { id: string; label: string; layer: string; quote: string; origin: string; note: string }[];
   relations: { type: string; from: string; to: string; layer: string }[];
-}
-
-async function exportJsonl(page: Page): Promise<Line> {
-  await page.keyboard.press('Control+Shift+E');
-  const dialog = page.getByRole('dialog', { name: 'Export' });
-  await expect(dialog.getByLabel('Format')).toHaveValue('jsonl');
-  await expect(dialog.getByText(/^\(\d+\)$/).first()).toBeVisible();
-  const download = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: /^Export / }).click();
-  const content = readFileSync(await (await download).path(), 'utf8');
-  await expect(dialog).toBeHidden();
-  return JSON.parse(content.trim().split('\n')[0]!) as Line;
 }
 
 /** How many ranges are drawn dashed (the suggestion highlights of every label). */
@@ -64,7 +52,7 @@ test('suggest, accept with links, reject, accept all of a label: persisted and u
   await expect(app.selectedQuote()).toHaveText(`“${QUOTE}”`);
   await page.keyboard.press('Enter');
   await expect(app.saveStatus).toContainText('Saved');
-  let line = await exportJsonl(page);
+  let line = (await new ExportDialogPage(page).exportJsonlLines<Line>())[0]!;
   const mine = line.annotations.filter((a) => a.layer === 'annotator');
   const claim = mine.find((a) => a.label === 'Claim' && a.quote === QUOTE)!;
   expect(claim).toMatchObject({ origin: 'suggestion', note: 'Suggested by rule claim-quote-before-cue' });
@@ -89,7 +77,7 @@ test('suggest, accept with links, reject, accept all of a label: persisted and u
   await expect.poll(() => dashedRanges(page)).toBe(drawnBefore - 1);
   await page.getByRole('button', { name: 'Suggest' }).click();
   await expect(page.getByText(/suggestions, drawn dashed|No new suggestions/)).toBeVisible();
-  line = await exportJsonl(page);
+  line = (await new ExportDialogPage(page).exportJsonlLines<Line>())[0]!;
   expect(speakerSuggestions(line)).toHaveLength(1);
   expect(speakerSuggestions(line)[0]!.note).toMatch(/^Rejected: Suggested by rule /);
 
@@ -99,14 +87,14 @@ test('suggest, accept with links, reject, accept all of a label: persisted and u
   await expect(app.saveStatus).toContainText('Saved');
   await page.keyboard.press('Control+z');
   await expect.poll(() => dashedRanges(page)).toBe(drawnBefore);
-  line = await exportJsonl(page);
+  line = (await new ExportDialogPage(page).exportJsonlLines<Line>())[0]!;
   expect(speakerSuggestions(line)[0]!.note).toMatch(/^Suggested by rule /);
 
   // Shift+Enter accepts every Source suggestion at once.
   await clickInArticle(app, 'Agence France Presse');
   await page.keyboard.press('Shift+Enter');
   await expect(app.saveStatus).toContainText('Saved');
-  line = await exportJsonl(page);
+  line = (await new ExportDialogPage(page).exportJsonlLines<Line>())[0]!;
   expect(line.annotations.filter((a) => a.layer === 'suggestions' && a.label === 'Source')).toHaveLength(0);
   expect(line.annotations.filter((a) => a.layer === 'annotator' && a.label === 'Source').length).toBeGreaterThan(3);
 });

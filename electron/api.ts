@@ -62,7 +62,13 @@ export interface DesktopApi {
   forgetTeamServer(req: { origin: string }): Promise<void>;
 }
 
-/** Renderer → main request channels (each one `ipcRenderer.invoke` ↔ `ipcMain.handle`). */
+/** The DesktopApi methods that are a request to the main process. */
+export type InvokeMethod = Exclude<keyof DesktopApi, 'kind' | 'onMenuCommand'>;
+
+/**
+ * Renderer → main request channels (each one `ipcRenderer.invoke` ↔ `ipcMain.handle`), one per
+ * InvokeMethod: the preload makes its bridge from this list.
+ */
 export const INVOKE_CHANNELS = {
   saveFile: 'claimscope:save-file',
   saveStreamOpen: 'claimscope:save-stream-open',
@@ -79,7 +85,7 @@ export const INVOKE_CHANNELS = {
   deleteTeamPassword: 'claimscope:delete-team-password',
   allowTeamServer: 'claimscope:allow-team-server',
   forgetTeamServer: 'claimscope:forget-team-server',
-} as const;
+} as const satisfies Record<InvokeMethod, `claimscope:${string}`>;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
 
 /** The largest chunk one `saveStreamWrite` carries. */

@@ -13,76 +13,67 @@ export interface MenuOptions {
 }
 
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
-  const command = (label: string, cmd: MenuCommand, extra: Partial<MenuItemConstructorOptions> = {}): MenuItemConstructorOptions => ({
-    label,
-    ...extra,
-    click: (_item, win) => options.send(cmd, win),
-  });
+  const command = (label: string, cmd: MenuCommand, accelerator?: string, extra: Partial<MenuItemConstructorOptions> = {}) =>
+    ({
+      label,
+      ...(accelerator && { accelerator }),
+      ...extra,
+      click: (_item, win) => options.send(cmd, win),
+    }) satisfies MenuItemConstructorOptions;
+  const menu = (label: string, submenu: MenuItemConstructorOptions[]): MenuItemConstructorOptions => ({ label, submenu });
   const separator: MenuItemConstructorOptions = { type: 'separator' };
 
   const appMenu: MenuItemConstructorOptions[] = options.isMac
     ? [
-        {
-          label: options.appName,
-          submenu: [
-            { role: 'about', label: `About ${options.appName}` },
-            separator,
-            { role: 'services', label: 'Services' },
-            separator,
-            { role: 'hide', label: `Hide ${options.appName}` },
-            { role: 'hideOthers', label: 'Hide Others' },
-            { role: 'unhide', label: 'Show All' },
-            separator,
-            { role: 'quit', label: `Quit ${options.appName}` },
-          ],
-        },
+        menu(options.appName, [
+          { role: 'about', label: `About ${options.appName}` },
+          separator,
+          { role: 'services', label: 'Services' },
+          separator,
+          { role: 'hide', label: `Hide ${options.appName}` },
+          { role: 'hideOthers', label: 'Hide Others' },
+          { role: 'unhide', label: 'Show All' },
+          separator,
+          { role: 'quit', label: `Quit ${options.appName}` },
+        ]),
       ]
     : [];
 
-  const file: MenuItemConstructorOptions = {
-    label: 'File',
-    submenu: [
-      command('Open Files…', 'open-files', { accelerator: 'CmdOrCtrl+O' }),
-      command('Open Folder…', 'open-folder', { accelerator: 'CmdOrCtrl+Shift+O' }),
-      separator,
-      command('Export…', 'export', { accelerator: 'CmdOrCtrl+E' }),
-      ...(options.isMac ? [] : [separator, { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' } satisfies MenuItemConstructorOptions]),
-    ],
-  };
+  const file = menu('File', [
+    command('Open Files…', 'open-files', 'CmdOrCtrl+O'),
+    command('Open Folder…', 'open-folder', 'CmdOrCtrl+Shift+O'),
+    separator,
+    command('Export…', 'export', 'CmdOrCtrl+E'),
+    ...(options.isMac ? [] : [separator, { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' } satisfies MenuItemConstructorOptions]),
+  ]);
 
-  const edit: MenuItemConstructorOptions = {
-    label: 'Edit',
-    submenu: [
-      command('Undo', 'undo', { accelerator: 'CmdOrCtrl+Z' }),
-      command('Redo', 'redo', { accelerator: 'CmdOrCtrl+Shift+Z' }),
-      separator,
-      // Cut and Paste act only on editable fields (notes, search); the article itself is read-only.
-      { role: 'cut', label: 'Cut' },
-      { role: 'copy', label: 'Copy' },
-      { role: 'paste', label: 'Paste' },
-      { role: 'selectAll', label: 'Select All' },
-    ],
-  };
+  const edit = menu('Edit', [
+    command('Undo', 'undo', 'CmdOrCtrl+Z'),
+    command('Redo', 'redo', 'CmdOrCtrl+Shift+Z'),
+    separator,
+    // Cut and Paste act only on editable fields (notes, search); the article itself is read-only.
+    { role: 'cut', label: 'Cut' },
+    { role: 'copy', label: 'Copy' },
+    { role: 'paste', label: 'Paste' },
+    { role: 'selectAll', label: 'Select All' },
+  ]);
 
-  const view: MenuItemConstructorOptions = {
-    label: 'View',
-    submenu: [
-      command('Toggle Word Snapping', 'toggle-word-snap'),
-      separator,
-      { role: 'reload', label: 'Reload' },
-      ...(options.isPackaged ? [] : [{ role: 'toggleDevTools', label: 'Toggle Developer Tools' } satisfies MenuItemConstructorOptions]),
-      separator,
-      { role: 'resetZoom', label: 'Actual Size' },
-      { role: 'zoomIn', label: 'Zoom In' },
-      { role: 'zoomOut', label: 'Zoom Out' },
-      separator,
-      { role: 'togglefullscreen', label: 'Toggle Full Screen' },
-    ],
-  };
+  const view = menu('View', [
+    command('Toggle Word Snapping', 'toggle-word-snap'),
+    separator,
+    { role: 'reload', label: 'Reload' },
+    ...(options.isPackaged ? [] : [{ role: 'toggleDevTools', label: 'Toggle Developer Tools' } satisfies MenuItemConstructorOptions]),
+    separator,
+    { role: 'resetZoom', label: 'Actual Size' },
+    { role: 'zoomIn', label: 'Zoom In' },
+    { role: 'zoomOut', label: 'Zoom Out' },
+    separator,
+    { role: 'togglefullscreen', label: 'Toggle Full Screen' },
+  ]);
 
-  const windowMenu: MenuItemConstructorOptions = {
-    label: 'Window',
-    submenu: options.isMac
+  const windowMenu = menu(
+    'Window',
+    options.isMac
       ? [
           { role: 'minimize', label: 'Minimize' },
           { role: 'zoom', label: 'Zoom' },
@@ -93,7 +84,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
           { role: 'minimize', label: 'Minimize' },
           { role: 'close', label: 'Close' },
         ],
-  };
+  );
 
   const help: MenuItemConstructorOptions = {
     role: 'help',
@@ -101,7 +92,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     submenu: [
       // '?' is shown as the hint but not registered, so typing '?' in a note still types it;
       // the renderer handles the key itself outside text fields.
-      command('Keyboard Shortcuts', 'show-shortcuts', { accelerator: '?', registerAccelerator: false }),
+      command('Keyboard Shortcuts', 'show-shortcuts', '?', { registerAccelerator: false }),
     ],
   };
 

@@ -97,6 +97,13 @@ describe('preload bridge', () => {
     ]);
   });
 
+  it('passes on the request alone: further arguments from the page go nowhere', async () => {
+    const desktop = await loadDesktop();
+    const call = desktop.readAutoBackup as (...args: unknown[]) => Promise<unknown>;
+    await call({ id: 'b' }, 'extra', { channel: 'claimscope:save-file' });
+    expect(ipc.invoke.mock.calls).toEqual([['claimscope:read-auto-backup', { id: 'b' }]]);
+  });
+
   it('hands menu listeners the command only, never the IPC event, and ignores unknown commands', async () => {
     const desktop = await loadDesktop();
     const received: unknown[][] = [];

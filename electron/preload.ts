@@ -1,25 +1,22 @@
 // Runs in the sandboxed, isolated preload world and gives the page exactly the DesktopApi:
 // one function per channel. Never ipcRenderer itself, a generic send, or the raw IPC event.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { INVOKE_CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMANDS, type DesktopApi, type MenuCommand } from './api.ts';
+import { INVOKE_CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMANDS, type DesktopApi, type InvokeMethod, type MenuCommand } from './api.ts';
+
+/**
+ * One function per invoke channel, made from INVOKE_CHANNELS (the one list of channels): each
+ * passes on its request (or nothing) and never more than that one argument.
+ */
+const invokers = Object.fromEntries(
+  Object.entries(INVOKE_CHANNELS).map(([method, channel]) => [
+    method,
+    (...args: unknown[]) => ipcRenderer.invoke(channel, ...args.slice(0, 1)),
+  ]),
+) as Pick<DesktopApi, InvokeMethod>;
 
 const desktop = {
   kind: 'desktop',
-  saveFile: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveFile, req),
-  saveStreamOpen: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveStreamOpen, req),
-  saveStreamWrite: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveStreamWrite, req),
-  saveStreamClose: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveStreamClose, req),
-  saveStreamAbort: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.saveStreamAbort, req),
-  openFiles: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.openFiles, req),
-  openFolder: () => ipcRenderer.invoke(INVOKE_CHANNELS.openFolder),
-  writeAutoBackup: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.writeAutoBackup, req),
-  listAutoBackups: () => ipcRenderer.invoke(INVOKE_CHANNELS.listAutoBackups),
-  readAutoBackup: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.readAutoBackup, req),
-  getTeamPassword: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.getTeamPassword, req),
-  setTeamPassword: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.setTeamPassword, req),
-  deleteTeamPassword: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.deleteTeamPassword, req),
-  allowTeamServer: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.allowTeamServer, req),
-  forgetTeamServer: (req) => ipcRenderer.invoke(INVOKE_CHANNELS.forgetTeamServer, req),
+  ...invokers,
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: unknown) => {
       if (MENU_COMMANDS.includes(command as MenuCommand)) listener(command as MenuCommand);

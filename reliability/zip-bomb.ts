@@ -34,6 +34,22 @@ function deflated(entry: ZipEntry): { compressed: Uint8Array; crc: number; size:
   return { compressed: out, crc, size: count * MIB };
 }
 
+type Field = readonly [value: number, bytes: 2 | 4];
+const u16 = (value: number): Field => [value, 2];
+const u32 = (value: number): Field => [value, 4];
+
+/** Little-endian fields written one after the other. */
+function fields(...values: readonly Field[]): Uint8Array {
+  const view = new DataView(new ArrayBuffer(values.reduce((n, [, bytes]) => n + bytes, 0)));
+  let at = 0;
+  for (const [value, bytes] of values) {
+    if (bytes === 2) view.setUint16(at, value, true);
+    else view.setUint32(at, value, true);
+    at += bytes;
+  }
+  return new Uint8Array(view.buffer);
+}
+
 /** A zip archive (deflate, no zip64) of the entries. */
 export function zipWith(entries: readonly ZipEntry[]): Uint8Array {
   const parts: Uint8Array[] = [];
@@ -42,36 +58,16 @@ export function zipWith(entries: readonly ZipEntry[]): Uint8Array {
   for (const entry of entries) {
     const name = new TextEncoder().encode(entry.name);
     const { compressed, crc, size } = deflated(entry);
-    const local = new DataView(new ArrayBuffer(30));
-    local.setUint32(0, 0x04034b50, true);
-    local.setUint16(4, 20, true);
-    local.setUint16(8, 8, true);
-    local.setUint16(12, 0x21, true);
-    local.setUint32(14, crc, true);
-    local.setUint32(18, compressed.length, true);
-    local.setUint32(22, size, true);
-    local.setUint16(26, name.length, true);
-    const dir = new DataView(new ArrayBuffer(46));
-    dir.setUint32(0, 0x02014b50, true);
-    dir.setUint16(4, 20, true);
-    dir.setUint16(6, 20, true);
-    dir.setUint16(10, 8, true);
-    dir.setUint16(14, 0x21, true);
-    dir.setUint32(16, crc, true);
-    dir.setUint32(20, compressed.length, true);
-    dir.setUint32(24, size, true);
-    dir.setUint16(28, name.length, true);
-    dir.setUint32(42, offset, true);
-    parts.push(new Uint8Array(local.buffer), name, compressed);
-    central.push(new Uint8Array(dir.buffer), name);
+    // What the local header and the central directory both say of the entry: version needed 2.0,
+    // no flags, deflate, time 00:00, date 1980-01-01, CRC-32, sizes, name length, no extra field.
+    const described = [u16(20), u16(0), u16(8), u16(0), u16(0x21), u32(crc), u32(compressed.length), u32(size), u16(name.length), u16(0)];
+    parts.push(fields(u32(0x04034b50), ...described), name, compressed);
+    // Central directory: made by version 2.0; no comment, disk 0, no attributes; the local header's offset.
+    central.push(fields(u32(0x02014b50), u16(20), ...described, u16(0), u16(0), u16(0), u32(0), u32(offset)), name);
     offset += 30 + name.length + compressed.length;
   }
   const centralSize = central.reduce((n, p) => n + p.length, 0);
-  const end = new DataView(new ArrayBuffer(22));
-  end.setUint32(0, 0x06054b50, true);
-  end.setUint16(8, entries.length, true);
-  end.setUint16(10, entries.length, true);
-  end.setUint32(12, centralSize, true);
-  end.setUint32(16, offset, true);
-  return concatBytes([...parts, ...central, new Uint8Array(end.buffer)]);
+  // End of central directory: disk 0, its entries on this disk and in all, its size and offset, no comment.
+  const end = fields(u32(0x06054b50), u16(0), u16(0), u16(entries.length), u16(entries.length), u32(centralSize), u32(offset), u16(0));
+  return concatBytes([...parts, ...central, end]);
 }

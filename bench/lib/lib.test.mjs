@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareFigures, formatChange, mergeBaseline } from './baseline.mjs';
 import { LABELS, SIZES, createArticleGenerator, generateDocument, overlapShare, prng } from './docgen.mjs';
-import { formatMs, formatSummary, summarize } from './stats.mjs';
+import { formatMs, formatSummary, markdownTable, summarize } from './stats.mjs';
 import { generateClaimCorpus } from './claimgen.mjs';
 
 test('prng is deterministic per seed and stays in [0, 1)', () => {
@@ -173,4 +173,17 @@ test('the claim corpus is the same for a seed, sized as asked, its negations neg
   const base = new Map();
   a.kind.forEach((k, i) => k === 'same' && base.set(a.family[i], a.group[i]));
   a.kind.forEach((k, i) => k !== 'same' && k !== 'distractor' && assert.notEqual(a.group[i], base.get(a.family[i])));
+});
+
+test('markdownTable writes the header, the rule and one line per row, empty cells kept', () => {
+  assert.deepEqual(
+    markdownTable(
+      ['size', 'ms'],
+      [
+        ['10k', 5],
+        ['', 7],
+      ],
+    ),
+    ['| size | ms |', '|---|---|', '| 10k | 5 |', '|  | 7 |'],
+  );
 });

@@ -51,3 +51,8 @@ export function formatSummary(summary, fmt, limit) {
   if (summary.n + summary.timeouts <= 1 || min === max) return median;
   return `${median} (${min}–${max})`;
 }
+
+/** The lines of a Markdown table: the header's cells, the rule under them, then a line per row of cells. */
+export function markdownTable(header, rows) {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((cells) => `| ${cells.join(' | ')} |`)];
+}

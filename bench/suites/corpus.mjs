@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatMB, formatMs, summarize, formatSummary } from '../lib/stats.mjs';
+import { formatMB, formatMs, summarize, formatSummary, markdownTable } from '../lib/stats.mjs';
 import { scrollAndMeasure } from '../lib/scroll.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../lib/chromium.mjs';
 
@@ -111,47 +111,33 @@ async function measureSize(ctx, sizeKey, count) {
     const reason = await hookReady(page);
     if (reason) return { ...result, unavailable: reason };
 
+    /** Times `window.claimscopeBench.corpus[method](count)`, with the browser's CPU seconds. */
+    const corpusStep = (label, method) =>
+      withCpu(dir, () =>
+        ctx.timed(
+          page.evaluate(([m, n]) => window.claimscopeBench.corpus[m](n), [method, count]),
+          limit,
+          label,
+        ),
+      );
+
     // Generating the articles (in the page, outside the timed part) costs CPU in every write
     // step alike: measured on its own, it is taken out of their CPU figures.
-    const gen = await withCpu(dir, () =>
-      ctx.timed(
-        page.evaluate((n) => window.claimscopeBench.corpus.generateOnly(n), count),
-        limit,
-        'generate',
-      ),
-    );
+    const gen = await corpusStep('generate', 'generateOnly');
     result.generateCpu = gen.value?.cpu ?? null;
     log(`corpus: ${sizeKey} — raw IndexedDB writes`);
-    const raw = await withCpu(dir, () =>
-      ctx.timed(
-        page.evaluate((n) => window.claimscopeBench.corpus.rawWriteGenerated(n), count),
-        limit,
-        'raw',
-      ),
-    );
+    const raw = await corpusStep('raw', 'rawWriteGenerated');
     if (raw.timeout) return { ...result, timeouts: ['raw'] };
     result.raw = raw.value;
     // The floor's copy is not needed any more: free its disk space before the app import.
     await page.evaluate(() => window.claimscopeBench.corpus.dropRawDatabases());
     log(`corpus: ${sizeKey} — raw ${Math.round(raw.value.perSecond)} docs/s; app import`);
 
-    const app = await withCpu(dir, () =>
-      ctx.timed(
-        page.evaluate((n) => window.claimscopeBench.corpus.importGenerated(n), count),
-        limit,
-        'import',
-      ),
-    );
+    const app = await corpusStep('import', 'importGenerated');
     if (app.timeout) return { ...result, timeouts: ['import'] };
     result.import = app.value;
     log(`corpus: ${sizeKey} — app ${Math.round(app.value.perSecond)} docs/s; text index pass`);
-    const index = await withCpu(dir, () =>
-      ctx.timed(
-        page.evaluate(() => window.claimscopeBench.corpus.indexText()),
-        limit,
-        'text index',
-      ),
-    );
+    const index = await corpusStep('text index', 'indexText');
     if (index.timeout) return { ...result, timeouts: ['text index'] };
     result.textIndex = index.value;
     result.heapAfterImport = await ctx.heapAfterGc(page);
@@ -317,31 +303,46 @@ export default {
         `| ${s.documents.toLocaleString('en')} | ${Math.round(s.raw.perSecond).toLocaleString('en')} docs/s (${formatMs(s.raw.ms)}) | ${Math.round(s.import.perSecond).toLocaleString('en')} docs/s (${formatMs(s.import.ms)}) | ${(s.import.ms / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / s.import.ms)}) | ${s.textIndex ? `${formatMs(s.textIndex.ms)} (${s.textIndex.longTasks ? formatMs(s.textIndex.longestTask) : 'none over 50 ms'})` : '—'} | ${s.textIndex ? `${((s.import.ms + s.textIndex.ms) / s.raw.ms).toFixed(1)}× (${pct(s.raw.ms / (s.import.ms + s.textIndex.ms))})` : '—'} | ${cpuCell(s)} | ${s.import.peakHeap === null ? 'n/a' : formatMB(s.import.peakHeap)} | ${formatMB(s.heapAfterImport)} / ${formatMB(s.heapWithList)} | ${formatMs(s.list.ms)} |`,
       );
     }
+    const searchRows = result.sizes.flatMap((s) =>
+      (s.search ?? []).map((q, i) => [
+        i === 0 ? s.documents.toLocaleString('en') : '',
+        `${q.key} ("${q.query}")`,
+        q.hits.toLocaleString('en'),
+        formatSummary(q.latency, formatMs),
+        `${formatSummary(q.firstResult, formatMs)}${q.firstOnList === undefined ? '' : ` (${formatMs(q.firstOnList)})`}`,
+        formatSummary(q.everyHit, formatMs),
+        q.cpuPerSearch == null ? 'n/a' : formatMs(q.cpuPerSearch * 1000),
+        q.key === 'rare' ? formatSummary(s.searchInUi.ms, formatMs) : '',
+      ]),
+    );
+    const scrollRows = result.sizes
+      .filter((s) => s.scroll)
+      .map(({ documents, scroll: sc }) => [
+        documents.toLocaleString('en'),
+        sc.frames,
+        sc.droppedFrames,
+        sc.longTasks,
+        sc.longTasks ? formatMs(sc.longestTask) : 'none',
+        sc.rowsInDom,
+      ]);
     out.push(
       '',
-      '| documents | query | hits | search latency | first result (first search on the list) | every hit ranked | CPU per search | on screen |',
-      '|---|---|---|---|---|---|---|---|',
-    );
-    for (const s of result.sizes) {
-      if (!s.search) continue;
-      s.search.forEach((q, i) => {
-        out.push(
-          `| ${i === 0 ? s.documents.toLocaleString('en') : ''} | ${q.key} ("${q.query}") | ${q.hits.toLocaleString('en')} | ${formatSummary(q.latency, formatMs)} | ${formatSummary(q.firstResult, formatMs)}${q.firstOnList === undefined ? '' : ` (${formatMs(q.firstOnList)})`} | ${formatSummary(q.everyHit, formatMs)} | ${q.cpuPerSearch == null ? 'n/a' : formatMs(q.cpuPerSearch * 1000)} | ${q.key === 'rare' ? formatSummary(s.searchInUi.ms, formatMs) : ''} |`,
-        );
-      });
-    }
-    out.push(
+      ...markdownTable(
+        [
+          'documents',
+          'query',
+          'hits',
+          'search latency',
+          'first result (first search on the list)',
+          'every hit ranked',
+          'CPU per search',
+          'on screen',
+        ],
+        searchRows,
+      ),
       '',
-      '| documents | list scroll: frames | dropped frames | long tasks | longest task | rows in DOM |',
-      '|---|---|---|---|---|---|',
+      ...markdownTable(['documents', 'list scroll: frames', 'dropped frames', 'long tasks', 'longest task', 'rows in DOM'], scrollRows),
     );
-    for (const s of result.sizes) {
-      if (!s.scroll) continue;
-      const sc = s.scroll;
-      out.push(
-        `| ${s.documents.toLocaleString('en')} | ${sc.frames} | ${sc.droppedFrames} | ${sc.longTasks} | ${sc.longTasks ? formatMs(sc.longestTask) : 'none'} | ${sc.rowsInDom} |`,
-      );
-    }
     out.push(...profileMarkdown(result.profile));
     return out.join('\n');
   },

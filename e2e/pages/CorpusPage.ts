@@ -27,21 +27,22 @@ export class CorpusPage {
     return this.page.getByRole('dialog', { name });
   }
 
-  async createProject(name: string): Promise<void> {
-    await this.corpus.getByRole('button', { name: 'New project' }).click();
-    const d = this.dialog('New project');
+  /** Opens a project's name dialog with `button`, types `name` and confirms with `submit`. */
+  private async nameProject(button: string, dialog: string, submit: string, name: string): Promise<void> {
+    await this.corpus.getByRole('button', { name: button }).click();
+    const d = this.dialog(dialog);
     await d.getByLabel('Name').fill(name);
-    await d.getByRole('button', { name: 'Create project' }).click();
+    await d.getByRole('button', { name: submit }).click();
     await expect(d).toBeHidden();
+  }
+
+  async createProject(name: string): Promise<void> {
+    await this.nameProject('New project', 'New project', 'Create project', name);
     await expect(this.project.locator('option:checked')).toHaveText(name);
   }
 
   async renameProject(name: string): Promise<void> {
-    await this.corpus.getByRole('button', { name: 'Rename' }).click();
-    const d = this.dialog('Rename project');
-    await d.getByLabel('Name').fill(name);
-    await d.getByRole('button', { name: 'Rename' }).click();
-    await expect(d).toBeHidden();
+    await this.nameProject('Rename', 'Rename project', 'Rename', name);
   }
 
   async switchTo(name: string): Promise<void> {

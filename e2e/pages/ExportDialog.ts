@@ -40,6 +40,29 @@ export class ExportDialogPage {
     return { ...file, text: file.bytes.toString('utf8') };
   }
 
+  /**
+   * Ctrl+Shift+E opens the dialog; its default format, Claimscope JSONL, is exported (with `enter`,
+   * by Enter on the focused Export button) and the file's lines come back parsed.
+   */
+  async exportJsonlLines<T>(how: 'click' | 'enter' = 'click'): Promise<T[]> {
+    await this.page.keyboard.press('Control+Shift+E');
+    await expect(this.dialog).toBeVisible();
+    await expect(this.dialog.getByLabel('Format')).toHaveValue('jsonl');
+    await expect(this.dialog.getByText(/^\(\d+\)$/).first()).toBeVisible();
+    const download = this.page.waitForEvent('download');
+    const button = this.dialog.getByRole('button', { name: /^Export / });
+    if (how === 'enter') {
+      await button.focus();
+      await this.page.keyboard.press('Enter');
+    } else await button.click();
+    const content = readFileSync(await (await download).path(), 'utf8');
+    await expect(this.dialog).toBeHidden();
+    return content
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as T);
+  }
+
   async restore(file: { name: string; buffer: Buffer }): Promise<void> {
     await this.open();
     const chooser = this.page.waitForEvent('filechooser');

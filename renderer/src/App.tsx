@@ -281,19 +281,12 @@ export function App({ workspace, platform, storage }: Props) {
             ) : (
               <TeamView mode={mode} platform={platform} onNotice={setNotice} onMode={setMode} renderGroups={renderClaimGroups} />
             )}
-            <ExportDialog
-              open={exportOpen}
-              workspace={workspace}
-              platform={platform}
-              onClose={() => setExportOpen(false)}
-              onDone={setNotice}
-            />
+            <ExportDialog open={exportOpen} platform={platform} onClose={() => setExportOpen(false)} onDone={setNotice} />
             <BackupBanner platform={platform} projectId={project.id} projectName={project.name} onNotice={setNotice} />
             <LinkPicker view={viewRef} onNotice={setNotice} />
             <SchemaEditor
               open={schemaOpen}
               onClose={() => setSchemaOpen(false)}
-              workspace={workspace}
               platform={platform}
               project={project}
               onNotice={setNotice}

@@ -3,6 +3,7 @@
  * and the sort keys need — never the text), facets offered from the data, filters and sorting.
  */
 import type { Annotation, DocumentRecord, Metadata } from '../model/types.ts';
+import { toggled } from '../model/sets.ts';
 
 export interface DocumentSummary {
   id: string;
@@ -310,20 +311,13 @@ export function toggleSelection(
   anchor: string | null,
   shift: boolean,
 ): Set<string> {
-  const next = new Set(selected);
   if (shift && anchor !== null) {
     const a = visibleIds.indexOf(anchor);
     const b = visibleIds.indexOf(id);
     if (a >= 0 && b >= 0) {
       const on = selected.has(anchor) || anchor === id;
-      for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
-        if (on) next.add(visibleIds[i]!);
-        else next.delete(visibleIds[i]!);
-      }
-      return next;
+      return toggled(selected, on, visibleIds.slice(Math.min(a, b), Math.max(a, b) + 1));
     }
   }
-  if (next.has(id)) next.delete(id);
-  else next.add(id);
-  return next;
+  return toggled(selected, !selected.has(id), [id]);
 }

@@ -1,59 +1,11 @@
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../model/hash.ts';
 import { schemaFingerprint } from '../model/schema.ts';
-import type { Dataset } from './types.ts';
 import { describeError } from './types.ts';
-import { archiveEntryNames, datasetOfArchive, readArchive, writeArchive, type ArchiveInput, type ArchiveRow } from './archive.ts';
+import { archiveEntryNames, datasetOfArchive, readArchive, writeArchive, type ArchiveInput } from './archive.ts';
 import { arbDataset, sampleDataset } from './fixtures/roundtrip.ts';
-
-const CREATED = '2026-11-29T10:00:00.000Z';
-
-/** A dataset as the database holds it (real text hashes), plus an undo log and a table the archive has no schema for. */
-function inputOf(dataset: Dataset, extra: Record<string, ArchiveRow[]> = {}): ArchiveInput {
-  const documents = dataset.documents.map((d) => ({ ...d, textHash: sha256Hex(d.text) }));
-  const first = dataset.annotations[0];
-  const operations = first
-    ? [
-        {
-          seq: 1,
-          projectId: dataset.project.id,
-          documentId: first.documentId,
-          description: `Add ${first.label}`,
-          at: CREATED,
-          by: 'alice',
-          before: { annotations: [], relations: [] },
-          after: { annotations: [first], relations: [] },
-          undone: 0,
-        },
-        {
-          seq: 2,
-          projectId: dataset.project.id,
-          documentId: first.documentId,
-          description: `Delete ${first.label}`,
-          at: CREATED,
-          by: 'alice',
-          before: { annotations: [first], relations: [] },
-          after: { annotations: [], relations: [] },
-          undone: 1,
-        },
-      ]
-    : [];
-  return {
-    project: dataset.project,
-    appVersion: '0.1.0',
-    created: CREATED,
-    tables: {
-      documents: documents as unknown as ArchiveRow[],
-      annotations: dataset.annotations as unknown as ArchiveRow[],
-      relations: dataset.relations as unknown as ArchiveRow[],
-      entities: (dataset.entities ?? []) as unknown as ArchiveRow[],
-      operations,
-      ...extra,
-    },
-  };
-}
+import { ARCHIVE_CREATED, archiveInputOf, patchEntry } from './fixtures/archive.ts';
 
 function read(bytes: Uint8Array) {
   const r = readArchive('backup.zip', bytes);
@@ -67,18 +19,13 @@ function errorOf(bytes: Uint8Array): string {
   return describeError(r.error);
 }
 
-/** Rewrites one entry of an archive. */
-function patch(bytes: Uint8Array, entry: string, change: (text: string) => string): Uint8Array {
-  const files = unzipSync(bytes);
-  files[entry] = strToU8(change(strFromU8(files[entry]!)));
-  return zipSync(files);
-}
-
 const sorted = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 describe('writeArchive / readArchive', () => {
   it('writes the manifest, the project and one JSONL entry per table', () => {
-    const input = inputOf(sampleDataset(), { statuses: [{ documentId: 'doc-0', layer: 'alice', status: 'done', projectId: 'proj-1' }] });
+    const input = archiveInputOf(sampleDataset(), {
+      statuses: [{ documentId: 'doc-0', layer: 'alice', status: 'done', projectId: 'proj-1' }],
+    });
     const bytes = writeArchive(input);
     expect(archiveEntryNames(bytes)).toEqual([
       'manifest.json',
@@ -95,7 +42,7 @@ describe('writeArchive / readArchive', () => {
       format: 'claimscope-archive',
       formatVersion: 1,
       appVersion: '0.1.0',
-      created: CREATED,
+      created: ARCHIVE_CREATED,
       project: { id: 'proj-1', name: 'Claims 😀 study' },
       schemaFingerprint: schemaFingerprint(input.project.schema),
       counts: { documents: 1, annotations: 5, relations: 2, entities: 1, operations: 2, statuses: 1 },
@@ -105,7 +52,7 @@ describe('writeArchive / readArchive', () => {
 
   it('gives back every row of every table, including tables it has no schema for', () => {
     const extra = { comments: [{ id: 'c1', projectId: 'proj-1', documentId: 'doc-0', text: 'Check 😀', nested: { a: [1, 2] } }] };
-    const input = inputOf(sampleDataset(), extra);
+    const input = archiveInputOf(sampleDataset(), extra);
     const back = read(writeArchive(input));
     expect(back.project).toEqual(input.project);
     for (const [table, rows] of Object.entries(input.tables)) expect(sorted(back.tables[table]!)).toEqual(sorted([...rows]));
@@ -115,7 +62,7 @@ describe('writeArchive / readArchive', () => {
   it('is deterministic: the same project in any row order gives the same bytes', () => {
     fc.assert(
       fc.property(arbDataset, fc.nat(), (dataset, seed) => {
-        const input = inputOf(dataset);
+        const input = archiveInputOf(dataset);
         const shuffled: ArchiveInput = {
           ...input,
           tables: Object.fromEntries(
@@ -133,7 +80,7 @@ describe('writeArchive / readArchive', () => {
   it('export → read → export is a fixed point', () => {
     fc.assert(
       fc.property(arbDataset, (dataset) => {
-        const bytes = writeArchive(inputOf(dataset));
+        const bytes = writeArchive(archiveInputOf(dataset));
         const back = read(bytes);
         const again = writeArchive({
           project: back.project,
@@ -148,7 +95,7 @@ describe('writeArchive / readArchive', () => {
   });
 
   it('writes rows as sorted-key JSON lines, history in undo-log order', () => {
-    const bytes = writeArchive(inputOf(sampleDataset()));
+    const bytes = writeArchive(archiveInputOf(sampleDataset()));
     const files = unzipSync(bytes);
     const history = strFromU8(files['history.jsonl']!)
       .trim()
@@ -162,7 +109,7 @@ describe('writeArchive / readArchive', () => {
 });
 
 describe('readArchive errors name the archive, the entry and the line', () => {
-  const good = () => writeArchive(inputOf(sampleDataset()));
+  const good = () => writeArchive(archiveInputOf(sampleDataset()));
 
   it('refuses bytes that are not a zip', () => {
     expect(errorOf(strToU8('hello, not a zip'))).toMatch(/^backup\.zip: is not a readable zip archive/);
@@ -175,17 +122,17 @@ describe('readArchive errors name the archive, the entry and the line', () => {
   });
 
   it('refuses a manifest of another format', () => {
-    const bytes = patch(good(), 'manifest.json', (t) => t.replace('"claimscope-archive"', '"other"'));
+    const bytes = patchEntry(good(), 'manifest.json', (t) => t.replace('"claimscope-archive"', '"other"'));
     expect(errorOf(bytes)).toBe('backup.zip: manifest.json: field format: must be "claimscope-archive".');
   });
 
   it('refuses an archive from a newer version', () => {
-    const bytes = patch(good(), 'manifest.json', (t) => t.replace('"formatVersion": 1', '"formatVersion": 7'));
+    const bytes = patchEntry(good(), 'manifest.json', (t) => t.replace('"formatVersion": 1', '"formatVersion": 7'));
     expect(errorOf(bytes)).toMatch(/manifest\.json: was written by a newer Claimscope \(archive version 7/);
   });
 
   it('names the line of a row with a bad field', () => {
-    const bytes = patch(good(), 'annotations.jsonl', (t) => {
+    const bytes = patchEntry(good(), 'annotations.jsonl', (t) => {
       const lines = t.split('\n');
       lines[2] = lines[2]!.replace(/"label":"[^"]*"/, '"label":""');
       return lines.join('\n');
@@ -194,7 +141,7 @@ describe('readArchive errors name the archive, the entry and the line', () => {
   });
 
   it('names the line that is not JSON', () => {
-    const bytes = patch(good(), 'relations.jsonl', (t) => `${t.split('\n')[0]}\n{oops\n`);
+    const bytes = patchEntry(good(), 'relations.jsonl', (t) => `${t.split('\n')[0]}\n{oops\n`);
     expect(errorOf(bytes)).toMatch(/^backup\.zip: relations\.jsonl:2: is not valid JSON on this line/);
   });
 
@@ -202,7 +149,7 @@ describe('readArchive errors name the archive, the entry and the line', () => {
     const files = unzipSync(good());
     delete files['entities.jsonl'];
     expect(errorOf(zipSync(files))).toBe('backup.zip: has no entities.jsonl, which its manifest lists.');
-    const cut = patch(good(), 'annotations.jsonl', (t) => t.split('\n').slice(0, 2).join('\n'));
+    const cut = patchEntry(good(), 'annotations.jsonl', (t) => t.split('\n').slice(0, 2).join('\n'));
     expect(errorOf(cut)).toBe(
       'backup.zip: annotations.jsonl: holds 2 rows, but the manifest says 5: the archive is incomplete or was changed.',
     );
@@ -219,23 +166,23 @@ describe('readArchive errors name the archive, the entry and the line', () => {
   });
 
   it('refuses a relation whose end is missing', () => {
-    const bytes = patch(good(), 'relations.jsonl', (t) => t.replace('"to":"cue1"', '"to":"nowhere"'));
+    const bytes = patchEntry(good(), 'relations.jsonl', (t) => t.replace('"to":"cue1"', '"to":"nowhere"'));
     expect(errorOf(bytes)).toMatch(/^backup\.zip: relations\.jsonl:\d: relation "rel2" \(cue\) points to annotation "nowhere"/);
   });
 
   it('refuses a range outside its text and a row of another project', () => {
-    const outside = patch(good(), 'annotations.jsonl', (t) =>
+    const outside = patchEntry(good(), 'annotations.jsonl', (t) =>
       t.replace(/"ranges":\[\{"end":\d+,"start":(\d+)\}\]/, '"ranges":[{"end":99999,"start":$1}]'),
     );
     expect(errorOf(outside)).toMatch(/annotations\.jsonl:\d: annotation "[^"]+": The range \d+–99999 ends past the end of the text/);
-    const foreign = patch(good(), 'entities.jsonl', (t) => t.replace('"projectId":"proj-1"', '"projectId":"proj-9"'));
+    const foreign = patchEntry(good(), 'entities.jsonl', (t) => t.replace('"projectId":"proj-1"', '"projectId":"proj-9"'));
     expect(errorOf(foreign)).toBe(
       'backup.zip: entities.jsonl:1: the row belongs to project "proj-9", not to the archived project "proj-1".',
     );
   });
 
   it('notices a schema changed after writing', () => {
-    const bytes = patch(good(), 'project.json', (t) => t.replace('"labels": []', '"labels": [{"name": "Extra", "color": "#ffffff"}]'));
+    const bytes = patchEntry(good(), 'project.json', (t) => t.replace('"labels": []', '"labels": [{"name": "Extra", "color": "#ffffff"}]'));
     expect(errorOf(bytes)).toBe(
       'backup.zip: project.json: its schema does not match the fingerprint in manifest.json: the archive was changed after it was written.',
     );

@@ -221,14 +221,19 @@ export function readArchive(name: string, bytes: Uint8Array, options: ReadArchiv
     const data = files[entry];
     return data ? strFromU8(data) : null;
   };
+  /** A JSON entry checked against `schema`; `missing` says what it means that the entry is absent. */
+  const jsonEntry = <S extends z.ZodType>(entry: string, schema: S, missing: string): Result<z.output<S>> => {
+    const body = text(entry);
+    if (body === null) return fail(name, missing);
+    const json = parseJson(body);
+    if (!json.ok) return fail(at(entry), `is not valid JSON (${json.problem}).`);
+    const parsed = schema.safeParse(json.value);
+    return parsed.success ? ok(parsed.data) : fail(at(entry), zodProblem(parsed.error));
+  };
 
-  const manifestText = text('manifest.json');
-  if (manifestText === null) return fail(name, 'has no manifest.json: it is not a Claimscope project archive.');
-  const manifestJson = parseJson(manifestText);
-  if (!manifestJson.ok) return fail(at('manifest.json'), `is not valid JSON (${manifestJson.problem}).`);
-  const manifestParsed = manifestSchema.safeParse(manifestJson.value);
-  if (!manifestParsed.success) return fail(at('manifest.json'), zodProblem(manifestParsed.error));
-  const manifest = manifestParsed.data as ArchiveManifest;
+  const manifestRead = jsonEntry('manifest.json', manifestSchema, 'has no manifest.json: it is not a Claimscope project archive.');
+  if (!manifestRead.ok) return manifestRead;
+  const manifest = manifestRead.value as ArchiveManifest;
   if (manifest.formatVersion > ARCHIVE_VERSION) {
     return fail(
       at('manifest.json'),
@@ -236,13 +241,9 @@ export function readArchive(name: string, bytes: Uint8Array, options: ReadArchiv
     );
   }
 
-  const projectText = text('project.json');
-  if (projectText === null) return fail(name, 'has no project.json.');
-  const projectJson = parseJson(projectText);
-  if (!projectJson.ok) return fail(at('project.json'), `is not valid JSON (${projectJson.problem}).`);
-  const projectParsed = projectSchema.safeParse(projectJson.value);
-  if (!projectParsed.success) return fail(at('project.json'), zodProblem(projectParsed.error));
-  const project = projectParsed.data as unknown as Project;
+  const projectRead = jsonEntry('project.json', projectSchema, 'has no project.json.');
+  if (!projectRead.ok) return projectRead;
+  const project = projectRead.value as unknown as Project;
   if (project.id !== manifest.project.id) {
     return fail(at('project.json'), `holds project "${project.id}", but the manifest names project "${manifest.project.id}".`);
   }

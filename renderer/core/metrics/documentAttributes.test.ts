@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../model/schema.ts';
-import { sha256Hex } from '../model/hash.ts';
-import type { AttributeValue, DocumentId, DocumentRecord, ProjectId } from '../model/types.ts';
+import { newDocument } from '../model/records.ts';
+import type { AttributeValue, DocumentId, ProjectId } from '../model/types.ts';
 import type { Dataset } from '../formats/types.ts';
 import { agreementSummary, formatSummary, layerFromDataset, matchLayersByText, summaryJson } from '../review/agreementCli.ts';
 import { documentCategory } from './documentAttributes.ts';
@@ -79,20 +79,19 @@ describe('npx claimscope agreement: document attributes', () => {
   const T0 = '2026-11-29T08:00:00.000Z';
   /** One input (a dataset of one layer) with `relevance` per document from one observer's row. */
   function input(layer: string, row: (string | null)[]): Dataset {
-    const documents: DocumentRecord[] = row.map((_, i) => {
-      const text = `Article ${i + 1} about arms sales.`;
-      return {
-        id: `${layer}-${i}` as DocumentId,
-        projectId: 'p' as ProjectId,
-        title: `Article ${i + 1}`,
-        text,
-        blocks: [],
-        metadata: {},
-        textHash: sha256Hex(text),
-        createdAt: T0,
-        updatedAt: T0,
-      };
-    });
+    const documents = row.map((_, i) =>
+      newDocument(
+        'p' as ProjectId,
+        {
+          id: `${layer}-${i}` as DocumentId,
+          title: `Article ${i + 1}`,
+          text: `Article ${i + 1} about arms sales.`,
+          blocks: [],
+          metadata: {},
+        },
+        T0,
+      ),
+    );
     const documentAttributes: NonNullable<Dataset['documentAttributes']> = [];
     row.forEach((v, i) => {
       if (v !== null) documentAttributes.push({ documentId: documents[i]!.id, layer, values: { relevance: v as AttributeValue } });

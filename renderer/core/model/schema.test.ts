@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeError } from '../formats/types.ts';
 import { DEFAULT_SCHEMA, labelByHotkey, labelByName, parseSchema, schemaFingerprint } from './schema.ts';
 import type { Schema } from './types.ts';
+import { contrastRatio } from './contrast.testing.ts';
 
 function errorOf(json: string): string {
   const r = parseSchema('schemas/news.json', json);
@@ -9,13 +10,6 @@ function errorOf(json: string): string {
   return describeError(r.error);
 }
 
-const relativeLuminance = (hex: string) => {
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-};
 /** The colour of a 35% tint of `hex` over white. */
 const tint = (hex: string) =>
   '#' +
@@ -46,11 +40,7 @@ describe('DEFAULT_SCHEMA', () => {
   it('uses distinct colours whose 35% tints keep dark text legible (contrast ≥ 7:1 with #1a1a1a)', () => {
     const colours = DEFAULT_SCHEMA.labels.map((l) => l.color);
     expect(new Set(colours).size).toBe(4);
-    for (const c of colours) {
-      const bg = relativeLuminance(tint(c));
-      const fg = relativeLuminance('#1a1a1a');
-      expect((bg + 0.05) / (fg + 0.05)).toBeGreaterThanOrEqual(7);
-    }
+    for (const c of colours) expect(contrastRatio(tint(c), '#1a1a1a')).toBeGreaterThanOrEqual(7);
   });
 
   it('models attribution: said by, cue, and chains of reported by', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from './schema.ts';
-import type { Annotation, AnnotationId, Relation, RelationId, Schema } from './types.ts';
+import { newAnnotation, newRelation } from './records.ts';
+import type { Annotation, AnnotationId, DocumentId, ProjectId, Relation, RelationId, Schema } from './types.ts';
 import {
   applySchemaChange,
   applyToDocumentValues,
@@ -11,40 +12,14 @@ import {
   schemaChangeImpact,
 } from './schemaChanges.ts';
 
-function ann(id: string, label: string, attributes: Annotation['attributes'] = {}): Annotation {
-  return {
-    id: id as AnnotationId,
-    projectId: 'p' as Annotation['projectId'],
-    documentId: 'd' as Annotation['documentId'],
-    layer: 'ann',
-    label,
-    ranges: [{ start: 0, end: 1 }],
-    quote: 'x',
-    attributes,
-    note: '',
-    origin: 'human',
-    createdBy: 'ann',
-    createdAt: 'T0',
-    updatedBy: 'ann',
-    updatedAt: 'T0',
-  };
-}
+const DOC = { id: 'd' as DocumentId, projectId: 'p' as ProjectId, text: 'x' };
+const STAMP = { by: 'ann', at: 'T0' };
 
-function rel(id: string, from: string, to: string, type: string): Relation {
-  return {
-    id: id as RelationId,
-    projectId: 'p' as Relation['projectId'],
-    documentId: 'd' as Relation['documentId'],
-    layer: 'ann',
-    from: from as AnnotationId,
-    to: to as AnnotationId,
-    type,
-    createdBy: 'ann',
-    createdAt: 'T0',
-    updatedBy: 'ann',
-    updatedAt: 'T0',
-  };
-}
+const ann = (id: string, label: string, attributes: Annotation['attributes'] = {}): Annotation =>
+  newAnnotation(DOC, { id: id as AnnotationId, label, ranges: [{ start: 0, end: 1 }], layer: 'ann', attributes }, STAMP);
+
+const rel = (id: string, from: string, to: string, type: string): Relation =>
+  newRelation(DOC, { id: id as RelationId, from: from as AnnotationId, to: to as AnnotationId, type, layer: 'ann' }, STAMP);
 
 const renameSpeaker = (s: Schema): Schema => ({
   ...s,

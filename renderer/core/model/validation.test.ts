@@ -1,44 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from './schema.ts';
-import type { Annotation, AnnotationId, LabelDef, Relation, RelationId, Schema } from './types.ts';
+import { newAnnotation, newRelation } from './records.ts';
+import type { Annotation, AnnotationId, DocumentId, ProjectId, LabelDef, Relation, RelationId, Schema } from './types.ts';
 import { allowedRelationTypes, checkDocument, checkRelation, validateAttributes, validateDocumentAttributes } from './validation.ts';
 
 const TEXT = 'Lavrov said the United States was supplying Syrian rebels with arms, Reuters reported.';
 
-function ann(id: string, label: string, start: number, end: number, attributes: Annotation['attributes'] = {}): Annotation {
-  return {
-    id: id as AnnotationId,
-    projectId: 'p' as Annotation['projectId'],
-    documentId: 'd' as Annotation['documentId'],
-    layer: 'ann',
-    label,
-    ranges: [{ start, end }],
-    quote: TEXT.slice(start, end),
-    attributes,
-    note: '',
-    origin: 'human',
-    createdBy: 'ann',
-    createdAt: '2026-11-29T00:00:00.000Z',
-    updatedBy: 'ann',
-    updatedAt: '2026-11-29T00:00:00.000Z',
-  };
-}
+const DOC = { id: 'd' as DocumentId, projectId: 'p' as ProjectId, text: TEXT };
+const STAMP = { by: 'ann', at: '2026-11-29T00:00:00.000Z' };
 
-function rel(id: string, from: string, to: string, type: string): Relation {
-  return {
-    id: id as RelationId,
-    projectId: 'p' as Relation['projectId'],
-    documentId: 'd' as Relation['documentId'],
-    layer: 'ann',
-    from: from as AnnotationId,
-    to: to as AnnotationId,
-    type,
-    createdBy: 'ann',
-    createdAt: '2026-11-29T00:00:00.000Z',
-    updatedBy: 'ann',
-    updatedAt: '2026-11-29T00:00:00.000Z',
-  };
-}
+const ann = (id: string, label: string, start: number, end: number, attributes: Annotation['attributes'] = {}): Annotation =>
+  newAnnotation(DOC, { id: id as AnnotationId, label, ranges: [{ start, end }], layer: 'ann', attributes }, STAMP);
+
+const rel = (id: string, from: string, to: string, type: string): Relation =>
+  newRelation(DOC, { id: id as RelationId, from: from as AnnotationId, to: to as AnnotationId, type, layer: 'ann' }, STAMP);
 
 describe('checkRelation', () => {
   it('allows the attribution relations of the default schema', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../model/schema.ts';
-import { sha256Hex } from '../model/hash.ts';
-import type { Annotation, AnnotationId, DocumentId, DocumentRecord, ProjectId } from '../model/types.ts';
+import { newAnnotation, newDocument } from '../model/records.ts';
+import type { AnnotationId, DocumentId, ProjectId } from '../model/types.ts';
 import type { Dataset } from '../formats/types.ts';
 import { scoreCounts } from '../metrics/spans.ts';
 import { agreementSummary, formatSummary, layerFromDataset, matchLayersByText, summaryJson, uniqueNames } from './agreementCli.ts';
@@ -11,36 +11,14 @@ const TEXT_A = 'Lavrov said Russia sells only defensive weapons, Reuters reporte
 const TEXT_B = 'Clinton said Russia was arming Syria.';
 function dataset(prefix: string, layer: string, spans: [string, string, string][], extraDoc?: string): Dataset {
   const texts = [TEXT_A, TEXT_B, ...(extraDoc ? [extraDoc] : [])];
-  const documents: DocumentRecord[] = texts.map((text, i) => ({
-    id: `${prefix}${i}` as DocumentId,
-    projectId: 'p' as ProjectId,
-    title: `doc ${i}`,
-    text,
-    blocks: [],
-    metadata: {},
-    textHash: sha256Hex(text),
-    createdAt: T0,
-    updatedAt: T0,
-  }));
-  const annotations: Annotation[] = spans.map(([docText, label, quote], i) => {
+  const documents = texts.map((text, i) =>
+    newDocument('p' as ProjectId, { id: `${prefix}${i}` as DocumentId, title: `doc ${i}`, text, blocks: [], metadata: {} }, T0),
+  );
+  const annotations = spans.map(([docText, label, quote], i) => {
     const d = documents.find((x) => x.text === docText)!;
     const start = docText.indexOf(quote);
-    return {
-      id: `${prefix}a${i}` as AnnotationId,
-      projectId: 'p' as ProjectId,
-      documentId: d.id,
-      layer,
-      label,
-      ranges: [{ start, end: start + quote.length }],
-      quote,
-      attributes: {},
-      note: '',
-      origin: 'import',
-      createdBy: layer,
-      createdAt: T0,
-      updatedBy: layer,
-      updatedAt: T0,
-    };
+    const ranges = [{ start, end: start + quote.length }];
+    return newAnnotation(d, { id: `${prefix}a${i}` as AnnotationId, label, ranges, layer, origin: 'import' }, { by: layer, at: T0 });
   });
   return {
     project: { id: 'p' as ProjectId, name: 'P', schema: DEFAULT_SCHEMA, createdAt: T0, updatedAt: T0 },

@@ -1,63 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, unzipSync, zipSync, strFromU8 } from 'fflate';
 import { DEFAULT_SCHEMA } from '../model/schema.ts';
-import { sha256Hex } from '../model/hash.ts';
+import { newAnnotation, newDocument, newRelation } from '../model/records.ts';
 import type { Annotation, AnnotationId, DocumentId, DocumentRecord, Project, ProjectId, Relation, RelationId } from '../model/types.ts';
 import { writeArchive } from '../formats/archive.ts';
 import { buildBundle, bundleFileName, describeMergePlan, planBundleMerge, readBundle, type MergeTarget } from './bundle.ts';
 
 const T0 = '2026-11-29T08:00:00.000Z';
 const project: Project = { id: 'proj-a' as ProjectId, name: 'Arms', schema: DEFAULT_SCHEMA, createdAt: T0, updatedAt: T0 };
-function doc(id: string, text: string, title = id): DocumentRecord {
-  return {
-    id: id as DocumentId,
-    projectId: project.id,
-    title,
-    text,
-    blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
-    metadata: {},
-    textHash: sha256Hex(text),
-    createdAt: T0,
-    updatedAt: T0,
-  };
-}
+const doc = (id: string, text: string, title = id): DocumentRecord =>
+  newDocument(
+    project.id,
+    { id: id as DocumentId, title, text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], metadata: {} },
+    T0,
+  );
 const d1 = doc('d1', 'Lavrov said Russia sells only defensive weapons, Reuters reported.');
 const d2 = doc('d2', 'Clinton said Russia was arming Syria.');
 const d3 = doc('d3', 'A document only on this machine.');
 function ann(id: string, d: DocumentRecord, layer: string, label: string, quote: string): Annotation {
   const start = d.text.indexOf(quote);
-  return {
-    id: id as AnnotationId,
-    projectId: project.id,
-    documentId: d.id,
-    layer,
-    label,
-    ranges: [{ start, end: start + quote.length }],
-    quote,
-    attributes: {},
-    note: '',
-    origin: 'human',
-    createdBy: layer,
-    createdAt: T0,
-    updatedBy: layer,
-    updatedAt: T0,
-  };
+  return newAnnotation(d, { id: id as AnnotationId, label, ranges: [{ start, end: start + quote.length }], layer }, { by: layer, at: T0 });
 }
-function rel(id: string, from: Annotation, to: Annotation, type: string): Relation {
-  return {
-    id: id as RelationId,
-    projectId: project.id,
-    documentId: from.documentId,
-    layer: from.layer,
-    from: from.id,
-    to: to.id,
-    type,
-    createdBy: from.layer,
-    createdAt: T0,
-    updatedBy: from.layer,
-    updatedAt: T0,
-  };
-}
+const rel = (id: string, from: Annotation, to: Annotation, type: string): Relation =>
+  newRelation(
+    { id: from.documentId, projectId: from.projectId },
+    { id: id as RelationId, from: from.id, to: to.id, type, layer: from.layer },
+    { by: from.layer, at: T0 },
+  );
 const claim = ann('a1', d1, 'alice', 'Claim', 'Russia sells only defensive weapons');
 const speaker = ann('a2', d1, 'alice', 'Speaker', 'Lavrov');
 const bobsClaim = ann('b1', d1, 'bob', 'Claim', 'Russia sells only defensive weapons');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GOLD_LAYER, SUGGESTIONS_LAYER } from '../model/types.ts';
+import { contrastRatio } from '../model/contrast.testing.ts';
 import { annotationsInView, isEditableLayer, layerColor, orderedLayers, readOnlyReason } from './layerView.ts';
 
 const rows = [{ layer: 'alice' }, { layer: 'bob' }, { layer: SUGGESTIONS_LAYER }, { layer: GOLD_LAYER }];
@@ -25,5 +26,11 @@ describe('layer view', () => {
     expect(orderedLayers(['zed', GOLD_LAYER, 'alice', 'bob', 'bob'], 'alice')).toEqual(['alice', 'bob', 'zed', GOLD_LAYER]);
     expect(layerColor('alice', 'alice')).not.toBe(layerColor('bob', 'alice'));
     expect(layerColor('bob', 'alice')).toBe(layerColor('bob', 'carol'));
+  });
+
+  it('colours every layer’s badge dark enough for its white text at small sizes (WCAG AAA, 7:1)', () => {
+    const colours = new Set(['alice', ...Array.from({ length: 200 }, (_, i) => `annotator${i}`)].map((l) => layerColor(l, 'alice')));
+    expect(colours.size).toBe(8);
+    for (const c of colours) expect(contrastRatio(c, '#ffffff'), c).toBeGreaterThanOrEqual(7);
   });
 });

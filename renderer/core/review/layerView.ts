@@ -49,8 +49,8 @@ export function orderedLayers(layers: Iterable<string>, annotator: string): stri
   return [...new Set(layers)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-// Distinct, dark enough for white text on a badge (WCAG AA at small sizes).
-const LAYER_COLORS = ['#1f5fa8', '#8a3b12', '#5b3a8f', '#1d6b4f', '#8f2a5c', '#505a1a', '#2b5d73', '#7a4a00'];
+// Distinct, dark enough for white text on a badge (WCAG AAA, 7:1, at small sizes).
+const LAYER_COLORS = ['#1a5291', '#8a3b12', '#5b3a8f', '#185c43', '#8f2a5c', '#505a1a', '#2b5d73', '#7a4a00'];
 
 /** A stable colour per layer: mine always the first, the others by name. */
 export function layerColor(layer: string, annotator: string): string {

@@ -91,6 +91,13 @@ const mod = (e: KeyLike) => e.ctrlKey || e.metaKey;
 const plain = (e: KeyLike, key: string) => none(e) && !e.shiftKey && e.key.toLowerCase() === key;
 const never = () => false;
 
+/** S, C, R …: a relation type's key, which links to its nearest target (from the view, or in the link picker). */
+const RELATION_KEY = {
+  group: 'Link',
+  keys: ['S', 'C', 'R'],
+  match: (e, ctx) => none(e) && !e.shiftKey && (ctx.relationKeys?.has(e.key.toLowerCase()) ?? false),
+} satisfies Pick<ActionBase, 'group' | 'keys' | 'match'>;
+
 /** A perform function that always uses its key. */
 const does =
   (fn: (ctx: ActionContext, e: KeyLike | null) => unknown): GlobalAction['perform'] =>
@@ -298,12 +305,10 @@ export const ACTIONS = {
     perform: withSelected(({ workspace }, selected) => workspace.startLinking(selected)),
   },
   'link-nearest': {
-    group: 'Link',
-    keys: ['S', 'C', 'R'],
+    ...RELATION_KEY,
     description:
       'With a claim selected: link it to the nearest target of a relation type, by its first letter (S = said by → nearest Speaker, C = cue, R = reported by → nearest Source)',
     scope: 'global',
-    match: (e, ctx) => none(e) && !e.shiftKey && (ctx.relationKeys?.has(e.key.toLowerCase()) ?? false),
     perform: withSelected(({ workspace, ui }, _id, e) => linkNearest(workspace, ui, e?.key.toLowerCase() ?? ''), 'a claim'),
   },
   'picker-move': {
@@ -321,12 +326,10 @@ export const ACTIONS = {
     match: (e) => none(e) && e.key === 'Enter',
   },
   'picker-nearest': {
-    group: 'Link',
-    keys: ['S', 'C', 'R'],
+    ...RELATION_KEY,
     description:
       'In the link list: link to the nearest target of a relation type, by its first letter (S = said by → Speaker, C = cue, R = reported by → Source)',
     scope: 'picker',
-    match: (e, ctx) => none(e) && !e.shiftKey && (ctx.relationKeys?.has(e.key.toLowerCase()) ?? false),
   },
   'picker-cancel': {
     group: 'Link',

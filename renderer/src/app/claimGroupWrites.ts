@@ -68,7 +68,9 @@ export class ClaimGroupWrites {
   }
 
   ungroup(group: ClaimGroup): Promise<GroupChange | undefined> {
-    return this.change('Ungroup', group.layer, firstDoc(group), (groups) => operations.ungroup(groups, group.id));
+    return this.change(group.members.length ? 'Ungroup' : 'Delete group', group.layer, firstDoc(group), (groups) =>
+      operations.ungroup(groups, group.id),
+    );
   }
 
   merge(into: ClaimGroup, others: readonly ClaimGroup[]): Promise<GroupChange | undefined> {

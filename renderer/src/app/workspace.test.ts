@@ -1,37 +1,28 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDb } from '../db/db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AppDb } from '../db/db.ts';
 import { listAnnotations } from '../db/annotations.ts';
 import { createProject } from '../db/corpus.ts';
 import { addDocument, addDocuments } from '../db/documents.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord } from '../../core/model/types.ts';
 import { Workspace } from './workspace.ts';
+import { addParagraph, freshDatabases } from '../db/testing.ts';
 
 const TEXT = 'Lavrov said the United States was supplying Syrian rebels with arms, Reuters reported.';
 const span = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.length });
 
-let name: string;
 let db: AppDb;
+const freshDb = freshDatabases('ws-core');
 let ws: Workspace;
 let doc: DocumentRecord;
 
 beforeEach(async () => {
-  name = `ws-core-${Math.random()}`;
-  db = new AppDb(name);
+  db = freshDb();
   const project = await createProject(db, 'P', DEFAULT_SCHEMA);
-  doc = await addDocument(db, project.id, {
-    title: 'T',
-    text: TEXT,
-    blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
-    metadata: {},
-  });
+  doc = await addParagraph(db, project.id, TEXT);
   ws = new Workspace(db, { annotator: 'ann', snapToWords: true });
   await ws.openProject(project.id, doc.id);
-});
-afterEach(async () => {
-  db.close();
-  await new AppDb(name).delete();
 });
 
 describe('adding an annotation', () => {

@@ -17,6 +17,7 @@ import type { Workspace } from '../app/workspace.ts';
 import { createArticleGenerator, type GeneratedArticle } from '../../../bench/lib/docgen.mjs';
 import { profileImport } from './importProfile.ts';
 import { seedStartProject } from './startBench.ts';
+import { deleteRawDb, openRawDb, rawPut } from './rawDb.ts';
 
 export interface WriteFigures {
   documents: number;
@@ -53,15 +54,6 @@ async function writeInBatches(
     if (h !== null) peak = Math.max(peak ?? 0, h);
   }
   return { documents: count, ms, perSecond: (count / ms) * 1000, peakHeap: peak, bytes };
-}
-
-function openRawDb(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(name, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore('documents', { keyPath: 'id' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
 }
 
 export function createCorpusBench(workspace: Workspace, project: () => Promise<ProjectId>) {
@@ -151,19 +143,11 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
       const raw = await openRawDb(name);
       let id = 0;
       try {
-        return await writeInBatches(
-          count,
-          opts.batch ?? 1000,
-          opts.seed ?? 0xc0de,
-          (articles) =>
-            new Promise<void>((resolve, reject) => {
-              const tx = raw.transaction('documents', 'readwrite');
-              const store = tx.objectStore('documents');
-              for (const a of articles) store.put({ id: `raw-${id++}`, ...a });
-              tx.oncomplete = () => resolve();
-              tx.onerror = () => reject(tx.error);
-              tx.onabort = () => reject(tx.error);
-            }),
+        return await writeInBatches(count, opts.batch ?? 1000, opts.seed ?? 0xc0de, (articles) =>
+          rawPut(
+            raw,
+            articles.map((a) => ({ id: `raw-${id++}`, ...a })),
+          ),
         );
       } finally {
         raw.close();
@@ -173,12 +157,7 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
     /** Deletes the databases the raw writes made. */
     async dropRawDatabases(): Promise<void> {
       for (const name of rawNames.splice(0)) {
-        await new Promise<void>((resolve, reject) => {
-          const req = indexedDB.deleteDatabase(name);
-          req.onsuccess = () => resolve();
-          req.onerror = () => reject(req.error);
-          req.onblocked = () => resolve();
-        });
+        await deleteRawDb(name);
       }
     },
 

@@ -19,6 +19,7 @@ import { searchRowOf } from '../db/summaries.ts';
 import { blocksOf, buildTextIndex, newChunk, tokeniseInto, TEXT_INDEX_CHUNK } from '../db/textIndex.ts';
 import type { TextBlockRecord } from '../db/db.ts';
 import { createArticleGenerator, type GeneratedArticle } from '../../../bench/lib/docgen.mjs';
+import { deleteRawDb, openRawDb, rawPut } from './rawDb.ts';
 
 export interface ProfileStep {
   step: string;
@@ -42,26 +43,6 @@ const time = async (f: () => unknown): Promise<number> => {
   await f();
   return performance.now() - t0;
 };
-
-function openRaw(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(name, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore('documents', { keyPath: 'id' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function rawPut(db: IDBDatabase, rows: readonly object[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const tx = db.transaction('documents', 'readwrite');
-    const store = tx.objectStore('documents');
-    for (const r of rows) store.put(r);
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  });
-}
 
 /** Profiles `count` generated articles in batches of `batch` (one transaction each). */
 export async function profileImport(count: number, batch = 1000): Promise<ImportProfile> {
@@ -87,7 +68,7 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
   const plain = openDbAtVersion(dbName, STORE_VERSIONS[STORE_VERSIONS.length - 1]!.version);
   await plain.open();
   const rawName = `${dbName}-raw`;
-  const raw = await openRaw(rawName);
+  const raw = await openRawDb(rawName);
   try {
     const project = async () => (await createProject(strict, 'Profile', DEFAULT_SCHEMA)).id as ProjectId;
     const records = async () => {
@@ -246,6 +227,6 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     plain.close();
     raw.close();
     await strict.delete();
-    indexedDB.deleteDatabase(rawName);
+    await deleteRawDb(rawName);
   }
 }

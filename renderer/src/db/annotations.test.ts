@@ -14,8 +14,9 @@ import {
   updateAnnotation,
 } from './annotations.ts';
 import { createProject } from './corpus.ts';
-import { addDocument, listDocumentSummaries } from './documents.ts';
+import { listDocumentSummaries } from './documents.ts';
 import type { DocumentRecord, Schema } from '../../core/model/types.ts';
+import { addParagraph } from './testing.ts';
 
 const schema: Schema = {
   version: 1,
@@ -36,12 +37,7 @@ beforeEach(async () => {
   name = `test-${Math.random()}`;
   db = new AppDb(name);
   const project = await createProject(db, 'P', schema);
-  doc = await addDocument(db, project.id, {
-    title: 'T',
-    text: TEXT,
-    blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
-    metadata: {},
-  });
+  doc = await addParagraph(db, project.id, TEXT);
 });
 afterEach(async () => {
   db.close();

@@ -13,11 +13,11 @@ import { AppDb } from './db.ts';
 import { createAnnotation, deleteAnnotations, redo, undo } from './annotations.ts';
 import { commitGroupChange, claimGroupRow, listClaimGroups } from './claimGroups.ts';
 import { createProject, deleteDocuments } from './corpus.ts';
-import { addDocument } from './documents.ts';
 import { addBundle, shareBundle } from './review.ts';
 import { decideSuggestions, writeSuggestions } from './suggestions.ts';
 import { backupProject } from './archive.ts';
 import { restoreArchive } from './restore.ts';
+import { addParagraph } from './testing.ts';
 
 const TEXT = 'Lavrov said Russia sells only defensive weapons to Syria, Reuters reported.';
 const at = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.length });
@@ -35,12 +35,7 @@ async function installation(): Promise<{ db: AppDb; project: Project; doc: Docum
   const db = new AppDb(name);
   open.push(db);
   const project = await createProject(db, 'Arms', DEFAULT_SCHEMA);
-  const doc = await addDocument(db, project.id, {
-    title: 'Arms',
-    text: TEXT,
-    blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
-    metadata: {},
-  });
+  const doc = await addParagraph(db, project.id, TEXT, 'Arms');
   return { db, project, doc };
 }
 

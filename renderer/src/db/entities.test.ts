@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb } from './db.ts';
 import { createAnnotation, listAnnotations, redo, undo, updateAnnotation } from './annotations.ts';
 import { createProject } from './corpus.ts';
-import { addDocument } from './documents.ts';
 import {
   createEntity,
   deleteEntity,
@@ -17,6 +16,7 @@ import {
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import { mentionCounts } from '../../core/model/entities.ts';
 import type { Annotation, DocumentRecord, Project } from '../../core/model/types.ts';
+import { addParagraph } from './testing.ts';
 
 const TEXT = 'Clinton said it. Hillary Clinton said it again. Lavrov agreed.';
 const at = (s: string, from = 0) => ({ start: TEXT.indexOf(s, from), end: TEXT.indexOf(s, from) + s.length });
@@ -31,12 +31,7 @@ beforeEach(async () => {
   name = `entities-${Math.random()}`;
   db = new AppDb(name);
   project = await createProject(db, 'P', DEFAULT_SCHEMA);
-  doc = await addDocument(db, project.id, {
-    title: 'T',
-    text: TEXT,
-    blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
-    metadata: {},
-  });
+  doc = await addParagraph(db, project.id, TEXT);
   ctx = { projectId: project.id, documentId: doc.id, by: 'ann' };
 });
 afterEach(async () => {

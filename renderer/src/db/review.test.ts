@@ -7,7 +7,6 @@ import { groupCandidates, reviewStateOf } from '../../core/review/merge.ts';
 import { AppDb } from './db.ts';
 import { createAnnotation, createRelation, listAnnotations, listRelations, undo } from './annotations.ts';
 import { createProject } from './corpus.ts';
-import { addDocument } from './documents.ts';
 import { setStatus } from './status.ts';
 import { setDocumentAttribute } from './schema.ts';
 import {
@@ -23,7 +22,7 @@ import {
   shareBundle,
   threadsOf,
 } from './review.ts';
-import { openDbAtVersion } from './testing.ts';
+import { openDbAtVersion, addParagraph } from './testing.ts';
 import { commitGroupChange, listClaimGroups } from './claimGroups.ts';
 import { createGroup } from '../../core/model/claimGroups.ts';
 
@@ -37,18 +36,8 @@ async function installation(): Promise<{ db: AppDb; project: Project; doc: Docum
   names.push(name);
   const db = new AppDb(name);
   const project = await createProject(db, 'Arms', DEFAULT_SCHEMA);
-  const doc = await addDocument(db, project.id, {
-    title: 'Arms',
-    text: TEXT,
-    blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
-    metadata: {},
-  });
-  const other = await addDocument(db, project.id, {
-    title: 'Clinton',
-    text: OTHER,
-    blocks: [{ kind: 'paragraph', start: 0, end: OTHER.length }],
-    metadata: {},
-  });
+  const doc = await addParagraph(db, project.id, TEXT, 'Arms');
+  const other = await addParagraph(db, project.id, OTHER, 'Clinton');
   return { db, project, doc, other };
 }
 const open: AppDb[] = [];

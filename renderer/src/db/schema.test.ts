@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb } from './db.ts';
 import { createAnnotation, createRelation, listAnnotations, listRelations, redo, undo } from './annotations.ts';
 import { createProject } from './corpus.ts';
-import { addDocument } from './documents.ts';
 import { getDocumentAttributes, previewSchemaChange, saveSchema, setDocumentAttribute, type SchemaContext } from './schema.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { AnnotationId, DocumentRecord, Project, Schema } from '../../core/model/types.ts';
+import { addParagraph } from './testing.ts';
 
 const TEXT = 'Lavrov said the United States was supplying Syrian rebels with arms.';
 const at = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.length });
@@ -21,12 +21,7 @@ beforeEach(async () => {
   name = `schema-${Math.random()}`;
   db = new AppDb(name);
   project = await createProject(db, 'P', DEFAULT_SCHEMA);
-  doc = await addDocument(db, project.id, {
-    title: 'T',
-    text: TEXT,
-    blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
-    metadata: {},
-  });
+  doc = await addParagraph(db, project.id, TEXT);
   ctx = { projectId: project.id, documentId: doc.id, by: 'ann' };
 });
 afterEach(async () => {

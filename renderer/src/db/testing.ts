@@ -6,6 +6,8 @@
 import Dexie from 'dexie';
 import { afterEach } from 'vitest';
 import { AppDb } from './db.ts';
+import { addDocument } from './documents.ts';
+import type { DocumentRecord, ProjectId } from '../../core/model/types.ts';
 
 export { openDbAtVersion } from './db.ts';
 
@@ -23,4 +25,9 @@ export function freshDatabases(prefix: string): () => AppDb {
     dbs.push(db);
     return db;
   };
+}
+
+/** Test helper: adds a document whose text is one paragraph, `text`, to the project. */
+export function addParagraph(db: AppDb, projectId: ProjectId, text: string, title = 'T'): Promise<DocumentRecord> {
+  return addDocument(db, projectId, { title, text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], metadata: {} });
 }

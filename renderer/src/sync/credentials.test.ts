@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
-import { AppDb } from '../db/db.ts';
+import type { AppDb } from '../db/db.ts';
 import { addDocument } from '../db/documents.ts';
 import { createProject } from '../db/corpus.ts';
 import { createAnnotation } from '../db/annotations.ts';
@@ -9,6 +9,7 @@ import { backupProject } from '../db/archive.ts';
 import { shareBundle } from '../db/review.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import { webSecretStore } from './credentials.ts';
+import { freshDatabases } from '../db/testing.ts';
 
 class MemoryStorage implements Storage {
   private map = new Map<string, string>();
@@ -35,15 +36,10 @@ class MemoryStorage implements Storage {
 const SECRET = 'pässwörd-9f3c';
 const URL = 'https://couch.lab.example:6984';
 let db: AppDb;
-let name: string;
+const freshDb = freshDatabases('creds');
 
 beforeEach(() => {
-  name = `creds-${Math.random()}`;
-  db = new AppDb(name);
-});
-afterEach(async () => {
-  db.close();
-  await new AppDb(name).delete();
+  db = freshDb();
 });
 
 const allText = (bytes: Uint8Array) =>

@@ -40,14 +40,14 @@ import { docIdOf, fromDoc, recordKeyOf, SYNCED_TABLES, toDocs, type CouchDoc, ty
 import type { OutboxRecord, SyncConnectionRecord } from './outbox.ts';
 import { remoteDatabase, type Credentials } from './remote.ts';
 import { seedReplica, type SeedResult } from './seed.ts';
+import { adoptIdbReplica } from './idbReplica.ts';
 import { backOff, describe, type SyncStatus } from './status.ts';
 
 const BATCH = 500;
 // The replica is kept by PouchDB's `indexeddb` adapter (one object store, one write per
-// document); replicas of the `idb` adapter, under their older name, are copied into it once.
+// document); replicas of the `idb` adapter are copied into it once (idbReplica.ts).
 PouchDB.plugin(IndexeddbAdapter);
 const localName = (projectId: string) => `claimscope-replica-${projectId}`;
-const idbName = (projectId: string) => `claimscope-sync-${projectId}`;
 const keyString = (table: string, key: RecordKey) => `${table}\u0000${Array.isArray(key) ? key.join('\u0000') : key}`;
 
 type Doc = PouchDB.Core.ExistingDocument<CouchDoc> & { _conflicts?: string[]; _deleted?: boolean };
@@ -111,12 +111,16 @@ export class SyncEngine {
 
   async start(): Promise<void> {
     Dexie.on('storagemutated', this.onStorage);
-    await this.adoptIdbReplica();
+    await adoptIdbReplica(this.db, this.connection.projectId, this.local);
     const seeded = await this.seedIfJoining();
     if (this.stopped) return;
     await this.pump();
     const checkpoint = await this.db.syncCheckpoints.get(this.connection.projectId);
     this.appliedSeq = checkpoint?.seq ?? 0;
+    // The conflicts found before this run: the feed starts after them.
+    if (checkpoint?.conflicts) for (const id of checkpoint.conflicts) this.conflicts.add(id);
+    else if (checkpoint && checkpoint.seq !== 0) await this.findConflicts();
+    this.set({ conflicts: [...this.conflicts] });
     this.feed = this.local
       .changes({ since: checkpoint?.seq ?? 0, live: true, include_docs: true, conflicts: true })
       .on('change', (change) => this.receive(change))
@@ -153,20 +157,11 @@ export class SyncEngine {
       .on('error', (err) => this.fail(err));
   }
 
-  /**
-   * A replica left by the `idb` adapter is copied into this one (its revisions, conflicts and
-   * documents not yet pushed), then removed. The Dexie checkpoint counted the old replica's
-   * sequence, so it goes back to the start first: the new replica's feed is applied whole
-   * (records with a change waiting keep it), and a restart in the middle copies again.
-   */
-  private async adoptIdbReplica(): Promise<void> {
-    const projectId = this.connection.projectId;
-    const existing = (await indexedDB.databases?.()) ?? [];
-    if (!existing.some((d) => d.name === `_pouch_${idbName(projectId)}`)) return;
-    const old = new PouchDB<CouchDoc>(idbName(projectId), { adapter: 'idb' });
-    await this.db.syncCheckpoints.put({ projectId, seq: 0 });
-    await PouchDB.replicate(old, this.local);
-    await old.destroy();
+  /** Lists the replica's documents in conflict (for a checkpoint written before they were kept with it). */
+  private async findConflicts(): Promise<void> {
+    const all = await this.local.allDocs({ include_docs: true, conflicts: true });
+    for (const row of all.rows) if (row.doc?._conflicts?.length) this.conflicts.add(row.id);
+    await this.db.syncCheckpoints.update(this.connection.projectId, { conflicts: [...this.conflicts] });
   }
 
   /**
@@ -533,7 +528,7 @@ export class SyncEngine {
       for (const d of newDocs) annotationDocs.delete(d.id);
       if (annotationDocs.size) await refreshSummaries(db, annotationDocs);
       if (this.parked.size === 0) this.heldSeq = null;
-      await db.syncCheckpoints.put({ projectId, seq: this.heldSeq ?? lastSeq });
+      await db.syncCheckpoints.put({ projectId, seq: this.heldSeq ?? lastSeq, conflicts: [...this.conflicts] });
     });
     this.appliedSeq = lastSeq;
     const conflicts = [...this.conflicts];

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDb } from '../db/db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AppDb } from '../db/db.ts';
 import { addDocument } from '../db/documents.ts';
 import { createProject } from '../db/corpus.ts';
 import { createAnnotation, deleteAnnotations, undo, updateAnnotation } from '../db/annotations.ts';
@@ -9,10 +9,11 @@ import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import { commitGroupChange } from '../db/claimGroups.ts';
 import { createGroup } from '../../core/model/claimGroups.ts';
 import type { DocumentRecord, Project } from '../../core/model/types.ts';
+import { addParagraph, freshDatabases } from '../db/testing.ts';
 
 const TEXT = 'Lavrov said the United States was supplying Syrian rebels with arms.';
 let db: AppDb;
-let name: string;
+const freshDb = freshDatabases('outbox');
 let project: Project;
 let other: Project;
 let doc: DocumentRecord;
@@ -21,21 +22,11 @@ const outbox = async () =>
   (await db.syncOutbox.toArray()).map(({ table, key, deleted, projectId }) => ({ table, key, deleted, projectId }));
 
 beforeEach(async () => {
-  name = `outbox-${Math.random()}`;
-  db = new AppDb(name);
+  db = freshDb();
   project = await createProject(db, 'Team', DEFAULT_SCHEMA);
   other = await createProject(db, 'Private', DEFAULT_SCHEMA);
   await db.syncConnections.put({ projectId: project.id, url: 'http://127.0.0.1:5984', database: 'team', user: 'ann', connectedAt: '' });
-  doc = await addDocument(db, project.id, {
-    title: 'T',
-    text: TEXT,
-    blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
-    metadata: {},
-  });
-});
-afterEach(async () => {
-  db.close();
-  await new AppDb(name).delete();
+  doc = await addParagraph(db, project.id, TEXT);
 });
 
 describe('sync outbox', () => {

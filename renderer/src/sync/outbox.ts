@@ -42,6 +42,11 @@ export interface SyncConnectionRecord {
 export interface SyncCheckpointRecord {
   projectId: string;
   seq: string | number;
+  /**
+   * The documents in conflict as of `seq` (ids), so the status lists them after a restart,
+   * whose change feed starts at `seq`. Absent in checkpoints written before it was kept.
+   */
+  conflicts?: string[];
 }
 
 export const OUTBOX = 'syncOutbox';

@@ -99,9 +99,14 @@ declare module 'pouchdb-browser' {
         },
       ): Replication.Sync<T>;
       allDocs(opts: { keys: string[]; include_docs?: boolean }): Promise<Core.AllDocsResponse<T>>;
+      /** Every document, each with the other leaves of its conflict (`doc._conflicts`). */
+      allDocs(opts: { include_docs: true; conflicts: true }): Promise<{
+        rows: { id: string; doc?: Core.ExistingDocument<T> & { _conflicts?: string[] } }[];
+      }>;
       bulkDocs(docs: Core.PutDocument<T>[], opts?: { new_edits: false }): Promise<(Core.Response | Core.Error)[]>;
       get(id: string, opts?: { conflicts?: boolean; rev?: string }): Promise<Core.ExistingDocument<T>>;
       destroy(): Promise<void>;
+      close(): Promise<void>;
     }
   }
   interface PouchDBStatic {

@@ -3,13 +3,15 @@
  * label's schema definition, a note, its relations (with jump-to and remove) and its history from
  * the undo log. Every change goes through the workspace (one transaction, one undo step).
  */
-import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Annotation, AttributeDef, AttributeValue, Relation } from '../../../core/model/types.ts';
 import { validateAttributes } from '../../../core/model/validation.ts';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import { useAnnotationHistory } from '../../app/liveReads.ts';
 import { blockIndexAt } from '../../editor/domOffsets.ts';
 import { EntityField } from '../../components/EntityField.tsx';
+import { LabelledField } from '../../components/LabelledField.tsx';
+import { Options } from '../../components/Options.tsx';
 import { addSelectionToSelected, useAnnotateUi } from './annotateUi.tsx';
 import { describeForAnnotation } from './history.ts';
 import { LayerBadge } from './LayerBadge.tsx';
@@ -60,11 +62,7 @@ export function AnnotationDetails({ annotation: a, onRelabel, onDelete }: Props)
           <label>
             Label{' '}
             <select aria-label="Label" value={a.label} onChange={(e) => onRelabel(a.id, e.target.value)}>
-              {labels.map((l) => (
-                <option key={l.name} value={l.name}>
-                  {l.name}
-                </option>
-              ))}
+              <Options of={labels.map((l) => l.name)} />
               {!labelDef && <option value={a.label}>{a.label}</option>}
             </select>
           </label>
@@ -207,10 +205,18 @@ function AttributeField({
   ) : null;
   const described = problem ? `${id}-problem` : undefined;
 
+  /** A set of radio buttons or checkboxes under the attribute's name. */
+  const choices = (children: ReactNode) => (
+    <fieldset className="attr attr-choice" aria-describedby={described}>
+      <legend>{name}</legend>
+      {children}
+      {error}
+    </fieldset>
+  );
+
   if (def.type === 'single' && options.length <= RADIO_LIMIT) {
-    return (
-      <fieldset className="attr attr-choice" aria-describedby={described}>
-        <legend>{name}</legend>
+    return choices(
+      <>
         <div role="radiogroup" aria-label={def.name}>
           {options.map((o) => (
             <label key={o} className="choice">
@@ -224,50 +230,24 @@ function AttributeField({
             clear
           </button>
         )}
-        {error}
-      </fieldset>
-    );
-  }
-  if (def.type === 'single') {
-    return (
-      <div className="attr">
-        <label htmlFor={id}>{name}</label>
-        <select
-          id={id}
-          value={typeof value === 'string' ? value : ''}
-          aria-describedby={described}
-          onChange={(e) => onChange(e.target.value || null)}
-        >
-          <option value="">—</option>
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-        {error}
-      </div>
+      </>,
     );
   }
   if (def.type === 'multi') {
     const chosen = Array.isArray(value) ? value : [];
-    return (
-      <fieldset className="attr attr-choice" aria-describedby={described}>
-        <legend>{name}</legend>
-        {options.map((o) => (
-          <label key={o} className="choice">
-            <input
-              type="checkbox"
-              checked={chosen.includes(o)}
-              onChange={(e) =>
-                onChange(e.target.checked ? options.filter((x) => x === o || chosen.includes(x)) : chosen.filter((x) => x !== o))
-              }
-            />
-            {o}
-          </label>
-        ))}
-        {error}
-      </fieldset>
+    return choices(
+      options.map((o) => (
+        <label key={o} className="choice">
+          <input
+            type="checkbox"
+            checked={chosen.includes(o)}
+            onChange={(e) =>
+              onChange(e.target.checked ? options.filter((x) => x === o || chosen.includes(x)) : chosen.filter((x) => x !== o))
+            }
+          />
+          {o}
+        </label>
+      )),
     );
   }
   if (def.type === 'boolean') {
@@ -281,20 +261,30 @@ function AttributeField({
       </div>
     );
   }
-  if (def.type === 'entity') {
+  if (def.type === 'single' || def.type === 'entity') {
     return (
-      <div className="attr">
-        <label htmlFor={id}>{name}</label>
-        <EntityField
-          id={id}
-          label={def.name}
-          projectId={projectId}
-          value={typeof value === 'string' ? value : null}
-          mentionText={annotation.quote}
-          onChange={(entityId) => onChange(entityId)}
-        />
-        {error}
-      </div>
+      <LabelledField className="attr" id={id} label={name} problem={error}>
+        {def.type === 'single' ? (
+          <select
+            id={id}
+            value={typeof value === 'string' ? value : ''}
+            aria-describedby={described}
+            onChange={(e) => onChange(e.target.value || null)}
+          >
+            <option value="">—</option>
+            <Options of={options} />
+          </select>
+        ) : (
+          <EntityField
+            id={id}
+            label={def.name}
+            projectId={projectId}
+            value={typeof value === 'string' ? value : null}
+            mentionText={annotation.quote}
+            onChange={(entityId) => onChange(entityId)}
+          />
+        )}
+      </LabelledField>
     );
   }
   return <TextLikeField id={id} def={def} name={name} value={value} described={described} error={error} onChange={onChange} />;
@@ -325,8 +315,7 @@ function TextLikeField(props: {
     } else props.onChange(draft);
   };
   return (
-    <div className="attr">
-      <label htmlFor={props.id}>{props.name}</label>
+    <LabelledField className="attr" id={props.id} label={props.name} problem={props.error}>
       <input
         id={props.id}
         type={props.def.type === 'number' ? 'number' : 'text'}
@@ -338,8 +327,7 @@ function TextLikeField(props: {
           if (e.key === 'Enter') commit();
         }}
       />
-      {props.error}
-    </div>
+    </LabelledField>
   );
 }
 

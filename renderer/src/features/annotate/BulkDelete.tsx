@@ -8,6 +8,7 @@ import { DialogActions } from '../../components/DialogActions.tsx';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import { plural } from '../../../core/model/plural.ts';
 import { isEditableLayer } from '../../../core/review/layerView.ts';
+import { Options } from '../../components/Options.tsx';
 
 export function BulkDelete() {
   const workspace = useWorkspace();
@@ -45,11 +46,7 @@ function BulkDeleteDialog({ labels, onClose }: { labels: string[]; onClose(): vo
       <label>
         Label{' '}
         <select value={label} onChange={(e) => setLabel(e.target.value)}>
-          {labels.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
+          <Options of={labels} />
         </select>
       </label>
       <p id={`${id}-d`}>

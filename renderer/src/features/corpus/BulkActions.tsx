@@ -9,6 +9,7 @@ import { DialogActions } from '../../components/DialogActions.tsx';
 import { pluralCount } from '../../../core/model/plural.ts';
 import { suggestDocuments } from '../../suggest/suggestActions.ts';
 import { openSuggestEngine } from '../../suggest/suggestClient.ts';
+import { Options } from '../../components/Options.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -57,9 +58,10 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
       setSuggesting(null);
     }
   };
+  const closeConfirm = () => setConfirming(false);
   const remove = async () => {
     const done = await workspace.writeCorpus(`Delete ${pluralCount(n, 'document')}`, () => deleteDocuments(db, ids()));
-    setConfirming(false);
+    closeConfirm();
     if (done !== undefined) onDone();
   };
 
@@ -92,11 +94,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
         }}
       >
         <option value="">Set status…</option>
-        {STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
+        <Options of={STATUSES} />
       </select>
       <select
         aria-label="Move selected documents to project"
@@ -107,11 +105,7 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
         }}
       >
         <option value="">Move to…</option>
-        {others.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
+        <Options of={others} />
       </select>
       <button type="button" className="danger" onClick={() => setConfirming(true)}>
         Delete…
@@ -119,18 +113,12 @@ export function BulkActions({ workspace, project, selected, annotator, onDone }:
       <button type="button" className="link" onClick={onDone}>
         Clear selection
       </button>
-      <ModalDialog
-        className="form-dialog"
-        title="Delete documents"
-        open={confirming}
-        onClose={() => setConfirming(false)}
-        onSubmit={() => void remove()}
-      >
+      <ModalDialog className="form-dialog" title="Delete documents" open={confirming} onClose={closeConfirm} onSubmit={() => void remove()}>
         <p>
           Delete <strong>{pluralCount(n, 'document')}</strong> from {project.name}, with their annotations, relations and statuses? This
           cannot be undone.
         </p>
-        <DialogActions onCancel={() => setConfirming(false)} cancelAutoFocus>
+        <DialogActions onCancel={closeConfirm} cancelAutoFocus>
           <button type="submit" className="danger">
             Delete {pluralCount(n, 'document')}
           </button>

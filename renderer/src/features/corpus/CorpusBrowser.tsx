@@ -25,6 +25,7 @@ import { useCorpusSelection, useStatusesOf } from '../../app/liveReads.ts';
 import { SearchField } from '../../components/SearchField.tsx';
 import './corpus.css';
 import { pluralCount } from '../../../core/model/plural.ts';
+import { Options } from '../../components/Options.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -223,11 +224,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
             }}
           >
             {searching && <option value="relevance">Relevance</option>}
-            {(Object.keys(SORT_LABELS) as SortKey[]).map((k) => (
-              <option key={k} value={k}>
-                {SORT_LABELS[k]}
-              </option>
-            ))}
+            <Options of={Object.keys(SORT_LABELS) as SortKey[]} text={(k) => SORT_LABELS[k]} />
           </select>
         </label>
         <button

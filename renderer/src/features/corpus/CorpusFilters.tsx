@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { NO_FILTER, isFiltered, type CorpusFilter, type Facets } from '../../../core/corpus/browse.ts';
+import { Options } from '../../components/Options.tsx';
 
 interface Props {
   filter: CorpusFilter;
@@ -111,11 +112,7 @@ function FilterField(props: FilterFieldProps) {
       {props.title}
       <select value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value || null)}>
         <option value="">{props.any}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text ?? o.value}
-          </option>
-        ))}
+        <Options of={props.options} value={(o) => o.value} text={(o) => o.text ?? o.value} />
       </select>
     </label>
   );

@@ -7,6 +7,7 @@ import { countDocuments, createProject, deleteProject, renameProject } from '../
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { DialogActions } from '../../components/DialogActions.tsx';
 import { pluralCount } from '../../../core/model/plural.ts';
+import { Options } from '../../components/Options.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -78,11 +79,7 @@ export function ProjectSwitcher({ workspace, project }: Props) {
       <label className="project-select">
         <span className="visually-hidden">Project</span>
         <select aria-label="Project" value={project.id} onChange={(e) => switchTo(e.target.value)}>
-          {projects.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
+          <Options of={projects} />
         </select>
       </label>
       <div className="project-actions">

@@ -9,6 +9,8 @@ import { setDocumentAttribute } from '../../db/schema.ts';
 import { useDocumentAttributes, useStatusRecord } from '../../app/liveReads.ts';
 import { STATUSES, setStatus, type DocumentStatusValue } from '../../db/status.ts';
 import { EntityField } from '../../components/EntityField.tsx';
+import { LabelledField } from '../../components/LabelledField.tsx';
+import { Options } from '../../components/Options.tsx';
 import { DoneCheck } from './DoneCheck.tsx';
 import './document.css';
 import { plural } from '../../../core/model/plural.ts';
@@ -50,11 +52,7 @@ export function DocumentPanel({ doc, schema, annotator, onNotice, onJump, metada
               onChange={(e) => changeStatus(e.target.value as DocumentStatusValue)}
               aria-label={`Document status for ${annotator}`}
             >
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
+              <Options of={STATUSES} />
             </select>
           </label>
           <DoneCheck workspace={workspace} onNotice={onNotice} {...(onJump && { onJump })} />
@@ -128,17 +126,12 @@ function DocumentAttributeField({ def, value: stored, projectId, onChange: save 
   switch (def.type) {
     case 'single':
       return (
-        <div className="doc-attr">
-          <label htmlFor={id}>{label}</label>
+        <LabelledField className="doc-attr" id={id} label={label}>
           <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || null)}>
             <option value="">—</option>
-            {(def.options ?? []).map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
+            <Options of={def.options ?? []} />
           </select>
-        </div>
+        </LabelledField>
       );
     case 'multi': {
       const chosen = Array.isArray(value) ? value : [];
@@ -172,41 +165,32 @@ function DocumentAttributeField({ def, value: stored, projectId, onChange: save 
         </div>
       );
     case 'number':
+    case 'text': {
+      // Saved on leaving the field, when it holds a new value (a number field: empty or a finite number).
+      const shown = def.type === 'number' ? (typeof value === 'number' ? value : '') : typeof value === 'string' ? value : '';
+      const typed = (input: string): AttributeValue | undefined => {
+        if (def.type === 'text') return input !== (value ?? '') ? input : undefined;
+        const n = input.trim() === '' ? null : Number(input.trim());
+        return n !== value && (n === null || Number.isFinite(n)) ? n : undefined;
+      };
       return (
-        <div className="doc-attr">
-          <label htmlFor={id}>{label}</label>
+        <LabelledField className="doc-attr" id={id} label={label}>
           <input
             id={id}
-            type="number"
-            defaultValue={typeof value === 'number' ? value : ''}
+            type={def.type}
+            defaultValue={shown}
             key={String(value)}
             onBlur={(e) => {
-              const v = e.target.value.trim();
-              const n = v === '' ? null : Number(v);
-              if (n !== value && (n === null || Number.isFinite(n))) onChange(n);
+              const next = typed(e.target.value);
+              if (next !== undefined) onChange(next);
             }}
           />
-        </div>
+        </LabelledField>
       );
-    case 'text':
-      return (
-        <div className="doc-attr">
-          <label htmlFor={id}>{label}</label>
-          <input
-            id={id}
-            type="text"
-            defaultValue={typeof value === 'string' ? value : ''}
-            key={String(value)}
-            onBlur={(e) => {
-              if (e.target.value !== (value ?? '')) onChange(e.target.value);
-            }}
-          />
-        </div>
-      );
+    }
     case 'entity':
       return (
-        <div className="doc-attr">
-          <label htmlFor={id}>{label}</label>
+        <LabelledField className="doc-attr" id={id} label={label}>
           <EntityField
             id={id}
             projectId={projectId}
@@ -214,7 +198,7 @@ function DocumentAttributeField({ def, value: stored, projectId, onChange: save 
             mentionText=""
             onChange={(v) => onChange(v)}
           />
-        </div>
+        </LabelledField>
       );
   }
 }

@@ -13,6 +13,8 @@ import { createEntity, deleteEntity, mergeEntities, splitEntity, updateEntity, t
 import './entities.css';
 import { plural } from '../../../core/model/plural.ts';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
+import { Options } from '../../components/Options.tsx';
+import { toggled } from '../../../core/model/sets.ts';
 
 interface Props {
   projectId: string;
@@ -155,12 +157,7 @@ export function EntitiesPanel({ projectId, documentTitles, onNotice }: Props) {
                   type="checkbox"
                   aria-label={`Select ${e.name} for merging`}
                   checked={checked.has(e.id)}
-                  onChange={(ev) => {
-                    const next = new Set(checked);
-                    if (ev.target.checked) next.add(e.id);
-                    else next.delete(e.id);
-                    setChecked(next);
-                  }}
+                  onChange={(ev) => setChecked(toggled(checked, ev.target.checked, [e.id]))}
                 />
                 <button type="button" className="entity-name" aria-expanded={open} onClick={() => setExpanded(open ? null : e.id)}>
                   {e.name}
@@ -217,11 +214,7 @@ function MergeBar({
       <label>
         Merge {entities.length} into{' '}
         <select value={target} onChange={(e) => setInto(e.target.value)} aria-label="Entity to keep">
-          {entities.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name}
-            </option>
-          ))}
+          <Options of={entities} />
         </select>
       </label>
       <button type="button" className="primary" onClick={() => onMerge(target)}>
@@ -343,12 +336,7 @@ function EntityEditor({
                   <input
                     type="checkbox"
                     checked={splitIds.has(m.id)}
-                    onChange={(e) => {
-                      const next = new Set(splitIds);
-                      if (e.target.checked) next.add(m.id);
-                      else next.delete(m.id);
-                      setSplitIds(next);
-                    }}
+                    onChange={(e) => setSplitIds(toggled(splitIds, e.target.checked, [m.id]))}
                   />
                   “{m.quote}”{' '}
                   <span className="muted">

@@ -7,7 +7,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { EXPORT_FORMATS, exportFormat, type ExportFormatId, type ExportProgress } from '../../../core/formats/exports.ts';
 import { DOCUMENT_STATUSES } from '../../../core/model/types.ts';
-import type { Workspace } from '../../app/workspace.ts';
+import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import type { Platform } from '../../platform/platform.ts';
 import { useCorpusSelection } from '../../app/liveReads.ts';
 import { ExportCancelled, startExport, startLossReport, type RunningExport } from './exportClient.ts';
@@ -27,10 +27,10 @@ import { backupMark, markBackedUp } from './backupReminder.ts';
 import { DialogActions } from '../../components/DialogActions.tsx';
 import './export.css';
 import './backup.css';
+import { toggled } from '../../../core/model/sets.ts';
 
 interface Props {
   open: boolean;
-  workspace: Workspace;
   platform: Platform;
   onClose(): void;
   /** A sentence for the app's notice line once something was exported or restored. */
@@ -39,7 +39,8 @@ interface Props {
 
 type ScopeKind = ExportScope['kind'];
 
-export function ExportDialog({ open, workspace, platform, onClose, onDone }: Props) {
+export function ExportDialog({ open, platform, onClose, onDone }: Props) {
+  const workspace = useWorkspace();
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const { project, doc } = workspace.getState();
@@ -287,14 +288,7 @@ export function ExportDialog({ open, workspace, platform, onClose, onDone }: Pro
                   <input
                     type="checkbox"
                     checked={!unchecked.has(l)}
-                    onChange={(e) =>
-                      setUnchecked((prev) => {
-                        const next = new Set(prev);
-                        if (e.target.checked) next.delete(l);
-                        else next.add(l);
-                        return next;
-                      })
-                    }
+                    onChange={(e) => setUnchecked((prev) => toggled(prev, !e.target.checked, [l]))}
                   />{' '}
                   {l}
                 </label>

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDb } from '../../db/db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AppDb } from '../../db/db.ts';
 import { createProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
 import { addComment } from '../../db/review.ts';
@@ -9,11 +9,12 @@ import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
 import type { DocumentRecord } from '../../../core/model/types.ts';
 import { Workspace } from '../../app/workspace.ts';
 import { backupMark, backupReminderDue, markBackedUp, REMIND_AFTER_MS } from './backupReminder.ts';
+import { addParagraph, freshDatabases } from '../../db/testing.ts';
 
 const TEXT = 'Lavrov said the United States was supplying Syrian rebels with arms, Reuters reported.';
 
-let name: string;
 let db: AppDb;
+const freshDb = freshDatabases('backup-reminder');
 let ws: Workspace;
 let doc: DocumentRecord;
 
@@ -23,22 +24,12 @@ const dueTomorrow = () => backupReminderDue(db, Date.now() + REMIND_AFTER_MS + 6
 const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 beforeEach(async () => {
-  name = `backup-reminder-${Math.random()}`;
-  db = new AppDb(name);
+  db = freshDb();
   const project = await createProject(db, 'P', DEFAULT_SCHEMA);
-  doc = await addDocument(db, project.id, {
-    title: 'T',
-    text: TEXT,
-    blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
-    metadata: {},
-  });
+  doc = await addParagraph(db, project.id, TEXT);
   ws = new Workspace(db, { annotator: 'ann', snapToWords: true });
   await ws.openProject(project.id, doc.id);
   await markBackedUp(db);
-});
-afterEach(async () => {
-  db.close();
-  await new AppDb(name).delete();
 });
 
 describe('the web backup reminder counts every kind of change, not only undo steps', () => {

@@ -68,6 +68,7 @@ export function ClaimGroupsPanel(props: ClaimGroupsPanelProps) {
                 <span className="group-canonical">{g.canonical}</span>
                 <span className="group-meta">
                   {plural(g.members.length, 'claim')}
+                  {(g.removed?.length ?? 0) > 0 && ` · ${g.removed!.length} removed`}
                   {g.factChecks.length > 0 && ` · ${plural(g.factChecks.length, 'fact-check')}`}
                 </span>
               </button>

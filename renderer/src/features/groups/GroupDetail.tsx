@@ -5,12 +5,13 @@
  * words that differ from the canonical wording marked. Members can be taken out, split off into a
  * new group, and other groups merged in.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type TextareaHTMLAttributes } from 'react';
 import { plural } from '../../../core/model/plural.ts';
 import type { ClaimGroup } from '../../../core/model/types.ts';
 import { groupAppearances, speakersAndOutlets, wordingPieces, type Appearance } from '../../../core/review/claimGroupView.ts';
 import type { ClaimGroupsPanelProps } from '../../app/claimGroupsPanel.ts';
 import { FactChecks } from './FactChecks.tsx';
+import { toggled } from '../../../core/model/sets.ts';
 
 type Props = ClaimGroupsPanelProps & { group: ClaimGroup };
 
@@ -42,13 +43,7 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
       onChooseGroup(made.id);
     }
   };
-  const toggleSplit = (a: Appearance, on: boolean) =>
-    setSplitting((s) => {
-      const next = new Set(s);
-      if (on) next.add(a.annotationId);
-      else next.delete(a.annotationId);
-      return next;
-    });
+  const toggleSplit = (a: Appearance, on: boolean) => setSplitting((s) => toggled(s, on, [a.annotationId]));
 
   return (
     <article className="group-detail" aria-labelledby={`${id}-title`}>
@@ -65,13 +60,12 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
           saveWording();
         }}
       >
-        <label htmlFor={`${id}-canonical`}>Canonical wording</label>
-        <textarea
+        <GroupText
           id={`${id}-canonical`}
-          rows={2}
+          label="Canonical wording"
           value={canonical}
-          readOnly={!editable}
-          onChange={(e) => setCanonical(e.target.value)}
+          editable={editable}
+          onChange={setCanonical}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault();
@@ -86,15 +80,7 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
         )}
       </form>
       <div className="group-field">
-        <label htmlFor={`${id}-note`}>Note</label>
-        <textarea
-          id={`${id}-note`}
-          rows={2}
-          value={note}
-          readOnly={!editable}
-          onChange={(e) => setNote(e.target.value)}
-          onBlur={saveNote}
-        />
+        <GroupText id={`${id}-note`} label="Note" value={note} editable={editable} onChange={setNote} onBlur={saveNote} />
       </div>
       <FactChecks workspace={workspace} group={group} editable={editable} />
 
@@ -255,10 +241,30 @@ export function GroupDetail({ workspace, group, groups, claims, documents, ticke
             </span>
           )}
           <button type="button" className="danger" onClick={() => void writes.ungroup(group).then((done) => done && onChooseGroup(null))}>
-            Ungroup
+            {group.members.length ? 'Ungroup' : 'Delete group'}
           </button>
         </div>
       )}
     </article>
+  );
+}
+
+/** A two-line text of the group with its label; read-only where the grouping is not the reader's to edit. */
+function GroupText({
+  id,
+  label,
+  value,
+  editable,
+  onChange,
+  ...events
+}: { id: string; label: string; value: string; editable: boolean; onChange(value: string): void } & Pick<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'onBlur' | 'onKeyDown'
+>) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={2} value={value} readOnly={!editable} onChange={(e) => onChange(e.target.value)} {...events} />
+    </>
   );
 }

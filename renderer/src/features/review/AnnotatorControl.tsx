@@ -27,6 +27,7 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
     setProblem('');
     setOpen(true);
   };
+  const close = () => setOpen(false);
   const save = async () => {
     const name = draft.trim();
     if (!name) return setProblem('Enter a name, e.g. your first name or initials.');
@@ -34,7 +35,7 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
       return setProblem(`"${name}" is reserved for the ${name} layer; choose another name.`);
     const before = annotator;
     if (!(await workspace.setAnnotator(name))) return setProblem('Your name was not saved: the status line says why.');
-    setOpen(false);
+    close();
     onNotice(
       name === before
         ? `You annotate as ${name}.`
@@ -58,13 +59,7 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
         Annotating as: <strong>{annotator}</strong>
         {unset && <span className="invite"> — set your name</span>}
       </button>
-      <ModalDialog
-        className="form-dialog"
-        title="Your annotator name"
-        open={open}
-        onClose={() => setOpen(false)}
-        onSubmit={() => void save()}
-      >
+      <ModalDialog className="form-dialog" title="Your annotator name" open={open} onClose={close} onSubmit={() => void save()}>
         <p>
           Your annotations go to a layer with your name. Teammates see it when you share your annotations, and the agreement figures compare
           layers by name.
@@ -76,7 +71,7 @@ export function AnnotatorControl({ workspace, annotator, onNotice }: Props) {
         <p id="annotator-name-note" className="hint">
           Changing your name does not rename annotations you already made: they stay in the layer “{annotator}”.
         </p>
-        <DialogActions error={problem} onCancel={() => setOpen(false)}>
+        <DialogActions error={problem} onCancel={close}>
           <button type="submit" className="primary">
             Save name
           </button>

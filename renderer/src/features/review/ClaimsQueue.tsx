@@ -21,6 +21,7 @@ import { CLAIMS_DRAG_TYPE, type ClaimGroupsPanelProps } from '../../app/claimGro
 import { threadsOf } from '../../db/review.ts';
 import { CommentThread } from './CommentThread.tsx';
 import { SameClaimTools } from './SameClaimTools.tsx';
+import { toggled } from '../../../core/model/sets.ts';
 
 interface Props {
   workspace: Workspace;
@@ -108,15 +109,7 @@ export function ClaimsQueue({ workspace, projectId, reviewer, titles, documents,
     const g = groupOf.get(id);
     if (g) setChosenGroupId(g.id);
   };
-  const tick = (ids: string[], on: boolean) =>
-    setTicked((t) => {
-      const next = new Set(t);
-      for (const id of ids) {
-        if (on) next.add(id);
-        else next.delete(id);
-      }
-      return next;
-    });
+  const tick = (ids: string[], on: boolean) => setTicked((t) => toggled(t, on, ids));
   /** The ticked claims, or the chosen one when none is ticked. */
   const targets = (): ClaimGroupMember[] => (tickedMembers.length ? tickedMembers : chosenRow ? [member(chosenRow)] : []);
 

@@ -32,6 +32,7 @@ import { acceptIntoGold, recordDecision, reopenDecisions, threadsOf } from '../.
 import { CommentThread } from './CommentThread.tsx';
 import { CandidateInContext } from './CandidateInContext.tsx';
 import { plural } from '../../../core/model/plural.ts';
+import { toggled } from '../../../core/model/sets.ts';
 
 interface Props {
   workspace: Workspace;
@@ -61,7 +62,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   const [current, setCurrent] = useState(0);
   const [variantIndex, setVariantIndex] = useState(0);
   const [acceptAs, setAcceptAs] = useState('');
-  const rootRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
 
   const gold = useMemo(() => annotations.filter((a) => a.layer === GOLD_LAYER), [annotations]);
@@ -223,8 +224,8 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
   const mergedAnnotations = annotations.filter((a) => (a.layer === GOLD_LAYER ? showGold : layers.includes(a.layer)));
 
   return (
-    <div className="review-view" ref={rootRef} tabIndex={-1} onKeyDown={onKeyDown} data-own-keys aria-label="Review">
-      <main className="workspace review-main">
+    <div className="review-view" onKeyDown={onKeyDown} data-own-keys>
+      <main className="workspace review-main" ref={rootRef} tabIndex={-1} aria-label="Review">
         <div className="review-toolbar" role="toolbar" aria-label="Review tools">
           <div role="group" aria-label="Layout" className="segmented">
             <button type="button" aria-pressed={layout === 'article'} onClick={() => setLayout('article')}>
@@ -241,12 +242,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
                 <input
                   type="checkbox"
                   checked={!hiddenLayers.has(l)}
-                  onChange={(e) => {
-                    const nextSet = new Set(hiddenLayers);
-                    if (e.target.checked) nextSet.delete(l);
-                    else nextSet.add(l);
-                    setHiddenLayers(nextSet);
-                  }}
+                  onChange={(e) => setHiddenLayers(toggled(hiddenLayers, !e.target.checked, [l]))}
                 />{' '}
                 {l}
               </label>
@@ -308,6 +304,7 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
         {allLayers.length === 0 && (
           <p className="empty">No annotator layers on this document yet. Add teammates’ annotations (top bar) to review them.</p>
         )}
+        {layout === 'side' && <h1 className="review-title">{doc.title}</h1>}
         {layout === 'side' ? (
           <div
             className="layer-columns"
@@ -315,9 +312,9 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
           >
             {[...layers, ...(showGold ? [GOLD_LAYER] : [])].map((layer) => (
               <section key={layer} className="layer-column" aria-label={`Layer ${layer}`}>
-                <h3>
+                <h2>
                   {layer} <span className="count">{annotations.filter((a) => a.layer === layer).length}</span>
-                </h3>
+                </h2>
                 <ul>
                   {annotations
                     .filter((a) => a.layer === layer)
@@ -332,15 +329,19 @@ export function ReviewView({ workspace, state, onNotice }: Props) {
                               const i = groupOfAnnotation(a.id);
                               if (i >= 0) setCurrent(i);
                             }}
-                            aria-label={`${a.label} “${a.quote}” (${layer}${st ? `, ${st}` : ''})`}
                           >
                             {chip(a.label)} <span className="quote">{a.quote}</span>
                             {st && <span className={`state state-${st}`}>{STATE_TEXT[st]}</span>}
                             {threads.get(a.id) && (
-                              <span className="comment-mark" title="Has comments">
+                              <span className="comment-mark" title="Has comments" aria-hidden="true">
                                 💬
                               </span>
                             )}
+                            <span className="visually-hidden">
+                              {' '}
+                              ({layer}
+                              {threads.get(a.id) ? ', has comments' : ''})
+                            </span>
                           </button>
                         </li>
                       );

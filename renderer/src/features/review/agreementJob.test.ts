@@ -9,6 +9,7 @@ import { createProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
 import { setStatus } from '../../db/status.ts';
 import { runAgreementJob, type AgreementProgress } from './agreementJob.ts';
+import { addParagraph } from '../../db/testing.ts';
 
 const TEXT = 'Lavrov said Russia sells only defensive weapons, Reuters reported.';
 const at = (q: string) => ({ start: TEXT.indexOf(q), end: TEXT.indexOf(q) + q.length });
@@ -23,12 +24,7 @@ describe('runAgreementJob', () => {
     names.push(name);
     const db = new AppDb(name);
     const project = await createProject(db, 'P', DEFAULT_SCHEMA);
-    const doc = await addDocument(db, project.id, {
-      title: 'T',
-      text: TEXT,
-      blocks: [{ kind: 'paragraph', start: 0, end: TEXT.length }],
-      metadata: {},
-    });
+    const doc = await addParagraph(db, project.id, TEXT);
     const empty = await addDocument(db, project.id, {
       title: 'Empty',
       text: 'Nothing to see.',

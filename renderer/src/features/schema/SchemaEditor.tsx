@@ -11,7 +11,7 @@ import { LABEL_PALETTE, parseSchema } from '../../../core/model/schema.ts';
 import { describeImpact, needsConfirmation, type SchemaChangeImpact } from '../../../core/model/schemaChanges.ts';
 import { ATTRIBUTE_TYPES, type AttributeType, type Project } from '../../../core/model/types.ts';
 import { describeError as describeFormatError } from '../../../core/formats/types.ts';
-import type { Workspace } from '../../app/workspace.ts';
+import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import type { Platform } from '../../platform/platform.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { DialogActions } from '../../components/DialogActions.tsx';
@@ -29,11 +29,11 @@ import {
   type SchemaDraft,
 } from './schemaDraft.ts';
 import './schema.css';
+import { Options } from '../../components/Options.tsx';
 
 interface Props {
   open: boolean;
   onClose(): void;
-  workspace: Workspace;
   platform: Platform;
   project: Project;
   onNotice(message: string): void;
@@ -47,14 +47,14 @@ const TYPE_LABELS: Record<AttributeType, string> = {
   text: 'free text',
   entity: 'entity link',
 };
-const TYPES = ATTRIBUTE_TYPES.map((value) => ({ value, label: TYPE_LABELS[value] }));
 
 export function SchemaEditor(props: Props) {
   if (!props.open) return null;
   return <SchemaEditorDialog {...props} />;
 }
 
-function SchemaEditorDialog({ onClose, workspace, platform, project, onNotice }: Props) {
+function SchemaEditorDialog({ onClose, platform, project, onNotice }: Props) {
+  const workspace = useWorkspace();
   const [draft, setDraft] = useState<SchemaDraft>(() => draftOf(project.schema));
   const [error, setError] = useState<{ key: string | null; message: string } | null>(null);
   const [confirm, setConfirm] = useState<SchemaChangeImpact | null>(null);
@@ -365,11 +365,7 @@ function AttributeList({
             <label>
               Type
               <select value={a.type} onChange={(e) => set(a.key, { type: e.target.value as AttributeType })}>
-                {TYPES.map((t) => (
-                  <option key={t.value} value={t.value}>
-                    {t.label}
-                  </option>
-                ))}
+                <Options of={ATTRIBUTE_TYPES} text={(t) => TYPE_LABELS[t]} />
               </select>
             </label>
             <label className="doc-choice">

@@ -3,6 +3,7 @@
  * in it), when each last changed something, and each annotator's status per document. A live
  * read, so teammates' progress arriving from the team server shows while it is open.
  */
+import type { ReactNode } from 'react';
 import { useTeamProgress } from '../../app/liveReads.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
@@ -27,54 +28,50 @@ export function TeamPanel({ workspace, projectId, open, onClose }: Props) {
         <p>Nobody has annotated this project yet.</p>
       ) : (
         <>
-          <table aria-label="Members">
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Last activity</th>
-                <th scope="col">Annotations</th>
-                <th scope="col">Documents done</th>
+          <Table label="Members" columns={['Member', 'Last activity', 'Annotations', 'Documents done']}>
+            {progress.members.map((m) => (
+              <tr key={m.name}>
+                <th scope="row">{m.name}</th>
+                <td>{when(m.lastActivity)}</td>
+                <td>{m.annotations.toLocaleString('en')}</td>
+                <td>
+                  {m.done.toLocaleString('en')} of {progress.documents.length.toLocaleString('en')}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {progress.members.map((m) => (
-                <tr key={m.name}>
-                  <th scope="row">{m.name}</th>
-                  <td>{when(m.lastActivity)}</td>
-                  <td>{m.annotations.toLocaleString('en')}</td>
-                  <td>
-                    {m.done.toLocaleString('en')} of {progress.documents.length.toLocaleString('en')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
           <div className="team-progress-scroll" role="region" aria-label="Progress per document" tabIndex={0}>
-            <table aria-label="Progress per document">
-              <thead>
-                <tr>
-                  <th scope="col">Document</th>
+            <Table label="Progress per document" columns={['Document', ...annotators]}>
+              {progress.documents.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">{d.title}</th>
                   {annotators.map((a) => (
-                    <th scope="col" key={a}>
-                      {a}
-                    </th>
+                    <td key={a}>{d.statuses[a] ?? 'new'}</td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {progress.documents.map((d) => (
-                  <tr key={d.id}>
-                    <th scope="row">{d.title}</th>
-                    {annotators.map((a) => (
-                      <td key={a}>{d.statuses[a] ?? 'new'}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           </div>
         </>
       )}
     </ModalDialog>
+  );
+}
+
+/** A table named `label`, with a header row of `columns` above the rows given as children. */
+function Table({ label, columns, children }: { label: string; columns: readonly string[]; children: ReactNode }) {
+  return (
+    <table aria-label={label}>
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th scope="col" key={i}>
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
   );
 }
