@@ -135,6 +135,16 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     expect(readdirSync(path.join(dir, 'out'))).toContain('annotation.conf');
   });
 
+  it('says what the output format left out, counted as it was written, as the export dialog does', () => {
+    bratFolder('lossy');
+    const r = claimscope('convert', 'lossy', 'lossy.conll', '--from', 'brat', '--to', 'conll');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('What CoNLL (BIO) left out:\n- ');
+    expect(r.stderr).toContain('- CoNLL has no relations: 2 relations will be left out.');
+    const quiet = claimscope('convert', 'lossy', 'quiet.conll', '--from', 'brat', '--to', 'conll', '--quiet');
+    expect(quiet.stderr).toBe('');
+  });
+
   it("reads brat's own example corpora: TDT's [spans] configuration, and a corpus whose configuration cannot be read", () => {
     const examples = path.join(ROOT, 'renderer/core/formats/fixtures/brat-examples');
     const tdt = claimscope('convert', path.join(examples, 'tdt'), 'tdt.jsonl', '--from', 'brat', '--to', 'jsonl');

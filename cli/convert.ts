@@ -54,13 +54,20 @@ Examples:
         ...(options.layer !== undefined && { layer: options.layer }),
       });
       if (!options.quiet) for (const w of read.warnings) ctx.stderr(`warning: ${describeError(w)}`);
+      let lost: { notes: string[]; format: string } | null = null;
       const summary = await writeOutput(output, options.to, read, {
         scheme: options.scheme as ConllScheme,
         force: options.force === true,
         appVersion: ctx.version,
         now,
+        onLoss: (notes, format) => (lost = { notes, format }),
       });
-      if (!options.quiet) ctx.stderr(`Wrote ${output} (${options.to}): ${summary}.`);
+      if (options.quiet) return;
+      ctx.stderr(`Wrote ${output} (${options.to}): ${summary}.`);
+      const report = lost as { notes: string[]; format: string } | null;
+      if (!report || report.notes.length === 0) return;
+      ctx.stderr(`What ${report.format} left out:`);
+      for (const note of report.notes) ctx.stderr(`- ${note}`);
     });
 }
 

@@ -18,7 +18,7 @@ import { detectFormat, type ImportFormat } from '../renderer/core/formats/detect
 import type { HtmlDom } from '../renderer/core/formats/html.ts';
 import type { ReadOptions as FormatReadOptions } from '../renderer/core/formats/module.ts';
 import type { PdfJs } from '../renderer/core/formats/pdf.ts';
-import { FORMATS as MODULES, formatModule, readerOf } from '../renderer/core/formats/registry.ts';
+import { FORMATS as MODULES, formatModule, readerOf, writerOf } from '../renderer/core/formats/registry.ts';
 import {
   describeError,
   type Dataset,
@@ -208,6 +208,8 @@ export interface WriteOptions {
   force: boolean;
   appVersion: string;
   now: string;
+  /** Told what the format left out (the loss report, counted as the file is written) and the format's name. */
+  onLoss?: (notes: string[], format: string) => void;
 }
 
 /** Writes a dataset in a format; nothing is written unless the whole output is ready. */
@@ -215,6 +217,8 @@ export async function writeOutput(target: string, format: CliFormat, read: ReadR
   const { dataset } = read;
   if (format === 'brat') {
     await writeFolderAtomic(target, serializeBrat(dataset).files, options.force);
+    const brat = writerOf('brat');
+    options.onLoss?.(brat.loss(dataset), brat.name);
   } else if (format === 'archive') {
     const tables: Record<string, ArchiveRow[]> = read.archive
       ? read.archive.tables
@@ -242,9 +246,13 @@ export async function writeOutput(target: string, format: CliFormat, read: ReadR
   } else {
     const writers = formatModule(format)?.writes ?? [];
     const writer = writers.find((w) => w.scheme === undefined || w.scheme === options.scheme);
-    if (!writer?.write) throw new CliError(`--to ${format}: ${format} is an input format only; write ${OUTPUTS.join(', ')}.`, 2);
+    if (!writer || (!writer.write && !writer.pages))
+      throw new CliError(`--to ${format}: ${format} is an input format only; write ${OUTPUTS.join(', ')}.`, 2);
     const source = { head: headOf(dataset), documents: dataset.documents.length };
-    await writeFileAtomic(target, (sink) => streamExport(writer.id, { ...source, pages: () => pagesOf(dataset, 200) }, {}, sink));
+    const onLoss = options.onLoss && ((notes: string[]) => options.onLoss!(notes, writerOf(writer.id).name));
+    await writeFileAtomic(target, (sink) =>
+      streamExport(writer.id, { ...source, pages: () => pagesOf(dataset, 200) }, {}, sink, onLoss ? { onLoss } : {}),
+    );
   }
   return `${dataset.documents.length} documents, ${dataset.annotations.length} annotations, ${dataset.relations.length} relations`;
 }

@@ -14,6 +14,7 @@
 //
 //   npm run bench -- --suites export          with the other suites' harness
 //   EXPORT_MODES=streamed npm run bench -- --suites export    only the 100k / 2M corpus
+//   EXPORT_FORMATS=archive,restore-check,loss:conll-bio ...   only those (loss:<format>: its loss report, counted over the pages)
 //   node bench/suites/export.mjs [--reps N] [--docs N] [--annotations N] [--mode whole|streamed]   standalone
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -35,6 +36,8 @@ const GROUPS_ONLY = new Set(['groups-csv', 'claimreview-groups']);
 const DEFAULTS = { documents: 10_000, annotations: 200_000 };
 const STREAMED = { documents: 100_000, annotations: 2_000_000 };
 const PAGE = 200;
+/** Documents per page of the archive's tables, as the app reads them (`ARCHIVE_PAGE_DOCUMENTS` in renderer/src/db/archive.ts). */
+const ARCHIVE_PAGE = 50;
 const OUT_DIR = path.join(ROOT, 'bench', '.tmp', 'export-out');
 const LABELS = ['Claim', 'Speaker', 'Source', 'Cue'];
 const STAMP = '2026-11-29T08:00:00.000Z';
@@ -155,12 +158,12 @@ function textPool() {
 }
 
 /** The streamed corpus a page of documents at a time, made as it is asked for (each call starts over). */
-function* generatedPages(project, documents, perDoc) {
+function* generatedPages(project, documents, perDoc, pageSize = PAGE) {
   const rand = prng(0x5eed0500);
   const texts = textPool();
-  for (let d = 0; d < documents; d += PAGE) {
+  for (let d = 0; d < documents; d += pageSize) {
     const page = { project, documents: [], annotations: [], relations: [], entities: [] };
-    for (let i = d; i < Math.min(documents, d + PAGE); i++) {
+    for (let i = d; i < Math.min(documents, d + pageSize); i++) {
       const g = generateDocument(project, i, perDoc, rand, texts[i % POOL]);
       page.documents.push(g.doc);
       for (const a of g.anns) page.annotations.push(a);
@@ -178,7 +181,7 @@ function generatedArchive(project, documents, perDoc) {
     table: name,
     rows,
     *pages() {
-      for (const page of generatedPages(project, documents, perDoc)) yield pick(page);
+      for (const page of generatedPages(project, documents, perDoc, ARCHIVE_PAGE)) yield pick(page);
     },
   });
   return {
@@ -210,7 +213,10 @@ async function streamedChild(format, documents, annotations) {
   const perDoc = Math.ceil(annotations / documents);
   mkdirSync(OUT_DIR, { recursive: true });
   textPool();
-  const file = path.join(OUT_DIR, format === 'restore-check' || format === 'archive' ? 'archive.claimscope.zip' : `out-${format}`);
+  const file = path.join(
+    OUT_DIR,
+    format === 'restore-check' || format === 'archive' ? 'archive.claimscope.zip' : `out-${format.replace(':', '-')}`,
+  );
   globalThis.gc?.();
   const baseline = process.memoryUsage().rss;
   const t0 = performance.now();
@@ -224,11 +230,13 @@ async function streamedChild(format, documents, annotations) {
     if (!r.ok) throw new Error(`${r.error.file}: ${r.error.message}`);
   } else {
     const sink = fileSink(file);
+    const source = { head: { project, entities: [] }, documents, pages: () => generatedPages(project, documents, perDoc) };
     if (format === 'archive') await core.streamVerifiedArchive(generatedArchive(project, documents, perDoc), sink);
-    else {
-      const source = { head: { project, entities: [] }, documents, pages: () => generatedPages(project, documents, perDoc) };
-      await core.streamExport(format, source, {}, sink);
-    }
+    else if (format.startsWith('loss:')) {
+      // The loss report the export dialog shows, counted over the pages without writing.
+      const notes = await core.countLoss(format.slice('loss:'.length), source, {});
+      sink.write(new TextEncoder().encode(notes.join('\n')));
+    } else await core.streamExport(format, source, {}, sink);
     await sink.close();
   }
   const bytes = statSync(file).size;
@@ -303,9 +311,12 @@ function measure(format, documents, annotations, timeoutMs, mode = 'whole') {
 /** One mode's measurements: every format (and, streamed, the restore check after the archive). */
 function runMode(mode, { formatIds, reps, documents, annotations, timeoutMs, log }) {
   const all = mode === 'streamed' ? [...formatIds, 'restore-check'] : formatIds;
-  // EXPORT_FORMATS=jsonl,archive,restore-check measures only those (restore-check reads the archive the archive run wrote).
+  // EXPORT_FORMATS=jsonl,archive,restore-check measures only those (restore-check reads the archive the archive run wrote);
+  // loss:<format> (streamed) counts that format's loss report over the pages without writing.
   const only = process.env.EXPORT_FORMATS?.split(',');
-  const formats = only ? all.filter((f) => only.includes(f)) : all;
+  const formats = only
+    ? [...all.filter((f) => only.includes(f)), ...(mode === 'streamed' ? only.filter((f) => f.startsWith('loss:')) : [])]
+    : all;
   const samples = Object.fromEntries(formats.map((f) => [f, []]));
   let shape = null;
   for (let rep = 0; rep < reps; rep++) {

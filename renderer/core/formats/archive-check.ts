@@ -42,6 +42,8 @@ export interface CheckedArchive {
 const MAX_HEAD_BYTES = 16 * 1024 * 1024;
 /** Compressed bytes handed to the inflater at a time. */
 const PIECE = 16 * 1024;
+/** Inflated bytes decoded into text at a time. */
+const TEXT_PIECE = 16 * 1024;
 
 type Problem = { file: string; message: string; line?: number };
 
@@ -143,7 +145,11 @@ export class ArchiveStreamCheck {
         );
         return;
       }
-      decoder.push(data, final);
+      // Decoded a slice at a time: text in small strings dies young, where one string per inflated
+      // piece (often hundreds of kilobytes) would sit in the old generation until a full collection.
+      for (let at = 0; at < data.length || (at === 0 && final); at += TEXT_PIECE) {
+        decoder.push(data.subarray(at, at + TEXT_PIECE), final && at + TEXT_PIECE >= data.length);
+      }
       if (final) this.finishedFiles.add(file.name);
     };
   }

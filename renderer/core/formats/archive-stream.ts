@@ -37,6 +37,9 @@ export interface StreamProgress {
   phase: string;
 }
 
+/** Characters of rows deflated at a time. */
+const TEXT_PIECE = 16 * 1024;
+
 /** Writes the archive into the sink; returns the bytes written. */
 export async function streamArchive(
   source: ArchiveSource,
@@ -56,8 +59,15 @@ export async function streamArchive(
     const file = out.openEntry(entry.file);
     let rows = 0;
     for await (const page of byTable.get(entry.table)!.pages()) {
+      // Deflated a few rows at a time: small strings die young, a page's text in one string would not.
       let text = '';
-      for (const row of page) text += `${canonicalJson(row)}\n`;
+      for (const row of page) {
+        text += `${canonicalJson(row)}\n`;
+        if (text.length >= TEXT_PIECE) {
+          file.push(text);
+          text = '';
+        }
+      }
       file.push(text);
       rows += page.length;
       done += page.length;
@@ -91,8 +101,8 @@ export async function streamVerifiedArchive(
     source,
     {
       write(chunk) {
-        // A copy: the inflater may keep a view of what it was given, and the sink may hand the chunk's buffer on.
-        check.push(chunk.slice());
+        // Checked before the sink has it (it may hand the chunk's buffer on): the check keeps no view of it.
+        check.push(chunk);
         return sink.write(chunk);
       },
     },

@@ -384,7 +384,7 @@ export const archiveFormat: FormatModule = {
       mime: 'application/zip',
       selectable: false,
       carriesGroups: true,
-      loss: () => [],
+      loses: () => ({ page: () => {}, notes: () => [] }),
     },
   ],
 };

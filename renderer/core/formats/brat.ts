@@ -30,17 +30,23 @@ import { fail, type Dataset } from './types.ts';
 import { plural } from '../model/plural.ts';
 import { readAnnotationConf } from './brat-conf.ts';
 import {
+  addTally,
+  countDocuments,
+  countNotes,
   describeAttributes,
-  exportedRecords,
-  layersOf,
-  linkedEntities,
+  lossOf,
+  lossTally,
+  mergedLayersNote,
+  noEntityRecordsNote,
+  noMetadataNote,
   provenanceNote,
   tallyAttributes,
-  tallyMetadata,
-  tallyNotes,
+  zeroTally,
+  type LossTallyFactory,
+  type Written,
 } from './loss.ts';
 import { baseNameOf, stemOf } from './paths.ts';
-import { fromText, zipFiles, type FormatModule } from './module.ts';
+import { fromText, type FormatModule } from './module.ts';
 import type { ExportHead } from './stream.ts';
 import { bratFieldText, parseBrat, toBratName } from './brat-parse.ts';
 
@@ -280,82 +286,89 @@ function visualConf(schema: Schema, usedLabels: Set<string>): string {
 // Loss report
 // ---------------------------------------------------------------------------------------------
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset, options: Written = {}): string[] => lossOf(bratLoss(options), dataset);
+
 /**
  * What a brat export leaves out or changes, with counts: merged layers, names with white space
  * (written with `_`), attribute values brat cannot hold or gives back differently, notes that span
  * lines, titles that become different file names, document metadata, entity records, authorship.
  */
-export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): string[] {
-  const notes: string[] = [];
-  const { annotations, relations } = exportedRecords(dataset, options);
-  const layers = layersOf(annotations);
-  if (layers.length > 1) {
-    notes.push(
-      `brat has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) will be merged into one .ann file per document.`,
-    );
-  }
+export function bratLoss(only: Written = {}): LossTallyFactory {
   const spaced = (s: string) => toBratName(s) !== s;
-  const spacedLabels = annotations.filter((a) => spaced(a.label));
-  if (spacedLabels.length > 0) {
-    const names = [...new Set(spacedLabels.map((a) => a.label))].sort();
-    notes.push(
-      `brat labels cannot hold spaces: ${plural(spacedLabels.length, 'annotation')} labelled ${names.map((n) => `"${n}"`).join(', ')} will be written as ${names.map((n) => toBratName(n)).join(', ')} and come back under that name.`,
-    );
-  }
-  const spacedRelations = relations.filter((r) => spaced(r.type));
-  if (spacedRelations.length > 0) {
-    const names = [...new Set(spacedRelations.map((r) => r.type))].sort();
-    notes.push(
-      `brat relation types cannot hold spaces: ${plural(spacedRelations.length, 'relation')} of type ${names.map((n) => `"${n}"`).join(', ')} will be written as ${names.map((n) => toBratName(n)).join(', ')} and come back under that name.`,
-    );
-  }
-  const dropped = tallyAttributes(annotations, (_n, v) => v === false);
-  const nulls = annotations.reduce(
-    (n, a) => n + Object.values(a.attributes).filter((v) => v === null || (Array.isArray(v) && v.length === 0)).length,
-    0,
-  );
-  if (dropped.values + nulls > 0) {
-    notes.push(
-      `brat has no "false" or empty attribute values: ${plural(dropped.values + nulls, 'attribute value')} (false, empty or null) will be left out.`,
-    );
-  }
-  const numbers = tallyAttributes(annotations, (_n, v) => typeof v === 'number');
-  if (numbers.values > 0) notes.push(`brat attribute values are text: ${describeAttributes(numbers, 'number')} will come back as text.`);
-  const singleLists = tallyAttributes(annotations, (_n, v) => Array.isArray(v) && v.length === 1);
-  if (singleLists.values > 0)
-    notes.push(
-      `brat cannot tell a one-item list from a single value: ${describeAttributes(singleLists, 'one-item list')} will come back as a single value.`,
-    );
-  const spacedValues = tallyAttributes(
-    annotations,
-    (n, v) => spaced(n) || (typeof v === 'string' && v !== '' && spaced(v)) || (Array.isArray(v) && v.some((x) => spaced(x))),
-  );
-  if (spacedValues.values > 0)
-    notes.push(
-      `brat attribute names and values cannot hold spaces: ${describeAttributes(spacedValues)} will be written with _ in place of spaces.`,
-    );
-  const multiline = tallyNotes(annotations, (n) => n.trim() !== '' && bratFieldText(n) !== n);
-  if (multiline.count > 0)
-    notes.push(`brat notes are one line: ${plural(multiline.count, 'note')} with line breaks or tabs will have them turned into spaces.`);
-  const used = new Set<string>(['annotation', 'visual', 'tools', 'kb_shortcuts']);
-  const renamed = dataset.documents.filter((d) => safeFileName(d.title, used) !== d.title).length;
-  if (renamed > 0)
-    notes.push(
-      `brat names documents by file: ${plural(renamed, 'document title')} will become a different file name (characters a file name cannot hold, length, duplicates), which is the title on import.`,
-    );
-  const meta = tallyMetadata(dataset.documents);
-  if (meta.fields > 0)
-    notes.push(
-      `brat has no document metadata: ${plural(meta.fields, 'metadata field')} on ${plural(meta.documents, 'document')} will be left out.`,
-    );
-  const entities = linkedEntities(dataset, annotations);
-  if (entities > 0)
-    notes.push(
-      `brat has no entity records: ${plural(entities, 'linked entity', 'linked entities')} (names, aliases, external ids) will be left out; the annotations keep the entity id as an attribute value.`,
-    );
-  const provenance = provenanceNote('brat', annotations);
-  if (provenance) notes.push(provenance);
-  return notes;
+  const renamedWith = (names: Set<string>) => {
+    const sorted = [...names].sort();
+    return `${sorted.map((n) => `"${n}"`).join(', ')} will be written as ${sorted.map((n) => toBratName(n)).join(', ')} and come back under that name.`;
+  };
+  return lossTally(() => {
+    const spacedLabels = { count: 0, names: new Set<string>() };
+    const spacedTypes = { count: 0, names: new Set<string>() };
+    const tallies = { dropped: zeroTally(), numbers: zeroTally(), singleLists: zeroTally(), spacedValues: zeroTally() };
+    let nulls = 0;
+    let multiline = 0;
+    let renamed = 0;
+    const used = new Set<string>(['annotation', 'visual', 'tools', 'kb_shortcuts']);
+    return {
+      count(page, { annotations, relations }) {
+        for (const a of annotations) if (spaced(a.label)) countName(spacedLabels, a.label);
+        for (const r of relations) if (spaced(r.type)) countName(spacedTypes, r.type);
+        addTally(
+          tallies.dropped,
+          tallyAttributes(annotations, (_n, v) => v === false),
+        );
+        for (const a of annotations)
+          for (const v of Object.values(a.attributes)) if (v === null || (Array.isArray(v) && v.length === 0)) nulls++;
+        addTally(
+          tallies.numbers,
+          tallyAttributes(annotations, (_n, v) => typeof v === 'number'),
+        );
+        addTally(
+          tallies.singleLists,
+          tallyAttributes(annotations, (_n, v) => Array.isArray(v) && v.length === 1),
+        );
+        addTally(
+          tallies.spacedValues,
+          tallyAttributes(
+            annotations,
+            (n, v) => spaced(n) || (typeof v === 'string' && v !== '' && spaced(v)) || (Array.isArray(v) && v.some((x) => spaced(x))),
+          ),
+        );
+        multiline += countNotes(annotations, (n) => n.trim() !== '' && bratFieldText(n) !== n);
+        renamed += countDocuments(page, (d) => safeFileName(d.title, used) !== d.title);
+      },
+      notes: (c) => [
+        mergedLayersNote('brat', c, 'will be merged into one .ann file per document.'),
+        spacedLabels.count > 0 &&
+          `brat labels cannot hold spaces: ${plural(spacedLabels.count, 'annotation')} labelled ${renamedWith(spacedLabels.names)}`,
+        spacedTypes.count > 0 &&
+          `brat relation types cannot hold spaces: ${plural(spacedTypes.count, 'relation')} of type ${renamedWith(spacedTypes.names)}`,
+        tallies.dropped.values + nulls > 0 &&
+          `brat has no "false" or empty attribute values: ${plural(tallies.dropped.values + nulls, 'attribute value')} (false, empty or null) will be left out.`,
+        tallies.numbers.values > 0 &&
+          `brat attribute values are text: ${describeAttributes(tallies.numbers, 'number')} will come back as text.`,
+        tallies.singleLists.values > 0 &&
+          `brat cannot tell a one-item list from a single value: ${describeAttributes(tallies.singleLists, 'one-item list')} will come back as a single value.`,
+        tallies.spacedValues.values > 0 &&
+          `brat attribute names and values cannot hold spaces: ${describeAttributes(tallies.spacedValues)} will be written with _ in place of spaces.`,
+        multiline > 0 &&
+          `brat notes are one line: ${plural(multiline, 'note')} with line breaks or tabs will have them turned into spaces.`,
+        renamed > 0 &&
+          `brat names documents by file: ${plural(renamed, 'document title')} will become a different file name (characters a file name cannot hold, length, duplicates), which is the title on import.`,
+        noMetadataNote('brat', c),
+        noEntityRecordsNote(
+          'brat',
+          c,
+          ' (names, aliases, external ids) will be left out; the annotations keep the entity id as an attribute value.',
+        ),
+        provenanceNote('brat', c),
+      ],
+    };
+  }, only);
+}
+
+function countName(tally: { count: number; names: Set<string> }, name: string): void {
+  tally.count++;
+  tally.names.add(name);
 }
 
 export const bratFormat: FormatModule = {
@@ -388,11 +401,8 @@ export const bratFormat: FormatModule = {
       description: 'A .txt and .ann file per document plus annotation.conf, offsets in code points.',
       suffix: '-brat.zip',
       filter: { name: 'brat standoff (zip)', extensions: ['zip'] },
-      mime: 'application/zip',
-      selectable: true,
-      loss: (dataset) => lossNotes(dataset),
-      write: (dataset) => ({ data: zipFiles(serializeBrat(dataset).files) }),
       pages: bratPages(),
+      loses: bratLoss(),
     },
   ],
 };

@@ -24,6 +24,7 @@ import type { ClaimGroup, FactCheck } from '../model/types.ts';
 import { appearanceOf, articleDate, ratingOf } from './claimreview.ts';
 import { compareGroups, documentIndex, exportedGroups, groupedDocumentsPages, type DocumentIndex } from './groups.ts';
 import type { JsonRecord } from './interchange.ts';
+import { lossOf, lossTally, type LossTallyFactory } from './loss.ts';
 import type { FormatModule } from './module.ts';
 import type { Dataset } from './types.ts';
 
@@ -69,26 +70,29 @@ export function serializeGroupClaimReviews(dataset: Dataset): string {
   return `${JSON.stringify(reviews, null, 2)}\n`;
 }
 
-export function lossNotes(dataset: Dataset): string[] {
-  const groups = exportedGroups(dataset);
-  const notes: string[] = [];
-  const unchecked = groups.filter((g) => !g.factChecks.some(written)).length;
-  if (groups.length === 0)
-    notes.push('ClaimReview of claim groups writes fact-checked groups, and the export holds no groups: the file will be empty.');
-  if (unchecked > 0) notes.push(`ClaimReview needs a fact-check: ${plural(unchecked, 'group')} without one will be left out.`);
-  const checks = groups.flatMap((g) => g.factChecks);
-  const noVerdict = checks.filter((f) => !written(f)).length;
-  if (noVerdict > 0) notes.push(`${plural(noVerdict, 'fact-check')} without a verdict will be left out (ClaimReview requires a rating).`);
-  const noUrl = checks.filter((f) => written(f) && f.url.trim() === '').length;
-  if (noUrl > 0)
-    notes.push(`${plural(noUrl, 'fact-check')} without a URL will be written without one (Google requires a ClaimReview's url).`);
-  const notes_ = groups.filter((g) => g.note.trim() !== '').length;
-  if (notes_ > 0) notes.push(`${plural(notes_, 'group note')} will be left out.`);
-  notes.push(
-    'ClaimReview holds the canonical claim, its fact-checks and the articles it appeared in: annotations, speakers and sources are not exported.',
-  );
-  return notes;
-}
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset): string[] => lossOf(claimReviewGroupsLoss, dataset);
+
+/** What ClaimReview of claim groups leaves out: groups without a fact-check, fact-checks without a verdict or URL, notes. */
+export const claimReviewGroupsLoss: LossTallyFactory = lossTally(() => ({
+  notes: (c) => {
+    const groups = c.groups.groups();
+    const checks = groups.flatMap((g) => g.factChecks);
+    const unchecked = groups.filter((g) => !g.factChecks.some(written)).length;
+    const noVerdict = checks.filter((f) => !written(f)).length;
+    const noUrl = checks.filter((f) => written(f) && f.url.trim() === '').length;
+    const withNote = groups.filter((g) => g.note.trim() !== '').length;
+    return [
+      groups.length === 0 &&
+        'ClaimReview of claim groups writes fact-checked groups, and the export holds no groups: the file will be empty.',
+      unchecked > 0 && `ClaimReview needs a fact-check: ${plural(unchecked, 'group')} without one will be left out.`,
+      noVerdict > 0 && `${plural(noVerdict, 'fact-check')} without a verdict will be left out (ClaimReview requires a rating).`,
+      noUrl > 0 && `${plural(noUrl, 'fact-check')} without a URL will be written without one (Google requires a ClaimReview's url).`,
+      withNote > 0 && `${plural(withNote, 'group note')} will be left out.`,
+      'ClaimReview holds the canonical claim, its fact-checks and the articles it appeared in: annotations, speakers and sources are not exported.',
+    ];
+  },
+}));
 
 export const claimReviewGroupsFormat: FormatModule = {
   id: 'claimreview-groups',
@@ -99,13 +103,9 @@ export const claimReviewGroupsFormat: FormatModule = {
       name: 'ClaimReview of claim groups (JSON-LD)',
       description: 'One schema.org ClaimReview per fact-check of a claim group, with the articles the claim appeared in.',
       suffix: '-groups-claimreview.jsonld',
-      filter: { name: 'JSON-LD', extensions: ['jsonld', 'json'] },
-      mime: 'application/ld+json',
-      selectable: true,
       carriesGroups: true,
-      loss: lossNotes,
-      write: (dataset) => ({ data: serializeGroupClaimReviews(dataset) }),
       pages: groupedDocumentsPages(serializeGroupClaimReviews),
+      loses: claimReviewGroupsLoss,
     },
   ],
 };

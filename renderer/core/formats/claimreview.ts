@@ -33,9 +33,9 @@ import {
 import { plural } from '../model/plural.ts';
 import { bundleDataset, type JsonRecord } from './interchange.ts';
 import type { Dataset } from './types.ts';
-import { exportedRecords } from './loss.ts';
+import { lossOf, lossTally, type LossTallyFactory } from './loss.ts';
 import type { FormatModule } from './module.ts';
-import type { ExportHead } from './stream.ts';
+import { joinedItems, JSON_ARRAY_INDENTED, type ExportHead } from './stream.ts';
 
 export interface ClaimReviewOptions {
   /** The label of claims; default `Claim`. */
@@ -82,17 +82,11 @@ export function serializeClaimReview(dataset: Dataset, options: ClaimReviewOptio
 export function claimReviewPages(options: ClaimReviewOptions = {}) {
   return ({ entities }: ExportHead) => {
     const byId = new Map(entities.map((e) => [e.id as string, e]));
-    let count = 0;
+    const out = joinedItems(JSON_ARRAY_INDENTED);
     return {
-      page(page: Dataset): string {
-        let out = '';
-        for (const review of claimReviews(page, byId, options)) {
-          out += `${count === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(review, null, 2).replace(/\n/g, '\n  ')}`;
-          count++;
-        }
-        return out;
-      },
-      end: (): string => (count === 0 ? '[]\n' : '\n]\n'),
+      page: (page: Dataset): string =>
+        claimReviews(page, byId, options).reduce((text, review) => text + out.item(JSON.stringify(review, null, 2)), ''),
+      end: out.end,
     };
   };
 }
@@ -172,29 +166,35 @@ export function articleDate(document: DocumentRecord): string | undefined {
   return undefined;
 }
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset, options: ClaimReviewOptions = {}): string[] => lossOf(claimReviewLoss(options), dataset);
+
 /** Which claims a ClaimReview export leaves out or writes incompletely, with counts. */
-export function lossNotes(dataset: Dataset, options: ClaimReviewOptions = {}): string[] {
+export function claimReviewLoss(options: ClaimReviewOptions = {}): LossTallyFactory {
   const label = options.claimLabel ?? 'Claim';
-  const { annotations, relations } = exportedRecords(dataset);
-  const claims = annotations.filter((a) => a.label === label);
-  const notes: string[] = [];
-  const suggested = claims.filter((a) => a.layer === SUGGESTIONS_LAYER).length;
-  const confirmed = claims.filter((a) => a.layer !== SUGGESTIONS_LAYER);
-  const noVerdict = confirmed.filter((a) => verdictOf(a.attributes[options.verdictAttribute ?? 'verdict']) === null).length;
-  const unverified = confirmed.length - noVerdict - confirmed.filter((a) => reviewable(a, options) !== null).length;
-  if (noVerdict > 0) notes.push(`ClaimReview needs a verdict: ${plural(noVerdict, 'claim')} without one will be left out.`);
-  if (unverified > 0) notes.push(`${plural(unverified, 'unverified claim')} will be left out.`);
-  if (suggested > 0) notes.push(`${plural(suggested, 'suggested claim')} (not yet confirmed) will be left out.`);
-  const saidBy = new Set(relations.filter((r) => r.type === SAID_BY).map((r) => r.from as string));
-  const noSpeaker = confirmed.filter((a) => reviewable(a, options) !== null && !saidBy.has(a.id)).length;
-  if (noSpeaker > 0)
-    notes.push(
-      `${plural(noSpeaker, 'reviewed claim')} ${noSpeaker === 1 ? 'has' : 'have'} no "said by" speaker and will be written without an author.`,
-    );
-  notes.push(
-    'ClaimReview holds only the claim, its speaker, the article and the verdict: other labels, attributes and notes are not exported.',
-  );
-  return notes;
+  return lossTally(() => {
+    const n = { suggested: 0, noVerdict: 0, unverified: 0, noSpeaker: 0 };
+    return {
+      count(_page, { annotations, relations }) {
+        const saidBy = new Set(relations.filter((r) => r.type === SAID_BY).map((r) => r.from as string));
+        for (const a of annotations) {
+          if (a.label !== label) continue;
+          if (a.layer === SUGGESTIONS_LAYER) n.suggested++;
+          else if (verdictOf(a.attributes[options.verdictAttribute ?? 'verdict']) === null) n.noVerdict++;
+          else if (reviewable(a, options) === null) n.unverified++;
+          else if (!saidBy.has(a.id)) n.noSpeaker++;
+        }
+      },
+      notes: () => [
+        n.noVerdict > 0 && `ClaimReview needs a verdict: ${plural(n.noVerdict, 'claim')} without one will be left out.`,
+        n.unverified > 0 && `${plural(n.unverified, 'unverified claim')} will be left out.`,
+        n.suggested > 0 && `${plural(n.suggested, 'suggested claim')} (not yet confirmed) will be left out.`,
+        n.noSpeaker > 0 &&
+          `${plural(n.noSpeaker, 'reviewed claim')} ${n.noSpeaker === 1 ? 'has' : 'have'} no "said by" speaker and will be written without an author.`,
+        'ClaimReview holds only the claim, its speaker, the article and the verdict: other labels, attributes and notes are not exported.',
+      ],
+    };
+  });
 }
 
 /** Written from the export dialog only (no reader, no command-line id of its own). */
@@ -207,12 +207,8 @@ export const claimReviewFormat: FormatModule = {
       name: 'ClaimReview (JSON-LD)',
       description: 'schema.org ClaimReview records for claims with a verdict.',
       suffix: '-claimreview.jsonld',
-      filter: { name: 'JSON-LD', extensions: ['jsonld', 'json'] },
-      mime: 'application/ld+json',
-      selectable: true,
-      loss: (dataset) => lossNotes(dataset),
-      write: (dataset) => ({ data: serializeClaimReview(dataset) }),
       pages: claimReviewPages(),
+      loses: claimReviewLoss(),
     },
   ],
 };

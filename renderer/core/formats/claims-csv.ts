@@ -45,9 +45,19 @@ import {
   type Relation,
 } from '../model/types.ts';
 import { byStart, claimLinks, describeChains, quoteText } from './claimLinks.ts';
-import { exportedGroups, groupsByClaim } from './groups.ts';
+import { groupsByClaim } from './groups.ts';
 import { plural } from '../model/plural.ts';
-import { describeAttributes, exportedRecords, tallyAttributes, tallyNotes } from './loss.ts';
+import {
+  addTally,
+  countNotes,
+  describeAttributes,
+  lossOf,
+  lossTally,
+  tallyAttributes,
+  zeroTally,
+  type LossTallyFactory,
+  type Written,
+} from './loss.ts';
 import type { Dataset } from './types.ts';
 import { headOf, type ExportHead } from './stream.ts';
 
@@ -222,85 +232,99 @@ function csvLines(fields: readonly string[] | null, data: readonly (readonly (st
   return `${body}\r\n`;
 }
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset, options: Written = {}): string[] => lossOf(claimsCsvLoss(options), dataset);
+
 /**
  * What the claims table leaves out, with counts: it has one row per claim, so annotations that are
  * not claims appear only as a claim's speaker, cue or source (and are left out when linked to no
  * claim); claim attributes the schema does not define have no column; other relation types, entity
  * details beyond name and id, and discontinuous ranges (only the outer offsets) are not kept.
  */
-export function lossNotes(dataset: Dataset, options: { layer?: string } = {}): string[] {
-  const { annotations, relations } = exportedRecords(dataset, options);
-  const byId = new Map(annotations.map((a) => [a.id as string, a]));
-  const notes: string[] = [];
-  const claims = annotations.filter((a) => a.label === CLAIM_LABEL);
-  // What the table shows: speakers and cues linked to a claim, and sources reached from a claim by "reported by".
-  const shown = new Set<string>(claims.map((a) => a.id as string));
-  const usedRelations = new Set<string>();
-  for (const r of relations) {
-    if (r.type !== SAID_BY && r.type !== CUE_OF) continue;
-    const fromClaim = byId.get(r.from)!.label === CLAIM_LABEL;
-    const toClaim = byId.get(r.to)!.label === CLAIM_LABEL;
-    if (fromClaim) shown.add(r.to);
-    if (toClaim) shown.add(r.from);
-    if (fromClaim || toClaim) usedRelations.add(r.id);
-  }
-  const reportedBy = new Map<string, Relation[]>();
-  for (const r of relations) if (r.type === REPORTED_BY) (reportedBy.get(r.from) ?? reportedBy.set(r.from, []).get(r.from)!).push(r);
-  const queue = claims.map((c) => c.id as string);
-  const reached = new Set(queue);
-  while (queue.length > 0) {
-    for (const r of reportedBy.get(queue.pop()!) ?? []) {
-      usedRelations.add(r.id);
-      shown.add(r.to);
-      if (!reached.has(r.to)) {
-        reached.add(r.to);
-        queue.push(r.to);
-      }
-    }
-  }
-  if (claims.length === 0)
-    notes.push(`The claims table has one row per ${CLAIM_LABEL} annotation, and there are none: the table will have a header only.`);
-  const unlinked = annotations.filter((a) => !shown.has(a.id));
-  if (unlinked.length > 0) {
-    const labels = [...new Set(unlinked.map((a) => a.label))].sort();
-    notes.push(
-      `The claims table has one row per claim: ${plural(unlinked.length, 'annotation')} (${labels.join(', ')}) linked to no claim as speaker, cue or source will be left out.`,
-    );
-  }
-  const otherRelations = relations.length - usedRelations.size;
-  if (otherRelations > 0)
-    notes.push(`${plural(otherRelations, 'relation')} that do not link a claim to its speaker, cue or source chain will be left out.`);
-  const defined = new Set((dataset.project.schema.labels.find((l) => l.name === CLAIM_LABEL)?.attributes ?? []).map((d) => d.name));
-  const undefinedAttrs = tallyAttributes(claims, (name) => !defined.has(name));
-  if (undefinedAttrs.values > 0)
-    notes.push(
-      `The table has a column for each attribute the schema defines for ${CLAIM_LABEL}: ${describeAttributes(undefinedAttrs)} under other names will be left out.`,
-    );
-  const linkedAttrs = tallyAttributes(
-    annotations.filter((a) => a.label !== CLAIM_LABEL && shown.has(a.id)),
-    (name) => name !== 'entity',
-  );
-  if (linkedAttrs.values > 0)
-    notes.push(`Speakers, cues and sources appear by their text: their own ${describeAttributes(linkedAttrs)} will be left out.`);
-  const otherNotes = tallyNotes(annotations.filter((a) => a.label !== CLAIM_LABEL));
-  if (otherNotes.count > 0)
-    notes.push(`Only claims' notes have a column: ${plural(otherNotes.count, 'note')} on other annotations will be left out.`);
-  const groups = exportedGroups(dataset).filter((g) => options.layer === undefined || g.layer === options.layer);
-  const groupNotes = groups.filter((g) => g.note.trim() !== '').length;
-  const checks = groups.reduce((n, g) => n + g.factChecks.length, 0);
-  if (groupNotes + checks > 0)
-    notes.push(
-      `The claims table names each claim's group by its canonical wording and id: ${[
-        checks > 0 ? plural(checks, 'fact-check') : '',
-        groupNotes > 0 ? plural(groupNotes, 'group note') : '',
-      ]
-        .filter((x) => x !== '')
-        .join(' and ')} will be left out (the groups table has them).`,
-    );
-  const discontinuous = claims.filter((a) => a.ranges.length > 1).length;
-  if (discontinuous > 0)
-    notes.push(
-      `${plural(discontinuous, 'discontinuous claim')} will be given by outer start and end offsets only (its text joins the pieces with " … ").`,
-    );
-  return notes;
+export function claimsCsvLoss(only: Written = {}): LossTallyFactory {
+  return lossTally(({ project }) => {
+    const defined = new Set((project.schema.labels.find((l) => l.name === CLAIM_LABEL)?.attributes ?? []).map((d) => d.name));
+    const n = { claims: 0, unlinked: 0, otherRelations: 0, otherNotes: 0, discontinuous: 0 };
+    const unlinkedLabels = new Set<string>();
+    const undefinedAttrs = zeroTally();
+    const linkedAttrs = zeroTally();
+    return {
+      count(_page, { annotations, relations }) {
+        const byId = new Map(annotations.map((a) => [a.id as string, a]));
+        const claims = annotations.filter((a) => a.label === CLAIM_LABEL);
+        // What the table shows: speakers and cues linked to a claim, and sources reached from a claim by "reported by".
+        const shown = new Set<string>(claims.map((a) => a.id as string));
+        const usedRelations = new Set<string>();
+        for (const r of relations) {
+          if (r.type !== SAID_BY && r.type !== CUE_OF) continue;
+          const fromClaim = byId.get(r.from)!.label === CLAIM_LABEL;
+          const toClaim = byId.get(r.to)!.label === CLAIM_LABEL;
+          if (fromClaim) shown.add(r.to);
+          if (toClaim) shown.add(r.from);
+          if (fromClaim || toClaim) usedRelations.add(r.id);
+        }
+        const reportedBy = new Map<string, Relation[]>();
+        for (const r of relations) if (r.type === REPORTED_BY) (reportedBy.get(r.from) ?? reportedBy.set(r.from, []).get(r.from)!).push(r);
+        const queue = claims.map((c) => c.id as string);
+        const reached = new Set(queue);
+        while (queue.length > 0) {
+          for (const r of reportedBy.get(queue.pop()!) ?? []) {
+            usedRelations.add(r.id);
+            shown.add(r.to);
+            if (!reached.has(r.to)) {
+              reached.add(r.to);
+              queue.push(r.to);
+            }
+          }
+        }
+        n.claims += claims.length;
+        for (const a of annotations) {
+          if (shown.has(a.id)) continue;
+          n.unlinked++;
+          unlinkedLabels.add(a.label);
+        }
+        n.otherRelations += relations.length - usedRelations.size;
+        addTally(
+          undefinedAttrs,
+          tallyAttributes(claims, (name) => !defined.has(name)),
+        );
+        addTally(
+          linkedAttrs,
+          tallyAttributes(
+            annotations.filter((a) => a.label !== CLAIM_LABEL && shown.has(a.id)),
+            (name) => name !== 'entity',
+          ),
+        );
+        n.otherNotes += countNotes(annotations.filter((a) => a.label !== CLAIM_LABEL));
+        n.discontinuous += claims.filter((a) => a.ranges.length > 1).length;
+      },
+      notes: (c) => {
+        const groups = c.groups.groups().filter((g) => only.layer === undefined || g.layer === only.layer);
+        const groupNotes = groups.filter((g) => g.note.trim() !== '').length;
+        const checks = groups.reduce((k, g) => k + g.factChecks.length, 0);
+        return [
+          n.claims === 0 &&
+            `The claims table has one row per ${CLAIM_LABEL} annotation, and there are none: the table will have a header only.`,
+          n.unlinked > 0 &&
+            `The claims table has one row per claim: ${plural(n.unlinked, 'annotation')} (${[...unlinkedLabels].sort().join(', ')}) linked to no claim as speaker, cue or source will be left out.`,
+          n.otherRelations > 0 &&
+            `${plural(n.otherRelations, 'relation')} that do not link a claim to its speaker, cue or source chain will be left out.`,
+          undefinedAttrs.values > 0 &&
+            `The table has a column for each attribute the schema defines for ${CLAIM_LABEL}: ${describeAttributes(undefinedAttrs)} under other names will be left out.`,
+          linkedAttrs.values > 0 &&
+            `Speakers, cues and sources appear by their text: their own ${describeAttributes(linkedAttrs)} will be left out.`,
+          n.otherNotes > 0 && `Only claims' notes have a column: ${plural(n.otherNotes, 'note')} on other annotations will be left out.`,
+          groupNotes + checks > 0 &&
+            `The claims table names each claim's group by its canonical wording and id: ${[
+              checks > 0 ? plural(checks, 'fact-check') : '',
+              groupNotes > 0 ? plural(groupNotes, 'group note') : '',
+            ]
+              .filter((x) => x !== '')
+              .join(' and ')} will be left out (the groups table has them).`,
+          n.discontinuous > 0 &&
+            `${plural(n.discontinuous, 'discontinuous claim')} will be given by outer start and end offsets only (its text joins the pieces with " … ").`,
+        ];
+      },
+    };
+  }, only);
 }

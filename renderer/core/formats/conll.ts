@@ -28,8 +28,18 @@ import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Annotation, Span } from '../model/types.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedAnnotation, type ImportedDocument, type Result } from './types.ts';
 import { plural } from '../model/plural.ts';
-import { describeAttributes, exportedRecords, layersOf, provenanceNote, tallyAttributes, tallyMetadata, tallyNotes } from './loss.ts';
-import { fromText, type FormatModule, type FormatWriter } from './module.ts';
+import {
+  countDocuments,
+  lossOf,
+  lossTally,
+  mergedLayersNote,
+  noAttributesNote,
+  noMetadataNote,
+  provenanceNote,
+  type LossTallyFactory,
+  type Written,
+} from './loss.ts';
+import { fromText, type FormatModule, type WriterDeclaration } from './module.ts';
 import { partitionPoint } from '../model/bisect.ts';
 
 export interface Token extends Span {
@@ -360,60 +370,56 @@ export function parseConll(name: string, content: string, options: { layer?: str
   return ok(docs, warnings);
 }
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset, options: { scheme: ConllScheme; layer?: string; labels?: string[] }): string[] =>
+  lossOf(conllLoss(options), dataset);
+
 /**
  * What a CoNLL export leaves out or changes, with counts. The span counts come from running the
- * export itself ({@link serializeConll}'s report), so they are exactly what the file will lack.
+ * export itself ({@link serializeConll}'s report, page by page), so they are exactly what the file will lack.
  */
-export function lossNotes(dataset: Dataset, options: { scheme: ConllScheme; layer?: string; labels?: string[] }): string[] {
-  const { report } = serializeConll(dataset, options);
-  const { annotations, relations } = exportedRecords(dataset, options);
-  const notes: string[] = [];
-  if (report.overlapsDropped > 0) {
-    notes.push(
-      `CoNLL cannot hold ${plural(report.overlapsDropped, 'overlapping span')} in ${plural(report.documentsAffected, 'document')}: one tag per token, so of overlapping spans the longest is kept (then the earliest, then by label order).`,
-    );
-  }
-  if (report.discontinuousJoined > 0)
-    notes.push(
-      `CoNLL spans are contiguous: ${plural(report.discontinuousJoined, 'discontinuous span')} will be written as one span from the first to the last range.`,
-    );
-  if (report.spansWidened > 0)
-    notes.push(
-      `CoNLL tags whole tokens: ${plural(report.spansWidened, 'span')} that start or end inside a word will be widened to whole tokens.`,
-    );
-  if (report.emptyDropped > 0) notes.push(`${plural(report.emptyDropped, 'span')} covering only white space will be left out.`);
-  const layers = layersOf(annotations);
-  if (layers.length > 1)
-    notes.push(
-      `CoNLL has no layers: ${plural(annotations.length, 'annotation')} from ${layers.length} layers (${layers.join(', ')}) compete for the same tokens.`,
-    );
-  if (relations.length > 0) notes.push(`CoNLL has no relations: ${plural(relations.length, 'relation')} will be left out.`);
-  const attributes = tallyAttributes(annotations);
-  if (attributes.values > 0) notes.push(`CoNLL has no attributes: ${describeAttributes(attributes)} will be left out.`);
-  const withNotes = tallyNotes(annotations);
-  if (withNotes.count > 0) notes.push(`CoNLL has no notes: ${plural(withNotes.count, 'note')} will be left out.`);
-  const meta = tallyMetadata(dataset.documents);
-  if (meta.fields > 0)
-    notes.push(
-      `CoNLL has no document metadata: ${plural(meta.fields, 'metadata field')} on ${plural(meta.documents, 'document')} will be left out (the document id and title are kept as comments).`,
-    );
-  // Import rebuilds a text from tokens joined by single spaces (sentences by line breaks).
-  const spacing = dataset.documents.filter(
-    (d) =>
-      tokenize(d.text)
-        .map((t) => t.text)
-        .join(' ') !== d.text.replace(/\n/g, ' '),
-  ).length;
-  if (spacing > 0)
-    notes.push(
-      `CoNLL keeps tokens, not the text: the spacing and line breaks of ${plural(spacing, 'document')} will not come back on import (tokens are joined by single spaces), so offsets differ.`,
-    );
-  const provenance = provenanceNote('CoNLL', annotations);
-  if (provenance) notes.push(provenance);
-  return notes;
+export function conllLoss(options: { scheme: ConllScheme; layer?: string; labels?: string[] }): LossTallyFactory {
+  const only: Written = {};
+  if (options.layer !== undefined) only.layer = options.layer;
+  if (options.labels !== undefined) only.labels = options.labels;
+  return lossTally(() => {
+    const report: ConllReport = { overlapsDropped: 0, documentsAffected: 0, spansWidened: 0, discontinuousJoined: 0, emptyDropped: 0 };
+    let spacing = 0;
+    return {
+      count(page) {
+        const r = serializeConll(page, options).report;
+        for (const k of Object.keys(report) as (keyof ConllReport)[]) report[k] += r[k];
+        // Import rebuilds a text from tokens joined by single spaces (sentences by line breaks).
+        spacing += countDocuments(
+          page,
+          (d) =>
+            tokenize(d.text)
+              .map((t) => t.text)
+              .join(' ') !== d.text.replace(/\n/g, ' '),
+        );
+      },
+      notes: (c) => [
+        report.overlapsDropped > 0 &&
+          `CoNLL cannot hold ${plural(report.overlapsDropped, 'overlapping span')} in ${plural(report.documentsAffected, 'document')}: one tag per token, so of overlapping spans the longest is kept (then the earliest, then by label order).`,
+        report.discontinuousJoined > 0 &&
+          `CoNLL spans are contiguous: ${plural(report.discontinuousJoined, 'discontinuous span')} will be written as one span from the first to the last range.`,
+        report.spansWidened > 0 &&
+          `CoNLL tags whole tokens: ${plural(report.spansWidened, 'span')} that start or end inside a word will be widened to whole tokens.`,
+        report.emptyDropped > 0 && `${plural(report.emptyDropped, 'span')} covering only white space will be left out.`,
+        mergedLayersNote('CoNLL', c, 'compete for the same tokens.'),
+        c.relations > 0 && `CoNLL has no relations: ${plural(c.relations, 'relation')} will be left out.`,
+        noAttributesNote('CoNLL', c),
+        c.notes > 0 && `CoNLL has no notes: ${plural(c.notes, 'note')} will be left out.`,
+        noMetadataNote('CoNLL', c, ' (the document id and title are kept as comments).'),
+        spacing > 0 &&
+          `CoNLL keeps tokens, not the text: the spacing and line breaks of ${plural(spacing, 'document')} will not come back on import (tokens are joined by single spaces), so offsets differ.`,
+        provenanceNote('CoNLL', c),
+      ],
+    };
+  }, only);
 }
 
-function conllWriter(scheme: ConllScheme, description: string): FormatWriter {
+function conllWriter(scheme: ConllScheme, description: string): WriterDeclaration {
   const suffix = `-${scheme.toLowerCase()}.conll`;
   return {
     id: `conll-${scheme.toLowerCase()}`,
@@ -425,7 +431,7 @@ function conllWriter(scheme: ConllScheme, description: string): FormatWriter {
     selectable: true,
     chunked: true,
     scheme,
-    loss: (dataset) => lossNotes(dataset, { scheme }),
+    loses: conllLoss({ scheme }),
     write: (dataset) => {
       const { content, report } = serializeConll(dataset, { scheme });
       return { data: content, conll: report };

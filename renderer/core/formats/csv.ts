@@ -16,7 +16,7 @@ import Papa from 'papaparse';
 import { canonicalizeText, paragraphBlocks } from '../model/text.ts';
 import type { Block, Metadata } from '../model/types.ts';
 import { fail, ok, type FormatWarning, type ImportedDocument, type Result } from './types.ts';
-import { claimsCsvPages, serializeClaimsCsv, lossNotes as claimsCsvLoss } from './claims-csv.ts';
+import { claimsCsvLoss, claimsCsvPages } from './claims-csv.ts';
 import { type FormatModule } from './module.ts';
 import { plural } from '../model/plural.ts';
 
@@ -287,13 +287,9 @@ export const csvFormat: FormatModule = {
       name: 'Claims table (CSV)',
       description: 'One row per claim with its speakers, cue, source chain, attributes and document; opens in spreadsheets, R and pandas.',
       suffix: '-claims.csv',
-      filter: { name: 'CSV', extensions: ['csv'] },
-      mime: 'text/csv',
-      selectable: true,
       carriesGroups: true,
-      loss: (dataset) => claimsCsvLoss(dataset),
-      write: (dataset) => ({ data: serializeClaimsCsv(dataset) }),
       pages: claimsCsvPages(),
+      loses: claimsCsvLoss(),
     },
   ],
 };

@@ -36,9 +36,10 @@ import {
   type JsonRecord,
   type OffsetUnit,
 } from './interchange.ts';
-import { describeAttributes, discontinuousSpans, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
+import { countDocuments, lossOf, lossTally, noAttributesNote, noEntityRecordsNote, provenanceNote, type LossTallyFactory } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';
+import { joinedItems, JSON_LINES } from './stream.ts';
 
 export interface DoccanoParseOptions {
   /** The field holding the document's text; default `text`. */
@@ -62,12 +63,11 @@ export function parseDoccano(name: string, content: string, options: DoccanoPars
   const textField = options.textField ?? 'text';
   const layer = options.layer ?? 'import';
   const unit = options.offsetUnit ?? 'utf16';
-  const lines = documentLines(name, content);
+  const lines = documentLines(name, content, 'Each line must be a JSON object with a text field.');
   if (!lines.ok) return lines;
   const warnings: FormatWarning[] = [];
   const documents: ImportedDocument[] = [];
   for (const { line, value } of lines.value) {
-    if (!isRecord(value)) return fail(name, 'Each line must be a JSON object with a text field.', line);
     const text = value[textField];
     if (typeof text !== 'string') {
       const fields = Object.keys(value).slice(0, 8).join(', ');
@@ -202,14 +202,10 @@ export function serializeDoccano(dataset: Dataset, options: DoccanoSerializeOpti
 export function doccanoPages(options: DoccanoSerializeOptions = {}) {
   return () => {
     const line = doccanoLine(options);
-    let docIndex = 0;
+    const out = joinedItems(JSON_LINES);
     return {
-      page(page: Dataset): string {
-        let out = '';
-        for (const bundle of bundleDataset(page)) out += `${line(bundle, docIndex++)}\n`;
-        return out;
-      },
-      end: (): string => '',
+      page: (page: Dataset): string => bundleDataset(page).reduce((text, bundle) => text + out.item(line(bundle, out.count)), ''),
+      end: out.end,
     };
   };
 }
@@ -253,39 +249,34 @@ function doccanoLine(options: DoccanoSerializeOptions) {
   };
 }
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset, options: DoccanoSerializeOptions = {}): string[] => lossOf(doccanoLoss(options), dataset);
+
 /** What a doccano export cannot carry, in words, with counts. */
-export function lossNotes(dataset: Dataset, options: DoccanoSerializeOptions = {}): string[] {
-  const notes: string[] = [];
-  const { annotations } = exportedRecords(dataset);
-  const split = discontinuousSpans(annotations);
-  if (split)
-    notes.push(
-      `doccano cannot hold discontinuous spans: ${split} will be written as one entity per range (relations attach to the first range).`,
-    );
-  const layers = new Set(annotations.map((a) => a.layer));
-  if (layers.size > 1)
-    notes.push(
-      `doccano has no layers: annotations from ${layers.size} layers (${[...layers].sort().join(', ')}) will be merged into one list per document.`,
-    );
-  const attributes = tallyAttributes(annotations);
-  if (attributes.values > 0) notes.push(`doccano has no attributes: ${describeAttributes(attributes)} will be left out.`);
-  const withNotes = annotations.filter((a) => a.note.trim() !== '');
-  if (withNotes.length > 0) notes.push(`doccano cannot hold annotation notes: ${plural(withNotes.length, 'note')} will be dropped.`);
+export function doccanoLoss(options: DoccanoSerializeOptions = {}): LossTallyFactory {
   const reserved = reservedFields(options.textField ?? 'text');
   reserved.delete('doccano_id');
-  const clashing = dataset.documents.filter((d) => Object.keys(d.metadata).some((k) => reserved.has(k)));
-  if (clashing.length > 0)
-    notes.push(
-      `${plural(clashing.length, 'document')} ${clashing.length === 1 ? 'has' : 'have'} metadata fields named like doccano's own fields (${[...reserved].join(', ')}); those fields will be dropped.`,
-    );
-  const entities = linkedEntities(dataset, annotations);
-  if (entities > 0)
-    notes.push(
-      `doccano has no entity records: ${plural(entities, 'linked entity', 'linked entities')} (speaker and source identities) will not be exported.`,
-    );
-  const provenance = provenanceNote('doccano', annotations);
-  if (provenance) notes.push(provenance);
-  return notes;
+  return lossTally(() => {
+    let clashing = 0;
+    return {
+      count: (page) => void (clashing += countDocuments(page, (d) => Object.keys(d.metadata).some((k) => reserved.has(k)))),
+      notes: (c) => {
+        const split = c.discontinuousSpans();
+        return [
+          split &&
+            `doccano cannot hold discontinuous spans: ${split} will be written as one entity per range (relations attach to the first range).`,
+          c.layers.size > 1 &&
+            `doccano has no layers: annotations from ${c.layers.size} layers (${c.layerList().join(', ')}) will be merged into one list per document.`,
+          noAttributesNote('doccano', c),
+          c.notes > 0 && `doccano cannot hold annotation notes: ${plural(c.notes, 'note')} will be dropped.`,
+          clashing > 0 &&
+            `${plural(clashing, 'document')} ${clashing === 1 ? 'has' : 'have'} metadata fields named like doccano's own fields (${[...reserved].join(', ')}); those fields will be dropped.`,
+          noEntityRecordsNote('doccano', c, ' (speaker and source identities) will not be exported.'),
+          provenanceNote('doccano', c),
+        ];
+      },
+    };
+  });
 }
 
 export const doccanoFormat: FormatModule = {
@@ -303,12 +294,8 @@ export const doccanoFormat: FormatModule = {
       name: 'doccano JSONL',
       description: 'doccano’s relation-extraction JSONL: entities and relations per document.',
       suffix: '-doccano.jsonl',
-      filter: { name: 'doccano JSONL', extensions: ['jsonl'] },
-      mime: 'application/jsonl',
-      selectable: true,
-      loss: (dataset) => lossNotes(dataset),
-      write: (dataset) => ({ data: serializeDoccano(dataset) }),
       pages: doccanoPages(),
+      loses: doccanoLoss(),
     },
   ],
 };

@@ -14,7 +14,7 @@ import type { ExportOutput, FormatWriter } from './module.ts';
 import { ByteOutput, pagesOf, type ByteSink, type ExportHead, type PageWriterFactory } from './stream.ts';
 import { WRITERS, writerOf } from './registry.ts';
 import type { Dataset } from './types.ts';
-import type { Entity } from '../model/types.ts';
+import type { Annotation, Entity } from '../model/types.ts';
 
 export type { ExportOutput } from './module.ts';
 export { zipFiles } from './module.ts';
@@ -59,14 +59,18 @@ export function selectDataset(dataset: Dataset, selection: ExportSelection): Dat
   if (dataset.documentStatuses)
     out.documentStatuses = dataset.documentStatuses.filter((v) => docIds.has(v.documentId) && (!layers || layers.has(v.annotator)));
   if (dataset.claimGroups) out.claimGroups = groupsWithin(dataset.claimGroups, annotations, layers);
-  if (dataset.entities) {
-    const linked = new Set<string>();
-    for (const a of annotations) {
-      for (const v of Object.values(a.attributes)) for (const s of typeof v === 'string' ? [v] : Array.isArray(v) ? v : []) linked.add(s);
-    }
-    out.entities = dataset.entities.filter((e) => linked.has(e.id));
-  }
+  if (dataset.entities) out.entities = linkedEntityRecords(dataset.entities, annotations);
   return out;
+}
+
+/** The entity records some annotation's attribute value names (by the entity's id). */
+function linkedEntityRecords(entities: readonly Entity[], annotations: readonly Annotation[]): Entity[] {
+  if (entities.length === 0) return [];
+  const linked = new Set<string>();
+  for (const a of annotations) {
+    for (const v of Object.values(a.attributes)) for (const s of typeof v === 'string' ? [v] : Array.isArray(v) ? v : []) linked.add(s);
+  }
+  return entities.filter((e) => linked.has(e.id));
 }
 
 /** What the format leaves out of this dataset, in sentences with counts. The archive leaves out nothing. */
@@ -131,61 +135,105 @@ export interface PagedDataset {
   pages(): AsyncIterable<Dataset> | Iterable<Dataset>;
 }
 
-/** The page writer of an export: the format's own, or its whole-file `write` for a line-per-document format. */
+/** The page writer of an export (the registry derives it from `write` for a line-per-document format). */
 export function pageWriterOf(id: ExportFormatId): PageWriterFactory {
   const writer = writerOf(id);
-  if (writer.pages) return writer.pages;
-  const write = writer.write;
-  if (!write || !writer.chunked) throw new Error(`${writer.name} cannot be written a page at a time.`);
-  return () => ({ page: (page) => write(page).data as string, end: () => '' });
+  if (!writer.pages) throw new Error(`${writer.name} cannot be written a page at a time.`);
+  return writer.pages;
+}
+
+/** One page of a selection: as the format's writer gets it, and as its loss tally counts it. */
+interface SelectedPage {
+  /** The page narrowed to the selection, with every entity record of the project (Claimscope JSONL lists a line's own). */
+  write: Dataset;
+  /** The same, with the entity records its annotations link to, as {@link selectDataset} narrows a dataset held whole. */
+  count: Dataset;
+  /** Documents of the page as read, for progress. */
+  documents: number;
+}
+
+/** The head every page of an export shares: the project, its entities, and the groups of the chosen layers. */
+function exportHead(source: PagedDataset, selection: ExportSelection): ExportHead {
+  const layers = selection.layers ? new Set(selection.layers) : null;
+  const head: ExportHead = { project: source.head.project, entities: source.head.entities };
+  // The groups of the chosen layers; their members are narrowed by the writer to what it exports.
+  if (source.head.claimGroups) head.claimGroups = source.head.claimGroups.filter((g) => !layers || layers.has(g.layer));
+  return head;
+}
+
+/** The selection's pages, read one at a time. */
+async function* selectedPages(source: PagedDataset, selection: ExportSelection): AsyncGenerator<SelectedPage> {
+  const entities = source.head.entities as Entity[];
+  // Pages hold only the chosen documents; with every layer and label they are exported as they are.
+  const whole = !selection.layers && !selection.labels && !selection.documentIds;
+  for await (const page of source.pages()) {
+    const selected = whole ? { ...page, entities: linkedEntityRecords(entities, page.annotations) } : selectDataset(page, selection);
+    yield { write: { ...selected, entities }, count: selected, documents: page.documents.length };
+  }
 }
 
 /**
  * Writes an export a page at a time into a byte sink: each page narrowed to the selection, handed
  * to the format's page writer, its output deflated (zip formats) and cut into chunks. Pages
  * carry the project's entities (`head.entities`), so Claimscope JSONL lists a line's entities
- * whenever the project has any. Returns the bytes written.
+ * whenever the project has any. The format's loss report is counted from the same pages as they
+ * are written and handed to `onLoss` at the end. Returns the bytes written.
  */
 export async function streamExport(
   id: ExportFormatId,
   source: PagedDataset,
   selection: ExportSelection,
   sink: ByteSink,
-  options: { chunkBytes?: number; onProgress?: (p: ExportProgress) => void } = {},
+  options: { chunkBytes?: number; onProgress?: (p: ExportProgress) => void; onLoss?: (notes: string[]) => void } = {},
 ): Promise<number> {
-  const name = writerOf(id).name;
-  const layers = selection.layers ? new Set(selection.layers) : null;
-  const head: ExportHead = { project: source.head.project, entities: source.head.entities };
-  // The groups of the chosen layers; their members are narrowed by the writer to what it exports.
-  if (source.head.claimGroups) head.claimGroups = source.head.claimGroups.filter((g) => !layers || layers.has(g.layer));
+  const format = writerOf(id);
+  const head = exportHead(source, selection);
   const writer = pageWriterOf(id)(head);
+  const loss = options.onLoss ? format.loses(head) : null;
   const onProgress = options.onProgress ?? (() => {});
   const total = source.documents;
-  // Pages hold only the chosen documents; with every layer and label they are exported as they are.
-  const whole = !selection.layers && !selection.labels && !selection.documentIds;
-  const select = (page: Dataset): Dataset =>
-    whole
-      ? { ...page, entities: source.head.entities as Entity[] }
-      : { ...selectDataset(page, selection), entities: [...source.head.entities] };
   if (writer.prepass) {
     let counted = 0;
-    for await (const page of source.pages()) {
-      writer.prepass(select(page));
-      counted += page.documents.length;
-      onProgress({ done: 0, total, phase: `Counting for ${name}… ${counted.toLocaleString('en')} documents` });
+    for await (const page of selectedPages(source, selection)) {
+      writer.prepass(page.write);
+      counted += page.documents;
+      onProgress({ done: 0, total, phase: `Counting for ${format.name}… ${counted.toLocaleString('en')} documents` });
     }
   }
   const out = new ByteOutput(sink, options.chunkBytes);
   let done = 0;
-  onProgress({ done, total, phase: `Writing ${name}…` });
-  for await (const page of source.pages()) {
-    await out.add(writer.page(select(page)));
-    done += page.documents.length;
-    onProgress({ done, total, phase: `Writing ${name}…` });
+  onProgress({ done, total, phase: `Writing ${format.name}…` });
+  for await (const page of selectedPages(source, selection)) {
+    await out.add(writer.page(page.write));
+    loss?.page(page.count);
+    done += page.documents;
+    onProgress({ done, total, phase: `Writing ${format.name}…` });
   }
   await out.add(writer.end());
   await out.finish();
+  if (loss) options.onLoss!(loss.notes());
   return out.written;
+}
+
+/**
+ * The loss report of an export, counted over the selection's pages in one pass as
+ * {@link streamExport} counts it, without writing: what the export dialog shows before writing.
+ */
+export async function countLoss(
+  id: ExportFormatId,
+  source: PagedDataset,
+  selection: ExportSelection,
+  onProgress: (p: ExportProgress) => void = () => {},
+): Promise<string[]> {
+  const format = writerOf(id);
+  const loss = format.loses(exportHead(source, selection));
+  let done = 0;
+  for await (const page of selectedPages(source, selection)) {
+    loss.page(page.count);
+    done += page.documents;
+    onProgress({ done, total: source.documents, phase: `Counting what ${format.name} leaves out…` });
+  }
+  return loss.notes();
 }
 
 /** Runs {@link writeExport} to the end. */

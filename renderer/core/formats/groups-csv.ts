@@ -19,6 +19,7 @@ import { articleDate } from './claimreview.ts';
 import { byStart, claimLinks, describeChains, quoteText, type ClaimLinks } from './claimLinks.ts';
 import { csvTable, guardFormula } from './claims-csv.ts';
 import { compareGroups, describeFactCheck, documentIndex, exportedGroups, groupedDocumentsPages, type DocumentIndex } from './groups.ts';
+import { lossOf, lossTally, type LossTallyFactory } from './loss.ts';
 import type { FormatModule } from './module.ts';
 import type { Dataset } from './types.ts';
 
@@ -90,21 +91,27 @@ export function serializeGroupsCsv(dataset: Dataset): string {
   return csvTable(GROUPS_CSV_FIELDS, rows);
 }
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset): string[] => lossOf(groupsCsvLoss, dataset);
+
 /** What the groups table leaves out: everything but the grouped claims, and annotations' attributes. */
-export function lossNotes(dataset: Dataset): string[] {
-  const groups = exportedGroups(dataset);
-  if (groups.length === 0)
-    return ['The groups table has one row per claim of a claim group, and the export holds no groups: it will have a header only.'];
-  const grouped = new Set(groups.flatMap((g) => g.members.map((m) => m.annotationId as string)));
-  const docs = new Set(dataset.documents.map((d) => d.id as string));
-  const claims = dataset.annotations.filter((a) => docs.has(a.documentId) && a.label === 'Claim' && !grouped.has(a.id)).length;
-  const notes: string[] = [];
-  if (claims > 0) notes.push(`${plural(claims, 'claim')} in no group will be left out (the claims table lists every claim).`);
-  notes.push(
-    'The groups table holds the groups and their claims with speakers and source chains: the claims’ attributes and notes, other annotations and the articles’ text are not exported.',
-  );
-  return notes;
-}
+export const groupsCsvLoss: LossTallyFactory = lossTally(({ claimGroups }) => {
+  const grouped = new Set((claimGroups ?? []).flatMap((g) => g.members.map((m) => m.annotationId as string)));
+  let claims = 0;
+  return {
+    count: (_page, { annotations }) => {
+      for (const a of annotations) if (a.label === 'Claim' && !grouped.has(a.id)) claims++;
+    },
+    notes: (c) => {
+      if (c.groups.groups().length === 0)
+        return ['The groups table has one row per claim of a claim group, and the export holds no groups: it will have a header only.'];
+      return [
+        claims > 0 && `${plural(claims, 'claim')} in no group will be left out (the claims table lists every claim).`,
+        'The groups table holds the groups and their claims with speakers and source chains: the claims’ attributes and notes, other annotations and the articles’ text are not exported.',
+      ];
+    },
+  };
+});
 
 export const groupsCsvFormat: FormatModule = {
   id: 'groups-csv',
@@ -115,13 +122,9 @@ export const groupsCsvFormat: FormatModule = {
       name: 'Claim groups table (CSV)',
       description: 'One row per claim of each claim group: canonical wording, article, date, speakers, source chain and fact-checks.',
       suffix: '-groups.csv',
-      filter: { name: 'CSV', extensions: ['csv'] },
-      mime: 'text/csv',
-      selectable: true,
       carriesGroups: true,
-      loss: lossNotes,
-      write: (dataset) => ({ data: serializeGroupsCsv(dataset) }),
       pages: groupedDocumentsPages(serializeGroupsCsv),
+      loses: groupsCsvLoss,
     },
   ],
 };

@@ -6,7 +6,7 @@
 import { plural } from '../model/plural.ts';
 import type { ClaimGroupInput } from '../model/records.ts';
 import type { Annotation, ClaimGroup, ClaimGroupMember, DocumentRecord, FactCheck } from '../model/types.ts';
-import type { PageWriterFactory } from './stream.ts';
+import type { ExportHead, PageWriterFactory } from './stream.ts';
 import type { Dataset, ImportedClaimGroup } from './types.ts';
 
 /**
@@ -71,11 +71,36 @@ export function describeFactCheck(f: FactCheck): string {
 }
 
 /**
+ * The export's groups found page by page: `page` notes the members each page exports, `groups`
+ * then gives what {@link exportedGroups} gives for all the pages together. `members` are the
+ * annotations that are members of any of the head's groups.
+ */
+export interface GroupsTally {
+  readonly members: ReadonlySet<string>;
+  page(page: Dataset): void;
+  groups(): ClaimGroup[];
+}
+
+export function exportedGroupsTally(head: ExportHead): GroupsTally {
+  const groups = head.claimGroups ?? [];
+  const members = new Set(groups.flatMap((g) => g.members.map((m) => m.annotationId as string)));
+  const seen: Pick<Annotation, 'id'>[] = [];
+  return {
+    members,
+    page(page) {
+      if (members.size === 0) return;
+      const docs = new Set(page.documents.map((d) => d.id as string));
+      for (const a of page.annotations) if (members.has(a.id) && docs.has(a.documentId)) seen.push({ id: a.id });
+    },
+    groups: () => groupsWithin(groups, seen),
+  };
+}
+
+/**
  * The loss note of a format that has no place for claim groups, or null when the export holds
  * none: "brat standoff cannot hold claim groups: 2 groups of 5 claims will be left out."
  */
-export function groupsNotCarried(format: string, dataset: Dataset): string | null {
-  const groups = exportedGroups(dataset);
+export function groupsNotCarried(format: string, groups: readonly ClaimGroup[]): string | null {
   if (groups.length === 0) return null;
   const claims = new Set(groups.flatMap((g) => g.members.map((m) => m.annotationId as string))).size;
   const checks = groups.reduce((n, g) => n + g.factChecks.length, 0);

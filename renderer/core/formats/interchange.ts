@@ -54,11 +54,17 @@ export function parseJsonLines(file: string, content: string): Result<JsonLine[]
   return ok(out);
 }
 
-/** The file's JSON lines, for formats of one document per line: refused when it holds none. */
-export function documentLines(file: string, content: string): Result<JsonLine[]> {
+/**
+ * The file's JSON lines, for formats of one document per line, each a JSON object: refused when
+ * it holds none, or with `notObject` at the first line that is not an object.
+ */
+export function documentLines(file: string, content: string, notObject: string): Result<{ line: number; value: JsonRecord }[]> {
   const lines = parseJsonLines(file, content);
-  if (lines.ok && lines.value.length === 0) return fail(file, 'The file holds no documents (no non-empty lines).');
-  return lines;
+  if (!lines.ok) return lines;
+  if (lines.value.length === 0) return fail(file, 'The file holds no documents (no non-empty lines).');
+  const bad = lines.value.find((l) => !isRecord(l.value));
+  if (bad) return fail(file, notObject, bad.line);
+  return ok(lines.value as { line: number; value: JsonRecord }[]);
 }
 
 /** Parses a whole file as one JSON value; `undefined` when it is not valid JSON. */

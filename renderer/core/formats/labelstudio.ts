@@ -35,8 +35,9 @@ import { SUGGESTIONS_LAYER } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
 import { bundleDataset, cmp, sortedMetadata, UnitConverter, type DocumentBundle, type JsonRecord, type OffsetUnit } from './interchange.ts';
 import type { Dataset } from './types.ts';
-import { discontinuousSpans, exportedRecords } from './loss.ts';
+import { countDocuments, lossOf, lossTally, type LossTallyFactory } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
+import { joinedItems, JSON_ARRAY } from './stream.ts';
 import { parseLabelStudio } from './labelstudio-parse.ts';
 
 export interface LabelStudioSerializeOptions {
@@ -59,17 +60,11 @@ export function serializeLabelStudio(dataset: Dataset, options: LabelStudioSeria
 export function labelStudioPages(options: LabelStudioSerializeOptions = {}) {
   return () => {
     const tasks = labelStudioTasks(options);
-    let count = 0;
+    const out = joinedItems(JSON_ARRAY);
     return {
-      page(page: Dataset): string {
-        let out = '';
-        for (const bundle of bundleDataset(page)) {
-          out += (count === 0 ? '[' : ',') + JSON.stringify(tasks(bundle, count));
-          count++;
-        }
-        return out;
-      },
-      end: (): string => (count === 0 ? '[]\n' : ']\n'),
+      page: (page: Dataset): string =>
+        bundleDataset(page).reduce((text, bundle) => text + out.item(JSON.stringify(tasks(bundle, out.count))), ''),
+      end: out.end,
     };
   };
 }
@@ -177,48 +172,53 @@ function choicesOf(value: AttributeValue): string[] {
   return [String(value)];
 }
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset, options: LabelStudioSerializeOptions = {}): string[] =>
+  lossOf(labelStudioLoss(options), dataset);
+
 /** What a Label Studio export cannot carry, in words, with counts. */
-export function lossNotes(dataset: Dataset, options: LabelStudioSerializeOptions = {}): string[] {
-  const notes: string[] = [];
-  const { annotations, relations } = exportedRecords(dataset);
-  const split = discontinuousSpans(annotations);
-  if (split)
-    notes.push(
-      `Label Studio has no discontinuous regions: ${split} will be written as one region per range (ids ending in -part1, -part2 …, linked by their meta text); Claimscope joins them again on import, Label Studio shows them as separate regions.`,
-    );
-  let typed = 0;
-  let empty = 0;
-  for (const a of annotations) {
-    for (const v of Object.values(a.attributes)) {
-      if (v === null || (Array.isArray(v) && v.length === 0)) empty++;
-      else if (typeof v === 'number' || typeof v === 'boolean') typed++;
-    }
-  }
-  if (typed > 0)
-    notes.push(`Label Studio choices are text: ${plural(typed, 'attribute value')} that are numbers or yes/no will come back as text.`);
-  if (empty > 0) notes.push(`${plural(empty, 'empty attribute value')} will be left out (Label Studio has no empty choice).`);
-  const byId = new Map(annotations.map((a) => [a.id as string, a]));
-  const crossLayer = relations.filter((r) => byId.get(r.from)!.layer !== r.layer || byId.get(r.to)!.layer !== r.layer);
-  if (crossLayer.length > 0)
-    notes.push(
-      `Label Studio relations stay inside one annotation: ${plural(crossLayer.length, 'relation')} linking annotations of different layers will be dropped.`,
-    );
+export function labelStudioLoss(options: LabelStudioSerializeOptions = {}): LossTallyFactory {
   const textField = options.textField ?? 'text';
-  const clashing = dataset.documents.filter((d) => textField in d.metadata || 'title' in d.metadata);
-  if (clashing.length > 0)
-    notes.push(
-      `${plural(clashing.length, 'document')} ${clashing.length === 1 ? 'has' : 'have'} a metadata field named "${textField}" or "title", which the task's text and title replace.`,
-    );
-  const machine = annotations.filter((a) => a.layer !== SUGGESTIONS_LAYER && (a.origin === 'rule' || a.origin === 'model'));
-  if (machine.length > 0)
-    notes.push(
-      `Label Studio marks only predictions as machine-made: ${plural(machine.length, 'annotation')} made by rules or models outside the suggestions layer will read as manual.`,
-    );
-  if ((dataset.entities?.length ?? 0) > 0)
-    notes.push(
-      `Label Studio has no entity records: ${plural(dataset.entities!.length, 'entity', 'entities')} will not be exported; entity attributes keep only the entity id.`,
-    );
-  return notes;
+  return lossTally(() => {
+    let typed = 0;
+    let empty = 0;
+    let crossLayer = 0;
+    let clashing = 0;
+    let machine = 0;
+    return {
+      count(page, { annotations, relations }) {
+        const layerOf = new Map<string, string>();
+        for (const a of annotations) {
+          layerOf.set(a.id, a.layer);
+          if (a.layer !== SUGGESTIONS_LAYER && (a.origin === 'rule' || a.origin === 'model')) machine++;
+          for (const v of Object.values(a.attributes)) {
+            if (v === null || (Array.isArray(v) && v.length === 0)) empty++;
+            else if (typeof v === 'number' || typeof v === 'boolean') typed++;
+          }
+        }
+        for (const r of relations) if (layerOf.get(r.from) !== r.layer || layerOf.get(r.to) !== r.layer) crossLayer++;
+        clashing += countDocuments(page, (d) => textField in d.metadata || 'title' in d.metadata);
+      },
+      notes: (c) => {
+        const split = c.discontinuousSpans();
+        return [
+          split &&
+            `Label Studio has no discontinuous regions: ${split} will be written as one region per range (ids ending in -part1, -part2 …, linked by their meta text); Claimscope joins them again on import, Label Studio shows them as separate regions.`,
+          typed > 0 &&
+            `Label Studio choices are text: ${plural(typed, 'attribute value')} that are numbers or yes/no will come back as text.`,
+          empty > 0 && `${plural(empty, 'empty attribute value')} will be left out (Label Studio has no empty choice).`,
+          crossLayer > 0 &&
+            `Label Studio relations stay inside one annotation: ${plural(crossLayer, 'relation')} linking annotations of different layers will be dropped.`,
+          clashing > 0 &&
+            `${plural(clashing, 'document')} ${clashing === 1 ? 'has' : 'have'} a metadata field named "${textField}" or "title", which the task's text and title replace.`,
+          machine > 0 &&
+            `Label Studio marks only predictions as machine-made: ${plural(machine, 'annotation')} made by rules or models outside the suggestions layer will read as manual.`,
+          c.entities.size > 0 &&
+            `Label Studio has no entity records: ${plural(c.entities.size, 'entity', 'entities')} will not be exported; entity attributes keep only the entity id.`,
+        ];
+      },
+    };
+  });
 }
 
 export const labelStudioFormat: FormatModule = {
@@ -238,12 +238,8 @@ export const labelStudioFormat: FormatModule = {
       name: 'Label Studio JSON',
       description: 'Label Studio tasks with one annotation per layer, regions, choices and relations.',
       suffix: '-labelstudio.json',
-      filter: { name: 'Label Studio JSON', extensions: ['json'] },
-      mime: 'application/json',
-      selectable: true,
-      loss: (dataset) => lossNotes(dataset),
-      write: (dataset) => ({ data: serializeLabelStudio(dataset) }),
       pages: labelStudioPages(),
+      loses: labelStudioLoss(),
     },
   ],
 };

@@ -11,6 +11,7 @@ import type { ImportFormat } from './detect.ts';
 import type { HtmlDom } from './html.ts';
 import type { PdfJs } from './pdf.ts';
 import type { Dataset, ImportedClaimGroup, ImportedDocument, Result } from './types.ts';
+import type { LossTallyFactory } from './loss.ts';
 import { zipEntriesNow, type PageWriterFactory } from './stream.ts';
 
 /** One file to read, as a reader sees it. */
@@ -69,7 +70,13 @@ export interface ExportOutput {
   conll?: ConllReport;
 }
 
-export interface FormatWriter {
+/**
+ * What a format module declares about a file it writes. The registry makes the {@link FormatWriter}
+ * the rest of the app reads from it: the file filter and MIME type from the suffix where they are
+ * the usual ones, the whole-file `write` from the page writer (or the page writer from `write`,
+ * for a line-per-document format), and the loss report of a dataset held whole from `loses`.
+ */
+export interface WriterDeclaration {
   /** The export's id (in the export dialog and its worker). */
   id: string;
   /** The name shown to the researcher. */
@@ -78,11 +85,12 @@ export interface FormatWriter {
   description: string;
   /** The file name after the project's stem: `sample-project` + suffix. */
   suffix: string;
-  /** For save dialogs: the filter's name and extensions. */
-  filter: { name: string; extensions: string[] };
-  mime: string;
-  /** False for the archive: it is always the whole project, every layer and label. */
-  selectable: boolean;
+  /** For save dialogs: the filter's name and extensions; by default the format's name and the suffix's extension. */
+  filter?: { name: string; extensions: string[] };
+  /** By default the one the suffix's extension has (`MIME_TYPES`). */
+  mime?: string;
+  /** False for the archive: it is always the whole project, every layer and label. Default true. */
+  selectable?: boolean;
   /** Written a chunk of documents at a time, the chunks' outputs joined (line-per-document formats). */
   chunked?: boolean;
   /** The command line's `--scheme` this writer answers to, where a format has several (CoNLL). */
@@ -92,15 +100,21 @@ export interface FormatWriter {
    * For every other format the registry adds the note that the groups are left out.
    */
   carriesGroups?: boolean;
-  /** What the format leaves out of this dataset, in sentences with counts. */
-  loss(dataset: Dataset): string[];
-  /** The file's content; absent for the archive, which is written from the database's tables. */
+  /** What the format leaves out, counted a page at a time as the export is written (`loss.ts`). */
+  loses: LossTallyFactory;
+  /** The file's content written whole; derived from `pages` where absent. Neither for the archive. */
   write?(dataset: Dataset): ExportOutput;
-  /**
-   * The same file written a page of documents at a time (`stream.ts`). A chunked writer without
-   * one is paged through `write`; every other writer declares it.
-   */
+  /** The same file written a page of documents at a time (`stream.ts`); derived from `write` for a chunked writer. */
   pages?: PageWriterFactory;
+}
+
+/** A writer as the registry lists it: its declaration with every derived part filled in. */
+export interface FormatWriter extends WriterDeclaration {
+  filter: { name: string; extensions: string[] };
+  mime: string;
+  selectable: boolean;
+  /** What the format leaves out of this dataset (held whole), in sentences with counts. */
+  loss(dataset: Dataset): string[];
 }
 
 export interface FormatModule {
@@ -111,7 +125,7 @@ export interface FormatModule {
   /** One line for `claimscope convert --help`. */
   help: string;
   reads?: FormatReader;
-  writes?: readonly FormatWriter[];
+  writes?: readonly WriterDeclaration[];
 }
 
 /** A reader's result for a parser that gives one document or several. */

@@ -49,7 +49,7 @@ import {
   type ImportedRelation,
   type Result,
 } from './types.ts';
-import { exportedRecords } from './loss.ts';
+import { lossOf, lossTally, type LossTallyFactory } from './loss.ts';
 import { groupsWithin } from './groups.ts';
 import { claimGroupLines, isClaimGroupLine, parseClaimGroupLine, readClaimGroups, type ClaimGroupLine } from './native-jsonl-groups.ts';
 import type { PageWriterFactory } from './stream.ts';
@@ -68,12 +68,11 @@ export function serializeJsonl(dataset: Dataset): string {
   const statusesByDoc = groupBy(dataset.documentStatuses ?? [], (v) => v.documentId);
   let out = '';
   for (const doc of dataset.documents) {
-    const annotations = (annotationsByDoc.get(doc.id) ?? []).map((a) => ({ a, ranges: [...a.ranges].sort(compareSpans) }));
-    annotations.sort((x, y) => {
-      const cx = coveringSpan(x.ranges);
-      const cy = coveringSpan(y.ranges);
-      return cx.start - cy.start || cx.end - cy.end || compareStrings(x.a.id, y.a.id);
+    const annotations = (annotationsByDoc.get(doc.id) ?? []).map((a) => {
+      const ranges = a.ranges.length === 1 ? a.ranges : [...a.ranges].sort(compareSpans);
+      return { a, ranges, cover: coveringSpan(ranges) };
     });
+    annotations.sort((x, y) => x.cover.start - y.cover.start || x.cover.end - y.cover.end || compareStrings(x.a.id, y.a.id));
     const position = new Map(annotations.map(({ a }, i) => [a.id as string, i]));
     const relations = (relationsByDoc.get(doc.id) ?? []).filter((r) => position.has(r.from) && position.has(r.to));
     relations.sort(
@@ -90,7 +89,7 @@ export function serializeJsonl(dataset: Dataset): string {
       textHash: SHA256_HEX.test(doc.textHash) ? doc.textHash : sha256Hex(doc.text),
       metadata: sortKeys(doc.metadata),
       blocks: doc.blocks.map((b) => ({ kind: b.kind, start: b.start, end: b.end })),
-      annotations: annotations.map(({ a, ranges }) => annotationLine(doc, a, ranges)),
+      annotations: annotations.map(({ a, ranges, cover }) => annotationLine(doc, a, ranges, cover)),
       relations: relations.map(relationLine),
     };
     if (withEntities) {
@@ -143,8 +142,7 @@ export const jsonlPages: PageWriterFactory = ({ claimGroups }) => {
   };
 };
 
-function annotationLine(doc: DocumentRecord, a: Annotation, ranges: Span[]) {
-  const cover = coveringSpan(ranges);
+function annotationLine(doc: DocumentRecord, a: Annotation, ranges: Span[], cover: Span) {
   return {
     id: a.id,
     label: a.label,
@@ -204,6 +202,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 function sortKeys<V>(record: Record<string, V>): Record<string, V> {
+  const keys = Object.keys(record);
+  // Already in order (most are: none, one, or written sorted): the same JSON as a sorted copy.
+  if (keys.every((k, i) => i === 0 || compareStrings(keys[i - 1]!, k) < 0)) return record;
   // fromEntries defines own properties, so even a key named `__proto__` stays data.
   return Object.fromEntries(
     Object.keys(record)
@@ -423,12 +424,8 @@ function readDocument(file: string, line: number, d: DocumentLine, warnings: For
       attributes: (a.attributes ?? {}) as Record<string, AttributeValue>,
       note: a.note ?? '',
     };
-    if (a.layer !== undefined) imported.layer = a.layer;
     if (a.origin !== undefined) imported.origin = a.origin;
-    if (a.createdBy !== undefined) imported.createdBy = a.createdBy;
-    if (a.createdAt !== undefined) imported.createdAt = a.createdAt;
-    if (a.updatedBy !== undefined) imported.updatedBy = a.updatedBy;
-    if (a.updatedAt !== undefined) imported.updatedAt = a.updatedAt;
+    copyStamps(a, imported);
     annotations.push(imported);
   }
 
@@ -442,11 +439,7 @@ function readDocument(file: string, line: number, d: DocumentLine, warnings: For
     }
     const imported: ImportedRelation = { from, to, type: r.type };
     if (r.id !== undefined) imported.key = String(r.id);
-    if (r.layer !== undefined) imported.layer = r.layer;
-    if (r.createdBy !== undefined) imported.createdBy = r.createdBy;
-    if (r.createdAt !== undefined) imported.createdAt = r.createdAt;
-    if (r.updatedBy !== undefined) imported.updatedBy = r.updatedBy;
-    if (r.updatedAt !== undefined) imported.updatedAt = r.updatedAt;
+    copyStamps(r, imported);
     relations.push(imported);
   }
 
@@ -496,6 +489,14 @@ function readDocument(file: string, line: number, d: DocumentLine, warnings: For
   return ok(doc);
 }
 
+/** The layer, who and when of a read annotation or relation, where the line has them. */
+const STAMPS = ['layer', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt'] as const;
+type Stamps = Partial<Record<(typeof STAMPS)[number], string>>;
+
+function copyStamps(from: Stamps, to: Stamps): void {
+  for (const k of STAMPS) if (from[k] !== undefined) to[k] = from[k];
+}
+
 function fallbackTitle(text: string): string {
   const first = text.trim().split('\n')[0]!.trim();
   return first.length <= 120 ? first : `${first.slice(0, 119)}…`;
@@ -507,28 +508,33 @@ function show(s: string): string {
   return JSON.stringify(chars.length > 60 ? `${chars.slice(0, 57).join('')}…` : s);
 }
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset): string[] => lossOf(jsonlLoss, dataset);
+
 /**
  * What Claimscope JSONL leaves out: it holds documents with their annotations, relations and
  * linked entities, but not the project's schema (label colours, hotkeys, relation types), entities
  * no annotation links to, or the documents' own ids and dates (an import gives new ones). The
  * project archive keeps all of it.
  */
-export function lossNotes(dataset: Dataset): string[] {
-  const notes: string[] = [];
-  const { annotations } = exportedRecords(dataset);
+export const jsonlLoss: LossTallyFactory = lossTally(({ project }) => {
   const linked = new Set<string>();
-  for (const a of annotations) for (const id of entityRefs(dataset.project.schema, a)) linked.add(id);
-  const unlinked = (dataset.entities ?? []).filter((e) => !linked.has(e.id)).length;
-  if (unlinked > 0)
-    notes.push(
-      `Claimscope JSONL writes the entities that annotations link to: ${plural(unlinked, 'entity', 'entities')} linked to no exported annotation will be left out.`,
-    );
-  const s = dataset.project.schema;
-  notes.push(
-    `Claimscope JSONL holds documents and their annotations, not the project: the schema (${plural(s.labels.length, 'label')}, ${plural(s.relationTypes.length, 'relation type')}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`,
-  );
-  return notes;
-}
+  return {
+    count: (_page, { annotations }) => {
+      for (const a of annotations) for (const id of entityRefs(project.schema, a)) linked.add(id);
+    },
+    notes: (c) => {
+      let unlinked = 0;
+      for (const id of c.entities) if (!linked.has(id)) unlinked++;
+      const s = project.schema;
+      return [
+        unlinked > 0 &&
+          `Claimscope JSONL writes the entities that annotations link to: ${plural(unlinked, 'entity', 'entities')} linked to no exported annotation will be left out.`,
+        `Claimscope JSONL holds documents and their annotations, not the project: the schema (${plural(s.labels.length, 'label')}, ${plural(s.relationTypes.length, 'relation type')}) and the documents' ids and dates are not kept — use the project archive for a complete backup.`,
+      ];
+    },
+  };
+});
 
 export const jsonlFormat: FormatModule = {
   id: 'jsonl',
@@ -551,14 +557,11 @@ export const jsonlFormat: FormatModule = {
       name: 'Claimscope JSONL',
       description: 'Every document with its annotations, relations, attributes, notes and linked entities; re-imports losslessly.',
       suffix: '.jsonl',
-      filter: { name: 'Claimscope JSONL', extensions: ['jsonl'] },
-      mime: 'application/jsonl',
-      selectable: true,
       chunked: true,
       carriesGroups: true,
-      loss: lossNotes,
       write: (dataset) => ({ data: serializeJsonl(dataset) }),
       pages: jsonlPages,
+      loses: jsonlLoss,
     },
   ],
 };

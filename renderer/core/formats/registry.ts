@@ -16,16 +16,18 @@ import { claimReviewGroupsFormat } from './claimreview-groups.ts';
 import { conllFormat } from './conll.ts';
 import { csvFormat } from './csv.ts';
 import type { ImportFormat } from './detect.ts';
-import { groupsNotCarried } from './groups.ts';
+import { exportedGroupsTally, groupsNotCarried } from './groups.ts';
+import { lossOf, type LossTallyFactory } from './loss.ts';
 import { doccanoFormat } from './doccano.ts';
 import { groupsCsvFormat } from './groups-csv.ts';
 import { htmlFormat } from './html.ts';
 import { labelStudioFormat } from './labelstudio.ts';
 import { markdownFormat } from './markdown.ts';
-import type { FormatModule, FormatReader, FormatWriter } from './module.ts';
+import type { FormatModule, FormatReader, FormatWriter, WriterDeclaration } from './module.ts';
 import { jsonlFormat } from './native-jsonl.ts';
 import { pdfFormat } from './pdf.ts';
 import { spacyFormat } from './spacy.ts';
+import { writeWhole } from './stream.ts';
 import type { Dataset } from './types.ts';
 import { w3cFormat } from './w3c.ts';
 
@@ -54,13 +56,55 @@ export function formatModule(id: string): FormatModule | undefined {
   return FORMATS.find((m) => m.id === id);
 }
 
+/** Each exported file extension's MIME type and, where it is not the format's own name, its save dialog filter. */
+const FILE_KINDS: Record<string, { mime: string; filter?: { name: string; extensions: string[] } }> = {
+  jsonl: { mime: 'application/jsonl' },
+  json: { mime: 'application/json' },
+  jsonld: { mime: 'application/ld+json', filter: { name: 'JSON-LD', extensions: ['jsonld', 'json'] } },
+  csv: { mime: 'text/csv', filter: { name: 'CSV', extensions: ['csv'] } },
+  zip: { mime: 'application/zip' },
+};
+
 /**
- * Every writer, in list order: the export dialog's choices. A writer that does not carry claim
- * groups has the note saying so added to its loss report.
+ * A writer as the app reads it, from its module's declaration: the usual filter and MIME type,
+ * the whole-file and page writers from each other, and the loss report from `loses` (with, for a
+ * writer that does not carry claim groups, the note that they are left out).
  */
-export const WRITERS: readonly FormatWriter[] = FORMATS.flatMap((m) => m.writes ?? []).map((w) =>
-  w.carriesGroups ? w : { ...w, loss: (dataset: Dataset) => [...w.loss(dataset), ...[groupsNotCarried(w.name, dataset) ?? []].flat()] },
-);
+function writerOfDeclaration(d: WriterDeclaration): FormatWriter {
+  const extension = d.suffix.slice(d.suffix.lastIndexOf('.') + 1);
+  const kind = FILE_KINDS[extension];
+  const loses: LossTallyFactory = d.carriesGroups ? d.loses : withGroupsNote(d.name, d.loses);
+  const writer: FormatWriter = {
+    ...d,
+    filter: d.filter ?? kind?.filter ?? { name: d.name, extensions: [extension] },
+    mime: d.mime ?? kind?.mime ?? 'application/octet-stream',
+    selectable: d.selectable ?? true,
+    loses,
+    loss: (dataset: Dataset) => lossOf(loses, dataset),
+  };
+  const { write, pages } = d;
+  if (!write && pages) writer.write = (dataset) => ({ data: writeWhole(pages, dataset) });
+  if (write && !pages && d.chunked) writer.pages = () => ({ page: (page) => write(page).data as string, end: () => '' });
+  return writer;
+}
+
+/** The tally with the note that the export's claim groups are left out added at the end. */
+function withGroupsNote(name: string, tally: LossTallyFactory): LossTallyFactory {
+  return (head) => {
+    const own = tally(head);
+    const groups = exportedGroupsTally(head);
+    return {
+      page(page) {
+        own.page(page);
+        groups.page(page);
+      },
+      notes: () => [...own.notes(), ...[groupsNotCarried(name, groups.groups()) ?? []].flat()],
+    };
+  };
+}
+
+/** Every writer, in list order: the export dialog's choices. */
+export const WRITERS: readonly FormatWriter[] = FORMATS.flatMap((m) => m.writes ?? []).map(writerOfDeclaration);
 
 /** The writer with this export id; throws for an id no module declares. */
 export function writerOf(id: string): FormatWriter {

@@ -28,7 +28,7 @@ import {
   UnitConverter,
   type DraftAnnotation,
 } from './interchange.ts';
-import { describeAttributes, discontinuousSpans, exportedRecords, linkedEntities, provenanceNote, tallyAttributes } from './loss.ts';
+import { countDocuments, lossOf, lossTally, noAttributesNote, noEntityRecordsNote, provenanceNote, type LossTallyFactory } from './loss.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { fromText, type FormatModule } from './module.ts';
 
@@ -39,12 +39,11 @@ export interface SpacyParseOptions {
 
 export function parseSpacy(name: string, content: string, options: SpacyParseOptions = {}): Result<ImportedDocument[]> {
   const layer = options.layer ?? 'import';
-  const lines = documentLines(name, content);
+  const lines = documentLines(name, content, 'Each line must be a JSON object with "text" and "spans".');
   if (!lines.ok) return lines;
   const warnings: FormatWarning[] = [];
   const documents: ImportedDocument[] = [];
   for (const { line, value } of lines.value) {
-    if (!isRecord(value)) return fail(name, 'Each line must be a JSON object with "text" and "spans".', line);
     const text = value['text'];
     if (typeof text !== 'string') return fail(name, 'The line has no "text" string.', line);
     const converter = new UnitConverter(text, 'codepoint');
@@ -139,30 +138,29 @@ export function serializeSpacy(dataset: Dataset): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset): string[] => lossOf(spacyLoss, dataset);
+
 /** What the spaCy JSONL cannot carry, in words, with counts. */
-export function lossNotes(dataset: Dataset): string[] {
-  const notes: string[] = [];
-  const { annotations } = exportedRecords(dataset);
-  const split = discontinuousSpans(annotations);
-  if (split) notes.push(`spaCy spans are contiguous: ${split} will be written as several spans sharing one id.`);
-  const layers = new Set(annotations.map((a) => a.layer));
-  if (layers.size > 1) notes.push(`spaCy JSONL has no layers: annotations from ${layers.size} layers will be merged.`);
-  const attributes = tallyAttributes(annotations);
-  if (attributes.values > 0) notes.push(`spaCy JSONL has no attributes: ${describeAttributes(attributes)} will be left out.`);
-  const withNotes = annotations.filter((a) => a.note.trim() !== '').length;
-  if (withNotes > 0) notes.push(`${plural(withNotes, 'annotation note')} will be dropped.`);
-  const titled = dataset.documents.filter((d) => 'title' in d.metadata).length;
-  if (titled > 0)
-    notes.push(
-      `${plural(titled, 'document')} ${titled === 1 ? 'has' : 'have'} a metadata field "title", which the document's title replaces in "meta".`,
-    );
-  const entities = linkedEntities(dataset, annotations);
-  if (entities > 0)
-    notes.push(`spaCy JSONL has no entity records: ${plural(entities, 'linked entity', 'linked entities')} will not be exported.`);
-  const provenance = provenanceNote('spaCy JSONL', annotations);
-  if (provenance) notes.push(provenance);
-  return notes;
-}
+export const spacyLoss: LossTallyFactory = lossTally(() => {
+  let titled = 0;
+  return {
+    count: (page) => void (titled += countDocuments(page, (d) => 'title' in d.metadata)),
+    notes: (c) => {
+      const split = c.discontinuousSpans();
+      return [
+        split && `spaCy spans are contiguous: ${split} will be written as several spans sharing one id.`,
+        c.layers.size > 1 && `spaCy JSONL has no layers: annotations from ${c.layers.size} layers will be merged.`,
+        noAttributesNote('spaCy JSONL', c),
+        c.notes > 0 && `${plural(c.notes, 'annotation note')} will be dropped.`,
+        titled > 0 &&
+          `${plural(titled, 'document')} ${titled === 1 ? 'has' : 'have'} a metadata field "title", which the document's title replaces in "meta".`,
+        noEntityRecordsNote('spaCy JSONL', c, ' will not be exported.'),
+        provenanceNote('spaCy JSONL', c),
+      ];
+    },
+  };
+});
 
 export const spacyFormat: FormatModule = {
   id: 'spacy',
@@ -178,12 +176,9 @@ export const spacyFormat: FormatModule = {
       name: 'spaCy JSONL',
       description: 'Text, character spans (code points) and relations per line, ready for spaCy.',
       suffix: '-spacy.jsonl',
-      filter: { name: 'spaCy JSONL', extensions: ['jsonl'] },
-      mime: 'application/jsonl',
-      selectable: true,
       chunked: true,
-      loss: lossNotes,
       write: (dataset) => ({ data: serializeSpacy(dataset) }),
+      loses: spacyLoss,
     },
   ],
 };

@@ -63,6 +63,9 @@ export interface ByteSink {
   write(chunk: Uint8Array): Promise<void> | void;
 }
 
+/** Bytes of an entry written in parts that are deflated at a time. */
+const DEFLATE_BYTES = 256 * 1024;
+
 /** Chunks handed to the sink are at most this long (1 MiB). */
 export const CHUNK_BYTES = 1 << 20;
 
@@ -108,11 +111,21 @@ export class ByteOutput {
   /** Opens a zip entry whose content comes in parts (a table's rows); `end` closes it. */
   openEntry(path: string): { push(text: string): void; end(): void } {
     const file = this.newEntry(path);
+    // Deflated DEFLATE_BYTES at a time: every push ends a block, and small blocks compress worse.
+    let parts: Uint8Array[] = [];
+    let bytes = 0;
     return {
       push: (text) => {
-        if (text !== '') file.push(strToU8(text), false);
+        if (text === '') return;
+        const part = strToU8(text);
+        parts.push(part);
+        bytes += part.length;
+        if (bytes < DEFLATE_BYTES) return;
+        file.push(concatBytes(parts), false);
+        parts = [];
+        bytes = 0;
       },
-      end: () => finishEntry(file, new Uint8Array(0)),
+      end: () => finishEntry(file, concatBytes(parts)),
     };
   }
 
@@ -198,6 +211,50 @@ export function* pagesOf(dataset: Dataset, size: number): Generator<Dataset> {
     if (statuses) page.documentStatuses = documents.flatMap((d) => statuses.get(d.id) ?? []);
     yield page;
   }
+}
+
+/** How a file's items are joined: what comes before the first, between two, after the last, and for none. */
+export interface ItemJoin {
+  open: string;
+  separator: string;
+  close: string;
+  empty: string;
+  /** Put after every line break inside an item. */
+  indent?: string;
+}
+
+/** One item a line (JSON Lines). */
+export const JSON_LINES: ItemJoin = { open: '', separator: '\n', close: '\n', empty: '' };
+/** A JSON array on one line. */
+export const JSON_ARRAY: ItemJoin = { open: '[', separator: ',', close: ']\n', empty: '[]\n' };
+/** A JSON array with an item a line, indented as `JSON.stringify(items, null, 2)` (items given as `JSON.stringify(item, null, 2)`). */
+export const JSON_ARRAY_INDENTED: ItemJoin = { open: '[\n  ', separator: ',\n  ', close: '\n]\n', empty: '[]\n', indent: '  ' };
+
+/**
+ * Items joined as `join` says, written as they come (a page at a time): `item` gives the text to
+ * write for the next one, `count` how many came before, `end` the file's last text.
+ */
+export function joinedItems(join: ItemJoin) {
+  const indent = join.indent === undefined ? null : `\n${join.indent}`;
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    item(text: string): string {
+      return (count++ === 0 ? join.open : join.separator) + (indent === null ? text : text.replace(/\n/g, indent));
+    },
+    end: (): string => (count === 0 ? join.empty : join.close),
+  };
+}
+
+/** A page writer's file for a dataset held whole (one page): its text, or its zip's bytes. */
+export function writeWhole(pages: PageWriterFactory, dataset: Dataset): string | Uint8Array {
+  const writer = pages(headOf(dataset));
+  writer.prepass?.(dataset);
+  const pieces = [writer.page(dataset), writer.end()];
+  if (pieces.every((p) => typeof p === 'string')) return pieces.join('');
+  return zipEntriesNow(pieces.flatMap((p) => (typeof p === 'string' ? [] : p)));
 }
 
 /** Zips entries at once, exactly as {@link ByteOutput} streams them. */

@@ -48,7 +48,7 @@ import {
   type JsonRecord,
 } from './interchange.ts';
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
-import { discontinuousSpans, exportedRecords } from './loss.ts';
+import { lossOf, lossTally, type LossTallyFactory } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
 import type { ExportHead } from './stream.ts';
 
@@ -524,24 +524,22 @@ function iriOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The loss notes of a dataset held whole (see the tally below). */
+export const lossNotes = (dataset: Dataset): string[] => lossOf(w3cLoss, dataset);
+
 /** What a W3C Web Annotation export cannot carry (or carries only for Claimscope), with counts. */
-export function lossNotes(dataset: Dataset): string[] {
-  const notes: string[] = [];
-  const { annotations } = exportedRecords(dataset);
-  const split = discontinuousSpans(annotations);
-  if (split)
-    notes.push(
-      `The Web Annotation model has no discontinuous selector: ${split} will be written with one target per range; other tools read them as separate targets.`,
-    );
-  if ((dataset.entities?.length ?? 0) > 0)
-    notes.push(
-      `${plural(dataset.entities!.length, 'entity record', 'entity records')} will not be exported; entity attributes keep only the entity id.`,
-    );
-  const edited = annotations.filter((a) => a.updatedBy !== a.createdBy);
-  if (edited.length > 0)
-    notes.push(`Web Annotations name only their creator: who last changed ${plural(edited.length, 'annotation')} will not be exported.`);
-  return notes;
-}
+export const w3cLoss: LossTallyFactory = lossTally(() => ({
+  notes: (c) => {
+    const split = c.discontinuousSpans();
+    return [
+      split &&
+        `The Web Annotation model has no discontinuous selector: ${split} will be written with one target per range; other tools read them as separate targets.`,
+      c.entities.size > 0 &&
+        `${plural(c.entities.size, 'entity record', 'entity records')} will not be exported; entity attributes keep only the entity id.`,
+      c.edited > 0 && `Web Annotations name only their creator: who last changed ${plural(c.edited, 'annotation')} will not be exported.`,
+    ];
+  },
+}));
 
 export const w3cFormat: FormatModule = {
   id: 'w3c',
@@ -553,12 +551,9 @@ export const w3cFormat: FormatModule = {
       name: 'W3C Web Annotation (JSON-LD)',
       description: 'An AnnotationCollection with TextQuote and TextPosition selectors (code points).',
       suffix: '-annotations.jsonld',
-      filter: { name: 'JSON-LD', extensions: ['jsonld', 'json'] },
-      mime: 'application/ld+json',
-      selectable: true,
-      loss: lossNotes,
       write: (dataset) => ({ data: serializeW3c(dataset) }),
       pages: w3cPages(),
+      loses: w3cLoss,
     },
   ],
 };

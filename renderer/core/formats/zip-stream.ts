@@ -39,6 +39,8 @@ export class ZipStream {
       if (this.done) return;
     }
     if (final && !this.done) throw new Error(this.entry ? `${this.entry.file.name} is cut short` : 'the zip is cut short');
+    // What waits for the next bytes is copied: the caller may reuse or hand on the bytes it pushed.
+    if (this.buffer.buffer === bytes.buffer) this.buffer = this.buffer.slice();
   }
 
   private view(at: number, length: number): DataView {

@@ -71,8 +71,12 @@ export async function rowsOfDocuments<T>(table: Table<T>, ids: readonly string[]
   return perDocument.flat();
 }
 
-/** Rows per page of a streamed archive's documents (annotations and relations come a page of documents at a time). */
-const ARCHIVE_PAGE_DOCUMENTS = 200;
+/**
+ * Documents per page of a streamed archive (annotations and relations come a page of documents at
+ * a time). Small, so a page's rows die young in the worker's heap rather than outliving a minor
+ * collection and filling the old generation until a full one.
+ */
+const ARCHIVE_PAGE_DOCUMENTS = 50;
 
 /**
  * The project's tables as an archive source (`core/formats/archive-stream.ts`), read a page at a

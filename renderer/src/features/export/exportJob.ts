@@ -8,10 +8,9 @@
 import { writeVerifiedArchive, type ArchiveInput } from '../../../core/formats/archive.ts';
 import { streamVerifiedArchive } from '../../../core/formats/archive-stream.ts';
 import {
+  countLoss,
   exportFileName,
   exportFormat,
-  lossReport,
-  selectDataset,
   streamExport,
   type ExportFormatId,
   type ExportProgress,
@@ -22,7 +21,7 @@ import { plural } from '../../../core/model/plural.ts';
 import { projectArchiveSource } from '../../db/archive.ts';
 import { AppDb, strictCheckpoint } from '../../db/db.ts';
 import { restoreArchiveStream, type RestoreResult } from '../../db/restore.ts';
-import { loadDataset, pagedDataset } from './loadDataset.ts';
+import { pagedDataset } from './loadDataset.ts';
 import { version as APP_VERSION } from '../../../../package.json';
 
 export type ExportScope =
@@ -188,14 +187,15 @@ export function lossJobFor(db: AppDb, projectId: string, request: ExportRequest,
 }
 
 /**
- * The format's own loss notes, counted over the chosen documents read whole (the notes count
- * across documents, so they are not counted a page at a time). The worker runs this.
+ * The format's own loss notes, counted over the chosen documents a page at a time in one pass
+ * (`countLoss`, the tally the export itself keeps as it writes), so a project of any size is
+ * counted with a page in memory. The worker runs this.
  */
 export async function runLossJob(job: LossJob): Promise<string[]> {
   if (job.format === 'archive') return [];
   const db = new AppDb(job.dbName);
   try {
-    return lossReport(job.format, selectDataset(await loadDataset(db, job.projectId, job.documentIds), job.selection));
+    return await countLoss(job.format, await pagedDataset(db, job.projectId, job.documentIds), job.selection);
   } finally {
     db.close();
   }

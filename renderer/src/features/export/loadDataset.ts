@@ -89,7 +89,7 @@ export async function pagedDataset(
   };
 }
 
-/** Reads a whole project at once (the loss report counts over all of it). */
+/** Reads a whole project at once (for tests that compare a paged export with the whole one). */
 export async function loadDataset(db: AppDb, projectId: string, documentIds: readonly string[] | null = null): Promise<Dataset> {
   const paged = await pagedDataset(db, projectId, documentIds, Number.MAX_SAFE_INTEGER);
   const dataset: Dataset = {
