@@ -204,26 +204,61 @@ export async function openFolderWithDialog(
 }
 
 /**
+ * Open files by id, each owned by the window (web contents) that opened it: only that window can
+ * use or close it, and closing the window closes them all.
+ */
+class WindowFiles<T extends { owner: number }> {
+  private readonly byId = new Map<string, T>();
+
+  constructor(private readonly notOpen: string) {}
+
+  add(entry: T): string {
+    const id = randomBytes(12).toString('hex');
+    this.byId.set(id, entry);
+    return id;
+  }
+
+  /** The window's entry, or the error `notOpen`. */
+  get(owner: number, id: string): T {
+    const entry = this.byId.get(id);
+    if (!entry || entry.owner !== owner) throw new Error(this.notOpen);
+    return entry;
+  }
+
+  /** Removes and returns the window's entry; undefined for an id that is not open (or not this window's). */
+  take(owner: number, id: string): T | undefined {
+    const entry = this.byId.get(id);
+    if (!entry || entry.owner !== owner) return undefined;
+    this.byId.delete(id);
+    return entry;
+  }
+
+  idsOf(owner: number): string[] {
+    return [...this.byId].filter(([, entry]) => entry.owner === owner).map(([id]) => id);
+  }
+}
+
+/**
  * Streamed saves: a temporary file beside the chosen one is written a chunk at a time, then
  * flushed and renamed over it (the chosen file holds the old content or the whole new one, never
  * part of it); an aborted or abandoned save removes its temporary file. Each save belongs to the
  * window (web contents) that opened it, and only that window can write, close or abort it.
  */
 export class SaveStreams {
-  private readonly open = new Map<string, { owner: number; target: string; temp: string; handle: FileHandle }>();
+  private readonly open = new WindowFiles<{ owner: number; target: string; temp: string; handle: FileHandle }>(
+    'That save is not open (it was finished, cancelled or belongs to another window).',
+  );
 
   /** Starts a save to `target`; returns its id. */
   async start(owner: number, target: string): Promise<string> {
     const dir = path.dirname(target);
     const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
     const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-    const id = randomBytes(12).toString('hex');
-    this.open.set(id, { owner, target, temp, handle });
-    return id;
+    return this.open.add({ owner, target, temp, handle });
   }
 
   async write(owner: number, id: string, data: Uint8Array): Promise<void> {
-    const save = this.get(owner, id);
+    const save = this.open.get(owner, id);
     try {
       await save.handle.write(data);
     } catch (error) {
@@ -234,8 +269,8 @@ export class SaveStreams {
 
   /** Flushes, closes and renames the file into place; returns its path. */
   async finish(owner: number, id: string): Promise<string> {
-    const save = this.get(owner, id);
-    this.open.delete(id);
+    const save = this.open.get(owner, id);
+    this.open.take(owner, id);
     try {
       try {
         await save.handle.sync();
@@ -253,22 +288,15 @@ export class SaveStreams {
 
   /** Drops a save: its temporary file is removed. An id that is not open is ignored. */
   async abort(owner: number, id: string): Promise<void> {
-    const save = this.open.get(id);
-    if (!save || save.owner !== owner) return;
-    this.open.delete(id);
+    const save = this.open.take(owner, id);
+    if (!save) return;
     await save.handle.close().catch(() => undefined);
     await unlink(save.temp).catch(() => undefined);
   }
 
   /** Drops every save of a window (it closed or crashed). */
   async abortAll(owner: number): Promise<void> {
-    for (const [id, save] of [...this.open]) if (save.owner === owner) await this.abort(owner, id);
-  }
-
-  private get(owner: number, id: string) {
-    const save = this.open.get(id);
-    if (!save || save.owner !== owner) throw new Error('That save is not open (it was finished, cancelled or belongs to another window).');
-    return save;
+    for (const id of this.open.idsOf(owner)) await this.abort(owner, id);
   }
 }
 
@@ -279,7 +307,9 @@ export class SaveStreams {
  * that opened it; a window has at most `maxOpen` at once, and closing it closes them all.
  */
 export class ReadStreams {
-  private readonly files = new Map<string, { owner: number; handle: FileHandle; size: number }>();
+  private readonly files = new WindowFiles<{ owner: number; handle: FileHandle; size: number }>(
+    'That file is not open (it was closed or belongs to another window).',
+  );
 
   constructor(
     readonly maxChunk: number,
@@ -288,14 +318,13 @@ export class ReadStreams {
 
   /** Opens `file` for reading; returns its id, base name and size. */
   async open(owner: number, file: string): Promise<{ id: string; name: string; size: number }> {
-    const mine = [...this.files.values()].filter((r) => r.owner === owner).length;
+    const mine = this.files.idsOf(owner).length;
     if (mine >= this.maxOpen) throw new Error(`This window already has ${mine} files open for reading; close one first.`);
     const handle = await open(file, constants.O_RDONLY);
     try {
       const info = await handle.stat();
       if (!info.isFile()) throw new Error(`${path.basename(file)} is not a file.`);
-      const id = randomBytes(12).toString('hex');
-      this.files.set(id, { owner, handle, size: info.size });
+      const id = this.files.add({ owner, handle, size: info.size });
       return { id, name: path.basename(file), size: info.size };
     } catch (error) {
       await handle.close().catch(() => undefined);
@@ -305,7 +334,7 @@ export class ReadStreams {
 
   /** Up to `length` bytes (at most `maxChunk`) from `from`; fewer at the end of the file. */
   async read(owner: number, id: string, from: number, length: number): Promise<Uint8Array> {
-    const stream = this.get(owner, id);
+    const stream = this.files.get(owner, id);
     if (length > this.maxChunk) throw new Error(`A read is at most ${this.maxChunk} bytes.`);
     const want = Math.max(0, Math.min(length, stream.size - from));
     const buffer = Buffer.alloc(want);
@@ -320,20 +349,13 @@ export class ReadStreams {
 
   /** Closes a file; an id that is not open (or not this window's) is ignored. */
   async close(owner: number, id: string): Promise<void> {
-    const stream = this.files.get(id);
-    if (!stream || stream.owner !== owner) return;
-    this.files.delete(id);
+    const stream = this.files.take(owner, id);
+    if (!stream) return;
     await stream.handle.close().catch(() => undefined);
   }
 
   /** Closes every file of a window (it closed or crashed). */
   async closeAll(owner: number): Promise<void> {
-    for (const [id, stream] of [...this.files]) if (stream.owner === owner) await this.close(owner, id);
-  }
-
-  private get(owner: number, id: string) {
-    const stream = this.files.get(id);
-    if (!stream || stream.owner !== owner) throw new Error('That file is not open (it was closed or belongs to another window).');
-    return stream;
+    for (const id of this.files.idsOf(owner)) await this.close(owner, id);
   }
 }
