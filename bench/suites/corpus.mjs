@@ -402,47 +402,43 @@ export default {
         searchRows,
       ),
     );
-    const firsts = result.sizes.filter((s) => s.searchFirst);
-    if (firsts.length) {
-      out.push(
-        '',
-        ...markdownTable(
-          [
-            'documents',
-            'query',
-            `first result alone (median of ${result.searchReps})`,
-            'page main thread CPU per search',
-            'browser CPU per search',
-          ],
-          firsts.flatMap((s) =>
-            s.searchFirst.map((q, i) => [
-              i === 0 ? sizeCell(s) : '',
-              q.key,
-              formatSummary(q.firstResult, formatMs),
-              formatMs(q.mainCpu * 1000),
-              q.cpu === null ? 'n/a' : formatMs(q.cpu * 1000),
-            ]),
-          ),
+    const tableOf = (header, rows) => (rows.length ? ['', ...markdownTable(header, rows)] : []);
+    out.push(
+      ...tableOf(
+        [
+          'documents',
+          'query',
+          `first result alone (median of ${result.searchReps})`,
+          'page main thread CPU per search',
+          'browser CPU per search',
+        ],
+        result.sizes.flatMap((s) =>
+          (s.searchFirst ?? []).map((q, i) => [
+            i === 0 ? sizeCell(s) : '',
+            q.key,
+            formatSummary(q.firstResult, formatMs),
+            formatMs(q.mainCpu * 1000),
+            q.cpu === null ? 'n/a' : formatMs(q.cpu * 1000),
+          ]),
         ),
-      );
-    }
+      ),
+    );
     out.push(
       '',
       ...markdownTable(['documents', 'list scroll: frames', 'dropped frames', 'long tasks', 'longest task', 'rows in DOM'], scrollRows),
     );
-    const workers = result.sizes.filter((s) => s.workerImport);
-    if (workers.length) {
-      out.push(
-        '',
-        ...markdownTable(
-          [
-            'documents in the project',
-            'import through the worker, until every document is indexed',
-            'CPU s (browser)',
-            'long tasks in the window',
-            'longest',
-          ],
-          workers.map((s) => {
+    out.push(
+      ...tableOf(
+        [
+          'documents in the project',
+          'import through the worker, until every document is indexed',
+          'CPU s (browser)',
+          'long tasks in the window',
+          'longest',
+        ],
+        result.sizes
+          .filter((s) => s.workerImport)
+          .map((s) => {
             const w = s.workerImport;
             return [
               `${sizeCell(s)} + ${w.documents.toLocaleString('en')}`,
@@ -452,9 +448,8 @@ export default {
               w.longTasks ? formatMs(w.longestTask) : 'none over 50 ms',
             ];
           }),
-        ),
-      );
-    }
+      ),
+    );
     for (const p of result.profiles ?? [result.profile]) out.push(...profileMarkdown(p));
     return out.join('\n');
   },
