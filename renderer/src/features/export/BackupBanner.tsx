@@ -48,11 +48,13 @@ export function BackupBanner({
   const download = async () => {
     setSaving(true);
     try {
-      const mark = await backupMark(db);
       const { name, filters } = fileFor({ format: 'archive', scope: { kind: 'project' }, layer: null, labels: null }, projectName);
+      // The save picker first, while the click still counts as the user's gesture (File System Access asks for one).
       const target = await platform.saveStream(name, filters);
       if (target) {
+        let mark;
         try {
+          mark = await backupMark(db);
           await startExport(archiveJob(db, projectId), target, () => undefined).result;
         } catch (err) {
           await target.abort().catch(() => undefined);

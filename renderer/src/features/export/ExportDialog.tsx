@@ -137,14 +137,16 @@ export function ExportDialog({ open, platform, onClose, onDone }: Props) {
     let target;
     let mark;
     try {
-      mark = await backupMark(workspace.db);
+      // The save picker first, while the click still counts as the user's gesture (File System Access asks for one).
       target = await platform.saveStream(name, filters);
+      if (!target) {
+        setError('Not saved: the save dialog was cancelled.');
+        return;
+      }
+      mark = await backupMark(workspace.db);
     } catch (err) {
+      await target?.abort().catch(() => undefined);
       setError(`Export failed: ${(err as Error).message}`);
-      return;
-    }
-    if (!target) {
-      setError('Not saved: the save dialog was cancelled.');
       return;
     }
     setProgress({ done: 0, total: 1, phase: 'Reading the project…' });
