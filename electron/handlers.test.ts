@@ -55,7 +55,7 @@ function setup(dialogResult: { open?: string[]; save?: string } = {}) {
     if (!listener) throw new Error(`no handler for ${channel}`);
     return listener(appEvent, payload);
   };
-  return { listeners, dialog, invoke, destroy };
+  return { listeners, dialog, invoke, destroy, destroyed };
 }
 
 describe('registerDesktopHandlers', () => {
@@ -126,6 +126,18 @@ describe('registerDesktopHandlers', () => {
     const opened = (await invoke(INVOKE_CHANNELS.archiveOpen, { filters: [] })) as { id: string };
     destroy();
     await vi.waitFor(() => expect(invoke(INVOKE_CHANNELS.archiveRead, { id: opened.id, from: 0, length: 2 })).rejects.toThrow('not open'));
+  });
+
+  it('watches a window once however many archives it opens, and closes all of them', async () => {
+    const archive = path.join(dir, 'a.zip');
+    await writeFile(archive, 'PK');
+    const { invoke, destroy, destroyed } = setup({ open: [archive] });
+    const first = (await invoke(INVOKE_CHANNELS.archiveOpen, { filters: [] })) as { id: string };
+    const second = (await invoke(INVOKE_CHANNELS.archiveOpen, { filters: [] })) as { id: string };
+    expect(destroyed).toHaveLength(1);
+    destroy();
+    for (const { id } of [first, second])
+      await vi.waitFor(() => expect(invoke(INVOKE_CHANNELS.archiveRead, { id, from: 0, length: 2 })).rejects.toThrow('not open'));
   });
 
   it('a cancelled dialog opens no streamed save', async () => {

@@ -128,11 +128,18 @@ export function registerDesktopHandlers(handle: HandleFn, deps: HandlerDeps): vo
   }));
   handle(INVOKE_CHANNELS.saveStreamAbort, saveStreamIdRequest, (req, event) => streams.abort(event.sender.id, req.id));
   const archives = new ReadStreams(ARCHIVE_READ_CHUNK_BYTES);
+  const watched = new Set<number>();
   handle(INVOKE_CHANNELS.archiveOpen, archiveOpenRequest, async (req, event) => {
     const owner = event.sender.id;
     const opened = await openReadStreamWithDialog(deps.dialog, requireWindow(deps, event.sender), archives, owner, req);
-    // A window that closes or crashes mid-restore leaves no file open.
-    if (opened) event.sender.once?.('destroyed', () => void archives.closeAll(owner));
+    // A window that closes or crashes mid-restore leaves no file open (one listener a window, however many restores).
+    if (opened && !watched.has(owner)) {
+      watched.add(owner);
+      event.sender.once?.('destroyed', () => {
+        watched.delete(owner);
+        void archives.closeAll(owner);
+      });
+    }
     return opened;
   });
   handle(INVOKE_CHANNELS.archiveRead, archiveReadRequest, (req, event) => archives.read(event.sender.id, req.id, req.from, req.length));
