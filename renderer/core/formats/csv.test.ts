@@ -127,6 +127,15 @@ describe('delimiters, quoting and metadata', () => {
     });
   });
 
+  it('reads a header of 200,000 columns in one pass over it, keeping the metadata of the last', () => {
+    const n = 200_000;
+    const header = ['Text', ...Array.from({ length: n - 1 }, (_, i) => `c${i + 1}`)].join(',');
+    const row = `A claim was made.${','.repeat(n - 2)},last`;
+    const [doc] = value(parseCsv('wide.csv', `${header}\n${row}\n`, { textColumn: 'Text' }));
+    expect(doc!.text).toBe('A claim was made.');
+    expect(doc!.metadata).toEqual({ [`c${n - 1}`]: 'last' });
+  });
+
   it('names unnamed and repeated columns so each can be chosen', () => {
     expect(value(previewCsv('d.csv', 'a,,a\n1,2,3\n')).columns).toEqual(['a', 'column 2', 'a (2)']);
     const [d] = value(parseCsv('d.csv', 'a,,a\n1,2,3\n', { textColumn: 'a (2)' }));

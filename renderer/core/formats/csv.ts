@@ -188,10 +188,14 @@ export function parseCsv(name: string, content: string, options: CsvImportOption
   const t = readTable(name, content);
   if (!t.ok) return t;
   const { columns, rows } = t.value;
-  const list = columns.map((c) => `"${c}"`).join(', ');
+  // A column's first place by its name: a header of many columns costs one pass, not a search per column.
+  const firstAt = new Map<string, number>();
+  columns.forEach((c, i) => firstAt.has(c) || firstAt.set(c, i));
   const indexOf = (col: string, role: string): Result<number> => {
-    const i = columns.indexOf(col);
-    return i >= 0 ? ok(i) : fail(name, `There is no ${role} column "${col}". The columns are: ${list}.`);
+    const i = firstAt.get(col);
+    return i !== undefined
+      ? ok(i)
+      : fail(name, `There is no ${role} column "${col}". The columns are: ${columns.map((c) => `"${c}"`).join(', ')}.`);
   };
   const text = indexOf(options.textColumn, 'text');
   if (!text.ok) return text;
