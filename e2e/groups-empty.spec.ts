@@ -15,18 +15,14 @@ test('a group whose claims were all removed opens in a project with no claims, d
   browser,
 }) => {
   test.setTimeout(120_000);
-  const alicePage = await (await browser.newContext()).newPage();
-  const alice = new AnnotatePage(alicePage);
-  await alice.goto();
-  await alice.setName('alice');
+  const alice = await AnnotatePage.openAs(browser, 'alice');
+  const alicePage = alice.page;
   await alice.tag(CLAIM, '1', 'Claim');
   await alice.tag(OTHER, '1', 'Claim');
   const first = await new TeamMenu(alicePage).share();
 
-  const page = await (await browser.newContext()).newPage();
-  const lead = new AnnotatePage(page);
-  await lead.goto();
-  await lead.setName('lead');
+  const lead = await AnnotatePage.openAs(browser, 'lead');
+  const page = lead.page;
   const team = new TeamMenu(page);
   await team.addBundle(first, 'Add 1 layer');
   await page.keyboard.press('Alt+4');

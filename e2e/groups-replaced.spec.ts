@@ -11,18 +11,14 @@ const REDRAWN = 'Russia was sending helicopters to the violence-ridden region';
 
 test('a claim a newer bundle redrew is listed as removed in the group, and dropped by a key', async ({ browser }) => {
   test.setTimeout(120_000);
-  const alicePage = await (await browser.newContext()).newPage();
-  const alice = new AnnotatePage(alicePage);
-  await alice.goto();
-  await alice.setName('alice');
+  const alice = await AnnotatePage.openAs(browser, 'alice');
+  const alicePage = alice.page;
   await alice.tag(KEPT, '1', 'Claim');
   await alice.tag(REDRAWN, '1', 'Claim');
   const first = await new TeamMenu(alicePage).share();
 
-  const page = await (await browser.newContext()).newPage();
-  const lead = new AnnotatePage(page);
-  await lead.goto();
-  await lead.setName('lead');
+  const lead = await AnnotatePage.openAs(browser, 'lead');
+  const page = lead.page;
   await new TeamMenu(page).addBundle(first, 'Add 1 layer');
   await page.keyboard.press('Alt+4');
   const grid = page.getByRole('grid', { name: 'Claims across the corpus' });

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 /** The annotate screen: article, label toolbar, annotations panel. */
 export class AnnotatePage {
@@ -13,6 +13,14 @@ export class AnnotatePage {
     this.rows = page.getByRole('listbox', { name: 'Annotations in this document' }).getByRole('option');
     this.count = page.getByRole('heading', { name: /^Annotations \d+$/ }).locator('.count');
     this.saveStatus = page.getByTestId('save-status');
+  }
+
+  /** A fresh browser profile (its own database) with the app open, signed as `name`. */
+  static async openAs(browser: Browser, name: string): Promise<AnnotatePage> {
+    const app = new AnnotatePage(await (await browser.newContext()).newPage());
+    await app.goto();
+    await app.setName(name);
+    return app;
   }
 
   async goto(): Promise<void> {
