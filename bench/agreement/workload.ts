@@ -10,9 +10,23 @@
  * With `repeat` > 1 the report is computed that many times over the same corpus in this process
  * and the least wall and CPU time of the repeats is reported too (warm: compiled code, a grown
  * heap). With AGREEMENT_FINGERPRINT=1 the output also carries fingerprint.ts's hashes.
+ *
+ * With AGREEMENT_MODE=dashboard it times instead what the dashboard's worker computes before the
+ * dashboard can show anything, in a fresh process: on a core with `AgreementComputation`, the
+ * corpus figures and a summary of each document (a document's figures are computed when chosen,
+ * also timed); on a core without it, the full report and the disagreement list, which its worker
+ * computed before replying. It also times a structured clone of what the worker posts (the copy
+ * postMessage makes) and gives its serialised size.
  */
+import { serialize } from 'node:v8';
 import { listDisagreements } from '../../renderer/core/metrics/disagreements.ts';
-import { agreementReport, type AgreementDocumentInput, type LayerAnnotation } from '../../renderer/core/metrics/report.ts';
+import * as core from '../../renderer/core/metrics/report.ts';
+import {
+  agreementReport,
+  type AgreementDocumentInput,
+  type AgreementInput,
+  type LayerAnnotation,
+} from '../../renderer/core/metrics/report.ts';
 import { fingerprint, mixedCorpus } from './fingerprint.ts';
 
 const [annotators = 5, documents = 1000, annotations = 50, seed = 7, repeat = 1] = process.argv.slice(2).map(Number);
@@ -88,6 +102,62 @@ for (let d = 0; d < documents; d++) {
 }
 const generateMs = performance.now() - t0;
 const input = { documents: docs };
+
+if (process.env.AGREEMENT_MODE === 'dashboard') {
+  // The dashboard's path: the computation first, in a cold process.
+  const Computation = (
+    core as { AgreementComputation?: new (input: AgreementInput) => { summary: unknown; document(id: string): unknown } }
+  ).AgreementComputation;
+  const dashboard = () => {
+    if (Computation) {
+      const c = new Computation(input);
+      return { posted: c.summary, computation: c };
+    }
+    return { posted: { report: agreementReport(input), disagreements: listDisagreements(input) }, computation: null };
+  };
+  const times: { ms: number; cpuMs: number }[] = [];
+  let last: ReturnType<typeof dashboard> | null = null;
+  for (let r = 0; r < Math.max(1, repeat); r++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    last = dashboard();
+    const cpu = process.cpuUsage(c);
+    times.push({ ms: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
+  const tc = performance.now();
+  structuredClone(last!.posted);
+  const cloneMs = performance.now() - tc;
+  const postedBytes = serialize(last!.posted).length;
+  // A document's figures on demand: every 50th document.
+  let documentMs: number | undefined;
+  if (last!.computation) {
+    const td = performance.now();
+    let n = 0;
+    for (let d = 0; d < docs.length; d += 50, n++) last!.computation.document(docs[d]!.id);
+    documentMs = (performance.now() - td) / n;
+  }
+  console.log(
+    JSON.stringify({
+      mode: 'dashboard',
+      summaryOnly: Boolean(Computation),
+      dashboardMs: times[0]!.ms,
+      dashboardCpuMs: times[0]!.cpuMs,
+      ...(repeat > 1
+        ? {
+            repeat,
+            warmDashboardMs: Math.min(...times.slice(1).map((x) => x.ms)),
+            warmDashboardCpuMs: Math.min(...times.slice(1).map((x) => x.cpuMs)),
+          }
+        : {}),
+      cloneMs,
+      postedBytes,
+      documentMs,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      node: process.version,
+    }),
+  );
+  process.exit(0);
+}
 const t1 = performance.now();
 const cpu1 = process.cpuUsage();
 const report = agreementReport(input);

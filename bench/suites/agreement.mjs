@@ -13,6 +13,10 @@
 //   AGREEMENT_WARM=5 …                               (each run also computes the report 5 times in
 //                                                    its process: the least is the warm figure)
 //
+// Each repetition also runs the dashboard's path in a fresh process (AGREEMENT_MODE=dashboard in
+// workload.ts): what the Agreement view waits for before it shows anything, and the structured
+// clone of what its worker posts.
+//
 // Besides wall time, each run reports the CPU time of the process during the report (user +
 // system), which a machine shared with other work inflates far less.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -81,6 +85,28 @@ const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const cpu = (s) =>
   (s.reportCpuMs === undefined ? '' : ` (CPU ${sec(s.reportCpuMs)})`) +
   (s.warmCpuMs === undefined ? '' : `, warm ${sec(s.warmReportMs)} (CPU ${sec(s.warmCpuMs)})`);
+const dashboardSummary = (samples) =>
+  samples.length === 0
+    ? undefined
+    : {
+        summaryOnly: samples[0].summaryOnly,
+        dashboardMs: median(samples.map((s) => s.dashboardMs)),
+        dashboardCpuMs: median(samples.map((s) => s.dashboardCpuMs)),
+        ...(samples.every((s) => s.warmDashboardCpuMs !== undefined)
+          ? {
+              warmDashboardMs: median(samples.map((s) => s.warmDashboardMs)),
+              warmDashboardCpuMs: median(samples.map((s) => s.warmDashboardCpuMs)),
+            }
+          : {}),
+        cloneMs: median(samples.map((s) => s.cloneMs)),
+        postedBytes: median(samples.map((s) => s.postedBytes)),
+        documentMs: samples[0].documentMs === undefined ? undefined : median(samples.map((s) => s.documentMs)),
+      };
+const dashboardLine = (d) =>
+  `${d.summaryOnly ? 'corpus figures and document summaries' : 'full report and disagreement list'} ${sec(d.dashboardMs)} (CPU ${sec(d.dashboardCpuMs)})` +
+  (d.warmDashboardCpuMs === undefined ? '' : `, warm ${sec(d.warmDashboardMs)} (CPU ${sec(d.warmDashboardCpuMs)})`) +
+  `; posted ${mb(d.postedBytes)}, cloned in ${sec(d.cloneMs)}` +
+  (d.documentMs === undefined ? '' : `; one document's figures on demand ${d.documentMs.toFixed(1)} ms`);
 const summary = (samples) => ({
   reportMs: median(samples.map((s) => s.reportMs)),
   reportCpuMs: samples.every((s) => s.reportCpuMs !== undefined) ? median(samples.map((s) => s.reportCpuMs)) : undefined,
@@ -103,6 +129,9 @@ const suite = {
     const refFile = ref ? await buildWorkload(ctx.log, ref) : null;
     const samples = [];
     const refSamples = [];
+    const dashboard = [];
+    const refDashboard = [];
+    const DASHBOARD = { AGREEMENT_MODE: 'dashboard' };
     for (let i = 0; i < reps; i++) {
       if (refFile) {
         const r = runOnce(refFile, 7);
@@ -114,6 +143,14 @@ const suite = {
         `  rep ${i + 1}/${reps}: report ${sec(s.reportMs)}${cpu(s)}, disagreements ${sec(s.disagreementsMs)}, peak RSS ${mb(s.peakRssBytes)}`,
       );
       samples.push(s);
+      if (refFile) {
+        const r = runOnce(refFile, 7, DASHBOARD);
+        ctx.log(`  rep ${i + 1}/${reps} (${ref}) dashboard: ${dashboardLine(r)}`);
+        refDashboard.push(r);
+      }
+      const d = runOnce(file, 7, DASHBOARD);
+      ctx.log(`  rep ${i + 1}/${reps} dashboard: ${dashboardLine(d)}`);
+      dashboard.push(d);
     }
     let identical;
     if (refFile) {
@@ -127,7 +164,8 @@ const suite = {
       shape: SHAPE,
       samples,
       summary: summary(samples),
-      ...(ref ? { ref, refSamples, refSummary: summary(refSamples), identical } : {}),
+      dashboard: dashboardSummary(dashboard),
+      ...(ref ? { ref, refSamples, refSummary: summary(refSamples), refDashboard: dashboardSummary(refDashboard), identical } : {}),
     };
   },
   markdown(result) {
@@ -147,6 +185,15 @@ const suite = {
       `| total | ${sec(m.totalMs)} |`,
       `| peak memory of the process (RSS, includes generating the data) | ${mb(m.peakRssBytes)} |`,
       '',
+      ...(result.dashboard
+        ? [
+            `What the Agreement view waits for (its worker's computation in a fresh process, medians): ${dashboardLine(result.dashboard)}.` +
+              (result.refDashboard
+                ? ` On \`${result.ref}\`: ${dashboardLine(result.refDashboard)}; this tree ÷ ${result.ref}: ${(result.dashboard.dashboardMs / result.refDashboard.dashboardMs).toFixed(2)} (wall), ${(result.dashboard.dashboardCpuMs / result.refDashboard.dashboardCpuMs).toFixed(2)} (CPU).`
+                : ''),
+            '',
+          ]
+        : []),
       ...(result.refSummary
         ? [
             '',
@@ -161,6 +208,9 @@ const suite = {
     return [
       { key: 'report', label: 'agreement report 5×1000×50', value: result.summary.reportMs, unit: 'ms' },
       { key: 'disagreements', label: 'disagreement list 5×1000×50', value: result.summary.disagreementsMs, unit: 'ms' },
+      ...(result.dashboard
+        ? [{ key: 'dashboard', label: 'agreement view computed 5×1000×50', value: result.dashboard.dashboardMs, unit: 'ms' }]
+        : []),
       { key: 'peakRss', label: 'agreement peak RSS', value: result.summary.peakRssBytes, unit: 'bytes' },
     ];
   },

@@ -90,12 +90,17 @@ export interface LabelView {
  * when the value includes it, `O` otherwise. Kept for the whole report and extended as values come.
  */
 export class LabelViews {
-  private readonly views = new Map<string, LabelView & { index: Map<string, number> }>();
+  /** Per label: besides the view, each category's number by name and how many categories the first v + 1 values show. */
+  private readonly views = new Map<string, LabelView & { index: Map<string, number>; shown: number[] }>();
   constructor(private readonly values: ValueInterner) {}
 
-  of(label: string): LabelView {
+  /**
+   * The view over every value interned so far or, with `values`, as it was when only the first
+   * `values` values had been interned (the categories those values had shown).
+   */
+  of(label: string, values = this.values.names.length): LabelView {
     let view = this.views.get(label);
-    if (!view) this.views.set(label, (view = { categories: [], categoryOf: [], index: new Map() }));
+    if (!view) this.views.set(label, (view = { categories: [], categoryOf: [], index: new Map(), shown: [] }));
     const names = this.values.names;
     for (let v = view.categoryOf.length; v < names.length; v++) {
       const value = names[v]!;
@@ -107,8 +112,10 @@ export class LabelViews {
         view.categories.push(category);
       }
       view.categoryOf.push(c);
+      view.shown.push(view.categories.length);
     }
-    return view;
+    if (values >= names.length) return view;
+    return { categories: view.categories.slice(0, values > 0 ? view.shown[values - 1]! : 0), categoryOf: view.categoryOf };
   }
 }
 

@@ -1,14 +1,14 @@
 /**
  * The agreement dashboard: every figure of core/metrics/report.ts for the corpus or one document,
- * per label and over all labels, computed in a Web Worker with progress and Cancel. A label
+ * per label and over all labels, computed in a Web Worker with progress and Cancel (a document's
+ * figures, and the CSV exports, are asked of the worker when they are wanted). A label
  * confusion heatmap and a pairwise chart (Chart.js, loaded on first draw), CSV exports of the
  * figures and of the disagreements, and each metric's definition in a help dialog.
  * Loaded lazily (React.lazy) so the annotate view does not pay for it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Chart } from 'chart.js';
-import type { AgreementFigures } from '../../../core/metrics/report.ts';
-import { disagreementsToCsv, reportToCsv } from '../../../core/metrics/reportCsv.ts';
+import type { AgreementFigures, DocumentAgreement } from '../../../core/metrics/report.ts';
 import {
   alphaNote,
   alphaUNote,
@@ -22,8 +22,8 @@ import {
 } from '../../../core/metrics/explain.ts';
 import { plural } from '../../../core/model/plural.ts';
 import type { Platform } from '../../platform/platform.ts';
-import type { AgreementOutput, AgreementProgress } from './agreementJob.ts';
-import { AgreementCancelled, startAgreement, type RunningAgreement } from './agreementClient.ts';
+import type { AgreementCsv, AgreementOutput, AgreementProgress } from './agreementJob.ts';
+import { AgreementCancelled, openAgreement, type RunningAgreement } from './agreementClient.ts';
 import { drawHeatmap, drawPairChart } from './charts.ts';
 import { MetricsHelp } from './MetricsHelp.tsx';
 
@@ -59,17 +59,21 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
   const [label, setLabel] = useState('*');
   const [pairIndex, setPairIndex] = useState(0);
   const [help, setHelp] = useState<string | null>(null);
-  const running = useRef<RunningAgreement | null>(null);
+  const [documentFigures, setDocumentFigures] = useState<DocumentAgreement | null>(null);
+  const running = useRef<RunningAgreement<unknown> | null>(null);
+  const service = useMemo(() => openAgreement({ dbName, projectId }), [dbName, projectId]);
+  useEffect(() => () => service.close(), [service]);
 
   /** Starts a computation; its state changes come from the worker's replies, never synchronously. */
   const launch = useCallback(() => {
     running.current?.cancel();
-    const job = startAgreement({ dbName, projectId }, setProgress);
+    const job = service.compute(setProgress);
     running.current = job;
     job.result.then(
       (out) => {
         if (running.current !== job) return;
         running.current = null;
+        setDocumentFigures(null);
         setOutput(out);
         setProgress(null);
       },
@@ -80,7 +84,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
         else onNotice('Agreement computation cancelled.');
       },
     );
-  }, [dbName, projectId, onNotice]);
+  }, [service, onNotice]);
 
   const run = () => {
     setError('');
@@ -93,11 +97,26 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
     return () => running.current?.cancel();
   }, [launch]);
 
+  // A document's figures come from the worker when the document is chosen.
+  useEffect(() => {
+    if (!output || scope === 'corpus') return;
+    let current = true;
+    service.document(scope).result.then(
+      (d) => current && setDocumentFigures(d ?? null),
+      (err: Error) => current && !(err instanceof AgreementCancelled) && setError(`The figures could not be computed: ${err.message}`),
+    );
+    return () => {
+      current = false;
+    };
+  }, [service, output, scope]);
+
   const report = output?.report;
   const figures: AgreementFigures | undefined = report
     ? scope === 'corpus'
       ? report.corpus
-      : report.documents.find((d) => d.id === scope)
+      : documentFigures?.id === scope
+        ? documentFigures
+        : undefined
     : undefined;
   const labelKeys = useMemo(() => (report ? ['*', ...report.labels] : ['*']), [report]);
   const lf = figures?.labels[label];
@@ -132,17 +151,34 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
     };
   }, [pair, lf, label]);
 
+  /** Has the worker make a CSV (with progress and Cancel), then saves it. */
+  const exportCsv = async (make: (onProgress: (p: AgreementProgress) => void) => RunningAgreement<AgreementCsv>, file: string) => {
+    const job = make(setProgress);
+    running.current = job;
+    setProgress(STARTING);
+    try {
+      const made = await job.result;
+      const r = await platform.saveFile(`${stem(projectName)}-${file}.csv`, made.csv, [{ name: 'CSV', extensions: ['csv'] }]);
+      return r.saved ? { rows: made.rows, where: r.where } : null;
+    } catch (err) {
+      if (!(err instanceof AgreementCancelled)) setError(`The CSV could not be made: ${(err as Error).message}`);
+      return null;
+    } finally {
+      if (running.current === job) {
+        running.current = null;
+        setProgress(null);
+      }
+    }
+  };
   const exportFigures = async () => {
     if (!report) return;
-    const r = await platform.saveFile(`${stem(projectName)}-agreement.csv`, reportToCsv(report), [{ name: 'CSV', extensions: ['csv'] }]);
-    onNotice(r.saved ? `Saved the agreement figures${r.where ? ` to ${r.where}` : ''}.` : 'Export cancelled.');
+    const saved = await exportCsv(service.figuresCsv, 'agreement');
+    onNotice(saved ? `Saved the agreement figures${saved.where ? ` to ${saved.where}` : ''}.` : 'Export cancelled.');
   };
   const exportDisagreements = async () => {
     if (!output) return;
-    const r = await platform.saveFile(`${stem(projectName)}-disagreements.csv`, disagreementsToCsv(output.disagreements), [
-      { name: 'CSV', extensions: ['csv'] },
-    ]);
-    onNotice(r.saved ? `Saved ${output.disagreements.length} disagreements${r.where ? ` to ${r.where}` : ''}.` : 'Export cancelled.');
+    const saved = await exportCsv(service.disagreementsCsv, 'disagreements');
+    onNotice(saved ? `Saved ${saved.rows} disagreements${saved.where ? ` to ${saved.where}` : ''}.` : 'Export cancelled.');
   };
 
   const helpButton = (section: string) => (
@@ -179,10 +215,10 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
         <button type="button" onClick={run} disabled={progress !== null}>
           Recompute
         </button>
-        <button type="button" onClick={() => void exportFigures()} disabled={!report}>
+        <button type="button" onClick={() => void exportFigures()} disabled={!report || progress !== null}>
           Export figures (CSV)
         </button>
-        <button type="button" onClick={() => void exportDisagreements()} disabled={!output}>
+        <button type="button" onClick={() => void exportDisagreements()} disabled={!output || progress !== null}>
           Export disagreements (CSV)
         </button>
         <button type="button" onClick={() => setHelp('')}>
@@ -212,6 +248,11 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
         </p>
       )}
 
+      {report && !figures && !progress && !error && (
+        <p className="hint" role="status">
+          Computing the document’s figures…
+        </p>
+      )}
       {report && figures && lf && (
         <>
           <p className="hint">
@@ -484,7 +525,7 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
                 </thead>
                 <tbody>
                   {[...report.documents]
-                    .sort((a, b) => (a.labels['*']?.spanF1.overlap.f1 ?? 2) - (b.labels['*']?.spanF1.overlap.f1 ?? 2))
+                    .sort((a, b) => a.spanF1Overlap - b.spanF1Overlap)
                     .slice(0, 200)
                     .map((d) => (
                       <tr key={d.id}>
@@ -494,8 +535,8 @@ export default function AgreementDashboard({ dbName, projectId, projectName, pla
                           </button>
                         </th>
                         <td>{d.layers.length}</td>
-                        <td>{fmt(d.labels['*']?.spanF1.overlap.f1)}</td>
-                        <td>{fmt(d.labels['*']?.alphaUnitizing.alpha)}</td>
+                        <td>{fmt(d.spanF1Overlap)}</td>
+                        <td>{fmt(d.alphaUnitizing)}</td>
                       </tr>
                     ))}
                 </tbody>

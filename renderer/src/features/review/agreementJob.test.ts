@@ -3,12 +3,13 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
 import { agreementReport } from '../../../core/metrics/report.ts';
+import { reportToCsv } from '../../../core/metrics/reportCsv.ts';
 import { AppDb } from '../../db/db.ts';
 import { createAnnotation } from '../../db/annotations.ts';
 import { createProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
 import { setStatus } from '../../db/status.ts';
-import { runAgreementJob, type AgreementProgress } from './agreementJob.ts';
+import { AgreementSession, type AgreementCsv, type AgreementOutput, type AgreementProgress } from './agreementJob.ts';
 import { addParagraph } from '../../db/testing.ts';
 
 const TEXT = 'Lavrov said Russia sells only defensive weapons, Reuters reported.';
@@ -18,8 +19,8 @@ afterEach(async () => {
   for (const n of names.splice(0)) await Dexie.delete(n);
 });
 
-describe('runAgreementJob', () => {
-  it('reads the annotator layers (not gold), reports progress, and gives the core report', async () => {
+describe('AgreementSession', () => {
+  it('reads the annotator layers (not gold), reports progress, and gives the core report, a document’s figures and the CSVs', async () => {
     const name = `agreement-${Math.random()}`;
     names.push(name);
     const db = new AppDb(name);
@@ -40,13 +41,17 @@ describe('runAgreementJob', () => {
     db.close();
 
     const progress: AgreementProgress[] = [];
-    const out = await runAgreementJob({ dbName: name, projectId: project.id }, (p) => progress.push(p));
+    const job = { dbName: name, projectId: project.id };
+    const session = new AgreementSession();
+    const out = (await session.answer({ type: 'compute', job }, (p) => progress.push(p))) as AgreementOutput;
     expect(out.report.layers).toEqual(['alice', 'bob']);
     expect(out.report.corpus.documents).toBe(2);
     expect(out.titles[doc.id]).toBe('T');
-    expect(progress.map((p) => p.phase)).toEqual(['reading', 'reading', 'computing', 'computing', 'disagreements']);
+    expect(progress.map((p) => p.phase)).toEqual(['reading', 'reading', 'computing', 'computing']);
     expect(progress[1]).toEqual({ phase: 'reading', done: 2, total: 2 });
     expect(progress[3]).toEqual({ phase: 'computing', done: 2, total: 2 });
+    // The documents in the order the project gives them (values are numbered in the order they appear).
+    const order = out.report.documents.map((d) => d.id);
     const expected = agreementReport({
       documents: [
         {
@@ -58,10 +63,25 @@ describe('runAgreementJob', () => {
           },
         },
         { id: empty.id, text: 'Nothing to see.', layers: { alice: { annotations: [] }, bob: { annotations: [] } } },
-      ],
+      ].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)),
     });
     expect(out.report.corpus.labels['*']!.spanF1).toEqual(expected.corpus.labels['*']!.spanF1);
     expect(out.report.corpus.labels['*']!.meanCohen).toBeCloseTo(expected.corpus.labels['*']!.meanCohen, 12);
-    expect(out.disagreements.map((d) => d.kind)).toEqual(['boundary']);
+    const byId = (rows: { id: string; layers: string[]; tokens: number }[]) => rows.map((d) => [d.id, d.layers, d.tokens]).sort();
+    expect(byId(out.report.documents)).toEqual(byId(expected.documents));
+
+    // What the dashboard asks for afterwards, from what the session kept.
+    const quiet = () => {};
+    expect(await session.answer({ type: 'document', job, id: doc.id }, quiet)).toEqual(expected.documents.find((d) => d.id === doc.id));
+    expect(await session.answer({ type: 'document', job, id: 'nowhere' }, quiet)).toBeUndefined();
+    const figures = (await session.answer({ type: 'figures-csv', job }, quiet)) as AgreementCsv;
+    expect(figures.csv).toBe(reportToCsv(expected));
+    const disagreements = (await session.answer({ type: 'disagreements-csv', job }, quiet)) as AgreementCsv;
+    expect(disagreements.rows).toBe(1);
+    expect(disagreements.csv.split('\r\n')[1]).toContain('boundary');
+
+    // A new session (a worker made again after a Cancel) computes the job's figures first.
+    const fresh = new AgreementSession();
+    expect(await fresh.answer({ type: 'document', job, id: empty.id }, quiet)).toEqual(expected.documents.find((d) => d.id === empty.id));
   });
 });

@@ -1,10 +1,21 @@
 /**
  * The agreement computation behind the dashboard: reads a project's layers from the database and
- * computes the full report (core/metrics/report.ts) and the disagreement list. Runs in a Web
- * Worker (agreement.worker.ts) so 5 annotators × 1,000 documents never block the window.
+ * computes what the dashboard shows (core/metrics/report.ts: the corpus figures and a summary of
+ * each document); a document's figures, the figures CSV (the full report) and the disagreements
+ * CSV are computed when asked for, from the input the session keeps. Runs in a Web Worker
+ * (agreement.worker.ts) so 5 annotators × 1,000 documents never block the window.
  */
-import { listDisagreements, type Disagreement } from '../../../core/metrics/disagreements.ts';
-import { agreementInputFromRecords, agreementReport, type AgreementReport } from '../../../core/metrics/report.ts';
+import { listDisagreements } from '../../../core/metrics/disagreements.ts';
+import {
+  agreementInputFromRecords,
+  AgreementComputation,
+  agreementReport,
+  type AgreementInput,
+  type AgreementOptions,
+  type AgreementSummary,
+  type DocumentAgreement,
+} from '../../../core/metrics/report.ts';
+import { disagreementsToCsv, reportToCsv } from '../../../core/metrics/reportCsv.ts';
 import type { Annotation, DocumentRecord, Relation } from '../../../core/model/types.ts';
 import { isAnnotatorLayer } from '../../../core/review/blind.ts';
 import { AppDb } from '../../db/db.ts';
@@ -22,15 +33,38 @@ export interface AgreementProgress {
   total: number;
 }
 
+/** What the dashboard shows first. */
 export interface AgreementOutput {
-  report: AgreementReport;
-  disagreements: Disagreement[];
+  report: AgreementSummary;
   titles: Record<string, string>;
 }
 
+/**
+ * A request to the session. Each names its job: a session that has not computed that job's figures
+ * (a new worker after a Cancel) computes them first.
+ */
+export type AgreementRequest =
+  | { type: 'compute'; job: AgreementJob }
+  | { type: 'document'; job: AgreementJob; id: string }
+  | { type: 'figures-csv'; job: AgreementJob }
+  | { type: 'disagreements-csv'; job: AgreementJob };
+
+/** A CSV export and how many rows of data it has. */
+export interface AgreementCsv {
+  csv: string;
+  rows: number;
+}
+
+/** The answer to each request: the output, a document's figures (undefined for an unknown id), a CSV. */
+export type AgreementAnswer = AgreementOutput | DocumentAgreement | AgreementCsv | undefined;
+
 const BATCH = 100;
 
-export async function runAgreementJob(job: AgreementJob, progress: (p: AgreementProgress) => void): Promise<AgreementOutput> {
+/** The input of the report for a job, read from the database; `progress` counts the documents read. */
+async function readAgreementInput(
+  job: AgreementJob,
+  progress: (p: AgreementProgress) => void,
+): Promise<{ input: AgreementInput; options: AgreementOptions; titles: Record<string, string> }> {
   const db = new AppDb(job.dbName);
   try {
     await db.open();
@@ -67,16 +101,54 @@ export async function runAgreementJob(job: AgreementJob, progress: (p: Agreement
       documentAttributes,
       claimGroups,
     });
-    progress({ phase: 'computing', done: 0, total: documents.length });
-    const report = agreementReport(input, {
-      layers,
-      documentAttributes: (project?.schema.documentAttributes ?? []).map((a) => a.name),
-      onProgress: (done, total) => progress({ phase: 'computing', done, total }),
-    });
-    progress({ phase: 'disagreements', done: 0, total: 1 });
-    const disagreements = listDisagreements(input, { layers });
-    return { report, disagreements, titles };
+    return { input, options: { layers, documentAttributes: (project?.schema.documentAttributes ?? []).map((a) => a.name) }, titles };
   } finally {
     db.close();
+  }
+}
+
+interface Computed {
+  key: string;
+  input: AgreementInput;
+  options: AgreementOptions;
+  computation: AgreementComputation;
+  output: AgreementOutput;
+}
+
+/** One worker's agreement figures: the last job computed, kept for the requests that follow. */
+export class AgreementSession {
+  private computed: Computed | null = null;
+
+  async answer(request: AgreementRequest, progress: (p: AgreementProgress) => void): Promise<AgreementAnswer> {
+    const key = JSON.stringify(request.job);
+    if (request.type === 'compute' || this.computed?.key !== key) this.computed = await this.compute(request.job, key, progress);
+    const { input, options, computation, output } = this.computed;
+    switch (request.type) {
+      case 'compute':
+        return output;
+      case 'document':
+        return computation.document(request.id);
+      case 'figures-csv': {
+        progress({ phase: 'computing', done: 0, total: input.documents.length });
+        const report = agreementReport(input, { ...options, onProgress: (done, total) => progress({ phase: 'computing', done, total }) });
+        return { csv: reportToCsv(report), rows: report.documents.length };
+      }
+      case 'disagreements-csv': {
+        progress({ phase: 'disagreements', done: 0, total: 1 });
+        const rows = listDisagreements(input, { layers: options.layers });
+        return { csv: disagreementsToCsv(rows), rows: rows.length };
+      }
+    }
+  }
+
+  private async compute(job: AgreementJob, key: string, progress: (p: AgreementProgress) => void): Promise<Computed> {
+    this.computed = null;
+    const { input, options, titles } = await readAgreementInput(job, progress);
+    progress({ phase: 'computing', done: 0, total: input.documents.length });
+    const computation = new AgreementComputation(input, {
+      ...options,
+      onProgress: (done, total) => progress({ phase: 'computing', done, total }),
+    });
+    return { key, input, options, computation, output: { report: computation.summary, titles } };
   }
 }
