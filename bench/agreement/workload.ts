@@ -21,85 +21,15 @@
 import { serialize } from 'node:v8';
 import { listDisagreements } from '../../renderer/core/metrics/disagreements.ts';
 import * as core from '../../renderer/core/metrics/report.ts';
-import {
-  agreementReport,
-  type AgreementDocumentInput,
-  type AgreementInput,
-  type LayerAnnotation,
-} from '../../renderer/core/metrics/report.ts';
+import { agreementReport, type AgreementInput } from '../../renderer/core/metrics/report.ts';
+import { agreementDocuments } from './corpus.ts';
 import { fingerprint, mixedCorpus } from './fingerprint.ts';
 
 const [annotators = 5, documents = 1000, annotations = 50, seed = 7, repeat = 1] = process.argv.slice(2).map(Number);
 
-function prng(s: number): () => number {
-  let x = s >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
-const rand = prng(seed);
-const WORDS =
-  'the minister said that russia would continue to supply weapons to syria according to reuters officials in moscow denied claims by clinton about helicopters and arms shipments while the state department reported new evidence'.split(
-    ' ',
-  );
-const LABELS = ['Claim', 'Speaker', 'Source', 'Cue'];
-
-function makeText(): { text: string; words: { start: number; end: number }[] } {
-  let text = '';
-  const words: { start: number; end: number }[] = [];
-  while (text.length < 6000) {
-    const w = WORDS[Math.floor(rand() * WORDS.length)]!;
-    if (text) text += rand() < 0.07 ? '.\n\n' : ' ';
-    words.push({ start: text.length, end: text.length + w.length });
-    text += w;
-  }
-  return { text, words };
-}
-
-const docs: AgreementDocumentInput[] = [];
-let spans = 0;
 const t0 = performance.now();
-for (let d = 0; d < documents; d++) {
-  const { text, words } = makeText();
-  // The shared truth, then each annotator's version of it: mostly the same, some boundaries
-  // moved a word, some labels changed, some spans missed and others added.
-  const base: LayerAnnotation[] = [];
-  for (let i = 0; i < annotations; i++) {
-    const w = Math.floor(rand() * (words.length - 8));
-    const len = 1 + Math.floor(rand() * 7);
-    base.push({
-      id: `b${i}`,
-      label: LABELS[Math.floor(rand() * LABELS.length)]!,
-      ranges: [{ start: words[w]!.start, end: words[w + len]!.end }],
-    });
-  }
-  const layers: AgreementDocumentInput['layers'] = {};
-  for (let a = 0; a < annotators; a++) {
-    const mine: LayerAnnotation[] = base.map((b, i) => {
-      const r = rand();
-      const range = b.ranges[0]!;
-      if (r < 0.72) return { ...b, id: `a${a}-${i}` };
-      if (r < 0.87) {
-        const wi = words.findIndex((x) => x.end === range.end);
-        const next = words[Math.min(words.length - 1, wi + 1)]!;
-        return { id: `a${a}-${i}`, label: b.label, ranges: [{ start: range.start, end: next.end }] };
-      }
-      if (r < 0.95) return { id: `a${a}-${i}`, label: LABELS[(LABELS.indexOf(b.label) + 1) % LABELS.length]!, ranges: b.ranges };
-      const w = Math.floor(rand() * (words.length - 3));
-      return {
-        id: `a${a}-${i}`,
-        label: LABELS[Math.floor(rand() * LABELS.length)]!,
-        ranges: [{ start: words[w]!.start, end: words[w + 2]!.end }],
-      };
-    });
-    spans += mine.length;
-    layers[`annotator-${a + 1}`] = { annotations: mine, relations: [] };
-  }
-  docs.push({ id: `doc-${d}`, text, layers });
-}
+const docs = [...agreementDocuments(annotators, documents, annotations, seed)];
+const spans = docs.reduce((n, d) => n + Object.values(d.layers).reduce((k, l) => k + l.annotations.length, 0), 0);
 const generateMs = performance.now() - t0;
 const input = { documents: docs };
 

@@ -15,7 +15,10 @@
 //
 // Each repetition also runs the dashboard's path in a fresh process (AGREEMENT_MODE=dashboard in
 // workload.ts): what the Agreement view waits for before it shows anything, and the structured
-// clone of what its worker posts.
+// clone of what its worker posts. AGREEMENT_APP=1 adds the figure in the app (agreement/inApp.mjs:
+// the corpus in the app's database, the Agreement view opened with Alt+3 and timed until its
+// figures are drawn, this tree's dist/web beside the ref's build); AGREEMENT_NODE=0 leaves out the
+// runs in Node.
 //
 // Besides wall time, each run reports the CPU time of the process during the report (user +
 // system), which a machine shared with other work inflates far less.
@@ -23,6 +26,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe as describeInApp, measureInApp } from '../agreement/inApp.mjs';
 
 const BENCH = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ROOT = path.dirname(BENCH);
@@ -125,6 +129,7 @@ const suite = {
   async run(ctx) {
     const reps = Math.min(ctx.options?.reps ?? 3, 5);
     const ref = process.env.AGREEMENT_REF || null;
+    if (process.env.AGREEMENT_NODE === '0') return { app: await measureInApp({ ref, reps, shape: SHAPE, seed: 7, log: ctx.log }), ref };
     const file = await buildWorkload(ctx.log);
     const refFile = ref ? await buildWorkload(ctx.log, ref) : null;
     const samples = [];
@@ -160,8 +165,10 @@ const suite = {
       identical = mine.bench === theirs.bench && mine.mixed === theirs.mixed;
       ctx.log(`  output bit-identical with ${ref}: ${identical ? 'yes' : `NO (${JSON.stringify({ mine, theirs })})`}`);
     }
+    const app = process.env.AGREEMENT_APP ? await measureInApp({ ref, reps, shape: SHAPE, seed: 7, log: ctx.log }) : undefined;
     return {
       shape: SHAPE,
+      app,
       samples,
       summary: summary(samples),
       dashboard: dashboardSummary(dashboard),
@@ -169,9 +176,21 @@ const suite = {
     };
   },
   markdown(result) {
+    const app = !result.app
+      ? []
+      : result.app.unavailable
+        ? [`In the app: ${result.app.unavailable}.`]
+        : [
+            'In the app (Alt+3 to the figures drawn, times after the key):',
+            '',
+            ...result.app.samples.map((x) => `- rep ${x.rep}, ${x.build}: ${describeInApp(x)}`),
+            '',
+          ];
+    if (!result.samples) return app.join('\n');
     const s = result.samples[0];
     const m = result.summary;
     return [
+      ...app,
       `Node ${s.node} on the pure core (the dashboard's Web Worker runs the same code). ${s.annotators} annotators × ${s.documents.toLocaleString('en')} documents (${s.characters.toLocaleString('en')} characters, ${s.tokens.toLocaleString('en')} tokens) × ${s.annotationsPerLayer} annotations = ${s.spans.toLocaleString('en')} spans; ${result.samples.length} run(s), medians; each run in a fresh process.`,
       '',
       '| measure | median |',
@@ -205,6 +224,7 @@ const suite = {
     ].join('\n');
   },
   figures(result) {
+    if (!result.samples) return [];
     return [
       { key: 'report', label: 'agreement report 5×1000×50', value: result.summary.reportMs, unit: 'ms' },
       { key: 'disagreements', label: 'disagreement list 5×1000×50', value: result.summary.disagreementsMs, unit: 'ms' },

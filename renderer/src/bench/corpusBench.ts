@@ -18,6 +18,7 @@ import { createArticleGenerator, type GeneratedArticle } from '../../../bench/li
 import { profileImport } from './importProfile.ts';
 import { ImportSession } from '../features/import/importClient.ts';
 import { seedStartProject } from './startBench.ts';
+import { seedAgreementProject } from './agreementBench.ts';
 import { deleteRawDb, openRawDb, rawPut } from './rawDb.ts';
 
 export interface WriteFigures {
@@ -186,6 +187,10 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
 
     /** A large project in the app's own database, opened by the next start (see startBench.ts). */
     seedStartProject: (documents: number, annotationsPerDocument: number) => seedStartProject(documents, annotationsPerDocument),
+
+    /** The agreement bench's corpus as the last project (see agreementBench.ts). */
+    seedAgreementProject: (annotators: number, documents: number, annotations: number, seed: number) =>
+      seedAgreementProject(annotators, documents, annotations, seed),
 
     /** Where an import's time goes, step by step (see importProfile.ts). */
     profileImport: (count: number) => profileImport(count),
