@@ -72,10 +72,25 @@ test('agreement figures name their units and say why a figure is 0; document att
   await expect(docRow('Fleiss’ κ').getByRole('cell').nth(2)).toHaveText('1 document labelled by every layer');
   await expect(docRow('Cohen’s κ').getByRole('cell').nth(2)).toHaveText('1 pair of layers · 1 document both labelled');
 
+  // The disagreement list as CSV, made by the worker when it is exported.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export disagreements (CSV)' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('document,label,kind,layer_a,range_a,label_a,text_a,layer_b,range_b,label_b,text_b');
+  await expect(page.getByText(/^Saved \d+ disagreements?/)).toBeVisible();
+
   // The definition is one button away.
   await page.getByRole('button', { name: 'Definition of Document attributes' }).click();
   const help = page.getByRole('dialog', { name: 'How the agreement figures are computed' });
   await expect(help.getByRole('heading', { name: 'Document attributes' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
+  // One document chosen: its figures (computed when it is chosen) say they are the document's.
+  await page.getByRole('combobox', { name: 'Scope' }).selectOption({ index: 1 });
+  await expect(page.getByText(new RegExp(`^2 layers \\(alice, bob\\) · 2 layers on this document · ${tokens} tokens$`))).toBeVisible();
+  await expect(cells(/^Cohen’s κ/).nth(3)).toHaveText(`1 pair of layers · ${tokens} tokens`);
+  await expect(cells(/^Span F1, exact/).nth(3)).toHaveText('1 pair of layers · alice: 2 spans, bob: 2 spans');
 });
 
 // Claim grouping: alice and bob mark the same four claims and group them differently. The

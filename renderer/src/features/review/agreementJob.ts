@@ -68,6 +68,16 @@ async function readAgreementInput(
   const db = new AppDb(job.dbName);
   try {
     await db.open();
+    // The project's rows are asked for first, so the database reads them while the documents come in.
+    const rows = Promise.all([
+      db.annotations.where('projectId').equals(job.projectId).toArray() as Promise<Annotation[]>,
+      db.relations.where('projectId').equals(job.projectId).toArray() as Promise<Relation[]>,
+      db.documentStatus.where('projectId').equals(job.projectId).toArray(),
+      db.documentAttributes.where('projectId').equals(job.projectId).toArray(),
+      db.projects.get(job.projectId),
+      db.claimGroups.where('projectId').equals(job.projectId).toArray(),
+    ]);
+    rows.catch(() => {}); // awaited below; a failure while the documents are read is reported once
     const ids = (await db.documents.where('projectId').equals(job.projectId).primaryKeys()) as string[];
     const documents: Pick<DocumentRecord, 'id' | 'text'>[] = [];
     const titles: Record<string, string> = {};
@@ -81,14 +91,7 @@ async function readAgreementInput(
       }
       progress({ phase: 'reading', done: Math.min(ids.length, i + BATCH), total: ids.length });
     }
-    const [annotations, relations, statuses, documentAttributes, project, claimGroups] = await Promise.all([
-      db.annotations.where('projectId').equals(job.projectId).toArray() as Promise<Annotation[]>,
-      db.relations.where('projectId').equals(job.projectId).toArray() as Promise<Relation[]>,
-      db.documentStatus.where('projectId').equals(job.projectId).toArray(),
-      db.documentAttributes.where('projectId').equals(job.projectId).toArray(),
-      db.projects.get(job.projectId),
-      db.claimGroups.where('projectId').equals(job.projectId).toArray(),
-    ]);
+    const [annotations, relations, statuses, documentAttributes, project, claimGroups] = await rows;
     const layers =
       job.layers ??
       [...new Set([...annotations.map((a) => a.layer), ...documentAttributes.map((r) => r.layer)])].filter(isAnnotatorLayer).sort();
