@@ -109,7 +109,7 @@ const dashboardSummary = (samples) =>
 const dashboardLine = (d) =>
   `${d.summaryOnly ? 'corpus figures and document summaries' : 'full report and disagreement list'} ${sec(d.dashboardMs)} (CPU ${sec(d.dashboardCpuMs)})` +
   (d.warmDashboardCpuMs === undefined ? '' : `, warm ${sec(d.warmDashboardMs)} (CPU ${sec(d.warmDashboardCpuMs)})`) +
-  `; posted ${mb(d.postedBytes)}, cloned in ${sec(d.cloneMs)}` +
+  `; posted ${d.postedBytes < 1024 * 1024 ? `${(d.postedBytes / 1024).toFixed(0)} KB` : mb(d.postedBytes)}, cloned in ${d.cloneMs.toFixed(1)} ms` +
   (d.documentMs === undefined ? '' : `; one document's figures on demand ${d.documentMs.toFixed(1)} ms`);
 const summary = (samples) => ({
   reportMs: median(samples.map((s) => s.reportMs)),
