@@ -15,6 +15,8 @@
 //   npm run bench -- --suites export          with the other suites' harness
 //   EXPORT_MODES=streamed npm run bench -- --suites export    only the 100k / 2M corpus
 //   EXPORT_FORMATS=archive,restore-check,loss:conll-bio ...   only those (loss:<format>: its loss report, counted over the pages)
+//   EXPORT_REF=main ...                       each format also on main's core, just before this tree's, and whether both
+//                                             wrote the same bytes (every output's SHA-256 is taken after the clock stops)
 //   node bench/suites/export.mjs [--reps N] [--docs N] [--annotations N] [--mode whole|streamed]   standalone
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
