@@ -117,12 +117,9 @@ export function w3cPages(options: W3cSerializeOptions = {}) {
       page(page: Dataset): string {
         let out = started ? '' : head();
         started = true;
-        // Each document's items are written as they are made, so only one document's objects live at a time.
-        for (const bundle of bundleDataset(page)) {
-          for (const item of w3cItems(bundle, attributeTypes)) {
-            out += (first ? '' : ',') + JSON.stringify(item);
-            first = false;
-          }
+        for (const item of w3cItems(page, attributeTypes)) {
+          out += (first ? '' : ',') + JSON.stringify(item);
+          first = false;
         }
         return out;
       },
@@ -133,67 +130,70 @@ export function w3cPages(options: W3cSerializeOptions = {}) {
   };
 }
 
-/** One document's items: the document annotation, its span annotations, its relations. */
-function* w3cItems(bundle: ReturnType<typeof bundleDataset>[number], attributeTypes: ReadonlyMap<string, string>): Generator<JsonRecord> {
-  const { document } = bundle;
-  const source = documentIri(document.id);
-  const offsets = new OffsetMap(document.text);
-  const codePoints = Array.from(document.text);
-  yield {
-    id: `${source}#text`,
-    type: 'Annotation',
-    motivation: 'describing',
-    created: document.createdAt,
-    modified: document.updatedAt,
-    body: [
-      { type: 'TextualBody', purpose: 'describing', format: 'text/plain', value: document.text },
-      {
-        type: 'TextualBody',
-        purpose: 'describing',
-        format: 'application/json',
-        value: JSON.stringify({ title: document.title, metadata: sortedMetadata(document.metadata) }),
-      },
-    ],
-    target: { id: source, type: 'Text', format: 'text/plain' },
-  };
-  for (const a of bundle.annotations) {
-    const targets = a.ranges.map((r) => {
-      const start = offsets.toCodePoint(r.start);
-      const end = offsets.toCodePoint(r.end);
-      const quote: JsonRecord = { type: 'TextQuoteSelector', exact: document.text.slice(r.start, r.end) };
-      const prefix = codePoints.slice(Math.max(0, start - CONTEXT_LENGTH), start).join('');
-      const suffix = codePoints.slice(end, end + CONTEXT_LENGTH).join('');
-      if (prefix !== '') quote['prefix'] = prefix;
-      if (suffix !== '') quote['suffix'] = suffix;
-      return { type: 'SpecificResource', source, selector: [{ type: 'TextPositionSelector', start, end }, quote] };
+function w3cItems(dataset: Dataset, attributeTypes: ReadonlyMap<string, string>): JsonRecord[] {
+  const items: JsonRecord[] = [];
+  for (const bundle of bundleDataset(dataset)) {
+    const { document } = bundle;
+    const source = documentIri(document.id);
+    const offsets = new OffsetMap(document.text);
+    const codePoints = Array.from(document.text);
+    items.push({
+      id: `${source}#text`,
+      type: 'Annotation',
+      motivation: 'describing',
+      created: document.createdAt,
+      modified: document.updatedAt,
+      body: [
+        { type: 'TextualBody', purpose: 'describing', format: 'text/plain', value: document.text },
+        {
+          type: 'TextualBody',
+          purpose: 'describing',
+          format: 'application/json',
+          value: JSON.stringify({ title: document.title, metadata: sortedMetadata(document.metadata) }),
+        },
+      ],
+      target: { id: source, type: 'Text', format: 'text/plain' },
     });
-    yield {
-      id: annotationIri(a.id),
-      type: 'Annotation',
-      motivation: 'tagging',
-      created: a.createdAt,
-      modified: a.updatedAt,
-      creator: creator(a.createdBy, a.origin),
-      'claimscope:layer': a.layer,
-      'claimscope:origin': a.origin,
-      body: bodies(a, attributeTypes),
-      target: targets.length === 1 ? targets[0] : targets,
-    };
+    for (const a of bundle.annotations) {
+      const targets = a.ranges.map((r) => {
+        const start = offsets.toCodePoint(r.start);
+        const end = offsets.toCodePoint(r.end);
+        const quote: JsonRecord = { type: 'TextQuoteSelector', exact: document.text.slice(r.start, r.end) };
+        const prefix = codePoints.slice(Math.max(0, start - CONTEXT_LENGTH), start).join('');
+        const suffix = codePoints.slice(end, end + CONTEXT_LENGTH).join('');
+        if (prefix !== '') quote['prefix'] = prefix;
+        if (suffix !== '') quote['suffix'] = suffix;
+        return { type: 'SpecificResource', source, selector: [{ type: 'TextPositionSelector', start, end }, quote] };
+      });
+      items.push({
+        id: annotationIri(a.id),
+        type: 'Annotation',
+        motivation: 'tagging',
+        created: a.createdAt,
+        modified: a.updatedAt,
+        creator: creator(a.createdBy, a.origin),
+        'claimscope:layer': a.layer,
+        'claimscope:origin': a.origin,
+        body: bodies(a, attributeTypes),
+        target: targets.length === 1 ? targets[0] : targets,
+      });
+    }
+    const byId = new Map(bundle.annotations.map((a) => [a.id as string, a]));
+    for (const r of bundle.relations) {
+      items.push({
+        id: `${RELATION_PREFIX}${encodeURIComponent(r.id)}`,
+        type: 'Annotation',
+        motivation: 'linking',
+        created: r.createdAt,
+        modified: r.updatedAt,
+        creator: creator(r.createdBy, byId.get(r.from)?.origin ?? 'human'),
+        'claimscope:layer': r.layer,
+        body: [{ type: 'TextualBody', purpose: 'tagging', value: r.type }],
+        target: [annotationIri(r.from), annotationIri(r.to)],
+      });
+    }
   }
-  const byId = new Map(bundle.annotations.map((a) => [a.id as string, a]));
-  for (const r of bundle.relations) {
-    yield {
-      id: `${RELATION_PREFIX}${encodeURIComponent(r.id)}`,
-      type: 'Annotation',
-      motivation: 'linking',
-      created: r.createdAt,
-      modified: r.updatedAt,
-      creator: creator(r.createdBy, byId.get(r.from)?.origin ?? 'human'),
-      'claimscope:layer': r.layer,
-      body: [{ type: 'TextualBody', purpose: 'tagging', value: r.type }],
-      target: [annotationIri(r.from), annotationIri(r.to)],
-    };
-  }
+  return items;
 }
 
 function creator(name: string, origin: Origin): JsonRecord {
