@@ -145,6 +145,32 @@ describe('claimscope convert', { timeout: 60_000 }, () => {
     expect(quiet.stderr).toBe('');
   });
 
+  it('writes a brat folder of more documents than a page a page at a time: every file, names unique across pages, the loss counted over all', () => {
+    const lines = Array.from({ length: 450 }, (_, i) =>
+      JSON.stringify({
+        title: 'Report',
+        text: `Lavrov said Russia was right (${i}).`,
+        metadata: { n: i },
+        annotations: [
+          { label: 'Speaker', layer: 'gold', start: 0, end: 6 },
+          { label: 'Claim', layer: 'gold', start: 12, end: 28, note: i % 2 ? 'check' : '' },
+        ],
+      }),
+    );
+    writeFileSync(path.join(dir, 'many.jsonl'), `${lines.join('\n')}\n`);
+    const r = claimscope('convert', 'many.jsonl', 'many', '--from', 'jsonl', '--to', 'brat');
+    expect(r.code).toBe(0);
+    const files = readdirSync(path.join(dir, 'many')).sort();
+    expect(files).toHaveLength(2 * 450 + 2);
+    expect(files).toContain('Report-450.ann');
+    expect(readFileSync(path.join(dir, 'many', 'Report-450.txt'), 'utf8')).toBe('Lavrov said Russia was right (449).');
+    expect(readFileSync(path.join(dir, 'many', 'Report-450.ann'), 'utf8')).toBe(
+      'T1\tSpeaker 0 6\tLavrov\nT2\tClaim 12 28\tRussia was right\n#1\tAnnotatorNotes T2\tcheck\n',
+    );
+    expect(readFileSync(path.join(dir, 'many', 'annotation.conf'), 'utf8')).toMatch(/\[entities\]\n(.*\n)*Claim\n/);
+    expect(r.stderr).toContain('brat has no document metadata: 450 metadata fields on 450 documents will be left out');
+  });
+
   it("reads brat's own example corpora: TDT's [spans] configuration, and a corpus whose configuration cannot be read", () => {
     const examples = path.join(ROOT, 'renderer/core/formats/fixtures/brat-examples');
     const tdt = claimscope('convert', path.join(examples, 'tdt'), 'tdt.jsonl', '--from', 'brat', '--to', 'jsonl');

@@ -7,9 +7,9 @@ import { open, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readArchive, datasetOfArchive, type ArchiveContents, type ArchiveRow } from '../renderer/core/formats/archive.ts';
 import { archiveSourceOf, streamArchive } from '../renderer/core/formats/archive-stream.ts';
-import { streamExport } from '../renderer/core/formats/exports.ts';
-import { headOf, pagesOf } from '../renderer/core/formats/stream.ts';
-import { parseBrat, serializeBrat } from '../renderer/core/formats/brat.ts';
+import { exportPieces, streamExport } from '../renderer/core/formats/exports.ts';
+import { headOf, pagesOf, type Piece, type ZipEntry } from '../renderer/core/formats/stream.ts';
+import { parseBrat } from '../renderer/core/formats/brat.ts';
 import { readAnnotationConf } from '../renderer/core/formats/brat-conf.ts';
 import { datasetFromImported } from '../renderer/core/formats/dataset.ts';
 import type { ConllScheme } from '../renderer/core/formats/conll.ts';
@@ -215,10 +215,13 @@ export interface WriteOptions {
 /** Writes a dataset in a format; nothing is written unless the whole output is ready. */
 export async function writeOutput(target: string, format: CliFormat, read: ReadResult, options: WriteOptions): Promise<string> {
   const { dataset } = read;
+  const source = { head: headOf(dataset), documents: dataset.documents.length, pages: () => pagesOf(dataset, 200) };
   if (format === 'brat') {
-    await writeFolderAtomic(target, serializeBrat(dataset).files, options.force);
-    const brat = writerOf('brat');
-    options.onLoss?.(brat.loss(dataset), brat.name);
+    // The folder's files a page of documents at a time, the loss report counted from the same pages.
+    let notes: string[] = [];
+    const pieces = exportPieces('brat', source, {}, { onLoss: (n) => (notes = n) });
+    await writeFolderAtomic(target, filesOf(pieces), options.force);
+    options.onLoss?.(notes, writerOf('brat').name);
   } else if (format === 'archive') {
     const tables: Record<string, ArchiveRow[]> = read.archive
       ? read.archive.tables
@@ -248,13 +251,15 @@ export async function writeOutput(target: string, format: CliFormat, read: ReadR
     const writer = writers.find((w) => w.scheme === undefined || w.scheme === options.scheme);
     if (!writer || (!writer.write && !writer.pages))
       throw new CliError(`--to ${format}: ${format} is an input format only; write ${OUTPUTS.join(', ')}.`, 2);
-    const source = { head: headOf(dataset), documents: dataset.documents.length };
     const onLoss = options.onLoss && ((notes: string[]) => options.onLoss!(notes, writerOf(writer.id).name));
-    await writeFileAtomic(target, (sink) =>
-      streamExport(writer.id, { ...source, pages: () => pagesOf(dataset, 200) }, {}, sink, onLoss ? { onLoss } : {}),
-    );
+    await writeFileAtomic(target, (sink) => streamExport(writer.id, source, {}, sink, onLoss ? { onLoss } : {}));
   }
   return `${dataset.documents.length} documents, ${dataset.annotations.length} annotations, ${dataset.relations.length} relations`;
+}
+
+/** The files of a folder export's pieces (each page's zip entries). */
+async function* filesOf(pieces: AsyncIterable<Piece>): AsyncGenerator<ZipEntry> {
+  for await (const piece of pieces) if (typeof piece !== 'string') yield* piece;
 }
 
 /** jsdom as the DOM for the HTML importer (a dev dependency: present in a checkout after npm ci). */

@@ -60,7 +60,7 @@ function unrelatedEntries(entries: readonly Dirent[]): string[] {
 }
 
 /**
- * Writes files (paths relative to the folder) as the folder `target`. A new folder is filled
+ * Writes files (paths relative to the folder, as they come) as the folder `target`. A new folder is filled
  * beside the target and renamed into place. An existing non-empty folder is replaced only with
  * `force` and only when it is a previous brat export (nothing in it but what an export writes);
  * a folder holding anything else is refused, whatever the flags. The folder keeps its mode (a new
@@ -68,7 +68,7 @@ function unrelatedEntries(entries: readonly Dirent[]): string[] {
  */
 export async function writeFolderAtomic(
   target: string,
-  files: readonly { path: string; content: string | Uint8Array }[],
+  files: Iterable<{ path: string; content: string | Uint8Array }> | AsyncIterable<{ path: string; content: string | Uint8Array }>,
   force: boolean,
 ): Promise<void> {
   const resolved = path.resolve(target);
@@ -93,7 +93,7 @@ export async function writeFolderAtomic(
   await mkdir(temp);
   try {
     if (existing) await chmod(temp, existing.mode & 0o7777);
-    for (const f of files) {
+    for await (const f of files) {
       const file = path.join(temp, f.path);
       if (!file.startsWith(temp + path.sep)) throw new CliError(`${target}: refusing to write ${f.path} outside the folder.`);
       await mkdir(path.dirname(file), { recursive: true });

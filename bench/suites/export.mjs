@@ -15,10 +15,12 @@
 //   npm run bench -- --suites export          with the other suites' harness
 //   EXPORT_MODES=streamed npm run bench -- --suites export    only the 100k / 2M corpus
 //   EXPORT_FORMATS=archive,restore-check,loss:conll-bio ...   only those (loss:<format>: its loss report, counted over the pages)
+//   EXPORT_REF=main ...                       each format also on main's core, just before this tree's, and whether both
+//                                             wrote the same bytes (every output's SHA-256 is taken after the clock stops)
 //   node bench/suites/export.mjs [--reps N] [--docs N] [--annotations N] [--mode whole|streamed]   standalone
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,6 +32,9 @@ const HERE = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(HERE), '..', '..');
 const BUNDLE_DIR = path.join(ROOT, 'bench', '.tmp', 'export-core');
 const BUNDLE = path.join(BUNDLE_DIR, 'export-core.mjs');
+/** Where EXPORT_REF's core is unpacked and bundled. */
+const REF_DIR = path.join(ROOT, 'bench', '.tmp', 'export-ref');
+const REF_BUNDLE = path.join(ROOT, 'bench', '.tmp', 'export-ref-core', 'export-core.mjs');
 
 /** The export formats that write claim groups only: the generated corpus has none, so they are not measured. */
 const GROUPS_ONLY = new Set(['groups-csv', 'claimreview-groups']);
@@ -45,6 +50,16 @@ const STAMP = '2026-11-29T08:00:00.000Z';
 /** Bundles the core export code (TypeScript) into one ES module Node can import. */
 function buildCore() {
   return bundleForNode(ROOT, path.join(ROOT, 'bench', 'suites', 'export-entry.ts'), BUNDLE);
+}
+
+/** Bundles `ref`'s core export code (its renderer/core under this tree's bench entry), for measuring it beside this tree's. */
+async function buildRefCore(ref) {
+  rmSync(REF_DIR, { recursive: true, force: true });
+  mkdirSync(path.join(REF_DIR, 'bench', 'suites'), { recursive: true });
+  const tar = execFileSync('git', ['archive', ref, 'renderer/core'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', REF_DIR], { input: tar });
+  copyFileSync(path.join(ROOT, 'bench', 'suites', 'export-entry.ts'), path.join(REF_DIR, 'bench', 'suites', 'export-entry.ts'));
+  await bundleForNode(REF_DIR, path.join(REF_DIR, 'bench', 'suites', 'export-entry.ts'), REF_BUNDLE);
 }
 
 const pad = (n, width) => String(n).padStart(width, '0');
@@ -207,8 +222,8 @@ function fileSink(file) {
 }
 
 /** In the child: stream one format of the 100k / 2M corpus to disk (or check the archive on disk) and report. */
-async function streamedChild(format, documents, annotations) {
-  const core = await import(pathToFileURL(BUNDLE).href);
+async function streamedChild(format, documents, annotations, bundle = BUNDLE) {
+  const core = await import(pathToFileURL(bundle).href);
   const project = projectOf(core);
   const perDoc = Math.ceil(annotations / documents);
   mkdirSync(OUT_DIR, { recursive: true });
@@ -239,16 +254,29 @@ async function streamedChild(format, documents, annotations) {
     } else await core.streamExport(format, source, {}, sink);
     await sink.close();
   }
+  const times = elapsed(t0, cpu0);
   const bytes = statSync(file).size;
+  // The output's fingerprint, read back after the clock stopped: equal runs of two trees wrote the same bytes.
+  const sha256 = format === 'restore-check' ? null : await fileHash(file);
   if (format !== 'archive' && format !== 'restore-check') rmSync(file);
-  report(t0, baseline, { bytes, documents, annotations: documents * perDoc, relations: null }, cpu0);
+  report(times, baseline, { bytes, sha256, documents, annotations: documents * perDoc, relations: null });
 }
 
-/** The child's answer: the time since `t0` (wall and, given `cpu0`, CPU), the peak RSS, the load average, and what was written. */
-function report(t0, baseline, shape, cpu0 = null) {
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = cpu0 ? process.cpuUsage(cpu0) : null;
-  const cpuSeconds = cpu ? (cpu.user + cpu.system) / 1e6 : null;
+/** The SHA-256 of a file, read 1 MiB at a time. */
+async function fileHash(file) {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/** The wall and CPU time since `t0` and `cpu0`. */
+function elapsed(t0, cpu0) {
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** The child's answer: the time taken (wall and CPU, see `elapsed`), the peak RSS, the load average, and what was written. */
+function report({ seconds, cpuSeconds }, baseline, shape) {
   const load = os.loadavg()[0];
   process.stdout.write(
     JSON.stringify({ seconds, cpuSeconds, load, baselineRss: baseline, peakRss: process.resourceUsage().maxRSS * 1024, ...shape }),
@@ -256,8 +284,8 @@ function report(t0, baseline, shape, cpu0 = null) {
 }
 
 /** In the child: generate, then time one export and report its size and the process's peak RSS. */
-async function child(format, documents, annotations) {
-  const core = await import(pathToFileURL(BUNDLE).href);
+async function child(format, documents, annotations, bundle = BUNDLE) {
+  const core = await import(pathToFileURL(bundle).href);
   const dataset = generateDataset(core, documents, annotations);
   globalThis.gc?.();
   const baseline = process.memoryUsage().rss;
@@ -274,20 +302,16 @@ async function child(format, documents, annotations) {
           }),
         }
       : core.writeExportNow(format, dataset);
-  report(
-    t0,
-    baseline,
-    {
-      bytes: typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length,
-      documents: dataset.documents.length,
-      annotations: dataset.annotations.length,
-      relations: dataset.relations.length,
-    },
-    cpu0,
-  );
+  report(elapsed(t0, cpu0), baseline, {
+    bytes: typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length,
+    sha256: createHash('sha256').update(output.data).digest('hex'),
+    documents: dataset.documents.length,
+    annotations: dataset.annotations.length,
+    relations: dataset.relations.length,
+  });
 }
 
-function measure(format, documents, annotations, timeoutMs, mode = 'whole') {
+function measure(format, documents, annotations, timeoutMs, mode = 'whole', bundle = BUNDLE) {
   const r = spawnSync(
     process.execPath,
     [
@@ -298,6 +322,7 @@ function measure(format, documents, annotations, timeoutMs, mode = 'whole') {
       format,
       String(documents),
       String(annotations),
+      bundle,
     ],
     { encoding: 'utf8', timeout: timeoutMs },
   );
@@ -309,7 +334,7 @@ function measure(format, documents, annotations, timeoutMs, mode = 'whole') {
 }
 
 /** One mode's measurements: every format (and, streamed, the restore check after the archive). */
-function runMode(mode, { formatIds, reps, documents, annotations, timeoutMs, log }) {
+function runMode(mode, { formatIds, reps, documents, annotations, timeoutMs, log, ref = null }) {
   const all = mode === 'streamed' ? [...formatIds, 'restore-check'] : formatIds;
   // EXPORT_FORMATS=jsonl,archive,restore-check measures only those (restore-check reads the archive the archive run wrote);
   // loss:<format> (streamed) counts that format's loss report over the pages without writing.
@@ -317,34 +342,43 @@ function runMode(mode, { formatIds, reps, documents, annotations, timeoutMs, log
   const formats = only
     ? [...all.filter((f) => only.includes(f)), ...(mode === 'streamed' ? only.filter((f) => f.startsWith('loss:')) : [])]
     : all;
-  const samples = Object.fromEntries(formats.map((f) => [f, []]));
+  // With EXPORT_REF, each format is measured on that ref's core first, then on this tree's (interleaved).
+  const runs = formats.flatMap((format) => [
+    ...(ref ? [{ key: `${format} (${ref})`, format, bundle: REF_BUNDLE }] : []),
+    { key: format, format, bundle: BUNDLE, ref: ref && `${format} (${ref})` },
+  ]);
+  const samples = Object.fromEntries(runs.map((r) => [r.key, []]));
   let shape = null;
   for (let rep = 0; rep < reps; rep++) {
-    for (const format of formats) {
-      const m = measure(format, documents, annotations, timeoutMs, mode);
-      if (m.error) log(`export: ${format} failed: ${m.error}`);
+    for (const run of runs) {
+      const m = measure(run.format, documents, annotations, timeoutMs, mode, run.bundle);
+      if (m.error) log(`export: ${run.key} failed: ${m.error}`);
       else shape ??= { documents: m.documents, annotations: m.annotations, relations: m.relations };
-      samples[format].push(m);
+      samples[run.key].push(m);
+      const theirs = run.ref ? samples[run.ref][rep] : null;
+      const same = theirs?.sha256 && m.sha256 ? `, same bytes as ${ref}: ${theirs.sha256 === m.sha256 ? 'yes' : 'NO'}` : '';
       log(
-        `export (${mode}): rep ${rep + 1}/${reps} ${format}: ${
+        `export (${mode}): rep ${rep + 1}/${reps} ${run.key}: ${
           m.error
             ? 'failed'
-            : `${m.seconds.toFixed(2)} s${m.cpuSeconds !== null ? ` (CPU ${m.cpuSeconds.toFixed(2)} s)` : ''}, peak ${formatMB(m.peakRss)}, load ${m.load.toFixed(1)}`
+            : `${m.seconds.toFixed(2)} s${m.cpuSeconds !== null ? ` (CPU ${m.cpuSeconds.toFixed(2)} s)` : ''}, peak ${formatMB(m.peakRss)}, load ${m.load.toFixed(1)}${same}`
         }`,
       );
     }
   }
   const summary = {};
-  for (const format of formats) {
-    const ok = samples[format].filter((s) => !s.error);
-    summary[format] = {
+  for (const run of runs) {
+    const ok = samples[run.key].filter((s) => !s.error);
+    const theirs = run.ref ? samples[run.ref].filter((s) => !s.error) : [];
+    summary[run.key] = {
+      sameAsRef: theirs.length && ok.length ? theirs.every((t) => ok.every((s) => s.sha256 === t.sha256)) : null,
       ms: summarize(ok.map((s) => s.seconds * 1000)),
       cpuMs: ok.some((s) => s.cpuSeconds !== null) ? summarize(ok.map((s) => (s.cpuSeconds ?? 0) * 1000)) : null,
       load: ok.length ? ok.map((s) => s.load) : [],
       peakRss: ok.length ? Math.max(...ok.map((s) => s.peakRss)) : null,
       exportRss: ok.length ? Math.max(...ok.map((s) => s.peakRss - s.baselineRss)) : null,
       bytes: ok[0]?.bytes ?? null,
-      errors: samples[format].filter((s) => s.error).map((s) => s.error),
+      errors: samples[run.key].filter((s) => s.error).map((s) => s.error),
     };
   }
   return {
@@ -371,25 +405,30 @@ async function runSuite({
   await buildCore();
   const core = await import(pathToFileURL(BUNDLE).href);
   const formatIds = core.EXPORT_FORMATS.map((f) => f.id).filter((id) => !GROUPS_ONLY.has(id));
-  const result = { node: process.version, date: new Date().toISOString().slice(0, 10) };
-  if (modes.includes('whole')) Object.assign(result, runMode('whole', { formatIds, reps, documents, annotations, timeoutMs, log }));
+  const ref = process.env.EXPORT_REF || null;
+  if (ref) {
+    log(`export: bundling ${ref}'s core formats (${path.relative(ROOT, REF_BUNDLE)})`);
+    await buildRefCore(ref);
+  }
+  const result = { node: process.version, date: new Date().toISOString().slice(0, 10), ref };
+  if (modes.includes('whole')) Object.assign(result, runMode('whole', { formatIds, reps, documents, annotations, timeoutMs, log, ref }));
   if (modes.includes('streamed')) {
-    result.streamed = runMode('streamed', { formatIds, reps: 1, ...streamed, timeoutMs: Math.max(timeoutMs, 900_000), log });
+    result.streamed = runMode('streamed', { formatIds, reps: 1, ...streamed, timeoutMs: Math.max(timeoutMs, 900_000), log, ref });
   }
   return result;
 }
 
-function table(part) {
+function table(part, ref) {
   const lines = [
-    '| format | seconds | CPU seconds | load average | peak memory (RSS) | of which the export | output |',
-    '|---|---|---|---|---|---|---|',
+    `| format | seconds | CPU seconds | load average | peak memory (RSS) | of which the export | output |${ref ? ` same bytes as ${ref} |` : ''}`,
+    `|---|---|---|---|---|---|---|${ref ? '---|' : ''}`,
   ];
   for (const [format, r] of Object.entries(part.summary)) {
     const sec = r.ms
       ? `${(r.ms.median / 1000).toFixed(2)} (${(r.ms.min / 1000).toFixed(2)}–${(r.ms.max / 1000).toFixed(2)})`
       : `failed: ${r.errors[0] ?? ''}`;
     lines.push(
-      `| ${format} | ${sec} | ${r.cpuMs ? (r.cpuMs.median / 1000).toFixed(2) : '—'} | ${r.load?.length ? r.load.map((l) => l.toFixed(1)).join(', ') : '—'} | ${r.peakRss ? formatMB(r.peakRss) : '—'} | ${r.exportRss !== null ? formatMB(Math.max(0, r.exportRss)) : '—'} | ${r.bytes !== null ? formatMB(r.bytes) : '—'} |`,
+      `| ${format} | ${sec} | ${r.cpuMs ? (r.cpuMs.median / 1000).toFixed(2) : '—'} | ${r.load?.length ? r.load.map((l) => l.toFixed(1)).join(', ') : '—'} | ${r.peakRss ? formatMB(r.peakRss) : '—'} | ${r.exportRss !== null ? formatMB(Math.max(0, r.exportRss)) : '—'} | ${r.bytes !== null ? formatMB(r.bytes) : '—'} |${ref ? ` ${r.sameAsRef === null ? '—' : r.sameAsRef ? 'yes' : '**no**'} |` : ''}`,
     );
   }
   return lines;
@@ -406,12 +445,12 @@ function markdown(result) {
     lines.push(
       `${shapeText(result.shape)}; ${result.where}, ${result.node}; ${result.reps} repetitions, median (min–max).`,
       '',
-      ...table(result),
+      ...table(result, result.ref),
     );
   }
   if (result.streamed) {
     const s = result.streamed;
-    lines.push('', `Streamed, ${shapeText(s.shape)}; ${s.where}, ${result.node}; one run.`, '', ...table(s));
+    lines.push('', `Streamed, ${shapeText(s.shape)}; ${s.where}, ${result.node}; one run.`, '', ...table(s, result.ref));
   }
   return lines.join('\n');
 }
@@ -449,9 +488,9 @@ export default {
 if (process.argv[1] === HERE) {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
-    await child(args[1], Number(args[2]), Number(args[3]));
+    await child(args[1], Number(args[2]), Number(args[3]), args[4]);
   } else if (args[0] === '--streamed-child') {
-    await streamedChild(args[1], Number(args[2]), Number(args[3]));
+    await streamedChild(args[1], Number(args[2]), Number(args[3]), args[4]);
   } else {
     const opt = (name, fallback) => {
       const i = args.indexOf(name);

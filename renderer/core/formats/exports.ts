@@ -11,7 +11,7 @@
 import type { ConllReport } from './conll.ts';
 import { groupsWithin } from './groups.ts';
 import type { ExportOutput, FormatWriter } from './module.ts';
-import { ByteOutput, pagesOf, type ByteSink, type ExportHead, type PageWriterFactory } from './stream.ts';
+import { ByteOutput, pagesOf, type ByteSink, type ExportHead, type PageWriterFactory, type Piece } from './stream.ts';
 import { WRITERS, writerOf } from './registry.ts';
 import type { Dataset } from './types.ts';
 import type { Annotation, Entity } from '../model/types.ts';
@@ -173,19 +173,18 @@ async function* selectedPages(source: PagedDataset, selection: ExportSelection):
 }
 
 /**
- * Writes an export a page at a time into a byte sink: each page narrowed to the selection, handed
- * to the format's page writer, its output deflated (zip formats) and cut into chunks. Pages
- * carry the project's entities (`head.entities`), so Claimscope JSONL lists a line's entities
- * whenever the project has any. The format's loss report is counted from the same pages as they
- * are written and handed to `onLoss` at the end. Returns the bytes written.
+ * An export's output a page at a time: each page narrowed to the selection and handed to the
+ * format's page writer, which gives that page's text or zip entries, then the end of the file.
+ * Pages carry the project's entities (`head.entities`), so Claimscope JSONL lists a line's
+ * entities whenever the project has any. The format's loss report is counted from the same pages
+ * as they are written and handed to `onLoss` after the last piece.
  */
-export async function streamExport(
+export async function* exportPieces(
   id: ExportFormatId,
   source: PagedDataset,
   selection: ExportSelection,
-  sink: ByteSink,
-  options: { chunkBytes?: number; onProgress?: (p: ExportProgress) => void; onLoss?: (notes: string[]) => void } = {},
-): Promise<number> {
+  options: { onProgress?: (p: ExportProgress) => void; onLoss?: (notes: string[]) => void } = {},
+): AsyncGenerator<Piece> {
   const format = writerOf(id);
   const head = exportHead(source, selection);
   const writer = pageWriterOf(id)(head);
@@ -200,18 +199,39 @@ export async function streamExport(
       onProgress({ done: 0, total, phase: `Counting for ${format.name}… ${counted.toLocaleString('en')} documents` });
     }
   }
-  const out = new ByteOutput(sink, options.chunkBytes);
   let done = 0;
   onProgress({ done, total, phase: `Writing ${format.name}…` });
   for await (const page of selectedPages(source, selection)) {
-    await out.add(writer.page(page.write));
+    yield writer.page(page.write);
     loss?.page(page.count);
     done += page.documents;
     onProgress({ done, total, phase: `Writing ${format.name}…` });
   }
-  await out.add(writer.end());
-  await out.finish();
+  yield writer.end();
   if (loss) options.onLoss!(loss.notes());
+}
+
+/**
+ * Writes an export a page at a time into a byte sink ({@link exportPieces}), its zip entries
+ * deflated as they come and the bytes cut into chunks; the loss report goes to `onLoss` once the
+ * last byte is handed over. Returns the bytes written.
+ */
+export async function streamExport(
+  id: ExportFormatId,
+  source: PagedDataset,
+  selection: ExportSelection,
+  sink: ByteSink,
+  options: { chunkBytes?: number; onProgress?: (p: ExportProgress) => void; onLoss?: (notes: string[]) => void } = {},
+): Promise<number> {
+  let notes: string[] | null = null;
+  const pieces = exportPieces(id, source, selection, {
+    ...(options.onProgress && { onProgress: options.onProgress }),
+    ...(options.onLoss && { onLoss: (n: string[]) => (notes = n) }),
+  });
+  const out = new ByteOutput(sink, options.chunkBytes);
+  for await (const piece of pieces) await out.add(piece);
+  await out.finish();
+  if (notes) options.onLoss!(notes);
   return out.written;
 }
 

@@ -11,14 +11,15 @@
  *   names in use) lives in the writer's closure; the output is the same as writing the whole
  *   dataset at once, whatever the page size.
  * - {@link ByteOutput} turns text and zip entries into byte chunks of at most `chunkBytes`,
- *   zipping with fflate's streaming `Zip` (deflate level 6, fixed entry times: deterministic).
+ *   zipping entry by entry (`zip-write.ts`: fflate's deflate at level 6, fixed entry times: deterministic).
  * - Where the pages come from is the caller's: the app reads the database a page at a time
  *   (`renderer/src/features/export/loadDataset.ts`), the command line and the tests page a dataset
  *   held in memory ({@link pagesOf}).
  */
-import { Zip, ZipDeflate, strToU8 } from 'fflate';
+import { strToU8 } from 'fflate';
 import type { ClaimGroup, Entity, Project } from '../model/types.ts';
 import type { Dataset } from './types.ts';
+import { ZipWriter, type ZipEntryWriter } from './zip-write.ts';
 
 /** One file inside a zip export. */
 export interface ZipEntry {
@@ -80,8 +81,7 @@ export const ENTRY_TIME = new Date(2000, 0, 1, 0, 0, 0);
 export class ByteOutput {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  private zip: Zip | null = null;
-  private zipError: Error | null = null;
+  private zip: ZipWriter | null = null;
   private finished = false;
   /** Bytes handed to the sink so far. */
   written = 0;
@@ -103,9 +103,7 @@ export class ByteOutput {
 
   /** Adds one zip entry, deflated as it is pushed. */
   addEntry(entry: ZipEntry): void {
-    const file = this.newEntry(entry.path);
-    finishEntry(file, typeof entry.content === 'string' ? strToU8(entry.content) : entry.content);
-    if (this.zipError) throw this.zipError;
+    this.newEntry(entry.path).push(typeof entry.content === 'string' ? strToU8(entry.content) : entry.content, true);
   }
 
   /** Opens a zip entry whose content comes in parts (a table's rows); `end` closes it. */
@@ -125,21 +123,17 @@ export class ByteOutput {
         parts = [];
         bytes = 0;
       },
-      end: () => finishEntry(file, concatBytes(parts)),
+      end: () => file.push(concatBytes(parts), true),
     };
   }
 
-  private newEntry(path: string): ZipDeflate {
-    this.zip ??= new Zip((err, data) => {
-      if (err) this.zipError = err;
-      else this.buffer(data);
-    });
-    return addDeflated(this.zip, path);
+  private newEntry(path: string): ZipEntryWriter {
+    this.zip ??= new ZipWriter((data) => this.buffer(data), ENTRY_TIME);
+    return this.zip.entry(path);
   }
 
   /** Hands over what is buffered in whole chunks (all of it when `all`). */
   async drain(all: boolean): Promise<void> {
-    if (this.zipError) throw this.zipError;
     while (this.pendingBytes >= this.chunkBytes || (all && this.pendingBytes > 0)) {
       const chunk = this.take(Math.min(this.chunkBytes, this.pendingBytes));
       this.written += chunk.length;
@@ -260,15 +254,9 @@ export function writeWhole(pages: PageWriterFactory, dataset: Dataset): string |
 /** Zips entries at once, exactly as {@link ByteOutput} streams them. */
 export function zipEntriesNow(entries: readonly ZipEntry[]): Uint8Array {
   const parts: Uint8Array[] = [];
-  let error: Error | null = null;
-  const zip = new Zip((err, data) => {
-    if (err) error = err;
-    else parts.push(data);
-  });
-  for (const entry of entries)
-    finishEntry(addDeflated(zip, entry.path), typeof entry.content === 'string' ? strToU8(entry.content) : entry.content);
+  const zip = new ZipWriter((data) => parts.push(data), ENTRY_TIME);
+  for (const entry of entries) zip.entry(entry.path).push(typeof entry.content === 'string' ? strToU8(entry.content) : entry.content, true);
   zip.end();
-  if (error) throw error;
   return concatBytes(parts);
 }
 
@@ -280,25 +268,4 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
-}
-
-function addDeflated(zip: Zip, path: string): ZipDeflate {
-  const file = new ZipDeflate(path, { level: 6 });
-  file.mtime = ENTRY_TIME;
-  zip.add(file);
-  return file;
-}
-
-/**
- * Pushes an entry's last bytes, then lets go of its deflater's buffers (~230 KB): fflate's Zip
- * keeps every entry's record, deflater included, until the central directory is written, which
- * for 200,000 brat files would be gigabytes.
- */
-function finishEntry(file: ZipDeflate, last: Uint8Array): void {
-  file.push(last, true);
-  const deflater = (file as unknown as { d?: { b?: unknown; s?: unknown } }).d;
-  if (deflater) {
-    deflater.b = undefined;
-    deflater.s = undefined;
-  }
 }
