@@ -20,6 +20,7 @@ import { plural } from '../../../core/model/plural.ts';
 import { projectArchiveSource } from '../../db/archive.ts';
 import { AppDb, openDbAtVersion, strictCheckpoint } from '../../db/db.ts';
 import { restoreArchiveStream, type RestoreResult } from '../../db/restore.ts';
+import { isQuotaError, saveFailureMessage } from '../../db/storage.ts';
 import { pagedDataset } from './loadDataset.ts';
 import { version as APP_VERSION } from '../../../../package.json';
 
@@ -315,6 +316,9 @@ export async function runRestoreJob(
     );
     await strictCheckpoint(job.dbName, 'lastRestore', { projectId: result.project.id });
     return result;
+  } catch (err) {
+    // What was written is removed (db/restore.ts); a full storage is named as such.
+    throw isQuotaError(err) ? new Error(saveFailureMessage(`The restore of ${job.name}`, err)) : err;
   } finally {
     db.close();
   }

@@ -86,6 +86,29 @@ describe('restoring an archive', () => {
     expect(bad.api.archiveClose).toHaveBeenCalledTimes(1);
   });
 
+  it('a full storage is named as such, and nothing of the archive is left', async () => {
+    const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
+    // Every connection's tables share Dexie's Table prototype (above each connection's own): the
+    // restore's own connection fails as a full disk would.
+    const tables = Object.getPrototypeOf(Object.getPrototypeOf(target.annotations)) as {
+      bulkAdd: (...args: unknown[]) => Promise<unknown>;
+    };
+    const bulkAdd = tables.bulkAdd;
+    const spy = vi.spyOn(tables, 'bulkAdd').mockImplementation(function (this: { name: string }, ...args: unknown[]) {
+      if (this.name === 'annotations') return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+      return bulkAdd.apply(this, args);
+    });
+    try {
+      await expect(
+        restoreArchiveData(workspace, blobSource('b.claimscope.zip', new Blob([bytes as Uint8Array<ArrayBuffer>]))),
+      ).rejects.toThrow(/^The restore of b\.claimscope\.zip was not saved: the storage is full .*Nothing was half-written/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await target.projects.count()).toBe(0);
+    expect(await target.documents.count()).toBe(0);
+  });
+
   it('a damaged archive is refused naming the file and the problem', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
     await expect(
