@@ -100,6 +100,18 @@ describe('automatic backups', () => {
     await streams.write(1, id, bytes('part'));
     await streams.abort(1, id);
     await expect(writer.finish(1, id)).rejects.toThrow(/not open/);
+    // Another window can neither finish nor spoil a backup it did not start.
+    const mine = await writer.start(1, startOf('alpha'));
+    await streams.write(1, mine, bytes('mine'));
+    await expect(writer.finish(2, mine)).rejects.toThrow(/belongs to another window/);
+    expect((await writer.finish(1, mine)).bytes).toBe(4);
+    await rm(path.join(dir, (await listAutoBackups(dir))[0]!.id));
+    await rm(
+      path.join(
+        dir,
+        (await readdir(dir)).find((n) => n.endsWith('.json'))!,
+      ),
+    );
     const bad = await writer.start(1, startOf('alpha'));
     await streams.write(1, bad, bytes('sent'));
     const temp = (await readdir(dir)).find((n) => n.endsWith('.tmp'))!;

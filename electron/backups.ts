@@ -106,7 +106,7 @@ async function rotate(dir: string, projectId: string, file: string, keep: number
  */
 export class AutoBackupWriter {
   /** Each open backup's save id → its file name in the rotation and what its names file holds. */
-  private readonly pending = new Map<string, { file: string; projectId: string; sidecar: Sidecar }>();
+  private readonly pending = new Map<string, { owner: number; file: string; projectId: string; sidecar: Sidecar }>();
 
   constructor(
     private readonly dir: () => string,
@@ -129,7 +129,12 @@ export class AutoBackupWriter {
     const seq = taken.length === 0 ? 0 : Math.max(...taken) + 1;
     const file = `${req.projectId}.${stamp}${seq === 0 ? '' : `-${seq}`}.${req.reason}${SUFFIX}`;
     const id = await this.streams.start(owner, path.join(dir, file));
-    this.pending.set(id, { file, projectId: req.projectId, sidecar: { projectName: req.projectName, contentHash: req.contentHash } });
+    this.pending.set(id, {
+      owner,
+      file,
+      projectId: req.projectId,
+      sidecar: { projectName: req.projectName, contentHash: req.contentHash },
+    });
     return id;
   }
 
@@ -139,7 +144,8 @@ export class AutoBackupWriter {
    */
   async finish(owner: number, id: string): Promise<AutoBackupInfo> {
     const backup = this.pending.get(id);
-    if (!backup) throw new Error('That automatic backup is not open (it was finished, cancelled or belongs to another window).');
+    if (!backup || backup.owner !== owner)
+      throw new Error('That automatic backup is not open (it was finished, cancelled or belongs to another window).');
     const dir = this.dir();
     try {
       await atomicWriteFile(path.join(dir, sidecarOf(backup.file)), JSON.stringify(backup.sidecar));
