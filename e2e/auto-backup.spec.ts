@@ -149,3 +149,66 @@ test('desktop: the archive handed to the shell is the whole project', async ({ p
   expect(project.name).toBe('Sample project');
   expect(strFromU8(entries['documents.jsonl']!).trim().split('\n')).toHaveLength(1);
 });
+
+test('desktop: before the database is upgraded, its projects are backed up from the old version, in chunks', async ({ page }) => {
+  test.setTimeout(90_000);
+  await fakeDesktop(page);
+  // The database as the first release left it (Dexie's version 1, stored as 10), made on the app's origin before the app runs.
+  await page.goto('no-app-here');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('claimscope', 10);
+        open.onupgradeneeded = () => {
+          const db = open.result;
+          const store = (name: string, keyPath: string, indexes: (string | string[])[], autoIncrement = false) => {
+            const s = db.createObjectStore(name, { keyPath, autoIncrement });
+            for (const i of indexes) s.createIndex(Array.isArray(i) ? `[${i.join('+')}]` : i, i);
+            return s;
+          };
+          const at = '2026-11-29T08:00:00.000Z';
+          const schema = { version: 1, labels: [{ name: 'Claim', color: '#e69f00', hotkey: '1' }], relationTypes: [] };
+          store('projects', 'id', ['name', 'updatedAt']).add({ id: 'p-old', name: 'Old study', schema, createdAt: at, updatedAt: at });
+          store('documents', 'id', ['projectId', ['projectId', 'textHash'], 'updatedAt']).add({
+            id: 'd-old',
+            projectId: 'p-old',
+            title: 'Old article',
+            text: 'Lavrov said so.',
+            blocks: [],
+            metadata: {},
+            textHash: 'b'.repeat(64),
+            createdAt: at,
+            updatedAt: at,
+          });
+          store('annotations', 'id', ['documentId', 'projectId', ['documentId', 'layer'], 'label']);
+          store('relations', 'id', ['documentId', 'projectId', 'from', 'to']);
+          store('entities', 'id', ['projectId', 'name']);
+          store('operations', 'seq', ['projectId', ['projectId', 'undone']], true);
+          store('settings', 'key', []);
+        };
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  await page.goto('index.html');
+  // The app started on the upgraded database: the old project and its document are there.
+  await expect(page.getByRole('button', { name: /^Old article/ })).toBeVisible();
+  const calls = await callsOf(page);
+  expect(calls.map((c) => c.channel).filter((c) => c !== 'saveStreamWrite')[0]).toBe('autoBackupStart');
+  const backups = await page.evaluate(async () => {
+    const desktop = (window as unknown as { desktop: Record<string, (req?: unknown) => Promise<unknown>> }).desktop;
+    const list = (await desktop['listAutoBackups']!()) as { id: string; reason: string; projectName: string; bytes: number }[];
+    const upgrade = list.find((b) => b.reason === 'upgrade')!;
+    const opened = (await desktop['autoBackupOpen']!({ id: upgrade.id })) as { id: string; size: number };
+    const bytes = Array.from((await desktop['archiveRead']!({ id: opened.id, from: 0, length: opened.size })) as Uint8Array);
+    return { reasons: list.map((b) => `${b.projectName} ${b.reason}`), bytes };
+  });
+  expect(backups.reasons).toContain('Old study upgrade');
+  const entries = unzipSync(new Uint8Array(backups.bytes));
+  expect(JSON.parse(strFromU8(entries['documents.jsonl']!).trim())).toMatchObject({ id: 'd-old', title: 'Old article' });
+  // And the database was upgraded after it, to this release's version.
+  expect(await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'claimscope')?.version)).toBeGreaterThan(10);
+});
