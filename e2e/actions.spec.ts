@@ -17,10 +17,9 @@ async function withDesktopBridge(page: Page): Promise<(command: string) => Promi
     (window as unknown as { __menu: (c: string) => void }).__menu = (c) => listeners.forEach((l) => l(c));
     (window as unknown as { desktop: unknown }).desktop = {
       kind: 'desktop',
-      saveFile: async () => ({ saved: false }),
+      saveStreamOpen: async () => null,
       openFiles: async () => [],
       openFolder: async () => [],
-      writeBackup: async () => ({ path: '' }),
       onMenuCommand(listener: (command: string) => void) {
         listeners.add(listener);
         return () => listeners.delete(listener);

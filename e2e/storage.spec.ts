@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
+import { EntitiesSchemaPage } from './pages/EntitiesSchemaPage.ts';
 import { ExportDialogPage } from './pages/ExportDialog.ts';
 import { storedRows } from './pages/storedRows.mjs';
 
@@ -152,4 +153,31 @@ test("the browser's answer to persistent storage is shown", async ({ page }) => 
   await expect(page.getByTestId('storage-persistence')).toHaveText(
     /^(Storage is persistent|The browser may evict this data when space runs low: download a backup now and then \(Export → Project archive\)\.)$/,
   );
+});
+
+test('two tabs: a schema edit begun before the other tab changed the schema is refused, and says why', async ({ page, context }) => {
+  const first = new EntitiesSchemaPage(page);
+  await first.goto();
+  const second = new EntitiesSchemaPage(await context.newPage());
+  await second.goto();
+  // The second tab opens the editor; meanwhile the first renames Speaker.
+  await second.openSchema();
+  await first.openSchema();
+  await first.schemaLabel('Speaker').getByLabel('Name').fill('Attributed to');
+  await first.schemaDialog.getByRole('button', { name: 'Save schema' }).click();
+  await expect(first.schemaDialog).toBeHidden();
+  await first.expectSaved('Schema');
+
+  // The second tab's schema still has Speaker: saving it would undo the rename unseen.
+  await second.schemaDialog.getByRole('button', { name: 'Remove label Cue' }).click();
+  await second.schemaDialog.getByRole('button', { name: 'Save schema' }).click();
+  await expect(second.schemaDialog.getByRole('alert')).toHaveText(
+    'The schema was changed in another window or tab since this editor opened, so nothing was saved. Close the editor and open it again to see that change, then make yours.',
+  );
+  await second.page.keyboard.press('Escape');
+  await second.page.reload();
+  await expect(second.article).toBeVisible();
+  await second.openSchema();
+  await expect(second.schemaLabel('Attributed to')).toBeVisible();
+  await expect(second.schemaLabel('Cue')).toBeVisible();
 });

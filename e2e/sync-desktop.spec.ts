@@ -23,14 +23,16 @@ async function fakeDesktop(context: BrowserContext): Promise<void> {
     };
     (window as unknown as { desktop: unknown }).desktop = {
       kind: 'desktop',
-      saveFile: async () => ({ saved: false }),
+      saveStreamOpen: async () => null,
       openFiles: async () => [],
       openFolder: async () => [],
-      writeAutoBackup: async () => {
+      autoBackupStart: async () => {
         throw new Error('not in this test');
       },
       listAutoBackups: async () => [],
-      readAutoBackup: async () => new Uint8Array(),
+      autoBackupOpen: async () => {
+        throw new Error('not in this test');
+      },
       onMenuCommand: () => () => {},
       getTeamPassword: async ({ projectId }: { projectId: string }) => session.get(projectId) ?? load().passwords[projectId] ?? null,
       setTeamPassword: async ({ projectId, password, remember }: { projectId: string; password: string; remember: boolean }) => {

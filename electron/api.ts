@@ -25,20 +25,17 @@ export interface AutoBackupInfo {
   createdAt: string;
   bytes: number;
 }
-/** What the renderer hands over to be kept as an automatic backup. */
-export interface AutoBackupRequest extends Pick<AutoBackupInfo, 'projectId' | 'projectName' | 'reason' | 'contentHash'> {
-  data: Uint8Array;
-}
+/** What the renderer says of an automatic backup it is about to write (its bytes follow in chunks). */
+export type AutoBackupStart = Pick<AutoBackupInfo, 'projectId' | 'projectName' | 'reason' | 'contentHash'>;
 export type MenuCommand = 'open-files' | 'open-folder' | 'export' | 'undo' | 'redo' | 'show-shortcuts' | 'toggle-word-snap';
 
 export interface DesktopApi {
   readonly kind: 'desktop';
-  saveFile(req: { suggestedName: string; data: string | Uint8Array; filters: FileFilter[] }): Promise<{ saved: boolean; path?: string }>;
   /** Save dialog, then a temporary file beside the chosen one for a streamed write; null when cancelled. */
   saveStreamOpen(req: { suggestedName: string; filters: FileFilter[] }): Promise<{ id: string; path: string } | null>;
-  /** Appends a chunk (at most SAVE_STREAM_CHUNK_BYTES) to an open streamed save. */
+  /** Appends a chunk (at most SAVE_STREAM_CHUNK_BYTES) to an open streamed save (an export or an automatic backup). */
   saveStreamWrite(req: { id: string; data: Uint8Array }): Promise<void>;
-  /** Flushes the temporary file to disk and renames it over the chosen one. */
+  /** Flushes the temporary file to disk, reads it back to check it holds what was sent, and renames it over the chosen one. */
   saveStreamClose(req: { id: string }): Promise<{ path: string }>;
   /** Removes the temporary file; the chosen file is left as it was. */
   saveStreamAbort(req: { id: string }): Promise<void>;
@@ -50,10 +47,16 @@ export interface DesktopApi {
   /** Closes an open archive (also done when the window closes). */
   archiveClose(req: { id: string }): Promise<void>;
   openFolder(): Promise<PickedFile[]>; // every file below the chosen folder (name = path relative to it); [] when cancelled
-  /** Writes a project archive under userData/backups atomically and keeps that project's newest 14. */
-  writeAutoBackup(req: AutoBackupRequest): Promise<AutoBackupInfo>;
+  /**
+   * Starts an automatic backup under userData/backups: a streamed save (its chunks go through
+   * saveStreamWrite, saveStreamAbort drops it) into a temporary file there; returns its save id.
+   */
+  autoBackupStart(req: AutoBackupStart): Promise<{ id: string }>;
+  /** Reads the backup back, checks it, renames it into the rotation and keeps that project's newest 14. */
+  autoBackupFinish(req: { id: string }): Promise<AutoBackupInfo>;
   listAutoBackups(): Promise<AutoBackupInfo[]>; // newest first
-  readAutoBackup(req: { id: string }): Promise<Uint8Array>;
+  /** Opens one listed backup to be read a chunk at a time (archiveRead, archiveClose), as archiveOpen does a chosen file. */
+  autoBackupOpen(req: { id: string }): Promise<{ id: string; name: string; size: number }>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void; // returns unsubscribe
   /** A team project's password: remembered ones encrypted by the system (safeStorage), others until the app quits. */
   getTeamPassword(req: { projectId: string }): Promise<string | null>;
@@ -76,7 +79,6 @@ export type InvokeMethod = Exclude<keyof DesktopApi, 'kind' | 'onMenuCommand'>;
  * InvokeMethod: the preload makes its bridge from this list.
  */
 export const INVOKE_CHANNELS = {
-  saveFile: 'claimscope:save-file',
   saveStreamOpen: 'claimscope:save-stream-open',
   saveStreamWrite: 'claimscope:save-stream-write',
   saveStreamClose: 'claimscope:save-stream-close',
@@ -86,9 +88,10 @@ export const INVOKE_CHANNELS = {
   archiveRead: 'claimscope:archive-read',
   archiveClose: 'claimscope:archive-close',
   openFolder: 'claimscope:open-folder',
-  writeAutoBackup: 'claimscope:write-auto-backup',
+  autoBackupStart: 'claimscope:auto-backup-start',
+  autoBackupFinish: 'claimscope:auto-backup-finish',
   listAutoBackups: 'claimscope:list-auto-backups',
-  readAutoBackup: 'claimscope:read-auto-backup',
+  autoBackupOpen: 'claimscope:auto-backup-open',
   getTeamPassword: 'claimscope:get-team-password',
   setTeamPassword: 'claimscope:set-team-password',
   deleteTeamPassword: 'claimscope:delete-team-password',

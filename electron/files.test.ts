@@ -150,7 +150,7 @@ describe('SaveStreams', () => {
     await streams.write(1, id, new TextEncoder().encode('{"a":1}\n'));
     await streams.write(1, id, new TextEncoder().encode('{"a":2}\n'));
     expect(await readFile(target, 'utf8')).toBe('old');
-    expect(await streams.finish(1, id)).toBe(target);
+    expect(await streams.finish(1, id)).toEqual({ path: target, bytes: 16 });
     expect(await readFile(target, 'utf8')).toBe('{"a":1}\n{"a":2}\n');
     expect(await readdir(dir)).toEqual(['big.jsonl']);
   });
@@ -167,6 +167,35 @@ describe('SaveStreams', () => {
     expect(await readdir(dir)).toEqual(['big.jsonl']);
     expect(await readFile(target, 'utf8')).toBe('old');
     await expect(streams.write(2, other, new Uint8Array(1))).rejects.toThrow('That save is not open');
+  });
+
+  it('reads the file back before renaming it: a file that differs from what was sent is removed, the target kept', async () => {
+    const target = path.join(dir, 'backup.zip');
+    await writeFile(target, 'old');
+    const streams = new SaveStreams();
+    const id = await streams.start(1, target);
+    await streams.write(1, id, new TextEncoder().encode('all of it'));
+    // The disk holds something else than was sent (a faulty write, another program).
+    const temp = (await readdir(dir)).find((n) => n.endsWith('.tmp'))!;
+    await writeFile(path.join(dir, temp), 'all of iT');
+    await expect(streams.finish(1, id)).rejects.toThrow(/backup\.zip was read back after writing and differs from what was written/);
+    expect(await readdir(dir)).toEqual(['backup.zip']);
+    expect(await readFile(target, 'utf8')).toBe('old');
+  });
+
+  it('takes any number of chunks, each at most its chunk size, and drops a save sent a larger one', async () => {
+    const target = path.join(dir, 'many.bin');
+    const streams = new SaveStreams(1024);
+    const id = await streams.start(1, target);
+    const chunk = new Uint8Array(1024).map((_, i) => i % 251);
+    for (let i = 0; i < 300; i++) await streams.write(1, id, chunk);
+    expect(await streams.finish(1, id)).toEqual({ path: target, bytes: 300 * 1024 });
+    const back = await readFile(target);
+    expect(back.length).toBe(300 * 1024);
+    expect(back.subarray(299 * 1024)).toEqual(Buffer.from(chunk));
+    const big = await streams.start(1, path.join(dir, 'big.bin'));
+    await expect(streams.write(1, big, new Uint8Array(1025))).rejects.toThrow('A chunk is at most 1024 bytes.');
+    expect(await readdir(dir)).toEqual(['many.bin']);
   });
 
   it('another window cannot write to, finish or abort a save', async () => {

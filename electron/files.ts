@@ -2,12 +2,12 @@
 // and atomic writes. Electron's dialog is passed in; everything else is Node, so
 // the disk behaviour is tested against a temp dir without Electron.
 import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readdir, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FileTooLargeError, MAX_PICK_TOTAL_BYTES, pickSizeProblem } from '../renderer/core/formats/limits.ts';
-import type { FileFilter, PickedFile } from './api.ts';
+import { SAVE_STREAM_CHUNK_BYTES, type FileFilter, type PickedFile } from './api.ts';
 
 export { FileTooLargeError };
 
@@ -98,7 +98,7 @@ export async function readFolder(folder: string, limits: ReadLimits = DEFAULT_RE
  */
 export async function atomicWriteFile(filePath: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(filePath);
-  const temp = path.join(dir, `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(filePath);
   const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
   try {
     try {
@@ -130,22 +130,6 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 type DialogDeps = Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
-
-/** Save dialog, then an atomic write of `data` to the chosen path. */
-export async function saveWithDialog(
-  dialog: DialogDeps,
-  win: BrowserWindow,
-  req: { suggestedName: string; data: string | Uint8Array; filters: FileFilter[]; defaultDir: string },
-): Promise<{ saved: boolean; path?: string }> {
-  const result = await dialog.showSaveDialog(win, {
-    defaultPath: path.join(req.defaultDir, req.suggestedName),
-    filters: req.filters,
-    properties: ['createDirectory', 'showOverwriteConfirmation'],
-  });
-  if (result.canceled || !result.filePath) return { saved: false };
-  await atomicWriteFile(result.filePath, req.data);
-  return { saved: true, path: result.filePath };
-}
 
 /** Save dialog, then a streamed save to the chosen path; null when cancelled. */
 export async function openSaveStreamWithDialog(
@@ -236,44 +220,96 @@ class WindowFiles<T extends { owner: number }> {
   idsOf(owner: number): string[] {
     return [...this.byId].filter(([, entry]) => entry.owner === owner).map(([id]) => id);
   }
+
+  /** Whether any open entry (of any window) passes `test`. */
+  some(test: (entry: T) => boolean): boolean {
+    return [...this.byId.values()].some(test);
+  }
+}
+
+/** Bytes read back at a time when a finished save is checked. */
+const READ_BACK_BYTES = 1 << 20;
+
+/** The SHA-256 of a file's bytes, read back from disk `READ_BACK_BYTES` at a time. */
+async function digestOfFile(handle: FileHandle): Promise<{ digest: string; bytes: number }> {
+  const hash = createHash('sha256');
+  const buffer = Buffer.alloc(READ_BACK_BYTES);
+  let at = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+    if (bytesRead === 0) break;
+    hash.update(buffer.subarray(0, bytesRead));
+    at += bytesRead;
+  }
+  return { digest: hash.digest('hex'), bytes: at };
+}
+
+interface OpenSave {
+  owner: number;
+  target: string;
+  temp: string;
+  handle: FileHandle;
+  /** The bytes received so far: their count and running SHA-256, which the file read back must match. */
+  bytes: number;
+  hash: Hash;
 }
 
 /**
- * Streamed saves: a temporary file beside the chosen one is written a chunk at a time, then
- * flushed and renamed over it (the chosen file holds the old content or the whole new one, never
- * part of it); an aborted or abandoned save removes its temporary file. Each save belongs to the
- * window (web contents) that opened it, and only that window can write, close or abort it.
+ * Streamed saves: a temporary file beside the chosen one is written a chunk at a time (each at
+ * most `maxChunk` bytes, with no limit on their number), then flushed, read back and compared
+ * with what was received (the same SHA-256), and renamed over it: the chosen file holds the old
+ * content or the whole new one, never part of it. An aborted or abandoned save removes its
+ * temporary file. Each save belongs to the window (web contents) that opened it, and only that
+ * window can write, close or abort it.
  */
 export class SaveStreams {
-  private readonly open = new WindowFiles<{ owner: number; target: string; temp: string; handle: FileHandle }>(
-    'That save is not open (it was finished, cancelled or belongs to another window).',
-  );
+  private readonly open = new WindowFiles<OpenSave>('That save is not open (it was finished, cancelled or belongs to another window).');
+
+  constructor(readonly maxChunk = SAVE_STREAM_CHUNK_BYTES) {}
 
   /** Starts a save to `target`; returns its id. */
   async start(owner: number, target: string): Promise<string> {
-    const dir = path.dirname(target);
-    const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-    return this.open.add({ owner, target, temp, handle });
+    const temp = tempPathFor(target);
+    // Read and write: the file is read back through the same handle before it is renamed.
+    const handle = await open(temp, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o644);
+    return this.open.add({ owner, target, temp, handle, bytes: 0, hash: createHash('sha256') });
   }
 
   async write(owner: number, id: string, data: Uint8Array): Promise<void> {
     const save = this.open.get(owner, id);
     try {
-      await save.handle.write(data);
+      if (data.byteLength > this.maxChunk) throw new Error(`A chunk is at most ${this.maxChunk} bytes.`);
+      let done = 0;
+      while (done < data.byteLength) {
+        const { bytesWritten } = await save.handle.write(data, done, data.byteLength - done, save.bytes + done);
+        done += bytesWritten;
+      }
+      save.hash.update(data);
+      save.bytes += data.byteLength;
     } catch (error) {
       await this.abort(owner, id);
       throw error;
     }
   }
 
-  /** Flushes, closes and renames the file into place; returns its path. */
-  async finish(owner: number, id: string): Promise<string> {
+  /**
+   * Flushes the file, reads it back and checks it holds exactly the bytes received, then closes
+   * and renames it into place; returns its path and size. A file that reads back otherwise is
+   * removed, and the target is left as it was.
+   */
+  async finish(owner: number, id: string): Promise<{ path: string; bytes: number }> {
     const save = this.open.get(owner, id);
     this.open.take(owner, id);
     try {
       try {
         await save.handle.sync();
+        const back = await digestOfFile(save.handle);
+        const sent = save.hash.digest('hex');
+        if (back.bytes !== save.bytes || back.digest !== sent) {
+          throw new Error(
+            `${path.basename(save.target)} was read back after writing and differs from what was written (${back.bytes} bytes on disk, ${save.bytes} written); it was not saved.`,
+          );
+        }
       } finally {
         await save.handle.close();
       }
@@ -283,7 +319,7 @@ export class SaveStreams {
       throw error;
     }
     await syncDirectory(path.dirname(save.target));
-    return save.target;
+    return { path: save.target, bytes: save.bytes };
   }
 
   /** Drops a save: its temporary file is removed. An id that is not open is ignored. */
@@ -298,6 +334,21 @@ export class SaveStreams {
   async abortAll(owner: number): Promise<void> {
     for (const id of this.open.idsOf(owner)) await this.abort(owner, id);
   }
+
+  /** Whether `temp` is the temporary file of a save still open (of any window). */
+  isWriting(temp: string): boolean {
+    return this.open.some((save) => save.temp === temp);
+  }
+}
+
+/** Where a save to `target` is written until it is finished: a hidden file beside it. */
+function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Whether `name` is a temporary file that a save to a file of that folder makes (see tempPathFor). */
+export function isSaveTempName(name: string): boolean {
+  return /^\..+\.[0-9a-f]{12}\.tmp$/.test(name);
 }
 
 /**

@@ -7,7 +7,7 @@ import { ARCHIVE_READ_CHUNK_BYTES, INVOKE_CHANNELS, type AutoBackupInfo } from '
 
 const HASH = 'a'.repeat(64);
 const text = (bytes: unknown) => new TextDecoder().decode(bytes as Uint8Array);
-import { readAutoBackupRequest, registerDesktopHandlers, saveFileRequest, writeAutoBackupRequest } from './handlers.ts';
+import { autoBackupOpenRequest, autoBackupStartRequest, registerDesktopHandlers, saveStreamOpenRequest } from './handlers.ts';
 import { createHandle } from './ipc.ts';
 import { createPasswordKeeper, createServerOrigins } from './teamServer.ts';
 import { isAppUrl } from './window.ts';
@@ -63,14 +63,13 @@ describe('registerDesktopHandlers', () => {
     expect([...setup().listeners.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
   });
 
-  it('saves to the chosen path, starting the dialog in the default folder', async () => {
+  it('streams a save to the chosen path, starting the dialog in the default folder', async () => {
     const target = path.join(dir, 'export.csv');
     const { invoke, dialog } = setup({ save: target });
     const filters = [{ name: 'CSV', extensions: ['csv'] }];
-    await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: 'export.csv', data: 'a,b\n', filters })).resolves.toEqual({
-      saved: true,
-      path: target,
-    });
+    const opened = (await invoke(INVOKE_CHANNELS.saveStreamOpen, { suggestedName: 'export.csv', filters })) as { id: string };
+    await invoke(INVOKE_CHANNELS.saveStreamWrite, { id: opened.id, data: new TextEncoder().encode('a,b\n') });
+    await expect(invoke(INVOKE_CHANNELS.saveStreamClose, { id: opened.id })).resolves.toEqual({ path: target });
     expect(await readFile(target, 'utf8')).toBe('a,b\n');
     expect(dialog.showSaveDialog).toHaveBeenCalledWith(
       expect.anything(),
@@ -145,13 +144,6 @@ describe('registerDesktopHandlers', () => {
     await expect(invoke(INVOKE_CHANNELS.saveStreamOpen, { suggestedName: 'x.jsonl', filters: [] })).resolves.toBeNull();
   });
 
-  it('reports a cancelled save dialog as not saved', async () => {
-    const { invoke } = setup();
-    await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: 'x.json', data: new Uint8Array([1, 2]), filters: [] })).resolves.toEqual(
-      { saved: false },
-    );
-  });
-
   it('reads picked files and a picked folder; [] when cancelled', async () => {
     await mkdir(path.join(dir, 'corpus', 'sub'), { recursive: true });
     await writeFile(path.join(dir, 'corpus', 'a.txt'), 'alpha');
@@ -169,40 +161,43 @@ describe('registerDesktopHandlers', () => {
     expect(await setup().invoke(INVOKE_CHANNELS.openFolder)).toEqual([]);
   });
 
-  it('writes, lists and reads back automatic backups under userData/backups', async () => {
-    const { invoke } = setup();
-    const data = new Uint8Array([80, 75, 3, 4]);
-    const written = (await invoke(INVOKE_CHANNELS.writeAutoBackup, {
-      projectId: 'p1',
-      projectName: 'Sample project',
-      reason: 'daily',
-      contentHash: HASH,
-      data,
-    })) as AutoBackupInfo;
-    expect(written).toMatchObject({ projectId: 'p1', projectName: 'Sample project', reason: 'daily', bytes: 4 });
-    expect((await readdir(path.join(dir, 'userData', 'backups'))).sort()).toEqual(
-      [written.id, written.id.replace(/\.claimscope\.zip$/, '.json')].sort(),
+  it('writes automatic backups under userData/backups in chunks, lists them, and opens them to be read in chunks', async () => {
+    const { invoke, destroy } = setup();
+    const backups = path.join(dir, 'userData', 'backups');
+    const start = { projectId: 'p1', projectName: 'Sample project', reason: 'daily', contentHash: HASH };
+    const { id } = (await invoke(INVOKE_CHANNELS.autoBackupStart, start)) as { id: string };
+    for (const part of ['PK', '\x03\x04', '-rest'])
+      await invoke(INVOKE_CHANNELS.saveStreamWrite, { id, data: new TextEncoder().encode(part) });
+    // Nothing is listed until it is finished: only a temporary file is there.
+    expect(await invoke(INVOKE_CHANNELS.listAutoBackups)).toEqual([]);
+    const written = (await invoke(INVOKE_CHANNELS.autoBackupFinish, { id })) as AutoBackupInfo;
+    expect(written).toMatchObject({ projectId: 'p1', projectName: 'Sample project', reason: 'daily', bytes: 9 });
+    expect((await readdir(backups)).sort()).toEqual([written.id, written.id.replace(/\.claimscope\.zip$/, '.json')].sort());
+    expect(await invoke(INVOKE_CHANNELS.listAutoBackups)).toEqual([written]);
+    const opened = (await invoke(INVOKE_CHANNELS.autoBackupOpen, { id: written.id })) as { id: string; name: string; size: number };
+    expect({ name: opened.name, size: opened.size }).toEqual({ name: written.id, size: 9 });
+    expect(text(await invoke(INVOKE_CHANNELS.archiveRead, { id: opened.id, from: 4, length: 5 }))).toBe('-rest');
+    await invoke(INVOKE_CHANNELS.archiveClose, { id: opened.id });
+    // A window that closes part-way through a backup leaves no file behind.
+    const part = (await invoke(INVOKE_CHANNELS.autoBackupStart, start)) as { id: string };
+    await invoke(INVOKE_CHANNELS.saveStreamWrite, { id: part.id, data: new Uint8Array(3) });
+    destroy();
+    await vi.waitFor(async () =>
+      expect((await readdir(backups)).sort()).toEqual([written.id, written.id.replace(/\.claimscope\.zip$/, '.json')].sort()),
     );
     expect(await invoke(INVOKE_CHANNELS.listAutoBackups)).toEqual([written]);
-    expect(await invoke(INVOKE_CHANNELS.readAutoBackup, { id: written.id })).toEqual(data);
   });
 
   it('refuses payloads that try to pick the path themselves', async () => {
     const { invoke, dialog } = setup({ save: path.join(dir, 'x') });
-    await expect(invoke(INVOKE_CHANNELS.saveFile, { suggestedName: '../../.bashrc', data: 'x', filters: [] })).rejects.toThrow(
+    await expect(invoke(INVOKE_CHANNELS.saveStreamOpen, { suggestedName: '../../.bashrc', filters: [] })).rejects.toThrow(
       /invalid request/,
     );
     await expect(
-      invoke(INVOKE_CHANNELS.writeAutoBackup, {
-        projectId: '../escape',
-        projectName: 'x',
-        reason: 'daily',
-        contentHash: HASH,
-        data: new Uint8Array(1),
-      }),
+      invoke(INVOKE_CHANNELS.autoBackupStart, { projectId: '../escape', projectName: 'x', reason: 'daily', contentHash: HASH }),
     ).rejects.toThrow(/invalid request/);
-    await expect(invoke(INVOKE_CHANNELS.readAutoBackup, { id: '../../.ssh/id_rsa' })).rejects.toThrow(/invalid request/);
-    await expect(invoke(INVOKE_CHANNELS.readAutoBackup, { id: '/etc/passwd' })).rejects.toThrow(/invalid request/);
+    await expect(invoke(INVOKE_CHANNELS.autoBackupOpen, { id: '../../.ssh/id_rsa' })).rejects.toThrow(/invalid request/);
+    await expect(invoke(INVOKE_CHANNELS.autoBackupOpen, { id: '/etc/passwd' })).rejects.toThrow(/invalid request/);
     await expect(invoke(INVOKE_CHANNELS.openFolder, { path: '/etc' })).rejects.toThrow(/invalid request/);
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
   });
@@ -237,34 +232,29 @@ describe('registerDesktopHandlers', () => {
 
 describe('request schemas', () => {
   it('accept what the renderer sends', () => {
+    expect(saveStreamOpenRequest.safeParse({ suggestedName: 'brat.zip', filters: [{ name: 'Zip', extensions: ['zip'] }] }).success).toBe(
+      true,
+    );
     expect(
-      saveFileRequest.safeParse({ suggestedName: 'brat.zip', data: new Uint8Array(3), filters: [{ name: 'Zip', extensions: ['zip'] }] })
-        .success,
-    ).toBe(true);
-    expect(
-      writeAutoBackupRequest.safeParse({
+      autoBackupStartRequest.safeParse({
         projectId: 'V1StGXR8_Z5jdHi6B-myT',
         projectName: 'Corpus 2',
         reason: 'upgrade',
         contentHash: HASH,
-        data: new Uint8Array(3),
       }).success,
     ).toBe(true);
-    expect(readAutoBackupRequest.safeParse({ id: 'p1.20261205T233804123Z.daily.claimscope.zip' }).success).toBe(true);
+    expect(autoBackupOpenRequest.safeParse({ id: 'p1.20261205T233804123Z.daily.claimscope.zip' }).success).toBe(true);
   });
-  it('refuse bad filters and names', () => {
-    expect(saveFileRequest.safeParse({ suggestedName: 'a', data: 'x', filters: [{ name: 'x', extensions: ['.json'] }] }).success).toBe(
+  it('refuse bad filters and names, and an automatic backup handed over whole', () => {
+    expect(saveStreamOpenRequest.safeParse({ suggestedName: 'a', filters: [{ name: 'x', extensions: ['.json'] }] }).success).toBe(false);
+    expect(saveStreamOpenRequest.safeParse({ suggestedName: 'a/b', filters: [] }).success).toBe(false);
+    expect(autoBackupStartRequest.safeParse({ projectId: 'p1', projectName: 'x', reason: 'weekly', contentHash: HASH }).success).toBe(
       false,
     );
-    expect(saveFileRequest.safeParse({ suggestedName: 'a/b', data: 'x', filters: [] }).success).toBe(false);
-    expect(saveFileRequest.safeParse({ suggestedName: 'a', data: 12, filters: [] }).success).toBe(false);
     expect(
-      writeAutoBackupRequest.safeParse({ projectId: 'p1', projectName: 'x', reason: 'weekly', contentHash: HASH, data: new Uint8Array(1) })
+      autoBackupStartRequest.safeParse({ projectId: 'p1', projectName: 'x', reason: 'daily', contentHash: HASH, data: new Uint8Array(1) })
         .success,
     ).toBe(false);
-    expect(
-      writeAutoBackupRequest.safeParse({ projectId: 'p1', projectName: 'x', reason: 'daily', contentHash: HASH, data: 'text' }).success,
-    ).toBe(false);
-    expect(readAutoBackupRequest.safeParse({ id: 'notes.txt' }).success).toBe(false);
+    expect(autoBackupOpenRequest.safeParse({ id: 'notes.txt' }).success).toBe(false);
   });
 });

@@ -3,8 +3,8 @@
 import type { BrowserWindow, Dialog, WebContents } from 'electron';
 import { z } from 'zod';
 import { ARCHIVE_READ_CHUNK_BYTES, INVOKE_CHANNELS, SAVE_STREAM_CHUNK_BYTES } from './api.ts';
-import { formatMegabytes, MAX_ARCHIVE_FILE_BYTES } from '../renderer/core/formats/limits.ts';
-import { BACKUP_ID_PATTERN, listAutoBackups, PROJECT_ID_PATTERN, readAutoBackup, writeAutoBackup } from './backups.ts';
+import { formatMegabytes } from '../renderer/core/formats/limits.ts';
+import { autoBackupPath, AutoBackupWriter, BACKUP_ID_PATTERN, listAutoBackups, PROJECT_ID_PATTERN } from './backups.ts';
 import {
   DEFAULT_READ_LIMITS,
   openFilesWithDialog,
@@ -13,7 +13,6 @@ import {
   openSaveStreamWithDialog,
   ReadStreams,
   SaveStreams,
-  saveWithDialog,
   type ReadLimits,
 } from './files.ts';
 import type { HandleFn } from './ipc.ts';
@@ -28,23 +27,12 @@ const fileFilterSchema = z.strictObject({
 });
 const filtersSchema = z.array(fileFilterSchema).max(20);
 
-/** Payload a renderer could plausibly send: text or bytes, no larger than the largest file we open. */
-const bytesSchema = z
-  .instanceof(Uint8Array)
-  .refine((bytes) => bytes.byteLength <= MAX_ARCHIVE_FILE_BYTES, `data is larger than ${formatMegabytes(MAX_ARCHIVE_FILE_BYTES)}`);
-const fileDataSchema = z.union([z.string().max(MAX_ARCHIVE_FILE_BYTES), bytesSchema]);
-
 const suggestedNameSchema = z
   .string()
   .min(1)
   .max(255)
   .refine((name) => !/[\\/\0]/.test(name) && name !== '.' && name !== '..', 'a file name, not a path');
 const saveIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'the id of an open save');
-export const saveFileRequest = z.strictObject({
-  suggestedName: suggestedNameSchema,
-  data: fileDataSchema,
-  filters: filtersSchema,
-});
 export const saveStreamOpenRequest = z.strictObject({ suggestedName: suggestedNameSchema, filters: filtersSchema });
 export const saveStreamWriteRequest = z.strictObject({
   id: saveIdSchema,
@@ -67,15 +55,14 @@ export const archiveReadRequest = z.strictObject({
 });
 export const archiveIdRequest = z.strictObject({ id: readIdSchema });
 export const openFolderRequest = z.undefined();
-export const writeAutoBackupRequest = z.strictObject({
+export const autoBackupStartRequest = z.strictObject({
   projectId: z.string().regex(PROJECT_ID_PATTERN, 'a project id'),
   projectName: z.string().max(500),
   reason: z.enum(['daily', 'upgrade']),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'),
-  data: bytesSchema,
 });
 export const listAutoBackupsRequest = z.undefined();
-export const readAutoBackupRequest = z.strictObject({ id: z.string().regex(BACKUP_ID_PATTERN, 'the name of an automatic backup') });
+export const autoBackupOpenRequest = z.strictObject({ id: z.string().regex(BACKUP_ID_PATTERN, 'the name of an automatic backup') });
 const projectIdSchema = z.string().regex(PROJECT_ID_PATTERN, 'a project id');
 export const teamPasswordRequest = z.strictObject({ projectId: projectIdSchema });
 export const setTeamPasswordRequest = z.strictObject({
@@ -108,38 +95,37 @@ function requireWindow(deps: HandlerDeps, sender: WebContents): BrowserWindow {
 
 export function registerDesktopHandlers(handle: HandleFn, deps: HandlerDeps): void {
   const limits = deps.limits ?? DEFAULT_READ_LIMITS;
-  handle(INVOKE_CHANNELS.saveFile, saveFileRequest, (req, event) =>
-    saveWithDialog(deps.dialog, requireWindow(deps, event.sender), { ...req, defaultDir: deps.defaultSaveDir() }),
-  );
   const streams = new SaveStreams();
+  const archives = new ReadStreams(ARCHIVE_READ_CHUNK_BYTES);
+  const backups = new AutoBackupWriter(deps.backupsDir, streams);
+  // A window that closes or crashes part-way leaves no temporary file and no file open: one listener a window.
+  const watched = new Set<number>();
+  const watch = (sender: WebContents) => {
+    const owner = sender.id;
+    if (watched.has(owner)) return;
+    watched.add(owner);
+    sender.once?.('destroyed', () => {
+      watched.delete(owner);
+      void streams.abortAll(owner);
+      void archives.closeAll(owner);
+    });
+  };
   handle(INVOKE_CHANNELS.saveStreamOpen, saveStreamOpenRequest, async (req, event) => {
-    const owner = event.sender.id;
-    const opened = await openSaveStreamWithDialog(deps.dialog, requireWindow(deps, event.sender), streams, owner, {
+    const opened = await openSaveStreamWithDialog(deps.dialog, requireWindow(deps, event.sender), streams, event.sender.id, {
       ...req,
       defaultDir: deps.defaultSaveDir(),
     });
-    // A window that closes or crashes mid-export leaves no temporary file behind.
-    if (opened) event.sender.once?.('destroyed', () => void streams.abortAll(owner));
+    if (opened) watch(event.sender);
     return opened;
   });
   handle(INVOKE_CHANNELS.saveStreamWrite, saveStreamWriteRequest, (req, event) => streams.write(event.sender.id, req.id, req.data));
   handle(INVOKE_CHANNELS.saveStreamClose, saveStreamIdRequest, async (req, event) => ({
-    path: await streams.finish(event.sender.id, req.id),
+    path: (await streams.finish(event.sender.id, req.id)).path,
   }));
   handle(INVOKE_CHANNELS.saveStreamAbort, saveStreamIdRequest, (req, event) => streams.abort(event.sender.id, req.id));
-  const archives = new ReadStreams(ARCHIVE_READ_CHUNK_BYTES);
-  const watched = new Set<number>();
   handle(INVOKE_CHANNELS.archiveOpen, archiveOpenRequest, async (req, event) => {
-    const owner = event.sender.id;
-    const opened = await openReadStreamWithDialog(deps.dialog, requireWindow(deps, event.sender), archives, owner, req);
-    // A window that closes or crashes mid-restore leaves no file open (one listener a window, however many restores).
-    if (opened && !watched.has(owner)) {
-      watched.add(owner);
-      event.sender.once?.('destroyed', () => {
-        watched.delete(owner);
-        void archives.closeAll(owner);
-      });
-    }
+    const opened = await openReadStreamWithDialog(deps.dialog, requireWindow(deps, event.sender), archives, event.sender.id, req);
+    if (opened) watch(event.sender);
     return opened;
   });
   handle(INVOKE_CHANNELS.archiveRead, archiveReadRequest, (req, event) => archives.read(event.sender.id, req.id, req.from, req.length));
@@ -150,9 +136,18 @@ export function registerDesktopHandlers(handle: HandleFn, deps: HandlerDeps): vo
   handle(INVOKE_CHANNELS.openFolder, openFolderRequest, (_req, event) =>
     openFolderWithDialog(deps.dialog, requireWindow(deps, event.sender), limits),
   );
-  handle(INVOKE_CHANNELS.writeAutoBackup, writeAutoBackupRequest, (req) => writeAutoBackup(deps.backupsDir(), req));
+  handle(INVOKE_CHANNELS.autoBackupStart, autoBackupStartRequest, async (req, event) => {
+    const id = await backups.start(event.sender.id, req);
+    watch(event.sender);
+    return { id };
+  });
+  handle(INVOKE_CHANNELS.autoBackupFinish, saveStreamIdRequest, (req, event) => backups.finish(event.sender.id, req.id));
   handle(INVOKE_CHANNELS.listAutoBackups, listAutoBackupsRequest, () => listAutoBackups(deps.backupsDir()));
-  handle(INVOKE_CHANNELS.readAutoBackup, readAutoBackupRequest, (req) => readAutoBackup(deps.backupsDir(), req.id));
+  handle(INVOKE_CHANNELS.autoBackupOpen, autoBackupOpenRequest, async (req, event) => {
+    const opened = await archives.open(event.sender.id, autoBackupPath(deps.backupsDir(), req.id));
+    watch(event.sender);
+    return opened;
+  });
   handle(INVOKE_CHANNELS.getTeamPassword, teamPasswordRequest, (req) => deps.passwords.get(req.projectId));
   handle(INVOKE_CHANNELS.setTeamPassword, setTeamPasswordRequest, (req) => deps.passwords.set(req.projectId, req.password, req.remember));
   handle(INVOKE_CHANNELS.deleteTeamPassword, teamPasswordRequest, (req) => deps.passwords.delete(req.projectId));

@@ -31,7 +31,7 @@ describe('guardHandler', () => {
 
   it('runs the handler with the parsed payload for the app', async () => {
     const handler = vi.fn(async (req: { name: string }) => `hello ${req.name}`);
-    const listener = guardHandler(INVOKE_CHANNELS.saveFile, schema, handler, { isAppUrl, log: vi.fn() });
+    const listener = guardHandler(INVOKE_CHANNELS.saveStreamOpen, schema, handler, { isAppUrl, log: vi.fn() });
     await expect(listener(event({ url: 'app://claimscope/index.html', parent: null }), { name: 'x' })).resolves.toBe('hello x');
     expect(handler).toHaveBeenCalledOnce();
   });
@@ -39,9 +39,9 @@ describe('guardHandler', () => {
   it('refuses a foreign sender before looking at the payload, and logs why', async () => {
     const handler = vi.fn();
     const log = vi.fn();
-    const listener = guardHandler(INVOKE_CHANNELS.saveFile, schema, handler, { isAppUrl, log });
+    const listener = guardHandler(INVOKE_CHANNELS.saveStreamOpen, schema, handler, { isAppUrl, log });
     await expect(listener(event({ url: 'https://evil.example/', parent: null }), { name: 'x' })).rejects.toThrow(
-      'claimscope:save-file: request refused',
+      'claimscope:save-stream-open: request refused',
     );
     expect(handler).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('https://evil.example/'));
@@ -55,7 +55,7 @@ describe('guardHandler', () => {
   ])('refuses %s and names the problem', async (_what, payload) => {
     const handler = vi.fn();
     const log = vi.fn();
-    const listener = guardHandler(INVOKE_CHANNELS.saveFile, schema, handler, { isAppUrl, log });
+    const listener = guardHandler(INVOKE_CHANNELS.saveStreamOpen, schema, handler, { isAppUrl, log });
     await expect(listener(event({ url: 'app://claimscope/index.html', parent: null }), payload)).rejects.toThrow(/invalid request/);
     expect(handler).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('invalid payload'));

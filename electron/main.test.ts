@@ -116,20 +116,20 @@ describe('main process', () => {
       'claimscope:archive-close',
       'claimscope:archive-open',
       'claimscope:archive-read',
+      'claimscope:auto-backup-finish',
+      'claimscope:auto-backup-open',
+      'claimscope:auto-backup-start',
       'claimscope:delete-team-password',
       'claimscope:forget-team-server',
       'claimscope:get-team-password',
       'claimscope:list-auto-backups',
       'claimscope:open-files',
       'claimscope:open-folder',
-      'claimscope:read-auto-backup',
-      'claimscope:save-file',
       'claimscope:save-stream-abort',
       'claimscope:save-stream-close',
       'claimscope:save-stream-open',
       'claimscope:save-stream-write',
       'claimscope:set-team-password',
-      'claimscope:write-auto-backup',
     ]);
     const order = fake.calls;
     expect(order.indexOf('protocol.handle')).toBeLessThan(order.indexOf('new BrowserWindow'));

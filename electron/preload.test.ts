@@ -47,6 +47,9 @@ describe('preload bridge', () => {
       'archiveClose',
       'archiveOpen',
       'archiveRead',
+      'autoBackupFinish',
+      'autoBackupOpen',
+      'autoBackupStart',
       'deleteTeamPassword',
       'forgetTeamServer',
       'getTeamPassword',
@@ -55,14 +58,11 @@ describe('preload bridge', () => {
       'onMenuCommand',
       'openFiles',
       'openFolder',
-      'readAutoBackup',
-      'saveFile',
       'saveStreamAbort',
       'saveStreamClose',
       'saveStreamOpen',
       'saveStreamWrite',
       'setTeamPassword',
-      'writeAutoBackup',
     ]);
     expect(desktop.kind).toBe('desktop');
     for (const value of Object.values(desktop)) expect(value).not.toHaveProperty('invoke');
@@ -70,14 +70,13 @@ describe('preload bridge', () => {
 
   it('sends each call on its own channel with the request as given', async () => {
     const desktop = await loadDesktop();
-    const save = { suggestedName: 'a.json', data: '{}', filters: [] };
-    await desktop.saveFile(save);
     await desktop.openFiles({ filters: [], multiple: true });
     await desktop.openFolder();
-    const backup = { projectId: 'p1', projectName: 'P', reason: 'daily' as const, contentHash: 'h', data: new Uint8Array(1) };
-    await desktop.writeAutoBackup(backup);
+    const backup = { projectId: 'p1', projectName: 'P', reason: 'daily' as const, contentHash: 'h' };
+    await desktop.autoBackupStart(backup);
+    await desktop.autoBackupFinish({ id: 's' });
     await desktop.listAutoBackups();
-    await desktop.readAutoBackup({ id: 'b' });
+    await desktop.autoBackupOpen({ id: 'b' });
     await desktop.saveStreamOpen({ suggestedName: 'a.jsonl', filters: [] });
     await desktop.saveStreamWrite({ id: 's', data: new Uint8Array(1) });
     await desktop.saveStreamClose({ id: 's' });
@@ -88,12 +87,12 @@ describe('preload bridge', () => {
     await desktop.setTeamPassword({ projectId: 'p1', password: 's', remember: true });
     await desktop.allowTeamServer({ origin: 'https://couch.example.org' });
     expect(ipc.invoke.mock.calls).toEqual([
-      ['claimscope:save-file', save],
       ['claimscope:open-files', { filters: [], multiple: true }],
       ['claimscope:open-folder'],
-      ['claimscope:write-auto-backup', backup],
+      ['claimscope:auto-backup-start', backup],
+      ['claimscope:auto-backup-finish', { id: 's' }],
       ['claimscope:list-auto-backups'],
-      ['claimscope:read-auto-backup', { id: 'b' }],
+      ['claimscope:auto-backup-open', { id: 'b' }],
       ['claimscope:save-stream-open', { suggestedName: 'a.jsonl', filters: [] }],
       ['claimscope:save-stream-write', { id: 's', data: new Uint8Array(1) }],
       ['claimscope:save-stream-close', { id: 's' }],
@@ -108,9 +107,9 @@ describe('preload bridge', () => {
 
   it('passes on the request alone: further arguments from the page go nowhere', async () => {
     const desktop = await loadDesktop();
-    const call = desktop.readAutoBackup as (...args: unknown[]) => Promise<unknown>;
-    await call({ id: 'b' }, 'extra', { channel: 'claimscope:save-file' });
-    expect(ipc.invoke.mock.calls).toEqual([['claimscope:read-auto-backup', { id: 'b' }]]);
+    const call = desktop.autoBackupOpen as (...args: unknown[]) => Promise<unknown>;
+    await call({ id: 'b' }, 'extra', { channel: 'claimscope:save-stream-write' });
+    expect(ipc.invoke.mock.calls).toEqual([['claimscope:auto-backup-open', { id: 'b' }]]);
   });
 
   it('hands menu listeners the command only, never the IPC event, and ignores unknown commands', async () => {

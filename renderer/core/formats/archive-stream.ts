@@ -9,6 +9,8 @@
  * are the source's; a table that yields another number of rows (the project changed while it was
  * being read) stops the archive with that sentence.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../model/schema.ts';
 import type { Project } from '../model/types.ts';
 import { archiveEntries, manifestJson, projectJson, sortedRows, type ArchiveInput, type ArchiveRow } from './archive.ts';
@@ -114,6 +116,21 @@ export async function streamVerifiedArchive(
     throw new Error(`The backup was checked after writing and would not restore, so it was not saved: ${describeError(verdict.error)}`);
   }
   return written;
+}
+
+/**
+ * A hash of the source's rows (the project and every table's rows, as the archive writes them,
+ * read a page at a time), not of the archive, whose manifest carries the time it was made: equal
+ * for an unchanged project, so an automatic backup of it is not made again.
+ */
+export async function hashArchiveSource(source: ArchiveSource): Promise<string> {
+  const hash = sha256.create();
+  hash.update(utf8ToBytes(canonicalJson(source.project)));
+  for (const table of [...source.tables].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0))) {
+    hash.update(utf8ToBytes(`\n${table.table}\n`));
+    for await (const page of table.pages()) for (const row of page) hash.update(utf8ToBytes(`${canonicalJson(row)}\n`));
+  }
+  return bytesToHex(hash.digest());
 }
 
 /** An archive source over tables held in memory (sorted as the archive orders them), a page of `pageRows` at a time. */

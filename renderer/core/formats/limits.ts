@@ -8,8 +8,10 @@
  *   the file's size.
  * - A project archive (`.zip`) opened among other files (Import) up to 480 MB: it is the whole
  *   project, so it may be larger than any one document. 480 MB stays below the largest message
- *   Electron's IPC carries in one piece (V8's 512 MB buffer limit). *Restore* reads an archive a
- *   slice at a time (`platform.openArchive`), never whole, so it has no such limit.
+ *   Electron's IPC carries in one piece (V8's 512 MB buffer limit), as the desktop hands picked
+ *   files over whole. *Restore* (of a chosen archive or an automatic backup) reads an archive a
+ *   slice at a time (`platform.openArchive`, `autoBackups.open`), and exports, saves and
+ *   automatic backups go to the shell a chunk at a time, so none of them has such a limit.
  * - One pick or drop of many files up to 480 MB in total, for the same reason.
  */
 

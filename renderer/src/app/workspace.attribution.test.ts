@@ -155,6 +155,20 @@ describe('attributes, notes and history', () => {
     expect((await listAnnotations(db, doc.id))[0]!.attributes).toEqual({ 'check-worthiness': 'high' });
   });
 
+  it('two tabs setting different attributes of one annotation both keep theirs', async () => {
+    const claim = await add('Claim', 'the United States was supplying Syrian rebels with arms');
+    // A second tab on the same database, which read the annotation before the first changed it.
+    const otherDb = new AppDb(name);
+    const other = new Workspace(otherDb, { annotator: 'ann', snapToWords: true });
+    await other.openProject(projectId, doc.id);
+    await ws.setAttribute(claim.id, 'stance', 'asserts');
+    await other.setAttribute(claim.id, 'check-worthiness', 'high');
+    expect((await listAnnotations(db, doc.id))[0]!.attributes).toEqual({ stance: 'asserts', 'check-worthiness': 'high' });
+    await other.setAttribute(claim.id, 'check-worthiness', null);
+    expect((await listAnnotations(db, doc.id))[0]!.attributes).toEqual({ stance: 'asserts' });
+    otherDb.close();
+  });
+
   it('lists an annotation’s history, newest first, including links made from the other end', async () => {
     const claim = await add('Claim', 'the United States was supplying Syrian rebels with arms');
     const speaker = await add('Speaker', 'Lavrov');

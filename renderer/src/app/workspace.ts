@@ -27,6 +27,7 @@ import {
   deleteRelation,
   deleteAnnotations,
   updateAnnotation,
+  type AnnotationPatch,
 } from '../db/annotations.ts';
 import { insertSorted } from './workspaceState.ts';
 import { WorkspaceStore } from './workspaceStore.ts';
@@ -169,7 +170,8 @@ export class Workspace extends WorkspaceStore {
     await this.updateSelected(id, what, () => {
       const problem = def && !empty ? checkAttributeValue(def, value) : null;
       if (problem) throw new ValidationError(problem);
-      return { attributes };
+      // This one attribute, on the row as it is when the change commits (another tab may have set others).
+      return { attribute: { name, value } };
     });
   }
 
@@ -229,7 +231,7 @@ export class Workspace extends WorkspaceStore {
   private async updateSelected(
     id: string,
     what: string,
-    patch: () => { ranges?: Span[]; attributes?: Record<string, AttributeValue>; note?: string },
+    patch: () => Pick<AnnotationPatch, 'ranges' | 'attribute' | 'note'>,
   ): Promise<void> {
     const doc = this.state.doc;
     if (!doc) return;

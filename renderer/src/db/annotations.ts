@@ -15,7 +15,7 @@ import type {
   Span,
 } from '../../core/model/types.ts';
 import { checkedRanges, newAnnotation, newRelation } from '../../core/model/records.ts';
-import { checkRelation, ValidationError } from '../../core/model/validation.ts';
+import { checkRelation, isEmptyValue, ValidationError } from '../../core/model/validation.ts';
 import { normalizeRanges, quoteOf } from '../../core/model/spans.ts';
 import { touchedAnnotationIds, type AppDb, type OperationRecord, type OperationSnapshot } from './db.ts';
 import { updateSummaries } from './summaries.ts';
@@ -37,6 +37,11 @@ export interface AnnotationPatch {
   label?: string;
   ranges?: Span[];
   attributes?: Record<string, AttributeValue>;
+  /**
+   * One attribute set (or, with an empty value, cleared) on the attributes as they are in the
+   * database when the change commits, so a change another tab made to another attribute is kept.
+   */
+  attribute?: { name: string; value: AttributeValue };
   note?: string;
 }
 
@@ -181,6 +186,13 @@ export async function updateAnnotation(
       after.quote = quoteOf(doc.text, after.ranges);
     }
     if (patch.attributes !== undefined) after.attributes = patch.attributes;
+    if (patch.attribute !== undefined) {
+      const { name, value } = patch.attribute;
+      const attributes = { ...after.attributes };
+      if (isEmptyValue(value)) delete attributes[name];
+      else attributes[name] = value;
+      after.attributes = attributes;
+    }
     if (patch.note !== undefined) after.note = patch.note;
     await db.annotations.put(after);
     if (after.label !== before.label) await updateSummaries(db, [after], [before]);

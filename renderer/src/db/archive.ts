@@ -90,7 +90,9 @@ export async function projectArchiveSource(
   meta: { appVersion: string; created: string },
 ): Promise<ArchiveSource> {
   const tables = db.tables.filter((t) => carried(t) && scopeOf(t) !== null);
-  const { project, counts, docOrder } = await db.transaction('r', [db.projects, db.documentSummaries, ...tables], async () => {
+  // A database before version 3 (read for the backup before its upgrade) has no summaries.
+  const summaries = db.tables.find((t) => t.name === 'documentSummaries') as AppDb['documentSummaries'] | undefined;
+  const { project, counts, docOrder } = await db.transaction('r', [db.projects, ...(summaries ? [summaries] : []), ...tables], async () => {
     const found = await db.projects.get(projectId);
     if (!found) throw new Error('That project no longer exists.');
     const docIds = (await db.documents.where('projectId').equals(projectId).primaryKeys()) as string[];
@@ -103,7 +105,7 @@ export async function projectArchiveSource(
           : await table.where('documentId').anyOf(docIds).count(),
       );
     }
-    let keys: { id: string; createdAt: string }[] = await db.documentSummaries.where('projectId').equals(projectId).toArray();
+    let keys: { id: string; createdAt: string }[] = summaries ? await summaries.where('projectId').equals(projectId).toArray() : [];
     if (keys.length !== docIds.length) {
       keys = [];
       await db.documents

@@ -126,6 +126,29 @@ describe('search index', () => {
     expect((await db.documents.get(a.id))!.metadata).toEqual({ source: 'AP' });
   });
 
+  it('two tabs editing different details of one document both keep theirs', async () => {
+    const a = await add('Headline', 'Body words only.');
+    const base = { title: a.title, metadata: { source: 'AP', author: 'Kim' } };
+    await updateDocumentDetails(db, a.id, { title: 'Headline', metadata: base.metadata });
+    // One tab changes the author; another, which read the document before, adds a date and drops the source.
+    await updateDocumentDetails(db, a.id, { title: 'Headline', metadata: { source: 'AP', author: 'Lee' }, base });
+    await updateDocumentDetails(db, a.id, { title: 'Headline', metadata: { author: 'Kim', date: '2026-12-06' }, base });
+    expect((await db.documents.get(a.id))!.metadata).toEqual({ author: 'Lee', date: '2026-12-06' });
+    // A retitle in one tab survives a save of other details from the other.
+    await updateDocumentDetails(db, a.id, {
+      title: 'New headline',
+      metadata: { author: 'Lee', date: '2026-12-06' },
+      base: { ...base, metadata: { author: 'Lee', date: '2026-12-06' } },
+    });
+    await updateDocumentDetails(db, a.id, {
+      title: 'Headline',
+      metadata: { author: 'Lee', date: '2026-12-07' },
+      base: { title: 'Headline', metadata: { author: 'Lee', date: '2026-12-06' } },
+    });
+    expect(await db.documents.get(a.id)).toMatchObject({ title: 'New headline', metadata: { author: 'Lee', date: '2026-12-07' } });
+    expect(await search('new')).toEqual([a.id]);
+  });
+
   it('ranks a title match above a passing mention, and stays within the project', async () => {
     const passing = await add('Weather', 'Rain today. Also a word on sanctions.');
     const often = await add('Trade', 'Sanctions here, sanctions there, sanctions everywhere.');

@@ -246,6 +246,22 @@ export async function countDocuments(db: AppDb, projectId: string): Promise<numb
 export interface DocumentDetails {
   title: string;
   metadata: Metadata;
+  /**
+   * What the form began from: only what differs from it is written, onto the document as it is
+   * when the change commits, so a field another tab or window changed meanwhile is kept.
+   */
+  base?: { title: string; metadata: Metadata };
+}
+
+/** `current` with the fields `mine` changed from `base` (set, or removed) applied to it. */
+function mergedMetadata(current: Metadata, base: Metadata, mine: Metadata): Metadata {
+  const out = { ...current };
+  for (const key of new Set([...Object.keys(base), ...Object.keys(mine)])) {
+    if (Object.hasOwn(base, key) === Object.hasOwn(mine, key) && base[key] === mine[key]) continue;
+    if (Object.hasOwn(mine, key)) out[key] = mine[key]!;
+    else delete out[key];
+  }
+  return out;
 }
 
 /**
@@ -261,13 +277,19 @@ export async function updateDocumentDetails(db: AppDb, documentId: string, detai
   return db.transaction('rw', [db.documents, ...corpusIndexTables(db)], async () => {
     const doc = await db.documents.get(documentId);
     if (!doc) throw new ValidationError('That document no longer exists.');
-    const updated: DocumentRecord = { ...doc, title, metadata: details.metadata, updatedAt: now() };
+    const { base } = details;
+    const updated: DocumentRecord = {
+      ...doc,
+      title: base && title === base.title.trim() ? doc.title : title,
+      metadata: base ? mergedMetadata(doc.metadata, base.metadata, details.metadata) : details.metadata,
+      updatedAt: now(),
+    };
     await db.documents.put(updated);
     // A missing summary is rebuilt, with its annotation counts, by ensureCorpusIndex.
     const summary = await db.documentSummaries.get(documentId);
     const fresh = summarize(updated, []);
     if (summary) await db.documentSummaries.put({ ...summary, title: fresh.title, meta: fresh.meta, updatedAt: fresh.updatedAt });
-    if (title !== doc.title) await retitleSearchRow(db, updated);
+    if (updated.title !== doc.title) await retitleSearchRow(db, updated);
     return updated;
   });
 }

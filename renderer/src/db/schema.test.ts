@@ -75,6 +75,33 @@ describe('saving a schema', () => {
     expect((await db.annotations.get(speaker.id))?.label).toBe('Attributed to');
   });
 
+  it('an edit begun before another window changed the schema is refused, and the other change and its annotations are kept', async () => {
+    // Two windows open the editor on the same schema; the first adds a label and annotates with it.
+    const base = (await db.projects.get(project.id))!.schema;
+    const withQuote: Schema = { ...base, labels: [...base.labels, { name: 'Quote', color: '#999999', hotkey: '8' }] };
+    await saveSchema(db, { ...ctx, base }, withQuote, { labels: base.labels.map((l) => l.name) });
+    const quote = await createAnnotation(db, doc, { label: 'Quote', ranges: [at('Lavrov')], layer: 'ann' }, 'ann');
+    // The second, which never saw Quote, saves a schema without it.
+    const withFact: Schema = { ...base, labels: [...base.labels, { name: 'Fact', color: '#888888', hotkey: '9' }] };
+    const origins = { labels: base.labels.map((l) => l.name) };
+    const refusal = /The schema was changed in another window or tab since this editor opened, so nothing was saved/;
+    await expect(previewSchemaChange(db, project.id, withFact, origins, base)).rejects.toThrow(refusal);
+    await expect(saveSchema(db, { ...ctx, base }, withFact, origins)).rejects.toThrow(refusal);
+    expect((await db.projects.get(project.id))!.schema.labels.map((l) => l.name)).toContain('Quote');
+    expect((await db.annotations.get(quote.id))?.label).toBe('Quote');
+    // Made from the schema as it is now, it is saved.
+    const current = (await db.projects.get(project.id))!.schema;
+    await saveSchema(
+      db,
+      { ...ctx, base: current },
+      { ...current, labels: [...current.labels, withFact.labels.at(-1)!] },
+      {
+        labels: current.labels.map((l) => l.name),
+      },
+    );
+    expect((await db.projects.get(project.id))!.schema.labels.map((l) => l.name).slice(-2)).toEqual(['Quote', 'Fact']);
+  });
+
   it('removing a label in use: the preview counts what it touches; saving deletes them with their relations; undo restores', async () => {
     const { cue } = await seed();
     const next: Schema = {

@@ -13,7 +13,7 @@ import {
   type SchemaChangeImpact,
   type SchemaOrigins,
 } from '../../core/model/schemaChanges.ts';
-import { parseSchema } from '../../core/model/schema.ts';
+import { canonicalJson, parseSchema } from '../../core/model/schema.ts';
 import { validateDocumentAttributes } from '../../core/model/validation.ts';
 import type { AppDb, DocumentAttributesRecord } from './db.ts';
 import { ValidationError } from '../../core/model/validation.ts';
@@ -26,6 +26,21 @@ export interface SchemaContext {
   /** The open document (the undo step returns there); '' when none is open. */
   documentId: string;
   by: string;
+  /**
+   * The schema the edit began from (the editor's, when it opened): the save is refused when the
+   * project's schema is no longer it, so a change another window or tab made is never undone
+   * unseen (its labels deleted with their annotations).
+   */
+  base?: Schema;
+}
+
+/** Refuses an edit made from a schema that another window has changed since. */
+function checkBase(current: Schema, base: Schema | undefined): void {
+  if (base && canonicalJson(current) !== canonicalJson(base)) {
+    throw new ValidationError(
+      'The schema was changed in another window or tab since this editor opened, so nothing was saved. Close the editor and open it again to see that change, then make yours.',
+    );
+  }
 }
 
 async function projectData(db: AppDb, projectId: string): Promise<{ annotations: Annotation[]; relations: Relation[] }> {
@@ -43,10 +58,17 @@ function checkSchema(schema: Schema): Schema {
   return parsed.value;
 }
 
-/** What saving `next` would do to the project's annotations, for the confirmation. */
-export async function previewSchemaChange(db: AppDb, projectId: string, next: Schema, origins: SchemaOrigins): Promise<SchemaChangeImpact> {
+/** What saving `next` would do to the project's annotations, for the confirmation (refused as the save would be, `base`). */
+export async function previewSchemaChange(
+  db: AppDb,
+  projectId: string,
+  next: Schema,
+  origins: SchemaOrigins,
+  base?: Schema,
+): Promise<SchemaChangeImpact> {
   const project = await db.projects.get(projectId);
   if (!project) throw new ValidationError('That project no longer exists.');
+  checkBase(project.schema, base);
   const change = diffSchemas(project.schema, next, origins);
   const { annotations, relations } = await projectData(db, projectId);
   return schemaChangeImpact(change, annotations, relations);
@@ -67,6 +89,7 @@ export async function saveSchema(
     async () => {
       const project = await db.projects.get(ctx.projectId);
       if (!project) throw new ValidationError('That project no longer exists.');
+      checkBase(project.schema, ctx.base);
       const change = diffSchemas(project.schema, schema, origins);
       const { annotations, relations } = await projectData(db, ctx.projectId);
       const at = new Date().toISOString();

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   ARCHIVE_READ_CHUNK_BYTES,
   SAVE_STREAM_CHUNK_BYTES,
+  type AutoBackupInfo,
   type DesktopApi,
   type MenuCommand,
   type PickedFile,
@@ -11,7 +12,6 @@ import { createDesktopPlatform } from './desktop.ts';
 function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
   return {
     kind: 'desktop',
-    saveFile: vi.fn(async () => ({ saved: true, path: '/home/r/export.json' })),
     saveStreamOpen: vi.fn(async () => ({ id: 'a'.repeat(24), path: '/home/r/big.jsonl' })),
     saveStreamWrite: vi.fn(async () => {}),
     saveStreamClose: vi.fn(async () => ({ path: '/home/r/big.jsonl' })),
@@ -21,11 +21,10 @@ function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
     archiveRead: vi.fn(async () => new Uint8Array()),
     archiveClose: vi.fn(async () => {}),
     openFolder: vi.fn(async () => []),
-    writeAutoBackup: vi.fn(async () => {
-      throw new Error('not used');
-    }),
+    autoBackupStart: vi.fn(async () => ({ id: 'd'.repeat(24) })),
+    autoBackupFinish: vi.fn(async () => BACKUP),
     listAutoBackups: vi.fn(async () => []),
-    readAutoBackup: vi.fn(async () => new Uint8Array()),
+    autoBackupOpen: vi.fn(async () => ({ id: 'e'.repeat(24), name: BACKUP.id, size: 3 })),
     onMenuCommand: vi.fn(() => () => {}),
     getTeamPassword: vi.fn(async () => null),
     setTeamPassword: vi.fn(async () => ({ remembered: true })),
@@ -35,6 +34,16 @@ function fakeApi(overrides: Partial<DesktopApi> = {}): DesktopApi {
     ...overrides,
   };
 }
+
+const BACKUP: AutoBackupInfo = {
+  id: 'p1.20261206T090000000Z.daily.claimscope.zip',
+  projectId: 'p1',
+  projectName: 'P',
+  contentHash: 'a'.repeat(64),
+  reason: 'daily',
+  createdAt: '2026-12-06T09:00:00.000Z',
+  bytes: 3,
+};
 
 const picked = (name: string, text: string): PickedFile => ({ name, path: `/data/${name}`, data: new TextEncoder().encode(text) });
 
@@ -100,17 +109,52 @@ describe('createDesktopPlatform', () => {
     expect(api.allowTeamServer).toHaveBeenCalledWith({ origin: 'https://couch.example.org' });
   });
 
-  it('saves through the bridge and reports where the file went', async () => {
-    const api = fakeApi();
+  it('saves a whole file as a streamed save, in chunks, and reports where it went', async () => {
+    const api = fakeApi({ saveStreamClose: vi.fn(async () => ({ path: '/home/r/export.json' })) });
     const platform = createDesktopPlatform(api);
     const filters = [{ name: 'JSON', extensions: ['json'] }];
     await expect(platform.saveFile('export.json', '{}', filters)).resolves.toEqual({ saved: true, where: '/home/r/export.json' });
-    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'export.json', data: '{}', filters });
+    expect(api.saveStreamOpen).toHaveBeenCalledWith({ suggestedName: 'export.json', filters });
+    expect(vi.mocked(api.saveStreamWrite).mock.calls.map(([req]) => new TextDecoder().decode(req.data))).toEqual(['{}']);
+    await platform.saveFile('bundle.zip', new Uint8Array(SAVE_STREAM_CHUNK_BYTES * 2 + 1), []);
+    expect(
+      vi
+        .mocked(api.saveStreamWrite)
+        .mock.calls.slice(1)
+        .map(([req]) => req.data.length),
+    ).toEqual([SAVE_STREAM_CHUNK_BYTES, SAVE_STREAM_CHUNK_BYTES, 1]);
   });
 
-  it('reports a cancelled save as not saved, without a location', async () => {
-    const platform = createDesktopPlatform(fakeApi({ saveFile: async () => ({ saved: false }) }));
-    await expect(platform.saveFile('a.csv', new Uint8Array([1]), [])).resolves.toEqual({ saved: false });
+  it('reports a cancelled save as not saved, and drops a save whose write failed', async () => {
+    const cancelled = createDesktopPlatform(fakeApi({ saveStreamOpen: async () => null }));
+    await expect(cancelled.saveFile('a.csv', new Uint8Array([1]), [])).resolves.toEqual({ saved: false });
+    const api = fakeApi({ saveStreamWrite: vi.fn(async () => Promise.reject(new Error('disk full'))) });
+    await expect(createDesktopPlatform(api).saveFile('a.csv', 'x', [])).rejects.toThrow('disk full');
+    expect(api.saveStreamAbort).toHaveBeenCalledWith({ id: 'a'.repeat(24) });
+    expect(api.saveStreamClose).not.toHaveBeenCalled();
+  });
+
+  it('writes an automatic backup in chunks to the shell, and opens one to be read in chunks', async () => {
+    const api = fakeApi({ archiveRead: vi.fn(async () => new Uint8Array([80, 75, 3])) });
+    const store = createDesktopPlatform(api).autoBackups!;
+    const start = { projectId: 'p1', projectName: 'P', reason: 'daily' as const, contentHash: 'a'.repeat(64) };
+    const target = await store.start(start);
+    expect(api.autoBackupStart).toHaveBeenCalledWith(start);
+    await target.write(new Uint8Array(SAVE_STREAM_CHUNK_BYTES + 3));
+    expect(vi.mocked(api.saveStreamWrite).mock.calls.map(([req]) => [req.id, req.data.length])).toEqual([
+      ['d'.repeat(24), SAVE_STREAM_CHUNK_BYTES],
+      ['d'.repeat(24), 3],
+    ]);
+    expect(await target.close()).toEqual(BACKUP);
+    expect(api.autoBackupFinish).toHaveBeenCalledWith({ id: 'd'.repeat(24) });
+    await (await store.start(start)).abort();
+    expect(api.saveStreamAbort).toHaveBeenCalledWith({ id: 'd'.repeat(24) });
+    const source = await store.open(BACKUP.id);
+    expect([source.name, source.size]).toEqual([BACKUP.id, 3]);
+    expect(await source.read(0, 3)).toEqual(new Uint8Array([80, 75, 3]));
+    expect(api.archiveRead).toHaveBeenCalledWith({ id: 'e'.repeat(24), from: 0, length: 3 });
+    await source.close();
+    expect(api.archiveClose).toHaveBeenCalledWith({ id: 'e'.repeat(24) });
   });
 
   it('passes opened files on as name + bytes only (no local paths reach the app)', async () => {

@@ -1,5 +1,5 @@
 import { ARCHIVE_READ_CHUNK_BYTES, SAVE_STREAM_CHUNK_BYTES, type DesktopApi } from '../../../electron/api.ts';
-import type { ByteSource, InputFile, Platform } from './platform.ts';
+import type { ByteSource, InputFile, Platform, SaveTarget } from './platform.ts';
 
 /** A file the shell holds open, read over IPC a chunk (at most ARCHIVE_READ_CHUNK_BYTES) at a time. */
 function shellSource(api: DesktopApi, opened: { id: string; name: string; size: number }): ByteSource {
@@ -25,31 +25,42 @@ function shellSource(api: DesktopApi, opened: { id: string; name: string; size: 
   };
 }
 
+/** A save the shell holds open: bytes go over IPC in chunks of at most SAVE_STREAM_CHUNK_BYTES. */
+function shellWriter(api: DesktopApi, id: string): Pick<SaveTarget, 'write' | 'abort'> {
+  return {
+    async write(chunk) {
+      for (let at = 0; at < chunk.length; at += SAVE_STREAM_CHUNK_BYTES)
+        await api.saveStreamWrite({ id, data: chunk.subarray(at, at + SAVE_STREAM_CHUNK_BYTES) });
+    },
+    abort: () => api.saveStreamAbort({ id }),
+  };
+}
+
 /** The desktop implementation: every call goes through the preload bridge (`window.desktop`). */
 export function createDesktopPlatform(api: DesktopApi): Platform {
   const toInputFiles = (files: readonly { name: string; data: Uint8Array }[]): InputFile[] =>
     files.map(({ name, data }) => ({ name, data }));
+  const saveStream: Platform['saveStream'] = async (suggestedName, filters) => {
+    const opened = await api.saveStreamOpen({ suggestedName, filters });
+    if (!opened) return null;
+    return { ...shellWriter(api, opened.id), close: async () => ({ where: (await api.saveStreamClose({ id: opened.id })).path }) };
+  };
   return {
     kind: 'desktop',
     async saveFile(suggestedName, data, filters) {
-      const result = await api.saveFile({ suggestedName, data, filters });
-      return result.saved && result.path ? { saved: true, where: result.path } : { saved: result.saved };
+      // Written as a streamed save, in chunks: no file is handed to the shell whole, whatever its size.
+      const target = await saveStream(suggestedName, filters);
+      if (!target) return { saved: false };
+      try {
+        await target.write(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+      } catch (err) {
+        await target.abort().catch(() => undefined);
+        throw err;
+      }
+      const { where } = await target.close();
+      return where ? { saved: true, where } : { saved: true };
     },
-    async saveStream(suggestedName, filters) {
-      const opened = await api.saveStreamOpen({ suggestedName, filters });
-      if (!opened) return null;
-      const { id } = opened;
-      return {
-        async write(chunk) {
-          for (let at = 0; at < chunk.length; at += SAVE_STREAM_CHUNK_BYTES)
-            await api.saveStreamWrite({ id, data: chunk.subarray(at, at + SAVE_STREAM_CHUNK_BYTES) });
-        },
-        async close() {
-          return { where: (await api.saveStreamClose({ id })).path };
-        },
-        abort: () => api.saveStreamAbort({ id }),
-      };
-    },
+    saveStream,
     async openFiles(filters, multiple) {
       return toInputFiles(await api.openFiles({ filters, multiple }));
     },
@@ -65,9 +76,13 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       return api.onMenuCommand(listener);
     },
     autoBackups: {
-      write: (req) => api.writeAutoBackup(req),
+      async start(req) {
+        const { id } = await api.autoBackupStart(req);
+        return { ...shellWriter(api, id), close: () => api.autoBackupFinish({ id }) };
+      },
       list: () => api.listAutoBackups(),
-      read: (id) => api.readAutoBackup({ id }),
+      // The shell keeps the backup open and hands it over a chunk at a time, as a chosen archive.
+      open: async (id) => shellSource(api, await api.autoBackupOpen({ id })),
     },
     teamServer: {
       secrets: {

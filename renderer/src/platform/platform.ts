@@ -1,14 +1,24 @@
-import type { AutoBackupInfo, AutoBackupReason, AutoBackupRequest, FileFilter, MenuCommand } from '../../../electron/api.ts';
+import type { AutoBackupInfo, AutoBackupReason, AutoBackupStart, FileFilter, MenuCommand } from '../../../electron/api.ts';
 import type { SecretStore } from '../sync/credentials.ts';
 
-export type { AutoBackupInfo, AutoBackupReason, AutoBackupRequest, FileFilter, MenuCommand };
+export type { AutoBackupInfo, AutoBackupReason, AutoBackupStart, FileFilter, MenuCommand };
 
-/** Automatic backups kept by the machine (the desktop app's data folder). */
+/** An automatic backup being written a chunk at a time; `close` puts it in the rotation and says what is listed. */
+export interface AutoBackupTarget extends Omit<SaveTarget, 'close'> {
+  close(): Promise<AutoBackupInfo>;
+}
+
+/**
+ * Automatic backups kept by the machine (the desktop app's data folder), written and read a chunk
+ * at a time, never whole, so a project of any size is backed up and restored.
+ */
 export interface AutoBackupStore {
-  write(req: AutoBackupRequest): Promise<AutoBackupInfo>;
+  /** A new backup to write; nothing of it is listed until `close` resolves, and `abort` drops it. */
+  start(req: AutoBackupStart): Promise<AutoBackupTarget>;
   /** Newest first. */
   list(): Promise<AutoBackupInfo[]>;
-  read(id: string): Promise<Uint8Array>;
+  /** One listed backup, to be read a slice at a time (and closed) as a restore reads it. */
+  open(id: string): Promise<ByteSource>;
 }
 
 /** What the machine keeps for team servers (issue #12). */

@@ -79,7 +79,12 @@ export function DocumentMetadataPanel({ workspace, doc }: Props) {
     if (clash) return setError(`There are two fields named "${clash}".`);
     setError('');
     setSaving(true);
-    const ok = await workspace.saveDocumentDetails({ title: draft.title, metadata: metadataOf(draft, doc.metadata) });
+    const ok = await workspace.saveDocumentDetails({
+      title: draft.title,
+      metadata: metadataOf(draft, doc.metadata),
+      // Only what was changed here is written: another tab's change to another field is kept.
+      base: { title: doc.title, metadata: doc.metadata },
+    });
     setSaving(false);
     if (!ok) setError('Not saved; see the status line.');
   };

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { Workspace } from '../../app/workspace.ts';
 import type { AutoBackupInfo, AutoBackupStore } from '../../platform/platform.ts';
-import { archiveFileOf, restoreArchiveData } from './restore.ts';
+import { restoreArchiveData } from './restore.ts';
 
 const size = (bytes: number) =>
   bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -36,8 +36,13 @@ export function AutoBackupList({
   const restore = async (backup: AutoBackupInfo) => {
     setRestoring(backup.id);
     try {
-      const data = await store.read(backup.id);
-      onRestored(await restoreArchiveData(workspace, archiveFileOf(`the automatic backup of ${when(backup.createdAt)}`, data)));
+      // Read a slice at a time from the shell, as a chosen archive is: never whole, whatever its size.
+      const source = await store.open(backup.id);
+      try {
+        onRestored(await restoreArchiveData(workspace, { ...source, name: `the automatic backup of ${when(backup.createdAt)}` }));
+      } finally {
+        await source.close().catch(() => undefined);
+      }
     } catch (err) {
       onError((err as Error).message);
     } finally {

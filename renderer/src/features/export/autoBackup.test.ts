@@ -8,8 +8,8 @@ import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
 import { createProject, deleteProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
 import { Workspace } from '../../app/workspace.ts';
-import { archiveFileOf, restoreArchiveData } from './restore.ts';
-import type { AutoBackupInfo, AutoBackupStore } from '../../platform/platform.ts';
+import { restoreArchiveData } from './restore.ts';
+import { blobSource, type AutoBackupInfo, type AutoBackupStore } from '../../platform/platform.ts';
 import { backupBeforeUpgrade, BACKUP_EVERY_MS, runDailyBackups } from './autoBackup.ts';
 
 const schema: Schema = { version: 1, labels: [{ name: 'Claim', color: '#e69f00', hotkey: '1' }], relationTypes: [] };
@@ -18,27 +18,47 @@ afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
-/** The shell's store, in memory: what was written, newest first. */
-function memoryStore() {
-  const written: (AutoBackupInfo & { data: Uint8Array })[] = [];
+/**
+ * The shell's store, in memory: each backup arrives in chunks and is listed only once closed
+ * (newest first); `failAfter` makes the shell fail on that chunk, as a full disk would.
+ */
+function memoryStore(options: { failAfter?: number } = {}) {
+  const written: (AutoBackupInfo & { data: Uint8Array; chunks: number })[] = [];
+  const aborted: number[] = [];
   const store: AutoBackupStore = {
-    async write(req) {
-      const info = {
-        id: `b${written.length}`,
-        projectId: req.projectId,
-        projectName: req.projectName,
-        contentHash: req.contentHash,
-        reason: req.reason,
-        createdAt: new Date(clock).toISOString(),
-        bytes: req.data.byteLength,
+    async start(req) {
+      const parts: Uint8Array[] = [];
+      return {
+        async write(chunk) {
+          if (parts.length === options.failAfter) throw new Error('No space left on device');
+          parts.push(chunk.slice());
+        },
+        async close() {
+          const data = new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
+          const info = {
+            id: `b${written.length}`,
+            projectId: req.projectId,
+            projectName: req.projectName,
+            contentHash: req.contentHash,
+            reason: req.reason,
+            createdAt: new Date(clock).toISOString(),
+            bytes: data.byteLength,
+          };
+          written.unshift({ ...info, data, chunks: parts.length });
+          return info;
+        },
+        async abort() {
+          aborted.push(parts.length);
+        },
       };
-      written.unshift({ ...info, data: req.data });
-      return info;
     },
-    list: async () => written.map(({ data: _data, ...info }) => info),
-    read: async (id) => written.find((b) => b.id === id)!.data,
+    list: async () => written.map(({ data: _data, chunks: _chunks, ...info }) => info),
+    open: async (id) => {
+      const found = written.find((b) => b.id === id)!;
+      return blobSource(found.id, new Blob([found.data as Uint8Array<ArrayBuffer>]));
+    },
   };
-  return { store, written };
+  return { store, written, aborted };
 }
 let clock = Date.UTC(2026, 11, 1, 9);
 const T0 = '2026-11-29T08:00:00.000Z';
@@ -73,6 +93,38 @@ describe('daily automatic backups', () => {
     clock += 1;
     expect((await runDailyBackups(db, store, new Date(clock))).map((x) => x.projectName)).toEqual(['Arms study']);
     expect(written.filter((w) => w.projectId === b.id)).toHaveLength(1);
+    db.close();
+  });
+
+  it('hands the archive over a chunk at a time as it is made, never whole', async () => {
+    const db = freshDb();
+    const p = await createProject(db, 'Big study', schema);
+    // Text that deflate cannot shrink, so the archive is several 1 MiB chunks.
+    for (let d = 0; d < 3; d++) {
+      let text = '';
+      for (let i = 0; text.length < 1_200_000; i++) text += `${sha256Hex(`${d} ${i}`)} `;
+      await addDocument(db, p.id, { title: `Doc ${d}`, text, blocks: [], metadata: {} });
+    }
+    const { store, written } = memoryStore();
+    await runDailyBackups(db, store, new Date(clock));
+    expect(written[0]!.chunks).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...written.map((w) => w.bytes / w.chunks))).toBeLessThanOrEqual(1 << 20);
+    const archive = readArchive('auto.zip', written[0]!.data);
+    expect(archive.ok && archive.value.tables['documents']?.map((d) => d['title'])).toEqual(['Doc 0', 'Doc 1', 'Doc 2']);
+    db.close();
+  });
+
+  it('drops a backup the shell fails part-way, lists nothing of it, and says why', async () => {
+    const db = freshDb();
+    const p = await createProject(db, 'Study', schema);
+    let text = '';
+    for (let i = 0; text.length < 2_500_000; i++) text += `${sha256Hex(String(i))} `;
+    await addDocument(db, p.id, { title: 'One', text, blocks: [], metadata: {} });
+    const { store, written, aborted } = memoryStore({ failAfter: 1 });
+    await expect(runDailyBackups(db, store, new Date(clock))).rejects.toThrow('No space left on device');
+    expect(aborted).toEqual([1]);
+    expect(written).toEqual([]);
+    expect(await store.list()).toEqual([]);
     db.close();
   });
 });
@@ -118,6 +170,38 @@ describe('the backup before a database upgrade', () => {
   });
 });
 
+describe('the backup before a database upgrade, from the first version', () => {
+  it('reads a version 1 database (no document summaries) without upgrading it', async () => {
+    const name = `upgrade-v1-${Math.random()}`;
+    names.push(name);
+    const old = openDbAtVersion(name, 1);
+    await old.open();
+    await old.table('projects').add({ id: 'p-one', name: 'First study', schema, createdAt: T0, updatedAt: T0 });
+    for (const id of ['d2', 'd1'])
+      await old.table('documents').add({
+        id,
+        projectId: 'p-one',
+        title: id,
+        text: `Text ${id}.`,
+        blocks: [],
+        metadata: {},
+        textHash: sha256Hex(`Text ${id}.`),
+        createdAt: T0,
+        updatedAt: T0,
+      });
+    old.close();
+    const { store, written } = memoryStore();
+    expect((await backupBeforeUpgrade(store, name)).map((x) => [x.projectId, x.reason])).toEqual([['p-one', 'upgrade']]);
+    const archive = readArchive('upgrade.zip', written[0]!.data);
+    if (!archive.ok) throw new Error(archive.error.message);
+    expect(archive.value.tables['documents']?.map((d) => d['id']).sort()).toEqual(['d1', 'd2']);
+    const probe = new Dexie(name);
+    await probe.open();
+    expect(probe.verno).toBe(1);
+    probe.close();
+  });
+});
+
 describe('restoring an automatic backup', () => {
   it("brings a deleted project back through the app's restore path", async () => {
     const db = freshDb();
@@ -129,7 +213,7 @@ describe('restoring an automatic backup', () => {
     expect(await db.projects.get(p.id)).toBeUndefined();
 
     const workspace = new Workspace(db, { annotator: 'ann', snapToWords: true });
-    const message = await restoreArchiveData(workspace, archiveFileOf('the automatic backup', await store.read(backup!.id)));
+    const message = await restoreArchiveData(workspace, { ...(await store.open(backup!.id)), name: 'the automatic backup' });
     expect(message).toBe('Restored "Arms study" from the automatic backup: 1 documents, 0 annotations.');
     expect(workspace.getState().project?.name).toBe('Arms study');
     expect(await db.documents.where('projectId').equals(p.id).count()).toBe(1);

@@ -1,58 +1,50 @@
 /**
- * Automatic local backups on the desktop: each project's archive, made with the archive export
- * (in its worker), written by the shell under the app's data folder, which keeps 14 per project.
- * A project is backed up when its newest backup is a day old and its rows changed since, and
- * every project is backed up before the database is upgraded to a new version.
+ * Automatic local backups on the desktop: each project's archive, made by the streamed archive
+ * export (in its worker, a page of the project at a time, checked by Restore's rules as it is
+ * written) and handed to the shell a chunk at a time as it is made, never whole: the shell writes
+ * it to a temporary file under the app's data folder, reads it back, renames it into the rotation
+ * and keeps 14 per project. A project is backed up when its newest backup is a day old and its
+ * rows changed since, and every project is backed up before the database is upgraded to a new
+ * version.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { ArchiveInput } from '../../../core/formats/archive.ts';
-import { AppDb, DB_NAME, onDiskVersion, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
+import { DB_NAME, onDiskVersion, openDbAtVersion, STORE_VERSIONS, type AppDb } from '../../db/db.ts';
 import type { AutoBackupInfo, AutoBackupReason, AutoBackupStore } from '../../platform/platform.ts';
-import { readProjectTables } from '../../db/archive.ts';
 import { listProjects } from '../../db/corpus.ts';
-import { startArchiveBytes } from './exportClient.ts';
-import { version as APP_VERSION } from '../../../../package.json';
+import { startArchiveHash, startExport } from './exportClient.ts';
+import { archiveJob } from './exportJob.ts';
 
 export const BACKUP_EVERY_MS = 24 * 60 * 60 * 1000;
 /** How often the app looks whether a daily backup is due. */
 export const BACKUP_CHECK_MS = 60 * 60 * 1000;
 
 /**
- * A hash of the project's rows (not of the archive, whose manifest carries the time it was
- * made), so an unchanged project is not backed up again. Yields to the page between tables.
- */
-export async function contentHashOf(input: Pick<ArchiveInput, 'project' | 'tables'>): Promise<string> {
-  const hash = sha256.create();
-  hash.update(utf8ToBytes(JSON.stringify(input.project)));
-  for (const name of Object.keys(input.tables).sort()) {
-    hash.update(utf8ToBytes(`\n${name}\n`));
-    const rows = input.tables[name]!;
-    for (let i = 0; i < rows.length; i++) {
-      hash.update(utf8ToBytes(JSON.stringify(rows[i])));
-      if (i % 5000 === 4999) await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  }
-  return bytesToHex(hash.digest());
-}
-
-/**
- * Backs one project up unless `unlessHash` equals its content hash (then returns null).
- * The database may be an older version's (before an upgrade): only its tables are read.
+ * Backs one project up unless `unlessHash` equals the hash of its rows (then returns null). The
+ * database may be an older version's (before an upgrade, `dbVersion`): it is read at that version.
+ * A failure drops what the shell had received, so nothing half-written is listed.
  */
 export async function backupProject(
   store: AutoBackupStore,
-  db: AppDb,
-  projectId: string,
+  db: Pick<AppDb, 'name'>,
+  project: { id: string; name: string },
   reason: AutoBackupReason,
-  options: { now?: Date; unlessHash?: string } = {},
+  options: { now?: Date; unlessHash?: string; dbVersion?: number } = {},
 ): Promise<AutoBackupInfo | null> {
-  const { project, tables } = await readProjectTables(db, projectId);
-  const input: ArchiveInput = { project, tables, appVersion: APP_VERSION, created: (options.now ?? new Date()).toISOString() };
-  const contentHash = await contentHashOf(input);
+  const { dbVersion } = options;
+  const contentHash = await startArchiveHash({
+    kind: 'archive-hash',
+    dbName: db.name,
+    projectId: project.id,
+    ...(dbVersion !== undefined && { dbVersion }),
+  }).result;
   if (options.unlessHash === contentHash) return null;
-  const data = await startArchiveBytes({ kind: 'archive-bytes', input }).result;
-  return store.write({ projectId, projectName: project.name, reason, contentHash, data });
+  const target = await store.start({ projectId: project.id, projectName: project.name, reason, contentHash });
+  try {
+    await startExport(archiveJob(db, project.id, options.now, dbVersion), target, () => undefined).result;
+  } catch (err) {
+    await target.abort().catch(() => undefined);
+    throw err;
+  }
+  return target.close();
 }
 
 /**
@@ -65,7 +57,7 @@ export async function runDailyBackups(db: AppDb, store: AutoBackupStore, now = n
   for (const project of await listProjects(db)) {
     const newest = existing.find((b) => b.projectId === project.id);
     if (newest && now.getTime() - Date.parse(newest.createdAt) < BACKUP_EVERY_MS) continue;
-    const info = await backupProject(store, db, project.id, 'daily', { now, ...(newest && { unlessHash: newest.contentHash }) });
+    const info = await backupProject(store, db, project, 'daily', { now, ...(newest && { unlessHash: newest.contentHash }) });
     if (info) written.push(info);
   }
   return written;
@@ -81,18 +73,21 @@ export async function backupBeforeUpgrade(store: AutoBackupStore, name = DB_NAME
   const latest = STORE_VERSIONS[STORE_VERSIONS.length - 1]!.version;
   const onDisk = await onDiskVersion(name);
   if (onDisk === null || onDisk >= latest) return [];
-  const old = openDbAtVersion(name, onDisk) as AppDb;
+  const old = openDbAtVersion(name, onDisk);
   await old.open();
+  let projects: { id: string; name: string }[];
   try {
-    const written: AutoBackupInfo[] = [];
-    for (const id of (await old.table('projects').toCollection().primaryKeys()) as string[]) {
-      const info = await backupProject(store, old, id, 'upgrade', { now });
-      if (info) written.push(info);
-    }
-    return written;
+    projects = (await old.table('projects').toArray()).map((p: { id: string; name: string }) => ({ id: p.id, name: p.name }));
   } finally {
     old.close();
   }
+  // Each read and written by the export worker, with its own connection at the old version.
+  const written: AutoBackupInfo[] = [];
+  for (const project of projects) {
+    const info = await backupProject(store, { name }, project, 'upgrade', { now, dbVersion: onDisk });
+    if (info) written.push(info);
+  }
+  return written;
 }
 
 /** Runs the daily check now and every hour while the app is open; returns a stop function. */

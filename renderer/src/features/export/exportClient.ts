@@ -7,11 +7,11 @@ import type { RestoreResult } from '../../db/restore.ts';
 import type { ByteSink } from '../../../core/formats/stream.ts';
 import { startWorkerJob, type RunningJob } from '../../platform/workerJob.ts';
 import {
-  runArchiveBytesJob,
+  runArchiveHashJob,
   runExportJob,
   runLossJob,
   runRestoreJob,
-  type ArchiveBytesJob,
+  type ArchiveHashJob,
   type RestoreJob,
   type ExportJob,
   type LossJob,
@@ -21,7 +21,7 @@ export type WorkerReply =
   | { type: 'progress'; progress: ExportProgress }
   | { type: 'chunk'; chunk: Uint8Array }
   | { type: 'done'; bytes: number }
-  | { type: 'bytes'; bytes: Uint8Array }
+  | { type: 'hash'; hash: string }
   | { type: 'notes'; notes: string[] }
   | { type: 'restored'; result: RestoreResult }
   | { type: 'read'; id: number; from: number; to: number }
@@ -52,14 +52,14 @@ export function startExport(job: ExportJob, sink: ByteSink, onProgress: (p: Expo
   });
 }
 
-/** Writes and checks a project archive from tables already read (an automatic backup) in a worker. */
-export function startArchiveBytes(job: ArchiveBytesJob): RunningJob<Uint8Array> {
-  return startWorkerJob<Uint8Array, ExportProgress, WorkerReply>(job, {
-    createWorker: exportWorker('claimscope-backup'),
-    inThread: () => runArchiveBytesJob(job),
-    resultOf: (reply) => (reply.type === 'bytes' ? { value: reply.bytes } : null),
+/** Hashes a project's rows in a worker, a page at a time (an automatic backup of an unchanged project is not made again). */
+export function startArchiveHash(job: ArchiveHashJob): RunningJob<string> {
+  return startWorkerJob<string, ExportProgress, WorkerReply>(job, {
+    createWorker: exportWorker('claimscope-backup-hash'),
+    inThread: () => runArchiveHashJob(job),
+    resultOf: (reply) => (reply.type === 'hash' ? { value: reply.hash } : null),
     cancelled: () => new ExportCancelled(),
-    failure: 'The backup stopped with an error.',
+    failure: 'The backup could not read the project.',
   });
 }
 

@@ -5,8 +5,7 @@
  * database), so neither the window nor the worker holds the whole project or the whole file, and
  * a Cancel ends it at once.
  */
-import { writeVerifiedArchive, type ArchiveInput } from '../../../core/formats/archive.ts';
-import { streamVerifiedArchive } from '../../../core/formats/archive-stream.ts';
+import { hashArchiveSource, streamVerifiedArchive } from '../../../core/formats/archive-stream.ts';
 import {
   countLoss,
   exportFileName,
@@ -19,8 +18,9 @@ import {
 import type { ByteSink } from '../../../core/formats/stream.ts';
 import { plural } from '../../../core/model/plural.ts';
 import { projectArchiveSource } from '../../db/archive.ts';
-import { AppDb, strictCheckpoint } from '../../db/db.ts';
+import { AppDb, openDbAtVersion, strictCheckpoint } from '../../db/db.ts';
 import { restoreArchiveStream, type RestoreResult } from '../../db/restore.ts';
+import { isQuotaError, saveFailureMessage } from '../../db/storage.ts';
 import { pagedDataset } from './loadDataset.ts';
 import { version as APP_VERSION } from '../../../../package.json';
 
@@ -62,6 +62,16 @@ export interface ExportJob extends JobTarget {
   appVersion: string;
   /** When an archive is made (ISO 8601). */
   created: string;
+  /**
+   * Read the database at this (older) version without upgrading it: the automatic backup before an
+   * upgrade. Unset: the current version.
+   */
+  dbVersion?: number;
+}
+
+/** The job's own connection: at its version (an older database, not upgraded), or the current one. */
+function openJobDb(job: { dbName: string; dbVersion?: number }): AppDb {
+  return job.dbVersion === undefined ? new AppDb(job.dbName) : (openDbAtVersion(job.dbName, job.dbVersion) as AppDb);
 }
 
 /**
@@ -164,15 +174,16 @@ export function prepareExportJob(
   return { kind: 'export', ...jobTarget(db, projectId, request.format, chosen), appVersion: APP_VERSION, created: created.toISOString() };
 }
 
-/** The archive job of a project: every table of it. */
-export function archiveJob(db: AppDb, projectId: string, created = new Date()): ExportJob {
-  return prepareExportJob(
-    db,
+/** The archive job of a project: every table of it (of the database at `dbVersion`, when given). */
+export function archiveJob(db: Pick<AppDb, 'name'>, projectId: string, created = new Date(), dbVersion?: number): ExportJob {
+  const job = prepareExportJob(
+    db as AppDb,
     projectId,
     { format: 'archive', scope: { kind: 'project' }, layer: null, labels: null },
     EMPTY_SOURCE,
     created,
   );
+  return dbVersion === undefined ? job : { ...job, dbVersion };
 }
 
 const EMPTY_SOURCE: ExportSource = { documents: 0, layers: [], labels: [], statuses: {}, otherTables: {} };
@@ -226,7 +237,7 @@ export async function lossNotesFor(db: AppDb, projectId: string, request: Export
  * bytes written. The worker runs it, with its own connection to the database.
  */
 export async function runExportJob(job: ExportJob, sink: ByteSink, onProgress: (p: ExportProgress) => void): Promise<number> {
-  const db = new AppDb(job.dbName);
+  const db = openJobDb(job);
   try {
     if (job.format === 'archive') {
       const source = await projectArchiveSource(db, job.projectId, { appVersion: job.appVersion, created: job.created });
@@ -241,10 +252,23 @@ export async function runExportJob(job: ExportJob, sink: ByteSink, onProgress: (
   }
 }
 
-/** Work for the worker: an archive of tables already read (an automatic backup, which may read an older database). */
-export interface ArchiveBytesJob {
-  kind: 'archive-bytes';
-  input: ArchiveInput;
+/** Work for the worker: the hash of a project's rows (`hashArchiveSource`), for an automatic backup. */
+export interface ArchiveHashJob {
+  kind: 'archive-hash';
+  dbName: string;
+  /** As in {@link ExportJob}: an older database read without upgrading it. */
+  dbVersion?: number;
+  projectId: string;
+}
+
+/** Reads the project a page at a time and hashes its rows. The worker runs this. */
+export async function runArchiveHashJob(job: ArchiveHashJob): Promise<string> {
+  const db = openJobDb(job);
+  try {
+    return await hashArchiveSource(await projectArchiveSource(db, job.projectId, { appVersion: '', created: '' }));
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -292,18 +316,16 @@ export async function runRestoreJob(
     );
     await strictCheckpoint(job.dbName, 'lastRestore', { projectId: result.project.id });
     return result;
+  } catch (err) {
+    // What was written is removed (db/restore.ts); a full storage is named as such.
+    throw isQuotaError(err) ? new Error(saveFailureMessage(`The restore of ${job.name}`, err)) : err;
   } finally {
     db.close();
   }
 }
 
 /** Any job the export worker takes. */
-export type ExportWorkerJob = ExportJob | LossJob | RestoreJob | ArchiveBytesJob;
-
-/** Writes and checks an automatic backup's archive from tables already read. The worker runs this. */
-export function runArchiveBytesJob(job: ArchiveBytesJob): Uint8Array {
-  return writeVerifiedArchive(job.input);
-}
+export type ExportWorkerJob = ExportJob | LossJob | RestoreJob | ArchiveHashJob;
 
 /** The suggested file name and save-dialog filter for a request. */
 export function fileFor(request: ExportRequest, projectName: string) {

@@ -10,7 +10,8 @@ import { AppDb } from '../../db/db.ts';
 import { createProject } from '../../db/corpus.ts';
 import { addDocument } from '../../db/documents.ts';
 import { createDesktopPlatform } from '../../platform/desktop.ts';
-import { archiveFileOf, restoreArchiveData, restoreArchiveFile } from './restore.ts';
+import { blobSource } from '../../platform/platform.ts';
+import { restoreArchiveData, restoreArchiveFile } from './restore.ts';
 
 const TEXT = 'Lavrov said Russia sells arms to Syria.';
 let source: AppDb;
@@ -36,7 +37,7 @@ describe('restoring an archive', () => {
   it('checks it with progress, writes it and opens the project', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
     const phases: string[] = [];
-    const message = await restoreArchiveData(workspace, archiveFileOf('b.claimscope.zip', bytes), {
+    const message = await restoreArchiveData(workspace, blobSource('b.claimscope.zip', new Blob([bytes as Uint8Array<ArrayBuffer>])), {
       onProgress: (p) => phases.push(p.phase),
     });
     expect(message).toBe('Restored "Arms study" from b.claimscope.zip: 1 documents, 1 annotations.');
@@ -47,7 +48,9 @@ describe('restoring an archive', () => {
   it('Cancel stops it and writes nothing', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
     const controller = new AbortController();
-    const restoring = restoreArchiveData(workspace, archiveFileOf('b.claimscope.zip', bytes), { signal: controller.signal });
+    const restoring = restoreArchiveData(workspace, blobSource('b.claimscope.zip', new Blob([bytes as Uint8Array<ArrayBuffer>])), {
+      signal: controller.signal,
+    });
     controller.abort();
     await expect(restoring).rejects.toThrow('The restore was cancelled; nothing was written.');
     expect(await target.projects.count()).toBe(0);
@@ -83,11 +86,34 @@ describe('restoring an archive', () => {
     expect(bad.api.archiveClose).toHaveBeenCalledTimes(1);
   });
 
+  it('a full storage is named as such, and nothing of the archive is left', async () => {
+    const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
+    // Every connection's tables share Dexie's Table prototype (above each connection's own): the
+    // restore's own connection fails as a full disk would.
+    const tables = Object.getPrototypeOf(Object.getPrototypeOf(target.annotations)) as {
+      bulkAdd: (...args: unknown[]) => Promise<unknown>;
+    };
+    const bulkAdd = tables.bulkAdd;
+    const spy = vi.spyOn(tables, 'bulkAdd').mockImplementation(function (this: { name: string }, ...args: unknown[]) {
+      if (this.name === 'annotations') return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+      return bulkAdd.apply(this, args);
+    });
+    try {
+      await expect(
+        restoreArchiveData(workspace, blobSource('b.claimscope.zip', new Blob([bytes as Uint8Array<ArrayBuffer>]))),
+      ).rejects.toThrow(/^The restore of b\.claimscope\.zip was not saved: the storage is full .*Nothing was half-written/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await target.projects.count()).toBe(0);
+    expect(await target.documents.count()).toBe(0);
+  });
+
   it('a damaged archive is refused naming the file and the problem', async () => {
     const workspace = new Workspace(target, { annotator: 'me', snapToWords: true });
-    await expect(restoreArchiveData(workspace, archiveFileOf('b.claimscope.zip', bytes.slice(0, 100)))).rejects.toThrow(
-      /^Not restored: b\.claimscope\.zip/,
-    );
+    await expect(
+      restoreArchiveData(workspace, blobSource('b.claimscope.zip', new Blob([bytes.slice(0, 100) as Uint8Array<ArrayBuffer>]))),
+    ).rejects.toThrow(/^Not restored: b\.claimscope\.zip/);
     expect(await target.projects.count()).toBe(0);
   });
 });

@@ -30,17 +30,6 @@ export async function restoreArchiveFile(workspace: Workspace, platform: Platfor
   }
 }
 
-/** An archive held as bytes (an automatic backup), to restore. */
-export function archiveFileOf(name: string, data: Uint8Array): ByteSource {
-  return {
-    name,
-    size: data.length,
-    // A copy of each slice: the worker takes the bytes it is given.
-    read: async (from, to) => data.slice(from, to),
-    close: async () => {},
-  };
-}
-
 /**
  * Restores an archive and opens the restored project. Returns the sentence for the notice line;
  * throws naming what is wrong, with nothing of the archive left in the database.

@@ -56,6 +56,8 @@ export function SchemaEditor(props: Props) {
 function SchemaEditorDialog({ onClose, platform, project, onNotice }: Props) {
   const workspace = useWorkspace();
   const [draft, setDraft] = useState<SchemaDraft>(() => draftOf(project.schema));
+  // The schema the draft began from: saving is refused if another window changed the project's since.
+  const [base] = useState(() => project.schema);
   const [error, setError] = useState<{ key: string | null; message: string } | null>(null);
   const [confirm, setConfirm] = useState<SchemaChangeImpact | null>(null);
   const [importMessage, setImportMessage] = useState('');
@@ -85,7 +87,13 @@ function SchemaEditorDialog({ onClose, platform, project, onNotice }: Props) {
     setBusy(true);
     try {
       if (!confirmed) {
-        const impact = await previewSchemaChange(workspace.db, project.id, built.schema, built.origins);
+        let impact;
+        try {
+          impact = await previewSchemaChange(workspace.db, project.id, built.schema, built.origins, base);
+        } catch (err) {
+          setError({ key: null, message: (err as Error).message });
+          return;
+        }
         if (needsConfirmation(impact)) {
           setConfirm(impact);
           return;
@@ -95,7 +103,7 @@ function SchemaEditorDialog({ onClose, platform, project, onNotice }: Props) {
       const impact = await workspace.writeProject('Schema', () =>
         saveSchema(
           workspace.db,
-          { projectId: project.id, documentId: state.doc?.id ?? '', by: state.annotator },
+          { projectId: project.id, documentId: state.doc?.id ?? '', by: state.annotator, base },
           built.schema,
           built.origins,
         ),
@@ -104,6 +112,11 @@ function SchemaEditorDialog({ onClose, platform, project, onNotice }: Props) {
         const lines = describeImpact(impact);
         onNotice(lines.length > 0 ? `Schema saved. ${lines.join(' ')}` : 'Schema saved.');
         onClose();
+      } else {
+        // Not saved: the reason, which the status line also shows, here where the researcher is looking.
+        const saved = workspace.getState().save;
+        setConfirm(null);
+        if (saved.kind === 'error') setError({ key: null, message: saved.message });
       }
     } finally {
       setBusy(false);
