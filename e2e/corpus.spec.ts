@@ -194,6 +194,28 @@ test('a CSV without a title column: paragraphs and headline recognised from the 
   await expect(article.locator('p')).toHaveText(['Lavrov said Moscow sells no arms.', 'He spoke in Tehran.']);
 });
 
+test('a renamed document is found by its new title and no longer by its old one', async ({ page }) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  // Searched once, so the document is in the text index before it is renamed.
+  await corpus.search.fill('lavrov');
+  await expect(corpus.count).toHaveText('1 of 1 documents match');
+  await corpus.search.fill('');
+  await page.getByRole('tab', { name: 'Document' }).click();
+  const panel = page.getByRole('tabpanel');
+  await panel.getByLabel('Title', { exact: true }).fill('Zeppelin inquiry');
+  await panel.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByRole('banner')).toContainText('Saved');
+  await corpus.search.fill('zeppelin');
+  await expect(corpus.count).toHaveText('1 of 1 documents match');
+  await expect(corpus.rows.first()).toContainText('Zeppelin inquiry');
+  // Its text is still found, and a word that was only in its old title is not.
+  await corpus.search.fill('lavrov');
+  await expect(corpus.count).toHaveText('1 of 1 documents match');
+  await corpus.search.fill('zeppelin inquiry ');
+  await expect(corpus.count).toHaveText('1 of 1 documents match');
+});
+
 test('CSV metadata columns and dates become filters in the corpus browser', async ({ page }, testInfo) => {
   const corpus = new CorpusPage(page);
   await corpus.goto();

@@ -161,29 +161,40 @@ async function lookUp(
           markAll(row.titles, w === 0 ? 0 : row.titleEnds[w - 1]!, row.titleEnds[w]!, IN_TITLE);
         });
       }
-      return { term: query.terms[i]!, positions: Int32Array.from(at).sort(), flags };
+      return { term: query.terms[i]!, positions: ascending(at, flags), flags };
     });
     return { matches, idAt: list.idAt, unnumbered: list.unnumbered };
   });
 }
 
-/** Calls `visit` with the place in `row` of the word `term`, or of every word it begins (`prefix`). */
+/** The marked positions in ascending order: read off the flags when they are many (a common word), else sorted. */
+function ascending(at: readonly number[], flags: Uint8Array): Int32Array {
+  if (at.length * 16 < flags.length) return Int32Array.from(at).sort();
+  const out = new Int32Array(at.length);
+  let k = 0;
+  for (let p = 0; p < flags.length; p++) if (flags[p]! & HAS) out[k++] = p;
+  return out;
+}
+
+/**
+ * Calls `visit` with the place in `row` of the word `term`, or of every word it begins (`prefix`).
+ * A group row's words are ascending, so those a prefix begins are side by side; they are found in
+ * the joined string, without splitting a row of thousands of words.
+ */
 function forEachWord(row: TextGroupRecord, term: string, prefix: boolean, visit: (word: number) => void): void {
   if (row.key === term) {
     visit(0);
     return;
   }
-  const words = row.words.split(' ');
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid]! < term) lo = mid + 1;
-    else hi = mid;
-  }
+  const words = ` ${row.words} `;
+  const at = words.indexOf(prefix ? ` ${term}` : ` ${term} `);
+  if (at < 0) return;
+  // The word's place: the spaces before it.
+  let w = 0;
+  for (let i = 0; i < at; i++) if (words.charCodeAt(i) === 32) w++;
   if (!prefix) {
-    if (words[lo] === term) visit(lo);
+    visit(w);
     return;
   }
-  for (let w = lo; w < words.length && words[w]!.startsWith(term); w++) visit(w);
+  for (let start = at + 1; start < words.length && words.startsWith(term, start); start = words.indexOf(' ', start) + 1) visit(w++);
 }
