@@ -158,29 +158,50 @@ describe('the text index of an import, built as it writes', () => {
   });
 });
 
+/**
+ * A database as `version` left it, with one document `d1` in project `p1` (its text about Lavrov,
+ * its title `title`), its title row and its number; the caller adds that version's word rows.
+ */
+async function oldDatabase(version: number, title: string): Promise<{ name: string; old: ReturnType<typeof openDbAtVersion> }> {
+  const name = `text-index-v${version}-${Math.random()}`;
+  const old = openDbAtVersion(name, version);
+  await old.open();
+  const at = '2026-12-06T08:00:00.000Z';
+  const text = 'Lavrov said Russia supplies Syria with defensive weapons.';
+  await old.table('projects').add({ ...project, id: 'p1' });
+  const doc = {
+    id: 'd1',
+    projectId: 'p1',
+    title,
+    text,
+    blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
+    metadata: {},
+    textHash: 'h1',
+    createdAt: at,
+    updatedAt: at,
+  } as DocumentRecord;
+  await old.table('documents').add(doc);
+  await old.table('documentSummaries').add(summarize(doc, []));
+  await old.table('searchTerms').add({ id: 'd1', projectId: 'p1', titleTerms: title.toLowerCase().split(' ') });
+  await old.table('textNumbers').add({ projectId: 'p1', first: 0, ids: ['d1'] });
+  return { name, old };
+}
+
+/** After the upgrade `d1` is pending, each query finds it (the pass rebuilding the index), and nothing is pending after. */
+async function expectRebuilt(upgraded: AppDb, queries: readonly string[]): Promise<void> {
+  expect(await pendingTextIndex(upgraded, 'p1')).toEqual(['d1']);
+  const list = new Map([['d1', 0]]);
+  for (const q of queries)
+    expect(
+      (await searchCorpus(upgraded, 'p1', q, list)).hits.map((h) => h.id),
+      q,
+    ).toEqual(['d1']);
+  expect(await pendingTextIndex(upgraded, 'p1')).toEqual([]);
+}
+
 describe('migration to version 12', () => {
   it('drops the word blocks of version 11, and the pass rebuilds the index from the documents', async () => {
-    const name = `text-index-v11-${Math.random()}`;
-    const old = openDbAtVersion(name, 11);
-    await old.open();
-    const at = '2026-12-06T08:00:00.000Z';
-    const text = 'Lavrov said Russia supplies Syria with defensive weapons.';
-    await old.table('projects').add({ ...project, id: 'p1' });
-    const doc = {
-      id: 'd1',
-      projectId: 'p1',
-      title: 'Arms to Syria',
-      text,
-      blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
-      metadata: {},
-      textHash: 'h1',
-      createdAt: at,
-      updatedAt: at,
-    } as DocumentRecord;
-    await old.table('documents').add(doc);
-    await old.table('documentSummaries').add(summarize(doc, []));
-    await old.table('searchTerms').add({ id: 'd1', projectId: 'p1', titleTerms: ['arms', 'syria'] });
-    await old.table('textNumbers').add({ projectId: 'p1', first: 0, ids: ['d1'] });
+    const { name, old } = await oldDatabase(11, 'Arms to Syria');
     await old.table('textBlocks').add({ projectId: 'p1', term: 'lavrov', docs: Uint32Array.of(0), frequent: new Uint32Array(0) });
     old.close();
 
@@ -189,14 +210,7 @@ describe('migration to version 12', () => {
       await upgraded.open();
       expect(upgraded.tables.map((t) => t.name)).not.toContain('textBlocks');
       expect(await upgraded.textNumbers.count()).toBe(0);
-      expect(await pendingTextIndex(upgraded, 'p1')).toEqual(['d1']);
-      const list = new Map([['d1', 0]]);
-      for (const q of ['lavrov', 'defensive', 'arms', 'sup'])
-        expect(
-          (await searchCorpus(upgraded, 'p1', q, list)).hits.map((h) => h.id),
-          q,
-        ).toEqual(['d1']);
-      expect(await pendingTextIndex(upgraded, 'p1')).toEqual([]);
+      await expectRebuilt(upgraded, ['lavrov', 'defensive', 'arms', 'sup']);
       expect(await upgraded.textGroups.where('projectId').equals('p1').count()).toBeGreaterThan(0);
     } finally {
       upgraded.close();
@@ -207,27 +221,7 @@ describe('migration to version 12', () => {
 
 describe('migration to version 13', () => {
   it('drops the title rows and the word rows without title words, and the pass rebuilds them with the titles', async () => {
-    const name = `text-index-v12-${Math.random()}`;
-    const old = openDbAtVersion(name, 12);
-    await old.open();
-    const at = '2026-12-06T08:00:00.000Z';
-    const text = 'Lavrov said Russia supplies Syria with defensive weapons.';
-    await old.table('projects').add({ ...project, id: 'p1' });
-    const doc = {
-      id: 'd1',
-      projectId: 'p1',
-      title: 'Arms to Damascus',
-      text,
-      blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
-      metadata: {},
-      textHash: 'h1',
-      createdAt: at,
-      updatedAt: at,
-    } as DocumentRecord;
-    await old.table('documents').add(doc);
-    await old.table('documentSummaries').add(summarize(doc, []));
-    await old.table('searchTerms').add({ id: 'd1', projectId: 'p1', titleTerms: ['arms', 'damascus'] });
-    await old.table('textNumbers').add({ projectId: 'p1', first: 0, ids: ['d1'] });
+    const { name, old } = await oldDatabase(12, 'Arms to Damascus');
     const none = new Uint32Array(0);
     await old.table('textGroups').add({
       projectId: 'p1',
@@ -245,15 +239,8 @@ describe('migration to version 13', () => {
       await upgraded.open();
       expect(upgraded.tables.map((t) => t.name)).not.toContain('searchTerms');
       expect(await upgraded.textGroups.count()).toBe(0);
-      expect(await pendingTextIndex(upgraded, 'p1')).toEqual(['d1']);
-      const list = new Map([['d1', 0]]);
       // Words of the text and of the title (in no text), exact and as a prefix.
-      for (const q of ['lavrov', 'defensive', 'damascus', 'dam', 'arms syria'])
-        expect(
-          (await searchCorpus(upgraded, 'p1', q, list)).hits.map((h) => h.id),
-          q,
-        ).toEqual(['d1']);
-      expect(await pendingTextIndex(upgraded, 'p1')).toEqual([]);
+      await expectRebuilt(upgraded, ['lavrov', 'defensive', 'damascus', 'dam', 'arms syria']);
       const rows = await upgraded.textGroups.where('projectId').equals('p1').toArray();
       const da = rows.find((r) => r.key === 'da ')!;
       expect(da.words).toBe('damascus');
