@@ -11,11 +11,13 @@
 import Dexie from 'dexie';
 import type { AppDb } from './db.ts';
 
-/** Document number → id, whether the number is a retired one, and each document's latest number (−1: retired). */
+/** Document number → id, and whether the number is a retired one. */
 export interface Numbering {
   ids: string[];
   retired: boolean[];
+  /** Each document's latest number (−1: retired), up to `latestKnown` (worked out when asked: search does not need it). */
   latest: Map<string, number>;
+  latestKnown: number;
 }
 
 const numberings = new WeakMap<AppDb, Map<string, Numbering>>();
@@ -30,22 +32,26 @@ export async function numbering(db: AppDb, projectId: string): Promise<Numbering
   let projects = numberings.get(db);
   if (!projects) numberings.set(db, (projects = new Map()));
   let known = projects.get(projectId);
-  if (!known) projects.set(projectId, (known = { ids: [], retired: [], latest: new Map() }));
-  const { ids, retired, latest } = known;
+  if (!known) projects.set(projectId, (known = { ids: [], retired: [], latest: new Map(), latestKnown: 0 }));
+  const { ids, retired } = known;
   const rows = await db.textNumbers.where('[projectId+first]').between([projectId, ids.length], [projectId, Dexie.maxKey]).toArray();
   for (const row of rows) {
     const isRetired = row.retired === true;
     row.ids.forEach((id, i) => {
       ids[row.first + i] = id;
       retired[row.first + i] = isRetired;
-      latest.set(id, isRetired ? -1 : row.first + i);
     });
   }
   return known;
 }
 
 /** True when the document has a live number in the numbering (it is indexed). */
-export const isNumbered = (known: Numbering, id: string): boolean => (known.latest.get(id) ?? -1) >= 0;
+export function isNumbered(known: Numbering, id: string): boolean {
+  const { ids, retired, latest } = known;
+  for (let num = known.latestKnown; num < ids.length; num++) latest.set(ids[num]!, retired[num] ? -1 : num);
+  known.latestKnown = ids.length;
+  return (latest.get(id) ?? -1) >= 0;
+}
 
 /** The next free document number of the project (inside the caller's transaction, which includes `textNumbers`). */
 export async function nextNumber(db: AppDb, projectId: string): Promise<number> {
