@@ -194,6 +194,34 @@ test('a CSV without a title column: paragraphs and headline recognised from the 
   await expect(article.locator('p')).toHaveText(['Lavrov said Moscow sells no arms.', 'He spoke in Tehran.']);
 });
 
+test('a renamed document is found by its new title and no longer by its old one', async ({ page }) => {
+  const corpus = new CorpusPage(page);
+  await corpus.goto();
+  // Searched once, so the document is in the text index before it is renamed.
+  await corpus.search.fill('lavrov');
+  await expect(corpus.count).toHaveText('1 of 1 documents match');
+  await corpus.search.fill('');
+  await page.getByRole('tab', { name: 'Document' }).click();
+  const panel = page.getByRole('tabpanel');
+  await panel.getByLabel('Title', { exact: true }).fill('Zeppelin inquiry');
+  await panel.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByRole('banner')).toContainText('Saved');
+  await corpus.search.fill('zeppelin');
+  await expect(corpus.count).toHaveText('1 of 1 documents match');
+  await expect(corpus.rows.first()).toContainText('Zeppelin inquiry');
+  // Renamed again: found by its text and its newest title, no longer by the title before.
+  await corpus.search.fill('');
+  await panel.getByLabel('Title', { exact: true }).fill('Harbour notes');
+  await panel.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByTestId('save-status')).toContainText('Saved:');
+  await corpus.search.fill('harbour notes ');
+  await expect(corpus.count).toHaveText('1 of 1 documents match');
+  await corpus.search.fill('lavrov');
+  await expect(corpus.count).toHaveText('1 of 1 documents match');
+  await corpus.search.fill('zeppelin');
+  await expect(corpus.count).toHaveText('0 of 1 documents match');
+});
+
 test('CSV metadata columns and dates become filters in the corpus browser', async ({ page }, testInfo) => {
   const corpus = new CorpusPage(page);
   await corpus.goto();

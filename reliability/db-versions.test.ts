@@ -170,8 +170,10 @@ const KNOWN: Record<string, Row[]> = {
       words: 'lavrov',
       docEnds: Uint32Array.of(1),
       frequentEnds: Uint32Array.of(0),
+      titleEnds: Uint32Array.of(1),
       docs: Uint32Array.of(0),
       frequent: new Uint32Array(0),
+      titles: Uint32Array.of(0),
     },
     {
       seq: 2,
@@ -180,8 +182,10 @@ const KNOWN: Record<string, Row[]> = {
       words: 'syria',
       docEnds: Uint32Array.of(1),
       frequentEnds: Uint32Array.of(0),
+      titleEnds: Uint32Array.of(0),
       docs: Uint32Array.of(0),
       frequent: new Uint32Array(0),
+      titles: new Uint32Array(0),
     },
   ],
   documentStatus: [
@@ -296,9 +300,10 @@ function tablesAt(version: number): Map<string, string> {
 /**
  * Index rows a later version rebuilds from the documents rather than keeps: version 11 drops the
  * text posting lists and clears the title rows, version 12 drops the word blocks and clears the
- * numbers and title rows, so the text index pass indexes every document again.
+ * numbers and title rows, version 13 drops the title rows and clears the word rows (which gain the
+ * title words) and numbers, so the text index pass indexes every document again.
  */
-const REBUILT: Record<string, number> = { textPostings: 11, searchTerms: 12, textBlocks: 12, textNumbers: 12 };
+const REBUILT: Record<string, number> = { textPostings: 11, searchTerms: 13, textBlocks: 12, textNumbers: 13, textGroups: 13 };
 
 const figures: { version: number; tables: number; rows: number; intact: number }[] = [];
 afterAll(() => reportFigures('db-versions', figures));

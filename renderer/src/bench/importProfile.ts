@@ -15,7 +15,6 @@ import type { ProjectId } from '../../core/model/types.ts';
 import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../db/db.ts';
 import { createProject } from '../db/corpus.ts';
 import { writeImport } from '../db/import.ts';
-import { searchRowOf } from '../db/summaries.ts';
 import { blocksOf, buildTextIndex, indexWhileWriting, newChunk, tokeniseInto, TEXT_INDEX_CHUNK } from '../db/textIndex.ts';
 import { createArticleGenerator, type GeneratedArticle } from '../../../bench/lib/docgen.mjs';
 import { deleteRawDb, openRawDb, rawPut } from './rawDb.ts';
@@ -114,30 +113,24 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
         for (const b of docs) for (const d of b) summarize(d, []);
       }),
     );
-    step(
-      'title words',
-      await time(() => {
-        for (const b of docs) for (const d of b) searchRowOf(d);
-      }),
-    );
     let postingIds = 0;
     let postingRows = 0;
     // Word rows as the import builds them: per chunk of TEXT_INDEX_CHUNK documents.
     const allDocs = docs.flat();
     const chunkDocs: (typeof allDocs)[] = [];
     for (let i = 0; i < allDocs.length; i += TEXT_INDEX_CHUNK) chunkDocs.push(allDocs.slice(i, i + TEXT_INDEX_CHUNK));
-    const tokenised = (b: readonly { id: string; text: string }[]) => {
+    const tokenised = (b: readonly { id: string; title: string; text: string }[]) => {
       const chunk = newChunk();
-      for (const d of b) tokeniseInto(chunk, d.id, d.text);
+      for (const d of b) tokeniseInto(chunk, d.id, d.title, d.text);
       return blocksOf(chunk, 'p');
     };
     step(
-      'text tokens → word rows (document numbers in Uint32Arrays, grouped)',
+      'text and title tokens → word rows (document numbers in Uint32Arrays, grouped)',
       await time(() => {
         for (const b of chunkDocs) {
           const rows = tokenised(b);
           postingRows += rows.length;
-          for (const r of rows) postingIds += r.docs.length + r.frequent.length;
+          for (const r of rows) postingIds += r.docs.length + r.frequent.length + r.titles.length;
         }
       }),
     );
@@ -156,16 +149,15 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
       }),
     );
 
-    const writeDocs = async (db: ReturnType<typeof openDbAtVersion>, withIndex: 'none' | 'summaries' | 'titles') => {
+    const writeDocs = async (db: ReturnType<typeof openDbAtVersion>, withIndex: 'none' | 'summaries') => {
       const fresh = await records();
       return time(async () => {
         for (const b of fresh) {
-          const tables = [db.table('documents'), db.table('documentSummaries'), db.table('searchTerms')];
+          const tables = [db.table('documents'), db.table('documentSummaries')];
           await db.transaction('rw', tables, async () => {
             await db.table('documents').bulkAdd(b);
             if (withIndex === 'none') return;
             await db.table('documentSummaries').bulkPut(b.map((d) => summarize(d, [])));
-            if (withIndex === 'titles') await db.table('searchTerms').bulkPut(b.map(searchRowOf));
           });
         }
       });
@@ -174,7 +166,6 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     step('write documents, relaxed', await writeDocs(relaxed, 'none'));
     step('write documents, browser default durability, no outbox middleware', await writeDocs(plain, 'none'));
     step('write documents + summaries, relaxed', await writeDocs(relaxed, 'summaries'));
-    step('write documents + summaries + title words, relaxed', await writeDocs(relaxed, 'titles'));
 
     const importInto = async (db: AppDb) => {
       const projectId = await project();

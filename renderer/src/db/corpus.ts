@@ -11,11 +11,10 @@ import { ValidationError } from '../../core/model/validation.ts';
 import type { AppDb, OperationRecord } from './db.ts';
 import { setStatus, type DocumentStatusValue } from './status.ts';
 import { pruneDocumentsFromGroups } from './claimGroups.ts';
-import { corpusIndexTables, indexDocuments, retitleSearchRow, type AnnotationFacts } from './summaries.ts';
-import { retireNumbers } from './textIndex.ts';
-import { forgetNumbering } from './textSearch.ts';
+import { corpusIndexTables, indexDocuments, type AnnotationFacts } from './summaries.ts';
+import { forgetNumbering, retireNumbers } from './textNumbers.ts';
 
-export { corpusIndexTables, indexDocuments, refreshSummaries, searchRowOf } from './summaries.ts';
+export { corpusIndexTables, indexDocuments, refreshSummaries } from './summaries.ts';
 export { searchCorpus, type SearchResult } from './textSearch.ts';
 
 const now = () => new Date().toISOString();
@@ -50,35 +49,23 @@ export async function ensureCorpusIndex(
   } = {},
 ): Promise<number> {
   const { onProgress, onCounted } = options;
-  // Every document has its summary, and no search row is left over (the common case, answered
-  // from the indexes alone; fewer search rows than documents are pending ones). The summaries
-  // are counted first and alone (each count walks an index), so the list's count comes soonest.
+  // Every document has its summary (the common case, answered from the indexes alone). The
+  // summaries are counted first and alone (each count walks an index), so the list's count comes
+  // soonest.
   const summaryCount = await db.documentSummaries.where('projectId').equals(projectId).count();
   onCounted?.(summaryCount);
-  const [docCount, searchCount] = await Promise.all([
-    db.documents.where('projectId').equals(projectId).count(),
-    db.searchTerms.where('projectId').equals(projectId).count(),
-  ]);
+  const docCount = await db.documents.where('projectId').equals(projectId).count();
   if (docCount !== summaryCount) onCounted?.(docCount);
-  if (docCount === summaryCount && searchCount <= docCount) return 0;
-  const [docIds, summaryIds, searchIds] = await Promise.all([
+  if (docCount === summaryCount) return 0;
+  const [docIds, summaryIds] = await Promise.all([
     db.documents.where('projectId').equals(projectId).primaryKeys(),
     db.documentSummaries.where('projectId').equals(projectId).primaryKeys(),
-    db.searchTerms.where('projectId').equals(projectId).primaryKeys(),
   ]);
   const docSet = new Set(docIds);
   const haveSummary = new Set(summaryIds);
   const missing = docIds.filter((id) => !haveSummary.has(id));
-  const orphans = {
-    summaries: summaryIds.filter((id) => !docSet.has(id)),
-    search: searchIds.filter((id) => !docSet.has(id)),
-  };
-  if (orphans.summaries.length || orphans.search.length) {
-    await db.transaction('rw', corpusIndexTables(db), async () => {
-      await db.documentSummaries.bulkDelete(orphans.summaries);
-      await db.searchTerms.bulkDelete(orphans.search);
-    });
-  }
+  const orphans = summaryIds.filter((id) => !docSet.has(id));
+  if (orphans.length) await db.transaction('rw', corpusIndexTables(db), () => db.documentSummaries.bulkDelete(orphans));
   for (let i = 0; i < missing.length; i += BACKFILL_BATCH) {
     const ids = missing.slice(i, i + BACKFILL_BATCH);
     await db.transaction('rw', [db.documents, db.annotations, ...corpusIndexTables(db)], async () => {
@@ -146,7 +133,7 @@ async function dropUndoEntries(db: AppDb, docs: readonly DocumentRecord[]): Prom
 export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
   const perDocument = documentScopedTables(db);
-  const tables = [db.documents, db.operations, db.claimGroups, db.textNumbers, ...corpusIndexTables(db), ...perDocument];
+  const tables = [db.documents, db.operations, db.claimGroups, ...corpusIndexTables(db), ...perDocument];
   return db.transaction('rw', tables, async () => {
     const docs = (await db.documents.bulkGet([...ids])).filter((d): d is DocumentRecord => d !== undefined);
     const found = docs.map((d) => d.id as string);
@@ -154,7 +141,6 @@ export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promis
     await pruneDocumentsFromGroups(db, found);
     await dropUndoEntries(db, docs);
     await db.documentSummaries.bulkDelete(found);
-    await db.searchTerms.bulkDelete(found);
     await retireNumbers(db, docs);
     await db.documents.bulkDelete(found);
     return found.length;
@@ -170,7 +156,7 @@ export async function deleteDocuments(db: AppDb, ids: readonly string[]): Promis
 export async function moveDocuments(db: AppDb, ids: readonly string[], targetProjectId: string): Promise<number> {
   if (ids.length === 0) return 0;
   const perDocument = documentScopedTables(db);
-  const tables = [db.projects, db.documents, db.operations, db.claimGroups, db.textNumbers, ...corpusIndexTables(db), ...perDocument];
+  const tables = [db.projects, db.documents, db.operations, db.claimGroups, ...corpusIndexTables(db), ...perDocument];
   return db.transaction('rw', tables, async () => {
     if (!(await db.projects.get(targetProjectId))) throw new ValidationError('The target project no longer exists.');
     const docs = (await db.documents.bulkGet([...ids])).filter(
@@ -189,9 +175,8 @@ export async function moveDocuments(db: AppDb, ids: readonly string[], targetPro
       .where('id')
       .anyOf(found)
       .modify({ ...to, updatedAt: at });
-    // Their search rows and numbers here go: they are pending in the target project, whose text
-    // index pass numbers and indexes them there.
-    await db.searchTerms.bulkDelete(found);
+    // Their numbers here are retired: they are pending in the target project, whose text index
+    // numbers and indexes them there.
     await retireNumbers(db, docs);
     await dropUndoEntries(db, docs);
     return found.length;
@@ -265,8 +250,9 @@ function mergedMetadata(current: Metadata, base: Metadata, mine: Metadata): Meta
 }
 
 /**
- * Saves a document's title and metadata with its summary and search row (the title is
- * searchable) in one transaction; returns the updated document.
+ * Saves a document's title and metadata with its summary in one transaction, a new title retiring
+ * the document's text index number (the title is searchable: the next search indexes it again);
+ * returns the updated document.
  */
 export async function updateDocumentDetails(db: AppDb, documentId: string, details: DocumentDetails): Promise<DocumentRecord> {
   const title = details.title.trim();
@@ -289,7 +275,8 @@ export async function updateDocumentDetails(db: AppDb, documentId: string, detai
     const summary = await db.documentSummaries.get(documentId);
     const fresh = summarize(updated, []);
     if (summary) await db.documentSummaries.put({ ...summary, title: fresh.title, meta: fresh.meta, updatedAt: fresh.updatedAt });
-    if (updated.title !== doc.title) await retitleSearchRow(db, updated);
+    // A new title's words are indexed with a new number (the word rows are only appended).
+    if (updated.title !== doc.title) await retireNumbers(db, [doc]);
     return updated;
   });
 }

@@ -98,20 +98,14 @@ export interface SettingRecord {
   value: unknown;
 }
 
-/** A document's title words, under a multi-entry index (titles change; they are re-indexed on rename). */
-export interface SearchTermsRecord {
-  id: string;
-  projectId: string;
-  titleTerms: string[];
-}
-
 /**
  * Word rows of the text index (textIndex.ts), per pass chunk: a word in many of the chunk's
  * documents on its own (`key` is the word), or the chunk's other words sharing its first two
  * characters (`key` is those and a space). `words` are ascending, joined by spaces; word i's
- * documents are `docs[docEnds[i − 1] … docEnds[i]]` and those that use it often likewise in
- * `frequent`, by their numbers in the project ({@link TextNumbersRecord}), ascending. Texts never
- * change, so rows are only appended; documents deleted or moved since are skipped at query time.
+ * documents (with the word in their text or title) are `docs[docEnds[i − 1] … docEnds[i]]`, those
+ * that use it often likewise in `frequent`, and those with it in their title in `titles`, by their
+ * numbers in the project ({@link TextNumbersRecord}), ascending. Rows are only appended; documents
+ * deleted, moved or renamed since (their numbers retired) are skipped at query time.
  */
 export interface TextGroupRecord {
   seq?: number;
@@ -120,15 +114,17 @@ export interface TextGroupRecord {
   words: string;
   docEnds: Uint32Array;
   frequentEnds: Uint32Array;
+  titleEnds: Uint32Array;
   docs: Uint32Array;
   frequent: Uint32Array;
+  titles: Uint32Array;
 }
 
 /**
  * The documents one text-index pass numbered: `ids[i]` is document number `first + i` of the
- * project. A `retired` row is written when documents leave the project (deleted or moved away):
- * its numbers have no blocks, and they end the documents' earlier numbers here, so a document
- * that comes back is pending again until the pass numbers it anew.
+ * project. A `retired` row is written when documents leave the project (deleted or moved away) or
+ * are renamed: its numbers have no word rows, and they end the documents' earlier numbers here, so
+ * a document that comes back, or has a new title, is pending again until it is numbered anew.
  */
 export interface TextNumbersRecord {
   projectId: string;
@@ -325,6 +321,21 @@ export const STORE_VERSIONS: readonly {
       await tx.table('searchTerms').clear();
     },
   },
+  // 2026-12-06 — version 13, corpus scale (issue #16): title words in the word rows. A document's
+  // title words were a row per document under a multi-entry index (`searchTerms`), 3.7× the raw
+  // put at import and most of a search for a common word, which read its title matches as ids. Now
+  // each word row holds a third list, the numbers of the documents with the word in their title;
+  // a renamed document's number is retired and it is indexed again, like a moved one. Whether a
+  // document is indexed is whether it has a live number. The title rows go, and the word rows and
+  // numbers are cleared: every document is pending and the first search rebuilds the index.
+  {
+    version: 13,
+    stores: { searchTerms: null },
+    upgrade: async (tx) => {
+      await tx.table('textGroups').clear();
+      await tx.table('textNumbers').clear();
+    },
+  },
 ];
 
 export const DB_NAME = 'claimscope';
@@ -342,7 +353,6 @@ export class AppDb extends Dexie {
   operations!: Table<OperationRecord, number>;
   settings!: Table<SettingRecord, string>;
   documentSummaries!: Table<DocumentSummary, string>;
-  searchTerms!: Table<SearchTermsRecord, string>;
   textGroups!: Table<TextGroupRecord, number>;
   textNumbers!: Table<TextNumbersRecord, [string, number]>;
   documentStatus!: Table<DocumentStatusRecord, [string, string]>;

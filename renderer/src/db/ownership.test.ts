@@ -48,7 +48,6 @@ const FILL: Record<
   settings: 'app',
   documents: 'written by the document and annotation writers',
   documentSummaries: 'written by the document and annotation writers',
-  searchTerms: 'written by the document and annotation writers',
   // The text index pass (a search runs it) numbers the document and posts its words.
   textNumbers: (db, doc) => buildTextIndex(db, doc.projectId),
   textGroups: 'written by the document and annotation writers',
@@ -217,7 +216,6 @@ describe('deleting a document', () => {
       'operations',
       'relations',
       'reviewDecisions',
-      'searchTerms',
     ]);
     await deleteDocuments(db, [docA1.id]);
     expect(await rowsOfDocument(docA1.id)).toEqual({});

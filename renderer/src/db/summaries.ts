@@ -1,35 +1,22 @@
 /**
- * Keeping the corpus index in step with writes: a summary row per document, and its title-words
- * row when it is renamed. These functions run inside the caller's transaction (which must
- * include {@link corpusIndexTables}), so the index commits or rolls back with the change it
- * describes. New documents' search rows are written by the text index pass (textIndex.ts).
+ * Keeping the corpus index in step with writes: a summary row per document. These functions run
+ * inside the caller's transaction (which must include {@link corpusIndexTables}), so the index
+ * commits or rolls back with the change it describes. New documents' search rows are written by the
+ * text index (textIndex.ts); a renamed, moved or deleted document's number is retired
+ * (`retireNumbers`, in the same transaction) so that it is indexed again or no longer found.
  */
 import type { Annotation, DocumentRecord } from '../../core/model/types.ts';
 import { applyAnnotationDelta, summarize } from '../../core/corpus/browse.ts';
-import { tokens } from '../../core/corpus/search.ts';
-import type { AppDb, SearchTermsRecord } from './db.ts';
+import type { AppDb } from './db.ts';
 
 const now = () => new Date().toISOString();
 
 type Doc = Pick<DocumentRecord, 'id' | 'projectId' | 'title' | 'text' | 'createdAt' | 'updatedAt' | 'metadata'>;
 export type AnnotationFacts = Pick<Annotation, 'documentId' | 'label' | 'layer'>;
 
-/** The tables a transaction that writes documents or annotations must include for the index. */
+/** The tables a transaction that writes documents or annotations must include for the index (summaries, document numbers). */
 export function corpusIndexTables(db: AppDb) {
-  return [db.documentSummaries, db.searchTerms];
-}
-
-export function searchRowOf(doc: Pick<DocumentRecord, 'id' | 'projectId' | 'title'>): SearchTermsRecord {
-  return { id: doc.id, projectId: doc.projectId, titleTerms: [...new Set(tokens(doc.title))] };
-}
-
-/**
- * A title-words row follows a renamed document: written when the document is indexed already (a
- * pending one gets its row, with its text's, from the text index pass). Call inside the
- * transaction that renames it.
- */
-export async function retitleSearchRow(db: AppDb, doc: Pick<DocumentRecord, 'id' | 'projectId' | 'title'>): Promise<void> {
-  if (await db.searchTerms.get(doc.id)) await db.searchTerms.put(searchRowOf(doc));
+  return [db.documentSummaries, db.textNumbers];
 }
 
 /**

@@ -76,10 +76,9 @@ describe('the text index pass after an import', () => {
     const blocks = await db.textGroups.where('projectId').equals(project.id).toArray();
     const posted = new Set(blocks.flatMap((b) => [...b.docs]));
     for (const s of await listDocumentSummaries(db, project.id)) {
-      // Title row and text postings together, or neither.
+      // A number and word rows together, or neither.
       expect(numberOf.has(s.id)).toBe(!pending.has(s.id));
       if (!pending.has(s.id)) expect(posted.has(numberOf.get(s.id)!)).toBe(true);
-      expect((await db.searchTerms.get(s.id)) !== undefined).toBe(!pending.has(s.id));
     }
     // The rest is indexed by the next search; every document is found once.
     expect(new Set(await search('shared')).size).toBe(25);
@@ -148,7 +147,7 @@ describe('the text index of an import, built as it writes', () => {
     // Pending from an earlier write, before this import.
     await writeImport(db, project.id, items(0, 2), { by: 'me' });
     const indexer = indexWhileWriting(db, project.id);
-    await indexer.add([{ id: 'never-written' as never, text: 'A ghost word here.' }]);
+    await indexer.add([{ id: 'never-written' as never, title: 'Ghost', text: 'A ghost word here.' }]);
     await writeImport(db, project.id, items(2, 4), { by: 'me', onWritten: (docs) => indexer.add(docs) });
     expect(await indexer.finish()).toBe(4);
     expect(await pendingTextIndex(db, project.id)).toEqual([]);
@@ -159,29 +158,50 @@ describe('the text index of an import, built as it writes', () => {
   });
 });
 
+/**
+ * A database as `version` left it, with one document `d1` in project `p1` (its text about Lavrov,
+ * its title `title`), its title row and its number; the caller adds that version's word rows.
+ */
+async function oldDatabase(version: number, title: string): Promise<{ name: string; old: ReturnType<typeof openDbAtVersion> }> {
+  const name = `text-index-v${version}-${Math.random()}`;
+  const old = openDbAtVersion(name, version);
+  await old.open();
+  const at = '2026-12-06T08:00:00.000Z';
+  const text = 'Lavrov said Russia supplies Syria with defensive weapons.';
+  await old.table('projects').add({ ...project, id: 'p1' });
+  const doc = {
+    id: 'd1',
+    projectId: 'p1',
+    title,
+    text,
+    blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
+    metadata: {},
+    textHash: 'h1',
+    createdAt: at,
+    updatedAt: at,
+  } as DocumentRecord;
+  await old.table('documents').add(doc);
+  await old.table('documentSummaries').add(summarize(doc, []));
+  await old.table('searchTerms').add({ id: 'd1', projectId: 'p1', titleTerms: title.toLowerCase().split(' ') });
+  await old.table('textNumbers').add({ projectId: 'p1', first: 0, ids: ['d1'] });
+  return { name, old };
+}
+
+/** After the upgrade `d1` is pending, each query finds it (the pass rebuilding the index), and nothing is pending after. */
+async function expectRebuilt(upgraded: AppDb, queries: readonly string[]): Promise<void> {
+  expect(await pendingTextIndex(upgraded, 'p1')).toEqual(['d1']);
+  const list = new Map([['d1', 0]]);
+  for (const q of queries)
+    expect(
+      (await searchCorpus(upgraded, 'p1', q, list)).hits.map((h) => h.id),
+      q,
+    ).toEqual(['d1']);
+  expect(await pendingTextIndex(upgraded, 'p1')).toEqual([]);
+}
+
 describe('migration to version 12', () => {
   it('drops the word blocks of version 11, and the pass rebuilds the index from the documents', async () => {
-    const name = `text-index-v11-${Math.random()}`;
-    const old = openDbAtVersion(name, 11);
-    await old.open();
-    const at = '2026-12-06T08:00:00.000Z';
-    const text = 'Lavrov said Russia supplies Syria with defensive weapons.';
-    await old.table('projects').add({ ...project, id: 'p1' });
-    const doc = {
-      id: 'd1',
-      projectId: 'p1',
-      title: 'Arms to Syria',
-      text,
-      blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
-      metadata: {},
-      textHash: 'h1',
-      createdAt: at,
-      updatedAt: at,
-    } as DocumentRecord;
-    await old.table('documents').add(doc);
-    await old.table('documentSummaries').add(summarize(doc, []));
-    await old.table('searchTerms').add({ id: 'd1', projectId: 'p1', titleTerms: ['arms', 'syria'] });
-    await old.table('textNumbers').add({ projectId: 'p1', first: 0, ids: ['d1'] });
+    const { name, old } = await oldDatabase(11, 'Arms to Syria');
     await old.table('textBlocks').add({ projectId: 'p1', term: 'lavrov', docs: Uint32Array.of(0), frequent: new Uint32Array(0) });
     old.close();
 
@@ -190,15 +210,41 @@ describe('migration to version 12', () => {
       await upgraded.open();
       expect(upgraded.tables.map((t) => t.name)).not.toContain('textBlocks');
       expect(await upgraded.textNumbers.count()).toBe(0);
-      expect(await pendingTextIndex(upgraded, 'p1')).toEqual(['d1']);
-      const list = new Map([['d1', 0]]);
-      for (const q of ['lavrov', 'defensive', 'arms', 'sup'])
-        expect(
-          (await searchCorpus(upgraded, 'p1', q, list)).hits.map((h) => h.id),
-          q,
-        ).toEqual(['d1']);
-      expect(await pendingTextIndex(upgraded, 'p1')).toEqual([]);
+      await expectRebuilt(upgraded, ['lavrov', 'defensive', 'arms', 'sup']);
       expect(await upgraded.textGroups.where('projectId').equals('p1').count()).toBeGreaterThan(0);
+    } finally {
+      upgraded.close();
+      await upgraded.delete();
+    }
+  });
+});
+
+describe('migration to version 13', () => {
+  it('drops the title rows and the word rows without title words, and the pass rebuilds them with the titles', async () => {
+    const { name, old } = await oldDatabase(12, 'Arms to Damascus');
+    const none = new Uint32Array(0);
+    await old.table('textGroups').add({
+      projectId: 'p1',
+      key: 'la ',
+      words: 'lavrov',
+      docEnds: Uint32Array.of(1),
+      frequentEnds: Uint32Array.of(0),
+      docs: Uint32Array.of(0),
+      frequent: none,
+    });
+    old.close();
+
+    const upgraded = new AppDb(name);
+    try {
+      await upgraded.open();
+      expect(upgraded.tables.map((t) => t.name)).not.toContain('searchTerms');
+      expect(await upgraded.textGroups.count()).toBe(0);
+      // Words of the text and of the title (in no text), exact and as a prefix.
+      await expectRebuilt(upgraded, ['lavrov', 'defensive', 'damascus', 'dam', 'arms syria']);
+      const rows = await upgraded.textGroups.where('projectId').equals('p1').toArray();
+      const da = rows.find((r) => r.key === 'da ')!;
+      expect(da.words).toBe('damascus');
+      expect([...da.titles]).toEqual([...da.docs]);
     } finally {
       upgraded.close();
       await upgraded.delete();
@@ -238,6 +284,40 @@ describe('document numbers', () => {
     expect(await pendingTextIndex(db, project.id)).toEqual([one]);
     expect(await search('head1')).toEqual([one]);
     expect(await pendingTextIndex(db, project.id)).toEqual([]);
+  });
+
+  it('a renamed document is numbered again: found by its new title, no longer by its old one, and ranked by it', async () => {
+    await writeImport(db, project.id, items(0, 3), { by: 'me' });
+    const one = await idOf('Head1 story');
+    expect(await search('head1')).toEqual([one]);
+    const numbersBefore = await db.textNumbers.count();
+    await updateDocumentDetails(db, one, { title: 'Shared harbour', metadata: {} });
+    // Its number retired: pending until the next search indexes it again under a new one.
+    expect(await pendingTextIndex(db, project.id)).toEqual([one]);
+    expect(await search('harbour')).toEqual([one]);
+    expect(await search('harb')).toEqual([one]);
+    expect(await search('head1')).toEqual([]);
+    expect(await search('word1')).toEqual([one]);
+    // The title's word ranks it first among the documents that all have 'shared' in their text.
+    expect((await search('shared'))[0]).toBe(one);
+    expect(await total('shared')).toBe(3);
+    expect(await db.textNumbers.count()).toBe(numbersBefore + 2);
+    // Renamed back: its first title is found again, the second no more.
+    await updateDocumentDetails(db, one, { title: 'Head1 story', metadata: {} });
+    expect(await search('head1')).toEqual([one]);
+    expect(await search('harbour')).toEqual([]);
+    expect(await total('shared')).toBe(3);
+  });
+
+  it('a document renamed while the import indexing it has not written its chunk yet is indexed with its new title', async () => {
+    const indexer = indexWhileWriting(db, project.id);
+    await writeImport(db, project.id, items(0, 2), { by: 'me', onWritten: (docs) => indexer.add(docs) });
+    const one = await idOf('Head1 story');
+    await updateDocumentDetails(db, one, { title: 'Renamed story', metadata: {} });
+    expect(await indexer.finish()).toBe(2);
+    expect(await pendingTextIndex(db, project.id)).toEqual([]);
+    expect(await search('renamed')).toEqual([one]);
+    expect(await search('head1')).toEqual([]);
   });
 
   it('a document renamed before the pass reaches it is indexed with its text and its new title', async () => {

@@ -1,33 +1,38 @@
 /**
  * The text index, built from documents' texts after or as they are written, never in their own
  * transactions. Every writer of documents (a bulk import, adding one, a synced or moved-in
- * document) writes the document with its summary (the list shows it at once) and leaves its search
- * rows — its title words and its place in the word rows — to this module: an import tokenises the
- * texts it has just written (`indexWhileWriting`), anything else is indexed by the pass
- * (`buildTextIndex`), which reads the pending texts back.
+ * document) writes the document with its summary (the list shows it at once) and leaves its place
+ * in the word rows to this module: an import tokenises the texts it has just written
+ * (`indexWhileWriting`), anything else is indexed by the pass (`buildTextIndex`), which reads the
+ * pending texts back.
  *
- * Documents are numbered as they are indexed (0, 1, 2 … per project; `textNumbers` keeps which
- * document each number is), and per chunk of thousands of documents their words are written as
- * the numbers of the documents that contain them, in Uint32Arrays (stored and cloned as bytes).
- * A row holds a word in many of the chunk's documents on its own, or every other word sharing its
- * first two characters (`groupKey`), so a chunk writes hundreds of rows rather than one per word:
- * a row costs its clone, its index entries and its share of the commit whatever it holds.
+ * Documents are numbered as they are indexed (0, 1, 2 … per project; textNumbers.ts), and per
+ * chunk of thousands of documents their words are written as the numbers of the documents that
+ * contain them, in Uint32Arrays (stored and cloned as bytes): for each word, the documents with it
+ * in their text or title, those that use it often, and those with it in their title. A row holds
+ * a word in many of the chunk's documents on its own, or every other word sharing its first two
+ * characters (`groupKey`), so a chunk writes hundreds of rows rather than one per word: a row costs
+ * its clone, its index entries and its share of the commit whatever it holds. A renamed document's
+ * number is retired, and it is indexed again under a new one with its new title's words.
  *
- * A document is pending while it has no `searchTerms` row: its title row, its number and its
- * word rows are written together in one transaction, so indexing stopped at any point (a closed
- * window, a terminated worker) leaves each document either fully indexed or pending, never half.
+ * A document is pending while it has no live number: its number and its word rows are written
+ * together in one transaction, so indexing stopped at any point (a closed window, a terminated
+ * worker) leaves each document either fully indexed or pending, never half.
  * Search runs the pass first when the project has pending documents (`searchCorpus`), so a
  * document is found as soon as its write has committed. On the main thread the pass yields to the
  * event loop between small steps, so no task runs long.
  */
-import Dexie from 'dexie';
 import { FREQUENT, forEachToken } from '../../core/corpus/search.ts';
-import type { DocumentId, DocumentRecord, ProjectId } from '../../core/model/types.ts';
-import type { DocumentSummary } from '../../core/corpus/browse.ts';
+import type { DocumentRecord } from '../../core/model/types.ts';
 import type { AppDb, TextGroupRecord } from './db.ts';
-import { searchRowOf } from './summaries.ts';
+import { isNumbered, nextNumber, numbering } from './textNumbers.ts';
 
-/** The tables of the text index: derived from the documents, rebuilt by the pass, never archived or replicated. */
+export { retireNumbers } from './textNumbers.ts';
+
+/**
+ * The tables of the text index (with those of earlier versions, which old archives may hold):
+ * derived from the documents, rebuilt by the pass, never archived or replicated.
+ */
 export const TEXT_INDEX_TABLES = ['searchTerms', 'textPostings', 'textBlocks', 'textGroups', 'textNumbers'] as const;
 
 /** Documents per pass transaction: one row per word group (or frequent word) and chunk. */
@@ -37,8 +42,6 @@ const READ_SLICE = 100;
 const SLICE = 25;
 /** Rows built per task, and handed to IndexedDB per request (each is cloned as it is added). */
 const WRITE_SLICE = 200;
-/** Title rows handed to IndexedDB per request. */
-const TITLE_SLICE = 1000;
 /**
  * A word in at least this share of a chunk's documents (and at least {@link MIN_OWN} of them) gets
  * a row of its own; the others share their group's row. A search for a common word then reads its
@@ -61,19 +64,12 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** The project's documents that have no search rows yet. */
+/** The project's documents that have no live number yet (never indexed, or renamed or moved back since). */
 export async function pendingTextIndex(db: AppDb, projectId: string): Promise<string[]> {
-  const [docCount, searchCount] = await Promise.all([
-    db.documents.where('projectId').equals(projectId).count(),
-    db.searchTerms.where('projectId').equals(projectId).count(),
-  ]);
-  if (docCount === searchCount) return [];
-  const [docIds, searchIds] = await Promise.all([
-    db.documents.where('projectId').equals(projectId).primaryKeys(),
-    db.searchTerms.where('projectId').equals(projectId).primaryKeys(),
-  ]);
-  const indexed = new Set(searchIds);
-  return docIds.filter((id) => !indexed.has(id));
+  return db.transaction('r', [db.documents, db.textNumbers], async () => {
+    const [docIds, known] = await Promise.all([db.documents.where('projectId').equals(projectId).primaryKeys(), numbering(db, projectId)]);
+    return docIds.filter((id) => !isNumbered(known, id));
+  });
 }
 
 export interface TextIndexOptions {
@@ -98,35 +94,54 @@ function underLock<T>(db: AppDb, projectId: string, run: () => Promise<T>): Prom
   return locks ? locks.request(`claimscope-text-index:${db.name}:${projectId}`, run) : run();
 }
 
-/** A chunk's words, each with the chunk's documents (by their place in `ids`) that contain it and use it often. */
+/**
+ * A chunk's words, each with the chunk's documents (by their place in `ids`) that contain it, use
+ * it often, and have it in their title; `titles[i]` is the title document i was tokenised with.
+ */
 export interface Chunk {
   ids: string[];
+  titles: string[];
   words: Map<string, WordPostings>;
 }
 
 interface WordPostings {
   docs: number[];
   frequent: number[];
-  /** The document last counted, and how often the word occurred in it so far. */
+  titles: number[];
+  /** The document last counted, and how often the word occurred in its text so far. */
   last: number;
   count: number;
 }
 
-export const newChunk = (): Chunk => ({ ids: [], words: new Map() });
+export const newChunk = (): Chunk => ({ ids: [], titles: [], words: new Map() });
 
-/** Adds a document's words to the chunk. */
-export function tokeniseInto(chunk: Chunk, id: string, text: string): void {
+/** Adds a document's words, those of its text and those of its title, to the chunk. */
+export function tokeniseInto(chunk: Chunk, id: string, title: string, text: string): void {
   const n = chunk.ids.length;
   chunk.ids.push(id);
+  chunk.titles.push(title);
   const words = chunk.words;
-  forEachToken(text, (term) => {
+  const posting = (term: string) => {
     let w = words.get(term);
-    if (!w) words.set(term, (w = { docs: [], frequent: [], last: -1, count: 0 }));
+    if (!w) words.set(term, (w = { docs: [], frequent: [], titles: [], last: -1, count: 0 }));
+    return w;
+  };
+  forEachToken(text, (term) => {
+    const w = posting(term);
     if (w.last !== n) {
       w.last = n;
       w.count = 1;
       w.docs.push(n);
     } else if (++w.count === FREQUENT) w.frequent.push(n);
+  });
+  forEachToken(title, (term) => {
+    const w = posting(term);
+    if (w.last !== n) {
+      w.last = n;
+      w.count = 0;
+      w.docs.push(n);
+    }
+    if (w.titles[w.titles.length - 1] !== n) w.titles.push(n);
   });
 }
 
@@ -162,28 +177,31 @@ function rowsOf(chunk: Chunk): [key: string, terms: string[]][] {
   return rows;
 }
 
-/** One row: its words' documents (by place in the chunk) end to end, with where each word's end. */
+/** The three lists of a row: every word's documents end to end, with where each word's end. */
+const LISTS = [
+  ['docs', 'docEnds'],
+  ['frequent', 'frequentEnds'],
+  ['titles', 'titleEnds'],
+] as const;
+
+/** One row: its words' documents (by place in the chunk) end to end, per list, with where each word's end. */
 function rowOf(chunk: Chunk, projectId: string, key: string, terms: readonly string[]): TextGroupRecord {
-  let docCount = 0;
-  let frequentCount = 0;
   const postings = terms.map((t) => chunk.words.get(t)!);
-  for (const w of postings) {
-    docCount += w.docs.length;
-    frequentCount += w.frequent.length;
+  const row = { projectId, key, words: terms.join(' ') } as TextGroupRecord;
+  for (const [list, ends] of LISTS) {
+    let count = 0;
+    for (const w of postings) count += w[list].length;
+    const out = new Uint32Array(count);
+    const outEnds = new Uint32Array(terms.length);
+    let k = 0;
+    postings.forEach((w, i) => {
+      for (const n of w[list]) out[k++] = n;
+      outEnds[i] = k;
+    });
+    row[list] = out;
+    row[ends] = outEnds;
   }
-  const docs = new Uint32Array(docCount);
-  const frequent = new Uint32Array(frequentCount);
-  const docEnds = new Uint32Array(terms.length);
-  const frequentEnds = new Uint32Array(terms.length);
-  let d = 0;
-  let f = 0;
-  postings.forEach((w, i) => {
-    for (const n of w.docs) docs[d++] = n;
-    for (const n of w.frequent) frequent[f++] = n;
-    docEnds[i] = d;
-    frequentEnds[i] = f;
-  });
-  return { projectId, key, words: terms.join(' '), docEnds, frequentEnds, docs, frequent };
+  return row;
 }
 
 /** The chunk's rows, its documents by their place in `ids` (numbered when written). */
@@ -199,8 +217,10 @@ function renumber(rows: TextGroupRecord[], numbers: Int32Array): TextGroupRecord
   const first = numbers[0]!;
   if (numbers.every((n, i) => n === first + i)) {
     for (const r of rows) {
-      for (let i = 0; i < r.docs.length; i++) r.docs[i]! += first;
-      for (let i = 0; i < r.frequent.length; i++) r.frequent[i]! += first;
+      for (const [list] of LISTS) {
+        const nums = r[list];
+        for (let i = 0; i < nums.length; i++) nums[i]! += first;
+      }
     }
     return rows;
   }
@@ -218,34 +238,17 @@ function renumber(rows: TextGroupRecord[], numbers: Int32Array): TextGroupRecord
   };
   return rows
     .map((r) => {
-      const [docs, docEnds] = numbered(r.docs, r.docEnds);
-      const [frequent, frequentEnds] = numbered(r.frequent, r.frequentEnds);
-      return { ...r, docs, docEnds, frequent, frequentEnds };
+      const out = { ...r };
+      for (const [list, ends] of LISTS) [out[list], out[ends]] = numbered(r[list], r[ends]);
+      return out;
     })
     .filter((r) => r.docs.length > 0);
-}
-
-/** The next free document number of the project (inside the caller's transaction, which includes `textNumbers`). */
-async function nextNumber(db: AppDb, projectId: string): Promise<number> {
-  const last = await db.textNumbers.where('[projectId+first]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]).last();
-  return last ? last.first + last.ids.length : 0;
-}
-
-/**
- * Ends the numbers these documents have in the projects they leave (deleted, or moved away), so
- * one that comes back is indexed again there. Call inside the transaction that removes or moves
- * them (it must include `textNumbers`), with each document's project before the change.
- */
-export async function retireNumbers(db: AppDb, docs: readonly { id: string; projectId: string }[]): Promise<void> {
-  const byProject = new Map<string, string[]>();
-  for (const d of docs) byProject.set(d.projectId, [...(byProject.get(d.projectId) ?? []), d.id]);
-  for (const [projectId, ids] of byProject)
-    await db.textNumbers.add({ projectId, first: await nextNumber(db, projectId), ids, retired: true });
 }
 
 /** A chunk tokenised and built into rows, ready to write. */
 interface Tokenised {
   ids: string[];
+  titles: string[];
   rows: TextGroupRecord[];
 }
 
@@ -257,50 +260,48 @@ async function built(chunk: Chunk, projectId: string): Promise<Tokenised> {
     for (const [key, terms] of keyed.slice(start, start + WRITE_SLICE)) rows.push(rowOf(chunk, projectId, key, terms));
     await nextTask();
   }
-  return { ids: chunk.ids, rows };
+  return { ids: chunk.ids, titles: chunk.titles, rows };
 }
 
-/** Reads and tokenises a chunk of documents, a slice per task. */
+/** Reads and tokenises a chunk of documents (the title from the summary, which a rename updates), a slice per task. */
 async function tokenise(db: AppDb, projectId: string, ids: readonly string[], isCancelled?: () => boolean): Promise<Tokenised | null> {
   const chunk = newChunk();
   for (let start = 0; start < ids.length; start += READ_SLICE) {
     if (isCancelled?.()) return null;
-    const docs = await db.documents.bulkGet(ids.slice(start, start + READ_SLICE));
+    const slice = ids.slice(start, start + READ_SLICE);
+    const [docs, summaries] = await Promise.all([db.documents.bulkGet(slice), db.documentSummaries.bulkGet(slice)]);
     for (let i = 0; i < docs.length; i += SLICE) {
-      for (const d of docs.slice(i, i + SLICE)) if (d) tokeniseInto(chunk, d.id, d.text);
+      for (let k = i; k < Math.min(i + SLICE, docs.length); k++) {
+        const d = docs[k];
+        if (d) tokeniseInto(chunk, d.id, summaries[k]?.title ?? d.title, d.text);
+      }
       await nextTask();
     }
   }
   return built(chunk, projectId);
 }
 
-/** Writes a tokenised chunk: numbers, title rows and word rows of its documents still pending in the project. */
+/** Writes a tokenised chunk: the numbers and word rows of its documents still pending in the project. */
 async function writeChunk(db: AppDb, projectId: string, chunk: Tokenised): Promise<number> {
-  return db.transaction('rw', [db.documentSummaries, db.searchTerms, db.textGroups, db.textNumbers], async () => {
-    // Only documents still in this project (their summary says so, with the current title) and
-    // still without search rows.
-    const [summaries, indexed, first] = await Promise.all([
+  return db.transaction('rw', [db.documentSummaries, db.textGroups, db.textNumbers], async () => {
+    // Only documents still in this project (their summary says so), still without a live number,
+    // and with the title they were tokenised with (one renamed meanwhile stays pending for the pass).
+    const [summaries, known, first] = await Promise.all([
       db.documentSummaries.bulkGet(chunk.ids),
-      db.searchTerms.bulkGet(chunk.ids),
+      numbering(db, projectId),
       nextNumber(db, projectId),
     ]);
     // Each fresh document's number in the project; -1 for one left out.
     const numbers = new Int32Array(chunk.ids.length).fill(-1);
-    const fresh: DocumentSummary[] = [];
+    const fresh: string[] = [];
     summaries.forEach((s, i) => {
-      if (s?.projectId !== projectId || indexed[i]) return;
+      if (s?.projectId !== projectId || s.title !== chunk.titles[i] || isNumbered(known, s.id)) return;
       numbers[i] = first + fresh.length;
-      fresh.push(s);
+      fresh.push(s.id);
     });
     if (fresh.length === 0) return 0;
     const rows = renumber(chunk.rows, numbers);
-    await db.textNumbers.add({ projectId, first, ids: fresh.map((s) => s.id) });
-    for (let i = 0; i < fresh.length; i += TITLE_SLICE) {
-      const titles = fresh.slice(i, i + TITLE_SLICE);
-      await db.searchTerms.bulkAdd(
-        titles.map((s) => searchRowOf({ id: s.id as DocumentId, projectId: projectId as ProjectId, title: s.title })),
-      );
-    }
+    await db.textNumbers.add({ projectId, first, ids: fresh });
     const written = fresh.length < MERGE_CHUNK ? await mergedIntoTails(db, projectId, rows) : rows;
     for (let i = 0; i < written.length; i += WRITE_SLICE) await db.textGroups.bulkPut(written.slice(i, i + WRITE_SLICE));
     return fresh.length;
@@ -326,31 +327,25 @@ function merged(earlier: TextGroupRecord, later: TextGroupRecord): TextGroupReco
   const a = earlier.words.split(' ');
   const b = later.words.split(' ');
   const words: string[] = [];
-  const docs: number[] = [];
-  const frequent: number[] = [];
-  const docEnds: number[] = [];
-  const frequentEnds: number[] = [];
-  const copy = (row: TextGroupRecord, w: number) => {
-    for (let k = w === 0 ? 0 : row.docEnds[w - 1]!; k < row.docEnds[w]!; k++) docs.push(row.docs[k]!);
-    for (let k = w === 0 ? 0 : row.frequentEnds[w - 1]!; k < row.frequentEnds[w]!; k++) frequent.push(row.frequent[k]!);
-  };
+  const lists = LISTS.map(() => ({ nums: [] as number[], ends: [] as number[] }));
+  const copy = (row: TextGroupRecord, w: number) =>
+    LISTS.forEach(([list, ends], l) => {
+      for (let k = w === 0 ? 0 : row[ends][w - 1]!; k < row[ends][w]!; k++) lists[l]!.nums.push(row[list][k]!);
+    });
   for (let i = 0, j = 0; i < a.length || j < b.length;) {
     const fromA = j >= b.length || (i < a.length && a[i]! <= b[j]!);
     const fromB = i >= a.length || (j < b.length && b[j]! <= a[i]!);
     words.push(fromA ? a[i]! : b[j]!);
     if (fromA) copy(earlier, i++);
     if (fromB) copy(later, j++);
-    docEnds.push(docs.length);
-    frequentEnds.push(frequent.length);
+    for (const l of lists) l.ends.push(l.nums.length);
   }
-  return {
-    ...earlier,
-    words: words.join(' '),
-    docEnds: Uint32Array.from(docEnds),
-    frequentEnds: Uint32Array.from(frequentEnds),
-    docs: Uint32Array.from(docs),
-    frequent: Uint32Array.from(frequent),
-  };
+  const row = { ...earlier, words: words.join(' ') };
+  LISTS.forEach(([list, ends], l) => {
+    row[list] = Uint32Array.from(lists[l]!.nums);
+    row[ends] = Uint32Array.from(lists[l]!.ends);
+  });
+  return row;
 }
 
 async function indexPending(db: AppDb, projectId: string, options: TextIndexOptions): Promise<number> {
@@ -377,7 +372,7 @@ async function indexPending(db: AppDb, projectId: string, options: TextIndexOpti
 /** Indexes documents as they are written, from their texts in memory: {@link indexWhileWriting}. */
 export interface WritingIndexer {
   /** Tokenises documents just written (or being written); writes a chunk's rows when it is full. */
-  add(docs: readonly Pick<DocumentRecord, 'id' | 'text'>[]): Promise<void>;
+  add(docs: readonly Pick<DocumentRecord, 'id' | 'title' | 'text'>[]): Promise<void>;
   /** Writes the last chunk, then indexes whatever else is pending (a pass); returns how many it indexed in all. */
   finish(options?: TextIndexOptions): Promise<number>;
 }
@@ -410,7 +405,7 @@ export function indexWhileWriting(db: AppDb, projectId: string, options: { chunk
     async add(docs) {
       added += docs.length;
       for (let i = 0; i < docs.length; i += SLICE) {
-        for (const d of docs.slice(i, i + SLICE)) tokeniseInto(chunk, d.id, d.text);
+        for (const d of docs.slice(i, i + SLICE)) tokeniseInto(chunk, d.id, d.title, d.text);
         await nextTask();
       }
       if (chunk.ids.length >= size) await flush();

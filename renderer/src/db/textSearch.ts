@@ -1,16 +1,15 @@
 /**
  * Search over the text index (textIndex.ts): a query's words are looked up in the word rows (the
- * numbers of the documents that contain each word: its own rows, or its group's) and title rows, turned into positions in the
- * corpus list, and ranked there in typed arrays (`rankPositions`). A word in every one of 100,000
- * documents reads a few hundred kilobytes of numbers, where it read 100,000 ids as strings.
+ * numbers of the documents that contain each word, use it often, have it in their title: its own
+ * rows, or its group's), turned into positions in the corpus list, and ranked there in typed arrays
+ * (`rankPositions`). A word in every one of 100,000 documents reads a few hundred kilobytes of
+ * numbers, where it read 100,000 ids as strings.
  *
- * Which document a number is comes from the project's `textNumbers` rows, kept in memory per
- * database connection and project and read again only from the first number not yet seen (rows are
- * only appended); which list position it has is worked out once per list (`order`) and extended as
- * numbers are added. A number whose document is not in the list (deleted, moved away, not yet
- * listed) is skipped, and so is an older number of a document numbered again (moved away and back).
+ * Which document a number is comes from the project's `textNumbers` rows (textNumbers.ts); which
+ * list position it has is worked out once per list (`order`) and extended as numbers are added. A
+ * number whose document is not in the list (deleted, moved away, not yet listed) is skipped, and so
+ * is an older number of a document numbered again (moved away and back, renamed).
  */
-import Dexie from 'dexie';
 import {
   HAS,
   IN_TITLE,
@@ -24,6 +23,7 @@ import {
 } from '../../core/corpus/search.ts';
 import type { AppDb, TextGroupRecord } from './db.ts';
 import { buildTextIndex, groupKey } from './textIndex.ts';
+import { numbering, type Numbering } from './textNumbers.ts';
 
 export interface SearchResult {
   query: ParsedQuery;
@@ -33,36 +33,6 @@ export interface SearchResult {
   total: number;
   /** Every hit, best first (ranked when first asked for). */
   all(): RankedHit[];
-}
-
-/** Document number → id, and whether the number is a retired one, per connection and project (append-only, like its rows). */
-interface Numbering {
-  ids: string[];
-  retired: boolean[];
-}
-
-const numberings = new WeakMap<AppDb, Map<string, Numbering>>();
-
-/** Forgets what this connection knows of a project's numbers (the project is deleted: a restore may bring its id back). */
-export function forgetNumbering(db: AppDb, projectId: string): void {
-  numberings.get(db)?.delete(projectId);
-}
-
-/** Reads the numbers added since this connection last looked (inside the caller's transaction). */
-async function numbering(db: AppDb, projectId: string): Promise<Numbering> {
-  let projects = numberings.get(db);
-  if (!projects) numberings.set(db, (projects = new Map()));
-  let known = projects.get(projectId);
-  if (!known) projects.set(projectId, (known = { ids: [], retired: [] }));
-  const { ids, retired } = known;
-  const rows = await db.textNumbers.where('[projectId+first]').between([projectId, ids.length], [projectId, Dexie.maxKey]).toArray();
-  for (const row of rows) {
-    row.ids.forEach((id, i) => {
-      ids[row.first + i] = id;
-      retired[row.first + i] = row.retired === true;
-    });
-  }
-  return known;
 }
 
 /** For one list: each document number's position in it (−1 when not listed), and each position's id. */
@@ -151,28 +121,25 @@ async function lookUp(
   query: ParsedQuery,
   order: ReadonlyMap<string, number>,
 ): Promise<{ matches: PositionMatches[]; idAt: string[]; unnumbered: number }> {
-  return db.transaction('r', [db.searchTerms, db.textGroups, db.textNumbers], async () => {
+  return db.transaction('r', [db.textGroups, db.textNumbers], async () => {
     const [known, lookups] = await Promise.all([
       numbering(db, projectId),
       Promise.all(
         query.terms.map((term, i) => {
           const prefix = query.prefixLast && i === query.terms.length - 1;
           const rows = db.textGroups.where('[projectId+key]');
-          return Promise.all([
-            prefix
-              ? Promise.all([
-                  rows.between([projectId, term], [projectId, term + '\uffff'], true, true).toArray(),
-                  rows.equals([projectId, groupKey(term)]).toArray(),
-                ]).then(([own, group]) => own.concat(group))
-              : rows.anyOf([projectId, term], [projectId, groupKey(term)]).toArray(),
-            (prefix ? db.searchTerms.where('titleTerms').startsWith(term) : db.searchTerms.where('titleTerms').equals(term)).primaryKeys(),
-          ]);
+          return prefix
+            ? Promise.all([
+                rows.between([projectId, term], [projectId, term + '\uffff'], true, true).toArray(),
+                rows.equals([projectId, groupKey(term)]).toArray(),
+              ]).then(([own, group]) => own.concat(group))
+            : rows.anyOf([projectId, term], [projectId, groupKey(term)]).toArray();
         }),
       ),
     ]);
     const list = positions(order, known);
     const size = list.idAt.length;
-    const matches = lookups.map(([rows, titleIds], i): PositionMatches => {
+    const matches = lookups.map((rows, i): PositionMatches => {
       const flags = new Uint8Array(size);
       const at: number[] = [];
       const mark = (pos: number, flag: number) => {
@@ -191,35 +158,43 @@ async function lookUp(
         forEachWord(row, query.terms[i]!, prefix, (w) => {
           markAll(row.docs, w === 0 ? 0 : row.docEnds[w - 1]!, row.docEnds[w]!, 0);
           markAll(row.frequent, w === 0 ? 0 : row.frequentEnds[w - 1]!, row.frequentEnds[w]!, OFTEN);
+          markAll(row.titles, w === 0 ? 0 : row.titleEnds[w - 1]!, row.titleEnds[w]!, IN_TITLE);
         });
       }
-      for (const id of titleIds) {
-        const pos = order.get(id);
-        if (pos !== undefined) mark(pos, IN_TITLE);
-      }
-      return { term: query.terms[i]!, positions: Int32Array.from(at).sort(), flags };
+      return { term: query.terms[i]!, positions: ascending(at, flags), flags };
     });
     return { matches, idAt: list.idAt, unnumbered: list.unnumbered };
   });
 }
 
-/** Calls `visit` with the place in `row` of the word `term`, or of every word it begins (`prefix`). */
+/** The marked positions in ascending order: read off the flags when they are many (a common word), else sorted. */
+function ascending(at: readonly number[], flags: Uint8Array): Int32Array {
+  if (at.length * 16 < flags.length) return Int32Array.from(at).sort();
+  const out = new Int32Array(at.length);
+  let k = 0;
+  for (let p = 0; p < flags.length; p++) if (flags[p]! & HAS) out[k++] = p;
+  return out;
+}
+
+/**
+ * Calls `visit` with the place in `row` of the word `term`, or of every word it begins (`prefix`).
+ * A group row's words are ascending, so those a prefix begins are side by side; they are found in
+ * the joined string, without splitting a row of thousands of words.
+ */
 function forEachWord(row: TextGroupRecord, term: string, prefix: boolean, visit: (word: number) => void): void {
   if (row.key === term) {
     visit(0);
     return;
   }
-  const words = row.words.split(' ');
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid]! < term) lo = mid + 1;
-    else hi = mid;
-  }
+  const words = ` ${row.words} `;
+  const at = words.indexOf(prefix ? ` ${term}` : ` ${term} `);
+  if (at < 0) return;
+  // The word's place: the spaces before it.
+  let w = 0;
+  for (let i = 0; i < at; i++) if (words.charCodeAt(i) === 32) w++;
   if (!prefix) {
-    if (words[lo] === term) visit(lo);
+    visit(w);
     return;
   }
-  for (let w = lo; w < words.length && words[w]!.startsWith(term); w++) visit(w);
+  for (let start = at + 1; start < words.length && words.startsWith(term, start); start = words.indexOf(' ', start) + 1) visit(w++);
 }

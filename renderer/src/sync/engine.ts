@@ -33,7 +33,8 @@ import IndexeddbAdapter from 'pouchdb-adapter-indexeddb';
 import Dexie from 'dexie';
 import type { AppDb } from '../db/db.ts';
 import { summarize } from '../../core/corpus/browse.ts';
-import { indexDocuments, refreshSummaries, retitleSearchRow } from '../db/summaries.ts';
+import { indexDocuments, refreshSummaries } from '../db/summaries.ts';
+import { retireNumbers } from '../db/textNumbers.ts';
 import type { Annotation, AnnotationId, DocumentRecord } from '../../core/model/types.ts';
 import { pruneDeletedClaims } from '../db/claimGroups.ts';
 import { docIdOf, fromDoc, recordKeyOf, SYNCED_TABLES, toDocs, type CouchDoc, type RecordKey, type SyncedTable } from './mapping.ts';
@@ -445,7 +446,7 @@ export class SyncEngine {
     const touchedDocs = new Set<string>();
     let projectChanged = false;
     const db = this.db;
-    const tables = [...SYNCED_TABLES.map((t) => db.table(t)), db.documentSummaries, db.searchTerms, db.syncOutbox, db.syncCheckpoints];
+    const tables = [...SYNCED_TABLES.map((t) => db.table(t)), db.documentSummaries, db.textNumbers, db.syncOutbox, db.syncCheckpoints];
     await db.transaction('rw', tables, async () => {
       // A record with a change not yet in the replica keeps it: that change is newer and goes out next.
       const unpumped = await db.syncOutbox
@@ -504,7 +505,7 @@ export class SyncEngine {
           if (!record) {
             if (!old) continue;
             await db.documentSummaries.delete(id);
-            await db.searchTerms.delete(id);
+            await retireNumbers(db, [old as DocumentRecord]);
             continue;
           }
           touchedDocs.add(id);
@@ -513,7 +514,8 @@ export class SyncEngine {
           else {
             const facts = await db.annotations.where('documentId').equals(id).toArray();
             await db.documentSummaries.put(summarize(d, facts as Annotation[]));
-            await retitleSearchRow(db, d);
+            // A new title is indexed again under a new number.
+            if ((old as DocumentRecord).title !== d.title) await retireNumbers(db, [old as DocumentRecord]);
           }
         }
       }
