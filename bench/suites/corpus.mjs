@@ -435,6 +435,7 @@ export default {
           'CPU s (browser)',
           'long tasks in the window',
           'longest',
+          'longest frame over 100 ms (Long Animation Frames)',
         ],
         result.sizes
           .filter((s) => s.workerImport)
@@ -446,6 +447,7 @@ export default {
               w.cpu === undefined ? 'n/a' : w.cpu.toFixed(1),
               w.longTasks,
               w.longTasks ? formatMs(w.longestTask) : 'none over 50 ms',
+              w.longestFrame ?? 'none',
             ];
           }),
       ),

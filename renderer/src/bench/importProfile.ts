@@ -14,7 +14,7 @@ import { summarize } from '../../core/corpus/browse.ts';
 import type { ProjectId } from '../../core/model/types.ts';
 import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../db/db.ts';
 import { createProject } from '../db/corpus.ts';
-import { writeImport } from '../db/import.ts';
+import { existingHashes, writeImport } from '../db/import.ts';
 import { searchRowOf } from '../db/summaries.ts';
 import { blocksOf, buildTextIndex, indexWhileWriting, newChunk, tokeniseInto, TEXT_INDEX_CHUNK } from '../db/textIndex.ts';
 import { createArticleGenerator, type GeneratedArticle } from '../../../bench/lib/docgen.mjs';
@@ -175,6 +175,48 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     step('write documents, browser default durability, no outbox middleware', await writeDocs(plain, 'none'));
     step('write documents + summaries, relaxed', await writeDocs(relaxed, 'summaries'));
     step('write documents + summaries + title words, relaxed', await writeDocs(relaxed, 'titles'));
+    step(
+      'structured clone of summary rows',
+      await time(() => {
+        for (const b of docs) structuredClone(b.map((d) => summarize(d, [])));
+      }),
+    );
+
+    // writeImport split: the same documents and summaries, adding one part of writeImport at a time.
+    const importTables = (db: AppDb) => [
+      db.projects,
+      db.documents,
+      db.annotations,
+      db.relations,
+      db.entities,
+      db.documentSummaries,
+      db.searchTerms,
+    ];
+    const splitStep = async (name: string, db: AppDb, part: 'tables' | 'project' | 'duplicates') => {
+      const projectId = await project();
+      const fresh = inputs.map((b) => b.map((input) => newDocument(projectId, input, stamp, sha256Hex(input.text))));
+      step(
+        name,
+        await time(async () => {
+          for (const b of fresh) {
+            await db.transaction('rw', importTables(db), async () => {
+              if (part !== 'tables') await db.projects.get(projectId);
+              if (part === 'duplicates')
+                await existingHashes(
+                  db,
+                  projectId,
+                  b.map((d) => d.textHash!),
+                );
+              await db.documents.bulkAdd(b);
+              await db.documentSummaries.bulkPut(b.map((d) => summarize(d, [])));
+            });
+          }
+        }),
+      );
+    };
+    await splitStep("write documents + summaries in a transaction over writeImport's tables (outbox widening), relaxed", relaxed, 'tables');
+    await splitStep('+ reading the project, relaxed', relaxed, 'project');
+    await splitStep('+ the duplicate check (one index count per hash), relaxed', relaxed, 'duplicates');
 
     const importInto = async (db: AppDb) => {
       const projectId = await project();
@@ -186,6 +228,18 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
       });
     };
     step('writeImport (documents, summaries; text index left to its pass), strict', await importInto(strict));
+    {
+      const projectId = await project();
+      const hashedItems = inputs.map((b, i) =>
+        b.map((doc, j) => ({ file: 0, hash: hashed[i]![j]!, doc: { ...doc, annotations: [], relations: [], sourceFile: 'generated' } })),
+      );
+      step(
+        'writeImport, hashes given (as the import worker has them), relaxed',
+        await time(async () => {
+          for (const items of hashedItems) await writeImport(relaxed, projectId, items, { by: 'bench', batchSize: items.length });
+        }),
+      );
+    }
     const last = await importInto(relaxed);
     step('writeImport (documents, summaries; text index left to its pass), relaxed', last);
     const indexedInto = async (db: AppDb) => {
