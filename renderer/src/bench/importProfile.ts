@@ -18,7 +18,7 @@ import { existingHashes, writeImport } from '../db/import.ts';
 import { searchRowOf } from '../db/summaries.ts';
 import { blocksOf, buildTextIndex, indexWhileWriting, newChunk, tokeniseInto, TEXT_INDEX_CHUNK } from '../db/textIndex.ts';
 import { createArticleGenerator, type GeneratedArticle } from '../../../bench/lib/docgen.mjs';
-import { deleteRawDb, openRawDb, rawPut } from './rawDb.ts';
+import { deleteRawDb, openRawDb, openRawStores, rawPut, rawPutMany, type RawStore } from './rawDb.ts';
 
 export interface ProfileStep {
   step: string;
@@ -181,6 +181,62 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
         for (const b of docs) structuredClone(b.map((d) => summarize(d, [])));
       }),
     );
+
+    // What each index entry costs: documents and summary rows put with bare IndexedDB into stores
+    // with fewer and fewer indexes, each variant in turn three times (the median is kept, so one
+    // moment of the shared machine's load does not decide a comparison).
+    const docStores = (documents: Record<string, string | string[]>, summaries: Record<string, string | string[]> | null): RawStore[] => [
+      { name: 'documents', indexes: documents },
+      ...(summaries ? [{ name: 'documentSummaries', indexes: summaries }] : []),
+    ];
+    const compoundDocs = { '[projectId+textHash]': ['projectId', 'textHash'] };
+    const compoundSummaries = { '[projectId+createdAt]': ['projectId', 'createdAt'] };
+    const variants: { name: string; stores: RawStore[]; duplicates?: true }[] = [
+      { name: 'bare IndexedDB: document records alone, no secondary index', stores: docStores({}, null) },
+      { name: 'bare IndexedDB: documents + summary rows, no secondary index', stores: docStores({}, {}) },
+      {
+        name: 'bare IndexedDB: documents + summaries, the compound indexes only ([projectId+textHash], [projectId+createdAt])',
+        stores: docStores(compoundDocs, compoundSummaries),
+      },
+      {
+        name: "bare IndexedDB: documents + summaries with today's indexes (projectId on both, and the compound ones)",
+        stores: docStores({ projectId: 'projectId', ...compoundDocs }, { projectId: 'projectId', ...compoundSummaries }),
+      },
+      {
+        name: 'bare IndexedDB: the compound indexes only, and one index count per text hash first',
+        stores: docStores(compoundDocs, compoundSummaries),
+        duplicates: true,
+      },
+    ];
+    const variantMs = variants.map(() => [] as number[]);
+    for (let rep = 0; rep < 3; rep++) {
+      for (const [v, variant] of variants.entries()) {
+        const name = `${dbName}-v${v}-${rep}`;
+        const vdb = await openRawStores(name, variant.stores);
+        const pidv = `project-${rep}` as ProjectId;
+        const fresh = inputs.map((b, i) => b.map((input, j) => newDocument(pidv, input, stamp, hashed[i]![j])));
+        const withSummaries = variant.stores.length > 1;
+        variantMs[v]!.push(
+          await time(async () => {
+            for (const b of fresh)
+              await rawPutMany(
+                vdb,
+                withSummaries ? { documents: b, documentSummaries: b.map((d) => summarize(d, [])) } : { documents: b },
+                variant.duplicates
+                  ? (tx) => {
+                      const index = tx.objectStore('documents').index('[projectId+textHash]');
+                      for (const d of b) index.count([pidv, d.textHash!]);
+                    }
+                  : undefined,
+              );
+          }),
+        );
+        vdb.close();
+        await deleteRawDb(name);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    variants.forEach((variant, v) => step(`${variant.name} (median of 3)`, median(variantMs[v]!)));
 
     // writeImport split: the same documents and summaries, adding one part of writeImport at a time.
     const importTables = (db: AppDb) => [
