@@ -23,7 +23,20 @@ import { deleteRawDb, openRawDb, openRawStores, rawPut, rawPutMany, type RawStor
 export interface ProfileStep {
   step: string;
   ms: number;
+  /** CPU seconds of every browser process meanwhile (the bench's `claimscopeBenchCpu`), where the page has it. */
+  cpu?: number;
 }
+
+interface Timed {
+  ms: number;
+  cpu?: number;
+}
+
+/** The browser's CPU seconds, from the bench runner (corpus.mjs exposes it); undefined outside the bench. */
+const cpuNow = async (): Promise<number | undefined> => {
+  const read = (globalThis as { claimscopeBenchCpu?: () => Promise<number | null> }).claimscopeBenchCpu;
+  return read ? ((await read()) ?? undefined) : undefined;
+};
 
 export interface ImportProfile {
   documents: number;
@@ -37,10 +50,13 @@ export interface ImportProfile {
   steps: ProfileStep[];
 }
 
-const time = async (f: () => unknown): Promise<number> => {
+const time = async (f: () => unknown): Promise<Timed> => {
+  const cpu0 = await cpuNow();
   const t0 = performance.now();
   await f();
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  const cpu1 = await cpuNow();
+  return cpu0 === undefined || cpu1 === undefined ? { ms } : { ms, cpu: cpu1 - cpu0 };
 };
 
 /** Profiles `count` generated articles in batches of `batch` (one transaction each). */
@@ -56,7 +72,7 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     b.map((a) => ({ title: a.title, text: a.text, blocks: paragraphBlocks(a.text), metadata: a.metadata })),
   );
   const steps: ProfileStep[] = [];
-  const step = (name: string, ms: number) => steps.push({ step: name, ms });
+  const step = (name: string, t: Timed) => steps.push({ step: name, ...t });
 
   const stamp = new Date().toISOString();
   const dbName = `claimscope-profile-${Date.now()}`;
@@ -208,7 +224,7 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
         duplicates: true,
       },
     ];
-    const variantMs = variants.map(() => [] as number[]);
+    const variantMs = variants.map(() => [] as Timed[]);
     for (let rep = 0; rep < 3; rep++) {
       for (const [v, variant] of variants.entries()) {
         const name = `${dbName}-v${v}-${rep}`;
@@ -236,7 +252,11 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    variants.forEach((variant, v) => step(`${variant.name} (median of 3)`, median(variantMs[v]!)));
+    variants.forEach((variant, v) => {
+      const runs = variantMs[v]!;
+      const cpus = runs.flatMap((r) => (r.cpu === undefined ? [] : [r.cpu]));
+      step(`${variant.name} (median of 3)`, { ms: median(runs.map((r) => r.ms)), ...(cpus.length ? { cpu: median(cpus) } : {}) });
+    });
 
     // writeImport split: the same documents and summaries, adding one part of writeImport at a time.
     const importTables = (db: AppDb) => [
