@@ -357,6 +357,11 @@ describe('every database version opens with the current code, all rows intact', 
         const listed = await loadSummaries(db, summary.projectId as string);
         expect(listed.map((r) => r.id)).toEqual([summary.id]);
       }
+      // Documents are found by project (through [projectId+textHash] since version 14).
+      for (const projectId of new Set((written.get('documents') ?? []).map((d) => d.projectId as string))) {
+        const expected = written.get('documents')!.filter((d) => d.projectId === projectId).length;
+        expect(await db.documents.where('projectId').equals(projectId).count(), `documents of ${projectId}`).toBe(expected);
+      }
       // The text index answers for the documents, rebuilt from their texts where it was dropped.
       if (written.has('documents')) {
         await ensureCorpusIndex(db, 'p1');

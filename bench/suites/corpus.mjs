@@ -271,8 +271,10 @@ const PROFILE_DOCUMENTS = Number(process.env.CORPUS_PROFILE ?? 10_000);
 
 /** Where an import's time goes: each step on its own over the same articles (renderer/src/bench/importProfile.ts). */
 async function measureProfile(ctx, count, build) {
-  const { page, dispose } = await diskPage(ctx, { baseUrl: build.baseUrl });
+  const { page, dir, dispose } = await diskPage(ctx, { baseUrl: build.baseUrl });
   try {
+    // Each step's CPU time beside its wall time: the browser's processes, read from /proc.
+    await page.exposeFunction('claimscopeBenchCpu', () => browserCpuSeconds(dir));
     const response = await page.goto(build.baseUrl + build.path, { waitUntil: 'load', timeout: 30_000 });
     if (!response?.ok()) return { unavailable: `app answered ${response?.status() ?? 'nothing'}` };
     const reason = await hookReady(page);
@@ -296,16 +298,23 @@ function profileMarkdown(p) {
   if (!p) return [];
   if (p.unavailable) return ['', `Import profile: ${p.unavailable}`];
   const floor = p.steps[0].ms;
+  const cpuFloor = p.steps[0].cpu;
+  const hasCpu = typeof cpuFloor === 'number' && cpuFloor > 0;
   const out = [
     '',
     `Import profile${p.build ? ` (${p.build}; load ${p.load?.toFixed(0)}–${p.loadAfter?.toFixed(0)})` : ''}: ${p.documents.toLocaleString('en')} articles, ${p.batch.toLocaleString('en')} per transaction, each step on its own ` +
       `(per 1,000 documents: ${formatMB(p.textBytesPer1000)} of text, ${Math.round(p.postingRowsPer1000).toLocaleString('en')} word rows holding ${formatMB(p.postingIdBytesPer1000)} of document ids as strings, ${formatMB((p.postingIdBytesPer1000 / (p.idLength ?? 21)) * 4)} as numbers).`,
     '',
-    '| step | time | per document | ÷ raw put |',
-    '|---|---:|---:|---:|',
+    `| step | time | per document | ÷ raw put |${hasCpu ? " browser CPU | CPU ÷ raw put's |" : ''}`,
+    `|---|---:|---:|---:|${hasCpu ? '---:|---:|' : ''}`,
   ];
   for (const s of p.steps)
-    out.push(`| ${s.step} | ${formatMs(s.ms)} | ${((s.ms * 1000) / p.documents).toFixed(0)} µs | ${(s.ms / floor).toFixed(2)} |`);
+    out.push(
+      `| ${s.step} | ${formatMs(s.ms)} | ${((s.ms * 1000) / p.documents).toFixed(0)} µs | ${(s.ms / floor).toFixed(2)} |` +
+        (hasCpu
+          ? ` ${s.cpu === undefined ? 'n/a' : `${s.cpu.toFixed(2)} s`} | ${s.cpu === undefined ? '' : (s.cpu / cpuFloor).toFixed(2)} |`
+          : ''),
+    );
   return out;
 }
 
@@ -435,6 +444,7 @@ export default {
           'CPU s (browser)',
           'long tasks in the window',
           'longest',
+          'longest frame over 100 ms (Long Animation Frames)',
         ],
         result.sizes
           .filter((s) => s.workerImport)
@@ -446,6 +456,7 @@ export default {
               w.cpu === undefined ? 'n/a' : w.cpu.toFixed(1),
               w.longTasks,
               w.longTasks ? formatMs(w.longestTask) : 'none over 50 ms',
+              w.longestFrame ?? 'none',
             ];
           }),
       ),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { SUGGESTIONS_LAYER, type Span } from '../core/model/types.ts';
 import { isRejected } from '../core/suggest/records.ts';
+import { lazyByDocument } from '../core/corpus/browse.ts';
 import type { Workspace } from './app/workspace.ts';
 import type { Platform } from './platform/platform.ts';
 import { StorageBanner } from './features/storage/StorageBanner.tsx';
@@ -68,7 +69,7 @@ export function App({ workspace, platform, storage }: Props) {
   const [schemaOpen, setSchemaOpen] = useState(false);
   const [teamServerOpen, setTeamServerOpen] = useState(false);
   const [teamPanelOpen, setTeamPanelOpen] = useState(false);
-  const documentTitles = useMemo(() => new Map(state.documents.map((d) => [d.id as string, d.title])), [state.documents]);
+  const documentTitles = useMemo(() => lazyByDocument(state.documents, (d) => d.title), [state.documents]);
   // Team review (issue #6): the view shown (Alt+1…4) and blind mode's filter of other layers.
   const [mode, setMode] = useState<AppMode>('annotate');
   const blind = useBlindMode(workspace, doc?.id ?? null, state.annotator, annotations);

@@ -45,6 +45,25 @@ export function metaSubset(metadata: Metadata): Record<string, string> {
 
 type AnnotationFacts = Pick<Annotation, 'label' | 'layer'>;
 
+/** Looks up a value by document id: what a panel needs of the list (a title, a position). */
+export interface ByDocument<T> {
+  get(id: string): T | undefined;
+}
+
+/**
+ * The list's `value` per document id, worked out on the first look-up rather than whenever the
+ * list changes: an import replaces a list of 100,000 summaries, and a map of them built in the
+ * same render was most of the window's longest task during a worker import.
+ */
+export function lazyByDocument<T>(
+  summaries: readonly DocumentSummary[],
+  value: (s: DocumentSummary, i: number) => T,
+): ByDocument<T> & { map(): ReadonlyMap<string, T> } {
+  let built: Map<string, T> | null = null;
+  const map = () => (built ??= new Map(summaries.map((s, i) => [s.id, value(s, i)])));
+  return { get: (id) => map().get(id), map };
+}
+
 export function summarize(
   doc: Pick<DocumentRecord, 'id' | 'projectId' | 'title' | 'createdAt' | 'updatedAt' | 'metadata'>,
   annotations: readonly AnnotationFacts[],
@@ -180,22 +199,21 @@ export function facets(summaries: readonly DocumentSummary[]): Facets {
   const labels = new Set<string>();
   const layers = new Set<string>();
   const values = new Map<string, Map<string, number>>();
-  const dateLike = new Map<string, number>();
+  /** Keys with a date among their values. A value is tested once per key (the list is read again after every import). */
+  const dateLike = new Set<string>();
   for (const s of summaries) {
     for (const l of s.labels) labels.add(l);
     for (const l of s.layers) layers.add(l);
     for (const [k, v] of Object.entries(s.meta)) {
       let m = values.get(k);
       if (!m) values.set(k, (m = new Map()));
-      if (m.size <= FACET_VALUES_MAX || m.has(v)) m.set(v, (m.get(v) ?? 0) + 1);
-      if (isoDate(v)) dateLike.set(k, (dateLike.get(k) ?? 0) + 1);
+      const seen = m.get(v);
+      if (seen === undefined && !dateLike.has(k) && isoDate(v)) dateLike.add(k);
+      if (seen !== undefined || m.size <= FACET_VALUES_MAX) m.set(v, (seen ?? 0) + 1);
     }
   }
   const keys = [...values.keys()].sort();
-  const dateKey =
-    keys.find((k) => DATE_NAMES.includes(k.toLowerCase()) && (dateLike.get(k) ?? 0) > 0) ??
-    keys.find((k) => (dateLike.get(k) ?? 0) > 0) ??
-    null;
+  const dateKey = keys.find((k) => DATE_NAMES.includes(k.toLowerCase()) && dateLike.has(k)) ?? keys.find((k) => dateLike.has(k)) ?? null;
   const meta: MetaFacet[] = keys
     .filter((k) => k !== dateKey && !/^(url|link|href|id|title)$/i.test(k))
     .map((key) => {

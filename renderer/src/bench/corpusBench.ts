@@ -58,18 +58,51 @@ async function writeInBatches(
   return { documents: count, ms, perSecond: (count / ms) * 1000, peakHeap: peak, bytes };
 }
 
-/** Long tasks (over 50 ms) of this window from now until `stop`. */
-function observeLongTasks(): { stop(): Promise<{ longTasks: number; longestTask: number }> } {
+/** One script of a long animation frame (Chromium's Long Animation Frames API). */
+interface LoafScript {
+  invoker: string;
+  invokerType: string;
+  sourceFunctionName: string;
+  sourceURL: string;
+  duration: number;
+  forcedStyleAndLayoutDuration: number;
+}
+
+/** What the longest animation frame over 100 ms spent its time on: its scripts, longest first, and its rendering. */
+function describeFrame(e: PerformanceEntry & { scripts?: LoafScript[]; renderStart?: number; styleAndLayoutStart?: number }): string {
+  const scripts = [...(e.scripts ?? [])].sort((a, b) => b.duration - a.duration).slice(0, 3);
+  const parts = scripts.map(
+    (s) =>
+      `${s.invokerType} ${s.invoker || '?'}${s.sourceFunctionName ? ` → ${s.sourceFunctionName}` : ''}${s.sourceURL ? ` (${s.sourceURL.split('/').pop()})` : ''} ${Math.round(s.duration)} ms` +
+      (s.forcedStyleAndLayoutDuration > 1 ? ` (forced layout ${Math.round(s.forcedStyleAndLayoutDuration)} ms)` : ''),
+  );
+  const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
+  if (render > 1) parts.push(`rendering ${render} ms`);
+  return `frame of ${Math.round(e.duration)} ms: ${parts.join('; ') || 'no script attributed'}`;
+}
+
+/**
+ * Long tasks (over 50 ms) of this window from now until `stop`, and where the Long Animation
+ * Frames API is there, what the longest frame over 100 ms ran.
+ */
+function observeLongTasks(): { stop(): Promise<{ longTasks: number; longestTask: number; longestFrame?: string }> } {
   const tasks: number[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) tasks.push(e.duration);
   });
   observer.observe({ type: 'longtask' });
+  let longest: PerformanceEntry | null = null;
+  const frames = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.duration > 100 && e.duration > (longest?.duration ?? 0)) longest = e;
+  });
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) frames.observe({ type: 'long-animation-frame' });
   return {
     async stop() {
       await new Promise((r) => setTimeout(r, 50));
       observer.disconnect();
-      return { longTasks: tasks.length, longestTask: Math.max(0, ...tasks) };
+      frames.disconnect();
+      const frame = longest as PerformanceEntry | null;
+      return { longTasks: tasks.length, longestTask: Math.max(0, ...tasks), ...(frame ? { longestFrame: describeFrame(frame) } : {}) };
     },
   };
 }
@@ -154,7 +187,10 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
      * by the import worker, the list read again when it is done (as the import dialog asks), until
      * the worker has indexed every document; with the long tasks the window saw meanwhile.
      */
-    async importInWorker(count: number, seed = 0xbeef): Promise<{ ms: number; documents: number; longTasks: number; longestTask: number }> {
+    async importInWorker(
+      count: number,
+      seed = 0xbeef,
+    ): Promise<{ ms: number; documents: number; longTasks: number; longestTask: number; longestFrame?: string }> {
       const projectId = await project();
       const generate = createArticleGenerator(seed);
       const lines: string[] = [];

@@ -14,15 +14,29 @@ import { summarize } from '../../core/corpus/browse.ts';
 import type { ProjectId } from '../../core/model/types.ts';
 import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../db/db.ts';
 import { createProject } from '../db/corpus.ts';
-import { writeImport } from '../db/import.ts';
+import { existingHashes, writeImport } from '../db/import.ts';
+import { corpusIndexTables } from '../db/summaries.ts';
 import { blocksOf, buildTextIndex, indexWhileWriting, newChunk, tokeniseInto, TEXT_INDEX_CHUNK } from '../db/textIndex.ts';
 import { createArticleGenerator, type GeneratedArticle } from '../../../bench/lib/docgen.mjs';
-import { deleteRawDb, openRawDb, rawPut } from './rawDb.ts';
+import { deleteRawDb, openRawDb, openRawStores, rawPut, rawPutMany, type RawStore } from './rawDb.ts';
 
 export interface ProfileStep {
   step: string;
   ms: number;
+  /** CPU seconds of every browser process meanwhile (the bench's `claimscopeBenchCpu`), where the page has it. */
+  cpu?: number;
 }
+
+interface Timed {
+  ms: number;
+  cpu?: number;
+}
+
+/** The browser's CPU seconds, from the bench runner (corpus.mjs exposes it); undefined outside the bench. */
+const cpuNow = async (): Promise<number | undefined> => {
+  const read = (globalThis as { claimscopeBenchCpu?: () => Promise<number | null> }).claimscopeBenchCpu;
+  return read ? ((await read()) ?? undefined) : undefined;
+};
 
 export interface ImportProfile {
   documents: number;
@@ -36,10 +50,13 @@ export interface ImportProfile {
   steps: ProfileStep[];
 }
 
-const time = async (f: () => unknown): Promise<number> => {
+const time = async (f: () => unknown): Promise<Timed> => {
+  const cpu0 = await cpuNow();
   const t0 = performance.now();
   await f();
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  const cpu1 = await cpuNow();
+  return cpu0 === undefined || cpu1 === undefined ? { ms } : { ms, cpu: cpu1 - cpu0 };
 };
 
 /** Profiles `count` generated articles in batches of `batch` (one transaction each). */
@@ -55,7 +72,7 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     b.map((a) => ({ title: a.title, text: a.text, blocks: paragraphBlocks(a.text), metadata: a.metadata })),
   );
   const steps: ProfileStep[] = [];
-  const step = (name: string, ms: number) => steps.push({ step: name, ms });
+  const step = (name: string, t: Timed) => steps.push({ step: name, ...t });
 
   const stamp = new Date().toISOString();
   const dbName = `claimscope-profile-${Date.now()}`;
@@ -166,6 +183,100 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     step('write documents, relaxed', await writeDocs(relaxed, 'none'));
     step('write documents, browser default durability, no outbox middleware', await writeDocs(plain, 'none'));
     step('write documents + summaries, relaxed', await writeDocs(relaxed, 'summaries'));
+    step(
+      'structured clone of summary rows',
+      await time(() => {
+        for (const b of docs) structuredClone(b.map((d) => summarize(d, [])));
+      }),
+    );
+
+    // What each index entry costs: documents and summary rows put with bare IndexedDB into stores
+    // with fewer and fewer indexes, each variant in turn three times (the median is kept, so one
+    // moment of the shared machine's load does not decide a comparison).
+    const docStores = (documents: Record<string, string | string[]>, summaries: Record<string, string | string[]> | null): RawStore[] => [
+      { name: 'documents', indexes: documents },
+      ...(summaries ? [{ name: 'documentSummaries', indexes: summaries }] : []),
+    ];
+    const compoundDocs = { '[projectId+textHash]': ['projectId', 'textHash'] };
+    const compoundSummaries = { '[projectId+createdAt]': ['projectId', 'createdAt'] };
+    const variants: { name: string; stores: RawStore[]; duplicates?: true }[] = [
+      { name: 'bare IndexedDB: document records alone, no secondary index', stores: docStores({}, null) },
+      { name: 'bare IndexedDB: documents + summary rows, no secondary index', stores: docStores({}, {}) },
+      {
+        name: 'bare IndexedDB: documents + summaries, the compound indexes only ([projectId+textHash], [projectId+createdAt])',
+        stores: docStores(compoundDocs, compoundSummaries),
+      },
+      {
+        name: "bare IndexedDB: documents + summaries with today's indexes (projectId on both, and the compound ones)",
+        stores: docStores({ projectId: 'projectId', ...compoundDocs }, { projectId: 'projectId', ...compoundSummaries }),
+      },
+      {
+        name: 'bare IndexedDB: the compound indexes only, and one index count per text hash first',
+        stores: docStores(compoundDocs, compoundSummaries),
+        duplicates: true,
+      },
+    ];
+    const variantMs = variants.map(() => [] as Timed[]);
+    for (let rep = 0; rep < 3; rep++) {
+      for (const [v, variant] of variants.entries()) {
+        const name = `${dbName}-v${v}-${rep}`;
+        const vdb = await openRawStores(name, variant.stores);
+        const pidv = `project-${rep}` as ProjectId;
+        const fresh = inputs.map((b, i) => b.map((input, j) => newDocument(pidv, input, stamp, hashed[i]![j])));
+        const withSummaries = variant.stores.length > 1;
+        variantMs[v]!.push(
+          await time(async () => {
+            for (const b of fresh)
+              await rawPutMany(
+                vdb,
+                withSummaries ? { documents: b, documentSummaries: b.map((d) => summarize(d, [])) } : { documents: b },
+                variant.duplicates
+                  ? (tx) => {
+                      const index = tx.objectStore('documents').index('[projectId+textHash]');
+                      for (const d of b) index.count([pidv, d.textHash!]);
+                    }
+                  : undefined,
+              );
+          }),
+        );
+        vdb.close();
+        await deleteRawDb(name);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    variants.forEach((variant, v) => {
+      const runs = variantMs[v]!;
+      const cpus = runs.flatMap((r) => (r.cpu === undefined ? [] : [r.cpu]));
+      step(`${variant.name} (median of 3)`, { ms: median(runs.map((r) => r.ms)), ...(cpus.length ? { cpu: median(cpus) } : {}) });
+    });
+
+    // writeImport split: the same documents and summaries, adding one part of writeImport at a time.
+    const importTables = (db: AppDb) => [db.projects, db.documents, db.annotations, db.relations, db.entities, ...corpusIndexTables(db)];
+    const splitStep = async (name: string, db: AppDb, part: 'tables' | 'project' | 'duplicates') => {
+      const projectId = await project();
+      const fresh = inputs.map((b) => b.map((input) => newDocument(projectId, input, stamp, sha256Hex(input.text))));
+      step(
+        name,
+        await time(async () => {
+          for (const b of fresh) {
+            await db.transaction('rw', importTables(db), async () => {
+              if (part !== 'tables') await db.projects.get(projectId);
+              if (part === 'duplicates')
+                await existingHashes(
+                  db,
+                  projectId,
+                  b.map((d) => d.textHash!),
+                );
+              await db.documents.bulkAdd(b);
+              await db.documentSummaries.bulkPut(b.map((d) => summarize(d, [])));
+            });
+          }
+        }),
+      );
+    };
+    await splitStep("write documents + summaries in a transaction over writeImport's tables (outbox widening), relaxed", relaxed, 'tables');
+    await splitStep('+ reading the project, relaxed', relaxed, 'project');
+    await splitStep('+ the duplicate check (one index count per hash), relaxed', relaxed, 'duplicates');
 
     const importInto = async (db: AppDb) => {
       const projectId = await project();
@@ -177,6 +288,18 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
       });
     };
     step('writeImport (documents, summaries; text index left to its pass), strict', await importInto(strict));
+    {
+      const projectId = await project();
+      const hashedItems = inputs.map((b, i) =>
+        b.map((doc, j) => ({ file: 0, hash: hashed[i]![j]!, doc: { ...doc, annotations: [], relations: [], sourceFile: 'generated' } })),
+      );
+      step(
+        'writeImport, hashes given (as the import worker has them), relaxed',
+        await time(async () => {
+          for (const items of hashedItems) await writeImport(relaxed, projectId, items, { by: 'bench', batchSize: items.length });
+        }),
+      );
+    }
     const last = await importInto(relaxed);
     step('writeImport (documents, summaries; text index left to its pass), relaxed', last);
     const indexedInto = async (db: AppDb) => {

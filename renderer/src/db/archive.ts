@@ -11,7 +11,7 @@ import type { Table } from 'dexie';
 import type { Project } from '../../core/model/types.ts';
 import { sortedRows, writeVerifiedArchive, type ArchiveRow } from '../../core/formats/archive.ts';
 import type { ArchiveSource } from '../../core/formats/archive-stream.ts';
-import type { AppDb } from './db.ts';
+import { isProjectScoped, type AppDb } from './db.ts';
 import { SYNC_TABLES } from '../sync/outbox.ts';
 import { TEXT_INDEX_TABLES } from './textIndex.ts';
 
@@ -37,9 +37,8 @@ export interface ProjectTables {
 }
 
 function scopeOf(table: Table): 'project' | 'document' | null {
-  const indexes = new Set(table.schema.indexes.map((i) => i.name));
-  if (table.schema.primKey.name === 'projectId' || indexes.has('projectId')) return 'project';
-  if (indexes.has('documentId')) return 'document';
+  if (isProjectScoped(table)) return 'project';
+  if (table.schema.indexes.some((i) => i.name === 'documentId')) return 'document';
   return null;
 }
 

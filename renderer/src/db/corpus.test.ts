@@ -290,3 +290,38 @@ describe('migration to version 3', () => {
     }
   });
 });
+
+describe('migration to version 14 (documents and summaries found by project through their compound indexes)', () => {
+  it('lists, counts, deletes and moves a project’s documents written before it', async () => {
+    const old = `old14-${Math.random()}`;
+    const v13 = openDbAtVersion(old, 13);
+    const docsOf = (projectId: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        buildDocument(projectId as never, { title: `${projectId} ${i}`, text: `Text ${projectId} ${i}.`, blocks: [], metadata: {} }),
+      );
+    const [mine, theirs] = [docsOf('p1', 3), docsOf('p2', 2)];
+    await v13.table('projects').bulkAdd(['p1', 'p2'].map((id) => ({ id, name: id, schema, createdAt: 'c', updatedAt: 'u' })));
+    await v13.table('documents').bulkAdd([...mine, ...theirs]);
+    v13.close();
+    const upgraded = new AppDb(old);
+    try {
+      expect(await upgraded.documents.where('projectId').equals('p1').count()).toBe(3);
+      expect(await ensureCorpusIndex(upgraded, 'p1')).toBe(3);
+      expect((await listDocumentSummaries(upgraded, 'p1')).map((d) => d.title).sort()).toEqual(['p1 0', 'p1 1', 'p1 2']);
+      // A document written now is found by project too, beside those from before.
+      const added = await addDocument(upgraded, 'p1' as never, { title: 'new', text: 'New text.', blocks: [], metadata: {} });
+      expect((await listDocumentSummaries(upgraded, 'p1')).map((d) => d.id)).toContain(added.id);
+      await moveDocuments(upgraded, [mine[0]!.id], 'p2' as never);
+      expect(await upgraded.documents.where('projectId').equals('p2').count()).toBe(3);
+      await deleteProject(upgraded, 'p1');
+      expect(await upgraded.documents.count()).toBe(3);
+      expect(await upgraded.documents.where('projectId').equals('p1').count()).toBe(0);
+      expect((await listDocumentSummaries(upgraded, 'p2')).map((d) => d.id).sort()).toEqual(
+        [mine[0]!.id, ...theirs.map((d) => d.id)].sort(),
+      );
+    } finally {
+      upgraded.close();
+      await Dexie.delete(old);
+    }
+  });
+});

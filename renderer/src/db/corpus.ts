@@ -8,7 +8,7 @@ import { newProjectId } from '../../core/model/ids.ts';
 import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId, Schema } from '../../core/model/types.ts';
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
 import { ValidationError } from '../../core/model/validation.ts';
-import type { AppDb, OperationRecord } from './db.ts';
+import { isProjectScoped, type AppDb, type OperationRecord } from './db.ts';
 import { setStatus, type DocumentStatusValue } from './status.ts';
 import { pruneDocumentsFromGroups } from './claimGroups.ts';
 import { corpusIndexTables, indexDocuments, type AnnotationFacts } from './summaries.ts';
@@ -102,9 +102,9 @@ export async function listProjects(db: AppDb): Promise<Project[]> {
   return (await db.projects.toArray()).filter((p) => p.restoring === undefined);
 }
 
-/** Every table with a `projectId` index: deleting a project empties them of its rows. */
+/** Every table whose rows are found by project (see {@link isProjectScoped}): deleting a project empties them of its rows. */
 export function projectScopedTables(db: AppDb): Table[] {
-  return db.tables.filter((t) => t.name !== 'projects' && hasIndex(t, 'projectId'));
+  return db.tables.filter((t) => t.name !== 'projects' && isProjectScoped(t));
 }
 
 /**

@@ -31,7 +31,7 @@ import { describeError } from '../../core/formats/types.ts';
 import type { Project } from '../../core/model/types.ts';
 import { APP_TABLES, REBUILT_TABLES } from './archive.ts';
 import { deleteProject } from './corpus.ts';
-import type { AppDb } from './db.ts';
+import { isProjectScoped, type AppDb } from './db.ts';
 
 export interface RestoreResult {
   project: Project;
@@ -318,7 +318,7 @@ async function writeRows(
 ): Promise<void> {
   const table = db.table(name) as Table<ArchiveRow>;
   const file = archiveFileFor(name);
-  const projectScoped = table.schema.indexes.some((i) => i.name === 'projectId');
+  const projectScoped = isProjectScoped(table);
   const foreign = new Map<string, string>();
   const snapshotIds = { annotations: new Set<string>(), relations: new Set<string>(), entities: new Set<string>() };
   for (const { row, line } of page) {

@@ -7,6 +7,7 @@ import {
   applyFilter,
   facets as facetsOf,
   isFiltered,
+  lazyByDocument,
   sortSummaries,
   toggleSelection,
   type CorpusFilter,
@@ -81,7 +82,8 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
   const statuses = useStatusesOf(db, project.id, annotator);
   const statusOf = useCallback((id: string) => statuses?.get(id) ?? 'new', [statuses]);
 
-  const order = useMemo(() => new Map(documents.map((d, i) => [d.id, i])), [documents]);
+  // Each document's list position, worked out when a search first needs it.
+  const order = useMemo(() => lazyByDocument(documents, (_, i) => i), [documents]);
   const facets = useMemo(() => facetsOf(documents), [documents]);
 
   // Search: debounced, the newest query wins.
@@ -98,7 +100,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
       const indexing = (done: number, total: number) => {
         if (seq === searchSeq.current) setView({ kind: 'searching', text, indexing: { done, total } });
       };
-      void searchCorpus(db, project.id, text, order, indexing).then((result) => {
+      void searchCorpus(db, project.id, text, order.map(), indexing).then((result) => {
         if (seq === searchSeq.current) setView({ kind: 'results', text, result, everything: false });
       });
     }, SEARCH_DELAY_MS);

@@ -15,10 +15,11 @@ import { plural } from '../../../core/model/plural.ts';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 import { Options } from '../../components/Options.tsx';
 import { toggled } from '../../../core/model/sets.ts';
+import type { ByDocument } from '../../../core/corpus/browse.ts';
 
 interface Props {
   projectId: string;
-  documentTitles: ReadonlyMap<string, string>;
+  documentTitles: ByDocument<string>;
   onNotice(message: string): void;
 }
 
@@ -236,7 +237,7 @@ function EntityEditor({
 }: {
   entity: Entity;
   mentions: Annotation[];
-  documentTitles: ReadonlyMap<string, string>;
+  documentTitles: ByDocument<string>;
   ctx(): EntityContext;
   onNotice(message: string): void;
 }) {

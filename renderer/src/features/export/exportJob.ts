@@ -18,7 +18,7 @@ import {
 import type { ByteSink } from '../../../core/formats/stream.ts';
 import { plural } from '../../../core/model/plural.ts';
 import { projectArchiveSource } from '../../db/archive.ts';
-import { AppDb, openDbAtVersion, strictCheckpoint } from '../../db/db.ts';
+import { AppDb, isProjectScoped, openDbAtVersion, strictCheckpoint } from '../../db/db.ts';
 import { restoreArchiveStream, type RestoreResult } from '../../db/restore.ts';
 import { isQuotaError, saveFailureMessage } from '../../db/storage.ts';
 import { pagedDataset } from './loadDataset.ts';
@@ -129,7 +129,7 @@ export async function loadExportSource(db: AppDb, projectId: string): Promise<Ex
   const documents = await db.documents.where('projectId').equals(projectId).count();
   await db.transaction('r', extra, async () => {
     for (const t of extra) {
-      if (!(t.name in TABLE_WORDS) || !t.schema.indexes.some((i) => i.name === 'projectId')) continue;
+      if (!(t.name in TABLE_WORDS) || !isProjectScoped(t)) continue;
       const n = await t.where('projectId').equals(projectId).count();
       if (n > 0) otherTables[t.name] = n;
     }

@@ -34,8 +34,8 @@ export class ImportSession {
     });
   }
 
-  private send(message: ToWorker): void {
-    this.worker.post(message);
+  private send(message: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.post(message, transfer);
   }
 
   /** Parses the files (HTML here, the rest in the worker); the worker answers with `read`. */
@@ -55,15 +55,12 @@ export class ImportSession {
       }
       preparsed.push(...parsed);
     }
-    // Copies are sent, so the dialog can read the files again with other options.
-    this.send({
-      type: 'read',
-      files: rest.map((f) => ({ name: f.name, data: f.data.slice() })),
-      preparsed,
-      options,
-      projectId: this.projectId,
-      dbName: this.dbName,
-    });
+    // Copies are handed over (transferred, not cloned again), so the dialog can read the files again with other options.
+    const copies = rest.map((f) => ({ name: f.name, data: f.data.slice() }));
+    this.send(
+      { type: 'read', files: copies, preparsed, options, projectId: this.projectId, dbName: this.dbName },
+      copies.map((f) => f.data.buffer),
+    );
   }
 
   start(by: string, layer: string): void {
