@@ -1,18 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { SUGGESTIONS_LAYER, type Span } from '../core/model/types.ts';
 import { isRejected } from '../core/suggest/records.ts';
 import type { Workspace } from './app/workspace.ts';
 import type { Platform } from './platform/platform.ts';
 import { StorageBanner } from './features/storage/StorageBanner.tsx';
 import type { StorageStatusStore } from './features/storage/storageStatus.ts';
-import { ArticleEditor } from './editor/ArticleEditor.tsx';
 import { LabelToolbar } from './features/annotate/LabelToolbar.tsx';
 import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
 import { CorpusBrowser } from './features/corpus/CorpusBrowser.tsx';
 import { DocumentMetadataPanel } from './features/corpus/DocumentMetadataPanel.tsx';
 import { SaveStatus } from './components/SaveStatus.tsx';
 import { NotificationHistory, NotificationsProvider } from './components/Notifications.tsx';
-import { ExportDialog } from './features/export/ExportDialog.tsx';
 import type { ArticleView } from './editor/ArticleEditor.tsx';
 import { AnnotateUiContext, linkByAltClick, type AnnotateUi } from './features/annotate/annotateUi.tsx';
 import { FindBar, type FindApi } from './features/annotate/FindBar.tsx';
@@ -23,25 +21,19 @@ import { annotationsInView } from '../core/review/layerView.ts';
 import { useAnnotateShortcuts } from './features/annotate/useAnnotateShortcuts.ts';
 import { WorkspaceContext } from './app/WorkspaceContext.tsx';
 import { SideTabs } from './components/SideTabs.tsx';
-import { DocumentPanel } from './features/document/DocumentPanel.tsx';
-import { EntitiesPanel } from './features/entities/EntitiesPanel.tsx';
-import { SchemaEditor } from './features/schema/SchemaEditor.tsx';
 import { AnnotatorControl } from './features/review/AnnotatorControl.tsx';
 import { TeamActions } from './features/review/TeamActions.tsx';
 import { ModeSwitch, type AppMode } from './features/review/ModeSwitch.tsx';
-import { TeamView } from './features/review/TeamView.tsx';
-import { ClaimGroupsPanel } from './features/groups/ClaimGroupsPanel.tsx';
 import type { ClaimGroupsPanelProps } from './app/claimGroupsPanel.ts';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
-import { BackupBanner } from './features/export/BackupBanner.tsx';
 import { suggestDocument } from './suggest/suggestActions.ts';
 import { computeSuggestions } from './suggest/suggestClient.ts';
 import type { ImportRequest } from './features/import/ImportDialog.tsx';
 import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
 import { TeamServer } from './features/team/TeamServer.tsx';
-import { TeamPanel } from './features/team/TeamPanel.tsx';
+import { OnceOpened } from './components/OnceOpened.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -50,13 +42,29 @@ interface Props {
   storage?: StorageStatusStore;
 }
 
+// What the corpus list does not need loads on first use (the editor as soon as a document is
+// shown, after the list), so the start parses and runs only the list's code.
+const ArticleEditor = lazy(() => import('./editor/ArticleEditor.tsx').then((m) => ({ default: m.ArticleEditor })));
+const TeamView = lazy(() => import('./features/review/TeamView.tsx').then((m) => ({ default: m.TeamView })));
+const ClaimGroupsPanel = lazy(() => import('./features/groups/ClaimGroupsPanel.tsx').then((m) => ({ default: m.ClaimGroupsPanel })));
+const ExportDialog = lazy(() => import('./features/export/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })));
+const SchemaEditor = lazy(() => import('./features/schema/SchemaEditor.tsx').then((m) => ({ default: m.SchemaEditor })));
+const TeamPanel = lazy(() => import('./features/team/TeamPanel.tsx').then((m) => ({ default: m.TeamPanel })));
+const DocumentPanel = lazy(() => import('./features/document/DocumentPanel.tsx').then((m) => ({ default: m.DocumentPanel })));
+const EntitiesPanel = lazy(() => import('./features/entities/EntitiesPanel.tsx').then((m) => ({ default: m.EntitiesPanel })));
+const BackupBanner = lazy(() => import('./features/export/BackupBanner.tsx').then((m) => ({ default: m.BackupBanner })));
+
 const HISTORY_BUTTONS = [
   { id: 'undo', label: 'Undo', keys: 'Ctrl+Z', aria: 'Control+Z' },
   { id: 'redo', label: 'Redo', keys: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
 ] as const;
 
 /** The Claims view's groups panel: features do not import each other, so App composes it in. */
-const renderClaimGroups = (props: ClaimGroupsPanelProps) => <ClaimGroupsPanel {...props} />;
+const renderClaimGroups = (props: ClaimGroupsPanelProps) => (
+  <Suspense fallback={<p className="hint">Loading the claim groups…</p>}>
+    <ClaimGroupsPanel {...props} />
+  </Suspense>
+);
 
 export function App({ workspace, platform, storage }: Props) {
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
@@ -157,7 +165,9 @@ export function App({ workspace, platform, storage }: Props) {
                   onTeamServer={() => setTeamServerOpen(true)}
                   onTeamPanel={() => setTeamPanelOpen(true)}
                 />
-                <TeamPanel workspace={workspace} projectId={project.id} open={teamPanelOpen} onClose={() => setTeamPanelOpen(false)} />
+                <OnceOpened open={teamPanelOpen}>
+                  <TeamPanel workspace={workspace} projectId={project.id} open={teamPanelOpen} onClose={() => setTeamPanelOpen(false)} />
+                </OnceOpened>
                 <TeamServer
                   host={platform.teamServer}
                   project={project}
@@ -210,19 +220,21 @@ export function App({ workspace, platform, storage }: Props) {
                   {doc && <FindBar text={doc.text} view={viewRef} apiRef={findRef} />}
                   <div className="article-scroll" data-testid="article-scroll">
                     {doc ? (
-                      <ArticleEditor
-                        doc={doc}
-                        labels={labels}
-                        annotations={shown}
-                        selectedId={selectedId}
-                        revealSeq={state.revealSeq}
-                        onSelectAnnotation={onSelectAnnotation}
-                        selectionReader={selectionReader}
-                        onRendered={workspace.rendered}
-                        relations={state.relations}
-                        onAltClickAnnotation={onAltClickAnnotation}
-                        viewRef={viewRef}
-                      />
+                      <Suspense fallback={<p className="loading">Opening the document…</p>}>
+                        <ArticleEditor
+                          doc={doc}
+                          labels={labels}
+                          annotations={shown}
+                          selectedId={selectedId}
+                          revealSeq={state.revealSeq}
+                          onSelectAnnotation={onSelectAnnotation}
+                          selectionReader={selectionReader}
+                          onRendered={workspace.rendered}
+                          relations={state.relations}
+                          onAltClickAnnotation={onAltClickAnnotation}
+                          viewRef={viewRef}
+                        />
+                      </Suspense>
                     ) : (
                       <p className="empty">This project has no documents yet.</p>
                     )}
@@ -259,38 +271,53 @@ export function App({ workspace, platform, storage }: Props) {
                         id: 'document',
                         label: 'Document',
                         content: doc && (
-                          <DocumentPanel
-                            doc={doc}
-                            schema={project.schema}
-                            annotator={state.annotator}
-                            onNotice={setNotice}
-                            onJump={() => setSideTab('annotations')}
-                            metadata={<DocumentMetadataPanel workspace={workspace} doc={doc} />}
-                          />
+                          <Suspense fallback={<p className="hint">Loading…</p>}>
+                            <DocumentPanel
+                              doc={doc}
+                              schema={project.schema}
+                              annotator={state.annotator}
+                              onNotice={setNotice}
+                              onJump={() => setSideTab('annotations')}
+                              metadata={<DocumentMetadataPanel workspace={workspace} doc={doc} />}
+                            />
+                          </Suspense>
                         ),
                       },
                       {
                         id: 'entities',
                         label: 'Entities',
-                        content: <EntitiesPanel projectId={project.id} documentTitles={documentTitles} onNotice={setNotice} />,
+                        content: (
+                          <Suspense fallback={<p className="hint">Loading…</p>}>
+                            <EntitiesPanel projectId={project.id} documentTitles={documentTitles} onNotice={setNotice} />
+                          </Suspense>
+                        ),
                       },
                     ]}
                   />
                 </aside>
               </>
             ) : (
-              <TeamView mode={mode} platform={platform} onNotice={setNotice} onMode={setMode} renderGroups={renderClaimGroups} />
+              <Suspense fallback={<p className="loading">Opening the view…</p>}>
+                <TeamView mode={mode} platform={platform} onNotice={setNotice} onMode={setMode} renderGroups={renderClaimGroups} />
+              </Suspense>
             )}
-            <ExportDialog open={exportOpen} platform={platform} onClose={() => setExportOpen(false)} onDone={setNotice} />
-            <BackupBanner platform={platform} projectId={project.id} projectName={project.name} onNotice={setNotice} />
+            <OnceOpened open={exportOpen}>
+              <ExportDialog open={exportOpen} platform={platform} onClose={() => setExportOpen(false)} onDone={setNotice} />
+            </OnceOpened>
+            {/* The backup checks wait for the project's whole list: they are not part of the start. */}
+            <OnceOpened open={state.documentsPending === 0}>
+              <BackupBanner platform={platform} projectId={project.id} projectName={project.name} onNotice={setNotice} />
+            </OnceOpened>
             <LinkPicker view={viewRef} onNotice={setNotice} />
-            <SchemaEditor
-              open={schemaOpen}
-              onClose={() => setSchemaOpen(false)}
-              platform={platform}
-              project={project}
-              onNotice={setNotice}
-            />
+            <OnceOpened open={schemaOpen}>
+              <SchemaEditor
+                open={schemaOpen}
+                onClose={() => setSchemaOpen(false)}
+                platform={platform}
+                project={project}
+                onNotice={setNotice}
+              />
+            </OnceOpened>
             {sheetOpen && <ShortcutSheet labels={labels} onClose={() => setSheetOpen(false)} />}
           </div>
         </NotificationsProvider>
