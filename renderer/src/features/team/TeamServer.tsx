@@ -71,8 +71,20 @@ function takeResume(): Resume | null {
 export function TeamServer({ host, project, onNotice, open, onClose }: Props) {
   const workspace = useWorkspace();
   const team = useMemo(() => new TeamSync(workspace.db, workspace, host.secrets), [workspace, host]);
-  const [resume] = useState(takeResume);
-  const [resumeOpen, setResumeOpen] = useState(resume !== null);
+  const [resume, setResume] = useState<Resume | null>(null);
+  const [resumeOpen, setResumeOpen] = useState(false);
+  // A dialog the reload interrupted reopens once the app is idle: the first read of
+  // sessionStorage waits for the browser to load it, which at start (while the database opens)
+  // held the first render for up to 0.6 s.
+  useEffect(() => {
+    const idle = requestIdleCallback(() => {
+      const taken = takeResume();
+      if (!taken) return;
+      setResume(taken);
+      setResumeOpen(true);
+    });
+    return () => cancelIdleCallback(idle);
+  }, []);
   const state = useSyncExternalStore(team.subscribe, team.getState);
   const [conflictsOpen, setConflictsOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
@@ -106,6 +118,7 @@ export function TeamServer({ host, project, onNotice, open, onClose }: Props) {
         </button>
       )}
       <TeamServerDialog
+        key={resume ? 'resumed' : 'new'}
         open={open || resumeOpen}
         onClose={() => {
           setResumeOpen(false);
