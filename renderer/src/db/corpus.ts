@@ -22,11 +22,26 @@ const now = () => new Date().toISOString();
 
 /**
  * The project's summaries in the order documents were added (creation time, then id), read in
- * that order from the index: all of them, or `limit` from position `from`.
+ * that order from the index: all of them, or `limit`, following `after` (the list as read so far).
+ * A page starts from the last creation time read, skipping only the rows of that time already
+ * read: an offset from the start would walk every row before the page, in one request that holds
+ * up every other (at 100,000 documents, reading the list took 20 such walks).
  */
-export async function loadSummaries(db: AppDb, projectId: string, from = 0, limit?: number): Promise<DocumentSummary[]> {
-  let rows = db.documentSummaries.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
-  if (from > 0) rows = rows.offset(from);
+export async function loadSummaries(
+  db: AppDb,
+  projectId: string,
+  after: readonly DocumentSummary[] = [],
+  limit?: number,
+): Promise<DocumentSummary[]> {
+  const last = after.at(-1);
+  let rows = db.documentSummaries
+    .where('[projectId+createdAt]')
+    .between([projectId, last?.createdAt ?? Dexie.minKey], [projectId, Dexie.maxKey]);
+  if (last) {
+    let read = 0;
+    for (let i = after.length - 1; i >= 0 && after[i]!.createdAt === last.createdAt; i--) read++;
+    rows = rows.offset(read);
+  }
   if (limit !== undefined) rows = rows.limit(limit);
   return rows.toArray();
 }
