@@ -57,15 +57,44 @@ interface Props {
 
 // What the corpus list does not need loads on first use (the editor as soon as a document is
 // shown, after the list), so the start parses and runs only the list's code.
-const ArticleEditor = lazy(() => import('./editor/ArticleEditor.tsx').then((m) => ({ default: m.ArticleEditor })));
-const TeamView = lazy(() => import('./features/review/TeamView.tsx').then((m) => ({ default: m.TeamView })));
-const ClaimGroupsPanel = lazy(() => import('./features/groups/ClaimGroupsPanel.tsx').then((m) => ({ default: m.ClaimGroupsPanel })));
-const ExportDialog = lazy(() => import('./features/export/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })));
-const SchemaEditor = lazy(() => import('./features/schema/SchemaEditor.tsx').then((m) => ({ default: m.SchemaEditor })));
-const TeamPanel = lazy(() => import('./features/team/TeamPanel.tsx').then((m) => ({ default: m.TeamPanel })));
-const DocumentPanel = lazy(() => import('./features/document/DocumentPanel.tsx').then((m) => ({ default: m.DocumentPanel })));
-const EntitiesPanel = lazy(() => import('./features/entities/EntitiesPanel.tsx').then((m) => ({ default: m.EntitiesPanel })));
-const BackupBanner = lazy(() => import('./features/export/BackupBanner.tsx').then((m) => ({ default: m.BackupBanner })));
+const parts = {
+  editor: () => import('./editor/ArticleEditor.tsx'),
+  teamView: () => import('./features/review/TeamView.tsx'),
+  claimGroups: () => import('./features/groups/ClaimGroupsPanel.tsx'),
+  exportDialog: () => import('./features/export/ExportDialog.tsx'),
+  schemaEditor: () => import('./features/schema/SchemaEditor.tsx'),
+  teamPanel: () => import('./features/team/TeamPanel.tsx'),
+  documentPanel: () => import('./features/document/DocumentPanel.tsx'),
+  entitiesPanel: () => import('./features/entities/EntitiesPanel.tsx'),
+  backupBanner: () => import('./features/export/BackupBanner.tsx'),
+};
+const ArticleEditor = lazy(() => parts.editor().then((m) => ({ default: m.ArticleEditor })));
+const TeamView = lazy(() => parts.teamView().then((m) => ({ default: m.TeamView })));
+const ClaimGroupsPanel = lazy(() => parts.claimGroups().then((m) => ({ default: m.ClaimGroupsPanel })));
+const ExportDialog = lazy(() => parts.exportDialog().then((m) => ({ default: m.ExportDialog })));
+const SchemaEditor = lazy(() => parts.schemaEditor().then((m) => ({ default: m.SchemaEditor })));
+const TeamPanel = lazy(() => parts.teamPanel().then((m) => ({ default: m.TeamPanel })));
+const DocumentPanel = lazy(() => parts.documentPanel().then((m) => ({ default: m.DocumentPanel })));
+const EntitiesPanel = lazy(() => parts.entitiesPanel().then((m) => ({ default: m.EntitiesPanel })));
+const BackupBanner = lazy(() => parts.backupBanner().then((m) => ({ default: m.BackupBanner })));
+
+/**
+ * Once the project's whole list is read and the window is idle, everything that loads on first use is
+ * fetched: a dialog then opens at once, and still opens when the web build's server can no
+ * longer be reached (offline). The modules other parts load on first use come with them (the
+ * import dialog, the format registry, the schema, review bundles, the team server's calls).
+ */
+function prefetchParts(): void {
+  const rest = [
+    () => import('./features/import/ImportDialog.tsx'),
+    () => import('../core/formats/registry.ts'),
+    () => import('../core/model/schema.ts'),
+    () => import('./db/review.ts'),
+    () => import('./sync/remote.ts'),
+    () => import('./sync/engine.ts'),
+  ];
+  for (const load of [...Object.values(parts), ...rest]) void load().catch(() => undefined);
+}
 
 const HISTORY_BUTTONS = [
   { id: 'undo', label: 'Undo', keys: 'Ctrl+Z', aria: 'Control+Z' },
@@ -153,6 +182,13 @@ export function App({ workspace, platform, storage }: Props) {
   const panelSelect = useCallback((id: string) => workspace.select(id, true), [workspace]);
   const panelRelabel = useCallback((id: string, label: string) => void workspace.relabel(id, label), [workspace]);
   const panelDelete = useCallback((id: string) => void workspace.deleteAnnotation(id), [workspace]);
+
+  const listed = project !== null && state.documentsPending === 0;
+  useEffect(() => {
+    if (!listed) return undefined;
+    const idle = requestIdleCallback(prefetchParts, { timeout: 5000 });
+    return () => cancelIdleCallback(idle);
+  }, [listed]);
 
   if (!project) return <p className="loading">Opening Claimscope…</p>;
 
