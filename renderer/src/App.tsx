@@ -78,11 +78,15 @@ const DocumentPanel = lazy(() => parts.documentPanel().then((m) => ({ default: m
 const EntitiesPanel = lazy(() => parts.entitiesPanel().then((m) => ({ default: m.EntitiesPanel })));
 const BackupBanner = lazy(() => parts.backupBanner().then((m) => ({ default: m.BackupBanner })));
 
+/** How long after the project's whole list is read the parts below are fetched (the open document is drawn first). */
+const PREFETCH_AFTER_MS = 2000;
+
 /**
- * Once the project's whole list is read and the window is idle, everything that loads on first use is
- * fetched: a dialog then opens at once, and still opens when the web build's server can no
- * longer be reached (offline). The modules other parts load on first use come with them (the
- * import dialog, the format registry, the schema, review bundles, the team server's calls).
+ * Two seconds after the project's whole list is read, when the window is idle, everything that
+ * loads on first use is fetched: a dialog then opens at once, and still opens when the web
+ * build's server can no longer be reached (offline). The modules other parts load on first use
+ * come with them (the import dialog, the format registry, the schema, review bundles, the team
+ * server's calls).
  */
 function prefetchParts(): void {
   const rest = [
@@ -186,8 +190,12 @@ export function App({ workspace, platform, storage }: Props) {
   const listed = project !== null && state.documentsPending === 0;
   useEffect(() => {
     if (!listed) return undefined;
-    const idle = requestIdleCallback(prefetchParts, { timeout: 5000 });
-    return () => cancelIdleCallback(idle);
+    let idle = 0;
+    const later = setTimeout(() => (idle = requestIdleCallback(prefetchParts, { timeout: 5000 })), PREFETCH_AFTER_MS);
+    return () => {
+      clearTimeout(later);
+      cancelIdleCallback(idle);
+    };
   }, [listed]);
 
   if (!project) return <p className="loading">Opening Claimscope…</p>;
