@@ -23,9 +23,9 @@ const now = () => new Date().toISOString();
 /**
  * The project's summaries in the order documents were added (creation time, then id), read in
  * that order from the index: all of them, or `limit`, following `after` (the list as read so far).
- * A page continues from the last row read (its creation time and id), so it reads only its own
- * rows: an offset from the start would walk every row before the page, in one request that holds
- * up every other (at 100,000 documents, reading the list took 20 such walks).
+ * A page skips the rows read before it inside IndexedDB (a cursor's advance, the cheapest walk:
+ * continuing from the last row read with a cursor cost more than twice the CPU at 100,000
+ * documents of one creation time), so a later page is a longer request than an early one.
  */
 export async function loadSummaries(
   db: AppDb,
@@ -33,37 +33,10 @@ export async function loadSummaries(
   after: readonly DocumentSummary[] = [],
   limit?: number,
 ): Promise<DocumentSummary[]> {
-  const last = after.at(-1);
-  if (!last) {
-    const rows = db.documentSummaries.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
-    return (limit === undefined ? rows : rows.limit(limit)).toArray();
-  }
-  // Rows of equal creation time are ordered by id, which only a cursor can continue from.
-  return db.transaction('r', db.documentSummaries, (tx) => {
-    const index = tx.idbtrans.objectStore('documentSummaries').index('[projectId+createdAt]');
-    const request = index.openCursor(IDBKeyRange.bound([projectId, last.createdAt], [projectId, Dexie.maxKey]));
-    const out: DocumentSummary[] = [];
-    let jumped = false;
-    return new Promise<DocumentSummary[]>((resolve, reject) => {
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (!cursor) return resolve(out);
-        const read = (cursor.key as [string, string])[1] === last.createdAt && (cursor.primaryKey as string) <= last.id;
-        if (read && !jumped && cursor.primaryKey !== last.id) {
-          jumped = true;
-          cursor.continuePrimaryKey([projectId, last.createdAt], last.id);
-        } else if (read) {
-          jumped = true;
-          cursor.continue();
-        } else {
-          out.push(cursor.value as DocumentSummary);
-          if (limit !== undefined && out.length >= limit) resolve(out);
-          else cursor.continue();
-        }
-      };
-    });
-  });
+  let rows = db.documentSummaries.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
+  if (after.length > 0) rows = rows.offset(after.length);
+  if (limit !== undefined) rows = rows.limit(limit);
+  return rows.toArray();
 }
 
 const BACKFILL_BATCH = 250;

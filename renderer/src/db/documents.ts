@@ -72,7 +72,7 @@ export interface DocumentList {
   first: DocumentSummary[];
   /** True when `first` is the whole list (a short page). */
   complete: boolean;
-  /** Every summary in list order: the rest read page by page after `first` (or from the start), each page a short request. */
+  /** Every summary in list order: the rest read page by page after `first` (or from the start), each page its own request. */
   all(fromStart?: boolean): Promise<DocumentSummary[]>;
   /** The index check (`ensureCorpusIndex`): how many missing summaries it built, after which the list is read again. */
   check(): Promise<number>;
