@@ -154,24 +154,25 @@ export class WorkspaceStore {
   private listWaiters: (() => void)[] = [];
 
   /**
-   * Reads the rest of the list page by page and puts it in the state (with it, the project's
-   * count), unless the project changed meanwhile; if the list changed meanwhile (a write, a count
-   * after an edit), it is read again so the change is kept. Then the index check runs (its counts
-   * each walk an index in one request, which would hold up a document opened meanwhile, so never
-   * before the list is complete), and the list is read again if it built missing summaries.
+   * Reads the whole list (building missing summaries first) and puts it in the state, unless the
+   * project changed meanwhile; if the list changed meanwhile (a write, a count after an edit), it
+   * is read again so the change is kept. The project's count, known before the pages, says how
+   * many documents are still to come.
    */
   private async finishList(projectId: string, list: DocumentList): Promise<void> {
+    const counted = (total: number) => {
+      if (this.state.project?.id !== projectId || this.state.documentsPending === 0) return;
+      this.set({ documentsPending: Math.max(0, total - this.state.documents.length) });
+    };
     try {
-      let checked = false;
-      for (let read = () => list.all(); ; read = () => list.all(true)) {
+      for (let read = () => list.all(counted); ; read = () => listDocumentSummaries(this.db, projectId)) {
         const seq = this.documentsSeq;
         const documents = await read();
         if (this.state.project?.id !== projectId) return;
-        if (seq !== this.documentsSeq) continue;
-        this.set({ documents, documentsPending: 0 });
-        if (checked) return;
-        checked = true;
-        if ((await list.check()) === 0 || this.state.project?.id !== projectId) return;
+        if (seq === this.documentsSeq) {
+          this.set({ documents, documentsPending: 0 });
+          return;
+        }
       }
     } catch (err) {
       console.error('The document list could not be read:', err);

@@ -121,7 +121,7 @@ describe('the list read page by page', () => {
     for (const size of [1, 2, 3, 5]) {
       const paged: typeof whole = [];
       for (;;) {
-        const page = await loadSummaries(db, project.id, paged, size);
+        const page = await loadSummaries(db, project.id, paged.length, size);
         paged.push(...page);
         if (page.length < size) break;
       }

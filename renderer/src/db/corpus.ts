@@ -22,19 +22,11 @@ const now = () => new Date().toISOString();
 
 /**
  * The project's summaries in the order documents were added (creation time, then id), read in
- * that order from the index: all of them, or `limit`, following `after` (the list as read so far).
- * A page skips the rows read before it inside IndexedDB (a cursor's advance, the cheapest walk:
- * continuing from the last row read with a cursor cost more than twice the CPU at 100,000
- * documents of one creation time), so a later page is a longer request than an early one.
+ * that order from the index: all of them, or `limit` from position `from`.
  */
-export async function loadSummaries(
-  db: AppDb,
-  projectId: string,
-  after: readonly DocumentSummary[] = [],
-  limit?: number,
-): Promise<DocumentSummary[]> {
+export async function loadSummaries(db: AppDb, projectId: string, from = 0, limit?: number): Promise<DocumentSummary[]> {
   let rows = db.documentSummaries.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
-  if (after.length > 0) rows = rows.offset(after.length);
+  if (from > 0) rows = rows.offset(from);
   if (limit !== undefined) rows = rows.limit(limit);
   return rows.toArray();
 }

@@ -51,14 +51,10 @@ export async function listDocumentSummaries(
   onCounted?: (documents: number) => void,
 ): Promise<DocumentSummary[]> {
   await ensureCorpusIndex(db, projectId, { onCounted });
-  return readList(db, projectId);
-}
-
-/** The list in order, page by page (each page its own request), from those already read; until a short page, so documents added meanwhile are listed too. */
-async function readList(db: AppDb, projectId: string, read: readonly DocumentSummary[] = []): Promise<DocumentSummary[]> {
-  const out = [...read];
+  const out: DocumentSummary[] = [];
+  // Until a short page: documents added meanwhile are listed too.
   for (;;) {
-    const page = await loadSummaries(db, projectId, out, LIST_PAGE);
+    const page = await loadSummaries(db, projectId, out.length, LIST_PAGE);
     out.push(...page);
     if (page.length < LIST_PAGE) return out;
   }
@@ -72,24 +68,20 @@ export interface DocumentList {
   first: DocumentSummary[];
   /** True when `first` is the whole list (a short page). */
   complete: boolean;
-  /** Every summary in list order: the rest read page by page after `first` (or from the start), each page its own request. */
-  all(fromStart?: boolean): Promise<DocumentSummary[]>;
-  /** The index check (`ensureCorpusIndex`): how many missing summaries it built, after which the list is read again. */
-  check(): Promise<number>;
+  /** Every summary in list order, read page by page (each its own task); `onCounted` hears the project's count first. */
+  all(onCounted?: (documents: number) => void): Promise<DocumentSummary[]>;
 }
 
 /**
  * The project's summaries for a start that shows the list at once: the first `count`, read through
  * the list-order index without counting the project (a count walks every index entry: seconds at
- * 100,000 documents, in one request that every other request waits behind); every one from
- * `all()`, in pages; the index check, with its counts, from `check()`, once the list is read.
+ * 100,000 documents); every one, and how many there are, from `all()`.
  */
 export async function openDocumentList(db: AppDb, projectId: string, count: number): Promise<DocumentList> {
-  const first = await loadSummaries(db, projectId, [], count);
+  const first = await loadSummaries(db, projectId, 0, count);
   return {
     first,
     complete: first.length < count,
-    all: (fromStart = false) => readList(db, projectId, fromStart ? [] : first),
-    check: () => ensureCorpusIndex(db, projectId),
+    all: (onCounted) => listDocumentSummaries(db, projectId, onCounted),
   };
 }
