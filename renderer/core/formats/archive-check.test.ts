@@ -74,6 +74,17 @@ describe('ArchiveStreamCheck', () => {
     });
   }
 
+  it('counts runs of blank lines when naming a line, in both readers', () => {
+    const bytes = patchEntry(good(), 'annotations.jsonl', (t) => {
+      const [first, ...rest] = t.split('\n');
+      return ['', '', first, '', '', '{oops', ...rest].join('\n');
+    });
+    const message = inMemory(bytes);
+    expect(message).toMatch(/^backup\.zip: annotations\.jsonl:6: is not valid JSON on this line/);
+    expect(streamed(bytes, 7)).toBe(message);
+    expect(streamed(bytes, 1000)).toBe(message);
+  });
+
   it('stops inflating at the limit', () => {
     const files = { 'manifest.json': new Uint8Array(3_000_000) };
     const check = new ArchiveStreamCheck('bomb.zip', { maxInflatedBytes: 1_000_000, maxEntries: 10 });

@@ -269,11 +269,12 @@ export class ArchiveStreamCheck {
       text: (t) => {
         rest += t;
         let from = 0;
-        let nl = rest.indexOf('\n');
-        while (nl >= 0 && !this.problem) {
+        while (!this.problem) {
+          for (; rest.charCodeAt(from) === 10; from++) lineNo += 1;
+          const nl = rest.indexOf('\n', from);
+          if (nl < 0) break;
           line(rest.slice(from, nl));
           from = nl + 1;
-          nl = rest.indexOf('\n', from);
         }
         rest = rest.slice(from);
         if (rest.length > MAX_ARCHIVE_LINE_CHARS && !this.problem) {
