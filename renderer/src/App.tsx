@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { SUGGESTIONS_LAYER, type Span } from '../core/model/types.ts';
 import { isRejected } from '../core/suggest/records.ts';
 import { lazyByDocument } from '../core/corpus/browse.ts';
@@ -6,14 +6,12 @@ import type { Workspace } from './app/workspace.ts';
 import type { Platform } from './platform/platform.ts';
 import { StorageBanner } from './features/storage/StorageBanner.tsx';
 import type { StorageStatusStore } from './features/storage/storageStatus.ts';
-import { ArticleEditor } from './editor/ArticleEditor.tsx';
 import { LabelToolbar } from './features/annotate/LabelToolbar.tsx';
 import { AnnotationsPanel } from './features/annotate/AnnotationsPanel.tsx';
 import { CorpusBrowser } from './features/corpus/CorpusBrowser.tsx';
 import { DocumentMetadataPanel } from './features/corpus/DocumentMetadataPanel.tsx';
 import { SaveStatus } from './components/SaveStatus.tsx';
 import { NotificationHistory, NotificationsProvider } from './components/Notifications.tsx';
-import { ExportDialog } from './features/export/ExportDialog.tsx';
 import type { ArticleView } from './editor/ArticleEditor.tsx';
 import { AnnotateUiContext, linkByAltClick, type AnnotateUi } from './features/annotate/annotateUi.tsx';
 import { FindBar, type FindApi } from './features/annotate/FindBar.tsx';
@@ -24,25 +22,32 @@ import { annotationsInView } from '../core/review/layerView.ts';
 import { useAnnotateShortcuts } from './features/annotate/useAnnotateShortcuts.ts';
 import { WorkspaceContext } from './app/WorkspaceContext.tsx';
 import { SideTabs } from './components/SideTabs.tsx';
-import { DocumentPanel } from './features/document/DocumentPanel.tsx';
-import { EntitiesPanel } from './features/entities/EntitiesPanel.tsx';
-import { SchemaEditor } from './features/schema/SchemaEditor.tsx';
 import { AnnotatorControl } from './features/review/AnnotatorControl.tsx';
 import { TeamActions } from './features/review/TeamActions.tsx';
 import { ModeSwitch, type AppMode } from './features/review/ModeSwitch.tsx';
-import { TeamView } from './features/review/TeamView.tsx';
-import { ClaimGroupsPanel } from './features/groups/ClaimGroupsPanel.tsx';
 import type { ClaimGroupsPanelProps } from './app/claimGroupsPanel.ts';
 import { BlindToggle } from './features/review/BlindToggle.tsx';
 import { useBlindMode } from './features/review/useBlindMode.ts';
 import { ImportControls } from './features/import/ImportControls.tsx';
-import { BackupBanner } from './features/export/BackupBanner.tsx';
 import { suggestDocument } from './suggest/suggestActions.ts';
 import { computeSuggestions } from './suggest/suggestClient.ts';
 import type { ImportRequest } from './features/import/ImportDialog.tsx';
 import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
 import { TeamServer } from './features/team/TeamServer.tsx';
-import { TeamPanel } from './features/team/TeamPanel.tsx';
+import { OnceOpened } from './components/OnceOpened.tsx';
+// Every feature's styles stay in the first stylesheet (about 40 kB), also those of the parts that
+// load on first use: rules in them style parts drawn at start (the side tabs in document.css, the
+// menus and the view switch in review.css, the drop zone in import.css).
+import './features/document/document.css';
+import './features/review/review.css';
+import './features/review/curation.css';
+import './features/review/sameClaim.css';
+import './features/import/import.css';
+import './features/entities/entities.css';
+import './features/schema/schema.css';
+import './features/groups/groups.css';
+import './features/export/export.css';
+import './features/export/backup.css';
 
 interface Props {
   workspace: Workspace;
@@ -51,13 +56,62 @@ interface Props {
   storage?: StorageStatusStore;
 }
 
+// What the corpus list does not need loads on first use (the editor as soon as a document is
+// shown, after the list), so the start parses and runs only the list's code.
+const parts = {
+  editor: () => import('./editor/ArticleEditor.tsx'),
+  teamView: () => import('./features/review/TeamView.tsx'),
+  claimGroups: () => import('./features/groups/ClaimGroupsPanel.tsx'),
+  exportDialog: () => import('./features/export/ExportDialog.tsx'),
+  schemaEditor: () => import('./features/schema/SchemaEditor.tsx'),
+  teamPanel: () => import('./features/team/TeamPanel.tsx'),
+  documentPanel: () => import('./features/document/DocumentPanel.tsx'),
+  entitiesPanel: () => import('./features/entities/EntitiesPanel.tsx'),
+  backupBanner: () => import('./features/export/BackupBanner.tsx'),
+};
+const ArticleEditor = lazy(() => parts.editor().then((m) => ({ default: m.ArticleEditor })));
+const TeamView = lazy(() => parts.teamView().then((m) => ({ default: m.TeamView })));
+const ClaimGroupsPanel = lazy(() => parts.claimGroups().then((m) => ({ default: m.ClaimGroupsPanel })));
+const ExportDialog = lazy(() => parts.exportDialog().then((m) => ({ default: m.ExportDialog })));
+const SchemaEditor = lazy(() => parts.schemaEditor().then((m) => ({ default: m.SchemaEditor })));
+const TeamPanel = lazy(() => parts.teamPanel().then((m) => ({ default: m.TeamPanel })));
+const DocumentPanel = lazy(() => parts.documentPanel().then((m) => ({ default: m.DocumentPanel })));
+const EntitiesPanel = lazy(() => parts.entitiesPanel().then((m) => ({ default: m.EntitiesPanel })));
+const BackupBanner = lazy(() => parts.backupBanner().then((m) => ({ default: m.BackupBanner })));
+
+/** How long after the project's whole list is read the parts below are fetched (the open document is drawn first). */
+const PREFETCH_AFTER_MS = 2000;
+
+/**
+ * Two seconds after the project's whole list is read, when the window is idle, everything that
+ * loads on first use is fetched: a dialog then opens at once, and still opens when the web
+ * build's server can no longer be reached (offline). The modules other parts load on first use
+ * come with them (the import dialog, the format registry, the schema, review bundles, the team
+ * server's calls).
+ */
+function prefetchParts(): void {
+  const rest = [
+    () => import('./features/import/ImportDialog.tsx'),
+    () => import('../core/formats/registry.ts'),
+    () => import('../core/model/schema.ts'),
+    () => import('./db/review.ts'),
+    () => import('./sync/remote.ts'),
+    () => import('./sync/engine.ts'),
+  ];
+  for (const load of [...Object.values(parts), ...rest]) void load().catch(() => undefined);
+}
+
 const HISTORY_BUTTONS = [
   { id: 'undo', label: 'Undo', keys: 'Ctrl+Z', aria: 'Control+Z' },
   { id: 'redo', label: 'Redo', keys: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
 ] as const;
 
 /** The Claims view's groups panel: features do not import each other, so App composes it in. */
-const renderClaimGroups = (props: ClaimGroupsPanelProps) => <ClaimGroupsPanel {...props} />;
+const renderClaimGroups = (props: ClaimGroupsPanelProps) => (
+  <Suspense fallback={<p className="hint">Loading the claim groups…</p>}>
+    <ClaimGroupsPanel {...props} />
+  </Suspense>
+);
 
 export function App({ workspace, platform, storage }: Props) {
   const state = useSyncExternalStore(workspace.subscribe, workspace.getState);
@@ -134,6 +188,17 @@ export function App({ workspace, platform, storage }: Props) {
   const panelRelabel = useCallback((id: string, label: string) => void workspace.relabel(id, label), [workspace]);
   const panelDelete = useCallback((id: string) => void workspace.deleteAnnotation(id), [workspace]);
 
+  const listed = project !== null && state.documentsPending === 0;
+  useEffect(() => {
+    if (!listed) return undefined;
+    let idle = 0;
+    const later = setTimeout(() => (idle = requestIdleCallback(prefetchParts, { timeout: 5000 })), PREFETCH_AFTER_MS);
+    return () => {
+      clearTimeout(later);
+      cancelIdleCallback(idle);
+    };
+  }, [listed]);
+
   if (!project) return <p className="loading">Opening Claimscope…</p>;
 
   return (
@@ -158,7 +223,9 @@ export function App({ workspace, platform, storage }: Props) {
                   onTeamServer={() => setTeamServerOpen(true)}
                   onTeamPanel={() => setTeamPanelOpen(true)}
                 />
-                <TeamPanel workspace={workspace} projectId={project.id} open={teamPanelOpen} onClose={() => setTeamPanelOpen(false)} />
+                <OnceOpened open={teamPanelOpen}>
+                  <TeamPanel workspace={workspace} projectId={project.id} open={teamPanelOpen} onClose={() => setTeamPanelOpen(false)} />
+                </OnceOpened>
                 <TeamServer
                   host={platform.teamServer}
                   project={project}
@@ -211,19 +278,21 @@ export function App({ workspace, platform, storage }: Props) {
                   {doc && <FindBar text={doc.text} view={viewRef} apiRef={findRef} />}
                   <div className="article-scroll" data-testid="article-scroll">
                     {doc ? (
-                      <ArticleEditor
-                        doc={doc}
-                        labels={labels}
-                        annotations={shown}
-                        selectedId={selectedId}
-                        revealSeq={state.revealSeq}
-                        onSelectAnnotation={onSelectAnnotation}
-                        selectionReader={selectionReader}
-                        onRendered={workspace.rendered}
-                        relations={state.relations}
-                        onAltClickAnnotation={onAltClickAnnotation}
-                        viewRef={viewRef}
-                      />
+                      <Suspense fallback={<p className="loading">Opening the document…</p>}>
+                        <ArticleEditor
+                          doc={doc}
+                          labels={labels}
+                          annotations={shown}
+                          selectedId={selectedId}
+                          revealSeq={state.revealSeq}
+                          onSelectAnnotation={onSelectAnnotation}
+                          selectionReader={selectionReader}
+                          onRendered={workspace.rendered}
+                          relations={state.relations}
+                          onAltClickAnnotation={onAltClickAnnotation}
+                          viewRef={viewRef}
+                        />
+                      </Suspense>
                     ) : (
                       <p className="empty">This project has no documents yet.</p>
                     )}
@@ -260,38 +329,53 @@ export function App({ workspace, platform, storage }: Props) {
                         id: 'document',
                         label: 'Document',
                         content: doc && (
-                          <DocumentPanel
-                            doc={doc}
-                            schema={project.schema}
-                            annotator={state.annotator}
-                            onNotice={setNotice}
-                            onJump={() => setSideTab('annotations')}
-                            metadata={<DocumentMetadataPanel workspace={workspace} doc={doc} />}
-                          />
+                          <Suspense fallback={<p className="hint">Loading…</p>}>
+                            <DocumentPanel
+                              doc={doc}
+                              schema={project.schema}
+                              annotator={state.annotator}
+                              onNotice={setNotice}
+                              onJump={() => setSideTab('annotations')}
+                              metadata={<DocumentMetadataPanel workspace={workspace} doc={doc} />}
+                            />
+                          </Suspense>
                         ),
                       },
                       {
                         id: 'entities',
                         label: 'Entities',
-                        content: <EntitiesPanel projectId={project.id} documentTitles={documentTitles} onNotice={setNotice} />,
+                        content: (
+                          <Suspense fallback={<p className="hint">Loading…</p>}>
+                            <EntitiesPanel projectId={project.id} documentTitles={documentTitles} onNotice={setNotice} />
+                          </Suspense>
+                        ),
                       },
                     ]}
                   />
                 </aside>
               </>
             ) : (
-              <TeamView mode={mode} platform={platform} onNotice={setNotice} onMode={setMode} renderGroups={renderClaimGroups} />
+              <Suspense fallback={<p className="loading">Opening the view…</p>}>
+                <TeamView mode={mode} platform={platform} onNotice={setNotice} onMode={setMode} renderGroups={renderClaimGroups} />
+              </Suspense>
             )}
-            <ExportDialog open={exportOpen} platform={platform} onClose={() => setExportOpen(false)} onDone={setNotice} />
-            <BackupBanner platform={platform} projectId={project.id} projectName={project.name} onNotice={setNotice} />
+            <OnceOpened open={exportOpen}>
+              <ExportDialog open={exportOpen} platform={platform} onClose={() => setExportOpen(false)} onDone={setNotice} />
+            </OnceOpened>
+            {/* The backup checks wait for the project's whole list: they are not part of the start. */}
+            <OnceOpened open={state.documentsPending === 0}>
+              <BackupBanner platform={platform} projectId={project.id} projectName={project.name} onNotice={setNotice} />
+            </OnceOpened>
             <LinkPicker view={viewRef} onNotice={setNotice} />
-            <SchemaEditor
-              open={schemaOpen}
-              onClose={() => setSchemaOpen(false)}
-              platform={platform}
-              project={project}
-              onNotice={setNotice}
-            />
+            <OnceOpened open={schemaOpen}>
+              <SchemaEditor
+                open={schemaOpen}
+                onClose={() => setSchemaOpen(false)}
+                platform={platform}
+                project={project}
+                onNotice={setNotice}
+              />
+            </OnceOpened>
             {sheetOpen && <ShortcutSheet labels={labels} onClose={() => setSheetOpen(false)} />}
           </div>
         </NotificationsProvider>

@@ -2,14 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { App } from './App.tsx';
 import { AppDb } from './db/db.ts';
-import { seedIfEmpty } from './db/seed.ts';
-import { discardUnfinishedRestores } from './db/restore.ts';
 import { getSetting } from './db/settings.ts';
 import { Workspace } from './app/workspace.ts';
 import { detectPlatform } from './platform/index.ts';
-import { loadSeeds } from './db/seedFiles.ts';
-import { installBenchHook } from './bench/benchHook.ts';
-import { backupBeforeUpgrade } from './features/export/autoBackup.ts';
 import { checkAnnotationCounts, recordAnnotationCounts, watchVersionChange } from './db/storage.ts';
 import { StorageStatusStore } from './features/storage/storageStatus.ts';
 import './styles.css';
@@ -20,7 +15,10 @@ async function start(): Promise<void> {
   try {
     const platform = detectPlatform();
     // Desktop: every project is backed up before this release upgrades the database.
+    // The code for the rare steps of a start (an upgrade's backup, a first run's sample, an
+    // unfinished restore, the bench hook) loads only when a start takes them.
     if (!bench && platform.autoBackups) {
+      const { backupBeforeUpgrade } = await import('./features/export/autoBackup.ts');
       await backupBeforeUpgrade(platform.autoBackups).catch((err: Error) => {
         throw new Error(`The backup before upgrading the database failed, so the database was not upgraded: ${err.message}`);
       });
@@ -35,17 +33,23 @@ async function start(): Promise<void> {
       (persisted) => storage.set({ persisted }),
       () => storage.set({ persisted: false }),
     );
-    // A restore this window or another did not finish (closed, crashed) left a marked project: removed.
-    await discardUnfinishedRestores(db).catch((err: Error) => console.error('An unfinished restore could not be removed:', err));
-    // The settings, and whether the database has any project, in one round of reads.
-    const [annotator, snapToWords, blindMode, lastProject, lastDocument, projects] = await Promise.all([
+    // The settings, whether the database has any project, and whether a restore left one
+    // unfinished, in one round of reads.
+    const [annotator, snapToWords, blindMode, lastProject, lastDocument, projects, unfinished] = await Promise.all([
       getSetting<string | null>(db, 'annotator', null),
       getSetting(db, 'snapToWords', true),
       getSetting(db, 'blindMode', false),
       getSetting<string | null>(db, 'lastProjectId', null),
       getSetting<string | null>(db, 'lastDocumentId', null),
       db.projects.count(),
+      db.projects.filter((p) => p.restoring !== undefined).count(),
     ]);
+    // A restore this window or another did not finish (closed, crashed) left a marked project: removed.
+    if (unfinished > 0) {
+      await import('./db/restore.ts')
+        .then(({ discardUnfinishedRestores }) => discardUnfinishedRestores(db))
+        .catch((err: Error) => console.error('An unfinished restore could not be removed:', err));
+    }
     startMark('settings-read');
     const workspace = new Workspace(db, {
       annotator: annotator ?? 'annotator',
@@ -54,9 +58,9 @@ async function start(): Promise<void> {
       blindMode,
     });
     if (bench) {
-      installBenchHook(workspace);
+      (await import('./bench/benchHook.ts')).installBenchHook(workspace);
     } else {
-      const seeded = projects > 0 ? null : await seedIfEmpty(db, loadSeeds());
+      const seeded = projects > 0 ? null : await seedSample(db);
       const projectId =
         seeded?.project.id ??
         (lastProject && (await db.projects.get(lastProject))
@@ -95,6 +99,12 @@ async function start(): Promise<void> {
   } catch (err) {
     showFatal(root, err as Error);
   }
+}
+
+/** A first start: the sample project and article (their code and files load only then). */
+async function seedSample(db: AppDb) {
+  const [{ seedIfEmpty }, { loadSeeds }] = await Promise.all([import('./db/seed.ts'), import('./db/seedFiles.ts')]);
+  return seedIfEmpty(db, loadSeeds());
 }
 
 /** The start's steps as User Timing marks (`claimscope:start:…`), which the start bench reports. */

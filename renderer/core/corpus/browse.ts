@@ -282,7 +282,9 @@ export const SORT_LABELS: Record<SortKey, string> = {
   changed: 'Recently changed',
 };
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+// Made on the first sort by title: creating a collator loads the locale's collation data, which
+// the start (the list in the order documents were added) does not need.
+let collator: Intl.Collator | null = null;
 
 /** A sorted copy; ties keep the order documents were added in. Documents without a date go last. */
 export function sortSummaries(
@@ -301,7 +303,8 @@ export function sortSummaries(
     case 'title': {
       // Collation keys once per document rather than once per comparison.
       const keyed = list.map((s) => ({ s, k: s.title }));
-      keyed.sort((a, b) => sign * collator.compare(a.k, b.k) || added(a.s, b.s));
+      const titles = (collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }));
+      keyed.sort((a, b) => sign * titles.compare(a.k, b.k) || added(a.s, b.s));
       return keyed.map((x) => x.s);
     }
     case 'annotations':

@@ -9,7 +9,10 @@ import {
   createProject,
   deleteDocuments,
   deleteProject,
+  corpusIndexTables,
   ensureCorpusIndex,
+  indexDocuments,
+  loadSummaries,
   moveDocuments,
   renameProject,
   searchCorpus,
@@ -98,6 +101,32 @@ describe('document summaries', () => {
     const list = await listDocumentSummaries(db, project.id);
     expect(list).toEqual([expect.objectContaining({ id: doc.id, annotationCount: 1, labels: ['Claim'], layers: ['x'] })]);
     expect(await search('writer')).toEqual([doc.id]);
+  });
+});
+
+describe('the list read page by page', () => {
+  it('gives every summary once, in list order, when pages end within documents added at the same time', async () => {
+    // Creation times as a bulk import leaves them: runs of equal times, ordered by id within each.
+    const times = ['2026-01-01', '2026-01-02', '2026-01-02', '2026-01-02', '2026-01-02', '2026-01-03', '2026-01-03', '2026-01-04'];
+    const docs = times.map((createdAt, i) => ({
+      ...buildDocument(project.id, { title: `D${i}`, text: `t${i}`, blocks: [], metadata: {} }),
+      createdAt,
+    }));
+    await db.transaction('rw', [db.documents, ...corpusIndexTables(db)], async () => {
+      await db.documents.bulkAdd(docs);
+      await indexDocuments(db, docs);
+    });
+    const whole = await loadSummaries(db, project.id);
+    expect(whole.map((s) => s.createdAt)).toEqual([...times]);
+    for (const size of [1, 2, 3, 5]) {
+      const paged: typeof whole = [];
+      for (;;) {
+        const page = await loadSummaries(db, project.id, paged.length, size);
+        paged.push(...page);
+        if (page.length < size) break;
+      }
+      expect(paged.map((s) => s.id)).toEqual(whole.map((s) => s.id));
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import type { DocumentRecord, Project, Schema } from '../../core/model/types.ts'
 import { parseArticle } from '../../core/formats/article.ts';
 import { describeError } from '../../core/formats/types.ts';
 import { buildDocument } from './documents.ts';
+import { corpusIndexTables, indexDocuments } from './summaries.ts';
 import { newProjectId } from '../../core/model/ids.ts';
 import type { AppDb } from './db.ts';
 
@@ -25,7 +26,8 @@ export const SAMPLE_PROJECT_NAME = 'Sample project';
 export async function seedIfEmpty(db: AppDb, seeds: SeedFiles): Promise<{ project: Project; document: DocumentRecord } | null> {
   const parsed = parseArticle(seeds.articleFileName, seeds.articleText);
   if (!parsed.ok) throw new Error(`The sample article could not be read: ${describeError(parsed.error)}`);
-  return db.transaction('rw', [db.projects, db.documents], async () => {
+  // With its summary, so the start lists it in its first page.
+  return db.transaction('rw', [db.projects, db.documents, ...corpusIndexTables(db)], async () => {
     if ((await db.projects.count()) > 0) return null;
     const at = new Date().toISOString();
     const project: Project = {
@@ -38,6 +40,7 @@ export async function seedIfEmpty(db: AppDb, seeds: SeedFiles): Promise<{ projec
     await db.projects.add(project);
     const document = buildDocument(project.id, parsed.value);
     await db.documents.add(document);
+    await indexDocuments(db, [document]);
     return { project, document };
   });
 }

@@ -1,5 +1,4 @@
 import { FileTooLargeError, pickSizeProblem } from '../../core/formats/limits.ts';
-import { mimeOf } from '../../core/formats/registry.ts';
 import { blobSource, type FileFilter, type InputFile, type Platform, type SaveTarget } from './platform.ts';
 import { webSecretStore } from '../sync/credentials.ts';
 
@@ -23,7 +22,7 @@ export function blobTarget(suggestedName: string, filters: FileFilter[], downloa
     },
     async close() {
       if (!parts) throw new Error('The download was already finished or cancelled.');
-      const blob = new Blob(parts, { type: mimeFor(suggestedName, filters) });
+      const blob = new Blob(parts, { type: await mimeFor(suggestedName, filters) });
       parts = null;
       download(blob, suggestedName);
       return { where: `your downloads folder as ${suggestedName}` };
@@ -84,10 +83,11 @@ export async function fileHandleTarget(handle: FileSystemFileHandle): Promise<Sa
 }
 
 /** The picker's file types for a save: each filter's extensions, under the export's MIME type. */
-function pickerTypes(suggestedName: string, filters: FileFilter[]) {
+async function pickerTypes(suggestedName: string, filters: FileFilter[]) {
+  const mime = await mimeFor(suggestedName, filters);
   return filters
     .filter((f) => !f.extensions.includes('*'))
-    .map((f) => ({ description: f.name, accept: { [mimeFor(suggestedName, filters)]: f.extensions.map((e) => `.${e}`) } }));
+    .map((f) => ({ description: f.name, accept: { [mime]: f.extensions.map((e) => `.${e}`) } }));
 }
 
 /** The browser implementation: downloads for saving, file inputs for opening. */
@@ -95,7 +95,7 @@ export function createWebPlatform(): Platform {
   return {
     kind: 'web',
     async saveFile(suggestedName, data, filters) {
-      const type = mimeFor(suggestedName, filters);
+      const type = await mimeFor(suggestedName, filters);
       downloadBlob(new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type }), suggestedName);
       return { saved: true, where: `your downloads folder as ${suggestedName}` };
     },
@@ -105,7 +105,7 @@ export function createWebPlatform(): Platform {
       if (!picker) return blobTarget(suggestedName, filters);
       let handle: FileSystemFileHandle;
       try {
-        handle = await picker({ suggestedName, types: pickerTypes(suggestedName, filters) });
+        handle = await picker({ suggestedName, types: await pickerTypes(suggestedName, filters) });
       } catch (err) {
         if ((err as Error).name === 'AbortError') return null;
         throw err;
@@ -148,9 +148,12 @@ function downloadBlob(blob: Blob, suggestedName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** An export's type as its format declares it; for other files (schemas, CSV reports …) by extension. */
-function mimeFor(name: string, _filters: FileFilter[]): string {
-  const declared = mimeOf(name);
+/**
+ * An export's type as its format declares it; for other files (schemas, CSV reports …) by
+ * extension. The format registry loads with the first save (the start does not need it).
+ */
+async function mimeFor(name: string, _filters: FileFilter[]): Promise<string> {
+  const declared = (await import('../../core/formats/registry.ts')).mimeOf(name);
   if (declared) return declared;
   if (name.endsWith('.jsonl')) return 'application/jsonl';
   if (name.endsWith('.json')) return 'application/json';

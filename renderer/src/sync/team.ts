@@ -6,12 +6,11 @@
 import type { AppDb } from '../db/db.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { newProjectId } from '../../core/model/ids.ts';
-import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import { SYNCED_TABLES, keyOfRecord } from './mapping.ts';
-import { SyncEngine } from './engine.ts';
+import type { SyncEngine } from './engine.ts';
 import type { SyncStatus } from './status.ts';
 import type { OutboxRecord, SyncConnectionRecord } from './outbox.ts';
-import { installDesignDocument, type ConnectionCheck, type Credentials, type ServerAddress } from './remote.ts';
+import type { ConnectionCheck, Credentials, ServerAddress } from './remote.ts';
 import type { SecretStore } from './credentials.ts';
 
 export type TeamState =
@@ -76,7 +75,7 @@ export class TeamSync {
     check: Extract<ConnectionCheck, { ok: true }>,
     remember: boolean,
   ): Promise<void> {
-    if (check.dbAdmin) await installDesignDocument(address, c, check.user);
+    if (check.dbAdmin) await (await import('./remote.ts')).installDesignDocument(address, c, check.user);
     const connection = this.connectionOf(projectId, address, c);
     const tables = SYNCED_TABLES.map((t) => this.db.table(t));
     await this.db.transaction('rw', [this.db.syncConnections, this.db.syncOutbox, ...tables], async () => {
@@ -103,6 +102,7 @@ export class TeamSync {
   async join(address: ServerAddress, c: Credentials, remember: boolean): Promise<string> {
     const projectId = newProjectId();
     const at = new Date().toISOString();
+    const { DEFAULT_SCHEMA } = await import('../../core/model/schema.ts');
     // Written as incoming (with a checkpoint) so the placeholder never goes to the server.
     await this.db.transaction('rw', [this.db.projects, this.db.syncConnections, this.db.syncCheckpoints], async () => {
       await this.db.projects.add({ id: projectId, name: address.database, schema: DEFAULT_SCHEMA, createdAt: at, updatedAt: at });
@@ -152,6 +152,8 @@ export class TeamSync {
   }
 
   private async startEngine(connection: SyncConnectionRecord, c: Credentials): Promise<void> {
+    // The engine and PouchDB load on the first connection: a local project's start never needs them.
+    const { SyncEngine } = await import('./engine.ts');
     const engine = new SyncEngine(this.db, connection, c, () => void this.workspace.reloadAfterSync());
     this.engine = engine;
     this.unsubscribeEngine = engine.subscribe(() => {

@@ -25,7 +25,7 @@ import { BulkActions } from './BulkActions.tsx';
 import { useCorpusSelection, useStatusesOf } from '../../app/liveReads.ts';
 import { SearchField } from '../../components/SearchField.tsx';
 import './corpus.css';
-import { pluralCount } from '../../../core/model/plural.ts';
+import { grouped, pluralCount } from '../../../core/model/plural.ts';
 import { Options } from '../../components/Options.tsx';
 
 interface Props {
@@ -187,13 +187,13 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
   const status = searching
     ? view.kind === 'searching'
       ? view.indexing
-        ? `Indexing new documents for search: ${view.indexing.done.toLocaleString('en')} of ${view.indexing.total.toLocaleString('en')}…`
+        ? `Indexing new documents for search: ${grouped(view.indexing.done)} of ${grouped(view.indexing.total)}…`
         : 'Searching…'
       : partial
-        ? `${view.result.total.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents match; the best ${rows.length.toLocaleString('en')} shown`
-        : `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents match`
+        ? `${grouped(view.result.total)} of ${grouped(documents.length)} documents match; the best ${grouped(rows.length)} shown`
+        : `${grouped(rows.length)} of ${grouped(documents.length)} documents match`
     : isFiltered(filter)
-      ? `${rows.length.toLocaleString('en')} of ${documents.length.toLocaleString('en')} documents`
+      ? `${grouped(rows.length)} of ${grouped(documents.length)} documents`
       : pending === null
         ? 'Counting documents…'
         : pluralCount(documents.length + pending, 'document');
@@ -216,7 +216,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
             disabled={rows.length === 0}
             onChange={() => setSelected(allSelected ? new Set() : new Set(visibleIds))}
           />
-          <span className="visually-hidden">Select all {rows.length.toLocaleString('en')} listed documents</span>
+          <span className="visually-hidden">Select all {grouped(rows.length)} listed documents</span>
         </label>
         <p className="corpus-count" role="status" aria-live="polite">
           {status}
@@ -304,7 +304,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
           )}
           {partial && (
             <button type="button" className="corpus-more" onClick={showEverything}>
-              Show all {view.result.total.toLocaleString('en')} matches
+              Show all {grouped(view.result.total)} matches
             </button>
           )}
         </div>

@@ -1,6 +1,5 @@
 import { useCallback, useState } from 'react';
 import type { Project } from '../../../core/model/types.ts';
-import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { useProjects } from '../../app/liveReads.ts';
 import { countDocuments, createProject, deleteProject, renameProject } from '../../db/corpus.ts';
@@ -39,6 +38,8 @@ export function ProjectSwitcher({ workspace, project }: Props) {
     const trimmed = name.trim();
     if (!trimmed) return setError('A project needs a name.');
     if (open.kind === 'create') {
+      // The schema module (and its validator) loads when a project is first created, not at start.
+      const { DEFAULT_SCHEMA } = await import('../../../core/model/schema.ts');
       const created = await workspace.writeCorpus(`Create project ${trimmed}`, () => createProject(db, trimmed, DEFAULT_SCHEMA));
       if (!created) return setError('The project was not created; see the status line.');
       close();

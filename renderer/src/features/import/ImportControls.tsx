@@ -4,11 +4,15 @@
  * (App owns the request). After an import (or a cancelled one) the workspace reloads the
  * project's schema and document list.
  */
-import { useCallback, useSyncExternalStore } from 'react';
+import { lazy, useCallback, useSyncExternalStore } from 'react';
 import type { Workspace } from '../../app/workspace.ts';
 import type { InputFile, Platform } from '../../platform/platform.ts';
 import { DropZone } from './DropZone.tsx';
-import { ImportDialog, type ImportRequest } from './ImportDialog.tsx';
+import type { ImportRequest } from './ImportDialog.tsx';
+import { OnceOpened } from '../../components/OnceOpened.tsx';
+
+// The dialog and the formats it reads load with the first import.
+const ImportDialog = lazy(() => import('./ImportDialog.tsx').then((m) => ({ default: m.ImportDialog })));
 
 interface Props {
   workspace: Workspace;
@@ -38,16 +42,18 @@ export function ImportControls({ workspace, platform, request, onRequest: setReq
         Import
       </button>
       <DropZone onFiles={onDropped} onRefused={onRefused} disabled={request !== null} />
-      <ImportDialog
-        request={request}
-        platform={platform}
-        dbName={workspace.db.name}
-        projectId={project.id}
-        projectName={project.name}
-        annotator={state.annotator}
-        onClose={onClose}
-        onImported={onImported}
-      />
+      <OnceOpened open={request !== null}>
+        <ImportDialog
+          request={request}
+          platform={platform}
+          dbName={workspace.db.name}
+          projectId={project.id}
+          projectName={project.name}
+          annotator={state.annotator}
+          onClose={onClose}
+          onImported={onImported}
+        />
+      </OnceOpened>
     </>
   );
 }

@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { version as APP_VERSION } from '../../../../package.json';
 import type { Workspace } from '../../app/workspace.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { addBundle, previewBundle, shareBundle } from '../../db/review.ts';
+// Review bundles (their archive code) load when one is first shared or added.
+const review = () => import('../../db/review.ts');
 import { useNotify } from '../../components/Notifications.tsx';
 import { plural } from '../../../core/model/plural.ts';
 import { BundlePreview, type PreviewedBundle } from './BundlePreview.tsx';
@@ -34,7 +35,7 @@ export function TeamActions({ workspace, platform, projectId, annotator, onTeamS
   const share = async () => {
     setBusy(true);
     try {
-      const bundle = await shareBundle(workspace.db, projectId, annotator, { appVersion: APP_VERSION });
+      const bundle = await (await review()).shareBundle(workspace.db, projectId, annotator, { appVersion: APP_VERSION });
       if (bundle.annotations === 0) {
         notify({
           title: 'Nothing to share',
@@ -65,7 +66,8 @@ export function TeamActions({ workspace, platform, projectId, annotator, onTeamS
     setBusy(true);
     try {
       const previewed: PreviewedBundle[] = [];
-      for (const f of files) previewed.push({ file: f, result: await previewBundle(workspace.db, projectId, annotator, f) });
+      for (const f of files)
+        previewed.push({ file: f, result: await (await review()).previewBundle(workspace.db, projectId, annotator, f) });
       setPreviews(previewed);
     } catch (err) {
       notify({ kind: 'error', title: 'Could not read the bundles', text: `Could not read the bundles: ${(err as Error).message}` });
@@ -79,7 +81,9 @@ export function TeamActions({ workspace, platform, projectId, annotator, onTeamS
     setBusy(true);
     try {
       for (const { file } of chosen) {
-        const result = await workspace.writeProject(`Add ${file.name}`, () => addBundle(workspace.db, projectId, annotator, file));
+        const result = await workspace.writeProject(`Add ${file.name}`, async () =>
+          (await review()).addBundle(workspace.db, projectId, annotator, file),
+        );
         if (!result) continue;
         notify(
           result.ok

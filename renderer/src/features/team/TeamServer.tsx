@@ -9,7 +9,7 @@ import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { DialogActions } from '../../components/DialogActions.tsx';
 import { TeamSync, type TeamState } from '../../sync/team.ts';
 import type { TeamServerHost } from '../../platform/platform.ts';
-import { checkServerUrl, createDatabase, testConnection, type ConnectionCheck } from '../../sync/remote.ts';
+import type { ConnectionCheck } from '../../sync/remote.ts';
 import { ConflictsDialog } from './ConflictsDialog.tsx';
 import { useWorkspace } from '../../app/WorkspaceContext.tsx';
 
@@ -71,8 +71,20 @@ function takeResume(): Resume | null {
 export function TeamServer({ host, project, onNotice, open, onClose }: Props) {
   const workspace = useWorkspace();
   const team = useMemo(() => new TeamSync(workspace.db, workspace, host.secrets), [workspace, host]);
-  const [resume] = useState(takeResume);
-  const [resumeOpen, setResumeOpen] = useState(resume !== null);
+  const [resume, setResume] = useState<Resume | null>(null);
+  const [resumeOpen, setResumeOpen] = useState(false);
+  // A dialog the reload interrupted reopens once the app is idle: the first read of
+  // sessionStorage waits for the browser to load it, which at start (while the database opens)
+  // held the first render for up to 0.6 s.
+  useEffect(() => {
+    const idle = requestIdleCallback(() => {
+      const taken = takeResume();
+      if (!taken) return;
+      setResume(taken);
+      setResumeOpen(true);
+    });
+    return () => cancelIdleCallback(idle);
+  }, []);
   const state = useSyncExternalStore(team.subscribe, team.getState);
   const [conflictsOpen, setConflictsOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
@@ -106,6 +118,7 @@ export function TeamServer({ host, project, onNotice, open, onClose }: Props) {
         </button>
       )}
       <TeamServerDialog
+        key={resume ? 'resumed' : 'new'}
         open={open || resumeOpen}
         onClose={() => {
           setResumeOpen(false);
@@ -153,6 +166,8 @@ function TeamServerDialog({ open, onClose, host, resume, team, project, onNotice
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [busy, setBusy] = useState('');
 
+  // The server calls (and PouchDB) load when the dialog first talks to a server.
+  const remote = () => import('../../sync/remote.ts');
   const address = { url, database };
   const creds = { user, password };
   const run = async (what: string, action: () => Promise<void>) => {
@@ -170,7 +185,7 @@ function TeamServerDialog({ open, onClose, host, resume, team, project, onNotice
    * reloads to admit it, keeping the fields (not the password). False when it reloads.
    */
   const admitted = async (): Promise<boolean> => {
-    const checked = checkServerUrl(url, insecureOk);
+    const checked = (await remote()).checkServerUrl(url, insecureOk);
     if ('problem' in checked) return true; // testConnection names the problem
     if (!(await host.allowServer(checked.origin)).reload) return true;
     sessionStorage.setItem(RESUME_KEY, JSON.stringify({ url, database, user, origin: checked.origin } satisfies Resume));
@@ -179,10 +194,11 @@ function TeamServerDialog({ open, onClose, host, resume, team, project, onNotice
   };
   const test = () =>
     run('Testing the connection…', async () => {
-      if (await admitted()) setCheck(await testConnection(address, creds, insecureOk));
+      if (await admitted()) setCheck(await (await remote()).testConnection(address, creds, insecureOk));
     });
   const create = () =>
     run('Creating the database…', async () => {
+      const { createDatabase, testConnection } = await remote();
       await createDatabase(address, creds);
       setCheck(await testConnection(address, creds, insecureOk));
     });
@@ -190,7 +206,7 @@ function TeamServerDialog({ open, onClose, host, resume, team, project, onNotice
   const withCheck = (what: string, action: (ok: Extract<ConnectionCheck, { ok: true }>) => Promise<void>) =>
     run(what, async () => {
       if (!(await admitted())) return;
-      const result = await testConnection(address, creds, insecureOk);
+      const result = await (await remote()).testConnection(address, creds, insecureOk);
       setCheck(result);
       if (result.ok) await action(result);
     });
