@@ -68,6 +68,19 @@ describe('ZipWriter', () => {
     );
   });
 
+  it('counts more than 65,535 entries in a Zip64 end record, so readers see every file', { timeout: 120_000 }, () => {
+    const entries: Entries = Array.from({ length: 70_000 }, (_, i) => ({ path: `d/${i}.ann`, parts: [strToU8(`T${i}`)] }));
+    const bytes = written(entries);
+    const files = unzipSync(bytes);
+    expect(Object.keys(files)).toHaveLength(70_000);
+    expect(strFromU8(files['d/69999.ann']!)).toBe('T69999');
+    // The end record points readers at the Zip64 record: its entry count is all ones.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect(view.getUint32(bytes.length - 22, true)).toBe(0x06054b50);
+    expect(view.getUint16(bytes.length - 22 + 10, true)).toBe(0xffff);
+    expect(view.getUint32(bytes.length - 22 - 20, true)).toBe(0x07064b50);
+  });
+
   it('refuses an entry started before the one before it is finished', () => {
     const zip = new ZipWriter(() => {}, ENTRY_TIME);
     zip.entry('a.txt').push(strToU8('half'), false);

@@ -12,6 +12,8 @@ const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
 const END = 0x06054b50;
 const DESCRIPTOR = 0x08074b50;
+const ZIP64_END = 0x06064b50;
+const ZIP64_LOCATOR = 0x07064b50;
 /** Central directory records are packed into blocks of this many bytes. */
 const BLOCK = 64 * 1024;
 /** Every entry's deflate level. */
@@ -52,6 +54,7 @@ export class ZipWriter {
     put(header, 26, name.length);
     header.set(name, 30);
     const start = this.offset;
+    if (start > 0xffffffff) throw new Error(`The zip passed 4 GB before ${path}: Claimscope does not write zips that large.`);
     this.emit(header);
     this.writing = true;
     const file = new ZipDeflate(path, { level: LEVEL });
@@ -93,14 +96,33 @@ export class ZipWriter {
     const directoryAt = this.offset;
     for (const block of this.blocks) this.emit(block === this.blocks[this.blocks.length - 1] ? block.subarray(0, this.used) : block);
     this.blocks = [];
+    const zip64 = this.entries > 0xffff || directoryAt > 0xffffffff || this.directoryBytes > 0xffffffff;
+    if (zip64) this.emitZip64End(directoryAt);
     const end = new Uint8Array(22);
     put(end, 0, END);
-    // As fflate writes them: an entry count past 65,535 runs on into the next fields, which are written after it.
-    put(end, 8, this.entries);
-    put(end, 10, this.entries);
-    put(end, 12, this.directoryBytes);
-    put(end, 16, directoryAt);
+    // Past what the end record can hold, its fields say "see the Zip64 end record" (all ones).
+    put(end, 8, zip64 ? 0xffff : this.entries);
+    put(end, 10, zip64 ? 0xffff : this.entries);
+    put(end, 12, Math.min(this.directoryBytes, 0xffffffff));
+    put(end, 16, zip64 ? 0xffffffff : directoryAt);
     this.emit(end);
+  }
+
+  /** The Zip64 end of central directory record and its locator (APPNOTE 4.3.14–4.3.15). */
+  private emitZip64End(directoryAt: number): void {
+    const record = new Uint8Array(56 + 20);
+    put(record, 0, ZIP64_END);
+    put64(record, 4, 44);
+    record[12] = 45;
+    record[14] = 45;
+    put64(record, 24, this.entries);
+    put64(record, 32, this.entries);
+    put64(record, 40, this.directoryBytes);
+    put64(record, 48, directoryAt);
+    put(record, 56, ZIP64_LOCATOR);
+    put64(record, 64, this.offset);
+    put(record, 72, 1);
+    this.emit(record);
   }
 
   private emit(bytes: Uint8Array): void {
@@ -149,6 +171,12 @@ function dosTime(date: Date): number {
     (date.getMinutes() << 5) |
     (date.getSeconds() >> 1)
   );
+}
+
+/** Writes `v` (up to 2^53) as eight bytes little-endian. */
+function put64(d: Uint8Array, at: number, v: number): void {
+  put(d, at, v % 0x100000000);
+  put(d, at + 4, Math.floor(v / 0x100000000));
 }
 
 /** Writes `v` little-endian from `at` until what is left of it is zero (at most four bytes), as fflate does. */
