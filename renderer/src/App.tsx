@@ -48,6 +48,7 @@ import './features/schema/schema.css';
 import './features/groups/groups.css';
 import './features/export/export.css';
 import './features/export/backup.css';
+import { SchemaEditor } from './features/schema/SchemaEditor.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -63,7 +64,6 @@ const parts = {
   teamView: () => import('./features/review/TeamView.tsx'),
   claimGroups: () => import('./features/groups/ClaimGroupsPanel.tsx'),
   exportDialog: () => import('./features/export/ExportDialog.tsx'),
-  schemaEditor: () => import('./features/schema/SchemaEditor.tsx'),
   teamPanel: () => import('./features/team/TeamPanel.tsx'),
   documentPanel: () => import('./features/document/DocumentPanel.tsx'),
   entitiesPanel: () => import('./features/entities/EntitiesPanel.tsx'),
@@ -73,7 +73,6 @@ const ArticleEditor = lazy(() => parts.editor().then((m) => ({ default: m.Articl
 const TeamView = lazy(() => parts.teamView().then((m) => ({ default: m.TeamView })));
 const ClaimGroupsPanel = lazy(() => parts.claimGroups().then((m) => ({ default: m.ClaimGroupsPanel })));
 const ExportDialog = lazy(() => parts.exportDialog().then((m) => ({ default: m.ExportDialog })));
-const SchemaEditor = lazy(() => parts.schemaEditor().then((m) => ({ default: m.SchemaEditor })));
 const TeamPanel = lazy(() => parts.teamPanel().then((m) => ({ default: m.TeamPanel })));
 const DocumentPanel = lazy(() => parts.documentPanel().then((m) => ({ default: m.DocumentPanel })));
 const EntitiesPanel = lazy(() => parts.entitiesPanel().then((m) => ({ default: m.EntitiesPanel })));
