@@ -1,15 +1,16 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AppDb } from '../db/db.ts';
+import { AppDb, openDbAtVersion } from '../db/db.ts';
 import { listAnnotations } from '../db/annotations.ts';
 import { createProject } from '../db/corpus.ts';
-import { addDocument, addDocuments } from '../db/documents.ts';
+import { addDocument, addDocuments, openDocumentList } from '../db/documents.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord } from '../../core/model/types.ts';
 import { Workspace } from './workspace.ts';
 import { addParagraph, freshDatabases } from '../db/testing.ts';
 
 const TEXT = 'Lavrov said the United States was supplying Syrian rebels with arms, Reuters reported.';
+const T1 = '2026-11-29T08:00:00.000Z';
 const span = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.length });
 
 let db: AppDb;
@@ -171,6 +172,71 @@ describe('opening a project', () => {
     expect(ws.getState().doc?.id).toBe(listFirst);
     await ws.openProject(other.id, 'no-such-document');
     expect(ws.getState().doc?.id).toBe(listFirst);
+  });
+
+  it('lists and opens the documents of a database of the first release at once after upgrading it', async () => {
+    // Version 1 had no summaries: the list reads them, and the upgrade leaves them to be built.
+    const name = `first-release-${Math.random()}`;
+    const old = openDbAtVersion(name, 1);
+    await old.open();
+    await old.table('projects').add({ id: 'p-old', name: 'Old study', schema: DEFAULT_SCHEMA, createdAt: T1, updatedAt: T1 });
+    for (const [id, title, at] of [
+      ['d-b', 'Second article', '2026-11-29T08:00:01.000Z'],
+      ['d-a', 'First article', T1],
+    ])
+      await old
+        .table('documents')
+        .add({ id, projectId: 'p-old', title, text: TEXT, blocks: [], metadata: {}, textHash: id, createdAt: at, updatedAt: at });
+    old.close();
+    const upgraded = new AppDb(name);
+    try {
+      // The list's first page, as a start reads it: both documents, in the order they were added, and nothing to follow.
+      const list = await openDocumentList(upgraded, 'p-old', 200);
+      expect(list.first.map((d) => d.title)).toEqual(['First article', 'Second article']);
+      expect(list.complete).toBe(true);
+      // A start on it: the list shows them and the first opens, before the background read.
+      const fresh = new Workspace(upgraded, { annotator: 'ann', snapToWords: true });
+      await fresh.openProject('p-old');
+      expect(fresh.getState().documents.map((d) => d.title)).toEqual(['First article', 'Second article']);
+      expect(fresh.getState().doc?.title).toBe('First article');
+      await fresh.whenListed();
+    } finally {
+      upgraded.close();
+      await upgraded.delete();
+    }
+  });
+
+  it('builds only a page of missing summaries before showing the list, and the rest in the background', async () => {
+    const name = `first-release-big-${Math.random()}`;
+    const old = openDbAtVersion(name, 1);
+    await old.open();
+    await old.table('projects').add({ id: 'p-old', name: 'Old study', schema: DEFAULT_SCHEMA, createdAt: T1, updatedAt: T1 });
+    await old
+      .table('documents')
+      .bulkAdd(
+        Array.from({ length: 7 }, (_, i) => ({
+          id: `d${i}`,
+          projectId: 'p-old',
+          title: `A${i}`,
+          text: TEXT,
+          blocks: [],
+          metadata: {},
+          textHash: `h${i}`,
+          createdAt: T1,
+          updatedAt: T1,
+        })),
+      );
+    old.close();
+    const upgraded = new AppDb(name);
+    try {
+      const list = await openDocumentList(upgraded, 'p-old', 3);
+      expect(list.first).toHaveLength(3);
+      expect(list.complete).toBe(false);
+      expect((await list.all()).map((d) => d.id)).toEqual(['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6']);
+    } finally {
+      upgraded.close();
+      await upgraded.delete();
+    }
   });
 
   it('says so when the project is gone, and keeps what was open', async () => {

@@ -35,9 +35,10 @@ const BACKFILL_BATCH = 250;
 /**
  * Builds the summary rows that are missing for the project's documents (documents written
  * before db version 3, restored from an archive, or by a writer that did not index) and drops
- * index rows whose document is gone. Returns how many summaries it built. Works in batches, each
- * its own transaction. Documents without search rows are left to the text index pass
- * (textIndex.ts), which search runs when it needs to.
+ * index rows whose document is gone: all of them, or the first `limit`. Returns how many summaries
+ * were missing (built, unless past `limit`). Works in batches, each its own transaction. Documents
+ * without search rows are left to the text index pass (textIndex.ts), which search runs when it
+ * needs to.
  */
 export async function ensureCorpusIndex(
   db: AppDb,
@@ -46,9 +47,10 @@ export async function ensureCorpusIndex(
     onProgress?: (done: number, total: number) => void;
     /** How many documents the project has, as soon as its summaries are counted (again if the documents' count differs). */
     onCounted?: (documents: number) => void;
+    limit?: number;
   } = {},
 ): Promise<number> {
-  const { onProgress, onCounted } = options;
+  const { onProgress, onCounted, limit = Infinity } = options;
   // Every document has its summary (the common case, answered from the indexes alone). The
   // summaries are counted first and alone (each count walks an index), so the list's count comes
   // soonest.
@@ -64,10 +66,11 @@ export async function ensureCorpusIndex(
   const docSet = new Set(docIds);
   const haveSummary = new Set(summaryIds);
   const missing = docIds.filter((id) => !haveSummary.has(id));
+  const building = missing.slice(0, limit);
   const orphans = summaryIds.filter((id) => !docSet.has(id));
   if (orphans.length) await db.transaction('rw', corpusIndexTables(db), () => db.documentSummaries.bulkDelete(orphans));
-  for (let i = 0; i < missing.length; i += BACKFILL_BATCH) {
-    const ids = missing.slice(i, i + BACKFILL_BATCH);
+  for (let i = 0; i < building.length; i += BACKFILL_BATCH) {
+    const ids = building.slice(i, i + BACKFILL_BATCH);
     await db.transaction('rw', [db.documents, db.annotations, ...corpusIndexTables(db)], async () => {
       const docs = (await db.documents.bulkGet(ids)).filter((d): d is DocumentRecord => d !== undefined);
       const annotations: AnnotationFacts[] = [];
@@ -77,7 +80,7 @@ export async function ensureCorpusIndex(
         .each((a) => annotations.push({ documentId: a.documentId, label: a.label, layer: a.layer }));
       await indexDocuments(db, docs, annotations);
     });
-    onProgress?.(Math.min(i + BACKFILL_BATCH, missing.length), missing.length);
+    onProgress?.(Math.min(i + BACKFILL_BATCH, building.length), building.length);
   }
   return missing.length;
 }

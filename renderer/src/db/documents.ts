@@ -75,13 +75,23 @@ export interface DocumentList {
 /**
  * The project's summaries for a start that shows the list at once: the first `count`, read through
  * the list-order index without counting the project (a count walks every index entry: seconds at
- * 100,000 documents); every one, and how many there are, from `all()`.
+ * 100,000 documents); every one, and how many there are, from `all()`. A short first page may be
+ * short because documents have no summary yet (a database from before version 3, just upgraded;
+ * a restore; a writer that did not index): a page's worth of them is built first, so the list
+ * shows the documents at once, and `all()` builds the rest.
  */
 export async function openDocumentList(db: AppDb, projectId: string, count: number): Promise<DocumentList> {
-  const first = await loadSummaries(db, projectId, 0, count);
+  let first = await loadSummaries(db, projectId, 0, count);
+  let complete = first.length < count;
+  if (complete) {
+    const room = count - first.length;
+    const missing = await ensureCorpusIndex(db, projectId, { limit: room });
+    if (missing > 0) first = await loadSummaries(db, projectId, 0, count);
+    complete = missing <= room && first.length < count;
+  }
   return {
     first,
-    complete: first.length < count,
+    complete,
     all: (onCounted) => listDocumentSummaries(db, projectId, onCounted),
   };
 }
