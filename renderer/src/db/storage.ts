@@ -83,20 +83,53 @@ export async function recordAnnotationCounts(db: AppDb, projectId?: string): Pro
 }
 
 /**
+ * The annotation counts of these documents' summaries that belong to `projectId` (0 for a
+ * document without one, or in another project). Read before a change arriving from the team
+ * server, for {@link creditAnnotationChange}; inside its transaction.
+ */
+export async function summaryCounts(db: AppDb, projectId: string, documentIds: Iterable<string>): Promise<Map<string, number>> {
+  const ids = [...new Set(documentIds)];
+  const rows = await db.documentSummaries.bulkGet(ids);
+  return new Map(ids.map((id, i) => [id, rows[i]?.projectId === projectId ? rows[i]!.annotationCount : 0]));
+}
+
+/**
+ * Inside the transaction that applied changes arriving from the team server (a teammate's
+ * deliberate edits): the project's recorded count moves by what those changes did to these
+ * documents' summaries (`before`: {@link summaryCounts} read before them), so a teammate's bulk
+ * delete is not taken for a loss, while annotations that vanished otherwise, before or after it,
+ * still count as lost. The transaction must include `documentSummaries` and `settings`.
+ */
+export async function creditAnnotationChange(db: AppDb, projectId: string, before: Map<string, number>): Promise<void> {
+  if (before.size === 0) return;
+  const after = await summaryCounts(db, projectId, before.keys());
+  let delta = 0;
+  for (const [id, count] of before) delta += after.get(id)! - count;
+  if (delta === 0) return;
+  const recorded = (await db.settings.get(COUNTS_KEY))?.value as Record<string, number> | undefined;
+  if (recorded?.[projectId] === undefined) return;
+  await db.settings.put({ key: COUNTS_KEY, value: { ...recorded, [projectId]: Math.max(0, recorded[projectId] + delta) } });
+}
+
+/**
  * At startup: the projects whose annotation count dropped sharply since it was last recorded
  * (while this window was open, counts are recorded as the user works, so their own deletions are
- * not counted). Records the current counts afterwards.
+ * not counted; a teammate's arrive with their own credit, {@link creditAnnotationChange}). Records
+ * the current counts afterwards, in the same transaction, so changes arriving meanwhile are not
+ * counted twice or missed.
  */
 export async function checkAnnotationCounts(db: AppDb): Promise<CountDrop[]> {
-  const recorded = ((await db.settings.get(COUNTS_KEY))?.value ?? {}) as Record<string, number>;
-  const counts = await annotationCounts(db);
-  const drops: CountDrop[] = [];
-  for (const [projectId, { name, count }] of Object.entries(counts)) {
-    const before = recorded[projectId];
-    if (before === undefined) continue;
-    const lost = before - count;
-    if (lost >= SHARP_DROP.atLeast && lost >= before * SHARP_DROP.share) drops.push({ projectId, name, before, now: count });
-  }
-  await recordAnnotationCounts(db);
-  return drops;
+  return db.transaction('rw', [db.projects, db.documentSummaries, db.settings], async () => {
+    const recorded = ((await db.settings.get(COUNTS_KEY))?.value ?? {}) as Record<string, number>;
+    const counts = await annotationCounts(db);
+    const drops: CountDrop[] = [];
+    for (const [projectId, { name, count }] of Object.entries(counts)) {
+      const before = recorded[projectId];
+      if (before === undefined) continue;
+      const lost = before - count;
+      if (lost >= SHARP_DROP.atLeast && lost >= before * SHARP_DROP.share) drops.push({ projectId, name, before, now: count });
+    }
+    await recordAnnotationCounts(db);
+    return drops;
+  });
 }

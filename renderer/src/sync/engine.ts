@@ -37,6 +37,7 @@ import { indexDocuments, refreshSummaries } from '../db/summaries.ts';
 import { retireNumbers } from '../db/textNumbers.ts';
 import type { Annotation, AnnotationId, DocumentRecord } from '../../core/model/types.ts';
 import { pruneDeletedClaims } from '../db/claimGroups.ts';
+import { creditAnnotationChange, summaryCounts } from '../db/storage.ts';
 import { docIdOf, fromDoc, recordKeyOf, SYNCED_TABLES, toDocs, type CouchDoc, type RecordKey, type SyncedTable } from './mapping.ts';
 import type { OutboxRecord, SyncConnectionRecord } from './outbox.ts';
 import { remoteDatabase, type Credentials } from './remote.ts';
@@ -446,7 +447,14 @@ export class SyncEngine {
     const touchedDocs = new Set<string>();
     let projectChanged = false;
     const db = this.db;
-    const tables = [...SYNCED_TABLES.map((t) => db.table(t)), db.documentSummaries, db.textNumbers, db.syncOutbox, db.syncCheckpoints];
+    const tables = [
+      ...SYNCED_TABLES.map((t) => db.table(t)),
+      db.documentSummaries,
+      db.textNumbers,
+      db.syncOutbox,
+      db.syncCheckpoints,
+      db.settings,
+    ];
     await db.transaction('rw', tables, async () => {
       // A record with a change not yet in the replica keeps it: that change is newer and goes out next.
       const unpumped = await db.syncOutbox
@@ -459,6 +467,9 @@ export class SyncEngine {
       const annotationDocs = new Set<string>();
       // Grouped per table and written in bulk: one request per table and kind, not one per record.
       const groups = new Map<SyncedTable, { keys: RecordKey[]; puts: (Record<string, unknown> | null)[]; at: Map<string, number> }>();
+      // The annotation counts of the documents these changes touch, as they were before them: the
+      // alarm for vanished annotations is told what a teammate's changes did (storage.ts).
+      const counted = new Map<string, number>();
       for (const c of relevant) {
         const target = recordKeyOf(c.id, projectId);
         if (!target || pending.has(keyString(target.table, target.key))) continue;
@@ -488,6 +499,13 @@ export class SyncEngine {
       for (const [name, { keys, puts }] of groups) {
         const table = db.table(name);
         const before = (await table.bulkGet(keys as never[])) as ({ documentId?: string } | undefined)[];
+        if (name === 'annotations' || name === 'documents') {
+          const ids = keys.flatMap((k, i) =>
+            name === 'documents' ? [k as string] : [before[i]?.documentId, (puts[i] as { documentId?: string } | null)?.documentId],
+          );
+          const fresh = ids.filter((id): id is string => id !== undefined && !counted.has(id));
+          for (const [id, count] of await summaryCounts(db, projectId, fresh)) counted.set(id, count);
+        }
         const deletions = keys.filter((_, i) => puts[i] === null && before[i]);
         const writes = puts.filter((r): r is Record<string, unknown> => r !== null);
         if (deletions.length) await table.bulkDelete(deletions as never[]);
@@ -529,6 +547,7 @@ export class SyncEngine {
       // New documents' summaries were made above from all their annotations, these included.
       for (const d of newDocs) annotationDocs.delete(d.id);
       if (annotationDocs.size) await refreshSummaries(db, annotationDocs);
+      await creditAnnotationChange(db, projectId, counted);
       if (this.parked.size === 0) this.heldSeq = null;
       await db.syncCheckpoints.put({ projectId, seq: this.heldSeq ?? lastSeq, conflicts: [...this.conflicts] });
     });
