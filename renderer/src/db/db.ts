@@ -11,6 +11,7 @@ import type {
 } from '../../core/model/types.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
 import { outboxMiddleware, type OutboxRecord, type SyncCheckpointRecord, type SyncConnectionRecord } from '../sync/outbox.ts';
+import { changeMarksMiddleware } from './changeMarks.ts';
 
 /** One step of the undo log: the records a change touched, before and after it. */
 export interface OperationRecord {
@@ -392,6 +393,8 @@ export class AppDb extends Dexie {
     }
     // Queues every write to a replicated table of a connected project in its own transaction.
     this.use(outboxMiddleware);
+    // Marks each project a transaction changes, for the automatic backups' check (changeMarks.ts).
+    this.use(changeMarksMiddleware);
   }
 }
 

@@ -1,16 +1,35 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readArchive } from '../../../core/formats/archive.ts';
 import { sha256Hex } from '../../../core/model/hash.ts';
 import type { Schema } from '../../../core/model/types.ts';
 import { AppDb, openDbAtVersion, STORE_VERSIONS } from '../../db/db.ts';
-import { createProject, deleteProject } from '../../db/corpus.ts';
+import { createProject, deleteDocuments, deleteProject } from '../../db/corpus.ts';
+import { writeImport } from '../../db/import.ts';
 import { addDocument } from '../../db/documents.ts';
 import { Workspace } from '../../app/workspace.ts';
 import { restoreArchiveData } from './restore.ts';
 import { blobSource, type AutoBackupInfo, type AutoBackupStore } from '../../platform/platform.ts';
-import { backupBeforeUpgrade, BACKUP_EVERY_MS, runDailyBackups } from './autoBackup.ts';
+import { backupBeforeUpgrade, BACKUP_EVERY_MS, BACKUP_CHECK_MS, runDailyBackups } from './autoBackup.ts';
+import type { ArchiveHashJob } from './exportJob.ts';
+
+/** The projects whose rows the backups read to hash them, in order; `afterHash.run` runs once that project's rows are hashed. */
+const hashed = vi.hoisted(() => [] as string[]);
+const afterHash = vi.hoisted(() => ({ projectId: '', run: null as null | (() => Promise<void>) }));
+vi.mock('./exportClient.ts', async (original) => {
+  const real = await original<typeof import('./exportClient.ts')>();
+  return {
+    ...real,
+    startArchiveHash: (job: ArchiveHashJob) => {
+      hashed.push(job.projectId);
+      const running = real.startArchiveHash(job);
+      const after = job.projectId === afterHash.projectId ? afterHash.run : null;
+      if (after) afterHash.run = null;
+      return after ? { ...running, result: running.result.then(async (hash) => (await after(), hash)) } : running;
+    },
+  };
+});
 
 const schema: Schema = { version: 1, labels: [{ name: 'Claim', color: '#e69f00', hotkey: '1' }], relationTypes: [] };
 const names: string[] = [];
@@ -125,6 +144,97 @@ describe('daily automatic backups', () => {
     expect(aborted).toEqual([1]);
     expect(written).toEqual([]);
     expect(await store.list()).toEqual([]);
+    db.close();
+  });
+});
+
+describe('the hourly check of the daily backups', () => {
+  /** Two projects backed up a day ago, then checked every hour since: returns the checks' backups and reads. */
+  async function backedUpADayAgo() {
+    const db = freshDb();
+    const a = await createProject(db, 'Arms study', schema);
+    const b = await createProject(db, 'Elections', schema);
+    const doc = await addDocument(db, a.id, { title: 'One', text: 'Lavrov said so.', blocks: [], metadata: {} });
+    await addDocument(db, b.id, { title: 'Two', text: 'Clinton disagreed.', blocks: [], metadata: {} });
+    const { store, written } = memoryStore();
+    expect(await runDailyBackups(db, store, new Date(clock))).toHaveLength(2);
+    clock += BACKUP_EVERY_MS;
+    hashed.length = 0;
+    const check = async () => {
+      clock += BACKUP_CHECK_MS;
+      return (await runDailyBackups(db, store, new Date(clock))).map((x) => x.projectName);
+    };
+    return { db, a, b, doc, store, written, check };
+  }
+
+  it('neither reads nor hashes an unchanged project, however often it is checked', async () => {
+    const { db, check } = await backedUpADayAgo();
+    for (let hour = 0; hour < 5; hour++) expect(await check()).toEqual([]);
+    expect(hashed).toEqual([]);
+    db.close();
+  });
+
+  it('backs up a project changed by an edit, an import, a deletion, or another window, and only that one', async () => {
+    const { db, a, b, doc, check } = await backedUpADayAgo();
+
+    // An edit through the app's write queue.
+    const workspace = new Workspace(db, { annotator: 'ann', snapToWords: true });
+    await workspace.openProject(a.id, doc.id);
+    await workspace.addAnnotation('Claim', { start: 0, end: 6 });
+    expect(await check()).toEqual(['Arms study']);
+    expect(hashed).toEqual([a.id]);
+
+    // An import, written as the import worker writes it, on its own connection.
+    clock += BACKUP_EVERY_MS;
+    const worker = new AppDb(db.name, { durability: 'relaxed' });
+    await writeImport(
+      worker,
+      b.id,
+      [
+        {
+          file: 0,
+          doc: {
+            title: 'Three',
+            text: 'Reuters reported it.',
+            blocks: [],
+            metadata: {},
+            annotations: [],
+            relations: [],
+            sourceFile: 'three.txt',
+          },
+        },
+      ],
+      {
+        by: 'ann',
+      },
+    );
+    worker.close();
+    expect(await check()).toEqual(['Elections']);
+
+    // A deletion.
+    clock += BACKUP_EVERY_MS;
+    await deleteDocuments(db, [doc.id]);
+    expect(await check()).toEqual(['Arms study']);
+
+    // A change committed just after the rows were read: not in that backup, so backed up the next day.
+    clock += BACKUP_EVERY_MS;
+    afterHash.projectId = b.id;
+    afterHash.run = async () => void (await addDocument(db, b.id, { title: 'Late', text: 'Too late for it.', blocks: [], metadata: {} }));
+    await db.comments.clear(); // marks every project (a range delete): both are read
+    expect(await check()).toEqual([]);
+    clock += BACKUP_EVERY_MS;
+    expect(await check()).toEqual(['Elections']);
+    db.close();
+  });
+
+  it('after a write it cannot tie to a project, hashes every project once, then none again', async () => {
+    const { db, a, b, check } = await backedUpADayAgo();
+    await db.comments.clear();
+    expect(await check()).toEqual([]);
+    expect(hashed.sort()).toEqual([a.id, b.id].sort());
+    hashed.length = 0;
+    for (let hour = 0; hour < 3; hour++) expect(await check()).toEqual([]);
+    expect(hashed).toEqual([]);
     db.close();
   });
 });

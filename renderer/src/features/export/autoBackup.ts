@@ -5,11 +5,14 @@
  * it to a temporary file under the app's data folder, reads it back, renames it into the rotation
  * and keeps 14 per project. A project is backed up when its newest backup is a day old and its
  * rows changed since, and every project is backed up before the database is upgraded to a new
- * version.
+ * version. Whether a project changed is first asked of its change mark (db/changeMarks.ts, kept by
+ * every transaction that writes the project): an unchanged project is neither read nor hashed.
  */
 import { DB_NAME, onDiskVersion, openDbAtVersion, STORE_VERSIONS, type AppDb } from '../../db/db.ts';
 import type { AutoBackupInfo, AutoBackupReason, AutoBackupStore } from '../../platform/platform.ts';
 import { listProjects } from '../../db/corpus.ts';
+import { changeMark } from '../../db/changeMarks.ts';
+import { getSetting, setSetting } from '../../db/settings.ts';
 import { startArchiveHash, startExport } from './exportClient.ts';
 import { archiveJob } from './exportJob.ts';
 
@@ -18,7 +21,8 @@ export const BACKUP_EVERY_MS = 24 * 60 * 60 * 1000;
 export const BACKUP_CHECK_MS = 60 * 60 * 1000;
 
 /**
- * Backs one project up unless `unlessHash` equals the hash of its rows (then returns null). The
+ * Backs one project up unless `unlessHash` equals the hash of its rows (then `info` is null), and
+ * gives the hash of the rows it read (`contentHash`). The
  * database may be an older version's (before an upgrade, `dbVersion`): it is read at that version.
  * A failure drops what the shell had received, so nothing half-written is listed.
  */
@@ -28,7 +32,7 @@ export async function backupProject(
   project: { id: string; name: string },
   reason: AutoBackupReason,
   options: { now?: Date; unlessHash?: string; dbVersion?: number } = {},
-): Promise<AutoBackupInfo | null> {
+): Promise<{ info: AutoBackupInfo | null; contentHash: string }> {
   const { dbVersion } = options;
   const contentHash = await startArchiveHash({
     kind: 'archive-hash',
@@ -36,7 +40,7 @@ export async function backupProject(
     projectId: project.id,
     ...(dbVersion !== undefined && { dbVersion }),
   }).result;
-  if (options.unlessHash === contentHash) return null;
+  if (options.unlessHash === contentHash) return { info: null, contentHash };
   const target = await store.start({ projectId: project.id, projectName: project.name, reason, contentHash });
   try {
     await startExport(archiveJob(db, project.id, options.now, dbVersion), target, () => undefined).result;
@@ -44,20 +48,38 @@ export async function backupProject(
     await target.abort().catch(() => undefined);
     throw err;
   }
-  return target.close();
+  return { info: await target.close(), contentHash };
 }
+
+/** Per project, its change mark when its rows were last read, and their hash then (settings). */
+const CHECKED_KEY = 'autoBackupChecked';
+type Checked = Record<string, { mark: string; contentHash: string }>;
 
 /**
  * The daily backups that are due: every project whose newest automatic backup is missing or at
- * least a day old, and whose rows changed since that backup. Returns what was written.
+ * least a day old, and whose rows changed since that backup. A project whose change mark is the
+ * one seen when its rows last hashed as its newest backup's is skipped without reading them; any
+ * other is hashed (the mark read first, so a change made meanwhile is seen next time) and backed
+ * up if the hash differs. Returns what was written.
  */
 export async function runDailyBackups(db: AppDb, store: AutoBackupStore, now = new Date()): Promise<AutoBackupInfo[]> {
   const existing = await store.list();
+  const checked = await getSetting<Checked>(db, CHECKED_KEY, {});
   const written: AutoBackupInfo[] = [];
   for (const project of await listProjects(db)) {
     const newest = existing.find((b) => b.projectId === project.id);
     if (newest && now.getTime() - Date.parse(newest.createdAt) < BACKUP_EVERY_MS) continue;
-    const info = await backupProject(store, db, project, 'daily', { now, ...(newest && { unlessHash: newest.contentHash }) });
+    const mark = await changeMark(db, project.id);
+    const seen = checked[project.id];
+    if (newest && seen?.mark === mark && seen.contentHash === newest.contentHash) continue;
+    const { info, contentHash } = await backupProject(store, db, project, 'daily', {
+      now,
+      ...(newest && { unlessHash: newest.contentHash }),
+    });
+    await db.transaction('rw', db.settings, async () => {
+      const all = await getSetting<Checked>(db, CHECKED_KEY, {});
+      await setSetting(db, CHECKED_KEY, { ...all, [project.id]: { mark, contentHash } });
+    });
     if (info) written.push(info);
   }
   return written;
@@ -84,7 +106,7 @@ export async function backupBeforeUpgrade(store: AutoBackupStore, name = DB_NAME
   // Each read and written by the export worker, with its own connection at the old version.
   const written: AutoBackupInfo[] = [];
   for (const project of projects) {
-    const info = await backupProject(store, { name }, project, 'upgrade', { now, dbVersion: onDisk });
+    const { info } = await backupProject(store, { name }, project, 'upgrade', { now, dbVersion: onDisk });
     if (info) written.push(info);
   }
   return written;
