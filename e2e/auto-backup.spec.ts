@@ -196,7 +196,7 @@ test('desktop: before the database is upgraded, its projects are backed up from 
   await page.goto('index.html');
   // The app started on the upgraded database: the old project's document is listed and open at once.
   await expect(page.getByRole('button', { name: /^Old article/ })).toBeVisible();
-  await expect(page.getByTestId('article-scroll')).toContainText('Lavrov said so.');
+  await expect(page.getByRole('textbox', { name: 'Article: Old article' })).toBeVisible();
   await expect(page.getByText('This project has no documents yet.')).toHaveCount(0);
   const calls = await callsOf(page);
   expect(calls.map((c) => c.channel).filter((c) => c !== 'saveStreamWrite')[0]).toBe('autoBackupStart');
