@@ -11,12 +11,12 @@ import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { Annotation, DocumentRecord, Project } from '../../core/model/types.ts';
 import { toDocs, type CouchDoc } from './mapping.ts';
 import type { SyncConnectionRecord } from './outbox.ts';
+import { newTestServer, waitFor } from './testing.ts';
 
-// The team server is a second local PouchDB here: the replication between them is PouchDB's own.
-const servers = new Map<string, PouchDB.Database<CouchDoc>>();
+// The team server is a second local PouchDB (testing.ts).
 vi.mock('./remote.ts', async (original) => ({
   ...(await original<typeof import('./remote.ts')>()),
-  remoteDatabase: (connection: Pick<SyncConnectionRecord, 'database'>) => servers.get(connection.database)!,
+  remoteDatabase: (await import('./testing.ts')).testRemote,
 }));
 const { SyncEngine } = await import('./engine.ts');
 
@@ -46,15 +46,6 @@ const engines: InstanceType<typeof SyncEngine>[] = [];
 const oldName = () => `claimscope-sync-${project.id}`;
 const newName = () => `claimscope-replica-${project.id}`;
 const databases = async () => (await indexedDB.databases()).map((d) => d.name);
-
-async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await read())}`);
-}
 
 function start() {
   const engine = new SyncEngine(db, connection, { user: 'ann', password: 'secret' }, () => undefined);
@@ -116,8 +107,7 @@ beforeEach(async () => {
   });
   a1 = await createAnnotation(db, doc, { label: 'Claim', ranges: [{ start: 0, end: 6 }], layer: 'ann' }, 'ann');
   a2 = await createAnnotation(db, doc, { label: 'Speaker', ranges: [{ start: 0, end: 6 }], layer: 'ann' }, 'ann');
-  server = new PouchDB<CouchDoc>(connection.database, { adapter: 'indexeddb' });
-  servers.set(connection.database, server);
+  server = newTestServer(connection);
   const shared = [...toDocs('projects', project), ...toDocs('documents', doc)];
   await server.bulkDocs(shared);
   await putConflictedA1(server);

@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import PouchDB from 'pouchdb-browser';
-import IndexeddbAdapter from 'pouchdb-adapter-indexeddb';
+import type PouchDB from 'pouchdb-browser';
 import { AppDb } from '../db/db.ts';
 import { addDocument } from '../db/documents.ts';
 import { createProject } from '../db/corpus.ts';
@@ -13,17 +12,15 @@ import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord, Project } from '../../core/model/types.ts';
 import type { CouchDoc } from './mapping.ts';
 import type { SyncConnectionRecord } from './outbox.ts';
+import { newTestServer, waitFor } from './testing.ts';
 
 // A teammate's changes arriving through the real sync engine: the alarm for vanished annotations
-// and the automatic backups' change mark. The team server is a second local PouchDB: the replication between them is PouchDB's own.
-const servers = new Map<string, PouchDB.Database<CouchDoc>>();
+// and the automatic backups' change mark. The team server is a second local PouchDB (testing.ts).
 vi.mock('./remote.ts', async (original) => ({
   ...(await original<typeof import('./remote.ts')>()),
-  remoteDatabase: (connection: Pick<SyncConnectionRecord, 'database'>) => servers.get(connection.database)!,
+  remoteDatabase: (await import('./testing.ts')).testRemote,
 }));
 const { SyncEngine } = await import('./engine.ts');
-
-PouchDB.plugin(IndexeddbAdapter);
 
 const TEXT = 'Lavrov said Russia sells arms to Syria, and Reuters reported it on Tuesday, quoting two officials.';
 let db: AppDb;
@@ -33,15 +30,6 @@ let doc: DocumentRecord;
 let server: PouchDB.Database<CouchDoc>;
 let connection: SyncConnectionRecord;
 const engines: InstanceType<typeof SyncEngine>[] = [];
-
-async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await read())}`);
-}
 
 async function startEngine() {
   const engine = new SyncEngine(db, connection, { user: 'ann', password: 'secret' }, () => undefined);
@@ -82,8 +70,7 @@ beforeEach(async () => {
   project = await createProject(db, 'Team study', DEFAULT_SCHEMA);
   connection = { projectId: project.id, url: 'http://127.0.0.1:5984', database: `server-${Math.random()}`, user: 'ann', connectedAt: '' };
   await db.syncConnections.put(connection);
-  server = new PouchDB<CouchDoc>(connection.database, { adapter: 'indexeddb' });
-  servers.set(connection.database, server);
+  server = newTestServer(connection);
   doc = await addDocument(db, project.id, {
     title: 'T',
     text: TEXT,
