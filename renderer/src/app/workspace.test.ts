@@ -211,21 +211,19 @@ describe('opening a project', () => {
     const old = openDbAtVersion(name, 1);
     await old.open();
     await old.table('projects').add({ id: 'p-old', name: 'Old study', schema: DEFAULT_SCHEMA, createdAt: T1, updatedAt: T1 });
-    await old
-      .table('documents')
-      .bulkAdd(
-        Array.from({ length: 7 }, (_, i) => ({
-          id: `d${i}`,
-          projectId: 'p-old',
-          title: `A${i}`,
-          text: TEXT,
-          blocks: [],
-          metadata: {},
-          textHash: `h${i}`,
-          createdAt: T1,
-          updatedAt: T1,
-        })),
-      );
+    await old.table('documents').bulkAdd(
+      Array.from({ length: 7 }, (_, i) => ({
+        id: `d${i}`,
+        projectId: 'p-old',
+        title: `A${i}`,
+        text: TEXT,
+        blocks: [],
+        metadata: {},
+        textHash: `h${i}`,
+        createdAt: T1,
+        updatedAt: T1,
+      })),
+    );
     old.close();
     const upgraded = new AppDb(name);
     try {
