@@ -24,7 +24,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const MAX_TERM = 40;
+/** Longer words are cut to this many characters. */
+export const MAX_TERM = 40;
 /** A word counts as frequent in a document (ranked higher) from this many occurrences. */
 export const FREQUENT = 3;
 

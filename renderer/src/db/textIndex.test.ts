@@ -320,6 +320,27 @@ describe('document numbers', () => {
     expect(await search('head1')).toEqual([]);
   });
 
+  it('an import batch renamed, deleted from and moved from before its chunk is written: each document indexed as it now is', async () => {
+    // 60 documents of one batch share their creation time, so the chunk reads their summaries back by it.
+    const other = await createProject(db, 'Other', schema);
+    const indexer = indexWhileWriting(db, project.id);
+    await writeImport(db, project.id, items(0, 60), { by: 'me', onWritten: (docs) => indexer.add(docs) });
+    const [renamed, deleted, moved] = [await idOf('Head1 story'), await idOf('Head2 story'), await idOf('Head3 story')];
+    await updateDocumentDetails(db, renamed, { title: 'Renamed story', metadata: {} });
+    await deleteDocuments(db, [deleted]);
+    await moveDocuments(db, [moved], other.id);
+    expect(await indexer.finish()).toBe(58);
+    expect(await pendingTextIndex(db, project.id)).toEqual([]);
+    expect(await search('renamed')).toEqual([renamed]);
+    // A trailing space: the word itself, not a prefix of head10 … head19.
+    expect(await search('head1 ')).toEqual([]);
+    expect(await search('word2 ')).toEqual([]);
+    expect(await search('word3 ')).toEqual([]);
+    expect(await search('word4 ')).toEqual([await idOf('Head4 story')]);
+    expect(await total('shared')).toBe(58);
+    expect((await searchCorpus(db, other.id, 'word3 ', new Map([[moved, 0]]))).hits.map((h) => h.id)).toEqual([moved]);
+  });
+
   it('a document renamed before the pass reaches it is indexed with its text and its new title', async () => {
     await writeImport(db, project.id, items(0, 2), { by: 'me' });
     const one = await idOf('Head1 story');

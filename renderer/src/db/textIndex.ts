@@ -22,8 +22,10 @@
  * document is found as soon as its write has committed. On the main thread the pass yields to the
  * event loop between small steps, so no task runs long.
  */
-import { FREQUENT, forEachToken } from '../../core/corpus/search.ts';
+import { FREQUENT } from '../../core/corpus/search.ts';
+import { TokenTable } from '../../core/corpus/tokenTable.ts';
 import type { DocumentRecord } from '../../core/model/types.ts';
+import type { DocumentSummary } from '../../core/corpus/browse.ts';
 import type { AppDb, TextGroupRecord } from './db.ts';
 import { isNumbered, nextNumber, numbering } from './textNumbers.ts';
 
@@ -96,11 +98,16 @@ function underLock<T>(db: AppDb, projectId: string, run: () => Promise<T>): Prom
 
 /**
  * A chunk's words, each with the chunk's documents (by their place in `ids`) that contain it, use
- * it often, and have it in their title; `titles[i]` is the title document i was tokenised with.
+ * it often, and have it in their title; `titles[i]` is the title document i was tokenised with,
+ * `created[i]` its creation time where known (a batch's documents share one: their summaries are
+ * then read back by it, a request per batch rather than one per document).
  */
 export interface Chunk {
   ids: string[];
   titles: string[];
+  created: (string | undefined)[];
+  /** The chunk's words as its texts are scanned; `words` is its map of them. */
+  table: TokenTable<WordPostings>;
   words: Map<string, WordPostings>;
 }
 
@@ -113,29 +120,25 @@ interface WordPostings {
   count: number;
 }
 
-export const newChunk = (): Chunk => ({ ids: [], titles: [], words: new Map() });
+export function newChunk(): Chunk {
+  const table = new TokenTable<WordPostings>(() => ({ docs: [], frequent: [], titles: [], last: -1, count: 0 }));
+  return { ids: [], titles: [], created: [], table, words: table.values };
+}
 
 /** Adds a document's words, those of its text and those of its title, to the chunk. */
-export function tokeniseInto(chunk: Chunk, id: string, title: string, text: string): void {
+export function tokeniseInto(chunk: Chunk, id: string, title: string, text: string, createdAt?: string): void {
   const n = chunk.ids.length;
   chunk.ids.push(id);
   chunk.titles.push(title);
-  const words = chunk.words;
-  const posting = (term: string) => {
-    let w = words.get(term);
-    if (!w) words.set(term, (w = { docs: [], frequent: [], titles: [], last: -1, count: 0 }));
-    return w;
-  };
-  forEachToken(text, (term) => {
-    const w = posting(term);
+  chunk.created.push(createdAt);
+  chunk.table.forEachToken(text, (w) => {
     if (w.last !== n) {
       w.last = n;
       w.count = 1;
       w.docs.push(n);
     } else if (++w.count === FREQUENT) w.frequent.push(n);
   });
-  forEachToken(title, (term) => {
-    const w = posting(term);
+  chunk.table.forEachToken(title, (w) => {
     if (w.last !== n) {
       w.last = n;
       w.count = 0;
@@ -249,6 +252,7 @@ function renumber(rows: TextGroupRecord[], numbers: Int32Array): TextGroupRecord
 interface Tokenised {
   ids: string[];
   titles: string[];
+  created: (string | undefined)[];
   rows: TextGroupRecord[];
 }
 
@@ -260,7 +264,7 @@ async function built(chunk: Chunk, projectId: string): Promise<Tokenised> {
     for (const [key, terms] of keyed.slice(start, start + WRITE_SLICE)) rows.push(rowOf(chunk, projectId, key, terms));
     await nextTask();
   }
-  return { ids: chunk.ids, titles: chunk.titles, rows };
+  return { ids: chunk.ids, titles: chunk.titles, created: chunk.created, rows };
 }
 
 /** Reads and tokenises a chunk of documents (the title from the summary, which a rename updates), a slice per task. */
@@ -273,7 +277,7 @@ async function tokenise(db: AppDb, projectId: string, ids: readonly string[], is
     for (let i = 0; i < docs.length; i += SLICE) {
       for (let k = i; k < Math.min(i + SLICE, docs.length); k++) {
         const d = docs[k];
-        if (d) tokeniseInto(chunk, d.id, summaries[k]?.title ?? d.title, d.text);
+        if (d) tokeniseInto(chunk, d.id, summaries[k]?.title ?? d.title, d.text, summaries[k]?.createdAt);
       }
       await nextTask();
     }
@@ -287,7 +291,7 @@ async function writeChunk(db: AppDb, projectId: string, chunk: Tokenised): Promi
     // Only documents still in this project (their summary says so), still without a live number,
     // and with the title they were tokenised with (one renamed meanwhile stays pending for the pass).
     const [summaries, known, first] = await Promise.all([
-      db.documentSummaries.bulkGet(chunk.ids),
+      summariesOf(db, projectId, chunk),
       numbering(db, projectId),
       nextNumber(db, projectId),
     ]);
@@ -306,6 +310,37 @@ async function writeChunk(db: AppDb, projectId: string, chunk: Tokenised): Promi
     for (let i = 0; i < written.length; i += WRITE_SLICE) await db.textGroups.bulkPut(written.slice(i, i + WRITE_SLICE));
     return fresh.length;
   });
+}
+
+/** Documents of a creation time with fewer than this many in the chunk are read back one by one. */
+const MIN_BY_TIME = 50;
+
+/**
+ * The current summaries of the chunk's documents (undefined for one gone), inside the caller's
+ * transaction. The documents of one creation time (an import's batch) are read with one request
+ * on `[projectId+createdAt]`, where the project holds not many more of that time than the chunk
+ * does; any other, and any not found so, one by one. A summary found by its time is the one a read
+ * by id gives, so this only saves requests.
+ */
+async function summariesOf(db: AppDb, projectId: string, chunk: Tokenised): Promise<(DocumentSummary | undefined)[]> {
+  const byTime = new Map<string, number>();
+  for (const at of chunk.created) if (at !== undefined) byTime.set(at, (byTime.get(at) ?? 0) + 1);
+  const found = new Map<string, DocumentSummary>();
+  await Promise.all(
+    [...byTime].map(async ([at, n]) => {
+      if (n < MIN_BY_TIME) return;
+      const of = db.documentSummaries.where('[projectId+createdAt]').equals([projectId, at]);
+      if ((await of.count()) > 2 * n) return;
+      for (const s of await of.toArray()) found.set(s.id, s);
+    }),
+  );
+  const rest = chunk.ids.filter((id) => !found.has(id));
+  const read = rest.length ? await db.documentSummaries.bulkGet(rest) : [];
+  rest.forEach((id, i) => {
+    const s = read[i];
+    if (s) found.set(id, s);
+  });
+  return chunk.ids.map((id) => found.get(id));
 }
 
 /**
@@ -372,7 +407,7 @@ async function indexPending(db: AppDb, projectId: string, options: TextIndexOpti
 /** Indexes documents as they are written, from their texts in memory: {@link indexWhileWriting}. */
 export interface WritingIndexer {
   /** Tokenises documents just written (or being written); writes a chunk's rows when it is full. */
-  add(docs: readonly Pick<DocumentRecord, 'id' | 'title' | 'text'>[]): Promise<void>;
+  add(docs: readonly (Pick<DocumentRecord, 'id' | 'title' | 'text'> & { createdAt?: string })[]): Promise<void>;
   /** Writes the last chunk, then indexes whatever else is pending (a pass); returns how many it indexed in all. */
   finish(options?: TextIndexOptions): Promise<number>;
 }
@@ -405,7 +440,7 @@ export function indexWhileWriting(db: AppDb, projectId: string, options: { chunk
     async add(docs) {
       added += docs.length;
       for (let i = 0; i < docs.length; i += SLICE) {
-        for (const d of docs.slice(i, i + SLICE)) tokeniseInto(chunk, d.id, d.title, d.text);
+        for (const d of docs.slice(i, i + SLICE)) tokeniseInto(chunk, d.id, d.title, d.text, d.createdAt);
         await nextTask();
       }
       if (chunk.ids.length >= size) await flush();
