@@ -341,6 +341,21 @@ describe('document numbers', () => {
     expect((await searchCorpus(db, other.id, 'word3 ', new Map([[moved, 0]]))).hits.map((h) => h.id)).toEqual([moved]);
   });
 
+  it('a pass in chunks of documents that share one creation time with many others indexes each once', async () => {
+    // 200 documents of one batch: chunks of 100 read the batch's summaries by their time, chunks of 50 (a quarter of them) by id.
+    for (const chunk of [100, 50]) {
+      const other = await createProject(db, `Same time ${chunk}`, schema);
+      await writeImport(db, other.id, items(0, 200), { by: 'me' });
+      expect(await buildTextIndex(db, other.id, { chunk })).toBe(200);
+      expect(await pendingTextIndex(db, other.id)).toEqual([]);
+      const ids = await db.documentSummaries.where('projectId').equals(other.id).primaryKeys();
+      const found = await searchCorpus(db, other.id, 'shared', new Map(ids.map((id, i) => [id, i])));
+      expect(found.total).toBe(200);
+      const numbers = await db.textNumbers.where('projectId').equals(other.id).toArray();
+      expect(new Set(numbers.flatMap((r) => r.ids)).size).toBe(200);
+    }
+  });
+
   it('a document renamed before the pass reaches it is indexed with its text and its new title', async () => {
     await writeImport(db, project.id, items(0, 2), { by: 'me' });
     const one = await idOf('Head1 story');
