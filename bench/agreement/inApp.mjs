@@ -71,7 +71,7 @@ function dropPacks() {
     req.onerror = () => reject(req.error);
     req.onsuccess = () => {
       const db = req.result;
-      if (!db.objectStoreNames.contains('annotationPacks')) return db.close(), resolve(false);
+      if (!db.objectStoreNames.contains('annotationPacks')) return (db.close(), resolve(false));
       const tx = db.transaction('annotationPacks', 'readwrite');
       tx.objectStore('annotationPacks').clear();
       tx.oncomplete = () => (db.close(), resolve(true));
@@ -97,7 +97,12 @@ export async function measureInApp({ ref, reps, shape, seed, log }) {
   }
   builds.push({ name: 'this tree', path: '/dist/web/index.html', port, packs: true });
   for (const build of builds) {
-    build.server = await startStaticServer({ root: ROOT, port: build.port, prefixes: ['/dist/web/', '/bench/.tmp/agreement-ref-web/'], csp: null });
+    build.server = await startStaticServer({
+      root: ROOT,
+      port: build.port,
+      prefixes: ['/dist/web/', '/bench/.tmp/agreement-ref-web/'],
+      csp: null,
+    });
     build.url = build.server.url.replace(/\/$/, '') + build.path;
   }
   const profile = process.env.AGREEMENT_PROFILE;
@@ -113,7 +118,9 @@ export async function measureInApp({ ref, reps, shape, seed, log }) {
       await page.goto(`${build.url}?bench=1`, { waitUntil: 'load', timeout: 60_000 });
       const reason = await hookReady(page);
       if (reason) return { unavailable: reason };
-      log(`  in the app (${build.name}): writing ${shape.documents} documents × ${shape.annotators} layers × ${shape.annotations} annotations…`);
+      log(
+        `  in the app (${build.name}): writing ${shape.documents} documents × ${shape.annotators} layers × ${shape.annotations} annotations…`,
+      );
       const seeded = await page.evaluate(
         ({ annotators, documents, annotations, seed }) =>
           window.claimscopeBench.corpus.seedAgreementProject(annotators, documents, annotations, seed),
@@ -123,7 +130,14 @@ export async function measureInApp({ ref, reps, shape, seed, log }) {
       if (marker) writeFileSync(marker, JSON.stringify({ ...shape, seed }));
     }
     const samples = [];
-    const runs = builds.flatMap((b) => (b.packs ? [{ ...b, name: `${b.name}, packs built`, drop: true }, { ...b, name: `${b.name}, packs read` }] : [b]));
+    const runs = builds.flatMap((b) =>
+      b.packs
+        ? [
+            { ...b, name: `${b.name}, packs built`, drop: true },
+            { ...b, name: `${b.name}, packs read` },
+          ]
+        : [b],
+    );
     for (let i = 0; i < reps; i++) {
       for (const build of runs) {
         await page.goto(build.url, { waitUntil: 'load', timeout: 60_000 });
