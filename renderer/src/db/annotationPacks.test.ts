@@ -13,7 +13,7 @@ import type { DocumentRecord, Project } from '../../core/model/types.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import { SYNCED_TABLES } from '../sync/mapping.ts';
 import { CHECKPOINTS } from '../sync/outbox.ts';
-import { packAnnotations, readPackedAnnotations, unpackAnnotations, type PackedAnnotation } from './annotationPacks.ts';
+import { packAnnotations, packedFields, readPackedAnnotations, unpackAnnotations, type PackedAnnotation } from './annotationPacks.ts';
 import { addRange, createAnnotation, deleteAnnotations, redo, undo, updateAnnotation } from './annotations.ts';
 import { backupProject } from './archive.ts';
 import { createProject, deleteDocuments, deleteProject, moveDocuments } from './corpus.ts';
@@ -25,14 +25,7 @@ import { addParagraph, freshDatabases } from './testing.ts';
 
 const TEXT = 'Lavrov said Russia sells only defensive weapons to Syria, Reuters reported.';
 const at = (q: string) => ({ start: TEXT.indexOf(q), end: TEXT.indexOf(q) + q.length });
-const pick = (a: PackedAnnotation): PackedAnnotation => ({
-  id: a.id,
-  documentId: a.documentId,
-  layer: a.layer,
-  label: a.label,
-  ranges: a.ranges,
-  attributes: a.attributes,
-});
+const pick = packedFields;
 
 describe('a pack', () => {
   const range = fc.record({ start: fc.integer({ min: 0, max: 1e6 }), end: fc.integer({ min: 0, max: 1e6 }) });

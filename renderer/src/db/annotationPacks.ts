@@ -45,6 +45,16 @@ export interface AnnotationPackRecord {
   whole?: PackedAnnotation[];
 }
 
+/** What the agreement reads of an annotation record, and nothing else. */
+export const packedFields = (a: PackedAnnotation): PackedAnnotation => ({
+  id: a.id,
+  documentId: a.documentId,
+  layer: a.layer,
+  label: a.label,
+  ranges: a.ranges,
+  attributes: a.attributes,
+});
+
 const isPlainRange = (r: unknown): boolean => {
   if (typeof r !== 'object' || r === null) return false;
   const keys = Object.keys(r);
@@ -78,14 +88,7 @@ export function packAnnotations(documentId: string, projectId: string, annotatio
     (a) => typeof a.id === 'string' && a.documentId === documentId && Array.isArray(a.ranges) && a.ranges.every(isPlainRange),
   );
   if (!regular) {
-    pack.whole = annotations.map((a) => ({
-      id: a.id,
-      documentId: a.documentId,
-      layer: a.layer,
-      label: a.label,
-      ranges: a.ranges,
-      attributes: a.attributes,
-    }));
+    pack.whole = annotations.map(packedFields);
     return pack;
   }
   const dictionary = (values: string[]) => {
