@@ -99,15 +99,15 @@ describe('AgreementSession', () => {
           const w = words[(n = (n * 7 + 3) % words.length)]!;
           const v = words[(n * 5 + 1) % words.length]!;
           const ranges = k === 3 && at(v).start > at(w).end ? [at(w), at(v)] : [at(w)];
-          const attributes = k % 2 ? { stance: ['deny', 'assert'][n % 2]! } : {};
+          const attributes: Record<string, string> = k % 2 ? { stance: ['deny', 'assert'][n % 2]! } : {};
           await createAnnotation(db, doc, { label: ['Claim', 'Speaker', 'Source'][(n + k) % 3]!, ranges, layer, attributes }, layer);
         }
     // As the job read them before packs: the documents in the project's order, the rows by project.
-    const ids = (await db.documents.where('projectId').equals(project.id).primaryKeys()) as string[];
+    const ids = await db.documents.where('projectId').equals(project.id).primaryKeys();
     const rows = await db.annotations.where('projectId').equals(project.id).toArray();
     const layers = ['alice', 'bob', 'carol'];
     const input = agreementInputFromRecords(
-      ids.map((id) => ({ id, text: TEXT })),
+      ids.map((id) => docs.find((d) => d.id === id)!),
       rows,
       [],
       { layers, documentAttributes: [], claimGroups: [] },
