@@ -11,6 +11,7 @@ import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord, Project } from '../../core/model/types.ts';
 import { toDocs, type CouchDoc } from './mapping.ts';
 import type { SyncConnectionRecord } from './outbox.ts';
+import { waitFor } from './testing.ts';
 
 // The team server is a local PouchDB here: the replication between them is PouchDB's own.
 const servers = new Map<string, PouchDB.Database<CouchDoc>>();
@@ -30,15 +31,6 @@ let project: Project;
 let theirs: DocumentRecord[];
 let server: PouchDB.Database<CouchDoc>;
 let engine: InstanceType<typeof SyncEngine> | null = null;
-
-async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await read())}`);
-}
 
 beforeEach(async () => {
   // A teammate's project of three documents on the server.
@@ -78,6 +70,7 @@ describe("a project's stored counts with a team server", () => {
       'the three documents',
       () => db.documents.where('projectId').equals(project.id).count(),
       (n) => n === 3,
+      400,
     );
     expect(await storedCounts(db, project.id)).toMatchObject({ documents: 3, summaries: 3 });
     const gone = await server.get(`document:${theirs[0]!.id}`);
@@ -86,6 +79,7 @@ describe("a project's stored counts with a team server", () => {
       'the deletion',
       () => db.documents.where('projectId').equals(project.id).count(),
       (n) => n === 2,
+      400,
     );
     expect(await storedCounts(db, project.id)).toMatchObject({ documents: 2, summaries: 2 });
   });
