@@ -113,7 +113,7 @@ describe('no write leaves a pack stale', () => {
   });
 
   it('editing: add, change, a range more, delete, undo and redo', async () => {
-    const claim = (await db.annotations.filter((a) => a.layer === 'alice').first())!;
+    const claim = (await db.annotations.filter((a) => a.layer === 'alice' && a.documentId === doc.id).first())!;
     await route(() => createAnnotation(db, doc, { label: 'Source', ranges: [at('Reuters')], layer: 'alice' }, 'alice'));
     await route(() => updateAnnotation(db, doc, claim.id, { label: 'Speaker', attributes: { stance: 'deny' } }, 'alice'));
     await route(() => addRange(db, doc, claim.id, at('Syria'), 'alice'));

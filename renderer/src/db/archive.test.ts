@@ -94,7 +94,8 @@ describe('backup and restore of a project archive', () => {
   it('carries every project table of the database', async () => {
     const { tables, skipped } = await readProjectTables(source, project.id);
     // Every table but the app's own, this installation's team-server bookkeeping, the text index
-    // (rebuilt from the documents) and the annotation packs (rebuilt from the annotations).
+    // (rebuilt from the documents), the annotation packs (rebuilt from the annotations) and the
+    // projects' counts (kept by the restore's writes).
     await buildTextIndex(source, project.id);
     await readPackedAnnotations(source, project.id, [doc.id]);
     const appOnly = new Set([
@@ -103,6 +104,7 @@ describe('backup and restore of a project archive', () => {
       'syncOutbox',
       'syncConnections',
       'syncCheckpoints',
+      'projectCounts',
       ...TEXT_INDEX_TABLES,
       ANNOTATION_PACKS,
     ]);

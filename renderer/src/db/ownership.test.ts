@@ -49,6 +49,8 @@ const FILL: Record<
   settings: 'app',
   documents: 'written by the document and annotation writers',
   documentSummaries: 'written by the document and annotation writers',
+  // Each project's counts of documents and summaries, kept by the writes of them (projectCounts.ts).
+  projectCounts: 'written by the document and annotation writers',
   // The text index pass (a search runs it) numbers the document and posts its words.
   textNumbers: (db, doc) => buildTextIndex(db, doc.projectId),
   textGroups: 'written by the document and annotation writers',
