@@ -162,20 +162,21 @@ describe('rankNumbers', () => {
           // As search gives them: a title match or a frequent use is a match; the unlisted are left out.
           const listedOnly = (ns: number[]) => new Set(ns.filter((num) => posOf[num]! >= 0).map((num) => String(posOf[num])));
           const expected = rank(
-            terms.map(
-              (t, i): TermMatches => ({
-                term: `t${i}`,
-                all: listedOnly([...t.all, ...t.title, ...t.frequent]),
-                title: listedOnly(t.title),
-                frequent: listedOnly(t.frequent),
-              }),
-            ),
+            terms.map((t, i): TermMatches => ({
+              term: `t${i}`,
+              all: listedOnly([...t.all, ...t.title, ...t.frequent]),
+              title: listedOnly(t.title),
+              frequent: listedOnly(t.frequent),
+            })),
             size,
             Number,
           ).map((h) => ({ pos: Number(h.id), score: h.score }));
-          const matches = terms.map(
-            (t, i): NumberMatches => ({ term: `t${i}`, has: bits(t.all, numbers), title: bits(t.title, numbers), often: bits(t.frequent, numbers) }),
-          );
+          const matches = terms.map((t, i): NumberMatches => ({
+            term: `t${i}`,
+            has: bits(t.all, numbers),
+            title: bits(t.title, numbers),
+            often: bits(t.frequent, numbers),
+          }));
           const page = rankNumbers(matches, list, size, limit);
           expect(page.total).toBe(expected.length);
           expect(page.hits.map((h) => h.pos)).toEqual(expected.slice(0, limit).map((h) => h.pos));
@@ -197,7 +198,20 @@ describe('rankNumbers', () => {
     numberAt.forEach((num, pos) => (posOf[num] = pos));
     const all = Array.from({ length: numbers }, (_, i) => i);
     const page = rankNumbers(
-      [{ term: 'w', has: bits(all, numbers), title: bits(all.filter((n) => n % 5 === 0), numbers), often: bits(all.filter((n) => n % 2 === 0), numbers) }],
+      [
+        {
+          term: 'w',
+          has: bits(all, numbers),
+          title: bits(
+            all.filter((n) => n % 5 === 0),
+            numbers,
+          ),
+          often: bits(
+            all.filter((n) => n % 2 === 0),
+            numbers,
+          ),
+        },
+      ],
       { posOf, numberAt, listed: bits(all, numbers) },
       numbers,
       100,

@@ -219,9 +219,14 @@ const MAX_CLASS_TERMS = 3;
  * few hundred documents in order, not 100,000. Counting the matches (for each term's weight and
  * the total) is a popcount of the bitsets. Every hit is scored and sorted when asked for (`all`).
  */
-export function rankNumbers(matches: readonly NumberMatches[], list: NumberedList, totalDocuments: number, limit = SEARCH_PAGE): RankedPage {
+export function rankNumbers(
+  matches: readonly NumberMatches[],
+  list: NumberedList,
+  totalDocuments: number,
+  limit = SEARCH_PAGE,
+): RankedPage {
   if (matches.length === 0) return { hits: [], total: 0, all: () => [] };
-  const { posOf, numberAt, listed } = list;
+  const { posOf, listed } = list;
   const words = listed.length;
   // Only listed documents count; a title match or a frequent use is a match.
   const terms = matches.map((m) => {
@@ -248,7 +253,8 @@ export function rankNumbers(matches: readonly NumberMatches[], list: NumberedLis
     const w = num >> 5;
     const bit = 1 << (num & 31);
     let s = 0;
-    for (let t = 0; t < sorted.length; t++) s += idf[t]! * (1 + (sorted[t]!.title[w]! & bit ? 2 : 0) + (sorted[t]!.often[w]! & bit ? 1 : 0));
+    for (let t = 0; t < sorted.length; t++)
+      s += idf[t]! * (1 + (sorted[t]!.title[w]! & bit ? 2 : 0) + (sorted[t]!.often[w]! & bit ? 1 : 0));
     return s;
   };
   const before = (a: PositionHit, b: PositionHit) => b.score - a.score || a.pos - b.pos;

@@ -9,7 +9,7 @@ import { restoreArchive } from './restore.ts';
 import { readArchive } from '../../core/formats/archive.ts';
 import { listDocumentSummaries } from './documents.ts';
 import { writeImport, type ImportItem } from './import.ts';
-import { buildTextIndex, indexWhileWriting, pendingTextIndex } from './textIndex.ts';
+import { buildTextIndex, indexWhileWriting, numbersOf, pendingTextIndex } from './textIndex.ts';
 import { openDbAtVersion } from './testing.ts';
 
 const schema: Schema = { version: 1, labels: [{ name: 'Claim', color: '#e69f00' }], relationTypes: [] };
@@ -74,7 +74,7 @@ describe('the text index pass after an import', () => {
     const numbered = await db.textNumbers.where('projectId').equals(project.id).toArray();
     const numberOf = new Map(numbered.flatMap((row) => row.ids.map((id, i) => [id, row.first + i] as const)));
     const blocks = await db.textGroups.where('projectId').equals(project.id).toArray();
-    const posted = new Set(blocks.flatMap((b) => [...b.docs]));
+    const posted = new Set(blocks.flatMap((b) => [...numbersOf(b, 'docs')]));
     for (const s of await listDocumentSummaries(db, project.id)) {
       // A number and word rows together, or neither.
       expect(numberOf.has(s.id)).toBe(!pending.has(s.id));
