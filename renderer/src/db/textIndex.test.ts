@@ -200,44 +200,47 @@ async function expectRebuilt(upgraded: AppDb, queries: readonly string[]): Promi
   expect(await pendingTextIndex(upgraded, 'p1')).toEqual([]);
 }
 
+/** The database of {@link oldDatabase} with `row` added to its `table`, opened by the current code: `check` runs on it. */
+async function afterUpgrade(version: number, title: string, table: string, row: object, check: (upgraded: AppDb) => Promise<void>) {
+  const { name, old } = await oldDatabase(version, title);
+  await old.table(table).add(row);
+  old.close();
+  const upgraded = new AppDb(name);
+  try {
+    await upgraded.open();
+    await check(upgraded);
+  } finally {
+    upgraded.close();
+    await upgraded.delete();
+  }
+}
+
 describe('migration to version 12', () => {
   it('drops the word blocks of version 11, and the pass rebuilds the index from the documents', async () => {
-    const { name, old } = await oldDatabase(11, 'Arms to Syria');
-    await old.table('textBlocks').add({ projectId: 'p1', term: 'lavrov', docs: Uint32Array.of(0), frequent: new Uint32Array(0) });
-    old.close();
-
-    const upgraded = new AppDb(name);
-    try {
-      await upgraded.open();
+    const block = { projectId: 'p1', term: 'lavrov', docs: Uint32Array.of(0), frequent: new Uint32Array(0) };
+    await afterUpgrade(11, 'Arms to Syria', 'textBlocks', block, async (upgraded) => {
       expect(upgraded.tables.map((t) => t.name)).not.toContain('textBlocks');
       expect(await upgraded.textNumbers.count()).toBe(0);
       await expectRebuilt(upgraded, ['lavrov', 'defensive', 'arms', 'sup']);
       expect(await upgraded.textGroups.where('projectId').equals('p1').count()).toBeGreaterThan(0);
-    } finally {
-      upgraded.close();
-      await upgraded.delete();
-    }
+    });
   });
 });
 
+/** A word row of version 12 (`titles` from 13 on), of the word `lavrov` in document number 0. */
+const lavrovRow = {
+  projectId: 'p1',
+  key: 'la ',
+  words: 'lavrov',
+  docEnds: Uint32Array.of(1),
+  frequentEnds: Uint32Array.of(0),
+  docs: Uint32Array.of(0),
+  frequent: new Uint32Array(0),
+};
+
 describe('migration to version 13', () => {
   it('drops the title rows and the word rows without title words, and the pass rebuilds them with the titles', async () => {
-    const { name, old } = await oldDatabase(12, 'Arms to Damascus');
-    const none = new Uint32Array(0);
-    await old.table('textGroups').add({
-      projectId: 'p1',
-      key: 'la ',
-      words: 'lavrov',
-      docEnds: Uint32Array.of(1),
-      frequentEnds: Uint32Array.of(0),
-      docs: Uint32Array.of(0),
-      frequent: none,
-    });
-    old.close();
-
-    const upgraded = new AppDb(name);
-    try {
-      await upgraded.open();
+    await afterUpgrade(12, 'Arms to Damascus', 'textGroups', lavrovRow, async (upgraded) => {
       expect(upgraded.tables.map((t) => t.name)).not.toContain('searchTerms');
       expect(await upgraded.textGroups.count()).toBe(0);
       // Words of the text and of the title (in no text), exact and as a prefix.
@@ -246,32 +249,14 @@ describe('migration to version 13', () => {
       const da = rows.find((r) => r.key === 'da ')!;
       expect(da.words).toBe('damascus');
       expect([...da.titles]).toEqual([...da.docs]);
-    } finally {
-      upgraded.close();
-      await upgraded.delete();
-    }
+    });
   });
 });
 
 describe('migration to version 15', () => {
   it('clears the word rows without the numbers they cover, and the pass rebuilds them, a common word as bitmaps', async () => {
-    const { name, old } = await oldDatabase(14, 'Arms to Damascus');
-    await old.table('textGroups').add({
-      projectId: 'p1',
-      key: 'la ',
-      words: 'lavrov',
-      docEnds: Uint32Array.of(1),
-      frequentEnds: Uint32Array.of(0),
-      titleEnds: Uint32Array.of(0),
-      docs: Uint32Array.of(0),
-      frequent: new Uint32Array(0),
-      titles: new Uint32Array(0),
-    });
-    old.close();
-
-    const upgraded = new AppDb(name);
-    try {
-      await upgraded.open();
+    const row = { ...lavrovRow, titleEnds: Uint32Array.of(0), titles: new Uint32Array(0) };
+    await afterUpgrade(14, 'Arms to Damascus', 'textGroups', row, async (upgraded) => {
       expect(await upgraded.textGroups.count()).toBe(0);
       await expectRebuilt(upgraded, ['lavrov', 'defensive', 'damascus', 'dam', 'arms syria']);
       const rows = await upgraded.textGroups.where('projectId').equals('p1').toArray();
@@ -279,10 +264,7 @@ describe('migration to version 15', () => {
       expect(rows.every((r) => r.first === 0 && r.end === 1)).toBe(true);
       const da = rows.find((r) => r.key === 'da ')!;
       expect([da.words, [...da.docs], [...da.titles], da.docs instanceof Uint8Array]).toEqual(['damascus', [1], [1], true]);
-    } finally {
-      upgraded.close();
-      await upgraded.delete();
-    }
+    });
   });
 });
 

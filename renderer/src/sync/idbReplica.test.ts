@@ -11,13 +11,10 @@ import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { Annotation, DocumentRecord, Project } from '../../core/model/types.ts';
 import { toDocs, type CouchDoc } from './mapping.ts';
 import type { SyncConnectionRecord } from './outbox.ts';
+import { servers, waitFor } from './testing.ts';
 
 // The team server is a second local PouchDB here: the replication between them is PouchDB's own.
-const servers = new Map<string, PouchDB.Database<CouchDoc>>();
-vi.mock('./remote.ts', async (original) => ({
-  ...(await original<typeof import('./remote.ts')>()),
-  remoteDatabase: (connection: Pick<SyncConnectionRecord, 'database'>) => servers.get(connection.database)!,
-}));
+vi.mock('./remote.ts', async (original) => (await import('./testing.ts')).withLocalServers(await original()));
 const { SyncEngine } = await import('./engine.ts');
 
 PouchDB.plugin(IndexeddbAdapter);
@@ -46,15 +43,6 @@ const engines: InstanceType<typeof SyncEngine>[] = [];
 const oldName = () => `claimscope-sync-${project.id}`;
 const newName = () => `claimscope-replica-${project.id}`;
 const databases = async () => (await indexedDB.databases()).map((d) => d.name);
-
-async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await read())}`);
-}
 
 function start() {
   const engine = new SyncEngine(db, connection, { user: 'ann', password: 'secret' }, () => undefined);

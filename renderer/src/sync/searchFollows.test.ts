@@ -11,13 +11,10 @@ import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord, Project } from '../../core/model/types.ts';
 import { toDocs, type CouchDoc } from './mapping.ts';
 import type { SyncConnectionRecord } from './outbox.ts';
+import { servers, waitFor } from './testing.ts';
 
 // The team server is a second local PouchDB here: the replication between them is PouchDB's own.
-const servers = new Map<string, PouchDB.Database<CouchDoc>>();
-vi.mock('./remote.ts', async (original) => ({
-  ...(await original<typeof import('./remote.ts')>()),
-  remoteDatabase: (connection: Pick<SyncConnectionRecord, 'database'>) => servers.get(connection.database)!,
-}));
+vi.mock('./remote.ts', async (original) => (await import('./testing.ts')).withLocalServers(await original()));
 const { SyncEngine } = await import('./engine.ts');
 
 PouchDB.plugin(IndexeddbAdapter);
@@ -28,15 +25,6 @@ let project: Project;
 let docs: DocumentRecord[];
 let server: PouchDB.Database<CouchDoc>;
 let engine: InstanceType<typeof SyncEngine>;
-
-async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await read())}`);
-}
 
 /** Titles of the hits of a search, as the corpus browser runs it (its list read again). */
 async function search(q: string): Promise<string[]> {
@@ -50,8 +38,7 @@ async function search(q: string): Promise<string[]> {
 async function changeOnServer(id: string, change: (record: Record<string, unknown>) => Record<string, unknown> | null) {
   const current = (await server.get(`document:${id}`)) as CouchDoc & { _rev: string };
   const record = change(current.record as Record<string, unknown>);
-  if (record) await server.put({ ...current, record });
-  else await server.remove(current._id, current._rev);
+  await server.bulkDocs([record ? { ...current, record } : { ...current, _deleted: true }]);
 }
 
 beforeEach(async () => {
