@@ -259,7 +259,9 @@ export function rankNumbers(
   };
   const before = (a: PositionHit, b: PositionHit) => b.score - a.score || a.pos - b.pos;
   let everything: PositionHit[] | null = null;
+  const classes = sorted.length <= MAX_CLASS_TERMS;
   const all = () => {
+    if (!everything && classes) everything = byClass(sorted, idf, every, list, Infinity, false);
     if (!everything) {
       const hits: PositionHit[] = [];
       forEachBit(every, (num) => hits.push({ pos: posOf[num]!, score: scoreOf(num) }));
@@ -267,20 +269,23 @@ export function rankNumbers(
     }
     return everything;
   };
-  if (total <= limit || sorted.length > MAX_CLASS_TERMS) return { hits: all().slice(0, limit), total, all };
-  return { hits: firstPage(sorted, idf, every, list, limit), total, all };
+  if (total <= limit || !classes) return { hits: all().slice(0, limit), total, all };
+  return { hits: byClass(sorted, idf, every, list, limit, true), total, all };
 }
 
 /**
  * The best `limit` hits, class by class: every combination of "in the title" and "used often"
  * over the terms, the classes of equal score merged, best first; within a class, list order.
+ * `walk`: a dense class may be taken by walking the list (`numberAt` as it is now; later, only
+ * `posOf` is read, which a later search does not change).
  */
-function firstPage(
+function byClass(
   sorted: readonly { has: Uint32Array; title: Uint32Array; often: Uint32Array }[],
   idf: readonly number[],
   every: Uint32Array,
   { posOf, numberAt }: NumberedList,
   limit: number,
+  walk: boolean,
 ): PositionHit[] {
   const words = every.length;
   // Pattern p: term t is in the title when bit 2t is set, used often when bit 2t + 1 is.
@@ -313,18 +318,21 @@ function firstPage(
     }
     if (count === 0) continue;
     const need = Math.min(limit - page.length, count);
-    const positions: number[] = [];
-    if ((need * numberAt.length) / count < words + count) {
+    if (walk && (need * numberAt.length) / count < words + count) {
       // Dense: the class's first documents in list order, walking the list from its start.
-      for (let pos = 0; pos < numberAt.length && positions.length < need; pos++) {
+      for (let pos = 0, taken = 0; pos < numberAt.length && taken < need; pos++) {
         const num = numberAt[pos]!;
-        if (num >= 0 && members[num >> 5]! & (1 << (num & 31))) positions.push(pos);
+        if (num >= 0 && members[num >> 5]! & (1 << (num & 31))) {
+          page.push({ pos, score });
+          taken++;
+        }
       }
     } else {
-      forEachBit(members, (num) => positions.push(posOf[num]!));
-      positions.sort((a, b) => a - b).length = need;
+      const positions = new Int32Array(count);
+      let k = 0;
+      forEachBit(members, (num) => (positions[k++] = posOf[num]!));
+      for (const pos of positions.sort().subarray(0, need)) page.push({ pos, score });
     }
-    for (const pos of positions) page.push({ pos, score });
   }
   return page;
 }
