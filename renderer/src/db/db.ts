@@ -107,20 +107,29 @@ export interface SettingRecord {
  * characters (`key` is those and a space). `words` are ascending, joined by spaces; word i's
  * documents (with the word in their text or title) are `docs[docEnds[i − 1] … docEnds[i]]`, those
  * that use it often likewise in `frequent`, and those with it in their title in `titles`, by their
- * numbers in the project ({@link TextNumbersRecord}), ascending. Rows are only appended; documents
- * deleted, moved or renamed since (their numbers retired) are skipped at query time.
+ * numbers in the project ({@link TextNumbersRecord}), ascending. In a row of one word a list may
+ * be a bitmap instead (a `Uint8Array`, where that is smaller): bit i of it (byte i >> 3, bit i & 7)
+ * is document number `first + i`. Rows are only appended; documents deleted, moved or renamed since
+ * (their numbers retired) are skipped at query time.
  */
 export interface TextGroupRecord {
   seq?: number;
   projectId: string;
   key: string;
+  /**
+   * The numbers its documents are taken from, `first` … `end − 1`: its pass chunk's, or several
+   * chunks' when merged. A word's own row holds every document with the word in that range (it is
+   * merged only with the chunk right after it), so its group's rows within the range need not be read.
+   */
+  first: number;
+  end: number;
   words: string;
   docEnds: Uint32Array;
   frequentEnds: Uint32Array;
   titleEnds: Uint32Array;
-  docs: Uint32Array;
-  frequent: Uint32Array;
-  titles: Uint32Array;
+  docs: Uint32Array | Uint8Array;
+  frequent: Uint32Array | Uint8Array;
+  titles: Uint32Array | Uint8Array;
 }
 
 /**
@@ -371,6 +380,21 @@ export const STORE_VERSIONS: readonly {
     version: 16,
     stores: { projectCounts: 'projectId' },
     upgrade: countEveryProject,
+  },
+  // 2026-12-06 — version 17, corpus scale (issue #16): a common word's rows as bitmaps. A search
+  // for a word in every one of 100,000 documents read its 100,000 numbers three times over (in
+  // the text, used often, in the title: 0.9 MB) and its group's rows beside them (1.3 MB) to find
+  // nothing there. A word's own row now keeps a list as a bitmap of its chunk's numbers where that
+  // is smaller (625 bytes for 5,000 documents), and every row the numbers it covers (`first`,
+  // `end`, in its index), so a search skips the group rows its own rows cover. The word rows and
+  // numbers are cleared: every document is pending and the first search rebuilds the index.
+  {
+    version: 17,
+    stores: { textGroups: '++seq, [projectId+key+first+end], projectId' },
+    upgrade: async (tx) => {
+      await tx.table('textGroups').clear();
+      await tx.table('textNumbers').clear();
+    },
   },
 ];
 
