@@ -11,6 +11,7 @@ import { AppDb, STORE_VERSIONS, touchedAnnotationIds, type OperationRecord } fro
 import { openDbAtVersion } from '../renderer/src/db/testing.ts';
 import { ensureCorpusIndex, loadSummaries, searchCorpus } from '../renderer/src/db/corpus.ts';
 import { reportFigures } from './settings.ts';
+import { packAnnotations } from '../renderer/src/db/annotationPacks.ts';
 
 type Row = Record<string, unknown>;
 
@@ -146,6 +147,10 @@ const KNOWN: Record<string, Row[]> = {
       layerCounts: {},
     },
   ],
+  projectCounts: [
+    { projectId: 'p1', documents: 1, summaries: 1 },
+    { projectId: 'p2', documents: 1, summaries: 1 },
+  ],
   searchTerms: [
     { id: 'd1', projectId: 'p1', titleTerms: ['lavrov'] },
     { id: 'd2', projectId: 'p2', titleTerms: ['empty'] },
@@ -167,6 +172,8 @@ const KNOWN: Record<string, Row[]> = {
       seq: 1,
       projectId: 'p1',
       key: 'la ',
+      first: 0,
+      end: 1,
       words: 'lavrov',
       docEnds: Uint32Array.of(1),
       frequentEnds: Uint32Array.of(0),
@@ -179,11 +186,14 @@ const KNOWN: Record<string, Row[]> = {
       seq: 2,
       projectId: 'p1',
       key: 'sy ',
+      first: 0,
+      end: 1,
       words: 'syria',
       docEnds: Uint32Array.of(1),
       frequentEnds: Uint32Array.of(0),
       titleEnds: Uint32Array.of(0),
-      docs: Uint32Array.of(0),
+      // A bitmap from version 17 on: document number 0.
+      docs: Uint8Array.of(1),
       frequent: new Uint32Array(0),
       titles: new Uint32Array(0),
     },
@@ -220,6 +230,11 @@ const KNOWN: Record<string, Row[]> = {
   reviewDecisions: [
     { id: 'rd1', projectId: 'p1', documentId: 'd1', kind: 'accept', signatures: ['alice|Claim@19-70'], goldId: 'a9', by: 'rev', at: AT },
     { id: 'rd2', projectId: 'p1', documentId: 'd1', kind: 'reject', signatures: ['bob|Claim@0-6'], by: 'rev', at: AT },
+  ],
+  // Version 15: a document's annotations in one compact row, as the agreement reads them.
+  annotationPacks: [
+    packAnnotations('d1', 'p1', [ann('a1', 'Speaker', 0, 6), ann('a2', 'Claim', 19, 70)] as never) as unknown as Row,
+    packAnnotations('d2', 'p2', []) as unknown as Row,
   ],
   claimGroups: [
     {
@@ -301,9 +316,10 @@ function tablesAt(version: number): Map<string, string> {
  * Index rows a later version rebuilds from the documents rather than keeps: version 11 drops the
  * text posting lists and clears the title rows, version 12 drops the word blocks and clears the
  * numbers and title rows, version 13 drops the title rows and clears the word rows (which gain the
- * title words) and numbers, so the text index pass indexes every document again.
+ * title words) and numbers, as version 17 does (its rows say which numbers they cover), so the
+ * text index pass indexes every document again.
  */
-const REBUILT: Record<string, number> = { textPostings: 11, searchTerms: 13, textBlocks: 12, textNumbers: 13, textGroups: 13 };
+const REBUILT: Record<string, number> = { textPostings: 11, searchTerms: 13, textBlocks: 12, textNumbers: 17, textGroups: 17 };
 
 const figures: { version: number; tables: number; rows: number; intact: number }[] = [];
 afterAll(() => reportFigures('db-versions', figures));
@@ -362,9 +378,23 @@ describe('every database version opens with the current code, all rows intact', 
         const expected = written.get('documents')!.filter((d) => d.projectId === projectId).length;
         expect(await db.documents.where('projectId').equals(projectId).count(), `documents of ${projectId}`).toBe(expected);
       }
+      // Each project's counts of documents and summaries (version 16) are those of its rows,
+      // before and after the index check builds the summaries an old version lacked.
+      const expectCounts = async () => {
+        for (const projectId of ['p1', 'p2']) {
+          const real = [
+            await db.documents.where('projectId').equals(projectId).count(),
+            await db.documentSummaries.where('projectId').equals(projectId).count(),
+          ];
+          const row = await db.projectCounts.get(projectId);
+          expect([row?.documents ?? 0, row?.summaries ?? 0], `counts of ${projectId}`).toEqual(real);
+        }
+      };
+      await expectCounts();
       // The text index answers for the documents, rebuilt from their texts where it was dropped.
       if (written.has('documents')) {
         await ensureCorpusIndex(db, 'p1');
+        await expectCounts();
         const order = new Map((await loadSummaries(db, 'p1')).map((r, i) => [r.id, i]));
         expect((await searchCorpus(db, 'p1', 'syria', order)).hits.map((h) => h.id)).toEqual(['d1']);
         expect((await searchCorpus(db, 'p1', 'lavrov', order)).hits.map((h) => h.id)).toEqual(['d1']);

@@ -55,7 +55,17 @@ export async function diskPage(ctx, { profile, baseUrl = ctx.baseUrl } = {}) {
  * else the shared machine was doing.
  */
 export function browserCpuSeconds(dir) {
-  let ticks = 0;
+  return browserCpuSplit(dir)?.total ?? null;
+}
+
+/**
+ * {@link browserCpuSeconds}, with the share of the renderer processes (`--type=renderer`: the
+ * page's JavaScript and workers, structured cloning, Blink's IndexedDB client) apart from the rest
+ * (the browser process, where IndexedDB's backend and LevelDB run, and the GPU and utility processes).
+ */
+export function browserCpuSplit(dir) {
+  let total = 0;
+  let renderer = 0;
   let found = false;
   let entries;
   try {
@@ -66,17 +76,20 @@ export function browserCpuSeconds(dir) {
   for (const pid of entries) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${dir}`)) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes(`--user-data-dir=${dir}`)) continue;
       // Fields after the command name (which may hold spaces): utime and stime are the 14th and 15th.
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      total += ticks;
+      if (cmdline.includes('--type=renderer')) renderer += ticks;
       found = true;
     } catch {
       // the process ended meanwhile
     }
   }
-  return found ? ticks / 100 : null;
+  return found ? { total: total / 100, renderer: renderer / 100 } : null;
 }
 
 /** Runs `step` and adds the browser's CPU seconds it took (`cpu`) to its result. */
@@ -275,6 +288,7 @@ async function measureProfile(ctx, count, build) {
   try {
     // Each step's CPU time beside its wall time: the browser's processes, read from /proc.
     await page.exposeFunction('claimscopeBenchCpu', () => browserCpuSeconds(dir));
+    await page.exposeFunction('claimscopeBenchCpuRenderer', () => browserCpuSplit(dir)?.renderer ?? null);
     const response = await page.goto(build.baseUrl + build.path, { waitUntil: 'load', timeout: 30_000 });
     if (!response?.ok()) return { unavailable: `app answered ${response?.status() ?? 'nothing'}` };
     const reason = await hookReady(page);
@@ -305,14 +319,15 @@ function profileMarkdown(p) {
     `Import profile${p.build ? ` (${p.build}; load ${p.load?.toFixed(0)}–${p.loadAfter?.toFixed(0)})` : ''}: ${p.documents.toLocaleString('en')} articles, ${p.batch.toLocaleString('en')} per transaction, each step on its own ` +
       `(per 1,000 documents: ${formatMB(p.textBytesPer1000)} of text, ${Math.round(p.postingRowsPer1000).toLocaleString('en')} word rows holding ${formatMB(p.postingIdBytesPer1000)} of document ids as strings, ${formatMB((p.postingIdBytesPer1000 / (p.idLength ?? 21)) * 4)} as numbers).`,
     '',
-    `| step | time | per document | ÷ raw put |${hasCpu ? " browser CPU | CPU ÷ raw put's |" : ''}`,
-    `|---|---:|---:|---:|${hasCpu ? '---:|---:|' : ''}`,
+    `| step | time | per document | ÷ raw put |${hasCpu ? " browser CPU | CPU ÷ raw put's | of it, the renderer's |" : ''}`,
+    `|---|---:|---:|---:|${hasCpu ? '---:|---:|---:|' : ''}`,
   ];
+  const share = (s) => (s.cpu && s.cpuRenderer !== undefined ? `${Math.round((s.cpuRenderer / s.cpu) * 100)}%` : '');
   for (const s of p.steps)
     out.push(
       `| ${s.step} | ${formatMs(s.ms)} | ${((s.ms * 1000) / p.documents).toFixed(0)} µs | ${(s.ms / floor).toFixed(2)} |` +
         (hasCpu
-          ? ` ${s.cpu === undefined ? 'n/a' : `${s.cpu.toFixed(2)} s`} | ${s.cpu === undefined ? '' : (s.cpu / cpuFloor).toFixed(2)} |`
+          ? ` ${s.cpu === undefined ? 'n/a' : `${s.cpu.toFixed(2)} s`} | ${s.cpu === undefined ? '' : (s.cpu / cpuFloor).toFixed(2)} | ${share(s)} |`
           : ''),
     );
   return out;

@@ -2,17 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   fold,
-  HAS,
-  IN_TITLE,
   indexTerms,
-  OFTEN,
   parseQuery,
   rank,
-  rankPositions,
+  rankNumbers,
   snippet,
   STOPWORDS,
   tokens,
-  type PositionMatches,
+  type NumberMatches,
   type TermMatches,
 } from './search.ts';
 
@@ -132,42 +129,96 @@ describe('snippet', () => {
   });
 });
 
-describe('rankPositions', () => {
-  it('property: the same hits, scores and order as rank, with the first page first', () => {
-    const size = 30;
-    const term = fc.record({
-      all: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: size }),
-      title: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 8 }),
-      frequent: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 12 }),
+describe('rankNumbers', () => {
+  /** Bitset of `numbers` over `size` numbers. */
+  const bits = (numbers: Iterable<number>, size: number) => {
+    const out = new Uint32Array(Math.ceil(size / 32));
+    for (const n of numbers) out[n >> 5]! |= 1 << (n & 31);
+    return out;
+  };
+
+  it('property: the same hits, scores and order as rank, the first page first, over numbers not all listed', () => {
+    // Numbers 0 … 69, of which some are not listed (deleted, older numbers); the list shuffles the rest.
+    const numbers = 70;
+    const everyNumber = Array.from({ length: numbers }, (_, i) => i);
+    const some = (max: number) => fc.uniqueArray(fc.integer({ min: 0, max: numbers - 1 }), { maxLength: max });
+    // A rare word, or one in most documents and used often in many (its classes are large).
+    const rare = fc.record({ all: some(8), title: some(20), frequent: some(8) });
+    const common = fc.record({
+      all: fc.subarray(everyNumber, { minLength: 50 }),
+      title: some(20),
+      frequent: fc.subarray(everyNumber, { minLength: 30 }),
     });
     fc.assert(
-      fc.property(fc.array(term, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 12 }), (terms, limit) => {
-        // As search gives them: a title match or a frequent use is a match.
-        const matches = terms.map((t, i) => {
-          const all = new Set([...t.all, ...t.title, ...t.frequent]);
-          return { term: `t${i}`, all, title: new Set(t.title), frequent: new Set(t.frequent) };
-        });
-        const positional: PositionMatches[] = matches.map((m) => {
-          const flags = new Uint8Array(size);
-          for (const p of m.all) flags[p]! |= HAS;
-          for (const p of m.title) flags[p]! |= IN_TITLE;
-          for (const p of m.frequent) flags[p]! |= OFTEN;
-          return { term: m.term, positions: Int32Array.from(m.all).sort(), flags };
-        });
-        const named = (m: (typeof matches)[number]): TermMatches => ({
-          term: m.term,
-          all: new Set([...m.all].map(String)),
-          title: new Set([...m.title].map(String)),
-          frequent: new Set([...m.frequent].map(String)),
-        });
-        const expected = rank(matches.map(named), size, Number).map((h) => ({ pos: Number(h.id), score: h.score }));
-        const page = rankPositions(positional, size, limit);
-        expect(page.total).toBe(expected.length);
-        const all = page.all();
-        expect(all.map((h) => h.pos)).toEqual(expected.map((h) => h.pos));
-        all.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 9));
-        expect(page.hits).toEqual(all.slice(0, limit));
-      }),
+      fc.property(
+        fc.array(fc.oneof(rare, common), { minLength: 1, maxLength: 4 }),
+        fc.shuffledSubarray(everyNumber),
+        fc.integer({ min: 1, max: 30 }),
+        (terms, listedNumbers, limit) => {
+          const size = listedNumbers.length;
+          const posOf = new Int32Array(numbers).fill(-1);
+          listedNumbers.forEach((num, pos) => (posOf[num] = pos));
+          const list = { posOf, numberAt: Int32Array.from(listedNumbers), listed: bits(listedNumbers, numbers) };
+          // As search gives them: a title match or a frequent use is a match; the unlisted are left out.
+          const listedOnly = (ns: number[]) => new Set(ns.filter((num) => posOf[num]! >= 0).map((num) => String(posOf[num])));
+          const expected = rank(
+            terms.map((t, i): TermMatches => ({
+              term: `t${i}`,
+              all: listedOnly([...t.all, ...t.title, ...t.frequent]),
+              title: listedOnly(t.title),
+              frequent: listedOnly(t.frequent),
+            })),
+            size,
+            Number,
+          ).map((h) => ({ pos: Number(h.id), score: h.score }));
+          const matches = terms.map((t, i): NumberMatches => ({
+            term: `t${i}`,
+            has: bits(t.all, numbers),
+            title: bits(t.title, numbers),
+            often: bits(t.frequent, numbers),
+          }));
+          const page = rankNumbers(matches, list, size, limit);
+          expect(page.total).toBe(expected.length);
+          expect(page.hits.map((h) => h.pos)).toEqual(expected.slice(0, limit).map((h) => h.pos));
+          page.hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 9));
+          const all = page.all();
+          expect(all.map((h) => h.pos)).toEqual(expected.map((h) => h.pos));
+          expect(all.slice(0, limit)).toEqual(page.hits);
+        },
+      ),
+      { numRuns: 300 },
     );
+  });
+
+  it('puts a word in every one of 100,000 documents in order by its classes: title and frequent first, then the list', () => {
+    const numbers = 100_000;
+    // Listed in reverse number order; every fifth document has the word in its title, every other uses it often.
+    const numberAt = Int32Array.from({ length: numbers }, (_, pos) => numbers - 1 - pos);
+    const posOf = new Int32Array(numbers);
+    numberAt.forEach((num, pos) => (posOf[num] = pos));
+    const all = Array.from({ length: numbers }, (_, i) => i);
+    const page = rankNumbers(
+      [
+        {
+          term: 'w',
+          has: bits(all, numbers),
+          title: bits(
+            all.filter((n) => n % 5 === 0),
+            numbers,
+          ),
+          often: bits(
+            all.filter((n) => n % 2 === 0),
+            numbers,
+          ),
+        },
+      ],
+      { posOf, numberAt, listed: bits(all, numbers) },
+      numbers,
+      100,
+    );
+    expect(page.total).toBe(numbers);
+    // Title and often: numbers divisible by 10, the list's first (the highest numbers) first.
+    expect(page.hits.map((h) => numberAt[h.pos])).toEqual(Array.from({ length: 100 }, (_, i) => 99_990 - 10 * i));
+    expect(page.all().slice(0, 100)).toEqual(page.hits);
   });
 });

@@ -24,7 +24,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const MAX_TERM = 40;
+/** Longer words are cut to this many characters. */
+export const MAX_TERM = 40;
 /** A word counts as frequent in a document (ranked higher) from this many occurrences. */
 export const FREQUENT = 3;
 
@@ -150,22 +151,27 @@ export function rank(matches: readonly TermMatches[], totalDocuments: number, or
 /** Hits shown before the user asks for more (by scrolling to the end, or *Show all*). */
 export const SEARCH_PAGE = 100;
 
-/** Flags of {@link PositionMatches}: the document contains the word, has it in its title, uses it often. */
-export const HAS = 1;
-export const IN_TITLE = 2;
-export const OFTEN = 4;
-
 /**
- * One query term's matches over the documents of a list, each named by its position in the list
- * (0 … size − 1): {@link TermMatches} in typed arrays, so a word in every one of 100,000
- * documents is 100,000 integers rather than 100,000 strings in sets.
+ * One query term's matches over a project's document numbers, as bitsets (number n is bit n & 31
+ * of word n >> 5): the documents that contain the word (in their text or title), have it in their
+ * title, use it often. A word in every one of 100,000 documents is 12.5 KB per list, and lists are
+ * combined 32 documents at a time.
  */
-export interface PositionMatches {
+export interface NumberMatches {
   term: string;
-  /** The positions of the documents that contain the word, ascending, each once. */
-  positions: Int32Array;
-  /** Per position: {@link HAS} | {@link IN_TITLE} | {@link OFTEN}. */
-  flags: Uint8Array;
+  has: Uint32Array;
+  title: Uint32Array;
+  often: Uint32Array;
+}
+
+/** The list the documents are ranked in (its positions break ties), by number. */
+export interface NumberedList {
+  /** Each number's position in the list; −1 when it is not listed (deleted, moved away, an older number). */
+  posOf: Int32Array;
+  /** Each position's number; −1 when it has none. */
+  numberAt: Int32Array;
+  /** Bitset of the numbers with a position (the bitsets of {@link NumberMatches} have its length). */
+  listed: Uint32Array;
 }
 
 export interface PositionHit {
@@ -182,70 +188,155 @@ export interface RankedPage {
   all(): PositionHit[];
 }
 
-/**
- * {@link rank}'s order over list positions (ties by position), but only the first page is put in
- * order at once: the scores are computed for every matching document and the best `limit` are
- * picked in one pass (a bounded heap), so a word in every document does not sort 100,000 hits
- * before the first is shown.
- */
-export function rankPositions(matches: readonly PositionMatches[], totalDocuments: number, limit = SEARCH_PAGE): RankedPage {
-  if (matches.length === 0) return { hits: [], total: 0, all: () => [] };
-  const sorted = [...matches].sort((a, b) => a.positions.length - b.positions.length);
-  const n = Math.max(totalDocuments, 1);
-  const idf = sorted.map((m) => Math.log(1 + n / Math.max(m.positions.length, 1)));
-  const first = sorted[0]!.positions;
-  const pos = new Int32Array(first.length);
-  const score = new Float64Array(first.length);
-  let total = 0;
-  for (const p of first) {
-    let s = 0;
-    let every = true;
-    for (let t = 0; t < sorted.length; t++) {
-      const f = sorted[t]!.flags[p]!;
-      if (!(f & HAS)) {
-        every = false;
-        break;
-      }
-      s += idf[t]! * (1 + (f & IN_TITLE ? 2 : 0) + (f & OFTEN ? 1 : 0));
-    }
-    if (!every) continue;
-    pos[total] = p;
-    score[total++] = s;
-  }
-  /** Negative when hit i comes before hit j. */
-  const before = (i: number, j: number) => score[j]! - score[i]! || pos[i]! - pos[j]!;
-  const hit = (i: number): PositionHit => ({ pos: pos[i]!, score: score[i]! });
-  let everything: PositionHit[] | null = null;
-  const all = () =>
-    (everything ??= Array.from({ length: total }, (_, i) => i)
-      .sort(before)
-      .map(hit));
-  if (total <= limit) return { hits: all(), total, all };
-  // A heap of the best `limit` so far (indexes into pos/score), its worst at the root.
-  const heap: number[] = [];
-  const worse = (a: number, b: number) => before(heap[a]!, heap[b]!) > 0;
-  const swap = (a: number, b: number) => ([heap[a], heap[b]] = [heap[b]!, heap[a]!]);
-  for (let i = 0; i < total; i++) {
-    if (heap.length < limit) {
-      heap.push(i);
-      for (let k = heap.length - 1; k > 0 && worse(k, (k - 1) >> 1); k = (k - 1) >> 1) swap(k, (k - 1) >> 1);
-    } else if (before(i, heap[0]!) < 0) {
-      heap[0] = i;
-      for (let k = 0; ;) {
-        const l = 2 * k + 1;
-        const r = l + 1;
-        let w = k;
-        if (l < heap.length && worse(l, w)) w = l;
-        if (r < heap.length && worse(r, w)) w = r;
-        if (w === k) break;
-        swap(k, w);
-        k = w;
-      }
-    }
-  }
-  return { hits: heap.sort(before).map(hit), total, all };
+/** Set bits of a 32-bit word. */
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+function popcount(bits: Uint32Array): number {
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) if (bits[w]) n += popcount32(bits[w]!);
+  return n;
+}
+
+/** Calls `visit` with each set bit's number, ascending. */
+function forEachBit(bits: Uint32Array, visit: (n: number) => void): void {
+  for (let w = 0; w < bits.length; w++) {
+    for (let x = bits[w]!; x !== 0; x &= x - 1) visit((w << 5) + (31 - Math.clz32(x & -x)));
+  }
+}
+
+/** Terms up to this many are ranked class by class (4^terms classes); more are scored hit by hit. */
+const MAX_CLASS_TERMS = 3;
+
+/**
+ * {@link rank}'s order over the documents of a list (ties by position), from the terms' bitsets:
+ * a document's score depends only on whether each term is in its title and used often, so the
+ * hits fall into at most 4^terms classes of equal score. The first page takes the best classes
+ * in turn, each class's documents in list order: where a class is dense it walks the list from
+ * its start and stops when the page is full, so a word in every one of 100,000 documents puts a
+ * few hundred documents in order, not 100,000. Counting the matches (for each term's weight and
+ * the total) is a popcount of the bitsets. Every hit is scored and sorted when asked for (`all`).
+ */
+export function rankNumbers(
+  matches: readonly NumberMatches[],
+  list: NumberedList,
+  totalDocuments: number,
+  limit = SEARCH_PAGE,
+): RankedPage {
+  if (matches.length === 0) return { hits: [], total: 0, all: () => [] };
+  const { posOf, listed } = list;
+  const words = listed.length;
+  // Only listed documents count; a title match or a frequent use is a match.
+  const terms = matches.map((m) => {
+    const has = new Uint32Array(words);
+    const title = new Uint32Array(words);
+    const often = new Uint32Array(words);
+    for (let w = 0; w < words; w++) {
+      const h = ((m.has[w] ?? 0) | (m.title[w] ?? 0) | (m.often[w] ?? 0)) & listed[w]!;
+      has[w] = h;
+      title[w] = (m.title[w] ?? 0) & h;
+      often[w] = (m.often[w] ?? 0) & h;
+    }
+    return { has, title, often, count: popcount(has) };
+  });
+  const sorted = [...terms].sort((a, b) => a.count - b.count);
+  const n = Math.max(totalDocuments, 1);
+  const idf = sorted.map((t) => Math.log(1 + n / Math.max(t.count, 1)));
+  const every = new Uint32Array(words);
+  every.set(sorted[0]!.has);
+  for (const t of sorted.slice(1)) for (let w = 0; w < words; w++) every[w]! &= t.has[w]!;
+  const total = popcount(every);
+  /** A document's score, summed term by term as {@link rank} sums it. */
+  const scoreOf = (num: number): number => {
+    const w = num >> 5;
+    const bit = 1 << (num & 31);
+    let s = 0;
+    for (let t = 0; t < sorted.length; t++)
+      s += idf[t]! * (1 + (sorted[t]!.title[w]! & bit ? 2 : 0) + (sorted[t]!.often[w]! & bit ? 1 : 0));
+    return s;
+  };
+  const before = (a: PositionHit, b: PositionHit) => b.score - a.score || a.pos - b.pos;
+  let everything: PositionHit[] | null = null;
+  const classes = sorted.length <= MAX_CLASS_TERMS;
+  const all = () => {
+    if (!everything && classes) everything = byClass(sorted, idf, every, list, Infinity, false);
+    if (!everything) {
+      const hits: PositionHit[] = [];
+      forEachBit(every, (num) => hits.push({ pos: posOf[num]!, score: scoreOf(num) }));
+      everything = hits.sort(before);
+    }
+    return everything;
+  };
+  if (total <= limit || !classes) return { hits: all().slice(0, limit), total, all };
+  return { hits: byClass(sorted, idf, every, list, limit, true), total, all };
+}
+
+/**
+ * The best `limit` hits, class by class: every combination of "in the title" and "used often"
+ * over the terms, the classes of equal score merged, best first; within a class, list order.
+ * `walk`: a dense class may be taken by walking the list (`numberAt` as it is now; later, only
+ * `posOf` is read, which a later search does not change).
+ */
+function byClass(
+  sorted: readonly { has: Uint32Array; title: Uint32Array; often: Uint32Array }[],
+  idf: readonly number[],
+  every: Uint32Array,
+  { posOf, numberAt }: NumberedList,
+  limit: number,
+  walk: boolean,
+): PositionHit[] {
+  const words = every.length;
+  // Pattern p: term t is in the title when bit 2t is set, used often when bit 2t + 1 is.
+  const patterns = Array.from({ length: 1 << (2 * sorted.length) }, (_, p) => {
+    let s = 0;
+    for (let t = 0; t < sorted.length; t++) s += idf[t]! * (1 + (p & (1 << (2 * t)) ? 2 : 0) + (p & (1 << (2 * t + 1)) ? 1 : 0));
+    return { p, score: s };
+  }).sort((a, b) => b.score - a.score);
+  const page: PositionHit[] = [];
+  const members = new Uint32Array(words);
+  for (let i = 0; i < patterns.length && page.length < limit;) {
+    // The patterns of one score make one class.
+    const score = patterns[i]!.score;
+    members.fill(0);
+    let count = 0;
+    for (; i < patterns.length && patterns[i]!.score === score; i++) {
+      const p = patterns[i]!.p;
+      for (let w = 0; w < words; w++) {
+        let x = every[w]!;
+        for (let t = 0; t < sorted.length && x !== 0; t++) {
+          const { title, often } = sorted[t]!;
+          x &= p & (1 << (2 * t)) ? title[w]! : ~title[w]!;
+          x &= p & (1 << (2 * t + 1)) ? often[w]! : ~often[w]!;
+        }
+        if (x !== 0) {
+          members[w]! |= x;
+          count += popcount32(x);
+        }
+      }
+    }
+    if (count === 0) continue;
+    const need = Math.min(limit - page.length, count);
+    if (walk && (need * numberAt.length) / count < words + count) {
+      // Dense: the class's first documents in list order, walking the list from its start.
+      for (let pos = 0, taken = 0; pos < numberAt.length && taken < need; pos++) {
+        const num = numberAt[pos]!;
+        if (num >= 0 && members[num >> 5]! & (1 << (num & 31))) {
+          page.push({ pos, score });
+          taken++;
+        }
+      }
+    } else {
+      const positions = new Int32Array(count);
+      let k = 0;
+      forEachBit(members, (num) => (positions[k++] = posOf[num]!));
+      for (const pos of positions.sort().subarray(0, need)) page.push({ pos, score });
+    }
+  }
+  return page;
+}
 export interface Snippet {
   before: string;
   match: string;

@@ -16,7 +16,7 @@ export interface WorkspaceState {
   documents: DocumentSummary[];
   /**
    * Documents of the project not in `documents` yet: at start the list shows its first page while
-   * the rest is read; null until the project's documents are counted (after the first page is shown).
+   * the rest is read (the project's stored count less the page); null while that is not known.
    */
   documentsPending: number | null;
   doc: DocumentRecord | null;

@@ -125,12 +125,14 @@ export class WorkspaceStore {
       throw new Error('That project no longer exists.');
     }
     const documents = list.first;
+    const toCome = list.total - documents.length;
     this.set({
       project,
       labels: project.schema.labels,
       documents,
-      // A full first page: how many follow is known once the background read has counted them.
-      documentsPending: list.complete ? 0 : null,
+      // A full first page: how many follow is the project's stored count less the page (unknown
+      // until the list is read if summaries wait to be built or removed).
+      documentsPending: list.complete ? 0 : toCome > 0 ? toCome : null,
       corpusSelection: new Set(),
     });
     // The rest of the list (and any summary still to build) follows in the background.

@@ -9,20 +9,25 @@
  * their transactions through `AppDb`. A read-write transaction that writes a project's rows also
  * puts a new token under `changed:<projectId>` in `settings`, in the same transaction, so the mark
  * commits or rolls back with the change. A write whose project cannot be told without reading
- * (a range delete, e.g. a table cleared) marks every project (`changed:*`): such a project is
- * hashed at its next check, as before, never skipped.
+ * the rows (a delete, an update by key) marks every project (`changed:*`): each is then hashed at
+ * its next due check, as before, and never skipped.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 'dexie';
 import type { AppDb } from './db.ts';
 import { SYNC_TABLES } from '../sync/outbox.ts';
 import { TEXT_INDEX_TABLES } from './textIndex.ts';
+import { ANNOTATION_PACKS } from './annotationPacksMiddleware.ts';
+import { PROJECT_COUNTS } from './projectCounts.ts';
 
 const SETTINGS = 'settings';
 const ANY_PROJECT = '*';
 const markKey = (projectId: string) => `changed:${projectId}`;
 
-/** Tables whose writes change no project's backup: the app's settings, the sync bookkeeping, the text index (rebuilt, never archived). */
-const UNMARKED = new Set<string>([SETTINGS, ...SYNC_TABLES, ...TEXT_INDEX_TABLES]);
+/**
+ * Tables whose writes change no project's backup: the app's settings, the sync bookkeeping, and
+ * what is derived from the rows and never archived (the text index, annotation packs, counts).
+ */
+const UNMARKED = new Set<string>([SETTINGS, ...SYNC_TABLES, ...TEXT_INDEX_TABLES, ANNOTATION_PACKS, PROJECT_COUNTS]);
 
 let counter = 0;
 /** A token no other transaction, in this window or another, puts. */
@@ -36,18 +41,19 @@ export const changeMarksMiddleware: Middleware<DBCore> = {
     /** Per marking transaction: its token, and the projects it has marked. */
     const marking = new WeakMap<DBCoreTransaction, { token: string; marked: Set<string> }>();
 
-    const mark = async (trans: DBCoreTransaction, projectIds: Iterable<string>) => {
+    /** Puts the marks at once, before anything is awaited (Dexie's own middlewares below read the transaction's zone). */
+    const mark = (trans: DBCoreTransaction, projectIds: Iterable<string>): Promise<unknown> => {
       const entry = marking.get(trans)!;
       const fresh = [...new Set(projectIds)].filter((id) => !entry.marked.has(id));
-      if (fresh.length === 0) return;
+      if (fresh.length === 0) return Promise.resolve();
       for (const id of fresh) entry.marked.add(id);
-      await down.table(SETTINGS).mutate({ type: 'put', trans, values: fresh.map((id) => ({ key: markKey(id), value: entry.token })) });
+      return down.table(SETTINGS).mutate({ type: 'put', trans, values: fresh.map((id) => ({ key: markKey(id), value: entry.token })) });
     };
 
-    const projectOf = (table: string, value: { id?: unknown; projectId?: unknown } | undefined): string =>
-      typeof (table === 'projects' ? value?.id : value?.projectId) === 'string'
-        ? ((table === 'projects' ? value!.id : value!.projectId) as string)
-        : ANY_PROJECT;
+    const projectOf = (table: string, value: { id?: unknown; projectId?: unknown } | undefined): string => {
+      const id = table === 'projects' ? value?.id : value?.projectId;
+      return typeof id === 'string' ? id : ANY_PROJECT;
+    };
 
     return {
       ...down,
@@ -63,32 +69,13 @@ export const changeMarksMiddleware: Middleware<DBCore> = {
         return {
           ...table,
           async mutate(req: DBCoreMutateRequest) {
-            if (!marking.has(req.trans)) return table.mutate(req);
-            if (req.type === 'deleteRange') {
-              const res = await table.mutate(req);
-              await mark(req.trans, [ANY_PROJECT]);
-              return res;
-            }
-            if (req.type === 'delete') {
-              // The projects of deleted rows are read before they go.
-              const before = await table.getMany({ trans: req.trans, keys: req.keys });
-              const res = await table.mutate(req);
-              await mark(
-                req.trans,
-                before.filter((v) => v !== undefined).map((v) => projectOf(name, v)),
-              );
-              return res;
-            }
+            if (!marking.has(req.trans) || (req.type === 'delete' && req.keys.length === 0)) return table.mutate(req);
+            // A delete, or an update by key (Table.update/bulkUpdate), does not carry the rows: its
+            // project is not read (that would wait before the write), every project is marked.
+            const values = req.type === 'add' || (req.type === 'put' && !(req.updates && !req.values.length)) ? req.values : null;
+            const marked = mark(req.trans, values ? values.map((v) => projectOf(name, v)) : [ANY_PROJECT]);
             const res = await table.mutate(req);
-            // An update by key (Table.update/bulkUpdate) may carry keys, not values: read them back.
-            const values =
-              req.type === 'put' && req.updates && !req.values.length
-                ? await table.getMany({ trans: req.trans, keys: req.updates.keys })
-                : req.values.filter((_, i) => !res.failures[i]);
-            await mark(
-              req.trans,
-              values.map((v) => projectOf(name, v)),
-            );
+            await marked;
             return res;
           },
         };

@@ -13,6 +13,7 @@ import { setStatus, type DocumentStatusValue } from './status.ts';
 import { pruneDocumentsFromGroups } from './claimGroups.ts';
 import { corpusIndexTables, indexDocuments, type AnnotationFacts } from './summaries.ts';
 import { forgetNumbering, retireNumbers } from './textNumbers.ts';
+import { storedCounts } from './projectCounts.ts';
 
 export { corpusIndexTables, indexDocuments, refreshSummaries } from './summaries.ts';
 export { searchCorpus, type SearchResult } from './textSearch.ts';
@@ -45,20 +46,18 @@ export async function ensureCorpusIndex(
   projectId: string,
   options: {
     onProgress?: (done: number, total: number) => void;
-    /** How many documents the project has, as soon as its summaries are counted (again if the documents' count differs). */
+    /** How many documents the project has (from its stored counts), before any summary is built. */
     onCounted?: (documents: number) => void;
+    /** Builds at most this many (the rest on a later call). */
     limit?: number;
   } = {},
 ): Promise<number> {
   const { onProgress, onCounted, limit = Infinity } = options;
-  // Every document has its summary (the common case, answered from the indexes alone). The
-  // summaries are counted first and alone (each count walks an index), so the list's count comes
-  // soonest.
-  const summaryCount = await db.documentSummaries.where('projectId').equals(projectId).count();
-  onCounted?.(summaryCount);
-  const docCount = await db.documents.where('projectId').equals(projectId).count();
-  if (docCount !== summaryCount) onCounted?.(docCount);
-  if (docCount === summaryCount) return 0;
+  // Every document has its summary (the common case, answered by the project's stored counts,
+  // one row: counting through the indexes walks every entry).
+  const counts = await storedCounts(db, projectId);
+  onCounted?.(counts.documents);
+  if (counts.documents === counts.summaries) return 0;
   const [docIds, summaryIds] = await Promise.all([
     db.documents.where('projectId').equals(projectId).primaryKeys(),
     db.documentSummaries.where('projectId').equals(projectId).primaryKeys(),
@@ -228,7 +227,7 @@ export async function deleteProject(db: AppDb, projectId: string): Promise<void>
 }
 
 export async function countDocuments(db: AppDb, projectId: string): Promise<number> {
-  return db.documentSummaries.where('projectId').equals(projectId).count();
+  return (await storedCounts(db, projectId)).documents;
 }
 
 export interface DocumentDetails {

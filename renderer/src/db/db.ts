@@ -10,7 +10,10 @@ import type {
   DocumentStatusValue,
 } from '../../core/model/types.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
+import { annotationPacksMiddleware } from './annotationPacksMiddleware.ts';
+import type { AnnotationPackRecord } from './annotationPacks.ts';
 import { outboxMiddleware, type OutboxRecord, type SyncCheckpointRecord, type SyncConnectionRecord } from '../sync/outbox.ts';
+import { countEveryProject, projectCountsMiddleware, type ProjectCountsRecord } from './projectCounts.ts';
 import { changeMarksMiddleware } from './changeMarks.ts';
 
 /** One step of the undo log: the records a change touched, before and after it. */
@@ -105,20 +108,29 @@ export interface SettingRecord {
  * characters (`key` is those and a space). `words` are ascending, joined by spaces; word i's
  * documents (with the word in their text or title) are `docs[docEnds[i − 1] … docEnds[i]]`, those
  * that use it often likewise in `frequent`, and those with it in their title in `titles`, by their
- * numbers in the project ({@link TextNumbersRecord}), ascending. Rows are only appended; documents
- * deleted, moved or renamed since (their numbers retired) are skipped at query time.
+ * numbers in the project ({@link TextNumbersRecord}), ascending. In a row of one word a list may
+ * be a bitmap instead (a `Uint8Array`, where that is smaller): bit i of it (byte i >> 3, bit i & 7)
+ * is document number `first + i`. Rows are only appended; documents deleted, moved or renamed since
+ * (their numbers retired) are skipped at query time.
  */
 export interface TextGroupRecord {
   seq?: number;
   projectId: string;
   key: string;
+  /**
+   * The numbers its documents are taken from, `first` … `end − 1`: its pass chunk's, or several
+   * chunks' when merged. A word's own row holds every document with the word in that range (it is
+   * merged only with the chunk right after it), so its group's rows within the range need not be read.
+   */
+  first: number;
+  end: number;
   words: string;
   docEnds: Uint32Array;
   frequentEnds: Uint32Array;
   titleEnds: Uint32Array;
-  docs: Uint32Array;
-  frequent: Uint32Array;
-  titles: Uint32Array;
+  docs: Uint32Array | Uint8Array;
+  frequent: Uint32Array | Uint8Array;
+  titles: Uint32Array | Uint8Array;
 }
 
 /**
@@ -350,6 +362,41 @@ export const STORE_VERSIONS: readonly {
       documentSummaries: 'id, [projectId+createdAt]',
     },
   },
+  // 2026-12-06 — version 15, corpus scale (issue #16): each document's annotations as the
+  // agreement reads them, in one compact row (`annotationPacks.ts`). Reading 250,000 annotation
+  // rows cost the Agreement view 4.6–5.2 s of CPU, a cost per row; 1,000 rows of typed arrays cost
+  // a fraction. Derived: deleted by a middleware in every transaction that writes the document's
+  // annotations, built when next read. Empty at first: every pack is built by the first reading.
+  {
+    version: 15,
+    stores: { annotationPacks: 'documentId, projectId' },
+  },
+  // 2026-12-06 — version 16, corpus scale (issue #16): each project's number of documents and of
+  // summaries, kept in the same transaction as every write of them (`projectCounts.ts`, a
+  // middleware). Counting a project of 100,000 documents through its index was one IndexedDB
+  // request of seconds at start, which every other request of the page (the document a user
+  // opens) waited behind; now the list's count and the index check read one row. Filled here from
+  // the tables' project indexes.
+  {
+    version: 16,
+    stores: { projectCounts: 'projectId' },
+    upgrade: countEveryProject,
+  },
+  // 2026-12-06 — version 17, corpus scale (issue #16): a common word's rows as bitmaps. A search
+  // for a word in every one of 100,000 documents read its 100,000 numbers three times over (in
+  // the text, used often, in the title: 0.9 MB) and its group's rows beside them (1.3 MB) to find
+  // nothing there. A word's own row now keeps a list as a bitmap of its chunk's numbers where that
+  // is smaller (625 bytes for 5,000 documents), and every row the numbers it covers (`first`,
+  // `end`, in its index), so a search skips the group rows its own rows cover. The word rows and
+  // numbers are cleared: every document is pending and the first search rebuilds the index.
+  {
+    version: 17,
+    stores: { textGroups: '++seq, [projectId+key+first+end], projectId' },
+    upgrade: async (tx) => {
+      await tx.table('textGroups').clear();
+      await tx.table('textNumbers').clear();
+    },
+  },
 ];
 
 export const DB_NAME = 'claimscope';
@@ -378,6 +425,8 @@ export class AppDb extends Dexie {
   syncConnections!: Table<SyncConnectionRecord, string>;
   syncCheckpoints!: Table<SyncCheckpointRecord, string>;
   claimGroups!: Table<ClaimGroupRow, string>;
+  annotationPacks!: Table<AnnotationPackRecord, string>;
+  projectCounts!: Table<ProjectCountsRecord, string>;
 
   /**
    * Every transaction commits with `durability` (Chromium's option; others ignore it): `strict`
@@ -395,6 +444,10 @@ export class AppDb extends Dexie {
     this.use(outboxMiddleware);
     // Marks each project a transaction changes, for the automatic backups' check (changeMarks.ts).
     this.use(changeMarksMiddleware);
+    // Deletes a document's annotation pack in every transaction that writes its annotations.
+    this.use(annotationPacksMiddleware);
+    // Keeps each project's counts of documents and summaries in the transaction that changes them.
+    this.use(projectCountsMiddleware);
   }
 }
 

@@ -4,6 +4,7 @@ import { newDocument } from '../../core/model/records.ts';
 import type { AppDb } from './db.ts';
 import { ensureCorpusIndex, loadSummaries } from './corpus.ts';
 import { corpusIndexTables, indexDocuments } from './summaries.ts';
+import { storedCounts } from './projectCounts.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
 
 export type { DocumentSummary } from '../../core/corpus/browse.ts';
@@ -68,30 +69,38 @@ export interface DocumentList {
   first: DocumentSummary[];
   /** True when `first` is the whole list (a short page). */
   complete: boolean;
+  /** How many documents the project has (its stored count, read with `first`). */
+  total: number;
   /** Every summary in list order, read page by page (each its own task); `onCounted` hears the project's count first. */
   all(onCounted?: (documents: number) => void): Promise<DocumentSummary[]>;
 }
 
 /**
  * The project's summaries for a start that shows the list at once: the first `count`, read through
- * the list-order index without counting the project (a count walks every index entry: seconds at
- * 100,000 documents); every one, and how many there are, from `all()`. A short first page may be
- * short because documents have no summary yet (a database from before version 3, just upgraded;
- * a restore; a writer that did not index): a page's worth of them is built first, so the list
- * shows the documents at once, and `all()` builds the rest.
+ * the list-order index with the project's stored count of documents in one read (never counting
+ * the project through an index, which walks every entry: seconds at 100,000 documents, with every
+ * other request waiting); every one from `all()`. When the stored counts say documents have no
+ * summary yet (a database from before version 3, just upgraded; a restore; a writer that did not
+ * index) and the first page is short, a page's worth is built first, so the list shows the
+ * documents at once; `all()` builds the rest.
  */
 export async function openDocumentList(db: AppDb, projectId: string, count: number): Promise<DocumentList> {
-  let first = await loadSummaries(db, projectId, 0, count);
+  const read = () =>
+    db.transaction('r', [db.documentSummaries, db.projectCounts], () =>
+      Promise.all([loadSummaries(db, projectId, 0, count), storedCounts(db, projectId)]),
+    );
+  let [first, counts] = await read();
   let complete = first.length < count;
-  if (complete) {
+  if (complete && counts.documents !== counts.summaries) {
     const room = count - first.length;
     const missing = await ensureCorpusIndex(db, projectId, { limit: room });
-    if (missing > 0) first = await loadSummaries(db, projectId, 0, count);
+    [first, counts] = await read();
     complete = missing <= room && first.length < count;
   }
   return {
     first,
     complete,
+    total: counts.documents,
     all: (onCounted) => listDocumentSummaries(db, projectId, onCounted),
   };
 }

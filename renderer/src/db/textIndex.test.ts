@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentRecord, Project, Schema } from '../../core/model/types.ts';
 import { summarize } from '../../core/corpus/browse.ts';
+import { indexTerms, parseQuery, rank, type IndexTerms, type TermMatches } from '../../core/corpus/search.ts';
 import { AppDb } from './db.ts';
 import { createProject, deleteDocuments, deleteProject, moveDocuments, searchCorpus, updateDocumentDetails } from './corpus.ts';
 import { backupProject } from './archive.ts';
@@ -9,7 +10,7 @@ import { restoreArchive } from './restore.ts';
 import { readArchive } from '../../core/formats/archive.ts';
 import { listDocumentSummaries } from './documents.ts';
 import { writeImport, type ImportItem } from './import.ts';
-import { buildTextIndex, indexWhileWriting, pendingTextIndex } from './textIndex.ts';
+import { buildTextIndex, indexWhileWriting, numbersOf, pendingTextIndex } from './textIndex.ts';
 import { openDbAtVersion } from './testing.ts';
 
 const schema: Schema = { version: 1, labels: [{ name: 'Claim', color: '#e69f00' }], relationTypes: [] };
@@ -74,7 +75,7 @@ describe('the text index pass after an import', () => {
     const numbered = await db.textNumbers.where('projectId').equals(project.id).toArray();
     const numberOf = new Map(numbered.flatMap((row) => row.ids.map((id, i) => [id, row.first + i] as const)));
     const blocks = await db.textGroups.where('projectId').equals(project.id).toArray();
-    const posted = new Set(blocks.flatMap((b) => [...b.docs]));
+    const posted = new Set(blocks.flatMap((b) => [...numbersOf(b, 'docs')]));
     for (const s of await listDocumentSummaries(db, project.id)) {
       // A number and word rows together, or neither.
       expect(numberOf.has(s.id)).toBe(!pending.has(s.id));
@@ -160,7 +161,7 @@ describe('the text index of an import, built as it writes', () => {
 
 /**
  * A database as `version` left it, with one document `d1` in project `p1` (its text about Lavrov,
- * its title `title`), its title row and its number; the caller adds that version's word rows.
+ * its title `title`), its title row (before version 13) and its number; the caller adds that version's word rows.
  */
 async function oldDatabase(version: number, title: string): Promise<{ name: string; old: ReturnType<typeof openDbAtVersion> }> {
   const name = `text-index-v${version}-${Math.random()}`;
@@ -182,7 +183,7 @@ async function oldDatabase(version: number, title: string): Promise<{ name: stri
   } as DocumentRecord;
   await old.table('documents').add(doc);
   await old.table('documentSummaries').add(summarize(doc, []));
-  await old.table('searchTerms').add({ id: 'd1', projectId: 'p1', titleTerms: title.toLowerCase().split(' ') });
+  if (version < 13) await old.table('searchTerms').add({ id: 'd1', projectId: 'p1', titleTerms: title.toLowerCase().split(' ') });
   await old.table('textNumbers').add({ projectId: 'p1', first: 0, ids: ['d1'] });
   return { name, old };
 }
@@ -199,44 +200,47 @@ async function expectRebuilt(upgraded: AppDb, queries: readonly string[]): Promi
   expect(await pendingTextIndex(upgraded, 'p1')).toEqual([]);
 }
 
+/** The database of {@link oldDatabase} with `row` added to its `table`, opened by the current code: `check` runs on it. */
+async function afterUpgrade(version: number, title: string, table: string, row: object, check: (upgraded: AppDb) => Promise<void>) {
+  const { name, old } = await oldDatabase(version, title);
+  await old.table(table).add(row);
+  old.close();
+  const upgraded = new AppDb(name);
+  try {
+    await upgraded.open();
+    await check(upgraded);
+  } finally {
+    upgraded.close();
+    await upgraded.delete();
+  }
+}
+
 describe('migration to version 12', () => {
   it('drops the word blocks of version 11, and the pass rebuilds the index from the documents', async () => {
-    const { name, old } = await oldDatabase(11, 'Arms to Syria');
-    await old.table('textBlocks').add({ projectId: 'p1', term: 'lavrov', docs: Uint32Array.of(0), frequent: new Uint32Array(0) });
-    old.close();
-
-    const upgraded = new AppDb(name);
-    try {
-      await upgraded.open();
+    const block = { projectId: 'p1', term: 'lavrov', docs: Uint32Array.of(0), frequent: new Uint32Array(0) };
+    await afterUpgrade(11, 'Arms to Syria', 'textBlocks', block, async (upgraded) => {
       expect(upgraded.tables.map((t) => t.name)).not.toContain('textBlocks');
       expect(await upgraded.textNumbers.count()).toBe(0);
       await expectRebuilt(upgraded, ['lavrov', 'defensive', 'arms', 'sup']);
       expect(await upgraded.textGroups.where('projectId').equals('p1').count()).toBeGreaterThan(0);
-    } finally {
-      upgraded.close();
-      await upgraded.delete();
-    }
+    });
   });
 });
 
+/** A word row of version 12 (`titles` from 13 on), of the word `lavrov` in document number 0. */
+const lavrovRow = {
+  projectId: 'p1',
+  key: 'la ',
+  words: 'lavrov',
+  docEnds: Uint32Array.of(1),
+  frequentEnds: Uint32Array.of(0),
+  docs: Uint32Array.of(0),
+  frequent: new Uint32Array(0),
+};
+
 describe('migration to version 13', () => {
   it('drops the title rows and the word rows without title words, and the pass rebuilds them with the titles', async () => {
-    const { name, old } = await oldDatabase(12, 'Arms to Damascus');
-    const none = new Uint32Array(0);
-    await old.table('textGroups').add({
-      projectId: 'p1',
-      key: 'la ',
-      words: 'lavrov',
-      docEnds: Uint32Array.of(1),
-      frequentEnds: Uint32Array.of(0),
-      docs: Uint32Array.of(0),
-      frequent: none,
-    });
-    old.close();
-
-    const upgraded = new AppDb(name);
-    try {
-      await upgraded.open();
+    await afterUpgrade(12, 'Arms to Damascus', 'textGroups', lavrovRow, async (upgraded) => {
       expect(upgraded.tables.map((t) => t.name)).not.toContain('searchTerms');
       expect(await upgraded.textGroups.count()).toBe(0);
       // Words of the text and of the title (in no text), exact and as a prefix.
@@ -245,10 +249,22 @@ describe('migration to version 13', () => {
       const da = rows.find((r) => r.key === 'da ')!;
       expect(da.words).toBe('damascus');
       expect([...da.titles]).toEqual([...da.docs]);
-    } finally {
-      upgraded.close();
-      await upgraded.delete();
-    }
+    });
+  });
+});
+
+describe('migration to version 17', () => {
+  it('clears the word rows without the numbers they cover, and the pass rebuilds them, a common word as bitmaps', async () => {
+    const row = { ...lavrovRow, titleEnds: Uint32Array.of(0), titles: new Uint32Array(0) };
+    await afterUpgrade(16, 'Arms to Damascus', 'textGroups', row, async (upgraded) => {
+      expect(await upgraded.textGroups.count()).toBe(0);
+      await expectRebuilt(upgraded, ['lavrov', 'defensive', 'damascus', 'dam', 'arms syria']);
+      const rows = await upgraded.textGroups.where('projectId').equals('p1').toArray();
+      // Every row covers document number 0; the one document's words are bitmaps of one byte.
+      expect(rows.every((r) => r.first === 0 && r.end === 1)).toBe(true);
+      const da = rows.find((r) => r.key === 'da ')!;
+      expect([da.words, [...da.docs], [...da.titles], da.docs instanceof Uint8Array]).toEqual(['damascus', [1], [1], true]);
+    });
   });
 });
 
@@ -320,6 +336,42 @@ describe('document numbers', () => {
     expect(await search('head1')).toEqual([]);
   });
 
+  it('an import batch renamed, deleted from and moved from before its chunk is written: each document indexed as it now is', async () => {
+    // 60 documents of one batch share their creation time, so the chunk reads their summaries back by it.
+    const other = await createProject(db, 'Other', schema);
+    const indexer = indexWhileWriting(db, project.id);
+    await writeImport(db, project.id, items(0, 60), { by: 'me', onWritten: (docs) => indexer.add(docs) });
+    const [renamed, deleted, moved] = [await idOf('Head1 story'), await idOf('Head2 story'), await idOf('Head3 story')];
+    await updateDocumentDetails(db, renamed, { title: 'Renamed story', metadata: {} });
+    await deleteDocuments(db, [deleted]);
+    await moveDocuments(db, [moved], other.id);
+    expect(await indexer.finish()).toBe(58);
+    expect(await pendingTextIndex(db, project.id)).toEqual([]);
+    expect(await search('renamed')).toEqual([renamed]);
+    // A trailing space: the word itself, not a prefix of head10 … head19.
+    expect(await search('head1 ')).toEqual([]);
+    expect(await search('word2 ')).toEqual([]);
+    expect(await search('word3 ')).toEqual([]);
+    expect(await search('word4 ')).toEqual([await idOf('Head4 story')]);
+    expect(await total('shared')).toBe(58);
+    expect((await searchCorpus(db, other.id, 'word3 ', new Map([[moved, 0]]))).hits.map((h) => h.id)).toEqual([moved]);
+  });
+
+  it('a pass in chunks of documents that share one creation time with many others indexes each once', async () => {
+    // 200 documents of one batch: chunks of 100 read the batch's summaries by their time, chunks of 50 (a quarter of them) by id.
+    for (const chunk of [100, 50]) {
+      const other = await createProject(db, `Same time ${chunk}`, schema);
+      await writeImport(db, other.id, items(0, 200), { by: 'me' });
+      expect(await buildTextIndex(db, other.id, { chunk })).toBe(200);
+      expect(await pendingTextIndex(db, other.id)).toEqual([]);
+      const ids = await db.documentSummaries.where('projectId').equals(other.id).primaryKeys();
+      const found = await searchCorpus(db, other.id, 'shared', new Map(ids.map((id, i) => [id, i])));
+      expect(found.total).toBe(200);
+      const numbers = await db.textNumbers.where('projectId').equals(other.id).toArray();
+      expect(new Set(numbers.flatMap((r) => r.ids)).size).toBe(200);
+    }
+  });
+
   it('a document renamed before the pass reaches it is indexed with its text and its new title', async () => {
     await writeImport(db, project.id, items(0, 2), { by: 'me' });
     const one = await idOf('Head1 story');
@@ -377,5 +429,87 @@ describe('search pages', () => {
     // After the title matches, the list's order.
     const rest = all.slice(2).map((h) => list.get(h.id)!);
     expect(rest).toEqual([...rest].sort((a, b) => a - b));
+  });
+});
+
+describe('search against the documents as they are now', () => {
+  /** Article n of a larger corpus: `shared` in every text (three times in every third), in every seventh title. */
+  const varied = (from: number, to: number): ImportItem[] =>
+    items(from, to).map((item, i) => {
+      const n = from + i;
+      const text = `${item.doc.text}${n % 3 === 0 ? ' Shared, shared again.' : ''}${n % 11 === 0 ? ' A shallow sharp river.' : ''}`;
+      return { ...item, doc: { ...item.doc, title: n % 7 === 0 ? `Shared head${n}` : item.doc.title, text } };
+    });
+
+  /** What search must give: `rank` over every listed document's words, read from the documents and their titles. */
+  async function expected(projectId: string, q: string, list: Map<string, number>) {
+    const query = parseQuery(q);
+    const docs = await db.documents.where('projectId').equals(projectId).toArray();
+    const titles = new Map((await db.documentSummaries.bulkGet(docs.map((d) => d.id))).map((s) => [s!.id, s!.title]));
+    const indexed = docs.map((d) => ({ id: d.id, terms: indexTerms(titles.get(d.id)!, d.text) }));
+    const matches: TermMatches[] = query.terms.map((term, i) => {
+      const prefix = query.prefixLast && i === query.terms.length - 1;
+      const has = (words: string[]) => words.some((w) => (prefix ? w.startsWith(term) : w === term));
+      const where = (pick: (t: IndexTerms) => string[]) => new Set(indexed.filter((d) => has(pick(d.terms))).map((d) => d.id));
+      return { term, all: where((t) => t.terms), title: where((t) => t.titleTerms), frequent: where((t) => t.frequentTerms) };
+    });
+    return rank(matches, list.size, (id) => list.get(id)!);
+  }
+
+  async function expectCurrent(projectId = project.id) {
+    const list = new Map((await listDocumentSummaries(db, projectId)).map((d, i) => [d.id, i]));
+    for (const q of ['shared', 'shared ', 'sha', 'shallow', 'shared head7 ', 'head1', 'word20 shared']) {
+      const want = await expected(projectId, q, list);
+      const got = await searchCorpus(db, projectId, q, list);
+      expect(got.total, q).toBe(want.length);
+      expect(
+        got.hits.map((h) => h.id),
+        q,
+      ).toEqual(want.slice(0, 100).map((h) => h.id));
+      expect(
+        got.all().map((h) => h.id),
+        q,
+      ).toEqual(want.map((h) => h.id));
+      got.hits.forEach((h, i) => expect(h.score).toBeCloseTo(want[i]!.score, 9));
+    }
+  }
+
+  it('gives the same hits in the same order through imports, renames, deletes and moves', async () => {
+    // A pass of 200 ('shared' in a row of its own, kept as bitmaps), one of 10 ('shared' in its group's row), one of 100.
+    await writeImport(db, project.id, varied(0, 200), { by: 'me' });
+    await expectCurrent();
+    const own = await db.textGroups
+      .where('projectId')
+      .equals(project.id)
+      .filter((r) => r.key === 'shared')
+      .toArray();
+    expect(own.map((r) => r.docs instanceof Uint8Array)).toEqual([true]);
+    await writeImport(db, project.id, varied(200, 210), { by: 'me' });
+    await expectCurrent();
+    await writeImport(db, project.id, varied(210, 310), { by: 'me' });
+    await expectCurrent();
+    // Renamed: numbered again, with the new title's words.
+    await updateDocumentDetails(db, await idOf('Head5 story'), { title: 'Shared shared harbour', metadata: {} });
+    await updateDocumentDetails(db, await idOf('Shared head70'), { title: 'Plain head70', metadata: {} });
+    await updateDocumentDetails(db, await idOf('Head205 story'), { title: 'Shared head205', metadata: {} });
+    await expectCurrent();
+    // Deleted.
+    const titles = ['Head1 story', 'Head2 story', 'Shared head14', 'Head201 story', 'Head250 story'];
+    await deleteDocuments(db, await Promise.all(titles.map(idOf)));
+    await expectCurrent();
+    // Moved away, some back, and found in the other project meanwhile.
+    const other = await createProject(db, 'Other', schema);
+    const moved = await Promise.all(['Head100 story', 'Head101 story', 'Shared head105', 'Head206 story'].map(idOf));
+    await moveDocuments(db, moved, other.id);
+    await expectCurrent();
+    await expectCurrent(other.id);
+    await moveDocuments(db, moved.slice(0, 2), project.id);
+    await expectCurrent();
+    await expectCurrent(other.id);
+    // An import indexed as it writes, in chunks of 40 (rows of their own, merged into the tails before them).
+    const indexer = indexWhileWriting(db, project.id, { chunk: 40 });
+    await writeImport(db, project.id, varied(310, 400), { by: 'me', batchSize: 30, onWritten: (docs) => indexer.add(docs) });
+    await indexer.finish();
+    await expectCurrent();
   });
 });

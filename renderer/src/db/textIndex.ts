@@ -12,8 +12,10 @@
  * in their text or title, those that use it often, and those with it in their title. A row holds
  * a word in many of the chunk's documents on its own, or every other word sharing its first two
  * characters (`groupKey`), so a chunk writes hundreds of rows rather than one per word: a row costs
- * its clone, its index entries and its share of the commit whatever it holds. A renamed document's
- * number is retired, and it is indexed again under a new one with its new title's words.
+ * its clone, its index entries and its share of the commit whatever it holds. A list of a row of
+ * one word is kept as a bitmap of the chunk's numbers where that is smaller (a word in most of the
+ * chunk's documents), and every row says which numbers it covers. A renamed document's number is
+ * retired, and it is indexed again under a new one with its new title's words.
  *
  * A document is pending while it has no live number: its number and its word rows are written
  * together in one transaction, so indexing stopped at any point (a closed window, a terminated
@@ -22,8 +24,10 @@
  * document is found as soon as its write has committed. On the main thread the pass yields to the
  * event loop between small steps, so no task runs long.
  */
-import { FREQUENT, forEachToken } from '../../core/corpus/search.ts';
+import { FREQUENT } from '../../core/corpus/search.ts';
+import { TokenTable } from '../../core/corpus/tokenTable.ts';
 import type { DocumentRecord } from '../../core/model/types.ts';
+import type { DocumentSummary } from '../../core/corpus/browse.ts';
 import type { AppDb, TextGroupRecord } from './db.ts';
 import { isNumbered, nextNumber, numbering } from './textNumbers.ts';
 
@@ -96,11 +100,16 @@ function underLock<T>(db: AppDb, projectId: string, run: () => Promise<T>): Prom
 
 /**
  * A chunk's words, each with the chunk's documents (by their place in `ids`) that contain it, use
- * it often, and have it in their title; `titles[i]` is the title document i was tokenised with.
+ * it often, and have it in their title; `titles[i]` is the title document i was tokenised with,
+ * `created[i]` its creation time where known (a batch's documents share one: their summaries are
+ * then read back by it, a request per batch rather than one per document).
  */
 export interface Chunk {
   ids: string[];
   titles: string[];
+  created: (string | undefined)[];
+  /** The chunk's words as its texts are scanned; `words` is its map of them. */
+  table: TokenTable<WordPostings>;
   words: Map<string, WordPostings>;
 }
 
@@ -113,29 +122,25 @@ interface WordPostings {
   count: number;
 }
 
-export const newChunk = (): Chunk => ({ ids: [], titles: [], words: new Map() });
+export function newChunk(): Chunk {
+  const table = new TokenTable<WordPostings>(() => ({ docs: [], frequent: [], titles: [], last: -1, count: 0 }));
+  return { ids: [], titles: [], created: [], table, words: table.values };
+}
 
 /** Adds a document's words, those of its text and those of its title, to the chunk. */
-export function tokeniseInto(chunk: Chunk, id: string, title: string, text: string): void {
+export function tokeniseInto(chunk: Chunk, id: string, title: string, text: string, createdAt?: string): void {
   const n = chunk.ids.length;
   chunk.ids.push(id);
   chunk.titles.push(title);
-  const words = chunk.words;
-  const posting = (term: string) => {
-    let w = words.get(term);
-    if (!w) words.set(term, (w = { docs: [], frequent: [], titles: [], last: -1, count: 0 }));
-    return w;
-  };
-  forEachToken(text, (term) => {
-    const w = posting(term);
+  chunk.created.push(createdAt);
+  chunk.table.forEachToken(text, (w) => {
     if (w.last !== n) {
       w.last = n;
       w.count = 1;
       w.docs.push(n);
     } else if (++w.count === FREQUENT) w.frequent.push(n);
   });
-  forEachToken(title, (term) => {
-    const w = posting(term);
+  chunk.table.forEachToken(title, (w) => {
     if (w.last !== n) {
       w.last = n;
       w.count = 0;
@@ -177,6 +182,9 @@ function rowsOf(chunk: Chunk): [key: string, terms: string[]][] {
   return rows;
 }
 
+/** A word row whose lists are all numbers (none a bitmap): as rows are built, numbered and merged. */
+type NumberRow = TextGroupRecord & { docs: Uint32Array; frequent: Uint32Array; titles: Uint32Array };
+
 /** The three lists of a row: every word's documents end to end, with where each word's end. */
 const LISTS = [
   ['docs', 'docEnds'],
@@ -185,9 +193,9 @@ const LISTS = [
 ] as const;
 
 /** One row: its words' documents (by place in the chunk) end to end, per list, with where each word's end. */
-function rowOf(chunk: Chunk, projectId: string, key: string, terms: readonly string[]): TextGroupRecord {
+function rowOf(chunk: Chunk, projectId: string, key: string, terms: readonly string[]): NumberRow {
   const postings = terms.map((t) => chunk.words.get(t)!);
-  const row = { projectId, key, words: terms.join(' ') } as TextGroupRecord;
+  const row = { projectId, key, first: 0, end: chunk.ids.length, words: terms.join(' ') } as NumberRow;
   for (const [list, ends] of LISTS) {
     let count = 0;
     for (const w of postings) count += w[list].length;
@@ -205,18 +213,20 @@ function rowOf(chunk: Chunk, projectId: string, key: string, terms: readonly str
 }
 
 /** The chunk's rows, its documents by their place in `ids` (numbered when written). */
-export function blocksOf(chunk: Chunk, projectId: string): TextGroupRecord[] {
+export function blocksOf(chunk: Chunk, projectId: string): NumberRow[] {
   return rowsOf(chunk).map(([key, terms]) => rowOf(chunk, projectId, key, terms));
 }
 
 /**
  * Gives the rows' documents their numbers in the project: `numbers[i]` for the document at
- * place i of the chunk, −1 to leave it out (a word left with no document keeps an empty range).
+ * place i of the chunk, −1 to leave it out (a word left with no document keeps an empty range);
+ * the chunk's numbers are `first` … `end − 1`.
  */
-function renumber(rows: TextGroupRecord[], numbers: Int32Array): TextGroupRecord[] {
-  const first = numbers[0]!;
+function renumber(rows: NumberRow[], numbers: Int32Array, first: number, end: number): NumberRow[] {
   if (numbers.every((n, i) => n === first + i)) {
     for (const r of rows) {
+      r.first = first;
+      r.end = end;
       for (const [list] of LISTS) {
         const nums = r[list];
         for (let i = 0; i < nums.length; i++) nums[i]! += first;
@@ -238,29 +248,74 @@ function renumber(rows: TextGroupRecord[], numbers: Int32Array): TextGroupRecord
   };
   return rows
     .map((r) => {
-      const out = { ...r };
+      const out = { ...r, first, end };
       for (const [list, ends] of LISTS) [out[list], out[ends]] = numbered(r[list], r[ends]);
       return out;
     })
     .filter((r) => r.docs.length > 0);
 }
 
+/** A row as written: each list of a row of one word as a bitmap of the row's numbers where that is smaller. */
+function packed(row: NumberRow): TextGroupRecord {
+  if (row.words.includes(' ')) return row;
+  const bytes = (row.end - row.first + 7) >> 3;
+  const out: TextGroupRecord = { ...row };
+  for (const [list] of LISTS) {
+    const nums = row[list];
+    if (nums.length * 4 <= bytes) continue;
+    const bits = new Uint8Array(bytes);
+    for (const n of nums) bits[(n - row.first) >> 3]! |= 1 << ((n - row.first) & 7);
+    out[list] = bits;
+  }
+  return out;
+}
+
+/** A list of a row as document numbers (a bitmap read out), every word's end to end. */
+export function numbersOf(row: TextGroupRecord, list: 'docs' | 'frequent' | 'titles'): Uint32Array {
+  const nums = row[list];
+  if (nums instanceof Uint32Array) return nums;
+  const out: number[] = [];
+  nums.forEach((byte, i) => {
+    for (let b = 0; b < 8; b++) if (byte & (1 << b)) out.push(row.first + i * 8 + b);
+  });
+  return Uint32Array.from(out);
+}
+
+/** A row with every list as numbers (a tail about to be merged). */
+function unpacked(row: TextGroupRecord): NumberRow {
+  if (row.words.includes(' ')) return row as NumberRow;
+  return { ...row, docs: numbersOf(row, 'docs'), frequent: numbersOf(row, 'frequent'), titles: numbersOf(row, 'titles') };
+}
+
+/**
+ * A key's rows in the project, ascending by the numbers they cover. (Spelled out rather than
+ * Dexie's `where('[projectId+key]')`, which pads both missing parts with one and the same array,
+ * a key IndexedDB refuses.)
+ */
+export function rowsOfKey(db: AppDb, projectId: string, key: string) {
+  return db.textGroups.where('[projectId+key+first+end]').between([projectId, key, -Infinity, -Infinity], [projectId, key, [[]], [[]]]);
+}
+
+/** A row's key is a group's (its words' first two characters and a space), not a word's own. */
+const isGroupKey = (key: string): boolean => key.endsWith(' ');
+
 /** A chunk tokenised and built into rows, ready to write. */
 interface Tokenised {
   ids: string[];
   titles: string[];
-  rows: TextGroupRecord[];
+  created: (string | undefined)[];
+  rows: NumberRow[];
 }
 
 /** The chunk's rows, a slice of them per task. */
 async function built(chunk: Chunk, projectId: string): Promise<Tokenised> {
-  const rows: TextGroupRecord[] = [];
+  const rows: NumberRow[] = [];
   const keyed = rowsOf(chunk);
   for (let start = 0; start < keyed.length; start += WRITE_SLICE) {
     for (const [key, terms] of keyed.slice(start, start + WRITE_SLICE)) rows.push(rowOf(chunk, projectId, key, terms));
     await nextTask();
   }
-  return { ids: chunk.ids, titles: chunk.titles, rows };
+  return { ids: chunk.ids, titles: chunk.titles, created: chunk.created, rows };
 }
 
 /** Reads and tokenises a chunk of documents (the title from the summary, which a rename updates), a slice per task. */
@@ -273,7 +328,7 @@ async function tokenise(db: AppDb, projectId: string, ids: readonly string[], is
     for (let i = 0; i < docs.length; i += SLICE) {
       for (let k = i; k < Math.min(i + SLICE, docs.length); k++) {
         const d = docs[k];
-        if (d) tokeniseInto(chunk, d.id, summaries[k]?.title ?? d.title, d.text);
+        if (d) tokeniseInto(chunk, d.id, summaries[k]?.title ?? d.title, d.text, summaries[k]?.createdAt);
       }
       await nextTask();
     }
@@ -287,7 +342,7 @@ async function writeChunk(db: AppDb, projectId: string, chunk: Tokenised): Promi
     // Only documents still in this project (their summary says so), still without a live number,
     // and with the title they were tokenised with (one renamed meanwhile stays pending for the pass).
     const [summaries, known, first] = await Promise.all([
-      db.documentSummaries.bulkGet(chunk.ids),
+      summariesOf(db, projectId, chunk),
       numbering(db, projectId),
       nextNumber(db, projectId),
     ]);
@@ -300,35 +355,69 @@ async function writeChunk(db: AppDb, projectId: string, chunk: Tokenised): Promi
       fresh.push(s.id);
     });
     if (fresh.length === 0) return 0;
-    const rows = renumber(chunk.rows, numbers);
+    const rows = renumber(chunk.rows, numbers, first, first + fresh.length);
     await db.textNumbers.add({ projectId, first, ids: fresh });
-    const written = fresh.length < MERGE_CHUNK ? await mergedIntoTails(db, projectId, rows) : rows;
+    const written = (fresh.length < MERGE_CHUNK ? await mergedIntoTails(db, projectId, rows) : rows).map(packed);
     for (let i = 0; i < written.length; i += WRITE_SLICE) await db.textGroups.bulkPut(written.slice(i, i + WRITE_SLICE));
     return fresh.length;
   });
+}
+
+/** Documents of a creation time with fewer than this many in the chunk are read back one by one. */
+const MIN_BY_TIME = 50;
+
+/**
+ * The current summaries of the chunk's documents (undefined for one gone), inside the caller's
+ * transaction. The documents of one creation time (an import's batch) are read with one request
+ * on `[projectId+createdAt]`, where the project holds not many more of that time than the chunk
+ * does; any other, and any not found so, one by one. A summary found by its time is the one a read
+ * by id gives, so this only saves requests.
+ */
+async function summariesOf(db: AppDb, projectId: string, chunk: Tokenised): Promise<(DocumentSummary | undefined)[]> {
+  const byTime = new Map<string, number>();
+  for (const at of chunk.created) if (at !== undefined) byTime.set(at, (byTime.get(at) ?? 0) + 1);
+  const found = new Map<string, DocumentSummary>();
+  await Promise.all(
+    [...byTime].map(async ([at, n]) => {
+      if (n < MIN_BY_TIME) return;
+      const of = db.documentSummaries.where('[projectId+createdAt]').equals([projectId, at]);
+      if ((await of.count()) > 2 * n) return;
+      for (const s of await of.toArray()) found.set(s.id, s);
+    }),
+  );
+  const rest = chunk.ids.filter((id) => !found.has(id));
+  const read = rest.length ? await db.documentSummaries.bulkGet(rest) : [];
+  rest.forEach((id, i) => {
+    const s = read[i];
+    if (s) found.set(id, s);
+  });
+  return chunk.ids.map((id) => found.get(id));
 }
 
 /**
  * A small chunk's rows (a document added, a few synced) merged into the project's last row of
  * the same key while that holds fewer than {@link MERGE_LIMIT} numbers: otherwise documents
  * indexed a few at a time would leave a row per key and pass, and a search would read them all.
+ * A word's own row is merged only with the chunk right after it, so it still holds every document
+ * with the word in the numbers it covers (a search relies on that to skip the group's rows).
  * Inside the caller's transaction.
  */
-async function mergedIntoTails(db: AppDb, projectId: string, rows: readonly TextGroupRecord[]): Promise<TextGroupRecord[]> {
-  const tails = await Promise.all(rows.map((r) => db.textGroups.where('[projectId+key]').equals([projectId, r.key]).last()));
+async function mergedIntoTails(db: AppDb, projectId: string, rows: readonly NumberRow[]): Promise<NumberRow[]> {
+  const tails = await Promise.all(rows.map((r) => rowsOfKey(db, projectId, r.key).last()));
   return rows.map((row, i) => {
     const tail = tails[i];
-    return tail && tail.docs.length + row.docs.length <= MERGE_LIMIT ? merged(tail, row) : row;
+    const fits = tail && tail.docEnds[tail.docEnds.length - 1]! + row.docs.length <= MERGE_LIMIT;
+    return tail && fits && (isGroupKey(row.key) || tail.end === row.first) ? merged(unpacked(tail), row) : row;
   });
 }
 
 /** Two rows of one key as one (`later`'s documents after `earlier`'s for a word in both), with `earlier`'s place. */
-function merged(earlier: TextGroupRecord, later: TextGroupRecord): TextGroupRecord {
+function merged(earlier: NumberRow, later: NumberRow): NumberRow {
   const a = earlier.words.split(' ');
   const b = later.words.split(' ');
   const words: string[] = [];
   const lists = LISTS.map(() => ({ nums: [] as number[], ends: [] as number[] }));
-  const copy = (row: TextGroupRecord, w: number) =>
+  const copy = (row: NumberRow, w: number) =>
     LISTS.forEach(([list, ends], l) => {
       for (let k = w === 0 ? 0 : row[ends][w - 1]!; k < row[ends][w]!; k++) lists[l]!.nums.push(row[list][k]!);
     });
@@ -340,7 +429,7 @@ function merged(earlier: TextGroupRecord, later: TextGroupRecord): TextGroupReco
     if (fromB) copy(later, j++);
     for (const l of lists) l.ends.push(l.nums.length);
   }
-  const row = { ...earlier, words: words.join(' ') };
+  const row = { ...earlier, end: later.end, words: words.join(' ') };
   LISTS.forEach(([list, ends], l) => {
     row[list] = Uint32Array.from(lists[l]!.nums);
     row[ends] = Uint32Array.from(lists[l]!.ends);
@@ -372,7 +461,7 @@ async function indexPending(db: AppDb, projectId: string, options: TextIndexOpti
 /** Indexes documents as they are written, from their texts in memory: {@link indexWhileWriting}. */
 export interface WritingIndexer {
   /** Tokenises documents just written (or being written); writes a chunk's rows when it is full. */
-  add(docs: readonly Pick<DocumentRecord, 'id' | 'title' | 'text'>[]): Promise<void>;
+  add(docs: readonly (Pick<DocumentRecord, 'id' | 'title' | 'text'> & { createdAt?: string })[]): Promise<void>;
   /** Writes the last chunk, then indexes whatever else is pending (a pass); returns how many it indexed in all. */
   finish(options?: TextIndexOptions): Promise<number>;
 }
@@ -405,7 +494,7 @@ export function indexWhileWriting(db: AppDb, projectId: string, options: { chunk
     async add(docs) {
       added += docs.length;
       for (let i = 0; i < docs.length; i += SLICE) {
-        for (const d of docs.slice(i, i + SLICE)) tokeniseInto(chunk, d.id, d.title, d.text);
+        for (const d of docs.slice(i, i + SLICE)) tokeniseInto(chunk, d.id, d.title, d.text, d.createdAt);
         await nextTask();
       }
       if (chunk.ids.length >= size) await flush();

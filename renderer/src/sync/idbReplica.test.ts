@@ -11,13 +11,10 @@ import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { Annotation, DocumentRecord, Project } from '../../core/model/types.ts';
 import { toDocs, type CouchDoc } from './mapping.ts';
 import type { SyncConnectionRecord } from './outbox.ts';
-import { newTestServer, waitFor } from './testing.ts';
+import { servers, waitFor } from './testing.ts';
 
-// The team server is a second local PouchDB (testing.ts).
-vi.mock('./remote.ts', async (original) => ({
-  ...(await original<typeof import('./remote.ts')>()),
-  remoteDatabase: (await import('./testing.ts')).testRemote,
-}));
+// The team server is a second local PouchDB here: the replication between them is PouchDB's own.
+vi.mock('./remote.ts', async (original) => (await import('./testing.ts')).withLocalServers(await original()));
 const { SyncEngine } = await import('./engine.ts');
 
 PouchDB.plugin(IndexeddbAdapter);
@@ -107,7 +104,8 @@ beforeEach(async () => {
   });
   a1 = await createAnnotation(db, doc, { label: 'Claim', ranges: [{ start: 0, end: 6 }], layer: 'ann' }, 'ann');
   a2 = await createAnnotation(db, doc, { label: 'Speaker', ranges: [{ start: 0, end: 6 }], layer: 'ann' }, 'ann');
-  server = newTestServer(connection);
+  server = new PouchDB<CouchDoc>(connection.database, { adapter: 'indexeddb' });
+  servers.set(connection.database, server);
   const shared = [...toDocs('projects', project), ...toDocs('documents', doc)];
   await server.bulkDocs(shared);
   await putConflictedA1(server);

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type PouchDB from 'pouchdb-browser';
+import PouchDB from 'pouchdb-browser';
+import IndexeddbAdapter from 'pouchdb-adapter-indexeddb';
 import { AppDb } from '../db/db.ts';
 import { addDocument } from '../db/documents.ts';
 import { createProject } from '../db/corpus.ts';
@@ -12,15 +13,14 @@ import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord, Project } from '../../core/model/types.ts';
 import type { CouchDoc } from './mapping.ts';
 import type { SyncConnectionRecord } from './outbox.ts';
-import { newTestServer, waitFor } from './testing.ts';
+import { servers, waitFor } from './testing.ts';
 
 // A teammate's changes arriving through the real sync engine: the alarm for vanished annotations
 // and the automatic backups' change mark. The team server is a second local PouchDB (testing.ts).
-vi.mock('./remote.ts', async (original) => ({
-  ...(await original<typeof import('./remote.ts')>()),
-  remoteDatabase: (await import('./testing.ts')).testRemote,
-}));
+vi.mock('./remote.ts', async (original) => (await import('./testing.ts')).withLocalServers(await original()));
 const { SyncEngine } = await import('./engine.ts');
+
+PouchDB.plugin(IndexeddbAdapter);
 
 const TEXT = 'Lavrov said Russia sells arms to Syria, and Reuters reported it on Tuesday, quoting two officials.';
 let db: AppDb;
@@ -70,7 +70,8 @@ beforeEach(async () => {
   project = await createProject(db, 'Team study', DEFAULT_SCHEMA);
   connection = { projectId: project.id, url: 'http://127.0.0.1:5984', database: `server-${Math.random()}`, user: 'ann', connectedAt: '' };
   await db.syncConnections.put(connection);
-  server = newTestServer(connection);
+  server = new PouchDB<CouchDoc>(connection.database, { adapter: 'indexeddb' });
+  servers.set(connection.database, server);
   doc = await addDocument(db, project.id, {
     title: 'T',
     text: TEXT,

@@ -1,35 +1,27 @@
 /**
- * Test helpers for the sync engine: the team server is a second local PouchDB, so the replication
- * between it and the replica is PouchDB's own. A test file routes the engine to it with
- *
- *   vi.mock('./remote.ts', async (original) => ({
- *     ...(await original<typeof import('./remote.ts')>()),
- *     remoteDatabase: (await import('./testing.ts')).testRemote,
- *   }));
+ * For tests of the sync engine: the team server as a second local PouchDB (the replication between
+ * them is PouchDB's own). A test file mocks `./remote.ts` with {@link withLocalServers} and puts
+ * each connection's server in {@link servers} under its database name.
  */
-import PouchDB from 'pouchdb-browser';
-import IndexeddbAdapter from 'pouchdb-adapter-indexeddb';
+import type PouchDB from 'pouchdb-browser';
 import type { CouchDoc } from './mapping.ts';
 import type { SyncConnectionRecord } from './outbox.ts';
+import type * as Remote from './remote.ts';
 
-PouchDB.plugin(IndexeddbAdapter);
+export const servers = new Map<string, PouchDB.Database<CouchDoc>>();
 
-/** The test servers, by database name. */
-export const testServers = new Map<string, PouchDB.Database<CouchDoc>>();
-
-/** A new test server for this connection's database. */
-export function newTestServer(connection: Pick<SyncConnectionRecord, 'database'>): PouchDB.Database<CouchDoc> {
-  const server = new PouchDB<CouchDoc>(connection.database, { adapter: 'indexeddb' });
-  testServers.set(connection.database, server);
-  return server;
+/** `remote.ts` with each connection's database taken from {@link servers}. */
+export function withLocalServers(remote: typeof Remote): typeof Remote {
+  return {
+    ...remote,
+    remoteDatabase: ((connection: Pick<SyncConnectionRecord, 'database'>) =>
+      servers.get(connection.database)!) as typeof Remote.remoteDatabase,
+  };
 }
 
-/** Stands in for `remoteDatabase`: the connection's test server. */
-export const testRemote = (connection: Pick<SyncConnectionRecord, 'database'>) => testServers.get(connection.database)!;
-
-/** Polls `read` until `ok` holds (10 s at most), then returns what it read. */
-export async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 400; i++) {
+/** Reads until `ok` holds (polling every 25 ms, `tries` times: 10 s by default); throws naming `what` and the last value. */
+export async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, tries = 400): Promise<T> {
+  for (let i = 0; i < tries; i++) {
     const v = await read();
     if (ok(v)) return v;
     await new Promise((r) => setTimeout(r, 25));
