@@ -136,7 +136,6 @@ function w3cItems(dataset: Dataset, attributeTypes: ReadonlyMap<string, string>)
     const { document } = bundle;
     const source = documentIri(document.id);
     const offsets = new OffsetMap(document.text);
-    const codePoints = Array.from(document.text);
     items.push({
       id: `${source}#text`,
       type: 'Annotation',
@@ -159,8 +158,8 @@ function w3cItems(dataset: Dataset, attributeTypes: ReadonlyMap<string, string>)
         const start = offsets.toCodePoint(r.start);
         const end = offsets.toCodePoint(r.end);
         const quote: JsonRecord = { type: 'TextQuoteSelector', exact: document.text.slice(r.start, r.end) };
-        const prefix = codePoints.slice(Math.max(0, start - CONTEXT_LENGTH), start).join('');
-        const suffix = codePoints.slice(end, end + CONTEXT_LENGTH).join('');
+        const prefix = document.text.slice(offsets.toUtf16(start - CONTEXT_LENGTH), offsets.toUtf16(start));
+        const suffix = document.text.slice(offsets.toUtf16(end), offsets.toUtf16(end + CONTEXT_LENGTH));
         if (prefix !== '') quote['prefix'] = prefix;
         if (suffix !== '') quote['suffix'] = suffix;
         return { type: 'SpecificResource', source, selector: [{ type: 'TextPositionSelector', start, end }, quote] };
