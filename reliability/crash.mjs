@@ -1,9 +1,10 @@
 // (a) SIGKILL during annotation. Debian's Chromium runs the web build with a persistent profile;
-// a script annotates the sample article word by word (keys 1–3), and at a random moment (seeded)
-// the whole browser — every process of it — is killed with SIGKILL. Chromium is then started
-// again on the same profile and every annotation the UI acknowledged as saved (the status went
-// "Saving…" → "Saved: Add …" for it) must be in the database. An app that no longer opens after a
-// kill counts as a failure too.
+// a script annotates the sample article word by word (keys 1–3), and at a random moment (seeded,
+// counted from when the article is ready, so that the kill lands while annotating however long
+// the start takes) the whole browser — every process of it — is killed with SIGKILL. Chromium is
+// then started again on the same profile and every annotation the UI acknowledged as saved (the
+// status went "Saving…" → "Saved: Add …" for it) must be in the database. An app that no longer
+// opens after a kill counts as a failure too.
 // Usage: node reliability/crash.mjs --url http://127.0.0.1:4406/ --kills 100 --seed 1 [--out dir]
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -129,6 +130,7 @@ const lost = new Map();
 let unopenable = 0;
 let pendingAcks = 0;
 let attempts = 0;
+let duringAnnotation = 0;
 const started = Date.now();
 
 /** After a restart: every acknowledged annotation must be there. */
@@ -150,11 +152,16 @@ try {
   for (let k = 0; k < kills; k++) {
     const { child, endpoint, gone } = launch(profile);
     const killAt = Math.floor(random() * maxKillMs);
-    const timer = setTimeout(() => killGroup(child), killAt);
+    let timer;
+    let fired = false;
     try {
       const { page } = await openApp(await endpoint);
       await verify(page);
       await watchStatus(page);
+      timer = setTimeout(() => {
+        fired = true;
+        killGroup(child);
+      }, killAt);
       for (;;) {
         attempts++;
         let known = new Set((await annotationsInDb(page)).map(([id]) => id));
@@ -171,8 +178,9 @@ try {
         known = new Set(now.map(([id]) => id));
       }
     } catch (e) {
-      // The kill ends the session; anything else before it is the app failing to open.
-      if (child.exitCode === null && child.signalCode === null) {
+      // The kill ends the session; anything else is the app failing to open or to annotate.
+      if (fired) duringAnnotation++;
+      else if (child.exitCode === null && child.signalCode === null) {
         clearTimeout(timer);
         killGroup(child);
         if (!/Target page, context or browser has been closed|Browser closed|has been closed|WebSocket|ECONNREFUSED/i.test(String(e))) {
@@ -184,7 +192,9 @@ try {
     clearTimeout(timer);
     await gone;
     if ((k + 1) % 10 === 0 || k + 1 === kills)
-      console.log(`  crash: ${k + 1}/${kills} kills, ${acknowledged.size + pendingAcks} acknowledged, ${lost.size} lost`);
+      console.log(
+        `  crash: ${k + 1}/${kills} kills (${duringAnnotation} while annotating), ${acknowledged.size + pendingAcks} acknowledged, ${lost.size} lost`,
+      );
   }
   // The final restart: everything acknowledged over all kills must still be there.
   const { child, endpoint, gone } = launch(profile);
@@ -205,6 +215,7 @@ try {
 const figures = {
   seed,
   kills,
+  duringAnnotation,
   attempts,
   acknowledged: acknowledged.size,
   lost: lost.size,

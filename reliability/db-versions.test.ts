@@ -11,6 +11,7 @@ import { AppDb, STORE_VERSIONS, touchedAnnotationIds, type OperationRecord } fro
 import { openDbAtVersion } from '../renderer/src/db/testing.ts';
 import { ensureCorpusIndex, loadSummaries, searchCorpus } from '../renderer/src/db/corpus.ts';
 import { reportFigures } from './settings.ts';
+import { packAnnotations } from '../renderer/src/db/annotationPacks.ts';
 
 type Row = Record<string, unknown>;
 
@@ -220,6 +221,11 @@ const KNOWN: Record<string, Row[]> = {
   reviewDecisions: [
     { id: 'rd1', projectId: 'p1', documentId: 'd1', kind: 'accept', signatures: ['alice|Claim@19-70'], goldId: 'a9', by: 'rev', at: AT },
     { id: 'rd2', projectId: 'p1', documentId: 'd1', kind: 'reject', signatures: ['bob|Claim@0-6'], by: 'rev', at: AT },
+  ],
+  // Version 15: a document's annotations in one compact row, as the agreement reads them.
+  annotationPacks: [
+    packAnnotations('d1', 'p1', [ann('a1', 'Speaker', 0, 6), ann('a2', 'Claim', 19, 70)] as never) as unknown as Row,
+    packAnnotations('d2', 'p2', []) as unknown as Row,
   ],
   claimGroups: [
     {

@@ -118,7 +118,7 @@ const sum = (key) => fuzz.reduce((n, t) => n + t[key], 0);
 console.log('\n=== Reliability figures ===');
 console.log(`seed ${seed}; load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${load()}`);
 console.log(
-  `(a) kills: ${crash?.kills ?? '—'}, acknowledged annotations: ${crash?.acknowledged ?? '—'}, lost: ${crash?.lost ?? '—'}, app failed to reopen: ${crash?.unopenable ?? '—'}`,
+  `(a) kills: ${crash?.kills ?? '—'} (${crash?.duringAnnotation ?? '—'} while annotating), acknowledged annotations: ${crash?.acknowledged ?? '—'}, lost: ${crash?.lost ?? '—'}, app failed to reopen: ${crash?.unopenable ?? '—'}`,
 );
 console.log(
   `(b) importers: ${fuzz.length}, cases: ${sum('cases')}, throws: ${sum('throws')}, hangs: ${sum('hangs')}, errors without file: ${sum('unnamedErrors')}, imports checked in the database: ${sum('dbChecked')}, half-written: ${sum('halfWritten')}`,

@@ -5,11 +5,11 @@
 // (reading, computing, listing disagreements) and when the documents' table is drawn: what the
 // time goes to, from the key to the figures on screen (the view's code loaded, its worker started,
 // the rows read from IndexedDB, the figures computed, posted to the page and rendered). With a
-// ref, that commit's web build is served from the same origin (so it reads the same database) and
-// measured before this tree's at every repetition. This tree's build is `dist/web` (`npm run
+// ref, that commit's web build is served from an origin of its own (its own database, seeded by its
+// own code) and measured before this tree's at every repetition. This tree's build is `dist/web` (`npm run
 // build:web` first). AGREEMENT_PROFILE=folder keeps the browser profile there, and a later run with
-// the same folder measures the corpus written before (at the same port: AGREEMENT_PORT, 4599 by
-// default, as IndexedDB belongs to an origin).
+// the same folder measures the corpus written before (at the same ports: AGREEMENT_PORT, 4599 by
+// default, and the next for the ref, as IndexedDB belongs to an origin).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,32 +60,67 @@ async function untilListed(page) {
   await page.waitForSelector('.corpus-row', { timeout: 300_000 });
 }
 
-/** Seeds the corpus, then times the Agreement view `reps` times per build (the ref's first). */
+/**
+ * Empties this tree's annotation packs (db/annotationPacks.ts) in the page's origin, as after
+ * every layer's annotations were written (bundles added, a sync): the next Agreement view builds
+ * them from the annotation rows.
+ */
+function dropPacks() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open('claimscope');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('annotationPacks')) return (db.close(), resolve(false));
+      const tx = db.transaction('annotationPacks', 'readwrite');
+      tx.objectStore('annotationPacks').clear();
+      tx.oncomplete = () => (db.close(), resolve(true));
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+/**
+ * Seeds the corpus, then times the Agreement view `reps` times per build (the ref's first). Each
+ * build has its own origin (port), so its own database, seeded by its own code: a database this
+ * tree has upgraded cannot be opened by an older build. This tree is timed twice per repetition:
+ * "packs built" right after its packs are dropped (the view reads the annotation rows and writes
+ * the packs), then "packs read".
+ */
 export async function measureInApp({ ref, reps, shape, seed, log }) {
   if (!existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) return { unavailable: 'no dist/web: run npm run build:web first' };
+  const port = Number(process.env.AGREEMENT_PORT ?? 4599);
   const builds = [];
   if (ref) {
     buildRef(ref, 'agreement-ref', log);
-    builds.push({ name: ref, path: '/bench/.tmp/agreement-ref-web/index.html' });
+    builds.push({ name: ref, path: '/bench/.tmp/agreement-ref-web/index.html', port: port + 1 });
   }
-  builds.push({ name: 'this tree', path: '/dist/web/index.html' });
-  const server = await startStaticServer({
-    root: ROOT,
-    port: Number(process.env.AGREEMENT_PORT ?? 4599),
-    prefixes: ['/dist/web/', '/bench/.tmp/agreement-ref-web/'],
-    csp: null,
-  });
-  const baseUrl = server.url.replace(/\/$/, '');
+  builds.push({ name: 'this tree', path: '/dist/web/index.html', port, packs: true });
+  for (const build of builds) {
+    build.server = await startStaticServer({
+      root: ROOT,
+      port: build.port,
+      prefixes: ['/dist/web/', '/bench/.tmp/agreement-ref-web/'],
+      csp: null,
+    });
+    build.url = build.server.url.replace(/\/$/, '') + build.path;
+  }
   const profile = process.env.AGREEMENT_PROFILE;
-  const marker = profile && path.join(profile, 'claimscope-agreement-seeded.json');
   if (profile) mkdirSync(profile, { recursive: true });
-  const { page, dir, dispose } = await diskPage({ log, baseUrl }, { baseUrl, profile });
+  const { page, dir, dispose } = await diskPage({ log, baseUrl: 'http://127.0.0.1:' }, { baseUrl: 'http://127.0.0.1:', profile });
   try {
-    if (!marker || !existsSync(marker)) {
-      await page.goto(`${baseUrl}/dist/web/index.html?bench=1`, { waitUntil: 'load', timeout: 60_000 });
+    for (const build of builds) {
+      const marker = profile && path.join(profile, `claimscope-agreement-seeded-${build.port}.json`);
+      if (marker && existsSync(marker)) {
+        log(`  in the app (${build.name}): the corpus written before in ${profile}`);
+        continue;
+      }
+      await page.goto(`${build.url}?bench=1`, { waitUntil: 'load', timeout: 60_000 });
       const reason = await hookReady(page);
       if (reason) return { unavailable: reason };
-      log(`  in the app: writing ${shape.documents} documents × ${shape.annotators} layers × ${shape.annotations} annotations…`);
+      log(
+        `  in the app (${build.name}): writing ${shape.documents} documents × ${shape.annotators} layers × ${shape.annotations} annotations…`,
+      );
       const seeded = await page.evaluate(
         ({ annotators, documents, annotations, seed }) =>
           window.claimscopeBench.corpus.seedAgreementProject(annotators, documents, annotations, seed),
@@ -93,12 +128,21 @@ export async function measureInApp({ ref, reps, shape, seed, log }) {
       );
       log(`  written in ${(seeded.ms / 1000).toFixed(1)} s`);
       if (marker) writeFileSync(marker, JSON.stringify({ ...shape, seed }));
-    } else log(`  in the app: the corpus written before in ${profile}`);
+    }
     const samples = [];
+    const runs = builds.flatMap((b) =>
+      b.packs
+        ? [
+            { ...b, name: `${b.name}, packs built`, drop: true },
+            { ...b, name: `${b.name}, packs read` },
+          ]
+        : [b],
+    );
     for (let i = 0; i < reps; i++) {
-      for (const build of builds) {
-        await page.goto(baseUrl + build.path, { waitUntil: 'load', timeout: 60_000 });
+      for (const build of runs) {
+        await page.goto(build.url, { waitUntil: 'load', timeout: 60_000 });
         await untilListed(page);
+        if (build.drop) await page.evaluate(dropPacks);
         await page.evaluate(installWatch);
         const load = os.loadavg()[0];
         const cpu0 = browserCpuSeconds(dir);
@@ -134,7 +178,7 @@ export async function measureInApp({ ref, reps, shape, seed, log }) {
     return { samples };
   } finally {
     await dispose();
-    await server.close();
+    for (const build of builds) await build.server.close();
   }
 }
 

@@ -25,6 +25,9 @@ export interface LayerAnnotation {
   attributes?: Record<string, AttributeValue>;
 }
 
+/** What {@link agreementInputFromRecords} reads of an annotation record. */
+export type AnnotationRecordInput = Pick<Annotation, 'id' | 'documentId' | 'layer' | 'label' | 'ranges' | 'attributes'>;
+
 export interface AgreementLayerInput {
   annotations: readonly LayerAnnotation[];
   /** Relations between this layer's annotations (for attribution F1). */
@@ -71,7 +74,7 @@ export interface AgreementOptions {
  */
 export function agreementInputFromRecords(
   documents: readonly Pick<DocumentRecord, 'id' | 'text'>[],
-  annotations: readonly Annotation[],
+  annotations: readonly AnnotationRecordInput[],
   relations: readonly Relation[],
   options: {
     layers?: readonly string[];
@@ -84,7 +87,7 @@ export function agreementInputFromRecords(
 ): AgreementInput {
   const wanted = options.layers ? new Set(options.layers) : null;
   const keep = (layer: string) => (wanted ? wanted.has(layer) : layer !== SUGGESTIONS_LAYER);
-  const byDoc = new Map<string, Map<string, { annotations: Annotation[]; relations: Relation[] }>>();
+  const byDoc = new Map<string, Map<string, { annotations: AnnotationRecordInput[]; relations: Relation[] }>>();
   const slot = (doc: string, layer: string) => {
     let layers = byDoc.get(doc);
     if (!layers) byDoc.set(doc, (layers = new Map()));

@@ -12,6 +12,8 @@ import { freshDatabases } from './testing.ts';
 import { createProject, searchCorpus } from './corpus.ts';
 import { addDocument, listDocumentSummaries } from './documents.ts';
 import { buildTextIndex, pendingTextIndex, TEXT_INDEX_TABLES } from './textIndex.ts';
+import { packAnnotations, readPackedAnnotations } from './annotationPacks.ts';
+import { ANNOTATION_PACKS } from './annotationPacksMiddleware.ts';
 
 const schema: Schema = {
   version: 1,
@@ -91,10 +93,19 @@ async function archiveOf(db: AppDb, projectId: string): Promise<ArchiveContents>
 describe('backup and restore of a project archive', () => {
   it('carries every project table of the database', async () => {
     const { tables, skipped } = await readProjectTables(source, project.id);
-    // Every table but the app's own, this installation's team-server bookkeeping, and the text
-    // index (rebuilt from the documents).
+    // Every table but the app's own, this installation's team-server bookkeeping, the text index
+    // (rebuilt from the documents) and the annotation packs (rebuilt from the annotations).
     await buildTextIndex(source, project.id);
-    const appOnly = new Set(['projects', 'settings', 'syncOutbox', 'syncConnections', 'syncCheckpoints', ...TEXT_INDEX_TABLES]);
+    await readPackedAnnotations(source, project.id, [doc.id]);
+    const appOnly = new Set([
+      'projects',
+      'settings',
+      'syncOutbox',
+      'syncConnections',
+      'syncCheckpoints',
+      ...TEXT_INDEX_TABLES,
+      ANNOTATION_PACKS,
+    ]);
     expect(Object.keys(tables).sort()).toEqual(
       source.tables
         .map((t) => t.name)
@@ -105,6 +116,19 @@ describe('backup and restore of a project archive', () => {
     expect(tables.documents).toHaveLength(2);
     expect(tables.annotations).toHaveLength(3);
     expect(tables.operations).toHaveLength(3);
+  });
+
+  it('leaves out annotation packs an archive carried: the restored annotations are what the agreement reads', async () => {
+    const contents = await archiveOf(source, project.id);
+    const stale = packAnnotations(doc.id, project.id, [
+      { id: 'x', documentId: doc.id, layer: 'alice', label: 'Stale', ranges: [{ start: 0, end: 1 }], attributes: {} },
+    ] as never);
+    contents.tables[ANNOTATION_PACKS] = [stale as never];
+    const target = freshDb();
+    await restoreArchive(target, contents);
+    expect(await target.annotationPacks.count()).toBe(0);
+    const read = await readPackedAnnotations(target, project.id, [doc.id]);
+    expect(read.map((a) => a.label).sort()).toEqual(['Claim', 'Source', 'Speaker']);
   });
 
   it('leaves out the text index an older archive carried, and the restored documents are found by search', async () => {

@@ -14,6 +14,7 @@ import type { ArchiveSource } from '../../core/formats/archive-stream.ts';
 import { isProjectScoped, type AppDb } from './db.ts';
 import { SYNC_TABLES } from '../sync/outbox.ts';
 import { TEXT_INDEX_TABLES } from './textIndex.ts';
+import { ANNOTATION_PACKS } from './annotationPacksMiddleware.ts';
 
 /**
  * Tables that are not part of any one project, and this installation's team-server bookkeeping
@@ -22,11 +23,12 @@ import { TEXT_INDEX_TABLES } from './textIndex.ts';
 export const APP_TABLES = new Set<string>(['projects', 'settings', ...SYNC_TABLES]);
 
 /**
- * The text index (textIndex.ts), rebuilt from the documents by its pass: a backup does not carry
- * it, and a restore leaves out what an older archive carried of it (the restored documents are
- * pending, and the next search indexes them).
+ * The text index (textIndex.ts), rebuilt from the documents by its pass, and the annotation packs
+ * (annotationPacks.ts), rebuilt from the annotations when the agreement next reads them: a backup
+ * does not carry them, and a restore leaves out what an archive carried of them (the restored
+ * documents are pending, and the next search indexes them).
  */
-export const REBUILT_TABLES = new Set<string>(TEXT_INDEX_TABLES);
+export const REBUILT_TABLES = new Set<string>([...TEXT_INDEX_TABLES, ANNOTATION_PACKS]);
 const carried = (t: Table) => !APP_TABLES.has(t.name) && !REBUILT_TABLES.has(t.name);
 
 export interface ProjectTables {

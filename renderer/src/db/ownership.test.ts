@@ -22,6 +22,7 @@ import { setStatus } from './status.ts';
 import { commitGroupChange, listClaimGroups } from './claimGroups.ts';
 import { createGroup } from '../../core/model/claimGroups.ts';
 import { buildTextIndex } from './textIndex.ts';
+import { readPackedAnnotations } from './annotationPacks.ts';
 
 const schema: Schema = {
   version: 1,
@@ -115,6 +116,8 @@ const FILL: Record<
       fileName: 'bob.zip',
       schemaFingerprint: 'x',
     }),
+  // Built when the agreement reads the document's annotations (annotationPacks.ts).
+  annotationPacks: (db, doc) => readPackedAnnotations(db, doc.projectId, [doc.id]),
 };
 
 let db: AppDb;
@@ -207,6 +210,7 @@ describe('every table is owned', () => {
 describe('deleting a document', () => {
   it('leaves no row of it in any table, and the project backup restores', async () => {
     expect(Object.keys(await rowsOfDocument(docA1.id)).sort()).toEqual([
+      'annotationPacks',
       'annotations',
       'comments',
       'documentAttributes',

@@ -27,7 +27,7 @@
  * two documents with the same text share it, and the `document:` document carries only the hash.
  * `projectId` is not stored on any document (the database is the project); reading a document
  * back takes the local project's id. A claim group's index fields (`annotationIds`, `documentIds`)
- * are not stored either: they are derived from its members when it arrives. Undo history, settings, search index and summaries are local
+ * are not stored either: they are derived from its members when it arrives. Undo history, settings, search index, summaries and annotation packs are local
  * and never replicated (summaries and index rows are rebuilt from incoming documents).
  */
 import type { Annotation, ClaimGroup, DocumentRecord, Entity, Project, ProjectId, Relation } from '../../core/model/types.ts';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../../../core/model/schema.ts';
-import { agreementReport } from '../../../core/metrics/report.ts';
+import { AgreementComputation, agreementInputFromRecords, agreementReport } from '../../../core/metrics/report.ts';
 import { reportToCsv } from '../../../core/metrics/reportCsv.ts';
 import { AppDb } from '../../db/db.ts';
 import { createAnnotation } from '../../db/annotations.ts';
@@ -83,5 +83,41 @@ describe('AgreementSession', () => {
     // A new session (a worker made again after a Cancel) computes the job's figures first.
     const fresh = new AgreementSession();
     expect(await fresh.answer({ type: 'document', job, id: empty.id }, quiet)).toEqual(expected.documents.find((d) => d.id === empty.id));
+  });
+
+  it('gives bit for bit the figures of the annotation rows themselves, with packs built and with packs read', async () => {
+    const name = `agreement-${Math.random()}`;
+    names.push(name);
+    const db = new AppDb(name);
+    const project = await createProject(db, 'P', DEFAULT_SCHEMA);
+    const docs = [await addParagraph(db, project.id, TEXT), await addParagraph(db, project.id, TEXT, 'U')];
+    const words = TEXT.split(' ');
+    let n = 0;
+    for (const doc of docs)
+      for (const layer of ['alice', 'bob', 'carol', 'gold'])
+        for (let k = 0; k < 4; k++) {
+          const w = words[(n = (n * 7 + 3) % words.length)]!;
+          const v = words[(n * 5 + 1) % words.length]!;
+          const ranges = k === 3 && at(v).start > at(w).end ? [at(w), at(v)] : [at(w)];
+          const attributes: Record<string, string> = k % 2 ? { stance: ['deny', 'assert'][n % 2]! } : {};
+          await createAnnotation(db, doc, { label: ['Claim', 'Speaker', 'Source'][(n + k) % 3]!, ranges, layer, attributes }, layer);
+        }
+    // As the job read them before packs: the documents in the project's order, the rows by project.
+    const ids = await db.documents.where('projectId').equals(project.id).primaryKeys();
+    const rows = await db.annotations.where('projectId').equals(project.id).toArray();
+    const layers = ['alice', 'bob', 'carol'];
+    const input = agreementInputFromRecords(
+      ids.map((id) => docs.find((d) => d.id === id)!),
+      rows,
+      [],
+      { layers, documentAttributes: [], claimGroups: [] },
+    );
+    const expected = new AgreementComputation(input, { layers, documentAttributes: [] }).summary;
+    db.close();
+    const job = { dbName: name, projectId: project.id };
+    const built = (await new AgreementSession().answer({ type: 'compute', job }, () => {})) as AgreementOutput;
+    const read = (await new AgreementSession().answer({ type: 'compute', job }, () => {})) as AgreementOutput;
+    expect(built.report).toStrictEqual(expected);
+    expect(read.report).toStrictEqual(expected);
   });
 });

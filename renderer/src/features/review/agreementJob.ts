@@ -16,8 +16,9 @@ import {
   type DocumentAgreement,
 } from '../../../core/metrics/report.ts';
 import { disagreementsToCsv, reportToCsv } from '../../../core/metrics/reportCsv.ts';
-import type { Annotation, DocumentRecord, Relation } from '../../../core/model/types.ts';
+import type { DocumentRecord, Relation } from '../../../core/model/types.ts';
 import { isAnnotatorLayer } from '../../../core/review/blind.ts';
+import { readPackedAnnotations } from '../../db/annotationPacks.ts';
 import { AppDb } from '../../db/db.ts';
 
 export interface AgreementJob {
@@ -68,9 +69,10 @@ async function readAgreementInput(
   const db = new AppDb(job.dbName);
   try {
     await db.open();
+    const ids = (await db.documents.where('projectId').equals(job.projectId).primaryKeys()) as string[];
     // The project's rows are asked for first, so the database reads them while the documents come in.
     const rows = Promise.all([
-      db.annotations.where('projectId').equals(job.projectId).toArray() as Promise<Annotation[]>,
+      readPackedAnnotations(db, job.projectId, ids),
       db.relations.where('projectId').equals(job.projectId).toArray() as Promise<Relation[]>,
       db.documentStatus.where('projectId').equals(job.projectId).toArray(),
       db.documentAttributes.where('projectId').equals(job.projectId).toArray(),
@@ -78,7 +80,6 @@ async function readAgreementInput(
       db.claimGroups.where('projectId').equals(job.projectId).toArray(),
     ]);
     rows.catch(() => {}); // awaited below; a failure while the documents are read is reported once
-    const ids = (await db.documents.where('projectId').equals(job.projectId).primaryKeys()) as string[];
     const documents: Pick<DocumentRecord, 'id' | 'text'>[] = [];
     const titles: Record<string, string> = {};
     progress({ phase: 'reading', done: 0, total: ids.length });

@@ -1,0 +1,184 @@
+/**
+ * Annotation packs: each document's annotations, as much of them as the agreement reads (id,
+ * layer, label, ranges, attributes), in ONE compact row (`annotationPacks`, keyed by document).
+ * Reading 250,000 annotation rows from IndexedDB costs seconds of CPU however they are read (a cost
+ * per row: Chromium's store and the copy between processes); 1,000 packs of typed arrays and
+ * joined strings cost a fraction of that.
+ *
+ * A pack is derived and never stale: `annotationPacksMiddleware.ts` deletes, in the writing
+ * transaction, the pack of every document whose annotations any write adds, changes or deletes;
+ * {@link readPackedAnnotations} builds the packs that are missing from the annotations themselves,
+ * reading and writing in one read-write transaction, so no write can slip between. Packs are
+ * local: never replicated, never carried by an archive (rebuilt when next read).
+ */
+import type { AnnotationRecordInput } from '../../core/metrics/report-input.ts';
+import type { Annotation } from '../../core/model/types.ts';
+import type { AppDb } from './db.ts';
+import { rowsOfDocuments } from './archive.ts';
+
+/** What the agreement reads of an annotation (an {@link Annotation} record fits). */
+export type PackedAnnotation = AnnotationRecordInput;
+
+/**
+ * One document's annotations in column form, in the order of their ids (as IndexedDB returns
+ * them). Annotation i has id `ids.slice(idEnds[i − 1], idEnds[i])`, layer `layers[layerOf[i]]`,
+ * label `labels[labelOf[i]]`, ranges `rangeEnds[i − 1] … rangeEnds[i]` of `starts`/`ends`, and
+ * attributes `attributes[k]` when `attributeAt[k] = i`, else an empty object. A document whose
+ * annotations do not fit that form (an id that is not a string, a range with other fields) keeps
+ * them whole in `whole` instead.
+ */
+export interface AnnotationPackRecord {
+  documentId: string;
+  projectId: string;
+  count: number;
+  ids: string;
+  idEnds: Uint32Array;
+  layers: string[];
+  layerOf: Uint32Array;
+  labels: string[];
+  labelOf: Uint32Array;
+  rangeEnds: Uint32Array;
+  starts: Float64Array;
+  ends: Float64Array;
+  attributeAt: Uint32Array;
+  attributes: Annotation['attributes'][];
+  whole?: PackedAnnotation[];
+}
+
+/** What the agreement reads of an annotation record, and nothing else. */
+export const packedFields = (a: PackedAnnotation): PackedAnnotation => ({
+  id: a.id,
+  documentId: a.documentId,
+  layer: a.layer,
+  label: a.label,
+  ranges: a.ranges,
+  attributes: a.attributes,
+});
+
+const isPlainRange = (r: unknown): boolean => {
+  if (typeof r !== 'object' || r === null) return false;
+  const keys = Object.keys(r);
+  const { start, end } = r as { start: unknown; end: unknown };
+  return keys.length === 2 && typeof start === 'number' && typeof end === 'number' && keys[0] === 'start';
+};
+
+const isEmptyObject = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length === 0;
+
+/** The pack of a document's annotations (given in id order). */
+export function packAnnotations(documentId: string, projectId: string, annotations: readonly PackedAnnotation[]): AnnotationPackRecord {
+  const n = annotations.length;
+  const pack: AnnotationPackRecord = {
+    documentId,
+    projectId,
+    count: n,
+    ids: '',
+    idEnds: new Uint32Array(n),
+    layers: [],
+    layerOf: new Uint32Array(n),
+    labels: [],
+    labelOf: new Uint32Array(n),
+    rangeEnds: new Uint32Array(n),
+    starts: new Float64Array(0),
+    ends: new Float64Array(0),
+    attributeAt: new Uint32Array(0),
+    attributes: [],
+  };
+  const regular = annotations.every(
+    (a) => typeof a.id === 'string' && a.documentId === documentId && Array.isArray(a.ranges) && a.ranges.every(isPlainRange),
+  );
+  if (!regular) {
+    pack.whole = annotations.map(packedFields);
+    return pack;
+  }
+  const dictionary = (values: string[]) => {
+    const index = new Map<string, number>();
+    return (v: string) => {
+      let i = index.get(v);
+      if (i === undefined) index.set(v, (i = values.push(v) - 1));
+      return i;
+    };
+  };
+  const layerIndex = dictionary(pack.layers);
+  const labelIndex = dictionary(pack.labels);
+  const ids: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const attributeAt: number[] = [];
+  let idLength = 0;
+  annotations.forEach((a, i) => {
+    ids.push(a.id);
+    pack.idEnds[i] = idLength += a.id.length;
+    pack.layerOf[i] = layerIndex(a.layer);
+    pack.labelOf[i] = labelIndex(a.label);
+    for (const r of a.ranges) {
+      starts.push(r.start);
+      ends.push(r.end);
+    }
+    pack.rangeEnds[i] = starts.length;
+    if (!isEmptyObject(a.attributes)) {
+      attributeAt.push(i);
+      pack.attributes.push(a.attributes);
+    }
+  });
+  pack.ids = ids.join('');
+  pack.starts = Float64Array.from(starts);
+  pack.ends = Float64Array.from(ends);
+  pack.attributeAt = Uint32Array.from(attributeAt);
+  return pack;
+}
+
+/** The annotations of a pack, in its order, appended to `out`. */
+export function unpackAnnotations(pack: AnnotationPackRecord, out: PackedAnnotation[] = []): PackedAnnotation[] {
+  if (pack.whole) {
+    for (const a of pack.whole) out.push(a);
+    return out;
+  }
+  const { ids, idEnds, layers, layerOf, labels, labelOf, rangeEnds, starts, ends, attributeAt, attributes } = pack;
+  const documentId = pack.documentId as Annotation['documentId'];
+  let next = 0;
+  for (let i = 0, idStart = 0, r = 0; i < pack.count; i++) {
+    const ranges = [];
+    for (const last = rangeEnds[i]!; r < last; r++) ranges.push({ start: starts[r]!, end: ends[r]! });
+    const withAttributes = next < attributeAt.length && attributeAt[next] === i;
+    out.push({
+      id: ids.slice(idStart, idEnds[i]) as Annotation['id'],
+      documentId,
+      layer: layers[layerOf[i]!]!,
+      label: labels[labelOf[i]!]!,
+      ranges,
+      attributes: withAttributes ? attributes[next++]! : {},
+    });
+    idStart = idEnds[i]!;
+  }
+  return out;
+}
+
+/**
+ * A project's annotations in these documents, as the agreement reads them: document by document
+ * in the order given, each document's in id order. Documents without a pack get one, built from
+ * their annotations (those of this project) in the same read-write transaction that writes it.
+ */
+export async function readPackedAnnotations(db: AppDb, projectId: string, documentIds: readonly string[]): Promise<PackedAnnotation[]> {
+  const packs = new Map<string, AnnotationPackRecord>();
+  for (const p of await db.annotationPacks.where('projectId').equals(projectId).toArray()) packs.set(p.documentId, p);
+  const missing = documentIds.filter((id) => !packs.has(id));
+  if (missing.length > 0) {
+    const built = await db.transaction('rw', [db.annotations, db.annotationPacks], async () => {
+      // Most of the project: one read by project; a few documents: one read each, all in flight.
+      const rows =
+        missing.length * 2 > documentIds.length
+          ? await db.annotations.where('projectId').equals(projectId).toArray()
+          : await rowsOfDocuments(db.annotations, missing);
+      const byDocument = new Map<string, Annotation[]>(missing.map((id) => [id, []]));
+      for (const a of rows) if (a.projectId === projectId) byDocument.get(a.documentId)?.push(a);
+      const fresh = [...byDocument].map(([id, annotations]) => packAnnotations(id, projectId, annotations));
+      await db.annotationPacks.bulkPut(fresh);
+      return fresh;
+    });
+    for (const p of built) packs.set(p.documentId, p);
+  }
+  const out: PackedAnnotation[] = [];
+  for (const id of documentIds) unpackAnnotations(packs.get(id)!, out);
+  return out;
+}
