@@ -259,7 +259,7 @@ export async function writeOutput(target: string, format: CliFormat, read: ReadR
 
 /** The files of a folder export's pieces (each page's zip entries). */
 async function* filesOf(pieces: AsyncIterable<Piece>): AsyncGenerator<ZipEntry> {
-  for await (const piece of pieces) if (typeof piece !== 'string') yield* piece;
+  for await (const piece of pieces) if (typeof piece !== 'string' && !('parts' in piece)) yield* piece;
 }
 
 /** jsdom as the DOM for the HTML importer (a dev dependency: present in a checkout after npm ci). */

@@ -317,6 +317,35 @@ export function bundleDataset(dataset: {
   return [...byDoc.values()];
 }
 
+/**
+ * How many documents, annotations and relations {@link bundleDataset} gives, counted without
+ * grouping or sorting (a writer's first pass that only needs the totals).
+ */
+export function bundleCounts(dataset: { documents: DocumentRecord[]; annotations: Annotation[]; relations: Relation[] }): {
+  documents: number;
+  annotations: number;
+  relations: number;
+} {
+  const documents = new Set<string>();
+  for (const d of dataset.documents) documents.add(d.id);
+  // Each annotation id once per document, as a bundle's `position` map holds it.
+  const inDocument = new Map<string, Set<string>>();
+  let annotations = 0;
+  for (const a of dataset.annotations) {
+    if (!documents.has(a.documentId)) continue;
+    annotations++;
+    const ids = inDocument.get(a.documentId);
+    if (ids) ids.add(a.id);
+    else inDocument.set(a.documentId, new Set([a.id]));
+  }
+  let relations = 0;
+  for (const r of dataset.relations) {
+    const ids = inDocument.get(r.documentId);
+    if (ids?.has(r.from) && ids.has(r.to)) relations++;
+  }
+  return { documents: documents.size, annotations, relations };
+}
+
 function compareAnnotations(a: Annotation, b: Annotation): number {
   const ra = a.ranges[0] ?? { start: 0, end: 0 };
   const rb = b.ranges[0] ?? { start: 0, end: 0 };

@@ -169,4 +169,24 @@ describe('ByteOutput', () => {
     await out.finish();
     expect(chunks.map((c) => strFromU8(c))).toEqual(['abc', 'def', 'gh']);
   });
+
+  it('encodes each text across chunk boundaries as TextEncoder encodes it whole: astral characters, lone surrogates, CRLF (property)', async () => {
+    const pieces = ['a', 'é', '€', '😀', '\r\n', '\ud800', '\udfff', '中文', ''];
+    const arbText = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((p) => p.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.array(arbText, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 9 }), async (texts, chunkBytes) => {
+        const chunks: Uint8Array[] = [];
+        const out = new ByteOutput({ write: (c) => void chunks.push(c) }, chunkBytes);
+        for (const text of texts) await out.add(text);
+        await out.finish();
+        const whole = concatBytes(texts.map((t) => new TextEncoder().encode(t)));
+        expect(out.written).toBe(whole.length);
+        expect(concatBytes(chunks)).toEqual(whole);
+        // Every chunk but the last is full.
+        expect(chunks.slice(0, -1).every((c) => c.length === chunkBytes)).toBe(true);
+        expect(chunks.every((c) => c.length > 0 && c.length <= chunkBytes)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

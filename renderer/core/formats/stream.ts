@@ -27,8 +27,23 @@ export interface ZipEntry {
   content: string | Uint8Array;
 }
 
-/** What a page writes: text, or entries of a zip. */
-export type Piece = string | readonly ZipEntry[];
+/**
+ * Text made part by part as it is read (a page of a format whose pages are large): each part is
+ * encoded as it comes, so no part outlives its writing and the page's text is never held whole.
+ * The parts are read to the end before the writer is asked for its next page or its end.
+ */
+export interface TextParts {
+  parts: Iterable<string>;
+}
+
+/** What a page writes: text (whole, or in parts), or entries of a zip. */
+export type Piece = string | TextParts | readonly ZipEntry[];
+
+/** A piece's text, joined (a file written whole); null for zip entries. */
+export function textOf(piece: Piece): string | null {
+  if (typeof piece === 'string') return piece;
+  return 'parts' in piece ? [...piece.parts].join('') : null;
+}
 
 /**
  * What every page shares: the project, its entities and its claim groups (project-level and few,
@@ -64,6 +79,10 @@ export interface ByteSink {
   write(chunk: Uint8Array): Promise<void> | void;
 }
 
+type Encoder = { encodeInto(text: string, into: Uint8Array): { read: number; written: number } };
+/** TextEncoder exists in browsers, workers and Node; it is looked up so core needs no DOM types. */
+const NativeEncoder = (globalThis as { TextEncoder?: new () => Encoder }).TextEncoder;
+
 /** Bytes of an entry written in parts that are deflated at a time. */
 const DEFLATE_BYTES = 256 * 1024;
 
@@ -75,12 +94,17 @@ export const ENTRY_TIME = new Date(2000, 0, 1, 0, 0, 0);
 
 /**
  * Text or zip entries in, byte chunks of at most `chunkBytes` out. Text is encoded as UTF-8
- * whole strings at a time, so a character is never split; chunk boundaries fall anywhere in
- * the bytes.
+ * straight into the chunk being filled (a character cut by a chunk boundary is encoded whole and
+ * its bytes split), so a page's text is never held as bytes a second time; chunk boundaries fall
+ * anywhere in the bytes.
  */
 export class ByteOutput {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
+  /** The chunk text is being encoded into, and how much of it is filled. */
+  private fill: Uint8Array | null = null;
+  private filled = 0;
+  private readonly encoder = NativeEncoder ? new NativeEncoder() : null;
   private zip: ZipWriter | null = null;
   private finished = false;
   /** Bytes handed to the sink so far. */
@@ -94,7 +118,12 @@ export class ByteOutput {
   /** Adds text (a text format) or zip entries (a zip format; the first call decides). */
   async add(piece: Piece): Promise<void> {
     if (typeof piece === 'string') {
-      if (piece !== '') this.buffer(strToU8(piece));
+      this.encode(piece);
+    } else if ('parts' in piece) {
+      for (const part of piece.parts) {
+        this.encode(part);
+        if (this.pendingBytes >= this.chunkBytes) await this.drain(false);
+      }
     } else {
       for (const entry of piece) this.addEntry(entry);
     }
@@ -128,12 +157,52 @@ export class ByteOutput {
   }
 
   private newEntry(path: string): ZipEntryWriter {
+    this.fillDone();
     this.zip ??= new ZipWriter((data) => this.buffer(data), ENTRY_TIME);
     return this.zip.entry(path);
   }
 
+  /** Encodes text into chunk-sized buffers, each buffered when full. */
+  private encode(text: string): void {
+    if (this.encoder === null) {
+      this.fillDone();
+      if (text !== '') this.buffer(strToU8(text));
+      return;
+    }
+    let at = 0;
+    while (at < text.length) {
+      if (this.fill === null) {
+        this.fill = new Uint8Array(this.chunkBytes);
+        this.filled = 0;
+      }
+      const { read, written } = this.encoder.encodeInto(at === 0 ? text : text.slice(at), this.fill.subarray(this.filled));
+      at += read;
+      this.filled += written;
+      if (read === 0) {
+        // The next character does not fit in what is left of the chunk: its bytes go on into the next.
+        const units = text.codePointAt(at)! > 0xffff ? 2 : 1;
+        for (const byte of strToU8(text.slice(at, at + units))) {
+          if (this.filled === this.fill!.length) this.fillDone();
+          this.fill ??= new Uint8Array(this.chunkBytes);
+          this.fill[this.filled++] = byte;
+        }
+        at += units;
+      }
+      if (this.filled === this.fill!.length) this.fillDone();
+    }
+  }
+
+  /** Buffers the chunk being filled (its filled part). */
+  private fillDone(): void {
+    if (this.fill === null) return;
+    this.buffer(this.filled === this.fill.length ? this.fill : this.fill.subarray(0, this.filled));
+    this.fill = null;
+    this.filled = 0;
+  }
+
   /** Hands over what is buffered in whole chunks (all of it when `all`). */
   async drain(all: boolean): Promise<void> {
+    if (all) this.fillDone();
     while (this.pendingBytes >= this.chunkBytes || (all && this.pendingBytes > 0)) {
       const chunk = this.take(Math.min(this.chunkBytes, this.pendingBytes));
       this.written += chunk.length;
@@ -247,8 +316,9 @@ export function writeWhole(pages: PageWriterFactory, dataset: Dataset): string |
   const writer = pages(headOf(dataset));
   writer.prepass?.(dataset);
   const pieces = [writer.page(dataset), writer.end()];
-  if (pieces.every((p) => typeof p === 'string')) return pieces.join('');
-  return zipEntriesNow(pieces.flatMap((p) => (typeof p === 'string' ? [] : p)));
+  const texts = pieces.map(textOf);
+  if (texts.every((t) => t !== null)) return texts.join('');
+  return zipEntriesNow(pieces.flatMap((p) => (typeof p === 'string' || 'parts' in p ? [] : p)));
 }
 
 /** Zips entries at once, exactly as {@link ByteOutput} streams them. */

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { utf16ToCodePoint } from '../model/offsets.ts';
+import type { Span } from '../model/types.ts';
 import { arbDataset, datasetFromImported, rangesInside, sampleDataset } from './fixtures/roundtrip.ts';
 import type { ImportedDocument } from './types.ts';
 import { ANNO_CONTEXT, lossNotes, parseW3c, serializeW3c } from './w3c.ts';
@@ -180,6 +182,63 @@ describe('serializeW3c', () => {
       { type: 'TextualBody', purpose: 'commenting', format: 'text/plain', value: 'Compare with SIPRI data 📊' },
     ]);
     expect(claim['creator']).toEqual({ id: 'urn:claimscope:agent:alice', type: 'Person', name: 'alice' });
+  });
+
+  it('takes position, exact, prefix and suffix by code point in any text: astral characters, lone surrogates, CRLF (property)', () => {
+    const pieces = ['a', 'Ωé', '\r\n', '\n', ' ', '😀', '𝔸', '👩‍👩‍👧', '🇸🇾', '\udfff', 'q\u0307', '中'];
+    const arbCase = fc
+      .array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 60 })
+      .map((p) => p.join(''))
+      .chain((text) =>
+        fc.tuple(
+          fc.constant(text),
+          // Any UTF-16 offsets, also between the halves of a pair: the selector counts the pair whole.
+          fc.array(
+            fc.tuple(fc.nat({ max: text.length }), fc.nat({ max: text.length })).filter(([a, b]) => a !== b),
+            { minLength: 1, maxLength: 3 },
+          ),
+        ),
+      );
+    const base = sampleDataset();
+    fc.assert(
+      fc.property(arbCase, ([text, cuts]) => {
+        const ranges: Span[] = cuts.map(([a, b]) => ({ start: Math.min(a, b), end: Math.max(a, b) }));
+        const document = { ...base.documents[0]!, text };
+        const annotation = { ...base.annotations[0]!, ranges, quote: '' };
+        const out = JSON.parse(
+          serializeW3c({ ...base, documents: [document], annotations: [annotation], relations: [] }),
+        ) as W3cCollectionOut;
+        const target = out.first.items[1]!.target;
+        const selectors = (Array.isArray(target) ? target : [target]).map((t) => t.selector);
+        const codePoints = Array.from(text);
+        expect(selectors).toHaveLength(ranges.length);
+        selectors.forEach(([position, quote], i) => {
+          const { start, end } = ranges[i]!;
+          expect([position.start, position.end]).toEqual([utf16ToCodePoint(text, start), utf16ToCodePoint(text, end)]);
+          expect(quote.exact).toBe(text.slice(start, end));
+          expect(quote.prefix ?? '').toBe(codePoints.slice(Math.max(0, position.start - 32), position.start).join(''));
+          expect(quote.suffix ?? '').toBe(codePoints.slice(position.end, position.end + 32).join(''));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes a prefix and suffix of exactly 32 code points around a span in a long CRLF text with astral characters', () => {
+    const line = 'Sea 🌊 level\r\n';
+    const text = line.repeat(20);
+    const start = text.indexOf('level', line.length * 10);
+    const base = sampleDataset();
+    const annotation = { ...base.annotations[0]!, ranges: [{ start, end: start + 'level'.length }], quote: 'level' };
+    const out = JSON.parse(
+      serializeW3c({ ...base, documents: [{ ...base.documents[0]!, text }], annotations: [annotation], relations: [] }),
+    ) as W3cCollectionOut;
+    const [position, quote] = (out.first.items[1]!.target as W3cTargetOut).selector;
+    // Each line is 13 code points (the wave one, CR and LF one each) and 14 UTF-16 code units.
+    expect(position).toMatchObject({ start: 13 * 10 + 6, end: 13 * 10 + 11 });
+    expect(quote.prefix).toBe(`${line}${line}Sea 🌊 `);
+    expect(quote.suffix).toBe(`\r\n${line}${line}Sea `);
+    expect([Array.from(quote.prefix).length, Array.from(quote.suffix).length]).toEqual([32, 32]);
   });
 
   it('writes a discontinuous span as a list of targets and a relation as a linking annotation', () => {

@@ -38,6 +38,7 @@ import { OffsetMap } from '../model/offsets.ts';
 import { ORIGINS, type Annotation, type AttributeValue, type Metadata, type Origin, type Span } from '../model/types.ts';
 import { plural } from '../model/plural.ts';
 import {
+  bundleCounts,
   bundleDataset,
   finishDocument,
   isRecord,
@@ -50,7 +51,7 @@ import {
 import { fail, ok, type Dataset, type FormatWarning, type ImportedDocument, type ImportedRelation, type Result } from './types.ts';
 import { lossOf, lossTally, type LossTallyFactory } from './loss.ts';
 import { fromText, type FormatModule } from './module.ts';
-import type { ExportHead } from './stream.ts';
+import { textOf, type ExportHead, type TextParts } from './stream.ts';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 const VOCAB = 'urn:claimscope:vocab#';
@@ -82,12 +83,14 @@ function annotationIri(id: string): string {
 export function serializeW3c(dataset: Dataset, options: W3cSerializeOptions = {}): string {
   const writer = w3cPages(options)({ project: dataset.project, entities: dataset.entities ?? [] });
   writer.prepass(dataset);
-  return writer.page(dataset) + writer.end();
+  return textOf(writer.page(dataset)) + writer.end();
 }
 
 /**
  * The W3C collection a page of documents at a time: the first pass counts the items (the
- * collection's `total` comes before them), then each page's items follow the head.
+ * collection's `total` comes before them), then each page's items follow the head. A page is
+ * written in parts, an item each (W3C writes the most of any format: every text, and a quote with
+ * its context per annotation), so neither an item's objects nor its text outlive its writing.
  */
 export function w3cPages(options: W3cSerializeOptions = {}) {
   return ({ project }: ExportHead) => {
@@ -112,16 +115,20 @@ export function w3cPages(options: W3cSerializeOptions = {}) {
     };
     return {
       prepass(page: Dataset) {
-        for (const b of bundleDataset(page)) total += 1 + b.annotations.length + b.relations.length;
+        const counts = bundleCounts(page);
+        total += counts.documents + counts.annotations + counts.relations;
       },
-      page(page: Dataset): string {
-        let out = started ? '' : head();
+      page(page: Dataset): TextParts {
+        const opening = started ? '' : head();
         started = true;
-        for (const item of w3cItems(page, attributeTypes)) {
-          out += (first ? '' : ',') + JSON.stringify(item);
-          first = false;
+        function* parts(): Generator<string> {
+          if (opening !== '') yield opening;
+          for (const item of w3cItems(page, attributeTypes)) {
+            yield (first ? '' : ',') + JSON.stringify(item);
+            first = false;
+          }
         }
-        return out;
+        return { parts: parts() };
       },
       end(): string {
         return `${started ? '' : head()}]}}\n`;
@@ -130,14 +137,12 @@ export function w3cPages(options: W3cSerializeOptions = {}) {
   };
 }
 
-function w3cItems(dataset: Dataset, attributeTypes: ReadonlyMap<string, string>): JsonRecord[] {
-  const items: JsonRecord[] = [];
+function* w3cItems(dataset: Dataset, attributeTypes: ReadonlyMap<string, string>): Generator<JsonRecord> {
   for (const bundle of bundleDataset(dataset)) {
     const { document } = bundle;
     const source = documentIri(document.id);
     const offsets = new OffsetMap(document.text);
-    const codePoints = Array.from(document.text);
-    items.push({
+    yield {
       id: `${source}#text`,
       type: 'Annotation',
       motivation: 'describing',
@@ -153,19 +158,19 @@ function w3cItems(dataset: Dataset, attributeTypes: ReadonlyMap<string, string>)
         },
       ],
       target: { id: source, type: 'Text', format: 'text/plain' },
-    });
+    };
     for (const a of bundle.annotations) {
       const targets = a.ranges.map((r) => {
         const start = offsets.toCodePoint(r.start);
         const end = offsets.toCodePoint(r.end);
         const quote: JsonRecord = { type: 'TextQuoteSelector', exact: document.text.slice(r.start, r.end) };
-        const prefix = codePoints.slice(Math.max(0, start - CONTEXT_LENGTH), start).join('');
-        const suffix = codePoints.slice(end, end + CONTEXT_LENGTH).join('');
+        const prefix = document.text.slice(offsets.toUtf16(start - CONTEXT_LENGTH), offsets.toUtf16(start));
+        const suffix = document.text.slice(offsets.toUtf16(end), offsets.toUtf16(end + CONTEXT_LENGTH));
         if (prefix !== '') quote['prefix'] = prefix;
         if (suffix !== '') quote['suffix'] = suffix;
         return { type: 'SpecificResource', source, selector: [{ type: 'TextPositionSelector', start, end }, quote] };
       });
-      items.push({
+      yield {
         id: annotationIri(a.id),
         type: 'Annotation',
         motivation: 'tagging',
@@ -176,11 +181,11 @@ function w3cItems(dataset: Dataset, attributeTypes: ReadonlyMap<string, string>)
         'claimscope:origin': a.origin,
         body: bodies(a, attributeTypes),
         target: targets.length === 1 ? targets[0] : targets,
-      });
+      };
     }
     const byId = new Map(bundle.annotations.map((a) => [a.id as string, a]));
     for (const r of bundle.relations) {
-      items.push({
+      yield {
         id: `${RELATION_PREFIX}${encodeURIComponent(r.id)}`,
         type: 'Annotation',
         motivation: 'linking',
@@ -190,10 +195,9 @@ function w3cItems(dataset: Dataset, attributeTypes: ReadonlyMap<string, string>)
         'claimscope:layer': r.layer,
         body: [{ type: 'TextualBody', purpose: 'tagging', value: r.type }],
         target: [annotationIri(r.from), annotationIri(r.to)],
-      });
+      };
     }
   }
-  return items;
 }
 
 function creator(name: string, origin: Origin): JsonRecord {
