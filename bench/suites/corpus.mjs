@@ -235,7 +235,7 @@ async function measureSize(ctx, sizeKey, count, build) {
     // The app's own path, where the builds have it: a JSONL file through the import worker, the
     // window only showing progress and reading the list again (10,000 more documents).
     const inWorker = await page.evaluate(() => typeof window.claimscopeBench.corpus.importInWorker === 'function');
-    if (inWorker && count <= WORKER_IMPORT) {
+    if (inWorker && count <= WORKER_IMPORT_UP_TO) {
       log(`corpus: ${sizeKey} — ${WORKER_IMPORT.toLocaleString('en')} more through the import worker`);
       const worker = await withCpu(dir, () =>
         ctx.timed(
@@ -275,8 +275,10 @@ function cpuCell(s) {
 }
 const pct = (x) => `${Math.round(x * 100)}%`;
 
-/** Documents imported through the import worker after the other steps (at the sizes up to it). */
-const WORKER_IMPORT = 10_000;
+/** Documents imported through the import worker after the other steps (at the sizes up to
+ * `CORPUS_WORKER_UP_TO`, 10,000 unless set; `CORPUS_WORKER_IMPORT=100000` imports 100,000). */
+const WORKER_IMPORT = Number(process.env.CORPUS_WORKER_IMPORT ?? 10_000);
+const WORKER_IMPORT_UP_TO = Number(process.env.CORPUS_WORKER_UP_TO ?? 10_000);
 /** Another commit to measure beside this checkout, interleaved (CORPUS_REF=main). */
 const REF = process.env.CORPUS_REF || null;
 /** Documents in the import profile (CORPUS_PROFILE=0 skips it). */
