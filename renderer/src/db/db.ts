@@ -15,6 +15,7 @@ import type { AnnotationPackRecord } from './annotationPacks.ts';
 import { outboxMiddleware, type OutboxRecord, type SyncCheckpointRecord, type SyncConnectionRecord } from '../sync/outbox.ts';
 import { countEveryProject, projectCountsMiddleware, type ProjectCountsRecord } from './projectCounts.ts';
 import { changeMarksMiddleware } from './changeMarks.ts';
+import { beforeImageMiddleware } from './beforeImage.ts';
 
 /** One step of the undo log: the records a change touched, before and after it. */
 export interface OperationRecord {
@@ -448,6 +449,9 @@ export class AppDb extends Dexie {
     this.use(annotationPacksMiddleware);
     // Keeps each project's counts of documents and summaries in the transaction that changes them.
     this.use(projectCountsMiddleware);
+    // Outside them all (Dexie puts the last of equal level outermost): reads each write's
+    // before-image once for those of them that need it (beforeImage.ts).
+    this.use(beforeImageMiddleware);
   }
 }
 
