@@ -1,4 +1,4 @@
-import Dexie, { type Table, type Transaction } from 'dexie';
+import Dexie, { type DBCore, type Middleware, type Table, type Transaction } from 'dexie';
 import type {
   DocumentAttributesRecord,
   Annotation,
@@ -400,6 +400,23 @@ export const STORE_VERSIONS: readonly {
   },
 ];
 
+/**
+ * The middlewares every write request passes, innermost first (Dexie puts the last of equal
+ * level outermost), so a request meets them from the end of this list (docs/architecture.md).
+ */
+export const WRITE_PATH_MIDDLEWARES: readonly Middleware<DBCore>[] = [
+  // Queues every write to a replicated table of a connected project in its own transaction.
+  outboxMiddleware,
+  // Marks each project a transaction changes, for the automatic backups' check (changeMarks.ts).
+  changeMarksMiddleware,
+  // Deletes a document's annotation pack in every transaction that writes its annotations.
+  annotationPacksMiddleware,
+  // Keeps each project's counts of documents and summaries in the transaction that changes them.
+  projectCountsMiddleware,
+  // Outside them all: reads each write's before-image once for those of them that need it.
+  beforeImageMiddleware,
+];
+
 export const DB_NAME = 'claimscope';
 
 /**
@@ -441,17 +458,7 @@ export class AppDb extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
-    // Queues every write to a replicated table of a connected project in its own transaction.
-    this.use(outboxMiddleware);
-    // Marks each project a transaction changes, for the automatic backups' check (changeMarks.ts).
-    this.use(changeMarksMiddleware);
-    // Deletes a document's annotation pack in every transaction that writes its annotations.
-    this.use(annotationPacksMiddleware);
-    // Keeps each project's counts of documents and summaries in the transaction that changes them.
-    this.use(projectCountsMiddleware);
-    // Outside them all (Dexie puts the last of equal level outermost): reads each write's
-    // before-image once for those of them that need it (beforeImage.ts).
-    this.use(beforeImageMiddleware);
+    for (const middleware of WRITE_PATH_MIDDLEWARES) this.use(middleware);
   }
 }
 
