@@ -357,6 +357,13 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
         for (const at of stamps) await relaxed.documentSummaries.where('[projectId+createdAt]').equals([relaxedProject, at]).toArray();
       }),
     );
+    const unwritten = await records();
+    step(
+      "a get per new document's summary, 1,000 a request (the read the counts made of an import's summaries, now skipped)",
+      await time(async () => {
+        for (const b of unwritten) await relaxed.documentSummaries.bulkGet(b.map((d) => d.id));
+      }),
+    );
     step(
       `text index pass (${TEXT_INDEX_CHUNK.toLocaleString('en')} documents per transaction)`,
       await time(() => buildTextIndex(relaxed, relaxedProject)),
