@@ -155,30 +155,61 @@ export function unpackAnnotations(pack: AnnotationPackRecord, out: PackedAnnotat
 }
 
 /**
+ * Builds and stores the packs of these documents of a project from their annotations (those of
+ * this project), reading and writing in ONE read-write transaction: a write to their annotations
+ * commits either before it (and is read) or after it (and its middleware deletes the pack), so a
+ * pack is never stale. A document that is no longer in the project gets none. `byProject` reads
+ * the project's rows in one request (for most of a project) rather than one request per document.
+ */
+export async function buildPacks(
+  db: AppDb,
+  projectId: string,
+  documentIds: readonly string[],
+  byProject = false,
+): Promise<AnnotationPackRecord[]> {
+  return db.transaction('rw', [db.documents, db.annotations, db.annotationPacks], async () => {
+    const inProject = byProject
+      ? new Set((await db.documents.where('projectId').equals(projectId).primaryKeys()) as string[])
+      : new Set((await db.documents.bulkGet([...documentIds])).flatMap((d) => (d?.projectId === projectId ? [d.id as string] : [])));
+    const present = documentIds.filter((id) => inProject.has(id));
+    if (present.length === 0) return [];
+    const rows = byProject
+      ? await db.annotations.where('projectId').equals(projectId).toArray()
+      : await rowsOfDocuments(db.annotations, present);
+    const byDocument = new Map<string, Annotation[]>(present.map((id) => [id, []]));
+    for (const a of rows) if (a.projectId === projectId) byDocument.get(a.documentId)?.push(a);
+    const fresh = [...byDocument].map(([id, annotations]) => packAnnotations(id, projectId, annotations));
+    await db.annotationPacks.bulkPut(fresh);
+    return fresh;
+  });
+}
+
+/** The documents of a project that have no pack (in the order of their ids). */
+export async function documentsWithoutPacks(db: AppDb, projectId: string): Promise<string[]> {
+  const [documents, packed] = await Promise.all([
+    db.documents.where('projectId').equals(projectId).primaryKeys(),
+    db.annotationPacks.where('projectId').equals(projectId).primaryKeys(),
+  ]);
+  const has = new Set(packed as string[]);
+  return (documents as string[]).filter((id) => !has.has(id));
+}
+
+/**
  * A project's annotations in these documents, as the agreement reads them: document by document
- * in the order given, each document's in id order. Documents without a pack get one, built from
- * their annotations (those of this project) in the same read-write transaction that writes it.
+ * in the order given, each document's in id order. Documents without a pack get one
+ * ({@link buildPacks}).
  */
 export async function readPackedAnnotations(db: AppDb, projectId: string, documentIds: readonly string[]): Promise<PackedAnnotation[]> {
   const packs = new Map<string, AnnotationPackRecord>();
   for (const p of await db.annotationPacks.where('projectId').equals(projectId).toArray()) packs.set(p.documentId, p);
   const missing = documentIds.filter((id) => !packs.has(id));
-  if (missing.length > 0) {
-    const built = await db.transaction('rw', [db.annotations, db.annotationPacks], async () => {
-      // Most of the project: one read by project; a few documents: one read each, all in flight.
-      const rows =
-        missing.length * 2 > documentIds.length
-          ? await db.annotations.where('projectId').equals(projectId).toArray()
-          : await rowsOfDocuments(db.annotations, missing);
-      const byDocument = new Map<string, Annotation[]>(missing.map((id) => [id, []]));
-      for (const a of rows) if (a.projectId === projectId) byDocument.get(a.documentId)?.push(a);
-      const fresh = [...byDocument].map(([id, annotations]) => packAnnotations(id, projectId, annotations));
-      await db.annotationPacks.bulkPut(fresh);
-      return fresh;
-    });
-    for (const p of built) packs.set(p.documentId, p);
-  }
+  // Most of the project: one read by project; a few documents: one read each, all in flight.
+  if (missing.length > 0)
+    for (const p of await buildPacks(db, projectId, missing, missing.length * 2 > documentIds.length)) packs.set(p.documentId, p);
   const out: PackedAnnotation[] = [];
-  for (const id of documentIds) unpackAnnotations(packs.get(id)!, out);
+  for (const id of documentIds) {
+    const pack = packs.get(id);
+    if (pack) unpackAnnotations(pack, out);
+  }
   return out;
 }
