@@ -128,7 +128,10 @@ export function packAnnotations(documentId: string, projectId: string, annotatio
   return pack;
 }
 
-/** The annotations of a pack, in its order, appended to `out`. */
+/** The attributes of every annotation that has none: one object, frozen, rather than one each. */
+const NO_ATTRIBUTES: Annotation['attributes'] = Object.freeze({});
+
+/** The annotations of a pack, in its order, appended to `out` (those without attributes share one frozen empty object). */
 export function unpackAnnotations(pack: AnnotationPackRecord, out: PackedAnnotation[] = []): PackedAnnotation[] {
   if (pack.whole) {
     for (const a of pack.whole) out.push(a);
@@ -147,7 +150,7 @@ export function unpackAnnotations(pack: AnnotationPackRecord, out: PackedAnnotat
       layer: layers[layerOf[i]!]!,
       label: labels[labelOf[i]!]!,
       ranges,
-      attributes: withAttributes ? attributes[next++]! : {},
+      attributes: withAttributes ? attributes[next++]! : NO_ATTRIBUTES,
     });
     idStart = idEnds[i]!;
   }

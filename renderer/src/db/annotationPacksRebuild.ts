@@ -80,7 +80,11 @@ export function rebuildMissingPacks(
     for (let i = 0; i < missing.length && !stopped; i += perSlice) {
       await waitForIdle();
       if (stopped) break;
-      built += (await buildPacks(db, projectId, missing.slice(i, i + perSlice))).length;
+      // Those packed meanwhile (the Agreement view builds what it finds missing) are left alone.
+      const slice = missing.slice(i, i + perSlice);
+      const packed = new Set(await db.annotationPacks.where('documentId').anyOf(slice).primaryKeys());
+      const unpacked = slice.filter((id) => !packed.has(id));
+      if (unpacked.length > 0) built += (await buildPacks(db, projectId, unpacked)).length;
     }
     return built;
   })();
