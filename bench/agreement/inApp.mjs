@@ -164,7 +164,12 @@ async function rebuiltInBackground(page, url, dir, log) {
           ms: e.duration,
           scripts: (e.scripts ?? [])
             .filter((x) => x.duration >= 10)
-            .map((x) => `${x.invoker} ${x.sourceFunctionName || ''} ${x.duration.toFixed(0)} ms`.replace(/\s+/g, ' ')),
+            .map((x) =>
+              `${x.invoker} ${x.sourceFunctionName || ''} ${(x.sourceURL || '').split('/').pop()} ${x.duration.toFixed(0)} ms`.replace(
+                /\s+/g,
+                ' ',
+              ),
+            ),
         });
     }).observe({ type: 'long-animation-frame', buffered: true });
   });
@@ -188,6 +193,7 @@ async function rebuiltInBackground(page, url, dir, log) {
     `  packs rebuilt in the background: ${s(ms)} from the page's load (browser CPU ${s(cpuMs)}); while packs were written, ` +
       `${result.longTasks} frame(s) over 50 ms on the page, the longest ${result.longestTask.toFixed(0)} ms (${result.longestScripts.join('; ')})`,
   );
+  for (const t of during.sort((a, b) => b.ms - a.ms).slice(0, 8)) log(`    a frame of ${t.ms.toFixed(0)} ms: ${t.scripts.join('; ')}`);
   return result;
 }
 

@@ -84,11 +84,25 @@ describe('packs rebuilt in the background', () => {
     const counted = countingIdle();
     const { idle } = counted;
     const rebuilt = new Promise<number>((resolve) => {
-      const stop = keepPacksBuilt(db, project.id, { idle, perSlice: 5, quietMs: 10, onRebuilt: (n) => (stop(), resolve(n)) });
+      const stop = keepPacksBuilt(db, project.id, {
+        rebuild: (on, projectId) => rebuildMissingPacks(on, projectId, { idle, perSlice: 5 }),
+        quietMs: 10,
+        onRebuilt: (n) => (stop(), resolve(n)),
+      });
     });
     expect(await rebuilt).toBe(DOCUMENTS);
     // One idle wait before listing what is missing, then one per slice of 5.
     expect(counted.calls).toBeGreaterThanOrEqual(1 + Math.ceil(DOCUMENTS / 5));
+    expect(await packCount()).toBe(DOCUMENTS);
+    await expectNoStalePack();
+  });
+
+  it('the app rebuilds with the packs worker (in this thread in Node), after a write dropped a pack', async () => {
+    await db.annotationPacks.delete(docs[3]!.id);
+    const rebuilt = await new Promise<number>((resolve) => {
+      const stop = keepPacksBuilt(db, project.id, { quietMs: 10, onRebuilt: (n) => (stop(), resolve(n)) });
+    });
+    expect(rebuilt).toBe(1);
     expect(await packCount()).toBe(DOCUMENTS);
     await expectNoStalePack();
   });
@@ -140,8 +154,7 @@ describe('packs rebuilt in the background', () => {
     const reports: number[] = [];
     await new Promise<void>((resolve) => {
       const stop = keepPacksBuilt(db, project.id, {
-        idle: slow,
-        perSlice: 2,
+        rebuild: (on, projectId) => rebuildMissingPacks(on, projectId, { idle: slow, perSlice: 2 }),
         quietMs: 20,
         onRebuilt: (n) => {
           reports.push(n);

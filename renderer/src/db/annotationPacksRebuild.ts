@@ -6,20 +6,23 @@
  * {@link keepPacksBuilt} watches the open project (the app watches one whose documents hold two
  * annotator layers or more: {@link comparesLayers}): whenever annotations are written (in this
  * window or a worker: Dexie's `storagemutated` event crosses them), any rebuild under way stops,
- * and once annotations have been left alone for a while the packs still missing are rebuilt at
- * idle time, a few documents per slice. Each slice is {@link buildPacks}: reading the rows and
- * writing the packs in one read-write transaction, so a write that lands during the rebuild either
- * commits first (and is read) or after (and its middleware deletes the pack): a pack is never stale.
+ * and once annotations have been left alone for a while the packs still missing are rebuilt in a
+ * worker (annotationPacks.worker.ts, so the window's thread does none of it), a few documents per
+ * slice. Each slice is {@link buildPacks}: reading the rows and writing the packs in one
+ * read-write transaction, so a write that lands during the rebuild either commits first (and is
+ * read) or after (and its middleware deletes the pack): a pack is never stale. Stopping ends the
+ * worker; the slice it was in aborts whole.
  */
 import Dexie from 'dexie';
 import { isAnnotatorLayer } from '../../core/review/blind.ts';
+import { startWorkerJob } from '../platform/workerJob.ts';
 import { buildPacks, documentsWithoutPacks } from './annotationPacks.ts';
 import type { AppDb } from './db.ts';
 
 /** Calls `run` when the window is idle; the function returned forgets it. */
 export type IdleScheduler = (run: () => void) => () => void;
 
-/** The window's idle callbacks (a timer where there are none, as in Node). */
+/** The window's idle callbacks (a timer where there are none: in a worker, in Node). */
 export const whenIdle: IdleScheduler = (run) => {
   if (typeof requestIdleCallback === 'function') {
     const id = requestIdleCallback(() => run());
@@ -30,11 +33,10 @@ export const whenIdle: IdleScheduler = (run) => {
 };
 
 /**
- * Documents per slice: reading ~2,000 annotations (the bench corpus's 50 per layer × 5 layers × 8)
- * and packing them keeps each of the window's tasks short, and the transaction that holds the
- * annotations (so the Workspace's next write waits) brief.
+ * Documents per slice: reading ~1,000 annotations (the bench corpus's 50 per layer × 5 layers × 4)
+ * keeps the transaction that holds the annotations (so the Workspace's next write waits) brief.
  */
-export const DOCUMENTS_PER_SLICE = 8;
+export const DOCUMENTS_PER_SLICE = 4;
 
 /** How long annotations must be left alone before a rebuild starts (a bulk write's batches come faster). */
 export const QUIET_MS = 2000;
@@ -98,6 +100,32 @@ export function rebuildMissingPacks(
   };
 }
 
+/** What the packs worker is asked, and answers. */
+export interface PackRebuildJob {
+  dbName: string;
+  projectId: string;
+}
+export type PackRebuildReply = { type: 'done'; documents: number } | { type: 'error'; message: string };
+
+/** {@link rebuildMissingPacks} in a worker (in this thread where there are none, as in Node); `stop` ends the worker. */
+export function rebuildInWorker(db: AppDb, projectId: string): PackRebuild {
+  let stopped = false;
+  const job = startWorkerJob<number, never, PackRebuildReply>({ dbName: db.name, projectId } satisfies PackRebuildJob, {
+    createWorker: () => new Worker(new URL('./annotationPacks.worker.ts', import.meta.url), { type: 'module', name: 'claimscope-packs' }),
+    resultOf: (reply) => (reply.type === 'done' ? { value: reply.documents } : null),
+    inThread: () => (stopped ? 0 : rebuildMissingPacks(db, projectId).done),
+    cancelled: () => new Error('The rebuild of the annotation packs was stopped.'),
+    failure: 'The annotation packs could not be rebuilt.',
+  });
+  return {
+    stop() {
+      stopped = true;
+      job.cancel();
+    },
+    done: job.result,
+  };
+}
+
 /**
  * Keeps the project's packs built while it is open (see the header); `stop` ends the watch and any
  * rebuild under way. A rebuild also runs once at the start, for packs dropped before.
@@ -105,9 +133,10 @@ export function rebuildMissingPacks(
 export function keepPacksBuilt(
   db: AppDb,
   projectId: string,
-  options: { idle?: IdleScheduler; perSlice?: number; quietMs?: number; onRebuilt?: (documents: number) => void } = {},
+  options: { rebuild?: typeof rebuildInWorker; quietMs?: number; onRebuilt?: (documents: number) => void } = {},
 ): () => void {
   const quietMs = options.quietMs ?? QUIET_MS;
+  const start = options.rebuild ?? rebuildInWorker;
   const written = `idb://${db.name}/annotations/`;
   let rebuild: PackRebuild | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -117,10 +146,10 @@ export function keepPacksBuilt(
     rebuild = null;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const run = (rebuild = rebuildMissingPacks(db, projectId, options));
+      const run = (rebuild = start(db, projectId));
       run.done.then(
         (n) => run === rebuild && !ended && options.onRebuilt?.(n),
-        () => {}, // the database closed or a write failed: the Agreement view builds what is missing
+        () => {}, // stopped, the database closed or a write failed: the Agreement view builds what is missing
       );
     }, quietMs);
   };
