@@ -21,18 +21,19 @@ export type PackedAnnotation = AnnotationRecordInput;
 
 /**
  * One document's annotations in column form, in the order of their ids (as IndexedDB returns
- * them). Annotation i has id `ids.slice(idEnds[i − 1], idEnds[i])`, layer `layers[layerOf[i]]`,
+ * them). Annotation i has id `ids[i]`, layer `layers[layerOf[i]]`,
  * label `labels[labelOf[i]]`, ranges `rangeEnds[i − 1] … rangeEnds[i]` of `starts`/`ends`, and
  * attributes `attributes[k]` when `attributeAt[k] = i`, else an empty object. A document whose
  * annotations do not fit that form (an id that is not a string, a range with other fields) keeps
- * them whole in `whole` instead.
+ * them whole in `whole` instead. The ids are strings of their own rather than one joined string
+ * cut up when read: slices of one string cost the agreement, which keeps ids in sets and maps,
+ * about three times as much to hash.
  */
 export interface AnnotationPackRecord {
   documentId: string;
   projectId: string;
   count: number;
-  ids: string;
-  idEnds: Uint32Array;
+  ids: string[];
   layers: string[];
   layerOf: Uint32Array;
   labels: string[];
@@ -72,8 +73,7 @@ export function packAnnotations(documentId: string, projectId: string, annotatio
     documentId,
     projectId,
     count: n,
-    ids: '',
-    idEnds: new Uint32Array(n),
+    ids: [],
     layers: [],
     layerOf: new Uint32Array(n),
     labels: [],
@@ -101,14 +101,11 @@ export function packAnnotations(documentId: string, projectId: string, annotatio
   };
   const layerIndex = dictionary(pack.layers);
   const labelIndex = dictionary(pack.labels);
-  const ids: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   const attributeAt: number[] = [];
-  let idLength = 0;
   annotations.forEach((a, i) => {
-    ids.push(a.id);
-    pack.idEnds[i] = idLength += a.id.length;
+    pack.ids.push(a.id);
     pack.layerOf[i] = layerIndex(a.layer);
     pack.labelOf[i] = labelIndex(a.label);
     for (const r of a.ranges) {
@@ -121,7 +118,6 @@ export function packAnnotations(documentId: string, projectId: string, annotatio
       pack.attributes.push(a.attributes);
     }
   });
-  pack.ids = ids.join('');
   pack.starts = Float64Array.from(starts);
   pack.ends = Float64Array.from(ends);
   pack.attributeAt = Uint32Array.from(attributeAt);
@@ -137,22 +133,21 @@ export function unpackAnnotations(pack: AnnotationPackRecord, out: PackedAnnotat
     for (const a of pack.whole) out.push(a);
     return out;
   }
-  const { ids, idEnds, layers, layerOf, labels, labelOf, rangeEnds, starts, ends, attributeAt, attributes } = pack;
+  const { ids, layers, layerOf, labels, labelOf, rangeEnds, starts, ends, attributeAt, attributes } = pack;
   const documentId = pack.documentId as Annotation['documentId'];
   let next = 0;
-  for (let i = 0, idStart = 0, r = 0; i < pack.count; i++) {
+  for (let i = 0, r = 0; i < pack.count; i++) {
     const ranges = [];
     for (const last = rangeEnds[i]!; r < last; r++) ranges.push({ start: starts[r]!, end: ends[r]! });
     const withAttributes = next < attributeAt.length && attributeAt[next] === i;
     out.push({
-      id: ids.slice(idStart, idEnds[i]) as Annotation['id'],
+      id: ids[i] as Annotation['id'],
       documentId,
       layer: layers[layerOf[i]!]!,
       label: labels[labelOf[i]!]!,
       ranges,
       attributes: withAttributes ? attributes[next++]! : NO_ATTRIBUTES,
     });
-    idStart = idEnds[i]!;
   }
   return out;
 }
