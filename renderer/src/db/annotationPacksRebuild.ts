@@ -38,8 +38,11 @@ export const whenIdle: IdleScheduler = (run) => {
  */
 export const DOCUMENTS_PER_SLICE = 4;
 
-/** How long annotations must be left alone before a rebuild starts (a bulk write's batches come faster). */
-export const QUIET_MS = 2000;
+/**
+ * How long annotations must be left alone before a rebuild starts: a bulk write's batches come
+ * faster, and a pause in editing (each edit drops its document's pack) rarely starts a worker.
+ */
+export const QUIET_MS = 5000;
 
 /** Whether agreement means something in a project: its documents hold two annotator layers or more. */
 export function comparesLayers(documents: readonly { layers: readonly string[] }[]): boolean {
