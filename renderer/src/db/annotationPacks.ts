@@ -3,13 +3,14 @@
  * layer, label, ranges, attributes), in ONE compact row (`annotationPacks`, keyed by document).
  * Reading 250,000 annotation rows from IndexedDB costs seconds of CPU however they are read (a cost
  * per row: Chromium's store and the copy between processes); 1,000 packs of typed arrays and
- * joined strings cost a fraction of that.
+ * short strings cost a fraction of that.
  *
  * A pack is derived and never stale: `annotationPacksMiddleware.ts` deletes, in the writing
  * transaction, the pack of every document whose annotations any write adds, changes or deletes;
- * {@link readPackedAnnotations} builds the packs that are missing from the annotations themselves,
- * reading and writing in one read-write transaction, so no write can slip between. Packs are
- * local: never replicated, never carried by an archive (rebuilt when next read).
+ * {@link buildPacks} builds missing packs from the annotations themselves, reading and writing in
+ * one read-write transaction, so no write can slip between: when the Agreement view reads
+ * ({@link readPackedAnnotations}), or before that in the background (annotationPacksRebuild.ts).
+ * Packs are local: never replicated, never carried by an archive (rebuilt when next read).
  */
 import type { AnnotationRecordInput } from '../../core/metrics/report-input.ts';
 import type { Annotation } from '../../core/model/types.ts';
