@@ -3,7 +3,7 @@
  * transaction as the document or annotation change they describe, plus the corpus-wide writes
  * (bulk delete, move; creating, renaming and deleting a project) that must remove or move every record of a document at once.
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Collection, type Table } from 'dexie';
 import { newProjectId } from '../../core/model/ids.ts';
 import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId, Schema } from '../../core/model/types.ts';
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
@@ -20,15 +20,69 @@ export { searchCorpus, type SearchResult } from './textSearch.ts';
 
 const now = () => new Date().toISOString();
 
+/** A row's place in the list: its creation time, then its id (IndexedDB orders an index's equal keys by primary key). */
+export type ListKey = Pick<DocumentSummary, 'createdAt' | 'id'>;
+
 /**
  * The project's summaries in the order documents were added (creation time, then id), read in
- * that order from the index: all of them, or `limit` from position `from`.
+ * that order from the index: all of them, or `limit`, from the top or right after the row at
+ * `after` (whether or not that row still exists). A page is found by its key, never by walking
+ * the rows before it, so a page at the end of 100,000 costs what the first does; rows added or
+ * deleted before it move nothing in it.
  */
-export async function loadSummaries(db: AppDb, projectId: string, from = 0, limit?: number): Promise<DocumentSummary[]> {
-  let rows = db.documentSummaries.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
-  if (from > 0) rows = rows.offset(from);
-  if (limit !== undefined) rows = rows.limit(limit);
-  return rows.toArray();
+export async function loadSummaries(
+  db: AppDb,
+  projectId: string,
+  after: ListKey | null = null,
+  limit = Infinity,
+): Promise<DocumentSummary[]> {
+  const inOrder = db.documentSummaries.where('[projectId+createdAt]');
+  const upTo = (rows: Collection<DocumentSummary, string>) => (limit === Infinity ? rows : rows.limit(limit));
+  if (!after) return upTo(inOrder.between([projectId, Dexie.minKey], [projectId, Dexie.maxKey])).toArray();
+  return db.transaction('r', db.documentSummaries, async (tx) => {
+    // The rows of the same creation time after it (an import's batch shares one), then the later times.
+    const ties = await sameTimeAfter(tx.idbtrans, projectId, after, limit);
+    if (ties.length >= limit) return ties;
+    const later = inOrder.between([projectId, after.createdAt], [projectId, Dexie.maxKey], false, true);
+    return ties.concat(await (limit === Infinity ? later : later.limit(limit - ties.length)).toArray());
+  });
+}
+
+/**
+ * The last `limit` summaries of the list, in list order: what the end of a long list shows
+ * before the pages above it are read.
+ */
+export async function loadLastSummaries(db: AppDb, projectId: string, limit: number): Promise<DocumentSummary[]> {
+  const rows = db.documentSummaries.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
+  return (await rows.reverse().limit(limit).toArray()).reverse();
+}
+
+/**
+ * Up to `limit` summaries with the creation time of `after` and a greater id, in id order, read in
+ * `trans` by a cursor that seeks to `after` (`continuePrimaryKey`) instead of stepping over the
+ * rows before it (a Dexie promise, so the transaction's zone is kept).
+ */
+function sameTimeAfter(trans: IDBTransaction, projectId: string, after: ListKey, limit: number): Promise<DocumentSummary[]> {
+  return new Dexie.Promise<DocumentSummary[]>((resolve, reject) => {
+    const key = [projectId, after.createdAt];
+    const request = trans.objectStore('documentSummaries').index('[projectId+createdAt]').openCursor(IDBKeyRange.only(key));
+    const out: DocumentSummary[] = [];
+    let sought = false;
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve(out);
+      const id = cursor.primaryKey as string;
+      if (id > after.id) {
+        out.push(cursor.value as DocumentSummary);
+        if (out.length < limit) cursor.continue();
+        else resolve(out);
+      } else if (id < after.id && !sought) {
+        sought = true;
+        cursor.continuePrimaryKey(key, after.id);
+      } else cursor.continue();
+    };
+  });
 }
 
 const BACKFILL_BATCH = 250;

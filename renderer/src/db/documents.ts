@@ -43,19 +43,22 @@ export async function addDocuments(db: AppDb, projectId: ProjectId, inputs: read
 
 /**
  * The project's document summaries (title, metadata subset, annotation count, labels, layers —
- * never the text), in the order documents were added, read a page per task. Builds any that are
- * missing first; `onCounted` hears how many there are as soon as that is known (before the pages).
+ * never the text), in the order documents were added, read a page per task, each page from the
+ * last row read. Builds any that are missing first; `onCounted` hears how many there are as soon
+ * as that is known (before the pages). `start`, the list's first rows already read, is continued
+ * when no summary had to be built (one built may come anywhere in the list).
  */
 export async function listDocumentSummaries(
   db: AppDb,
   projectId: string,
   onCounted?: (documents: number) => void,
+  start: readonly DocumentSummary[] = [],
 ): Promise<DocumentSummary[]> {
-  await ensureCorpusIndex(db, projectId, { onCounted });
-  const out: DocumentSummary[] = [];
+  const built = await ensureCorpusIndex(db, projectId, { onCounted });
+  const out: DocumentSummary[] = built === 0 ? [...start] : [];
   // Until a short page: documents added meanwhile are listed too.
   for (;;) {
-    const page = await loadSummaries(db, projectId, out.length, LIST_PAGE);
+    const page = await loadSummaries(db, projectId, out[out.length - 1] ?? null, LIST_PAGE);
     out.push(...page);
     if (page.length < LIST_PAGE) return out;
   }
@@ -87,7 +90,7 @@ export interface DocumentList {
 export async function openDocumentList(db: AppDb, projectId: string, count: number): Promise<DocumentList> {
   const read = () =>
     db.transaction('r', [db.documentSummaries, db.projectCounts], () =>
-      Promise.all([loadSummaries(db, projectId, 0, count), storedCounts(db, projectId)]),
+      Promise.all([loadSummaries(db, projectId, null, count), storedCounts(db, projectId)]),
     );
   let [first, counts] = await read();
   let complete = first.length < count;
@@ -101,6 +104,6 @@ export async function openDocumentList(db: AppDb, projectId: string, count: numb
     first,
     complete,
     total: counts.documents,
-    all: (onCounted) => listDocumentSummaries(db, projectId, onCounted),
+    all: (onCounted) => listDocumentSummaries(db, projectId, onCounted, first),
   };
 }
