@@ -145,6 +145,71 @@ describe('opening a large project', () => {
   });
 });
 
+describe('the end of a large list, read ahead of the rest', () => {
+  /** A Workspace whose list can be put back to "still being read" (as at start) at will. */
+  class StartingWorkspace extends Workspace {
+    stillReading(first: number): void {
+      const { documents } = this.getState();
+      this.set({ documents: documents.slice(0, first), documentsPending: documents.length - first });
+    }
+  }
+
+  it('shows the last rows before the pages above them, follows a rename there, and drops them once the list is whole', async () => {
+    const big = await createProject(db, 'Big', DEFAULT_SCHEMA);
+    const input = (i: number) => ({ title: `Article ${i}`, text: `Text ${i}.`, blocks: [], metadata: {} });
+    // Two batches: the second's 150 documents share one creation time, as an import's batch does.
+    await addDocuments(db, big.id, [input(0)]);
+    await addDocuments(
+      db,
+      big.id,
+      Array.from({ length: 249 }, (_, i) => input(i + 1)),
+    );
+    const fresh = new StartingWorkspace(db, { annotator: 'ann', snapToWords: true });
+    await fresh.openProject(big.id);
+    await fresh.whenListed();
+    const whole = fresh.getState().documents;
+    expect(whole).toHaveLength(250);
+    fresh.stillReading(20);
+    // Near the end (the margin of 100 rows above it included): the last 130 rows.
+    await fresh.readListEnd(30);
+    expect(fresh.getState().documentsTail.map((d) => d.id)).toEqual(whole.slice(-130).map((d) => d.id));
+    // Further up: the rows above continue from there, none repeated.
+    await fresh.readListEnd(200);
+    expect(fresh.getState().documentsTail.map((d) => d.id)).toEqual(whole.slice(-300).map((d) => d.id));
+    // The last document, opened from there and renamed: its row says so at once.
+    const last = whole.at(-1)!;
+    await fresh.openDocument(last.id);
+    await fresh.saveDocumentDetails({ title: 'Renamed at the end', metadata: {} });
+    expect(fresh.getState().documentsTail.at(-1)).toMatchObject({ id: last.id, title: 'Renamed at the end' });
+    // The whole list read: no rows apart.
+    await fresh.refreshDocuments();
+    expect(fresh.getState().documentsPending).toBe(0);
+    expect(fresh.getState().documentsTail).toEqual([]);
+    expect(fresh.getState().documents.at(-1)).toMatchObject({ id: last.id, title: 'Renamed at the end' });
+  });
+
+  it('keeps no end rows read while the list changed, and reads them again when asked', async () => {
+    const big = await createProject(db, 'Big', DEFAULT_SCHEMA);
+    await addDocuments(
+      db,
+      big.id,
+      Array.from({ length: 230 }, (_, i) => ({ title: `A${i}`, text: `T${i}.`, blocks: [], metadata: {} })),
+    );
+    const fresh = new StartingWorkspace(db, { annotator: 'ann', snapToWords: true });
+    await fresh.openProject(big.id);
+    await fresh.whenListed();
+    const whole = fresh.getState().documents;
+    fresh.stillReading(5);
+    const reading = fresh.readListEnd(1);
+    // A change of the list while the end is read (a summary refreshed, a rename): not kept.
+    fresh.stillReading(4);
+    await reading;
+    expect(fresh.getState().documentsTail).toEqual([]);
+    await fresh.readListEnd(1);
+    expect(fresh.getState().documentsTail.map((d) => d.id)).toEqual(whole.slice(-101).map((d) => d.id));
+  });
+});
+
 describe('opening a project', () => {
   const input = (title: string) => ({
     title,

@@ -12,7 +12,7 @@ import {
   corpusIndexTables,
   ensureCorpusIndex,
   indexDocuments,
-  loadLastSummaries,
+  loadSummariesBefore,
   loadSummaries,
   moveDocuments,
   renameProject,
@@ -173,10 +173,19 @@ describe('the list read page by page', () => {
     expect(read.at(-1)!.title).toBe('Renamed');
   });
 
-  it('reads the end of the list without the rows before it, in list order, ties included', async () => {
-    await addTimed(TIMES);
+  it('reads the list backwards from its end, page by page, ties included, every row once in list order', async () => {
+    await addTimed([...TIMES, ...Array.from({ length: 12 }, () => '2026-01-04')]);
     const whole = (await loadSummaries(db, project.id)).map((s) => s.id);
-    for (const n of [1, 3, 5, 20]) expect((await loadLastSummaries(db, project.id, n)).map((s) => s.id)).toEqual(whole.slice(-n));
+    for (const n of [1, 3, 5, 40]) expect((await loadSummariesBefore(db, project.id, null, n)).map((s) => s.id)).toEqual(whole.slice(-n));
+    for (const size of [1, 2, 5, 7]) {
+      let read: Awaited<ReturnType<typeof loadSummaries>> = [];
+      for (;;) {
+        const page = await loadSummariesBefore(db, project.id, read[0] ?? null, size);
+        read = [...page, ...read];
+        if (page.length < size) break;
+      }
+      expect(read.map((s) => s.id)).toEqual(whole);
+    }
   });
 });
 

@@ -30,42 +30,56 @@ export type ListKey = Pick<DocumentSummary, 'createdAt' | 'id'>;
  * the rows before it, so a page at the end of 100,000 costs what the first does; rows added or
  * deleted before it move nothing in it.
  */
-export async function loadSummaries(
-  db: AppDb,
-  projectId: string,
-  after: ListKey | null = null,
-  limit = Infinity,
-): Promise<DocumentSummary[]> {
+export function loadSummaries(db: AppDb, projectId: string, after: ListKey | null = null, limit = Infinity): Promise<DocumentSummary[]> {
+  return readPage(db, projectId, after, limit, false);
+}
+
+/**
+ * The `limit` summaries just before the row at `before` in list order (or the list's last ones,
+ * for null), in list order: the end of a long list, read before the pages above it.
+ */
+export async function loadSummariesBefore(db: AppDb, projectId: string, before: ListKey | null, limit: number): Promise<DocumentSummary[]> {
+  return (await readPage(db, projectId, before, limit, true)).reverse();
+}
+
+/** Up to `limit` summaries from `from` (exclusive; null: the list's start or end), forwards or backwards. */
+async function readPage(db: AppDb, projectId: string, from: ListKey | null, limit: number, backwards: boolean): Promise<DocumentSummary[]> {
   const inOrder = db.documentSummaries.where('[projectId+createdAt]');
-  const upTo = (rows: Collection<DocumentSummary, string>) => (limit === Infinity ? rows : rows.limit(limit));
-  if (!after) return upTo(inOrder.between([projectId, Dexie.minKey], [projectId, Dexie.maxKey])).toArray();
+  const upTo = (rows: Collection<DocumentSummary, string>) => {
+    const ordered = backwards ? rows.reverse() : rows;
+    return limit === Infinity ? ordered : ordered.limit(limit);
+  };
+  if (!from) return upTo(inOrder.between([projectId, Dexie.minKey], [projectId, Dexie.maxKey])).toArray();
   return db.transaction('r', db.documentSummaries, async (tx) => {
-    // The rows of the same creation time after it (an import's batch shares one), then the later times.
-    const ties = await sameTimeAfter(tx.idbtrans, projectId, after, limit);
+    // The rows of the same creation time beyond it (an import's batch shares one), then the other times.
+    const ties = await sameTimeBeyond(tx.idbtrans, projectId, from, limit, backwards);
     if (ties.length >= limit) return ties;
-    const later = inOrder.between([projectId, after.createdAt], [projectId, Dexie.maxKey], false, true);
-    return ties.concat(await (limit === Infinity ? later : later.limit(limit - ties.length)).toArray());
+    const rest = backwards
+      ? inOrder.between([projectId, Dexie.minKey], [projectId, from.createdAt], true, false)
+      : inOrder.between([projectId, from.createdAt], [projectId, Dexie.maxKey], false, true);
+    const more = limit === Infinity ? rest : rest.limit(limit - ties.length);
+    return ties.concat(await (backwards ? more.reverse() : more).toArray());
   });
 }
 
 /**
- * The last `limit` summaries of the list, in list order: what the end of a long list shows
- * before the pages above it are read.
+ * Up to `limit` summaries with the creation time of `from` and a greater id (a smaller one,
+ * nearest first, `backwards`), read in `trans` by a cursor that seeks to `from`
+ * (`continuePrimaryKey`) instead of stepping over the rows before it (a Dexie promise, so the
+ * transaction's zone is kept).
  */
-export async function loadLastSummaries(db: AppDb, projectId: string, limit: number): Promise<DocumentSummary[]> {
-  const rows = db.documentSummaries.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
-  return (await rows.reverse().limit(limit).toArray()).reverse();
-}
-
-/**
- * Up to `limit` summaries with the creation time of `after` and a greater id, in id order, read in
- * `trans` by a cursor that seeks to `after` (`continuePrimaryKey`) instead of stepping over the
- * rows before it (a Dexie promise, so the transaction's zone is kept).
- */
-function sameTimeAfter(trans: IDBTransaction, projectId: string, after: ListKey, limit: number): Promise<DocumentSummary[]> {
+function sameTimeBeyond(
+  trans: IDBTransaction,
+  projectId: string,
+  from: ListKey,
+  limit: number,
+  backwards: boolean,
+): Promise<DocumentSummary[]> {
   return new Dexie.Promise<DocumentSummary[]>((resolve, reject) => {
-    const key = [projectId, after.createdAt];
-    const request = trans.objectStore('documentSummaries').index('[projectId+createdAt]').openCursor(IDBKeyRange.only(key));
+    const key = [projectId, from.createdAt];
+    const index = trans.objectStore('documentSummaries').index('[projectId+createdAt]');
+    const request = index.openCursor(IDBKeyRange.only(key), backwards ? 'prev' : 'next');
+    const beyond = (id: string) => (backwards ? id < from.id : id > from.id);
     const out: DocumentSummary[] = [];
     let sought = false;
     request.onerror = () => reject(request.error);
@@ -73,13 +87,13 @@ function sameTimeAfter(trans: IDBTransaction, projectId: string, after: ListKey,
       const cursor = request.result;
       if (!cursor) return resolve(out);
       const id = cursor.primaryKey as string;
-      if (id > after.id) {
+      if (beyond(id)) {
         out.push(cursor.value as DocumentSummary);
         if (out.length < limit) cursor.continue();
         else resolve(out);
-      } else if (id < after.id && !sought) {
+      } else if (id !== from.id && !sought) {
         sought = true;
-        cursor.continuePrimaryKey(key, after.id);
+        cursor.continuePrimaryKey(key, from.id);
       } else cursor.continue();
     };
   });

@@ -2,7 +2,7 @@
 import type { Block, DocumentRecord, Metadata, ProjectId } from '../../core/model/types.ts';
 import { newDocument } from '../../core/model/records.ts';
 import type { AppDb } from './db.ts';
-import { ensureCorpusIndex, loadSummaries } from './corpus.ts';
+import { ensureCorpusIndex, loadSummaries, loadSummariesBefore } from './corpus.ts';
 import { corpusIndexTables, indexDocuments } from './summaries.ts';
 import { storedCounts } from './projectCounts.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
@@ -62,6 +62,26 @@ export async function listDocumentSummaries(
     out.push(...page);
     if (page.length < LIST_PAGE) return out;
   }
+}
+
+/**
+ * The list's last `rows` summaries at least, read backwards page by page from its end, continuing
+ * before `tail` (the end rows already read); the whole list when it is shorter.
+ */
+export async function readListEnd(
+  db: AppDb,
+  projectId: string,
+  tail: readonly DocumentSummary[],
+  rows: number,
+): Promise<DocumentSummary[]> {
+  let out = [...tail];
+  while (out.length < rows) {
+    const want = Math.min(LIST_PAGE, rows - out.length);
+    const page = await loadSummariesBefore(db, projectId, out[0] ?? null, want);
+    out = page.concat(out);
+    if (page.length < want) break;
+  }
+  return out;
 }
 
 /** Summaries read per task (about 50 ms of work each at 100,000 documents). */
