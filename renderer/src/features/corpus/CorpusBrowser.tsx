@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Project } from '../../../core/model/types.ts';
 import {
@@ -24,6 +24,7 @@ import { CorpusFilters } from './CorpusFilters.tsx';
 import { BulkActions } from './BulkActions.tsx';
 import { useCorpusSelection, useStatusesOf } from '../../app/liveReads.ts';
 import { SearchField } from '../../components/SearchField.tsx';
+import { handleScopedKey } from '../../app/actions.ts';
 import './corpus.css';
 import { grouped, pluralCount } from '../../../core/model/plural.ts';
 import { Options } from '../../components/Options.tsx';
@@ -199,6 +200,30 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
     if (partial && lastShown >= rows.length - 5) showEverything();
   }, [partial, lastShown, rows.length, showEverything]);
 
+  // Home / End: the list's first / last row, scrolled to and focused once drawn (the end of a list
+  // still being read is read first). Meanwhile the list itself holds the focus.
+  const focusRow = useRef<number | null>(null);
+  const onListKey = (e: KeyboardEvent<HTMLElement>) => {
+    const count = rows.length + toCome;
+    const used = handleScopedKey(e.nativeEvent, { labelKeys: new Set() }, 'corpus', {
+      'corpus-ends': (key) => {
+        if (count === 0) return;
+        const home = key.key === 'Home';
+        focusRow.current = home ? 0 : count - 1;
+        scrollRef.current?.focus({ preventScroll: true });
+        virtualizer.scrollToIndex(focusRow.current, { align: home ? 'start' : 'end' });
+      },
+    });
+    if (used) e.preventDefault();
+  };
+  useEffect(() => {
+    if (focusRow.current === null) return;
+    const button = scrollRef.current?.querySelector(`[aria-posinset="${focusRow.current + 1}"] .corpus-open`);
+    if (!(button instanceof HTMLElement)) return;
+    focusRow.current = null;
+    button.focus({ preventScroll: true });
+  });
+
   const sortValue = sort.key;
   const status = searching
     ? view.kind === 'searching'
@@ -270,8 +295,8 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
           onDone={() => setSelected(new Set())}
         />
       )}
-      <nav className="corpus-list" aria-label="Documents">
-        <div className="corpus-scroll" ref={scrollRef} data-testid="corpus-scroll">
+      <nav className="corpus-list" aria-label="Documents" onKeyDown={onListKey}>
+        <div className="corpus-scroll" ref={scrollRef} data-testid="corpus-scroll" tabIndex={-1}>
           {rows.length === 0 ? (
             <p className="corpus-empty">
               {view.kind === 'searching'
