@@ -157,7 +157,7 @@ describe('the end of a large list, read ahead of the rest', () => {
   it('shows the last rows before the pages above them, follows a rename there, and drops them once the list is whole', async () => {
     const big = await createProject(db, 'Big', DEFAULT_SCHEMA);
     const input = (i: number) => ({ title: `Article ${i}`, text: `Text ${i}.`, blocks: [], metadata: {} });
-    // Two batches: the second's 150 documents share one creation time, as an import's batch does.
+    // Two writes, the second of 249 documents added within a few milliseconds (equal creation times among them).
     await addDocuments(db, big.id, [input(0)]);
     await addDocuments(
       db,

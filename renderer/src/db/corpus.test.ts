@@ -160,7 +160,7 @@ describe('the list read page by page', () => {
   it('lists documents added while it is read, after the rows already read, and a rename in place', async () => {
     await addTimed(TIMES);
     const read = await paged(3, async (pages) => {
-      if (pages === 1) await addTimed(['2026-01-05', '2026-01-02'], 'New');
+      if (pages === 1) await addTimed(['2026-01-05', '2026-01-01'], 'New');
       if (pages === 2) {
         const last = (await loadSummaries(db, project.id)).at(-1)!;
         await updateDocumentDetails(db, last.id, { title: 'Renamed', metadata: {} });
