@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppDb, openDbAtVersion } from '../db/db.ts';
 import { listAnnotations } from '../db/annotations.ts';
-import { createProject } from '../db/corpus.ts';
+import { createProject, deleteDocuments } from '../db/corpus.ts';
 import { addDocument, addDocuments, openDocumentList } from '../db/documents.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord } from '../../core/model/types.ts';
@@ -145,15 +145,15 @@ describe('opening a large project', () => {
   });
 });
 
-describe('the end of a large list, read ahead of the rest', () => {
-  /** A Workspace whose list can be put back to "still being read" (as at start) at will. */
-  class StartingWorkspace extends Workspace {
-    stillReading(first: number): void {
-      const { documents } = this.getState();
-      this.set({ documents: documents.slice(0, first), documentsPending: documents.length - first });
-    }
+/** A Workspace whose list can be put back to "still being read" (as at start) at will. */
+class StartingWorkspace extends Workspace {
+  stillReading(first: number): void {
+    const { documents } = this.getState();
+    this.set({ documents: documents.slice(0, first), documentsPending: documents.length - first });
   }
+}
 
+describe('the end of a large list, read ahead of the rest', () => {
   it('shows the last rows before the pages above them, follows a rename there, and drops them once the list is whole', async () => {
     const big = await createProject(db, 'Big', DEFAULT_SCHEMA);
     const input = (i: number) => ({ title: `Article ${i}`, text: `Text ${i}.`, blocks: [], metadata: {} });
@@ -207,6 +207,37 @@ describe('the end of a large list, read ahead of the rest', () => {
     expect(fresh.getState().documentsTail).toEqual([]);
     await fresh.readListEnd(1);
     expect(fresh.getState().documentsTail.map((d) => d.id)).toEqual(whole.slice(-101).map((d) => d.id));
+  });
+});
+
+describe('the end of a large list, changed by others while it is shown', () => {
+  it('a bulk delete of a row at the end, then documents arriving from a team server: the whole list, as it is now', async () => {
+    const big = await createProject(db, 'Big', DEFAULT_SCHEMA);
+    const input = (title: string) => ({ title, text: `${title}.`, blocks: [], metadata: {} });
+    await addDocuments(
+      db,
+      big.id,
+      Array.from({ length: 230 }, (_, i) => input(`A${i}`)),
+    );
+    const fresh = new StartingWorkspace(db, { annotator: 'ann', snapToWords: true });
+    await fresh.openProject(big.id);
+    await fresh.whenListed();
+    const whole = fresh.getState().documents;
+    fresh.stillReading(10);
+    await fresh.readListEnd(5);
+    const last = fresh.getState().documentsTail.at(-1)!;
+    expect(last.id).toBe(whole.at(-1)!.id);
+    await fresh.writeCorpus('Delete', () => deleteDocuments(db, [last.id]));
+    expect(fresh.getState().documentsTail).toEqual([]);
+    expect(fresh.getState().documents.map((d) => d.id)).toEqual(whole.slice(0, -1).map((d) => d.id));
+    // Again at the end, and a document arrives through the team server (written by the sync engine).
+    fresh.stillReading(10);
+    await fresh.readListEnd(5);
+    const [arrived] = await addDocuments(db, big.id, [input('From the server')]);
+    await fresh.reloadAfterSync();
+    expect(fresh.getState().documentsTail).toEqual([]);
+    expect(fresh.getState().documents.at(-1)!.id).toBe(arrived!.id);
+    expect(fresh.getState().documents).toHaveLength(230);
   });
 });
 
