@@ -317,6 +317,7 @@ async function main() {
     prefixes: [
       '/bench/pages/',
       '/bench/.tmp/web/',
+      '/bench/.tmp/start-ref-web/',
       '/dist/web/',
       '/node_modules/@recogito/',
       '/node_modules/@heartexlabs/',

@@ -269,6 +269,7 @@ export function App({ workspace, platform, storage }: Props) {
               project={project}
               documents={state.documents}
               pending={state.documentsPending}
+              tail={state.documentsTail}
               openId={doc?.id ?? null}
               annotator={state.annotator}
             />

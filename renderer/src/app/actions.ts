@@ -26,7 +26,7 @@ import type { FindApi } from '../features/annotate/FindBar.tsx';
 import type { AppMode } from '../features/review/ModeSwitch.tsx';
 import { relationKeys } from '../features/annotate/linkTargets.ts';
 
-export type ShortcutScope = 'global' | 'picker' | 'find' | 'review' | 'claims' | 'mouse';
+export type ShortcutScope = 'global' | 'picker' | 'find' | 'review' | 'claims' | 'corpus' | 'mouse';
 
 export interface KeyLike {
   key: string;
@@ -419,6 +419,13 @@ export const ACTIONS = {
     description: 'In the find field: back to the article',
     scope: 'find',
     match: (e) => none(e) && e.key === 'Escape',
+  },
+  'corpus-ends': {
+    group: 'App',
+    keys: ['Home', 'End'],
+    description: 'In the document list: its first (last) document, however long the list',
+    scope: 'corpus',
+    match: (e) => none(e) && !e.shiftKey && (e.key === 'Home' || e.key === 'End'),
   },
   // Review (the review view's own keys)
   'review-next': reviewKey('J', 'next', 'the next candidate'),

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppDb, openDbAtVersion } from '../db/db.ts';
 import { listAnnotations } from '../db/annotations.ts';
-import { createProject } from '../db/corpus.ts';
+import { createProject, deleteDocuments } from '../db/corpus.ts';
 import { addDocument, addDocuments, openDocumentList } from '../db/documents.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord } from '../../core/model/types.ts';
@@ -142,6 +142,102 @@ describe('opening a large project', () => {
     const expected = [...docs].sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((d) => d.id);
     expect(fresh.getState().documents.map((d) => d.id)).toEqual(expected);
     expect(fresh.getState().documentsPending).toBe(0);
+  });
+});
+
+/** A Workspace whose list can be put back to "still being read" (as at start) at will. */
+class StartingWorkspace extends Workspace {
+  stillReading(first: number): void {
+    const { documents } = this.getState();
+    this.set({ documents: documents.slice(0, first), documentsPending: documents.length - first });
+  }
+}
+
+describe('the end of a large list, read ahead of the rest', () => {
+  it('shows the last rows before the pages above them, follows a rename there, and drops them once the list is whole', async () => {
+    const big = await createProject(db, 'Big', DEFAULT_SCHEMA);
+    const input = (i: number) => ({ title: `Article ${i}`, text: `Text ${i}.`, blocks: [], metadata: {} });
+    // Two writes, the second of 249 documents added within a few milliseconds (equal creation times among them).
+    await addDocuments(db, big.id, [input(0)]);
+    await addDocuments(
+      db,
+      big.id,
+      Array.from({ length: 249 }, (_, i) => input(i + 1)),
+    );
+    const fresh = new StartingWorkspace(db, { annotator: 'ann', snapToWords: true });
+    await fresh.openProject(big.id);
+    await fresh.whenListed();
+    const whole = fresh.getState().documents;
+    expect(whole).toHaveLength(250);
+    fresh.stillReading(20);
+    // Near the end (the margin of 100 rows above it included): the last 130 rows.
+    await fresh.readListEnd(30);
+    expect(fresh.getState().documentsTail.map((d) => d.id)).toEqual(whole.slice(-130).map((d) => d.id));
+    // Further up: the rows above continue from there, none repeated.
+    await fresh.readListEnd(200);
+    expect(fresh.getState().documentsTail.map((d) => d.id)).toEqual(whole.slice(-300).map((d) => d.id));
+    // The last document, opened from there and renamed: its row says so at once.
+    const last = whole.at(-1)!;
+    await fresh.openDocument(last.id);
+    await fresh.saveDocumentDetails({ title: 'Renamed at the end', metadata: {} });
+    expect(fresh.getState().documentsTail.at(-1)).toMatchObject({ id: last.id, title: 'Renamed at the end' });
+    // The whole list read: no rows apart.
+    await fresh.refreshDocuments();
+    expect(fresh.getState().documentsPending).toBe(0);
+    expect(fresh.getState().documentsTail).toEqual([]);
+    expect(fresh.getState().documents.at(-1)).toMatchObject({ id: last.id, title: 'Renamed at the end' });
+  });
+
+  it('keeps no end rows read while the list changed, and reads them again when asked', async () => {
+    const big = await createProject(db, 'Big', DEFAULT_SCHEMA);
+    await addDocuments(
+      db,
+      big.id,
+      Array.from({ length: 230 }, (_, i) => ({ title: `A${i}`, text: `T${i}.`, blocks: [], metadata: {} })),
+    );
+    const fresh = new StartingWorkspace(db, { annotator: 'ann', snapToWords: true });
+    await fresh.openProject(big.id);
+    await fresh.whenListed();
+    const whole = fresh.getState().documents;
+    fresh.stillReading(5);
+    const reading = fresh.readListEnd(1);
+    // A change of the list while the end is read (a summary refreshed, a rename): not kept.
+    fresh.stillReading(4);
+    await reading;
+    expect(fresh.getState().documentsTail).toEqual([]);
+    await fresh.readListEnd(1);
+    expect(fresh.getState().documentsTail.map((d) => d.id)).toEqual(whole.slice(-101).map((d) => d.id));
+  });
+});
+
+describe('the end of a large list, changed by others while it is shown', () => {
+  it('a bulk delete of a row at the end, then documents arriving from a team server: the whole list, as it is now', async () => {
+    const big = await createProject(db, 'Big', DEFAULT_SCHEMA);
+    const input = (title: string) => ({ title, text: `${title}.`, blocks: [], metadata: {} });
+    await addDocuments(
+      db,
+      big.id,
+      Array.from({ length: 230 }, (_, i) => input(`A${i}`)),
+    );
+    const fresh = new StartingWorkspace(db, { annotator: 'ann', snapToWords: true });
+    await fresh.openProject(big.id);
+    await fresh.whenListed();
+    const whole = fresh.getState().documents;
+    fresh.stillReading(10);
+    await fresh.readListEnd(5);
+    const last = fresh.getState().documentsTail.at(-1)!;
+    expect(last.id).toBe(whole.at(-1)!.id);
+    await fresh.writeCorpus('Delete', () => deleteDocuments(db, [last.id]));
+    expect(fresh.getState().documentsTail).toEqual([]);
+    expect(fresh.getState().documents.map((d) => d.id)).toEqual(whole.slice(0, -1).map((d) => d.id));
+    // Again at the end, and a document arrives through the team server (written by the sync engine).
+    fresh.stillReading(10);
+    await fresh.readListEnd(5);
+    const [arrived] = await addDocuments(db, big.id, [input('From the server')]);
+    await fresh.reloadAfterSync();
+    expect(fresh.getState().documentsTail).toEqual([]);
+    expect(fresh.getState().documents.at(-1)!.id).toBe(arrived!.id);
+    expect(fresh.getState().documents).toHaveLength(230);
   });
 });
 

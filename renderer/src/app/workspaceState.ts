@@ -19,6 +19,12 @@ export interface WorkspaceState {
    * the rest is read (the project's stored count less the page); null while that is not known.
    */
   documentsPending: number | null;
+  /**
+   * While the list is read at start: its last rows, read ahead of the pages above them when the
+   * user goes to its end (End, the scroll bar dragged down) — the rows just before the end of
+   * the project's count; empty once the list is whole.
+   */
+  documentsTail: DocumentSummary[];
   doc: DocumentRecord | null;
   /** The open document's annotations, sorted by position. */
   annotations: readonly Annotation[];

@@ -10,7 +10,7 @@ import { metaSubset as summaryMeta } from '../../core/corpus/browse.ts';
 import { ALL_LAYERS, annotationsInView, inLayerView, readOnlyReason, type LayerView } from '../../core/review/layerView.ts';
 import type { AppDb } from '../db/db.ts';
 import { canUndoRedo, listAnnotations, listRelations, redo as redoOp, undo as undoOp } from '../db/annotations.ts';
-import { listDocumentSummaries, openDocumentList, type DocumentList } from '../db/documents.ts';
+import { listDocumentSummaries, openDocumentList, readListEnd, type DocumentList, type DocumentSummary } from '../db/documents.ts';
 import { setSetting } from '../db/settings.ts';
 import { isQuotaError, saveFailureMessage } from '../db/storage.ts';
 import { noteChange } from '../db/unbackedChanges.ts';
@@ -36,6 +36,9 @@ const SAVING_NOTICE_DELAY_MS = 150;
 /** Summaries shown at once when a project opens; the rest follow in the background. */
 const FIRST_LIST_PAGE = 200;
 
+/** Rows read above the highest row asked for when the end of a list still being read is shown. */
+const LIST_END_MARGIN = 100;
+
 export class WorkspaceStore {
   protected state: WorkspaceState;
   private listeners = new Set<Listener>();
@@ -53,6 +56,7 @@ export class WorkspaceStore {
       labels: [],
       documents: [],
       documentsPending: 0,
+      documentsTail: [],
       doc: null,
       annotations: [],
       annotationsFor: null,
@@ -89,6 +93,8 @@ export class WorkspaceStore {
    */
   protected set(patch: Partial<WorkspaceState>): void {
     if (patch.documents) this.documentsSeq++;
+    // A whole list needs no end rows read ahead.
+    if (patch.documentsPending === 0 && this.state.documentsTail.length) patch = { ...patch, documentsTail: [] };
     this.state = { ...this.state, ...patch };
     if (this.notifyQueued) return;
     this.notifyQueued = true;
@@ -133,8 +139,10 @@ export class WorkspaceStore {
       // A full first page: how many follow is the project's stored count less the page (unknown
       // until the list is read if summaries wait to be built or removed).
       documentsPending: list.complete ? 0 : toCome > 0 ? toCome : null,
+      documentsTail: [],
       corpusSelection: new Set(),
     });
+    this.listEnd = { wanted: 0, reading: null };
     // The rest of the list (and any summary still to build) follows in the background.
     void this.finishList(projectId, list);
     void setSetting(this.db, 'lastProjectId', projectId).catch((err: Error) =>
@@ -154,6 +162,37 @@ export class WorkspaceStore {
   }
 
   private listWaiters: (() => void)[] = [];
+
+  /** The end rows asked for while the list is read (at least `wanted`), and whether they are being read. */
+  private listEnd: { wanted: number; reading: Promise<void> | null } = { wanted: 0, reading: null };
+
+  /**
+   * While the list is read at start: reads its end ahead of the pages above it, from the last row
+   * up to `fromEnd` rows before the end (and a margin), by key from the end of the list, so a list
+   * taken to its end (End, the scroll bar dragged down) shows its rows at once. One read at a time;
+   * the rows are not kept when the list changed meanwhile (it is read again then). Resolves when
+   * the read ends.
+   */
+  readListEnd(fromEnd: number): Promise<void> {
+    const end = this.listEnd;
+    end.wanted = Math.max(end.wanted, fromEnd + LIST_END_MARGIN);
+    end.reading ??= this.readEnd(end)
+      .catch((err: Error) => console.error('The end of the document list could not be read:', err))
+      .finally(() => (end.reading = null));
+    return end.reading;
+  }
+
+  private async readEnd(end: { wanted: number }): Promise<void> {
+    for (;;) {
+      const { project, documentsPending, documentsTail } = this.state;
+      if (!project || !documentsPending || documentsTail.length >= end.wanted || end !== this.listEnd) return;
+      const seq = this.documentsSeq;
+      const tail = await readListEnd(this.db, project.id, documentsTail, end.wanted);
+      if (end !== this.listEnd || seq !== this.documentsSeq || !this.state.documentsPending) return;
+      if (tail.length <= documentsTail.length) return;
+      this.set({ documentsTail: tail });
+    }
+  }
 
   /**
    * Reads the whole list (building missing summaries first) and puts it in the state, unless the
@@ -248,11 +287,9 @@ export class WorkspaceStore {
     const saved = await this.write('Document details', async () => {
       const updated = await updateDocumentDetails(this.db, doc.id, details);
       if (this.state.doc?.id === doc.id) this.set({ doc: updated });
-      this.set({
-        documents: this.state.documents.map((d) =>
-          d.id === doc.id ? { ...d, title: updated.title, updatedAt: updated.updatedAt, meta: summaryMeta(updated.metadata) } : d,
-        ),
-      });
+      this.changeSummaries((d) =>
+        d.id === doc.id ? { ...d, title: updated.title, updatedAt: updated.updatedAt, meta: summaryMeta(updated.metadata) } : d,
+      );
       return true;
     });
     return saved === true;
@@ -506,9 +543,7 @@ export class WorkspaceStore {
   }
 
   protected bumpCount(documentId: string, by: number): void {
-    this.set({
-      documents: this.state.documents.map((d) => (d.id === documentId ? { ...d, annotationCount: d.annotationCount + by } : d)),
-    });
+    this.changeSummaries((d) => (d.id === documentId ? { ...d, annotationCount: d.annotationCount + by } : d));
     void this.refreshSummary(documentId);
   }
 
@@ -516,6 +551,11 @@ export class WorkspaceStore {
   private async refreshSummary(documentId: string): Promise<void> {
     const summary = await this.db.documentSummaries.get(documentId);
     if (!summary) return;
-    this.set({ documents: this.state.documents.map((d) => (d.id === documentId ? summary : d)) });
+    this.changeSummaries((d) => (d.id === documentId ? summary : d));
+  }
+
+  /** Applies `change` to every listed summary (the end rows read ahead included). */
+  private changeSummaries(change: (d: DocumentSummary) => DocumentSummary): void {
+    this.set({ documents: this.state.documents.map(change), documentsTail: this.state.documentsTail.map(change) });
   }
 }

@@ -17,7 +17,7 @@ import type { Workspace } from '../app/workspace.ts';
 import { createArticleGenerator, type GeneratedArticle } from '../../../bench/lib/docgen.mjs';
 import { profileImport } from './importProfile.ts';
 import { ImportSession } from '../features/import/importClient.ts';
-import { seedStartProject } from './startBench.ts';
+import { listPageReads, seedStartProject } from './startBench.ts';
 import { seedAgreementProject } from './agreementBench.ts';
 import { deleteRawDb, openRawDb, rawPut } from './rawDb.ts';
 
@@ -223,6 +223,9 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
 
     /** A large project in the app's own database, opened by the next start (see startBench.ts). */
     seedStartProject: (documents: number, annotationsPerDocument: number) => seedStartProject(documents, annotationsPerDocument),
+
+    /** A page of the last project's list read at each fraction of it, by offset, by key, and by keys only (see startBench.ts). */
+    listPageReads: (fractions: number[]) => listPageReads(fractions),
 
     /** The agreement bench's corpus as the last project (see agreementBench.ts). */
     seedAgreementProject: (annotators: number, documents: number, annotations: number, seed: number) =>

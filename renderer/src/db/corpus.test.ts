@@ -12,6 +12,7 @@ import {
   corpusIndexTables,
   ensureCorpusIndex,
   indexDocuments,
+  loadSummariesBefore,
   loadSummaries,
   moveDocuments,
   renameProject,
@@ -105,27 +106,85 @@ describe('document summaries', () => {
 });
 
 describe('the list read page by page', () => {
-  it('gives every summary once, in list order, when pages end within documents added at the same time', async () => {
-    // Creation times as a bulk import leaves them: runs of equal times, ordered by id within each.
-    const times = ['2026-01-01', '2026-01-02', '2026-01-02', '2026-01-02', '2026-01-02', '2026-01-03', '2026-01-03', '2026-01-04'];
+  /** Documents with these creation times (as a bulk import leaves them: runs of equal times, ordered by id within each). */
+  async function addTimed(times: readonly string[], prefix = 'D'): Promise<DocumentRecord[]> {
     const docs = times.map((createdAt, i) => ({
-      ...buildDocument(project.id, { title: `D${i}`, text: `t${i}`, blocks: [], metadata: {} }),
+      ...buildDocument(project.id, { title: `${prefix}${i}`, text: `t${i}`, blocks: [], metadata: {} }),
       createdAt,
     }));
     await db.transaction('rw', [db.documents, ...corpusIndexTables(db)], async () => {
       await db.documents.bulkAdd(docs);
       await indexDocuments(db, docs);
     });
+    return docs;
+  }
+
+  /** The whole list read in pages of `size`, each from the last row of the page before; `between` runs after each page. */
+  async function paged(size: number, between: (pages: number) => Promise<void> = async () => {}) {
+    const out = [];
+    for (let pages = 1; ; pages++) {
+      const page = await loadSummaries(db, project.id, out[out.length - 1] ?? null, size);
+      out.push(...page);
+      if (page.length < size) return out;
+      await between(pages);
+    }
+  }
+
+  const TIMES = ['2026-01-01', '2026-01-02', '2026-01-02', '2026-01-02', '2026-01-02', '2026-01-03', '2026-01-03', '2026-01-04'];
+
+  it('gives every summary once, in list order, when pages end within documents added at the same time', async () => {
+    await addTimed(TIMES);
     const whole = await loadSummaries(db, project.id);
-    expect(whole.map((s) => s.createdAt)).toEqual([...times]);
-    for (const size of [1, 2, 3, 5]) {
-      const paged: typeof whole = [];
+    expect(whole.map((s) => s.createdAt)).toEqual([...TIMES]);
+    for (const size of [1, 2, 3, 5, 8]) expect((await paged(size)).map((s) => s.id)).toEqual(whole.map((s) => s.id));
+  });
+
+  it('reads every one of many documents of a single creation time once, whatever the page size', async () => {
+    await addTimed(Array.from({ length: 60 }, () => '2026-01-01'));
+    const whole = (await loadSummaries(db, project.id)).map((s) => s.id);
+    expect(whole).toEqual([...whole].sort());
+    for (const size of [1, 7, 59, 60, 61]) expect((await paged(size)).map((s) => s.id)).toEqual(whole);
+  });
+
+  it('continues after the last row read when that row and the ones before it are deleted meanwhile', async () => {
+    await addTimed(TIMES);
+    const whole = (await loadSummaries(db, project.id)).map((s) => s.id);
+    // After the first page of 3 (its last row among equal creation times), its rows are deleted:
+    // the next page starts with the fourth row (an offset of 3 would now skip three rows).
+    const read = await paged(3, async (pages) => {
+      if (pages === 1) await deleteDocuments(db, whole.slice(0, 3));
+    });
+    expect(read.map((s) => s.id)).toEqual(whole);
+  });
+
+  it('lists documents added while it is read, after the rows already read, and a rename in place', async () => {
+    await addTimed(TIMES);
+    const read = await paged(3, async (pages) => {
+      if (pages === 1) await addTimed(['2026-01-05', '2026-01-01'], 'New');
+      if (pages === 2) {
+        const last = (await loadSummaries(db, project.id)).at(-1)!;
+        await updateDocumentDetails(db, last.id, { title: 'Renamed', metadata: {} });
+      }
+    });
+    const whole = await loadSummaries(db, project.id);
+    // The one added at the end is listed; the one added among the rows already read is not (a
+    // list read at start is read again when its project changed meanwhile).
+    expect(read.map((s) => s.id)).toEqual(whole.filter((s) => s.title !== 'New1').map((s) => s.id));
+    expect(read.at(-1)!.title).toBe('Renamed');
+  });
+
+  it('reads the list backwards from its end, page by page, ties included, every row once in list order', async () => {
+    await addTimed([...TIMES, ...Array.from({ length: 12 }, () => '2026-01-04')]);
+    const whole = (await loadSummaries(db, project.id)).map((s) => s.id);
+    for (const n of [1, 3, 5, 40]) expect((await loadSummariesBefore(db, project.id, null, n)).map((s) => s.id)).toEqual(whole.slice(-n));
+    for (const size of [1, 2, 5, 7]) {
+      let read: Awaited<ReturnType<typeof loadSummaries>> = [];
       for (;;) {
-        const page = await loadSummaries(db, project.id, paged.length, size);
-        paged.push(...page);
+        const page = await loadSummariesBefore(db, project.id, read[0] ?? null, size);
+        read = [...page, ...read];
         if (page.length < size) break;
       }
-      expect(paged.map((s) => s.id)).toEqual(whole.map((s) => s.id));
+      expect(read.map((s) => s.id)).toEqual(whole);
     }
   });
 });

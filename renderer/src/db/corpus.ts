@@ -3,7 +3,7 @@
  * transaction as the document or annotation change they describe, plus the corpus-wide writes
  * (bulk delete, move; creating, renaming and deleting a project) that must remove or move every record of a document at once.
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Collection, type Table } from 'dexie';
 import { newProjectId } from '../../core/model/ids.ts';
 import type { DocumentId, DocumentRecord, Metadata, Project, ProjectId, Schema } from '../../core/model/types.ts';
 import { summarize, type DocumentSummary } from '../../core/corpus/browse.ts';
@@ -20,15 +20,83 @@ export { searchCorpus, type SearchResult } from './textSearch.ts';
 
 const now = () => new Date().toISOString();
 
+/** A row's place in the list: its creation time, then its id (IndexedDB orders an index's equal keys by primary key). */
+export type ListKey = Pick<DocumentSummary, 'createdAt' | 'id'>;
+
 /**
  * The project's summaries in the order documents were added (creation time, then id), read in
- * that order from the index: all of them, or `limit` from position `from`.
+ * that order from the index: all of them, or `limit`, from the top or right after the row at
+ * `after` (whether or not that row still exists). A page is found by its key, never by walking
+ * the rows before it, so a page at the end of 100,000 costs what the first does; rows added or
+ * deleted before it move nothing in it.
  */
-export async function loadSummaries(db: AppDb, projectId: string, from = 0, limit?: number): Promise<DocumentSummary[]> {
-  let rows = db.documentSummaries.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]);
-  if (from > 0) rows = rows.offset(from);
-  if (limit !== undefined) rows = rows.limit(limit);
-  return rows.toArray();
+export function loadSummaries(db: AppDb, projectId: string, after: ListKey | null = null, limit = Infinity): Promise<DocumentSummary[]> {
+  return readPage(db, projectId, after, limit, false);
+}
+
+/**
+ * The `limit` summaries just before the row at `before` in list order (or the list's last ones,
+ * for null), in list order: the end of a long list, read before the pages above it.
+ */
+export async function loadSummariesBefore(db: AppDb, projectId: string, before: ListKey | null, limit: number): Promise<DocumentSummary[]> {
+  return (await readPage(db, projectId, before, limit, true)).reverse();
+}
+
+/** Up to `limit` summaries from `from` (exclusive; null: the list's start or end), forwards or backwards. */
+async function readPage(db: AppDb, projectId: string, from: ListKey | null, limit: number, backwards: boolean): Promise<DocumentSummary[]> {
+  const inOrder = db.documentSummaries.where('[projectId+createdAt]');
+  const upTo = (rows: Collection<DocumentSummary, string>) => {
+    const ordered = backwards ? rows.reverse() : rows;
+    return limit === Infinity ? ordered : ordered.limit(limit);
+  };
+  if (!from) return upTo(inOrder.between([projectId, Dexie.minKey], [projectId, Dexie.maxKey])).toArray();
+  return db.transaction('r', db.documentSummaries, async (tx) => {
+    // The rows of the same creation time beyond it (an import's batch shares one), then the other times.
+    const ties = await sameTimeBeyond(tx.idbtrans, projectId, from, limit, backwards);
+    if (ties.length >= limit) return ties;
+    const rest = backwards
+      ? inOrder.between([projectId, Dexie.minKey], [projectId, from.createdAt], true, false)
+      : inOrder.between([projectId, from.createdAt], [projectId, Dexie.maxKey], false, true);
+    const more = limit === Infinity ? rest : rest.limit(limit - ties.length);
+    return ties.concat(await (backwards ? more.reverse() : more).toArray());
+  });
+}
+
+/**
+ * Up to `limit` summaries with the creation time of `from` and a greater id (a smaller one,
+ * nearest first, `backwards`), read in `trans` by a cursor that seeks to `from`
+ * (`continuePrimaryKey`) instead of stepping over the rows before it (a Dexie promise, so the
+ * transaction's zone is kept).
+ */
+function sameTimeBeyond(
+  trans: IDBTransaction,
+  projectId: string,
+  from: ListKey,
+  limit: number,
+  backwards: boolean,
+): Promise<DocumentSummary[]> {
+  return new Dexie.Promise<DocumentSummary[]>((resolve, reject) => {
+    const key = [projectId, from.createdAt];
+    const index = trans.objectStore('documentSummaries').index('[projectId+createdAt]');
+    const request = index.openCursor(IDBKeyRange.only(key), backwards ? 'prev' : 'next');
+    const beyond = (id: string) => (backwards ? id < from.id : id > from.id);
+    const out: DocumentSummary[] = [];
+    let sought = false;
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve(out);
+      const id = cursor.primaryKey as string;
+      if (beyond(id)) {
+        out.push(cursor.value as DocumentSummary);
+        if (out.length < limit) cursor.continue();
+        else resolve(out);
+      } else if (id !== from.id && !sought) {
+        sought = true;
+        cursor.continuePrimaryKey(key, from.id);
+      } else cursor.continue();
+    };
+  });
 }
 
 const BACKFILL_BATCH = 250;

@@ -2,7 +2,7 @@
 import type { Block, DocumentRecord, Metadata, ProjectId } from '../../core/model/types.ts';
 import { newDocument } from '../../core/model/records.ts';
 import type { AppDb } from './db.ts';
-import { ensureCorpusIndex, loadSummaries } from './corpus.ts';
+import { ensureCorpusIndex, loadSummaries, loadSummariesBefore } from './corpus.ts';
 import { corpusIndexTables, indexDocuments } from './summaries.ts';
 import { storedCounts } from './projectCounts.ts';
 import type { DocumentSummary } from '../../core/corpus/browse.ts';
@@ -43,22 +43,45 @@ export async function addDocuments(db: AppDb, projectId: ProjectId, inputs: read
 
 /**
  * The project's document summaries (title, metadata subset, annotation count, labels, layers —
- * never the text), in the order documents were added, read a page per task. Builds any that are
- * missing first; `onCounted` hears how many there are as soon as that is known (before the pages).
+ * never the text), in the order documents were added, read a page per task, each page from the
+ * last row read. Builds any that are missing first; `onCounted` hears how many there are as soon
+ * as that is known (before the pages). `start`, the list's first rows already read, is continued
+ * when no summary had to be built (one built may come anywhere in the list).
  */
 export async function listDocumentSummaries(
   db: AppDb,
   projectId: string,
   onCounted?: (documents: number) => void,
+  start: readonly DocumentSummary[] = [],
 ): Promise<DocumentSummary[]> {
-  await ensureCorpusIndex(db, projectId, { onCounted });
-  const out: DocumentSummary[] = [];
+  const built = await ensureCorpusIndex(db, projectId, { onCounted });
+  const out: DocumentSummary[] = built === 0 ? [...start] : [];
   // Until a short page: documents added meanwhile are listed too.
   for (;;) {
-    const page = await loadSummaries(db, projectId, out.length, LIST_PAGE);
+    const page = await loadSummaries(db, projectId, out[out.length - 1] ?? null, LIST_PAGE);
     out.push(...page);
     if (page.length < LIST_PAGE) return out;
   }
+}
+
+/**
+ * The list's last `rows` summaries at least, read backwards page by page from its end, continuing
+ * before `tail` (the end rows already read); the whole list when it is shorter.
+ */
+export async function readListEnd(
+  db: AppDb,
+  projectId: string,
+  tail: readonly DocumentSummary[],
+  rows: number,
+): Promise<DocumentSummary[]> {
+  let out = [...tail];
+  while (out.length < rows) {
+    const want = Math.min(LIST_PAGE, rows - out.length);
+    const page = await loadSummariesBefore(db, projectId, out[0] ?? null, want);
+    out = page.concat(out);
+    if (page.length < want) break;
+  }
+  return out;
 }
 
 /** Summaries read per task (about 50 ms of work each at 100,000 documents). */
@@ -87,7 +110,7 @@ export interface DocumentList {
 export async function openDocumentList(db: AppDb, projectId: string, count: number): Promise<DocumentList> {
   const read = () =>
     db.transaction('r', [db.documentSummaries, db.projectCounts], () =>
-      Promise.all([loadSummaries(db, projectId, 0, count), storedCounts(db, projectId)]),
+      Promise.all([loadSummaries(db, projectId, null, count), storedCounts(db, projectId)]),
     );
   let [first, counts] = await read();
   let complete = first.length < count;
@@ -101,6 +124,6 @@ export async function openDocumentList(db: AppDb, projectId: string, count: numb
     first,
     complete,
     total: counts.documents,
-    all: (onCounted) => listDocumentSummaries(db, projectId, onCounted),
+    all: (onCounted) => listDocumentSummaries(db, projectId, onCounted, first),
   };
 }

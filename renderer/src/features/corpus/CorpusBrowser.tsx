@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Project } from '../../../core/model/types.ts';
 import {
@@ -24,6 +24,7 @@ import { CorpusFilters } from './CorpusFilters.tsx';
 import { BulkActions } from './BulkActions.tsx';
 import { useCorpusSelection, useStatusesOf } from '../../app/liveReads.ts';
 import { SearchField } from '../../components/SearchField.tsx';
+import { handleScopedKey } from '../../app/actions.ts';
 import './corpus.css';
 import { grouped, pluralCount } from '../../../core/model/plural.ts';
 import { Options } from '../../components/Options.tsx';
@@ -34,6 +35,8 @@ interface Props {
   documents: readonly DocumentSummary[];
   /** Documents not listed yet (a large project's list is still being read at start); null until they are counted. */
   pending: number | null;
+  /** The list's last rows, read ahead of the rest while it is read (see `documentsTail`). */
+  tail: readonly DocumentSummary[];
   openId: string | null;
   annotator: string;
 }
@@ -52,7 +55,7 @@ type View =
  * virtualised list that only renders the rows in view, so 100,000 documents scroll smoothly.
  */
 /** Memoised: it re-renders when its documents or the open document change, not on every save. */
-export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, documents, pending, openId, annotator }: Props) {
+export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, documents, pending, tail, openId, annotator }: Props) {
   const db = workspace.db;
   const [query, setQuery] = useState('');
   const [view, setView] = useState<View>({ kind: 'all' });
@@ -148,6 +151,12 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
   // counted and nothing moves when they arrive.
   const wholeList = view.kind === 'all' && !isFiltered(filter) && effectiveSort.key === 'added' && effectiveSort.dir === 'asc';
   const toCome = wholeList ? (pending ?? 0) : 0;
+  // Its end rows read ahead sit at the end of the counted length.
+  const tailStart = rows.length + toCome - (toCome > 0 ? tail.length : 0);
+  const rowAt = useCallback(
+    (i: number): DocumentSummary | undefined => rows[i] ?? (toCome > 0 && i >= tailStart ? tail[i - tailStart] : undefined),
+    [rows, toCome, tailStart, tail],
+  );
   const setSize = wholeList && pending === null ? -1 : rows.length + toCome;
   const parsedQuery = view.kind === 'results' ? view.result.query : null;
 
@@ -165,7 +174,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
   // Stable callbacks: a new one on every render would make the virtualiser re-measure every row.
   const getScrollElement = useCallback(() => scrollRef.current, []);
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
-  const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
+  const getItemKey = useCallback((i: number) => rowAt(i)?.id ?? i, [rowAt]);
   const virtualizer = useVirtualizer({ count: rows.length + toCome, getScrollElement, estimateSize, overscan: 6, getItemKey });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
@@ -176,12 +185,44 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
     items.map((i) => rows[i.index]?.id).filter((x): x is string => !!x),
   );
 
+  // Rows in view not read yet, nearer the list's end than the rows read from its start: read
+  // from the end (the start's read shows the rest when it has read the whole list).
+  const firstShown = items[0]?.index ?? 0;
+  useEffect(() => {
+    const total = rows.length + toCome;
+    if (toCome > 0 && firstShown < tailStart && total - firstShown <= firstShown - rows.length) workspace.readListEnd(total - firstShown);
+  }, [workspace, rows.length, toCome, tailStart, firstShown]);
+
   // More hits than the first page shows: scrolling to its end brings the rest.
   const partial = view.kind === 'results' && rows.length < view.result.total && !isFiltered(filter);
   const lastShown = items[items.length - 1]?.index ?? -1;
   useEffect(() => {
     if (partial && lastShown >= rows.length - 5) showEverything();
   }, [partial, lastShown, rows.length, showEverything]);
+
+  // Home / End: the list's first / last row, scrolled to and focused once drawn (the end of a list
+  // still being read is read first). Meanwhile the list itself holds the focus.
+  const focusRow = useRef<number | null>(null);
+  const onListKey = (e: KeyboardEvent<HTMLElement>) => {
+    const count = rows.length + toCome;
+    const used = handleScopedKey(e.nativeEvent, { labelKeys: new Set() }, 'corpus', {
+      'corpus-ends': (key) => {
+        if (count === 0) return;
+        const home = key.key === 'Home';
+        focusRow.current = home ? 0 : count - 1;
+        scrollRef.current?.focus({ preventScroll: true });
+        virtualizer.scrollToIndex(focusRow.current, { align: home ? 'start' : 'end' });
+      },
+    });
+    if (used) e.preventDefault();
+  };
+  useEffect(() => {
+    if (focusRow.current === null) return;
+    const button = scrollRef.current?.querySelector(`[aria-posinset="${focusRow.current + 1}"] .corpus-open`);
+    if (!(button instanceof HTMLElement)) return;
+    focusRow.current = null;
+    button.focus({ preventScroll: true });
+  });
 
   const sortValue = sort.key;
   const status = searching
@@ -254,8 +295,8 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
           onDone={() => setSelected(new Set())}
         />
       )}
-      <nav className="corpus-list" aria-label="Documents">
-        <div className="corpus-scroll" ref={scrollRef} data-testid="corpus-scroll">
+      <nav className="corpus-list" aria-label="Documents" onKeyDown={onListKey}>
+        <div className="corpus-scroll" ref={scrollRef} data-testid="corpus-scroll" tabIndex={-1}>
           {rows.length === 0 ? (
             <p className="corpus-empty">
               {view.kind === 'searching'
@@ -267,7 +308,7 @@ export const CorpusBrowser = memo(function CorpusBrowser({ workspace, project, d
           ) : (
             <ul style={{ height: virtualizer.getTotalSize() }} aria-label="Document list" aria-busy={toCome > 0 || setSize < 0}>
               {items.map((item) => {
-                const d = rows[item.index];
+                const d = rowAt(item.index);
                 if (!d) {
                   return (
                     <li
