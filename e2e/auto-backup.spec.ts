@@ -96,10 +96,19 @@ test('desktop: the daily backup is made by the export worker and handed over in 
   await page.keyboard.press('2');
   await app.expectSaved('Add Speaker');
 
-  // The first daily backup is made at start: streamed to the shell, then finished.
+  // The first daily backup is made at start: streamed to the shell, then finished. Had the
+  // annotation landed while it was read, that try was dropped and the backup made again after a pause.
   await expect
-    .poll(async () => (await callsOf(page)).map((c) => c.channel).filter((c) => c !== 'saveStreamWrite'))
-    .toEqual(['autoBackupStart', 'autoBackupFinish']);
+    .poll(
+      async () =>
+        (await callsOf(page))
+          .map((c) => c.channel)
+          .filter((c) => c !== 'saveStreamWrite')
+          .join(' ')
+          .replaceAll('autoBackupStart saveStreamAbort ', ''),
+      { timeout: 60_000 },
+    )
+    .toBe('autoBackupStart autoBackupFinish');
   const writes = (await callsOf(page)).filter((c) => c.channel === 'saveStreamWrite');
   expect(writes.length).toBeGreaterThan(0);
   expect(Math.max(...writes.map((w) => w.bytes!))).toBeLessThanOrEqual(1 << 20);

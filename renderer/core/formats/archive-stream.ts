@@ -18,6 +18,9 @@ import { ArchiveStreamCheck } from './archive-check.ts';
 import { ByteOutput, type ByteSink } from './stream.ts';
 import { describeError } from './types.ts';
 
+/** How an archive stopped by a change made while it was read begins its message (a later try may succeed). */
+export const PROJECT_CHANGED_WHILE_ARCHIVED = 'The project changed while it was being archived';
+
 export interface ArchiveTableSource {
   table: string;
   /** The rows the manifest announces. */
@@ -79,7 +82,7 @@ export async function streamArchive(
     file.end();
     if (rows !== entry.rows) {
       throw new Error(
-        `The project changed while it was being archived (${entry.table}: ${entry.rows} rows counted, ${rows} written); nothing was saved. Try again.`,
+        `${PROJECT_CHANGED_WHILE_ARCHIVED} (${entry.table}: ${entry.rows} rows counted, ${rows} written); nothing was saved. Try again.`,
       );
     }
   }

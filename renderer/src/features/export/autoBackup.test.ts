@@ -11,7 +11,7 @@ import { addDocument } from '../../db/documents.ts';
 import { Workspace } from '../../app/workspace.ts';
 import { restoreArchiveData } from './restore.ts';
 import { blobSource, type AutoBackupInfo, type AutoBackupStore } from '../../platform/platform.ts';
-import { backupBeforeUpgrade, BACKUP_EVERY_MS, BACKUP_CHECK_MS, runDailyBackups } from './autoBackup.ts';
+import { backupBeforeUpgrade, BACKUP_EVERY_MS, BACKUP_CHECK_MS, CHANGED_RETRY_MS, runDailyBackups } from './autoBackup.ts';
 import type { ArchiveHashJob } from './exportJob.ts';
 
 /** The projects whose rows the backups read to hash them, in order; `afterHash.run` runs once that project's rows are hashed. */
@@ -39,9 +39,10 @@ afterEach(async () => {
 
 /**
  * The shell's store, in memory: each backup arrives in chunks and is listed only once closed
- * (newest first); `failAfter` makes the shell fail on that chunk, as a full disk would.
+ * (newest first); `failAfter` makes the shell fail on that chunk, as a full disk would;
+ * `duringFirst` runs when the first backup's first chunk arrives (a write made while it is read).
  */
-function memoryStore(options: { failAfter?: number } = {}) {
+function memoryStore(options: { failAfter?: number; duringFirst?: () => Promise<void> } = {}) {
   const written: (AutoBackupInfo & { data: Uint8Array; chunks: number })[] = [];
   const aborted: number[] = [];
   const store: AutoBackupStore = {
@@ -50,6 +51,9 @@ function memoryStore(options: { failAfter?: number } = {}) {
       return {
         async write(chunk) {
           if (parts.length === options.failAfter) throw new Error('No space left on device');
+          const during = options.duringFirst;
+          options.duringFirst = undefined;
+          await during?.();
           parts.push(chunk.slice());
         },
         async close() {
@@ -144,6 +148,51 @@ describe('daily automatic backups', () => {
     expect(aborted).toEqual([1]);
     expect(written).toEqual([]);
     expect(await store.list()).toEqual([]);
+    db.close();
+  });
+
+  it('makes a backup again after a pause when the project changed while it was read, and reports only a change that never stops', async () => {
+    const db = freshDb();
+    const p = await createProject(db, 'Study', schema);
+    let text = '';
+    for (let i = 0; text.length < 2_500_000; i++) text += `${sha256Hex(String(i))} `;
+    await addDocument(db, p.id, { title: 'One', text, blocks: [], metadata: {} });
+    let n = 0;
+    const addOne = async () =>
+      void (await addDocument(db, p.id, { title: `Added while read ${++n}`, text: 'Short.', blocks: [], metadata: {} }));
+    const waits: number[] = [];
+    const retry = (times: number) => ({ times, wait: async (ms: number) => void waits.push(ms) });
+
+    const { store, written, aborted } = memoryStore({ duringFirst: addOne });
+    const made = await runDailyBackups(db, store, new Date(clock), retry(3));
+    expect(aborted).toHaveLength(1);
+    expect(waits).toEqual([CHANGED_RETRY_MS]);
+    expect(made.map((b) => b.projectId)).toEqual([p.id]);
+    const archive = readArchive('auto.zip', written[0]!.data);
+    expect(archive.ok && archive.value.tables['documents']?.length).toBe(2);
+
+    // A project that changes during every try: reported after the last one, with nothing listed.
+    const busy = memoryStore();
+    const start = busy.store.start.bind(busy.store);
+    busy.store.start = async (req) => {
+      const target = await start(req);
+      return { ...target, write: async (chunk) => (await addOne(), target.write(chunk)) };
+    };
+    waits.length = 0;
+    await expect(runDailyBackups(db, busy.store, new Date(clock + 2 * BACKUP_EVERY_MS), retry(2))).rejects.toThrow(
+      'The project changed while it was being archived',
+    );
+    expect(waits).toEqual([CHANGED_RETRY_MS, CHANGED_RETRY_MS]);
+    expect(busy.aborted).toHaveLength(3);
+    expect(busy.written).toEqual([]);
+
+    // Any other failure is reported at once, without a pause.
+    waits.length = 0;
+    const full = memoryStore({ failAfter: 0 });
+    await expect(runDailyBackups(db, full.store, new Date(clock + 2 * BACKUP_EVERY_MS), retry(3))).rejects.toThrow(
+      'No space left on device',
+    );
+    expect(waits).toEqual([]);
     db.close();
   });
 });

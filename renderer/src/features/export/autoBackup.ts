@@ -13,12 +13,22 @@ import type { AutoBackupInfo, AutoBackupReason, AutoBackupStore } from '../../pl
 import { listProjects } from '../../db/corpus.ts';
 import { changeMark } from '../../db/changeMarks.ts';
 import { getSetting, setSetting } from '../../db/settings.ts';
+import { PROJECT_CHANGED_WHILE_ARCHIVED } from '../../../core/formats/archive-stream.ts';
 import { startArchiveHash, startExport } from './exportClient.ts';
 import { archiveJob } from './exportJob.ts';
 
 export const BACKUP_EVERY_MS = 24 * 60 * 60 * 1000;
 /** How often the app looks whether a daily backup is due. */
 export const BACKUP_CHECK_MS = 60 * 60 * 1000;
+/**
+ * A backup stopped because the project changed while it was read (the researcher annotating as
+ * the app starts) is made again after a pause, this many times, before the failure is shown.
+ */
+export const CHANGED_RETRIES = 3;
+export const CHANGED_RETRY_MS = 20_000;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const changedMeanwhile = (err: unknown) => err instanceof Error && err.message.includes(PROJECT_CHANGED_WHILE_ARCHIVED);
 
 /**
  * Backs one project up unless `unlessHash` equals the hash of its rows (then `info` is null), and
@@ -60,29 +70,54 @@ type Checked = Record<string, { mark: string; contentHash: string }>;
  * least a day old, and whose rows changed since that backup. A project whose change mark is the
  * one seen when its rows last hashed as its newest backup's is skipped without reading them; any
  * other is hashed (the mark read first, so a change made meanwhile is seen next time) and backed
- * up if the hash differs. Returns what was written.
+ * up if the hash differs. A backup stopped by a change made while it was read is made again after
+ * a pause (`retry.times` times) before the failure is reported. Returns what was written.
  */
-export async function runDailyBackups(db: AppDb, store: AutoBackupStore, now = new Date()): Promise<AutoBackupInfo[]> {
+export async function runDailyBackups(
+  db: AppDb,
+  store: AutoBackupStore,
+  now = new Date(),
+  retry: { times: number; wait: (ms: number) => Promise<void> } = { times: CHANGED_RETRIES, wait: pause },
+): Promise<AutoBackupInfo[]> {
   const existing = await store.list();
-  const checked = await getSetting<Checked>(db, CHECKED_KEY, {});
   const written: AutoBackupInfo[] = [];
   for (const project of await listProjects(db)) {
     const newest = existing.find((b) => b.projectId === project.id);
     if (newest && now.getTime() - Date.parse(newest.createdAt) < BACKUP_EVERY_MS) continue;
-    const mark = await changeMark(db, project.id);
-    const seen = checked[project.id];
-    if (newest && seen?.mark === mark && seen.contentHash === newest.contentHash) continue;
-    const { info, contentHash } = await backupProject(store, db, project, 'daily', {
-      now,
-      ...(newest && { unlessHash: newest.contentHash }),
-    });
-    await db.transaction('rw', db.settings, async () => {
-      const all = await getSetting<Checked>(db, CHECKED_KEY, {});
-      await setSetting(db, CHECKED_KEY, { ...all, [project.id]: { mark, contentHash } });
-    });
-    if (info) written.push(info);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const info = await backupIfChanged(db, store, project, newest, now);
+        if (info) written.push(info);
+        break;
+      } catch (err) {
+        if (attempt >= retry.times || !changedMeanwhile(err)) throw err;
+        await retry.wait(CHANGED_RETRY_MS);
+      }
+    }
   }
   return written;
+}
+
+/** One project's daily backup, unless its change mark and hash say it is its newest backup's rows. */
+async function backupIfChanged(
+  db: AppDb,
+  store: AutoBackupStore,
+  project: { id: string; name: string },
+  newest: AutoBackupInfo | undefined,
+  now: Date,
+): Promise<AutoBackupInfo | null> {
+  const mark = await changeMark(db, project.id);
+  const seen = (await getSetting<Checked>(db, CHECKED_KEY, {}))[project.id];
+  if (newest && seen?.mark === mark && seen.contentHash === newest.contentHash) return null;
+  const { info, contentHash } = await backupProject(store, db, project, 'daily', {
+    now,
+    ...(newest && { unlessHash: newest.contentHash }),
+  });
+  await db.transaction('rw', db.settings, async () => {
+    const all = await getSetting<Checked>(db, CHECKED_KEY, {});
+    await setSetting(db, CHECKED_KEY, { ...all, [project.id]: { mark, contentHash } });
+  });
+  return info;
 }
 
 /**
