@@ -129,6 +129,46 @@ describe('word rows', () => {
     expect(await search('word1 ')).toEqual([await idOf('Head1 story')]);
     expect(await total('word1')).toBe(3);
   });
+  it('of a large group are written as runs of its words, and a word or a prefix is found in the runs it spans', async () => {
+    // 600 words 'wordN', about 13 KB: more than one run's bytes.
+    await writeImport(db, project.id, items(0, 600), { by: 'me' });
+    expect(await total('shared ')).toBe(600);
+    const runs = (await db.textGroups.where('projectId').equals(project.id).toArray()).filter((r) => r.key.startsWith('wo '));
+    expect(runs.length).toBeGreaterThan(1);
+    // Each run's key names its first word; together they hold every word once, in order.
+    for (const r of runs.slice(1)) expect(r.key).toBe(`wo ${r.words.split(' ')[0]}`);
+    const words = runs.flatMap((r) => r.words.split(' '));
+    expect(words).toHaveLength(600);
+    expect(words).toEqual([...words].sort());
+    const second = runs[1]!.words.split(' ')[0]!;
+    const before = words[words.indexOf(second) - 1]!;
+    // The words on either side of a run's start, as words and as prefixes.
+    expect(await search(`${second} `)).toEqual([await idOf(`Head${second.slice(4)} story`)]);
+    expect(await search(`${before} `)).toEqual([await idOf(`Head${before.slice(4)} story`)]);
+    expect(await total('word5')).toBe(111);
+    expect(await total('word')).toBe(600);
+    expect(await total(second.slice(0, -1))).toBe(words.filter((w) => w.startsWith(second.slice(0, -1))).length);
+  });
+  it('as runs are found after later passes merge into the group’s first row', async () => {
+    const withText = (from: number, to: number, extra: string) =>
+      items(from, to).map((item) => ({ ...item, doc: { ...item.doc, text: `${item.doc.text} ${extra}` } }));
+    const pass = async (docs: ImportItem[]) => {
+      await writeImport(db, project.id, docs, { by: 'me' });
+      await buildTextIndex(db, project.id, { runBytes: 120 });
+    };
+    // Six 'ki' words in each of 20 documents: a run each; then 'kinz' in one document, merged into
+    // the group's first row; then the six again in 20 more, runs whose keys the first pass has too.
+    const six = 'kina kinb kinc kind kine kinf';
+    await pass(withText(0, 20, six));
+    await pass(withText(20, 21, 'kinz'));
+    await pass(withText(21, 41, six));
+    const keys = (await db.textGroups.where('projectId').equals(project.id).toArray()).map((r) => r.key);
+    expect(keys.filter((k) => k === 'ki kinb')).toHaveLength(2);
+    expect(await search('kinz ')).toEqual([await idOf('Head20 story')]);
+    expect(await total('kinz')).toBe(1);
+    expect(await total('kine ')).toBe(40);
+    expect(await total('kin')).toBe(41);
+  });
 });
 
 describe('the text index of an import, built as it writes', () => {
@@ -456,9 +496,25 @@ describe('search against the documents as they are now', () => {
     return rank(matches, list.size, (id) => list.get(id)!);
   }
 
+  /** Bytes of a group's run (`inRuns`); the default where undefined. */
+  let runBytes: number | undefined;
+
   async function expectCurrent(projectId = project.id) {
+    await buildTextIndex(db, projectId, { runBytes });
     const list = new Map((await listDocumentSummaries(db, projectId)).map((d, i) => [d.id, i]));
-    for (const q of ['shared', 'shared ', 'sha', 'shallow', 'shared head7 ', 'head1', 'word20 shared']) {
+    for (const q of [
+      'shared',
+      'shared ',
+      'sha',
+      'shallow',
+      'shared head7 ',
+      'head1',
+      'head20',
+      'word20 shared',
+      'word1 ',
+      'word3',
+      '250 ',
+    ]) {
       const want = await expected(projectId, q, list);
       const got = await searchCorpus(db, projectId, q, list);
       expect(got.total, q).toBe(want.length);
@@ -474,7 +530,11 @@ describe('search against the documents as they are now', () => {
     }
   }
 
-  it('gives the same hits in the same order through imports, renames, deletes and moves', async () => {
+  afterEach(() => {
+    runBytes = undefined;
+  });
+
+  const scenario = async () => {
     // A pass of 200 ('shared' in a row of its own, kept as bitmaps), one of 10 ('shared' in its group's row), one of 100.
     await writeImport(db, project.id, varied(0, 200), { by: 'me' });
     await expectCurrent();
@@ -507,9 +567,20 @@ describe('search against the documents as they are now', () => {
     await expectCurrent();
     await expectCurrent(other.id);
     // An import indexed as it writes, in chunks of 40 (rows of their own, merged into the tails before them).
-    const indexer = indexWhileWriting(db, project.id, { chunk: 40 });
+    const indexer = indexWhileWriting(db, project.id, { chunk: 40, runBytes });
     await writeImport(db, project.id, varied(310, 400), { by: 'me', batchSize: 30, onWritten: (docs) => indexer.add(docs) });
     await indexer.finish();
     await expectCurrent();
+  };
+
+  it('gives the same hits in the same order through imports, renames, deletes and moves', scenario);
+
+  it('gives them with every group written as runs of a few words', async () => {
+    runBytes = 120;
+    await scenario();
+    // Runs were written (keys of a group followed by a word), and base rows merged with later passes' beside them.
+    const keys = (await db.textGroups.where('projectId').equals(project.id).toArray()).map((r) => r.key);
+    expect(keys.filter((k) => k.startsWith('wo ')).length).toBeGreaterThan(20);
+    expect(keys).toContain('he ');
   });
 });

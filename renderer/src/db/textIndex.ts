@@ -14,8 +14,10 @@
  * characters (`groupKey`), so a chunk writes hundreds of rows rather than one per word: a row costs
  * its clone, its index entries and its share of the commit whatever it holds. A list of a row of
  * one word is kept as a bitmap of the chunk's numbers where that is smaller (a word in most of the
- * chunk's documents), and every row says which numbers it covers. A renamed document's number is
- * retired, and it is indexed again under a new one with its new title's words.
+ * chunk's documents), and every row says which numbers it covers. A group's row larger than
+ * {@link RUN_BYTES} is written as runs of its words (`inRuns`), so a prefix or a rare word reads
+ * one run per chunk, not the whole group. A renamed document's number is retired, and it is
+ * indexed again under a new one with its new title's words.
  *
  * A document is pending while it has no live number: its number and its word rows are written
  * together in one transaction, so indexing stopped at any point (a closed window, a terminated
@@ -56,6 +58,12 @@ const MIN_OWN = 64;
 /** A chunk of fewer documents is merged into the rows before it (`mergedIntoTails`), up to this many numbers a row. */
 const MERGE_CHUNK = 1000;
 const MERGE_LIMIT = 16_384;
+/**
+ * A group's row of more bytes than this (its numbers and words) is written as runs of its words
+ * (ascending) of about this many bytes each: the group's 350 words in a chunk of 5,000 generated
+ * articles took 65 KB, all read by a search for any one of them or a prefix of them.
+ */
+export const RUN_BYTES = 8192;
 
 /** Between steps on the main thread, a new task (a window must stay responsive); a worker runs on. */
 const inWindow = typeof (globalThis as { document?: unknown }).document !== 'undefined';
@@ -82,6 +90,8 @@ export interface TextIndexOptions {
   onProgress?(done: number, total: number): void;
   /** Checked between steps: true stops the pass (what is committed stays). */
   isCancelled?(): boolean;
+  /** {@link RUN_BYTES}, for tests with small texts. */
+  runBytes?: number;
 }
 
 /**
@@ -296,8 +306,41 @@ export function rowsOfKey(db: AppDb, projectId: string, key: string) {
   return db.textGroups.where('[projectId+key+first+end]').between([projectId, key, -Infinity, -Infinity], [projectId, key, [[]], [[]]]);
 }
 
-/** A row's key is a group's (its words' first two characters and a space), not a word's own. */
+/** A row's key is a group's (its words' first two characters and a space), not a word's own nor a run's. */
 const isGroupKey = (key: string): boolean => key.endsWith(' ');
+
+/**
+ * A group's row split into runs of consecutive words of about `runBytes` each (a row of fewer
+ * bytes stays whole). The first run keeps the group's key; each other run's key is the group's
+ * followed by its first word (`ro rofa`), so a search finds, from the index's keys alone, the one
+ * run of a chunk that may hold a word, or the runs a prefix's words may be in: a run holds the
+ * words from its first one up to the next run's of the same numbers (`first`, `end`). Runs are
+ * never merged with other rows, so that stays true (`mergedIntoTails`).
+ */
+function inRuns(row: NumberRow, runBytes = RUN_BYTES): NumberRow[] {
+  if (!isGroupKey(row.key)) return [row];
+  const words = row.words.split(' ');
+  const count = (ends: Uint32Array, w: number) => ends[w]! - (w === 0 ? 0 : ends[w - 1]!);
+  // A word's share: its numbers, its three ends, its characters and the space after it.
+  const bytes = words.map(
+    (word, w) => 4 * (count(row.docEnds, w) + count(row.frequentEnds, w) + count(row.titleEnds, w) + 3) + word.length + 1,
+  );
+  if (bytes.reduce((a, b) => a + b, 0) <= runBytes) return [row];
+  const runs: NumberRow[] = [];
+  for (let from = 0; from < words.length;) {
+    let to = from + 1;
+    for (let size = bytes[from]!; to < words.length && size + bytes[to]! <= runBytes; to++) size += bytes[to]!;
+    const run = { ...row, key: from === 0 ? row.key : row.key + words[from]!, words: words.slice(from, to).join(' ') };
+    for (const [list, ends] of LISTS) {
+      const start = from === 0 ? 0 : row[ends][from - 1]!;
+      run[list] = row[list].slice(start, row[ends][to - 1]!);
+      run[ends] = row[ends].slice(from, to).map((e) => e - start);
+    }
+    if (run.docs.length > 0) runs.push(run);
+    from = to;
+  }
+  return runs;
+}
 
 /** A chunk tokenised and built into rows, ready to write. */
 interface Tokenised {
@@ -337,7 +380,7 @@ async function tokenise(db: AppDb, projectId: string, ids: readonly string[], is
 }
 
 /** Writes a tokenised chunk: the numbers and word rows of its documents still pending in the project. */
-async function writeChunk(db: AppDb, projectId: string, chunk: Tokenised): Promise<number> {
+async function writeChunk(db: AppDb, projectId: string, chunk: Tokenised, runBytes?: number): Promise<number> {
   return db.transaction('rw', [db.documentSummaries, db.textGroups, db.textNumbers], async () => {
     // Only documents still in this project (their summary says so), still without a live number,
     // and with the title they were tokenised with (one renamed meanwhile stays pending for the pass).
@@ -355,7 +398,7 @@ async function writeChunk(db: AppDb, projectId: string, chunk: Tokenised): Promi
       fresh.push(s.id);
     });
     if (fresh.length === 0) return 0;
-    const rows = renumber(chunk.rows, numbers, first, first + fresh.length);
+    const rows = renumber(chunk.rows, numbers, first, first + fresh.length).flatMap((r) => inRuns(r, runBytes));
     await db.textNumbers.add({ projectId, first, ids: fresh });
     const written = (fresh.length < MERGE_CHUNK ? await mergedIntoTails(db, projectId, rows) : rows).map(packed);
     for (let i = 0; i < written.length; i += WRITE_SLICE) await db.textGroups.bulkPut(written.slice(i, i + WRITE_SLICE));
@@ -399,11 +442,12 @@ async function summariesOf(db: AppDb, projectId: string, chunk: Tokenised): Prom
  * the same key while that holds fewer than {@link MERGE_LIMIT} numbers: otherwise documents
  * indexed a few at a time would leave a row per key and pass, and a search would read them all.
  * A word's own row is merged only with the chunk right after it, so it still holds every document
- * with the word in the numbers it covers (a search relies on that to skip the group's rows).
- * Inside the caller's transaction.
+ * with the word in the numbers it covers (a search relies on that to skip the group's rows); a
+ * run (`inRuns`) is never merged. Inside the caller's transaction.
  */
 async function mergedIntoTails(db: AppDb, projectId: string, rows: readonly NumberRow[]): Promise<NumberRow[]> {
-  const tails = await Promise.all(rows.map((r) => rowsOfKey(db, projectId, r.key).last()));
+  const isRun = (key: string) => key.includes(' ') && !isGroupKey(key);
+  const tails = await Promise.all(rows.map((r) => (isRun(r.key) ? undefined : rowsOfKey(db, projectId, r.key).last())));
   return rows.map((row, i) => {
     const tail = tails[i];
     const fits = tail && tail.docEnds[tail.docEnds.length - 1]! + row.docs.length <= MERGE_LIMIT;
@@ -447,7 +491,7 @@ async function indexPending(db: AppDb, projectId: string, options: TextIndexOpti
     const chunk = await tokenise(db, projectId, pending.slice(start, start + size), options.isCancelled);
     await writing;
     if (!chunk || options.isCancelled?.()) break;
-    writing = writeChunk(db, projectId, chunk).then((n) => {
+    writing = writeChunk(db, projectId, chunk, options.runBytes).then((n) => {
       done += n;
       options.onProgress?.(done, pending.length);
     });
@@ -474,7 +518,7 @@ export interface WritingIndexer {
  * write (whole, found by a search through the pass); a document that was not written (its batch
  * failed, a duplicate) is left out when its chunk is written.
  */
-export function indexWhileWriting(db: AppDb, projectId: string, options: { chunk?: number } = {}): WritingIndexer {
+export function indexWhileWriting(db: AppDb, projectId: string, options: { chunk?: number; runBytes?: number } = {}): WritingIndexer {
   const size = Math.max(1, options.chunk ?? TEXT_INDEX_CHUNK);
   let chunk = newChunk();
   let written = 0;
@@ -485,7 +529,7 @@ export function indexWhileWriting(db: AppDb, projectId: string, options: { chunk
     const rows = await built(chunk, projectId);
     chunk = newChunk();
     await writing;
-    writing = writeChunk(db, projectId, rows).then((n) => {
+    writing = writeChunk(db, projectId, rows, options.runBytes).then((n) => {
       written += n;
     });
     writing.catch(() => undefined);
