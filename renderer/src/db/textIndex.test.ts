@@ -129,45 +129,26 @@ describe('word rows', () => {
     expect(await search('word1 ')).toEqual([await idOf('Head1 story')]);
     expect(await total('word1')).toBe(3);
   });
-  it('of a large group are written as runs of its words, and a word or a prefix is found in the runs it spans', async () => {
-    // 600 words 'wordN', about 13 KB: more than one run's bytes.
-    await writeImport(db, project.id, items(0, 600), { by: 'me' });
+  it('of a large group are split by their next characters, and a word or a prefix is found in its subgroup', async () => {
+    // 600 words 'zu' + two letters + 'q' (about 13 KB): more than one row's bytes.
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const word = (n: number) => `zu${letters[n % 26]}${letters[Math.floor(n / 26) % 26]}q`;
+    await writeImport(
+      db,
+      project.id,
+      items(0, 600).map((item, n) => ({ ...item, doc: { ...item.doc, text: `${item.doc.text} ${word(n)}` } })),
+      { by: 'me' },
+    );
     expect(await total('shared ')).toBe(600);
-    const runs = (await db.textGroups.where('projectId').equals(project.id).toArray()).filter((r) => r.key.startsWith('wo '));
-    expect(runs.length).toBeGreaterThan(1);
-    // Each run's key names its first word; together they hold every word once, in order.
-    for (const r of runs.slice(1)) expect(r.key).toBe(`wo ${r.words.split(' ')[0]}`);
-    const words = runs.flatMap((r) => r.words.split(' '));
-    expect(words).toHaveLength(600);
-    expect(words).toEqual([...words].sort());
-    const second = runs[1]!.words.split(' ')[0]!;
-    const before = words[words.indexOf(second) - 1]!;
-    // The words on either side of a run's start, as words and as prefixes.
-    expect(await search(`${second} `)).toEqual([await idOf(`Head${second.slice(4)} story`)]);
-    expect(await search(`${before} `)).toEqual([await idOf(`Head${before.slice(4)} story`)]);
-    expect(await total('word5')).toBe(111);
-    expect(await total('word')).toBe(600);
-    expect(await total(second.slice(0, -1))).toBe(words.filter((w) => w.startsWith(second.slice(0, -1))).length);
-  });
-  it('as runs are found after later passes merge into the group’s first row', async () => {
-    const withText = (from: number, to: number, extra: string) =>
-      items(from, to).map((item) => ({ ...item, doc: { ...item.doc, text: `${item.doc.text} ${extra}` } }));
-    const pass = async (docs: ImportItem[]) => {
-      await writeImport(db, project.id, docs, { by: 'me' });
-      await buildTextIndex(db, project.id, { runBytes: 120 });
-    };
-    // Six 'ki' words in each of 20 documents: a run each; then 'kinz' in one document, merged into
-    // the group's first row; then the six again in 20 more, runs whose keys the first pass has too.
-    const six = 'kina kinb kinc kind kine kinf';
-    await pass(withText(0, 20, six));
-    await pass(withText(20, 21, 'kinz'));
-    await pass(withText(21, 41, six));
-    const keys = (await db.textGroups.where('projectId').equals(project.id).toArray()).map((r) => r.key);
-    expect(keys.filter((k) => k === 'ki kinb')).toHaveLength(2);
-    expect(await search('kinz ')).toEqual([await idOf('Head20 story')]);
-    expect(await total('kinz')).toBe(1);
-    expect(await total('kine ')).toBe(40);
-    expect(await total('kin')).toBe(41);
+    const rows = (await db.textGroups.where('projectId').equals(project.id).toArray()).filter((r) => r.key.startsWith('zu '));
+    // One subgroup per third letter, each holding only the words it names.
+    expect(rows.map((r) => r.key).sort()).toEqual([...letters].map((l) => `zu ${l}`));
+    for (const r of rows) for (const w of r.words.split(' ')) expect(w.startsWith(`zu${r.key.slice(3)}`), w).toBe(true);
+    expect(await search(`${word(27)} `)).toEqual([await idOf('Head27 story')]);
+    expect(await search(word(599))).toEqual([await idOf('Head599 story')]);
+    expect(await total('zub')).toBe(24);
+    expect(await total('zuba')).toBe(1);
+    expect(await total('zu ')).toBe(0);
   });
 });
 
@@ -477,7 +458,8 @@ describe('search against the documents as they are now', () => {
   const varied = (from: number, to: number): ImportItem[] =>
     items(from, to).map((item, i) => {
       const n = from + i;
-      const text = `${item.doc.text}${n % 3 === 0 ? ' Shared, shared again.' : ''}${n % 11 === 0 ? ' A shallow sharp river.' : ''}`;
+      const kin = `kin${'abc'[n % 3]}${'de'[n % 2]}`;
+      const text = `${item.doc.text} ${kin}${n % 3 === 0 ? ' Shared, shared again.' : ''}${n % 11 === 0 ? ' A shallow sharp river.' : ''}`;
       return { ...item, doc: { ...item.doc, title: n % 7 === 0 ? `Shared head${n}` : item.doc.title, text } };
     });
 
@@ -496,13 +478,13 @@ describe('search against the documents as they are now', () => {
     return rank(matches, list.size, (id) => list.get(id)!);
   }
 
-  /** Bytes of a group's run (`inRuns`); the default where undefined. */
+  /** Bytes of a group's row before it is split (`bySubgroup`); the default where undefined. */
   let runBytes: number | undefined;
 
   async function expectCurrent(projectId = project.id) {
     await buildTextIndex(db, projectId, { runBytes });
     const list = new Map((await listDocumentSummaries(db, projectId)).map((d, i) => [d.id, i]));
-    for (const q of [
+    const queries = [
       'shared',
       'shared ',
       'sha',
@@ -514,7 +496,9 @@ describe('search against the documents as they are now', () => {
       'word1 ',
       'word3',
       '250 ',
-    ]) {
+      '12 ',
+    ];
+    for (const q of [...queries, 'kin', 'kinb', 'kinae ', 'kinc shared', 'kinbd head3']) {
       const want = await expected(projectId, q, list);
       const got = await searchCorpus(db, projectId, q, list);
       expect(got.total, q).toBe(want.length);
@@ -575,12 +559,12 @@ describe('search against the documents as they are now', () => {
 
   it('gives the same hits in the same order through imports, renames, deletes and moves', scenario);
 
-  it('gives them with every group written as runs of a few words', async () => {
+  it('gives them with every group of more than a few words split into subgroups', async () => {
     runBytes = 120;
     await scenario();
-    // Runs were written (keys of a group followed by a word), and base rows merged with later passes' beside them.
-    const keys = (await db.textGroups.where('projectId').equals(project.id).toArray()).map((r) => r.key);
-    expect(keys.filter((k) => k.startsWith('wo ')).length).toBeGreaterThan(20);
-    expect(keys).toContain('he ');
+    // Subgroups were written two characters deep ('kin' + a letter), beside the rows of passes too small to split.
+    const keys = new Set((await db.textGroups.where('projectId').equals(project.id).toArray()).map((r) => r.key));
+    expect([...keys].filter((k) => k.startsWith('ki '))).toEqual(expect.arrayContaining(['ki na', 'ki nb', 'ki nc', 'ki ']));
+    expect([...keys].filter((k) => k.startsWith('12 ')).length).toBeGreaterThan(2);
   });
 });

@@ -15,9 +15,9 @@
  * its clone, its index entries and its share of the commit whatever it holds. A list of a row of
  * one word is kept as a bitmap of the chunk's numbers where that is smaller (a word in most of the
  * chunk's documents), and every row says which numbers it covers. A group's row larger than
- * {@link RUN_BYTES} is written as runs of its words (`inRuns`), so a prefix or a rare word reads
- * one run per chunk, not the whole group. A renamed document's number is retired, and it is
- * indexed again under a new one with its new title's words.
+ * {@link RUN_BYTES} is split by its words' next characters (`bySubgroup`), so a prefix or a rare
+ * word reads its subgroup's rows, not the whole group's. A renamed document's number is retired,
+ * and it is indexed again under a new one with its new title's words.
  *
  * A document is pending while it has no live number: its number and its word rows are written
  * together in one transaction, so indexing stopped at any point (a closed window, a terminated
@@ -59,9 +59,9 @@ const MIN_OWN = 64;
 const MERGE_CHUNK = 1000;
 const MERGE_LIMIT = 16_384;
 /**
- * A group's row of more bytes than this (its numbers and words) is written as runs of its words
- * (ascending) of about this many bytes each: the group's 350 words in a chunk of 5,000 generated
- * articles took 65 KB, all read by a search for any one of them or a prefix of them.
+ * A group's row of more bytes than this (its numbers and words) is split into subgroups: the
+ * group's 350 words in a chunk of 5,000 generated articles took 65 KB, all read by a search for
+ * any one of them or a prefix of them.
  */
 export const RUN_BYTES = 8192;
 
@@ -306,18 +306,34 @@ export function rowsOfKey(db: AppDb, projectId: string, key: string) {
   return db.textGroups.where('[projectId+key+first+end]').between([projectId, key, -Infinity, -Infinity], [projectId, key, [[]], [[]]]);
 }
 
-/** A row's key is a group's (its words' first two characters and a space), not a word's own nor a run's. */
-const isGroupKey = (key: string): boolean => key.endsWith(' ');
+/** A row's key is a group's or subgroup's (its words' first two characters and a space, and more of them), not a word's own. */
+const isGroupKey = (key: string): boolean => key.includes(' ');
+
+/** A group's row is split by its words' next characters down to keys of this many more characters (`ro fi`). */
+export const SPLIT_DEPTH = 2;
 
 /**
- * A group's row split into runs of consecutive words of about `runBytes` each (a row of fewer
- * bytes stays whole). The first run keeps the group's key; each other run's key is the group's
- * followed by its first word (`ro rofa`), so a search finds, from the index's keys alone, the one
- * run of a chunk that may hold a word, or the runs a prefix's words may be in: a run holds the
- * words from its first one up to the next run's of the same numbers (`first`, `end`). Runs are
- * never merged with other rows, so that stays true (`mergedIntoTails`).
+ * The keys that may hold `term` (a word, or with `prefix` the words it begins) besides its own:
+ * its group's and the subgroups' (`bySubgroup`) whose characters begin it, `exact`; and for a
+ * prefix ending within the subgroups' depth, the subgroup it names with every one below it, `below`.
  */
-function inRuns(row: NumberRow, runBytes = RUN_BYTES): NumberRow[] {
+export function groupKeysOf(term: string, prefix: boolean): { exact: string[]; below: string | null } {
+  const group = groupKey(term);
+  const rest = [...term].slice([...group].length - 1);
+  const exact: string[] = [];
+  const deepest = prefix && rest.length <= SPLIT_DEPTH ? rest.length - 1 : Math.min(rest.length, SPLIT_DEPTH);
+  for (let k = 0; k <= deepest; k++) exact.push(group + rest.slice(0, k).join(''));
+  return { exact, below: prefix && rest.length <= SPLIT_DEPTH ? group + rest.join('') : null };
+}
+
+/**
+ * A group's row of more than `runBytes` split by its words' next character into subgroups (`ro
+ * f`: the words beginning `rof`), and those again, down to {@link SPLIT_DEPTH} characters; a word
+ * that is a subgroup's characters themselves keeps a row of that key. A row of a key holds only
+ * words its characters begin, so a search reads the keys a word or prefix names (`groupKeysOf`),
+ * and rows of one key may be merged (`mergedIntoTails`) whatever their chunks split.
+ */
+function bySubgroup(row: NumberRow, runBytes = RUN_BYTES): NumberRow[] {
   if (!isGroupKey(row.key)) return [row];
   const words = row.words.split(' ');
   const count = (ends: Uint32Array, w: number) => ends[w]! - (w === 0 ? 0 : ends[w - 1]!);
@@ -325,21 +341,36 @@ function inRuns(row: NumberRow, runBytes = RUN_BYTES): NumberRow[] {
   const bytes = words.map(
     (word, w) => 4 * (count(row.docEnds, w) + count(row.frequentEnds, w) + count(row.titleEnds, w) + 3) + word.length + 1,
   );
-  if (bytes.reduce((a, b) => a + b, 0) <= runBytes) return [row];
-  const runs: NumberRow[] = [];
-  for (let from = 0; from < words.length;) {
-    let to = from + 1;
-    for (let size = bytes[from]!; to < words.length && size + bytes[to]! <= runBytes; to++) size += bytes[to]!;
-    const run = { ...row, key: from === 0 ? row.key : row.key + words[from]!, words: words.slice(from, to).join(' ') };
+  const rows: NumberRow[] = [];
+  const slice = (from: number, to: number, key: string) => {
+    const out = { ...row, key, words: words.slice(from, to).join(' ') };
     for (const [list, ends] of LISTS) {
       const start = from === 0 ? 0 : row[ends][from - 1]!;
-      run[list] = row[list].slice(start, row[ends][to - 1]!);
-      run[ends] = row[ends].slice(from, to).map((e) => e - start);
+      out[list] = row[list].slice(start, row[ends][to - 1]!);
+      out[ends] = row[ends].slice(from, to).map((e) => e - start);
     }
-    if (run.docs.length > 0) runs.push(run);
-    from = to;
-  }
-  return runs;
+    if (out.docs.length > 0) rows.push(out);
+  };
+  const head = row.key.slice(0, -1);
+  // Words `from` … `to − 1` all begin with the group's characters and `sub` (ascending, so side by side).
+  const split = (from: number, to: number, sub: string[]) => {
+    let size = 0;
+    for (let w = from; w < to; w++) size += bytes[w]!;
+    const key = row.key + sub.join('');
+    if (size <= runBytes || sub.length === SPLIT_DEPTH || to - from === 1) return slice(from, to, key);
+    const stem = head + sub.join('');
+    let w = from;
+    if (words[w] === stem) slice(w, ++w, key);
+    while (w < to) {
+      const next = String.fromCodePoint(words[w]!.codePointAt(stem.length)!);
+      let end = w;
+      while (end < to && words[end]!.startsWith(stem + next)) end++;
+      split(w, end, [...sub, next]);
+      w = end;
+    }
+  };
+  if (words.length > 0) split(0, words.length, []);
+  return rows;
 }
 
 /** A chunk tokenised and built into rows, ready to write. */
@@ -398,7 +429,7 @@ async function writeChunk(db: AppDb, projectId: string, chunk: Tokenised, runByt
       fresh.push(s.id);
     });
     if (fresh.length === 0) return 0;
-    const rows = renumber(chunk.rows, numbers, first, first + fresh.length).flatMap((r) => inRuns(r, runBytes));
+    const rows = renumber(chunk.rows, numbers, first, first + fresh.length).flatMap((r) => bySubgroup(r, runBytes));
     await db.textNumbers.add({ projectId, first, ids: fresh });
     const written = (fresh.length < MERGE_CHUNK ? await mergedIntoTails(db, projectId, rows) : rows).map(packed);
     for (let i = 0; i < written.length; i += WRITE_SLICE) await db.textGroups.bulkPut(written.slice(i, i + WRITE_SLICE));
@@ -442,12 +473,11 @@ async function summariesOf(db: AppDb, projectId: string, chunk: Tokenised): Prom
  * the same key while that holds fewer than {@link MERGE_LIMIT} numbers: otherwise documents
  * indexed a few at a time would leave a row per key and pass, and a search would read them all.
  * A word's own row is merged only with the chunk right after it, so it still holds every document
- * with the word in the numbers it covers (a search relies on that to skip the group's rows); a
- * run (`inRuns`) is never merged. Inside the caller's transaction.
+ * with the word in the numbers it covers (a search relies on that to skip the group's rows).
+ * Inside the caller's transaction.
  */
 async function mergedIntoTails(db: AppDb, projectId: string, rows: readonly NumberRow[]): Promise<NumberRow[]> {
-  const isRun = (key: string) => key.includes(' ') && !isGroupKey(key);
-  const tails = await Promise.all(rows.map((r) => (isRun(r.key) ? undefined : rowsOfKey(db, projectId, r.key).last())));
+  const tails = await Promise.all(rows.map((r) => rowsOfKey(db, projectId, r.key).last()));
   return rows.map((row, i) => {
     const tail = tails[i];
     const fits = tail && tail.docEnds[tail.docEnds.length - 1]! + row.docs.length <= MERGE_LIMIT;

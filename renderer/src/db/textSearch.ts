@@ -20,7 +20,7 @@ import {
   type RankedHit,
 } from '../../core/corpus/search.ts';
 import type { AppDb, TextGroupRecord } from './db.ts';
-import { buildTextIndex, groupKey, rowsOfKey } from './textIndex.ts';
+import { buildTextIndex, groupKeysOf, rowsOfKey } from './textIndex.ts';
 import { numbering, type Numbering } from './textNumbers.ts';
 
 export interface SearchResult {
@@ -162,47 +162,47 @@ async function lookUp(
 
 /**
  * The rows that may hold `term` (or, for a prefix, the words it begins): its own rows (every word's
- * a prefix begins), and of its group's rows those that may hold it, found from the index alone,
- * without reading the others: of a group written as runs (textIndex.ts, `inRuns`), the run of each
- * chunk whose words may include it, and for a word not the rows whose numbers its own rows cover
- * (a word's own row holds every document with it in its numbers).
+ * a prefix begins), and its group's and subgroups' rows (textIndex.ts, `groupKeysOf`); for a word,
+ * not the group's rows whose numbers its own rows cover (a word's own row holds every document
+ * with it in its numbers), found from the index alone, without reading them. A subgroup's rows
+ * are a few KB a chunk: they are read whole.
  */
 async function rowsFor(db: AppDb, projectId: string, term: string, prefix: boolean): Promise<TextGroupRecord[]> {
-  const group = groupKey(term);
-  const own = prefix
-    ? db.textGroups.where('[projectId+key+first+end]').between([projectId, term], [projectId, term + '\uffff'], true, true)
-    : rowsOfKey(db, projectId, term);
-  const inGroup = db.textGroups.where('[projectId+key+first+end]').between([projectId, group], [projectId, group + '\uffff'], true, true);
-  const [words, groupKeys, groupSeqs] = await Promise.all([own.toArray(), inGroup.keys(), inGroup.primaryKeys()]);
-  // The numbers the word's own rows cover, as runs (first, end), ascending (none for a prefix).
+  const ofKey = (key: string) => rowsOfKey(db, projectId, key);
+  const startingWith = (key: string) =>
+    db.textGroups
+      .where('[projectId+key+first+end]')
+      .between([projectId, key], [projectId, key + '\uffff'], true, true)
+      .toArray();
+  const { exact, below } = groupKeysOf(term, prefix);
+  if (prefix) {
+    const lists = await Promise.all([startingWith(term), ...exact.map((k) => ofKey(k).toArray()), ...(below ? [startingWith(below)] : [])]);
+    return lists.flat();
+  }
+  const [group, ...subgroups] = exact;
+  const [own, groupKeys, groupSeqs, ...inSubgroups] = await Promise.all([
+    ofKey(term).toArray(),
+    ofKey(group!).keys(),
+    ofKey(group!).primaryKeys(),
+    ...subgroups.map((k) => ofKey(k).toArray()),
+  ]);
+  // The numbers the word's own rows cover, as runs (first, end), ascending.
   const runs: [number, number][] = [];
-  for (const r of prefix ? [] : words) {
+  for (const r of own) {
     const last = runs[runs.length - 1];
     if (last && last[1] === r.first) last[1] = r.end;
     else runs.push([r.first, r.end]);
   }
   const covered = (first: number, end: number) => runs.some(([f, e]) => f <= first && end <= e);
-  // The group's rows by the numbers they hold, each with the word its run begins with ('' for the group's first).
-  const sets = new Map<string, { start: string; seq: number }[]>();
-  groupKeys.forEach((k, i) => {
-    const [, key, first, end] = k as unknown as [string, string, number, number];
-    if (covered(first, end)) return;
-    const set = sets.get(`${first} ${end}`) ?? [];
-    set.push({ start: key.slice(group.length), seq: groupSeqs[i]! });
-    sets.set(`${first} ${end}`, set);
+  const needed = groupSeqs.filter((_, i) => {
+    const [, , first, end] = groupKeys[i] as unknown as [string, string, number, number];
+    return !covered(first, end);
   });
-  // A run holds the words from its start up to the next start of its set: those in [term, term + U+FFFF) for a prefix.
-  const upTo = prefix ? term + '\uffff' : term;
-  const needed: number[] = [];
-  for (const set of sets.values()) {
-    set.sort((a, b) => (a.start < b.start ? -1 : 1));
-    set.forEach((run, j) => {
-      const next = set[j + 1]?.start;
-      if (run.start <= upTo && (next === undefined || next > term)) needed.push(run.seq);
-    });
-  }
-  const read = needed.length === 0 ? [] : await db.textGroups.bulkGet(needed);
-  return words.concat(read.filter((r): r is TextGroupRecord => r !== undefined));
+  const inGroup = needed.length === 0 ? [] : await db.textGroups.bulkGet(needed);
+  return own.concat(
+    inGroup.filter((r): r is TextGroupRecord => r !== undefined),
+    inSubgroups.flat().filter((r) => !covered(r.first, r.end)),
+  );
 }
 
 /** Adds word `w`'s documents in one list of `row` to a bitset over document numbers (numbers past it are not known yet). */
