@@ -397,6 +397,15 @@ export const STORE_VERSIONS: readonly {
       await tx.table('textNumbers').clear();
     },
   },
+  // 2026-12-06 — version 18, corpus scale (issue #16): an annotation pack keeps its ids as strings
+  // of their own, not one joined string cut up when read (in the Agreement view's profile, hashing
+  // those slices was most of reading a layer's attributions). Packs are derived: those of the
+  // old form are cleared, and rebuilt in the background or when next read.
+  {
+    version: 18,
+    stores: {},
+    upgrade: (tx) => tx.table('annotationPacks').clear(),
+  },
 ];
 
 export const DB_NAME = 'claimscope';
