@@ -170,6 +170,8 @@ async function measureSize(ctx, sizeKey, count, build) {
     const queries = [
       { key: 'rare', text: words.rare },
       { key: 'common', text: words.common },
+      // The common word's prefixes as they are typed: 1 to 3 letters, and 4 (`prefix`, the key earlier runs used).
+      ...[1, 2, 3].map((n) => ({ key: `prefix ${n}`, text: words.common.slice(0, n) })),
       { key: 'prefix', text: words.prefix },
       { key: 'two words', text: `${words.common} ${words.rare}` },
     ];
@@ -214,6 +216,8 @@ async function measureSize(ctx, sizeKey, count, build) {
         const main1 = await taskSeconds();
         result.searchFirst.push({
           key: q.key,
+          query: q.text,
+          hits: samples[0].hits,
           firstResult: summarize(samples.map((s) => s.firstResult)),
           mainCpu: (main1 - main0) / SEARCH_REPS,
           cpu: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / SEARCH_REPS,
@@ -441,7 +445,7 @@ export default {
         result.sizes.flatMap((s) =>
           (s.searchFirst ?? []).map((q, i) => [
             i === 0 ? sizeCell(s) : '',
-            q.key,
+            q.query === undefined ? q.key : `${q.key} ("${q.query}"; ${q.hits.toLocaleString('en')} hits)`,
             formatSummary(q.firstResult, formatMs),
             formatMs(q.mainCpu * 1000),
             q.cpu === null ? 'n/a' : formatMs(q.cpu * 1000),

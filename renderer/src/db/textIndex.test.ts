@@ -129,6 +129,27 @@ describe('word rows', () => {
     expect(await search('word1 ')).toEqual([await idOf('Head1 story')]);
     expect(await total('word1')).toBe(3);
   });
+  it('of a large group are split by their next characters, and a word or a prefix is found in its subgroup', async () => {
+    // 600 words 'zu' + two letters + 'q' (about 13 KB): more than one row's bytes.
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const word = (n: number) => `zu${letters[n % 26]}${letters[Math.floor(n / 26) % 26]}q`;
+    await writeImport(
+      db,
+      project.id,
+      items(0, 600).map((item, n) => ({ ...item, doc: { ...item.doc, text: `${item.doc.text} ${word(n)}` } })),
+      { by: 'me' },
+    );
+    expect(await total('shared ')).toBe(600);
+    const rows = (await db.textGroups.where('projectId').equals(project.id).toArray()).filter((r) => r.key.startsWith('zu '));
+    // One subgroup per third letter, each holding only the words it names.
+    expect(rows.map((r) => r.key).sort()).toEqual([...letters].map((l) => `zu ${l}`));
+    for (const r of rows) for (const w of r.words.split(' ')) expect(w.startsWith(`zu${r.key.slice(3)}`), w).toBe(true);
+    expect(await search(`${word(27)} `)).toEqual([await idOf('Head27 story')]);
+    expect(await search(word(599))).toEqual([await idOf('Head599 story')]);
+    expect(await total('zub')).toBe(24);
+    expect(await total('zuba')).toBe(1);
+    expect(await total('zu ')).toBe(0);
+  });
 });
 
 describe('the text index of an import, built as it writes', () => {
@@ -437,7 +458,8 @@ describe('search against the documents as they are now', () => {
   const varied = (from: number, to: number): ImportItem[] =>
     items(from, to).map((item, i) => {
       const n = from + i;
-      const text = `${item.doc.text}${n % 3 === 0 ? ' Shared, shared again.' : ''}${n % 11 === 0 ? ' A shallow sharp river.' : ''}`;
+      const kin = `kin${'abc'[n % 3]}${'de'[n % 2]}`;
+      const text = `${item.doc.text} ${kin}${n % 3 === 0 ? ' Shared, shared again.' : ''}${n % 11 === 0 ? ' A shallow sharp river.' : ''}`;
       return { ...item, doc: { ...item.doc, title: n % 7 === 0 ? `Shared head${n}` : item.doc.title, text } };
     });
 
@@ -456,9 +478,27 @@ describe('search against the documents as they are now', () => {
     return rank(matches, list.size, (id) => list.get(id)!);
   }
 
+  /** Bytes of a group's row before it is split (`bySubgroup`); the default where undefined. */
+  let runBytes: number | undefined;
+
   async function expectCurrent(projectId = project.id) {
+    await buildTextIndex(db, projectId, { runBytes });
     const list = new Map((await listDocumentSummaries(db, projectId)).map((d, i) => [d.id, i]));
-    for (const q of ['shared', 'shared ', 'sha', 'shallow', 'shared head7 ', 'head1', 'word20 shared']) {
+    const queries = [
+      'shared',
+      'shared ',
+      'sha',
+      'shallow',
+      'shared head7 ',
+      'head1',
+      'head20',
+      'word20 shared',
+      'word1 ',
+      'word3',
+      '250 ',
+      '12 ',
+    ];
+    for (const q of [...queries, 'kin', 'kinb', 'kinae ', 'kinc shared', 'kinbd head3']) {
       const want = await expected(projectId, q, list);
       const got = await searchCorpus(db, projectId, q, list);
       expect(got.total, q).toBe(want.length);
@@ -474,7 +514,11 @@ describe('search against the documents as they are now', () => {
     }
   }
 
-  it('gives the same hits in the same order through imports, renames, deletes and moves', async () => {
+  afterEach(() => {
+    runBytes = undefined;
+  });
+
+  const scenario = async () => {
     // A pass of 200 ('shared' in a row of its own, kept as bitmaps), one of 10 ('shared' in its group's row), one of 100.
     await writeImport(db, project.id, varied(0, 200), { by: 'me' });
     await expectCurrent();
@@ -507,9 +551,20 @@ describe('search against the documents as they are now', () => {
     await expectCurrent();
     await expectCurrent(other.id);
     // An import indexed as it writes, in chunks of 40 (rows of their own, merged into the tails before them).
-    const indexer = indexWhileWriting(db, project.id, { chunk: 40 });
+    const indexer = indexWhileWriting(db, project.id, { chunk: 40, runBytes });
     await writeImport(db, project.id, varied(310, 400), { by: 'me', batchSize: 30, onWritten: (docs) => indexer.add(docs) });
     await indexer.finish();
     await expectCurrent();
+  };
+
+  it('gives the same hits in the same order through imports, renames, deletes and moves', scenario);
+
+  it('gives them with every group of more than a few words split into subgroups', async () => {
+    runBytes = 120;
+    await scenario();
+    // Subgroups were written two characters deep ('kin' + a letter), beside the rows of passes too small to split.
+    const keys = new Set((await db.textGroups.where('projectId').equals(project.id).toArray()).map((r) => r.key));
+    expect([...keys].filter((k) => k.startsWith('ki '))).toEqual(expect.arrayContaining(['ki na', 'ki nb', 'ki nc', 'ki ']));
+    expect([...keys].filter((k) => k.startsWith('12 ')).length).toBeGreaterThan(2);
   });
 });

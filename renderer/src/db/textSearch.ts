@@ -20,7 +20,7 @@ import {
   type RankedHit,
 } from '../../core/corpus/search.ts';
 import type { AppDb, TextGroupRecord } from './db.ts';
-import { buildTextIndex, groupKey, rowsOfKey } from './textIndex.ts';
+import { buildTextIndex, groupKeysOf, rowsOfKey } from './textIndex.ts';
 import { numbering, type Numbering } from './textNumbers.ts';
 
 export interface SearchResult {
@@ -161,18 +161,31 @@ async function lookUp(
 }
 
 /**
- * The rows that may hold `term` (or, for a prefix, the words it begins): its own rows, and its
- * group's rows, but not those whose numbers its own rows cover (a word's own row holds every
- * document with it in its numbers), which are found from the index alone, without reading them.
+ * The rows that may hold `term` (or, for a prefix, the words it begins): its own rows (every word's
+ * a prefix begins), and its group's and subgroups' rows (textIndex.ts, `groupKeysOf`); for a word,
+ * not the group's rows whose numbers its own rows cover (a word's own row holds every document
+ * with it in its numbers), found from the index alone, without reading them. A subgroup's rows
+ * are a few KB a chunk: they are read whole.
  */
 async function rowsFor(db: AppDb, projectId: string, term: string, prefix: boolean): Promise<TextGroupRecord[]> {
   const ofKey = (key: string) => rowsOfKey(db, projectId, key);
-  const group = groupKey(term);
+  const startingWith = (key: string) =>
+    db.textGroups
+      .where('[projectId+key+first+end]')
+      .between([projectId, key], [projectId, key + '\uffff'], true, true)
+      .toArray();
+  const { exact, below } = groupKeysOf(term, prefix);
   if (prefix) {
-    const own = db.textGroups.where('[projectId+key+first+end]').between([projectId, term], [projectId, term + '\uffff'], true, true);
-    return Promise.all([own.toArray(), ofKey(group).toArray()]).then(([words, inGroup]) => words.concat(inGroup));
+    const lists = await Promise.all([startingWith(term), ...exact.map((k) => ofKey(k).toArray()), ...(below ? [startingWith(below)] : [])]);
+    return lists.flat();
   }
-  const [own, groupKeys, groupSeqs] = await Promise.all([ofKey(term).toArray(), ofKey(group).keys(), ofKey(group).primaryKeys()]);
+  const [group, ...subgroups] = exact;
+  const [own, groupKeys, groupSeqs, ...inSubgroups] = await Promise.all([
+    ofKey(term).toArray(),
+    ofKey(group!).keys(),
+    ofKey(group!).primaryKeys(),
+    ...subgroups.map((k) => ofKey(k).toArray()),
+  ]);
   // The numbers the word's own rows cover, as runs (first, end), ascending.
   const runs: [number, number][] = [];
   for (const r of own) {
@@ -186,7 +199,10 @@ async function rowsFor(db: AppDb, projectId: string, term: string, prefix: boole
     return !covered(first, end);
   });
   const inGroup = needed.length === 0 ? [] : await db.textGroups.bulkGet(needed);
-  return own.concat(inGroup.filter((r): r is TextGroupRecord => r !== undefined));
+  return own.concat(
+    inGroup.filter((r): r is TextGroupRecord => r !== undefined),
+    inSubgroups.flat().filter((r) => !covered(r.first, r.end)),
+  );
 }
 
 /** Adds word `w`'s documents in one list of `row` to a bitset over document numbers (numbers past it are not known yet). */
