@@ -35,6 +35,7 @@ import type { ImportRequest } from './features/import/ImportDialog.tsx';
 import { applyLabel as applyLabelAction, runAction, type ActionContext } from './app/actions.ts';
 import { TeamServer } from './features/team/TeamServer.tsx';
 import { OnceOpened } from './components/OnceOpened.tsx';
+import { comparesLayers, keepPacksBuilt } from './db/annotationPacksRebuild.ts';
 // Every feature's styles stay in the first stylesheet (about 40 kB), also those of the parts that
 // load on first use: rules in them style parts drawn at start (the side tabs in document.css, the
 // menus and the view switch in review.css, the drop zone in import.css).
@@ -197,6 +198,14 @@ export function App({ workspace, platform, storage }: Props) {
       cancelIdleCallback(idle);
     };
   }, [listed]);
+
+  // The Agreement view's annotation packs, rebuilt at idle time after bulk writes drop them.
+  const agreementMatters = useMemo(() => listed && comparesLayers(state.documents), [listed, state.documents]);
+  const projectId = project?.id;
+  useEffect(
+    () => (projectId && agreementMatters ? keepPacksBuilt(workspace.db, projectId) : undefined),
+    [workspace, projectId, agreementMatters],
+  );
 
   if (!project) return <p className="loading">Opening Claimscope…</p>;
 

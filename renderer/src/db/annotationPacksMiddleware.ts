@@ -8,6 +8,7 @@
  */
 import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { Annotation } from '../../core/model/types.ts';
+import { beforeImage, writtenRows, type Row } from './beforeImage.ts';
 
 export const ANNOTATION_PACKS = 'annotationPacks';
 
@@ -22,7 +23,7 @@ export const annotationPacksMiddleware: Middleware<DBCore> = {
   create(down) {
     if (!down.schema.tables.some((t) => t.name === ANNOTATION_PACKS)) return down;
     const packs = () => down.table(ANNOTATION_PACKS);
-    const documentsOf = (rows: readonly (Pick<Annotation, 'documentId'> | undefined)[]) =>
+    const documentsOf = (rows: readonly (Partial<Pick<Annotation, 'documentId'>> | Row)[]) =>
       rows.flatMap((r) => (r && typeof r.documentId === 'string' ? [r.documentId] : []));
     const drop = async (trans: DBCoreTransaction, documentIds: readonly string[]) => {
       const keys = [...new Set(documentIds)];
@@ -39,10 +40,9 @@ export const annotationPacksMiddleware: Middleware<DBCore> = {
       ...table,
       async mutate(req: DBCoreMutateRequest) {
         const { trans } = req;
-        const pk = table.schema.primaryKey;
         if (req.type === 'deleteRange') {
           if ((req.range.type as number) === ANY.type) await packs().mutate({ type: 'deleteRange', trans, range: ANY });
-          else await drop(trans, documentsOf((await table.query({ trans, values: true, query: { index: pk, range: req.range } })).result));
+          else await drop(trans, documentsOf((await beforeImage(req)).rows));
           return table.mutate(req);
         }
         if (req.type === 'delete') {
@@ -50,7 +50,7 @@ export const annotationPacksMiddleware: Middleware<DBCore> = {
           const equal = by && (by.range.type as number) === EQUAL;
           if (equal && by.index === 'projectId') await dropProject(trans, by.range.lower);
           else if (equal && by.index === 'documentId') await drop(trans, [by.range.lower as string]);
-          else await drop(trans, documentsOf(await table.getMany({ trans, keys: req.keys })));
+          else await drop(trans, documentsOf((await beforeImage(req)).rows));
           return table.mutate(req);
         }
         if (req.type === 'add') {
@@ -58,13 +58,10 @@ export const annotationPacksMiddleware: Middleware<DBCore> = {
           await drop(trans, documentsOf(req.values));
           return res;
         }
-        // A put: the documents its rows were in before, and are in now (an update by key carries
-        // keys, not values: they are read back).
-        const byKey = req.updates !== undefined && req.values.length === 0;
-        const keys = (byKey ? req.updates!.keys : (req.keys ?? req.values.map((v) => pk.extractKey!(v)))).filter((k) => k !== undefined);
-        const before = documentsOf(await table.getMany({ trans, keys }));
+        // A put: the documents its rows were in before, and are in now.
+        const before = documentsOf((await beforeImage(req)).rows);
         const res = await table.mutate(req);
-        const after = byKey ? documentsOf(await table.getMany({ trans, keys })) : documentsOf(req.values);
+        const after = documentsOf(await writtenRows(req));
         await drop(trans, [...before, ...after]);
         return res;
       },

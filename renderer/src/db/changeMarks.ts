@@ -18,6 +18,7 @@ import { SYNC_TABLES } from '../sync/outbox.ts';
 import { TEXT_INDEX_TABLES } from './textIndex.ts';
 import { ANNOTATION_PACKS } from './annotationPacksMiddleware.ts';
 import { PROJECT_COUNTS } from './projectCounts.ts';
+import { isUpdateByKey } from './beforeImage.ts';
 
 const SETTINGS = 'settings';
 const ANY_PROJECT = '*';
@@ -72,7 +73,7 @@ export const changeMarksMiddleware: Middleware<DBCore> = {
             if (!marking.has(req.trans) || (req.type === 'delete' && req.keys.length === 0)) return table.mutate(req);
             // A delete, or an update by key (Table.update/bulkUpdate), does not carry the rows: its
             // project is not read (that would wait before the write), every project is marked.
-            const values = req.type === 'add' || (req.type === 'put' && !(req.updates && !req.values.length)) ? req.values : null;
+            const values = req.type === 'add' || (req.type === 'put' && !isUpdateByKey(req)) ? req.values : null;
             const marked = mark(req.trans, values ? values.map((v) => projectOf(name, v)) : [ANY_PROJECT]);
             const res = await table.mutate(req);
             await marked;

@@ -1,4 +1,4 @@
-import Dexie, { type Table, type Transaction } from 'dexie';
+import Dexie, { type DBCore, type Middleware, type Table, type Transaction } from 'dexie';
 import type {
   DocumentAttributesRecord,
   Annotation,
@@ -15,6 +15,7 @@ import type { AnnotationPackRecord } from './annotationPacks.ts';
 import { outboxMiddleware, type OutboxRecord, type SyncCheckpointRecord, type SyncConnectionRecord } from '../sync/outbox.ts';
 import { countEveryProject, projectCountsMiddleware, type ProjectCountsRecord } from './projectCounts.ts';
 import { changeMarksMiddleware } from './changeMarks.ts';
+import { beforeImageMiddleware } from './beforeImage.ts';
 
 /** One step of the undo log: the records a change touched, before and after it. */
 export interface OperationRecord {
@@ -397,6 +398,32 @@ export const STORE_VERSIONS: readonly {
       await tx.table('textNumbers').clear();
     },
   },
+  // 2026-12-06 — version 18, corpus scale (issue #16): an annotation pack keeps its ids as strings
+  // of their own, not one joined string cut up when read (in the Agreement view's profile, hashing
+  // those slices was most of reading a layer's attributions). Packs are derived: those of the
+  // old form are cleared, and rebuilt in the background or when next read.
+  {
+    version: 18,
+    stores: {},
+    upgrade: (tx) => tx.table('annotationPacks').clear(),
+  },
+];
+
+/**
+ * The middlewares every write request passes, innermost first (Dexie puts the last of equal
+ * level outermost), so a request meets them from the end of this list (docs/architecture.md).
+ */
+export const WRITE_PATH_MIDDLEWARES: readonly Middleware<DBCore>[] = [
+  // Queues every write to a replicated table of a connected project in its own transaction.
+  outboxMiddleware,
+  // Marks each project a transaction changes, for the automatic backups' check (changeMarks.ts).
+  changeMarksMiddleware,
+  // Deletes a document's annotation pack in every transaction that writes its annotations.
+  annotationPacksMiddleware,
+  // Keeps each project's counts of documents and summaries in the transaction that changes them.
+  projectCountsMiddleware,
+  // Outside them all: reads each write's before-image once for those of them that need it.
+  beforeImageMiddleware,
 ];
 
 export const DB_NAME = 'claimscope';
@@ -440,14 +467,7 @@ export class AppDb extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
-    // Queues every write to a replicated table of a connected project in its own transaction.
-    this.use(outboxMiddleware);
-    // Marks each project a transaction changes, for the automatic backups' check (changeMarks.ts).
-    this.use(changeMarksMiddleware);
-    // Deletes a document's annotation pack in every transaction that writes its annotations.
-    this.use(annotationPacksMiddleware);
-    // Keeps each project's counts of documents and summaries in the transaction that changes them.
-    this.use(projectCountsMiddleware);
+    for (const middleware of WRITE_PATH_MIDDLEWARES) this.use(middleware);
   }
 }
 

@@ -16,6 +16,7 @@ import Dexie, {
   type Transaction,
 } from 'dexie';
 import type { AppDb } from './db.ts';
+import { beforeImage, writtenRows } from './beforeImage.ts';
 
 export interface ProjectCountsRecord {
   projectId: string;
@@ -109,23 +110,12 @@ export const projectCountsMiddleware: Middleware<DBCore> = {
       async mutate(req: DBCoreMutateRequest) {
         if (!holdsCounts(req.trans)) return table.mutate(req);
         const { trans } = req;
-        const pk = table.schema.primaryKey;
-        // Who each touched key belonged to before the change: read unless it is an add (which
-        // fails for a key that is there).
-        let keys: unknown[];
-        let before: Row[] = [];
-        if (req.type === 'deleteRange') {
-          before = (await table.query({ trans, values: true, query: { index: pk, range: req.range } })).result as Row[];
-          keys = before.map((v) => pk.extractKey!(v));
-        } else if (req.type === 'delete') keys = req.keys;
-        else if (req.type === 'put' && !req.values.length) keys = req.updates?.keys ?? [];
-        else keys = req.values.map((v) => pk.extractKey!(v));
-        if ((req.type === 'delete' || req.type === 'put') && keys.length) before = (await table.getMany({ trans, keys })) as Row[];
+        // Who each touched key belonged to before the change, and after it.
+        const image = await beforeImage(req);
+        const { keys } = image;
+        const before = image.rows as Row[];
         const res = await table.mutate(req);
-        let after: Row[];
-        if (req.type === 'delete' || req.type === 'deleteRange') after = keys.map(() => undefined);
-        else if (req.type === 'put' && !req.values.length) after = (await table.getMany({ trans, keys })) as Row[];
-        else after = req.values as Row[];
+        const after = req.type === 'delete' || req.type === 'deleteRange' ? keys.map(() => undefined) : ((await writtenRows(req)) as Row[]);
         // Each key's project as the request goes, so a key written twice in one request counts once.
         const owner = new Map<string, string | undefined>();
         const delta = new Map<string, number>();

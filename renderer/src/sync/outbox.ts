@@ -12,6 +12,7 @@
  */
 import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import { SYNCED_TABLES, type RecordKey, type SyncedTable } from './mapping.ts';
+import { beforeImage, writtenRows, type Row } from '../db/beforeImage.ts';
 
 /** One pending change: the record's table and key; the pump reads the record when it sends. */
 export interface OutboxRecord {
@@ -84,31 +85,23 @@ export const outboxMiddleware: Middleware<DBCore> = {
         if (connected.size === 0) return table.mutate(req);
         const pk = table.schema.primaryKey;
         const rows: OutboxRecord[] = [];
-        const record = (value: { projectId?: string; id?: string } | undefined, deleted: 0 | 1) => {
+        const record = (row: Row, deleted: 0 | 1) => {
+          const value = row as { projectId?: string; id?: string } | undefined;
           if (!value) return;
           const projectId = name === 'projects' ? value.id : value.projectId;
           if (!projectId || !connected.has(projectId)) return;
           rows.push({ projectId, table: name as SyncedTable, key: pk.extractKey!(value) as RecordKey, deleted });
         };
         if (req.type === 'delete' || req.type === 'deleteRange') {
-          // The project a deleted record belonged to is read before it goes.
-          const before =
-            req.type === 'delete'
-              ? await table.getMany({ trans: req.trans, keys: req.keys })
-              : (await table.query({ trans: req.trans, values: true, query: { index: pk, range: req.range } })).result;
+          // The project a deleted record belonged to is in the rows before it goes.
+          const { rows: before } = await beforeImage(req);
           const res = await table.mutate(req);
           for (const v of before) record(v, 1);
           if (rows.length) await down.table(OUTBOX).mutate({ type: 'add', trans: req.trans, values: rows });
           return res;
         }
         const res = await table.mutate(req);
-        if (req.type === 'put' && req.updates && !req.values.length) {
-          // An update by key (Table.update/bulkUpdate) carries keys, not values: read them back.
-          const after = await table.getMany({ trans: req.trans, keys: req.updates.keys });
-          for (const v of after) record(v, 0);
-        } else {
-          req.values.forEach((v, i) => !res.failures[i] && record(v, 0));
-        }
+        (await writtenRows(req)).forEach((v, i) => !res.failures[i] && record(v, 0));
         if (rows.length) await down.table(OUTBOX).mutate({ type: 'add', trans: req.trans, values: rows });
         return res;
       },

@@ -59,8 +59,6 @@ export interface AgreementCsv {
 /** The answer to each request: the output, a document's figures (undefined for an unknown id), a CSV. */
 export type AgreementAnswer = AgreementOutput | DocumentAgreement | AgreementCsv | undefined;
 
-const BATCH = 100;
-
 /** The input of the report for a job, read from the database; `progress` counts the documents read. */
 async function readAgreementInput(
   job: AgreementJob,
@@ -80,18 +78,17 @@ async function readAgreementInput(
       db.claimGroups.where('projectId').equals(job.projectId).toArray(),
     ]);
     rows.catch(() => {}); // awaited below; a failure while the documents are read is reported once
+    // The documents in one request (one per document cost more than reading them: a round trip each).
+    progress({ phase: 'reading', done: 0, total: ids.length });
     const documents: Pick<DocumentRecord, 'id' | 'text'>[] = [];
     const titles: Record<string, string> = {};
-    progress({ phase: 'reading', done: 0, total: ids.length });
-    for (let i = 0; i < ids.length; i += BATCH) {
-      const batch = await db.documents.bulkGet(ids.slice(i, i + BATCH));
-      for (const d of batch) {
-        if (!d) continue;
-        documents.push({ id: d.id, text: d.text });
-        titles[d.id] = d.title;
-      }
-      progress({ phase: 'reading', done: Math.min(ids.length, i + BATCH), total: ids.length });
+    const listed = new Set(ids); // those whose annotations are read (a document added since waits for the next reading)
+    for (const d of await db.documents.where('projectId').equals(job.projectId).toArray()) {
+      if (!listed.has(d.id)) continue;
+      documents.push({ id: d.id, text: d.text });
+      titles[d.id] = d.title;
     }
+    progress({ phase: 'reading', done: ids.length, total: ids.length });
     const [annotations, relations, statuses, documentAttributes, project, claimGroups] = await rows;
     const layers =
       job.layers ??
