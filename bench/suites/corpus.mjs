@@ -287,6 +287,8 @@ const WORKER_IMPORT_UP_TO = Number(process.env.CORPUS_WORKER_UP_TO ?? 10_000);
 const REF = process.env.CORPUS_REF || null;
 /** Documents in the import profile (CORPUS_PROFILE=0 skips it). */
 const PROFILE_DOCUMENTS = Number(process.env.CORPUS_PROFILE ?? 10_000);
+/** CORPUS_PROFILE_STEPS=keys: the profile's floor and key-order steps alone (e.g. at 100,000 documents). */
+const PROFILE_ONLY = process.env.CORPUS_PROFILE_STEPS === 'keys' ? 'keys' : undefined;
 
 /** Where an import's time goes: each step on its own over the same articles (renderer/src/bench/importProfile.ts). */
 async function measureProfile(ctx, count, build) {
@@ -302,7 +304,7 @@ async function measureProfile(ctx, count, build) {
     ctx.log(`corpus${build.name ? ` (${build.name})` : ''}: import profile of ${count.toLocaleString('en')} documents`);
     const load = os.loadavg()[0];
     const run = await ctx.timed(
-      page.evaluate((n) => window.claimscopeBench.corpus.profileImport(n), count),
+      page.evaluate(([n, only]) => window.claimscopeBench.corpus.profileImport(n, only), [count, PROFILE_ONLY]),
       Math.max(ctx.options.timeoutMs, 30 * 60_000),
       'profile',
     );
@@ -323,7 +325,10 @@ function profileMarkdown(p) {
   const out = [
     '',
     `Import profile${p.build ? ` (${p.build}; load ${p.load?.toFixed(0)}–${p.loadAfter?.toFixed(0)})` : ''}: ${p.documents.toLocaleString('en')} articles, ${p.batch.toLocaleString('en')} per transaction, each step on its own ` +
-      `(per 1,000 documents: ${formatMB(p.textBytesPer1000)} of text, ${Math.round(p.postingRowsPer1000).toLocaleString('en')} word rows holding ${formatMB(p.postingIdBytesPer1000)} of document ids as strings, ${formatMB((p.postingIdBytesPer1000 / (p.idLength ?? 21)) * 4)} as numbers).`,
+      `(per 1,000 documents: ${formatMB(p.textBytesPer1000)} of text` +
+      (p.postingRowsPer1000
+        ? `, ${Math.round(p.postingRowsPer1000).toLocaleString('en')} word rows holding ${formatMB(p.postingIdBytesPer1000)} of document ids as strings, ${formatMB((p.postingIdBytesPer1000 / (p.idLength ?? 21)) * 4)} as numbers).`
+        : ').'),
     '',
     `| step | time | per document | ÷ raw put |${hasCpu ? " browser CPU | CPU ÷ raw put's | of it, the renderer's |" : ''}`,
     `|---|---:|---:|---:|${hasCpu ? '---:|---:|---:|' : ''}`,

@@ -232,7 +232,7 @@ export function createCorpusBench(workspace: Workspace, project: () => Promise<P
       seedAgreementProject(annotators, documents, annotations, seed),
 
     /** Where an import's time goes, step by step (see importProfile.ts). */
-    profileImport: (count: number) => profileImport(count),
+    profileImport: (count: number, only?: 'keys') => profileImport(count, 1000, only),
 
     /** Adds articles (e.g. a test fixture) with the repository's bulk writer and reloads the list. */
     async addArticles(articles: { title: string; text: string; metadata?: Record<string, string> }[]): Promise<string[]> {

@@ -11,7 +11,9 @@ import { sha256Hex } from '../../core/model/hash.ts';
 import { newDocument } from '../../core/model/records.ts';
 import { paragraphBlocks } from '../../core/model/text.ts';
 import { summarize } from '../../core/corpus/browse.ts';
-import type { ProjectId } from '../../core/model/types.ts';
+import type { DocumentRecord, ProjectId } from '../../core/model/types.ts';
+import { timeOrderedId } from '../../core/model/ids.ts';
+import { nanoid } from 'nanoid';
 import { AppDb, openDbAtVersion, STORE_VERSIONS, WRITE_PATH_MIDDLEWARES } from '../db/db.ts';
 import { createProject } from '../db/corpus.ts';
 import { existingHashes, writeImport } from '../db/import.ts';
@@ -68,8 +70,83 @@ const time = async (f: () => unknown): Promise<Timed> => {
   };
 };
 
-/** Profiles `count` generated articles in batches of `batch` (one transaction each). */
-export async function profileImport(count: number, batch = 1000): Promise<ImportProfile> {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The median wall and CPU times of each variant's runs, as one step each. */
+const medianSteps = (names: readonly string[], runs: readonly Timed[][]): ProfileStep[] =>
+  names.map((name, v) => {
+    const cpus = runs[v]!.flatMap((r) => (r.cpu === undefined ? [] : [r.cpu]));
+    const pages = runs[v]!.flatMap((r) => (r.cpuRenderer === undefined ? [] : [r.cpuRenderer]));
+    return {
+      step: runs[v]!.length > 1 ? `${name} (median of ${runs[v]!.length})` : `${name} (one run)`,
+      ms: median(runs[v]!.map((r) => r.ms)),
+      ...(cpus.length ? { cpu: median(cpus) } : {}),
+      ...(pages.length ? { cpuRenderer: median(pages) } : {}),
+    };
+  });
+
+/**
+ * What the order of the keys costs: the raw articles and the app's document records put with bare
+ * IndexedDB (one store, no secondary index, a fresh database each time) under nanoids (random),
+ * sequential keys (the floor's) and time-ordered ids (a millisecond timestamp, then randomness),
+ * each key made as its batch is written; the variants in an order rotated by two in each of `reps`
+ * rounds, so that each runs early, midway and late once in three (a deleted database's compaction
+ * lands in the runs after it).
+ */
+async function keyOrderSteps(
+  batches: readonly (readonly object[])[],
+  docs: readonly (readonly DocumentRecord[])[],
+  dbName: string,
+  reps: number,
+) {
+  const keys: [string, (n: number) => string][] = [
+    ['nanoid() (random, the app’s ids before)', () => nanoid()],
+    ['sequential (the floor’s `raw-N`)', (n) => `raw-${n}`],
+    ['time-ordered (timestamp + 84 random bits)', () => timeOrderedId()],
+  ];
+  const records: [string, readonly (readonly object[])[]][] = [
+    ['raw articles', batches],
+    ['document records', docs],
+  ];
+  const variants = records.flatMap(([what, rows]) => keys.map(([how, key]) => ({ name: `key order: ${what} keyed ${how}`, rows, key })));
+  const runs = variants.map(() => [] as Timed[]);
+  for (let rep = 0; rep < reps; rep++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = (k + 2 * rep) % variants.length;
+      const { rows, key } = variants[v]!;
+      const name = `${dbName}-keys-${v}-${rep}`;
+      const db = await openRawDb(name);
+      let n = 0;
+      runs[v]!.push(
+        await time(async () => {
+          for (const b of rows)
+            await rawPut(
+              db,
+              b.map((r) => ({ ...r, id: key(n++) })),
+            );
+        }),
+      );
+      db.close();
+      await deleteRawDb(name);
+    }
+  }
+  return medianSteps(
+    variants.map((v) => v.name),
+    runs,
+  );
+}
+
+/** SHA-256 of `text` in hex, natively. */
+const hashHex = async (text: string) =>
+  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+
+/**
+ * Profiles `count` generated articles in batches of `batch` (one transaction each); `only: 'keys'`
+ * runs the floor and the key-order steps alone (what a profile of 100,000 documents can afford).
+ */
+export async function profileImport(count: number, batch = 1000, only?: 'keys'): Promise<ImportProfile> {
   const generate = createArticleGenerator(0xfeed);
   const batches: GeneratedArticle[][] = [];
   for (let done = 0; done < count; done += batch) {
@@ -115,6 +192,15 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
           );
       }),
     );
+    {
+      const pidk = 'keys' as ProjectId;
+      const keyDocs = [];
+      for (const b of inputs) keyDocs.push(await Promise.all(b.map(async (d) => newDocument(pidk, d, stamp, await hashHex(d.text)))));
+      steps.push(...(await keyOrderSteps(batches, keyDocs, dbName, 3)));
+    }
+    const textBytesPer1000 = (inputs.flat().reduce((n, d) => n + d.text.length, 0) * 1000) / count;
+    if (only === 'keys')
+      return { documents: count, batch, textBytesPer1000, postingIdBytesPer1000: 0, idLength: 21, postingRowsPer1000: 0, steps };
     step(
       'hash (SHA-256, @noble/hashes)',
       await time(() => {
@@ -256,17 +342,12 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
         await deleteRawDb(name);
       }
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    variants.forEach((variant, v) => {
-      const runs = variantMs[v]!;
-      const cpus = runs.flatMap((r) => (r.cpu === undefined ? [] : [r.cpu]));
-      const pages = runs.flatMap((r) => (r.cpuRenderer === undefined ? [] : [r.cpuRenderer]));
-      step(`${variant.name} (median of 3)`, {
-        ms: median(runs.map((r) => r.ms)),
-        ...(cpus.length ? { cpu: median(cpus) } : {}),
-        ...(pages.length ? { cpuRenderer: median(pages) } : {}),
-      });
-    });
+    steps.push(
+      ...medianSteps(
+        variants.map((v) => v.name),
+        variantMs,
+      ),
+    );
 
     // writeImport split: the same documents and summaries, adding one part of writeImport at a time.
     const importTables = (db: AppDb) => [db.projects, db.documents, db.annotations, db.relations, db.entities, ...corpusIndexTables(db)];
@@ -374,7 +455,7 @@ export async function profileImport(count: number, batch = 1000): Promise<Import
     return {
       documents: count,
       batch,
-      textBytesPer1000: inputs.flat().reduce((n, d) => n + d.text.length, 0) * perThousand,
+      textBytesPer1000,
       postingIdBytesPer1000: postingIds * idLength * perThousand,
       idLength,
       postingRowsPer1000: postingRows * perThousand,
