@@ -14,7 +14,7 @@
  * document, before anything else in that transaction touched either row. The document's add
  * succeeded, so no document had that key; a summary exists only beside its document (every write
  * that deletes a document deletes its summary in the same transaction, and `ensureCorpusIndex`
- * deletes any it finds alone), and a new document's key is a fresh nanoid. That is the import's
+ * deletes any it finds alone), and a new document's key is a fresh random id. That is the import's
  * case (documents added, then their summaries put), which otherwise read a summary per document.
  * Summaries put for documents that were there before (the backfill, possibly in two tabs at once;
  * incoming team changes, which put documents) are read as any other write.
