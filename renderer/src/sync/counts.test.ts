@@ -10,15 +10,10 @@ import { storedCounts } from '../db/projectCounts.ts';
 import { DEFAULT_SCHEMA } from '../../core/model/schema.ts';
 import type { DocumentRecord, Project } from '../../core/model/types.ts';
 import { toDocs, type CouchDoc } from './mapping.ts';
-import type { SyncConnectionRecord } from './outbox.ts';
-import { waitFor } from './testing.ts';
+import { servers, waitFor } from './testing.ts';
 
-// The team server is a local PouchDB here: the replication between them is PouchDB's own.
-const servers = new Map<string, PouchDB.Database<CouchDoc>>();
-vi.mock('./remote.ts', async (original) => ({
-  ...(await original<typeof import('./remote.ts')>()),
-  remoteDatabase: (connection: Pick<SyncConnectionRecord, 'database'>) => servers.get(connection.database)!,
-}));
+// The team server is a second local PouchDB (testing.ts): the replication between them is PouchDB's own.
+vi.mock('./remote.ts', async (original) => (await import('./testing.ts')).withLocalServers(await original()));
 const { SyncEngine } = await import('./engine.ts');
 
 PouchDB.plugin(IndexeddbAdapter);
