@@ -87,6 +87,7 @@ describe('packs rebuilt in the background', () => {
       const stop = keepPacksBuilt(db, project.id, {
         rebuild: (on, projectId) => rebuildMissingPacks(on, projectId, { idle, perSlice: 5 }),
         quietMs: 10,
+        minMissing: 1,
         onRebuilt: (n) => (stop(), resolve(n)),
       });
     });
@@ -97,10 +98,29 @@ describe('packs rebuilt in the background', () => {
     await expectNoStalePack();
   });
 
+  it('starts no rebuild for fewer missing packs than the threshold (an edit), and one for more (a bulk write)', async () => {
+    const started: string[] = [];
+    const spy = (on: AppDb, projectId: string) => (started.push(projectId), rebuildMissingPacks(on, projectId));
+    await db.annotationPacks.bulkDelete(docs.slice(0, 4).map((d) => d.id));
+    const stopFew = keepPacksBuilt(db, project.id, { rebuild: spy, quietMs: 10, minMissing: 5 });
+    await new Promise((r) => setTimeout(r, 200));
+    stopFew();
+    expect(started).toEqual([]);
+    expect(await packCount()).toBe(DOCUMENTS - 4);
+
+    await db.annotationPacks.delete(docs[4]!.id);
+    const rebuilt = await new Promise<number>((resolve) => {
+      const stop = keepPacksBuilt(db, project.id, { rebuild: spy, quietMs: 10, minMissing: 5, onRebuilt: (n) => (stop(), resolve(n)) });
+    });
+    expect(started).toEqual([project.id]);
+    expect(rebuilt).toBe(5);
+    expect(await packCount()).toBe(DOCUMENTS);
+  });
+
   it('the app rebuilds with the packs worker (in this thread in Node), after a write dropped a pack', async () => {
     await db.annotationPacks.delete(docs[3]!.id);
     const rebuilt = await new Promise<number>((resolve) => {
-      const stop = keepPacksBuilt(db, project.id, { quietMs: 10, onRebuilt: (n) => (stop(), resolve(n)) });
+      const stop = keepPacksBuilt(db, project.id, { quietMs: 10, minMissing: 1, onRebuilt: (n) => (stop(), resolve(n)) });
     });
     expect(rebuilt).toBe(1);
     expect(await packCount()).toBe(DOCUMENTS);
@@ -156,6 +176,7 @@ describe('packs rebuilt in the background', () => {
       const stop = keepPacksBuilt(db, project.id, {
         rebuild: (on, projectId) => rebuildMissingPacks(on, projectId, { idle: slow, perSlice: 2 }),
         quietMs: 20,
+        minMissing: 1,
         onRebuilt: (n) => {
           reports.push(n);
           stop();

@@ -6,7 +6,8 @@
  * {@link keepPacksBuilt} watches the open project (the app watches one whose documents hold two
  * annotator layers or more: {@link comparesLayers}): whenever annotations are written (in this
  * window or a worker: Dexie's `storagemutated` event crosses them), any rebuild under way stops,
- * and once annotations have been left alone for a while the packs still missing are rebuilt in a
+ * and once annotations have been left alone for a while, if many packs are missing (a bulk write
+ * dropped them; an edit's one is left to the view), they are rebuilt in a
  * worker (annotationPacks.worker.ts, so the window's thread does none of it), a few documents per
  * slice. Each slice is {@link buildPacks}: reading the rows and writing the packs in one
  * read-write transaction, so a write that lands during the rebuild either commits first (and is
@@ -18,6 +19,7 @@ import { isAnnotatorLayer } from '../../core/review/blind.ts';
 import { startWorkerJob } from '../platform/workerJob.ts';
 import { buildPacks, documentsWithoutPacks } from './annotationPacks.ts';
 import type { AppDb } from './db.ts';
+import { storedCounts } from './projectCounts.ts';
 
 /** Calls `run` when the window is idle; the function returned forgets it. */
 export type IdleScheduler = (run: () => void) => () => void;
@@ -43,6 +45,21 @@ export const DOCUMENTS_PER_SLICE = 4;
  * faster, and a pause in editing (each edit drops its document's pack) rarely starts a worker.
  */
 export const QUIET_MS = 5000;
+
+/**
+ * Fewer packs missing than this are left to the Agreement view, which builds them as it reads
+ * (a few milliseconds each): an edit drops one pack, and a pause in editing must not start a worker.
+ */
+export const MIN_MISSING = 25;
+
+/** How many of the project's documents have no pack: two counts, no rows read. */
+async function missingPacks(db: AppDb, projectId: string): Promise<number> {
+  const [counts, packed] = await Promise.all([
+    storedCounts(db, projectId),
+    db.annotationPacks.where('projectId').equals(projectId).count(),
+  ]);
+  return counts.documents - packed;
+}
 
 /** Whether agreement means something in a project: its documents hold two annotator layers or more. */
 export function comparesLayers(documents: readonly { layers: readonly string[] }[]): boolean {
@@ -136,23 +153,33 @@ export function rebuildInWorker(db: AppDb, projectId: string): PackRebuild {
 export function keepPacksBuilt(
   db: AppDb,
   projectId: string,
-  options: { rebuild?: typeof rebuildInWorker; quietMs?: number; onRebuilt?: (documents: number) => void } = {},
+  options: { rebuild?: typeof rebuildInWorker; quietMs?: number; minMissing?: number; onRebuilt?: (documents: number) => void } = {},
 ): () => void {
   const quietMs = options.quietMs ?? QUIET_MS;
+  const minMissing = options.minMissing ?? MIN_MISSING;
   const start = options.rebuild ?? rebuildInWorker;
   const written = `idb://${db.name}/annotations/`;
   let rebuild: PackRebuild | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let ended = false;
+  let armed = 0;
   const arm = () => {
+    const now = ++armed;
     rebuild?.stop();
     rebuild = null;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const run = (rebuild = start(db, projectId));
-      run.done.then(
-        (n) => run === rebuild && !ended && options.onRebuilt?.(n),
-        () => {}, // stopped, the database closed or a write failed: the Agreement view builds what is missing
+      missingPacks(db, projectId).then(
+        (missing) => {
+          // A write since, or the watch ended, while counting: that write's own timer decides.
+          if (now !== armed || ended || missing < minMissing) return;
+          const run = (rebuild = start(db, projectId));
+          run.done.then(
+            (n) => run === rebuild && !ended && options.onRebuilt?.(n),
+            () => {}, // stopped, the database closed or a write failed: the Agreement view builds what is missing
+          );
+        },
+        () => {}, // the database closed: nothing to rebuild
       );
     }, quietMs);
   };
